@@ -1,0 +1,99 @@
+import { AuthenticationError, OcopConnectError } from '../errors.js';
+import type { AuthToken, TokenFetcher, TokenManager, TokenStore } from './types.js';
+
+/** Refresh this long before the known expiry so a call never leaves with a token about to die. */
+export const DEFAULT_REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000;
+
+export interface TokenManagerOptions {
+  /** Store key, usually `tokenStoreKey(platform, account)`. */
+  key: string;
+  /** Logs in or refreshes. Receives the token being replaced (its refresh token, if any). */
+  fetchToken: TokenFetcher;
+  store?: TokenStore;
+  /** @default DEFAULT_REFRESH_BEFORE_EXPIRY_MS */
+  refreshBeforeExpiryMs?: number;
+  /** Injected clock (epoch ms) for tests. */
+  now?: () => number;
+  /** Told about each login/refresh (never given the token value). */
+  onFetch?: (event: { key: string; reason: 'initial' | 'expiring' | 'invalidated' }) => void;
+}
+
+/**
+ * One account's token. Single-flight: however many callers find the token missing or expiring at
+ * once, exactly one `fetchToken` runs and all of them await its result — critical for platforms
+ * with single-use refresh tokens (Shopee), where a second concurrent refresh logs the shop out.
+ */
+export class SingleFlightTokenManager implements TokenManager {
+  readonly #options: TokenManagerOptions;
+  readonly #refreshBeforeMs: number;
+  readonly #now: () => number;
+  #token: AuthToken | undefined;
+  #loadedFromStore = false;
+  #invalidated = false;
+  #inFlight: Promise<AuthToken> | undefined;
+
+  constructor(options: TokenManagerOptions) {
+    this.#options = options;
+    this.#refreshBeforeMs = options.refreshBeforeExpiryMs ?? DEFAULT_REFRESH_BEFORE_EXPIRY_MS;
+    this.#now = options.now ?? Date.now;
+  }
+
+  peek(): AuthToken | undefined {
+    return this.#token;
+  }
+
+  getToken(): Promise<AuthToken> {
+    if (this.#token && this.#isFresh(this.#token)) return Promise.resolve(this.#token);
+    this.#inFlight ??= this.#obtain().finally(() => {
+      this.#inFlight = undefined;
+    });
+    return this.#inFlight;
+  }
+
+  async invalidate(staleValue?: string): Promise<void> {
+    // A newer token already replaced the stale one: another caller re-authenticated first.
+    if (staleValue !== undefined && this.#token && this.#token.value !== staleValue) return;
+    // A login is running right now; it will produce the replacement.
+    if (this.#inFlight) return;
+    this.#invalidated = true;
+    this.#token = undefined;
+    this.#loadedFromStore = true;
+    await this.#options.store?.delete(this.#options.key);
+  }
+
+  #isFresh(token: AuthToken): boolean {
+    return token.expiresAtMs === undefined || this.#now() < token.expiresAtMs - this.#refreshBeforeMs;
+  }
+
+  async #obtain(): Promise<AuthToken> {
+    if (!this.#loadedFromStore) {
+      this.#loadedFromStore = true;
+      const stored = await this.#options.store?.get(this.#options.key);
+      if (stored) {
+        this.#token = stored;
+        if (this.#isFresh(stored)) return stored;
+      }
+    }
+    const previous = this.#token;
+    const reason = this.#invalidated ? 'invalidated' : previous ? 'expiring' : 'initial';
+    this.#options.onFetch?.({ key: this.#options.key, reason });
+    let fresh: AuthToken;
+    try {
+      fresh = await this.#options.fetchToken(previous);
+    } catch (error) {
+      if (error instanceof OcopConnectError) throw error;
+      throw new AuthenticationError('Could not obtain an access token', { cause: error });
+    }
+    if (typeof fresh?.value !== 'string' || fresh.value === '') {
+      throw new AuthenticationError('The login returned no token');
+    }
+    this.#token = fresh;
+    this.#invalidated = false;
+    await this.#options.store?.set(this.#options.key, fresh);
+    return fresh;
+  }
+}
+
+export function createTokenManager(options: TokenManagerOptions): TokenManager {
+  return new SingleFlightTokenManager(options);
+}

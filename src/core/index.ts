@@ -1,0 +1,10 @@
+export * from './auth/token-manager.js';
+export * from './auth/token-store.js';
+export type * from './auth/types.js';
+export * from './errors.js';
+export * from './logger.js';
+export * from './redact.js';
+export * from './retry-policy.js';
+export * from './types.js';
+export type * from './validation-issue.js';
+export * from './version.js';
