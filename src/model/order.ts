@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { AddressSchema } from './address.js';
+import {
+  ExternalIdsSchema,
+  InstantSchema,
+  NonEmptyTextSchema,
+  SkuSchema,
+  VndAmountSchema,
+} from './common.js';
+import { PhoneTextSchema } from './product.js';
+import { OrderStatusSchema } from './status.js';
+
+export const BuyerSchema = z.object({
+  name: NonEmptyTextSchema,
+  phone: PhoneTextSchema,
+  email: z.email().optional(),
+});
+export type Buyer = z.infer<typeof BuyerSchema>;
+
+export const OrderLineSchema = z.object({
+  sku: SkuSchema,
+  name: NonEmptyTextSchema,
+  quantity: z
+    .number({ error: 'order.quantity' })
+    .int({ error: 'order.quantity' })
+    .positive({ error: 'order.quantity' }),
+  unitPriceVnd: VndAmountSchema,
+  weightGrams: z.number().int().positive().optional(),
+  externalLineId: z.string().optional(),
+});
+export type OrderLine = z.infer<typeof OrderLineSchema>;
+
+export const PaymentMethodSchema = z.enum(['cod', 'prepaid']);
+export type PaymentMethod = z.infer<typeof PaymentMethodSchema>;
+
+/** Amounts in VND. `codAmountVnd` is what the courier collects from the buyer (0 when prepaid). */
+export const PaymentSchema = z
+  .object({
+    method: PaymentMethodSchema,
+    subtotalVnd: VndAmountSchema,
+    shippingFeeVnd: VndAmountSchema.default(0),
+    discountVnd: VndAmountSchema.default(0),
+    totalVnd: VndAmountSchema,
+    codAmountVnd: VndAmountSchema.default(0),
+  })
+  .superRefine((p, ctx) => {
+    if (p.method === 'prepaid' && p.codAmountVnd > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['codAmountVnd'],
+        message: 'payment.cod_amount',
+        input: p.codAmountVnd,
+      });
+    }
+  });
+export type Payment = z.infer<typeof PaymentSchema>;
+
+export const OrderSchema = z.object({
+  /** The marketplace that owns the order. */
+  platform: z.string().min(1),
+  /** The marketplace's order id. `platform` + `externalId` identify an order. */
+  externalId: z.string().min(1),
+  status: OrderStatusSchema,
+  /** The platform's own status string, kept next to the canonical one. */
+  rawStatus: z.string().optional(),
+  createdAt: InstantSchema,
+  updatedAt: InstantSchema,
+  buyer: BuyerSchema,
+  shippingAddress: AddressSchema,
+  lines: z.array(OrderLineSchema).min(1, { error: 'order.lines_required' }),
+  payment: PaymentSchema,
+  note: z.string().optional(),
+  /** Set once the parcel is handed to a carrier. */
+  tracking: z.object({ carrier: z.string(), trackingNumber: z.string() }).optional(),
+  externalIds: ExternalIdsSchema.default({}),
+});
+export type Order = z.infer<typeof OrderSchema>;
+export type OrderInput = z.input<typeof OrderSchema>;
+
+/** Stable key of an order across platforms, e.g. "voso:100234". */
+export function orderKey(order: Pick<Order, 'platform' | 'externalId'>): string {
+  return `${order.platform}:${order.externalId}`;
+}

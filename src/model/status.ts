@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+/** Canonical marketplace order statuses. Each adapter maps its raw statuses onto these and keeps the raw one. */
+export const ORDER_STATUSES = [
+  'UNPAID',
+  'PENDING_CONFIRM',
+  'CONFIRMED',
+  'READY_TO_SHIP',
+  'SHIPPED',
+  'DELIVERED',
+  'COMPLETED',
+  'CANCEL_REQUESTED',
+  'CANCELLED',
+  'DELIVERY_FAILED',
+  'RETURNING',
+  'RETURNED',
+] as const;
+export const OrderStatusSchema = z.enum(ORDER_STATUSES);
+export type OrderStatus = z.infer<typeof OrderStatusSchema>;
+
+/** Canonical shipment statuses (carrier side). */
+export const SHIPMENT_STATUSES = [
+  /** Created at the carrier, waiting for the shop to approve it (ViettelPost -100). */
+  'CREATED',
+  /** The create call was sent but its answer was lost; the waybill number arrives later (webhook or lookup). */
+  'WAYBILL_PENDING',
+  'PENDING_PICKUP',
+  'PICKED_UP',
+  'IN_TRANSIT',
+  'OUT_FOR_DELIVERY',
+  'DELIVERED',
+  'DELIVERY_FAILED',
+  'RETURNING',
+  'RETURNED',
+  'CANCELLED',
+  /** The carrier refused the shipment (ViettelPost 101, 201). */
+  'REJECTED',
+] as const;
+export const ShipmentStatusSchema = z.enum(SHIPMENT_STATUSES);
+export type ShipmentStatus = z.infer<typeof ShipmentStatusSchema>;
+
+export const LISTING_REVIEW_STATUSES = ['PENDING', 'APPROVED', 'REJECTED'] as const;
+export const ListingReviewStatusSchema = z.enum(LISTING_REVIEW_STATUSES);
+export type ListingReviewStatus = z.infer<typeof ListingReviewStatusSchema>;
+
+/**
+ * Allowed order transitions, as data. Marketplaces skip states (an order can go straight from
+ * PENDING_CONFIRM to SHIPPED when the seller ships from the platform's own UI), so the table lists every
+ * forward move we accept, not only the next step.
+ */
+export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
+  UNPAID: ['PENDING_CONFIRM', 'CONFIRMED', 'CANCELLED'],
+  PENDING_CONFIRM: ['CONFIRMED', 'READY_TO_SHIP', 'SHIPPED', 'CANCEL_REQUESTED', 'CANCELLED'],
+  CONFIRMED: ['READY_TO_SHIP', 'SHIPPED', 'CANCEL_REQUESTED', 'CANCELLED'],
+  READY_TO_SHIP: ['SHIPPED', 'CANCEL_REQUESTED', 'CANCELLED'],
+  SHIPPED: ['DELIVERED', 'DELIVERY_FAILED', 'RETURNING'],
+  DELIVERED: ['COMPLETED', 'RETURNING'],
+  COMPLETED: [],
+  CANCEL_REQUESTED: ['CANCELLED', 'CONFIRMED', 'READY_TO_SHIP'],
+  CANCELLED: [],
+  DELIVERY_FAILED: ['SHIPPED', 'DELIVERED', 'RETURNING', 'RETURNED'],
+  RETURNING: ['RETURNED', 'DELIVERED'],
+  RETURNED: [],
+};
+
+export const SHIPMENT_TRANSITIONS: Readonly<Record<ShipmentStatus, readonly ShipmentStatus[]>> = {
+  CREATED: ['PENDING_PICKUP', 'PICKED_UP', 'IN_TRANSIT', 'CANCELLED', 'REJECTED'],
+  WAYBILL_PENDING: ['CREATED', 'PENDING_PICKUP', 'PICKED_UP', 'IN_TRANSIT', 'CANCELLED', 'REJECTED'],
+  PENDING_PICKUP: ['PICKED_UP', 'IN_TRANSIT', 'CANCELLED', 'REJECTED'],
+  PICKED_UP: ['IN_TRANSIT', 'OUT_FOR_DELIVERY', 'REJECTED'],
+  IN_TRANSIT: ['OUT_FOR_DELIVERY', 'DELIVERED', 'DELIVERY_FAILED', 'RETURNING'],
+  OUT_FOR_DELIVERY: ['IN_TRANSIT', 'DELIVERED', 'DELIVERY_FAILED', 'RETURNING'],
+  DELIVERY_FAILED: ['OUT_FOR_DELIVERY', 'IN_TRANSIT', 'DELIVERED', 'RETURNING', 'RETURNED', 'CANCELLED'],
+  RETURNING: ['RETURNED', 'OUT_FOR_DELIVERY'],
+  DELIVERED: [],
+  RETURNED: [],
+  CANCELLED: [],
+  REJECTED: [],
+};
+
+export const TERMINAL_ORDER_STATUSES: ReadonlySet<OrderStatus> = new Set(
+  ORDER_STATUSES.filter((s) => ORDER_TRANSITIONS[s].length === 0),
+);
+export const TERMINAL_SHIPMENT_STATUSES: ReadonlySet<ShipmentStatus> = new Set(
+  SHIPMENT_STATUSES.filter((s) => SHIPMENT_TRANSITIONS[s].length === 0),
+);
+
+/** Whether an order may move from `from` to `to`. Staying in the same status is not a transition. */
+export function canTransitionOrder(from: OrderStatus, to: OrderStatus): boolean {
+  return ORDER_TRANSITIONS[from].includes(to);
+}
+
+/** Whether a shipment may move from `from` to `to` (used to ignore stale, out-of-order webhooks). */
+export function canTransitionShipment(from: ShipmentStatus, to: ShipmentStatus): boolean {
+  return SHIPMENT_TRANSITIONS[from].includes(to);
+}

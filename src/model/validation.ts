@@ -1,0 +1,160 @@
+import type { z } from 'zod';
+import { type BilingualText, FIELD_LABELS, isMessageKey, MESSAGES, type MessageKey } from './messages.js';
+import { type Product, ProductSchema } from './product.js';
+
+/**
+ * One problem found in the caller's data, readable by a person who is not a programmer.
+ * `path` is a dotted field path ("variants.1.priceVnd"); `row`/`column` are filled in by spreadsheet
+ * readers; `platform`/`rule` by a platform's listing rules.
+ */
+export interface ValidationIssue {
+  path: string;
+  value?: unknown;
+  code: MessageKey | (string & {});
+  messageVi: string;
+  messageEn: string;
+  sku?: string;
+  row?: number;
+  column?: string;
+  platform?: string;
+  rule?: string;
+}
+
+export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = input;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+function genericKey(issue: z.core.$ZodIssue, value: unknown): MessageKey {
+  switch (issue.code) {
+    case 'invalid_type':
+      return value === undefined ? 'generic.required' : 'generic.invalid_type';
+    case 'too_small':
+      return 'generic.too_small';
+    case 'too_big':
+      return 'generic.too_big';
+    case 'invalid_value':
+      return 'generic.invalid_value';
+    case 'unrecognized_keys':
+      return 'generic.unknown_field';
+    default:
+      return 'generic.invalid';
+  }
+}
+
+/** Turn zod's issues into bilingual, human-readable ones. */
+export function toValidationIssues(
+  error: z.core.$ZodError,
+  input: unknown,
+  context: Partial<Pick<ValidationIssue, 'row' | 'sku' | 'platform'>> = {},
+): ValidationIssue[] {
+  return error.issues.map((issue) => {
+    const value = valueAt(input, issue.path);
+    const key: MessageKey = isMessageKey(issue.message) ? issue.message : genericKey(issue, value);
+    const text: BilingualText = MESSAGES[key];
+    return {
+      path: issue.path.map(String).join('.'),
+      value,
+      code: key,
+      messageVi: text.vi,
+      messageEn: text.en,
+      ...context,
+    };
+  });
+}
+
+/** Parse anything into a `Product`, or say what is wrong with every field at once. */
+export function validateProduct(
+  input: unknown,
+  context: Partial<Pick<ValidationIssue, 'row'>> = {},
+): ValidationResult<Product> {
+  const parsed = ProductSchema.safeParse(input);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const sku = valueAt(input, ['sku']);
+  return {
+    ok: false,
+    issues: toValidationIssues(parsed.error, input, {
+      ...context,
+      ...(typeof sku === 'string' ? { sku } : {}),
+    }),
+  };
+}
+
+export interface CatalogValidation {
+  products: Product[];
+  /** Issues per input index; an index absent here validated cleanly. */
+  issues: ValidationIssue[];
+  /** Input indexes that failed. */
+  invalidIndexes: number[];
+}
+
+/**
+ * Validate a whole catalog: every product on its own, then SKUs across products (a SKU used twice would
+ * make two listings fight over one stock figure).
+ */
+export function validateCatalog(
+  inputs: readonly unknown[],
+  rowOf: (index: number) => number = (i) => i + 1,
+): CatalogValidation {
+  const products: Product[] = [];
+  const issues: ValidationIssue[] = [];
+  const invalid = new Set<number>();
+  const owners = new Map<string, number>();
+  inputs.forEach((input, index) => {
+    const result = validateProduct(input, { row: rowOf(index) });
+    if (!result.ok) {
+      issues.push(...result.issues);
+      invalid.add(index);
+      return;
+    }
+    const skus = [result.value.sku, ...result.value.variants.map((v) => v.sku)];
+    const clash = skus.find((sku) => owners.has(sku));
+    if (clash !== undefined) {
+      issues.push({
+        path: 'sku',
+        value: clash,
+        code: 'sku.duplicate',
+        messageVi: MESSAGES['sku.duplicate'].vi,
+        messageEn: MESSAGES['sku.duplicate'].en,
+        sku: clash,
+        row: rowOf(index),
+      });
+      invalid.add(index);
+      return;
+    }
+    for (const sku of skus) owners.set(sku, index);
+    products.push(result.value);
+  });
+  return { products, issues, invalidIndexes: [...invalid].sort((a, b) => a - b) };
+}
+
+export type Language = 'vi' | 'en';
+
+function fieldLabel(path: string, lang: Language): string {
+  const parts = path.split('.');
+  const labelled = parts.map((part) =>
+    /^\d+$/.test(part) ? `#${Number(part) + 1}` : (FIELD_LABELS[part]?.[lang] ?? part),
+  );
+  return labelled.join(' › ');
+}
+
+/** "Dòng 3 · Giá: Giá phải là số nguyên dương (VND) (giá trị: -5)". */
+export function formatIssue(issue: ValidationIssue, lang: Language = 'vi'): string {
+  const where: string[] = [];
+  if (issue.platform) where.push(issue.platform);
+  if (issue.row !== undefined) where.push(lang === 'vi' ? `Dòng ${issue.row}` : `Row ${issue.row}`);
+  if (issue.sku && issue.row === undefined) where.push(`SKU ${issue.sku}`);
+  where.push(issue.column ?? fieldLabel(issue.path, lang));
+  const message = lang === 'vi' ? issue.messageVi : issue.messageEn;
+  const shown =
+    issue.value === undefined
+      ? ''
+      : ` (${lang === 'vi' ? 'giá trị' : 'value'}: ${JSON.stringify(issue.value)})`;
+  return `${where.join(' · ')}: ${message}${shown}`;
+}

@@ -1,0 +1,278 @@
+/**
+ * The contracts every adapter satisfies. The sync engine depends on these interfaces only, never on a
+ * concrete platform. Optional abilities are declared in `capabilities` instead of methods that throw
+ * "not supported".
+ */
+import type { CallOptions } from '../core/types.js';
+import type { Address } from '../model/address.js';
+import type { ImageSpec } from '../model/image-spec.js';
+import type { Order } from '../model/order.js';
+import type { Product } from '../model/product.js';
+import type { Contact, Parcel, Quote, Shipment, ShipmentEvent } from '../model/shipment.js';
+import type { ListingReviewStatus, OrderStatus } from '../model/status.js';
+import type { ValidationIssue } from '../model/validation.js';
+
+export type HeaderBag = Record<string, string | string[] | undefined>;
+
+// ---------------------------------------------------------------------------------------------------
+// Marketplaces
+// ---------------------------------------------------------------------------------------------------
+
+export interface MarketplaceCapabilities {
+  /** Maximum variant tiers a listing may have (0 = no variants). */
+  maxVariantTiers: 0 | 1 | 2;
+  /** The platform honours an idempotency key on create, so a create may be retried safely. */
+  idempotentCreate: boolean;
+  /** Stock for many SKUs in one call. */
+  bulkStock: boolean;
+  /** Largest batch for `setStock`. */
+  maxStockBatch: number;
+  /** A price-only update endpoint exists (cheaper than a full listing update). */
+  priceUpdate: boolean;
+  /** Listings go through a review (pending → approved / rejected). */
+  listingReview: boolean;
+  webhooks: boolean;
+  /** Longest window `listOrders` accepts, in ms. */
+  maxOrderWindowMs: number;
+}
+
+export interface ListingRules {
+  titleMaxChars: number;
+  descriptionMaxChars: number;
+  image: ImageSpec;
+  /** Attribute codes every listing needs regardless of category. */
+  requiredAttributes: readonly string[];
+}
+
+export interface Category {
+  id: string;
+  name: string;
+  parentId?: string;
+  leaf: boolean;
+}
+
+export interface CategoryAttribute {
+  code: string;
+  name: string;
+  required: boolean;
+  /** Allowed values when the platform restricts them. */
+  values?: readonly string[];
+}
+
+/** Where a user's own category (or OCOP product group) lands on a platform. */
+export interface CategoryMapping {
+  categoryId: string;
+  /** Fixed attribute values for every product of this category, e.g. `{ brand_origin: "Việt Nam" }`. */
+  attributes?: Record<string, string>;
+}
+
+export interface UploadedImage {
+  imageId: string;
+  url?: string;
+}
+
+export interface ImageUpload {
+  bytes: Buffer;
+  contentType: string;
+  /** sha256 hex of `bytes`; lets the platform or adapter dedupe. */
+  contentHash: string;
+}
+
+/** Everything a create / update needs, already resolved: category, attributes, uploaded image ids. */
+export interface ListingDraft {
+  product: Product;
+  categoryId: string;
+  attributes: Record<string, string>;
+  /** Platform image ids in display order. */
+  imageIds: readonly string[];
+}
+
+export interface RemoteVariant {
+  sku: string;
+  remoteId: string;
+  priceVnd: number;
+  stock: number;
+}
+
+export interface RemoteListing {
+  platform: string;
+  /** The platform's listing (product) id. */
+  remoteId: string;
+  sku: string;
+  title: string;
+  review: ListingReviewStatus;
+  rawReviewStatus?: string;
+  rejectionReasons?: readonly string[];
+  variants: readonly RemoteVariant[];
+  url?: string;
+}
+
+export interface StockUpdate {
+  sku: string;
+  quantity: number;
+}
+export interface PriceUpdate {
+  sku: string;
+  priceVnd: number;
+  listPriceVnd?: number;
+}
+
+/** Per-SKU outcome of a bulk call: one failing SKU never hides the others. */
+export type ItemResult =
+  | { sku: string; ok: true }
+  | { sku: string; ok: false; code: string; message: string; retriable: boolean };
+
+export interface OrderWindow {
+  /** Inclusive start (UTC). */
+  from: Date;
+  /** Exclusive end (UTC). */
+  to: Date;
+  /** Filter by updated time (default) or created time. */
+  by?: 'updated' | 'created';
+}
+
+export interface ListOrdersOptions extends CallOptions {
+  /** Resume from a cursor saved by `onCheckpoint`. */
+  cursor?: string;
+  /** Called after each page is fully yielded; persist the value to resume later. */
+  onCheckpoint?: (cursor: string | undefined) => Promise<void> | void;
+}
+
+export interface ShippedInfo {
+  carrier: string;
+  trackingNumber: string;
+}
+
+export type MarketplaceEvent =
+  | {
+      type: 'order.created' | 'order.updated';
+      platform: string;
+      orderId: string;
+      status?: OrderStatus;
+      rawStatus?: string;
+      occurredAt: string;
+      deliveryId: string;
+    }
+  | {
+      type: 'listing.reviewed';
+      platform: string;
+      sku: string;
+      remoteId: string;
+      review: ListingReviewStatus;
+      reasons?: readonly string[];
+      occurredAt: string;
+      deliveryId: string;
+    }
+  | {
+      type: 'unknown';
+      platform: string;
+      rawType: string;
+      occurredAt: string;
+      deliveryId: string;
+      payload: unknown;
+    };
+
+export interface MarketplaceAdapter {
+  readonly platform: string;
+  readonly account: string;
+  readonly capabilities: MarketplaceCapabilities;
+  readonly listingRules: ListingRules;
+
+  /** Check a product against this platform's listing rules; nothing is sent. Empty array = fine. */
+  checkListing(product: Product, mapping?: CategoryMapping): ValidationIssue[];
+
+  getCategories(options?: CallOptions): Promise<Category[]>;
+  getCategoryAttributes(categoryId: string, options?: CallOptions): Promise<CategoryAttribute[]>;
+  uploadImage(image: ImageUpload, options?: CallOptions): Promise<UploadedImage>;
+
+  findListingBySku(sku: string, options?: CallOptions): Promise<RemoteListing | undefined>;
+  /** Never creates a duplicate: idempotency key, or lookup by SKU before a retry. */
+  createListing(draft: ListingDraft, options?: CallOptions): Promise<RemoteListing>;
+  updateListing(remoteId: string, draft: ListingDraft, options?: CallOptions): Promise<RemoteListing>;
+  listListings(options?: CallOptions): AsyncIterable<RemoteListing>;
+  setStock(updates: readonly StockUpdate[], options?: CallOptions): Promise<ItemResult[]>;
+  setPrice(updates: readonly PriceUpdate[], options?: CallOptions): Promise<ItemResult[]>;
+
+  listOrders(window: OrderWindow, options?: ListOrdersOptions): AsyncIterable<Order>;
+  getOrder(orderId: string, options?: CallOptions): Promise<Order>;
+  confirmOrder(orderId: string, options?: CallOptions): Promise<Order>;
+  cancelOrder(orderId: string, reason: string, options?: CallOptions): Promise<Order>;
+  markShipped(orderId: string, shipped: ShippedInfo, options?: CallOptions): Promise<Order>;
+
+  /** Constant-time signature check over the raw body. */
+  verifyWebhook(rawBody: string | Buffer, headers: HeaderBag): boolean;
+  parseWebhook(rawBody: string | Buffer): MarketplaceEvent;
+
+  /** Stop limiters and timers. */
+  close(): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Carriers
+// ---------------------------------------------------------------------------------------------------
+
+export interface CarrierCapabilities {
+  /** Addresses in the 2025 two-level structure are accepted. */
+  twoLevelAddresses: boolean;
+  /** A create can be retried without a duplicate (unique partner reference). */
+  idempotentCreate: boolean;
+  labels: boolean;
+  webhooks: boolean;
+  cashOnDelivery: boolean;
+}
+
+/** Platform ids an address resolved to, plus what was matched (for error messages and logs). */
+export interface ResolvedAddress {
+  provinceId: number;
+  districtId: number;
+  wardId: number;
+  era: 'legacy' | '2025';
+  matched: { province: string; district?: string; ward: string };
+}
+
+export interface QuoteRequest {
+  from: Address;
+  to: Address;
+  parcel: Parcel;
+  /** Cash to collect from the receiver for the goods. */
+  codAmountVnd?: number;
+}
+
+export type ShipmentPayer = 'sender' | 'receiver';
+
+export interface ShipmentRequest {
+  sender: Contact;
+  receiver: Contact;
+  parcel: Parcel;
+  serviceCode: string;
+  extraServiceCodes?: readonly string[];
+  /** Cash to collect for the goods (0 = none). */
+  codAmountVnd?: number;
+  /** Who pays the freight. @default 'sender' */
+  freightPaidBy?: ShipmentPayer;
+  note?: string;
+}
+
+export interface CreateShipmentOptions extends CallOptions {
+  /** Our deterministic reference (e.g. the order key); the carrier rejects a second create with it. */
+  reference: string;
+}
+
+export type LabelSize = 'A5' | 'A6' | 'A7';
+
+export interface CarrierAdapter {
+  readonly carrier: string;
+  readonly account: string;
+  readonly capabilities: CarrierCapabilities;
+
+  resolveAddress(address: Address, options?: CallOptions): Promise<ResolvedAddress>;
+  quote(request: QuoteRequest, options?: CallOptions): Promise<Quote[]>;
+  createShipment(request: ShipmentRequest, options: CreateShipmentOptions): Promise<Shipment>;
+  cancelShipment(trackingNumber: string, reason?: string, options?: CallOptions): Promise<void>;
+  labelUrl(trackingNumbers: readonly string[], size?: LabelSize, options?: CallOptions): Promise<string>;
+
+  verifyWebhook(rawBody: string | Buffer, headers: HeaderBag): boolean;
+  parseWebhook(rawBody: string | Buffer): ShipmentEvent;
+
+  close(): Promise<void>;
+}
