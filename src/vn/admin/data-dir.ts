@@ -1,0 +1,37 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Folder of the data files, relative to the package root. */
+export const VN_ADMIN_DATA_SUBDIR = join('data', 'vn-admin');
+const MARKER_FILE = 'provinces-2025.json';
+const MAX_LEVELS_UP = 8;
+
+/**
+ * Directory of this module in both module systems. In the CJS build `__dirname` is real; in ESM
+ * (tsx, vitest, the ESM build) it is undefined and `import.meta.url` is used. tsup's `shims`
+ * option fills in whichever one a format lacks, so both branches are safe after bundling.
+ */
+function moduleDir(): string {
+  if (typeof __dirname === 'string' && __dirname !== '') return __dirname;
+  return dirname(fileURLToPath(import.meta.url));
+}
+
+/**
+ * Finds `data/vn-admin` by walking up from this module: from `src/vn/admin/` in development and from
+ * `dist/` (where every chunk lands) in the published package.
+ */
+export function findVnAdminDataDir(startDir: string = moduleDir()): string {
+  let dir = startDir;
+  for (let level = 0; level <= MAX_LEVELS_UP; level++) {
+    const candidate = join(dir, VN_ADMIN_DATA_SUBDIR);
+    if (existsSync(join(candidate, MARKER_FILE))) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  throw new Error(
+    `ocop-connect: administrative-unit data (${VN_ADMIN_DATA_SUBDIR}/${MARKER_FILE}) not found above ${startDir}. ` +
+      'Was the package installed without its "data" folder? Pass { dataDir } to createVnAdmin().',
+  );
+}
