@@ -1,10 +1,18 @@
+export * from './auth/signing.js';
+export * from './auth/strategies.js';
 export * from './auth/token-manager.js';
 export * from './auth/token-store.js';
 export type * from './auth/types.js';
 export * from './errors.js';
+export * from './http-error-mapper.js';
+export * from './idempotency.js';
 export * from './logger.js';
+export * from './pagination.js';
+export * from './platform-client.js';
+export * from './rate-limiter.js';
 export * from './redact.js';
 export * from './retry-policy.js';
+export * from './sliding-window-gate.js';
 export * from './types.js';
 export type * from './validation-issue.js';
 export * from './version.js';

@@ -53,16 +53,23 @@ export function redactHeaders(
   return out;
 }
 
+/** True for body field names whose values are credentials. */
+export function secretFieldMatcher(
+  rules: RedactionRules = DEFAULT_REDACTION_RULES,
+): (key: string) => boolean {
+  const exact = nameSet(rules.bodyFields);
+  return (key: string) => {
+    const lower = key.toLowerCase();
+    return exact.has(lower) || /password|secret|token|passwd|partner_key/.test(lower);
+  };
+}
+
 /**
  * Deep copy with secret fields replaced. Also catches field names that merely contain
  * `password`/`secret`/`token` (e.g. `NEW_PASSWORD`, `shopToken`) because platforms invent new ones.
  */
 export function redactBody(body: unknown, rules: RedactionRules = DEFAULT_REDACTION_RULES): unknown {
-  const exact = nameSet(rules.bodyFields);
-  const isSecret = (key: string) => {
-    const lower = key.toLowerCase();
-    return exact.has(lower) || /password|secret|token|passwd/.test(lower);
-  };
+  const isSecret = secretFieldMatcher(rules);
   const walk = (value: unknown, depth: number): unknown => {
     if (depth > 20 || value === null || typeof value !== 'object') return value;
     if (Buffer.isBuffer(value)) return `<${value.length} bytes>`;

@@ -4,6 +4,9 @@ import type { AuthToken, TokenFetcher, TokenManager, TokenStore } from './types.
 /** Refresh this long before the known expiry so a call never leaves with a token about to die. */
 export const DEFAULT_REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000;
 
+/** Marker expiry of a token the platform refused. */
+const INVALIDATED_AT_MS = 0;
+
 export interface TokenManagerOptions {
   /** Store key, usually `tokenStoreKey(platform, account)`. */
   key: string;
@@ -12,6 +15,8 @@ export interface TokenManagerOptions {
   store?: TokenStore;
   /** @default DEFAULT_REFRESH_BEFORE_EXPIRY_MS */
   refreshBeforeExpiryMs?: number;
+  /** A token already held (e.g. from an OAuth2 code exchange), used when the store has none. */
+  initialToken?: AuthToken;
   /** Injected clock (epoch ms) for tests. */
   now?: () => number;
   /** Told about each login/refresh (never given the token value). */
@@ -29,7 +34,6 @@ export class SingleFlightTokenManager implements TokenManager {
   readonly #now: () => number;
   #token: AuthToken | undefined;
   #loadedFromStore = false;
-  #invalidated = false;
   #inFlight: Promise<AuthToken> | undefined;
 
   constructor(options: TokenManagerOptions) {
@@ -51,14 +55,15 @@ export class SingleFlightTokenManager implements TokenManager {
   }
 
   async invalidate(staleValue?: string): Promise<void> {
-    // A newer token already replaced the stale one: another caller re-authenticated first.
-    if (staleValue !== undefined && this.#token && this.#token.value !== staleValue) return;
-    // A login is running right now; it will produce the replacement.
-    if (this.#inFlight) return;
-    this.#invalidated = true;
-    this.#token = undefined;
-    this.#loadedFromStore = true;
-    await this.#options.store?.delete(this.#options.key);
+    const current = this.#token;
+    // Nothing cached, or a newer token already replaced the stale one (another caller
+    // re-authenticated first), or a login is running right now and will produce the replacement.
+    if (!current || (staleValue !== undefined && current.value !== staleValue) || this.#inFlight) return;
+    // Kept (marked expired) rather than dropped: an OAuth2 refresh still needs its refresh token,
+    // and a persisted copy must not be picked up as valid by the next run.
+    const expired: AuthToken = { ...current, expiresAtMs: INVALIDATED_AT_MS };
+    this.#token = expired;
+    await this.#options.store?.set(this.#options.key, expired);
   }
 
   #isFresh(token: AuthToken): boolean {
@@ -68,14 +73,15 @@ export class SingleFlightTokenManager implements TokenManager {
   async #obtain(): Promise<AuthToken> {
     if (!this.#loadedFromStore) {
       this.#loadedFromStore = true;
-      const stored = await this.#options.store?.get(this.#options.key);
+      const stored = (await this.#options.store?.get(this.#options.key)) ?? this.#options.initialToken;
       if (stored) {
         this.#token = stored;
         if (this.#isFresh(stored)) return stored;
       }
     }
     const previous = this.#token;
-    const reason = this.#invalidated ? 'invalidated' : previous ? 'expiring' : 'initial';
+    const reason =
+      previous?.expiresAtMs === INVALIDATED_AT_MS ? 'invalidated' : previous ? 'expiring' : 'initial';
     this.#options.onFetch?.({ key: this.#options.key, reason });
     let fresh: AuthToken;
     try {
@@ -88,7 +94,6 @@ export class SingleFlightTokenManager implements TokenManager {
       throw new AuthenticationError('The login returned no token');
     }
     this.#token = fresh;
-    this.#invalidated = false;
     await this.#options.store?.set(this.#options.key, fresh);
     return fresh;
   }

@@ -72,6 +72,12 @@ export interface AppliedAuth {
 export interface AuthStrategy {
   /** Names shown in logs, e.g. `header-token`, `hmac-shopee`. */
   readonly name: string;
+  /**
+   * Obtain credentials (login, refresh) BEFORE the request takes a rate-limiter slot, so a login
+   * that needs the `auth` limiter never waits behind the very request that needs it.
+   */
+  prepare?(): Promise<void>;
+  /** Called inside the slot, right before sending (signatures carry a fresh timestamp). */
   applyAuth(request: SignableRequest): Promise<AppliedAuth>;
   /** Return true when re-authentication makes sense (a fresh token may succeed). */
   onAuthError?(applied: AppliedAuth): Promise<boolean>;

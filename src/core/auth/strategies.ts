@@ -1,0 +1,168 @@
+import { AuthenticationError } from '../errors.js';
+import { lazadaSign, shopeeSign } from './signing.js';
+import { createTokenManager, type TokenManagerOptions } from './token-manager.js';
+import type { AppliedAuth, AuthStrategy, AuthToken, SignableRequest, TokenManager } from './types.js';
+
+export interface HeaderTokenAuthOptions {
+  /** e.g. `Token` (ViettelPost sends the raw token in a header literally named `Token`). */
+  headerName: string;
+  tokenManager: TokenManager;
+  /** Prefix such as `Bearer`; omitted = raw token. */
+  scheme?: string;
+}
+
+/** Puts a managed token in a header; on an auth error drops exactly that token so one re-login follows. */
+export function headerTokenAuth(options: HeaderTokenAuthOptions): AuthStrategy {
+  const { headerName, tokenManager, scheme } = options;
+  return {
+    name: scheme ? `header-${scheme.toLowerCase()}` : 'header-token',
+    async prepare() {
+      await tokenManager.getToken();
+    },
+    async applyAuth(): Promise<AppliedAuth> {
+      const token = await tokenManager.getToken();
+      const value = scheme ? `${scheme} ${token.value}` : token.value;
+      return { headers: { [headerName]: value }, credential: token.value };
+    },
+    async onAuthError(applied: AppliedAuth): Promise<boolean> {
+      await tokenManager.invalidate(applied.credential);
+      return true;
+    },
+  };
+}
+
+/** `Authorization: Bearer <token>`. */
+export function bearerAuth(options: { tokenManager: TokenManager }): AuthStrategy {
+  return headerTokenAuth({
+    headerName: 'Authorization',
+    scheme: 'Bearer',
+    tokenManager: options.tokenManager,
+  });
+}
+
+export interface LoginTokenAuthOptions extends Omit<TokenManagerOptions, 'fetchToken'> {
+  headerName: string;
+  scheme?: string;
+  /**
+   * Performs the platform's login (ViettelPost Login → ownerconnect; MyVNPost GetAccessToken).
+   * Send it with `authenticated: false` and `trafficClass: 'auth'`.
+   */
+  login: () => Promise<AuthToken>;
+}
+
+/** Login-token platforms: a token from a login call, cached, persisted, refreshed by logging in again. */
+export function loginTokenAuth(
+  options: LoginTokenAuthOptions,
+): AuthStrategy & { tokenManager: TokenManager } {
+  const { headerName, scheme, login, ...managerOptions } = options;
+  const tokenManager = createTokenManager({ ...managerOptions, fetchToken: () => login() });
+  const strategy = headerTokenAuth({ headerName, tokenManager, ...(scheme ? { scheme } : {}) });
+  return { ...strategy, name: 'login-token', tokenManager };
+}
+
+export interface OAuth2AuthOptions extends Omit<TokenManagerOptions, 'fetchToken'> {
+  /**
+   * Exchanges a refresh token for a new grant. The returned token MUST carry the new refresh token
+   * when the platform rotates them (Shopee/Lazada refresh tokens are single-use; the single-flight
+   * token manager guarantees one refresh at a time).
+   */
+  refresh: (refreshToken: string) => Promise<AuthToken>;
+}
+
+/** OAuth2 bearer tokens with refresh-token rotation. Seed with `initialToken` or a TokenStore. */
+export function oauth2Auth(options: OAuth2AuthOptions): AuthStrategy & { tokenManager: TokenManager } {
+  const { refresh, ...managerOptions } = options;
+  const tokenManager = createTokenManager({
+    ...managerOptions,
+    fetchToken: async (previous) => {
+      if (!previous?.refreshToken) {
+        throw new AuthenticationError('No refresh token available: authorize this account again');
+      }
+      return refresh(previous.refreshToken);
+    },
+  });
+  return { ...bearerAuth({ tokenManager }), name: 'oauth2', tokenManager };
+}
+
+export interface ShopeeSigningAuthOptions {
+  partnerId: number | string;
+  partnerKey: string;
+  /** For shop-level calls; omit for public (partner-level) calls. */
+  shopId?: number | string;
+  tokenManager?: TokenManager;
+}
+
+/** Shopee-style: `partner_id`, `timestamp` (s), `sign`, plus `access_token` + `shop_id` in the query. */
+export function shopeeSigningAuth(options: ShopeeSigningAuthOptions): AuthStrategy {
+  return {
+    name: 'hmac-shopee',
+    async prepare() {
+      await options.tokenManager?.getToken();
+    },
+    async applyAuth(request: SignableRequest): Promise<AppliedAuth> {
+      const timestampSeconds = Math.floor(request.nowMs / 1000);
+      const token = options.tokenManager ? await options.tokenManager.getToken() : undefined;
+      const sign = shopeeSign(
+        {
+          partnerId: options.partnerId,
+          path: request.path,
+          timestampSeconds,
+          ...(token ? { accessToken: token.value, shopId: options.shopId ?? '' } : {}),
+        },
+        options.partnerKey,
+      );
+      const query: Record<string, string> = {
+        partner_id: String(options.partnerId),
+        timestamp: String(timestampSeconds),
+        sign,
+      };
+      if (token) {
+        query.access_token = token.value;
+        if (options.shopId !== undefined) query.shop_id = String(options.shopId);
+      }
+      return token ? { query, credential: token.value } : { query };
+    },
+    async onAuthError(applied: AppliedAuth): Promise<boolean> {
+      if (!options.tokenManager) return false;
+      await options.tokenManager.invalidate(applied.credential);
+      return true;
+    },
+  };
+}
+
+export interface LazadaSigningAuthOptions {
+  appKey: string;
+  appSecret: string;
+  tokenManager?: TokenManager;
+}
+
+/**
+ * Lazada-style: system parameters `app_key`, `timestamp` (ms), `sign_method`, `access_token`, and
+ * `sign` over every query parameter. Business parameters must travel in the query to be signed.
+ */
+export function lazadaSigningAuth(options: LazadaSigningAuthOptions): AuthStrategy {
+  return {
+    name: 'hmac-lazada',
+    async prepare() {
+      await options.tokenManager?.getToken();
+    },
+    async applyAuth(request: SignableRequest): Promise<AppliedAuth> {
+      const token = options.tokenManager ? await options.tokenManager.getToken() : undefined;
+      const params: Record<string, string> = {
+        ...request.query,
+        app_key: options.appKey,
+        timestamp: String(request.nowMs),
+        sign_method: 'sha256',
+      };
+      if (token) params.access_token = token.value;
+      const sign = lazadaSign({ apiPath: request.path, params }, options.appSecret);
+      const query = { ...params, sign };
+      return token ? { query, credential: token.value } : { query };
+    },
+    async onAuthError(applied: AppliedAuth): Promise<boolean> {
+      if (!options.tokenManager) return false;
+      await options.tokenManager.invalidate(applied.credential);
+      return true;
+    },
+  };
+}

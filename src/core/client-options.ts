@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { ConfigurationError } from './errors.js';
+import type { PlatformClientOptions } from './types.js';
+
+const isFunction = (value: unknown) => typeof value === 'function';
+
+const rateLimitSchema = z.strictObject({
+  requestsPerSecond: z.number().positive(),
+  burst: z.number().int().min(1).optional(),
+  maxConcurrent: z.number().int().min(1).optional(),
+});
+
+const retrySchema = z.strictObject({
+  retries: z.number().int().min(0).optional(),
+  initialDelayMs: z.number().min(0).optional(),
+  factor: z.number().min(1).optional(),
+  maxDelayMs: z.number().min(0).optional(),
+  maxElapsedMs: z.number().min(0).optional(),
+  jitter: z.enum(['full', 'equal', 'none']).optional(),
+});
+
+const nameList = z.array(z.string().min(1)).optional();
+
+const optionsSchema = z.strictObject({
+  platform: z.string().min(1),
+  account: z.string().min(1),
+  baseUrl: z.url({ protocol: /^https?$/ }),
+  timeoutMs: z.number().int().positive().optional(),
+  userAgent: z.string().min(1).optional(),
+  logger: z
+    .custom((v) => typeof v === 'object' && v !== null && isFunction((v as { child?: unknown }).child), {
+      message: 'must be a pino-compatible logger (with child())',
+    })
+    .optional(),
+  rateLimits: z
+    .strictObject({
+      auth: rateLimitSchema.optional(),
+      read: rateLimitSchema.optional(),
+      write: rateLimitSchema.optional(),
+      bulk: rateLimitSchema.optional(),
+      shared: rateLimitSchema.optional(),
+    })
+    .optional(),
+  retry: retrySchema.optional(),
+  auth: z
+    .custom(
+      (v) => typeof v === 'object' && v !== null && isFunction((v as { applyAuth?: unknown }).applyAuth),
+      {
+        message: 'must be an AuthStrategy (with applyAuth())',
+      },
+    )
+    .optional(),
+  mapError: z.custom(isFunction, { message: 'must be a function (PlatformErrorMapper)' }),
+  redaction: z.strictObject({ headers: nameList, bodyFields: nameList, queryParams: nameList }).optional(),
+  idempotencyHeader: z.string().min(1).optional(),
+  requestIdHeader: z.string().min(1).optional(),
+  defaultHeaders: z.record(z.string(), z.string()).optional(),
+});
+
+/** Checks options once, reporting every problem together (not just the first). */
+export function validateClientOptions(options: PlatformClientOptions): void {
+  const result = optionsSchema.safeParse(options);
+  if (result.success) return;
+  const problems = result.error.issues.map((issue) => {
+    const path = issue.path.map(String).join('.') || '(options)';
+    return `${path}: ${issue.message}`;
+  });
+  const platform = typeof options?.platform === 'string' ? options.platform : undefined;
+  throw new ConfigurationError('Invalid platform client options', problems, platform ? { platform } : {});
+}

@@ -1,0 +1,138 @@
+import Bottleneck from 'bottleneck';
+import { SlidingWindowGate } from './sliding-window-gate.js';
+import type { RateLimitConfig, RateLimiterView, RateLimitsOption, TrafficClass } from './types.js';
+
+/** Used for any traffic class the platform options leave unconfigured. */
+export const DEFAULT_RATE_LIMIT: Required<RateLimitConfig> = {
+  requestsPerSecond: 10,
+  burst: 1,
+  maxConcurrent: 10,
+};
+
+/**
+ * Extra width added to the 1-second window: request starts here become arrivals there after a
+ * variable network delay, and a server counting a rolling second must still never see N+1.
+ */
+export const DEFAULT_WINDOW_MARGIN_MS = 50;
+
+/** Bottleneck priorities: 0 is served first. Retries jump ahead of first attempts. */
+export const PRIORITY_RETRY = 1;
+export const PRIORITY_NORMAL = 5;
+
+export function resolveRateLimit(config: RateLimitConfig | undefined): Required<RateLimitConfig> {
+  if (!config) return { ...DEFAULT_RATE_LIMIT };
+  const requestsPerSecond = config.requestsPerSecond;
+  return {
+    requestsPerSecond,
+    burst: Math.max(1, Math.min(config.burst ?? 1, Math.floor(requestsPerSecond) || 1)),
+    maxConcurrent: config.maxConcurrent ?? Math.max(1, Math.ceil(requestsPerSecond)),
+  };
+}
+
+export interface ScheduleOptions {
+  priority?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * One platform + account + traffic class (or one shared limiter for a platform with a global
+ * quota). Bottleneck orders jobs (priority, concurrency); the sliding-window gate decides WHEN
+ * each may start.
+ */
+export class RateLimiter implements RateLimiterView {
+  readonly key: string;
+  readonly config: Required<RateLimitConfig>;
+  readonly spacingMs: number;
+  readonly #bottleneck: Bottleneck;
+  readonly #gate: SlidingWindowGate;
+  #closed = false;
+
+  constructor(key: string, config: RateLimitConfig | undefined, windowMarginMs = DEFAULT_WINDOW_MARGIN_MS) {
+    this.key = key;
+    this.config = resolveRateLimit(config);
+    const { requestsPerSecond, burst, maxConcurrent } = this.config;
+    this.spacingMs = 1000 / requestsPerSecond;
+    this.#bottleneck = new Bottleneck({ maxConcurrent, id: key });
+    // Two sliding windows: the quota itself (N per second, widened by the margin), and the burst
+    // (at most `burst` starts per burst × spacing), which with burst = 1 spaces requests evenly.
+    this.#gate = new SlidingWindowGate([
+      {
+        limit: Math.max(1, Math.floor(requestsPerSecond)),
+        windowMs: 1000 * Math.max(1, 1 / requestsPerSecond) + windowMarginMs,
+      },
+      { limit: burst, windowMs: burst * this.spacingMs },
+    ]);
+  }
+
+  pending(): number {
+    const counts = this.#bottleneck.counts();
+    return (counts.QUEUED ?? 0) + (counts.RUNNING ?? 0) + (counts.EXECUTING ?? 0) + (counts.RECEIVED ?? 0);
+  }
+
+  /** Runs `task` when the limits allow it. */
+  schedule<T>(task: () => Promise<T>, options: ScheduleOptions = {}): Promise<T> {
+    if (this.#closed) return Promise.reject(new Error(`Rate limiter ${this.key} is closed`));
+    return this.#bottleneck.schedule({ priority: options.priority ?? PRIORITY_NORMAL }, async () => {
+      await this.#gate.acquire(options.signal);
+      return task();
+    });
+  }
+
+  /** The platform throttled us anyway: admit nothing for `durationMs`. */
+  pause(durationMs: number): void {
+    this.#gate.pause(durationMs);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#gate.close();
+    await this.#bottleneck.stop({ dropWaitingJobs: true });
+    await this.#bottleneck.disconnect();
+  }
+}
+
+export interface RateLimiterRegistryOptions {
+  platform: string;
+  account: string;
+  limits?: RateLimitsOption;
+  windowMarginMs?: number;
+}
+
+/**
+ * Limiters owned by ONE client instance (no module-level singletons: many cooperatives may share a
+ * process). A class with its own entry gets its own limiter; the rest share `shared` if configured,
+ * otherwise each gets one with DEFAULT_RATE_LIMIT.
+ */
+export class RateLimiterRegistry {
+  readonly #options: RateLimiterRegistryOptions;
+  readonly #limiters = new Map<string, RateLimiter>();
+
+  constructor(options: RateLimiterRegistryOptions) {
+    this.#options = options;
+  }
+
+  keyFor(trafficClass: TrafficClass): string {
+    const { platform, account, limits } = this.#options;
+    const scope = limits?.[trafficClass] || !limits?.shared ? trafficClass : 'shared';
+    return `${platform}:${account}:${scope}`;
+  }
+
+  get(trafficClass: TrafficClass): RateLimiter {
+    const key = this.keyFor(trafficClass);
+    let limiter = this.#limiters.get(key);
+    if (!limiter) {
+      const limits = this.#options.limits;
+      const config = limits?.[trafficClass] ?? limits?.shared;
+      limiter = new RateLimiter(key, config, this.#options.windowMarginMs);
+      this.#limiters.set(key, limiter);
+    }
+    return limiter;
+  }
+
+  async close(): Promise<void> {
+    const limiters = [...this.#limiters.values()];
+    this.#limiters.clear();
+    await Promise.all(limiters.map((limiter) => limiter.close()));
+  }
+}

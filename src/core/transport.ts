@@ -1,0 +1,159 @@
+import http from 'node:http';
+import https from 'node:https';
+import axios, { type AxiosError, type AxiosInstance } from 'axios';
+import { AbortedError, NetworkError, type OcopConnectErrorOptions, TimeoutError } from './errors.js';
+import type { HttpMethod } from './types.js';
+
+/** A request ready for the wire: body serialised once so every retry and signature sees the same bytes. */
+export interface PreparedRequest {
+  method: HttpMethod;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  bodyText?: string;
+  rawBody?: Buffer;
+  responseType: 'json' | 'text' | 'arraybuffer';
+}
+
+export interface RawResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** Parsed JSON, text, or Buffer, per responseType. */
+  body: unknown;
+  /** The body was expected as JSON but is not parseable (kept as text in `body`). */
+  jsonParseFailed: boolean;
+}
+
+export interface TransportOptions {
+  baseUrl: string;
+  userAgent: string;
+}
+
+/**
+ * Connection never opened: the platform cannot have seen the request, so repeating it is safe
+ * even for a create.
+ */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED']);
+
+export function buildPathWithQuery(path: string, query: Record<string, string>): string {
+  const search = new URLSearchParams(query).toString();
+  return search ? `${path}${path.includes('?') ? '&' : '?'}${search}` : path;
+}
+
+/** Lower-cased, string-valued copy of response headers. */
+function flattenHeaders(headers: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!headers || typeof headers !== 'object') return out;
+  for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
+    if (value === undefined || value === null) continue;
+    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return out;
+}
+
+function parseBody(data: unknown, responseType: PreparedRequest['responseType']) {
+  if (responseType === 'arraybuffer') {
+    return { body: Buffer.isBuffer(data) ? data : Buffer.from(data as ArrayBuffer), jsonParseFailed: false };
+  }
+  const text =
+    typeof data === 'string' ? data : Buffer.isBuffer(data) ? data.toString('utf8') : String(data ?? '');
+  if (responseType === 'text') return { body: text, jsonParseFailed: false };
+  if (text.trim() === '') return { body: undefined, jsonParseFailed: false };
+  try {
+    return { body: JSON.parse(text) as unknown, jsonParseFailed: false };
+  } catch {
+    return { body: text, jsonParseFailed: true };
+  }
+}
+
+/**
+ * One axios instance + keep-alive agents per client instance (never a shared global, so one
+ * cooperative's settings or sockets never leak into another's). Errors come out as OUR classes with
+ * a sanitised cause: an AxiosError holds the full config, `Token` header and password body included.
+ */
+export class HttpTransport {
+  readonly #axios: AxiosInstance;
+  readonly #httpAgent = new http.Agent({ keepAlive: true });
+  readonly #httpsAgent = new https.Agent({ keepAlive: true });
+
+  constructor(options: TransportOptions) {
+    this.#axios = axios.create({
+      baseURL: options.baseUrl,
+      headers: { 'User-Agent': options.userAgent, Accept: 'application/json' },
+      validateStatus: () => true,
+      // We parse ourselves: axios's silent fallback to a string hides a platform sending broken JSON.
+      transformResponse: [(data: unknown) => data],
+      transitional: { clarifyTimeoutError: true },
+      maxRedirects: 0,
+      httpAgent: this.#httpAgent,
+      httpsAgent: this.#httpsAgent,
+      proxy: false,
+    });
+  }
+
+  async send(
+    request: PreparedRequest,
+    options: { timeoutMs: number; signal?: AbortSignal; errorOptions: OcopConnectErrorOptions },
+  ): Promise<RawResponse> {
+    try {
+      const response = await this.#axios.request({
+        method: request.method,
+        url: buildPathWithQuery(request.path, request.query),
+        headers: request.headers,
+        data: request.rawBody ?? request.bodyText,
+        timeout: options.timeoutMs,
+        responseType: request.responseType === 'arraybuffer' ? 'arraybuffer' : 'text',
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      return {
+        status: response.status,
+        headers: flattenHeaders(response.headers),
+        ...parseBody(response.data, request.responseType),
+      };
+    } catch (error) {
+      throw toTransportError(error, options.timeoutMs, options.signal, options.errorOptions);
+    }
+  }
+
+  close(): void {
+    this.#httpAgent.destroy();
+    this.#httpsAgent.destroy();
+  }
+}
+
+/** A cause that keeps the diagnosis (code, message) and drops the config/request objects. */
+function sanitisedCause(error: unknown): Error {
+  const source = error as { code?: unknown; message?: unknown; name?: unknown };
+  const cause = new Error(typeof source?.message === 'string' ? source.message : String(error));
+  cause.name = typeof source?.name === 'string' ? source.name : 'Error';
+  if (typeof source?.code === 'string') (cause as Error & { code?: string }).code = source.code;
+  // The stack would point into axios internals; it is noise, not diagnosis.
+  cause.stack = `${cause.name}: ${cause.message}`;
+  return cause;
+}
+
+function toTransportError(
+  error: unknown,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  base: OcopConnectErrorOptions,
+) {
+  const axiosError = error as AxiosError;
+  const code = typeof axiosError?.code === 'string' ? axiosError.code : undefined;
+  const cause = sanitisedCause(error);
+  const where = `${base.platform ?? 'platform'} ${base.operation ?? 'request'}`;
+  if (signal?.aborted || axios.isCancel(error)) {
+    return new AbortedError(`${where} was aborted by the caller`, { ...base, cause });
+  }
+  if (code && TIMEOUT_CODES.has(code)) {
+    return new TimeoutError(`${where}: no response within ${timeoutMs} ms`, { ...base, cause, timeoutMs });
+  }
+  const requestSent = !(code && NOT_SENT_CODES.has(code));
+  return new NetworkError(`${where}: network failure${code ? ` (${code})` : ''}: ${cause.message}`, {
+    ...base,
+    cause,
+    requestSent,
+    ...(code ? { code } : {}),
+  });
+}
