@@ -56,7 +56,10 @@ export function toValidationIssues(
 ): ValidationIssue[] {
   return error.issues.map((issue) => {
     const value = valueAt(input, issue.path);
-    const key: MessageKey = isMessageKey(issue.message) ? issue.message : genericKey(issue, value);
+    // A missing value reads better as "required" than as the field's format rule.
+    const missing = value === undefined && issue.code === 'invalid_type';
+    const specific = isMessageKey(issue.message) && !(missing && !issue.message.endsWith('_required'));
+    const key: MessageKey = specific ? (issue.message as MessageKey) : genericKey(issue, value);
     const text: BilingualText = MESSAGES[key];
     return {
       path: issue.path.map(String).join('.'),

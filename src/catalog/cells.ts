@@ -1,0 +1,195 @@
+import { VnInputError } from '../vn/errors.js';
+import { parseVnd } from '../vn/money.js';
+
+/** A cell could not be read; becomes a ValidationIssue naming the row and the column. */
+export class CellError extends Error {
+  constructor(
+    readonly code: string,
+    readonly messageVi: string,
+    readonly messageEn: string,
+  ) {
+    super(messageEn);
+    this.name = 'CellError';
+  }
+}
+
+export type CellValue = string | number | boolean | Date | null | undefined;
+
+export function cellText(value: CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return isoDate(value);
+  return String(value).normalize('NFC').trim();
+}
+
+function isoDate(date: Date): string {
+  // Excel dates arrive as UTC midnight; use UTC parts so a date never shifts by the local zone.
+  return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, '0')}-${String(date.getUTCDate()).padStart(2, '0')}`;
+}
+
+export function readMoney(value: CellValue): number | undefined {
+  if (typeof value === 'number') return value;
+  const text = cellText(value);
+  if (text === '') return undefined;
+  try {
+    return parseVnd(text);
+  } catch (error) {
+    if (error instanceof VnInputError)
+      throw new CellError(`money.${error.code}`, error.messageVi, error.messageEn);
+    throw error;
+  }
+}
+
+/**
+ * Whole numbers written the Vietnamese way ("1.000" is one thousand). A unit the header already states
+ * ("600 g", "15 cm") is tolerated.
+ */
+export function readWholeNumber(value: CellValue, unit?: 'g' | 'cm'): number | undefined {
+  if (typeof value === 'number') return value;
+  let text = cellText(value);
+  if (text === '') return undefined;
+  if (unit) text = text.replace(new RegExp(`\\s*${unit}$`, 'i'), '');
+  if (/^[-−–]\s*\d/.test(text)) {
+    throw new CellError(
+      'number.negative',
+      `"${text}" là số âm; hãy ghi số 0 hoặc lớn hơn`,
+      `"${text}" is negative; write 0 or more`,
+    );
+  }
+  if (!/^[\d.,\s]+$/.test(text)) {
+    throw new CellError(
+      'number.not_a_number',
+      `"${cellText(value)}" không phải là số`,
+      `"${cellText(value)}" is not a number`,
+    );
+  }
+  try {
+    return parseVnd(text);
+  } catch (error) {
+    if (error instanceof VnInputError) {
+      throw new CellError(
+        `number.${error.code}`,
+        error.messageVi.replace(/số tiền/gi, 'số'),
+        error.messageEn.replace(/amount/gi, 'number'),
+      );
+    }
+    throw error;
+  }
+}
+
+/** "15/09/2023", "15-09-2023", "2023-09-15" or an Excel date → "2023-09-15". */
+export function readDate(value: CellValue): string | undefined {
+  if (value instanceof Date) return isoDate(value);
+  const text = cellText(value);
+  if (text === '') return undefined;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
+  const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  if (match) {
+    const [, day = '', month = '', year = ''] = match;
+    return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  }
+  throw new CellError(
+    'date.format',
+    `Ngày "${text}" không đúng dạng ngày/tháng/năm (ví dụ 15/09/2023)`,
+    `Date "${text}" is not written as day/month/year (e.g. 15/09/2023)`,
+  );
+}
+
+const NET_UNITS: Record<string, 'g' | 'kg' | 'ml' | 'l' | 'piece'> = {
+  g: 'g',
+  gr: 'g',
+  gam: 'g',
+  gram: 'g',
+  kg: 'kg',
+  ml: 'ml',
+  l: 'l',
+  lit: 'l',
+  lít: 'l',
+  cai: 'piece',
+  cái: 'piece',
+  qua: 'piece',
+  quả: 'piece',
+  piece: 'piece',
+};
+
+/** "500 g", "1,5 kg", "500ml" → `{ value, unit }`. */
+export function readNetContent(
+  value: CellValue,
+): { value: number; unit: 'g' | 'kg' | 'ml' | 'l' | 'piece' } | undefined {
+  const text = cellText(value).toLowerCase();
+  if (text === '') return undefined;
+  const match = /^(\d+(?:[.,]\d+)?)\s*([\p{L}]+)$/u.exec(text);
+  const unit = match ? NET_UNITS[match[2] ?? ''] : undefined;
+  if (!match || !unit) {
+    throw new CellError(
+      'net_content.format',
+      `Khối lượng tịnh "${cellText(value)}" phải có số và đơn vị, ví dụ "500 g", "1 kg", "500 ml"`,
+      `Net content "${cellText(value)}" needs a number and a unit, e.g. "500 g", "1 kg", "500 ml"`,
+    );
+  }
+  return { value: Number((match[1] ?? '').replace(',', '.')), unit };
+}
+
+const PRODUCER_TYPES: Record<string, 'cooperative' | 'cooperative_group' | 'enterprise' | 'household'> = {
+  htx: 'cooperative',
+  'hop tac xa': 'cooperative',
+  cooperative: 'cooperative',
+  'to hop tac': 'cooperative_group',
+  tht: 'cooperative_group',
+  cooperative_group: 'cooperative_group',
+  'doanh nghiep': 'enterprise',
+  'cong ty': 'enterprise',
+  dn: 'enterprise',
+  enterprise: 'enterprise',
+  'ho kinh doanh': 'household',
+  'ho gia dinh': 'household',
+  'ho san xuat': 'household',
+  hkd: 'household',
+  household: 'household',
+};
+
+export function foldKey(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+export function readProducerType(value: CellValue): string | undefined {
+  const text = cellText(value);
+  if (text === '') return undefined;
+  const type = PRODUCER_TYPES[foldKey(text)];
+  if (!type) {
+    throw new CellError(
+      'producer_type.unknown',
+      `Loại chủ thể "${text}" không rõ; hãy ghi HTX, Tổ hợp tác, Doanh nghiệp hoặc Hộ kinh doanh`,
+      `Producer type "${text}" is unknown; write HTX, Tổ hợp tác, Doanh nghiệp or Hộ kinh doanh`,
+    );
+  }
+  return type;
+}
+
+export function readStatus(value: CellValue): 'active' | 'inactive' | undefined {
+  const key = foldKey(cellText(value));
+  if (key === '') return undefined;
+  if (['dang ban', 'active', 'ban', 'co'].includes(key)) return 'active';
+  if (['ngung ban', 'inactive', 'tam ngung', 'an'].includes(key)) return 'inactive';
+  throw new CellError(
+    'status.unknown',
+    `Trạng thái "${cellText(value)}" không rõ; hãy ghi "Đang bán" hoặc "Ngừng bán"`,
+    `Status "${cellText(value)}" is unknown; write "Đang bán" (on sale) or "Ngừng bán" (off sale)`,
+  );
+}
+
+export function readStars(value: CellValue): number | undefined {
+  const text = cellText(value).replace(/\s*(sao|\*|★|stars?)$/i, '');
+  if (text === '') return undefined;
+  const stars = Number(text);
+  if (!Number.isInteger(stars)) {
+    throw new CellError('ocop.stars', 'Hạng sao OCOP phải là 3, 4 hoặc 5', 'OCOP stars must be 3, 4 or 5');
+  }
+  return stars;
+}
