@@ -1,0 +1,83 @@
+import { type ErrorKind, OcopConnectError } from '../core/errors.js';
+
+export type StoreErrorCode =
+  | 'STORE_LOCKED'
+  | 'STORE_CORRUPT'
+  | 'STORE_CLOSED'
+  | 'INVALID_RECORD'
+  | 'NESTED_TRANSACTION';
+
+/**
+ * Root of the store's errors (an OcopConnectError). `code` says what happened; `dir` names the
+ * folder for FileStore errors.
+ */
+export class StoreError extends OcopConnectError {
+  readonly code: StoreErrorCode;
+  readonly dir?: string;
+
+  constructor(
+    kind: ErrorKind,
+    code: StoreErrorCode,
+    message: string,
+    options: { dir?: string; cause?: unknown } = {},
+  ) {
+    super(kind, message, options.cause === undefined ? {} : { cause: options.cause });
+    this.code = code;
+    if (options.dir !== undefined) this.dir = options.dir;
+  }
+}
+
+/** Another process (or another store in this process) holds the folder. Stop it, or use another folder. */
+export class StoreLockedError extends StoreError {
+  readonly ownerPid: number | undefined;
+  readonly ownerHost: string | undefined;
+
+  constructor(dir: string, owner: { pid?: number; host?: string; since?: string }) {
+    const who =
+      owner.pid === undefined
+        ? 'another process'
+        : `process ${owner.pid}${owner.host ? ` on ${owner.host}` : ''}${owner.since ? ` (since ${owner.since})` : ''}`;
+    super(
+      'conflict',
+      'STORE_LOCKED',
+      `State folder ${dir} is locked by ${who}. Only one process may use a FileStore folder at a time: stop the other process or choose another folder.`,
+      { dir },
+    );
+    this.ownerPid = owner.pid;
+    this.ownerHost = owner.host;
+  }
+}
+
+/** A committed file cannot be read back (not a torn write: those are recovered silently). */
+export class StoreCorruptError extends StoreError {
+  readonly file: string;
+
+  constructor(file: string, reason: string, cause?: unknown) {
+    super('configuration', 'STORE_CORRUPT', `State file ${file} is corrupt: ${reason}`, { cause });
+    this.file = file;
+  }
+}
+
+export class StoreClosedError extends StoreError {
+  constructor(kind: string) {
+    super('configuration', 'STORE_CLOSED', `The ${kind} store is closed.`);
+  }
+}
+
+/** A record given to put*() breaks the store's rules (empty key part, negative stock, …). */
+export class InvalidRecordError extends StoreError {
+  constructor(message: string) {
+    super('invalid_request', 'INVALID_RECORD', message);
+  }
+}
+
+/** The store was called inside its own transaction callback (that would wait forever): use `tx`. */
+export class NestedTransactionError extends StoreError {
+  constructor() {
+    super(
+      'configuration',
+      'NESTED_TRANSACTION',
+      'A store method was called inside transaction(fn) on the same store; use the `tx` argument instead.',
+    );
+  }
+}

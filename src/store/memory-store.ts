@@ -1,0 +1,20 @@
+import { createEmptyData } from './store-transaction.js';
+import { TransactionalStore, type TransactionalStoreOptions } from './transactional-store.js';
+
+export type MemoryStoreOptions = TransactionalStoreOptions;
+
+/** A StateStore that forgets everything when the process ends: for tests and dry runs. */
+export class MemoryStore extends TransactionalStore {
+  constructor(options: MemoryStoreOptions = {}) {
+    super(
+      'memory',
+      createEmptyData(),
+      { append: () => {}, flush: async () => {}, close: async () => {} },
+      options,
+    );
+  }
+}
+
+export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
+  return new MemoryStore(options);
+}

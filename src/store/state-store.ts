@@ -1,0 +1,199 @@
+/**
+ * StateStore — what ocop-connect remembers between runs.
+ *
+ * API summary (every method is async; records returned are copies, never live references):
+ *
+ *   listings      getListing(key) · putListing(input) · deleteListing(key) · listListings(platform, account)
+ *                 key = { platform, account, sku }; record adds remoteListingId, variantRemoteIds
+ *                 (our SKU → remote variant id), contentHash, updatedAt (ISO-8601 UTC, filled when omitted)
+ *   image uploads getImageUpload(key) · putImageUpload(input) · deleteImageUpload(key) · listImageUploads(platform, account)
+ *                 key = { platform, account, contentHash }; record adds remoteImageId, url?, uploadedAt
+ *   intents       getIntent(key) · putIntent(input) · clearIntent(key) · listIntents(filter?)
+ *                 key = { platform, account, sku }; record adds intentId, status 'pending' | 'done',
+ *                 operation, createdAt. putIntent and clearIntent are DURABLE: they resolve only after
+ *                 the change is on disk, so "record the intent, then send the create" is crash-safe.
+ *   checkpoints   getCheckpoint(platform, account) · putCheckpoint(input) · deleteCheckpoint(platform, account) · listCheckpoints()
+ *                 record = { platform, account, cursor (opaque string), updatedAt }
+ *   stock ledger  getStock(sku) · putStock(input) · deleteStock(sku) · listStock() · updateStock(sku, fn)
+ *                 record = { sku, onHand, reserved, updatedAt } (integers ≥ 0)
+ *   shipments     getShipment(reference) · putShipment(input) · deleteShipment(reference) · listShipments()
+ *                 record = { reference, carrier?, waybill?, status, updatedAt }; writes are DURABLE
+ *   webhooks      claimWebhook(key, { ttlMs? }) → true the first time a delivery key is seen, false for a
+ *                 duplicate · hasWebhook(key) · releaseWebhook(key) (undo a claim when applying failed).
+ *                 Bounded: keys expire after ttlMs and the oldest are dropped past maxWebhookKeys.
+ *   atomicity     transaction(fn, { durable? }) runs fn(tx) alone against the store (tx has every method
+ *                 above except transaction/flush/close); its writes apply all together when fn resolves,
+ *                 none when it throws. Do NOT call the store itself inside fn (it would wait for fn: a
+ *                 deadlock) — use tx. Never await network calls inside fn.
+ *   lifecycle     flush() makes every write so far durable · close() flushes and releases the folder lock.
+ *
+ * Implementations: createMemoryStore() (tests) and createFileStore({ dir }) (embedded default).
+ */
+
+/** Identifies one product (by our SKU) on one account of one platform. */
+export interface ListingKey {
+  platform: string;
+  account: string;
+  sku: string;
+}
+
+export interface ListingRecord extends ListingKey {
+  /** The platform's id of the listing (product) created for this SKU. */
+  remoteListingId: string;
+  /** Our variant SKU → the platform's variant / model id. Empty when the listing has no variants. */
+  variantRemoteIds: Record<string, string>;
+  /** Hash of the canonical content last published; equal hash → nothing to update. */
+  contentHash: string;
+  /** ISO-8601 UTC. */
+  updatedAt: string;
+}
+
+export type ListingInput = Omit<ListingRecord, 'updatedAt' | 'variantRemoteIds'> & {
+  variantRemoteIds?: Record<string, string>;
+  updatedAt?: string;
+};
+
+export interface ImageUploadKey {
+  platform: string;
+  account: string;
+  /** sha256 hex of the prepared image bytes (PreparedImage.contentHash). */
+  contentHash: string;
+}
+
+export interface ImageUploadRecord extends ImageUploadKey {
+  remoteImageId: string;
+  url?: string;
+  /** ISO-8601 UTC. */
+  uploadedAt: string;
+}
+
+export type ImageUploadInput = Omit<ImageUploadRecord, 'uploadedAt'> & { uploadedAt?: string };
+
+export type IntentKey = ListingKey;
+
+export type IntentStatus = 'pending' | 'done';
+
+export interface PublishIntent extends IntentKey {
+  /** Deterministic reference of the logical write, reused on every retry. */
+  intentId: string;
+  status: IntentStatus;
+  /** What was about to be sent; recovery looks the SKU up before repeating a create. */
+  operation: 'create' | 'update';
+  /** ISO-8601 UTC. */
+  createdAt: string;
+}
+
+export type PublishIntentInput = Omit<PublishIntent, 'createdAt' | 'status' | 'operation'> & {
+  status?: IntentStatus;
+  operation?: 'create' | 'update';
+  createdAt?: string;
+};
+
+export interface IntentFilter {
+  platform?: string;
+  account?: string;
+  status?: IntentStatus;
+}
+
+export interface OrderCheckpoint {
+  platform: string;
+  account: string;
+  /** Opaque to the store: a page cursor or an ISO time, as the adapter chooses. */
+  cursor: string;
+  /** ISO-8601 UTC. */
+  updatedAt: string;
+}
+
+export type OrderCheckpointInput = Omit<OrderCheckpoint, 'updatedAt'> & { updatedAt?: string };
+
+export interface StockEntry {
+  sku: string;
+  /** Units physically held by the cooperative. Integer ≥ 0. */
+  onHand: number;
+  /** Units promised to orders not yet shipped. Integer ≥ 0. */
+  reserved: number;
+  /** ISO-8601 UTC. */
+  updatedAt: string;
+}
+
+export type StockEntryInput = Omit<StockEntry, 'updatedAt'> & { updatedAt?: string };
+
+/** Receives the current entry (undefined if none) and returns the next one (undefined deletes). */
+export type StockUpdater = (current: StockEntry | undefined) => StockEntryInput | undefined;
+
+export interface ShipmentReference {
+  /** Our deterministic reference (usually the order id) sent to the carrier as ORDER_NUMBER. */
+  reference: string;
+  carrier?: string;
+  /** The carrier's tracking number, once known. */
+  waybill?: string;
+  /** Canonical shipment status as the sync engine understands it. */
+  status: string;
+  /** ISO-8601 UTC. */
+  updatedAt: string;
+}
+
+export type ShipmentReferenceInput = Omit<ShipmentReference, 'updatedAt'> & { updatedAt?: string };
+
+export interface ClaimWebhookOptions {
+  /** How long the key is remembered. @default DEFAULT_WEBHOOK_TTL_MS (7 days) */
+  ttlMs?: number;
+}
+
+export interface TransactionOptions {
+  /** Resolve only after the transaction is on disk. Intents and shipments always are. @default false */
+  durable?: boolean;
+}
+
+/** Everything readable and writable inside a transaction. */
+export interface StoreOperations {
+  getListing(key: ListingKey): Promise<ListingRecord | undefined>;
+  putListing(input: ListingInput): Promise<ListingRecord>;
+  deleteListing(key: ListingKey): Promise<boolean>;
+  listListings(platform: string, account: string): Promise<ListingRecord[]>;
+
+  getImageUpload(key: ImageUploadKey): Promise<ImageUploadRecord | undefined>;
+  putImageUpload(input: ImageUploadInput): Promise<ImageUploadRecord>;
+  deleteImageUpload(key: ImageUploadKey): Promise<boolean>;
+  listImageUploads(platform: string, account: string): Promise<ImageUploadRecord[]>;
+
+  getIntent(key: IntentKey): Promise<PublishIntent | undefined>;
+  putIntent(input: PublishIntentInput): Promise<PublishIntent>;
+  clearIntent(key: IntentKey): Promise<boolean>;
+  listIntents(filter?: IntentFilter): Promise<PublishIntent[]>;
+
+  getCheckpoint(platform: string, account: string): Promise<OrderCheckpoint | undefined>;
+  putCheckpoint(input: OrderCheckpointInput): Promise<OrderCheckpoint>;
+  deleteCheckpoint(platform: string, account: string): Promise<boolean>;
+  listCheckpoints(): Promise<OrderCheckpoint[]>;
+
+  getStock(sku: string): Promise<StockEntry | undefined>;
+  putStock(input: StockEntryInput): Promise<StockEntry>;
+  deleteStock(sku: string): Promise<boolean>;
+  listStock(): Promise<StockEntry[]>;
+  /** Atomic read-modify-write of one ledger entry; returns the stored entry (undefined if deleted). */
+  updateStock(sku: string, update: StockUpdater): Promise<StockEntry | undefined>;
+
+  getShipment(reference: string): Promise<ShipmentReference | undefined>;
+  putShipment(input: ShipmentReferenceInput): Promise<ShipmentReference>;
+  deleteShipment(reference: string): Promise<boolean>;
+  listShipments(): Promise<ShipmentReference[]>;
+
+  /** Records a webhook delivery key; true when seen for the first time (apply it), false for a duplicate. */
+  claimWebhook(key: string, options?: ClaimWebhookOptions): Promise<boolean>;
+  hasWebhook(key: string): Promise<boolean>;
+  /** Forgets a claimed key so a redelivery is applied (call when applying the event failed). */
+  releaseWebhook(key: string): Promise<boolean>;
+}
+
+export type StoreTransaction = StoreOperations;
+
+export interface StateStore extends StoreOperations {
+  /** 'memory', 'file', … — for logs and reports. */
+  readonly kind: string;
+  transaction<T>(fn: (tx: StoreTransaction) => Promise<T> | T, options?: TransactionOptions): Promise<T>;
+  /** Resolves once every write made so far is durable. */
+  flush(): Promise<void>;
+  /** Flushes, then releases resources (the folder lock for FileStore). Further calls reject. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,443 @@
+import { InvalidRecordError } from './errors.js';
+import type {
+  ClaimWebhookOptions,
+  ImageUploadInput,
+  ImageUploadKey,
+  ImageUploadRecord,
+  IntentFilter,
+  IntentKey,
+  ListingInput,
+  ListingKey,
+  ListingRecord,
+  OrderCheckpoint,
+  OrderCheckpointInput,
+  PublishIntent,
+  PublishIntentInput,
+  ShipmentReference,
+  ShipmentReferenceInput,
+  StockEntry,
+  StockEntryInput,
+  StockUpdater,
+  StoreTransaction,
+} from './state-store.js';
+
+export const NAMESPACES = [
+  'listings',
+  'imageUploads',
+  'intents',
+  'checkpoints',
+  'stock',
+  'shipments',
+  'webhooks',
+] as const;
+export type Namespace = (typeof NAMESPACES)[number];
+
+/** Writes to these namespaces must be on disk before the caller goes on to talk to a platform. */
+export const DURABLE_NAMESPACES: ReadonlySet<Namespace> = new Set<Namespace>(['intents', 'shipments']);
+
+/** Committed state: one map per namespace, key → JSON-compatible record. Insertion order = age. */
+export type StoreData = Record<Namespace, Map<string, unknown>>;
+
+/** One change: value `null` deletes the key. Also the journal's line format. */
+export type StoreOp = [namespace: Namespace, key: string, value: unknown];
+
+export const DEFAULT_WEBHOOK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+export const DEFAULT_MAX_WEBHOOK_KEYS = 100_000;
+
+export interface TransactionContext {
+  nowMs: () => number;
+  maxWebhookKeys: number;
+}
+
+interface WebhookEntry {
+  expiresAtMs: number;
+}
+
+const DELETED = Symbol('deleted');
+
+export function createEmptyData(): StoreData {
+  return Object.fromEntries(NAMESPACES.map((ns) => [ns, new Map<string, unknown>()])) as StoreData;
+}
+
+/** Tuple keys as JSON arrays: unambiguous whatever characters a SKU or account holds. */
+function compositeKey(...parts: string[]): string {
+  return JSON.stringify(parts);
+}
+
+function requireText(field: string, value: unknown): string {
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new InvalidRecordError(`${field} must be a non-empty string (got ${JSON.stringify(value)}).`);
+  }
+  return value;
+}
+
+function requireCount(field: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new InvalidRecordError(`${field} must be an integer ≥ 0 (got ${JSON.stringify(value)}).`);
+  }
+  return value;
+}
+
+function requireTimestamp(field: string, value: unknown, fallback: string): string {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
+    throw new InvalidRecordError(`${field} must be an ISO-8601 date-time (got ${JSON.stringify(value)}).`);
+  }
+  return value;
+}
+
+function optionalText(field: string, value: unknown): string | undefined {
+  return value === undefined ? undefined : requireText(field, value);
+}
+
+function withoutUndefined<T extends object>(record: T): T {
+  for (const key of Object.keys(record) as (keyof T)[]) {
+    if (record[key] === undefined) delete record[key];
+  }
+  return record;
+}
+
+/**
+ * Reads see the committed state overlaid with this transaction's own writes; writes are staged and
+ * only reach the store when the transaction commits (so a throwing callback changes nothing).
+ */
+export class StagedTransaction implements StoreTransaction {
+  private readonly staged = new Map<Namespace, Map<string, unknown>>();
+  private open = true;
+  /** Set when a write touches a namespace whose writes must be durable before returning. */
+  requiresDurability = false;
+
+  constructor(
+    private readonly data: StoreData,
+    private readonly context: TransactionContext,
+  ) {}
+
+  /** Ends the transaction and hands over its changes in the order they were made. */
+  finish(): StoreOp[] {
+    this.open = false;
+    const ops: StoreOp[] = [];
+    for (const [ns, writes] of this.staged) {
+      for (const [key, value] of writes) ops.push([ns, key, value === DELETED ? null : value]);
+    }
+    return ops;
+  }
+
+  abandon(): void {
+    this.open = false;
+  }
+
+  // ---- listings -------------------------------------------------------------------------------
+
+  async getListing(key: ListingKey): Promise<ListingRecord | undefined> {
+    return this.read('listings', this.listingKey(key));
+  }
+
+  async putListing(input: ListingInput): Promise<ListingRecord> {
+    const variantRemoteIds: Record<string, string> = {};
+    for (const [sku, remoteId] of Object.entries(input.variantRemoteIds ?? {})) {
+      variantRemoteIds[requireText('variantRemoteIds key', sku)] = requireText(
+        `variantRemoteIds[${sku}]`,
+        remoteId,
+      );
+    }
+    const record: ListingRecord = {
+      platform: requireText('platform', input.platform),
+      account: requireText('account', input.account),
+      sku: requireText('sku', input.sku),
+      remoteListingId: requireText('remoteListingId', input.remoteListingId),
+      variantRemoteIds,
+      contentHash: requireText('contentHash', input.contentHash),
+      updatedAt: requireTimestamp('updatedAt', input.updatedAt, this.nowIso()),
+    };
+    return this.write('listings', this.listingKey(record), record);
+  }
+
+  async deleteListing(key: ListingKey): Promise<boolean> {
+    return this.remove('listings', this.listingKey(key));
+  }
+
+  async listListings(platform: string, account: string): Promise<ListingRecord[]> {
+    return this.list<ListingRecord>('listings', (r) => r.platform === platform && r.account === account);
+  }
+
+  // ---- image uploads ----------------------------------------------------------------------------
+
+  async getImageUpload(key: ImageUploadKey): Promise<ImageUploadRecord | undefined> {
+    return this.read('imageUploads', this.imageKey(key));
+  }
+
+  async putImageUpload(input: ImageUploadInput): Promise<ImageUploadRecord> {
+    const record: ImageUploadRecord = withoutUndefined({
+      platform: requireText('platform', input.platform),
+      account: requireText('account', input.account),
+      contentHash: requireText('contentHash', input.contentHash),
+      remoteImageId: requireText('remoteImageId', input.remoteImageId),
+      url: optionalText('url', input.url),
+      uploadedAt: requireTimestamp('uploadedAt', input.uploadedAt, this.nowIso()),
+    });
+    return this.write('imageUploads', this.imageKey(record), record);
+  }
+
+  async deleteImageUpload(key: ImageUploadKey): Promise<boolean> {
+    return this.remove('imageUploads', this.imageKey(key));
+  }
+
+  async listImageUploads(platform: string, account: string): Promise<ImageUploadRecord[]> {
+    return this.list<ImageUploadRecord>(
+      'imageUploads',
+      (r) => r.platform === platform && r.account === account,
+    );
+  }
+
+  // ---- publish intents --------------------------------------------------------------------------
+
+  async getIntent(key: IntentKey): Promise<PublishIntent | undefined> {
+    return this.read('intents', this.listingKey(key));
+  }
+
+  async putIntent(input: PublishIntentInput): Promise<PublishIntent> {
+    const status = input.status ?? 'pending';
+    const operation = input.operation ?? 'create';
+    if (status !== 'pending' && status !== 'done') {
+      throw new InvalidRecordError(`status must be 'pending' or 'done' (got ${JSON.stringify(status)}).`);
+    }
+    if (operation !== 'create' && operation !== 'update') {
+      throw new InvalidRecordError(
+        `operation must be 'create' or 'update' (got ${JSON.stringify(operation)}).`,
+      );
+    }
+    const record: PublishIntent = {
+      platform: requireText('platform', input.platform),
+      account: requireText('account', input.account),
+      sku: requireText('sku', input.sku),
+      intentId: requireText('intentId', input.intentId),
+      status,
+      operation,
+      createdAt: requireTimestamp('createdAt', input.createdAt, this.nowIso()),
+    };
+    return this.write('intents', this.listingKey(record), record);
+  }
+
+  async clearIntent(key: IntentKey): Promise<boolean> {
+    return this.remove('intents', this.listingKey(key));
+  }
+
+  async listIntents(filter: IntentFilter = {}): Promise<PublishIntent[]> {
+    return this.list<PublishIntent>(
+      'intents',
+      (r) =>
+        (filter.platform === undefined || r.platform === filter.platform) &&
+        (filter.account === undefined || r.account === filter.account) &&
+        (filter.status === undefined || r.status === filter.status),
+    );
+  }
+
+  // ---- order checkpoints ------------------------------------------------------------------------
+
+  async getCheckpoint(platform: string, account: string): Promise<OrderCheckpoint | undefined> {
+    return this.read('checkpoints', compositeKey(platform, account));
+  }
+
+  async putCheckpoint(input: OrderCheckpointInput): Promise<OrderCheckpoint> {
+    const record: OrderCheckpoint = {
+      platform: requireText('platform', input.platform),
+      account: requireText('account', input.account),
+      cursor: requireText('cursor', input.cursor),
+      updatedAt: requireTimestamp('updatedAt', input.updatedAt, this.nowIso()),
+    };
+    return this.write('checkpoints', compositeKey(record.platform, record.account), record);
+  }
+
+  async deleteCheckpoint(platform: string, account: string): Promise<boolean> {
+    return this.remove('checkpoints', compositeKey(platform, account));
+  }
+
+  async listCheckpoints(): Promise<OrderCheckpoint[]> {
+    return this.list<OrderCheckpoint>('checkpoints', () => true);
+  }
+
+  // ---- stock ledger -----------------------------------------------------------------------------
+
+  async getStock(sku: string): Promise<StockEntry | undefined> {
+    return this.read('stock', sku);
+  }
+
+  async putStock(input: StockEntryInput): Promise<StockEntry> {
+    const record: StockEntry = {
+      sku: requireText('sku', input.sku),
+      onHand: requireCount('onHand', input.onHand),
+      reserved: requireCount('reserved', input.reserved),
+      updatedAt: requireTimestamp('updatedAt', input.updatedAt, this.nowIso()),
+    };
+    return this.write('stock', record.sku, record);
+  }
+
+  async deleteStock(sku: string): Promise<boolean> {
+    return this.remove('stock', sku);
+  }
+
+  async listStock(): Promise<StockEntry[]> {
+    return this.list<StockEntry>('stock', () => true);
+  }
+
+  async updateStock(sku: string, update: StockUpdater): Promise<StockEntry | undefined> {
+    const next = update(await this.getStock(sku));
+    if (next === undefined) {
+      await this.deleteStock(sku);
+      return undefined;
+    }
+    if (next.sku !== sku) {
+      throw new InvalidRecordError(`updateStock(${sku}) returned an entry for another SKU (${next.sku}).`);
+    }
+    // A fresh timestamp unless the updater set one explicitly for this write.
+    return this.putStock({ ...next, updatedAt: next.updatedAt ?? this.nowIso() });
+  }
+
+  // ---- shipment references ----------------------------------------------------------------------
+
+  async getShipment(reference: string): Promise<ShipmentReference | undefined> {
+    return this.read('shipments', reference);
+  }
+
+  async putShipment(input: ShipmentReferenceInput): Promise<ShipmentReference> {
+    const record: ShipmentReference = withoutUndefined({
+      reference: requireText('reference', input.reference),
+      carrier: optionalText('carrier', input.carrier),
+      waybill: optionalText('waybill', input.waybill),
+      status: requireText('status', input.status),
+      updatedAt: requireTimestamp('updatedAt', input.updatedAt, this.nowIso()),
+    });
+    return this.write('shipments', record.reference, record);
+  }
+
+  async deleteShipment(reference: string): Promise<boolean> {
+    return this.remove('shipments', reference);
+  }
+
+  async listShipments(): Promise<ShipmentReference[]> {
+    return this.list<ShipmentReference>('shipments', () => true);
+  }
+
+  // ---- webhook dedupe ---------------------------------------------------------------------------
+
+  async claimWebhook(key: string, options: ClaimWebhookOptions = {}): Promise<boolean> {
+    requireText('webhook key', key);
+    const ttlMs = options.ttlMs ?? DEFAULT_WEBHOOK_TTL_MS;
+    if (!(ttlMs > 0)) throw new InvalidRecordError(`ttlMs must be > 0 (got ${ttlMs}).`);
+    const now = this.context.nowMs();
+    const existing = this.read<WebhookEntry>('webhooks', key);
+    if (existing !== undefined && existing.expiresAtMs > now) return false;
+    this.pruneWebhooks(now);
+    this.write<WebhookEntry>('webhooks', key, { expiresAtMs: now + ttlMs });
+    return true;
+  }
+
+  async hasWebhook(key: string): Promise<boolean> {
+    const existing = this.read<WebhookEntry>('webhooks', key);
+    return existing !== undefined && existing.expiresAtMs > this.context.nowMs();
+  }
+
+  async releaseWebhook(key: string): Promise<boolean> {
+    return this.remove('webhooks', key);
+  }
+
+  /**
+   * Keeps the dedupe set bounded: only when full, drop expired keys, then the oldest, down to 90 %
+   * of the cap so the O(n) scan happens once per many claims rather than on every one.
+   */
+  private pruneWebhooks(now: number): void {
+    const committed = this.data.webhooks;
+    if (committed.size < this.context.maxWebhookKeys) return;
+    const target = Math.floor(this.context.maxWebhookKeys * 0.9);
+    let size = committed.size;
+    for (const [key, value] of committed) {
+      if ((value as WebhookEntry).expiresAtMs <= now) {
+        this.remove('webhooks', key);
+        size--;
+      }
+    }
+    for (const key of committed.keys()) {
+      if (size <= target) break;
+      if (this.has('webhooks', key)) {
+        this.remove('webhooks', key);
+        size--;
+      }
+    }
+  }
+
+  // ---- staging primitives -----------------------------------------------------------------------
+
+  private listingKey(key: ListingKey): string {
+    return compositeKey(key.platform, key.account, key.sku);
+  }
+
+  private imageKey(key: ImageUploadKey): string {
+    return compositeKey(key.platform, key.account, key.contentHash);
+  }
+
+  private nowIso(): string {
+    return new Date(this.context.nowMs()).toISOString();
+  }
+
+  private assertOpen(): void {
+    if (!this.open) {
+      throw new InvalidRecordError('This transaction has ended; use the store, or a new transaction.');
+    }
+  }
+
+  private has(ns: Namespace, key: string): boolean {
+    const staged = this.staged.get(ns)?.get(key);
+    if (staged !== undefined) return staged !== DELETED;
+    return this.data[ns].has(key);
+  }
+
+  private read<T>(ns: Namespace, key: string): T | undefined {
+    this.assertOpen();
+    const staged = this.staged.get(ns)?.get(key);
+    const value = staged !== undefined ? staged : this.data[ns].get(key);
+    return value === undefined || value === DELETED ? undefined : (structuredClone(value) as T);
+  }
+
+  private write<T>(ns: Namespace, key: string, record: T): T {
+    this.assertOpen();
+    this.stage(ns, key, structuredClone(record));
+    return record;
+  }
+
+  private remove(ns: Namespace, key: string): boolean {
+    this.assertOpen();
+    const existed = this.has(ns, key);
+    if (existed) this.stage(ns, key, DELETED);
+    return existed;
+  }
+
+  private stage(ns: Namespace, key: string, value: unknown): void {
+    let writes = this.staged.get(ns);
+    if (writes === undefined) {
+      writes = new Map();
+      this.staged.set(ns, writes);
+    }
+    // Re-insert so the op order of the commit follows the order of the writes.
+    writes.delete(key);
+    writes.set(key, value);
+    if (DURABLE_NAMESPACES.has(ns)) this.requiresDurability = true;
+  }
+
+  private list<T>(ns: Namespace, keep: (record: T) => boolean): T[] {
+    this.assertOpen();
+    const writes = this.staged.get(ns);
+    const result: T[] = [];
+    for (const [key, value] of this.data[ns]) {
+      const current = writes?.has(key) ? writes.get(key) : value;
+      if (current !== DELETED && keep(current as T)) result.push(structuredClone(current) as T);
+    }
+    if (writes !== undefined) {
+      for (const [key, value] of writes) {
+        if (!this.data[ns].has(key) && value !== DELETED && keep(value as T)) {
+          result.push(structuredClone(value) as T);
+        }
+      }
+    }
+    return result;
+  }
+}

@@ -1,0 +1,224 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { NestedTransactionError, StoreClosedError } from './errors.js';
+import type {
+  ClaimWebhookOptions,
+  ImageUploadInput,
+  ImageUploadKey,
+  ImageUploadRecord,
+  IntentFilter,
+  IntentKey,
+  ListingInput,
+  ListingKey,
+  ListingRecord,
+  OrderCheckpoint,
+  OrderCheckpointInput,
+  PublishIntent,
+  PublishIntentInput,
+  ShipmentReference,
+  ShipmentReferenceInput,
+  StateStore,
+  StockEntry,
+  StockEntryInput,
+  StockUpdater,
+  StoreTransaction,
+  TransactionOptions,
+} from './state-store.js';
+import {
+  DEFAULT_MAX_WEBHOOK_KEYS,
+  StagedTransaction,
+  type StoreData,
+  type StoreOp,
+  type TransactionContext,
+} from './store-transaction.js';
+
+/** Where committed changes go: nowhere (memory) or a journal on disk (file). */
+export interface CommitSink {
+  /** Called in commit order, synchronously, while the store is still exclusive. */
+  append(ops: StoreOp[]): void;
+  /** Resolves once everything appended so far is durable. */
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface TransactionalStoreOptions {
+  /** Clock for updatedAt stamps and webhook TTLs. @default Date.now */
+  nowMs?: () => number;
+  /** Upper bound of remembered webhook delivery keys. @default DEFAULT_MAX_WEBHOOK_KEYS (100 000) */
+  maxWebhookKeys?: number;
+}
+
+export function applyOps(data: StoreData, ops: StoreOp[]): void {
+  for (const [ns, key, value] of ops) {
+    if (value === null) {
+      data[ns].delete(key);
+    } else {
+      // Delete first so that a rewrite moves the key to the end: insertion order stays "oldest first".
+      data[ns].delete(key);
+      data[ns].set(key, value);
+    }
+  }
+}
+
+/**
+ * The store logic shared by every embedded backend: all state in memory, one transaction at a time
+ * (a promise-chain mutex), changes handed to a CommitSink in commit order.
+ */
+export class TransactionalStore implements StateStore {
+  private tail: Promise<void> = Promise.resolve();
+  private closed = false;
+  private readonly insideTransaction = new AsyncLocalStorage<TransactionalStore>();
+  private readonly context: TransactionContext;
+
+  constructor(
+    readonly kind: string,
+    private readonly data: StoreData,
+    private readonly sink: CommitSink,
+    options: TransactionalStoreOptions = {},
+  ) {
+    this.context = {
+      nowMs: options.nowMs ?? Date.now,
+      maxWebhookKeys: options.maxWebhookKeys ?? DEFAULT_MAX_WEBHOOK_KEYS,
+    };
+  }
+
+  async transaction<T>(
+    fn: (tx: StoreTransaction) => Promise<T> | T,
+    options: TransactionOptions = {},
+  ): Promise<T> {
+    if (this.insideTransaction.getStore() === this) throw new NestedTransactionError();
+    if (this.closed) throw new StoreClosedError(this.kind);
+    const previous = this.tail;
+    let release!: () => void;
+    this.tail = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await previous;
+    let result: T;
+    let durable: boolean;
+    try {
+      if (this.closed) throw new StoreClosedError(this.kind);
+      const tx = new StagedTransaction(this.data, this.context);
+      try {
+        result = await this.insideTransaction.run(this, () => fn(tx));
+      } catch (error) {
+        tx.abandon();
+        throw error;
+      }
+      const ops = tx.finish();
+      if (ops.length > 0) {
+        this.sink.append(ops);
+        applyOps(this.data, ops);
+      }
+      durable = ops.length > 0 && (options.durable === true || tx.requiresDurability);
+    } finally {
+      release();
+    }
+    // Outside the mutex: other transactions proceed while this one waits for the disk, and
+    // concurrent durable commits share one fsync.
+    if (durable) await this.sink.flush();
+    return result;
+  }
+
+  async flush(): Promise<void> {
+    await this.sink.flush();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    // Wait for running transactions, then refuse new ones.
+    await this.transaction(() => undefined);
+    this.closed = true;
+    await this.sink.close();
+  }
+
+  getListing(key: ListingKey): Promise<ListingRecord | undefined> {
+    return this.transaction((tx) => tx.getListing(key));
+  }
+  putListing(input: ListingInput): Promise<ListingRecord> {
+    return this.transaction((tx) => tx.putListing(input));
+  }
+  deleteListing(key: ListingKey): Promise<boolean> {
+    return this.transaction((tx) => tx.deleteListing(key));
+  }
+  listListings(platform: string, account: string): Promise<ListingRecord[]> {
+    return this.transaction((tx) => tx.listListings(platform, account));
+  }
+
+  getImageUpload(key: ImageUploadKey): Promise<ImageUploadRecord | undefined> {
+    return this.transaction((tx) => tx.getImageUpload(key));
+  }
+  putImageUpload(input: ImageUploadInput): Promise<ImageUploadRecord> {
+    return this.transaction((tx) => tx.putImageUpload(input));
+  }
+  deleteImageUpload(key: ImageUploadKey): Promise<boolean> {
+    return this.transaction((tx) => tx.deleteImageUpload(key));
+  }
+  listImageUploads(platform: string, account: string): Promise<ImageUploadRecord[]> {
+    return this.transaction((tx) => tx.listImageUploads(platform, account));
+  }
+
+  getIntent(key: IntentKey): Promise<PublishIntent | undefined> {
+    return this.transaction((tx) => tx.getIntent(key));
+  }
+  putIntent(input: PublishIntentInput): Promise<PublishIntent> {
+    return this.transaction((tx) => tx.putIntent(input));
+  }
+  clearIntent(key: IntentKey): Promise<boolean> {
+    return this.transaction((tx) => tx.clearIntent(key));
+  }
+  listIntents(filter?: IntentFilter): Promise<PublishIntent[]> {
+    return this.transaction((tx) => tx.listIntents(filter));
+  }
+
+  getCheckpoint(platform: string, account: string): Promise<OrderCheckpoint | undefined> {
+    return this.transaction((tx) => tx.getCheckpoint(platform, account));
+  }
+  putCheckpoint(input: OrderCheckpointInput): Promise<OrderCheckpoint> {
+    return this.transaction((tx) => tx.putCheckpoint(input));
+  }
+  deleteCheckpoint(platform: string, account: string): Promise<boolean> {
+    return this.transaction((tx) => tx.deleteCheckpoint(platform, account));
+  }
+  listCheckpoints(): Promise<OrderCheckpoint[]> {
+    return this.transaction((tx) => tx.listCheckpoints());
+  }
+
+  getStock(sku: string): Promise<StockEntry | undefined> {
+    return this.transaction((tx) => tx.getStock(sku));
+  }
+  putStock(input: StockEntryInput): Promise<StockEntry> {
+    return this.transaction((tx) => tx.putStock(input));
+  }
+  deleteStock(sku: string): Promise<boolean> {
+    return this.transaction((tx) => tx.deleteStock(sku));
+  }
+  listStock(): Promise<StockEntry[]> {
+    return this.transaction((tx) => tx.listStock());
+  }
+  updateStock(sku: string, update: StockUpdater): Promise<StockEntry | undefined> {
+    return this.transaction((tx) => tx.updateStock(sku, update));
+  }
+
+  getShipment(reference: string): Promise<ShipmentReference | undefined> {
+    return this.transaction((tx) => tx.getShipment(reference));
+  }
+  putShipment(input: ShipmentReferenceInput): Promise<ShipmentReference> {
+    return this.transaction((tx) => tx.putShipment(input));
+  }
+  deleteShipment(reference: string): Promise<boolean> {
+    return this.transaction((tx) => tx.deleteShipment(reference));
+  }
+  listShipments(): Promise<ShipmentReference[]> {
+    return this.transaction((tx) => tx.listShipments());
+  }
+
+  claimWebhook(key: string, options?: ClaimWebhookOptions): Promise<boolean> {
+    return this.transaction((tx) => tx.claimWebhook(key, options));
+  }
+  hasWebhook(key: string): Promise<boolean> {
+    return this.transaction((tx) => tx.hasWebhook(key));
+  }
+  releaseWebhook(key: string): Promise<boolean> {
+    return this.transaction((tx) => tx.releaseWebhook(key));
+  }
+}

@@ -1,0 +1,323 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  InvalidRecordError,
+  NestedTransactionError,
+  type StateStore,
+  StoreClosedError,
+  type TransactionalStoreOptions,
+} from '../../src/store/index.js';
+
+/** Builds a fresh, empty store. Options are the ones every implementation must honour. */
+export type StoreFactory = (options: TransactionalStoreOptions) => Promise<StateStore>;
+
+const listing = (sku: string, overrides: Record<string, unknown> = {}) => ({
+  platform: 'voso',
+  account: 'htx-tam-ky',
+  sku,
+  remoteListingId: `L-${sku}`,
+  variantRemoteIds: { [`${sku}-500G`]: `V-${sku}-1` },
+  contentHash: `hash-${sku}`,
+  ...overrides,
+});
+
+/**
+ * The behaviour every StateStore implementation must show. Each backend's test file calls this;
+ * backend-specific cases (persistence, locking, crashes) live next to the call.
+ */
+export function runStoreContract(name: string, factory: StoreFactory): void {
+  describe(`StateStore contract: ${name}`, () => {
+    const opened: StateStore[] = [];
+    const open = async (options: TransactionalStoreOptions = {}) => {
+      const store = await factory(options);
+      opened.push(store);
+      return store;
+    };
+
+    afterEach(async () => {
+      for (const store of opened.splice(0)) await store.close();
+    });
+
+    it('stores, lists per platform account and deletes listing mappings', async () => {
+      const store = await open({ nowMs: () => Date.UTC(2026, 0, 2, 3, 4, 5) });
+      const saved = await store.putListing(listing('NUOC-MAM-01'));
+      expect(saved.updatedAt).toBe('2026-01-02T03:04:05.000Z');
+      await store.putListing(listing('MAT-ONG-02'));
+      await store.putListing(listing('NUOC-MAM-01', { platform: 'postmart', remoteListingId: 'P-1' }));
+      await store.putListing(listing('NUOC-MAM-01', { account: 'other' }));
+
+      expect(await store.getListing({ platform: 'voso', account: 'htx-tam-ky', sku: 'NUOC-MAM-01' })).toEqual(
+        { ...listing('NUOC-MAM-01'), updatedAt: '2026-01-02T03:04:05.000Z' },
+      );
+      const voso = await store.listListings('voso', 'htx-tam-ky');
+      expect(voso.map((r) => r.sku).sort()).toEqual(['MAT-ONG-02', 'NUOC-MAM-01']);
+      expect((await store.listListings('postmart', 'htx-tam-ky')).map((r) => r.remoteListingId)).toEqual([
+        'P-1',
+      ]);
+
+      expect(await store.deleteListing({ platform: 'voso', account: 'htx-tam-ky', sku: 'MAT-ONG-02' })).toBe(
+        true,
+      );
+      expect(await store.deleteListing({ platform: 'voso', account: 'htx-tam-ky', sku: 'MAT-ONG-02' })).toBe(
+        false,
+      );
+      expect(
+        await store.getListing({ platform: 'voso', account: 'htx-tam-ky', sku: 'MAT-ONG-02' }),
+      ).toBeUndefined();
+      expect(await store.listListings('voso', 'htx-tam-ky')).toHaveLength(1);
+    });
+
+    it('replaces a record on put and keeps an explicit updatedAt', async () => {
+      const store = await open();
+      await store.putListing(listing('A', { contentHash: 'old' }));
+      await store.putListing(listing('A', { contentHash: 'new', updatedAt: '2025-12-31T17:00:00.000Z' }));
+      const record = await store.getListing({ platform: 'voso', account: 'htx-tam-ky', sku: 'A' });
+      expect(record?.contentHash).toBe('new');
+      expect(record?.updatedAt).toBe('2025-12-31T17:00:00.000Z');
+      expect(await store.listListings('voso', 'htx-tam-ky')).toHaveLength(1);
+    });
+
+    it('returns copies: mutating what it returned or what was given changes nothing stored', async () => {
+      const store = await open();
+      const input = listing('A');
+      const returned = await store.putListing(input);
+      input.variantRemoteIds['A-500G'] = 'mutated';
+      returned.contentHash = 'mutated';
+      const read = await store.getListing({ platform: 'voso', account: 'htx-tam-ky', sku: 'A' });
+      expect(read?.contentHash).toBe('hash-A');
+      expect(read?.variantRemoteIds).toEqual({ 'A-500G': 'V-A-1' });
+      if (read) read.variantRemoteIds['A-500G'] = 'mutated';
+      const listed = await store.listListings('voso', 'htx-tam-ky');
+      expect(listed[0]?.variantRemoteIds).toEqual({ 'A-500G': 'V-A-1' });
+    });
+
+    it('keeps keys apart whatever characters they contain', async () => {
+      const store = await open();
+      await store.putListing(listing('x', { platform: 'a:b', account: 'c', remoteListingId: '1' }));
+      await store.putListing(listing('x', { platform: 'a', account: 'b:c', remoteListingId: '2' }));
+      await store.putListing(listing('x"]', { platform: 'a', account: 'b', remoteListingId: '3' }));
+      expect((await store.getListing({ platform: 'a:b', account: 'c', sku: 'x' }))?.remoteListingId).toBe(
+        '1',
+      );
+      expect((await store.getListing({ platform: 'a', account: 'b:c', sku: 'x' }))?.remoteListingId).toBe(
+        '2',
+      );
+      expect((await store.getListing({ platform: 'a', account: 'b', sku: 'x"]' }))?.remoteListingId).toBe(
+        '3',
+      );
+    });
+
+    it('rejects invalid records with InvalidRecordError and stores nothing', async () => {
+      const store = await open();
+      await expect(store.putListing(listing(''))).rejects.toBeInstanceOf(InvalidRecordError);
+      await expect(store.putStock({ sku: 'A', onHand: -1, reserved: 0 })).rejects.toBeInstanceOf(
+        InvalidRecordError,
+      );
+      await expect(store.putStock({ sku: 'A', onHand: 1.5, reserved: 0 })).rejects.toBeInstanceOf(
+        InvalidRecordError,
+      );
+      await expect(
+        store.putCheckpoint({ platform: 'voso', account: 'a', cursor: 'c', updatedAt: 'yesterday' }),
+      ).rejects.toBeInstanceOf(InvalidRecordError);
+      expect(await store.listStock()).toEqual([]);
+      expect(await store.listListings('voso', 'htx-tam-ky')).toEqual([]);
+    });
+
+    it('caches image uploads by platform, account and content hash', async () => {
+      const store = await open();
+      const key = { platform: 'voso', account: 'a', contentHash: 'f'.repeat(64) };
+      expect(await store.getImageUpload(key)).toBeUndefined();
+      await store.putImageUpload({ ...key, remoteImageId: 'img-1', url: 'https://cdn.example/img-1.jpg' });
+      await store.putImageUpload({ ...key, platform: 'postmart', remoteImageId: 'pm-9' });
+      expect(await store.getImageUpload(key)).toMatchObject({
+        remoteImageId: 'img-1',
+        url: 'https://cdn.example/img-1.jpg',
+      });
+      const postmart = await store.getImageUpload({ ...key, platform: 'postmart' });
+      expect(postmart?.remoteImageId).toBe('pm-9');
+      expect(postmart && 'url' in postmart).toBe(false);
+      expect(await store.listImageUploads('voso', 'a')).toHaveLength(1);
+      expect(await store.deleteImageUpload(key)).toBe(true);
+      expect(await store.getImageUpload(key)).toBeUndefined();
+    });
+
+    it('records publish intents (pending by default), filters and clears them', async () => {
+      const store = await open();
+      const key = { platform: 'voso', account: 'a', sku: 'A' };
+      const intent = await store.putIntent({ ...key, intentId: 'ocop-voso-a-A-1' });
+      expect(intent).toMatchObject({ status: 'pending', operation: 'create', intentId: 'ocop-voso-a-A-1' });
+      expect(Date.parse(intent.createdAt)).not.toBeNaN();
+      await store.putIntent({ platform: 'postmart', account: 'a', sku: 'B', intentId: 'i2', status: 'done' });
+      expect((await store.listIntents({ status: 'pending' })).map((i) => i.sku)).toEqual(['A']);
+      expect((await store.listIntents({ platform: 'postmart' })).map((i) => i.sku)).toEqual(['B']);
+      expect(await store.listIntents()).toHaveLength(2);
+      expect(await store.getIntent(key)).toEqual(intent);
+      expect(await store.clearIntent(key)).toBe(true);
+      expect(await store.clearIntent(key)).toBe(false);
+      expect(await store.getIntent(key)).toBeUndefined();
+    });
+
+    it('keeps one order checkpoint per platform account', async () => {
+      const store = await open();
+      await store.putCheckpoint({ platform: 'voso', account: 'a', cursor: '2026-01-01T00:00:00Z' });
+      await store.putCheckpoint({ platform: 'voso', account: 'a', cursor: 'page-token-2' });
+      await store.putCheckpoint({ platform: 'postmart', account: 'a', cursor: '17' });
+      expect((await store.getCheckpoint('voso', 'a'))?.cursor).toBe('page-token-2');
+      expect(await store.listCheckpoints()).toHaveLength(2);
+      expect(await store.deleteCheckpoint('voso', 'a')).toBe(true);
+      expect(await store.getCheckpoint('voso', 'a')).toBeUndefined();
+    });
+
+    it('keeps the stock ledger and treats zero as a real value', async () => {
+      const store = await open();
+      await store.putStock({ sku: 'A', onHand: 0, reserved: 0 });
+      expect(await store.getStock('A')).toMatchObject({ sku: 'A', onHand: 0, reserved: 0 });
+      await store.putStock({ sku: 'B', onHand: 12, reserved: 3 });
+      expect((await store.listStock()).map((s) => s.sku).sort()).toEqual(['A', 'B']);
+      expect(await store.deleteStock('A')).toBe(true);
+      expect(await store.getStock('A')).toBeUndefined();
+    });
+
+    it('updateStock is an atomic read-modify-write under concurrency', async () => {
+      const store = await open();
+      await store.putStock({ sku: 'A', onHand: 100, reserved: 0 });
+      await Promise.all(
+        Array.from({ length: 60 }, () =>
+          store.updateStock('A', (current) => ({
+            sku: 'A',
+            onHand: current?.onHand ?? 0,
+            reserved: (current?.reserved ?? 0) + 1,
+          })),
+        ),
+      );
+      expect(await store.getStock('A')).toMatchObject({ onHand: 100, reserved: 60 });
+      expect(await store.updateStock('A', () => undefined)).toBeUndefined();
+      expect(await store.getStock('A')).toBeUndefined();
+      await expect(
+        store.updateStock('B', () => ({ sku: 'C', onHand: 1, reserved: 0 })),
+      ).rejects.toBeInstanceOf(InvalidRecordError);
+    });
+
+    it('stores shipment references with optional waybill', async () => {
+      const store = await open();
+      await store.putShipment({ reference: 'ORD-1', status: 'requested' });
+      await store.putShipment({
+        reference: 'ORD-1',
+        carrier: 'viettelpost',
+        waybill: '1234567890',
+        status: 'created',
+      });
+      await store.putShipment({ reference: 'ORD-2', status: 'requested' });
+      expect(await store.getShipment('ORD-1')).toMatchObject({ waybill: '1234567890', status: 'created' });
+      expect(await store.listShipments()).toHaveLength(2);
+      expect(await store.deleteShipment('ORD-2')).toBe(true);
+      expect(await store.listShipments()).toHaveLength(1);
+    });
+
+    it('dedupes webhook deliveries, can release a claim, and forgets keys after their TTL', async () => {
+      let now = Date.UTC(2026, 5, 1);
+      const store = await open({ nowMs: () => now });
+      expect(await store.claimWebhook('vtp:123:200', { ttlMs: 60_000 })).toBe(true);
+      expect(await store.claimWebhook('vtp:123:200', { ttlMs: 60_000 })).toBe(false);
+      expect(await store.hasWebhook('vtp:123:200')).toBe(true);
+      expect(await store.releaseWebhook('vtp:123:200')).toBe(true);
+      expect(await store.claimWebhook('vtp:123:200', { ttlMs: 60_000 })).toBe(true);
+      now += 59_999;
+      expect(await store.claimWebhook('vtp:123:200')).toBe(false);
+      now += 1;
+      expect(await store.hasWebhook('vtp:123:200')).toBe(false);
+      expect(await store.claimWebhook('vtp:123:200')).toBe(true);
+    });
+
+    it('bounds the webhook dedupe set, dropping the oldest keys first', async () => {
+      const store = await open({ maxWebhookKeys: 20 });
+      for (let i = 0; i < 100; i++) expect(await store.claimWebhook(`k${i}`)).toBe(true);
+      let remembered = 0;
+      for (let i = 0; i < 100; i++) if (await store.hasWebhook(`k${i}`)) remembered++;
+      expect(remembered).toBeLessThanOrEqual(20);
+      expect(remembered).toBeGreaterThanOrEqual(10);
+      expect(await store.hasWebhook('k99')).toBe(true);
+      expect(await store.hasWebhook('k0')).toBe(false);
+      expect(await store.claimWebhook('k99')).toBe(false);
+    });
+
+    it('applies a transaction across namespaces all together, or not at all when it throws', async () => {
+      const store = await open();
+      await store.putStock({ sku: 'A', onHand: 5, reserved: 0 });
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.putStock({ sku: 'A', onHand: 5, reserved: 5 });
+          await tx.putShipment({ reference: 'ORD-1', status: 'requested' });
+          expect((await tx.getStock('A'))?.reserved).toBe(5); // reads see own writes
+          expect(await tx.listShipments()).toHaveLength(1);
+          throw new Error('carrier refused');
+        }),
+      ).rejects.toThrow('carrier refused');
+      expect((await store.getStock('A'))?.reserved).toBe(0);
+      expect(await store.getShipment('ORD-1')).toBeUndefined();
+
+      const result = await store.transaction(async (tx) => {
+        await tx.putStock({ sku: 'A', onHand: 5, reserved: 5 });
+        await tx.putShipment({ reference: 'ORD-1', status: 'requested' });
+        await tx.deleteStock('missing');
+        return 'ok';
+      });
+      expect(result).toBe('ok');
+      expect((await store.getStock('A'))?.reserved).toBe(5);
+      expect(await store.getShipment('ORD-1')).toBeDefined();
+    });
+
+    it('runs transactions one at a time even when they await', async () => {
+      const store = await open();
+      await store.putStock({ sku: 'A', onHand: 10, reserved: 0 });
+      const oversold: string[] = [];
+      await Promise.all(
+        Array.from({ length: 15 }, (_, i) =>
+          store.transaction(async (tx) => {
+            const entry = await tx.getStock('A');
+            await new Promise((resolve) => setImmediate(resolve));
+            if (!entry || entry.onHand - entry.reserved < 1) {
+              oversold.push(`order-${i}`);
+              return;
+            }
+            await tx.putStock({ ...entry, reserved: entry.reserved + 1, updatedAt: undefined });
+          }),
+        ),
+      );
+      expect((await store.getStock('A'))?.reserved).toBe(10);
+      expect(oversold).toHaveLength(5);
+    });
+
+    it('refuses the store itself inside its own transaction instead of deadlocking', async () => {
+      const store = await open();
+      await expect(store.transaction(() => store.getStock('A'))).rejects.toBeInstanceOf(
+        NestedTransactionError,
+      );
+      // The store is still usable afterwards.
+      await store.putStock({ sku: 'A', onHand: 1, reserved: 0 });
+      expect(await store.getStock('A')).toBeDefined();
+    });
+
+    it('refuses a transaction object used after its transaction ended', async () => {
+      const store = await open();
+      let leaked: Parameters<Parameters<StateStore['transaction']>[0]>[0] | undefined;
+      await store.transaction((tx) => {
+        leaked = tx;
+      });
+      await expect(leaked?.putStock({ sku: 'A', onHand: 1, reserved: 0 })).rejects.toBeInstanceOf(
+        InvalidRecordError,
+      );
+      expect(await store.getStock('A')).toBeUndefined();
+    });
+
+    it('rejects every call after close()', async () => {
+      const store = await factory({});
+      await store.putStock({ sku: 'A', onHand: 1, reserved: 0 });
+      await store.close();
+      await store.close(); // idempotent
+      await expect(store.getStock('A')).rejects.toBeInstanceOf(StoreClosedError);
+      await expect(
+        store.putIntent({ platform: 'v', account: 'a', sku: 'A', intentId: 'i' }),
+      ).rejects.toBeInstanceOf(StoreClosedError);
+    });
+  });
+}
