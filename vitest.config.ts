@@ -1,6 +1,20 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
+
 export default defineConfig({
+  resolve: {
+    // Examples import the package by name, as a user would; in the repository that name means the sources.
+    alias: [
+      { find: /^ocop-connect$/, replacement: src('index.ts') },
+      { find: /^ocop-connect\/viettelpost$/, replacement: src('platforms/viettelpost/index.ts') },
+      { find: /^ocop-connect\/voso$/, replacement: src('platforms/voso/index.ts') },
+      { find: /^ocop-connect\/postmart$/, replacement: src('platforms/postmart/index.ts') },
+      { find: /^ocop-connect\/sandbox$/, replacement: src('sandbox/index.ts') },
+      { find: /^ocop-connect\/images$/, replacement: src('images/index.ts') },
+    ],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,

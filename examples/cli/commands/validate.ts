@@ -1,0 +1,28 @@
+import { formatIssue, readCatalog } from 'ocop-connect';
+import { t } from '../i18n.js';
+import type { Output } from '../output.js';
+
+export interface CatalogFileOptions {
+  sheet?: string;
+  delimiter?: string;
+}
+
+export async function runValidate(file: string, options: CatalogFileOptions, out: Output): Promise<number> {
+  const result = await readCatalog(file, options);
+  const lang = out.options.lang;
+  out.json({
+    ok: result.issues.length === 0,
+    rows: result.rowCount,
+    products: result.productCount,
+    validProducts: result.products.length,
+    issues: result.issues.map((issue) => ({ ...issue, message: formatIssue(issue, lang) })),
+  });
+  if (result.issues.length === 0) {
+    out.line(t(lang, 'validateClean')(result.rowCount, result.productCount));
+    return 0;
+  }
+  for (const issue of result.issues) out.line(`✗ ${formatIssue(issue, lang)}`);
+  out.line();
+  out.line(t(lang, 'validateProblems')(result.issues.length, result.products.length));
+  return 1;
+}

@@ -1,0 +1,143 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+
+/**
+ * Credentials come from environment variables or a config file; never from the command line (it would
+ * end up in shell history). Values are never printed.
+ */
+const MarketplaceCredentials = z
+  .object({
+    username: z.string().min(1),
+    password: z.string().min(1),
+    customerCode: z.string().min(1).optional(),
+    baseUrl: z.url().optional(),
+  })
+  .strict();
+
+const ViettelPostCredentials = z
+  .object({
+    username: z.string().min(1).optional(),
+    password: z.string().min(1).optional(),
+    token: z.string().min(1).optional(),
+    environment: z.enum(['production', 'development']).optional(),
+    baseUrl: z.url().optional(),
+    webhookSecret: z.string().min(1).optional(),
+  })
+  .strict();
+
+const Sender = z.object({
+  name: z.string().min(1),
+  phone: z.string().min(1),
+  address: z.object({
+    street: z.string().optional(),
+    ward: z.string().min(1),
+    district: z.string().optional(),
+    province: z.string().min(1),
+  }),
+});
+
+const CategoryTarget = z.object({
+  categoryId: z.string().min(1),
+  attributes: z.record(z.string(), z.string()).optional(),
+});
+
+export const CliConfigSchema = z
+  .object({
+    voso: MarketplaceCredentials.optional(),
+    postmart: MarketplaceCredentials.optional(),
+    viettelpost: ViettelPostCredentials.optional(),
+    sender: Sender.optional(),
+    /** Your category (the catalog's "Danh mục" column) → platform category per platform. */
+    categories: z.record(z.string(), z.record(z.string(), CategoryTarget)).optional(),
+    /** Folder of the state store (what was published where). */
+    stateDir: z.string().optional(),
+  })
+  .strict();
+export type CliConfig = z.infer<typeof CliConfigSchema>;
+
+/** Written by `init`: shows which credentials each platform needs, with no values. */
+export const CONFIG_TEMPLATE = {
+  voso: { username: '', password: '' },
+  postmart: { username: '', password: '', customerCode: '' },
+  viettelpost: { username: '', password: '', environment: 'development', webhookSecret: '' },
+  sender: {
+    name: 'HTX Nông nghiệp Vĩnh Linh',
+    phone: '0912345678',
+    address: { street: 'Thôn Hiền Dũng', ward: 'Xã Vĩnh Thủy', province: 'Quảng Trị' },
+  },
+  categories: {
+    'Bột - tinh bột': { voso: { categoryId: '' }, postmart: { categoryId: '' } },
+  },
+} as const;
+
+function fromEnv(env: NodeJS.ProcessEnv): CliConfig {
+  const pick = (prefix: string) => {
+    const entries = {
+      username: env[`${prefix}_USERNAME`],
+      password: env[`${prefix}_PASSWORD`],
+      customerCode: env[`${prefix}_CUSTOMER_CODE`],
+      baseUrl: env[`${prefix}_BASE_URL`],
+      token: env[`${prefix}_TOKEN`],
+      environment: env[`${prefix}_ENV`],
+      webhookSecret: env[`${prefix}_WEBHOOK_SECRET`],
+    };
+    const present = Object.fromEntries(
+      Object.entries(entries).filter(([, v]) => v !== undefined && v !== ''),
+    );
+    return Object.keys(present).length > 0 ? present : undefined;
+  };
+  const voso = pick('OCOP_VOSO');
+  const postmart = pick('OCOP_POSTMART');
+  const viettelpost = pick('OCOP_VTP');
+  return {
+    ...(voso ? { voso: voso as CliConfig['voso'] } : {}),
+    ...(postmart ? { postmart: postmart as CliConfig['postmart'] } : {}),
+    ...(viettelpost ? { viettelpost: viettelpost as CliConfig['viettelpost'] } : {}),
+  };
+}
+
+/** Drop empty strings left over from the template, so an unfilled template means "no credentials". */
+function dropEmpty(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropEmpty);
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value)
+      .map(([k, v]) => [k, dropEmpty(v)] as const)
+      .filter(
+        ([, v]) =>
+          v !== undefined &&
+          v !== '' &&
+          !(typeof v === 'object' && v !== null && Object.keys(v).length === 0),
+      );
+    return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+  }
+  return value;
+}
+
+export class ConfigFileError extends Error {
+  override name = 'ConfigFileError';
+}
+
+export async function loadConfig(
+  path: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<CliConfig> {
+  let fileConfig: unknown = {};
+  if (path) {
+    const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      throw new ConfigFileError(`Cannot read config file ${path}: ${error.code ?? error.message}`);
+    });
+    try {
+      fileConfig = dropEmpty(JSON.parse(text)) ?? {};
+    } catch {
+      throw new ConfigFileError(`Config file ${path} is not valid JSON`);
+    }
+  }
+  const merged = { ...(fileConfig as object), ...fromEnv(env) };
+  const parsed = CliConfigSchema.safeParse(merged);
+  if (!parsed.success) {
+    // Name the fields only, never their values: they may be secrets.
+    const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigFileError(`Invalid configuration: ${fields}`);
+  }
+  return parsed.data;
+}
