@@ -51,5 +51,6 @@ export function defaultLang(env: NodeJS.ProcessEnv = process.env): Lang {
 }
 
 export function t<K extends TextKey>(lang: Lang, key: K): (typeof TEXT)[K][Lang] {
-  return TEXT[key][lang];
+  const entry: Record<Lang, (typeof TEXT)[K][Lang]> = TEXT[key];
+  return entry[lang];
 }
