@@ -46,6 +46,8 @@ export interface OcopConnectErrorOptions {
   request?: RequestSummary;
   /** Redacted response body, for diagnosis. */
   responseBody?: unknown;
+  /** How long the platform asked us to wait (`Retry-After` on 429/503, or a body field), in ms. */
+  retryAfterMs?: number;
   cause?: unknown;
 }
 
@@ -78,6 +80,7 @@ export class OcopConnectError extends Error {
   retriable: boolean;
   request?: RequestSummary;
   responseBody?: unknown;
+  retryAfterMs?: number;
   override cause?: unknown;
 
   constructor(kind: ErrorKind, message: string, options: OcopConnectErrorOptions = {}) {
@@ -93,6 +96,7 @@ export class OcopConnectError extends Error {
     if (options.operation !== undefined) this.operation = options.operation;
     if (options.request !== undefined) this.request = options.request;
     if (options.responseBody !== undefined) this.responseBody = options.responseBody;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
     if (options.cause !== undefined) this.cause = options.cause;
   }
 
@@ -159,17 +163,15 @@ export class ConflictError extends OcopConnectError {
   }
 }
 
-export interface RateLimitedErrorOptions extends OcopConnectErrorOptions {
-  /** How long the platform asked us to wait (from `Retry-After` or the body), in ms. */
-  retryAfterMs?: number;
-}
+export type RateLimitedErrorOptions = OcopConnectErrorOptions;
 
-/** The platform throttled us (HTTP 429, or a throttling code inside a 200 body). Wait and retry. */
+/**
+ * The platform throttled us (HTTP 429, or a throttling code inside a 200 body). Wait
+ * `retryAfterMs` (when known) and retry.
+ */
 export class RateLimitedError extends OcopConnectError {
-  retryAfterMs?: number;
   constructor(message: string, options: RateLimitedErrorOptions = {}) {
     super('rate_limited', message, options);
-    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
 }
 

@@ -61,14 +61,11 @@ export function mapHttpStatus(context: ErrorMappingContext): OcopConnectError | 
     ...(message !== undefined ? { platformMessage: message } : {}),
     ...(context.requestId !== undefined ? { requestId: context.requestId } : {}),
   };
+  // Honoured on any status: 503 with Retry-After is as common as 429 with it.
+  const retryAfterMs = parseRetryAfter(headers['retry-after'], Date.now());
+  if (retryAfterMs !== undefined) options.retryAfterMs = retryAfterMs;
   const text = `${platform} ${operation} failed with HTTP ${status}${message ? `: ${message}` : ''}`;
-  if (status === 429) {
-    const retryAfterMs = parseRetryAfter(headers['retry-after'], Date.now());
-    return new RateLimitedError(text, {
-      ...options,
-      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
-    });
-  }
+  if (status === 429) return new RateLimitedError(text, options);
   const factory = STATUS_TABLE[status];
   if (factory) return factory(text, options);
   // 501 Not Implemented and 505 will not get better by waiting.

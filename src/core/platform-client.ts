@@ -281,7 +281,10 @@ class DefaultPlatformClient implements PlatformClient {
       });
       outcome = { response, applied };
       const error = this.#mapResponse(state, response);
-      if (error) outcome = { applied, error };
+      if (error) {
+        error.request ??= summary;
+        outcome = { applied, error };
+      }
     } catch (error) {
       if (!(error instanceof OcopConnectError)) throw error;
       outcome = { applied, error };
@@ -323,7 +326,7 @@ class DefaultPlatformClient implements PlatformClient {
   }
 
   #onRateLimited(state: CallState, error: OcopConnectError): void {
-    const retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs;
+    const retryAfterMs = error.retryAfterMs;
     // Slow the whole limiter, not just this call: every queued request would get the same 429.
     state.limiter.pause(retryAfterMs ?? DEFAULT_RATE_LIMITED_PAUSE_MS);
     const event = {

@@ -103,7 +103,7 @@ export function decideRetry(input: RetryDecisionInput): RetryDecision {
   if (safety === 'unsafe' && !certainlyNotProcessed(error)) return no('unsafe-write', lostWrite);
   if (attempt > policy.retries) return no('retries-exhausted', lostWrite);
 
-  const retryAfterMs = (error as { retryAfterMs?: number }).retryAfterMs;
+  const retryAfterMs = error.retryAfterMs;
   let delayMs = computeBackoffMs(attempt, policy, input.random);
   if (retryAfterMs !== undefined) {
     // The platform's own wait wins over our backoff, but a wait beyond our cap means give up now
