@@ -1,0 +1,56 @@
+import { AbortedError, InvalidRequestError, OcopConnectError, ServerError } from '../../core/errors.js';
+import type { ItemResult } from '../../platforms/types.js';
+
+/**
+ * Every failure in a report is an OcopConnectError. Anything else that escaped an adapter or the image
+ * pipeline (a bug, a sharp error) is wrapped so the caller still gets kind, platform and cause.
+ */
+export function asOcopError(error: unknown, platform: string, operation: string): OcopConnectError {
+  if (error instanceof OcopConnectError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new OcopConnectError('invalid_request', `${operation} failed on ${platform}: ${message}`, {
+    platform,
+    operation,
+    retriable: false,
+    cause: error,
+  });
+}
+
+export function abortedError(platform: string): AbortedError {
+  return new AbortedError('Publish aborted before this item was sent', { platform, operation: 'publish' });
+}
+
+/** A bulk item result; `error` is set when the whole call failed (then it is the call's own error). */
+export type BulkItemOutcome = ItemResult & { error?: OcopConnectError };
+
+/** A per-SKU failure inside a bulk stock/price call, as a typed error. */
+export function bulkItemError(
+  platform: string,
+  operation: string,
+  result: BulkItemOutcome,
+): OcopConnectError {
+  if (result.error) return result.error;
+  if (result.ok) throw new Error('bulkItemError called with a successful result');
+  const options = {
+    platform,
+    operation,
+    platformCode: result.code,
+    platformMessage: result.message,
+    retriable: result.retriable,
+  };
+  const message = `${operation} rejected SKU ${result.sku}: ${result.code} ${result.message}`;
+  return result.retriable ? new ServerError(message, options) : new InvalidRequestError(message, options);
+}
+
+/** Turns an error thrown by a whole bulk call into the per-SKU result every carried SKU gets. */
+export function bulkCallFailure(error: unknown, platform: string, operation: string) {
+  const typed = asOcopError(error, platform, operation);
+  return (sku: string): BulkItemOutcome => ({
+    sku,
+    ok: false,
+    code: typed.platformCode ?? typed.kind,
+    message: typed.message,
+    retriable: typed.retriable,
+    error: typed,
+  });
+}

@@ -1,0 +1,89 @@
+import type { ImageSpec } from '../../model/image-spec.js';
+import type { Product } from '../../model/product.js';
+import { productOffers } from '../../model/product.js';
+import type { CategoryMapping } from '../../platforms/types.js';
+import { canonicalJson, shortHash } from './canonical-hash.js';
+
+/**
+ * Four hashes of what one listing looks like on one platform, kept apart so the planner can pick the
+ * cheapest operation: a stock-only change goes through bulk stock, a price-only change through bulk
+ * price, anything else through a full listing update.
+ */
+export interface ListingFingerprint {
+  /** Title, description, category mapping, attributes, facts, variant structure, weights. */
+  content: string;
+  /** The images' source identities, in display order, and the platform's image spec. */
+  images: string;
+  /** Price and list price per offer SKU. */
+  price: string;
+  /** Stock per offer SKU. */
+  stock: string;
+}
+
+/** The platform-independent part, computed once per product and shared by every target. */
+export interface ProductFingerprint {
+  content: string;
+  images: string;
+  price: string;
+  stock: string;
+}
+
+const FINGERPRINT_VERSION = 'v1';
+
+/** Hashed on their own (price, stock, images) or not part of the listing at all (our remote ids). */
+const OFFER_AND_ID_FIELDS = ['priceVnd', 'listPriceVnd', 'stock', 'images', 'externalIds'] as const;
+
+/**
+ * Everything of a product that a platform's listing body can be built from, minus price, stock and
+ * images (hashed on their own). Hashing the whole canonical product rather than one platform's body
+ * keeps the engine independent of how each adapter maps fields.
+ */
+function contentPart(product: Product): unknown {
+  const content: Record<string, unknown> = { ...product };
+  for (const field of OFFER_AND_ID_FIELDS) delete content[field];
+  content.variants = product.variants.map((variant) => {
+    const v: Record<string, unknown> = { ...variant };
+    for (const field of OFFER_AND_ID_FIELDS) delete v[field];
+    return v;
+  });
+  return content;
+}
+
+/** @param imageIdentities one per product image (sha256 of the source bytes, or the URL). */
+export function fingerprintProduct(product: Product, imageIdentities: readonly string[]): ProductFingerprint {
+  const offers = productOffers(product);
+  return {
+    content: shortHash(contentPart(product)),
+    images: shortHash(imageIdentities),
+    price: shortHash(offers.map((o) => [o.sku, o.priceVnd, o.listPriceVnd ?? null])),
+    stock: shortHash(offers.map((o) => [o.sku, o.stock])),
+  };
+}
+
+/** Where it lands (category mapping) and how its images are shaped (spec) are part of the listing. */
+export function fingerprintListing(
+  product: ProductFingerprint,
+  mapping: CategoryMapping | undefined,
+  imageSpecKey: string,
+): ListingFingerprint {
+  return {
+    content: mapping ? shortHash([product.content, canonicalJson(mapping)]) : product.content,
+    images: shortHash([product.images, imageSpecKey]),
+    price: product.price,
+    stock: product.stock,
+  };
+}
+
+/** The store keeps one opaque `contentHash` per listing; the four parts travel inside it. */
+export function encodeFingerprint(fp: ListingFingerprint): string {
+  return [FINGERPRINT_VERSION, fp.content, fp.images, fp.price, fp.stock].join(':');
+}
+
+/** Undefined for a hash written by another version (treated as "everything changed"). */
+export function decodeFingerprint(encoded: string | undefined): ListingFingerprint | undefined {
+  if (!encoded) return undefined;
+  const parts = encoded.split(':');
+  if (parts.length !== 5 || parts[0] !== FINGERPRINT_VERSION) return undefined;
+  const [, content, images, price, stock] = parts as [string, string, string, string, string];
+  return { content, images, price, stock };
+}

@@ -1,0 +1,31 @@
+import type { ListingFingerprint } from './listing-fingerprint.js';
+import type { PlannedAction, PublishChange } from './types.js';
+
+export interface ListingPlan {
+  action: Exclude<PlannedAction, 'skip'>;
+  changes: PublishChange[];
+}
+
+/**
+ * Compare what the catalog wants with what was last published. No previous record → create; an
+ * unreadable previous hash → full update of everything (safe, never a duplicate).
+ */
+export function planListing(
+  wanted: ListingFingerprint,
+  previous: ListingFingerprint | undefined,
+  hasRemote: boolean,
+): ListingPlan {
+  if (!hasRemote) return { action: 'create', changes: [] };
+  if (!previous) return { action: 'update', changes: ['content', 'images', 'price', 'stock'] };
+  const changes: PublishChange[] = [];
+  if (wanted.content !== previous.content) changes.push('content');
+  if (wanted.images !== previous.images) changes.push('images');
+  if (wanted.price !== previous.price) changes.push('price');
+  if (wanted.stock !== previous.stock) changes.push('stock');
+  return changes.length === 0 ? { action: 'unchanged', changes } : { action: 'update', changes };
+}
+
+/** A full listing update is needed (anything beyond price and stock changed). */
+export function needsFullUpdate(changes: readonly PublishChange[]): boolean {
+  return changes.includes('content') || changes.includes('images');
+}

@@ -1,0 +1,146 @@
+import type { OcopConnectError } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+import type { ImageSpec } from '../../model/image-spec.js';
+import type { ImageSource, Product } from '../../model/product.js';
+import type { ValidationIssue } from '../../model/validation.js';
+import type { CategoryMapping, MarketplaceAdapter } from '../../platforms/types.js';
+import type { StateStore } from '../../store/state-store.js';
+
+/** What changed since the last successful publish of a listing. */
+export type PublishChange = 'content' | 'images' | 'price' | 'stock';
+
+/** The plan for one product on one platform. */
+export type PlannedAction = 'create' | 'update' | 'unchanged' | 'skip';
+
+/**
+ * How one product ended on one platform.
+ * - `planned`: dry run, nothing sent (see `action` / `changes`).
+ * - `invalid`: our model or the platform's listing rules rejected it; nothing was sent (see `issues`).
+ * - `failed`: the platform (or the network) failed; `error` says how.
+ */
+export type PublishOutcome = 'created' | 'updated' | 'unchanged' | 'failed' | 'invalid' | 'planned';
+
+export interface PublishItemResult {
+  /** Product-level seller SKU. */
+  sku: string;
+  platform: string;
+  account: string;
+  /** 1-based position in the catalog (what a spreadsheet user calls the row). */
+  row: number;
+  action: PlannedAction;
+  /** For `update`: what changed. Empty otherwise. */
+  changes: PublishChange[];
+  outcome: PublishOutcome;
+  /** The platform's listing id, when known. */
+  remoteId?: string;
+  /** Our variant SKU → the platform's variant id, when known. */
+  variantRemoteIds?: Record<string, string>;
+  /**
+   * The listing was found by SKU after an interrupted create (crash or lost response) instead of
+   * being created again.
+   */
+  recovered?: boolean;
+  /** For `invalid`: what to fix, per field. */
+  issues?: ValidationIssue[];
+  /** For `failed` (and `invalid`, as a `ValidationError`): typed, already redacted. */
+  error?: OcopConnectError;
+}
+
+export interface PublishPlatformSummary {
+  platform: string;
+  account: string;
+  total: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  invalid: number;
+  planned: number;
+  imagesUploaded: number;
+  imagesReused: number;
+}
+
+export interface PublishReport {
+  dryRun: boolean;
+  /** One entry per product × target platform, in catalog order within each platform. */
+  items: PublishItemResult[];
+  /** Catalog-level problems (model validation, duplicate SKUs), each with its row. */
+  issues: ValidationIssue[];
+  platforms: PublishPlatformSummary[];
+  durationMs: number;
+  /** True when every item ended `created`, `updated`, `unchanged` or `planned`. */
+  ok: boolean;
+}
+
+export type PublishPhase = 'validate' | 'plan' | 'apply' | 'done';
+
+/** For progress bars: a phase change, or the new counters of one platform after an item finished. */
+export type PublishProgressEvent =
+  | { type: 'phase'; phase: PublishPhase }
+  | {
+      type: 'platform';
+      platform: string;
+      account: string;
+      phase: PublishPhase;
+      total: number;
+      done: number;
+      failed: number;
+      /** The item that just finished, if any. */
+      item?: PublishItemResult;
+    };
+
+/** Prepared bytes of one image for one ImageSpec. */
+export interface PreparedImageLike {
+  bytes: Buffer;
+  contentType: string;
+  /** sha256 hex of `bytes`. */
+  contentHash: string;
+}
+
+/**
+ * What the engine needs from the image pipeline. `src/images` provides one; tests may inject their own.
+ * Implementations should dedupe equal (source, spec) pairs and bound CPU concurrency themselves.
+ */
+export interface PublishImagePreparer {
+  prepare(
+    source: ImageSource,
+    spec: ImageSpec,
+    options?: { signal?: AbortSignal },
+  ): Promise<PreparedImageLike>;
+}
+
+/**
+ * Where a product lands on a platform. A table `{ [platform]: { [categoryHint]: CategoryMapping } }`
+ * (the first hint of the product that the table knows wins), or a function.
+ */
+export type CategoryMap =
+  | Readonly<Record<string, Readonly<Record<string, CategoryMapping>>>>
+  | ((product: Product, adapter: MarketplaceAdapter) => CategoryMapping | undefined);
+
+export interface PublishOptions {
+  /** Target marketplaces. */
+  to: readonly MarketplaceAdapter[];
+  /** Remembers listing ids, content hashes, image uploads and create intents between runs. */
+  store: StateStore;
+  /** Image preparation (see `PublishImagePreparer`). Required when any product has images. */
+  images?: PublishImagePreparer;
+  /** Product → platform category. */
+  categories?: CategoryMap;
+  /** Plan only: send nothing, upload nothing, write nothing to the store. @default false */
+  dryRun?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (event: PublishProgressEvent) => void;
+  /**
+   * Product tasks in flight per platform. The adapter's own rate limiter decides when each request
+   * starts; this only has to be large enough to keep that limiter busy (≈ rps × latency × 2) while
+   * bounding memory. @default DEFAULT_PLATFORM_CONCURRENCY
+   */
+  concurrency?: number | Readonly<Record<string, number>>;
+  logger?: Logger;
+}
+
+/** A catalog row as given (validated here), or already a `Product`. */
+export type CatalogInput = Iterable<unknown>;
+
+/** The source images of a product: what `PublishImagePreparer.prepare` receives. */
+export type ProductImageSource = ImageSource;
