@@ -1,0 +1,130 @@
+import { type OcopConnectErrorOptions, ValidationError } from '../../core/errors.js';
+import type { CallOptions } from '../../core/types.js';
+import { type Address, addressEra } from '../../model/address.js';
+import type { ResolvedAddress } from '../types.js';
+import type { ViettelPostCatalog, ViettelPostDistrict, ViettelPostWard } from './catalog.js';
+import { VIETTELPOST } from './errors.js';
+import { type MatchResult, matchUnit, type NamedUnit } from './name-match.js';
+
+export type AddressPart = 'province' | 'district' | 'ward';
+
+const PART_LABELS: Record<AddressPart, { vi: string; en: string }> = {
+  province: { vi: 'Tỉnh/thành phố', en: 'Province' },
+  district: { vi: 'Quận/huyện', en: 'District' },
+  ward: { vi: 'Phường/xã', en: 'Ward/commune' },
+};
+
+/** A part of the address matched no VTP catalog entry (or several). Names the part and the closest ones. */
+export class AddressResolutionError extends ValidationError {
+  readonly part: AddressPart;
+  /** Closest VTP names, best first (empty when nothing is close). */
+  readonly candidates: string[];
+  constructor(
+    part: AddressPart,
+    written: string,
+    candidates: string[],
+    ambiguous: boolean,
+    options?: OcopConnectErrorOptions,
+  ) {
+    const label = PART_LABELS[part];
+    const hintEn = candidates.length ? `; closest: ${candidates.join(', ')}` : '';
+    const hintVi = candidates.length ? `; gần nhất: ${candidates.join(', ')}` : '';
+    const en = ambiguous
+      ? `${label.en} "${written}" matches several ViettelPost entries${hintEn}`
+      : `${label.en} "${written}" was not found in the ViettelPost catalog${hintEn}`;
+    const vi = ambiguous
+      ? `${label.vi} "${written}" khớp với nhiều mục của ViettelPost${hintVi}`
+      : `Không tìm thấy ${label.vi.toLowerCase()} "${written}" trong danh mục ViettelPost${hintVi}`;
+    super(
+      en,
+      [
+        {
+          path: `address.${part}`,
+          value: written,
+          code: ambiguous ? 'viettelpost.address_ambiguous' : 'viettelpost.address_unmatched',
+          messageVi: vi,
+          messageEn: en,
+          platform: VIETTELPOST,
+        },
+      ],
+      { platform: VIETTELPOST, ...options },
+    );
+    this.part = part;
+    this.candidates = candidates;
+  }
+}
+
+function pick<T extends NamedUnit>(part: AddressPart, written: string, result: MatchResult<T>): T {
+  if (result.kind === 'match') return result.unit;
+  throw new AddressResolutionError(
+    part,
+    written,
+    result.candidates.map((unit) => unit.name),
+    result.kind === 'ambiguous',
+  );
+}
+
+/**
+ * Canonical address → VTP ids.
+ *
+ * Legacy (with a district): v2 provinces → v2 districts of that province (the 2025 pseudo-district
+ * excluded) → v2 wards of the district.
+ *
+ * 2025 (no district): v3 provinces (the 34), then the province's v2 pseudo-district
+ * (`DISTRICT_VALUE "NEW"`) and its wards, which are the new two-level wards. The pseudo-district id
+ * is ALSO what we send as `*_DISTRICT` with a new ward: VTP documents no value for that field after
+ * the reform (integrators send 0, a pseudo id or a mapped old district), the fields are required by
+ * getPrice/createOrder, and the pseudo-district is the one id VTP itself pairs with those wards in
+ * its own catalog. If a province has no pseudo-district, the wards come from v3 listWardsNew and the
+ * district is sent as 0 (the other observed practice).
+ *
+ * GSO codes in `address.codes` are not VTP ids and are ignored.
+ */
+export class ViettelPostAddressResolver {
+  readonly #catalog: ViettelPostCatalog;
+
+  constructor(catalog: ViettelPostCatalog) {
+    this.#catalog = catalog;
+  }
+
+  async resolve(address: Address, options?: CallOptions): Promise<ResolvedAddress> {
+    return addressEra(address) === 'legacy'
+      ? this.#resolveLegacy(address, options)
+      : this.#resolve2025(address, options);
+  }
+
+  async #resolveLegacy(address: Address, options?: CallOptions): Promise<ResolvedAddress> {
+    const provinces = await this.#catalog.provinces(options);
+    const province = pick('province', address.province, matchUnit(address.province, provinces));
+    const districts = (await this.#catalog.districts(province.id, options)).filter((d) => !d.twoLevelBridge);
+    const districtName = address.district ?? '';
+    const district = pick('district', districtName, matchUnit(districtName, districts));
+    const wards = await this.#catalog.wards(district.id, options);
+    const ward = pick('ward', address.ward, matchUnit(address.ward, wards));
+    return {
+      provinceId: province.id,
+      districtId: district.id,
+      wardId: ward.id,
+      era: 'legacy',
+      matched: { province: province.name, district: district.name, ward: ward.name },
+    };
+  }
+
+  async #resolve2025(address: Address, options?: CallOptions): Promise<ResolvedAddress> {
+    const provinces = await this.#catalog.provincesNew(options);
+    const province = pick('province', address.province, matchUnit(address.province, provinces));
+    const districts = await this.#catalog.districts(province.id, options);
+    const bridge: ViettelPostDistrict | undefined = districts.find((d) => d.twoLevelBridge);
+    const wards: ViettelPostWard[] = bridge
+      ? await this.#catalog.wards(bridge.id, options)
+      : await this.#catalog.wardsNew(province.id, options);
+    const ward = pick('ward', address.ward, matchUnit(address.ward, wards));
+    return {
+      provinceId: province.id,
+      districtId: bridge?.id ?? 0,
+      wardId: ward.id,
+      era: '2025',
+      matched: { province: province.name, ward: ward.name },
+    };
+  }
+}

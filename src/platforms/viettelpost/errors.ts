@@ -1,0 +1,188 @@
+import {
+  AuthenticationError,
+  ConflictError,
+  ContractViolationError,
+  InvalidRequestError,
+  NotFoundError,
+  type OcopConnectError,
+  type OcopConnectErrorOptions,
+  PermissionError,
+  ServerError,
+  ValidationError,
+} from '../../core/errors.js';
+import type { ErrorMappingContext } from '../../core/types.js';
+import type { ValidationIssue } from '../../model/validation.js';
+
+export const VIETTELPOST = 'viettelpost';
+
+/**
+ * The route (or weight band) has no price for the service: VTP's "Price does not apply to this
+ * itinerary!" (envelope status 204). Fix the input — another service, weight or address — and retry.
+ */
+export class NotServiceableError extends ValidationError {
+  constructor(message: string, options?: OcopConnectErrorOptions) {
+    super(
+      message,
+      [
+        {
+          path: 'route',
+          code: 'viettelpost.not_serviceable',
+          messageVi: 'ViettelPost không có giá cho tuyến, dịch vụ hoặc khối lượng này',
+          messageEn: 'ViettelPost has no price for this route, service or weight',
+          platform: VIETTELPOST,
+        },
+      ],
+      options,
+    );
+  }
+}
+
+/** A create was refused because our ORDER_NUMBER (reference) already exists (`CHECK_UNIQUE: true`). */
+export class DuplicateReferenceError extends ConflictError {}
+
+/** UpdateOrder repeated a transition VTP already applied ("Order status already exists on the system"). */
+export class OrderStatusConflictError extends ConflictError {}
+
+/** The action is not allowed in the order's current status (checked locally or refused by VTP). */
+export class OrderActionNotAllowedError extends ConflictError {
+  readonly action?: string;
+  readonly currentStatus?: number;
+  constructor(
+    message: string,
+    options: OcopConnectErrorOptions & { action?: string; currentStatus?: number } = {},
+  ) {
+    const { action, currentStatus, ...rest } = options;
+    super(message, rest);
+    if (action !== undefined) this.action = action;
+    if (currentStatus !== undefined) this.currentStatus = currentStatus;
+  }
+}
+
+/** Success bodies that are NOT enveloped (contract §5.3/§5.4): a bare array or a RESULT object. */
+const UNENVELOPED_SUCCESS_OPERATIONS: ReadonlySet<string> = new Set(['getPriceAll', 'getPriceAllNlp']);
+
+interface Envelope {
+  status?: unknown;
+  error: boolean;
+  message?: unknown;
+  data?: unknown;
+}
+
+function isEnvelope(body: unknown): body is Envelope {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    !Array.isArray(body) &&
+    typeof (body as Envelope).error === 'boolean'
+  );
+}
+
+function fieldIssues(fields: readonly string[], message: string): ValidationIssue[] {
+  return fields.map((field) => ({
+    path: field,
+    code: 'viettelpost.invalid_field',
+    messageVi: `ViettelPost từ chối giá trị của trường ${field}`,
+    messageEn: `ViettelPost rejected the value of ${field}`,
+    platform: VIETTELPOST,
+    rule: message,
+  }));
+}
+
+/** Field names in "Invalid [A, B]" and "Incorrect data: A Incorrect data: B with address old". */
+function fieldsIn(message: string): string[] {
+  const fields = new Set<string>();
+  for (const match of message.matchAll(/Invalid \[([A-Z_, ]+)\]/g)) {
+    for (const field of (match[1] ?? '').split(',')) if (field.trim()) fields.add(field.trim());
+  }
+  for (const match of message.matchAll(/Incorrect data:\s*([A-Z_]+)/g)) if (match[1]) fields.add(match[1]);
+  if (/groupaddress/i.test(message)) fields.add('GROUPADDRESS_ID');
+  return [...fields];
+}
+
+type Rule = {
+  test: (message: string, envelopeStatus: number | undefined) => boolean;
+  build: (text: string, message: string, options: OcopConnectErrorOptions) => OcopConnectError;
+};
+
+/**
+ * Classified by message, because VTP's envelope `status` is unreliable (205 covers most errors) and
+ * errors travel inside HTTP 200 bodies. Order matters: the first matching rule wins.
+ */
+const RULES: readonly Rule[] = [
+  {
+    test: (m, s) => /token/i.test(m) || /owner account or password/i.test(m) || s === 401,
+    build: (text, _m, o) => new AuthenticationError(text, o),
+  },
+  {
+    test: (m, s) => /price does not apply/i.test(m) || s === 204,
+    build: (text, _m, o) => new NotServiceableError(text, o),
+  },
+  {
+    test: (m) => /order status already exists/i.test(m),
+    build: (text, _m, o) => new OrderStatusConflictError(text, o),
+  },
+  {
+    test: (m) => /already exist|đã tồn tại|duplicate|trùng/i.test(m),
+    build: (text, _m, o) => new DuplicateReferenceError(text, o),
+  },
+  {
+    test: (m) => /does not exist|not found|không tồn tại|không tìm thấy/i.test(m),
+    build: (text, _m, o) => new NotFoundError(text, o),
+  },
+  {
+    test: (m) => /not allow|không cho phép/i.test(m),
+    build: (text, _m, o) => new OrderActionNotAllowedError(text, o),
+  },
+  {
+    test: (m) => /system error/i.test(m),
+    build: (text, _m, o) => new ServerError(text, { ...o, retriable: true }),
+  },
+  {
+    test: (m) => /blocking create order/i.test(m),
+    build: (text, _m, o) => new PermissionError(text, o),
+  },
+  {
+    test: (m) => fieldsIn(m).length > 0,
+    build: (text, m, o) => new ValidationError(text, fieldIssues(fieldsIn(m), m), o),
+  },
+];
+
+/**
+ * The one place ViettelPost answers become errors. Called by the pipeline for EVERY response,
+ * including HTTP 200, because VTP reports errors as `{error: true}` inside a 200.
+ * Returns undefined for a success (an envelope with `error: false`, or the bare array / RESULT object
+ * getPriceAll(Nlp) answers with).
+ */
+export function mapViettelPostError(context: ErrorMappingContext): OcopConnectError | undefined {
+  const { body, status: httpStatus, operation } = context;
+  const base: OcopConnectErrorOptions = {
+    platform: VIETTELPOST,
+    operation,
+    httpStatus,
+    ...(context.requestId !== undefined ? { requestId: context.requestId } : {}),
+  };
+  if (isEnvelope(body)) {
+    if (!body.error) return undefined;
+    const message = typeof body.message === 'string' ? body.message : '';
+    const envelopeStatus = typeof body.status === 'number' ? body.status : Number(body.status) || undefined;
+    const options: OcopConnectErrorOptions = {
+      ...base,
+      platformMessage: message,
+      ...(envelopeStatus !== undefined ? { platformCode: String(envelopeStatus) } : {}),
+    };
+    const text = `ViettelPost ${operation} failed: ${message || '(no message)'}`;
+    const rule = RULES.find((candidate) => candidate.test(message, envelopeStatus));
+    return rule ? rule.build(text, message, options) : new InvalidRequestError(text, options);
+  }
+  // Anything else on an HTTP error is left to the generic HTTP-status mapper.
+  if (httpStatus >= 400) return undefined;
+  if (UNENVELOPED_SUCCESS_OPERATIONS.has(operation) && typeof body === 'object' && body !== null)
+    return undefined;
+  return new ContractViolationError(
+    `ViettelPost ${operation} answered without the {status, error, message, data} envelope`,
+    {
+      ...base,
+      responseBody: typeof body === 'string' ? body.slice(0, 200) : body,
+    },
+  );
+}

@@ -1,0 +1,220 @@
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { TokenStore } from '../../core/auth/types.js';
+import { ConfigurationError } from '../../core/errors.js';
+import type { RetryPolicy } from '../../core/retry-policy.js';
+import type { RateLimitsOption } from '../../core/types.js';
+import { VIETTELPOST } from './errors.js';
+
+export const PRODUCTION_BASE_URL = 'https://partner.viettelpost.vn';
+export const DEVELOPMENT_BASE_URL = 'https://partnerdev.viettelpost.vn';
+export const PRODUCTION_LABEL_HOST = 'digitalize.viettelpost.vn';
+export const DEVELOPMENT_LABEL_HOST = 'dev-print.viettelpost.vn';
+
+/** Catalogs (provinces, wards, services, post offices) change a few times a year; a day is plenty. */
+export const DEFAULT_CATALOG_TTL_MS = 24 * 60 * 60 * 1000;
+/** A printing code stays valid this long; the label page must be opened before it expires. */
+export const DEFAULT_LABEL_EXPIRY_MS = 24 * 60 * 60 * 1000;
+/** VTP states no rate limit; this keeps a burst of quotes polite. */
+export const DEFAULT_REQUESTS_PER_SECOND = 10;
+/** Printing-code accepts at most this many waybills per call (contract §8.4). */
+export const MAX_WAYBILLS_PER_LABEL = 100;
+
+export type ViettelPostEnvironment = 'production' | 'development';
+
+/** Log in with the account's phone/e-mail and password: Login, then ownerconnect for the long-lived token. */
+export interface ViettelPostPasswordCredentials {
+  username: string;
+  password: string;
+}
+
+/** A long-lived (ownerconnect) token already obtained and stored. It cannot be renewed automatically. */
+export interface ViettelPostTokenCredentials {
+  token: string;
+}
+
+export type ViettelPostCredentials = ViettelPostPasswordCredentials | ViettelPostTokenCredentials;
+
+export interface ViettelPostOptions {
+  /**
+   * Which ViettelPost servers: `production` → https://partner.viettelpost.vn,
+   * `development` → https://partnerdev.viettelpost.vn. Required unless `baseUrl` is given.
+   * Also picks the default `labelHost`.
+   */
+  environment?: ViettelPostEnvironment;
+  /**
+   * Explicit API origin, e.g. a local sandbox (`http://127.0.0.1:54321`). Wins over `environment`.
+   * @default derived from `environment`
+   */
+  baseUrl?: string;
+  /**
+   * The cooperative's (member) account. With `{ username, password }` the adapter logs in and
+   * exchanges the short login token for the long-lived ownerconnect token; with `{ token }` it uses
+   * a stored long-lived token and fails with AuthenticationError once VTP refuses it.
+   */
+  credentials: ViettelPostCredentials;
+  /**
+   * Partner delegation: the partner account logs in, then ownerconnect with `credentials` (the member)
+   * yields a token that acts for the member under the partner. Needs password credentials.
+   * @default none (the member logs in for itself)
+   */
+  partner?: ViettelPostPasswordCredentials;
+  /**
+   * Name of this account in logs, limiter keys and the token-store key (`viettelpost:<account>`).
+   * @default credentials.username, or `token` for token credentials
+   */
+  account?: string;
+  /**
+   * Secret VTP sends with each webhook (header `Authorization` and body `TOKEN`), as configured in the
+   * partner portal. Without it `verifyWebhook` returns false for every delivery.
+   * @default none
+   */
+  webhookSecret?: string;
+  /**
+   * Host (or full origin, e.g. a sandbox `http://127.0.0.1:5000`) of the label print page.
+   * @default `digitalize.viettelpost.vn` in production, `dev-print.viettelpost.vn` otherwise
+   */
+  labelHost?: string;
+  /**
+   * Persists the long-lived token between runs, so a run does not log in again.
+   * @default an in-memory store private to this adapter
+   */
+  tokenStore?: TokenStore;
+  /** pino-compatible logger; secrets are redacted. @default silent */
+  logger?: Logger;
+  /**
+   * Client-side limits per traffic class (VTP documents none).
+   * @default { shared: { requestsPerSecond: DEFAULT_REQUESTS_PER_SECOND } }
+   */
+  rateLimits?: RateLimitsOption;
+  /** Per-request timeout in ms. @default the pipeline's DEFAULT_TIMEOUT_MS (30 000) */
+  timeoutMs?: number;
+  /** Retry policy overrides. @default the pipeline's DEFAULT_RETRY_POLICY */
+  retry?: Partial<RetryPolicy>;
+  /** How long catalogs stay cached in memory, in ms. @default DEFAULT_CATALOG_TTL_MS (24 h) */
+  catalogTtlMs?: number;
+  /**
+   * When an address cannot be resolved to VTP ids, price and create with VTP's free-text endpoints
+   * (getPriceAllNlp / createOrderNlp) instead of failing. VTP then geocodes the text itself, which can
+   * silently pick the wrong commune, so it is off by default.
+   * @default false
+   */
+  nlpFallback?: boolean;
+  /** Ask VTP for a sort code on create (for self-printed labels). @default true */
+  enableSortCode?: boolean;
+  /** How long a label printing code stays valid, in ms. @default DEFAULT_LABEL_EXPIRY_MS (24 h) */
+  labelExpiryMs?: number;
+}
+
+const nonEmpty = z.string().trim().min(1);
+const passwordCredentials = z.strictObject({ username: nonEmpty, password: z.string().min(1) });
+const tokenCredentials = z.strictObject({ token: z.string().min(1) });
+
+const optionsSchema = z
+  .strictObject({
+    environment: z.enum(['production', 'development']).optional(),
+    baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+    credentials: z.union([passwordCredentials, tokenCredentials]),
+    partner: passwordCredentials.optional(),
+    account: nonEmpty.optional(),
+    webhookSecret: z.string().min(1).optional(),
+    labelHost: nonEmpty.optional(),
+    tokenStore: z
+      .custom<TokenStore>(
+        (v) =>
+          typeof v === 'object' &&
+          v !== null &&
+          ['get', 'set', 'delete'].every((m) => typeof (v as Record<string, unknown>)[m] === 'function'),
+        { message: 'must be a TokenStore (get, set, delete)' },
+      )
+      .optional(),
+    logger: z
+      .custom<Logger>(
+        (v) => typeof v === 'object' && v !== null && typeof (v as Logger).child === 'function',
+        {
+          message: 'must be a pino-compatible logger',
+        },
+      )
+      .optional(),
+    rateLimits: z.record(z.string(), z.unknown()).optional(),
+    timeoutMs: z.number().int().positive().optional(),
+    retry: z.record(z.string(), z.unknown()).optional(),
+    catalogTtlMs: z.number().int().min(0).optional(),
+    nlpFallback: z.boolean().optional(),
+    enableSortCode: z.boolean().optional(),
+    labelExpiryMs: z.number().int().positive().optional(),
+  })
+  .superRefine((options, ctx) => {
+    if (!options.environment && !options.baseUrl) {
+      ctx.addIssue({ code: 'custom', path: ['environment'], message: 'give `environment` or `baseUrl`' });
+    }
+    if (options.partner && 'token' in options.credentials) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['partner'],
+        message: 'partner delegation needs the member username/password, not a token',
+      });
+    }
+  });
+
+/** Options after validation, defaults applied. */
+export interface ResolvedViettelPostOptions {
+  baseUrl: string;
+  environment: ViettelPostEnvironment;
+  credentials: ViettelPostCredentials;
+  partner?: ViettelPostPasswordCredentials;
+  account: string;
+  webhookSecret?: string;
+  labelOrigin: string;
+  tokenStore?: TokenStore;
+  logger?: Logger;
+  rateLimits: RateLimitsOption;
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  catalogTtlMs: number;
+  nlpFallback: boolean;
+  enableSortCode: boolean;
+  labelExpiryMs: number;
+}
+
+function labelOrigin(labelHost: string | undefined, environment: ViettelPostEnvironment): string {
+  const host = labelHost ?? (environment === 'production' ? PRODUCTION_LABEL_HOST : DEVELOPMENT_LABEL_HOST);
+  return /^https?:\/\//.test(host) ? host.replace(/\/+$/, '') : `https://${host}`;
+}
+
+/** Validates once at construction and reports every problem in one ConfigurationError. */
+export function resolveViettelPostOptions(input: ViettelPostOptions): ResolvedViettelPostOptions {
+  const parsed = optionsSchema.safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.map(String).join('.') || '(options)'}: ${issue.message}`,
+    );
+    throw new ConfigurationError('Invalid ViettelPost options', problems, { platform: VIETTELPOST });
+  }
+  const options = input;
+  // With only a baseUrl (a sandbox), default to development: nothing production-only may be implied.
+  const environment = options.environment ?? 'development';
+  const baseUrl = (
+    options.baseUrl ?? (environment === 'production' ? PRODUCTION_BASE_URL : DEVELOPMENT_BASE_URL)
+  ).replace(/\/+$/, '');
+  const credentials = options.credentials;
+  const account = options.account ?? ('username' in credentials ? credentials.username.trim() : 'token');
+  return {
+    baseUrl,
+    environment,
+    credentials,
+    ...(options.partner ? { partner: options.partner } : {}),
+    account,
+    ...(options.webhookSecret ? { webhookSecret: options.webhookSecret } : {}),
+    labelOrigin: labelOrigin(options.labelHost, environment),
+    ...(options.tokenStore ? { tokenStore: options.tokenStore } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    rateLimits: options.rateLimits ?? { shared: { requestsPerSecond: DEFAULT_REQUESTS_PER_SECOND } },
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
+    catalogTtlMs: options.catalogTtlMs ?? DEFAULT_CATALOG_TTL_MS,
+    nlpFallback: options.nlpFallback ?? false,
+    enableSortCode: options.enableSortCode ?? true,
+    labelExpiryMs: options.labelExpiryMs ?? DEFAULT_LABEL_EXPIRY_MS,
+  };
+}

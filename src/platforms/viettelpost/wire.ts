@@ -1,0 +1,65 @@
+import { ContractViolationError } from '../../core/errors.js';
+import { VIETTELPOST } from './errors.js';
+
+/** VTP sends numbers as numbers or numeric strings (`"5000000"`, `"1"`); both are read here. */
+export function readInt(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return Math.round(value);
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
+    return Math.round(Number(value));
+  }
+  return undefined;
+}
+
+export function readNumber(value: unknown): number | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+    return Number(value);
+  return undefined;
+}
+
+export function readString(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+export type WireRecord = Record<string, unknown>;
+
+export function isRecord(value: unknown): value is WireRecord {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The `data` of an envelope that must hold an array (catalogs, listInventory). */
+export function envelopeArray(body: unknown, operation: string): WireRecord[] {
+  const data = isRecord(body) ? body.data : undefined;
+  if (!Array.isArray(data)) {
+    throw new ContractViolationError(`ViettelPost ${operation} returned no data array`, {
+      platform: VIETTELPOST,
+      operation,
+    });
+  }
+  return data.filter(isRecord);
+}
+
+export function envelopeObject(body: unknown, operation: string): WireRecord {
+  const data = isRecord(body) ? body.data : undefined;
+  if (!isRecord(data)) {
+    throw new ContractViolationError(`ViettelPost ${operation} returned no data object`, {
+      platform: VIETTELPOST,
+      operation,
+    });
+  }
+  return data;
+}
+
+/** Reads a required integer field or fails with a contract violation naming it. */
+export function requireInt(record: WireRecord, field: string, operation: string): number {
+  const value = readInt(record[field]);
+  if (value === undefined) {
+    throw new ContractViolationError(`ViettelPost ${operation}: ${field} is missing or not a number`, {
+      platform: VIETTELPOST,
+      operation,
+    });
+  }
+  return value;
+}
