@@ -1,0 +1,165 @@
+import { noPriceError, type ResolvedAddress } from './address.js';
+import type { Catalog, District, LegacyProvince, NewProvince } from './catalog.js';
+import { foldText, upperVi } from './text.js';
+
+/** What the Nlp endpoints understood of a free-text address; `address` is VTP's echo form. */
+export interface GeocodedAddress extends ResolvedAddress {
+  address: string;
+}
+
+const PREFIX = /^(thanh pho|thi xa|thi tran|dac khu|tinh|quan|huyen|phuong|xa|tp|tx|tt|dk|t|q|h|p|x)\s+/;
+const PROVINCE_ALIASES: Readonly<Record<string, string>> = {
+  hcm: 'ho chi minh',
+  'tp hcm': 'ho chi minh',
+  tphcm: 'ho chi minh',
+  'sai gon': 'ho chi minh',
+  hn: 'ha noi',
+  'thua thien hue': 'hue',
+  'tt hue': 'hue',
+  'vung tau': 'ba ria vung tau',
+  'ba ria': 'ba ria vung tau',
+};
+const ABBREVIATIONS: Readonly<Record<string, string>> = {
+  'thành phố': 'TP',
+  tỉnh: 'T',
+  quận: 'Q',
+  huyện: 'H',
+  'thị xã': 'TX',
+  phường: 'P',
+  xã: 'X',
+  'thị trấn': 'TT',
+  'đặc khu': 'ĐK',
+};
+
+/** Folded forms a segment may match: as written, and with its "Huyện"/"Q."/"X." prefix removed. */
+function keys(segment: string): string[] {
+  const folded = foldText(segment);
+  const stripped = folded.replace(PREFIX, '').replace(/^[pq](\d+)$/, '$1');
+  const alias = PROVINCE_ALIASES[stripped] ?? PROVINCE_ALIASES[folded];
+  return [...new Set([folded, stripped, ...(alias ? [alias] : [])])];
+}
+
+function matches(segmentKeys: string[], plainName: string): boolean {
+  return segmentKeys.includes(foldText(plainName));
+}
+
+const label = (type: string, name: string) => `${ABBREVIATIONS[type] ?? ''}.${name}`;
+
+interface ProvinceMatch {
+  legacy: LegacyProvince[];
+  newProvince: NewProvince;
+}
+
+function matchProvince(catalog: Catalog, segmentKeys: string[]): ProvinceMatch | undefined {
+  const newProvince = catalog.newProvinces.find((p) => matches(segmentKeys, p.plainName));
+  if (newProvince) {
+    return {
+      newProvince,
+      legacy: newProvince.legacyProvinceIds.map((id) => catalog.provinceById.get(id)!),
+    };
+  }
+  const legacy = catalog.provinces.find((p) => matches(segmentKeys, p.plainName));
+  if (!legacy) return undefined;
+  return { legacy: [legacy], newProvince: catalog.newProvinceById.get(legacy.newProvinceId)! };
+}
+
+function provinceFromHint(catalog: Catalog, hintId: number | undefined): ProvinceMatch | undefined {
+  if (hintId === undefined) return undefined;
+  const newProvince = catalog.newProvinceById.get(hintId);
+  if (newProvince) {
+    return { newProvince, legacy: newProvince.legacyProvinceIds.map((id) => catalog.provinceById.get(id)!) };
+  }
+  const legacy = catalog.provinceById.get(hintId);
+  return legacy
+    ? { legacy: [legacy], newProvince: catalog.newProvinceById.get(legacy.newProvinceId)! }
+    : undefined;
+}
+
+function oldAddress(catalog: Catalog, district: District, wardId: number, newProvince: NewProvince) {
+  const ward = catalog.oldWardById.get(wardId)!;
+  const province = catalog.provinceById.get(district.provinceId)!;
+  return {
+    structure: 'old' as const,
+    provinceId: province.id,
+    districtId: district.id,
+    wardId,
+    newProvince,
+    region: newProvince.region,
+    localityName: upperVi(district.plainName),
+    address: [
+      label(ward.type, ward.plainName),
+      label(district.type, district.plainName),
+      label(province.type, province.plainName),
+    ].join(' - '),
+  };
+}
+
+/**
+ * Emulates VTP's geocoder for the *Nlp endpoints: "street, ward, district, province" (legacy) or
+ * "street, ward, province" (2025), names matched accent- and case-insensitively, prefixes such as
+ * "TP.", "Tỉnh", "Huyện", "Q.", "P.", "X." tolerated. An address without a recognisable ward fails
+ * with "Price does not apply to this itinerary!", like the real service.
+ */
+export function geocodeAddress(catalog: Catalog, text: string, provinceHintId?: number): GeocodedAddress {
+  const segments = text
+    .split(/[,;\n]|\s-\s/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+  let provinceIndex = -1;
+  let province: ProvinceMatch | undefined;
+  for (let i = segments.length - 1; i >= 0 && !province; i--) {
+    province = matchProvince(catalog, keys(segments[i]!));
+    if (province) provinceIndex = i;
+  }
+  if (!province) {
+    province = provinceFromHint(catalog, provinceHintId);
+    provinceIndex = segments.length;
+  }
+  if (!province) throw noPriceError();
+  const { newProvince, legacy } = province;
+
+  const districtSegment = segments[provinceIndex - 1];
+  const wardSegment = segments[provinceIndex - 2];
+  if (districtSegment !== undefined) {
+    const districtKeys = keys(districtSegment);
+    const district = legacy
+      .flatMap((p) => catalog.districtsByProvince.get(p.id) ?? [])
+      .find((d) => matches(districtKeys, d.plainName));
+    if (district && wardSegment !== undefined) {
+      const wardKeys = keys(wardSegment);
+      const ward = (catalog.oldWardsByDistrict.get(district.id) ?? []).find((w) =>
+        matches(wardKeys, w.plainName),
+      );
+      if (ward) return oldAddress(catalog, district, ward.id, newProvince);
+    }
+    // Two-level form: the segment before the province is a 2025 ward.
+    const newWard = (catalog.newWardsByProvince.get(newProvince.id) ?? []).find((w) =>
+      matches(districtKeys, w.plainName),
+    );
+    if (newWard) {
+      return {
+        structure: 'new',
+        provinceId: newProvince.id,
+        districtId: newProvince.pseudoDistrictId,
+        wardId: newWard.id,
+        newProvince,
+        region: newProvince.region,
+        localityName: upperVi(newWard.plainName),
+        address: [
+          label(newWard.type, newWard.plainName),
+          label(newProvince.type, newProvince.plainName),
+        ].join(' - '),
+      };
+    }
+    // A legacy ward written without its district, when unique in the province.
+    const oldWards = legacy
+      .flatMap((p) => catalog.districtsByProvince.get(p.id) ?? [])
+      .flatMap((d) => catalog.oldWardsByDistrict.get(d.id) ?? [])
+      .filter((w) => matches(districtKeys, w.plainName));
+    if (oldWards.length === 1) {
+      const ward = oldWards[0]!;
+      return oldAddress(catalog, catalog.districtById.get(ward.districtId)!, ward.id, newProvince);
+    }
+  }
+  throw noPriceError();
+}

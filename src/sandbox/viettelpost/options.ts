@@ -1,0 +1,70 @@
+import type { ViettelPostAccountSpec } from './accounts.js';
+import type { ViettelPostFaults } from './faults.js';
+import type { JourneyEnding } from './journey.js';
+import type { SandboxOrder } from './order-types.js';
+import type { ViettelPostWebhookChaos } from './webhooks.js';
+
+export const DEFAULT_LOGIN_TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
+export const DEFAULT_OWNER_TOKEN_TTL_MS = 365 * 24 * 60 * 60 * 1000;
+export const DEFAULT_STEP_MS = 2_000;
+export const DEFAULT_WEBHOOK_RETRY_DELAY_MS = 500;
+export const DEFAULT_WEBHOOK_MAX_RETRIES = 5;
+export const DEFAULT_WEBHOOK_TIMEOUT_MS = 5_000;
+export const DEFAULT_FAIL_REASON_CODE = '30';
+
+export interface ViettelPostSandboxOptions {
+  /** TCP port on 127.0.0.1. @default 0 (any free port) */
+  port?: number;
+  /** Folder holding the vn-admin JSON files. @default found by walking up from the module to `data/vn-admin` */
+  dataDir?: string;
+  /** Create the demo partner + member accounts (see VIETTELPOST_SANDBOX_DEMO). @default true */
+  demoAccounts?: boolean;
+  /** Orders of the demo accounts start at 100 instead of -100. @default false */
+  autoApprove?: boolean;
+  /** Extra accounts. */
+  accounts?: ViettelPostAccountSpec[];
+  /** Lifetime of /v2/user/Login and LoginVTP tokens. @default 12 h */
+  loginTokenTtlMs?: number;
+  /** Lifetime of /v2/user/ownerconnect tokens. @default 365 days */
+  ownerTokenTtlMs?: number;
+  /**
+   * Accept short Login tokens on business endpoints. Off by default: integrators report that
+   * createOrder/getPriceAll want the ownerconnect token.
+   * @default false
+   */
+  loginTokenBusinessAccess?: boolean;
+  /** Pricing endpoints skip the token check, as seen on partnerdev. @default false */
+  pricingWithoutToken?: boolean;
+  /** HTTP status of token errors (the body always says `status: 401`). @default 200 */
+  authErrorHttpStatus?: 200 | 401;
+  /** Clock for token expiry and status dates (epoch ms). @default Date.now */
+  now?: () => number;
+  /** Seed of the PRNG behind probabilistic knobs. @default 20250701 */
+  seed?: number;
+  /** First waybill number handed out. @default a process-wide counter from 15878180012 */
+  firstWaybillNumber?: number;
+  /** Courier clock: ms between journey steps; 0 = only `advance()` moves orders. @default 2000 */
+  stepMs?: number;
+  /** How approved orders end. @default 'delivered' */
+  ending?: JourneyEnding;
+  /** Per-order ending; return undefined to use `ending`. */
+  endingFor?: (order: SandboxOrder) => JourneyEnding | undefined;
+  /** REASON_CODE sent with status 505. @default '30' (receiver does not want it) */
+  failReasonCode?: string;
+  /** Send a -100 event when an order is created. @default true */
+  webhookOnCreate?: boolean;
+  /** Where journey events are POSTed (accounts may override). */
+  webhookUrl?: string;
+  /** Sent as `Authorization` header and body `TOKEN`. @default 'vtp-sandbox-webhook-secret' */
+  webhookSecret?: string;
+  /** Pause between webhook retries. @default 500 */
+  webhookRetryDelayMs?: number;
+  /** Retries after a non-200 answer. @default 5 */
+  webhookMaxRetries?: number;
+  /** Per-attempt timeout. @default 5000 */
+  webhookTimeoutMs?: number;
+  /** Duplicate / out-of-order deliveries. */
+  webhookChaos?: ViettelPostWebhookChaos;
+  /** Fault injection. */
+  faults?: Partial<ViettelPostFaults>;
+}

@@ -1,0 +1,218 @@
+import type { AddressInfo } from 'node:net';
+import type { SandboxAccount, SandboxInventory, ViettelPostAccountSpec } from './accounts.js';
+import { loadCatalog } from './catalog.js';
+import { resolveVnAdminDataDir } from './data-dir.js';
+import { ViettelPostEmulator } from './emulator.js';
+import type { OperationCounts, ViettelPostFaults, ViettelPostOperation } from './faults.js';
+import type { JourneyEnding } from './journey.js';
+import type { ViettelPostSandboxOptions } from './options.js';
+import type { SandboxOrder, SandboxStatusEvent } from './order-types.js';
+import { createViettelPostServer, type ViettelPostRequestLog } from './server.js';
+import type { ViettelPostWebhookChaos, WebhookDeliveryLog } from './webhooks.js';
+
+/** Demo accounts created by default. */
+export const VIETTELPOST_SANDBOX_DEMO = {
+  /** Partner account: logs in, ownerconnects to itself or to the member below. */
+  partner: { username: '0905000001', password: 'ocop-sandbox-partner', name: 'OCOP Connect Demo' },
+  /** Cooperative account whose partner is the demo partner. */
+  member: { username: '0905000002', password: 'htx-vinh-linh-2025', name: 'HTX Nông sản Vĩnh Linh' },
+  /** Secret accepted by /v2/user/LoginVTP, acting as the member. */
+  loginVtpSecret: 'vtp-sandbox-loginvtp-secret',
+} as const;
+
+export interface ViettelPostAccountInfo {
+  userId: number;
+  username: string;
+  password: string;
+  isPartner: boolean;
+  partner: string | undefined;
+  inventories: SandboxInventory[];
+}
+
+export interface ViettelPostSandboxState {
+  /** Every order, including deleted ones (flag `deleted`). */
+  orders(): SandboxOrder[];
+  orderByWaybill(waybill: string): SandboxOrder | undefined;
+  /** All orders created with this partner ORDER_NUMBER (several without CHECK_UNIQUE). */
+  ordersByReference(reference: string): SandboxOrder[];
+  /** The most recent order with this partner ORDER_NUMBER. */
+  orderByReference(reference: string): SandboxOrder | undefined;
+  /** Status history of one order (what the webhooks carried). */
+  history(waybill: string): SandboxStatusEvent[];
+  requests(): ViettelPostRequestLog[];
+  /** Requests of one operation (or all). */
+  requestCount(operation?: ViettelPostOperation): number;
+  /** Requests per operation. */
+  requestCounts(): OperationCounts;
+  /** Calls to /v2/user/Login (any outcome). */
+  loginCount(): number;
+  /** Calls to /v2/user/ownerconnect (any outcome). */
+  ownerConnectCount(): number;
+  webhookDeliveries(): WebhookDeliveryLog[];
+  accounts(): ViettelPostAccountInfo[];
+}
+
+export interface ViettelPostSandbox {
+  /** Base URL, e.g. http://127.0.0.1:53211 (use as the partner host; paths start with /v2 or /v3). */
+  url: string;
+  port: number;
+  /** Demo partner login (USERNAME/PASSWORD). */
+  credentials: { username: string; password: string };
+  /** Demo member (cooperative) login, delegable by the partner through ownerconnect. */
+  memberCredentials: { username: string; password: string };
+  /** Secret for /v2/user/LoginVTP. */
+  loginVtpSecret: string;
+  /** Webhook secret currently sent as `Authorization` and `TOKEN`. */
+  readonly webhookSecret: string;
+  state: ViettelPostSandboxState;
+  /** Live fault knobs (mutating them takes effect immediately). */
+  faults: ViettelPostFaults;
+  setFaults(faults: Partial<ViettelPostFaults>): void;
+  setWebhook(url: string | undefined, secret?: string): void;
+  setWebhookChaos(chaos: ViettelPostWebhookChaos): void;
+  setJourney(journey: {
+    stepMs?: number;
+    ending?: JourneyEnding;
+    endingFor?: (order: SandboxOrder) => JourneyEnding | undefined;
+    failReasonCode?: string;
+  }): void;
+  /** Pins how one order ends (re-plans it if already moving). */
+  setOrderEnding(waybill: string, ending: JourneyEnding): void;
+  /** One journey step, or up to `toStatus`; resolves after the webhooks were delivered (or gave up). */
+  advance(waybill: string, toStatus?: number): Promise<number>;
+  addAccount(spec: ViettelPostAccountSpec): ViettelPostAccountInfo;
+  /** Expires every issued token now (re-authentication tests). */
+  expireTokens(): void;
+  /** Resolves when no webhook delivery is pending. */
+  webhooksIdle(): Promise<void>;
+  /** Label page URL for a print code (the sandbox serves /DigitalizePrint/report.do itself). */
+  labelUrl(printCode: string, type?: string | number): string;
+  close(): Promise<void>;
+}
+
+function accountInfo(account: SandboxAccount): ViettelPostAccountInfo {
+  return {
+    userId: account.userId,
+    username: account.username,
+    password: account.password,
+    isPartner: account.isPartner,
+    partner: account.partnerUsername,
+    inventories: account.inventories,
+  };
+}
+
+function addDemoAccounts(emulator: ViettelPostEmulator, autoApprove: boolean): void {
+  const { catalog, accounts } = emulator;
+  const demo = VIETTELPOST_SANDBOX_DEMO;
+  const partner = accounts.add({ ...demo.partner, isPartner: true, autoApprove });
+  const member = accounts.add({
+    ...demo.member,
+    partner: demo.partner.username,
+    autoApprove,
+    loginVtpSecret: demo.loginVtpSecret,
+  });
+  // Both warehouses sit in the former Vĩnh Linh district, Quảng Trị (old ward Hồ Xá, GSO 19363).
+  const hoXa = catalog.oldWards.find((w) => w.gsoCode === '19363');
+  if (hoXa) {
+    for (const account of [partner, member]) {
+      accounts.addInventory(catalog, account, {
+        name: demo.member.name,
+        phone: '0912345678',
+        address: '36 Lê Duẩn, khóm 3, thị trấn Hồ Xá',
+        wardId: hoXa.id,
+      });
+    }
+  }
+}
+
+/** Starts a stateful ViettelPost partner-API emulator on 127.0.0.1. */
+export async function startViettelPostSandbox(
+  options: ViettelPostSandboxOptions = {},
+): Promise<ViettelPostSandbox> {
+  const catalog = loadCatalog(resolveVnAdminDataDir(options.dataDir));
+  const emulator = new ViettelPostEmulator(catalog, options);
+  if (options.demoAccounts ?? true) addDemoAccounts(emulator, options.autoApprove ?? false);
+  for (const spec of options.accounts ?? []) emulator.accounts.add(spec);
+
+  const log: ViettelPostRequestLog[] = [];
+  const server = createViettelPostServer(emulator, log);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  const count = (operation?: ViettelPostOperation) =>
+    operation === undefined ? log.length : log.filter((e) => e.operation === operation).length;
+  const allOrders = () => [...emulator.orders.values()];
+
+  const state: ViettelPostSandboxState = {
+    orders: allOrders,
+    orderByWaybill: (waybill) => emulator.orders.get(waybill),
+    ordersByReference: (reference) => allOrders().filter((o) => o.reference === reference),
+    orderByReference: (reference) =>
+      allOrders()
+        .filter((o) => o.reference === reference)
+        .at(-1),
+    history: (waybill) => emulator.orders.get(waybill)?.history ?? [],
+    requests: () => [...log],
+    requestCount: count,
+    requestCounts: () => {
+      const counts: OperationCounts = {};
+      for (const e of log) if (e.operation) counts[e.operation] = (counts[e.operation] ?? 0) + 1;
+      return counts;
+    },
+    loginCount: () => count('login'),
+    ownerConnectCount: () => count('ownerConnect'),
+    webhookDeliveries: () => [...emulator.dispatcher.log],
+    accounts: () => emulator.accounts.accounts.map(accountInfo),
+  };
+
+  const demo = VIETTELPOST_SANDBOX_DEMO;
+  return {
+    url,
+    port,
+    credentials: { username: demo.partner.username, password: demo.partner.password },
+    memberCredentials: { username: demo.member.username, password: demo.member.password },
+    loginVtpSecret: demo.loginVtpSecret,
+    get webhookSecret() {
+      return emulator.webhook.secret;
+    },
+    state,
+    faults: emulator.faults,
+    setFaults(faults) {
+      Object.assign(emulator.faults, faults);
+    },
+    setWebhook(webhookUrl, secret) {
+      emulator.webhook.url = webhookUrl;
+      if (secret !== undefined) emulator.webhook.secret = secret;
+    },
+    setWebhookChaos(chaos) {
+      emulator.dispatcher.chaos = { ...emulator.dispatcher.chaos, ...chaos };
+    },
+    setJourney(journey) {
+      Object.assign(emulator.journey, journey);
+    },
+    setOrderEnding(waybill, ending) {
+      const order = emulator.orders.get(waybill);
+      if (!order) throw new Error(`ViettelPost sandbox: no order ${waybill}`);
+      emulator.setEnding(order, ending);
+    },
+    advance: (waybill, toStatus) => emulator.advance(waybill, toStatus),
+    addAccount: (spec) => accountInfo(emulator.accounts.add(spec)),
+    expireTokens: () => emulator.accounts.expireAll(),
+    webhooksIdle: () => emulator.dispatcher.idle(),
+    labelUrl: (printCode, type = 1) =>
+      `${url}/DigitalizePrint/report.do?type=${encodeURIComponent(String(type))}&bill=${encodeURIComponent(printCode)}&showPostage=1`,
+    close: async () => {
+      emulator.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
