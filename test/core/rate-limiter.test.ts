@@ -1,0 +1,166 @@
+import { performance } from 'node:perf_hooks';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type RateLimitedEvent, RateLimiterRegistry, SlidingWindowGate } from '../../src/core/index.js';
+import { closeAllClients, testClient } from './helpers/client.js';
+import { startTestServer, type TestServer } from './helpers/test-server.js';
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await closeAllClients();
+  await server?.close();
+  server = undefined;
+});
+
+/** Answers 429 to any request that makes more than `limit` arrivals in the rolling second. */
+async function startRollingWindowServer(limit: number) {
+  const arrivals: number[] = [];
+  let throttled = 0;
+  const started = await startTestServer((req) => {
+    arrivals.push(req.receivedAtMs);
+    const inWindow = arrivals.filter((t) => t > req.receivedAtMs - 1000).length;
+    if (inWindow > limit) {
+      throttled++;
+      return { status: 429, headers: { 'retry-after': '1' }, json: { message: 'slow down' } };
+    }
+    return { status: 200, json: { ok: true } };
+  });
+  return { server: started, throttled: () => throttled };
+}
+
+describe('rate limiting against a platform counting a rolling second', () => {
+  it('200 calls through a 20/s limiter → zero 429s seen by a 20/s server', async () => {
+    const rolling = await startRollingWindowServer(20);
+    server = rolling.server;
+    const client = testClient(server.url, {
+      rateLimits: { read: { requestsPerSecond: 20, maxConcurrent: 20 } },
+    });
+    const limited: RateLimitedEvent[] = [];
+    client.events.on('rateLimited', (e) => limited.push(e));
+    const startedMs = performance.now();
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        client.request({ operation: 'get', method: 'GET', path: `/p/${i}` }),
+      ),
+    );
+    const elapsedMs = performance.now() - startedMs;
+    expect(results.every((r) => r.attempts === 1)).toBe(true);
+    expect(rolling.throttled()).toBe(0);
+    expect(limited).toHaveLength(0);
+    expect(server.requests).toHaveLength(200);
+    // Proves the limiter actually held the rate: 200 at 20/s cannot finish in under ~9.5 s.
+    expect(elapsedMs).toBeGreaterThan(9000);
+  }, 20_000);
+});
+
+describe('limiter behaviour', () => {
+  it('after a 429 with Retry-After the limiter admits nothing until the wait is over', async () => {
+    let first = true;
+    server = await startTestServer(() => {
+      if (first) {
+        first = false;
+        return { status: 429, headers: { 'retry-after': '1' } };
+      }
+      return { status: 200, json: {} };
+    });
+    const client = testClient(server.url, {
+      rateLimits: { read: { requestsPerSecond: 50, maxConcurrent: 1 } },
+    });
+    const limited: RateLimitedEvent[] = [];
+    client.events.on('rateLimited', (e) => limited.push(e));
+    await Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        client.request({ operation: 'get', method: 'GET', path: `/p/${i}` }),
+      ),
+    );
+    const [firstArrival, ...rest] = server.requests.map((r) => r.receivedAtMs);
+    expect(rest).toHaveLength(4);
+    for (const arrival of rest) expect(arrival - firstArrival!).toBeGreaterThanOrEqual(950);
+    expect(limited).toEqual([
+      expect.objectContaining({
+        retryAfterMs: 1000,
+        trafficClass: 'read',
+        httpStatus: 429,
+        account: 'coop-1',
+      }),
+    ]);
+  });
+
+  it('a retried job goes ahead of queued first attempts', async () => {
+    let failedOnce = false;
+    server = await startTestServer((req) => {
+      if (req.path === '/flaky' && !failedOnce) {
+        failedOnce = true;
+        return { status: 503 };
+      }
+      return { status: 200, json: {} };
+    });
+    const client = testClient(server.url, {
+      retry: { initialDelayMs: 0, jitter: 'none' },
+      rateLimits: { read: { requestsPerSecond: 20, maxConcurrent: 1 } },
+    });
+    const calls = [client.request({ operation: 'get', method: 'GET', path: '/flaky' })];
+    for (let i = 0; i < 5; i++)
+      calls.push(client.request({ operation: 'get', method: 'GET', path: `/other/${i}` }));
+    await Promise.all(calls);
+    const order = server.requests.map((r) => r.path);
+    expect(order[0]).toBe('/flaky');
+    // The retry is served before most of the five first attempts queued behind it.
+    expect(order.indexOf('/flaky', 1)).toBeLessThanOrEqual(2);
+  });
+
+  it('limiters are keyed by platform + account + class, and `shared` serves classes without their own', () => {
+    const registry = new RateLimiterRegistry({
+      platform: 'voso',
+      account: 'shop-9',
+      limits: { shared: { requestsPerSecond: 5 }, auth: { requestsPerSecond: 1 } },
+    });
+    expect(registry.get('read')).toBe(registry.get('write'));
+    expect(registry.get('read').key).toBe('voso:shop-9:shared');
+    expect(registry.get('auth').key).toBe('voso:shop-9:auth');
+    expect(registry.get('auth')).not.toBe(registry.get('read'));
+    expect(registry.get('read').config).toEqual({ requestsPerSecond: 5, burst: 1, maxConcurrent: 5 });
+    expect(registry.get('read').spacingMs).toBe(200);
+    return registry.close();
+  });
+
+  it('two clients (two accounts) never share a limiter', () => {
+    const a = testClient('http://127.0.0.1:9', { account: 'a' });
+    const b = testClient('http://127.0.0.1:9', { account: 'b' });
+    expect(a.limiter('read')).not.toBe(b.limiter('read'));
+    expect(a.limiter('read').key).toBe('testplatform:a:shared');
+  });
+});
+
+describe('SlidingWindowGate', () => {
+  it('never admits more than the limit in any sliding window', async () => {
+    const gate = new SlidingWindowGate([{ limit: 5, windowMs: 200 }]);
+    const admitted: number[] = [];
+    await Promise.all(
+      Array.from({ length: 15 }, () => gate.acquire().then(() => admitted.push(performance.now()))),
+    );
+    for (let i = 5; i < admitted.length; i++) {
+      expect(admitted[i]! - admitted[i - 5]!).toBeGreaterThanOrEqual(200);
+    }
+    // Burst of 5 is immediate.
+    expect(admitted[4]! - admitted[0]!).toBeLessThan(100);
+  });
+
+  it('close() rejects waiters and leaves no timer', async () => {
+    const gate = new SlidingWindowGate([{ limit: 1, windowMs: 10_000 }]);
+    await gate.acquire();
+    const waiting = gate.acquire();
+    gate.close();
+    await expect(waiting).rejects.toThrow(/closed/);
+  });
+
+  it('an aborted waiter leaves the queue', async () => {
+    const gate = new SlidingWindowGate([{ limit: 1, windowMs: 300 }]);
+    await gate.acquire();
+    const controller = new AbortController();
+    const aborted = gate.acquire(controller.signal);
+    controller.abort(new Error('stop'));
+    await expect(aborted).rejects.toThrow('stop');
+    expect(gate.waiting).toBe(0);
+    gate.close();
+  });
+});
