@@ -6,7 +6,7 @@ import { isRecord, readInt, readNumber, readString, type WireRecord } from './wi
 /** "48 giờ" → 48, "2 ngày" → 48, "24h" → 24, "1,5 ngày" → 36; anything else → undefined. */
 export function parseDeliveryHours(text: string | undefined): number | undefined {
   if (!text) return undefined;
-  const match = /(\d+(?:[.,]\d+)?)\s*(giờ|gio|h|tiếng|ngày|ngay|day|days|hours?)\b/iu.exec(
+  const match = /(\d+(?:[.,]\d+)?)\s*(giờ|gio|h|tiếng|ngày|ngay|days?|hours?)(?![\p{L}])/iu.exec(
     text.normalize('NFC').toLowerCase(),
   );
   if (!match) return undefined;
