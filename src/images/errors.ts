@@ -1,0 +1,71 @@
+import { type ErrorKind, OcopConnectError } from '../core/errors.js';
+
+export type ImageErrorCode =
+  | 'NOT_AN_IMAGE'
+  | 'UNSUPPORTED_FORMAT'
+  | 'TOO_SMALL'
+  | 'TOO_MANY_PIXELS'
+  | 'TOO_MANY_BYTES'
+  | 'URL_NOT_ALLOWED'
+  | 'UNREACHABLE'
+  | 'TIMEOUT';
+
+/**
+ * Bad input (fix the image or its address) versus the image host failing (retry later): the kind
+ * follows what the caller does next, like every OcopConnectError.
+ */
+const KIND_BY_CODE: Record<ImageErrorCode, ErrorKind> = {
+  NOT_AN_IMAGE: 'validation',
+  UNSUPPORTED_FORMAT: 'validation',
+  TOO_SMALL: 'validation',
+  TOO_MANY_PIXELS: 'validation',
+  TOO_MANY_BYTES: 'validation',
+  URL_NOT_ALLOWED: 'validation',
+  UNREACHABLE: 'network',
+  TIMEOUT: 'timeout',
+};
+
+export interface ImageErrorOptions {
+  /** Where the image came from: a path, a URL without its query string, or `buffer`. */
+  source?: string;
+  /** Numbers behind the decision (sizes, limits), for reports. */
+  details?: Record<string, string | number | boolean>;
+  cause?: unknown;
+}
+
+/** An image could not be loaded or cannot satisfy the platform's ImageSpec. */
+export class ImageError extends OcopConnectError {
+  readonly code: ImageErrorCode;
+  readonly messageEn: string;
+  readonly messageVi: string;
+  readonly source?: string;
+  readonly details?: Record<string, string | number | boolean>;
+
+  constructor(code: ImageErrorCode, text: { en: string; vi: string }, options: ImageErrorOptions = {}) {
+    const where = options.source === undefined ? '' : ` (${options.source})`;
+    super(
+      KIND_BY_CODE[code],
+      `${text.en}${where}`,
+      options.cause === undefined ? {} : { cause: options.cause },
+    );
+    this.code = code;
+    this.messageEn = text.en;
+    this.messageVi = text.vi;
+    if (options.source !== undefined) this.source = options.source;
+    if (options.details !== undefined) this.details = options.details;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return {
+      ...super.toJSON(),
+      code: this.code,
+      messageVi: this.messageVi,
+      source: this.source,
+      details: this.details,
+    };
+  }
+}
+
+export function isImageError(error: unknown): error is ImageError {
+  return error instanceof ImageError;
+}

@@ -1,0 +1,198 @@
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import type { ImageSpecInput } from '../model/image-spec.js';
+import { ConcurrencyLimit } from './concurrency-limit.js';
+import type { PrepareImageOptions } from './limits.js';
+import { type ImageInput, type LoadedSource, loadImageSource } from './load-source.js';
+import { type PreparedImage, prepareImageBytes, sha256Hex } from './prepare-image.js';
+
+/** Prepared images kept for reuse (a catalog rarely has more distinct images × specs). */
+export const DEFAULT_CACHE_ENTRIES = 1_000;
+/** Upper bound of the bytes held by cached prepared images. */
+export const DEFAULT_CACHE_BYTES = 256 * 1024 * 1024;
+/** Downloads are I/O-bound: more of them may run than CPU-bound encodes. */
+export const DEFAULT_DOWNLOAD_CONCURRENCY = 8;
+
+export interface ImagePreparerOptions extends PrepareImageOptions {
+  /** Images decoded/encoded at once. @default os.availableParallelism() */
+  concurrency?: number;
+  /** Sources loaded at once. @default DEFAULT_DOWNLOAD_CONCURRENCY (8) */
+  downloadConcurrency?: number;
+  /** @default DEFAULT_CACHE_ENTRIES (1 000) */
+  cacheEntries?: number;
+  /** @default DEFAULT_CACHE_BYTES (256 MiB) */
+  cacheBytes?: number;
+}
+
+export interface ImagePreparerStats {
+  /** Images actually run through the pipeline. */
+  prepared: number;
+  /** Requests answered from the cache or joined to a pipeline already running. */
+  reused: number;
+  /** Sources actually read or downloaded. */
+  loaded: number;
+}
+
+export type PrepareResult =
+  | { ok: true; source: ImageInput; image: PreparedImage }
+  | { ok: false; source: ImageInput; error: unknown };
+
+/** Everything that changes the output for the same source bytes. */
+function specKey(spec: ImageSpecInput, upscale: boolean): string {
+  return JSON.stringify([
+    spec.minWidth,
+    spec.minHeight,
+    spec.maxWidth,
+    spec.maxHeight,
+    spec.aspect,
+    spec.background ?? null,
+    spec.formats,
+    spec.maxBytes,
+    upscale,
+  ]);
+}
+
+/**
+ * Prepares many images in parallel, bounded, and never twice: the same source bytes with the same
+ * spec (or an equal spec of another platform) are prepared once; concurrent requests for it share
+ * the one running pipeline. Results are cached in a bounded LRU (entries and bytes).
+ *
+ * A path's cache identity includes its size and mtime, so an edited file is prepared again; a URL
+ * is assumed not to change during the preparer's life (create a new preparer per run).
+ */
+export class ImagePreparer {
+  private readonly options: PrepareImageOptions;
+  private readonly cpu: ConcurrencyLimit;
+  private readonly io: ConcurrencyLimit;
+  private readonly maxEntries: number;
+  private readonly maxBytes: number;
+  /** sourceHash|specKey → prepared image (LRU: Map order, most recent last). */
+  private readonly cache = new Map<string, PreparedImage>();
+  private cachedBytes = 0;
+  private readonly running = new Map<string, Promise<PreparedImage>>();
+  /** Source identity (path+mtime+size, URL) → hash of its bytes: a hit skips reading again. */
+  private readonly hashByIdentity = new Map<string, string>();
+  private readonly loading = new Map<string, Promise<LoadedSource>>();
+  private readonly counters: ImagePreparerStats = { prepared: 0, reused: 0, loaded: 0 };
+
+  constructor(options: ImagePreparerOptions = {}) {
+    const { concurrency, downloadConcurrency, cacheEntries, cacheBytes, ...prepareOptions } = options;
+    this.options = prepareOptions;
+    this.cpu = new ConcurrencyLimit(concurrency ?? availableParallelism());
+    this.io = new ConcurrencyLimit(downloadConcurrency ?? DEFAULT_DOWNLOAD_CONCURRENCY);
+    this.maxEntries = cacheEntries ?? DEFAULT_CACHE_ENTRIES;
+    this.maxBytes = cacheBytes ?? DEFAULT_CACHE_BYTES;
+  }
+
+  get stats(): ImagePreparerStats {
+    return { ...this.counters };
+  }
+
+  /** Same contract as prepareImage(), with reuse and bounded parallelism. */
+  async prepare(source: ImageInput, spec: ImageSpecInput): Promise<PreparedImage> {
+    const variant = specKey(spec, this.options.upscale ?? false);
+    const identity = await this.identify(source);
+    const knownHash = identity === undefined ? undefined : this.hashByIdentity.get(identity);
+    if (knownHash !== undefined) {
+      const reused = this.reuse(`${knownHash}|${variant}`);
+      if (reused !== undefined) return reused;
+    }
+    const loaded = await this.load(source, identity);
+    const sourceHash = sha256Hex(loaded.bytes);
+    if (identity !== undefined) this.hashByIdentity.set(identity, sourceHash);
+    const key = `${sourceHash}|${variant}`;
+    const reused = this.reuse(key);
+    if (reused !== undefined) return reused;
+
+    const job = this.cpu.run(() => {
+      this.counters.prepared++;
+      return prepareImageBytes(loaded.bytes, spec, { ...this.options, label: loaded.label, sourceHash });
+    });
+    this.running.set(key, job);
+    try {
+      const image = await job;
+      this.remember(key, image);
+      return image;
+    } finally {
+      // Failures are not cached: a timeout or a fixed file deserves another try.
+      this.running.delete(key);
+    }
+  }
+
+  /** Prepares all, in parallel within the limits; one failure never hides the others. */
+  prepareMany(items: readonly { source: ImageInput; spec: ImageSpecInput }[]): Promise<PrepareResult[]> {
+    return Promise.all(
+      items.map(({ source, spec }) =>
+        this.prepare(source, spec).then(
+          (image): PrepareResult => ({ ok: true, source, image }),
+          (error: unknown): PrepareResult => ({ ok: false, source, error }),
+        ),
+      ),
+    );
+  }
+
+  clear(): void {
+    this.cache.clear();
+    this.cachedBytes = 0;
+    this.hashByIdentity.clear();
+  }
+
+  private reuse(key: string): Promise<PreparedImage> | undefined {
+    const cached = this.cache.get(key);
+    if (cached !== undefined) {
+      this.cache.delete(key);
+      this.cache.set(key, cached);
+      this.counters.reused++;
+      return Promise.resolve(cached);
+    }
+    const running = this.running.get(key);
+    if (running !== undefined) this.counters.reused++;
+    return running;
+  }
+
+  private remember(key: string, image: PreparedImage): void {
+    if (image.bytes.length > this.maxBytes) return;
+    this.cache.set(key, image);
+    this.cachedBytes += image.bytes.length;
+    for (const [oldKey, old] of this.cache) {
+      if (this.cache.size <= this.maxEntries && this.cachedBytes <= this.maxBytes) break;
+      this.cache.delete(oldKey);
+      this.cachedBytes -= old.bytes.length;
+    }
+  }
+
+  private async identify(source: ImageInput): Promise<string | undefined> {
+    if ('url' in source) return `url:${source.url}`;
+    if ('path' in source) {
+      const path = resolve(source.path);
+      try {
+        const info = await stat(path);
+        return `path:${path}:${info.size}:${info.mtimeMs}`;
+      } catch {
+        return undefined; // the load reports the error
+      }
+    }
+    return undefined; // bytes: hashing them is the identity
+  }
+
+  private load(source: ImageInput, identity: string | undefined): Promise<LoadedSource> {
+    if ('buffer' in source) return loadImageSource(source, this.options);
+    if (identity === undefined) return this.io.run(() => loadImageSource(source, this.options));
+    const key = identity;
+    const inFlight = this.loading.get(key);
+    if (inFlight !== undefined) return inFlight;
+    const job = this.io
+      .run(() => {
+        this.counters.loaded++;
+        return loadImageSource(source, this.options);
+      })
+      .finally(() => this.loading.delete(key));
+    this.loading.set(key, job);
+    return job;
+  }
+}
+
+export function createImagePreparer(options: ImagePreparerOptions = {}): ImagePreparer {
+  return new ImagePreparer(options);
+}

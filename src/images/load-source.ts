@@ -1,0 +1,88 @@
+import { open } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { downloadImage } from './download-image.js';
+import { ImageError } from './errors.js';
+import {
+  DEFAULT_DOWNLOAD_TIMEOUT_MS,
+  DEFAULT_MAX_INPUT_BYTES,
+  DEFAULT_MAX_REDIRECTS,
+  type LoadImageOptions,
+} from './limits.js';
+
+/** Where an image comes from (the model's ImageSource fits: its `alt` is ignored here). */
+export type ImageInput = { path: string } | { url: string } | { buffer: Uint8Array };
+
+export interface LoadedSource {
+  bytes: Buffer;
+  /** For messages: the path, the URL without query string, or `buffer`. */
+  label: string;
+}
+
+function tooManyBytes(size: number, maxBytes: number, label: string): ImageError {
+  return new ImageError(
+    'TOO_MANY_BYTES',
+    {
+      en: `Image is ${size} bytes, more than the ${maxBytes}-byte input limit`,
+      vi: `Ảnh nặng ${size} byte, vượt giới hạn đầu vào ${maxBytes} byte`,
+    },
+    { source: label, details: { size, maxBytes } },
+  );
+}
+
+async function readFileCapped(path: string, maxBytes: number): Promise<Buffer> {
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ImageError(
+      'UNREACHABLE',
+      {
+        en: `Image file cannot be read${code ? ` (${code})` : ''}`,
+        vi: `Không đọc được tệp ảnh${code ? ` (${code})` : ''}`,
+      },
+      { source: path, cause: error },
+    );
+  }
+  try {
+    const { size } = await handle.stat();
+    if (size > maxBytes) throw tooManyBytes(size, maxBytes, path);
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Reads the source's bytes within the byte limit. Nothing is decoded here. */
+export async function loadImageSource(
+  input: ImageInput,
+  options: LoadImageOptions = {},
+): Promise<LoadedSource> {
+  const maxBytes = options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
+  if ('buffer' in input) {
+    const bytes = Buffer.isBuffer(input.buffer)
+      ? input.buffer
+      : Buffer.from(input.buffer.buffer, input.buffer.byteOffset, input.buffer.byteLength);
+    if (bytes.length > maxBytes) throw tooManyBytes(bytes.length, maxBytes, 'buffer');
+    return { bytes, label: 'buffer' };
+  }
+  if ('path' in input) {
+    const path = resolve(input.path);
+    return { bytes: await readFileCapped(path, maxBytes), label: path };
+  }
+  if ('url' in input) {
+    const bytes = await downloadImage(input.url, {
+      maxBytes,
+      timeoutMs: options.downloadTimeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS,
+      maxRedirects: options.maxRedirects ?? DEFAULT_MAX_REDIRECTS,
+      allowPrivateNetwork: options.allowPrivateNetwork ?? false,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+    const url = new URL(input.url);
+    return { bytes, label: `${url.protocol}//${url.host}${url.pathname}` };
+  }
+  throw new ImageError('NOT_AN_IMAGE', {
+    en: 'An image source must be { path }, { url } or { buffer }',
+    vi: 'Nguồn ảnh phải là { path }, { url } hoặc { buffer }',
+  });
+}

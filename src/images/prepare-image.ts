@@ -1,0 +1,285 @@
+import { createHash } from 'node:crypto';
+import type { ImageFormat, ImageSpecInput } from '../model/image-spec.js';
+import { ImageError } from './errors.js';
+import {
+  DEFAULT_MAX_INPUT_PIXELS,
+  type PrepareImageOptions,
+  QUALITY_STEPS,
+  SHRINK_FACTOR,
+} from './limits.js';
+import { loadSharp, type Sharp } from './load-sharp.js';
+import { type ImageInput, loadImageSource } from './load-source.js';
+import { CONTENT_TYPES, isDecodableFormat, sniffImageFormat } from './sniff-format.js';
+
+/** An image ready to upload: bytes in an accepted format, within the spec, without any metadata. */
+export interface PreparedImage {
+  bytes: Buffer;
+  /** `image/jpeg`, `image/png` or `image/webp`. */
+  contentType: string;
+  format: ImageFormat;
+  width: number;
+  height: number;
+  /** sha256 hex of `bytes` (the output): the key of the image upload cache. */
+  contentHash: string;
+  /** sha256 hex of the source bytes as loaded. */
+  sourceHash: string;
+}
+
+const DEFAULT_BACKGROUND = '#ffffff';
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** JPEG when accepted (smallest for product photos, accepted everywhere), else the spec's first. */
+export function chooseOutputFormat(formats: readonly ImageFormat[]): ImageFormat {
+  if (formats.includes('jpeg')) return 'jpeg';
+  const first = formats[0];
+  if (first === undefined) throw new TypeError('ImageSpec.formats must list at least one format');
+  return first;
+}
+
+interface Geometry {
+  width: number;
+  height: number;
+  /** Pad to exactly width × height (square) rather than resize to it. */
+  pad: boolean;
+}
+
+interface Bounds {
+  minWidth: number;
+  minHeight: number;
+}
+
+function tooSmall(width: number, height: number, bounds: Bounds, label: string): ImageError {
+  return new ImageError(
+    'TOO_SMALL',
+    {
+      en: `Image is ${width}×${height} px; at least ${bounds.minWidth}×${bounds.minHeight} px is required`,
+      vi: `Ảnh chỉ có ${width}×${height} px; cần tối thiểu ${bounds.minWidth}×${bounds.minHeight} px`,
+    },
+    { source: label, details: { width, height, minWidth: bounds.minWidth, minHeight: bounds.minHeight } },
+  );
+}
+
+/**
+ * Output size for an upright image of `width × height`. Square: the long side, clamped to the spec,
+ * becomes the side of a padded square (a tall jar photo keeps all of the jar). Any: fit inside the
+ * maximum, keeping the aspect ratio. Too small is refused unless `upscale`.
+ */
+export function planGeometry(
+  width: number,
+  height: number,
+  spec: ImageSpecInput,
+  upscale: boolean,
+  label: string,
+): Geometry {
+  if (spec.aspect === 'square') {
+    const minSide = Math.max(spec.minWidth, spec.minHeight);
+    const maxSide = Math.min(spec.maxWidth, spec.maxHeight);
+    const longSide = Math.max(width, height);
+    if (longSide < minSide && !upscale) {
+      throw tooSmall(width, height, { minWidth: minSide, minHeight: minSide }, label);
+    }
+    const side = Math.min(Math.max(longSide, minSide), maxSide);
+    return { width: side, height: side, pad: true };
+  }
+  let scale = 1;
+  if (width < spec.minWidth || height < spec.minHeight) {
+    if (!upscale) throw tooSmall(width, height, spec, label);
+    scale = Math.max(spec.minWidth / width, spec.minHeight / height);
+  }
+  scale = Math.min(scale, spec.maxWidth / width, spec.maxHeight / height);
+  const target = {
+    width: Math.min(spec.maxWidth, Math.round(width * scale)),
+    height: Math.min(spec.maxHeight, Math.round(height * scale)),
+  };
+  // A very elongated image can fall under the minimum on one side once fitted inside the maximum.
+  if (target.width < spec.minWidth || target.height < spec.minHeight) {
+    throw tooSmall(target.width, target.height, spec, label);
+  }
+  return { ...target, pad: false };
+}
+
+interface RawImage {
+  data: Buffer;
+  width: number;
+  height: number;
+  channels: 1 | 2 | 3 | 4;
+}
+
+async function encode(
+  sharp: Sharp,
+  raw: RawImage,
+  format: ImageFormat,
+  quality: number | undefined,
+): Promise<Buffer> {
+  const image = sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: raw.channels } });
+  if (format === 'jpeg') return image.jpeg({ quality: quality ?? 90, chromaSubsampling: '4:2:0' }).toBuffer();
+  if (format === 'webp') return image.webp({ quality: quality ?? 90, effort: 4 }).toBuffer();
+  // PNG: lossless first; then 256-colour palette at falling quality.
+  return quality === undefined
+    ? image.png({ compressionLevel: 9, adaptiveFiltering: true }).toBuffer()
+    : image.png({ compressionLevel: 9, palette: true, quality }).toBuffer();
+}
+
+function qualityLadder(format: ImageFormat): readonly (number | undefined)[] {
+  return format === 'png' ? [undefined, ...QUALITY_STEPS] : QUALITY_STEPS;
+}
+
+function decodeFailure(error: unknown, label: string, maxPixels: number): ImageError {
+  const text = error instanceof Error ? error.message : String(error);
+  if (/pixel limit/i.test(text)) {
+    return new ImageError(
+      'TOO_MANY_PIXELS',
+      {
+        en: `Image has more than ${maxPixels} pixels`,
+        vi: `Ảnh có nhiều hơn ${maxPixels} điểm ảnh`,
+      },
+      { source: label, details: { maxPixels }, cause: error },
+    );
+  }
+  return new ImageError(
+    'NOT_AN_IMAGE',
+    { en: 'Image data is damaged and cannot be decoded', vi: 'Dữ liệu ảnh bị hỏng, không giải mã được' },
+    { source: label, cause: error },
+  );
+}
+
+/**
+ * The pipeline for bytes already loaded: sniff → header check (pixels) → decode once, auto-orient,
+ * to sRGB, fit/pad → encode, stepping quality down, then size, until it fits `maxBytes`.
+ * Output carries no EXIF (GPS!), XMP, IPTC or ICC: it is re-encoded from bare pixels.
+ */
+export async function prepareImageBytes(
+  bytes: Buffer,
+  spec: ImageSpecInput,
+  options: PrepareImageOptions & { label?: string; sourceHash?: string } = {},
+): Promise<PreparedImage> {
+  const label = options.label ?? 'buffer';
+  const maxPixels = options.maxInputPixels ?? DEFAULT_MAX_INPUT_PIXELS;
+  const sniffed = sniffImageFormat(bytes);
+  if (sniffed === undefined) {
+    throw new ImageError(
+      'NOT_AN_IMAGE',
+      {
+        en: 'Not an image (no JPEG, PNG, WebP, GIF or AVIF signature)',
+        vi: 'Không phải tệp ảnh (không có dấu hiệu JPEG, PNG, WebP, GIF hay AVIF)',
+      },
+      { source: label },
+    );
+  }
+  if (!isDecodableFormat(sniffed)) {
+    throw new ImageError(
+      'UNSUPPORTED_FORMAT',
+      {
+        en: `${sniffed.toUpperCase()} images are not supported; use JPEG, PNG or WebP${sniffed === 'heic' ? ' (on iPhone: Settings → Camera → Formats → Most Compatible)' : ''}`,
+        vi: `Không hỗ trợ ảnh ${sniffed.toUpperCase()}; hãy dùng JPEG, PNG hoặc WebP${sniffed === 'heic' ? ' (trên iPhone: Cài đặt → Camera → Định dạng → Tương thích nhất)' : ''}`,
+      },
+      { source: label, details: { format: sniffed } },
+    );
+  }
+
+  const sharp = await loadSharp();
+  const inputOptions = { limitInputPixels: maxPixels } as const;
+  let metadata: Awaited<ReturnType<ReturnType<Sharp>['metadata']>>;
+  try {
+    // Reads the header only: a 20000×20000 "bomb" is refused here, before any pixel is decoded.
+    metadata = await sharp(bytes, { ...inputOptions, limitInputPixels: false }).metadata();
+  } catch (error) {
+    throw decodeFailure(error, label, maxPixels);
+  }
+  const { width = 0, height = 0 } = metadata;
+  if (width * height > maxPixels) {
+    throw new ImageError(
+      'TOO_MANY_PIXELS',
+      {
+        en: `Image is ${width}×${height} px (${width * height} pixels), more than the ${maxPixels}-pixel limit`,
+        vi: `Ảnh ${width}×${height} px (${width * height} điểm ảnh) vượt giới hạn ${maxPixels} điểm ảnh`,
+      },
+      { source: label, details: { width, height, maxPixels } },
+    );
+  }
+  // EXIF orientations 5–8 are rotated by 90°: the upright image has the sides swapped.
+  const rotated = (metadata.orientation ?? 1) >= 5;
+  const upright = rotated ? { width: height, height: width } : { width, height };
+  const geometry = planGeometry(upright.width, upright.height, spec, options.upscale ?? false, label);
+  const format = chooseOutputFormat(spec.formats);
+  const background = spec.background ?? DEFAULT_BACKGROUND;
+
+  let raw: RawImage;
+  try {
+    let pipeline = sharp(bytes, inputOptions)
+      .autoOrient()
+      .resize({
+        width: geometry.width,
+        height: geometry.height,
+        fit: geometry.pad ? 'contain' : 'fill',
+        background,
+      });
+    // JPEG has no alpha: put transparent product shots on the background, not on black.
+    if (format === 'jpeg') pipeline = pipeline.flatten({ background });
+    const { data, info } = await pipeline
+      .toColourspace('srgb')
+      .raw({ depth: 'uchar' })
+      .toBuffer({ resolveWithObject: true });
+    raw = { data, width: info.width, height: info.height, channels: info.channels };
+  } catch (error) {
+    throw decodeFailure(error, label, maxPixels);
+  }
+
+  const minimum = spec.aspect === 'square' ? Math.max(spec.minWidth, spec.minHeight) : 0;
+  for (;;) {
+    for (const quality of qualityLadder(format)) {
+      const output = await encode(sharp, raw, format, quality);
+      if (output.length <= spec.maxBytes) {
+        return {
+          bytes: output,
+          contentType: CONTENT_TYPES[format],
+          format,
+          width: raw.width,
+          height: raw.height,
+          contentHash: sha256Hex(output),
+          sourceHash: options.sourceHash ?? sha256Hex(bytes),
+        };
+      }
+    }
+    const next = {
+      width: Math.floor(raw.width * SHRINK_FACTOR),
+      height: Math.floor(raw.height * SHRINK_FACTOR),
+    };
+    const belowMinimum =
+      next.width < Math.max(spec.minWidth, minimum) || next.height < Math.max(spec.minHeight, minimum);
+    if (belowMinimum) {
+      throw new ImageError(
+        'TOO_MANY_BYTES',
+        {
+          en: `Image cannot be made smaller than ${spec.maxBytes} bytes without going below ${spec.minWidth}×${spec.minHeight} px`,
+          vi: `Không thể nén ảnh xuống dưới ${spec.maxBytes} byte mà vẫn giữ tối thiểu ${spec.minWidth}×${spec.minHeight} px`,
+        },
+        { source: label, details: { maxBytes: spec.maxBytes, width: raw.width, height: raw.height } },
+      );
+    }
+    const { data, info } = await sharp(raw.data, {
+      raw: { width: raw.width, height: raw.height, channels: raw.channels },
+    })
+      .resize(next.width, next.height, { fit: 'fill' })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    raw = { data, width: info.width, height: info.height, channels: info.channels };
+  }
+}
+
+/**
+ * Loads an image (path, URL or bytes, within limits) and prepares it for a platform's ImageSpec.
+ * @throws ImageError with a code: NOT_AN_IMAGE, UNSUPPORTED_FORMAT, TOO_SMALL, TOO_MANY_PIXELS,
+ *   TOO_MANY_BYTES, URL_NOT_ALLOWED, UNREACHABLE, TIMEOUT.
+ */
+export async function prepareImage(
+  source: ImageInput,
+  spec: ImageSpecInput,
+  options: PrepareImageOptions = {},
+): Promise<PreparedImage> {
+  const loaded = await loadImageSource(source, options);
+  return prepareImageBytes(loaded.bytes, spec, { ...options, label: loaded.label });
+}
