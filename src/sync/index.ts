@@ -1,1 +1,2 @@
+export * from './fulfil/index.js';
 export * from './publish/index.js';

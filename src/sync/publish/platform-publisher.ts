@@ -1,6 +1,8 @@
-import { ConflictError, type OcopConnectError } from '../../core/errors.js';
+import { ConflictError, type OcopConnectError, ValidationError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
+import { isImageError } from '../../images/errors.js';
 import { type Product, productOffers } from '../../model/product.js';
+import type { ValidationIssue } from '../../model/validation.js';
 import type {
   CategoryMapping,
   ListingDraft,
@@ -132,7 +134,7 @@ export class PlatformPublisher {
       if (this.#signal?.aborted) throw abortedError(this.adapter.platform);
       item = task.plan.action === 'create' ? await this.#create(task) : await this.#update(task);
     } catch (error) {
-      item = this.#failed(task, asOcopError(error, this.adapter.platform, task.plan.action));
+      item = this.#failure(task, error);
     } finally {
       if (task.usesImages) {
         for (const id of task.imageIdentities) this.#images.release(id, this.adapter.listingRules.image);
@@ -158,6 +160,28 @@ export class PlatformPublisher {
       action: task.plan.action,
       changes: task.plan.changes,
     };
+  }
+
+  /** Our data was refused before anything was sent (listing rules, image spec): `invalid`, else `failed`. */
+  #failure(task: ListingTask, error: unknown): PublishItemResult {
+    if (error instanceof ValidationError) {
+      return { ...this.#failed(task, error), outcome: 'invalid', issues: error.issues };
+    }
+    if (isImageError(error) && error.kind === 'validation') {
+      const issue: ValidationIssue = {
+        path: 'images',
+        ...(error.source !== undefined ? { value: error.source } : {}),
+        code: `image.${error.code.toLowerCase()}`,
+        messageVi: error.messageVi,
+        messageEn: error.messageEn,
+        sku: task.product.sku,
+        row: task.row,
+        platform: this.adapter.platform,
+        rule: 'image',
+      };
+      return { ...this.#failed(task, error), outcome: 'invalid', issues: [issue] };
+    }
+    return this.#failed(task, asOcopError(error, this.adapter.platform, task.plan.action));
   }
 
   #failed(task: ListingTask, error: OcopConnectError): PublishItemResult {

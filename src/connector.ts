@@ -1,0 +1,178 @@
+import { availableParallelism } from 'node:os';
+import { ConfigurationError } from './core/errors.js';
+import type { Logger } from './core/logger.js';
+import { prepareImage } from './images/prepare-image.js';
+import type { Order } from './model/order.js';
+import type { Contact, Parcel } from './model/shipment.js';
+import type { CarrierAdapter, MarketplaceAdapter } from './platforms/types.js';
+import { createFileStore, DEFAULT_STORE_DIR } from './store/file-store.js';
+import type { StateStore } from './store/state-store.js';
+import { type FulfilResult, fulfilOrder, type ServicePolicy } from './sync/fulfil/fulfil-order.js';
+import { publish } from './sync/publish/publish.js';
+import type {
+  CatalogInput,
+  CategoryMap,
+  PublishImagePreparer,
+  PublishOptions,
+  PublishReport,
+} from './sync/publish/types.js';
+import { WorkQueue } from './sync/publish/work-queue.js';
+
+export interface ConnectorImageOptions {
+  /** Images prepared at once (sharp work is CPU-bound). @default the number of CPUs */
+  concurrency?: number;
+}
+
+export interface ConnectorOptions {
+  marketplaces: readonly MarketplaceAdapter[];
+  carrier?: CarrierAdapter;
+  /** @default a FileStore in `.ocop-connect/` (opened on first use) */
+  store?: StateStore;
+  /** Folder of the default FileStore. @default DEFAULT_STORE_DIR ('.ocop-connect') */
+  storeDir?: string;
+  /** A preparer of your own, or options for the built-in one (src/images). */
+  images?: PublishImagePreparer | ConnectorImageOptions;
+  /** Product → platform category, used by every publish unless the call gives its own. */
+  categories?: CategoryMap;
+  /** The cooperative as shipper (used by `fulfil`). */
+  sender?: Contact;
+  logger?: Logger;
+}
+
+export interface ConnectorPublishOptions
+  extends Omit<PublishOptions, 'to' | 'store' | 'images' | 'categories' | 'logger'> {
+  /** Platform names or adapters. @default every marketplace of the connector */
+  to?: readonly (string | MarketplaceAdapter)[];
+  categories?: CategoryMap;
+}
+
+export interface ConnectorFulfilOptions {
+  /** @default 'cheapest' */
+  service?: ServicePolicy;
+  parcel?: Parcel;
+  /** @default the connector's `sender` */
+  sender?: Contact;
+  signal?: AbortSignal;
+}
+
+export interface Connector {
+  readonly marketplaces: readonly MarketplaceAdapter[];
+  readonly carrier: CarrierAdapter | undefined;
+  /** Validate, plan and publish a catalog to the marketplaces (see `publish`). */
+  publish(catalog: CatalogInput, options?: ConnectorPublishOptions): Promise<PublishReport>;
+  /** Quote, create the shipment (order key as reference, never twice), push the tracking number back. */
+  fulfil(order: Order, options?: ConnectorFulfilOptions): Promise<FulfilResult>;
+  // Reserved for the next engine parts, with these names: syncInventory(), pullOrders(), handleWebhook().
+  /** Closes every adapter, the carrier and the store. */
+  close(): Promise<void>;
+}
+
+function isPreparer(
+  value: PublishImagePreparer | ConnectorImageOptions | undefined,
+): value is PublishImagePreparer {
+  return typeof (value as PublishImagePreparer | undefined)?.prepare === 'function';
+}
+
+/** The built-in preparer: src/images' `prepareImage`, CPU-bounded. */
+export function createImagePreparer(options: ConnectorImageOptions = {}): PublishImagePreparer {
+  const queue = new WorkQueue(options.concurrency ?? availableParallelism());
+  return {
+    prepare: (source, spec) => queue.run(() => prepareImage(source, spec)),
+  };
+}
+
+export function createConnector(options: ConnectorOptions): Connector {
+  const problems: string[] = [];
+  if (!options.marketplaces || options.marketplaces.length === 0)
+    problems.push('marketplaces: at least one adapter');
+  const names = new Set<string>();
+  for (const m of options.marketplaces ?? []) {
+    const key = `${m.platform}/${m.account}`;
+    if (names.has(key)) problems.push(`marketplaces: ${key} is listed twice`);
+    names.add(key);
+  }
+  if (options.store && options.storeDir) problems.push('store and storeDir: give one, not both');
+  if (problems.length > 0) throw new ConfigurationError('Invalid connector options', problems);
+
+  const marketplaces = [...options.marketplaces];
+  const images = isPreparer(options.images) ? options.images : createImagePreparer(options.images);
+  let storePromise: Promise<StateStore> | undefined = options.store
+    ? Promise.resolve(options.store)
+    : undefined;
+  const store = () => {
+    storePromise ??= createFileStore({ dir: options.storeDir ?? DEFAULT_STORE_DIR });
+    return storePromise;
+  };
+  let closed = false;
+
+  function resolveTargets(to: ConnectorPublishOptions['to']): MarketplaceAdapter[] {
+    if (!to) return marketplaces;
+    const unknown: string[] = [];
+    const targets = to.flatMap((t) => {
+      if (typeof t !== 'string') return [t];
+      const found = marketplaces.filter((m) => m.platform === t);
+      if (found.length === 0) unknown.push(t);
+      return found;
+    });
+    if (unknown.length > 0) {
+      throw new ConfigurationError(
+        'Unknown publish target',
+        unknown.map((n) => `${n}: no such marketplace in this connector`),
+      );
+    }
+    return targets;
+  }
+
+  function marketplaceFor(order: Order): MarketplaceAdapter {
+    const m = marketplaces.find((a) => a.platform === order.platform);
+    if (!m) throw new ConfigurationError('Unknown marketplace', [`${order.platform}: not in this connector`]);
+    return m;
+  }
+
+  return {
+    marketplaces,
+    carrier: options.carrier,
+    async publish(catalog, publishOptions = {}) {
+      if (closed) throw new ConfigurationError('Connector is closed', ['create a new connector']);
+      const { to, categories, ...rest } = publishOptions;
+      const resolvedCategories = categories ?? options.categories;
+      return publish(catalog, {
+        ...rest,
+        to: resolveTargets(to),
+        store: await store(),
+        images,
+        ...(resolvedCategories ? { categories: resolvedCategories } : {}),
+        ...(options.logger ? { logger: options.logger } : {}),
+      });
+    },
+    async fulfil(order, fulfilOptions = {}) {
+      if (closed) throw new ConfigurationError('Connector is closed', ['create a new connector']);
+      const carrier = options.carrier;
+      const sender = fulfilOptions.sender ?? options.sender;
+      const missing: string[] = [];
+      if (!carrier) missing.push('carrier: fulfil needs a CarrierAdapter');
+      if (!sender) missing.push('sender: fulfil needs the shipper contact (connector or call option)');
+      if (!carrier || !sender) throw new ConfigurationError('Cannot fulfil', missing);
+      return fulfilOrder(order, {
+        marketplace: marketplaceFor(order),
+        carrier,
+        store: await store(),
+        sender,
+        ...(fulfilOptions.parcel ? { parcel: fulfilOptions.parcel } : {}),
+        ...(fulfilOptions.service ? { service: fulfilOptions.service } : {}),
+        ...(fulfilOptions.signal ? { signal: fulfilOptions.signal } : {}),
+      });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      const results = await Promise.allSettled([
+        ...marketplaces.map((m) => m.close()),
+        ...(options.carrier ? [options.carrier.close()] : []),
+        ...(storePromise ? [storePromise.then((s) => s.close())] : []),
+      ]);
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export * from './fulfil-order.js';
