@@ -58,7 +58,7 @@ export function toValidationIssues(
     const value = valueAt(input, issue.path);
     // A missing value reads better as "required" than as the field's format rule.
     const missing = value === undefined && issue.code === 'invalid_type';
-    const specific = isMessageKey(issue.message) && !(missing && !issue.message.endsWith('_required'));
+    const specific = isMessageKey(issue.message) && !(missing && !issue.message.endsWith('required'));
     const key: MessageKey = specific ? (issue.message as MessageKey) : genericKey(issue, value);
     const text: BilingualText = MESSAGES[key];
     return {
