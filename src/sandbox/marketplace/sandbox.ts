@@ -1,0 +1,411 @@
+/**
+ * Assembles a marketplace sandbox from a dialect: node:http server on loopback, token store, rate
+ * limiter, fault injection, idempotency store, webhooks and the simulated buyers.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { BuyerClock } from './buyer-clock.js';
+import { canonicalJson, type Dialect, type IssuedToken, type Route, type RouteResult } from './dialect.js';
+import { MarketplaceEngine } from './engine.js';
+import { issue, SandboxError, validationError } from './errors.js';
+import { RollingWindowLimiter } from './rate-limiter.js';
+import { createRandom } from './rng.js';
+import type {
+  MarketplaceSandbox,
+  MarketplaceSandboxOptions,
+  SandboxCredentials,
+  SandboxFaults,
+  SandboxOperation,
+  SandboxStats,
+} from './types.js';
+import { WebhookSender } from './webhook-sender.js';
+
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+const DEFAULT_RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 16000];
+const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
+const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,64}$/;
+
+interface IdempotencyEntry {
+  bodyHash: string;
+  result: RouteResult;
+  expiresAtMs: number;
+}
+
+function emptyStats(): SandboxStats {
+  return {
+    requests: {},
+    totalRequests: 0,
+    rateLimited: 0,
+    writes: 0,
+    bulkItemsApplied: 0,
+    imageUploads: 0,
+    idempotentReplays: 0,
+    injectedErrors: 0,
+    droppedConnections: 0,
+    webhookAttempts: 0,
+    webhookDelivered: 0,
+    webhookFailedAttempts: 0,
+    ordersPlaced: 0,
+    ordersRejected: 0,
+  };
+}
+
+function matchRoute(
+  routes: Route[],
+  method: string,
+  path: string,
+): { route: Route; params: Record<string, string> } | undefined {
+  const segments = path.split('/').filter(Boolean);
+  for (const route of routes) {
+    if (route.method !== method) continue;
+    const pattern = route.path.split('/').filter(Boolean);
+    if (pattern.length !== segments.length) continue;
+    const params: Record<string, string> = {};
+    let matched = true;
+    for (let index = 0; index < pattern.length; index += 1) {
+      const expected = pattern[index] as string;
+      const actual = segments[index] as string;
+      if (expected.startsWith(':')) {
+        try {
+          params[expected.slice(1)] = decodeURIComponent(actual);
+        } catch {
+          matched = false;
+          break;
+        }
+      } else if (expected !== actual) {
+        matched = false;
+        break;
+      }
+    }
+    if (matched) return { route, params };
+  }
+  return undefined;
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new SandboxError('payload_too_large', 'Yêu cầu quá lớn'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export async function createMarketplaceSandbox(
+  dialect: Dialect,
+  options: MarketplaceSandboxOptions = {},
+): Promise<MarketplaceSandbox> {
+  const now = options.now ?? (() => Date.now());
+  const random = createRandom(options.seed ?? 1);
+  const credentials: SandboxCredentials = { ...dialect.defaultCredentials, ...options.credentials };
+  const tokenTtlMs = options.tokenTtlMs ?? dialect.defaultTokenTtlMs;
+  const limiter = new RollingWindowLimiter(
+    options.rateLimitRps === undefined ? dialect.defaultRateLimitRps : options.rateLimitRps,
+  );
+  let faults: SandboxFaults = structuredClone(options.faults ?? {});
+  let stats = emptyStats();
+
+  const engine = new MarketplaceEngine({
+    ...dialect.engineConfig({ shippingFeeVnd: options.shippingFeeVnd }),
+    review: { mode: options.review?.mode ?? 'auto', delayMs: options.review?.delayMs ?? 0 },
+    now,
+    random,
+  });
+  const webhooks = new WebhookSender(options.webhook?.url, {
+    retryDelaysMs: options.webhook?.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
+    duplicateRate: options.webhook?.duplicateRate ?? 0,
+    timeoutMs: options.webhook?.timeoutMs ?? DEFAULT_WEBHOOK_TIMEOUT_MS,
+    random,
+    onAttempt: (ok) => {
+      stats.webhookAttempts += 1;
+      if (ok) stats.webhookDelivered += 1;
+      else stats.webhookFailedAttempts += 1;
+    },
+  });
+  engine.onEvent((event) => {
+    webhooks.enqueue(
+      dialect.webhookMessage(event, {
+        eventId: dialect.newEventId(),
+        secret: credentials.webhookSecret,
+        now,
+      }),
+    );
+  });
+
+  const tokens = new Map<string, { account: string; expiresAtMs: number }>();
+  const idempotency = new Map<string, IdempotencyEntry>();
+  let origin = '';
+
+  const issueToken = (): IssuedToken => {
+    const token = `${dialect.tokenPrefix}${randomBytes(20).toString('hex')}`;
+    const expiresAtMs = now() + tokenTtlMs;
+    tokens.set(token, { account: credentials.username, expiresAtMs });
+    return { token, expiresAtMs };
+  };
+
+  const authenticate = (req: IncomingMessage): string => {
+    const header = req.headers[dialect.tokenHeader];
+    const token = Array.isArray(header) ? header[0] : header;
+    if (!token) throw new SandboxError('token_missing', 'Thiếu token');
+    const session = tokens.get(token);
+    if (!session) throw new SandboxError('token_invalid', 'Token không hợp lệ');
+    if (session.expiresAtMs <= now()) throw new SandboxError('token_expired', 'Token đã hết hạn');
+    return session.account;
+  };
+
+  const takeCount = (
+    map: Partial<Record<SandboxOperation, number>> | undefined,
+    operation: SandboxOperation,
+  ) => {
+    const remaining = map?.[operation] ?? 0;
+    if (remaining <= 0 || !map) return false;
+    map[operation] = remaining - 1;
+    return true;
+  };
+
+  const send = (res: ServerResponse, result: RouteResult, requestId: string): void => {
+    const payload = Buffer.from(JSON.stringify(result.body), 'utf8');
+    res.writeHead(result.status ?? 200, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': payload.length,
+      'x-request-id': requestId,
+      ...result.headers,
+    });
+    res.end(payload);
+  };
+
+  const serveMedia = (res: ServerResponse, id: string): void => {
+    stats.requests.getMedia = (stats.requests.getMedia ?? 0) + 1;
+    stats.totalRequests += 1;
+    const image = engine.images().find((candidate) => candidate.id === id);
+    const bytes = image ? engine.imageBytes(image.id) : undefined;
+    if (!image || !bytes) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': image.format === 'PNG' ? 'image/png' : 'image/jpeg',
+      'content-length': bytes.length,
+    });
+    res.end(bytes);
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const requestId = randomBytes(8).toString('hex');
+    const url = new URL(req.url ?? '/', 'http://sandbox.local');
+    const method = req.method ?? 'GET';
+    if (method === 'GET' && url.pathname.startsWith('/media/')) {
+      serveMedia(res, decodeURIComponent(url.pathname.slice('/media/'.length)));
+      return;
+    }
+    const relative = url.pathname.startsWith(dialect.basePath)
+      ? url.pathname.slice(dialect.basePath.length)
+      : undefined;
+    const found = relative === undefined ? undefined : matchRoute(dialect.routes, method, relative);
+    const operation: SandboxOperation | 'unknown' = found?.route.operation ?? 'unknown';
+    stats.requests[operation] = (stats.requests[operation] ?? 0) + 1;
+    stats.totalRequests += 1;
+    try {
+      if (faults.latencyMs && faults.latencyMs > 0) await sleep(faults.latencyMs);
+      const body = await readBody(req);
+      if (!found) throw new SandboxError('not_found', `Không có API ${method} ${url.pathname}`);
+      const { route, params } = found;
+      const account = route.auth ? authenticate(req) : (dialect.loginAccount(body) ?? 'anonymous');
+      const decision = limiter.check(account);
+      if (!decision.allowed) {
+        stats.rateLimited += 1;
+        throw new SandboxError('rate_limited', 'Vượt quá giới hạn tần suất gọi API', {
+          retryAfterSeconds: decision.retryAfterSeconds,
+        });
+      }
+      const failStatus = faults.failStatus ?? 503;
+      if (takeCount(faults.failNext, route.operation) || (faults.serverErrorRate ?? 0) > random()) {
+        stats.injectedErrors += 1;
+        throw new SandboxError(failStatus === 500 ? 'internal' : 'unavailable', 'Lỗi hệ thống giả lập');
+      }
+      let parsed: Record<string, unknown> | undefined;
+      const json = (): Record<string, unknown> => {
+        if (parsed) return parsed;
+        let value: unknown;
+        try {
+          value = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+        } catch {
+          throw validationError([issue(['body'], 'TYPE', 'Nội dung không phải JSON hợp lệ')]);
+        }
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+          throw validationError([issue(['body'], 'TYPE', 'Nội dung phải là một đối tượng JSON')]);
+        }
+        parsed = value as Record<string, unknown>;
+        return parsed;
+      };
+
+      const keyHeader = dialect.idempotencyHeader ? req.headers[dialect.idempotencyHeader] : undefined;
+      const idempotencyKey = route.idempotent && typeof keyHeader === 'string' ? keyHeader : undefined;
+      let storeKey: string | undefined;
+      let bodyHash = '';
+      if (idempotencyKey !== undefined) {
+        if (!IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
+          throw validationError([
+            issue(['Idempotency-Key'], 'FORMAT', 'Idempotency-Key gồm 1–64 ký tự ASCII in được'),
+          ]);
+        }
+        storeKey = `${account}\u0000${route.operation}\u0000${idempotencyKey}`;
+        bodyHash = canonicalJson(json());
+        const entry = idempotency.get(storeKey);
+        if (entry && entry.expiresAtMs > now()) {
+          if (entry.bodyHash !== bodyHash) {
+            throw new SandboxError('idempotency_mismatch', 'Idempotency-Key đã dùng cho nội dung khác');
+          }
+          stats.idempotentReplays += 1;
+          send(
+            res,
+            { ...entry.result, headers: { ...entry.result.headers, 'idempotent-replayed': 'true' } },
+            requestId,
+          );
+          return;
+        }
+      }
+
+      const result = route.handle({
+        engine,
+        params,
+        query: url.searchParams,
+        headers: req.headers,
+        body,
+        json,
+        credentials,
+        origin,
+        issueToken,
+        setWebhookUrl: (target) => webhooks.setUrl(target),
+        tokenTtlMs,
+      });
+      if (route.write) stats.writes += 1;
+      if (storeKey !== undefined) {
+        idempotency.set(storeKey, {
+          bodyHash,
+          result,
+          expiresAtMs: now() + (dialect.idempotencyTtlMs ?? 24 * 3600 * 1000),
+        });
+      }
+      if (takeCount(faults.dropAfterCommit, route.operation)) {
+        stats.droppedConnections += 1;
+        req.socket.destroy();
+        return;
+      }
+      send(res, result, requestId);
+    } catch (error) {
+      const sandboxError =
+        error instanceof SandboxError ? error : new SandboxError('internal', 'Lỗi hệ thống');
+      const rendered = dialect.renderError(sandboxError);
+      if (sandboxError.kind === 'rate_limited') {
+        rendered.headers = {
+          ...rendered.headers,
+          'retry-after': String(sandboxError.retryAfterSeconds ?? 1),
+        };
+      }
+      if (!res.headersSent && !res.destroyed) send(res, rendered, requestId);
+    }
+  };
+
+  const server: Server = createServer((req, res) => {
+    void handle(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  origin = `http://${host}:${address.port}`;
+
+  const buyerClock = new BuyerClock(engine, random);
+  let closed = false;
+
+  return {
+    platform: dialect.platform,
+    url: origin,
+    baseUrl: origin + dialect.basePath,
+    credentials: Object.freeze({ ...credentials }),
+    state: {
+      listings: () => engine.listings(),
+      listingBySku: (sku) => engine.listingBySku(sku),
+      images: () => engine.images(),
+      imageBytes: (id) => engine.imageBytes(id),
+      orders: () => engine.orders(),
+      order: (id) => engine.getOrder(id),
+      stockOf: (sku) => engine.stockOf(sku),
+      setStock: (sku, stock) => engine.setStockDirect(sku, stock),
+      tokenCount: () => [...tokens.values()].filter((session) => session.expiresAtMs > now()).length,
+    },
+    get stats(): SandboxStats {
+      return {
+        ...structuredClone(stats),
+        ...engine.counters,
+      };
+    },
+    buyers: {
+      placeOrder: (input) => engine.placeOrder(input),
+      cancel: (orderId) => engine.buyerCancel(orderId),
+      pay: (orderId) => engine.buyerPay(orderId),
+      start: (clockOptions) => buyerClock.start(clockOptions),
+      stop: () => buyerClock.stop(),
+    },
+    review: {
+      pending: () => engine.pendingReviews(),
+      decide: (idOrSku, decision, reasons) => engine.decideReview(idOrSku, decision, reasons),
+    },
+    orders: {
+      advance: (orderId, status) => engine.advanceOrder(orderId, status),
+    },
+    webhooks: {
+      url: () => webhooks.url,
+      setUrl: (target) => webhooks.setUrl(target),
+      deliveries: () => webhooks.deliveries(),
+      idle: () => webhooks.idle(),
+    },
+    setFaults(next: SandboxFaults) {
+      faults = structuredClone(next);
+    },
+    setRateLimit(rps: number | false) {
+      limiter.setRate(rps);
+    },
+    resetStats() {
+      stats = emptyStats();
+      Object.assign(engine.counters, {
+        imageUploads: 0,
+        bulkItemsApplied: 0,
+        ordersPlaced: 0,
+        ordersRejected: 0,
+      });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      buyerClock.stop();
+      engine.close();
+      webhooks.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

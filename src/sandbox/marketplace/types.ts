@@ -1,0 +1,345 @@
+/**
+ * Public types of the marketplace sandboxes (Voso, Postmart). Self-contained on purpose: the sandbox is
+ * an independent implementation of docs/contracts/{voso,postmart}.md and must not share code with the
+ * adapters it checks.
+ */
+
+export type MarketplacePlatform = 'voso' | 'postmart';
+
+/** Canonical order statuses (same strings as src/model's OrderStatus). */
+export type SandboxOrderStatus =
+  | 'UNPAID'
+  | 'PENDING_CONFIRM'
+  | 'CONFIRMED'
+  | 'READY_TO_SHIP'
+  | 'SHIPPED'
+  | 'DELIVERED'
+  | 'COMPLETED'
+  | 'CANCEL_REQUESTED'
+  | 'CANCELLED'
+  | 'DELIVERY_FAILED'
+  | 'RETURNING'
+  | 'RETURNED';
+
+/** Canonical listing review statuses (same strings as src/model's ListingReviewStatus). */
+export type SandboxReviewStatus = 'PENDING' | 'APPROVED' | 'REJECTED';
+
+/** Names used as keys of `stats.requests`, `faults.failNext` and `faults.dropAfterCommit`. */
+export type SandboxOperation =
+  | 'login'
+  | 'getCategories'
+  | 'getCategoryAttributes'
+  | 'uploadImage'
+  | 'createListing'
+  | 'updateListing'
+  | 'getListing'
+  | 'getListingBySku'
+  | 'listListings'
+  | 'updateStock'
+  | 'updatePrice'
+  | 'listOrders'
+  | 'getOrder'
+  | 'confirmOrder'
+  | 'cancelOrder'
+  | 'shipOrder'
+  | 'registerWebhook'
+  | 'getMedia';
+
+export interface SandboxCredentials {
+  username: string;
+  password: string;
+  /** Postmart only (VNPost customer code, e.g. `C000368268`). */
+  customerCode?: string;
+  /** Secret used to sign webhooks (HMAC-SHA256). */
+  webhookSecret: string;
+}
+
+export interface SandboxFaults {
+  /** Delay added before every request is handled, in ms. @default 0 */
+  latencyMs?: number;
+  /** Probability (0..1) that a request fails with `failStatus` before it is handled (nothing committed). @default 0 */
+  serverErrorRate?: number;
+  /** The next N calls of an operation fail with `failStatus` before anything is committed. */
+  failNext?: Partial<Record<SandboxOperation, number>>;
+  /** HTTP status used by `serverErrorRate` and `failNext`. @default 503 */
+  failStatus?: 500 | 503;
+  /**
+   * The next N calls of an operation are committed (state changed, idempotency key stored), then the
+   * socket is destroyed without a response: the client sees a connection reset.
+   */
+  dropAfterCommit?: Partial<Record<SandboxOperation, number>>;
+}
+
+export interface SandboxReviewOptions {
+  /** `auto`: decide by the rules after `delayMs`; `manual`: wait for `sandbox.review.decide`. @default 'auto' */
+  mode?: 'auto' | 'manual';
+  /** Delay before an automatic decision, ms. 0 = decided before the create/update response. @default 0 */
+  delayMs?: number;
+}
+
+export interface SandboxWebhookOptions {
+  /** Pre-registered delivery URL (the API's register call overrides it). */
+  url?: string;
+  /** Delays between attempts after a non-2xx / network failure, ms. @default [1000, 2000, 4000, 8000, 16000] */
+  retryDelaysMs?: number[];
+  /** Probability (0..1) that a successfully delivered event is delivered a second time. @default 0 */
+  duplicateRate?: number;
+  /** Per-attempt timeout, ms. @default 10000 */
+  timeoutMs?: number;
+}
+
+export interface MarketplaceSandboxOptions {
+  /** @default 0 (any free port) */
+  port?: number;
+  /** @default '127.0.0.1' */
+  host?: string;
+  credentials?: Partial<SandboxCredentials>;
+  /** Token lifetime, ms. @default Voso 86_400_000 (24 h), Postmart 3_600_000 (1 h) */
+  tokenTtlMs?: number;
+  /** Requests per rolling second per account; `false` disables limiting. @default Voso 20, Postmart 10 */
+  rateLimitRps?: number | false;
+  review?: SandboxReviewOptions;
+  webhook?: SandboxWebhookOptions;
+  faults?: SandboxFaults;
+  /** Seed for the sandbox's pseudo-random choices (fault rates, duplicates, buyers). @default 1 */
+  seed?: number;
+  /** Clock in epoch ms (tokens, timestamps, windows, idempotency expiry). Rate limiting always uses real time. */
+  now?: () => number;
+  /** Shipping fee charged on simulated orders, VND. @default Voso 30000, Postmart 25000 */
+  shippingFeeVnd?: number;
+}
+
+export interface SandboxVariant {
+  id: number;
+  sku: string;
+  tierIndex: number[];
+  priceVnd: number;
+  stock: number;
+}
+
+export interface SandboxListing {
+  /** Platform product id (`PRODUCT_ID` / `maSanPham`). */
+  id: number;
+  sellerSku: string;
+  title: string;
+  description: string;
+  categoryId: number;
+  /** Keyed by the platform's attribute code (`OCOP_STARS` / `saoOcop`). */
+  attributes: Record<string, string | number>;
+  imageIds: string[];
+  weightGrams: number;
+  lengthCm: number | null;
+  widthCm: number | null;
+  heightCm: number | null;
+  tiers: Array<{ name: string; options: string[] }>;
+  variants: SandboxVariant[];
+  reviewStatus: SandboxReviewStatus;
+  /** The platform's raw review string (`WAITING_APPROVAL`, `cho_duyet`, …). */
+  rawReviewStatus: string;
+  rejectReasons: Array<{ code: string; message: string }>;
+  createdAtMs: number;
+  updatedAtMs: number;
+}
+
+export interface SandboxImage {
+  id: string;
+  sha256: string;
+  width: number;
+  height: number;
+  format: 'JPEG' | 'PNG';
+  bytes: number;
+  uploadedAtMs: number;
+}
+
+export interface SandboxAddress {
+  province: string;
+  /** null on Postmart (2-level addresses). */
+  district: string | null;
+  ward: string;
+  detail: string;
+}
+
+export interface SandboxBuyer {
+  name: string;
+  phone: string;
+  address: SandboxAddress;
+}
+
+export interface SandboxOrderLine {
+  listingId: number;
+  sku: string;
+  title: string;
+  /** Tier option names joined with ", " (empty when the listing has no tiers). */
+  variantName: string;
+  quantity: number;
+  unitPriceVnd: number;
+}
+
+export type SandboxCancelReason = 'OUT_OF_STOCK' | 'BUYER_REQUEST' | 'WRONG_PRICE' | 'CANNOT_SHIP' | 'OTHER';
+
+export interface SandboxOrder {
+  id: string;
+  status: SandboxOrderStatus;
+  rawStatus: string;
+  paymentMethod: 'COD' | 'PREPAID';
+  buyer: SandboxBuyer;
+  lines: SandboxOrderLine[];
+  itemsTotalVnd: number;
+  shippingFeeVnd: number;
+  totalVnd: number;
+  codAmountVnd: number;
+  carrierCode: string | null;
+  trackingNumber: string | null;
+  cancelReasonCode: SandboxCancelReason | null;
+  cancelReason: string | null;
+  cancelledBy: 'BUYER' | 'SELLER' | 'SYSTEM' | null;
+  note: string;
+  createdAtMs: number;
+  updatedAtMs: number;
+}
+
+export interface SandboxStats {
+  /** Requests received per operation (including ones answered 401/429/5xx). */
+  requests: Partial<Record<SandboxOperation | 'unknown', number>>;
+  totalRequests: number;
+  /** 429 responses sent. */
+  rateLimited: number;
+  /** Committed mutating requests (create/update listing, stock, price, image, order actions, webhook registration). */
+  writes: number;
+  /** Items applied successfully by bulk stock/price calls. */
+  bulkItemsApplied: number;
+  /** Images stored (a Voso dedup hit is not counted). */
+  imageUploads: number;
+  /** Responses replayed from an idempotency key. */
+  idempotentReplays: number;
+  /** Injected 5xx responses. */
+  injectedErrors: number;
+  /** Connections destroyed after commit. */
+  droppedConnections: number;
+  webhookAttempts: number;
+  webhookDelivered: number;
+  webhookFailedAttempts: number;
+  ordersPlaced: number;
+  ordersRejected: number;
+}
+
+export interface SandboxStateView {
+  listings(): SandboxListing[];
+  listingBySku(sku: string): SandboxListing | undefined;
+  images(): SandboxImage[];
+  imageBytes(id: string): Buffer | undefined;
+  orders(): SandboxOrder[];
+  order(id: string): SandboxOrder | undefined;
+  /** Platform-side stock of a variant SKU, or undefined. */
+  stockOf(sku: string): number | undefined;
+  /** Set a variant's stock behind the client's back (simulates edits in the seller centre). */
+  setStock(sku: string, stock: number): void;
+  /** Currently valid tokens (useful to assert re-login behaviour). */
+  tokenCount(): number;
+}
+
+export interface PlaceOrderInput {
+  sku: string;
+  /** @default 1 */
+  quantity?: number;
+  buyer?: Partial<Omit<SandboxBuyer, 'address'>> & { address?: Partial<SandboxAddress> };
+  /** @default 'COD' */
+  paymentMethod?: 'COD' | 'PREPAID';
+  /** Prepaid orders are paid at once unless `paid: false` (then they stay UNPAID until `buyers.pay`). */
+  paid?: boolean;
+  note?: string;
+}
+
+export type PlaceOrderResult =
+  | { ok: true; order: SandboxOrder }
+  | {
+      ok: false;
+      reason: 'SKU_NOT_FOUND' | 'NOT_APPROVED' | 'OUT_OF_STOCK' | 'INVALID_QUANTITY';
+      available: number;
+    };
+
+export type BuyerActionResult = { ok: true; order: SandboxOrder } | { ok: false; reason: string };
+
+export interface BuyerClockOptions {
+  /** Interval between simulated purchases, ms. */
+  everyMs: number;
+  /** Probability (0..1) that a tick cancels an open order instead of buying. @default 0.1 */
+  cancelRate?: number;
+  /** Max units per simulated order. @default 2 */
+  maxQuantity?: number;
+  /** Restrict buying to these SKUs. @default all approved in-stock variants */
+  skus?: string[];
+}
+
+export interface BuyerSimulator {
+  /** Places an order against platform stock (synchronous; decrements stock; refuses when short). */
+  placeOrder(input: PlaceOrderInput): PlaceOrderResult;
+  /** Buyer cancels: before confirmation → CANCELLED (stock restored); after → CANCEL_REQUESTED. */
+  cancel(orderId: string): BuyerActionResult;
+  /** Pays an UNPAID prepaid order → PENDING_CONFIRM. */
+  pay(orderId: string): BuyerActionResult;
+  start(options: BuyerClockOptions): void;
+  stop(): void;
+}
+
+export interface ReviewControl {
+  /** Listings waiting for a decision. */
+  pending(): SandboxListing[];
+  /**
+   * Decides a pending listing (by id or any of its SKUs). Without `decision`, applies the automatic rules.
+   * Returns the listing after the decision, or undefined when not found / not pending.
+   */
+  decide(
+    listingIdOrSku: number | string,
+    decision?: 'APPROVED' | 'REJECTED',
+    reasons?: Array<{ code: string; message: string }>,
+  ): SandboxListing | undefined;
+}
+
+export interface OrderControl {
+  /**
+   * Moves an order to a status along the allowed transitions (carrier/platform side: delivered,
+   * returned, …) and emits the webhook. Throws on a transition the contract does not allow.
+   */
+  advance(orderId: string, status: SandboxOrderStatus): SandboxOrder;
+}
+
+export interface WebhookDelivery {
+  eventId: string;
+  eventType: string;
+  attempt: number;
+  /** HTTP status, or 0 for a network error / timeout. */
+  status: number;
+  ok: boolean;
+  duplicate: boolean;
+}
+
+export interface WebhookControl {
+  url(): string | undefined;
+  setUrl(url: string | undefined): void;
+  deliveries(): WebhookDelivery[];
+  /** Resolves once no delivery or retry is pending. */
+  idle(): Promise<void>;
+}
+
+export interface MarketplaceSandbox {
+  readonly platform: MarketplacePlatform;
+  /** Origin, e.g. `http://127.0.0.1:40123`. */
+  readonly url: string;
+  /** Origin + the contract's base path (`/api/v1/seller`, `/api/partner`). */
+  readonly baseUrl: string;
+  readonly credentials: Readonly<SandboxCredentials>;
+  readonly state: SandboxStateView;
+  /** A snapshot of the counters. */
+  readonly stats: SandboxStats;
+  readonly buyers: BuyerSimulator;
+  readonly review: ReviewControl;
+  readonly orders: OrderControl;
+  readonly webhooks: WebhookControl;
+  /** Replaces the fault configuration (counters of the previous one are discarded). */
+  setFaults(faults: SandboxFaults): void;
+  setRateLimit(rps: number | false): void;
+  resetStats(): void;
+  /** Stops the server, every timer and pending webhook retries. */
+  close(): Promise<void>;
+}
