@@ -1,1 +1,3 @@
-export {};
+export * from '../marketplace/index.js';
+export { type PostmartOptions, postmart } from './postmart.js';
+export { POSTMART_PROFILE } from './profile.js';

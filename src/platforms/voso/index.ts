@@ -1,1 +1,3 @@
-export {};
+export * from '../marketplace/index.js';
+export { VOSO_PROFILE } from './profile.js';
+export { type VosoOptions, voso } from './voso.js';

@@ -1,0 +1,129 @@
+import {
+  AuthenticationError,
+  ConflictError,
+  ContractViolationError,
+  InvalidRequestError,
+  NotFoundError,
+  type OcopConnectError,
+  type OcopConnectErrorOptions,
+  PermissionError,
+  RateLimitedError,
+  ServerError,
+} from '../../core/errors.js';
+import { parseRetryAfter } from '../../core/retry-policy.js';
+import type { ErrorMappingContext, PlatformErrorMapper } from '../../core/types.js';
+import { getPath, isRecord } from './object-path.js';
+import type { MarketplaceProfile } from './profile-schema.js';
+
+type MappedKind = MarketplaceProfile['errors']['defaultKind'];
+
+/** Operations whose answers are not wrapped in the envelope when the profile says so (login/refresh). */
+export const AUTH_OPERATIONS = new Set(['login', 'refreshToken']);
+
+function kindFromHttp(status: number): MappedKind | undefined {
+  if (status === 401) return 'authentication';
+  if (status === 403) return 'permission';
+  if (status === 404) return 'not_found';
+  if (status === 409) return 'conflict';
+  if (status === 429) return 'rate_limited';
+  if (status >= 500) return 'server';
+  if (status >= 400) return 'invalid_request';
+  return undefined;
+}
+
+export function createError(
+  kind: MappedKind,
+  message: string,
+  options: OcopConnectErrorOptions & { retryAfterMs?: number },
+): OcopConnectError {
+  switch (kind) {
+    case 'authentication':
+      return new AuthenticationError(message, options);
+    case 'permission':
+      return new PermissionError(message, options);
+    case 'not_found':
+      return new NotFoundError(message, options);
+    case 'conflict':
+      return new ConflictError(message, options);
+    case 'rate_limited':
+      return new RateLimitedError(message, options);
+    case 'server':
+      return new ServerError(message, options);
+    default:
+      return new InvalidRequestError(message, options);
+  }
+}
+
+function describeDetails(details: unknown): string {
+  if (!Array.isArray(details) || details.length === 0) return '';
+  const parts = details.slice(0, 5).map((d) => {
+    if (!isRecord(d)) return JSON.stringify(d);
+    const values = Object.values(d).filter((v) => typeof v === 'string' || typeof v === 'number');
+    return values.join(' ');
+  });
+  return ` [${parts.join('; ')}${details.length > 5 ? '; …' : ''}]`;
+}
+
+/**
+ * The one error mapper of a profile-driven adapter. Classifies by the body's own code first (Voso-style
+ * platforms report failures inside HTTP 200), then by HTTP status; the table decides the kind and
+ * whether it is worth retrying.
+ */
+export function createProfileErrorMapper(
+  profile: MarketplaceProfile,
+  now: () => number = Date.now,
+): PlatformErrorMapper {
+  const { envelope, errors } = profile;
+  const flatAuth = 'enveloped' in profile.auth && !profile.auth.enveloped;
+  return (ctx: ErrorMappingContext) => {
+    const body = ctx.body;
+    const isAuthCall = AUTH_OPERATIONS.has(ctx.operation);
+    if (!isRecord(body)) {
+      if (ctx.status >= 400) return undefined; // generic HTTP mapping
+      if (ctx.operation === 'rawImage') return undefined;
+      return new ContractViolationError(
+        `${profile.platform} ${ctx.operation}: the answer is not a JSON object`,
+        {
+          platform: profile.platform,
+          operation: ctx.operation,
+          httpStatus: ctx.status,
+          ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
+        },
+      );
+    }
+    const successValue = getPath(body, envelope.successPath);
+    const succeeded = successValue === envelope.successValue;
+    if (succeeded && ctx.status < 400) return undefined;
+    // A flat login answer has no code on success; only its failures are classified.
+    if (isAuthCall && flatAuth && ctx.status < 400 && successValue === undefined) return undefined;
+    const rawCode = getPath(body, envelope.codePath);
+    const code = rawCode === undefined || rawCode === null ? undefined : String(rawCode);
+    const entry = code !== undefined ? errors.codes[code] : undefined;
+    const kind: MappedKind = entry?.kind ?? kindFromHttp(ctx.status) ?? errors.defaultKind;
+    const message = getPath(body, envelope.messagePath);
+    const platformMessage = typeof message === 'string' ? message : undefined;
+    const details = envelope.detailsPath ? getPath(body, envelope.detailsPath) : undefined;
+    const retryAfterMs =
+      kind === 'rate_limited' ? parseRetryAfter(ctx.headers['retry-after'], now()) : undefined;
+    return createError(
+      kind,
+      `${profile.platform} ${ctx.operation} failed: ${platformMessage ?? 'no message'}${code ? ` (${code})` : ''}${describeDetails(details)}`,
+      {
+        platform: profile.platform,
+        operation: ctx.operation,
+        httpStatus: ctx.status,
+        ...(code !== undefined ? { platformCode: code } : {}),
+        ...(platformMessage !== undefined ? { platformMessage } : {}),
+        ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
+        ...(entry?.retriable !== undefined ? { retriable: entry.retriable } : {}),
+        ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+        ...(details !== undefined ? { responseBody: { details } } : {}),
+      },
+    );
+  };
+}
+
+/** The payload of a successful enveloped answer. */
+export function unwrapData(profile: MarketplaceProfile, body: unknown): unknown {
+  return getPath(body, profile.envelope.dataPath);
+}

@@ -1,0 +1,138 @@
+import { ContractViolationError } from '../../core/errors.js';
+import { type Order, OrderSchema } from '../../model/order.js';
+import { getPath, isRecord } from './object-path.js';
+import { decodePlatformTime } from './platform-time.js';
+import type { MarketplaceProfile } from './profile-schema.js';
+
+function contract(profile: MarketplaceProfile, message: string, cause?: unknown): ContractViolationError {
+  return new ContractViolationError(`${profile.platform}: ${message}`, {
+    platform: profile.platform,
+    ...(cause !== undefined ? { cause } : {}),
+  });
+}
+
+function text(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  return undefined;
+}
+
+function amount(value: unknown): number {
+  return typeof value === 'number' ? value : Number(value ?? 0);
+}
+
+/** Platform carrier code → canonical carrier name (the profile's carrier table read backwards). */
+export function canonicalCarrier(profile: MarketplaceProfile, code: string): string {
+  for (const [name, platformCode] of Object.entries(profile.codes.carriers)) {
+    if (platformCode === code) return name;
+  }
+  return code.toLowerCase();
+}
+
+/** Canonical carrier name → the platform's code (unknown carriers become the platform's "other"). */
+export function platformCarrier(profile: MarketplaceProfile, carrier: string): string {
+  return profile.codes.carriers[carrier.toLowerCase()] ?? profile.codes.otherCarrier;
+}
+
+/** A platform order as a canonical Order: UTC instants, VND integers, raw status kept. */
+export function decodeOrder(profile: MarketplaceProfile, raw: unknown): Order {
+  const f = profile.fields;
+  if (!isRecord(raw)) throw contract(profile, 'an order is not an object');
+  const externalId = text(getPath(raw, f.order.id));
+  if (!externalId) throw contract(profile, `an order has no ${f.order.id}`);
+  const rawStatus = text(getPath(raw, f.order.status));
+  const status = rawStatus !== undefined ? profile.statuses.order[rawStatus] : undefined;
+  if (!rawStatus || !status) {
+    throw contract(
+      profile,
+      `order ${externalId} has an unknown status ${JSON.stringify(rawStatus)}; extend statuses.order in the profile`,
+    );
+  }
+  const buyerRaw = getPath(raw, f.order.buyer);
+  const addressRaw = getPath(raw, f.order.address);
+  const rawLines = getPath(raw, f.order.lines);
+  const rawMethod = text(getPath(raw, f.order.paymentMethod));
+  const method =
+    rawMethod === profile.codes.payment.cod
+      ? 'cod'
+      : rawMethod === profile.codes.payment.prepaid
+        ? 'prepaid'
+        : undefined;
+  if (!method)
+    throw contract(profile, `order ${externalId} has an unknown payment method ${JSON.stringify(rawMethod)}`);
+  const subtotalVnd = amount(getPath(raw, f.order.subtotalVnd));
+  const shippingFeeVnd = amount(getPath(raw, f.order.shippingFeeVnd));
+  const totalVnd = amount(getPath(raw, f.order.totalVnd));
+  const discountVnd = f.order.discountVnd
+    ? amount(getPath(raw, f.order.discountVnd))
+    : Math.max(0, subtotalVnd + shippingFeeVnd - totalVnd);
+  const carrier = text(getPath(raw, f.order.carrier));
+  const trackingNumber = text(getPath(raw, f.order.trackingNumber));
+  const note = f.order.note ? text(getPath(raw, f.order.note)) : undefined;
+  const email = f.buyer.email ? text(getPath(buyerRaw, f.buyer.email)) : undefined;
+  const district = f.address.district ? text(getPath(addressRaw, f.address.district)) : undefined;
+  const street = f.address.street ? text(getPath(addressRaw, f.address.street)) : undefined;
+
+  const candidate = {
+    platform: profile.platform,
+    externalId,
+    status,
+    rawStatus,
+    createdAt: decodePlatformTime(
+      getPath(raw, f.order.createdAt),
+      profile.time.format,
+      f.order.createdAt,
+    ).toISOString(),
+    updatedAt: decodePlatformTime(
+      getPath(raw, f.order.updatedAt),
+      profile.time.format,
+      f.order.updatedAt,
+    ).toISOString(),
+    buyer: {
+      name: text(getPath(buyerRaw, f.buyer.name)),
+      phone: text(getPath(buyerRaw, f.buyer.phone)),
+      ...(email ? { email } : {}),
+    },
+    shippingAddress: {
+      ...(street ? { street } : {}),
+      ward: text(getPath(addressRaw, f.address.ward)),
+      ...(district ? { district } : {}),
+      province: text(getPath(addressRaw, f.address.province)),
+    },
+    lines: (Array.isArray(rawLines) ? rawLines : []).map((line) => {
+      const name = text(getPath(line, f.orderLine.name)) ?? '';
+      const variantName = f.orderLine.variantName ? text(getPath(line, f.orderLine.variantName)) : undefined;
+      const lineId = f.orderLine.lineId ? text(getPath(line, f.orderLine.lineId)) : undefined;
+      return {
+        sku: text(getPath(line, f.orderLine.sku)),
+        name: variantName ? `${name} (${variantName})` : name,
+        quantity: getPath(line, f.orderLine.quantity),
+        unitPriceVnd: getPath(line, f.orderLine.unitPriceVnd),
+        ...(lineId ? { externalLineId: lineId } : {}),
+      };
+    }),
+    payment: {
+      method,
+      subtotalVnd,
+      shippingFeeVnd,
+      discountVnd,
+      totalVnd,
+      codAmountVnd: amount(getPath(raw, f.order.codAmountVnd)),
+    },
+    ...(note ? { note } : {}),
+    ...(carrier && trackingNumber
+      ? { tracking: { carrier: canonicalCarrier(profile, carrier), trackingNumber } }
+      : {}),
+    externalIds: { [profile.platform]: externalId },
+  };
+  const parsed = OrderSchema.safeParse(candidate);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw contract(
+      profile,
+      `order ${externalId} does not fit the canonical model: ${problems}`,
+      parsed.error,
+    );
+  }
+  return parsed.data;
+}

@@ -1,0 +1,202 @@
+import {
+  lazadaSigningAuth,
+  loginTokenAuth,
+  oauth2Auth,
+  shopeeSigningAuth,
+} from '../../core/auth/strategies.js';
+import { createTokenManager } from '../../core/auth/token-manager.js';
+import { tokenStoreKey } from '../../core/auth/token-store.js';
+import type { AuthStrategy, AuthToken, TokenStore } from '../../core/auth/types.js';
+import { AuthenticationError, ConfigurationError, ContractViolationError } from '../../core/errors.js';
+import type { ApiRequest, ApiResponse, CallOptions } from '../../core/types.js';
+import { unwrapData } from './error-mapping.js';
+import { getPath } from './object-path.js';
+import type { MarketplaceProfile } from './profile-schema.js';
+import { fillRecord, placeholdersOf } from './templates.js';
+
+/** Secrets a profile's auth needs, by name (`username`, `password`, `customerCode`, `partnerKey` ...). */
+export type MarketplaceCredentials = Record<string, string>;
+
+type Send = (request: ApiRequest, options?: CallOptions) => Promise<ApiResponse<unknown>>;
+
+export interface ProfileAuthContext {
+  profile: MarketplaceProfile;
+  account: string;
+  credentials: MarketplaceCredentials;
+  tokenStore?: TokenStore;
+  now: () => number;
+  /** Sends through the adapter's own client (set after the client exists). */
+  send: Send;
+}
+
+/** Credential names the profile's auth needs; missing ones are reported together at construction. */
+export function requiredCredentials(profile: MarketplaceProfile): string[] {
+  const auth = profile.auth;
+  if (auth.type === 'login-token') return placeholdersOf(auth.body);
+  if (auth.type === 'oauth2') {
+    return ['accessToken', 'refreshToken', ...placeholdersOf(auth.body).filter((n) => n !== 'refreshToken')];
+  }
+  return auth.style === 'shopee' ? ['partnerId', 'partnerKey'] : ['appKey', 'appSecret'];
+}
+
+export function checkCredentials(
+  profile: MarketplaceProfile,
+  credentials: MarketplaceCredentials | undefined,
+): string[] {
+  return requiredCredentials(profile)
+    .filter((name) => typeof credentials?.[name] !== 'string' || credentials[name] === '')
+    .map((name) => `credentials.${name}: required by the ${profile.platform} profile (${profile.auth.type})`);
+}
+
+type ExpiryFormat = 'epochSeconds' | 'epochMs' | 'relativeSeconds' | 'relativeMs' | 'iso8601';
+
+function expiryMs(value: unknown, format: ExpiryFormat, nowMs: number): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (format === 'iso8601') {
+    const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+    return Number.isFinite(ms) ? ms : undefined;
+  }
+  const n = Number(value);
+  if (!Number.isFinite(n)) return undefined;
+  switch (format) {
+    case 'epochSeconds':
+      return n * 1000;
+    case 'epochMs':
+      return n;
+    case 'relativeSeconds':
+      return nowMs + n * 1000;
+    default:
+      return nowMs + n;
+  }
+}
+
+/** Builds the AuthStrategy a profile describes, sending its login / refresh through the adapter's client. */
+export function createProfileAuth(ctx: ProfileAuthContext): AuthStrategy {
+  const { profile, credentials } = ctx;
+  const auth = profile.auth;
+  const key = tokenStoreKey(profile.platform, ctx.account);
+  const storeOption = ctx.tokenStore ? { store: ctx.tokenStore } : {};
+
+  if (auth.type === 'login-token') {
+    return loginTokenAuth({
+      key,
+      ...storeOption,
+      now: ctx.now,
+      headerName: auth.headerName,
+      ...(auth.scheme ? { scheme: auth.scheme } : {}),
+      login: async (): Promise<AuthToken> => {
+        const response = await ctx.send({
+          operation: 'login',
+          method: auth.login.method,
+          path: auth.login.path,
+          body: fillRecord(auth.body, credentials),
+          authenticated: false,
+          trafficClass: 'auth',
+          // A login creates nothing: repeating it is harmless.
+          idempotent: true,
+        });
+        const data = auth.enveloped ? unwrapData(profile, response.data) : response.data;
+        return readToken(
+          profile,
+          data,
+          auth.tokenPath,
+          auth.expiresPath,
+          auth.expiresFormat,
+          undefined,
+          ctx.now(),
+        );
+      },
+    });
+  }
+
+  if (auth.type === 'oauth2') {
+    return oauth2Auth({
+      key,
+      ...storeOption,
+      now: ctx.now,
+      initialToken: {
+        value: credentials.accessToken!,
+        refreshToken: credentials.refreshToken!,
+        obtainedAtMs: ctx.now(),
+      },
+      refresh: async (refreshToken): Promise<AuthToken> => {
+        const response = await ctx.send({
+          operation: 'refreshToken',
+          method: auth.refresh.method,
+          path: auth.refresh.path,
+          body: fillRecord(auth.body, { ...credentials, refreshToken }),
+          authenticated: false,
+          trafficClass: 'auth',
+          // Refresh tokens may be single-use: never repeat a refresh whose answer was lost.
+          idempotent: false,
+        });
+        const data = auth.enveloped ? unwrapData(profile, response.data) : response.data;
+        return readToken(
+          profile,
+          data,
+          auth.tokenPath,
+          auth.expiresPath,
+          auth.expiresFormat,
+          auth.refreshTokenPath,
+          ctx.now(),
+        );
+      },
+    });
+  }
+
+  const tokenManager = credentials.accessToken
+    ? createTokenManager({
+        key,
+        ...storeOption,
+        now: ctx.now,
+        initialToken: { value: credentials.accessToken, obtainedAtMs: ctx.now() },
+        fetchToken: async () => {
+          throw new AuthenticationError(
+            `${profile.platform}: the access token was refused; authorize the shop again`,
+          );
+        },
+      })
+    : undefined;
+  if (auth.style === 'shopee') {
+    return shopeeSigningAuth({
+      partnerId: credentials.partnerId!,
+      partnerKey: credentials.partnerKey!,
+      ...(credentials.shopId ? { shopId: credentials.shopId } : {}),
+      ...(tokenManager ? { tokenManager } : {}),
+    });
+  }
+  if (auth.style === 'lazada') {
+    return lazadaSigningAuth({
+      appKey: credentials.appKey!,
+      appSecret: credentials.appSecret!,
+      ...(tokenManager ? { tokenManager } : {}),
+    });
+  }
+  throw new ConfigurationError(`Unsupported auth in profile ${profile.platform}`, []);
+}
+
+function readToken(
+  profile: MarketplaceProfile,
+  data: unknown,
+  tokenPath: string,
+  expiresPath: string | undefined,
+  expiresFormat: ExpiryFormat,
+  refreshTokenPath: string | undefined,
+  nowMs: number,
+): AuthToken {
+  const value = getPath(data, tokenPath);
+  if (typeof value !== 'string' || value === '') {
+    throw new ContractViolationError(`${profile.platform} login answer has no token at "${tokenPath}"`, {
+      platform: profile.platform,
+      operation: 'login',
+    });
+  }
+  const token: AuthToken = { value, obtainedAtMs: nowMs };
+  const expiresAtMs = expiresPath ? expiryMs(getPath(data, expiresPath), expiresFormat, nowMs) : undefined;
+  if (expiresAtMs !== undefined) token.expiresAtMs = expiresAtMs;
+  if (refreshTokenPath) {
+    const refresh = getPath(data, refreshTokenPath);
+    if (typeof refresh === 'string' && refresh !== '') token.refreshToken = refresh;
+  }
+  return token;
+}

@@ -1,0 +1,449 @@
+import { z } from 'zod';
+import { ImageSpecSchema } from '../../model/image-spec.js';
+import { LISTING_REVIEW_STATUSES, ORDER_STATUSES } from '../../model/status.js';
+
+/**
+ * A marketplace PROFILE: everything that differs between two marketplaces' seller APIs, as data.
+ * The Voso and Postmart adapters are this engine plus one profile each; a cooperative that obtains real
+ * partner documentation replaces (or deep-patches) the profile instead of forking the code.
+ * See docs/profiles.md for a field-by-field guide.
+ *
+ * Every object is strict: an unknown key is a typo in a hand-written profile, so it is rejected.
+ */
+
+const s = z.string().min(1);
+const path = z.string(); // dotted path into platform JSON; '' = the value itself
+const HttpMethodSchema = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The operations a profile maps. Each becomes one request (categories may page by level). */
+export const MARKETPLACE_OPERATIONS = [
+  'categories',
+  'categoryAttributes',
+  'uploadImage',
+  'createListing',
+  'updateListing',
+  'getListingBySku',
+  'listListings',
+  'bulkStock',
+  'updatePrice',
+  'listOrders',
+  'getOrder',
+  'confirmOrder',
+  'cancelOrder',
+  'markShipped',
+] as const;
+export type MarketplaceOperation = (typeof MARKETPLACE_OPERATIONS)[number];
+
+/**
+ * Template variables usable in endpoint paths (`/products/{listingId}`), query values and body values:
+ * `listingId`, `sku`, `orderId`, `categoryId`, `parentId`. A body value that is exactly `{var}` takes the
+ * variable's typed value (a number when `ids` says the platform uses numeric ids).
+ */
+export const EndpointSchema = z.strictObject({
+  method: HttpMethodSchema,
+  path: s.startsWith('/'),
+  query: z.record(z.string(), z.string()).optional(),
+  body: z.record(z.string(), z.string()).optional(),
+});
+export type EndpointSpec = z.infer<typeof EndpointSchema>;
+
+const EndpointsSchema = z.strictObject(
+  Object.fromEntries(MARKETPLACE_OPERATIONS.map((op) => [op, EndpointSchema])) as Record<
+    MarketplaceOperation,
+    typeof EndpointSchema
+  >,
+);
+
+/** How a token expiry is written in the login response. */
+export const ExpiryFormatSchema = z.enum([
+  'epochSeconds',
+  'epochMs',
+  'relativeSeconds',
+  'relativeMs',
+  'iso8601',
+]);
+
+const LoginAuthSchema = z.strictObject({
+  type: z.literal('login-token'),
+  /** Login endpoint (sent without auth, in the `auth` traffic class). */
+  login: z.strictObject({ method: HttpMethodSchema.default('POST'), path: s.startsWith('/') }),
+  /** Login body: platform field → `{credentialName}` template, e.g. `{ USERNAME: '{username}' }`. */
+  body: z.record(z.string(), z.string()),
+  /** True when the login answer is wrapped in the normal envelope (`data.TOKEN`), false when flat. */
+  enveloped: z.boolean(),
+  /** Paths inside the (unwrapped) login answer. */
+  tokenPath: path.min(1),
+  expiresPath: path.optional(),
+  expiresFormat: ExpiryFormatSchema.default('epochSeconds'),
+  /** Request header that carries the token (`Token`, `token`, `Authorization`). */
+  headerName: s,
+  /** Prefix such as `Bearer`; omitted = raw token. */
+  scheme: s.optional(),
+});
+
+const HmacAuthSchema = z.strictObject({
+  type: z.literal('hmac'),
+  /** `shopee`: partner_id + path + timestamp(s) [+ access_token + shop_id]; `lazada`: sorted params, ms. */
+  style: z.enum(['shopee', 'lazada']),
+});
+
+const OAuth2AuthSchema = z.strictObject({
+  type: z.literal('oauth2'),
+  /** Refresh endpoint (sent without auth); body templates may use `{refreshToken}` and credentials. */
+  refresh: z.strictObject({ method: HttpMethodSchema.default('POST'), path: s.startsWith('/') }),
+  body: z.record(z.string(), z.string()),
+  enveloped: z.boolean(),
+  tokenPath: path.min(1),
+  refreshTokenPath: path.min(1),
+  expiresPath: path.optional(),
+  expiresFormat: ExpiryFormatSchema.default('relativeSeconds'),
+});
+
+export const AuthSpecSchema = z.discriminatedUnion('type', [
+  LoginAuthSchema,
+  HmacAuthSchema,
+  OAuth2AuthSchema,
+]);
+export type AuthSpec = z.infer<typeof AuthSpecSchema>;
+
+export const ErrorKindSchema = z.enum([
+  'authentication',
+  'permission',
+  'not_found',
+  'conflict',
+  'rate_limited',
+  'server',
+  'invalid_request',
+]);
+
+/** Where data and errors live in every (non-login) response. */
+export const EnvelopeSchema = z.strictObject({
+  /** Path of the payload (`data`, `result`). */
+  dataPath: path,
+  /** Success predicate: the value at `successPath` equals `successValue`. */
+  successPath: path.min(1),
+  successValue: z.union([z.boolean(), z.string(), z.number()]),
+  /** The platform's own error code (`status` number or `code` string); compared as a string. */
+  codePath: path.min(1),
+  messagePath: path.min(1),
+  /** Per-field error details, kept on the error for diagnosis. */
+  detailsPath: path.optional(),
+});
+
+export const ErrorTableSchema = z.strictObject({
+  /** Platform error code (as a string) → what the caller does next. */
+  codes: z.record(z.string(), z.strictObject({ kind: ErrorKindSchema, retriable: z.boolean().optional() })),
+  /** Kind for an unsuccessful body whose code is not in the table. */
+  defaultKind: ErrorKindSchema.default('invalid_request'),
+});
+
+const ListingFieldsSchema = z.strictObject({
+  id: path,
+  sku: path,
+  title: path,
+  description: path,
+  categoryId: path,
+  attributes: path,
+  imageIds: path,
+  weightGrams: path,
+  lengthCm: path,
+  widthCm: path,
+  heightCm: path,
+  tiers: path,
+  variants: path,
+  reviewStatus: path,
+  rejectReasons: path,
+  url: path.optional(),
+});
+
+const AttributesStyleSchema = z.discriminatedUnion('style', [
+  z.strictObject({ style: z.literal('array'), code: path, value: path }),
+  z.strictObject({ style: z.literal('object') }),
+]);
+
+const OrderFieldsSchema = z.strictObject({
+  id: path,
+  status: path,
+  paymentMethod: path,
+  buyer: path,
+  address: path,
+  lines: path,
+  subtotalVnd: path,
+  shippingFeeVnd: path,
+  totalVnd: path,
+  codAmountVnd: path,
+  discountVnd: path.optional(),
+  carrier: path,
+  trackingNumber: path,
+  note: path.optional(),
+  createdAt: path,
+  updatedAt: path,
+});
+
+export const FieldMapSchema = z.strictObject({
+  listing: ListingFieldsSchema,
+  tier: z.strictObject({ name: path, options: path }),
+  variant: z.strictObject({
+    id: path,
+    sku: path,
+    tierIndex: path,
+    priceVnd: path,
+    stock: path,
+    listPriceVnd: path.optional(),
+  }),
+  rejectReason: z.strictObject({ code: path, message: path }),
+  attributes: AttributesStyleSchema,
+  category: z.strictObject({ id: path, name: path, parentId: path, leaf: path }),
+  categoryAttribute: z.strictObject({
+    code: path,
+    name: path,
+    required: path,
+    type: path,
+    options: path.optional(),
+    min: path.optional(),
+    max: path.optional(),
+  }),
+  /** Platform attribute type names. A NUMBER attribute is sent as a JSON number. */
+  attributeTypes: z.strictObject({ number: z.array(z.string()), enum: z.array(z.string()) }),
+  image: z.strictObject({ id: path, url: path.optional() }),
+  order: OrderFieldsSchema,
+  buyer: z.strictObject({ name: path, phone: path, email: path.optional() }),
+  /** Relative to `order.address`. Omit `district` for 2-level (post-2025) addresses. */
+  address: z.strictObject({ province: path, district: path.optional(), ward: path, street: path.optional() }),
+  orderLine: z.strictObject({
+    sku: path,
+    name: path,
+    variantName: path.optional(),
+    quantity: path,
+    unitPriceVnd: path,
+    lineId: path.optional(),
+  }),
+  /** Bodies of markShipped and cancelOrder. */
+  ship: z.strictObject({ carrier: path, trackingNumber: path }),
+  cancel: z.strictObject({ reasonCode: path, reason: path }),
+  bulk: z.strictObject({
+    /** Request: `{ <items>: [{ <sku>, <stock>|<priceVnd> }] }`. */
+    items: path,
+    sku: path,
+    stock: path,
+    priceVnd: path,
+    listPriceVnd: path.optional(),
+    /** Response (inside the envelope data). */
+    results: path,
+    success: path,
+    errorCode: path,
+    message: path,
+  }),
+});
+export type FieldMap = z.infer<typeof FieldMapSchema>;
+
+const OrderStatusSchema = z.enum(ORDER_STATUSES);
+const ReviewStatusSchema = z.enum(LISTING_REVIEW_STATUSES);
+
+export const StatusMapSchema = z.strictObject({
+  /** Raw platform order status → canonical. */
+  order: z.record(z.string(), OrderStatusSchema),
+  /** Raw listing review status → canonical. */
+  review: z.record(z.string(), ReviewStatusSchema),
+});
+
+const IdTypeSchema = z.enum(['number', 'string']);
+
+export const PagingSchema = z.discriminatedUnion('style', [
+  z.strictObject({
+    style: z.literal('offset'),
+    offsetParam: s,
+    limitParam: s,
+    pageSize: z.number().int().positive(),
+    itemsPath: path,
+    totalPath: path.optional(),
+  }),
+  z.strictObject({
+    style: z.literal('page'),
+    pageParam: s,
+    sizeParam: s,
+    firstPage: z.number().int().min(0).default(1),
+    pageSize: z.number().int().positive(),
+    itemsPath: path,
+    totalPath: path.optional(),
+  }),
+  z.strictObject({
+    style: z.literal('cursor'),
+    cursorParam: s,
+    sizeParam: s,
+    pageSize: z.number().int().positive(),
+    itemsPath: path,
+    nextCursorPath: path.min(1),
+    /** Optional explicit flag; without it, a missing/empty next cursor ends the paging. */
+    hasMorePath: path.optional(),
+    /** Whether the next-page request repeats the first request's filters (Postmart) or sends only the cursor (Voso). */
+    repeatFilters: z.boolean(),
+  }),
+]);
+export type PagingSpec = z.infer<typeof PagingSchema>;
+
+export const PaginationSchema = z.strictObject({
+  listings: PagingSchema,
+  orders: PagingSchema,
+  categories: z.discriminatedUnion('mode', [
+    /** One call returns the whole tree; children nested under `childrenPath`. */
+    z.strictObject({ mode: z.literal('tree'), childrenPath: path.min(1) }),
+    /** One call per level: `categories` endpoint with `{parentId}`, starting at `rootParentId`. */
+    z.strictObject({ mode: z.literal('level'), rootParentId: z.string() }),
+  ]),
+});
+
+export const OrderWindowSpecSchema = z.strictObject({
+  fromParam: s,
+  toParam: s,
+  /** Longest window the platform accepts; longer windows are split. */
+  maxWindowMs: z.number().int().positive(),
+  /** The platform filters by this timestamp. `created` requests are refused when unsupported. */
+  filter: z.enum(['updated', 'created']),
+});
+
+export const ListingRulesSpecSchema = z.strictObject({
+  titleMinChars: z.number().int().min(0),
+  titleMaxChars: z.number().int().positive(),
+  descriptionMinChars: z.number().int().min(0),
+  descriptionMaxChars: z.number().int().positive(),
+  image: ImageSpecSchema,
+  requiredAttributes: z.array(z.string()),
+  maxVariants: z.number().int().positive(),
+  maxVariantTiers: z.union([z.literal(0), z.literal(1), z.literal(2)]),
+  tierNameMaxChars: z.number().int().positive(),
+  tierOptionMaxChars: z.number().int().positive(),
+  skuPattern: z.string(),
+  minPriceVnd: z.number().int().positive(),
+  maxPriceVnd: z.number().int().positive(),
+  maxStock: z.number().int().positive(),
+  maxWeightGrams: z.number().int().positive(),
+  maxDimensionCm: z.number().int().positive(),
+  /** Phrases that get a listing rejected in review (medical claims), matched case-insensitively after NFC. */
+  prohibitedPhrases: z.array(z.string()),
+});
+export type ListingRulesSpec = z.infer<typeof ListingRulesSpecSchema>;
+
+const RateLimitConfigSchema = z.strictObject({
+  requestsPerSecond: z.number().positive(),
+  burst: z.number().int().positive().optional(),
+  maxConcurrent: z.number().int().positive().optional(),
+});
+export const RateLimitsSpecSchema = z.strictObject({
+  auth: RateLimitConfigSchema.optional(),
+  read: RateLimitConfigSchema.optional(),
+  write: RateLimitConfigSchema.optional(),
+  bulk: RateLimitConfigSchema.optional(),
+  shared: RateLimitConfigSchema.optional(),
+});
+
+export const IdempotencySpecSchema = z.discriminatedUnion('mode', [
+  /** The platform replays the first answer for a repeated key: creates are retried with the same key. */
+  z.strictObject({ mode: z.literal('header'), header: s }),
+  /** No key: a create is never blindly retried; the listing is looked up by seller SKU first. */
+  z.strictObject({ mode: z.literal('lookup-by-sku') }),
+]);
+
+export const WebhookSpecSchema = z.strictObject({
+  signatureHeader: s,
+  algorithm: z.literal('hmac-sha256'),
+  encoding: z.enum(['hex', 'base64']),
+  /** What is signed: `{body}` and `{timestamp}` placeholders, e.g. `{timestamp}.{body}`. */
+  signedPayload: z.string().includes('{body}'),
+  /** Where the delivery timestamp comes from (header or a field of the body). */
+  timestampHeader: s.optional(),
+  timestampPath: path.optional(),
+  timestampFormat: z.enum(['epochSeconds', 'epochMs', 'iso8601']),
+  replayWindowMs: z.number().int().positive(),
+  eventIdPath: path.min(1),
+  eventTypePath: path.min(1),
+  occurredAtPath: path.min(1),
+  /** Raw event type → canonical event. */
+  eventTypes: z.record(z.string(), z.enum(['order.created', 'order.updated', 'listing.reviewed'])),
+  orderPath: path.min(1),
+  listingPath: path.min(1),
+});
+
+export const CapabilitiesSpecSchema = z.strictObject({
+  listingReview: z.boolean(),
+  webhooks: z.boolean(),
+  priceUpdate: z.boolean(),
+});
+
+/** Canonical → platform values for the few enumerations we write. */
+export const CodesSchema = z.strictObject({
+  payment: z.strictObject({ cod: z.string(), prepaid: z.string() }),
+  /** Canonical carrier name (`viettelpost`, `vnpost`, `ghn`, `ghtk`, `jt`, `ems`) → platform code. */
+  carriers: z.record(z.string(), z.string()),
+  otherCarrier: z.string(),
+  /** Cancel reasons: canonical key → platform code; `other` is used for free-text reasons. */
+  cancelReasons: z.strictObject({
+    out_of_stock: z.string(),
+    buyer_request: z.string(),
+    wrong_price: z.string(),
+    cannot_ship: z.string(),
+    other: z.string(),
+  }),
+});
+
+/**
+ * Where each platform attribute's value comes from when the product does not give it explicitly
+ * (`product.attributes[code]` and the category mapping's fixed values win).
+ */
+export const ATTRIBUTE_SOURCES = [
+  'origin',
+  'brand',
+  'producerName',
+  'shelfLifeDays',
+  'ocopStars',
+  'netContent',
+  'ingredients',
+  'storage',
+] as const;
+export const AttributeSourceSchema = z.enum(ATTRIBUTE_SOURCES);
+export type AttributeSource = z.infer<typeof AttributeSourceSchema>;
+
+export const UploadSpecSchema = z.discriminatedUnion('encoding', [
+  z.strictObject({ encoding: z.literal('multipart'), fieldName: s }),
+  z.strictObject({ encoding: z.literal('raw') }),
+]);
+
+export const MarketplaceProfileSchema = z.strictObject({
+  platform: s.regex(/^[a-z][a-z0-9-]*$/),
+  displayName: s,
+  /** `modeled`: built from public facts + a modeled contract; `verified`: from partner documentation. */
+  contractStatus: z.enum(['modeled', 'verified']),
+  baseUrl: z.url(),
+  auth: AuthSpecSchema,
+  endpoints: EndpointsSchema,
+  envelope: EnvelopeSchema,
+  errors: ErrorTableSchema,
+  fields: FieldMapSchema,
+  statuses: StatusMapSchema,
+  time: z.strictObject({
+    format: z.enum(['epochSeconds', 'epochMs', 'iso8601']),
+    /** Offset used when WE write ISO times (Vietnam: +07:00, no DST). */
+    utcOffset: z.string().regex(/^(Z|[+-]\d{2}:\d{2})$/),
+  }),
+  ids: z.strictObject({ listing: IdTypeSchema, category: IdTypeSchema, order: IdTypeSchema }),
+  pagination: PaginationSchema,
+  orderWindow: OrderWindowSpecSchema,
+  rules: ListingRulesSpecSchema,
+  maxBatch: z.number().int().positive(),
+  /** Per-item error codes worth retrying later. */
+  retriableItemCodes: z.array(z.string()),
+  upload: UploadSpecSchema,
+  rateLimits: RateLimitsSpecSchema,
+  idempotency: IdempotencySpecSchema,
+  webhook: WebhookSpecSchema,
+  capabilities: CapabilitiesSpecSchema,
+  codes: CodesSchema,
+  attributeSources: z.record(z.string(), AttributeSourceSchema),
+  /** Response header holding the platform's request id. */
+  requestIdHeader: s.default('x-request-id'),
+});
+
+/** A validated profile (defaults applied). */
+export type MarketplaceProfile = z.output<typeof MarketplaceProfileSchema>;
+/** What a profile author writes (defaults optional). */
+export type MarketplaceProfileInput = z.input<typeof MarketplaceProfileSchema>;
