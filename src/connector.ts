@@ -1,7 +1,6 @@
-import { availableParallelism } from 'node:os';
 import { ConfigurationError } from './core/errors.js';
 import type { Logger } from './core/logger.js';
-import { prepareImage } from './images/prepare-image.js';
+import { createImagePreparer, type ImagePreparerOptions } from './images/image-preparer.js';
 import type { Order } from './model/order.js';
 import type { Contact, Parcel } from './model/shipment.js';
 import type { CarrierAdapter, MarketplaceAdapter } from './platforms/types.js';
@@ -16,12 +15,9 @@ import type {
   PublishOptions,
   PublishReport,
 } from './sync/publish/types.js';
-import { WorkQueue } from './sync/publish/work-queue.js';
 
-export interface ConnectorImageOptions {
-  /** Images prepared at once (sharp work is CPU-bound). @default the number of CPUs */
-  concurrency?: number;
-}
+/** Options of the built-in image preparer (src/images): concurrency, cache size, download limits. */
+export type ConnectorImageOptions = ImagePreparerOptions;
 
 export interface ConnectorOptions {
   marketplaces: readonly MarketplaceAdapter[];
@@ -71,14 +67,6 @@ function isPreparer(
   value: PublishImagePreparer | ConnectorImageOptions | undefined,
 ): value is PublishImagePreparer {
   return typeof (value as PublishImagePreparer | undefined)?.prepare === 'function';
-}
-
-/** The built-in preparer: src/images' `prepareImage`, CPU-bounded. */
-export function createImagePreparer(options: ConnectorImageOptions = {}): PublishImagePreparer {
-  const queue = new WorkQueue(options.concurrency ?? availableParallelism());
-  return {
-    prepare: (source, spec) => queue.run(() => prepareImage(source, spec)),
-  };
 }
 
 export function createConnector(options: ConnectorOptions): Connector {

@@ -1,4 +1,3 @@
-import type { ImageSpec } from '../../model/image-spec.js';
 import type { Product } from '../../model/product.js';
 import { productOffers } from '../../model/product.js';
 import type { CategoryMapping } from '../../platforms/types.js';

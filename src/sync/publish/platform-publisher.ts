@@ -340,7 +340,7 @@ export class PlatformPublisher {
     return {
       product: task.product,
       categoryId: task.mapping.categoryId,
-      attributes: { ...(task.mapping.attributes ?? {}), ...task.product.attributes },
+      attributes: resolveAttributes(this.adapter, task.product, task.mapping),
       imageIds: await this.#imageIds(task),
     };
   }
@@ -358,6 +358,27 @@ export class PlatformPublisher {
       }),
     );
   }
+}
+
+/**
+ * The listing's attribute values as the platform names them. Profile adapters derive some from the
+ * product (origin, brand, shelf life, OCOP stars); other adapters get the mapping's fixed values plus the
+ * product's own attributes (most specific wins).
+ */
+function resolveAttributes(
+  adapter: MarketplaceAdapter,
+  product: Product,
+  mapping: CategoryMapping,
+): Record<string, string> {
+  const resolver = (adapter as { resolveAttributes?: unknown }).resolveAttributes;
+  if (typeof resolver === 'function') {
+    return (resolver as (p: Product, m?: CategoryMapping) => Record<string, string>).call(
+      adapter,
+      product,
+      mapping,
+    );
+  }
+  return { ...(mapping.attributes ?? {}), ...product.attributes };
 }
 
 function firstFailure(results: readonly BulkItemOutcome[]): BulkItemOutcome | undefined {
