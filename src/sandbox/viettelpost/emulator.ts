@@ -255,10 +255,10 @@ export class ViettelPostEmulator {
     return order.status;
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.closed = true;
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
-    this.dispatcher.close();
+    await this.dispatcher.close();
   }
 }

@@ -208,7 +208,7 @@ export async function startViettelPostSandbox(
     labelUrl: (printCode, type = 1) =>
       `${url}/DigitalizePrint/report.do?type=${encodeURIComponent(String(type))}&bill=${encodeURIComponent(printCode)}&showPostage=1`,
     close: async () => {
-      emulator.close();
+      await emulator.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -91,6 +91,7 @@ export class WebhookDispatcher {
   private readonly chains = new Map<string, Promise<void>>();
   private readonly held = new Map<string, WebhookEvent>();
   private readonly pending = new Set<Promise<void>>();
+  private readonly inFlight = new Set<Promise<number | null>>();
   private closed = false;
 
   constructor(private readonly options: DispatcherOptions) {}
@@ -117,8 +118,10 @@ export class WebhookDispatcher {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
   }
 
-  close(): void {
+  /** Stops new attempts and waits for the ones already on the wire, so nothing arrives afterwards. */
+  async close(): Promise<void> {
     this.closed = true;
+    await Promise.allSettled([...this.inFlight]);
   }
 
   private async deliverBatch(target: WebhookTarget, events: WebhookEvent[], more: boolean, replay: boolean) {
@@ -170,7 +173,10 @@ export class WebhookDispatcher {
     const body = JSON.stringify({ DATA: event.data, TOKEN: target.secret });
     for (let attempt = 1; attempt <= this.options.maxRetries + 1; attempt++) {
       if (this.closed) return;
-      const httpStatus = await post(target.url, target.secret, body, this.options.timeoutMs);
+      const attemptPromise = post(target.url, target.secret, body, this.options.timeoutMs);
+      this.inFlight.add(attemptPromise);
+      const httpStatus = await attemptPromise;
+      this.inFlight.delete(attemptPromise);
       const ok = httpStatus === 200;
       this.log.push({
         waybill: event.waybill,

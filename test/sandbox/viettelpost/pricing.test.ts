@@ -106,7 +106,18 @@ describe('ViettelPost sandbox: pricing and address validation', () => {
   });
 
   it('getPrice returns the fee breakdown: VAT 10 %, COD fee, insurance 1 % min 15 000', async () => {
-    const base = await client.post<Envelope<Record<string, number>>>(
+    interface PriceData {
+      MONEY_TOTAL_OLD: number;
+      MONEY_TOTAL: number;
+      MONEY_TOTAL_FEE: number;
+      MONEY_FEE: number;
+      MONEY_COLLECTION_FEE: number;
+      MONEY_OTHER_FEE: number;
+      MONEY_VAS: number;
+      MONEY_VAT: number;
+      KPI_HT: number;
+    }
+    const base = await client.post<Envelope<PriceData>>(
       '/v2/order/getPrice',
       route({ ORDER_SERVICE: 'VCN', ORDER_SERVICE_ADD: '', NATIONAL_TYPE: 1 }),
       token,
