@@ -17,6 +17,8 @@ export const DEFAULT_CATALOG_TTL_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_LABEL_EXPIRY_MS = 24 * 60 * 60 * 1000;
 /** VTP states no rate limit; this keeps a burst of quotes polite. */
 export const DEFAULT_REQUESTS_PER_SECOND = 10;
+/** Requests that may start back-to-back (an address resolution needs 3–4 catalog reads at once). */
+export const DEFAULT_REQUEST_BURST = 10;
 /** Printing-code accepts at most this many waybills per call (contract §8.4). */
 export const MAX_WAYBILLS_PER_LABEL = 100;
 
@@ -84,7 +86,7 @@ export interface ViettelPostOptions {
   logger?: Logger;
   /**
    * Client-side limits per traffic class (VTP documents none).
-   * @default { shared: { requestsPerSecond: DEFAULT_REQUESTS_PER_SECOND } }
+   * @default { shared: { requestsPerSecond: DEFAULT_REQUESTS_PER_SECOND, burst: DEFAULT_REQUEST_BURST } }
    */
   rateLimits?: RateLimitsOption;
   /** Per-request timeout in ms. @default the pipeline's DEFAULT_TIMEOUT_MS (30 000) */
@@ -209,7 +211,9 @@ export function resolveViettelPostOptions(input: ViettelPostOptions): ResolvedVi
     labelOrigin: labelOrigin(options.labelHost, environment),
     ...(options.tokenStore ? { tokenStore: options.tokenStore } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
-    rateLimits: options.rateLimits ?? { shared: { requestsPerSecond: DEFAULT_REQUESTS_PER_SECOND } },
+    rateLimits: options.rateLimits ?? {
+      shared: { requestsPerSecond: DEFAULT_REQUESTS_PER_SECOND, burst: DEFAULT_REQUEST_BURST },
+    },
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
     catalogTtlMs: options.catalogTtlMs ?? DEFAULT_CATALOG_TTL_MS,
