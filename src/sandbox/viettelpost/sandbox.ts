@@ -7,7 +7,7 @@ import type { OperationCounts, ViettelPostFaults, ViettelPostOperation } from '.
 import type { JourneyEnding } from './journey.js';
 import type { ViettelPostSandboxOptions } from './options.js';
 import type { SandboxOrder, SandboxStatusEvent } from './order-types.js';
-import { createViettelPostServer, type ViettelPostRequestLog } from './server.js';
+import { createViettelPostServer, RequestLog, type ViettelPostRequestLog } from './server.js';
 import type { ViettelPostWebhookChaos, WebhookDeliveryLog } from './webhooks.js';
 
 /** Demo accounts created by default. */
@@ -39,6 +39,7 @@ export interface ViettelPostSandboxState {
   orderByReference(reference: string): SandboxOrder | undefined;
   /** Status history of one order (what the webhooks carried). */
   history(waybill: string): SandboxStatusEvent[];
+  /** The newest requests (the log keeps at least the last 10 000). */
   requests(): ViettelPostRequestLog[];
   /** Requests of one operation (or all). */
   requestCount(operation?: ViettelPostOperation): number;
@@ -134,7 +135,7 @@ export async function startViettelPostSandbox(
   if (options.demoAccounts ?? true) addDemoAccounts(emulator, options.autoApprove ?? false);
   for (const spec of options.accounts ?? []) emulator.accounts.add(spec);
 
-  const log: ViettelPostRequestLog[] = [];
+  const log = new RequestLog();
   const server = createViettelPostServer(emulator, log);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -146,7 +147,7 @@ export async function startViettelPostSandbox(
   const port = (server.address() as AddressInfo).port;
   const url = `http://127.0.0.1:${port}`;
   const count = (operation?: ViettelPostOperation) =>
-    operation === undefined ? log.length : log.filter((e) => e.operation === operation).length;
+    operation === undefined ? log.total : (log.counts[operation] ?? 0);
   const allOrders = () => [...emulator.orders.values()];
 
   const state: ViettelPostSandboxState = {
@@ -158,13 +159,9 @@ export async function startViettelPostSandbox(
         .filter((o) => o.reference === reference)
         .at(-1),
     history: (waybill) => emulator.orders.get(waybill)?.history ?? [],
-    requests: () => [...log],
+    requests: () => [...log.entries],
     requestCount: count,
-    requestCounts: () => {
-      const counts: OperationCounts = {};
-      for (const e of log) if (e.operation) counts[e.operation] = (counts[e.operation] ?? 0) + 1;
-      return counts;
-    },
+    requestCounts: () => ({ ...log.counts }),
     loginCount: () => count('login'),
     ownerConnectCount: () => count('ownerConnect'),
     webhookDeliveries: () => [...emulator.dispatcher.log],
@@ -195,6 +192,8 @@ export async function startViettelPostSandbox(
     },
     setJourney(journey) {
       Object.assign(emulator.journey, journey);
+      // A new clock speed applies to orders already moving (or parked while stepMs was 0).
+      for (const order of emulator.orders.values()) if (order.plan.length > 0) emulator.schedule(order);
     },
     setOrderEnding(waybill, ending) {
       const order = emulator.orders.get(waybill);

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { ViettelPostEmulator } from './emulator.js';
 import { ENVELOPE_STATUS, errorEnvelope, MESSAGES, VtpApiError } from './envelope.js';
-import { consume, type ViettelPostOperation } from './faults.js';
+import { consume, type OperationCounts, type ViettelPostOperation } from './faults.js';
 import { normaliseBody } from './fields.js';
 import type { HandlerResult, RequestContext } from './request-context.js';
 import { ROUTES, WRITE_OPERATIONS } from './routes.js';
@@ -27,6 +27,22 @@ export interface ViettelPostRequestLog {
   error: boolean;
   message: string | undefined;
   fault: 'http500' | 'systemError' | 'dropped' | undefined;
+}
+
+/** Keeps the newest entries (long demo runs must not grow without bound) and exact counts. */
+export class RequestLog {
+  readonly entries: ViettelPostRequestLog[] = [];
+  readonly counts: OperationCounts = {};
+  total = 0;
+
+  constructor(private readonly maxEntries = 10_000) {}
+
+  add(entry: ViettelPostRequestLog): void {
+    this.total += 1;
+    if (entry.operation) this.counts[entry.operation] = (this.counts[entry.operation] ?? 0) + 1;
+    this.entries.push(entry);
+    if (this.entries.length > this.maxEntries + 1_000) this.entries.splice(0, 1_000);
+  }
 }
 
 function redact(body: unknown): unknown {
@@ -62,7 +78,7 @@ function isHandlerResult(value: unknown): value is HandlerResult {
   return value !== null && typeof value === 'object' && 'html' in value;
 }
 
-export function createViettelPostServer(emulator: ViettelPostEmulator, log: ViettelPostRequestLog[]): Server {
+export function createViettelPostServer(emulator: ViettelPostEmulator, log: RequestLog): Server {
   const server = createServer((req, res) => {
     void handle(emulator, log, req, res);
   });
@@ -81,7 +97,7 @@ function send(res: ServerResponse, httpStatus: number, payload: unknown, html = 
 
 async function handle(
   emulator: ViettelPostEmulator,
-  log: ViettelPostRequestLog[],
+  log: RequestLog,
   req: IncomingMessage,
   res: ServerResponse,
 ): Promise<void> {
@@ -109,7 +125,7 @@ async function handle(
     message: undefined,
     fault: undefined,
   };
-  log.push(entry);
+  log.add(entry);
   const answer = (httpStatus: number, payload: unknown, html = false) => {
     entry.httpStatus = httpStatus;
     if (!html && payload !== null && typeof payload === 'object' && 'error' in payload) {

@@ -178,6 +178,7 @@ export class WebhookDispatcher {
       const httpStatus = await attemptPromise;
       this.inFlight.delete(attemptPromise);
       const ok = httpStatus === 200;
+      if (this.log.length > 11_000) this.log.splice(0, 1_000);
       this.log.push({
         waybill: event.waybill,
         status: event.status,

@@ -253,4 +253,62 @@ describe('ViettelPost sandbox: courier journeys and webhooks', () => {
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(receiver.received.length).toBe(count);
   });
+
+  it('setJourney starts the clock for orders parked while stepMs was 0', async () => {
+    const { receiver, create, update, sandbox } = await setup();
+    const waybill = await create();
+    await update(waybill, 1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(sandbox.state.orderByWaybill(waybill)!.status).toBe(100);
+    sandbox.setJourney({ stepMs: 5 });
+    await waitFor(() => receiver.statuses(waybill).includes(501));
+  });
+
+  it('can route a parcel through 507 (collect at the office) with advance()', async () => {
+    const { receiver, create, sandbox } = await setup();
+    const waybill = await create();
+    await sandbox.advance(waybill, 507);
+    expect(sandbox.state.orderByWaybill(waybill)!.status).toBe(507);
+    await sandbox.advance(waybill);
+    await sandbox.webhooksIdle();
+    expect(receiver.statuses(waybill).slice(-3)).toEqual([500, 507, 501]);
+    const at507 = receiver.received.find((r) => r.body.DATA.ORDER_STATUS === 507)!;
+    expect(at507.body.DATA.REASON_CODE).toBe('38');
+  });
+
+  it("sends a delegated member's events to its partner's webhook URL", async () => {
+    const partnerHook = await startWebhookReceiver();
+    const { sandbox, receiver, client } = await setup();
+    cleanups.push(partnerHook.close);
+    sandbox.addAccount({
+      username: 'partner-2',
+      password: 'pw-2',
+      isPartner: true,
+      webhookUrl: partnerHook.url,
+      webhookSecret: 'p2',
+    });
+    sandbox.addAccount({ username: 'member-2', password: 'pw-3', partner: 'partner-2' });
+    const login = await client.post<Envelope<{ token: string }>>('/v2/user/Login', {
+      USERNAME: 'partner-2',
+      PASSWORD: 'pw-2',
+    });
+    const delegated = await client.post<Envelope<{ token: string }>>(
+      '/v2/user/ownerconnect',
+      { USERNAME: 'member-2', PASSWORD: 'pw-3' },
+      login.data.token,
+    );
+    const ids = await lookupIds(client);
+    const created = await client.post<Envelope<{ ORDER_NUMBER: string }>>(
+      '/v2/order/createOrder',
+      orderBody(ids),
+      delegated.data.token,
+    );
+    const waybill = created.data.ORDER_NUMBER;
+    await sandbox.advance(waybill, 102);
+    await sandbox.webhooksIdle();
+    expect(partnerHook.statuses(waybill)).toEqual([-100, 100, 102]);
+    expect(partnerHook.received[0]!.headers.authorization).toBe('p2');
+    expect(receiver.statuses(waybill)).toEqual([]);
+    expect(sandbox.state.orderByWaybill(waybill)!.partnerUserId).toBeDefined();
+  });
 });
