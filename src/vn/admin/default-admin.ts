@@ -1,3 +1,4 @@
+import type { AddressResolution, AddressUnitsInput } from './resolve-address.js';
 import type {
   AdminCandidate,
   AdminEra,
@@ -69,3 +70,6 @@ export const legacyWardsOf = (
 ): Array<{ ward: Ward; partial: boolean; textMatch: boolean }> => defaultVnAdmin().legacyWardsOf(newWardCode);
 export const mapDistrictTo2025 = (legacyDistrictCode: string): Ward | undefined =>
   defaultVnAdmin().mapDistrictTo2025(legacyDistrictCode);
+
+export const resolveAddress = (address: AddressUnitsInput): AddressResolution =>
+  defaultVnAdmin().resolveAddress(address);

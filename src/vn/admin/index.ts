@@ -16,12 +16,14 @@ export {
   mapDistrictTo2025,
   mapProvinceTo2025,
   mapWardTo2025,
+  resolveAddress,
   suggestDistricts,
   suggestProvinces,
   suggestWards,
 } from './default-admin.js';
 export { editDistance } from './edit-distance.js';
-export { nameKey } from './names.js';
+export { nameKey, type ParsedQuery, parseQuery } from './names.js';
+export type { AddressResolution, AddressUnitsInput } from './resolve-address.js';
 export type {
   AdminCandidate,
   AdminEra,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { findVnAdminDataDir } from './data-dir.js';
 import { editDistance } from './edit-distance.js';
 import { accentedKey, fullName, nameKey, type ParsedQuery, parseQuery } from './names.js';
+import { type AddressResolution, type AddressUnitsInput, resolveAddressUnits } from './resolve-address.js';
 import type {
   AdminCandidate,
   AdminEra,
@@ -401,6 +402,16 @@ export class VnAdmin {
         options.limit ?? DEFAULT_SUGGEST_LIMIT,
       ) ?? []
     );
+  }
+
+  // ---- addresses -------------------------------------------------------------------------------
+
+  /**
+   * Resolves an address's province / (district) / ward, in whichever era it is written, and where it
+   * lies in the 2025 structure. See {@link resolveAddressUnits}.
+   */
+  resolveAddress(address: AddressUnitsInput): AddressResolution {
+    return resolveAddressUnits(this, address);
   }
 
   // ---- legacy → 2025 ---------------------------------------------------------------------------

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { resolveAddress } from '../../src/vn/index.js';
+
+describe('resolveAddress', () => {
+  it('reads an address with a district as legacy and maps it to 2025', () => {
+    const result = resolveAddress({
+      province: 'Tỉnh Quảng Trị',
+      district: 'Huyện Vĩnh Linh',
+      ward: 'Xã Vĩnh Chấp',
+    });
+    expect(result).toMatchObject({
+      era: 'legacy',
+      province: { code: '45' },
+      district: { code: '464' },
+      ward: { code: '19375', name: 'Vĩnh Chấp' },
+      current: {
+        province: { code: '44', name: 'Quảng Trị' },
+        wards: [{ ward: { code: '19363', fullName: 'Xã Vĩnh Linh' }, partial: false }],
+      },
+    });
+    expect(result.unresolved).toBeUndefined();
+  });
+
+  it('reads an address without a district as 2025', () => {
+    expect(resolveAddress({ province: 'Quảng Trị', ward: 'Xã Vĩnh Hoàng' })).toMatchObject({
+      era: '2025',
+      province: { code: '44', era: '2025' },
+      ward: { code: '19372' },
+      current: { province: { code: '44' }, wards: [{ ward: { code: '19372' }, partial: false }] },
+    });
+  });
+
+  it('falls back to legacy when a district-less address names an old commune or province', () => {
+    expect(resolveAddress({ province: 'Quảng Trị', ward: 'Vĩnh Chấp' })).toMatchObject({
+      era: 'legacy',
+      district: { code: '464' },
+      ward: { code: '19375' },
+      current: { wards: [{ ward: { code: '19363' } }] },
+    });
+    const quangBinh = resolveAddress({ province: 'Quảng Bình', ward: 'Phường Đồng Phú' });
+    expect(quangBinh.era).toBe('legacy');
+    expect(quangBinh.province?.code).toBe('44');
+    expect(quangBinh.current?.province.code).toBe('44');
+  });
+
+  it('prefers GSO codes over names', () => {
+    const result = resolveAddress({
+      province: 'x',
+      district: 'y',
+      ward: 'z',
+      codes: { province: '45', district: '464', ward: '19426' },
+    });
+    expect(result.ward?.name).toBe('Vĩnh Ô');
+    expect(result.current?.wards[0]?.ward.name).toBe('Bến Quan');
+  });
+
+  it('names the first level it could not resolve, with candidates', () => {
+    const province = resolveAddress({ province: 'Quang Tru', ward: 'Vĩnh Linh' }).unresolved;
+    expect(province?.level).toBe('province');
+    expect(province?.candidates[0]).toMatchObject({ unit: { code: '44' }, distance: 1 });
+    const district = resolveAddress({
+      province: 'Quảng Trị',
+      district: 'Vin Linh',
+      ward: 'Hồ Xá',
+    }).unresolved;
+    expect(district?.level).toBe('district');
+    expect(district?.candidates[0]?.unit.code).toBe('464');
+    const ward = resolveAddress({ province: 'Quảng Trị', ward: 'Vinh Lihn' });
+    expect(ward).toMatchObject({ era: '2025', province: { code: '44' }, unresolved: { level: 'ward' } });
+    expect(ward.unresolved?.candidates[0]?.unit.name).toBe('Vĩnh Linh');
+  });
+});
