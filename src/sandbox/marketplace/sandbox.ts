@@ -234,7 +234,9 @@ export async function createMarketplaceSandbox(
         });
       }
       const failStatus = faults.failStatus ?? 503;
-      if (takeCount(faults.failNext, route.operation) || (faults.serverErrorRate ?? 0) > random()) {
+      const errorRate = faults.serverErrorRate ?? 0;
+      // Draw from the seeded generator only when a rate is set, so buyers stay reproducible per seed.
+      if (takeCount(faults.failNext, route.operation) || (errorRate > 0 && random() < errorRate)) {
         stats.injectedErrors += 1;
         throw new SandboxError(failStatus === 500 ? 'internal' : 'unavailable', 'Lỗi hệ thống giả lập');
       }

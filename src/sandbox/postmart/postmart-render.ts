@@ -119,7 +119,7 @@ export function renderPostmartError(error: SandboxError): RouteResult {
     case 'unsupported_media':
       return failure(415, 'UNSUPPORTED_MEDIA_TYPE', 'Chỉ chấp nhận ảnh JPEG');
     case 'rate_limited':
-      return failure(429, 'RATE_LIMITED', 'Vượt quá giới hạn 10 yêu cầu/giây');
+      return failure(429, 'RATE_LIMITED', 'Vượt quá giới hạn tần suất gọi API');
     case 'unavailable':
       return failure(503, 'SERVICE_UNAVAILABLE', 'Hệ thống tạm thời gián đoạn');
     default:

@@ -108,7 +108,7 @@ export function renderVosoError(error: SandboxError): RouteResult {
         ORDER_STATUS: error.orderStatus ? VOSO_ORDER_STATUS[error.orderStatus as SandboxOrderStatus] : null,
       });
     case 'rate_limited':
-      return vosoFailure(429, 429, 'Vượt quá giới hạn 20 yêu cầu/giây');
+      return vosoFailure(429, 429, 'Vượt quá giới hạn tần suất gọi API');
     case 'unavailable':
       return vosoFailure(503, 503, 'Hệ thống tạm thời gián đoạn');
     default:
