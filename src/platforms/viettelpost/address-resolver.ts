@@ -1,8 +1,14 @@
 import { type OcopConnectErrorOptions, ValidationError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
 import { type Address, addressEra } from '../../model/address.js';
+import { findProvince } from '../../vn/admin/default-admin.js';
 import type { ResolvedAddress } from '../types.js';
-import type { ViettelPostCatalog, ViettelPostDistrict, ViettelPostWard } from './catalog.js';
+import type {
+  ViettelPostCatalog,
+  ViettelPostDistrict,
+  ViettelPostProvince,
+  ViettelPostWard,
+} from './catalog.js';
 import { VIETTELPOST } from './errors.js';
 import { type MatchResult, matchUnit, type NamedUnit } from './name-match.js';
 
@@ -65,12 +71,35 @@ function pick<T extends NamedUnit>(part: AddressPart, written: string, result: M
 }
 
 /**
+ * The 2025 province a pre-reform province name now belongs to ("Thừa Thiên Huế" → "Huế",
+ * "Quảng Bình" → "Quảng Trị"), from the shipped GSO data. Undefined when unknown or unavailable.
+ */
+function mergedProvinceName(written: string): string | undefined {
+  try {
+    return findProvince(written, { era: '2025', followMerges: true })?.name;
+  } catch {
+    return undefined;
+  }
+}
+
+function pickProvince2025(written: string, provinces: readonly ViettelPostProvince[]): ViettelPostProvince {
+  const direct = matchUnit(written, provinces);
+  if (direct.kind === 'none') {
+    const merged = mergedProvinceName(written);
+    const viaMerge = merged ? matchUnit(merged, provinces) : undefined;
+    if (viaMerge?.kind === 'match') return viaMerge.unit;
+  }
+  return pick('province', written, direct);
+}
+
+/**
  * Canonical address → VTP ids.
  *
  * Legacy (with a district): v2 provinces → v2 districts of that province (the 2025 pseudo-district
  * excluded) → v2 wards of the district.
  *
- * 2025 (no district): v3 provinces (the 34), then the province's v2 pseudo-district
+ * 2025 (no district): v3 provinces (the 34; an old province name is followed to the province it merged
+ * into), then the province's v2 pseudo-district
  * (`DISTRICT_VALUE "NEW"`) and its wards, which are the new two-level wards. The pseudo-district id
  * is ALSO what we send as `*_DISTRICT` with a new ward: VTP documents no value for that field after
  * the reform (integrators send 0, a pseudo id or a mapped old district), the fields are required by
@@ -112,7 +141,8 @@ export class ViettelPostAddressResolver {
 
   async #resolve2025(address: Address, options?: CallOptions): Promise<ResolvedAddress> {
     const provinces = await this.#catalog.provincesNew(options);
-    const province = pick('province', address.province, matchUnit(address.province, provinces));
+    // A two-level address may still carry a merged province's old name; follow the merger.
+    const province = pickProvince2025(address.province, provinces);
     const districts = await this.#catalog.districts(province.id, options);
     const bridge: ViettelPostDistrict | undefined = districts.find((d) => d.twoLevelBridge);
     const wards: ViettelPostWard[] = bridge

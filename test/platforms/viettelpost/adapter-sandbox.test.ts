@@ -177,6 +177,17 @@ describe('catalogs and addresses', () => {
     expect(modern.districtId).toBe(100_000_000 + modern.provinceId);
     expect(modern.wardId).not.toBe(legacy.wardId);
 
+    // An old province name on a two-level address follows the merger (Quảng Bình → Quảng Trị).
+    const dongHoi = await adapter.resolveAddress({ ward: 'Phường Đồng Hới', province: 'Quảng Bình' });
+    expect(dongHoi).toMatchObject({
+      era: '2025',
+      provinceId: modern.provinceId,
+      matched: { ward: 'PHƯỜNG ĐỒNG HỚI' },
+    });
+
+    const hcm = await adapter.resolveAddress({ ward: 'Phường 4', district: 'Q.3', province: 'TP HCM' });
+    expect(hcm.matched).toEqual({ province: 'HỒ CHÍ MINH', district: 'QUẬN 3', ward: 'PHƯỜNG 4' });
+
     const hanoi = await adapter.resolveAddress({ ward: 'P. Cầu Giấy', province: 'TP Hà Nội' });
     expect(hanoi.matched).toEqual({ province: 'HÀ NỘI', ward: 'PHƯỜNG CẦU GIẤY' });
   });
