@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import {
+  AuthenticationError,
+  ConflictError,
+  InvalidRequestError,
+  NotFoundError,
+  RateLimitedError,
+  ServerError,
+} from '../../../src/core/errors.js';
+import { createProfileErrorMapper, parseProfile } from '../../../src/platforms/marketplace/index.js';
+import { POSTMART_PROFILE } from '../../../src/platforms/postmart/index.js';
+import { VOSO_PROFILE } from '../../../src/platforms/voso/index.js';
+
+const NOW = Date.UTC(2026, 10, 27, 7, 0, 0);
+const voso = createProfileErrorMapper(parseProfile(VOSO_PROFILE), () => NOW);
+const postmart = createProfileErrorMapper(parseProfile(POSTMART_PROFILE), () => NOW);
+const ctx = (
+  status: number,
+  body: unknown,
+  operation = 'createListing',
+  headers: Record<string, string> = {},
+) => ({
+  platform: 'x',
+  operation,
+  status,
+  headers,
+  body,
+});
+
+describe('profile error mapping', () => {
+  it('accepts a successful envelope', () => {
+    expect(voso(ctx(200, { status: 200, error: false, message: 'OK', data: {} }))).toBeUndefined();
+    expect(postmart(ctx(200, { success: true, code: 'SUCCESS', result: {} }))).toBeUndefined();
+  });
+
+  it('classifies errors carried inside HTTP 200 by the body code (Voso)', () => {
+    const notFound = voso(ctx(200, { status: 404, error: true, message: 'Không tìm thấy', data: null }));
+    expect(notFound).toBeInstanceOf(NotFoundError);
+    expect(notFound).toMatchObject({
+      platformCode: '404',
+      platformMessage: 'Không tìm thấy',
+      retriable: false,
+    });
+    const invalid = voso(
+      ctx(200, {
+        status: 400,
+        error: true,
+        message: 'Dữ liệu không hợp lệ',
+        data: { ERRORS: [{ FIELD: 'PRODUCT_NAME', RULE: 'MAX_LENGTH', MESSAGE: 'Tên tối đa 120 ký tự' }] },
+      }),
+    );
+    expect(invalid).toBeInstanceOf(InvalidRequestError);
+    expect(invalid?.message).toContain('PRODUCT_NAME MAX_LENGTH');
+    expect(voso(ctx(200, { status: 409, error: true, message: 'Trùng SKU', data: null }))).toBeInstanceOf(
+      ConflictError,
+    );
+    expect(voso(ctx(200, { status: 403, error: true, message: 'Sai mật khẩu', data: null }))).toBeInstanceOf(
+      AuthenticationError,
+    );
+  });
+
+  it('reads Retry-After on throttling and marks 5xx retriable', () => {
+    const throttled = voso(
+      ctx(429, { status: 429, error: true, message: 'Vượt quá giới hạn', data: null }, 'getOrder', {
+        'retry-after': '2',
+      }),
+    );
+    expect(throttled).toBeInstanceOf(RateLimitedError);
+    expect((throttled as RateLimitedError).retryAfterMs).toBe(2000);
+    const down = postmart(
+      ctx(503, { success: false, code: 'SERVICE_UNAVAILABLE', message: 'Tạm ngưng', result: null }),
+    );
+    expect(down).toBeInstanceOf(ServerError);
+    expect(down?.retriable).toBe(true);
+  });
+
+  it('maps Postmart string codes and falls back to the HTTP status for unknown codes', () => {
+    expect(
+      postmart(ctx(401, { success: false, code: 'TOKEN_EXPIRED', message: 'Hết hạn', result: null })),
+    ).toBeInstanceOf(AuthenticationError);
+    expect(
+      postmart(ctx(409, { success: false, code: 'DUPLICATE_SKU', message: 'Trùng', result: null })),
+    ).toBeInstanceOf(ConflictError);
+    expect(
+      postmart(ctx(404, { success: false, code: 'SOMETHING_NEW', message: '?', result: null })),
+    ).toBeInstanceOf(NotFoundError);
+    // Unknown code inside an HTTP 200 failure: the profile's default kind.
+    expect(
+      postmart(ctx(200, { success: false, code: 'SOMETHING_NEW', message: '?', result: null })),
+    ).toBeInstanceOf(InvalidRequestError);
+  });
+
+  it('accepts the flat Postmart login answer and rejects its failure', () => {
+    expect(postmart(ctx(200, { success: true, token: 't', expiresIn: 3600 }, 'login'))).toBeUndefined();
+    expect(
+      postmart(
+        ctx(401, { success: false, code: 'INVALID_CREDENTIALS', message: 'Sai', result: null }, 'login'),
+      ),
+    ).toBeInstanceOf(AuthenticationError);
+  });
+
+  it('treats a 2xx answer that is not a JSON object as a contract violation', () => {
+    expect(voso(ctx(200, 'OK'))?.kind).toBe('contract_violation');
+  });
+});

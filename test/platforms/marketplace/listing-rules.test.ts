@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { checkListingRules, resolveProfile } from '../../../src/platforms/marketplace/index.js';
+import { POSTMART_PROFILE } from '../../../src/platforms/postmart/index.js';
+import { VOSO_PROFILE } from '../../../src/platforms/voso/index.js';
+import { honeyProduct } from '../../contract/fixtures.js';
+
+const vosoProfile = resolveProfile(VOSO_PROFILE);
+const postmartProfile = resolveProfile(POSTMART_PROFILE);
+
+describe('listing rules (checked before any request)', () => {
+  it('a well-formed OCOP product passes on both platforms', () => {
+    expect(checkListingRules(vosoProfile, honeyProduct('OK'))).toEqual([]);
+    expect(checkListingRules(postmartProfile, honeyProduct('OK'))).toEqual([]);
+  });
+
+  it('counts characters after NFC: a decomposed Vietnamese title is not over-counted', () => {
+    const composed = 'Mật ong bạc hà Hà Giang '.repeat(5).slice(0, 120).trim();
+    const decomposed = composed.normalize('NFD');
+    expect(decomposed.length).toBeGreaterThan(120);
+    expect(checkListingRules(vosoProfile, honeyProduct('NF', { name: decomposed }))).toEqual([]);
+  });
+
+  it('the title limit differs per platform: 130 characters breaks Voso (120) but not Postmart (150)', () => {
+    const name = `Mật ong ${'a'.repeat(122)}`;
+    expect(checkListingRules(vosoProfile, honeyProduct('TL', { name })).map((i) => i.rule)).toEqual([
+      'title.max_chars',
+    ]);
+    expect(checkListingRules(postmartProfile, honeyProduct('TL', { name }))).toEqual([]);
+  });
+
+  it('reports medical claims, missing images and out-of-range prices together, in both languages', () => {
+    const product = honeyProduct('MC', {
+      description: 'Mật ong rừng CHỮA BỆNH dạ dày hiệu quả.',
+      images: [],
+      variants: [
+        { sku: 'MC-1', options: { 'Dung tích': '250ml' }, priceVnd: 500, stock: 1, weightGrams: 300 },
+        {
+          sku: 'MC-2',
+          options: { 'Dung tích': '500ml' },
+          priceVnd: 200_000,
+          stock: 2_000_000,
+          weightGrams: 600,
+        },
+      ],
+    });
+    const issues = checkListingRules(vosoProfile, product);
+    expect(issues.map((i) => i.rule).sort()).toEqual(
+      ['content.prohibited_claim', 'images.min_count', 'price.range', 'stock.max'].sort(),
+    );
+    const claim = issues.find((i) => i.rule === 'content.prohibited_claim')!;
+    expect(claim).toMatchObject({ platform: 'voso', sku: 'MC-MO', code: 'listing.content.prohibited_claim' });
+    expect(claim.messageVi).toContain('chữa bệnh');
+    expect(claim.messageEn).toContain('medical claim');
+    expect(issues.find((i) => i.rule === 'price.range')?.sku).toBe('MC-1');
+  });
+
+  it('checks tiers, option lengths and the platform SKU alphabet', () => {
+    const profile = resolveProfile(VOSO_PROFILE, { rules: { maxVariantTiers: 1 } });
+    const product = honeyProduct('TV', {
+      sku: `TV-${'X'.repeat(55)}`,
+      variants: [
+        {
+          sku: 'TV-1',
+          options: { 'Dung tích': 'Chai thủy tinh 250 ml cao cấp', Loại: 'Rừng' },
+          priceVnd: 100_000,
+          stock: 1,
+          weightGrams: 300,
+        },
+      ],
+    });
+    const rules = checkListingRules(profile, product).map((i) => i.rule);
+    expect(rules).toEqual(
+      expect.arrayContaining(['variants.max_tiers', 'variants.tier_option_chars', 'sku.pattern']),
+    );
+  });
+
+  it('requires the profile-wide attributes, derived from the product when possible', () => {
+    const profile = resolveProfile(VOSO_PROFILE, { rules: { requiredAttributes: ['ORIGIN', 'MATERIAL'] } });
+    const issues = checkListingRules(profile, honeyProduct('RA'));
+    expect(issues.map((i) => [i.rule, i.path])).toEqual([['attributes.required', 'attributes.MATERIAL']]);
+    expect(
+      checkListingRules(profile, honeyProduct('RA'), { categoryId: '1301', attributes: { MATERIAL: 'Mây' } }),
+    ).toEqual([]);
+  });
+});

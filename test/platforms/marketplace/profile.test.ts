@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigurationError } from '../../../src/core/errors.js';
+import {
+  createMarketplaceAdapter,
+  mergeProfile,
+  parseProfile,
+  resolveProfile,
+} from '../../../src/platforms/marketplace/index.js';
+import { POSTMART_PROFILE } from '../../../src/platforms/postmart/index.js';
+import { VOSO_PROFILE, voso } from '../../../src/platforms/voso/index.js';
+
+function problemsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ConfigurationError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigurationError');
+}
+
+describe('marketplace profiles', () => {
+  it('the built-in profiles are valid', () => {
+    expect(parseProfile(VOSO_PROFILE).platform).toBe('voso');
+    expect(parseProfile(POSTMART_PROFILE).idempotency).toEqual({ mode: 'lookup-by-sku' });
+  });
+
+  it('rejects unknown keys and reports every problem at once, with paths', () => {
+    const broken = mergeProfile(VOSO_PROFILE, {
+      baseUrl: 'not a url',
+      endpoints: { createListing: { paht: '/x' } },
+      rules: { titleMaxChars: -1 },
+    });
+    const problems = problemsOf(() => parseProfile(broken));
+    expect(problems.some((p) => p.startsWith('baseUrl:'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('endpoints.createListing:') && p.includes('paht'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('rules.titleMaxChars:'))).toBe(true);
+    expect(problems.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('rejects a profile that lacks an operation', () => {
+    const { markShipped: _dropped, ...endpoints } = VOSO_PROFILE.endpoints;
+    const problems = problemsOf(() => parseProfile({ ...VOSO_PROFILE, endpoints }));
+    expect(problems.some((p) => p.startsWith('endpoints.markShipped:'))).toBe(true);
+  });
+
+  it('cross-checks rules zod cannot express', () => {
+    const problems = problemsOf(() =>
+      resolveProfile(VOSO_PROFILE, { rules: { skuPattern: '([', titleMinChars: 500 } }),
+    );
+    expect(problems).toContain('rules.skuPattern: not a valid regular expression');
+    expect(problems).toContain('rules.titleMinChars: greater than titleMaxChars');
+  });
+
+  it('deep-merges overrides: objects key by key, arrays and scalars replaced', () => {
+    const merged = resolveProfile(VOSO_PROFILE, {
+      endpoints: { getListingBySku: { path: '/v2/items/{sku}' } },
+      statuses: { order: { ON_HOLD: 'PENDING_CONFIRM' } },
+      rules: { prohibitedPhrases: ['thuốc tiên'] },
+    });
+    expect(merged.endpoints.getListingBySku).toEqual({ method: 'GET', path: '/v2/items/{sku}' });
+    expect(merged.endpoints.createListing.path).toBe('/products');
+    expect(merged.statuses.order.ON_HOLD).toBe('PENDING_CONFIRM');
+    expect(merged.statuses.order.WAITING_CONFIRM).toBe('PENDING_CONFIRM');
+    expect(merged.rules.prohibitedPhrases).toEqual(['thuốc tiên']);
+  });
+
+  it('replaces a whole block when its discriminator changes', () => {
+    const merged = resolveProfile(VOSO_PROFILE, { auth: { type: 'hmac', style: 'shopee' } });
+    expect(merged.auth).toEqual({ type: 'hmac', style: 'shopee' });
+  });
+
+  it('adapter construction reports option, profile and credential problems together', () => {
+    const problems = problemsOf(() =>
+      createMarketplaceAdapter(VOSO_PROFILE, {
+        credentials: { username: 'htx' },
+        timeoutMs: -5,
+        profile: { rules: { maxStock: 0 } },
+      }),
+    );
+    expect(problems.some((p) => p.startsWith('timeoutMs:'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('rules.maxStock:'))).toBe(true);
+    const withProfileOk = problemsOf(() => voso({ credentials: { username: 'htx' } }));
+    expect(withProfileOk).toEqual(['credentials.password: required by the voso profile (login-token)']);
+  });
+
+  it('postmart needs the VNPost customer code as a credential', () => {
+    expect(() =>
+      createMarketplaceAdapter(POSTMART_PROFILE, { credentials: { username: 'a', password: 'b' } }),
+    ).toThrow(/credentials\.customerCode/);
+  });
+});
