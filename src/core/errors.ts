@@ -71,17 +71,17 @@ const DEFAULT_RETRIABLE: Record<ErrorKind, boolean> = {
 /** Root of every error this library throws. `instanceof OcopConnectError` catches them all. */
 export class OcopConnectError extends Error {
   readonly kind: ErrorKind;
-  platform?: string;
-  httpStatus?: number;
-  platformCode?: string;
-  platformMessage?: string;
-  requestId?: string;
-  operation?: string;
+  declare platform?: string;
+  declare httpStatus?: number;
+  declare platformCode?: string;
+  declare platformMessage?: string;
+  declare requestId?: string;
+  declare operation?: string;
   retriable: boolean;
-  request?: RequestSummary;
-  responseBody?: unknown;
-  retryAfterMs?: number;
-  override cause?: unknown;
+  declare request?: RequestSummary;
+  declare responseBody?: unknown;
+  declare retryAfterMs?: number;
+  declare cause?: unknown;
 
   constructor(kind: ErrorKind, message: string, options: OcopConnectErrorOptions = {}) {
     super(message);
@@ -195,7 +195,7 @@ export interface NetworkErrorOptions extends OcopConnectErrorOptions {
 /** No response arrived (connection refused/reset, DNS failure). */
 export class NetworkError extends OcopConnectError {
   requestSent: boolean;
-  code?: string;
+  declare code?: string;
   constructor(message: string, options: NetworkErrorOptions = {}) {
     super('network', message, options);
     this.requestSent = options.requestSent ?? true;
@@ -205,7 +205,7 @@ export class NetworkError extends OcopConnectError {
 
 /** No response within `timeoutMs` (or the platform answered HTTP 408). */
 export class TimeoutError extends OcopConnectError {
-  timeoutMs?: number;
+  declare timeoutMs?: number;
   constructor(message: string, options: OcopConnectErrorOptions & { timeoutMs?: number } = {}) {
     super('timeout', message, options);
     if (options.timeoutMs !== undefined) this.timeoutMs = options.timeoutMs;

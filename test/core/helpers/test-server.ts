@@ -12,6 +12,8 @@ export interface RecordedRequest {
   body: string;
   /** Monotonic ms when the request line arrived. */
   receivedAtMs: number;
+  /** Wall-clock epoch ms of arrival (to compare with HTTP-dates). */
+  receivedAtWallMs: number;
 }
 
 export interface Reply {
@@ -42,6 +44,7 @@ export async function startTestServer(
   const requests: RecordedRequest[] = [];
   const server = http.createServer((req, res) => {
     const receivedAtMs = performance.now();
+    const receivedAtWallMs = Date.now();
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', async () => {
@@ -55,6 +58,7 @@ export async function startTestServer(
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
         receivedAtMs,
+        receivedAtWallMs,
       };
       requests.push(recorded);
       const reply = await current(recorded);
