@@ -385,12 +385,24 @@ export function defineMarketplaceContract(options: MarketplaceContractOptions): 
       const receiver = await startReceiver();
       try {
         const adapter = make();
-        await adapter.createListing(await draftFor(adapter, 'WH'));
         sandbox.webhooks.setUrl(receiver.url);
+        await adapter.createListing(await draftFor(adapter, 'WH'));
+        await waitFor(() => receiver.received.length >= 1);
         const placed = sandbox.buyers.placeOrder({ sku: 'WH-MO-250' });
         if (!placed.ok) throw new Error('order not placed');
-        await waitFor(() => receiver.received.length >= 1);
-        const delivery = receiver.received[0]!;
+        await waitFor(() => receiver.received.length >= 2);
+        const [reviewed, delivery] = receiver.received as [
+          (typeof receiver.received)[0],
+          (typeof receiver.received)[0],
+        ];
+        expect(adapter.verifyWebhook(reviewed.rawBody, reviewed.headers)).toBe(true);
+        expect(adapter.parseWebhook(reviewed.rawBody)).toMatchObject({
+          type: 'listing.reviewed',
+          platform: options.platform,
+          sku: 'WH-MO',
+          remoteId: String(sandbox.state.listingBySku('WH-MO')!.id),
+          review: 'APPROVED',
+        });
         expect(delivery.headers[options.webhookSignatureHeader.toLowerCase()]).toBeDefined();
         expect(adapter.verifyWebhook(delivery.rawBody, delivery.headers)).toBe(true);
         expect(adapter.verifyWebhook(delivery.rawBody.toString('utf8'), delivery.headers)).toBe(true);

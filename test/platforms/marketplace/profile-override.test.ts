@@ -171,3 +171,75 @@ describe('profile overrides reach the wire', () => {
     }
   });
 });
+
+describe('other auth strategies from a profile', () => {
+  const listing = {
+    status: 200,
+    error: false,
+    message: 'OK',
+    data: { PRODUCT_ID: 1, SELLER_SKU: 'S', PRODUCT_NAME: 'x', REVIEW_STATUS: 'APPROVED', VARIANTS: [] },
+  };
+
+  it('Shopee-style HMAC signing puts partner_id, timestamp, sign, access_token and shop_id in the query', async () => {
+    let seen: Record<string, string> = {};
+    nock(BASE)
+      .get('/products/sku/S')
+      .query((q) => {
+        seen = q as Record<string, string>;
+        return true;
+      })
+      .reply(200, listing);
+    const adapter = voso({
+      credentials: { partnerId: '2001', partnerKey: 'khoa-bi-mat', shopId: '77', accessToken: 'acc-1' },
+      baseUrl: BASE,
+      profile: { auth: { type: 'hmac', style: 'shopee' } },
+    });
+    try {
+      await adapter.findListingBySku('S');
+      expect(seen).toMatchObject({ partner_id: '2001', access_token: 'acc-1', shop_id: '77' });
+      expect(seen.sign).toMatch(/^[0-9a-f]{64}$/);
+      expect(Number(seen.timestamp)).toBeGreaterThan(1_700_000_000);
+    } finally {
+      await adapter.close();
+    }
+  });
+
+  it('OAuth2: a refused access token is refreshed once with the refresh token, then the call succeeds', async () => {
+    nock(BASE, { reqheaders: { authorization: 'Bearer old' } })
+      .get('/products/sku/S')
+      .reply(401, { status: 401, error: true, message: 'Token hết hạn', data: null });
+    const refresh = nock(BASE)
+      .post('/auth/refresh', { refresh_token: 'r-1', client_id: 'app-9' })
+      .reply(200, {
+        status: 200,
+        error: false,
+        message: 'OK',
+        data: { access_token: 'new', refresh_token: 'r-2', expire_in: 3600 },
+      });
+    nock(BASE, { reqheaders: { authorization: 'Bearer new' } })
+      .get('/products/sku/S')
+      .reply(200, listing);
+    const adapter = voso({
+      credentials: { accessToken: 'old', refreshToken: 'r-1', clientId: 'app-9' },
+      baseUrl: BASE,
+      profile: {
+        auth: {
+          type: 'oauth2',
+          refresh: { method: 'POST', path: '/auth/refresh' },
+          body: { refresh_token: '{refreshToken}', client_id: '{clientId}' },
+          enveloped: true,
+          tokenPath: 'access_token',
+          refreshTokenPath: 'refresh_token',
+          expiresPath: 'expire_in',
+          expiresFormat: 'relativeSeconds',
+        },
+      },
+    });
+    try {
+      expect((await adapter.findListingBySku('S'))?.remoteId).toBe('1');
+      expect(refresh.isDone()).toBe(true);
+    } finally {
+      await adapter.close();
+    }
+  });
+});
