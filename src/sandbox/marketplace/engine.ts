@@ -596,6 +596,12 @@ export class MarketplaceEngine {
   advanceOrder(id: string, status: SandboxOrderStatus): SandboxOrder {
     const order = this.#orders.get(id);
     if (!order) throw new Error(`Unknown order ${id}`);
+    if (status === 'CANCELLED' && canTransition(order.status, 'CANCELLED')) {
+      // A platform-side cancellation (unpaid timeout, fraud check) is the system's, not a party's.
+      order.cancelledBy = 'SYSTEM';
+      order.cancelReasonCode = 'OTHER';
+      order.cancelReason = 'Hệ thống hủy đơn';
+    }
     this.#setStatus(order, status);
     return this.#orderPublic(order);
   }

@@ -357,3 +357,22 @@ describe('orders', () => {
     expect(SANDBOX_ORDER_TRANSITIONS).toEqual(ORDER_TRANSITIONS);
   });
 });
+
+describe('platform-side order moves', () => {
+  it('a system cancellation restores stock and is attributed to the system; illegal moves throw', async () => {
+    const { sb } = await vosoWithHoney();
+    const placed = sb.buyers.placeOrder({
+      sku: 'MO-HG-500',
+      quantity: 2,
+      paymentMethod: 'PREPAID',
+      paid: false,
+    });
+    if (!placed.ok) throw new Error('order refused');
+    expect(sb.state.stockOf('MO-HG-500')).toBe(3);
+    const cancelled = sb.orders.advance(placed.order.id, 'CANCELLED');
+    expect(cancelled).toMatchObject({ status: 'CANCELLED', rawStatus: 'CANCELED', cancelledBy: 'SYSTEM' });
+    expect(sb.state.stockOf('MO-HG-500')).toBe(5);
+    expect(() => sb.orders.advance(placed.order.id, 'CONFIRMED')).toThrow();
+    expect(sb.state.order(placed.order.id)?.cancelledBy).toBe('SYSTEM');
+  });
+});
