@@ -1,4 +1,4 @@
-import { ConflictError, type OcopConnectError, ValidationError } from '../../core/errors.js';
+import { ConflictError, type ErrorKind, OcopConnectError, ValidationError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
 import { isImageError } from '../../images/errors.js';
 import { type Product, productOffers } from '../../model/product.js';
@@ -36,6 +36,19 @@ export interface ListingTask {
   /** Prepared images were reserved for this task at plan time (released when it ends). */
   usesImages: boolean;
 }
+
+/**
+ * Failures of a create after which the listing certainly does not exist. Anything else (timeout, reset,
+ * 5xx, abort mid-flight) may have been committed by the platform: the intent stays pending.
+ */
+const NOTHING_CREATED_KINDS = new Set<ErrorKind>([
+  'validation',
+  'invalid_request',
+  'authentication',
+  'permission',
+  'rate_limited',
+  'configuration',
+]);
 
 /** Placeholder hash for a listing adopted by SKU whose content we do not know: everything differs. */
 const UNKNOWN_CONTENT_HASH = 'adopted';
@@ -165,7 +178,13 @@ export class PlatformPublisher {
   /** Our data was refused before anything was sent (listing rules, image spec): `invalid`, else `failed`. */
   #failure(task: ListingTask, error: unknown): PublishItemResult {
     if (error instanceof ValidationError) {
-      return { ...this.#failed(task, error), outcome: 'invalid', issues: error.issues };
+      const issues = error.issues.map((issue) => ({
+        ...issue,
+        platform: issue.platform ?? this.adapter.platform,
+        sku: issue.sku ?? task.product.sku,
+        row: issue.row ?? task.row,
+      }));
+      return { ...this.#failed(task, error), outcome: 'invalid', issues };
     }
     if (isImageError(error) && error.kind === 'validation') {
       const issue: ValidationIssue = {
@@ -207,7 +226,12 @@ export class PlatformPublisher {
     try {
       remote = await this.adapter.createListing(draft, this.#callOptions({ idempotencyKey: intentId }));
     } catch (error) {
-      if (!(error instanceof ConflictError)) throw error;
+      if (!(error instanceof ConflictError)) {
+        // A refusal proves nothing was created: forget the intent so the next run need not look it up.
+        if (error instanceof OcopConnectError && NOTHING_CREATED_KINDS.has(error.kind))
+          await this.#store.clearIntent(key);
+        throw error;
+      }
       // The SKU is already listed (a store that was lost, or a listing made by hand): adopt it.
       const found = await this.adapter.findListingBySku(task.product.sku, this.#callOptions());
       if (!found) throw error;
@@ -336,11 +360,42 @@ export class PlatformPublisher {
     return { ...base, outcome: 'updated' };
   }
 
+  /**
+   * The category's required attributes (a cached read in the adapter) checked BEFORE any image is
+   * uploaded, so a product the platform would refuse costs no upload.
+   */
+  async #checkCategoryAttributes(task: ListingTask, attributes: Record<string, string>): Promise<void> {
+    const required = (
+      await this.adapter.getCategoryAttributes(task.mapping.categoryId, this.#callOptions())
+    ).filter((a) => a.required && !attributes[a.code]);
+    if (required.length === 0) return;
+    const platform = this.adapter.platform;
+    const issues: ValidationIssue[] = required.map((a) => ({
+      path: `attributes.${a.code}`,
+      code: 'listing.attributes.required',
+      messageVi: `Thiếu thuộc tính bắt buộc "${a.name}" (${a.code}) của ${platform}`,
+      messageEn: `Missing attribute "${a.name}" (${a.code}) required by ${platform}`,
+      sku: task.product.sku,
+      row: task.row,
+      platform,
+      rule: 'attributes.required',
+    }));
+    throw new ValidationError(
+      `${task.product.sku} lacks ${platform} attributes required by its category`,
+      issues,
+      {
+        platform,
+      },
+    );
+  }
+
   async #draft(task: ListingTask): Promise<ListingDraft> {
+    const attributes = resolveAttributes(this.adapter, task.product, task.mapping);
+    if (hasAttributeResolver(this.adapter)) await this.#checkCategoryAttributes(task, attributes);
     return {
       product: task.product,
       categoryId: task.mapping.categoryId,
-      attributes: resolveAttributes(this.adapter, task.product, task.mapping),
+      attributes,
       imageIds: await this.#imageIds(task),
     };
   }
@@ -358,6 +413,10 @@ export class PlatformPublisher {
       }),
     );
   }
+}
+
+function hasAttributeResolver(adapter: MarketplaceAdapter): boolean {
+  return typeof (adapter as { resolveAttributes?: unknown }).resolveAttributes === 'function';
 }
 
 /**

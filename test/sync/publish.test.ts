@@ -1,0 +1,307 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ServerError, ValidationError } from '../../src/core/errors.js';
+import type { ProductInput } from '../../src/model/product.js';
+import type { MemoryStore } from '../../src/store/memory-store.js';
+import { createMemoryStore } from '../../src/store/memory-store.js';
+import { type PublishProgressEvent, type PublishReport, publish } from '../../src/sync/index.js';
+import {
+  CATEGORIES,
+  createImagePreparer,
+  loadSeedCatalog,
+  makeJpeg,
+  makeProduct,
+  type Platforms,
+  startPlatforms,
+} from './helpers.js';
+
+function outcomes(report: PublishReport, platform: string): Record<string, string> {
+  return Object.fromEntries(
+    report.items.filter((i) => i.platform === platform).map((i) => [i.sku, i.outcome]),
+  );
+}
+
+describe('publish to the Voso and Postmart sandboxes', () => {
+  let platforms: Platforms;
+  let store: MemoryStore;
+  const run = (
+    catalog: readonly unknown[],
+    extra: { dryRun?: boolean; onProgress?: (e: PublishProgressEvent) => void } = {},
+  ) =>
+    publish(catalog, {
+      to: platforms.adapters,
+      store,
+      images: createImagePreparer(),
+      categories: CATEGORIES,
+      ...extra,
+    });
+
+  beforeEach(async () => {
+    platforms = await startPlatforms({ rps: 100, retries: 2 });
+    store = createMemoryStore();
+  });
+  afterEach(async () => {
+    await platforms.close();
+  });
+
+  it('publishes the seed catalog to both platforms, one listing per SKU, with per-item results', async () => {
+    const seeds = loadSeedCatalog();
+    const events: PublishProgressEvent[] = [];
+    const report = await run(seeds, { onProgress: (e) => events.push(e) });
+
+    expect(report.issues).toEqual([]);
+    expect(report.items).toHaveLength(seeds.length * 2);
+    // The seeds deliberately hold products a platform refuses (an option value over 20 characters, a
+    // product without OCOP stars where the category requires them): reported with platform and row,
+    // never sent.
+    const invalid = report.items.filter((i) => i.outcome === 'invalid');
+    expect(invalid.length).toBeLessThanOrEqual(4);
+    for (const item of invalid) {
+      expect(item.issues!.length).toBeGreaterThan(0);
+      for (const issue of item.issues!)
+        expect(issue).toMatchObject({ platform: item.platform, sku: item.sku, row: item.row });
+      const sandbox = item.platform === 'voso' ? platforms.vosoSandbox : platforms.postmartSandbox;
+      expect(sandbox.state.listingBySku(item.sku)).toBeUndefined();
+    }
+    for (const item of report.items) {
+      if (item.outcome === 'invalid') continue;
+      expect(item.error?.toJSON()).toBeUndefined();
+      expect(item.outcome).toBe('created');
+      expect(item.remoteId).toMatch(/^\d+$/);
+    }
+    for (const sandbox of [platforms.vosoSandbox, platforms.postmartSandbox]) {
+      const listings = sandbox.state.listings();
+      const created = report.items.filter((i) => i.platform === sandbox.platform && i.outcome === 'created');
+      expect(listings.map((l) => l.sellerSku).sort()).toEqual(created.map((i) => i.sku).sort());
+      const item = report.items.find(
+        (i) => i.platform === sandbox.platform && i.sku === listings[0]!.sellerSku,
+      )!;
+      expect(item.remoteId).toBe(String(listings[0]!.id));
+      // Variants and their stock arrived with the create.
+      const seed = seeds.find((s) => s.sku === listings[0]!.sellerSku)!;
+      const offers = seed.variants?.length ? seed.variants : [{ sku: seed.sku, stock: seed.stock! }];
+      for (const offer of offers) expect(sandbox.state.stockOf(offer.sku)).toBe(offer.stock);
+    }
+    // Each distinct image uploaded once per platform, never per product.
+    for (const sandbox of [platforms.vosoSandbox, platforms.postmartSandbox]) {
+      const createdSkus = new Set(
+        report.items
+          .filter((i) => i.platform === sandbox.platform && i.outcome === 'created')
+          .map((i) => i.sku),
+      );
+      const needed = new Set(
+        seeds
+          .filter((s) => createdSkus.has(s.sku))
+          .flatMap((s) => (s.images ?? []).map((i) => JSON.stringify(i))),
+      );
+      expect(sandbox.stats.requests.uploadImage).toBe(needed.size);
+      const summary = report.platforms.find((p) => p.platform === sandbox.platform)!;
+      const invalidHere = invalid.filter((i) => i.platform === sandbox.platform).length;
+      expect(summary).toMatchObject({
+        total: seeds.length,
+        created: seeds.length - invalidHere,
+        invalid: invalidHere,
+        failed: 0,
+        imagesUploaded: needed.size,
+      });
+      // Progress: per platform, done climbs to total.
+      const last = events.filter((e) => e.type === 'platform' && e.platform === sandbox.platform).at(-1);
+      expect(last).toMatchObject({ done: seeds.length, total: seeds.length, failed: invalidHere });
+    }
+    expect(events.at(-1)).toMatchObject({ phase: 'done' });
+  });
+
+  it('reports invalid products per field and per platform and sends nothing for them', async () => {
+    const image = await makeJpeg(1);
+    const modelInvalid = makeProduct(1, [image], { priceVnd: -5, weightGrams: 1.5 });
+    // 130 characters: over Voso's 120, within Postmart's 150.
+    const longTitle = makeProduct(2, [image], {
+      name: `Mật ong bạc hà ${'Hà Giang '.repeat(13)}`.slice(0, 130),
+    });
+    const fine = makeProduct(3, [image]);
+    const report = await run([modelInvalid, longTitle, fine]);
+
+    expect(outcomes(report, 'voso')).toEqual({
+      'OCOP-00001': 'invalid',
+      'OCOP-00002': 'invalid',
+      'OCOP-00003': 'created',
+    });
+    expect(outcomes(report, 'postmart')).toEqual({
+      'OCOP-00001': 'invalid',
+      'OCOP-00002': 'created',
+      'OCOP-00003': 'created',
+    });
+
+    const modelItem = report.items.find((i) => i.sku === 'OCOP-00001' && i.platform === 'voso')!;
+    expect(modelItem.error).toBeInstanceOf(ValidationError);
+    expect(modelItem.issues!.map((i) => i.path).sort()).toEqual(['priceVnd', 'weightGrams']);
+    expect(modelItem.issues![0]!.row).toBe(1);
+    expect(report.issues.map((i) => i.path).sort()).toEqual(['priceVnd', 'weightGrams']);
+
+    const titleItem = report.items.find((i) => i.sku === 'OCOP-00002' && i.platform === 'voso')!;
+    expect(titleItem.issues).toHaveLength(1);
+    expect(titleItem.issues![0]).toMatchObject({ platform: 'voso', sku: 'OCOP-00002', row: 2 });
+    expect(titleItem.issues![0]!.messageVi).toContain('120');
+
+    expect(platforms.vosoSandbox.state.listingBySku('OCOP-00001')).toBeUndefined();
+    expect(platforms.vosoSandbox.state.listingBySku('OCOP-00002')).toBeUndefined();
+    expect(platforms.postmartSandbox.state.listingBySku('OCOP-00001')).toBeUndefined();
+    expect(platforms.postmartSandbox.state.listingBySku('OCOP-00002')).toBeDefined();
+    expect(platforms.vosoSandbox.stats.requests.createListing).toBe(1);
+    expect(report.ok).toBe(false);
+  });
+
+  it('an unmapped category is invalid on that platform only', async () => {
+    const product = makeProduct(4, [await makeJpeg(4)], { categoryHints: ['Mật ong'] });
+    const report = await publish([product], {
+      to: platforms.adapters,
+      store,
+      images: createImagePreparer(),
+      categories: { postmart: { 'Mật ong': { categoryId: '2001' } } },
+    });
+    expect(outcomes(report, 'voso')).toEqual({ 'OCOP-00004': 'invalid' });
+    expect(outcomes(report, 'postmart')).toEqual({ 'OCOP-00004': 'created' });
+    expect(report.items.find((i) => i.platform === 'voso')!.issues![0]!.path).toMatch(/^category/);
+    expect(platforms.vosoSandbox.stats.totalRequests).toBe(0);
+  });
+
+  it('dry run returns the plan and sends nothing, uploads nothing, stores nothing', async () => {
+    const catalog = [makeProduct(1, [await makeJpeg(1)]), makeProduct(2, [await makeJpeg(2)])];
+    const report = await run(catalog, { dryRun: true });
+    expect(report.dryRun).toBe(true);
+    expect(report.items.map((i) => [i.platform, i.sku, i.action, i.outcome])).toEqual([
+      ['voso', 'OCOP-00001', 'create', 'planned'],
+      ['voso', 'OCOP-00002', 'create', 'planned'],
+      ['postmart', 'OCOP-00001', 'create', 'planned'],
+      ['postmart', 'OCOP-00002', 'create', 'planned'],
+    ]);
+    expect(platforms.vosoSandbox.stats.totalRequests).toBe(0);
+    expect(platforms.postmartSandbox.stats.totalRequests).toBe(0);
+    expect(await store.listListings('voso', platforms.adapters[0]!.account)).toEqual([]);
+    expect(await store.listImageUploads('postmart', platforms.adapters[1]!.account)).toEqual([]);
+
+    // After a real run, a dry run with one changed price plans exactly that.
+    await run(catalog);
+    const changed = [catalog[0]!, { ...catalog[1]!, priceVnd: 999_000 }];
+    const before = platforms.postmartSandbox.stats.totalRequests;
+    const plan = await run(changed, { dryRun: true });
+    expect(plan.items.map((i) => [i.platform, i.sku, i.action, i.changes])).toEqual([
+      ['voso', 'OCOP-00001', 'unchanged', []],
+      ['voso', 'OCOP-00002', 'update', ['price']],
+      ['postmart', 'OCOP-00001', 'unchanged', []],
+      ['postmart', 'OCOP-00002', 'update', ['price']],
+    ]);
+    expect(platforms.postmartSandbox.stats.totalRequests).toBe(before);
+  });
+
+  it('a second run of an unchanged catalog sends no write and uploads no image', async () => {
+    const seeds = loadSeedCatalog();
+    const first = await run(seeds);
+    platforms.vosoSandbox.resetStats();
+    platforms.postmartSandbox.resetStats();
+    const report = await run(seeds);
+    // Everything published is unchanged; what was refused is refused again (and still not sent).
+    expect(report.items.map((i) => i.outcome)).toEqual(
+      first.items.map((i) => (i.outcome === 'created' ? 'unchanged' : i.outcome)),
+    );
+    expect(report.items.filter((i) => i.outcome === 'unchanged').length).toBeGreaterThanOrEqual(20);
+    for (const sandbox of [platforms.vosoSandbox, platforms.postmartSandbox]) {
+      expect(sandbox.stats.writes).toBe(0);
+      expect(sandbox.stats.imageUploads).toBe(0);
+      expect(sandbox.stats.totalRequests).toBe(0);
+    }
+  });
+
+  it('stock-only and price-only changes go through the bulk endpoints, content changes through an update', async () => {
+    const images = await Promise.all([1, 2, 3, 4].map((s) => makeJpeg(s)));
+    const catalog: ProductInput[] = images.map((img, i) => makeProduct(i + 1, [img]));
+    await run(catalog);
+    platforms.vosoSandbox.resetStats();
+    platforms.postmartSandbox.resetStats();
+
+    const next = catalog.map((p, i) => {
+      if (i === 0 || i === 1) return { ...p, stock: 0 }; // zero is a real stock figure
+      if (i === 2) return { ...p, priceVnd: 123_000 };
+      return { ...p, description: `${p.description} Mùa vụ mới.` };
+    });
+    const report = await run(next);
+    expect(
+      report.items.filter((i) => i.platform === 'voso').map((i) => [i.sku, i.outcome, i.changes]),
+    ).toEqual([
+      ['OCOP-00001', 'updated', ['stock']],
+      ['OCOP-00002', 'updated', ['stock']],
+      ['OCOP-00003', 'updated', ['price']],
+      ['OCOP-00004', 'updated', ['content']],
+    ]);
+    for (const sandbox of [platforms.vosoSandbox, platforms.postmartSandbox]) {
+      const r = sandbox.stats.requests;
+      expect(r.updateStock).toBe(1); // both products' stock in ONE bulk call
+      expect(r.updatePrice).toBe(1);
+      expect(r.updateListing).toBe(1);
+      expect(r.createListing ?? 0).toBe(0);
+      expect(sandbox.stats.imageUploads).toBe(0);
+      expect(sandbox.state.stockOf('OCOP-00001')).toBe(0);
+      expect(sandbox.state.stockOf('OCOP-00002')).toBe(0);
+      expect(sandbox.state.listingBySku('OCOP-00003')!.variants[0]!.priceVnd).toBe(123_000);
+    }
+    // And the store now matches: a third run is a no-op.
+    const again = await run(next);
+    expect(new Set(again.items.map((i) => i.outcome))).toEqual(new Set(['unchanged']));
+  });
+
+  it('one platform failing (5xx storm) does not hide the other platform’s results', async () => {
+    platforms.postmartSandbox.setFaults({ serverErrorRate: 1, failStatus: 503 });
+    const catalog = [makeProduct(1, [await makeJpeg(1)]), makeProduct(2, [await makeJpeg(2)])];
+    const report = await run(catalog);
+    expect(outcomes(report, 'voso')).toEqual({ 'OCOP-00001': 'created', 'OCOP-00002': 'created' });
+    expect(outcomes(report, 'postmart')).toEqual({ 'OCOP-00001': 'failed', 'OCOP-00002': 'failed' });
+    for (const item of report.items.filter((i) => i.platform === 'postmart')) {
+      expect(item.error).toBeInstanceOf(ServerError);
+      expect(item.error!.httpStatus).toBe(503);
+    }
+    expect(platforms.vosoSandbox.state.listings()).toHaveLength(2);
+    expect(platforms.postmartSandbox.state.listings()).toHaveLength(0);
+    expect(report.ok).toBe(false);
+
+    // When Postmart recovers, the rerun creates only what is missing there.
+    platforms.postmartSandbox.setFaults({});
+    const rerun = await run(catalog);
+    expect(outcomes(rerun, 'voso')).toEqual({ 'OCOP-00001': 'unchanged', 'OCOP-00002': 'unchanged' });
+    expect(outcomes(rerun, 'postmart')).toEqual({ 'OCOP-00001': 'created', 'OCOP-00002': 'created' });
+  });
+
+  it('after an interrupted create (intent pending, listing exists) the rerun adopts it instead of creating twice', async () => {
+    const catalog = [makeProduct(1, [await makeJpeg(1)])];
+    // First run, then forget the listing mapping but keep a pending intent: what a crash between
+    // "create sent" and "mapping saved" leaves behind.
+    await run(catalog);
+    const adapter = platforms.adapters[1]!;
+    const key = { platform: adapter.platform, account: adapter.account, sku: 'OCOP-00001' };
+    await store.deleteListing(key);
+    await store.putIntent({ ...key, intentId: 'left-by-a-crash', operation: 'create' });
+    platforms.postmartSandbox.resetStats();
+
+    const report = await run(catalog);
+    const item = report.items.find((i) => i.platform === 'postmart')!;
+    expect(item).toMatchObject({ outcome: 'updated', recovered: true });
+    expect(platforms.postmartSandbox.stats.requests.createListing ?? 0).toBe(0);
+    expect(platforms.postmartSandbox.stats.requests.getListingBySku).toBe(1);
+    expect(platforms.postmartSandbox.state.listings()).toHaveLength(1);
+    expect(await store.getIntent(key)).toBeUndefined();
+  });
+
+  it('a listing that already exists without any record (lost store) is never created twice', async () => {
+    const catalog = [makeProduct(1, [await makeJpeg(1)])];
+    await run(catalog);
+    store = createMemoryStore();
+    const report = await run(catalog);
+    // Voso: the same create carries the same Idempotency-Key, so Voso replays the original answer.
+    // Postmart has no key: its 409 makes the engine look the SKU up and adopt the listing.
+    expect(report.items.map((i) => [i.platform, i.outcome, i.recovered])).toEqual([
+      ['voso', 'created', undefined],
+      ['postmart', 'updated', true],
+    ]);
+    expect(platforms.vosoSandbox.stats.idempotentReplays).toBe(1);
+    expect(platforms.vosoSandbox.state.listings()).toHaveLength(1);
+    expect(platforms.postmartSandbox.state.listings()).toHaveLength(1);
+  });
+});
