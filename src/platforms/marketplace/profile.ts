@@ -41,8 +41,7 @@ export function parseProfile(input: unknown): MarketplaceProfile {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const where = issue.path.map(String).join('.') || '(profile)';
-      const keys = issue.code === 'unrecognized_keys' ? ` (${issue.keys.join(', ')})` : '';
-      return `${where}: ${issue.message}${keys}`;
+      return `${where}: ${issue.message}`;
     });
     throw new ConfigurationError('Invalid marketplace profile', problems);
   }
