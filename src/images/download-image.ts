@@ -107,6 +107,9 @@ function requestOnce(
         method: 'GET',
         headers: { accept: 'image/*', 'user-agent': 'ocop-connect (image pipeline)' },
         lookup: pinnedLookup(addresses),
+        // No pooled sockets: a kept-alive connection opened under another policy (or before a DNS
+        // change) must never carry a request whose addresses were checked just now.
+        agent: false,
         signal,
       },
       (response: IncomingMessage) => {
