@@ -35,6 +35,7 @@ import {
   wirePhone,
 } from './order-payload.js';
 import { feesFrom, kpiHours, priceAllRows, quoteFromPriceAllRow, sortQuotes } from './response-mapping.js';
+import { classifyViettelPostStatus } from './status-table.js';
 import { type ViettelPostWarehouse, warehouseFromRow } from './warehouses.js';
 import {
   parseViettelPostWebhook,
@@ -189,6 +190,8 @@ export function viettelpost(input: ViettelPostOptions): ViettelPostAdapter {
   /** Our reference → shipment created by this adapter (repeat calls return it, no second create). */
   const createdByReference = new Map<string, Shipment>();
   const referenceByWaybill = new Map<string, string>();
+  /** Our reference → VTP waybill, learnt from webhooks (ORDER_REFERENCE) — completes a WAYBILL_PENDING. */
+  const waybillByReference = new Map<string, string>();
   const serviceNames = new Map<string, string>();
 
   async function resolveBoth(from: Address, to: Address, callOptions?: CallOptions): Promise<Endpoints> {
@@ -267,8 +270,30 @@ export function viettelpost(input: ViettelPostOptions): ViettelPostAdapter {
     };
   }
 
-  function pendingShipment(request: ShipmentRequest, reference: string): Shipment {
+  /**
+   * The order exists at VTP under our reference but we hold no create answer. If a webhook already
+   * told us its waybill, report it with the last status seen; otherwise WAYBILL_PENDING.
+   */
+  function knownOrPendingShipment(request: ShipmentRequest, reference: string): Shipment {
     const now = new Date().toISOString();
+    const waybill = waybillByReference.get(reference);
+    const last = waybill ? lastStatus.get(waybill) : undefined;
+    if (waybill && last) {
+      const classified = classifyViettelPostStatus(last.code);
+      return {
+        carrier: VIETTELPOST,
+        reference,
+        trackingNumber: waybill,
+        status: classified.status,
+        rawStatus: last.code,
+        rawStatusLabel: classified.labelVi,
+        serviceCode: request.serviceCode,
+        codAmountVnd: request.codAmountVnd ?? 0,
+        createdAt: now,
+        updatedAt: last.at,
+        externalIds: { [VIETTELPOST]: waybill },
+      };
+    }
     return {
       carrier: VIETTELPOST,
       reference,
@@ -389,6 +414,8 @@ export function viettelpost(input: ViettelPostOptions): ViettelPostAdapter {
       assertReference(reference);
       const existing = createdByReference.get(reference);
       if (existing) return existing;
+      // Lookup before create: a webhook already reported an order with this reference.
+      if (waybillByReference.has(reference)) return knownOrPendingShipment(request, reference);
       const endpoints = await resolveBoth(request.sender.address, request.receiver.address, callOptions);
       const ids = Boolean(endpoints.sender && endpoints.receiver);
       const operation = ids ? 'createOrder' : 'createOrderNlp';
@@ -421,7 +448,7 @@ export function viettelpost(input: ViettelPostOptions): ViettelPostAdapter {
             { event: 'createShipment.duplicate', reference },
             'ViettelPost already holds an order with this reference; waybill number will arrive by webhook',
           );
-          return pendingShipment(request, reference);
+          return knownOrPendingShipment(request, reference);
         }
         throw error;
       }
@@ -626,7 +653,10 @@ export function viettelpost(input: ViettelPostOptions): ViettelPostAdapter {
       if (!previous || previous.at <= event.occurredAt) {
         lastStatus.set(event.trackingNumber, { code: Number(event.rawStatus), at: event.occurredAt });
       }
-      if (event.reference) referenceByWaybill.set(event.trackingNumber, event.reference);
+      if (event.reference) {
+        referenceByWaybill.set(event.trackingNumber, event.reference);
+        waybillByReference.set(event.reference, event.trackingNumber);
+      }
       return event;
     },
 

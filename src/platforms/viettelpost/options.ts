@@ -42,6 +42,7 @@ export interface ViettelPostOptions {
    * Which ViettelPost servers: `production` → https://partner.viettelpost.vn,
    * `development` → https://partnerdev.viettelpost.vn. Required unless `baseUrl` is given.
    * Also picks the default `labelHost`.
+   * @default `development` when only `baseUrl` is given
    */
   environment?: ViettelPostEnvironment;
   /**
@@ -52,7 +53,9 @@ export interface ViettelPostOptions {
   /**
    * The cooperative's (member) account. With `{ username, password }` the adapter logs in and
    * exchanges the short login token for the long-lived ownerconnect token; with `{ token }` it uses
-   * a stored long-lived token and fails with AuthenticationError once VTP refuses it.
+   * a stored long-lived token and fails with AuthenticationError once VTP refuses it (a token given
+   * here wins over anything in `tokenStore`, which is then not used).
+   * @default none (required)
    */
   credentials: ViettelPostCredentials;
   /**
@@ -109,6 +112,19 @@ export interface ViettelPostOptions {
 }
 
 const nonEmpty = z.string().trim().min(1);
+const rateLimit = z.strictObject({
+  requestsPerSecond: z.number().positive(),
+  burst: z.number().int().min(1).optional(),
+  maxConcurrent: z.number().int().min(1).optional(),
+});
+const retryPolicy = z.strictObject({
+  retries: z.number().int().min(0).optional(),
+  initialDelayMs: z.number().min(0).optional(),
+  factor: z.number().min(1).optional(),
+  maxDelayMs: z.number().min(0).optional(),
+  maxElapsedMs: z.number().min(0).optional(),
+  jitter: z.enum(['full', 'equal', 'none']).optional(),
+});
 const passwordCredentials = z.strictObject({ username: nonEmpty, password: z.string().min(1) });
 const tokenCredentials = z.strictObject({ token: z.string().min(1) });
 
@@ -138,9 +154,17 @@ const optionsSchema = z
         },
       )
       .optional(),
-    rateLimits: z.record(z.string(), z.unknown()).optional(),
+    rateLimits: z
+      .strictObject({
+        auth: rateLimit.optional(),
+        read: rateLimit.optional(),
+        write: rateLimit.optional(),
+        bulk: rateLimit.optional(),
+        shared: rateLimit.optional(),
+      })
+      .optional(),
     timeoutMs: z.number().int().positive().optional(),
-    retry: z.record(z.string(), z.unknown()).optional(),
+    retry: retryPolicy.optional(),
     catalogTtlMs: z.number().int().min(0).optional(),
     nlpFallback: z.boolean().optional(),
     enableSortCode: z.boolean().optional(),

@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryTokenStore } from '../../../src/core/auth/token-store.js';
 import { AuthenticationError } from '../../../src/core/errors.js';
+import type { Address } from '../../../src/model/address.js';
 import type { Shipment } from '../../../src/model/shipment.js';
 import {
   AddressResolutionError,
@@ -192,6 +194,30 @@ describe('catalogs and addresses', () => {
     expect(hanoi.matched).toEqual({ province: 'HÀ NỘI', ward: 'PHƯỜNG CẦU GIẤY' });
   });
 
+  it('resolves every producer address of the seed catalog (old and new Vĩnh Linh communes)', async () => {
+    const addresses = new Map<string, Address>();
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object') {
+        const record = node as Record<string, unknown>;
+        if (typeof record.ward === 'string' && typeof record.province === 'string') {
+          addresses.set(JSON.stringify(record), record as unknown as Address);
+        }
+        Object.values(record).forEach(walk);
+      }
+    };
+    walk(JSON.parse(readFileSync(new URL('../../../seeds/catalog.json', import.meta.url), 'utf8')));
+    expect(addresses.size).toBeGreaterThanOrEqual(10);
+    for (const address of addresses.values()) {
+      const resolved = await adapter.resolveAddress(address);
+      expect(resolved.matched.province).toBe('QUẢNG TRỊ');
+      expect(resolved.era).toBe(address.district ? 'legacy' : '2025');
+      expect(resolved.matched.ward.normalize('NFC')).toContain(
+        address.ward.replace(/^(Xã|Thị trấn) /, '').toLocaleUpperCase('vi-VN'),
+      );
+    }
+  });
+
   it('names the part that did not match and the closest candidates', async () => {
     const error = await adapter
       .resolveAddress({ ward: 'Xã Vĩnh Lnh', province: 'Quảng Trị' })
@@ -261,6 +287,12 @@ describe('quotes and shipments', () => {
     expect(events[0]).toMatchObject({ reference, rawStatus: -100, status: 'CREATED' });
     const completed = events.reduce(applyShipmentEvent, pending);
     expect(completed).toMatchObject({ trackingNumber: waybill, status: 'CREATED', reference });
+
+    // Asked again (a re-run of the same order), the adapter answers from what the webhook taught it.
+    const again = await createOrder(reference);
+    expect(again).toMatchObject({ trackingNumber: waybill, status: 'CREATED', rawStatus: -100, reference });
+    expect(sandbox.state.requestCount('createOrder')).toBe(creates + 2);
+    expect(sandbox.state.ordersByReference(reference)).toHaveLength(1);
   });
 
   it('refuses a cancel after pickup before sending anything; cancels before pickup', async () => {

@@ -36,6 +36,7 @@ describe('configuration', () => {
         viettelpost({
           credentials: { username: '', password: '' },
           catalogTtlMs: -1,
+          retry: { retries: -1, backoff: 'x' },
           colour: 'red',
         } as unknown as ViettelPostOptions);
       } catch (e) {
@@ -49,6 +50,8 @@ describe('configuration', () => {
     expect(problems).toMatch(/credentials/);
     expect(problems).toMatch(/catalogTtlMs/);
     expect(problems).toMatch(/colour/);
+    expect(problems).toMatch(/retry\.retries/);
+    expect(problems).toMatch(/backoff/);
   });
 
   it('refuses partner delegation with a token credential, and never echoes the secret', () => {

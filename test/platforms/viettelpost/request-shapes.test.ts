@@ -334,6 +334,38 @@ describe('pricing request shapes', () => {
     });
   });
 
+  it('getPriceNlp fallback: NATIONAL_TYPE 1 with free-text addresses', async () => {
+    mockCatalog();
+    const captured = capturePost(
+      '/v2/order/getPriceNlp',
+      ok({ MONEY_TOTAL: 33000, MONEY_TOTAL_FEE: 30000, MONEY_VAT: 3000, EXCHANGE_WEIGHT: 1500 }),
+    );
+    const adapter = tokenAdapter({ nlpFallback: true });
+    const from = { street: 'Thôn Tân Mỹ', ward: 'Xã Không Có', province: 'Quảng Trị' };
+    const quote = await adapter.quoteService({ from, to: RECEIVER.address, parcel: PARCEL }, 'VCN');
+    await adapter.close();
+    expect(captured.body).toMatchObject({
+      SENDER_ADDRESS: 'Thôn Tân Mỹ, Xã Không Có, Quảng Trị',
+      RECEIVER_ADDRESS: '144 Xuân Thủy, Phường Cầu Giấy, TP. Hà Nội',
+      ORDER_SERVICE: 'VCN',
+      NATIONAL_TYPE: 1,
+      PRODUCT_WEIGHT: 1200,
+    });
+    expect(captured.body).not.toHaveProperty('SENDER_PROVINCE');
+    expect(quote).toMatchObject({ totalVnd: 33000, chargeableWeightGrams: 1500 });
+  });
+
+  it('without the fallback an unresolvable address fails before any pricing call', async () => {
+    mockCatalog();
+    const adapter = tokenAdapter();
+    const error = await adapter
+      .quote({ from: { ward: 'Xã Không Có', province: 'Quảng Trị' }, to: RECEIVER.address, parcel: PARCEL })
+      .catch((e: unknown) => e);
+    await adapter.close();
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues[0]!.path).toBe('address.ward');
+  });
+
   it('getPriceAllNlp fallback (opt-in): full address text when ids cannot be resolved', async () => {
     mockCatalog();
     const captured = capturePost('/v2/order/getPriceAllNlp', {
