@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import {
+  AuthenticationError,
+  ConfigurationError,
+  ConflictError,
+  InvalidRequestError,
+  mapHttpStatus,
+  NetworkError,
+  NotFoundError,
+  OcopConnectError,
+  PermissionError,
+  RateLimitedError,
+  ServerError,
+  TimeoutError,
+  ValidationError,
+} from '../../src/core/index.js';
+
+const context = (status: number, body: unknown = undefined, headers: Record<string, string> = {}) => ({
+  platform: 'voso',
+  operation: 'createListing',
+  status,
+  headers,
+  body,
+});
+
+describe('error classes', () => {
+  it('share one root and carry what the caller needs', () => {
+    const error = new RateLimitedError('slow down', {
+      platform: 'voso',
+      httpStatus: 429,
+      platformCode: 'THROTTLED',
+      requestId: 'r-1',
+      retryAfterMs: 2000,
+      cause: new Error('inner'),
+    });
+    expect(error).toBeInstanceOf(OcopConnectError);
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe('RateLimitedError');
+    expect(error.retriable).toBe(true);
+    expect(error.toJSON()).toEqual({
+      name: 'RateLimitedError',
+      kind: 'rate_limited',
+      message: 'slow down',
+      platform: 'voso',
+      httpStatus: 429,
+      platformCode: 'THROTTLED',
+      requestId: 'r-1',
+      retriable: true,
+      retryAfterMs: 2000,
+      cause: 'inner',
+    });
+  });
+
+  it('keeps validation of our input apart and lists its issues', () => {
+    const error = new ValidationError('Catalog invalid', [
+      {
+        path: 'priceVnd',
+        code: 'price',
+        messageVi: 'Giá phải là số nguyên dương',
+        messageEn: 'Price must be a positive integer',
+      },
+    ]);
+    expect(error.kind).toBe('validation');
+    expect(error.retriable).toBe(false);
+    expect(error.toJSON().issues).toHaveLength(1);
+  });
+
+  it('ConfigurationError reports all problems at once', () => {
+    const error = new ConfigurationError('Bad options', ['baseUrl: required', 'account: required']);
+    expect(error.message).toBe('Bad options: baseUrl: required; account: required');
+    expect(error.problems).toHaveLength(2);
+  });
+
+  it('NetworkError assumes the request was sent unless told otherwise', () => {
+    expect(new NetworkError('x').requestSent).toBe(true);
+    expect(new NetworkError('x', { requestSent: false }).requestSent).toBe(false);
+  });
+});
+
+describe('mapHttpStatus', () => {
+  it.each([
+    [400, InvalidRequestError],
+    [401, AuthenticationError],
+    [403, PermissionError],
+    [404, NotFoundError],
+    [408, TimeoutError],
+    [409, ConflictError],
+    [418, InvalidRequestError],
+    [422, InvalidRequestError],
+    [429, RateLimitedError],
+    [500, ServerError],
+    [503, ServerError],
+  ])('HTTP %i → %o', (status, type) => {
+    expect(mapHttpStatus(context(status))).toBeInstanceOf(type);
+  });
+
+  it('returns nothing below 400', () => {
+    expect(mapHttpStatus(context(200))).toBeUndefined();
+    expect(mapHttpStatus(context(304))).toBeUndefined();
+  });
+
+  it('501 is a server error that waiting will not fix', () => {
+    expect(mapHttpStatus(context(501))?.retriable).toBe(false);
+    expect(mapHttpStatus(context(502))?.retriable).toBe(true);
+  });
+
+  it('extracts code and message from common envelopes, and Retry-After', () => {
+    const error = mapHttpStatus(
+      context(429, { code: 42, message: 'Quá nhiều yêu cầu' }, { 'retry-after': '3' }),
+    );
+    expect(error).toMatchObject({
+      platformCode: '42',
+      platformMessage: 'Quá nhiều yêu cầu',
+      retryAfterMs: 3000,
+      httpStatus: 429,
+      platform: 'voso',
+      operation: 'createListing',
+    });
+  });
+});
