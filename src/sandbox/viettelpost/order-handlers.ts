@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Caller } from './emulator.js';
 import { incorrectData, invalidField, MESSAGES, okEnvelope, VtpApiError } from './envelope.js';
 import { readBool, readInt, readString } from './fields.js';
 import { REDELIVERY_PLAN, RETURN_PLAN } from './journey.js';
@@ -61,27 +60,16 @@ function createWith(ctx: RequestContext, nlp: boolean) {
   }
   const waybill = emulator.newWaybill();
   const nowMs = emulator.now();
+  const { receiverResolved: _resolved, price: _price, ...fields } = draft;
   const order: SandboxOrder = {
+    ...fields,
     waybill,
-    reference: draft.reference,
     ownerUserId: caller.account.userId,
     partnerUserId: caller.token.partnerUserId,
     createdVia: nlp ? 'createOrderNlp' : 'createOrder',
     createdAtMs: nowMs,
     updatedAtMs: nowMs,
-    sender: draft.sender,
-    receiver: draft.receiver,
-    productName: '',
-    weightGrams: 0,
-    productPriceVnd: 0,
-    codVnd: 0,
-    orderPayment: 1,
-    orderService: '',
-    orderServiceAdd: '',
-    orderNote: '',
-    groupAddressId: 0,
     sortCode: readBool(ctx.body, 'ENABLE_SORT_CODE') ? sortCode(ctx, draft, waybill) : undefined,
-    fees: draft.fees,
     status: -100,
     history: [],
     ending: emulator.journey.ending,
@@ -90,7 +78,6 @@ function createWith(ctx: RequestContext, nlp: boolean) {
     deleted: false,
     request: { ...ctx.body },
   };
-  applyDraft(order, draft);
   emulator.orders.set(waybill, order);
   const created = emulator.recordStatus(order, -100);
   if (emulator.journey.webhookOnCreate) void emulator.emit(order, [created]);
@@ -130,7 +117,7 @@ const UPDATE_MESSAGES: Readonly<Record<number, string>> = {
   11: 'Xóa đơn hàng thành công',
 };
 
-function applyUpdate(ctx: RequestContext, caller: Caller, order: SandboxOrder, type: number, note: string) {
+function applyUpdate(ctx: RequestContext, order: SandboxOrder, type: number, note: string) {
   const { emulator } = ctx;
   const { status } = order;
   const refuse = (alreadyThere: boolean) =>
@@ -167,7 +154,6 @@ function applyUpdate(ctx: RequestContext, caller: Caller, order: SandboxOrder, t
       order.deleted = true;
       return;
     default:
-      void caller;
       throw incorrectData('TYPE');
   }
 }
@@ -179,7 +165,7 @@ export function updateOrder(ctx: RequestContext) {
   if (type === undefined || UPDATE_MESSAGES[type] === undefined) throw incorrectData('TYPE');
   const note = readString(ctx.body, 'NOTE') ?? '';
   const order = emulator.findOrder(caller, readString(ctx.body, 'ORDER_NUMBER') ?? '');
-  applyUpdate(ctx, caller, order, type, note);
+  applyUpdate(ctx, order, type, note);
   return { status: 200, error: false, message: UPDATE_MESSAGES[type]!, data: null };
 }
 
@@ -194,9 +180,10 @@ export function printingCode(ctx: RequestContext) {
   const waybills = list.map((w) => emulator.findOrder(caller, String(w)).waybill);
   const expiresAtMs = readInt(ctx.body, 'EXPIRY_TIME');
   if (expiresAtMs === undefined || expiresAtMs <= emulator.now()) throw incorrectData('EXPIRY_TIME');
-  // Looks like VTP's codes: standard base64 with '+', '/' and '=' that callers must URL-encode.
+  // Looks like VTP's codes: standard base64 ending in '='. It always holds a '+', so a caller that
+  // forgets to URL-encode it (the '+' becomes a space) gets a broken label link, as in production.
   let code = randomBytes(41).toString('base64');
-  while (!/[+/]/.test(code)) code = randomBytes(41).toString('base64');
+  while (!code.includes('+')) code = randomBytes(41).toString('base64');
   emulator.printCodes.set(code, { waybills, expiresAtMs });
   return { status: 200, error: false, message: code, data: null };
 }
