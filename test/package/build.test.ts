@@ -106,7 +106,11 @@ function packedFiles(): string[] {
   return packedFileList;
 }
 
-describe.skipIf(SKIP)('built package (npm run build)', () => {
+const SUITE_TITLE = SKIP
+  ? 'built package (SKIPPED: OCOP_SKIP_BUILD_TEST=1 is set)'
+  : 'built package (npm run build)';
+
+describe.skipIf(SKIP)(SUITE_TITLE, () => {
   let linked = '';
   let packed = '';
 
