@@ -467,10 +467,11 @@ export function viettelpost(input: ViettelPostOptions): ViettelPostAdapter {
           { platform: VIETTELPOST, operation: 'editOrder', action: 'edit', currentStatus: code },
         );
       }
-      const endpoints = await resolveBoth(request.sender.address, request.receiver.address, callOptions);
-      if (!endpoints.sender || !endpoints.receiver) {
-        throw new AddressResolutionError('ward', request.receiver.address.ward, [], false);
-      }
+      // order/edit has no free-text twin: ids are required, so no Nlp fallback here.
+      const [sender, receiver] = await Promise.all([
+        resolver.resolve(request.sender.address, callOptions),
+        resolver.resolve(request.receiver.address, callOptions),
+      ]);
       const response = await http.request(
         {
           operation: 'editOrder',
@@ -480,7 +481,8 @@ export function viettelpost(input: ViettelPostOptions): ViettelPostAdapter {
           body: buildOrderBody({
             request,
             orderNumber: trackingNumber,
-            ...endpoints,
+            sender,
+            receiver,
             enableSortCode: options.enableSortCode,
             now: new Date(),
           }),
