@@ -1,6 +1,6 @@
 import { OcopConnectError } from '../../core/errors.js';
 import type { ItemResult } from '../types.js';
-import { getPath } from './object-path.js';
+import { getPath, setPath } from './object-path.js';
 import type { MarketplaceProfile } from './profile-schema.js';
 
 export interface BulkItem {
@@ -77,4 +77,56 @@ export async function runBulk(
     }
   }
   return results;
+}
+
+export interface BulkEntry {
+  sku: string;
+  /** Why the value was refused locally (never sent), or undefined when it may be sent. */
+  invalid: string | undefined;
+  /** Platform field path → value, besides the SKU. */
+  fields: Record<string, number>;
+}
+
+/**
+ * Local checks, then batches of the platform maximum; one result per distinct SKU, in input order.
+ * A SKU given twice keeps its last value (the platform would reject the duplicate inside a batch).
+ */
+export async function bulkUpdate(
+  profile: MarketplaceProfile,
+  entries: readonly BulkEntry[],
+  send: (body: Record<string, unknown>) => Promise<unknown>,
+): Promise<ItemResult[]> {
+  const f = profile.fields.bulk;
+  const local = new Map<string, ItemResult>();
+  const latest = new Map<string, BulkItem>();
+  const order: string[] = [];
+  for (const entry of entries) {
+    if (!order.includes(entry.sku)) order.push(entry.sku);
+    if (entry.invalid) {
+      local.set(entry.sku, {
+        sku: entry.sku,
+        ok: false,
+        code: 'INVALID_VALUE',
+        message: entry.invalid,
+        retriable: false,
+      });
+      latest.delete(entry.sku);
+      continue;
+    }
+    local.delete(entry.sku);
+    const body: Record<string, unknown> = {};
+    setPath(body, f.sku, entry.sku);
+    for (const [path, value] of Object.entries(entry.fields)) setPath(body, path, value);
+    latest.set(entry.sku, { sku: entry.sku, body });
+  }
+  const remote = await runBulk(profile, [...latest.values()], (batch) => {
+    const body: Record<string, unknown> = {};
+    setPath(
+      body,
+      f.items,
+      batch.map((item) => item.body),
+    );
+    return send(body);
+  });
+  return order.map((sku) => local.get(sku) ?? remote.get(sku)!);
 }

@@ -1,6 +1,7 @@
 import { ContractViolationError } from '../../core/errors.js';
 import { type Order, OrderSchema } from '../../model/order.js';
-import { getPath, isRecord } from './object-path.js';
+import type { ShippedInfo } from '../types.js';
+import { getPath, isRecord, setPath } from './object-path.js';
 import { decodePlatformTime } from './platform-time.js';
 import type { MarketplaceProfile } from './profile-schema.js';
 
@@ -135,4 +136,36 @@ export function decodeOrder(profile: MarketplaceProfile, raw: unknown): Order {
     );
   }
   return parsed.data;
+}
+
+const CANCEL_REASON_TEXT: Record<string, string> = {
+  out_of_stock: 'Hết hàng',
+  buyer_request: 'Người mua yêu cầu hủy',
+  wrong_price: 'Sai giá sản phẩm',
+  cannot_ship: 'Không giao được hàng',
+};
+
+/** Platforms cap the free-text reason; clipped on a character boundary. */
+export const CANCEL_REASON_MAX_CHARS = 255;
+
+/**
+ * Cancel body. A canonical reason key (`out_of_stock`, `buyer_request`, `wrong_price`, `cannot_ship`)
+ * becomes the platform's code with a Vietnamese text; anything else is sent as "other" with the text.
+ */
+export function encodeCancel(profile: MarketplaceProfile, reason: string): Record<string, unknown> {
+  const codes = profile.codes.cancelReasons;
+  const key = reason.trim().toLowerCase();
+  const known = key !== 'other' && Object.hasOwn(codes, key) ? (key as keyof typeof codes) : undefined;
+  const text = (known ? (CANCEL_REASON_TEXT[known] ?? reason) : reason.trim() || 'Khác').normalize('NFC');
+  const body: Record<string, unknown> = {};
+  setPath(body, profile.fields.cancel.reasonCode, known ? codes[known] : codes.other);
+  setPath(body, profile.fields.cancel.reason, [...text].slice(0, CANCEL_REASON_MAX_CHARS).join(''));
+  return body;
+}
+
+export function encodeShipped(profile: MarketplaceProfile, shipped: ShippedInfo): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  setPath(body, profile.fields.ship.carrier, platformCarrier(profile, shipped.carrier));
+  setPath(body, profile.fields.ship.trackingNumber, shipped.trackingNumber);
+  return body;
 }

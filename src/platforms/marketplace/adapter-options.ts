@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import type { TokenStore } from '../../core/auth/types.js';
+import type { Logger } from '../../core/logger.js';
+import type { RetryPolicy } from '../../core/retry-policy.js';
+import type { CallOptions, PlatformClient, RateLimitsOption } from '../../core/types.js';
+import type { Product } from '../../model/product.js';
+import type { CategoryMapping, MarketplaceAdapter } from '../types.js';
+import type { CategoryAttributeDetail } from './listing-codec.js';
+import type { MarketplaceProfileOverride } from './profile.js';
+import type { MarketplaceCredentials } from './profile-auth.js';
+import type { MarketplaceProfile } from './profile-schema.js';
+
+/** How long fetched category attributes are reused. */
+export const DEFAULT_CATEGORY_ATTRIBUTES_TTL_MS = 60 * 60_000;
+
+export interface MarketplaceAdapterOptions {
+  /** Secrets the profile's auth needs, e.g. `{ username, password }` (Voso) or `+ customerCode` (Postmart). */
+  credentials: MarketplaceCredentials;
+  /**
+   * Which seller account this is (limiters, tokens and logs are per account).
+   * @default credentials.username ?? credentials.partnerId ?? credentials.appKey ?? 'default'
+   */
+  account?: string;
+  /** Overrides `profile.baseUrl`, e.g. a sandbox URL. */
+  baseUrl?: string;
+  /** Deep-partial patch over the built-in profile (paths, field names, limits ...). */
+  profile?: MarketplaceProfileOverride;
+  /** Shared secret for webhook signatures (from the seller centre). Without it `verifyWebhook` is false. */
+  webhookSecret?: string;
+  /** pino logger; a child per platform/account is derived. @default silent */
+  logger?: Logger;
+  /** Per-request timeout. @default 30 000 */
+  timeoutMs?: number;
+  /** Overrides of the pipeline's retry policy. @default DEFAULT_RETRY_POLICY */
+  retry?: Partial<RetryPolicy>;
+  /** Replaces the profile's rate limits. @default profile.rateLimits */
+  rateLimits?: RateLimitsOption;
+  /** Persists login tokens between runs. @default in memory */
+  tokenStore?: TokenStore;
+  /** @default DEFAULT_CATEGORY_ATTRIBUTES_TTL_MS */
+  categoryAttributesTtlMs?: number;
+  /** Clock (epoch ms) for token expiry and webhook replay checks. @default Date.now */
+  now?: () => number;
+  /** @default `ocop-connect/<version>` */
+  userAgent?: string;
+}
+
+/** A marketplace adapter built from a profile; exposes the resolved profile for tooling. */
+export interface ProfileMarketplaceAdapter extends MarketplaceAdapter {
+  readonly profile: MarketplaceProfile;
+  /** The request pipeline of this adapter (events: request, retry, rateLimited, auth). */
+  readonly client: PlatformClient;
+  /** Attribute values a listing of `product` gets here: derived, then mapping defaults, then the product's own. */
+  resolveAttributes(product: Product, mapping?: CategoryMapping): Record<string, string>;
+  /** `getCategoryAttributes` with the platform type information (`type`, `min`, `max`). */
+  getCategoryAttributeDetails(categoryId: string, options?: CallOptions): Promise<CategoryAttributeDetail[]>;
+}
+
+const OptionsSchema = z.strictObject({
+  credentials: z.record(z.string(), z.string()),
+  account: z.string().min(1).optional(),
+  baseUrl: z.url().optional(),
+  profile: z.unknown().optional(),
+  webhookSecret: z.string().min(1).optional(),
+  logger: z.unknown().optional(),
+  timeoutMs: z.number().int().positive().optional(),
+  retry: z.record(z.string(), z.unknown()).optional(),
+  rateLimits: z.record(z.string(), z.unknown()).optional(),
+  tokenStore: z.unknown().optional(),
+  categoryAttributesTtlMs: z.number().int().min(0).optional(),
+  now: z.function().optional(),
+  userAgent: z.string().min(1).optional(),
+});
+
+/** Problems with the options themselves (unknown keys included), as `path: message` lines. */
+export function adapterOptionProblems(options: unknown): string[] {
+  const parsed = OptionsSchema.safeParse(options ?? {});
+  if (parsed.success) return [];
+  return parsed.error.issues.map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`);
+}
