@@ -204,4 +204,46 @@ describe('ViettelPost sandbox: authentication', () => {
     const inventory = await client.get<Envelope<unknown[]>>('/v2/user/listInventory', own);
     expect(inventory).toMatchObject({ error: false, data: [] });
   });
+
+  it('honours loginTokenBusinessAccess and pricingWithoutToken', async () => {
+    const lenient = await startViettelPostSandbox({
+      stepMs: 0,
+      loginTokenBusinessAccess: true,
+      pricingWithoutToken: true,
+    });
+    try {
+      const client = vtpClient(lenient);
+      const login = await client.post<Envelope<TokenData>>('/v2/user/Login', {
+        USERNAME: lenient.credentials.username,
+        PASSWORD: lenient.credentials.password,
+      });
+      expect(await client.get<Envelope>('/v2/user/listInventory', login.data.token)).toMatchObject({
+        error: false,
+      });
+      const body = {
+        SENDER_PROVINCE: 1,
+        SENDER_DISTRICT: 1,
+        RECEIVER_PROVINCE: 2,
+        RECEIVER_DISTRICT: 0,
+        TYPE: 1,
+      };
+      const priced = await client.post<unknown>('/v2/order/getPriceAll', body, 'fake-token');
+      // The token was not checked: the answer is about the address, not about authentication.
+      expect(priced).toMatchObject({ error: true, message: 'Incorrect data: RECEIVER_DISTRICT' });
+      const districts = await client.get<Envelope<Array<Record<string, number>>>>(
+        '/v2/categories/listDistrict?provinceId=2',
+      );
+      const withDistrict = { ...body, RECEIVER_DISTRICT: districts.data[0]!.DISTRICT_ID };
+      expect(Array.isArray(await client.post('/v2/order/getPriceAll', withDistrict, 'fake-token'))).toBe(
+        true,
+      );
+      // Orders still need a real token.
+      expect(await client.post('/v2/order/createOrder', {}, 'fake-token')).toMatchObject({
+        status: 401,
+        error: true,
+      });
+    } finally {
+      await lenient.close();
+    }
+  });
 });
