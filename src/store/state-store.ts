@@ -5,7 +5,7 @@
  *
  *   listings      getListing(key) · putListing(input) · deleteListing(key) · listListings(platform, account)
  *                 key = { platform, account, sku }; record adds remoteListingId, variantRemoteIds
- *                 (our SKU → remote variant id), contentHash, updatedAt (ISO-8601 UTC, filled when omitted)
+ *                 (our SKU → remote variant id), contentHash, updatedAt
  *   image uploads getImageUpload(key) · putImageUpload(input) · deleteImageUpload(key) · listImageUploads(platform, account)
  *                 key = { platform, account, contentHash }; record adds remoteImageId, url?, uploadedAt
  *   intents       getIntent(key) · putIntent(input) · clearIntent(key) · listIntents(filter?)
@@ -26,6 +26,11 @@
  *                 none when it throws. Do NOT call the store itself inside fn (it would wait for fn: a
  *                 deadlock) — use tx. Never await network calls inside fn.
  *   lifecycle     flush() makes every write so far durable · close() flushes and releases the folder lock.
+ *
+ * Timestamps (updatedAt, uploadedAt, createdAt) are ISO-8601 UTC strings stamped by the store's clock
+ * (`nowMs` option) on every write; timestamps passed in are ignored, so `put({ ...existing, x })` is safe.
+ * put*() returns the stored record; delete*() / clearIntent() return whether something was removed.
+ * Invalid input (empty key part, non-integer or negative stock) rejects with InvalidRecordError.
  *
  * Implementations: createMemoryStore() (tests) and createFileStore({ dir }) (embedded default).
  */
@@ -48,9 +53,9 @@ export interface ListingRecord extends ListingKey {
   updatedAt: string;
 }
 
+/** Timestamps are the store's: it stamps them from its clock on every write (any given are ignored). */
 export type ListingInput = Omit<ListingRecord, 'updatedAt' | 'variantRemoteIds'> & {
   variantRemoteIds?: Record<string, string>;
-  updatedAt?: string;
 };
 
 export interface ImageUploadKey {
@@ -67,7 +72,7 @@ export interface ImageUploadRecord extends ImageUploadKey {
   uploadedAt: string;
 }
 
-export type ImageUploadInput = Omit<ImageUploadRecord, 'uploadedAt'> & { uploadedAt?: string };
+export type ImageUploadInput = Omit<ImageUploadRecord, 'uploadedAt'>;
 
 export type IntentKey = ListingKey;
 
@@ -84,9 +89,10 @@ export interface PublishIntent extends IntentKey {
 }
 
 export type PublishIntentInput = Omit<PublishIntent, 'createdAt' | 'status' | 'operation'> & {
+  /** @default 'pending' */
   status?: IntentStatus;
+  /** @default 'create' */
   operation?: 'create' | 'update';
-  createdAt?: string;
 };
 
 export interface IntentFilter {
@@ -104,7 +110,7 @@ export interface OrderCheckpoint {
   updatedAt: string;
 }
 
-export type OrderCheckpointInput = Omit<OrderCheckpoint, 'updatedAt'> & { updatedAt?: string };
+export type OrderCheckpointInput = Omit<OrderCheckpoint, 'updatedAt'>;
 
 export interface StockEntry {
   sku: string;
@@ -116,7 +122,7 @@ export interface StockEntry {
   updatedAt: string;
 }
 
-export type StockEntryInput = Omit<StockEntry, 'updatedAt'> & { updatedAt?: string };
+export type StockEntryInput = Omit<StockEntry, 'updatedAt'>;
 
 /** Receives the current entry (undefined if none) and returns the next one (undefined deletes). */
 export type StockUpdater = (current: StockEntry | undefined) => StockEntryInput | undefined;
@@ -133,7 +139,7 @@ export interface ShipmentReference {
   updatedAt: string;
 }
 
-export type ShipmentReferenceInput = Omit<ShipmentReference, 'updatedAt'> & { updatedAt?: string };
+export type ShipmentReferenceInput = Omit<ShipmentReference, 'updatedAt'>;
 
 export interface ClaimWebhookOptions {
   /** How long the key is remembered. @default DEFAULT_WEBHOOK_TTL_MS (7 days) */

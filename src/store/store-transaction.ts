@@ -78,14 +78,6 @@ function requireCount(field: string, value: unknown): number {
   return value;
 }
 
-function requireTimestamp(field: string, value: unknown, fallback: string): string {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
-    throw new InvalidRecordError(`${field} must be an ISO-8601 date-time (got ${JSON.stringify(value)}).`);
-  }
-  return value;
-}
-
 function optionalText(field: string, value: unknown): string | undefined {
   return value === undefined ? undefined : requireText(field, value);
 }
@@ -147,7 +139,7 @@ export class StagedTransaction implements StoreTransaction {
       remoteListingId: requireText('remoteListingId', input.remoteListingId),
       variantRemoteIds,
       contentHash: requireText('contentHash', input.contentHash),
-      updatedAt: requireTimestamp('updatedAt', input.updatedAt, this.nowIso()),
+      updatedAt: this.nowIso(),
     };
     return this.write('listings', this.listingKey(record), record);
   }
@@ -173,7 +165,7 @@ export class StagedTransaction implements StoreTransaction {
       contentHash: requireText('contentHash', input.contentHash),
       remoteImageId: requireText('remoteImageId', input.remoteImageId),
       url: optionalText('url', input.url),
-      uploadedAt: requireTimestamp('uploadedAt', input.uploadedAt, this.nowIso()),
+      uploadedAt: this.nowIso(),
     });
     return this.write('imageUploads', this.imageKey(record), record);
   }
@@ -206,6 +198,7 @@ export class StagedTransaction implements StoreTransaction {
         `operation must be 'create' or 'update' (got ${JSON.stringify(operation)}).`,
       );
     }
+    const existing = this.read<PublishIntent>('intents', this.listingKey(input));
     const record: PublishIntent = {
       platform: requireText('platform', input.platform),
       account: requireText('account', input.account),
@@ -213,7 +206,8 @@ export class StagedTransaction implements StoreTransaction {
       intentId: requireText('intentId', input.intentId),
       status,
       operation,
-      createdAt: requireTimestamp('createdAt', input.createdAt, this.nowIso()),
+      // Re-recording the same intent (e.g. marking it done) keeps when it was first recorded.
+      createdAt: existing?.intentId === input.intentId ? existing.createdAt : this.nowIso(),
     };
     return this.write('intents', this.listingKey(record), record);
   }
@@ -243,7 +237,7 @@ export class StagedTransaction implements StoreTransaction {
       platform: requireText('platform', input.platform),
       account: requireText('account', input.account),
       cursor: requireText('cursor', input.cursor),
-      updatedAt: requireTimestamp('updatedAt', input.updatedAt, this.nowIso()),
+      updatedAt: this.nowIso(),
     };
     return this.write('checkpoints', compositeKey(record.platform, record.account), record);
   }
@@ -267,7 +261,7 @@ export class StagedTransaction implements StoreTransaction {
       sku: requireText('sku', input.sku),
       onHand: requireCount('onHand', input.onHand),
       reserved: requireCount('reserved', input.reserved),
-      updatedAt: requireTimestamp('updatedAt', input.updatedAt, this.nowIso()),
+      updatedAt: this.nowIso(),
     };
     return this.write('stock', record.sku, record);
   }
@@ -289,8 +283,7 @@ export class StagedTransaction implements StoreTransaction {
     if (next.sku !== sku) {
       throw new InvalidRecordError(`updateStock(${sku}) returned an entry for another SKU (${next.sku}).`);
     }
-    // A fresh timestamp unless the updater set one explicitly for this write.
-    return this.putStock({ ...next, updatedAt: next.updatedAt ?? this.nowIso() });
+    return this.putStock(next);
   }
 
   // ---- shipment references ----------------------------------------------------------------------
@@ -305,7 +298,7 @@ export class StagedTransaction implements StoreTransaction {
       carrier: optionalText('carrier', input.carrier),
       waybill: optionalText('waybill', input.waybill),
       status: requireText('status', input.status),
-      updatedAt: requireTimestamp('updatedAt', input.updatedAt, this.nowIso()),
+      updatedAt: this.nowIso(),
     });
     return this.write('shipments', record.reference, record);
   }

@@ -66,14 +66,24 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       expect(await store.listListings('voso', 'htx-tam-ky')).toHaveLength(1);
     });
 
-    it('replaces a record on put and keeps an explicit updatedAt', async () => {
-      const store = await open();
-      await store.putListing(listing('A', { contentHash: 'old' }));
-      await store.putListing(listing('A', { contentHash: 'new', updatedAt: '2025-12-31T17:00:00.000Z' }));
+    it('replaces a record on put and stamps updatedAt from its clock, ignoring a given one', async () => {
+      let now = Date.UTC(2026, 0, 1);
+      const store = await open({ nowMs: () => now });
+      const first = await store.putListing(listing('A', { contentHash: 'old' }));
+      now += 60_000;
+      // Spreading the stored record (with its old updatedAt) is the usual way to change one field.
+      await store.putListing({ ...first, contentHash: 'new' });
       const record = await store.getListing({ platform: 'voso', account: 'htx-tam-ky', sku: 'A' });
       expect(record?.contentHash).toBe('new');
-      expect(record?.updatedAt).toBe('2025-12-31T17:00:00.000Z');
+      expect(record?.updatedAt).toBe('2026-01-01T00:01:00.000Z');
       expect(await store.listListings('voso', 'htx-tam-ky')).toHaveLength(1);
+
+      now += 60_000;
+      const stock = await store.putStock({ sku: 'A', onHand: 1, reserved: 0 });
+      now += 60_000;
+      const updated = await store.updateStock('A', (current) => current && { ...current, reserved: 1 });
+      expect(updated?.updatedAt).toBe('2026-01-01T00:03:00.000Z');
+      expect(updated?.updatedAt).not.toBe(stock.updatedAt);
     });
 
     it('returns copies: mutating what it returned or what was given changes nothing stored', async () => {
@@ -116,7 +126,7 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
         InvalidRecordError,
       );
       await expect(
-        store.putCheckpoint({ platform: 'voso', account: 'a', cursor: 'c', updatedAt: 'yesterday' }),
+        store.putCheckpoint({ platform: 'voso', account: 'a', cursor: '' }),
       ).rejects.toBeInstanceOf(InvalidRecordError);
       expect(await store.listStock()).toEqual([]);
       expect(await store.listListings('voso', 'htx-tam-ky')).toEqual([]);
@@ -151,6 +161,9 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       expect((await store.listIntents({ platform: 'postmart' })).map((i) => i.sku)).toEqual(['B']);
       expect(await store.listIntents()).toHaveLength(2);
       expect(await store.getIntent(key)).toEqual(intent);
+      const done = await store.putIntent({ ...key, intentId: 'ocop-voso-a-A-1', status: 'done' });
+      expect(done.createdAt).toBe(intent.createdAt);
+      expect(done.status).toBe('done');
       expect(await store.clearIntent(key)).toBe(true);
       expect(await store.clearIntent(key)).toBe(false);
       expect(await store.getIntent(key)).toBeUndefined();
@@ -279,7 +292,7 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
               oversold.push(`order-${i}`);
               return;
             }
-            await tx.putStock({ ...entry, reserved: entry.reserved + 1, updatedAt: undefined });
+            await tx.putStock({ ...entry, reserved: entry.reserved + 1 });
           }),
         ),
       );
