@@ -9,4 +9,6 @@ export * from './catalog/index.js';
 export * from './core/index.js';
 export * from './model/index.js';
 export type * from './platforms/types.js';
+export * from './store/index.js';
+export * from './sync/index.js';
 export * from './vn/index.js';
