@@ -1,7 +1,7 @@
 import { type OcopConnectErrorOptions, ValidationError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
 import { type Address, addressEra } from '../../model/address.js';
-import { findProvince } from '../../vn/admin/default-admin.js';
+import { findProvince, findWards, legacyProvincesOf, mapWardTo2025 } from '../../vn/admin/default-admin.js';
 import type { ResolvedAddress } from '../types.js';
 import type {
   ViettelPostCatalog,
@@ -82,6 +82,39 @@ function mergedProvinceName(written: string): string | undefined {
   }
 }
 
+/**
+ * A pre-reform commune name written on a two-level address ("Thị trấn Hồ Xá, Quảng Trị"): the one
+ * 2025 commune that took over ALL of it ("Xã Vĩnh Linh"), from the shipped GSO mapping. Undefined
+ * when the old name is unknown, ambiguous, or was split between several new communes (then the
+ * caller must choose, and the error lists candidates).
+ */
+function successorWardName(provinceName: string, wardName: string): string | undefined {
+  try {
+    const province = findProvince(provinceName, { era: '2025', followMerges: true });
+    if (!province) return undefined;
+    const legacyWards = legacyProvincesOf(province.code).flatMap((legacy) =>
+      findWards(legacy.code, wardName, { era: 'legacy' }),
+    );
+    if (legacyWards.length !== 1) return undefined;
+    const successors = mapWardTo2025(legacyWards[0]!.code);
+    const names = new Set(successors.map((mapping) => mapping.ward.fullName));
+    if (names.size !== 1 || successors.some((mapping) => mapping.partial)) return undefined;
+    return [...names][0];
+  } catch {
+    return undefined;
+  }
+}
+
+function pickWard2025<T extends NamedUnit>(address: Address, wards: readonly T[]): T {
+  const direct = matchUnit(address.ward, wards);
+  if (direct.kind === 'none') {
+    const successor = successorWardName(address.province, address.ward);
+    const viaMapping = successor ? matchUnit(successor, wards) : undefined;
+    if (viaMapping?.kind === 'match') return viaMapping.unit;
+  }
+  return pick('ward', address.ward, direct);
+}
+
 function pickProvince2025(written: string, provinces: readonly ViettelPostProvince[]): ViettelPostProvince {
   const direct = matchUnit(written, provinces);
   if (direct.kind === 'none') {
@@ -99,7 +132,7 @@ function pickProvince2025(written: string, provinces: readonly ViettelPostProvin
  * excluded) → v2 wards of the district.
  *
  * 2025 (no district): v3 provinces (the 34; an old province name is followed to the province it merged
- * into), then the province's v2 pseudo-district
+ * into; an old commune name to the one 2025 commune that took all of it over), then the province's v2 pseudo-district
  * (`DISTRICT_VALUE "NEW"`) and its wards, which are the new two-level wards. The pseudo-district id
  * is ALSO what we send as `*_DISTRICT` with a new ward: VTP documents no value for that field after
  * the reform (integrators send 0, a pseudo id or a mapped old district), the fields are required by
@@ -148,7 +181,8 @@ export class ViettelPostAddressResolver {
     const wards: ViettelPostWard[] = bridge
       ? await this.#catalog.wards(bridge.id, options)
       : await this.#catalog.wardsNew(province.id, options);
-    const ward = pick('ward', address.ward, matchUnit(address.ward, wards));
+    // `matched.ward` shows the 2025 commune, so a followed mapping is visible to the caller.
+    const ward = pickWard2025(address, wards);
     return {
       provinceId: province.id,
       districtId: bridge?.id ?? 0,

@@ -187,6 +187,10 @@ describe('catalogs and addresses', () => {
       matched: { ward: 'PHƯỜNG ĐỒNG HỚI' },
     });
 
+    // An old commune name without a district: followed to the one 2025 commune that absorbed it.
+    const hoXa = await adapter.resolveAddress({ ward: 'Thị trấn Hồ Xá', province: 'Quảng Trị' });
+    expect(hoXa).toEqual(modern);
+
     const hcm = await adapter.resolveAddress({ ward: 'Phường 4', district: 'Q.3', province: 'TP HCM' });
     expect(hcm.matched).toEqual({ province: 'HỒ CHÍ MINH', district: 'QUẬN 3', ward: 'PHƯỜNG 4' });
 
