@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { AbortedError } from '../core/errors.js';
 import type { ImageSpecInput } from '../model/image-spec.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import type { PrepareImageOptions } from './limits.js';
@@ -89,8 +90,28 @@ export class ImagePreparer {
     return { ...this.counters };
   }
 
-  /** Same contract as prepareImage(), with reuse and bounded parallelism. */
-  async prepare(source: ImageInput, spec: ImageSpecInput): Promise<PreparedImage> {
+  /**
+   * Same contract as prepareImage(), with reuse and bounded parallelism. An aborted `signal` rejects
+   * this call (AbortedError) without cancelling work other callers share.
+   */
+  prepare(
+    source: ImageInput,
+    spec: ImageSpecInput,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<PreparedImage> {
+    const { signal } = options;
+    if (signal === undefined) return this.prepareShared(source, spec);
+    if (signal.aborted) return Promise.reject(abortedError(signal));
+    return new Promise<PreparedImage>((resolve, reject) => {
+      const onAbort = () => reject(abortedError(signal));
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.prepareShared(source, spec)
+        .then(resolve, reject)
+        .finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  }
+
+  private async prepareShared(source: ImageInput, spec: ImageSpecInput): Promise<PreparedImage> {
     const variant = specKey(spec, this.options.upscale ?? false);
     const identity = await this.identify(source);
     const knownHash = identity === undefined ? undefined : this.hashByIdentity.get(identity);
@@ -121,10 +142,13 @@ export class ImagePreparer {
   }
 
   /** Prepares all, in parallel within the limits; one failure never hides the others. */
-  prepareMany(items: readonly { source: ImageInput; spec: ImageSpecInput }[]): Promise<PrepareResult[]> {
+  prepareMany(
+    items: readonly { source: ImageInput; spec: ImageSpecInput }[],
+    options: { signal?: AbortSignal } = {},
+  ): Promise<PrepareResult[]> {
     return Promise.all(
       items.map(({ source, spec }) =>
-        this.prepare(source, spec).then(
+        this.prepare(source, spec, options).then(
           (image): PrepareResult => ({ ok: true, source, image }),
           (error: unknown): PrepareResult => ({ ok: false, source, error }),
         ),
@@ -191,6 +215,10 @@ export class ImagePreparer {
     this.loading.set(key, job);
     return job;
   }
+}
+
+function abortedError(signal: AbortSignal): AbortedError {
+  return new AbortedError('Image preparation aborted by the caller', { cause: signal.reason });
 }
 
 export function createImagePreparer(options: ImagePreparerOptions = {}): ImagePreparer {

@@ -2,6 +2,7 @@ import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AbortedError } from '../../src/core/errors.js';
 import { ConcurrencyLimit } from '../../src/images/concurrency-limit.js';
 import { createImagePreparer, type ImageError } from '../../src/images/index.js';
 import { SQUARE_SPEC, solid, startServer } from './image-fixtures.js';
@@ -95,6 +96,20 @@ describe('ImagePreparer', () => {
     const failures = results.flatMap((r) => (r.ok ? [] : [r.error]));
     expect(failures.map((e) => (e as ImageError).code)).toEqual(['NOT_AN_IMAGE', 'TOO_SMALL']);
     expect(preparer.stats.prepared).toBe(7); // failed attempts count: they ran the pipeline
+  });
+
+  it('rejects an aborted call with AbortedError while the shared work completes for others', async () => {
+    const preparer = createImagePreparer();
+    const input = await jpeg('#abcdef');
+    const controller = new AbortController();
+    const aborted = preparer.prepare({ buffer: input }, SQUARE_SPEC, { signal: controller.signal });
+    const other = preparer.prepare({ buffer: input }, SQUARE_SPEC);
+    controller.abort();
+    await expect(aborted).rejects.toBeInstanceOf(AbortedError);
+    await expect(other).resolves.toMatchObject({ width: 600 });
+    await expect(
+      preparer.prepare({ buffer: input }, SQUARE_SPEC, { signal: AbortSignal.abort() }),
+    ).rejects.toBeInstanceOf(AbortedError);
   });
 
   it('keeps the cache bounded', async () => {
