@@ -176,8 +176,8 @@ export function viettelpost(input: ViettelPostOptions): ViettelPostAdapter {
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
-    // The password travels in USERNAME/PASSWORD bodies; `password` is redacted by default, and the
-    // webhook secret arrives as TOKEN. Nothing VTP-specific needs adding beyond the defaults.
+    // VTP's credential fields are upper case (PASSWORD in Login/ownerconnect, TOKEN in webhooks and
+    // LoginVTP); named explicitly so redaction never depends on case-folding of the defaults.
     redaction: { bodyFields: ['PASSWORD', 'TOKEN'] },
   });
   const http: PlatformClient = client;
