@@ -64,6 +64,31 @@ describe('prepareImage', () => {
     expect(isWhite(await pixelAt(image.bytes, 40, 500))).toBe(true);
   });
 
+  it('converts a wide-gamut (Display P3) image to sRGB and drops its ICC profile and XMP', async () => {
+    const marker = 'OCOP-XMP-AUTHOR-MARKER';
+    const input = await solid(800, 800, '#10c040')
+      .jpeg()
+      .withIccProfile('p3')
+      .withXmp(
+        `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>${marker}</dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>`,
+      )
+      .toBuffer();
+    const before = await sharp(input).metadata();
+    expect(before.icc).toBeDefined();
+    expect(before.xmp).toBeDefined();
+    const image = await prepareImage({ buffer: input }, SQUARE_SPEC);
+    const after = await sharp(image.bytes).metadata();
+    expect(after.icc).toBeUndefined();
+    expect(after.xmp).toBeUndefined();
+    expect(after.space).toBe('srgb');
+    // The stored P3 values are about (88, 189, 83); converted through the profile they are the sRGB
+    // (16, 192, 64) the fixture was made from. Dropping the profile without converting keeps red ≈ 88.
+    const [red] = await pixelAt(image.bytes, 400, 400);
+    expect(red).toBeLessThan(40);
+    expect(image.bytes.includes(Buffer.from(marker))).toBe(false);
+    expect(image.bytes.includes(Buffer.from('ICC_PROFILE'))).toBe(false);
+  });
+
   it('describes its output: format, content type, size, hashes of output and source', async () => {
     const input = await solid(800, 800, '#228833').jpeg().toBuffer();
     const image = await prepareImage({ buffer: input }, SQUARE_SPEC);
