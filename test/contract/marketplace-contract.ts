@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MemoryTokenStore } from '../../src/core/auth/token-store.js';
 import { AuthenticationError, ValidationError } from '../../src/core/errors.js';
+import { createLogger } from '../../src/core/logger.js';
 import type { OrderStatus } from '../../src/model/status.js';
 import type {
   MarketplaceAdapterOptions,
@@ -106,16 +108,62 @@ export function defineMarketplaceContract(options: MarketplaceContractOptions): 
         const adapter = make();
         const reauth: string[] = [];
         adapter.client.events.on('auth', (event) => reauth.push(event.action));
-        await adapter.getCategories();
+        expect(await adapter.getCategoryAttributes(options.leafCategoryId)).not.toHaveLength(0);
         expect(sandbox.stats.requests.login).toBe(1);
         // The platform's clock jumps past the token lifetime; our own clock still believes it is valid.
         clockOffsetMs = 2 * 86_400_000;
-        const categories = await adapter.getCategories();
-        expect(categories.length).toBeGreaterThan(0);
+        expect(await adapter.findListingBySku('NONE')).toBeUndefined();
+        expect(sandbox.stats.requests.getListingBySku).toBe(2);
         expect(sandbox.stats.requests.login).toBe(2);
         expect(reauth).toEqual(['reauthenticate']);
       },
     );
+
+    it('reuses a stored token across adapter instances and never logs a credential', async () => {
+      const store = new MemoryTokenStore();
+      const lines: string[] = [];
+      const logger = createLogger({
+        level: 'trace',
+        destination: { write: (line: string) => lines.push(line) },
+      });
+      // One cheap call each: two instances of one account do not share a limiter, so keep the burst small.
+      const first = make({ tokenStore: store, logger });
+      expect(await first.findListingBySku('NONE')).toBeUndefined();
+      const second = make({ tokenStore: store, logger });
+      expect(await second.findListingBySku('NONE')).toBeUndefined();
+      expect(sandbox.stats.requests.login).toBe(1);
+      const token = (await store.get(`${options.platform}:${sandbox.credentials.username}`))?.value;
+      expect(token).toBeTruthy();
+      const logged = lines.join('\n');
+      expect(lines.length).toBeGreaterThan(0);
+      expect(logged).not.toContain(sandbox.credentials.password);
+      expect(logged).not.toContain(token!);
+    });
+
+    it('stays under the platform rate limit when many calls start at once', async () => {
+      const adapter = make();
+      await adapter.createListing(await draftFor(adapter, 'RL'));
+      sandbox.resetStats();
+      const found = await Promise.all(
+        Array.from({ length: 30 }, () => adapter.findListingBySku('RL-MO-250')),
+      );
+      expect(found.every((l) => l?.sku === 'RL-MO')).toBe(true);
+      expect(sandbox.stats.requests.getListingBySku).toBe(30);
+      expect(sandbox.stats.rateLimited).toBe(0);
+    });
+
+    it('surfaces the review state and rejection reasons of a listing', async () => {
+      await sandbox.close();
+      sandbox = await options.startSandbox({ review: { mode: 'manual' } });
+      const adapter = make();
+      const created = await adapter.createListing(await draftFor(adapter, 'RW'));
+      expect(created.review).toBe('PENDING');
+      expect(created.rawReviewStatus).toBeDefined();
+      sandbox.review.decide('RW-MO', 'REJECTED', [{ code: 'BAD_PHOTO', message: 'Ảnh mờ' }]);
+      const reviewed = await adapter.findListingBySku('RW-MO');
+      expect(reviewed).toMatchObject({ review: 'REJECTED' });
+      expect(reviewed?.rejectionReasons).toEqual(['BAD_PHOTO: Ảnh mờ']);
+    });
 
     it.runIf(caps.categoryAttributes)('reads the category tree and caches category attributes', async () => {
       const adapter = make();
@@ -352,6 +400,13 @@ export function defineMarketplaceContract(options: MarketplaceContractOptions): 
       const b = sandbox.buyers.placeOrder({ sku: 'FU-MO-500' });
       if (!a.ok || !b.ok) throw new Error('orders not placed');
       expect(sandbox.state.stockOf('FU-MO-500')).toBe(49);
+
+      const unpaid = sandbox.buyers.placeOrder({ sku: 'FU-MO-250', paymentMethod: 'PREPAID', paid: false });
+      if (!unpaid.ok) throw new Error('prepaid order not placed');
+      expect(await adapter.getOrder(unpaid.order.id)).toMatchObject({
+        status: 'UNPAID',
+        payment: { method: 'prepaid', codAmountVnd: 0 },
+      });
 
       const fetched = await adapter.getOrder(a.order.id);
       expect(fetched).toMatchObject({ externalId: a.order.id, status: 'PENDING_CONFIRM' });
