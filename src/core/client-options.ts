@@ -8,6 +8,7 @@ const rateLimitSchema = z.strictObject({
   requestsPerSecond: z.number().positive(),
   burst: z.number().int().min(1).optional(),
   maxConcurrent: z.number().int().min(1).optional(),
+  windowMarginMs: z.number().min(0).optional(),
 });
 
 const retrySchema = z.strictObject({

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import Bottleneck from 'bottleneck';
 import pRetry from 'p-retry';
 import type { Logger } from 'pino';
 import type { AppliedAuth, AuthStrategy } from './auth/types.js';
@@ -18,6 +19,7 @@ import {
   type RetryPolicy,
 } from './retry-policy.js';
 import { sleep } from './sleep.js';
+import { GateClosedError } from './sliding-window-gate.js';
 import { HttpTransport, type PreparedRequest, type RawResponse } from './transport.js';
 import type {
   ApiRequest,
@@ -230,8 +232,7 @@ class DefaultPlatformClient implements PlatformClient {
         ...(state.options.signal ? { signal: state.options.signal } : {}),
       });
     } catch (error) {
-      if (error instanceof OcopConnectError) throw error;
-      // The limiter was closed or the caller aborted while queued.
+      if (error instanceof OcopConnectError || !isLimiterStop(error, state.options.signal)) throw error;
       throw new AbortedError(
         state.options.signal?.aborted ? 'Aborted by the caller' : `${this.platform} client was closed`,
         { platform: this.platform, operation: state.request.operation },
@@ -405,6 +406,15 @@ class DefaultPlatformClient implements PlatformClient {
     }
     return final;
   }
+}
+
+/** The limiter was closed (gate or Bottleneck) or the caller aborted while the job was queued. */
+function isLimiterStop(error: unknown, signal: AbortSignal | undefined): boolean {
+  return (
+    error instanceof GateClosedError ||
+    error instanceof Bottleneck.BottleneckError ||
+    (signal?.aborted === true && error === signal.reason)
+  );
 }
 
 /** Creates the request pipeline for one platform account. Throws ConfigurationError on bad options. */

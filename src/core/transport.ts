@@ -34,6 +34,7 @@ export interface TransportOptions {
  * even for a create.
  */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ECONNABORTED']);
 
 export function buildPathWithQuery(path: string, query: Record<string, string>): string {
@@ -86,6 +87,8 @@ export class HttpTransport {
       transformResponse: [(data: unknown) => data],
       transitional: { clarifyTimeoutError: true },
       maxRedirects: 0,
+      // A platform answering gigabytes is a fault, not data.
+      maxContentLength: MAX_RESPONSE_BYTES,
       httpAgent: this.#httpAgent,
       httpsAgent: this.#httpsAgent,
       proxy: false,
@@ -96,6 +99,18 @@ export class HttpTransport {
     request: PreparedRequest,
     options: { timeoutMs: number; signal?: AbortSignal; errorOptions: OcopConnectErrorOptions },
   ): Promise<RawResponse> {
+    // axios's own `timeout` is a socket-inactivity timer in Node: a server trickling bytes never
+    // trips it. This deadline covers the whole attempt.
+    const deadline = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      deadline.abort();
+    }, options.timeoutMs);
+    const callerSignal = options.signal;
+    const forwardAbort = () => deadline.abort(callerSignal?.reason);
+    if (callerSignal?.aborted) forwardAbort();
+    else callerSignal?.addEventListener('abort', forwardAbort, { once: true });
     try {
       const response = await this.#axios.request({
         method: request.method,
@@ -104,7 +119,7 @@ export class HttpTransport {
         data: request.rawBody ?? request.bodyText,
         timeout: options.timeoutMs,
         responseType: request.responseType === 'arraybuffer' ? 'arraybuffer' : 'text',
-        ...(options.signal ? { signal: options.signal } : {}),
+        signal: deadline.signal,
       });
       return {
         status: response.status,
@@ -112,7 +127,15 @@ export class HttpTransport {
         ...parseBody(response.data, request.responseType),
       };
     } catch (error) {
-      throw toTransportError(error, options.timeoutMs, options.signal, options.errorOptions);
+      throw toTransportError(error, {
+        timeoutMs: options.timeoutMs,
+        timedOut,
+        callerAborted: callerSignal?.aborted === true,
+        base: options.errorOptions,
+      });
+    } finally {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', forwardAbort);
     }
   }
 
@@ -135,18 +158,17 @@ function sanitisedCause(error: unknown): Error {
 
 function toTransportError(
   error: unknown,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-  base: OcopConnectErrorOptions,
+  context: { timeoutMs: number; timedOut: boolean; callerAborted: boolean; base: OcopConnectErrorOptions },
 ) {
+  const { timeoutMs, base } = context;
   const axiosError = error as AxiosError;
   const code = typeof axiosError?.code === 'string' ? axiosError.code : undefined;
   const cause = sanitisedCause(error);
   const where = `${base.platform ?? 'platform'} ${base.operation ?? 'request'}`;
-  if (signal?.aborted || axios.isCancel(error)) {
+  if (context.callerAborted) {
     return new AbortedError(`${where} was aborted by the caller`, { ...base, cause });
   }
-  if (code && TIMEOUT_CODES.has(code)) {
+  if (context.timedOut || (code && TIMEOUT_CODES.has(code))) {
     return new TimeoutError(`${where}: no response within ${timeoutMs} ms`, { ...base, cause, timeoutMs });
   }
   const requestSent = !(code && NOT_SENT_CODES.has(code));

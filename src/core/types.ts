@@ -21,6 +21,11 @@ export interface RateLimitConfig {
   burst?: number;
   /** Requests in flight at once. @default requestsPerSecond (at least 1) */
   maxConcurrent?: number;
+  /**
+   * Safety width added to the 1-second window, covering the variable delay between our send and
+   * the platform's count. @default DEFAULT_WINDOW_MARGIN_MS (100)
+   */
+  windowMarginMs?: number;
 }
 
 /**

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   AuthenticationError,
@@ -227,6 +229,43 @@ describe('retries', () => {
       { timeoutMs: 100 },
     );
     expect(response).toMatchObject({ attempts: 2, data: { ok: 2 } });
+  });
+});
+
+describe('timeouts and adapter bugs', () => {
+  it('the timeout covers the whole attempt, even when the server trickles bytes', async () => {
+    const trickle = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.write('{"a":');
+      const interval = setInterval(() => res.write(' '), 50);
+      res.on('close', () => clearInterval(interval));
+    });
+    await new Promise<void>((resolve) => trickle.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = testClient(`http://127.0.0.1:${(trickle.address() as AddressInfo).port}`);
+      const startedMs = Date.now();
+      const error = await expectError(
+        client.request({ operation: 'get', method: 'GET', path: '/' }, { timeoutMs: 300, retries: 0 }),
+        TimeoutError,
+      );
+      expect(error.timeoutMs).toBe(300);
+      expect(Date.now() - startedMs).toBeLessThan(2000);
+    } finally {
+      trickle.closeAllConnections();
+      await new Promise((resolve) => trickle.close(resolve));
+    }
+  });
+
+  it('a throwing platform mapper surfaces its own error, not a misleading "closed"', async () => {
+    server = await startTestServer(() => ({ status: 200, json: {} }));
+    const client = testClient(server.url, {
+      mapError: () => {
+        throw new TypeError('mapper bug');
+      },
+    });
+    await expect(client.request({ operation: 'get', method: 'GET', path: '/' })).rejects.toThrow(
+      'mapper bug',
+    );
   });
 });
 

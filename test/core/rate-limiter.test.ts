@@ -118,7 +118,12 @@ describe('limiter behaviour', () => {
     expect(registry.get('read').key).toBe('voso:shop-9:shared');
     expect(registry.get('auth').key).toBe('voso:shop-9:auth');
     expect(registry.get('auth')).not.toBe(registry.get('read'));
-    expect(registry.get('read').config).toEqual({ requestsPerSecond: 5, burst: 1, maxConcurrent: 5 });
+    expect(registry.get('read').config).toEqual({
+      requestsPerSecond: 5,
+      burst: 1,
+      maxConcurrent: 5,
+      windowMarginMs: 100,
+    });
     expect(registry.get('read').spacingMs).toBe(200);
     return registry.close();
   });
