@@ -25,7 +25,10 @@ export interface MarketplaceAdapterOptions {
   baseUrl?: string;
   /** Deep-partial patch over the built-in profile (paths, field names, limits ...). */
   profile?: MarketplaceProfileOverride;
-  /** Shared secret for webhook signatures (from the seller centre). Without it `verifyWebhook` is false. */
+  /**
+   * Shared secret for webhook signatures (from the seller centre). Without it `verifyWebhook` is false.
+   * @default credentials.webhookSecret
+   */
   webhookSecret?: string;
   /** pino logger; a child per platform/account is derived. @default silent */
   logger?: Logger;
@@ -57,7 +60,7 @@ export interface ProfileMarketplaceAdapter extends MarketplaceAdapter {
 }
 
 const OptionsSchema = z.strictObject({
-  credentials: z.record(z.string(), z.string()),
+  credentials: z.record(z.string(), z.string().optional()),
   account: z.string().min(1).optional(),
   baseUrl: z.url().optional(),
   profile: z.unknown().optional(),

@@ -383,7 +383,7 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
   // --- webhooks -----------------------------------------------------------------------------------
 
   verifyWebhook(rawBody: string | Buffer, headers: HeaderBag): boolean {
-    const secret = this.#options.webhookSecret;
+    const secret = this.#options.webhookSecret ?? this.#options.credentials.webhookSecret;
     if (!secret) return false;
     return verifyProfileWebhook(this.profile, secret, rawBody, headers, this.#now());
   }

@@ -15,7 +15,7 @@ import type { MarketplaceProfile } from './profile-schema.js';
 import { fillRecord, placeholdersOf } from './templates.js';
 
 /** Secrets a profile's auth needs, by name (`username`, `password`, `customerCode`, `partnerKey` ...). */
-export type MarketplaceCredentials = Record<string, string>;
+export type MarketplaceCredentials = Readonly<Record<string, string | undefined>>;
 
 type Send = (request: ApiRequest, options?: CallOptions) => Promise<ApiResponse<unknown>>;
 

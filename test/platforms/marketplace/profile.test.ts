@@ -89,4 +89,10 @@ describe('marketplace profiles', () => {
       createMarketplaceAdapter(POSTMART_PROFILE, { credentials: { username: 'a', password: 'b' } }),
     ).toThrow(/credentials\.customerCode/);
   });
+
+  it('ignores credential keys left undefined (e.g. from an optional config field)', async () => {
+    const adapter = voso({ credentials: { username: 'a', password: 'b', customerCode: undefined } });
+    expect(adapter.account).toBe('a');
+    await adapter.close();
+  });
 });
