@@ -2,7 +2,7 @@
 // ImagePreparer (parallel, bounded) against a naive loop (prepareImage one at a time).
 // Run: npx tsx bench/images.ts [count]
 import { mkdir, readdir, rm } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { createImagePreparer, type ImageSpecInput, prepareImage } from '../src/images/index.js';
@@ -52,10 +52,18 @@ async function generateInputs(): Promise<string[]> {
   return paths;
 }
 
+/** CPU ms per image of each run (user + system, all threads): independent of other load. */
+const cpuPerImage: Record<string, number[]> = {};
+let currentVariant = '';
+
 async function timed(run: () => Promise<void>): Promise<number> {
+  const cpu = process.cpuUsage();
   const started = performance.now();
   await run();
-  return (performance.now() - started) / 1000;
+  const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  (cpuPerImage[currentVariant] ??= []).push((used.user + used.system) / 1000 / COUNT);
+  return seconds;
 }
 
 async function sequential(paths: string[]): Promise<number> {
@@ -80,6 +88,7 @@ const ROUNDS = Number(process.env.OCOP_BENCH_ROUNDS ?? 3);
 console.log(
   `inputs ${paths.length} × 2000×2000 JPEG · cpus ${availableParallelism()} · libvips threads ${defaultThreads} · rounds ${ROUNDS} (median)`,
 );
+currentVariant = 'warm-up';
 await sequential(paths.slice(0, 4)); // warm up libvips and the file cache
 
 /**
@@ -101,16 +110,25 @@ const variants: Record<string, () => Promise<number>> = {
 };
 const samples: Record<string, number[]> = Object.fromEntries(Object.keys(variants).map((name) => [name, []]));
 for (let round = 0; round < ROUNDS; round++) {
-  for (const [name, run] of Object.entries(variants)) samples[name]?.push(paths.length / (await run()));
+  for (const [name, run] of Object.entries(variants)) {
+    currentVariant = name;
+    samples[name]?.push(paths.length / (await run()));
+  }
 }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 for (const [name, values] of Object.entries(samples)) {
+  const cpu = median(cpuPerImage[name] ?? []);
   console.log(
-    `  ${name}: ${median(values).toFixed(1)} images/s (${values.map((v) => v.toFixed(1)).join(', ')})`,
+    `  ${name}: ${median(values).toFixed(1)} images/s (${values.map((v) => v.toFixed(1)).join(', ')}) · ${cpu.toFixed(0)} CPU-ms/image`,
   );
 }
 const parallelRate = median(samples.parallel ?? []);
 const sequentialRate = median(samples.sequential ?? []);
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} (above the CPU count means other processes shared the cores)`,
+);
 console.log(
   `images/s parallel ${parallelRate.toFixed(1)} sequential ${sequentialRate.toFixed(1)} ratio ${(parallelRate / sequentialRate).toFixed(2)}`,
 );

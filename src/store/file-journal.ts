@@ -219,7 +219,11 @@ export class FileJournal implements CommitSink {
     }
     this.pending.splice(0, count);
     this.journalBytes += Buffer.byteLength(chunk);
-    if (this.journalBytes >= this.options.compactThresholdBytes) await this.compact();
+    if (this.journalBytes >= this.options.compactThresholdBytes) {
+      // The lines are durable already; a failed compaction (disk full…) only delays the next one and
+      // must not fail the write that triggered it.
+      await this.compact().catch(() => {});
+    }
   }
 
   /**
