@@ -168,6 +168,21 @@ describe('FileStore', () => {
     expect((await last.listStock()).map((s) => s.sku)).toEqual(['A', 'B', 'D']);
   });
 
+  it('skips journal lines already in the snapshot (killed between snapshot and journal truncate)', async () => {
+    const dir = await freshDir();
+    const store = await createFileStore({ dir });
+    await store.putStock({ sku: 'A', onHand: 5, reserved: 0 });
+    await store.close();
+    const { seq } = JSON.parse(await readFile(join(dir, 'state.json'), 'utf8')) as { seq: number };
+    const stale = { sku: 'A', onHand: 1, reserved: 0, updatedAt: '2020-01-01T00:00:00.000Z' };
+    await appendFile(
+      join(dir, 'journal.ndjson'),
+      `${JSON.stringify({ seq, ops: [['stock', 'A', stale]] })}\n`,
+    );
+    const reopened = track(await createFileStore({ dir }));
+    expect((await reopened.getStock('A'))?.onHand).toBe(5);
+  });
+
   it('refuses a damaged state.json or journal with StoreCorruptError naming the file', async () => {
     const dir = await freshDir();
     await writeFile(join(dir, 'state.json'), '{ not json');
