@@ -13,5 +13,18 @@ export {
 } from './order-window.js';
 export * from './profile.js';
 export type { MarketplaceCredentials } from './profile-auth.js';
-export * from './profile-schema.js';
+export {
+  ATTRIBUTE_SOURCES,
+  type AttributeSource,
+  type AuthSpec,
+  type EndpointSpec,
+  type FieldMap,
+  type ListingRulesSpec,
+  MARKETPLACE_OPERATIONS,
+  type MarketplaceOperation,
+  type MarketplaceProfile,
+  type MarketplaceProfileInput,
+  MarketplaceProfileSchema,
+  type PagingSpec,
+} from './profile-schema.js';
 export { computeWebhookSignature } from './webhook.js';
