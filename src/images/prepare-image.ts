@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ConfigurationError } from '../core/errors.js';
 import type { ImageFormat, ImageSpecInput } from '../model/image-spec.js';
 import { ImageError } from './errors.js';
 import {
@@ -35,8 +36,37 @@ export function sha256Hex(bytes: Uint8Array): string {
 export function chooseOutputFormat(formats: readonly ImageFormat[]): ImageFormat {
   if (formats.includes('jpeg')) return 'jpeg';
   const first = formats[0];
-  if (first === undefined) throw new TypeError('ImageSpec.formats must list at least one format');
+  if (first === undefined)
+    throw new ConfigurationError('Invalid ImageSpec', ['formats must list at least one format']);
   return first;
+}
+
+const checkedSpecs = new WeakSet<object>();
+
+/** A contradictory spec is a programming error in an adapter: say everything wrong with it at once. */
+function assertUsableSpec(spec: ImageSpecInput): void {
+  if (checkedSpecs.has(spec)) return;
+  const problems: string[] = [];
+  for (const key of ['minWidth', 'minHeight', 'maxWidth', 'maxHeight', 'maxBytes'] as const) {
+    if (!Number.isSafeInteger(spec[key]) || spec[key] <= 0)
+      problems.push(`${key} must be a positive integer`);
+  }
+  if (spec.minWidth > spec.maxWidth) problems.push('minWidth is greater than maxWidth');
+  if (spec.minHeight > spec.maxHeight) problems.push('minHeight is greater than maxHeight');
+  if (
+    spec.aspect === 'square' &&
+    Math.max(spec.minWidth, spec.minHeight) > Math.min(spec.maxWidth, spec.maxHeight)
+  ) {
+    problems.push('no square fits between the minimum and the maximum');
+  }
+  if (spec.aspect !== 'square' && spec.aspect !== 'any') problems.push("aspect must be 'square' or 'any'");
+  if (!Array.isArray(spec.formats) || spec.formats.length === 0)
+    problems.push('formats must list at least one format');
+  else if (spec.formats.some((format) => !['jpeg', 'png', 'webp'].includes(format))) {
+    problems.push("formats may contain only 'jpeg', 'png' and 'webp'");
+  }
+  if (problems.length > 0) throw new ConfigurationError('Invalid ImageSpec', problems);
+  checkedSpecs.add(spec);
 }
 
 interface Geometry {
@@ -156,6 +186,7 @@ export async function prepareImageBytes(
   spec: ImageSpecInput,
   options: PrepareImageOptions & { label?: string; sourceHash?: string } = {},
 ): Promise<PreparedImage> {
+  assertUsableSpec(spec);
   const label = options.label ?? 'buffer';
   const maxPixels = options.maxInputPixels ?? DEFAULT_MAX_INPUT_PIXELS;
   const sniffed = sniffImageFormat(bytes);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigurationError } from '../../src/core/errors.js';
 import { ImageError, type ImageSpecInput, prepareImage } from '../../src/images/index.js';
 import {
   GPS_MARKER,
@@ -248,6 +249,20 @@ describe('prepareImage', () => {
     const error = await imageError(prepareImage({ path }, SQUARE_SPEC));
     expect(error.code).toBe('UNREACHABLE');
     expect(error.message).toContain('missing.jpg');
+  });
+
+  it('refuses a contradictory spec with a ConfigurationError listing every problem', async () => {
+    const input = await solid(600, 600, '#888888').jpeg().toBuffer();
+    const error = await prepareImage(
+      { buffer: input },
+      { ...SQUARE_SPEC, minWidth: 1200, formats: [] },
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as ConfigurationError).problems).toEqual([
+      'minWidth is greater than maxWidth',
+      'no square fits between the minimum and the maximum',
+      'formats must list at least one format',
+    ]);
   });
 
   it('uses the first frame of an animated GIF', async () => {
