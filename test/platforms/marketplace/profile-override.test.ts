@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { postmart } from '../../../src/platforms/postmart/index.js';
 import { voso } from '../../../src/platforms/voso/index.js';
 
@@ -10,6 +10,9 @@ beforeAll(() => {
 });
 afterEach(() => {
   nock.cleanAll();
+});
+afterAll(() => {
+  nock.enableNetConnect();
 });
 
 const login = () =>
