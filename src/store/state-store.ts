@@ -23,8 +23,8 @@
  *                 Bounded: keys expire after ttlMs and the oldest are dropped past maxWebhookKeys.
  *   atomicity     transaction(fn, { durable? }) runs fn(tx) alone against the store (tx has every method
  *                 above except transaction/flush/close); its writes apply all together when fn resolves,
- *                 none when it throws. Do NOT call the store itself inside fn (it would wait for fn: a
- *                 deadlock) — use tx. Never await network calls inside fn.
+ *                 none when it throws. Inside fn use tx, not the store (that would wait for fn itself:
+ *                 it rejects with NestedTransactionError instead). Never await network calls inside fn.
  *   lifecycle     flush() makes every write so far durable · close() flushes and releases the folder lock.
  *
  * Timestamps (updatedAt, uploadedAt, createdAt) are ISO-8601 UTC strings stamped by the store's clock
@@ -32,7 +32,10 @@
  * put*() returns the stored record; delete*() / clearIntent() return whether something was removed.
  * Invalid input (empty key part, non-integer or negative stock) rejects with InvalidRecordError.
  *
- * Implementations: createMemoryStore() (tests) and createFileStore({ dir }) (embedded default).
+ * Implementations: createMemoryStore(options?) → MemoryStore (tests), and
+ * `await createFileStore({ dir = '.ocop-connect', flushDelayMs = 50, compactThresholdBytes = 4 MiB })`
+ * → FileStore (embedded default; one process per folder, else StoreLockedError naming the other pid).
+ * Both accept `nowMs` (clock) and `maxWebhookKeys`. FileTokenStore keeps core auth tokens (mode 0600).
  */
 
 /** Identifies one product (by our SKU) on one account of one platform. */
