@@ -60,7 +60,8 @@ function specKey(spec: ImageSpecInput, upscale: boolean): string {
  * the one running pipeline. Results are cached in a bounded LRU (entries and bytes).
  *
  * A path's cache identity includes its size and mtime, so an edited file is prepared again; a URL
- * is assumed not to change during the preparer's life (create a new preparer per run).
+ * is assumed not to change during the preparer's life (create a new preparer per run). Callers
+ * sharing a result get the same PreparedImage object: treat it (and its bytes) as read-only.
  */
 export class ImagePreparer {
   private readonly options: PrepareImageOptions;

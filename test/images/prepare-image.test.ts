@@ -224,7 +224,7 @@ describe('prepareImage', () => {
     expect(error.code).toBe('TOO_MANY_PIXELS');
     expect(error.details).toMatchObject({ width: 20_000, height: 20_000 });
     // Decoding 400 million pixels would take seconds and gigabytes; the header check takes ms.
-    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('applies a lower configured pixel limit', async () => {
