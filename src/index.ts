@@ -12,3 +12,4 @@ export type * from './platforms/types.js';
 export * from './store/index.js';
 export * from './sync/index.js';
 export * from './vn/index.js';
+export * from './connector.js';

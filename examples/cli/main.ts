@@ -5,8 +5,14 @@
  */
 import { Command, Option } from 'commander';
 import { runInit } from './commands/init.js';
+import { runList } from './commands/list.js';
+import { type ParcelOptions, runQuote } from './commands/quote.js';
+import { runSandbox } from './commands/sandbox.js';
+import { runShip, type ShipOptions } from './commands/ship.js';
 import { runValidate } from './commands/validate.js';
+import { loadConfig } from './config.js';
 import { defaultLang, type Lang } from './i18n.js';
+import { createCliLogger } from './logging.js';
 import { Output } from './output.js';
 
 interface GlobalOptions {
@@ -50,6 +56,100 @@ export function buildProgram(): Command {
     .option('--delimiter <char>', 'dấu phân cách CSV / CSV separator (default: detected)')
     .action(async (file: string, opts: { sheet?: string; delimiter?: string }, command: Command) => {
       process.exitCode = await runValidate(file, opts, output(command));
+    });
+
+  program
+    .command('list')
+    .description('đăng danh mục lên các sàn / publish a catalog to the marketplaces')
+    .argument('<catalog>', 'tệp danh mục / catalog file (CSV, XLSX, JSON)')
+    .requiredOption(
+      '--to <platforms>',
+      'sàn, cách nhau bằng dấu phẩy / comma-separated platforms',
+      'voso,postmart',
+    )
+    .option('--dry-run', 'chỉ lập kế hoạch, không gửi gì / plan only, send nothing')
+    .option('--report <file>', 'báo cáo từng sản phẩm × sàn / per product × platform report (.csv or .json)')
+    .option('--sheet <name>', 'trang tính XLSX / XLSX sheet name')
+    .option('--delimiter <char>', 'dấu phân cách CSV / CSV separator')
+    .action(
+      async (
+        file: string,
+        opts: { to: string; dryRun?: boolean; report?: string; sheet?: string; delimiter?: string },
+        command: Command,
+      ) => {
+        const globals = command.optsWithGlobals<GlobalOptions>();
+        const config = await loadConfig(globals.config);
+        process.exitCode = await runList(
+          file,
+          opts,
+          config,
+          output(command),
+          createCliLogger(Boolean(globals.verbose)),
+        );
+      },
+    );
+
+  const parcelOptions = (command: Command) =>
+    command
+      .option('--from <address>', 'địa chỉ gửi / sender address (default: config sender)')
+      .requiredOption('--to <address>', 'địa chỉ nhận "phường/xã, tỉnh" / receiver address "ward, province"')
+      .requiredOption('--weight <grams>', 'khối lượng (g) / weight in grams')
+      .option('--length <cm>')
+      .option('--width <cm>')
+      .option('--height <cm>')
+      .option('--value <vnd>', 'giá trị hàng / declared value (VND)')
+      .option('--cod <vnd>', 'tiền thu hộ / cash on delivery for the goods (VND)');
+
+  parcelOptions(
+    program.command('quote').description('báo giá ViettelPost / ViettelPost quotes for a parcel'),
+  ).action(async (opts: ParcelOptions, command: Command) => {
+    const globals = command.optsWithGlobals<GlobalOptions>();
+    const config = await loadConfig(globals.config);
+    process.exitCode = await runQuote(
+      opts,
+      config,
+      output(command),
+      createCliLogger(Boolean(globals.verbose)),
+    );
+  });
+
+  parcelOptions(
+    program
+      .command('ship')
+      .description('tạo vận đơn ViettelPost cho một đơn / create one ViettelPost shipment'),
+  )
+    .requiredOption('--name <name>', 'người nhận / receiver name')
+    .requiredOption('--phone <phone>', 'SĐT người nhận / receiver phone')
+    .requiredOption(
+      '--reference <ref>',
+      'mã đơn của bạn (chống tạo trùng) / your order reference (prevents duplicates)',
+    )
+    .option(
+      '--service <code>',
+      'mã dịch vụ, cheapest hoặc fastest / service code, cheapest or fastest',
+      'cheapest',
+    )
+    .option('--item <text>', 'tên hàng / goods description')
+    .option('--note <text>', 'ghi chú / note')
+    .addOption(new Option('--label <size>', 'khổ tem / label size').choices(['A5', 'A6', 'A7']).default('A6'))
+    .action(async (opts: ShipOptions, command: Command) => {
+      const globals = command.optsWithGlobals<GlobalOptions>();
+      const config = await loadConfig(globals.config);
+      process.exitCode = await runShip(
+        opts,
+        config,
+        output(command),
+        createCliLogger(Boolean(globals.verbose)),
+      );
+    });
+
+  program
+    .command('sandbox')
+    .description('chạy 3 sandbox (Voso, Postmart, ViettelPost) / run the three emulators')
+    .option('--port <n>', 'cổng đầu tiên (0 = ngẫu nhiên) / first port (0 = random)', '0')
+    .option('--once', 'in thông tin rồi dừng / print and stop (for scripts)')
+    .action(async (opts: { port: string; once?: boolean }, command: Command) => {
+      process.exitCode = await runSandbox(opts, output(command));
     });
 
   return program;

@@ -30,6 +30,8 @@ export interface ReadCatalogOptions {
 export interface CatalogReadResult {
   /** Products that passed the model's validation. */
   products: Product[];
+  /** For each of `products`, the row it starts on (spreadsheet row as Excel shows it; JSON: 1-based index). */
+  productRows: number[];
   /** Every problem found, each naming its row (as Excel numbers it), column and reason. */
   issues: ValidationIssue[];
   /** Number of data rows (CSV/XLSX) or items (JSON) read. */
@@ -282,8 +284,10 @@ async function readJsonCatalog(path: string): Promise<CatalogReadResult> {
     return { ...item, images };
   });
   const result = validateCatalog(withPaths, (i) => i + 1);
+  const invalid = new Set(result.invalidIndexes);
   return {
     products: result.products,
+    productRows: items.map((_, i) => i + 1).filter((_, i) => !invalid.has(i)),
     issues: result.issues,
     rowCount: items.length,
     productCount: items.length,
@@ -348,9 +352,11 @@ export function catalogFromSheet(sheet: SheetData, baseDir: string): CatalogRead
   // cell's own reason once, not a second, vaguer "required" on the same cell.
   const cellKeys = new Set(cellIssues.map((c) => `${c.row}|${c.column}`));
   const modelIssues = located.filter((m) => !cellKeys.has(`${m.row}|${m.column}`));
-  const validSkus = new Set(groups.filter((_, i) => !failedGroups.has(i)).map((g) => g.sku));
+  const validGroups = new Map(groups.filter((_, i) => !failedGroups.has(i)).map((g) => [g.sku, g] as const));
+  const products = validation.products.filter((p) => validGroups.has(p.sku));
   return {
-    products: validation.products.filter((p) => validSkus.has(p.sku)),
+    products,
+    productRows: products.map((p) => validGroups.get(p.sku)?.rows[0]?.rowNumber ?? 0),
     issues: [...issues, ...cellIssues, ...modelIssues].sort((a, b) => (a.row ?? 0) - (b.row ?? 0)),
     rowCount: sheet.rows.length,
     productCount: groups.length,
