@@ -6,6 +6,21 @@ export interface WindowConstraint {
   windowMs: number;
 }
 
+export interface GateOptions {
+  /**
+   * The platform's quota. A request counts against it from its start until `windowMs` after it
+   * COMPLETED: the platform saw it at some moment in between, so whatever delays sit between our
+   * send and its count (our event loop, the network, its own timestamping), it cannot be in the
+   * platform's window once `windowMs` has passed since we got the answer.
+   */
+  quota: WindowConstraint;
+  /** Smoothing: at most `limit` starts per `windowMs`, counted on start times only. */
+  burst?: WindowConstraint;
+}
+
+/** Call when the request has completed (answer, error or timeout). Idempotent. */
+export type ReleaseSlot = () => void;
+
 export class GateClosedError extends Error {
   constructor() {
     super('Rate limiter closed');
@@ -13,32 +28,39 @@ export class GateClosedError extends Error {
   }
 }
 
+interface Entry {
+  startMs: number;
+  /** undefined while the request is in flight. */
+  endMs: number | undefined;
+}
+
 interface Waiter {
-  resolve: () => void;
+  resolve: (release: ReleaseSlot) => void;
   reject: (error: unknown) => void;
   signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
 }
 
 /**
- * Admits callers one at a time, FIFO, so that every constraint holds over ANY sliding window, not
- * just fixed buckets (a fixed 1-second reservoir lets 2N requests through around a bucket edge,
- * which a server counting a rolling second answers with 429s). Uses a monotonic clock. A timer
- * exists only while someone waits, so an idle gate never keeps the process alive.
+ * Admits callers one at a time, FIFO, so the quota holds over ANY sliding window as the platform
+ * counts it, not just over fixed buckets (a fixed 1-second reservoir lets 2N requests through
+ * around a bucket edge, which a server counting a rolling second answers with 429s). Monotonic
+ * clock. A timer exists only while someone waits, so an idle gate never keeps the process alive.
  */
 export class SlidingWindowGate {
-  readonly #constraints: WindowConstraint[];
+  readonly #quota: WindowConstraint;
+  readonly #burst: WindowConstraint | undefined;
   readonly #now: () => number;
-  readonly #starts: number[] = [];
-  readonly #maxLog: number;
+  #entries: Entry[] = [];
   readonly #waiters: Waiter[] = [];
   #timer: NodeJS.Timeout | undefined;
   #pausedUntil = 0;
   #closed = false;
 
-  constructor(constraints: WindowConstraint[], now: () => number = () => performance.now()) {
-    this.#constraints = constraints.filter((c) => c.limit > 0 && c.windowMs > 0);
-    this.#maxLog = Math.max(1, ...this.#constraints.map((c) => c.limit));
+  constructor(options: GateOptions, now: () => number = () => performance.now()) {
+    this.#quota = { limit: Math.max(1, options.quota.limit), windowMs: options.quota.windowMs };
+    this.#burst =
+      options.burst && options.burst.limit > 0 && options.burst.windowMs > 0 ? options.burst : undefined;
     this.#now = now;
   }
 
@@ -46,10 +68,16 @@ export class SlidingWindowGate {
     return this.#waiters.length;
   }
 
-  acquire(signal?: AbortSignal): Promise<void> {
+  /** Requests started and not yet `windowMs` past their completion. */
+  get occupied(): number {
+    this.#prune(this.#now());
+    return this.#entries.length;
+  }
+
+  acquire(signal?: AbortSignal): Promise<ReleaseSlot> {
     if (this.#closed) return Promise.reject(new GateClosedError());
     if (signal?.aborted) return Promise.reject(signal.reason);
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<ReleaseSlot>((resolve, reject) => {
       const waiter: Waiter = { resolve, reject, signal, onAbort: undefined };
       if (signal) {
         waiter.onAbort = () => {
@@ -66,29 +94,46 @@ export class SlidingWindowGate {
   /** Admit nobody before `durationMs` from now (a 429's Retry-After). Extends, never shortens. */
   pause(durationMs: number): void {
     this.#pausedUntil = Math.max(this.#pausedUntil, this.#now() + durationMs);
-    if (this.#timer) {
-      clearTimeout(this.#timer);
-      this.#timer = undefined;
-    }
-    this.#pump();
+    this.#rearm();
   }
 
   close(): void {
     this.#closed = true;
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#clearTimer();
     for (const waiter of this.#waiters.splice(0)) {
       this.#detach(waiter);
       waiter.reject(new GateClosedError());
     }
   }
 
-  /** ms until the next start is allowed (0 = now). */
+  #prune(now: number): void {
+    const { windowMs } = this.#quota;
+    const burstWindowMs = this.#burst?.windowMs ?? 0;
+    this.#entries = this.#entries.filter(
+      (e) => e.endMs === undefined || e.endMs + windowMs > now || e.startMs + burstWindowMs > now,
+    );
+  }
+
+  /** ms until the next start is allowed; Infinity = only a release can free a slot. */
   #waitMs(now: number): number {
+    this.#prune(now);
     let until = this.#pausedUntil;
-    const count = this.#starts.length;
-    for (const { limit, windowMs } of this.#constraints) {
-      if (count >= limit) until = Math.max(until, this.#starts[count - limit]! + windowMs);
+    const { limit, windowMs } = this.#quota;
+    const inQuota = this.#entries.filter((e) => e.endMs === undefined || e.endMs + windowMs > now);
+    if (inQuota.length >= limit) {
+      const mustExpire = inQuota.length - limit + 1;
+      const expiries = inQuota
+        .filter((e) => e.endMs !== undefined)
+        .map((e) => e.endMs! + windowMs)
+        .sort((a, b) => a - b);
+      if (expiries.length < mustExpire) return Number.POSITIVE_INFINITY;
+      until = Math.max(until, expiries[mustExpire - 1]!);
+    }
+    if (this.#burst) {
+      const starts = this.#entries.map((e) => e.startMs).filter((s) => s + this.#burst!.windowMs > now);
+      if (starts.length >= this.#burst.limit) {
+        until = Math.max(until, starts[starts.length - this.#burst.limit]! + this.#burst.windowMs);
+      }
     }
     return Math.max(0, until - now);
   }
@@ -98,6 +143,7 @@ export class SlidingWindowGate {
     while (this.#waiters.length > 0) {
       const now = this.#now();
       const waitMs = this.#waitMs(now);
+      if (waitMs === Number.POSITIVE_INFINITY) return;
       if (waitMs > 0) {
         // +1: timers may fire a fraction of a ms early relative to the monotonic clock.
         this.#timer = setTimeout(() => {
@@ -106,12 +152,29 @@ export class SlidingWindowGate {
         }, Math.ceil(waitMs) + 1);
         return;
       }
-      this.#starts.push(now);
-      if (this.#starts.length > this.#maxLog) this.#starts.splice(0, this.#starts.length - this.#maxLog);
+      const entry: Entry = { startMs: now, endMs: undefined };
+      this.#entries.push(entry);
       const waiter = this.#waiters.shift()!;
       this.#detach(waiter);
-      waiter.resolve();
+      waiter.resolve(() => this.#release(entry));
     }
+  }
+
+  #release(entry: Entry): void {
+    if (entry.endMs !== undefined) return;
+    entry.endMs = this.#now();
+    // Its window expiry is now known: a waiter may need a (shorter) timer.
+    this.#rearm();
+  }
+
+  #rearm(): void {
+    this.#clearTimer();
+    this.#pump();
+  }
+
+  #clearTimer(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 
   #remove(waiter: Waiter): void {

@@ -12,7 +12,10 @@ export type TrafficClass = 'auth' | 'read' | 'write' | 'bulk';
 export const TRAFFIC_CLASSES: readonly TrafficClass[] = ['auth', 'read', 'write', 'bulk'];
 
 export interface RateLimitConfig {
-  /** Never more than this many request starts in any sliding 1-second window. */
+  /**
+   * The platform's quota: never more than this many requests in any sliding 1-second window as
+   * the platform counts them (a request counts from its send until 1 s after its answer).
+   */
   requestsPerSecond: number;
   /**
    * How many requests may start back-to-back before spacing applies.
@@ -21,10 +24,7 @@ export interface RateLimitConfig {
   burst?: number;
   /** Requests in flight at once. @default requestsPerSecond (at least 1) */
   maxConcurrent?: number;
-  /**
-   * Safety width added to the 1-second window, covering the variable delay between our send and
-   * the platform's count. @default DEFAULT_WINDOW_MARGIN_MS (100)
-   */
+  /** Safety width added to the 1-second window (clock/timer granularity). @default 25 */
   windowMarginMs?: number;
 }
 
