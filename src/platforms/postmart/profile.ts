@@ -226,8 +226,9 @@ export const POSTMART_PROFILE: MarketplaceProfileInput = {
   maxBatch: 20,
   retriableItemCodes: [],
   upload: { encoding: 'raw' },
-  // Modeled quota: 10 requests per rolling second per account; logins in their own small lane.
-  rateLimits: { auth: { requestsPerSecond: 1 }, shared: { requestsPerSecond: 8, burst: 2 } },
+  // Modeled quota: 10 requests per rolling second per account; 80% of it used (jitter, shared quota),
+  // logins in their own small lane.
+  rateLimits: { auth: { requestsPerSecond: 1 }, shared: { requestsPerSecond: 7, burst: 2 } },
   idempotency: { mode: 'lookup-by-sku' },
   webhook: {
     signatureHeader: 'X-Postmart-Signature',
