@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { z } from 'zod';
 
 /**
@@ -117,10 +117,21 @@ export class ConfigFileError extends Error {
   override name = 'ConfigFileError';
 }
 
+/** The file `init` writes; used when `--config` is not given and it exists in the working folder. */
+export const DEFAULT_CONFIG_FILE = 'ocop-connect.config.json';
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
 export async function loadConfig(
-  path: string | undefined,
+  explicitPath: string | undefined,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<CliConfig> {
+  const path = explicitPath ?? ((await exists(DEFAULT_CONFIG_FILE)) ? DEFAULT_CONFIG_FILE : undefined);
   let fileConfig: unknown = {};
   if (path) {
     const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
