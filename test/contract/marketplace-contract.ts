@@ -144,11 +144,12 @@ export function defineMarketplaceContract(options: MarketplaceContractOptions): 
       const adapter = make();
       await adapter.createListing(await draftFor(adapter, 'RL'));
       sandbox.resetStats();
+      // 15 at once is over Postmart's 10/s quota: only proactive limiting avoids a 429.
       const found = await Promise.all(
-        Array.from({ length: 30 }, () => adapter.findListingBySku('RL-MO-250')),
+        Array.from({ length: 15 }, () => adapter.findListingBySku('RL-MO-250')),
       );
       expect(found.every((l) => l?.sku === 'RL-MO')).toBe(true);
-      expect(sandbox.stats.requests.getListingBySku).toBe(30);
+      expect(sandbox.stats.requests.getListingBySku).toBe(15);
       expect(sandbox.stats.rateLimited).toBe(0);
     });
 
