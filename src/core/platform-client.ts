@@ -3,14 +3,15 @@ import Bottleneck from 'bottleneck';
 import pRetry from 'p-retry';
 import type { Logger } from 'pino';
 import type { AppliedAuth, AuthStrategy } from './auth/types.js';
-import { ClientEvents } from './client-events.js';
+import type { ClientEvents } from './client-events.js';
 import { validateClientOptions } from './client-options.js';
-import { AbortedError, ContractViolationError, OcopConnectError, OutcomeUnknownError } from './errors.js';
-import { mapHttpStatus } from './http-error-mapper.js';
+import { ClientTelemetry } from './client-telemetry.js';
+import { AbortedError, OcopConnectError, OutcomeUnknownError } from './errors.js';
 import { createLogger, platformLogger } from './logger.js';
 import { PRIORITY_NORMAL, PRIORITY_RETRY, type RateLimiter, RateLimiterRegistry } from './rate-limiter.js';
 import { mergeRedactionRules, type RedactionRules, redactBody, redactHeaders } from './redact.js';
 import { prepareRequest, redactedSummary, scrubError, secretValuesOf } from './request-preparation.js';
+import { classifyResponse } from './response-classification.js';
 import {
   DEFAULT_RETRY_POLICY,
   decideRetry,
@@ -45,6 +46,7 @@ interface SendOutcome {
 
 /** Everything one logical call needs while it goes through attempts. */
 interface CallState {
+  platform: string;
   request: ApiRequest;
   options: CallOptions;
   prepared: PreparedRequest;
@@ -62,8 +64,9 @@ interface CallState {
 class DefaultPlatformClient implements PlatformClient {
   readonly platform: string;
   readonly account: string;
-  readonly events = new ClientEvents();
+  readonly events: ClientEvents;
   readonly logger: Logger;
+  readonly #telemetry: ClientTelemetry;
   readonly #options: PlatformClientOptions;
   readonly #transport: HttpTransport;
   readonly #limiters: RateLimiterRegistry;
@@ -78,6 +81,8 @@ class DefaultPlatformClient implements PlatformClient {
     this.platform = options.platform;
     this.account = options.account;
     this.logger = platformLogger(options.logger ?? createLogger(), options.platform, options.account);
+    this.#telemetry = new ClientTelemetry(this.logger, options.platform, options.account);
+    this.events = this.#telemetry.events;
     this.#transport = new HttpTransport({
       baseUrl: options.baseUrl,
       userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
@@ -102,6 +107,7 @@ class DefaultPlatformClient implements PlatformClient {
     const trafficClass = request.trafficClass ?? (request.method === 'GET' ? 'read' : 'write');
     const prepared = prepareRequest(request, options, this.#options);
     const state: CallState = {
+      platform: this.platform,
       request,
       options,
       prepared,
@@ -145,7 +151,14 @@ class DefaultPlatformClient implements PlatformClient {
               policy,
             });
             if (!decision.retry) return false;
-            this.#announceRetry(state, error, attemptNumber, decision);
+            this.#telemetry.retry({
+              operation: request.operation,
+              attempt: attemptNumber,
+              delayMs: decision.delayMs,
+              reason: decision.reason,
+              errorKind: error.kind,
+              ...(error.httpStatus !== undefined ? { httpStatus: error.httpStatus } : {}),
+            });
             await sleep(decision.delayMs, options.signal);
             recoverBeforeNextSend = decision.recoverFirst;
             return true;
@@ -170,14 +183,16 @@ class DefaultPlatformClient implements PlatformClient {
     return request.recover ? 'recoverable' : 'unsafe';
   }
 
+  /** Lookup-before-retry. A failed lookup leaves the outcome unknown, unless it may be retried. */
   async #tryRecover<T>(state: CallState): Promise<ApiResponse<T> | undefined> {
-    const value = await state.request.recover!();
-    this.logger.info(
-      { event: 'recover', operation: state.request.operation, found: value !== undefined },
-      value !== undefined
-        ? 'write had happened; using the looked-up result'
-        : 'write had not happened; re-sending',
-    );
+    let value: unknown;
+    try {
+      value = await state.request.recover!();
+    } catch (error) {
+      if (error instanceof OcopConnectError && error.retriable) throw error;
+      throw outcomeUnknown(state, error, 'and looking it up by reference failed');
+    }
+    this.#telemetry.recover(state.request.operation, value !== undefined);
     if (value === undefined) return undefined;
     return {
       status: 200,
@@ -199,11 +214,10 @@ class DefaultPlatformClient implements PlatformClient {
       this.#isAuthenticated(state.request)
     ) {
       if (await auth.onAuthError(outcome.applied)) {
-        this.events.publish('auth', this.#authEvent(state, 'reauthenticate'));
-        this.logger.info({ event: 'auth', action: 'reauthenticate', operation: state.request.operation });
+        this.#telemetry.auth({ action: 'reauthenticate', operation: state.request.operation });
         outcome = await this.#sendThroughLimiter(state, PRIORITY_RETRY);
         if (outcome.error?.kind === 'authentication') {
-          this.events.publish('auth', this.#authEvent(state, 'failed'));
+          this.#telemetry.auth({ action: 'failed', operation: state.request.operation });
         }
       }
     }
@@ -267,8 +281,7 @@ class DefaultPlatformClient implements PlatformClient {
     const summary = redactedSummary(wire, request.operation, attempt, this.#redaction);
     const base = { platform: this.platform, operation: request.operation, request: summary };
     const sentMs = performance.now();
-    this.logger.trace({
-      event: 'request.start',
+    this.#telemetry.sending({
       ...summary,
       headers: redactHeaders(wire.headers, this.#redaction),
       body: redactBody(request.body, this.#redaction),
@@ -281,7 +294,13 @@ class DefaultPlatformClient implements PlatformClient {
         errorOptions: base,
       });
       outcome = { response, applied };
-      const error = this.#mapResponse(state, response);
+      const requestId = this.#requestIdOf(response);
+      const error = classifyResponse(response, {
+        platform: this.platform,
+        operation: request.operation,
+        mapError: this.#options.mapError,
+        ...(requestId !== undefined ? { requestId } : {}),
+      });
       if (error) {
         error.request ??= summary;
         outcome = { applied, error };
@@ -290,35 +309,17 @@ class DefaultPlatformClient implements PlatformClient {
       if (!(error instanceof OcopConnectError)) throw error;
       outcome = { applied, error };
     }
-    this.#logRequest(state, attempt, sentMs, outcome, summary.url);
+    this.#telemetry.request({
+      operation: request.operation,
+      method: request.method,
+      url: summary.url,
+      durationMs: Math.round(performance.now() - sentMs),
+      attempt,
+      ...(outcome.response ? { status: outcome.response.status } : {}),
+      ...(outcome.error ? { errorKind: outcome.error.kind } : {}),
+    });
     if (outcome.error?.kind === 'rate_limited') this.#onRateLimited(state, outcome.error);
     return outcome;
-  }
-
-  #mapResponse(state: CallState, response: RawResponse): OcopConnectError | undefined {
-    const requestId = this.#requestIdOf(response);
-    const context = {
-      platform: this.platform,
-      operation: state.request.operation,
-      status: response.status,
-      headers: response.headers,
-      body: response.body,
-      ...(requestId !== undefined ? { requestId } : {}),
-    };
-    let error = this.#options.mapError(context) ?? mapHttpStatus(context);
-    if (!error && response.jsonParseFailed) {
-      error = new ContractViolationError(
-        `${this.platform} ${state.request.operation} answered HTTP ${response.status} with a body that is not JSON`,
-        { platform: this.platform, operation: state.request.operation, httpStatus: response.status },
-      );
-    }
-    if (!error) return undefined;
-    error.platform ??= this.platform;
-    error.operation ??= state.request.operation;
-    error.httpStatus ??= response.status;
-    if (requestId !== undefined) error.requestId ??= requestId;
-    error.responseBody ??= response.body;
-    return error;
   }
 
   #requestIdOf(response: RawResponse): string | undefined {
@@ -330,69 +331,19 @@ class DefaultPlatformClient implements PlatformClient {
     const retryAfterMs = error.retryAfterMs;
     // Slow the whole limiter, not just this call: every queued request would get the same 429.
     state.limiter.pause(retryAfterMs ?? DEFAULT_RATE_LIMITED_PAUSE_MS);
-    const event = {
-      platform: this.platform,
-      account: this.account,
+    this.#telemetry.rateLimited({
       operation: state.request.operation,
       trafficClass: state.trafficClass,
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
       ...(error.httpStatus !== undefined ? { httpStatus: error.httpStatus } : {}),
-    };
-    this.events.publish('rateLimited', event);
-    this.logger.warn({ event: 'rateLimited', ...event }, 'platform throttled the request');
-  }
-
-  #logRequest(state: CallState, attempt: number, sentMs: number, outcome: SendOutcome, url: string): void {
-    const event = {
-      platform: this.platform,
-      account: this.account,
-      operation: state.request.operation,
-      method: state.request.method,
-      url,
-      durationMs: Math.round(performance.now() - sentMs),
-      attempt,
-      ...(outcome.response ? { status: outcome.response.status } : {}),
-      ...(outcome.error ? { errorKind: outcome.error.kind } : {}),
-    };
-    this.events.publish('request', event);
-    const { platform: _p, account: _a, ...fields } = event;
-    this.logger.debug({ event: 'request', ...fields }, 'request');
-  }
-
-  #announceRetry(state: CallState, error: OcopConnectError, attempt: number, decision: RetryDecision): void {
-    const event = {
-      platform: this.platform,
-      account: this.account,
-      operation: state.request.operation,
-      attempt,
-      delayMs: decision.delayMs,
-      reason: decision.reason,
-      errorKind: error.kind,
-      ...(error.httpStatus !== undefined ? { httpStatus: error.httpStatus } : {}),
-    };
-    this.events.publish('retry', event);
-    const { platform: _p, account: _a, ...fields } = event;
-    this.logger.info({ event: 'retry', ...fields }, 'retrying');
-  }
-
-  #authEvent(state: CallState, action: 'reauthenticate' | 'failed') {
-    return { platform: this.platform, account: this.account, action, operation: state.request.operation };
+    });
   }
 
   /** The error the caller sees: typed, enriched, and free of every credential this call used. */
   #finalError(error: unknown, state: CallState, decision: RetryDecision | undefined): unknown {
     let final = error;
     if (error instanceof OcopConnectError && decision?.outcomeUnknown) {
-      final = new OutcomeUnknownError(
-        `${this.platform} ${state.request.operation}: the request was sent but its response was lost; ` +
-          'it was not repeated because repeating could duplicate it. Look it up by your reference before retrying.',
-        {
-          platform: this.platform,
-          operation: state.request.operation,
-          ...(error.request ? { request: error.request } : {}),
-          cause: error,
-        },
-      );
+      final = outcomeUnknown(state, error, 'and it was not repeated because repeating could duplicate it');
     } else if (!(error instanceof OcopConnectError) && state.options.signal?.aborted) {
       final = new AbortedError('Aborted by the caller', {
         platform: this.platform,
@@ -402,10 +353,21 @@ class DefaultPlatformClient implements PlatformClient {
     }
     if (final instanceof OcopConnectError) {
       scrubError(final, state.secrets, this.#redaction);
-      this.logger.debug({ event: 'request.failed', error: final.toJSON() }, 'request failed');
+      this.#telemetry.failed(final);
     }
     return final;
   }
+}
+
+function outcomeUnknown(state: CallState, cause: unknown, why: string): OutcomeUnknownError {
+  const { platform } = state;
+  const { operation } = state.request;
+  const request = cause instanceof OcopConnectError ? cause.request : undefined;
+  return new OutcomeUnknownError(
+    `${platform} ${operation}: the request was sent but its response was lost, ${why}. ` +
+      'Look it up by your reference before trying again.',
+    { platform, operation, ...(request ? { request } : {}), cause },
+  );
 }
 
 /** The limiter was closed (gate or Bottleneck) or the caller aborted while the job was queued. */

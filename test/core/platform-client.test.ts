@@ -278,7 +278,7 @@ describe('writes after a lost response', () => {
       OutcomeUnknownError,
     );
     expect(server.requests).toHaveLength(1);
-    expect(error.message).toMatch(/response was lost/);
+    expect(error.message).toMatch(/response was lost, and it was not repeated/);
     expect(error.cause).toBeInstanceOf(OcopConnectError);
     expect((error.cause as OcopConnectError).kind).toBe('network');
   });
@@ -356,6 +356,26 @@ describe('writes after a lost response', () => {
     });
     expect(response).toMatchObject({ attempts: 2, data: { orderNumber: 'VTP9' } });
     expect(response.recovered).toBeUndefined();
+  });
+
+  it('when the lookup itself fails, the outcome stays unknown and nothing is re-sent', async () => {
+    server = await startTestServer(() => ({ destroySocket: true }));
+    const client = testClient(server.url);
+    const error = await expectError(
+      client.request({
+        operation: 'createShipment',
+        method: 'POST',
+        path: '/orders',
+        body: {},
+        recover: async () => {
+          throw new NotFoundError('lookup endpoint missing');
+        },
+      }),
+      OutcomeUnknownError,
+    );
+    expect(error.message).toMatch(/looking it up by reference failed/);
+    expect(error.cause).toBeInstanceOf(NotFoundError);
+    expect(server.requests).toHaveLength(1);
   });
 
   it('a POST refused with 429 is repeated (the platform did not process it)', async () => {

@@ -1,0 +1,45 @@
+import { ContractViolationError, type OcopConnectError } from './errors.js';
+import { mapHttpStatus } from './http-error-mapper.js';
+import type { RawResponse } from './transport.js';
+import type { PlatformErrorMapper } from './types.js';
+
+export interface ClassificationContext {
+  platform: string;
+  operation: string;
+  mapError: PlatformErrorMapper;
+  requestId?: string;
+}
+
+/**
+ * Success or a typed error, for EVERY response: the platform's mapper first (it knows errors
+ * hidden in HTTP 200 bodies), then the generic HTTP-status table, then "2xx but not JSON" as a
+ * contract violation. The error is enriched with what the mapper did not fill in.
+ */
+export function classifyResponse(
+  response: RawResponse,
+  context: ClassificationContext,
+): OcopConnectError | undefined {
+  const { platform, operation, requestId } = context;
+  const mappingContext = {
+    platform,
+    operation,
+    status: response.status,
+    headers: response.headers,
+    body: response.body,
+    ...(requestId !== undefined ? { requestId } : {}),
+  };
+  let error = context.mapError(mappingContext) ?? mapHttpStatus(mappingContext);
+  if (!error && response.jsonParseFailed) {
+    error = new ContractViolationError(
+      `${platform} ${operation} answered HTTP ${response.status} with a body that is not JSON`,
+      { platform, operation, httpStatus: response.status },
+    );
+  }
+  if (!error) return undefined;
+  error.platform ??= platform;
+  error.operation ??= operation;
+  error.httpStatus ??= response.status;
+  if (requestId !== undefined) error.requestId ??= requestId;
+  error.responseBody ??= response.body;
+  return error;
+}
