@@ -57,6 +57,11 @@ export interface CategoryAttribute {
   required: boolean;
   /** Allowed values when the platform restricts them. */
   values?: readonly string[];
+  /** The platform's own type name (`NUMBER`, `ENUM`, `TEXT` ...), when it states one. */
+  type?: string;
+  /** Bounds for numeric attributes. */
+  min?: number;
+  max?: number;
 }
 
 /** Where a user's own category (or OCOP product group) lands on a platform. */
