@@ -49,13 +49,12 @@ export class ImageStage {
       }
       return Promise.resolve(id);
     }
-    const key = 'path' in source ? `path:${source.path}` : `url:${source.url}`;
+    // A URL is its own identity (nothing is downloaded to plan); nothing to remember.
+    if ('url' in source) return Promise.resolve(`url:${source.url}`);
+    const key = `path:${source.path}`;
     let id = this.#identities.get(key);
     if (!id) {
-      id =
-        'path' in source
-          ? readFile(source.path).then((bytes) => `sha256:${sha256Hex(bytes)}`)
-          : Promise.resolve(key);
+      id = readFile(source.path).then((bytes) => `sha256:${sha256Hex(bytes)}`);
       // A missing file is reported on the item that needs it, not cached as a poisoned promise forever.
       id.catch(() => this.#identities.delete(key));
       this.#identities.set(key, id);

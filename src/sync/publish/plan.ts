@@ -3,8 +3,12 @@ import type { PlannedAction, PublishChange } from './types.js';
 
 export interface ListingPlan {
   action: Exclude<PlannedAction, 'skip'>;
-  changes: PublishChange[];
+  changes: readonly PublishChange[];
 }
+
+/** Shared by every plan without changes: a 100k-row dry run should not hold 200k empty arrays. */
+export const NO_CHANGES: readonly PublishChange[] = Object.freeze([]);
+const EVERYTHING: readonly PublishChange[] = Object.freeze(['content', 'images', 'price', 'stock']);
 
 /**
  * Compare what the catalog wants with what was last published. No previous record → create; an
@@ -15,14 +19,14 @@ export function planListing(
   previous: ListingFingerprint | undefined,
   hasRemote: boolean,
 ): ListingPlan {
-  if (!hasRemote) return { action: 'create', changes: [] };
-  if (!previous) return { action: 'update', changes: ['content', 'images', 'price', 'stock'] };
+  if (!hasRemote) return { action: 'create', changes: NO_CHANGES };
+  if (!previous) return { action: 'update', changes: EVERYTHING };
   const changes: PublishChange[] = [];
   if (wanted.content !== previous.content) changes.push('content');
   if (wanted.images !== previous.images) changes.push('images');
   if (wanted.price !== previous.price) changes.push('price');
   if (wanted.stock !== previous.stock) changes.push('stock');
-  return changes.length === 0 ? { action: 'unchanged', changes } : { action: 'update', changes };
+  return changes.length === 0 ? { action: 'unchanged', changes: NO_CHANGES } : { action: 'update', changes };
 }
 
 /** A full listing update is needed (anything beyond price and stock changed). */

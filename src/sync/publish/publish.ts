@@ -6,7 +6,7 @@ import { CatalogValidator } from './catalog-validator.js';
 import { resolveCategory, unmappedCategoryIssue } from './category-resolver.js';
 import { ImageStage, specKey } from './image-stage.js';
 import { decodeFingerprint, fingerprintListing, fingerprintProduct } from './listing-fingerprint.js';
-import { needsFullUpdate, planListing } from './plan.js';
+import { NO_CHANGES, needsFullUpdate, planListing } from './plan.js';
 import { PlatformPublisher } from './platform-publisher.js';
 import { ProgressTracker } from './progress.js';
 import type {
@@ -86,11 +86,13 @@ export async function publish(catalog: CatalogInput, options: PublishOptions): P
   const specKeys = targets.map((a) => specKey(a.listingRules.image));
   const catalogIssues: ValidationIssue[] = [];
   const validator = new CatalogValidator();
-  const deferred: (() => void)[] = [];
   let count = 0;
 
+  if (Array.isArray(catalog))
+    for (const p of publishers) progress.setTotal(platformKey(p.adapter), catalog.length);
   progress.phase('validate');
-  // Validate and plan every row before anything is sent; only what must be sent is kept in memory.
+  // Each row is validated and planned, then handed to its platforms at once: the first requests leave
+  // while later rows are still being planned. A row is only ever sent after it validated.
   let row = 0;
   for (const input of catalog) {
     row++;
@@ -106,12 +108,12 @@ export async function publish(catalog: CatalogInput, options: PublishOptions): P
           account: p.adapter.account,
           row,
           action: 'skip',
-          changes: [],
+          changes: NO_CHANGES,
           outcome: 'invalid',
           issues: result.issues,
           error,
         };
-        deferred.push(() => p.settle(item, index));
+        p.settle(item, index);
       }
       continue;
     }
@@ -132,7 +134,7 @@ export async function publish(catalog: CatalogInput, options: PublishOptions): P
       const error = new ValidationError(`Row ${row}: images cannot be read`, issues);
       for (const p of publishers) {
         const item = invalidItem(product, p.adapter, row, issues, error);
-        deferred.push(() => p.settle(item, index));
+        p.settle(item, index);
       }
       continue;
     }
@@ -149,7 +151,7 @@ export async function publish(catalog: CatalogInput, options: PublishOptions): P
           { platform: adapter.platform },
         );
         const item = invalidItem(product, adapter, row, issues, error);
-        deferred.push(() => publisher.settle(item, index));
+        publisher.settle(item, index);
         continue;
       }
       const wanted = fingerprintListing(base, mapping, specKeys[t]!);
@@ -176,7 +178,7 @@ export async function publish(catalog: CatalogInput, options: PublishOptions): P
           ...itemBase,
           outcome: plan.action === 'unchanged' ? 'unchanged' : 'planned',
         };
-        deferred.push(() => publisher.settle(item, index));
+        publisher.settle(item, index);
         continue;
       }
       const usesImages =
@@ -196,14 +198,12 @@ export async function publish(catalog: CatalogInput, options: PublishOptions): P
         ...(previous ? { previous } : {}),
         ...(previousFingerprint ? { previousFingerprint } : {}),
       };
-      deferred.push(() => publisher.schedule(task));
+      publisher.schedule(task);
     }
   }
   for (const p of publishers) progress.setTotal(platformKey(p.adapter), count);
 
   progress.phase(dryRun ? 'plan' : 'apply');
-  for (const run of deferred) run();
-  deferred.length = 0;
   await Promise.all(publishers.map((p) => p.finish()));
   progress.phase('done');
 
@@ -253,7 +253,7 @@ function invalidItem(
     account: adapter.account,
     row,
     action: 'skip',
-    changes: [],
+    changes: NO_CHANGES,
     outcome: 'invalid',
     issues,
     error,

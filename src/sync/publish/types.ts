@@ -29,7 +29,7 @@ export interface PublishItemResult {
   row: number;
   action: PlannedAction;
   /** For `update`: what changed. Empty otherwise. */
-  changes: PublishChange[];
+  changes: readonly PublishChange[];
   outcome: PublishOutcome;
   /** The platform's listing id, when known. */
   remoteId?: string;

@@ -1,0 +1,61 @@
+/**
+ * Dry run of a 100,000-product catalog (no images) to two marketplaces: time and peak RSS.
+ * The catalog is given as an array (all rows in memory, as a caller holding a parsed file would) or,
+ * with BENCH_STREAM=1, as a generator (rows produced while the engine consumes them).
+ * Run: npx tsx bench/publish-dry-run-100k.ts   (BENCH_PRODUCTS=… to change the size)
+ */
+import type { ProductInput } from '../src/model/product.js';
+import { postmart } from '../src/platforms/postmart/index.js';
+import { voso } from '../src/platforms/voso/index.js';
+import { createMemoryStore } from '../src/store/memory-store.js';
+import { publish } from '../src/sync/index.js';
+import { BENCH_CATEGORIES, benchProduct } from './bench-helpers.js';
+
+const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 100_000);
+const STREAM = process.env.BENCH_STREAM === '1';
+
+const baselineRss = process.memoryUsage().rss;
+let peakRss = baselineRss;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 20);
+
+// Both platforms require at least one image: a URL source is planned by its address, never downloaded
+// in a dry run, so the bench measures the engine, not image work.
+function* rows(): Generator<ProductInput> {
+  for (let i = 0; i < PRODUCTS; i++) {
+    yield { ...benchProduct(i), images: [{ url: `https://cdn.example.vn/ocop/${i}.jpg` }] };
+  }
+}
+const catalog: Iterable<ProductInput> = STREAM ? rows() : [...rows()];
+// Nothing is sent in a dry run; the URLs only have to parse.
+const adapters = [
+  voso({
+    baseUrl: 'http://127.0.0.1:9/api/v1/seller',
+    credentials: { username: 'bench', password: 'bench' },
+  }),
+  postmart({
+    baseUrl: 'http://127.0.0.1:9/api/partner',
+    credentials: { username: 'bench', password: 'bench', customerCode: 'C1' },
+  }),
+];
+const started = performance.now();
+const report = await publish(catalog, {
+  to: adapters,
+  store: createMemoryStore(),
+  dryRun: true,
+  categories: BENCH_CATEGORIES,
+});
+const seconds = (performance.now() - started) / 1000;
+clearInterval(sampler);
+peakRss = Math.max(peakRss, process.memoryUsage().rss);
+const maxRssMb = process.resourceUsage().maxRSS / 1024;
+await Promise.all(adapters.map((a) => a.close()));
+const planned = report.items.filter((i) => i.outcome === 'planned').length;
+console.log(
+  `products ${PRODUCTS} catalog ${STREAM ? 'streamed (generator)' : 'array'} planned ${planned}/${report.items.length}`,
+);
+console.log(`dry-run time ${seconds.toFixed(1)} s (${(PRODUCTS / seconds) | 0} products/s)`);
+console.log(
+  `peak rss ${Math.max(peakRss / 1024 / 1024, maxRssMb).toFixed(0)} MB (process before the catalog: ${(baselineRss / 1024 / 1024).toFixed(0)} MB)`,
+);
