@@ -1,0 +1,90 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Connector, createConnector } from '../../src/connector.js';
+import { ConfigurationError } from '../../src/core/errors.js';
+import { viettelpost } from '../../src/platforms/viettelpost/index.js';
+import { startViettelPostSandbox, type ViettelPostSandbox } from '../../src/sandbox/viettelpost/index.js';
+import { SENDER_2025 } from '../platforms/viettelpost/helpers.js';
+import { CATEGORIES, makeJpeg, makeProduct, type Platforms, startPlatforms } from './helpers.js';
+
+describe('createConnector', () => {
+  let platforms: Platforms;
+  let vtp: ViettelPostSandbox;
+  let dir: string;
+  let connector: Connector;
+
+  beforeEach(async () => {
+    platforms = await startPlatforms({ rps: 100 });
+    vtp = await startViettelPostSandbox({ stepMs: 0 });
+    dir = await mkdtemp(join(tmpdir(), 'ocop-connector-'));
+    connector = createConnector({
+      marketplaces: platforms.adapters,
+      carrier: viettelpost({
+        baseUrl: vtp.url,
+        credentials: vtp.memberCredentials,
+        retry: { initialDelayMs: 5 },
+      }),
+      storeDir: dir,
+      categories: CATEGORIES,
+      sender: SENDER_2025,
+    });
+  });
+  afterEach(async () => {
+    await connector.close();
+    await Promise.all([platforms.vosoSandbox.close(), platforms.postmartSandbox.close(), vtp.close()]);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('publishes to the named platforms only, remembering state in its FileStore folder', async () => {
+    const catalog = [makeProduct(1, [await makeJpeg(1)])];
+    const report = await connector.publish(catalog, { to: ['postmart'] });
+    expect(report.items.map((i) => [i.platform, i.outcome])).toEqual([['postmart', 'created']]);
+    expect(platforms.postmartSandbox.state.listings()).toHaveLength(1);
+    expect(platforms.vosoSandbox.stats.totalRequests).toBe(0);
+    expect(await readdir(dir)).toContain('lock');
+
+    const all = await connector.publish(catalog);
+    expect(all.items.map((i) => [i.platform, i.outcome])).toEqual([
+      ['voso', 'created'],
+      ['postmart', 'unchanged'],
+    ]);
+  });
+
+  it('rejects unknown targets and bad options with every problem listed', async () => {
+    await expect(connector.publish([], { to: ['shopee'] })).rejects.toBeInstanceOf(ConfigurationError);
+    const error = (() => {
+      try {
+        createConnector({ marketplaces: [], storeDir: dir, store: {} as never });
+      } catch (e) {
+        return e as ConfigurationError;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error!.problems).toHaveLength(2);
+  });
+
+  it('fulfils a marketplace order once: quote, shipment with the order key as reference, tracking back', async () => {
+    await connector.publish([makeProduct(7, [await makeJpeg(7)])], { to: ['voso'] });
+    const placed = platforms.vosoSandbox.buyers.placeOrder({ sku: 'OCOP-00007', quantity: 2 });
+    if (!placed.ok) throw new Error(`order refused: ${placed.reason}`);
+    const voso = platforms.adapters[0]!;
+    const order = await voso.confirmOrder(placed.order.id);
+
+    const result = await connector.fulfil(order, { service: 'cheapest' });
+    expect(result).toMatchObject({ orderKey: `voso:${placed.order.id}`, reused: false });
+    expect(result.trackingNumber).not.toBe('');
+    const shipment = vtp.state.orderByReference(result.reference);
+    expect(shipment).toBeDefined();
+    const onVoso = platforms.vosoSandbox.state.order(placed.order.id)!;
+    expect(onVoso).toMatchObject({ status: 'SHIPPED', trackingNumber: result.trackingNumber });
+
+    // Again: nothing new on the carrier, the same tracking number.
+    const again = await connector.fulfil(await voso.getOrder(placed.order.id));
+    expect(again).toMatchObject({ reused: true, trackingNumber: result.trackingNumber });
+    expect(vtp.state.orders().filter((o) => o === shipment || o.reference === result.reference)).toHaveLength(
+      1,
+    );
+  });
+});
