@@ -38,6 +38,9 @@ export const DEFAULT_RATE_LIMITED_PAUSE_MS = 1000;
 
 const DEFAULT_REQUEST_ID_HEADER = 'x-request-id';
 
+/** Times a request gives its slot back because its token expired while it queued. */
+const MAX_PREPARE_ROUNDS = 3;
+
 interface SendOutcome {
   response?: RawResponse;
   error?: OcopConnectError;
@@ -239,12 +242,24 @@ class DefaultPlatformClient implements PlatformClient {
   }
 
   async #sendThroughLimiter(state: CallState, priority: number): Promise<SendOutcome> {
-    if (this.#isAuthenticated(state.request)) await this.#auth!.prepare?.();
+    const auth = this.#isAuthenticated(state.request) ? this.#auth! : undefined;
     try {
-      return await state.limiter.schedule(() => this.#sendOnce(state), {
-        priority,
-        ...(state.options.signal ? { signal: state.options.signal } : {}),
-      });
+      for (let round = 1; ; round++) {
+        await auth?.prepare?.();
+        const outcome = await state.limiter.schedule(
+          // The token may have expired while we queued: give the slot back rather than log in from
+          // inside it (the login may need a slot of this very limiter). After a few rounds, go on.
+          () =>
+            auth?.ready && !auth.ready() && round < MAX_PREPARE_ROUNDS
+              ? Promise.resolve(undefined)
+              : this.#sendOnce(state),
+          {
+            priority: round > 1 ? PRIORITY_RETRY : priority,
+            ...(state.options.signal ? { signal: state.options.signal } : {}),
+          },
+        );
+        if (outcome) return outcome;
+      }
     } catch (error) {
       if (error instanceof OcopConnectError || !isLimiterStop(error, state.options.signal)) throw error;
       throw new AbortedError(

@@ -164,6 +164,58 @@ describe('token manager through the pipeline', () => {
   });
 });
 
+describe('token expiring while requests queue', () => {
+  it('a request whose token expired in the queue gives its slot back instead of deadlocking the login', async () => {
+    let logins = 0;
+    server = await startTestServer(async (req) => {
+      if (req.path === '/login') {
+        logins++;
+        // The first token dies after 400 ms, while later requests are still queued.
+        const expired = logins === 1 ? Date.now() + 400 : Date.now() + HOUR_MS;
+        return { json: { error: false, data: { token: `tok-${logins}-abcdef`, expired } } };
+      }
+      await new Promise((r) => setTimeout(r, 150));
+      return { json: { error: false, data: { token: req.headers.token } } };
+    });
+    let client: PlatformClient;
+    const auth = loginTokenAuth({
+      key: 'k',
+      headerName: 'Token',
+      refreshBeforeExpiryMs: 0,
+      login: async () => {
+        const response = await client.request<{ data: { token: string; expired: number } }>({
+          operation: 'login',
+          method: 'POST',
+          path: '/login',
+          body: {},
+          authenticated: false,
+          trafficClass: 'auth',
+          idempotent: true,
+        });
+        return {
+          value: response.data.data.token,
+          expiresAtMs: response.data.data.expired,
+          obtainedAtMs: Date.now(),
+        };
+      },
+    });
+    // One global quota, one request at a time: the login needs the same single slot.
+    client = testClient(server.url, {
+      auth,
+      rateLimits: { shared: { requestsPerSecond: 50, maxConcurrent: 1 } },
+    });
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        client.request<{ data: { token: string } }>({ operation: 'get', method: 'GET', path: `/r/${i}` }),
+      ),
+    );
+    expect(logins).toBe(2);
+    const tokens = results.map((r) => r.data.data.token);
+    expect(tokens.slice(0, 3)).toEqual(['tok-1-abcdef', 'tok-1-abcdef', 'tok-1-abcdef']);
+    expect(tokens.at(-1)).toBe('tok-2-abcdef');
+  }, 10_000);
+});
+
 describe('token manager unit behaviour', () => {
   it('refreshes before the known expiry', async () => {
     let now = 1_000_000;

@@ -3,6 +3,20 @@ import { lazadaSign, shopeeSign } from './signing.js';
 import { createTokenManager, type TokenManagerOptions } from './token-manager.js';
 import type { AppliedAuth, AuthStrategy, AuthToken, SignableRequest, TokenManager } from './types.js';
 
+/**
+ * Inside the rate-limiter slot: use the token `prepare()` just made sure of, as long as it has not
+ * actually expired (the refresh-early margin is for `prepare`). Logging in from inside a slot could
+ * wait behind the very requests holding the slots.
+ */
+async function tokenForSlot(tokenManager: TokenManager): Promise<AuthToken> {
+  const cached = tokenManager.peek();
+  return cached && isUsable(cached) ? cached : tokenManager.getToken();
+}
+
+function isUsable(token: AuthToken | undefined): boolean {
+  return token !== undefined && (token.expiresAtMs === undefined || token.expiresAtMs > Date.now());
+}
+
 export interface HeaderTokenAuthOptions {
   /** e.g. `Token` (ViettelPost sends the raw token in a header literally named `Token`). */
   headerName: string;
@@ -19,8 +33,9 @@ export function headerTokenAuth(options: HeaderTokenAuthOptions): AuthStrategy {
     async prepare() {
       await tokenManager.getToken();
     },
+    ready: () => isUsable(tokenManager.peek()),
     async applyAuth(): Promise<AppliedAuth> {
-      const token = await tokenManager.getToken();
+      const token = await tokenForSlot(tokenManager);
       const value = scheme ? `${scheme} ${token.value}` : token.value;
       return { headers: { [headerName]: value }, credential: token.value };
     },
@@ -99,9 +114,10 @@ export function shopeeSigningAuth(options: ShopeeSigningAuthOptions): AuthStrate
     async prepare() {
       await options.tokenManager?.getToken();
     },
+    ready: () => !options.tokenManager || isUsable(options.tokenManager.peek()),
     async applyAuth(request: SignableRequest): Promise<AppliedAuth> {
       const timestampSeconds = Math.floor(request.nowMs / 1000);
-      const token = options.tokenManager ? await options.tokenManager.getToken() : undefined;
+      const token = options.tokenManager ? await tokenForSlot(options.tokenManager) : undefined;
       const sign = shopeeSign(
         {
           partnerId: options.partnerId,
@@ -146,8 +162,9 @@ export function lazadaSigningAuth(options: LazadaSigningAuthOptions): AuthStrate
     async prepare() {
       await options.tokenManager?.getToken();
     },
+    ready: () => !options.tokenManager || isUsable(options.tokenManager.peek()),
     async applyAuth(request: SignableRequest): Promise<AppliedAuth> {
-      const token = options.tokenManager ? await options.tokenManager.getToken() : undefined;
+      const token = options.tokenManager ? await tokenForSlot(options.tokenManager) : undefined;
       const params: Record<string, string> = {
         ...request.query,
         app_key: options.appKey,

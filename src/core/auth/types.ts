@@ -77,6 +77,11 @@ export interface AuthStrategy {
    * that needs the `auth` limiter never waits behind the very request that needs it.
    */
   prepare?(): Promise<void>;
+  /**
+   * True when `applyAuth` can run without a login (the token is cached and not expired). When
+   * false inside a slot, the pipeline gives the slot back and calls `prepare()` again first.
+   */
+  ready?(): boolean;
   /** Called inside the slot, right before sending (signatures carry a fresh timestamp). */
   applyAuth(request: SignableRequest): Promise<AppliedAuth>;
   /** Return true when re-authentication makes sense (a fresh token may succeed). */
