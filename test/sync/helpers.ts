@@ -156,7 +156,11 @@ export function adaptersFor(
   options: PlatformsOptions = {},
 ): { adapters: MarketplaceAdapter[]; close(): Promise<void> } {
   const limits = (rps: number) => ({ shared: { requestsPerSecond: rps } });
-  const retry = options.retries !== undefined ? { retry: { retries: options.retries } } : {};
+  // Short waits: a 5xx storm must fail fast in tests.
+  const retry =
+    options.retries !== undefined
+      ? { retry: { retries: options.retries, initialDelayMs: 20, maxDelayMs: 100 } }
+      : {};
   const v = voso({
     baseUrl: vosoSandbox.baseUrl,
     credentials: { username: vosoSandbox.credentials.username, password: vosoSandbox.credentials.password },

@@ -304,4 +304,21 @@ describe('publish to the Voso and Postmart sandboxes', () => {
     expect(platforms.vosoSandbox.state.listings()).toHaveLength(1);
     expect(platforms.postmartSandbox.state.listings()).toHaveLength(1);
   });
+
+  it('a listing deleted on the platform since the last run is listed again', async () => {
+    const catalog = [makeProduct(1, [await makeJpeg(1)])];
+    const adapter = platforms.adapters[0]!;
+    const key = { platform: adapter.platform, account: adapter.account, sku: 'OCOP-00001' };
+    // The store remembers a listing id the platform no longer has, with content from an older catalog.
+    await store.putListing({ ...key, remoteListingId: '999999', contentHash: 'v1:old:old:old:old' });
+    const report = await publish(catalog, {
+      to: [adapter],
+      store,
+      images: createImagePreparer(),
+      categories: CATEGORIES,
+    });
+    const listing = platforms.vosoSandbox.state.listingBySku('OCOP-00001')!;
+    expect(report.items[0]).toMatchObject({ outcome: 'created', remoteId: String(listing.id) });
+    expect((await store.getListing(key))?.remoteListingId).toBe(String(listing.id));
+  });
 });

@@ -1,4 +1,10 @@
-import { ConflictError, type ErrorKind, OcopConnectError, ValidationError } from '../../core/errors.js';
+import {
+  ConflictError,
+  type ErrorKind,
+  NotFoundError,
+  OcopConnectError,
+  ValidationError,
+} from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
 import { isImageError } from '../../images/errors.js';
 import { type Product, productOffers } from '../../model/product.js';
@@ -17,7 +23,7 @@ import { sha256Hex } from './canonical-hash.js';
 import { abortedError, asOcopError, type BulkItemOutcome, bulkCallFailure, bulkItemError } from './errors.js';
 import type { ImageStage } from './image-stage.js';
 import { encodeFingerprint, type ListingFingerprint } from './listing-fingerprint.js';
-import { type ListingPlan, needsFullUpdate } from './plan.js';
+import { type ListingPlan, NO_CHANGES, needsFullUpdate } from './plan.js';
 import type { PublishChange, PublishItemResult } from './types.js';
 import { WorkQueue } from './work-queue.js';
 
@@ -304,7 +310,16 @@ export class PlatformPublisher {
 
     if (full) {
       const draft = await this.#draft(task);
-      const remote = await this.adapter.updateListing(remoteId, draft, this.#callOptions());
+      let remote: RemoteListing;
+      try {
+        remote = await this.adapter.updateListing(remoteId, draft, this.#callOptions());
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) throw error;
+        // Deleted on the platform (by hand, in the seller centre): forget it and list it again.
+        await this.#store.deleteListing(key);
+        const { previous: _previous, previousFingerprint: _fp, ...rest } = task;
+        return this.#create({ ...rest, plan: { action: 'create', changes: NO_CHANGES } });
+      }
       remoteId = remote.remoteId;
       variantRemoteIds = variantIdsOf(remote);
       // A full update carries price too; stock of existing variants only moves through setStock

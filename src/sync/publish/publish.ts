@@ -230,6 +230,27 @@ export async function publish(catalog: CatalogInput, options: PublishOptions): P
     }
     platforms.push(summary);
   }
+  const logger = options.logger;
+  if (logger) {
+    for (const item of items) {
+      if (item.outcome === 'failed') {
+        logger.warn(
+          {
+            platform: item.platform,
+            account: item.account,
+            sku: item.sku,
+            row: item.row,
+            error: item.error?.toJSON(),
+          },
+          'publish item failed',
+        );
+      }
+    }
+    logger.info(
+      { dryRun, platforms, durationMs: Math.round(performance.now() - started) },
+      'publish finished',
+    );
+  }
   return {
     dryRun,
     items,
