@@ -33,6 +33,7 @@ const optionsSchema = z.strictObject({
       message: 'must be a pino-compatible logger (with child())',
     })
     .optional(),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   rateLimits: z
     .strictObject({
       auth: rateLimitSchema.optional(),

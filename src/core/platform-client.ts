@@ -83,7 +83,11 @@ class DefaultPlatformClient implements PlatformClient {
     this.#options = options;
     this.platform = options.platform;
     this.account = options.account;
-    this.logger = platformLogger(options.logger ?? createLogger(), options.platform, options.account);
+    this.logger = platformLogger(
+      options.logger ?? createLogger(options.logLevel ? { level: options.logLevel } : {}),
+      options.platform,
+      options.account,
+    );
     this.#telemetry = new ClientTelemetry(this.logger, options.platform, options.account);
     this.events = this.#telemetry.events;
     this.#transport = new HttpTransport({
@@ -327,6 +331,7 @@ class DefaultPlatformClient implements PlatformClient {
     this.#telemetry.request({
       operation: request.operation,
       method: request.method,
+      path: prepared.path,
       url: summary.url,
       durationMs: Math.round(performance.now() - sentMs),
       attempt,

@@ -122,8 +122,10 @@ export interface PlatformClientOptions {
   timeoutMs?: number;
   /** @default `ocop-connect/<version>` */
   userAgent?: string;
-  /** pino logger; a child per platform/account is derived. @default silent */
+  /** pino logger; a child per platform/account is derived. @default a silent logger */
   logger?: Logger;
+  /** Level of the logger created when `logger` is not given (stdout). @default `silent` */
+  logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   rateLimits?: RateLimitsOption;
   retry?: Partial<RetryPolicy>;
   auth?: AuthStrategy;
@@ -142,6 +144,8 @@ export interface RequestEvent {
   account: string;
   operation: string;
   method: HttpMethod;
+  /** Path without query string. */
+  path: string;
   /** Redacted path + query. */
   url: string;
   status?: number;
