@@ -28,6 +28,7 @@ function* rows(): Generator<ProductInput> {
   }
 }
 const catalog: Iterable<ProductInput> = STREAM ? rows() : [...rows()];
+const catalogRss = process.memoryUsage().rss;
 // Nothing is sent in a dry run; the URLs only have to parse.
 const adapters = [
   voso({
@@ -57,5 +58,5 @@ console.log(
 );
 console.log(`dry-run time ${seconds.toFixed(1)} s (${(PRODUCTS / seconds) | 0} products/s)`);
 console.log(
-  `peak rss ${Math.max(peakRss / 1024 / 1024, maxRssMb).toFixed(0)} MB (process before the catalog: ${(baselineRss / 1024 / 1024).toFixed(0)} MB)`,
+  `peak rss ${Math.max(peakRss / 1024 / 1024, maxRssMb).toFixed(0)} MB (process before the catalog: ${(baselineRss / 1024 / 1024).toFixed(0)} MB, after building it: ${(catalogRss / 1024 / 1024).toFixed(0)} MB)`,
 );
