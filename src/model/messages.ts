@@ -82,6 +82,10 @@ export const MESSAGES = {
     vi: 'Ảnh phải là đường dẫn tệp, địa chỉ http(s) hoặc dữ liệu ảnh',
     en: 'An image must be a file path, an http(s) URL or image bytes',
   },
+  'image.url': {
+    vi: 'Địa chỉ ảnh phải bắt đầu bằng http:// hoặc https://',
+    en: 'An image address must start with http:// or https://',
+  },
   'variants.offer_required': {
     vi: 'Sản phẩm không có phân loại phải có giá, tồn kho và khối lượng',
     en: 'A product without variants needs a price, a stock quantity and a weight',

@@ -81,7 +81,9 @@ export type FoodFacts = z.infer<typeof FoodFactsSchema>;
 export const ImageSourceSchema = z.union(
   [
     z.object({ path: z.string().min(1), alt: z.string().optional() }).strict(),
-    z.object({ url: z.url({ protocol: /^https?$/ }), alt: z.string().optional() }).strict(),
+    z
+      .object({ url: z.url({ protocol: /^https?$/, error: 'image.url' }), alt: z.string().optional() })
+      .strict(),
     z.object({ buffer: z.instanceof(Uint8Array), alt: z.string().optional() }).strict(),
   ],
   { error: 'image.source' },
