@@ -264,6 +264,30 @@ describe('token manager unit behaviour', () => {
   });
 });
 
+describe('token persistence', () => {
+  it('a refused token is persisted as expired, so the next run logs in instead of reusing it', async () => {
+    const store = new MemoryTokenStore();
+    let n = 0;
+    const fetchToken = async () => ({ value: `v${++n}-long-token`, obtainedAtMs: 0 });
+    const first = createTokenManager({ key: 'vtp:a', store, fetchToken });
+    await first.getToken();
+    await first.invalidate('v1-long-token');
+    expect(await store.get('vtp:a')).toMatchObject({ value: 'v1-long-token', expiresAtMs: 0 });
+    const nextRun = createTokenManager({ key: 'vtp:a', store, fetchToken });
+    expect((await nextRun.getToken()).value).toBe('v2-long-token');
+  });
+
+  it('MemoryTokenStore hands out copies', async () => {
+    const store = new MemoryTokenStore();
+    await store.set('k', { value: 'abc', obtainedAtMs: 1, meta: { userId: '7' } });
+    const copy = (await store.get('k'))!;
+    copy.meta!.userId = 'tampered';
+    expect((await store.get('k'))?.meta?.userId).toBe('7');
+    await store.delete('k');
+    expect(await store.get('k')).toBeUndefined();
+  });
+});
+
 describe('oauth2 with rotating refresh tokens', () => {
   it('refreshes with the current refresh token, single-flight, and persists the rotated one', async () => {
     const store = new MemoryTokenStore();
