@@ -19,4 +19,7 @@ export default defineConfig({
   shims: true,
   // sharp is a native module: never bundle it, load it lazily at run time.
   external: ['sharp'],
+  // p-retry (and its helper) ship only as ES modules; bundling them keeps the CJS build loadable on
+  // Node 20 releases before 20.19, where require() of an ES module is not available.
+  noExternal: ['p-retry', 'is-network-error'],
 });
