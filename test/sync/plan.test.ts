@@ -153,4 +153,23 @@ describe('WorkQueue', () => {
     await queue.onIdle();
     expect(peak).toBe(3);
   });
+
+  it('lets a producer wait until few enough tasks wait', async () => {
+    const queue = new WorkQueue(1);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const tasks = Array.from({ length: 5 }, () => queue.run(() => gate));
+    let roomy = false;
+    const room = queue.waitForRoom(2).then(() => {
+      roomy = true;
+    });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(roomy).toBe(false);
+    release();
+    await room;
+    expect(queue.waiting).toBeLessThan(2);
+    await Promise.all(tasks);
+  });
 });

@@ -321,4 +321,36 @@ describe('publish to the Voso and Postmart sandboxes', () => {
     expect(report.items[0]).toMatchObject({ outcome: 'created', remoteId: String(listing.id) });
     expect((await store.getListing(key))?.remoteListingId).toBe(String(listing.id));
   });
+
+  it('an aborted run stops sending, reports the rest as aborted, and a rerun completes it', async () => {
+    const images = await Promise.all([1, 2, 3, 4, 5, 6].map((s) => makeJpeg(s)));
+    const catalog = images.map((img, i) => makeProduct(i + 1, [img]));
+    const controller = new AbortController();
+    const report = await publish(catalog, {
+      to: platforms.adapters,
+      store,
+      images: createImagePreparer(),
+      categories: CATEGORIES,
+      concurrency: 1,
+      signal: controller.signal,
+      onProgress: (e) => {
+        if (e.type === 'platform' && e.item?.outcome === 'created') controller.abort();
+      },
+    });
+    const aborted = report.items.filter((i) => i.outcome === 'failed');
+    expect(aborted.length).toBeGreaterThan(0);
+    for (const item of aborted) expect(item.error?.kind).toBe('aborted');
+    expect(platforms.vosoSandbox.state.listings().length).toBeLessThan(catalog.length);
+
+    const rerun = await run(catalog);
+    expect(rerun.ok).toBe(true);
+    for (const sandbox of [platforms.vosoSandbox, platforms.postmartSandbox]) {
+      expect(
+        sandbox.state
+          .listings()
+          .map((l) => l.sellerSku)
+          .sort(),
+      ).toEqual(catalog.map((p) => p.sku).sort());
+    }
+  });
 });

@@ -56,6 +56,12 @@ const NOTHING_CREATED_KINDS = new Set<ErrorKind>([
   'configuration',
 ]);
 
+/**
+ * Planned creates/updates allowed to wait per platform before planning pauses: enough to keep any
+ * limiter busy, few enough that a huge streamed catalog is not held in memory.
+ */
+export const MAX_WAITING_TASKS = 512;
+
 /** Placeholder hash for a listing adopted by SKU whose content we do not know: everything differs. */
 const UNKNOWN_CONTENT_HASH = 'adopted';
 
@@ -138,6 +144,11 @@ export class PlatformPublisher {
     // Price/stock-only work never takes a queue slot: it only waits for its bulk call.
     const run = fullWork ? this.#queue.run(() => this.#runTask(task)) : this.#runTask(task);
     this.#running.push(run);
+  }
+
+  /** Resolves when few enough creates/updates wait, so planning never runs far ahead of sending. */
+  waitForRoom(): Promise<void> {
+    return this.#queue.waitForRoom(MAX_WAITING_TASKS);
   }
 
   async finish(): Promise<void> {

@@ -95,6 +95,7 @@ export async function publish(catalog: CatalogInput, options: PublishOptions): P
   // while later rows are still being planned. A row is only ever sent after it validated.
   let row = 0;
   for (const input of catalog) {
+    for (const p of publishers) await p.waitForRoom();
     row++;
     const index = count++;
     const result = validator.validate(input, row);
