@@ -1,3 +1,4 @@
+import type { MarketplaceCapabilities } from '../../platforms/types.js';
 import type { ListingFingerprint } from './listing-fingerprint.js';
 import type { PlannedAction, PublishChange } from './types.js';
 
@@ -32,4 +33,19 @@ export function planListing(
 /** A full listing update is needed (anything beyond price and stock changed). */
 export function needsFullUpdate(changes: readonly PublishChange[]): boolean {
   return changes.includes('content') || changes.includes('images');
+}
+
+/**
+ * The listing body must be sent (create, or a full update): content or images changed, or the price
+ * changed on a platform without a price-only endpoint. Only these need image ids.
+ */
+export function needsFullWrite(
+  plan: ListingPlan,
+  capabilities: Pick<MarketplaceCapabilities, 'priceUpdate'>,
+): boolean {
+  return (
+    plan.action === 'create' ||
+    needsFullUpdate(plan.changes) ||
+    (plan.changes.includes('price') && !capabilities.priceUpdate)
+  );
 }

@@ -23,7 +23,7 @@ import { sha256Hex } from './canonical-hash.js';
 import { abortedError, asOcopError, type BulkItemOutcome, bulkCallFailure, bulkItemError } from './errors.js';
 import type { ImageStage } from './image-stage.js';
 import { encodeFingerprint, type ListingFingerprint } from './listing-fingerprint.js';
-import { type ListingPlan, NO_CHANGES, needsFullUpdate } from './plan.js';
+import { type ListingPlan, NO_CHANGES, needsFullWrite } from './plan.js';
 import type { PublishChange, PublishItemResult } from './types.js';
 import { WorkQueue } from './work-queue.js';
 
@@ -137,10 +137,7 @@ export class PlatformPublisher {
   }
 
   schedule(task: ListingTask): void {
-    const fullWork =
-      task.plan.action === 'create' ||
-      needsFullUpdate(task.plan.changes) ||
-      (task.plan.changes.includes('price') && !this.adapter.capabilities.priceUpdate);
+    const fullWork = needsFullWrite(task.plan, this.adapter.capabilities);
     // Price/stock-only work never takes a queue slot: it only waits for its bulk call.
     const run = fullWork ? this.#queue.run(() => this.#runTask(task)) : this.#runTask(task);
     this.#running.push(run);
@@ -306,8 +303,7 @@ export class PlatformPublisher {
     if (!previous) throw new Error('update planned without a listing record');
     const key = this.#key(task.product);
     const changes = task.plan.changes;
-    const caps = this.adapter.capabilities;
-    const full = needsFullUpdate(changes) || (changes.includes('price') && !caps.priceUpdate);
+    const full = needsFullWrite(task.plan, this.adapter.capabilities);
     const stored: ListingFingerprint = task.previousFingerprint ?? {
       content: '',
       images: '',

@@ -5,9 +5,14 @@ import type { CategoryMapping, MarketplaceAdapter } from '../../platforms/types.
 import { CatalogValidator } from './catalog-validator.js';
 import { resolveCategory, unmappedCategoryIssue } from './category-resolver.js';
 import { ImageStage, specKey } from './image-stage.js';
-import { decodeFingerprint, fingerprintListing, fingerprintProduct } from './listing-fingerprint.js';
-import { NO_CHANGES, needsFullUpdate, planListing } from './plan.js';
-import { PlatformPublisher } from './platform-publisher.js';
+import {
+  decodeFingerprint,
+  fingerprintListing,
+  fingerprintProduct,
+  type ProductFingerprint,
+} from './listing-fingerprint.js';
+import { NO_CHANGES, needsFullWrite, planListing } from './plan.js';
+import { type ListingTask, PlatformPublisher } from './platform-publisher.js';
 import { ProgressTracker } from './progress.js';
 import type {
   CatalogInput,
@@ -23,14 +28,242 @@ import type {
  */
 export const DEFAULT_PLATFORM_CONCURRENCY = 16;
 
-function concurrencyFor(options: PublishOptions, adapter: MarketplaceAdapter): number {
-  const c = options.concurrency;
-  if (typeof c === 'number') return c;
-  return c?.[adapter.platform] ?? DEFAULT_PLATFORM_CONCURRENCY;
+/**
+ * Publish a catalog to several marketplaces at once.
+ *
+ * 1. validate every row against the model and each platform's listing rules (nothing is sent for an
+ *    invalid product on that platform; a product invalid for the model goes nowhere);
+ * 2. plan product × platform from the content hashes in the store: create / update (what changed) /
+ *    unchanged; `dryRun` stops here;
+ * 3. apply every platform concurrently, each paced only by its adapter's own rate limiter: images
+ *    prepared once per content hash and spec, uploaded once per platform; creates recorded as durable
+ *    intents first (a rerun after a crash looks up by SKU instead of creating twice); price-only and
+ *    stock-only changes through bulk calls.
+ *
+ * Each row is handed to its platforms as soon as it is planned (the first requests leave while later
+ * rows are still being read), and planning pauses while too much work waits: a streamed catalog is
+ * never held whole in memory. Never throws for a product or platform failure: every item gets its own
+ * result.
+ */
+export async function publish(catalog: CatalogInput, options: PublishOptions): Promise<PublishReport> {
+  checkTargets(options.to);
+  return new PublishRun(options).run(catalog);
+}
+
+function checkTargets(targets: readonly MarketplaceAdapter[]): void {
+  const seen = new Set<string>();
+  const problems: string[] = [];
+  for (const adapter of targets) {
+    const key = platformKey(adapter);
+    if (seen.has(key)) problems.push(`target ${adapter.platform}/${adapter.account} is listed twice`);
+    seen.add(key);
+  }
+  if (problems.length > 0) throw new ConfigurationError('Invalid publish options', problems);
 }
 
 function platformKey(adapter: MarketplaceAdapter): string {
   return `${adapter.platform}\u0000${adapter.account}`;
+}
+
+class PublishRun {
+  readonly #options: PublishOptions;
+  readonly #dryRun: boolean;
+  readonly #started = performance.now();
+  readonly #progress: ProgressTracker;
+  readonly #images: ImageStage;
+  readonly #publishers: PlatformPublisher[];
+  readonly #specKeys: string[];
+  readonly #validator = new CatalogValidator();
+  readonly #issues: ValidationIssue[] = [];
+  #count = 0;
+
+  constructor(options: PublishOptions) {
+    this.#options = options;
+    this.#dryRun = options.dryRun ?? false;
+    this.#progress = new ProgressTracker(options.onProgress);
+    this.#images = new ImageStage(options.images, options.store);
+    this.#publishers = options.to.map((adapter) => {
+      const key = platformKey(adapter);
+      this.#progress.addPlatform(key, adapter.platform, adapter.account);
+      const concurrency =
+        typeof options.concurrency === 'number'
+          ? options.concurrency
+          : (options.concurrency?.[adapter.platform] ?? DEFAULT_PLATFORM_CONCURRENCY);
+      return new PlatformPublisher(
+        adapter,
+        options.store,
+        this.#images,
+        concurrency,
+        options.signal,
+        (item) => this.#progress.itemDone(key, item),
+      );
+    });
+    this.#specKeys = options.to.map((a) => specKey(a.listingRules.image));
+  }
+
+  async run(catalog: CatalogInput): Promise<PublishReport> {
+    if (Array.isArray(catalog)) this.#setTotals(catalog.length);
+    this.#progress.phase('validate');
+    let row = 0;
+    for (const input of catalog) {
+      for (const p of this.#publishers) await p.waitForRoom();
+      row++;
+      await this.#planRow(input, row, this.#count++);
+    }
+    this.#setTotals(this.#count);
+    this.#progress.phase(this.#dryRun ? 'plan' : 'apply');
+    await Promise.all(this.#publishers.map((p) => p.finish()));
+    this.#progress.phase('done');
+    return this.#report();
+  }
+
+  #setTotals(total: number): void {
+    for (const p of this.#publishers) this.#progress.setTotal(platformKey(p.adapter), total);
+  }
+
+  async #planRow(input: unknown, row: number, index: number): Promise<void> {
+    const result = this.#validator.validate(input, row);
+    if (!result.ok) {
+      this.#issues.push(...result.issues);
+      const error = new ValidationError(`Row ${row} does not match the product model`, result.issues);
+      for (const p of this.#publishers)
+        p.settle(invalidItem(result.sku, p.adapter, row, result.issues, error), index);
+      return;
+    }
+    const product = result.product;
+    const identities = await this.#imageIdentities(product, row);
+    if (!Array.isArray(identities)) {
+      this.#issues.push(...identities.issues);
+      for (const p of this.#publishers) {
+        p.settle(invalidItem(product.sku, p.adapter, row, identities.issues, identities.error), index);
+      }
+      return;
+    }
+    const base = fingerprintProduct(product, identities);
+    for (let t = 0; t < this.#publishers.length; t++) {
+      await this.#planTarget(t, product, base, identities, row, index);
+    }
+  }
+
+  /** One identity per image (hash of the bytes, or the URL); an unreadable file makes the row invalid. */
+  async #imageIdentities(
+    product: Product,
+    row: number,
+  ): Promise<string[] | { issues: ValidationIssue[]; error: ValidationError }> {
+    const settled = await Promise.allSettled(product.images.map((source) => this.#images.identity(source)));
+    const issues: ValidationIssue[] = [];
+    settled.forEach((s, i) => {
+      if (s.status === 'rejected') issues.push({ ...imageIssue(product, i, s.reason), row });
+    });
+    if (issues.length > 0)
+      return { issues, error: new ValidationError(`Row ${row}: images cannot be read`, issues) };
+    return settled.map((s) => (s as PromiseFulfilledResult<string>).value);
+  }
+
+  async #planTarget(
+    t: number,
+    product: Product,
+    base: ProductFingerprint,
+    identities: string[],
+    row: number,
+    index: number,
+  ): Promise<void> {
+    const publisher = this.#publishers[t]!;
+    const adapter = publisher.adapter;
+    const mapping = resolveCategory(this.#options.categories, product, adapter);
+    const issues = listingIssues(adapter, product, mapping, row);
+    if (issues.length > 0 || !mapping) {
+      const error = new ValidationError(
+        `Row ${row} (${product.sku}) does not meet ${adapter.platform}'s listing rules`,
+        issues,
+        { platform: adapter.platform },
+      );
+      publisher.settle(invalidItem(product.sku, adapter, row, issues, error), index);
+      return;
+    }
+    const wanted = fingerprintListing(base, mapping, this.#specKeys[t]!);
+    const key = { platform: adapter.platform, account: adapter.account, sku: product.sku };
+    const previous = await this.#options.store.getListing(key);
+    const previousFingerprint = decodeFingerprint(previous?.contentHash);
+    const plan = planListing(wanted, previousFingerprint, previous !== undefined);
+    if (plan.action === 'unchanged' || this.#dryRun) {
+      const item: PublishItemResult = {
+        sku: product.sku,
+        platform: adapter.platform,
+        account: adapter.account,
+        row,
+        action: plan.action,
+        changes: plan.changes,
+        outcome: plan.action === 'unchanged' ? 'unchanged' : 'planned',
+        ...(previous
+          ? { remoteId: previous.remoteListingId, variantRemoteIds: previous.variantRemoteIds }
+          : {}),
+      };
+      publisher.settle(item, index);
+      return;
+    }
+    // Only a create or a full update needs image ids; reserve the prepared bytes for this consumer.
+    const usesImages = needsFullWrite(plan, adapter.capabilities);
+    if (usesImages) for (const id of identities) this.#images.expect(id, adapter.listingRules.image);
+    const task: ListingTask = {
+      index,
+      row,
+      product,
+      mapping,
+      imageIdentities: identities,
+      wanted,
+      plan,
+      usesImages,
+    };
+    if (previous) task.previous = previous;
+    if (previousFingerprint) task.previousFingerprint = previousFingerprint;
+    publisher.schedule(task);
+  }
+
+  #report(): PublishReport {
+    const items: PublishItemResult[] = [];
+    const platforms = this.#publishers.map((p) => {
+      const summary: PublishPlatformSummary = {
+        platform: p.adapter.platform,
+        account: p.adapter.account,
+        total: this.#count,
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        failed: 0,
+        invalid: 0,
+        planned: 0,
+        imagesUploaded: p.imagesUploaded,
+        imagesReused: p.imagesReused,
+      };
+      for (const item of p.items) {
+        if (!item) continue;
+        summary[item.outcome]++;
+        items.push(item);
+      }
+      return summary;
+    });
+    const durationMs = performance.now() - this.#started;
+    const logger = this.#options.logger;
+    if (logger) {
+      for (const item of items.filter((i) => i.outcome === 'failed')) {
+        const { platform, account, sku, row } = item;
+        logger.warn({ platform, account, sku, row, error: item.error?.toJSON() }, 'publish item failed');
+      }
+      logger.info(
+        { dryRun: this.#dryRun, platforms, durationMs: Math.round(durationMs) },
+        'publish finished',
+      );
+    }
+    return {
+      dryRun: this.#dryRun,
+      items,
+      issues: this.#issues,
+      platforms,
+      durationMs,
+      ok: items.every((i) => i.outcome !== 'failed' && i.outcome !== 'invalid'),
+    };
+  }
 }
 
 function imageIssue(product: Product, index: number, error: unknown): ValidationIssue {
@@ -45,232 +278,15 @@ function imageIssue(product: Product, index: number, error: unknown): Validation
   };
 }
 
-/**
- * Publish a catalog to several marketplaces at once.
- *
- * 1. validate every row against the model and each platform's listing rules (nothing is sent for an
- *    invalid product on that platform; a product invalid for the model goes nowhere);
- * 2. plan product × platform from the content hashes in the store: create / update (what changed) /
- *    unchanged; `dryRun` stops here;
- * 3. apply every platform concurrently, each paced only by its adapter's own rate limiter: images
- *    prepared once per content hash and spec, uploaded once per platform; creates recorded as durable
- *    intents first (a rerun after a crash looks up by SKU instead of creating twice); price-only and
- *    stock-only changes through bulk calls.
- *
- * Never throws for a product or platform failure: every item gets its own result.
- */
-export async function publish(catalog: CatalogInput, options: PublishOptions): Promise<PublishReport> {
-  const started = performance.now();
-  const targets = [...options.to];
-  const seen = new Set<string>();
-  for (const adapter of targets) {
-    const key = platformKey(adapter);
-    if (seen.has(key)) {
-      throw new ConfigurationError('Invalid publish options', [
-        `target ${adapter.platform}/${adapter.account} is listed twice`,
-      ]);
-    }
-    seen.add(key);
-  }
-  const dryRun = options.dryRun ?? false;
-  const { store, signal } = options;
-  const progress = new ProgressTracker(options.onProgress);
-  const images = new ImageStage(options.images, store);
-  const publishers = targets.map((adapter) => {
-    const key = platformKey(adapter);
-    progress.addPlatform(key, adapter.platform, adapter.account);
-    return new PlatformPublisher(adapter, store, images, concurrencyFor(options, adapter), signal, (item) =>
-      progress.itemDone(key, item),
-    );
-  });
-  const specKeys = targets.map((a) => specKey(a.listingRules.image));
-  const catalogIssues: ValidationIssue[] = [];
-  const validator = new CatalogValidator();
-  let count = 0;
-
-  if (Array.isArray(catalog))
-    for (const p of publishers) progress.setTotal(platformKey(p.adapter), catalog.length);
-  progress.phase('validate');
-  // Each row is validated and planned, then handed to its platforms at once: the first requests leave
-  // while later rows are still being planned. A row is only ever sent after it validated.
-  let row = 0;
-  for (const input of catalog) {
-    for (const p of publishers) await p.waitForRoom();
-    row++;
-    const index = count++;
-    const result = validator.validate(input, row);
-    if (!result.ok) {
-      catalogIssues.push(...result.issues);
-      const error = new ValidationError(`Row ${row} does not match the product model`, result.issues);
-      for (const p of publishers) {
-        const item: PublishItemResult = {
-          sku: result.sku,
-          platform: p.adapter.platform,
-          account: p.adapter.account,
-          row,
-          action: 'skip',
-          changes: NO_CHANGES,
-          outcome: 'invalid',
-          issues: result.issues,
-          error,
-        };
-        p.settle(item, index);
-      }
-      continue;
-    }
-    const product = result.product;
-    let identities: string[];
-    try {
-      identities = await Promise.all(product.images.map((source) => images.identity(source)));
-    } catch {
-      const issues: ValidationIssue[] = [];
-      await Promise.all(
-        product.images.map((source, i) =>
-          images
-            .identity(source)
-            .catch((error: unknown) => issues.push({ ...imageIssue(product, i, error), row })),
-        ),
-      );
-      catalogIssues.push(...issues);
-      const error = new ValidationError(`Row ${row}: images cannot be read`, issues);
-      for (const p of publishers) {
-        const item = invalidItem(product, p.adapter, row, issues, error);
-        p.settle(item, index);
-      }
-      continue;
-    }
-    const base = fingerprintProduct(product, identities);
-    for (let t = 0; t < publishers.length; t++) {
-      const publisher = publishers[t]!;
-      const adapter = publisher.adapter;
-      const mapping = resolveCategory(options.categories, product, adapter);
-      const issues = listingIssues(adapter, product, mapping, row);
-      if (issues.length > 0 || !mapping) {
-        const error = new ValidationError(
-          `Row ${row} (${product.sku}) does not meet ${adapter.platform}'s listing rules`,
-          issues,
-          { platform: adapter.platform },
-        );
-        const item = invalidItem(product, adapter, row, issues, error);
-        publisher.settle(item, index);
-        continue;
-      }
-      const wanted = fingerprintListing(base, mapping, specKeys[t]!);
-      const previous = await store.getListing({
-        platform: adapter.platform,
-        account: adapter.account,
-        sku: product.sku,
-      });
-      const previousFingerprint = decodeFingerprint(previous?.contentHash);
-      const plan = planListing(wanted, previousFingerprint, previous !== undefined);
-      const itemBase = {
-        sku: product.sku,
-        platform: adapter.platform,
-        account: adapter.account,
-        row,
-        action: plan.action,
-        changes: plan.changes,
-        ...(previous
-          ? { remoteId: previous.remoteListingId, variantRemoteIds: previous.variantRemoteIds }
-          : {}),
-      };
-      if (plan.action === 'unchanged' || dryRun) {
-        const item: PublishItemResult = {
-          ...itemBase,
-          outcome: plan.action === 'unchanged' ? 'unchanged' : 'planned',
-        };
-        publisher.settle(item, index);
-        continue;
-      }
-      const usesImages =
-        plan.action === 'create' ||
-        needsFullUpdate(plan.changes) ||
-        (plan.changes.includes('price') && !adapter.capabilities.priceUpdate);
-      if (usesImages) for (const id of identities) images.expect(id, adapter.listingRules.image);
-      const task = {
-        index,
-        row,
-        product,
-        mapping,
-        imageIdentities: identities,
-        wanted,
-        plan,
-        usesImages,
-        ...(previous ? { previous } : {}),
-        ...(previousFingerprint ? { previousFingerprint } : {}),
-      };
-      publisher.schedule(task);
-    }
-  }
-  for (const p of publishers) progress.setTotal(platformKey(p.adapter), count);
-
-  progress.phase(dryRun ? 'plan' : 'apply');
-  await Promise.all(publishers.map((p) => p.finish()));
-  progress.phase('done');
-
-  const items: PublishItemResult[] = [];
-  const platforms: PublishPlatformSummary[] = [];
-  for (const p of publishers) {
-    const summary: PublishPlatformSummary = {
-      platform: p.adapter.platform,
-      account: p.adapter.account,
-      total: count,
-      created: 0,
-      updated: 0,
-      unchanged: 0,
-      failed: 0,
-      invalid: 0,
-      planned: 0,
-      imagesUploaded: p.imagesUploaded,
-      imagesReused: p.imagesReused,
-    };
-    for (const item of p.items) {
-      if (!item) continue;
-      summary[item.outcome]++;
-      items.push(item);
-    }
-    platforms.push(summary);
-  }
-  const logger = options.logger;
-  if (logger) {
-    for (const item of items) {
-      if (item.outcome === 'failed') {
-        logger.warn(
-          {
-            platform: item.platform,
-            account: item.account,
-            sku: item.sku,
-            row: item.row,
-            error: item.error?.toJSON(),
-          },
-          'publish item failed',
-        );
-      }
-    }
-    logger.info(
-      { dryRun, platforms, durationMs: Math.round(performance.now() - started) },
-      'publish finished',
-    );
-  }
-  return {
-    dryRun,
-    items,
-    issues: catalogIssues,
-    platforms,
-    durationMs: performance.now() - started,
-    ok: items.every((i) => i.outcome !== 'failed' && i.outcome !== 'invalid'),
-  };
-}
-
 function invalidItem(
-  product: Product,
+  sku: string,
   adapter: MarketplaceAdapter,
   row: number,
   issues: ValidationIssue[],
   error: ValidationError,
 ): PublishItemResult {
   return {
-    sku: product.sku,
+    sku,
     platform: adapter.platform,
     account: adapter.account,
     row,
