@@ -2,22 +2,37 @@ import { createHash } from 'node:crypto';
 
 /**
  * JSON with object keys sorted at every level, so two equal values always serialise (and hash) the
- * same whatever order their keys were written in. `undefined` members are dropped, as JSON does.
+ * same whatever order their keys were written in. `undefined` members are dropped, as JSON does; bytes
+ * are written as their sha256. `omit` names top-level keys to leave out.
  */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    return JSON.stringify(value) ?? 'null';
-  }
+export function canonicalJson(value: unknown, omit?: ReadonlySet<string>): string {
+  return write(value, omit);
+}
+
+function write(value: unknown, omit?: ReadonlySet<string>): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) {
-    return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      const item: unknown = value[i];
+      out += item === undefined ? 'null' : write(item);
+    }
+    return `${out}]`;
   }
-  if (value instanceof Uint8Array) {
-    return JSON.stringify(sha256Hex(value));
+  if (value instanceof Uint8Array) return JSON.stringify(sha256Hex(value));
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  let first = true;
+  for (const key of keys) {
+    const member = record[key];
+    if (member === undefined || omit?.has(key)) continue;
+    if (!first) out += ',';
+    first = false;
+    out += `${JSON.stringify(key)}:${write(member)}`;
   }
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  return `${out}}`;
 }
 
 export function sha256Hex(data: string | Uint8Array): string {
@@ -27,6 +42,10 @@ export function sha256Hex(data: string | Uint8Array): string {
 /** 64 bits of sha256: plenty to tell one catalog version of a listing from the next. */
 export const SHORT_HASH_HEX_CHARS = 16;
 
+export function shortHashOfText(text: string): string {
+  return sha256Hex(text).slice(0, SHORT_HASH_HEX_CHARS);
+}
+
 export function shortHash(value: unknown): string {
-  return sha256Hex(canonicalJson(value)).slice(0, SHORT_HASH_HEX_CHARS);
+  return shortHashOfText(canonicalJson(value));
 }

@@ -1,7 +1,7 @@
 import type { Product } from '../../model/product.js';
 import { productOffers } from '../../model/product.js';
 import type { CategoryMapping } from '../../platforms/types.js';
-import { canonicalJson, shortHash } from './canonical-hash.js';
+import { canonicalJson, shortHash, shortHashOfText } from './canonical-hash.js';
 
 /**
  * Four hashes of what one listing looks like on one platform, kept apart so the planner can pick the
@@ -30,29 +30,41 @@ export interface ProductFingerprint {
 const FINGERPRINT_VERSION = 'v1';
 
 /** Hashed on their own (price, stock, images) or not part of the listing at all (our remote ids). */
-const OFFER_AND_ID_FIELDS = ['priceVnd', 'listPriceVnd', 'stock', 'images', 'externalIds'] as const;
+const OFFER_AND_ID_FIELDS: ReadonlySet<string> = new Set([
+  'priceVnd',
+  'listPriceVnd',
+  'stock',
+  'images',
+  'externalIds',
+]);
+const OFFER_AND_ID_FIELDS_AND_VARIANTS: ReadonlySet<string> = new Set([...OFFER_AND_ID_FIELDS, 'variants']);
+
+/** Category mappings are shared objects from the caller's table: hash each once. */
+const mappingTexts = new WeakMap<CategoryMapping, string>();
+function mappingText(mapping: CategoryMapping): string {
+  let text = mappingTexts.get(mapping);
+  if (text === undefined) {
+    text = canonicalJson(mapping);
+    mappingTexts.set(mapping, text);
+  }
+  return text;
+}
 
 /**
  * Everything of a product that a platform's listing body can be built from, minus price, stock and
  * images (hashed on their own). Hashing the whole canonical product rather than one platform's body
  * keeps the engine independent of how each adapter maps fields.
  */
-function contentPart(product: Product): unknown {
-  const content: Record<string, unknown> = { ...product };
-  for (const field of OFFER_AND_ID_FIELDS) delete content[field];
-  content.variants = product.variants.map((variant) => {
-    const v: Record<string, unknown> = { ...variant };
-    for (const field of OFFER_AND_ID_FIELDS) delete v[field];
-    return v;
-  });
-  return content;
+function contentText(product: Product): string {
+  const variants = product.variants.map((v) => canonicalJson(v, OFFER_AND_ID_FIELDS));
+  return `${canonicalJson(product, OFFER_AND_ID_FIELDS_AND_VARIANTS)}|[${variants.join(',')}]`;
 }
 
 /** @param imageIdentities one per product image (sha256 of the source bytes, or the URL). */
 export function fingerprintProduct(product: Product, imageIdentities: readonly string[]): ProductFingerprint {
   const offers = productOffers(product);
   return {
-    content: shortHash(contentPart(product)),
+    content: shortHashOfText(contentText(product)),
     images: shortHash(imageIdentities),
     price: shortHash(offers.map((o) => [o.sku, o.priceVnd, o.listPriceVnd ?? null])),
     stock: shortHash(offers.map((o) => [o.sku, o.stock])),
@@ -66,8 +78,8 @@ export function fingerprintListing(
   imageSpecKey: string,
 ): ListingFingerprint {
   return {
-    content: mapping ? shortHash([product.content, canonicalJson(mapping)]) : product.content,
-    images: shortHash([product.images, imageSpecKey]),
+    content: mapping ? shortHashOfText(`${product.content}|${mappingText(mapping)}`) : product.content,
+    images: shortHashOfText(`${product.images}|${imageSpecKey}`),
     price: product.price,
     stock: product.stock,
   };
