@@ -93,17 +93,28 @@ export interface MarketplaceSandboxOptions {
   port?: number;
   /** @default '127.0.0.1' */
   host?: string;
+  /**
+   * Accepted login and webhook secret; given keys replace the platform's demo account.
+   * @default username 'htx-demo', password '<platform>-sandbox-password', webhookSecret
+   *   '<platform>-sandbox-webhook-secret' (Postmart also customerCode 'C000368268')
+   */
   credentials?: Partial<SandboxCredentials>;
   /** Token lifetime, ms. @default Voso 86_400_000 (24 h), Postmart 3_600_000 (1 h) */
   tokenTtlMs?: number;
   /** Requests per rolling second per account; `false` disables limiting. @default Voso 20, Postmart 10 */
   rateLimitRps?: number | false;
+  /** How listings are reviewed. @default { mode: 'auto', delayMs: 0 } (decided before the response) */
   review?: SandboxReviewOptions;
+  /** Webhook delivery (URL, retries, duplicates). @default no URL: events are not sent until one is registered */
   webhook?: SandboxWebhookOptions;
+  /** Fault injection; change later with `setFaults`. @default {} (no faults) */
   faults?: SandboxFaults;
   /** Seed for the sandbox's pseudo-random choices (fault rates, duplicates, buyers). @default 1 */
   seed?: number;
-  /** Clock in epoch ms (tokens, timestamps, windows, idempotency expiry). Rate limiting always uses real time. */
+  /**
+   * Clock in epoch ms (tokens, timestamps, windows, idempotency expiry). Rate limiting always uses real time.
+   * @default Date.now
+   */
   now?: () => number;
   /** Shipping fee charged on simulated orders, VND. @default Voso 30000, Postmart 25000 */
   shippingFeeVnd?: number;

@@ -21,7 +21,7 @@ export interface ViettelPostSandboxOptions {
   demoAccounts?: boolean;
   /** Orders of the demo accounts start at 100 instead of -100. @default false */
   autoApprove?: boolean;
-  /** Extra accounts. */
+  /** Extra accounts, besides the demo ones. @default [] */
   accounts?: ViettelPostAccountSpec[];
   /** Lifetime of /v2/user/Login and LoginVTP tokens. @default 12 h */
   loginTokenTtlMs?: number;
@@ -47,13 +47,13 @@ export interface ViettelPostSandboxOptions {
   stepMs?: number;
   /** How approved orders end. @default 'delivered' */
   ending?: JourneyEnding;
-  /** Per-order ending; return undefined to use `ending`. */
+  /** Per-order ending; return undefined to use `ending`. @default every order uses `ending` */
   endingFor?: (order: SandboxOrder) => JourneyEnding | undefined;
   /** REASON_CODE sent with status 505. @default '30' (receiver does not want it) */
   failReasonCode?: string;
   /** Send a -100 event when an order is created. @default true */
   webhookOnCreate?: boolean;
-  /** Where journey events are POSTed (accounts may override). */
+  /** Where journey events are POSTed (accounts may override). @default none: no webhook is sent */
   webhookUrl?: string;
   /** Sent as `Authorization` header and body `TOKEN`. @default 'vtp-sandbox-webhook-secret' */
   webhookSecret?: string;
@@ -63,8 +63,8 @@ export interface ViettelPostSandboxOptions {
   webhookMaxRetries?: number;
   /** Per-attempt timeout. @default 5000 */
   webhookTimeoutMs?: number;
-  /** Duplicate / out-of-order deliveries. */
+  /** Duplicate / out-of-order deliveries. @default none (each event once, in order) */
   webhookChaos?: ViettelPostWebhookChaos;
-  /** Fault injection. */
+  /** Fault injection. @default none */
   faults?: Partial<ViettelPostFaults>;
 }
