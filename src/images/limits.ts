@@ -26,7 +26,7 @@ export interface LoadImageOptions {
    * @default false
    */
   allowPrivateNetwork?: boolean;
-  /** Aborts a download in progress. */
+  /** Aborts a download in progress. @default none */
   signal?: AbortSignal;
 }
 

@@ -12,7 +12,7 @@ const TOKEN_FILE_MODE = 0o600;
 export interface FileTokenStoreOptions {
   /** Folder holding the token file. @default '.ocop-connect' */
   dir?: string;
-  /** Overrides `dir`: the exact file path. */
+  /** Overrides `dir`: the exact file path. @default `<dir>/tokens.json` (DEFAULT_TOKEN_FILE_NAME) */
   file?: string;
 }
 

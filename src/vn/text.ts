@@ -96,7 +96,7 @@ export function normalizeToneMarks(text: string, style: ToneMarkStyle = 'classic
 export interface SlugifyOptions {
   /** @default '-' */
   separator?: string;
-  /** Cut the slug to at most this many characters (at a separator when possible). */
+  /** Cut the slug to at most this many characters (at a separator when possible). @default no limit */
   maxLength?: number;
 }
 

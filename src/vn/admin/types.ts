@@ -69,7 +69,7 @@ export interface ProvinceQueryOptions {
 export interface WardQueryOptions {
   /** @default '2025' */
   era?: AdminEra;
-  /** Legacy only: restrict to one district. */
+  /** Legacy only: restrict to one district. @default every district of the province */
   districtCode?: string;
 }
 
