@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../../src/sandbox/viettelpost/catalog.js';
+import { resolveVnAdminDataDir } from '../../../src/sandbox/viettelpost/data-dir.js';
 import { startViettelPostSandbox, type ViettelPostSandbox } from '../../../src/sandbox/viettelpost/index.js';
 import { type Envelope, lookupIds, vtpClient } from './helpers.js';
 
@@ -125,11 +127,17 @@ describe('ViettelPost sandbox: catalogs', () => {
   });
 
   it('starts further sandboxes quickly because the catalog is shared per process', async () => {
-    const started = performance.now();
-    const second = await startViettelPostSandbox({ stepMs: 0 });
-    const elapsedMs = performance.now() - started;
-    await second.close();
-    expect(elapsedMs).toBeLessThan(300);
+    const dataDir = resolveVnAdminDataDir();
+    expect(loadCatalog(dataDir)).toBe(loadCatalog(dataDir));
+    // Best of three starts, so one start slowed by a busy CI core does not make the budget flaky.
+    const durationsMs: number[] = [];
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const started = performance.now();
+      const second = await startViettelPostSandbox({ stepMs: 0 });
+      durationsMs.push(performance.now() - started);
+      await second.close();
+    }
+    expect(Math.min(...durationsMs)).toBeLessThan(300);
   });
 
   it('answers unknown paths with 404', async () => {
