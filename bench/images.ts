@@ -62,7 +62,9 @@ async function timed(run: () => Promise<void>): Promise<number> {
   await run();
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
-  (cpuPerImage[currentVariant] ??= []).push((used.user + used.system) / 1000 / COUNT);
+  const samples = cpuPerImage[currentVariant] ?? [];
+  samples.push((used.user + used.system) / 1000 / COUNT);
+  cpuPerImage[currentVariant] = samples;
   return seconds;
 }
 

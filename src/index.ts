@@ -6,10 +6,10 @@
  * `ocop-connect/sandbox`; the image pipeline in `ocop-connect/images`.
  */
 export * from './catalog/index.js';
+export * from './connector.js';
 export * from './core/index.js';
 export * from './model/index.js';
 export type * from './platforms/types.js';
 export * from './store/index.js';
 export * from './sync/index.js';
 export * from './vn/index.js';
-export * from './connector.js';
