@@ -136,6 +136,17 @@ export function importSpecifiers(source: string): string[] {
   return ts.preProcessFile(source, true, true).importedFiles.map((file) => file.fileName);
 }
 
+/**
+ * Statements of an `index.ts` that are not re-exports (`export … from '…'`), as short text. STYLE:
+ * `index.ts` only re-exports, so a reader finds code in the file named after it.
+ */
+export function nonReExports(source: string): string[] {
+  const file = ts.createSourceFile('index.ts', source, ts.ScriptTarget.Latest, true);
+  return file.statements
+    .filter((statement) => !(ts.isExportDeclaration(statement) && statement.moduleSpecifier !== undefined))
+    .map((statement) => statement.getText(file).split('\n')[0] ?? '');
+}
+
 /** Every `.ts` file under `dir`, as `dir`-relative POSIX paths. */
 export function listSources(dir: string): string[] {
   const walk = (folder: string): string[] =>

@@ -1,6 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { collectImports, importSpecifiers, importViolation, layerOf } from './import-rules.js';
+import {
+  collectImports,
+  importSpecifiers,
+  importViolation,
+  layerOf,
+  listSources,
+  nonReExports,
+} from './import-rules.js';
 
 const SRC = fileURLToPath(new URL('../../src', import.meta.url));
 
@@ -23,6 +32,32 @@ describe('layering of src/ (imports flow downward only)', () => {
       .map((edge) => importViolation(edge.from, edge.specifier))
       .filter((violation) => violation !== undefined);
     expect(violations).toEqual([]);
+  });
+});
+
+describe('index.ts files only re-export', () => {
+  it('every src/**/index.ts holds nothing but `export … from` lines', () => {
+    const offenders = listSources(SRC)
+      .filter((path) => path === 'index.ts' || path.endsWith('/index.ts'))
+      .flatMap((path) =>
+        nonReExports(readFileSync(join(SRC, path), 'utf8')).map((line) => `src/${path}: ${line}`),
+      );
+    expect(offenders).toEqual([]);
+  });
+
+  it('the check spots code, local exports and imports in an index', () => {
+    const source = [
+      "export * from './a.js';",
+      "export { b, type C } from './b.js';",
+      "import { d } from './d.js';",
+      'export const e = d + 1;',
+      'export { d };',
+    ].join('\n');
+    expect(nonReExports(source)).toEqual([
+      "import { d } from './d.js';",
+      'export const e = d + 1;',
+      'export { d };',
+    ]);
   });
 });
 
