@@ -17,7 +17,7 @@ import type {
   RemoteListing,
   StockUpdate,
 } from '../../platforms/types.js';
-import type { ListingKey, ListingRecord, StateStore } from '../../store/state-store.js';
+import type { ListingInput, ListingKey, ListingRecord, StateStore } from '../../store/state-store.js';
 import { BulkBatcher } from './bulk-batcher.js';
 import { sha256Hex } from './canonical-hash.js';
 import { abortedError, asOcopError, type BulkItemOutcome, bulkCallFailure, bulkItemError } from './errors.js';
@@ -251,13 +251,12 @@ export class PlatformPublisher {
       if (!found) throw error;
       return this.#adopt(task, found, false);
     }
-    await this.#store.putListing({
+    await this.#settleIntent({
       ...key,
       remoteListingId: remote.remoteId,
       variantRemoteIds: variantIdsOf(remote),
       contentHash: encoded,
     });
-    await this.#store.clearIntent(key);
     return {
       ...this.#base(task),
       outcome: 'created',
@@ -266,19 +265,30 @@ export class PlatformPublisher {
     };
   }
 
+  /** The mapping and the end of the intent land together, durably: a crash sees both or neither. */
+  #settleIntent(listing: ListingInput): Promise<ListingRecord> {
+    return this.#store.transaction(
+      async (tx) => {
+        const record = await tx.putListing(listing);
+        await tx.clearIntent({ platform: listing.platform, account: listing.account, sku: listing.sku });
+        return record;
+      },
+      { durable: true },
+    );
+  }
+
   /**
    * Take over a listing found by SKU. `exact`: it was created by a create of this very catalog version
    * (same intent id), so its content is what we want; otherwise bring it up to date with a full update.
    */
   async #adopt(task: ListingTask, found: RemoteListing, exact: boolean): Promise<PublishItemResult> {
     const key = this.#key(task.product);
-    const record = await this.#store.putListing({
+    const record = await this.#settleIntent({
       ...key,
       remoteListingId: found.remoteId,
       variantRemoteIds: variantIdsOf(found),
       contentHash: exact ? encodeFingerprint(task.wanted) : UNKNOWN_CONTENT_HASH,
     });
-    await this.#store.clearIntent(key);
     if (exact) {
       return {
         ...this.#base(task),
