@@ -112,10 +112,12 @@ export interface ViettelPostOptions {
 }
 
 const nonEmpty = z.string().trim().min(1);
+// Must accept exactly core's RateLimitConfig (the option's type); core does not export its schema yet.
 const rateLimit = z.strictObject({
   requestsPerSecond: z.number().positive(),
   burst: z.number().int().min(1).optional(),
   maxConcurrent: z.number().int().min(1).optional(),
+  windowMarginMs: z.number().min(0).optional(),
 });
 const retryPolicy = z.strictObject({
   retries: z.number().int().min(0).optional(),

@@ -72,6 +72,22 @@ describe('configuration', () => {
     }
   });
 
+  it('accepts every rate-limit field its type (core RateLimitConfig) declares, windowMarginMs included', async () => {
+    const adapter = viettelpost({
+      environment: 'development',
+      credentials: { username: '0905000002', password: 'x' },
+      rateLimits: { shared: { requestsPerSecond: 5, burst: 2, maxConcurrent: 2, windowMarginMs: 50 } },
+    });
+    await adapter.close();
+    expect(() =>
+      viettelpost({
+        environment: 'development',
+        credentials: { username: '0905000002', password: 'x' },
+        rateLimits: { write: { requestsPerSecond: 5, windowMarginMs: -1 } },
+      }),
+    ).toThrow(/rateLimits\.write\.windowMarginMs/);
+  });
+
   it('declares its capabilities and account', async () => {
     const adapter = viettelpost({
       environment: 'development',
