@@ -1,65 +1,16 @@
-import type { ProductInput } from '../src/model/product.js';
 import { postmart } from '../src/platforms/postmart/index.js';
 import type { MarketplaceAdapter } from '../src/platforms/types.js';
 import { voso } from '../src/platforms/voso/index.js';
 import type { MarketplaceSandbox, MarketplaceSandboxOptions } from '../src/sandbox/marketplace/types.js';
 import { startPostmartSandbox } from '../src/sandbox/postmart/index.js';
 import { startVosoSandbox } from '../src/sandbox/voso/index.js';
-import type { CategoryMap } from '../src/sync/index.js';
 
-export const BENCH_CATEGORIES: CategoryMap = {
-  voso: { 'mat-ong': { categoryId: '1001' }, gao: { categoryId: '1002' }, tra: { categoryId: '1101' } },
-  postmart: { 'mat-ong': { categoryId: '2001' }, gao: { categoryId: '2002' }, tra: { categoryId: '2101' } },
-};
-const HINTS = ['mat-ong', 'gao', 'tra'];
-
-export function benchProduct(i: number, images: Uint8Array[] = []): ProductInput {
-  const code = String(i).padStart(6, '0');
-  return {
-    sku: `BENCH-${code}`,
-    name: `Mật ong bạc hà Hà Giang hộp số ${code}`,
-    description: `Sản phẩm OCOP 4 sao số ${code}, thu hoạch từ cao nguyên đá Đồng Văn.`,
-    brand: 'HTX Mật ong Mèo Vạc',
-    categoryHints: [HINTS[i % HINTS.length]!],
-    origin: 'Hà Giang',
-    producer: {
-      type: 'cooperative',
-      name: 'HTX Mật ong Mèo Vạc',
-      address: { ward: 'Thị trấn Mèo Vạc', district: 'Huyện Mèo Vạc', province: 'Hà Giang' },
-    },
-    ocop: {
-      stars: 4,
-      certificateNo: `${i + 100}/QĐ-UBND`,
-      issuedBy: 'UBND tỉnh Hà Giang',
-      issuedAt: '2024-05-10',
-    },
-    food: { netContent: { value: 500, unit: 'ml' }, shelfLifeDays: 730 },
-    images: images.map((buffer) => ({ buffer: buffer as Uint8Array<ArrayBuffer> })),
-    priceVnd: 150_000 + (i % 1000) * 100,
-    stock: 10 + (i % 7),
-    weightGrams: 700,
-  };
-}
-
-/** A distinct JPEG per seed. */
-export async function benchJpeg(seed: number, size = 640): Promise<Buffer> {
-  const { default: sharp } = await import('sharp');
-  const r = (seed * 67) % 256;
-  const g = (seed * 131) % 256;
-  const b = (seed * 29 + 71) % 256;
-  const band = await sharp({
-    create: { width: size, height: 24, channels: 3, background: { r: b, g: r, b: g } },
-  })
-    .png()
-    .toBuffer();
-  return sharp({ create: { width: size, height: size, channels: 3, background: { r, g, b } } })
-    .composite([
-      { input: band, top: seed % (size - 24), left: 0 },
-      { input: band, top: (seed * 7) % (size - 24), left: 0 },
-    ])
-    .jpeg({ quality: 85 })
-    .toBuffer();
-}
+/** The same product builder, images and category map as the sandbox tests. */
+export {
+  CATEGORIES as BENCH_CATEGORIES,
+  makeJpeg as benchJpeg,
+  makeProduct as benchProduct,
+} from '../test/sync/helpers.js';
 
 export interface BenchPlatforms {
   sandboxes: MarketplaceSandbox[];

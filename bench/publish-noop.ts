@@ -12,7 +12,7 @@ import { publish } from '../src/sync/index.js';
 import { BENCH_CATEGORIES, benchJpeg, benchProduct, startBenchPlatforms } from './bench-helpers.js';
 
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 200);
-const images = await Promise.all(Array.from({ length: PRODUCTS * 2 }, (_, i) => benchJpeg(i)));
+const images = await Promise.all(Array.from({ length: PRODUCTS * 2 }, (_, i) => benchJpeg(i, 640)));
 const catalog = Array.from({ length: PRODUCTS }, (_, i) => benchProduct(i, images.slice(i * 2, i * 2 + 2)));
 // A fast sandbox for the untimed first run; the second run should not need it at all.
 const platforms = await startBenchPlatforms(200, { faults: { latencyMs: 50 } });

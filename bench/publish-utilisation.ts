@@ -19,7 +19,7 @@ const RPS = 20;
 const LATENCY_MS = 50;
 
 const images = await Promise.all(
-  Array.from({ length: PRODUCTS * IMAGES_PER_PRODUCT }, (_, i) => benchJpeg(i)),
+  Array.from({ length: PRODUCTS * IMAGES_PER_PRODUCT }, (_, i) => benchJpeg(i, 640)),
 );
 const catalog = Array.from({ length: PRODUCTS }, (_, i) =>
   benchProduct(i, images.slice(i * IMAGES_PER_PRODUCT, (i + 1) * IMAGES_PER_PRODUCT)),

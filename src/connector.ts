@@ -20,18 +20,24 @@ import type {
 export type ConnectorImageOptions = ImagePreparerOptions;
 
 export interface ConnectorOptions {
+  /** The marketplaces to publish to (at least one; each platform + account once). Closed by `close()`. */
   marketplaces: readonly MarketplaceAdapter[];
+  /** The shipping carrier used by `fulfil`. Closed by `close()`. @default none (fulfil unavailable) */
   carrier?: CarrierAdapter;
   /** @default a FileStore in `.ocop-connect/` (opened on first use) */
   store?: StateStore;
   /** Folder of the default FileStore. @default DEFAULT_STORE_DIR ('.ocop-connect') */
   storeDir?: string;
-  /** A preparer of your own, or options for the built-in one (src/images). */
+  /**
+   * A preparer of your own, or options for the built-in one (src/images).
+   * @default the built-in preparer with its defaults (one image per CPU, bounded cache)
+   */
   images?: PublishImagePreparer | ConnectorImageOptions;
-  /** Product → platform category, used by every publish unless the call gives its own. */
+  /** Product → platform category, used by every publish unless the call gives its own. @default none */
   categories?: CategoryMap;
-  /** The cooperative as shipper (used by `fulfil`). */
+  /** The cooperative as shipper (used by `fulfil`). @default none (give it per fulfil call) */
   sender?: Contact;
+  /** pino logger for publish summaries and failures (adapters take their own). @default none (silent) */
   logger?: Logger;
 }
 
@@ -39,15 +45,18 @@ export interface ConnectorPublishOptions
   extends Omit<PublishOptions, 'to' | 'store' | 'images' | 'categories' | 'logger'> {
   /** Platform names or adapters. @default every marketplace of the connector */
   to?: readonly (string | MarketplaceAdapter)[];
+  /** Overrides the connector's category map for this call. @default the connector's `categories` */
   categories?: CategoryMap;
 }
 
 export interface ConnectorFulfilOptions {
   /** @default 'cheapest' */
   service?: ServicePolicy;
+  /** The box. @default built from the order lines (weight Σ line weight × quantity) */
   parcel?: Parcel;
   /** @default the connector's `sender` */
   sender?: Contact;
+  /** Passed to every carrier and marketplace call. @default none */
   signal?: AbortSignal;
 }
 

@@ -9,8 +9,11 @@ import type { StateStore } from '../../store/state-store.js';
 export type ServicePolicy = 'cheapest' | 'fastest' | { serviceCode: string };
 
 export interface FulfilOptions {
+  /** The marketplace the order came from (its `platform` must equal `order.platform`). */
   marketplace: MarketplaceAdapter;
+  /** Quotes and creates the shipment. */
   carrier: CarrierAdapter;
+  /** Remembers the shipment per order reference, so a rerun never ships twice. */
   store: StateStore;
   /** The cooperative (name, phone, pick-up address). */
   sender: Contact;
@@ -20,6 +23,7 @@ export interface FulfilOptions {
   defaultLineWeightGrams?: number;
   /** @default 'cheapest' */
   service?: ServicePolicy;
+  /** Passed to every carrier and marketplace call. @default none */
   signal?: AbortSignal;
 }
 

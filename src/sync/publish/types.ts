@@ -122,13 +122,30 @@ export interface PublishOptions {
   to: readonly MarketplaceAdapter[];
   /** Remembers listing ids, content hashes, image uploads and create intents between runs. */
   store: StateStore;
-  /** Image preparation (see `PublishImagePreparer`). Required when any product has images. */
+  /**
+   * Image preparation (see `PublishImagePreparer`; `createImagePreparer()` from src/images fits).
+   * Required as soon as a product with images must be created or fully updated.
+   * @default none (such items fail with a ConfigurationError)
+   */
   images?: PublishImagePreparer;
-  /** Product → platform category. */
+  /**
+   * Product → platform category. A product without a mapping on a platform is `invalid` there
+   * (`category.unmapped`).
+   * @default none
+   */
   categories?: CategoryMap;
   /** Plan only: send nothing, upload nothing, write nothing to the store. @default false */
   dryRun?: boolean;
+  /**
+   * Stops the run: nothing new is sent, items not finished end `failed` with an AbortedError (a create
+   * cut mid-flight keeps its intent, so the next run looks it up before creating).
+   * @default none
+   */
   signal?: AbortSignal;
+  /**
+   * Called on every phase change and after every item, per platform (a listener that throws is
+   * ignored, never the run). @default none
+   */
   onProgress?: (event: PublishProgressEvent) => void;
   /**
    * Product tasks in flight per platform. The adapter's own rate limiter decides when each request
@@ -136,6 +153,7 @@ export interface PublishOptions {
    * bounding memory. @default DEFAULT_PLATFORM_CONCURRENCY
    */
   concurrency?: number | Readonly<Record<string, number>>;
+  /** pino logger: one warning per failed item, one summary line per run. @default none (silent) */
   logger?: Logger;
 }
 
