@@ -6,6 +6,7 @@ import { type Connector, createConnector } from '../../src/connector.js';
 import { ConfigurationError } from '../../src/core/errors.js';
 import { viettelpost } from '../../src/platforms/viettelpost/index.js';
 import { startViettelPostSandbox, type ViettelPostSandbox } from '../../src/sandbox/viettelpost/index.js';
+import { createFileStore } from '../../src/store/file-store.js';
 import { SENDER_2025 } from '../platforms/viettelpost/helpers.js';
 import { CATEGORIES, makeJpeg, makeProduct, type Platforms, startPlatforms } from './helpers.js';
 
@@ -50,6 +51,21 @@ describe('createConnector', () => {
       ['voso', 'created'],
       ['postmart', 'unchanged'],
     ]);
+
+    // close() releases the folder: another process (here: another store) can open it and sees the state.
+    await connector.close();
+    await expect(connector.publish(catalog)).rejects.toBeInstanceOf(ConfigurationError);
+    const reopened = await createFileStore({ dir });
+    try {
+      const record = await reopened.getListing({
+        platform: 'postmart',
+        account: platforms.adapters[1]!.account,
+        sku: 'OCOP-00001',
+      });
+      expect(record?.remoteListingId).toBe(String(platforms.postmartSandbox.state.listings()[0]!.id));
+    } finally {
+      await reopened.close();
+    }
   });
 
   it('rejects unknown targets and bad options with every problem listed', async () => {
