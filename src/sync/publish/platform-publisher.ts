@@ -62,6 +62,9 @@ const NOTHING_CREATED_KINDS = new Set<ErrorKind>([
  */
 export const MAX_WAITING_TASKS = 512;
 
+/** Price/stock-only tasks allowed to wait for their bulk calls before planning pauses (≈ 20–100 calls). */
+export const MAX_PENDING_BULK_TASKS = 2_000;
+
 /** Placeholder hash for a listing adopted by SKU whose content we do not know: everything differs. */
 const UNKNOWN_CONTENT_HASH = 'adopted';
 
@@ -96,6 +99,8 @@ export class PlatformPublisher {
   readonly #stock: BulkBatcher<StockUpdate>;
   readonly #price: BulkBatcher<PriceUpdate>;
   readonly #running: Promise<void>[] = [];
+  #bulkPending = 0;
+  #bulkWaiters: (() => void)[] = [];
 
   constructor(
     adapter: MarketplaceAdapter,
@@ -139,13 +144,31 @@ export class PlatformPublisher {
   schedule(task: ListingTask): void {
     const fullWork = needsFullWrite(task.plan, this.adapter.capabilities);
     // Price/stock-only work never takes a queue slot: it only waits for its bulk call.
-    const run = fullWork ? this.#queue.run(() => this.#runTask(task)) : this.#runTask(task);
+    let run: Promise<void>;
+    if (fullWork) {
+      run = this.#queue.run(() => this.#runTask(task));
+    } else {
+      this.#bulkPending++;
+      run = this.#runTask(task).finally(() => {
+        this.#bulkPending--;
+        if (this.#bulkPending < MAX_PENDING_BULK_TASKS) this.#wakeBulkWaiters();
+      });
+    }
     this.#running.push(run);
   }
 
-  /** Resolves when few enough creates/updates wait, so planning never runs far ahead of sending. */
-  waitForRoom(): Promise<void> {
-    return this.#queue.waitForRoom(MAX_WAITING_TASKS);
+  /** Resolves when few enough tasks wait, so planning never runs far ahead of sending. */
+  async waitForRoom(): Promise<void> {
+    await this.#queue.waitForRoom(MAX_WAITING_TASKS);
+    while (this.#bulkPending >= MAX_PENDING_BULK_TASKS) {
+      await new Promise<void>((resolve) => this.#bulkWaiters.push(resolve));
+    }
+  }
+
+  #wakeBulkWaiters(): void {
+    const waiters = this.#bulkWaiters;
+    this.#bulkWaiters = [];
+    for (const wake of waiters) wake();
   }
 
   async finish(): Promise<void> {
