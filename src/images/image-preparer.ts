@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { AbortedError } from '../core/errors.js';
+import { AbortedError, ConfigurationError } from '../core/errors.js';
 import type { ImageSpecInput } from '../model/image-spec.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import type { PrepareImageOptions } from './limits.js';
@@ -24,6 +24,26 @@ export interface ImagePreparerOptions extends PrepareImageOptions {
   cacheEntries?: number;
   /** @default DEFAULT_CACHE_BYTES (256 MiB) */
   cacheBytes?: number;
+}
+
+const WHOLE_AT_LEAST_ONE = ['concurrency', 'downloadConcurrency'] as const;
+const WHOLE_AT_LEAST_ZERO = ['cacheEntries', 'cacheBytes', 'maxRedirects'] as const;
+const POSITIVE = ['maxInputBytes', 'maxInputPixels', 'downloadTimeoutMs'] as const;
+
+/** Bad options are reported together, as a ConfigurationError, when the preparer is made. */
+function assertUsableOptions(options: ImagePreparerOptions): void {
+  const problems: string[] = [];
+  const check = (keys: readonly (keyof ImagePreparerOptions)[], ok: (n: number) => boolean, rule: string) => {
+    for (const key of keys) {
+      const value = options[key];
+      if (value !== undefined && (typeof value !== 'number' || !ok(value)))
+        problems.push(`${key} must be ${rule}`);
+    }
+  };
+  check(WHOLE_AT_LEAST_ONE, (n) => Number.isSafeInteger(n) && n >= 1, 'a whole number ≥ 1');
+  check(WHOLE_AT_LEAST_ZERO, (n) => Number.isSafeInteger(n) && n >= 0, 'a whole number ≥ 0');
+  check(POSITIVE, (n) => Number.isFinite(n) && n > 0, 'a positive number');
+  if (problems.length > 0) throw new ConfigurationError('Invalid image preparer options', problems);
 }
 
 export interface ImagePreparerStats {
@@ -79,6 +99,7 @@ export class ImagePreparer {
   private readonly counters: ImagePreparerStats = { prepared: 0, reused: 0, loaded: 0 };
 
   constructor(options: ImagePreparerOptions = {}) {
+    assertUsableOptions(options);
     const { concurrency, downloadConcurrency, cacheEntries, cacheBytes, ...prepareOptions } = options;
     this.options = prepareOptions;
     this.cpu = new ConcurrencyLimit(concurrency ?? availableParallelism());

@@ -2,7 +2,7 @@ import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AbortedError } from '../../src/core/errors.js';
+import { AbortedError, ConfigurationError } from '../../src/core/errors.js';
 import { ConcurrencyLimit } from '../../src/images/concurrency-limit.js';
 import { createImagePreparer, type ImageError } from '../../src/images/index.js';
 import { SQUARE_SPEC, solid, startServer } from './image-fixtures.js';
@@ -120,6 +120,43 @@ describe('ImagePreparer', () => {
     expect(preparer.stats.prepared).toBe(3);
     await preparer.prepare({ buffer: inputs[0] as Buffer }, SQUARE_SPEC); // oldest: evicted
     expect(preparer.stats.prepared).toBe(4);
+  });
+});
+
+describe('ImagePreparer options', () => {
+  it('reports every bad option at once as a ConfigurationError', () => {
+    const error = (() => {
+      try {
+        createImagePreparer({
+          concurrency: 0,
+          downloadConcurrency: 1.5,
+          cacheBytes: -1,
+          downloadTimeoutMs: Number.NaN,
+        });
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as ConfigurationError).problems).toEqual([
+      'concurrency must be a whole number ≥ 1',
+      'downloadConcurrency must be a whole number ≥ 1',
+      'cacheBytes must be a whole number ≥ 0',
+      'downloadTimeoutMs must be a positive number',
+    ]);
+  });
+
+  it('accepts the documented edge values', () => {
+    expect(() =>
+      createImagePreparer({
+        concurrency: 1,
+        downloadConcurrency: 1,
+        cacheEntries: 0,
+        cacheBytes: 0,
+        maxRedirects: 0,
+      }),
+    ).not.toThrow();
   });
 });
 
