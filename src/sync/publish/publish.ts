@@ -130,7 +130,9 @@ class PublishRun {
         p.settle(invalidItem(result.sku, p.adapter, row, result.issues, error), index);
       return;
     }
-    const product = result.product;
+    // An inactive product is taken off sale, not deleted: where it is listed its stock goes to 0 (a
+    // stock-only change, so the bulk stock call); where it never was, nothing is sent.
+    const product = result.product.status === 'inactive' ? offSale(result.product) : result.product;
     const identities = await this.#imageIdentities(product, row);
     if (!Array.isArray(identities)) {
       this.#issues.push(...identities.issues);
@@ -141,8 +143,23 @@ class PublishRun {
     }
     const base = fingerprintProduct(product, identities);
     for (let t = 0; t < this.#publishers.length; t++) {
+      if (result.product.status === 'inactive' && !(await this.#isListed(t, product.sku))) {
+        this.#publishers[t]!.settle(notListedItem(product.sku, this.#publishers[t]!.adapter, row), index);
+        continue;
+      }
       await this.#planTarget(t, product, base, identities, row, index);
     }
+  }
+
+  async #isListed(t: number, sku: string): Promise<boolean> {
+    const adapter = this.#publishers[t]!.adapter;
+    return (
+      (await this.#options.store.getListing({
+        platform: adapter.platform,
+        account: adapter.account,
+        sku,
+      })) !== undefined
+    );
   }
 
   /** One identity per image (hash of the bytes, or the URL); an unreadable file makes the row invalid. */
@@ -277,6 +294,33 @@ function imageIssue(product: Product, index: number, error: unknown): Validation
     messageVi: `Không đọc được ảnh số ${index + 1}: ${reason}`,
     messageEn: `Image ${index + 1} cannot be read: ${reason}`,
     sku: product.sku,
+  };
+}
+
+/**
+ * The listing as the platforms should hold an inactive product: the same content with nothing left to
+ * sell. Marketplaces have no common "hidden" state, so going inactive and coming back are stock-only
+ * changes (status stays out of the content fingerprint, or both moves would resend the whole listing).
+ */
+function offSale(product: Product): Product {
+  return {
+    ...product,
+    status: 'active',
+    ...(product.stock !== undefined ? { stock: 0 } : {}),
+    variants: product.variants.map((v) => ({ ...v, stock: 0 })),
+  };
+}
+
+/** An inactive product that no platform has: nothing to do, nothing sent. */
+function notListedItem(sku: string, adapter: MarketplaceAdapter, row: number): PublishItemResult {
+  return {
+    sku,
+    platform: adapter.platform,
+    account: adapter.account,
+    row,
+    action: 'skip',
+    changes: NO_CHANGES,
+    outcome: 'unchanged',
   };
 }
 
