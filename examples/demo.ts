@@ -56,10 +56,15 @@ async function startWebhookReceiver(
 }
 
 function printReport(title: string, report: PublishReport): void {
-  say(`\n${title}`, `\n${title}`);
+  console.log(`\n${title}`);
   for (const p of report.platforms) {
+    const items = report.items.filter((i) => i.platform === p.platform);
+    const count = (test: (i: (typeof items)[number]) => boolean) => items.filter(test).length;
+    const inactive = count((i) => i.action === 'skip' && i.outcome === 'unchanged');
     console.log(
-      `  ${p.platform.padEnd(9)} ${english ? 'created' : 'tạo mới'} ${p.created} · ${english ? 'updated' : 'cập nhật'} ${p.updated} · ${english ? 'unchanged' : 'không đổi'} ${p.unchanged} · ${english ? 'failed' : 'lỗi'} ${p.failed + p.invalid} · ${english ? 'images uploaded' : 'ảnh tải lên'} ${p.imagesUploaded}`,
+      english
+        ? `  ${p.platform.padEnd(9)} created ${p.created} · updated ${p.updated} · unchanged ${p.unchanged - inactive} · failed ${p.failed + p.invalid} · inactive, not listed ${inactive} · images uploaded ${p.imagesUploaded}`
+        : `  ${p.platform.padEnd(9)} tạo mới ${p.created} · cập nhật ${p.updated} · không đổi ${p.unchanged - inactive} · lỗi ${p.failed + p.invalid} · ngừng bán, không đăng ${inactive} · ảnh tải lên ${p.imagesUploaded}`,
     );
   }
   for (const item of report.items.filter((i) => i.outcome === 'failed' || i.outcome === 'invalid')) {

@@ -50,8 +50,12 @@ describe('README', () => {
       timeout: 120_000,
     });
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/voso\s+created 13 · updated 0 · unchanged 0 · failed 0/);
-    expect(run.stdout).toMatch(/postmart\s+created 13 · updated 0 · unchanged 0 · failed 0/);
+    expect(run.stdout).toMatch(
+      /voso\s+created 13 · updated 0 · unchanged 0 · failed 0 · inactive, not listed 1/,
+    );
+    expect(run.stdout).toMatch(
+      /postmart\s+created 13 · updated 0 · unchanged 0 · failed 0 · inactive, not listed 1/,
+    );
     expect(run.stdout).toContain('Write requests sent by the second run: 0');
     expect(run.stdout).toMatch(/Voso: order status SHIPPED, tracking \d{11}/);
     expect(run.stdout).toMatch(/501\s+DELIVERED/);

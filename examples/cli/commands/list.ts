@@ -82,9 +82,10 @@ function printSummary(report: PublishReport, out: Output): void {
         p,
         countBy(report, p, (i) => i.outcome === 'created'),
         countBy(report, p, (i) => i.outcome === 'updated'),
-        countBy(report, p, (i) => i.outcome === 'unchanged'),
+        countBy(report, p, (i) => i.outcome === 'unchanged' && i.action !== 'skip'),
         countBy(report, p, (i) => i.outcome === 'failed'),
         countBy(report, p, (i) => i.outcome === 'invalid'),
+        countBy(report, p, (i) => i.outcome === 'unchanged' && i.action === 'skip'),
       ]),
     );
   }
