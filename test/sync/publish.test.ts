@@ -62,8 +62,12 @@ describe('publish to the Voso and Postmart sandboxes', () => {
       const sandbox = item.platform === 'voso' ? platforms.vosoSandbox : platforms.postmartSandbox;
       expect(sandbox.state.listingBySku(item.sku)).toBeUndefined();
     }
+    // Inactive seeds are never created where they are not listed yet: nothing sent, outcome unchanged.
+    const inactive = new Set(seeds.filter((s) => s.status === 'inactive').map((s) => s.sku));
+    const skipped = report.items.filter((i) => i.action === 'skip' && i.outcome === 'unchanged');
+    expect(skipped.map((i) => i.sku).sort()).toEqual([...inactive, ...inactive].sort());
     for (const item of report.items) {
-      if (item.outcome === 'invalid') continue;
+      if (item.outcome === 'invalid' || inactive.has(item.sku)) continue;
       expect(item.error?.toJSON()).toBeUndefined();
       expect(item.outcome).toBe('created');
       expect(item.remoteId).toMatch(/^\d+$/);
@@ -98,7 +102,8 @@ describe('publish to the Voso and Postmart sandboxes', () => {
       const invalidHere = invalid.filter((i) => i.platform === sandbox.platform).length;
       expect(summary).toMatchObject({
         total: seeds.length,
-        created: seeds.length - invalidHere,
+        created: seeds.length - invalidHere - inactive.size,
+        unchanged: inactive.size,
         invalid: invalidHere,
         failed: 0,
         imagesUploaded: needed.size,
