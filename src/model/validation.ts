@@ -89,6 +89,19 @@ export function validateProduct(
   };
 }
 
+/** A SKU already used by an earlier product of the same catalog. */
+export function duplicateSkuIssue(sku: string, row?: number): ValidationIssue {
+  return {
+    path: 'sku',
+    value: sku,
+    code: 'sku.duplicate',
+    messageVi: MESSAGES['sku.duplicate'].vi,
+    messageEn: MESSAGES['sku.duplicate'].en,
+    sku,
+    ...(row !== undefined ? { row } : {}),
+  };
+}
+
 export interface CatalogValidation {
   products: Product[];
   /** Issues per input index; an index absent here validated cleanly. */
@@ -119,15 +132,7 @@ export function validateCatalog(
     const skus = [result.value.sku, ...result.value.variants.map((v) => v.sku)];
     const clash = skus.find((sku) => owners.has(sku));
     if (clash !== undefined) {
-      issues.push({
-        path: 'sku',
-        value: clash,
-        code: 'sku.duplicate',
-        messageVi: MESSAGES['sku.duplicate'].vi,
-        messageEn: MESSAGES['sku.duplicate'].en,
-        sku: clash,
-        row: rowOf(index),
-      });
+      issues.push(duplicateSkuIssue(clash, rowOf(index)));
       invalid.add(index);
       return;
     }

@@ -186,6 +186,13 @@ export interface MarketplaceAdapter {
   /** Check a product against this platform's listing rules; nothing is sent. Empty array = fine. */
   checkListing(product: Product, mapping?: CategoryMapping): ValidationIssue[];
 
+  /**
+   * The listing's attribute values under this platform's codes: derived from the product (origin, brand,
+   * shelf life, OCOP stars), then the mapping's fixed values, then the product's own `attributes`.
+   * Optional: without it the engine uses the mapping's values plus the product's attributes.
+   */
+  resolveAttributes?(product: Product, mapping?: CategoryMapping): Record<string, string>;
+
   getCategories(options?: CallOptions): Promise<Category[]>;
   getCategoryAttributes(categoryId: string, options?: CallOptions): Promise<CategoryAttribute[]>;
   uploadImage(image: ImageUpload, options?: CallOptions): Promise<UploadedImage>;

@@ -1,6 +1,5 @@
-import { MESSAGES } from '../../model/messages.js';
 import type { Product } from '../../model/product.js';
-import { type ValidationIssue, validateProduct } from '../../model/validation.js';
+import { duplicateSkuIssue, type ValidationIssue, validateProduct } from '../../model/validation.js';
 
 export type RowValidation =
   | { ok: true; product: Product }
@@ -27,17 +26,7 @@ export class CatalogValidator {
       return {
         ok: false,
         sku: product.sku,
-        issues: [
-          {
-            path: 'sku',
-            value: clash,
-            code: 'sku.duplicate',
-            messageVi: MESSAGES['sku.duplicate'].vi,
-            messageEn: MESSAGES['sku.duplicate'].en,
-            sku: clash,
-            row,
-          },
-        ],
+        issues: [duplicateSkuIssue(clash, row)],
       };
     }
     for (const sku of skus) this.#owners.add(sku);

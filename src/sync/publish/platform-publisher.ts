@@ -446,7 +446,7 @@ export class PlatformPublisher {
 
   async #draft(task: ListingTask): Promise<ListingDraft> {
     const attributes = resolveAttributes(this.adapter, task.product, task.mapping);
-    if (hasAttributeResolver(this.adapter)) await this.#checkCategoryAttributes(task, attributes);
+    if (this.adapter.resolveAttributes) await this.#checkCategoryAttributes(task, attributes);
     return {
       product: task.product,
       categoryId: task.mapping.categoryId,
@@ -470,29 +470,18 @@ export class PlatformPublisher {
   }
 }
 
-function hasAttributeResolver(adapter: MarketplaceAdapter): boolean {
-  return typeof (adapter as { resolveAttributes?: unknown }).resolveAttributes === 'function';
-}
-
 /**
- * The listing's attribute values as the platform names them. Profile adapters derive some from the
- * product (origin, brand, shelf life, OCOP stars); other adapters get the mapping's fixed values plus the
- * product's own attributes (most specific wins).
+ * The listing's attribute values as the platform names them: the adapter's own resolver when it has one,
+ * else the mapping's fixed values plus the product's own attributes (most specific wins).
  */
 function resolveAttributes(
   adapter: MarketplaceAdapter,
   product: Product,
   mapping: CategoryMapping,
 ): Record<string, string> {
-  const resolver = (adapter as { resolveAttributes?: unknown }).resolveAttributes;
-  if (typeof resolver === 'function') {
-    return (resolver as (p: Product, m?: CategoryMapping) => Record<string, string>).call(
-      adapter,
-      product,
-      mapping,
-    );
-  }
-  return { ...(mapping.attributes ?? {}), ...product.attributes };
+  return (
+    adapter.resolveAttributes?.(product, mapping) ?? { ...(mapping.attributes ?? {}), ...product.attributes }
+  );
 }
 
 function firstFailure(results: readonly BulkItemOutcome[]): BulkItemOutcome | undefined {
