@@ -79,6 +79,18 @@ describe('cli list', () => {
     });
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain('Kết quả đăng bán');
+    // Summary: created, updated, unchanged, failed, invalid, inactive-not-listed — one column each.
+    expect(run.stdout).toMatch(
+      /Sàn\s+Tạo mới\s+Cập nhật\s+Không đổi\s+Lỗi\s+Không hợp lệ\s+Ngừng bán, không đăng/,
+    );
+    for (const platform of ['voso', 'postmart']) {
+      expect(run.stdout).toMatch(
+        new RegExp(
+          `${platform}\\s+${activeSkus.length}\\s+0\\s+0\\s+0\\s+0\\s+${inactiveSkus.length}\\s*$`,
+          'm',
+        ),
+      );
+    }
     for (const box of [vosoBox, postmartBox]) {
       expect(
         box.state

@@ -59,6 +59,7 @@ function printSummary(report: PublishReport, out: Output): void {
         t(lang, 'willUpdate'),
         t(lang, 'unchanged'),
         t(lang, 'invalid'),
+        t(lang, 'skipped'),
       ],
       platforms.map((p) => [
         p,
@@ -66,6 +67,7 @@ function printSummary(report: PublishReport, out: Output): void {
         countBy(report, p, (i) => i.action === 'update' && i.outcome === 'planned'),
         countBy(report, p, (i) => i.action === 'unchanged'),
         countBy(report, p, (i) => i.outcome === 'invalid'),
+        countBy(report, p, (i) => i.action === 'skip' && i.outcome === 'unchanged'),
       ]),
     );
   } else {
@@ -77,6 +79,7 @@ function printSummary(report: PublishReport, out: Output): void {
         t(lang, 'unchanged'),
         t(lang, 'failed'),
         t(lang, 'invalid'),
+        t(lang, 'skipped'),
       ],
       platforms.map((p) => [
         p,
