@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { TEMP_FILE_SUFFIX } from './atomic-file.js';
 import { DirLock, isProcessAlive, LOCK_FILE_NAME } from './dir-lock.js';
 import { FileJournal, loadState } from './file-journal.js';
+import { assertUsableStoreOptions } from './store-options.js';
 import { TransactionalStore, type TransactionalStoreOptions } from './transactional-store.js';
 
 export const DEFAULT_STORE_DIR = '.ocop-connect';
@@ -51,6 +52,7 @@ export class FileStore extends TransactionalStore {
   }
 
   static async open(options: FileStoreOptions = {}): Promise<FileStore> {
+    assertUsableStoreOptions(options);
     const dir = resolve(options.dir ?? DEFAULT_STORE_DIR);
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const lock = await DirLock.acquire(dir);

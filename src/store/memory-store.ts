@@ -1,3 +1,4 @@
+import { assertUsableStoreOptions } from './store-options.js';
 import { createEmptyData } from './store-transaction.js';
 import { TransactionalStore, type TransactionalStoreOptions } from './transactional-store.js';
 
@@ -6,6 +7,7 @@ export type MemoryStoreOptions = TransactionalStoreOptions;
 /** A StateStore that forgets everything when the process ends: for tests and dry runs. */
 export class MemoryStore extends TransactionalStore {
   constructor(options: MemoryStoreOptions = {}) {
+    assertUsableStoreOptions(options);
     super(
       'memory',
       createEmptyData(),

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { ConfigurationError } from '../../src/core/errors.js';
 import {
   createFileStore,
   type FileStore,
@@ -24,6 +25,25 @@ afterAll(async () => {
 });
 
 runStoreContract('FileStore', async (options) => createFileStore({ ...options, dir: await freshDir() }));
+
+describe('FileStore options', () => {
+  it('reports every bad number together, before creating the folder', async () => {
+    const dir = join(await freshDir(), 'not-created');
+    const error = await createFileStore({
+      dir,
+      flushDelayMs: -1,
+      compactThresholdBytes: Number.NaN,
+      maxWebhookKeys: 0,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as ConfigurationError).problems).toEqual([
+      'maxWebhookKeys must be a whole number ≥ 1',
+      'flushDelayMs must be a number of ms ≥ 0',
+      'compactThresholdBytes must be a whole number ≥ 1',
+    ]);
+    await expect(stat(dir)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+});
 
 const WRITER = fileURLToPath(new URL('./fixtures/store-writer.ts', import.meta.url));
 
