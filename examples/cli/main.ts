@@ -161,7 +161,15 @@ if (isMain) {
   buildProgram()
     .parseAsync(process.argv)
     .catch((error: unknown) => {
-      const message = error instanceof Error ? error.message : String(error);
+      // Library errors carry bilingual issues; show them in the user's language.
+      const issues = (error as { issues?: { messageVi: string; messageEn: string }[] }).issues;
+      const lang = process.argv.includes('en') && process.argv.includes('--lang') ? 'en' : defaultLang();
+      const message =
+        issues && issues.length > 0
+          ? issues.map((i) => (lang === 'en' ? i.messageEn : i.messageVi)).join('\n✗ ')
+          : error instanceof Error
+            ? error.message
+            : String(error);
       process.stderr.write(`✗ ${message}\n`);
       process.exitCode = 2;
     });

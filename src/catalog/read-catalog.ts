@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { ValidationError } from '../core/errors.js';
 import type { Product } from '../model/product.js';
 import { type ValidationIssue, validateCatalog } from '../model/validation.js';
 import {
@@ -304,7 +305,17 @@ export async function readCatalog(
   options: ReadCatalogOptions = {},
 ): Promise<CatalogReadResult> {
   const format = options.format ?? detectFormat(path);
-  if (!format) throw new Error(`Unknown catalog format for ${path}: use .csv, .xlsx or .json`);
+  if (!format) {
+    throw new ValidationError(`Unknown catalog format for ${path}: use .csv, .xlsx or .json`, [
+      {
+        path: 'file',
+        value: path,
+        code: 'catalog.format',
+        messageVi: `Không đọc được loại tệp "${path}": hãy dùng .csv, .xlsx hoặc .json`,
+        messageEn: `Unknown catalog format for "${path}": use .csv, .xlsx or .json`,
+      },
+    ]);
+  }
   if (format === 'json') return readJsonCatalog(path);
   const sheet = await readSheet(path, format, options);
   return catalogFromSheet(sheet, dirname(path));

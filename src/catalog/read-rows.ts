@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
+import { ValidationError } from '../core/errors.js';
 import type { CellValue } from './cells.js';
 
 /** One spreadsheet row: cells by header as written, and the row number Excel shows (header = 1). */
@@ -65,7 +66,15 @@ export async function readXlsxFile(path: string, sheetName?: string): Promise<Sh
   const sheet = sheetName ? workbook.getWorksheet(sheetName) : workbook.worksheets[0];
   if (!sheet) {
     const names = workbook.worksheets.map((w) => w.name).join(', ');
-    throw new Error(`Sheet "${sheetName ?? '(first)'}" not found in ${path}; sheets: ${names}`);
+    throw new ValidationError(`Sheet "${sheetName ?? '(first)'}" not found in ${path}; sheets: ${names}`, [
+      {
+        path: 'sheet',
+        value: sheetName,
+        code: 'catalog.sheet',
+        messageVi: `Không có trang tính "${sheetName ?? '(đầu tiên)'}" trong ${path}; các trang: ${names}`,
+        messageEn: `Sheet "${sheetName ?? '(first)'}" not found in ${path}; sheets: ${names}`,
+      },
+    ]);
   }
   const headers: string[] = [];
   sheet.getRow(1).eachCell({ includeEmpty: true }, (cell, col) => {

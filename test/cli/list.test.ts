@@ -134,6 +134,24 @@ describe('cli list', () => {
     expect(vosoBox.stats.imageUploads + postmartBox.stats.imageUploads).toBe(uploadsBefore);
   });
 
+  it('never prints a credential, even with --verbose logs, and keeps them out of the report', async () => {
+    const run = await runCli(
+      ['--verbose', 'list', 'catalog.csv', '--to', 'voso,postmart', '--report', 'report.json'],
+      {
+        cwd: work,
+        env,
+      },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    // The verbose log really is on (so the scan below means something).
+    expect(run.stderr).toMatch(/"platform":"voso"/);
+    const report = await readFile(join(work, 'report.json'), 'utf8');
+    for (const secret of [vosoBox.credentials.password, postmartBox.credentials.password]) {
+      expect(secret.length).toBeGreaterThan(8);
+      for (const text of [run.stdout, run.stderr, report]) expect(text).not.toContain(secret);
+    }
+  });
+
   it('without credentials runs against the embedded sandbox and says so', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ocop-cli-nocreds-'));
     await copySeeds(dir);

@@ -113,6 +113,14 @@ describe('cli validate', () => {
     });
   });
 
+  it('refuses a file it cannot read as a catalog, saying why, with a distinct exit code', async () => {
+    const file = join(dir, 'ghi-chu.md');
+    await writeFile(file, '# not a catalog');
+    const run = await runCli(['validate', file]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('hãy dùng .csv, .xlsx hoặc .json');
+  });
+
   it('speaks English with --lang en', async () => {
     const file = join(dir, 'one.csv');
     await writeFile(
