@@ -4,20 +4,31 @@ import type { PlatformClientOptions } from './types.js';
 
 const isFunction = (value: unknown) => typeof value === 'function';
 
-const rateLimitSchema = z.strictObject({
+/** One limiter's settings (`RateLimitConfig`). Adapters validate their `rateLimits` option with it too. */
+export const RateLimitConfigSchema = z.strictObject({
   requestsPerSecond: z.number().positive(),
   burst: z.number().int().min(1).optional(),
   maxConcurrent: z.number().int().min(1).optional(),
   windowMarginMs: z.number().min(0).optional(),
 });
 
-const retrySchema = z.strictObject({
+/** Overrides of `RetryPolicy`. Adapters validate their `retry` option with it too. */
+export const RetryPolicySchema = z.strictObject({
   retries: z.number().int().min(0).optional(),
   initialDelayMs: z.number().min(0).optional(),
   factor: z.number().min(1).optional(),
   maxDelayMs: z.number().min(0).optional(),
   maxElapsedMs: z.number().min(0).optional(),
   jitter: z.enum(['full', 'equal', 'none']).optional(),
+});
+
+/** `rateLimits`: one limiter per traffic class, or `shared` for a platform with one quota per account. */
+export const RateLimitsSchema = z.strictObject({
+  auth: RateLimitConfigSchema.optional(),
+  read: RateLimitConfigSchema.optional(),
+  write: RateLimitConfigSchema.optional(),
+  bulk: RateLimitConfigSchema.optional(),
+  shared: RateLimitConfigSchema.optional(),
 });
 
 const nameList = z.array(z.string().min(1)).optional();
@@ -34,16 +45,8 @@ const optionsSchema = z.strictObject({
     })
     .optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
-  rateLimits: z
-    .strictObject({
-      auth: rateLimitSchema.optional(),
-      read: rateLimitSchema.optional(),
-      write: rateLimitSchema.optional(),
-      bulk: rateLimitSchema.optional(),
-      shared: rateLimitSchema.optional(),
-    })
-    .optional(),
-  retry: retrySchema.optional(),
+  rateLimits: RateLimitsSchema.optional(),
+  retry: RetryPolicySchema.optional(),
   auth: z
     .custom(
       (v) => typeof v === 'object' && v !== null && isFunction((v as { applyAuth?: unknown }).applyAuth),

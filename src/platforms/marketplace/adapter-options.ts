@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TokenStore } from '../../core/auth/types.js';
+import { RateLimitsSchema, RetryPolicySchema } from '../../core/client-options.js';
 import type { Logger } from '../../core/logger.js';
 import type { RetryPolicy } from '../../core/retry-policy.js';
 import type { CallOptions, PlatformClient, RateLimitsOption } from '../../core/types.js';
@@ -67,8 +68,8 @@ const OptionsSchema = z.strictObject({
   webhookSecret: z.string().min(1).optional(),
   logger: z.unknown().optional(),
   timeoutMs: z.number().int().positive().optional(),
-  retry: z.record(z.string(), z.unknown()).optional(),
-  rateLimits: z.record(z.string(), z.unknown()).optional(),
+  retry: RetryPolicySchema.optional(),
+  rateLimits: RateLimitsSchema.optional(),
   tokenStore: z.unknown().optional(),
   categoryAttributesTtlMs: z.number().int().min(0).optional(),
   now: z.function().optional(),

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { TokenStore } from '../../core/auth/types.js';
+import { RateLimitsSchema, RetryPolicySchema } from '../../core/client-options.js';
 import { ConfigurationError } from '../../core/errors.js';
 import type { RetryPolicy } from '../../core/retry-policy.js';
 import type { RateLimitsOption } from '../../core/types.js';
@@ -112,21 +113,6 @@ export interface ViettelPostOptions {
 }
 
 const nonEmpty = z.string().trim().min(1);
-// Must accept exactly core's RateLimitConfig (the option's type); core does not export its schema yet.
-const rateLimit = z.strictObject({
-  requestsPerSecond: z.number().positive(),
-  burst: z.number().int().min(1).optional(),
-  maxConcurrent: z.number().int().min(1).optional(),
-  windowMarginMs: z.number().min(0).optional(),
-});
-const retryPolicy = z.strictObject({
-  retries: z.number().int().min(0).optional(),
-  initialDelayMs: z.number().min(0).optional(),
-  factor: z.number().min(1).optional(),
-  maxDelayMs: z.number().min(0).optional(),
-  maxElapsedMs: z.number().min(0).optional(),
-  jitter: z.enum(['full', 'equal', 'none']).optional(),
-});
 const passwordCredentials = z.strictObject({ username: nonEmpty, password: z.string().min(1) });
 const tokenCredentials = z.strictObject({ token: z.string().min(1) });
 
@@ -156,17 +142,9 @@ const optionsSchema = z
         },
       )
       .optional(),
-    rateLimits: z
-      .strictObject({
-        auth: rateLimit.optional(),
-        read: rateLimit.optional(),
-        write: rateLimit.optional(),
-        bulk: rateLimit.optional(),
-        shared: rateLimit.optional(),
-      })
-      .optional(),
+    rateLimits: RateLimitsSchema.optional(),
     timeoutMs: z.number().int().positive().optional(),
-    retry: retryPolicy.optional(),
+    retry: RetryPolicySchema.optional(),
     catalogTtlMs: z.number().int().min(0).optional(),
     nlpFallback: z.boolean().optional(),
     enableSortCode: z.boolean().optional(),
