@@ -20,5 +20,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // vitest would use one worker on a 2-core machine; the suite is mostly waiting on loopback I/O.
+    maxWorkers: 2,
   },
 });

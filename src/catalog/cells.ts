@@ -1,5 +1,6 @@
 import { VnInputError } from '../vn/errors.js';
 import { parseVnd } from '../vn/money.js';
+import { searchKey } from '../vn/text.js';
 
 /** A cell could not be read; becomes a ValidationIssue naming the row and the column. */
 export class CellError extends Error {
@@ -147,16 +148,8 @@ const PRODUCER_TYPES: Record<string, 'cooperative' | 'cooperative_group' | 'ente
   household: 'household',
 };
 
-export function foldKey(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
+/** Header and keyword matching ignores accents, case and punctuation (the vn layer's search key). */
+export const foldKey = searchKey;
 
 export function readProducerType(value: CellValue): string | undefined {
   const text = cellText(value);

@@ -62,7 +62,8 @@ describe('README', () => {
   }, 150_000);
 
   it('every TypeScript example in the README type-checks against the package', () => {
-    const dir = join(ROOT, 'test/readme/.snippets');
+    // One folder per run (inside the repository, so `extends` and node_modules resolve as for users).
+    const dir = join(ROOT, `test/readme/.snippets-${process.pid}`);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     const blocks = codeBlocks('ts');
@@ -87,6 +88,7 @@ describe('README', () => {
       encoding: 'utf8',
       timeout: 120_000,
     });
+    rmSync(dir, { recursive: true, force: true });
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.status).toBe(0);
   }, 150_000);
