@@ -4,6 +4,7 @@ export * from './auth/token-manager.js';
 export * from './auth/token-store.js';
 export type * from './auth/types.js';
 export * from './errors.js';
+export * from './headers.js';
 export * from './http-error-mapper.js';
 export * from './idempotency.js';
 export * from './logger.js';

@@ -1,19 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ContractViolationError } from '../../core/errors.js';
+import { headerValue, parseJsonBody } from '../../core/headers.js';
 import type { HeaderBag, MarketplaceEvent } from '../types.js';
 import { decodeListing } from './listing-codec.js';
 import { getPath, isRecord } from './object-path.js';
 import { decodePlatformTime } from './platform-time.js';
 import type { MarketplaceProfile } from './profile-schema.js';
-
-export function headerValue(headers: HeaderBag, name: string): string | undefined {
-  const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(headers)) {
-    if (key.toLowerCase() !== wanted || value === undefined) continue;
-    return Array.isArray(value) ? value[0] : value;
-  }
-  return undefined;
-}
 
 function toBuffer(rawBody: string | Buffer): Buffer {
   return typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody;
@@ -34,14 +26,6 @@ export function computeWebhookSignature(
   return hmac.digest(spec.encoding);
 }
 
-function parseJson(rawBody: string | Buffer): unknown {
-  try {
-    return JSON.parse(toBuffer(rawBody).toString('utf8'));
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * HMAC check in constant time plus a replay window. Returns false (never throws) for anything off:
  * missing headers, malformed signature, stale or future timestamp.
@@ -59,7 +43,7 @@ export function verifyProfileWebhook(
   let timestamp: string | undefined;
   if (spec.timestampHeader) timestamp = headerValue(headers, spec.timestampHeader);
   if (timestamp === undefined && spec.timestampPath) {
-    const value = getPath(parseJson(rawBody), spec.timestampPath);
+    const value = getPath(parseJsonBody(rawBody), spec.timestampPath);
     if (typeof value === 'string' || typeof value === 'number') timestamp = String(value);
   }
   if (timestamp === undefined) return false;
@@ -80,7 +64,7 @@ export function verifyProfileWebhook(
 /** The delivery as a canonical event. Unknown event types are returned as `unknown`, not thrown. */
 export function parseProfileWebhook(profile: MarketplaceProfile, rawBody: string | Buffer): MarketplaceEvent {
   const spec = profile.webhook;
-  const body = parseJson(rawBody);
+  const body = parseJsonBody(rawBody);
   if (!isRecord(body)) {
     throw new ContractViolationError(`${profile.platform} webhook body is not a JSON object`, {
       platform: profile.platform,

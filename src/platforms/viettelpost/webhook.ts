@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { ContractViolationError } from '../../core/errors.js';
+import { headerValue, parseJsonBody } from '../../core/headers.js';
 import type { ShipmentEvent } from '../../model/shipment.js';
 import type { HeaderBag } from '../types.js';
 import { VIETTELPOST } from './errors.js';
@@ -23,15 +24,6 @@ export interface ViettelPostShipmentEvent extends ShipmentEvent {
   employeePhone?: string;
 }
 
-function headerValue(headers: HeaderBag, name: string): string | undefined {
-  const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(headers)) {
-    if (key.toLowerCase() !== wanted || value === undefined) continue;
-    return Array.isArray(value) ? value[0] : value;
-  }
-  return undefined;
-}
-
 /**
  * Constant-time comparison that does not leak the secret's length: both sides are hashed to 32 bytes
  * first, so timingSafeEqual always compares equal-length buffers.
@@ -40,14 +32,6 @@ export function secretsEqual(given: string, expected: string): boolean {
   const a = createHash('sha256').update(given, 'utf8').digest();
   const b = createHash('sha256').update(expected, 'utf8').digest();
   return timingSafeEqual(a, b);
-}
-
-function parseJson(rawBody: string | Buffer): unknown {
-  try {
-    return JSON.parse(typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8'));
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -64,7 +48,7 @@ export function verifyViettelPostWebhook(
   const presented: string[] = [];
   const authorization = headerValue(headers, 'authorization');
   if (authorization !== undefined && authorization !== '') presented.push(authorization.trim());
-  const body = parseJson(rawBody);
+  const body = parseJsonBody(rawBody);
   const bodyToken = isRecord(body) ? readString(body.TOKEN) : undefined;
   if (bodyToken !== undefined && bodyToken !== '') presented.push(bodyToken);
   if (presented.length === 0) return false;
@@ -85,7 +69,7 @@ function invalid(message: string): ContractViolationError {
  * `LOCALION_CURRENTLY`. An unknown ORDER_STATUS is kept and flagged, never dropped.
  */
 export function parseViettelPostWebhook(rawBody: string | Buffer): ViettelPostShipmentEvent {
-  const body = parseJson(rawBody);
+  const body = parseJsonBody(rawBody);
   if (!isRecord(body)) throw invalid('body is not a JSON object');
   const data: unknown = body.DATA;
   if (!isRecord(data)) throw invalid('DATA is missing');
