@@ -13,19 +13,77 @@ import {
 import { parseRetryAfter } from './retry-policy.js';
 import type { ErrorMappingContext } from './types.js';
 
-type ErrorFactory = (message: string, options: OcopConnectErrorOptions) => OcopConnectError;
+/** Kinds an HTTP status alone can mean; each has one error class. */
+export type HttpErrorKind =
+  | 'authentication'
+  | 'permission'
+  | 'not_found'
+  | 'conflict'
+  | 'rate_limited'
+  | 'server'
+  | 'timeout'
+  | 'invalid_request';
+
+/** What an HTTP status means on any platform: the kind, and a retriable override where the kind's default is wrong. */
+export interface HttpStatusMeaning {
+  kind: HttpErrorKind;
+  retriable?: boolean;
+}
 
 /** HTTP statuses whose meaning is the same on every platform. */
-const STATUS_TABLE: Record<number, ErrorFactory> = {
-  400: (m, o) => new InvalidRequestError(m, o),
-  401: (m, o) => new AuthenticationError(m, o),
-  403: (m, o) => new PermissionError(m, o),
-  404: (m, o) => new NotFoundError(m, o),
-  408: (m, o) => new TimeoutError(m, o),
-  409: (m, o) => new ConflictError(m, o),
-  410: (m, o) => new NotFoundError(m, o),
-  422: (m, o) => new InvalidRequestError(m, o),
+const STATUS_TABLE: Record<number, HttpErrorKind> = {
+  400: 'invalid_request',
+  401: 'authentication',
+  403: 'permission',
+  404: 'not_found',
+  // Request Timeout: the server gave up waiting for our request; sending it again is the cure.
+  408: 'timeout',
+  409: 'conflict',
+  // Gone: the resource was deleted for good, which the caller handles like not found.
+  410: 'not_found',
+  422: 'invalid_request',
+  429: 'rate_limited',
 };
+
+/**
+ * The generic meaning of an HTTP status, or undefined for 1xx-3xx. Platform mappers that classify by
+ * their own body codes fall back to this for plain statuses, so every adapter agrees on them.
+ */
+export function httpStatusMeaning(status: number): HttpStatusMeaning | undefined {
+  if (status < 400) return undefined;
+  const kind = STATUS_TABLE[status];
+  if (kind) return { kind };
+  // 501 Not Implemented and 505 will not get better by waiting.
+  if (status >= 500)
+    return status === 501 || status === 505 ? { kind: 'server', retriable: false } : { kind: 'server' };
+  return { kind: 'invalid_request' };
+}
+
+/** The error class of each HTTP-derived kind. */
+export function createHttpKindError(
+  kind: HttpErrorKind,
+  message: string,
+  options: OcopConnectErrorOptions = {},
+): OcopConnectError {
+  switch (kind) {
+    case 'authentication':
+      return new AuthenticationError(message, options);
+    case 'permission':
+      return new PermissionError(message, options);
+    case 'not_found':
+      return new NotFoundError(message, options);
+    case 'conflict':
+      return new ConflictError(message, options);
+    case 'rate_limited':
+      return new RateLimitedError(message, options);
+    case 'server':
+      return new ServerError(message, options);
+    case 'timeout':
+      return new TimeoutError(message, options);
+    case 'invalid_request':
+      return new InvalidRequestError(message, options);
+  }
+}
 
 /** Pulls a message/code out of the usual envelope shapes without knowing the platform. */
 export function extractPlatformMessage(body: unknown): { code?: string; message?: string } {
@@ -51,7 +109,8 @@ export function extractPlatformMessage(body: unknown): { code?: string; message?
  */
 export function mapHttpStatus(context: ErrorMappingContext): OcopConnectError | undefined {
   const { status, platform, operation, headers } = context;
-  if (status < 400) return undefined;
+  const meaning = httpStatusMeaning(status);
+  if (!meaning) return undefined;
   const { code, message } = extractPlatformMessage(context.body);
   const options: OcopConnectErrorOptions = {
     platform,
@@ -65,11 +124,8 @@ export function mapHttpStatus(context: ErrorMappingContext): OcopConnectError | 
   const retryAfterMs = parseRetryAfter(headers['retry-after'], Date.now());
   if (retryAfterMs !== undefined) options.retryAfterMs = retryAfterMs;
   const text = `${platform} ${operation} failed with HTTP ${status}${message ? `: ${message}` : ''}`;
-  if (status === 429) return new RateLimitedError(text, options);
-  const factory = STATUS_TABLE[status];
-  if (factory) return factory(text, options);
-  // 501 Not Implemented and 505 will not get better by waiting.
-  if (status >= 500)
-    return new ServerError(text, { ...options, retriable: status !== 501 && status !== 505 });
-  return new InvalidRequestError(text, options);
+  return createHttpKindError(meaning.kind, text, {
+    ...options,
+    ...(meaning.retriable !== undefined ? { retriable: meaning.retriable } : {}),
+  });
 }

@@ -3,6 +3,7 @@ import {
   AuthenticationError,
   ConfigurationError,
   ConflictError,
+  httpStatusMeaning,
   InvalidRequestError,
   mapHttpStatus,
   NetworkError,
@@ -85,6 +86,7 @@ describe('mapHttpStatus', () => {
     [404, NotFoundError],
     [408, TimeoutError],
     [409, ConflictError],
+    [410, NotFoundError],
     [418, InvalidRequestError],
     [422, InvalidRequestError],
     [429, RateLimitedError],
@@ -102,6 +104,15 @@ describe('mapHttpStatus', () => {
   it('501 is a server error that waiting will not fix', () => {
     expect(mapHttpStatus(context(501))?.retriable).toBe(false);
     expect(mapHttpStatus(context(502))?.retriable).toBe(true);
+  });
+
+  it('408 is a timeout worth sending again; 410 is gone for good, like not found', () => {
+    expect(httpStatusMeaning(408)).toEqual({ kind: 'timeout' });
+    expect(mapHttpStatus(context(408))?.retriable).toBe(true);
+    expect(httpStatusMeaning(410)).toEqual({ kind: 'not_found' });
+    expect(mapHttpStatus(context(410))?.retriable).toBe(false);
+    expect(httpStatusMeaning(505)).toEqual({ kind: 'server', retriable: false });
+    expect(httpStatusMeaning(399)).toBeUndefined();
   });
 
   it('extracts code and message from common envelopes, and Retry-After', () => {

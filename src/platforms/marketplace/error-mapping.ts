@@ -1,58 +1,12 @@
-import {
-  AuthenticationError,
-  ConflictError,
-  ContractViolationError,
-  InvalidRequestError,
-  NotFoundError,
-  type OcopConnectError,
-  type OcopConnectErrorOptions,
-  PermissionError,
-  RateLimitedError,
-  ServerError,
-} from '../../core/errors.js';
+import { ContractViolationError } from '../../core/errors.js';
+import { createHttpKindError, type HttpErrorKind, httpStatusMeaning } from '../../core/http-error-mapper.js';
 import { parseRetryAfter } from '../../core/retry-policy.js';
 import type { ErrorMappingContext, PlatformErrorMapper } from '../../core/types.js';
 import { getPath, isRecord } from './object-path.js';
 import type { MarketplaceProfile } from './profile-schema.js';
 
-type MappedKind = MarketplaceProfile['errors']['defaultKind'];
-
 /** Operations whose answers are not wrapped in the envelope when the profile says so (login/refresh). */
 export const AUTH_OPERATIONS = new Set(['login', 'refreshToken']);
-
-function kindFromHttp(status: number): MappedKind | undefined {
-  if (status === 401) return 'authentication';
-  if (status === 403) return 'permission';
-  if (status === 404) return 'not_found';
-  if (status === 409) return 'conflict';
-  if (status === 429) return 'rate_limited';
-  if (status >= 500) return 'server';
-  if (status >= 400) return 'invalid_request';
-  return undefined;
-}
-
-export function createError(
-  kind: MappedKind,
-  message: string,
-  options: OcopConnectErrorOptions & { retryAfterMs?: number },
-): OcopConnectError {
-  switch (kind) {
-    case 'authentication':
-      return new AuthenticationError(message, options);
-    case 'permission':
-      return new PermissionError(message, options);
-    case 'not_found':
-      return new NotFoundError(message, options);
-    case 'conflict':
-      return new ConflictError(message, options);
-    case 'rate_limited':
-      return new RateLimitedError(message, options);
-    case 'server':
-      return new ServerError(message, options);
-    default:
-      return new InvalidRequestError(message, options);
-  }
-}
 
 function describeDetails(details: unknown): string {
   if (!Array.isArray(details) || details.length === 0) return '';
@@ -99,13 +53,16 @@ export function createProfileErrorMapper(
     const rawCode = getPath(body, envelope.codePath);
     const code = rawCode === undefined || rawCode === null ? undefined : String(rawCode);
     const entry = code !== undefined ? errors.codes[code] : undefined;
-    const kind: MappedKind = entry?.kind ?? kindFromHttp(ctx.status) ?? errors.defaultKind;
+    // The profile's code table first; a plain HTTP status means what it means everywhere (core table).
+    const byStatus = httpStatusMeaning(ctx.status);
+    const kind: HttpErrorKind = entry?.kind ?? byStatus?.kind ?? errors.defaultKind;
+    const retriable = entry?.retriable ?? (entry ? undefined : byStatus?.retriable);
     const message = getPath(body, envelope.messagePath);
     const platformMessage = typeof message === 'string' ? message : undefined;
     const details = envelope.detailsPath ? getPath(body, envelope.detailsPath) : undefined;
     const retryAfterMs =
       kind === 'rate_limited' ? parseRetryAfter(ctx.headers['retry-after'], now()) : undefined;
-    return createError(
+    return createHttpKindError(
       kind,
       `${profile.platform} ${ctx.operation} failed: ${platformMessage ?? 'no message'}${code ? ` (${code})` : ''}${describeDetails(details)}`,
       {
@@ -115,7 +72,7 @@ export function createProfileErrorMapper(
         ...(code !== undefined ? { platformCode: code } : {}),
         ...(platformMessage !== undefined ? { platformMessage } : {}),
         ...(ctx.requestId ? { requestId: ctx.requestId } : {}),
-        ...(entry?.retriable !== undefined ? { retriable: entry.retriable } : {}),
+        ...(retriable !== undefined ? { retriable } : {}),
         ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
         ...(details !== undefined ? { responseBody: { details } } : {}),
       },

@@ -6,7 +6,9 @@ import {
   NotFoundError,
   RateLimitedError,
   ServerError,
+  TimeoutError,
 } from '../../../src/core/errors.js';
+import { mapHttpStatus } from '../../../src/core/http-error-mapper.js';
 import { createProfileErrorMapper, parseProfile } from '../../../src/platforms/marketplace/index.js';
 import { POSTMART_PROFILE } from '../../../src/platforms/postmart/index.js';
 import { VOSO_PROFILE } from '../../../src/platforms/voso/index.js';
@@ -88,6 +90,37 @@ describe('profile error mapping', () => {
     expect(
       postmart(ctx(200, { success: false, code: 'SOMETHING_NEW', message: '?', result: null })),
     ).toBeInstanceOf(InvalidRequestError);
+  });
+
+  it('agrees with the core table on plain HTTP statuses (408 timeout, 410 not found, 501 final)', () => {
+    const cases: Array<[number, new (...args: never[]) => Error, boolean]> = [
+      [408, TimeoutError, true],
+      [410, NotFoundError, false],
+      [418, InvalidRequestError, false],
+      [501, ServerError, false],
+      [502, ServerError, true],
+    ];
+    for (const [status, type, retriable] of cases) {
+      const core = mapHttpStatus(ctx(status, { message: '?' }));
+      expect(core, `core ${status}`).toBeInstanceOf(type);
+      expect(core?.retriable, `core ${status}`).toBe(retriable);
+      // A failure envelope whose code the profile does not know: the HTTP status decides, as in core.
+      const mpt = postmart(
+        ctx(status, { success: false, code: 'SOMETHING_NEW', message: '?', result: null }),
+      );
+      expect(mpt, `postmart ${status}`).toBeInstanceOf(type);
+      expect(mpt?.retriable, `postmart ${status}`).toBe(retriable);
+      const vs = voso(ctx(status, { status: 'NEW', error: true, message: '?', data: null }));
+      expect(vs, `voso ${status}`).toBeInstanceOf(type);
+      expect(vs?.retriable, `voso ${status}`).toBe(retriable);
+    }
+  });
+
+  it('the profile code table wins over the HTTP status', () => {
+    // Voso reports a wrong password as body status 403 (authentication), whatever the HTTP status.
+    const error = voso(ctx(408, { status: 403, error: true, message: 'Sai mật khẩu', data: null }));
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error?.retriable).toBe(false);
   });
 
   it('accepts the flat Postmart login answer and rejects its failure', () => {
