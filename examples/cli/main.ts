@@ -155,6 +155,13 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** `--lang en` / `--lang=en` as given, for messages printed after commander has given up. */
+function langFromArgs(argv: readonly string[]): Lang | undefined {
+  const at = argv.indexOf('--lang');
+  const value = at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--lang='))?.slice('--lang='.length);
+  return value === 'en' || value === 'vi' ? value : undefined;
+}
+
 const isMain =
   process.argv[1] !== undefined && /(?:^|[/\\])(main|cli)\.(?:ts|js|cjs|mjs)$/.test(process.argv[1]);
 if (isMain) {
@@ -163,7 +170,7 @@ if (isMain) {
     .catch((error: unknown) => {
       // Library errors carry bilingual issues; show them in the user's language.
       const issues = (error as { issues?: { messageVi: string; messageEn: string }[] }).issues;
-      const lang = process.argv.includes('en') && process.argv.includes('--lang') ? 'en' : defaultLang();
+      const lang = langFromArgs(process.argv) ?? defaultLang();
       const message =
         issues && issues.length > 0
           ? issues.map((i) => (lang === 'en' ? i.messageEn : i.messageVi)).join('\n✗ ')
