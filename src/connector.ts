@@ -7,6 +7,8 @@ import type { CarrierAdapter, MarketplaceAdapter } from './platforms/types.js';
 import { createFileStore, DEFAULT_STORE_DIR } from './store/file-store.js';
 import type { StateStore } from './store/state-store.js';
 import { type FulfilResult, fulfilOrder, type ServicePolicy } from './sync/fulfil/fulfil-order.js';
+import { syncInventory } from './sync/inventory/sync-inventory.js';
+import type { InventorySyncResult, SyncInventoryOptions } from './sync/inventory/types.js';
 import { publish } from './sync/publish/publish.js';
 import type {
   CatalogInput,
@@ -60,6 +62,9 @@ export interface ConnectorFulfilOptions {
   signal?: AbortSignal;
 }
 
+/** `syncInventory` options without the connector's own marketplaces and store. */
+export type ConnectorSyncInventoryOptions = Omit<SyncInventoryOptions, 'marketplaces' | 'store'>;
+
 export interface Connector {
   readonly marketplaces: readonly MarketplaceAdapter[];
   readonly carrier: CarrierAdapter | undefined;
@@ -67,7 +72,12 @@ export interface Connector {
   publish(catalog: CatalogInput, options?: ConnectorPublishOptions): Promise<PublishReport>;
   /** Quote, create the shipment (order key as reference, never twice), push the tracking number back. */
   fulfil(order: Order, options?: ConnectorFulfilOptions): Promise<FulfilResult>;
-  // Reserved for the next engine parts, with these names: syncInventory(), pullOrders(), handleWebhook().
+  /**
+   * Read new orders from every marketplace into the stock ledger, then push the changed available
+   * quantities to every marketplace (see `syncInventory`).
+   */
+  syncInventory(options?: ConnectorSyncInventoryOptions): Promise<InventorySyncResult>;
+  // Reserved for the next engine parts, with these names: pullOrders(), handleWebhook().
   /** Closes every adapter, the carrier and the store. */
   close(): Promise<void>;
 }
@@ -159,6 +169,10 @@ export function createConnector(options: ConnectorOptions): Connector {
         ...(fulfilOptions.service ? { service: fulfilOptions.service } : {}),
         ...(fulfilOptions.signal ? { signal: fulfilOptions.signal } : {}),
       });
+    },
+    async syncInventory(inventoryOptions = {}) {
+      if (closed) throw new ConfigurationError('Connector is closed', ['create a new connector']);
+      return syncInventory({ ...inventoryOptions, marketplaces, store: await store() });
     },
     async close() {
       if (closed) return;

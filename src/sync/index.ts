@@ -1,2 +1,3 @@
 export * from './fulfil/index.js';
+export * from './inventory/index.js';
 export * from './publish/index.js';

@@ -1,0 +1,132 @@
+import type { OcopConnectError } from '../../core/errors.js';
+import type { OrderStatus } from '../../model/status.js';
+import type { ValidationIssue } from '../../model/validation.js';
+import type { MarketplaceAdapter } from '../../platforms/types.js';
+import type { StateStore } from '../../store/state-store.js';
+
+/**
+ * What an order currently does to the ledger.
+ * - `reserved`: its units are promised (counted in `reserved`).
+ * - `consumed`: its units left the warehouse (taken off `onHand`, no longer reserved).
+ * - `released`: cancelled; it holds nothing.
+ */
+export type OrderStockEffect = 'reserved' | 'consumed' | 'released';
+
+export interface SyncInventoryOptions {
+  /** Every marketplace whose orders hold stock and whose listings get the available quantity. */
+  marketplaces: readonly MarketplaceAdapter[];
+  store: StateStore;
+  /**
+   * Products (validated or not) whose offers' `stock` initialises `onHand` for SKUs the ledger does not
+   * hold yet. Existing entries are never overwritten (orders already took units off them); to record a
+   * stock count, write it with `store.putStock`.
+   * @default none (the ledger is used as it is)
+   */
+  catalog?: Iterable<unknown>;
+  /** Units kept back from every marketplace (breakage, shop-floor sales). @default 0 */
+  safetyBuffer?: number;
+  /** Per-platform buffer (platform name → units), overriding `safetyBuffer` for that platform. @default none */
+  safetyBufferByPlatform?: Readonly<Record<string, number>>;
+  /**
+   * How far before the last completed read each run starts again, in ms: orders updated just before the
+   * previous run's end (clock skew, slow platform indexing) are read twice rather than missed.
+   * @default DEFAULT_ORDER_OVERLAP_MS (10 minutes)
+   */
+  overlapMs?: number;
+  /** How far back the first run of a marketplace reads orders, in ms. @default DEFAULT_INITIAL_LOOKBACK_MS (30 days) */
+  initialLookbackMs?: number;
+  /** Clock in epoch ms (window ends). @default Date.now */
+  now?: () => number;
+  /** Passed to every marketplace call; an aborted run keeps every checkpoint it had reached. @default none */
+  signal?: AbortSignal;
+  onProgress?: (event: InventoryProgressEvent) => void;
+}
+
+export type InventoryProgressEvent =
+  | { type: 'phase'; phase: 'catalog' | 'orders' | 'push' | 'done' }
+  | { type: 'orders'; platform: string; account: string; read: number; applied: number }
+  | { type: 'push'; platform: string; account: string; total: number; done: number; failed: number };
+
+/** One order that changed the ledger in this run. */
+export interface InventoryOrderChange {
+  platform: string;
+  externalId: string;
+  status: OrderStatus;
+  /** The effect before this run (undefined: first time seen). */
+  from?: OrderStockEffect;
+  to: OrderStockEffect;
+  /** Tracked SKU → quantity now held by the order. */
+  lines: Record<string, number>;
+}
+
+/** A ledger entry after the run. */
+export interface InventoryStockLine {
+  sku: string;
+  onHand: number;
+  reserved: number;
+  /** max(0, onHand − reserved − safetyBuffer). */
+  available: number;
+}
+
+/** An order that stock cannot cover: more units were sold than the cooperative holds. */
+export interface UnfulfillableOrder {
+  platform: string;
+  externalId: string;
+  quantity: number;
+  /** Units of this line the stock still covers (0 ≤ covered < quantity). */
+  covered: number;
+  createdAt: string;
+}
+
+export interface InventoryOversell {
+  sku: string;
+  onHand: number;
+  reserved: number;
+  /** reserved − onHand. */
+  shortBy: number;
+  /** The latest orders (by creation time) that cannot be filled; earlier orders keep the stock. */
+  orders: UnfulfillableOrder[];
+}
+
+export interface InventoryPushItem {
+  platform: string;
+  account: string;
+  sku: string;
+  /** The available quantity sent (0 is sent like any other number). */
+  quantity: number;
+  /** The last quantity this platform acknowledged for the SKU (undefined: never pushed). */
+  previous?: number;
+  ok: boolean;
+  error?: OcopConnectError;
+}
+
+export interface InventoryPlatformResult {
+  platform: string;
+  account: string;
+  ordersRead: number;
+  /** Orders whose effect on the ledger changed. */
+  ordersApplied: number;
+  /** The order checkpoint moved forward (false when the read failed before its first page). */
+  checkpointAdvanced: boolean;
+  /** The whole order read completed up to the window end. */
+  ordersComplete: boolean;
+  pushed: number;
+  pushFailed: number;
+  /** Set when reading orders failed; the ledger keeps what was read before it. */
+  error?: OcopConnectError;
+}
+
+export interface InventorySyncResult {
+  /** Every platform read completely and every push succeeded. Oversells do not make it false. */
+  ok: boolean;
+  platforms: InventoryPlatformResult[];
+  orders: InventoryOrderChange[];
+  stock: InventoryStockLine[];
+  pushes: InventoryPushItem[];
+  oversold: InventoryOversell[];
+  /** Order-line SKUs the ledger does not track (not in the catalog or the store); left out of it. */
+  untrackedSkus: string[];
+  /** Invalid catalog products (their stock was not taken). */
+  catalogIssues: ValidationIssue[];
+  durationMs: number;
+}
