@@ -203,6 +203,24 @@ describe('syncInventory against the Voso and Postmart sandboxes', () => {
     ]);
   });
 
+  it('reconcile reads stock back and repairs a platform changed behind the ledger’s back', async () => {
+    await setup([6]);
+    const sku = catalog[0]!.sku;
+    await sync();
+    platforms.postmartSandbox.state.setStock(sku, 50); // edited in the seller centre
+    const writes = stockUpdates();
+    // Without reading back, the recorded push (6) says nothing changed.
+    expect((await sync()).pushes).toEqual([]);
+    expect(stockUpdates()).toBe(writes);
+    const result = await sync({ reconcile: true });
+    expect(result.ok).toBe(true);
+    expect(result.pushes.map((p) => [p.platform, p.previous, p.quantity, p.ok])).toEqual([
+      ['postmart', 50, 6, true],
+    ]);
+    expect(platforms.postmartSandbox.state.stockOf(sku)).toBe(6);
+    expect((await sync({ reconcile: true })).pushes).toEqual([]);
+  });
+
   it('a failed order page does not advance the checkpoint; the next run reads the order', async () => {
     await setup([4], 0);
     const sku = catalog[0]!.sku;
@@ -256,6 +274,44 @@ describe('createConnector().syncInventory', () => {
       expect(await store.getStock(product.sku)).toMatchObject({ onHand: 3, reserved: 1 });
     } finally {
       await platforms.close();
+    }
+  });
+});
+
+describe('syncInventory with a FileStore', () => {
+  it('keeps ledger, order records and pushes across a reopen: the rerun applies and sends nothing', async () => {
+    const { mkdtemp, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { createFileStore } = await import('../../src/store/file-store.js');
+    const dir = await mkdtemp(join(tmpdir(), 'ocop-inventory-'));
+    const platforms = await startPlatforms({ rps: 100, retries: 2 });
+    try {
+      const product = makeProduct(9, [await makeJpeg(9)], { stock: 5 });
+      let store = await createFileStore({ dir });
+      await publish([product], {
+        to: platforms.adapters,
+        store,
+        images: createImagePreparer(),
+        categories: CATEGORIES,
+      });
+      expect(platforms.vosoSandbox.buyers.placeOrder({ sku: product.sku, quantity: 2 }).ok).toBe(true);
+      const first = await syncInventory({ marketplaces: platforms.adapters, store, catalog: [product] });
+      expect(first.stock).toEqual([{ sku: product.sku, onHand: 5, reserved: 2, available: 3 }]);
+      await store.close();
+
+      store = await createFileStore({ dir });
+      const requestsBefore = platforms.postmartSandbox.stats.requests.updateStock ?? 0;
+      const rerun = await syncInventory({ marketplaces: platforms.adapters, store, catalog: [product] });
+      expect(rerun.orders).toEqual([]);
+      expect(rerun.pushes).toEqual([]);
+      expect(rerun.stock).toEqual(first.stock);
+      expect(platforms.postmartSandbox.stats.requests.updateStock ?? 0).toBe(requestsBefore);
+      expect(platforms.postmartSandbox.state.stockOf(product.sku)).toBe(3);
+      await store.close();
+    } finally {
+      await platforms.close();
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

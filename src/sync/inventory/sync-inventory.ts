@@ -94,8 +94,8 @@ async function runSync(options: SyncInventoryOptions): Promise<InventorySyncResu
   const pushes: InventoryPushItem[] = [];
   await Promise.all(
     marketplaces.map(async (m, i) => {
-      const items = await pushStock(m, ledger, options);
       const summary = platforms[i]!;
+      const items = await pushStock(m, ledger, options, summary);
       summary.pushed = items.filter((p) => p.ok).length;
       summary.pushFailed = items.length - summary.pushed;
       pushes.push(...items);
@@ -113,7 +113,7 @@ async function runSync(options: SyncInventoryOptions): Promise<InventorySyncResu
   await store.flush();
   onProgress?.({ type: 'phase', phase: 'done' });
   return {
-    ok: platforms.every((p) => p.ordersComplete && p.pushFailed === 0),
+    ok: platforms.every((p) => p.ordersComplete && p.pushFailed === 0 && !p.reconcileError),
     platforms,
     orders,
     stock,
@@ -292,16 +292,30 @@ async function pushStock(
   marketplace: MarketplaceAdapter,
   ledger: readonly { sku: string; onHand: number; reserved: number }[],
   options: SyncInventoryOptions,
+  summary: InventoryPlatformResult,
 ): Promise<InventoryPushItem[]> {
   const { store } = options;
   const { platform, account } = marketplace;
   const buffer = options.safetyBufferByPlatform?.[platform] ?? options.safetyBuffer ?? 0;
   const listed = await listedSkus(store, marketplace);
+  let remote: Map<string, number> | undefined;
+  if (options.reconcile) {
+    try {
+      remote = new Map();
+      for await (const listing of marketplace.listListings(options.signal ? { signal: options.signal } : {}))
+        for (const variant of listing.variants) remote.set(variant.sku, variant.stock);
+    } catch (error) {
+      remote = undefined;
+      summary.reconcileError = asOcopError(error, platform, 'listListings');
+    }
+  }
   const pending: { update: StockUpdate; previous: number | undefined }[] = [];
   for (const entry of ledger) {
     if (!listed.has(entry.sku)) continue;
     const quantity = Math.max(0, entry.onHand - entry.reserved - buffer);
-    const previous = await readPushed(store, platform, account, entry.sku);
+    const previous = remote?.has(entry.sku)
+      ? remote.get(entry.sku)
+      : await readPushed(store, platform, account, entry.sku);
     if (previous === quantity) continue;
     pending.push({ update: { sku: entry.sku, quantity }, previous });
   }

@@ -35,6 +35,13 @@ export interface SyncInventoryOptions {
   overlapMs?: number;
   /** How far back the first run of a marketplace reads orders, in ms. @default DEFAULT_INITIAL_LOOKBACK_MS (30 days) */
   initialLookbackMs?: number;
+  /**
+   * Read every listing's stock back from each marketplace (`listListings`) and compare with that instead
+   * of the last acknowledged push: repairs drift from edits in the seller centre, a `publish` of the
+   * catalog's stock, or a platform that answered OK without applying. Costs a listing read per page.
+   * @default false
+   */
+  reconcile?: boolean;
   /** Clock in epoch ms (window ends). @default Date.now */
   now?: () => number;
   /** Passed to every marketplace call; an aborted run keeps every checkpoint it had reached. @default none */
@@ -94,7 +101,7 @@ export interface InventoryPushItem {
   sku: string;
   /** The available quantity sent (0 is sent like any other number). */
   quantity: number;
-  /** The last quantity this platform acknowledged for the SKU (undefined: never pushed). */
+  /** The last quantity this platform acknowledged (or, with `reconcile`, held) for the SKU (undefined: unknown). */
   previous?: number;
   ok: boolean;
   error?: OcopConnectError;
@@ -112,6 +119,8 @@ export interface InventoryPlatformResult {
   ordersComplete: boolean;
   pushed: number;
   pushFailed: number;
+  /** With `reconcile`: reading the listings back failed (then the last acknowledged pushes were used). */
+  reconcileError?: OcopConnectError;
   /** Set when reading orders failed; the ledger keeps what was read before it. */
   error?: OcopConnectError;
 }
