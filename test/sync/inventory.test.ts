@@ -203,6 +203,31 @@ describe('syncInventory against the Voso and Postmart sandboxes', () => {
     ]);
   });
 
+  it('a failed stock push on one platform hides nothing and is retried by the next run', async () => {
+    await setup([8], 0);
+    const sku = catalog[0]!.sku;
+    place(platforms.vosoSandbox, sku, 3);
+    platforms.postmartSandbox.setFaults({ failNext: { updateStock: 1 } });
+    const failed = await sync();
+    expect(failed.ok).toBe(false);
+    expect(failed.pushes.map((p) => [p.platform, p.quantity, p.ok]).sort()).toEqual([
+      ['postmart', 5, false],
+      ['voso', 5, true],
+    ]);
+    expect(failed.pushes.find((p) => !p.ok)?.error?.kind).toBe('server');
+    expect(failed.platforms.map((p) => [p.platform, p.pushed, p.pushFailed])).toEqual([
+      ['voso', 1, 0],
+      ['postmart', 0, 1],
+    ]);
+    expect(platforms.vosoSandbox.state.stockOf(sku)).toBe(5);
+    expect(platforms.postmartSandbox.state.stockOf(sku)).toBe(8);
+
+    const retried = await sync();
+    expect(retried.ok).toBe(true);
+    expect(retried.pushes.map((p) => [p.platform, p.quantity, p.ok])).toEqual([['postmart', 5, true]]);
+    expect(platforms.postmartSandbox.state.stockOf(sku)).toBe(5);
+  });
+
   it('reconcile reads stock back and repairs a platform changed behind the ledger’s back', async () => {
     await setup([6]);
     const sku = catalog[0]!.sku;
