@@ -17,13 +17,14 @@ function codeBlocks(lang: string): string[] {
 /** Names the snippets use without defining them: what a reader has in scope at that point of their code. */
 const PRELUDE = `
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { StateStore } from 'ocop-connect';
+import type { Connector, StateStore } from 'ocop-connect';
 import type { ViettelPostAdapter } from 'ocop-connect/viettelpost';
 declare const rawBody: Buffer;
 declare const req: IncomingMessage;
 declare const res: ServerResponse;
 declare const store: StateStore;
 declare const vtp: ViettelPostAdapter;
+declare const connector: Connector;
 `;
 
 describe('README', () => {
