@@ -86,3 +86,29 @@ export function parseIsoWithOffset(value: string): number | undefined {
 export function epochSeconds(epochMs: number): number {
   return Math.floor(epochMs / 1000);
 }
+
+/** The canonical status whose raw (wire) spelling in `table` is `raw`. */
+export function rawToCanonical<T extends string>(
+  table: Readonly<Record<T, string>>,
+  raw: string,
+): T | undefined {
+  return (Object.keys(table) as T[]).find((key) => table[key] === raw);
+}
+
+/**
+ * An optional status filter given in the platform's raw spelling: absent → null, unknown → an issue
+ * (with `message`) and null.
+ */
+export function statusParam<T extends string>(
+  query: URLSearchParams,
+  name: string,
+  table: Readonly<Record<T, string>>,
+  message: string,
+  issues: FieldIssue[],
+): T | null {
+  const raw = query.get(name);
+  if (!raw) return null;
+  const status = rawToCanonical(table, raw);
+  if (!status) issues.push(issue([name], 'RANGE', message));
+  return status ?? null;
+}

@@ -17,9 +17,10 @@ import {
   parseIsoWithOffset,
   positiveIntFromPath,
   requiredString,
+  statusParam,
   TRACKING_NUMBER_PATTERN,
 } from '../marketplace/params.js';
-import type { SandboxOrder, SandboxOrderStatus, SandboxReviewStatus } from '../marketplace/types.js';
+import type { SandboxOrder } from '../marketplace/types.js';
 import {
   POSTMART_CANCEL_REASONS,
   POSTMART_ORDER_STATUS,
@@ -53,10 +54,6 @@ export const POSTMART_LISTING_RULES: ListingRules = {
 };
 
 const CARRIERS = ['VNPOST', 'EMS', 'VTP', 'GHN', 'GHTK', 'KHAC'];
-
-function rawToCanonical<T extends string>(table: Readonly<Record<T, string>>, raw: string): T | undefined {
-  return (Object.keys(table) as T[]).find((key) => table[key] === raw);
-}
 
 function tiersFromWire(value: unknown): unknown {
   return Array.isArray(value)
@@ -187,12 +184,13 @@ function listOrders(context: RouteContext) {
   ) {
     issues.push(issue(['denNgay'], 'WINDOW', 'Khoảng thời gian phải lớn hơn 0 và tối đa 7 ngày'));
   }
-  let status: SandboxOrderStatus | null = null;
-  const rawStatus = context.query.get('trangThai');
-  if (rawStatus) {
-    status = rawToCanonical(POSTMART_ORDER_STATUS, rawStatus) ?? null;
-    if (!status) issues.push(issue(['trangThai'], 'RANGE', 'Trạng thái đơn không hợp lệ'));
-  }
+  const status = statusParam(
+    context.query,
+    'trangThai',
+    POSTMART_ORDER_STATUS,
+    'Trạng thái đơn không hợp lệ',
+    issues,
+  );
   if (issues.length > 0) throw validationError(issues);
   let after: { updatedAtMs: number; id: string } | null = null;
   const cursorText = context.query.get('cursor');
@@ -382,12 +380,13 @@ const routes: Route[] = [
       const issues: FieldIssue[] = [];
       const page = intParam(context.query, 'page', { min: 1, max: 100_000, fallback: 1 }, issues);
       const pageSize = intParam(context.query, 'pageSize', { min: 1, max: 50, fallback: 20 }, issues);
-      const rawReview = context.query.get('trangThaiDuyet');
-      let review: SandboxReviewStatus | null = null;
-      if (rawReview) {
-        review = rawToCanonical(POSTMART_REVIEW_STATUS, rawReview) ?? null;
-        if (!review) issues.push(issue(['trangThaiDuyet'], 'RANGE', 'Trạng thái duyệt không hợp lệ'));
-      }
+      const review = statusParam(
+        context.query,
+        'trangThaiDuyet',
+        POSTMART_REVIEW_STATUS,
+        'Trạng thái duyệt không hợp lệ',
+        issues,
+      );
       if (issues.length > 0) throw validationError(issues);
       const size = pageSize as number;
       const result = context.engine.listListings(review, ((page as number) - 1) * size, size);

@@ -13,14 +13,10 @@ import {
   isHttpUrl,
   positiveIntFromPath,
   requiredString,
+  statusParam,
   TRACKING_NUMBER_PATTERN,
 } from '../marketplace/params.js';
-import type {
-  SandboxCancelReason,
-  SandboxOrder,
-  SandboxOrderStatus,
-  SandboxReviewStatus,
-} from '../marketplace/types.js';
+import type { SandboxCancelReason, SandboxOrder, SandboxOrderStatus } from '../marketplace/types.js';
 import {
   renderVosoError,
   renderVosoImage,
@@ -61,10 +57,6 @@ const CANCEL_REASONS: readonly SandboxCancelReason[] = [
   'OTHER',
 ];
 const CARRIERS = ['VTP', 'VNPOST', 'GHN', 'GHTK', 'JT', 'OTHER'];
-
-function rawToCanonical<T extends string>(table: Readonly<Record<T, string>>, raw: string): T | undefined {
-  return (Object.keys(table) as T[]).find((key) => table[key] === raw);
-}
 
 function attributesFromWire(value: unknown): unknown {
   if (value === undefined || value === null) return undefined;
@@ -199,11 +191,7 @@ function listOrders(context: RouteContext) {
         issues.push(issue(['to_time'], 'WINDOW', 'Khoảng thời gian phải lớn hơn 0 và tối đa 15 ngày'));
       }
     }
-    const rawStatus = context.query.get('status');
-    if (rawStatus) {
-      status = rawToCanonical(VOSO_ORDER_STATUS, rawStatus) ?? null;
-      if (!status) issues.push(issue(['status'], 'RANGE', 'Trạng thái đơn không hợp lệ'));
-    }
+    status = statusParam(context.query, 'status', VOSO_ORDER_STATUS, 'Trạng thái đơn không hợp lệ', issues);
     if (issues.length > 0) throw validationError(issues);
     fromMs = (from as number) * 1000;
     toMs = (to as number) * 1000;
@@ -363,12 +351,13 @@ const routes: Route[] = [
       const issues: FieldIssue[] = [];
       const offset = intParam(context.query, 'offset', { min: 0, max: 1_000_000, fallback: 0 }, issues);
       const limit = intParam(context.query, 'limit', { min: 1, max: 100, fallback: 50 }, issues);
-      const rawReview = context.query.get('review_status');
-      let review: SandboxReviewStatus | null = null;
-      if (rawReview) {
-        review = rawToCanonical(VOSO_REVIEW_STATUS, rawReview) ?? null;
-        if (!review) issues.push(issue(['review_status'], 'RANGE', 'Trạng thái duyệt không hợp lệ'));
-      }
+      const review = statusParam(
+        context.query,
+        'review_status',
+        VOSO_REVIEW_STATUS,
+        'Trạng thái duyệt không hợp lệ',
+        issues,
+      );
       if (issues.length > 0) throw validationError(issues);
       const page = context.engine.listListings(review, offset as number, limit as number);
       return vosoOk({
