@@ -54,37 +54,25 @@ interface RawWardMapping {
  * `nameKey`). Deliberately small: two-letter abbreviations that clash ("ĐN": Đà Nẵng or Đồng Nai?)
  * are left out.
  */
+/** Aliases valid in both eras (the province kept its code through the 2025 merger). */
+const STABLE_PROVINCE_ALIASES: Record<string, string> = {
+  hcm: '79',
+  tphcm: '79',
+  hochiminhcity: '79',
+  saigon: '79',
+  sg: '79',
+  hn: '01',
+  hp: '31',
+  thuathienhue: '46',
+  tthue: '46',
+  tth: '46',
+  daclac: '66',
+};
+
 const PROVINCE_ALIASES: Record<AdminEra, Record<string, string>> = {
-  legacy: {
-    hcm: '79',
-    tphcm: '79',
-    hochiminhcity: '79',
-    saigon: '79',
-    sg: '79',
-    hn: '01',
-    hp: '31',
-    thuathienhue: '46',
-    tthue: '46',
-    tth: '46',
-    brvt: '77',
-    baria: '77',
-    vungtau: '77',
-    daclac: '66',
-    dacnong: '67',
-  },
-  '2025': {
-    hcm: '79',
-    tphcm: '79',
-    hochiminhcity: '79',
-    saigon: '79',
-    sg: '79',
-    hn: '01',
-    hp: '31',
-    thuathienhue: '46',
-    tthue: '46',
-    tth: '46',
-    daclac: '66',
-  },
+  // Bà Rịa–Vũng Tàu and Đắk Nông were merged away in 2025: their aliases only name legacy provinces.
+  legacy: { ...STABLE_PROVINCE_ALIASES, brvt: '77', baria: '77', vungtau: '77', dacnong: '67' },
+  '2025': STABLE_PROVINCE_ALIASES,
 };
 
 const DEFAULT_ERA: AdminEra = '2025';
