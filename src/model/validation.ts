@@ -32,6 +32,8 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 function genericKey(issue: z.core.$ZodIssue, value: unknown): MessageKey {
+  // An empty cell is "missing", whatever rule the schema would have applied to a value.
+  if (value === undefined && issue.code !== 'unrecognized_keys') return 'generic.required';
   switch (issue.code) {
     case 'invalid_type':
       return value === undefined ? 'generic.required' : 'generic.invalid_type';

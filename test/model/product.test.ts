@@ -195,6 +195,14 @@ describe('validateProduct', () => {
     });
   }
 
+  it('says "missing" for an empty enum field rather than "not an accepted value"', () => {
+    const issue = issuesOf({ producer: { ...VALID.producer, type: undefined } }).find(
+      (i) => i.path === 'producer.type',
+    );
+    expect(issue?.messageVi).toBe('Thiếu thông tin bắt buộc');
+    expect(issue?.messageEn).toBe('Required value is missing');
+  });
+
   it('reports every problem of a row at once, not only the first', () => {
     const issues = issuesOf({ priceVnd: -5, weightGrams: undefined, name: 'X' });
     expect(issues.map((i) => i.path).sort()).toEqual(['name', 'priceVnd', 'weightGrams']);
