@@ -1,25 +1,41 @@
 import { defineConfig } from 'tsup';
 
-export default defineConfig({
-  entry: {
-    index: 'src/index.ts',
-    viettelpost: 'src/platforms/viettelpost/index.ts',
-    voso: 'src/platforms/voso/index.ts',
-    postmart: 'src/platforms/postmart/index.ts',
-    sandbox: 'src/sandbox/index.ts',
-    images: 'src/images/index.ts',
-    cli: 'examples/cli/main.ts',
+/** The CLI's build output; the library build's `clean` leaves these alone (the two builds run in parallel). */
+const CLI_OUTPUT = ['cli.js', 'cli.js.map'];
+
+export default defineConfig([
+  {
+    entry: {
+      index: 'src/index.ts',
+      viettelpost: 'src/platforms/viettelpost/index.ts',
+      voso: 'src/platforms/voso/index.ts',
+      postmart: 'src/platforms/postmart/index.ts',
+      sandbox: 'src/sandbox/index.ts',
+      images: 'src/images/index.ts',
+    },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    clean: CLI_OUTPUT.map((file) => `!${file}`),
+    target: 'node20',
+    splitting: true,
+    shims: true,
+    // sharp is a native module: never bundle it, load it lazily at run time.
+    external: ['sharp'],
+    // p-retry (and its helper) ship only as ES modules; bundling them keeps the CJS build loadable on
+    // Node 20 releases before 20.19, where require() of an ES module is not available.
+    noExternal: ['p-retry', 'is-network-error'],
   },
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  splitting: true,
-  shims: true,
-  // sharp is a native module: never bundle it, load it lazily at run time.
-  external: ['sharp'],
-  // p-retry (and its helper) ship only as ES modules; bundling them keeps the CJS build loadable on
-  // Node 20 releases before 20.19, where require() of an ES module is not available.
-  noExternal: ['p-retry', 'is-network-error'],
-});
+  {
+    // The `ocop-connect` bin: one ES module, no type declarations (nobody imports a bin). It reaches the
+    // library through the package's own name (Node resolves a package's self-reference through its
+    // `exports`), so it runs the very files a library user gets, not a second bundled copy.
+    entry: { cli: 'src/cli/main.ts' },
+    format: ['esm'],
+    dts: false,
+    sourcemap: true,
+    clean: false,
+    target: 'node20',
+    external: ['ocop-connect', 'sharp'],
+  },
+]);

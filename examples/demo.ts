@@ -23,7 +23,7 @@ import { postmart } from 'ocop-connect/postmart';
 import { startPostmartSandbox, startViettelPostSandbox, startVosoSandbox } from 'ocop-connect/sandbox';
 import { viettelpost } from 'ocop-connect/viettelpost';
 import { voso } from 'ocop-connect/voso';
-import { SANDBOX_CATEGORIES } from './cli/sandbox-categories.js';
+import { SANDBOX_CATEGORIES } from '../src/cli/sandbox-categories.js';
 
 const english = (process.env.OCOP_LANG ?? process.env.LANG ?? '').toLowerCase().startsWith('en');
 const say = (vi: string, en: string) => console.log(english ? en : vi);

@@ -15,6 +15,8 @@
  * - `sync/` depends on the adapter interfaces, never on a concrete platform;
  * - `catalog/` (spreadsheet reader) reads into the model: it may use model, vn, core, images, and is
  *   used only by sync and above;
+ * - `cli/` (the `ocop-connect` bin) imports no other folder of src/: it reaches the library only through
+ *   the package's public entry points, by name (`ocop-connect`, `ocop-connect/sandbox`, …), like any user;
  * - relative imports end in `.js` (NodeNext resolution in the built package).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -33,7 +35,8 @@ export type Layer =
   | 'sync'
   | 'connector'
   | 'entry'
-  | 'sandbox';
+  | 'sandbox'
+  | 'cli';
 
 /** What each layer may import (besides itself). */
 export const MAY_IMPORT: Readonly<Record<Layer, readonly Layer[]>> = {
@@ -48,12 +51,14 @@ export const MAY_IMPORT: Readonly<Record<Layer, readonly Layer[]>> = {
   connector: ['model', 'vn', 'core', 'images', 'catalog', 'platforms', 'store', 'sync'],
   entry: ['model', 'vn', 'core', 'images', 'catalog', 'platforms', 'store', 'sync', 'connector'],
   sandbox: ['model', 'vn'],
+  cli: [],
 };
 
 /** Packages (not node built-ins) a layer may import; absent = any declared dependency. */
 const ALLOWED_PACKAGES: Partial<Record<Layer, readonly string[]>> = {
   model: ['zod'],
   sandbox: [],
+  cli: ['ocop-connect', 'commander', 'cli-progress', 'zod'],
 };
 
 /** Folders under `platforms/` and `sandbox/` that every sibling may share. */
@@ -118,6 +123,9 @@ export function importViolation(from: string, specifier: string): string | undef
     return `${where}: ${fromLayer}/${a} must not import ${fromLayer}/${b} (only ${fromLayer}/${SHARED_SIBLING} is shared)`;
   }
 
+  if (fromLayer === 'cli') {
+    return `${where}: cli/ reaches the library only through its public entry points, by package name (ocop-connect/…)`;
+  }
   if (toLayer === 'sandbox') return `${where}: only the sandboxes import sandbox code`;
   if (!MAY_IMPORT[fromLayer].includes(toLayer)) {
     return `${where}: ${fromLayer} may import ${MAY_IMPORT[fromLayer].join(', ') || 'nothing of ours'} only (layers flow downward)`;

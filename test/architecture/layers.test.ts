@@ -75,6 +75,9 @@ describe('the layer rules themselves', () => {
     ['model/product.ts', 'zod'],
     ['connector.ts', './sync/index.js'],
     ['index.ts', './catalog/index.js'],
+    ['cli/commands/list.ts', '../context.js'],
+    ['cli/commands/list.ts', 'ocop-connect/sandbox'],
+    ['cli/program.ts', 'commander'],
   ])('allows %s → %s', (from, specifier) => {
     expect(importViolation(from, specifier)).toBeUndefined();
   });
@@ -99,6 +102,10 @@ describe('the layer rules themselves', () => {
     ['connector.ts', './sandbox/index.js', 'only the sandboxes import sandbox code'],
     ['core/errors.ts', './redact', 'end in .js'],
     ['core/errors.ts', '../../test/helpers.js', 'outside src/'],
+    ['cli/commands/list.ts', '../../catalog/index.js', 'public entry points'],
+    ['cli/platforms.ts', '../sandbox/index.js', 'public entry points'],
+    ['cli/report.ts', 'exceljs', 'cli/ may import ocop-connect, commander'],
+    ['sync/publish/publish.ts', '../../cli/program.js', 'layers flow downward'],
   ])('refuses %s → %s', (from, specifier, reason) => {
     expect(importViolation(from, specifier)).toContain(reason);
   });

@@ -10,13 +10,13 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Run the CLI as a user would (`npm run cli -- …` is `tsx examples/cli/main.ts …`), in `cwd`. */
+/** Run the CLI as a user would (`npm run cli -- …` is `tsx src/cli/main.ts …`), in `cwd`. */
 export function runCli(
   args: string[],
   options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(TSX, [`${ROOT}examples/cli/main.ts`, ...args], {
+    const child = spawn(TSX, [`${ROOT}src/cli/main.ts`, ...args], {
       cwd: options.cwd ?? ROOT,
       env: { ...process.env, OCOP_LANG: 'vi', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

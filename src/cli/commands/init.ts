@@ -1,7 +1,9 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Command } from 'commander';
 import { writeCatalogTemplate } from 'ocop-connect';
 import { CONFIG_TEMPLATE } from '../config.js';
+import { outputOf } from '../context.js';
 import { t } from '../i18n.js';
 import type { Output } from '../output.js';
 
@@ -19,4 +21,14 @@ export async function runInit(dir: string, out: Output): Promise<number> {
   for (const path of [files.csv, files.xlsx, configPath]) out.line(`  ${path}`);
   out.line(t(out.options.lang, 'initNext'));
   return 0;
+}
+
+export function registerInit(program: Command): void {
+  program
+    .command('init')
+    .description('tạo mẫu danh mục (CSV, XLSX) và tệp cấu hình / write catalog and config templates')
+    .argument('[dir]', 'thư mục / folder', '.')
+    .action(async (dir: string, _opts: unknown, command: Command) => {
+      process.exitCode = await runInit(dir, outputOf(command));
+    });
 }

@@ -1,4 +1,6 @@
+import type { Command } from 'commander';
 import { formatIssue, readCatalog } from 'ocop-connect';
+import { outputOf } from '../context.js';
 import { t } from '../i18n.js';
 import type { Output } from '../output.js';
 
@@ -25,4 +27,16 @@ export async function runValidate(file: string, options: CatalogFileOptions, out
   out.line();
   out.line(t(lang, 'validateProblems')(result.issues.length, result.products.length));
   return 1;
+}
+
+export function registerValidate(program: Command): void {
+  program
+    .command('validate')
+    .description('kiểm tra danh mục / check a catalog (CSV, XLSX, JSON)')
+    .argument('<catalog>', 'tệp danh mục / catalog file')
+    .option('--sheet <name>', 'trang tính XLSX / XLSX sheet name')
+    .option('--delimiter <char>', 'dấu phân cách CSV / CSV separator (default: detected)')
+    .action(async (file: string, opts: CatalogFileOptions, command: Command) => {
+      process.exitCode = await runValidate(file, opts, outputOf(command));
+    });
 }

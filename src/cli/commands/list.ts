@@ -1,3 +1,4 @@
+import type { Command } from 'commander';
 import type { Logger } from 'ocop-connect';
 import {
   createConnector,
@@ -10,6 +11,7 @@ import {
 } from 'ocop-connect';
 import { createImagePreparer } from 'ocop-connect/images';
 import type { CliConfig } from '../config.js';
+import { contextOf } from '../context.js';
 import { t } from '../i18n.js';
 import type { Output } from '../output.js';
 import { categoryMapFromConfig, MARKETPLACES, type MarketplaceName, openPlatforms } from '../platforms.js';
@@ -172,4 +174,24 @@ export async function runList(
   if (options.dryRun) out.line(t(lang, 'dryRun'));
   if (options.report) out.line(`${t(lang, 'reportWritten')} ${options.report}`);
   return fullReport.ok ? 0 : 1;
+}
+
+export function registerList(program: Command): void {
+  program
+    .command('list')
+    .description('đăng danh mục lên các sàn / publish a catalog to the marketplaces')
+    .argument('<catalog>', 'tệp danh mục / catalog file (CSV, XLSX, JSON)')
+    .requiredOption(
+      '--to <platforms>',
+      'sàn, cách nhau bằng dấu phẩy / comma-separated platforms',
+      'voso,postmart',
+    )
+    .option('--dry-run', 'chỉ lập kế hoạch, không gửi gì / plan only, send nothing')
+    .option('--report <file>', 'báo cáo từng sản phẩm × sàn / per product × platform report (.csv or .json)')
+    .option('--sheet <name>', 'trang tính XLSX / XLSX sheet name')
+    .option('--delimiter <char>', 'dấu phân cách CSV / CSV separator')
+    .action(async (file: string, opts: ListOptions, command: Command) => {
+      const { out, config, logger } = await contextOf(command);
+      process.exitCode = await runList(file, opts, config, out, logger);
+    });
 }

@@ -1,7 +1,9 @@
+import type { Command } from 'commander';
 import type { Logger } from 'ocop-connect';
 import { formatVnd, type Parcel, ParcelSchema } from 'ocop-connect';
 import { parseAddressText } from '../address-text.js';
 import type { CliConfig } from '../config.js';
+import { contextOf } from '../context.js';
 import { t } from '../i18n.js';
 import type { Output } from '../output.js';
 import { openPlatforms } from '../platforms.js';
@@ -76,4 +78,26 @@ export async function runQuote(
   } finally {
     await platforms.close();
   }
+}
+
+/** The parcel options `quote` and `ship` share. */
+export function withParcelOptions(command: Command): Command {
+  return command
+    .option('--from <address>', 'địa chỉ gửi / sender address (default: config sender)')
+    .requiredOption('--to <address>', 'địa chỉ nhận "phường/xã, tỉnh" / receiver address "ward, province"')
+    .requiredOption('--weight <grams>', 'khối lượng (g) / weight in grams')
+    .option('--length <cm>')
+    .option('--width <cm>')
+    .option('--height <cm>')
+    .option('--value <vnd>', 'giá trị hàng / declared value (VND)')
+    .option('--cod <vnd>', 'tiền thu hộ / cash on delivery for the goods (VND)');
+}
+
+export function registerQuote(program: Command): void {
+  withParcelOptions(
+    program.command('quote').description('báo giá ViettelPost / ViettelPost quotes for a parcel'),
+  ).action(async (opts: ParcelOptions, command: Command) => {
+    const { out, config, logger } = await contextOf(command);
+    process.exitCode = await runQuote(opts, config, out, logger);
+  });
 }

@@ -1,4 +1,6 @@
+import type { Command } from 'commander';
 import { startPostmartSandbox, startViettelPostSandbox, startVosoSandbox } from 'ocop-connect/sandbox';
+import { outputOf } from '../context.js';
 import { t } from '../i18n.js';
 import type { Output } from '../output.js';
 
@@ -60,4 +62,15 @@ export async function runSandbox(options: { port: string; once?: boolean }, out:
   });
   await stop();
   return 0;
+}
+
+export function registerSandbox(program: Command): void {
+  program
+    .command('sandbox')
+    .description('chạy 3 sandbox (Voso, Postmart, ViettelPost) / run the three emulators')
+    .option('--port <n>', 'cổng đầu tiên (0 = ngẫu nhiên) / first port (0 = random)', '0')
+    .option('--once', 'in thông tin rồi dừng / print and stop (for scripts)')
+    .action(async (opts: { port: string; once?: boolean }, command: Command) => {
+      process.exitCode = await runSandbox(opts, outputOf(command));
+    });
 }

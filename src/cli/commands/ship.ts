@@ -1,11 +1,13 @@
+import { type Command, Option } from 'commander';
 import { formatVnd, type Logger } from 'ocop-connect';
 import { parseAddressText } from '../address-text.js';
 import type { CliConfig } from '../config.js';
+import { contextOf } from '../context.js';
 import { t } from '../i18n.js';
 import type { Output } from '../output.js';
 import { openPlatforms } from '../platforms.js';
 import { SANDBOX_SENDER } from '../sandbox-sender.js';
-import { type ParcelOptions, parcelFrom } from './quote.js';
+import { type ParcelOptions, parcelFrom, withParcelOptions } from './quote.js';
 
 export interface ShipOptions extends ParcelOptions {
   name: string;
@@ -77,4 +79,30 @@ export async function runShip(
   } finally {
     await platforms.close();
   }
+}
+
+export function registerShip(program: Command): void {
+  withParcelOptions(
+    program
+      .command('ship')
+      .description('tạo vận đơn ViettelPost cho một đơn / create one ViettelPost shipment'),
+  )
+    .requiredOption('--name <name>', 'người nhận / receiver name')
+    .requiredOption('--phone <phone>', 'SĐT người nhận / receiver phone')
+    .requiredOption(
+      '--reference <ref>',
+      'mã đơn của bạn (chống tạo trùng) / your order reference (prevents duplicates)',
+    )
+    .option(
+      '--service <code>',
+      'mã dịch vụ, cheapest hoặc fastest / service code, cheapest or fastest',
+      'cheapest',
+    )
+    .option('--item <text>', 'tên hàng / goods description')
+    .option('--note <text>', 'ghi chú / note')
+    .addOption(new Option('--label <size>', 'khổ tem / label size').choices(['A5', 'A6', 'A7']).default('A6'))
+    .action(async (opts: ShipOptions, command: Command) => {
+      const { out, config, logger } = await contextOf(command);
+      process.exitCode = await runShip(opts, config, out, logger);
+    });
 }
