@@ -12,6 +12,7 @@ export default defineConfig([
       postmart: 'src/platforms/postmart/index.ts',
       sandbox: 'src/sandbox/index.ts',
       images: 'src/images/index.ts',
+      postgres: 'src/store/postgres/index.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,
@@ -20,8 +21,9 @@ export default defineConfig([
     target: 'node20',
     splitting: true,
     shims: true,
-    // sharp is a native module: never bundle it, load it lazily at run time.
-    external: ['sharp'],
+    // sharp is a native module: never bundle it, load it lazily at run time. pg, ioredis and bullmq
+    // are optional peer dependencies of the hub features, loaded only when used.
+    external: ['sharp', 'pg', 'ioredis', 'bullmq'],
     // p-retry (and its helper) ship only as ES modules; bundling them keeps the CJS build loadable on
     // Node 20 releases before 20.19, where require() of an ES module is not available.
     noExternal: ['p-retry', 'is-network-error'],

@@ -13,6 +13,7 @@ export default defineConfig({
       { find: /^ocop-connect\/postmart$/, replacement: src('platforms/postmart/index.ts') },
       { find: /^ocop-connect\/sandbox$/, replacement: src('sandbox/index.ts') },
       { find: /^ocop-connect\/images$/, replacement: src('images/index.ts') },
+      { find: /^ocop-connect\/postgres$/, replacement: src('store/postgres/index.ts') },
     ],
   },
   test: {

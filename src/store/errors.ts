@@ -5,7 +5,9 @@ export type StoreErrorCode =
   | 'STORE_CORRUPT'
   | 'STORE_CLOSED'
   | 'INVALID_RECORD'
-  | 'NESTED_TRANSACTION';
+  | 'NESTED_TRANSACTION'
+  | 'STORE_UNAVAILABLE'
+  | 'STORE_SCHEMA_TOO_NEW';
 
 /**
  * Root of the store's errors (an OcopConnectError). `code` says what happened; `dir` names the

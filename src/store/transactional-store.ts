@@ -40,6 +40,24 @@ export interface CommitSink {
   close(): Promise<void>;
 }
 
+/**
+ * A store whose state is shared with other processes (PostgreSQL): each transaction first takes the
+ * shared lock and brings the in-memory state up to date, then commits its changes remotely before they
+ * are applied locally. `append` is not used for such a store.
+ */
+export interface SharedCommitSink extends CommitSink {
+  /** Takes the cross-process lock and applies what other processes committed since the last call. */
+  begin(data: StoreData): Promise<void>;
+  /** Commits these changes (possibly none) and releases the lock; rejects when they were not committed. */
+  commit(ops: StoreOp[]): Promise<void>;
+  /** Releases the lock without committing. */
+  rollback(): Promise<void>;
+}
+
+function isShared(sink: CommitSink): sink is SharedCommitSink {
+  return 'begin' in sink && typeof sink.begin === 'function';
+}
+
 export interface TransactionalStoreOptions {
   /** Clock for updatedAt stamps and webhook TTLs. @default Date.now */
   nowMs?: () => number;
@@ -97,19 +115,29 @@ export class TransactionalStore implements StateStore {
     let durable: boolean;
     try {
       if (this.closed) throw new StoreClosedError(this.kind);
+      const shared = isShared(this.sink) ? this.sink : undefined;
+      if (shared) await shared.begin(this.data);
       const tx = new StagedTransaction(this.data, this.context);
       try {
         result = await this.insideTransaction.run(this, () => fn(tx));
       } catch (error) {
         tx.abandon();
+        if (shared) await shared.rollback();
         throw error;
       }
       const ops = tx.finish();
-      if (ops.length > 0) {
-        this.sink.append(ops);
+      if (shared) {
+        // Committed remotely (durably) before anything changes here.
+        await shared.commit(ops);
         applyOps(this.data, ops);
+        durable = false;
+      } else {
+        if (ops.length > 0) {
+          this.sink.append(ops);
+          applyOps(this.data, ops);
+        }
+        durable = ops.length > 0 && (options.durable === true || tx.requiresDurability);
       }
-      durable = ops.length > 0 && (options.durable === true || tx.requiresDurability);
     } finally {
       release();
     }

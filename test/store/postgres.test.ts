@@ -1,0 +1,151 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigurationError } from '../../src/core/errors.js';
+import {
+  createPostgresStore,
+  SCHEMA_VERSION,
+  StoreSchemaTooNewError,
+  StoreUnavailableError,
+} from '../../src/store/postgres/index.js';
+import { serviceAvailable, TEST_DATABASE_URL } from '../support/services.js';
+import { runStoreContract } from './store-contract.js';
+
+const available = await serviceAvailable('PostgreSQL');
+const scope = (label: string) => `test-${label}-${randomUUID()}`;
+
+describe.runIf(available)('PostgresStore', () => {
+  runStoreContract('PostgresStore', (options) =>
+    createPostgresStore({ ...options, connectionString: TEST_DATABASE_URL, scope: scope('contract') }),
+  );
+
+  it('keeps every cooperative to its own scope: nothing written under one is visible under another', async () => {
+    const a = await createPostgresStore({ connectionString: TEST_DATABASE_URL, scope: scope('coop-a') });
+    const b = await createPostgresStore({ connectionString: TEST_DATABASE_URL, scope: scope('coop-b') });
+    try {
+      await a.putStock({ sku: 'VL-TBN-500', onHand: 7, reserved: 0 });
+      await a.putListing({
+        platform: 'voso',
+        account: 'shop',
+        sku: 'VL-TBN-500',
+        remoteListingId: 'L1',
+        contentHash: 'h',
+      });
+      await a.putCheckpoint({ platform: 'voso', account: 'shop', cursor: 'c1' });
+      expect(await b.getStock('VL-TBN-500')).toBeUndefined();
+      expect(await b.listListings('voso', 'shop')).toEqual([]);
+      expect(await b.listCheckpoints()).toEqual([]);
+      expect(await b.claimWebhook('k1')).toBe(true);
+      expect(await a.claimWebhook('k1')).toBe(true); // dedupe keys are per scope too
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('lets a second process see what the first committed, including deletions', async () => {
+    const shared = scope('shared');
+    const one = await createPostgresStore({ connectionString: TEST_DATABASE_URL, scope: shared });
+    const two = await createPostgresStore({ connectionString: TEST_DATABASE_URL, scope: shared });
+    try {
+      await one.putStock({ sku: 'A', onHand: 3, reserved: 1 });
+      expect(await two.getStock('A')).toMatchObject({ onHand: 3, reserved: 1 });
+      await two.updateStock('A', (s) => s && { ...s, reserved: s.reserved + 1 });
+      expect(await one.getStock('A')).toMatchObject({ reserved: 2 });
+      await one.deleteStock('A');
+      expect(await two.getStock('A')).toBeUndefined();
+      // A reopened store rebuilds everything from the database.
+      await two.putShipment({ reference: 'ORD-1', status: 'CREATED', carrier: 'viettelpost' });
+      const three = await createPostgresStore({ connectionString: TEST_DATABASE_URL, scope: shared });
+      expect(await three.listShipments()).toMatchObject([{ reference: 'ORD-1', status: 'CREATED' }]);
+      expect(await three.listStock()).toEqual([]);
+      await three.close();
+    } finally {
+      await one.close();
+      await two.close();
+    }
+  });
+
+  it('two processes racing for the last units: exactly as many reservations as units, no lost update', async () => {
+    const shared = scope('race');
+    const setup = await createPostgresStore({ connectionString: TEST_DATABASE_URL, scope: shared });
+    await setup.putStock({ sku: 'VL-NMCC-500', onHand: 1, reserved: 0 });
+    await setup.close();
+    const child = fileURLToPath(new URL('./fixtures/pg-reserver.ts', import.meta.url));
+    const run = () =>
+      new Promise<number>((resolve, reject) => {
+        const p = spawn(
+          process.execPath,
+          ['--import', 'tsx', child, TEST_DATABASE_URL, shared, 'VL-NMCC-500', '20'],
+          {
+            stdio: ['ignore', 'pipe', 'inherit'],
+          },
+        );
+        let out = '';
+        p.stdout.on('data', (c: Buffer) => {
+          out += c.toString();
+        });
+        p.on('exit', (code) =>
+          code === 0 ? resolve(Number(/won (\d+)/.exec(out)?.[1])) : reject(new Error(`exit ${code}`)),
+        );
+      });
+    const [x, y] = await Promise.all([run(), run()]);
+    expect(x + y).toBe(1);
+    const check = await createPostgresStore({ connectionString: TEST_DATABASE_URL, scope: shared });
+    expect(await check.getStock('VL-NMCC-500')).toMatchObject({ onHand: 1, reserved: 1 });
+    await check.close();
+  });
+
+  it('refuses a database migrated by a newer ocop-connect, naming both versions', async () => {
+    const prefix = `t${randomUUID().replaceAll('-', '').slice(0, 12)}_`;
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    try {
+      await client.query(
+        `CREATE TABLE ${prefix}schema (id int PRIMARY KEY CHECK (id = 1), version int NOT NULL)`,
+      );
+      await client.query(`INSERT INTO ${prefix}schema VALUES (1, $1)`, [SCHEMA_VERSION + 1]);
+      const error = await createPostgresStore({
+        connectionString: TEST_DATABASE_URL,
+        scope: 's',
+        tablePrefix: prefix,
+      }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreSchemaTooNewError);
+      expect((error as Error).message).toContain(`version ${SCHEMA_VERSION + 1}`);
+    } finally {
+      await client.query(`DROP TABLE IF EXISTS ${prefix}schema`);
+      await client.end();
+    }
+  });
+
+  it('says plainly when the database is unreachable, without the password', async () => {
+    const error = await createPostgresStore({
+      connectionString: 'postgres://hub:s3cret-pw@127.0.0.1:1/test',
+      scope: 'coop',
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreUnavailableError);
+    expect(String((error as Error).message)).toMatch(/unavailable/);
+    expect(JSON.stringify(error) + String(error) + String((error as Error).stack)).not.toContain('s3cret-pw');
+  });
+
+  it('reports every bad option together', async () => {
+    const error = await createPostgresStore({
+      scope: '',
+      tablePrefix: 'Bad-Prefix',
+      connectionString: TEST_DATABASE_URL,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as ConfigurationError).problems).toHaveLength(2);
+  });
+});
+
+afterAll(async () => {
+  if (!available) return;
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  await client.query(`DELETE FROM ocop_state_records WHERE scope LIKE 'test-%'`);
+  await client.query(`DELETE FROM ocop_state_heads WHERE scope LIKE 'test-%'`);
+  await client.end();
+});
