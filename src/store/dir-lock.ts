@@ -1,16 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';
 import { link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
-import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { tempPathFor } from './atomic-file.js';
 import { StoreLockedError } from './errors.js';
+import { currentProcessIdentity, ownerState, type ProcessIdentity } from './process-identity.js';
 
 export const LOCK_FILE_NAME = 'lock';
+/** First and largest pause between two looks at a held lock while waiting for it. */
+const LOCK_POLL_MIN_MS = 1;
+const LOCK_POLL_MAX_MS = 25;
 
-interface LockOwner {
-  pid: number;
-  host: string;
+/**
+ * What the lock file holds. `token` is random per acquisition, so a process only ever removes the
+ * lock it took itself; pid + startTicks + bootId + host tell whether the owner still runs.
+ */
+interface LockOwner extends ProcessIdentity {
   since: string;
   token: string;
 }
@@ -19,28 +24,19 @@ function parseOwner(text: string): LockOwner | undefined {
   try {
     const value = JSON.parse(text) as Partial<LockOwner>;
     if (typeof value.pid === 'number' && typeof value.host === 'string' && typeof value.token === 'string') {
-      return { pid: value.pid, host: value.host, since: String(value.since ?? ''), token: value.token };
+      return {
+        pid: value.pid,
+        host: value.host,
+        bootId: typeof value.bootId === 'string' ? value.bootId : '',
+        startTicks: typeof value.startTicks === 'number' ? value.startTicks : null,
+        since: String(value.since ?? ''),
+        token: value.token,
+      };
     }
   } catch {
     // fall through: unreadable owner
   }
   return undefined;
-}
-
-export function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to another user — still alive.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/** A lock whose owner is gone. Only decidable on this host; a lock from another host is respected. */
-function isStale(owner: LockOwner | undefined): boolean {
-  if (owner === undefined) return true;
-  return owner.host === hostname() && !isProcessAlive(owner.pid);
 }
 
 async function readOwnerText(path: string): Promise<string | undefined> {
@@ -52,10 +48,21 @@ async function readOwnerText(path: string): Promise<string | undefined> {
   }
 }
 
+export interface DirLockOptions {
+  /** How long to wait for a live owner to let go before StoreLockedError. 0: do not wait. */
+  waitMs?: number;
+  /** Register a process-exit hook that removes the lock (for locks held for a long time). */
+  releaseOnExit?: boolean;
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /**
  * Exclusive ownership of a store folder across processes. The lock file is created with its content
  * already in place (write a temp file, then link(2) it: atomic and failing if the name exists), so a
- * process killed at any point never leaves an empty lock. A lock whose pid is dead is taken over.
+ * process killed at any point never leaves an empty lock. A lock whose owner provably no longer runs
+ * (see ownerState: dead PID, PID reused, machine rebooted) is taken over; a lock from another host is
+ * respected.
  */
 export class DirLock {
   private released = false;
@@ -64,37 +71,50 @@ export class DirLock {
   private constructor(
     readonly path: string,
     private readonly owner: LockOwner,
+    private readonly hooked: boolean,
   ) {
-    process.once('exit', this.onExit);
+    if (hooked) process.once('exit', this.onExit);
   }
 
-  static async acquire(dir: string): Promise<DirLock> {
+  static async acquire(dir: string, options: DirLockOptions = {}): Promise<DirLock> {
     const path = join(dir, LOCK_FILE_NAME);
     const owner: LockOwner = {
-      pid: process.pid,
-      host: hostname(),
+      ...currentProcessIdentity(),
       since: new Date().toISOString(),
       token: randomBytes(12).toString('hex'),
     };
+    const waitMs = options.waitMs ?? 0;
+    const started = Date.now();
     const temp = tempPathFor(path);
     await writeFile(temp, JSON.stringify(owner), { mode: 0o644 });
     try {
-      for (let attempt = 0; attempt < 5; attempt++) {
+      let pauseMs = LOCK_POLL_MIN_MS;
+      for (;;) {
         try {
           await link(temp, path);
-          return new DirLock(path, owner);
+          return new DirLock(path, owner, options.releaseOnExit ?? true);
         } catch (error) {
           if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         }
         const text = await readOwnerText(path);
-        if (text === undefined) continue; // released meanwhile: try again
+        if (text === undefined) continue; // released meanwhile: try again at once
         const current = parseOwner(text);
-        if (!isStale(current)) {
-          throw new StoreLockedError(dir, current ?? {});
+        const state = current === undefined ? 'gone' : ownerState(current);
+        if (state === 'gone') {
+          await DirLock.removeStale(path, text);
+          continue;
         }
-        await DirLock.removeStale(path, text);
+        const waited = Date.now() - started;
+        if (waited >= waitMs) {
+          throw new StoreLockedError(dir, current ?? {}, {
+            ...(waitMs > 0 ? { waitedMs: waited } : {}),
+            otherHost: state === 'elsewhere',
+          });
+        }
+        // Jittered so that two waiters do not keep colliding.
+        await sleep(Math.min(pauseMs, waitMs - waited) * (0.5 + Math.random()));
+        pauseMs = Math.min(pauseMs * 2, LOCK_POLL_MAX_MS);
       }
-      throw new StoreLockedError(dir, {});
     } finally {
       await unlink(temp).catch(() => {});
     }
@@ -122,7 +142,7 @@ export class DirLock {
   async release(): Promise<void> {
     if (this.released) return;
     this.released = true;
-    process.removeListener('exit', this.onExit);
+    if (this.hooked) process.removeListener('exit', this.onExit);
     const text = await readOwnerText(this.path);
     if (text !== undefined && parseOwner(text)?.token === this.owner.token) {
       await unlink(this.path).catch(() => {});
@@ -136,7 +156,7 @@ export class DirLock {
     try {
       if (parseOwner(readFileSync(this.path, 'utf8'))?.token === this.owner.token) unlinkSync(this.path);
     } catch {
-      // Nothing more can be done while exiting; the next open detects the dead pid.
+      // Nothing more can be done while exiting; the next open detects the dead owner.
     }
   }
 }

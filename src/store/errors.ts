@@ -2,6 +2,7 @@ import { type ErrorKind, OcopConnectError } from '../core/errors.js';
 
 export type StoreErrorCode =
   | 'STORE_LOCKED'
+  | 'STORE_UNUSABLE'
   | 'STORE_CORRUPT'
   | 'STORE_CLOSED'
   | 'INVALID_RECORD'
@@ -33,20 +34,48 @@ export class StoreError extends OcopConnectError {
 export class StoreLockedError extends StoreError {
   readonly ownerPid: number | undefined;
   readonly ownerHost: string | undefined;
+  /** The same, in Vietnamese. */
+  readonly messageVi: string;
 
-  constructor(dir: string, owner: { pid?: number; host?: string; since?: string }) {
+  constructor(
+    dir: string,
+    owner: { pid?: number; host?: string; since?: string },
+    options: { waitedMs?: number; otherHost?: boolean } = {},
+  ) {
     const who =
       owner.pid === undefined
         ? 'another process'
         : `process ${owner.pid}${owner.host ? ` on ${owner.host}` : ''}${owner.since ? ` (since ${owner.since})` : ''}`;
-    super(
-      'conflict',
-      'STORE_LOCKED',
-      `State folder ${dir} is locked by ${who}. Only one process may use a FileStore folder at a time: stop the other process or choose another folder.`,
-      { dir },
-    );
+    const waited = options.waitedMs ? ` (waited ${options.waitedMs} ms)` : '';
+    const hint = options.otherHost
+      ? ` The lock was taken on another host, so it is never taken over automatically: if that process is surely gone, delete ${dir}/lock.`
+      : ' Stop the other process, open both stores with { shared: true }, or choose another folder.';
+    super('conflict', 'STORE_LOCKED', `State folder ${dir} is locked by ${who}${waited}.${hint}`, { dir });
+    this.messageVi = `Thư mục trạng thái ${dir} đang bị khoá bởi ${owner.pid === undefined ? 'một tiến trình khác' : `tiến trình ${owner.pid}`}${owner.host ? ` trên máy ${owner.host}` : ''}.`;
     this.ownerPid = owner.pid;
     this.ownerHost = owner.host;
+  }
+}
+
+/**
+ * The folder cannot be used at all: the path is a file, lies where folders cannot be created
+ * (/proc, /sys), is not writable, or a file inside it has been replaced by a folder.
+ */
+export class StoreUnusableError extends StoreError {
+  /** The path that failed (the folder or a file in it). */
+  readonly path: string;
+  readonly reason: string;
+  /** The same, in Vietnamese. */
+  readonly messageVi: string;
+
+  constructor(dir: string, path: string, reason: { en: string; vi: string }, cause?: unknown) {
+    super('configuration', 'STORE_UNUSABLE', `State folder ${dir} cannot be used: ${path} ${reason.en}.`, {
+      dir,
+      cause,
+    });
+    this.path = path;
+    this.reason = reason.en;
+    this.messageVi = `Không dùng được thư mục trạng thái ${dir}: ${path} ${reason.vi}.`;
   }
 }
 

@@ -34,6 +34,8 @@ export interface LoadedState {
   seq: number;
   /** True when the journal held anything (replayed, stale or torn): compact right away. */
   journalDirty: boolean;
+  /** True when the journal ends in an incomplete line (a writer was killed mid-append). */
+  tornTail: boolean;
 }
 
 const namespaceSet: ReadonlySet<string> = new Set(NAMESPACES);
@@ -64,7 +66,11 @@ async function readOptional(path: string): Promise<string | undefined> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    if (code === 'EISDIR') {
+      throw new StoreCorruptError(path, 'it is a folder, not a file (it has been replaced)', error);
+    }
     throw error;
   }
 }
@@ -94,6 +100,25 @@ function loadSnapshot(path: string, text: string | undefined): { data: StoreData
   return { data, seq: snapshot.seq };
 }
 
+/** The whole state as the text of `state.json`, covering transactions up to `seq`. */
+export function serialiseSnapshot(data: StoreData, seq: number): string {
+  const namespaces = Object.fromEntries(
+    NAMESPACES.map((ns) => [ns, [...data[ns].entries()]]),
+  ) as Snapshot['namespaces'];
+  const snapshot: Snapshot = { format: SNAPSHOT_FORMAT, version: SNAPSHOT_VERSION, seq, namespaces };
+  return JSON.stringify(snapshot);
+}
+
+/** One journal line as written (and read back by parseJournalEntry). */
+export function journalLine(seq: number, ops: StoreOp[]): string {
+  return `${JSON.stringify({ seq, ops })}\n`;
+}
+
+/** A complete journal line, or undefined when it is torn or foreign. */
+export function parseJournalEntry(text: string): { seq: number; ops: StoreOp[] } | undefined {
+  return parseJournalLine(text);
+}
+
 /** Snapshot, then journal lines newer than it. Only the last line can be torn (appends are sequential). */
 export async function loadState(dir: string): Promise<LoadedState> {
   const snapshotPath = join(dir, SNAPSHOT_FILE_NAME);
@@ -102,6 +127,7 @@ export async function loadState(dir: string): Promise<LoadedState> {
   const journal = (await readOptional(journalPath)) ?? '';
   const lines = journal.split('\n');
   let seq = snapshotSeq;
+  let tornTail = journal.length > 0 && !journal.endsWith('\n');
   for (let index = 0; index < lines.length; index++) {
     const text = lines[index] ?? '';
     if (text.trim() === '') continue;
@@ -109,6 +135,7 @@ export async function loadState(dir: string): Promise<LoadedState> {
     if (line === undefined) {
       const rest = lines.slice(index + 1).some((later) => later.trim() !== '');
       if (rest) throw new StoreCorruptError(journalPath, `unreadable entry at line ${index + 1}`);
+      tornTail = true;
       break; // torn tail of a write interrupted by a crash: that transaction never completed
     }
     if (line.seq <= seq) continue; // already in the snapshot (crash between snapshot and truncate)
@@ -121,7 +148,7 @@ export async function loadState(dir: string): Promise<LoadedState> {
     }
     seq = line.seq;
   }
-  return { data, seq, journalDirty: journal.length > 0 };
+  return { data, seq, journalDirty: journal.length > 0, tornTail };
 }
 
 export interface FileJournalOptions {
@@ -166,7 +193,7 @@ export class FileJournal implements CommitSink {
 
   append(ops: StoreOp[]): void {
     this.seq += 1;
-    this.pending.push(`${JSON.stringify({ seq: this.seq, ops })}\n`);
+    this.pending.push(journalLine(this.seq, ops));
     if (this.timer === undefined && !this.closed) {
       // Not unref'd on purpose: a script that ends without close() still gets its writes saved.
       this.timer = setTimeout(() => {
@@ -233,16 +260,7 @@ export class FileJournal implements CommitSink {
    */
   private async compact(): Promise<void> {
     const handle = this.requireHandle();
-    const namespaces = Object.fromEntries(
-      NAMESPACES.map((ns) => [ns, [...this.options.data[ns].entries()]]),
-    ) as Snapshot['namespaces'];
-    const snapshot: Snapshot = {
-      format: SNAPSHOT_FORMAT,
-      version: SNAPSHOT_VERSION,
-      seq: this.seq,
-      namespaces,
-    };
-    const text = JSON.stringify(snapshot);
+    const text = serialiseSnapshot(this.options.data, this.seq);
     const covered = this.pending;
     this.pending = [];
     try {

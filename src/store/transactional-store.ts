@@ -48,8 +48,12 @@ export interface CommitSink {
 export interface SharedCommitSink extends CommitSink {
   /** Takes the cross-process lock and applies what other processes committed since the last call. */
   begin(data: StoreData): Promise<void>;
-  /** Commits these changes (possibly none) and releases the lock; rejects when they were not committed. */
-  commit(ops: StoreOp[]): Promise<void>;
+  /**
+   * Commits these changes (possibly none) and releases the lock; rejects when they were not committed.
+   * `durable`: the caller asked for (or the records need) fsync before returning; a sink that is always
+   * durable may ignore it.
+   */
+  commit(ops: StoreOp[], durable: boolean): Promise<void>;
   /** Releases the lock without committing. */
   rollback(): Promise<void>;
 }
@@ -128,7 +132,7 @@ export class TransactionalStore implements StateStore {
       const ops = tx.finish();
       if (shared) {
         // Committed remotely (durably) before anything changes here.
-        await shared.commit(ops);
+        await shared.commit(ops, ops.length > 0 && (options.durable === true || tx.requiresDurability));
         applyOps(this.data, ops);
         durable = false;
       } else {
@@ -153,9 +157,15 @@ export class TransactionalStore implements StateStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    // Wait for running transactions, then refuse new ones.
-    await this.transaction(() => undefined);
+    // Wait for running transactions, then refuse new ones (without taking a shared store's lock).
+    const previous = this.tail;
+    let release!: () => void;
+    this.tail = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await previous;
     this.closed = true;
+    release();
     await this.sink.close();
   }
 
