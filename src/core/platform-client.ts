@@ -249,12 +249,12 @@ class DefaultPlatformClient implements PlatformClient {
     const auth = this.#isAuthenticated(state.request) ? this.#auth! : undefined;
     try {
       for (let round = 1; ; round++) {
-        await auth?.prepare?.();
+        await auth?.prepare?.(state.request.authLevel);
         const outcome = await state.limiter.schedule(
           // The token may have expired while we queued: give the slot back rather than log in from
           // inside it (the login may need a slot of this very limiter). After a few rounds, go on.
           () =>
-            auth?.ready && !auth.ready() && round < MAX_PREPARE_ROUNDS
+            auth?.ready && !auth.ready(state.request.authLevel) && round < MAX_PREPARE_ROUNDS
               ? Promise.resolve(undefined)
               : this.#sendOnce(state),
           {
@@ -290,6 +290,7 @@ class DefaultPlatformClient implements PlatformClient {
         query: wire.query,
         headers: wire.headers,
         ...(prepared.bodyText !== undefined ? { bodyText: prepared.bodyText } : {}),
+        ...(request.authLevel ? { authLevel: request.authLevel } : {}),
         nowMs: Date.now(),
       });
       Object.assign(wire.headers, applied.headers);

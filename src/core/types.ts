@@ -54,6 +54,11 @@ export interface ApiRequest {
   /** @default true — false for login calls and public catalogs */
   authenticated?: boolean;
   /**
+   * Which identity signs an authenticated call, for strategies with more than one (Shopee signs some
+   * calls for the partner app alone, others for the shop with its access token). @default 'user'
+   */
+  authLevel?: 'app' | 'user';
+  /**
    * The write is safe to repeat: the platform honours an idempotency key or a unique reference
    * (ViettelPost `CHECK_UNIQUE` + `ORDER_NUMBER`). GET is always treated as idempotent.
    */

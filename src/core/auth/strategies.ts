@@ -111,13 +111,17 @@ export interface ShopeeSigningAuthOptions {
 export function shopeeSigningAuth(options: ShopeeSigningAuthOptions): AuthStrategy {
   return {
     name: 'hmac-shopee',
-    async prepare() {
-      await options.tokenManager?.getToken();
+    // App-level calls (the token refresh itself among them) need no user token: never wait for one.
+    async prepare(authLevel) {
+      if (authLevel !== 'app') await options.tokenManager?.getToken();
     },
-    ready: () => !options.tokenManager || isUsable(options.tokenManager.peek()),
+    ready: (authLevel) =>
+      authLevel === 'app' || !options.tokenManager || isUsable(options.tokenManager.peek()),
     async applyAuth(request: SignableRequest): Promise<AppliedAuth> {
       const timestampSeconds = Math.floor(request.nowMs / 1000);
-      const token = options.tokenManager ? await tokenForSlot(options.tokenManager) : undefined;
+      // Partner-level calls (token refresh, public catalogue) are signed without the shop's token.
+      const userLevel = request.authLevel !== 'app';
+      const token = options.tokenManager && userLevel ? await tokenForSlot(options.tokenManager) : undefined;
       const sign = shopeeSign(
         {
           partnerId: options.partnerId,
@@ -139,7 +143,8 @@ export function shopeeSigningAuth(options: ShopeeSigningAuthOptions): AuthStrate
       return token ? { query, credential: token.value } : { query };
     },
     async onAuthError(applied: AppliedAuth): Promise<boolean> {
-      if (!options.tokenManager) return false;
+      // A partner-level call carried no token: a fresh one cannot help.
+      if (!options.tokenManager || applied.credential === undefined) return false;
       await options.tokenManager.invalidate(applied.credential);
       return true;
     },
@@ -159,12 +164,17 @@ export interface LazadaSigningAuthOptions {
 export function lazadaSigningAuth(options: LazadaSigningAuthOptions): AuthStrategy {
   return {
     name: 'hmac-lazada',
-    async prepare() {
-      await options.tokenManager?.getToken();
+    // App-level calls (the token refresh itself among them) need no user token: never wait for one.
+    async prepare(authLevel) {
+      if (authLevel !== 'app') await options.tokenManager?.getToken();
     },
-    ready: () => !options.tokenManager || isUsable(options.tokenManager.peek()),
+    ready: (authLevel) =>
+      authLevel === 'app' || !options.tokenManager || isUsable(options.tokenManager.peek()),
     async applyAuth(request: SignableRequest): Promise<AppliedAuth> {
-      const token = options.tokenManager ? await tokenForSlot(options.tokenManager) : undefined;
+      const token =
+        options.tokenManager && request.authLevel !== 'app'
+          ? await tokenForSlot(options.tokenManager)
+          : undefined;
       const params: Record<string, string> = {
         ...request.query,
         app_key: options.appKey,

@@ -66,6 +66,20 @@ export class SingleFlightTokenManager implements TokenManager {
     await this.#options.store?.set(this.#options.key, expired);
   }
 
+  /**
+   * The stored token wins over `initialToken` (it may be a rotated successor of it), except when the
+   * platform refused the stored one and the caller now supplies a different token: a stale "invalid"
+   * marker must never shadow a freshly authorised token in every later process.
+   */
+  #preferSupplied(stored: AuthToken | undefined): AuthToken | undefined {
+    const supplied = this.#options.initialToken;
+    if (!stored) return supplied;
+    if (supplied && stored.expiresAtMs === INVALIDATED_AT_MS && supplied.value !== stored.value) {
+      return supplied;
+    }
+    return stored;
+  }
+
   #isFresh(token: AuthToken): boolean {
     return token.expiresAtMs === undefined || this.#now() < token.expiresAtMs - this.#refreshBeforeMs;
   }
@@ -73,7 +87,7 @@ export class SingleFlightTokenManager implements TokenManager {
   async #obtain(): Promise<AuthToken> {
     if (!this.#loadedFromStore) {
       this.#loadedFromStore = true;
-      const stored = (await this.#options.store?.get(this.#options.key)) ?? this.#options.initialToken;
+      const stored = this.#preferSupplied(await this.#options.store?.get(this.#options.key));
       if (stored) {
         this.#token = stored;
         if (this.#isFresh(stored)) return stored;

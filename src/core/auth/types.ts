@@ -55,6 +55,8 @@ export interface SignableRequest {
   bodyText?: string;
   /** Epoch ms of this attempt (signed timestamps). */
   nowMs: number;
+  /** `app`: sign for the application only, without the user's token. @default 'user' */
+  authLevel?: 'app' | 'user';
 }
 
 /** What a strategy adds to one attempt. */
@@ -76,12 +78,12 @@ export interface AuthStrategy {
    * Obtain credentials (login, refresh) BEFORE the request takes a rate-limiter slot, so a login
    * that needs the `auth` limiter never waits behind the very request that needs it.
    */
-  prepare?(): Promise<void>;
+  prepare?(authLevel?: 'app' | 'user'): Promise<void>;
   /**
    * True when `applyAuth` can run without a login (the token is cached and not expired). When
    * false inside a slot, the pipeline gives the slot back and calls `prepare()` again first.
    */
-  ready?(): boolean;
+  ready?(authLevel?: 'app' | 'user'): boolean;
   /** Called inside the slot, right before sending (signatures carry a fresh timestamp). */
   applyAuth(request: SignableRequest): Promise<AppliedAuth>;
   /** Return true when re-authentication makes sense (a fresh token may succeed). */

@@ -31,6 +31,13 @@ export interface MarketplaceAdapterOptions {
    * @default credentials.webhookSecret
    */
   webhookSecret?: string;
+  /**
+   * PEM public key for RSA-signed webhooks (`webhook.algorithm: 'rsa-sha256'`).
+   * @default credentials.webhookPublicKey
+   */
+  webhookPublicKey?: string;
+  /** The callback URL registered with the platform, when the webhook signature covers it (`{url}`). */
+  webhookUrl?: string;
   /** pino logger; a child per platform/account is derived. @default silent */
   logger?: Logger;
   /** Per-request timeout. @default 30 000 */
@@ -66,6 +73,8 @@ const OptionsSchema = z.strictObject({
   baseUrl: z.url().optional(),
   profile: z.unknown().optional(),
   webhookSecret: z.string().min(1).optional(),
+  webhookPublicKey: z.string().min(1).optional(),
+  webhookUrl: z.url().optional(),
   logger: z.unknown().optional(),
   timeoutMs: z.number().int().positive().optional(),
   retry: RetryPolicySchema.optional(),

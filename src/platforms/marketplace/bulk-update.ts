@@ -1,4 +1,4 @@
-import { OcopConnectError } from '../../core/errors.js';
+import { ContractViolationError, OcopConnectError } from '../../core/errors.js';
 import type { ItemResult } from '../types.js';
 import { getPath, setPath } from './object-path.js';
 import type { MarketplaceProfile } from './profile-schema.js';
@@ -7,6 +7,9 @@ export interface BulkItem {
   sku: string;
   /** The platform item, already written with the profile's field names. */
   body: Record<string, unknown>;
+  /** The value set (stock units or price in VND). */
+  value: number;
+  listPriceVnd?: number;
 }
 
 /** Splits into batches of at most `size`, in input order. */
@@ -14,6 +17,40 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   const batches: T[][] = [];
   for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size));
   return batches;
+}
+
+/** Per-SKU results of one batch, read from the platform's answer with the profile's bulk fields. */
+export function readBulkResults(
+  profile: MarketplaceProfile,
+  batch: readonly BulkItem[],
+  data: unknown,
+): ItemResult[] {
+  const f = profile.fields.bulk;
+  const rows = getPath(data, f.results);
+  if (!Array.isArray(rows)) {
+    throw new ContractViolationError(`${profile.platform}: a bulk answer has no results at "${f.results}"`, {
+      platform: profile.platform,
+    });
+  }
+  const results: ItemResult[] = [];
+  for (const row of rows) {
+    const sku = getPath(row, f.sku);
+    if (typeof sku !== 'string' || !batch.some((i) => i.sku === sku)) continue;
+    if (getPath(row, f.success) === true) {
+      results.push({ sku, ok: true });
+    } else {
+      const code = String(getPath(row, f.errorCode) ?? 'UNKNOWN');
+      const message = getPath(row, f.message);
+      results.push({
+        sku,
+        ok: false,
+        code,
+        message: typeof message === 'string' ? message : code,
+        retriable: profile.retriableItemCodes.includes(code),
+      });
+    }
+  }
+  return results;
 }
 
 /**
@@ -24,16 +61,15 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
 export async function runBulk(
   profile: MarketplaceProfile,
   items: readonly BulkItem[],
-  send: (batch: BulkItem[]) => Promise<unknown>,
+  send: (batch: BulkItem[]) => Promise<readonly ItemResult[]>,
 ): Promise<Map<string, ItemResult>> {
-  const f = profile.fields.bulk;
   const results = new Map<string, ItemResult>();
   for (const batch of chunk(items, profile.maxBatch)) {
-    let data: unknown;
+    let answered: readonly ItemResult[];
     try {
-      data = await send(batch);
+      answered = await send(batch);
     } catch (error) {
-      if (!(error instanceof OcopConnectError)) throw error;
+      if (!(error instanceof OcopConnectError) || error.kind === 'contract_violation') throw error;
       for (const item of batch) {
         results.set(item.sku, {
           sku: item.sku,
@@ -45,23 +81,9 @@ export async function runBulk(
       }
       continue;
     }
-    const rows = getPath(data, f.results);
-    for (const row of Array.isArray(rows) ? rows : []) {
-      const sku = getPath(row, f.sku);
-      if (typeof sku !== 'string' || results.has(sku) || !batch.some((i) => i.sku === sku)) continue;
-      if (getPath(row, f.success) === true) {
-        results.set(sku, { sku, ok: true });
-      } else {
-        const code = String(getPath(row, f.errorCode) ?? 'UNKNOWN');
-        const message = getPath(row, f.message);
-        results.set(sku, {
-          sku,
-          ok: false,
-          code,
-          message: typeof message === 'string' ? message : code,
-          retriable: profile.retriableItemCodes.includes(code),
-        });
-      }
+    for (const result of answered) {
+      if (!results.has(result.sku) && batch.some((i) => i.sku === result.sku))
+        results.set(result.sku, result);
     }
     for (const item of batch) {
       if (!results.has(item.sku)) {
@@ -85,6 +107,8 @@ export interface BulkEntry {
   invalid: string | undefined;
   /** Platform field path → value, besides the SKU. */
   fields: Record<string, number>;
+  value: number;
+  listPriceVnd?: number;
 }
 
 /**
@@ -94,7 +118,7 @@ export interface BulkEntry {
 export async function bulkUpdate(
   profile: MarketplaceProfile,
   entries: readonly BulkEntry[],
-  send: (body: Record<string, unknown>) => Promise<unknown>,
+  send: (batch: readonly BulkItem[]) => Promise<readonly ItemResult[]>,
 ): Promise<ItemResult[]> {
   const f = profile.fields.bulk;
   const local = new Map<string, ItemResult>();
@@ -117,16 +141,24 @@ export async function bulkUpdate(
     const body: Record<string, unknown> = {};
     setPath(body, f.sku, entry.sku);
     for (const [path, value] of Object.entries(entry.fields)) setPath(body, path, value);
-    latest.set(entry.sku, { sku: entry.sku, body });
-  }
-  const remote = await runBulk(profile, [...latest.values()], (batch) => {
-    const body: Record<string, unknown> = {};
-    setPath(
+    latest.set(entry.sku, {
+      sku: entry.sku,
       body,
-      f.items,
-      batch.map((item) => item.body),
-    );
-    return send(body);
-  });
+      value: entry.value,
+      ...(entry.listPriceVnd !== undefined ? { listPriceVnd: entry.listPriceVnd } : {}),
+    });
+  }
+  const remote = await runBulk(profile, [...latest.values()], send);
   return order.map((sku) => local.get(sku) ?? remote.get(sku)!);
+}
+
+/** The request body of one batch, with the profile's bulk field names. */
+export function bulkBody(profile: MarketplaceProfile, batch: readonly BulkItem[]): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  setPath(
+    body,
+    profile.fields.bulk.items,
+    batch.map((item) => item.body),
+  );
+  return body;
 }

@@ -1,4 +1,10 @@
-import { ConfigurationError, ContractViolationError, NotFoundError } from '../../core/errors.js';
+import {
+  ConfigurationError,
+  ContractViolationError,
+  type ErrorKind,
+  NotFoundError,
+  OcopConnectError,
+} from '../../core/errors.js';
 import { createPlatformClient } from '../../core/platform-client.js';
 import type { CallOptions, PlatformClient } from '../../core/types.js';
 import type { Order } from '../../model/order.js';
@@ -28,21 +34,28 @@ import {
   type MarketplaceAdapterOptions,
   type ProfileMarketplaceAdapter,
 } from './adapter-options.js';
-import { bulkUpdate } from './bulk-update.js';
+import { type BulkItem, bulkBody, bulkUpdate, readBulkResults } from './bulk-update.js';
+import { createCodecs, type MarketplaceCodecs } from './codecs.js';
 import { listingIdempotencyKey } from './content-hash.js';
 import { createProfileErrorMapper } from './error-mapping.js';
+import { HOOK_OPERATIONS, type MarketplaceHookContext, type MarketplaceHooks } from './hooks.js';
 import { resolveListingAttributes } from './listing-attributes.js';
 import { type CategoryAttributeDetail, decodeCategoryAttribute, decodeListing } from './listing-codec.js';
 import { prepareListing } from './listing-preparation.js';
 import { checkListingRules } from './listing-rules.js';
 import { buildMultipart } from './multipart.js';
 import { getPath } from './object-path.js';
-import { decodeOrder, encodeCancel, encodeShipped } from './order-codec.js';
-import { streamOrders } from './order-stream.js';
+import { encodeCancel, encodeShipped } from './order-codec.js';
+import { type OrderPageFetcher, profileOrderPages, streamOrders } from './order-stream.js';
 import { mergeProfile, parseProfile } from './profile.js';
 import { checkCredentials, createProfileAuth } from './profile-auth.js';
 import { ProfileRequester } from './profile-requester.js';
-import type { MarketplaceProfile, MarketplaceProfileInput } from './profile-schema.js';
+import {
+  MARKETPLACE_OPERATIONS,
+  type MarketplaceOperation,
+  type MarketplaceProfile,
+  type MarketplaceProfileInput,
+} from './profile-schema.js';
 import { parseProfileWebhook, verifyProfileWebhook } from './webhook.js';
 
 export {
@@ -59,6 +72,7 @@ export {
 export function createMarketplaceAdapter(
   base: MarketplaceProfile | MarketplaceProfileInput,
   options: MarketplaceAdapterOptions,
+  hooks: MarketplaceHooks = {},
 ): ProfileMarketplaceAdapter {
   const problems = adapterOptionProblems(options);
   let profile: MarketplaceProfile | undefined;
@@ -68,11 +82,41 @@ export function createMarketplaceAdapter(
     if (!(error instanceof ConfigurationError)) throw error;
     problems.push(...error.problems);
   }
-  if (profile) problems.push(...checkCredentials(profile, options?.credentials));
+  if (profile) {
+    problems.push(...checkCredentials(profile, options?.credentials));
+    problems.push(...coverageProblems(profile, hooks));
+  }
   if (problems.length > 0 || !profile) {
     throw new ConfigurationError(`Invalid ${profile?.platform ?? 'marketplace'} adapter options`, problems);
   }
-  return new ProfileAdapter(profile, options);
+  return new ProfileAdapter(profile, options, hooks);
+}
+
+/** Every operation needs its endpoint or its hook; a custom auth needs its hook. */
+function coverageProblems(profile: MarketplaceProfile, hooks: MarketplaceHooks): string[] {
+  const problems: string[] = [];
+  const hookOf = HOOK_OPERATIONS as Partial<Record<MarketplaceOperation, keyof MarketplaceHooks>>;
+  for (const operation of MARKETPLACE_OPERATIONS) {
+    const hook = hookOf[operation];
+    if (profile.endpoints[operation] || (hook && hooks[hook])) continue;
+    // Category attributes are optional when the category tree comes from a hook that has none to offer.
+    problems.push(`endpoints.${operation}: missing (give the endpoint${hook ? ` or a ${hook} hook` : ''})`);
+  }
+  if (profile.auth.type === 'custom' && !hooks.auth)
+    problems.push('hooks.auth: required by auth.type "custom"');
+  return problems;
+}
+
+/** Failures after which a create may have happened on the platform (look before anything is re-sent). */
+const UNCLEAR_OUTCOMES: ReadonlySet<ErrorKind> = new Set(['network', 'timeout', 'outcome_unknown', 'server']);
+
+function isRemoteListing(value: unknown): value is RemoteListing {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as RemoteListing).remoteId === 'string' &&
+    Array.isArray((value as RemoteListing).variants)
+  );
 }
 
 function capabilitiesOf(profile: MarketplaceProfile): MarketplaceCapabilities {
@@ -93,6 +137,7 @@ function createClient(
   options: MarketplaceAdapterOptions,
   account: string,
   now: () => number,
+  hooks: MarketplaceHooks,
 ) {
   // Assigned before any request can run: the auth strategy logs in through this same client.
   let client: PlatformClient | undefined;
@@ -103,8 +148,12 @@ function createClient(
     ...(options.tokenStore ? { tokenStore: options.tokenStore } : {}),
     now,
     send: (request, callOptions) => client!.request(request, callOptions),
+    ...(hooks.auth ? { customAuth: hooks.auth } : {}),
   });
-  const loginFields = profile.auth.type === 'hmac' ? [] : Object.keys(profile.auth.body);
+  const loginFields =
+    profile.auth.type === 'login-token' || profile.auth.type === 'oauth2'
+      ? Object.keys(profile.auth.body)
+      : [];
   client = createPlatformClient({
     platform: profile.platform,
     account,
@@ -134,9 +183,12 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
   readonly #options: MarketplaceAdapterOptions;
   readonly #now: () => number;
   readonly #requester: ProfileRequester;
+  readonly #hooks: MarketplaceHooks;
+  readonly #ctx: MarketplaceHookContext;
+  readonly #codecs: MarketplaceCodecs;
   readonly #attributeCache = new Map<string, { atMs: number; value: Promise<CategoryAttributeDetail[]> }>();
 
-  constructor(profile: MarketplaceProfile, options: MarketplaceAdapterOptions) {
+  constructor(profile: MarketplaceProfile, options: MarketplaceAdapterOptions, hooks: MarketplaceHooks) {
     const credentials = options.credentials;
     this.profile = profile;
     this.#options = options;
@@ -147,8 +199,27 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
     this.capabilities = capabilitiesOf(profile);
     const { titleMaxChars, descriptionMaxChars, image, requiredAttributes } = profile.rules;
     this.listingRules = { titleMaxChars, descriptionMaxChars, image, requiredAttributes };
-    this.client = createClient(profile, options, this.account, this.#now);
+    this.client = createClient(profile, options, this.account, this.#now, hooks);
     this.#requester = new ProfileRequester(profile, this.client);
+    this.#hooks = hooks;
+    this.#codecs = createCodecs(profile, hooks.normalizeOrder);
+    const requester = this.#requester;
+    this.#ctx = {
+      profile,
+      platform: profile.platform,
+      account: this.account,
+      codecs: this.#codecs,
+      now: this.#now,
+      call: (endpoint, request = {}, callOptions) => {
+        const { vars = {}, ...extra } = request;
+        return requester.call(endpoint, vars, extra, callOptions);
+      },
+    };
+  }
+
+  /** Runs the operation's hook when the adapter has one. */
+  #hook<K extends keyof MarketplaceHooks>(name: K): NonNullable<MarketplaceHooks[K]> | undefined {
+    return this.#hooks[name] ?? undefined;
   }
 
   // --- rules and catalogue ------------------------------------------------------------------------
@@ -162,22 +233,30 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
   }
 
   async getCategories(options?: CallOptions): Promise<Category[]> {
+    const hook = this.#hook('getCategories');
+    if (hook) return hook(this.#ctx, options);
     const mode = this.profile.pagination.categories;
     const out: Category[] = [];
     if (mode.mode === 'tree') {
-      const walk = (nodes: unknown) => {
-        for (const node of Array.isArray(nodes) ? nodes : []) {
+      const walk = (nodes: unknown, top: boolean) => {
+        // The top level must be a list; a leaf's missing children are fine.
+        if (!Array.isArray(nodes)) {
+          if (top) throw this.#notAList('categories', 'the category tree');
+          return;
+        }
+        for (const node of nodes) {
           out.push(this.#decodeCategory(node, undefined));
-          walk(getPath(node, mode.childrenPath));
+          walk(getPath(node, mode.childrenPath), false);
         }
       };
-      walk(await this.#requester.call('categories', {}, {}, options));
+      walk(await this.#requester.call('categories', {}, {}, options), true);
       return out;
     }
     const queue = [mode.rootParentId];
     while (queue.length > 0) {
       const data = await this.#requester.call('categories', { parentId: queue.shift()! }, {}, options);
-      for (const node of Array.isArray(data) ? data : []) {
+      if (!Array.isArray(data)) throw this.#notAList('categories', 'a category level');
+      for (const node of data) {
         const category = this.#decodeCategory(node, mode.rootParentId);
         out.push(category);
         if (!category.leaf) queue.push(category.id);
@@ -186,9 +265,24 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
     return out;
   }
 
+  /** A list the profile says is there but is not: the profile does not fit, and "empty" would be a lie. */
+  #notAList(operation: string, what: string): ContractViolationError {
+    return new ContractViolationError(
+      `${this.platform} ${operation}: ${what} is not a list where the profile says (check its data paths)`,
+      { platform: this.platform, operation },
+    );
+  }
+
   #decodeCategory(node: unknown, rootParentId: string | undefined): Category {
     const f = this.profile.fields.category;
-    const id = String(getPath(node, f.id));
+    const rawId = getPath(node, f.id);
+    if (typeof rawId !== 'string' && typeof rawId !== 'number') {
+      throw new ContractViolationError(`${this.platform}: a category has no ${f.id}`, {
+        platform: this.platform,
+        operation: 'categories',
+      });
+    }
+    const id = String(rawId);
     const parent = getPath(node, f.parentId);
     const parentId = parent === undefined || parent === null ? undefined : String(parent);
     const isRoot = parentId === undefined || parentId === '0' || parentId === '' || parentId === rootParentId;
@@ -209,11 +303,11 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
     const ttlMs = this.#options.categoryAttributesTtlMs ?? DEFAULT_CATEGORY_ATTRIBUTES_TTL_MS;
     const cached = this.#attributeCache.get(categoryId);
     if (cached && this.#now() - cached.atMs < ttlMs) return cached.value;
-    const value = this.#requester
-      .call('categoryAttributes', { categoryId }, {}, options)
-      .then((data) =>
-        (Array.isArray(data) ? data : []).map((raw) => decodeCategoryAttribute(this.profile, raw)),
-      );
+    const value = this.#requester.call('categoryAttributes', { categoryId }, {}, options).then((data) => {
+      // "No attributes" would skip attribute validation: only an actual empty list may say so.
+      if (!Array.isArray(data)) throw this.#notAList('categoryAttributes', 'the attribute list');
+      return data.map((raw) => decodeCategoryAttribute(this.profile, raw));
+    });
     this.#attributeCache.set(categoryId, { atMs: this.#now(), value });
     // A failed fetch must not be cached: the next call tries again.
     value.catch(() => {
@@ -223,6 +317,8 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
   }
 
   async uploadImage(image: ImageUpload, options?: CallOptions): Promise<UploadedImage> {
+    const hook = this.#hook('uploadImage');
+    if (hook) return hook(this.#ctx, image, options);
     const upload = this.profile.upload;
     const encoded =
       upload.encoding === 'multipart'
@@ -245,18 +341,15 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
 
   // --- listings -----------------------------------------------------------------------------------
 
-  async #rawListingBySku(sku: string, options?: CallOptions): Promise<unknown | undefined> {
+  async findListingBySku(sku: string, options?: CallOptions): Promise<RemoteListing | undefined> {
+    const hook = this.#hook('findListingBySku');
+    if (hook) return hook(this.#ctx, sku, options);
     try {
-      return await this.#requester.call('getListingBySku', { sku }, {}, options);
+      return decodeListing(this.profile, await this.#requester.call('getListingBySku', { sku }, {}, options));
     } catch (error) {
       if (error instanceof NotFoundError) return undefined;
       throw error;
     }
-  }
-
-  async findListingBySku(sku: string, options?: CallOptions): Promise<RemoteListing | undefined> {
-    const raw = await this.#rawListingBySku(sku, options);
-    return raw === undefined ? undefined : decodeListing(this.profile, raw);
   }
 
   #prepare(draft: ListingDraft, options?: CallOptions): Promise<Record<string, unknown>> {
@@ -268,6 +361,8 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
   async createListing(draft: ListingDraft, options: CallOptions = {}): Promise<RemoteListing> {
     const body = await this.#prepare(draft, options);
     const sku = draft.product.sku;
+    const hook = this.#hook('createListing');
+    if (hook) return this.#createWithHook(hook, draft, body, options);
     if (this.profile.idempotency.mode === 'header') {
       const idempotencyKey =
         options.idempotencyKey ?? listingIdempotencyKey(this.platform, this.account, sku, body);
@@ -287,15 +382,40 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
         body,
         // No idempotency key on this platform: never re-send blindly; look the SKU up first.
         idempotent: false,
-        recover: () => this.#rawListingBySku(sku, lookupOptions),
+        recover: () => this.findListingBySku(sku, lookupOptions),
       },
       options,
     );
-    return decodeListing(this.profile, data);
+    // A recovered create already holds the decoded listing.
+    return isRemoteListing(data) ? data : decodeListing(this.profile, data);
+  }
+
+  /**
+   * A hook's create runs at most once per call. When it fails without a clear "not created" answer (the
+   * connection dropped after the platform committed), the SKU is looked up before the caller sees an
+   * error: a listing that exists is adopted, so nothing is ever created twice by a retry.
+   */
+  async #createWithHook(
+    hook: NonNullable<MarketplaceHooks['createListing']>,
+    draft: ListingDraft,
+    body: Record<string, unknown>,
+    options: CallOptions,
+  ): Promise<RemoteListing> {
+    try {
+      return await hook(this.#ctx, { draft, body }, options);
+    } catch (error) {
+      if (!(error instanceof OcopConnectError) || !UNCLEAR_OUTCOMES.has(error.kind)) throw error;
+      const lookupOptions = options.signal ? { signal: options.signal } : {};
+      const found = await this.findListingBySku(draft.product.sku, lookupOptions).catch(() => undefined);
+      if (found) return found;
+      throw error;
+    }
   }
 
   async updateListing(remoteId: string, draft: ListingDraft, options?: CallOptions): Promise<RemoteListing> {
     const body = await this.#prepare(draft, options);
+    const hook = this.#hook('updateListing');
+    if (hook) return hook(this.#ctx, { remoteId, draft, body }, options);
     // Absolute replacement (stock of existing variants is ignored by the platform): safe to repeat.
     const vars = { listingId: remoteId, sku: draft.product.sku };
     const data = await this.#requester.call('updateListing', vars, { body, idempotent: true }, options);
@@ -303,6 +423,8 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
   }
 
   listListings(options?: CallOptions): AsyncIterable<RemoteListing> {
+    const hook = this.#hook('listListings');
+    if (hook) return hook(this.#ctx, options);
     const { profile } = this;
     const requester = this.#requester;
     return {
@@ -323,8 +445,9 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
           ? undefined
           : `Stock must be a whole number from 0 to ${max}`,
       fields: { [this.profile.fields.bulk.stock]: u.quantity },
+      value: u.quantity,
     }));
-    return bulkUpdate(this.profile, entries, (body) => this.#sendBulk('bulkStock', body, options));
+    return bulkUpdate(this.profile, entries, (batch) => this.#sendBulk('bulkStock', batch, options));
   }
 
   setPrice(updates: readonly PriceUpdate[], options?: CallOptions): Promise<ItemResult[]> {
@@ -335,27 +458,58 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
       if (f.listPriceVnd && u.listPriceVnd !== undefined) fields[f.listPriceVnd] = u.listPriceVnd;
       const valid = Number.isInteger(u.priceVnd) && u.priceVnd >= minPriceVnd && u.priceVnd <= maxPriceVnd;
       const invalid = valid ? undefined : `Price must be whole VND from ${minPriceVnd} to ${maxPriceVnd}`;
-      return { sku: u.sku, invalid, fields };
+      const listPrice = u.listPriceVnd !== undefined ? { listPriceVnd: u.listPriceVnd } : {};
+      return { sku: u.sku, invalid, fields, value: u.priceVnd, ...listPrice };
     });
-    return bulkUpdate(this.profile, entries, (body) => this.#sendBulk('updatePrice', body, options));
+    return bulkUpdate(this.profile, entries, (batch) => this.#sendBulk('updatePrice', batch, options));
   }
 
-  #sendBulk(operation: 'bulkStock' | 'updatePrice', body: Record<string, unknown>, options?: CallOptions) {
+  async #sendBulk(
+    operation: 'bulkStock' | 'updatePrice',
+    batch: readonly BulkItem[],
+    options?: CallOptions,
+  ): Promise<readonly ItemResult[]> {
+    const hook = this.#hook(operation === 'bulkStock' ? 'sendStock' : 'sendPrice');
+    if (hook) {
+      const items = batch.map(({ sku, value, listPriceVnd }) => ({
+        sku,
+        value,
+        ...(listPriceVnd !== undefined ? { listPriceVnd } : {}),
+      }));
+      return hook(this.#ctx, items, options);
+    }
     // Absolute values: repeating a batch sets the same numbers again.
-    return this.#requester.call(operation, {}, { body, idempotent: true, trafficClass: 'bulk' }, options);
+    const body = bulkBody(this.profile, batch);
+    const data = await this.#requester.call(
+      operation,
+      {},
+      { body, idempotent: true, trafficClass: 'bulk' },
+      options,
+    );
+    return readBulkResults(this.profile, batch, data);
   }
 
   // --- orders -------------------------------------------------------------------------------------
 
   listOrders(window: OrderWindow, options: ListOrdersOptions = {}): AsyncIterable<Order> {
-    return { [Symbol.asyncIterator]: () => streamOrders(this.profile, this.#requester, window, options) };
+    const hook = this.#hook('fetchOrderPage');
+    const fetchPage: OrderPageFetcher = hook
+      ? (piece, position, callOptions) =>
+          hook(this.#ctx, { ...piece, ...(position !== undefined ? { position } : {}) }, callOptions)
+      : profileOrderPages(this.profile, this.#requester);
+    const decode = this.#codecs.decodeOrder;
+    return { [Symbol.asyncIterator]: () => streamOrders(this.profile, fetchPage, decode, window, options) };
   }
 
   async getOrder(orderId: string, options?: CallOptions): Promise<Order> {
-    return decodeOrder(this.profile, await this.#requester.call('getOrder', { orderId }, {}, options));
+    const hook = this.#hook('getOrder');
+    if (hook) return hook(this.#ctx, orderId, options);
+    return this.#codecs.decodeOrder(await this.#requester.call('getOrder', { orderId }, {}, options));
   }
 
   async confirmOrder(orderId: string, options?: CallOptions): Promise<Order> {
+    const hook = this.#hook('confirmOrder');
+    if (hook) return hook(this.#ctx, orderId, options);
     // The platform answers success for an already-confirmed order, so a repeat is harmless.
     const data = await this.#requester.call(
       'confirmOrder',
@@ -363,29 +517,39 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
       { body: {}, idempotent: true },
       options,
     );
-    return decodeOrder(this.profile, data);
+    return this.#codecs.decodeOrder(data);
   }
 
   async cancelOrder(orderId: string, reason: string, options?: CallOptions): Promise<Order> {
-    // Cancelling an already-cancelled order succeeds unchanged: safe to repeat.
     const body = encodeCancel(this.profile, reason);
+    const hook = this.#hook('cancelOrder');
+    if (hook) return hook(this.#ctx, { orderId, reason, body }, options);
+    // Cancelling an already-cancelled order succeeds unchanged: safe to repeat.
     const data = await this.#requester.call('cancelOrder', { orderId }, { body, idempotent: true }, options);
-    return decodeOrder(this.profile, data);
+    return this.#codecs.decodeOrder(data);
   }
 
   async markShipped(orderId: string, shipped: ShippedInfo, options?: CallOptions): Promise<Order> {
-    // The same tracking number again succeeds unchanged: safe to repeat.
     const body = encodeShipped(this.profile, shipped);
+    const hook = this.#hook('markShipped');
+    if (hook) return hook(this.#ctx, { orderId, shipped, body }, options);
+    // The same tracking number again succeeds unchanged: safe to repeat.
     const data = await this.#requester.call('markShipped', { orderId }, { body, idempotent: true }, options);
-    return decodeOrder(this.profile, data);
+    return this.#codecs.decodeOrder(data);
   }
 
   // --- webhooks -----------------------------------------------------------------------------------
 
   verifyWebhook(rawBody: string | Buffer, headers: HeaderBag): boolean {
-    const secret = this.#options.webhookSecret ?? this.#options.credentials.webhookSecret;
-    if (!secret) return false;
-    return verifyProfileWebhook(this.profile, secret, rawBody, headers, this.#now());
+    const { credentials } = this.#options;
+    const secret = this.#options.webhookSecret ?? credentials.webhookSecret;
+    const publicKey = this.#options.webhookPublicKey ?? credentials.webhookPublicKey;
+    const keys = {
+      ...(secret ? { secret } : {}),
+      ...(publicKey ? { publicKey } : {}),
+      ...(this.#options.webhookUrl ? { url: this.#options.webhookUrl } : {}),
+    };
+    return verifyProfileWebhook(this.profile, keys, rawBody, headers, this.#now());
   }
 
   parseWebhook(rawBody: string | Buffer): MarketplaceEvent {

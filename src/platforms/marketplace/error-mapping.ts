@@ -45,8 +45,9 @@ export function createProfileErrorMapper(
         },
       );
     }
-    const successValue = getPath(body, envelope.successPath);
-    const succeeded = successValue === envelope.successValue;
+    // Without a success predicate the HTTP status alone tells success (Tiki-style APIs).
+    const successValue = envelope.successPath ? getPath(body, envelope.successPath) : undefined;
+    const succeeded = envelope.successPath ? successValue === envelope.successValue : ctx.status < 300;
     if (succeeded && ctx.status < 400) return undefined;
     // A flat login answer has no code on success; only its failures are classified.
     if (isAuthCall && flatAuth && ctx.status < 400 && successValue === undefined) return undefined;
@@ -80,7 +81,18 @@ export function createProfileErrorMapper(
   };
 }
 
-/** The payload of a successful enveloped answer. */
-export function unwrapData(profile: MarketplaceProfile, body: unknown): unknown {
-  return getPath(body, profile.envelope.dataPath);
+/**
+ * The payload of a successful enveloped answer, at the endpoint's own `dataPath` when it has one. A
+ * payload missing where the profile says it is means the profile does not fit the platform: fail loudly
+ * rather than read "nothing".
+ */
+export function unwrapData(profile: MarketplaceProfile, body: unknown, dataPath?: string): unknown {
+  const path = dataPath ?? profile.envelope.dataPath;
+  const data = getPath(body, path);
+  if (data === undefined && path !== '') {
+    throw new ContractViolationError(`${profile.platform}: the answer has no payload at "${path}"`, {
+      platform: profile.platform,
+    });
+  }
+  return data;
 }

@@ -72,7 +72,8 @@ export function encodeListing(
   setPath(body, f.listing.imageIds, [...draft.imageIds]);
 
   const weight = product.weightGrams ?? Math.max(...offers.map((o) => o.weightGrams));
-  setPath(body, f.listing.weightGrams, weight);
+  // Units the platform writes: Shopee takes kilograms as a float.
+  setPath(body, f.listing.weightGrams, profile.units.weight === 'kg' ? weight / 1000 : weight);
   const dims = product.dimensionsCm ?? offers.find((o) => o.dimensionsCm)?.dimensionsCm;
   if (dims) {
     setPath(body, f.listing.lengthCm, dims.length);

@@ -1,9 +1,7 @@
-import { ValidationError } from '../../core/errors.js';
+import { ContractViolationError, ValidationError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
 import type { Order } from '../../model/order.js';
 import type { ListOrdersOptions, OrderWindow } from '../types.js';
-import { getPath } from './object-path.js';
-import { decodeOrder } from './order-codec.js';
 import {
   decodeOrderCheckpoint,
   encodeOrderCheckpoint,
@@ -11,7 +9,7 @@ import {
   splitWindow,
 } from './order-window.js';
 import { encodePlatformTime } from './platform-time.js';
-import { nextCursor, type ProfileRequester } from './profile-requester.js';
+import type { ProfileRequester } from './profile-requester.js';
 import type { MarketplaceProfile } from './profile-schema.js';
 
 function optionIssue(profile: MarketplaceProfile, path: string, value: unknown, vi: string, en: string) {
@@ -33,20 +31,44 @@ function resumePoint(profile: MarketplaceProfile, cursor: string | undefined): O
   ]);
 }
 
+/** Reads one page of one window piece: the profile's paging, or the adapter's `fetchOrderPage` hook. */
+export type OrderPageFetcher = (
+  piece: { from: Date; to: Date },
+  position: string | undefined,
+  options: CallOptions,
+) => Promise<{ orders: readonly unknown[]; next?: string | undefined }>;
+
+/** The default page fetcher: the `listOrders` endpoint with the profile's order paging and window params. */
+export function profileOrderPages(
+  profile: MarketplaceProfile,
+  requester: ProfileRequester,
+): OrderPageFetcher {
+  const spec = profile.orderWindow;
+  const { format, utcOffset } = profile.time;
+  return async (piece, position, options) => {
+    const filters = {
+      [spec.fromParam]: encodePlatformTime(piece.from, format, utcOffset),
+      [spec.toParam]: encodePlatformTime(piece.to, format, utcOffset),
+    };
+    const page = await requester.page('listOrders', profile.pagination.orders, position, filters, options);
+    return { orders: page.items, next: page.next };
+  };
+}
+
 /**
  * Orders changed in `window`: the window is split into pieces the platform accepts, each piece is paged
- * with the platform cursor, and `onCheckpoint` runs after each page has been fully consumed — never
- * after a page that failed, so a resumed run re-reads it rather than skipping it.
+ * (cursor, offset or page number — whatever the fetcher returns as `next`), and `onCheckpoint` runs after
+ * each page has been fully consumed — never after a page that failed or was not understood, so a resumed
+ * run re-reads it rather than skipping it.
  */
 export async function* streamOrders(
   profile: MarketplaceProfile,
-  requester: ProfileRequester,
+  fetchPage: OrderPageFetcher,
+  decode: (raw: unknown) => Order,
   window: OrderWindow,
   options: ListOrdersOptions,
 ): AsyncGenerator<Order> {
   const spec = profile.orderWindow;
-  const paging = profile.pagination.orders;
-  if (paging.style !== 'cursor') return; // parseProfile guarantees cursor paging
   const by = window.by ?? 'updated';
   if (by !== spec.filter) {
     throw new ValidationError(`${profile.displayName} lists orders by ${spec.filter} time only`, [
@@ -65,35 +87,33 @@ export async function* streamOrders(
   const pieces: { from: Date; to: Date; cursor?: string }[] = [];
   let from = window.from;
   if (resume?.c !== undefined && resume.e !== undefined) {
-    // Mid-piece: finish that piece from its cursor, then continue after it.
+    // Mid-piece: finish that piece from its position, then continue after it.
     pieces.push({ from: new Date(resume.s), to: new Date(resume.e), cursor: resume.c });
     from = new Date(Math.max(window.from.getTime(), resume.e));
   } else if (resume) {
     from = new Date(Math.max(window.from.getTime(), resume.s));
   }
   pieces.push(...splitWindow(from, window.to, spec.maxWindowMs));
-  const { format, utcOffset } = profile.time;
 
   for (const piece of pieces) {
-    let pageCursor = piece.cursor;
+    let position = piece.cursor;
     for (;;) {
-      const query: Record<string, string | number> = { [paging.sizeParam]: paging.pageSize };
-      if (!pageCursor || paging.repeatFilters) {
-        query[spec.fromParam] = encodePlatformTime(piece.from, format, utcOffset);
-        query[spec.toParam] = encodePlatformTime(piece.to, format, utcOffset);
+      const page = await fetchPage({ from: piece.from, to: piece.to }, position, callOptions);
+      if (!Array.isArray(page.orders)) {
+        throw new ContractViolationError(`${profile.platform}: an order page has no orders array`, {
+          platform: profile.platform,
+          operation: 'listOrders',
+        });
       }
-      if (pageCursor) query[paging.cursorParam] = pageCursor;
-      const data = await requester.call('listOrders', {}, { query }, callOptions);
-      const items = getPath(data, paging.itemsPath);
       // Decode the whole page before yielding any of it: a malformed order fails the page, not half of it.
-      const orders = (Array.isArray(items) ? items : []).map((raw) => decodeOrder(profile, raw));
+      const orders = page.orders.map(decode);
       for (const order of orders) yield order;
-      const next = nextCursor(data, paging);
+      const next = page.next;
       if (next === undefined) {
         await onCheckpoint?.(encodeOrderCheckpoint({ s: piece.to.getTime() }));
         break;
       }
-      pageCursor = next;
+      position = next;
       await onCheckpoint?.(
         encodeOrderCheckpoint({ s: piece.from.getTime(), e: piece.to.getTime(), c: next }),
       );

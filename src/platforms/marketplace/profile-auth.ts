@@ -10,6 +10,7 @@ import type { AuthStrategy, AuthToken, TokenStore } from '../../core/auth/types.
 import { AuthenticationError, ConfigurationError, ContractViolationError } from '../../core/errors.js';
 import type { ApiRequest, ApiResponse, CallOptions } from '../../core/types.js';
 import { unwrapData } from './error-mapping.js';
+import type { AuthHookContext } from './hooks.js';
 import { getPath } from './object-path.js';
 import type { MarketplaceProfile } from './profile-schema.js';
 import { fillRecord, placeholdersOf } from './templates.js';
@@ -27,6 +28,8 @@ export interface ProfileAuthContext {
   now: () => number;
   /** Sends through the adapter's own client (set after the client exists). */
   send: Send;
+  /** Builds the strategy of an `auth.type: 'custom'` profile. */
+  customAuth?: (ctx: AuthHookContext) => AuthStrategy;
 }
 
 /** Credential names the profile's auth needs; missing ones are reported together at construction. */
@@ -36,7 +39,11 @@ export function requiredCredentials(profile: MarketplaceProfile): string[] {
   if (auth.type === 'oauth2') {
     return ['accessToken', 'refreshToken', ...placeholdersOf(auth.body).filter((n) => n !== 'refreshToken')];
   }
-  return auth.style === 'shopee' ? ['partnerId', 'partnerKey'] : ['appKey', 'appSecret'];
+  if (auth.type === 'custom') return [...auth.credentials];
+  const app = auth.style === 'shopee' ? ['partnerId', 'partnerKey'] : ['appKey', 'appSecret'];
+  if (!auth.refresh) return app;
+  const body = placeholdersOf(auth.refresh.body).filter((n) => n !== 'refreshToken');
+  return [...new Set([...app, 'accessToken', 'refreshToken', ...body])];
 }
 
 export function checkCredentials(
@@ -144,15 +151,61 @@ export function createProfileAuth(ctx: ProfileAuthContext): AuthStrategy {
     });
   }
 
+  if (auth.type === 'custom') {
+    if (!ctx.customAuth) {
+      throw new ConfigurationError(`${profile.platform}: auth.type "custom" needs an auth hook`, [
+        'hooks.auth: missing',
+      ]);
+    }
+    return ctx.customAuth({
+      profile,
+      account: ctx.account,
+      credentials,
+      ...(ctx.tokenStore ? { tokenStore: ctx.tokenStore } : {}),
+      tokenKey: key,
+      now: ctx.now,
+      send: ctx.send,
+    });
+  }
+
+  const refresh = auth.refresh;
   const tokenManager = credentials.accessToken
     ? createTokenManager({
         key,
         ...storeOption,
         now: ctx.now,
-        initialToken: { value: credentials.accessToken, obtainedAtMs: ctx.now() },
-        fetchToken: async () => {
-          throw new AuthenticationError(
-            `${profile.platform}: the access token was refused; authorize the shop again`,
+        initialToken: {
+          value: credentials.accessToken,
+          ...(credentials.refreshToken ? { refreshToken: credentials.refreshToken } : {}),
+          obtainedAtMs: ctx.now(),
+        },
+        fetchToken: async (previous): Promise<AuthToken> => {
+          if (!refresh || !previous?.refreshToken) {
+            throw new AuthenticationError(
+              `${profile.platform}: the access token was refused; authorize the shop again`,
+              { platform: profile.platform },
+            );
+          }
+          const response = await ctx.send({
+            operation: 'refreshToken',
+            method: refresh.method,
+            path: refresh.path,
+            body: fillRecord(refresh.body, { ...credentials, refreshToken: previous.refreshToken }),
+            // Signed for the app alone: the access token being replaced may already be dead.
+            authLevel: 'app',
+            trafficClass: 'auth',
+            // Refresh tokens are single-use (Shopee): never repeat a refresh whose answer was lost.
+            idempotent: false,
+          });
+          const data = refresh.enveloped ? unwrapData(profile, response.data) : response.data;
+          return readToken(
+            profile,
+            data,
+            refresh.tokenPath,
+            refresh.expiresPath,
+            refresh.expiresFormat,
+            refresh.refreshTokenPath,
+            ctx.now(),
           );
         },
       })
@@ -165,14 +218,11 @@ export function createProfileAuth(ctx: ProfileAuthContext): AuthStrategy {
       ...(tokenManager ? { tokenManager } : {}),
     });
   }
-  if (auth.style === 'lazada') {
-    return lazadaSigningAuth({
-      appKey: credentials.appKey!,
-      appSecret: credentials.appSecret!,
-      ...(tokenManager ? { tokenManager } : {}),
-    });
-  }
-  throw new ConfigurationError(`Unsupported auth in profile ${profile.platform}`, []);
+  return lazadaSigningAuth({
+    appKey: credentials.appKey!,
+    appSecret: credentials.appSecret!,
+    ...(tokenManager ? { tokenManager } : {}),
+  });
 }
 
 function readToken(

@@ -1,8 +1,9 @@
+import { ConfigurationError, ContractViolationError } from '../../core/errors.js';
 import type { ApiRequest, CallOptions, PlatformClient } from '../../core/types.js';
 import { unwrapData } from './error-mapping.js';
 import { typedId } from './listing-codec.js';
 import { getPath, isRecord } from './object-path.js';
-import type { MarketplaceOperation, MarketplaceProfile, PagingSpec } from './profile-schema.js';
+import type { EndpointSpec, MarketplaceProfile, PagingSpec } from './profile-schema.js';
 import { fillPath, fillRecord, type TemplateVars } from './templates.js';
 
 export interface OperationVars {
@@ -15,9 +16,19 @@ export interface OperationVars {
 
 export type OperationExtras = Partial<
   Pick<ApiRequest, 'body' | 'rawBody' | 'contentType' | 'idempotent' | 'recover' | 'trafficClass'>
-> & { query?: Record<string, string | number | undefined> };
+> & { query?: Readonly<Record<string, string | number | boolean | undefined>> };
 
-/** Turns a profile operation into a pipeline request and the envelope's payload back. */
+type QueryValue = string | number | boolean | undefined;
+
+function queryValue(value: unknown): QueryValue {
+  if (value === undefined || typeof value === 'string' || typeof value === 'number') return value;
+  if (typeof value === 'boolean') return value;
+  // Arrays and objects in a query travel as JSON text (e.g. Shopee's `item_id_list` takes a comma list:
+  // write it as a string template instead).
+  return JSON.stringify(value);
+}
+
+/** Turns a profile endpoint into a pipeline request and the envelope's payload back. */
 export class ProfileRequester {
   readonly #profile: MarketplaceProfile;
   readonly #client: PlatformClient;
@@ -28,34 +39,57 @@ export class ProfileRequester {
   }
 
   /** Template variables with the profile's id types (numeric ids stay numbers in bodies). */
-  vars(vars: OperationVars): TemplateVars {
+  vars(vars: Readonly<Record<string, string | number | undefined>>): TemplateVars {
     const ids = this.#profile.ids;
-    const typed = (value: string | undefined, type: 'number' | 'string') =>
-      value !== undefined ? typedId(value, type) : undefined;
-    return {
-      listingId: typed(vars.listingId, ids.listing),
-      sku: vars.sku,
-      orderId: typed(vars.orderId, ids.order),
-      categoryId: typed(vars.categoryId, ids.category),
-      parentId: typed(vars.parentId, ids.category),
+    const idType: Record<string, 'number' | 'string'> = {
+      listingId: ids.listing,
+      orderId: ids.order,
+      categoryId: ids.category,
+      parentId: ids.category,
     };
+    const out: TemplateVars = {};
+    for (const [name, value] of Object.entries(vars)) {
+      const type = idType[name];
+      out[name] = typeof value === 'string' && type ? typedId(value, type) : value;
+    }
+    return out;
   }
 
-  /** One profile operation → one pipeline request; returns the unwrapped payload. */
+  /** The endpoint named `name` (an operation or an extra endpoint); ConfigurationError when absent. */
+  endpoint(name: string): EndpointSpec {
+    const profile = this.#profile;
+    const spec =
+      (profile.endpoints as Record<string, EndpointSpec | undefined>)[name] ?? profile.extraEndpoints[name];
+    if (!spec) {
+      throw new ConfigurationError(`${profile.platform}: the profile has no endpoint "${name}"`, [
+        `endpoints.${name}: missing`,
+      ]);
+    }
+    return spec;
+  }
+
+  /** One endpoint → one pipeline request; returns the unwrapped payload. */
   async call(
-    operation: MarketplaceOperation,
-    vars: OperationVars,
+    name: string,
+    vars: Readonly<Record<string, string | number | undefined>>,
     extra: OperationExtras = {},
     options?: CallOptions,
   ): Promise<unknown> {
-    const endpoint = this.#profile.endpoints[operation];
+    const endpoint = this.endpoint(name);
     const filled = this.vars(vars);
     let body = extra.body;
-    if (endpoint.body) body = { ...(isRecord(body) ? body : {}), ...fillRecord(endpoint.body, filled) };
-    const query = { ...fillRecord(endpoint.query, filled), ...extra.query };
+    if (endpoint.body && !Array.isArray(body)) {
+      body = { ...fillRecord(endpoint.body, filled), ...(isRecord(body) ? body : {}) };
+    }
+    const query: Record<string, QueryValue> = {};
+    for (const [key, value] of Object.entries(fillRecord(endpoint.query, filled))) {
+      query[key] = queryValue(value);
+    }
+    Object.assign(query, extra.query);
+    const level = endpoint.auth ?? 'user';
     const response = await this.#client.request(
       {
-        operation,
+        operation: name,
         method: endpoint.method,
         path: fillPath(endpoint.path, filled),
         ...(Object.keys(query).length > 0 ? { query } : {}),
@@ -65,47 +99,69 @@ export class ProfileRequester {
         ...(extra.idempotent !== undefined ? { idempotent: extra.idempotent } : {}),
         ...(extra.recover ? { recover: extra.recover } : {}),
         ...(extra.trafficClass ? { trafficClass: extra.trafficClass } : {}),
+        ...(level === 'none' ? { authenticated: false } : { authLevel: level }),
       },
       options,
     );
     // A recovered write already holds the looked-up (unwrapped) object.
-    return response.recovered ? response.data : unwrapData(this.#profile, response.data);
+    if (response.recovered) return response.data;
+    return unwrapData(this.#profile, response.data, endpoint.dataPath);
   }
 
   /** Offset / page / cursor paging of a list operation, item by item. */
-  async *items(
-    operation: MarketplaceOperation,
+  async *items(name: string, paging: PagingSpec, options?: CallOptions): AsyncGenerator<unknown> {
+    let position: string | undefined;
+    for (;;) {
+      const page = await this.page(name, paging, position, {}, options);
+      yield* page.items;
+      if (page.next === undefined) return;
+      position = page.next;
+    }
+  }
+
+  /**
+   * One page of a paged list. `position` is opaque to callers: the cursor, offset or page number of
+   * this page (undefined = the first page). A page without its items array is a ContractViolationError:
+   * "no items" would silently end the listing (and move an order checkpoint past unread orders).
+   */
+  async page(
+    name: string,
     paging: PagingSpec,
+    position: string | undefined,
+    filters: Readonly<Record<string, string | number>>,
     options?: CallOptions,
-  ): AsyncGenerator<unknown> {
+  ): Promise<{ items: unknown[]; next: string | undefined }> {
+    const query: Record<string, string | number> = {};
     let offset = 0;
     let page = paging.style === 'page' ? paging.firstPage : 0;
-    let cursor: string | undefined;
-    for (;;) {
-      const query: Record<string, string | number> = {};
-      if (paging.style === 'offset') {
-        Object.assign(query, { [paging.offsetParam]: offset, [paging.limitParam]: paging.pageSize });
-      } else if (paging.style === 'page') {
-        Object.assign(query, { [paging.pageParam]: page, [paging.sizeParam]: paging.pageSize });
-      } else {
-        query[paging.sizeParam] = paging.pageSize;
-        if (cursor) query[paging.cursorParam] = cursor;
-      }
-      const data = await this.call(operation, {}, { query }, options);
-      const items = getPath(data, paging.itemsPath);
-      const list = Array.isArray(items) ? items : [];
-      yield* list;
-      if (paging.style === 'cursor') {
-        const next = nextCursor(data, paging);
-        if (next === undefined) return;
-        cursor = next;
-        continue;
-      }
-      const total = paging.totalPath ? getPath(data, paging.totalPath) : undefined;
-      offset += list.length;
-      page += 1;
-      if (list.length < paging.pageSize || (typeof total === 'number' && offset >= total)) return;
+    if (paging.style === 'offset') {
+      offset = position === undefined ? 0 : Number(position);
+      Object.assign(query, filters, { [paging.offsetParam]: offset, [paging.limitParam]: paging.pageSize });
+    } else if (paging.style === 'page') {
+      page = position === undefined ? paging.firstPage : Number(position);
+      Object.assign(query, filters, { [paging.pageParam]: page, [paging.sizeParam]: paging.pageSize });
+    } else {
+      query[paging.sizeParam] = paging.pageSize;
+      if (position === undefined || paging.repeatFilters) Object.assign(query, filters);
+      if (position !== undefined) query[paging.cursorParam] = position;
     }
+    const data = await this.call(name, {}, { query }, options);
+    const items = getPath(data, paging.itemsPath);
+    if (!Array.isArray(items)) {
+      throw new ContractViolationError(
+        `${this.#profile.platform} ${name}: the answer has no items array at "${paging.itemsPath}"`,
+        { platform: this.#profile.platform, operation: name },
+      );
+    }
+    if (paging.style === 'cursor') return { items, next: nextCursor(data, paging) };
+    const total = paging.totalPath ? getPath(data, paging.totalPath) : undefined;
+    const reached = offset + items.length;
+    const done =
+      items.length < paging.pageSize ||
+      (typeof total === 'number' &&
+        (paging.style === 'offset' ? reached : (page - paging.firstPage + 1) * paging.pageSize) >= total);
+    if (done) return { items, next: undefined };
+    return { items, next: String(paging.style === 'offset' ? reached : page + 1) };
   }
 }
 
@@ -114,7 +170,8 @@ export function nextCursor(
   data: unknown,
   paging: Extract<PagingSpec, { style: 'cursor' }>,
 ): string | undefined {
-  const next = getPath(data, paging.nextCursorPath);
+  const raw = getPath(data, paging.nextCursorPath);
+  const next = typeof raw === 'number' ? String(raw) : raw;
   const hasMore = paging.hasMorePath ? getPath(data, paging.hasMorePath) !== false : true;
   return typeof next === 'string' && next !== '' && hasMore ? next : undefined;
 }

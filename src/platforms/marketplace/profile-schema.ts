@@ -34,23 +34,50 @@ export const MARKETPLACE_OPERATIONS = [
 ] as const;
 export type MarketplaceOperation = (typeof MARKETPLACE_OPERATIONS)[number];
 
+/** A JSON value written into a body or query as is (numbers, booleans, arrays, objects, null). */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+const JsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
+  z.union([
+    z.string(),
+    z.number(),
+    z.boolean(),
+    z.null(),
+    z.array(JsonValueSchema),
+    z.record(z.string(), JsonValueSchema),
+  ]),
+);
+
+/**
+ * Who an endpoint is signed for. `none`: sent without auth (public catalogue, token exchange);
+ * `app`: the application's own signature without a user token (Shopee partner-level calls);
+ * `user`: signed for the seller account (the default; Shopee shop-level calls).
+ */
+export const AuthLevelSchema = z.enum(['none', 'app', 'user']);
+export type AuthLevel = z.infer<typeof AuthLevelSchema>;
+
 /**
  * Template variables usable in endpoint paths (`/products/{listingId}`), query values and body values:
- * `listingId`, `sku`, `orderId`, `categoryId`, `parentId`. A body value that is exactly `{var}` takes the
- * variable's typed value (a number when `ids` says the platform uses numeric ids).
+ * `listingId`, `sku`, `orderId`, `categoryId`, `parentId` (hooks may pass more). A string that is exactly
+ * `{var}` takes the variable's typed value (a number when `ids` says the platform uses numeric ids); any
+ * other JSON value (number, boolean, array, object) is a constant, with strings inside it templated too.
  */
 export const EndpointSchema = z.strictObject({
   method: HttpMethodSchema,
   path: s.startsWith('/'),
-  query: z.record(z.string(), z.string()).optional(),
-  body: z.record(z.string(), z.string()).optional(),
+  query: z.record(z.string(), JsonValueSchema).optional(),
+  body: z.record(z.string(), JsonValueSchema).optional(),
+  /** Payload path of this endpoint's answer; overrides `envelope.dataPath` (`response`, `response.item_list`). */
+  dataPath: path.optional(),
+  /** @default 'user' */
+  auth: AuthLevelSchema.optional(),
 });
 export type EndpointSpec = z.infer<typeof EndpointSchema>;
 
+/** Operations a hook implements need no endpoint; the adapter checks that each one has one or the other. */
 const EndpointsSchema = z.strictObject(
-  Object.fromEntries(MARKETPLACE_OPERATIONS.map((op) => [op, EndpointSchema])) as Record<
+  Object.fromEntries(MARKETPLACE_OPERATIONS.map((op) => [op, EndpointSchema.optional()])) as Record<
     MarketplaceOperation,
-    typeof EndpointSchema
+    z.ZodOptional<typeof EndpointSchema>
   >,
 );
 
@@ -81,10 +108,34 @@ const LoginAuthSchema = z.strictObject({
   scheme: s.optional(),
 });
 
+/** How a rotating access token is renewed with its refresh token (sent at `app` level, never repeated). */
+const TokenRefreshSchema = z.strictObject({
+  method: HttpMethodSchema.default('POST'),
+  path: s.startsWith('/'),
+  /** Body templates; may use `{refreshToken}` and any credential (`{partnerId}`, `{shopId}`). */
+  body: z.record(z.string(), JsonValueSchema),
+  enveloped: z.boolean(),
+  tokenPath: path.min(1),
+  refreshTokenPath: path.min(1),
+  expiresPath: path.optional(),
+  expiresFormat: z
+    .enum(['epochSeconds', 'epochMs', 'relativeSeconds', 'relativeMs', 'iso8601'])
+    .default('relativeSeconds'),
+});
+
 const HmacAuthSchema = z.strictObject({
   type: z.literal('hmac'),
   /** `shopee`: partner_id + path + timestamp(s) [+ access_token + shop_id]; `lazada`: sorted params, ms. */
   style: z.enum(['shopee', 'lazada']),
+  /** Renewal of an expiring user token (Shopee: 4-hour access tokens, single-use refresh tokens). */
+  refresh: TokenRefreshSchema.optional(),
+});
+
+/** Auth implemented by the adapter's `hooks.auth` (client credentials, a platform's own signature ...). */
+const CustomAuthSchema = z.strictObject({
+  type: z.literal('custom'),
+  /** Credential names the hook needs; missing ones are reported at construction. */
+  credentials: z.array(s).default([]),
 });
 
 const OAuth2AuthSchema = z.strictObject({
@@ -103,6 +154,7 @@ export const AuthSpecSchema = z.discriminatedUnion('type', [
   LoginAuthSchema,
   HmacAuthSchema,
   OAuth2AuthSchema,
+  CustomAuthSchema,
 ]);
 export type AuthSpec = z.infer<typeof AuthSpecSchema>;
 
@@ -120,9 +172,12 @@ export const ErrorKindSchema = z.enum([
 export const EnvelopeSchema = z.strictObject({
   /** Path of the payload (`data`, `result`). */
   dataPath: path,
-  /** Success predicate: the value at `successPath` equals `successValue`. */
-  successPath: path.min(1),
-  successValue: z.union([z.boolean(), z.string(), z.number()]),
+  /**
+   * Success predicate: the value at `successPath` equals `successValue`. Omit both when the HTTP status
+   * alone tells success (Tiki): then any 2xx answer is a success.
+   */
+  successPath: path.min(1).optional(),
+  successValue: z.union([z.boolean(), z.string(), z.number()]).optional(),
   /** The platform's own error code (`status` number or `code` string); compared as a string. */
   codePath: path.min(1),
   messagePath: path.min(1),
@@ -345,22 +400,34 @@ export const IdempotencySpecSchema = z.discriminatedUnion('mode', [
 ]);
 
 export const WebhookSpecSchema = z.strictObject({
+  /** Header of the signature; `signaturePath` reads it from the body instead (MyVNPost). */
   signatureHeader: s,
-  algorithm: z.literal('hmac-sha256'),
+  /**
+   * `hmac-sha256` with the shared secret (`webhookSecret`); `rsa-sha256` verified with the platform's
+   * PEM public key (`webhookPublicKey`).
+   */
+  algorithm: z.enum(['hmac-sha256', 'rsa-sha256']),
   encoding: z.enum(['hex', 'base64']),
-  /** What is signed: `{body}` and `{timestamp}` placeholders, e.g. `{timestamp}.{body}`. */
+  /**
+   * What is signed: `{body}`, `{timestamp}` and `{url}` (the callback URL registered with the platform,
+   * adapter option `webhookUrl`) placeholders, e.g. `{timestamp}.{body}` or `{url}|{body}` (Shopee).
+   */
   signedPayload: z.string().includes('{body}'),
   /** Where the delivery timestamp comes from (header or a field of the body). */
   timestampHeader: s.optional(),
   timestampPath: path.optional(),
   timestampFormat: z.enum(['epochSeconds', 'epochMs', 'iso8601']),
   replayWindowMs: z.number().int().positive(),
-  eventIdPath: path.min(1),
+  /** Delivery id; omit when the platform sends none (a hash of the raw body is used, for dedupe). */
+  eventIdPath: path.min(1).optional(),
   eventTypePath: path.min(1),
   occurredAtPath: path.min(1),
   /** Raw event type → canonical event. */
   eventTypes: z.record(z.string(), z.enum(['order.created', 'order.updated', 'listing.reviewed'])),
   orderPath: path.min(1),
+  /** Order id and raw status inside `orderPath`, when a push names them differently from `fields.order`. */
+  orderIdPath: path.optional(),
+  orderStatusPath: path.optional(),
   listingPath: path.min(1),
 });
 
@@ -441,6 +508,10 @@ export const MarketplaceProfileSchema = z.strictObject({
   attributeSources: z.record(z.string(), AttributeSourceSchema),
   /** Response header holding the platform's request id. */
   requestIdHeader: s.default('x-request-id'),
+  /** Endpoints only hooks call (`ctx.call('initTierVariation', ...)`), by name. */
+  extraEndpoints: z.record(z.string().regex(/^[a-z][A-Za-z0-9]*$/), EndpointSchema).default({}),
+  /** Units the platform writes. Weight: `g` (default) or `kg` (Shopee: a float in kilograms). */
+  units: z.strictObject({ weight: z.enum(['g', 'kg']).default('g') }).default({ weight: 'g' }),
 });
 
 /** A validated profile (defaults applied). */

@@ -1,6 +1,7 @@
 import { ConfigurationError } from '../../core/errors.js';
 import { isRecord } from './object-path.js';
 import {
+  MARKETPLACE_OPERATIONS,
   type MarketplaceProfile,
   type MarketplaceProfileInput,
   MarketplaceProfileSchema,
@@ -13,22 +14,59 @@ export type DeepPartial<T> = T extends readonly unknown[]
     ? { [K in keyof T]?: DeepPartial<T[K]> }
     : T;
 
-/** A patch over a built-in profile: change a path, a field name, a limit, without copying the rest. */
-export type MarketplaceProfileOverride = DeepPartial<MarketplaceProfileInput>;
+/**
+ * A patch over a built-in profile: change a path, a field name, a limit, without copying the rest;
+ * `null` deletes an inherited key, `replaceWith(record)` replaces a record whole.
+ */
+export type MarketplaceProfileOverride = DeepPartialOrNull<MarketplaceProfileInput>;
+
+/** Every object level optional, and `null` deletes an inherited key. */
+export type DeepPartialOrNull<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T]?: DeepPartialOrNull<T[K]> | null }
+    : T;
+
+const REPLACE = Symbol.for('ocop-connect.profile.replace');
 
 /**
- * Deep-merges `override` into `base`. Plain objects merge key by key; arrays, scalars and `null`
- * replace. A discriminated block whose discriminator changes (e.g. `auth.type` login-token → hmac)
- * replaces the whole block, so stale keys of the old variant do not leak into the new one.
+ * Marks a record that replaces the base's record whole instead of merging into it (a login body, an
+ * error-code table, attribute sources): `profile: { errors: { codes: replaceWith({...}) } }`.
+ */
+export function replaceWith<T extends object>(value: T): T {
+  return Object.defineProperty({ ...value }, REPLACE, { value: true, enumerable: false }) as T;
+}
+
+function isReplacement(value: Record<string, unknown>): boolean {
+  return (value as Record<symbol, unknown>)[REPLACE] === true;
+}
+
+function stripReplaceMarks(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(stripReplaceMarks);
+  if (!isRecord(value)) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, entry] of Object.entries(value)) out[key] = stripReplaceMarks(entry);
+  return out;
+}
+
+/**
+ * Deep-merges `override` into `base`. Plain objects merge key by key; arrays and scalars replace; a key
+ * set to `null` is deleted (so an override can remove an optional field the base profile sets); a record
+ * wrapped in `replaceWith` replaces whole. A discriminated block whose discriminator changes (e.g.
+ * `auth.type` login-token → hmac) replaces the whole block, so stale keys of the old variant do not leak
+ * into the new one.
  */
 export function mergeProfile(base: unknown, override: unknown): unknown {
   if (override === undefined) return base;
-  if (!isRecord(base) || !isRecord(override)) return override;
-  for (const tag of ['type', 'style', 'mode', 'encoding']) {
-    if (tag in override && tag in base && override[tag] !== base[tag]) return override;
+  if (!isRecord(base) || !isRecord(override) || isReplacement(override)) return stripReplaceMarks(override);
+  for (const tag of ['type', 'style', 'mode', 'encoding', 'algorithm']) {
+    if (tag in override && tag in base && override[tag] !== base[tag]) return stripReplaceMarks(override);
   }
   const merged: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(override)) merged[key] = mergeProfile(base[key], value);
+  for (const [key, value] of Object.entries(override)) {
+    if (value === null) delete merged[key];
+    else merged[key] = mergeProfile(base[key], value);
+  }
   return merged;
 }
 
@@ -75,18 +113,24 @@ function crossCheck(profile: MarketplaceProfile): string[] {
   if (profile.rules.minPriceVnd > profile.rules.maxPriceVnd) {
     problems.push('rules.minPriceVnd: greater than maxPriceVnd');
   }
-  if (profile.pagination.orders.style !== 'cursor') {
-    problems.push('pagination.orders: order paging must be cursor style (checkpoints resume from a cursor)');
-  }
+  const categories = profile.endpoints.categories;
   if (
+    categories &&
     profile.pagination.categories.mode === 'level' &&
-    !profile.endpoints.categories.path.includes('{parentId}')
+    !categories.path.includes('{parentId}') &&
+    !JSON.stringify(categories.query ?? {}).includes('{parentId}')
   ) {
-    const inQuery = Object.values(profile.endpoints.categories.query ?? {}).some((v) =>
-      v.includes('{parentId}'),
+    problems.push('endpoints.categories: level-by-level categories need {parentId} in path or query');
+  }
+  if ((profile.envelope.successPath === undefined) !== (profile.envelope.successValue === undefined)) {
+    problems.push(
+      'envelope: successPath and successValue go together (omit both for success by HTTP status)',
     );
-    if (!inQuery)
-      problems.push('endpoints.categories: level-by-level categories need {parentId} in path or query');
+  }
+  for (const name of Object.keys(profile.extraEndpoints)) {
+    if ((MARKETPLACE_OPERATIONS as readonly string[]).includes(name)) {
+      problems.push(`extraEndpoints.${name}: is an operation name; put it under endpoints`);
+    }
   }
   if (!profile.webhook.timestampHeader && !profile.webhook.timestampPath) {
     problems.push('webhook: timestampHeader or timestampPath is required (replay window)');

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../../core/errors.js';
+import type { JsonValue } from './profile-schema.js';
 
 export type TemplateValue = string | number;
 export type TemplateVars = Record<string, TemplateValue | undefined>;
@@ -27,20 +28,26 @@ export function fillValue(template: string, vars: TemplateVars): TemplateValue {
   return template.replace(PLACEHOLDER, (_, name: string) => String(lookup(vars, name, template)));
 }
 
+/** A JSON template: strings are filled, numbers / booleans / null stay constants, arrays and objects recurse. */
+export function fillJson(template: JsonValue, vars: TemplateVars): unknown {
+  if (typeof template === 'string') return fillValue(template, vars);
+  if (Array.isArray(template)) return template.map((item) => fillJson(item, vars));
+  if (template !== null && typeof template === 'object') return fillRecord(template, vars);
+  return template;
+}
+
 export function fillRecord(
-  templates: Record<string, string> | undefined,
+  templates: Readonly<Record<string, JsonValue>> | undefined,
   vars: TemplateVars,
-): Record<string, TemplateValue> {
-  const out: Record<string, TemplateValue> = {};
-  for (const [key, template] of Object.entries(templates ?? {})) out[key] = fillValue(template, vars);
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, template] of Object.entries(templates ?? {})) out[key] = fillJson(template, vars);
   return out;
 }
 
 /** Names used by templates, e.g. credentials a login body needs. */
-export function placeholdersOf(templates: Record<string, string>): string[] {
+export function placeholdersOf(templates: Readonly<Record<string, JsonValue>>): string[] {
   const names = new Set<string>();
-  for (const template of Object.values(templates)) {
-    for (const match of template.matchAll(PLACEHOLDER)) names.add(match[1]!);
-  }
+  for (const match of JSON.stringify(templates).matchAll(PLACEHOLDER)) names.add(match[1]!);
   return [...names];
 }

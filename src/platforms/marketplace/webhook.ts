@@ -1,4 +1,10 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import {
+  createHash,
+  createHmac,
+  createPublicKey,
+  verify as cryptoVerify,
+  timingSafeEqual,
+} from 'node:crypto';
 import { ContractViolationError } from '../../core/errors.js';
 import { headerValue, parseJsonBody } from '../../core/headers.js';
 import type { HeaderBag, MarketplaceEvent } from '../types.js';
@@ -11,28 +17,80 @@ function toBuffer(rawBody: string | Buffer): Buffer {
   return typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : rawBody;
 }
 
-/** Signature over the exact bytes received: re-serialising parsed JSON would change them. */
+/** What verifies a delivery: the shared secret (HMAC) or the platform's public key (RSA), plus the callback URL. */
+export interface WebhookKeys {
+  secret?: string;
+  /** PEM public key for `rsa-sha256`. */
+  publicKey?: string;
+  /** The callback URL as registered with the platform, for `{url}` in `signedPayload`. */
+  url?: string;
+}
+
+function signedParts(spec: MarketplaceProfile['webhook'], timestamp: string, url: string): [string, string] {
+  const [before, after] = spec.signedPayload.split('{body}') as [string, string];
+  const fill = (text: string) => text.replaceAll('{timestamp}', timestamp).replaceAll('{url}', url);
+  return [fill(before), fill(after)];
+}
+
+/** HMAC signature over the exact bytes received: re-serialising parsed JSON would change them. */
 export function computeWebhookSignature(
   spec: MarketplaceProfile['webhook'],
   secret: string,
   rawBody: string | Buffer,
   timestamp: string,
+  url = '',
 ): string {
-  const [before, after] = spec.signedPayload.split('{body}') as [string, string];
+  const [before, after] = signedParts(spec, timestamp, url);
   const hmac = createHmac('sha256', secret);
-  hmac.update(before.replaceAll('{timestamp}', timestamp), 'utf8');
+  hmac.update(before, 'utf8');
   hmac.update(toBuffer(rawBody));
-  hmac.update(after.replaceAll('{timestamp}', timestamp), 'utf8');
+  hmac.update(after, 'utf8');
   return hmac.digest(spec.encoding);
 }
 
+function signatureMatches(
+  spec: MarketplaceProfile['webhook'],
+  keys: WebhookKeys,
+  rawBody: string | Buffer,
+  timestamp: string,
+  provided: string,
+): boolean {
+  const url = keys.url ?? '';
+  if (spec.signedPayload.includes('{url}') && !keys.url) return false;
+  const given = Buffer.from(provided.trim(), spec.encoding);
+  if (spec.algorithm === 'rsa-sha256') {
+    if (!keys.publicKey) return false;
+    const [before, after] = signedParts(spec, timestamp, url);
+    const payload = Buffer.concat([
+      Buffer.from(before, 'utf8'),
+      toBuffer(rawBody),
+      Buffer.from(after, 'utf8'),
+    ]);
+    try {
+      return cryptoVerify('sha256', payload, createPublicKey(keys.publicKey), given);
+    } catch {
+      // A malformed key or signature is a failed verification, never a crash of the receiver.
+      return false;
+    }
+  }
+  if (!keys.secret) return false;
+  const expected = Buffer.from(
+    computeWebhookSignature(spec, keys.secret, rawBody, timestamp, url),
+    spec.encoding,
+  );
+  // Buffer.from silently drops bad characters; a length mismatch is a bad signature, not a crash.
+  if (given.length !== expected.length) return false;
+  return timingSafeEqual(given, expected);
+}
+
 /**
- * HMAC check in constant time plus a replay window. Returns false (never throws) for anything off:
- * missing headers, malformed signature, stale or future timestamp.
+ * Signature check (HMAC in constant time, or RSA-SHA256 with the platform's public key) plus a replay
+ * window. Returns false (never throws) for anything off: missing headers or keys, malformed signature,
+ * stale or future timestamp.
  */
 export function verifyProfileWebhook(
   profile: MarketplaceProfile,
-  secret: string,
+  keys: WebhookKeys,
   rawBody: string | Buffer,
   headers: HeaderBag,
   nowMs: number,
@@ -54,11 +112,7 @@ export function verifyProfileWebhook(
     return false;
   }
   if (Math.abs(nowMs - sentAtMs) > spec.replayWindowMs) return false;
-  const expected = Buffer.from(computeWebhookSignature(spec, secret, rawBody, timestamp), spec.encoding);
-  const given = Buffer.from(provided.trim(), spec.encoding);
-  // Buffer.from silently drops bad characters; a length mismatch is a bad signature, not a crash.
-  if (given.length !== expected.length) return false;
-  return timingSafeEqual(given, expected);
+  return signatureMatches(spec, keys, rawBody, timestamp, provided);
 }
 
 /** The delivery as a canonical event. Unknown event types are returned as `unknown`, not thrown. */
@@ -70,11 +124,17 @@ export function parseProfileWebhook(profile: MarketplaceProfile, rawBody: string
       platform: profile.platform,
     });
   }
-  const deliveryId = getPath(body, spec.eventIdPath);
-  const rawType = getPath(body, spec.eventTypePath);
+  // Without a delivery id (Shopee pushes carry none) the raw body's hash identifies the delivery: a
+  // retried delivery of the same push dedupes, a new push differs at least in its timestamp.
+  const rawId = spec.eventIdPath
+    ? getPath(body, spec.eventIdPath)
+    : createHash('sha256').update(toBuffer(rawBody)).digest('hex');
+  const deliveryId = typeof rawId === 'number' ? String(rawId) : rawId;
+  const rawTypeValue = getPath(body, spec.eventTypePath);
+  const rawType = typeof rawTypeValue === 'number' ? String(rawTypeValue) : rawTypeValue;
   if (typeof deliveryId !== 'string' || typeof rawType !== 'string') {
     throw new ContractViolationError(
-      `${profile.platform} webhook lacks ${spec.eventIdPath} or ${spec.eventTypePath}`,
+      `${profile.platform} webhook lacks ${spec.eventIdPath ?? 'an id'} or ${spec.eventTypePath}`,
       {
         platform: profile.platform,
       },
@@ -89,11 +149,11 @@ export function parseProfileWebhook(profile: MarketplaceProfile, rawBody: string
   const type = spec.eventTypes[rawType];
   if (type === 'order.created' || type === 'order.updated') {
     const order = getPath(body, spec.orderPath);
-    const orderId = getPath(order, profile.fields.order.id);
+    const orderId = getPath(order, spec.orderIdPath ?? profile.fields.order.id);
     if (typeof orderId !== 'string' && typeof orderId !== 'number') {
       throw new ContractViolationError(`${platform} webhook ${deliveryId} has no order id`, { platform });
     }
-    const rawStatus = getPath(order, profile.fields.order.status);
+    const rawStatus = getPath(order, spec.orderStatusPath ?? profile.fields.order.status);
     const status = typeof rawStatus === 'string' ? profile.statuses.order[rawStatus] : undefined;
     return {
       type,

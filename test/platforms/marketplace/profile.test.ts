@@ -38,10 +38,22 @@ describe('marketplace profiles', () => {
     expect(problems.length).toBeGreaterThanOrEqual(3);
   });
 
-  it('rejects a profile that lacks an operation', () => {
+  it('rejects an adapter whose profile lacks an operation that no hook implements', () => {
     const { markShipped: _dropped, ...endpoints } = VOSO_PROFILE.endpoints;
-    const problems = problemsOf(() => parseProfile({ ...VOSO_PROFILE, endpoints }));
-    expect(problems.some((p) => p.startsWith('endpoints.markShipped:'))).toBe(true);
+    const profile = { ...VOSO_PROFILE, endpoints };
+    const credentials = { username: 'u', password: 'p' };
+    const problems = problemsOf(() => createMarketplaceAdapter(profile, { credentials }));
+    expect(problems).toContain('endpoints.markShipped: missing (give the endpoint or a markShipped hook)');
+    const withHook = createMarketplaceAdapter(
+      profile,
+      { credentials },
+      {
+        markShipped: async () => {
+          throw new Error('not called here');
+        },
+      },
+    );
+    expect(withHook.platform).toBe('voso');
   });
 
   it('cross-checks rules zod cannot express', () => {
@@ -59,7 +71,7 @@ describe('marketplace profiles', () => {
       rules: { prohibitedPhrases: ['thuốc tiên'] },
     });
     expect(merged.endpoints.getListingBySku).toEqual({ method: 'GET', path: '/v2/items/{sku}' });
-    expect(merged.endpoints.createListing.path).toBe('/products');
+    expect(merged.endpoints.createListing?.path).toBe('/products');
     expect(merged.statuses.order.ON_HOLD).toBe('PENDING_CONFIRM');
     expect(merged.statuses.order.WAITING_CONFIRM).toBe('PENDING_CONFIRM');
     expect(merged.rules.prohibitedPhrases).toEqual(['thuốc tiên']);

@@ -1,0 +1,176 @@
+import type { AuthStrategy, TokenStore } from '../../core/auth/types.js';
+import type { ApiRequest, CallOptions } from '../../core/types.js';
+import type { Order } from '../../model/order.js';
+import type {
+  Category,
+  ImageUpload,
+  ItemResult,
+  ListingDraft,
+  RemoteListing,
+  ShippedInfo,
+  UploadedImage,
+} from '../types.js';
+import type { MarketplaceCodecs } from './codecs.js';
+import type { MarketplaceCredentials } from './profile-auth.js';
+import type { MarketplaceProfile } from './profile-schema.js';
+
+/**
+ * Escape hatches for the parts of a real API that profile data cannot express. A hook replaces ONE
+ * operation's wire exchange; everything around it stays in the engine: validation before anything is
+ * sent, the limiter, retries, idempotency and lookup-before-create, error mapping, order windows and
+ * checkpoints, per-SKU bulk results. A hook talks to the platform only through `ctx.call`, so its
+ * requests are signed, rate-limited, retried and error-mapped like the engine's own.
+ */
+
+/** One request to a named endpoint of the profile (`endpoints.*` or `extraEndpoints.*`). */
+export interface HookCallRequest {
+  /** Template variables (`{listingId}`, `{sku}`, or any name the endpoint's templates use). */
+  vars?: Readonly<Record<string, string | number | undefined>>;
+  /** Merged over the endpoint's query templates. */
+  query?: Readonly<Record<string, string | number | boolean | undefined>>;
+  /** Merged over the endpoint's body templates (objects) or sent as is (arrays). */
+  body?: unknown;
+  rawBody?: Buffer;
+  contentType?: string;
+  /** The write may be repeated safely (absolute values, same reference). GET always is. */
+  idempotent?: boolean;
+  /** Lookup-before-retry for a non-idempotent write (see `ApiRequest.recover`). */
+  recover?: ApiRequest['recover'];
+  trafficClass?: ApiRequest['trafficClass'];
+}
+
+/** What every hook receives. */
+export interface MarketplaceHookContext {
+  readonly profile: MarketplaceProfile;
+  readonly platform: string;
+  readonly account: string;
+  /** A signed, rate-limited, retried, error-mapped call of a named endpoint; resolves to its payload. */
+  call(endpoint: string, request?: HookCallRequest, options?: CallOptions): Promise<unknown>;
+  /** The engine's codecs bound to this profile (decode a listing or order, encode a listing ...). */
+  readonly codecs: MarketplaceCodecs;
+  /** The adapter's clock, epoch ms. */
+  now(): number;
+}
+
+/** One page of orders: raw platform orders (decoded by the engine) and where the next page starts. */
+export interface OrderPage {
+  orders: readonly unknown[];
+  /** Opaque position of the next page in this window piece; undefined = the piece is done. */
+  next?: string;
+}
+
+export interface OrderPageRequest {
+  /** The window piece (never longer than `orderWindow.maxWindowMs`). */
+  from: Date;
+  to: Date;
+  /** undefined for the first page of the piece, else the `next` of the previous page. */
+  position?: string;
+}
+
+/** Everything an auth hook may use to build its strategy. */
+export interface AuthHookContext {
+  readonly profile: MarketplaceProfile;
+  readonly account: string;
+  readonly credentials: MarketplaceCredentials;
+  readonly tokenStore?: TokenStore;
+  /** `tokenStoreKey(platform, account)`: where this account's token is persisted. */
+  readonly tokenKey: string;
+  now(): number;
+  /** Sends through the adapter's client (set `authenticated: false` for a token exchange). */
+  send(request: ApiRequest, options?: CallOptions): Promise<{ status: number; data: unknown }>;
+}
+
+export interface BulkHookItem {
+  sku: string;
+  value: number;
+  /** For prices: the list (strike-through) price, when given. */
+  listPriceVnd?: number;
+}
+
+/**
+ * Per-operation hooks. Each is optional; an operation without a hook uses its profile endpoint, and an
+ * operation with neither is reported at construction.
+ */
+export interface MarketplaceHooks {
+  /** Builds the auth strategy (profiles with `auth.type: 'custom'`). */
+  auth?(ctx: AuthHookContext): AuthStrategy;
+  getCategories?(ctx: MarketplaceHookContext, options?: CallOptions): Promise<Category[]>;
+  uploadImage?(
+    ctx: MarketplaceHookContext,
+    image: ImageUpload,
+    options?: CallOptions,
+  ): Promise<UploadedImage>;
+  /** Looks a listing up by product or variant SKU; undefined when the platform has none. */
+  findListingBySku?(
+    ctx: MarketplaceHookContext,
+    sku: string,
+    options?: CallOptions,
+  ): Promise<RemoteListing | undefined>;
+  /**
+   * Sends a create. `body` is the validated listing already encoded with the profile's field names.
+   * Creates without an idempotency key are never repeated blindly: on a lost answer the engine looks
+   * the SKU up (through `findListingBySku`) before anything is sent again.
+   */
+  createListing?(
+    ctx: MarketplaceHookContext,
+    input: { draft: ListingDraft; body: Record<string, unknown> },
+    options?: CallOptions,
+  ): Promise<RemoteListing>;
+  updateListing?(
+    ctx: MarketplaceHookContext,
+    input: { remoteId: string; draft: ListingDraft; body: Record<string, unknown> },
+    options?: CallOptions,
+  ): Promise<RemoteListing>;
+  listListings?(ctx: MarketplaceHookContext, options?: CallOptions): AsyncIterable<RemoteListing>;
+  /** One batch (≤ maxBatch) of checked, de-duplicated stock values; one result per SKU. */
+  sendStock?(
+    ctx: MarketplaceHookContext,
+    items: readonly BulkHookItem[],
+    options?: CallOptions,
+  ): Promise<ItemResult[]>;
+  sendPrice?(
+    ctx: MarketplaceHookContext,
+    items: readonly BulkHookItem[],
+    options?: CallOptions,
+  ): Promise<ItemResult[]>;
+  /**
+   * One page of orders in one window piece. The engine splits the window, decodes the page whole before
+   * yielding any of it, and checkpoints only after a page was fully consumed.
+   */
+  fetchOrderPage?(
+    ctx: MarketplaceHookContext,
+    page: OrderPageRequest,
+    options?: CallOptions,
+  ): Promise<OrderPage>;
+  getOrder?(ctx: MarketplaceHookContext, orderId: string, options?: CallOptions): Promise<Order>;
+  confirmOrder?(ctx: MarketplaceHookContext, orderId: string, options?: CallOptions): Promise<Order>;
+  cancelOrder?(
+    ctx: MarketplaceHookContext,
+    input: { orderId: string; reason: string; body: Record<string, unknown> },
+    options?: CallOptions,
+  ): Promise<Order>;
+  markShipped?(
+    ctx: MarketplaceHookContext,
+    input: { orderId: string; shipped: ShippedInfo; body: Record<string, unknown> },
+    options?: CallOptions,
+  ): Promise<Order>;
+  /** Adjusts a raw platform order before decoding (e.g. fills fields a platform masks). */
+  normalizeOrder?(raw: unknown): unknown;
+}
+
+/** Which operation each hook stands in for (an operation is covered by its endpoint or its hook). */
+export const HOOK_OPERATIONS = {
+  categories: 'getCategories',
+  uploadImage: 'uploadImage',
+  getListingBySku: 'findListingBySku',
+  createListing: 'createListing',
+  updateListing: 'updateListing',
+  listListings: 'listListings',
+  bulkStock: 'sendStock',
+  updatePrice: 'sendPrice',
+  listOrders: 'fetchOrderPage',
+  getOrder: 'getOrder',
+  confirmOrder: 'confirmOrder',
+  cancelOrder: 'cancelOrder',
+  markShipped: 'markShipped',
+} as const satisfies Partial<Record<string, keyof MarketplaceHooks>>;
