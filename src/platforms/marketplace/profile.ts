@@ -56,19 +56,29 @@ function stripReplaceMarks(value: unknown): unknown {
  * `auth.type` login-token → hmac) replaces the whole block, so stale keys of the old variant do not leak
  * into the new one.
  */
-export function mergeProfile(base: unknown, override: unknown): unknown {
+export function mergeProfile(base: unknown, override: unknown, at = ''): unknown {
   if (override === undefined) return base;
   if (!isRecord(base) || !isRecord(override) || isReplacement(override)) return stripReplaceMarks(override);
-  for (const tag of ['type', 'style', 'mode', 'encoding', 'algorithm']) {
-    if (tag in override && tag in base && override[tag] !== base[tag]) return stripReplaceMarks(override);
-  }
+  const tag = DISCRIMINATORS[at];
+  if (tag && tag in override && override[tag] !== base[tag]) return stripReplaceMarks(override);
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(override)) {
     if (value === null) delete merged[key];
-    else merged[key] = mergeProfile(base[key], value);
+    else merged[key] = mergeProfile(base[key], value, at ? `${at}.${key}` : key);
   }
   return merged;
 }
+
+/** The discriminated blocks of a profile and their tag. */
+const DISCRIMINATORS: Readonly<Record<string, string>> = {
+  auth: 'type',
+  'pagination.listings': 'style',
+  'pagination.orders': 'style',
+  'pagination.categories': 'mode',
+  idempotency: 'mode',
+  upload: 'encoding',
+  'fields.attributes': 'style',
+};
 
 /**
  * Validates a profile once, at construction. Unknown keys are rejected and every problem is reported in
