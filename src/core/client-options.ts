@@ -31,6 +31,16 @@ export const RateLimitsSchema = z.strictObject({
   shared: RateLimitConfigSchema.optional(),
 });
 
+/** An injected `RequestLimiter`. Adapters validate their `limiter` option with it too. */
+export const RequestLimiterSchema = z.custom(
+  (v) =>
+    typeof v === 'object' &&
+    v !== null &&
+    isFunction((v as { acquire?: unknown }).acquire) &&
+    isFunction((v as { close?: unknown }).close),
+  { message: 'must be a RequestLimiter (with acquire() and close())' },
+);
+
 const nameList = z.array(z.string().min(1)).optional();
 
 const optionsSchema = z.strictObject({
@@ -46,6 +56,7 @@ const optionsSchema = z.strictObject({
     .optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   rateLimits: RateLimitsSchema.optional(),
+  limiter: RequestLimiterSchema.optional(),
   retry: RetryPolicySchema.optional(),
   auth: z
     .custom(

@@ -1,14 +1,14 @@
 import { performance } from 'node:perf_hooks';
-import Bottleneck from 'bottleneck';
-import pRetry from 'p-retry';
 import type { Logger } from 'pino';
 import type { AppliedAuth, AuthStrategy } from './auth/types.js';
 import type { ClientEvents } from './client-events.js';
 import { validateClientOptions } from './client-options.js';
 import { ClientTelemetry } from './client-telemetry.js';
 import { AbortedError, OcopConnectError, OutcomeUnknownError } from './errors.js';
+import type { LimiterOutcome, LimiterPriority, LimitScope, RequestLimiter } from './limiter.js';
 import { createLogger, platformLogger } from './logger.js';
-import { PRIORITY_NORMAL, PRIORITY_RETRY, type RateLimiter, RateLimiterRegistry } from './rate-limiter.js';
+import { parseRateLimitHeaders } from './rate-limit-headers.js';
+import { createRateLimiter, limitScopeFor } from './rate-limiter.js';
 import { mergeRedactionRules, type RedactionRules, redactBody, redactHeaders } from './redact.js';
 import { prepareRequest, redactedSummary, scrubError, secretValuesOf } from './request-preparation.js';
 import { classifyResponse } from './response-classification.js';
@@ -20,7 +20,6 @@ import {
   type RetryPolicy,
 } from './retry-policy.js';
 import { sleep } from './sleep.js';
-import { GateClosedError } from './sliding-window-gate.js';
 import { HttpTransport, type PreparedRequest, type RawResponse } from './transport.js';
 import type {
   ApiRequest,
@@ -33,9 +32,6 @@ import type {
 } from './types.js';
 import { DEFAULT_TIMEOUT_MS, DEFAULT_USER_AGENT } from './version.js';
 
-/** How long a limiter stops admitting requests after a 429 that named no Retry-After. */
-export const DEFAULT_RATE_LIMITED_PAUSE_MS = 1000;
-
 const DEFAULT_REQUEST_ID_HEADER = 'x-request-id';
 
 /** Times a request gives its slot back because its token expired while it queued. */
@@ -43,6 +39,8 @@ const MAX_PREPARE_ROUNDS = 3;
 
 interface SendOutcome {
   response?: RawResponse;
+  /** The answer also when it was classified as an error (the limiter reads its rate-limit headers). */
+  answer?: RawResponse;
   error?: OcopConnectError;
   applied: AppliedAuth;
 }
@@ -54,7 +52,7 @@ interface CallState {
   options: CallOptions;
   prepared: PreparedRequest;
   trafficClass: TrafficClass;
-  limiter: RateLimiter;
+  scope: LimitScope;
   startedMs: number;
   sends: number;
   secrets: Set<string>;
@@ -72,7 +70,14 @@ class DefaultPlatformClient implements PlatformClient {
   readonly #telemetry: ClientTelemetry;
   readonly #options: PlatformClientOptions;
   readonly #transport: HttpTransport;
-  readonly #limiters: RateLimiterRegistry;
+  readonly #limiter: RequestLimiter;
+  /** The limiter was created here (closed with the client) rather than injected (owned by the caller). */
+  readonly #ownsLimiter: boolean;
+  readonly #scopes = new Map<TrafficClass, LimitScope>();
+  /** Calls of this client waiting for or holding a slot, per scope key (for `limiter(c).pending()`). */
+  readonly #pending = new Map<string, number>();
+  /** Aborted by close(): every wait for a slot ends. */
+  readonly #closing = new AbortController();
   readonly #retryPolicy: RetryPolicy;
   readonly #redaction: RedactionRules;
   readonly #auth: AuthStrategy | undefined;
@@ -94,18 +99,31 @@ class DefaultPlatformClient implements PlatformClient {
       baseUrl: options.baseUrl,
       userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
     });
-    this.#limiters = new RateLimiterRegistry({
-      platform: options.platform,
-      account: options.account,
-      ...(options.rateLimits ? { limits: options.rateLimits } : {}),
-    });
+    this.#ownsLimiter = options.limiter === undefined;
+    this.#limiter = options.limiter ?? createRateLimiter();
     this.#retryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.#redaction = mergeRedactionRules(options.redaction);
     this.#auth = options.auth;
   }
 
   limiter(trafficClass: TrafficClass): RateLimiterView {
-    return this.#limiters.get(trafficClass);
+    const scope = this.#scope(trafficClass);
+    const pending = this.#pending;
+    return {
+      key: scope.key,
+      config: { ...scope.limit },
+      spacingMs: 1000 / scope.limit.requestsPerSecond,
+      pending: () => pending.get(scope.key) ?? 0,
+    };
+  }
+
+  #scope(trafficClass: TrafficClass): LimitScope {
+    let scope = this.#scopes.get(trafficClass);
+    if (!scope) {
+      scope = limitScopeFor(this.platform, this.account, this.#options.rateLimits, trafficClass);
+      this.#scopes.set(trafficClass, scope);
+    }
+    return scope;
   }
 
   async request<T = unknown>(request: ApiRequest, options: CallOptions = {}): Promise<ApiResponse<T>> {
@@ -119,7 +137,7 @@ class DefaultPlatformClient implements PlatformClient {
       options,
       prepared,
       trafficClass,
-      limiter: this.#limiters.get(trafficClass),
+      scope: this.#scope(trafficClass),
       startedMs: performance.now(),
       sends: 0,
       secrets: secretValuesOf(prepared, request, this.#redaction),
@@ -132,55 +150,48 @@ class DefaultPlatformClient implements PlatformClient {
     let decision: RetryDecision | undefined;
     let recoverBeforeNextSend = false;
 
-    try {
-      return await pRetry(
-        async () => {
-          if (recoverBeforeNextSend) {
-            recoverBeforeNextSend = false;
-            const recovered = await this.#tryRecover<T>(state);
-            if (recovered) return recovered;
-          }
-          return this.#attempt<T>(state);
-        },
-        {
-          // The policy decides; p-retry runs the loop. +1 so the policy also sees the last failure
-          // (it must know whether that write's outcome is unknown).
-          retries: policy.retries + 1,
-          minTimeout: 0,
-          maxTimeout: 0,
-          shouldRetry: async ({ error, attemptNumber }) => {
-            if (!(error instanceof OcopConnectError)) return false;
-            decision = decideRetry({
-              error,
-              attempt: attemptNumber,
-              elapsedMs: performance.now() - state.startedMs,
-              safety,
-              policy,
-            });
-            if (!decision.retry) return false;
-            this.#telemetry.retry({
-              operation: request.operation,
-              attempt: attemptNumber,
-              delayMs: decision.delayMs,
-              reason: decision.reason,
-              errorKind: error.kind,
-              ...(error.httpStatus !== undefined ? { httpStatus: error.httpStatus } : {}),
-            });
-            await sleep(decision.delayMs, options.signal);
-            recoverBeforeNextSend = decision.recoverFirst;
-            return true;
-          },
-        },
-      );
-    } catch (error) {
-      throw this.#finalError(error, state, decision);
+    // The policy decides (pure, tested on its own); this loop only carries it out.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (recoverBeforeNextSend) {
+          recoverBeforeNextSend = false;
+          const recovered = await this.#tryRecover<T>(state);
+          if (recovered) return recovered;
+        }
+        return await this.#attempt<T>(state);
+      } catch (error) {
+        if (!(error instanceof OcopConnectError)) throw this.#finalError(error, state, decision);
+        decision = decideRetry({
+          error,
+          attempt,
+          elapsedMs: performance.now() - state.startedMs,
+          safety,
+          policy,
+        });
+        if (!decision.retry) throw this.#finalError(error, state, decision);
+        this.#telemetry.retry({
+          operation: request.operation,
+          attempt,
+          delayMs: decision.delayMs,
+          reason: decision.reason,
+          errorKind: error.kind,
+          ...(error.httpStatus !== undefined ? { httpStatus: error.httpStatus } : {}),
+        });
+        try {
+          await sleep(decision.delayMs, options.signal);
+        } catch (aborted) {
+          throw this.#finalError(aborted, state, undefined);
+        }
+        recoverBeforeNextSend = decision.recoverFirst;
+      }
     }
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.#limiters.close();
+    this.#closing.abort(new AbortedError(`${this.platform} client was closed`, { platform: this.platform }));
+    if (this.#ownsLimiter) await this.#limiter.close();
     this.#transport.close();
   }
 
@@ -213,7 +224,7 @@ class DefaultPlatformClient implements PlatformClient {
 
   /** One attempt: a send, plus at most one re-send after re-authenticating. */
   async #attempt<T>(state: CallState): Promise<ApiResponse<T>> {
-    let outcome = await this.#sendThroughLimiter(state, state.sends > 0 ? PRIORITY_RETRY : PRIORITY_NORMAL);
+    let outcome = await this.#sendThroughLimiter(state, state.sends > 0 ? 'retry' : 'normal');
     const auth = this.#auth;
     if (
       outcome.error?.kind === 'authentication' &&
@@ -222,7 +233,7 @@ class DefaultPlatformClient implements PlatformClient {
     ) {
       if (await auth.onAuthError(outcome.applied)) {
         this.#telemetry.auth({ action: 'reauthenticate', operation: state.request.operation });
-        outcome = await this.#sendThroughLimiter(state, PRIORITY_RETRY);
+        outcome = await this.#sendThroughLimiter(state, 'retry');
         if (outcome.error?.kind === 'authentication') {
           this.#telemetry.auth({ action: 'failed', operation: state.request.operation });
         }
@@ -245,31 +256,66 @@ class DefaultPlatformClient implements PlatformClient {
     return request.authenticated !== false && this.#auth !== undefined;
   }
 
-  async #sendThroughLimiter(state: CallState, priority: number): Promise<SendOutcome> {
+  async #sendThroughLimiter(state: CallState, priority: LimiterPriority): Promise<SendOutcome> {
     const auth = this.#isAuthenticated(state.request) ? this.#auth! : undefined;
+    const key = state.scope.key;
+    this.#pending.set(key, (this.#pending.get(key) ?? 0) + 1);
     try {
       for (let round = 1; ; round++) {
         await auth?.prepare?.(state.request.authLevel);
-        const outcome = await state.limiter.schedule(
-          // The token may have expired while we queued: give the slot back rather than log in from
-          // inside it (the login may need a slot of this very limiter). After a few rounds, go on.
-          () =>
-            auth?.ready && !auth.ready(state.request.authLevel) && round < MAX_PREPARE_ROUNDS
-              ? Promise.resolve(undefined)
-              : this.#sendOnce(state),
-          {
-            priority: round > 1 ? PRIORITY_RETRY : priority,
-            ...(state.options.signal ? { signal: state.options.signal } : {}),
-          },
-        );
-        if (outcome) return outcome;
+        const permit = await this.#acquire(state, round > 1 ? 'retry' : priority);
+        // The token may have expired while we queued: give the slot back rather than log in from
+        // inside it (the login may need a slot of this very limiter). After a few rounds, go on.
+        if (auth?.ready && !auth.ready(state.request.authLevel) && round < MAX_PREPARE_ROUNDS) {
+          permit.release({ sent: false, answered: false, rateLimited: false });
+          continue;
+        }
+        let outcome: SendOutcome;
+        try {
+          outcome = await this.#sendOnce(state);
+        } catch (error) {
+          permit.release({ sent: true, answered: false, rateLimited: false });
+          throw error;
+        }
+        permit.release(limiterOutcome(outcome));
+        return outcome;
       }
+    } finally {
+      const left = (this.#pending.get(key) ?? 1) - 1;
+      if (left > 0) this.#pending.set(key, left);
+      else this.#pending.delete(key);
+    }
+  }
+
+  /** A slot of this call's scope; the caller's abort and close() both end the wait. */
+  async #acquire(state: CallState, priority: LimiterPriority) {
+    const callerSignal = state.options.signal;
+    let signal = this.#closing.signal;
+    let detach = () => {};
+    if (callerSignal) {
+      // Both signals end the wait (AbortSignal.any is not in every Node 20); listeners go away after.
+      const either = new AbortController();
+      const onCaller = () => either.abort(callerSignal.reason);
+      const onClose = () => either.abort(this.#closing.signal.reason);
+      if (callerSignal.aborted) onCaller();
+      callerSignal.addEventListener('abort', onCaller, { once: true });
+      this.#closing.signal.addEventListener('abort', onClose, { once: true });
+      detach = () => {
+        callerSignal.removeEventListener('abort', onCaller);
+        this.#closing.signal.removeEventListener('abort', onClose);
+      };
+      signal = either.signal;
+    }
+    try {
+      return await this.#limiter.acquire(state.scope, { priority, signal });
     } catch (error) {
-      if (error instanceof OcopConnectError || !isLimiterStop(error, state.options.signal)) throw error;
+      if (error instanceof OcopConnectError && !signal.aborted) throw error;
       throw new AbortedError(
-        state.options.signal?.aborted ? 'Aborted by the caller' : `${this.platform} client was closed`,
-        { platform: this.platform, operation: state.request.operation },
+        callerSignal?.aborted ? 'Aborted by the caller' : `${this.platform} client was closed`,
+        { platform: this.platform, operation: state.request.operation, cause: error },
       );
+    } finally {
+      detach();
     }
   }
 
@@ -323,7 +369,7 @@ class DefaultPlatformClient implements PlatformClient {
       });
       if (error) {
         error.request ??= summary;
-        outcome = { applied, error };
+        outcome = { applied, error, answer: response };
       }
     } catch (error) {
       if (!(error instanceof OcopConnectError)) throw error;
@@ -350,8 +396,7 @@ class DefaultPlatformClient implements PlatformClient {
 
   #onRateLimited(state: CallState, error: OcopConnectError): void {
     const retryAfterMs = error.retryAfterMs;
-    // Slow the whole limiter, not just this call: every queued request would get the same 429.
-    state.limiter.pause(retryAfterMs ?? DEFAULT_RATE_LIMITED_PAUSE_MS);
+    // The limiter itself pauses the whole scope when the slot is released (limiterOutcome).
     this.#telemetry.rateLimited({
       operation: state.request.operation,
       trafficClass: state.trafficClass,
@@ -391,13 +436,20 @@ function outcomeUnknown(state: CallState, cause: unknown, why: string): OutcomeU
   );
 }
 
-/** The limiter was closed (gate or Bottleneck) or the caller aborted while the job was queued. */
-function isLimiterStop(error: unknown, signal: AbortSignal | undefined): boolean {
-  return (
-    error instanceof GateClosedError ||
-    error instanceof Bottleneck.BottleneckError ||
-    (signal?.aborted === true && error === signal.reason)
-  );
+/** What the limiter learns from one send: answered or not, throttled, the platform's own counts. */
+function limiterOutcome(outcome: SendOutcome): LimiterOutcome {
+  const { error } = outcome;
+  const response = outcome.response ?? outcome.answer;
+  const status = response?.status;
+  const quota = response ? parseRateLimitHeaders(response.headers) : undefined;
+  return {
+    sent: true,
+    answered: status !== undefined,
+    ...(status !== undefined ? { status } : {}),
+    rateLimited: error?.kind === 'rate_limited',
+    ...(error?.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+    ...(quota ? { quota } : {}),
+  };
 }
 
 /** Creates the request pipeline for one platform account. Throws ConfigurationError on bad options. */

@@ -1,13 +1,16 @@
-import Bottleneck from 'bottleneck';
-import { SlidingWindowGate } from './sliding-window-gate.js';
-import type { RateLimitConfig, RateLimiterView, RateLimitsOption, TrafficClass } from './types.js';
+import type { AcquireOptions, LimiterOutcome, LimiterPermit, LimitScope, RequestLimiter } from './limiter.js';
+import { LimiterClosedError } from './limiter.js';
+import { type ReleaseSlot, SlidingWindowGate } from './sliding-window-gate.js';
+import type { RateLimitConfig, RateLimitsOption, TrafficClass } from './types.js';
 
 /**
- * Extra width added to the 1-second window. The gate already counts each request until a full
- * window after its ANSWER (so event-loop or network delays cannot squeeze N+1 arrivals into the
- * platform's rolling second); this only absorbs timer and clock granularity.
+ * Fixed part of the margin added to the 1-second window: timer and clock granularity. The gate adds
+ * the observed spread of latencies to it (see `SlidingWindowGate`).
  */
 export const DEFAULT_WINDOW_MARGIN_MS = 25;
+
+/** How long a limiter stops admitting requests after a 429 that named no wait. */
+export const DEFAULT_RATE_LIMITED_PAUSE_MS = 1000;
 
 /** Used for any traffic class the platform options leave unconfigured. */
 export const DEFAULT_RATE_LIMIT: Required<RateLimitConfig> = {
@@ -16,10 +19,6 @@ export const DEFAULT_RATE_LIMIT: Required<RateLimitConfig> = {
   maxConcurrent: 10,
   windowMarginMs: DEFAULT_WINDOW_MARGIN_MS,
 };
-
-/** Bottleneck priorities: 0 is served first. Retries jump ahead of first attempts. */
-export const PRIORITY_RETRY = 1;
-export const PRIORITY_NORMAL = 5;
 
 export function resolveRateLimit(config: RateLimitConfig | undefined): Required<RateLimitConfig> {
   if (!config) return { ...DEFAULT_RATE_LIMIT };
@@ -32,114 +31,89 @@ export function resolveRateLimit(config: RateLimitConfig | undefined): Required<
   };
 }
 
-export interface ScheduleOptions {
-  priority?: number;
-  signal?: AbortSignal;
+/**
+ * The limit scope of a traffic class: a class with its own entry gets its own quota; the rest share
+ * `shared` if configured, otherwise each gets one with DEFAULT_RATE_LIMIT.
+ */
+export function limitScopeFor(
+  platform: string,
+  account: string,
+  limits: RateLimitsOption | undefined,
+  trafficClass: TrafficClass,
+): LimitScope {
+  const own = limits?.[trafficClass];
+  const scopeClass: TrafficClass | 'shared' = own || !limits?.shared ? trafficClass : 'shared';
+  return {
+    key: `${platform}:${account}:${scopeClass}`,
+    platform,
+    account,
+    trafficClass: scopeClass,
+    limit: resolveRateLimit(own ?? limits?.shared),
+  };
+}
+
+function gateFor(limit: Required<RateLimitConfig>): SlidingWindowGate {
+  const { requestsPerSecond, burst, maxConcurrent, windowMarginMs } = limit;
+  const spacingMs = 1000 / requestsPerSecond;
+  return new SlidingWindowGate({
+    // Below 1/s the window widens so that "N per window" still means requestsPerSecond.
+    quota: {
+      limit: Math.max(1, Math.floor(requestsPerSecond)),
+      windowMs: 1000 * Math.max(1, spacingMs / 1000),
+    },
+    // With burst = 1 this spaces starts evenly, 1000 / requestsPerSecond ms apart.
+    burst: { limit: burst, windowMs: burst * spacingMs },
+    maxConcurrent,
+    baseMarginMs: windowMarginMs,
+  });
 }
 
 /**
- * One platform + account + traffic class (or one shared limiter for a platform with a global
- * quota). Bottleneck orders jobs (priority, concurrency); the sliding-window gate decides WHEN
- * each may start.
+ * The in-process `RequestLimiter`: one sliding-window gate per scope key, created on first use.
+ * Share one instance between adapters of the same account (`voso({ limiter })`, …) and they share
+ * one quota; each client that is not given one creates its own.
  */
-export class RateLimiter implements RateLimiterView {
-  readonly key: string;
-  readonly config: Required<RateLimitConfig>;
-  readonly spacingMs: number;
-  readonly #bottleneck: Bottleneck;
-  readonly #gate: SlidingWindowGate;
+export class LocalRateLimiter implements RequestLimiter {
+  readonly #gates = new Map<string, SlidingWindowGate>();
   #closed = false;
 
-  constructor(key: string, config: RateLimitConfig | undefined) {
-    this.key = key;
-    this.config = resolveRateLimit(config);
-    const { requestsPerSecond, burst, maxConcurrent, windowMarginMs } = this.config;
-    this.spacingMs = 1000 / requestsPerSecond;
-    this.#bottleneck = new Bottleneck({ maxConcurrent, id: key });
-    // Two sliding windows: the quota itself (N per second, widened by the margin), and the burst
-    // (at most `burst` starts per burst × spacing), which with burst = 1 spaces requests evenly.
-    this.#gate = new SlidingWindowGate({
-      quota: {
-        limit: Math.max(1, Math.floor(requestsPerSecond)),
-        windowMs: 1000 * Math.max(1, 1 / requestsPerSecond) + windowMarginMs,
-      },
-      // With burst = 1 this spaces starts evenly, 1000 / requestsPerSecond ms apart.
-      burst: { limit: burst, windowMs: burst * this.spacingMs },
-    });
+  async acquire(scope: LimitScope, options: AcquireOptions = {}): Promise<LimiterPermit> {
+    if (this.#closed) throw new LimiterClosedError(scope.key);
+    const gate = this.gate(scope);
+    const release = await gate.acquire(options);
+    return { release: (outcome) => this.#release(gate, release, outcome) };
   }
 
-  pending(): number {
-    const counts = this.#bottleneck.counts();
-    return (counts.QUEUED ?? 0) + (counts.RUNNING ?? 0) + (counts.EXECUTING ?? 0) + (counts.RECEIVED ?? 0);
-  }
-
-  /** Runs `task` when the limits allow it. */
-  schedule<T>(task: () => Promise<T>, options: ScheduleOptions = {}): Promise<T> {
-    if (this.#closed) return Promise.reject(new Error(`Rate limiter ${this.key} is closed`));
-    return this.#bottleneck.schedule({ priority: options.priority ?? PRIORITY_NORMAL }, async () => {
-      const release = await this.#gate.acquire(options.signal);
-      try {
-        return await task();
-      } finally {
-        release();
-      }
-    });
-  }
-
-  /** The platform throttled us anyway: admit nothing for `durationMs`. */
-  pause(durationMs: number): void {
-    this.#gate.pause(durationMs);
-  }
-
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    this.#gate.close();
-    await this.#bottleneck.stop({ dropWaitingJobs: true });
-    await this.#bottleneck.disconnect();
-  }
-}
-
-export interface RateLimiterRegistryOptions {
-  platform: string;
-  account: string;
-  limits?: RateLimitsOption;
-}
-
-/**
- * Limiters owned by ONE client instance (no module-level singletons: many cooperatives may share a
- * process). A class with its own entry gets its own limiter; the rest share `shared` if configured,
- * otherwise each gets one with DEFAULT_RATE_LIMIT.
- */
-export class RateLimiterRegistry {
-  readonly #options: RateLimiterRegistryOptions;
-  readonly #limiters = new Map<string, RateLimiter>();
-
-  constructor(options: RateLimiterRegistryOptions) {
-    this.#options = options;
-  }
-
-  keyFor(trafficClass: TrafficClass): string {
-    const { platform, account, limits } = this.#options;
-    const scope = limits?.[trafficClass] || !limits?.shared ? trafficClass : 'shared';
-    return `${platform}:${account}:${scope}`;
-  }
-
-  get(trafficClass: TrafficClass): RateLimiter {
-    const key = this.keyFor(trafficClass);
-    let limiter = this.#limiters.get(key);
-    if (!limiter) {
-      const limits = this.#options.limits;
-      const config = limits?.[trafficClass] ?? limits?.shared;
-      limiter = new RateLimiter(key, config);
-      this.#limiters.set(key, limiter);
+  /** The gate of a scope (created with the scope's limit on first use). For diagnostics and tests. */
+  gate(scope: LimitScope): SlidingWindowGate {
+    let gate = this.#gates.get(scope.key);
+    if (!gate) {
+      gate = gateFor(scope.limit);
+      this.#gates.set(scope.key, gate);
     }
-    return limiter;
+    return gate;
+  }
+
+  #release(gate: SlidingWindowGate, release: ReleaseSlot, outcome: LimiterOutcome): void {
+    release({ sent: outcome.sent, answered: outcome.answered });
+    if (outcome.rateLimited) {
+      // We never meant to exceed the quota: the platform counts wider than we assumed (or someone
+      // else uses the same account). Widen the margin, and wait as long as the platform asked.
+      gate.penalise();
+      gate.pause(outcome.retryAfterMs ?? outcome.quota?.resetMs ?? DEFAULT_RATE_LIMITED_PAUSE_MS);
+    } else if (outcome.quota?.remaining === 0 && outcome.quota.resetMs !== undefined) {
+      gate.pause(outcome.quota.resetMs);
+    }
   }
 
   async close(): Promise<void> {
-    const limiters = [...this.#limiters.values()];
-    this.#limiters.clear();
-    await Promise.all(limiters.map((limiter) => limiter.close()));
+    this.#closed = true;
+    for (const gate of this.#gates.values()) gate.close();
+    this.#gates.clear();
   }
+}
+
+/** A new in-process limiter, to share between adapters of one account (see `RequestLimiter`). */
+export function createRateLimiter(): LocalRateLimiter {
+  return new LocalRateLimiter();
 }

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { LimiterClosedError, type LimiterPriority } from './limiter.js';
 
 /** At most `limit` starts in any window of `windowMs`. */
 export interface WindowConstraint {
@@ -8,30 +9,50 @@ export interface WindowConstraint {
 
 export interface GateOptions {
   /**
-   * The platform's quota. A request counts against it from its start until `windowMs` after it
-   * COMPLETED: the platform saw it at some moment in between, so whatever delays sit between our
-   * send and its count (our event loop, the network, its own timestamping), it cannot be in the
-   * platform's window once `windowMs` has passed since we got the answer.
+   * The platform's quota. Each admitted request counts against it from its start until
+   * `windowMs + margin` after its start (send-anchored), where the margin covers how far apart two
+   * requests' moments of counting on the platform can drift relative to their sends; see `marginMs`.
+   * A request in flight always counts, and until enough answers have been timed a request counts
+   * until `windowMs` after its answer (the fully conservative rule).
    */
   quota: WindowConstraint;
   /** Smoothing: at most `limit` starts per `windowMs`, counted on start times only. */
   burst?: WindowConstraint;
+  /** Requests in flight at once. @default unlimited */
+  maxConcurrent?: number;
+  /** Fixed part of the margin (timer and clock granularity). @default 25 */
+  baseMarginMs?: number;
+  /** Answered requests timed before the send-anchored rule replaces the answer-anchored one. @default 8 */
+  warmupSamples?: number;
+  /** How many recent latencies the spread is taken over. @default 64 */
+  sampleSize?: number;
+}
+
+/** How an admitted request ended. */
+export interface SlotResult {
+  /** False: the slot was given back unused. @default true */
+  sent?: boolean;
+  /** The platform answered (any status); false after a network failure or timeout. @default true */
+  answered?: boolean;
 }
 
 /** Call when the request has completed (answer, error or timeout). Idempotent. */
-export type ReleaseSlot = () => void;
+export type ReleaseSlot = (result?: SlotResult) => void;
 
-export class GateClosedError extends Error {
-  constructor() {
-    super('Rate limiter closed');
-    this.name = 'GateClosedError';
-  }
+export interface GateAcquireOptions {
+  priority?: LimiterPriority;
+  signal?: AbortSignal;
 }
+
+/** Extra margin added by each 429 the gate did not expect; capped at one window. */
+const PENALTY_STEP_MS = 100;
 
 interface Entry {
   startMs: number;
   /** undefined while the request is in flight. */
   endMs: number | undefined;
+  /** The answer's latency can bound the platform's counting moment (false: no answer, or unsent). */
+  answered: boolean;
 }
 
 interface Waiter {
@@ -42,17 +63,32 @@ interface Waiter {
 }
 
 /**
- * Admits callers one at a time, FIFO, so the quota holds over ANY sliding window as the platform
- * counts it, not just over fixed buckets (a fixed 1-second reservoir lets 2N requests through
- * around a bucket edge, which a server counting a rolling second answers with 429s). Monotonic
- * clock. A timer exists only while someone waits, so an idle gate never keeps the process alive.
+ * Admits callers by priority then FIFO so the quota holds over ANY sliding window as the platform
+ * counts it, not just over fixed buckets (a fixed 1-second reservoir lets 2N requests through around
+ * a bucket edge). Monotonic clock. A timer exists only while someone waits, so an idle gate never
+ * keeps the process alive.
+ *
+ * Why send-anchored with a latency-spread margin is safe: the platform counts request i at
+ * `send_i + d_i`, where `d_i` (our send → the platform's counting moment) lies within the request's
+ * round trip. N+1 counts fall in one platform window only if `send_{N+1} - send_1 < window +
+ * (d_1 - d_{N+1})`. `d_1 - d_{N+1}` never exceeds the spread of round trips (slowest − fastest
+ * observed), so spacing the N+1-th send `window + spread` after the first is enough, and the
+ * constant part of the latency is never paid. docs/core-pipeline.md gives the full argument.
  */
 export class SlidingWindowGate {
   readonly #quota: WindowConstraint;
   readonly #burst: WindowConstraint | undefined;
+  readonly #maxConcurrent: number;
+  readonly #baseMarginMs: number;
+  readonly #warmupSamples: number;
+  readonly #sampleSize: number;
   readonly #now: () => number;
   #entries: Entry[] = [];
-  readonly #waiters: Waiter[] = [];
+  readonly #waiters: { retry: Waiter[]; normal: Waiter[] } = { retry: [], normal: [] };
+  readonly #latencies: number[] = [];
+  #latencyCursor = 0;
+  #inFlight = 0;
+  #penaltyMs = 0;
   #timer: NodeJS.Timeout | undefined;
   #pausedUntil = 0;
   #closed = false;
@@ -61,21 +97,47 @@ export class SlidingWindowGate {
     this.#quota = { limit: Math.max(1, options.quota.limit), windowMs: options.quota.windowMs };
     this.#burst =
       options.burst && options.burst.limit > 0 && options.burst.windowMs > 0 ? options.burst : undefined;
+    this.#maxConcurrent = Math.max(1, options.maxConcurrent ?? Number.POSITIVE_INFINITY);
+    this.#baseMarginMs = options.baseMarginMs ?? 25;
+    this.#warmupSamples = Math.max(1, options.warmupSamples ?? 8);
+    this.#sampleSize = Math.max(this.#warmupSamples, options.sampleSize ?? 64);
     this.#now = now;
   }
 
   get waiting(): number {
-    return this.#waiters.length;
+    return this.#waiters.retry.length + this.#waiters.normal.length;
   }
 
-  /** Requests started and not yet `windowMs` past their completion. */
+  /** Admitted and not yet answered. */
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  /** Requests that still count against the quota now. */
   get occupied(): number {
-    this.#prune(this.#now());
-    return this.#entries.length;
+    const now = this.#now();
+    this.#prune(now);
+    return this.#counting(now).length;
   }
 
-  acquire(signal?: AbortSignal): Promise<ReleaseSlot> {
-    if (this.#closed) return Promise.reject(new GateClosedError());
+  /**
+   * How long after its send a request keeps counting, beyond the window: base + spread of the
+   * observed latencies + what 429s taught. Infinity while warming up (answer-anchored rule).
+   */
+  get marginMs(): number {
+    if (this.#latencies.length < this.#warmupSamples) return Number.POSITIVE_INFINITY;
+    let min = Number.POSITIVE_INFINITY;
+    let max = 0;
+    for (const latency of this.#latencies) {
+      if (latency < min) min = latency;
+      if (latency > max) max = latency;
+    }
+    return this.#baseMarginMs + (max - min) + this.#penaltyMs;
+  }
+
+  acquire(options: GateAcquireOptions = {}): Promise<ReleaseSlot> {
+    const { signal } = options;
+    if (this.#closed) return Promise.reject(new LimiterClosedError());
     if (signal?.aborted) return Promise.reject(signal.reason);
     return new Promise<ReleaseSlot>((resolve, reject) => {
       const waiter: Waiter = { resolve, reject, signal, onAbort: undefined };
@@ -86,48 +148,71 @@ export class SlidingWindowGate {
         };
         signal.addEventListener('abort', waiter.onAbort, { once: true });
       }
-      this.#waiters.push(waiter);
+      this.#waiters[options.priority === 'retry' ? 'retry' : 'normal'].push(waiter);
       this.#pump();
     });
   }
 
-  /** Admit nobody before `durationMs` from now (a 429's Retry-After). Extends, never shortens. */
+  /** Admit nobody before `durationMs` from now (Retry-After, a reset). Extends, never shortens. */
   pause(durationMs: number): void {
     this.#pausedUntil = Math.max(this.#pausedUntil, this.#now() + durationMs);
     this.#rearm();
   }
 
+  /** The platform throttled a request this gate admitted: it counts wider than we thought. */
+  penalise(): void {
+    this.#penaltyMs = Math.min(this.#quota.windowMs, this.#penaltyMs + PENALTY_STEP_MS);
+  }
+
   close(): void {
     this.#closed = true;
     this.#clearTimer();
-    for (const waiter of this.#waiters.splice(0)) {
+    for (const waiter of [...this.#waiters.retry.splice(0), ...this.#waiters.normal.splice(0)]) {
       this.#detach(waiter);
-      waiter.reject(new GateClosedError());
+      waiter.reject(new LimiterClosedError());
     }
   }
 
+  /** Drops entries that can no longer count under any margin (a full window after their end). */
   #prune(now: number): void {
     const { windowMs } = this.#quota;
     const burstWindowMs = this.#burst?.windowMs ?? 0;
+    if (this.#entries.length === 0) return;
     this.#entries = this.#entries.filter(
       (e) => e.endMs === undefined || e.endMs + windowMs > now || e.startMs + burstWindowMs > now,
     );
   }
 
+  /** When the entry stops counting against the quota (Infinity: in flight). */
+  #expiry(entry: Entry, marginMs: number): number {
+    if (entry.endMs === undefined) return Number.POSITIVE_INFINITY;
+    const answerAnchored = entry.endMs + this.#quota.windowMs;
+    if (!entry.answered) return answerAnchored;
+    return Math.min(answerAnchored, entry.startMs + this.#quota.windowMs + marginMs);
+  }
+
+  #counting(now: number): number[] {
+    const marginMs = this.marginMs;
+    const expiries: number[] = [];
+    for (const entry of this.#entries) {
+      const expiry = this.#expiry(entry, marginMs);
+      if (expiry > now) expiries.push(expiry);
+    }
+    return expiries;
+  }
+
   /** ms until the next start is allowed; Infinity = only a release can free a slot. */
   #waitMs(now: number): number {
     this.#prune(now);
+    if (this.#inFlight >= this.#maxConcurrent) return Number.POSITIVE_INFINITY;
     let until = this.#pausedUntil;
-    const { limit, windowMs } = this.#quota;
-    const inQuota = this.#entries.filter((e) => e.endMs === undefined || e.endMs + windowMs > now);
-    if (inQuota.length >= limit) {
-      const mustExpire = inQuota.length - limit + 1;
-      const expiries = inQuota
-        .filter((e) => e.endMs !== undefined)
-        .map((e) => e.endMs! + windowMs)
-        .sort((a, b) => a - b);
-      if (expiries.length < mustExpire) return Number.POSITIVE_INFINITY;
-      until = Math.max(until, expiries[mustExpire - 1]!);
+    const { limit } = this.#quota;
+    const expiries = this.#counting(now);
+    if (expiries.length >= limit) {
+      expiries.sort((a, b) => a - b);
+      const next = expiries[expiries.length - limit]!;
+      if (next === Number.POSITIVE_INFINITY) return Number.POSITIVE_INFINITY;
+      until = Math.max(until, next);
     }
     if (this.#burst) {
       const starts = this.#entries.map((e) => e.startMs).filter((s) => s + this.#burst!.windowMs > now);
@@ -138,9 +223,13 @@ export class SlidingWindowGate {
     return Math.max(0, until - now);
   }
 
+  #nextWaiter(): Waiter | undefined {
+    return this.#waiters.retry.shift() ?? this.#waiters.normal.shift();
+  }
+
   #pump(): void {
     if (this.#timer || this.#closed) return;
-    while (this.#waiters.length > 0) {
+    while (this.waiting > 0) {
       const now = this.#now();
       const waitMs = this.#waitMs(now);
       if (waitMs === Number.POSITIVE_INFINITY) return;
@@ -152,19 +241,37 @@ export class SlidingWindowGate {
         }, Math.ceil(waitMs) + 1);
         return;
       }
-      const entry: Entry = { startMs: now, endMs: undefined };
+      const entry: Entry = { startMs: now, endMs: undefined, answered: false };
       this.#entries.push(entry);
-      const waiter = this.#waiters.shift()!;
+      this.#inFlight++;
+      const waiter = this.#nextWaiter()!;
       this.#detach(waiter);
-      waiter.resolve(() => this.#release(entry));
+      waiter.resolve((result) => this.#release(entry, result));
     }
   }
 
-  #release(entry: Entry): void {
+  #release(entry: Entry, result: SlotResult = {}): void {
     if (entry.endMs !== undefined) return;
-    entry.endMs = this.#now();
+    const now = this.#now();
+    entry.endMs = now;
+    this.#inFlight--;
+    if (result.sent === false) {
+      // Nothing reached the platform: the slot is free again at once.
+      this.#entries = this.#entries.filter((e) => e !== entry);
+    } else if (result.answered !== false) {
+      entry.answered = true;
+      this.#sample(now - entry.startMs);
+    }
     // Its window expiry is now known: a waiter may need a (shorter) timer.
     this.#rearm();
+  }
+
+  #sample(latencyMs: number): void {
+    if (this.#latencies.length < this.#sampleSize) this.#latencies.push(latencyMs);
+    else {
+      this.#latencies[this.#latencyCursor] = latencyMs;
+      this.#latencyCursor = (this.#latencyCursor + 1) % this.#sampleSize;
+    }
   }
 
   #rearm(): void {
@@ -178,8 +285,10 @@ export class SlidingWindowGate {
   }
 
   #remove(waiter: Waiter): void {
-    const index = this.#waiters.indexOf(waiter);
-    if (index >= 0) this.#waiters.splice(index, 1);
+    for (const queue of [this.#waiters.retry, this.#waiters.normal]) {
+      const index = queue.indexOf(waiter);
+      if (index >= 0) queue.splice(index, 1);
+    }
     this.#detach(waiter);
   }
 

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AuthStrategy } from './auth/types.js';
 import type { OcopConnectError } from './errors.js';
+import type { RequestLimiter } from './limiter.js';
 import type { RedactionRules } from './redact.js';
 import type { RetryPolicy } from './retry-policy.js';
 
@@ -14,7 +15,7 @@ export const TRAFFIC_CLASSES: readonly TrafficClass[] = ['auth', 'read', 'write'
 export interface RateLimitConfig {
   /**
    * The platform's quota: never more than this many requests in any sliding 1-second window as
-   * the platform counts them (a request counts from its send until 1 s after its answer).
+   * the platform counts them, whether it counts a request when it arrives or when it answers.
    */
   requestsPerSecond: number;
   /**
@@ -24,7 +25,10 @@ export interface RateLimitConfig {
   burst?: number;
   /** Requests in flight at once. @default requestsPerSecond (at least 1) */
   maxConcurrent?: number;
-  /** Safety width added to the 1-second window (clock/timer granularity). @default 25 */
+  /**
+   * Fixed safety width added to the 1-second window (clock/timer granularity); the limiter adds the
+   * observed spread of latencies on top. @default 25
+   */
   windowMarginMs?: number;
 }
 
@@ -132,6 +136,13 @@ export interface PlatformClientOptions {
   /** Level of the logger created when `logger` is not given (stdout). @default `silent` */
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   rateLimits?: RateLimitsOption;
+  /**
+   * Where requests wait for their rate-limit slot. Give several clients (adapters) of one account the
+   * same limiter and they share one quota; a limiter backed by a shared store shares it between
+   * processes. The client does not close a limiter it was given.
+   * @default a new in-process limiter owned (and closed) by this client
+   */
+  limiter?: RequestLimiter;
   retry?: Partial<RetryPolicy>;
   auth?: AuthStrategy;
   mapError: PlatformErrorMapper;

@@ -1,6 +1,13 @@
 import { performance } from 'node:perf_hooks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type RateLimitedEvent, RateLimiterRegistry, SlidingWindowGate } from '../../src/core/index.js';
+import {
+  createRateLimiter,
+  LimiterClosedError,
+  limitScopeFor,
+  parseRateLimitHeaders,
+  type RateLimitedEvent,
+  SlidingWindowGate,
+} from '../../src/core/index.js';
 import { closeAllClients, testClient } from './helpers/client.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
@@ -110,39 +117,36 @@ describe('limiter behaviour', () => {
   });
 
   it('limiters are keyed by platform + account + class, and `shared` serves classes without their own', () => {
-    const registry = new RateLimiterRegistry({
+    const limits = { shared: { requestsPerSecond: 5 }, auth: { requestsPerSecond: 1 } };
+    const read = limitScopeFor('voso', 'shop-9', limits, 'read');
+    expect(limitScopeFor('voso', 'shop-9', limits, 'write').key).toBe(read.key);
+    expect(read.key).toBe('voso:shop-9:shared');
+    expect(limitScopeFor('voso', 'shop-9', limits, 'auth').key).toBe('voso:shop-9:auth');
+    expect(read.limit).toEqual({ requestsPerSecond: 5, burst: 1, maxConcurrent: 5, windowMarginMs: 25 });
+    const client = testClient('http://127.0.0.1:9', {
       platform: 'voso',
       account: 'shop-9',
-      limits: { shared: { requestsPerSecond: 5 }, auth: { requestsPerSecond: 1 } },
+      rateLimits: limits,
     });
-    expect(registry.get('read')).toBe(registry.get('write'));
-    expect(registry.get('read').key).toBe('voso:shop-9:shared');
-    expect(registry.get('auth').key).toBe('voso:shop-9:auth');
-    expect(registry.get('auth')).not.toBe(registry.get('read'));
-    expect(registry.get('read').config).toEqual({
-      requestsPerSecond: 5,
-      burst: 1,
-      maxConcurrent: 5,
-      windowMarginMs: 25,
-    });
-    expect(registry.get('read').spacingMs).toBe(200);
-    return registry.close();
+    expect(client.limiter('read').spacingMs).toBe(200);
+    expect(client.limiter('read').key).toBe('voso:shop-9:shared');
+    expect(client.limiter('read').pending()).toBe(0);
   });
 
   it('two clients (two accounts) never share a limiter', () => {
     const a = testClient('http://127.0.0.1:9', { account: 'a' });
     const b = testClient('http://127.0.0.1:9', { account: 'b' });
-    expect(a.limiter('read')).not.toBe(b.limiter('read'));
+    expect(a.limiter('read').key).not.toBe(b.limiter('read').key);
     expect(a.limiter('read').key).toBe('testplatform:a:shared');
   });
 });
 
 describe('SlidingWindowGate', () => {
-  it('counts a request until a full window after it completed, and spaces bursts (fake clock)', async () => {
+  it('while warming up, counts a request until a full window after it completed, and spaces bursts (fake clock)', async () => {
     vi.useFakeTimers();
     try {
       const gate = new SlidingWindowGate(
-        { quota: { limit: 5, windowMs: 200 }, burst: { limit: 2, windowMs: 20 } },
+        { quota: { limit: 5, windowMs: 200 }, burst: { limit: 2, windowMs: 20 }, warmupSamples: 100 },
         () => Date.now(),
       );
       const t0 = Date.now();
@@ -198,17 +202,275 @@ describe('SlidingWindowGate', () => {
     await gate.acquire();
     const waiting = gate.acquire();
     gate.close();
-    await expect(waiting).rejects.toThrow(/closed/);
+    await expect(waiting).rejects.toBeInstanceOf(LimiterClosedError);
   });
 
   it('an aborted waiter leaves the queue', async () => {
     const gate = new SlidingWindowGate({ quota: { limit: 1, windowMs: 300 } });
     (await gate.acquire())();
     const controller = new AbortController();
-    const aborted = gate.acquire(controller.signal);
+    const aborted = gate.acquire({ signal: controller.signal });
     controller.abort(new Error('stop'));
     await expect(aborted).rejects.toThrow('stop');
     expect(gate.waiting).toBe(0);
     gate.close();
+  });
+});
+
+describe('send-anchored window after warm-up', () => {
+  it('with steady latency, the N+1-th start waits window + base margin after the 1st START, not its answer', async () => {
+    // (The warm-up rule itself is pinned by the SlidingWindowGate test above.)
+    vi.useFakeTimers();
+    try {
+      const gate = new SlidingWindowGate(
+        { quota: { limit: 4, windowMs: 1000 }, baseMarginMs: 25, warmupSamples: 4 },
+        () => Date.now(),
+      );
+      const t0 = Date.now();
+      const admitted: number[] = [];
+      const run = async () => {
+        const release = await gate.acquire();
+        admitted.push(Date.now() - t0);
+        setTimeout(() => release(), 400); // every answer takes 400 ms
+      };
+      const all = Promise.all(Array.from({ length: 12 }, run));
+      await vi.advanceTimersByTimeAsync(5000);
+      await all;
+      // The four answers (all 400 ms: spread 0) end the warm-up; from then on each request counts
+      // 1025 ms from its START (0 → 1025), not 1000 ms from its answer (400 → 1400).
+      expect(admitted.slice(0, 4)).toEqual([0, 0, 0, 0]);
+      expect(gate.marginMs).toBe(25);
+      expect(admitted[4]).toBeGreaterThanOrEqual(1025);
+      expect(admitted[4]).toBeLessThan(1100);
+      expect(admitted[8]).toBeGreaterThanOrEqual(admitted[4]! + 1025);
+      expect(admitted[8]).toBeLessThanOrEqual(admitted[4]! + 1030);
+      for (let i = 4; i < admitted.length; i++) {
+        expect(admitted[i]! - admitted[i - 4]!).toBeGreaterThanOrEqual(1000);
+      }
+      gate.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('the margin grows with the spread of latencies and with each unexpected 429', async () => {
+    vi.useFakeTimers();
+    try {
+      const gate = new SlidingWindowGate(
+        { quota: { limit: 10, windowMs: 1000 }, baseMarginMs: 25, warmupSamples: 3 },
+        () => Date.now(),
+      );
+      expect(gate.marginMs).toBe(Number.POSITIVE_INFINITY);
+      for (const latency of [50, 320, 120]) {
+        const release = await gate.acquire();
+        await vi.advanceTimersByTimeAsync(latency);
+        release();
+      }
+      expect(gate.marginMs).toBe(25 + 270);
+      // A failure without an answer teaches nothing about latency.
+      const lost = await gate.acquire();
+      await vi.advanceTimersByTimeAsync(5000);
+      lost({ answered: false });
+      expect(gate.marginMs).toBe(295);
+      gate.penalise();
+      expect(gate.marginMs).toBe(395);
+      gate.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a slot given back unsent frees its place at once; maxConcurrent holds', async () => {
+    const gate = new SlidingWindowGate({ quota: { limit: 1, windowMs: 60_000 }, maxConcurrent: 1 });
+    const first = await gate.acquire();
+    first({ sent: false });
+    const second = await gate.acquire();
+    expect(gate.inFlight).toBe(1);
+    second();
+    gate.close();
+  });
+
+  it('a retry is admitted before first attempts that queued earlier', async () => {
+    const gate = new SlidingWindowGate({ quota: { limit: 100, windowMs: 1000 }, maxConcurrent: 1 });
+    const holder = await gate.acquire();
+    const order: string[] = [];
+    const normal = gate.acquire().then((r) => {
+      order.push('normal');
+      r();
+    });
+    const retry = gate.acquire({ priority: 'retry' }).then((r) => {
+      order.push('retry');
+      r();
+    });
+    holder();
+    await Promise.all([normal, retry]);
+    expect(order).toEqual(['retry', 'normal']);
+    gate.close();
+  });
+});
+
+/**
+ * The adversarial platform for a send-anchored limiter: each request travels 20–`maxJitterMs` ms
+ * (uniform) before the platform counts it, then is answered at once. Requests sent further apart
+ * than a second can arrive within one.
+ */
+async function startJitteredArrivalServer(limit: number, maxJitterMs: number) {
+  const counted: number[] = [];
+  let throttled = 0;
+  let seed = 7;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const started = await startTestServer(async () => {
+    const transitMs = 20 + random() * (maxJitterMs - 20);
+    await new Promise((resolve) => setTimeout(resolve, transitMs));
+    const now = performance.now();
+    counted.push(now);
+    const inWindow = counted.filter((t) => t > now - 1000).length;
+    if (inWindow > limit) {
+      throttled++;
+      return { status: 429, headers: { 'retry-after': '1' } };
+    }
+    return { status: 200, json: { ok: true } };
+  });
+  return { server: started, throttled: () => throttled };
+}
+
+describe('a platform that counts at arrival behind 20–400 ms of jitter', () => {
+  it('sees no 429 from a limiter set to its exact quota, and the limiter still beats answer-anchoring', async () => {
+    const platform = await startJitteredArrivalServer(10, 400);
+    server = platform.server;
+    const client = testClient(server.url, {
+      rateLimits: { read: { requestsPerSecond: 10, maxConcurrent: 10 } },
+    });
+    const startedMs = performance.now();
+    await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        client.request({ operation: 'get', method: 'GET', path: `/j/${i}` }),
+      ),
+    );
+    const elapsedMs = performance.now() - startedMs;
+    expect(platform.throttled()).toBe(0);
+    expect(server.requests).toHaveLength(100);
+    // Answer-anchored counting would need ≥ 10 windows of 1000 + ~210 ms (mean latency) ≈ 12 s.
+    expect(elapsedMs).toBeGreaterThan(9000);
+    expect(elapsedMs).toBeLessThan(15_500);
+  }, 25_000);
+});
+
+describe('shared and injected limiters', () => {
+  it('two clients of one account given one limiter share one quota: no 429 from a 10/s server', async () => {
+    const rolling = await startRollingWindowServer(10);
+    server = rolling.server;
+    const limiter = createRateLimiter();
+    const options = { rateLimits: { shared: { requestsPerSecond: 10 } }, limiter };
+    const a = testClient(server.url, options);
+    const b = testClient(server.url, options);
+    const startedMs = performance.now();
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        (i % 2 ? a : b).request({ operation: 'get', method: 'GET', path: `/s/${i}` }),
+      ),
+    );
+    expect(rolling.throttled()).toBe(0);
+    // 60 at a shared 10/s take ≥ 5 s; two separate 10/s limiters would finish in ~2.5 s with 429s.
+    expect(performance.now() - startedMs).toBeGreaterThan(4900);
+    // Closing a client does not close a limiter it was given.
+    await a.close();
+    await expect(b.request({ operation: 'get', method: 'GET', path: '/after' })).resolves.toBeDefined();
+    await limiter.close();
+    await expect(b.request({ operation: 'get', method: 'GET', path: '/closed' })).rejects.toMatchObject({
+      kind: 'aborted',
+    });
+  }, 20_000);
+
+  it('an injected limiter sees every acquire with its scope and learns every outcome', async () => {
+    server = await startTestServer(() => ({
+      status: 200,
+      headers: { 'ratelimit-limit': '30', 'ratelimit-remaining': '29', 'ratelimit-reset': '1' },
+      json: {},
+    }));
+    const seen: unknown[] = [];
+    const inner = createRateLimiter();
+    const client = testClient(server.url, {
+      platform: 'voso',
+      account: 'shop-1',
+      rateLimits: { shared: { requestsPerSecond: 30 }, auth: { requestsPerSecond: 2 } },
+      limiter: {
+        async acquire(scope, options) {
+          const permit = await inner.acquire(scope, options);
+          return {
+            release(outcome) {
+              seen.push({ key: scope.key, limit: scope.limit.requestsPerSecond, outcome });
+              permit.release(outcome);
+            },
+          };
+        },
+        close: () => inner.close(),
+      },
+    });
+    await client.request({ operation: 'list', method: 'GET', path: '/x' });
+    expect(seen).toEqual([
+      {
+        key: 'voso:shop-1:shared',
+        limit: 30,
+        outcome: {
+          sent: true,
+          answered: true,
+          status: 200,
+          rateLimited: false,
+          quota: { limit: 30, remaining: 29, resetMs: 1000 },
+        },
+      },
+    ]);
+    await inner.close();
+  });
+
+  it('honours RateLimit-Remaining: 0 with its RateLimit-Reset before the platform has to say 429', async () => {
+    let first = true;
+    server = await startTestServer(() => {
+      const headers: Record<string, string> = first
+        ? { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1' }
+        : {};
+      first = false;
+      return { status: 200, headers, json: {} };
+    });
+    const client = testClient(server.url, {
+      rateLimits: { read: { requestsPerSecond: 50, maxConcurrent: 1 } },
+    });
+    for (let i = 0; i < 3; i++) await client.request({ operation: 'get', method: 'GET', path: `/h/${i}` });
+    const [a, b, c] = server.requests.map((r) => r.receivedAtMs);
+    expect(b! - a!).toBeGreaterThanOrEqual(950);
+    expect(c! - b!).toBeLessThan(500);
+  });
+});
+
+describe('parseRateLimitHeaders', () => {
+  it('reads separate, X- and combined fields; delta seconds, epoch seconds and garbage', () => {
+    const now = 1_700_000_000_000;
+    expect(parseRateLimitHeaders({ 'ratelimit-remaining': '3', 'ratelimit-reset': '2' }, now)).toEqual({
+      remaining: 3,
+      resetMs: 2000,
+    });
+    expect(
+      parseRateLimitHeaders({ 'x-ratelimit-limit': '60', 'x-ratelimit-reset': '1700000005' }, now),
+    ).toEqual({
+      limit: 60,
+      resetMs: 5000,
+    });
+    expect(parseRateLimitHeaders({ ratelimit: 'limit=10, remaining=0, reset=4' }, now)).toEqual({
+      limit: 10,
+      remaining: 0,
+      resetMs: 4000,
+    });
+    expect(parseRateLimitHeaders({ ratelimit: '"default";r=0;t=7' }, now)).toEqual({
+      remaining: 0,
+      resetMs: 7000,
+    });
+    expect(
+      parseRateLimitHeaders({ 'ratelimit-remaining': 'soon', 'content-type': 'x' }, now),
+    ).toBeUndefined();
+    expect(parseRateLimitHeaders({}, now)).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { TokenStore } from '../../core/auth/types.js';
-import { RateLimitsSchema, RetryPolicySchema } from '../../core/client-options.js';
+import { RateLimitsSchema, RequestLimiterSchema, RetryPolicySchema } from '../../core/client-options.js';
+import type { RequestLimiter } from '../../core/limiter.js';
 import type { Logger } from '../../core/logger.js';
 import type { RetryPolicy } from '../../core/retry-policy.js';
 import type { CallOptions, PlatformClient, RateLimitsOption } from '../../core/types.js';
@@ -46,6 +47,11 @@ export interface MarketplaceAdapterOptions {
   retry?: Partial<RetryPolicy>;
   /** Replaces the profile's rate limits. @default profile.rateLimits */
   rateLimits?: RateLimitsOption;
+  /**
+   * Where requests wait for their rate-limit slot: pass one `createRateLimiter()` to every adapter of
+   * the same account so they share one quota. @default a limiter of this adapter's own
+   */
+  limiter?: RequestLimiter;
   /** Persists login tokens between runs. @default in memory */
   tokenStore?: TokenStore;
   /** @default DEFAULT_CATEGORY_ATTRIBUTES_TTL_MS */
@@ -79,6 +85,7 @@ const OptionsSchema = z.strictObject({
   timeoutMs: z.number().int().positive().optional(),
   retry: RetryPolicySchema.optional(),
   rateLimits: RateLimitsSchema.optional(),
+  limiter: RequestLimiterSchema.optional(),
   tokenStore: z.unknown().optional(),
   categoryAttributesTtlMs: z.number().int().min(0).optional(),
   now: z.function().optional(),

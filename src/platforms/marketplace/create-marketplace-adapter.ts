@@ -162,6 +162,7 @@ function createClient(
     ...(options.userAgent ? { userAgent: options.userAgent } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     rateLimits: options.rateLimits ?? profile.rateLimits,
+    ...(options.limiter ? { limiter: options.limiter } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
     auth,
     mapError: createProfileErrorMapper(profile, now),

@@ -173,6 +173,7 @@ export function viettelpost(input: ViettelPostOptions): ViettelPostAdapter {
     mapError: mapViettelPostError,
     auth: auth.strategy,
     rateLimits: options.rateLimits,
+    ...(options.limiter ? { limiter: options.limiter } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.retry ? { retry: options.retry } : {}),

@@ -4,6 +4,7 @@ export type {
   BuyerActionResult,
   BuyerClockOptions,
   BuyerSimulator,
+  LatencyRange,
   MarketplacePlatform,
   MarketplaceSandbox,
   MarketplaceSandboxOptions,

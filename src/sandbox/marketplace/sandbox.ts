@@ -12,6 +12,7 @@ import { issue, SandboxError, validationError } from './errors.js';
 import { RollingWindowLimiter } from './rate-limiter.js';
 import { createRandom } from './rng.js';
 import type {
+  LatencyRange,
   MarketplaceSandbox,
   MarketplaceSandboxOptions,
   SandboxCredentials,
@@ -117,6 +118,18 @@ export async function createMarketplaceSandbox(
     options.rateLimitRps === undefined ? dialect.defaultRateLimitRps : options.rateLimitRps,
   );
   let faults: SandboxFaults = structuredClone(options.faults ?? {});
+  // Its own generator: jitter must not shift the seeded draws of buyers and fault rates.
+  const jitter = createRandom((options.seed ?? 1) + 7919);
+  const delayOf = (spec: number | LatencyRange | undefined): number => {
+    if (spec === undefined) return 0;
+    if (typeof spec === 'number') return Math.max(0, spec);
+    return Math.max(0, spec.minMs + jitter() * Math.max(0, spec.maxMs - spec.minMs));
+  };
+  const answer = async (res: ServerResponse, result: RouteResult, requestId: string): Promise<void> => {
+    const delayMs = delayOf(faults.answerLatencyMs);
+    if (delayMs > 0) await sleep(delayMs);
+    if (!res.headersSent && !res.destroyed) send(res, result, requestId);
+  };
   let stats = emptyStats();
 
   const engine = new MarketplaceEngine({
@@ -221,7 +234,8 @@ export async function createMarketplaceSandbox(
     stats.requests[operation] = (stats.requests[operation] ?? 0) + 1;
     stats.totalRequests += 1;
     try {
-      if (faults.latencyMs && faults.latencyMs > 0) await sleep(faults.latencyMs);
+      const transitMs = delayOf(faults.latencyMs);
+      if (transitMs > 0) await sleep(transitMs);
       const body = await readBody(req);
       if (!found) throw new SandboxError('not_found', `Không có API ${method} ${url.pathname}`);
       const { route, params } = found;
@@ -274,7 +288,7 @@ export async function createMarketplaceSandbox(
             throw new SandboxError('idempotency_mismatch', 'Idempotency-Key đã dùng cho nội dung khác');
           }
           stats.idempotentReplays += 1;
-          send(
+          await answer(
             res,
             { ...entry.result, headers: { ...entry.result.headers, 'idempotent-replayed': 'true' } },
             requestId,
@@ -309,7 +323,7 @@ export async function createMarketplaceSandbox(
         req.socket.destroy();
         return;
       }
-      send(res, result, requestId);
+      await answer(res, result, requestId);
     } catch (error) {
       const sandboxError =
         error instanceof SandboxError ? error : new SandboxError('internal', 'Lỗi hệ thống');
@@ -320,7 +334,7 @@ export async function createMarketplaceSandbox(
           'retry-after': String(sandboxError.retryAfterSeconds ?? 1),
         };
       }
-      if (!res.headersSent && !res.destroyed) send(res, rendered, requestId);
+      await answer(res, rendered, requestId);
     }
   };
 

@@ -54,9 +54,21 @@ export interface SandboxCredentials {
   webhookSecret: string;
 }
 
+/** A delay drawn uniformly per request from `[minMs, maxMs]` (network jitter). */
+export interface LatencyRange {
+  minMs: number;
+  maxMs: number;
+}
+
 export interface SandboxFaults {
-  /** Delay added before every request is handled, in ms. @default 0 */
-  latencyMs?: number;
+  /**
+   * Transit before the sandbox sees a request, in ms: a fixed delay, or a range drawn per request
+   * (jitter). The rate limit counts the request when it ARRIVES, after this delay, so with a range
+   * requests sent more than a second apart can be counted within one second. @default 0
+   */
+  latencyMs?: number | LatencyRange;
+  /** Delay between handling a request and sending its answer (already counted), in ms. @default 0 */
+  answerLatencyMs?: number | LatencyRange;
   /** Probability (0..1) that a request fails with `failStatus` before it is handled (nothing committed). @default 0 */
   serverErrorRate?: number;
   /** The next N calls of an operation fail with `failStatus` before anything is committed. */
