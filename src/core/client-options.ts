@@ -71,6 +71,7 @@ const optionsSchema = z.strictObject({
   idempotencyHeader: z.string().min(1).optional(),
   requestIdHeader: z.string().min(1).optional(),
   defaultHeaders: z.record(z.string(), z.string()).optional(),
+  legacyTlsRenegotiation: z.boolean().optional(),
 });
 
 /** Checks options once, reporting every problem together (not just the first). */

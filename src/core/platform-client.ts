@@ -98,6 +98,7 @@ class DefaultPlatformClient implements PlatformClient {
     this.#transport = new HttpTransport({
       baseUrl: options.baseUrl,
       userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
+      ...(options.legacyTlsRenegotiation ? { legacyTlsRenegotiation: true } : {}),
     });
     this.#ownsLimiter = options.limiter === undefined;
     this.#limiter = options.limiter ?? createRateLimiter();

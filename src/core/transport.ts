@@ -1,3 +1,4 @@
+import { constants as cryptoConstants } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import axios, { type AxiosError, type AxiosInstance } from 'axios';
@@ -27,6 +28,13 @@ export interface RawResponse {
 export interface TransportOptions {
   baseUrl: string;
   userAgent: string;
+  /**
+   * Let OpenSSL talk to a server that does not support RFC 5746 secure renegotiation
+   * (`SSL_OP_LEGACY_SERVER_CONNECT`). Set on this transport's own agent only: it never reaches
+   * `https.globalAgent` or another client. See `PlatformClientOptions.legacyTlsRenegotiation`.
+   * @default false
+   */
+  legacyTlsRenegotiation?: boolean;
 }
 
 /**
@@ -76,9 +84,15 @@ function parseBody(data: unknown, responseType: PreparedRequest['responseType'])
 export class HttpTransport {
   readonly #axios: AxiosInstance;
   readonly #httpAgent = new http.Agent({ keepAlive: true });
-  readonly #httpsAgent = new https.Agent({ keepAlive: true });
+  readonly #httpsAgent: https.Agent;
 
   constructor(options: TransportOptions) {
+    this.#httpsAgent = new https.Agent({
+      keepAlive: true,
+      ...(options.legacyTlsRenegotiation
+        ? { secureOptions: cryptoConstants.SSL_OP_LEGACY_SERVER_CONNECT }
+        : {}),
+    });
     this.#axios = axios.create({
       baseURL: options.baseUrl,
       headers: { 'User-Agent': options.userAgent, Accept: 'application/json' },
@@ -137,6 +151,11 @@ export class HttpTransport {
       clearTimeout(timer);
       callerSignal?.removeEventListener('abort', forwardAbort);
     }
+  }
+
+  /** The TLS `secureOptions` bit mask of this transport's own https agent (0 when none). */
+  get httpsSecureOptions(): number {
+    return (this.#httpsAgent.options as { secureOptions?: number }).secureOptions ?? 0;
   }
 
   close(): void {

@@ -153,6 +153,14 @@ export interface PlatformClientOptions {
   requestIdHeader?: string;
   /** Extra headers on every request. */
   defaultHeaders?: Record<string, string>;
+  /**
+   * Allow TLS legacy renegotiation (OpenSSL `SSL_OP_LEGACY_SERVER_CONNECT`) on THIS client's own
+   * https agent, i.e. for its `baseUrl` host only (redirects are never followed). For a platform host
+   * that still lacks RFC 5746 support (MyVNPost's production host, as integrators report); never set
+   * it for a host that does not need it.
+   * @default false
+   */
+  legacyTlsRenegotiation?: boolean;
 }
 
 export interface RequestEvent {

@@ -1,0 +1,606 @@
+import type { KeyObject } from 'node:crypto';
+import {
+  ConfigurationError,
+  ContractViolationError,
+  OutcomeUnknownError,
+  ValidationError,
+} from '../../core/errors.js';
+import { createPlatformClient } from '../../core/platform-client.js';
+import type { CallOptions, PlatformClient, PlatformClientEventEmitter } from '../../core/types.js';
+import type { Address } from '../../model/address.js';
+import type { Quote, Shipment } from '../../model/shipment.js';
+import { SHIPMENT_STATUSES, type ShipmentStatus } from '../../model/status.js';
+import type {
+  CarrierAdapter,
+  CarrierCapabilities,
+  CreateShipmentOptions,
+  HeaderBag,
+  LabelSize,
+  QuoteRequest,
+  ShipmentRequest,
+} from '../types.js';
+import { createVnpostAuth, TOKEN_HEADER } from './auth.js';
+import {
+  resolveVnpostAddress,
+  VnpostCatalog,
+  type VnpostResolvedAddress,
+  type VnpostUnit,
+} from './catalog.js';
+import { mapVnpostError, UnknownVnpostStatusError, VNPOST, VnpostCaseRefusedError } from './errors.js';
+import {
+  API_PREFIX,
+  MAX_ITEMS_PER_LABEL,
+  MAX_LIST_PAGE_SIZE,
+  resolveVnpostOptions,
+  type VnpostOptions,
+  type VnpostShipmentRecord,
+} from './options.js';
+import {
+  assertReference,
+  correctionBody,
+  createOrderBody,
+  ORDER_TYPE_SEND,
+  servicesChargeBody,
+} from './order-payload.js';
+import {
+  type CaseAnswer,
+  caseAnswer,
+  detailFromRecord,
+  flattenResults,
+  historyFrom,
+  orderRecord,
+  quoteFromRow,
+  quoteRows,
+  type VnpostOrderDetail,
+  type VnpostStatusStep,
+} from './response-mapping.js';
+import { classifyVnpostStatus, normaliseStatusCode } from './status-table.js';
+import { formatVnpostDay } from './vietnam-time.js';
+import {
+  parseVnpostWebhook,
+  toPublicKey,
+  type VnpostShipmentEvent,
+  type VnpostWebhookBatch,
+  verifyVnpostWebhook,
+} from './webhook.js';
+import { readString, type WireRecord } from './wire.js';
+
+/** getOrder / GetStatusHistoryOrder `type`: look the order up by its tracking number (itemCode). */
+export const LOOKUP_BY_ITEM_CODE = '1';
+/** Cancel / correction answer `Type`: accepted now, or waiting for VNPost's approval. */
+export const CASE_ACCEPTED = '00';
+export const CASE_PENDING = '02';
+/** Most pages of GetListOrder read while looking for a lost create. */
+const MAX_LOOKUP_PAGES = 20;
+/** The `shipments` record status meaning "a create for this reference may have been sent". */
+const INTENT_STATUS: ShipmentStatus = 'WAYBILL_PENDING';
+
+export interface VnpostCatalogs {
+  provinces(options?: CallOptions): Promise<VnpostUnit[]>;
+  districts(options?: CallOptions): Promise<VnpostUnit[]>;
+  communes(options?: CallOptions): Promise<VnpostUnit[]>;
+  /** 2025 provinces (34). */
+  provincesNew(options?: CallOptions): Promise<VnpostUnit[]>;
+  /** 2025 communes; `parentCode` is the 2025 province. */
+  communesNew(options?: CallOptions): Promise<VnpostUnit[]>;
+}
+
+export interface CaseResult {
+  /** Accepted at once ("00"), or waiting for VNPost's approval ("02"; see `caseResult`). */
+  state: 'accepted' | 'pending';
+  caseId?: string;
+  message: string;
+}
+
+export interface VnpostAdapter extends CarrierAdapter {
+  readonly carrier: 'vnpost';
+  readonly catalogs: VnpostCatalogs;
+  readonly events: PlatformClientEventEmitter;
+  refreshCatalogs(): void;
+  resolveAddress(address: Address, options?: CallOptions): Promise<VnpostResolvedAddress>;
+  /** ServicesCharge without a service code: every service open to the account, cheapest first. */
+  quote(request: QuoteRequest, options?: CallOptions): Promise<Quote[]>;
+  /** ServicesCharge for one service. */
+  quoteService(request: QuoteRequest, serviceCode: string, options?: CallOptions): Promise<Quote>;
+  /**
+   * CreateOrder with our reference as `saleOrderCode`. MyVNPost offers no duplicate protection, so:
+   * a reference already holding a waybill is answered from the store (nothing sent); one whose create
+   * may have been sent before (store intent) is looked up first; after a lost answer the pipeline looks
+   * it up by reference before sending again; a failed lookup ends in OutcomeUnknownError, never a guess.
+   */
+  createShipment(request: ShipmentRequest, options: CreateShipmentOptions): Promise<Shipment>;
+  /** orderCorrection of the order's data (before pickup). */
+  editShipment(trackingNumber: string, request: ShipmentRequest, options?: CallOptions): Promise<CaseResult>;
+  /** orderCancel; throws VnpostCaseRefusedError when VNPost refuses (e.g. already picked up). */
+  cancelOrder(trackingNumber: string, options?: CallOptions): Promise<CaseResult>;
+  cancelShipment(trackingNumber: string, reason?: string, options?: CallOptions): Promise<void>;
+  /** getOrder by tracking number; undefined when VNPost has no such order. */
+  getShipment(trackingNumber: string, options?: CallOptions): Promise<VnpostOrderDetail | undefined>;
+  /** GetListOrder over the lookup window, filtered by our reference (`saleOrderCode`). */
+  findByReference(reference: string, options?: CallOptions): Promise<VnpostOrderDetail | undefined>;
+  statusHistory(trackingNumber: string, options?: CallOptions): Promise<VnpostStatusStep[]>;
+  /** exportListReport: one PDF per answer element (≤ 100 parcels a call). */
+  labels(trackingNumbers: readonly string[], options?: CallOptions): Promise<Buffer[]>;
+  /** The first label PDF as a `data:application/pdf;base64,…` URL (MyVNPost serves no label page). */
+  labelUrl(trackingNumbers: readonly string[], size?: LabelSize, options?: CallOptions): Promise<string>;
+  /** Every item of a delivery: known events, and unknown codes kept apart (never mapped by guesswork). */
+  parseWebhookBatch(rawBody: string | Buffer): VnpostWebhookBatch;
+  /** Every item's event; UnknownVnpostStatusError when any code is not in the table. */
+  parseWebhookEvents(rawBody: string | Buffer): VnpostShipmentEvent[];
+  /** The delivery's one event; several items → ContractViolationError (use parseWebhookEvents). */
+  parseWebhook(rawBody: string | Buffer): VnpostShipmentEvent;
+  /** True when the TLS legacy-renegotiation allowance is on for this adapter's API host. */
+  readonly legacyTlsRenegotiation: boolean;
+}
+
+const CAPABILITIES: CarrierCapabilities = {
+  twoLevelAddresses: true,
+  // No idempotency key: duplicates are prevented by lookup-by-reference, not by the platform.
+  idempotentCreate: false,
+  labels: true,
+  webhooks: true,
+  cashOnDelivery: true,
+};
+
+function isShipmentStatus(value: string): value is ShipmentStatus {
+  return (SHIPMENT_STATUSES as readonly string[]).includes(value);
+}
+
+/** Creates a MyVNPost adapter. Options are validated here; a ConfigurationError lists every problem. */
+export function vnpost(input: VnpostOptions): VnpostAdapter {
+  const options = resolveVnpostOptions(input);
+  let publicKey: KeyObject | undefined;
+  if (options.webhookPublicKey) {
+    try {
+      publicKey = toPublicKey(options.webhookPublicKey);
+    } catch (error) {
+      throw new ConfigurationError('Invalid VNPost options', ['webhookPublicKey: not an RSA public key'], {
+        platform: VNPOST,
+        cause: error,
+      });
+    }
+  }
+  let client: PlatformClient | undefined;
+  const auth = createVnpostAuth(options, () => client!);
+  client = createPlatformClient({
+    platform: VNPOST,
+    account: options.account,
+    baseUrl: options.baseUrl,
+    mapError: mapVnpostError,
+    auth,
+    rateLimits: options.rateLimits,
+    legacyTlsRenegotiation: options.legacyTlsRenegotiation,
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
+    redaction: { headers: [TOKEN_HEADER], bodyFields: ['password', 'token'] },
+  });
+  const http: PlatformClient = client;
+  const logger = http.logger;
+  const catalog = new VnpostCatalog(http, options.catalogTtlMs, options.now);
+  const account = {
+    customerCode: options.credentials.customerCode,
+    ...(options.contractCode ? { contractCode: options.contractCode } : {}),
+  };
+  /** Without a store: this process's own memory of references (lost on restart; see docs). */
+  const memory = new Map<string, VnpostShipmentRecord>();
+  const store = options.store;
+
+  async function readRecord(reference: string): Promise<VnpostShipmentRecord | undefined> {
+    return store ? await store.getShipment(reference) : memory.get(reference);
+  }
+  async function writeRecord(record: VnpostShipmentRecord): Promise<void> {
+    if (store) await store.putShipment(record);
+    else memory.set(record.reference, record);
+  }
+
+  async function resolveBoth(from: Address, to: Address, call?: CallOptions) {
+    return Promise.all([resolveVnpostAddress(catalog, from, call), resolveVnpostAddress(catalog, to, call)]);
+  }
+
+  async function servicesCharge(request: QuoteRequest, serviceCode: string | undefined, call?: CallOptions) {
+    const [sender, receiver] = await resolveBoth(request.from, request.to, call);
+    const response = await http.request(
+      {
+        operation: 'servicesCharge',
+        method: 'POST',
+        path: `${API_PREFIX}/ServicesCharge`,
+        body: servicesChargeBody(request, sender.codes, receiver.codes, account, serviceCode),
+        trafficClass: 'read',
+        idempotent: true,
+      },
+      call,
+    );
+    return quoteRows(response.data, 'servicesCharge').map((row) => quoteFromRow(row, 'servicesCharge'));
+  }
+
+  function shipmentFromRecord(
+    record: WireRecord,
+    request: ShipmentRequest,
+    reference: string,
+    recovered: boolean,
+  ): Shipment {
+    const detail = detailFromRecord(record, 'createOrder');
+    const nowIso = new Date(options.now()).toISOString();
+    // The parcel exists at VNPost, so CREATED is a fact even when the raw code is not in our table.
+    const status: ShipmentStatus = detail.status ?? 'CREATED';
+    if (detail.unknownStatus) {
+      logger.warn(
+        { event: 'status.unknown', rawStatus: detail.rawStatus },
+        'MyVNPost status code not in the table',
+      );
+    }
+    return {
+      carrier: VNPOST,
+      reference,
+      trackingNumber: detail.itemCode,
+      status,
+      ...(detail.rawStatus !== undefined ? { rawStatus: detail.rawStatus } : {}),
+      ...(detail.rawStatusLabel ? { rawStatusLabel: detail.rawStatusLabel } : {}),
+      serviceCode: detail.serviceCode ?? request.serviceCode,
+      ...(detail.totalFeeVnd !== undefined ? { fees: { totalVnd: detail.totalFeeVnd } } : {}),
+      codAmountVnd: detail.codAmountVnd ?? request.codAmountVnd ?? 0,
+      ...(detail.chargeableWeightGrams !== undefined
+        ? { chargeableWeightGrams: detail.chargeableWeightGrams }
+        : {}),
+      createdAt: nowIso,
+      updatedAt: nowIso,
+      externalIds: {
+        [VNPOST]: detail.itemCode,
+        ...(detail.originalId ? { [`${VNPOST}:originalId`]: detail.originalId } : {}),
+        ...(recovered ? { [`${VNPOST}:recovered`]: 'true' } : {}),
+      },
+    };
+  }
+
+  async function findRecordByReference(
+    reference: string,
+    call?: CallOptions,
+  ): Promise<WireRecord | undefined> {
+    const nowMs = options.now();
+    const query = {
+      lastUpdateFrom: formatVnpostDay(nowMs - options.lookupWindowDays * 24 * 60 * 60 * 1000),
+      lastUpdateTo: formatVnpostDay(nowMs + 24 * 60 * 60 * 1000),
+      type: ORDER_TYPE_SEND,
+      size: MAX_LIST_PAGE_SIZE,
+      isInternational: 'false',
+    };
+    const matches: WireRecord[] = [];
+    for (let page = 0; page < MAX_LOOKUP_PAGES; page++) {
+      const response = await http.request(
+        {
+          operation: 'getListOrder',
+          method: 'GET',
+          path: `${API_PREFIX}/GetListOrder`,
+          query: { ...query, page },
+        },
+        call,
+      );
+      const rows = flattenResults(response.data);
+      matches.push(...rows.filter((row) => readString(row.saleOrderCode)?.trim() === reference));
+      if (rows.length < MAX_LIST_PAGE_SIZE) break;
+    }
+    if (matches.length > 1) {
+      logger.warn(
+        { event: 'lookup.severalOrders', reference, count: matches.length },
+        'several VNPost orders carry one reference',
+      );
+    }
+    // Prefer one that is not cancelled: that is the parcel that will travel.
+    return (
+      matches.find((m) => {
+        const code = normaliseStatusCode(m.status);
+        const c = code !== undefined ? classifyVnpostStatus(code) : undefined;
+        return !(c?.known && c.status === 'CANCELLED');
+      }) ?? matches[0]
+    );
+  }
+
+  async function originalIdOf(trackingNumber: string, call?: CallOptions): Promise<string> {
+    const detail = await adapter.getShipment(trackingNumber, call);
+    if (!detail) {
+      throw new ValidationError(`VNPost has no order ${trackingNumber}`, [
+        {
+          path: 'trackingNumber',
+          value: trackingNumber,
+          code: 'vnpost.order_unknown',
+          messageVi: `VNPost không có đơn ${trackingNumber}`,
+          messageEn: `VNPost has no order ${trackingNumber}`,
+          platform: VNPOST,
+        },
+      ]);
+    }
+    if (!detail.originalId)
+      throw new ContractViolationError(`MyVNPost getOrder: ${trackingNumber} has no originalID`, {
+        platform: VNPOST,
+        operation: 'getOrder',
+      });
+    return detail.originalId;
+  }
+
+  function caseResultOf(answer: CaseAnswer, operation: string, trackingNumber: string): CaseResult {
+    if (answer.type === CASE_ACCEPTED || answer.type === CASE_PENDING) {
+      return {
+        state: answer.type === CASE_ACCEPTED ? 'accepted' : 'pending',
+        ...(answer.caseId ? { caseId: answer.caseId } : {}),
+        message: answer.message,
+      };
+    }
+    throw new VnpostCaseRefusedError(
+      `MyVNPost ${operation} of ${trackingNumber} refused (Type ${answer.type}): ${answer.message || '(no message)'}`,
+      answer.type,
+      { platform: VNPOST, operation, platformCode: answer.type, platformMessage: answer.message },
+    );
+  }
+
+  function assertLabelBatch(trackingNumbers: readonly string[]): void {
+    if (trackingNumbers.length >= 1 && trackingNumbers.length <= MAX_ITEMS_PER_LABEL) return;
+    throw new ValidationError(
+      `A VNPost label call needs 1–${MAX_ITEMS_PER_LABEL} tracking numbers, got ${trackingNumbers.length}`,
+      [
+        {
+          path: 'trackingNumbers',
+          value: trackingNumbers.length,
+          code: 'vnpost.label_batch_size',
+          messageVi: `Mỗi lần in cần từ 1 đến ${MAX_ITEMS_PER_LABEL} số hiệu bưu gửi`,
+          messageEn: `A label call needs 1–${MAX_ITEMS_PER_LABEL} tracking numbers`,
+          platform: VNPOST,
+        },
+      ],
+    );
+  }
+
+  const adapter: VnpostAdapter = {
+    carrier: VNPOST,
+    account: options.account,
+    capabilities: CAPABILITIES,
+    events: http.events,
+    legacyTlsRenegotiation: options.legacyTlsRenegotiation,
+    catalogs: {
+      provinces: (o) => catalog.list('getAllProvince', o),
+      districts: (o) => catalog.list('getAllDistrict', o),
+      communes: (o) => catalog.list('getAllCommune', o),
+      provincesNew: (o) => catalog.list('getNewProvinceAll', o),
+      communesNew: (o) => catalog.list('getNewCommuneAll', o),
+    },
+
+    refreshCatalogs() {
+      catalog.refresh();
+    },
+
+    resolveAddress(address, call) {
+      return resolveVnpostAddress(catalog, address, call);
+    },
+
+    async quote(request, call) {
+      const quotes = await servicesCharge(request, undefined, call);
+      return quotes.sort((a, b) => a.totalVnd - b.totalVnd || a.serviceCode.localeCompare(b.serviceCode));
+    },
+
+    async quoteService(request, serviceCode, call) {
+      const quotes = await servicesCharge(request, serviceCode, call);
+      const quote = quotes.find((q) => q.serviceCode === serviceCode);
+      if (!quote)
+        throw new ContractViolationError(`MyVNPost ServicesCharge returned no row for ${serviceCode}`, {
+          platform: VNPOST,
+          operation: 'servicesCharge',
+        });
+      return quote;
+    },
+
+    async createShipment(request, createOptions) {
+      const { reference, ...call } = createOptions;
+      assertReference(reference);
+      const known = await readRecord(reference);
+      if (known?.waybill && known.carrier === VNPOST) {
+        const nowIso = new Date(options.now()).toISOString();
+        return {
+          carrier: VNPOST,
+          reference,
+          trackingNumber: known.waybill,
+          status: isShipmentStatus(known.status) ? known.status : 'CREATED',
+          serviceCode: request.serviceCode,
+          codAmountVnd: request.codAmountVnd ?? 0,
+          createdAt: nowIso,
+          updatedAt: nowIso,
+          externalIds: { [VNPOST]: known.waybill },
+        };
+      }
+      const [sender, receiver] = await resolveBoth(request.sender.address, request.receiver.address, call);
+      if (known && !known.waybill) {
+        // A create for this reference may already have reached VNPost (an earlier run lost its answer).
+        let found: WireRecord | undefined;
+        try {
+          found = await findRecordByReference(reference, call);
+        } catch (error) {
+          throw new OutcomeUnknownError(
+            `VNPost: a create for reference ${reference} may have been sent before, and looking it up failed; nothing was sent now`,
+            { platform: VNPOST, operation: 'createOrder', cause: error },
+          );
+        }
+        if (found) {
+          const shipment = shipmentFromRecord(found, request, reference, true);
+          await writeRecord({
+            reference,
+            carrier: VNPOST,
+            waybill: shipment.trackingNumber!,
+            status: shipment.status,
+          });
+          return shipment;
+        }
+      }
+      await writeRecord({ reference, carrier: VNPOST, status: INTENT_STATUS });
+      const response = await http.request(
+        {
+          operation: 'createOrder',
+          method: 'POST',
+          path: `${API_PREFIX}/CreateOrder`,
+          body: createOrderBody(request, reference, sender.codes, receiver.codes, account),
+          trafficClass: 'write',
+          // Not idempotent at VNPost: after a lost answer, look it up by reference before sending again.
+          recover: () => findRecordByReference(reference, call),
+        },
+        call,
+      );
+      const record = orderRecord(response.data, 'createOrder');
+      const shipment = shipmentFromRecord(record, request, reference, response.recovered === true);
+      await writeRecord({
+        reference,
+        carrier: VNPOST,
+        waybill: shipment.trackingNumber!,
+        status: shipment.status,
+      });
+      return shipment;
+    },
+
+    async editShipment(trackingNumber, request, call) {
+      const originalId = await originalIdOf(trackingNumber, call);
+      const [sender, receiver] = await resolveBoth(request.sender.address, request.receiver.address, call);
+      const response = await http.request(
+        {
+          operation: 'orderCorrection',
+          method: 'POST',
+          path: `${API_PREFIX}/orderCorrection`,
+          body: correctionBody(
+            request,
+            { originalId, itemCode: trackingNumber },
+            sender.codes,
+            receiver.codes,
+            account,
+          ),
+          trafficClass: 'write',
+          // A correction carries the full new data: repeating it leaves the same result.
+          idempotent: true,
+        },
+        call,
+      );
+      return caseResultOf(caseAnswer(response.data, 'orderCorrection'), 'orderCorrection', trackingNumber);
+    },
+
+    async cancelOrder(trackingNumber, call) {
+      const originalId = await originalIdOf(trackingNumber, call);
+      const response = await http.request(
+        {
+          operation: 'orderCancel',
+          method: 'POST',
+          path: `${API_PREFIX}/orderCancel`,
+          body: { OriginalId: originalId },
+          trafficClass: 'write',
+          // Cancelling twice cancels once.
+          idempotent: true,
+        },
+        call,
+      );
+      return caseResultOf(caseAnswer(response.data, 'orderCancel'), 'orderCancel', trackingNumber);
+    },
+
+    async cancelShipment(trackingNumber, _reason, call) {
+      await adapter.cancelOrder(trackingNumber, call);
+    },
+
+    async getShipment(trackingNumber, call) {
+      const response = await http.request(
+        {
+          operation: 'getOrder',
+          method: 'GET',
+          path: `${API_PREFIX}/getOrder`,
+          query: { type: LOOKUP_BY_ITEM_CODE, code: trackingNumber },
+        },
+        call,
+      );
+      const record = flattenResults(response.data).find(
+        (r) => readString(r.itemCode)?.trim() === trackingNumber,
+      );
+      return record ? detailFromRecord(record, 'getOrder') : undefined;
+    },
+
+    async findByReference(reference, call) {
+      const record = await findRecordByReference(reference, call);
+      return record ? detailFromRecord(record, 'getListOrder') : undefined;
+    },
+
+    async statusHistory(trackingNumber, call) {
+      const response = await http.request(
+        {
+          operation: 'getStatusHistoryOrder',
+          method: 'GET',
+          path: `${API_PREFIX}/GetStatusHistoryOrder`,
+          query: { type: LOOKUP_BY_ITEM_CODE, code: trackingNumber },
+        },
+        call,
+      );
+      return historyFrom(response.data, 'getStatusHistoryOrder');
+    },
+
+    async labels(trackingNumbers, call) {
+      assertLabelBatch(trackingNumbers);
+      const response = await http.request(
+        {
+          operation: 'exportListReport',
+          method: 'POST',
+          path: `${API_PREFIX}/exportListReport`,
+          body: [...trackingNumbers],
+          trafficClass: 'read',
+          idempotent: true,
+        },
+        call,
+      );
+      const items = Array.isArray(response.data) ? response.data : [response.data];
+      const files: Buffer[] = [];
+      for (const item of items) {
+        const bytes = typeof item === 'string' ? Buffer.from(item, 'base64') : undefined;
+        if (bytes && bytes.length > 0) files.push(bytes);
+      }
+      if (files.length === 0) {
+        throw new ContractViolationError('MyVNPost exportListReport returned no base64 file', {
+          platform: VNPOST,
+          operation: 'exportListReport',
+        });
+      }
+      return files;
+    },
+
+    async labelUrl(trackingNumbers, _size, call) {
+      const [first] = await adapter.labels(trackingNumbers, call);
+      return `data:application/pdf;base64,${first!.toString('base64')}`;
+    },
+
+    verifyWebhook(rawBody: string | Buffer, _headers: HeaderBag) {
+      return verifyVnpostWebhook(rawBody, publicKey);
+    },
+
+    parseWebhookBatch(rawBody) {
+      return parseVnpostWebhook(rawBody);
+    },
+
+    parseWebhookEvents(rawBody) {
+      const batch = parseVnpostWebhook(rawBody);
+      if (batch.unknown.length > 0) {
+        throw new UnknownVnpostStatusError(
+          batch.unknown.map((u) => ({
+            itemCode: u.itemCode,
+            rawStatus: u.rawStatus,
+            ...(u.rawStatusLabel ? { rawStatusLabel: u.rawStatusLabel } : {}),
+          })),
+        );
+      }
+      return batch.events;
+    },
+
+    parseWebhook(rawBody) {
+      const events = adapter.parseWebhookEvents(rawBody);
+      if (events.length !== 1) {
+        throw new ContractViolationError(
+          `MyVNPost webhook carries ${events.length} items; read them with parseWebhookEvents`,
+          { platform: VNPOST, operation: 'webhook' },
+        );
+      }
+      return events[0]!;
+    },
+
+    async close() {
+      await http.close();
+    },
+  };
+  return adapter;
+}

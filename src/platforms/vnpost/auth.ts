@@ -1,0 +1,67 @@
+import { loginTokenAuth } from '../../core/auth/strategies.js';
+import { tokenStoreKey } from '../../core/auth/token-store.js';
+import type { AuthStrategy, AuthToken } from '../../core/auth/types.js';
+import { AuthenticationError, ContractViolationError } from '../../core/errors.js';
+import type { PlatformClient } from '../../core/types.js';
+import { VNPOST } from './errors.js';
+import { API_PREFIX, type ResolvedVnpostOptions } from './options.js';
+import { isRecord, readString } from './wire.js';
+
+/** MyVNPost reads the token from a plain header literally named `token` (no `Bearer` scheme). */
+export const TOKEN_HEADER = 'token';
+
+/**
+ * GetAccessToken with username, password and customer code → `{success, token}`. The token is kept for
+ * `tokenLifetimeMs`; when MyVNPost refuses it earlier (HTTP 401 or 403) the pipeline drops it, logs in
+ * once more (single-flight: concurrent callers share one login) and repeats the call once.
+ */
+export function createVnpostAuth(
+  options: ResolvedVnpostOptions,
+  getClient: () => PlatformClient,
+): AuthStrategy {
+  const { credentials, now } = options;
+  const key = tokenStoreKey(VNPOST, options.account);
+  if ('token' in credentials) {
+    return loginTokenAuth({
+      key,
+      headerName: TOKEN_HEADER,
+      initialToken: { value: credentials.token, obtainedAtMs: now() },
+      login: async () => {
+        throw new AuthenticationError(
+          'MyVNPost refused the given token and no username/password is configured to obtain a new one',
+          { platform: VNPOST },
+        );
+      },
+    });
+  }
+  return loginTokenAuth({
+    key,
+    headerName: TOKEN_HEADER,
+    ...(options.tokenStore ? { store: options.tokenStore } : {}),
+    now,
+    login: async (): Promise<AuthToken> => {
+      const response = await getClient().request({
+        operation: 'getAccessToken',
+        method: 'POST',
+        path: `${API_PREFIX}/GetAccessToken`,
+        body: {
+          username: credentials.username,
+          password: credentials.password,
+          customerCode: credentials.customerCode,
+        },
+        authenticated: false,
+        trafficClass: 'auth',
+        idempotent: true,
+      });
+      const token = isRecord(response.data) ? readString(response.data.token) : undefined;
+      if (!token) {
+        throw new ContractViolationError('MyVNPost GetAccessToken answered success without a token', {
+          platform: VNPOST,
+          operation: 'getAccessToken',
+        });
+      }
+      const obtainedAtMs = now();
+      return { value: token, obtainedAtMs, expiresAtMs: obtainedAtMs + options.tokenLifetimeMs };
+    },
+  });
+}

@@ -1,0 +1,225 @@
+import { ContractViolationError, ValidationError } from '../../core/errors.js';
+import type { CallOptions, PlatformClient } from '../../core/types.js';
+import { type Address, addressEra } from '../../model/address.js';
+import { editDistance } from '../../vn/admin/edit-distance.js';
+import { parseQuery } from '../../vn/admin/names.js';
+import type { ResolvedAddress } from '../types.js';
+import { VNPOST } from './errors.js';
+import { API_PREFIX } from './options.js';
+import { isRecord, readString, type WireRecord } from './wire.js';
+
+/** District code MyVNPost requires for an address in the 2025 two-level structure (no district). */
+export const TWO_LEVEL_DISTRICT_CODE = 'VNPOST';
+
+export interface VnpostUnit {
+  code: string;
+  name: string;
+  /** Province code (districts, communes of the 2025 list) or district code (legacy communes). */
+  parentCode?: string;
+}
+
+/** Codes as MyVNPost wants them on a quote or an order. */
+export interface VnpostAddressCodes {
+  provinceCode: string;
+  /** The legacy district's code, or `TWO_LEVEL_DISTRICT_CODE` for a 2025 two-level address. */
+  districtCode: string;
+  communeCode: string;
+}
+
+export interface VnpostResolvedAddress extends ResolvedAddress {
+  codes: VnpostAddressCodes;
+}
+
+type CatalogName =
+  | 'getAllProvince'
+  | 'getAllDistrict'
+  | 'getAllCommune'
+  | 'getNewProvinceAll'
+  | 'getNewCommuneAll';
+
+/** Row field names per catalog (the 2025 commune list keeps its province under `districtCode` too). */
+const PARENT_FIELDS: Readonly<Record<CatalogName, readonly string[]>> = {
+  getAllProvince: [],
+  getAllDistrict: ['provinceCode'],
+  getAllCommune: ['districtCode'],
+  getNewProvinceAll: [],
+  getNewCommuneAll: ['provinceCode', 'districtCode'],
+};
+const KIND: Readonly<Record<CatalogName, 'province' | 'district' | 'commune'>> = {
+  getAllProvince: 'province',
+  getAllDistrict: 'district',
+  getAllCommune: 'commune',
+  getNewProvinceAll: 'province',
+  getNewCommuneAll: 'commune',
+};
+
+function unitFrom(row: WireRecord, catalog: CatalogName): VnpostUnit {
+  const kind = KIND[catalog];
+  const code = readString(row[`${kind}Code`])?.trim();
+  const name = readString(row[`${kind}Name`])?.trim();
+  if (!code || !name) {
+    throw new ContractViolationError(`MyVNPost ${catalog}: a row has no ${kind}Code/${kind}Name`, {
+      platform: VNPOST,
+      operation: catalog,
+    });
+  }
+  const parent = PARENT_FIELDS[catalog].map((f) => readString(row[f])?.trim()).find(Boolean);
+  return { code, name, ...(parent ? { parentCode: parent } : {}) };
+}
+
+/** The five address catalogs, each read once per TTL (they are bare JSON arrays). */
+export class VnpostCatalog {
+  readonly #cache = new Map<CatalogName, { atMs: number; units: Promise<VnpostUnit[]> }>();
+  constructor(
+    private readonly http: PlatformClient,
+    private readonly ttlMs: number,
+    private readonly now: () => number,
+  ) {}
+
+  list(catalog: CatalogName, options?: CallOptions): Promise<VnpostUnit[]> {
+    const cached = this.#cache.get(catalog);
+    if (cached && this.now() - cached.atMs < this.ttlMs) return cached.units;
+    const units = this.http
+      .request({ operation: catalog, method: 'GET', path: `${API_PREFIX}/${catalog}` }, options)
+      .then((response) => {
+        if (!Array.isArray(response.data)) {
+          throw new ContractViolationError(`MyVNPost ${catalog} did not answer a JSON array`, {
+            platform: VNPOST,
+            operation: catalog,
+          });
+        }
+        return response.data.filter(isRecord).map((row) => unitFrom(row, catalog));
+      });
+    this.#cache.set(catalog, { atMs: this.now(), units });
+    units.catch(() => this.#cache.delete(catalog));
+    return units;
+  }
+
+  refresh(): void {
+    this.#cache.clear();
+  }
+}
+
+type Match = { kind: 'match'; unit: VnpostUnit } | { kind: 'ambiguous' | 'none'; candidates: VnpostUnit[] };
+
+const ALIASES: Readonly<Record<string, string>> = { hcm: 'hochiminh', tphcm: 'hochiminh', hn: 'hanoi' };
+
+function keysOf(text: string) {
+  const parsed = parseQuery(text);
+  return { ...parsed, keys: parsed.keys.map((k) => ALIASES[k] ?? k) };
+}
+
+/** Same folding on both sides ("TP. Hồ Chí Minh" ~ "Thành phố Hồ Chí Minh"), accents break ties. */
+export function matchUnit(query: string, units: readonly VnpostUnit[]): Match {
+  const wanted = keysOf(query);
+  const keyed = units.map((unit) => ({ unit, ...keysOf(unit.name) }));
+  let hits = keyed.filter(
+    (c) => wanted.keys.includes(c.keys[0] ?? '') || c.keys.includes(wanted.keys[0] ?? ''),
+  );
+  if (hits.length > 1 && wanted.typeHint) {
+    const same = hits.filter((h) => h.typeHint === wanted.typeHint);
+    if (same.length > 0) hits = same;
+  }
+  if (hits.length > 1) {
+    const same = hits.filter((h) => h.accented === wanted.accented);
+    if (same.length > 0) hits = same;
+  }
+  if (hits.length === 1) return { kind: 'match', unit: hits[0]!.unit };
+  if (hits.length > 1) return { kind: 'ambiguous', candidates: hits.map((h) => h.unit) };
+  const bare = wanted.keys[0] ?? '';
+  const candidates = keyed
+    .map((c) => ({ unit: c.unit, distance: editDistance(bare, c.keys[0] ?? '') }))
+    .filter((c) => c.distance <= 3)
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, 3)
+    .map((c) => c.unit);
+  return { kind: 'none', candidates };
+}
+
+const PART_VI = { province: 'tỉnh/thành phố', district: 'quận/huyện', ward: 'phường/xã' } as const;
+
+/** An address part MyVNPost's catalogs do not know (or know twice). Nothing was sent. */
+export class VnpostAddressError extends ValidationError {
+  readonly part: 'province' | 'district' | 'ward';
+  constructor(
+    part: 'province' | 'district' | 'ward',
+    written: string,
+    match: Exclude<Match, { kind: 'match' }>,
+  ) {
+    const names = match.candidates.map((c) => c.name).join(', ');
+    const what = match.kind === 'ambiguous' ? 'matches several units' : 'is not in the catalog';
+    super(
+      `VNPost: ${part} "${written}" ${what}${names ? ` (${names})` : ''}`,
+      [
+        {
+          path: `address.${part}`,
+          value: written,
+          code: match.kind === 'ambiguous' ? 'vnpost.address_ambiguous' : 'vnpost.address_unknown',
+          messageVi: `VNPost: ${PART_VI[part]} "${written}" ${match.kind === 'ambiguous' ? 'trùng nhiều đơn vị' : 'không có trong danh mục'}${names ? ` (gợi ý: ${names})` : ''}`,
+          messageEn: `VNPost: ${part} "${written}" ${what}${names ? ` (did you mean: ${names})` : ''}`,
+          platform: VNPOST,
+        },
+      ],
+      { platform: VNPOST },
+    );
+    this.part = part;
+  }
+}
+
+function numericId(code: string): number {
+  return /^\d+$/.test(code) ? Number(code) : 0;
+}
+
+function pickUnit(part: 'province' | 'district' | 'ward', written: string, units: readonly VnpostUnit[]) {
+  const match = matchUnit(written, units);
+  if (match.kind !== 'match') throw new VnpostAddressError(part, written, match);
+  return match.unit;
+}
+
+/**
+ * Address → MyVNPost codes. An address with a district is legacy (getAllProvince → getAllDistrict →
+ * getAllCommune); without one it is a 2025 two-level address (getNewProvinceAll → getNewCommuneAll) and
+ * its district code is the constant "VNPOST".
+ */
+export async function resolveVnpostAddress(
+  catalog: VnpostCatalog,
+  address: Address,
+  options?: CallOptions,
+): Promise<VnpostResolvedAddress> {
+  if (addressEra(address) === 'legacy') {
+    const province = pickUnit('province', address.province, await catalog.list('getAllProvince', options));
+    const districts = (await catalog.list('getAllDistrict', options)).filter(
+      (d) => d.parentCode === province.code,
+    );
+    const district = pickUnit('district', address.district ?? '', districts);
+    const communes = (await catalog.list('getAllCommune', options)).filter(
+      (c) => c.parentCode === district.code,
+    );
+    const commune = pickUnit('ward', address.ward, communes);
+    return {
+      provinceId: numericId(province.code),
+      districtId: numericId(district.code),
+      wardId: numericId(commune.code),
+      era: 'legacy',
+      matched: { province: province.name, district: district.name, ward: commune.name },
+      codes: { provinceCode: province.code, districtCode: district.code, communeCode: commune.code },
+    };
+  }
+  const province = pickUnit('province', address.province, await catalog.list('getNewProvinceAll', options));
+  const communes = (await catalog.list('getNewCommuneAll', options)).filter(
+    (c) => c.parentCode === province.code,
+  );
+  const commune = pickUnit('ward', address.ward, communes);
+  return {
+    provinceId: numericId(province.code),
+    districtId: 0,
+    wardId: numericId(commune.code),
+    era: '2025',
+    matched: { province: province.name, ward: commune.name },
+    codes: {
+      provinceCode: province.code,
+      districtCode: TWO_LEVEL_DISTRICT_CODE,
+      communeCode: commune.code,
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import {
+  AuthenticationError,
+  ConflictError,
+  ContractViolationError,
+  InvalidRequestError,
+  type OcopConnectError,
+  type OcopConnectErrorOptions,
+} from '../../core/errors.js';
+import type { ErrorMappingContext } from '../../core/types.js';
+import { isRecord, pick, readString } from './wire.js';
+
+export const VNPOST = 'vnpost';
+
+/**
+ * MyVNPost refused a cancel or a correction (`Type` other than "00"/"02"), e.g. because the parcel was
+ * already picked up. Nothing changed at VNPost.
+ */
+export class VnpostCaseRefusedError extends ConflictError {
+  /** VNPost's answer `Type` (e.g. "01"). */
+  readonly caseType: string;
+  constructor(message: string, caseType: string, options?: OcopConnectErrorOptions) {
+    super(message, options);
+    this.caseType = caseType;
+  }
+}
+
+/**
+ * A webhook carried a status code that is not in the status table. It is reported with its raw code and
+ * label and never mapped by guesswork; update the table (or handle it yourself) and let VNPost redeliver.
+ */
+export class UnknownVnpostStatusError extends ContractViolationError {
+  readonly items: readonly { itemCode: string; rawStatus: string; rawStatusLabel?: string }[];
+  constructor(items: UnknownVnpostStatusError['items']) {
+    super(
+      `MyVNPost webhook carries status codes missing from the status table: ${items
+        .map((i) => `${i.itemCode}=${i.rawStatus}${i.rawStatusLabel ? ` (${i.rawStatusLabel})` : ''}`)
+        .join(', ')}`,
+      { platform: VNPOST, operation: 'webhook' },
+    );
+    this.items = items;
+  }
+}
+
+function messageOf(body: unknown): string {
+  if (!isRecord(body)) return typeof body === 'string' ? body.slice(0, 200) : '';
+  return readString(pick(body, 'errorMessage', 'message', 'Message')) ?? '';
+}
+
+/**
+ * The one place MyVNPost answers become errors (called for every response, HTTP 200 included).
+ * 401 and 403 both mean "token refused" at MyVNPost (integrators re-login on either), so both map to
+ * AuthenticationError and the pipeline logs in again exactly once. `{success: false}` bodies (login,
+ * draft deletion) are errors even under HTTP 200. Other HTTP errors fall through to the generic mapper.
+ */
+export function mapVnpostError(context: ErrorMappingContext): OcopConnectError | undefined {
+  const { body, status, operation } = context;
+  const message = messageOf(body);
+  const options: OcopConnectErrorOptions = {
+    platform: VNPOST,
+    operation,
+    httpStatus: status,
+    ...(message ? { platformMessage: message } : {}),
+    ...(context.requestId !== undefined ? { requestId: context.requestId } : {}),
+  };
+  const text = `MyVNPost ${operation} failed${message ? `: ${message}` : ` (HTTP ${status})`}`;
+  if (status === 401 || status === 403) return new AuthenticationError(text, options);
+  if (isRecord(body) && body.success === false) {
+    if (operation === 'getAccessToken' || /token|mật khẩu|password/i.test(message)) {
+      return new AuthenticationError(text, options);
+    }
+    return new InvalidRequestError(text, options);
+  }
+  return undefined;
+}

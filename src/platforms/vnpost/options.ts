@@ -1,0 +1,226 @@
+import type { KeyObject } from 'node:crypto';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import type { TokenStore } from '../../core/auth/types.js';
+import { RateLimitsSchema, RetryPolicySchema } from '../../core/client-options.js';
+import { ConfigurationError } from '../../core/errors.js';
+import type { RetryPolicy } from '../../core/retry-policy.js';
+import type { RateLimitsOption } from '../../core/types.js';
+import { VNPOST } from './errors.js';
+import { legacyRenegotiationFor } from './tls.js';
+
+export const PRODUCTION_BASE_URL = 'https://connect-my.vnpost.vn';
+export const UAT_BASE_URL = 'https://my-uat.vnpost.vn/MYVNP_API';
+/** Every endpoint of the customer-partner API lives under this prefix. */
+export const API_PREFIX = '/customer-partner';
+/** Integrators cache the GetAccessToken token about an hour; re-login once earlier refusal happens. */
+export const DEFAULT_TOKEN_LIFETIME_MS = 60 * 60 * 1000;
+/** Address catalogs change a few times a year; a day is plenty. */
+export const DEFAULT_CATALOG_TTL_MS = 24 * 60 * 60 * 1000;
+/** MyVNPost states no rate limit; this keeps a burst of quotes polite. */
+export const DEFAULT_REQUESTS_PER_SECOND = 5;
+export const DEFAULT_REQUEST_BURST = 5;
+/** exportListReport prints at most this many parcels per call. */
+export const MAX_ITEMS_PER_LABEL = 100;
+/** GetListOrder's largest page. */
+export const MAX_LIST_PAGE_SIZE = 500;
+/** How far back a lost create is looked for in GetListOrder (days, by last update). */
+export const DEFAULT_LOOKUP_WINDOW_DAYS = 3;
+
+export type VnpostEnvironment = 'production' | 'uat';
+
+/** MyVNPost account: username, password and the VNPost CMS customer code (e.g. `C000368268`). */
+export interface VnpostPasswordCredentials {
+  username: string;
+  password: string;
+  customerCode: string;
+}
+
+/** A token already obtained from GetAccessToken. It cannot be renewed automatically. */
+export interface VnpostTokenCredentials {
+  token: string;
+  customerCode: string;
+}
+
+export type VnpostCredentials = VnpostPasswordCredentials | VnpostTokenCredentials;
+
+/** One `shipments` record as the adapter reads and writes it (the StateStore's ShipmentReference). */
+export interface VnpostShipmentRecord {
+  reference: string;
+  carrier?: string;
+  waybill?: string;
+  status: string;
+}
+
+/**
+ * The part of a StateStore the adapter uses: its `shipments` records (reference → waybill). Any
+ * StateStore (MemoryStore, FileStore) fits; declared structurally because platforms sit below the store.
+ */
+export interface VnpostShipmentStore {
+  getShipment(reference: string): Promise<VnpostShipmentRecord | undefined>;
+  putShipment(input: VnpostShipmentRecord): Promise<unknown>;
+}
+
+export interface VnpostOptions {
+  /**
+   * `production` → https://connect-my.vnpost.vn, `uat` → https://my-uat.vnpost.vn/MYVNP_API.
+   * Required unless `baseUrl` is given.
+   */
+  environment?: VnpostEnvironment;
+  /** Explicit API origin (a local sandbox). Wins over `environment`. @default derived from `environment` */
+  baseUrl?: string;
+  /** @default none (required) */
+  credentials: VnpostCredentials;
+  /** VNPost contract number sent with quotes and orders, when the account has one. @default none (null) */
+  contractCode?: string;
+  /** Name of this account in logs, limiter and token keys. @default credentials.customerCode */
+  account?: string;
+  /**
+   * VNPost's RSA public key (PEM, base64 DER, or a KeyObject) that checks webhook signatures. Ask VNPost
+   * for the one of your environment. Without it `verifyWebhook` refuses every delivery.
+   * @default none
+   */
+  webhookPublicKey?: string | KeyObject;
+  /**
+   * Allow TLS legacy renegotiation (OpenSSL `SSL_OP_LEGACY_SERVER_CONNECT`) for the API host. `auto`
+   * enables it only for an https host under `vnpost.vn`, on this adapter's own agent (never globally).
+   * @default 'auto'
+   */
+  legacyTlsRenegotiation?: 'auto' | boolean;
+  /**
+   * Where "a create for this reference was sent" and "reference → waybill" are kept between runs
+   * (the `shipments` records). With it, a create whose answer was lost is looked up by reference,
+   * even after a restart, before anything is sent again. @default none (this process only)
+   */
+  store?: VnpostShipmentStore;
+  /** Persists the token between runs. @default an in-memory store private to this adapter */
+  tokenStore?: TokenStore;
+  /** pino-compatible logger; secrets are redacted. @default silent */
+  logger?: Logger;
+  /** @default { shared: { requestsPerSecond: 5, burst: 5 } } */
+  rateLimits?: RateLimitsOption;
+  /** Per-request timeout in ms. @default the pipeline's DEFAULT_TIMEOUT_MS (30 000) */
+  timeoutMs?: number;
+  /** Retry policy overrides. @default the pipeline's DEFAULT_RETRY_POLICY */
+  retry?: Partial<RetryPolicy>;
+  /** @default DEFAULT_CATALOG_TTL_MS (24 h) */
+  catalogTtlMs?: number;
+  /** @default DEFAULT_TOKEN_LIFETIME_MS (1 h) */
+  tokenLifetimeMs?: number;
+  /** @default DEFAULT_LOOKUP_WINDOW_DAYS (3) */
+  lookupWindowDays?: number;
+  /** Clock (epoch ms), for the lookup window and timestamps. @default Date.now */
+  now?: () => number;
+}
+
+const nonEmpty = z.string().trim().min(1);
+const isFn = (v: unknown) => typeof v === 'function';
+
+const optionsSchema = z
+  .strictObject({
+    environment: z.enum(['production', 'uat']).optional(),
+    baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+    credentials: z.union([
+      z.strictObject({ username: nonEmpty, password: z.string().min(1), customerCode: nonEmpty }),
+      z.strictObject({ token: z.string().min(1), customerCode: nonEmpty }),
+    ]),
+    contractCode: nonEmpty.optional(),
+    account: nonEmpty.optional(),
+    webhookPublicKey: z
+      .custom<string | KeyObject>(
+        (v) => (typeof v === 'string' && v.trim() !== '') || (typeof v === 'object' && v !== null),
+        { message: 'must be a PEM / base64 string or a KeyObject' },
+      )
+      .optional(),
+    legacyTlsRenegotiation: z.union([z.literal('auto'), z.boolean()]).optional(),
+    store: z
+      .custom<VnpostShipmentStore>(
+        (v) =>
+          typeof v === 'object' &&
+          v !== null &&
+          ['getShipment', 'putShipment'].every((m) => isFn((v as Record<string, unknown>)[m])),
+        { message: 'must be a StateStore (getShipment, putShipment)' },
+      )
+      .optional(),
+    tokenStore: z
+      .custom<TokenStore>(
+        (v) =>
+          typeof v === 'object' &&
+          v !== null &&
+          ['get', 'set', 'delete'].every((m) => isFn((v as Record<string, unknown>)[m])),
+        { message: 'must be a TokenStore (get, set, delete)' },
+      )
+      .optional(),
+    logger: z
+      .custom<Logger>((v) => typeof v === 'object' && v !== null && isFn((v as Logger).child), {
+        message: 'must be a pino-compatible logger',
+      })
+      .optional(),
+    rateLimits: RateLimitsSchema.optional(),
+    timeoutMs: z.number().int().positive().optional(),
+    retry: RetryPolicySchema.optional(),
+    catalogTtlMs: z.number().int().min(0).optional(),
+    tokenLifetimeMs: z.number().int().positive().optional(),
+    lookupWindowDays: z.number().int().min(1).max(31).optional(),
+    now: z.custom<() => number>(isFn, { message: 'must be a function returning epoch ms' }).optional(),
+  })
+  .superRefine((options, ctx) => {
+    if (!options.environment && !options.baseUrl) {
+      ctx.addIssue({ code: 'custom', path: ['environment'], message: 'give `environment` or `baseUrl`' });
+    }
+  });
+
+export interface ResolvedVnpostOptions {
+  baseUrl: string;
+  credentials: VnpostCredentials;
+  contractCode?: string;
+  account: string;
+  webhookPublicKey?: string | KeyObject;
+  legacyTlsRenegotiation: boolean;
+  store?: VnpostShipmentStore;
+  tokenStore?: TokenStore;
+  logger?: Logger;
+  rateLimits: RateLimitsOption;
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  catalogTtlMs: number;
+  tokenLifetimeMs: number;
+  lookupWindowDays: number;
+  now: () => number;
+}
+
+/** Validates once at construction and reports every problem in one ConfigurationError. */
+export function resolveVnpostOptions(input: VnpostOptions): ResolvedVnpostOptions {
+  const parsed = optionsSchema.safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.map(String).join('.') || '(options)'}: ${issue.message}`,
+    );
+    throw new ConfigurationError('Invalid VNPost options', problems, { platform: VNPOST });
+  }
+  const options = input;
+  const baseUrl = (
+    options.baseUrl ?? (options.environment === 'production' ? PRODUCTION_BASE_URL : UAT_BASE_URL)
+  ).replace(/\/+$/, '');
+  const tls = options.legacyTlsRenegotiation ?? 'auto';
+  return {
+    baseUrl,
+    credentials: options.credentials,
+    ...(options.contractCode ? { contractCode: options.contractCode } : {}),
+    account: options.account ?? options.credentials.customerCode.trim(),
+    ...(options.webhookPublicKey ? { webhookPublicKey: options.webhookPublicKey } : {}),
+    legacyTlsRenegotiation: tls === 'auto' ? legacyRenegotiationFor(baseUrl) : tls,
+    ...(options.store ? { store: options.store } : {}),
+    ...(options.tokenStore ? { tokenStore: options.tokenStore } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    rateLimits: options.rateLimits ?? {
+      shared: { requestsPerSecond: DEFAULT_REQUESTS_PER_SECOND, burst: DEFAULT_REQUEST_BURST },
+    },
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
+    catalogTtlMs: options.catalogTtlMs ?? DEFAULT_CATALOG_TTL_MS,
+    tokenLifetimeMs: options.tokenLifetimeMs ?? DEFAULT_TOKEN_LIFETIME_MS,
+    lookupWindowDays: options.lookupWindowDays ?? DEFAULT_LOOKUP_WINDOW_DAYS,
+    now: options.now ?? Date.now,
+  };
+}

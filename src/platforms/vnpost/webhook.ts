@@ -1,0 +1,150 @@
+import { createPublicKey, type KeyObject, verify } from 'node:crypto';
+import { ContractViolationError } from '../../core/errors.js';
+import { parseJsonBody } from '../../core/headers.js';
+import type { ShipmentEvent } from '../../model/shipment.js';
+import { VNPOST } from './errors.js';
+import { classifyVnpostStatus, normaliseStatusCode } from './status-table.js';
+import { parseVnpostDate } from './vietnam-time.js';
+import { isRecord, readInt, readString, type WireRecord } from './wire.js';
+
+/** Prefix of the signed text: "MYVNP" + sendDate + itemCode + status (of the first item). */
+export const WEBHOOK_SIGNATURE_PREFIX = 'MYVNP';
+
+/** A VNPost journey event: the canonical event plus what only MyVNPost reports. */
+export interface VnpostShipmentEvent extends ShipmentEvent {
+  /** MyVNPost's order id (`originalID`), needed for cancel and correction. */
+  originalId?: string;
+  totalFeeVnd?: number;
+  chargeableWeightGrams?: number;
+}
+
+/** A status code the table does not know: reported as it came, never mapped by guesswork. */
+export interface UnknownVnpostStatus {
+  itemCode: string;
+  reference?: string;
+  rawStatus: string;
+  rawStatusLabel?: string;
+  occurredAt?: string;
+}
+
+export interface VnpostWebhookBatch {
+  /** Items whose status code is in the table, in delivery order. */
+  events: VnpostShipmentEvent[];
+  /** Items whose status code is not: apply none of them, look at them. */
+  unknown: UnknownVnpostStatus[];
+  /** The delivery's `sendDate`, as sent. */
+  sendDate: string;
+}
+
+/** PEM as given; bare base64 (DER SPKI, as VNPost's documentation prints keys) is wrapped. */
+export function toPublicKey(key: string | KeyObject): KeyObject {
+  if (typeof key !== 'string') return key;
+  const text = key.trim();
+  if (text.startsWith('-----BEGIN')) return createPublicKey(text);
+  return createPublicKey({
+    key: Buffer.from(text.replace(/\s+/g, ''), 'base64'),
+    format: 'der',
+    type: 'spki',
+  });
+}
+
+function invalid(message: string): ContractViolationError {
+  return new ContractViolationError(`MyVNPost webhook: ${message}`, {
+    platform: VNPOST,
+    operation: 'webhook',
+  });
+}
+
+/** The exact text VNPost signs, from the first item of `data` (raw values, as sent). */
+export function signedText(body: WireRecord): string | undefined {
+  const first = Array.isArray(body.data) ? body.data[0] : undefined;
+  const sendDate = readString(body.sendDate);
+  if (!isRecord(first) || sendDate === undefined) return undefined;
+  const itemCode = readString(first.itemCode);
+  const status = readString(first.status);
+  if (itemCode === undefined || status === undefined) return undefined;
+  return `${WEBHOOK_SIGNATURE_PREFIX}${sendDate}${itemCode}${status}`;
+}
+
+/**
+ * RSA-SHA256 over "MYVNP" + sendDate + itemCode + status (first item), base64 `signature` in the body,
+ * checked with VNPost's public key. False — never an exception — for a missing key, a body that is not
+ * the documented shape, a signature that is not base64, or one made with another key.
+ */
+export function verifyVnpostWebhook(rawBody: string | Buffer, publicKey: KeyObject | undefined): boolean {
+  if (!publicKey) return false;
+  const body = parseJsonBody(rawBody);
+  if (!isRecord(body)) return false;
+  const signature = readString(body.signature);
+  const text = signedText(body);
+  if (!signature || text === undefined || !/^[A-Za-z0-9+/=_-]+$/.test(signature)) return false;
+  try {
+    return verify('sha256', Buffer.from(text, 'utf8'), publicKey, Buffer.from(signature, 'base64'));
+  } catch {
+    return false;
+  }
+}
+
+function itemEvent(
+  item: WireRecord,
+  sendDate: string,
+  index: number,
+): VnpostShipmentEvent | UnknownVnpostStatus {
+  const itemCode = readString(item.itemCode)?.trim();
+  if (!itemCode) throw invalid(`data[${index}].itemCode is missing`);
+  const code = normaliseStatusCode(item.status);
+  if (code === undefined) throw invalid(`data[${index}].status is missing`);
+  const rawDate = readString(item.statusDate) ?? sendDate;
+  const occurredAt = parseVnpostDate(rawDate);
+  if (!occurredAt) throw invalid(`data[${index}] date "${rawDate}" is not a date MyVNPost writes`);
+  const reference = readString(item.saleOrderCode)?.trim();
+  const label = readString(item.statusName)?.trim();
+  const classified = classifyVnpostStatus(code);
+  if (!classified.known) {
+    return {
+      itemCode,
+      rawStatus: code,
+      occurredAt,
+      ...(reference ? { reference } : {}),
+      ...(label ? { rawStatusLabel: label } : {}),
+    };
+  }
+  const originalId = readString(item.originalID ?? item.originalId)?.trim();
+  const cod = readInt(item.codAmount);
+  const fee = readInt(item.totalFee);
+  const weight = readInt(item.weightConvert);
+  const note = readString(item.note)?.trim();
+  return {
+    carrier: VNPOST,
+    trackingNumber: itemCode,
+    ...(reference ? { reference } : {}),
+    status: classified.status,
+    rawStatus: code,
+    rawStatusLabel: label || classified.labelVi,
+    occurredAt,
+    ...(note ? { note } : {}),
+    ...(cod !== undefined && cod >= 0 ? { codAmountVnd: cod } : {}),
+    terminal: classified.terminal,
+    dedupeKey: `${VNPOST}:${itemCode}:${code}:${occurredAt}`,
+    ...(originalId ? { originalId } : {}),
+    ...(fee !== undefined && fee >= 0 ? { totalFeeVnd: fee } : {}),
+    ...(weight !== undefined && weight >= 0 ? { chargeableWeightGrams: weight } : {}),
+  };
+}
+
+/** `{data: [...], sendDate, signature}` → known events and unknown codes (verify first). */
+export function parseVnpostWebhook(rawBody: string | Buffer): VnpostWebhookBatch {
+  const body = parseJsonBody(rawBody);
+  if (!isRecord(body)) throw invalid('body is not a JSON object');
+  const sendDate = readString(body.sendDate);
+  if (!sendDate) throw invalid('sendDate is missing');
+  if (!Array.isArray(body.data) || body.data.length === 0) throw invalid('data is not a non-empty array');
+  const batch: VnpostWebhookBatch = { events: [], unknown: [], sendDate };
+  body.data.forEach((item, index) => {
+    if (!isRecord(item)) throw invalid(`data[${index}] is not an object`);
+    const parsed = itemEvent(item, sendDate, index);
+    if ('carrier' in parsed) batch.events.push(parsed);
+    else batch.unknown.push(parsed);
+  });
+  return batch;
+}
