@@ -8,6 +8,7 @@ export default defineConfig([
     entry: {
       index: 'src/index.ts',
       viettelpost: 'src/platforms/viettelpost/index.ts',
+      vnpost: 'src/platforms/vnpost/index.ts',
       voso: 'src/platforms/voso/index.ts',
       postmart: 'src/platforms/postmart/index.ts',
       sandbox: 'src/sandbox/index.ts',

@@ -9,6 +9,7 @@ export default defineConfig({
     alias: [
       { find: /^ocop-connect$/, replacement: src('index.ts') },
       { find: /^ocop-connect\/viettelpost$/, replacement: src('platforms/viettelpost/index.ts') },
+      { find: /^ocop-connect\/vnpost$/, replacement: src('platforms/vnpost/index.ts') },
       { find: /^ocop-connect\/voso$/, replacement: src('platforms/voso/index.ts') },
       { find: /^ocop-connect\/postmart$/, replacement: src('platforms/postmart/index.ts') },
       { find: /^ocop-connect\/sandbox$/, replacement: src('sandbox/index.ts') },

@@ -30,4 +30,5 @@ export {
   type ViettelPostWebhookChaos,
   type WebhookDeliveryLog,
 } from './viettelpost/index.js';
+export * from './vnpost/index.js';
 export * from './voso/index.js';

@@ -1,0 +1,56 @@
+export type VnpostOperation =
+  | 'getAccessToken'
+  | 'getAllProvince'
+  | 'getAllDistrict'
+  | 'getAllCommune'
+  | 'getNewProvinceAll'
+  | 'getNewCommuneAll'
+  | 'servicesCharge'
+  | 'createOrder'
+  | 'createOrderByDraft'
+  | 'getOrder'
+  | 'getListOrder'
+  | 'getStatusHistoryOrder'
+  | 'orderCancel'
+  | 'orderCorrection'
+  | 'exportListReport';
+
+export type VnpostOperationCounts = Partial<Record<VnpostOperation, number>>;
+
+/** Fault injection, settable at start and at run time. */
+export interface VnpostFaults {
+  /** Delay before every answer, in ms. @default 0 */
+  latencyMs: number;
+  /** Probability (0..1) that a request fails with HTTP 500 before doing anything. @default 0 */
+  errorRate: number;
+  /** The next N requests of an operation fail with HTTP 500 before doing anything. @default {} */
+  failNext: VnpostOperationCounts;
+  /**
+   * The next N requests of an operation are processed and committed, then the socket is destroyed
+   * before any answer: the lost-answer case (`{ createOrder: 1 }`). @default {}
+   */
+  dropResponseAfterCommit: VnpostOperationCounts;
+}
+
+export function defaultFaults(): VnpostFaults {
+  return { latencyMs: 0, errorRate: 0, failNext: {}, dropResponseAfterCommit: {} };
+}
+
+export function consume(counts: VnpostOperationCounts, operation: VnpostOperation): boolean {
+  const left = counts[operation] ?? 0;
+  if (left <= 0) return false;
+  counts[operation] = left - 1;
+  return true;
+}
+
+/** Seeded PRNG (mulberry32): probabilistic knobs are reproducible. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

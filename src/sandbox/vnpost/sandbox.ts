@@ -1,0 +1,184 @@
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { loadSandboxCatalog } from './catalog.js';
+import {
+  type VnpostEmulator as Emulator,
+  VnpostEmulator,
+  type VnpostSandboxAccount,
+  type VnpostSandboxOrder,
+  type VnpostSandboxStatusEvent,
+} from './emulator.js';
+import {
+  defaultFaults,
+  seededRandom,
+  type VnpostFaults,
+  type VnpostOperation,
+  type VnpostOperationCounts,
+} from './faults.js';
+import type { VnpostJourneyEnding } from './journey.js';
+import { createVnpostServer, RequestLog, type VnpostRequestLog } from './server.js';
+import { type VnpostWebhookChaos, type VnpostWebhookDeliveryLog, WebhookDispatcher } from './webhooks.js';
+
+/** The demo account created by default. */
+export const VNPOST_SANDBOX_DEMO = {
+  username: 'htx-vinh-linh',
+  password: 'vnpost-sandbox-2025',
+  customerCode: 'C000000001',
+} as const;
+
+export interface VnpostSandboxOptions {
+  /** @default 0 (a free port) */
+  port?: number;
+  /** The sandbox clock (epoch ms): timestamps, token expiry, list filters. @default Date.now */
+  clock?: () => number;
+  /** Courier clock: ms between journey steps; 0 = only `advance()` moves parcels. @default 2000 */
+  stepMs?: number;
+  /** How journeys end unless `setJourney({ endingFor })` says otherwise. @default 'delivered' */
+  ending?: VnpostJourneyEnding;
+  /** Token lifetime in ms. @default 3 600 000 */
+  tokenTtlMs?: number;
+  /** Where status webhooks go. @default none (set later with `setWebhook`) */
+  webhookUrl?: string;
+  /** Between delivery attempts (× attempt number), in ms. @default 200 */
+  webhookRetryDelayMs?: number;
+  /** @default 5 */
+  webhookMaxRetries?: number;
+  faults?: Partial<VnpostFaults>;
+  /** Seed of the chaos and error-rate dice. @default 1 */
+  seed?: number;
+  /** Create the demo account. @default true */
+  demoAccount?: boolean;
+}
+
+export interface VnpostSandboxState {
+  orders(): VnpostSandboxOrder[];
+  order(itemCode: string): VnpostSandboxOrder | undefined;
+  /** Every order carrying this `saleOrderCode` (more than one = a duplicate parcel). */
+  ordersByReference(reference: string): VnpostSandboxOrder[];
+  history(itemCode: string): VnpostSandboxStatusEvent[];
+  requests(): VnpostRequestLog[];
+  requestCount(operation?: VnpostOperation): number;
+  requestCounts(): VnpostOperationCounts;
+  webhookDeliveries(): VnpostWebhookDeliveryLog[];
+}
+
+export interface VnpostSandbox {
+  /** Base URL to give the adapter as `baseUrl`, e.g. http://127.0.0.1:53211. */
+  url: string;
+  port: number;
+  /** The demo account (username, password, customerCode). */
+  credentials: { username: string; password: string; customerCode: string };
+  /** PEM of the key the sandbox signs webhooks with: give it to the adapter as `webhookPublicKey`. */
+  readonly webhookPublicKey: string;
+  state: VnpostSandboxState;
+  faults: VnpostFaults;
+  setFaults(faults: Partial<VnpostFaults>): void;
+  setWebhook(url: string | undefined): void;
+  setWebhookChaos(chaos: VnpostWebhookChaos): void;
+  /** Sign webhooks with another private key from now on (a "re-signed" impostor). */
+  setWebhookSigningKey(privateKey: KeyObject): void;
+  /** A correctly shaped delivery signed with `privateKey` (default: the sandbox's own). */
+  webhookPayload(items: Record<string, unknown>[], sendDate: string, privateKey?: KeyObject): string;
+  setJourney(journey: {
+    stepMs?: number;
+    ending?: VnpostJourneyEnding;
+    endingFor?: (order: VnpostSandboxOrder) => VnpostJourneyEnding | undefined;
+  }): void;
+  /** Walks a parcel's journey (to the end, or to `toStatus`); resolves after its webhooks. */
+  advance(itemCode: string, toStatus?: string): Promise<string>;
+  /** Moves a parcel to any status code (also ones no table knows) and sends its webhook. */
+  pushStatus(itemCode: string, status: string, statusName: string): Promise<void>;
+  addAccount(account: VnpostSandboxAccount): void;
+  /** Expires every issued token (the next call is refused with HTTP 403). */
+  expireTokens(): void;
+  webhooksIdle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts a stateful MyVNPost customer-partner emulator on 127.0.0.1. */
+export async function startVnpostSandbox(options: VnpostSandboxOptions = {}): Promise<VnpostSandbox> {
+  const clock = options.clock ?? Date.now;
+  const random = seededRandom(options.seed ?? 1);
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const dispatcher = new WebhookDispatcher(
+    privateKey,
+    {
+      retryDelayMs: options.webhookRetryDelayMs ?? 200,
+      maxRetries: options.webhookMaxRetries ?? 5,
+      timeoutMs: 5_000,
+      random,
+    },
+    clock,
+  );
+  dispatcher.url = options.webhookUrl;
+  const emulator: Emulator = new VnpostEmulator(loadSandboxCatalog(), dispatcher, {
+    clock,
+    tokenTtlMs: options.tokenTtlMs ?? 3_600_000,
+    stepMs: options.stepMs ?? 2_000,
+    ending: options.ending ?? 'delivered',
+  });
+  if (options.demoAccount ?? true)
+    emulator.accounts.set(VNPOST_SANDBOX_DEMO.username, { ...VNPOST_SANDBOX_DEMO });
+  const faults: VnpostFaults = { ...defaultFaults(), ...options.faults };
+  const log = new RequestLog();
+  const server = createVnpostServer(emulator, faults, log, random);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const all = () => [...emulator.orders.values()];
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    credentials: { ...VNPOST_SANDBOX_DEMO },
+    webhookPublicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    state: {
+      orders: all,
+      order: (itemCode) => emulator.orders.get(itemCode),
+      ordersByReference: (reference) => all().filter((o) => o.saleOrderCode === reference),
+      history: (itemCode) => emulator.orders.get(itemCode)?.history ?? [],
+      requests: () => [...log.entries],
+      requestCount: (operation) =>
+        operation === undefined ? log.entries.length : (log.counts[operation] ?? 0),
+      requestCounts: () => ({ ...log.counts }),
+      webhookDeliveries: () => [...dispatcher.log],
+    },
+    faults,
+    setFaults(next) {
+      Object.assign(faults, next);
+    },
+    setWebhook(url) {
+      dispatcher.url = url;
+    },
+    setWebhookChaos(chaos) {
+      dispatcher.chaos = { ...dispatcher.chaos, ...chaos };
+    },
+    setWebhookSigningKey(key) {
+      dispatcher.signingKey = key;
+    },
+    webhookPayload: (items, sendDate, key) => dispatcher.payload(items, sendDate, key),
+    setJourney(journey) {
+      if (journey.stepMs !== undefined) emulator.options.stepMs = journey.stepMs;
+      if (journey.ending !== undefined) emulator.options.ending = journey.ending;
+      if (journey.endingFor !== undefined) emulator.endingFor = journey.endingFor;
+    },
+    advance: (itemCode, toStatus) => emulator.advance(itemCode, toStatus),
+    pushStatus: (itemCode, status, statusName) => emulator.pushStatus(itemCode, status, statusName),
+    addAccount: (account) => {
+      emulator.accounts.set(account.username, { ...account });
+    },
+    expireTokens: () => emulator.expireTokens(),
+    webhooksIdle: () => dispatcher.idle(),
+    close: async () => {
+      emulator.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

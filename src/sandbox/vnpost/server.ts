@@ -1,0 +1,279 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { type Answer, SandboxHttpError, type VnpostEmulator } from './emulator.js';
+import { consume, type VnpostFaults, type VnpostOperation, type VnpostOperationCounts } from './faults.js';
+
+const MAX_BODY_BYTES = 1_048_576;
+const PREFIX = '/customer-partner/';
+
+/** One request as the sandbox saw it (password and token redacted). */
+export interface VnpostRequestLog {
+  atMs: number;
+  method: string;
+  operation: VnpostOperation | undefined;
+  query: Record<string, string>;
+  body: unknown;
+  httpStatus: number | null;
+  fault: 'http500' | 'dropped' | undefined;
+}
+
+export class RequestLog {
+  readonly entries: VnpostRequestLog[] = [];
+  readonly counts: VnpostOperationCounts = {};
+  add(entry: VnpostRequestLog): void {
+    if (entry.operation) this.counts[entry.operation] = (this.counts[entry.operation] ?? 0) + 1;
+    this.entries.push(entry);
+    if (this.entries.length > 11_000) this.entries.splice(0, 1_000);
+  }
+}
+
+type Handler = (ctx: { body: unknown; query: URLSearchParams; customerCode: string }) => Answer;
+
+interface Route {
+  method: 'GET' | 'POST';
+  operation: VnpostOperation;
+  authenticated: boolean;
+  handle: Handler;
+}
+
+function routes(emulator: VnpostEmulator): Map<string, Route> {
+  const c = emulator.catalog;
+  const list: [string, Route][] = [
+    [
+      'getaccesstoken',
+      {
+        method: 'POST',
+        operation: 'getAccessToken',
+        authenticated: false,
+        handle: ({ body }) => emulator.login(body),
+      },
+    ],
+    [
+      'getallprovince',
+      {
+        method: 'GET',
+        operation: 'getAllProvince',
+        authenticated: true,
+        handle: () => emulator.catalogRows(c.provinces, 'province'),
+      },
+    ],
+    [
+      'getalldistrict',
+      {
+        method: 'GET',
+        operation: 'getAllDistrict',
+        authenticated: true,
+        handle: () => emulator.catalogRows(c.districts, 'district', 'provinceCode'),
+      },
+    ],
+    [
+      'getallcommune',
+      {
+        method: 'GET',
+        operation: 'getAllCommune',
+        authenticated: true,
+        handle: () => emulator.catalogRows(c.communes, 'commune', 'districtCode'),
+      },
+    ],
+    [
+      'getnewprovinceall',
+      {
+        method: 'GET',
+        operation: 'getNewProvinceAll',
+        authenticated: true,
+        handle: () => emulator.catalogRows(c.provincesNew, 'province'),
+      },
+    ],
+    // The 2025 list keeps the province under `districtCode`, as integrators report.
+    [
+      'getnewcommuneall',
+      {
+        method: 'GET',
+        operation: 'getNewCommuneAll',
+        authenticated: true,
+        handle: () => emulator.catalogRows(c.communesNew, 'commune', 'districtCode'),
+      },
+    ],
+    [
+      'servicescharge',
+      {
+        method: 'POST',
+        operation: 'servicesCharge',
+        authenticated: true,
+        handle: ({ body }) => emulator.servicesCharge(body),
+      },
+    ],
+    [
+      'createorder',
+      {
+        method: 'POST',
+        operation: 'createOrder',
+        authenticated: true,
+        handle: ({ body, customerCode }) => emulator.createOrder(body, customerCode),
+      },
+    ],
+    [
+      'createorderbydraft',
+      {
+        method: 'GET',
+        operation: 'createOrderByDraft',
+        authenticated: true,
+        handle: ({ query, customerCode }) => emulator.publishDraft(query.get('code') ?? '', customerCode),
+      },
+    ],
+    [
+      'getorder',
+      {
+        method: 'GET',
+        operation: 'getOrder',
+        authenticated: true,
+        handle: ({ query, customerCode }) => emulator.getOrder(query, customerCode),
+      },
+    ],
+    [
+      'getlistorder',
+      {
+        method: 'GET',
+        operation: 'getListOrder',
+        authenticated: true,
+        handle: ({ query, customerCode }) => emulator.listOrders(query, customerCode),
+      },
+    ],
+    [
+      'getstatushistoryorder',
+      {
+        method: 'GET',
+        operation: 'getStatusHistoryOrder',
+        authenticated: true,
+        handle: ({ query, customerCode }) => emulator.history(query, customerCode),
+      },
+    ],
+    [
+      'ordercancel',
+      {
+        method: 'POST',
+        operation: 'orderCancel',
+        authenticated: true,
+        handle: ({ body, customerCode }) => emulator.cancel(body, customerCode),
+      },
+    ],
+    [
+      'ordercorrection',
+      {
+        method: 'POST',
+        operation: 'orderCorrection',
+        authenticated: true,
+        handle: ({ body, customerCode }) => emulator.correct(body, customerCode),
+      },
+    ],
+    [
+      'exportlistreport',
+      {
+        method: 'POST',
+        operation: 'exportListReport',
+        authenticated: true,
+        handle: ({ body, customerCode }) => emulator.labels(body, customerCode),
+      },
+    ],
+  ];
+  return new Map(list);
+}
+
+function redact(body: unknown): unknown {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+  return Object.fromEntries(
+    Object.entries(body as Record<string, unknown>).map(([k, v]) => [
+      k,
+      /password|token/i.test(k) ? '[redacted]' : v,
+    ]),
+  );
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new SandboxHttpError(413, 'Body quá lớn'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export function createVnpostServer(
+  emulator: VnpostEmulator,
+  faults: VnpostFaults,
+  log: RequestLog,
+  random: () => number,
+): Server {
+  const table = routes(emulator);
+  return createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://sandbox');
+    const route = url.pathname.toLowerCase().startsWith(PREFIX)
+      ? table.get(url.pathname.slice(PREFIX.length).toLowerCase())
+      : undefined;
+    const entry: VnpostRequestLog = {
+      atMs: emulator.now(),
+      method: req.method ?? 'GET',
+      operation: route?.operation,
+      query: Object.fromEntries(url.searchParams),
+      body: undefined,
+      httpStatus: null,
+      fault: undefined,
+    };
+    const send = (answer: Answer) => {
+      entry.httpStatus = answer.status;
+      log.add(entry);
+      const text = JSON.stringify(answer.body);
+      res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(text);
+    };
+    try {
+      const raw = await readBody(req);
+      let body: unknown;
+      if (raw.trim() !== '') {
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          throw new SandboxHttpError(400, 'Body không phải JSON');
+        }
+      }
+      entry.body = redact(body);
+      if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
+      if (!route) throw new SandboxHttpError(404, 'Không tìm thấy API');
+      if (route.method !== req.method) throw new SandboxHttpError(405, 'Sai phương thức');
+      if (
+        consume(faults.failNext, route.operation) ||
+        (faults.errorRate > 0 && random() < faults.errorRate)
+      ) {
+        entry.fault = 'http500';
+        send({ status: 500, body: { success: false, message: 'Lỗi hệ thống' } });
+        return;
+      }
+      const token = req.headers.token;
+      const customerCode = route.authenticated
+        ? emulator.authenticate(Array.isArray(token) ? token[0] : token)
+        : '';
+      const answer = route.handle({ body, query: url.searchParams, customerCode });
+      if (consume(faults.dropResponseAfterCommit, route.operation)) {
+        entry.fault = 'dropped';
+        log.add(entry);
+        req.socket.destroy();
+        return;
+      }
+      send(answer);
+    } catch (error) {
+      if (error instanceof SandboxHttpError) {
+        send({ status: error.status, body: { success: false, message: error.message } });
+        return;
+      }
+      send({ status: 500, body: { success: false, message: 'Lỗi hệ thống' } });
+    }
+  });
+}
