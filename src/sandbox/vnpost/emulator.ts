@@ -304,8 +304,8 @@ export class VnpostEmulator {
       plan: [],
       ending: 'delivered',
     };
-    order.history.push({ status: order.status, statusName: STATUS_NAMES[order.status] ?? '', atMs: nowMs });
     this.orders.set(itemCode, order);
+    this.#move(order, order.status);
     if (!draft) this.#startJourney(order);
     return { status: 200, body: this.wire(order) };
   }

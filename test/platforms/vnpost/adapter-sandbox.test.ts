@@ -19,7 +19,10 @@ describe('MyVNPost adapter against the sandbox', () => {
     expect(quotes.length).toBeGreaterThan(0);
     expect(h.sandbox.state.requestCount('getAccessToken')).toBe(2);
     const login = h.sandbox.state.requests().find((r) => r.operation === 'getAccessToken');
-    expect(login?.body).toMatchObject({ customerCode: h.sandbox.credentials.customerCode, password: '[redacted]' });
+    expect(login?.body).toMatchObject({
+      customerCode: h.sandbox.credentials.customerCode,
+      password: '[redacted]',
+    });
   });
 
   it('fails with AuthenticationError on wrong credentials, after exactly one login attempt per call', async () => {
@@ -29,15 +32,19 @@ describe('MyVNPost adapter against the sandbox', () => {
       credentials: { ...h.sandbox.credentials, password: 'wrong' },
       retry: { retries: 0 },
     });
-    await expect(wrong.quote({ from: SENDER_2025.address, to: RECEIVER.address, parcel: PARCEL })).rejects.toBeInstanceOf(
-      AuthenticationError,
-    );
+    await expect(
+      wrong.quote({ from: SENDER_2025.address, to: RECEIVER.address, parcel: PARCEL }),
+    ).rejects.toBeInstanceOf(AuthenticationError);
     await wrong.close();
   });
 
   it('quotes every service for a route, cheapest first, priced by weight and route', async () => {
     h = await startHarness();
-    const near = await h.adapter.quote({ from: SENDER_2025.address, to: SENDER_2025.address, parcel: PARCEL });
+    const near = await h.adapter.quote({
+      from: SENDER_2025.address,
+      to: SENDER_2025.address,
+      parcel: PARCEL,
+    });
     const far = await h.adapter.quote({ from: SENDER_2025.address, to: RECEIVER.address, parcel: PARCEL });
     expect(near.map((q) => q.serviceCode)).toContain('ETN013'); // same-day only inside one province
     expect(far.map((q) => q.serviceCode)).not.toContain('ETN013');
@@ -64,16 +71,25 @@ describe('MyVNPost adapter against the sandbox', () => {
     const charge = h.sandbox.state.requests().find((r) => r.operation === 'servicesCharge');
     expect(charge?.body).toMatchObject({
       scope: 1,
-      data: { senderDistrictCode: legacy.codes.districtCode, receiverDistrictCode: 'VNPOST', serviceCode: null },
+      data: {
+        senderDistrictCode: legacy.codes.districtCode,
+        receiverDistrictCode: 'VNPOST',
+        serviceCode: null,
+      },
     });
   });
 
   it('names the unknown address part in Vietnamese and English, sending nothing to price', async () => {
     h = await startHarness();
     const bad = { ...RECEIVER.address, ward: 'Phường Không Có Thật' };
-    const error = await h.adapter.quote({ from: SENDER_2025.address, to: bad, parcel: PARCEL }).catch((e: unknown) => e);
+    const error = await h.adapter
+      .quote({ from: SENDER_2025.address, to: bad, parcel: PARCEL })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VnpostAddressError);
-    expect((error as VnpostAddressError).issues[0]).toMatchObject({ path: 'address.ward', code: 'vnpost.address_unknown' });
+    expect((error as VnpostAddressError).issues[0]).toMatchObject({
+      path: 'address.ward',
+      code: 'vnpost.address_unknown',
+    });
     expect((error as VnpostAddressError).issues[0]?.messageVi).toContain('không có trong danh mục');
     expect(h.sandbox.state.requestCount('servicesCharge')).toBe(0);
   });
@@ -81,18 +97,38 @@ describe('MyVNPost adapter against the sandbox', () => {
   it('creates a parcel the sandbox holds with our reference, then reads its detail, journey and label', async () => {
     h = await startHarness();
     const shipment = await h.adapter.createShipment(
-      { sender: SENDER_2025, receiver: RECEIVER, parcel: PARCEL, serviceCode: 'ETN031', codAmountVnd: 350_000 },
+      {
+        sender: SENDER_2025,
+        receiver: RECEIVER,
+        parcel: PARCEL,
+        serviceCode: 'ETN031',
+        codAmountVnd: 350_000,
+      },
       { reference: 'postmart-PM1001' },
     );
     const held = h.sandbox.state.ordersByReference('postmart-PM1001');
     expect(held).toHaveLength(1);
-    expect(held[0]).toMatchObject({ itemCode: shipment.trackingNumber, serviceCode: 'ETN031', codAmountVnd: 350_000 });
-    expect(shipment).toMatchObject({ carrier: 'vnpost', status: 'PENDING_PICKUP', rawStatus: '1', codAmountVnd: 350_000 });
+    expect(held[0]).toMatchObject({
+      itemCode: shipment.trackingNumber,
+      serviceCode: 'ETN031',
+      codAmountVnd: 350_000,
+    });
+    expect(shipment).toMatchObject({
+      carrier: 'vnpost',
+      status: 'PENDING_PICKUP',
+      rawStatus: '1',
+      codAmountVnd: 350_000,
+    });
     expect(shipment.fees?.totalVnd).toBe(held[0]!.totalFee);
 
     await h.sandbox.advance(shipment.trackingNumber!, '7');
     const detail = await h.adapter.getShipment(shipment.trackingNumber!);
-    expect(detail).toMatchObject({ status: 'PICKED_UP', rawStatus: '7', reference: 'postmart-PM1001', unknownStatus: false });
+    expect(detail).toMatchObject({
+      status: 'PICKED_UP',
+      rawStatus: '7',
+      reference: 'postmart-PM1001',
+      unknownStatus: false,
+    });
     const history = await h.adapter.statusHistory(shipment.trackingNumber!);
     expect(history.map((s) => s.rawStatus)).toEqual(['1', '2', '4', '6', '7']);
     expect(history.every((s) => s.occurredAt !== undefined)).toBe(true);

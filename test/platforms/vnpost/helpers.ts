@@ -2,7 +2,11 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Contact, Parcel } from '../../../src/model/shipment.js';
 import { type VnpostAdapter, type VnpostOptions, vnpost } from '../../../src/platforms/vnpost/index.js';
-import { startVnpostSandbox, type VnpostSandbox, type VnpostSandboxOptions } from '../../../src/sandbox/vnpost/index.js';
+import {
+  startVnpostSandbox,
+  type VnpostSandbox,
+  type VnpostSandboxOptions,
+} from '../../../src/sandbox/vnpost/index.js';
 
 /** A webhook receiver on loopback: records raw bodies; answers `statuses` in turn, then 200. */
 export interface WebhookReceiver {
@@ -53,7 +57,12 @@ export const SENDER_2025: Contact = {
 export const SENDER_LEGACY: Contact = {
   name: 'HTX Nông sản Vĩnh Linh',
   phone: '0912345678',
-  address: { street: '36 Lê Duẩn', ward: 'Thị trấn Hồ Xá', district: 'Huyện Vĩnh Linh', province: 'Quảng Trị' },
+  address: {
+    street: '36 Lê Duẩn',
+    ward: 'Thị trấn Hồ Xá',
+    district: 'Huyện Vĩnh Linh',
+    province: 'Quảng Trị',
+  },
 };
 
 export const RECEIVER: Contact = {

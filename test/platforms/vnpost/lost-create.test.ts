@@ -1,0 +1,84 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { OutcomeUnknownError } from '../../../src/core/errors.js';
+import { vnpost } from '../../../src/platforms/vnpost/index.js';
+import { createMemoryStore } from '../../../src/store/memory-store.js';
+import { type Harness, PARCEL, RECEIVER, SENDER_2025, startHarness } from './helpers.js';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+const request = { sender: SENDER_2025, receiver: RECEIVER, parcel: PARCEL, serviceCode: 'ETN031' };
+
+describe('a lost CreateOrder answer never yields a second parcel', () => {
+  it('looks the order up by reference after the answer is lost, and adopts it', async () => {
+    h = await startHarness({ faults: { dropResponseAfterCommit: { createOrder: 1 } } });
+    const shipment = await h.adapter.createShipment(request, { reference: 'postmart-LOST1' });
+    const held = h.sandbox.state.ordersByReference('postmart-LOST1');
+    expect(held).toHaveLength(1);
+    expect(shipment.trackingNumber).toBe(held[0]!.itemCode);
+    expect(shipment.externalIds['vnpost:recovered']).toBe('true');
+    expect(h.sandbox.state.requestCount('createOrder')).toBe(1);
+    expect(h.sandbox.state.requestCount('getListOrder')).toBeGreaterThanOrEqual(1);
+  });
+
+  it('fails as outcome-unknown when the lookup fails too, and a later run adopts the parcel from the store intent', async () => {
+    const store = createMemoryStore();
+    h = await startHarness(
+      { faults: { dropResponseAfterCommit: { createOrder: 1 }, failNext: { getListOrder: 10 } } },
+      { store, retry: { retries: 1, initialDelayMs: 5, maxDelayMs: 10 } },
+    );
+    await expect(h.adapter.createShipment(request, { reference: 'postmart-LOST2' })).rejects.toBeInstanceOf(
+      OutcomeUnknownError,
+    );
+    expect(h.sandbox.state.ordersByReference('postmart-LOST2')).toHaveLength(1);
+    expect(await store.getShipment('postmart-LOST2')).toMatchObject({
+      carrier: 'vnpost',
+      status: 'WAYBILL_PENDING',
+    });
+
+    // A new adapter (a restart) with the same store: it looks up before it creates.
+    h.sandbox.setFaults({ failNext: {} });
+    const restarted = vnpost({ baseUrl: h.sandbox.url, credentials: h.sandbox.credentials, store });
+    const shipment = await restarted.createShipment(request, { reference: 'postmart-LOST2' });
+    await restarted.close();
+    const held = h.sandbox.state.ordersByReference('postmart-LOST2');
+    expect(held).toHaveLength(1);
+    expect(shipment.trackingNumber).toBe(held[0]!.itemCode);
+    expect(h.sandbox.state.requestCount('createOrder')).toBe(1);
+    expect(await store.getShipment('postmart-LOST2')).toMatchObject({ waybill: held[0]!.itemCode });
+  });
+
+  it('refuses to create when an earlier intent exists and the lookup cannot run (nothing sent)', async () => {
+    const store = createMemoryStore();
+    await store.putShipment({ reference: 'postmart-LOST3', carrier: 'vnpost', status: 'WAYBILL_PENDING' });
+    h = await startHarness({ faults: { failNext: { getListOrder: 10 } } }, { store, retry: { retries: 0 } });
+    await expect(h.adapter.createShipment(request, { reference: 'postmart-LOST3' })).rejects.toBeInstanceOf(
+      OutcomeUnknownError,
+    );
+    expect(h.sandbox.state.requestCount('createOrder')).toBe(0);
+    expect(h.sandbox.state.orders()).toHaveLength(0);
+  });
+
+  it('answers a repeated create with a known waybill from the store, sending nothing', async () => {
+    const store = createMemoryStore();
+    h = await startHarness({}, { store });
+    const first = await h.adapter.createShipment(request, { reference: 'postmart-AGAIN' });
+    const again = await h.adapter.createShipment(request, { reference: 'postmart-AGAIN' });
+    expect(again.trackingNumber).toBe(first.trackingNumber);
+    expect(h.sandbox.state.requestCount('createOrder')).toBe(1);
+    expect(h.sandbox.state.ordersByReference('postmart-AGAIN')).toHaveLength(1);
+  });
+
+  it('creates normally when the lookup finds nothing (the lost request never reached VNPost)', async () => {
+    const store = createMemoryStore();
+    await store.putShipment({ reference: 'postmart-NEVER', carrier: 'vnpost', status: 'WAYBILL_PENDING' });
+    h = await startHarness({}, { store });
+    const shipment = await h.adapter.createShipment(request, { reference: 'postmart-NEVER' });
+    expect(h.sandbox.state.ordersByReference('postmart-NEVER').map((o) => o.itemCode)).toEqual([
+      shipment.trackingNumber,
+    ]);
+  });
+});
