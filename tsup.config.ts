@@ -14,6 +14,7 @@ export default defineConfig([
       sandbox: 'src/sandbox/index.ts',
       images: 'src/images/index.ts',
       postgres: 'src/store/postgres/index.ts',
+      hub: 'src/hub/index.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,

@@ -15,6 +15,7 @@ export default defineConfig({
       { find: /^ocop-connect\/sandbox$/, replacement: src('sandbox/index.ts') },
       { find: /^ocop-connect\/images$/, replacement: src('images/index.ts') },
       { find: /^ocop-connect\/postgres$/, replacement: src('store/postgres/index.ts') },
+      { find: /^ocop-connect\/hub$/, replacement: src('hub/index.ts') },
     ],
   },
   test: {

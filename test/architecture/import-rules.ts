@@ -2,7 +2,7 @@
  * The layer rules of docs/ARCHITECTURE (team brief "Layers"), as data plus one pure check, so the
  * rules themselves can be tested on made-up imports as well as on the real tree.
  *
- *   model → vn → core → images → platforms → store → sync → connector.ts → index.ts
+ *   model → vn → core → images → platforms → store → sync → connector.ts → index.ts, hub/
  *
  * A module may import its own layer and the layers to its left. On top of that:
  * - `model/` imports no package but zod;
@@ -35,6 +35,7 @@ export type Layer =
   | 'sync'
   | 'connector'
   | 'entry'
+  | 'hub'
   | 'sandbox'
   | 'cli';
 
@@ -50,6 +51,8 @@ export const MAY_IMPORT: Readonly<Record<Layer, readonly Layer[]>> = {
   sync: ['model', 'vn', 'core', 'images', 'catalog', 'platforms', 'store'],
   connector: ['model', 'vn', 'core', 'images', 'catalog', 'platforms', 'store', 'sync'],
   entry: ['model', 'vn', 'core', 'images', 'catalog', 'platforms', 'store', 'sync', 'connector'],
+  // Many cooperatives on one deployment (`ocop-connect/hub`): builds connectors from configuration.
+  hub: ['model', 'vn', 'core', 'images', 'catalog', 'platforms', 'store', 'sync', 'connector'],
   sandbox: ['model', 'vn'],
   cli: [],
 };

@@ -1,0 +1,323 @@
+import { randomUUID } from 'node:crypto';
+import { readCatalog } from '../catalog/read-catalog.js';
+import { ConfigurationError } from '../core/errors.js';
+import type { Logger } from '../core/logger.js';
+import type { PublishPlatformSummary } from '../sync/publish/types.js';
+import type { Hub } from './hub.js';
+import { loadBullmq, loadIoredis, type RedisLike } from './optional-deps.js';
+
+/** The BullMQ queue every hub process shares. */
+export const DEFAULT_QUEUE_NAME = 'ocop-connect';
+/** A cooperative's lock lives this long unless its holder renews it (a killed worker's lock lapses). */
+export const DEFAULT_COOPERATIVE_LOCK_MS = 15_000;
+/** A job whose worker stopped renewing its BullMQ lock this long is handed to another worker. */
+export const DEFAULT_JOB_LOCK_MS = 15_000;
+/** Times a job may be found stalled (its worker died) before it is failed. */
+export const DEFAULT_MAX_STALLED = 20;
+
+/** Work for one cooperative. Jobs of one cooperative never run at the same time. */
+export type HubJob =
+  | {
+      cooperative: string;
+      kind: 'publish';
+      /** Catalog path as the workers see it. @default the cooperative's `catalog` */
+      catalog?: string;
+      /** Plan only. @default false */
+      dryRun?: boolean;
+    }
+  | { cooperative: string; kind: 'syncInventory' };
+
+export type HubJobKind = HubJob['kind'];
+
+/** What a finished job returns (kept by the queue, readable with `status`). */
+export interface HubJobResult {
+  cooperative: string;
+  kind: HubJobKind;
+  /** Publish: per platform account counts. */
+  platforms?: PublishPlatformSummary[];
+  /** Publish: catalog rows refused before anything was sent. */
+  catalogIssues?: number;
+  /** Inventory sync: stock pushes sent. */
+  pushes?: number;
+  /** ISO-8601 UTC: when this run took the cooperative's lock, and when it finished. */
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+}
+
+/** Progress a running job reports (publish: per platform account). */
+export interface HubJobProgress {
+  phase: string;
+  platforms: Record<string, { total: number; done: number; failed: number }>;
+}
+
+export interface HubJobStatus {
+  id: string;
+  state: string;
+  progress: HubJobProgress | undefined;
+  result: HubJobResult | undefined;
+  failedReason: string | undefined;
+  attemptsMade: number;
+}
+
+export interface RedisConnectionOptions {
+  /** @default process.env.OCOP_REDIS_URL ?? 'redis://127.0.0.1:6379' */
+  redisUrl?: string;
+  /** @default DEFAULT_QUEUE_NAME */
+  queueName?: string;
+}
+
+export interface JobQueue {
+  /**
+   * Adds a job. With `dedupeKey` the job id is `<cooperative>:<kind>:<dedupeKey>`: adding the same
+   * again while it exists is a no-op that returns the existing id.
+   */
+  add(job: HubJob, options?: { dedupeKey?: string; attempts?: number }): Promise<string>;
+  status(id: string): Promise<HubJobStatus | undefined>;
+  /** Resolves when the job completed (its result) or rejects when it failed for good. */
+  waitFor(id: string, timeoutMs?: number): Promise<HubJobResult>;
+  close(): Promise<void>;
+}
+
+function redisUrlOf(options: RedisConnectionOptions): string {
+  return options.redisUrl ?? process.env.OCOP_REDIS_URL ?? 'redis://127.0.0.1:6379';
+}
+
+function connectionOf(options: RedisConnectionOptions) {
+  // BullMQ needs maxRetriesPerRequest null on its blocking connections.
+  return { url: redisUrlOf(options), maxRetriesPerRequest: null };
+}
+
+function checkJob(job: HubJob): void {
+  const kinds: readonly string[] = ['publish', 'syncInventory'];
+  const problems: string[] = [];
+  if (typeof job.cooperative !== 'string' || job.cooperative.length === 0)
+    problems.push('cooperative: required');
+  if (!kinds.includes(job.kind)) problems.push(`kind: one of ${kinds.join(', ')}`);
+  if (problems.length > 0) throw new ConfigurationError('Invalid job', problems);
+}
+
+/** A producer of hub jobs (a scheduler, the CLI, a web app). */
+export async function createJobQueue(options: RedisConnectionOptions = {}): Promise<JobQueue> {
+  const { Queue, QueueEvents } = await loadBullmq();
+  const name = options.queueName ?? DEFAULT_QUEUE_NAME;
+  const queue = new Queue(name, { connection: connectionOf(options) });
+  let events: InstanceType<typeof QueueEvents> | undefined;
+  return {
+    async add(job, addOptions = {}) {
+      checkJob(job);
+      const jobId = addOptions.dedupeKey
+        ? `${job.cooperative}:${job.kind}:${addOptions.dedupeKey}`
+        : undefined;
+      const added = await queue.add(job.kind, job, {
+        ...(jobId ? { jobId } : {}),
+        attempts: addOptions.attempts ?? 5,
+        backoff: { type: 'exponential', delay: 2_000 },
+        removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
+        removeOnFail: { age: 30 * 24 * 3600 },
+      });
+      return String(added.id);
+    },
+    async status(id) {
+      const job = await queue.getJob(id);
+      if (!job) return undefined;
+      return {
+        id,
+        state: await job.getState(),
+        progress: (job.progress as HubJobProgress | undefined) || undefined,
+        result: (job.returnvalue as HubJobResult | null) ?? undefined,
+        failedReason: job.failedReason || undefined,
+        attemptsMade: job.attemptsMade,
+      };
+    },
+    async waitFor(id, timeoutMs = 10 * 60_000) {
+      events ??= new QueueEvents(name, { connection: connectionOf(options) });
+      await events.waitUntilReady();
+      const job = await queue.getJob(id);
+      if (!job) throw new ConfigurationError('Unknown job', [`${id}: not in queue ${name}`]);
+      return (await job.waitUntilFinished(events, timeoutMs)) as HubJobResult;
+    },
+    async close() {
+      await events?.close();
+      await queue.close();
+    },
+  };
+}
+
+export interface WorkerOptions extends RedisConnectionOptions {
+  hub: Hub;
+  /** Jobs this process runs at once (of different cooperatives). @default 2 */
+  concurrency?: number;
+  /** @default DEFAULT_COOPERATIVE_LOCK_MS */
+  cooperativeLockMs?: number;
+  /** @default DEFAULT_JOB_LOCK_MS */
+  jobLockMs?: number;
+  /** @default DEFAULT_MAX_STALLED */
+  maxStalled?: number;
+  logger?: Logger;
+}
+
+export interface HubWorker {
+  /** Finishes the running jobs, then stops. */
+  close(): Promise<void>;
+}
+
+/**
+ * Per-cooperative mutual exclusion across every worker: a Redis key holding a random token, set only
+ * if absent, renewed while the job runs and deleted only by its holder. A worker killed mid-job stops
+ * renewing, so the lock lapses after `ttlMs` and the retried job can run elsewhere.
+ */
+class CooperativeLock {
+  static readonly RENEW =
+    `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
+  static readonly RELEASE =
+    `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+
+  constructor(
+    private readonly redis: RedisLike,
+    private readonly prefix: string,
+    private readonly ttlMs: number,
+  ) {}
+
+  async run<T>(
+    cooperative: string,
+    work: (signal: AbortSignal) => Promise<T>,
+  ): Promise<{ ran: true; value: T } | { ran: false }> {
+    const key = `${this.prefix}:cooperative-lock:${cooperative}`;
+    const token = randomUUID();
+    const got = await this.redis.set(key, token, 'PX', this.ttlMs, 'NX');
+    if (got !== 'OK') return { ran: false };
+    const lost = new AbortController();
+    const timer = setInterval(
+      () => {
+        this.redis
+          .eval(CooperativeLock.RENEW, 1, key, token, this.ttlMs)
+          .then((renewed) => {
+            if (Number(renewed) !== 1) lost.abort(new Error(`lost the lock of cooperative ${cooperative}`));
+          })
+          .catch(() => {});
+      },
+      Math.max(200, Math.floor(this.ttlMs / 3)),
+    );
+    try {
+      return { ran: true, value: await work(lost.signal) };
+    } finally {
+      clearInterval(timer);
+      await this.redis.eval(CooperativeLock.RELEASE, 1, key, token).catch(() => {});
+    }
+  }
+}
+
+function roundMs(ms: number): number {
+  return Math.round(ms);
+}
+
+/** Starts a worker: takes hub jobs from the shared queue and runs them on the hub's connectors. */
+export async function startWorker(options: WorkerOptions): Promise<HubWorker> {
+  const { Worker, DelayedError } = await loadBullmq();
+  const Redis = await loadIoredis();
+  const name = options.queueName ?? DEFAULT_QUEUE_NAME;
+  const lockRedis = new Redis(redisUrlOf(options), { maxRetriesPerRequest: 3 });
+  const lock = new CooperativeLock(
+    lockRedis,
+    `ocop:${name}`,
+    options.cooperativeLockMs ?? DEFAULT_COOPERATIVE_LOCK_MS,
+  );
+  const logger = options.logger;
+
+  async function runJob(
+    job: HubJob,
+    report: (progress: HubJobProgress) => void,
+    signal: AbortSignal,
+  ): Promise<HubJobResult> {
+    const started = performance.now();
+    const startedAt = new Date().toISOString();
+    const connector = await options.hub.connector(job.cooperative);
+    if (job.kind === 'publish') {
+      const path = job.catalog ?? options.hub.config(job.cooperative).catalog;
+      if (!path)
+        throw new ConfigurationError('Publish job without a catalog', [
+          `${job.cooperative}: give catalog in the job or the cooperative's config`,
+        ]);
+      const { products, issues } = await readCatalog(path);
+      const progress: HubJobProgress = { phase: 'validate', platforms: {} };
+      let lastReport = 0;
+      const report_ = await connector.publish(products, {
+        dryRun: job.dryRun ?? false,
+        signal,
+        onProgress: (event) => {
+          if (event.type === 'phase') progress.phase = event.phase;
+          else
+            progress.platforms[`${event.platform}/${event.account}`] = {
+              total: event.total,
+              done: event.done,
+              failed: event.failed,
+            };
+          const now = performance.now();
+          if (now - lastReport > 500 || (event.type === 'phase' && event.phase === 'done')) {
+            lastReport = now;
+            report(structuredClone(progress));
+          }
+        },
+      });
+      return {
+        cooperative: job.cooperative,
+        kind: job.kind,
+        platforms: report_.platforms,
+        catalogIssues: issues.length,
+        startedAt,
+        finishedAt: new Date().toISOString(),
+        durationMs: roundMs(performance.now() - started),
+      };
+    }
+    const synced = await connector.syncInventory({ signal });
+    return {
+      cooperative: job.cooperative,
+      kind: job.kind,
+      pushes: synced.pushes.length,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      durationMs: roundMs(performance.now() - started),
+    };
+  }
+
+  const worker = new Worker(
+    name,
+    async (job, token) => {
+      const data = job.data as HubJob;
+      checkJob(data);
+      const outcome = await lock.run(data.cooperative, (signal) =>
+        runJob(data, (p) => void job.updateProgress(p as unknown as object).catch(() => {}), signal),
+      );
+      if (!outcome.ran) {
+        // Another worker runs this cooperative now: come back shortly, without using an attempt.
+        logger?.debug({ cooperative: data.cooperative, job: job.id }, 'cooperative busy; job delayed');
+        await job.moveToDelayed(Date.now() + 500 + Math.floor(Math.random() * 500), token);
+        throw new DelayedError();
+      }
+      logger?.info({ cooperative: data.cooperative, job: job.id, kind: data.kind }, 'job done');
+      return outcome.value;
+    },
+    {
+      connection: connectionOf(options),
+      concurrency: options.concurrency ?? 2,
+      lockDuration: options.jobLockMs ?? DEFAULT_JOB_LOCK_MS,
+      stalledInterval: Math.max(1_000, Math.floor((options.jobLockMs ?? DEFAULT_JOB_LOCK_MS) / 2)),
+      maxStalledCount: options.maxStalled ?? DEFAULT_MAX_STALLED,
+    },
+  );
+  worker.on('failed', (job, error) => {
+    logger?.warn(
+      { job: job?.id, cooperative: (job?.data as HubJob | undefined)?.cooperative, err: error.message },
+      'job failed',
+    );
+  });
+  worker.on('error', (error) => logger?.error({ err: error.message }, 'worker error'));
+  await worker.waitUntilReady();
+  return {
+    async close() {
+      await worker.close();
+      lockRedis.disconnect();
+    },
+  };
+}
