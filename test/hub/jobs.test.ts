@@ -4,6 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CooperativeConfig,
@@ -59,6 +60,11 @@ describe.runIf(available)('hub jobs on BullMQ (Redis) with PostgreSQL stores', (
     await shopA?.close();
     await shopB?.close();
     await rm(dir, { recursive: true, force: true });
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    await client.query('DELETE FROM ocop_state_records WHERE scope LIKE $1', [`${scopePrefix}%`]);
+    await client.query('DELETE FROM ocop_state_heads WHERE scope LIKE $1', [`${scopePrefix}%`]);
+    await client.end();
   });
 
   it("runs each cooperative's jobs one at a time across workers, dedupes by key, reports progress", async () => {

@@ -14,7 +14,9 @@ import { serviceAvailable, TEST_DATABASE_URL } from '../support/services.js';
 import { runStoreContract } from './store-contract.js';
 
 const available = await serviceAvailable('PostgreSQL');
-const scope = (label: string) => `test-${label}-${randomUUID()}`;
+// Scopes of this file only: other suites use the same database at the same time.
+const RUN = `test-pgstore-${randomUUID().slice(0, 8)}`;
+const scope = (label: string) => `${RUN}-${label}-${randomUUID()}`;
 
 describe.runIf(available)('PostgresStore', () => {
   runStoreContract('PostgresStore', (options) =>
@@ -145,7 +147,7 @@ afterAll(async () => {
   if (!available) return;
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
   await client.connect();
-  await client.query(`DELETE FROM ocop_state_records WHERE scope LIKE 'test-%'`);
-  await client.query(`DELETE FROM ocop_state_heads WHERE scope LIKE 'test-%'`);
+  await client.query(`DELETE FROM ocop_state_records WHERE scope LIKE $1`, [`${RUN}-%`]);
+  await client.query(`DELETE FROM ocop_state_heads WHERE scope LIKE $1`, [`${RUN}-%`]);
   await client.end();
 });
