@@ -5,9 +5,9 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { CategoryNode } from './catalog.js';
-import { issue, SandboxError, validationError } from './errors.js';
+import { type FieldIssue, issue, SandboxError, validationError } from './errors.js';
 import { probeImage } from './image-probe.js';
-import type { ListingRules, ValidListing } from './listing-rules.js';
+import type { ListingRules, ValidListing, ValidVariant } from './listing-rules.js';
 import { isValidPrice, isValidStock, priceMessage, stockMessage } from './listing-rules.js';
 import { canTransition } from './order-transitions.js';
 import { type RejectReason, reviewListing } from './review-rules.js';
@@ -196,6 +196,25 @@ export class MarketplaceEngine {
     return { image: this.#publicImage(image), stored: true };
   }
 
+  /** Stores an image as the seller centre would (no API image rules): for hand-made listings. */
+  insertHandMadeImage(bytes: Buffer): SandboxImage {
+    const probe = probeImage(bytes);
+    if (!probe || (probe.format !== 'JPEG' && probe.format !== 'PNG')) throw new Error('Not a JPEG or PNG');
+    this.#imageSequence += 1;
+    const image: StoredImage = {
+      id: this.config.newImageId(this.#imageSequence),
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      width: probe.width,
+      height: probe.height,
+      format: probe.format,
+      bytes: bytes.length,
+      uploadedAtMs: this.now(),
+      data: Buffer.from(bytes),
+    };
+    this.#images.set(image.id, image);
+    return this.#publicImage(image);
+  }
+
   #publicImage(image: StoredImage): SandboxImage {
     const { data: _data, ...rest } = image;
     return { ...rest };
@@ -224,7 +243,9 @@ export class MarketplaceEngine {
   }
 
   #skusOf(value: { sellerSku: string; variants: Array<{ sku: string }> }): string[] {
-    return [...new Set([value.sellerSku, ...value.variants.map((variant) => variant.sku)])];
+    // '' = no seller SKU (a listing typed by hand in the seller centre): never indexed, never addressable.
+    const skus = [value.sellerSku, ...value.variants.map((variant) => variant.sku)];
+    return [...new Set(skus.filter((sku) => sku !== ''))];
   }
 
   #assertSkusFree(value: ValidListing, ownId: number | null): void {
@@ -274,6 +295,77 @@ export class MarketplaceEngine {
     this.#listings.set(id, listing);
     for (const sku of this.#skusOf(listing)) this.#skuIndex.set(sku, id);
     this.#scheduleReview(listing);
+    return this.#toPublic(listing);
+  }
+
+  /**
+   * Puts a listing in place as if the seller had typed it in the seller centre: no API rules, SKUs may be
+   * empty (or taken twice by hand: then only the first keeps the SKU index), already approved.
+   */
+  insertHandMadeListing(
+    value: Omit<ValidListing, 'variants'> & {
+      variants: Array<Omit<ValidVariant, 'stock'> & { stock: number }>;
+    },
+  ): SandboxListing {
+    const now = this.now();
+    const id = this.#nextListingId++;
+    const listing: StoredListing = {
+      ...structuredClone(value),
+      id,
+      variants: value.variants.map((variant) => ({
+        id: this.#nextVariantId++,
+        sku: variant.sku,
+        tierIndex: [...variant.tierIndex],
+        priceVnd: variant.priceVnd,
+        stock: variant.stock,
+      })),
+      reviewStatus: 'APPROVED',
+      rejectReasons: [],
+      createdAtMs: now,
+      updatedAtMs: now,
+    };
+    this.#listings.set(id, listing);
+    for (const sku of this.#skusOf(listing)) if (!this.#skuIndex.has(sku)) this.#skuIndex.set(sku, id);
+    return this.#toPublic(listing);
+  }
+
+  /**
+   * Sets the seller SKUs of an existing listing (product SKU and variants by variant id); the only way a
+   * SKU changes. Variants not named keep theirs. Not a content change: no new review.
+   */
+  setListingSkus(
+    id: number,
+    sellerSku: string,
+    variants: Array<{ id: number; sku: string }>,
+  ): SandboxListing {
+    const listing = this.#listings.get(id);
+    if (!listing) throw new SandboxError('not_found', 'Không tìm thấy sản phẩm');
+    const issues: FieldIssue[] = [];
+    const next = new Map(listing.variants.map((variant) => [variant.id, variant.sku]));
+    variants.forEach((entry, index) => {
+      if (!next.has(entry.id))
+        issues.push(issue(['variants', index, 'id'], 'NOT_FOUND', `Không có biến thể ${entry.id}`));
+      else next.set(entry.id, entry.sku);
+    });
+    if (issues.length > 0) throw validationError(issues);
+    const seen = new Map<string, number>();
+    const owned = [sellerSku, ...next.values()].filter((sku) => sku !== '');
+    for (const sku of owned) {
+      const owner = this.#skuIndex.get(sku);
+      if (owner !== undefined && owner !== id)
+        issues.push(issue(['sellerSku'], 'DUPLICATE', `SKU ${sku} đã tồn tại`));
+    }
+    for (const [variantId, sku] of next) {
+      if (sku !== '' && sku !== sellerSku && seen.has(sku))
+        issues.push(issue(['variants'], 'DUPLICATE', `SKU ${sku} lặp lại`));
+      seen.set(sku, variantId);
+    }
+    if (issues.length > 0) throw new SandboxError('duplicate_sku', 'SKU đã tồn tại', { issues });
+    for (const sku of this.#skusOf(listing)) if (this.#skuIndex.get(sku) === id) this.#skuIndex.delete(sku);
+    listing.sellerSku = sellerSku;
+    for (const variant of listing.variants) variant.sku = next.get(variant.id) ?? variant.sku;
+    listing.updatedAtMs = this.now();
+    for (const sku of this.#skusOf(listing)) this.#skuIndex.set(sku, id);
     return this.#toPublic(listing);
   }
 

@@ -1,3 +1,4 @@
+export { ocopSeedsHandMadeListings } from './hand-made-seeds.js';
 export { SANDBOX_ORDER_TRANSITIONS } from './order-transitions.js';
 export { type RaceEntry, raceForLastUnit } from './race.js';
 export type {
@@ -17,6 +18,7 @@ export type {
   SandboxCancelReason,
   SandboxCredentials,
   SandboxFaults,
+  SandboxHandMadeListing,
   SandboxImage,
   SandboxListing,
   SandboxOperation,

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { BuyerClock } from './buyer-clock.js';
 import { canonicalJson, type Dialect, type IssuedToken, type Route, type RouteResult } from './dialect.js';
 import { MarketplaceEngine } from './engine.js';
+import { seedHandMadeListings } from './hand-made.js';
 import { issue, SandboxError, validationError } from './errors.js';
 import { RollingWindowLimiter } from './rate-limiter.js';
 import { createRandom } from './rng.js';
@@ -138,6 +139,7 @@ export async function createMarketplaceSandbox(
     now,
     random,
   });
+  if (options.handMadeListings) seedHandMadeListings(engine, dialect.platform, options.handMadeListings);
   const webhooks = new WebhookSender(options.webhook?.url, {
     retryDelaysMs: options.webhook?.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
     duplicateRate: options.webhook?.duplicateRate ?? 0,

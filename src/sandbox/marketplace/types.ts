@@ -34,6 +34,7 @@ export type SandboxOperation =
   | 'updateListing'
   | 'getListing'
   | 'getListingBySku'
+  | 'setListingSkus'
   | 'listListings'
   | 'updateStock'
   | 'updatePrice'
@@ -130,6 +131,36 @@ export interface MarketplaceSandboxOptions {
   now?: () => number;
   /** Shipping fee charged on simulated orders, VND. @default Voso 30000, Postmart 25000 */
   shippingFeeVnd?: number;
+  /**
+   * Listings already in the shop when the sandbox starts, as if typed by hand in the seller centre (SKUs
+   * may be missing or different, already approved). `'ocop-seeds'`: the messy set written for
+   * `seeds/catalog.json` (22 listings per platform, see `ocopSeedsHandMadeListings`).
+   * @default none (an empty shop)
+   */
+  handMadeListings?: 'ocop-seeds' | readonly SandboxHandMadeListing[];
+}
+
+/** A listing the seller typed by hand (see `MarketplaceSandboxOptions.handMadeListings`). */
+export interface SandboxHandMadeListing {
+  /** Omitted or '': the seller left the SKU empty (the API shows `null`). */
+  sellerSku?: string;
+  title: string;
+  description: string;
+  /** Leaf category by its name in the sandbox tree, e.g. 'Mật ong'. */
+  category: string;
+  /** Attribute values by the attribute's display name, e.g. `{ 'Xuất xứ (tỉnh/thành)': 'Quảng Trị' }`. */
+  attributes?: Record<string, string | number>;
+  weightGrams: number;
+  tiers?: Array<{ name: string; options: string[] }>;
+  variants: Array<{ sku?: string; tierIndex?: number[]; priceVnd: number; stock: number }>;
+  /** Placeholder images attached (flat-colour squares). @default 1 */
+  imageCount?: number;
+  /**
+   * What a careful person would link the listing to (ground truth for measuring a matcher): a catalog
+   * product SKU and, per listing variant in order, the catalog offer SKU (null: none). null = not in
+   * the catalog. Never sent over the API.
+   */
+  intended?: { productSku: string; variantSkus: Array<string | null> } | null;
 }
 
 export interface SandboxVariant {

@@ -20,6 +20,7 @@ import {
   statusParam,
   TRACKING_NUMBER_PATTERN,
 } from '../marketplace/params.js';
+import { parseSkuAssignment } from '../marketplace/sku-assignment.js';
 import type { SandboxOrder } from '../marketplace/types.js';
 import {
   POSTMART_CANCEL_REASONS,
@@ -359,6 +360,28 @@ const routes: Route[] = [
     },
   },
   {
+    method: 'POST',
+    path: '/UpdateProductSku',
+    operation: 'setListingSkus',
+    auth: true,
+    write: true,
+    handle(context) {
+      const body = context.json();
+      const id = typeof body.maSanPham === 'number' ? body.maSanPham : undefined;
+      if (id === undefined || !context.engine.getListing(id))
+        throw new SandboxError('not_found', 'Không tìm thấy sản phẩm');
+      const { sellerSku, variants } = parseSkuAssignment(body, {
+        sku: 'maSkuCha',
+        variants: 'bienThe',
+        variantId: 'maBienThe',
+        variantSku: 'maSku',
+      });
+      return postmartOk(
+        renderPostmartListing(context.engine.setListingSkus(id, sellerSku, variants), context.origin),
+      );
+    },
+  },
+  {
     method: 'GET',
     path: '/GetProductBySku',
     operation: 'getListingBySku',
@@ -391,7 +414,7 @@ const routes: Route[] = [
       const size = pageSize as number;
       const result = context.engine.listListings(review, ((page as number) - 1) * size, size);
       return postmartOk({
-        items: result.items.map(renderPostmartListing),
+        items: result.items.map((listing) => renderPostmartListing(listing, context.origin)),
         page,
         pageSize: size,
         total: result.total,

@@ -138,15 +138,18 @@ export function renderPostmartImage(image: SandboxImage, origin: string): Record
   };
 }
 
-export function renderPostmartListing(listing: SandboxListing): Record<string, unknown> {
+/** `origin` given: `hinhAnhUrl` is included (listing pages and the SKU call; docs/contracts/postmart.md §6). */
+export function renderPostmartListing(listing: SandboxListing, origin?: string): Record<string, unknown> {
   return {
     maSanPham: listing.id,
-    maSkuCha: listing.sellerSku,
+    // A listing typed by hand in the seller centre may have no SKU.
+    maSkuCha: listing.sellerSku === '' ? null : listing.sellerSku,
     tenSanPham: listing.title,
     moTa: listing.description,
     maDanhMuc: listing.categoryId,
     thuocTinh: { ...listing.attributes },
     hinhAnh: [...listing.imageIds],
+    ...(origin !== undefined ? { hinhAnhUrl: listing.imageIds.map((id) => `${origin}/media/${id}`) } : {}),
     khoiLuongGram: listing.weightGrams,
     daiCm: listing.lengthCm,
     rongCm: listing.widthCm,
@@ -154,7 +157,7 @@ export function renderPostmartListing(listing: SandboxListing): Record<string, u
     phanLoai: listing.tiers.map((tier) => ({ ten: tier.name, giaTri: [...tier.options] })),
     bienThe: listing.variants.map((variant) => ({
       maBienThe: variant.id,
-      maSku: variant.sku,
+      maSku: variant.sku === '' ? null : variant.sku,
       chiSoPhanLoai: [...variant.tierIndex],
       giaBan: variant.priceVnd,
       tonKho: variant.stock,

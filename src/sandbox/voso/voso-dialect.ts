@@ -8,6 +8,7 @@ import { MarketplaceEngine } from '../marketplace/engine.js';
 import { type FieldIssue, issue, SandboxError, validationError } from '../marketplace/errors.js';
 import { type ListingDraft, type ListingRules, validateListingDraft } from '../marketplace/listing-rules.js';
 import { multipartFile } from '../marketplace/multipart.js';
+import { parseSkuAssignment } from '../marketplace/sku-assignment.js';
 import {
   intParam,
   isHttpUrl,
@@ -317,6 +318,27 @@ const routes: Route[] = [
     },
   },
   {
+    method: 'PUT',
+    path: '/products/:id/sku',
+    operation: 'setListingSkus',
+    auth: true,
+    write: true,
+    handle(context) {
+      const id = positiveIntFromPath(context.params.id);
+      if (id === undefined || !context.engine.getListing(id))
+        throw new SandboxError('not_found', 'Không tìm thấy sản phẩm');
+      const { sellerSku, variants } = parseSkuAssignment(context.json(), {
+        sku: 'SELLER_SKU',
+        variants: 'VARIANTS',
+        variantId: 'VARIANT_ID',
+        variantSku: 'SELLER_SKU',
+      });
+      return vosoOk(
+        renderVosoListing(context.engine.setListingSkus(id, sellerSku, variants), context.origin),
+      );
+    },
+  },
+  {
     method: 'GET',
     path: '/products/sku/:sku',
     operation: 'getListingBySku',
@@ -361,7 +383,7 @@ const routes: Route[] = [
       if (issues.length > 0) throw validationError(issues);
       const page = context.engine.listListings(review, offset as number, limit as number);
       return vosoOk({
-        PRODUCTS: page.items.map(renderVosoListing),
+        PRODUCTS: page.items.map((listing) => renderVosoListing(listing, context.origin)),
         TOTAL: page.total,
         OFFSET: offset,
         LIMIT: limit,

@@ -128,15 +128,18 @@ export function renderVosoImage(image: SandboxImage, origin: string): Record<str
   };
 }
 
-export function renderVosoListing(listing: SandboxListing): Record<string, unknown> {
+/** `origin` given: `IMAGE_URLS` is included (listing pages and the SKU call; docs/contracts/voso.md §6). */
+export function renderVosoListing(listing: SandboxListing, origin?: string): Record<string, unknown> {
   return {
     PRODUCT_ID: listing.id,
-    SELLER_SKU: listing.sellerSku,
+    // A listing typed by hand in the seller centre may have no SKU.
+    SELLER_SKU: listing.sellerSku === '' ? null : listing.sellerSku,
     PRODUCT_NAME: listing.title,
     DESCRIPTION: listing.description,
     CATEGORY_ID: listing.categoryId,
     ATTRIBUTES: Object.entries(listing.attributes).map(([CODE, VALUE]) => ({ CODE, VALUE })),
     IMAGE_IDS: [...listing.imageIds],
+    ...(origin !== undefined ? { IMAGE_URLS: listing.imageIds.map((id) => `${origin}/media/${id}`) } : {}),
     WEIGHT_GRAM: listing.weightGrams,
     LENGTH_CM: listing.lengthCm,
     WIDTH_CM: listing.widthCm,
@@ -144,7 +147,7 @@ export function renderVosoListing(listing: SandboxListing): Record<string, unkno
     TIERS: listing.tiers.map((tier) => ({ NAME: tier.name, OPTIONS: [...tier.options] })),
     VARIANTS: listing.variants.map((variant) => ({
       VARIANT_ID: variant.id,
-      SELLER_SKU: variant.sku,
+      SELLER_SKU: variant.sku === '' ? null : variant.sku,
       TIER_INDEX: [...variant.tierIndex],
       PRICE: variant.priceVnd,
       STOCK: variant.stock,

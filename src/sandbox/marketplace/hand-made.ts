@@ -1,0 +1,50 @@
+import type { MarketplaceEngine } from './engine.js';
+import { ocopSeedsHandMadeListings } from './hand-made-seeds.js';
+import { placeholderPng } from './placeholder-image.js';
+import type { MarketplacePlatform, SandboxHandMadeListing, SandboxListing } from './types.js';
+
+/**
+ * Fills a fresh engine with listings typed by hand in the seller centre. Throws (a programming error of
+ * the caller) on a category or attribute name the sandbox tree does not have.
+ */
+export function seedHandMadeListings(
+  engine: MarketplaceEngine,
+  platform: MarketplacePlatform,
+  option: 'ocop-seeds' | readonly SandboxHandMadeListing[],
+): SandboxListing[] {
+  const listings = option === 'ocop-seeds' ? ocopSeedsHandMadeListings(platform) : option;
+  let imageSeed = 0;
+  return listings.map((input, index) => {
+    const category = [...engine.categories.values()].find((c) => c.isLeaf && c.name === input.category);
+    if (!category) throw new Error(`handMadeListings[${index}]: no leaf category named "${input.category}"`);
+    const attributes: Record<string, string | number> = {};
+    for (const [name, value] of Object.entries(input.attributes ?? {})) {
+      const spec = category.attributes.find((a) => a.name === name);
+      if (!spec) throw new Error(`handMadeListings[${index}]: category "${category.name}" has no "${name}"`);
+      attributes[spec.code] = spec.type === 'NUMBER' ? Number(value) : String(value);
+    }
+    const imageIds = Array.from({ length: input.imageCount ?? 1 }, () => {
+      imageSeed += 1;
+      return engine.insertHandMadeImage(placeholderPng(imageSeed)).id;
+    });
+    return engine.insertHandMadeListing({
+      sellerSku: input.sellerSku ?? '',
+      title: input.title,
+      description: input.description,
+      categoryId: category.id,
+      attributes,
+      imageIds,
+      weightGrams: input.weightGrams,
+      lengthCm: null,
+      widthCm: null,
+      heightCm: null,
+      tiers: structuredClone(input.tiers ?? []),
+      variants: input.variants.map((variant) => ({
+        sku: variant.sku ?? '',
+        tierIndex: [...(variant.tierIndex ?? [])],
+        priceVnd: variant.priceVnd,
+        stock: variant.stock,
+      })),
+    });
+  });
+}
