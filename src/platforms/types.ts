@@ -34,6 +34,10 @@ export interface MarketplaceCapabilities {
   webhooks: boolean;
   /** Longest window `listOrders` accepts, in ms. */
   maxOrderWindowMs: number;
+  /** `downloadListings` reads the shop's existing listings in full (onboarding). @default false */
+  listingDownload?: boolean;
+  /** `setListingSkus` can write the seller SKUs of an existing listing. @default false */
+  sellerSkuUpdate?: boolean;
 }
 
 export interface ListingRules {
@@ -110,6 +114,46 @@ export interface RemoteListing {
   rejectionReasons?: readonly string[];
   variants: readonly RemoteVariant[];
   url?: string;
+}
+
+/** One variant of a downloaded listing. */
+export interface ShopListingVariant {
+  remoteId: string;
+  /** Absent when the seller left it empty (listings typed by hand). */
+  sku?: string;
+  /** Tier name → option, e.g. `{ "Quy cách": "Hũ 100 g" }`; empty without tiers. */
+  options: Record<string, string>;
+  priceVnd: number;
+  stock: number;
+}
+
+/** A listing as it stands in the shop, in full: what onboarding matches and exports. */
+export interface ShopListing {
+  platform: string;
+  account: string;
+  remoteId: string;
+  /** Absent when the seller left it empty. */
+  sku?: string;
+  title: string;
+  description: string;
+  categoryId?: string;
+  /** Platform attribute code → value as text. */
+  attributes: Record<string, string>;
+  imageIds: readonly string[];
+  /** Where the platform serves the images, when it says. */
+  imageUrls: readonly string[];
+  weightGrams?: number;
+  dimensionsCm?: { length: number; width: number; height: number };
+  /** Tier names in order (0–2). */
+  tiers: readonly string[];
+  variants: readonly ShopListingVariant[];
+  review: ListingReviewStatus;
+}
+
+/** New seller SKUs for an existing listing (variants by their platform id). */
+export interface ListingSkuAssignment {
+  sku: string;
+  variants: ReadonlyArray<{ remoteId: string; sku: string }>;
 }
 
 export interface StockUpdate {
@@ -202,6 +246,10 @@ export interface MarketplaceAdapter {
   createListing(draft: ListingDraft, options?: CallOptions): Promise<RemoteListing>;
   updateListing(remoteId: string, draft: ListingDraft, options?: CallOptions): Promise<RemoteListing>;
   listListings(options?: CallOptions): AsyncIterable<RemoteListing>;
+  /** Every listing of the shop in full, page by page (present when `capabilities.listingDownload`). */
+  downloadListings?(options?: CallOptions): AsyncIterable<ShopListing>;
+  /** Writes a listing's seller SKUs (present when `capabilities.sellerSkuUpdate`). */
+  setListingSkus?(remoteId: string, skus: ListingSkuAssignment, options?: CallOptions): Promise<ShopListing>;
   setStock(updates: readonly StockUpdate[], options?: CallOptions): Promise<ItemResult[]>;
   setPrice(updates: readonly PriceUpdate[], options?: CallOptions): Promise<ItemResult[]>;
 

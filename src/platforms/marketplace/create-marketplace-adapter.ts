@@ -18,6 +18,7 @@ import type {
   ItemResult,
   ListingDraft,
   ListingRules,
+  ListingSkuAssignment,
   ListOrdersOptions,
   MarketplaceCapabilities,
   MarketplaceEvent,
@@ -25,6 +26,7 @@ import type {
   PriceUpdate,
   RemoteListing,
   ShippedInfo,
+  ShopListing,
   StockUpdate,
   UploadedImage,
 } from '../types.js';
@@ -41,6 +43,7 @@ import { createProfileErrorMapper } from './error-mapping.js';
 import { HOOK_OPERATIONS, type MarketplaceHookContext, type MarketplaceHooks } from './hooks.js';
 import { resolveListingAttributes } from './listing-attributes.js';
 import { type CategoryAttributeDetail, decodeCategoryAttribute, decodeListing } from './listing-codec.js';
+import { decodeShopListing, encodeSkuAssignment } from './listing-download.js';
 import { prepareListing } from './listing-preparation.js';
 import { checkListingRules } from './listing-rules.js';
 import { buildMultipart } from './multipart.js';
@@ -129,6 +132,8 @@ function capabilitiesOf(profile: MarketplaceProfile): MarketplaceCapabilities {
     listingReview: profile.capabilities.listingReview,
     webhooks: profile.capabilities.webhooks,
     maxOrderWindowMs: profile.orderWindow.maxWindowMs,
+    listingDownload: profile.capabilities.listingDownload,
+    sellerSkuUpdate: profile.endpoints.setListingSkus !== undefined,
   };
 }
 
@@ -435,6 +440,34 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
         }
       },
     };
+  }
+
+  downloadListings(options?: CallOptions): AsyncIterable<ShopListing> {
+    const { profile, account } = this;
+    const requester = this.#requester;
+    return {
+      async *[Symbol.asyncIterator]() {
+        for await (const raw of requester.items('listListings', profile.pagination.listings, options)) {
+          yield decodeShopListing(profile, account, raw);
+        }
+      },
+    };
+  }
+
+  async setListingSkus(
+    remoteId: string,
+    skus: ListingSkuAssignment,
+    options?: CallOptions,
+  ): Promise<ShopListing> {
+    // Absolute values: repeating the call writes the same SKUs again.
+    const body = encodeSkuAssignment(this.profile, skus);
+    const data = await this.#requester.call(
+      'setListingSkus',
+      { listingId: remoteId, sku: skus.sku },
+      { body, idempotent: true },
+      options,
+    );
+    return decodeShopListing(this.profile, this.account, data);
   }
 
   setStock(updates: readonly StockUpdate[], options?: CallOptions): Promise<ItemResult[]> {

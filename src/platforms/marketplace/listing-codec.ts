@@ -136,7 +136,9 @@ export function decodeListing(profile: MarketplaceProfile, raw: unknown): Remote
   const f = profile.fields;
   if (!isRecord(raw)) throw contract(profile, 'a listing is not an object');
   const remoteId = idString(getPath(raw, f.listing.id));
-  const sku = getPath(raw, f.listing.sku);
+  const rawSku = getPath(raw, f.listing.sku);
+  // A listing typed by hand in the seller centre may have no SKU (null): '' here, never matched by SKU.
+  const sku = rawSku === null ? '' : rawSku;
   if (!remoteId || typeof sku !== 'string')
     throw contract(profile, `a listing lacks ${f.listing.id} or ${f.listing.sku}`);
   const rawReview = getPath(raw, f.listing.reviewStatus);
@@ -158,7 +160,10 @@ export function decodeListing(profile: MarketplaceProfile, raw: unknown): Remote
       })
     : [];
   const rawVariants = getPath(raw, f.listing.variants);
-  const variants: RemoteVariant[] = (Array.isArray(rawVariants) ? rawVariants : []).map((v) => {
+  const addressable = (Array.isArray(rawVariants) ? rawVariants : []).filter(
+    (v) => getPath(v, f.variant.sku) !== null,
+  );
+  const variants: RemoteVariant[] = addressable.map((v) => {
     const variantSku = getPath(v, f.variant.sku);
     const price = getPath(v, f.variant.priceVnd);
     const stock = getPath(v, f.variant.stock);

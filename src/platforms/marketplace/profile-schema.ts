@@ -73,13 +73,19 @@ export const EndpointSchema = z.strictObject({
 });
 export type EndpointSpec = z.infer<typeof EndpointSchema>;
 
-/** Operations a hook implements need no endpoint; the adapter checks that each one has one or the other. */
-const EndpointsSchema = z.strictObject(
-  Object.fromEntries(MARKETPLACE_OPERATIONS.map((op) => [op, EndpointSchema.optional()])) as Record<
+/**
+ * Operations a hook implements need no endpoint; the adapter checks that each one has one or the other.
+ * `setListingSkus` (optional, no hook needed): write the seller SKUs of an existing listing (product SKU,
+ * variant SKUs by variant id) to link listings typed by hand; the body uses the listing's and variant's
+ * `sku` / `id` field names. Mapped = the adapter declares `capabilities.sellerSkuUpdate`.
+ */
+const EndpointsSchema = z.strictObject({
+  ...(Object.fromEntries(MARKETPLACE_OPERATIONS.map((op) => [op, EndpointSchema.optional()])) as Record<
     MarketplaceOperation,
     z.ZodOptional<typeof EndpointSchema>
-  >,
-);
+  >),
+  setListingSkus: EndpointSchema.optional(),
+});
 
 /** How a token expiry is written in the login response. */
 export const ExpiryFormatSchema = z.enum([
@@ -209,6 +215,8 @@ const ListingFieldsSchema = z.strictObject({
   reviewStatus: path,
   rejectReasons: path,
   url: path.optional(),
+  /** Image URLs in listing answers (read only), in the order of `imageIds`. */
+  imageUrls: path.optional(),
 });
 
 const AttributesStyleSchema = z.discriminatedUnion('style', [
@@ -435,6 +443,11 @@ export const CapabilitiesSpecSchema = z.strictObject({
   listingReview: z.boolean(),
   webhooks: z.boolean(),
   priceUpdate: z.boolean(),
+  /**
+   * `listListings` pages hold full listings (description, category, attributes, tiers, variants with
+   * options), so a shop's existing listings can be downloaded and matched (onboarding).
+   */
+  listingDownload: z.boolean().default(false),
 });
 
 /** Canonical → platform values for the few enumerations we write. */
