@@ -1,0 +1,141 @@
+import type { OcopConnectError } from '../../core/errors.js';
+import type { ShopListing } from '../../platforms/types.js';
+
+/** Why a listing was matched (or not) to a catalog product; `detail` names the evidence. */
+export interface MatchReason {
+  code:
+    | 'sku' // a product or variant seller SKU equals the catalog's
+    | 'name' // normalised names share identifying words
+    | 'unit' // pack sizes written on the listing exist in the catalog product
+    | 'ocop' // the OCOP star rating agrees
+    | 'ocop-conflict' // … or disagrees
+    | 'colour-conflict' // "ruột đỏ" vs "ruột trắng"
+    | 'duplicate' // another listing of the same account matches the same product better
+    | 'no-match'; // nothing in the catalog comes close
+  detail: string;
+}
+
+/** One listing variant and the catalog offer (variant SKU) it corresponds to. */
+export interface VariantMatch {
+  remoteId: string;
+  /** The platform's SKU of this variant, if any. */
+  remoteSku?: string;
+  /** Its option values joined ("Đen / 100g"), or the listing title when it has no tiers. */
+  label: string;
+  /** The catalog offer SKU (product SKU for a product without variants); absent: none fits. */
+  offerSku?: string;
+}
+
+/** The matcher's proposal for one listing. Nothing is linked until a decision accepts it. */
+export interface ListingMatch {
+  platform: string;
+  account: string;
+  listing: ShopListing;
+  /** The catalog product proposed; absent when nothing comes close enough. */
+  productSku?: string;
+  productName?: string;
+  /** 0–1 (two decimals): 1 for a SKU match, lower for name matches. */
+  confidence: number;
+  method: 'sku' | 'name' | 'none';
+  reasons: MatchReason[];
+  variants: VariantMatch[];
+  /** Set when another listing of this account is the better match for the same product. */
+  duplicateOf?: string;
+  /**
+   * `accept`: confidence ≥ `autoAcceptAt` (and not a duplicate): linked by `linkListings` without review.
+   * `review`: a proposal waiting for a person. `none`: nothing proposed.
+   */
+  suggestion: 'accept' | 'review' | 'none';
+}
+
+export interface MatchListingsOptions {
+  /** Proposals below this confidence are not made (the listing is reported unmatched). @default 0.55 */
+  minConfidence?: number;
+  /**
+   * Proposals at or above this confidence are marked `accept` (certain matches, e.g. 1 = SKU matches
+   * only). @default undefined: every proposal waits for a person
+   */
+  autoAcceptAt?: number;
+  /** Only these marketplaces (platform names). @default every marketplace that can download listings */
+  platforms?: readonly string[];
+}
+
+export interface UnmatchedProduct {
+  platform: string;
+  account: string;
+  sku: string;
+  name: string;
+}
+
+export interface MatchPlatformResult {
+  platform: string;
+  account: string;
+  listings: number;
+  /** Downloading failed (other platforms still matched). */
+  error?: OcopConnectError;
+  /** The adapter cannot download listings (`capabilities.listingDownload` false). */
+  unsupported?: boolean;
+}
+
+export interface MatchListingsResult {
+  /** One entry per downloaded listing, in download order per platform. */
+  matches: ListingMatch[];
+  /** Catalog products no listing of that account was matched to: what the next `publish` creates there. */
+  unmatchedProducts: UnmatchedProduct[];
+  platforms: MatchPlatformResult[];
+  /** Catalog rows that failed validation (not matched). */
+  invalidRows: number;
+}
+
+/** A person's (or the auto-accept's) decision about one listing. */
+export interface LinkDecision {
+  platform: string;
+  /** @default the only account of that platform */
+  account?: string;
+  /** The listing's platform id. */
+  remoteId: string;
+  accept: boolean;
+  /** Catalog product SKU the listing is linked to (required when accepted). */
+  productSku?: string;
+  /** Listing variant id → catalog offer SKU; variants left out keep no link. @default the proposal's */
+  variants?: Record<string, string>;
+}
+
+export interface LinkListingsOptions {
+  /**
+   * Write the catalog's SKUs onto the platform listing when they differ and the platform allows it
+   * (`capabilities.sellerSkuUpdate`). Without matching SKUs stock sync and `publish` cannot address the
+   * listing, so such a link is refused (`sku-mismatch`). @default true
+   */
+  setSellerSku?: boolean;
+  signal?: AbortSignal;
+}
+
+export type LinkOutcome =
+  | 'linked' // recorded in the store (SKUs already equal or written)
+  | 'rejected' // the decision said no: nothing recorded, the listing is left as it is
+  | 'sku-mismatch' // SKUs differ and could not be written: nothing recorded
+  | 'failed'; // platform or input error: nothing recorded
+
+export interface LinkResultItem {
+  platform: string;
+  account: string;
+  remoteId: string;
+  productSku?: string;
+  outcome: LinkOutcome;
+  /** SKUs written on the platform (listing SKU first). */
+  skusWritten?: string[];
+  /** Listing variants with no catalog offer: the next publish of the product drops them from the listing. */
+  unlinkedVariants?: string[];
+  /** Catalog offers the listing lacks: the next publish adds them to it. */
+  missingOffers?: string[];
+  message?: string;
+  error?: OcopConnectError;
+}
+
+export interface LinkListingsResult {
+  ok: boolean;
+  items: LinkResultItem[];
+  /** Listings of the shop that no decision linked: reported, never deleted. */
+  unlinkedListings: Array<{ platform: string; account: string; remoteId: string; title: string }>;
+}
