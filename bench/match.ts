@@ -19,7 +19,11 @@ import { voso } from '../src/platforms/voso/index.js';
 import { ocopSeedsHandMadeListings } from '../src/sandbox/marketplace/hand-made-seeds.js';
 import { startPostmartSandbox } from '../src/sandbox/postmart/index.js';
 import { startVosoSandbox } from '../src/sandbox/voso/index.js';
-import { CatalogIndex, DEFAULT_MIN_MATCH_CONFIDENCE, proposeMatches } from '../src/sync/onboarding/match-listings.js';
+import {
+  CatalogIndex,
+  DEFAULT_MIN_MATCH_CONFIDENCE,
+  proposeMatches,
+} from '../src/sync/onboarding/match-listings.js';
 
 const seeds = fileURLToPath(new URL('../seeds/catalog.json', import.meta.url));
 const catalog = validateCatalog(JSON.parse(readFileSync(seeds, 'utf8')) as unknown[]);
@@ -31,7 +35,10 @@ const sandboxes = await Promise.all([
   startPostmartSandbox({ handMadeListings: 'ocop-seeds', rateLimitRps: false }),
 ]);
 const adapters: MarketplaceAdapter[] = sandboxes.map((sandbox) =>
-  (sandbox.platform === 'voso' ? voso : postmart)({ baseUrl: sandbox.baseUrl, credentials: sandbox.credentials }),
+  (sandbox.platform === 'voso' ? voso : postmart)({
+    baseUrl: sandbox.baseUrl,
+    credentials: sandbox.credentials,
+  }),
 );
 
 let total = 0;
@@ -44,19 +51,24 @@ try {
     const listings: ShopListing[] = [];
     for await (const listing of adapter.downloadListings!()) listings.push(listing);
     const truth = ocopSeedsHandMadeListings(adapter.platform as 'voso' | 'postmart');
-    if (truth.length !== listings.length) throw new Error(`${adapter.platform}: listing count differs from the fixture`);
+    if (truth.length !== listings.length)
+      throw new Error(`${adapter.platform}: listing count differs from the fixture`);
     const matches = proposeMatches(index, listings, { minConfidence: DEFAULT_MIN_MATCH_CONFIDENCE });
     matches.forEach((match, i) => {
       const intended = truth[i]!.intended ?? null;
       total += 1;
       if (intended) positives += 1;
       if (!match.productSku) {
-        if (verbose || intended) console.log(`${intended ? 'MISS' : 'ok  '} ${adapter.platform} "${match.listing.title}" → — (${match.confidence}) ${intended ? `want ${intended.productSku}` : ''}`);
+        if (verbose || intended)
+          console.log(
+            `${intended ? 'MISS' : 'ok  '} ${adapter.platform} "${match.listing.title}" → — (${match.confidence}) ${intended ? `want ${intended.productSku}` : ''}`,
+          );
         return;
       }
       proposals += 1;
       const variantsRight =
-        intended !== null && match.variants.every((v, k) => (v.offerSku ?? null) === (intended.variantSkus[k] ?? null));
+        intended !== null &&
+        match.variants.every((v, k) => (v.offerSku ?? null) === (intended.variantSkus[k] ?? null));
       const right = intended !== null && match.productSku === intended.productSku && variantsRight;
       if (right) correct += 1;
       if (verbose || !right)

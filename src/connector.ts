@@ -3,12 +3,27 @@ import type { Logger } from './core/logger.js';
 import { createImagePreparer, type ImagePreparerOptions } from './images/image-preparer.js';
 import type { Order } from './model/order.js';
 import type { Contact, Parcel } from './model/shipment.js';
+import { validateCatalog } from './model/validation.js';
 import type { CarrierAdapter, MarketplaceAdapter } from './platforms/types.js';
 import { createFileStore, DEFAULT_STORE_DIR } from './store/file-store.js';
 import type { StateStore } from './store/state-store.js';
 import { type FulfilResult, fulfilOrder, type ServicePolicy } from './sync/fulfil/fulfil-order.js';
 import { syncInventory } from './sync/inventory/sync-inventory.js';
 import type { InventorySyncResult, SyncInventoryOptions } from './sync/inventory/types.js';
+import {
+  type ExportCatalogOptions,
+  type ExportCatalogResult,
+  exportCatalog,
+} from './sync/onboarding/export-catalog.js';
+import { linkListings } from './sync/onboarding/link-listings.js';
+import { matchShops } from './sync/onboarding/match-shops.js';
+import type {
+  LinkDecision,
+  LinkListingsOptions,
+  LinkListingsResult,
+  MatchListingsOptions,
+  MatchListingsResult,
+} from './sync/onboarding/types.js';
 import { publish } from './sync/publish/publish.js';
 import type {
   CatalogInput,
@@ -65,6 +80,15 @@ export interface ConnectorFulfilOptions {
 /** `syncInventory` options without the connector's own marketplaces and store. */
 export type ConnectorSyncInventoryOptions = Omit<SyncInventoryOptions, 'marketplaces' | 'store'>;
 
+export interface ConnectorMatchListingsOptions extends MatchListingsOptions {
+  signal?: AbortSignal;
+}
+
+export interface ConnectorLinkListingsOptions extends LinkListingsOptions {
+  /** The catalog: checks that linked SKUs exist and reports the variants a listing lacks. @default none */
+  catalog?: CatalogInput;
+}
+
 export interface Connector {
   readonly marketplaces: readonly MarketplaceAdapter[];
   readonly carrier: CarrierAdapter | undefined;
@@ -77,6 +101,21 @@ export interface Connector {
    * quantities to every marketplace (see `syncInventory`).
    */
   syncInventory(options?: ConnectorSyncInventoryOptions): Promise<InventorySyncResult>;
+  /**
+   * Download every listing of each marketplace and propose the catalog product each one is (SKU first,
+   * then the normalised name), with confidence and reasons. Links nothing (see `matchListings` docs).
+   */
+  matchListings(catalog: CatalogInput, options?: ConnectorMatchListingsOptions): Promise<MatchListingsResult>;
+  /**
+   * Record accepted links in the store so `publish` updates those listings and stock sync covers them;
+   * writes the catalog SKUs onto the listing where the platform allows. Never deletes a listing.
+   */
+  linkListings(
+    decisions: readonly LinkDecision[],
+    options?: ConnectorLinkListingsOptions,
+  ): Promise<LinkListingsResult>;
+  /** Build a catalog spreadsheet (the CLI's template) from one marketplace's existing listings. */
+  exportCatalog(platform: string, options: ExportCatalogOptions): Promise<ExportCatalogResult>;
   // Reserved for the next engine parts, with these names: pullOrders(), handleWebhook().
   /** Closes every adapter, the carrier and the store. */
   close(): Promise<void>;
@@ -173,6 +212,31 @@ export function createConnector(options: ConnectorOptions): Connector {
     async syncInventory(inventoryOptions = {}) {
       if (closed) throw new ConfigurationError('Connector is closed', ['create a new connector']);
       return syncInventory({ ...inventoryOptions, marketplaces, store: await store() });
+    },
+    async matchListings(catalog, matchOptions = {}) {
+      if (closed) throw new ConfigurationError('Connector is closed', ['create a new connector']);
+      return matchShops({ ...matchOptions, marketplaces, catalog });
+    },
+    async linkListings(decisions, linkOptions = {}) {
+      if (closed) throw new ConfigurationError('Connector is closed', ['create a new connector']);
+      const { catalog, ...rest } = linkOptions;
+      const products = catalog ? validateCatalog([...catalog]).products : undefined;
+      return linkListings({
+        ...rest,
+        marketplaces,
+        store: await store(),
+        decisions,
+        ...(products ? { catalog: products } : {}),
+      });
+    },
+    async exportCatalog(platform, exportOptions) {
+      if (closed) throw new ConfigurationError('Connector is closed', ['create a new connector']);
+      const found = marketplaces.filter((m) => m.platform === platform);
+      if (found.length !== 1)
+        throw new ConfigurationError('Unknown marketplace', [
+          `${platform}: ${found.length === 0 ? 'not in this connector' : 'several accounts, pass the adapter'}`,
+        ]);
+      return exportCatalog(found[0]!, exportOptions);
     },
     async close() {
       if (closed) return;

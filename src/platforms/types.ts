@@ -139,6 +139,11 @@ export interface ShopListing {
   categoryId?: string;
   /** Platform attribute code → value as text. */
   attributes: Record<string, string>;
+  /**
+   * The attributes this library knows, under canonical names (`origin`, `brand`, `ocopStars`,
+   * `shelfLifeDays`, `netContent`, `ingredients`, `storage`, `producerName` …), as text.
+   */
+  facts: Readonly<Record<string, string>>;
   imageIds: readonly string[];
   /** Where the platform serves the images, when it says. */
   imageUrls: readonly string[];

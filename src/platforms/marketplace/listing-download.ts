@@ -77,7 +77,11 @@ export function decodeShopListing(profile: MarketplaceProfile, account: string, 
         throw violation(profile, `variant ${index} of listing ${remoteId} points at no tier option`);
       options[tiers[t]!.name] = option;
     });
-    const variantSku = optionalSku(profile, getPath(v, f.variant.sku), `variant ${index} of listing ${remoteId}`);
+    const variantSku = optionalSku(
+      profile,
+      getPath(v, f.variant.sku),
+      `variant ${index} of listing ${remoteId}`,
+    );
     return {
       remoteId: idText(getPath(v, f.variant.id)) ?? `${remoteId}#${index}`,
       ...(variantSku ? { sku: variantSku } : {}),
@@ -93,8 +97,10 @@ export function decodeShopListing(profile: MarketplaceProfile, account: string, 
       : rawReview === undefined && !profile.capabilities.listingReview
         ? 'APPROVED'
         : undefined;
-  if (!review) throw violation(profile, `listing ${remoteId} has unknown review status ${JSON.stringify(rawReview)}`);
+  if (!review)
+    throw violation(profile, `listing ${remoteId} has unknown review status ${JSON.stringify(rawReview)}`);
   const description = getPath(raw, f.listing.description);
+  const attributes = attributeMap(profile, raw);
   const categoryId = idText(getPath(raw, f.listing.categoryId));
   const imageIds = getPath(raw, f.listing.imageIds);
   const imageUrls = f.listing.imageUrls ? getPath(raw, f.listing.imageUrls) : undefined;
@@ -110,7 +116,12 @@ export function decodeShopListing(profile: MarketplaceProfile, account: string, 
     title,
     description: typeof description === 'string' ? description : '',
     ...(categoryId ? { categoryId } : {}),
-    attributes: attributeMap(profile, raw),
+    attributes,
+    facts: Object.fromEntries(
+      Object.entries(profile.attributeSources)
+        .filter(([code]) => attributes[code] !== undefined)
+        .map(([code, source]) => [source, attributes[code]!]),
+    ),
     imageIds: (Array.isArray(imageIds) ? imageIds : []).map(String),
     imageUrls: (Array.isArray(imageUrls) ? imageUrls : []).filter((u): u is string => typeof u === 'string'),
     ...(weight ? { weightGrams: weight } : {}),

@@ -8,8 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { BuyerClock } from './buyer-clock.js';
 import { canonicalJson, type Dialect, type IssuedToken, type Route, type RouteResult } from './dialect.js';
 import { MarketplaceEngine } from './engine.js';
-import { seedHandMadeListings } from './hand-made.js';
 import { issue, SandboxError, validationError } from './errors.js';
+import { seedHandMadeListings } from './hand-made.js';
 import { RollingWindowLimiter } from './rate-limiter.js';
 import { createRandom } from './rng.js';
 import type {

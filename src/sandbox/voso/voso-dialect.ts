@@ -8,7 +8,6 @@ import { MarketplaceEngine } from '../marketplace/engine.js';
 import { type FieldIssue, issue, SandboxError, validationError } from '../marketplace/errors.js';
 import { type ListingDraft, type ListingRules, validateListingDraft } from '../marketplace/listing-rules.js';
 import { multipartFile } from '../marketplace/multipart.js';
-import { parseSkuAssignment } from '../marketplace/sku-assignment.js';
 import {
   intParam,
   isHttpUrl,
@@ -17,6 +16,7 @@ import {
   statusParam,
   TRACKING_NUMBER_PATTERN,
 } from '../marketplace/params.js';
+import { parseSkuAssignment } from '../marketplace/sku-assignment.js';
 import type { SandboxCancelReason, SandboxOrder, SandboxOrderStatus } from '../marketplace/types.js';
 import {
   renderVosoError,

@@ -1,7 +1,7 @@
 import type { Product } from '../../model/product.js';
 import { productOffers } from '../../model/product.js';
-import { searchKey } from '../../vn/text.js';
 import type { ShopListing } from '../../platforms/types.js';
+import { searchKey } from '../../vn/text.js';
 import {
   analyseText,
   type ListingText,

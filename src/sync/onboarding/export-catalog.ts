@@ -1,0 +1,196 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CATALOG_COLUMNS, type ColumnKey } from '../../catalog/columns.js';
+import { OcopConnectError } from '../../core/errors.js';
+import type { MarketplaceAdapter, ShopListing } from '../../platforms/types.js';
+import { formatVnd } from '../../vn/money.js';
+import { slugify } from '../../vn/text.js';
+import { downloadShop } from './download.js';
+
+/** A required column the listings could not fill, and the products (catalog SKUs) it is empty for. */
+export interface UnfilledColumn {
+  key: ColumnKey;
+  /** The Vietnamese header, as written in the file. */
+  header: string;
+  skus: string[];
+}
+
+export interface ExportCatalogOptions {
+  /** Folder the files are written to (created if missing). */
+  dir: string;
+  /** File name without extension. @default `danh-muc-<platform>` */
+  baseName?: string;
+  signal?: AbortSignal;
+}
+
+export interface ExportCatalogResult {
+  platform: string;
+  account: string;
+  /** Paths of the written spreadsheet (CSV UTF-8 with BOM, and XLSX with the unfilled columns marked). */
+  files: { csv: string; xlsx: string };
+  products: number;
+  rows: number;
+  /**
+   * Columns the catalog needs that no listing could fill (producer, OCOP certificate …): `validate` on
+   * the written file names exactly these, and they are highlighted in the XLSX.
+   */
+  unfilled: UnfilledColumn[];
+}
+
+type Row = Partial<Record<ColumnKey, string>>;
+
+const uniqueSku = (wanted: string, taken: Set<string>): string => {
+  let sku = wanted;
+  for (let n = 2; taken.has(sku); n += 1) sku = `${wanted.slice(0, 60)}-${n}`;
+  taken.add(sku);
+  return sku;
+};
+
+/** Catalog rows (one per sellable unit) from one listing; product columns repeated on every row. */
+export function listingRows(
+  listing: ShopListing,
+  productSku: string,
+  categoryName: string | undefined,
+  taken: Set<string>,
+): Row[] {
+  const facts = listing.facts;
+  const product: Row = {
+    product_sku: productSku,
+    name: listing.title,
+    description: listing.description,
+    brand: facts.brand,
+    category: categoryName,
+    origin: facts.origin,
+    ocop_stars: facts.ocopStars,
+    net_content: facts.netContent,
+    shelf_life_days: facts.shelfLifeDays,
+    storage: facts.storage,
+    ingredients: facts.ingredients,
+    producer_name: facts.producerName,
+    images: (listing.imageUrls.length > 0 ? listing.imageUrls : []).join('; '),
+    status: listing.review === 'REJECTED' ? 'Ngừng bán' : 'Đang bán',
+  };
+  const offer = (v: ShopListing['variants'][number]): Row => ({
+    price: formatVnd(v.priceVnd, { symbol: '' }),
+    stock: String(v.stock),
+    weight_g: listing.weightGrams !== undefined ? String(listing.weightGrams) : undefined,
+    length_cm: listing.dimensionsCm ? String(listing.dimensionsCm.length) : undefined,
+    width_cm: listing.dimensionsCm ? String(listing.dimensionsCm.width) : undefined,
+    height_cm: listing.dimensionsCm ? String(listing.dimensionsCm.height) : undefined,
+  });
+  if (listing.tiers.length === 0 && listing.variants.length === 1) {
+    return [{ ...product, ...offer(listing.variants[0]!) }];
+  }
+  return listing.variants.map((v, index) => {
+    const [first, second] = listing.tiers;
+    return {
+      ...product,
+      ...offer(v),
+      variant_sku: uniqueSku(v.sku ?? `${productSku}-${index + 1}`, taken),
+      option1_name: first,
+      option1_value: first ? v.options[first] : undefined,
+      option2_name: second,
+      option2_value: second ? v.options[second] : undefined,
+    };
+  });
+}
+
+/** Required columns (and the ones a filled column makes required) left empty, per product. */
+export function unfilledColumns(rowsBySku: ReadonlyMap<string, Row[]>): UnfilledColumn[] {
+  const empty = new Map<ColumnKey, string[]>();
+  const mark = (key: ColumnKey, sku: string) => empty.set(key, [...(empty.get(key) ?? []), sku]);
+  for (const [sku, rows] of rowsBySku) {
+    const head = rows[0]!;
+    const missing = (key: ColumnKey) => rows.some((r) => !r[key]);
+    for (const column of CATALOG_COLUMNS) if (column.required && missing(column.key)) mark(column.key, sku);
+    // An OCOP rating needs its certificate; food facts need both net content and shelf life.
+    if (head.ocop_stars)
+      for (const key of ['ocop_certificate', 'ocop_issued_by', 'ocop_issued_at'] as const) mark(key, sku);
+    if (head.shelf_life_days && !head.net_content) mark('net_content', sku);
+    if (head.net_content && !head.shelf_life_days) mark('shelf_life_days', sku);
+  }
+  return CATALOG_COLUMNS.filter((c) => empty.has(c.key)).map((c) => ({
+    key: c.key,
+    header: c.vi,
+    skus: empty.get(c.key)!,
+  }));
+}
+
+function csvCell(value: string): string {
+  return /[",;\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/**
+ * Builds a catalog from a shop's existing listings and writes it in the CLI's spreadsheet layout (the
+ * `init` template): names, descriptions, prices, stock, images (platform URLs), variants, category, and
+ * the attributes the platform holds. What a listing cannot say (producer, OCOP certificate …) stays
+ * empty and is reported in `unfilled` and highlighted in the XLSX. Listings without a seller SKU get one
+ * made from the name (`TINH-BOT-NGHE-VINH-LINH`).
+ */
+export async function exportCatalog(
+  adapter: MarketplaceAdapter,
+  options: ExportCatalogOptions,
+): Promise<ExportCatalogResult> {
+  const callOptions = options.signal ? { signal: options.signal } : {};
+  const { listings, result } = await downloadShop(adapter, callOptions);
+  if (result.unsupported)
+    throw new OcopConnectError(
+      'configuration',
+      `${adapter.platform} cannot download listings (capabilities.listingDownload)`,
+      {
+        platform: adapter.platform,
+        operation: 'exportCatalog',
+      },
+    );
+  if (result.error) throw result.error;
+  const categories = new Map((await adapter.getCategories(callOptions)).map((c) => [c.id, c.name]));
+  const taken = new Set<string>();
+  const rowsBySku = new Map<string, Row[]>();
+  for (const listing of listings) {
+    const sku = uniqueSku(
+      listing.sku ?? (slugify(listing.title, { maxLength: 40 }).toUpperCase() || `SP-${listing.remoteId}`),
+      taken,
+    );
+    rowsBySku.set(
+      sku,
+      listingRows(listing, sku, listing.categoryId ? categories.get(listing.categoryId) : undefined, taken),
+    );
+  }
+  const unfilled = unfilledColumns(rowsBySku);
+  const headers = CATALOG_COLUMNS.map((c) => c.vi);
+  const rows = [...rowsBySku.values()].flat().map((row) => CATALOG_COLUMNS.map((c) => row[c.key] ?? ''));
+
+  await mkdir(options.dir, { recursive: true });
+  const baseName = options.baseName ?? `danh-muc-${adapter.platform}`;
+  const csv = join(options.dir, `${baseName}.csv`);
+  await writeFile(
+    csv,
+    `\ufeff${[headers, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`,
+    'utf8',
+  );
+
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('Sản phẩm');
+  sheet.addRow(headers);
+  for (const row of rows) sheet.addRow(row);
+  sheet.getRow(1).font = { bold: true };
+  const marked = new Set(unfilled.map((u) => u.header));
+  headers.forEach((header, i) => {
+    const cell = sheet.getRow(1).getCell(i + 1);
+    sheet.getColumn(i + 1).width = Math.max(12, header.length + 4);
+    if (!marked.has(header)) return;
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFE08A' } };
+    cell.note = 'Không lấy được từ sàn: cần điền / Not available from the marketplace: fill in';
+  });
+  const xlsx = join(options.dir, `${baseName}.xlsx`);
+  await workbook.xlsx.writeFile(xlsx);
+  return {
+    platform: adapter.platform,
+    account: adapter.account,
+    files: { csv, xlsx },
+    products: rowsBySku.size,
+    rows: rows.length,
+    unfilled,
+  };
+}

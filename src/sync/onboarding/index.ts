@@ -1,0 +1,25 @@
+export { downloadShop } from './download.js';
+export {
+  type ExportCatalogOptions,
+  type ExportCatalogResult,
+  exportCatalog,
+  type UnfilledColumn,
+} from './export-catalog.js';
+export { LINKED_CONTENT_HASH, type LinkListingsInput, linkListings } from './link-listings.js';
+export { analyseText, type ListingText, parseQuantities, type Quantity } from './listing-text.js';
+export { CatalogIndex, DEFAULT_MIN_MATCH_CONFIDENCE, proposeMatches } from './match-listings.js';
+export { type MatchShopsInput, matchShops } from './match-shops.js';
+export type {
+  LinkDecision,
+  LinkListingsOptions,
+  LinkListingsResult,
+  LinkOutcome,
+  LinkResultItem,
+  ListingMatch,
+  MatchListingsOptions,
+  MatchListingsResult,
+  MatchPlatformResult,
+  MatchReason,
+  UnmatchedProduct,
+  VariantMatch,
+} from './types.js';

@@ -1,0 +1,235 @@
+import { OcopConnectError } from '../../core/errors.js';
+import type { Product } from '../../model/product.js';
+import { productOffers } from '../../model/product.js';
+import type { ListingSkuAssignment, MarketplaceAdapter, ShopListing } from '../../platforms/types.js';
+import type { StateStore } from '../../store/state-store.js';
+import { asOcopError } from '../publish/errors.js';
+import { downloadShop } from './download.js';
+import type { LinkDecision, LinkListingsOptions, LinkListingsResult, LinkResultItem } from './types.js';
+
+/**
+ * The content hash of a linked listing: unknown (nothing published through the engine yet), so the next
+ * `publish` sends a full update to the linked listing instead of creating a new one.
+ */
+export const LINKED_CONTENT_HASH = 'linked';
+
+export interface LinkListingsInput extends LinkListingsOptions {
+  marketplaces: readonly MarketplaceAdapter[];
+  store: StateStore;
+  decisions: readonly LinkDecision[];
+  /** Validated catalog products: checks that linked SKUs exist and reports offers a listing lacks. */
+  catalog?: readonly Product[];
+}
+
+function failure(platform: string, message: string): OcopConnectError {
+  return new OcopConnectError('invalid_request', message, {
+    platform,
+    operation: 'linkListings',
+    retriable: false,
+  });
+}
+
+/**
+ * Records confirmed links in the store (listing records keyed by the catalog SKU, so `publish` updates
+ * and stock sync covers them), writing the catalog's SKUs onto the platform listing first where they
+ * differ and the platform allows it. Rejected and unknown listings are reported, never changed or deleted.
+ * Per-item results: one failure never hides the others.
+ */
+export async function linkListings(input: LinkListingsInput): Promise<LinkListingsResult> {
+  const { store, decisions } = input;
+  const callOptions = input.signal ? { signal: input.signal } : {};
+  const products = new Map((input.catalog ?? []).map((p) => [p.sku, p]));
+  const shops = new Map<MarketplaceAdapter, Promise<Awaited<ReturnType<typeof downloadShop>>>>();
+  const shopOf = (adapter: MarketplaceAdapter) => {
+    let shop = shops.get(adapter);
+    if (!shop) {
+      shop = downloadShop(adapter, callOptions);
+      shops.set(adapter, shop);
+    }
+    return shop;
+  };
+  const items: LinkResultItem[] = [];
+  const claimed = new Set<string>();
+  for (const decision of decisions) {
+    const adapter = input.marketplaces.find(
+      (m) =>
+        m.platform === decision.platform &&
+        (decision.account === undefined || m.account === decision.account),
+    );
+    const base = {
+      platform: decision.platform,
+      account: adapter?.account ?? decision.account ?? '',
+      remoteId: decision.remoteId,
+      ...(decision.productSku ? { productSku: decision.productSku } : {}),
+    };
+    if (!decision.accept) {
+      items.push({ ...base, outcome: 'rejected' });
+      continue;
+    }
+    if (!adapter) {
+      items.push({
+        ...base,
+        outcome: 'failed',
+        error: failure(decision.platform, `No marketplace "${decision.platform}" is configured`),
+      });
+      continue;
+    }
+    const shop = await shopOf(adapter);
+    if (shop.result.error || shop.result.unsupported) {
+      const error =
+        shop.result.error ?? failure(adapter.platform, `${adapter.platform} cannot download listings`);
+      items.push({ ...base, outcome: 'failed', error });
+      continue;
+    }
+    const listing = shop.listings.find((l) => l.remoteId === decision.remoteId);
+    try {
+      items.push(
+        await linkOne(
+          adapter,
+          store,
+          decision,
+          listing,
+          products,
+          claimed,
+          input.setSellerSku !== false,
+          callOptions,
+        ),
+      );
+    } catch (error) {
+      items.push({ ...base, outcome: 'failed', error: asOcopError(error, adapter.platform, 'linkListings') });
+    }
+  }
+  await store.flush();
+
+  const linkedIds = new Set<string>();
+  for (const adapter of shops.keys())
+    for (const record of await store.listListings(adapter.platform, adapter.account))
+      linkedIds.add(`${adapter.platform}\u0000${adapter.account}\u0000${record.remoteListingId}`);
+  const unlinkedListings: LinkListingsResult['unlinkedListings'] = [];
+  for (const [adapter, shop] of shops) {
+    for (const listing of (await shop).listings) {
+      if (!linkedIds.has(`${adapter.platform}\u0000${adapter.account}\u0000${listing.remoteId}`))
+        unlinkedListings.push({
+          platform: adapter.platform,
+          account: adapter.account,
+          remoteId: listing.remoteId,
+          title: listing.title,
+        });
+    }
+  }
+  return {
+    ok: items.every((i) => i.outcome === 'linked' || i.outcome === 'rejected'),
+    items,
+    unlinkedListings,
+  };
+}
+
+async function linkOne(
+  adapter: MarketplaceAdapter,
+  store: StateStore,
+  decision: LinkDecision,
+  listing: ShopListing | undefined,
+  products: ReadonlyMap<string, Product>,
+  claimed: Set<string>,
+  mayWriteSkus: boolean,
+  callOptions: { signal?: AbortSignal },
+): Promise<LinkResultItem> {
+  const { platform, account } = adapter;
+  const base = {
+    platform,
+    account,
+    remoteId: decision.remoteId,
+    ...(decision.productSku ? { productSku: decision.productSku } : {}),
+  };
+  const fail = (message: string): LinkResultItem => ({
+    ...base,
+    outcome: 'failed',
+    message,
+    error: failure(platform, message),
+  });
+  if (!listing) return fail(`Listing ${decision.remoteId} is not in the ${platform} shop`);
+  const productSku = decision.productSku;
+  if (!productSku) return fail(`Listing ${decision.remoteId}: an accepted link needs a catalog product SKU`);
+  const product = products.get(productSku);
+  if (products.size > 0 && !product) return fail(`Product ${productSku} is not in the catalog`);
+
+  // Variant links: as decided, else the obvious one (one variant ↔ a product without variants).
+  let variantLinks = decision.variants ?? {};
+  if (!decision.variants && listing.variants.length === 1 && (!product || product.variants.length === 0)) {
+    variantLinks = { [listing.variants[0]!.remoteId]: productSku };
+  }
+  const offerSkus = new Set(product ? productOffers(product).map((o) => o.sku) : []);
+  const seen = new Set<string>();
+  for (const [variantId, offerSku] of Object.entries(variantLinks)) {
+    if (!listing.variants.some((v) => v.remoteId === variantId))
+      return fail(`Listing ${listing.remoteId} has no variant ${variantId}`);
+    if (product && !offerSkus.has(offerSku)) return fail(`${offerSku} is not a SKU of product ${productSku}`);
+    if (seen.has(offerSku))
+      return fail(`${offerSku} is linked to two variants of listing ${listing.remoteId}`);
+    seen.add(offerSku);
+  }
+  if (seen.size === 0) return fail(`Listing ${listing.remoteId}: no variant is linked to a catalog SKU`);
+  const key = `${platform}\u0000${account}\u0000${productSku}`;
+  const existing = await store.getListing({ platform, account, sku: productSku });
+  if (claimed.has(key) || (existing && existing.remoteListingId !== listing.remoteId)) {
+    return fail(
+      `Product ${productSku} is already linked to listing ${existing?.remoteListingId ?? '(another decision)'} on ${platform}`,
+    );
+  }
+  for (const other of await store.listListings(platform, account)) {
+    if (other.remoteListingId === listing.remoteId && other.sku !== productSku)
+      return fail(`Listing ${listing.remoteId} is already linked to product ${other.sku}`);
+  }
+
+  const wanted: ListingSkuAssignment = {
+    sku: productSku,
+    variants: listing.variants.flatMap((v) => {
+      const sku = variantLinks[v.remoteId] ?? v.sku;
+      return sku ? [{ remoteId: v.remoteId, sku }] : [];
+    }),
+  };
+  const differs =
+    listing.sku !== productSku ||
+    listing.variants.some(
+      (v) => variantLinks[v.remoteId] !== undefined && v.sku !== variantLinks[v.remoteId],
+    );
+  let skusWritten: string[] | undefined;
+  if (differs) {
+    if (!mayWriteSkus || !adapter.capabilities.sellerSkuUpdate || !adapter.setListingSkus) {
+      const why = mayWriteSkus
+        ? `${platform} cannot write seller SKUs`
+        : 'writing seller SKUs was turned off';
+      return {
+        ...base,
+        outcome: 'sku-mismatch',
+        message: `The listing's SKUs differ from the catalog's and ${why}: type ${[wanted.sku, ...wanted.variants.map((v) => v.sku)].join(', ')} in the seller centre, then link again`,
+      };
+    }
+    await adapter.setListingSkus(listing.remoteId, wanted, callOptions);
+    skusWritten = [wanted.sku, ...wanted.variants.map((v) => v.sku)];
+  }
+
+  const variantRemoteIds: Record<string, string> = {};
+  for (const [variantId, offerSku] of Object.entries(variantLinks)) variantRemoteIds[offerSku] = variantId;
+  await store.putListing({
+    platform,
+    account,
+    sku: productSku,
+    remoteListingId: listing.remoteId,
+    variantRemoteIds,
+    contentHash: LINKED_CONTENT_HASH,
+  });
+  claimed.add(key);
+  const unlinkedVariants = listing.variants
+    .filter((v) => variantLinks[v.remoteId] === undefined)
+    .map((v) => v.remoteId);
+  const missingOffers = [...offerSkus].filter((sku) => !seen.has(sku));
+  return {
+    ...base,
+    productSku,
+    outcome: 'linked',
+    ...(skusWritten ? { skusWritten } : {}),
+    ...(unlinkedVariants.length > 0 ? { unlinkedVariants } : {}),
+    ...(missingOffers.length > 0 ? { missingOffers } : {}),
+  };
+}

@@ -1,0 +1,57 @@
+import { ConfigurationError } from '../../core/errors.js';
+import { validateCatalog } from '../../model/validation.js';
+import type { MarketplaceAdapter } from '../../platforms/types.js';
+import { downloadShop } from './download.js';
+import {
+  CatalogIndex,
+  DEFAULT_MIN_MATCH_CONFIDENCE,
+  proposeMatches,
+  unmatchedProducts,
+} from './match-listings.js';
+import type { MatchListingsOptions, MatchListingsResult } from './types.js';
+
+export interface MatchShopsInput extends MatchListingsOptions {
+  marketplaces: readonly MarketplaceAdapter[];
+  /** Catalog products (validated here; invalid rows are counted and left out). */
+  catalog: Iterable<unknown>;
+  signal?: AbortSignal;
+}
+
+/**
+ * Downloads every listing of each marketplace account (those that can: `capabilities.listingDownload`)
+ * and proposes, per listing, the catalog product it is: seller SKU first, then the normalised name
+ * (accents folded, "500g" = "0,5 kg", OCOP words ignored), with listing variants mapped to catalog
+ * variants, a confidence and the reasons. Links nothing: pass the accepted proposals to `linkListings`.
+ */
+export async function matchShops(input: MatchShopsInput): Promise<MatchListingsResult> {
+  const minConfidence = input.minConfidence ?? DEFAULT_MIN_MATCH_CONFIDENCE;
+  const problems: string[] = [];
+  if (!(minConfidence >= 0 && minConfidence <= 1)) problems.push('minConfidence: a number from 0 to 1');
+  if (input.autoAcceptAt !== undefined && !(input.autoAcceptAt >= minConfidence && input.autoAcceptAt <= 1))
+    problems.push('autoAcceptAt: a number from minConfidence to 1');
+  const targets = input.platforms
+    ? input.marketplaces.filter((m) => input.platforms!.includes(m.platform))
+    : input.marketplaces;
+  for (const name of input.platforms ?? [])
+    if (!input.marketplaces.some((m) => m.platform === name))
+      problems.push(`platforms: no marketplace "${name}"`);
+  if (problems.length > 0) throw new ConfigurationError('Invalid matchListings options', problems);
+
+  const validation = validateCatalog([...input.catalog]);
+  const index = new CatalogIndex(validation.products);
+  const callOptions = input.signal ? { signal: input.signal } : {};
+  const shops = await Promise.all(targets.map((adapter) => downloadShop(adapter, callOptions)));
+  const matches = shops.flatMap((shop) =>
+    proposeMatches(index, shop.listings, {
+      minConfidence,
+      ...(input.autoAcceptAt !== undefined ? { autoAcceptAt: input.autoAcceptAt } : {}),
+    }),
+  );
+  const matched = shops.filter((s) => !s.result.error && !s.result.unsupported).map((s) => s.result);
+  return {
+    matches,
+    unmatchedProducts: unmatchedProducts(index, matches, matched),
+    platforms: shops.map((s) => s.result),
+    invalidRows: validation.invalidIndexes.length,
+  };
+}

@@ -1,0 +1,217 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readCatalog } from '../../src/catalog/read-catalog.js';
+import { type Connector, createConnector } from '../../src/connector.js';
+import { ocopSeedsHandMadeListings } from '../../src/sandbox/marketplace/hand-made-seeds.js';
+import { createMemoryStore } from '../../src/store/memory-store.js';
+import type { StateStore } from '../../src/store/state-store.js';
+import type { LinkDecision, ListingMatch } from '../../src/sync/onboarding/types.js';
+import {
+  CATEGORIES,
+  createImagePreparer,
+  loadSeedCatalog,
+  type Platforms,
+  startPlatforms,
+} from './helpers.js';
+
+const decisionOf = (m: ListingMatch): LinkDecision => ({
+  platform: m.platform,
+  account: m.account,
+  remoteId: m.listing.remoteId,
+  accept: true,
+  productSku: m.productSku!,
+  variants: Object.fromEntries(m.variants.filter((v) => v.offerSku).map((v) => [v.remoteId, v.offerSku!])),
+});
+
+describe('onboarding a shop that sells by hand (hand-made listings in both sandboxes)', () => {
+  let platforms: Platforms;
+  let store: StateStore;
+  let connector: Connector;
+  let dir: string;
+
+  beforeEach(async () => {
+    platforms = await startPlatforms({ sandbox: { handMadeListings: 'ocop-seeds', rateLimitRps: false } });
+    store = createMemoryStore();
+    connector = createConnector({
+      marketplaces: platforms.adapters,
+      store,
+      categories: CATEGORIES,
+      images: createImagePreparer({ concurrency: 2 }),
+    });
+    dir = mkdtempSync(join(tmpdir(), 'ocop-onboard-'));
+  });
+  afterEach(async () => {
+    await connector.close();
+    await platforms.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('proposes the intended product and variants for every hand-made listing, and links nothing', async () => {
+    const report = await connector.matchListings(loadSeedCatalog());
+    expect(report.platforms.map((p) => [p.platform, p.listings])).toEqual([
+      ['voso', 22],
+      ['postmart', 22],
+    ]);
+    for (const platform of ['voso', 'postmart'] as const) {
+      const truth = ocopSeedsHandMadeListings(platform);
+      const matches = report.matches.filter((m) => m.platform === platform);
+      matches.forEach((match, i) => {
+        const intended = truth[i]!.intended ?? null;
+        expect([match.listing.title, match.productSku ?? null]).toEqual([
+          truth[i]!.title,
+          intended?.productSku ?? null,
+        ]);
+        if (intended) expect(match.variants.map((v) => v.offerSku ?? null)).toEqual(intended.variantSkus);
+        expect(match.reasons.length).toBeGreaterThan(0);
+      });
+      expect(await store.listListings(platform, 'htx-demo')).toEqual([]);
+    }
+    const bySku = report.matches.find((m) => m.listing.title === 'Miến ngũ sắc Hồ Xá OCOP 3 sao')!;
+    expect([bySku.method, bySku.confidence, bySku.reasons[0]!.code]).toEqual(['sku', 1, 'sku']);
+    const duplicates = report.matches.filter((m) => m.duplicateOf);
+    expect(duplicates.map((m) => [m.platform, m.listing.title, m.productSku])).toEqual([
+      ['voso', 'Mat ong rung Vinh Ha nguyen chat', 'VL-MO'],
+      ['postmart', 'Bột sắn dây Vĩnh Linh nguyên chất', 'VL-BSD'],
+    ]);
+    // Postmart holds no listing of the inactive sweet potato: the next publish creates it there.
+    expect(report.unmatchedProducts.map((p) => `${p.platform}:${p.sku}`)).toEqual(['postmart:VL-KD']);
+  });
+
+  it('auto-accepts only what reaches the threshold', async () => {
+    const report = await connector.matchListings(loadSeedCatalog(), { autoAcceptAt: 1 });
+    const accepted = report.matches.filter((m) => m.suggestion === 'accept').map((m) => m.listing.title);
+    expect(accepted.sort()).toEqual([
+      'Hồ tiêu Vĩnh Linh loại 1',
+      'Miến ngũ sắc Hồ Xá OCOP 3 sao',
+      'Nước mắm cá cơm Cửa Tùng - OCOP 4 sao',
+    ]);
+  });
+
+  it('link then publish creates nothing already listed, and stock sync covers the linked listings', async () => {
+    const catalog = loadSeedCatalog();
+    const report = await connector.matchListings(catalog);
+    const accepted = report.matches.filter((m) => m.productSku && !m.duplicateOf);
+    const before = new Map(
+      [platforms.vosoSandbox, platforms.postmartSandbox].map((s) => [
+        s.platform,
+        s.state.listings().map((l) => l.id),
+      ]),
+    );
+    const linked = await connector.linkListings(accepted.map(decisionOf), { catalog });
+    expect(linked.items.map((i) => i.outcome)).toEqual(accepted.map(() => 'linked'));
+    expect(linked.ok).toBe(true);
+    // Every listing typed without our SKUs now carries them on the platform.
+    const honey = platforms.vosoSandbox.state.listingBySku('VL-MO')!;
+    expect(honey.title).toBe('Mật ong rừng Vĩnh Hà - chai 500ml');
+    // Duplicates and products the catalog lacks are reported, not touched.
+    expect(linked.unlinkedListings.filter((l) => l.platform === 'voso').map((l) => l.title)).toContain(
+      'Mat ong rung Vinh Ha nguyen chat',
+    );
+
+    const published = await connector.publish(catalog);
+    const creates = published.items.filter((i) => i.action === 'create').map((i) => `${i.platform}:${i.sku}`);
+    // The only catalog product with no listing (Postmart's sweet potato) is inactive: nothing to create.
+    const activeUnmatched = report.unmatchedProducts.filter(
+      (p) => catalog.find((c) => c.sku === p.sku)!.status !== 'inactive',
+    );
+    expect(activeUnmatched).toEqual([]);
+    expect(creates).toEqual([]);
+    expect(published.items.filter((i) => i.action === 'update')).toHaveLength(accepted.length);
+    for (const sandbox of [platforms.vosoSandbox, platforms.postmartSandbox]) {
+      const ids = sandbox.state.listings().map((l) => l.id);
+      // Nothing deleted, and new listings only for the unmatched products.
+      expect(ids.slice(0, before.get(sandbox.platform)!.length)).toEqual(before.get(sandbox.platform));
+      const linkedHere = accepted.filter((m) => m.platform === sandbox.platform);
+      for (const match of linkedHere) {
+        const listing = sandbox.state.listings().find((l) => String(l.id) === match.listing.remoteId)!;
+        expect([listing.sellerSku, listing.title]).toEqual([
+          match.productSku,
+          catalog.find((p) => p.sku === match.productSku)!.name,
+        ]);
+      }
+    }
+
+    // A buyer takes 2 jars of the hand-made honey listing on Voso: Postmart's linked listing follows.
+    const order = platforms.vosoSandbox.buyers.placeOrder({ sku: 'VL-MO', quantity: 2 });
+    expect(order.ok).toBe(true);
+    const synced = await connector.syncInventory({ catalog });
+    expect(synced.ok).toBe(true);
+    const ledger = new Map(synced.stock.map((s) => [s.sku, s.available]));
+    const honeyStock = catalog.find((p) => p.sku === 'VL-MO')!.stock!;
+    expect(ledger.get('VL-MO')).toBe(honeyStock - 2);
+    for (const sandbox of [platforms.vosoSandbox, platforms.postmartSandbox]) {
+      for (const match of accepted.filter((m) => m.platform === sandbox.platform)) {
+        for (const v of match.variants.filter((x) => x.offerSku)) {
+          expect([v.offerSku, sandbox.state.stockOf(v.offerSku!)]).toEqual([
+            v.offerSku,
+            ledger.get(v.offerSku!),
+          ]);
+        }
+      }
+    }
+  }, 120_000);
+
+  it('refuses a link whose SKUs differ when writing SKUs is off, and leaves rejected listings alone', async () => {
+    const report = await connector.matchListings(loadSeedCatalog());
+    const handTyped = report.matches.find((m) => m.listing.title === 'Trà rau má Vĩnh Khê')!;
+    const distractor = report.matches.find((m) => m.listing.title === 'Gạo ST25 Sóc Trăng')!;
+    const result = await connector.linkListings(
+      [decisionOf(handTyped), { platform: 'postmart', remoteId: distractor.listing.remoteId, accept: false }],
+      { setSellerSku: false },
+    );
+    expect(result.items.map((i) => i.outcome)).toEqual(['sku-mismatch', 'rejected']);
+    expect(result.items[0]!.message).toContain('VL-TRM');
+    expect(result.ok).toBe(false);
+    expect(await store.listListings('postmart', 'htx-demo')).toEqual([]);
+    expect(platforms.postmartSandbox.state.listingBySku('VL-TRM')).toBeUndefined();
+    expect(result.unlinkedListings.filter((l) => l.platform === 'postmart')).toHaveLength(22);
+  });
+
+  it('refuses to link one product to two listings, and a SKU that is not the product’s', async () => {
+    const report = await connector.matchListings(loadSeedCatalog());
+    const [first, second] = report.matches.filter((m) => m.platform === 'voso' && m.productSku === 'VL-MO');
+    const wrong = { ...decisionOf(report.matches.find((m) => m.listing.title === 'Khoai deo Vĩnh Hoàng')!) };
+    wrong.variants = { [Object.keys(wrong.variants!)[0]!]: 'VL-MR' };
+    const result = await connector.linkListings([decisionOf(first!), decisionOf(second!), wrong], {
+      catalog: loadSeedCatalog(),
+    });
+    expect(result.items.map((i) => i.outcome)).toEqual(['linked', 'failed', 'failed']);
+    expect(result.items[1]!.message).toContain('already linked');
+    expect(result.items[2]!.message).toContain('VL-MR is not a SKU of product VL-KD');
+    expect((await store.listListings('voso', 'htx-demo')).map((l) => l.sku)).toEqual(['VL-MO']);
+  });
+
+  it('pull-catalog: builds a spreadsheet from the shop that validate reads, naming only the columns it could not fill', async () => {
+    const result = await connector.exportCatalog('voso', { dir });
+    expect([result.products, result.rows]).toEqual([22, 30]);
+    const headers = result.unfilled.map((u) => u.header).sort();
+    expect(headers).toEqual(
+      [
+        'Cơ quan cấp',
+        'Loại chủ thể',
+        'Ngày cấp',
+        'Khối lượng tịnh',
+        'Phường/Xã',
+        'Số chứng nhận OCOP',
+        'Tên chủ thể',
+        'Tỉnh/Thành phố',
+      ].sort(),
+    );
+    for (const file of [result.files.csv, result.files.xlsx]) {
+      const read = await readCatalog(file);
+      expect(read.productCount).toBe(22);
+      const named = [...new Set(read.issues.map((i) => i.column))].sort();
+      expect(named).toEqual(headers);
+    }
+    const read = await readCatalog(result.files.csv);
+    // What the listings do say came through: names, prices, tiers, images, origin.
+    const raw = (await import('node:fs')).readFileSync(result.files.csv, 'utf8');
+    expect(raw).toContain('Tinh bot nghe Vinh Linh nguyen chat');
+    expect(raw).toContain('0,5kg');
+    expect(raw).toContain('340.000');
+    expect(raw).toContain('/media/');
+    expect(read.rowCount).toBe(30);
+  });
+});
