@@ -9,6 +9,7 @@ export * from './catalog/index.js';
 export * from './connector.js';
 export * from './core/index.js';
 export * from './model/index.js';
+export * from './platforms/carrier-state.js';
 export type * from './platforms/types.js';
 export * from './store/index.js';
 export * from './sync/index.js';

@@ -17,7 +17,10 @@
  *   stock ledger  getStock(sku) · putStock(input) · deleteStock(sku) · listStock() · updateStock(sku, fn)
  *                 record = { sku, onHand, reserved, updatedAt } (integers ≥ 0)
  *   shipments     getShipment(reference) · putShipment(input) · deleteShipment(reference) · listShipments()
- *                 record = { reference, carrier?, waybill?, status, updatedAt }; writes are DURABLE
+ *                 · updateShipment(reference, fn)
+ *                 record = { reference, carrier?, account?, waybill?, status, carrierStatus?, rawStatus?,
+ *                 lastEventAt?, pendingSince?, spent?, updatedAt }; writes are DURABLE. `status` is the
+ *                 sync engine's step; carrierStatus … spent are kept by the carrier adapter (its store option)
  *   webhooks      claimWebhook(key, { ttlMs? }) → true the first time a delivery key is seen, false for a
  *                 duplicate · hasWebhook(key) · releaseWebhook(key) (undo a claim when applying failed).
  *                 Bounded: keys expire after ttlMs and the oldest are dropped past maxWebhookKeys.
@@ -37,6 +40,12 @@
  * → FileStore (embedded default; one process per folder, else StoreLockedError naming the other pid).
  * Both accept `nowMs` (clock) and `maxWebhookKeys`. FileTokenStore keeps core auth tokens (mode 0600).
  */
+
+import type {
+  CarrierShipmentRecord,
+  CarrierShipmentRecordInput,
+  CarrierShipmentUpdater,
+} from '../platforms/carrier-state.js';
 
 /** Identifies one product (by our SKU) on one account of one platform. */
 export interface ListingKey {
@@ -130,19 +139,15 @@ export type StockEntryInput = Omit<StockEntry, 'updatedAt'>;
 /** Receives the current entry (undefined if none) and returns the next one (undefined deletes). */
 export type StockUpdater = (current: StockEntry | undefined) => StockEntryInput | undefined;
 
-export interface ShipmentReference {
-  /** Our deterministic reference (usually the order id) sent to the carrier as ORDER_NUMBER. */
-  reference: string;
-  carrier?: string;
-  /** The carrier's tracking number, once known. */
-  waybill?: string;
-  /** Canonical shipment status as the sync engine understands it. */
-  status: string;
-  /** ISO-8601 UTC. */
-  updatedAt: string;
-}
+/**
+ * One shipment as the store keeps it (defined next to the carrier adapters, which read and write it
+ * through CarrierShipmentStore — a StateStore is one).
+ */
+export type ShipmentReference = CarrierShipmentRecord;
 
-export type ShipmentReferenceInput = Omit<ShipmentReference, 'updatedAt'>;
+export type ShipmentReferenceInput = CarrierShipmentRecordInput;
+
+export type ShipmentUpdater = CarrierShipmentUpdater;
 
 export interface ClaimWebhookOptions {
   /** How long the key is remembered. @default DEFAULT_WEBHOOK_TTL_MS (7 days) */
@@ -187,6 +192,11 @@ export interface StoreOperations {
   putShipment(input: ShipmentReferenceInput): Promise<ShipmentReference>;
   deleteShipment(reference: string): Promise<boolean>;
   listShipments(): Promise<ShipmentReference[]>;
+  /**
+   * Atomic read-modify-write of one shipment record (two processes applying webhooks and a cron run
+   * never lose each other's fields); returns the stored record (undefined if deleted).
+   */
+  updateShipment(reference: string, update: ShipmentUpdater): Promise<ShipmentReference | undefined>;
 
   /** Records a webhook delivery key; true when seen for the first time (apply it), false for a duplicate. */
   claimWebhook(key: string, options?: ClaimWebhookOptions): Promise<boolean>;

@@ -15,6 +15,7 @@ import type {
   PublishIntentInput,
   ShipmentReference,
   ShipmentReferenceInput,
+  ShipmentUpdater,
   StockEntry,
   StockEntryInput,
   StockUpdater,
@@ -80,6 +81,24 @@ function requireCount(field: string, value: unknown): number {
 
 function optionalText(field: string, value: unknown): string | undefined {
   return value === undefined ? undefined : requireText(field, value);
+}
+
+/** An ISO-8601 UTC instant as the store writes them (`2026-01-02T03:04:05.000Z`). */
+function optionalInstant(field: string, value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const text = requireText(field, value);
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(text) || Number.isNaN(Date.parse(text))) {
+    throw new InvalidRecordError(`${field} must be an ISO-8601 UTC instant (got ${JSON.stringify(value)}).`);
+  }
+  return text;
+}
+
+/** Stored only when true: `false` and absent mean the same. */
+function optionalFlag(field: string, value: unknown): true | undefined {
+  if (value === undefined || value === false) return undefined;
+  if (value !== true)
+    throw new InvalidRecordError(`${field} must be a boolean (got ${JSON.stringify(value)}).`);
+  return true;
 }
 
 function withoutUndefined<T extends object>(record: T): T {
@@ -296,11 +315,31 @@ export class StagedTransaction implements StoreTransaction {
     const record: ShipmentReference = withoutUndefined({
       reference: requireText('reference', input.reference),
       carrier: optionalText('carrier', input.carrier),
+      account: optionalText('account', input.account),
       waybill: optionalText('waybill', input.waybill),
       status: requireText('status', input.status),
+      carrierStatus: optionalText('carrierStatus', input.carrierStatus),
+      rawStatus: optionalText('rawStatus', input.rawStatus),
+      lastEventAt: optionalInstant('lastEventAt', input.lastEventAt),
+      pendingSince: optionalInstant('pendingSince', input.pendingSince),
+      spent: optionalFlag('spent', input.spent),
       updatedAt: this.nowIso(),
     });
     return this.write('shipments', record.reference, record);
+  }
+
+  async updateShipment(reference: string, update: ShipmentUpdater): Promise<ShipmentReference | undefined> {
+    const next = update(await this.getShipment(reference));
+    if (next === undefined) {
+      await this.deleteShipment(reference);
+      return undefined;
+    }
+    if (next.reference !== reference) {
+      throw new InvalidRecordError(
+        `updateShipment(${reference}) returned a record for another reference (${next.reference}).`,
+      );
+    }
+    return this.putShipment(next);
   }
 
   async deleteShipment(reference: string): Promise<boolean> {

@@ -16,6 +16,7 @@ import type {
   PublishIntentInput,
   ShipmentReference,
   ShipmentReferenceInput,
+  ShipmentUpdater,
   StateStore,
   StockEntry,
   StockEntryInput,
@@ -248,6 +249,9 @@ export class TransactionalStore implements StateStore {
   }
   listShipments(): Promise<ShipmentReference[]> {
     return this.transaction((tx) => tx.listShipments());
+  }
+  updateShipment(reference: string, update: ShipmentUpdater): Promise<ShipmentReference | undefined> {
+    return this.transaction((tx) => tx.updateShipment(reference, update));
   }
 
   claimWebhook(key: string, options?: ClaimWebhookOptions): Promise<boolean> {

@@ -40,6 +40,49 @@ export class NotServiceableError extends ValidationError {
 /** A create was refused because our ORDER_NUMBER (reference) already exists (`CHECK_UNIQUE: true`). */
 export class DuplicateReferenceError extends ConflictError {}
 
+/**
+ * The reference was already used for a ViettelPost order that was cancelled or rejected: VTP refuses
+ * the same ORDER_NUMBER again, so re-creating with it could only ever be "pending". Ship under a new
+ * reference (e.g. `<reference>-2`) and keep the old one for the cancelled waybill.
+ */
+export class ReferenceSpentError extends ConflictError {
+  readonly reference: string;
+  readonly waybill?: string;
+  /** The same explanation in Vietnamese. */
+  readonly messageVi: string;
+  constructor(reference: string, waybill: string | undefined, options: OcopConnectErrorOptions = {}) {
+    const of = waybill ? ` (waybill ${waybill})` : '';
+    const ofVi = waybill ? ` (vận đơn ${waybill})` : '';
+    super(
+      `Shipment reference "${reference}" is spent: its ViettelPost order${of} was cancelled or rejected, and ViettelPost never accepts the same reference twice. Create the new shipment with a new reference, e.g. "${reference}-2".`,
+      { platform: VIETTELPOST, ...options },
+    );
+    this.reference = reference;
+    if (waybill !== undefined) this.waybill = waybill;
+    this.messageVi = `Mã tham chiếu "${reference}" đã dùng cho một đơn ViettelPost${ofVi} đã bị hủy hoặc bị từ chối; ViettelPost không nhận lại mã này. Hãy tạo vận đơn mới với mã tham chiếu khác, ví dụ "${reference}-2".`;
+  }
+}
+
+/**
+ * ViettelPost refused a create for a reference that an earlier attempt may already have created, with
+ * a message we do not recognise as its duplicate refusal. No second order was created (CHECK_UNIQUE);
+ * whether the first exists is unknown. The reference stays pending in the store: its journey webhook
+ * (ORDER_REFERENCE) completes it.
+ */
+export class CreateOutcomeUnknownError extends ConflictError {
+  readonly reference: string;
+  readonly messageVi: string;
+  constructor(reference: string, options: OcopConnectErrorOptions = {}) {
+    const said = options.platformMessage ? ` ViettelPost said: "${options.platformMessage}".` : '';
+    super(
+      `ViettelPost refused reference "${reference}", which an earlier attempt may already have created.${said} Nothing new was created. Wait for the order's webhook (or check the ViettelPost portal for this reference) before shipping it under another reference.`,
+      { platform: VIETTELPOST, ...options },
+    );
+    this.reference = reference;
+    this.messageVi = `ViettelPost từ chối mã tham chiếu "${reference}", mà lần gửi trước có thể đã tạo đơn. Không có đơn mới nào được tạo. Hãy chờ webhook của đơn (hoặc tra mã này trên cổng ViettelPost) trước khi gửi lại với mã khác.`;
+  }
+}
+
 /** UpdateOrder repeated a transition VTP already applied ("Order status already exists on the system"). */
 export class OrderStatusConflictError extends ConflictError {}
 
@@ -99,6 +142,15 @@ function fieldsIn(message: string): string[] {
   return [...fields];
 }
 
+/** Wordings read as "this ORDER_NUMBER was already used" (English and Vietnamese, with or without diacritics). */
+export const DUPLICATE_WORDING: readonly RegExp[] = [
+  /already (exist|been (used|created))|exists? already/i,
+  /duplicat|\bunique\b/i,
+  /đã tồn tại|da ton tai|đã được sử dụng|đã sử dụng|đã có trong hệ thống/i,
+  /trùng|\btrung\b/i,
+  /ORDER_NUMBER.*(exist|used|tồn tại)/i,
+];
+
 type Rule = {
   test: (message: string, envelopeStatus: number | undefined) => boolean;
   build: (text: string, message: string, options: OcopConnectErrorOptions) => OcopConnectError;
@@ -122,7 +174,9 @@ const RULES: readonly Rule[] = [
     build: (text, _m, o) => new OrderStatusConflictError(text, o),
   },
   {
-    test: (m) => /already exist|đã tồn tại|duplicate|trùng/i.test(m),
+    // VTP documents no wording for the CHECK_UNIQUE refusal (contract §6.4, §12): several plausible
+    // ones are matched; an unrecognised one on a retried create is handled by createShipment.
+    test: (m) => DUPLICATE_WORDING.some((pattern) => pattern.test(m)),
     build: (text, _m, o) => new DuplicateReferenceError(text, o),
   },
   {

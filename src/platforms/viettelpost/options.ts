@@ -6,6 +6,7 @@ import { ConfigurationError } from '../../core/errors.js';
 import type { RequestLimiter } from '../../core/limiter.js';
 import type { RetryPolicy } from '../../core/retry-policy.js';
 import type { RateLimitsOption } from '../../core/types.js';
+import type { CarrierShipmentStore } from '../carrier-state.js';
 import { VIETTELPOST } from './errors.js';
 
 export const PRODUCTION_BASE_URL = 'https://partner.viettelpost.vn';
@@ -25,6 +26,24 @@ export const DEFAULT_REQUEST_BURST = 10;
 export const MAX_WAYBILLS_PER_LABEL = 100;
 
 export type ViettelPostEnvironment = 'production' | 'development';
+
+/**
+ * Which credential of a webhook delivery must equal `webhookSecret` (contract §8.1: VTP sends the
+ * portal's secret as header `Authorization` and, per the doc, as body `TOKEN`, but the doc's sample
+ * TOKEN looks like a phone number and integrators check one or the other):
+ * - `header`: `Authorization` must match (TOKEN ignored);
+ * - `body`: `TOKEN` must match (header ignored);
+ * - `either`: at least one of them must match — the default, see DEFAULT_WEBHOOK_VERIFY;
+ * - `both`: both must be present and match.
+ */
+export type WebhookVerifyRule = 'header' | 'body' | 'either' | 'both';
+
+/**
+ * `either`: a forger must still know the secret (both places carry the same one), while a genuine
+ * delivery is not rejected if VTP fills one of the two fields with something else (which the doc's
+ * sample suggests for TOKEN). A mismatching second credential is logged, never silently ignored.
+ */
+export const DEFAULT_WEBHOOK_VERIFY: WebhookVerifyRule = 'either';
 
 /** Log in with the account's phone/e-mail and password: Login, then ownerconnect for the long-lived token. */
 export interface ViettelPostPasswordCredentials {
@@ -116,6 +135,17 @@ export interface ViettelPostOptions {
   enableSortCode?: boolean;
   /** How long a label printing code stays valid, in ms. @default DEFAULT_LABEL_EXPIRY_MS (24 h) */
   labelExpiryMs?: number;
+  /**
+   * Where shipment state lives (the `shipments` records: reference ↔ waybill, carrier status, pending
+   * creates, spent references). Share the connector's store so every process — a webhook receiver, the
+   * next cron run — sees and completes the same shipments. The adapter never closes a store given here.
+   * @default an in-memory store private to this adapter (state is lost with the process)
+   */
+  store?: CarrierShipmentStore;
+  /** Clock for DELIVERY_DATE, label expiry and every timestamp the adapter writes. @default () => new Date() */
+  now?: () => Date;
+  /** Which webhook credential must match `webhookSecret`. @default DEFAULT_WEBHOOK_VERIFY ('either') */
+  webhookVerify?: WebhookVerifyRule;
 }
 
 const nonEmpty = z.string().trim().min(1);
@@ -156,6 +186,21 @@ const optionsSchema = z
     nlpFallback: z.boolean().optional(),
     enableSortCode: z.boolean().optional(),
     labelExpiryMs: z.number().int().positive().optional(),
+    store: z
+      .custom<CarrierShipmentStore>(
+        (v) =>
+          typeof v === 'object' &&
+          v !== null &&
+          ['getShipment', 'updateShipment', 'listShipments'].every(
+            (m) => typeof (v as Record<string, unknown>)[m] === 'function',
+          ),
+        { message: 'must be a StateStore (createMemoryStore / createFileStore)' },
+      )
+      .optional(),
+    now: z
+      .custom<() => Date>((v) => typeof v === 'function', { message: 'must be a function returning a Date' })
+      .optional(),
+    webhookVerify: z.enum(['header', 'body', 'either', 'both']).optional(),
   })
   .superRefine((options, ctx) => {
     if (!options.environment && !options.baseUrl) {
@@ -189,6 +234,9 @@ export interface ResolvedViettelPostOptions {
   nlpFallback: boolean;
   enableSortCode: boolean;
   labelExpiryMs: number;
+  store?: CarrierShipmentStore;
+  now: () => Date;
+  webhookVerify: WebhookVerifyRule;
 }
 
 function labelOrigin(labelHost: string | undefined, environment: ViettelPostEnvironment): string {
@@ -233,5 +281,8 @@ export function resolveViettelPostOptions(input: ViettelPostOptions): ResolvedVi
     nlpFallback: options.nlpFallback ?? false,
     enableSortCode: options.enableSortCode ?? true,
     labelExpiryMs: options.labelExpiryMs ?? DEFAULT_LABEL_EXPIRY_MS,
+    ...(options.store ? { store: options.store } : {}),
+    now: options.now ?? (() => new Date()),
+    webhookVerify: options.webhookVerify ?? DEFAULT_WEBHOOK_VERIFY,
   };
 }

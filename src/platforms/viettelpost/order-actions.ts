@@ -11,8 +11,11 @@ export interface OrderActionRule {
   ruleVi: string;
 }
 
-/** Failed-delivery statuses after which the shop decides: return (TYPE 2) or deliver again (TYPE 3). */
-const AWAITING_SHOP_DECISION: ReadonlySet<number> = new Set([505, 506, 507]);
+/**
+ * The return notice after which the shop decides: return (TYPE 2) or deliver again (TYPE 3). Contract
+ * §7: "after status 505" only — 506/507 are still in VTP's own re-delivery loop.
+ */
+const AWAITING_SHOP_DECISION: ReadonlySet<number> = new Set([505]);
 
 export const ORDER_ACTIONS: Readonly<Record<OrderAction, OrderActionRule>> = {
   approve: {
@@ -25,14 +28,14 @@ export const ORDER_ACTIONS: Readonly<Record<OrderAction, OrderActionRule>> = {
   approveReturn: {
     type: 2,
     allowedIn: (code) => AWAITING_SHOP_DECISION.has(code),
-    ruleEn: 'only after a failed delivery (status 505, 506 or 507)',
-    ruleVi: 'chỉ sau khi phát không thành công (trạng thái 505, 506 hoặc 507)',
+    ruleEn: 'only after the return notice (status 505)',
+    ruleVi: 'chỉ sau khi có thông báo chuyển hoàn (trạng thái 505)',
   },
   redeliver: {
     type: 3,
     allowedIn: (code) => AWAITING_SHOP_DECISION.has(code),
-    ruleEn: 'only after a failed delivery (status 505, 506 or 507)',
-    ruleVi: 'chỉ sau khi phát không thành công (trạng thái 505, 506 hoặc 507)',
+    ruleEn: 'only after the return notice (status 505)',
+    ruleVi: 'chỉ sau khi có thông báo chuyển hoàn (trạng thái 505)',
   },
   cancel: {
     type: 4,
@@ -49,5 +52,14 @@ export const ORDER_ACTIONS: Readonly<Record<OrderAction, OrderActionRule>> = {
   },
 };
 
-/** order/edit is allowed while ORDER_STATUS < 200 (before the origin post office books it). */
-export const editAllowedIn = (code: number): boolean => code < 200;
+/**
+ * order/edit is allowed while ORDER_STATUS < 200 (before the origin post office books it), but not once
+ * VTP rejected (101) or we cancelled (107) the order, nor after the postman picked it up (105).
+ */
+export const editAllowedIn = (code: number): boolean =>
+  code < 200 && code !== 101 && code !== 105 && code !== 107;
+
+export const EDIT_RULE = {
+  ruleEn: 'only before the origin post office books it (status below 200, not 101/105/107)',
+  ruleVi: 'chỉ trước khi bưu cục gốc nhận hàng (trạng thái dưới 200, không phải 101/105/107)',
+} as const;

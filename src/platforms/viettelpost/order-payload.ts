@@ -1,10 +1,8 @@
-import { ValidationError } from '../../core/errors.js';
 import { type Address, formatAddress } from '../../model/address.js';
 import type { Contact, Parcel } from '../../model/shipment.js';
 import { parseVnPhone } from '../../vn/phone.js';
 import { clipUtf8Bytes, utf8ByteLength } from '../../vn/utf8.js';
 import type { ResolvedAddress, ShipmentRequest } from '../types.js';
-import { VIETTELPOST } from './errors.js';
 import { formatVietnamDateTime } from './vietnam-time.js';
 
 /** VTP limits every string field to 150 UTF-8 BYTES (not characters; Vietnamese letters take 2–3). */
@@ -75,9 +73,24 @@ export function idFields(role: 'SENDER' | 'RECEIVER', ids: ResolvedAddress): Rec
   };
 }
 
-/** Full one-line address (street, ward, district, province), as the Nlp endpoints need to geocode. */
+const SEPARATOR = ', ';
+
+/**
+ * Full one-line address (street, ward, district, province) within 150 bytes. When too long, the
+ * STREET is clipped, never the units: a clipped-away ward or province makes VTP's geocoder (Nlp
+ * endpoints) answer "Price does not apply" and leaves the postman without the commune.
+ */
 export function fullAddressText(address: Address): string {
-  return clip(formatAddress(address));
+  const units = formatAddress({ ...address, street: '' });
+  const street = address.street?.trim() ?? '';
+  if (!street) return clip(units);
+  const whole = `${street}${SEPARATOR}${units}`;
+  if (utf8ByteLength(whole) <= MAX_FIELD_BYTES) return whole;
+  const room = MAX_FIELD_BYTES - utf8ByteLength(units) - utf8ByteLength(SEPARATOR);
+  // Units alone fill the field (never in practice: the longest are ~90 bytes): keep them.
+  if (room <= 0) return clip(units);
+  const clipped = clipUtf8Bytes(street, room).trim();
+  return clipped ? `${clipped}${SEPARATOR}${units}` : clip(units);
 }
 
 function productName(parcel: Parcel): string {
@@ -102,31 +115,13 @@ export interface OrderBodyInput {
   request: ShipmentRequest;
   /** Request: OUR reference. Edit: VTP's waybill number (ORDER_NUMBER means both, contract §10.5). */
   orderNumber: string;
+  purpose: 'create' | 'edit';
   sender?: ResolvedAddress;
   receiver?: ResolvedAddress;
   enableSortCode: boolean;
   groupAddressId?: number;
   customerId?: number;
   now: Date;
-}
-
-export function assertReference(reference: string): void {
-  if (reference.trim() === '' || utf8ByteLength(reference) > MAX_FIELD_BYTES) {
-    throw new ValidationError(
-      'The shipment reference must be 1–150 bytes: it is sent as ORDER_NUMBER and must not be clipped',
-      [
-        {
-          path: 'reference',
-          value: reference,
-          code: 'viettelpost.reference_length',
-          messageVi: 'Mã tham chiếu vận đơn phải dài 1–150 byte',
-          messageEn: 'The shipment reference must be 1–150 bytes long',
-          platform: VIETTELPOST,
-        },
-      ],
-      { platform: VIETTELPOST },
-    );
-  }
 }
 
 function contactFields(role: 'SENDER' | 'RECEIVER', contact: Contact): Record<string, string> {
@@ -164,10 +159,11 @@ export function buildOrderBody(input: OrderBodyInput): Record<string, unknown> {
     ORDER_VOUCHER: '',
     ORDER_NOTE: clip(request.note ?? ''),
     EXTRA_MONEY: 0,
-    // VTP rejects a second create with the same ORDER_NUMBER: this is what makes a retry safe.
-    CHECK_UNIQUE: true,
     ENABLE_SORT_CODE: input.enableSortCode,
   };
+  // Create only: VTP then rejects a second create with the same ORDER_NUMBER, which makes a retry safe.
+  // Not on order/edit, where ORDER_NUMBER is VTP's own waybill and CHECK_UNIQUE's effect is undocumented.
+  if (input.purpose === 'create') body.CHECK_UNIQUE = true;
   if (nlp) {
     body.PRODUCT_DETAIL = items;
     return body;

@@ -15,14 +15,21 @@ type Row = [code: number, status: ShipmentStatus, labelVi: string, labelEn: stri
 
 /**
  * The full ORDER_STATUS table of the contract (§8.2), as data. Where VTP's meaning sits between two
- * canonical statuses we pick the one that promises less (e.g. a parcel handed to a collection point
- * is PICKED_UP, not IN_TRANSIT), so a consumer never reports progress that has not happened.
+ * canonical statuses we pick the one that promises less, so a consumer never reports progress that has
+ * not happened. The negative codes (−108 handed in at a post office, −109 dropped at a collection
+ * point, −110 handed over by it) sit in the contract's pre-pickup "approved" group with 100: they are
+ * PENDING_PICKUP — the order can still be cancelled (107) from there, which PICKED_UP would forbid.
  */
 const ROWS: readonly Row[] = [
   [-100, 'CREATED', 'Đơn hàng mới tạo, chờ shop duyệt', 'Created, awaiting approval by the shop'],
-  [-108, 'PICKED_UP', 'Người gửi đã gửi hàng tại bưu cục', 'Sender handed the parcel in at a post office'],
-  [-109, 'PICKED_UP', 'Đã gửi hàng tại điểm thu gom', 'Parcel dropped at a collection point'],
-  [-110, 'PICKED_UP', 'Điểm thu gom đã bàn giao hàng', 'Parcel handed over by the collection point'],
+  [
+    -108,
+    'PENDING_PICKUP',
+    'Người gửi đã gửi hàng tại bưu cục',
+    'Sender handed the parcel in at a post office',
+  ],
+  [-109, 'PENDING_PICKUP', 'Đã gửi hàng tại điểm thu gom', 'Parcel dropped at a collection point'],
+  [-110, 'PENDING_PICKUP', 'Điểm thu gom đã bàn giao hàng', 'Parcel handed over by the collection point'],
   [100, 'PENDING_PICKUP', 'Tiếp nhận đơn hàng từ đối tác', 'Order received from the partner'],
   [101, 'REJECTED', 'ViettelPost yêu cầu hủy đơn hàng', 'ViettelPost rejected the order', true],
   [102, 'PENDING_PICKUP', 'Đơn hàng chờ xử lý', 'Waiting to be processed'],

@@ -4,9 +4,10 @@ import { headerValue, parseJsonBody } from '../../core/headers.js';
 import type { ShipmentEvent } from '../../model/shipment.js';
 import type { HeaderBag } from '../types.js';
 import { VIETTELPOST } from './errors.js';
+import { DEFAULT_WEBHOOK_VERIFY, type WebhookVerifyRule } from './options.js';
 import { classifyViettelPostStatus } from './status-table.js';
 import { parseVietnamDateTime } from './vietnam-time.js';
-import { isRecord, readInt, readString, type WireRecord } from './wire.js';
+import { isRecord, readInt, readString, readWholeInt, type WireRecord } from './wire.js';
 
 /** A ViettelPost journey event: the canonical event plus what only VTP reports. */
 export interface ViettelPostShipmentEvent extends ShipmentEvent {
@@ -14,6 +15,11 @@ export interface ViettelPostShipmentEvent extends ShipmentEvent {
   unknownStatus: boolean;
   /** IS_RETURNING: the parcel is in the return flow. */
   returning?: boolean;
+  /**
+   * MONEY_COLLECTION: everything the postman collects from the receiver — goods money plus the freight
+   * when the receiver pays it (ORDER_PAYMENT 2 or 4). `codAmountVnd` is the goods part only.
+   */
+  collectFromReceiverVnd?: number;
   /** MONEY_TOTAL: total freight incl. VAT and surcharges. */
   totalFeeVnd?: number;
   weightGrams?: number;
@@ -34,26 +40,101 @@ export function secretsEqual(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
+/** What one credential of a delivery showed. */
+export type CredentialCheck = 'missing' | 'match' | 'mismatch' | 'not-checked';
+
+export interface WebhookVerification {
+  ok: boolean;
+  rule: WebhookVerifyRule;
+  /** `Authorization` header. */
+  header: CredentialCheck;
+  /** Body `TOKEN`. */
+  body: CredentialCheck;
+  /** Why the delivery failed (no secret in it), when `ok` is false. */
+  reason?: string;
+}
+
+function check(value: string | undefined, secret: string): CredentialCheck {
+  if (value === undefined || value === '') return 'missing';
+  return secretsEqual(value, secret) ? 'match' : 'mismatch';
+}
+
 /**
  * VTP authenticates a webhook only with a shared secret: header `Authorization: <secret>` and body
- * `TOKEN` (contract §8.1; no HMAC). A delivery passes when a credential is present and every credential
- * present equals the secret, compared in constant time. No secret configured → nothing passes.
+ * `TOKEN` (contract §8.1; no HMAC). `rule` says which must match (see WebhookVerifyRule). Comparisons
+ * are constant-time; the body is parsed only when the rule needs TOKEN and the header did not already
+ * decide. No secret configured → nothing passes.
  */
+export function checkViettelPostWebhook(
+  rawBody: string | Buffer,
+  headers: HeaderBag,
+  secret: string | undefined,
+  rule: WebhookVerifyRule = DEFAULT_WEBHOOK_VERIFY,
+): WebhookVerification {
+  if (!secret) {
+    return {
+      ok: false,
+      rule,
+      header: 'not-checked',
+      body: 'not-checked',
+      reason: 'no webhookSecret configured',
+    };
+  }
+  const authorization = headerValue(headers, 'authorization')?.trim();
+  const header = rule === 'body' ? 'not-checked' : check(authorization, secret);
+  const needBody = rule === 'body' || rule === 'both' || (rule === 'either' && header !== 'match');
+  let body: CredentialCheck = 'not-checked';
+  if (needBody) {
+    const parsed = parseJsonBody(rawBody);
+    body = check(isRecord(parsed) ? readString(parsed.TOKEN) : undefined, secret);
+  }
+  const ok =
+    rule === 'header'
+      ? header === 'match'
+      : rule === 'body'
+        ? body === 'match'
+        : rule === 'both'
+          ? header === 'match' && body === 'match'
+          : header === 'match' || body === 'match';
+  if (ok) return { ok, rule, header, body };
+  const parts = [
+    ...(header !== 'not-checked' ? [`Authorization header ${header}`] : []),
+    ...(body !== 'not-checked' ? [`body TOKEN ${body}`] : []),
+  ];
+  return { ok, rule, header, body, reason: `rule "${rule}": ${parts.join(', ')}` };
+}
+
+/** True when the delivery passes `rule` (see checkViettelPostWebhook). */
 export function verifyViettelPostWebhook(
   rawBody: string | Buffer,
   headers: HeaderBag,
   secret: string | undefined,
+  rule: WebhookVerifyRule = DEFAULT_WEBHOOK_VERIFY,
 ): boolean {
-  if (!secret) return false;
-  const presented: string[] = [];
-  const authorization = headerValue(headers, 'authorization');
-  if (authorization !== undefined && authorization !== '') presented.push(authorization.trim());
-  const body = parseJsonBody(rawBody);
-  const bodyToken = isRecord(body) ? readString(body.TOKEN) : undefined;
-  if (bodyToken !== undefined && bodyToken !== '') presented.push(bodyToken);
-  if (presented.length === 0) return false;
-  // Evaluate every comparison (no short-circuit) so timing does not reveal which one failed.
-  return presented.map((value) => secretsEqual(value, secret)).every(Boolean);
+  return checkViettelPostWebhook(rawBody, headers, secret, rule).ok;
+}
+
+/**
+ * Goods money vs what the receiver pays, from MONEY_COLLECTION and ORDER_PAYMENT (contract §6.1):
+ * 1 no collection, 2 goods + freight, 3 goods only, 4 freight only. With 2 the goods part is
+ * MONEY_COLLECTION − MONEY_TOTAL; when that cannot be worked out the goods amount is left out rather
+ * than guessed.
+ */
+function collectedMoney(data: WireRecord): { goodsVnd?: number; collectVnd?: number } {
+  const collected = readInt(data.MONEY_COLLECTION);
+  const collectVnd = collected !== undefined && collected >= 0 ? collected : undefined;
+  const payment = readWholeInt(data.ORDER_PAYMENT);
+  const freight = readInt(data.MONEY_TOTAL);
+  let goodsVnd: number | undefined;
+  if (payment === 1 || payment === 4) goodsVnd = 0;
+  else if (payment === 3) goodsVnd = collectVnd;
+  else if (payment === 2 && collectVnd !== undefined && freight !== undefined && collectVnd >= freight) {
+    goodsVnd = collectVnd - freight;
+  } else if (payment === undefined) goodsVnd = collectVnd;
+  return {
+    ...(goodsVnd !== undefined ? { goodsVnd } : {}),
+    ...(collectVnd !== undefined ? { collectVnd } : {}),
+  };
 }
 
 function invalid(message: string): ContractViolationError {
@@ -79,8 +160,10 @@ export function parseViettelPostWebhook(rawBody: string | Buffer): ViettelPostSh
 export function eventFromData(data: WireRecord): ViettelPostShipmentEvent {
   const trackingNumber = readString(data.ORDER_NUMBER)?.trim();
   if (!trackingNumber) throw invalid('DATA.ORDER_NUMBER is missing');
-  const code = readInt(data.ORDER_STATUS);
-  if (code === undefined) throw invalid('DATA.ORDER_STATUS is missing or not a number');
+  const code = readWholeInt(data.ORDER_STATUS);
+  if (code === undefined) {
+    throw invalid(`DATA.ORDER_STATUS ${JSON.stringify(data.ORDER_STATUS)} is missing or not a whole number`);
+  }
   const rawDate = readString(data.ORDER_STATUSDATE) ?? '';
   const occurredAt = parseVietnamDateTime(rawDate);
   if (!occurredAt) throw invalid(`DATA.ORDER_STATUSDATE "${rawDate}" is not dd/MM/yyyy HH:mm:ss`);
@@ -91,7 +174,7 @@ export function eventFromData(data: WireRecord): ViettelPostShipmentEvent {
   const note = readString(data.NOTE);
   const reasonCode = readString(data.REASON_CODE);
   const label = readString(data.STATUS_NAME) ?? status.labelVi;
-  const cod = readInt(data.MONEY_COLLECTION);
+  const money = collectedMoney(data);
   const totalFeeVnd = readInt(data.MONEY_TOTAL);
   const weightGrams = readInt(data.PRODUCT_WEIGHT);
   const serviceCode = readString(data.ORDER_SERVICE);
@@ -114,7 +197,8 @@ export function eventFromData(data: WireRecord): ViettelPostShipmentEvent {
     ...(location ? { location } : {}),
     ...(note ? { note } : {}),
     ...(reasonCode ? { reasonCode } : {}),
-    ...(cod !== undefined && cod >= 0 ? { codAmountVnd: cod } : {}),
+    ...(money.goodsVnd !== undefined ? { codAmountVnd: money.goodsVnd } : {}),
+    ...(money.collectVnd !== undefined ? { collectFromReceiverVnd: money.collectVnd } : {}),
     terminal: status.terminal,
     // The normalised instant, not the raw text: "5/3/2026 9:7:0" and "05/03/2026 09:07:00" are one event.
     dedupeKey: `${VIETTELPOST}:${trackingNumber}:${code}:${occurredAt}`,

@@ -10,6 +10,16 @@ export function readInt(value: unknown): number | undefined {
   return undefined;
 }
 
+/**
+ * A whole number, as a number or a numeric string — never rounded: `501.7` is not a status code and
+ * must not be read as 502. Undefined for anything else.
+ */
+export function readWholeInt(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? value : undefined;
+  if (typeof value === 'string' && /^\s*-?\d{1,15}\s*$/.test(value)) return Number(value);
+  return undefined;
+}
+
 export function readNumber(value: unknown): number | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))

@@ -533,7 +533,7 @@ describe('order request shapes', () => {
     }
   });
 
-  it('order/edit: ORDER_NUMBER is the VTP waybill', async () => {
+  it('order/edit: ORDER_NUMBER is the VTP waybill, and no CHECK_UNIQUE (its effect on edit is undocumented)', async () => {
     mockCatalog();
     const captured = capturePost('/v2/order/edit', ok({ MONEY_TOTAL: 40000 }));
     const adapter = tokenAdapter();
@@ -543,7 +543,8 @@ describe('order request shapes', () => {
       { reference: 'OCOP-VL-0001', currentStatus: -100 },
     );
     await adapter.close();
-    expect(captured.body).toMatchObject({ ORDER_NUMBER: '15878180012', CHECK_UNIQUE: true });
+    expect(captured.body).toMatchObject({ ORDER_NUMBER: '15878180012' });
+    expect(captured.body).not.toHaveProperty('CHECK_UNIQUE');
     expect(edited).toMatchObject({ trackingNumber: '15878180012', reference: 'OCOP-VL-0001' });
   });
 

@@ -1,0 +1,119 @@
+import { ContractViolationError } from '../../core/errors.js';
+import type { CallOptions } from '../../core/types.js';
+import type { Quote, Shipment } from '../../model/shipment.js';
+import type { QuoteRequest } from '../types.js';
+import type { ViettelPostContext } from './context.js';
+import type { EndpointPair } from './endpoints.js';
+import { VIETTELPOST } from './errors.js';
+import { fullAddressText, idFields, parcelPricingFields } from './order-payload.js';
+import { validCod, validParcel } from './request-validation.js';
+import { feesFrom, kpiHours, priceAllRows, quoteFromPriceAllRow, sortQuotes } from './response-mapping.js';
+import { envelopeObject, readInt } from './wire.js';
+
+/** DOMESTIC price table: 1 in both `TYPE` (getPriceAll) and `NATIONAL_TYPE` (getPrice). 0 = international. */
+export const DOMESTIC_PRICE_TABLE = 1;
+
+export interface ViettelPostServiceQuote extends Quote {
+  fees: NonNullable<Shipment['fees']>;
+}
+
+function pricingBody(request: QuoteRequest, pair: EndpointPair): Record<string, unknown> {
+  const parcelFields = parcelPricingFields(request.parcel, request.codAmountVnd ?? 0);
+  if (pair.sender && pair.receiver) {
+    return { ...idFields('SENDER', pair.sender), ...idFields('RECEIVER', pair.receiver), ...parcelFields };
+  }
+  return {
+    SENDER_ADDRESS: fullAddressText(request.from),
+    RECEIVER_ADDRESS: fullAddressText(request.to),
+    ...parcelFields,
+  };
+}
+
+/** The parcel and COD checked before anything is sent (ValidationError, bilingual). */
+function checked(request: QuoteRequest): QuoteRequest {
+  return { ...request, parcel: validParcel(request.parcel), codAmountVnd: validCod(request.codAmountVnd) };
+}
+
+/** getPriceAll(Nlp) and getPrice(Nlp). */
+export function createQuotes(ctx: ViettelPostContext) {
+  const { http, endpoints, serviceNames } = ctx;
+
+  /** Price every service for a route (getPriceAll), cheapest first. */
+  async function quote(input: QuoteRequest, callOptions?: CallOptions): Promise<Quote[]> {
+    const request = checked(input);
+    const resolved = await endpoints.resolveBoth(request.from, request.to, callOptions);
+    return endpoints.send(resolved, async (pair) => {
+      const ids = Boolean(pair.sender && pair.receiver);
+      const operation = ids ? 'getPriceAll' : 'getPriceAllNlp';
+      const response = await http.request(
+        {
+          operation,
+          method: 'POST',
+          path: ids ? '/v2/order/getPriceAll' : '/v2/order/getPriceAllNlp',
+          // getPriceAll names the price table TYPE (getPrice calls it NATIONAL_TYPE); 1 = domestic.
+          body: { ...pricingBody(request, pair), TYPE: DOMESTIC_PRICE_TABLE },
+          trafficClass: 'read',
+          idempotent: true,
+        },
+        callOptions,
+      );
+      const quotes = priceAllRows(response.data, operation)
+        .map(quoteFromPriceAllRow)
+        .filter((q): q is Quote => q !== undefined);
+      for (const q of quotes) serviceNames.set(q.serviceCode, q.serviceName);
+      return sortQuotes(quotes);
+    });
+  }
+
+  /** Price one service with its fee breakdown (getPrice). */
+  async function quoteService(
+    input: QuoteRequest,
+    serviceCode: string,
+    callOptions?: CallOptions,
+  ): Promise<ViettelPostServiceQuote> {
+    const request = checked(input);
+    const resolved = await endpoints.resolveBoth(request.from, request.to, callOptions);
+    return endpoints.send(resolved, async (pair) => {
+      const ids = Boolean(pair.sender && pair.receiver);
+      const operation = ids ? 'getPrice' : 'getPriceNlp';
+      const response = await http.request(
+        {
+          operation,
+          method: 'POST',
+          path: ids ? '/v2/order/getPrice' : '/v2/order/getPriceNlp',
+          body: {
+            ...pricingBody(request, pair),
+            ORDER_SERVICE: serviceCode,
+            ORDER_SERVICE_ADD: '',
+            NATIONAL_TYPE: DOMESTIC_PRICE_TABLE,
+          },
+          trafficClass: 'read',
+          idempotent: true,
+        },
+        callOptions,
+      );
+      const data = envelopeObject(response.data, operation);
+      const fees = feesFrom(data);
+      if (!fees) {
+        throw new ContractViolationError(`ViettelPost ${operation} returned no MONEY_TOTAL`, {
+          platform: VIETTELPOST,
+          operation,
+        });
+      }
+      const hours = kpiHours(data);
+      const chargeable = readInt(data.EXCHANGE_WEIGHT);
+      return {
+        carrier: VIETTELPOST,
+        serviceCode,
+        serviceName: serviceNames.get(serviceCode) ?? serviceCode,
+        totalVnd: fees.totalVnd,
+        ...(hours !== undefined ? { deliveryHours: hours } : {}),
+        ...(chargeable !== undefined && chargeable >= 0 ? { chargeableWeightGrams: chargeable } : {}),
+        extraServices: [],
+        fees,
+      };
+    });
+  }
+
+  return { quote, quoteService };
+}

@@ -1,0 +1,160 @@
+import type { ShipmentEvent } from '../../model/shipment.js';
+import { canTransitionShipment, type ShipmentStatus, ShipmentStatusSchema } from '../../model/status.js';
+import type {
+  CarrierShipmentStore,
+  CarrierShipmentRecord as ShipmentReference,
+  CarrierShipmentRecordInput as ShipmentReferenceInput,
+} from '../carrier-state.js';
+import { VIETTELPOST } from './errors.js';
+
+/** Carrier statuses after which VTP will never accept the same ORDER_NUMBER again. */
+const SPENDING_STATUSES: ReadonlySet<ShipmentStatus> = new Set(['CANCELLED', 'REJECTED']);
+const FINAL_STATUSES: ReadonlySet<ShipmentStatus> = new Set([
+  'DELIVERED',
+  'RETURNED',
+  'CANCELLED',
+  'REJECTED',
+]);
+
+export function carrierStatusOf(record: ShipmentReference): ShipmentStatus | undefined {
+  const parsed = ShipmentStatusSchema.safeParse(record.carrierStatus);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** The store record without its timestamp, ready to be written back with changes. */
+function input(record: ShipmentReference): ShipmentReferenceInput {
+  const { updatedAt: _updatedAt, ...rest } = record;
+  return rest;
+}
+
+export interface CarrierUpdate {
+  status: ShipmentStatus;
+  rawStatus: number;
+  /** ISO instant of the carrier event (or of our own successful action). */
+  at: string;
+  waybill?: string;
+}
+
+/**
+ * Whether a carrier update replaces what the record holds: a newer event wins (VTP's time is the order
+ * of events; out-of-order deliveries are common), a final status is never left, and an event at the
+ * same instant applies only as a forward transition of the model.
+ */
+export function supersedes(record: ShipmentReference, update: CarrierUpdate): boolean {
+  const current = carrierStatusOf(record);
+  if (current === undefined || current === 'WAYBILL_PENDING') return true;
+  if (FINAL_STATUSES.has(current)) return false;
+  const last = record.lastEventAt;
+  if (last === undefined || update.at > last) return true;
+  if (update.at < last) return false;
+  return current !== update.status && canTransitionShipment(current, update.status);
+}
+
+/**
+ * ViettelPost's shipment state in the project's StateStore (`shipments` namespace, keyed by our
+ * reference): reference ↔ waybill, the carrier status and when it was reported, whether a create is
+ * pending (answer lost) and whether the reference is spent. Nothing lives in adapter memory, so any
+ * process sharing the store — a webhook receiver, the next cron run — sees and completes it.
+ */
+export class ViettelPostShipmentState {
+  constructor(
+    readonly store: CarrierShipmentStore,
+    private readonly account: string,
+  ) {}
+
+  get(reference: string): Promise<ShipmentReference | undefined> {
+    return this.store.getShipment(reference);
+  }
+
+  /** The record of a waybill (scan: VTP webhooks normally carry the reference, so this is the fallback). */
+  async byWaybill(waybill: string): Promise<ShipmentReference | undefined> {
+    const all = await this.store.listShipments();
+    return all.find((r) => r.waybill === waybill && (r.carrier === undefined || r.carrier === VIETTELPOST));
+  }
+
+  /** Records that a create is about to be sent (durable before the request): its outcome is unknown until answered. */
+  markSending(reference: string, at: string): Promise<ShipmentReference | undefined> {
+    return this.store.updateShipment(reference, (current) => {
+      const base: ShipmentReferenceInput = current
+        ? input(current)
+        : { reference, status: 'WAYBILL_PENDING', carrierStatus: 'WAYBILL_PENDING' };
+      return {
+        ...base,
+        carrier: VIETTELPOST,
+        account: base.account ?? this.account,
+        pendingSince: base.pendingSince ?? at,
+        carrierStatus: base.carrierStatus ?? 'WAYBILL_PENDING',
+      };
+    });
+  }
+
+  /** The create was refused before anything was committed: nothing is pending any more. */
+  clearPending(reference: string, hadPendingBefore: boolean): Promise<ShipmentReference | undefined> {
+    if (hadPendingBefore) return this.get(reference);
+    return this.store.updateShipment(reference, (current) => {
+      if (!current) return undefined;
+      const { pendingSince: _pending, ...rest } = input(current);
+      return rest;
+    });
+  }
+
+  /** The create answered: the waybill is known. */
+  recordCreated(reference: string, waybill: string, at: string): Promise<ShipmentReference | undefined> {
+    return this.store.updateShipment(reference, (current) => {
+      const base: ShipmentReferenceInput = current ? input(current) : { reference, status: 'CREATED' };
+      const { pendingSince: _pending, ...rest } = base;
+      const keepEvent =
+        current !== undefined && current.waybill === waybill && current.lastEventAt !== undefined;
+      return {
+        ...rest,
+        carrier: VIETTELPOST,
+        account: rest.account ?? this.account,
+        waybill,
+        ...(keepEvent ? {} : { carrierStatus: 'CREATED', lastEventAt: at }),
+      };
+    });
+  }
+
+  /**
+   * Folds a carrier update into the record of `reference` (found by waybill when the event has no
+   * reference). Creates the record when the event names a reference we have not stored yet — that is
+   * how a pending create learns its waybill in another process. Returns the stored record, or
+   * undefined when the event belongs to no known reference.
+   */
+  async apply(reference: string | undefined, update: CarrierUpdate): Promise<ShipmentReference | undefined> {
+    const ref = reference ?? (update.waybill ? (await this.byWaybill(update.waybill))?.reference : undefined);
+    if (!ref) return undefined;
+    return this.store.updateShipment(ref, (current) => {
+      const base: ShipmentReferenceInput = current
+        ? input(current)
+        : { reference: ref, status: update.status, carrier: VIETTELPOST, account: this.account };
+      const next: ShipmentReferenceInput = { ...base, carrier: VIETTELPOST };
+      if (update.waybill && !next.waybill) next.waybill = update.waybill;
+      if (next.waybill) delete next.pendingSince;
+      if (!current || supersedes(current, update)) {
+        next.carrierStatus = update.status;
+        next.rawStatus = String(update.rawStatus);
+        next.lastEventAt = update.at;
+        if (SPENDING_STATUSES.has(update.status)) next.spent = true;
+      }
+      return next;
+    });
+  }
+
+  applyEvent(event: ShipmentEvent): Promise<ShipmentReference | undefined> {
+    return this.apply(event.reference, {
+      status: event.status,
+      rawStatus: Number(event.rawStatus),
+      at: event.occurredAt,
+      waybill: event.trackingNumber,
+    });
+  }
+
+  /** References whose create is pending (waybill unknown), oldest first. */
+  async pending(): Promise<ShipmentReference[]> {
+    const all = await this.store.listShipments();
+    return all
+      .filter((r) => r.carrier === VIETTELPOST && r.pendingSince !== undefined && r.waybill === undefined)
+      .sort((a, b) => (a.pendingSince! < b.pendingSince! ? -1 : a.pendingSince! > b.pendingSince! ? 1 : 0));
+  }
+}
