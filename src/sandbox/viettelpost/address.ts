@@ -6,6 +6,14 @@ import { upperVi } from './text.js';
 
 export type AddressRole = 'SENDER' | 'RECEIVER';
 
+/** Which district values the sandbox accepts with a post-2025 ward (see ViettelPostSandboxOptions). */
+export interface AddressPolicy {
+  /** Refuse the province's pseudo-district (100000000 + id) with "Incorrect data: <ROLE>_DISTRICT". */
+  refusePseudoDistrict: boolean;
+}
+
+const ACCEPT_ALL: AddressPolicy = { refusePseudoDistrict: false };
+
 /** A validated province/district/ward triple, in VTP ids. */
 export interface ResolvedAddress {
   structure: 'old' | 'new';
@@ -40,6 +48,7 @@ export function resolveAddressIds(
   role: AddressRole,
   ids: { provinceId: number | undefined; districtId: number | undefined; wardId: number | undefined },
   wardRequired: boolean,
+  policy: AddressPolicy = ACCEPT_ALL,
 ): ResolvedAddress {
   const provinceId = ids.provinceId ?? 0;
   const districtId = ids.districtId ?? 0;
@@ -51,6 +60,9 @@ export function resolveAddressIds(
   const newWard = catalog.newWardById.get(wardId);
   if (newWard) {
     const newProvince = catalog.newProvinceById.get(newWard.provinceId)!;
+    if (policy.refusePseudoDistrict && districtId === newProvince.pseudoDistrictId) {
+      throw incorrectData(`${role}_DISTRICT`);
+    }
     const district = catalog.districtById.get(districtId);
     const districtOk =
       districtId === 0 ||
@@ -89,6 +101,7 @@ export function resolveAddressIds(
 
   const pseudoProvince = catalog.newProvinceByPseudoDistrict.get(districtId);
   if (pseudoProvince) {
+    if (policy.refusePseudoDistrict) throw incorrectData(`${role}_DISTRICT`);
     if (wardRequired) throw invalidField(`${role}_WARD`);
     if (pseudoProvince.id !== provinceId) throw mismatch(role, 'new');
     return {
@@ -125,12 +138,13 @@ export function readAddressIds(
   body: Body,
   role: AddressRole,
   wardRequired: boolean,
+  policy: AddressPolicy = ACCEPT_ALL,
 ): ResolvedAddress {
   const provinceId = readInt(body, `${role}_PROVINCE`);
   if (provinceId === undefined) throw incorrectData(`${role}_PROVINCE`);
   const districtId = readInt(body, `${role}_DISTRICT`);
   const wardId = readInt(body, `${role}_WARD`);
-  return resolveAddressIds(catalog, role, { provinceId, districtId, wardId }, wardRequired);
+  return resolveAddressIds(catalog, role, { provinceId, districtId, wardId }, wardRequired, policy);
 }
 
 export const noPriceError = (): VtpApiError =>

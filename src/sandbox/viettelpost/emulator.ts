@@ -2,7 +2,16 @@ import { AccountStore, type SandboxAccount, type TokenRecord } from './accounts.
 import type { Catalog } from './catalog.js';
 import { MESSAGES, VtpApiError } from './envelope.js';
 import { defaultFaults, seededRandom, type ViettelPostFaults } from './faults.js';
-import { type JourneyEnding, pathBetween, planFrom, reasonCodeFor, TERMINAL_STATUSES } from './journey.js';
+import type { AddressPolicy } from './address.js';
+import {
+  FIRST_MILES,
+  type FirstMile,
+  type JourneyEnding,
+  pathBetween,
+  planFrom,
+  reasonCodeFor,
+  TERMINAL_STATUSES,
+} from './journey.js';
 import {
   DEFAULT_FAIL_REASON_CODE,
   DEFAULT_LOGIN_TOKEN_TTL_MS,
@@ -62,6 +71,11 @@ export class ViettelPostEmulator {
     authErrorHttpStatus: number;
   };
   webhook: { url: string | undefined; secret: string };
+  readonly addressPolicy: AddressPolicy;
+  /** Message of the CHECK_UNIQUE refusal (`duplicateRefusalMessage`). */
+  duplicateRefusalMessage: string;
+  private readonly firstMile: { mode: FirstMile | 'mixed'; of?: (reference: string) => FirstMile | undefined };
+  private mixedCount = 0;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly pinnedEndings = new Set<string>();
   private nextWaybill: number | undefined;
@@ -101,6 +115,20 @@ export class ViettelPostEmulator {
     });
     this.dispatcher.chaos = { ...options.webhookChaos };
     this.nextWaybill = options.firstWaybillNumber;
+    this.addressPolicy = { refusePseudoDistrict: options.refusePseudoDistrict ?? false };
+    this.duplicateRefusalMessage = options.duplicateRefusalMessage ?? MESSAGES.duplicateOrderNumber;
+    this.firstMile = {
+      mode: options.firstMile ?? 'mixed',
+      ...(options.firstMileFor ? { of: options.firstMileFor } : {}),
+    };
+  }
+
+  /** The first mile of a new order (`firstMileFor`, else `firstMile`; `mixed` cycles by order). */
+  firstMileOf(reference: string): FirstMile {
+    const pinned = this.firstMile.of?.(reference);
+    if (pinned) return pinned;
+    if (this.firstMile.mode !== 'mixed') return this.firstMile.mode;
+    return FIRST_MILES[this.mixedCount++ % FIRST_MILES.length]!;
   }
 
   /** Token check for business endpoints; Login tokens are refused unless configured otherwise. */
@@ -177,7 +205,7 @@ export class ViettelPostEmulator {
     if (!this.pinnedEndings.has(order.waybill)) {
       order.ending = this.journey.endingFor?.(order) ?? this.journey.ending;
     }
-    order.plan = planFrom(100, order.ending);
+    order.plan = planFrom(100, order.ending, order.firstMile);
     const event = this.recordStatus(order, 100);
     this.schedule(order);
     return this.emit(order, [event]);
@@ -191,8 +219,8 @@ export class ViettelPostEmulator {
   setEnding(order: SandboxOrder, ending: JourneyEnding): void {
     order.ending = ending;
     this.pinnedEndings.add(order.waybill);
-    if (order.status >= 100 && !TERMINAL_STATUSES.has(order.status))
-      this.setPlan(order, planFrom(order.status, ending));
+    if (order.status !== -100 && !TERMINAL_STATUSES.has(order.status))
+      this.setPlan(order, planFrom(order.status, ending, order.firstMile));
   }
 
   stop(order: SandboxOrder): void {
@@ -248,7 +276,7 @@ export class ViettelPostEmulator {
       const path = pathBetween(order.status, toStatus);
       if (!path)
         throw new Error(`ViettelPost sandbox: cannot move ${waybill} from ${order.status} to ${toStatus}`);
-      const rest = TERMINAL_STATUSES.has(toStatus) ? [] : planFrom(toStatus, order.ending);
+      const rest = TERMINAL_STATUSES.has(toStatus) ? [] : planFrom(toStatus, order.ending, order.firstMile);
       order.plan = [...path, ...rest];
     }
     await this.step(order, order.plan.indexOf(toStatus) + 1);

@@ -25,7 +25,8 @@ export const MESSAGES = {
   orderMissing: 'Order does not exist',
   statusExists: 'Order status already exists on the system',
   noPrice: 'Price does not apply to this itinerary!',
-  // Not documented upstream; the emulator's choice (see docs/sandbox-viettelpost.md).
+  // Not documented upstream; the emulator's choice (see docs/sandbox-viettelpost.md). The
+  // `duplicateRefusalMessage` option replaces it.
   duplicateOrderNumber: 'Mã đơn hàng đã tồn tại / ORDER_NUMBER already exists',
   statusNotAllowed:
     'Trạng thái đơn hàng không cho phép thao tác này / Order status does not allow this action',

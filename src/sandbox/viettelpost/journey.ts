@@ -1,9 +1,20 @@
 /** How a simulated courier journey ends once the order is approved. */
 export type JourneyEnding = 'delivered' | 'failed' | 'returned' | 'cancelledByVtp';
 
+/**
+ * How the parcel reaches ViettelPost after approval (contract §8.2): a postman picks it up (102–105),
+ * the sender hands it in at a post office (−108), or drops it at a collection point (−109, then −110
+ * when the point hands it over). The negative codes sit in the pre-pickup group, like 100.
+ */
+export type FirstMile = 'pickup' | 'postOffice' | 'collectionPoint';
+export const FIRST_MILES: readonly FirstMile[] = ['pickup', 'postOffice', 'collectionPoint'];
+
 /** Vietnamese labels sent as STATUS_NAME (paraphrased from the public status table). */
 export const STATUS_NAMES: Readonly<Record<number, string>> = {
   [-100]: 'Đơn hàng mới tạo, chưa duyệt',
+  [-108]: 'Người gửi đã gửi hàng tại bưu cục',
+  [-109]: 'Đã gửi hàng tại điểm thu gom',
+  [-110]: 'Điểm thu gom đã bàn giao hàng',
   100: 'Tiếp nhận đơn hàng từ đối tác',
   101: 'ViettelPost yêu cầu hủy đơn hàng',
   102: 'Đơn hàng chờ xử lý',
@@ -29,16 +40,36 @@ export const STATUS_NAMES: Readonly<Record<number, string>> = {
 export const TERMINAL_STATUSES: ReadonlySet<number> = new Set([101, 107, 201, 501, 503, 504]);
 export const RETURNING_STATUSES: ReadonlySet<number> = new Set([502, 504, 515]);
 
-const FIRST_MILE = [102, 103, 104, 105, 200, 300, 400, 500];
+const FIRST_MILE: Readonly<Record<FirstMile, readonly number[]>> = {
+  pickup: [102, 103, 104, 105, 200],
+  postOffice: [-108, 200],
+  collectionPoint: [-109, -110, 200],
+};
+const LINE_HAUL = [300, 400, 500];
 
-/** The statuses an approved order passes through (after 100) for each ending. */
+/** The statuses an approved order passes through (after 100) for each ending and first mile. */
+export function journeyPlan(ending: JourneyEnding, firstMile: FirstMile = 'pickup'): number[] {
+  const toDelivery = [...FIRST_MILE[firstMile], ...LINE_HAUL];
+  switch (ending) {
+    case 'delivered':
+      return [...toDelivery, 501];
+    // Stops at 505 and waits for the shop: UpdateOrder TYPE 2 (return) or TYPE 3 (re-deliver).
+    case 'failed':
+      return [...toDelivery, 506, 500, 505];
+    // VTP decides the return itself after repeated failures.
+    case 'returned':
+      return [...toDelivery, 506, 500, 505, 502, 504];
+    case 'cancelledByVtp':
+      return [102, 101];
+  }
+}
+
+/** The statuses an approved, picked-up order passes through (after 100) for each ending. */
 export const JOURNEY_PLANS: Readonly<Record<JourneyEnding, readonly number[]>> = {
-  delivered: [...FIRST_MILE, 501],
-  // Stops at 505 and waits for the shop: UpdateOrder TYPE 2 (return) or TYPE 3 (re-deliver).
-  failed: [...FIRST_MILE, 506, 500, 505],
-  // VTP decides the return itself after repeated failures.
-  returned: [...FIRST_MILE, 506, 500, 505, 502, 504],
-  cancelledByVtp: [102, 101],
+  delivered: journeyPlan('delivered'),
+  failed: journeyPlan('failed'),
+  returned: journeyPlan('returned'),
+  cancelledByVtp: journeyPlan('cancelledByVtp'),
 };
 
 /** After UpdateOrder TYPE 2 / TYPE 3 on a 505. */
@@ -48,7 +79,10 @@ export const REDELIVERY_PLAN: readonly number[] = [550, 500, 501];
 /** Every move the emulator can make, used to find a path for `advance(waybill, toStatus)`. */
 const EDGES: Readonly<Record<number, readonly number[]>> = {
   [-100]: [100],
-  100: [102, 101],
+  100: [102, 101, -108, -109],
+  [-108]: [200],
+  [-109]: [-110],
+  [-110]: [200],
   102: [103, 101],
   103: [104, 101],
   104: [105, 101],
@@ -97,9 +131,9 @@ const FINAL_STATUS: Readonly<Record<JourneyEnding, number>> = {
  * The steps still to walk from `current` towards `ending`: the plan's suffix after the first
  * occurrence of `current`, or the shortest path when `current` is off the plan.
  */
-export function planFrom(current: number, ending: JourneyEnding): number[] {
-  const plan = JOURNEY_PLANS[ending];
-  if (current === 100) return [...plan];
+export function planFrom(current: number, ending: JourneyEnding, firstMile: FirstMile = 'pickup'): number[] {
+  const plan = journeyPlan(ending, firstMile);
+  if (current === 100) return plan;
   const index = plan.indexOf(current);
   if (index >= 0) return plan.slice(index + 1);
   return pathBetween(current, FINAL_STATUS[ending]) ?? [];

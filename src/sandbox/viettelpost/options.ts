@@ -1,6 +1,6 @@
 import type { ViettelPostAccountSpec } from './accounts.js';
 import type { ViettelPostFaults } from './faults.js';
-import type { JourneyEnding } from './journey.js';
+import type { FirstMile, JourneyEnding } from './journey.js';
 import type { SandboxOrder } from './order-types.js';
 import type { ViettelPostWebhookChaos } from './webhooks.js';
 
@@ -67,4 +67,25 @@ export interface ViettelPostSandboxOptions {
   webhookChaos?: ViettelPostWebhookChaos;
   /** Fault injection. @default none */
   faults?: Partial<ViettelPostFaults>;
+  /**
+   * How parcels reach ViettelPost after approval: `pickup` (102–105), `postOffice` (−108) or
+   * `collectionPoint` (−109, −110); `mixed` cycles through the three by order (1st pickup, 2nd post
+   * office, 3rd collection point …), so journeys carry the negative codes too.
+   * @default 'mixed'
+   */
+  firstMile?: FirstMile | 'mixed';
+  /** Per-order first mile by partner reference; return undefined to use `firstMile`. @default none */
+  firstMileFor?: (reference: string) => FirstMile | undefined;
+  /**
+   * Message of the CHECK_UNIQUE refusal. VTP documents none (contract §6.4, §12); set another wording
+   * to test a client that must not depend on the default one.
+   * @default DEFAULT_DUPLICATE_REFUSAL
+   */
+  duplicateRefusalMessage?: string;
+  /**
+   * Refuse the two-level pseudo-district (100000000 + province id) as `*_DISTRICT` with a new ward
+   * ("Incorrect data: RECEIVER_DISTRICT"); district 0 and mapped old districts stay accepted. Real VTP's
+   * behaviour is undocumented (see docs/sandbox-viettelpost.md). @default false
+   */
+  refusePseudoDistrict?: boolean;
 }

@@ -1,5 +1,5 @@
 import type { SandboxAccount } from './accounts.js';
-import { type ResolvedAddress, readAddressIds } from './address.js';
+import { type AddressPolicy, type ResolvedAddress, readAddressIds } from './address.js';
 import type { Catalog } from './catalog.js';
 import { incorrectData, invalidField, MESSAGES, VtpApiError } from './envelope.js';
 import { assertStringLimits, type Body, readInt, readMoney, readString } from './fields.js';
@@ -50,13 +50,14 @@ function resolveParty(
   body: Body,
   role: 'SENDER' | 'RECEIVER',
   nlp: boolean,
+  policy: AddressPolicy | undefined,
 ): { party: SandboxParty; resolved: ResolvedAddress } {
   const fullName = readString(body, `${role}_FULLNAME`, true)!;
   const address = readString(body, `${role}_ADDRESS`, true)!;
   const phone = readPhone(body, `${role}_PHONE`);
   const resolved = nlp
     ? geocodeAddress(catalog, address, readInt(body, `${role}_PROVINCE`))
-    : readAddressIds(catalog, body, role, role === 'RECEIVER');
+    : readAddressIds(catalog, body, role, role === 'RECEIVER', policy);
   return {
     resolved,
     party: {
@@ -77,6 +78,7 @@ export function buildOrderDraft(
   account: SandboxAccount,
   body: Body,
   nlp: boolean,
+  policy?: AddressPolicy,
 ): OrderDraft {
   assertStringLimits(body);
   const reference = readString(body, 'ORDER_NUMBER') ?? '';
@@ -95,8 +97,8 @@ export function buildOrderDraft(
   }
   readInt(body, 'CUS_ID', () => invalidField('CUS_ID'));
 
-  const sender = resolveParty(catalog, body, 'SENDER', nlp);
-  const receiver = resolveParty(catalog, body, 'RECEIVER', nlp);
+  const sender = resolveParty(catalog, body, 'SENDER', nlp, policy);
+  const receiver = resolveParty(catalog, body, 'RECEIVER', nlp, policy);
   const parcel = readParcel(body);
   // ORDER_PAYMENT 1 collects nothing; a COD amount with it is contradictory (emulator's choice).
   if (orderPayment === 1 && parcel.codVnd > 0) throw invalidField('MONEY_COLLECTION');

@@ -51,12 +51,12 @@ function applyDraft(order: SandboxOrder, draft: OrderDraft): void {
 function createWith(ctx: RequestContext, nlp: boolean) {
   const { emulator } = ctx;
   const caller = emulator.authenticate(ctx.token);
-  const draft = buildOrderDraft(emulator.catalog, caller.account, ctx.body, nlp);
+  const draft = buildOrderDraft(emulator.catalog, caller.account, ctx.body, nlp, emulator.addressPolicy);
   if (readBool(ctx.body, 'CHECK_UNIQUE') && draft.reference !== '') {
     const taken = [...emulator.orders.values()].some(
       (o) => !o.deleted && o.ownerUserId === caller.account.userId && o.reference === draft.reference,
     );
-    if (taken) throw new VtpApiError(MESSAGES.duplicateOrderNumber);
+    if (taken) throw new VtpApiError(emulator.duplicateRefusalMessage);
   }
   const waybill = emulator.newWaybill();
   const nowMs = emulator.now();
@@ -73,6 +73,7 @@ function createWith(ctx: RequestContext, nlp: boolean) {
     status: -100,
     history: [],
     ending: emulator.journey.ending,
+    firstMile: emulator.firstMileOf(draft.reference),
     plan: [],
     editCount: 0,
     deleted: false,
@@ -97,7 +98,7 @@ export function editOrder(ctx: RequestContext) {
   const order = emulator.findOrder(caller, readString(ctx.body, 'ORDER_NUMBER', true) ?? '');
   if (!EDITABLE(order.status)) throw new VtpApiError(MESSAGES.statusNotAllowed);
   const owner = emulator.accounts.byId(order.ownerUserId)!;
-  const draft = buildOrderDraft(emulator.catalog, owner, ctx.body, false);
+  const draft = buildOrderDraft(emulator.catalog, owner, ctx.body, false, emulator.addressPolicy);
   const reference = order.reference;
   applyDraft(order, draft);
   order.reference = reference;

@@ -1,4 +1,4 @@
-import type { JourneyEnding } from './journey.js';
+import type { FirstMile, JourneyEnding } from './journey.js';
 
 export interface SandboxParty {
   fullName: string;
@@ -65,6 +65,8 @@ export interface SandboxOrder {
   status: number;
   history: SandboxStatusEvent[];
   ending: JourneyEnding;
+  /** How the parcel reaches ViettelPost after approval (postman pickup, post office, collection point). */
+  firstMile: FirstMile;
   /** Statuses still to be walked by the courier clock. */
   plan: number[];
   editCount: number;

@@ -13,8 +13,8 @@ function authorisePricing(ctx: RequestContext): void {
 function idEnds(ctx: RequestContext): [ResolvedAddress, ResolvedAddress] {
   const { catalog } = ctx.emulator;
   return [
-    readAddressIds(catalog, ctx.body, 'SENDER', false),
-    readAddressIds(catalog, ctx.body, 'RECEIVER', false),
+    readAddressIds(catalog, ctx.body, 'SENDER', false, ctx.emulator.addressPolicy),
+    readAddressIds(catalog, ctx.body, 'RECEIVER', false, ctx.emulator.addressPolicy),
   ];
 }
 

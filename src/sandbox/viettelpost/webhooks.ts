@@ -10,6 +10,8 @@ export interface ViettelPostWebhookChaos {
   duplicateStatuses?: number[];
   /** These statuses are always delivered after the following event. @default [] */
   outOfOrderStatuses?: number[];
+  /** Random pause (0..jitterMs, seeded) before each delivery, as on a loaded network. @default 0 */
+  jitterMs?: number;
 }
 
 export interface WebhookTarget {
@@ -171,6 +173,8 @@ export class WebhookDispatcher {
 
   private async deliver(target: WebhookTarget, event: WebhookEvent, duplicate: boolean, outOfOrder: boolean) {
     const body = JSON.stringify({ DATA: event.data, TOKEN: target.secret });
+    const jitterMs = this.chaos.jitterMs ?? 0;
+    if (jitterMs > 0) await sleep(Math.floor(this.options.random() * jitterMs));
     for (let attempt = 1; attempt <= this.options.maxRetries + 1; attempt++) {
       if (this.closed) return;
       const attemptPromise = post(target.url, target.secret, body, this.options.timeoutMs);
