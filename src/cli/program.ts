@@ -5,11 +5,13 @@
  */
 import { Command, Option } from 'commander';
 import { registerInit } from './commands/init.js';
+import { registerJobs } from './commands/jobs.js';
 import { registerList } from './commands/list.js';
 import { registerQuote } from './commands/quote.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerShip } from './commands/ship.js';
 import { registerValidate } from './commands/validate.js';
+import { registerWorker } from './commands/worker.js';
 import type { RegisterCommand } from './context.js';
 import { defaultLang, type Lang } from './i18n.js';
 
@@ -21,6 +23,8 @@ const COMMANDS: readonly RegisterCommand[] = [
   registerQuote,
   registerShip,
   registerSandbox,
+  registerWorker,
+  registerJobs,
 ];
 
 export function buildProgram(): Command {

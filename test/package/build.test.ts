@@ -54,7 +54,17 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   name: string;
   exports: ExportsMap;
 };
-const SUBPATHS = ['.', './viettelpost', './vnpost', './voso', './postmart', './sandbox', './images'] as const;
+const SUBPATHS = [
+  '.',
+  './viettelpost',
+  './vnpost',
+  './voso',
+  './postmart',
+  './sandbox',
+  './images',
+  './postgres',
+  './hub',
+] as const;
 const specifier = (subpath: string) => (subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`);
 
 function runNode(cwd: string, args: string[]): string {

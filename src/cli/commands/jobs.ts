@@ -1,0 +1,140 @@
+import type { Command } from 'commander';
+import { createJobQueue, type HubJob, type HubJobResult } from 'ocop-connect/hub';
+import { outputOf } from '../context.js';
+import { loadHubFile } from '../hub-config.js';
+import type { Output } from '../output.js';
+
+interface AddOptions {
+  hub: string;
+  cooperative: string;
+  catalog?: string;
+  dedupe?: string;
+  dryRun?: boolean;
+  wait?: boolean;
+}
+
+function printResult(out: Output, result: HubJobResult): void {
+  const en = out.options.lang === 'en';
+  out.line(
+    `${result.cooperative} · ${result.kind} · ${result.durationMs} ms${
+      result.catalogIssues
+        ? en
+          ? ` · ${result.catalogIssues} catalog issues`
+          : ` · ${result.catalogIssues} lỗi danh mục`
+        : ''
+    }`,
+  );
+  if (result.platforms) {
+    out.table(
+      en
+        ? ['platform', 'created', 'updated', 'unchanged', 'failed', 'invalid']
+        : ['sàn', 'tạo mới', 'cập nhật', 'không đổi', 'thất bại', 'không hợp lệ'],
+      result.platforms.map((p) => [
+        `${p.platform}/${p.account}`,
+        p.created,
+        p.updated,
+        p.unchanged,
+        p.failed,
+        p.invalid,
+      ]),
+    );
+  }
+  if (result.pushes !== undefined)
+    out.line(en ? `stock pushes: ${result.pushes}` : `lần đẩy tồn kho: ${result.pushes}`);
+}
+
+export function registerJobs(program: Command): void {
+  const jobs = program.command('jobs').description('việc của hub (hàng đợi Redis) / hub jobs (Redis queue)');
+  jobs
+    .command('add')
+    .description('thêm một việc cho một HTX / add a job for one cooperative')
+    .argument('<kind>', 'publish | syncInventory')
+    .requiredOption('--hub <file>', 'tệp cấu hình hub / hub file')
+    .requiredOption('--cooperative <id>', 'mã HTX / cooperative id')
+    .option('--catalog <file>', 'danh mục (mặc định: của HTX) / catalog (default: the cooperative’s)')
+    .option('--dedupe <key>', 'khoá chống trùng / dedupe key (same key = same job)')
+    .option('--dry-run', 'chỉ lập kế hoạch / plan only')
+    .option('--wait', 'chờ xong và in kết quả / wait and print the result')
+    .action(async (kind: string, opts: AddOptions, command: Command) => {
+      const out = outputOf(command);
+      const en = out.options.lang === 'en';
+      if (kind !== 'publish' && kind !== 'syncInventory') {
+        out.notice(
+          en
+            ? `✗ unknown job kind "${kind}": publish or syncInventory`
+            : `✗ loại việc "${kind}" không có: publish hoặc syncInventory`,
+        );
+        process.exitCode = 2;
+        return;
+      }
+      const file = await loadHubFile(opts.hub);
+      if (!file.cooperatives.some((c) => c.id === opts.cooperative)) {
+        out.notice(
+          en
+            ? `✗ cooperative "${opts.cooperative}" is not in ${opts.hub}`
+            : `✗ HTX "${opts.cooperative}" không có trong ${opts.hub}`,
+        );
+        process.exitCode = 2;
+        return;
+      }
+      const queue = await createJobQueue({
+        ...(file.redisUrl ? { redisUrl: file.redisUrl } : {}),
+        ...(file.queue ? { queueName: file.queue } : {}),
+      });
+      try {
+        const job: HubJob =
+          kind === 'publish'
+            ? {
+                cooperative: opts.cooperative,
+                kind,
+                ...(opts.catalog ? { catalog: opts.catalog } : {}),
+                ...(opts.dryRun ? { dryRun: true } : {}),
+              }
+            : { cooperative: opts.cooperative, kind };
+        const id = await queue.add(job, opts.dedupe ? { dedupeKey: opts.dedupe } : {});
+        out.line(en ? `job ${id} queued` : `đã xếp việc ${id}`);
+        if (!opts.wait) {
+          out.json({ id });
+          return;
+        }
+        const result = await queue.waitFor(id);
+        out.json({ id, result });
+        printResult(out, result);
+        process.exitCode = result.platforms?.some((p) => p.failed > 0) ? 1 : 0;
+      } finally {
+        await queue.close();
+      }
+    });
+  jobs
+    .command('status')
+    .description('trạng thái một việc / a job’s state and progress')
+    .argument('<id>')
+    .requiredOption('--hub <file>', 'tệp cấu hình hub / hub file')
+    .action(async (id: string, opts: { hub: string }, command: Command) => {
+      const out = outputOf(command);
+      const en = out.options.lang === 'en';
+      const file = await loadHubFile(opts.hub);
+      const queue = await createJobQueue({
+        ...(file.redisUrl ? { redisUrl: file.redisUrl } : {}),
+        ...(file.queue ? { queueName: file.queue } : {}),
+      });
+      try {
+        const status = await queue.status(id);
+        out.json(status ?? null);
+        if (!status) {
+          out.line(en ? `no job ${id}` : `không có việc ${id}`);
+          process.exitCode = 1;
+          return;
+        }
+        out.line(`${id}: ${status.state}${status.failedReason ? ` — ${status.failedReason}` : ''}`);
+        for (const [platform, p] of Object.entries(status.progress?.platforms ?? {})) {
+          out.line(
+            `  ${platform}: ${p.done}/${p.total}${p.failed ? (en ? `, ${p.failed} failed` : `, ${p.failed} lỗi`) : ''}`,
+          );
+        }
+        if (status.result) printResult(out, status.result);
+      } finally {
+        await queue.close();
+      }
+    });
+}

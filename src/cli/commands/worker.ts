@@ -1,0 +1,60 @@
+import type { Command } from 'commander';
+import { createHub, startWorker } from 'ocop-connect/hub';
+import { createPostgresStore } from 'ocop-connect/postgres';
+import { contextOf } from '../context.js';
+import { loadHubFile } from '../hub-config.js';
+
+interface WorkerCommandOptions {
+  hub: string;
+  concurrency: string;
+}
+
+export function registerWorker(program: Command): void {
+  program
+    .command('worker')
+    .description(
+      'chạy một worker của hub (nhiều HTX, PostgreSQL + Redis) / run a hub worker (many cooperatives, PostgreSQL + Redis)',
+    )
+    .requiredOption('--hub <file>', 'tệp cấu hình hub / hub file (hub.json)')
+    .option('--concurrency <n>', 'số việc chạy cùng lúc / jobs at once', '2')
+    .action(async (opts: WorkerCommandOptions, command: Command) => {
+      const { out, logger } = await contextOf(command);
+      const lang = out.options.lang;
+      const concurrency = Number(opts.concurrency);
+      if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
+        out.notice(
+          lang === 'en'
+            ? '✗ --concurrency must be a whole number ≥ 1'
+            : '✗ --concurrency phải là số nguyên ≥ 1',
+        );
+        process.exitCode = 2;
+        return;
+      }
+      const file = await loadHubFile(opts.hub);
+      const hub = createHub({
+        cooperatives: file.cooperatives,
+        store: (id) => createPostgresStore({ connectionString: file.databaseUrl, scope: id }),
+        ...(logger ? { logger } : {}),
+      });
+      const worker = await startWorker({
+        hub,
+        concurrency,
+        ...(file.redisUrl ? { redisUrl: file.redisUrl } : {}),
+        ...(file.queue ? { queueName: file.queue } : {}),
+        ...(logger ? { logger } : {}),
+      });
+      out.line(
+        lang === 'en'
+          ? `worker ready: ${file.cooperatives.length} cooperatives, ${concurrency} jobs at once (Ctrl+C or SIGTERM stops it after the running jobs)`
+          : `worker sẵn sàng: ${file.cooperatives.length} HTX, ${concurrency} việc cùng lúc (Ctrl+C hoặc SIGTERM: dừng sau khi xong việc đang chạy)`,
+      );
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await worker.close();
+      await hub.close();
+      out.line(lang === 'en' ? 'worker stopped' : 'worker đã dừng');
+    });
+}

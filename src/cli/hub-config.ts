@@ -1,0 +1,163 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { CooperativeConfig } from 'ocop-connect/hub';
+import { z } from 'zod';
+
+/**
+ * The hub's file (`--hub hub.json`): where the shared services are and every cooperative it serves.
+ * A string value `"env:NAME"` is read from the environment variable NAME, so secrets stay out of the
+ * file; a missing variable is an error naming the key (never a value).
+ */
+const Account = z
+  .object({
+    platform: z.enum(['voso', 'postmart']),
+    account: z.string().min(1).optional(),
+    baseUrl: z.url().optional(),
+    credentials: z.record(z.string(), z.string().min(1)),
+    webhookSecret: z.string().min(1).optional(),
+  })
+  .strict();
+
+const Carrier = z
+  .object({
+    platform: z.literal('viettelpost'),
+    account: z.string().min(1).optional(),
+    baseUrl: z.url().optional(),
+    environment: z.enum(['production', 'development']).optional(),
+    credentials: z.union([
+      z.object({ username: z.string().min(1), password: z.string().min(1) }).strict(),
+      z.object({ token: z.string().min(1) }).strict(),
+    ]),
+    webhookSecret: z.string().min(1).optional(),
+  })
+  .strict();
+
+const Contact = z.object({
+  name: z.string().min(1),
+  phone: z.string().min(1),
+  address: z.object({
+    street: z.string().optional(),
+    ward: z.string().min(1),
+    district: z.string().optional(),
+    province: z.string().min(1),
+  }),
+});
+
+const Cooperative = z
+  .object({
+    id: z.string().min(1),
+    name: z.string().optional(),
+    marketplaces: z.array(Account).min(1),
+    carrier: Carrier.optional(),
+    categories: z
+      .record(
+        z.string(),
+        z.record(
+          z.string(),
+          z.object({
+            categoryId: z.string().min(1),
+            attributes: z.record(z.string(), z.string()).optional(),
+          }),
+        ),
+      )
+      .optional(),
+    sender: Contact.optional(),
+    catalog: z.string().min(1).optional(),
+  })
+  .strict();
+
+export const HubFileSchema = z
+  .object({
+    /** @default env OCOP_DATABASE_URL */
+    databaseUrl: z.string().min(1).optional(),
+    /** @default env OCOP_REDIS_URL, else redis://127.0.0.1:6379 */
+    redisUrl: z.string().min(1).optional(),
+    /** BullMQ queue name. @default 'ocop-connect' */
+    queue: z.string().min(1).optional(),
+    cooperatives: z.array(Cooperative).min(1),
+  })
+  .strict();
+
+export interface HubFile {
+  databaseUrl: string;
+  redisUrl: string | undefined;
+  queue: string | undefined;
+  cooperatives: CooperativeConfig[];
+}
+
+/** A bad hub file; `issues` is what the CLI prints in the user's language. */
+export class HubFileError extends Error {
+  override name = 'HubFileError';
+  readonly issues: readonly { messageVi: string; messageEn: string }[];
+  constructor(messageVi: string, messageEn: string) {
+    super(messageEn);
+    this.issues = [{ messageVi, messageEn }];
+  }
+}
+
+function resolveEnv(value: unknown, path: string, env: NodeJS.ProcessEnv, missing: string[]): unknown {
+  if (typeof value === 'string' && value.startsWith('env:')) {
+    const name = value.slice(4);
+    const found = env[name];
+    if (found === undefined || found === '') missing.push(`${path} (${name})`);
+    return found ?? '';
+  }
+  if (Array.isArray(value)) return value.map((v, i) => resolveEnv(v, `${path}[${i}]`, env, missing));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, resolveEnv(v, path ? `${path}.${k}` : k, env, missing)]),
+    );
+  }
+  return value;
+}
+
+/** Reads and checks the hub file; catalog paths are taken relative to the file's folder. */
+export async function loadHubFile(path: string, env: NodeJS.ProcessEnv = process.env): Promise<HubFile> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new HubFileError(
+      `Không đọc được tệp hub ${path} (${code})`,
+      `Cannot read hub file ${path} (${code})`,
+    );
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new HubFileError(`Tệp hub ${path} không phải JSON hợp lệ`, `Hub file ${path} is not valid JSON`);
+  }
+  const missing: string[] = [];
+  const resolved = resolveEnv(raw, '', env, missing);
+  if (missing.length > 0) {
+    throw new HubFileError(
+      `Thiếu biến môi trường cho: ${missing.join(', ')}`,
+      `Environment variables not set for: ${missing.join(', ')}`,
+    );
+  }
+  const parsed = HubFileSchema.safeParse(resolved);
+  if (!parsed.success) {
+    // Field paths only, never values: they may be secrets.
+    const fields = parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ');
+    throw new HubFileError(`Tệp hub ${path} sai: ${fields}`, `Invalid hub file ${path}: ${fields}`);
+  }
+  const databaseUrl = parsed.data.databaseUrl ?? env.OCOP_DATABASE_URL;
+  if (!databaseUrl) {
+    throw new HubFileError(
+      `Thiếu databaseUrl (trong tệp hub hoặc biến OCOP_DATABASE_URL): hub cần PostgreSQL`,
+      'databaseUrl missing (in the hub file or OCOP_DATABASE_URL): a hub needs PostgreSQL',
+    );
+  }
+  const base = dirname(resolve(path));
+  return {
+    databaseUrl,
+    redisUrl: parsed.data.redisUrl ?? env.OCOP_REDIS_URL,
+    queue: parsed.data.queue,
+    cooperatives: parsed.data.cooperatives.map((c) => ({
+      ...c,
+      ...(c.catalog ? { catalog: resolve(base, c.catalog) } : {}),
+    })) as CooperativeConfig[],
+  };
+}
