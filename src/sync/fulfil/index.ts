@@ -1,1 +1,2 @@
+export * from './carrier-choice.js';
 export * from './fulfil-order.js';
