@@ -60,6 +60,8 @@ export interface VnpostSandboxState {
   requestCount(operation?: VnpostOperation): number;
   requestCounts(): VnpostOperationCounts;
   webhookDeliveries(): VnpostWebhookDeliveryLog[];
+  /** Every token GetAccessToken has issued (for tests that check no token leaks into logs). */
+  issuedTokens(): string[];
 }
 
 export interface VnpostSandbox {
@@ -146,6 +148,7 @@ export async function startVnpostSandbox(options: VnpostSandboxOptions = {}): Pr
         operation === undefined ? log.entries.length : (log.counts[operation] ?? 0),
       requestCounts: () => ({ ...log.counts }),
       webhookDeliveries: () => [...dispatcher.log],
+      issuedTokens: () => [...emulator.tokens.keys()],
     },
     faults,
     setFaults(next) {

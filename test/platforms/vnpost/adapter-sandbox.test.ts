@@ -38,6 +38,22 @@ describe('MyVNPost adapter against the sandbox', () => {
     await wrong.close();
   });
 
+  it('a given token refused with HTTP 401 fails clearly: no password to log in again with', async () => {
+    h = await startHarness();
+    const stale = vnpost({
+      baseUrl: h.sandbox.url,
+      credentials: { token: 'not-a-token', customerCode: h.sandbox.credentials.customerCode },
+      retry: { retries: 0 },
+    });
+    const error = await stale
+      .quote({ from: SENDER_2025.address, to: RECEIVER.address, parcel: PARCEL })
+      .catch((e: unknown) => e);
+    await stale.close();
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(h.sandbox.state.requests().filter((r) => r.httpStatus === 401).length).toBeGreaterThanOrEqual(1);
+    expect(h.sandbox.state.requestCount('getAccessToken')).toBe(0);
+  });
+
   it('quotes every service for a route, cheapest first, priced by weight and route', async () => {
     h = await startHarness();
     const near = await h.adapter.quote({
