@@ -9,7 +9,8 @@ import { createPlatformClient } from '../../core/platform-client.js';
 import type { CallOptions, PlatformClient, PlatformClientEventEmitter } from '../../core/types.js';
 import type { Address } from '../../model/address.js';
 import type { Quote, Shipment } from '../../model/shipment.js';
-import { SHIPMENT_STATUSES, type ShipmentStatus } from '../../model/status.js';
+import { type ShipmentStatus, ShipmentStatusSchema } from '../../model/status.js';
+import { type CarrierShipmentRecord, createMemoryShipmentStore } from '../carrier-state.js';
 import type {
   CarrierAdapter,
   CarrierCapabilities,
@@ -26,14 +27,19 @@ import {
   type VnpostResolvedAddress,
   type VnpostUnit,
 } from './catalog.js';
-import { mapVnpostError, UnknownVnpostStatusError, VNPOST, VnpostCaseRefusedError } from './errors.js';
+import {
+  mapVnpostError,
+  UnknownVnpostStatusError,
+  VNPOST,
+  VnpostCaseRefusedError,
+  VnpostReferenceSpentError,
+} from './errors.js';
 import {
   API_PREFIX,
   MAX_ITEMS_PER_LABEL,
   MAX_LIST_PAGE_SIZE,
   resolveVnpostOptions,
   type VnpostOptions,
-  type VnpostShipmentRecord,
 } from './options.js';
 import {
   assertReference,
@@ -54,11 +60,13 @@ import {
   type VnpostOrderDetail,
   type VnpostStatusStep,
 } from './response-mapping.js';
+import { VnpostShipmentState } from './shipment-state.js';
 import { classifyVnpostStatus, normaliseStatusCode } from './status-table.js';
 import { formatVnpostDay } from './vietnam-time.js';
 import {
   parseVnpostWebhook,
   toPublicKey,
+  type UnknownVnpostStatus,
   type VnpostShipmentEvent,
   type VnpostWebhookBatch,
   verifyVnpostWebhook,
@@ -129,9 +137,30 @@ export interface VnpostAdapter extends CarrierAdapter {
   parseWebhookEvents(rawBody: string | Buffer): VnpostShipmentEvent[];
   /** The delivery's one event; several items → ContractViolationError (use parseWebhookEvents). */
   parseWebhook(rawBody: string | Buffer): VnpostShipmentEvent;
+  /**
+   * The verified path: verify the signature, parse every item, fold the known ones into the store
+   * (reference ↔ waybill, carrier status, spent). Unknown codes are returned, logged and not applied.
+   */
+  receiveWebhook(rawBody: string | Buffer, headers: HeaderBag): Promise<VnpostWebhookOutcome>;
+  /** Folds an already verified event into the store; a redelivery changes nothing. */
+  applyEvent(event: VnpostShipmentEvent): Promise<CarrierShipmentRecord | undefined>;
+  /** The stored record of a reference. */
+  shipmentRecord(reference: string): Promise<CarrierShipmentRecord | undefined>;
+  /** References whose create may have been sent and whose waybill is unknown, oldest first. */
+  pendingShipments(): Promise<CarrierShipmentRecord[]>;
   /** True when the TLS legacy-renegotiation allowance is on for this adapter's API host. */
   readonly legacyTlsRenegotiation: boolean;
 }
+
+export type VnpostWebhookOutcome =
+  | { verified: false }
+  | {
+      verified: true;
+      events: VnpostShipmentEvent[];
+      unknown: UnknownVnpostStatus[];
+      /** The stored record after each event (undefined: no known reference). */
+      shipments: (CarrierShipmentRecord | undefined)[];
+    };
 
 const CAPABILITIES: CarrierCapabilities = {
   twoLevelAddresses: true,
@@ -141,10 +170,6 @@ const CAPABILITIES: CarrierCapabilities = {
   webhooks: true,
   cashOnDelivery: true,
 };
-
-function isShipmentStatus(value: string): value is ShipmentStatus {
-  return (SHIPMENT_STATUSES as readonly string[]).includes(value);
-}
 
 /** Creates a MyVNPost adapter. Options are validated here; a ConfigurationError lists every problem. */
 export function vnpost(input: VnpostOptions): VnpostAdapter {
@@ -182,17 +207,11 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
     customerCode: options.credentials.customerCode,
     ...(options.contractCode ? { contractCode: options.contractCode } : {}),
   };
-  /** Without a store: this process's own memory of references (lost on restart; see docs). */
-  const memory = new Map<string, VnpostShipmentRecord>();
-  const store = options.store;
-
-  async function readRecord(reference: string): Promise<VnpostShipmentRecord | undefined> {
-    return store ? await store.getShipment(reference) : memory.get(reference);
-  }
-  async function writeRecord(record: VnpostShipmentRecord): Promise<void> {
-    if (store) await store.putShipment(record);
-    else memory.set(record.reference, record);
-  }
+  const state = new VnpostShipmentState(
+    options.store ?? createMemoryShipmentStore(options.now),
+    options.account,
+  );
+  const nowIso = () => new Date(options.now()).toISOString();
 
   async function resolveBoth(from: Address, to: Address, call?: CallOptions) {
     return Promise.all([resolveVnpostAddress(catalog, from, call), resolveVnpostAddress(catalog, to, call)]);
@@ -221,7 +240,7 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
     recovered: boolean,
   ): Shipment {
     const detail = detailFromRecord(record, 'createOrder');
-    const nowIso = new Date(options.now()).toISOString();
+    const at = nowIso();
     // The parcel exists at VNPost, so CREATED is a fact even when the raw code is not in our table.
     const status: ShipmentStatus = detail.status ?? 'CREATED';
     if (detail.unknownStatus) {
@@ -243,8 +262,8 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
       ...(detail.chargeableWeightGrams !== undefined
         ? { chargeableWeightGrams: detail.chargeableWeightGrams }
         : {}),
-      createdAt: nowIso,
-      updatedAt: nowIso,
+      createdAt: at,
+      updatedAt: at,
       externalIds: {
         [VNPOST]: detail.itemCode,
         ...(detail.originalId ? { [`${VNPOST}:originalId`]: detail.originalId } : {}),
@@ -280,20 +299,19 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
       matches.push(...rows.filter((row) => readString(row.saleOrderCode)?.trim() === reference));
       if (rows.length < MAX_LIST_PAGE_SIZE) break;
     }
-    if (matches.length > 1) {
+    // A cancelled parcel under this reference is not the create we are looking for (a predecessor).
+    const live = matches.filter((m) => {
+      const code = normaliseStatusCode(m.status);
+      const c = code !== undefined ? classifyVnpostStatus(code) : undefined;
+      return !(c?.known && c.status === 'CANCELLED');
+    });
+    if (live.length > 1) {
       logger.warn(
-        { event: 'lookup.severalOrders', reference, count: matches.length },
-        'several VNPost orders carry one reference',
+        { event: 'lookup.severalOrders', reference, count: live.length },
+        'several live VNPost orders carry one reference',
       );
     }
-    // Prefer one that is not cancelled: that is the parcel that will travel.
-    return (
-      matches.find((m) => {
-        const code = normaliseStatusCode(m.status);
-        const c = code !== undefined ? classifyVnpostStatus(code) : undefined;
-        return !(c?.known && c.status === 'CANCELLED');
-      }) ?? matches[0]
-    );
+    return live[0];
   }
 
   async function originalIdOf(trackingNumber: string, call?: CallOptions): Promise<string> {
@@ -350,6 +368,25 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
     );
   }
 
+  async function adopt(record: WireRecord, request: ShipmentRequest, reference: string, recovered: boolean) {
+    const shipment = shipmentFromRecord(record, request, reference, recovered);
+    await state.recordCreated(reference, {
+      waybill: shipment.trackingNumber!,
+      status: shipment.status,
+      rawStatus: String(shipment.rawStatus ?? ''),
+    });
+    return shipment;
+  }
+
+  function updateOf(event: VnpostShipmentEvent) {
+    return {
+      status: event.status,
+      rawStatus: String(event.rawStatus),
+      at: event.occurredAt,
+      waybill: event.trackingNumber,
+    };
+  }
+
   const adapter: VnpostAdapter = {
     carrier: VNPOST,
     account: options.account,
@@ -391,23 +428,26 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
     async createShipment(request, createOptions) {
       const { reference, ...call } = createOptions;
       assertReference(reference);
-      const known = await readRecord(reference);
-      if (known?.waybill && known.carrier === VNPOST) {
-        const nowIso = new Date(options.now()).toISOString();
+      const known = await state.get(reference);
+      const ours = known !== undefined && (known.carrier === undefined || known.carrier === VNPOST);
+      if (ours && known.waybill) {
+        if (known.spent) throw new VnpostReferenceSpentError(reference, known.waybill);
+        const status = ShipmentStatusSchema.safeParse(known.carrierStatus);
         return {
           carrier: VNPOST,
           reference,
           trackingNumber: known.waybill,
-          status: isShipmentStatus(known.status) ? known.status : 'CREATED',
+          status: status.success ? status.data : 'CREATED',
+          ...(known.rawStatus !== undefined ? { rawStatus: known.rawStatus } : {}),
           serviceCode: request.serviceCode,
           codAmountVnd: request.codAmountVnd ?? 0,
-          createdAt: nowIso,
-          updatedAt: nowIso,
+          createdAt: known.updatedAt,
+          updatedAt: known.updatedAt,
           externalIds: { [VNPOST]: known.waybill },
         };
       }
       const [sender, receiver] = await resolveBoth(request.sender.address, request.receiver.address, call);
-      if (known && !known.waybill) {
+      if (ours && known.pendingSince !== undefined) {
         // A create for this reference may already have reached VNPost (an earlier run lost its answer).
         let found: WireRecord | undefined;
         try {
@@ -418,18 +458,9 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
             { platform: VNPOST, operation: 'createOrder', cause: error },
           );
         }
-        if (found) {
-          const shipment = shipmentFromRecord(found, request, reference, true);
-          await writeRecord({
-            reference,
-            carrier: VNPOST,
-            waybill: shipment.trackingNumber!,
-            status: shipment.status,
-          });
-          return shipment;
-        }
+        if (found) return adopt(found, request, reference, true);
       }
-      await writeRecord({ reference, carrier: VNPOST, status: INTENT_STATUS });
+      await state.markSending(reference, nowIso());
       const response = await http.request(
         {
           operation: 'createOrder',
@@ -442,15 +473,12 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
         },
         call,
       );
-      const record = orderRecord(response.data, 'createOrder');
-      const shipment = shipmentFromRecord(record, request, reference, response.recovered === true);
-      await writeRecord({
+      return adopt(
+        orderRecord(response.data, 'createOrder'),
+        request,
         reference,
-        carrier: VNPOST,
-        waybill: shipment.trackingNumber!,
-        status: shipment.status,
-      });
-      return shipment;
+        response.recovered === true,
+      );
     },
 
     async editShipment(trackingNumber, request, call) {
@@ -491,7 +519,12 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
         },
         call,
       );
-      return caseResultOf(caseAnswer(response.data, 'orderCancel'), 'orderCancel', trackingNumber);
+      const result = caseResultOf(caseAnswer(response.data, 'orderCancel'), 'orderCancel', trackingNumber);
+      if (result.state === 'accepted') {
+        const record = await state.byWaybill(trackingNumber);
+        if (record) await state.recordCancelled(record.reference, nowIso());
+      }
+      return result;
     },
 
     async cancelShipment(trackingNumber, _reason, call) {
@@ -596,6 +629,35 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
         );
       }
       return events[0]!;
+    },
+
+    async receiveWebhook(rawBody, headers) {
+      if (!adapter.verifyWebhook(rawBody, headers)) {
+        logger.warn({ event: 'webhook.unverified' }, 'VNPost webhook refused: signature does not verify');
+        return { verified: false };
+      }
+      const batch = parseVnpostWebhook(rawBody);
+      const shipments = [];
+      for (const event of batch.events) shipments.push(await state.apply(event.reference, updateOf(event)));
+      if (batch.unknown.length > 0) {
+        logger.warn(
+          { event: 'webhook.unknownStatus', codes: batch.unknown.map((u) => u.rawStatus) },
+          'VNPost webhook carries status codes missing from the table; they were not applied',
+        );
+      }
+      return { verified: true, events: batch.events, unknown: batch.unknown, shipments };
+    },
+
+    applyEvent(event) {
+      return state.apply(event.reference, updateOf(event));
+    },
+
+    shipmentRecord(reference) {
+      return state.get(reference);
+    },
+
+    pendingShipments() {
+      return state.pending();
     },
 
     async close() {

@@ -25,6 +25,25 @@ export class VnpostCaseRefusedError extends ConflictError {
 }
 
 /**
+ * The reference's VNPost parcel was cancelled: a new shipment needs a new reference (the store keeps
+ * the cancelled waybill under this one, and a lookup by reference must never adopt it).
+ */
+export class VnpostReferenceSpentError extends ConflictError {
+  readonly reference: string;
+  readonly waybill: string;
+  readonly messageVi: string;
+  constructor(reference: string, waybill: string) {
+    super(
+      `Shipment reference "${reference}" is spent: its VNPost parcel ${waybill} was cancelled. Create the new shipment with a new reference, e.g. "${reference}-2".`,
+      { platform: VNPOST, operation: 'createOrder' },
+    );
+    this.reference = reference;
+    this.waybill = waybill;
+    this.messageVi = `Mã tham chiếu "${reference}" đã dùng cho bưu gửi VNPost ${waybill} đã bị hủy. Hãy tạo vận đơn mới với mã khác, ví dụ "${reference}-2".`;
+  }
+}
+
+/**
  * A webhook carried a status code that is not in the status table. It is reported with its raw code and
  * label and never mapped by guesswork; update the table (or handle it yourself) and let VNPost redeliver.
  */

@@ -5,6 +5,7 @@ export {
   LOOKUP_BY_ITEM_CODE,
   type VnpostAdapter,
   type VnpostCatalogs,
+  type VnpostWebhookOutcome,
   vnpost,
 } from './adapter.js';
 export {
@@ -15,7 +16,13 @@ export {
   type VnpostResolvedAddress,
   type VnpostUnit,
 } from './catalog.js';
-export { mapVnpostError, UnknownVnpostStatusError, VNPOST, VnpostCaseRefusedError } from './errors.js';
+export {
+  mapVnpostError,
+  UnknownVnpostStatusError,
+  VNPOST,
+  VnpostCaseRefusedError,
+  VnpostReferenceSpentError,
+} from './errors.js';
 export {
   API_PREFIX,
   DEFAULT_CATALOG_TTL_MS,
@@ -31,7 +38,6 @@ export {
   type VnpostEnvironment,
   type VnpostOptions,
   type VnpostPasswordCredentials,
-  type VnpostShipmentRecord,
   type VnpostShipmentStore,
   type VnpostTokenCredentials,
 } from './options.js';

@@ -6,6 +6,7 @@ import { RateLimitsSchema, RetryPolicySchema } from '../../core/client-options.j
 import { ConfigurationError } from '../../core/errors.js';
 import type { RetryPolicy } from '../../core/retry-policy.js';
 import type { RateLimitsOption } from '../../core/types.js';
+import type { CarrierShipmentStore } from '../carrier-state.js';
 import { VNPOST } from './errors.js';
 import { legacyRenegotiationFor } from './tls.js';
 
@@ -44,22 +45,8 @@ export interface VnpostTokenCredentials {
 
 export type VnpostCredentials = VnpostPasswordCredentials | VnpostTokenCredentials;
 
-/** One `shipments` record as the adapter reads and writes it (the StateStore's ShipmentReference). */
-export interface VnpostShipmentRecord {
-  reference: string;
-  carrier?: string;
-  waybill?: string;
-  status: string;
-}
-
-/**
- * The part of a StateStore the adapter uses: its `shipments` records (reference → waybill). Any
- * StateStore (MemoryStore, FileStore) fits; declared structurally because platforms sit below the store.
- */
-export interface VnpostShipmentStore {
-  getShipment(reference: string): Promise<VnpostShipmentRecord | undefined>;
-  putShipment(input: VnpostShipmentRecord): Promise<unknown>;
-}
+/** The `shipments` records the adapter keeps (any StateStore is one). */
+export type VnpostShipmentStore = CarrierShipmentStore;
 
 export interface VnpostOptions {
   /**
@@ -88,9 +75,11 @@ export interface VnpostOptions {
    */
   legacyTlsRenegotiation?: 'auto' | boolean;
   /**
-   * Where "a create for this reference was sent" and "reference → waybill" are kept between runs
-   * (the `shipments` records). With it, a create whose answer was lost is looked up by reference,
-   * even after a restart, before anything is sent again. @default none (this process only)
+   * Where "a create for this reference was sent", reference ↔ waybill and the carrier status are kept
+   * (the `shipments` records; give the connector's StateStore). A create whose answer was lost is then
+   * looked up by reference — even after a restart — before anything is sent again; webhooks applied
+   * by a receiver process are seen by the sync process. Never closed by the adapter.
+   * @default a memory store private to this adapter (this process only)
    */
   store?: VnpostShipmentStore;
   /** Persists the token between runs. @default an in-memory store private to this adapter */
@@ -138,8 +127,10 @@ const optionsSchema = z
         (v) =>
           typeof v === 'object' &&
           v !== null &&
-          ['getShipment', 'putShipment'].every((m) => isFn((v as Record<string, unknown>)[m])),
-        { message: 'must be a StateStore (getShipment, putShipment)' },
+          ['getShipment', 'listShipments', 'updateShipment'].every((m) =>
+            isFn((v as Record<string, unknown>)[m]),
+          ),
+        { message: 'must be a StateStore (getShipment, listShipments, updateShipment)' },
       )
       .optional(),
     tokenStore: z

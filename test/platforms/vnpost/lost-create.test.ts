@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { OutcomeUnknownError } from '../../../src/core/errors.js';
-import { vnpost } from '../../../src/platforms/vnpost/index.js';
+import { VnpostReferenceSpentError, vnpost } from '../../../src/platforms/vnpost/index.js';
 import { createMemoryStore } from '../../../src/store/memory-store.js';
 import { type Harness, PARCEL, RECEIVER, SENDER_2025, startHarness } from './helpers.js';
 
@@ -48,12 +48,23 @@ describe('a lost CreateOrder answer never yields a second parcel', () => {
     expect(held).toHaveLength(1);
     expect(shipment.trackingNumber).toBe(held[0]!.itemCode);
     expect(h.sandbox.state.requestCount('createOrder')).toBe(1);
-    expect(await store.getShipment('postmart-LOST2')).toMatchObject({ waybill: held[0]!.itemCode });
+    const record = await store.getShipment('postmart-LOST2');
+    expect(record).toMatchObject({
+      waybill: held[0]!.itemCode,
+      carrierStatus: 'PENDING_PICKUP',
+      rawStatus: '1',
+    });
+    expect(record?.pendingSince).toBeUndefined();
   });
 
   it('refuses to create when an earlier intent exists and the lookup cannot run (nothing sent)', async () => {
     const store = createMemoryStore();
-    await store.putShipment({ reference: 'postmart-LOST3', carrier: 'vnpost', status: 'WAYBILL_PENDING' });
+    await store.putShipment({
+      reference: 'postmart-LOST3',
+      carrier: 'vnpost',
+      status: 'creating',
+      pendingSince: '2026-12-02T01:00:00.000Z',
+    });
     h = await startHarness({ faults: { failNext: { getListOrder: 10 } } }, { store, retry: { retries: 0 } });
     await expect(h.adapter.createShipment(request, { reference: 'postmart-LOST3' })).rejects.toBeInstanceOf(
       OutcomeUnknownError,
@@ -72,9 +83,36 @@ describe('a lost CreateOrder answer never yields a second parcel', () => {
     expect(h.sandbox.state.ordersByReference('postmart-AGAIN')).toHaveLength(1);
   });
 
+  it('never adopts a cancelled predecessor: a spent reference is refused, a new one ships', async () => {
+    const store = createMemoryStore();
+    h = await startHarness({}, { store });
+    const first = await h.adapter.createShipment(request, { reference: 'postmart-C1' });
+    await h.adapter.cancelShipment(first.trackingNumber!);
+    expect(await store.getShipment('postmart-C1')).toMatchObject({ carrierStatus: 'CANCELLED', spent: true });
+    await expect(h.adapter.createShipment(request, { reference: 'postmart-C1' })).rejects.toBeInstanceOf(
+      VnpostReferenceSpentError,
+    );
+    // Even with the record lost, the lookup skips the cancelled parcel and creates a live one.
+    await store.deleteShipment('postmart-C1');
+    await store.putShipment({
+      reference: 'postmart-C1',
+      status: 'creating',
+      carrier: 'vnpost',
+      pendingSince: '2026-12-02T01:00:00.000Z',
+    });
+    const second = await h.adapter.createShipment(request, { reference: 'postmart-C1' });
+    expect(second.trackingNumber).not.toBe(first.trackingNumber);
+    expect(h.sandbox.state.ordersByReference('postmart-C1').map((o) => o.status)).toEqual(['9', '1']);
+  });
+
   it('creates normally when the lookup finds nothing (the lost request never reached VNPost)', async () => {
     const store = createMemoryStore();
-    await store.putShipment({ reference: 'postmart-NEVER', carrier: 'vnpost', status: 'WAYBILL_PENDING' });
+    await store.putShipment({
+      reference: 'postmart-NEVER',
+      carrier: 'vnpost',
+      status: 'creating',
+      pendingSince: '2026-12-02T01:00:00.000Z',
+    });
     h = await startHarness({}, { store });
     const shipment = await h.adapter.createShipment(request, { reference: 'postmart-NEVER' });
     expect(h.sandbox.state.ordersByReference('postmart-NEVER').map((o) => o.itemCode)).toEqual([

@@ -8,6 +8,7 @@ import {
   VNPOST_STATUS_TABLE,
   vnpost,
 } from '../../../src/platforms/vnpost/index.js';
+import { createMemoryStore } from '../../../src/store/memory-store.js';
 import {
   type Harness,
   PARCEL,
@@ -54,6 +55,29 @@ describe('MyVNPost webhooks: RSA-SHA256 over "MYVNP" + sendDate + itemCode + sta
     });
     expect(events.every((e) => e.rawStatusLabel && e.rawStatusLabel.length > 0)).toBe(true);
     expect(new Set(events.map((e) => e.dedupeKey)).size).toBe(events.length);
+  });
+
+  it('receiveWebhook applies verified events to the store once, and applies nothing from a forged one', async () => {
+    receiver = await startWebhookReceiver();
+    const store = createMemoryStore();
+    h = await startHarness({ webhookUrl: receiver.url }, { store });
+    const s = await shipOne(h, 'pm-hook-store');
+    await h.sandbox.advance(s.trackingNumber!, '12');
+    for (const d of receiver.deliveries)
+      expect((await h.adapter.receiveWebhook(d.rawBody, d.headers)).verified).toBe(true);
+    // Redelivered out of order: an older event never rolls the record back.
+    await h.adapter.receiveWebhook(receiver.deliveries[2]!.rawBody, {});
+    expect(await store.getShipment('pm-hook-store')).toMatchObject({
+      waybill: s.trackingNumber,
+      carrierStatus: 'OUT_FOR_DELIVERY',
+      rawStatus: '12',
+    });
+    const forged = JSON.parse(receiver.deliveries.at(-1)!.rawBody) as {
+      data: Array<Record<string, unknown>>;
+    };
+    forged.data[0]!.status = '14';
+    expect(await h.adapter.receiveWebhook(JSON.stringify(forged), {})).toEqual({ verified: false });
+    expect((await store.getShipment('pm-hook-store'))?.carrierStatus).toBe('OUT_FOR_DELIVERY');
   });
 
   it('refuses a forged delivery (tampered status) and one re-signed with another key', async () => {

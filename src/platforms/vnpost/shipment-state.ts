@@ -1,0 +1,148 @@
+import { canTransitionShipment, type ShipmentStatus, ShipmentStatusSchema } from '../../model/status.js';
+import type {
+  CarrierShipmentRecord,
+  CarrierShipmentRecordInput,
+  CarrierShipmentStore,
+} from '../carrier-state.js';
+import { VNPOST } from './errors.js';
+
+const FINAL: ReadonlySet<ShipmentStatus> = new Set(['DELIVERED', 'RETURNED', 'CANCELLED', 'REJECTED']);
+
+function withoutTimestamp(record: CarrierShipmentRecord): CarrierShipmentRecordInput {
+  const { updatedAt: _updatedAt, ...rest } = record;
+  return rest;
+}
+
+function carrierStatusOf(record: CarrierShipmentRecord): ShipmentStatus | undefined {
+  const parsed = ShipmentStatusSchema.safeParse(record.carrierStatus);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export interface VnpostCarrierUpdate {
+  status: ShipmentStatus;
+  rawStatus: string;
+  /** ISO instant of the carrier event. */
+  at: string;
+  waybill?: string;
+}
+
+/** A newer event wins; a final status is never left; a same-instant event only moves forward. */
+function supersedes(record: CarrierShipmentRecord, update: VnpostCarrierUpdate): boolean {
+  const current = carrierStatusOf(record);
+  if (current === undefined || current === 'WAYBILL_PENDING') return true;
+  if (FINAL.has(current)) return false;
+  const last = record.lastEventAt;
+  if (last === undefined || update.at > last) return true;
+  if (update.at < last) return false;
+  return current !== update.status && canTransitionShipment(current, update.status);
+}
+
+/**
+ * VNPost's shipment state in the project's StateStore (`shipments`, keyed by our reference): reference
+ * ↔ waybill, the carrier status and when it was reported, whether a create may have been sent without
+ * an answer (`pendingSince`), whether the reference is spent. Nothing lives in adapter memory, so a
+ * webhook receiver and the next cron run see and complete the same records.
+ */
+export class VnpostShipmentState {
+  constructor(
+    readonly store: CarrierShipmentStore,
+    private readonly account: string,
+  ) {}
+
+  get(reference: string): Promise<CarrierShipmentRecord | undefined> {
+    return this.store.getShipment(reference);
+  }
+
+  async byWaybill(waybill: string): Promise<CarrierShipmentRecord | undefined> {
+    const all = await this.store.listShipments();
+    return all.find((r) => r.waybill === waybill && (r.carrier === undefined || r.carrier === VNPOST));
+  }
+
+  /** Durable before the CreateOrder request: from now on the outcome may be unknown. */
+  markSending(reference: string, at: string): Promise<CarrierShipmentRecord | undefined> {
+    return this.store.updateShipment(reference, (current) => {
+      const base = current
+        ? withoutTimestamp(current)
+        : { reference, status: 'WAYBILL_PENDING', carrierStatus: 'WAYBILL_PENDING' };
+      return {
+        ...base,
+        carrier: VNPOST,
+        account: base.account ?? this.account,
+        pendingSince: base.pendingSince ?? at,
+        carrierStatus: base.carrierStatus ?? 'WAYBILL_PENDING',
+      };
+    });
+  }
+
+  /** The order exists at VNPost with this waybill (created, or found by reference). */
+  recordCreated(
+    reference: string,
+    update: Omit<VnpostCarrierUpdate, 'at'> & { waybill: string; at?: string },
+  ) {
+    return this.store.updateShipment(reference, (current) => {
+      const base = current ? withoutTimestamp(current) : { reference, status: update.status };
+      const { pendingSince: _pending, spent: _spent, ...rest } = base;
+      const sameParcel = current?.waybill === update.waybill;
+      const keep = sameParcel && current?.lastEventAt !== undefined;
+      return {
+        ...rest,
+        carrier: VNPOST,
+        account: rest.account ?? this.account,
+        waybill: update.waybill,
+        ...(keep
+          ? {}
+          : { carrierStatus: update.status, rawStatus: update.rawStatus, lastEventAt: update.at }),
+      };
+    });
+  }
+
+  /** Our own cancel succeeded: the parcel will not travel, the reference needs a successor. */
+  recordCancelled(reference: string, at: string) {
+    return this.store.updateShipment(reference, (current) =>
+      current
+        ? {
+            ...withoutTimestamp(current),
+            carrierStatus: 'CANCELLED',
+            rawStatus: '9',
+            lastEventAt: at,
+            spent: true,
+          }
+        : undefined,
+    );
+  }
+
+  /**
+   * Folds a journey event into the record of its reference (found by waybill when the event has none).
+   * A record is created when the event names a reference not stored yet (a pending create completed by
+   * another process). Undefined when the event belongs to no known reference.
+   */
+  async apply(reference: string | undefined, update: VnpostCarrierUpdate) {
+    const ref = reference ?? (update.waybill ? (await this.byWaybill(update.waybill))?.reference : undefined);
+    if (!ref) return undefined;
+    return this.store.updateShipment(ref, (current) => {
+      const base = current
+        ? withoutTimestamp(current)
+        : { reference: ref, status: update.status, carrier: VNPOST, account: this.account };
+      // A webhook about another parcel under the same reference (e.g. a cancelled predecessor) is not ours.
+      if (current?.waybill && update.waybill && current.waybill !== update.waybill) return base;
+      const next: CarrierShipmentRecordInput = { ...base, carrier: VNPOST };
+      if (update.waybill && !next.waybill) next.waybill = update.waybill;
+      if (next.waybill) delete next.pendingSince;
+      if (!current || supersedes(current, update)) {
+        next.carrierStatus = update.status;
+        next.rawStatus = update.rawStatus;
+        next.lastEventAt = update.at;
+        if (update.status === 'CANCELLED' || update.status === 'REJECTED') next.spent = true;
+      }
+      return next;
+    });
+  }
+
+  /** References whose create may have been sent and whose waybill is unknown, oldest first. */
+  async pending(): Promise<CarrierShipmentRecord[]> {
+    const all = await this.store.listShipments();
+    return all
+      .filter((r) => r.carrier === VNPOST && r.pendingSince !== undefined && r.waybill === undefined)
+      .sort((a, b) => (a.pendingSince! < b.pendingSince! ? -1 : a.pendingSince! > b.pendingSince! ? 1 : 0));
+  }
+}
