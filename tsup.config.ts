@@ -11,6 +11,7 @@ export default defineConfig([
       vnpost: 'src/platforms/vnpost/index.ts',
       voso: 'src/platforms/voso/index.ts',
       postmart: 'src/platforms/postmart/index.ts',
+      shopee: 'src/platforms/shopee/index.ts',
       sandbox: 'src/sandbox/index.ts',
       images: 'src/images/index.ts',
       postgres: 'src/store/postgres/index.ts',

@@ -11,6 +11,7 @@ export default defineConfig({
       { find: /^ocop-connect\/viettelpost$/, replacement: src('platforms/viettelpost/index.ts') },
       { find: /^ocop-connect\/vnpost$/, replacement: src('platforms/vnpost/index.ts') },
       { find: /^ocop-connect\/voso$/, replacement: src('platforms/voso/index.ts') },
+      { find: /^ocop-connect\/shopee$/, replacement: src('platforms/shopee/index.ts') },
       { find: /^ocop-connect\/postmart$/, replacement: src('platforms/postmart/index.ts') },
       { find: /^ocop-connect\/sandbox$/, replacement: src('sandbox/index.ts') },
       { find: /^ocop-connect\/images$/, replacement: src('images/index.ts') },

@@ -32,3 +32,4 @@ export {
 } from './viettelpost/index.js';
 export * from './vnpost/index.js';
 export * from './voso/index.js';
+export * from './shopee/index.js';

@@ -1,121 +1,180 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MemoryTokenStore } from '../../src/core/auth/token-store.js';
 import { AuthenticationError, ValidationError } from '../../src/core/errors.js';
-import { createLogger } from '../../src/core/logger.js';
+import { createLogger, type Logger } from '../../src/core/logger.js';
 import type { OrderStatus } from '../../src/model/status.js';
-import type {
-  MarketplaceAdapterOptions,
-  MarketplaceProfileOverride,
-  ProfileMarketplaceAdapter,
-} from '../../src/platforms/marketplace/index.js';
+import type { MarketplaceProfileOverride } from '../../src/platforms/marketplace/index.js';
 import type { ListingDraft, MarketplaceAdapter } from '../../src/platforms/types.js';
-import type { MarketplaceSandbox, MarketplaceSandboxOptions } from '../../src/sandbox/marketplace/types.js';
+import type {
+  BuyerSimulator,
+  ReviewControl,
+  SandboxListing,
+  SandboxOrder,
+  WebhookControl,
+} from '../../src/sandbox/marketplace/types.js';
 import { honeyProduct, jpegUpload, startReceiver, waitFor } from './fixtures.js';
 
-/** Which cases apply to an adapter; a case whose capability is off is skipped, not failed. */
+/**
+ * What the suite needs of a platform's sandbox. The Voso, Postmart and Shopee sandboxes satisfy it as
+ * they are; operation names in `stats.requests` and faults are the canonical ones (`createListing`,
+ * `getListingBySku`, `updateStock`, `listOrders`, `login` = obtaining a token).
+ */
+export interface ContractSandbox {
+  readonly stats: {
+    requests: Partial<Record<string, number>>;
+    totalRequests: number;
+    rateLimited: number;
+    droppedConnections: number;
+    idempotentReplays?: number;
+  };
+  readonly state: {
+    listings(): SandboxListing[];
+    listingBySku(sku: string): SandboxListing | undefined;
+    imageBytes(id: string): Buffer | undefined;
+    orders(): SandboxOrder[];
+    order(id: string): SandboxOrder | undefined;
+    stockOf(sku: string): number | undefined;
+  };
+  readonly buyers: BuyerSimulator;
+  readonly review: ReviewControl;
+  readonly webhooks: WebhookControl;
+  setFaults(faults: {
+    failNext?: Partial<Record<string, number>>;
+    dropAfterCommit?: Partial<Record<string, number>>;
+  }): void;
+  resetStats(): void;
+  close(): Promise<void>;
+}
+
+/** Per-test adapter settings; a harness maps them onto its own adapter's options. */
+export interface ContractAdapterSettings {
+  tokenStore?: MemoryTokenStore;
+  logger?: Logger;
+  /** The adapter's clock. */
+  now?: () => number;
+  /** Credentials the platform refuses (a wrong password, a revoked token ...). */
+  wrongCredentials?: boolean;
+  /** A webhook secret other than the platform's. */
+  wrongWebhookSecret?: boolean;
+  /** The webhook callback URL registered with the platform. */
+  webhookUrl?: string;
+  /** Profile override (profile-driven adapters; `capabilities.profileOverride`). */
+  profile?: MarketplaceProfileOverride;
+}
+
+/** Which cases apply beyond what `adapter.capabilities` declares; a case that does not apply is skipped. */
 export interface MarketplaceContractCapabilities {
   tokenExpiry: boolean;
   categoryAttributes: boolean;
   imageUpload: boolean;
-  variants: boolean;
-  idempotentRecreate: boolean;
-  bulkStock: boolean;
-  price: boolean;
   orders: boolean;
   fulfilment: boolean;
-  webhooks: boolean;
   profileOverride: boolean;
 }
 
-export interface MarketplaceContractOptions {
+export interface MarketplaceContractOptions<S extends ContractSandbox> {
   platform: string;
-  factory: (options: MarketplaceAdapterOptions) => ProfileMarketplaceAdapter;
-  startSandbox: (options?: MarketplaceSandboxOptions) => Promise<MarketplaceSandbox>;
-  credentialsOf: (sandbox: MarketplaceSandbox) => Record<string, string>;
+  startSandbox: (options: { now: () => number; review?: { mode: 'manual' } }) => Promise<S>;
+  /** A plain MarketplaceAdapter: nothing beyond the interface is used. */
+  createAdapter: (sandbox: S, settings: ContractAdapterSettings) => MarketplaceAdapter;
+  /** Makes the platform refuse the current access token (clock jump, expiry ...). */
+  expireToken: (sandbox: S, jumpClockMs: (ms: number) => void) => void;
+  /** Secrets that must never appear in logs (passwords, partner keys ...). */
+  secretsOf: (sandbox: S) => string[];
   capabilities: MarketplaceContractCapabilities;
   /** A leaf category with required attributes (food), and its parent. */
   leafCategoryId: string;
   parentCategoryId: string;
+  /** Canonical status of a fresh COD order (platforms without seller confirmation: CONFIRMED). */
+  newOrderStatus: OrderStatus;
   /** Canonical status after `markShipped` (Voso ships straight to SHIPPED, Postmart waits for pickup). */
   shippedStatus: OrderStatus;
-  /** Header names of webhook deliveries. */
+  /** The canonical carrier `markShipped` reports, and the carrier code the platform then holds. */
+  shippedCarrier: string;
+  shippedCarrierCode: string;
+  /** Header of webhook signatures. */
   webhookSignatureHeader: string;
 }
 
-/** Defines the shared behaviour suite every profile-driven marketplace adapter must pass. */
-export function defineMarketplaceContract(options: MarketplaceContractOptions): void {
+/** Defines the shared behaviour suite every marketplace adapter must pass (run over the plain interface). */
+export function defineMarketplaceContract<S extends ContractSandbox>(
+  options: MarketplaceContractOptions<S>,
+): void {
   const caps = options.capabilities;
-  const fastRetry = { initialDelayMs: 5, maxDelayMs: 50, maxElapsedMs: 5000 };
 
   describe(`${options.platform} marketplace adapter contract`, () => {
-    let sandbox: MarketplaceSandbox;
+    let sandbox: S;
     let clockOffsetMs = 0;
     const adapters: MarketplaceAdapter[] = [];
 
-    const make = (extra: Partial<MarketplaceAdapterOptions> = {}): ProfileMarketplaceAdapter => {
-      const adapter = options.factory({
-        credentials: options.credentialsOf(sandbox),
-        baseUrl: sandbox.baseUrl,
-        webhookSecret: sandbox.credentials.webhookSecret,
-        retry: fastRetry,
-        ...extra,
-      });
+    const make = (settings: ContractAdapterSettings = {}): MarketplaceAdapter => {
+      const adapter = options.createAdapter(sandbox, settings);
       adapters.push(adapter);
       return adapter;
     };
+    const start = (review?: { mode: 'manual' }) =>
+      options.startSandbox({ now: () => Date.now() + clockOffsetMs, ...(review ? { review } : {}) });
 
     beforeEach(async () => {
       clockOffsetMs = 0;
-      sandbox = await options.startSandbox({ now: () => Date.now() + clockOffsetMs });
+      sandbox = await start();
     });
     afterEach(async () => {
       await Promise.all(adapters.splice(0).map((a) => a.close()));
       await sandbox.close();
     });
 
-    async function draftFor(adapter: ProfileMarketplaceAdapter, prefix: string): Promise<ListingDraft> {
+    const logins = () => sandbox.stats.requests.login ?? 0;
+
+    async function draftFor(adapter: MarketplaceAdapter, prefix: string): Promise<ListingDraft> {
       const product = honeyProduct(prefix);
       const image = await adapter.uploadImage(await jpegUpload());
       const mapping = { categoryId: options.leafCategoryId };
       return {
         product,
         categoryId: options.leafCategoryId,
-        attributes: adapter.resolveAttributes(product, mapping),
+        // resolveAttributes is optional on the interface: without it, the mapping's values plus the product's.
+        attributes: adapter.resolveAttributes?.(product, mapping) ?? { ...product.attributes },
         imageIds: [image.imageId],
       };
     }
 
-    it('declares capabilities and listing rules from its profile', () => {
+    it('declares coherent capabilities and listing rules', () => {
       const adapter = make();
       expect(adapter.platform).toBe(options.platform);
-      expect(adapter.capabilities.maxStockBatch).toBe(adapter.profile.maxBatch);
-      expect(adapter.capabilities.maxOrderWindowMs).toBe(adapter.profile.orderWindow.maxWindowMs);
-      expect(adapter.capabilities.idempotentCreate).toBe(adapter.profile.idempotency.mode === 'header');
-      expect(adapter.listingRules.titleMaxChars).toBe(adapter.profile.rules.titleMaxChars);
+      expect(adapter.account).not.toBe('');
+      const c = adapter.capabilities;
+      expect(c.maxStockBatch).toBeGreaterThanOrEqual(1);
+      expect(c.bulkStock).toBe(c.maxStockBatch > 1);
+      expect(c.maxOrderWindowMs).toBeGreaterThan(0);
+      expect(adapter.listingRules.titleMaxChars).toBeGreaterThan(0);
+      expect(adapter.listingRules.image.minCount).toBeGreaterThanOrEqual(1);
     });
 
-    it('rejects wrong credentials with an AuthenticationError after exactly one login', async () => {
-      const adapter = make({ credentials: { ...options.credentialsOf(sandbox), password: 'sai-mat-khau' } });
+    it('rejects refused credentials with an AuthenticationError after at most one token attempt', async () => {
+      const adapter = make({ wrongCredentials: true });
       const error = await adapter.getCategories().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AuthenticationError);
-      expect(sandbox.stats.requests.login).toBe(1);
-      expect(JSON.stringify((error as AuthenticationError).toJSON())).not.toContain('sai-mat-khau');
+      expect(logins()).toBeLessThanOrEqual(1);
+      const rendered = JSON.stringify((error as AuthenticationError).toJSON());
+      for (const secret of options.secretsOf(sandbox)) expect(rendered).not.toContain(secret);
     });
 
     it.runIf(caps.tokenExpiry)(
-      'logs in again once when the platform expires the token, then succeeds',
+      'obtains a new token once when the platform refuses the current one, then succeeds',
       async () => {
         const adapter = make();
-        const reauth: string[] = [];
-        adapter.client.events.on('auth', (event) => reauth.push(event.action));
         expect(await adapter.getCategoryAttributes(options.leafCategoryId)).not.toHaveLength(0);
-        expect(sandbox.stats.requests.login).toBe(1);
-        // The platform's clock jumps past the token lifetime; our own clock still believes it is valid.
-        clockOffsetMs = 2 * 86_400_000;
+        const before = logins();
+        // The platform ends the token's life; our own clock still believes it is valid.
+        options.expireToken(sandbox, (ms) => {
+          clockOffsetMs = ms;
+        });
+        const lookups = sandbox.stats.requests.getListingBySku ?? 0;
         expect(await adapter.findListingBySku('NONE')).toBeUndefined();
-        expect(sandbox.stats.requests.getListingBySku).toBe(2);
-        expect(sandbox.stats.requests.login).toBe(2);
-        expect(reauth).toEqual(['reauthenticate']);
+        expect(logins()).toBe(before + 1);
+        // The refused call and its one repeat.
+        expect((sandbox.stats.requests.getListingBySku ?? 0) - lookups).toBe(2);
       },
     );
 
@@ -129,15 +188,16 @@ export function defineMarketplaceContract(options: MarketplaceContractOptions): 
       // One cheap call each: two instances of one account do not share a limiter, so keep the burst small.
       const first = make({ tokenStore: store, logger });
       expect(await first.findListingBySku('NONE')).toBeUndefined();
+      const afterFirst = logins();
+      expect(afterFirst).toBeLessThanOrEqual(1);
       const second = make({ tokenStore: store, logger });
       expect(await second.findListingBySku('NONE')).toBeUndefined();
-      expect(sandbox.stats.requests.login).toBe(1);
-      const token = (await store.get(`${options.platform}:${sandbox.credentials.username}`))?.value;
-      expect(token).toBeTruthy();
+      expect(logins()).toBe(afterFirst);
+      const stored = (await store.get(`${options.platform}:${first.account}`))?.value;
       const logged = lines.join('\n');
       expect(lines.length).toBeGreaterThan(0);
-      expect(logged).not.toContain(sandbox.credentials.password);
-      expect(logged).not.toContain(token!);
+      for (const secret of options.secretsOf(sandbox)) expect(logged).not.toContain(secret);
+      if (stored) expect(logged).not.toContain(stored);
     });
 
     it('stays under the platform rate limit when many calls start at once', async () => {
@@ -155,8 +215,9 @@ export function defineMarketplaceContract(options: MarketplaceContractOptions): 
 
     it('surfaces the review state and rejection reasons of a listing', async () => {
       await sandbox.close();
-      sandbox = await options.startSandbox({ review: { mode: 'manual' } });
+      sandbox = await start({ mode: 'manual' });
       const adapter = make();
+      if (!adapter.capabilities.listingReview) return;
       const created = await adapter.createListing(await draftFor(adapter, 'RW'));
       expect(created.review).toBe('PENDING');
       expect(created.rawReviewStatus).toBeDefined();
@@ -190,8 +251,9 @@ export function defineMarketplaceContract(options: MarketplaceContractOptions): 
       },
     );
 
-    it.runIf(caps.variants)('creates a listing with variants, finds it by SKU and updates it', async () => {
+    it('creates a listing with variants, finds it by SKU and updates it', async () => {
       const adapter = make();
+      if (adapter.capabilities.maxVariantTiers === 0) return;
       const draft = await draftFor(adapter, 'CV');
       const created = await adapter.createListing(draft);
       expect(created.sku).toBe('CV-MO');
@@ -223,34 +285,31 @@ export function defineMarketplaceContract(options: MarketplaceContractOptions): 
       expect(listed.map((l) => l.remoteId)).toEqual([created.remoteId]);
     });
 
-    it.runIf(caps.idempotentRecreate)(
-      'never duplicates a listing when the create response is dropped after commit',
-      async () => {
-        const adapter = make();
-        const draft = await draftFor(adapter, 'DR');
-        sandbox.setFaults({ dropAfterCommit: { createListing: 1 } });
-        const created = await adapter.createListing(draft);
-        expect(sandbox.stats.droppedConnections).toBe(1);
-        const held = sandbox.state.listings().filter((l) => l.sellerSku === 'DR-MO');
-        expect(held).toHaveLength(1);
-        expect(created.remoteId).toBe(String(held[0]!.id));
-        if (adapter.capabilities.idempotentCreate) {
-          // The retry carried the same Idempotency-Key: the platform replayed its first answer.
-          expect(sandbox.stats.idempotentReplays).toBe(1);
-          expect(sandbox.stats.requests.createListing).toBe(2);
-        } else {
-          // No key: the adapter looked the SKU up instead of sending the create again.
-          expect(sandbox.stats.requests.createListing).toBe(1);
-          expect(sandbox.stats.requests.getListingBySku).toBe(1);
-        }
-        // A later create of the same content (e.g. after a crash) does not duplicate either.
-        if (adapter.capabilities.idempotentCreate) {
-          const again = await adapter.createListing(draft);
-          expect(again.remoteId).toBe(created.remoteId);
-          expect(sandbox.state.listings()).toHaveLength(1);
-        }
-      },
-    );
+    it('never duplicates a listing when the create response is dropped after commit', async () => {
+      const adapter = make();
+      const draft = await draftFor(adapter, 'DR');
+      sandbox.setFaults({ dropAfterCommit: { createListing: 1 } });
+      const created = await adapter.createListing(draft);
+      expect(sandbox.stats.droppedConnections).toBe(1);
+      const held = sandbox.state.listings().filter((l) => l.sellerSku === 'DR-MO');
+      expect(held).toHaveLength(1);
+      expect(created.remoteId).toBe(String(held[0]!.id));
+      if (adapter.capabilities.idempotentCreate) {
+        // The retry carried the same Idempotency-Key: the platform replayed its first answer.
+        expect(sandbox.stats.idempotentReplays).toBe(1);
+        expect(sandbox.stats.requests.createListing).toBe(2);
+      } else {
+        // No key: the adapter looked the SKU up instead of sending the create again.
+        expect(sandbox.stats.requests.createListing).toBe(1);
+        expect(sandbox.stats.requests.getListingBySku).toBe(1);
+      }
+      // A later create of the same content (e.g. after a crash) does not duplicate either.
+      if (adapter.capabilities.idempotentCreate) {
+        const again = await adapter.createListing(draft);
+        expect(again.remoteId).toBe(created.remoteId);
+        expect(sandbox.state.listings()).toHaveLength(1);
+      }
+    });
 
     it('sends nothing for a product that breaks the platform rules', async () => {
       const adapter = make();
@@ -278,7 +337,7 @@ export function defineMarketplaceContract(options: MarketplaceContractOptions): 
       expect(sandbox.stats.totalRequests).toBe(0);
     });
 
-    it.runIf(caps.bulkStock)('sets stock in bulk with per-SKU results when one SKU is unknown', async () => {
+    it('sets stock with per-SKU results when one SKU is unknown', async () => {
       const adapter = make();
       await adapter.createListing(await draftFor(adapter, 'BS'));
       const results = await adapter.setStock([
@@ -292,29 +351,30 @@ export function defineMarketplaceContract(options: MarketplaceContractOptions): 
         ['BS-MO-500', true],
       ]);
       expect(results[1]).toMatchObject({ ok: false, code: 'SKU_NOT_FOUND', retriable: false });
+      expect(results[0]).toEqual({ sku: 'BS-MO-250', ok: true });
       expect(sandbox.state.stockOf('BS-MO-250')).toBe(7);
       expect(sandbox.state.stockOf('BS-MO-500')).toBe(0);
     });
 
-    it.runIf(caps.bulkStock && caps.profileOverride)(
-      'splits bulk stock into batches of the platform maximum',
-      async () => {
-        const adapter = make({ profile: { maxBatch: 2 } });
-        await adapter.createListing(await draftFor(adapter, 'BB'));
-        sandbox.resetStats();
-        const results = await adapter.setStock([
-          { sku: 'BB-MO-250', quantity: 11 },
-          { sku: 'BB-MO-500', quantity: 12 },
-          { sku: 'BB-MISSING', quantity: 13 },
-        ]);
-        expect(sandbox.stats.requests.updateStock).toBe(2);
-        expect(results.map((r) => r.ok)).toEqual([true, true, false]);
-        expect(sandbox.state.stockOf('BB-MO-500')).toBe(12);
-      },
-    );
+    it.runIf(caps.profileOverride)('splits bulk stock into batches of the platform maximum', async () => {
+      const adapter = make({ profile: { maxBatch: 1 } });
+      await adapter.createListing(await draftFor(adapter, 'BB'));
+      sandbox.resetStats();
+      const results = await adapter.setStock([
+        { sku: 'BB-MO-250', quantity: 11 },
+        { sku: 'BB-MO-500', quantity: 12 },
+        { sku: 'BB-MISSING', quantity: 13 },
+      ]);
+      // Batches of one: the two known SKUs of one listing travel in two calls, never one.
+      expect(adapter.capabilities.maxStockBatch).toBe(1);
+      expect(sandbox.stats.requests.updateStock).toBeGreaterThanOrEqual(2);
+      expect(results.map((r) => r.ok)).toEqual([true, true, false]);
+      expect(sandbox.state.stockOf('BB-MO-500')).toBe(12);
+    });
 
-    it.runIf(caps.price)('updates prices per SKU', async () => {
+    it('updates prices per SKU', async () => {
       const adapter = make();
+      if (!adapter.capabilities.priceUpdate) return;
       await adapter.createListing(await draftFor(adapter, 'PR'));
       const results = await adapter.setPrice([
         { sku: 'PR-MO-250', priceVnd: 155_000 },
@@ -390,7 +450,6 @@ export function defineMarketplaceContract(options: MarketplaceContractOptions): 
         }
         expect(new Set(ids).size).toBe(45);
         expect(sandbox.stats.requests.listOrders).toBe(5);
-        expect(adapter.profile.pagination.orders.pageSize).toBe(10);
       },
     );
 
@@ -410,7 +469,7 @@ export function defineMarketplaceContract(options: MarketplaceContractOptions): 
       });
 
       const fetched = await adapter.getOrder(a.order.id);
-      expect(fetched).toMatchObject({ externalId: a.order.id, status: 'PENDING_CONFIRM' });
+      expect(fetched).toMatchObject({ externalId: a.order.id, status: options.newOrderStatus });
       expect(fetched.lines[0]).toMatchObject({ sku: 'FU-MO-250', quantity: 2, unitPriceVnd: 150_000 });
       expect(fetched.payment.totalVnd).toBe(a.order.totalVnd);
 
@@ -430,35 +489,39 @@ export function defineMarketplaceContract(options: MarketplaceContractOptions): 
         trackingNumber: 'VTP123456789',
       });
       expect(shipped.status).toBe(options.shippedStatus);
-      expect(shipped.tracking).toEqual({ carrier: 'viettelpost', trackingNumber: 'VTP123456789' });
+      expect(shipped.tracking).toEqual({ carrier: options.shippedCarrier, trackingNumber: 'VTP123456789' });
       expect(sandbox.state.order(a.order.id)).toMatchObject({
-        carrierCode: 'VTP',
+        carrierCode: options.shippedCarrierCode,
         trackingNumber: 'VTP123456789',
       });
     });
 
-    it.runIf(caps.webhooks)('verifies webhook signatures over the raw body and parses events', async () => {
+    it('verifies webhook signatures over the raw body and parses events', async () => {
       const receiver = await startReceiver();
       try {
-        const adapter = make();
-        sandbox.webhooks.setUrl(receiver.url);
+        // The callback URL as registered with the platform (Shopee signs over it).
+        const webhookUrl = receiver.url;
+        const adapter = make({ webhookUrl });
+        if (!adapter.capabilities.webhooks) return;
+        sandbox.webhooks.setUrl(webhookUrl);
         await adapter.createListing(await draftFor(adapter, 'WH'));
-        await waitFor(() => receiver.received.length >= 1);
+        if (adapter.capabilities.listingReview) {
+          await waitFor(() => receiver.received.length >= 1);
+          const reviewed = receiver.received[0]!;
+          expect(adapter.verifyWebhook(reviewed.rawBody, reviewed.headers)).toBe(true);
+          expect(adapter.parseWebhook(reviewed.rawBody)).toMatchObject({
+            type: 'listing.reviewed',
+            platform: options.platform,
+            sku: 'WH-MO',
+            remoteId: String(sandbox.state.listingBySku('WH-MO')!.id),
+            review: 'APPROVED',
+          });
+        }
+        const before = receiver.received.length;
         const placed = sandbox.buyers.placeOrder({ sku: 'WH-MO-250' });
         if (!placed.ok) throw new Error('order not placed');
-        await waitFor(() => receiver.received.length >= 2);
-        const [reviewed, delivery] = receiver.received as [
-          (typeof receiver.received)[0],
-          (typeof receiver.received)[0],
-        ];
-        expect(adapter.verifyWebhook(reviewed.rawBody, reviewed.headers)).toBe(true);
-        expect(adapter.parseWebhook(reviewed.rawBody)).toMatchObject({
-          type: 'listing.reviewed',
-          platform: options.platform,
-          sku: 'WH-MO',
-          remoteId: String(sandbox.state.listingBySku('WH-MO')!.id),
-          review: 'APPROVED',
-        });
+        await waitFor(() => receiver.received.length > before);
+        const delivery = receiver.received[before]!;
         expect(delivery.headers[options.webhookSignatureHeader.toLowerCase()]).toBeDefined();
         expect(adapter.verifyWebhook(delivery.rawBody, delivery.headers)).toBe(true);
         expect(adapter.verifyWebhook(delivery.rawBody.toString('utf8'), delivery.headers)).toBe(true);
@@ -479,17 +542,17 @@ export function defineMarketplaceContract(options: MarketplaceContractOptions): 
         expect(adapter.verifyWebhook(delivery.rawBody, noSignature)).toBe(false);
 
         // Replayed 10 minutes later: outside the 5-minute window.
-        const late = make({ now: () => Date.now() + 600_000 });
+        const late = make({ webhookUrl, now: () => Date.now() + 600_000 });
         expect(late.verifyWebhook(delivery.rawBody, delivery.headers)).toBe(false);
-        const wrongSecret = make({ webhookSecret: 'not-the-secret' });
+        const wrongSecret = make({ webhookUrl, wrongWebhookSecret: true });
         expect(wrongSecret.verifyWebhook(delivery.rawBody, delivery.headers)).toBe(false);
 
         const event = adapter.parseWebhook(delivery.rawBody);
+        expect(event.type === 'order.created' || event.type === 'order.updated').toBe(true);
         expect(event).toMatchObject({
-          type: 'order.created',
           platform: options.platform,
           orderId: placed.order.id,
-          status: 'PENDING_CONFIRM',
+          status: options.newOrderStatus,
         });
         expect(event.deliveryId).not.toBe('');
         expect(event.occurredAt.endsWith('Z')).toBe(true);

@@ -1,32 +1,30 @@
 import { postmart } from '../../src/platforms/postmart/index.js';
 import { startPostmartSandbox } from '../../src/sandbox/postmart/index.js';
 import { defineMarketplaceContract } from './marketplace-contract.js';
+import { loginProfileHarness } from './profile-harness.js';
 
 defineMarketplaceContract({
   platform: 'postmart',
-  factory: postmart,
   startSandbox: startPostmartSandbox,
-  credentialsOf: (sandbox) => ({
-    username: sandbox.credentials.username,
-    password: sandbox.credentials.password,
+  createAdapter: loginProfileHarness(postmart, (sandbox) => ({
     customerCode: sandbox.credentials.customerCode!,
-  }),
+  })),
+  expireToken: (_sandbox, jumpClockMs) => jumpClockMs(2 * 86_400_000),
+  secretsOf: (sandbox) => [sandbox.credentials.password, 'sai-mat-khau'],
   capabilities: {
     tokenExpiry: true,
     categoryAttributes: true,
     imageUpload: true,
-    variants: true,
-    idempotentRecreate: true,
-    bulkStock: true,
-    price: true,
     orders: true,
     fulfilment: true,
-    webhooks: true,
     profileOverride: true,
   },
   leafCategoryId: '2001',
   parentCategoryId: '2000',
+  newOrderStatus: 'PENDING_CONFIRM',
   // Postmart waits for the carrier's pickup: ShipOrder leaves the order READY_TO_SHIP.
   shippedStatus: 'READY_TO_SHIP',
+  shippedCarrier: 'viettelpost',
+  shippedCarrierCode: 'VTP',
   webhookSignatureHeader: 'X-Postmart-Signature',
 });

@@ -1,30 +1,28 @@
 import { voso } from '../../src/platforms/voso/index.js';
 import { startVosoSandbox } from '../../src/sandbox/voso/index.js';
 import { defineMarketplaceContract } from './marketplace-contract.js';
+import { loginProfileHarness } from './profile-harness.js';
 
 defineMarketplaceContract({
   platform: 'voso',
-  factory: voso,
   startSandbox: startVosoSandbox,
-  credentialsOf: (sandbox) => ({
-    username: sandbox.credentials.username,
-    password: sandbox.credentials.password,
-  }),
+  createAdapter: loginProfileHarness(voso),
+  // The platform's clock jumps past the 24-hour token lifetime.
+  expireToken: (_sandbox, jumpClockMs) => jumpClockMs(2 * 86_400_000),
+  secretsOf: (sandbox) => [sandbox.credentials.password, 'sai-mat-khau'],
   capabilities: {
     tokenExpiry: true,
     categoryAttributes: true,
     imageUpload: true,
-    variants: true,
-    idempotentRecreate: true,
-    bulkStock: true,
-    price: true,
     orders: true,
     fulfilment: true,
-    webhooks: true,
     profileOverride: true,
   },
   leafCategoryId: '1001',
   parentCategoryId: '1000',
+  newOrderStatus: 'PENDING_CONFIRM',
   shippedStatus: 'SHIPPED',
+  shippedCarrier: 'viettelpost',
+  shippedCarrierCode: 'VTP',
   webhookSignatureHeader: 'X-Voso-Signature',
 });

@@ -60,6 +60,7 @@ const SUBPATHS = [
   './vnpost',
   './voso',
   './postmart',
+  './shopee',
   './sandbox',
   './images',
   './postgres',

@@ -297,7 +297,7 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
       id,
       name: typeof name === 'string' ? name : id,
       ...(isRoot ? {} : { parentId }),
-      leaf: getPath(node, f.leaf) === true,
+      leaf: f.leaf !== undefined ? getPath(node, f.leaf) === true : getPath(node, f.hasChildren!) !== true,
     };
   }
 

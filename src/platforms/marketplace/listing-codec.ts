@@ -61,7 +61,7 @@ export function encodeListing(
       f.listing.attributes,
       entries.map(([code, value]) => {
         const item: Record<string, unknown> = {};
-        setPath(item, style.code, code);
+        setPath(item, style.code, style.numericCode ? typedId(code, 'number') : code);
         setPath(item, style.value, value);
         return item;
       }),
@@ -194,18 +194,23 @@ export function decodeListing(profile: MarketplaceProfile, raw: unknown): Remote
 
 export function decodeCategoryAttribute(profile: MarketplaceProfile, raw: unknown): CategoryAttributeDetail {
   const f = profile.fields.categoryAttribute;
-  const code = getPath(raw, f.code);
-  if (typeof code !== 'string') throw contract(profile, 'a category attribute has no code');
+  const rawCode = getPath(raw, f.code);
+  const code = idString(rawCode);
+  if (code === undefined) throw contract(profile, 'a category attribute has no code');
   const name = getPath(raw, f.name);
   const type = getPath(raw, f.type);
-  const options = f.options ? getPath(raw, f.options) : undefined;
+  const rawOptions = f.options ? getPath(raw, f.options) : undefined;
+  const options = Array.isArray(rawOptions)
+    ? rawOptions.map((option) => (f.optionValue ? getPath(option, f.optionValue) : option))
+    : undefined;
   const min = f.min ? getPath(raw, f.min) : undefined;
   const max = f.max ? getPath(raw, f.max) : undefined;
   return {
     code,
     name: typeof name === 'string' ? name : code,
     required: getPath(raw, f.required) === true,
-    ...(Array.isArray(options) ? { values: options.map(String) } : {}),
+    // An empty value list (a free-text attribute) restricts nothing.
+    ...(Array.isArray(options) && options.length > 0 ? { values: options.map(String) } : {}),
     ...(typeof type === 'string' ? { type } : {}),
     ...(typeof min === 'number' ? { min } : {}),
     ...(typeof max === 'number' ? { max } : {}),

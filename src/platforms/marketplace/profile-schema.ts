@@ -220,7 +220,14 @@ const ListingFieldsSchema = z.strictObject({
 });
 
 const AttributesStyleSchema = z.discriminatedUnion('style', [
-  z.strictObject({ style: z.literal('array'), code: path, value: path }),
+  z.strictObject({
+    style: z.literal('array'),
+    code: path,
+    /** May index into an array of objects: `attribute_value_list[0].original_value_name`. */
+    value: path,
+    /** The platform's attribute codes are numbers (Shopee `attribute_id`). @default false */
+    numericCode: z.boolean().default(false),
+  }),
   z.strictObject({ style: z.literal('object') }),
 ]);
 
@@ -256,13 +263,22 @@ export const FieldMapSchema = z.strictObject({
   }),
   rejectReason: z.strictObject({ code: path, message: path }),
   attributes: AttributesStyleSchema,
-  category: z.strictObject({ id: path, name: path, parentId: path, leaf: path }),
+  /** `leaf` (true on a leaf) or `hasChildren` (true on a parent, Shopee) tells leaves apart. */
+  category: z.strictObject({
+    id: path,
+    name: path,
+    parentId: path,
+    leaf: path.optional(),
+    hasChildren: path.optional(),
+  }),
   categoryAttribute: z.strictObject({
     code: path,
     name: path,
     required: path,
     type: path,
     options: path.optional(),
+    /** When options are objects (`[{ value_id, original_value_name }]`), the path of each one's value. */
+    optionValue: path.optional(),
     min: path.optional(),
     max: path.optional(),
   }),

@@ -137,6 +137,10 @@ function crossCheck(profile: MarketplaceProfile): string[] {
       'envelope: successPath and successValue go together (omit both for success by HTTP status)',
     );
   }
+  const category = profile.fields.category;
+  if ((category.leaf === undefined) === (category.hasChildren === undefined)) {
+    problems.push('fields.category: give exactly one of leaf and hasChildren');
+  }
   for (const name of Object.keys(profile.extraEndpoints)) {
     if ((MARKETPLACE_OPERATIONS as readonly string[]).includes(name)) {
       problems.push(`extraEndpoints.${name}: is an operation name; put it under endpoints`);

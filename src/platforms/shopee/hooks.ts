@@ -1,0 +1,316 @@
+import { ContractViolationError } from '../../core/errors.js';
+import type { CallOptions } from '../../core/types.js';
+import type { Order } from '../../model/order.js';
+import type { MarketplaceHookContext, MarketplaceHooks } from '../marketplace/hooks.js';
+import type { ItemResult, RemoteListing } from '../types.js';
+
+/**
+ * The parts of Shopee v2 that profile data cannot express, each through `ctx.call` (signed, limited,
+ * retried, error-mapped by the engine): variants created by a second call, listings read from three
+ * endpoints, stock and price keyed by item/model id, orders read list → detail, tracking numbers from
+ * logistics. Counted in the report as "hook code beyond profile data".
+ */
+
+type Raw = Record<string, unknown>;
+
+/** Largest `order_sn_list` / `item_id_list` Shopee accepts in one call. */
+const SHOPEE_ID_LIST_MAX = 50;
+
+function record(value: unknown): Raw {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Raw) : {};
+}
+
+/** A list the contract promises; its absence is a ContractViolationError, never "nothing". */
+function list(ctx: MarketplaceHookContext, data: unknown, path: string, operation: string): Raw[] {
+  const value = ctx.codecs.getPath(data, path);
+  if (!Array.isArray(value)) {
+    throw new ContractViolationError(`shopee ${operation}: no list at "${path}"`, {
+      platform: 'shopee',
+      operation,
+    });
+  }
+  return value.map(record);
+}
+
+/** item base info + model list → one raw listing in the profile's (add_item) shape. */
+async function readListing(
+  ctx: MarketplaceHookContext,
+  itemId: string,
+  options?: CallOptions,
+): Promise<RemoteListing> {
+  const items = list(
+    ctx,
+    await ctx.call('getItemBaseInfo', { vars: { itemIds: itemId } }, options),
+    '',
+    'getItemBaseInfo',
+  );
+  const item = items[0];
+  if (!item) throw new ContractViolationError(`shopee: item ${itemId} vanished`, { platform: 'shopee' });
+  const models = await ctx.call('getModelList', { vars: { listingId: itemId } }, options);
+  const variants = list(ctx, models, 'model', 'getModelList').map((model) => ({
+    ...model,
+    original_price: ctx.codecs.getPath(model, 'price_info[0].original_price'),
+    seller_stock: ctx.codecs.getPath(model, 'stock_info_v2.seller_stock'),
+  }));
+  // An item without models is sold as itself: its own SKU, price and stock.
+  const single = {
+    model_id: 0,
+    model_sku: item.item_sku,
+    tier_index: [],
+    original_price: ctx.codecs.getPath(item, 'price_info[0].original_price'),
+    seller_stock: ctx.codecs.getPath(item, 'stock_info_v2.seller_stock'),
+  };
+  return ctx.codecs.decodeListing({ ...item, model: variants.length > 0 ? variants : [single] });
+}
+
+/** Item ids of every listing, page by page (get_item_list). */
+async function* itemIds(ctx: MarketplaceHookContext, options?: CallOptions): AsyncGenerator<string> {
+  for (let offset = 0; ; ) {
+    const page = await ctx.call('listListings', { query: { offset, page_size: 50 } }, options);
+    const items = list(ctx, page, 'item', 'listListings');
+    for (const item of items) yield String(item.item_id);
+    if (ctx.codecs.getPath(page, 'has_next_page') !== true) return;
+    offset = Number(ctx.codecs.getPath(page, 'next_offset'));
+  }
+}
+
+/** search_item matches item (parent) SKUs; a variant SKU is found by reading the shop's models. */
+async function findBySku(
+  ctx: MarketplaceHookContext,
+  sku: string,
+  options?: CallOptions,
+): Promise<RemoteListing | undefined> {
+  const found = await ctx.call('searchItem', { vars: { sku } }, options);
+  const ids = ctx.codecs.getPath(found, 'item_id_list');
+  if (Array.isArray(ids) && ids.length > 0) return readListing(ctx, String(ids[0]), options);
+  for await (const itemId of itemIds(ctx, options)) {
+    const models = await ctx.call('getModelList', { vars: { listingId: itemId } }, options);
+    if (list(ctx, models, 'model', 'getModelList').some((m) => m.model_sku === sku)) {
+      return readListing(ctx, itemId, options);
+    }
+  }
+  return undefined;
+}
+
+/** One update_stock / update_price call per item; per-SKU results from its success and failure lists. */
+async function sendByModel(
+  ctx: MarketplaceHookContext,
+  endpoint: 'bulkStock' | 'updatePrice',
+  items: readonly { sku: string; value: number }[],
+  options?: CallOptions,
+): Promise<ItemResult[]> {
+  const results: ItemResult[] = [];
+  const byItem = new Map<string, { modelId: number; sku: string; value: number }[]>();
+  const seen: RemoteListing[] = [];
+  for (const { sku, value } of items) {
+    // Variants of one item usually travel together: read each item once per batch.
+    let listing = seen.find((l) => l.variants.some((v) => v.sku === sku));
+    if (!listing) {
+      listing = await findBySku(ctx, sku, options);
+      if (listing) seen.push(listing);
+    }
+    const variant = listing?.variants.find((v) => v.sku === sku);
+    if (!listing || !variant) {
+      results.push({
+        sku,
+        ok: false,
+        code: 'SKU_NOT_FOUND',
+        message: `No Shopee model has SKU ${sku}`,
+        retriable: false,
+      });
+      continue;
+    }
+    const group = byItem.get(listing.remoteId) ?? [];
+    group.push({ modelId: Number(variant.remoteId), sku, value });
+    byItem.set(listing.remoteId, group);
+  }
+  for (const [itemId, models] of byItem) {
+    const body =
+      endpoint === 'bulkStock'
+        ? {
+            item_id: Number(itemId),
+            stock_list: models.map((m) => ({ model_id: m.modelId, seller_stock: [{ stock: m.value }] })),
+          }
+        : {
+            item_id: Number(itemId),
+            price_list: models.map((m) => ({ model_id: m.modelId, original_price: m.value })),
+          };
+    // Absolute values: a repeated call sets the same numbers again.
+    const data = await ctx.call(endpoint, { body, idempotent: true, trafficClass: 'bulk' }, options);
+    const failed = new Map(
+      list(ctx, data, 'failure_list', endpoint).map((f) => [
+        Number(f.model_id),
+        String(f.failed_reason ?? 'failed'),
+      ]),
+    );
+    const succeeded = new Set(list(ctx, data, 'success_list', endpoint).map((s) => Number(s.model_id)));
+    for (const m of models) {
+      const reason = failed.get(m.modelId);
+      if (reason !== undefined)
+        results.push({ sku: m.sku, ok: false, code: 'REJECTED', message: reason, retriable: false });
+      else if (succeeded.has(m.modelId)) results.push({ sku: m.sku, ok: true });
+    }
+  }
+  return results;
+}
+
+/** get_order_detail for up to 50 order numbers; every one asked for must come back. */
+async function orderDetails(
+  ctx: MarketplaceHookContext,
+  orderSns: readonly string[],
+  options?: CallOptions,
+): Promise<Raw[]> {
+  const out: Raw[] = [];
+  for (let i = 0; i < orderSns.length; i += SHOPEE_ID_LIST_MAX) {
+    const batch = orderSns.slice(i, i + SHOPEE_ID_LIST_MAX);
+    const data = await ctx.call('getOrderDetail', { vars: { orderIds: batch.join(',') } }, options);
+    const details = list(ctx, data, '', 'getOrderDetail');
+    const missing = batch.filter((sn) => !details.some((d) => d.order_sn === sn));
+    if (missing.length > 0) {
+      throw new ContractViolationError(`shopee getOrderDetail: no detail for ${missing.join(', ')}`, {
+        platform: 'shopee',
+      });
+    }
+    out.push(...details);
+  }
+  return out;
+}
+
+async function getOrder(ctx: MarketplaceHookContext, orderId: string, options?: CallOptions): Promise<Order> {
+  const [detail] = await orderDetails(ctx, [orderId], options);
+  const status = String(detail!.order_status);
+  // The tracking number lives in logistics, and only once the parcel is arranged.
+  if (['PROCESSED', 'SHIPPED', 'TO_CONFIRM_RECEIVE', 'COMPLETED'].includes(status)) {
+    const tracking = await ctx.call('getTrackingNumber', { vars: { orderId } }, options);
+    const number = ctx.codecs.getPath(tracking, 'tracking_number');
+    if (typeof number === 'string' && number !== '') detail!.tracking_number = number;
+  }
+  return ctx.codecs.decodeOrder(detail);
+}
+
+export const SHOPEE_HOOKS: MarketplaceHooks = {
+  findListingBySku: findBySku,
+
+  async createListing(ctx, { body }, options) {
+    const {
+      tier_variation: tiers,
+      model: models,
+      ...item
+    } = body as Raw & { tier_variation: Raw[]; model: Raw[] };
+    const sku = String(item.item_sku);
+    const prices = models.map((m) => Number(m.original_price));
+    const stock = models.reduce(
+      (sum, m) => sum + Number(ctx.codecs.getPath(m, 'seller_stock[0].stock') ?? 0),
+      0,
+    );
+    // add_item has no idempotency key: after a lost answer, look the item SKU up before sending again.
+    const created = await ctx.call(
+      'createListing',
+      {
+        body: { ...item, original_price: Math.min(...prices), seller_stock: [{ stock }] },
+        idempotent: false,
+        recover: async () => {
+          const ids = ctx.codecs.getPath(
+            await ctx.call('searchItem', { vars: { sku } }, options),
+            'item_id_list',
+          );
+          return Array.isArray(ids) && ids.length > 0 ? { item_id: ids[0] } : undefined;
+        },
+      },
+      options,
+    );
+    const itemId = String(ctx.codecs.getPath(created, 'item_id'));
+    const hasModels = async () =>
+      list(
+        ctx,
+        await ctx.call('getModelList', { vars: { listingId: itemId } }, options),
+        'model',
+        'getModelList',
+      ).length > 0;
+    if (tiers.length > 0 && !(await hasModels())) {
+      const tierVariation = tiers.map((t) => ({
+        name: t.name,
+        option_list: (t.option_list as string[]).map((option) => ({ option })),
+      }));
+      // A second init of the same item is refused: after a lost answer, read the models instead.
+      await ctx.call(
+        'initTierVariation',
+        {
+          body: { item_id: Number(itemId), tier_variation: tierVariation, model: models },
+          idempotent: false,
+          recover: async () => ((await hasModels()) ? { item_id: itemId } : undefined),
+        },
+        options,
+      );
+    }
+    return readListing(ctx, itemId, options);
+  },
+
+  async updateListing(ctx, { remoteId, body }, options) {
+    // Base info only; stock and prices move through update_stock / update_price.
+    const { tier_variation: _tiers, model: _models, ...item } = body;
+    await ctx.call('updateListing', { vars: { listingId: remoteId }, body: item, idempotent: true }, options);
+    return readListing(ctx, remoteId, options);
+  },
+
+  listListings(ctx, options) {
+    return {
+      async *[Symbol.asyncIterator]() {
+        for await (const itemId of itemIds(ctx, options)) yield await readListing(ctx, itemId, options);
+      },
+    };
+  },
+
+  sendStock: (ctx, items, options) => sendByModel(ctx, 'bulkStock', items, options),
+  sendPrice: (ctx, items, options) => sendByModel(ctx, 'updatePrice', items, options),
+
+  async fetchOrderPage(ctx, { from, to, position }, options) {
+    const query = {
+      time_from: ctx.codecs.encodeTime(from),
+      time_to: ctx.codecs.encodeTime(to),
+      page_size: ctx.profile.pagination.orders.pageSize,
+      ...(position !== undefined ? { cursor: position } : {}),
+    };
+    const page = await ctx.call('listOrders', { query }, options);
+    const sns = list(ctx, page, 'order_list', 'listOrders').map((o) => String(o.order_sn));
+    const orders = sns.length > 0 ? await orderDetails(ctx, sns, options) : [];
+    const next = ctx.codecs.getPath(page, 'next_cursor');
+    const more = ctx.codecs.getPath(page, 'more') === true && typeof next === 'string' && next !== '';
+    return { orders, ...(more ? { next: next as string } : {}) };
+  },
+
+  getOrder,
+  // Shopee has no seller confirmation: a READY_TO_SHIP order is already confirmed.
+  confirmOrder: getOrder,
+
+  async cancelOrder(ctx, { orderId, body }, options) {
+    const request = { order_sn: orderId, cancel_reason: body.cancel_reason };
+    await ctx.call('cancelOrder', { body: request, idempotent: true }, options);
+    return getOrder(ctx, orderId, options);
+  },
+
+  async markShipped(ctx, { orderId, shipped }, options) {
+    // Own-carrier shipping: the seller's tracking number goes in `non_integrated`.
+    const request = { order_sn: orderId, non_integrated: { tracking_number: shipped.trackingNumber } };
+    await ctx.call('markShipped', { body: request, idempotent: true }, options);
+    return getOrder(ctx, orderId, options);
+  },
+
+  normalizeOrder(raw) {
+    const order = record(raw);
+    const lines = Array.isArray(order.item_list) ? order.item_list.map(record) : [];
+    const itemsTotal = lines.reduce(
+      (sum, l) => sum + Number(l.model_discounted_price ?? 0) * Number(l.model_quantity_purchased ?? 0),
+      0,
+    );
+    const cod = order.cod === true;
+    return {
+      ...order,
+      ocop_payment: cod ? 'COD' : 'PREPAID',
+      ocop_items_total: itemsTotal,
+      ocop_cod_amount: cod ? order.total_amount : 0,
+      // A line without its own model SKU (item sold without variants) carries the item SKU.
+      item_list: lines.map((l) => ({ ...l, model_sku: l.model_sku || l.item_sku })),
+    };
+  },
+};
