@@ -5,6 +5,7 @@
  */
 export * from './marketplace/index.js';
 export * from './postmart/index.js';
+export * from './shopee/index.js';
 export {
   type JourneyEnding,
   NEW_WARD_ID_BASE,
@@ -32,4 +33,3 @@ export {
 } from './viettelpost/index.js';
 export * from './vnpost/index.js';
 export * from './voso/index.js';
-export * from './shopee/index.js';
