@@ -17,7 +17,17 @@ import { describe, expect, it } from 'vitest';
 import { listSources } from './import-rules.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SUBPATHS = ['', '/viettelpost', '/voso', '/postmart', '/shopee', '/sandbox', '/images', '/postgres', '/hub'];
+const SUBPATHS = [
+  '',
+  '/viettelpost',
+  '/voso',
+  '/postmart',
+  '/shopee',
+  '/sandbox',
+  '/images',
+  '/postgres',
+  '/hub',
+];
 /** A path into the build output: `dist/x`, `'dist'`, `../dist`. */
 const DIST_REFERENCE = /(^|[^\w-])dist(\/|['"`])/;
 
