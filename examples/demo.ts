@@ -173,12 +173,12 @@ async function main(): Promise<void> {
       `   Voso: order status ${after.status}, tracking ${after.tracking?.trackingNumber}`,
     );
     say(
-      `   Tem in A6: ${await carrier.labelUrl([shipped.trackingNumber], 'A6')}`,
-      `   A6 label: ${await carrier.labelUrl([shipped.trackingNumber], 'A6')}`,
+      `   Tem in A6: ${await carrier.labelUrl([shipped.trackingNumber!], 'A6')}`,
+      `   A6 label: ${await carrier.labelUrl([shipped.trackingNumber!], 'A6')}`,
     );
 
-    // 4. The shop approves the waybill; the courier's journey comes back as signed webhooks.
-    await carrier.updateOrder(shipped.trackingNumber, 'approve');
+    // 4. fulfil approved the waybill (option `approve`, on by default): the courier's journey comes back
+    //    as signed webhooks.
     const deadline = Date.now() + 20_000;
     while (!events.some((e) => e.terminal) && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 100));

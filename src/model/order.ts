@@ -58,6 +58,11 @@ export type Payment = z.infer<typeof PaymentSchema>;
 export const OrderSchema = z.object({
   /** The marketplace that owns the order. */
   platform: z.string().min(1),
+  /**
+   * The seller account on that marketplace, set by the connector when it reads the order (adapters
+   * leave it out). Two accounts of one marketplace are told apart by it.
+   */
+  account: z.string().min(1).optional(),
   /** The marketplace's order id. `platform` + `externalId` identify an order. */
   externalId: z.string().min(1),
   status: OrderStatusSchema,
@@ -80,4 +85,36 @@ export type OrderInput = z.input<typeof OrderSchema>;
 /** Stable key of an order across platforms, e.g. "voso:100234". */
 export function orderKey(order: Pick<Order, 'platform' | 'externalId'>): string {
   return `${order.platform}:${order.externalId}`;
+}
+
+/** Why a seller cancels an order: the codes every marketplace of this library knows. */
+export const CANCEL_REASONS = ['OUT_OF_STOCK', 'BUYER_REQUEST', 'WRONG_PRICE', 'CANNOT_SHIP', 'OTHER'] as const;
+export type CancelReasonCode = (typeof CANCEL_REASONS)[number];
+
+/**
+ * A cancel reason: a code, or a code with the text shown to the buyer. `OTHER` needs the text (the
+ * platforms refuse it without one).
+ */
+export type CancelReason =
+  | Exclude<CancelReasonCode, 'OTHER'>
+  | { code: Exclude<CancelReasonCode, 'OTHER'>; note?: string }
+  | { code: 'OTHER'; note: string };
+
+export const CancelReasonSchema = z.union([
+  z.enum(['OUT_OF_STOCK', 'BUYER_REQUEST', 'WRONG_PRICE', 'CANNOT_SHIP']),
+  z.strictObject({
+    code: z.enum(['OUT_OF_STOCK', 'BUYER_REQUEST', 'WRONG_PRICE', 'CANNOT_SHIP']),
+    note: z.string().trim().min(1).max(255).optional(),
+  }),
+  z.strictObject({ code: z.literal('OTHER'), note: z.string().trim().min(1).max(255) }),
+]);
+
+/** The code and optional text of a cancel reason. */
+export function cancelReasonParts(reason: CancelReason): { code: CancelReasonCode; note?: string } {
+  return typeof reason === 'string' ? { code: reason } : reason;
+}
+
+/** Stable key of an order and the account it belongs to, e.g. "voso/htx-demo:VS2611270000001". */
+export function accountOrderKey(order: Pick<Order, 'platform' | 'externalId'> & { account: string }): string {
+  return `${order.platform}/${order.account}:${order.externalId}`;
 }

@@ -94,3 +94,65 @@ export function canTransitionOrder(from: OrderStatus, to: OrderStatus): boolean 
 export function canTransitionShipment(from: ShipmentStatus, to: ShipmentStatus): boolean {
   return SHIPMENT_TRANSITIONS[from].includes(to);
 }
+
+/**
+ * How far along its journey a shipment is, for ordering events that carry the same time (and for events
+ * that skip steps: a lost "in transit" must not stop a later "delivered"). Final states share the top rank.
+ */
+export const SHIPMENT_STATUS_RANK: Readonly<Record<ShipmentStatus, number>> = {
+  WAYBILL_PENDING: 0,
+  CREATED: 1,
+  PENDING_PICKUP: 2,
+  PICKED_UP: 3,
+  IN_TRANSIT: 4,
+  OUT_FOR_DELIVERY: 5,
+  DELIVERY_FAILED: 6,
+  RETURNING: 7,
+  DELIVERED: 8,
+  RETURNED: 8,
+  CANCELLED: 8,
+  REJECTED: 8,
+};
+
+/** A shipment's status and the time the carrier gave for it (ISO-8601; absent when not known). */
+export interface TimedShipmentStatus {
+  status: ShipmentStatus;
+  at?: string;
+}
+
+/** What applying a carrier event to a shipment does (see `nextShipmentStatus`). */
+export type ShipmentEventEffect =
+  /** The event moves the shipment to its status. */
+  | 'advance'
+  /** Same status, later time: only the time moves (so an older event read later stays ignored). */
+  | 'touch'
+  /** Older than what is known, after a final status, or not a step forward: ignored. */
+  | 'stale';
+
+function instant(iso: string | undefined): number | undefined {
+  if (iso === undefined) return undefined;
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/**
+ * Orders carrier events by event time, then by the status order, never by arrival: an event older than
+ * the current status is stale (OUT_FOR_DELIVERY at 12:00 then IN_TRANSIT at 09:00 stays OUT_FOR_DELIVERY);
+ * of two events with the same time the one further along wins; a final status always applies and is never
+ * left (of two different final statuses, which cannot both be true, the first to arrive stays). Without a
+ * time on either side only the status order counts. So any arrival order of the same events ends the same.
+ */
+export function shipmentEventEffect(
+  current: TimedShipmentStatus,
+  event: TimedShipmentStatus,
+): ShipmentEventEffect {
+  if (TERMINAL_SHIPMENT_STATUSES.has(current.status)) return 'stale';
+  // A final status is the end of the journey whatever its time says (carrier clocks disagree).
+  if (TERMINAL_SHIPMENT_STATUSES.has(event.status)) return current.status === event.status ? 'stale' : 'advance';
+  const now = instant(current.at);
+  const then = instant(event.at);
+  const order = now === undefined || then === undefined ? 0 : Math.sign(then - now);
+  if (current.status === event.status) return order > 0 ? 'touch' : 'stale';
+  if (order !== 0) return order > 0 ? 'advance' : 'stale';
+  return SHIPMENT_STATUS_RANK[event.status] > SHIPMENT_STATUS_RANK[current.status] ? 'advance' : 'stale';
+}

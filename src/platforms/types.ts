@@ -6,7 +6,7 @@
 import type { CallOptions } from '../core/types.js';
 import type { Address } from '../model/address.js';
 import type { ImageSpec } from '../model/image-spec.js';
-import type { Order } from '../model/order.js';
+import type { CancelReason, Order } from '../model/order.js';
 import type { Product } from '../model/product.js';
 import type { Contact, Parcel, Quote, Shipment, ShipmentEvent } from '../model/shipment.js';
 import type { ListingReviewStatus, OrderStatus } from '../model/status.js';
@@ -261,7 +261,8 @@ export interface MarketplaceAdapter {
   listOrders(window: OrderWindow, options?: ListOrdersOptions): AsyncIterable<Order>;
   getOrder(orderId: string, options?: CallOptions): Promise<Order>;
   confirmOrder(orderId: string, options?: CallOptions): Promise<Order>;
-  cancelOrder(orderId: string, reason: string, options?: CallOptions): Promise<Order>;
+  /** Cancels with a typed reason (an unknown reason is refused before anything is sent). */
+  cancelOrder(orderId: string, reason: CancelReason, options?: CallOptions): Promise<Order>;
   markShipped(orderId: string, shipped: ShippedInfo, options?: CallOptions): Promise<Order>;
 
   /** Constant-time signature check over the raw body. */
@@ -334,6 +335,16 @@ export interface CarrierAdapter {
   quote(request: QuoteRequest, options?: CallOptions): Promise<Quote[]>;
   createShipment(request: ShipmentRequest, options: CreateShipmentOptions): Promise<Shipment>;
   cancelShipment(trackingNumber: string, reason?: string, options?: CallOptions): Promise<void>;
+  /**
+   * Tells the carrier to come for a created shipment (ViettelPost: approve a -100 order). Optional: a
+   * carrier whose shipments need no approval leaves it out. Repeating it is harmless.
+   */
+  approveShipment?(trackingNumber: string, options?: CallOptions): Promise<void>;
+  /**
+   * Asks the carrier to send a waybill's whole journey to the webhook again (catch-up after the receiver
+   * was down). Optional.
+   */
+  resendEvents?(trackingNumber: string, options?: CallOptions): Promise<void>;
   labelUrl(trackingNumbers: readonly string[], size?: LabelSize, options?: CallOptions): Promise<string>;
 
   verifyWebhook(rawBody: string | Buffer, headers: HeaderBag): boolean;

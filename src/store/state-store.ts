@@ -21,6 +21,11 @@
  *                 record = { reference, carrier?, account?, waybill?, status, carrierStatus?, rawStatus?,
  *                 lastEventAt?, pendingSince?, spent?, updatedAt }; writes are DURABLE. `status` is the
  *                 sync engine's step; carrierStatus … spent are kept by the carrier adapter (its store option)
+ *   order states  getOrderState(key) · putOrderState(input) · deleteOrderState(key) · listOrderStates(filter?)
+ *                 key = { platform, account, externalId }; record adds `state` (a JSON object the order engine
+ *                 in src/sync/orders owns and validates: a record it cannot read is a StoreCorruptError)
+ *   ledger states getLedgerState(sku) · putLedgerState(input) · deleteLedgerState(sku) · listLedgerStates()
+ *                 record = { sku, state (JSON object owned by src/sync/inventory), updatedAt }
  *   webhooks      claimWebhook(key, { ttlMs? }) → true the first time a delivery key is seen, false for a
  *                 duplicate · hasWebhook(key) · releaseWebhook(key) (undo a claim when applying failed).
  *                 Bounded: keys expire after ttlMs and the oldest are dropped past maxWebhookKeys.
@@ -149,13 +154,46 @@ export type ShipmentReferenceInput = CarrierShipmentRecordInput;
 
 export type ShipmentUpdater = CarrierShipmentUpdater;
 
+/** Identifies one marketplace order: platform + account + the platform's order id. */
+export interface OrderStateKey {
+  platform: string;
+  account: string;
+  externalId: string;
+}
+
+/** The order engine's own record of one order (src/sync/orders reads `state` with a schema). */
+export interface OrderStateRecord extends OrderStateKey {
+  /** JSON object; its shape belongs to the order engine. */
+  state: Record<string, unknown>;
+  /** ISO-8601 UTC. */
+  updatedAt: string;
+}
+
+export type OrderStateInput = Omit<OrderStateRecord, 'updatedAt'>;
+
+export interface OrderStateFilter {
+  platform?: string;
+  account?: string;
+}
+
+/** The inventory engine's own record of one SKU beside its stock entry (last count, what each platform shows). */
+export interface LedgerStateRecord {
+  sku: string;
+  /** JSON object; its shape belongs to the inventory engine. */
+  state: Record<string, unknown>;
+  /** ISO-8601 UTC. */
+  updatedAt: string;
+}
+
+export type LedgerStateInput = Omit<LedgerStateRecord, 'updatedAt'>;
+
 export interface ClaimWebhookOptions {
   /** How long the key is remembered. @default DEFAULT_WEBHOOK_TTL_MS (7 days) */
   ttlMs?: number;
 }
 
 export interface TransactionOptions {
-  /** Resolve only after the transaction is on disk. Intents and shipments always are. @default false */
+  /** Resolve only after the transaction is on disk. Intents, shipments and order states always are. @default false */
   durable?: boolean;
 }
 
@@ -197,6 +235,16 @@ export interface StoreOperations {
    * never lose each other's fields); returns the stored record (undefined if deleted).
    */
   updateShipment(reference: string, update: ShipmentUpdater): Promise<ShipmentReference | undefined>;
+
+  getOrderState(key: OrderStateKey): Promise<OrderStateRecord | undefined>;
+  putOrderState(input: OrderStateInput): Promise<OrderStateRecord>;
+  deleteOrderState(key: OrderStateKey): Promise<boolean>;
+  listOrderStates(filter?: OrderStateFilter): Promise<OrderStateRecord[]>;
+
+  getLedgerState(sku: string): Promise<LedgerStateRecord | undefined>;
+  putLedgerState(input: LedgerStateInput): Promise<LedgerStateRecord>;
+  deleteLedgerState(sku: string): Promise<boolean>;
+  listLedgerStates(): Promise<LedgerStateRecord[]>;
 
   /** Records a webhook delivery key; true when seen for the first time (apply it), false for a duplicate. */
   claimWebhook(key: string, options?: ClaimWebhookOptions): Promise<boolean>;

@@ -9,8 +9,14 @@ import type {
   ListingInput,
   ListingKey,
   ListingRecord,
+  LedgerStateInput,
+  LedgerStateRecord,
   OrderCheckpoint,
   OrderCheckpointInput,
+  OrderStateFilter,
+  OrderStateInput,
+  OrderStateKey,
+  OrderStateRecord,
   PublishIntent,
   PublishIntentInput,
   ShipmentReference,
@@ -30,11 +36,17 @@ export const NAMESPACES = [
   'stock',
   'shipments',
   'webhooks',
+  'orders',
+  'ledger',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 /** Writes to these namespaces must be on disk before the caller goes on to talk to a platform. */
-export const DURABLE_NAMESPACES: ReadonlySet<Namespace> = new Set<Namespace>(['intents', 'shipments']);
+export const DURABLE_NAMESPACES: ReadonlySet<Namespace> = new Set<Namespace>([
+  'intents',
+  'shipments',
+  'orders',
+]);
 
 /** Committed state: one map per namespace, key → JSON-compatible record. Insertion order = age. */
 export type StoreData = Record<Namespace, Map<string, unknown>>;
@@ -77,6 +89,13 @@ function requireCount(field: string, value: unknown): number {
     throw new InvalidRecordError(`${field} must be an integer ≥ 0 (got ${JSON.stringify(value)}).`);
   }
   return value;
+}
+
+function requireObject(field: string, value: unknown): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InvalidRecordError(`${field} must be a JSON object (got ${JSON.stringify(value)}).`);
+  }
+  return value as Record<string, unknown>;
 }
 
 function optionalText(field: string, value: unknown): string | undefined {
@@ -348,6 +367,59 @@ export class StagedTransaction implements StoreTransaction {
 
   async listShipments(): Promise<ShipmentReference[]> {
     return this.list<ShipmentReference>('shipments', () => true);
+  }
+
+  // ---- order states -----------------------------------------------------------------------------
+
+  async getOrderState(key: OrderStateKey): Promise<OrderStateRecord | undefined> {
+    return this.read('orders', compositeKey(key.platform, key.account, key.externalId));
+  }
+
+  async putOrderState(input: OrderStateInput): Promise<OrderStateRecord> {
+    const record: OrderStateRecord = {
+      platform: requireText('platform', input.platform),
+      account: requireText('account', input.account),
+      externalId: requireText('externalId', input.externalId),
+      state: requireObject('state', input.state),
+      updatedAt: this.nowIso(),
+    };
+    return this.write('orders', compositeKey(record.platform, record.account, record.externalId), record);
+  }
+
+  async deleteOrderState(key: OrderStateKey): Promise<boolean> {
+    return this.remove('orders', compositeKey(key.platform, key.account, key.externalId));
+  }
+
+  async listOrderStates(filter: OrderStateFilter = {}): Promise<OrderStateRecord[]> {
+    return this.list<OrderStateRecord>(
+      'orders',
+      (r) =>
+        (filter.platform === undefined || r.platform === filter.platform) &&
+        (filter.account === undefined || r.account === filter.account),
+    );
+  }
+
+  // ---- ledger states ----------------------------------------------------------------------------
+
+  async getLedgerState(sku: string): Promise<LedgerStateRecord | undefined> {
+    return this.read('ledger', sku);
+  }
+
+  async putLedgerState(input: LedgerStateInput): Promise<LedgerStateRecord> {
+    const record: LedgerStateRecord = {
+      sku: requireText('sku', input.sku),
+      state: requireObject('state', input.state),
+      updatedAt: this.nowIso(),
+    };
+    return this.write('ledger', record.sku, record);
+  }
+
+  async deleteLedgerState(sku: string): Promise<boolean> {
+    return this.remove('ledger', sku);
+  }
+
+  async listLedgerStates(): Promise<LedgerStateRecord[]> {
+    return this.list<LedgerStateRecord>('ledger', () => true);
   }
 
   // ---- webhook dedupe ---------------------------------------------------------------------------

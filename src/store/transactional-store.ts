@@ -10,8 +10,14 @@ import type {
   ListingInput,
   ListingKey,
   ListingRecord,
+  LedgerStateInput,
+  LedgerStateRecord,
   OrderCheckpoint,
   OrderCheckpointInput,
+  OrderStateFilter,
+  OrderStateInput,
+  OrderStateKey,
+  OrderStateRecord,
   PublishIntent,
   PublishIntentInput,
   ShipmentReference,
@@ -252,6 +258,32 @@ export class TransactionalStore implements StateStore {
   }
   updateShipment(reference: string, update: ShipmentUpdater): Promise<ShipmentReference | undefined> {
     return this.transaction((tx) => tx.updateShipment(reference, update));
+  }
+
+  getOrderState(key: OrderStateKey): Promise<OrderStateRecord | undefined> {
+    return this.transaction((tx) => tx.getOrderState(key));
+  }
+  putOrderState(input: OrderStateInput): Promise<OrderStateRecord> {
+    return this.transaction((tx) => tx.putOrderState(input));
+  }
+  deleteOrderState(key: OrderStateKey): Promise<boolean> {
+    return this.transaction((tx) => tx.deleteOrderState(key));
+  }
+  listOrderStates(filter?: OrderStateFilter): Promise<OrderStateRecord[]> {
+    return this.transaction((tx) => tx.listOrderStates(filter));
+  }
+
+  getLedgerState(sku: string): Promise<LedgerStateRecord | undefined> {
+    return this.transaction((tx) => tx.getLedgerState(sku));
+  }
+  putLedgerState(input: LedgerStateInput): Promise<LedgerStateRecord> {
+    return this.transaction((tx) => tx.putLedgerState(input));
+  }
+  deleteLedgerState(sku: string): Promise<boolean> {
+    return this.transaction((tx) => tx.deleteLedgerState(sku));
+  }
+  listLedgerStates(): Promise<LedgerStateRecord[]> {
+    return this.transaction((tx) => tx.listLedgerStates());
   }
 
   claimWebhook(key: string, options?: ClaimWebhookOptions): Promise<boolean> {

@@ -479,7 +479,7 @@ export function defineMarketplaceContract<S extends ContractSandbox>(
       // Confirming twice is harmless.
       expect((await adapter.confirmOrder(a.order.id)).status).toBe('CONFIRMED');
 
-      const cancelled = await adapter.cancelOrder(b.order.id, 'out_of_stock');
+      const cancelled = await adapter.cancelOrder(b.order.id, 'OUT_OF_STOCK');
       expect(cancelled.status).toBe('CANCELLED');
       expect(sandbox.state.order(b.order.id)!.cancelReasonCode).toBe('OUT_OF_STOCK');
       expect(sandbox.state.stockOf('FU-MO-500')).toBe(50);

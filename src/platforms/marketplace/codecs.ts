@@ -1,4 +1,4 @@
-import type { Order } from '../../model/order.js';
+import type { CancelReason, Order } from '../../model/order.js';
 import type { ListingDraft, RemoteListing, ShippedInfo } from '../types.js';
 import {
   type CategoryAttributeDetail,
@@ -23,7 +23,7 @@ export interface MarketplaceCodecs {
   /** A platform order as a canonical Order (the adapter's `normalizeOrder` hook applied first). */
   decodeOrder(raw: unknown): Order;
   decodeCategoryAttribute(raw: unknown): CategoryAttributeDetail;
-  encodeCancel(reason: string): Record<string, unknown>;
+  encodeCancel(reason: CancelReason): Record<string, unknown>;
   encodeShipped(shipped: ShippedInfo): Record<string, unknown>;
   /** Platform time (the profile's format) → Date; ContractViolationError when unreadable. */
   decodeTime(value: unknown, field: string): Date;

@@ -7,7 +7,7 @@ import {
 } from '../../core/errors.js';
 import { createPlatformClient } from '../../core/platform-client.js';
 import type { CallOptions, PlatformClient } from '../../core/types.js';
-import type { Order } from '../../model/order.js';
+import type { CancelReason, Order } from '../../model/order.js';
 import type { Product } from '../../model/product.js';
 import type { ValidationIssue } from '../../model/validation.js';
 import type {
@@ -554,7 +554,7 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
     return this.#codecs.decodeOrder(data);
   }
 
-  async cancelOrder(orderId: string, reason: string, options?: CallOptions): Promise<Order> {
+  async cancelOrder(orderId: string, reason: CancelReason, options?: CallOptions): Promise<Order> {
     const body = encodeCancel(this.profile, reason);
     const hook = this.#hook('cancelOrder');
     if (hook) return hook(this.#ctx, { orderId, reason, body }, options);

@@ -1,6 +1,6 @@
 import type { AuthStrategy, TokenStore } from '../../core/auth/types.js';
 import type { ApiRequest, CallOptions } from '../../core/types.js';
-import type { Order } from '../../model/order.js';
+import type { CancelReason, Order } from '../../model/order.js';
 import type {
   Category,
   ImageUpload,
@@ -146,7 +146,7 @@ export interface MarketplaceHooks {
   confirmOrder?(ctx: MarketplaceHookContext, orderId: string, options?: CallOptions): Promise<Order>;
   cancelOrder?(
     ctx: MarketplaceHookContext,
-    input: { orderId: string; reason: string; body: Record<string, unknown> },
+    input: { orderId: string; reason: CancelReason; body: Record<string, unknown> },
     options?: CallOptions,
   ): Promise<Order>;
   markShipped?(

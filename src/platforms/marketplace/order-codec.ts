@@ -1,5 +1,5 @@
-import { ContractViolationError } from '../../core/errors.js';
-import { type Order, OrderSchema } from '../../model/order.js';
+import { ContractViolationError, ValidationError } from '../../core/errors.js';
+import { type CancelReason, CancelReasonSchema, cancelReasonParts, type Order, OrderSchema } from '../../model/order.js';
 import type { ShippedInfo } from '../types.js';
 import { getPath, isRecord, setPath } from './object-path.js';
 import { decodePlatformTime } from './platform-time.js';
@@ -149,16 +149,30 @@ const CANCEL_REASON_TEXT: Record<string, string> = {
 export const CANCEL_REASON_MAX_CHARS = 255;
 
 /**
- * Cancel body. A canonical reason key (`out_of_stock`, `buyer_request`, `wrong_price`, `cannot_ship`)
- * becomes the platform's code with a Vietnamese text; anything else is sent as "other" with the text.
+ * Cancel body: the reason code becomes the platform's code, with the caller's text or a Vietnamese one.
+ * A reason outside `CANCEL_REASONS` (or `OTHER` without a text) is refused before anything is sent.
  */
-export function encodeCancel(profile: MarketplaceProfile, reason: string): Record<string, unknown> {
-  const codes = profile.codes.cancelReasons;
-  const key = reason.trim().toLowerCase();
-  const known = key !== 'other' && Object.hasOwn(codes, key) ? (key as keyof typeof codes) : undefined;
-  const text = (known ? (CANCEL_REASON_TEXT[known] ?? reason) : reason.trim() || 'Khác').normalize('NFC');
+export function encodeCancel(profile: MarketplaceProfile, reason: CancelReason): Record<string, unknown> {
+  const parsed = CancelReasonSchema.safeParse(reason);
+  if (!parsed.success) {
+    throw new ValidationError(`Unknown cancel reason ${JSON.stringify(reason)}`, [
+      {
+        path: 'reason',
+        value: reason,
+        code: 'order.cancel_reason',
+        messageVi:
+          'Lý do hủy phải là OUT_OF_STOCK, BUYER_REQUEST, WRONG_PRICE, CANNOT_SHIP, hoặc { code: "OTHER", note: "…" }',
+        messageEn:
+          'The cancel reason must be OUT_OF_STOCK, BUYER_REQUEST, WRONG_PRICE, CANNOT_SHIP, or { code: "OTHER", note: "…" }',
+        platform: profile.platform,
+      },
+    ]);
+  }
+  const { code, note } = cancelReasonParts(parsed.data as CancelReason);
+  const key = code.toLowerCase() as keyof MarketplaceProfile['codes']['cancelReasons'];
+  const text = (note ?? CANCEL_REASON_TEXT[key] ?? 'Khác').normalize('NFC');
   const body: Record<string, unknown> = {};
-  setPath(body, profile.fields.cancel.reasonCode, known ? codes[known] : codes.other);
+  setPath(body, profile.fields.cancel.reasonCode, profile.codes.cancelReasons[key]);
   setPath(body, profile.fields.cancel.reason, [...text].slice(0, CANCEL_REASON_MAX_CHARS).join(''));
   return body;
 }

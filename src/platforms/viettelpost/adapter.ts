@@ -103,6 +103,10 @@ export interface ViettelPostAdapter extends CarrierAdapter {
   ): Promise<UpdateOrderResult>;
   cancelShipment(trackingNumber: string, reason?: string, options?: OrderStatusOptions): Promise<void>;
   labelUrl(trackingNumbers: readonly string[], size?: LabelSize, options?: LabelOptions): Promise<string>;
+  /** Approves a created (-100) order so a courier comes (UpdateOrder TYPE 1). */
+  approveShipment(trackingNumber: string, options?: OrderStatusOptions): Promise<void>;
+  /** `registerOrderHook` without a message: the journey is sent to the webhook again. */
+  resendEvents(trackingNumber: string, options?: CallOptions): Promise<void>;
   /** Ask VTP to re-send the whole journey of a waybill to the webhook. */
   registerOrderHook(trackingNumber: string, message?: string, options?: CallOptions): Promise<void>;
   listWarehouses(options?: CallOptions): Promise<ViettelPostWarehouse[]>;
@@ -204,6 +208,10 @@ export function viettelpost(input: ViettelPostOptions): ViettelPostAdapter {
     cancelShipment: updates.cancelShipment,
     labelUrl: updates.labelUrl,
     registerOrderHook: updates.registerOrderHook,
+    approveShipment: async (trackingNumber, callOptions = {}) => {
+      await updates.updateOrder(trackingNumber, 'approve', callOptions);
+    },
+    resendEvents: (trackingNumber, callOptions) => updates.registerOrderHook(trackingNumber, '', callOptions),
     listWarehouses: updates.listWarehouses,
     registerWarehouse: updates.registerWarehouse,
     verifyWebhook: webhooks.verifyWebhook,

@@ -1,11 +1,12 @@
 import type { Shipment, ShipmentEvent } from '../../model/shipment.js';
-import { canTransitionShipment } from '../../model/status.js';
+import { shipmentEventEffect } from '../../model/status.js';
 
 /**
  * Folds a journey event into a shipment. This is how a WAYBILL_PENDING shipment (create response
  * lost, retry refused as duplicate) gets its waybill number: the webhook carries ORDER_REFERENCE =
- * our reference and ORDER_NUMBER = VTP's waybill. Stale or out-of-order events (a transition the
- * model does not allow) leave the status unchanged; the raw code is only updated with the status.
+ * our reference and ORDER_NUMBER = VTP's waybill. Events are ordered by their time, then by the
+ * status order (`shipmentEventEffect`): a stale or out-of-order event leaves the status unchanged; the raw
+ * code is only updated with the status.
  * Returns the same object when the event is for another shipment.
  */
 export function applyShipmentEvent(shipment: Shipment, event: ShipmentEvent): Shipment {
@@ -16,7 +17,8 @@ export function applyShipmentEvent(shipment: Shipment, event: ShipmentEvent): Sh
   const next: Shipment = { ...shipment, trackingNumber: shipment.trackingNumber ?? event.trackingNumber };
   const from = shipment.status;
   const advances =
-    from === event.status ? false : from === 'WAYBILL_PENDING' || canTransitionShipment(from, event.status);
+    shipmentEventEffect({ status: from, at: shipment.updatedAt }, { status: event.status, at: event.occurredAt }) ===
+    'advance';
   if (advances) {
     next.status = event.status;
     next.rawStatus = event.rawStatus;

@@ -1,52 +1,103 @@
+import { createHash } from 'node:crypto';
 import { ConfigurationError, ValidationError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
-import { type Order, orderKey } from '../../model/order.js';
+import type { Order } from '../../model/order.js';
 import type { Contact, Parcel, Quote, Shipment } from '../../model/shipment.js';
+import type { OrderStatus } from '../../model/status.js';
 import type { CarrierAdapter, MarketplaceAdapter } from '../../platforms/types.js';
 import type { StateStore } from '../../store/state-store.js';
+import { type AccountOrder, applyOrderSnapshot } from '../orders/apply-order.js';
+import {
+  type OrderState,
+  readLedgerState,
+  readOrderState,
+  type ShipmentState,
+  writeOrderState,
+} from '../orders/order-state.js';
+import { OrderNotShippableError } from './errors.js';
+import { parcelForOrder, type UnitFacts, unitFactsFromCatalog } from './parcel.js';
 
 /** How to pick a carrier service among the quotes. */
 export type ServicePolicy = 'cheapest' | 'fastest' | { serviceCode: string };
 
 export interface FulfilOptions {
-  /** The marketplace the order came from (its `platform` must equal `order.platform`). */
+  /** The marketplace account the order came from (platform and account must match the order's). */
   marketplace: MarketplaceAdapter;
   /** Quotes and creates the shipment. */
   carrier: CarrierAdapter;
-  /** Remembers the shipment per order reference, so a rerun never ships twice. */
+  /** Remembers the shipment per order (order record + carrier reference), so a rerun never ships twice. */
   store: StateStore;
   /** The cooperative (name, phone, pick-up address). */
   sender: Contact;
-  /** The box. @default weight = Σ line weightGrams × quantity (lines without a weight use `defaultLineWeightGrams`) */
+  /**
+   * Products (as given to `publish`) whose variant weight and dimensions make the parcel. A line whose SKU
+   * it does not know is a ValidationError. Ignored when `parcel` is given.
+   * @default the unit weights and sizes the store recorded when the catalog was published or synced
+   */
+  catalog?: Iterable<unknown> | ReadonlyMap<string, UnitFacts>;
+  /** The box, when you weigh it yourself. @default built from `catalog` */
   parcel?: Parcel;
-  /** @default DEFAULT_LINE_WEIGHT_GRAMS */
-  defaultLineWeightGrams?: number;
+  /** Confirm a PENDING_CONFIRM order on the marketplace before shipping it. @default true */
+  confirm?: boolean;
+  /** Tell the carrier to come once the shipment exists (ViettelPost: approve the waybill). @default true */
+  approve?: boolean;
   /** @default 'cheapest' */
   service?: ServicePolicy;
   /** Passed to every carrier and marketplace call. @default none */
   signal?: AbortSignal;
 }
 
+/**
+ * - `shipped`: a shipment was created and its tracking number given to the marketplace;
+ * - `waybill_pending`: the carrier has the shipment (its create answer was lost) but not yet told us the
+ *   waybill number: the journey webhook, or the next run, completes it;
+ * - `reused`: the store already held this order's shipment; nothing new was created.
+ */
+export type FulfilOutcome = 'shipped' | 'waybill_pending' | 'reused';
+
 export interface FulfilResult {
+  outcome: FulfilOutcome;
   /** `platform:externalId`. */
   orderKey: string;
-  /** The deterministic reference sent to the carrier (the order key, carrier-safe). */
+  platform: string;
+  account: string;
+  externalId: string;
+  /** The deterministic reference sent to the carrier. */
   reference: string;
-  /** Undefined when the shipment already existed (a rerun): nothing was quoted or created. */
+  carrier: string;
+  /** Set when this call quoted and created the shipment. */
   quote?: Quote;
-  trackingNumber: string;
+  /** The parcel sent to the carrier (this call). */
+  parcel?: Parcel;
+  /** Undefined while the waybill is pending. */
+  trackingNumber?: string;
+  /** This call confirmed the order on the marketplace (it was PENDING_CONFIRM). */
+  confirmed: boolean;
+  /** The carrier has been told to come (by this call or an earlier one). */
+  approved: boolean;
+  /** The marketplace holds the tracking number. */
+  markedShipped: boolean;
   /** True when the store already held a shipment for this order: no second shipment was created. */
   reused: boolean;
 }
 
-/** Used when an order line carries no weight of its own. */
-export const DEFAULT_LINE_WEIGHT_GRAMS = 500;
+/** Marketplace statuses an order may be shipped from. */
+export const SHIPPABLE_STATUSES: ReadonlySet<OrderStatus> = new Set([
+  'PENDING_CONFIRM',
+  'CONFIRMED',
+  'READY_TO_SHIP',
+]);
 
-/** Carriers limit partner references to a plain alphabet; keep it readable and deterministic. */
-export function shipmentReference(order: Pick<Order, 'platform' | 'externalId'>): string {
-  return orderKey(order)
-    .replace(/[^A-Za-z0-9_-]/g, '-')
-    .slice(0, 50);
+/**
+ * Carriers limit partner references to a plain alphabet and 50 characters: platform, account and order
+ * id, readable when they fit, else shortened with a hash of the whole (still deterministic).
+ */
+export function shipmentReference(order: { platform: string; account: string; externalId: string }): string {
+  const full = `${order.platform}-${order.account}-${order.externalId}`;
+  const clean = full.replace(/[^A-Za-z0-9_-]/g, '-');
+  if (clean.length <= 50 && clean === full) return clean;
+  const hash = createHash('sha256').update(full).digest('hex').slice(0, 10);
+  return `${clean.slice(0, 39)}-${hash}`;
 }
 
 export function chooseQuote(quotes: readonly Quote[], policy: ServicePolicy): Quote | undefined {
@@ -61,100 +112,255 @@ export function chooseQuote(quotes: readonly Quote[], policy: ServicePolicy): Qu
   return sorted[0];
 }
 
-function defaultParcel(order: Order, lineWeightGrams: number): Parcel {
-  const weightGrams = order.lines.reduce(
-    (sum, l) => sum + (l.weightGrams ?? lineWeightGrams) * l.quantity,
-    0,
-  );
-  return {
-    weightGrams,
-    lengthCm: 0,
-    widthCm: 0,
-    heightCm: 0,
-    declaredValueVnd: order.payment.subtotalVnd,
-    kind: 'goods',
-    items: order.lines.map((l) => ({
-      name: l.name,
-      quantity: l.quantity,
-      priceVnd: l.unitPriceVnd,
-      weightGrams: l.weightGrams ?? lineWeightGrams,
-    })),
-  };
+function notShippable(key: string, order: Order): OrderNotShippableError | undefined {
+  switch (order.status) {
+    case 'CANCELLED':
+      return new OrderNotShippableError(key, order.status, 'the order was cancelled', 'đơn đã bị hủy');
+    case 'CANCEL_REQUESTED':
+      return new OrderNotShippableError(
+        key,
+        order.status,
+        "the buyer asked to cancel: accept or refuse the request first",
+        'người mua đã yêu cầu hủy: hãy chấp nhận hoặc từ chối yêu cầu trước',
+      );
+    case 'UNPAID':
+      return new OrderNotShippableError(key, order.status, 'the buyer has not paid', 'người mua chưa thanh toán');
+    default:
+      if (SHIPPABLE_STATUSES.has(order.status) && !order.tracking) return undefined;
+      return new OrderNotShippableError(
+        key,
+        order.status,
+        order.tracking
+          ? `it already carries tracking number ${order.tracking.trackingNumber}`
+          : 'it is past shipping',
+        order.tracking ? `đơn đã có mã vận đơn ${order.tracking.trackingNumber}` : 'đơn đã qua bước giao hàng',
+      );
+  }
 }
 
 /**
  * Order → shipment → tracking number back on the marketplace, never twice: the shipment is keyed by a
- * deterministic reference (the order key) that the carrier refuses to accept a second time, and the
- * store remembers it durably before and after the create.
+ * deterministic reference (platform, account, order id) that the carrier refuses a second time, and the
+ * order record remembers it durably before and after the create. The order is re-read first: a cancelled
+ * order, or one with a pending cancel request, is refused with OrderNotShippableError before any carrier
+ * call.
  */
 export async function fulfilOrder(order: Order, options: FulfilOptions): Promise<FulfilResult> {
   const { carrier, marketplace, store } = options;
-  if (marketplace.platform !== order.platform) {
+  const account = order.account ?? marketplace.account;
+  if (marketplace.platform !== order.platform || account !== marketplace.account) {
     throw new ConfigurationError('Wrong marketplace for this order', [
-      `order ${orderKey(order)} belongs to ${order.platform}, not ${marketplace.platform}`,
+      `order ${order.platform}/${account}:${order.externalId} does not belong to ${marketplace.platform}/${marketplace.account}`,
     ]);
   }
   const call: CallOptions = options.signal ? { signal: options.signal } : {};
-  const reference = shipmentReference(order);
-  const key = orderKey(order);
-  const known = await store.getShipment(reference);
-  if (known?.waybill) {
-    if (known.status !== 'marked_shipped') {
-      await marketplace.markShipped(
-        order.externalId,
-        { carrier: carrier.carrier, trackingNumber: known.waybill },
-        call,
-      );
-      await store.putShipment({ ...known, status: 'marked_shipped' });
-    }
-    return { orderKey: key, reference, trackingNumber: known.waybill, reused: true };
-  }
-  const parcel =
-    options.parcel ?? defaultParcel(order, options.defaultLineWeightGrams ?? DEFAULT_LINE_WEIGHT_GRAMS);
-  const receiver: Contact = {
-    name: order.buyer.name,
-    phone: order.buyer.phone,
-    ...(order.buyer.email ? { email: order.buyer.email } : {}),
-    address: order.shippingAddress,
+  const key = { platform: order.platform, account, externalId: order.externalId };
+  const orderKeyText = `${order.platform}:${order.externalId}`;
+  const reference = shipmentReference(key);
+  const base = {
+    orderKey: orderKeyText,
+    ...key,
+    reference,
   };
-  const codAmountVnd = order.payment.method === 'cod' ? order.payment.codAmountVnd : 0;
+
+  const known = await readOrderState(store, key);
+  const carrierRecord = await store.getShipment(reference);
+  const knownWaybill = known?.shipment?.waybill ?? carrierRecord?.waybill;
+  if (known?.shipment || carrierRecord) {
+    const shipment: ShipmentState = known?.shipment ?? {
+      reference,
+      carrier: carrierRecord?.carrier ?? carrier.carrier,
+      status: 'WAYBILL_PENDING',
+      events: [],
+      markedShipped: carrierRecord?.status === 'marked_shipped',
+      approved: false,
+    };
+    if (knownWaybill) {
+      const done = await completeShipment(store, key, { ...shipment, waybill: knownWaybill }, options, call);
+      return {
+        ...base,
+        outcome: 'reused',
+        carrier: done.carrier,
+        trackingNumber: knownWaybill,
+        confirmed: false,
+        approved: done.approved,
+        markedShipped: done.markedShipped,
+        reused: true,
+      };
+    }
+  }
+
+  // Re-read: the buyer may have cancelled, or asked to, since the order was listed.
+  const fresh: AccountOrder = { ...(await marketplace.getOrder(order.externalId, call)), account };
+  await applyOrderSnapshot(store, fresh);
+  const refusal = known?.shipment ? undefined : notShippable(orderKeyText, fresh);
+  if (refusal) throw refusal;
+  if (fresh.status === 'PENDING_CONFIRM' && options.confirm === false) {
+    throw new OrderNotShippableError(
+      orderKeyText,
+      fresh.status,
+      'it is not confirmed and `confirm` is false',
+      'đơn chưa được xác nhận (confirm: false)',
+    );
+  }
+  const parcel = options.parcel ?? parcelForOrder(fresh, await factsOf(store, fresh, options.catalog));
+  let confirmed = false;
+  if (fresh.status === 'PENDING_CONFIRM') {
+    await marketplace.confirmOrder(fresh.externalId, call);
+    confirmed = true;
+  }
+  const receiver: Contact = {
+    name: fresh.buyer.name,
+    phone: fresh.buyer.phone,
+    ...(fresh.buyer.email ? { email: fresh.buyer.email } : {}),
+    address: fresh.shippingAddress,
+  };
+  const codAmountVnd = fresh.payment.method === 'cod' ? fresh.payment.codAmountVnd : 0;
   const quotes = await carrier.quote(
     { from: options.sender.address, to: receiver.address, parcel, codAmountVnd },
     call,
   );
   const quote = chooseQuote(quotes, options.service ?? 'cheapest');
   if (!quote) {
-    throw new ValidationError(`No ${carrier.carrier} service matches the policy for ${key}`, [
+    throw new ValidationError(`No ${carrier.carrier} service matches the policy for ${orderKeyText}`, [
       {
         path: 'service',
         code: 'shipment.no_service',
-        messageVi: `Không có dịch vụ ${carrier.carrier} phù hợp cho đơn ${key}`,
-        messageEn: `No ${carrier.carrier} service matches the policy for order ${key}`,
+        messageVi: `Không có dịch vụ ${carrier.carrier} phù hợp cho đơn ${orderKeyText}`,
+        messageEn: `No ${carrier.carrier} service matches the policy for order ${orderKeyText}`,
       },
     ]);
   }
-  await store.putShipment({ reference, carrier: carrier.carrier, status: 'creating' });
-  const shipment: Shipment = await carrier.createShipment(
+  // Durable before the create: a crash after it still knows the reference was used.
+  const pending: ShipmentState = known?.shipment ?? {
+    reference,
+    carrier: carrier.carrier,
+    status: 'WAYBILL_PENDING',
+    events: [],
+    markedShipped: false,
+    approved: false,
+  };
+  await saveShipment(store, key, pending, 'creating');
+  const created: Shipment = await carrier.createShipment(
     { sender: options.sender, receiver, parcel, serviceCode: quote.serviceCode, codAmountVnd },
     { ...call, reference },
   );
-  const trackingNumber = shipment.trackingNumber;
-  if (!trackingNumber) {
-    await store.putShipment({ reference, carrier: carrier.carrier, status: shipment.status });
-    return { orderKey: key, reference, quote, trackingNumber: '', reused: false };
+  if (!created.trackingNumber) {
+    return {
+      ...base,
+      outcome: 'waybill_pending',
+      carrier: carrier.carrier,
+      quote,
+      parcel,
+      confirmed,
+      approved: false,
+      markedShipped: false,
+      reused: false,
+    };
   }
-  await store.putShipment({
-    reference,
+  const withWaybill: ShipmentState = {
+    ...pending,
+    waybill: created.trackingNumber,
+    ...(pending.status === 'WAYBILL_PENDING' ? { status: created.status } : {}),
+  };
+  await saveShipment(store, key, withWaybill, created.status);
+  const done = await completeShipment(
+    store,
+    key,
+    { ...withWaybill, waybill: created.trackingNumber },
+    options,
+    call,
+  );
+  return {
+    ...base,
+    outcome: 'shipped',
     carrier: carrier.carrier,
-    waybill: trackingNumber,
-    status: shipment.status,
-  });
-  await marketplace.markShipped(order.externalId, { carrier: carrier.carrier, trackingNumber }, call);
-  await store.putShipment({
-    reference,
-    carrier: carrier.carrier,
-    waybill: trackingNumber,
-    status: 'marked_shipped',
-  });
-  return { orderKey: key, reference, quote, trackingNumber, reused: false };
+    quote,
+    parcel,
+    trackingNumber: created.trackingNumber,
+    confirmed,
+    approved: done.approved,
+    markedShipped: done.markedShipped,
+    reused: false,
+  };
+}
+
+/** Unit facts from the catalog given, else from the store (recorded when the catalog was published). */
+async function factsOf(
+  store: StateStore,
+  order: Order,
+  catalog: FulfilOptions['catalog'],
+): Promise<ReadonlyMap<string, UnitFacts>> {
+  if (catalog) return catalog instanceof Map ? catalog : unitFactsFromCatalog(catalog as Iterable<unknown>);
+  const facts = new Map<string, UnitFacts>();
+  for (const line of order.lines) {
+    const unit = (await readLedgerState(store, line.sku)).unit;
+    if (unit) facts.set(line.sku, unit);
+  }
+  return facts;
+}
+
+/** Approve at the carrier and give the marketplace the tracking number, each once, recorded as done. */
+export async function completeShipment(
+  store: StateStore,
+  key: { platform: string; account: string; externalId: string },
+  shipment: ShipmentState & { waybill: string },
+  options: Pick<FulfilOptions, 'carrier' | 'marketplace' | 'approve'>,
+  call: CallOptions,
+): Promise<ShipmentState> {
+  let current = shipment;
+  if (!current.approved && options.approve !== false && options.carrier.approveShipment) {
+    await options.carrier.approveShipment(current.waybill, call);
+    current = { ...current, approved: true };
+    await saveShipment(store, key, current, current.status);
+  }
+  if (!current.markedShipped) {
+    await options.marketplace.markShipped(
+      key.externalId,
+      { carrier: current.carrier, trackingNumber: current.waybill },
+      call,
+    );
+    current = { ...current, markedShipped: true };
+    await saveShipment(store, key, current, 'marked_shipped');
+  }
+  return current;
+}
+
+/** The shipment part of the order record and the carrier's reference record, together and durably. */
+export async function saveShipment(
+  store: StateStore,
+  key: { platform: string; account: string; externalId: string },
+  shipment: ShipmentState,
+  carrierStatus: string,
+): Promise<OrderState | undefined> {
+  return store.transaction(
+    async (tx) => {
+      const state = await readOrderState(tx, key);
+      if (state) {
+        // Keep what webhooks added meanwhile (later status, dedupe keys).
+        const merged: ShipmentState = state.shipment
+          ? {
+              ...shipment,
+              status: state.shipment.status === 'WAYBILL_PENDING' ? shipment.status : state.shipment.status,
+              ...(state.shipment.statusAt ? { statusAt: state.shipment.statusAt } : {}),
+              events: [...new Set([...state.shipment.events, ...shipment.events])],
+              waybill: shipment.waybill ?? state.shipment.waybill,
+              approved: shipment.approved || state.shipment.approved,
+              markedShipped: shipment.markedShipped || state.shipment.markedShipped,
+            }
+          : shipment;
+        if (merged.waybill === undefined) delete merged.waybill;
+        await writeOrderState(tx, key, { ...state, shipment: merged });
+      }
+      const previous = await tx.getShipment(shipment.reference);
+      await tx.putShipment({
+        reference: shipment.reference,
+        carrier: shipment.carrier,
+        ...((shipment.waybill ?? previous?.waybill) ? { waybill: (shipment.waybill ?? previous?.waybill)! } : {}),
+        status: previous?.status === 'marked_shipped' ? 'marked_shipped' : carrierStatus,
+      });
+      return state;
+    },
+    { durable: true },
+  );
 }

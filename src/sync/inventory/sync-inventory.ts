@@ -7,17 +7,18 @@ import type { MarketplaceAdapter, StockUpdate } from '../../platforms/types.js';
 import type { StateStore } from '../../store/state-store.js';
 import { asOcopError, bulkCallFailure, bulkItemError } from '../publish/errors.js';
 import {
-  decodeOrderRecord,
-  ORDER_RECORD_NAMESPACE,
-  type OrderRecord,
-  readOrderRecord,
-  readProgress,
-  readPushed,
-  writeOrderRecord,
-  writeProgress,
-  writePushed,
-} from './ledger-records.js';
-import { effectDelta, ORDER_STOCK_EFFECT } from './order-effect.js';
+  listOrderStates,
+  readLedgerState,
+  recordShown,
+  scopeOf,
+} from '../orders/order-state.js';
+import {
+  DEFAULT_INITIAL_LOOKBACK_MS,
+  DEFAULT_ORDER_OVERLAP_MS,
+  pullOrders,
+  validatePullOptions,
+} from '../orders/pull-orders.js';
+import { applyCatalogCounts } from './catalog-counts.js';
 import type {
   InventoryOrderChange,
   InventoryOversell,
@@ -29,10 +30,7 @@ import type {
   UnfulfillableOrder,
 } from './types.js';
 
-/** @see SyncInventoryOptions.overlapMs */
-export const DEFAULT_ORDER_OVERLAP_MS = 10 * 60 * 1000;
-/** @see SyncInventoryOptions.initialLookbackMs */
-export const DEFAULT_INITIAL_LOOKBACK_MS = 30 * 24 * 60 * 60 * 1000;
+export { DEFAULT_INITIAL_LOOKBACK_MS, DEFAULT_ORDER_OVERLAP_MS };
 
 // Runs on one store are queued: two overlapping runs would both see "not pushed yet" and both push.
 const running = new WeakMap<StateStore, Promise<unknown>>();
@@ -58,9 +56,7 @@ export async function syncInventory(options: SyncInventoryOptions): Promise<Inve
 }
 
 function validateOptions(options: SyncInventoryOptions): void {
-  const problems: string[] = [];
-  if (!options.marketplaces || options.marketplaces.length === 0)
-    problems.push('marketplaces: at least one adapter');
+  const problems = validatePullOptions(options, '');
   const count = (value: number | undefined, name: string) => {
     if (value !== undefined && (!Number.isInteger(value) || value < 0))
       problems.push(`${name}: an integer ≥ 0`);
@@ -68,8 +64,6 @@ function validateOptions(options: SyncInventoryOptions): void {
   count(options.safetyBuffer, 'safetyBuffer');
   for (const [platform, value] of Object.entries(options.safetyBufferByPlatform ?? {}))
     count(value, `safetyBufferByPlatform.${platform}`);
-  count(options.overlapMs, 'overlapMs');
-  count(options.initialLookbackMs, 'initialLookbackMs');
   if (problems.length > 0) throw new ConfigurationError('Invalid syncInventory options', problems);
 }
 
@@ -79,15 +73,26 @@ async function runSync(options: SyncInventoryOptions): Promise<InventorySyncResu
   const catalogIssues: ValidationIssue[] = [];
   if (options.catalog) {
     onProgress?.({ type: 'phase', phase: 'catalog' });
-    await initialiseFromCatalog(store, options.catalog, catalogIssues);
+    await applyCatalogCounts(store, options.catalog, catalogIssues);
   }
 
   onProgress?.({ type: 'phase', phase: 'orders' });
-  const orders: InventoryOrderChange[] = [];
-  const untracked = new Set<string>();
-  const platforms: InventoryPlatformResult[] = await Promise.all(
-    marketplaces.map((m) => pullOrders(m, options, orders, untracked)),
-  );
+  const pulled = await pullOrders({
+    marketplaces,
+    store,
+    ...(options.overlapMs !== undefined ? { overlapMs: options.overlapMs } : {}),
+    ...(options.initialLookbackMs !== undefined ? { initialLookbackMs: options.initialLookbackMs } : {}),
+    ...(options.restockReturns !== undefined ? { restockReturns: options.restockReturns } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    onProgress: (event) => onProgress?.({ type: 'orders', ...event }),
+  });
+  const orders = pulled.stockChanges;
+  const platforms: InventoryPlatformResult[] = pulled.platforms.map((p) => ({
+    ...p,
+    pushed: 0,
+    pushFailed: 0,
+  }));
 
   onProgress?.({ type: 'phase', phase: 'push' });
   const ledger = (await store.listStock()).sort((x, y) => (x.sku < y.sku ? -1 : x.sku > y.sku ? 1 : 0));
@@ -119,162 +124,10 @@ async function runSync(options: SyncInventoryOptions): Promise<InventorySyncResu
     stock,
     pushes,
     oversold,
-    untrackedSkus: [...untracked].sort(),
+    untrackedSkus: pulled.untrackedSkus,
     catalogIssues,
     durationMs: Date.now() - started,
   };
-}
-
-async function initialiseFromCatalog(
-  store: StateStore,
-  catalog: Iterable<unknown>,
-  issues: ValidationIssue[],
-): Promise<void> {
-  let row = 0;
-  for (const input of catalog) {
-    row += 1;
-    const result = validateProduct(input, { row });
-    if (!result.ok) {
-      issues.push(...result.issues);
-      continue;
-    }
-    for (const offer of productOffers(result.value)) {
-      // Only SKUs the ledger does not know: orders have already moved the ones it holds.
-      await store.updateStock(
-        offer.sku,
-        (current) => current ?? { sku: offer.sku, onHand: offer.stock, reserved: 0 },
-      );
-    }
-  }
-}
-
-function lineQuantities(order: Order): Record<string, number> {
-  const lines: Record<string, number> = {};
-  for (const line of order.lines) lines[line.sku] = (lines[line.sku] ?? 0) + line.quantity;
-  return lines;
-}
-
-async function pullOrders(
-  marketplace: MarketplaceAdapter,
-  options: SyncInventoryOptions,
-  changes: InventoryOrderChange[],
-  untracked: Set<string>,
-): Promise<InventoryPlatformResult> {
-  const { store } = options;
-  const { platform, account } = marketplace;
-  const summary: InventoryPlatformResult = {
-    platform,
-    account,
-    ordersRead: 0,
-    ordersApplied: 0,
-    checkpointAdvanced: false,
-    ordersComplete: false,
-    pushed: 0,
-    pushFailed: 0,
-  };
-  try {
-    const now = (options.now ?? Date.now)();
-    const progress = await readProgress(store, platform, account);
-    const overlap = options.overlapMs ?? DEFAULT_ORDER_OVERLAP_MS;
-    const from =
-      progress.cursor !== undefined && progress.from !== undefined
-        ? progress.from
-        : progress.doneTo !== undefined
-          ? progress.doneTo - overlap
-          : now - (options.initialLookbackMs ?? DEFAULT_INITIAL_LOOKBACK_MS);
-    const to = Math.max(now, from + 1);
-    const stream = marketplace.listOrders(
-      { from: new Date(from), to: new Date(to) },
-      {
-        ...(progress.cursor !== undefined && progress.from !== undefined ? { cursor: progress.cursor } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-        // Runs only after every order of the page was applied (the loop below awaits each one).
-        onCheckpoint: async (cursor) => {
-          if (cursor === undefined) return;
-          await writeProgress(store, platform, account, {
-            ...(progress.doneTo !== undefined ? { doneTo: progress.doneTo } : {}),
-            from,
-            cursor,
-          });
-          summary.checkpointAdvanced = true;
-          options.onProgress?.({
-            type: 'orders',
-            platform,
-            account,
-            read: summary.ordersRead,
-            applied: summary.ordersApplied,
-          });
-        },
-      },
-    );
-    for await (const order of stream) {
-      summary.ordersRead += 1;
-      const change = await applyOrder(store, order, untracked);
-      if (change) {
-        summary.ordersApplied += 1;
-        changes.push(change);
-      }
-    }
-    await writeProgress(store, platform, account, { doneTo: to });
-    summary.checkpointAdvanced = true;
-    summary.ordersComplete = true;
-  } catch (error) {
-    summary.error = asOcopError(error, platform, 'listOrders');
-  }
-  return summary;
-}
-
-/** Applies one order snapshot in one transaction (order record and ledger change together, or neither). */
-async function applyOrder(
-  store: StateStore,
-  order: Order,
-  untracked: Set<string>,
-): Promise<InventoryOrderChange | undefined> {
-  return store.transaction(async (tx) => {
-    const previous = await readOrderRecord(tx, order.platform, order.externalId);
-    if (previous && previous.updatedAt > order.updatedAt) return undefined; // an older snapshot
-    const effect = ORDER_STOCK_EFFECT[order.status];
-    const lines: Record<string, number> = {};
-    for (const [sku, quantity] of Object.entries(lineQuantities(order))) {
-      // A SKU the ledger does not hold is not ours to count (or not initialised): leave it out.
-      if ((await tx.getStock(sku)) === undefined && previous?.lines[sku] === undefined) {
-        untracked.add(sku);
-        continue;
-      }
-      lines[sku] = quantity;
-    }
-    const final = previous !== undefined && previous.effect !== 'reserved';
-    const next: OrderRecord = {
-      effect: final ? previous.effect : effect,
-      lines: final ? previous.lines : lines,
-      createdAt: order.createdAt,
-      updatedAt: order.updatedAt,
-    };
-    const deltas = effectDelta(previous, next);
-    const unchanged =
-      previous !== undefined &&
-      previous.effect === next.effect &&
-      JSON.stringify(previous.lines) === JSON.stringify(next.lines);
-    for (const [sku, delta] of deltas) {
-      // Clamped at 0: a ledger started after some orders shipped must not go negative.
-      await tx.updateStock(sku, (current) => ({
-        sku,
-        onHand: Math.max(0, (current?.onHand ?? 0) + delta.onHand),
-        reserved: Math.max(0, (current?.reserved ?? 0) + delta.reserved),
-      }));
-    }
-    if (!unchanged || previous.updatedAt !== next.updatedAt)
-      await writeOrderRecord(tx, order.platform, order.externalId, next);
-    if (unchanged) return undefined;
-    return {
-      platform: order.platform,
-      externalId: order.externalId,
-      status: order.status,
-      ...(previous ? { from: previous.effect } : {}),
-      to: next.effect,
-      lines: next.lines,
-    };
-  });
 }
 
 /** SKUs sold on this marketplace account as far as the store knows (published through the engine). */
@@ -315,7 +168,7 @@ async function pushStock(
     const quantity = Math.max(0, entry.onHand - entry.reserved - buffer);
     const previous = remote?.has(entry.sku)
       ? remote.get(entry.sku)
-      : await readPushed(store, platform, account, entry.sku);
+      : (await readLedgerState(store, entry.sku)).shown[scopeOf(platform, account)]?.quantity;
     if (previous === quantity) continue;
     pending.push({ update: { sku: entry.sku, quantity }, previous });
   }
@@ -356,7 +209,12 @@ async function pushStock(
     for (const [i, result] of results.entries()) {
       const { update, previous } = batch[i]!;
       // Recorded only when acknowledged: a failed SKU is pushed again by the next run.
-      if (result.ok) await writePushed(store, platform, account, update.sku, update.quantity);
+      if (result.ok) {
+        const setAt = new Date((options.now ?? Date.now)()).toISOString();
+        await store.transaction((tx) =>
+          recordShown(tx, update.sku, scopeOf(platform, account), update.quantity, setAt),
+        );
+      }
       else failed += 1;
       items.push({
         platform,
@@ -387,17 +245,15 @@ async function findOversells(
 ): Promise<InventoryOversell[]> {
   const short = ledger.filter((e) => e.reserved > e.onHand);
   if (short.length === 0) return [];
-  const holders = new Map<string, { platform: string; externalId: string; q: number; createdAt: string }[]>();
-  for (const checkpoint of await store.listCheckpoints()) {
-    if (checkpoint.platform !== ORDER_RECORD_NAMESPACE) continue;
-    const record = decodeOrderRecord(checkpoint.cursor);
-    if (!record || record.effect !== 'reserved') continue;
-    const sep = checkpoint.account.indexOf(':');
-    const platform = checkpoint.account.slice(0, sep);
-    const externalId = checkpoint.account.slice(sep + 1);
-    for (const [sku, q] of Object.entries(record.lines)) {
+  const holders = new Map<
+    string,
+    { platform: string; account: string; externalId: string; q: number; createdAt: string }[]
+  >();
+  for (const state of await listOrderStates(store)) {
+    if (state.effect !== 'reserved') continue;
+    for (const [sku, q] of Object.entries(state.lines)) {
       const list = holders.get(sku) ?? [];
-      list.push({ platform, externalId, q, createdAt: record.createdAt });
+      list.push({ ...state.key, q, createdAt: state.order.createdAt });
       holders.set(sku, list);
     }
   }
@@ -405,7 +261,7 @@ async function findOversells(
     const list = (holders.get(entry.sku) ?? []).sort(
       (a, b) =>
         a.createdAt.localeCompare(b.createdAt) ||
-        `${a.platform}:${a.externalId}`.localeCompare(`${b.platform}:${b.externalId}`),
+        `${a.platform}/${a.account}:${a.externalId}`.localeCompare(`${b.platform}/${b.account}:${b.externalId}`),
     );
     let left = entry.onHand;
     const orders: UnfulfillableOrder[] = [];
@@ -415,6 +271,7 @@ async function findOversells(
       if (covered < h.q) {
         orders.push({
           platform: h.platform,
+          account: h.account,
           externalId: h.externalId,
           quantity: h.q,
           covered,

@@ -17,9 +17,10 @@ export interface SyncInventoryOptions {
   marketplaces: readonly MarketplaceAdapter[];
   store: StateStore;
   /**
-   * Products (validated or not) whose offers' `stock` initialises `onHand` for SKUs the ledger does not
-   * hold yet. Existing entries are never overwritten (orders already took units off them); to record a
-   * stock count, write it with `store.putStock`.
+   * Products (validated or not). An offer's `stock` initialises `onHand` for a SKU the ledger does not
+   * hold yet; for a SKU it holds, a figure different from the one last applied is a new stock count
+   * (`onHand` = the figure; reserved units stay reserved). An unchanged figure changes nothing (orders
+   * already took units off it). See `setStockCount` for a count without a catalog.
    * @default none (the ledger is used as it is)
    */
   catalog?: Iterable<unknown>;
@@ -35,6 +36,8 @@ export interface SyncInventoryOptions {
   overlapMs?: number;
   /** How far back the first run of a marketplace reads orders, in ms. @default DEFAULT_INITIAL_LOOKBACK_MS (30 days) */
   initialLookbackMs?: number;
+  /** Count a returned parcel's units back into stock, once per order. @default true */
+  restockReturns?: boolean;
   /**
    * Read every listing's stock back from each marketplace (`listListings`) and compare with that instead
    * of the last acknowledged push: repairs drift from edits in the seller centre, a `publish` of the
@@ -57,6 +60,7 @@ export type InventoryProgressEvent =
 /** One order that changed the ledger in this run. */
 export interface InventoryOrderChange {
   platform: string;
+  account: string;
   externalId: string;
   status: OrderStatus;
   /** The effect before this run (undefined: first time seen). */
@@ -78,6 +82,7 @@ export interface InventoryStockLine {
 /** An order that stock cannot cover: more units were sold than the cooperative holds. */
 export interface UnfulfillableOrder {
   platform: string;
+  account: string;
   externalId: string;
   quantity: number;
   /** Units of this line the stock still covers (0 ≤ covered < quantity). */

@@ -1,0 +1,59 @@
+import { InvalidRecordError } from '../../store/errors.js';
+import { productOffers } from '../../model/product.js';
+import { type ValidationIssue, validateProduct } from '../../model/validation.js';
+import type { StateStore, StockEntry } from '../../store/state-store.js';
+import { readLedgerState, writeLedgerState } from '../orders/order-state.js';
+
+/**
+ * The catalog's stock figures as counts: a SKU the ledger does not hold starts at its figure; a figure
+ * different from the one last applied replaces `onHand` (a recount: reserved units stay reserved); an
+ * unchanged figure changes nothing. Each unit's weight and size is kept for `fulfil`. Invalid products
+ * only add issues.
+ */
+export async function applyCatalogCounts(
+  store: StateStore,
+  catalog: Iterable<unknown>,
+  issues: ValidationIssue[],
+): Promise<void> {
+  let row = 0;
+  for (const input of catalog) {
+    row += 1;
+    const result = validateProduct(input, { row });
+    if (!result.ok) {
+      issues.push(...result.issues);
+      continue;
+    }
+    for (const offer of productOffers(result.value)) {
+      await store.transaction(async (tx) => {
+        const entry = await tx.getStock(offer.sku);
+        const ledger = await readLedgerState(tx, offer.sku);
+        const unit = {
+          weightGrams: offer.weightGrams,
+          ...(offer.dimensionsCm ? { dimensionsCm: offer.dimensionsCm } : {}),
+        };
+        const sameUnit = JSON.stringify(ledger.unit) === JSON.stringify(unit);
+        if (ledger.catalogCount === offer.stock && entry && sameUnit) return;
+        // A ledger kept before catalog counts were recorded: remember the figure, do not recount.
+        const recount =
+          entry === undefined || (ledger.catalogCount !== undefined && ledger.catalogCount !== offer.stock);
+        if (recount) await tx.putStock({ sku: offer.sku, onHand: offer.stock, reserved: entry?.reserved ?? 0 });
+        await writeLedgerState(tx, offer.sku, { ...ledger, catalogCount: offer.stock, unit });
+      });
+    }
+  }
+}
+
+/**
+ * Records a manual stock count: `onHand` becomes `count`; units reserved by open orders stay reserved,
+ * so the marketplaces will show `count − reserved` after the next push.
+ */
+export async function setStockCount(store: StateStore, sku: string, count: number): Promise<StockEntry> {
+  if (typeof sku !== 'string' || sku.trim() === '') throw new InvalidRecordError('sku must be a non-empty string.');
+  if (!Number.isSafeInteger(count) || count < 0) {
+    throw new InvalidRecordError(`A stock count must be an integer ≥ 0 (got ${JSON.stringify(count)}).`);
+  }
+  return store.transaction(async (tx) => {
+    const entry = await tx.getStock(sku);
+    return tx.putStock({ sku, onHand: count, reserved: entry?.reserved ?? 0 });
+  });
+}

@@ -1,0 +1,199 @@
+import { ConfigurationError, type OcopConnectError } from '../../core/errors.js';
+import type { OrderStatus } from '../../model/status.js';
+import type { MarketplaceAdapter } from '../../platforms/types.js';
+import { StoreError } from '../../store/errors.js';
+import type { StateStore } from '../../store/state-store.js';
+import { readProgress, writeProgress } from '../inventory/ledger-records.js';
+import type { InventoryOrderChange } from '../inventory/types.js';
+import { asOcopError } from '../publish/errors.js';
+import { type AccountOrder, applyOrderSnapshot } from './apply-order.js';
+
+/** @see PullOrdersOptions.overlapMs */
+export const DEFAULT_ORDER_OVERLAP_MS = 10 * 60 * 1000;
+/** @see PullOrdersOptions.initialLookbackMs */
+export const DEFAULT_INITIAL_LOOKBACK_MS = 30 * 24 * 60 * 60 * 1000;
+
+export interface PullOrdersOptions {
+  /** Every marketplace (platform + account) to read. */
+  marketplaces: readonly MarketplaceAdapter[];
+  store: StateStore;
+  /**
+   * How far before the last completed read each run starts again, in ms: orders updated just before the
+   * previous run's end (clock skew, slow platform indexing) are read twice rather than missed.
+   * @default DEFAULT_ORDER_OVERLAP_MS (10 minutes)
+   */
+  overlapMs?: number;
+  /** How far back the first run of a marketplace reads orders, in ms. @default DEFAULT_INITIAL_LOOKBACK_MS (30 days) */
+  initialLookbackMs?: number;
+  /** Count a returned parcel's units back into stock, once. @default true */
+  restockReturns?: boolean;
+  /** Clock in epoch ms (window ends). @default Date.now */
+  now?: () => number;
+  /** Passed to every marketplace call; an aborted run keeps every checkpoint it had reached. @default none */
+  signal?: AbortSignal;
+  onProgress?: (event: { platform: string; account: string; read: number; applied: number }) => void;
+}
+
+/** One order that is new or changed since the last run (each order once per run, its latest snapshot). */
+export interface PulledOrder {
+  order: AccountOrder;
+  change: 'new' | 'changed';
+  /** The status before this run (undefined: new). */
+  previousStatus?: OrderStatus;
+}
+
+export interface PullPlatformResult {
+  platform: string;
+  account: string;
+  ordersRead: number;
+  /** Orders new or changed. */
+  ordersApplied: number;
+  /** The order checkpoint moved forward (false when the read failed before its first page). */
+  checkpointAdvanced: boolean;
+  /** The whole order read completed up to the window end. */
+  ordersComplete: boolean;
+  /** Set when reading orders failed; everything read before it is kept. */
+  error?: OcopConnectError;
+}
+
+export interface PullOrdersResult {
+  /** Every marketplace was read completely. */
+  ok: boolean;
+  platforms: PullPlatformResult[];
+  orders: PulledOrder[];
+  /** Orders whose effect on the stock ledger changed. */
+  stockChanges: InventoryOrderChange[];
+  /** Order-line SKUs the ledger does not track. */
+  untrackedSkus: string[];
+}
+
+export function validatePullOptions(
+  options: Pick<PullOrdersOptions, 'marketplaces' | 'overlapMs' | 'initialLookbackMs'>,
+  what: string,
+): string[] {
+  const problems: string[] = [];
+  if (!options.marketplaces || options.marketplaces.length === 0)
+    problems.push('marketplaces: at least one adapter');
+  const seen = new Set<string>();
+  for (const m of options.marketplaces ?? []) {
+    const key = `${m.platform}/${m.account}`;
+    if (seen.has(key)) problems.push(`marketplaces: ${key} is listed twice`);
+    seen.add(key);
+  }
+  for (const name of ['overlapMs', 'initialLookbackMs'] as const) {
+    const value = options[name];
+    if (value !== undefined && (!Number.isInteger(value) || value < 0)) problems.push(`${name}: an integer ≥ 0`);
+  }
+  if (problems.length > 0 && what) throw new ConfigurationError(`Invalid ${what} options`, problems);
+  return problems;
+}
+
+/**
+ * Reads new and changed orders from every marketplace account (overlapping windows, per-page checkpoints
+ * in the store, each snapshot applied once to the order records and the stock ledger). Never throws for
+ * a platform failure: see `platforms[].error`.
+ */
+export async function pullOrders(options: PullOrdersOptions): Promise<PullOrdersResult> {
+  validatePullOptions(options, 'pullOrders');
+  const byKey = new Map<string, PulledOrder>();
+  const stockChanges: InventoryOrderChange[] = [];
+  const untracked = new Set<string>();
+  const platforms = await Promise.all(
+    options.marketplaces.map((m) => pullOne(m, options, byKey, stockChanges, untracked)),
+  );
+  return {
+    ok: platforms.every((p) => p.ordersComplete),
+    platforms,
+    orders: [...byKey.values()],
+    stockChanges,
+    untrackedSkus: [...untracked].sort(),
+  };
+}
+
+async function pullOne(
+  marketplace: MarketplaceAdapter,
+  options: PullOrdersOptions,
+  byKey: Map<string, PulledOrder>,
+  stockChanges: InventoryOrderChange[],
+  untracked: Set<string>,
+): Promise<PullPlatformResult> {
+  const { store } = options;
+  const { platform, account } = marketplace;
+  const summary: PullPlatformResult = {
+    platform,
+    account,
+    ordersRead: 0,
+    ordersApplied: 0,
+    checkpointAdvanced: false,
+    ordersComplete: false,
+  };
+  try {
+    const now = (options.now ?? Date.now)();
+    const progress = await readProgress(store, platform, account);
+    const overlap = options.overlapMs ?? DEFAULT_ORDER_OVERLAP_MS;
+    const resuming = progress.cursor !== undefined && progress.from !== undefined;
+    const from = resuming
+      ? progress.from!
+      : progress.doneTo !== undefined
+        ? progress.doneTo - overlap
+        : now - (options.initialLookbackMs ?? DEFAULT_INITIAL_LOOKBACK_MS);
+    const to = Math.max(now, from + 1);
+    const stream = marketplace.listOrders(
+      { from: new Date(from), to: new Date(to) },
+      {
+        ...(resuming ? { cursor: progress.cursor! } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        // Runs only after every order of the page was applied (the loop below awaits each one).
+        onCheckpoint: async (cursor) => {
+          if (cursor === undefined) return;
+          await writeProgress(store, platform, account, {
+            ...(progress.doneTo !== undefined ? { doneTo: progress.doneTo } : {}),
+            from,
+            cursor,
+          });
+          summary.checkpointAdvanced = true;
+          options.onProgress?.({ platform, account, read: summary.ordersRead, applied: summary.ordersApplied });
+        },
+      },
+    );
+    for await (const raw of stream) {
+      summary.ordersRead += 1;
+      const order: AccountOrder = { ...raw, account };
+      const applied = await applyOrderSnapshot(store, order, {
+        untracked,
+        ...(options.restockReturns !== undefined ? { restockReturns: options.restockReturns } : {}),
+      });
+      if (applied.change === 'new' || applied.change === 'changed') {
+        summary.ordersApplied += 1;
+        const id = `${platform}/${account}:${order.externalId}`;
+        const earlier = byKey.get(id);
+        byKey.set(id, {
+          order,
+          change: earlier?.change ?? applied.change,
+          ...((earlier ? earlier.previousStatus : applied.previousStatus) !== undefined
+            ? { previousStatus: (earlier ? earlier.previousStatus : applied.previousStatus)! }
+            : {}),
+        });
+      }
+      if (applied.stock) {
+        stockChanges.push({
+          platform,
+          account,
+          externalId: order.externalId,
+          status: order.status,
+          ...(applied.stock.from ? { from: applied.stock.from } : {}),
+          to: applied.stock.to,
+          lines: applied.stock.lines,
+        });
+      }
+    }
+    await writeProgress(store, platform, account, { doneTo: to });
+    summary.checkpointAdvanced = true;
+    summary.ordersComplete = true;
+  } catch (error) {
+    // A record the store cannot read is not a platform failure: stop loudly, nothing counted twice.
+    if (error instanceof StoreError) throw error;
+    summary.error = asOcopError(error, platform, 'listOrders');
+  }
+  return summary;
+}
