@@ -1,13 +1,24 @@
 import { ConfigurationError } from './core/errors.js';
 import type { Logger } from './core/logger.js';
 import { createImagePreparer, type ImagePreparerOptions } from './images/image-preparer.js';
-import type { Order } from './model/order.js';
+import type { CancelReason, Order } from './model/order.js';
 import type { Contact, Parcel } from './model/shipment.js';
+import type { OrderStatus } from './model/status.js';
 import { validateCatalog } from './model/validation.js';
-import type { CarrierAdapter, MarketplaceAdapter } from './platforms/types.js';
+import type { CarrierAdapter, HeaderBag, MarketplaceAdapter } from './platforms/types.js';
 import { createFileStore, DEFAULT_STORE_DIR } from './store/file-store.js';
-import type { StateStore } from './store/state-store.js';
-import { type FulfilResult, fulfilOrder, type ServicePolicy } from './sync/fulfil/fulfil-order.js';
+import type { OrderStateKey, StateStore, StockEntry } from './store/state-store.js';
+import { OrderNotShippableError } from './sync/fulfil/errors.js';
+import {
+  completeShipment,
+  type FulfilResult,
+  fulfilOrder,
+  type ServicePolicy,
+} from './sync/fulfil/fulfil-order.js';
+import { type FulfilPendingResult, fulfilPending } from './sync/fulfil/fulfil-pending.js';
+import type { UnitFacts } from './sync/fulfil/parcel.js';
+import { setStockCount } from './sync/inventory/catalog-counts.js';
+import { catalogWithAvailableStock, recordPublishedStock } from './sync/inventory/publish-stock.js';
 import { syncInventory } from './sync/inventory/sync-inventory.js';
 import type { InventorySyncResult, SyncInventoryOptions } from './sync/inventory/types.js';
 import {
@@ -24,6 +35,11 @@ import type {
   MatchListingsOptions,
   MatchListingsResult,
 } from './sync/onboarding/types.js';
+import { applyOrderSnapshot } from './sync/orders/apply-order.js';
+import { currentOrderStatus } from './sync/orders/journey.js';
+import { listOrderStates, readOrderState } from './sync/orders/order-state.js';
+import { type OversellResolution, resolveOversells } from './sync/orders/oversell.js';
+import { type PullOrdersOptions, type PullOrdersResult, pullOrders } from './sync/orders/pull-orders.js';
 import { publish } from './sync/publish/publish.js';
 import type {
   CatalogInput,
@@ -32,19 +48,42 @@ import type {
   PublishOptions,
   PublishReport,
 } from './sync/publish/types.js';
+import {
+  createWebhookHandler,
+  handleWebhook,
+  type WebhookHandlerOptions,
+  type WebhookRequest,
+  type WebhookResponse,
+  type WebhookResult,
+} from './sync/webhooks/handle-webhook.js';
 
 /** Options of the built-in image preparer (src/images): concurrency, cache size, download limits. */
 export type ConnectorImageOptions = ImagePreparerOptions;
 
+/** Picks the carrier for an order among the connector's carriers (see `ConnectorOptions.chooseCarrier`). */
+export type CarrierChooser = (
+  order: OrderStateKey,
+  carriers: readonly CarrierAdapter[],
+) => CarrierAdapter | undefined;
+
 export interface ConnectorOptions {
-  /** The marketplaces to publish to (at least one; each platform + account once). Closed by `close()`. */
+  /** The marketplaces (each platform + account once). Closed by `close()`. */
   marketplaces: readonly MarketplaceAdapter[];
   /** The shipping carrier used by `fulfil`. Closed by `close()`. @default none (fulfil unavailable) */
   carrier?: CarrierAdapter;
-  /** @default a FileStore in `.ocop-connect/` (opened on first use) */
+  /** More carriers (with `carrier`, or instead of it); `chooseCarrier` picks per order. Closed by `close()`. */
+  carriers?: readonly CarrierAdapter[];
+  /** Which carrier ships an order. @default the first carrier */
+  chooseCarrier?: CarrierChooser;
+  /** A store of your own: never closed by `close()` (you opened it, you close it). @default a FileStore in `storeDir` */
   store?: StateStore;
   /** Folder of the default FileStore. @default DEFAULT_STORE_DIR ('.ocop-connect') */
   storeDir?: string;
+  /**
+   * Open the default FileStore in shared mode, so a webhook receiver and a scheduled sync on one machine
+   * use the same folder at once (see README "Run a cooperative's day"). @default false
+   */
+  sharedStore?: boolean;
   /**
    * A preparer of your own, or options for the built-in one (src/images).
    * @default the built-in preparer with its defaults (one image per CPU, bounded cache)
@@ -54,6 +93,14 @@ export interface ConnectorOptions {
   categories?: CategoryMap;
   /** The cooperative as shipper (used by `fulfil`). @default none (give it per fulfil call) */
   sender?: Contact;
+  /** Count a returned parcel's units back into stock, once per order. @default true */
+  restockReturns?: boolean;
+  /**
+   * Told every order status path a carrier event implies (READY_TO_SHIP → SHIPPED → DELIVERED …), in the
+   * order the marketplace allows. The marketplace's own carrier link moves its order; use this to follow.
+   * @default none
+   */
+  onOrderPath?: (order: OrderStateKey, path: OrderStatus[]) => void | Promise<void>;
   /** pino logger for publish summaries and failures (adapters take their own). @default none (silent) */
   logger?: Logger;
 }
@@ -69,12 +116,25 @@ export interface ConnectorPublishOptions
 export interface ConnectorFulfilOptions {
   /** @default 'cheapest' */
   service?: ServicePolicy;
-  /** The box. @default built from the order lines (weight Σ line weight × quantity) */
+  /** The box. @default from the catalog's variant weight and dimensions (recorded by `publish`) */
   parcel?: Parcel;
+  /** Products whose variant weights make the parcel. @default the ones recorded by `publish` / `syncInventory` */
+  catalog?: Iterable<unknown> | ReadonlyMap<string, UnitFacts>;
+  /** Confirm a PENDING_CONFIRM order on the marketplace first. @default true */
+  confirm?: boolean;
+  /** Tell the carrier to come (ViettelPost: approve the waybill). @default true */
+  approve?: boolean;
   /** @default the connector's `sender` */
   sender?: Contact;
   /** Passed to every carrier and marketplace call. @default none */
   signal?: AbortSignal;
+}
+
+export interface ConnectorFulfilPendingOptions extends Omit<ConnectorFulfilOptions, 'parcel'> {
+  /** Read new and changed orders first. @default true */
+  pull?: boolean;
+  /** Orders shipped at once. @default 4 */
+  concurrency?: number;
 }
 
 /** `syncInventory` options without the connector's own marketplaces and store. */
@@ -89,16 +149,39 @@ export interface ConnectorLinkListingsOptions extends LinkListingsOptions {
   catalog?: CatalogInput;
 }
 
+/** `pullOrders` options without the connector's own marketplaces and store. */
+export type ConnectorPullOrdersOptions = Omit<PullOrdersOptions, 'marketplaces' | 'store'>;
+
+export interface CatchUpResult {
+  /** Waybills whose journey the carrier was asked to send again. */
+  requested: string[];
+  failed: { trackingNumber: string; error: Error }[];
+}
+
 export interface Connector {
   readonly marketplaces: readonly MarketplaceAdapter[];
+  /** The first carrier (undefined without one). */
   readonly carrier: CarrierAdapter | undefined;
-  /** Validate, plan and publish a catalog to the marketplaces (see `publish`). */
-  publish(catalog: CatalogInput, options?: ConnectorPublishOptions): Promise<PublishReport>;
-  /** Quote, create the shipment (order key as reference, never twice), push the tracking number back. */
-  fulfil(order: Order, options?: ConnectorFulfilOptions): Promise<FulfilResult>;
+  readonly carriers: readonly CarrierAdapter[];
   /**
-   * Read new orders from every marketplace into the stock ledger, then push the changed available
-   * quantities to every marketplace (see `syncInventory`).
+   * Validate, plan and publish a catalog to the marketplaces (see `publish`). Stock figures are applied as
+   * counts to the ledger and sent as what is available (on hand − reserved); unit weights are kept for
+   * `fulfil`.
+   */
+  publish(catalog: CatalogInput, options?: ConnectorPublishOptions): Promise<PublishReport>;
+  /** New and changed orders from every marketplace, from the checkpoints the sync uses (each once per run). */
+  pullOrders(options?: ConnectorPullOrdersOptions): Promise<PullOrdersResult>;
+  /**
+   * Re-read the order; refuse it (OrderNotShippableError) unless shippable; confirm it (option); weigh the
+   * parcel from the catalog; quote; create the shipment (deterministic reference, never twice); approve it
+   * (option); push the tracking number back.
+   */
+  fulfil(order: Order, options?: ConnectorFulfilOptions): Promise<FulfilResult>;
+  /** Ship every ready order (oversold ones skipped) and complete every half-done shipment; one result per order. */
+  fulfilPending(options?: ConnectorFulfilPendingOptions): Promise<FulfilPendingResult>;
+  /**
+   * Read new orders into the stock ledger, then push the changed available quantities to every
+   * marketplace (see `syncInventory`).
    */
   syncInventory(options?: ConnectorSyncInventoryOptions): Promise<InventorySyncResult>;
   /**
@@ -116,8 +199,27 @@ export interface Connector {
   ): Promise<LinkListingsResult>;
   /** Build a catalog spreadsheet (the CLI's template) from one marketplace's existing listings. */
   exportCatalog(platform: string, options: ExportCatalogOptions): Promise<ExportCatalogResult>;
-  // Reserved for the next engine parts, with these names: pullOrders(), handleWebhook().
-  /** Closes every adapter, the carrier and the store. */
+  /** A manual stock count: on hand = `count` (reserved units stay reserved). The next sync pushes it. */
+  setStockCount(sku: string, count: number): Promise<StockEntry>;
+  /** Cancel an order on its marketplace with a typed reason, and release its stock. */
+  cancelOrder(order: OrderStateKey, reason: CancelReason): Promise<Order>;
+  /**
+   * Cancel (reason OUT_OF_STOCK unless given) every order stock cannot cover — the latest ones — and apply it.
+   * Run `syncInventory` after to push the freed units.
+   */
+  resolveOversells(options?: { reason?: CancelReason }): Promise<OversellResolution[]>;
+  /**
+   * One webhook delivery: `source` is a carrier name ('viettelpost') or a marketplace ('voso', 'postmart').
+   * Verify, dedupe durably, apply once, ignore stale events. Answer with `httpStatus`; await `followUp`.
+   */
+  handleWebhook(source: string, rawBody: string | Buffer, headers: HeaderBag): Promise<WebhookResult>;
+  /** A ready `(req, res)` endpoint for node:http, Express and Fastify (source = last URL path segment). */
+  webhookHandler(
+    options?: WebhookHandlerOptions,
+  ): (req: WebhookRequest, res: WebhookResponse) => Promise<void>;
+  /** After the receiver was down: ask each carrier to send every open journey again. */
+  catchUpWebhooks(options?: { signal?: AbortSignal }): Promise<CatchUpResult>;
+  /** Closes every adapter and carrier, and the store the connector opened itself (never one you passed in). */
   close(): Promise<void>;
 }
 
@@ -138,18 +240,36 @@ export function createConnector(options: ConnectorOptions): Connector {
     names.add(key);
   }
   if (options.store && options.storeDir) problems.push('store and storeDir: give one, not both');
+  if (options.store && options.sharedStore)
+    problems.push('store and sharedStore: sharedStore is for the default FileStore');
+  const carriers = [...(options.carrier ? [options.carrier] : []), ...(options.carriers ?? [])].filter(
+    (c, i, all) => all.indexOf(c) === i,
+  );
+  const carrierNames = new Set<string>();
+  for (const c of carriers) {
+    if (carrierNames.has(c.carrier)) problems.push(`carriers: ${c.carrier} is listed twice`);
+    carrierNames.add(c.carrier);
+  }
   if (problems.length > 0) throw new ConfigurationError('Invalid connector options', problems);
 
   const marketplaces = [...options.marketplaces];
   const images = isPreparer(options.images) ? options.images : createImagePreparer(options.images);
+  const ownsStore = !options.store;
   let storePromise: Promise<StateStore> | undefined = options.store
     ? Promise.resolve(options.store)
     : undefined;
   const store = () => {
-    storePromise ??= createFileStore({ dir: options.storeDir ?? DEFAULT_STORE_DIR });
+    storePromise ??= createFileStore({
+      dir: options.storeDir ?? DEFAULT_STORE_DIR,
+      ...(options.sharedStore ? { shared: true } : {}),
+    });
     return storePromise;
   };
   let closed = false;
+  const open = () => {
+    if (closed) throw new ConfigurationError('Connector is closed', ['create a new connector']);
+  };
+  const restock = options.restockReturns !== undefined ? { restockReturns: options.restockReturns } : {};
 
   function resolveTargets(to: ConnectorPublishOptions['to']): MarketplaceAdapter[] {
     if (!to) return marketplaces;
@@ -169,49 +289,217 @@ export function createConnector(options: ConnectorOptions): Connector {
     return targets;
   }
 
-  function marketplaceFor(order: Order): MarketplaceAdapter {
-    const m = marketplaces.find((a) => a.platform === order.platform);
-    if (!m) throw new ConfigurationError('Unknown marketplace', [`${order.platform}: not in this connector`]);
-    return m;
+  /** The marketplace account of an order: by platform + account, never by platform alone when ambiguous. */
+  function marketplaceFor(order: { platform: string; account?: string | undefined }): MarketplaceAdapter {
+    const candidates = marketplaces.filter(
+      (m) => m.platform === order.platform && (order.account === undefined || m.account === order.account),
+    );
+    if (candidates.length === 1) return candidates[0]!;
+    throw new ConfigurationError(
+      'Unknown marketplace',
+      candidates.length === 0
+        ? [`${order.platform}${order.account ? `/${order.account}` : ''}: not in this connector`]
+        : [
+            `${order.platform}: ${candidates.length} accounts in this connector; the order must name its account`,
+          ],
+    );
   }
 
-  return {
+  function carrierFor(order: OrderStateKey): CarrierAdapter | undefined {
+    if (carriers.length === 0) return undefined;
+    return options.chooseCarrier ? options.chooseCarrier(order, carriers) : carriers[0];
+  }
+
+  function senderOf(call: { sender?: Contact }): Contact {
+    const sender = call.sender ?? options.sender;
+    const missing: string[] = [];
+    if (carriers.length === 0) missing.push('carrier: fulfil needs a CarrierAdapter');
+    if (!sender) missing.push('sender: fulfil needs the shipper contact (connector or call option)');
+    if (!sender || carriers.length === 0) throw new ConfigurationError('Cannot fulfil', missing);
+    return sender;
+  }
+
+  async function oversoldOrders(s: StateStore): Promise<Set<string>> {
+    const ledger = await s.listStock();
+    const short = new Set(ledger.filter((e) => e.reserved > e.onHand).map((e) => e.sku));
+    if (short.size === 0) return new Set();
+    // The same rule as syncInventory's report: earlier orders keep the units.
+    const holders = (await listOrderStates(s))
+      .filter((o) => o.effect === 'reserved')
+      .sort(
+        (a, b) =>
+          a.order.createdAt.localeCompare(b.order.createdAt) ||
+          `${a.key.platform}/${a.key.account}:${a.key.externalId}`.localeCompare(
+            `${b.key.platform}/${b.key.account}:${b.key.externalId}`,
+          ),
+      );
+    const left = new Map(ledger.map((e) => [e.sku, e.onHand]));
+    const out = new Set<string>();
+    for (const h of holders) {
+      for (const [sku, q] of Object.entries(h.lines)) {
+        if (!short.has(sku)) continue;
+        const remaining = left.get(sku) ?? 0;
+        left.set(sku, Math.max(0, remaining - q));
+        if (remaining < q) out.add(`${h.key.platform}/${h.key.account}:${h.key.externalId}`);
+      }
+    }
+    return out;
+  }
+
+  const webhookContext = async () => ({
+    store: await store(),
     marketplaces,
-    carrier: options.carrier,
+    carriers,
+    ...restock,
+    ...(options.logger ? { logger: options.logger } : {}),
+    ...(options.onOrderPath ? { onOrderPath: options.onOrderPath } : {}),
+    completeWaybill: async (key: OrderStateKey) => {
+      const s = await store();
+      const state = await readOrderState(s, key);
+      const shipment = state?.shipment;
+      const carrier = carriers.find((c) => c.carrier === shipment?.carrier);
+      if (!shipment?.waybill || !carrier) return;
+      await completeShipment(
+        s,
+        key,
+        { ...shipment, waybill: shipment.waybill },
+        { carrier, marketplace: marketplaceFor(key) },
+        {},
+      );
+    },
+  });
+
+  const connector: Connector = {
+    marketplaces,
+    carrier: carriers[0],
+    carriers,
     async publish(catalog, publishOptions = {}) {
-      if (closed) throw new ConfigurationError('Connector is closed', ['create a new connector']);
+      open();
       const { to, categories, ...rest } = publishOptions;
       const resolvedCategories = categories ?? options.categories;
-      return publish(catalog, {
+      const s = await store();
+      const aligned = rest.dryRun ? { catalog: [...catalog] } : await catalogWithAvailableStock(s, catalog);
+      const report = await publish(aligned.catalog, {
         ...rest,
         to: resolveTargets(to),
-        store: await store(),
+        store: s,
         images,
         ...(resolvedCategories ? { categories: resolvedCategories } : {}),
         ...(options.logger ? { logger: options.logger } : {}),
       });
+      if (!rest.dryRun) await recordPublishedStock(s, aligned.catalog, report, new Date().toISOString());
+      return report;
+    },
+    async pullOrders(pullOptions = {}) {
+      open();
+      return pullOrders({ ...restock, ...pullOptions, marketplaces, store: await store() });
     },
     async fulfil(order, fulfilOptions = {}) {
-      if (closed) throw new ConfigurationError('Connector is closed', ['create a new connector']);
-      const carrier = options.carrier;
-      const sender = fulfilOptions.sender ?? options.sender;
-      const missing: string[] = [];
-      if (!carrier) missing.push('carrier: fulfil needs a CarrierAdapter');
-      if (!sender) missing.push('sender: fulfil needs the shipper contact (connector or call option)');
-      if (!carrier || !sender) throw new ConfigurationError('Cannot fulfil', missing);
-      return fulfilOrder(order, {
-        marketplace: marketplaceFor(order),
-        carrier,
-        store: await store(),
+      open();
+      const sender = senderOf(fulfilOptions);
+      const marketplace = marketplaceFor(order);
+      const key = { platform: order.platform, account: marketplace.account, externalId: order.externalId };
+      const carrier = carrierFor(key);
+      if (!carrier)
+        throw new ConfigurationError('Cannot fulfil', [
+          `no carrier chosen for ${order.platform}:${order.externalId}`,
+        ]);
+      const { sender: _sender, ...rest } = fulfilOptions;
+      return fulfilOrder(
+        { ...order, account: marketplace.account },
+        {
+          ...rest,
+          marketplace,
+          carrier,
+          store: await store(),
+          sender,
+        },
+      );
+    },
+    async fulfilPending(pendingOptions = {}) {
+      open();
+      const sender = senderOf(pendingOptions);
+      const s = await store();
+      const { pull, sender: _sender, ...rest } = pendingOptions;
+      if (pull !== false)
+        await pullOrders({
+          ...restock,
+          marketplaces,
+          store: s,
+          ...(rest.signal ? { signal: rest.signal } : {}),
+        });
+      return fulfilPending(s, {
+        ...rest,
         sender,
-        ...(fulfilOptions.parcel ? { parcel: fulfilOptions.parcel } : {}),
-        ...(fulfilOptions.service ? { service: fulfilOptions.service } : {}),
-        ...(fulfilOptions.signal ? { signal: fulfilOptions.signal } : {}),
+        marketplaces,
+        carrierFor,
+        oversold: await oversoldOrders(s),
       });
     },
     async syncInventory(inventoryOptions = {}) {
-      if (closed) throw new ConfigurationError('Connector is closed', ['create a new connector']);
-      return syncInventory({ ...inventoryOptions, marketplaces, store: await store() });
+      open();
+      return syncInventory({ ...restock, ...inventoryOptions, marketplaces, store: await store() });
+    },
+    async setStockCount(sku, count) {
+      open();
+      return setStockCount(await store(), sku, count);
+    },
+    async cancelOrder(key, reason) {
+      open();
+      const marketplace = marketplaceFor(key);
+      const s = await store();
+      const state = await readOrderState(s, { ...key, account: marketplace.account });
+      if (state?.shipment?.waybill) {
+        throw new OrderNotShippableError(
+          `${key.platform}:${key.externalId}`,
+          currentOrderStatus(state),
+          `it already has waybill ${state.shipment.waybill}: cancel the shipment at the carrier first`,
+          `đơn đã có vận đơn ${state.shipment.waybill}: hãy hủy vận đơn trước`,
+        );
+      }
+      const cancelled = await marketplace.cancelOrder(key.externalId, reason);
+      await applyOrderSnapshot(s, { ...cancelled, account: marketplace.account }, restock);
+      return cancelled;
+    },
+    async resolveOversells(resolveOptions = {}) {
+      open();
+      const s = await store();
+      const result = await syncInventory({ ...restock, marketplaces, store: s });
+      return resolveOversells(s, marketplaces, result.oversold, resolveOptions.reason);
+    },
+    async handleWebhook(source, rawBody, headers) {
+      open();
+      return handleWebhook(await webhookContext(), source, rawBody, headers);
+    },
+    webhookHandler(handlerOptions = {}) {
+      return createWebhookHandler((source, body, headers) => connector.handleWebhook(source, body, headers), {
+        ...(options.logger
+          ? { onError: (error) => options.logger?.error({ error: error.toJSON() }, 'webhook not recorded') }
+          : {}),
+        ...handlerOptions,
+      });
+    },
+    async catchUpWebhooks(catchUpOptions = {}) {
+      open();
+      const s = await store();
+      const result: CatchUpResult = { requested: [], failed: [] };
+      for (const state of await listOrderStates(s)) {
+        const shipment = state.shipment;
+        if (!shipment?.waybill) continue;
+        if (['DELIVERED', 'RETURNED', 'CANCELLED', 'REJECTED'].includes(shipment.status)) continue;
+        const carrier = carriers.find((c) => c.carrier === shipment.carrier);
+        if (!carrier?.resendEvents) continue;
+        try {
+          await carrier.resendEvents(
+            shipment.waybill,
+            catchUpOptions.signal ? { signal: catchUpOptions.signal } : {},
+          );
+          result.requested.push(shipment.waybill);
+        } catch (error) {
+          result.failed.push({ trackingNumber: shipment.waybill, error: error as Error });
+        }
+      }
+      return result;
     },
     async matchListings(catalog, matchOptions = {}) {
       if (closed) throw new ConfigurationError('Connector is closed', ['create a new connector']);
@@ -243,11 +531,12 @@ export function createConnector(options: ConnectorOptions): Connector {
       closed = true;
       const results = await Promise.allSettled([
         ...marketplaces.map((m) => m.close()),
-        ...(options.carrier ? [options.carrier.close()] : []),
-        ...(storePromise ? [storePromise.then((s) => s.close())] : []),
+        ...carriers.map((c) => c.close()),
+        ...(storePromise && ownsStore ? [storePromise.then((s) => s.close())] : []),
       ]);
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;
     },
   };
+  return connector;
 }

@@ -88,7 +88,13 @@ export function orderKey(order: Pick<Order, 'platform' | 'externalId'>): string 
 }
 
 /** Why a seller cancels an order: the codes every marketplace of this library knows. */
-export const CANCEL_REASONS = ['OUT_OF_STOCK', 'BUYER_REQUEST', 'WRONG_PRICE', 'CANNOT_SHIP', 'OTHER'] as const;
+export const CANCEL_REASONS = [
+  'OUT_OF_STOCK',
+  'BUYER_REQUEST',
+  'WRONG_PRICE',
+  'CANNOT_SHIP',
+  'OTHER',
+] as const;
 export type CancelReasonCode = (typeof CANCEL_REASONS)[number];
 
 /**

@@ -148,7 +148,10 @@ export function shipmentEventEffect(
 ): ShipmentEventEffect {
   if (TERMINAL_SHIPMENT_STATUSES.has(current.status)) return 'stale';
   // A final status is the end of the journey whatever its time says (carrier clocks disagree).
-  if (TERMINAL_SHIPMENT_STATUSES.has(event.status)) return current.status === event.status ? 'stale' : 'advance';
+  if (TERMINAL_SHIPMENT_STATUSES.has(event.status))
+    return current.status === event.status ? 'stale' : 'advance';
+  // A waybill not yet known has no carrier time of its own: the first carrier status always lands.
+  if (current.status === 'WAYBILL_PENDING') return 'advance';
   const now = instant(current.at);
   const then = instant(event.at);
   const order = now === undefined || then === undefined ? 0 : Math.sign(then - now);

@@ -1,5 +1,11 @@
 import { ContractViolationError, ValidationError } from '../../core/errors.js';
-import { type CancelReason, CancelReasonSchema, cancelReasonParts, type Order, OrderSchema } from '../../model/order.js';
+import {
+  type CancelReason,
+  CancelReasonSchema,
+  cancelReasonParts,
+  type Order,
+  OrderSchema,
+} from '../../model/order.js';
 import type { ShippedInfo } from '../types.js';
 import { getPath, isRecord, setPath } from './object-path.js';
 import { decodePlatformTime } from './platform-time.js';

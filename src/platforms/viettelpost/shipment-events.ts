@@ -17,8 +17,10 @@ export function applyShipmentEvent(shipment: Shipment, event: ShipmentEvent): Sh
   const next: Shipment = { ...shipment, trackingNumber: shipment.trackingNumber ?? event.trackingNumber };
   const from = shipment.status;
   const advances =
-    shipmentEventEffect({ status: from, at: shipment.updatedAt }, { status: event.status, at: event.occurredAt }) ===
-    'advance';
+    shipmentEventEffect(
+      { status: from, at: shipment.updatedAt },
+      { status: event.status, at: event.occurredAt },
+    ) === 'advance';
   if (advances) {
     next.status = event.status;
     next.rawStatus = event.rawStatus;

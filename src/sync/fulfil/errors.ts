@@ -13,7 +13,9 @@ export class OrderNotShippableError extends ConflictError {
   readonly messageVi: string;
 
   constructor(orderKey: string, status: OrderStatus, reason: string, messageVi: string) {
-    super(`Order ${orderKey} cannot be shipped: it is ${status} (${reason}). / Không thể giao đơn ${orderKey}: ${messageVi}.`);
+    super(
+      `Order ${orderKey} cannot be shipped: it is ${status} (${reason}). / Không thể giao đơn ${orderKey}: ${messageVi}.`,
+    );
     this.orderKey = orderKey;
     this.status = status;
     this.reason = reason;

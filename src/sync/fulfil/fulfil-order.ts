@@ -120,11 +120,16 @@ function notShippable(key: string, order: Order): OrderNotShippableError | undef
       return new OrderNotShippableError(
         key,
         order.status,
-        "the buyer asked to cancel: accept or refuse the request first",
+        'the buyer asked to cancel: accept or refuse the request first',
         'người mua đã yêu cầu hủy: hãy chấp nhận hoặc từ chối yêu cầu trước',
       );
     case 'UNPAID':
-      return new OrderNotShippableError(key, order.status, 'the buyer has not paid', 'người mua chưa thanh toán');
+      return new OrderNotShippableError(
+        key,
+        order.status,
+        'the buyer has not paid',
+        'người mua chưa thanh toán',
+      );
     default:
       if (SHIPPABLE_STATUSES.has(order.status) && !order.tracking) return undefined;
       return new OrderNotShippableError(
@@ -133,7 +138,9 @@ function notShippable(key: string, order: Order): OrderNotShippableError | undef
         order.tracking
           ? `it already carries tracking number ${order.tracking.trackingNumber}`
           : 'it is past shipping',
-        order.tracking ? `đơn đã có mã vận đơn ${order.tracking.trackingNumber}` : 'đơn đã qua bước giao hàng',
+        order.tracking
+          ? `đơn đã có mã vận đơn ${order.tracking.trackingNumber}`
+          : 'đơn đã qua bước giao hàng',
       );
   }
 }
@@ -356,7 +363,9 @@ export async function saveShipment(
       await tx.putShipment({
         reference: shipment.reference,
         carrier: shipment.carrier,
-        ...((shipment.waybill ?? previous?.waybill) ? { waybill: (shipment.waybill ?? previous?.waybill)! } : {}),
+        ...((shipment.waybill ?? previous?.waybill)
+          ? { waybill: (shipment.waybill ?? previous?.waybill)! }
+          : {}),
         status: previous?.status === 'marked_shipped' ? 'marked_shipped' : carrierStatus,
       });
       return state;

@@ -1,6 +1,6 @@
-import { InvalidRecordError } from '../../store/errors.js';
 import { productOffers } from '../../model/product.js';
 import { type ValidationIssue, validateProduct } from '../../model/validation.js';
+import { InvalidRecordError } from '../../store/errors.js';
 import type { StateStore, StockEntry } from '../../store/state-store.js';
 import { readLedgerState, writeLedgerState } from '../orders/order-state.js';
 
@@ -36,7 +36,8 @@ export async function applyCatalogCounts(
         // A ledger kept before catalog counts were recorded: remember the figure, do not recount.
         const recount =
           entry === undefined || (ledger.catalogCount !== undefined && ledger.catalogCount !== offer.stock);
-        if (recount) await tx.putStock({ sku: offer.sku, onHand: offer.stock, reserved: entry?.reserved ?? 0 });
+        if (recount)
+          await tx.putStock({ sku: offer.sku, onHand: offer.stock, reserved: entry?.reserved ?? 0 });
         await writeLedgerState(tx, offer.sku, { ...ledger, catalogCount: offer.stock, unit });
       });
     }
@@ -48,7 +49,8 @@ export async function applyCatalogCounts(
  * so the marketplaces will show `count − reserved` after the next push.
  */
 export async function setStockCount(store: StateStore, sku: string, count: number): Promise<StockEntry> {
-  if (typeof sku !== 'string' || sku.trim() === '') throw new InvalidRecordError('sku must be a non-empty string.');
+  if (typeof sku !== 'string' || sku.trim() === '')
+    throw new InvalidRecordError('sku must be a non-empty string.');
   if (!Number.isSafeInteger(count) || count < 0) {
     throw new InvalidRecordError(`A stock count must be an integer ≥ 0 (got ${JSON.stringify(count)}).`);
   }

@@ -1,26 +1,17 @@
 import { ConfigurationError, type OcopConnectError } from '../../core/errors.js';
-import type { Order } from '../../model/order.js';
-import { productOffers } from '../../model/product.js';
 import type { ValidationIssue } from '../../model/validation.js';
-import { validateProduct } from '../../model/validation.js';
 import type { MarketplaceAdapter, StockUpdate } from '../../platforms/types.js';
 import type { StateStore } from '../../store/state-store.js';
-import { asOcopError, bulkCallFailure, bulkItemError } from '../publish/errors.js';
-import {
-  listOrderStates,
-  readLedgerState,
-  recordShown,
-  scopeOf,
-} from '../orders/order-state.js';
+import { listOrderStates, readLedgerState, recordShown, scopeOf } from '../orders/order-state.js';
 import {
   DEFAULT_INITIAL_LOOKBACK_MS,
   DEFAULT_ORDER_OVERLAP_MS,
   pullOrders,
   validatePullOptions,
 } from '../orders/pull-orders.js';
+import { asOcopError, bulkCallFailure, bulkItemError } from '../publish/errors.js';
 import { applyCatalogCounts } from './catalog-counts.js';
 import type {
-  InventoryOrderChange,
   InventoryOversell,
   InventoryPlatformResult,
   InventoryPushItem,
@@ -214,8 +205,7 @@ async function pushStock(
         await store.transaction((tx) =>
           recordShown(tx, update.sku, scopeOf(platform, account), update.quantity, setAt),
         );
-      }
-      else failed += 1;
+      } else failed += 1;
       items.push({
         platform,
         account,
@@ -261,7 +251,9 @@ async function findOversells(
     const list = (holders.get(entry.sku) ?? []).sort(
       (a, b) =>
         a.createdAt.localeCompare(b.createdAt) ||
-        `${a.platform}/${a.account}:${a.externalId}`.localeCompare(`${b.platform}/${b.account}:${b.externalId}`),
+        `${a.platform}/${a.account}:${a.externalId}`.localeCompare(
+          `${b.platform}/${b.account}:${b.externalId}`,
+        ),
     );
     let left = entry.onHand;
     const orders: UnfulfillableOrder[] = [];

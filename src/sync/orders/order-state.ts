@@ -115,7 +115,11 @@ export type Shown = z.infer<typeof ShownSchema>;
 export const UnitFactsSchema = z.strictObject({
   weightGrams: z.number().int().positive(),
   dimensionsCm: z
-    .strictObject({ length: z.number().positive(), width: z.number().positive(), height: z.number().positive() })
+    .strictObject({
+      length: z.number().positive(),
+      width: z.number().positive(),
+      height: z.number().positive(),
+    })
     .optional(),
 });
 
@@ -141,7 +145,11 @@ export async function readLedgerState(store: StoreOperations, sku: string): Prom
   return parsed.data;
 }
 
-export async function writeLedgerState(store: StoreOperations, sku: string, state: LedgerState): Promise<void> {
+export async function writeLedgerState(
+  store: StoreOperations,
+  sku: string,
+  state: LedgerState,
+): Promise<void> {
   await store.putLedgerState({ sku, state: state as unknown as Record<string, unknown> });
 }
 

@@ -82,7 +82,8 @@ export function validatePullOptions(
   }
   for (const name of ['overlapMs', 'initialLookbackMs'] as const) {
     const value = options[name];
-    if (value !== undefined && (!Number.isInteger(value) || value < 0)) problems.push(`${name}: an integer ≥ 0`);
+    if (value !== undefined && (!Number.isInteger(value) || value < 0))
+      problems.push(`${name}: an integer ≥ 0`);
   }
   if (problems.length > 0 && what) throw new ConfigurationError(`Invalid ${what} options`, problems);
   return problems;
@@ -152,7 +153,12 @@ async function pullOne(
             cursor,
           });
           summary.checkpointAdvanced = true;
-          options.onProgress?.({ platform, account, read: summary.ordersRead, applied: summary.ordersApplied });
+          options.onProgress?.({
+            platform,
+            account,
+            read: summary.ordersRead,
+            applied: summary.ordersApplied,
+          });
         },
       },
     );

@@ -1,0 +1,192 @@
+import type { ShipmentEvent } from '../../model/shipment.js';
+import {
+  ORDER_TRANSITIONS,
+  type OrderStatus,
+  type ShipmentStatus,
+  shipmentEventEffect,
+} from '../../model/status.js';
+import type { OrderStateKey, StateStore } from '../../store/state-store.js';
+import { effectDelta, ORDER_STOCK_EFFECT } from '../inventory/order-effect.js';
+import { listOrderStates, type OrderState, readOrderState, writeOrderState } from './order-state.js';
+
+/**
+ * The marketplace order status a carrier status implies. Statuses before pickup imply nothing (the
+ * order stays where `markShipped` left it: SHIPPED on Voso, READY_TO_SHIP on Postmart); a cancelled or
+ * rejected shipment leaves the order for the seller to decide.
+ */
+export const ORDER_STATUS_FOR_SHIPMENT: Readonly<Partial<Record<ShipmentStatus, OrderStatus>>> = {
+  PICKED_UP: 'SHIPPED',
+  IN_TRANSIT: 'SHIPPED',
+  OUT_FOR_DELIVERY: 'SHIPPED',
+  DELIVERED: 'DELIVERED',
+  DELIVERY_FAILED: 'DELIVERY_FAILED',
+  RETURNING: 'RETURNING',
+  RETURNED: 'RETURNED',
+};
+
+/**
+ * The steps from one order status to another along the moves the model allows (shortest path), e.g.
+ * READY_TO_SHIP → DELIVERED is [SHIPPED, DELIVERED]. Empty when already there or when no path exists.
+ */
+export function orderStatusPath(from: OrderStatus, to: OrderStatus): OrderStatus[] {
+  if (from === to) return [];
+  const previous = new Map<OrderStatus, OrderStatus>();
+  const queue: OrderStatus[] = [from];
+  while (queue.length > 0) {
+    const status = queue.shift()!;
+    for (const next of ORDER_TRANSITIONS[status]) {
+      if (next === from || previous.has(next)) continue;
+      previous.set(next, status);
+      if (next === to) {
+        const path: OrderStatus[] = [to];
+        let step = status;
+        while (step !== from) {
+          path.unshift(step);
+          step = previous.get(step)!;
+        }
+        return path;
+      }
+      queue.push(next);
+    }
+  }
+  return [];
+}
+
+/** The order status as far as we know: the marketplace's snapshot, or further along the carrier's journey. */
+export function currentOrderStatus(state: OrderState): OrderStatus {
+  const snapshot = state.order.status;
+  const journey = state.journeyStatus;
+  if (!journey || journey === snapshot) return snapshot;
+  // The carrier is ahead of the last snapshot when the snapshot can still reach the journey's status.
+  return orderStatusPath(snapshot, journey).length > 0 ? journey : snapshot;
+}
+
+export interface CarrierEventResult {
+  outcome: 'applied' | 'duplicate' | 'stale' | 'unknown_shipment';
+  order?: OrderStateKey;
+  reference?: string;
+  trackingNumber: string;
+  status: ShipmentStatus;
+  /** The shipment's status after the event. */
+  shipmentStatus?: ShipmentStatus;
+  /** The waybill number was learnt from this event (a create whose answer was lost). */
+  waybillLearnt?: boolean;
+  /** Order statuses the event moved the order through, in the order the platform allows. */
+  orderPath?: OrderStatus[];
+  /** Units counted back in because the parcel came back. */
+  restocked?: Record<string, number>;
+}
+
+/** Finds the order whose shipment has this reference or waybill. */
+async function findShipmentOrder(
+  store: StateStore,
+  event: Pick<ShipmentEvent, 'reference' | 'trackingNumber'>,
+): Promise<OrderStateKey | undefined> {
+  for (const state of await listOrderStates(store)) {
+    const s = state.shipment;
+    if (!s) continue;
+    if (
+      (event.reference !== undefined && s.reference === event.reference) ||
+      s.waybill === event.trackingNumber
+    )
+      return state.key;
+  }
+  return undefined;
+}
+
+/**
+ * Applies one carrier event to its order, once and in one transaction: the dedupe key is kept in the order
+ * record for the life of the shipment; events are ordered by time and status (a late "in transit" never
+ * overrides "delivered"); the order follows the carrier along its allowed status path; a returned parcel
+ * restocks once (unless `restockReturns` is false).
+ */
+export async function applyCarrierEvent(
+  store: StateStore,
+  event: ShipmentEvent,
+  options: { restockReturns?: boolean } = {},
+): Promise<CarrierEventResult> {
+  const base = { trackingNumber: event.trackingNumber, status: event.status };
+  const key = await findShipmentOrder(store, event);
+  if (!key)
+    return {
+      ...base,
+      outcome: 'unknown_shipment',
+      ...(event.reference ? { reference: event.reference } : {}),
+    };
+  return store.transaction(
+    async (tx) => {
+      const state = await readOrderState(tx, key);
+      const shipment = state?.shipment;
+      if (!state || !shipment) return { ...base, outcome: 'unknown_shipment' as const };
+      const common = { ...base, order: key, reference: shipment.reference };
+      if (shipment.events.includes(event.dedupeKey)) {
+        return { ...common, outcome: 'duplicate' as const, shipmentStatus: shipment.status };
+      }
+      const waybillLearnt = shipment.waybill === undefined;
+      const effect = shipmentEventEffect(
+        { status: shipment.status, ...(shipment.statusAt ? { at: shipment.statusAt } : {}) },
+        { status: event.status, at: event.occurredAt },
+      );
+      const next: OrderState = {
+        ...state,
+        shipment: {
+          ...shipment,
+          waybill: shipment.waybill ?? event.trackingNumber,
+          events: [...shipment.events, event.dedupeKey],
+          ...(effect === 'advance'
+            ? { status: event.status, statusAt: event.occurredAt, rawStatus: event.rawStatus }
+            : effect === 'touch'
+              ? { statusAt: event.occurredAt }
+              : {}),
+        },
+      };
+      let orderPath: OrderStatus[] = [];
+      let restocked: Record<string, number> | undefined;
+      const implied = effect === 'advance' ? ORDER_STATUS_FOR_SHIPMENT[event.status] : undefined;
+      if (implied) {
+        orderPath = orderStatusPath(currentOrderStatus(state), implied);
+        if (orderPath.length > 0) {
+          next.journeyStatus = implied;
+          // Picked up: the units left the warehouse (a Postmart order is still READY_TO_SHIP on its side).
+          const stockEffect = ORDER_STOCK_EFFECT[implied];
+          if (state.effect === 'reserved' && stockEffect === 'consumed') {
+            for (const [sku, delta] of effectDelta(state, { effect: 'consumed', lines: state.lines })) {
+              await tx.updateStock(sku, (current) => ({
+                sku,
+                onHand: Math.max(0, (current?.onHand ?? 0) + delta.onHand),
+                reserved: Math.max(0, (current?.reserved ?? 0) + delta.reserved),
+              }));
+            }
+            next.effect = 'consumed';
+          }
+          if (implied === 'RETURNED' && options.restockReturns !== false && !state.restocked) {
+            restocked = next.effect === 'consumed' ? next.lines : {};
+            for (const [sku, quantity] of Object.entries(restocked)) {
+              await tx.updateStock(sku, (current) =>
+                current ? { sku, onHand: current.onHand + quantity, reserved: current.reserved } : undefined,
+              );
+            }
+            next.restocked = true;
+          }
+        }
+      }
+      await writeOrderState(tx, key, next);
+      const carrierRecord = await tx.getShipment(shipment.reference);
+      await tx.putShipment({
+        reference: shipment.reference,
+        carrier: shipment.carrier,
+        waybill: next.shipment!.waybill!,
+        status: carrierRecord?.status === 'marked_shipped' ? 'marked_shipped' : next.shipment!.status,
+      });
+      return {
+        ...common,
+        outcome: effect === 'advance' ? ('applied' as const) : ('stale' as const),
+        shipmentStatus: next.shipment!.status,
+        ...(waybillLearnt ? { waybillLearnt: true } : {}),
+        ...(orderPath.length > 0 ? { orderPath } : {}),
+        ...(restocked ? { restocked } : {}),
+      };
+    },
+    { durable: true },
+  );
+}

@@ -1,0 +1,288 @@
+import type { IncomingMessage } from 'node:http';
+import { OcopConnectError } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+import type { OrderStatus } from '../../model/status.js';
+import type {
+  CarrierAdapter,
+  HeaderBag,
+  MarketplaceAdapter,
+  MarketplaceEvent,
+} from '../../platforms/types.js';
+import type { OrderStateKey, StateStore } from '../../store/state-store.js';
+import { type AccountOrder, applyOrderSnapshot } from '../orders/apply-order.js';
+import { applyCarrierEvent, type CarrierEventResult } from '../orders/journey.js';
+
+/** How long a marketplace delivery id is remembered (their events carry a signed time: 5 min replay window). */
+export const MARKETPLACE_WEBHOOK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * What `handleWebhook` did with one delivery.
+ * - `applied`: verified, new, applied (or queued: see `followUp`);
+ * - `duplicate`: verified, seen before: nothing done (answer 200 so the sender stops);
+ * - `stale`: verified, older than what is known (a late "in transit" after "delivered"): ignored;
+ * - `ignored`: verified, about nothing we follow (another shop's parcel, a listing review);
+ * - `rejected`: signature, secret or time window wrong (answer 401);
+ * - `invalid`: verified but unreadable (answer 400).
+ */
+export type WebhookOutcome = 'applied' | 'duplicate' | 'stale' | 'ignored' | 'rejected' | 'invalid';
+
+export interface WebhookResult {
+  /** The HTTP status to answer with. */
+  httpStatus: 200 | 400 | 401 | 404;
+  outcome: WebhookOutcome;
+  source: string;
+  /** The marketplace account whose secret verified the delivery. */
+  account?: string;
+  order?: OrderStateKey;
+  /** Carrier events: the event and what it did. */
+  shipment?: CarrierEventResult;
+  /** Order statuses the event moved the order through (the path the marketplace allows). */
+  orderPath?: OrderStatus[];
+  /** Network work left after answering (re-reading an order, completing a pending waybill). Never rejects. */
+  followUp?: Promise<void>;
+  error?: OcopConnectError;
+}
+
+export interface WebhookContext {
+  store: StateStore;
+  marketplaces: readonly MarketplaceAdapter[];
+  carriers: readonly CarrierAdapter[];
+  restockReturns?: boolean;
+  logger?: Logger;
+  /** Completes a shipment whose waybill a carrier event just revealed (approve, mark shipped). */
+  completeWaybill?: (order: OrderStateKey) => Promise<void>;
+  /** Told about every order status path a carrier event implies. */
+  onOrderPath?: (order: OrderStateKey, path: OrderStatus[]) => void | Promise<void>;
+}
+
+function failureOf(error: unknown): OcopConnectError {
+  if (error instanceof OcopConnectError) return error;
+  return new OcopConnectError('contract_violation', error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * Verifies, dedupes durably and applies one webhook delivery. `source` is a carrier name
+ * ('viettelpost') or a marketplace platform name ('voso', 'postmart'); with several accounts of one
+ * marketplace, the account whose secret verifies the signature is the one. Only local work (the store)
+ * happens before it returns; network work is in `followUp`.
+ */
+export async function handleWebhook(
+  context: WebhookContext,
+  source: string,
+  rawBody: string | Buffer,
+  headers: HeaderBag,
+): Promise<WebhookResult> {
+  const carrier = context.carriers.find((c) => c.carrier === source);
+  if (carrier) return handleCarrier(context, carrier, rawBody, headers);
+  const accounts = context.marketplaces.filter((m) => m.platform === source);
+  if (accounts.length > 0) return handleMarketplace(context, accounts, rawBody, headers);
+  return { httpStatus: 404, outcome: 'ignored', source };
+}
+
+async function handleCarrier(
+  context: WebhookContext,
+  carrier: CarrierAdapter,
+  rawBody: string | Buffer,
+  headers: HeaderBag,
+): Promise<WebhookResult> {
+  const source = carrier.carrier;
+  if (!carrier.verifyWebhook(rawBody, headers)) return { httpStatus: 401, outcome: 'rejected', source };
+  let event: ReturnType<CarrierAdapter['parseWebhook']>;
+  try {
+    event = carrier.parseWebhook(rawBody);
+  } catch (error) {
+    return { httpStatus: 400, outcome: 'invalid', source, error: failureOf(error) };
+  }
+  const result = await applyCarrierEvent(context.store, event, {
+    ...(context.restockReturns !== undefined ? { restockReturns: context.restockReturns } : {}),
+  });
+  const outcome: WebhookOutcome =
+    result.outcome === 'unknown_shipment'
+      ? 'ignored'
+      : result.outcome === 'applied'
+        ? 'applied'
+        : result.outcome;
+  const order = result.order;
+  const tasks: Promise<void>[] = [];
+  if (order && result.waybillLearnt && context.completeWaybill) tasks.push(context.completeWaybill(order));
+  if (order && result.orderPath && context.onOrderPath)
+    tasks.push(Promise.resolve(context.onOrderPath(order, result.orderPath)));
+  const followUp = tasks.length > 0 ? settle(context, source, tasks) : undefined;
+  return {
+    httpStatus: 200,
+    outcome,
+    source,
+    shipment: result,
+    ...(order ? { order } : {}),
+    ...(result.orderPath ? { orderPath: result.orderPath } : {}),
+    ...(followUp ? { followUp } : {}),
+  };
+}
+
+async function settle(context: WebhookContext, source: string, tasks: Promise<void>[]): Promise<void> {
+  for (const outcome of await Promise.allSettled(tasks)) {
+    if (outcome.status === 'rejected') {
+      // The next fulfilPending / pullOrders run completes it: nothing is lost by failing here.
+      context.logger?.warn({ source, error: failureOf(outcome.reason).toJSON() }, 'webhook follow-up failed');
+    }
+  }
+}
+
+async function handleMarketplace(
+  context: WebhookContext,
+  accounts: readonly MarketplaceAdapter[],
+  rawBody: string | Buffer,
+  headers: HeaderBag,
+): Promise<WebhookResult> {
+  const source = accounts[0]!.platform;
+  const marketplace = accounts.find((m) => m.verifyWebhook(rawBody, headers));
+  if (!marketplace) return { httpStatus: 401, outcome: 'rejected', source };
+  let event: MarketplaceEvent;
+  try {
+    event = marketplace.parseWebhook(rawBody);
+  } catch (error) {
+    return {
+      httpStatus: 400,
+      outcome: 'invalid',
+      source,
+      account: marketplace.account,
+      error: failureOf(error),
+    };
+  }
+  const account = marketplace.account;
+  if (event.type !== 'order.created' && event.type !== 'order.updated') {
+    return { httpStatus: 200, outcome: 'ignored', source, account };
+  }
+  const dedupeKey = `${source}/${account}:${event.deliveryId}`;
+  if (!(await context.store.claimWebhook(dedupeKey, { ttlMs: MARKETPLACE_WEBHOOK_TTL_MS }))) {
+    return { httpStatus: 200, outcome: 'duplicate', source, account };
+  }
+  const order: OrderStateKey = { platform: source, account, externalId: event.orderId };
+  // The event says "this order changed": re-read it (deliveries come out of order), apply the snapshot
+  // (an older one than the store holds is ignored). Failing here loses nothing: pullOrders reads it too.
+  const followUp = (async () => {
+    try {
+      const fresh: AccountOrder = { ...(await marketplace.getOrder(event.orderId)), account };
+      await applyOrderSnapshot(context.store, fresh, {
+        ...(context.restockReturns !== undefined ? { restockReturns: context.restockReturns } : {}),
+      });
+    } catch (error) {
+      await context.store.releaseWebhook(dedupeKey).catch(() => false);
+      context.logger?.warn({ source, account, error: failureOf(error).toJSON() }, 'webhook follow-up failed');
+    }
+  })();
+  return { httpStatus: 200, outcome: 'applied', source, account, order, followUp };
+}
+
+// ---- (req, res) handler ------------------------------------------------------------------------------
+
+/** The parts of a request the handler reads: node:http / Express `req`, or a Fastify `request`. */
+export interface WebhookRequest {
+  headers: HeaderBag;
+  url?: string;
+  /** Express `express.raw()` / Fastify buffer parser put the raw body here; otherwise the stream is read. */
+  body?: unknown;
+  /** Fastify: the node request. */
+  raw?: IncomingMessage;
+  params?: unknown;
+  on?: IncomingMessage['on'];
+}
+
+/** node:http / Express `res`, or a Fastify `reply`. */
+export type WebhookResponse =
+  | { writeHead(status: number, headers?: Record<string, string>): unknown; end(body?: string): unknown }
+  | {
+      code(status: number): unknown;
+      header(name: string, value: string): unknown;
+      send(body?: string): unknown;
+    };
+
+export interface WebhookHandlerOptions {
+  /**
+   * Which sender this endpoint is for. @default the last path segment of the URL
+   * (`/hooks/viettelpost` → 'viettelpost')
+   */
+  source?: string;
+  /** Largest body accepted, bytes. @default 1 MiB */
+  maxBodyBytes?: number;
+  /** Called after the answer with what was done (logging, metrics). */
+  onResult?: (result: WebhookResult) => void;
+  /** Called when a delivery could not be recorded (answered 500: the sender retries). */
+  onError?: (error: OcopConnectError) => void;
+}
+
+export const DEFAULT_WEBHOOK_MAX_BODY_BYTES = 1024 * 1024;
+
+async function readBody(req: WebhookRequest, limit: number): Promise<Buffer | 'too_large'> {
+  if (Buffer.isBuffer(req.body)) return req.body.length > limit ? 'too_large' : req.body;
+  if (typeof req.body === 'string') {
+    const buffer = Buffer.from(req.body, 'utf8');
+    return buffer.length > limit ? 'too_large' : buffer;
+  }
+  const stream = (req.raw ?? req) as IncomingMessage;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+    size += buffer.length;
+    if (size > limit) return 'too_large';
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function answer(res: WebhookResponse, status: number, body: Record<string, unknown>): void {
+  const text = JSON.stringify(body);
+  if ('writeHead' in res) {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(text);
+  } else {
+    res.code(status);
+    res.header('content-type', 'application/json');
+    res.send(text);
+  }
+}
+
+function sourceFromUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  const path = url.split('?')[0] ?? '';
+  const last = path.split('/').filter(Boolean).at(-1);
+  return last ? decodeURIComponent(last) : undefined;
+}
+
+/**
+ * A `(req, res)` webhook endpoint: verify, dedupe durably, apply, answer — then the network follow-up. Fits
+ * `http.createServer(handler)`, Express (`app.post('/hooks/:source', express.raw({ type: '*\/*' }), handler)`)
+ * and Fastify (`reply.hijack()` not needed: pass `request, reply`; register a buffer content parser so the
+ * raw body is kept).
+ */
+export function createWebhookHandler(
+  handle: (source: string, rawBody: Buffer, headers: HeaderBag) => Promise<WebhookResult>,
+  options: WebhookHandlerOptions = {},
+): (req: WebhookRequest, res: WebhookResponse) => Promise<void> {
+  const limit = options.maxBodyBytes ?? DEFAULT_WEBHOOK_MAX_BODY_BYTES;
+  return async (req, res) => {
+    const source = options.source ?? sourceFromUrl(req.raw?.url ?? req.url);
+    if (!source) {
+      answer(res, 404, { ok: false, error: 'unknown webhook source' });
+      return;
+    }
+    let result: WebhookResult;
+    try {
+      const body = await readBody(req, limit);
+      if (body === 'too_large') {
+        answer(res, 413, { ok: false, error: 'body too large' });
+        return;
+      }
+      result = await handle(source, body, req.headers);
+    } catch (error) {
+      // Not recorded: answer 500 so the sender retries.
+      options.onError?.(failureOf(error));
+      answer(res, 500, { ok: false, error: 'not recorded: retry' });
+      return;
+    }
+    answer(res, result.httpStatus, { ok: result.httpStatus === 200, outcome: result.outcome });
+    await result.followUp;
+    options.onResult?.(result);
+  };
+}
