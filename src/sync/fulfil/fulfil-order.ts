@@ -359,14 +359,16 @@ export async function saveShipment(
         if (merged.waybill === undefined) delete merged.waybill;
         await writeOrderState(tx, key, { ...state, shipment: merged });
       }
-      const previous = await tx.getShipment(shipment.reference);
-      await tx.putShipment({
-        reference: shipment.reference,
-        carrier: shipment.carrier,
-        ...((shipment.waybill ?? previous?.waybill)
-          ? { waybill: (shipment.waybill ?? previous?.waybill)! }
-          : {}),
-        status: previous?.status === 'marked_shipped' ? 'marked_shipped' : carrierStatus,
+      // Merged into the carrier's record: the carrier adapter keeps its own fields there (status, pending).
+      await tx.updateShipment(shipment.reference, (previous) => {
+        const waybill = shipment.waybill ?? previous?.waybill;
+        return {
+          ...previous,
+          reference: shipment.reference,
+          carrier: previous?.carrier ?? shipment.carrier,
+          ...(waybill ? { waybill } : {}),
+          status: previous?.status === 'marked_shipped' ? 'marked_shipped' : carrierStatus,
+        };
       });
       return state;
     },

@@ -171,13 +171,13 @@ export async function applyCarrierEvent(
         }
       }
       await writeOrderState(tx, key, next);
-      const carrierRecord = await tx.getShipment(shipment.reference);
-      await tx.putShipment({
+      await tx.updateShipment(shipment.reference, (previous) => ({
+        ...previous,
         reference: shipment.reference,
-        carrier: shipment.carrier,
-        waybill: next.shipment!.waybill!,
-        status: carrierRecord?.status === 'marked_shipped' ? 'marked_shipped' : next.shipment!.status,
-      });
+        carrier: previous?.carrier ?? shipment.carrier,
+        waybill: previous?.waybill ?? next.shipment!.waybill!,
+        status: previous?.status ?? next.shipment!.status,
+      }));
       return {
         ...common,
         outcome: effect === 'advance' ? ('applied' as const) : ('stale' as const),
