@@ -48,6 +48,7 @@ import {
   ORDER_TYPE_SEND,
   servicesChargeBody,
 } from './order-payload.js';
+import { validCod, validParcel } from './request-validation.js';
 import {
   type CaseAnswer,
   caseAnswer,
@@ -80,8 +81,6 @@ export const CASE_ACCEPTED = '00';
 export const CASE_PENDING = '02';
 /** Most pages of GetListOrder read while looking for a lost create. */
 const MAX_LOOKUP_PAGES = 20;
-/** The `shipments` record status meaning "a create for this reference may have been sent". */
-const INTENT_STATUS: ShipmentStatus = 'WAYBILL_PENDING';
 
 export interface VnpostCatalogs {
   provinces(options?: CallOptions): Promise<VnpostUnit[]>;
@@ -217,7 +216,12 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
     return Promise.all([resolveVnpostAddress(catalog, from, call), resolveVnpostAddress(catalog, to, call)]);
   }
 
-  async function servicesCharge(request: QuoteRequest, serviceCode: string | undefined, call?: CallOptions) {
+  async function servicesCharge(input: QuoteRequest, serviceCode: string | undefined, call?: CallOptions) {
+    const request: QuoteRequest = {
+      ...input,
+      parcel: validParcel(input.parcel),
+      codAmountVnd: validCod(input.codAmountVnd),
+    };
     const [sender, receiver] = await resolveBoth(request.from, request.to, call);
     const response = await http.request(
       {
@@ -241,8 +245,9 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
   ): Shipment {
     const detail = detailFromRecord(record, 'createOrder');
     const at = nowIso();
-    // The parcel exists at VNPost, so CREATED is a fact even when the raw code is not in our table.
-    const status: ShipmentStatus = detail.status ?? 'CREATED';
+    // A shipment just created (or adopted) is CREATED — a fact whatever the raw code; the code VNPost
+    // reported is kept in rawStatus, and its journey events move it on.
+    const status: ShipmentStatus = 'CREATED';
     if (detail.unknownStatus) {
       logger.warn(
         { event: 'status.unknown', rawStatus: detail.rawStatus },
@@ -425,9 +430,14 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
       return quote;
     },
 
-    async createShipment(request, createOptions) {
+    async createShipment(input, createOptions) {
       const { reference, ...call } = createOptions;
       assertReference(reference);
+      const request: ShipmentRequest = {
+        ...input,
+        parcel: validParcel(input.parcel),
+        codAmountVnd: validCod(input.codAmountVnd),
+      };
       const known = await state.get(reference);
       const ours = known !== undefined && (known.carrier === undefined || known.carrier === VNPOST);
       if (ours && known.waybill) {
@@ -599,7 +609,14 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
     },
 
     verifyWebhook(rawBody: string | Buffer, _headers: HeaderBag) {
-      return verifyVnpostWebhook(rawBody, publicKey);
+      const ok = verifyVnpostWebhook(rawBody, publicKey);
+      if (!ok) {
+        logger.warn(
+          { event: 'webhook.unverified', publicKey: publicKey ? 'configured' : 'missing' },
+          'VNPost webhook refused: the RSA-SHA256 signature does not verify with the configured public key',
+        );
+      }
+      return ok;
     },
 
     parseWebhookBatch(rawBody) {
@@ -632,10 +649,7 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
     },
 
     async receiveWebhook(rawBody, headers) {
-      if (!adapter.verifyWebhook(rawBody, headers)) {
-        logger.warn({ event: 'webhook.unverified' }, 'VNPost webhook refused: signature does not verify');
-        return { verified: false };
-      }
+      if (!adapter.verifyWebhook(rawBody, headers)) return { verified: false };
       const batch = parseVnpostWebhook(rawBody);
       const shipments = [];
       for (const event of batch.events) shipments.push(await state.apply(event.reference, updateOf(event)));

@@ -131,7 +131,7 @@ describe('MyVNPost adapter against the sandbox', () => {
     });
     expect(shipment).toMatchObject({
       carrier: 'vnpost',
-      status: 'PENDING_PICKUP',
+      status: 'CREATED',
       rawStatus: '1',
       codAmountVnd: 350_000,
     });

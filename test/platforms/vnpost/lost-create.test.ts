@@ -51,7 +51,7 @@ describe('a lost CreateOrder answer never yields a second parcel', () => {
     const record = await store.getShipment('postmart-LOST2');
     expect(record).toMatchObject({
       waybill: held[0]!.itemCode,
-      carrierStatus: 'PENDING_PICKUP',
+      carrierStatus: 'CREATED',
       rawStatus: '1',
     });
     expect(record?.pendingSince).toBeUndefined();
