@@ -2,6 +2,7 @@ import type { CategoryMap, Logger, MarketplaceAdapter } from 'ocop-connect';
 import { postmart } from 'ocop-connect/postmart';
 import {
   type MarketplaceSandbox,
+  type MarketplaceSandboxOptions,
   startPostmartSandbox,
   startViettelPostSandbox,
   startVosoSandbox,
@@ -37,9 +38,11 @@ export async function openPlatforms(
   config: CliConfig,
   wanted: { marketplaces: readonly MarketplaceName[]; carrier: boolean },
   logger?: Logger,
+  /** Options for the marketplace sandboxes when no credentials are given (e.g. hand-made listings). */
+  sandboxOptions?: MarketplaceSandboxOptions,
 ): Promise<OpenPlatforms> {
   const anyCredentials = Boolean(config.voso || config.postmart || config.viettelpost);
-  if (!anyCredentials) return openSandboxes(wanted, logger);
+  if (!anyCredentials) return openSandboxes(wanted, logger, sandboxOptions);
   const missing = [
     ...wanted.marketplaces.filter((name) => !config[name]),
     ...(wanted.carrier && !config.viettelpost ? ['viettelpost'] : []),
@@ -81,6 +84,7 @@ export async function openPlatforms(
 async function openSandboxes(
   wanted: { marketplaces: readonly MarketplaceName[]; carrier: boolean },
   logger?: Logger,
+  sandboxOptions: MarketplaceSandboxOptions = {},
 ): Promise<OpenPlatforms> {
   const started: { close(): Promise<void> }[] = [];
   const marketplaces: MarketplaceAdapter[] = [];
@@ -90,7 +94,7 @@ async function openSandboxes(
   try {
     for (const name of wanted.marketplaces) {
       const sandbox: MarketplaceSandbox =
-        name === 'voso' ? await startVosoSandbox() : await startPostmartSandbox();
+        name === 'voso' ? await startVosoSandbox(sandboxOptions) : await startPostmartSandbox(sandboxOptions);
       started.push(sandbox);
       sandboxUrls[name] = sandbox.baseUrl;
       const options = { credentials: { ...sandbox.credentials }, baseUrl: sandbox.baseUrl, ...withLogger };

@@ -6,7 +6,10 @@
 import { Command, Option } from 'commander';
 import { registerInit } from './commands/init.js';
 import { registerJobs } from './commands/jobs.js';
+import { registerLink } from './commands/link.js';
 import { registerList } from './commands/list.js';
+import { registerMatch } from './commands/match.js';
+import { registerPullCatalog } from './commands/pull-catalog.js';
 import { registerQuote } from './commands/quote.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerShip } from './commands/ship.js';
@@ -20,6 +23,9 @@ const COMMANDS: readonly RegisterCommand[] = [
   registerInit,
   registerValidate,
   registerList,
+  registerMatch,
+  registerLink,
+  registerPullCatalog,
   registerQuote,
   registerShip,
   registerSandbox,

@@ -9,6 +9,13 @@ export { LINKED_CONTENT_HASH, type LinkListingsInput, linkListings } from './lin
 export { analyseText, type ListingText, parseQuantities, type Quantity } from './listing-text.js';
 export { CatalogIndex, DEFAULT_MIN_MATCH_CONFIDENCE, proposeMatches } from './match-listings.js';
 export { type MatchShopsInput, matchShops } from './match-shops.js';
+export {
+  REVIEW_COLUMNS,
+  type ReviewSheetDecisions,
+  readReviewSheet,
+  reasonText,
+  writeReviewSheet,
+} from './review-sheet.js';
 export type {
   LinkDecision,
   LinkListingsOptions,

@@ -155,7 +155,11 @@ async function linkOne(
 
   // Variant links: as decided, else the obvious one (one variant ↔ a product without variants).
   let variantLinks = decision.variants ?? {};
-  if (!decision.variants && listing.variants.length === 1 && (!product || product.variants.length === 0)) {
+  if (
+    Object.keys(variantLinks).length === 0 &&
+    listing.variants.length === 1 &&
+    (!product || product.variants.length === 0)
+  ) {
     variantLinks = { [listing.variants[0]!.remoteId]: productSku };
   }
   const offerSkus = new Set(product ? productOffers(product).map((o) => o.sku) : []);

@@ -1,0 +1,111 @@
+import type { Command } from 'commander';
+import {
+  createConnector,
+  createFileStore,
+  createMemoryStore,
+  readCatalog,
+  readReviewSheet,
+} from 'ocop-connect';
+import type { CliConfig } from '../config.js';
+import { contextOf } from '../context.js';
+import type { Output } from '../output.js';
+import { type MarketplaceName, openPlatforms } from '../platforms.js';
+
+export interface LinkOptions {
+  catalog?: string;
+  setSku: boolean;
+}
+
+const OUTCOME_VI = {
+  linked: 'đã liên kết',
+  rejected: 'từ chối',
+  'sku-mismatch': 'SKU khác',
+  failed: 'lỗi',
+} as const;
+
+export async function runLink(
+  file: string,
+  options: LinkOptions,
+  config: CliConfig,
+  out: Output,
+): Promise<number> {
+  const en = out.options.lang === 'en';
+  const say = (vi: string, english: string) => out.line(en ? english : vi);
+  const sheet = await readReviewSheet(file);
+  const catalog = options.catalog ? await readCatalog(options.catalog) : undefined;
+  const wanted = [...new Set(sheet.decisions.map((d) => d.platform))].filter(
+    (p): p is MarketplaceName => p === 'voso' || p === 'postmart',
+  );
+  const unknown = sheet.decisions.filter((d) => d.platform !== 'voso' && d.platform !== 'postmart');
+  if (unknown.length > 0)
+    throw new Error(`Sàn không rõ / unknown platform: ${unknown.map((d) => d.platform).join(', ')}`);
+  if (wanted.length === 0) {
+    say('Không có tin đăng nào đã quyết định.', 'No listing has a decision yet.');
+    return sheet.undecided.length > 0 ? 1 : 0;
+  }
+  const platforms = await openPlatforms(config, { marketplaces: wanted, carrier: false }, undefined, {
+    handMadeListings: 'ocop-seeds',
+  });
+  if (platforms.sandbox)
+    say(
+      '⚠ SANDBOX: liên kết chỉ tồn tại trong lần chạy này (sàn giả lập khởi động lại mỗi lần).',
+      '⚠ SANDBOX: links last for this run only (the emulators restart every run).',
+    );
+  const store = platforms.sandbox
+    ? createMemoryStore()
+    : await createFileStore({ dir: config.stateDir ?? '.ocop-connect' });
+  const connector = createConnector({ marketplaces: platforms.marketplaces, store });
+  try {
+    const result = await connector.linkListings(sheet.decisions, {
+      setSellerSku: options.setSku,
+      ...(catalog ? { catalog: catalog.products } : {}),
+    });
+    out.json({
+      ok: result.ok && sheet.undecided.length === 0,
+      sandbox: platforms.sandbox,
+      items: result.items.map(({ error, ...i }) => ({ ...i, error: error?.toJSON() })),
+      undecided: sheet.undecided,
+      unlinkedListings: result.unlinkedListings,
+    });
+    out.table(
+      en
+        ? ['platform', 'listing', 'product', 'outcome', 'note']
+        : ['sàn', 'tin đăng', 'sản phẩm', 'kết quả', 'ghi chú'],
+      result.items.map((i) => [
+        i.platform,
+        i.remoteId,
+        i.productSku ?? '',
+        en ? i.outcome : OUTCOME_VI[i.outcome],
+        i.message ?? (i.skusWritten ? `SKU → ${i.skusWritten.join(', ')}` : ''),
+      ]),
+    );
+    for (const u of sheet.undecided)
+      say(
+        `• dòng ${u.row}: tin ${u.platform} ${u.remoteId} chưa có quyết định — để nguyên`,
+        `• row ${u.row}: ${u.platform} listing ${u.remoteId} has no decision — left alone`,
+      );
+    say(
+      `${result.unlinkedListings.length} tin đăng không được liên kết: giữ nguyên trên sàn (không bị xoá).`,
+      `${result.unlinkedListings.length} listings are not linked: kept on the platform as they are (never deleted).`,
+    );
+    return result.ok && sheet.undecided.length === 0 ? 0 : 1;
+  } finally {
+    await connector.close();
+    await platforms.close();
+  }
+}
+
+export function registerLink(program: Command): void {
+  program
+    .command('link')
+    .description(
+      'liên kết các tin đăng đã đồng ý trong bảng đối chiếu / link the accepted listings of a review sheet',
+    )
+    .argument('<review>', 'bảng đối chiếu đã điền / filled review sheet (.xlsx or .csv)')
+    .option('--catalog <file>', 'danh mục để kiểm tra mã / catalog to check the SKUs against')
+    .option('--no-set-sku', 'không ghi SKU lên sàn / do not write seller SKUs to the platform')
+    .action(async (file: string, opts: LinkOptions, command: Command) => {
+      const { out, config } = await contextOf(command);
+      process.exitCode = await runLink(file, opts, config, out);
+    });
+}

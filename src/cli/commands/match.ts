@@ -1,0 +1,146 @@
+import type { Command } from 'commander';
+import { createConnector, createMemoryStore, readCatalog, writeReviewSheet } from 'ocop-connect';
+import type { CliConfig } from '../config.js';
+import { contextOf } from '../context.js';
+import type { Output } from '../output.js';
+import { MARKETPLACES, type MarketplaceName, openPlatforms } from '../platforms.js';
+import { runValidate } from './validate.js';
+
+export interface MatchOptions {
+  to: string;
+  out: string;
+  autoAccept?: string;
+  minConfidence?: string;
+  sheet?: string;
+  delimiter?: string;
+}
+
+const say = (out: Output, vi: string, en: string) => out.line(out.options.lang === 'en' ? en : vi);
+
+/** `--to voso,postmart` → names; unknown names are a usage error. */
+export function marketplaceNames(to: string): MarketplaceName[] {
+  const names = to
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+  const unknown = names.filter((n) => !(MARKETPLACES as readonly string[]).includes(n));
+  if (unknown.length > 0 || names.length === 0)
+    throw new Error(`--to/--from: ${unknown.join(', ') || '(empty)'}: dùng/use ${MARKETPLACES.join(',')}`);
+  return names as MarketplaceName[];
+}
+
+function ratio(text: string | undefined, name: string): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text.replace(',', '.').replace('%', '')) / (text.includes('%') ? 100 : 1);
+  if (!(value >= 0 && value <= 1)) throw new Error(`${name}: 0–1 (hoặc/or 0–100%)`);
+  return value;
+}
+
+export async function runMatch(
+  file: string,
+  options: MatchOptions,
+  config: CliConfig,
+  out: Output,
+): Promise<number> {
+  const catalog = await readCatalog(file, options);
+  if (catalog.products.length === 0 && catalog.issues.length > 0) return runValidate(file, options, out);
+  const autoAcceptAt = ratio(options.autoAccept, '--auto-accept');
+  const minConfidence = ratio(options.minConfidence, '--min-confidence');
+  // Without credentials: sandboxes that already hold the hand-made listings of the seeds catalog.
+  const platforms = await openPlatforms(
+    config,
+    { marketplaces: marketplaceNames(options.to), carrier: false },
+    undefined,
+    {
+      handMadeListings: 'ocop-seeds',
+    },
+  );
+  if (platforms.sandbox)
+    say(
+      out,
+      '⚠ Không có thông tin đăng nhập: đối chiếu với SANDBOX có sẵn các tin đăng nhập tay mẫu (seeds/), không phải sàn thật.',
+      '⚠ No credentials: matching against the SANDBOX preloaded with sample hand-made listings (seeds/), not the real platforms.',
+    );
+  const connector = createConnector({ marketplaces: platforms.marketplaces, store: createMemoryStore() });
+  try {
+    const report = await connector.matchListings(catalog.products, {
+      ...(autoAcceptAt !== undefined ? { autoAcceptAt } : {}),
+      ...(minConfidence !== undefined ? { minConfidence } : {}),
+    });
+    const rows = await writeReviewSheet(report.matches, options.out);
+    out.json({
+      ok: report.platforms.every((p) => !p.error && !p.unsupported),
+      sandbox: platforms.sandbox,
+      sheet: options.out,
+      rows,
+      platforms: report.platforms.map(({ error, ...p }) => ({ ...p, error: error?.toJSON() })),
+      matches: report.matches.map(({ listing, ...m }) => ({
+        ...m,
+        remoteId: listing.remoteId,
+        title: listing.title,
+      })),
+      unmatchedProducts: report.unmatchedProducts,
+    });
+    const en = out.options.lang === 'en';
+    out.table(
+      en
+        ? ['platform', 'listings', 'by SKU', 'by name', 'duplicates', 'no match', 'auto-accept']
+        : ['sàn', 'tin đăng', 'theo SKU', 'theo tên', 'trùng lặp', 'không khớp', 'tự đồng ý'],
+      report.platforms.map((p) => {
+        const mine = report.matches.filter((m) => m.platform === p.platform && m.account === p.account);
+        return [
+          p.platform,
+          p.listings,
+          mine.filter((m) => m.method === 'sku').length,
+          mine.filter((m) => m.method === 'name' && !m.duplicateOf).length,
+          mine.filter((m) => m.duplicateOf).length,
+          mine.filter((m) => m.method === 'none').length,
+          mine.filter((m) => m.suggestion === 'accept').length,
+        ];
+      }),
+    );
+    for (const p of report.platforms) {
+      if (p.error) out.line(`✗ ${p.platform}: ${p.error.message}`);
+      if (p.unsupported)
+        say(out, `✗ ${p.platform}: sàn không cho tải tin đăng`, `✗ ${p.platform}: cannot download listings`);
+    }
+    for (const u of report.unmatchedProducts)
+      say(
+        out,
+        `• ${u.platform}: ${u.sku} ${u.name} — chưa có trên sàn, lần đăng tới sẽ tạo mới`,
+        `• ${u.platform}: ${u.sku} ${u.name} — not listed yet; the next list run creates it`,
+      );
+    say(
+      out,
+      `Đã ghi ${rows} dòng vào ${options.out}. Điền cột "Quyết định" (đồng ý / từ chối), rồi chạy: ocop-connect link ${options.out}`,
+      `Wrote ${rows} rows to ${options.out}. Fill in "Quyết định" (đồng ý = accept / từ chối = reject), then run: ocop-connect link ${options.out}`,
+    );
+    return report.platforms.some((p) => p.error) ? 1 : 0;
+  } finally {
+    await connector.close();
+    await platforms.close();
+  }
+}
+
+export function registerMatch(program: Command): void {
+  program
+    .command('match')
+    .description('đối chiếu tin đăng sẵn có trên sàn với danh mục / match existing listings to the catalog')
+    .argument('<catalog>', 'tệp danh mục / catalog file (CSV, XLSX, JSON)')
+    .option('--to <platforms>', 'sàn / platforms', 'voso,postmart')
+    .option('--out <file>', 'bảng đối chiếu / review sheet (.xlsx or .csv)', 'doi-chieu.xlsx')
+    .option(
+      '--auto-accept <ratio>',
+      'tự đồng ý từ độ tin cậy này / auto-accept at this confidence (e.g. 1 = SKU only)',
+    )
+    .option(
+      '--min-confidence <ratio>',
+      'độ tin cậy tối thiểu để đề xuất / lowest confidence proposed (default 0.55)',
+    )
+    .option('--sheet <name>', 'trang tính XLSX / XLSX sheet name')
+    .option('--delimiter <char>', 'dấu phân cách CSV / CSV separator')
+    .action(async (file: string, opts: MatchOptions, command: Command) => {
+      const { out, config } = await contextOf(command);
+      process.exitCode = await runMatch(file, opts, config, out);
+    });
+}

@@ -1,0 +1,247 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, extname } from 'node:path';
+import type { CellValue } from '../../catalog/cells.js';
+import { readSheet } from '../../catalog/read-rows.js';
+import { ValidationError } from '../../core/errors.js';
+import type { ValidationIssue } from '../../model/validation.js';
+import { searchKey } from '../../vn/text.js';
+import type { LinkDecision, ListingMatch, MatchReason } from './types.js';
+
+/**
+ * The review spreadsheet of `ocop-connect match` / `link`: one row per listing variant (catalog row ↔
+ * platform listing), the proposal, its confidence and reasons, and a "Quyết định" column a person fills
+ * with "đồng ý" (accept) or "từ chối" (reject). The catalog SKU cells may be corrected before linking.
+ */
+export const REVIEW_COLUMNS = {
+  platform: { vi: 'Sàn', en: 'platform' },
+  account: { vi: 'Tài khoản', en: 'account' },
+  listingId: { vi: 'Mã tin đăng', en: 'listing_id' },
+  title: { vi: 'Tên trên sàn', en: 'listing_title' },
+  variantId: { vi: 'Mã biến thể trên sàn', en: 'listing_variant_id' },
+  variantLabel: { vi: 'Phân loại trên sàn', en: 'listing_variant' },
+  remoteSku: { vi: 'SKU trên sàn', en: 'listing_sku' },
+  productSku: { vi: 'Mã sản phẩm', en: 'product_sku' },
+  offerSku: { vi: 'Mã SKU phân loại', en: 'variant_sku' },
+  productName: { vi: 'Tên sản phẩm', en: 'name' },
+  confidence: { vi: 'Độ tin cậy', en: 'confidence' },
+  reasons: { vi: 'Lý do', en: 'reasons' },
+  duplicateOf: { vi: 'Trùng với tin', en: 'duplicate_of' },
+  decision: { vi: 'Quyết định', en: 'decision' },
+} as const;
+type ReviewKey = keyof typeof REVIEW_COLUMNS;
+const KEYS = Object.keys(REVIEW_COLUMNS) as ReviewKey[];
+
+const ACCEPT = new Set(['dong y', 'co', 'x', 'ok', 'yes', 'accept', 'y', 'chap nhan']);
+const REJECT = new Set(['tu choi', 'khong', 'no', 'reject', 'n', 'bo qua']);
+
+const REASON_VI: Record<MatchReason['code'], string> = {
+  sku: 'SKU trùng',
+  name: 'tên giống',
+  unit: 'quy cách khớp',
+  ocop: 'OCOP khớp',
+  'ocop-conflict': 'OCOP khác',
+  'colour-conflict': 'khác màu',
+  duplicate: 'trùng lặp',
+  'no-match': 'không khớp',
+};
+
+export function reasonText(reasons: readonly MatchReason[]): string {
+  return reasons.map((r) => `${REASON_VI[r.code]}: ${r.detail}`).join('; ');
+}
+
+function rowsOf(matches: readonly ListingMatch[]): Array<Record<ReviewKey, string>> {
+  return matches.flatMap((m) => {
+    const decision =
+      m.suggestion === 'accept' ? 'đồng ý' : m.suggestion === 'none' || m.duplicateOf ? 'từ chối' : '';
+    return m.variants.map((v) => ({
+      platform: m.platform,
+      account: m.account,
+      listingId: m.listing.remoteId,
+      title: m.listing.title,
+      variantId: v.remoteId,
+      variantLabel: v.label,
+      remoteSku: v.remoteSku ?? '',
+      productSku: m.productSku ?? '',
+      offerSku: v.offerSku ?? '',
+      productName: m.productName ?? '',
+      confidence: `${Math.round(m.confidence * 100)}%`,
+      reasons: reasonText(m.reasons),
+      duplicateOf: m.duplicateOf ?? '',
+      decision,
+    }));
+  });
+}
+
+/** Writes the review sheet as `.xlsx` or `.csv` (UTF-8 with BOM), by the file's extension. */
+export async function writeReviewSheet(matches: readonly ListingMatch[], path: string): Promise<number> {
+  const headers = KEYS.map((k) => REVIEW_COLUMNS[k].vi);
+  const rows = rowsOf(matches).map((r) => KEYS.map((k) => r[k]));
+  await mkdir(dirname(path), { recursive: true });
+  if (extname(path).toLowerCase() === '.xlsx') {
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Đối chiếu');
+    sheet.addRow(headers);
+    for (const row of rows) sheet.addRow(row);
+    sheet.getRow(1).font = { bold: true };
+    headers.forEach((h, i) => {
+      sheet.getColumn(i + 1).width = Math.min(60, Math.max(12, h.length + 4));
+    });
+    await workbook.xlsx.writeFile(path);
+  } else {
+    const cell = (v: string) => (/[",;\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+    await writeFile(
+      path,
+      `\ufeff${[headers, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`,
+      'utf8',
+    );
+  }
+  return rows.length;
+}
+
+function issue(row: number, column: string, vi: string, en: string, value?: unknown): ValidationIssue {
+  return {
+    path: column,
+    code: 'review.invalid',
+    messageVi: `Dòng ${row}, cột "${column}": ${vi}`,
+    messageEn: `Row ${row}, column "${column}": ${en}`,
+    row,
+    column,
+    ...(value !== undefined ? { value } : {}),
+  };
+}
+
+export interface ReviewSheetDecisions {
+  decisions: LinkDecision[];
+  /** Listings whose "Quyết định" is still empty: left alone, reported. */
+  undecided: Array<{ platform: string; remoteId: string; row: number }>;
+}
+
+/**
+ * Reads a filled review sheet back into link decisions, one per listing. Fails loud (ValidationError
+ * naming row, column and reason, in Vietnamese and English) on a missing column, an unreadable decision,
+ * or rows of one listing that disagree; nothing is decided from a sheet with problems.
+ */
+export async function readReviewSheet(path: string): Promise<ReviewSheetDecisions> {
+  const ext = extname(path).toLowerCase();
+  const sheet = await readSheet(path, ext === '.xlsx' ? 'xlsx' : 'csv');
+  const headerOf = new Map<ReviewKey, string>();
+  for (const key of KEYS) {
+    const header = sheet.headers.find(
+      (h) =>
+        searchKey(h) === searchKey(REVIEW_COLUMNS[key].vi) ||
+        searchKey(h) === searchKey(REVIEW_COLUMNS[key].en),
+    );
+    if (header) headerOf.set(key, header);
+  }
+  const required: ReviewKey[] = ['platform', 'listingId', 'variantId', 'productSku', 'offerSku', 'decision'];
+  const missing = required.filter((k) => !headerOf.has(k));
+  if (missing.length > 0) {
+    throw new ValidationError(
+      'Review sheet lacks columns',
+      missing.map((k) => issue(1, REVIEW_COLUMNS[k].vi, 'thiếu cột này', 'this column is missing')),
+    );
+  }
+  const text = (cells: Record<string, CellValue>, key: ReviewKey): string => {
+    const header = headerOf.get(key);
+    const value = header ? cells[header] : undefined;
+    return value === undefined || value === null ? '' : String(value).trim();
+  };
+  const issues: ValidationIssue[] = [];
+  const byListing = new Map<
+    string,
+    { decision: LinkDecision; decided: 'accept' | 'reject' | 'blank'; row: number }
+  >();
+  for (const { rowNumber, cells } of sheet.rows) {
+    const platform = text(cells, 'platform');
+    const account = text(cells, 'account');
+    const remoteId = text(cells, 'listingId');
+    const column = (k: ReviewKey) => headerOf.get(k) ?? REVIEW_COLUMNS[k].vi;
+    if (!platform || !remoteId) {
+      issues.push(issue(rowNumber, column(platform ? 'listingId' : 'platform'), 'trống', 'empty'));
+      continue;
+    }
+    const word = searchKey(text(cells, 'decision'));
+    const decided =
+      word === '' ? 'blank' : ACCEPT.has(word) ? 'accept' : REJECT.has(word) ? 'reject' : undefined;
+    if (!decided) {
+      issues.push(
+        issue(
+          rowNumber,
+          column('decision'),
+          `"${text(cells, 'decision')}" không hiểu được: ghi "đồng ý" hoặc "từ chối"`,
+          `cannot read "${text(cells, 'decision')}": write "đồng ý" (accept) or "từ chối" (reject)`,
+          text(cells, 'decision'),
+        ),
+      );
+      continue;
+    }
+    const key = `${platform}\u0000${account}\u0000${remoteId}`;
+    const productSku = text(cells, 'productSku');
+    const offerSku = text(cells, 'offerSku');
+    const variantId = text(cells, 'variantId');
+    let entry = byListing.get(key);
+    if (!entry) {
+      entry = {
+        decision: {
+          platform,
+          ...(account ? { account } : {}),
+          remoteId,
+          accept: decided === 'accept',
+          ...(productSku ? { productSku } : {}),
+          variants: {},
+        },
+        decided,
+        row: rowNumber,
+      };
+      byListing.set(key, entry);
+    } else if (entry.decided !== decided) {
+      issues.push(
+        issue(
+          rowNumber,
+          column('decision'),
+          `khác quyết định ở dòng ${entry.row} của cùng tin đăng`,
+          `differs from row ${entry.row} of the same listing`,
+        ),
+      );
+      continue;
+    } else if ((entry.decision.productSku ?? '') !== productSku) {
+      issues.push(
+        issue(
+          rowNumber,
+          column('productSku'),
+          `khác dòng ${entry.row} của cùng tin đăng`,
+          `differs from row ${entry.row} of the same listing`,
+          productSku,
+        ),
+      );
+      continue;
+    }
+    if (decided === 'accept') {
+      if (!productSku)
+        issues.push(
+          issue(
+            rowNumber,
+            column('productSku'),
+            'cần mã sản phẩm để liên kết',
+            'a product SKU is needed to link',
+          ),
+        );
+      if (offerSku && variantId) entry.decision.variants![variantId] = offerSku;
+    }
+  }
+  if (issues.length > 0)
+    throw new ValidationError(`Review sheet ${path} has ${issues.length} problem(s)`, issues);
+  const decisions: LinkDecision[] = [];
+  const undecided: ReviewSheetDecisions['undecided'] = [];
+  for (const entry of byListing.values()) {
+    if (entry.decided === 'blank')
+      undecided.push({
+        platform: entry.decision.platform,
+        remoteId: entry.decision.remoteId,
+        row: entry.row,
+      });
+    else decisions.push(entry.decision);
+  }
+  return { decisions, undecided };
+}

@@ -1,0 +1,88 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './helpers.js';
+
+const CATALOG = 'seeds/catalog.csv';
+
+describe('CLI: match → link, pull-catalog → validate (sandboxes preloaded with hand-made listings)', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ocop-cli-onboard-'));
+  });
+
+  it('match writes a review sheet; link reads the clerk’s decisions back and reports what it left alone', async () => {
+    const sheet = join(dir, 'doi-chieu.csv');
+    const match = await runCli(['match', CATALOG, '--out', sheet, '--auto-accept', '1']);
+    expect(match.code).toBe(0);
+    expect(match.stdout).toContain('SANDBOX');
+    expect(match.stdout).toMatch(/voso\s+22\s+2\s+12\s+1\s+7\s+2/);
+    const rows = parse(await readFile(sheet, 'utf8'), { columns: true, bom: true }) as Record<
+      string,
+      string
+    >[];
+    expect(rows).toHaveLength(58);
+    const pepper = rows.filter((r) => r['Tên trên sàn'] === 'Tiêu đen Vĩnh Linh');
+    expect(pepper.map((r) => [r['Phân loại trên sàn'], r['Mã SKU phân loại'], r['Quyết định']])).toEqual([
+      ['100gr', 'VL-HT-DEN-100', ''],
+      ['500gr', 'VL-HT-DEN-500', ''],
+    ]);
+    // SKU matches are pre-accepted by --auto-accept 1; duplicates and non-matches pre-rejected.
+    const miến = rows.find((r) => r['Tên trên sàn'] === 'Miến ngũ sắc Hồ Xá OCOP 3 sao')!;
+    expect([miến['Độ tin cậy'], miến['Quyết định']]).toEqual(['100%', 'đồng ý']);
+    expect(rows.find((r) => r['Tên trên sàn'] === 'Mat ong rung Vinh Ha nguyen chat')!['Quyết định']).toBe(
+      'từ chối',
+    );
+
+    // The clerk accepts the pepper, corrects nothing, leaves the rest undecided.
+    for (const r of pepper) r['Quyết định'] = 'Đồng ý';
+    const headers = Object.keys(rows[0]!);
+    const csv = [headers, ...rows.map((r) => headers.map((h) => r[h] ?? ''))]
+      .map((r) => r.map((v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(','))
+      .join('\n');
+    await writeFile(sheet, csv, 'utf8');
+    const link = await runCli(['link', sheet, '--catalog', CATALOG, '--json']);
+    const result = JSON.parse(link.stdout) as {
+      items: { platform: string; productSku?: string; outcome: string; skusWritten?: string[] }[];
+      undecided: unknown[];
+    };
+    const linked = result.items.filter((i) => i.outcome === 'linked');
+    expect(linked.map((i) => [i.platform, i.productSku, i.skusWritten ?? null])).toEqual([
+      ['voso', 'VL-MNS', null], // auto-accepted: already carried the catalog SKU
+      // auto-accepted by its variant SKUs; the product SKU was empty and is written
+      ['voso', 'VL-HT', ['VL-HT', 'VL-HT-DEN-100', 'VL-HT-DEN-500', 'VL-HT-SO-100', 'VL-HT-SO-500']],
+      ['postmart', 'VL-NMCC', null],
+      ['postmart', 'VL-HT', ['VL-HT', 'VL-HT-DEN-100', 'VL-HT-DEN-500']], // the clerk's "Đồng ý"
+    ]);
+    expect(result.undecided.length).toBeGreaterThan(0);
+    expect(link.code).toBe(1); // undecided listings remain
+  }, 120_000);
+
+  it('link refuses an unreadable decision, naming row and column', async () => {
+    const sheet = join(dir, 'sai.csv');
+    await writeFile(
+      sheet,
+      'Sàn,Mã tin đăng,Mã biến thể trên sàn,Mã sản phẩm,Mã SKU phân loại,Quyết định\nvoso,100001,500001,VL-TBN,VL-TBN-100,có lẽ\n',
+    );
+    const run = await runCli(['link', sheet]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Dòng 2, cột "Quyết định"');
+    const en = await runCli(['--lang', 'en', 'link', sheet]);
+    expect(en.stderr).toContain('Row 2, column "Quyết định": cannot read "có lẽ"');
+  }, 60_000);
+
+  it('pull-catalog --from voso writes a catalog that validate reads, naming only the columns it could not fill', async () => {
+    const out = join(dir, 'pull');
+    const pull = await runCli(['pull-catalog', '--from', 'voso', '--out', out, '--json']);
+    expect(pull.code).toBe(0);
+    const result = JSON.parse(pull.stdout) as { files: { xlsx: string }; unfilled: { header: string }[] };
+    const validate = await runCli(['validate', result.files.xlsx, '--json']);
+    expect(validate.code).toBe(1);
+    const issues = (JSON.parse(validate.stdout) as { issues: { column: string }[] }).issues;
+    expect([...new Set(issues.map((i) => i.column))].sort()).toEqual(
+      result.unfilled.map((u) => u.header).sort(),
+    );
+  }, 60_000);
+});
