@@ -4,6 +4,15 @@ import { ValidationError } from '../core/errors.js';
 import type { Product } from '../model/product.js';
 import { type ValidationIssue, validateCatalog } from '../model/validation.js';
 import {
+  catalogFileError,
+  catalogIssue,
+  closestName,
+  decodeUtf8,
+  didYouMean,
+  fileReadError,
+  invisibleCharacterIssue,
+} from './catalog-issues.js';
+import {
   CellError,
   type CellValue,
   cellText,
@@ -17,15 +26,117 @@ import {
   readWholeNumber,
 } from './cells.js';
 import { CATALOG_COLUMNS, type CatalogColumn, type ColumnKey, FIELD_TO_COLUMN } from './columns.js';
-import { type CatalogFormat, detectFormat, readSheet, type SheetData, type SheetRow } from './read-rows.js';
+import { jsonCatalogItems, jsonShapeIssues, parseJsonCatalog } from './json-catalog.js';
+import {
+  type CatalogFormat,
+  columnLetter,
+  delimiterIssue,
+  detectFormat,
+  readSheet,
+  type SheetData,
+  type SheetRow,
+} from './read-rows.js';
 
 export interface ReadCatalogOptions {
   /** @default from the file extension */
   format?: CatalogFormat;
   /** XLSX sheet name. @default the first sheet */
   sheet?: string;
-  /** CSV separator. @default detected from the header line (`,`, `;` or tab) */
+  /** CSV separator: one character. @default detected from the header line (`,`, `;` or tab) */
   delimiter?: string;
+  /**
+   * Headers of your own columns to skip (notes, internal codes). Any other column the reader does not
+   * know is an error, so that a misspelled "Trạng thái" is never silently ignored. @default []
+   */
+  ignoreColumns?: string[];
+}
+
+const OPTION_NAMES = ['format', 'sheet', 'delimiter', 'ignoreColumns'] as const;
+const FORMATS: readonly CatalogFormat[] = ['csv', 'xlsx', 'json'];
+
+/** Options are checked like data: unknown names (with a "did you mean") and wrong values, all at once. */
+function checkOptions(options: ReadCatalogOptions): void {
+  const issues: ValidationIssue[] = [];
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    issues.push(
+      catalogIssue({
+        path: 'options',
+        value: options,
+        code: 'catalog.options',
+        vi: 'Tuỳ chọn đọc danh mục phải là một đối tượng',
+        en: 'Catalog read options must be an object',
+      }),
+    );
+    throw catalogFileError(issues[0] as ValidationIssue);
+  }
+  for (const name of Object.keys(options)) {
+    if ((OPTION_NAMES as readonly string[]).includes(name)) continue;
+    const hint = didYouMean(closestName(name, OPTION_NAMES));
+    issues.push(
+      catalogIssue({
+        path: name,
+        code: 'catalog.option_unknown',
+        vi: `Không có tuỳ chọn "${name}".${hint.vi}`,
+        en: `There is no option "${name}".${hint.en}`,
+      }),
+    );
+  }
+  const { format, sheet, delimiter, ignoreColumns } = options;
+  if (format !== undefined && !FORMATS.includes(format)) {
+    issues.push(
+      catalogIssue({
+        path: 'format',
+        value: format,
+        code: 'catalog.format',
+        vi: `Định dạng "${String(format)}" không hỗ trợ: dùng csv, xlsx hoặc json`,
+        en: `Format "${String(format)}" is not supported: use csv, xlsx or json`,
+      }),
+    );
+  }
+  if (sheet !== undefined && (typeof sheet !== 'string' || sheet.trim() === '')) {
+    issues.push(
+      catalogIssue({
+        path: 'sheet',
+        value: sheet,
+        code: 'catalog.sheet',
+        vi: 'Tên trang tính phải là chữ, không để trống',
+        en: 'The sheet name must be non-empty text',
+      }),
+    );
+  }
+  if (delimiter !== undefined) {
+    const problem =
+      typeof delimiter === 'string'
+        ? delimiterIssue(delimiter)
+        : catalogIssue({
+            path: 'delimiter',
+            value: delimiter,
+            code: 'catalog.delimiter',
+            vi: 'Dấu phân cách phải là một ký tự',
+            en: 'The separator must be one character',
+          });
+    if (problem) issues.push(problem);
+  }
+  if (
+    ignoreColumns !== undefined &&
+    (!Array.isArray(ignoreColumns) || ignoreColumns.some((c) => typeof c !== 'string'))
+  ) {
+    issues.push(
+      catalogIssue({
+        path: 'ignoreColumns',
+        value: ignoreColumns,
+        code: 'catalog.ignore_columns',
+        vi: 'ignoreColumns phải là danh sách tên cột',
+        en: 'ignoreColumns must be a list of column headers',
+      }),
+    );
+  }
+  if (issues.length > 0) {
+    throw new ValidationError(
+      `Invalid catalog read options: ${issues.map((i) => i.messageEn).join('; ')} / ${issues.map((i) => i.messageVi).join('; ')}`,
+      issues,
+    );
+  }
 }
 
 export interface CatalogReadResult {
@@ -46,28 +157,70 @@ interface ProductGroup {
   rows: SheetRow[];
 }
 
-function columnIndex(headers: readonly string[]): { byKey: Map<ColumnKey, string>; unknown: string[] } {
+const KNOWN_HEADERS: readonly string[] = CATALOG_COLUMNS.flatMap((c) => [c.vi, c.en]);
+
+/**
+ * Headers to columns. Every header must be known (or listed in `ignoreColumns`), and name a column
+ * once: an unknown header is a mistake until proven otherwise, and a column given twice would
+ * silently lose one of its two values.
+ */
+function columnIndex(
+  headers: readonly string[],
+  ignoreColumns: readonly string[] = [],
+): { byKey: Map<ColumnKey, string>; issues: ValidationIssue[] } {
   const wanted = new Map<string, CatalogColumn>();
   for (const column of CATALOG_COLUMNS) {
     wanted.set(foldKey(column.vi), column);
     wanted.set(foldKey(column.en), column);
   }
+  const ignored = new Set(ignoreColumns.map((c) => foldKey(c)));
   const byKey = new Map<ColumnKey, string>();
-  const unknown: string[] = [];
-  for (const header of headers) {
+  const firstAt = new Map<ColumnKey, number>();
+  const issues: ValidationIssue[] = [];
+  headers.forEach((header, index) => {
+    if (header === '') return;
+    const at = `${columnLetter(index)}`;
+    const invisible = invisibleCharacterIssue(header, { path: 'columns', row: 1, column: header });
+    if (invisible) issues.push(invisible);
+    if (ignored.has(foldKey(header))) return;
     const column = wanted.get(foldKey(header));
-    if (column && !byKey.has(column.key)) byKey.set(column.key, header);
-    else if (header !== '') unknown.push(header);
-  }
-  return { byKey, unknown };
+    if (column === undefined) {
+      const hint = didYouMean(closestName(header, KNOWN_HEADERS));
+      issues.push(
+        catalogIssue({
+          path: 'columns',
+          value: header,
+          row: 1,
+          column: header,
+          code: 'column.unknown',
+          vi: `Cột "${header}" (cột ${at}) không có trong mẫu.${hint.vi} Nếu là cột riêng của bạn, hãy khai báo nó trong ignoreColumns`,
+          en: `Column "${header}" (column ${at}) is not part of the template.${hint.en} If it is a column of your own, list it in ignoreColumns`,
+        }),
+      );
+      return;
+    }
+    const first = firstAt.get(column.key);
+    if (first !== undefined) {
+      issues.push(
+        catalogIssue({
+          path: 'columns',
+          value: header,
+          row: 1,
+          column: header,
+          code: 'column.duplicate',
+          vi: `Cột "${column.vi}" có hai lần (cột ${columnLetter(first)} và cột ${at}); hãy giữ một`,
+          en: `Column "${column.vi}" (${column.en}) appears twice (columns ${columnLetter(first)} and ${at}); keep one`,
+        }),
+      );
+      return;
+    }
+    firstAt.set(column.key, index);
+    byKey.set(column.key, header);
+  });
+  return { byKey, issues };
 }
 
-function issue(
-  fields: Omit<ValidationIssue, 'messageVi' | 'messageEn'> & { vi: string; en: string },
-): ValidationIssue {
-  const { vi, en, ...rest } = fields;
-  return { ...rest, messageVi: vi, messageEn: en };
-}
+const issue = catalogIssue;
 
 class RowReader {
   readonly issues: ValidationIssue[] = [];
@@ -216,12 +369,24 @@ function productFromGroup(group: ProductGroup, byKey: Map<ColumnKey, string>, ba
   return { input, cellIssues: readers.flatMap((r) => r.issues) };
 }
 
+const PRODUCT_LEVEL_KEYS: readonly ColumnKey[] = CATALOG_COLUMNS.filter(
+  (c) => c.level === 'product' && c.key !== 'product_sku',
+).map((c) => c.key);
+
+/**
+ * Rows grouped into products by "Mã sản phẩm". The rows of one product must be adjacent: the same
+ * code again after another product is a second product reusing the code (reported, never merged),
+ * and a later row of a group may repeat the product's cells but not contradict them.
+ */
 function groupRows(
   sheet: SheetData,
-  skuHeader: string | undefined,
-): { groups: ProductGroup[]; issues: ValidationIssue[] } {
+  byKey: Map<ColumnKey, string>,
+): { groups: ProductGroup[]; issues: ValidationIssue[]; failed: Set<string> } {
+  const skuHeader = byKey.get('product_sku');
   const groups = new Map<string, ProductGroup>();
   const issues: ValidationIssue[] = [];
+  const failed = new Set<string>();
+  let previousSku: string | undefined;
   for (const row of sheet.rows) {
     const sku = skuHeader === undefined ? '' : cellText(row.cells[skuHeader]);
     if (sku === '') {
@@ -235,13 +400,70 @@ function groupRows(
           column: skuHeader ?? 'Mã sản phẩm',
         }),
       );
+      previousSku = undefined;
       continue;
     }
-    const group = groups.get(sku) ?? { sku, rows: [] };
-    group.rows.push(row);
-    groups.set(sku, group);
+    const group = groups.get(sku);
+    if (group !== undefined && previousSku !== sku) {
+      failed.add(sku);
+      issues.push(
+        issue({
+          path: 'sku',
+          value: sku,
+          sku,
+          code: 'sku.not_adjacent',
+          vi: `Mã sản phẩm "${sku}" đã dùng ở dòng ${group.rows[0]?.rowNumber}; các dòng của một sản phẩm phải liền nhau, hai sản phẩm khác nhau phải có mã khác nhau`,
+          en: `Product code "${sku}" is already used on row ${group.rows[0]?.rowNumber}; the rows of one product must be adjacent, and two different products need different codes`,
+          row: row.rowNumber,
+          column: skuHeader ?? 'Mã sản phẩm',
+        }),
+      );
+      previousSku = sku;
+      continue;
+    }
+    if (group !== undefined) {
+      const head = group.rows[0] as SheetRow;
+      for (const key of PRODUCT_LEVEL_KEYS) {
+        const header = byKey.get(key);
+        if (header === undefined) continue;
+        const here = cellText(row.cells[header]);
+        const there = cellText(head.cells[header]);
+        if (here === '' || here === there) continue;
+        failed.add(sku);
+        issues.push(
+          issue({
+            path: key,
+            value: here,
+            sku,
+            code: 'group.conflict',
+            vi: `Dòng này thuộc sản phẩm "${sku}" (từ dòng ${head.rowNumber}) nhưng ghi "${here}" thay vì "${there}"; để trống hoặc ghi giống dòng ${head.rowNumber}, hoặc dùng mã sản phẩm khác`,
+            en: `This row belongs to product "${sku}" (from row ${head.rowNumber}) but says "${here}" instead of "${there}"; leave it empty or repeat row ${head.rowNumber}, or use another product code`,
+            row: row.rowNumber,
+            column: header,
+          }),
+        );
+      }
+    }
+    const target = group ?? { sku, rows: [] };
+    target.rows.push(row);
+    groups.set(sku, target);
+    previousSku = sku;
   }
-  return { groups: [...groups.values()], issues };
+  return { groups: [...groups.values()], issues, failed };
+}
+
+/** Invisible and direction-changing characters in any cell that is read. */
+function invisibleCellIssues(sheet: SheetData, byKey: Map<ColumnKey, string>): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  for (const row of sheet.rows) {
+    for (const [key, header] of byKey) {
+      const value = row.cells[header];
+      if (typeof value !== 'string') continue;
+      const found = invisibleCharacterIssue(value, { path: key, row: row.rowNumber, column: header });
+      if (found) issues.push(found);
+    }
+  }
+  return issues;
 }
 
 /** Point a model issue at the spreadsheet cell it came from. */
@@ -266,12 +488,13 @@ function locate(
 }
 
 async function readJsonCatalog(path: string): Promise<CatalogReadResult> {
-  const parsed: unknown = JSON.parse(await readFile(path, 'utf8'));
-  const items: unknown[] = Array.isArray(parsed)
-    ? parsed
-    : parsed && typeof parsed === 'object' && Array.isArray((parsed as { products?: unknown }).products)
-      ? (parsed as { products: unknown[] }).products
-      : [];
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    throw fileReadError(path, error);
+  }
+  const items = jsonCatalogItems(parseJsonCatalog(decodeUtf8(bytes, path), path), path);
   const baseDir = dirname(path);
   // Relative image paths in a JSON catalog are relative to the file, like in a spreadsheet.
   const withPaths = items.map((item) => {
@@ -286,10 +509,18 @@ async function readJsonCatalog(path: string): Promise<CatalogReadResult> {
   });
   const result = validateCatalog(withPaths, (i) => i + 1);
   const invalid = new Set(result.invalidIndexes);
+  // Unknown fields and invisible characters fail the item too (the model would ignore or keep them).
+  const shapeIssues = items.flatMap((item, index) => {
+    const found = jsonShapeIssues(item, index + 1);
+    if (found.length > 0) invalid.add(index);
+    return found;
+  });
+  const validIndexes = items.map((_, i) => i).filter((i) => !invalid.has(i));
+  const validSkus = new Set(validIndexes.map((i) => (items[i] as { sku?: unknown }).sku));
   return {
-    products: result.products,
-    productRows: items.map((_, i) => i + 1).filter((_, i) => !invalid.has(i)),
-    issues: result.issues,
+    products: result.products.filter((p) => validSkus.has(p.sku)),
+    productRows: validIndexes.map((i) => i + 1),
+    issues: [...result.issues, ...shapeIssues].sort((a, b) => (a.row ?? 0) - (b.row ?? 0)),
     rowCount: items.length,
     productCount: items.length,
   };
@@ -304,6 +535,7 @@ export async function readCatalog(
   path: string,
   options: ReadCatalogOptions = {},
 ): Promise<CatalogReadResult> {
+  checkOptions(options);
   const format = options.format ?? detectFormat(path);
   if (!format) {
     throw new ValidationError(`Unknown catalog format for ${path}: use .csv, .xlsx or .json`, [
@@ -318,12 +550,21 @@ export async function readCatalog(
   }
   if (format === 'json') return readJsonCatalog(path);
   const sheet = await readSheet(path, format, options);
-  return catalogFromSheet(sheet, dirname(path));
+  return catalogFromSheet(sheet, dirname(path), options.ignoreColumns);
 }
 
-export function catalogFromSheet(sheet: SheetData, baseDir: string): CatalogReadResult {
-  const { byKey } = columnIndex(sheet.headers);
-  const issues: ValidationIssue[] = [];
+/**
+ * Products from sheet rows. A problem with the layout itself (unknown, duplicated or unnamed columns)
+ * fails every product: which value belongs where is then unsure.
+ */
+export function catalogFromSheet(
+  sheet: SheetData,
+  baseDir: string,
+  ignoreColumns: readonly string[] = [],
+): CatalogReadResult {
+  const { byKey, issues: headerIssues } = columnIndex(sheet.headers, ignoreColumns);
+  const layoutIssues = [...headerIssues, ...(sheet.layoutIssues ?? [])];
+  const issues: ValidationIssue[] = [...layoutIssues];
   for (const column of CATALOG_COLUMNS) {
     if (column.required && !byKey.has(column.key)) {
       issues.push(
@@ -338,8 +579,10 @@ export function catalogFromSheet(sheet: SheetData, baseDir: string): CatalogRead
       );
     }
   }
-  const { groups, issues: groupIssues } = groupRows(sheet, byKey.get('product_sku'));
+  const { groups, issues: groupIssues, failed } = groupRows(sheet, byKey);
   issues.push(...groupIssues);
+  const invisible = invisibleCellIssues(sheet, byKey);
+  issues.push(...invisible);
   const built = groups.map((group) => productFromGroup(group, byKey, baseDir));
   const validation = validateCatalog(
     built.map((b) => b.input),
@@ -347,8 +590,11 @@ export function catalogFromSheet(sheet: SheetData, baseDir: string): CatalogRead
   );
   const cellIssues = built.flatMap((b) => b.cellIssues);
   const failedGroups = new Set(validation.invalidIndexes);
+  const invisibleRows = new Set(invisible.map((i) => i.row));
   built.forEach((b, i) => {
-    if (b.cellIssues.length > 0) failedGroups.add(i);
+    const group = groups[i];
+    if (b.cellIssues.length > 0 || failed.has(group?.sku ?? '')) failedGroups.add(i);
+    if (group?.rows.some((row) => invisibleRows.has(row.rowNumber))) failedGroups.add(i);
   });
   const rowToGroup = new Map<number, number>();
   groups.forEach((g, i) => {
@@ -363,7 +609,11 @@ export function catalogFromSheet(sheet: SheetData, baseDir: string): CatalogRead
   // cell's own reason once, not a second, vaguer "required" on the same cell.
   const cellKeys = new Set(cellIssues.map((c) => `${c.row}|${c.column}`));
   const modelIssues = located.filter((m) => !cellKeys.has(`${m.row}|${m.column}`));
-  const validGroups = new Map(groups.filter((_, i) => !failedGroups.has(i)).map((g) => [g.sku, g] as const));
+  const validGroups = new Map(
+    groups
+      .filter((_, i) => layoutIssues.length === 0 && !failedGroups.has(i))
+      .map((g) => [g.sku, g] as const),
+  );
   const products = validation.products.filter((p) => validGroups.has(p.sku));
   return {
     products,

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { parse as parseCsv } from 'csv-parse/sync';
-import { ValidationError } from '../core/errors.js';
+import { CsvError, parse as parseCsv } from 'csv-parse/sync';
+import type { ValidationIssue } from '../model/validation.js';
+import { catalogFileError, catalogIssue, decodeUtf8, fileReadError } from './catalog-issues.js';
 import type { CellValue } from './cells.js';
 
 /** One spreadsheet row: cells by header as written, and the row number Excel shows (header = 1). */
@@ -13,6 +14,11 @@ export interface SheetRow {
 export interface SheetData {
   headers: string[];
   rows: SheetRow[];
+  /**
+   * Data the layout cannot place: a cell under a column without a header, or beyond the last header.
+   * Never dropped silently.
+   */
+  layoutIssues?: ValidationIssue[];
 }
 
 export type CatalogFormat = 'csv' | 'xlsx' | 'json';
@@ -36,45 +42,169 @@ export function detectDelimiter(text: string): ',' | ';' | '\t' {
   return counts[0]?.[0] ?? ',';
 }
 
-export function readCsvText(text: string, delimiter?: string): SheetData {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const records: string[][] = parseCsv(body, {
-    delimiter: delimiter ?? detectDelimiter(body),
-    relax_column_count: true,
-    skip_empty_lines: false,
-    bom: true,
+/** Spreadsheet column letter of a 0-based index: 0 → A, 26 → AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let letters = '';
+  while (n > 0) {
+    const rest = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rest) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+/** A separator must be one visible character that cannot also be part of a value's syntax. */
+export function delimiterIssue(delimiter: string): ValidationIssue | undefined {
+  const ok = [...delimiter].length === 1 && !/["\r\n\p{L}\p{N}]/u.test(delimiter) && delimiter !== ' ';
+  if (ok) return undefined;
+  return catalogIssue({
+    path: 'delimiter',
+    value: delimiter,
+    code: 'catalog.delimiter',
+    vi: `Dấu phân cách "${delimiter}" không dùng được: hãy dùng một ký tự như "," ";" hoặc tab`,
+    en: `Separator "${delimiter}" cannot be used: give one character such as ",", ";" or a tab`,
   });
+}
+
+const CSV_REASONS: Record<string, { vi: string; en: string }> = {
+  CSV_QUOTE_NOT_CLOSED: {
+    vi: 'có dấu ngoặc kép (") mở ở đây nhưng không bao giờ đóng',
+    en: 'a double quote (") opens here and is never closed',
+  },
+  CSV_INVALID_CLOSING_QUOTE: {
+    vi: 'sau dấu ngoặc kép đóng (") còn chữ trước dấu phân cách',
+    en: 'text follows a closing double quote (") before the separator',
+  },
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: {
+    vi: 'sau dấu ngoặc kép đóng (") còn chữ trước dấu phân cách',
+    en: 'text follows a closing double quote (") before the separator',
+  },
+  CSV_INVALID_OPENING_QUOTE: {
+    vi: 'có dấu ngoặc kép (") ở giữa ô; hãy đặt cả ô trong ngoặc kép và nhân đôi dấu ngoặc bên trong',
+    en: 'a double quote (") stands inside a cell; quote the whole cell and double the quotes in it',
+  },
+};
+
+function csvError(error: CsvError, file: string): Error {
+  const line = (error as CsvError & { lines?: number }).lines;
+  const reason = CSV_REASONS[error.code] ?? {
+    vi: `không đọc được (${error.code})`,
+    en: `cannot be read (${error.code})`,
+  };
+  return catalogFileError(
+    catalogIssue({
+      path: 'file',
+      value: file,
+      ...(line !== undefined ? { row: line } : {}),
+      code: `catalog.csv.${error.code.toLowerCase()}`,
+      vi: `Tệp CSV "${file}"${line !== undefined ? `, dòng ${line}` : ''}: ${reason.vi}`,
+      en: `CSV file "${file}"${line !== undefined ? `, line ${line}` : ''}: ${reason.en}`,
+    }),
+  );
+}
+
+function isBlank(value: CellValue): boolean {
+  return value === undefined || value === null || String(value).trim() === '';
+}
+
+function strayCellIssue(
+  rowNumber: number,
+  index: number,
+  value: CellValue,
+  beyond: boolean,
+): ValidationIssue {
+  const column = `${columnLetter(index)}`;
+  return catalogIssue({
+    path: 'columns',
+    value: String(value),
+    row: rowNumber,
+    column,
+    code: beyond ? 'column.beyond_header' : 'column.no_header',
+    vi: beyond
+      ? `Ô ở cột ${column} nằm ngoài các cột có tiêu đề; dữ liệu này sẽ bị bỏ qua — hãy xoá hoặc thêm tiêu đề`
+      : `Cột ${column} không có tiêu đề nhưng có dữ liệu; hãy đặt tiêu đề hoặc xoá cột`,
+    en: beyond
+      ? `A cell in column ${column} lies beyond the last header; it would be ignored — delete it or add a header`
+      : `Column ${column} has no header but holds data; name it or delete it`,
+  });
+}
+
+export function readCsvText(text: string, delimiter?: string, file = 'CSV'): SheetData {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (delimiter !== undefined) {
+    const problem = delimiterIssue(delimiter);
+    if (problem) throw catalogFileError(problem);
+  }
+  let records: string[][];
+  try {
+    records = parseCsv(body, {
+      delimiter: delimiter ?? detectDelimiter(body),
+      relax_column_count: true,
+      skip_empty_lines: false,
+      bom: true,
+    });
+  } catch (error) {
+    if (error instanceof CsvError) throw csvError(error, file);
+    throw error;
+  }
   const [header = [], ...rest] = records;
   const headers = header.map((h) => h.normalize('NFC').trim());
   const rows: SheetRow[] = [];
+  const layoutIssues: ValidationIssue[] = [];
   rest.forEach((record, index) => {
     if (record.every((cell) => cell.trim() === '')) return;
+    const rowNumber = index + 2;
     const cells: Record<string, CellValue> = {};
-    headers.forEach((h, i) => {
-      cells[h] = record[i];
+    record.forEach((value, i) => {
+      const name = headers[i];
+      if ((name === undefined || name === '') && !isBlank(value)) {
+        layoutIssues.push(strayCellIssue(rowNumber, i, value, name === undefined));
+      }
     });
-    rows.push({ rowNumber: index + 2, cells });
+    headers.forEach((h, i) => {
+      if (h !== '' && !(h in cells)) cells[h] = record[i];
+    });
+    rows.push({ rowNumber, cells });
   });
-  return { headers, rows };
+  return { headers, rows, layoutIssues };
 }
 
 export async function readXlsxFile(path: string, sheetName?: string): Promise<SheetData> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    throw fileReadError(path, error);
+  }
   // exceljs is large; load it only when a workbook is actually read.
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(path);
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch (error) {
+    throw catalogFileError(
+      catalogIssue({
+        path: 'file',
+        value: path,
+        code: 'catalog.xlsx_unreadable',
+        vi: `Tệp "${path}" không phải là tệp Excel .xlsx đọc được (tệp hỏng hoặc sai loại): ${(error as Error).message}`,
+        en: `File "${path}" is not a readable Excel .xlsx workbook (damaged, or another kind of file): ${(error as Error).message}`,
+      }),
+    );
+  }
   const sheet = sheetName ? workbook.getWorksheet(sheetName) : workbook.worksheets[0];
   if (!sheet) {
     const names = workbook.worksheets.map((w) => w.name).join(', ');
-    throw new ValidationError(`Sheet "${sheetName ?? '(first)'}" not found in ${path}; sheets: ${names}`, [
-      {
+    throw catalogFileError(
+      catalogIssue({
         path: 'sheet',
         value: sheetName,
         code: 'catalog.sheet',
-        messageVi: `Không có trang tính "${sheetName ?? '(đầu tiên)'}" trong ${path}; các trang: ${names}`,
-        messageEn: `Sheet "${sheetName ?? '(first)'}" not found in ${path}; sheets: ${names}`,
-      },
-    ]);
+        vi: `Không có trang tính "${sheetName ?? '(đầu tiên)'}" trong ${path}; các trang: ${names}`,
+        en: `Sheet "${sheetName ?? '(first)'}" not found in ${path}; sheets: ${names}`,
+      }),
+    );
   }
   const headers: string[] = [];
   sheet.getRow(1).eachCell({ includeEmpty: true }, (cell, col) => {
@@ -82,12 +212,21 @@ export async function readXlsxFile(path: string, sheetName?: string): Promise<Sh
       .normalize('NFC')
       .trim();
   });
+  for (let i = 0; i < headers.length; i++) headers[i] ??= '';
   const rows: SheetRow[] = [];
+  const layoutIssues: ValidationIssue[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     if (rowNumber === 1) return;
     const cells: Record<string, CellValue> = {};
     let empty = true;
+    row.eachCell({ includeEmpty: false }, (cell, col) => {
+      const name = headers[col - 1];
+      if ((name === undefined || name === '') && String(cell.text ?? '').trim() !== '') {
+        layoutIssues.push(strayCellIssue(rowNumber, col - 1, cell.text, name === undefined));
+      }
+    });
     headers.forEach((h, i) => {
+      if (h === '' || h in cells) return;
       const cell = row.getCell(i + 1);
       const value = cell.value;
       let cellValue: CellValue;
@@ -102,7 +241,7 @@ export async function readXlsxFile(path: string, sheetName?: string): Promise<Sh
     });
     if (!empty) rows.push({ rowNumber, cells });
   });
-  return { headers, rows };
+  return { headers, rows, layoutIssues };
 }
 
 export async function readSheet(
@@ -111,5 +250,11 @@ export async function readSheet(
   options: { sheet?: string; delimiter?: string } = {},
 ): Promise<SheetData> {
   if (format === 'xlsx') return readXlsxFile(path, options.sheet);
-  return readCsvText(await readFile(path, 'utf8'), options.delimiter);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    throw fileReadError(path, error);
+  }
+  return readCsvText(decodeUtf8(bytes, path), options.delimiter, path);
 }

@@ -1,6 +1,43 @@
-import { writeFile } from 'node:fs/promises';
-import { extname } from 'node:path';
-import { formatIssue, type Language, type PublishItemResult, type PublishReport } from 'ocop-connect';
+import { constants } from 'node:fs';
+import { access, stat, writeFile } from 'node:fs/promises';
+import { dirname, extname, resolve } from 'node:path';
+import {
+  formatIssue,
+  type Language,
+  type PublishItemResult,
+  type PublishReport,
+  ValidationError,
+} from 'ocop-connect';
+
+/**
+ * Checked BEFORE anything is published: finding out afterwards that the report cannot be written
+ * would leave a published run without its record.
+ */
+export async function assertReportWritable(path: string): Promise<void> {
+  const full = resolve(path);
+  const fail = (vi: string, en: string): never => {
+    throw new ValidationError(`Report ${path}: ${en}`, [
+      {
+        path: 'report',
+        value: path,
+        code: 'report.unwritable',
+        messageVi: `Báo cáo ${path}: ${vi}`,
+        messageEn: `Report ${path}: ${en}`,
+      },
+    ]);
+  };
+  const existing = await stat(full).catch(() => undefined);
+  if (existing?.isDirectory())
+    fail('là một thư mục; hãy ghi tên tệp .csv hoặc .json', 'is a folder; give a .csv or .json file name');
+  const folder = dirname(full);
+  const folderInfo = await stat(folder).catch(() => undefined);
+  if (!folderInfo?.isDirectory()) fail(`thư mục ${folder} không tồn tại`, `folder ${folder} does not exist`);
+  const writable = await access(existing ? full : folder, constants.W_OK).then(
+    () => true,
+    () => false,
+  );
+  if (!writable) fail('không có quyền ghi', 'cannot be written (permission denied)');
+}
 
 export interface ReportRow {
   row: number;

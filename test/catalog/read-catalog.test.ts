@@ -70,8 +70,11 @@ describe('readCatalog', () => {
     expect(at(3, 'Tồn kho')[0]?.code).toBe('number.negative');
     expect(at(3, 'Khối lượng (g)')[0]?.code).toBe('number.not_a_number');
     expect(at(4, 'Mã sản phẩm')[0]?.messageEn).toBe('Product code (SKU) is missing');
-    // OK-1 appears twice: rows 2 and 5 form one group whose first row has no variant SKU.
-    expect(result.issues.some((i) => i.row === 2 && i.column === 'Mã SKU phân loại')).toBe(true);
+    // OK-1 appears again on row 5 after another product: a second product reusing the code, never merged.
+    const reused = at(5, 'Mã sản phẩm')[0];
+    expect(reused?.code).toBe('sku.not_adjacent');
+    expect(reused?.messageEn).toContain('already used on row 2');
+    expect(reused?.messageVi).toContain('đã dùng ở dòng 2');
   });
 
   it('reports a missing required column once, on the header row', async () => {

@@ -16,9 +16,9 @@ import { t } from '../i18n.js';
 import type { Output } from '../output.js';
 import { categoryMapFromConfig, MARKETPLACES, type MarketplaceName, openPlatforms } from '../platforms.js';
 import { createProgressView } from '../progress.js';
-import { summaryOf, writeReport } from '../report.js';
+import { assertReportWritable, summaryOf, writeReport } from '../report.js';
 import { SANDBOX_CATEGORIES } from '../sandbox-categories.js';
-import { runValidate } from './validate.js';
+import { catalogReadOptions, runValidate } from './validate.js';
 
 export interface ListOptions {
   to: string;
@@ -113,7 +113,8 @@ export async function runList(
 ): Promise<number> {
   const lang = out.options.lang;
   const targets = parseTargets(options.to);
-  const catalog = await readCatalog(file, options);
+  if (options.report) await assertReportWritable(options.report);
+  const catalog = await readCatalog(file, catalogReadOptions(options));
   if (catalog.products.length === 0 && catalog.issues.length > 0) {
     // Nothing valid to publish: show the problems as `validate` would.
     return runValidate(file, options, out);

@@ -9,8 +9,16 @@ export interface CatalogFileOptions {
   delimiter?: string;
 }
 
+/** Only the reader's own options: commander's object also carries every other flag of the command. */
+export function catalogReadOptions(options: CatalogFileOptions): CatalogFileOptions {
+  return {
+    ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+    ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
+  };
+}
+
 export async function runValidate(file: string, options: CatalogFileOptions, out: Output): Promise<number> {
-  const result = await readCatalog(file, options);
+  const result = await readCatalog(file, catalogReadOptions(options));
   const lang = out.options.lang;
   out.json({
     ok: result.issues.length === 0,

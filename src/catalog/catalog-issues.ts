@@ -1,0 +1,152 @@
+import { ValidationError } from '../core/errors.js';
+import type { ValidationIssue } from '../model/validation.js';
+import { editDistance } from '../vn/admin/edit-distance.js';
+import { searchKey } from '../vn/text.js';
+
+/** A bilingual issue from its parts (catalog readers write their own messages). */
+export function catalogIssue(
+  fields: Omit<ValidationIssue, 'messageVi' | 'messageEn'> & { vi: string; en: string },
+): ValidationIssue {
+  const { vi, en, ...rest } = fields;
+  return { ...rest, messageVi: vi, messageEn: en };
+}
+
+/** The whole file cannot be read: one ValidationError whose message and issues say why, in vi + en. */
+export function catalogFileError(issue: ValidationIssue): ValidationError {
+  return new ValidationError(`${issue.messageEn} / ${issue.messageVi}`, [issue]);
+}
+
+/** Largest edit distance (on folded names) still offered as "did you mean". */
+const MAX_SUGGESTION_DISTANCE = 3;
+
+/** The known name closest to `written`, when it is close enough to be a typo of it. */
+export function closestName(written: string, known: readonly string[]): string | undefined {
+  const key = searchKey(written);
+  let best: { name: string; distance: number } | undefined;
+  for (const name of known) {
+    const distance = editDistance(key, searchKey(name));
+    if (best === undefined || distance < best.distance) best = { name, distance };
+  }
+  const limit = Math.min(MAX_SUGGESTION_DISTANCE, Math.max(1, Math.floor(key.length / 3)));
+  return best !== undefined && best.distance <= limit ? best.name : undefined;
+}
+
+/** " Có phải ý bạn là "x"?" / " Did you mean "x"?" — or nothing when no known name is close. */
+export function didYouMean(suggestion: string | undefined): { vi: string; en: string } {
+  return suggestion === undefined
+    ? { vi: '', en: '' }
+    : { vi: ` Có phải ý bạn là "${suggestion}"?`, en: ` Did you mean "${suggestion}"?` };
+}
+
+/**
+ * Characters that change how text is shown without being visible: zero-width spaces and joiners,
+ * word joiner, BOM inside text, soft hyphen, and bidirectional overrides/embeddings/isolates (the
+ * "Trojan Source" family) that can make a product name read differently from what is stored.
+ */
+const INVISIBLE = /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
+
+/** The first invisible or direction-changing character of `text`, as "U+202E", or undefined. */
+export function invisibleCharacter(text: string): string | undefined {
+  const match = INVISIBLE.exec(text);
+  if (match === null) return undefined;
+  return `U+${(match[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+export function invisibleCharacterIssue(
+  text: string,
+  where: Pick<ValidationIssue, 'path'> & Partial<Pick<ValidationIssue, 'row' | 'column' | 'sku'>>,
+): ValidationIssue | undefined {
+  const char = invisibleCharacter(text);
+  if (char === undefined) return undefined;
+  return catalogIssue({
+    ...where,
+    value: text,
+    code: 'text.invisible_character',
+    vi: `Có ký tự ẩn hoặc ký tự đảo chiều chữ (${char}); hãy gõ lại ô này`,
+    en: `Contains an invisible or text-direction character (${char}); retype this cell`,
+  });
+}
+
+/**
+ * Bytes as UTF-8, refusing invalid sequences instead of turning them into U+FFFD: the error names the
+ * line (as a spreadsheet row), the byte offset and the bytes found.
+ */
+export function decodeUtf8(bytes: Uint8Array, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const offset = firstInvalidUtf8Offset(bytes);
+    let line = 1;
+    for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
+    const shown = [...bytes.subarray(offset, offset + 4)]
+      .map((b) => b.toString(16).toUpperCase().padStart(2, '0'))
+      .join(' ');
+    throw catalogFileError(
+      catalogIssue({
+        path: 'file',
+        value: file,
+        row: line,
+        code: 'catalog.encoding',
+        vi: `Tệp "${file}" không phải UTF-8: dòng ${line}, byte ${offset} (${shown}). Hãy lưu lại tệp dạng "CSV UTF-8"`,
+        en: `File "${file}" is not valid UTF-8: line ${line}, byte ${offset} (${shown}). Save it again as "CSV UTF-8"`,
+      }),
+    );
+  }
+}
+
+function firstInvalidUtf8Offset(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] ?? 0;
+    const need =
+      b < 0x80
+        ? 0
+        : b >= 0xc2 && b <= 0xdf
+          ? 1
+          : b >= 0xe0 && b <= 0xef
+            ? 2
+            : b >= 0xf0 && b <= 0xf4
+              ? 3
+              : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) {
+      const next = bytes[i + k];
+      if (next === undefined || (next & 0xc0) !== 0x80) return i;
+    }
+    // Overlong 3-byte, surrogates, and > U+10FFFF forms.
+    const second = bytes[i + 1] ?? 0;
+    if ((b === 0xe0 && second < 0xa0) || (b === 0xed && second > 0x9f)) return i;
+    if ((b === 0xf0 && second < 0x90) || (b === 0xf4 && second > 0x8f)) return i;
+    i += need + 1;
+  }
+  return bytes.length;
+}
+
+const FILE_ERRORS: Record<string, { vi: string; en: string }> = {
+  ENOENT: { vi: 'không tồn tại', en: 'does not exist' },
+  EISDIR: { vi: 'là một thư mục, không phải tệp', en: 'is a folder, not a file' },
+  EACCES: { vi: 'không có quyền đọc', en: 'cannot be read (permission denied)' },
+  EPERM: { vi: 'không được phép đọc', en: 'may not be read (operation not permitted)' },
+  ENOTDIR: { vi: 'có một phần đường dẫn không phải thư mục', en: 'has a path part that is not a folder' },
+  ELOOP: { vi: 'là một vòng liên kết', en: 'is a symbolic-link loop' },
+  EMFILE: {
+    vi: 'không mở được lúc này (quá nhiều tệp đang mở)',
+    en: 'cannot be opened now (too many open files)',
+  },
+};
+
+/** A file-system error reading the catalog, as a ValidationError naming the file and the reason. */
+export function fileReadError(file: string, error: unknown): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code ?? '';
+  const reason = FILE_ERRORS[code];
+  if (reason === undefined) return error;
+  return catalogFileError(
+    catalogIssue({
+      path: 'file',
+      value: file,
+      code: `catalog.file.${code.toLowerCase()}`,
+      vi: `Tệp danh mục "${file}" ${reason.vi}`,
+      en: `Catalog file "${file}" ${reason.en}`,
+    }),
+  );
+}

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { ProductSchema } from '../model/product.js';
+import type { ValidationIssue } from '../model/validation.js';
+import {
+  catalogFileError,
+  catalogIssue,
+  closestName,
+  didYouMean,
+  invisibleCharacterIssue,
+} from './catalog-issues.js';
+
+/** Line and column (1-based) of a character offset. */
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+/** JSON.parse, with a syntax error turned into a ValidationError naming the line and column. */
+export function parseJsonCatalog(text: string, file: string): unknown {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    return JSON.parse(body);
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /position (\d+)/.exec(message);
+    const lineColumn = /line (\d+) column (\d+)/.exec(message);
+    const where = lineColumn
+      ? { line: Number(lineColumn[1]), column: Number(lineColumn[2]) }
+      : position
+        ? lineAndColumn(body, Number(position[1]))
+        : body.trim() === ''
+          ? { line: 1, column: 1 }
+          : lineAndColumn(body, body.length);
+    throw catalogFileError(
+      catalogIssue({
+        path: 'file',
+        value: file,
+        row: where.line,
+        column: String(where.column),
+        code: 'catalog.json_syntax',
+        vi: `Tệp JSON "${file}" sai cú pháp ở dòng ${where.line}, cột ${where.column}${body.trim() === '' ? ' (tệp rỗng)' : ''}`,
+        en: `JSON file "${file}" has a syntax error at line ${where.line}, column ${where.column}${body.trim() === '' ? ' (the file is empty)' : ''}`,
+      }),
+    );
+  }
+}
+
+/** A JSON catalog is an array of products, or `{ "products": [...] }` — nothing else is guessed at. */
+export function jsonCatalogItems(parsed: unknown, file: string): unknown[] {
+  if (Array.isArray(parsed)) return parsed;
+  if (parsed !== null && typeof parsed === 'object') {
+    const keys = Object.keys(parsed);
+    const products = (parsed as { products?: unknown }).products;
+    if (keys.length === 1 && Array.isArray(products)) return products;
+    const stray = keys.find((key) => key !== 'products');
+    if (stray !== undefined) {
+      const hint = didYouMean(closestName(stray, ['products']));
+      throw catalogFileError(
+        catalogIssue({
+          path: stray,
+          value: stray,
+          code: 'catalog.json_shape',
+          vi: `Tệp JSON "${file}" có trường "${stray}" không dùng được: tệp phải là một mảng sản phẩm hoặc {"products": [...]}.${hint.vi}`,
+          en: `JSON file "${file}" has a field "${stray}" that is not understood: the file must be an array of products or {"products": [...]}.${hint.en}`,
+        }),
+      );
+    }
+  }
+  throw catalogFileError(
+    catalogIssue({
+      path: 'products',
+      value: Array.isArray(parsed) ? 'array' : typeof parsed,
+      code: 'catalog.json_shape',
+      vi: `Tệp JSON "${file}" phải là một mảng sản phẩm hoặc {"products": [...]} (không phải ${describe(parsed)})`,
+      en: `JSON file "${file}" must be an array of products or {"products": [...]} (not ${describe(parsed)})`,
+    }),
+  );
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (value !== null && typeof value === 'object') {
+    const products = (value as { products?: unknown }).products;
+    return `{"products": ${products === null ? 'null' : typeof products}}`;
+  }
+  return typeof value;
+}
+
+/** Strip optional/default/nullable wrappers to reach the schema that describes the value. */
+function unwrap(schema: z.ZodType): z.ZodType {
+  let current = schema;
+  for (;;) {
+    if (current instanceof z.ZodOptional || current instanceof z.ZodNullable)
+      current = current.unwrap() as z.ZodType;
+    else if (current instanceof z.ZodDefault) current = current.unwrap() as z.ZodType;
+    else return current;
+  }
+}
+
+/**
+ * Fields the model does not know (the model itself would drop them without a word: `"satus":
+ * "inactive"` would list the product as active), with a "did you mean", and invisible characters in
+ * any text. Records (`options`, `attributes`, `externalIds`) take free keys and are not checked for names.
+ */
+export function jsonShapeIssues(item: unknown, row: number): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const sku = item !== null && typeof item === 'object' ? (item as { sku?: unknown }).sku : undefined;
+  const where = { row, ...(typeof sku === 'string' ? { sku } : {}) };
+  const walk = (value: unknown, schema: z.ZodType | undefined, path: string[]): void => {
+    if (typeof value === 'string') {
+      const found = invisibleCharacterIssue(value, { path: path.join('.'), ...where });
+      if (found) issues.push(found);
+      return;
+    }
+    if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return;
+    const described = schema === undefined ? undefined : unwrap(schema);
+    if (Array.isArray(value)) {
+      const element = described instanceof z.ZodArray ? (described.element as z.ZodType) : undefined;
+      value.forEach((entry, index) => {
+        walk(entry, element, [...path, String(index)]);
+      });
+      return;
+    }
+    const shape =
+      described instanceof z.ZodObject ? (described.shape as Record<string, z.ZodType>) : undefined;
+    for (const [key, entry] of Object.entries(value)) {
+      if (shape !== undefined && !(key in shape)) {
+        const hint = didYouMean(closestName(key, Object.keys(shape)));
+        const at = [...path, key].join('.');
+        issues.push(
+          catalogIssue({
+            path: at,
+            value: entry,
+            ...where,
+            code: 'generic.unknown_field',
+            vi: `Trường "${at}" không có trong mô hình sản phẩm.${hint.vi}`,
+            en: `Field "${at}" is not part of the product model.${hint.en}`,
+          }),
+        );
+        continue;
+      }
+      walk(entry, shape?.[key], [...path, key]);
+    }
+  };
+  walk(item, ProductSchema as unknown as z.ZodType, []);
+  return issues;
+}
