@@ -14,6 +14,7 @@ const BLOCKED_IPV4: readonly [readonly number[], number][] = [
   [[172, 16], 12],
   [[192, 0, 0], 24],
   [[192, 0, 2], 24],
+  [[192, 88, 99], 24], // 6to4 relay anycast (deprecated)
   [[192, 168], 16],
   [[198, 18], 15],
   [[198, 51, 100], 24],
@@ -23,7 +24,16 @@ const BLOCKED_IPV4: readonly [readonly number[], number][] = [
 ];
 
 /** `::`, `::1` and embedded IPv4 forms are handled in isPublicAddress. */
+/**
+ * Checked against the IANA IPv6 Special-Purpose Address Registry: everything there that is not
+ * globally reachable, or that tunnels to an address we cannot judge, is refused.
+ */
 const BLOCKED_IPV6: readonly [readonly number[], number][] = [
+  [[0x00, 0x64, 0xff, 0x9b, 0x00, 0x01], 48], // 64:ff9b:1::/48 local-use NAT64 (RFC 8215): inside the site
+  [[0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01], 64], // 100:0:0:1::/64 dummy prefix (RFC 9780)
+  [[0x20, 0x01, 0x00], 23], // 2001::/23 IETF protocol assignments, incl. 2001::/32 Teredo (tunnels to any IPv4)
+  [[0x3f, 0xff, 0x00], 20], // 3fff::/20 documentation (RFC 9637)
+  [[0x5f, 0x00], 16], // 5f00::/16 SRv6 SIDs (RFC 9602)
   [[0xfc], 7], // fc00::/7 unique local
   [[0xfe, 0x80], 10], // fe80::/10 link-local
   [[0xfe, 0xc0], 10], // fec0::/10 deprecated site-local
@@ -83,9 +93,12 @@ export function isPublicAddress(address: string): boolean {
   // IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d) and NAT64 (64:ff9b::a.b.c.d) carry an
   // IPv4 address in the last 4 bytes: judge that one.
   const mapped = allZeroUpTo(10) && bytes[10] === 0xff && bytes[11] === 0xff;
+  // ::ffff:0:a.b.c.d, IPv4-translated (SIIT, RFC 2765): also an IPv4 address in disguise.
+  const translated =
+    allZeroUpTo(8) && bytes[8] === 0xff && bytes[9] === 0xff && bytes[10] === 0 && bytes[11] === 0;
   const compatible = allZeroUpTo(12);
   const nat64 = matchesPrefix(bytes, [0x00, 0x64, 0xff, 0x9b], 96);
-  if (mapped || compatible || nat64) return !isBlockedIpv4(bytes.slice(12));
+  if (mapped || translated || compatible || nat64) return !isBlockedIpv4(bytes.slice(12));
   // 6to4 (2002:a.b.c.d::/48) embeds an IPv4 address in bytes 2..5.
   if (matchesPrefix(bytes, [0x20, 0x02], 16)) return !isBlockedIpv4(bytes.slice(2, 6));
   return !BLOCKED_IPV6.some(([prefix, bits]) => matchesPrefix(bytes, prefix, bits));

@@ -6,7 +6,7 @@ import {
   timingSafeEqual,
 } from 'node:crypto';
 import { ContractViolationError } from '../../core/errors.js';
-import { headerValue, parseJsonBody } from '../../core/headers.js';
+import { headerValue, isOversizedBody, parseJsonBody } from '../../core/headers.js';
 import type { HeaderBag, MarketplaceEvent } from '../types.js';
 import { decodeListing } from './listing-codec.js';
 import { getPath, isRecord } from './object-path.js';
@@ -95,6 +95,8 @@ export function verifyProfileWebhook(
   headers: HeaderBag,
   nowMs: number,
 ): boolean {
+  // Size and the signature header's presence first: nothing is parsed or hashed for an oversized body.
+  if (isOversizedBody(rawBody)) return false;
   const spec = profile.webhook;
   const provided = headerValue(headers, spec.signatureHeader);
   if (!provided) return false;

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { ContractViolationError } from '../../core/errors.js';
-import { headerValue, parseJsonBody } from '../../core/headers.js';
+import { headerValue, isOversizedBody, MAX_WEBHOOK_BODY_BYTES, parseJsonBody } from '../../core/headers.js';
 import type { ShipmentEvent } from '../../model/shipment.js';
 import type { HeaderBag } from '../types.js';
 import { VIETTELPOST } from './errors.js';
@@ -80,9 +80,21 @@ export function checkViettelPostWebhook(
       reason: 'no webhookSecret configured',
     };
   }
+  // #13: a forged 50 MB body was parsed before the secret was known to be wrong. Size first, then the
+  // header; the body only when the rule still needs its TOKEN.
+  if (isOversizedBody(rawBody)) {
+    return {
+      ok: false,
+      rule,
+      header: 'not-checked',
+      body: 'not-checked',
+      reason: `body larger than ${MAX_WEBHOOK_BODY_BYTES} bytes`,
+    };
+  }
   const authorization = headerValue(headers, 'authorization')?.trim();
   const header = rule === 'body' ? 'not-checked' : check(authorization, secret);
-  const needBody = rule === 'body' || rule === 'both' || (rule === 'either' && header !== 'match');
+  const needBody =
+    rule === 'body' || (rule === 'both' && header === 'match') || (rule === 'either' && header !== 'match');
   let body: CredentialCheck = 'not-checked';
   if (needBody) {
     const parsed = parseJsonBody(rawBody);
