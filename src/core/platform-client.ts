@@ -36,6 +36,8 @@ const DEFAULT_REQUEST_ID_HEADER = 'x-request-id';
 
 /** Times a request gives its slot back because its token expired while it queued. */
 const MAX_PREPARE_ROUNDS = 3;
+/** Re-logins within one attempt when each fresh token expired before it could be used. */
+const MAX_RELOGINS_PER_ATTEMPT = 3;
 
 interface SendOutcome {
   response?: RawResponse;
@@ -227,18 +229,24 @@ class DefaultPlatformClient implements PlatformClient {
   async #attempt<T>(state: CallState): Promise<ApiResponse<T>> {
     let outcome = await this.#sendThroughLimiter(state, state.sends > 0 ? 'retry' : 'normal');
     const auth = this.#auth;
-    if (
+    // One re-login per attempt; more only while the refused token had already expired by our own
+    // clock (short-lived tokens outliving a long 429 wait): that is expiry, not wrong credentials.
+    let relogins = 0;
+    const mayRelogin = () =>
+      relogins === 0 || (relogins < MAX_RELOGINS_PER_ATTEMPT && auth?.ready !== undefined && !auth.ready());
+    while (
       outcome.error?.kind === 'authentication' &&
       auth?.onAuthError &&
-      this.#isAuthenticated(state.request)
+      this.#isAuthenticated(state.request) &&
+      mayRelogin()
     ) {
-      if (await auth.onAuthError(outcome.applied)) {
-        this.#telemetry.auth({ action: 'reauthenticate', operation: state.request.operation });
-        outcome = await this.#sendThroughLimiter(state, 'retry');
-        if (outcome.error?.kind === 'authentication') {
-          this.#telemetry.auth({ action: 'failed', operation: state.request.operation });
-        }
-      }
+      if (!(await auth.onAuthError(outcome.applied))) break;
+      relogins++;
+      this.#telemetry.auth({ action: 'reauthenticate', operation: state.request.operation });
+      outcome = await this.#sendThroughLimiter(state, 'retry');
+    }
+    if (outcome.error?.kind === 'authentication' && relogins > 0) {
+      this.#telemetry.auth({ action: 'failed', operation: state.request.operation });
     }
     if (outcome.error) throw outcome.error;
     const response = outcome.response!;

@@ -3,6 +3,7 @@
  * concrete platform. Optional abilities are declared in `capabilities` instead of methods that throw
  * "not supported".
  */
+import type { OcopConnectError } from '../core/errors.js';
 import type { CallOptions } from '../core/types.js';
 import type { Address } from '../model/address.js';
 import type { ImageSpec } from '../model/image-spec.js';
@@ -174,7 +175,18 @@ export interface PriceUpdate {
 /** Per-SKU outcome of a bulk call: one failing SKU never hides the others. */
 export type ItemResult =
   | { sku: string; ok: true }
-  | { sku: string; ok: false; code: string; message: string; retriable: boolean };
+  | {
+      sku: string;
+      ok: false;
+      code: string;
+      message: string;
+      retriable: boolean;
+      /**
+       * The whole call's own error when the batch failed as a whole (timeout, network, 429, 5xx), so
+       * that its kind survives: a timed-out batch is `timeout` (retriable), not a platform refusal.
+       */
+      error?: OcopConnectError;
+    };
 
 export interface OrderWindow {
   /** Inclusive start (UTC). */

@@ -77,6 +77,7 @@ export async function runBulk(
           code: error.platformCode ?? error.kind.toUpperCase(),
           message: error.message,
           retriable: error.retriable,
+          error,
         });
       }
       continue;
