@@ -227,7 +227,11 @@ class DefaultPlatformClient implements PlatformClient {
 
   /** One attempt: a send, plus at most one re-send after re-authenticating. */
   async #attempt<T>(state: CallState): Promise<ApiResponse<T>> {
-    let outcome = await this.#sendThroughLimiter(state, state.sends > 0 ? 'retry' : 'normal');
+    let outcome = await this.#sendThroughLimiter(
+      state,
+      // Logins and retries go first: queued requests wait for the one, the other holds started work.
+      state.sends > 0 || state.trafficClass === 'auth' ? 'retry' : 'normal',
+    );
     const auth = this.#auth;
     // One re-login per attempt; more only while the refused token had already expired by our own
     // clock (short-lived tokens outliving a long 429 wait): that is expiry, not wrong credentials.
@@ -321,7 +325,8 @@ class DefaultPlatformClient implements PlatformClient {
       if (error instanceof OcopConnectError && !signal.aborted) throw error;
       throw new AbortedError(
         callerSignal?.aborted ? 'Aborted by the caller' : `${this.platform} client was closed`,
-        { platform: this.platform, operation: state.request.operation, cause: error },
+        // No cause: the abort reason may be a DOMException, whose message cannot be scrubbed.
+        { platform: this.platform, operation: state.request.operation },
       );
     } finally {
       detach();

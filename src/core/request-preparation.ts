@@ -138,7 +138,11 @@ export function scrubError(
   if (depth < 5 && cause && typeof cause === 'object' && 'kind' in cause && cause instanceof Error) {
     scrubError(cause as OcopConnectError, secrets, rules, depth + 1);
   } else if (cause instanceof Error) {
-    cause.message = scrubSecretValues(cause.message, secrets);
-    if (cause.stack) cause.stack = scrubSecretValues(cause.stack, secrets);
+    try {
+      cause.message = scrubSecretValues(cause.message, secrets);
+      if (cause.stack) cause.stack = scrubSecretValues(cause.stack, secrets);
+    } catch {
+      // A read-only message (an abort reason's DOMException): the caller made it, no secret of ours.
+    }
   }
 }

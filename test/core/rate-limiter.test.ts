@@ -474,3 +474,32 @@ describe('parseRateLimitHeaders', () => {
     expect(parseRateLimitHeaders({}, now)).toBeUndefined();
   });
 });
+
+describe('aborting a call', () => {
+  it('while it waits for a slot or sleeps before a retry ends in AbortedError, never a crash', async () => {
+    server = await startTestServer((req) =>
+      req.path === '/busy' ? { status: 503 } : { status: 200, json: {} },
+    );
+    const client = testClient(server.url, {
+      retry: { initialDelayMs: 5000, jitter: 'none' },
+      rateLimits: { read: { requestsPerSecond: 1, maxConcurrent: 1 } },
+    });
+    const sleeping = new AbortController();
+    const retrying = client.request(
+      { operation: 'busy', method: 'GET', path: '/busy' },
+      { signal: sleeping.signal },
+    );
+    const queued = new AbortController();
+    const waiting = client.request(
+      { operation: 'get', method: 'GET', path: '/q' },
+      { signal: queued.signal },
+    );
+    setTimeout(() => {
+      sleeping.abort();
+      queued.abort();
+    }, 200);
+    await expect(retrying).rejects.toMatchObject({ kind: 'aborted', message: 'Aborted by the caller' });
+    await expect(waiting).rejects.toMatchObject({ kind: 'aborted', message: 'Aborted by the caller' });
+    expect(server.requests.map((r) => r.path)).toEqual(['/busy']);
+  });
+});

@@ -228,9 +228,9 @@ export const POSTMART_PROFILE: MarketplaceProfileInput = {
   maxBatch: 20,
   retriableItemCodes: [],
   upload: { encoding: 'raw' },
-  // Modeled quota: 10 requests per rolling second per account; 80% of it used (jitter, shared quota),
-  // logins in their own small lane.
-  rateLimits: { auth: { requestsPerSecond: 1 }, shared: { requestsPerSecond: 7, burst: 2 } },
+  // Modeled quota: 10 requests per rolling second per account, logins included: one limiter at the
+  // whole quota (see the Voso profile for why that is safe).
+  rateLimits: { shared: { requestsPerSecond: 10 } },
   idempotency: { mode: 'lookup-by-sku' },
   webhook: {
     signatureHeader: 'X-Postmart-Signature',
