@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { AppliedAuth, AuthStrategy } from './auth/types.js';
@@ -102,6 +103,8 @@ class DefaultPlatformClient implements PlatformClient {
       userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
       ...(options.legacyTlsRenegotiation ? { legacyTlsRenegotiation: true } : {}),
     });
+    // Every call waiting for a slot listens to it: hundreds may wait, that is no leak.
+    setMaxListeners(0, this.#closing.signal);
     this.#ownsLimiter = options.limiter === undefined;
     this.#limiter = options.limiter ?? createRateLimiter();
     this.#retryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };

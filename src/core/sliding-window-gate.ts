@@ -9,23 +9,20 @@ export interface WindowConstraint {
 
 export interface GateOptions {
   /**
-   * The platform's quota. Each admitted request counts against it from its start until
-   * `windowMs + margin` after its start (send-anchored), where the margin covers how far apart two
-   * requests' moments of counting on the platform can drift relative to their sends; see `marginMs`.
-   * A request in flight always counts, and until enough answers have been timed a request counts
-   * until `windowMs` after its answer (the fully conservative rule).
+   * The platform's quota. An admitted request counts against it while in flight and, once answered,
+   * until `windowMs` after its answer LESS the latency every request pays (the smallest round trip
+   * observed, minus a safety base): see `creditMs`. Until enough answers have been timed, and for a
+   * request that got no answer, the full `windowMs` after the end (the fully conservative rule).
    */
   quota: WindowConstraint;
   /** Smoothing: at most `limit` starts per `windowMs`, counted on start times only. */
   burst?: WindowConstraint;
   /** Requests in flight at once. @default unlimited */
   maxConcurrent?: number;
-  /** Fixed part of the margin (timer and clock granularity). @default 25 */
+  /** Kept out of the credit: timer and clock granularity, error of the fastest-round-trip estimate. @default 10 */
   baseMarginMs?: number;
-  /** Answered requests timed before the send-anchored rule replaces the answer-anchored one. @default 8 */
+  /** Answered requests timed before any credit is given. @default 8 */
   warmupSamples?: number;
-  /** How many recent latencies the spread is taken over. @default 64 */
-  sampleSize?: number;
 }
 
 /** How an admitted request ended. */
@@ -44,7 +41,7 @@ export interface GateAcquireOptions {
   signal?: AbortSignal;
 }
 
-/** Extra margin added by each 429 the gate did not expect; capped at one window. */
+/** Extra counting time added by each 429 the gate did not expect; capped at one window. */
 const PENALTY_STEP_MS = 100;
 
 interface Entry {
@@ -68,12 +65,13 @@ interface Waiter {
  * a bucket edge). Monotonic clock. A timer exists only while someone waits, so an idle gate never
  * keeps the process alive.
  *
- * Why send-anchored with a latency-spread margin is safe: the platform counts request i at
- * `send_i + d_i`, where `d_i` (our send → the platform's counting moment) lies within the request's
- * round trip. N+1 counts fall in one platform window only if `send_{N+1} - send_1 < window +
- * (d_1 - d_{N+1})`. `d_1 - d_{N+1}` never exceeds the spread of round trips (slowest − fastest
- * observed), so spacing the N+1-th send `window + spread` after the first is enough, and the
- * constant part of the latency is never paid. docs/core-pipeline.md gives the full argument.
+ * Why counting until `answer + window − min round trip` is safe: the platform counts request i at
+ * `send_i + d_i`, somewhere in its round trip. N+1 counts fall in one platform window only if
+ * `send_{N+1} − send_1 < window + (d_1 − d_{N+1})`. `d_1 ≤ rtt_1 − (the return leg)` and
+ * `d_{N+1} ≥ (the outbound leg)`, so `d_1 − d_{N+1} ≤ rtt_1 − rtt_min` when the fastest round trip
+ * observed was fast on both legs. Request 1 may therefore stop counting at
+ * `send_1 + rtt_1 + window − rtt_min`: the latency every request pays is never paid per slot, and a
+ * slow request (jitter, a stall) pays only its own excess. docs/core-pipeline.md has the full argument.
  */
 export class SlidingWindowGate {
   readonly #quota: WindowConstraint;
@@ -81,12 +79,11 @@ export class SlidingWindowGate {
   readonly #maxConcurrent: number;
   readonly #baseMarginMs: number;
   readonly #warmupSamples: number;
-  readonly #sampleSize: number;
   readonly #now: () => number;
   #entries: Entry[] = [];
   readonly #waiters: { retry: Waiter[]; normal: Waiter[] } = { retry: [], normal: [] };
-  readonly #latencies: number[] = [];
-  #latencyCursor = 0;
+  #answered = 0;
+  #minLatencyMs = Number.POSITIVE_INFINITY;
   #inFlight = 0;
   #penaltyMs = 0;
   #timer: NodeJS.Timeout | undefined;
@@ -98,9 +95,8 @@ export class SlidingWindowGate {
     this.#burst =
       options.burst && options.burst.limit > 0 && options.burst.windowMs > 0 ? options.burst : undefined;
     this.#maxConcurrent = Math.max(1, options.maxConcurrent ?? Number.POSITIVE_INFINITY);
-    this.#baseMarginMs = options.baseMarginMs ?? 25;
+    this.#baseMarginMs = options.baseMarginMs ?? 10;
     this.#warmupSamples = Math.max(1, options.warmupSamples ?? 8);
-    this.#sampleSize = Math.max(this.#warmupSamples, options.sampleSize ?? 64);
     this.#now = now;
   }
 
@@ -121,18 +117,22 @@ export class SlidingWindowGate {
   }
 
   /**
-   * How long after its send a request keeps counting, beyond the window: base + spread of the
-   * observed latencies + what 429s taught. Infinity while warming up (answer-anchored rule).
+   * How much earlier than a full window after its answer an answered request stops counting: the
+   * smallest round trip observed (every request pays it) less the base margin. 0 while warming up.
    */
-  get marginMs(): number {
-    if (this.#latencies.length < this.#warmupSamples) return Number.POSITIVE_INFINITY;
-    let min = Number.POSITIVE_INFINITY;
-    let max = 0;
-    for (const latency of this.#latencies) {
-      if (latency < min) min = latency;
-      if (latency > max) max = latency;
-    }
-    return this.#baseMarginMs + (max - min) + this.#penaltyMs;
+  get creditMs(): number {
+    if (this.#answered < this.#warmupSamples) return 0;
+    return Math.max(0, this.#minLatencyMs - this.#baseMarginMs);
+  }
+
+  /** Added to every answered request's counting time by unexpected 429s (100 ms each, up to a window). */
+  get penaltyMs(): number {
+    return this.#penaltyMs;
+  }
+
+  /** The smallest round trip observed so far (Infinity before the first answer). */
+  get minLatencyMs(): number {
+    return this.#minLatencyMs;
   }
 
   acquire(options: GateAcquireOptions = {}): Promise<ReleaseSlot> {
@@ -179,23 +179,26 @@ export class SlidingWindowGate {
     const burstWindowMs = this.#burst?.windowMs ?? 0;
     if (this.#entries.length === 0) return;
     this.#entries = this.#entries.filter(
-      (e) => e.endMs === undefined || e.endMs + windowMs > now || e.startMs + burstWindowMs > now,
+      (e) =>
+        e.endMs === undefined ||
+        e.endMs + windowMs + this.#penaltyMs > now ||
+        e.startMs + burstWindowMs > now,
     );
   }
 
   /** When the entry stops counting against the quota (Infinity: in flight). */
-  #expiry(entry: Entry, marginMs: number): number {
+  #expiry(entry: Entry, creditMs: number): number {
     if (entry.endMs === undefined) return Number.POSITIVE_INFINITY;
-    const answerAnchored = entry.endMs + this.#quota.windowMs;
-    if (!entry.answered) return answerAnchored;
-    return Math.min(answerAnchored, entry.startMs + this.#quota.windowMs + marginMs);
+    const full = entry.endMs + this.#quota.windowMs + this.#penaltyMs;
+    // = start + window + base + penalty + (its round trip − the smallest): a steady latency costs nothing.
+    return entry.answered ? full - creditMs : full;
   }
 
   #counting(now: number): number[] {
-    const marginMs = this.marginMs;
+    const creditMs = this.creditMs;
     const expiries: number[] = [];
     for (const entry of this.#entries) {
-      const expiry = this.#expiry(entry, marginMs);
+      const expiry = this.#expiry(entry, creditMs);
       if (expiry > now) expiries.push(expiry);
     }
     return expiries;
@@ -260,18 +263,11 @@ export class SlidingWindowGate {
       this.#entries = this.#entries.filter((e) => e !== entry);
     } else if (result.answered !== false) {
       entry.answered = true;
-      this.#sample(now - entry.startMs);
+      this.#answered++;
+      this.#minLatencyMs = Math.min(this.#minLatencyMs, now - entry.startMs);
     }
     // Its window expiry is now known: a waiter may need a (shorter) timer.
     this.#rearm();
-  }
-
-  #sample(latencyMs: number): void {
-    if (this.#latencies.length < this.#sampleSize) this.#latencies.push(latencyMs);
-    else {
-      this.#latencies[this.#latencyCursor] = latencyMs;
-      this.#latencyCursor = (this.#latencyCursor + 1) % this.#sampleSize;
-    }
   }
 
   #rearm(): void {

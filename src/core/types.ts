@@ -26,8 +26,8 @@ export interface RateLimitConfig {
   /** Requests in flight at once. @default requestsPerSecond (at least 1) */
   maxConcurrent?: number;
   /**
-   * Fixed safety width added to the 1-second window (clock/timer granularity); the limiter adds the
-   * observed spread of latencies on top. @default 25
+   * Safety width added to the 1-second window (clock and timer granularity): a request counts until
+   * one window + this + its round trip's excess over the fastest observed after its send. @default 10
    */
   windowMarginMs?: number;
 }

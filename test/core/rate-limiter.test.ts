@@ -122,7 +122,7 @@ describe('limiter behaviour', () => {
     expect(limitScopeFor('voso', 'shop-9', limits, 'write').key).toBe(read.key);
     expect(read.key).toBe('voso:shop-9:shared');
     expect(limitScopeFor('voso', 'shop-9', limits, 'auth').key).toBe('voso:shop-9:auth');
-    expect(read.limit).toEqual({ requestsPerSecond: 5, burst: 1, maxConcurrent: 5, windowMarginMs: 25 });
+    expect(read.limit).toEqual({ requestsPerSecond: 5, burst: 1, maxConcurrent: 5, windowMarginMs: 10 });
     const client = testClient('http://127.0.0.1:9', {
       platform: 'voso',
       account: 'shop-9',
@@ -239,7 +239,7 @@ describe('send-anchored window after warm-up', () => {
       // The four answers (all 400 ms: spread 0) end the warm-up; from then on each request counts
       // 1025 ms from its START (0 → 1025), not 1000 ms from its answer (400 → 1400).
       expect(admitted.slice(0, 4)).toEqual([0, 0, 0, 0]);
-      expect(gate.marginMs).toBe(25);
+      expect(gate.creditMs).toBe(375);
       expect(admitted[4]).toBeGreaterThanOrEqual(1025);
       expect(admitted[4]).toBeLessThan(1100);
       expect(admitted[8]).toBeGreaterThanOrEqual(admitted[4]! + 1025);
@@ -253,27 +253,49 @@ describe('send-anchored window after warm-up', () => {
     }
   });
 
-  it('the margin grows with the spread of latencies and with each unexpected 429', async () => {
+  it('a slow answer pays only its excess over the fastest; a lost one and each 429 pay more', async () => {
     vi.useFakeTimers();
     try {
       const gate = new SlidingWindowGate(
-        { quota: { limit: 10, windowMs: 1000 }, baseMarginMs: 25, warmupSamples: 3 },
+        { quota: { limit: 1, windowMs: 1000 }, baseMarginMs: 25, warmupSamples: 3 },
         () => Date.now(),
       );
-      expect(gate.marginMs).toBe(Number.POSITIVE_INFINITY);
-      for (const latency of [50, 320, 120]) {
-        const release = await gate.acquire();
-        await vi.advanceTimersByTimeAsync(latency);
-        release();
+      const t0 = Date.now();
+      const at = async (latencyMs: number, result?: { answered: boolean }) => {
+        let release: ((r?: { answered: boolean }) => void) | undefined;
+        void gate.acquire().then((r) => {
+          release = r;
+        });
+        while (!release) await vi.advanceTimersByTimeAsync(1);
+        const started = Date.now() - t0;
+        await vi.advanceTimersByTimeAsync(latencyMs);
+        release(result);
+        return started;
+      };
+      const starts: number[] = [];
+      // Warm-up: answer-anchored (each waits a full window after the previous answer).
+      for (const latency of [100, 100, 100]) starts.push(await at(latency));
+      for (const i of [1, 2]) {
+        expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(1100);
+        expect(starts[i]! - starts[i - 1]!).toBeLessThanOrEqual(1103);
       }
-      expect(gate.marginMs).toBe(25 + 270);
-      // A failure without an answer teaches nothing about latency.
-      const lost = await gate.acquire();
-      await vi.advanceTimersByTimeAsync(5000);
-      lost({ answered: false });
-      expect(gate.marginMs).toBe(295);
+      expect(gate.creditMs).toBe(75);
+      // Steady: 1025 ms start to start, whatever the latency.
+      starts.push(await at(400));
+      expect(starts[3]! - starts[2]!).toBeGreaterThanOrEqual(1000 + 100 - 75);
+      expect(starts[3]! - starts[2]!).toBeLessThanOrEqual(1000 + 100 - 75 + 3);
+      // After a 400 ms answer (300 over the fastest), the next start waits 1000 + 25 + 300.
+      starts.push(await at(100));
+      expect(starts[4]! - starts[3]!).toBeGreaterThanOrEqual(1325);
+      expect(starts[4]! - starts[3]!).toBeLessThanOrEqual(1328);
+      // No answer (timeout): a full window after we gave up.
+      starts.push(await at(200, { answered: false }));
+      starts.push(await at(100));
+      expect(starts[6]! - starts[5]!).toBeGreaterThanOrEqual(1200);
       gate.penalise();
-      expect(gate.marginMs).toBe(395);
+      expect(gate.penaltyMs).toBe(100);
+      starts.push(await at(100));
+      expect(starts[7]! - starts[6]!).toBeGreaterThanOrEqual(1125);
       gate.close();
     } finally {
       vi.useRealTimers();
