@@ -8,6 +8,8 @@ import { validateCatalog } from './model/validation.js';
 import type { CarrierAdapter, HeaderBag, MarketplaceAdapter } from './platforms/types.js';
 import { createFileStore, DEFAULT_STORE_DIR } from './store/file-store.js';
 import type { OrderStateKey, StateStore, StockEntry } from './store/state-store.js';
+import type { CarrierPolicy } from './sync/fulfil/carrier-choice.js';
+import { carrierForOrder } from './sync/fulfil/carrier-for-order.js';
 import { OrderNotShippableError } from './sync/fulfil/errors.js';
 import {
   completeShipment,
@@ -75,6 +77,13 @@ export interface ConnectorOptions {
   carriers?: readonly CarrierAdapter[];
   /** Which carrier ships an order. @default the first carrier */
   chooseCarrier?: CarrierChooser;
+  /**
+   * Choose the carrier by quotes or rules (`'cheapest'`, `'fastest'`, `{ carrier }`,
+   * `{ byMarketplace: { postmart: 'vnpost' } }`, or a function of all quotes); wins over `chooseCarrier`.
+   * The choice and its reason are recorded on the shipment (`carrierChoice`) and kept on reruns.
+   * See docs/vnpost.md. @default none (`chooseCarrier`, else the first carrier)
+   */
+  carrierPolicy?: CarrierPolicy;
   /** A store of your own: never closed by `close()` (you opened it, you close it). @default a FileStore in `storeDir` */
   store?: StateStore;
   /** Folder of the default FileStore. @default DEFAULT_STORE_DIR ('.ocop-connect') */
@@ -116,6 +125,8 @@ export interface ConnectorPublishOptions
 export interface ConnectorFulfilOptions {
   /** @default 'cheapest' */
   service?: ServicePolicy;
+  /** Overrides the connector's `carrierPolicy` for this call. @default the connector's */
+  carrierPolicy?: CarrierPolicy;
   /** The box. @default from the catalog's variant weight and dimensions (recorded by `publish`) */
   parcel?: Parcel;
   /** Products whose variant weights make the parcel. @default the ones recorded by `publish` / `syncInventory` */
@@ -305,8 +316,26 @@ export function createConnector(options: ConnectorOptions): Connector {
     );
   }
 
-  function carrierFor(order: OrderStateKey): CarrierAdapter | undefined {
+  async function carrierFor(
+    order: OrderStateKey,
+    full: Order & { account: string },
+    call: Pick<ConnectorFulfilOptions, 'carrierPolicy' | 'service' | 'catalog' | 'signal'> & {
+      sender: Contact;
+    },
+  ): Promise<CarrierAdapter | undefined> {
     if (carriers.length === 0) return undefined;
+    const policy = call.carrierPolicy ?? options.carrierPolicy;
+    if (policy) {
+      return carrierForOrder(full, {
+        carriers,
+        policy,
+        store: await store(),
+        sender: call.sender,
+        ...(call.service ? { service: call.service } : {}),
+        ...(call.catalog ? { catalog: call.catalog } : {}),
+        ...(call.signal ? { signal: call.signal } : {}),
+      });
+    }
     return options.chooseCarrier ? options.chooseCarrier(order, carriers) : carriers[0];
   }
 
@@ -399,12 +428,16 @@ export function createConnector(options: ConnectorOptions): Connector {
       const sender = senderOf(fulfilOptions);
       const marketplace = marketplaceFor(order);
       const key = { platform: order.platform, account: marketplace.account, externalId: order.externalId };
-      const carrier = carrierFor(key);
+      const carrier = await carrierFor(
+        key,
+        { ...order, account: marketplace.account },
+        { ...fulfilOptions, sender },
+      );
       if (!carrier)
         throw new ConfigurationError('Cannot fulfil', [
           `no carrier chosen for ${order.platform}:${order.externalId}`,
         ]);
-      const { sender: _sender, ...rest } = fulfilOptions;
+      const { sender: _sender, carrierPolicy: _policy, ...rest } = fulfilOptions;
       return fulfilOrder(
         { ...order, account: marketplace.account },
         {
@@ -420,7 +453,7 @@ export function createConnector(options: ConnectorOptions): Connector {
       open();
       const sender = senderOf(pendingOptions);
       const s = await store();
-      const { pull, sender: _sender, ...rest } = pendingOptions;
+      const { pull, sender: _sender, carrierPolicy: _policy, ...rest } = pendingOptions;
       if (pull !== false)
         await pullOrders({
           ...restock,
@@ -432,7 +465,7 @@ export function createConnector(options: ConnectorOptions): Connector {
         ...rest,
         sender,
         marketplaces,
-        carrierFor,
+        carrierFor: (key, full) => carrierFor(key, full, { ...pendingOptions, sender }),
         oversold: await oversoldOrders(s),
       });
     },

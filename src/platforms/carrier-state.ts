@@ -37,6 +37,11 @@ export interface CarrierShipmentRecord {
    * shipment needs a new reference.
    */
   spent?: boolean;
+  /**
+   * Why this carrier ships the order, written by the carrier choice before the create (e.g.
+   * "marketplace: postmart orders ship with vnpost: vnpost CTN007 23.760 ₫").
+   */
+  carrierChoice?: string;
   /** ISO-8601 UTC. */
   updatedAt: string;
 }

@@ -342,6 +342,7 @@ export class StagedTransaction implements StoreTransaction {
       lastEventAt: optionalInstant('lastEventAt', input.lastEventAt),
       pendingSince: optionalInstant('pendingSince', input.pendingSince),
       spent: optionalFlag('spent', input.spent),
+      carrierChoice: optionalText('carrierChoice', input.carrierChoice),
       updatedAt: this.nowIso(),
     });
     return this.write('shipments', record.reference, record);

@@ -79,6 +79,8 @@ export interface FulfilResult {
   markedShipped: boolean;
   /** True when the store already held a shipment for this order: no second shipment was created. */
   reused: boolean;
+  /** Why this carrier ships the order, when a carrier policy chose it (see `carrierForOrder`). */
+  carrierChoice?: string;
 }
 
 /** Marketplace statuses an order may be shipped from. */
@@ -164,7 +166,7 @@ export async function fulfilOrder(order: Order, options: FulfilOptions): Promise
   const key = { platform: order.platform, account, externalId: order.externalId };
   const orderKeyText = `${order.platform}:${order.externalId}`;
   const reference = shipmentReference(key);
-  const base = {
+  const baseKey = {
     orderKey: orderKeyText,
     ...key,
     reference,
@@ -172,6 +174,10 @@ export async function fulfilOrder(order: Order, options: FulfilOptions): Promise
 
   const known = await readOrderState(store, key);
   const carrierRecord = await store.getShipment(reference);
+  const base = {
+    ...baseKey,
+    ...(carrierRecord?.carrierChoice ? { carrierChoice: carrierRecord.carrierChoice } : {}),
+  };
   const knownWaybill = known?.shipment?.waybill ?? carrierRecord?.waybill;
   if (known?.shipment || carrierRecord) {
     const shipment: ShipmentState = known?.shipment ?? {
@@ -293,7 +299,7 @@ export async function fulfilOrder(order: Order, options: FulfilOptions): Promise
 }
 
 /** Unit facts from the catalog given, else from the store (recorded when the catalog was published). */
-async function factsOf(
+export async function factsOf(
   store: StateStore,
   order: Order,
   catalog: FulfilOptions['catalog'],

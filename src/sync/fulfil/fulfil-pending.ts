@@ -1,4 +1,5 @@
 import { OcopConnectError, ValidationError } from '../../core/errors.js';
+import type { Order } from '../../model/order.js';
 import type { CarrierAdapter, MarketplaceAdapter } from '../../platforms/types.js';
 import type { StateStore } from '../../store/state-store.js';
 import { currentOrderStatus } from '../orders/journey.js';
@@ -35,12 +36,15 @@ export interface FulfilPendingResult {
 export interface FulfilPendingOptions
   extends Omit<FulfilOptions, 'marketplace' | 'carrier' | 'parcel' | 'store'> {
   marketplaces: readonly MarketplaceAdapter[];
-  /** The carrier for an order (carrier choice is pluggable). */
-  carrierFor: (order: {
-    platform: string;
-    account: string;
-    externalId: string;
-  }) => CarrierAdapter | undefined;
+  /** The carrier for an order (carrier choice is pluggable; it may quote, hence async). */
+  carrierFor: (
+    order: {
+      platform: string;
+      account: string;
+      externalId: string;
+    },
+    full: Order & { account: string },
+  ) => CarrierAdapter | undefined | Promise<CarrierAdapter | undefined>;
   /** Orders (platform/account:externalId) stock cannot cover: skipped with reason `oversold`. */
   oversold: ReadonlySet<string>;
   /** At most this many orders at once. @default 4 */
@@ -77,12 +81,14 @@ export async function fulfilPending(
       const marketplace = options.marketplaces.find(
         (m) => m.platform === key.platform && m.account === key.account,
       );
-      const carrier = options.carrierFor(key);
-      if (!marketplace || !carrier) {
-        results.push({ ...base, outcome: 'skipped', reason: 'no_carrier' });
-        continue;
-      }
       try {
+        const carrier = marketplace
+          ? await options.carrierFor(key, { ...state.order, account: key.account })
+          : undefined;
+        if (!marketplace || !carrier) {
+          results.push({ ...base, outcome: 'skipped', reason: 'no_carrier' });
+          continue;
+        }
         const { marketplaces: _m, carrierFor: _c, oversold: _o, concurrency: _n, ...rest } = options;
         const fulfilment = await fulfilOrder(state.order, { ...rest, marketplace, carrier, store });
         results.push({ ...base, outcome: fulfilment.outcome, fulfilment });

@@ -1,0 +1,101 @@
+import { ConfigurationError, ValidationError } from '../../core/errors.js';
+import type { CallOptions } from '../../core/types.js';
+import type { Order } from '../../model/order.js';
+import type { Contact } from '../../model/shipment.js';
+import type { CarrierAdapter } from '../../platforms/types.js';
+import type { StateStore } from '../../store/state-store.js';
+import { readOrderState } from '../orders/order-state.js';
+import {
+  type CarrierPolicy,
+  type CarrierQuotes,
+  carriersToQuote,
+  chooseCarrier,
+  isCarrierChoice,
+} from './carrier-choice.js';
+import { type FulfilOptions, factsOf, type ServicePolicy, shipmentReference } from './fulfil-order.js';
+import { parcelForOrder } from './parcel.js';
+
+export interface CarrierForOrderOptions {
+  carriers: readonly CarrierAdapter[];
+  policy: CarrierPolicy;
+  store: StateStore;
+  sender: Contact;
+  /** Within the chosen carrier. @default 'cheapest' */
+  service?: ServicePolicy;
+  catalog?: FulfilOptions['catalog'];
+  signal?: AbortSignal;
+}
+
+/**
+ * The carrier that ships `order` under `policy`, recorded with its reason on the order's shipment record
+ * (`carrier`, `carrierChoice`) before anything is created. Sticky: once an order's shipment names a
+ * carrier (chosen earlier, or created), that carrier is returned without quoting again, so a rerun never
+ * sends the order to a second carrier. Quotes only the carriers the policy needs; a carrier that cannot
+ * quote is named in the reason and the others are still compared.
+ */
+export async function carrierForOrder(
+  order: Order & { account: string },
+  options: CarrierForOrderOptions,
+): Promise<CarrierAdapter> {
+  const { carriers, store } = options;
+  const key = { platform: order.platform, account: order.account, externalId: order.externalId };
+  const reference = shipmentReference(key);
+  const known =
+    (await readOrderState(store, key))?.shipment?.carrier ?? (await store.getShipment(reference))?.carrier;
+  if (known) {
+    const adapter = carriers.find((c) => c.carrier === known);
+    if (!adapter) {
+      throw new ConfigurationError('Cannot fulfil', [
+        `${order.platform}:${order.externalId} already ships with ${known}, which this connector does not have`,
+      ]);
+    }
+    return adapter;
+  }
+  const wanted = carriersToQuote(
+    options.policy,
+    order.platform,
+    carriers.map((c) => c.carrier),
+  );
+  const parcel = parcelForOrder(order, await factsOf(store, order, options.catalog));
+  const call: CallOptions = options.signal ? { signal: options.signal } : {};
+  const codAmountVnd = order.payment.method === 'cod' ? order.payment.codAmountVnd : 0;
+  const quotes: CarrierQuotes[] = await Promise.all(
+    carriers
+      .filter((c) => wanted.includes(c.carrier))
+      .map(async (c): Promise<CarrierQuotes> => {
+        try {
+          const list = await c.quote(
+            { from: options.sender.address, to: order.shippingAddress, parcel, codAmountVnd },
+            call,
+          );
+          return { carrier: c.carrier, quotes: list };
+        } catch (error) {
+          const e = error as { message?: string; kind?: string };
+          return {
+            carrier: c.carrier,
+            error: { message: e.message ?? String(error), ...(e.kind ? { kind: e.kind } : {}) },
+          };
+        }
+      }),
+  );
+  const choice = chooseCarrier({ order, quotes }, options.policy, options.service ?? 'cheapest');
+  if (!isCarrierChoice(choice)) {
+    const id = `${order.platform}:${order.externalId}`;
+    throw new ValidationError(`No carrier fits the policy for ${id}: ${choice.reason}`, [
+      {
+        path: 'carrier',
+        code: 'shipment.no_carrier',
+        messageVi: `Không hãng vận chuyển nào phù hợp cho đơn ${id}: ${choice.reason}`,
+        messageEn: `No carrier fits the policy for order ${id}: ${choice.reason}`,
+      },
+    ]);
+  }
+  await store.updateShipment(reference, (previous) => ({
+    ...previous,
+    reference,
+    status: previous?.status ?? 'carrier_chosen',
+    carrier: choice.carrier,
+    carrierChoice: `${choice.rule}: ${choice.reason}`,
+  }));
+  return carriers.find((c) => c.carrier === choice.carrier)!;
+}

@@ -1,0 +1,137 @@
+/**
+ * Carrier choice through the connector: several carriers, a policy, the choice and its reason recorded
+ * on the shipment, and the parcel held by the chosen carrier's sandbox only.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Connector, createConnector } from '../../src/connector.js';
+import type { ProductInput } from '../../src/model/product.js';
+import { viettelpost } from '../../src/platforms/viettelpost/index.js';
+import { vnpost } from '../../src/platforms/vnpost/index.js';
+import { startViettelPostSandbox, type ViettelPostSandbox } from '../../src/sandbox/viettelpost/index.js';
+import { startVnpostSandbox, type VnpostSandbox } from '../../src/sandbox/vnpost/index.js';
+import { createMemoryStore, type MemoryStore } from '../../src/store/memory-store.js';
+import { SENDER_2025 } from '../platforms/viettelpost/helpers.js';
+import { CATEGORIES, makeJpeg, makeProduct, type Platforms, startPlatforms } from './helpers.js';
+
+let platforms: Platforms;
+let vtp: ViettelPostSandbox;
+let vnp: VnpostSandbox;
+let store: MemoryStore;
+let connector: Connector;
+let honey: ProductInput;
+
+beforeEach(async () => {
+  platforms = await startPlatforms({ rps: 100 });
+  [vtp, vnp] = await Promise.all([startViettelPostSandbox({ stepMs: 0 }), startVnpostSandbox({ stepMs: 0 })]);
+  store = createMemoryStore();
+  connector = createConnector({
+    marketplaces: platforms.adapters,
+    carriers: [
+      viettelpost({ baseUrl: vtp.url, credentials: vtp.memberCredentials, retry: { initialDelayMs: 5 } }),
+      vnpost({ baseUrl: vnp.url, credentials: vnp.credentials, retry: { initialDelayMs: 5 }, store }),
+    ],
+    carrierPolicy: { byMarketplace: { postmart: 'vnpost', voso: 'viettelpost' } },
+    store,
+    categories: CATEGORIES,
+    sender: SENDER_2025,
+  });
+  honey = makeProduct(1, [await makeJpeg(1)], { sku: 'MAT-ONG-500', weightGrams: 700, stock: 20 });
+  await connector.publish([honey]);
+});
+afterEach(async () => {
+  await connector.close();
+  await Promise.all([platforms.close(), vtp.close(), vnp.close()]);
+});
+
+function place(sandbox: Platforms['vosoSandbox'], quantity = 1) {
+  const placed = sandbox.buyers.placeOrder({ sku: 'MAT-ONG-500', quantity });
+  if (!placed.ok) throw new Error(`order refused: ${placed.reason}`);
+  return placed.order;
+}
+
+describe('carrier policy in fulfil', () => {
+  it('a Postmart order ships with VNPost and a Voso order with ViettelPost, each recording why', async () => {
+    const [vosoAdapter, postmartAdapter] = platforms.adapters;
+    const pm = place(platforms.postmartSandbox);
+    const vs = place(platforms.vosoSandbox);
+    const shippedPm = await connector.fulfil(await postmartAdapter!.getOrder(pm.id));
+    const shippedVs = await connector.fulfil(await vosoAdapter!.getOrder(vs.id));
+
+    expect(shippedPm).toMatchObject({ outcome: 'shipped', carrier: 'vnpost' });
+    expect(shippedPm.carrierChoice).toMatch(/^marketplace: postmart orders ship with vnpost/);
+    expect(vnp.state.ordersByReference(shippedPm.reference)).toHaveLength(1);
+    expect(vtp.state.ordersByReference(shippedPm.reference)).toHaveLength(0);
+    expect(platforms.postmartSandbox.state.order(pm.id)).toMatchObject({
+      carrierCode: expect.stringMatching(/vnpost/i),
+      trackingNumber: shippedPm.trackingNumber,
+    });
+
+    expect(shippedVs).toMatchObject({ outcome: 'shipped', carrier: 'viettelpost' });
+    expect(vtp.state.ordersByReference(shippedVs.reference)).toHaveLength(1);
+    expect(vnp.state.ordersByReference(shippedVs.reference)).toHaveLength(0);
+    expect((await store.getShipment(shippedVs.reference))?.carrierChoice).toContain(
+      'voso orders ship with viettelpost',
+    );
+  });
+
+  it('"cheapest" compares both carriers for the same parcel and ships with the cheaper one', async () => {
+    const vosoAdapter = platforms.adapters[0]!;
+    const order = await vosoAdapter.getOrder(place(platforms.vosoSandbox, 3).id);
+    const parcel = {
+      weightGrams: 2100,
+      lengthCm: 0,
+      widthCm: 0,
+      heightCm: 0,
+      declaredValueVnd: 0,
+      kind: 'goods' as const,
+      items: [],
+    };
+    const request = {
+      from: SENDER_2025.address,
+      to: order.shippingAddress,
+      parcel,
+      codAmountVnd: order.payment.method === 'cod' ? order.payment.codAmountVnd : 0,
+    };
+    const [vtpQuotes, vnpQuotes] = await Promise.all(connector.carriers.map((c) => c.quote(request)));
+    const cheapest = [...vtpQuotes!, ...vnpQuotes!].sort((a, b) => a.totalVnd - b.totalVnd)[0]!;
+
+    const shipped = await connector.fulfil(order, { carrierPolicy: 'cheapest', parcel });
+    expect(shipped.carrier).toBe(cheapest.carrier);
+    expect(shipped.carrierChoice).toMatch(/^cheapest: cheapest of viettelpost, vnpost: /);
+    const holders = [
+      vtp.state.ordersByReference(shipped.reference).length,
+      vnp.state.ordersByReference(shipped.reference).length,
+    ];
+    expect(holders).toEqual(cheapest.carrier === 'viettelpost' ? [1, 0] : [0, 1]);
+  });
+
+  it('the choice is sticky: a rerun under another policy reuses the first carrier and creates nothing', async () => {
+    const postmartAdapter = platforms.adapters[1]!;
+    const order = await postmartAdapter.getOrder(place(platforms.postmartSandbox).id);
+    const first = await connector.fulfil(order);
+    const again = await connector.fulfil(order, { carrierPolicy: { carrier: 'viettelpost' } });
+    expect(again).toMatchObject({
+      outcome: 'reused',
+      carrier: 'vnpost',
+      trackingNumber: first.trackingNumber,
+    });
+    expect(vnp.state.ordersByReference(first.reference)).toHaveLength(1);
+    expect(vtp.state.orders()).toHaveLength(0);
+  });
+
+  it('fulfilPending applies the policy to every ready order', async () => {
+    place(platforms.postmartSandbox);
+    place(platforms.vosoSandbox);
+    const result = await connector.fulfilPending();
+    expect(result.counts.shipped).toBe(2);
+    const carriers = result.orders.map((o) => [o.platform, o.fulfilment?.carrier]);
+    expect(carriers).toEqual(
+      expect.arrayContaining([
+        ['postmart', 'vnpost'],
+        ['voso', 'viettelpost'],
+      ]),
+    );
+    expect(vnp.state.orders()).toHaveLength(1);
+    expect(vtp.state.orders()).toHaveLength(1);
+  });
+});
