@@ -369,4 +369,6 @@ export const SHOPEE_PROFILE: MarketplaceProfileInput = {
     '100070': 'ocopStars',
   },
   requestIdHeader: 'x-request-id',
+  // add_item takes the weight in kilograms (a float).
+  units: { weight: 'kg' },
 };
