@@ -1,0 +1,469 @@
+/**
+ * The two sketches of docs/profiles.md, tested: a Tiki-shaped API (client-credentials token with a
+ * Basic header and a form body, success told by the HTTP status alone, page-numbered orders) and a
+ * Lazada-shaped API (sorted-parameter HMAC signature, upper-case hex, ms timestamps, the listing sent
+ * as a signed `payload` parameter, offset-paged orders). Each fake server checks its API's real auth and
+ * answers in its real envelope; it shares no code with the engine.
+ */
+import { createHmac } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { bearerAuth, createTokenManager } from '../../../src/core/index.js';
+import {
+  createMarketplaceAdapter,
+  type MarketplaceHooks,
+  type MarketplaceProfileInput,
+  mergeProfile,
+  type ProfileMarketplaceAdapter,
+  replaceWith,
+} from '../../../src/platforms/marketplace/index.js';
+import { VOSO_PROFILE } from '../../../src/platforms/voso/index.js';
+import { honeyProduct } from '../../contract/fixtures.js';
+
+type Handler = (req: IncomingMessage, url: URL, body: string) => { status: number; body: unknown };
+
+async function fakeApi(handler: Handler): Promise<{ url: string; close(): Promise<void> }> {
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://fake.local');
+      const answer = handler(req, url, Buffer.concat(chunks).toString('utf8'));
+      res.writeHead(answer.status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(answer.body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+const closers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  await Promise.all(closers.splice(0).map((close) => close()));
+});
+
+function adapterFor(
+  profile: unknown,
+  credentials: Record<string, string>,
+  baseUrl: string,
+  hooks: MarketplaceHooks = {},
+): ProfileMarketplaceAdapter {
+  const adapter = createMarketplaceAdapter(
+    profile as MarketplaceProfileInput,
+    { credentials, baseUrl },
+    hooks,
+  );
+  closers.push(() => adapter.close());
+  return adapter;
+}
+
+const DAY = 86_400_000;
+
+// ---------------------------------------------------------------------------------------------------
+// Tiki-shaped
+// ---------------------------------------------------------------------------------------------------
+
+const TIKI_ORDER_FIELDS = {
+  id: 'code',
+  status: 'status',
+  paymentMethod: 'payment.method',
+  buyer: 'shipping.address',
+  address: 'shipping.address',
+  lines: 'items',
+  subtotalVnd: 'invoice.subtotal',
+  shippingFeeVnd: 'invoice.shipping_amount_after_discount',
+  totalVnd: 'invoice.grand_total',
+  codAmountVnd: 'invoice.collectable_total_price',
+  carrier: 'shipment.partner_code',
+  trackingNumber: 'shipment.tracking_code',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+};
+
+/** A Tiki-shaped profile: a patch over the built-in Voso one. */
+const TIKI_PROFILE = mergeProfile(VOSO_PROFILE, {
+  platform: 'tiki',
+  displayName: 'Tiki',
+  auth: replaceWith({ type: 'custom', credentials: ['clientId', 'clientSecret'] }),
+  // No envelope: a 2xx answer IS the payload; failures carry `{ error, message }` with a 4xx status.
+  envelope: { dataPath: '', successPath: null, successValue: null, codePath: 'error', detailsPath: null },
+  errors: { codes: replaceWith({ invalid_token: { kind: 'authentication' } }) },
+  endpoints: { listOrders: { method: 'GET', path: '/v2/orders', query: { include: 'items' } } },
+  time: { format: 'iso8601' },
+  pagination: {
+    orders: replaceWith({
+      style: 'page',
+      pageParam: 'page',
+      sizeParam: 'per_page',
+      firstPage: 1,
+      pageSize: 2,
+      itemsPath: 'data',
+      totalPath: 'paging.total',
+    }),
+  },
+  orderWindow: { fromParam: 'updated_from_date', toParam: 'updated_to_date', maxWindowMs: 30 * DAY },
+  fields: {
+    order: replaceWith(TIKI_ORDER_FIELDS),
+    buyer: { name: 'full_name', phone: 'phone' },
+    address: { province: 'region', district: 'district', ward: 'ward', street: 'street' },
+    orderLine: replaceWith({
+      sku: 'product.seller_product_code',
+      name: 'product.name',
+      quantity: 'qty',
+      unitPriceVnd: 'price',
+    }),
+  },
+  statuses: {
+    order: replaceWith({ queueing: 'PENDING_CONFIRM', processing: 'CONFIRMED', canceled: 'CANCELLED' }),
+  },
+  codes: { payment: { cod: 'cod', prepaid: 'tikivn_wallet' } },
+});
+
+/** Client credentials: form body + Basic header, a bearer token on every call. 15 lines of hook code. */
+const TIKI_HOOKS: MarketplaceHooks = {
+  auth(ctx) {
+    const basic = Buffer.from(`${ctx.credentials.clientId}:${ctx.credentials.clientSecret}`).toString(
+      'base64',
+    );
+    const tokenManager = createTokenManager({
+      key: ctx.tokenKey,
+      ...(ctx.tokenStore ? { store: ctx.tokenStore } : {}),
+      now: ctx.now,
+      fetchToken: async () => {
+        const { data } = await ctx.send({
+          operation: 'login',
+          method: 'POST',
+          path: '/sc/oauth2/token',
+          rawBody: Buffer.from('grant_type=client_credentials&scope=order'),
+          contentType: 'application/x-www-form-urlencoded',
+          headers: { Authorization: `Basic ${basic}` },
+          authenticated: false,
+          trafficClass: 'auth',
+          idempotent: true,
+        });
+        const token = data as { access_token: string; expires_in: number };
+        return {
+          value: token.access_token,
+          expiresAtMs: ctx.now() + token.expires_in * 1000,
+          obtainedAtMs: ctx.now(),
+        };
+      },
+    });
+    return bearerAuth({ tokenManager });
+  },
+};
+
+function tikiOrder(n: number, updatedAt: string) {
+  return {
+    code: `TK${n}`,
+    status: n % 2 ? 'queueing' : 'processing',
+    created_at: updatedAt,
+    updated_at: updatedAt,
+    payment: { method: 'cod' },
+    shipping: {
+      address: {
+        full_name: 'Phạm Thu Trang',
+        phone: '0987654321',
+        street: '5 Hàng Bài',
+        ward: 'Phường Tràng Tiền',
+        district: 'Quận Hoàn Kiếm',
+        region: 'Hà Nội',
+      },
+    },
+    items: [{ product: { seller_product_code: 'MO-250', name: 'Mật ong' }, qty: 1, price: 150_000 }],
+    invoice: {
+      subtotal: 150_000,
+      shipping_amount_after_discount: 20_000,
+      grand_total: 170_000,
+      collectable_total_price: 170_000,
+    },
+  };
+}
+
+describe('a Tiki-shaped API: client credentials, success by HTTP status, page-numbered orders', () => {
+  it('logs in with a form body and Basic header, then pages every order with checkpoints', async () => {
+    const logins: string[] = [];
+    const at = new Date().toISOString();
+    const orders = [1, 2, 3, 4, 5].map((n) => tikiOrder(n, at));
+    const api = await fakeApi((req, url, body) => {
+      if (url.pathname === '/sc/oauth2/token') {
+        const basic = Buffer.from('app-1:app-secret').toString('base64');
+        const form = new URLSearchParams(body);
+        if (
+          req.headers.authorization !== `Basic ${basic}` ||
+          form.get('grant_type') !== 'client_credentials'
+        ) {
+          return { status: 401, body: { error: 'invalid_client', message: 'bad client' } };
+        }
+        logins.push(form.get('scope') ?? '');
+        return { status: 200, body: { access_token: 'tiki-token', expires_in: 3600, token_type: 'bearer' } };
+      }
+      if (req.headers.authorization !== 'Bearer tiki-token') {
+        return { status: 401, body: { error: 'invalid_token', message: 'token expired' } };
+      }
+      if (url.pathname === '/v2/orders') {
+        if (!url.searchParams.get('updated_from_date')?.endsWith('+07:00')) {
+          return { status: 400, body: { error: 'invalid_date', message: 'dates need an offset' } };
+        }
+        const page = Number(url.searchParams.get('page'));
+        const size = Number(url.searchParams.get('per_page'));
+        return {
+          status: 200,
+          body: {
+            data: orders.slice((page - 1) * size, page * size),
+            paging: { total: orders.length, current_page: page },
+          },
+        };
+      }
+      return { status: 404, body: { error: 'not_found', message: 'no such API' } };
+    });
+    closers.push(api.close);
+    const adapter = adapterFor(
+      TIKI_PROFILE,
+      { clientId: 'app-1', clientSecret: 'app-secret' },
+      api.url,
+      TIKI_HOOKS,
+    );
+    const window = { from: new Date(Date.now() - DAY), to: new Date(Date.now() + 60_000) };
+    const seen: string[] = [];
+    const checkpoints: (string | undefined)[] = [];
+    for await (const order of adapter.listOrders(window, { onCheckpoint: (c) => void checkpoints.push(c) })) {
+      seen.push(`${order.externalId}:${order.status}:${order.payment.totalVnd}`);
+    }
+    expect(seen).toEqual([
+      'TK1:PENDING_CONFIRM:170000',
+      'TK2:CONFIRMED:170000',
+      'TK3:PENDING_CONFIRM:170000',
+      'TK4:CONFIRMED:170000',
+      'TK5:PENDING_CONFIRM:170000',
+    ]);
+    expect(logins).toEqual(['order']);
+    // Two full pages, then the last: resuming from the second checkpoint reads only page 3.
+    expect(checkpoints).toHaveLength(3);
+    const rest: string[] = [];
+    for await (const order of adapter.listOrders(window, { cursor: checkpoints[1]! }))
+      rest.push(order.externalId);
+    expect(rest).toEqual(['TK5']);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------
+// Lazada-shaped
+// ---------------------------------------------------------------------------------------------------
+
+/** Lazada's signature, written independently: api path + sorted key/value pairs, HMAC-SHA256, UPPER hex. */
+function lazadaSignature(secret: string, apiPath: string, params: URLSearchParams): string {
+  const names = [...params.keys()].filter((k) => k !== 'sign').sort();
+  const base = apiPath + names.map((k) => `${k}${params.get(k)}`).join('');
+  return createHmac('sha256', secret).update(base, 'utf8').digest('hex').toUpperCase();
+}
+
+const LAZADA_PROFILE = mergeProfile(VOSO_PROFILE, {
+  platform: 'lazada',
+  displayName: 'Lazada',
+  auth: replaceWith({ type: 'hmac', style: 'lazada' }),
+  envelope: { dataPath: 'data', successPath: 'code', successValue: '0', codePath: 'code', detailsPath: null },
+  errors: {
+    codes: replaceWith({
+      IncompleteSignature: { kind: 'permission' },
+      IllegalAccessToken: { kind: 'authentication' },
+    }),
+  },
+  endpoints: {
+    categoryAttributes: {
+      method: 'GET',
+      path: '/category/attributes/get',
+      query: { primary_category_id: '{categoryId}' },
+    },
+    createListing: { method: 'POST', path: '/product/create' },
+    listOrders: { method: 'GET', path: '/orders/get', query: { sort_by: 'updated_at', status: 'all' } },
+  },
+  time: { format: 'iso8601' },
+  pagination: {
+    orders: replaceWith({
+      style: 'offset',
+      offsetParam: 'offset',
+      limitParam: 'limit',
+      pageSize: 2,
+      itemsPath: 'orders',
+      totalPath: 'countTotal',
+    }),
+  },
+  orderWindow: { fromParam: 'update_after', toParam: 'update_before' },
+  fields: {
+    listing: { variants: 'Skus' },
+    variant: { sku: 'SellerSku', priceVnd: 'price', stock: 'quantity' },
+    order: replaceWith({
+      id: 'order_id',
+      // Lazada has item-level statuses only; the profile reads the first.
+      status: 'statuses[0]',
+      paymentMethod: 'payment_method',
+      buyer: 'address_shipping',
+      address: 'address_shipping',
+      lines: 'items',
+      subtotalVnd: 'price',
+      shippingFeeVnd: 'shipping_fee',
+      totalVnd: 'paid',
+      codAmountVnd: 'paid',
+      carrier: 'shipping_provider',
+      trackingNumber: 'tracking_code',
+      createdAt: 'created_at',
+      updatedAt: 'updated_at',
+    }),
+    buyer: { name: 'first_name', phone: 'phone' },
+    address: { province: 'address3', district: 'address4', ward: 'address5', street: 'address1' },
+    orderLine: replaceWith({ sku: 'sku', name: 'name', quantity: 'quantity', unitPriceVnd: 'item_price' }),
+  },
+  statuses: {
+    order: replaceWith({ pending: 'PENDING_CONFIRM', packed: 'CONFIRMED', canceled: 'CANCELLED' }),
+  },
+  codes: { payment: { cod: 'COD', prepaid: 'MIXEDCARD' } },
+  idempotency: { mode: 'lookup-by-sku' },
+});
+
+/** The listing travels as a signed `payload` parameter, not a body: 10 lines of hook code. */
+const LAZADA_HOOKS: MarketplaceHooks = {
+  async createListing(ctx, { draft, body }, options) {
+    const payload = JSON.stringify({ Request: { Product: body } });
+    const data = await ctx.call('createListing', { query: { payload }, idempotent: false }, options);
+    const created = data as { item_id: number; sku_list: { seller_sku: string; sku_id: number }[] };
+    const variants = draft.product.variants.map((v) => ({
+      sku: v.sku,
+      remoteId: String(created.sku_list.find((s) => s.seller_sku === v.sku)?.sku_id ?? ''),
+      priceVnd: v.priceVnd,
+      stock: v.stock,
+    }));
+    return {
+      platform: 'lazada',
+      remoteId: String(created.item_id),
+      sku: draft.product.sku,
+      title: draft.product.name,
+      review: 'PENDING',
+      variants,
+    };
+  },
+};
+
+describe('a Lazada-shaped API: sorted-parameter signature with a payload parameter, offset orders', () => {
+  it('signs every call (the payload too), reads orders by offset, and refuses a wrong secret', async () => {
+    const received: { path: string; payload: string | null }[] = [];
+    const at = new Date().toISOString();
+    const orders = [1, 2, 3].map((n) => ({
+      order_id: 300 + n,
+      statuses: ['pending'],
+      payment_method: 'COD',
+      price: 150_000,
+      shipping_fee: 15_000,
+      paid: 165_000,
+      created_at: at,
+      updated_at: at,
+      address_shipping: {
+        first_name: 'Võ Minh Tuấn',
+        phone: '0901234567',
+        address1: '22 Lý Tự Trọng',
+        address3: 'Hồ Chí Minh',
+        address4: 'Quận 1',
+        address5: 'Phường Bến Nghé',
+      },
+      items: [{ sku: 'MO-250', name: 'Mật ong', quantity: 1, item_price: 150_000 }],
+    }));
+    const api = await fakeApi((_req, url) => {
+      const params = url.searchParams;
+      const ts = Number(params.get('timestamp'));
+      if (params.get('app_key') !== 'lz-app' || Math.abs(Date.now() - ts) > 7_200_000) {
+        return {
+          status: 200,
+          body: { type: 'ISV', code: 'InvalidTimestamp', message: 'bad app or timestamp' },
+        };
+      }
+      if (params.get('sign') !== lazadaSignature('lz-secret', url.pathname, params)) {
+        return {
+          status: 200,
+          body: {
+            type: 'ISV',
+            code: 'IncompleteSignature',
+            message: 'The request signature does not conform',
+          },
+        };
+      }
+      if (params.get('access_token') !== 'lz-token') {
+        return { status: 200, body: { type: 'ISV', code: 'IllegalAccessToken', message: 'token invalid' } };
+      }
+      received.push({ path: url.pathname, payload: params.get('payload') });
+      if (url.pathname === '/product/create') {
+        const product = JSON.parse(params.get('payload') ?? '{}').Request.Product as {
+          Skus: { SellerSku: string }[];
+        };
+        const skuList = product.Skus.map((v, i) => ({ seller_sku: v.SellerSku, sku_id: 9000 + i }));
+        return {
+          status: 200,
+          body: { code: '0', request_id: 'r1', data: { item_id: 77, sku_list: skuList } },
+        };
+      }
+      if (url.pathname === '/category/attributes/get') return { status: 200, body: { code: '0', data: [] } };
+      if (url.pathname === '/orders/get') {
+        const offset = Number(params.get('offset'));
+        const limit = Number(params.get('limit'));
+        return {
+          status: 200,
+          body: {
+            code: '0',
+            data: { countTotal: orders.length, orders: orders.slice(offset, offset + limit) },
+          },
+        };
+      }
+      return { status: 404, body: { code: 'InvalidApi', message: 'no such API' } };
+    });
+    closers.push(api.close);
+    const credentials = { appKey: 'lz-app', appSecret: 'lz-secret', accessToken: 'lz-token' };
+    const adapter = adapterFor(LAZADA_PROFILE, credentials, api.url, LAZADA_HOOKS);
+
+    const window = { from: new Date(Date.now() - DAY), to: new Date(Date.now() + 60_000) };
+    const ids: string[] = [];
+    for await (const order of adapter.listOrders(window)) ids.push(order.externalId);
+    expect(ids).toEqual(['301', '302', '303']);
+    expect(received.filter((r) => r.path === '/orders/get')).toHaveLength(2);
+
+    const product = honeyProduct('LZ');
+    const created = await adapter.createListing({
+      product,
+      categoryId: '1001',
+      attributes: adapter.resolveAttributes(product, { categoryId: '1001' }),
+      imageIds: ['img-1'],
+    });
+    expect(created).toMatchObject({ remoteId: '77', sku: 'LZ-MO' });
+    expect(created.variants.map((v) => [v.sku, v.remoteId])).toEqual([
+      ['LZ-MO-250', '9000'],
+      ['LZ-MO-500', '9001'],
+    ]);
+    // The listing went as the signed `payload` parameter, not as a body.
+    const sent = JSON.parse(received.find((r) => r.path === '/product/create')!.payload!);
+    expect(sent.Request.Product.Skus[0]).toMatchObject({
+      SellerSku: 'LZ-MO-250',
+      price: 150_000,
+      quantity: 60,
+    });
+
+    const wrong = adapterFor(
+      LAZADA_PROFILE,
+      { ...credentials, appSecret: 'not-the-secret' },
+      api.url,
+      LAZADA_HOOKS,
+    );
+    const error = await (async () => {
+      for await (const _ of wrong.listOrders(window)) {
+        // not reached
+      }
+    })().catch((e: unknown) => e);
+    expect((error as { platformCode?: string }).platformCode).toBe('IncompleteSignature');
+  });
+});
