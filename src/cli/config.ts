@@ -14,6 +14,20 @@ const MarketplaceCredentials = z
   })
   .strict();
 
+/** A Shopee partner app and one authorised shop (the refresh token rotates: see the token file). */
+const ShopeeCredentials = z
+  .object({
+    partnerId: z.union([z.string().min(1), z.number()]),
+    partnerKey: z.string().min(1),
+    shopId: z.union([z.string().min(1), z.number()]),
+    accessToken: z.string().min(1),
+    refreshToken: z.string().min(1),
+    /** The push callback URL registered in the partner console. */
+    webhookUrl: z.url().optional(),
+    baseUrl: z.url().optional(),
+  })
+  .strict();
+
 const ViettelPostCredentials = z
   .object({
     username: z.string().min(1).optional(),
@@ -45,6 +59,7 @@ export const CliConfigSchema = z
   .object({
     voso: MarketplaceCredentials.optional(),
     postmart: MarketplaceCredentials.optional(),
+    shopee: ShopeeCredentials.optional(),
     viettelpost: ViettelPostCredentials.optional(),
     sender: Sender.optional(),
     /** Your category (the catalog's "Danh mục" column) → platform category per platform. */
@@ -88,10 +103,23 @@ function fromEnv(env: NodeJS.ProcessEnv): CliConfig {
   };
   const voso = pick('OCOP_VOSO');
   const postmart = pick('OCOP_POSTMART');
+  const shopeeEntries = {
+    partnerId: env.OCOP_SHOPEE_PARTNER_ID,
+    partnerKey: env.OCOP_SHOPEE_PARTNER_KEY,
+    shopId: env.OCOP_SHOPEE_SHOP_ID,
+    accessToken: env.OCOP_SHOPEE_ACCESS_TOKEN,
+    refreshToken: env.OCOP_SHOPEE_REFRESH_TOKEN,
+    webhookUrl: env.OCOP_SHOPEE_WEBHOOK_URL,
+    baseUrl: env.OCOP_SHOPEE_BASE_URL,
+  };
+  const shopee = Object.fromEntries(
+    Object.entries(shopeeEntries).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const viettelpost = pick('OCOP_VTP');
   return {
     ...(voso ? { voso: voso as CliConfig['voso'] } : {}),
     ...(postmart ? { postmart: postmart as CliConfig['postmart'] } : {}),
+    ...(Object.keys(shopee).length > 0 ? { shopee: shopee as CliConfig['shopee'] } : {}),
     ...(viettelpost ? { viettelpost: viettelpost as CliConfig['viettelpost'] } : {}),
   };
 }

@@ -1,19 +1,21 @@
-import type { CategoryMap, Logger, MarketplaceAdapter } from 'ocop-connect';
+import { type CategoryMap, FileTokenStore, type Logger, type MarketplaceAdapter } from 'ocop-connect';
 import { postmart } from 'ocop-connect/postmart';
 import {
   type MarketplaceSandbox,
   type MarketplaceSandboxOptions,
   startPostmartSandbox,
+  startShopeeSandbox,
   startViettelPostSandbox,
   startVosoSandbox,
   type ViettelPostSandbox,
 } from 'ocop-connect/sandbox';
+import { shopee } from 'ocop-connect/shopee';
 import { type ViettelPostAdapter, viettelpost } from 'ocop-connect/viettelpost';
 import { voso } from 'ocop-connect/voso';
 import type { CliConfig } from './config.js';
 
-export type MarketplaceName = 'voso' | 'postmart';
-export const MARKETPLACES: readonly MarketplaceName[] = ['voso', 'postmart'];
+export type MarketplaceName = 'voso' | 'postmart' | 'shopee';
+export const MARKETPLACES: readonly MarketplaceName[] = ['voso', 'postmart', 'shopee'];
 
 export interface OpenPlatforms {
   /** True when running against the embedded emulators because no credentials were given. */
@@ -41,7 +43,7 @@ export async function openPlatforms(
   /** Options for the marketplace sandboxes when no credentials are given (e.g. hand-made listings). */
   sandboxOptions?: MarketplaceSandboxOptions,
 ): Promise<OpenPlatforms> {
-  const anyCredentials = Boolean(config.voso || config.postmart || config.viettelpost);
+  const anyCredentials = Boolean(config.voso || config.postmart || config.shopee || config.viettelpost);
   if (!anyCredentials) return openSandboxes(wanted, logger, sandboxOptions);
   const missing = [
     ...wanted.marketplaces.filter((name) => !config[name]),
@@ -53,6 +55,17 @@ export async function openPlatforms(
     );
   }
   const marketplaces: MarketplaceAdapter[] = wanted.marketplaces.map((name) => {
+    if (name === 'shopee') {
+      const { baseUrl, webhookUrl, ...credentials } = config.shopee!;
+      return shopee({
+        credentials,
+        ...(baseUrl ? { baseUrl } : {}),
+        ...(webhookUrl ? { webhookUrl } : {}),
+        // Shopee refresh tokens are single-use: the rotated pair must outlive this run.
+        tokenStore: new FileTokenStore({ dir: config.stateDir ?? '.ocop-connect' }),
+        ...(logger ? { logger } : {}),
+      });
+    }
     const creds = config[name]!;
     const { baseUrl, ...credentials } = creds;
     const options = { credentials, ...(baseUrl ? { baseUrl } : {}), ...(logger ? { logger } : {}) };
@@ -93,6 +106,15 @@ async function openSandboxes(
   const withLogger = logger ? { logger } : {};
   try {
     for (const name of wanted.marketplaces) {
+      if (name === 'shopee') {
+        const box = await startShopeeSandbox();
+        started.push(box);
+        sandboxUrls[name] = box.baseUrl;
+        marketplaces.push(
+          shopee({ credentials: { ...box.credentials }, baseUrl: box.baseUrl, ...withLogger }),
+        );
+        continue;
+      }
       const sandbox: MarketplaceSandbox =
         name === 'voso' ? await startVosoSandbox(sandboxOptions) : await startPostmartSandbox(sandboxOptions);
       started.push(sandbox);
