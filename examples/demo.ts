@@ -20,7 +20,13 @@ import {
   type ShipmentEvent,
 } from 'ocop-connect';
 import { postmart } from 'ocop-connect/postmart';
-import { startPostmartSandbox, startViettelPostSandbox, startVosoSandbox } from 'ocop-connect/sandbox';
+import {
+  startPostmartSandbox,
+  startShopeeSandbox,
+  startViettelPostSandbox,
+  startVosoSandbox,
+} from 'ocop-connect/sandbox';
+import { shopee } from 'ocop-connect/shopee';
 import { viettelpost } from 'ocop-connect/viettelpost';
 import { voso } from 'ocop-connect/voso';
 import { SANDBOX_CATEGORIES } from '../src/cli/sandbox-categories.js';
@@ -76,7 +82,7 @@ function printReport(title: string, report: PublishReport): void {
 
 async function main(): Promise<void> {
   say(
-    'ocop-connect — chạy thử trên SANDBOX (giả lập Voso, Postmart, ViettelPost trên máy này)',
+    'ocop-connect — chạy thử trên SANDBOX (giả lập Voso, Postmart, Shopee, ViettelPost trên máy này)',
     'ocop-connect — demo on the SANDBOX (local emulators of Voso, Postmart and ViettelPost)',
   );
   const events: ShipmentEvent[] = [];
@@ -87,6 +93,7 @@ async function main(): Promise<void> {
   });
   const vosoBox = await startVosoSandbox();
   const postmartBox = await startPostmartSandbox();
+  const shopeeBox = await startShopeeSandbox();
   const vtpBox = await startViettelPostSandbox({
     stepMs: 100,
     ending: 'delivered',
@@ -96,6 +103,8 @@ async function main(): Promise<void> {
   const marketplaces = [
     voso({ baseUrl: vosoBox.baseUrl, credentials: { ...vosoBox.credentials } }),
     postmart({ baseUrl: postmartBox.baseUrl, credentials: { ...postmartBox.credentials } }),
+    // Shopee Open Platform v2: partner/shop HMAC signatures, 4-hour tokens, add_item + init_tier_variation.
+    shopee({ baseUrl: shopeeBox.baseUrl, credentials: { ...shopeeBox.credentials } }),
   ];
   const carrier = viettelpost({
     baseUrl: vtpBox.url,
@@ -110,7 +119,7 @@ async function main(): Promise<void> {
     carrier,
     store: createMemoryStore(),
     categories: Object.fromEntries(
-      ['voso', 'postmart'].map((platform) => [
+      ['voso', 'postmart', 'shopee'].map((platform) => [
         platform,
         Object.fromEntries(
           Object.entries(SANDBOX_CATEGORIES).map(([hint, targets]) => [hint, targets[platform]!]),
@@ -131,18 +140,18 @@ async function main(): Promise<void> {
     const first = await connector.publish(catalog.products);
     printReport(
       english
-        ? `   Listed on Voso and Postmart in ${Math.round(first.durationMs)} ms:`
-        : `   Đăng lên Voso và Postmart trong ${Math.round(first.durationMs)} ms:`,
+        ? `   Listed on Voso, Postmart and Shopee in ${Math.round(first.durationMs)} ms:`
+        : `   Đăng lên Voso, Postmart và Shopee trong ${Math.round(first.durationMs)} ms:`,
       first,
     );
 
     // 2. Same catalog again: the content hashes match, so nothing goes out.
-    const writesBefore = vosoBox.stats.writes + postmartBox.stats.writes;
+    const writesBefore = vosoBox.stats.writes + postmartBox.stats.writes + shopeeBox.stats.writes;
     const second = await connector.publish(catalog.products);
     printReport(english ? '2. Second run, unchanged catalog:' : '2. Chạy lại, danh mục không đổi:', second);
     say(
-      `   Số lệnh ghi gửi lên sàn ở lần 2: ${vosoBox.stats.writes + postmartBox.stats.writes - writesBefore}`,
-      `   Write requests sent by the second run: ${vosoBox.stats.writes + postmartBox.stats.writes - writesBefore}`,
+      `   Số lệnh ghi gửi lên sàn ở lần 2: ${vosoBox.stats.writes + postmartBox.stats.writes + shopeeBox.stats.writes - writesBefore}`,
+      `   Write requests sent by the second run: ${vosoBox.stats.writes + postmartBox.stats.writes + shopeeBox.stats.writes - writesBefore}`,
     );
 
     // 3. A buyer orders two boxes of turmeric starch on Voso; the shop pulls, confirms and ships it.
@@ -193,7 +202,13 @@ async function main(): Promise<void> {
     say('\nXong. Xem README.md để dùng với tài khoản thật.', '\nDone. See README.md to use real accounts.');
   } finally {
     await connector.close();
-    await Promise.allSettled([vosoBox.close(), postmartBox.close(), vtpBox.close(), receiver.close()]);
+    await Promise.allSettled([
+      vosoBox.close(),
+      postmartBox.close(),
+      shopeeBox.close(),
+      vtpBox.close(),
+      receiver.close(),
+    ]);
   }
 }
 
