@@ -83,7 +83,7 @@ function printReport(title: string, report: PublishReport): void {
 async function main(): Promise<void> {
   say(
     'ocop-connect — chạy thử trên SANDBOX (giả lập Voso, Postmart, Shopee, ViettelPost trên máy này)',
-    'ocop-connect — demo on the SANDBOX (local emulators of Voso, Postmart and ViettelPost)',
+    'ocop-connect — demo on the SANDBOX (local emulators of Voso, Postmart, Shopee and ViettelPost)',
   );
   const events: ShipmentEvent[] = [];
   let carrierRef: ReturnType<typeof viettelpost> | undefined;
