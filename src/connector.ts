@@ -19,8 +19,8 @@ import {
 } from './sync/fulfil/fulfil-order.js';
 import { type FulfilPendingResult, fulfilPending } from './sync/fulfil/fulfil-pending.js';
 import type { UnitFacts } from './sync/fulfil/parcel.js';
-import { setStockCount } from './sync/inventory/catalog-counts.js';
-import { catalogWithAvailableStock, recordPublishedStock } from './sync/inventory/publish-stock.js';
+import { applyCatalogCounts, setStockCount } from './sync/inventory/catalog-counts.js';
+import { withLedgerStock } from './sync/inventory/publish-stock.js';
 import { syncInventory } from './sync/inventory/sync-inventory.js';
 import type { InventorySyncResult, SyncInventoryOptions } from './sync/inventory/types.js';
 import {
@@ -407,16 +407,17 @@ export function createConnector(options: ConnectorOptions): Connector {
       const { to, categories, ...rest } = publishOptions;
       const resolvedCategories = categories ?? options.categories;
       const s = await store();
-      const aligned = rest.dryRun ? { catalog: [...catalog] } : await catalogWithAvailableStock(s, catalog);
-      const report = await publish(aligned.catalog, {
+      const items = [...catalog];
+      // Stock figures are counts for the ledger; what publish sends is capped at what is available.
+      if (!rest.dryRun) await applyCatalogCounts(s, items, []);
+      const report = await publish(items, {
         ...rest,
-        to: resolveTargets(to),
+        to: resolveTargets(to).map((m) => (rest.dryRun ? m : withLedgerStock(m, s))),
         store: s,
         images,
         ...(resolvedCategories ? { categories: resolvedCategories } : {}),
         ...(options.logger ? { logger: options.logger } : {}),
       });
-      if (!rest.dryRun) await recordPublishedStock(s, aligned.catalog, report, new Date().toISOString());
       return report;
     },
     async pullOrders(pullOptions = {}) {

@@ -1,8 +1,8 @@
 import { AccountStore, type SandboxAccount, type TokenRecord } from './accounts.js';
+import type { AddressPolicy } from './address.js';
 import type { Catalog } from './catalog.js';
 import { MESSAGES, VtpApiError } from './envelope.js';
 import { defaultFaults, seededRandom, type ViettelPostFaults } from './faults.js';
-import type { AddressPolicy } from './address.js';
 import {
   FIRST_MILES,
   type FirstMile,
@@ -74,7 +74,10 @@ export class ViettelPostEmulator {
   readonly addressPolicy: AddressPolicy;
   /** Message of the CHECK_UNIQUE refusal (`duplicateRefusalMessage`). */
   duplicateRefusalMessage: string;
-  private readonly firstMile: { mode: FirstMile | 'mixed'; of?: (reference: string) => FirstMile | undefined };
+  private readonly firstMile: {
+    mode: FirstMile | 'mixed';
+    of?: (reference: string) => FirstMile | undefined;
+  };
   private mixedCount = 0;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly pinnedEndings = new Set<string>();

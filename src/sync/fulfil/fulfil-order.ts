@@ -219,7 +219,8 @@ export async function fulfilOrder(order: Order, options: FulfilOptions): Promise
   const parcel = options.parcel ?? parcelForOrder(fresh, await factsOf(store, fresh, options.catalog));
   let confirmed = false;
   if (fresh.status === 'PENDING_CONFIRM') {
-    await marketplace.confirmOrder(fresh.externalId, call);
+    const confirmedOrder = await marketplace.confirmOrder(fresh.externalId, call);
+    await applyOrderSnapshot(store, { ...confirmedOrder, account });
     confirmed = true;
   }
   const receiver: Contact = {
@@ -328,13 +329,15 @@ export async function completeShipment(
     await saveShipment(store, key, current, current.status);
   }
   if (!current.markedShipped) {
-    await options.marketplace.markShipped(
+    const shipped = await options.marketplace.markShipped(
       key.externalId,
       { carrier: current.carrier, trackingNumber: current.waybill },
       call,
     );
     current = { ...current, markedShipped: true };
     await saveShipment(store, key, current, 'marked_shipped');
+    // The marketplace's answer is the order's newest snapshot (SHIPPED on Voso, READY_TO_SHIP on Postmart).
+    await applyOrderSnapshot(store, { ...shipped, account: key.account });
   }
   return current;
 }

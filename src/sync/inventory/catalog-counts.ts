@@ -31,14 +31,22 @@ export async function applyCatalogCounts(
           weightGrams: offer.weightGrams,
           ...(offer.dimensionsCm ? { dimensionsCm: offer.dimensionsCm } : {}),
         };
+        const inactive = result.value.status === 'inactive';
         const sameUnit = JSON.stringify(ledger.unit) === JSON.stringify(unit);
-        if (ledger.catalogCount === offer.stock && entry && sameUnit) return;
+        if (ledger.catalogCount === offer.stock && entry && sameUnit && Boolean(ledger.inactive) === inactive)
+          return;
         // A ledger kept before catalog counts were recorded: remember the figure, do not recount.
         const recount =
           entry === undefined || (ledger.catalogCount !== undefined && ledger.catalogCount !== offer.stock);
         if (recount)
           await tx.putStock({ sku: offer.sku, onHand: offer.stock, reserved: entry?.reserved ?? 0 });
-        await writeLedgerState(tx, offer.sku, { ...ledger, catalogCount: offer.stock, unit });
+        const { inactive: _was, ...rest } = ledger;
+        await writeLedgerState(tx, offer.sku, {
+          ...rest,
+          catalogCount: offer.stock,
+          unit,
+          ...(inactive ? { inactive: true } : {}),
+        });
       });
     }
   }

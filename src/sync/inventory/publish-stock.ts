@@ -1,78 +1,74 @@
-import { productOffers } from '../../model/product.js';
-import { type ValidationIssue, validateProduct } from '../../model/validation.js';
+import type { Product } from '../../model/product.js';
+import type { ItemResult, ListingDraft, MarketplaceAdapter, StockUpdate } from '../../platforms/types.js';
 import type { StateStore } from '../../store/state-store.js';
 import { recordShown, scopeOf } from '../orders/order-state.js';
-import type { PublishReport } from '../publish/types.js';
-import { applyCatalogCounts } from './catalog-counts.js';
-
-interface OfferInput {
-  sku?: unknown;
-  stock?: unknown;
-}
 
 /**
- * The catalog as the marketplaces should see it: each stock figure applied to the ledger as a count (see
- * `applyCatalogCounts`), then replaced by what is available (on hand − reserved), so a publish never sends
- * units that open orders hold. Products that do not validate pass unchanged (publish reports them).
+ * A marketplace adapter for `publish` whose stock writes go through the ledger: a quantity publish sends
+ * (a new listing's stock, a catalog stock change) is capped at what is available (on hand − reserved),
+ * so units promised to open orders are never offered again; every acknowledged value is recorded as what
+ * the platform shows, so the next stock sync does not send it again. Everything else is the adapter's.
  */
-export async function catalogWithAvailableStock(
+export function withLedgerStock(
+  adapter: MarketplaceAdapter,
   store: StateStore,
-  catalog: Iterable<unknown>,
-): Promise<{ catalog: unknown[]; issues: ValidationIssue[] }> {
-  const items = [...catalog];
-  const issues: ValidationIssue[] = [];
-  await applyCatalogCounts(store, items, issues);
-  const available = new Map<string, number>();
-  for (const entry of await store.listStock())
-    available.set(entry.sku, Math.max(0, entry.onHand - entry.reserved));
-  const aligned = items.map((input) => {
-    if (!validateProduct(input).ok || typeof input !== 'object' || input === null) return input;
-    const product = input as OfferInput & { variants?: OfferInput[] };
-    if (Array.isArray(product.variants) && product.variants.length > 0) {
-      return {
-        ...product,
-        variants: product.variants.map((v) =>
-          typeof v.sku === 'string' && available.has(v.sku) ? { ...v, stock: available.get(v.sku) } : v,
-        ),
-      };
-    }
-    return typeof product.sku === 'string' && available.has(product.sku)
-      ? { ...product, stock: available.get(product.sku) }
-      : product;
-  });
-  return { catalog: aligned, issues };
-}
-
-/**
- * After a publish: what each marketplace now shows for the SKUs whose stock it set (created listings, and
- * updates that sent stock), so the next stock sync does not send the same values again.
- */
-export async function recordPublishedStock(
-  store: StateStore,
-  catalog: readonly unknown[],
-  report: PublishReport,
-  nowIso: string,
-): Promise<void> {
-  const offersByProduct = new Map<string, { sku: string; stock: number }[]>();
-  for (const input of catalog) {
-    const result = validateProduct(input);
-    if (!result.ok) continue;
-    const inactive = result.value.status === 'inactive';
-    offersByProduct.set(
-      result.value.sku,
-      productOffers(result.value).map((o) => ({ sku: o.sku, stock: inactive ? 0 : o.stock })),
-    );
-  }
-  for (const item of report.items) {
-    const sentStock =
-      (item.outcome === 'created' && !item.recovered) ||
-      (item.outcome === 'updated' && item.changes.includes('stock'));
-    if (!sentStock) continue;
-    for (const offer of offersByProduct.get(item.sku) ?? []) {
-      if ((await store.getStock(offer.sku)) === undefined) continue;
-      await store.transaction((tx) =>
-        recordShown(tx, offer.sku, scopeOf(item.platform, item.account), offer.stock, nowIso),
+  now: () => number = Date.now,
+): MarketplaceAdapter {
+  const scope = scopeOf(adapter.platform, adapter.account);
+  const cap = async (sku: string, quantity: number): Promise<number> => {
+    const entry = await store.getStock(sku);
+    return entry ? Math.min(quantity, Math.max(0, entry.onHand - entry.reserved)) : quantity;
+  };
+  const remember = async (sku: string, quantity: number) => {
+    if ((await store.getStock(sku)) === undefined) return;
+    const setAt = new Date(now()).toISOString();
+    await store.transaction((tx) => recordShown(tx, sku, scope, quantity, setAt));
+  };
+  const capDraft = async (draft: ListingDraft): Promise<ListingDraft> => {
+    const product: Product = { ...draft.product };
+    if (product.variants.length > 0) {
+      product.variants = await Promise.all(
+        product.variants.map(async (v) => ({ ...v, stock: await cap(v.sku, v.stock) })),
       );
+    } else if (product.stock !== undefined) {
+      product.stock = await cap(product.sku, product.stock);
     }
-  }
+    return { ...draft, product };
+  };
+  const offersOf = (product: Product) =>
+    product.variants.length > 0
+      ? product.variants.map((v) => ({ sku: v.sku, stock: v.stock }))
+      : [{ sku: product.sku, stock: product.stock ?? 0 }];
+
+  const setStock: MarketplaceAdapter['setStock'] = async (updates, options) => {
+    const capped: StockUpdate[] = await Promise.all(
+      updates.map(async (u) => ({ sku: u.sku, quantity: await cap(u.sku, u.quantity) })),
+    );
+    const results: ItemResult[] = await adapter.setStock(capped, options);
+    const sent = new Map(capped.map((u) => [u.sku, u.quantity]));
+    for (const r of results) if (r.ok && sent.has(r.sku)) await remember(r.sku, sent.get(r.sku)!);
+    return results;
+  };
+  const createListing: MarketplaceAdapter['createListing'] = async (draft, options) => {
+    const capped = await capDraft(draft);
+    const created = await adapter.createListing(capped, options);
+    for (const offer of offersOf(capped.product)) await remember(offer.sku, offer.stock);
+    return created;
+  };
+  const updateListing: MarketplaceAdapter['updateListing'] = async (remoteId, draft, options) =>
+    adapter.updateListing(remoteId, await capDraft(draft), options);
+
+  const overrides: Partial<Record<keyof MarketplaceAdapter, unknown>> = {
+    setStock,
+    createListing,
+    updateListing,
+  };
+  return new Proxy(adapter, {
+    get(target, property) {
+      if (typeof property === 'string' && property in overrides)
+        return overrides[property as keyof MarketplaceAdapter];
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }

@@ -156,10 +156,12 @@ async function pushStock(
   const pending: { update: StockUpdate; previous: number | undefined }[] = [];
   for (const entry of ledger) {
     if (!listed.has(entry.sku)) continue;
-    const quantity = Math.max(0, entry.onHand - entry.reserved - buffer);
+    const ledger = await readLedgerState(store, entry.sku);
+    // An inactive product stays off sale (publish set it to 0).
+    const quantity = ledger.inactive ? 0 : Math.max(0, entry.onHand - entry.reserved - buffer);
     const previous = remote?.has(entry.sku)
       ? remote.get(entry.sku)
-      : (await readLedgerState(store, entry.sku)).shown[scopeOf(platform, account)]?.quantity;
+      : ledger.shown[scopeOf(platform, account)]?.quantity;
     if (previous === quantity) continue;
     pending.push({ update: { sku: entry.sku, quantity }, previous });
   }

@@ -126,6 +126,8 @@ export const UnitFactsSchema = z.strictObject({
 export const LedgerStateSchema = z.strictObject({
   /** The catalog's stock figure last applied as a count (a changed figure is a new count). */
   catalogCount: z.number().int().min(0).optional(),
+  /** The catalog product is inactive: the marketplaces are sent 0, whatever is on hand. */
+  inactive: z.boolean().optional(),
   /** Weight and size of one unit, from the catalog: `fulfil` weighs parcels with it in any process. */
   unit: UnitFactsSchema.optional(),
   /** "<platform>/<account>" → what that marketplace shows. */
