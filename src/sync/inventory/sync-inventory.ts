@@ -99,12 +99,17 @@ async function runSync(options: SyncInventoryOptions): Promise<InventorySyncResu
   );
 
   const buffer = options.safetyBuffer ?? 0;
-  const stock: InventoryStockLine[] = ledger.map((e) => ({
-    sku: e.sku,
-    onHand: e.onHand,
-    reserved: e.reserved,
-    available: Math.max(0, e.onHand - e.reserved - buffer),
-  }));
+  const stock: InventoryStockLine[] = [];
+  for (const e of ledger) {
+    // An inactive catalog product is off sale: nothing of it is available to the marketplaces.
+    const inactive = (await readLedgerState(store, e.sku)).inactive === true;
+    stock.push({
+      sku: e.sku,
+      onHand: e.onHand,
+      reserved: e.reserved,
+      available: inactive ? 0 : Math.max(0, e.onHand - e.reserved - buffer),
+    });
+  }
   const oversold = await findOversells(store, ledger);
   await store.flush();
   onProgress?.({ type: 'phase', phase: 'done' });

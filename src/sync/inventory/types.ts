@@ -75,7 +75,7 @@ export interface InventoryStockLine {
   sku: string;
   onHand: number;
   reserved: number;
-  /** max(0, onHand − reserved − safetyBuffer). */
+  /** max(0, onHand − reserved − safetyBuffer); 0 for an inactive catalog product (kept off sale). */
   available: number;
 }
 
