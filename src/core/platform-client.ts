@@ -155,18 +155,20 @@ class DefaultPlatformClient implements PlatformClient {
     const safety = this.#repeatSafety(request, options);
     let decision: RetryDecision | undefined;
     let recoverBeforeNextSend = false;
+    let lastError: OcopConnectError | undefined;
 
     // The policy decides (pure, tested on its own); this loop only carries it out.
     for (let attempt = 1; ; attempt++) {
       try {
         if (recoverBeforeNextSend) {
           recoverBeforeNextSend = false;
-          const recovered = await this.#tryRecover<T>(state);
+          const recovered = await this.#tryRecover<T>(state, lastError);
           if (recovered) return recovered;
         }
         return await this.#attempt<T>(state);
       } catch (error) {
         if (!(error instanceof OcopConnectError)) throw this.#finalError(error, state, decision);
+        lastError = error;
         decision = decideRetry({
           error,
           attempt,
@@ -208,13 +210,34 @@ class DefaultPlatformClient implements PlatformClient {
   }
 
   /** Lookup-before-retry. A failed lookup leaves the outcome unknown, unless it may be retried. */
-  async #tryRecover<T>(state: CallState): Promise<ApiResponse<T> | undefined> {
-    let value: unknown;
-    try {
-      value = await state.request.recover!();
-    } catch (error) {
-      if (error instanceof OcopConnectError && error.retriable) throw error;
-      throw outcomeUnknown(state, error, 'and looking it up by reference failed');
+  async #tryRecover<T>(state: CallState, lastError?: OcopConnectError): Promise<ApiResponse<T> | undefined> {
+    const lookUp = async (): Promise<unknown> => {
+      try {
+        return await state.request.recover!();
+      } catch (error) {
+        if (error instanceof OcopConnectError && error.retriable) throw error;
+        throw outcomeUnknown(state, error, 'and looking it up by reference failed');
+      }
+    };
+    let value = await lookUp();
+    const lost = lastError?.kind === 'timeout' || lastError?.kind === 'network';
+    const lookAgainMs = state.request.recoverLookAgainMs;
+    if (value === undefined && lost && lookAgainMs !== undefined) {
+      // The platform may still commit what it received before we gave up; it would not refuse a
+      // second copy, so a re-send is never safe here.
+      for (const waitMs of lookAgainMs) {
+        await sleep(waitMs, state.options.signal);
+        value = await lookUp();
+        if (value !== undefined) break;
+      }
+      if (value === undefined) {
+        this.#telemetry.recover(state.request.operation, false);
+        throw outcomeUnknown(
+          state,
+          lastError,
+          `and it was not found by reference after waiting ${lookAgainMs.reduce((a, b) => a + b, 0)} ms; it was not sent again because the platform accepts duplicates`,
+        );
+      }
     }
     this.#telemetry.recover(state.request.operation, value !== undefined);
     if (value === undefined) return undefined;

@@ -74,6 +74,14 @@ export interface ApiRequest {
    * the write is retried.
    */
   recover?: () => Promise<unknown | undefined>;
+  /**
+   * For a platform that does not refuse a duplicate (nothing stops a second listing with the same
+   * SKU): when the response was LOST (timeout, reset) and `recover` finds nothing, look again after
+   * each of these waits (ms) — the platform may commit after we gave up — and, still finding nothing,
+   * fail with OutcomeUnknownError instead of sending the write again. Without it, "not found" means
+   * "re-send". A 5xx answer still leads to a re-send after the lookup.
+   */
+  recoverLookAgainMs?: readonly number[];
   /** How to read the response body. @default `json` */
   responseType?: 'json' | 'text' | 'arraybuffer';
 }

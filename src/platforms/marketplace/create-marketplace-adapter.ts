@@ -61,6 +61,9 @@ import {
 } from './profile-schema.js';
 import { parseProfileWebhook, verifyProfileWebhook } from './webhook.js';
 
+/** Waits before looking a lost create up again (ms): 0.5 s, then 2 s more. */
+export const LOST_CREATE_LOOK_AGAIN_MS: readonly number[] = [500, 2_000];
+
 export {
   DEFAULT_CATEGORY_ATTRIBUTES_TTL_MS,
   type MarketplaceAdapterOptions,
@@ -386,9 +389,12 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
       { sku },
       {
         body,
-        // No idempotency key on this platform: never re-send blindly; look the SKU up first.
+        // No idempotency key on this platform: never re-send blindly; look the SKU up first. After a
+        // lost response, a platform that accepts duplicate SKUs may still commit the first create:
+        // look again, then report the outcome as unknown rather than risk a second listing (#13).
         idempotent: false,
         recover: () => this.findListingBySku(sku, lookupOptions),
+        recoverLookAgainMs: LOST_CREATE_LOOK_AGAIN_MS,
       },
       options,
     );

@@ -15,7 +15,10 @@ export interface OperationVars {
 }
 
 export type OperationExtras = Partial<
-  Pick<ApiRequest, 'body' | 'rawBody' | 'contentType' | 'idempotent' | 'recover' | 'trafficClass'>
+  Pick<
+    ApiRequest,
+    'body' | 'rawBody' | 'contentType' | 'idempotent' | 'recover' | 'recoverLookAgainMs' | 'trafficClass'
+  >
 > & { query?: Readonly<Record<string, string | number | boolean | undefined>> };
 
 type QueryValue = string | number | boolean | undefined;
@@ -98,6 +101,7 @@ export class ProfileRequester {
         ...(extra.contentType ? { contentType: extra.contentType } : {}),
         ...(extra.idempotent !== undefined ? { idempotent: extra.idempotent } : {}),
         ...(extra.recover ? { recover: extra.recover } : {}),
+        ...(extra.recoverLookAgainMs ? { recoverLookAgainMs: extra.recoverLookAgainMs } : {}),
         ...(extra.trafficClass ? { trafficClass: extra.trafficClass } : {}),
         ...(level === 'none' ? { authenticated: false } : { authLevel: level }),
       },

@@ -52,6 +52,8 @@ export interface EngineConfig {
   shippingFeeVnd: number;
   buyers: readonly SandboxBuyer[];
   review: Required<SandboxReviewOptions>;
+  /** A create with a SKU already listed makes a second listing instead of being refused. */
+  acceptDuplicateSkus?: boolean;
   now: () => number;
   random: Random;
 }
@@ -264,7 +266,7 @@ export class MarketplaceEngine {
   }
 
   createListing(value: ValidListing): SandboxListing {
-    this.#assertSkusFree(value, null);
+    if (!this.config.acceptDuplicateSkus) this.#assertSkusFree(value, null);
     const now = this.now();
     const id = this.#nextListingId++;
     const listing: StoredListing = {
@@ -293,7 +295,8 @@ export class MarketplaceEngine {
       updatedAtMs: now,
     };
     this.#listings.set(id, listing);
-    for (const sku of this.#skusOf(listing)) this.#skuIndex.set(sku, id);
+    // With duplicates accepted, a lookup by SKU keeps finding the first listing.
+    for (const sku of this.#skusOf(listing)) if (!this.#skuIndex.has(sku)) this.#skuIndex.set(sku, id);
     this.#scheduleReview(listing);
     return this.#toPublic(listing);
   }

@@ -26,6 +26,7 @@ import { WebhookSender } from './webhook-sender.js';
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const DEFAULT_RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 16000];
 const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
+const DEFAULT_COMMIT_LATE_MS = 1_500;
 const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,64}$/;
 
 interface IdempotencyEntry {
@@ -45,6 +46,7 @@ function emptyStats(): SandboxStats {
     idempotentReplays: 0,
     injectedErrors: 0,
     droppedConnections: 0,
+    lateCommits: 0,
     webhookAttempts: 0,
     webhookDelivered: 0,
     webhookFailedAttempts: 0,
@@ -136,6 +138,7 @@ export async function createMarketplaceSandbox(
   const engine = new MarketplaceEngine({
     ...dialect.engineConfig({ shippingFeeVnd: options.shippingFeeVnd }),
     review: { mode: options.review?.mode ?? 'auto', delayMs: options.review?.delayMs ?? 0 },
+    ...(options.acceptDuplicateSkus ? { acceptDuplicateSkus: true } : {}),
     now,
     random,
   });
@@ -255,6 +258,10 @@ export async function createMarketplaceSandbox(
       if (takeCount(faults.failNext, route.operation) || (errorRate > 0 && random() < errorRate)) {
         stats.injectedErrors += 1;
         throw new SandboxError(failStatus === 500 ? 'internal' : 'unavailable', 'Lỗi hệ thống giả lập');
+      }
+      if (takeCount(faults.commitLate, route.operation)) {
+        stats.lateCommits += 1;
+        await sleep(faults.commitLateMs ?? DEFAULT_COMMIT_LATE_MS);
       }
       let parsed: Record<string, unknown> | undefined;
       const json = (): Record<string, unknown> => {

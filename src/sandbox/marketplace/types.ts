@@ -81,6 +81,13 @@ export interface SandboxFaults {
    * socket is destroyed without a response: the client sees a connection reset.
    */
   dropAfterCommit?: Partial<Record<SandboxOperation, number>>;
+  /**
+   * The next N calls of an operation are held `commitLateMs` before they are handled: a client with a
+   * shorter timeout gives up, looks the write up (finds nothing yet), and the write commits afterwards.
+   */
+  commitLate?: Partial<Record<SandboxOperation, number>>;
+  /** How long `commitLate` holds a call, ms. @default 1500 */
+  commitLateMs?: number;
 }
 
 export interface SandboxReviewOptions {
@@ -138,6 +145,12 @@ export interface MarketplaceSandboxOptions {
    * @default none (an empty shop)
    */
   handMadeListings?: 'ocop-seeds' | readonly SandboxHandMadeListing[];
+  /**
+   * Behave like a platform that does NOT refuse a SKU already listed: a create with a used SKU makes
+   * a second listing (lookups by SKU find the first). For proving that a client's lost-create recovery
+   * never relies on the platform refusing duplicates. @default false
+   */
+  acceptDuplicateSkus?: boolean;
 }
 
 /** A listing the seller typed by hand (see `MarketplaceSandboxOptions.handMadeListings`). */
@@ -270,6 +283,8 @@ export interface SandboxStats {
   injectedErrors: number;
   /** Connections destroyed after commit. */
   droppedConnections: number;
+  /** Calls held by `faults.commitLate` (committed after the client likely gave up). */
+  lateCommits: number;
   webhookAttempts: number;
   webhookDelivered: number;
   webhookFailedAttempts: number;
