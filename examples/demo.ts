@@ -3,8 +3,11 @@
  *   1. read the sample catalog spreadsheet (seeds/catalog.csv) and list it on Voso and Postmart at once;
  *   2. run it again: nothing changed, so nothing is sent;
  *   3. a buyer orders on Voso; the order is pulled, confirmed and shipped with ViettelPost
- *      (quote → cheapest service → waybill → tracking number back on Voso);
- *   4. ViettelPost's status webhooks arrive, are verified and turned into canonical events.
+ *      (quote → cheapest service → waybill → tracking number back on Voso); a buyer orders on
+ *      Postmart, and that order ships with VNPost: the carrier policy sends each marketplace's orders
+ *      to its own carrier and records why;
+ *   4. both carriers' status webhooks arrive, are verified (ViettelPost: shared secret; VNPost:
+ *      RSA-SHA256 signature) and turned into canonical events.
  * Run: npm run demo            (OCOP_LANG=en npm run demo for English)
  */
 import { createServer } from 'node:http';
@@ -24,10 +27,12 @@ import {
   startPostmartSandbox,
   startShopeeSandbox,
   startViettelPostSandbox,
+  startVnpostSandbox,
   startVosoSandbox,
 } from 'ocop-connect/sandbox';
 import { shopee } from 'ocop-connect/shopee';
 import { viettelpost } from 'ocop-connect/viettelpost';
+import { vnpost } from 'ocop-connect/vnpost';
 import { voso } from 'ocop-connect/voso';
 import { SANDBOX_CATEGORIES } from '../src/cli/sandbox-categories.js';
 
@@ -41,22 +46,22 @@ const SENDER: Contact = {
   address: { street: 'Thôn Hiền Dũng', ward: 'Xã Vĩnh Thủy', province: 'Quảng Trị' },
 };
 
-/** A shop's webhook endpoint: answers 200 at once (VTP retries otherwise) and hands the body on. */
+/** A shop's webhook endpoint: answers 200 at once (carriers retry otherwise) and hands the body on. */
 async function startWebhookReceiver(
-  onDelivery: (raw: Buffer, headers: Record<string, string | string[] | undefined>) => void,
+  onDelivery: (path: string, raw: Buffer, headers: Record<string, string | string[] | undefined>) => void,
 ) {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-      onDelivery(Buffer.concat(chunks), req.headers);
+      onDelivery(req.url ?? '/', Buffer.concat(chunks), req.headers);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/webhooks/viettelpost`,
+    url: (carrier: string) => `http://127.0.0.1:${port}/webhooks/${carrier}`,
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }
@@ -82,12 +87,18 @@ function printReport(title: string, report: PublishReport): void {
 
 async function main(): Promise<void> {
   say(
-    'ocop-connect — chạy thử trên SANDBOX (giả lập Voso, Postmart, Shopee, ViettelPost trên máy này)',
-    'ocop-connect — demo on the SANDBOX (local emulators of Voso, Postmart, Shopee and ViettelPost)',
+    'ocop-connect — chạy thử trên SANDBOX (giả lập Voso, Postmart, Shopee, ViettelPost, VNPost trên máy này)',
+    'ocop-connect — demo on the SANDBOX (local emulators of Voso, Postmart, Shopee, ViettelPost and VNPost)',
   );
   const events: ShipmentEvent[] = [];
+  const vnpostEvents: ShipmentEvent[] = [];
   let carrierRef: ReturnType<typeof viettelpost> | undefined;
-  const receiver = await startWebhookReceiver((raw, headers) => {
+  let vnpostRef: ReturnType<typeof vnpost> | undefined;
+  const receiver = await startWebhookReceiver((path, raw, headers) => {
+    if (path.endsWith('/vnpost')) {
+      if (vnpostRef?.verifyWebhook(raw, headers)) vnpostEvents.push(...vnpostRef.parseWebhookEvents(raw));
+      return;
+    }
     if (!carrierRef?.verifyWebhook(raw, headers)) return;
     events.push(carrierRef.parseWebhook(raw));
   });
@@ -97,8 +108,9 @@ async function main(): Promise<void> {
   const vtpBox = await startViettelPostSandbox({
     stepMs: 100,
     ending: 'delivered',
-    webhookUrl: receiver.url,
+    webhookUrl: receiver.url('viettelpost'),
   });
+  const vnpostBox = await startVnpostSandbox({ stepMs: 100, webhookUrl: receiver.url('vnpost') });
 
   const marketplaces = [
     voso({ baseUrl: vosoBox.baseUrl, credentials: { ...vosoBox.credentials } }),
@@ -113,10 +125,18 @@ async function main(): Promise<void> {
     webhookSecret: vtpBox.webhookSecret,
   });
   carrierRef = carrier;
+  const vnpostCarrier = vnpost({
+    baseUrl: vnpostBox.url,
+    credentials: vnpostBox.credentials,
+    webhookPublicKey: vnpostBox.webhookPublicKey,
+  });
+  vnpostRef = vnpostCarrier;
   // The sandboxes start empty, so the demo's state store lives in memory too (real runs use a FileStore).
   const connector = createConnector({
     marketplaces,
-    carrier,
+    carriers: [carrier, vnpostCarrier],
+    // Postmart is Vietnam Post's marketplace: its parcels travel with VNPost; Voso's with ViettelPost.
+    carrierPolicy: { byMarketplace: { postmart: 'vnpost', voso: 'viettelpost' } },
     store: createMemoryStore(),
     categories: Object.fromEntries(
       ['voso', 'postmart', 'shopee'].map((platform) => [
@@ -186,16 +206,41 @@ async function main(): Promise<void> {
       `   A6 label: ${await carrier.labelUrl([shipped.trackingNumber!], 'A6')}`,
     );
 
+    // 3b. A Postmart buyer orders a jar of the same product: the policy ships it with VNPost.
+    const pmPlaced = postmartBox.buyers.placeOrder({ sku: 'VL-TBN-500', quantity: 1, paymentMethod: 'COD' });
+    if (!pmPlaced.ok) throw new Error(`sandbox order failed: ${pmPlaced.reason}`);
+    const postmartAdapter = marketplaces[1]!;
+    const pmOrder = await postmartAdapter.getOrder(pmPlaced.order.id);
+    const pmShipped = await connector.fulfil(pmOrder);
+    const pmAfter = await postmartAdapter.getOrder(pmOrder.externalId);
+    say(
+      `\n   Đơn Postmart ${pmOrder.externalId} → ${pmShipped.carrier}: dịch vụ ${pmShipped.quote?.serviceCode} (${pmShipped.quote?.serviceName}), cước ${money(pmShipped.quote?.totalVnd ?? 0)}, số hiệu ${pmShipped.trackingNumber}`,
+      `\n   Postmart order ${pmOrder.externalId} → ${pmShipped.carrier}: service ${pmShipped.quote?.serviceCode} (${pmShipped.quote?.serviceName}), ${money(pmShipped.quote?.totalVnd ?? 0)}, item code ${pmShipped.trackingNumber}`,
+    );
+    say(`   Lý do chọn hãng: ${pmShipped.carrierChoice}`, `   Why this carrier: ${pmShipped.carrierChoice}`);
+    say(
+      `   Postmart: trạng thái đơn ${pmAfter.status}, mã vận đơn ${pmAfter.tracking?.trackingNumber}`,
+      `   Postmart: order status ${pmAfter.status}, tracking ${pmAfter.tracking?.trackingNumber}`,
+    );
+
     // 4. fulfil approved the waybill (option `approve`, on by default): the courier's journey comes back
     //    as signed webhooks.
     const deadline = Date.now() + 20_000;
-    while (!events.some((e) => e.terminal) && Date.now() < deadline)
+    while (!(events.some((e) => e.terminal) && vnpostEvents.some((e) => e.terminal)) && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 100));
     say(
       '\n4. Hành trình (webhook ViettelPost, đã xác thực):',
       '\n4. Journey (ViettelPost webhooks, verified):',
     );
     for (const e of events)
+      console.log(
+        `   ${e.occurredAt}  ${String(e.rawStatus).padStart(4)}  ${e.status.padEnd(16)} ${e.rawStatusLabel ?? ''}`,
+      );
+    say(
+      '\n   Hành trình (webhook VNPost, chữ ký RSA đã kiểm):',
+      '\n   Journey (VNPost webhooks, RSA signature checked):',
+    );
+    for (const e of vnpostEvents)
       console.log(
         `   ${e.occurredAt}  ${String(e.rawStatus).padStart(4)}  ${e.status.padEnd(16)} ${e.rawStatusLabel ?? ''}`,
       );
@@ -207,6 +252,7 @@ async function main(): Promise<void> {
       postmartBox.close(),
       shopeeBox.close(),
       vtpBox.close(),
+      vnpostBox.close(),
       receiver.close(),
     ]);
   }

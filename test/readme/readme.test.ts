@@ -60,6 +60,9 @@ describe('README', () => {
     expect(run.stdout).toContain('Write requests sent by the second run: 0');
     expect(run.stdout).toMatch(/Voso: order status SHIPPED, tracking \d{11}/);
     expect(run.stdout).toMatch(/501\s+DELIVERED/);
+    // Carrier choice: the Postmart order ships with VNPost, its RSA-signed journey verified to the end.
+    expect(run.stdout).toMatch(/Postmart order PM\d+ → vnpost: service \w+ .*, item code EB\d{9}VN/);
+    expect(run.stdout).toMatch(/\s14\s+DELIVERED/);
   }, 150_000);
 
   it('every TypeScript example in the README type-checks against the package', () => {
