@@ -88,29 +88,29 @@ export class ViettelPostShipmentState {
     });
   }
 
-  /** The create was refused before anything was committed: nothing is pending any more. */
-  clearPending(reference: string, hadPendingBefore: boolean): Promise<ShipmentReference | undefined> {
-    if (hadPendingBefore) return this.get(reference);
-    return this.store.updateShipment(reference, (current) => {
-      if (!current) return undefined;
-      const { pendingSince: _pending, ...rest } = input(current);
-      return rest;
-    });
+  /**
+   * The create was refused before anything was committed: the record goes back to what it was before
+   * `markSending` (removed if there was none), so a refused create leaves no pending trace.
+   */
+  restore(reference: string, before: ShipmentReference | undefined): Promise<ShipmentReference | undefined> {
+    return this.store.updateShipment(reference, () => (before ? input(before) : undefined));
   }
 
   /** The create answered: the waybill is known. */
-  recordCreated(reference: string, waybill: string, at: string): Promise<ShipmentReference | undefined> {
+  recordCreated(reference: string, waybill: string): Promise<ShipmentReference | undefined> {
     return this.store.updateShipment(reference, (current) => {
       const base: ShipmentReferenceInput = current ? input(current) : { reference, status: 'CREATED' };
       const { pendingSince: _pending, ...rest } = base;
+      // A webhook may have been applied before this answer was processed: keep what it said.
       const keepEvent =
         current !== undefined && current.waybill === waybill && current.lastEventAt !== undefined;
+      // No lastEventAt: our clock is not VTP's, so any carrier event may follow "created".
       return {
         ...rest,
         carrier: VIETTELPOST,
         account: rest.account ?? this.account,
         waybill,
-        ...(keepEvent ? {} : { carrierStatus: 'CREATED', lastEventAt: at }),
+        ...(keepEvent ? {} : { carrierStatus: 'CREATED' }),
       };
     });
   }

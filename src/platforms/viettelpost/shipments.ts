@@ -202,7 +202,7 @@ export function createShipments(ctx: ViettelPostContext) {
         );
         return fromAnswer(envelopeObject(response.data, operation), request, reference, operation);
       });
-      await state.recordCreated(reference, shipment.trackingNumber!, shipment.createdAt);
+      await state.recordCreated(reference, shipment.trackingNumber!);
       return shipment;
     } catch (error) {
       if (error instanceof DuplicateReferenceError) {
@@ -230,7 +230,7 @@ export function createShipments(ctx: ViettelPostContext) {
           });
         }
         // VTP read our request and refused it: nothing was created by this call.
-        if (!retried) await state.clearPending(reference, hadPending);
+        if (!retried && !hadPending) await state.restore(reference, record);
       }
       throw error;
     }

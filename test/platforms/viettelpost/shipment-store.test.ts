@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryTokenStore } from '../../../src/core/auth/token-store.js';
+import { ValidationError } from '../../../src/core/errors.js';
 import { createLogger } from '../../../src/core/logger.js';
 import {
   ReferenceSpentError,
@@ -247,6 +248,67 @@ describe('ViettelPost shipment state lives in the store', () => {
       rawStatus: '107',
     });
     await expect(adapter.createShipment(request, { reference })).rejects.toBeInstanceOf(ReferenceSpentError);
+  });
+});
+
+describe('ViettelPost shipment state: refusals and event order', () => {
+  it('a create VTP refuses outright leaves the record as it was (no pending trace)', async () => {
+    const store = createMemoryStore();
+    open.push(store);
+    const adapter = adapterWith(store);
+    const fresh = await adapter
+      .createShipment({ ...request, serviceCode: 'NOPE' }, { reference: 'OCOP-REFUSED-1' })
+      .catch((e: unknown) => e);
+    expect(fresh).toBeInstanceOf(ValidationError);
+    expect(await store.getShipment('OCOP-REFUSED-1')).toBeUndefined();
+    // The sync engine's own record (written before it calls the carrier) is left untouched.
+    await store.putShipment({ reference: 'OCOP-REFUSED-2', carrier: 'viettelpost', status: 'creating' });
+    await adapter
+      .createShipment({ ...request, serviceCode: 'NOPE' }, { reference: 'OCOP-REFUSED-2' })
+      .catch(() => undefined);
+    const kept = await store.getShipment('OCOP-REFUSED-2');
+    expect(kept).toMatchObject({ reference: 'OCOP-REFUSED-2', carrier: 'viettelpost', status: 'creating' });
+    expect(kept?.pendingSince).toBeUndefined();
+    expect(kept?.carrierStatus).toBeUndefined();
+  });
+
+  it('events apply by VTP time: a late older event never rolls back, a final status is never left', async () => {
+    const store = createMemoryStore();
+    open.push(store);
+    const adapter = adapterWith(store);
+    const event = (status: number, date: string) =>
+      adapter.parseWebhook(
+        JSON.stringify({
+          DATA: {
+            ORDER_NUMBER: '15878170001',
+            ORDER_REFERENCE: 'OCOP-ORDER-1',
+            ORDER_STATUS: status,
+            ORDER_STATUSDATE: date,
+          },
+        }),
+      );
+    await adapter.applyEvent(event(500, '01/12/2026 12:00:00'));
+    await adapter.applyEvent(event(200, '01/12/2026 09:00:00'));
+    expect(await store.getShipment('OCOP-ORDER-1')).toMatchObject({
+      waybill: '15878170001',
+      carrierStatus: 'OUT_FOR_DELIVERY',
+      rawStatus: '500',
+      lastEventAt: '2026-12-01T05:00:00.000Z',
+    });
+    await adapter.applyEvent(event(501, '01/12/2026 15:00:00'));
+    await adapter.applyEvent(event(506, '01/12/2026 16:00:00'));
+    expect(await store.getShipment('OCOP-ORDER-1')).toMatchObject({
+      carrierStatus: 'DELIVERED',
+      rawStatus: '501',
+    });
+    // Without ORDER_REFERENCE the record is found by its waybill.
+    const anonymous = adapter.parseWebhook(
+      JSON.stringify({
+        DATA: { ORDER_NUMBER: '15878170001', ORDER_STATUS: 501, ORDER_STATUSDATE: '01/12/2026 15:00:00' },
+      }),
+    );
+    expect((await adapter.applyEvent(anonymous))?.reference).toBe('OCOP-ORDER-1');
+    expect(await adapter.lastKnownStatus('15878170001')).toBe(501);
   });
 });
 
