@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { extname } from 'node:path';
-import { CsvError, parse as parseCsv } from 'csv-parse/sync';
+import type { CsvError } from 'csv-parse/sync';
 import type { ValidationIssue } from '../model/validation.js';
 import { catalogFileError, catalogIssue, decodeUtf8, fileReadError } from './catalog-issues.js';
 import type { CellValue } from './cells.js';
@@ -86,6 +87,13 @@ const CSV_REASONS: Record<string, { vi: string; en: string }> = {
   },
 };
 
+/** csv-parse, loaded when the first CSV is read (synchronously: it ships CommonJS too). */
+let csvParse: typeof import('csv-parse/sync') | undefined;
+function csv(): typeof import('csv-parse/sync') {
+  csvParse ??= createRequire(import.meta.url)('csv-parse/sync') as typeof import('csv-parse/sync');
+  return csvParse;
+}
+
 function csvError(error: CsvError, file: string): Error {
   const line = (error as CsvError & { lines?: number }).lines;
   const reason = CSV_REASONS[error.code] ?? {
@@ -138,14 +146,14 @@ export function readCsvText(text: string, delimiter?: string, file = 'CSV'): She
   }
   let records: string[][];
   try {
-    records = parseCsv(body, {
+    records = csv().parse(body, {
       delimiter: delimiter ?? detectDelimiter(body),
       relax_column_count: true,
       skip_empty_lines: false,
       bom: true,
     });
   } catch (error) {
-    if (error instanceof CsvError) throw csvError(error, file);
+    if (error instanceof csv().CsvError) throw csvError(error, file);
     throw error;
   }
   const [header = [], ...rest] = records;

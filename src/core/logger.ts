@@ -1,4 +1,5 @@
-import { type DestinationStream, type Level, type Logger, type LoggerOptions, pino } from 'pino';
+import { createRequire } from 'node:module';
+import type { DestinationStream, Level, Logger, LoggerOptions, pino as Pino } from 'pino';
 import { DEFAULT_REDACTION_RULES } from './redact.js';
 
 export type { Logger } from 'pino';
@@ -34,13 +35,45 @@ const PINO_REDACT_PATHS = [
   ].flatMap((f) => [f, `*.${f}`, `body.${f}`, `*.body.${f}`]),
 ];
 
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+
+/**
+ * What every client gets when nobody asked for logs: pino's interface, doing nothing, without loading
+ * pino (a silent pino costs ~20 ms of import for lines nobody reads).
+ */
+function silentLogger(bindings: Record<string, unknown> = {}): Logger {
+  const noop = () => {};
+  const logger: Record<string, unknown> = {
+    level: 'silent',
+    levelVal: Number.POSITIVE_INFINITY,
+    silent: noop,
+    isLevelEnabled: () => false,
+    bindings: () => ({ ...bindings }),
+    setBindings: (more: Record<string, unknown>) => Object.assign(bindings, more),
+    child: (more: Record<string, unknown> = {}) => silentLogger({ ...bindings, ...more }),
+    flush: (callback?: () => void) => callback?.(),
+  };
+  for (const level of LEVELS) logger[level] = noop;
+  return logger as unknown as Logger;
+}
+
+/** pino, loaded on the first logger that writes somewhere (it is CommonJS: require is synchronous). */
+let loadedPino: typeof Pino | undefined;
+function pino(): typeof Pino {
+  loadedPino ??= (createRequire(import.meta.url)('pino') as { pino: typeof Pino }).pino;
+  return loadedPino;
+}
+
 export function createLogger(options: CreateLoggerOptions = {}): Logger {
+  const level = options.level ?? 'silent';
+  if (level === 'silent' && !options.destination)
+    return silentLogger(options.base ? { ...options.base } : {});
   const pinoOptions: LoggerOptions = {
-    level: options.level ?? 'silent',
+    level,
     base: options.base ?? null,
     redact: { paths: PINO_REDACT_PATHS, censor: '[REDACTED]' },
   };
-  return options.destination ? pino(pinoOptions, options.destination) : pino(pinoOptions);
+  return options.destination ? pino()(pinoOptions, options.destination) : pino()(pinoOptions);
 }
 
 /** A child logger per platform/account so every line says which cooperative account it is about. */

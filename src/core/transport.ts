@@ -1,7 +1,7 @@
 import { constants as cryptoConstants } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
-import axios, { type AxiosError, type AxiosInstance } from 'axios';
+import type { AxiosError, AxiosInstance, CreateAxiosDefaults } from 'axios';
 import { AbortedError, NetworkError, type OcopConnectErrorOptions, TimeoutError } from './errors.js';
 import type { HttpMethod } from './types.js';
 
@@ -82,7 +82,9 @@ function parseBody(data: unknown, responseType: PreparedRequest['responseType'])
  * a sanitised cause: an AxiosError holds the full config, `Token` header and password body included.
  */
 export class HttpTransport {
-  readonly #axios: AxiosInstance;
+  readonly #config: CreateAxiosDefaults;
+  /** Created on the first send: importing axios costs ~100 ms that a caller who never sends should not pay. */
+  #axios: Promise<AxiosInstance> | undefined;
   readonly #httpAgent = new http.Agent({ keepAlive: true });
   readonly #httpsAgent: https.Agent;
 
@@ -93,7 +95,7 @@ export class HttpTransport {
         ? { secureOptions: cryptoConstants.SSL_OP_LEGACY_SERVER_CONNECT }
         : {}),
     });
-    this.#axios = axios.create({
+    this.#config = {
       baseURL: options.baseUrl,
       headers: { 'User-Agent': options.userAgent, Accept: 'application/json' },
       validateStatus: () => true,
@@ -106,7 +108,12 @@ export class HttpTransport {
       httpAgent: this.#httpAgent,
       httpsAgent: this.#httpsAgent,
       proxy: false,
-    });
+    };
+  }
+
+  #instance(): Promise<AxiosInstance> {
+    this.#axios ??= import('axios').then(({ default: axios }) => axios.create(this.#config));
+    return this.#axios;
   }
 
   async send(
@@ -126,7 +133,8 @@ export class HttpTransport {
     if (callerSignal?.aborted) forwardAbort();
     else callerSignal?.addEventListener('abort', forwardAbort, { once: true });
     try {
-      const response = await this.#axios.request({
+      const instance = await this.#instance();
+      const response = await instance.request({
         method: request.method,
         url: buildPathWithQuery(request.path, request.query),
         headers: request.headers,
