@@ -373,6 +373,39 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
     );
   }
 
+  /**
+   * The CreateOrder answer was lost: look for the order by reference (VNPost's list may lag, so again
+   * at the configured delays). Found → it is adopted. Not found, or the lookup fails → OutcomeUnknownError;
+   * the store keeps `pendingSince`, so the next run looks again before it creates anything.
+   */
+  async function lookupAfterLoss(reference: string, loss: OutcomeUnknownError, call: CallOptions) {
+    const started = Date.now();
+    for (const delayMs of options.lostCreateLookupDelaysMs) {
+      const wait = delayMs - (Date.now() - started);
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      let found: WireRecord | undefined;
+      try {
+        found = await findRecordByReference(reference, call);
+      } catch (error) {
+        throw new OutcomeUnknownError(
+          `VNPost: the CreateOrder answer for reference ${reference} was lost and looking it up failed; nothing was sent again (the next run looks it up first)`,
+          { platform: VNPOST, operation: 'createOrder', cause: error },
+        );
+      }
+      if (found) {
+        logger.warn(
+          { event: 'createShipment.recovered', reference },
+          'lost CreateOrder answer: order found by reference',
+        );
+        return found;
+      }
+    }
+    throw new OutcomeUnknownError(
+      `VNPost: the CreateOrder answer for reference ${reference} was lost and no order carries it after ${options.lostCreateLookupDelaysMs.length} lookups; nothing was sent again (the next run looks it up first, then creates)`,
+      { platform: VNPOST, operation: 'createOrder', cause: loss },
+    );
+  }
+
   async function adopt(record: WireRecord, request: ShipmentRequest, reference: string, recovered: boolean) {
     const shipment = shipmentFromRecord(record, request, reference, recovered);
     await state.recordCreated(reference, {
@@ -471,24 +504,25 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
         if (found) return adopt(found, request, reference, true);
       }
       await state.markSending(reference, nowIso());
-      const response = await http.request(
-        {
-          operation: 'createOrder',
-          method: 'POST',
-          path: `${API_PREFIX}/CreateOrder`,
-          body: createOrderBody(request, reference, sender.codes, receiver.codes, account),
-          trafficClass: 'write',
-          // Not idempotent at VNPost: after a lost answer, look it up by reference before sending again.
-          recover: () => findRecordByReference(reference, call),
-        },
-        call,
-      );
-      return adopt(
-        orderRecord(response.data, 'createOrder'),
-        request,
-        reference,
-        response.recovered === true,
-      );
+      let response: Awaited<ReturnType<typeof http.request>>;
+      try {
+        response = await http.request(
+          {
+            operation: 'createOrder',
+            method: 'POST',
+            path: `${API_PREFIX}/CreateOrder`,
+            body: createOrderBody(request, reference, sender.codes, receiver.codes, account),
+            trafficClass: 'write',
+            // Not idempotent at VNPost: never re-sent blindly. A lost answer is handled below.
+          },
+          call,
+        );
+      } catch (error) {
+        if (!(error instanceof OutcomeUnknownError)) throw error;
+        const found = await lookupAfterLoss(reference, error, call);
+        return adopt(found, request, reference, true);
+      }
+      return adopt(orderRecord(response.data, 'createOrder'), request, reference, false);
     },
 
     async editShipment(trackingNumber, request, call) {

@@ -83,7 +83,9 @@ export function mapVnpostError(context: ErrorMappingContext): OcopConnectError |
   };
   const text = `MyVNPost ${operation} failed${message ? `: ${message}` : ` (HTTP ${status})`}`;
   if (status === 401 || status === 403) return new AuthenticationError(text, options);
-  if (isRecord(body) && body.success === false) {
+  // A 5xx stays a server error whatever its body says (the generic mapper: retriable, outcome unknown
+  // for a write); `{success: false}` classifies only answers VNPost gave on purpose.
+  if (isRecord(body) && body.success === false && status < 500) {
     if (operation === 'getAccessToken' || /token|mật khẩu|password/i.test(message)) {
       return new AuthenticationError(text, options);
     }

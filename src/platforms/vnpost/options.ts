@@ -25,6 +25,11 @@ export const DEFAULT_REQUEST_BURST = 5;
 export const MAX_ITEMS_PER_LABEL = 100;
 /** GetListOrder's largest page. */
 export const MAX_LIST_PAGE_SIZE = 500;
+/**
+ * After a lost CreateOrder answer, the order is looked up by reference at these delays (ms from the
+ * loss): VNPost's list may lag behind its create. Not found after the last → OutcomeUnknownError.
+ */
+export const DEFAULT_LOST_CREATE_LOOKUP_DELAYS_MS: readonly number[] = [0, 500, 2000];
 /** How far back a lost create is looked for in GetListOrder (days, by last update). */
 export const DEFAULT_LOOKUP_WINDOW_DAYS = 3;
 
@@ -98,6 +103,8 @@ export interface VnpostOptions {
   tokenLifetimeMs?: number;
   /** @default DEFAULT_LOOKUP_WINDOW_DAYS (3) */
   lookupWindowDays?: number;
+  /** @default DEFAULT_LOST_CREATE_LOOKUP_DELAYS_MS ([0, 500, 2000]) */
+  lostCreateLookupDelaysMs?: readonly number[];
   /** Clock (epoch ms), for the lookup window and timestamps. @default Date.now */
   now?: () => number;
 }
@@ -153,6 +160,7 @@ const optionsSchema = z
     catalogTtlMs: z.number().int().min(0).optional(),
     tokenLifetimeMs: z.number().int().positive().optional(),
     lookupWindowDays: z.number().int().min(1).max(31).optional(),
+    lostCreateLookupDelaysMs: z.array(z.number().int().min(0).max(60_000)).min(1).max(10).optional(),
     now: z.custom<() => number>(isFn, { message: 'must be a function returning epoch ms' }).optional(),
   })
   .superRefine((options, ctx) => {
@@ -177,6 +185,7 @@ export interface ResolvedVnpostOptions {
   catalogTtlMs: number;
   tokenLifetimeMs: number;
   lookupWindowDays: number;
+  lostCreateLookupDelaysMs: readonly number[];
   now: () => number;
 }
 
@@ -212,6 +221,7 @@ export function resolveVnpostOptions(input: VnpostOptions): ResolvedVnpostOption
     catalogTtlMs: options.catalogTtlMs ?? DEFAULT_CATALOG_TTL_MS,
     tokenLifetimeMs: options.tokenLifetimeMs ?? DEFAULT_TOKEN_LIFETIME_MS,
     lookupWindowDays: options.lookupWindowDays ?? DEFAULT_LOOKUP_WINDOW_DAYS,
+    lostCreateLookupDelaysMs: options.lostCreateLookupDelaysMs ?? DEFAULT_LOST_CREATE_LOOKUP_DELAYS_MS,
     now: options.now ?? Date.now,
   };
 }

@@ -30,10 +30,24 @@ export interface VnpostFaults {
    * before any answer: the lost-answer case (`{ createOrder: 1 }`). @default {}
    */
   dropResponseAfterCommit: VnpostOperationCounts;
+  /**
+   * The next N requests of an operation lose their answer at once (socket destroyed) and are committed
+   * only `commitLateMs` later — a platform whose list lags behind its create. @default {}
+   */
+  commitLate: VnpostOperationCounts;
+  /** Delay of a `commitLate` commit, in ms. @default 300 */
+  commitLateMs: number;
 }
 
 export function defaultFaults(): VnpostFaults {
-  return { latencyMs: 0, errorRate: 0, failNext: {}, dropResponseAfterCommit: {} };
+  return {
+    latencyMs: 0,
+    errorRate: 0,
+    failNext: {},
+    dropResponseAfterCommit: {},
+    commitLate: {},
+    commitLateMs: 300,
+  };
 }
 
 export function consume(counts: VnpostOperationCounts, operation: VnpostOperation): boolean {

@@ -260,6 +260,19 @@ export function createVnpostServer(
       const customerCode = route.authenticated
         ? emulator.authenticate(Array.isArray(token) ? token[0] : token)
         : '';
+      if (consume(faults.commitLate, route.operation)) {
+        entry.fault = 'dropped';
+        log.add(entry);
+        req.socket.destroy();
+        setTimeout(() => {
+          try {
+            route.handle({ body, query: url.searchParams, customerCode });
+          } catch {
+            // A refused late commit changes nothing.
+          }
+        }, faults.commitLateMs).unref();
+        return;
+      }
       const answer = route.handle({ body, query: url.searchParams, customerCode });
       if (consume(faults.dropResponseAfterCommit, route.operation)) {
         entry.fault = 'dropped';

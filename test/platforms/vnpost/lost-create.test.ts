@@ -105,6 +105,47 @@ describe('a lost CreateOrder answer never yields a second parcel', () => {
     expect(h.sandbox.state.ordersByReference('postmart-C1').map((o) => o.status)).toEqual(['9', '1']);
   });
 
+  it('VNPost commits only after the answer was lost: a later lookup finds it, no second parcel', async () => {
+    h = await startHarness(
+      { faults: { commitLate: { createOrder: 1 }, commitLateMs: 150 } },
+      { lostCreateLookupDelaysMs: [0, 100, 400] },
+    );
+    const shipment = await h.adapter.createShipment(request, { reference: 'postmart-LATE' });
+    const held = h.sandbox.state.ordersByReference('postmart-LATE');
+    expect(held.map((o) => o.itemCode)).toEqual([shipment.trackingNumber]);
+    expect(h.sandbox.state.requestCount('createOrder')).toBe(1);
+    expect(h.sandbox.state.requestCount('getListOrder')).toBeGreaterThanOrEqual(2);
+  });
+
+  it('nothing found after every delayed lookup: outcome-unknown, nothing re-sent; the next run looks first', async () => {
+    const store = createMemoryStore();
+    h = await startHarness(
+      { faults: { commitLate: { createOrder: 1 }, commitLateMs: 5_000 } },
+      { store, lostCreateLookupDelaysMs: [0, 20, 40] },
+    );
+    const error = await h.adapter
+      .createShipment(request, { reference: 'postmart-SLOW' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OutcomeUnknownError);
+    expect(h.sandbox.state.requestCount('createOrder')).toBe(1);
+    expect(h.sandbox.state.requestCount('getListOrder')).toBe(3);
+    expect((await store.getShipment('postmart-SLOW'))?.pendingSince).toEqual(expect.any(String));
+  });
+
+  it('a CreateOrder refused with HTTP 500 is not re-sent; the next run looks up first, then creates once', async () => {
+    const store = createMemoryStore();
+    h = await startHarness({ faults: { failNext: { createOrder: 1 } } }, { store });
+    await expect(h.adapter.createShipment(request, { reference: 'postmart-500' })).rejects.toMatchObject({
+      kind: 'server',
+    });
+    expect(h.sandbox.state.requestCount('createOrder')).toBe(1);
+    const shipment = await h.adapter.createShipment(request, { reference: 'postmart-500' });
+    expect(h.sandbox.state.requestCount('getListOrder')).toBe(1);
+    expect(h.sandbox.state.ordersByReference('postmart-500').map((o) => o.itemCode)).toEqual([
+      shipment.trackingNumber,
+    ]);
+  });
+
   it('creates normally when the lookup finds nothing (the lost request never reached VNPost)', async () => {
     const store = createMemoryStore();
     await store.putShipment({
