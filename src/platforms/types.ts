@@ -360,7 +360,14 @@ export interface CarrierAdapter {
   labelUrl(trackingNumbers: readonly string[], size?: LabelSize, options?: CallOptions): Promise<string>;
 
   verifyWebhook(rawBody: string | Buffer, headers: HeaderBag): boolean;
+  /** Pure: the body as a canonical event; changes nothing. */
   parseWebhook(rawBody: string | Buffer): ShipmentEvent;
+  /**
+   * Folds a VERIFIED event into the adapter's store records (reference ↔ waybill, carrier status,
+   * spent reference), so its next `createShipment` for that reference answers from the store. Optional:
+   * adapters with a `store` option implement it (ViettelPost, VNPost); idempotent.
+   */
+  applyEvent?(event: ShipmentEvent): Promise<unknown>;
 
   close(): Promise<void>;
 }

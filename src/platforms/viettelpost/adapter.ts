@@ -1,6 +1,6 @@
 import { createPlatformClient } from '../../core/platform-client.js';
 import type { CallOptions, PlatformClient, PlatformClientEventEmitter } from '../../core/types.js';
-import type { Quote } from '../../model/shipment.js';
+import type { Quote, ShipmentEvent } from '../../model/shipment.js';
 import {
   createMemoryShipmentStore,
   type CarrierShipmentRecord as ShipmentReference,
@@ -120,7 +120,7 @@ export interface ViettelPostAdapter extends CarrierAdapter {
     headers: Record<string, string | string[] | undefined>,
   ): Promise<ViettelPostWebhookOutcome>;
   /** Folds an already verified event into the store (reference ↔ waybill, carrier status, spent). */
-  applyEvent(event: ViettelPostShipmentEvent): Promise<ShipmentReference | undefined>;
+  applyEvent(event: ShipmentEvent): Promise<ShipmentReference | undefined>;
   /** The stored record of a reference (undefined when unknown to the store). */
   shipmentRecord(reference: string): Promise<ShipmentReference | undefined>;
   /** References whose create is pending (answer lost, waybill not yet known), oldest first. */
