@@ -121,6 +121,45 @@ describe('marketplace engine: fail loudly, hooks', () => {
   });
 });
 
+describe('a hook create whose answer is lost', () => {
+  it('is adopted by a lookup by SKU, never sent twice', async () => {
+    const sandbox = await startVosoSandbox();
+    const adapter = createMarketplaceAdapter(
+      VOSO_PROFILE,
+      {
+        credentials: { username: sandbox.credentials.username, password: sandbox.credentials.password },
+        baseUrl: sandbox.baseUrl,
+        retry: fastRetry,
+      },
+      {
+        async createListing(ctx, { body }, options) {
+          // No idempotency key and no recover: the engine must look before anything is sent again.
+          const data = await ctx.call('createListing', { body, idempotent: false }, options);
+          return ctx.codecs.decodeListing(data);
+        },
+      },
+    );
+    try {
+      const product = honeyProduct('LC');
+      const image = await adapter.uploadImage(await jpegUpload());
+      sandbox.setFaults({ dropAfterCommit: { createListing: 1 } });
+      const created = await adapter.createListing({
+        product,
+        categoryId: '1001',
+        attributes: adapter.resolveAttributes(product, { categoryId: '1001' }),
+        imageIds: [image.imageId],
+      });
+      expect(sandbox.stats.droppedConnections).toBe(1);
+      expect(sandbox.stats.requests.createListing).toBe(1);
+      expect(sandbox.state.listings()).toHaveLength(1);
+      expect(created.remoteId).toBe(String(sandbox.state.listings()[0]!.id));
+    } finally {
+      await adapter.close();
+      await sandbox.close();
+    }
+  });
+});
+
 describe('profile overrides: null deletes, replaceWith replaces whole', () => {
   it('null removes an inherited optional key and replaceWith drops the base record', () => {
     const merged = resolveProfile(VOSO_PROFILE, {
