@@ -141,7 +141,9 @@ const CAPABILITIES: CarrierCapabilities = {
 export function viettelpost(input: ViettelPostOptions): ViettelPostAdapter {
   const options = resolveViettelPostOptions(input);
   let client: PlatformClient | undefined;
-  const auth: ViettelPostAuth = createViettelPostAuth(options, () => client!);
+  // One clock for everything: token age, catalog TTL, DELIVERY_DATE, label expiry, stored timestamps.
+  const nowMs = () => options.now().getTime();
+  const auth: ViettelPostAuth = createViettelPostAuth(options, () => client!, nowMs);
   client = createPlatformClient({
     platform: VIETTELPOST,
     account: options.account,
@@ -158,11 +160,11 @@ export function viettelpost(input: ViettelPostOptions): ViettelPostAdapter {
     redaction: { bodyFields: ['PASSWORD', 'TOKEN'] },
   });
   const http: PlatformClient = client;
-  const catalog = new ViettelPostCatalog(http, options.catalogTtlMs);
+  const catalog = new ViettelPostCatalog(http, options.catalogTtlMs, nowMs);
   const resolver = new ViettelPostAddressResolver(catalog);
   const logger = http.logger;
   // Without a store of the caller's, a private in-memory one: one code path, state per instance.
-  const store = options.store ?? createMemoryShipmentStore(() => options.now().getTime());
+  const store = options.store ?? createMemoryShipmentStore(nowMs);
   const ctx: ViettelPostContext = {
     options,
     http,

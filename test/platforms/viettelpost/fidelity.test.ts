@@ -427,6 +427,22 @@ describe('7. dates come from the injected clock', () => {
   });
 });
 
+describe('7. the catalog cache ages on the same injected clock', () => {
+  it('catalogs are read again only once the injected clock passes catalogTtlMs', async () => {
+    const sandbox = await sandboxWith();
+    let nowMs = Date.parse('2026-12-24T02:30:00.000Z');
+    const adapter = adapterOn(sandbox, { now: () => new Date(nowMs), catalogTtlMs: 60_000 });
+    await adapter.resolveAddress(RECEIVER.address);
+    const reads = sandbox.state.requestCount('listProvinceNew');
+    nowMs += 59_000;
+    await adapter.resolveAddress(RECEIVER.address);
+    expect(sandbox.state.requestCount('listProvinceNew')).toBe(reads);
+    nowMs += 2_000;
+    await adapter.resolveAddress(RECEIVER.address);
+    expect(sandbox.state.requestCount('listProvinceNew')).toBe(reads + 1);
+  });
+});
+
 describe('8. a ViettelPost that refuses the two-level pseudo-district', () => {
   it('quote and create fall back to district 0 with the new ward; later requests send 0 straight away', async () => {
     const sandbox = await sandboxWith({ refusePseudoDistrict: true });
