@@ -154,13 +154,13 @@ export const CATALOG_COLUMNS: readonly CatalogColumn[] = [
     level: 'product',
     example: 'UBND tỉnh Quảng Trị',
   },
-  { key: 'ocop_issued_at', vi: 'Ngày cấp', en: 'ocop_issued_at', level: 'product', example: '15/09/2023' },
+  { key: 'ocop_issued_at', vi: 'Ngày cấp', en: 'ocop_issued_at', level: 'product', example: '15/09/2025' },
   {
     key: 'ocop_expires_at',
     vi: 'Ngày hết hạn',
     en: 'ocop_expires_at',
     level: 'product',
-    example: '15/09/2026',
+    example: '15/09/2028',
   },
   {
     key: 'ocop_group',

@@ -1,21 +1,29 @@
 import { access, readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { type Bilingual, CliError } from './errors.js';
 
 /**
- * Credentials come from environment variables or a config file; never from the command line (it would
- * end up in shell history). Values are never printed.
+ * The CLI's configuration: `ocop-connect.config.json` (or `--config <file>`) merged with environment
+ * variables, key by key (the environment wins per key, so a username in the file and a password in the
+ * environment work together). Credentials never come from the command line (shell history) and are
+ * never printed. The format is documented in the README ("CLI configuration").
  */
-const MarketplaceCredentials = z
+const MarketplaceBlock = z
   .object({
-    username: z.string().min(1),
-    password: z.string().min(1),
+    username: z.string().min(1).optional(),
+    password: z.string().min(1).optional(),
     customerCode: z.string().min(1).optional(),
     baseUrl: z.url().optional(),
+    /**
+     * Deep-partial patch over the platform's built-in profile (paths, field names, limits), as the
+     * library's `voso({ profile })` / `postmart({ profile })` take it; checked when the adapter is built.
+     */
+    profile: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
 
 /** A Shopee partner app and one authorised shop (the refresh token rotates: see the token file). */
-const ShopeeCredentials = z
+const ShopeeBlock = z
   .object({
     partnerId: z.union([z.string().min(1), z.number()]),
     partnerKey: z.string().min(1),
@@ -28,100 +36,125 @@ const ShopeeCredentials = z
   })
   .strict();
 
-const ViettelPostCredentials = z
+const ViettelPostBlock = z
   .object({
     username: z.string().min(1).optional(),
     password: z.string().min(1).optional(),
     token: z.string().min(1).optional(),
     environment: z.enum(['production', 'development']).optional(),
     baseUrl: z.url().optional(),
+    /** Host or origin of the label print page; default: ViettelPost's own for the environment. */
+    labelHost: z.string().min(1).optional(),
     webhookSecret: z.string().min(1).optional(),
   })
   .strict();
 
-const Sender = z.object({
-  name: z.string().min(1),
-  phone: z.string().min(1),
-  address: z.object({
-    street: z.string().optional(),
-    ward: z.string().min(1),
-    district: z.string().optional(),
-    province: z.string().min(1),
-  }),
-});
+const SenderSchema = z
+  .object({
+    name: z.string().min(1),
+    phone: z.string().min(1),
+    address: z
+      .object({
+        street: z.string().optional(),
+        ward: z.string().min(1),
+        district: z.string().optional(),
+        province: z.string().min(1),
+      })
+      .strict(),
+  })
+  .strict();
 
-const CategoryTarget = z.object({
-  categoryId: z.string().min(1),
-  attributes: z.record(z.string(), z.string()).optional(),
-});
+const CategoryTarget = z
+  .object({
+    categoryId: z.string().min(1),
+    attributes: z.record(z.string(), z.string()).optional(),
+  })
+  .strict();
 
 export const CliConfigSchema = z
   .object({
-    voso: MarketplaceCredentials.optional(),
-    postmart: MarketplaceCredentials.optional(),
-    shopee: ShopeeCredentials.optional(),
-    viettelpost: ViettelPostCredentials.optional(),
-    sender: Sender.optional(),
-    /** Your category (the catalog's "Danh mục" column) → platform category per platform. */
+    voso: MarketplaceBlock.optional(),
+    postmart: MarketplaceBlock.optional(),
+    shopee: ShopeeBlock.optional(),
+    viettelpost: ViettelPostBlock.optional(),
+    /** The shipper on every waybill. Required outside sandbox mode for `quote` (without --from) and `ship`. */
+    sender: SenderSchema.optional(),
+    /**
+     * Your category (the catalog's "Danh mục" column) → platform → platform category. NOTE: the
+     * library's `categories` option is the other way round (platform → your category); the CLI turns it.
+     */
     categories: z.record(z.string(), z.record(z.string(), CategoryTarget)).optional(),
-    /** Folder of the state store (what was published where). */
-    stateDir: z.string().optional(),
+    /** Folder of the state store (what was published where, shipments made). @default ".ocop-connect" */
+    stateDir: z.string().min(1).optional(),
+    /** Whether an expired OCOP certificate only warns (default) or keeps the product from being listed. */
+    expiredCertificate: z.enum(['warn', 'block']).optional(),
   })
   .strict();
 export type CliConfig = z.infer<typeof CliConfigSchema>;
+export type MarketplaceConfig = z.infer<typeof MarketplaceBlock>;
+export type ShopeeConfig = z.infer<typeof ShopeeBlock>;
+export type ViettelPostConfig = z.infer<typeof ViettelPostBlock>;
+export type SenderConfig = z.infer<typeof SenderSchema>;
 
-/** Written by `init`: shows which credentials each platform needs, with no values. */
+/**
+ * Written by `init`: every key a user fills in, with empty values. Empty values count as absent, so the
+ * untouched template still means "no credentials" (sandbox mode). It holds no environment, sender or
+ * host that could switch the CLI off the sandbox or stand in for the user's own.
+ */
 export const CONFIG_TEMPLATE = {
   voso: { username: '', password: '' },
   postmart: { username: '', password: '', customerCode: '' },
-  viettelpost: { username: '', password: '', environment: 'development', webhookSecret: '' },
-  sender: {
-    name: 'HTX Nông nghiệp Vĩnh Linh',
-    phone: '0912345678',
-    address: { street: 'Thôn Hiền Dũng', ward: 'Xã Vĩnh Thủy', province: 'Quảng Trị' },
-  },
+  viettelpost: { username: '', password: '', environment: '', webhookSecret: '' },
+  sender: { name: '', phone: '', address: { street: '', ward: '', province: '' } },
   categories: {
     'Bột - tinh bột': { voso: { categoryId: '' }, postmart: { categoryId: '' } },
   },
 } as const;
 
-function fromEnv(env: NodeJS.ProcessEnv): CliConfig {
-  const pick = (prefix: string) => {
-    const entries = {
-      username: env[`${prefix}_USERNAME`],
-      password: env[`${prefix}_PASSWORD`],
-      customerCode: env[`${prefix}_CUSTOMER_CODE`],
-      baseUrl: env[`${prefix}_BASE_URL`],
-      token: env[`${prefix}_TOKEN`],
-      environment: env[`${prefix}_ENV`],
-      webhookSecret: env[`${prefix}_WEBHOOK_SECRET`],
-    };
-    const present = Object.fromEntries(
-      Object.entries(entries).filter(([, v]) => v !== undefined && v !== ''),
-    );
-    return Object.keys(present).length > 0 ? present : undefined;
-  };
-  const voso = pick('OCOP_VOSO');
-  const postmart = pick('OCOP_POSTMART');
-  const shopeeEntries = {
-    partnerId: env.OCOP_SHOPEE_PARTNER_ID,
-    partnerKey: env.OCOP_SHOPEE_PARTNER_KEY,
-    shopId: env.OCOP_SHOPEE_SHOP_ID,
-    accessToken: env.OCOP_SHOPEE_ACCESS_TOKEN,
-    refreshToken: env.OCOP_SHOPEE_REFRESH_TOKEN,
-    webhookUrl: env.OCOP_SHOPEE_WEBHOOK_URL,
-    baseUrl: env.OCOP_SHOPEE_BASE_URL,
-  };
-  const shopee = Object.fromEntries(
-    Object.entries(shopeeEntries).filter(([, v]) => v !== undefined && v !== ''),
-  );
-  const viettelpost = pick('OCOP_VTP');
-  return {
-    ...(voso ? { voso: voso as CliConfig['voso'] } : {}),
-    ...(postmart ? { postmart: postmart as CliConfig['postmart'] } : {}),
-    ...(Object.keys(shopee).length > 0 ? { shopee: shopee as CliConfig['shopee'] } : {}),
-    ...(viettelpost ? { viettelpost: viettelpost as CliConfig['viettelpost'] } : {}),
-  };
+/** Environment variable → config key, per block. */
+export const ENV_KEYS = {
+  voso: {
+    OCOP_VOSO_USERNAME: 'username',
+    OCOP_VOSO_PASSWORD: 'password',
+    OCOP_VOSO_BASE_URL: 'baseUrl',
+  },
+  postmart: {
+    OCOP_POSTMART_USERNAME: 'username',
+    OCOP_POSTMART_PASSWORD: 'password',
+    OCOP_POSTMART_CUSTOMER_CODE: 'customerCode',
+    OCOP_POSTMART_BASE_URL: 'baseUrl',
+  },
+  shopee: {
+    OCOP_SHOPEE_PARTNER_ID: 'partnerId',
+    OCOP_SHOPEE_PARTNER_KEY: 'partnerKey',
+    OCOP_SHOPEE_SHOP_ID: 'shopId',
+    OCOP_SHOPEE_ACCESS_TOKEN: 'accessToken',
+    OCOP_SHOPEE_REFRESH_TOKEN: 'refreshToken',
+    OCOP_SHOPEE_WEBHOOK_URL: 'webhookUrl',
+    OCOP_SHOPEE_BASE_URL: 'baseUrl',
+  },
+  viettelpost: {
+    OCOP_VTP_USERNAME: 'username',
+    OCOP_VTP_PASSWORD: 'password',
+    OCOP_VTP_TOKEN: 'token',
+    OCOP_VTP_ENV: 'environment',
+    OCOP_VTP_BASE_URL: 'baseUrl',
+    OCOP_VTP_LABEL_HOST: 'labelHost',
+    OCOP_VTP_WEBHOOK_SECRET: 'webhookSecret',
+  },
+} as const;
+
+function fromEnv(env: NodeJS.ProcessEnv): Record<string, Record<string, string>> {
+  const blocks: Record<string, Record<string, string>> = {};
+  for (const [block, keys] of Object.entries(ENV_KEYS)) {
+    for (const [variable, key] of Object.entries(keys)) {
+      const value = env[variable];
+      if (value === undefined || value === '') continue;
+      blocks[block] ??= {};
+      blocks[block][key] = value;
+    }
+  }
+  return blocks;
 }
 
 /** Drop empty strings left over from the template, so an unfilled template means "no credentials". */
@@ -141,8 +174,17 @@ function dropEmpty(value: unknown): unknown {
   return value;
 }
 
-export class ConfigFileError extends Error {
-  override name = 'ConfigFileError';
+/** File and environment, merged per key inside each platform block (the environment wins per key). */
+export function mergeConfig(file: Record<string, unknown>, env: Record<string, Record<string, string>>) {
+  const merged: Record<string, unknown> = { ...file };
+  for (const [block, values] of Object.entries(env)) {
+    const fromFile = file[block];
+    merged[block] = {
+      ...(fromFile && typeof fromFile === 'object' && !Array.isArray(fromFile) ? fromFile : {}),
+      ...values,
+    };
+  }
+  return merged;
 }
 
 /** The file `init` writes; used when `--config` is not given and it exists in the working folder. */
@@ -155,28 +197,66 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
+function configError(message: Bilingual): CliError {
+  return new CliError('config', message);
+}
+
 export async function loadConfig(
   explicitPath: string | undefined,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<CliConfig> {
   const path = explicitPath ?? ((await exists(DEFAULT_CONFIG_FILE)) ? DEFAULT_CONFIG_FILE : undefined);
-  let fileConfig: unknown = {};
+  let fileConfig: Record<string, unknown> = {};
   if (path) {
     const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      throw new ConfigFileError(`Cannot read config file ${path}: ${error.code ?? error.message}`);
+      const code = error.code ?? error.message;
+      throw configError(
+        error.code === 'ENOENT'
+          ? { vi: `Không tìm thấy tệp cấu hình ${path}`, en: `Config file ${path} not found` }
+          : {
+              vi: `Không đọc được tệp cấu hình ${path} (${code})`,
+              en: `Cannot read config file ${path} (${code})`,
+            },
+      );
     });
+    let parsed: unknown;
     try {
-      fileConfig = dropEmpty(JSON.parse(text)) ?? {};
-    } catch {
-      throw new ConfigFileError(`Config file ${path} is not valid JSON`);
+      parsed = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      throw configError({
+        vi: `Tệp cấu hình ${path} không phải JSON hợp lệ (${detail})`,
+        en: `Config file ${path} is not valid JSON (${detail})`,
+      });
     }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      throw configError({
+        vi: `Tệp cấu hình ${path} phải là một đối tượng JSON { … }`,
+        en: `Config file ${path} must hold a JSON object { … }`,
+      });
+    }
+    fileConfig = (dropEmpty(parsed) as Record<string, unknown> | undefined) ?? {};
   }
-  const merged = { ...(fileConfig as object), ...fromEnv(env) };
-  const parsed = CliConfigSchema.safeParse(merged);
-  if (!parsed.success) {
-    // Name the fields only, never their values: they may be secrets.
-    const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new ConfigFileError(`Invalid configuration: ${fields}`);
+  const result = CliConfigSchema.safeParse(mergeConfig(fileConfig, fromEnv(env)));
+  if (!result.success) {
+    // Name the keys only, never their values: they may be secrets.
+    const fields = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    const where = path ?? 'environment';
+    throw configError({
+      vi: `Cấu hình không hợp lệ (${where}): ${fields}`,
+      en: `Invalid configuration (${where}): ${fields}`,
+    });
   }
-  return parsed.data;
+  return result.data;
+}
+
+/** True when the block holds something that logs in (a username, password, token or Shopee key). */
+export function hasCredentials(
+  block:
+    | { username?: string; password?: string; token?: string; partnerKey?: string; accessToken?: string }
+    | undefined,
+): boolean {
+  return Boolean(
+    block && (block.username || block.password || block.token || block.partnerKey || block.accessToken),
+  );
 }

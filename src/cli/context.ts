@@ -39,4 +39,4 @@ export async function contextOf(command: Command): Promise<CommandContext> {
  * A command module's one export the program needs: it adds its command (with options and action) to
  * the program. Adding a command = one file under src/cli/commands/ + one line in COMMANDS (program.ts).
  */
-export type RegisterCommand = (program: Command) => void;
+export type RegisterCommand = (program: Command, lang: Lang) => void;

@@ -1,4 +1,11 @@
-import { type CategoryMap, FileTokenStore, type Logger, type MarketplaceAdapter } from 'ocop-connect';
+import {
+  type Address,
+  type CategoryMap,
+  type Contact,
+  FileTokenStore,
+  type Logger,
+  type MarketplaceAdapter,
+} from 'ocop-connect';
 import { postmart } from 'ocop-connect/postmart';
 import {
   type MarketplaceSandbox,
@@ -11,14 +18,17 @@ import {
 } from 'ocop-connect/sandbox';
 import { shopee } from 'ocop-connect/shopee';
 import { type ViettelPostAdapter, viettelpost } from 'ocop-connect/viettelpost';
-import { voso } from 'ocop-connect/voso';
-import type { CliConfig } from './config.js';
+import { type MarketplaceProfileOverride, voso } from 'ocop-connect/voso';
+import { type CliConfig, hasCredentials, type MarketplaceConfig } from './config.js';
+import { CliError } from './errors.js';
+import { addCleanup } from './lifecycle.js';
+import { SANDBOX_SENDER } from './sandbox-sender.js';
 
 export type MarketplaceName = 'voso' | 'postmart' | 'shopee';
 export const MARKETPLACES: readonly MarketplaceName[] = ['voso', 'postmart', 'shopee'];
 
 export interface OpenPlatforms {
-  /** True when running against the embedded emulators because no credentials were given. */
+  /** True when running against the embedded emulators because no credentials were given at all. */
   sandbox: boolean;
   marketplaces: MarketplaceAdapter[];
   carrier?: ViettelPostAdapter;
@@ -27,14 +37,21 @@ export interface OpenPlatforms {
   close(): Promise<void>;
 }
 
-export class MissingCredentialsError extends Error {
-  override name = 'MissingCredentialsError';
+/**
+ * Sandbox mode is decided by credentials only: no username, password or token for any platform (in the
+ * config file or the environment). An environment name, base URL or webhook secret alone does not leave
+ * sandbox mode, and anything that does log in does.
+ */
+export function isSandboxMode(config: CliConfig): boolean {
+  return (
+    !hasCredentials(config.voso) && !hasCredentials(config.postmart) && !hasCredentials(config.viettelpost)
+  );
 }
 
 /**
  * Real platforms when the config (or environment) has credentials; otherwise the embedded sandboxes,
- * started here and stopped by `close()`. Mixing is refused: publishing half to real platforms and half
- * to emulators would be a confusing accident.
+ * started here and stopped by `close()` (or on Ctrl+C / SIGTERM). Mixing is refused: publishing half to
+ * real platforms and half to emulators would be a confusing accident.
  */
 export async function openPlatforms(
   config: CliConfig,
@@ -43,16 +60,17 @@ export async function openPlatforms(
   /** Options for the marketplace sandboxes when no credentials are given (e.g. hand-made listings). */
   sandboxOptions?: MarketplaceSandboxOptions,
 ): Promise<OpenPlatforms> {
-  const anyCredentials = Boolean(config.voso || config.postmart || config.shopee || config.viettelpost);
-  if (!anyCredentials) return openSandboxes(wanted, logger, sandboxOptions);
+  if (isSandboxMode(config)) return openSandboxes(wanted, logger, sandboxOptions);
   const missing = [
-    ...wanted.marketplaces.filter((name) => !config[name]),
-    ...(wanted.carrier && !config.viettelpost ? ['viettelpost'] : []),
+    ...wanted.marketplaces.filter((name) => !hasCredentials(config[name])),
+    ...(wanted.carrier && !hasCredentials(config.viettelpost) ? ['viettelpost'] : []),
   ];
   if (missing.length > 0) {
-    throw new MissingCredentialsError(
-      `Thiếu thông tin đăng nhập cho: ${missing.join(', ')} / Missing credentials for: ${missing.join(', ')}`,
-    );
+    const keys = missing.join(', ');
+    throw new CliError('credentials', {
+      vi: `Thiếu thông tin đăng nhập cho: ${keys} (cấu hình đã có thông tin đăng nhập của sàn khác nên không dùng sandbox)`,
+      en: `Missing credentials for: ${keys} (the config has credentials for another platform, so the sandbox is not used)`,
+    });
   }
   const marketplaces: MarketplaceAdapter[] = wanted.marketplaces.map((name) => {
     if (name === 'shopee') {
@@ -66,10 +84,7 @@ export async function openPlatforms(
         ...(logger ? { logger } : {}),
       });
     }
-    const creds = config[name]!;
-    const { baseUrl, ...credentials } = creds;
-    const options = { credentials, ...(baseUrl ? { baseUrl } : {}), ...(logger ? { logger } : {}) };
-    return name === 'voso' ? voso(options) : postmart(options);
+    return marketplaceAdapter(name, config[name]!, logger);
   });
   let carrier: ViettelPostAdapter | undefined;
   if (wanted.carrier && config.viettelpost) {
@@ -78,20 +93,37 @@ export async function openPlatforms(
       credentials: vtp.token
         ? { token: vtp.token }
         : { username: vtp.username ?? '', password: vtp.password ?? '' },
-      ...(vtp.baseUrl ? { baseUrl: vtp.baseUrl } : { environment: vtp.environment ?? 'development' }),
+      ...(vtp.baseUrl ? { baseUrl: vtp.baseUrl } : {}),
+      environment: vtp.environment ?? 'development',
+      ...(vtp.labelHost ? { labelHost: vtp.labelHost } : {}),
       ...(vtp.webhookSecret ? { webhookSecret: vtp.webhookSecret } : {}),
       ...(logger ? { logger } : {}),
     });
   }
-  return {
-    sandbox: false,
-    marketplaces,
-    ...(carrier ? { carrier } : {}),
-    sandboxUrls: {},
-    close: async () => {
-      await Promise.all([...marketplaces.map((m) => m.close()), carrier?.close()]);
-    },
+  const close = async () => {
+    await Promise.allSettled([...marketplaces.map((m) => m.close()), carrier?.close()]);
   };
+  return { sandbox: false, marketplaces, ...(carrier ? { carrier } : {}), sandboxUrls: {}, close };
+}
+
+function marketplaceAdapter(
+  name: MarketplaceName,
+  block: MarketplaceConfig,
+  logger: Logger | undefined,
+): MarketplaceAdapter {
+  const { baseUrl, profile, username, password, customerCode } = block;
+  const options = {
+    credentials: {
+      username: username ?? '',
+      password: password ?? '',
+      ...(customerCode ? { customerCode } : {}),
+    },
+    ...(baseUrl ? { baseUrl } : {}),
+    // Checked by the adapter against the profile schema; a bad key fails with a ConfigurationError.
+    ...(profile ? { profile: profile as MarketplaceProfileOverride } : {}),
+    ...(logger ? { logger } : {}),
+  };
+  return name === 'voso' ? voso(options) : postmart(options);
 }
 
 async function openSandboxes(
@@ -104,15 +136,18 @@ async function openSandboxes(
   const sandboxUrls: Record<string, string> = {};
   let carrier: ViettelPostAdapter | undefined;
   const withLogger = logger ? { logger } : {};
+  const stopAll = async () => {
+    await Promise.allSettled([...marketplaces.map((m) => m.close()), carrier?.close()]);
+    await Promise.allSettled(started.map((s) => s.close()));
+  };
+  const removeCleanup = addCleanup(stopAll);
   try {
     for (const name of wanted.marketplaces) {
       if (name === 'shopee') {
         const box = await startShopeeSandbox();
         started.push(box);
         sandboxUrls[name] = box.baseUrl;
-        marketplaces.push(
-          shopee({ credentials: { ...box.credentials }, baseUrl: box.baseUrl, ...withLogger }),
-        );
+        marketplaces.push(shopee({ credentials: { ...box.credentials }, baseUrl: box.baseUrl, ...withLogger }));
         continue;
       }
       const sandbox: MarketplaceSandbox =
@@ -135,7 +170,8 @@ async function openSandboxes(
       });
     }
   } catch (error) {
-    await Promise.allSettled(started.map((s) => s.close()));
+    removeCleanup();
+    await stopAll();
     throw error;
   }
   return {
@@ -144,10 +180,29 @@ async function openSandboxes(
     ...(carrier ? { carrier } : {}),
     sandboxUrls,
     close: async () => {
-      await Promise.allSettled([...marketplaces.map((m) => m.close()), carrier?.close()]);
-      await Promise.allSettled(started.map((s) => s.close()));
+      removeCleanup();
+      await stopAll();
     },
   };
+}
+
+/**
+ * The shipper: the config's `sender`; in sandbox mode only, a sample cooperative when there is none.
+ * Outside sandbox mode a missing sender is an error naming the config key: a real waybill must never
+ * carry the sandbox's sample identity.
+ */
+export function senderFor(config: CliConfig, sandbox: boolean): Contact {
+  if (config.sender) return config.sender;
+  if (sandbox) return SANDBOX_SENDER;
+  throw new CliError('config', {
+    vi: 'Thiếu người gửi: hãy điền khóa "sender" (name, phone, address.ward, address.province) trong ocop-connect.config.json',
+    en: 'No sender: fill in the "sender" key (name, phone, address.ward, address.province) in ocop-connect.config.json',
+  });
+}
+
+/** The parcel's origin: `--from` when given, else the sender's address (same sandbox-only fallback). */
+export function originFor(config: CliConfig, sandbox: boolean, from: Address | undefined): Address {
+  return from ?? senderFor(config, sandbox).address;
 }
 
 /** The config's `{ [yourCategory]: { [platform]: mapping } }` → the engine's `{ [platform]: { [yourCategory]: mapping } }`. */

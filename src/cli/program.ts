@@ -3,7 +3,8 @@
  * local sandboxes. Built only on the library's public entry points (imported by package name), as a
  * cooperative's own tool would be.
  */
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
+import { localizeCommander } from './commander-text.js';
 import { registerInit } from './commands/init.js';
 import { registerJobs } from './commands/jobs.js';
 import { registerLink } from './commands/link.js';
@@ -16,7 +17,9 @@ import { registerShip } from './commands/ship.js';
 import { registerValidate } from './commands/validate.js';
 import { registerWorker } from './commands/worker.js';
 import type { RegisterCommand } from './context.js';
-import { defaultLang, type Lang } from './i18n.js';
+import { describeError, EXIT } from './errors.js';
+import { defaultLang, type Lang, say } from './i18n.js';
+import { onInterrupt } from './lifecycle.js';
 
 /** Every command, in the order `--help` lists them. Adding a command is one line here. */
 const COMMANDS: readonly RegisterCommand[] = [
@@ -33,24 +36,46 @@ const COMMANDS: readonly RegisterCommand[] = [
   registerJobs,
 ];
 
-export function buildProgram(): Command {
-  const program = new Command('ocop-connect')
+/** The program, with its help and commander's own messages in `lang`. */
+export function buildProgram(lang: Lang = defaultLang()): Command {
+  const program = localizeCommander(new Command('ocop-connect'), lang)
     .description(
-      'Đăng bán sản phẩm OCOP lên Voso, Postmart và gửi hàng qua ViettelPost / List OCOP products on Voso and Postmart, ship with ViettelPost',
+      say(
+        lang,
+        'Đăng bán sản phẩm OCOP lên Voso, Postmart và gửi hàng qua ViettelPost.',
+        'List OCOP products on Voso and Postmart, ship with ViettelPost.',
+      ),
     )
     .addOption(
-      new Option('--lang <lang>', 'ngôn ngữ / language').choices(['vi', 'en']).default(defaultLang()),
+      new Option('--lang <lang>', say(lang, 'ngôn ngữ (hoặc biến OCOP_LANG)', 'language (or OCOP_LANG)'))
+        .choices(['vi', 'en'])
+        .default(lang),
     )
-    .option('--json', 'kết quả dạng JSON / machine-readable output')
-    .option('--verbose', 'ghi log chi tiết / detailed logs (secrets are redacted)')
-    .option('--config <file>', 'tệp cấu hình / config file (ocop-connect.config.json)')
-    .showHelpAfterError();
-  for (const register of COMMANDS) register(program);
+    .option('--json', say(lang, 'kết quả dạng JSON', 'machine-readable output'))
+    .option('--verbose', say(lang, 'ghi log chi tiết (đã che mật khẩu)', 'detailed logs (secrets redacted)'))
+    .option(
+      '--config <file>',
+      say(
+        lang,
+        'tệp cấu hình (mặc định: ocop-connect.config.json)',
+        'config file (default: ocop-connect.config.json)',
+      ),
+    )
+    .exitOverride();
+  for (const register of COMMANDS) register(program, lang);
+  program.addHelpText(
+    'after',
+    say(
+      lang,
+      '\nMã thoát: 0 xong · 1 dữ liệu có lỗi · 2 sai lệnh/cấu hình/tệp · 3 lỗi sàn hoặc mạng · 130/143 bị dừng.',
+      '\nExit codes: 0 done · 1 problems in the data · 2 bad command/config/file · 3 platform or network failure · 130/143 interrupted.',
+    ),
+  );
   return program;
 }
 
-/** `--lang en` / `--lang=en` as given, for messages printed after commander has given up. */
-function langFromArgs(argv: readonly string[]): Lang | undefined {
+/** `--lang en` / `--lang=en` as given: the language is needed before commander parses anything. */
+export function langFromArgs(argv: readonly string[]): Lang | undefined {
   const at = argv.indexOf('--lang');
   const value = at >= 0 ? argv[at + 1] : argv.find((a) => a.startsWith('--lang='))?.slice('--lang='.length);
   return value === 'en' || value === 'vi' ? value : undefined;
@@ -58,19 +83,20 @@ function langFromArgs(argv: readonly string[]): Lang | undefined {
 
 /** Parse `argv` (as `process.argv`) and run the command; the exit code is left in `process.exitCode`. */
 export async function runCli(argv: readonly string[]): Promise<void> {
+  const lang = langFromArgs(argv) ?? defaultLang();
+  const stopWatching = onInterrupt();
   try {
-    await buildProgram().parseAsync([...argv]);
+    await buildProgram(lang).parseAsync([...argv]);
   } catch (error: unknown) {
-    // Library errors carry bilingual issues; show them in the user's language.
-    const issues = (error as { issues?: { messageVi: string; messageEn: string }[] }).issues;
-    const lang = langFromArgs(argv) ?? defaultLang();
-    const message =
-      issues && issues.length > 0
-        ? issues.map((i) => (lang === 'en' ? i.messageEn : i.messageVi)).join('\n✗ ')
-        : error instanceof Error
-          ? error.message
-          : String(error);
+    if (error instanceof CommanderError) {
+      // commander already printed its (translated) message or the help.
+      process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      return;
+    }
+    const { message, exitCode } = describeError(error, lang);
     process.stderr.write(`✗ ${message}\n`);
-    process.exitCode = 2;
+    process.exitCode = exitCode;
+  } finally {
+    stopWatching();
   }
 }

@@ -13,28 +13,63 @@ const PHASE: Record<Lang, Record<string, string>> = {
   en: { validate: 'validating', plan: 'planning', apply: 'publishing', done: 'done' },
 };
 
+/** An item's outcome as shown on a progress line. */
+export const OUTCOME: Record<Lang, Record<string, string>> = {
+  vi: {
+    planned: 'đã lập kế hoạch',
+    created: 'đã tạo',
+    updated: 'đã cập nhật',
+    unchanged: 'không đổi',
+    failed: 'lỗi khi gửi',
+    invalid: 'không hợp lệ',
+  },
+  en: {
+    planned: 'planned',
+    created: 'created',
+    updated: 'updated',
+    unchanged: 'unchanged',
+    failed: 'failed',
+    invalid: 'invalid',
+  },
+};
+
+/**
+ * The bar's counters. Invalid items (refused by our checks, nothing sent) are counted apart from items
+ * that failed to send: the library's progress event adds both into `failed`.
+ */
+const COUNTER_LABELS: Record<Lang, { failed: string; invalid: string }> = {
+  vi: { failed: 'lỗi khi gửi', invalid: 'không hợp lệ' },
+  en: { failed: 'failed', invalid: 'invalid' },
+};
+
 /** One bar per platform on a terminal. */
 class BarsView implements ProgressView {
-  private readonly multibar = new cliProgress.MultiBar(
-    {
-      format: ' {platform} |{bar}| {value}/{total} · {phase} · lỗi/failed {failed}',
-      hideCursor: true,
-      clearOnComplete: false,
-      stream: process.stderr,
-    },
-    cliProgress.Presets.shades_classic,
-  );
+  private readonly multibar: cliProgress.MultiBar;
+  constructor(private readonly lang: Lang) {
+    this.multibar = new cliProgress.MultiBar(
+      {
+        format: ` {platform} |{bar}| {value}/{total} · {phase} · ${COUNTER_LABELS[this.lang].failed} {failed} · ${COUNTER_LABELS[this.lang].invalid} {invalid}`,
+        hideCursor: true,
+        clearOnComplete: false,
+        stream: process.stderr,
+      },
+      cliProgress.Presets.shades_classic,
+    );
+  }
   private readonly bars = new Map<string, cliProgress.SingleBar>();
-
-  constructor(private readonly lang: Lang) {}
+  private readonly counts = new Map<string, { failed: number; invalid: number }>();
 
   onEvent(event: PublishProgressEvent): void {
     if (event.type !== 'platform') return;
     const key = `${event.platform}:${event.account}`;
+    const counts = this.counts.get(key) ?? { failed: 0, invalid: 0 };
+    this.counts.set(key, counts);
+    if (event.item?.outcome === 'failed') counts.failed++;
+    if (event.item?.outcome === 'invalid') counts.invalid++;
     const payload = {
       platform: event.platform.padEnd(9),
       phase: PHASE[this.lang][event.phase] ?? event.phase,
-      failed: event.failed,
+      ...counts,
     };
     let bar = this.bars.get(key);
     if (!bar) {
@@ -52,10 +87,12 @@ class BarsView implements ProgressView {
 
 /** Plain lines when output is not a terminal (CI logs, files): one line per finished item. */
 class LinesView implements ProgressView {
+  constructor(private readonly lang: Lang) {}
   onEvent(event: PublishProgressEvent): void {
     if (event.type !== 'platform' || !event.item) return;
     const item = event.item;
-    process.stderr.write(`[${event.platform}] ${event.done}/${event.total} ${item.sku} ${item.outcome}\n`);
+    const outcome = OUTCOME[this.lang][item.outcome] ?? item.outcome;
+    process.stderr.write(`[${event.platform}] ${event.done}/${event.total} ${item.sku} ${outcome}\n`);
   }
   stop(): void {}
 }
@@ -67,5 +104,5 @@ class SilentView implements ProgressView {
 
 export function createProgressView(lang: Lang, options: { json: boolean }): ProgressView {
   if (options.json) return new SilentView();
-  return process.stderr.isTTY ? new BarsView(lang) : new LinesView();
+  return process.stderr.isTTY ? new BarsView(lang) : new LinesView(lang);
 }

@@ -1,34 +1,22 @@
 import { constants } from 'node:fs';
 import { access, stat, writeFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
-import {
-  formatIssue,
-  type Language,
-  type PublishItemResult,
-  type PublishReport,
-  ValidationError,
-} from 'ocop-connect';
+import { formatIssue, type Language, type PublishItemResult, type PublishReport } from 'ocop-connect';
+import { CliError } from './errors.js';
 
 /**
  * Checked BEFORE anything is published: finding out afterwards that the report cannot be written
- * would leave a published run without its record.
+ * would leave a published run without its record. Checks the extension, the folder and the permission.
  */
 export async function assertReportWritable(path: string): Promise<void> {
+  reportFormat(path);
   const full = resolve(path);
   const fail = (vi: string, en: string): never => {
-    throw new ValidationError(`Report ${path}: ${en}`, [
-      {
-        path: 'report',
-        value: path,
-        code: 'report.unwritable',
-        messageVi: `Báo cáo ${path}: ${vi}`,
-        messageEn: `Report ${path}: ${en}`,
-      },
-    ]);
+    throw new CliError('usage', { vi: `Báo cáo ${path}: ${vi}`, en: `Report ${path}: ${en}` });
   };
   const existing = await stat(full).catch(() => undefined);
   if (existing?.isDirectory())
-    fail('là một thư mục; hãy ghi tên tệp .csv hoặc .json', 'is a folder; give a .csv or .json file name');
+    fail('là một thư mục; hãy ghi tên tệp .csv, .xlsx hoặc .json', 'is a folder; give a .csv, .xlsx or .json file name');
   const folder = dirname(full);
   const folderInfo = await stat(folder).catch(() => undefined);
   if (!folderInfo?.isDirectory()) fail(`thư mục ${folder} không tồn tại`, `folder ${folder} does not exist`);
@@ -50,6 +38,45 @@ export interface ReportRow {
   recovered: string;
   errorKind: string;
   message: string;
+}
+
+const HEADERS: readonly (keyof ReportRow)[] = [
+  'row',
+  'sku',
+  'platform',
+  'action',
+  'changes',
+  'outcome',
+  'remoteId',
+  'recovered',
+  'errorKind',
+  'message',
+];
+
+/** Column titles of the .xlsx report, for a clerk opening it in Excel. */
+const TITLES_VI: Record<keyof ReportRow, string> = {
+  row: 'Dòng',
+  sku: 'Mã sản phẩm',
+  platform: 'Sàn',
+  action: 'Việc',
+  changes: 'Thay đổi',
+  outcome: 'Kết quả',
+  remoteId: 'Mã trên sàn',
+  recovered: 'Khôi phục',
+  errorKind: 'Loại lỗi',
+  message: 'Lý do',
+};
+
+export type ReportFormat = 'csv' | 'json' | 'xlsx';
+
+/** The report's format from its extension; anything else is refused before the run starts. */
+export function reportFormat(path: string): ReportFormat {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.csv' || ext === '.json' || ext === '.xlsx') return ext.slice(1) as ReportFormat;
+  throw new CliError('usage', {
+    vi: `--report ${path}: chỉ ghi được báo cáo .csv, .xlsx hoặc .json`,
+    en: `--report ${path}: a report is written as .csv, .xlsx or .json only`,
+  });
 }
 
 function reasonOf(item: PublishItemResult, lang: Language): string {
@@ -79,32 +106,47 @@ function csvCell(value: string | number): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** One row per product × platform. CSV gets a BOM so Excel shows Vietnamese correctly. */
+async function writeXlsx(path: string, rows: readonly ReportRow[], lang: Language): Promise<void> {
+  // exceljs is large: loaded only when a workbook is written.
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet(lang === 'vi' ? 'Báo cáo' : 'Report');
+  sheet.columns = HEADERS.map((key) => ({
+    header: lang === 'vi' ? TITLES_VI[key] : key,
+    key,
+    width: key === 'message' ? 80 : 16,
+  }));
+  for (const row of rows) sheet.addRow(row);
+  sheet.getRow(1).font = { bold: true };
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  await workbook.xlsx.writeFile(path);
+}
+
+/** One row per product × platform: CSV (with a BOM, so Excel shows Vietnamese), a real .xlsx workbook, or JSON. */
 export async function writeReport(path: string, report: PublishReport, lang: Language): Promise<void> {
   const rows = reportRows(report, lang);
-  if (extname(path).toLowerCase() === '.json') {
+  const format = reportFormat(path);
+  if (format === 'json') {
     await writeFile(
       path,
       `${JSON.stringify({ ...summaryOf(report), items: rows, issues: report.issues }, null, 2)}\n`,
     );
     return;
   }
-  const headers: (keyof ReportRow)[] = [
-    'row',
-    'sku',
-    'platform',
-    'action',
-    'changes',
-    'outcome',
-    'remoteId',
-    'recovered',
-    'errorKind',
-    'message',
-  ];
-  const lines = [headers.join(','), ...rows.map((r) => headers.map((h) => csvCell(r[h])).join(','))];
+  if (format === 'xlsx') {
+    await writeXlsx(path, rows, lang);
+    return;
+  }
+  const lines = [HEADERS.join(','), ...rows.map((r) => HEADERS.map((h) => csvCell(r[h])).join(','))];
   await writeFile(path, `\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
 export function summaryOf(report: PublishReport) {
-  return { ok: report.ok, dryRun: report.dryRun, durationMs: report.durationMs, platforms: report.platforms };
+  return {
+    ok: report.ok,
+    dryRun: report.dryRun,
+    // Whole milliseconds: a report is read by people and diffed, not used to time the CPU.
+    durationMs: Math.round(report.durationMs),
+    platforms: report.platforms,
+  };
 }

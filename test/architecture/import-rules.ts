@@ -61,7 +61,7 @@ export const MAY_IMPORT: Readonly<Record<Layer, readonly Layer[]>> = {
 const ALLOWED_PACKAGES: Partial<Record<Layer, readonly string[]>> = {
   model: ['zod'],
   sandbox: [],
-  cli: ['ocop-connect', 'commander', 'cli-progress', 'zod'],
+  cli: ['ocop-connect', 'commander', 'cli-progress', 'zod', 'exceljs', 'sharp'],
 };
 
 /** Folders under `platforms/` and `sandbox/` that every sibling may share. */

@@ -33,7 +33,7 @@ describe('readCatalog', () => {
         stock: 40,
         weightGrams: 600,
       });
-      expect(product?.ocop).toMatchObject({ stars: 4, issuedAt: '2023-09-15', expiresAt: '2026-09-15' });
+      expect(product?.ocop).toMatchObject({ stars: 4, issuedAt: '2025-09-15', expiresAt: '2028-09-15' });
       expect(product?.food?.netContent).toEqual({ value: 500, unit: 'g' });
     }
   });

@@ -1,8 +1,19 @@
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+
+/**
+ * tsx reads the tsconfig.json of its working directory; a CLI run in a temporary folder would otherwise
+ * resolve `ocop-connect` (the package's self-reference) to the build output, i.e. to whatever was built last.
+ */
+export const TSX_ENV = {
+  TSX_TSCONFIG_PATH: join(fileURLToPath(new URL('../..', import.meta.url)), 'tsconfig.json'),
+};
+export const TSX_BIN = TSX;
+export const CLI_MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 
 export interface CliRun {
   code: number;
@@ -18,7 +29,7 @@ export function runCli(
   return new Promise((resolve, reject) => {
     const child = spawn(TSX, [`${ROOT}src/cli/main.ts`, ...args], {
       cwd: options.cwd ?? ROOT,
-      env: { ...process.env, OCOP_LANG: 'vi', ...options.env },
+      env: { ...process.env, OCOP_LANG: 'vi', ...TSX_ENV, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

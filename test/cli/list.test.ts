@@ -81,7 +81,7 @@ describe('cli list', () => {
     expect(run.stdout).toContain('Kết quả đăng bán');
     // Summary: created, updated, unchanged, failed, invalid, inactive-not-listed — one column each.
     expect(run.stdout).toMatch(
-      /Sàn\s+Tạo mới\s+Cập nhật\s+Không đổi\s+Lỗi\s+Không hợp lệ\s+Ngừng bán, không đăng/,
+      /Sàn\s+Tạo mới\s+Cập nhật\s+Không đổi\s+Lỗi khi gửi\s+Không hợp lệ\s+Ngừng bán, không đăng/,
     );
     for (const platform of ['voso', 'postmart']) {
       expect(run.stdout).toMatch(

@@ -80,8 +80,11 @@ describe('cli validate', () => {
     expect((await readdir(dir)).sort()).toEqual([
       'danh-muc-san-pham.csv',
       'danh-muc-san-pham.xlsx',
+      'images',
       'ocop-connect.config.json',
     ]);
+    // The template's example row points at this image; the placeholder makes the row listable as written.
+    expect(await readdir(join(dir, 'images'))).toEqual(['tinh-bot-nghe.jpg']);
     for (const file of ['danh-muc-san-pham.csv', 'danh-muc-san-pham.xlsx']) {
       const run = await runCli(['validate', join(dir, file)]);
       expect(run.stdout).toContain('Danh mục hợp lệ');

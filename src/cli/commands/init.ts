@@ -1,34 +1,84 @@
-import { writeFile } from 'node:fs/promises';
+import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { writeCatalogTemplate } from 'ocop-connect';
-import { CONFIG_TEMPLATE } from '../config.js';
+import { CONFIG_TEMPLATE, DEFAULT_CONFIG_FILE } from '../config.js';
 import { outputOf } from '../context.js';
-import { t } from '../i18n.js';
+import { EXIT } from '../errors.js';
+import { type Lang, say, t } from '../i18n.js';
 import type { Output } from '../output.js';
 
-export async function runInit(dir: string, out: Output): Promise<number> {
-  const files = await writeCatalogTemplate(dir);
-  const configPath = join(dir, 'ocop-connect.config.json');
-  await writeFile(configPath, `${JSON.stringify(CONFIG_TEMPLATE, null, 2)}\n`, { flag: 'wx' }).catch(
-    (error: NodeJS.ErrnoException) => {
-      // Never overwrite a config that may already hold real credentials.
-      if (error.code !== 'EEXIST') throw error;
-    },
+const CATALOG_BASE = 'danh-muc-san-pham';
+/** The template's example row points at this image; `init` writes a placeholder there. */
+export const TEMPLATE_IMAGE = join('images', 'tinh-bot-nghe.jpg');
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
   );
-  out.json({ catalogCsv: files.csv, catalogXlsx: files.xlsx, config: configPath });
-  out.line(t(out.options.lang, 'initWrote'));
-  for (const path of [files.csv, files.xlsx, configPath]) out.line(`  ${path}`);
-  out.line(t(out.options.lang, 'initNext'));
-  return 0;
 }
 
-export function registerInit(program: Command): void {
+/** A plain 1000×1000 JPEG (turmeric yellow), so the template row is listable as written. */
+async function writePlaceholderImage(path: string): Promise<void> {
+  const { default: sharp } = await import('sharp');
+  const jpeg = await sharp({
+    create: { width: 1000, height: 1000, channels: 3, background: { r: 232, g: 170, b: 38 } },
+  })
+    .jpeg({ quality: 80 })
+    .toBuffer();
+  await writeFile(path, jpeg);
+}
+
+/** How the user started the CLI, for the "next step" hint. */
+function invokedAs(env: NodeJS.ProcessEnv = process.env): string {
+  return env.npm_lifecycle_event === 'cli' ? 'npm run cli --' : 'npx ocop-connect';
+}
+
+export async function runInit(dir: string, options: { force?: boolean }, out: Output): Promise<number> {
+  const lang = out.options.lang;
+  const paths = {
+    csv: join(dir, `${CATALOG_BASE}.csv`),
+    xlsx: join(dir, `${CATALOG_BASE}.xlsx`),
+    config: join(dir, DEFAULT_CONFIG_FILE),
+    image: join(dir, TEMPLATE_IMAGE),
+  };
+  // An edited catalog and a config holding credentials are worth more than a template: ask first.
+  const existing: string[] = [];
+  for (const path of [paths.csv, paths.xlsx, paths.config]) if (await exists(path)) existing.push(path);
+  if (existing.length > 0 && !options.force) {
+    out.json({ ok: false, existing });
+    process.stderr.write(`✗ ${t(lang, 'initExists')(existing.join(', '))}\n`);
+    return EXIT.problems;
+  }
+  const files = await writeCatalogTemplate(dir, CATALOG_BASE);
+  await writeFile(paths.config, `${JSON.stringify(CONFIG_TEMPLATE, null, 2)}\n`);
+  const wrote = [files.csv, files.xlsx, paths.config];
+  if (!(await exists(paths.image))) {
+    await mkdir(join(dir, 'images'), { recursive: true });
+    await writePlaceholderImage(paths.image);
+    wrote.push(paths.image);
+  }
+  out.json({ ok: true, catalogCsv: files.csv, catalogXlsx: files.xlsx, config: paths.config, wrote });
+  out.line(t(lang, 'initWrote'));
+  for (const path of wrote) out.line(`  ${path}`);
+  out.line(t(lang, 'initNext')(invokedAs()));
+  return EXIT.ok;
+}
+
+export function registerInit(program: Command, lang: Lang): void {
   program
     .command('init')
-    .description('tạo mẫu danh mục (CSV, XLSX) và tệp cấu hình / write catalog and config templates')
-    .argument('[dir]', 'thư mục / folder', '.')
-    .action(async (dir: string, _opts: unknown, command: Command) => {
-      process.exitCode = await runInit(dir, outputOf(command));
+    .description(
+      say(
+        lang,
+        'tạo mẫu danh mục (CSV, XLSX), ảnh mẫu và tệp cấu hình',
+        'write catalog templates (CSV, XLSX), a sample image and the config file',
+      ),
+    )
+    .argument('[dir]', say(lang, 'thư mục', 'folder'), '.')
+    .addOption(new Option('--force', say(lang, 'ghi đè tệp đã có', 'overwrite existing files')))
+    .action(async (dir: string, opts: { force?: boolean }, command: Command) => {
+      process.exitCode = await runInit(dir, opts, outputOf(command));
     });
 }

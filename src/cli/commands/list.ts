@@ -1,54 +1,48 @@
 import type { Command } from 'commander';
-import type { Logger } from 'ocop-connect';
 import {
   createConnector,
   createFileStore,
   createMemoryStore,
   formatIssue,
+  type Logger,
+  type PublishItemResult,
   type PublishProgressEvent,
   type PublishReport,
-  readCatalog,
+  type ValidationIssue,
 } from 'ocop-connect';
 import { createImagePreparer } from 'ocop-connect/images';
+import {
+  type CatalogCheckOptions,
+  categoriesFor,
+  checkCatalog,
+  dedupeIssues,
+  expiredCertificateOption,
+  parseTargets,
+} from '../catalog-check.js';
 import type { CliConfig } from '../config.js';
 import { contextOf } from '../context.js';
-import { t } from '../i18n.js';
+import { EXIT } from '../errors.js';
+import { type Lang, say, t } from '../i18n.js';
 import type { Output } from '../output.js';
-import { categoryMapFromConfig, MARKETPLACES, type MarketplaceName, openPlatforms } from '../platforms.js';
+import { openPlatforms } from '../platforms.js';
 import { createProgressView } from '../progress.js';
 import { assertReportWritable, summaryOf, writeReport } from '../report.js';
-import { SANDBOX_CATEGORIES } from '../sandbox-categories.js';
-import { catalogReadOptions, runValidate } from './validate.js';
 
-export interface ListOptions {
+export interface ListOptions extends CatalogCheckOptions {
   to: string;
   dryRun?: boolean;
   report?: string;
-  sheet?: string;
-  delimiter?: string;
-}
-
-function parseTargets(to: string): MarketplaceName[] {
-  const names = to
-    .split(',')
-    .map((s) => s.trim().toLowerCase())
-    .filter(Boolean);
-  const unknown = names.filter((n) => !(MARKETPLACES as readonly string[]).includes(n));
-  if (unknown.length > 0 || names.length === 0) {
-    throw new Error(`--to: ${unknown.join(', ') || '(empty)'}: dùng/use ${MARKETPLACES.join(',')}`);
-  }
-  return names as MarketplaceName[];
 }
 
 function countBy(
   report: PublishReport,
   platform: string,
-  test: (item: PublishReport['items'][number]) => boolean,
+  test: (item: PublishItemResult) => boolean,
 ): number {
   return report.items.filter((item) => item.platform === platform && test(item)).length;
 }
 
-function printSummary(report: PublishReport, out: Output): void {
+function printSummary(report: PublishReport, warnings: readonly ValidationIssue[], out: Output): void {
   const lang = out.options.lang;
   out.line();
   out.line(t(lang, 'summaryTitle'));
@@ -67,7 +61,7 @@ function printSummary(report: PublishReport, out: Output): void {
         p,
         countBy(report, p, (i) => i.action === 'create' && i.outcome === 'planned'),
         countBy(report, p, (i) => i.action === 'update' && i.outcome === 'planned'),
-        countBy(report, p, (i) => i.action === 'unchanged'),
+        countBy(report, p, (i) => i.action === 'unchanged' && i.outcome !== 'invalid'),
         countBy(report, p, (i) => i.outcome === 'invalid'),
         countBy(report, p, (i) => i.action === 'skip' && i.outcome === 'unchanged'),
       ]),
@@ -102,6 +96,7 @@ function printSummary(report: PublishReport, out: Output): void {
     out.line(`✗ [${item.platform}] ${item.sku}: ${reason}`);
   }
   for (const issue of report.issues) out.line(`✗ ${formatIssue(issue, lang)}`);
+  for (const issue of warnings) out.line(`⚠ ${formatIssue(issue, lang)}`);
 }
 
 export async function runList(
@@ -113,84 +108,153 @@ export async function runList(
 ): Promise<number> {
   const lang = out.options.lang;
   const targets = parseTargets(options.to);
+  // A report that cannot be written is refused before anything is sent.
   if (options.report) await assertReportWritable(options.report);
-  const catalog = await readCatalog(file, catalogReadOptions(options));
-  if (catalog.products.length === 0 && catalog.issues.length > 0) {
-    // Nothing valid to publish: show the problems as `validate` would.
-    return runValidate(file, options, out);
-  }
   const platforms = await openPlatforms(config, { marketplaces: targets, carrier: false }, logger);
   if (platforms.sandbox) out.notice(`⚠ ${t(lang, 'sandboxNotice')}`);
-  // Sandboxes start empty each run, so their state store must too; real platforms get a durable one.
-  const store = platforms.sandbox
-    ? createMemoryStore()
-    : await createFileStore({ dir: config.stateDir ?? '.ocop-connect' });
-  const categories = categoryMapFromConfig(
-    config.categories ?? (platforms.sandbox ? SANDBOX_CATEGORIES : {}),
-  );
-  // Images come from the catalog's folder or its URLs; the sandbox's own loopback URLs are allowed only there.
-  const images = createImagePreparer({ allowPrivateNetwork: platforms.sandbox });
-  const connector = createConnector({
-    marketplaces: platforms.marketplaces,
-    store,
-    images,
-    categories,
-    ...(logger ? { logger } : {}),
-  });
-  const progress = createProgressView(lang, { json: out.options.json });
   let report: PublishReport;
+  let catalogIssues: ValidationIssue[];
+  let warnings: ValidationIssue[];
+  let productRows: readonly number[];
   try {
-    report = await connector.publish(catalog.products, {
-      ...(options.dryRun ? { dryRun: true } : {}),
-      onProgress: (event: PublishProgressEvent) => progress.onEvent(event),
+    const { catalog, preflight } = await checkCatalog(file, options, config, platforms, logger);
+    catalogIssues = catalog.issues;
+    warnings = preflight.warnings;
+    // Products that cannot go anywhere (missing image file, blocked certificate) are not handed over;
+    // a problem on one platform only (its category's attributes) leaves the product for the others.
+    const everywhere = (sku: string) => preflight.blocked.get(sku)?.has('*') ?? false;
+    const sent = catalog.products.flatMap((product, i) =>
+      everywhere(product.sku) ? [] : [{ product, row: catalog.productRows[i] ?? i + 1 }],
+    );
+    const held = catalog.products.flatMap((product, i) =>
+      everywhere(product.sku) ? [{ product, row: catalog.productRows[i] ?? i + 1 }] : [],
+    );
+    productRows = sent.map((s) => s.row);
+    // Sandboxes start empty each run, so their state store must too; real platforms get a durable one.
+    const store = platforms.sandbox
+      ? createMemoryStore()
+      : await createFileStore({ dir: config.stateDir ?? '.ocop-connect' });
+    // Images come from the catalog's folder or its URLs; the sandbox's own loopback URLs are allowed only there.
+    const images = createImagePreparer({ allowPrivateNetwork: platforms.sandbox });
+    const connector = createConnector({
+      marketplaces: platforms.marketplaces,
+      store,
+      images,
+      categories: categoriesFor(config, platforms.sandbox),
+      ...(logger ? { logger } : {}),
     });
+    const progress = createProgressView(lang, { json: out.options.json });
+    let published: PublishReport;
+    try {
+      published = await connector.publish(
+        sent.map((s) => s.product),
+        {
+          ...(options.dryRun ? { dryRun: true } : {}),
+          onProgress: (event: PublishProgressEvent) => progress.onEvent(event),
+        },
+      );
+    } finally {
+      progress.stop();
+      await connector.close();
+    }
+    // The engine numbers products 1..n in the order given; a clerk needs the spreadsheet's own row numbers.
+    const sheetRow = (row: number | undefined) => (row === undefined ? row : (productRows[row - 1] ?? row));
+    const problemsOf = (sku: string, platform: string) =>
+      preflight.problems.filter(
+        (p) => p.sku === sku && (p.platform === undefined || p.platform === platform),
+      );
+    const items: PublishItemResult[] = published.items.map((item) => {
+      const row = sheetRow(item.row) ?? item.row;
+      const issues = dedupeIssues([
+        ...(item.issues ?? []).map((issue) => ({ ...issue, row: sheetRow(issue.row) ?? row })),
+        ...problemsOf(item.sku, item.platform),
+      ]);
+      // A dry run plans items the platform would then refuse: show them as invalid, as `list` would end.
+      const refused = problemsOf(item.sku, item.platform).length > 0 && item.outcome === 'planned';
+      return {
+        ...item,
+        row,
+        ...(issues.length > 0 ? { issues } : {}),
+        ...(refused ? { outcome: 'invalid' as const } : {}),
+      };
+    });
+    for (const { product, row } of held) {
+      for (const adapter of platforms.marketplaces) {
+        items.push({
+          sku: product.sku,
+          platform: adapter.platform,
+          account: adapter.account,
+          row,
+          action: 'skip',
+          changes: [],
+          outcome: 'invalid',
+          issues: problemsOf(product.sku, adapter.platform),
+        });
+      }
+    }
+    items.sort((a, b) => a.platform.localeCompare(b.platform) || a.row - b.row);
+    const invalid = items.some((i) => i.outcome === 'invalid' || i.outcome === 'failed');
+    report = {
+      ...published,
+      items,
+      issues: [
+        ...catalogIssues,
+        ...published.issues.map((issue) => ({ ...issue, row: sheetRow(issue.row) })),
+      ],
+      ok: published.ok && !invalid && catalogIssues.length === 0,
+    };
   } finally {
-    progress.stop();
-    await connector.close();
     await platforms.close();
   }
-  // The engine numbers products 1..n in the order given; a clerk needs the spreadsheet's own row numbers.
-  const sheetRow = (row: number | undefined) =>
-    row === undefined ? row : (catalog.productRows[row - 1] ?? row);
-  const items = report.items.map((item) => ({
-    ...item,
-    row: sheetRow(item.row) ?? item.row,
-    ...(item.issues ? { issues: item.issues.map((issue) => ({ ...issue, row: sheetRow(issue.row) })) } : {}),
-  }));
-  // Rows the reader rejected were never handed to the engine: report them too.
-  const fullReport: PublishReport = {
-    ...report,
-    items,
-    issues: [...catalog.issues, ...report.issues.map((issue) => ({ ...issue, row: sheetRow(issue.row) }))],
-    ok: report.ok && catalog.issues.length === 0,
-  };
-  if (options.report) await writeReport(options.report, fullReport, lang);
+  if (options.report) await writeReport(options.report, report, lang);
   out.json({
-    ...summaryOf(fullReport),
+    ...summaryOf(report),
     sandbox: platforms.sandbox,
-    items: fullReport.items.map(({ error, ...item }) => ({ ...item, error: error?.toJSON() })),
-    issues: fullReport.issues,
+    items: report.items.map(({ error, ...item }) => ({ ...item, error: error?.toJSON() })),
+    issues: report.issues,
+    warnings,
   });
-  printSummary(fullReport, out);
+  printSummary(report, warnings, out);
   if (options.dryRun) out.line(t(lang, 'dryRun'));
   if (options.report) out.line(`${t(lang, 'reportWritten')} ${options.report}`);
-  return fullReport.ok ? 0 : 1;
+  return report.ok ? EXIT.ok : EXIT.problems;
 }
 
-export function registerList(program: Command): void {
+export function registerList(program: Command, lang: Lang): void {
   program
     .command('list')
-    .description('đăng danh mục lên các sàn / publish a catalog to the marketplaces')
-    .argument('<catalog>', 'tệp danh mục / catalog file (CSV, XLSX, JSON)')
-    .requiredOption(
+    .description(say(lang, 'đăng danh mục lên các sàn', 'publish a catalog to the marketplaces'))
+    .argument('<catalog>', say(lang, 'tệp danh mục (CSV, XLSX, JSON)', 'catalog file (CSV, XLSX, JSON)'))
+    .option(
       '--to <platforms>',
-      'sàn, cách nhau bằng dấu phẩy / comma-separated platforms',
+      say(lang, 'các sàn, cách nhau bằng dấu phẩy', 'comma-separated platforms'),
       'voso,postmart',
     )
-    .option('--dry-run', 'chỉ lập kế hoạch, không gửi gì / plan only, send nothing')
-    .option('--report <file>', 'báo cáo từng sản phẩm × sàn / per product × platform report (.csv or .json)')
-    .option('--sheet <name>', 'trang tính XLSX / XLSX sheet name')
-    .option('--delimiter <char>', 'dấu phân cách CSV / CSV separator')
+    .option(
+      '--dry-run',
+      say(
+        lang,
+        'chạy thử: kiểm tra mọi thứ có thể kiểm tra và lập kế hoạch, không gửi gì',
+        'check everything that can be checked and plan, send nothing',
+      ),
+    )
+    .option(
+      '--report <file>',
+      say(
+        lang,
+        'báo cáo từng sản phẩm × sàn (.csv, .xlsx hoặc .json)',
+        'per product × platform report (.csv, .xlsx or .json)',
+      ),
+    )
+    .option(
+      '--sheet <name>',
+      say(lang, 'trang tính XLSX (mặc định: trang đầu)', 'XLSX sheet (default: the first)'),
+    )
+    .option(
+      '--delimiter <char>',
+      say(lang, 'dấu phân cách CSV (mặc định: tự nhận)', 'CSV separator (default: detected)'),
+    )
+    .addOption(expiredCertificateOption(lang))
     .action(async (file: string, opts: ListOptions, command: Command) => {
       const { out, config, logger } = await contextOf(command);
       process.exitCode = await runList(file, opts, config, out, logger);

@@ -43,7 +43,8 @@ export async function runMatch(
   out: Output,
 ): Promise<number> {
   const catalog = await readCatalog(file, options);
-  if (catalog.products.length === 0 && catalog.issues.length > 0) return runValidate(file, options, out);
+  if (catalog.products.length === 0 && catalog.issues.length > 0)
+    return runValidate(file, { ...options, offline: true }, config, out);
   const autoAcceptAt = ratio(options.autoAccept, '--auto-accept');
   const minConfidence = ratio(options.minConfidence, '--min-confidence');
   // Without credentials: sandboxes that already hold the hand-made listings of the seeds catalog.

@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
-import type { Logger } from 'ocop-connect';
-import { formatVnd, type Parcel, ParcelSchema } from 'ocop-connect';
+import { type Address, formatVnd, type Logger, type Parcel, ParcelSchema, type Quote } from 'ocop-connect';
+import type { ViettelPostAdapter } from 'ocop-connect/viettelpost';
 import { parseAddressText } from '../address-text.js';
 import type { CliConfig } from '../config.js';
 import { contextOf } from '../context.js';
-import { t } from '../i18n.js';
+import { CliError, EXIT } from '../errors.js';
+import { type Lang, say, t } from '../i18n.js';
 import type { Output } from '../output.js';
-import { openPlatforms } from '../platforms.js';
-import { SANDBOX_SENDER } from '../sandbox-sender.js';
+import { openPlatforms, originFor } from '../platforms.js';
 
 export interface ParcelOptions {
   from?: string;
@@ -20,11 +20,14 @@ export interface ParcelOptions {
   cod?: string;
 }
 
-function wholeNumber(name: string, value: string | undefined): number | undefined {
+export function wholeNumber(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value.replace(/[.\s]/g, ''));
   if (!Number.isInteger(n) || n < 0)
-    throw new Error(`--${name}: "${value}" phải là số nguyên / must be a whole number`);
+    throw new CliError('usage', {
+      vi: `--${name}: "${value}" phải là số nguyên không âm`,
+      en: `--${name}: "${value}" must be a whole number, 0 or more`,
+    });
   return n;
 }
 
@@ -38,6 +41,49 @@ export function parcelFrom(options: ParcelOptions): Parcel {
   });
 }
 
+/** A quote with what the sender pays for cash on delivery, when the parcel carries COD. */
+export interface QuoteWithCod extends Quote {
+  /** COD fee (VAT included) that `ship` will be charged on top of `freightVnd`; 0 without COD. */
+  codFeeVnd: number;
+  /** Price without the COD fee, VAT included. */
+  freightVnd: number;
+}
+
+/**
+ * ViettelPost's all-services price list leaves the COD fee out; `ship` is then charged it. With COD, each
+ * service is priced again with its fee breakdown, so the total shown is the total charged.
+ */
+export async function quotesWithCod(
+  carrier: ViettelPostAdapter,
+  request: { from: Address; to: Address; parcel: Parcel; codAmountVnd: number },
+): Promise<QuoteWithCod[]> {
+  const quotes = await carrier.quote(request);
+  if (request.codAmountVnd <= 0) return quotes.map((q) => ({ ...q, codFeeVnd: 0, freightVnd: q.totalVnd }));
+  const priced = await Promise.all(
+    quotes.map(async (q) => {
+      const one = await carrier.quoteService(request, q.serviceCode);
+      const codFee = one.fees.codFeeVnd ?? 0;
+      const vatRate =
+        one.fees.vatVnd && one.fees.totalVnd > one.fees.vatVnd
+          ? one.fees.vatVnd / (one.fees.totalVnd - one.fees.vatVnd)
+          : 0;
+      const codFeeWithVat = Math.round(codFee * (1 + vatRate));
+      return {
+        ...q,
+        totalVnd: one.fees.totalVnd,
+        codFeeVnd: codFeeWithVat,
+        freightVnd: one.fees.totalVnd - codFeeWithVat,
+      };
+    }),
+  );
+  return priced.sort((a, b) => a.totalVnd - b.totalVnd);
+}
+
+export function deliveryTime(quote: Quote, lang: Lang): string {
+  if (quote.deliveryHours) return lang === 'vi' ? `${quote.deliveryHours} giờ` : `${quote.deliveryHours} h`;
+  return quote.deliveryText ?? '';
+}
+
 export async function runQuote(
   options: ParcelOptions,
   config: CliConfig,
@@ -45,57 +91,89 @@ export async function runQuote(
   logger?: Logger,
 ): Promise<number> {
   const lang = out.options.lang;
+  const parcel = parcelFrom(options);
+  const to = parseAddressText(options.to);
+  const given = options.from ? parseAddressText(options.from) : undefined;
+  const codAmountVnd = wholeNumber('cod', options.cod) ?? 0;
   const platforms = await openPlatforms(config, { marketplaces: [], carrier: true }, logger);
   if (platforms.sandbox) out.notice(`⚠ ${t(lang, 'sandboxNotice')}`);
   try {
     const carrier = platforms.carrier!;
-    const from = options.from
-      ? parseAddressText(options.from)
-      : (config.sender?.address ?? SANDBOX_SENDER.address);
-    const quotes = await carrier.quote({
-      from,
-      to: parseAddressText(options.to),
-      parcel: parcelFrom(options),
-      codAmountVnd: wholeNumber('cod', options.cod) ?? 0,
-    });
-    out.json({ sandbox: platforms.sandbox, quotes });
+    const from = originFor(config, platforms.sandbox, given);
+    const quotes = await quotesWithCod(carrier, { from, to, parcel, codAmountVnd });
+    const money = (vnd: number) => formatVnd(vnd, { space: 'space' });
+    out.json({ sandbox: platforms.sandbox, codAmountVnd, codFeeIncluded: true, quotes });
     out.line(t(lang, 'quoteTitle'));
+    const cod = codAmountVnd > 0;
     out.table(
       [
-        lang === 'vi' ? 'Mã DV' : 'Service',
-        lang === 'vi' ? 'Tên dịch vụ' : 'Name',
-        lang === 'vi' ? 'Cước (gồm VAT)' : 'Price (incl. VAT)',
-        lang === 'vi' ? 'Thời gian' : 'Time',
+        say(lang, 'Mã DV', 'Service'),
+        say(lang, 'Tên dịch vụ', 'Name'),
+        ...(cod ? [say(lang, 'Cước vận chuyển', 'Freight'), say(lang, 'Phí thu hộ (COD)', 'COD fee')] : []),
+        say(lang, 'Tổng cước (gồm VAT)', 'Total (incl. VAT)'),
+        say(lang, 'Thời gian', 'Time'),
       ],
       quotes.map((q) => [
         q.serviceCode,
         q.serviceName,
-        formatVnd(q.totalVnd, { space: 'space' }),
-        q.deliveryText ?? (q.deliveryHours ? `${q.deliveryHours} h` : ''),
+        ...(cod ? [money(q.freightVnd), money(q.codFeeVnd)] : []),
+        money(q.totalVnd),
+        deliveryTime(q, lang),
       ]),
     );
-    return 0;
+    if (cod) {
+      out.line(
+        say(
+          lang,
+          `Tổng cước đã gồm phí thu hộ cho ${money(codAmountVnd)} tiền hàng; đó là số ship sẽ bị tính.`,
+          `The total includes the COD fee for collecting ${money(codAmountVnd)}; it is what ship will be charged.`,
+        ),
+      );
+    }
+    return EXIT.ok;
   } finally {
     await platforms.close();
   }
 }
 
 /** The parcel options `quote` and `ship` share. */
-export function withParcelOptions(command: Command): Command {
+export function withParcelOptions(command: Command, lang: Lang): Command {
   return command
-    .option('--from <address>', 'địa chỉ gửi / sender address (default: config sender)')
-    .requiredOption('--to <address>', 'địa chỉ nhận "phường/xã, tỉnh" / receiver address "ward, province"')
-    .requiredOption('--weight <grams>', 'khối lượng (g) / weight in grams')
-    .option('--length <cm>')
-    .option('--width <cm>')
-    .option('--height <cm>')
-    .option('--value <vnd>', 'giá trị hàng / declared value (VND)')
-    .option('--cod <vnd>', 'tiền thu hộ / cash on delivery for the goods (VND)');
+    .option(
+      '--from <address>',
+      say(
+        lang,
+        'địa chỉ gửi (mặc định: sender trong cấu hình)',
+        'sender address (default: the config sender)',
+      ),
+    )
+    .requiredOption(
+      '--to <address>',
+      say(lang, 'địa chỉ nhận "…, phường/xã, tỉnh"', 'receiver address "…, ward, province"'),
+    )
+    .requiredOption('--weight <grams>', say(lang, 'khối lượng (gam)', 'weight in grams'))
+    .option('--length <cm>', say(lang, 'chiều dài gói hàng (cm)', 'parcel length (cm)'))
+    .option('--width <cm>', say(lang, 'chiều rộng gói hàng (cm)', 'parcel width (cm)'))
+    .option('--height <cm>', say(lang, 'chiều cao gói hàng (cm)', 'parcel height (cm)'))
+    .option('--value <vnd>', say(lang, 'giá trị hàng khai báo (VND)', 'declared value (VND)'))
+    .option(
+      '--cod <vnd>',
+      say(lang, 'tiền thu hộ, chỉ tiền hàng (VND)', 'cash on delivery, goods only (VND)'),
+    );
 }
 
-export function registerQuote(program: Command): void {
+export function registerQuote(program: Command, lang: Lang): void {
   withParcelOptions(
-    program.command('quote').description('báo giá ViettelPost / ViettelPost quotes for a parcel'),
+    program
+      .command('quote')
+      .description(
+        say(
+          lang,
+          'báo giá ViettelPost cho một gói hàng (gồm phí thu hộ khi có --cod)',
+          'ViettelPost quotes for a parcel (COD fee included with --cod)',
+        ),
+      ),
+    lang,
   ).action(async (opts: ParcelOptions, command: Command) => {
     const { out, config, logger } = await contextOf(command);
     process.exitCode = await runQuote(opts, config, out, logger);

@@ -1,13 +1,20 @@
 import { type Command, Option } from 'commander';
-import { formatVnd, type Logger } from 'ocop-connect';
+import { createFileStore, formatVnd, type Logger, type StateStore } from 'ocop-connect';
 import { parseAddressText } from '../address-text.js';
 import type { CliConfig } from '../config.js';
 import { contextOf } from '../context.js';
-import { t } from '../i18n.js';
+import { CliError, EXIT } from '../errors.js';
+import { type Lang, say, t } from '../i18n.js';
 import type { Output } from '../output.js';
-import { openPlatforms } from '../platforms.js';
-import { SANDBOX_SENDER } from '../sandbox-sender.js';
-import { type ParcelOptions, parcelFrom, withParcelOptions } from './quote.js';
+import { openPlatforms, senderFor } from '../platforms.js';
+import {
+  deliveryTime,
+  type ParcelOptions,
+  parcelFrom,
+  quotesWithCod,
+  wholeNumber,
+  withParcelOptions,
+} from './quote.js';
 
 export interface ShipOptions extends ParcelOptions {
   name: string;
@@ -20,6 +27,13 @@ export interface ShipOptions extends ParcelOptions {
   label?: 'A5' | 'A6' | 'A7';
 }
 
+function alreadyExists(reference: string, waybill: string | undefined): CliError {
+  return new CliError('exists', {
+    vi: `Đã có vận đơn cho mã tham chiếu "${reference}"${waybill ? ` (số vận đơn ${waybill})` : ' trên ViettelPost'}; không tạo lần hai. Dùng mã tham chiếu khác cho đơn mới.`,
+    en: `A shipment with reference "${reference}" already exists${waybill ? ` (waybill ${waybill})` : ' at ViettelPost'}; not creating it twice. Use another reference for a new order.`,
+  });
+}
+
 /** One shipment for one order given on the command line: quote, choose a service, create, print the label link. */
 export async function runShip(
   options: ShipOptions,
@@ -28,15 +42,23 @@ export async function runShip(
   logger?: Logger,
 ): Promise<number> {
   const lang = out.options.lang;
+  const parcel = parcelFrom(options);
+  const codAmountVnd = wholeNumber('cod', options.cod) ?? 0;
+  const receiver = { name: options.name, phone: options.phone, address: parseAddressText(options.to) };
   const platforms = await openPlatforms(config, { marketplaces: [], carrier: true }, logger);
   if (platforms.sandbox) out.notice(`⚠ ${t(lang, 'sandboxNotice')}`);
+  // Real shipments are remembered by reference (the embedded sandbox starts empty on every run).
+  let store: StateStore | undefined;
   try {
+    const sender = senderFor(config, platforms.sandbox);
+    const from = options.from ? parseAddressText(options.from) : sender.address;
+    if (!platforms.sandbox) {
+      store = await createFileStore({ dir: config.stateDir ?? '.ocop-connect' });
+      const known = await store.getShipment(options.reference);
+      if (known) throw alreadyExists(options.reference, known.waybill);
+    }
     const carrier = platforms.carrier!;
-    const sender = config.sender ?? SANDBOX_SENDER;
-    const receiver = { name: options.name, phone: options.phone, address: parseAddressText(options.to) };
-    const parcel = parcelFrom(options);
-    const codAmountVnd = Number(options.cod ?? 0);
-    const quotes = await carrier.quote({ from: sender.address, to: receiver.address, parcel, codAmountVnd });
+    const quotes = await quotesWithCod(carrier, { from, to: receiver.address, parcel, codAmountVnd });
     const chosen =
       options.service === 'cheapest'
         ? quotes[0]
@@ -44,14 +66,15 @@ export async function runShip(
           ? [...quotes].sort((a, b) => (a.deliveryHours ?? Infinity) - (b.deliveryHours ?? Infinity))[0]
           : quotes.find((q) => q.serviceCode === options.service.toUpperCase());
     if (!chosen) {
-      const offered = quotes.map((q) => q.serviceCode).join(', ');
-      throw new Error(
-        `Dịch vụ "${options.service}" không có cho tuyến này / not offered on this route (${offered})`,
-      );
+      const offered = quotes.map((q) => q.serviceCode).join(', ') || '—';
+      throw new CliError('usage', {
+        vi: `Dịch vụ "${options.service}" không có cho tuyến này (có: ${offered})`,
+        en: `Service "${options.service}" is not offered on this route (offered: ${offered})`,
+      });
     }
     const shipment = await carrier.createShipment(
       {
-        sender,
+        sender: { ...sender, address: from },
         receiver,
         parcel: options.item ? { ...parcel, description: options.item } : parcel,
         serviceCode: chosen.serviceCode,
@@ -60,47 +83,64 @@ export async function runShip(
       },
       { reference: options.reference },
     );
-    const label = shipment.trackingNumber
-      ? await carrier.labelUrl([shipment.trackingNumber], options.label ?? 'A6')
-      : undefined;
+    // No waybill number back: ViettelPost refused the create because it already holds this reference.
+    if (!shipment.trackingNumber) throw alreadyExists(options.reference, undefined);
+    await store?.putShipment({
+      reference: options.reference,
+      carrier: 'viettelpost',
+      waybill: shipment.trackingNumber,
+      status: shipment.status,
+    });
+    const label = await carrier.labelUrl([shipment.trackingNumber], options.label ?? 'A6');
     out.json({ sandbox: platforms.sandbox, quote: chosen, shipment, labelUrl: label });
+    const money = (vnd: number) => formatVnd(vnd, { space: 'space' });
+    out.line(`${t(lang, 'shipCreated')}: ${shipment.trackingNumber}`);
+    out.line(`  ${say(lang, 'Mã tham chiếu', 'Reference')}: ${shipment.reference}`);
     out.line(
-      `${t(lang, 'shipCreated')}: ${shipment.trackingNumber ?? '(đang chờ số vận đơn / waybill pending)'}`,
+      `  ${say(lang, 'Dịch vụ', 'Service')}: ${chosen.serviceCode} ${chosen.serviceName} (${deliveryTime(chosen, lang)})`,
     );
-    out.line(`  ${lang === 'vi' ? 'Mã tham chiếu' : 'Reference'}: ${shipment.reference}`);
-    out.line(`  ${lang === 'vi' ? 'Dịch vụ' : 'Service'}: ${chosen.serviceCode} ${chosen.serviceName}`);
     if (shipment.fees)
-      out.line(
-        `  ${lang === 'vi' ? 'Cước' : 'Fee'}: ${formatVnd(shipment.fees.totalVnd, { space: 'space' })}`,
-      );
-    if (codAmountVnd > 0) out.line(`  COD: ${formatVnd(codAmountVnd, { space: 'space' })}`);
-    if (label) out.line(`  ${lang === 'vi' ? 'Tem in' : 'Label'}: ${label}`);
-    return 0;
+      out.line(`  ${say(lang, 'Cước (gồm VAT)', 'Fee (incl. VAT)')}: ${money(shipment.fees.totalVnd)}`);
+    if (codAmountVnd > 0) {
+      out.line(`  ${say(lang, 'Tiền thu hộ (COD)', 'Cash on delivery')}: ${money(codAmountVnd)}`);
+      if (shipment.fees?.codFeeVnd !== undefined)
+        out.line(
+          `  ${say(lang, 'Phí thu hộ (chưa VAT)', 'COD fee (before VAT)')}: ${money(shipment.fees.codFeeVnd)}`,
+        );
+    }
+    out.line(`  ${say(lang, 'Tem in', 'Label')}: ${label}`);
+    return EXIT.ok;
   } finally {
+    await store?.close();
     await platforms.close();
   }
 }
 
-export function registerShip(program: Command): void {
+export function registerShip(program: Command, lang: Lang): void {
   withParcelOptions(
     program
       .command('ship')
-      .description('tạo vận đơn ViettelPost cho một đơn / create one ViettelPost shipment'),
+      .description(say(lang, 'tạo vận đơn ViettelPost cho một đơn', 'create one ViettelPost shipment')),
+    lang,
   )
-    .requiredOption('--name <name>', 'người nhận / receiver name')
-    .requiredOption('--phone <phone>', 'SĐT người nhận / receiver phone')
+    .requiredOption('--name <name>', say(lang, 'tên người nhận', 'receiver name'))
+    .requiredOption('--phone <phone>', say(lang, 'SĐT người nhận', 'receiver phone'))
     .requiredOption(
       '--reference <ref>',
-      'mã đơn của bạn (chống tạo trùng) / your order reference (prevents duplicates)',
+      say(lang, 'mã đơn của bạn (chống tạo trùng)', 'your order reference (prevents duplicates)'),
     )
     .option(
       '--service <code>',
-      'mã dịch vụ, cheapest hoặc fastest / service code, cheapest or fastest',
+      say(lang, 'mã dịch vụ, hoặc cheapest / fastest', 'service code, or cheapest / fastest'),
       'cheapest',
     )
-    .option('--item <text>', 'tên hàng / goods description')
-    .option('--note <text>', 'ghi chú / note')
-    .addOption(new Option('--label <size>', 'khổ tem / label size').choices(['A5', 'A6', 'A7']).default('A6'))
+    .option('--item <text>', say(lang, 'tên hàng', 'goods description'))
+    .option('--note <text>', say(lang, 'ghi chú cho bưu tá', 'note for the courier'))
+    .addOption(
+      new Option('--label <size>', say(lang, 'khổ tem', 'label size'))
+        .choices(['A5', 'A6', 'A7'])
+        .default('A6'),
+    )
     .action(async (opts: ShipOptions, command: Command) => {
       const { out, config, logger } = await contextOf(command);
       process.exitCode = await runShip(opts, config, out, logger);

@@ -3,6 +3,7 @@ import { createHub, startWorker } from 'ocop-connect/hub';
 import { createPostgresStore } from 'ocop-connect/postgres';
 import { contextOf } from '../context.js';
 import { loadHubFile } from '../hub-config.js';
+import { untilInterrupted } from '../lifecycle.js';
 
 interface WorkerCommandOptions {
   hub: string;
@@ -48,11 +49,8 @@ export function registerWorker(program: Command): void {
           ? `worker ready: ${file.cooperatives.length} cooperatives, ${concurrency} jobs at once (Ctrl+C or SIGTERM stops it after the running jobs)`
           : `worker sẵn sàng: ${file.cooperatives.length} HTX, ${concurrency} việc cùng lúc (Ctrl+C hoặc SIGTERM: dừng sau khi xong việc đang chạy)`,
       );
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
+      // The CLI's own signal handling (lifecycle.ts) hands Ctrl+C / SIGTERM to a command that waits for it.
+      await untilInterrupted();
       await worker.close();
       await hub.close();
       out.line(lang === 'en' ? 'worker stopped' : 'worker đã dừng');

@@ -1,0 +1,92 @@
+import { Option } from 'commander';
+import type { CatalogReadResult, Logger, MarketplaceAdapter, ValidationIssue } from 'ocop-connect';
+import { type CatalogFileOptions, readCatalogFile } from './catalog-file.js';
+import type { CliConfig } from './config.js';
+import { CliError } from './errors.js';
+import { type Lang, say } from './i18n.js';
+import {
+  categoryMapFromConfig,
+  MARKETPLACES,
+  type MarketplaceName,
+  type OpenPlatforms,
+} from './platforms.js';
+import { localToday, type PreflightResult, preflight } from './preflight.js';
+import { SANDBOX_CATEGORIES } from './sandbox-categories.js';
+
+export interface CatalogCheckOptions extends CatalogFileOptions {
+  expiredCertificate?: 'warn' | 'block';
+}
+
+/** `--to voso,postmart` → the platform names, refusing unknown ones. */
+export function parseTargets(to: string): MarketplaceName[] {
+  const names = to
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+  const unknown = names.filter((n) => !(MARKETPLACES as readonly string[]).includes(n));
+  if (unknown.length > 0 || names.length === 0) {
+    const list = unknown.join(', ') || '(trống / empty)';
+    throw new CliError('usage', {
+      vi: `--to: không biết sàn ${list}; dùng ${MARKETPLACES.join(',')}`,
+      en: `--to: unknown platform ${list}; use ${MARKETPLACES.join(',')}`,
+    });
+  }
+  return [...new Set(names)] as MarketplaceName[];
+}
+
+/** The category map for this run: the config's, or (sandbox mode without one) the sandboxes' sample map. */
+export function categoriesFor(config: CliConfig, sandbox: boolean) {
+  return categoryMapFromConfig(config.categories ?? (sandbox ? SANDBOX_CATEGORIES : {}));
+}
+
+export interface CatalogCheck {
+  catalog: CatalogReadResult;
+  preflight: PreflightResult;
+}
+
+/** Read the file and run every check that writes nothing (see preflight.ts). */
+export async function checkCatalog(
+  file: string,
+  options: CatalogCheckOptions,
+  config: CliConfig,
+  platforms: OpenPlatforms | undefined,
+  _logger?: Logger,
+): Promise<CatalogCheck> {
+  const catalog = await readCatalogFile(file, options);
+  const adapters: MarketplaceAdapter[] = platforms?.marketplaces ?? [];
+  const all = categoriesFor(config, platforms?.sandbox ?? false);
+  // The category mapper refuses mappings for platforms it has no adapter for: keep the ones in use.
+  const categories = Object.fromEntries(
+    Object.entries(all).filter(([platform]) => adapters.some((a) => a.platform === platform)),
+  );
+  const result = await preflight(catalog.products, catalog.productRows, {
+    adapters,
+    categories,
+    expiredCertificate: options.expiredCertificate ?? config.expiredCertificate ?? 'warn',
+    today: localToday(),
+    cwd: process.cwd(),
+  });
+  return { catalog, preflight: result };
+}
+
+/** `--expired-certificate warn|block`, shared by validate and list. */
+export function expiredCertificateOption(lang: Lang): Option {
+  return new Option(
+    '--expired-certificate <mode>',
+    say(
+      lang,
+      'chứng nhận OCOP hết hạn: warn = chỉ cảnh báo, block = không đăng (mặc định: warn hoặc khóa expiredCertificate của cấu hình)',
+      'expired OCOP certificate: warn only, or block listing (default: warn, or the config key expiredCertificate)',
+    ),
+  ).choices(['warn', 'block']);
+}
+
+export function dedupeIssues(issues: readonly ValidationIssue[]): ValidationIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => {
+    const key = `${issue.platform ?? ''}|${issue.sku ?? ''}|${issue.row ?? ''}|${issue.path}|${issue.code}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,71 @@
+import type { Command, Help } from 'commander';
+import type { Lang } from './i18n.js';
+
+/**
+ * commander's own words (help titles, "default:", its error messages) in Vietnamese. commander has no
+ * message catalogue, so its fixed English texts are rewritten here; every pattern is tested
+ * (test/cli/commander-text.test.ts) so a commander upgrade that changes a text fails loudly.
+ */
+const HELP_TITLES: readonly [RegExp, string][] = [
+  [/^Usage:/gm, 'Cách dùng:'],
+  [/^Global Options:/gm, 'Tùy chọn chung:'],
+  [/^Options:/gm, 'Tùy chọn:'],
+  [/^Commands:/gm, 'Lệnh:'],
+  [/^Arguments:/gm, 'Tham số:'],
+  [/\(default: /g, '(mặc định: '],
+  [/\(choices: /g, '(chọn: '],
+  [/, default: /g, ', mặc định: '],
+  [/\[options\]/g, '[tùy chọn]'],
+  [/\[command\]/g, '[lệnh]'],
+];
+
+const ERRORS: readonly [RegExp, string][] = [
+  [/^error: unknown option '(.+?)'/, "lỗi: không có tùy chọn '$1'"],
+  [/^error: unknown command '(.+?)'/, "lỗi: không có lệnh '$1'"],
+  [/^error: missing required argument '(.+?)'/, "lỗi: thiếu tham số bắt buộc '$1'"],
+  [/^error: option '(.+?)' argument missing/, "lỗi: tùy chọn '$1' cần một giá trị"],
+  [/^error: required option '(.+?)' not specified/, "lỗi: thiếu tùy chọn bắt buộc '$1'"],
+  [
+    /^error: option '(.+?)' argument '(.*?)' is invalid\. Allowed choices are (.+)\./,
+    "lỗi: giá trị '$2' của tùy chọn '$1' không hợp lệ; chọn một trong: $3.",
+  ],
+  [
+    /^error: option '(.+?)' argument '(.*?)' is invalid\./,
+    "lỗi: giá trị '$2' của tùy chọn '$1' không hợp lệ.",
+  ],
+  [
+    /^error: too many arguments(?: for '(.+?)')?\. Expected (\d+) arguments? but got (\d+)\./,
+    'lỗi: thừa tham số: cần $2 nhưng nhận $3.',
+  ],
+  [/\(Did you mean one of (.+)\?\)/, '(Có phải ý bạn là một trong: $1?)'],
+  [/\(Did you mean (.+)\?\)/, '(Có phải ý bạn là $1?)'],
+];
+
+export function translateHelp(text: string, lang: Lang): string {
+  if (lang === 'en') return text;
+  return HELP_TITLES.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), text);
+}
+
+export function translateError(text: string, lang: Lang): string {
+  if (lang === 'en') return text;
+  return ERRORS.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), text);
+}
+
+/** Set the language of commander's own texts on `program` (before its commands are added: they inherit it). */
+export function localizeCommander(program: Command, lang: Lang): Command {
+  return program
+    .configureHelp({
+      formatHelp(cmd: Command, helper: Help): string {
+        const base = Object.getPrototypeOf(helper) as Help;
+        return translateHelp(base.formatHelp.call(helper, cmd, helper), lang);
+      },
+    })
+    .configureOutput({
+      outputError: (text, write) => write(translateError(text, lang)),
+    })
+    .helpOption('-h, --help', lang === 'en' ? 'display help for command' : 'xem hướng dẫn của lệnh')
+    .helpCommand('help [command]', lang === 'en' ? 'display help for command' : 'xem hướng dẫn của một lệnh')
+    .showHelpAfterError(
+      lang === 'en' ? '(add --help for additional information)' : '(thêm --help để xem hướng dẫn)',
+    );
+}

@@ -1,0 +1,128 @@
+import { isOcopConnectError, type ValidationIssue } from 'ocop-connect';
+import type { Lang } from './i18n.js';
+
+/** A message in both languages; the CLI prints the one the user chose. */
+export interface Bilingual {
+  vi: string;
+  en: string;
+}
+
+/**
+ * Exit codes (documented in the README):
+ * 0 done; 1 done, but the input has problems (invalid rows, failed items, refused overwrite, a reference
+ * that already exists); 2 the command could not run (bad option, config, missing credentials or file);
+ * 3 a platform or the network failed (login refused, unreachable, server error);
+ * 130 / 143 interrupted (Ctrl+C / SIGTERM).
+ */
+export const EXIT = {
+  ok: 0,
+  problems: 1,
+  usage: 2,
+  platform: 3,
+  interrupted: 130,
+  terminated: 143,
+} as const;
+
+export type CliErrorKind = 'config' | 'usage' | 'credentials' | 'input' | 'exists';
+
+/** An error of the CLI itself, worded in both languages, with the exit code it ends the run with. */
+export class CliError extends Error {
+  override name = 'CliError';
+  readonly kind: CliErrorKind;
+  readonly text: Bilingual;
+  constructor(kind: CliErrorKind, text: Bilingual) {
+    super(text.en);
+    this.kind = kind;
+    this.text = text;
+  }
+  get exitCode(): number {
+    return this.kind === 'exists' || this.kind === 'input' ? EXIT.problems : EXIT.usage;
+  }
+}
+
+const KIND_TEXT: Record<string, Bilingual> = {
+  authentication: {
+    vi: 'Đăng nhập bị từ chối: kiểm tra tên đăng nhập, mật khẩu hoặc token',
+    en: 'Login refused: check the username, password or token',
+  },
+  permission: {
+    vi: 'Tài khoản không có quyền làm việc này',
+    en: 'This account is not allowed to do this',
+  },
+  network: {
+    vi: 'Không kết nối được tới máy chủ (mạng hoặc địa chỉ sai)',
+    en: 'Could not reach the server (network down or wrong address)',
+  },
+  timeout: { vi: 'Máy chủ không trả lời kịp', en: 'The server did not answer in time' },
+  server: { vi: 'Máy chủ của sàn báo lỗi; thử lại sau', en: 'The platform failed; try again later' },
+  rate_limited: {
+    vi: 'Sàn đang giới hạn số yêu cầu; thử lại sau',
+    en: 'The platform is throttling requests; try again later',
+  },
+  outcome_unknown: {
+    vi: 'Không rõ yêu cầu đã được thực hiện chưa; hãy kiểm tra trên sàn trước khi thử lại',
+    en: 'It is not known whether the request took effect; check on the platform before retrying',
+  },
+  not_found: { vi: 'Không tìm thấy trên sàn', en: 'Not found on the platform' },
+  conflict: { vi: 'Đã tồn tại hoặc trạng thái không cho phép', en: 'Already exists or not allowed now' },
+  invalid_request: { vi: 'Sàn từ chối yêu cầu', en: 'The platform refused the request' },
+  contract_violation: {
+    vi: 'Sàn trả lời không đúng định dạng đã biết',
+    en: 'The platform answered in an unexpected format',
+  },
+  configuration: { vi: 'Cấu hình không hợp lệ', en: 'Invalid configuration' },
+  aborted: { vi: 'Đã dừng', en: 'Stopped' },
+};
+
+const ERRNO_TEXT: Record<string, (path: string) => Bilingual> = {
+  ENOENT: (p) => ({ vi: `Không tìm thấy tệp hoặc thư mục: ${p}`, en: `File or folder not found: ${p}` }),
+  EACCES: (p) => ({ vi: `Không có quyền truy cập: ${p}`, en: `Permission denied: ${p}` }),
+  EISDIR: (p) => ({ vi: `Đây là thư mục, không phải tệp: ${p}`, en: `This is a folder, not a file: ${p}` }),
+  ENOTDIR: (p) => ({ vi: `Đường dẫn không phải thư mục: ${p}`, en: `Not a folder: ${p}` }),
+  EEXIST: (p) => ({ vi: `Đã tồn tại: ${p}`, en: `Already exists: ${p}` }),
+  EADDRINUSE: (p) => ({ vi: `Cổng đã có chương trình khác dùng: ${p}`, en: `Port already in use: ${p}` }),
+};
+
+function pick(text: Bilingual, lang: Lang): string {
+  return lang === 'en' ? text.en : text.vi;
+}
+
+/** Errors that carry bilingual `issues` (the library's ValidationError, the hub file's errors …). */
+function bilingualIssues(
+  error: unknown,
+): readonly Pick<ValidationIssue, 'messageVi' | 'messageEn'>[] | undefined {
+  const issues = (error as { issues?: unknown } | null)?.issues;
+  if (!Array.isArray(issues) || issues.length === 0) return undefined;
+  const ok = issues.every(
+    (i) =>
+      typeof (i as ValidationIssue)?.messageVi === 'string' &&
+      typeof (i as ValidationIssue)?.messageEn === 'string',
+  );
+  return ok ? (issues as ValidationIssue[]) : undefined;
+}
+
+function issueLines(issues: readonly Pick<ValidationIssue, 'messageVi' | 'messageEn'>[], lang: Lang): string {
+  return issues.map((i) => (lang === 'en' ? i.messageEn : i.messageVi)).join('\n✗ ');
+}
+
+/** What to print for an error that ended a command, in the user's language, and the exit code. */
+export function describeError(error: unknown, lang: Lang): { message: string; exitCode: number } {
+  if (error instanceof CliError) return { message: pick(error.text, lang), exitCode: error.exitCode };
+  const issues = bilingualIssues(error);
+  if (issues) return { message: issueLines(issues, lang), exitCode: EXIT.usage };
+  if (isOcopConnectError(error)) {
+    const base = KIND_TEXT[error.kind];
+    const platform = error.platform ? `${error.platform}: ` : '';
+    // The library's own message is English and already redacted; keep it as the detail.
+    const detail = error.platformMessage ?? error.message;
+    const message = base ? `${platform}${pick(base, lang)} (${detail})` : `${platform}${error.message}`;
+    const usage = error.kind === 'configuration' || error.kind === 'validation';
+    return { message, exitCode: usage ? EXIT.usage : EXIT.platform };
+  }
+  const errno = error as NodeJS.ErrnoException;
+  if (errno && typeof errno.code === 'string' && ERRNO_TEXT[errno.code]) {
+    const where = errno.path ?? (errno as { address?: string }).address ?? '';
+    return { message: pick(ERRNO_TEXT[errno.code]!(where), lang), exitCode: EXIT.usage };
+  }
+  return { message: error instanceof Error ? error.message : String(error), exitCode: EXIT.usage };
+}

@@ -1,0 +1,112 @@
+import { access } from 'node:fs/promises';
+import { relative } from 'node:path';
+import type { CategoryMap, MarketplaceAdapter, Product, ValidationIssue } from 'ocop-connect';
+import { createCategoryMapper } from 'ocop-connect/voso';
+
+/**
+ * Everything `list` would refuse that can be known without writing anything: image files that do not
+ * exist, category mappings and the attributes a platform's category requires (read-only calls), and
+ * OCOP certificates past their expiry date. `validate` and `list --dry-run` run it, and `list` runs it
+ * before publishing, so a catalog said to be fine is one that `list` accepts.
+ */
+export interface PreflightOptions {
+  /** Adapters whose categories are checked; none = the file alone (`validate --offline`). */
+  adapters: readonly MarketplaceAdapter[];
+  categories: CategoryMap;
+  /** An expired OCOP certificate: a warning (default) or a problem that keeps the product off the platforms. */
+  expiredCertificate: 'warn' | 'block';
+  /** Today as YYYY-MM-DD (local date of the machine). */
+  today: string;
+  /** Image paths are shown relative to this folder. */
+  cwd: string;
+}
+
+export interface PreflightResult {
+  /** Problems: the product (on the named platform, or everywhere) is not listed. */
+  problems: ValidationIssue[];
+  /** Shown, never blocking. */
+  warnings: ValidationIssue[];
+  /** SKU → platforms it must not be sent to ('*' = every platform). */
+  blocked: Map<string, Set<string>>;
+}
+
+export function localToday(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+function dmy(iso: string): string {
+  const [y, m, d] = iso.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+async function fileExists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+export async function preflight(
+  products: readonly Product[],
+  productRows: readonly number[],
+  options: PreflightOptions,
+): Promise<PreflightResult> {
+  const problems: ValidationIssue[] = [];
+  const warnings: ValidationIssue[] = [];
+  const blocked = new Map<string, Set<string>>();
+  const block = (sku: string, platform: string) => {
+    const set = blocked.get(sku) ?? new Set<string>();
+    set.add(platform);
+    blocked.set(sku, set);
+  };
+
+  for (const [index, product] of products.entries()) {
+    const row = productRows[index];
+    const at = { sku: product.sku, ...(row !== undefined ? { row } : {}) };
+    for (const [i, image] of product.images.entries()) {
+      if (!('path' in image) || (await fileExists(image.path))) continue;
+      const shown = relative(options.cwd, image.path) || image.path;
+      problems.push({
+        ...at,
+        path: `images.${i}`,
+        column: 'Ảnh',
+        value: shown,
+        code: 'image.file_missing',
+        messageVi: `Không tìm thấy tệp ảnh "${shown}"`,
+        messageEn: `Image file "${shown}" does not exist`,
+      });
+      block(product.sku, '*');
+    }
+    const expiresAt = product.ocop?.expiresAt;
+    if (expiresAt && expiresAt < options.today) {
+      const blocking = options.expiredCertificate === 'block';
+      (blocking ? problems : warnings).push({
+        ...at,
+        path: 'ocop.expiresAt',
+        column: 'Ngày hết hạn',
+        code: 'ocop.certificate_expired',
+        messageVi: `Giấy chứng nhận OCOP đã hết hạn ngày ${dmy(expiresAt)}${blocking ? '' : ' (chỉ cảnh báo; dùng --expired-certificate block để không đăng)'}`,
+        messageEn: `The OCOP certificate expired on ${dmy(expiresAt)}${blocking ? '' : ' (warning only; --expired-certificate block keeps it off the platforms)'}`,
+      });
+      if (blocking) block(product.sku, '*');
+    }
+  }
+
+  if (options.adapters.length > 0) {
+    const mapper = createCategoryMapper({ adapters: options.adapters, mappings: { ...options.categories } });
+    for (const [index, product] of products.entries()) {
+      if (product.status === 'inactive') continue;
+      const row = productRows[index];
+      for (const adapter of options.adapters) {
+        const resolution = await mapper.resolve(product, adapter.platform);
+        if (resolution.ok) continue;
+        for (const issue of resolution.issues) {
+          problems.push({ ...issue, sku: product.sku, ...(row !== undefined ? { row } : {}) });
+        }
+        block(product.sku, adapter.platform);
+      }
+    }
+  }
+  return { problems, warnings, blocked };
+}
