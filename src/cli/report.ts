@@ -16,7 +16,10 @@ export async function assertReportWritable(path: string): Promise<void> {
   };
   const existing = await stat(full).catch(() => undefined);
   if (existing?.isDirectory())
-    fail('là một thư mục; hãy ghi tên tệp .csv, .xlsx hoặc .json', 'is a folder; give a .csv, .xlsx or .json file name');
+    fail(
+      'là một thư mục; hãy ghi tên tệp .csv, .xlsx hoặc .json',
+      'is a folder; give a .csv, .xlsx or .json file name',
+    );
   const folder = dirname(full);
   const folderInfo = await stat(folder).catch(() => undefined);
   if (!folderInfo?.isDirectory()) fail(`thư mục ${folder} không tồn tại`, `folder ${folder} does not exist`);
