@@ -72,6 +72,14 @@ async function workbookSheets(path: string): Promise<{ name: string; headers: st
   });
 }
 
+/** Only the reader's own options: commander's object also carries every other flag of the command. */
+export function catalogReadOptions(options: CatalogFileOptions): CatalogFileOptions {
+  return {
+    ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
+    ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
+  };
+}
+
 const isMissingColumn = (issue: ValidationIssue) => issue.code === 'column.missing';
 
 /**
@@ -90,11 +98,7 @@ export async function readCatalogFile(file: string, options: CatalogFileOptions)
       });
     }
   }
-  // Only the reader's own options: commander's object also carries every other flag of the command.
-  const result = await readCatalog(file, {
-    ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
-    ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
-  });
+  const result = await readCatalog(file, catalogReadOptions(options));
   if (ext !== '.xlsx' || options.sheet !== undefined || !result.issues.some(isMissingColumn)) return result;
 
   const sheets = await workbookSheets(file);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { createConnector, createMemoryStore, readCatalog, writeReviewSheet } from 'ocop-connect';
+import { createConnector, createMemoryStore, writeReviewSheet } from 'ocop-connect';
+import { readCatalogFile } from '../catalog-file.js';
 import type { CliConfig } from '../config.js';
 import { contextOf } from '../context.js';
 import type { Output } from '../output.js';
@@ -42,7 +43,7 @@ export async function runMatch(
   config: CliConfig,
   out: Output,
 ): Promise<number> {
-  const catalog = await readCatalog(file, options);
+  const catalog = await readCatalogFile(file, options);
   if (catalog.products.length === 0 && catalog.issues.length > 0)
     return runValidate(file, { ...options, offline: true }, config, out);
   const autoAcceptAt = ratio(options.autoAccept, '--auto-accept');
