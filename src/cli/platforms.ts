@@ -147,7 +147,9 @@ async function openSandboxes(
         const box = await startShopeeSandbox();
         started.push(box);
         sandboxUrls[name] = box.baseUrl;
-        marketplaces.push(shopee({ credentials: { ...box.credentials }, baseUrl: box.baseUrl, ...withLogger }));
+        marketplaces.push(
+          shopee({ credentials: { ...box.credentials }, baseUrl: box.baseUrl, ...withLogger }),
+        );
         continue;
       }
       const sandbox: MarketplaceSandbox =
