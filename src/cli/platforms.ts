@@ -44,7 +44,10 @@ export interface OpenPlatforms {
  */
 export function isSandboxMode(config: CliConfig): boolean {
   return (
-    !hasCredentials(config.voso) && !hasCredentials(config.postmart) && !hasCredentials(config.viettelpost)
+    !hasCredentials(config.voso) &&
+    !hasCredentials(config.postmart) &&
+    !hasCredentials(config.shopee) &&
+    !hasCredentials(config.viettelpost)
   );
 }
 

@@ -50,6 +50,7 @@ describe('cli sandbox', { timeout: 120_000 }, () => {
     expect(info.categories['Mật ong']).toEqual({
       voso: { categoryId: '1001' },
       postmart: { categoryId: '2001' },
+      shopee: { categoryId: '100001' },
     });
   });
 
