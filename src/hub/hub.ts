@@ -2,7 +2,9 @@ import { type Connector, createConnector } from '../connector.js';
 import { MemoryTokenStore } from '../core/auth/token-store.js';
 import type { TokenStore } from '../core/auth/types.js';
 import { ConfigurationError } from '../core/errors.js';
+import type { RequestLimiter } from '../core/limiter.js';
 import type { Logger } from '../core/logger.js';
+import { createRateLimiter } from '../core/rate-limiter.js';
 import type { Contact } from '../model/shipment.js';
 import { type PostmartOptions, postmart } from '../platforms/postmart/postmart.js';
 import type { CarrierAdapter, MarketplaceAdapter } from '../platforms/types.js';
@@ -12,7 +14,7 @@ import type { StateStore } from '../store/state-store.js';
 import type { CategoryMap } from '../sync/publish/types.js';
 
 /** Options a hub sets itself for every adapter it builds (per cooperative, per account). */
-type HubSet = 'logger' | 'tokenStore';
+type HubSet = 'logger' | 'tokenStore' | 'limiter';
 
 /** One marketplace account of a cooperative, as data (what a hub's JSON config holds). */
 export type MarketplaceAccountConfig =
@@ -57,6 +59,12 @@ export interface HubOptions {
    * token instead of logging in twice). @default one in-memory store for the whole hub
    */
   tokenStore?: TokenStore;
+  /**
+   * Rate limits per platform account, shared by every cooperative of this hub that uses the account.
+   * For several processes or machines: `await createRedisRateLimiter()`, so that they all share one
+   * quota per account. @default one in-process limiter for the whole hub
+   */
+  limiter?: RequestLimiter;
 }
 
 export interface Hub {
@@ -115,36 +123,41 @@ function checkConfig(cooperatives: readonly CooperativeConfig[]): void {
   if (problems.length > 0) throw new ConfigurationError('Invalid hub configuration', problems);
 }
 
+/** What every adapter of a hub gets from the hub rather than from its account's configuration. */
+interface Shared {
+  logger: Logger | undefined;
+  tokens: TokenStore;
+  limiter: RequestLimiter;
+}
+
 function buildMarketplace(
   config: MarketplaceAccountConfig,
-  logger: Logger | undefined,
-  tokens: TokenStore,
+  { logger, tokens, limiter }: Shared,
 ): MarketplaceAdapter {
   const { platform, ...options } = config;
-  const shared = { ...(logger ? { logger } : {}), tokenStore: tokens };
+  const shared = { ...(logger ? { logger } : {}), tokenStore: tokens, limiter };
   return platform === 'voso'
     ? voso({ ...options, ...shared })
     : postmart({ ...(options as PostmartOptions), ...shared });
 }
 
-function buildCarrier(
-  config: CarrierAccountConfig,
-  logger: Logger | undefined,
-  tokens: TokenStore,
-): CarrierAdapter {
+function buildCarrier(config: CarrierAccountConfig, { logger, tokens, limiter }: Shared): CarrierAdapter {
   const { platform: _platform, ...options } = config;
-  return viettelpost({ ...options, ...(logger ? { logger } : {}), tokenStore: tokens });
+  return viettelpost({ ...options, ...(logger ? { logger } : {}), tokenStore: tokens, limiter });
 }
 
 /**
  * Many cooperatives in one deployment. Each gets its own adapters (its own accounts), its own state
  * store (scope = its id) and a child logger bound to its id; nothing is shared between cooperatives
- * but what belongs to a shared platform account (its login token).
+ * but what belongs to a shared platform account (its login token and its rate limit).
  */
 export function createHub(options: HubOptions): Hub {
   checkConfig(options.cooperatives);
   const configs = new Map(options.cooperatives.map((c) => [c.id, c]));
   const tokens = options.tokenStore ?? new MemoryTokenStore();
+  // The hub's own limiter is closed by the hub; one given by the caller is the caller's to close.
+  const ownLimiter = options.limiter ? undefined : createRateLimiter();
+  const limiter = options.limiter ?? (ownLimiter as RequestLimiter);
   const opened = new Map<string, Promise<Connector>>();
   const stores: Promise<StateStore>[] = [];
   let closed = false;
@@ -162,8 +175,9 @@ export function createHub(options: HubOptions): Hub {
     const storePromise = options.store(id);
     stores.push(storePromise);
     const store = await storePromise;
-    const marketplaces = config.marketplaces.map((m) => buildMarketplace(m, logger, tokens));
-    const carrier = config.carrier ? buildCarrier(config.carrier, logger, tokens) : undefined;
+    const shared: Shared = { logger, tokens, limiter };
+    const marketplaces = config.marketplaces.map((m) => buildMarketplace(m, shared));
+    const carrier = config.carrier ? buildCarrier(config.carrier, shared) : undefined;
     return createConnector({
       marketplaces,
       store,
@@ -194,6 +208,7 @@ export function createHub(options: HubOptions): Hub {
       const results = await Promise.allSettled([...opened.values()].map(async (c) => (await c).close()));
       // The hub opened the stores, so it closes them (closing twice is harmless).
       results.push(...(await Promise.allSettled(stores.map(async (s) => (await s).close()))));
+      if (ownLimiter) await ownLimiter.close();
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;
     },

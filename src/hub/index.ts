@@ -23,3 +23,9 @@ export {
   startWorker,
   type WorkerOptions,
 } from './jobs.js';
+export {
+  createRedisRateLimiter,
+  DEFAULT_SLOT_LEASE_MS,
+  RedisRateLimiter,
+  type RedisRateLimiterOptions,
+} from './redis-limiter.js';

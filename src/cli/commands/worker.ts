@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createHub, startWorker } from 'ocop-connect/hub';
+import { createHub, createRedisRateLimiter, startWorker } from 'ocop-connect/hub';
 import { createPostgresStore } from 'ocop-connect/postgres';
 import { contextOf } from '../context.js';
 import { loadHubFile } from '../hub-config.js';
@@ -32,8 +32,11 @@ export function registerWorker(program: Command): void {
         return;
       }
       const file = await loadHubFile(opts.hub);
+      // Every worker of the hub shares one quota per platform account through Redis.
+      const limiter = await createRedisRateLimiter(file.redisUrl ? { redisUrl: file.redisUrl } : {});
       const hub = createHub({
         cooperatives: file.cooperatives,
+        limiter,
         store: (id) => createPostgresStore({ connectionString: file.databaseUrl, scope: id }),
         ...(logger ? { logger } : {}),
       });
@@ -53,6 +56,7 @@ export function registerWorker(program: Command): void {
       await untilInterrupted();
       await worker.close();
       await hub.close();
+      await limiter.close();
       out.line(lang === 'en' ? 'worker stopped' : 'worker đã dừng');
     });
 }

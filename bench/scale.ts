@@ -1,0 +1,288 @@
+/**
+ * Many cooperatives, several worker processes: `npm run bench:scale [-- --products 60 --kills 10]`.
+ *
+ * Four cooperatives publish their catalogs through the hub's job queue (BullMQ on Redis) with
+ * PostgreSQL stores, to Voso sandboxes that model the real quota (20 requests per rolling second per
+ * account, counted when a request ARRIVES, after 20–120 ms of network jitter). Cooperatives 1 and 2
+ * have an account each; cooperatives 3 and 4 share one account. Workers are real `ocop-connect worker`
+ * processes sharing limits through Redis.
+ *
+ *   phase 1: one worker runs the four jobs                  → total time
+ *   phase 2: four workers                                    → total time, per-account utilisation, 429s
+ *   phase 3: two workers, one of them SIGKILLed `--kills` times mid-job and restarted → every job done
+ *            once, no duplicate and no missing listing
+ *
+ * Utilisation of an account = requests its sandbox received ÷ (seconds from its first to its last
+ * request × its limit). Last line: `scale workers 4 min-utilisation X 429s N duplicates N`.
+ * Needs PostgreSQL and Redis (OCOP_BENCH_DATABASE_URL / OCOP_BENCH_REDIS_URL, defaults the local ones).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { createJobQueue, type HubJobResult } from '../src/hub/index.js';
+import type { MarketplaceSandbox } from '../src/sandbox/marketplace/types.js';
+import { startVosoSandbox } from '../src/sandbox/voso/index.js';
+import { BENCH_CATEGORIES, benchJpeg, benchProduct } from './bench-helpers.js';
+
+const { values } = parseArgs({
+  options: {
+    products: { type: 'string', default: '60' },
+    kills: { type: 'string', default: '10' },
+    seed: { type: 'string', default: '7' },
+  },
+});
+const PRODUCTS = Number(values.products);
+const KILLS = Number(values.kills);
+const LIMIT_RPS = 20;
+const DATABASE_URL = process.env.OCOP_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REDIS_URL = process.env.OCOP_BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const TSX = join(ROOT, 'node_modules/.bin/tsx');
+
+let seed = Number(values.seed);
+const random = () => {
+  seed = (seed * 1103515245 + 12345) % 2 ** 31;
+  return seed / 2 ** 31;
+};
+
+interface Account {
+  name: string;
+  box: MarketplaceSandbox;
+  firstMs: number | undefined;
+  lastMs: number | undefined;
+  lastCount: number;
+}
+
+/** Watches a sandbox's request counter: when did its first and its last request arrive. */
+function watch(accounts: Account[]): () => void {
+  const timer = setInterval(() => {
+    const now = performance.now();
+    for (const a of accounts) {
+      const count = a.box.stats.totalRequests;
+      if (count > a.lastCount) {
+        a.firstMs ??= now - 50;
+        a.lastMs = now;
+        a.lastCount = count;
+      }
+    }
+  }, 50);
+  return () => clearInterval(timer);
+}
+
+async function startAccounts(): Promise<Account[]> {
+  return Promise.all(
+    ['acct-1', 'acct-2', 'acct-shared'].map(async (name) => ({
+      name,
+      box: await startVosoSandbox({
+        rateLimitRps: LIMIT_RPS,
+        faults: { latencyMs: { minMs: 20, maxMs: 120 } },
+        seed: 11,
+      }),
+      firstMs: undefined,
+      lastMs: undefined,
+      lastCount: 0,
+    })),
+  );
+}
+
+async function writeCatalogs(dir: string): Promise<string[]> {
+  const paths: string[] = [];
+  for (let c = 0; c < 4; c += 1) {
+    const products = [];
+    for (let i = 0; i < PRODUCTS; i += 1) {
+      const n = c * 10_000 + i;
+      const image = join(dir, `c${c}-${i}.jpg`);
+      await writeFile(image, await benchJpeg(n, 500));
+      products.push(benchProduct(n, [], { images: [{ path: image }] }));
+    }
+    const path = join(dir, `coop-${c + 1}.json`);
+    await writeFile(path, JSON.stringify(products));
+    paths.push(path);
+  }
+  return paths;
+}
+
+async function hubFile(
+  dir: string,
+  accounts: Account[],
+  catalogs: string[],
+  queue: string,
+  run: string,
+): Promise<string> {
+  const accountOf = [accounts[0]!, accounts[1]!, accounts[2]!, accounts[2]!];
+  const file = join(dir, `hub-${run}.json`);
+  await writeFile(
+    file,
+    JSON.stringify({
+      databaseUrl: DATABASE_URL,
+      redisUrl: REDIS_URL,
+      queue,
+      cooperatives: catalogs.map((catalog, i) => ({
+        id: `${run}-coop-${i + 1}`,
+        catalog,
+        categories: BENCH_CATEGORIES,
+        marketplaces: [
+          {
+            platform: 'voso',
+            account: accountOf[i]!.name,
+            baseUrl: accountOf[i]!.box.baseUrl,
+            credentials: {
+              username: accountOf[i]!.box.credentials.username,
+              password: accountOf[i]!.box.credentials.password,
+            },
+          },
+        ],
+      })),
+    }),
+  );
+  return file;
+}
+
+function startWorker(file: string): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      TSX,
+      [join(ROOT, 'src/cli/main.ts'), '--lang', 'en', 'worker', '--hub', file, '--concurrency', '1'],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    child.stdout?.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('worker ready')) resolve(child);
+    });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      if (signal === null && code !== 0) reject(new Error(`worker exited with ${code}`));
+    });
+  });
+}
+
+async function stopAll(children: ChildProcess[]): Promise<void> {
+  await Promise.all(
+    children
+      .filter((c) => c.exitCode === null && c.signalCode === null)
+      .map((c) => new Promise((r) => (c.once('exit', r), c.kill('SIGTERM')))),
+  );
+}
+
+function duplicates(accounts: Account[]): number {
+  let n = 0;
+  for (const a of accounts) {
+    const skus = a.box.state.listings().map((l) => l.sellerSku);
+    n += skus.length - new Set(skus).size;
+  }
+  return n;
+}
+
+function listed(accounts: Account[]): number {
+  return accounts.reduce((n, a) => n + new Set(a.box.state.listings().map((l) => l.sellerSku)).size, 0);
+}
+
+interface PhaseResult {
+  seconds: number;
+  utilisation: Record<string, number>;
+  rateLimited: number;
+  duplicates: number;
+  missing: number;
+  results: HubJobResult[];
+}
+
+async function phase(dir: string, catalogs: string[], workers: number, kills: number): Promise<PhaseResult> {
+  const run = `bench-${randomUUID().slice(0, 8)}`;
+  const queueName = `bench-scale-${run}`;
+  const accounts = await startAccounts();
+  const file = await hubFile(dir, accounts, catalogs, queueName, run);
+  const children = await Promise.all(Array.from({ length: workers }, () => startWorker(file)));
+  const queue = await createJobQueue({ redisUrl: REDIS_URL, queueName });
+  const stopWatch = watch(accounts);
+  try {
+    const started = performance.now();
+    const ids = await Promise.all(
+      catalogs.map((_, i) => queue.add({ cooperative: `${run}-coop-${i + 1}`, kind: 'publish' })),
+    );
+    const done = Promise.all(ids.map((id) => queue.waitFor(id, 15 * 60_000)));
+    let killed = 0;
+    while (killed < kills) {
+      const settled = await Promise.race([
+        done.then(() => true),
+        new Promise<false>((r) => setTimeout(() => r(false), 800 + random() * 1700)),
+      ]);
+      if (settled) break;
+      const victim = Math.floor(random() * children.length);
+      children[victim]!.kill('SIGKILL');
+      killed += 1;
+      children[victim] = await startWorker(file);
+    }
+    if (kills > 0) console.log(`  killed a worker mid-job ${killed} times`);
+    const results = await done;
+    const seconds = (performance.now() - started) / 1000;
+    const utilisation: Record<string, number> = {};
+    for (const a of accounts) {
+      const span = ((a.lastMs ?? 0) - (a.firstMs ?? 0)) / 1000;
+      utilisation[a.name] = span > 0 ? a.box.stats.totalRequests / (span * LIMIT_RPS) : 0;
+    }
+    const expected = catalogs.length * PRODUCTS;
+    return {
+      seconds,
+      utilisation,
+      rateLimited: accounts.reduce((n, a) => n + a.box.stats.rateLimited, 0),
+      duplicates: duplicates(accounts),
+      missing: expected - listed(accounts),
+      results,
+    };
+  } finally {
+    stopWatch();
+    await queue.close();
+    await stopAll(children);
+    await Promise.all(accounts.map((a) => a.box.close()));
+    const client = new pg.Client({ connectionString: DATABASE_URL });
+    await client.connect();
+    await client.query('DELETE FROM ocop_state_records WHERE scope LIKE $1', [`${run}-%`]);
+    await client.query('DELETE FROM ocop_state_heads WHERE scope LIKE $1', [`${run}-%`]);
+    await client.end();
+  }
+}
+
+const fmt = (n: number) => n.toFixed(2);
+
+const dir = await mkdtemp(join(tmpdir(), 'ocop-bench-scale-'));
+try {
+  console.log(
+    `scale bench: 4 cooperatives × ${PRODUCTS} products, 3 Voso accounts at ${LIMIT_RPS}/s (coops 3 and 4 share one)`,
+  );
+  const catalogs = await writeCatalogs(dir);
+
+  const one = await phase(dir, catalogs, 1, 0);
+  console.log(
+    `workers 1: ${fmt(one.seconds)} s, 429s ${one.rateLimited}, duplicates ${one.duplicates}, missing ${one.missing}`,
+  );
+
+  const four = await phase(dir, catalogs, 4, 0);
+  console.log(
+    `workers 4: ${fmt(four.seconds)} s (${fmt(one.seconds / four.seconds)}× faster than one worker), 429s ${four.rateLimited}, duplicates ${four.duplicates}, missing ${four.missing}`,
+  );
+  for (const [name, u] of Object.entries(four.utilisation)) console.log(`  utilisation ${name} ${fmt(u)}`);
+
+  let killed: PhaseResult | undefined;
+  if (KILLS > 0) {
+    killed = await phase(dir, catalogs, 2, KILLS);
+    const completed = killed.results.length;
+    console.log(
+      `kills ${KILLS}: jobs completed ${completed}/4, 429s ${killed.rateLimited}, duplicates ${killed.duplicates}, missing ${killed.missing}`,
+    );
+  }
+  const minUtilisation = Math.min(...Object.values(four.utilisation));
+  const allDuplicates = one.duplicates + four.duplicates + (killed?.duplicates ?? 0);
+  const all429 = one.rateLimited + four.rateLimited + (killed?.rateLimited ?? 0);
+  console.log(
+    `scale workers 4 min-utilisation ${fmt(minUtilisation)} 429s ${all429} duplicates ${allDuplicates}`,
+  );
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}

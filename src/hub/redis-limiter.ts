@@ -1,0 +1,181 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  type AcquireOptions,
+  LimiterClosedError,
+  type LimiterOutcome,
+  type LimiterPermit,
+  type LimitScope,
+  type RequestLimiter,
+} from '../core/limiter.js';
+import { loadIoredis, type RedisLike } from './optional-deps.js';
+
+/** A slot taken by a process that dies before releasing it frees itself after this long. */
+export const DEFAULT_SLOT_LEASE_MS = 60_000;
+/** Longest pause between two tries of a waiting acquire. */
+const MAX_POLL_MS = 100;
+
+/**
+ * One Lua call decides admission atomically on the Redis server's clock (so machines with skewed
+ * clocks agree). Keys: the slots ZSET (member = permit id, score = when the slot frees), the starts
+ * ZSET (score = start time, for burst spacing) and the pause key (a 429 asked everyone to wait).
+ * Returns {1, now} when admitted, else {0, ms to wait}.
+ */
+const ACQUIRE = `
+local t = redis.call('TIME')
+local now = t[1] * 1000 + math.floor(t[2] / 1000)
+local limit = tonumber(ARGV[2])
+local burst = tonumber(ARGV[3])
+local burstWindow = tonumber(ARGV[4])
+local lease = tonumber(ARGV[5])
+local paused = tonumber(redis.call('GET', KEYS[3]) or '0')
+if paused > now then return {0, paused - now} end
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - burstWindow)
+local used = redis.call('ZCARD', KEYS[1])
+if used >= limit then
+  local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+  return {0, math.max(1, tonumber(first[2]) - now)}
+end
+local starts = redis.call('ZCARD', KEYS[2])
+if starts >= burst then
+  local first = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
+  return {0, math.max(1, tonumber(first[2]) + burstWindow - now)}
+end
+redis.call('ZADD', KEYS[1], now + lease, ARGV[1])
+redis.call('ZADD', KEYS[2], now, ARGV[1])
+redis.call('PEXPIRE', KEYS[1], lease + 10000)
+redis.call('PEXPIRE', KEYS[2], burstWindow + 10000)
+return {1, now}
+`;
+
+/**
+ * The slot stays counted until a full window after the ANSWER (or after the failure was seen): the
+ * platform counted the request at some moment between our send and its answer, so whether it counts
+ * at arrival or at completion, the request has left its window once `windowMs` has passed since the
+ * answer. Across machines this is the only anchor that needs no knowledge of the others' latencies.
+ * ARGV: permit id, window ms, pause ms (0 = none).
+ */
+const RELEASE = `
+local t = redis.call('TIME')
+local now = t[1] * 1000 + math.floor(t[2] / 1000)
+local window = tonumber(ARGV[2])
+local pause = tonumber(ARGV[3])
+if ARGV[4] == '1' then
+  redis.call('ZADD', KEYS[1], 'XX', now + window, ARGV[1])
+else
+  redis.call('ZREM', KEYS[1], ARGV[1])
+  redis.call('ZREM', KEYS[2], ARGV[1])
+end
+if pause > 0 then
+  local current = tonumber(redis.call('GET', KEYS[3]) or '0')
+  if now + pause > current then redis.call('SET', KEYS[3], now + pause, 'PX', pause + 1000) end
+end
+return 1
+`;
+
+export interface RedisRateLimiterOptions {
+  /** @default process.env.OCOP_REDIS_URL ?? 'redis://127.0.0.1:6379' */
+  redisUrl?: string;
+  /** Prefix of the limiter's keys. @default 'ocop:rl' */
+  prefix?: string;
+  /** @default DEFAULT_SLOT_LEASE_MS */
+  slotLeaseMs?: number;
+}
+
+/**
+ * A `RequestLimiter` shared by every process and machine that uses the same Redis: one quota per
+ * platform account (scope key) however many workers send for it. The sliding-window guarantee holds
+ * across all of them (the admission decision is one atomic script on the Redis server's clock).
+ * Pass it to every adapter of the account (`voso({ limiter })`), or to a hub (`createHub({ limiter })`).
+ */
+export class RedisRateLimiter implements RequestLimiter {
+  #closed = false;
+  readonly #prefix: string;
+  readonly #leaseMs: number;
+
+  private constructor(
+    private readonly redis: RedisLike,
+    options: RedisRateLimiterOptions,
+  ) {
+    this.#prefix = options.prefix ?? 'ocop:rl';
+    this.#leaseMs = options.slotLeaseMs ?? DEFAULT_SLOT_LEASE_MS;
+  }
+
+  static async open(options: RedisRateLimiterOptions = {}): Promise<RedisRateLimiter> {
+    const Redis = await loadIoredis();
+    const url = options.redisUrl ?? process.env.OCOP_REDIS_URL ?? 'redis://127.0.0.1:6379';
+    return new RedisRateLimiter(new Redis(url, { maxRetriesPerRequest: 3 }), options);
+  }
+
+  async acquire(scope: LimitScope, options: AcquireOptions = {}): Promise<LimiterPermit> {
+    const keys = this.#keys(scope);
+    const { requestsPerSecond, burst, windowMarginMs } = scope.limit;
+    // Below 1/s the window widens so that "N per window" still means requestsPerSecond.
+    const spacingMs = 1000 / requestsPerSecond;
+    const windowMs = Math.max(1000, spacingMs) + windowMarginMs;
+    const limit = Math.max(1, Math.floor(requestsPerSecond));
+    const id = randomUUID();
+    for (;;) {
+      if (this.#closed) throw new LimiterClosedError(scope.key);
+      if (options.signal?.aborted) throw options.signal.reason;
+      const [admitted, value] = (await this.redis.eval(
+        ACQUIRE,
+        3,
+        ...keys,
+        id,
+        limit,
+        burst,
+        Math.ceil(burst * spacingMs),
+        this.#leaseMs,
+      )) as [number, number];
+      if (admitted === 1) {
+        let released = false;
+        return {
+          release: (outcome: LimiterOutcome) => {
+            if (released) return;
+            released = true;
+            void this.#release(keys, id, windowMs, outcome).catch(() => {});
+          },
+        };
+      }
+      // Retries poll a little faster than first attempts: a cheap form of "retries go first".
+      const cap = options.priority === 'retry' ? MAX_POLL_MS / 2 : MAX_POLL_MS;
+      try {
+        await sleep(
+          Math.max(1, Math.min(cap, value)),
+          undefined,
+          options.signal ? { signal: options.signal } : {},
+        );
+      } catch (error) {
+        // The contract: an aborted wait rejects with the signal's reason.
+        throw options.signal?.aborted ? options.signal.reason : error;
+      }
+    }
+  }
+
+  async #release(keys: string[], id: string, windowMs: number, outcome: LimiterOutcome): Promise<void> {
+    const pause = outcome.rateLimited
+      ? (outcome.retryAfterMs ?? outcome.quota?.resetMs ?? 1000)
+      : outcome.quota?.remaining === 0
+        ? (outcome.quota.resetMs ?? 0)
+        : 0;
+    await this.redis.eval(RELEASE, 3, ...keys, id, windowMs, Math.ceil(pause), outcome.sent ? '1' : '0');
+  }
+
+  #keys(scope: LimitScope): string[] {
+    const base = `${this.#prefix}:{${scope.key}}`; // one hash slot per scope (Redis Cluster)
+    return [`${base}:slots`, `${base}:starts`, `${base}:pause`];
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+/** Connects a Redis-backed limiter (ioredis, an optional peer dependency). */
+export function createRedisRateLimiter(options: RedisRateLimiterOptions = {}): Promise<RedisRateLimiter> {
+  return RedisRateLimiter.open(options);
+}

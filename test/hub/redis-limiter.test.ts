@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { LimitScope } from '../../src/core/limiter.js';
+import { LimiterClosedError } from '../../src/core/limiter.js';
+import { createRedisRateLimiter, type RedisRateLimiter } from '../../src/hub/index.js';
+import { voso } from '../../src/platforms/voso/index.js';
+import { startVosoSandbox } from '../../src/sandbox/voso/index.js';
+import { serviceAvailable, TEST_REDIS_URL } from '../support/services.js';
+
+const available = await serviceAvailable('Redis');
+
+const scope = (rps: number): LimitScope => ({
+  key: `voso:${randomUUID()}:shared`,
+  platform: 'voso',
+  account: 'acct',
+  trafficClass: 'shared',
+  limit: { requestsPerSecond: rps, burst: 1, maxConcurrent: rps, windowMarginMs: 25 },
+});
+
+describe.runIf(available)('RedisRateLimiter: one quota per account across processes', () => {
+  const opened: RedisRateLimiter[] = [];
+  const open = async (options = {}) => {
+    const limiter = await createRedisRateLimiter({
+      redisUrl: TEST_REDIS_URL,
+      prefix: `test-rl-${randomUUID()}`,
+      ...options,
+    });
+    opened.push(limiter);
+    return limiter;
+  };
+  afterEach(async () => {
+    for (const l of opened.splice(0)) await l.close();
+  });
+
+  it('two workers on one account, a platform counting at arrival with 20–300 ms jitter: no 429, quota used', async () => {
+    const rps = 10;
+    const box = await startVosoSandbox({
+      rateLimitRps: rps,
+      faults: { latencyMs: { minMs: 20, maxMs: 300 } },
+    });
+    const prefix = `test-rl-${randomUUID()}`;
+    // Two limiter instances = two connections, as two processes would have; same Redis keys.
+    const [l1, l2] = [await open({ prefix }), await open({ prefix })];
+    const adapter = (limiter: RedisRateLimiter) =>
+      voso({
+        baseUrl: box.baseUrl,
+        credentials: { username: box.credentials.username, password: box.credentials.password },
+        account: 'shared-acct',
+        limiter,
+        rateLimits: { shared: { requestsPerSecond: rps } },
+        retry: { retries: 0 },
+      });
+    const a = adapter(l1);
+    const b = adapter(l2);
+    try {
+      const calls = 40;
+      const started = performance.now();
+      const results = await Promise.allSettled([
+        ...Array.from({ length: calls / 2 }, () => a.findListingBySku('VL-TBN-500')),
+        ...Array.from({ length: calls / 2 }, () => b.findListingBySku('VL-TBN-500')),
+      ]);
+      const seconds = (performance.now() - started) / 1000;
+      expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+      expect(box.stats.rateLimited).toBe(0);
+      const sent = box.stats.totalRequests;
+      expect(sent).toBeGreaterThanOrEqual(calls);
+      // Never faster than the quota allows…
+      expect(sent / seconds).toBeLessThanOrEqual(rps * 1.05);
+      // …and not far below it either (answers take up to 300 ms, the window holds each slot a second past its answer).
+      expect(sent / seconds).toBeGreaterThan(rps * 0.6);
+    } finally {
+      await a.close();
+      await b.close();
+      await box.close();
+    }
+  }, 60_000);
+
+  it('admits at most the limit in any rolling second, by Redis time, across instances', async () => {
+    const prefix = `test-rl-${randomUUID()}`;
+    const limiters = [await open({ prefix }), await open({ prefix }), await open({ prefix })];
+    const s = scope(5);
+    const starts: number[] = [];
+    const answers: number[] = [];
+    await Promise.all(
+      Array.from({ length: 15 }, async (_, i) => {
+        const permit = await limiters[i % 3]!.acquire(s);
+        starts.push(performance.now());
+        await new Promise((r) => setTimeout(r, 30));
+        answers.push(performance.now());
+        permit.release({ sent: true, answered: true, rateLimited: false });
+      }),
+    );
+    starts.sort((x, y) => x - y);
+    // Any 6 consecutive starts span more than a second: never 6 in one rolling second.
+    for (let i = 5; i < starts.length; i += 1) expect(starts[i]! - starts[i - 5]!).toBeGreaterThan(1000);
+  }, 30_000);
+
+  it('frees the slot of a process that died holding it after the lease, and pauses everyone after a 429', async () => {
+    const prefix = `test-rl-${randomUUID()}`;
+    const dead = await open({ prefix, slotLeaseMs: 400 });
+    const alive = await open({ prefix, slotLeaseMs: 400 });
+    const s = scope(1);
+    await dead.acquire(s); // never released: its process "died"
+    const t0 = performance.now();
+    const permit = await alive.acquire(s);
+    expect(performance.now() - t0).toBeGreaterThan(300);
+    permit.release({ sent: true, answered: true, rateLimited: true, retryAfterMs: 1500 });
+    const s2 = { ...s, limit: { ...s.limit, requestsPerSecond: 100, maxConcurrent: 100 } };
+    const t1 = performance.now();
+    await new Promise((r) => setTimeout(r, 50));
+    await dead.acquire(s2).catch(() => undefined); // another scope key is not paused
+    const again = await alive.acquire({ ...s, limit: s.limit });
+    again.release({ sent: false, answered: false, rateLimited: false });
+    expect(performance.now() - t1).toBeGreaterThan(1300);
+  }, 30_000);
+
+  it('rejects waiting and new acquires once closed, and honours abort', async () => {
+    const limiter = await open();
+    const s = scope(1);
+    await limiter.acquire(s);
+    const controller = new AbortController();
+    const waiting = limiter.acquire(s, { signal: controller.signal });
+    controller.abort(new Error('stop'));
+    await expect(waiting).rejects.toThrow('stop');
+    await limiter.close();
+    await expect(limiter.acquire(s)).rejects.toBeInstanceOf(LimiterClosedError);
+  });
+});
