@@ -168,6 +168,8 @@ type ProductDraft = z.output<typeof ProductObjectSchema>;
  * problem of a row at once; hence the defensive checks on shapes that may still be wrong.
  */
 function checkProduct(product: ProductDraft, ctx: z.RefinementCtx): void {
+  // `when: () => true` runs this even when the input is not an object at all (`null` in a JSON list).
+  if (product === null || typeof product !== 'object') return;
   checkListPrice(product, [], ctx);
   const variants: unknown = product.variants;
   if (!Array.isArray(variants) || variants.length === 0) {
