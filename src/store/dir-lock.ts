@@ -1,15 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';
-import { link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { link, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tempPathFor } from './atomic-file.js';
 import { StoreLockedError } from './errors.js';
-import { currentProcessIdentity, ownerState, type ProcessIdentity } from './process-identity.js';
+import {
+  currentProcessIdentity,
+  isProcessAlive,
+  ownerState,
+  type ProcessIdentity,
+} from './process-identity.js';
 
 export const LOCK_FILE_NAME = 'lock';
 /** First and largest pause between two looks at a held lock while waiting for it. */
 const LOCK_POLL_MIN_MS = 1;
 const LOCK_POLL_MAX_MS = 25;
+/** `lock.waiting-<pid>-<token>`: a process waiting for the lock. */
+const WAITING_MARKER = '.waiting-';
+/** How long a holder that just let go steps aside when others wait: longer than a waiter's longest pause. */
+export const LOCK_HANDOFF_MS = LOCK_POLL_MAX_MS + 10;
 
 /**
  * What the lock file holds. `token` is random per acquisition, so a process only ever removes the
@@ -86,6 +95,10 @@ export class DirLock {
     const waitMs = options.waitMs ?? 0;
     const started = Date.now();
     const temp = tempPathFor(path);
+    // Announces a waiter, so that a holder running transactions back to back lets it in (see
+    // othersWaiting): without it a busy process could re-take the lock before a waiter's next look.
+    const marker = `${path}${WAITING_MARKER}${process.pid}-${owner.token}`;
+    let announced = false;
     await writeFile(temp, JSON.stringify(owner), { mode: 0o644 });
     try {
       let pauseMs = LOCK_POLL_MIN_MS;
@@ -111,13 +124,32 @@ export class DirLock {
             otherHost: state === 'elsewhere',
           });
         }
+        if (!announced) {
+          announced = true;
+          await writeFile(marker, '', { mode: 0o644 }).catch(() => {});
+        }
         // Jittered so that two waiters do not keep colliding.
         await sleep(Math.min(pauseMs, waitMs - waited) * (0.5 + Math.random()));
         pauseMs = Math.min(pauseMs * 2, LOCK_POLL_MAX_MS);
       }
     } finally {
       await unlink(temp).catch(() => {});
+      if (announced) await unlink(marker).catch(() => {});
     }
+  }
+
+  /** True when another live process is waiting for this folder's lock. */
+  static async othersWaiting(dir: string): Promise<boolean> {
+    const prefix = `${LOCK_FILE_NAME}${WAITING_MARKER}`;
+    let found = false;
+    for (const name of await readdir(dir).catch(() => [] as string[])) {
+      if (!name.startsWith(prefix)) continue;
+      const pid = Number(name.slice(prefix.length).split('-')[0]);
+      if (pid === process.pid) continue;
+      if (Number.isSafeInteger(pid) && isProcessAlive(pid)) found = true;
+      else await unlink(join(dir, name)).catch(() => {}); // left by a killed waiter
+    }
+    return found;
   }
 
   /**

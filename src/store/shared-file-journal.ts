@@ -1,7 +1,7 @@
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-file.js';
-import { DirLock } from './dir-lock.js';
+import { DirLock, LOCK_HANDOFF_MS } from './dir-lock.js';
 import {
   JOURNAL_FILE_NAME,
   journalLine,
@@ -61,6 +61,7 @@ export class SharedFileJournal implements SharedCommitSink {
   private stale = true;
   private unsynced = false;
   private timer: NodeJS.Timeout | undefined;
+  private releasedAtMs = 0;
 
   constructor(private readonly options: SharedFileJournalOptions) {
     this.snapshotPath = join(options.dir, SNAPSHOT_FILE_NAME);
@@ -80,6 +81,11 @@ export class SharedFileJournal implements SharedCommitSink {
   }
 
   async begin(): Promise<void> {
+    // Back-to-back transactions of this process would otherwise keep the lock from a waiting one
+    // (a webhook receiver behind a long sync): step aside once when someone waits.
+    if (Date.now() - this.releasedAtMs < LOCK_HANDOFF_MS && (await DirLock.othersWaiting(this.options.dir))) {
+      await new Promise((resolve) => setTimeout(resolve, LOCK_HANDOFF_MS));
+    }
     this.lock = await DirLock.acquire(this.options.dir, {
       waitMs: this.options.lockWaitMs,
       releaseOnExit: false,
@@ -166,6 +172,7 @@ export class SharedFileJournal implements SharedCommitSink {
     const lock = this.lock;
     this.lock = undefined;
     await lock?.release();
+    this.releasedAtMs = Date.now();
   }
 
   private async catchUp(): Promise<void> {
