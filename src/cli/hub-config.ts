@@ -10,27 +10,67 @@ import { z } from 'zod';
  */
 const Account = z
   .object({
-    platform: z.enum(['voso', 'postmart']),
+    platform: z.enum(['voso', 'postmart', 'shopee']),
     account: z.string().min(1).optional(),
     baseUrl: z.url().optional(),
-    credentials: z.record(z.string(), z.string().min(1)),
+    credentials: z.record(z.string(), z.union([z.string().min(1), z.number()])),
     webhookSecret: z.string().min(1).optional(),
   })
   .strict();
 
-const Carrier = z
-  .object({
-    platform: z.literal('viettelpost'),
-    account: z.string().min(1).optional(),
-    baseUrl: z.url().optional(),
-    environment: z.enum(['production', 'development']).optional(),
-    credentials: z.union([
-      z.object({ username: z.string().min(1), password: z.string().min(1) }).strict(),
-      z.object({ token: z.string().min(1) }).strict(),
-    ]),
-    webhookSecret: z.string().min(1).optional(),
-  })
-  .strict();
+const Carrier = z.discriminatedUnion('platform', [
+  z
+    .object({
+      platform: z.literal('viettelpost'),
+      account: z.string().min(1).optional(),
+      baseUrl: z.url().optional(),
+      environment: z.enum(['production', 'development']).optional(),
+      credentials: z.union([
+        z.object({ username: z.string().min(1), password: z.string().min(1) }).strict(),
+        z.object({ token: z.string().min(1) }).strict(),
+      ]),
+      webhookSecret: z.string().min(1).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      platform: z.literal('vnpost'),
+      account: z.string().min(1).optional(),
+      baseUrl: z.url().optional(),
+      environment: z.enum(['production', 'uat']).optional(),
+      credentials: z.union([
+        z
+          .object({
+            username: z.string().min(1),
+            password: z.string().min(1),
+            customerCode: z.string().min(1),
+          })
+          .strict(),
+        z.object({ token: z.string().min(1), customerCode: z.string().min(1) }).strict(),
+      ]),
+      contractCode: z.string().min(1).optional(),
+      webhookPublicKey: z.string().min(1).optional(),
+    })
+    .strict(),
+]);
+
+type PolicyJson =
+  | 'cheapest'
+  | 'fastest'
+  | { carrier: string }
+  | { byMarketplace: Record<string, string>; otherwise?: PolicyJson };
+const CarrierPolicyJson: z.ZodType<PolicyJson> = z.lazy(() =>
+  z.union([
+    z.enum(['cheapest', 'fastest']),
+    z.object({ carrier: z.enum(['viettelpost', 'vnpost']) }).strict(),
+    z
+      .object({
+        byMarketplace: z.record(z.string(), z.enum(['viettelpost', 'vnpost'])),
+        otherwise: CarrierPolicyJson.optional(),
+      })
+      .strict(),
+  ]),
+);
 
 const Contact = z.object({
   name: z.string().min(1),
@@ -48,7 +88,8 @@ const Cooperative = z
     id: z.string().min(1),
     name: z.string().optional(),
     marketplaces: z.array(Account).min(1),
-    carrier: Carrier.optional(),
+    carriers: z.array(Carrier).optional(),
+    carrierPolicy: CarrierPolicyJson.optional(),
     categories: z
       .record(
         z.string(),

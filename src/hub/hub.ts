@@ -7,22 +7,31 @@ import type { Logger } from '../core/logger.js';
 import { createRateLimiter } from '../core/rate-limiter.js';
 import type { Contact } from '../model/shipment.js';
 import { type PostmartOptions, postmart } from '../platforms/postmart/postmart.js';
+import { type ShopeeOptions, shopee } from '../platforms/shopee/shopee.js';
 import type { CarrierAdapter, MarketplaceAdapter } from '../platforms/types.js';
 import { type ViettelPostOptions, viettelpost } from '../platforms/viettelpost/index.js';
+import { type VnpostOptions, vnpost } from '../platforms/vnpost/index.js';
 import { type VosoOptions, voso } from '../platforms/voso/voso.js';
 import type { StateStore } from '../store/state-store.js';
+import type { CarrierPolicy } from '../sync/fulfil/carrier-choice.js';
 import type { CategoryMap } from '../sync/publish/types.js';
 
 /** Options a hub sets itself for every adapter it builds (per cooperative, per account). */
-type HubSet = 'logger' | 'tokenStore' | 'limiter';
+type HubSet = 'logger' | 'tokenStore' | 'limiter' | 'store';
+
+const MARKETPLACES = ['voso', 'postmart', 'shopee'] as const;
+const CARRIERS = ['viettelpost', 'vnpost'] as const;
 
 /** One marketplace account of a cooperative, as data (what a hub's JSON config holds). */
 export type MarketplaceAccountConfig =
   | ({ platform: 'voso' } & Omit<VosoOptions, HubSet>)
-  | ({ platform: 'postmart' } & Omit<PostmartOptions, HubSet>);
+  | ({ platform: 'postmart' } & Omit<PostmartOptions, HubSet>)
+  | ({ platform: 'shopee' } & Omit<ShopeeOptions, HubSet>);
 
-/** The cooperative's shipping account. */
-export type CarrierAccountConfig = { platform: 'viettelpost' } & Omit<ViettelPostOptions, HubSet>;
+/** One shipping account of a cooperative. Its shipment state lives in the cooperative's store. */
+export type CarrierAccountConfig =
+  | ({ platform: 'viettelpost' } & Omit<ViettelPostOptions, HubSet>)
+  | ({ platform: 'vnpost' } & Omit<VnpostOptions, HubSet>);
 
 /** One tenant of a hub: a cooperative (or household business) with its own accounts and state. */
 export interface CooperativeConfig {
@@ -35,8 +44,10 @@ export interface CooperativeConfig {
   name?: string;
   /** Its marketplace accounts (each platform + account at most once). */
   marketplaces: readonly MarketplaceAccountConfig[];
-  /** Its shipping account. @default none (fulfilment unavailable) */
-  carrier?: CarrierAccountConfig;
+  /** Its shipping accounts; the first ships unless `carrierPolicy` chooses. @default none (no fulfilment) */
+  carriers?: readonly CarrierAccountConfig[];
+  /** How a carrier is chosen per order (`'cheapest'`, `{ byMarketplace: { postmart: 'vnpost' } }`, …). */
+  carrierPolicy?: CarrierPolicy;
   /** Its category → platform category map. */
   categories?: CategoryMap;
   /** The cooperative as shipper. */
@@ -80,11 +91,13 @@ export interface Hub {
 
 const ID_PATTERN = /^[\p{L}\p{N}._:@/-]{1,200}$/u;
 
-function accountOf(config: MarketplaceAccountConfig | CarrierAccountConfig): string {
+function accountOf(config: MarketplaceAccountConfig): string {
   if (config.account) return config.account;
   const credentials = config.credentials as Record<string, unknown>;
-  const username = credentials.username;
-  return typeof username === 'string' && username.length > 0 ? username : 'default';
+  const name = credentials.username ?? credentials.shopId;
+  return (typeof name === 'string' || typeof name === 'number') && String(name).length > 0
+    ? String(name)
+    : 'default';
 }
 
 /** Every problem of every cooperative, reported together (names only: never a credential value). */
@@ -103,7 +116,7 @@ function checkConfig(cooperatives: readonly CooperativeConfig[]): void {
     }
     const accounts = new Set<string>();
     for (const m of coop.marketplaces ?? []) {
-      if (m.platform !== 'voso' && m.platform !== 'postmart') {
+      if (!(MARKETPLACES as readonly string[]).includes(m.platform)) {
         problems.push(
           `${where}.marketplaces: unknown platform "${String((m as { platform: unknown }).platform)}"`,
         );
@@ -114,10 +127,12 @@ function checkConfig(cooperatives: readonly CooperativeConfig[]): void {
       accounts.add(key);
     }
     if ((coop.marketplaces ?? []).length === 0) problems.push(`${where}.marketplaces: at least one account`);
-    if (coop.carrier && coop.carrier.platform !== 'viettelpost') {
-      problems.push(
-        `${where}.carrier: unknown platform "${String((coop.carrier as { platform: unknown }).platform)}"`,
-      );
+    for (const c of coop.carriers ?? []) {
+      if (!(CARRIERS as readonly string[]).includes(c.platform)) {
+        problems.push(
+          `${where}.carriers: unknown platform "${String((c as { platform: unknown }).platform)}"`,
+        );
+      }
     }
   });
   if (problems.length > 0) throw new ConfigurationError('Invalid hub configuration', problems);
@@ -134,16 +149,35 @@ function buildMarketplace(
   config: MarketplaceAccountConfig,
   { logger, tokens, limiter }: Shared,
 ): MarketplaceAdapter {
-  const { platform, ...options } = config;
   const shared = { ...(logger ? { logger } : {}), tokenStore: tokens, limiter };
-  return platform === 'voso'
-    ? voso({ ...options, ...shared })
-    : postmart({ ...(options as PostmartOptions), ...shared });
+  switch (config.platform) {
+    case 'voso': {
+      const { platform: _p, ...options } = config;
+      return voso({ ...options, ...shared });
+    }
+    case 'postmart': {
+      const { platform: _p, ...options } = config;
+      return postmart({ ...options, ...shared });
+    }
+    case 'shopee': {
+      const { platform: _p, ...options } = config;
+      return shopee({ ...options, ...shared });
+    }
+  }
 }
 
-function buildCarrier(config: CarrierAccountConfig, { logger, tokens, limiter }: Shared): CarrierAdapter {
-  const { platform: _platform, ...options } = config;
-  return viettelpost({ ...options, ...(logger ? { logger } : {}), tokenStore: tokens, limiter });
+function buildCarrier(
+  config: CarrierAccountConfig,
+  { logger, tokens, limiter }: Shared,
+  store: StateStore,
+): CarrierAdapter {
+  const shared = { ...(logger ? { logger } : {}), tokenStore: tokens, store };
+  if (config.platform === 'viettelpost') {
+    const { platform: _p, ...options } = config;
+    return viettelpost({ ...options, ...shared, limiter });
+  }
+  const { platform: _p, ...options } = config;
+  return vnpost({ ...options, ...shared });
 }
 
 /**
@@ -177,11 +211,12 @@ export function createHub(options: HubOptions): Hub {
     const store = await storePromise;
     const shared: Shared = { logger, tokens, limiter };
     const marketplaces = config.marketplaces.map((m) => buildMarketplace(m, shared));
-    const carrier = config.carrier ? buildCarrier(config.carrier, shared) : undefined;
+    const carriers = (config.carriers ?? []).map((c) => buildCarrier(c, shared, store));
     return createConnector({
       marketplaces,
       store,
-      ...(carrier ? { carrier } : {}),
+      ...(carriers.length > 0 ? { carriers } : {}),
+      ...(config.carrierPolicy ? { carrierPolicy: config.carrierPolicy } : {}),
       ...(config.categories ? { categories: config.categories } : {}),
       ...(config.sender ? { sender: config.sender } : {}),
       ...(logger ? { logger } : {}),

@@ -116,6 +116,9 @@ describe('hub: many cooperatives in one deployment', () => {
               marketplaces: [
                 { platform: 'lazada' as 'voso', credentials: { username: 'u', password: 'p-secret' } },
               ],
+              carriers: [
+                { platform: 'dhl' as 'viettelpost', credentials: { username: 'u', password: 'p-secret' } },
+              ],
             },
           ],
         });
@@ -129,6 +132,7 @@ describe('hub: many cooperatives in one deployment', () => {
       'cooperatives[1].id: "a" is used twice',
       'cooperatives[2].id: 1–200 letters, digits or . _ : @ / -',
       'cooperatives[2].marketplaces: unknown platform "lazada"',
+      'cooperatives[2].carriers: unknown platform "dhl"',
     ]);
     expect(String(error?.message)).not.toContain('p-secret');
   });
