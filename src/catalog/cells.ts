@@ -186,3 +186,30 @@ export function readStars(value: CellValue): number | undefined {
   }
   return stars;
 }
+
+/**
+ * Gift-box components: "VL-MO x1; VL-TRM x 2; VL-CCV-200" (quantity 1 when left out; "×" and "*" work
+ * too). Empty cell: not a gift box.
+ */
+export function readBundle(
+  value: CellValue,
+): { components: { sku: string; quantity: number }[] } | undefined {
+  const text = cellText(value);
+  if (text === '') return undefined;
+  const components = text
+    .split(/[;\n]/)
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const match = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:[x×*]\s*(\d+))?$/u.exec(part);
+      if (!match) {
+        throw new CellError(
+          'bundle.format',
+          `"${part}" không đọc được; ghi "MÃ-SKU x số lượng", cách nhau bằng dấu ;`,
+          `Cannot read "${part}"; write "SKU x quantity", separated by ;`,
+        );
+      }
+      return { sku: match[1]!, quantity: match[2] ? Number(match[2]) : 1 };
+    });
+  return { components };
+}

@@ -54,7 +54,8 @@ export type ColumnKey =
   | 'length_cm'
   | 'width_cm'
   | 'height_cm'
-  | 'status';
+  | 'status'
+  | 'bundle';
 
 export const CATALOG_COLUMNS: readonly CatalogColumn[] = [
   {
@@ -205,6 +206,9 @@ export const CATALOG_COLUMNS: readonly CatalogColumn[] = [
   { key: 'width_cm', vi: 'Rộng (cm)', en: 'width_cm', level: 'offer', example: '10' },
   { key: 'height_cm', vi: 'Cao (cm)', en: 'height_cm', level: 'offer', example: '8' },
   { key: 'status', vi: 'Trạng thái', en: 'status', level: 'product', example: 'Đang bán' },
+  // A gift box ("hộp quà OCOP"): its components as "SKU x quantity" separated by ";", e.g.
+  // "VL-MO x1; VL-TRM x2". Its stock is then derived from theirs.
+  { key: 'bundle', vi: 'Thành phần hộp quà', en: 'bundle_components', level: 'product', example: '' },
 ];
 
 /** Model field path (as reported by validation) → column, for pointing a clerk at the right cell. */
@@ -246,6 +250,7 @@ export const FIELD_TO_COLUMN: Readonly<Record<string, ColumnKey>> = {
   'dimensionsCm.width': 'width_cm',
   'dimensionsCm.height': 'height_cm',
   status: 'status',
+  bundle: 'bundle',
   // Inside a variant (path "variants.N.<field>").
   'variant.sku': 'variant_sku',
   'variant.options': 'option1_value',

@@ -17,6 +17,7 @@ import {
   type CellValue,
   cellText,
   foldKey,
+  readBundle,
   readDate,
   readMoney,
   readNetContent,
@@ -355,6 +356,7 @@ function productFromGroup(group: ProductGroup, byKey: Map<ColumnKey, string>, ba
     food: Object.keys(foodFields).length > 0 ? foodFields : undefined,
     images,
     status: head.parse('status', readStatus),
+    bundle: head.parse('bundle', readBundle),
   });
   const input: Record<string, unknown> = isVariantGroup
     ? {
@@ -608,7 +610,14 @@ export function catalogFromSheet(
   // A cell that could not be read also fails model validation (the field is missing); report the
   // cell's own reason once, not a second, vaguer "required" on the same cell.
   const cellKeys = new Set(cellIssues.map((c) => `${c.row}|${c.column}`));
-  const modelIssues = located.filter((m) => !cellKeys.has(`${m.row}|${m.column}`));
+  // A gift box whose components could not be read is still a box: it needs no stock figure.
+  const bundleHeader = byKey.get('bundle');
+  const unreadBoxes = new Set(cellIssues.filter((c) => c.column === bundleHeader).map((c) => c.row));
+  const modelIssues = located.filter(
+    (m) =>
+      !cellKeys.has(`${m.row}|${m.column}`) &&
+      !(m.code === 'variants.offer_required' && m.path === 'stock' && unreadBoxes.has(m.row)),
+  );
   const validGroups = new Map(
     groups
       .filter((_, i) => layoutIssues.length === 0 && !failedGroups.has(i))

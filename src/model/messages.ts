@@ -90,6 +90,22 @@ export const MESSAGES = {
     vi: 'Sản phẩm không có phân loại phải có giá, tồn kho và khối lượng',
     en: 'A product without variants needs a price, a stock quantity and a weight',
   },
+  'bundle.with_variants': {
+    vi: 'Hộp quà không có phân loại: mỗi hộp là một sản phẩm',
+    en: 'A gift box has no variants: each box is one product',
+  },
+  'bundle.components': {
+    vi: 'Hộp quà cần ít nhất 2 thành phần khác nhau, mỗi thành phần số lượng nguyên dương',
+    en: 'A gift box needs at least 2 different components, each with a positive whole quantity',
+  },
+  'bundle.unknown_component': {
+    vi: 'Thành phần hộp quà không có trong danh mục (ghi mã SKU của sản phẩm hoặc phân loại)',
+    en: 'This gift-box component is not in the catalog (write the SKU of a product or variant)',
+  },
+  'bundle.nested': {
+    vi: 'Thành phần hộp quà không được là một hộp quà khác (hoặc chính nó)',
+    en: 'A gift-box component cannot be another gift box (or the box itself)',
+  },
   'variants.options_count': {
     vi: 'Mỗi phân loại có 1 hoặc 2 thuộc tính (ví dụ "Quy cách": "Hộp 500 g")',
     en: 'Each variant has 1 or 2 options (e.g. "Pack": "Box 500 g")',
@@ -166,6 +182,8 @@ export const FIELD_LABELS: Record<string, BilingualText> = {
   priceVnd: { vi: 'Giá', en: 'Price' },
   listPriceVnd: { vi: 'Giá niêm yết', en: 'List price' },
   stock: { vi: 'Tồn kho', en: 'Stock' },
+  bundle: { vi: 'Hộp quà', en: 'Gift box' },
+  components: { vi: 'Thành phần', en: 'Components' },
   weightGrams: { vi: 'Khối lượng (g)', en: 'Weight (g)' },
   dimensionsCm: { vi: 'Kích thước (cm)', en: 'Dimensions (cm)' },
   variants: { vi: 'Phân loại', en: 'Variants' },

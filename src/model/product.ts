@@ -112,6 +112,28 @@ export const VariantSchema = z.object({
 });
 export type Variant = z.infer<typeof VariantSchema>;
 
+/** One product (or variant) SKU inside a gift box, and how many units of it one box holds. */
+export const BundleComponentSchema = z.object({
+  sku: SkuSchema,
+  quantity: z
+    .number({ error: 'bundle.components' })
+    .int({ error: 'bundle.components' })
+    .positive({ error: 'bundle.components' }),
+});
+export type BundleComponent = z.infer<typeof BundleComponentSchema>;
+
+/**
+ * A gift box ("hộp quà OCOP") sold as one product and made of other catalog products. It has no stock
+ * of its own: what is available is derived from its components, and an order of a box reserves them.
+ */
+export const BundleSchema = z.object({
+  components: z
+    .array(BundleComponentSchema, { error: 'bundle.components' })
+    .min(2, { error: 'bundle.components' })
+    .refine((c) => new Set(c.map((x) => x.sku)).size === c.length, { error: 'bundle.components' }),
+});
+export type Bundle = z.infer<typeof BundleSchema>;
+
 export const ProductStatusSchema = z.enum(['active', 'inactive']);
 export type ProductStatus = z.infer<typeof ProductStatusSchema>;
 
@@ -143,6 +165,8 @@ const ProductObjectSchema = z.object({
   attributes: z.record(z.string(), z.string()).default({}),
   status: ProductStatusSchema.default('active'),
   externalIds: ExternalIdsSchema.default({}),
+  /** Set for a gift box: its components; `stock` is then derived from theirs (any given is ignored). */
+  bundle: BundleSchema.optional(),
 });
 
 type OfferFields = { priceVnd?: number; listPriceVnd?: number };
@@ -172,8 +196,23 @@ function checkProduct(product: ProductDraft, ctx: z.RefinementCtx): void {
   if (product === null || typeof product !== 'object') return;
   checkListPrice(product, [], ctx);
   const variants: unknown = product.variants;
+  if (product.bundle) {
+    if (Array.isArray(variants) && variants.length > 0)
+      ctx.addIssue({ code: 'custom', path: ['bundle'], message: 'bundle.with_variants', input: undefined });
+    if (product.bundle.components?.some?.((c) => c?.sku === product.sku))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bundle', 'components'],
+        message: 'bundle.nested',
+        input: product.sku,
+      });
+  }
   if (!Array.isArray(variants) || variants.length === 0) {
-    for (const field of ['priceVnd', 'stock', 'weightGrams'] as const) {
+    // A gift box's stock is derived from its components.
+    const needed = product.bundle
+      ? (['priceVnd', 'weightGrams'] as const)
+      : (['priceVnd', 'stock', 'weightGrams'] as const);
+    for (const field of needed) {
       if (product[field] === undefined) {
         ctx.addIssue({ code: 'custom', path: [field], message: 'variants.offer_required', input: undefined });
       }
@@ -257,7 +296,8 @@ export function productOffers(product: Product): Offer[] {
         // ProductSchema guarantees these when there are no variants.
         priceVnd: product.priceVnd!,
         listPriceVnd: product.listPriceVnd,
-        stock: product.stock!,
+        // A gift box without a figure: 0 until the ledger derives it from the components.
+        stock: product.stock ?? 0,
         weightGrams: product.weightGrams!,
         dimensionsCm: product.dimensionsCm,
       },

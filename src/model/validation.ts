@@ -141,7 +141,46 @@ export function validateCatalog(
     for (const sku of skus) owners.set(sku, index);
     products.push(result.value);
   });
-  return { products, issues, invalidIndexes: [...invalid].sort((a, b) => a - b) };
+  const kept = bundleComponentIssues(products, owners, rowOf, issues, invalid);
+  return { products: kept, issues, invalidIndexes: [...invalid].sort((a, b) => a - b) };
+}
+
+/** Gift boxes whose components are not catalog SKUs, or are gift boxes themselves, are invalid. */
+function bundleComponentIssues(
+  products: Product[],
+  owners: ReadonlyMap<string, number>,
+  rowOf: (index: number) => number,
+  issues: ValidationIssue[],
+  invalid: Set<number>,
+): Product[] {
+  const bundles = new Set(products.filter((p) => p.bundle).map((p) => p.sku));
+  return products.filter((product) => {
+    if (!product.bundle) return true;
+    const index = owners.get(product.sku)!;
+    const problems = product.bundle.components.flatMap((component, i) => {
+      const code = !owners.has(component.sku)
+        ? 'bundle.unknown_component'
+        : bundles.has(component.sku)
+          ? 'bundle.nested'
+          : undefined;
+      if (!code) return [];
+      return [
+        {
+          path: `bundle.components.${i}.sku`,
+          value: component.sku,
+          code,
+          messageVi: MESSAGES[code].vi,
+          messageEn: MESSAGES[code].en,
+          sku: product.sku,
+          row: rowOf(index),
+        },
+      ];
+    });
+    if (problems.length === 0) return true;
+    issues.push(...problems);
+    invalid.add(index);
+    return false;
+  });
 }
 
 export type Language = 'vi' | 'en';

@@ -1,3 +1,4 @@
+export * from './bundles/index.js';
 export * from './fulfil/index.js';
 export * from './inventory/index.js';
 export * from './onboarding/index.js';

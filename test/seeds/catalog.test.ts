@@ -71,6 +71,7 @@ const HEADERS = [
   'Rộng (cm)',
   'Cao (cm)',
   'Trạng thái',
+  'Thành phần hộp quà',
 ];
 
 const PRODUCER_TYPES: Record<string, Product['producer']['type']> = {

@@ -1,7 +1,8 @@
-import { productOffers } from '../../model/product.js';
+import { type Product, productOffers } from '../../model/product.js';
 import { type ValidationIssue, validateProduct } from '../../model/validation.js';
 import { InvalidRecordError } from '../../store/errors.js';
 import type { StateStore, StockEntry } from '../../store/state-store.js';
+import { recordBundles } from '../bundles/bundle-stock.js';
 import { readLedgerState, writeLedgerState } from '../orders/order-state.js';
 
 /**
@@ -16,11 +17,17 @@ export async function applyCatalogCounts(
   issues: ValidationIssue[],
 ): Promise<void> {
   let row = 0;
+  const bundles: Product[] = [];
   for (const input of catalog) {
     row += 1;
     const result = validateProduct(input, { row });
     if (!result.ok) {
       issues.push(...result.issues);
+      continue;
+    }
+    // A gift box has no count of its own: derived from its components once they are all counted.
+    if (result.value.bundle) {
+      bundles.push(result.value);
       continue;
     }
     for (const offer of productOffers(result.value)) {
@@ -50,6 +57,7 @@ export async function applyCatalogCounts(
       });
     }
   }
+  await recordBundles(store, bundles);
 }
 
 /**

@@ -2,6 +2,7 @@ import { ConfigurationError, type OcopConnectError } from '../../core/errors.js'
 import type { ValidationIssue } from '../../model/validation.js';
 import type { MarketplaceAdapter, StockUpdate } from '../../platforms/types.js';
 import type { StateStore } from '../../store/state-store.js';
+import { refreshBundleStock } from '../bundles/bundle-stock.js';
 import { listOrderStates, readLedgerState, recordShown, scopeOf } from '../orders/order-state.js';
 import {
   DEFAULT_INITIAL_LOOKBACK_MS,
@@ -86,6 +87,8 @@ async function runSync(options: SyncInventoryOptions): Promise<InventorySyncResu
   }));
 
   onProgress?.({ type: 'phase', phase: 'push' });
+  // Gift boxes: what the components' units now make (orders above moved them).
+  await refreshBundleStock(store);
   const ledger = (await store.listStock()).sort((x, y) => (x.sku < y.sku ? -1 : x.sku > y.sku ? 1 : 0));
   const pushes: InventoryPushItem[] = [];
   await Promise.all(

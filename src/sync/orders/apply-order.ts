@@ -1,6 +1,7 @@
 import type { Order } from '../../model/order.js';
 import type { OrderStatus } from '../../model/status.js';
 import type { StateStore, StoreOperations } from '../../store/state-store.js';
+import { expandBundleLines } from '../bundles/bundle-stock.js';
 import { effectDelta, ORDER_STOCK_EFFECT } from '../inventory/order-effect.js';
 import type { OrderStockEffect } from '../inventory/types.js';
 import {
@@ -100,7 +101,8 @@ export async function applyInTransaction(
   if (previous && previous.snapshotAt > order.updatedAt) return { change: 'stale', state: previous };
   const effect = ORDER_STOCK_EFFECT[order.status];
   const lines: Record<string, number> = {};
-  for (const [sku, quantity] of Object.entries(lineQuantities(order))) {
+  // A gift box line holds its components' units, not units of its own.
+  for (const [sku, quantity] of Object.entries(await expandBundleLines(tx, lineQuantities(order)))) {
     // A SKU the ledger does not hold is not ours to count (or not initialised): leave it out.
     if ((await tx.getStock(sku)) === undefined && previous?.lines[sku] === undefined) {
       options.untracked?.add(sku);

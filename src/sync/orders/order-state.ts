@@ -132,6 +132,10 @@ export const LedgerStateSchema = z.strictObject({
   unit: UnitFactsSchema.optional(),
   /** "<platform>/<account>" → what that marketplace shows. */
   shown: z.record(z.string(), ShownSchema),
+  /** Set for a gift box: its components; its stock entry is derived from theirs (src/sync/bundles). */
+  bundle: z
+    .array(z.strictObject({ sku: z.string().min(1), quantity: z.number().int().positive() }))
+    .optional(),
 });
 export type LedgerState = z.infer<typeof LedgerStateSchema>;
 

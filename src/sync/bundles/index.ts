@@ -1,0 +1,1 @@
+export { bundleAvailable, expandBundleLines, recordBundles, refreshBundleStock } from './bundle-stock.js';

@@ -1,0 +1,245 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readCatalog } from '../../src/catalog/read-catalog.js';
+import { type Connector, createConnector } from '../../src/connector.js';
+import type { ProductInput } from '../../src/model/product.js';
+import { validateCatalog, validateProduct } from '../../src/model/validation.js';
+import { createMemoryStore } from '../../src/store/memory-store.js';
+import type { StateStore } from '../../src/store/state-store.js';
+import { bundleAvailable } from '../../src/sync/bundles/bundle-stock.js';
+import {
+  CATEGORIES,
+  createImagePreparer,
+  loadSeedCatalog,
+  type Platforms,
+  startPlatforms,
+} from './helpers.js';
+
+/** "Hộp quà OCOP Vĩnh Linh": a jar of honey, two packs of tea, a 200 g box of chè vằng. */
+function giftBox(overrides: Partial<ProductInput> = {}): ProductInput {
+  const honey = loadSeedCatalog().find((p) => p.sku === 'VL-MO')!;
+  return {
+    ...honey,
+    sku: 'VL-HOPQUA',
+    name: 'Hộp quà OCOP Vĩnh Linh',
+    description: 'Mật ong rừng, trà rau má và cao chè vằng trong một hộp quà.',
+    categoryHints: ['Mật ong'],
+    priceVnd: 520_000,
+    stock: undefined,
+    weightGrams: 1400,
+    bundle: {
+      components: [
+        { sku: 'VL-MO', quantity: 1 },
+        { sku: 'VL-TRM', quantity: 2 },
+        { sku: 'VL-CCV-200', quantity: 1 },
+      ],
+    },
+    ...overrides,
+  };
+}
+
+describe('gift boxes in the model', () => {
+  it('a box needs no stock figure of its own, and has no variants', () => {
+    expect(validateProduct(giftBox()).ok).toBe(true);
+    const withVariants = validateProduct(
+      giftBox({
+        variants: [{ sku: 'HQ-1', options: { Cỡ: 'Nhỏ' }, priceVnd: 1000, stock: 1, weightGrams: 10 }],
+      }),
+    );
+    expect(withVariants.ok ? [] : withVariants.issues.map((i) => [i.path, i.code])).toContainEqual([
+      'bundle',
+      'bundle.with_variants',
+    ]);
+  });
+
+  it('components must be catalog SKUs (products or variants), not boxes, at least two', () => {
+    const catalog = loadSeedCatalog();
+    expect(validateCatalog([...catalog, giftBox()]).issues).toEqual([]);
+    const unknown = validateCatalog([
+      ...catalog,
+      giftBox({
+        bundle: {
+          components: [
+            { sku: 'VL-MO', quantity: 1 },
+            { sku: 'KHONG-CO', quantity: 1 },
+          ],
+        },
+      }),
+    ]);
+    expect(unknown.issues.map((i) => [i.path, i.code, i.sku, i.messageEn])).toEqual([
+      [
+        'bundle.components.1.sku',
+        'bundle.unknown_component',
+        'VL-HOPQUA',
+        'This gift-box component is not in the catalog (write the SKU of a product or variant)',
+      ],
+    ]);
+    expect(unknown.products.map((p) => p.sku)).not.toContain('VL-HOPQUA');
+    const nested = validateCatalog([
+      ...catalog,
+      giftBox(),
+      giftBox({
+        sku: 'VL-HOPQUA-2',
+        bundle: {
+          components: [
+            { sku: 'VL-HOPQUA', quantity: 1 },
+            { sku: 'VL-MO', quantity: 1 },
+          ],
+        },
+      }),
+    ]);
+    expect(nested.issues.map((i) => i.code)).toEqual(['bundle.nested']);
+    const one = validateProduct(giftBox({ bundle: { components: [{ sku: 'VL-MO', quantity: 1 }] } }));
+    expect(one.ok ? [] : one.issues.map((i) => i.code)).toEqual(['bundle.components']);
+  });
+
+  it('available boxes: the scarcest component decides, whole boxes only', () => {
+    const stock: Record<string, number> = { A: 7, B: 9, C: 0 };
+    expect(
+      bundleAvailable(
+        [
+          { sku: 'A', quantity: 1 },
+          { sku: 'B', quantity: 2 },
+        ],
+        (s) => stock[s] ?? 0,
+      ),
+    ).toBe(4);
+    expect(
+      bundleAvailable(
+        [
+          { sku: 'A', quantity: 1 },
+          { sku: 'C', quantity: 1 },
+        ],
+        (s) => stock[s] ?? 0,
+      ),
+    ).toBe(0);
+    expect(
+      bundleAvailable(
+        [
+          { sku: 'A', quantity: 3 },
+          { sku: 'Z', quantity: 1 },
+        ],
+        (s) => stock[s] ?? 0,
+      ),
+    ).toBe(0);
+  });
+});
+
+describe('gift boxes in the catalog spreadsheet', () => {
+  it('reads "Thành phần hộp quà" and names row and column of a bad cell', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ocop-bundle-'));
+    try {
+      const seeds = (await readCatalog(join(__dirname, '../../seeds/catalog.csv'))).products.length;
+      const { readFileSync } = await import('node:fs');
+      const csv = readFileSync(join(__dirname, '../../seeds/catalog.csv'), 'utf8').replace(/\r\n$/, '');
+      const header = csv
+        .split('\r\n')[0]!
+        .replace(/^\ufeff/, '')
+        .split(',');
+      const row = (components: string, sku: string) =>
+        header
+          .map(
+            (h) =>
+              ({
+                'Mã sản phẩm': sku,
+                'Tên sản phẩm': 'Hộp quà OCOP Vĩnh Linh',
+                'Xuất xứ': 'Quảng Trị',
+                'Loại chủ thể': 'HTX',
+                'Tên chủ thể': 'HTX Vĩnh Hà',
+                'Phường/Xã': 'Xã Vĩnh Hà',
+                'Tỉnh/Thành phố': 'Quảng Trị',
+                'Giá bán (VND)': '520.000',
+                'Khối lượng (g)': '1400',
+                'Trạng thái': 'Đang bán',
+                'Thành phần hộp quà': components,
+              })[h] ?? '',
+          )
+          .map((v) => (/[,;"]/.test(v) ? `"${v}"` : v))
+          .join(',');
+      const file = join(dir, 'catalog.csv');
+      writeFileSync(
+        file,
+        `${csv}\r\n${row('VL-MO x1; VL-TRM x 2; VL-CCV-200', 'VL-HOPQUA')}\r\n${row('VL-MO hai hũ', 'VL-HOPQUA-2')}\r\n`,
+      );
+      const read = await readCatalog(file);
+      expect(read.products).toHaveLength(seeds + 1);
+      expect(read.products.find((p) => p.sku === 'VL-HOPQUA')!.bundle).toEqual({
+        components: [
+          { sku: 'VL-MO', quantity: 1 },
+          { sku: 'VL-TRM', quantity: 2 },
+          { sku: 'VL-CCV-200', quantity: 1 },
+        ],
+      });
+      expect(read.issues.map((i) => [i.row, i.column, i.messageEn])).toEqual([
+        [27, 'Thành phần hộp quà', 'Cannot read "VL-MO hai hũ"; write "SKU x quantity", separated by ;'],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('gift boxes in the ledger (both sandboxes)', () => {
+  let platforms: Platforms;
+  let store: StateStore;
+  let connector: Connector;
+  beforeEach(async () => {
+    platforms = await startPlatforms({ sandbox: { rateLimitRps: false } });
+    store = createMemoryStore();
+    connector = createConnector({
+      marketplaces: platforms.adapters,
+      store,
+      categories: CATEGORIES,
+      images: createImagePreparer({ concurrency: 2 }),
+    });
+  });
+  afterEach(async () => {
+    await connector.close();
+    await platforms.close();
+  });
+
+  it('a box shows what its components make; an order of boxes reserves the components everywhere', async () => {
+    const catalog = [...loadSeedCatalog(), giftBox()];
+    const published = await connector.publish(catalog);
+    expect(published.items.filter((i) => i.outcome === 'failed' || i.outcome === 'invalid')).toEqual([]);
+    // honey 40, tea 90 (2 per box → 45), chè vằng 200 g 30 → 30 boxes
+    for (const sandbox of [platforms.vosoSandbox, platforms.postmartSandbox])
+      expect(sandbox.state.stockOf('VL-HOPQUA')).toBe(30);
+
+    // 5 boxes bought on Voso: 5 honey, 10 tea, 5 chè vằng held; Postmart follows, box count too.
+    expect(platforms.vosoSandbox.buyers.placeOrder({ sku: 'VL-HOPQUA', quantity: 5 }).ok).toBe(true);
+    // …and 12 jars of honey sold alone on Postmart make honey the scarcest: 40 − 5 − 12 = 23 boxes.
+    expect(platforms.postmartSandbox.buyers.placeOrder({ sku: 'VL-MO', quantity: 12 }).ok).toBe(true);
+    const synced = await connector.syncInventory();
+    expect(synced.ok).toBe(true);
+    const line = (sku: string) => synced.stock.find((s) => s.sku === sku)!;
+    expect([line('VL-MO').reserved, line('VL-TRM').reserved, line('VL-CCV-200').reserved]).toEqual([
+      17, 10, 5,
+    ]);
+    expect([line('VL-HOPQUA').onHand, line('VL-HOPQUA').reserved, line('VL-HOPQUA').available]).toEqual([
+      23, 0, 23,
+    ]);
+    for (const sandbox of [platforms.vosoSandbox, platforms.postmartSandbox]) {
+      expect([
+        sandbox.state.stockOf('VL-MO'),
+        sandbox.state.stockOf('VL-TRM'),
+        sandbox.state.stockOf('VL-CCV-200'),
+        sandbox.state.stockOf('VL-HOPQUA'),
+      ]).toEqual([23, 80, 25, 23]);
+    }
+
+    // The box order is cancelled: its components come back, and so do the boxes.
+    const boxOrder = platforms.vosoSandbox.state.orders().find((o) => o.lines[0]!.sku === 'VL-HOPQUA')!;
+    expect(platforms.vosoSandbox.buyers.cancel(boxOrder.id).ok).toBe(true);
+    const again = await connector.syncInventory();
+    const lineAfter = (sku: string) => again.stock.find((s) => s.sku === sku)!;
+    expect([
+      lineAfter('VL-MO').reserved,
+      lineAfter('VL-TRM').reserved,
+      lineAfter('VL-HOPQUA').available,
+    ]).toEqual([12, 0, 28]);
+    expect(platforms.postmartSandbox.state.stockOf('VL-HOPQUA')).toBe(28);
+  }, 120_000);
+});
