@@ -76,7 +76,9 @@ describe('onboarding a shop that sells by hand (hand-made listings in both sandb
       ['postmart', 'Bột sắn dây Vĩnh Linh nguyên chất', 'VL-BSD'],
     ]);
     // Postmart holds no listing of the inactive sweet potato: the next publish creates it there.
-    expect(report.unmatchedProducts.map((p) => `${p.platform}:${p.sku}`)).toEqual(['postmart:VL-KD']);
+    expect(report.unmatchedProducts.map((p) => `${p.platform}:${p.sku}:${p.active}`)).toEqual([
+      'postmart:VL-KD:false',
+    ]);
   });
 
   it('auto-accepts only what reaches the threshold', async () => {
@@ -90,7 +92,10 @@ describe('onboarding a shop that sells by hand (hand-made listings in both sandb
   });
 
   it('link then publish creates nothing already listed, and stock sync covers the linked listings', async () => {
-    const catalog = loadSeedCatalog();
+    // The seeds plus one product the cooperative never listed by hand.
+    const seeds = loadSeedCatalog();
+    const honey = seeds.find((p) => p.sku === 'VL-MO')!;
+    const catalog = [...seeds, { ...honey, sku: 'VL-RUOU', name: 'Rượu ngô men lá Hướng Hóa' }];
     const report = await connector.matchListings(catalog);
     const accepted = report.matches.filter((m) => m.productSku && !m.duplicateOf);
     const before = new Map(
@@ -103,8 +108,9 @@ describe('onboarding a shop that sells by hand (hand-made listings in both sandb
     expect(linked.items.map((i) => i.outcome)).toEqual(accepted.map(() => 'linked'));
     expect(linked.ok).toBe(true);
     // Every listing typed without our SKUs now carries them on the platform.
-    const honey = platforms.vosoSandbox.state.listingBySku('VL-MO')!;
-    expect(honey.title).toBe('Mật ong rừng Vĩnh Hà - chai 500ml');
+    expect(platforms.vosoSandbox.state.listingBySku('VL-MO')!.title).toBe(
+      'Mật ong rừng Vĩnh Hà - chai 500ml',
+    );
     // Duplicates and products the catalog lacks are reported, not touched.
     expect(linked.unlinkedListings.filter((l) => l.platform === 'voso').map((l) => l.title)).toContain(
       'Mat ong rung Vinh Ha nguyen chat',
@@ -112,17 +118,21 @@ describe('onboarding a shop that sells by hand (hand-made listings in both sandb
 
     const published = await connector.publish(catalog);
     const creates = published.items.filter((i) => i.action === 'create').map((i) => `${i.platform}:${i.sku}`);
-    // The only catalog product with no listing (Postmart's sweet potato) is inactive: nothing to create.
-    const activeUnmatched = report.unmatchedProducts.filter(
-      (p) => catalog.find((c) => c.sku === p.sku)!.status !== 'inactive',
-    );
-    expect(activeUnmatched).toEqual([]);
-    expect(creates).toEqual([]);
+    // Created: only the catalog products no listing was linked to (Postmart's sweet potato is inactive).
+    const unmatched = report.unmatchedProducts.filter((p) => p.active).map((p) => `${p.platform}:${p.sku}`);
+    expect(unmatched).toEqual(['voso:VL-RUOU', 'postmart:VL-RUOU']);
+    expect(creates.sort()).toEqual([...unmatched].sort());
     expect(published.items.filter((i) => i.action === 'update')).toHaveLength(accepted.length);
     for (const sandbox of [platforms.vosoSandbox, platforms.postmartSandbox]) {
       const ids = sandbox.state.listings().map((l) => l.id);
-      // Nothing deleted, and new listings only for the unmatched products.
+      // Nothing deleted, and one new listing: the product no listing was linked to.
       expect(ids.slice(0, before.get(sandbox.platform)!.length)).toEqual(before.get(sandbox.platform));
+      expect(
+        sandbox.state
+          .listings()
+          .slice(before.get(sandbox.platform)!.length)
+          .map((l) => l.sellerSku),
+      ).toEqual(['VL-RUOU']);
       const linkedHere = accepted.filter((m) => m.platform === sandbox.platform);
       for (const match of linkedHere) {
         const listing = sandbox.state.listings().find((l) => String(l.id) === match.listing.remoteId)!;

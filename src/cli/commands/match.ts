@@ -109,8 +109,12 @@ export async function runMatch(
     for (const u of report.unmatchedProducts)
       say(
         out,
-        `• ${u.platform}: ${u.sku} ${u.name} — chưa có trên sàn, lần đăng tới sẽ tạo mới`,
-        `• ${u.platform}: ${u.sku} ${u.name} — not listed yet; the next list run creates it`,
+        u.active
+          ? `• ${u.platform}: ${u.sku} ${u.name} — chưa có trên sàn, lần đăng tới sẽ tạo mới`
+          : `• ${u.platform}: ${u.sku} ${u.name} — chưa có trên sàn (ngừng bán: không tạo)`,
+        u.active
+          ? `• ${u.platform}: ${u.sku} ${u.name} — not listed yet; the next list run creates it`
+          : `• ${u.platform}: ${u.sku} ${u.name} — not listed (inactive: not created)`,
       );
     say(
       out,

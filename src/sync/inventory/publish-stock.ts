@@ -1,7 +1,7 @@
 import type { Product } from '../../model/product.js';
 import type { ItemResult, ListingDraft, MarketplaceAdapter, StockUpdate } from '../../platforms/types.js';
 import type { StateStore } from '../../store/state-store.js';
-import { recordShown, scopeOf } from '../orders/order-state.js';
+import { readLedgerState, recordShown, scopeOf } from '../orders/order-state.js';
 
 /**
  * A marketplace adapter for `publish` whose stock writes go through the ledger: a quantity publish sends
@@ -17,7 +17,11 @@ export function withLedgerStock(
   const scope = scopeOf(adapter.platform, adapter.account);
   const cap = async (sku: string, quantity: number): Promise<number> => {
     const entry = await store.getStock(sku);
-    return entry ? Math.min(quantity, Math.max(0, entry.onHand - entry.reserved)) : quantity;
+    if (!entry) return quantity;
+    const available = Math.max(0, entry.onHand - entry.reserved);
+    // A gift box has no figure of its own: what its components make (src/sync/bundles).
+    if ((await readLedgerState(store, sku)).bundle) return available;
+    return Math.min(quantity, available);
   };
   const remember = async (sku: string, quantity: number) => {
     if ((await store.getStock(sku)) === undefined) return;
@@ -30,8 +34,8 @@ export function withLedgerStock(
       product.variants = await Promise.all(
         product.variants.map(async (v) => ({ ...v, stock: await cap(v.sku, v.stock) })),
       );
-    } else if (product.stock !== undefined) {
-      product.stock = await cap(product.sku, product.stock);
+    } else if (product.stock !== undefined || product.bundle) {
+      product.stock = await cap(product.sku, product.stock ?? 0);
     }
     return { ...draft, product };
   };

@@ -67,7 +67,7 @@ export function listingRows(
     storage: facts.storage,
     ingredients: facts.ingredients,
     producer_name: facts.producerName,
-    images: (listing.imageUrls.length > 0 ? listing.imageUrls : []).join('; '),
+    images: listing.imageUrls.join('; '),
     status: listing.review === 'REJECTED' ? 'Ngừng bán' : 'Đang bán',
   };
   const offer = (v: ShopListing['variants'][number]): Row => ({

@@ -309,7 +309,13 @@ export function unmatchedProducts(
     );
     for (const entry of index.entries) {
       if (!matched.has(entry.product.sku))
-        out.push({ platform, account, sku: entry.product.sku, name: entry.product.name });
+        out.push({
+          platform,
+          account,
+          sku: entry.product.sku,
+          name: entry.product.name,
+          active: entry.product.status !== 'inactive',
+        });
     }
   }
   return out;

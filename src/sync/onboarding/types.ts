@@ -65,6 +65,8 @@ export interface UnmatchedProduct {
   account: string;
   sku: string;
   name: string;
+  /** False for an inactive product: `publish` does not create it. */
+  active: boolean;
 }
 
 export interface MatchPlatformResult {
@@ -80,7 +82,7 @@ export interface MatchPlatformResult {
 export interface MatchListingsResult {
   /** One entry per downloaded listing, in download order per platform. */
   matches: ListingMatch[];
-  /** Catalog products no listing of that account was matched to: what the next `publish` creates there. */
+  /** Catalog products no listing of that account was matched to: the active ones are what the next `publish` creates there. */
   unmatchedProducts: UnmatchedProduct[];
   platforms: MatchPlatformResult[];
   /** Catalog rows that failed validation (not matched). */
