@@ -5,10 +5,10 @@ import type { RateLimitConfig, RateLimitsOption, TrafficClass } from './types.js
 
 /**
  * Safety width added to the 1-second window: timer and clock granularity, and the error of "the
- * fastest round trip observed was fast on both legs" (see `SlidingWindowGate`). 10 ms costs 1 % of a
+ * fastest round trip observed was fast on both legs" (see `SlidingWindowGate`). 25 ms costs 2.5 % of a
  * 1-second quota; unexpected 429s widen it at run time.
  */
-export const DEFAULT_WINDOW_MARGIN_MS = 10;
+export const DEFAULT_WINDOW_MARGIN_MS = 25;
 
 /** How long a limiter stops admitting requests after a 429 that named no wait. */
 export const DEFAULT_RATE_LIMITED_PAUSE_MS = 1000;

@@ -19,7 +19,7 @@ export interface GateOptions {
   burst?: WindowConstraint;
   /** Requests in flight at once. @default unlimited */
   maxConcurrent?: number;
-  /** Kept out of the credit: timer and clock granularity, error of the fastest-round-trip estimate. @default 10 */
+  /** Kept out of the credit: timer and clock granularity, error of the fastest-round-trip estimate. @default 25 */
   baseMarginMs?: number;
   /** Answered requests timed before any credit is given. @default 8 */
   warmupSamples?: number;
@@ -95,7 +95,7 @@ export class SlidingWindowGate {
     this.#burst =
       options.burst && options.burst.limit > 0 && options.burst.windowMs > 0 ? options.burst : undefined;
     this.#maxConcurrent = Math.max(1, options.maxConcurrent ?? Number.POSITIVE_INFINITY);
-    this.#baseMarginMs = options.baseMarginMs ?? 10;
+    this.#baseMarginMs = options.baseMarginMs ?? 25;
     this.#warmupSamples = Math.max(1, options.warmupSamples ?? 8);
     this.#now = now;
   }

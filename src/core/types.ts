@@ -27,7 +27,7 @@ export interface RateLimitConfig {
   maxConcurrent?: number;
   /**
    * Safety width added to the 1-second window (clock and timer granularity): a request counts until
-   * one window + this + its round trip's excess over the fastest observed after its send. @default 10
+   * one window + this + its round trip's excess over the fastest observed after its send. @default 25
    */
   windowMarginMs?: number;
 }

@@ -122,7 +122,7 @@ describe('limiter behaviour', () => {
     expect(limitScopeFor('voso', 'shop-9', limits, 'write').key).toBe(read.key);
     expect(read.key).toBe('voso:shop-9:shared');
     expect(limitScopeFor('voso', 'shop-9', limits, 'auth').key).toBe('voso:shop-9:auth');
-    expect(read.limit).toEqual({ requestsPerSecond: 5, burst: 1, maxConcurrent: 5, windowMarginMs: 10 });
+    expect(read.limit).toEqual({ requestsPerSecond: 5, burst: 1, maxConcurrent: 5, windowMarginMs: 25 });
     const client = testClient('http://127.0.0.1:9', {
       platform: 'voso',
       account: 'shop-9',
