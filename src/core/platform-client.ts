@@ -155,6 +155,7 @@ class DefaultPlatformClient implements PlatformClient {
     const safety = this.#repeatSafety(request, options);
     let decision: RetryDecision | undefined;
     let recoverBeforeNextSend = false;
+    await this.#transport.ready();
     let lastError: OcopConnectError | undefined;
 
     // The policy decides (pure, tested on its own); this loop only carries it out.

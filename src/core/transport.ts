@@ -111,6 +111,11 @@ export class HttpTransport {
     };
   }
 
+  /** Resolves once axios is loaded: call before taking a rate-limit slot so the slot is not spent loading. */
+  async ready(): Promise<void> {
+    await this.#instance();
+  }
+
   #instance(): Promise<AxiosInstance> {
     this.#axios ??= import('axios').then(({ default: axios }) => axios.create(this.#config));
     return this.#axios;
@@ -120,6 +125,8 @@ export class HttpTransport {
     request: PreparedRequest,
     options: { timeoutMs: number; signal?: AbortSignal; errorOptions: OcopConnectErrorOptions },
   ): Promise<RawResponse> {
+    // Loading axios (first send only) is not the platform's time: before the deadline starts.
+    const instance = await this.#instance();
     // axios's own `timeout` is a socket-inactivity timer in Node: a server trickling bytes never
     // trips it. This deadline covers the whole attempt.
     const deadline = new AbortController();
@@ -133,7 +140,6 @@ export class HttpTransport {
     if (callerSignal?.aborted) forwardAbort();
     else callerSignal?.addEventListener('abort', forwardAbort, { once: true });
     try {
-      const instance = await this.#instance();
       const response = await instance.request({
         method: request.method,
         url: buildPathWithQuery(request.path, request.query),
