@@ -49,6 +49,22 @@ const ViettelPostBlock = z
   })
   .strict();
 
+/** MyVNPost (VNPost's customer-partner API): the second carrier, shown next to ViettelPost in `quote`. */
+const VnpostBlock = z
+  .object({
+    username: z.string().min(1).optional(),
+    password: z.string().min(1).optional(),
+    /** VNPost CMS customer code, e.g. C000368268. */
+    customerCode: z.string().min(1).optional(),
+    token: z.string().min(1).optional(),
+    contractCode: z.string().min(1).optional(),
+    environment: z.enum(['production', 'uat']).optional(),
+    baseUrl: z.url().optional(),
+    /** VNPost's RSA public key (PEM or base64) for webhook signatures. */
+    webhookPublicKey: z.string().min(1).optional(),
+  })
+  .strict();
+
 const SenderSchema = z
   .object({
     name: z.string().min(1),
@@ -77,6 +93,7 @@ export const CliConfigSchema = z
     postmart: MarketplaceBlock.optional(),
     shopee: ShopeeBlock.optional(),
     viettelpost: ViettelPostBlock.optional(),
+    vnpost: VnpostBlock.optional(),
     /** The shipper on every waybill. Required outside sandbox mode for `quote` (without --from) and `ship`. */
     sender: SenderSchema.optional(),
     /**
@@ -94,6 +111,7 @@ export type CliConfig = z.infer<typeof CliConfigSchema>;
 export type MarketplaceConfig = z.infer<typeof MarketplaceBlock>;
 export type ShopeeConfig = z.infer<typeof ShopeeBlock>;
 export type ViettelPostConfig = z.infer<typeof ViettelPostBlock>;
+export type VnpostConfig = z.infer<typeof VnpostBlock>;
 export type SenderConfig = z.infer<typeof SenderSchema>;
 
 /**
@@ -141,6 +159,16 @@ export const ENV_KEYS = {
     OCOP_VTP_BASE_URL: 'baseUrl',
     OCOP_VTP_LABEL_HOST: 'labelHost',
     OCOP_VTP_WEBHOOK_SECRET: 'webhookSecret',
+  },
+  vnpost: {
+    OCOP_VNPOST_USERNAME: 'username',
+    OCOP_VNPOST_PASSWORD: 'password',
+    OCOP_VNPOST_CUSTOMER_CODE: 'customerCode',
+    OCOP_VNPOST_TOKEN: 'token',
+    OCOP_VNPOST_CONTRACT: 'contractCode',
+    OCOP_VNPOST_ENV: 'environment',
+    OCOP_VNPOST_BASE_URL: 'baseUrl',
+    OCOP_VNPOST_WEBHOOK_PUBLIC_KEY: 'webhookPublicKey',
   },
 } as const;
 

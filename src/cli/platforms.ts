@@ -13,11 +13,13 @@ import {
   startPostmartSandbox,
   startShopeeSandbox,
   startViettelPostSandbox,
+  startVnpostSandbox,
   startVosoSandbox,
   type ViettelPostSandbox,
 } from 'ocop-connect/sandbox';
 import { shopee } from 'ocop-connect/shopee';
 import { type ViettelPostAdapter, viettelpost } from 'ocop-connect/viettelpost';
+import { type VnpostAdapter, vnpost } from 'ocop-connect/vnpost';
 import { type MarketplaceProfileOverride, voso } from 'ocop-connect/voso';
 import { type CliConfig, hasCredentials, type MarketplaceConfig } from './config.js';
 import { CliError } from './errors.js';
@@ -32,6 +34,8 @@ export interface OpenPlatforms {
   sandbox: boolean;
   marketplaces: MarketplaceAdapter[];
   carrier?: ViettelPostAdapter;
+  /** VNPost, when asked for (`vnpost: true`) and available: always in sandbox mode, else with credentials. */
+  vnpost?: VnpostAdapter;
   /** URLs of the emulators started for this run. */
   sandboxUrls: Record<string, string>;
   close(): Promise<void>;
@@ -47,7 +51,8 @@ export function isSandboxMode(config: CliConfig): boolean {
     !hasCredentials(config.voso) &&
     !hasCredentials(config.postmart) &&
     !hasCredentials(config.shopee) &&
-    !hasCredentials(config.viettelpost)
+    !hasCredentials(config.viettelpost) &&
+    !hasCredentials(config.vnpost)
   );
 }
 
@@ -58,7 +63,7 @@ export function isSandboxMode(config: CliConfig): boolean {
  */
 export async function openPlatforms(
   config: CliConfig,
-  wanted: { marketplaces: readonly MarketplaceName[]; carrier: boolean },
+  wanted: { marketplaces: readonly MarketplaceName[]; carrier: boolean; vnpost?: boolean },
   logger?: Logger,
   /** Options for the marketplace sandboxes when no credentials are given (e.g. hand-made listings). */
   sandboxOptions?: MarketplaceSandboxOptions,
@@ -103,10 +108,32 @@ export async function openPlatforms(
       ...(logger ? { logger } : {}),
     });
   }
+  const second = wanted.vnpost && hasCredentials(config.vnpost) ? vnpostAdapter(config, logger) : undefined;
   const close = async () => {
-    await Promise.allSettled([...marketplaces.map((m) => m.close()), carrier?.close()]);
+    await Promise.allSettled([...marketplaces.map((m) => m.close()), carrier?.close(), second?.close()]);
   };
-  return { sandbox: false, marketplaces, ...(carrier ? { carrier } : {}), sandboxUrls: {}, close };
+  return {
+    sandbox: false,
+    marketplaces,
+    ...(carrier ? { carrier } : {}),
+    ...(second ? { vnpost: second } : {}),
+    sandboxUrls: {},
+    close,
+  };
+}
+
+function vnpostAdapter(config: CliConfig, logger: Logger | undefined): VnpostAdapter {
+  const block = config.vnpost!;
+  const customerCode = block.customerCode ?? '';
+  return vnpost({
+    credentials: block.token
+      ? { token: block.token, customerCode }
+      : { username: block.username ?? '', password: block.password ?? '', customerCode },
+    ...(block.baseUrl ? { baseUrl: block.baseUrl } : { environment: block.environment ?? 'uat' }),
+    ...(block.contractCode ? { contractCode: block.contractCode } : {}),
+    ...(block.webhookPublicKey ? { webhookPublicKey: block.webhookPublicKey } : {}),
+    ...(logger ? { logger } : {}),
+  });
 }
 
 function marketplaceAdapter(
@@ -130,7 +157,7 @@ function marketplaceAdapter(
 }
 
 async function openSandboxes(
-  wanted: { marketplaces: readonly MarketplaceName[]; carrier: boolean },
+  wanted: { marketplaces: readonly MarketplaceName[]; carrier: boolean; vnpost?: boolean },
   logger?: Logger,
   sandboxOptions: MarketplaceSandboxOptions = {},
 ): Promise<OpenPlatforms> {
@@ -138,9 +165,10 @@ async function openSandboxes(
   const marketplaces: MarketplaceAdapter[] = [];
   const sandboxUrls: Record<string, string> = {};
   let carrier: ViettelPostAdapter | undefined;
+  let second: VnpostAdapter | undefined;
   const withLogger = logger ? { logger } : {};
   const stopAll = async () => {
-    await Promise.allSettled([...marketplaces.map((m) => m.close()), carrier?.close()]);
+    await Promise.allSettled([...marketplaces.map((m) => m.close()), carrier?.close(), second?.close()]);
     await Promise.allSettled(started.map((s) => s.close()));
   };
   const removeCleanup = addCleanup(stopAll);
@@ -174,6 +202,17 @@ async function openSandboxes(
         ...withLogger,
       });
     }
+    if (wanted.vnpost) {
+      const box = await startVnpostSandbox({ stepMs: 0 });
+      started.push(box);
+      sandboxUrls.vnpost = box.url;
+      second = vnpost({
+        baseUrl: box.url,
+        credentials: { ...box.credentials },
+        webhookPublicKey: box.webhookPublicKey,
+        ...withLogger,
+      });
+    }
   } catch (error) {
     removeCleanup();
     await stopAll();
@@ -183,6 +222,7 @@ async function openSandboxes(
     sandbox: true,
     marketplaces,
     ...(carrier ? { carrier } : {}),
+    ...(second ? { vnpost: second } : {}),
     sandboxUrls,
     close: async () => {
       removeCleanup();

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { type Address, formatVnd, type Logger, type Parcel, ParcelSchema, type Quote } from 'ocop-connect';
 import type { ViettelPostAdapter } from 'ocop-connect/viettelpost';
+import type { VnpostAdapter } from 'ocop-connect/vnpost';
 import { parseAddressText } from '../address-text.js';
 import type { CliConfig } from '../config.js';
 import { contextOf } from '../context.js';
@@ -84,6 +85,67 @@ export function deliveryTime(quote: Quote, lang: Lang): string {
   return quote.deliveryText ?? '';
 }
 
+/** VNPost's quotes (its ServicesCharge total already includes the COD fee), or why there are none. */
+async function vnpostQuotes(
+  adapter: VnpostAdapter | undefined,
+  request: { from: Address; to: Address; parcel: Parcel; codAmountVnd: number },
+): Promise<{ quotes?: Quote[]; error?: string } | undefined> {
+  if (!adapter) return undefined;
+  try {
+    return { quotes: await adapter.quote(request) };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Both carriers' quotes for the same parcel, row by row from the cheapest, and the cheapest overall. */
+function printSideBySide(
+  out: Output,
+  lang: Lang,
+  viettelpostQuotes: readonly Quote[],
+  second: { quotes?: Quote[]; error?: string },
+): void {
+  const money = (vnd: number) => formatVnd(vnd, { space: 'space' });
+  out.line('');
+  out.line(say(lang, 'ViettelPost và VNPost, cùng gói hàng:', 'ViettelPost and VNPost, same parcel:'));
+  if (!second.quotes) {
+    out.line(
+      say(lang, `  VNPost không báo giá được: ${second.error}`, `  VNPost gave no quote: ${second.error}`),
+    );
+    return;
+  }
+  const left = [...viettelpostQuotes].sort((a, b) => a.totalVnd - b.totalVnd);
+  const right = [...second.quotes].sort((a, b) => a.totalVnd - b.totalVnd);
+  const cell = (q: Quote | undefined) => (q ? `${q.serviceCode} ${q.serviceName}` : '');
+  out.table(
+    [
+      '#',
+      'ViettelPost',
+      say(lang, 'Tổng (gồm VAT)', 'Total (incl. VAT)'),
+      'VNPost',
+      say(lang, 'Tổng (gồm VAT)', 'Total (incl. VAT)'),
+    ],
+    Array.from({ length: Math.max(left.length, right.length) }, (_, i) => [
+      i + 1,
+      cell(left[i]),
+      left[i] ? money(left[i]!.totalVnd) : '',
+      cell(right[i]),
+      right[i] ? money(right[i]!.totalVnd) : '',
+    ]),
+  );
+  const best = [...left, ...right].sort((a, b) => a.totalVnd - b.totalVnd)[0];
+  if (best) {
+    const name = best.carrier === 'vnpost' ? 'VNPost' : 'ViettelPost';
+    out.line(
+      say(
+        lang,
+        `Rẻ nhất: ${name} ${best.serviceCode} (${best.serviceName}) ${money(best.totalVnd)}`,
+        `Cheapest: ${name} ${best.serviceCode} (${best.serviceName}) ${money(best.totalVnd)}`,
+      ),
+    );
+  }
+}
+
 export async function runQuote(
   options: ParcelOptions,
   config: CliConfig,
@@ -95,14 +157,24 @@ export async function runQuote(
   const to = parseAddressText(options.to);
   const given = options.from ? parseAddressText(options.from) : undefined;
   const codAmountVnd = wholeNumber('cod', options.cod) ?? 0;
-  const platforms = await openPlatforms(config, { marketplaces: [], carrier: true }, logger);
+  const platforms = await openPlatforms(config, { marketplaces: [], carrier: true, vnpost: true }, logger);
   if (platforms.sandbox) out.notice(`⚠ ${t(lang, 'sandboxNotice')}`);
   try {
     const carrier = platforms.carrier!;
     const from = originFor(config, platforms.sandbox, given);
-    const quotes = await quotesWithCod(carrier, { from, to, parcel, codAmountVnd });
+    const [quotes, second] = await Promise.all([
+      quotesWithCod(carrier, { from, to, parcel, codAmountVnd }),
+      vnpostQuotes(platforms.vnpost, { from, to, parcel, codAmountVnd }),
+    ]);
     const money = (vnd: number) => formatVnd(vnd, { space: 'space' });
-    out.json({ sandbox: platforms.sandbox, codAmountVnd, codFeeIncluded: true, quotes });
+    out.json({
+      sandbox: platforms.sandbox,
+      codAmountVnd,
+      codFeeIncluded: true,
+      quotes,
+      byCarrier: { viettelpost: quotes, ...(second ? { vnpost: second.quotes ?? null } : {}) },
+      ...(second?.error ? { vnpostError: second.error } : {}),
+    });
     out.line(t(lang, 'quoteTitle'));
     const cod = codAmountVnd > 0;
     out.table(
@@ -121,6 +193,7 @@ export async function runQuote(
         deliveryTime(q, lang),
       ]),
     );
+    if (second) printSideBySide(out, lang, quotes, second);
     if (cod) {
       out.line(
         say(
@@ -169,8 +242,8 @@ export function registerQuote(program: Command, lang: Lang): void {
       .description(
         say(
           lang,
-          'báo giá ViettelPost cho một gói hàng (gồm phí thu hộ khi có --cod)',
-          'ViettelPost quotes for a parcel (COD fee included with --cod)',
+          'báo giá ViettelPost và VNPost cạnh nhau cho một gói hàng (gồm phí thu hộ khi có --cod)',
+          'ViettelPost and VNPost quotes side by side for a parcel (COD fee included with --cod)',
         ),
       ),
     lang,
