@@ -93,6 +93,9 @@ async function handleCarrier(
   } catch (error) {
     return { httpStatus: 400, outcome: 'invalid', source, error: failureOf(error) };
   }
+  // The carrier's own records first (reference ↔ waybill, spent references): its next create answers
+  // from them. Then the order's.
+  await carrier.applyEvent?.(event);
   const result = await applyCarrierEvent(context.store, event, {
     ...(context.restockReturns !== undefined ? { restockReturns: context.restockReturns } : {}),
   });
