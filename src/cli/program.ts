@@ -5,16 +5,21 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { localizeCommander } from './commander-text.js';
+import { registerFulfil } from './commands/fulfil.js';
 import { registerInit } from './commands/init.js';
 import { registerJobs } from './commands/jobs.js';
 import { registerLink } from './commands/link.js';
 import { registerList } from './commands/list.js';
 import { registerMatch } from './commands/match.js';
+import { registerOrders } from './commands/orders.js';
 import { registerPullCatalog } from './commands/pull-catalog.js';
 import { registerQuote } from './commands/quote.js';
 import { registerSandbox } from './commands/sandbox.js';
 import { registerShip } from './commands/ship.js';
+import { registerStock } from './commands/stock.js';
+import { registerSync } from './commands/sync.js';
 import { registerValidate } from './commands/validate.js';
+import { registerWebhooks } from './commands/webhooks.js';
 import { registerWorker } from './commands/worker.js';
 import type { RegisterCommand } from './context.js';
 import { describeError, EXIT } from './errors.js';
@@ -34,6 +39,11 @@ const COMMANDS: readonly RegisterCommand[] = [
   registerSandbox,
   registerWorker,
   registerJobs,
+  registerOrders,
+  registerSync,
+  registerFulfil,
+  registerWebhooks,
+  registerStock,
 ];
 
 /** The program, with its help and commander's own messages in `lang`. */

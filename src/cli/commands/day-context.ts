@@ -1,0 +1,196 @@
+import {
+  type Connector,
+  createConnector,
+  createFileStore,
+  createMemoryStore,
+  type Logger,
+  type MarketplaceAdapter,
+  type StateStore,
+} from 'ocop-connect';
+import { postmart } from 'ocop-connect/postmart';
+import {
+  type MarketplaceSandbox,
+  startPostmartSandbox,
+  startViettelPostSandbox,
+  startVosoSandbox,
+  type ViettelPostSandbox,
+} from 'ocop-connect/sandbox';
+import { viettelpost } from 'ocop-connect/viettelpost';
+import { voso } from 'ocop-connect/voso';
+import type { CliConfig } from '../config.js';
+import { t } from '../i18n.js';
+import type { Output } from '../output.js';
+import { categoryMapFromConfig, MARKETPLACES, openPlatforms } from '../platforms.js';
+import { SANDBOX_CATEGORIES } from '../sandbox-categories.js';
+import { SANDBOX_SENDER } from '../sandbox-sender.js';
+
+/** What the day's commands (orders, sync, fulfil, webhooks serve, stock set) work with. */
+export interface DayContext {
+  connector: Connector;
+  store: StateStore;
+  /** Running against the embedded sandboxes (no credentials given). */
+  sandbox: boolean;
+  /** The sandboxes, in sandbox mode (to point their webhooks at `webhooks serve`). */
+  sandboxes?: { voso: MarketplaceSandbox; postmart: MarketplaceSandbox; viettelpost: ViettelPostSandbox };
+  close(): Promise<void>;
+}
+
+/** A small square JPEG, so the sandbox demo products pass the platforms' image rules. */
+async function demoImage(seed: number): Promise<Buffer> {
+  const { default: sharp } = await import('sharp');
+  return sharp({
+    create: { width: 800, height: 800, channels: 3, background: { r: 40 + seed * 60, g: 140, b: 60 } },
+  })
+    .jpeg()
+    .toBuffer();
+}
+
+/** The sandbox day: two products listed on both marketplaces and two buyers, so every command has work. */
+async function seedSandboxDay(
+  connector: Connector,
+  boxes: { voso: MarketplaceSandbox; postmart: MarketplaceSandbox },
+): Promise<void> {
+  const producer = {
+    type: 'cooperative' as const,
+    name: 'HTX Nông nghiệp Vĩnh Linh',
+    address: { ward: 'Xã Vĩnh Thủy', province: 'Quảng Trị' },
+  };
+  const ocop = {
+    stars: 4,
+    certificateNo: '125/QĐ-UBND',
+    issuedBy: 'UBND tỉnh Quảng Trị',
+    issuedAt: '2024-05-10',
+  };
+  const products = [
+    {
+      sku: 'DEMO-GAO-5KG',
+      name: 'Gạo sạch Vĩnh Linh túi 5kg',
+      description: 'Gạo sạch canh tác hữu cơ của HTX Vĩnh Linh, túi 5 kg (dữ liệu mẫu của sandbox).',
+      categoryHints: ['Gạo - ngũ cốc'],
+      origin: 'Quảng Trị',
+      producer,
+      ocop,
+      food: { netContent: { value: 5, unit: 'kg' as const }, shelfLifeDays: 365 },
+      images: [{ buffer: await demoImage(1) }],
+      priceVnd: 120_000,
+      stock: 20,
+      weightGrams: 5_100,
+      dimensionsCm: { length: 40, width: 30, height: 12 },
+    },
+    {
+      sku: 'DEMO-MAT-ONG',
+      name: 'Mật ong rừng Vĩnh Hà chai 500ml',
+      description: 'Mật ong rừng nguyên chất Vĩnh Hà, chai 500 ml (dữ liệu mẫu của sandbox).',
+      categoryHints: ['Mật ong'],
+      origin: 'Quảng Trị',
+      producer,
+      ocop,
+      food: { netContent: { value: 500, unit: 'ml' as const }, shelfLifeDays: 730 },
+      images: [{ buffer: await demoImage(2) }],
+      priceVnd: 250_000,
+      stock: 5,
+      weightGrams: 850,
+    },
+  ];
+  const report = await connector.publish(products);
+  const failed = report.items.find((i) => i.outcome === 'failed' || i.outcome === 'invalid');
+  if (failed) throw failed.error ?? new Error(`sandbox demo: ${failed.sku} ${failed.outcome}`);
+  for (const [box, sku, quantity] of [
+    [boxes.voso, 'DEMO-GAO-5KG', 2],
+    [boxes.postmart, 'DEMO-MAT-ONG', 1],
+  ] as const) {
+    const placed = box.buyers.placeOrder({ sku, quantity });
+    if (!placed.ok) throw new Error(`sandbox demo: the buyer's order was refused (${placed.reason})`);
+  }
+}
+
+/**
+ * Real platforms (and a shared FileStore in `stateDir`, so `webhooks serve` and a cron run use it at
+ * once) when the config has credentials; otherwise the embedded sandboxes with a demo day.
+ */
+export async function openDay(
+  config: CliConfig,
+  out: Output,
+  logger: Logger | undefined,
+  options: { carrier: boolean } = { carrier: true },
+): Promise<DayContext> {
+  const anyCredentials = Boolean(config.voso || config.postmart || config.shopee || config.viettelpost);
+  const withLogger = logger ? { logger } : {};
+  if (anyCredentials) {
+    const names = MARKETPLACES.filter((name) => config[name]);
+    const platforms = await openPlatforms(
+      config,
+      { marketplaces: names, carrier: options.carrier && Boolean(config.viettelpost) },
+      logger,
+    );
+    const store: StateStore = await createFileStore({
+      dir: config.stateDir ?? '.ocop-connect',
+      shared: true,
+    });
+    const connector = createConnector({
+      marketplaces: platforms.marketplaces,
+      ...(platforms.carrier ? { carrier: platforms.carrier } : {}),
+      store,
+      categories: categoryMapFromConfig(config.categories ?? {}),
+      ...(config.sender ? { sender: config.sender } : {}),
+      ...withLogger,
+    });
+    return {
+      connector,
+      store,
+      sandbox: false,
+      async close() {
+        await connector.close();
+        await store.close();
+      },
+    };
+  }
+  out.notice(`⚠ ${t(out.options.lang, 'sandboxNotice')}`);
+  const [vosoBox, postmartBox, vtpBox] = await Promise.all([
+    startVosoSandbox(),
+    startPostmartSandbox(),
+    startViettelPostSandbox({ stepMs: 0 }),
+  ]);
+  const marketplaces: MarketplaceAdapter[] = [vosoBox, postmartBox].map((box) =>
+    (box.platform === 'voso' ? voso : postmart)({
+      baseUrl: box.baseUrl,
+      credentials: { ...box.credentials, customerCode: box.credentials.customerCode ?? '' },
+      webhookSecret: box.credentials.webhookSecret,
+      ...withLogger,
+    }),
+  );
+  // Sandboxes start empty each run, so the state does too.
+  const store = createMemoryStore();
+  const connector = createConnector({
+    marketplaces,
+    carrier: viettelpost({
+      baseUrl: vtpBox.url,
+      labelHost: vtpBox.url,
+      credentials: { ...vtpBox.memberCredentials },
+      webhookSecret: vtpBox.webhookSecret,
+      store,
+      ...withLogger,
+    }),
+    store,
+    categories: categoryMapFromConfig(SANDBOX_CATEGORIES),
+    sender: config.sender ?? SANDBOX_SENDER,
+    ...withLogger,
+  });
+  const close = async () => {
+    await connector.close();
+    await Promise.allSettled([vosoBox.close(), postmartBox.close(), vtpBox.close()]);
+  };
+  try {
+    await seedSandboxDay(connector, { voso: vosoBox, postmart: postmartBox });
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return {
+    connector,
+    store,
+    sandbox: true,
+    sandboxes: { voso: vosoBox, postmart: postmartBox, viettelpost: vtpBox },
+    close,
+  };
+}

@@ -1,0 +1,41 @@
+import type { Command } from 'commander';
+import { contextOf } from '../context.js';
+import { openDay } from './day-context.js';
+
+/** `stock set <sku> <count>`: a manual stock count, pushed to every marketplace at once. */
+export function registerStock(program: Command): void {
+  const stock = program.command('stock').description('tồn kho / stock');
+  stock
+    .command('set <sku> <count>')
+    .description('ghi số đếm tồn kho và đẩy lên các sàn / record a stock count and push it')
+    .action(async (sku: string, count: string, _opts: unknown, command: Command) => {
+      const { out, config, logger } = await contextOf(command);
+      const n = Number(count);
+      if (!Number.isSafeInteger(n) || n < 0) {
+        throw new Error(`Số lượng phải là số nguyên ≥ 0 / The count must be an integer ≥ 0 (got "${count}")`);
+      }
+      const day = await openDay(config, out, logger, { carrier: false });
+      const vi = out.options.lang === 'vi';
+      try {
+        const entry = await day.connector.setStockCount(sku, n);
+        const result = await day.connector.syncInventory();
+        const line = result.stock.find((s) => s.sku === sku);
+        out.json({
+          sandbox: day.sandbox,
+          entry,
+          stock: line,
+          pushes: result.pushes.filter((p) => p.sku === sku),
+        });
+        out.line(
+          vi
+            ? `${sku}: có ${line?.onHand ?? entry.onHand}, giữ chỗ ${line?.reserved ?? entry.reserved}, bán được ${line?.available ?? 0}`
+            : `${sku}: on hand ${line?.onHand ?? entry.onHand}, reserved ${line?.reserved ?? entry.reserved}, available ${line?.available ?? 0}`,
+        );
+        for (const p of result.pushes.filter((x) => x.sku === sku))
+          out.line(`${p.ok ? '✓' : '✗'} ${p.platform}/${p.account} → ${p.quantity}`);
+        process.exitCode = result.ok ? 0 : 1;
+      } finally {
+        await day.close();
+      }
+    });
+}

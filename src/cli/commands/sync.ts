@@ -1,0 +1,50 @@
+import type { Command } from 'commander';
+import { contextOf } from '../context.js';
+import { openDay } from './day-context.js';
+
+/** `sync`: orders in, available stock out to every marketplace; oversells reported (or resolved). */
+export function registerSync(program: Command): void {
+  program
+    .command('sync')
+    .description('đồng bộ tồn kho giữa các sàn / keep stock in step across marketplaces')
+    .option(
+      '--resolve-oversells',
+      'hủy đơn bán quá số hàng (OUT_OF_STOCK) / cancel orders stock cannot cover (OUT_OF_STOCK)',
+    )
+    .option('--reconcile', 'đọc lại tồn kho trên sàn / read stock back from the platforms')
+    .action(async (opts: { resolveOversells?: boolean; reconcile?: boolean }, command: Command) => {
+      const { out, config, logger } = await contextOf(command);
+      const day = await openDay(config, out, logger, { carrier: false });
+      const vi = out.options.lang === 'vi';
+      try {
+        let result = await day.connector.syncInventory(opts.reconcile ? { reconcile: true } : {});
+        const cancelled = opts.resolveOversells ? await day.connector.resolveOversells() : [];
+        if (cancelled.length > 0) result = await day.connector.syncInventory();
+        out.json({ sandbox: day.sandbox, result, cancelled });
+        out.table(
+          vi ? ['SKU', 'Có', 'Giữ chỗ', 'Bán được'] : ['SKU', 'On hand', 'Reserved', 'Available'],
+          result.stock.map((s) => [s.sku, s.onHand, s.reserved, s.available]),
+        );
+        for (const p of result.pushes)
+          out.line(
+            `${p.ok ? '✓' : '✗'} ${p.platform}/${p.account} ${p.sku} → ${p.quantity}${p.error ? ` (${p.error.message})` : ''}`,
+          );
+        for (const o of result.oversold)
+          out.line(
+            vi
+              ? `⚠ ${o.sku}: bán quá ${o.shortBy} — đơn ${o.orders.map((x) => `${x.platform}:${x.externalId}`).join(', ')}`
+              : `⚠ ${o.sku}: oversold by ${o.shortBy} — orders ${o.orders.map((x) => `${x.platform}:${x.externalId}`).join(', ')}`,
+          );
+        for (const c of cancelled)
+          out.line(
+            `${c.ok ? '✓' : '✗'} ${vi ? 'hủy' : 'cancelled'} ${c.platform}:${c.externalId} (OUT_OF_STOCK)${c.error ? ` ${c.error.message}` : ''}`,
+          );
+        out.line(
+          vi ? `${result.pushes.length} lần cập nhật tồn kho` : `${result.pushes.length} stock updates`,
+        );
+        process.exitCode = result.ok ? 0 : 1;
+      } finally {
+        await day.close();
+      }
+    });
+}

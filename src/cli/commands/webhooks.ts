@@ -1,0 +1,63 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Command } from 'commander';
+import { contextOf } from '../context.js';
+import { openDay } from './day-context.js';
+
+interface ServeOptions {
+  port: string;
+  host: string;
+  /** Stop after this many seconds (tests, demos). */
+  for?: string;
+}
+
+/**
+ * `webhooks serve`: the receiver. POST /webhooks/<voso|postmart|viettelpost>: verify, dedupe durably,
+ * apply once, answer. Shares the state folder with scheduled runs (shared FileStore).
+ */
+export function registerWebhooks(program: Command): void {
+  const webhooks = program.command('webhooks').description('nhận webhook / webhook receiver');
+  webhooks
+    .command('serve')
+    .description('chạy máy nhận webhook / run the webhook receiver (POST /webhooks/<source>)')
+    .option('--port <port>', 'cổng / port', '8080')
+    .option('--host <host>', 'địa chỉ / host', '127.0.0.1')
+    .option('--for <seconds>', 'dừng sau N giây / stop after N seconds')
+    .action(async (opts: ServeOptions, command: Command) => {
+      const { out, config, logger } = await contextOf(command);
+      const day = await openDay(config, out, logger);
+      const counts: Record<string, number> = {};
+      const server = createServer(
+        day.connector.webhookHandler({
+          onResult: (r) => {
+            counts[r.outcome] = (counts[r.outcome] ?? 0) + 1;
+            out.line(
+              `${r.httpStatus} ${r.source}${r.account ? `/${r.account}` : ''} ${r.outcome}${r.order ? ` ${r.order.externalId}` : ''}${r.shipment ? ` ${r.shipment.trackingNumber} ${r.shipment.status}` : ''}`,
+            );
+          },
+        }),
+      );
+      await new Promise<void>((resolve) => server.listen(Number(opts.port), opts.host, resolve));
+      const { port } = server.address() as AddressInfo;
+      const base = `http://${opts.host}:${port}/webhooks`;
+      out.line(
+        `${out.options.lang === 'vi' ? 'Đang nhận webhook tại' : 'Receiving webhooks at'} ${base}/<voso|postmart|viettelpost>`,
+      );
+      if (day.sandboxes) {
+        // The sandboxes post their events here; a demo journey shows the receiver at work.
+        day.sandboxes.voso.webhooks.setUrl(`${base}/voso`);
+        day.sandboxes.postmart.webhooks.setUrl(`${base}/postmart`);
+        day.sandboxes.viettelpost.setWebhook(`${base}/viettelpost`, day.sandboxes.viettelpost.webhookSecret);
+        await day.connector.fulfilPending();
+      }
+      const stop = new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+        if (opts.for) setTimeout(resolve, Number(opts.for) * 1000).unref();
+      });
+      await stop;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      out.json({ sandbox: day.sandbox, counts });
+      await day.close();
+    });
+}
