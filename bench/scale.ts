@@ -167,7 +167,13 @@ async function stopAll(children: ChildProcess[]): Promise<void> {
   await Promise.all(
     children
       .filter((c) => c.exitCode === null && c.signalCode === null)
-      .map((c) => new Promise((r) => (c.once('exit', r), c.kill('SIGTERM')))),
+      .map(
+        (c) =>
+          new Promise((resolve) => {
+            c.once('exit', resolve);
+            c.kill('SIGTERM');
+          }),
+      ),
   );
 }
 
