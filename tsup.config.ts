@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 /** The CLI's build output; the library build's `clean` leaves these alone (the two builds run in parallel). */
-const CLI_OUTPUT = ['cli.js', 'cli.js.map'];
+const CLI_OUTPUT = ['cli.js'];
 
 export default defineConfig([
   {
@@ -19,7 +19,9 @@ export default defineConfig([
     },
     format: ['esm', 'cjs'],
     dts: true,
-    sourcemap: true,
+    // No source maps: the output is not minified (stack traces already point at readable code with the
+    // sources' names), and the maps were 41 % of the unpacked package.
+    sourcemap: false,
     clean: CLI_OUTPUT.map((file) => `!${file}`),
     target: 'node20',
     splitting: true,
@@ -38,7 +40,7 @@ export default defineConfig([
     entry: { cli: 'src/cli/main.ts' },
     format: ['esm'],
     dts: false,
-    sourcemap: true,
+    sourcemap: false,
     clean: false,
     target: 'node20',
     external: ['ocop-connect', 'sharp'],

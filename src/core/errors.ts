@@ -68,8 +68,40 @@ const DEFAULT_RETRIABLE: Record<ErrorKind, boolean> = {
   aborted: false,
 };
 
-/** Root of every error this library throws. `instanceof OcopConnectError` catches them all. */
+/**
+ * Brand shared by every copy of this library loaded in one process (the ESM and the CJS build, two
+ * installed versions): `Symbol.for` returns the same symbol everywhere, unlike a class.
+ */
+const ERROR_BRAND: unique symbol = Symbol.for('ocop-connect.error') as never;
+
+/** The class names on `value`'s prototype chain, when it carries the brand. */
+function brandedClassNames(value: unknown): Set<string> | undefined {
+  if (typeof value !== 'object' || value === null || !(ERROR_BRAND in value)) return undefined;
+  const names = new Set<string>();
+  for (
+    let proto = Object.getPrototypeOf(value);
+    proto && proto !== Error.prototype;
+    proto = Object.getPrototypeOf(proto)
+  ) {
+    const ctor = Object.hasOwn(proto, 'constructor')
+      ? (proto as { constructor: unknown }).constructor
+      : undefined;
+    if (typeof ctor === 'function' && ctor.name) names.add(ctor.name);
+  }
+  return names;
+}
+
+/**
+ * Root of every error this library throws. `instanceof OcopConnectError` (and of each subclass) catches
+ * them all, also across the ESM and CJS builds (the dual-package hazard): an object carrying the
+ * library's brand is an instance of a class when a class of that name is on its prototype chain.
+ */
 export class OcopConnectError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(OcopConnectError, value)) return true;
+    return brandedClassNames(value)?.has(OcopConnectError.name) ?? false;
+  }
+
   readonly kind: ErrorKind;
   declare platform?: string;
   declare httpStatus?: number;
@@ -262,6 +294,9 @@ export class AbortedError extends OcopConnectError {
   }
 }
 
+Object.defineProperty(OcopConnectError.prototype, ERROR_BRAND, { value: true });
+
+/** True for any error of this library, whichever build (ESM, CJS) or copy threw it. */
 export function isOcopConnectError(error: unknown): error is OcopConnectError {
   return error instanceof OcopConnectError;
 }

@@ -20,25 +20,19 @@ import {
   mkdtempSync,
   readFileSync,
   rmSync,
-  statSync,
   symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOCK_WAIT_MS, lockBuild } from './build-lock.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SKIP = process.env.OCOP_SKIP_BUILD_TEST === '1';
 const BUILD_TIMEOUT_MS = 300_000;
 const NODE_TIMEOUT_MS = 60_000;
-/** How long a run waits for another run's build and checks to finish. */
-const LOCK_WAIT_MS = 300_000;
-/** A lock older than this belongs to a run that can no longer be holding it. */
-const LOCK_STALE_MS = BUILD_TIMEOUT_MS + 5 * NODE_TIMEOUT_MS;
-const LOCK_DIR = join(ROOT, 'tmp', 'package-build.lock');
 
 if (SKIP) {
   console.warn('test/package/build.test.ts: skipped because OCOP_SKIP_BUILD_TEST=1');
@@ -122,43 +116,6 @@ function packedFiles(): string[] {
   const [report] = JSON.parse(out) as Array<{ files: Array<{ path: string }> }>;
   packedFileList = (report?.files ?? []).map((f) => f.path);
   return packedFileList;
-}
-
-function lockOwnerGone(): boolean {
-  try {
-    if (Date.now() - statSync(LOCK_DIR).mtimeMs > LOCK_STALE_MS) return true;
-    const pid = Number(readFileSync(join(LOCK_DIR, 'pid'), 'utf8'));
-    if (!Number.isInteger(pid) || pid <= 0) return false; // the owner has not written its pid yet
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    // ESRCH: no such process (a killed run); ENOENT: the lock was released meanwhile.
-    const code = (error as NodeJS.ErrnoException).code;
-    return code === 'ESRCH' || code === 'ENOENT';
-  }
-}
-
-/**
- * Several suites may run at once in one working tree (developers side by side, a CI matrix on one
- * checkout). The build empties dist/ before writing it, so one run's build would pull dist/ from
- * under another run's checks: the lock is held from the build to the last check.
- */
-async function lockBuild(): Promise<() => void> {
-  mkdirSync(dirname(LOCK_DIR), { recursive: true });
-  const deadline = Date.now() + LOCK_WAIT_MS;
-  for (;;) {
-    try {
-      mkdirSync(LOCK_DIR);
-      writeFileSync(join(LOCK_DIR, 'pid'), String(process.pid));
-      return () => rmSync(LOCK_DIR, { recursive: true, force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    if (lockOwnerGone()) rmSync(LOCK_DIR, { recursive: true, force: true });
-    else if (Date.now() > deadline)
-      throw new Error(`another run holds ${LOCK_DIR} (waited ${LOCK_WAIT_MS} ms)`);
-    else await sleep(500);
-  }
 }
 
 const SUITE_TITLE = SKIP
