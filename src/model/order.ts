@@ -10,9 +10,19 @@ import {
 import { PhoneTextSchema } from './product.js';
 import { OrderStatusSchema } from './status.js';
 
+/**
+ * A phone number a marketplace shows only in part (Shopee and others mask the buyer's number, e.g.
+ * `******678`, when the platform ships the parcel itself). Kept as given; it can never be used as a
+ * receiver phone, so a carrier adapter refuses it before sending.
+ */
+export const MaskedPhoneTextSchema = z
+  .string({ error: 'phone.format' })
+  .regex(/^[*xX•]{2,}[\d\s*xX•]{0,10}\d{2,4}$/, { error: 'phone.format' });
+
 export const BuyerSchema = z.object({
   name: NonEmptyTextSchema,
-  phone: PhoneTextSchema,
+  /** The buyer's number, or the masked form the marketplace gives (`******678`). */
+  phone: z.union([PhoneTextSchema, MaskedPhoneTextSchema], { error: 'phone.format' }),
   email: z.email().optional(),
 });
 export type Buyer = z.infer<typeof BuyerSchema>;
