@@ -176,7 +176,7 @@ describe.runIf(available)('hub jobs on BullMQ (Redis) with PostgreSQL stores', (
       const doomed = await startChild();
       children.push(doomed);
       // Kill it once some listings exist and others do not.
-      for (let i = 0; i < 200 && shop.state.listings().length < 4; i += 1)
+      for (let i = 0; i < 1200 && shop.state.listings().length < 4; i += 1)
         await new Promise((r) => setTimeout(r, 50));
       expect(shop.state.listings().length).toBeGreaterThan(0);
       expect(shop.state.listings().length).toBeLessThan(count);
@@ -198,5 +198,5 @@ describe.runIf(available)('hub jobs on BullMQ (Redis) with PostgreSQL stores', (
       await queue.close();
       await shop.close();
     }
-  }, 120_000);
+  }, 240_000);
 });
