@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { access, stat, writeFile } from 'node:fs/promises';
+import { access, open, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { formatIssue, type Language, type PublishItemResult, type PublishReport } from 'ocop-connect';
 import { CliError } from './errors.js';
@@ -28,6 +28,16 @@ export async function assertReportWritable(path: string): Promise<void> {
     () => false,
   );
   if (!writable) fail('không có quyền ghi', 'cannot be written (permission denied)');
+  // Permission bits do not tell everything (/sys, read-only mounts, a full disk): create the file now
+  // (or open an existing one for writing) and remove it again if it did not exist.
+  try {
+    const handle = await open(full, existing ? 'r+' : 'wx');
+    await handle.close();
+    if (!existing) await unlink(full);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    fail(`không tạo được tệp (${code})`, `cannot be created (${code})`);
+  }
 }
 
 export interface ReportRow {
