@@ -41,9 +41,12 @@ export function didYouMean(suggestion: string | undefined): { vi: string; en: st
 /**
  * Characters that change how text is shown without being visible: zero-width spaces and joiners,
  * word joiner, BOM inside text, soft hyphen, and bidirectional overrides/embeddings/isolates (the
- * "Trojan Source" family) that can make a product name read differently from what is stored.
+ * "Trojan Source" family) that can make a product name read differently from what is stored; also
+ * control characters (NUL and the rest of C0 but tab and line breaks, DEL, C1), the Unicode line and
+ * paragraph separators, and lone surrogate halves (possible in JSON `\\ud800` escapes).
  */
-const INVISIBLE = /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
+const INVISIBLE =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uD800-\uDFFF]/u;
 
 /** The first invisible or direction-changing character of `text`, as "U+202E", or undefined. */
 export function invisibleCharacter(text: string): string | undefined {

@@ -16,34 +16,71 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
   return { line, column: offset - before.lastIndexOf('\n') };
 }
 
+/** Deeper than any catalog needs (products → variants → options): refuse before walking it. */
+export const MAX_JSON_CATALOG_DEPTH = 32;
+
+/** Nesting depth of a parsed JSON value, without recursion (a hostile file must not blow the stack). */
+function depthOf(root: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop() as [unknown, number];
+    if (value === null || typeof value !== 'object') continue;
+    if (depth + 1 > deepest) deepest = depth + 1;
+    if (deepest > MAX_JSON_CATALOG_DEPTH) return deepest;
+    for (const child of Object.values(value)) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
 /** JSON.parse, with a syntax error turned into a ValidationError naming the line and column. */
 export function parseJsonCatalog(text: string, file: string): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let parsed: unknown;
   try {
-    return JSON.parse(body);
+    parsed = JSON.parse(body);
   } catch (error) {
-    const message = (error as Error).message;
-    const position = /position (\d+)/.exec(message);
-    const lineColumn = /line (\d+) column (\d+)/.exec(message);
-    const where = lineColumn
-      ? { line: Number(lineColumn[1]), column: Number(lineColumn[2]) }
-      : position
-        ? lineAndColumn(body, Number(position[1]))
-        : body.trim() === ''
-          ? { line: 1, column: 1 }
-          : lineAndColumn(body, body.length);
+    if (error instanceof RangeError) parsed = TOO_DEEP;
+    else throw syntaxError(error, body, file);
+  }
+  if (parsed === TOO_DEEP || depthOf(parsed) > MAX_JSON_CATALOG_DEPTH) {
     throw catalogFileError(
       catalogIssue({
         path: 'file',
         value: file,
-        row: where.line,
-        column: String(where.column),
-        code: 'catalog.json_syntax',
-        vi: `Tệp JSON "${file}" sai cú pháp ở dòng ${where.line}, cột ${where.column}${body.trim() === '' ? ' (tệp rỗng)' : ''}`,
-        en: `JSON file "${file}" has a syntax error at line ${where.line}, column ${where.column}${body.trim() === '' ? ' (the file is empty)' : ''}`,
+        code: 'catalog.json_too_deep',
+        vi: `Tệp JSON "${file}" lồng quá ${MAX_JSON_CATALOG_DEPTH} tầng: đây không phải danh mục sản phẩm`,
+        en: `JSON file "${file}" is nested more than ${MAX_JSON_CATALOG_DEPTH} levels deep: not a product catalog`,
       }),
     );
   }
+  return parsed;
+}
+
+const TOO_DEEP = Symbol('too deep');
+
+function syntaxError(error: unknown, body: string, file: string): Error {
+  const message = (error as Error).message;
+  const position = /position (\d+)/.exec(message);
+  const lineColumn = /line (\d+) column (\d+)/.exec(message);
+  const where = lineColumn
+    ? { line: Number(lineColumn[1]), column: Number(lineColumn[2]) }
+    : position
+      ? lineAndColumn(body, Number(position[1]))
+      : body.trim() === ''
+        ? { line: 1, column: 1 }
+        : lineAndColumn(body, body.length);
+  return catalogFileError(
+    catalogIssue({
+      path: 'file',
+      value: file,
+      row: where.line,
+      column: String(where.column),
+      code: 'catalog.json_syntax',
+      vi: `Tệp JSON "${file}" sai cú pháp ở dòng ${where.line}, cột ${where.column}${body.trim() === '' ? ' (tệp rỗng)' : ''}`,
+      en: `JSON file "${file}" has a syntax error at line ${where.line}, column ${where.column}${body.trim() === '' ? ' (the file is empty)' : ''}`,
+    }),
+  );
 }
 
 /** A JSON catalog is an array of products, or `{ "products": [...] }` — nothing else is guessed at. */

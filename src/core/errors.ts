@@ -97,7 +97,14 @@ function brandedClassNames(value: unknown): Set<string> | undefined {
  * library's brand is an instance of a class when a class of that name is on its prototype chain.
  */
 export class OcopConnectError extends Error {
-  static override [Symbol.hasInstance](value: unknown): boolean {
+  // Inherited by every subclass: `this` is the class on the right of `instanceof`, so
+  // `configurationError instanceof ValidationError` stays false.
+  static override [Symbol.hasInstance](
+    this: abstract new (
+      ...args: never[]
+    ) => unknown,
+    value: unknown,
+  ): boolean {
     if (Function.prototype[Symbol.hasInstance].call(OcopConnectError, value)) return true;
     return brandedClassNames(value)?.has(OcopConnectError.name) ?? false;
   }

@@ -81,6 +81,9 @@ export const BAD_CELLS: readonly [name: string, header: string, value: string][]
   ['producer name with RLO', 'Tên chủ thể', 'HTX \u202eàH hnĩV'],
   ['SKU with zero-width space', 'Mã sản phẩm', 'OK\u200b-1'],
   ['ward with bidi isolate', 'Phường/Xã', 'Xã \u2066Bến Quan'],
+  ['name with NUL character', 'Tên sản phẩm', 'Miến\u0000 ngũ sắc'],
+  ['name with line separator', 'Tên sản phẩm', 'Bột\u2028 sắn dây'],
+  ['name with DEL control character', 'Tên sản phẩm', 'Bột sắn\u007f dây'],
 ];
 
 /** Whole-file layout mistakes in CSV. */
