@@ -66,10 +66,14 @@ describe('CLI: match → link, pull-catalog → validate (sandboxes preloaded wi
       sheet,
       'Sàn,Mã tin đăng,Mã biến thể trên sàn,Mã sản phẩm,Mã SKU phân loại,Quyết định\nvoso,100001,500001,VL-TBN,VL-TBN-100,có lẽ\n',
     );
-    const run = await runCli(['link', sheet]);
+    const run = await runCli(['link', sheet, '--catalog', CATALOG]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('Dòng 2, cột "Quyết định"');
-    const en = await runCli(['--lang', 'en', 'link', sheet]);
+    const en = await runCli(['--lang', 'en', 'link', sheet, '--catalog', CATALOG]);
+    // Without the catalog nothing is linked: a mistyped SKU could not be caught.
+    const bare = await runCli(['link', sheet]);
+    expect(bare.code).toBe(2);
+    expect(bare.stderr).toContain('--catalog');
     expect(en.stderr).toContain('Row 2, column "Quyết định": cannot read "có lẽ"');
   }, 60_000);
 

@@ -102,7 +102,11 @@ export function registerLink(program: Command): void {
       'liên kết các tin đăng đã đồng ý trong bảng đối chiếu / link the accepted listings of a review sheet',
     )
     .argument('<review>', 'bảng đối chiếu đã điền / filled review sheet (.xlsx or .csv)')
-    .option('--catalog <file>', 'danh mục để kiểm tra mã / catalog to check the SKUs against')
+    // Required: without the catalog a mistyped SKU in the sheet would be linked and written to the shop.
+    .requiredOption(
+      '--catalog <file>',
+      'danh mục để kiểm tra mã (bắt buộc) / catalog to check the SKUs against (required)',
+    )
     .option('--no-set-sku', 'không ghi SKU lên sàn / do not write seller SKUs to the platform')
     .action(async (file: string, opts: LinkOptions, command: Command) => {
       const { out, config } = await contextOf(command);
