@@ -97,18 +97,6 @@ function brandedClassNames(value: unknown): Set<string> | undefined {
  * library's brand is an instance of a class when a class of that name is on its prototype chain.
  */
 export class OcopConnectError extends Error {
-  // Inherited by every subclass: `this` is the class on the right of `instanceof`, so
-  // `configurationError instanceof ValidationError` stays false.
-  static override [Symbol.hasInstance](
-    this: abstract new (
-      ...args: never[]
-    ) => unknown,
-    value: unknown,
-  ): boolean {
-    if (Function.prototype[Symbol.hasInstance].call(OcopConnectError, value)) return true;
-    return brandedClassNames(value)?.has(OcopConnectError.name) ?? false;
-  }
-
   readonly kind: ErrorKind;
   declare platform?: string;
   declare httpStatus?: number;
@@ -150,6 +138,18 @@ export class OcopConnectError extends Error {
     return json;
   }
 }
+
+/*
+ * `instanceof` across the ESM and CJS builds. Installed as a plain function (not a static method) so
+ * that `this` is the class on the right of `instanceof` for every subclass: inherited as written with
+ * the root's name, every library error would be "instanceof ValidationError".
+ */
+Object.defineProperty(OcopConnectError, Symbol.hasInstance, {
+  value: function hasInstance(this: abstract new (...args: never[]) => unknown, value: unknown): boolean {
+    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
+    return brandedClassNames(value)?.has(this.name) ?? false;
+  },
+});
 
 const ERROR_JSON_FIELDS = [
   'platform',

@@ -260,6 +260,27 @@ export async function startWorker(options: WorkerOptions): Promise<HubWorker> {
           }
         },
       });
+      // Items that failed fail the job, with the reasons: a job marked "completed" whose listings
+      // failed (a wrong password, say) would tell the operator nothing. BullMQ retries it (publish is
+      // idempotent) and keeps the reason as the job's failedReason.
+      const failures = new Map<string, string>();
+      for (const item of report_.items) {
+        if (item.outcome !== 'failed') continue;
+        const where = `${item.platform}/${item.account}`;
+        if (!failures.has(where)) {
+          const count = report_.items.filter(
+            (i) => i.outcome === 'failed' && `${i.platform}/${i.account}` === where,
+          ).length;
+          failures.set(
+            where,
+            `${where}: ${count} failed (${item.error?.kind ?? 'error'}: ${item.error?.message ?? 'no reason given'})`,
+          );
+        }
+      }
+      if (failures.size > 0)
+        throw new Error(
+          `publish of ${job.cooperative} did not complete: ${[...failures.values()].join('; ')}`,
+        );
       return {
         cooperative: job.cooperative,
         kind: job.kind,

@@ -82,6 +82,17 @@ describe.runIf(available)('hub jobs on BullMQ (Redis) with PostgreSQL stores', (
         categories: CATEGORIES,
         catalog: await writeCatalog(dir, 'b', 4, 200),
       },
+      {
+        id: 'coop-wrong-password',
+        marketplaces: [
+          {
+            ...vosoAccount(shopB, 'wrong'),
+            credentials: { username: shopB.credentials.username, password: 'not-the-password' },
+          },
+        ],
+        categories: CATEGORIES,
+        catalog: await writeCatalog(dir, 'w', 2, 250),
+      },
     ];
     const hub = createHub({
       cooperatives,
@@ -133,6 +144,14 @@ describe.runIf(available)('hub jobs on BullMQ (Redis) with PostgreSQL stores', (
       const status = await queue.status(other);
       expect(status?.state).toBe('completed');
       expect(status?.progress?.platforms['voso/b']).toMatchObject({ total: 4, done: 4, failed: 0 });
+
+      // Failed items fail the job, with the reason: never "completed" with a wrong password.
+      const bad = await queue.add({ cooperative: 'coop-wrong-password', kind: 'publish' }, { attempts: 1 });
+      await expect(queue.waitFor(bad, 60_000)).rejects.toThrow(/voso\/wrong: 2 failed \(authentication/);
+      const badStatus = await queue.status(bad);
+      expect(badStatus?.state).toBe('failed');
+      expect(badStatus?.failedReason).toMatch(/did not complete: voso\/wrong: 2 failed \(authentication/);
+      expect(badStatus?.failedReason).not.toContain('not-the-password');
     } finally {
       await queue.close();
       await Promise.all(workers.map((w) => w.close()));
