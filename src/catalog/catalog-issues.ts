@@ -45,8 +45,8 @@ export function didYouMean(suggestion: string | undefined): { vi: string; en: st
  * control characters (NUL and the rest of C0 but tab and line breaks, DEL, C1), the Unicode line and
  * paragraph separators, and lone surrogate halves (possible in JSON `\\ud800` escapes).
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this pattern looks for
 const INVISIBLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this pattern looks for
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u00AD\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uD800-\uDFFF]/u;
 
 /** The first invisible or direction-changing character of `text`, as "U+202E", or undefined. */
