@@ -1,5 +1,5 @@
 import { access, mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { writeCatalogTemplate } from 'ocop-connect';
 import { CONFIG_TEMPLATE, DEFAULT_CONFIG_FILE } from '../config.js';
@@ -28,6 +28,11 @@ async function writePlaceholderImage(path: string): Promise<void> {
     .jpeg({ quality: 80 })
     .toBuffer();
   await writeFile(path, jpeg);
+}
+
+/** `dir` as typed into a shell: quoted when it holds spaces or shell characters. */
+function shellWord(dir: string): string {
+  return /^[\w./:@%+=,-]+$/.test(dir) ? dir : `'${dir.replace(/'/g, "'\\''")}'`;
 }
 
 /** How the user started the CLI, for the "next step" hint. */
@@ -62,6 +67,8 @@ export async function runInit(dir: string, options: { force?: boolean }, out: Ou
   out.json({ ok: true, catalogCsv: files.csv, catalogXlsx: files.xlsx, config: paths.config, wrote });
   out.line(t(lang, 'initWrote'));
   for (const path of wrote) out.line(`  ${path}`);
+  // Written somewhere else than here: the next commands run in that folder (the config is found there).
+  if (resolve(dir) !== process.cwd()) out.line(`${say(lang, 'Tiếp theo', 'Next')}: cd ${shellWord(dir)}`);
   out.line(t(lang, 'initNext')(invokedAs()));
   return EXIT.ok;
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import {
+  type CatalogReadResult,
   createConnector,
   createFileStore,
   createMemoryStore,
@@ -42,7 +43,23 @@ function countBy(
   return report.items.filter((item) => item.platform === platform && test(item)).length;
 }
 
-function printSummary(report: PublishReport, warnings: readonly ValidationIssue[], out: Output): void {
+/**
+ * Products the file describes that never reached the engine: they failed the catalog's own checks (a
+ * bad cell, a duplicated code) or their row has no product code. Each is invalid on every platform.
+ */
+export function invalidInFile(catalog: CatalogReadResult): number {
+  const withoutCode = catalog.issues.filter(
+    (issue) => issue.code === 'text.required' && issue.path === 'sku' && issue.sku === undefined,
+  ).length;
+  return catalog.productCount - catalog.products.length + withoutCode;
+}
+
+function printSummary(
+  report: PublishReport,
+  warnings: readonly ValidationIssue[],
+  out: Output,
+  refusedInFile: number,
+): void {
   const lang = out.options.lang;
   out.line();
   out.line(t(lang, 'summaryTitle'));
@@ -62,7 +79,7 @@ function printSummary(report: PublishReport, warnings: readonly ValidationIssue[
         countBy(report, p, (i) => i.action === 'create' && i.outcome === 'planned'),
         countBy(report, p, (i) => i.action === 'update' && i.outcome === 'planned'),
         countBy(report, p, (i) => i.action === 'unchanged' && i.outcome !== 'invalid'),
-        countBy(report, p, (i) => i.outcome === 'invalid'),
+        countBy(report, p, (i) => i.outcome === 'invalid') + refusedInFile,
         countBy(report, p, (i) => i.action === 'skip' && i.outcome === 'unchanged'),
       ]),
     );
@@ -83,7 +100,7 @@ function printSummary(report: PublishReport, warnings: readonly ValidationIssue[
         countBy(report, p, (i) => i.outcome === 'updated'),
         countBy(report, p, (i) => i.outcome === 'unchanged' && i.action !== 'skip'),
         countBy(report, p, (i) => i.outcome === 'failed'),
-        countBy(report, p, (i) => i.outcome === 'invalid'),
+        countBy(report, p, (i) => i.outcome === 'invalid') + refusedInFile,
         countBy(report, p, (i) => i.outcome === 'unchanged' && i.action === 'skip'),
       ]),
     );
@@ -116,9 +133,11 @@ export async function runList(
   let catalogIssues: ValidationIssue[];
   let warnings: ValidationIssue[];
   let productRows: readonly number[];
+  let refusedInFile = 0;
   try {
     const { catalog, preflight } = await checkCatalog(file, options, config, platforms, logger);
     catalogIssues = catalog.issues;
+    refusedInFile = invalidInFile(catalog);
     warnings = preflight.warnings;
     // Products that cannot go anywhere (missing image file, blocked certificate) are not handed over;
     // a problem on one platform only (its category's attributes) leaves the product for the others.
@@ -210,11 +229,13 @@ export async function runList(
   out.json({
     ...summaryOf(report),
     sandbox: platforms.sandbox,
+    // Products of the file refused by its own checks (not in `items`): invalid on every platform.
+    invalidInFile: refusedInFile,
     items: report.items.map(({ error, ...item }) => ({ ...item, error: error?.toJSON() })),
     issues: report.issues,
     warnings,
   });
-  printSummary(report, warnings, out);
+  printSummary(report, warnings, out, refusedInFile);
   if (options.dryRun) out.line(t(lang, 'dryRun'));
   if (options.report) out.line(`${t(lang, 'reportWritten')} ${options.report}`);
   return report.ok ? EXIT.ok : EXIT.problems;

@@ -9,6 +9,7 @@ import { CliError, EXIT } from '../errors.js';
 import { type Lang, say, t } from '../i18n.js';
 import type { Output } from '../output.js';
 import { openPlatforms, originFor } from '../platforms.js';
+import { zodIssueText } from '../zod-text.js';
 
 export interface ParcelOptions {
   from?: string;
@@ -32,13 +33,38 @@ export function wholeNumber(name: string, value: string | undefined): number | u
   return n;
 }
 
+/** The parcel field each option fills, to name the option when the parcel is refused. */
+const PARCEL_OPTION: Record<string, string> = {
+  weightGrams: '--weight',
+  lengthCm: '--length',
+  widthCm: '--width',
+  heightCm: '--height',
+  declaredValueVnd: '--value',
+};
+
 export function parcelFrom(options: ParcelOptions): Parcel {
-  return ParcelSchema.parse({
+  const input = {
     weightGrams: wholeNumber('weight', options.weight) ?? 0,
     lengthCm: wholeNumber('length', options.length) ?? 0,
     widthCm: wholeNumber('width', options.width) ?? 0,
     heightCm: wholeNumber('height', options.height) ?? 0,
     declaredValueVnd: wholeNumber('value', options.value) ?? 0,
+  };
+  const result = ParcelSchema.safeParse(input);
+  if (result.success) return result.data;
+  const reasons = result.error.issues.map((issue) => {
+    const field = String(issue.path[0] ?? '');
+    const option = PARCEL_OPTION[field] ?? field;
+    const given = options[option.replace(/^--/, '') as keyof ParcelOptions] ?? '';
+    const reason = zodIssueText(issue, input);
+    return {
+      vi: `${option} "${given}": ${reason.vi}`,
+      en: `${option} "${given}": ${reason.en}`,
+    };
+  });
+  throw new CliError('usage', {
+    vi: reasons.map((r) => r.vi).join('; '),
+    en: reasons.map((r) => r.en).join('; '),
   });
 }
 

@@ -141,8 +141,9 @@ export async function runSandbox(options: SandboxOptions, out: Output): Promise<
     if (options.writeConfig)
       out.line(`\n${say(lang, 'Đã ghi cấu hình:', 'Config written:')} ${options.writeConfig}`);
     if (options.once) return EXIT.ok;
-    await untilInterrupted();
-    return EXIT.ok;
+    // Stopped by a signal, as documented: 130 for Ctrl+C, 143 for SIGTERM (servers are closed below).
+    const signal = await untilInterrupted();
+    return signal === 'SIGINT' ? EXIT.interrupted : EXIT.terminated;
   } finally {
     removeCleanup();
     await stop();
