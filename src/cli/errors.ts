@@ -101,28 +101,62 @@ function bilingualIssues(
   return ok ? (issues as ValidationIssue[]) : undefined;
 }
 
-function issueLines(issues: readonly Pick<ValidationIssue, 'messageVi' | 'messageEn'>[], lang: Lang): string {
-  return issues.map((i) => (lang === 'en' ? i.messageEn : i.messageVi)).join('\n✗ ');
+function issueLines(issues: readonly Pick<ValidationIssue, 'messageVi' | 'messageEn'>[]): Bilingual {
+  return {
+    vi: issues.map((i) => i.messageVi).join('\n✗ '),
+    en: issues.map((i) => i.messageEn).join('\n✗ '),
+  };
 }
 
-/** What to print for an error that ended a command, in the user's language, and the exit code. */
-export function describeError(error: unknown, lang: Lang): { message: string; exitCode: number } {
-  if (error instanceof CliError) return { message: pick(error.text, lang), exitCode: error.exitCode };
+/** An error that ended a command: its message in both languages, a stable code and the exit code. */
+export interface DescribedError {
+  code: string;
+  text: Bilingual;
+  exitCode: number;
+}
+
+export function describeErrorBoth(error: unknown): DescribedError {
+  if (error instanceof CliError) return { code: error.kind, text: error.text, exitCode: error.exitCode };
   const issues = bilingualIssues(error);
-  if (issues) return { message: issueLines(issues, lang), exitCode: EXIT.usage };
+  if (issues) return { code: 'validation', text: issueLines(issues), exitCode: EXIT.usage };
   if (isOcopConnectError(error)) {
     const base = KIND_TEXT[error.kind];
     const platform = error.platform ? `${error.platform}: ` : '';
     // The library's own message is English and already redacted; keep it as the detail.
     const detail = error.platformMessage ?? error.message;
-    const message = base ? `${platform}${pick(base, lang)} (${detail})` : `${platform}${error.message}`;
+    const text = base
+      ? { vi: `${platform}${base.vi} (${detail})`, en: `${platform}${base.en} (${detail})` }
+      : { vi: `${platform}${error.message}`, en: `${platform}${error.message}` };
     const usage = error.kind === 'configuration' || error.kind === 'validation';
-    return { message, exitCode: usage ? EXIT.usage : EXIT.platform };
+    return { code: error.kind, text, exitCode: usage ? EXIT.usage : EXIT.platform };
   }
   const errno = error as NodeJS.ErrnoException;
   if (errno && typeof errno.code === 'string' && ERRNO_TEXT[errno.code]) {
     const where = errno.path ?? (errno as { address?: string }).address ?? '';
-    return { message: pick(ERRNO_TEXT[errno.code]!(where), lang), exitCode: EXIT.usage };
+    return { code: errno.code, text: ERRNO_TEXT[errno.code]!(where), exitCode: EXIT.usage };
   }
-  return { message: error instanceof Error ? error.message : String(error), exitCode: EXIT.usage };
+  const message = error instanceof Error ? error.message : String(error);
+  return { code: 'internal', text: { vi: message, en: message }, exitCode: EXIT.usage };
+}
+
+/** What to print for an error that ended a command, in the user's language, and the exit code. */
+export function describeError(error: unknown, lang: Lang): { message: string; exitCode: number } {
+  const { text, exitCode } = describeErrorBoth(error);
+  return { message: pick(text, lang), exitCode };
+}
+
+/**
+ * The one JSON document `--json` prints on stdout when a command fails (stderr still has the line):
+ * `{ ok: false, error: { code, message: { vi, en } }, exitCode }`.
+ */
+export function errorDocument(described: DescribedError): {
+  ok: false;
+  error: { code: string; message: Bilingual };
+  exitCode: number;
+} {
+  return {
+    ok: false,
+    error: { code: described.code, message: described.text },
+    exitCode: described.exitCode,
+  };
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import {
   type Address,
   type CategoryMap,
@@ -229,6 +230,16 @@ async function openSandboxes(
       await stopAll();
     },
   };
+}
+
+/**
+ * The state folder of this run: the config's `stateDir` (default `.ocop-connect`); in sandbox mode its
+ * `sandbox` subfolder, so nothing recorded against the emulators is ever taken for a real shipment or
+ * listing once credentials are added.
+ */
+export function stateDirFor(config: CliConfig, sandbox: boolean): string {
+  const dir = config.stateDir ?? '.ocop-connect';
+  return sandbox ? join(dir, 'sandbox') : dir;
 }
 
 /**

@@ -4,7 +4,7 @@
  * cooperative's own tool would be.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { localizeCommander } from './commander-text.js';
+import { localizeCommander, translateError } from './commander-text.js';
 import { registerFulfil } from './commands/fulfil.js';
 import { registerInit } from './commands/init.js';
 import { registerJobs } from './commands/jobs.js';
@@ -22,7 +22,7 @@ import { registerValidate } from './commands/validate.js';
 import { registerWebhooks } from './commands/webhooks.js';
 import { registerWorker } from './commands/worker.js';
 import type { RegisterCommand } from './context.js';
-import { describeError, EXIT } from './errors.js';
+import { describeErrorBoth, EXIT, errorDocument } from './errors.js';
 import { defaultLang, type Lang, say } from './i18n.js';
 import { onInterrupt } from './lifecycle.js';
 
@@ -84,6 +84,10 @@ export function buildProgram(lang: Lang = defaultLang()): Command {
   return program;
 }
 
+function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
 /** `--lang en` / `--lang=en` as given: the language is needed before commander parses anything. */
 export function langFromArgs(argv: readonly string[]): Lang | undefined {
   const at = argv.indexOf('--lang');
@@ -91,21 +95,36 @@ export function langFromArgs(argv: readonly string[]): Lang | undefined {
   return value === 'en' || value === 'vi' ? value : undefined;
 }
 
+/** `--json` given before the end of options (`--`). */
+export function jsonFromArgs(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end >= 0 ? argv.slice(0, end) : argv).includes('--json');
+}
+
 /** Parse `argv` (as `process.argv`) and run the command; the exit code is left in `process.exitCode`. */
 export async function runCli(argv: readonly string[]): Promise<void> {
   const lang = langFromArgs(argv) ?? defaultLang();
+  const json = jsonFromArgs(argv);
   const stopWatching = onInterrupt();
   try {
     await buildProgram(lang).parseAsync([...argv]);
   } catch (error: unknown) {
     if (error instanceof CommanderError) {
       // commander already printed its (translated) message or the help.
-      process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      const exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      process.exitCode = exitCode;
+      if (json && exitCode !== EXIT.ok) {
+        const english = error.message.replace(/^error: /, '');
+        const text = { vi: translateError(error.message, 'vi').replace(/^lỗi: /, ''), en: english };
+        printJson(errorDocument({ code: error.code, text, exitCode }));
+      }
       return;
     }
-    const { message, exitCode } = describeError(error, lang);
-    process.stderr.write(`✗ ${message}\n`);
-    process.exitCode = exitCode;
+    const described = describeErrorBoth(error);
+    process.stderr.write(`✗ ${lang === 'en' ? described.text.en : described.text.vi}\n`);
+    // `--json` promises one JSON document on stdout, failure included.
+    if (json) printJson(errorDocument(described));
+    process.exitCode = described.exitCode;
   } finally {
     stopWatching();
   }

@@ -6,16 +6,42 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startViettelPostSandbox, type ViettelPostSandbox } from '../../src/sandbox/index.js';
 import { runCli } from './helpers.js';
 
 const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));
 const TO = 'Phường Hoàn Kiếm, Hà Nội';
 
 let work: string;
+let vtp: ViettelPostSandbox;
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'ocop-cli-trial-'));
+  vtp = await startViettelPostSandbox({ autoApprove: false, stepMs: 0 });
 });
+afterAll(async () => {
+  await vtp?.close();
+});
+
+const shipArgs = (reference: string) => [
+  'ship',
+  '--to',
+  `12 Lê Lợi, ${TO}`,
+  '--name',
+  'Nguyễn Văn An',
+  '--phone',
+  '0987654321',
+  '--weight',
+  '800',
+  '--reference',
+  reference,
+];
+
+interface ErrorDocument {
+  ok: false;
+  error: { code: string; message: { vi: string; en: string } };
+  exitCode: number;
+}
 
 async function seedsIn(dir: string): Promise<string> {
   await mkdir(join(dir, 'images'), { recursive: true });
@@ -95,5 +121,76 @@ describe('cli after the trial', { timeout: 120_000 }, () => {
     expect(run.stdout).toMatch(/postmart\s+\d+\s+0\s+0\s+1\s+1/);
     const json = await runCli(['--json', 'list', 'catalog.csv', '--dry-run'], { cwd: dir });
     expect((JSON.parse(json.stdout) as { invalidInFile: number }).invalidInFile).toBe(1);
+  });
+
+  it('ship --reference twice in sandbox mode: the second run says it exists, with the first waybill', async () => {
+    const dir = await mkdtemp(join(work, 'ship-twice-'));
+    const first = await runCli(['--json', ...shipArgs('DH-SB-1')], { cwd: dir });
+    expect(first.code, first.stderr).toBe(0);
+    const waybill = (JSON.parse(first.stdout) as { sandbox: boolean; shipment: { trackingNumber: string } })
+      .shipment.trackingNumber;
+    expect(waybill).toBeTruthy();
+    const second = await runCli(shipArgs('DH-SB-1'), { cwd: dir });
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(`Đã có vận đơn cho mã tham chiếu "DH-SB-1" (số vận đơn ${waybill})`);
+    expect(second.stdout).not.toContain('Đã tạo vận đơn');
+    // --json: the failure is one JSON document on stdout too.
+    const third = await runCli(['--json', ...shipArgs('DH-SB-1')], { cwd: dir });
+    expect(third.code).toBe(1);
+    const doc = JSON.parse(third.stdout) as ErrorDocument;
+    expect(doc).toMatchObject({ ok: false, exitCode: 1, error: { code: 'exists' } });
+    expect(doc.error.message.vi).toContain(`số vận đơn ${waybill}`);
+    expect(doc.error.message.en).toContain(`waybill ${waybill}`);
+    // Nothing of it leaks into real mode: with credentials, the same reference in the same folder is new.
+    await writeFile(
+      join(dir, 'ocop-connect.config.json'),
+      JSON.stringify({
+        sender: {
+          name: 'HTX Mai Châu',
+          phone: '0987111222',
+          address: { ward: 'Xã Mai Châu', province: 'Phú Thọ' },
+        },
+      }),
+    );
+    const real = await runCli(shipArgs('DH-SB-1'), {
+      cwd: dir,
+      env: {
+        OCOP_VTP_BASE_URL: vtp.url,
+        OCOP_VTP_USERNAME: vtp.memberCredentials.username,
+        OCOP_VTP_PASSWORD: vtp.memberCredentials.password,
+      },
+    });
+    expect(real.code, real.stderr).toBe(0);
+    expect(vtp.state.ordersByReference('DH-SB-1')).toHaveLength(1);
+  });
+
+  it('--json prints a JSON error document on stdout when a command fails', async () => {
+    const bad = await runCli(['--json', 'quote', '--to', TO, '--weight', '0'], { cwd: work });
+    expect(bad.code).toBe(2);
+    const doc = JSON.parse(bad.stdout) as ErrorDocument;
+    expect(doc).toEqual({
+      ok: false,
+      exitCode: 2,
+      error: {
+        code: 'usage',
+        message: {
+          vi: '--weight "0": phải là số nguyên lớn hơn 0 (gam)',
+          en: '--weight "0": must be a whole number greater than 0 (grams)',
+        },
+      },
+    });
+    // commander's own refusals too (a required option missing).
+    const missing = await runCli(['--json', 'quote', '--to', TO], { cwd: work });
+    expect(missing.code).toBe(2);
+    const usage = JSON.parse(missing.stdout) as ErrorDocument;
+    expect(usage.exitCode).toBe(2);
+    expect(usage.error.code).toBe('commander.missingMandatoryOptionValue');
+    expect(usage.error.message.vi).toContain("thiếu tùy chọn bắt buộc '--weight <grams>'");
+    expect(usage.error.message.en).toContain("required option '--weight <grams>' not specified");
+    // A missing file.
+    const absent = await runCli(['--json', 'validate', 'khong-co.csv', '--offline'], { cwd: work });
+    const noFile = JSON.parse(absent.stdout) as ErrorDocument;
+    expect(noFile.exitCode).toBe(absent.code);
+    expect(noFile.error.message.vi).toContain('khong-co.csv');
   });
 });

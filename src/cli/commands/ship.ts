@@ -6,7 +6,7 @@ import { contextOf } from '../context.js';
 import { CliError, EXIT } from '../errors.js';
 import { type Lang, say, t } from '../i18n.js';
 import type { Output } from '../output.js';
-import { openPlatforms, senderFor } from '../platforms.js';
+import { openPlatforms, senderFor, stateDirFor } from '../platforms.js';
 import {
   deliveryTime,
   type ParcelOptions,
@@ -47,16 +47,15 @@ export async function runShip(
   const receiver = { name: options.name, phone: options.phone, address: parseAddressText(options.to) };
   const platforms = await openPlatforms(config, { marketplaces: [], carrier: true }, logger);
   if (platforms.sandbox) out.notice(`⚠ ${t(lang, 'sandboxNotice')}`);
-  // Real shipments are remembered by reference (the embedded sandbox starts empty on every run).
+  // Shipments are remembered by reference between runs, in sandbox mode too (the embedded emulator
+  // starts empty on every run, the state folder does not); sandbox records live in their own folder.
   let store: StateStore | undefined;
   try {
     const sender = senderFor(config, platforms.sandbox);
     const from = options.from ? parseAddressText(options.from) : sender.address;
-    if (!platforms.sandbox) {
-      store = await createFileStore({ dir: config.stateDir ?? '.ocop-connect' });
-      const known = await store.getShipment(options.reference);
-      if (known) throw alreadyExists(options.reference, known.waybill);
-    }
+    store = await createFileStore({ dir: stateDirFor(config, platforms.sandbox) });
+    const known = await store.getShipment(options.reference);
+    if (known) throw alreadyExists(options.reference, known.waybill);
     const carrier = platforms.carrier!;
     const quotes = await quotesWithCod(carrier, { from, to: receiver.address, parcel, codAmountVnd });
     const chosen =
@@ -85,7 +84,7 @@ export async function runShip(
     );
     // No waybill number back: ViettelPost refused the create because it already holds this reference.
     if (!shipment.trackingNumber) throw alreadyExists(options.reference, undefined);
-    await store?.putShipment({
+    await store.putShipment({
       reference: options.reference,
       carrier: 'viettelpost',
       waybill: shipment.trackingNumber,
