@@ -1,4 +1,4 @@
-import { ConfigurationError } from './core/errors.js';
+import { ConfigurationError, ConnectorClosedError } from './core/errors.js';
 import type { Logger } from './core/logger.js';
 import { createImagePreparer, type ImagePreparerOptions } from './images/image-preparer.js';
 import type { CancelReason, Order } from './model/order.js';
@@ -278,7 +278,7 @@ export function createConnector(options: ConnectorOptions): Connector {
   };
   let closed = false;
   const open = () => {
-    if (closed) throw new ConfigurationError('Connector is closed', ['create a new connector']);
+    if (closed) throw new ConnectorClosedError();
   };
   const restock = options.restockReturns !== undefined ? { restockReturns: options.restockReturns } : {};
 
@@ -536,11 +536,11 @@ export function createConnector(options: ConnectorOptions): Connector {
       return result;
     },
     async matchListings(catalog, matchOptions = {}) {
-      if (closed) throw new ConfigurationError('Connector is closed', ['create a new connector']);
+      if (closed) throw new ConnectorClosedError();
       return matchShops({ ...matchOptions, marketplaces, catalog });
     },
     async linkListings(decisions, linkOptions = {}) {
-      if (closed) throw new ConfigurationError('Connector is closed', ['create a new connector']);
+      if (closed) throw new ConnectorClosedError();
       const { catalog, ...rest } = linkOptions;
       const products = catalog ? validateCatalog([...catalog]).products : undefined;
       return linkListings({
@@ -552,7 +552,7 @@ export function createConnector(options: ConnectorOptions): Connector {
       });
     },
     async exportCatalog(platform, exportOptions) {
-      if (closed) throw new ConfigurationError('Connector is closed', ['create a new connector']);
+      if (closed) throw new ConnectorClosedError();
       const found = marketplaces.filter((m) => m.platform === platform);
       if (found.length !== 1)
         throw new ConfigurationError('Unknown marketplace', [

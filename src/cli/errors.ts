@@ -72,6 +72,11 @@ const KIND_TEXT: Record<string, Bilingual> = {
   },
   configuration: { vi: 'Cấu hình không hợp lệ', en: 'Invalid configuration' },
   aborted: { vi: 'Đã dừng', en: 'Stopped' },
+  closed: { vi: 'Đã đóng, không dùng tiếp được', en: 'Already closed' },
+  internal: {
+    vi: 'Lỗi nội bộ của ocop-connect; hãy báo lỗi kèm thông tin dưới đây',
+    en: 'Internal error in ocop-connect; please report it with the details below',
+  },
 };
 
 const ERRNO_TEXT: Record<string, (path: string) => Bilingual> = {

@@ -1,179 +1,14 @@
+import { OcopConnectError, type OcopConnectErrorOptions } from '../model/error-root.js';
 import type { ValidationIssue } from './validation-issue.js';
 
-/**
- * What went wrong, named by what the caller does next:
- * re-authenticate, fix permissions, fix input, wait, retry later, give up, or reconcile.
- */
-export type ErrorKind =
-  | 'authentication'
-  | 'permission'
-  | 'not_found'
-  | 'conflict'
-  | 'rate_limited'
-  | 'server'
-  | 'network'
-  | 'timeout'
-  | 'outcome_unknown'
-  | 'invalid_request'
-  | 'validation'
-  | 'contract_violation'
-  | 'configuration'
-  | 'aborted';
-
-/**
- * A redacted picture of the request that failed. Errors carry THIS, never the axios config
- * (which holds `Token` / `Authorization` headers and passwords in bodies).
- */
-export interface RequestSummary {
-  method: string;
-  /** Path + query, with secret query parameters replaced by `[REDACTED]`. */
-  url: string;
-  operation?: string;
-  attempt?: number;
-}
-
-export interface OcopConnectErrorOptions {
-  platform?: string;
-  httpStatus?: number;
-  /** The platform's own error code (body `status`, `code`, `error_code` ...), as a string. */
-  platformCode?: string;
-  /** The platform's own message, verbatim (often Vietnamese). */
-  platformMessage?: string;
-  requestId?: string;
-  operation?: string;
-  /** Overrides the kind's default (e.g. a platform-declared retriable body error). */
-  retriable?: boolean;
-  request?: RequestSummary;
-  /** Redacted response body, for diagnosis. */
-  responseBody?: unknown;
-  /** How long the platform asked us to wait (`Retry-After` on 429/503, or a body field), in ms. */
-  retryAfterMs?: number;
-  cause?: unknown;
-}
-
-const DEFAULT_RETRIABLE: Record<ErrorKind, boolean> = {
-  authentication: false,
-  permission: false,
-  not_found: false,
-  conflict: false,
-  rate_limited: true,
-  server: true,
-  network: true,
-  timeout: true,
-  outcome_unknown: false,
-  invalid_request: false,
-  validation: false,
-  contract_violation: false,
-  configuration: false,
-  aborted: false,
-};
-
-/**
- * Brand shared by every copy of this library loaded in one process (the ESM and the CJS build, two
- * installed versions): `Symbol.for` returns the same symbol everywhere, unlike a class.
- */
-const ERROR_BRAND: unique symbol = Symbol.for('ocop-connect.error') as never;
-
-/** The class names on `value`'s prototype chain, when it carries the brand. */
-function brandedClassNames(value: unknown): Set<string> | undefined {
-  if (typeof value !== 'object' || value === null || !(ERROR_BRAND in value)) return undefined;
-  const names = new Set<string>();
-  for (
-    let proto = Object.getPrototypeOf(value);
-    proto && proto !== Error.prototype;
-    proto = Object.getPrototypeOf(proto)
-  ) {
-    const ctor = Object.hasOwn(proto, 'constructor')
-      ? (proto as { constructor: unknown }).constructor
-      : undefined;
-    if (typeof ctor === 'function' && ctor.name) names.add(ctor.name);
-  }
-  return names;
-}
-
-/**
- * Root of every error this library throws. `instanceof OcopConnectError` (and of each subclass) catches
- * them all, also across the ESM and CJS builds (the dual-package hazard): an object carrying the
- * library's brand is an instance of a class when a class of that name is on its prototype chain.
- */
-export class OcopConnectError extends Error {
-  readonly kind: ErrorKind;
-  declare platform?: string;
-  declare httpStatus?: number;
-  declare platformCode?: string;
-  declare platformMessage?: string;
-  declare requestId?: string;
-  declare operation?: string;
-  retriable: boolean;
-  declare request?: RequestSummary;
-  declare responseBody?: unknown;
-  declare retryAfterMs?: number;
-  declare cause?: unknown;
-
-  constructor(kind: ErrorKind, message: string, options: OcopConnectErrorOptions = {}) {
-    super(message);
-    this.name = new.target.name;
-    this.kind = kind;
-    this.retriable = options.retriable ?? DEFAULT_RETRIABLE[kind];
-    if (options.platform !== undefined) this.platform = options.platform;
-    if (options.httpStatus !== undefined) this.httpStatus = options.httpStatus;
-    if (options.platformCode !== undefined) this.platformCode = options.platformCode;
-    if (options.platformMessage !== undefined) this.platformMessage = options.platformMessage;
-    if (options.requestId !== undefined) this.requestId = options.requestId;
-    if (options.operation !== undefined) this.operation = options.operation;
-    if (options.request !== undefined) this.request = options.request;
-    if (options.responseBody !== undefined) this.responseBody = options.responseBody;
-    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
-    if (options.cause !== undefined) this.cause = options.cause;
-  }
-
-  /** Plain, already-redacted data: safe to log or send to an error tracker. */
-  toJSON(): Record<string, unknown> {
-    const json: Record<string, unknown> = { name: this.name, kind: this.kind, message: this.message };
-    for (const key of ERROR_JSON_FIELDS) {
-      const value = (this as unknown as Record<string, unknown>)[key];
-      if (value !== undefined) json[key] = value;
-    }
-    if (this.cause !== undefined) json.cause = describeCause(this.cause);
-    return json;
-  }
-}
-
-/*
- * `instanceof` across the ESM and CJS builds. Installed as a plain function (not a static method) so
- * that `this` is the class on the right of `instanceof` for every subclass: inherited as written with
- * the root's name, every library error would be "instanceof ValidationError".
- */
-Object.defineProperty(OcopConnectError, Symbol.hasInstance, {
-  value: function hasInstance(this: abstract new (...args: never[]) => unknown, value: unknown): boolean {
-    if (Function.prototype[Symbol.hasInstance].call(this, value)) return true;
-    return brandedClassNames(value)?.has(this.name) ?? false;
-  },
-});
-
-const ERROR_JSON_FIELDS = [
-  'platform',
-  'operation',
-  'httpStatus',
-  'platformCode',
-  'platformMessage',
-  'requestId',
-  'retriable',
-  'request',
-  'responseBody',
-  'retryAfterMs',
-  'issues',
-  'problems',
-] as const;
-
-function describeCause(cause: unknown): unknown {
-  if (cause instanceof OcopConnectError) return cause.toJSON();
-  if (cause instanceof Error) {
-    const code = (cause as { code?: unknown }).code;
-    return typeof code === 'string' ? { name: cause.name, code, message: cause.message } : cause.message;
-  }
-  return String(cause);
-}
+export {
+  ERROR_KINDS,
+  type ErrorKind,
+  isOcopConnectError,
+  OcopConnectError,
+  type OcopConnectErrorOptions,
+  type RequestSummary,
+} from '../model/error-root.js';
 
 /** Credentials were refused or the token expired; the pipeline already re-authenticated once. */
 export class AuthenticationError extends OcopConnectError {
@@ -233,21 +68,21 @@ export interface NetworkErrorOptions extends OcopConnectErrorOptions {
 
 /** No response arrived (connection refused/reset, DNS failure). */
 export class NetworkError extends OcopConnectError {
-  requestSent: boolean;
-  declare code?: string;
+  readonly requestSent: boolean;
+  declare readonly code?: string;
   constructor(message: string, options: NetworkErrorOptions = {}) {
     super('network', message, options);
     this.requestSent = options.requestSent ?? true;
-    if (options.code !== undefined) this.code = options.code;
+    if (options.code !== undefined) (this as { code?: string }).code = options.code;
   }
 }
 
 /** No response within `timeoutMs` (or the platform answered HTTP 408). */
 export class TimeoutError extends OcopConnectError {
-  declare timeoutMs?: number;
+  declare readonly timeoutMs?: number;
   constructor(message: string, options: OcopConnectErrorOptions & { timeoutMs?: number } = {}) {
     super('timeout', message, options);
-    if (options.timeoutMs !== undefined) this.timeoutMs = options.timeoutMs;
+    if (options.timeoutMs !== undefined) (this as { timeoutMs?: number }).timeoutMs = options.timeoutMs;
   }
 }
 
@@ -271,8 +106,8 @@ export class InvalidRequestError extends OcopConnectError {
 
 /** OUR input failed our own model's rules; nothing was sent. */
 export class ValidationError extends OcopConnectError {
-  readonly issues: ValidationIssue[];
-  constructor(message: string, issues: ValidationIssue[], options?: OcopConnectErrorOptions) {
+  readonly issues: readonly ValidationIssue[];
+  constructor(message: string, issues: readonly ValidationIssue[], options?: OcopConnectErrorOptions) {
     super('validation', message, options);
     this.issues = issues;
   }
@@ -287,8 +122,8 @@ export class ContractViolationError extends OcopConnectError {
 
 /** Bad options at construction. Lists every problem at once, not just the first. */
 export class ConfigurationError extends OcopConnectError {
-  readonly problems: string[];
-  constructor(message: string, problems: string[], options?: OcopConnectErrorOptions) {
+  readonly problems: readonly string[];
+  constructor(message: string, problems: readonly string[], options?: OcopConnectErrorOptions) {
     super('configuration', problems.length ? `${message}: ${problems.join('; ')}` : message, options);
     this.problems = problems;
   }
@@ -301,9 +136,40 @@ export class AbortedError extends OcopConnectError {
   }
 }
 
-Object.defineProperty(OcopConnectError.prototype, ERROR_BRAND, { value: true });
+/** Used after `close()`: a connector, a store or a rate limiter. Create a new one. */
+export class ClosedError extends OcopConnectError {
+  constructor(message: string, options?: OcopConnectErrorOptions) {
+    super('closed', message, options);
+  }
+}
 
-/** True for any error of this library, whichever build (ESM, CJS) or copy threw it. */
-export function isOcopConnectError(error: unknown): error is OcopConnectError {
-  return error instanceof OcopConnectError;
+/** The connector was closed (`connector.close()`); its adapters and store are released. */
+export class ConnectorClosedError extends ClosedError {
+  constructor(operation?: string) {
+    super(
+      'Connector is closed: create a new connector / Connector đã đóng: hãy tạo connector mới',
+      operation === undefined ? {} : { operation },
+    );
+  }
+}
+
+/**
+ * A bug, not a platform's or the caller's fault: something that is not a library error escaped
+ * (a TypeError in a hook, a failing dependency). `cause` holds the original; please report it.
+ */
+export class InternalError extends OcopConnectError {
+  constructor(message: string, options?: OcopConnectErrorOptions) {
+    super('internal', message, options);
+  }
+}
+
+/** An error's fields, writable: only for the pipeline, which completes errors it classifies. */
+export type ErrorUnderConstruction = { -readonly [K in keyof OcopConnectError]: OcopConnectError[K] };
+
+/**
+ * Internal: lets the pipeline fill in what it learns after an error was made (platform, request,
+ * a redacted body) before anyone else sees the error. Not part of the public API.
+ */
+export function underConstruction(error: OcopConnectError): ErrorUnderConstruction {
+  return error;
 }

@@ -1,4 +1,4 @@
-import { AbortedError } from './errors.js';
+import { ClosedError } from './errors.js';
 import type { RateLimitConfig, TrafficClass } from './types.js';
 
 /**
@@ -77,7 +77,7 @@ export interface RateLimitHeaderInfo {
 }
 
 /** The limiter was closed while a request waited for (or asked for) a slot. */
-export class LimiterClosedError extends AbortedError {
+export class LimiterClosedError extends ClosedError {
   constructor(key?: string) {
     super(key ? `Rate limiter ${key} is closed` : 'Rate limiter closed');
   }

@@ -5,7 +5,7 @@ import type { AppliedAuth, AuthStrategy } from './auth/types.js';
 import type { ClientEvents } from './client-events.js';
 import { validateClientOptions } from './client-options.js';
 import { ClientTelemetry } from './client-telemetry.js';
-import { AbortedError, OcopConnectError, OutcomeUnknownError } from './errors.js';
+import { AbortedError, OcopConnectError, OutcomeUnknownError, underConstruction } from './errors.js';
 import type { LimiterOutcome, LimiterPriority, LimitScope, RequestLimiter } from './limiter.js';
 import { createLogger, platformLogger } from './logger.js';
 import { parseRateLimitHeaders } from './rate-limit-headers.js';
@@ -409,7 +409,7 @@ class DefaultPlatformClient implements PlatformClient {
         ...(requestId !== undefined ? { requestId } : {}),
       });
       if (error) {
-        error.request ??= summary;
+        underConstruction(error).request ??= summary;
         outcome = { applied, error, answer: response };
       }
     } catch (error) {

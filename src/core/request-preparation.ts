@@ -1,4 +1,4 @@
-import type { OcopConnectError, RequestSummary } from './errors.js';
+import { type OcopConnectError, type RequestSummary, underConstruction } from './errors.js';
 import {
   type RedactionRules,
   redactBody,
@@ -122,11 +122,12 @@ function boundedBody(body: unknown): unknown {
 
 /** In place: redact fields by name, then scrub any known secret value wherever it appears. */
 export function scrubError(
-  error: OcopConnectError,
+  original: OcopConnectError,
   secrets: Set<string>,
   rules: RedactionRules,
   depth = 0,
 ): void {
+  const error = underConstruction(original);
   error.message = scrubSecretValues(error.message, secrets);
   if (error.platformMessage) error.platformMessage = scrubSecretValues(error.platformMessage, secrets);
   if (error.responseBody !== undefined) {

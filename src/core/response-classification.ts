@@ -1,4 +1,4 @@
-import { ContractViolationError, type OcopConnectError } from './errors.js';
+import { ContractViolationError, type OcopConnectError, underConstruction } from './errors.js';
 import { mapHttpStatus } from './http-error-mapper.js';
 import type { RawResponse } from './transport.js';
 import type { PlatformErrorMapper } from './types.js';
@@ -36,10 +36,11 @@ export function classifyResponse(
     );
   }
   if (!error) return undefined;
-  error.platform ??= platform;
-  error.operation ??= operation;
-  error.httpStatus ??= response.status;
-  if (requestId !== undefined) error.requestId ??= requestId;
-  error.responseBody ??= response.body;
+  const completed = underConstruction(error);
+  completed.platform ??= platform;
+  completed.operation ??= operation;
+  completed.httpStatus ??= response.status;
+  if (requestId !== undefined) completed.requestId ??= requestId;
+  completed.responseBody ??= response.body;
   return error;
 }

@@ -91,7 +91,7 @@ export class StoreCorruptError extends StoreError {
 
 export class StoreClosedError extends StoreError {
   constructor(kind: string) {
-    super('configuration', 'STORE_CLOSED', `The ${kind} store is closed.`);
+    super('closed', 'STORE_CLOSED', `The ${kind} store is closed.`);
   }
 }
 

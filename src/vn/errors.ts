@@ -1,3 +1,5 @@
+import { OcopConnectError } from '../model/error-root.js';
+
 /**
  * Why a Vietnamese text helper refused its input. Stable, machine-readable: callers branch on
  * `code`, users read `messageVi` / `messageEn`.
@@ -26,28 +28,32 @@ export interface VnInputErrorDetails {
 }
 
 /**
- * Root of the errors thrown by `src/vn` parsers. It deliberately does not extend the pipeline's
- * `OcopConnectError`: `vn/` sits below `core/` and must not import it. `core/` can wrap it in a
- * `ValidationError` with `cause` set to this object.
+ * Root of the errors thrown by `src/vn` parsers: bad input (kind `validation`), an
+ * {@link OcopConnectError} like every error of the library. Callers that read a spreadsheet or a form
+ * turn it into a `ValidationIssue` naming the row and the field.
  */
-export class VnInputError extends Error {
+export class VnInputError extends OcopConnectError {
   readonly code: VnInputErrorCode;
   readonly messageVi: string;
   readonly messageEn: string;
   readonly input: unknown;
 
   constructor(details: VnInputErrorDetails) {
-    super(details.messageEn);
-    this.name = 'VnInputError';
+    super('validation', details.messageEn);
     this.code = details.code;
     this.messageVi = details.messageVi;
     this.messageEn = details.messageEn;
     this.input = details.input;
   }
 
-  toJSON(): Omit<VnInputErrorDetails, 'input'> & { name: string; input: unknown } {
+  override toJSON(): Omit<VnInputErrorDetails, 'input'> & {
+    name: string;
+    kind: 'validation';
+    input: unknown;
+  } {
     return {
       name: this.name,
+      kind: 'validation',
       code: this.code,
       messageVi: this.messageVi,
       messageEn: this.messageEn,

@@ -403,7 +403,7 @@ describe('shared and injected limiters', () => {
     await expect(b.request({ operation: 'get', method: 'GET', path: '/after' })).resolves.toBeDefined();
     await limiter.close();
     await expect(b.request({ operation: 'get', method: 'GET', path: '/closed' })).rejects.toMatchObject({
-      kind: 'aborted',
+      kind: 'closed',
     });
   }, 20_000);
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Connector, createConnector } from '../../src/connector.js';
-import { ConfigurationError } from '../../src/core/errors.js';
+import { ConfigurationError, ConnectorClosedError } from '../../src/core/errors.js';
 import { viettelpost } from '../../src/platforms/viettelpost/index.js';
 import { startViettelPostSandbox, type ViettelPostSandbox } from '../../src/sandbox/viettelpost/index.js';
 import { createFileStore } from '../../src/store/file-store.js';
@@ -54,7 +54,7 @@ describe('createConnector', () => {
 
     // close() releases the folder: another process (here: another store) can open it and sees the state.
     await connector.close();
-    await expect(connector.publish(catalog)).rejects.toBeInstanceOf(ConfigurationError);
+    await expect(connector.publish(catalog)).rejects.toBeInstanceOf(ConnectorClosedError);
     const reopened = await createFileStore({ dir });
     try {
       const record = await reopened.getListing({

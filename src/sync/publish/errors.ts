@@ -1,17 +1,23 @@
-import { AbortedError, InvalidRequestError, OcopConnectError, ServerError } from '../../core/errors.js';
+import {
+  AbortedError,
+  InternalError,
+  InvalidRequestError,
+  OcopConnectError,
+  ServerError,
+} from '../../core/errors.js';
 import type { ItemResult } from '../../platforms/types.js';
 
 /**
  * Every failure in a report is an OcopConnectError. Anything else that escaped an adapter or the image
- * pipeline (a bug, a sharp error) is wrapped so the caller still gets kind, platform and cause.
+ * pipeline (a bug, a sharp error) is an {@link InternalError}: kind `internal`, with platform,
+ * operation and the original as `cause` — never labelled as the platform refusing the request.
  */
 export function asOcopError(error: unknown, platform: string, operation: string): OcopConnectError {
   if (error instanceof OcopConnectError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return new OcopConnectError('invalid_request', `${operation} failed on ${platform}: ${message}`, {
+  return new InternalError(`${operation} failed on ${platform} (internal error): ${message}`, {
     platform,
     operation,
-    retriable: false,
     cause: error,
   });
 }

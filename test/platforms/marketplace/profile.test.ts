@@ -9,7 +9,7 @@ import {
 import { POSTMART_PROFILE } from '../../../src/platforms/postmart/index.js';
 import { VOSO_PROFILE, voso } from '../../../src/platforms/voso/index.js';
 
-function problemsOf(fn: () => unknown): string[] {
+function problemsOf(fn: () => unknown): readonly string[] {
   try {
     fn();
   } catch (error) {
