@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import {
   ConfigurationError,
   ContractViolationError,
+  InvalidRequestError,
   OutcomeUnknownError,
   ValidationError,
 } from '../../core/errors.js';
@@ -61,7 +62,7 @@ import {
   type VnpostOrderDetail,
   type VnpostStatusStep,
 } from './response-mapping.js';
-import { VnpostShipmentState } from './shipment-state.js';
+import { compareVnpostUpdates, VnpostShipmentState } from './shipment-state.js';
 import { classifyVnpostStatus, normaliseStatusCode } from './status-table.js';
 import { formatVnpostDay } from './vietnam-time.js';
 import {
@@ -132,13 +133,20 @@ export interface VnpostAdapter extends CarrierAdapter {
   labelUrl(trackingNumbers: readonly string[], size?: LabelSize, options?: CallOptions): Promise<string>;
   /** Every item of a delivery: known events, and unknown codes kept apart (never mapped by guesswork). */
   parseWebhookBatch(rawBody: string | Buffer): VnpostWebhookBatch;
-  /** Every item's event; UnknownVnpostStatusError when any code is not in the table. */
+  /**
+   * Every item's event (claims: only `signed` ones are covered by the signature, and none carries a
+   * `reference`); UnknownVnpostStatusError when any code is not in the table.
+   */
   parseWebhookEvents(rawBody: string | Buffer): VnpostShipmentEvent[];
   /** The delivery's one event; several items → ContractViolationError (use parseWebhookEvents). */
   parseWebhook(rawBody: string | Buffer): VnpostShipmentEvent;
   /**
-   * The verified path: verify the signature, parse every item, fold the known ones into the store
-   * (reference ↔ waybill, carrier status, spent). Unknown codes are returned, logged and not applied.
+   * The verified path. VNPost signs only the first item's tracking number and status (and `sendDate`):
+   * that item is applied; every other item only when VNPost's status history (GetStatusHistoryOrder)
+   * confirms its code, with the history's time. The reference comes from the store (by waybill) or
+   * VNPost's order record, never from the delivery. Events are applied by time, then journey stage.
+   * Unknown codes and refused items are returned, logged, not applied, and `httpStatus` is non-2xx so
+   * the receiver makes VNPost redeliver.
    */
   receiveWebhook(rawBody: string | Buffer, headers: HeaderBag): Promise<VnpostWebhookOutcome>;
   /** Folds an already verified event into the store; a redelivery changes nothing. */
@@ -151,13 +159,42 @@ export interface VnpostAdapter extends CarrierAdapter {
   readonly legacyTlsRenegotiation: boolean;
 }
 
+/** An item of a verified delivery that was not applied, and why. */
+export interface RefusedVnpostItem {
+  itemCode: string;
+  rawStatus: string;
+  /**
+   * - `unconfirmed`: not covered by the signature, and VNPost's status history of that tracking number
+   *   (or VNPost's order record) does not confirm it — possibly appended by someone else;
+   * - `lookup_failed`: it needed VNPost's confirmation and the lookup failed (answer non-2xx, VNPost
+   *   redelivers).
+   */
+  reason: 'unconfirmed' | 'lookup_failed';
+  message: string;
+}
+
 export type VnpostWebhookOutcome =
-  | { verified: false }
+  | {
+      verified: false;
+      /** Answer VNPost with this: the signature does not verify. */
+      httpStatus: 401;
+    }
   | {
       verified: true;
+      /**
+       * Answer VNPost with this. 200: every item was applied (or is about no parcel of ours). 422:
+       * an item carries a status code missing from the table, or an unsigned item was not confirmed —
+       * nothing of it was applied; VNPost redelivers and the operator sees it. 503: a confirmation
+       * lookup failed; try again.
+       */
+      httpStatus: 200 | 422 | 503;
+      /** Applied events (signed, or confirmed by VNPost's history), by time then journey stage. */
       events: VnpostShipmentEvent[];
+      /** Status codes missing from the table: flagged with their raw code, never mapped, not applied. */
       unknown: UnknownVnpostStatus[];
-      /** The stored record after each event (undefined: no known reference). */
+      /** Items not applied (unsigned and unconfirmed, or their confirmation failed). */
+      refused: RefusedVnpostItem[];
+      /** The stored record after each event of `events` (undefined: no parcel of ours). */
       shipments: (CarrierShipmentRecord | undefined)[];
     };
 
@@ -683,17 +720,97 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
     },
 
     async receiveWebhook(rawBody, headers) {
-      if (!adapter.verifyWebhook(rawBody, headers)) return { verified: false };
+      if (!adapter.verifyWebhook(rawBody, headers)) return { verified: false, httpStatus: 401 };
       const batch = parseVnpostWebhook(rawBody);
-      const shipments = [];
-      for (const event of batch.events) shipments.push(await state.apply(event.reference, updateOf(event)));
+      const refused: RefusedVnpostItem[] = [];
+      const confirmed: VnpostShipmentEvent[] = [];
+      const histories = new Map<string, Promise<VnpostStatusStep[]>>();
+      for (const event of batch.events) {
+        if (event.signed) {
+          confirmed.push(event);
+          continue;
+        }
+        // Not covered by the signature: applied only as VNPost's own history reports it.
+        const code = String(event.rawStatus);
+        try {
+          let history = histories.get(event.trackingNumber);
+          if (!history) {
+            history = adapter.statusHistory(event.trackingNumber);
+            histories.set(event.trackingNumber, history);
+          }
+          const step = (await history)
+            .filter((s) => s.rawStatus === code && s.occurredAt !== undefined)
+            .at(-1);
+          if (!step) {
+            refused.push({
+              itemCode: event.trackingNumber,
+              rawStatus: code,
+              reason: 'unconfirmed',
+              message: `unsigned item ${event.trackingNumber}=${code} is not in VNPost's status history; not applied`,
+            });
+            continue;
+          }
+          const occurredAt = step.occurredAt!;
+          confirmed.push({
+            ...event,
+            occurredAt,
+            dedupeKey: `${VNPOST}:${event.trackingNumber}:${code}:${occurredAt}`,
+          });
+        } catch (error) {
+          refused.push({
+            itemCode: event.trackingNumber,
+            rawStatus: code,
+            // VNPost answering "no such order" (4xx) is a refusal; anything else may pass: retry.
+            reason: error instanceof InvalidRequestError ? 'unconfirmed' : 'lookup_failed',
+            message: `unsigned item ${event.trackingNumber}=${code}: VNPost's status history could not be read (${(error as Error).message})`,
+          });
+        }
+      }
+      confirmed.sort((a, b) => compareVnpostUpdates(updateOf(a), updateOf(b)));
+      const events: VnpostShipmentEvent[] = [];
+      const shipments: (CarrierShipmentRecord | undefined)[] = [];
+      for (const event of confirmed) {
+        // The reference is never taken from the delivery (not signed): the store knows the waybill, or
+        // VNPost's own order record names it.
+        let reference = (await state.byWaybill(event.trackingNumber))?.reference;
+        if (reference === undefined) {
+          try {
+            reference = (await adapter.getShipment(event.trackingNumber))?.reference;
+          } catch (error) {
+            refused.push({
+              itemCode: event.trackingNumber,
+              rawStatus: String(event.rawStatus),
+              reason: 'lookup_failed',
+              message: `${event.trackingNumber}: VNPost's order record could not be read to find its reference (${(error as Error).message})`,
+            });
+            continue;
+          }
+        }
+        const applied: VnpostShipmentEvent = { ...event, ...(reference ? { reference } : {}) };
+        events.push(applied);
+        shipments.push(reference ? await state.apply(reference, updateOf(applied)) : undefined);
+      }
       if (batch.unknown.length > 0) {
         logger.warn(
           { event: 'webhook.unknownStatus', codes: batch.unknown.map((u) => u.rawStatus) },
-          'VNPost webhook carries status codes missing from the table; they were not applied',
+          'VNPost webhook carries status codes missing from the status table; they were not applied',
         );
       }
-      return { verified: true, events: batch.events, unknown: batch.unknown, shipments };
+      if (refused.length > 0) {
+        logger.warn(
+          {
+            event: 'webhook.refusedItems',
+            items: refused.map((r) => `${r.itemCode}=${r.rawStatus} ${r.reason}`),
+          },
+          'VNPost webhook items not covered by the signature and not confirmed by VNPost were not applied',
+        );
+      }
+      const httpStatus = refused.some((r) => r.reason === 'lookup_failed')
+        ? 503
+        : refused.length > 0 || batch.unknown.length > 0
+          ? 422
+          : 200;
+      return { verified: true, httpStatus, events, unknown: batch.unknown, refused, shipments };
     },
 
     applyEvent(event) {

@@ -3,6 +3,7 @@ export {
   CASE_PENDING,
   type CaseResult,
   LOOKUP_BY_ITEM_CODE,
+  type RefusedVnpostItem,
   type VnpostAdapter,
   type VnpostCatalogs,
   type VnpostWebhookOutcome,
@@ -51,6 +52,7 @@ export {
   VNPOST_STATUS_TABLE,
   VNPOST_TERMINAL_CODES,
   type VnpostStatusInfo,
+  vnpostStage,
 } from './status-table.js';
 export { legacyRenegotiationFor, VNPOST_TLS_HOST_SUFFIX } from './tls.js';
 export { formatVnpostDay, parseVnpostDate } from './vietnam-time.js';

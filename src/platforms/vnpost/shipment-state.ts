@@ -5,6 +5,7 @@ import type {
   CarrierShipmentStore,
 } from '../carrier-state.js';
 import { VNPOST } from './errors.js';
+import { vnpostStage } from './status-table.js';
 
 const FINAL: ReadonlySet<ShipmentStatus> = new Set(['DELIVERED', 'RETURNED', 'CANCELLED', 'REJECTED']);
 
@@ -26,15 +27,30 @@ export interface VnpostCarrierUpdate {
   waybill?: string;
 }
 
-/** A newer event wins; a final status is never left; a same-instant event only moves forward. */
+/**
+ * Events are ordered by time, and events of the same instant by VNPost's journey stage (6 "picked up"
+ * then 7 "accepted at the post office": 7 wins, whichever arrives first). A final status is never left
+ * except for a later stage of the same status (14 delivered → 21 COD paid); nothing moves backwards.
+ */
 function supersedes(record: CarrierShipmentRecord, update: VnpostCarrierUpdate): boolean {
   const current = carrierStatusOf(record);
   if (current === undefined || current === 'WAYBILL_PENDING') return true;
-  if (FINAL.has(current)) return false;
+  const currentStage = vnpostStage(record.rawStatus);
+  const updateStage = vnpostStage(update.rawStatus);
+  const laterStage =
+    currentStage !== undefined && updateStage !== undefined ? updateStage > currentStage : undefined;
+  if (FINAL.has(current)) return current === update.status && laterStage === true;
   const last = record.lastEventAt;
   if (last === undefined || update.at > last) return true;
   if (update.at < last) return false;
+  if (laterStage !== undefined) return laterStage;
   return current !== update.status && canTransitionShipment(current, update.status);
+}
+
+/** Sort key for applying several events: by time, then by journey stage. */
+export function compareVnpostUpdates(a: VnpostCarrierUpdate, b: VnpostCarrierUpdate): number {
+  if (a.at !== b.at) return a.at < b.at ? -1 : 1;
+  return (vnpostStage(a.rawStatus) ?? 0) - (vnpostStage(b.rawStatus) ?? 0);
 }
 
 /**

@@ -9,6 +9,12 @@ export interface VnpostStatusInfo {
   labelEn: string;
   /** No further event is expected after it. */
   terminal: boolean;
+  /**
+   * Where the code sits in the parcel's journey (draft 0 … pickup 60–70 … transit 100–110 … delivery
+   * 120–185, return 130–190, cancelled 200). Breaks ties between events of the same instant: a later
+   * stage wins, an equal or earlier one never moves the record back.
+   */
+  stage: number;
 }
 
 type Row = [code: string, status: ShipmentStatus, labelVi: string, labelEn: string, terminal?: true];
@@ -61,10 +67,53 @@ const ROWS: readonly Row[] = [
   ['111', 'IN_TRANSIT', 'EMK – Rời trung tâm trung chuyển', 'EMK – left a transit exchange'],
 ];
 
+/** Journey stage of each code (see `VnpostStatusInfo.stage`). */
+const STAGES: Readonly<Record<string, number>> = {
+  '0': 0,
+  '1': 10,
+  '2': 20,
+  '3': 30,
+  '4': 40,
+  '5': 45,
+  '8': 45,
+  '6': 60,
+  '7': 70,
+  '50': 70,
+  '9': 200,
+  '10': 100,
+  '13': 105,
+  '11': 110,
+  '12': 120,
+  '70': 120,
+  '80': 125,
+  '15': 130,
+  '16': 140,
+  '17': 150,
+  '18': 160,
+  '19': 190,
+  '20': 190,
+  '100': 190,
+  '14': 180,
+  '90': 180,
+  '21': 185,
+  '22': 200,
+  '101': 70,
+  '102': 100,
+  '103': 101,
+  '104': 102,
+  '105': 103,
+  '106': 104,
+  '107': 110,
+  '108': 130,
+  '109': 180,
+  '110': 100,
+  '111': 101,
+};
+
 export const VNPOST_STATUS_TABLE: ReadonlyMap<string, VnpostStatusInfo> = new Map(
   ROWS.map(([code, status, labelVi, labelEn, terminal]) => [
     code,
-    { code, status, labelVi, labelEn, terminal: terminal === true },
+    { code, status, labelVi, labelEn, terminal: terminal === true, stage: STAGES[code] ?? 0 },
   ]),
 );
 
@@ -85,4 +134,9 @@ export function normaliseStatusCode(raw: unknown): string | undefined {
 export function classifyVnpostStatus(code: string): ClassifiedVnpostStatus {
   const info = VNPOST_STATUS_TABLE.get(code);
   return info ? { known: true, ...info } : { known: false, code };
+}
+
+/** The journey stage of a raw code; undefined for a code not in the table. */
+export function vnpostStage(code: string | undefined): number | undefined {
+  return code === undefined ? undefined : VNPOST_STATUS_TABLE.get(code)?.stage;
 }

@@ -10,8 +10,20 @@ import { isRecord, readInt, readString, type WireRecord } from './wire.js';
 /** Prefix of the signed text: "MYVNP" + sendDate + itemCode + status (of the first item). */
 export const WEBHOOK_SIGNATURE_PREFIX = 'MYVNP';
 
-/** A VNPost journey event: the canonical event plus what only MyVNPost reports. */
+/**
+ * A VNPost journey event: the canonical event plus what only MyVNPost reports.
+ *
+ * VNPost's RSA signature covers `sendDate` and the FIRST item's `itemCode` and `status`, nothing else.
+ * So a parsed event carries no `reference` (the item's `saleOrderCode` is not signed: it is kept as
+ * `claimedReference`, for display only), its time is never later than the signed `sendDate`, and
+ * `signed` says whether its tracking number and status are covered at all. `receiveWebhook` applies
+ * the signed item, and any other item only after VNPost's own status history confirms it.
+ */
 export interface VnpostShipmentEvent extends ShipmentEvent {
+  /** True for the first item (tracking number and status signed); false for every other item. */
+  signed: boolean;
+  /** The item's `saleOrderCode` as sent — NOT covered by the signature; never used to find a record. */
+  claimedReference?: string;
   /** MyVNPost's order id (`originalID`), needed for cancel and correction. */
   originalId?: string;
   totalFeeVnd?: number;
@@ -21,7 +33,10 @@ export interface VnpostShipmentEvent extends ShipmentEvent {
 /** A status code the table does not know: reported as it came, never mapped by guesswork. */
 export interface UnknownVnpostStatus {
   itemCode: string;
+  /** The item's `saleOrderCode` as sent (not covered by the signature). */
   reference?: string;
+  /** The item's tracking number and status are covered by the signature (first item). */
+  signed: boolean;
   rawStatus: string;
   rawStatusLabel?: string;
   occurredAt?: string;
@@ -34,6 +49,11 @@ export interface VnpostWebhookBatch {
   unknown: UnknownVnpostStatus[];
   /** The delivery's `sendDate`, as sent. */
   sendDate: string;
+}
+
+/** The earlier of two ISO instants. */
+function earlier(a: string, b: string): string {
+  return a < b ? a : b;
 }
 
 /** PEM as given; bare base64 (DER SPKI, as VNPost's documentation prints keys) is wrapped. */
@@ -88,21 +108,26 @@ export function verifyVnpostWebhook(rawBody: string | Buffer, publicKey: KeyObje
 function itemEvent(
   item: WireRecord,
   sendDate: string,
+  sentAt: string,
   index: number,
 ): VnpostShipmentEvent | UnknownVnpostStatus {
+  const signed = index === 0;
   const itemCode = readString(item.itemCode)?.trim();
   if (!itemCode) throw invalid(`data[${index}].itemCode is missing`);
   const code = normaliseStatusCode(item.status);
   if (code === undefined) throw invalid(`data[${index}].status is missing`);
   const rawDate = readString(item.statusDate) ?? sendDate;
-  const occurredAt = parseVnpostDate(rawDate);
-  if (!occurredAt) throw invalid(`data[${index}] date "${rawDate}" is not a date MyVNPost writes`);
+  const statusAt = parseVnpostDate(rawDate);
+  if (!statusAt) throw invalid(`data[${index}] date "${rawDate}" is not a date MyVNPost writes`);
+  // `statusDate` is not signed: a status cannot have happened after the (signed) delivery was sent.
+  const occurredAt = earlier(statusAt, sentAt);
   const reference = readString(item.saleOrderCode)?.trim();
   const label = readString(item.statusName)?.trim();
   const classified = classifyVnpostStatus(code);
   if (!classified.known) {
     return {
       itemCode,
+      signed,
       rawStatus: code,
       occurredAt,
       ...(reference ? { reference } : {}),
@@ -117,7 +142,8 @@ function itemEvent(
   return {
     carrier: VNPOST,
     trackingNumber: itemCode,
-    ...(reference ? { reference } : {}),
+    signed,
+    ...(reference ? { claimedReference: reference } : {}),
     status: classified.status,
     rawStatus: code,
     rawStatusLabel: label || classified.labelVi,
@@ -132,17 +158,22 @@ function itemEvent(
   };
 }
 
-/** `{data: [...], sendDate, signature}` → known events and unknown codes (verify first). */
+/**
+ * `{data: [...], sendDate, signature}` → known events and unknown codes (verify first). Only the first
+ * item is covered by the signature (`signed`); the others are claims until VNPost confirms them.
+ */
 export function parseVnpostWebhook(rawBody: string | Buffer): VnpostWebhookBatch {
   const body = parseJsonBody(rawBody);
   if (!isRecord(body)) throw invalid('body is not a JSON object');
   const sendDate = readString(body.sendDate);
   if (!sendDate) throw invalid('sendDate is missing');
+  const sentAt = parseVnpostDate(sendDate);
+  if (!sentAt) throw invalid(`sendDate "${sendDate}" is not a date MyVNPost writes`);
   if (!Array.isArray(body.data) || body.data.length === 0) throw invalid('data is not a non-empty array');
   const batch: VnpostWebhookBatch = { events: [], unknown: [], sendDate };
   body.data.forEach((item, index) => {
     if (!isRecord(item)) throw invalid(`data[${index}] is not an object`);
-    const parsed = itemEvent(item, sendDate, index);
+    const parsed = itemEvent(item, sendDate, sentAt, index);
     if ('carrier' in parsed) batch.events.push(parsed);
     else batch.unknown.push(parsed);
   });

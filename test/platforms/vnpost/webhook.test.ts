@@ -50,7 +50,9 @@ describe('MyVNPost webhooks: RSA-SHA256 over "MYVNP" + sendDate + itemCode + sta
     expect(events.at(-2)).toMatchObject({
       status: 'DELIVERED',
       terminal: true,
-      reference: 'pm-hook-1',
+      signed: true,
+      // saleOrderCode is not covered by the signature: kept as a claim, never as the reference.
+      claimedReference: 'pm-hook-1',
       trackingNumber: s.trackingNumber,
     });
     expect(events.every((e) => e.rawStatusLabel && e.rawStatusLabel.length > 0)).toBe(true);
@@ -76,7 +78,10 @@ describe('MyVNPost webhooks: RSA-SHA256 over "MYVNP" + sendDate + itemCode + sta
       data: Array<Record<string, unknown>>;
     };
     forged.data[0]!.status = '14';
-    expect(await h.adapter.receiveWebhook(JSON.stringify(forged), {})).toEqual({ verified: false });
+    expect(await h.adapter.receiveWebhook(JSON.stringify(forged), {})).toEqual({
+      verified: false,
+      httpStatus: 401,
+    });
     expect((await store.getShipment('pm-hook-store'))?.carrierStatus).toBe('OUT_FOR_DELIVERY');
   });
 
