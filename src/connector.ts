@@ -197,7 +197,9 @@ export interface Connector {
   syncInventory(options?: ConnectorSyncInventoryOptions): Promise<InventorySyncResult>;
   /**
    * Download every listing of each marketplace and propose the catalog product each one is (SKU first,
-   * then the normalised name), with confidence and reasons. Links nothing (see `matchListings` docs).
+   * then the normalised name), with confidence and reasons. Links nothing, but records the proposals in the
+   * store: `publish` does not create a product while a listing proposed for it awaits a link decision
+   * (`linkListings` accepting or rejecting it).
    */
   matchListings(catalog: CatalogInput, options?: ConnectorMatchListingsOptions): Promise<MatchListingsResult>;
   /**
@@ -537,7 +539,7 @@ export function createConnector(options: ConnectorOptions): Connector {
     },
     async matchListings(catalog, matchOptions = {}) {
       if (closed) throw new ConnectorClosedError();
-      return matchShops({ ...matchOptions, marketplaces, catalog });
+      return matchShops({ ...matchOptions, marketplaces, catalog, store: await store() });
     },
     async linkListings(decisions, linkOptions = {}) {
       if (closed) throw new ConnectorClosedError();

@@ -22,6 +22,7 @@ export const OUTCOME: Record<Lang, Record<string, string>> = {
     unchanged: 'không đổi',
     failed: 'lỗi khi gửi',
     invalid: 'không hợp lệ',
+    held: 'chờ xác nhận liên kết',
   },
   en: {
     planned: 'planned',
@@ -30,6 +31,7 @@ export const OUTCOME: Record<Lang, Record<string, string>> = {
     unchanged: 'unchanged',
     failed: 'failed',
     invalid: 'invalid',
+    held: 'awaiting link decision',
   },
 };
 

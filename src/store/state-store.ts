@@ -26,6 +26,10 @@
  *                 in src/sync/orders owns and validates: a record it cannot read is a StoreCorruptError)
  *   ledger states getLedgerState(sku) · putLedgerState(input) · deleteLedgerState(sku) · listLedgerStates()
  *                 record = { sku, state (JSON object owned by src/sync/inventory), updatedAt }
+ *   link proposals getLinkProposal(key) · putLinkProposal(input) · deleteLinkProposal(key) · listLinkProposals(platform, account)
+ *                 key = ListingKey (the catalog product); record adds `pending` (listings `match` proposed
+ *                 for it, not yet linked or rejected) and `rejected` (listing ids a person said are not
+ *                 it), updatedAt. `publish` holds back the create of a product with pending proposals.
  *   webhooks      claimWebhook(key, { ttlMs? }) → true the first time a delivery key is seen, false for a
  *                 duplicate · hasWebhook(key) · releaseWebhook(key) (undo a claim when applying failed).
  *                 Bounded: keys expire after ttlMs and the oldest are dropped past maxWebhookKeys.
@@ -187,6 +191,28 @@ export interface LedgerStateRecord {
 
 export type LedgerStateInput = Omit<LedgerStateRecord, 'updatedAt'>;
 
+/** One listing `match` proposed for a catalog product, awaiting a person's decision. */
+export interface PendingLinkProposal {
+  remoteId: string;
+  title: string;
+  /** 0–1, as the matcher reported it. */
+  confidence: number;
+}
+
+/**
+ * What onboarding remembers about one catalog product on one account: the listings proposed for it that
+ * nobody has decided on yet (`publish` does not create the product while any remain), and the listings a
+ * person said are not it (`match` never proposes them again as pending).
+ */
+export interface LinkProposalRecord extends ListingKey {
+  pending: PendingLinkProposal[];
+  rejected: string[];
+  /** ISO-8601 UTC. */
+  updatedAt: string;
+}
+
+export type LinkProposalInput = Omit<LinkProposalRecord, 'updatedAt'>;
+
 export interface ClaimWebhookOptions {
   /** How long the key is remembered. @default DEFAULT_WEBHOOK_TTL_MS (7 days) */
   ttlMs?: number;
@@ -245,6 +271,11 @@ export interface StoreOperations {
   putLedgerState(input: LedgerStateInput): Promise<LedgerStateRecord>;
   deleteLedgerState(sku: string): Promise<boolean>;
   listLedgerStates(): Promise<LedgerStateRecord[]>;
+
+  getLinkProposal(key: ListingKey): Promise<LinkProposalRecord | undefined>;
+  putLinkProposal(input: LinkProposalInput): Promise<LinkProposalRecord>;
+  deleteLinkProposal(key: ListingKey): Promise<boolean>;
+  listLinkProposals(platform: string, account: string): Promise<LinkProposalRecord[]>;
 
   /** Records a webhook delivery key; true when seen for the first time (apply it), false for a duplicate. */
   claimWebhook(key: string, options?: ClaimWebhookOptions): Promise<boolean>;

@@ -8,6 +8,8 @@ import type {
   IntentKey,
   LedgerStateInput,
   LedgerStateRecord,
+  LinkProposalInput,
+  LinkProposalRecord,
   ListingInput,
   ListingKey,
   ListingRecord,
@@ -38,6 +40,7 @@ export const NAMESPACES = [
   'webhooks',
   'orders',
   'ledger',
+  'proposals',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
@@ -421,6 +424,46 @@ export class StagedTransaction implements StoreTransaction {
 
   async listLedgerStates(): Promise<LedgerStateRecord[]> {
     return this.list<LedgerStateRecord>('ledger', () => true);
+  }
+
+  // ---- link proposals ---------------------------------------------------------------------------
+
+  async getLinkProposal(key: ListingKey): Promise<LinkProposalRecord | undefined> {
+    return this.read('proposals', this.listingKey(key));
+  }
+
+  async putLinkProposal(input: LinkProposalInput): Promise<LinkProposalRecord> {
+    if (!Array.isArray(input.pending) || !Array.isArray(input.rejected))
+      throw new InvalidRecordError('pending and rejected must be arrays.');
+    const record: LinkProposalRecord = {
+      platform: requireText('platform', input.platform),
+      account: requireText('account', input.account),
+      sku: requireText('sku', input.sku),
+      pending: input.pending.map((p, i) => {
+        const confidence = p?.confidence;
+        if (typeof confidence !== 'number' || !(confidence >= 0 && confidence <= 1))
+          throw new InvalidRecordError(`pending[${i}].confidence must be a number from 0 to 1.`);
+        return {
+          remoteId: requireText(`pending[${i}].remoteId`, p.remoteId),
+          title: typeof p.title === 'string' ? p.title : '',
+          confidence,
+        };
+      }),
+      rejected: input.rejected.map((id, i) => requireText(`rejected[${i}]`, id)),
+      updatedAt: this.nowIso(),
+    };
+    return this.write('proposals', this.listingKey(record), record);
+  }
+
+  async deleteLinkProposal(key: ListingKey): Promise<boolean> {
+    return this.remove('proposals', this.listingKey(key));
+  }
+
+  async listLinkProposals(platform: string, account: string): Promise<LinkProposalRecord[]> {
+    return this.list<LinkProposalRecord>(
+      'proposals',
+      (r) => r.platform === platform && r.account === account,
+    );
   }
 
   // ---- webhook dedupe ---------------------------------------------------------------------------

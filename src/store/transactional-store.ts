@@ -9,6 +9,8 @@ import type {
   IntentKey,
   LedgerStateInput,
   LedgerStateRecord,
+  LinkProposalInput,
+  LinkProposalRecord,
   ListingInput,
   ListingKey,
   ListingRecord,
@@ -284,6 +286,19 @@ export class TransactionalStore implements StateStore {
   }
   listLedgerStates(): Promise<LedgerStateRecord[]> {
     return this.transaction((tx) => tx.listLedgerStates());
+  }
+
+  getLinkProposal(key: ListingKey): Promise<LinkProposalRecord | undefined> {
+    return this.transaction((tx) => tx.getLinkProposal(key));
+  }
+  putLinkProposal(input: LinkProposalInput): Promise<LinkProposalRecord> {
+    return this.transaction((tx) => tx.putLinkProposal(input));
+  }
+  deleteLinkProposal(key: ListingKey): Promise<boolean> {
+    return this.transaction((tx) => tx.deleteLinkProposal(key));
+  }
+  listLinkProposals(platform: string, account: string): Promise<LinkProposalRecord[]> {
+    return this.transaction((tx) => tx.listLinkProposals(platform, account));
   }
 
   claimWebhook(key: string, options?: ClaimWebhookOptions): Promise<boolean> {

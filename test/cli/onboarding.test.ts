@@ -1,11 +1,15 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers.js';
 
-const CATALOG = 'seeds/catalog.csv';
+// Absolute: every run happens in a temporary folder, whose `.ocop-connect/sandbox` keeps what match and
+// link recorded (never the repository's own folder).
+const CATALOG = fileURLToPath(new URL('../../seeds/catalog.csv', import.meta.url));
 
 describe('CLI: match → link, pull-catalog → validate (sandboxes preloaded with hand-made listings)', () => {
   let dir: string;
@@ -15,7 +19,7 @@ describe('CLI: match → link, pull-catalog → validate (sandboxes preloaded wi
 
   it('match writes a review sheet; link reads the clerk’s decisions back and reports what it left alone', async () => {
     const sheet = join(dir, 'doi-chieu.csv');
-    const match = await runCli(['match', CATALOG, '--out', sheet, '--auto-accept', '1']);
+    const match = await runCli(['match', CATALOG, '--out', sheet, '--auto-accept', '1'], { cwd: dir });
     expect(match.code).toBe(0);
     expect(match.stdout).toContain('SANDBOX');
     expect(match.stdout).toMatch(/voso\s+22\s+2\s+12\s+1\s+7\s+2/);
@@ -43,7 +47,7 @@ describe('CLI: match → link, pull-catalog → validate (sandboxes preloaded wi
       .map((r) => r.map((v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(','))
       .join('\n');
     await writeFile(sheet, csv, 'utf8');
-    const link = await runCli(['link', sheet, '--catalog', CATALOG, '--json']);
+    const link = await runCli(['link', sheet, '--catalog', CATALOG, '--json'], { cwd: dir });
     const result = JSON.parse(link.stdout) as {
       items: { platform: string; productSku?: string; outcome: string; skusWritten?: string[] }[];
       undecided: unknown[];
@@ -58,7 +62,25 @@ describe('CLI: match → link, pull-catalog → validate (sandboxes preloaded wi
     ]);
     expect(result.undecided.length).toBeGreaterThan(0);
     expect(link.code).toBe(1); // undecided listings remain
-  }, 120_000);
+
+    // The links outlive the run (the sandbox's own store folder), like real links: the next sandbox
+    // `list` updates the linked hand-made listings and creates none of the undecided products.
+    expect(existsSync(join(dir, '.ocop-connect', 'sandbox'))).toBe(true);
+    expect(existsSync(join(dir, '.ocop-connect', 'state.json'))).toBe(false); // nothing in the real store
+    const list = await runCli(['list', CATALOG, '--dry-run', '--json'], { cwd: dir });
+    const items = (
+      JSON.parse(list.stdout) as {
+        items: { platform: string; sku: string; action: string; outcome: string }[];
+      }
+    ).items;
+    const of = (platform: string, sku: string) =>
+      items.find((i) => i.platform === platform && i.sku === sku)!;
+    expect([of('postmart', 'VL-HT').action, of('voso', 'VL-MNS').action]).toEqual(['update', 'update']);
+    expect(of('voso', 'VL-DL').outcome).toBe('held');
+    expect(items.filter((i) => i.action === 'create')).toEqual([]);
+    const text = await runCli(['list', CATALOG, '--dry-run'], { cwd: dir });
+    expect(text.stdout).toMatch(/⏸ \[voso\] VL-DL: .*chờ xác nhận liên kết/);
+  }, 180_000);
 
   it('link refuses an unreadable decision, naming row and column', async () => {
     const sheet = join(dir, 'sai.csv');
@@ -66,12 +88,12 @@ describe('CLI: match → link, pull-catalog → validate (sandboxes preloaded wi
       sheet,
       'Sàn,Mã tin đăng,Mã biến thể trên sàn,Mã sản phẩm,Mã SKU phân loại,Quyết định\nvoso,100001,500001,VL-TBN,VL-TBN-100,có lẽ\n',
     );
-    const run = await runCli(['link', sheet, '--catalog', CATALOG]);
+    const run = await runCli(['link', sheet, '--catalog', CATALOG], { cwd: dir });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('Dòng 2, cột "Quyết định"');
-    const en = await runCli(['--lang', 'en', 'link', sheet, '--catalog', CATALOG]);
+    const en = await runCli(['--lang', 'en', 'link', sheet, '--catalog', CATALOG], { cwd: dir });
     // Without the catalog nothing is linked: a mistyped SKU could not be caught.
-    const bare = await runCli(['link', sheet]);
+    const bare = await runCli(['link', sheet], { cwd: dir });
     expect(bare.code).toBe(2);
     expect(bare.stderr).toContain('--catalog');
     expect(en.stderr).toContain('Row 2, column "Quyết định": cannot read "có lẽ"');

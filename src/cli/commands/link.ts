@@ -1,15 +1,10 @@
 import type { Command } from 'commander';
-import {
-  createConnector,
-  createFileStore,
-  createMemoryStore,
-  readCatalog,
-  readReviewSheet,
-} from 'ocop-connect';
+import { createConnector, readCatalog, readReviewSheet } from 'ocop-connect';
 import type { CliConfig } from '../config.js';
 import { contextOf } from '../context.js';
 import type { Output } from '../output.js';
 import { type MarketplaceName, openPlatforms } from '../platforms.js';
+import { onboardingStoreDir, openOnboardingStore } from './onboarding-store.js';
 
 export interface LinkOptions {
   catalog?: string;
@@ -48,12 +43,16 @@ export async function runLink(
   });
   if (platforms.sandbox)
     say(
-      '⚠ SANDBOX: liên kết chỉ tồn tại trong lần chạy này (sàn giả lập khởi động lại mỗi lần).',
-      '⚠ SANDBOX: links last for this run only (the emulators restart every run).',
+      `⚠ SANDBOX: liên kết với các tin đăng nhập tay mẫu, lưu trong ${onboardingStoreDir(config, true)} (riêng cho sandbox, không dùng khi chạy thật).`,
+      `⚠ SANDBOX: linking the sample hand-made listings; links are kept in ${onboardingStoreDir(config, true)} (sandbox only, never used in real mode).`,
     );
-  const store = platforms.sandbox
-    ? createMemoryStore()
-    : await createFileStore({ dir: config.stateDir ?? '.ocop-connect' });
+  let store: Awaited<ReturnType<typeof openOnboardingStore>>;
+  try {
+    store = await openOnboardingStore(config, platforms.sandbox);
+  } catch (error) {
+    await platforms.close();
+    throw error;
+  }
   const connector = createConnector({ marketplaces: platforms.marketplaces, store });
   try {
     const result = await connector.linkListings(sheet.decisions, {
@@ -76,7 +75,8 @@ export async function runLink(
         i.remoteId,
         i.productSku ?? '',
         en ? i.outcome : OUTCOME_VI[i.outcome],
-        i.message ?? (i.skusWritten ? `SKU → ${i.skusWritten.join(', ')}` : ''),
+        (en ? i.message : (i.messageVi ?? i.message)) ??
+          (i.skusWritten ? `SKU → ${i.skusWritten.join(', ')}` : ''),
       ]),
     );
     for (const u of sheet.undecided)
@@ -91,6 +91,7 @@ export async function runLink(
     return result.ok && sheet.undecided.length === 0 ? 0 : 1;
   } finally {
     await connector.close();
+    await store.close();
     await platforms.close();
   }
 }

@@ -3,7 +3,6 @@ import {
   type CatalogReadResult,
   createConnector,
   createFileStore,
-  createMemoryStore,
   formatIssue,
   type Logger,
   type PublishItemResult,
@@ -25,9 +24,10 @@ import { contextOf } from '../context.js';
 import { EXIT } from '../errors.js';
 import { type Lang, say, t } from '../i18n.js';
 import type { Output } from '../output.js';
-import { openPlatforms } from '../platforms.js';
+import { isSandboxMode, openPlatforms } from '../platforms.js';
 import { createProgressView } from '../progress.js';
 import { assertReportWritable, summaryOf, writeReport } from '../report.js';
+import { hasSandboxOnboarding, sandboxRunStore } from './onboarding-store.js';
 
 export interface ListOptions extends CatalogCheckOptions {
   to: string;
@@ -105,12 +105,14 @@ function printSummary(
       ]),
     );
   }
-  const failures = report.items.filter((i) => i.outcome === 'failed' || i.outcome === 'invalid');
+  const failures = report.items.filter(
+    (i) => i.outcome === 'failed' || i.outcome === 'invalid' || i.outcome === 'held',
+  );
   for (const item of failures) {
     const reason = item.issues?.length
       ? item.issues.map((i) => formatIssue(i, lang)).join('; ')
       : (item.error?.message ?? '');
-    out.line(`✗ [${item.platform}] ${item.sku}: ${reason}`);
+    out.line(`${item.outcome === 'held' ? '⏸' : '✗'} [${item.platform}] ${item.sku}: ${reason}`);
   }
   for (const issue of report.issues) out.line(`✗ ${formatIssue(issue, lang)}`);
   for (const issue of warnings) out.line(`⚠ ${formatIssue(issue, lang)}`);
@@ -127,7 +129,15 @@ export async function runList(
   const targets = parseTargets(options.to);
   // A report that cannot be written is refused before anything is sent.
   if (options.report) await assertReportWritable(options.report);
-  const platforms = await openPlatforms(config, { marketplaces: targets, carrier: false }, logger);
+  // After `match` / `link` in sandbox mode the emulators start with the same hand-made listings, so the
+  // links recorded there are what this run updates (small edit by onboard, issue #19).
+  const onboarded = isSandboxMode(config) && (await hasSandboxOnboarding(config));
+  const platforms = await openPlatforms(
+    config,
+    { marketplaces: targets, carrier: false },
+    logger,
+    onboarded ? { handMadeListings: 'ocop-seeds' } : undefined,
+  );
   if (platforms.sandbox) out.notice(`⚠ ${t(lang, 'sandboxNotice')}`);
   let report: PublishReport;
   let catalogIssues: ValidationIssue[];
@@ -149,9 +159,10 @@ export async function runList(
       everywhere(product.sku) ? [{ product, row: catalog.productRows[i] ?? i + 1 }] : [],
     );
     productRows = sent.map((s) => s.row);
-    // Sandboxes start empty each run, so their state store must too; real platforms get a durable one.
+    // Sandboxes start afresh each run, so their state store must too (but for the links and proposals
+    // `match` / `link` kept in sandbox mode); real platforms get a durable one.
     const store = platforms.sandbox
-      ? createMemoryStore()
+      ? await sandboxRunStore(config, platforms.marketplaces)
       : await createFileStore({ dir: config.stateDir ?? '.ocop-connect' });
     // Images come from the catalog's folder or its URLs; the sandbox's own loopback URLs are allowed only there.
     const images = createImagePreparer({ allowPrivateNetwork: platforms.sandbox });

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
-import { createConnector, createMemoryStore, writeReviewSheet } from 'ocop-connect';
+import { createConnector, writeReviewSheet } from 'ocop-connect';
 import { readCatalogFile } from '../catalog-file.js';
 import type { CliConfig } from '../config.js';
 import { contextOf } from '../context.js';
 import type { Output } from '../output.js';
 import { MARKETPLACES, type MarketplaceName, openPlatforms } from '../platforms.js';
+import { onboardingStoreDir, openOnboardingStore } from './onboarding-store.js';
 import { runValidate } from './validate.js';
 
 export interface MatchOptions {
@@ -63,7 +64,16 @@ export async function runMatch(
       '⚠ Không có thông tin đăng nhập: đối chiếu với SANDBOX có sẵn các tin đăng nhập tay mẫu (seeds/), không phải sàn thật.',
       '⚠ No credentials: matching against the SANDBOX preloaded with sample hand-made listings (seeds/), not the real platforms.',
     );
-  const connector = createConnector({ marketplaces: platforms.marketplaces, store: createMemoryStore() });
+  // The proposals are kept in the project's store (the sandbox's own folder in sandbox mode): until each
+  // is linked or rejected, `list` does not create the product it names.
+  let store: Awaited<ReturnType<typeof openOnboardingStore>>;
+  try {
+    store = await openOnboardingStore(config, platforms.sandbox);
+  } catch (error) {
+    await platforms.close();
+    throw error;
+  }
+  const connector = createConnector({ marketplaces: platforms.marketplaces, store });
   try {
     const report = await connector.matchListings(catalog.products, {
       ...(autoAcceptAt !== undefined ? { autoAcceptAt } : {}),
@@ -116,14 +126,24 @@ export async function runMatch(
           ? `• ${u.platform}: ${u.sku} ${u.name} — not listed yet; the next list run creates it`
           : `• ${u.platform}: ${u.sku} ${u.name} — not listed (inactive: not created)`,
       );
+    const held = new Set(
+      report.matches.filter((m) => m.productSku).map((m) => `${m.platform}:${m.productSku}`),
+    ).size;
+    if (held > 0)
+      say(
+        out,
+        `⏸ ${held} sản phẩm có tin đăng được đề xuất: lệnh list sẽ KHÔNG tạo mới chúng cho đến khi bạn quyết định (đồng ý = liên kết, tạo mới = không phải sản phẩm này). Đề xuất được lưu trong ${onboardingStoreDir(config, platforms.sandbox)}.`,
+        `⏸ ${held} products have a proposed listing: list will NOT create them until you decide (đồng ý = link, tạo mới = new, not this product). Proposals are kept in ${onboardingStoreDir(config, platforms.sandbox)}.`,
+      );
     say(
       out,
-      `Đã ghi ${rows} dòng vào ${options.out}. Điền cột "Quyết định" (đồng ý / từ chối), rồi chạy: ocop-connect link ${options.out}`,
-      `Wrote ${rows} rows to ${options.out}. Fill in "Quyết định" (đồng ý = accept / từ chối = reject), then run: ocop-connect link ${options.out}`,
+      `Đã ghi ${rows} dòng vào ${options.out}. Điền cột "Quyết định" (đồng ý / tạo mới / để sau), rồi chạy: ocop-connect link ${options.out} --catalog <danh mục>`,
+      `Wrote ${rows} rows to ${options.out}. Fill in "Quyết định" (đồng ý = link / tạo mới = new / để sau = later), then run: ocop-connect link ${options.out} --catalog <catalog>`,
     );
     return report.platforms.some((p) => p.error) ? 1 : 0;
   } finally {
     await connector.close();
+    await store.close();
     await platforms.close();
   }
 }

@@ -9,7 +9,9 @@ export { LINKED_CONTENT_HASH, type LinkListingsInput, linkListings } from './lin
 export { analyseText, type ListingText, parseQuantities, type Quantity } from './listing-text.js';
 export { CatalogIndex, DEFAULT_MIN_MATCH_CONFIDENCE, proposeMatches } from './match-listings.js';
 export { type MatchShopsInput, matchShops } from './match-shops.js';
+export { recordProposals, settleProposals } from './proposals.js';
 export {
+  DECISION_WORDS,
   REVIEW_COLUMNS,
   type ReviewSheetDecisions,
   readReviewSheet,

@@ -5,6 +5,7 @@ import type { ListingSkuAssignment, MarketplaceAdapter, ShopListing } from '../.
 import type { StateStore } from '../../store/state-store.js';
 import { asOcopError } from '../publish/errors.js';
 import { downloadShop } from './download.js';
+import { settleProposals } from './proposals.js';
 import type { LinkDecision, LinkListingsOptions, LinkListingsResult, LinkResultItem } from './types.js';
 
 /**
@@ -19,6 +20,12 @@ export interface LinkListingsInput extends LinkListingsOptions {
   decisions: readonly LinkDecision[];
   /** Validated catalog products: checks that linked SKUs exist and reports offers a listing lacks. */
   catalog?: readonly Product[];
+}
+
+/** A note in both languages: `vi` for the Vietnamese CLI, `en` for logs and the English CLI. */
+interface Note {
+  vi: string;
+  en: string;
 }
 
 function failure(platform: string, message: string): OcopConnectError {
@@ -62,15 +69,28 @@ export async function linkListings(input: LinkListingsInput): Promise<LinkListin
       remoteId: decision.remoteId,
       ...(decision.productSku ? { productSku: decision.productSku } : {}),
     };
-    if (!decision.accept) {
-      items.push({ ...base, outcome: 'rejected' });
-      continue;
-    }
     if (!adapter) {
+      const note = {
+        vi: `Chưa cấu hình sàn "${decision.platform}"`,
+        en: `No marketplace "${decision.platform}" is configured`,
+      };
       items.push({
         ...base,
         outcome: 'failed',
-        error: failure(decision.platform, `No marketplace "${decision.platform}" is configured`),
+        message: note.en,
+        messageVi: note.vi,
+        error: failure(decision.platform, note.en),
+      });
+      continue;
+    }
+    if (!decision.accept) {
+      // "Not this product": the listing is left as it is, and no longer holds the product back.
+      await settleProposals(store, adapter.platform, adapter.account, decision.remoteId, 'rejected');
+      items.push({
+        ...base,
+        outcome: 'rejected',
+        message: 'Not linked: the listing stays as it is; the next publish may create the product',
+        messageVi: 'Không liên kết: tin đăng giữ nguyên; lần đăng tới có thể tạo mới sản phẩm',
       });
       continue;
     }
@@ -78,25 +98,43 @@ export async function linkListings(input: LinkListingsInput): Promise<LinkListin
     if (shop.result.error || shop.result.unsupported) {
       const error =
         shop.result.error ?? failure(adapter.platform, `${adapter.platform} cannot download listings`);
-      items.push({ ...base, outcome: 'failed', error });
+      items.push({
+        ...base,
+        outcome: 'failed',
+        message: error.message,
+        messageVi: shop.result.error
+          ? `Không tải được tin đăng từ ${adapter.platform}: ${error.message}`
+          : `${adapter.platform} không cho tải tin đăng`,
+        error,
+      });
       continue;
     }
     const listing = shop.listings.find((l) => l.remoteId === decision.remoteId);
     try {
-      items.push(
-        await linkOne(
-          adapter,
-          store,
-          decision,
-          listing,
-          products,
-          claimed,
-          input.setSellerSku !== false,
-          callOptions,
-        ),
+      const item = await linkOne(
+        adapter,
+        store,
+        decision,
+        listing,
+        products,
+        claimed,
+        input.setSellerSku !== false,
+        callOptions,
       );
+      if (item.outcome === 'linked')
+        await settleProposals(store, adapter.platform, adapter.account, decision.remoteId, {
+          linkedTo: item.productSku!,
+        });
+      items.push(item);
     } catch (error) {
-      items.push({ ...base, outcome: 'failed', error: asOcopError(error, adapter.platform, 'linkListings') });
+      const failed = asOcopError(error, adapter.platform, 'linkListings');
+      items.push({
+        ...base,
+        outcome: 'failed',
+        message: failed.message,
+        messageVi: `Lỗi từ ${adapter.platform}: ${failed.message}`,
+        error: failed,
+      });
     }
   }
   await store.flush();
@@ -141,17 +179,30 @@ async function linkOne(
     remoteId: decision.remoteId,
     ...(decision.productSku ? { productSku: decision.productSku } : {}),
   };
-  const fail = (message: string): LinkResultItem => ({
+  const fail = (note: Note): LinkResultItem => ({
     ...base,
     outcome: 'failed',
-    message,
-    error: failure(platform, message),
+    message: note.en,
+    messageVi: note.vi,
+    error: failure(platform, note.en),
   });
-  if (!listing) return fail(`Listing ${decision.remoteId} is not in the ${platform} shop`);
+  if (!listing)
+    return fail({
+      vi: `Tin đăng ${decision.remoteId} không có trong cửa hàng trên ${platform}`,
+      en: `Listing ${decision.remoteId} is not in the ${platform} shop`,
+    });
   const productSku = decision.productSku;
-  if (!productSku) return fail(`Listing ${decision.remoteId}: an accepted link needs a catalog product SKU`);
+  if (!productSku)
+    return fail({
+      vi: `Tin đăng ${decision.remoteId}: cần mã sản phẩm trong danh mục để liên kết`,
+      en: `Listing ${decision.remoteId}: an accepted link needs a catalog product SKU`,
+    });
   const product = products.get(productSku);
-  if (products.size > 0 && !product) return fail(`Product ${productSku} is not in the catalog`);
+  if (products.size > 0 && !product)
+    return fail({
+      vi: `Sản phẩm ${productSku} không có trong danh mục`,
+      en: `Product ${productSku} is not in the catalog`,
+    });
 
   // Variant links: as decided, else the obvious one (one variant ↔ a product without variants).
   let variantLinks = decision.variants ?? {};
@@ -166,23 +217,42 @@ async function linkOne(
   const seen = new Set<string>();
   for (const [variantId, offerSku] of Object.entries(variantLinks)) {
     if (!listing.variants.some((v) => v.remoteId === variantId))
-      return fail(`Listing ${listing.remoteId} has no variant ${variantId}`);
-    if (product && !offerSkus.has(offerSku)) return fail(`${offerSku} is not a SKU of product ${productSku}`);
+      return fail({
+        vi: `Tin đăng ${listing.remoteId} không có biến thể ${variantId}`,
+        en: `Listing ${listing.remoteId} has no variant ${variantId}`,
+      });
+    if (product && !offerSkus.has(offerSku))
+      return fail({
+        vi: `${offerSku} không phải mã SKU của sản phẩm ${productSku}`,
+        en: `${offerSku} is not a SKU of product ${productSku}`,
+      });
     if (seen.has(offerSku))
-      return fail(`${offerSku} is linked to two variants of listing ${listing.remoteId}`);
+      return fail({
+        vi: `${offerSku} được gán cho hai biến thể của tin đăng ${listing.remoteId}`,
+        en: `${offerSku} is linked to two variants of listing ${listing.remoteId}`,
+      });
     seen.add(offerSku);
   }
-  if (seen.size === 0) return fail(`Listing ${listing.remoteId}: no variant is linked to a catalog SKU`);
+  if (seen.size === 0)
+    return fail({
+      vi: `Tin đăng ${listing.remoteId}: không biến thể nào được gán mã SKU trong danh mục`,
+      en: `Listing ${listing.remoteId}: no variant is linked to a catalog SKU`,
+    });
   const key = `${platform}\u0000${account}\u0000${productSku}`;
   const existing = await store.getListing({ platform, account, sku: productSku });
   if (claimed.has(key) || (existing && existing.remoteListingId !== listing.remoteId)) {
-    return fail(
-      `Product ${productSku} is already linked to listing ${existing?.remoteListingId ?? '(another decision)'} on ${platform}`,
-    );
+    const other = existing?.remoteListingId;
+    return fail({
+      vi: `Sản phẩm ${productSku} đã được liên kết với tin đăng ${other ?? '(một quyết định khác)'} trên ${platform}`,
+      en: `Product ${productSku} is already linked to listing ${other ?? '(another decision)'} on ${platform}`,
+    });
   }
   for (const other of await store.listListings(platform, account)) {
     if (other.remoteListingId === listing.remoteId && other.sku !== productSku)
-      return fail(`Listing ${listing.remoteId} is already linked to product ${other.sku}`);
+      return fail({
+        vi: `Tin đăng ${listing.remoteId} đã được liên kết với sản phẩm ${other.sku}`,
+        en: `Listing ${listing.remoteId} is already linked to product ${other.sku}`,
+      });
   }
 
   const wanted: ListingSkuAssignment = {
@@ -201,12 +271,14 @@ async function linkOne(
   if (differs) {
     if (!mayWriteSkus || !adapter.capabilities.sellerSkuUpdate || !adapter.setListingSkus) {
       const why = mayWriteSkus
-        ? `${platform} cannot write seller SKUs`
-        : 'writing seller SKUs was turned off';
+        ? { vi: `${platform} không cho ghi SKU`, en: `${platform} cannot write seller SKUs` }
+        : { vi: 'việc ghi SKU đã bị tắt', en: 'writing seller SKUs was turned off' };
+      const skus = [wanted.sku, ...wanted.variants.map((v) => v.sku)].join(', ');
       return {
         ...base,
         outcome: 'sku-mismatch',
-        message: `The listing's SKUs differ from the catalog's and ${why}: type ${[wanted.sku, ...wanted.variants.map((v) => v.sku)].join(', ')} in the seller centre, then link again`,
+        message: `The listing's SKUs differ from the catalog's and ${why.en}: type ${skus} in the seller centre, then link again`,
+        messageVi: `SKU của tin đăng khác danh mục và ${why.vi}: nhập ${skus} trong trang người bán rồi chạy link lại`,
       };
     }
     await adapter.setListingSkus(listing.remoteId, wanted, callOptions);

@@ -59,7 +59,7 @@ export class CatalogIndex {
         text: analyseText(product.name, this.#keep),
         optionWords: new Set(offers.flatMap((o) => [...o.words])),
         offers,
-        skus: new Set([product.sku, ...offers.map((o) => o.sku)]),
+        skus: new Set([product.sku, ...offers.map((o) => o.sku)].map(skuKey)),
       };
     });
     const documents = this.entries.length;
@@ -82,8 +82,16 @@ export class CatalogIndex {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
+/**
+ * A seller SKU as compared: NFC, trimmed, case-folded ("vl-mo " typed by hand is VL-MO). Reports keep
+ * the listing's own spelling; linking writes the catalog's.
+ */
+export function skuKey(sku: string): string {
+  return sku.normalize('NFC').trim().toLowerCase();
+}
+
 function listingSkus(listing: ShopListing): string[] {
-  return [listing.sku, ...listing.variants.map((v) => v.sku)].filter((s): s is string => !!s);
+  return [listing.sku, ...listing.variants.map((v) => v.sku)].filter((s): s is string => !!s?.trim());
 }
 
 function variantLabel(listing: ShopListing, options: Record<string, string>): string {
@@ -153,9 +161,9 @@ function scoreByName(index: CatalogIndex, entry: CatalogEntry, listing: ShopList
 
 function bestProduct(index: CatalogIndex, listing: ShopListing): Scored | undefined {
   const skus = listingSkus(listing);
-  const bySku = index.entries.find((entry) => skus.some((sku) => entry.skus.has(sku)));
+  const bySku = index.entries.find((entry) => skus.some((sku) => entry.skus.has(skuKey(sku))));
   if (bySku) {
-    const hits = skus.filter((sku) => bySku.skus.has(sku));
+    const hits = skus.filter((sku) => bySku.skus.has(skuKey(sku)));
     return {
       entry: bySku,
       confidence: 1,
@@ -188,7 +196,7 @@ export function matchVariants(
     const words = new Set(index.analyse(text).tokens);
     entry.offers.forEach((offer, o) => {
       let score = 0;
-      if (variant.sku && variant.sku === offer.sku) score += 10;
+      if (variant.sku && skuKey(variant.sku) === skuKey(offer.sku)) score += 10;
       if (quantities.some((q) => offer.quantities.some((oq) => sameQuantity(q, oq)))) score += 0.6;
       else if (quantities.length > 0 && offer.quantities.length > 0) score -= 0.6;
       const optionWords = [...offer.words];

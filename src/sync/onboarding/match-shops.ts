@@ -1,6 +1,7 @@
 import { ConfigurationError } from '../../core/errors.js';
 import { validateCatalog } from '../../model/validation.js';
 import type { MarketplaceAdapter } from '../../platforms/types.js';
+import type { StateStore } from '../../store/state-store.js';
 import { downloadShop } from './download.js';
 import {
   CatalogIndex,
@@ -8,12 +9,18 @@ import {
   proposeMatches,
   unmatchedProducts,
 } from './match-listings.js';
+import { recordProposals } from './proposals.js';
 import type { MatchListingsOptions, MatchListingsResult } from './types.js';
 
 export interface MatchShopsInput extends MatchListingsOptions {
   marketplaces: readonly MarketplaceAdapter[];
   /** Catalog products (validated here; invalid rows are counted and left out). */
   catalog: Iterable<unknown>;
+  /**
+   * Where the proposals are recorded: `publish` then holds back (does not create) a product while a
+   * listing proposed for it awaits a link decision. Without a store nothing is recorded.
+   */
+  store?: StateStore;
   signal?: AbortSignal;
 }
 
@@ -22,6 +29,8 @@ export interface MatchShopsInput extends MatchListingsOptions {
  * and proposes, per listing, the catalog product it is: seller SKU first, then the normalised name
  * (accents folded, "500g" = "0,5 kg", OCOP words ignored), with listing variants mapped to catalog
  * variants, a confidence and the reasons. Links nothing: pass the accepted proposals to `linkListings`.
+ * The proposals are recorded in the store (`store`): until each is linked or rejected, `publish` does not
+ * create the product it names.
  */
 export async function matchShops(input: MatchShopsInput): Promise<MatchListingsResult> {
   const minConfidence = input.minConfidence ?? DEFAULT_MIN_MATCH_CONFIDENCE;
@@ -48,6 +57,7 @@ export async function matchShops(input: MatchShopsInput): Promise<MatchListingsR
     }),
   );
   const matched = shops.filter((s) => !s.result.error && !s.result.unsupported).map((s) => s.result);
+  if (input.store) await recordProposals(input.store, matches, matched);
   return {
     matches,
     unmatchedProducts: unmatchedProducts(index, matches, matched),

@@ -10,7 +10,10 @@ import type { LinkDecision, ListingMatch, MatchReason } from './types.js';
 /**
  * The review spreadsheet of `ocop-connect match` / `link`: one row per listing variant (catalog row ↔
  * platform listing), the proposal, its confidence and reasons, and a "Quyết định" column a person fills
- * with "đồng ý" (accept) or "từ chối" (reject). The catalog SKU cells may be corrected before linking.
+ * with one of `DECISION_WORDS` (case and accents do not matter): link, new (not this product; the
+ * listing is left alone and `publish` may create the product) or later (left undecided: `publish` keeps
+ * holding the product back). Any other value is refused. The catalog SKU cells may be corrected before
+ * linking.
  */
 export const REVIEW_COLUMNS = {
   platform: { vi: 'Sàn', en: 'platform' },
@@ -31,8 +34,23 @@ export const REVIEW_COLUMNS = {
 type ReviewKey = keyof typeof REVIEW_COLUMNS;
 const KEYS = Object.keys(REVIEW_COLUMNS) as ReviewKey[];
 
-const ACCEPT = new Set(['dong y', 'co', 'x', 'ok', 'yes', 'accept', 'y', 'chap nhan']);
-const REJECT = new Set(['tu choi', 'khong', 'no', 'reject', 'n', 'bo qua']);
+/**
+ * The words the "Quyết định" column accepts, Vietnamese and English (compared without case and accents).
+ * - link: link the listing to the catalog product in the row;
+ * - new: the listing is not that product (never linked, never deleted); the product no longer waits for
+ *   it, so the next publish creates it unless another listing is still proposed;
+ * - later (or an empty cell): undecided; the product stays held back from publish.
+ */
+export const DECISION_WORDS = {
+  link: ['đồng ý', 'liên kết', 'có', 'chấp nhận', 'x', 'ok', 'yes', 'y', 'link', 'accept'],
+  new: ['tạo mới', 'mới', 'từ chối', 'không', 'không phải', 'new', 'reject', 'no', 'n'],
+  later: ['để sau', 'chưa', 'later'],
+} as const;
+const WORDS = new Map<string, 'accept' | 'reject' | 'blank'>([
+  ...DECISION_WORDS.link.map((w) => [searchKey(w), 'accept'] as const),
+  ...DECISION_WORDS.new.map((w) => [searchKey(w), 'reject'] as const),
+  ...DECISION_WORDS.later.map((w) => [searchKey(w), 'blank'] as const),
+]);
 
 const REASON_VI: Record<MatchReason['code'], string> = {
   sku: 'SKU trùng',
@@ -161,17 +179,17 @@ export async function readReviewSheet(path: string): Promise<ReviewSheetDecision
       issues.push(issue(rowNumber, column(platform ? 'listingId' : 'platform'), 'trống', 'empty'));
       continue;
     }
-    const word = searchKey(text(cells, 'decision'));
-    const decided =
-      word === '' ? 'blank' : ACCEPT.has(word) ? 'accept' : REJECT.has(word) ? 'reject' : undefined;
+    // The raw cell decides emptiness: "?" or "…" folds to nothing, and must not pass as "undecided".
+    const raw = text(cells, 'decision');
+    const decided = raw === '' ? 'blank' : WORDS.get(searchKey(raw));
     if (!decided) {
       issues.push(
         issue(
           rowNumber,
           column('decision'),
-          `"${text(cells, 'decision')}" không hiểu được: ghi "đồng ý" hoặc "từ chối"`,
-          `cannot read "${text(cells, 'decision')}": write "đồng ý" (accept) or "từ chối" (reject)`,
-          text(cells, 'decision'),
+          `"${raw}" không hiểu được. Ghi một trong: ${DECISION_WORDS.link.join(' / ')} (liên kết) | ${DECISION_WORDS.new.join(' / ')} (không phải sản phẩm này, tạo mới) | ${DECISION_WORDS.later.join(' / ')} hoặc để trống (quyết định sau)`,
+          `cannot read "${raw}". Write one of: ${DECISION_WORDS.link.join(' / ')} (link) | ${DECISION_WORDS.new.join(' / ')} (new: not this product) | ${DECISION_WORDS.later.join(' / ')} or empty (decide later)`,
+          raw,
         ),
       );
       continue;

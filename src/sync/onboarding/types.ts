@@ -131,7 +131,10 @@ export interface LinkResultItem {
   unlinkedVariants?: string[];
   /** Catalog offers the listing lacks: the next publish adds them to it. */
   missingOffers?: string[];
+  /** What happened, in English (also the error's message). */
   message?: string;
+  /** The same note in Vietnamese. */
+  messageVi?: string;
   error?: OcopConnectError;
 }
 

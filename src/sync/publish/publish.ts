@@ -2,6 +2,7 @@ import { ConfigurationError, ValidationError } from '../../core/errors.js';
 import type { Product } from '../../model/product.js';
 import type { ValidationIssue } from '../../model/validation.js';
 import type { CategoryMapping, MarketplaceAdapter } from '../../platforms/types.js';
+import type { PendingLinkProposal } from '../../store/state-store.js';
 import { CatalogValidator } from './catalog-validator.js';
 import { resolveCategory, unmappedCategoryIssue } from './category-resolver.js';
 import { ImageStage, specKey } from './image-stage.js';
@@ -75,6 +76,8 @@ class PublishRun {
   readonly #specKeys: string[];
   readonly #validator = new CatalogValidator();
   readonly #issues: ValidationIssue[] = [];
+  /** Per target: catalog SKU → listings `match` proposed for it that await a decision (read once). */
+  readonly #pendingLinks = new Map<number, Promise<Map<string, PendingLinkProposal[]>>>();
   #count = 0;
 
   constructor(options: PublishOptions) {
@@ -151,6 +154,21 @@ class PublishRun {
     }
   }
 
+  #pendingLinksOf(t: number): Promise<Map<string, PendingLinkProposal[]>> {
+    let pending = this.#pendingLinks.get(t);
+    if (!pending) {
+      const adapter = this.#publishers[t]!.adapter;
+      pending = this.#options.store
+        .listLinkProposals(adapter.platform, adapter.account)
+        .then(
+          (records) =>
+            new Map(records.filter((r) => r.pending.length > 0).map((r) => [r.sku, r.pending] as const)),
+        );
+      this.#pendingLinks.set(t, pending);
+    }
+    return pending;
+  }
+
   async #isListed(t: number, sku: string): Promise<boolean> {
     const adapter = this.#publishers[t]!.adapter;
     return (
@@ -203,6 +221,14 @@ class PublishRun {
     const previous = await this.#options.store.getListing(key);
     const previousFingerprint = decodeFingerprint(previous?.contentHash);
     const plan = planListing(wanted, previousFingerprint, previous !== undefined);
+    if (plan.action === 'create') {
+      // A listing typed by hand may already be this product: creating it now would list it twice.
+      const pending = (await this.#pendingLinksOf(t)).get(product.sku);
+      if (pending && pending.length > 0) {
+        publisher.settle(heldItem(product.sku, adapter, row, pending), index);
+        return;
+      }
+    }
     if (plan.action === 'unchanged' || this.#dryRun) {
       const item: PublishItemResult = {
         sku: product.sku,
@@ -252,6 +278,7 @@ class PublishRun {
         failed: 0,
         invalid: 0,
         planned: 0,
+        held: 0,
         imagesUploaded: p.imagesUploaded,
         imagesReused: p.imagesReused,
       };
@@ -280,7 +307,7 @@ class PublishRun {
       issues: this.#issues,
       platforms,
       durationMs,
-      ok: items.every((i) => i.outcome !== 'failed' && i.outcome !== 'invalid'),
+      ok: items.every((i) => i.outcome !== 'failed' && i.outcome !== 'invalid' && i.outcome !== 'held'),
     };
   }
 }
@@ -321,6 +348,37 @@ function notListedItem(sku: string, adapter: MarketplaceAdapter, row: number): P
     action: 'skip',
     changes: NO_CHANGES,
     outcome: 'unchanged',
+  };
+}
+
+/** A product not created because listings proposed for it by `match` await a link decision. */
+function heldItem(
+  sku: string,
+  adapter: MarketplaceAdapter,
+  row: number,
+  pending: readonly PendingLinkProposal[],
+): PublishItemResult {
+  const listings = pending.map((p) => `${p.remoteId} "${p.title}" (${Math.round(p.confidence * 100)}%)`);
+  return {
+    sku,
+    platform: adapter.platform,
+    account: adapter.account,
+    row,
+    action: 'skip',
+    changes: NO_CHANGES,
+    outcome: 'held',
+    issues: [
+      {
+        path: 'sku',
+        code: 'link.pending',
+        value: sku,
+        sku,
+        row,
+        platform: adapter.platform,
+        messageVi: `chờ xác nhận liên kết: tin đăng ${listings.join(', ')} trên ${adapter.platform} có thể chính là sản phẩm này — chưa tạo mới. Ghi "đồng ý" (liên kết) hoặc "tạo mới" vào bảng đối chiếu rồi chạy link`,
+        messageEn: `awaiting link decision: listing ${listings.join(', ')} on ${adapter.platform} may be this product — not created. Write "đồng ý" (link) or "tạo mới" (new) in the review sheet, then run link`,
+      },
+    ],
   };
 }
 

@@ -17,8 +17,10 @@ export type PlannedAction = 'create' | 'update' | 'unchanged' | 'skip';
  * - `planned`: dry run, nothing sent (see `action` / `changes`).
  * - `invalid`: our model or the platform's listing rules rejected it; nothing was sent (see `issues`).
  * - `failed`: the platform (or the network) failed; `error` says how.
+ * - `held`: not created because `match` proposed an existing listing for it that nobody has linked or
+ *   rejected yet (`issues` names the listings); link it or answer "new" (tạo mới), then publish again.
  */
-export type PublishOutcome = 'created' | 'updated' | 'unchanged' | 'failed' | 'invalid' | 'planned';
+export type PublishOutcome = 'created' | 'updated' | 'unchanged' | 'failed' | 'invalid' | 'planned' | 'held';
 
 export interface PublishItemResult {
   /** Product-level seller SKU. */
@@ -56,6 +58,8 @@ export interface PublishPlatformSummary {
   failed: number;
   invalid: number;
   planned: number;
+  /** Not created: an existing listing proposed for it awaits a link decision. */
+  held: number;
   imagesUploaded: number;
   imagesReused: number;
 }
@@ -68,7 +72,10 @@ export interface PublishReport {
   issues: ValidationIssue[];
   platforms: PublishPlatformSummary[];
   durationMs: number;
-  /** True when every item ended `created`, `updated`, `unchanged` or `planned`. */
+  /**
+   * True when every item ended `created`, `updated`, `unchanged` or `planned` (a `held` item makes it
+   * false: the catalog is not fully on the platform until its link decision is made).
+   */
   ok: boolean;
 }
 

@@ -1,0 +1,65 @@
+import type { StateStore } from '../../store/state-store.js';
+import type { ListingMatch } from './types.js';
+
+/**
+ * Records in the store, per account that was downloaded, which listings `match` proposed for each
+ * catalog product: until a person links or rejects them, `publish` does not create that product (a
+ * hand-typed listing of it may already be on the platform). Listings a person already rejected for a
+ * product stay rejected; products already linked hold nothing.
+ */
+export async function recordProposals(
+  store: StateStore,
+  matches: readonly ListingMatch[],
+  accounts: ReadonlyArray<{ platform: string; account: string }>,
+): Promise<void> {
+  for (const { platform, account } of accounts) {
+    const existing = new Map((await store.listLinkProposals(platform, account)).map((r) => [r.sku, r]));
+    const links = await store.listListings(platform, account);
+    const linkedSkus = new Set(links.map((l) => l.sku));
+    const linkedIds = new Set(links.map((l) => l.remoteListingId));
+    const proposed = new Map<string, ListingMatch[]>();
+    for (const match of matches) {
+      if (match.platform !== platform || match.account !== account || !match.productSku) continue;
+      proposed.set(match.productSku, [...(proposed.get(match.productSku) ?? []), match]);
+    }
+    const skus = new Set([...existing.keys(), ...proposed.keys()]);
+    for (const sku of skus) {
+      const rejected = existing.get(sku)?.rejected ?? [];
+      const pending = linkedSkus.has(sku)
+        ? []
+        : (proposed.get(sku) ?? [])
+            .filter((m) => !rejected.includes(m.listing.remoteId) && !linkedIds.has(m.listing.remoteId))
+            .map((m) => ({ remoteId: m.listing.remoteId, title: m.listing.title, confidence: m.confidence }));
+      const key = { platform, account, sku };
+      if (pending.length === 0 && rejected.length === 0) await store.deleteLinkProposal(key);
+      else await store.putLinkProposal({ ...key, pending, rejected });
+    }
+  }
+  await store.flush();
+}
+
+/**
+ * A decision about one listing: linked (to `productSku`) or rejected ("this listing is not that product":
+ * the product may be created). Either way the listing no longer holds any product back.
+ */
+export async function settleProposals(
+  store: StateStore,
+  platform: string,
+  account: string,
+  remoteId: string,
+  decision: { linkedTo: string } | 'rejected',
+): Promise<void> {
+  for (const record of await store.listLinkProposals(platform, account)) {
+    const linkedHere = typeof decision === 'object' && decision.linkedTo === record.sku;
+    const wasPending = record.pending.some((p) => p.remoteId === remoteId);
+    if (!wasPending && !linkedHere) continue;
+    const pending = linkedHere ? [] : record.pending.filter((p) => p.remoteId !== remoteId);
+    const rejected =
+      decision === 'rejected' && wasPending && !record.rejected.includes(remoteId)
+        ? [...record.rejected, remoteId]
+        : record.rejected;
+    const key = { platform, account, sku: record.sku };
+    if (pending.length === 0 && rejected.length === 0) await store.deleteLinkProposal(key);
+    else await store.putLinkProposal({ ...key, pending, rejected });
+  }
+}
