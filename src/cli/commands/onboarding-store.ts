@@ -1,27 +1,33 @@
-import { stat } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createFileStore, createMemoryStore, type MarketplaceAdapter, type StateStore } from 'ocop-connect';
 import type { CliConfig } from '../config.js';
+import { stateDirFor } from '../platforms.js';
+
+/** Marks a sandbox state folder whose links and proposals refer to the seeds' hand-made listings. */
+const MARKER = 'hand-made-listings.json';
 
 /**
- * The store `match` and `link` keep their proposals and links in: the project's store (`stateDir`,
- * default `.ocop-connect`) with credentials; in sandbox mode a folder of its own inside it
- * (`<stateDir>/sandbox`), so what was linked in the sandbox lasts between runs like a real link but
- * never reaches real mode.
+ * Where `match` and `link` keep their proposals and links: the project's store (`stateDir`, default
+ * `.ocop-connect`) with credentials; in sandbox mode its `sandbox` subfolder, so what was linked in the
+ * sandbox lasts between runs like a real link but is never read in real mode.
  */
 export function onboardingStoreDir(config: CliConfig, sandbox: boolean): string {
-  const dir = config.stateDir ?? '.ocop-connect';
-  return sandbox ? join(dir, 'sandbox') : dir;
+  return stateDirFor(config, sandbox);
 }
 
-export function openOnboardingStore(config: CliConfig, sandbox: boolean): Promise<StateStore> {
-  return createFileStore({ dir: onboardingStoreDir(config, sandbox) });
+export async function openOnboardingStore(config: CliConfig, sandbox: boolean): Promise<StateStore> {
+  const dir = onboardingStoreDir(config, sandbox);
+  const store = await createFileStore({ dir });
+  if (sandbox)
+    await writeFile(join(dir, MARKER), `${JSON.stringify({ handMadeListings: 'ocop-seeds' })}\n`, 'utf8');
+  return store;
 }
 
-/** True when `match` or `link` has run in sandbox mode here (the sandbox store exists). */
+/** True when `match` or `link` has run in sandbox mode with this state folder. */
 export async function hasSandboxOnboarding(config: CliConfig): Promise<boolean> {
-  const info = await stat(onboardingStoreDir(config, true)).catch(() => undefined);
-  return info?.isDirectory() ?? false;
+  const text = await readFile(join(onboardingStoreDir(config, true), MARKER), 'utf8').catch(() => undefined);
+  return text !== undefined;
 }
 
 /**
@@ -35,7 +41,7 @@ export async function sandboxRunStore(
 ): Promise<StateStore> {
   const memory = createMemoryStore();
   if (!(await hasSandboxOnboarding(config))) return memory;
-  const saved = await openOnboardingStore(config, true);
+  const saved = await createFileStore({ dir: onboardingStoreDir(config, true) });
   try {
     for (const { platform, account } of marketplaces) {
       for (const { updatedAt: _, ...record } of await saved.listListings(platform, account))
