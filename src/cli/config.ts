@@ -1,6 +1,7 @@
 import { access, readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { type Bilingual, CliError } from './errors.js';
+import { valueAt, zodIssueText } from './zod-text.js';
 
 /**
  * The CLI's configuration: `ocop-connect.config.json` (or `--config <file>`) merged with environment
@@ -265,17 +266,88 @@ export async function loadConfig(
     }
     fileConfig = (dropEmpty(parsed) as Record<string, unknown> | undefined) ?? {};
   }
-  const result = CliConfigSchema.safeParse(mergeConfig(fileConfig, fromEnv(env)));
+  const merged = mergeConfig(fileConfig, fromEnv(env));
+  const result = CliConfigSchema.safeParse(merged);
   if (!result.success) {
     // Name the keys only, never their values: they may be secrets.
-    const fields = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    const reasons = result.error.issues.map((issue) => configIssueText(issue, merged));
     const where = path ?? 'environment';
     throw configError({
-      vi: `Cấu hình không hợp lệ (${where}): ${fields}`,
-      en: `Invalid configuration (${where}): ${fields}`,
+      vi: `Cấu hình không hợp lệ (${path ?? 'biến môi trường'}): ${reasons.map((r) => r.vi).join('; ')}`,
+      en: `Invalid configuration (${where}): ${reasons.map((r) => r.en).join('; ')}`,
     });
   }
   return result.data;
+}
+
+/** The environment variable that sets `block.key`, if there is one. */
+export function envVariableFor(block: string, key: string): string | undefined {
+  const keys = (ENV_KEYS as Record<string, Record<string, string>>)[block];
+  return keys ? Object.entries(keys).find(([, k]) => k === key)?.[0] : undefined;
+}
+
+/** The keys the config accepts at `path` (top level, a platform block, sender), for suggestions. */
+function knownKeys(path: readonly string[]): string[] {
+  let schema: unknown = CliConfigSchema;
+  for (const key of path) {
+    const shape = shapeOf(schema);
+    schema = shape?.[key];
+  }
+  return Object.keys(shapeOf(schema) ?? {});
+}
+
+function shapeOf(schema: unknown): Record<string, unknown> | undefined {
+  let current = schema as { shape?: Record<string, unknown>; unwrap?: () => unknown } | undefined;
+  for (let i = 0; i < 3 && current && !current.shape && typeof current.unwrap === 'function'; i++)
+    current = current.unwrap() as typeof current;
+  return current?.shape;
+}
+
+/** Edit distance, to suggest "password" for "pasword". */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+/** One config problem in both languages, naming the key path (and its environment variable). */
+function configIssueText(issue: z.core.$ZodIssue, input: unknown): Bilingual {
+  const path = issue.path.map(String);
+  if (issue.code === 'unrecognized_keys') {
+    const known = knownKeys(path);
+    const parts = issue.keys.map((key) => {
+      const full = [...path, key].join('.');
+      const near = known
+        .map((k) => ({ k, d: distance(key.toLowerCase(), k.toLowerCase()) }))
+        .filter(({ d }) => d <= 2)
+        .sort((x, y) => x.d - y.d)[0]?.k;
+      return { full, near: near ? [...path, near].join('.') : undefined };
+    });
+    return {
+      vi: parts
+        .map(({ full, near }) => `khóa "${full}" không được nhận${near ? ` (có phải "${near}"?)` : ''}`)
+        .join('; '),
+      en: parts
+        .map(({ full, near }) => `unknown key "${full}"${near ? ` (did you mean "${near}"?)` : ''}`)
+        .join('; '),
+    };
+  }
+  const key = path.join('.') || '(gốc / root)';
+  const reason = zodIssueText(issue, input);
+  const variable = path.length === 2 ? envVariableFor(path[0]!, path[1]!) : undefined;
+  const missing = valueAt(input, issue.path) === undefined;
+  return {
+    vi: `"${key}" ${reason.vi}${variable && missing ? ` (hoặc biến môi trường ${variable})` : ''}`,
+    en: `"${key}" ${reason.en}${variable && missing ? ` (or the environment variable ${variable})` : ''}`,
+  };
 }
 
 /** True when the block holds something that logs in (a username, password, token or Shopee key). */

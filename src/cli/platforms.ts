@@ -4,6 +4,7 @@ import {
   type CategoryMap,
   type Contact,
   FileTokenStore,
+  isOcopConnectError,
   type Logger,
   type MarketplaceAdapter,
 } from 'ocop-connect';
@@ -22,10 +23,11 @@ import { shopee } from 'ocop-connect/shopee';
 import { type ViettelPostAdapter, viettelpost } from 'ocop-connect/viettelpost';
 import { type VnpostAdapter, vnpost } from 'ocop-connect/vnpost';
 import { type MarketplaceProfileOverride, voso } from 'ocop-connect/voso';
-import { type CliConfig, hasCredentials, type MarketplaceConfig } from './config.js';
+import { type CliConfig, envVariableFor, hasCredentials, type MarketplaceConfig } from './config.js';
 import { CliError } from './errors.js';
 import { addCleanup } from './lifecycle.js';
 import { SANDBOX_SENDER } from './sandbox-sender.js';
+import { vietnameseProblem } from './zod-text.js';
 
 export type MarketplaceName = 'voso' | 'postmart' | 'shopee';
 export const MARKETPLACES: readonly MarketplaceName[] = ['voso', 'postmart', 'shopee'];
@@ -40,6 +42,35 @@ export interface OpenPlatforms {
   /** URLs of the emulators started for this run. */
   sandboxUrls: Record<string, string>;
   close(): Promise<void>;
+}
+
+type CredentialBlock = 'voso' | 'postmart' | 'shopee' | 'viettelpost' | 'vnpost';
+
+/**
+ * The login pieces a platform needs that the config (file + environment) lacks. `a|b+c` = either `a`,
+ * or `b` with `c` (a token, or a username with its password).
+ */
+export function missingCredentials(config: CliConfig, name: CredentialBlock): string[] {
+  const has = (key: string) => {
+    const value = (config[name] as Record<string, unknown> | undefined)?.[key];
+    return value !== undefined && value !== '';
+  };
+  const login = ['username', 'password'].filter((key) => !has(key));
+  switch (name) {
+    case 'voso':
+      return login;
+    case 'postmart':
+      return [...login, ...(has('customerCode') ? [] : ['customerCode'])];
+    case 'viettelpost':
+      return has('token') ? [] : login.length === 2 ? ['token|username+password'] : login;
+    case 'vnpost': {
+      const code = has('customerCode') ? [] : ['customerCode'];
+      if (has('token')) return code;
+      return [...(login.length === 2 ? ['token|username+password'] : login), ...code];
+    }
+    case 'shopee':
+      return ['partnerId', 'partnerKey', 'shopId', 'accessToken', 'refreshToken'].filter((key) => !has(key));
+  }
 }
 
 /**
@@ -70,46 +101,77 @@ export async function openPlatforms(
   sandboxOptions?: MarketplaceSandboxOptions,
 ): Promise<OpenPlatforms> {
   if (isSandboxMode(config)) return openSandboxes(wanted, logger, sandboxOptions);
-  const missing = [
-    ...wanted.marketplaces.filter((name) => !hasCredentials(config[name])),
-    ...(wanted.carrier && !hasCredentials(config.viettelpost) ? ['viettelpost'] : []),
+  const needed: CredentialBlock[] = [
+    ...wanted.marketplaces,
+    ...(wanted.carrier ? (['viettelpost'] as const) : []),
+    // VNPost is an extra quote: asked for only when it has a login, but then it must be whole.
+    ...(wanted.vnpost && hasCredentials(config.vnpost) ? (['vnpost'] as const) : []),
   ];
-  if (missing.length > 0) {
-    const keys = missing.join(', ');
+  const gaps = needed.flatMap((name) => {
+    const missing = missingCredentials(config, name);
+    return missing.length > 0 ? [{ name, missing, none: !hasCredentials(config[name]) }] : [];
+  });
+  if (gaps.length > 0) {
+    const list = (lang: 'vi' | 'en') =>
+      gaps
+        .map(({ name, missing }) => {
+          const pieces = missing.map((piece) => {
+            const named = piece.split('|').map((alternative) =>
+              alternative
+                .split('+')
+                .map((key) => {
+                  const variable = envVariableFor(name, key);
+                  return `${name}.${key}${variable ? ` (${lang === 'vi' ? 'biến môi trường' : 'env'} ${variable})` : ''}`;
+                })
+                .join(' + '),
+            );
+            return named.join(lang === 'vi' ? ' hoặc ' : ' or ');
+          });
+          return pieces.join(', ');
+        })
+        .join('; ');
+    const realMode = gaps.some((gap) => gap.none);
     throw new CliError('credentials', {
-      vi: `Thiếu thông tin đăng nhập cho: ${keys} (cấu hình đã có thông tin đăng nhập của sàn khác nên không dùng sandbox)`,
-      en: `Missing credentials for: ${keys} (the config has credentials for another platform, so the sandbox is not used)`,
+      vi: `Thiếu thông tin đăng nhập: ${list('vi')}${realMode ? ' (cấu hình đã có thông tin đăng nhập của sàn khác nên không dùng sandbox)' : ''}`,
+      en: `Missing credentials: ${list('en')}${realMode ? ' (the config has credentials for another platform, so the sandbox is not used)' : ''}`,
     });
   }
   const marketplaces: MarketplaceAdapter[] = wanted.marketplaces.map((name) => {
     if (name === 'shopee') {
       const { baseUrl, webhookUrl, ...credentials } = config.shopee!;
-      return shopee({
-        credentials,
-        ...(baseUrl ? { baseUrl } : {}),
-        ...(webhookUrl ? { webhookUrl } : {}),
-        // Shopee refresh tokens are single-use: the rotated pair must outlive this run.
-        tokenStore: new FileTokenStore({ dir: config.stateDir ?? '.ocop-connect' }),
-        ...(logger ? { logger } : {}),
-      });
+      return configured('shopee', () =>
+        shopee({
+          credentials,
+          ...(baseUrl ? { baseUrl } : {}),
+          ...(webhookUrl ? { webhookUrl } : {}),
+          // Shopee refresh tokens are single-use: the rotated pair must outlive this run.
+          tokenStore: new FileTokenStore({ dir: config.stateDir ?? '.ocop-connect' }),
+          ...(logger ? { logger } : {}),
+        }),
+      );
     }
-    return marketplaceAdapter(name, config[name]!, logger);
+    return configured(name, () => marketplaceAdapter(name, config[name]!, logger));
   });
   let carrier: ViettelPostAdapter | undefined;
   if (wanted.carrier && config.viettelpost) {
     const vtp = config.viettelpost;
-    carrier = viettelpost({
-      credentials: vtp.token
-        ? { token: vtp.token }
-        : { username: vtp.username ?? '', password: vtp.password ?? '' },
-      ...(vtp.baseUrl ? { baseUrl: vtp.baseUrl } : {}),
-      environment: vtp.environment ?? 'development',
-      ...(vtp.labelHost ? { labelHost: vtp.labelHost } : {}),
-      ...(vtp.webhookSecret ? { webhookSecret: vtp.webhookSecret } : {}),
-      ...(logger ? { logger } : {}),
-    });
+    carrier = configured('viettelpost', () =>
+      viettelpost({
+        credentials: vtp.token
+          ? { token: vtp.token }
+          : { username: vtp.username ?? '', password: vtp.password ?? '' },
+        ...(vtp.baseUrl ? { baseUrl: vtp.baseUrl } : {}),
+        environment: vtp.environment ?? 'development',
+        ...(vtp.labelHost ? { labelHost: vtp.labelHost } : {}),
+        ...(vtp.webhookSecret ? { webhookSecret: vtp.webhookSecret } : {}),
+        ...(logger ? { logger } : {}),
+      }),
+    );
   }
-  const second = wanted.vnpost && hasCredentials(config.vnpost) ? vnpostAdapter(config, logger) : undefined;
+  const second =
+    wanted.vnpost && hasCredentials(config.vnpost)
+      ? configured('vnpost', () => vnpostAdapter(config, logger))
+      : undefined;
   const close = async () => {
     await Promise.allSettled([...marketplaces.map((m) => m.close()), carrier?.close(), second?.close()]);
   };
@@ -121,6 +183,38 @@ export async function openPlatforms(
     sandboxUrls: {},
     close,
   };
+}
+
+/**
+ * Builds an adapter from the config block `name`; the library's ConfigurationError (English, paths
+ * relative to the adapter options) becomes a CLI config error naming the config keys, in both languages.
+ */
+function configured<T>(name: string, build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    if (!isOcopConnectError(error) || error.kind !== 'configuration') throw error;
+    const problems = (error as { problems?: unknown }).problems;
+    const list = Array.isArray(problems) && problems.length > 0 ? problems.map(String) : [error.message];
+    // "credentials.password: …" is the block's own key; anything else is inside the profile override.
+    const keyed = list.map((problem) => {
+      const at = problem.indexOf(': ');
+      const where = at > 0 ? problem.slice(0, at) : '';
+      const reason = at > 0 ? problem.slice(at + 2) : problem;
+      const key = where.startsWith('credentials.')
+        ? `${name}.${where.slice('credentials.'.length)}`
+        : where && name !== 'viettelpost' && name !== 'vnpost'
+          ? `${name}.profile.${where}`
+          : where
+            ? `${name}.${where}`
+            : name;
+      return { key, reason };
+    });
+    throw new CliError('config', {
+      vi: `Cấu hình "${name}" không hợp lệ: ${keyed.map(({ key, reason }) => `"${key}" ${vietnameseProblem(reason)}`).join('; ')}`,
+      en: `Invalid "${name}" configuration: ${keyed.map(({ key, reason }) => `"${key}" ${reason}`).join('; ')}`,
+    });
+  }
 }
 
 function vnpostAdapter(config: CliConfig, logger: Logger | undefined): VnpostAdapter {

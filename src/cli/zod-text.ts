@@ -57,6 +57,9 @@ const CODED: Record<string, Bilingual> = {
 export function zodIssueText(issue: Issue, input?: unknown): Bilingual {
   const coded = CODED[issue.message];
   if (coded) return coded;
+  // Whatever the rule (a type, one of a union), a value that is not there is simply missing.
+  if (input !== undefined && issue.path.length > 0 && valueAt(input, issue.path) === undefined)
+    return { vi: 'bắt buộc nhưng chưa có', en: 'is required but missing' };
   switch (issue.code) {
     case 'invalid_type': {
       const got = valueAt(input, issue.path);
@@ -118,21 +121,32 @@ export function zodIssueText(issue: Issue, input?: unknown): Bilingual {
  * "credentials.password: Too small: expected string to have >=1 characters") in Vietnamese, for the
  * Vietnamese line; the English text is kept as it is for the English one.
  */
-const PHRASES: readonly [RegExp, string][] = [
+const PHRASES: readonly [RegExp, string | ((...groups: string[]) => string)][] = [
   [/Too small: expected string to have >=1 characters?/g, 'không được để trống'],
   [/Too small: expected string to have >=(\d+) characters?/g, 'phải có ít nhất $1 ký tự'],
   [/Too small: expected number to be >=(\S+)/g, 'phải từ $1 trở lên'],
   [/Too small: expected number to be >(\S+)/g, 'phải lớn hơn $1'],
   [/Too big: expected string to have <=(\d+) characters?/g, 'tối đa $1 ký tự'],
   [/Too big: expected number to be <=(\S+)/g, 'phải từ $1 trở xuống'],
-  [/Invalid input: expected (\w+), received undefined/g, 'bắt buộc nhưng chưa có ($1)'],
-  [/Invalid input: expected (\w+), received (\w+)/g, 'sai kiểu: cần $1, đang là $2'],
+  [/Invalid input: expected \w+, received undefined/g, 'bắt buộc nhưng chưa có'],
+  [
+    /Invalid input: expected (\w+), received (\w+)/g,
+    (_: string, want: string, got: string) => `sai kiểu: cần ${typeVi(want)}, đang là ${typeVi(got)}`,
+  ],
   [/Unrecognized keys?: /g, 'khóa không được nhận: '],
   [/Invalid option: expected one of /g, 'phải là một trong: '],
   [/Invalid URL/g, 'URL không hợp lệ'],
   [/required by the (\w+) profile \(([\w-]+)\)/g, 'bắt buộc với hồ sơ $1 ($2)'],
 ];
 
+function typeVi(name: string): string {
+  return EXPECTED[name]?.vi ?? name;
+}
+
 export function vietnameseProblem(english: string): string {
-  return PHRASES.reduce((text, [pattern, vi]) => text.replace(pattern, vi), english);
+  return PHRASES.reduce(
+    (text, [pattern, vi]) =>
+      typeof vi === 'string' ? text.replace(pattern, vi) : text.replace(pattern, (...args) => vi(...args)),
+    english,
+  );
 }

@@ -64,8 +64,12 @@ describe('CLI config', () => {
     const bad = await configFile({ voso: { username: 'u', pasword: 'hunter2-secret' } });
     const error = await loadConfig(bad, {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CliError);
-    expect((error as CliError).text.vi).toContain('voso');
-    expect((error as CliError).text.en).toContain('Unrecognized key');
+    expect((error as CliError).text.vi).toContain(
+      'khóa "voso.pasword" không được nhận (có phải "voso.password"?)',
+    );
+    expect((error as CliError).text.en).toContain(
+      'unknown key "voso.pasword" (did you mean "voso.password"?)',
+    );
     expect((error as CliError).text.en).not.toContain('hunter2-secret');
   });
 

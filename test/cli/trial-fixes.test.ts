@@ -193,4 +193,59 @@ describe('cli after the trial', { timeout: 120_000 }, () => {
     expect(noFile.exitCode).toBe(absent.code);
     expect(noFile.error.message.vi).toContain('khong-co.csv');
   });
+
+  it('config and credential errors are Vietnamese throughout (English with --lang en), naming key paths and env variables', async () => {
+    const dir = await mkdtemp(join(work, 'config-'));
+    const write = (name: string, value: unknown) => writeFile(join(dir, name), JSON.stringify(value));
+    const quote = ['quote', '--to', TO, '--weight', '500'];
+    const english = /Unrecognized|Too small|Invalid input|Invalid option|adapter options|expected/;
+
+    await write('typo.json', { viettelpost: { username: 'u', pasword: 'secret-1', environment: 'prod' } });
+    const typo = await runCli(['--config', 'typo.json', ...quote], { cwd: dir });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain(
+      'khóa "viettelpost.pasword" không được nhận (có phải "viettelpost.password"?)',
+    );
+    expect(typo.stderr).toContain('"viettelpost.environment" phải là một trong: "production", "development"');
+    expect(typo.stderr).not.toMatch(english);
+    expect(typo.stderr).not.toContain('secret-1');
+    const typoEn = await runCli(['--lang', 'en', '--config', 'typo.json', ...quote], { cwd: dir });
+    expect(typoEn.stderr).toContain(
+      'unknown key "viettelpost.pasword" (did you mean "viettelpost.password"?)',
+    );
+
+    // Half-set credentials: the missing piece, by config key and environment variable.
+    await write('half.json', { voso: { username: 'htx' } });
+    const half = await runCli(['--config', 'half.json', 'list', 'x.csv', '--to', 'voso'], { cwd: dir });
+    expect(half.code).toBe(2);
+    expect(half.stderr).toContain(
+      'Thiếu thông tin đăng nhập: voso.password (biến môi trường OCOP_VOSO_PASSWORD)',
+    );
+    expect(half.stderr).not.toMatch(english);
+    const vtp = await runCli(quote, { cwd: dir, env: { OCOP_VTP_USERNAME: 'htx' } });
+    expect(vtp.code).toBe(2);
+    expect(vtp.stderr).toContain('viettelpost.password (biến môi trường OCOP_VTP_PASSWORD)');
+    const postmart = await runCli(['--lang', 'en', 'list', 'x.csv', '--to', 'postmart'], {
+      cwd: dir,
+      env: { OCOP_POSTMART_USERNAME: 'htx', OCOP_POSTMART_PASSWORD: 'pw' },
+    });
+    expect(postmart.stderr).toContain(
+      'Missing credentials: postmart.customerCode (env OCOP_POSTMART_CUSTOMER_CODE)',
+    );
+    const shopee = await runCli(quote, { cwd: dir, env: { OCOP_SHOPEE_PARTNER_KEY: 'k' } });
+    expect(shopee.code).toBe(2);
+    expect(shopee.stderr).toContain(
+      '"shopee.partnerId" bắt buộc nhưng chưa có (hoặc biến môi trường OCOP_SHOPEE_PARTNER_ID)',
+    );
+    expect(shopee.stderr).not.toMatch(english);
+
+    // A profile override the adapter refuses: the config key path, in Vietnamese.
+    await write('profile.json', {
+      voso: { username: 'u', password: 'p', profile: { rules: { titleMaxChars: 'x' } } },
+    });
+    const profile = await runCli(['--config', 'profile.json', 'list', 'x.csv', '--to', 'voso'], { cwd: dir });
+    expect(profile.code).toBe(2);
+    expect(profile.stderr).toContain('"voso.profile.rules.titleMaxChars" sai kiểu: cần số, đang là chữ');
+    expect(profile.stderr).not.toMatch(english);
+  });
 });
