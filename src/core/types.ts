@@ -1,36 +1,15 @@
 import type { Logger } from 'pino';
 import type { AuthStrategy } from './auth/types.js';
 import type { OcopConnectError } from './errors.js';
-import type { RequestLimiter } from './limiter.js';
+import type { RateLimitConfig, RequestLimiter, TrafficClass } from './limiter.js';
 import type { RedactionRules } from './redact.js';
 import type { RetryPolicy } from './retry-policy.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** Requests are limited per class: logins must not starve behind a bulk stock push. */
-export type TrafficClass = 'auth' | 'read' | 'write' | 'bulk';
+export type { RateLimitConfig, TrafficClass } from './limiter.js';
 
 export const TRAFFIC_CLASSES: readonly TrafficClass[] = ['auth', 'read', 'write', 'bulk'];
-
-export interface RateLimitConfig {
-  /**
-   * The platform's quota: never more than this many requests in any sliding 1-second window as
-   * the platform counts them, whether it counts a request when it arrives or when it answers.
-   */
-  requestsPerSecond: number;
-  /**
-   * How many requests may start back-to-back before spacing applies.
-   * @default 1 (evenly spaced, 1000 / requestsPerSecond ms apart)
-   */
-  burst?: number;
-  /** Requests in flight at once. @default requestsPerSecond (at least 1) */
-  maxConcurrent?: number;
-  /**
-   * Safety width added to the 1-second window (clock and timer granularity): a request counts until
-   * one window + this + its round trip's excess over the fastest observed after its send. @default 25
-   */
-  windowMarginMs?: number;
-}
 
 /**
  * Per-class limits. `shared` is one limiter used by every class without its own entry — for a

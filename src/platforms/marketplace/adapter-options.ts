@@ -7,9 +7,9 @@ import type { RetryPolicy } from '../../core/retry-policy.js';
 import type { CallOptions, PlatformClient, RateLimitsOption } from '../../core/types.js';
 import type { Product } from '../../model/product.js';
 import type { CategoryMapping, MarketplaceAdapter } from '../types.js';
+import type { MarketplaceCredentials } from './hooks.js';
 import type { CategoryAttributeDetail } from './listing-codec.js';
 import type { MarketplaceProfileOverride } from './profile.js';
-import type { MarketplaceCredentials } from './profile-auth.js';
 import type { MarketplaceProfile } from './profile-schema.js';
 
 /** How long fetched category attributes are reused. */

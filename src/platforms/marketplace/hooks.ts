@@ -11,8 +11,10 @@ import type {
   UploadedImage,
 } from '../types.js';
 import type { MarketplaceCodecs } from './codecs.js';
-import type { MarketplaceCredentials } from './profile-auth.js';
 import type { MarketplaceProfile } from './profile-schema.js';
+
+/** Credentials by the names the profile's templates use (`{{username}}`, `{{partnerKey}}` …). */
+export type MarketplaceCredentials = Readonly<Record<string, string | undefined>>;
 
 /**
  * Escape hatches for the parts of a real API that profile data cannot express. A hook replaces ONE

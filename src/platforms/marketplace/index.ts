@@ -7,6 +7,7 @@ export type {
   AuthHookContext,
   BulkHookItem,
   HookCallRequest,
+  MarketplaceCredentials,
   MarketplaceHookContext,
   MarketplaceHooks,
   OrderPage,
@@ -24,7 +25,6 @@ export {
 } from './order-window.js';
 export { decodePlatformTime, encodePlatformTime } from './platform-time.js';
 export * from './profile.js';
-export type { MarketplaceCredentials } from './profile-auth.js';
 export {
   ATTRIBUTE_SOURCES,
   type AttributeSource,

@@ -10,13 +10,12 @@ import type { AuthStrategy, AuthToken, TokenStore } from '../../core/auth/types.
 import { AuthenticationError, ConfigurationError, ContractViolationError } from '../../core/errors.js';
 import type { ApiRequest, ApiResponse, CallOptions } from '../../core/types.js';
 import { unwrapData } from './error-mapping.js';
-import type { AuthHookContext } from './hooks.js';
+import type { AuthHookContext, MarketplaceCredentials } from './hooks.js';
 import { getPath } from './object-path.js';
 import type { MarketplaceProfile } from './profile-schema.js';
 import { fillRecord, placeholdersOf } from './templates.js';
 
 /** Secrets a profile's auth needs, by name (`username`, `password`, `customerCode`, `partnerKey` ...). */
-export type MarketplaceCredentials = Readonly<Record<string, string | undefined>>;
 
 type Send = (request: ApiRequest, options?: CallOptions) => Promise<ApiResponse<unknown>>;
 

@@ -1,5 +1,31 @@
-import type { AdminCandidate, AdminEra, District, Province, Ward } from './types.js';
-import type { VnAdmin } from './vn-admin.js';
+import type {
+  AdminCandidate,
+  AdminEra,
+  District,
+  Province,
+  ProvinceQueryOptions,
+  Ward,
+  WardMapping,
+  WardQueryOptions,
+} from './types.js';
+
+/**
+ * The lookups address resolution needs. `VnAdmin` has them; naming them here keeps this file from
+ * importing vn-admin.ts, which imports this one.
+ */
+export interface AdminLookups {
+  getProvince(code: string, era?: AdminEra): Province | undefined;
+  findProvince(name: string, options?: ProvinceQueryOptions): Province | undefined;
+  suggestProvinces(name: string, options?: ProvinceQueryOptions): AdminCandidate<Province>[];
+  getDistrict(code: string): District | undefined;
+  findDistrict(legacyProvinceCode: string, name: string): District | undefined;
+  suggestDistricts(legacyProvinceCode: string, name: string): AdminCandidate<District>[];
+  getWard(code: string, era?: AdminEra): Ward | undefined;
+  findWard(provinceCode: string, name: string, options?: WardQueryOptions): Ward | undefined;
+  suggestWards(provinceCode: string, name: string, options?: WardQueryOptions): AdminCandidate<Ward>[];
+  mapProvinceTo2025(legacyProvinceCode: string): Province | undefined;
+  mapWardTo2025(legacyWardCode: string): WardMapping[];
+}
 
 /** The administrative part of an address (structurally the model's `Address`). */
 export interface AddressUnitsInput {
@@ -38,7 +64,7 @@ function byCodeOrName<T>(
   return (code === undefined ? undefined : byCode(code)) ?? byName();
 }
 
-function resolveLegacy(admin: VnAdmin, input: AddressUnitsInput, province: Province): AddressResolution {
+function resolveLegacy(admin: AdminLookups, input: AddressUnitsInput, province: Province): AddressResolution {
   const result: AddressResolution = { era: 'legacy', province };
   const { codes } = input;
   let districtCode: string | undefined;
@@ -93,7 +119,7 @@ function resolveLegacy(admin: VnAdmin, input: AddressUnitsInput, province: Provi
  *   (people keep writing "Xã Vĩnh Chấp, Quảng Trị" or "Quảng Bình"), it is read as legacy instead,
  *   provided the ward name is unique in that legacy province.
  */
-export function resolveAddressUnits(admin: VnAdmin, input: AddressUnitsInput): AddressResolution {
+export function resolveAddressUnits(admin: AdminLookups, input: AddressUnitsInput): AddressResolution {
   const { codes } = input;
   const hasDistrict = input.district !== undefined && input.district.trim() !== '';
   const legacyProvince = () =>
