@@ -1,12 +1,13 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { sha256Hex } from '../core/canonical-json.js';
 import { AbortedError, ConfigurationError } from '../core/errors.js';
 import type { ImageSpecInput } from '../model/image-spec.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import type { PrepareImageOptions } from './limits.js';
 import { type ImageInput, type LoadedSource, loadImageSource } from './load-source.js';
-import { type PreparedImage, prepareImageBytes, sha256Hex } from './prepare-image.js';
+import { type PreparedImage, prepareImageBytes } from './prepare-image.js';
 
 /** Prepared images kept for reuse (a catalog rarely has more distinct images × specs). */
 export const DEFAULT_CACHE_ENTRIES = 1_000;

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../core/canonical-json.js';
 import { ConfigurationError } from '../core/errors.js';
 import type { ImageFormat, ImageSpecInput } from '../model/image-spec.js';
 import { ImageError } from './errors.js';
@@ -27,10 +27,6 @@ export interface PreparedImage {
 }
 
 const DEFAULT_BACKGROUND = '#ffffff';
-
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
 
 /** JPEG when accepted (smallest for product photos, accepted everywhere), else the spec's first. */
 export function chooseOutputFormat(formats: readonly ImageFormat[]): ImageFormat {
