@@ -36,6 +36,7 @@ import {
   type MarketplaceAdapterOptions,
   type ProfileMarketplaceAdapter,
 } from './adapter-options.js';
+import { assertBulkInput, rangeMessage } from './bulk-input.js';
 import { type BulkItem, bulkBody, bulkUpdate, readBulkResults } from './bulk-update.js';
 import { createCodecs, type MarketplaceCodecs } from './codecs.js';
 import { listingIdempotencyKey } from './content-hash.js';
@@ -91,6 +92,11 @@ export function createMarketplaceAdapter(
   if (profile) {
     problems.push(...checkCredentials(profile, options?.credentials));
     problems.push(...coverageProblems(profile, hooks));
+    const shop = profile.webhook.accountCredential;
+    if (shop && !options?.credentials?.[shop])
+      problems.push(
+        `credentials.${shop}: required to tell this shop's pushes from other shops' (webhook.accountPath)`,
+      );
   }
   if (problems.length > 0 || !profile) {
     throw new ConfigurationError(`Invalid ${profile?.platform ?? 'marketplace'} adapter options`, problems);
@@ -110,6 +116,12 @@ function coverageProblems(profile: MarketplaceProfile, hooks: MarketplaceHooks):
   }
   if (profile.auth.type === 'custom' && !hooks.auth)
     problems.push('hooks.auth: required by auth.type "custom"');
+  if (hooks.profileProblems) problems.push(...hooks.profileProblems(profile));
+  const { accountPath, accountCredential } = profile.webhook;
+  if (accountPath && !accountCredential)
+    problems.push(
+      'webhook.accountCredential: required with webhook.accountPath (which credential is this shop)',
+    );
   return problems;
 }
 
@@ -247,30 +259,53 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
     const mode = this.profile.pagination.categories;
     const out: Category[] = [];
     if (mode.mode === 'tree') {
-      const walk = (nodes: unknown, top: boolean) => {
-        // The top level must be a list; a leaf's missing children are fine.
-        if (!Array.isArray(nodes)) {
-          if (top) throw this.#notAList('categories', 'the category tree');
-          return;
-        }
-        for (const node of nodes) {
-          out.push(this.#decodeCategory(node, undefined));
-          walk(getPath(node, mode.childrenPath), false);
+      const childrenPath = mode.childrenPath;
+      const walk = (nodes: unknown, nestedParent: string | undefined) => {
+        for (const node of nodes as unknown[]) {
+          const category = this.#decodeCategory(node, undefined, nestedParent);
+          out.push(category);
+          const children = getPath(node, childrenPath);
+          // A leaf may omit its children; anything present must be a list.
+          if (children === undefined || children === null) continue;
+          if (!Array.isArray(children)) {
+            throw this.#badTree(
+              `category ${category.id} has "${childrenPath}" that is not a list`,
+              'childrenPath',
+            );
+          }
+          walk(children, category.id);
         }
       };
-      walk(await this.#requester.call('categories', {}, {}, options), true);
+      const top = await this.#requester.call('categories', {}, {}, options);
+      // The top level must be a list; "no categories" would make every mapping look unknown.
+      if (!Array.isArray(top)) throw this.#notAList('categories', 'the category tree');
+      walk(top, undefined);
+      this.#checkTree(out);
       return out;
     }
     const queue = [mode.rootParentId];
     while (queue.length > 0) {
-      const data = await this.#requester.call('categories', { parentId: queue.shift()! }, {}, options);
+      const parent = queue.shift()!;
+      const data = await this.#requester.call('categories', { parentId: parent }, {}, options);
       if (!Array.isArray(data)) throw this.#notAList('categories', 'a category level');
+      if (data.length === 0 && parent !== mode.rootParentId) {
+        const f = this.profile.fields.category;
+        throw this.#badTree(
+          `category ${parent} says it has children ("${f.leaf ?? f.hasChildren}") but its level is empty`,
+          f.leaf ? 'leaf' : 'hasChildren',
+        );
+      }
       for (const node of data) {
-        const category = this.#decodeCategory(node, mode.rootParentId);
+        const category = this.#decodeCategory(
+          node,
+          mode.rootParentId,
+          parent === mode.rootParentId ? undefined : parent,
+        );
         out.push(category);
         if (!category.leaf) queue.push(category.id);
       }
     }
+    this.#checkTree(out);
     return out;
   }
 
@@ -282,7 +317,69 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
     );
   }
 
-  #decodeCategory(node: unknown, rootParentId: string | undefined): Category {
+  /** The category tree does not hold together: name the profile paths that most likely do not fit. */
+  #badTree(
+    what: string,
+    ...fields: ('childrenPath' | 'parentId' | 'hasChildren' | 'leaf')[]
+  ): ContractViolationError {
+    const mode = this.profile.pagination.categories;
+    const f = this.profile.fields.category;
+    const paths = fields.map((field) =>
+      field === 'childrenPath'
+        ? `pagination.categories.childrenPath ("${mode.mode === 'tree' ? mode.childrenPath : ''}")`
+        : field === 'parentId'
+          ? `fields.category.parentId ("${f.parentId}")`
+          : field === 'leaf'
+            ? `fields.category.leaf ("${f.leaf}")`
+            : `fields.category.hasChildren ("${f.hasChildren}")`,
+    );
+    return new ContractViolationError(
+      `${this.platform} categories: ${what}; check ${paths.join(' and ')} — a wrong tree would send listings to the wrong category`,
+      { platform: this.platform, operation: 'categories' },
+    );
+  }
+
+  /**
+   * The whole tree must hold together: every parent named exists, every category that says it has
+   * children has some, no leaf has children, and there is at least one leaf. A mistyped childrenPath,
+   * parentId or hasChildren shows as one of these, never as a quietly wrong tree.
+   */
+  #checkTree(categories: readonly Category[]): void {
+    const f = this.profile.fields.category;
+    const flag: 'leaf' | 'hasChildren' = f.leaf !== undefined ? 'leaf' : 'hasChildren';
+    if (categories.length === 0) throw this.#notAList('categories', 'the category tree (it is empty)');
+    const ids = new Set(categories.map((c) => c.id));
+    const withChildren = new Set<string>();
+    for (const c of categories) {
+      if (c.parentId === undefined) continue;
+      if (!ids.has(c.parentId)) {
+        throw this.#badTree(
+          `category ${c.id} names parent ${c.parentId}, which is not in the tree`,
+          'parentId',
+        );
+      }
+      withChildren.add(c.parentId);
+    }
+    for (const c of categories) {
+      if (c.leaf && withChildren.has(c.id)) {
+        throw this.#badTree(`category ${c.id} is marked as a leaf but has children`, flag);
+      }
+      if (!c.leaf && !withChildren.has(c.id)) {
+        const mode = this.profile.pagination.categories.mode;
+        throw mode === 'tree'
+          ? this.#badTree(
+              `category ${c.id} says it has children but none are in the tree`,
+              'childrenPath',
+              'parentId',
+              flag,
+            )
+          : this.#badTree(`category ${c.id} says it has children but none are in the tree`, flag);
+      }
+    }
+    if (!categories.some((c) => c.leaf)) throw this.#badTree('no category is a leaf', flag);
+  }
+
+  #decodeCategory(node: unknown, rootParentId: string | undefined, nestedParent?: string): Category {
     const f = this.profile.fields.category;
     const rawId = getPath(node, f.id);
     if (typeof rawId !== 'string' && typeof rawId !== 'number') {
@@ -293,14 +390,31 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
     }
     const id = String(rawId);
     const parent = getPath(node, f.parentId);
-    const parentId = parent === undefined || parent === null ? undefined : String(parent);
-    const isRoot = parentId === undefined || parentId === '0' || parentId === '' || parentId === rootParentId;
+    const given = parent === undefined || parent === null ? undefined : String(parent);
+    const givenIsRoot = given === undefined || given === '0' || given === '' || given === rootParentId;
+    // Where the node sits (nested under a parent, or asked for by parent) wins when it names none.
+    const parentId = givenIsRoot ? nestedParent : given;
+    if (nestedParent !== undefined && !givenIsRoot && given !== nestedParent) {
+      throw this.#badTree(`category ${id} sits under ${nestedParent} but names parent ${given}`, 'parentId');
+    }
+    if (nestedParent !== undefined && given === undefined && parent === undefined && f.parentId) {
+      // Nested or asked for by parent, yet the field the profile names is absent: the path is wrong.
+      throw this.#badTree(`category ${id} has no "${f.parentId}"`, 'parentId');
+    }
+    const flagPath = f.leaf ?? f.hasChildren!;
+    const flag = getPath(node, flagPath);
+    if (typeof flag !== 'boolean') {
+      throw this.#badTree(
+        `category ${id} has no true/false at "${flagPath}" (got ${flag === undefined ? 'nothing' : JSON.stringify(flag)})`,
+        f.leaf !== undefined ? 'leaf' : 'hasChildren',
+      );
+    }
     const name = getPath(node, f.name);
     return {
       id,
       name: typeof name === 'string' ? name : id,
-      ...(isRoot ? {} : { parentId }),
-      leaf: f.leaf !== undefined ? getPath(node, f.leaf) === true : getPath(node, f.hasChildren!) !== true,
+      ...(parentId !== undefined ? { parentId } : {}),
+      leaf: f.leaf !== undefined ? flag : !flag,
     };
   }
 
@@ -476,28 +590,30 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
     return decodeShopListing(this.profile, this.account, data);
   }
 
-  setStock(updates: readonly StockUpdate[], options?: CallOptions): Promise<ItemResult[]> {
+  async setStock(updates: readonly StockUpdate[], options?: CallOptions): Promise<ItemResult[]> {
+    assertBulkInput('setStock', this.platform, updates);
     const max = this.profile.rules.maxStock;
     const entries = updates.map((u) => ({
       sku: u.sku,
       invalid:
         Number.isInteger(u.quantity) && u.quantity >= 0 && u.quantity <= max
           ? undefined
-          : `Stock must be a whole number from 0 to ${max}`,
+          : rangeMessage('setStock', u.quantity, 0, max),
       fields: { [this.profile.fields.bulk.stock]: u.quantity },
       value: u.quantity,
     }));
     return bulkUpdate(this.profile, entries, (batch) => this.#sendBulk('bulkStock', batch, options));
   }
 
-  setPrice(updates: readonly PriceUpdate[], options?: CallOptions): Promise<ItemResult[]> {
+  async setPrice(updates: readonly PriceUpdate[], options?: CallOptions): Promise<ItemResult[]> {
+    assertBulkInput('setPrice', this.platform, updates);
     const f = this.profile.fields.bulk;
     const { minPriceVnd, maxPriceVnd } = this.profile.rules;
     const entries = updates.map((u) => {
       const fields: Record<string, number> = { [f.priceVnd]: u.priceVnd };
       if (f.listPriceVnd && u.listPriceVnd !== undefined) fields[f.listPriceVnd] = u.listPriceVnd;
       const valid = Number.isInteger(u.priceVnd) && u.priceVnd >= minPriceVnd && u.priceVnd <= maxPriceVnd;
-      const invalid = valid ? undefined : `Price must be whole VND from ${minPriceVnd} to ${maxPriceVnd}`;
+      const invalid = valid ? undefined : rangeMessage('setPrice', u.priceVnd, minPriceVnd, maxPriceVnd);
       const listPrice = u.listPriceVnd !== undefined ? { listPriceVnd: u.listPriceVnd } : {};
       return { sku: u.sku, invalid, fields, value: u.priceVnd, ...listPrice };
     });
@@ -588,12 +704,20 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
       ...(secret ? { secret } : {}),
       ...(publicKey ? { publicKey } : {}),
       ...(this.#options.webhookUrl ? { url: this.#options.webhookUrl } : {}),
+      ...(this.#webhookAccount() !== undefined ? { account: this.#webhookAccount()! } : {}),
     };
     return verifyProfileWebhook(this.profile, keys, rawBody, headers, this.#now());
   }
 
   parseWebhook(rawBody: string | Buffer): MarketplaceEvent {
-    return parseProfileWebhook(this.profile, rawBody);
+    return parseProfileWebhook(this.profile, rawBody, this.#webhookAccount());
+  }
+
+  /** The shop pushes must name (`webhook.accountCredential`), when the profile says pushes name one. */
+  #webhookAccount(): string | undefined {
+    const name = this.profile.webhook.accountCredential;
+    const value = name ? this.#options.credentials[name] : undefined;
+    return value === undefined || value === '' ? undefined : value;
   }
 
   async close(): Promise<void> {

@@ -94,6 +94,12 @@ export interface BulkHookItem {
  * operation with neither is reported at construction.
  */
 export interface MarketplaceHooks {
+  /**
+   * Problems of the profile (the override merged in) that these hooks cannot honour, e.g. a paging
+   * style they do not implement. Reported at construction with every other problem: an override a hook
+   * would silently ignore is refused loudly instead.
+   */
+  profileProblems?(profile: MarketplaceProfile): string[];
   /** Builds the auth strategy (profiles with `auth.type: 'custom'`). */
   auth?(ctx: AuthHookContext): AuthStrategy;
   getCategories?(ctx: MarketplaceHookContext, options?: CallOptions): Promise<Category[]>;

@@ -176,6 +176,26 @@ export function encodeCancel(profile: MarketplaceProfile, reason: CancelReason):
   }
   const { code, note } = cancelReasonParts(parsed.data as CancelReason);
   const key = code.toLowerCase() as keyof MarketplaceProfile['codes']['cancelReasons'];
+  // '' = the platform has no reason for it (Shopee accepts four): refused, never sent as another reason.
+  if (profile.codes.cancelReasons[key] === '') {
+    const accepted = Object.entries(profile.codes.cancelReasons)
+      .filter(([, platformCode]) => platformCode !== '')
+      .map(([k]) => k.toUpperCase())
+      .join(', ');
+    throw new ValidationError(
+      `${profile.displayName} has no cancel reason for ${code} (accepted: ${accepted}); nothing was sent`,
+      [
+        {
+          path: 'reason',
+          value: reason,
+          code: 'order.cancel_reason_unsupported',
+          messageVi: `${profile.displayName} không có lý do hủy tương ứng với ${code}; hãy dùng ${accepted}`,
+          messageEn: `${profile.displayName} has no cancel reason matching ${code}; use ${accepted}`,
+          platform: profile.platform,
+        },
+      ],
+    );
+  }
   const text = (note ?? CANCEL_REASON_TEXT[key] ?? 'Khác').normalize('NFC');
   const body: Record<string, unknown> = {};
   setPath(body, profile.fields.cancel.reasonCode, profile.codes.cancelReasons[key]);

@@ -453,6 +453,14 @@ export const WebhookSpecSchema = z.strictObject({
   orderIdPath: path.optional(),
   orderStatusPath: path.optional(),
   listingPath: path.min(1),
+  /**
+   * Where a push names the shop it is for (Shopee `shop_id`: one partner key signs the pushes of every
+   * shop of the app). With it, `accountCredential` names the credential holding this adapter's shop
+   * (`shopId`): a push for another shop fails `verifyWebhook` and `parseWebhook`, so it is never
+   * attributed to the wrong account.
+   */
+  accountPath: path.min(1).optional(),
+  accountCredential: s.optional(),
 });
 
 export const CapabilitiesSpecSchema = z.strictObject({

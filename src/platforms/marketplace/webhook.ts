@@ -5,7 +5,7 @@ import {
   verify as cryptoVerify,
   timingSafeEqual,
 } from 'node:crypto';
-import { ContractViolationError } from '../../core/errors.js';
+import { ContractViolationError, ValidationError } from '../../core/errors.js';
 import { headerValue, isOversizedBody, parseJsonBody } from '../../core/headers.js';
 import type { HeaderBag, MarketplaceEvent } from '../types.js';
 import { decodeListing } from './listing-codec.js';
@@ -24,6 +24,42 @@ export interface WebhookKeys {
   publicKey?: string;
   /** The callback URL as registered with the platform, for `{url}` in `signedPayload`. */
   url?: string;
+  /** This adapter's shop (`webhook.accountCredential`), compared with `webhook.accountPath`. */
+  account?: string;
+}
+
+/** The shop a push names, as text (ids arrive as numbers); undefined when it names none. */
+function pushAccount(profile: MarketplaceProfile, body: unknown): string | undefined {
+  const value = getPath(body, profile.webhook.accountPath ?? '');
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+}
+
+/**
+ * A push that names no shop, or another shop than this adapter's, when the profile says pushes name one.
+ * Returns a bilingual reason, or undefined when the push is this adapter's (or the profile has no shop field).
+ */
+export function foreignPushReason(
+  profile: MarketplaceProfile,
+  expected: string | undefined,
+  body: unknown,
+): { vi: string; en: string; value?: string } | undefined {
+  const path = profile.webhook.accountPath;
+  if (!path) return undefined;
+  const given = pushAccount(profile, body);
+  if (given === undefined) {
+    return {
+      vi: `Thông báo đẩy không có ${path} (cửa hàng nhận)`,
+      en: `the push names no ${path} (the shop it is for)`,
+    };
+  }
+  if (expected === undefined || given !== expected) {
+    return {
+      vi: `Thông báo đẩy dành cho cửa hàng ${given} (${path}), không phải cửa hàng ${expected ?? '?'} của bộ kết nối này`,
+      en: `the push is for shop ${given} (${path}), not this adapter's shop ${expected ?? '?'}`,
+      value: given,
+    };
+  }
+  return undefined;
 }
 
 function signedParts(spec: MarketplaceProfile['webhook'], timestamp: string, url: string): [string, string] {
@@ -114,17 +150,37 @@ export function verifyProfileWebhook(
     return false;
   }
   if (Math.abs(nowMs - sentAtMs) > spec.replayWindowMs) return false;
-  return signatureMatches(spec, keys, rawBody, timestamp, provided);
+  if (!signatureMatches(spec, keys, rawBody, timestamp, provided)) return false;
+  // Signed by the app, but for another of its shops: not this adapter's delivery.
+  if (spec.accountPath && foreignPushReason(profile, keys.account, parseJsonBody(rawBody))) return false;
+  return true;
 }
 
 /** The delivery as a canonical event. Unknown event types are returned as `unknown`, not thrown. */
-export function parseProfileWebhook(profile: MarketplaceProfile, rawBody: string | Buffer): MarketplaceEvent {
+export function parseProfileWebhook(
+  profile: MarketplaceProfile,
+  rawBody: string | Buffer,
+  account?: string,
+): MarketplaceEvent {
   const spec = profile.webhook;
   const body = parseJsonBody(rawBody);
   if (!isRecord(body)) {
     throw new ContractViolationError(`${profile.platform} webhook body is not a JSON object`, {
       platform: profile.platform,
     });
+  }
+  const foreign = foreignPushReason(profile, account, body);
+  if (foreign) {
+    throw new ValidationError(`${profile.platform} webhook refused: ${foreign.en} — ${foreign.vi}`, [
+      {
+        path: spec.accountPath!,
+        ...(foreign.value !== undefined ? { value: foreign.value } : {}),
+        code: 'webhook.foreign_shop',
+        messageVi: foreign.vi,
+        messageEn: foreign.en,
+        platform: profile.platform,
+      },
+    ]);
   }
   // Without a delivery id (Shopee pushes carry none) the raw body's hash identifies the delivery: a
   // retried delivery of the same push dedupes, a new push differs at least in its timestamp.

@@ -1,8 +1,11 @@
-import { ContractViolationError } from '../../core/errors.js';
+import { ConfigurationError, ContractViolationError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
 import type { Order } from '../../model/order.js';
 import type { MarketplaceHookContext, MarketplaceHooks } from '../marketplace/hooks.js';
+import { parseProfile } from '../marketplace/profile.js';
+import type { MarketplaceProfile } from '../marketplace/profile-schema.js';
 import type { ItemResult, RemoteListing } from '../types.js';
+import { SHOPEE_PROFILE } from './profile.js';
 
 /**
  * The parts of Shopee v2 that profile data cannot express, each through `ctx.call` (signed, limited,
@@ -63,14 +66,51 @@ async function readListing(
   return ctx.codecs.decodeListing({ ...item, model: variants.length > 0 ? variants : [single] });
 }
 
-/** Item ids of every listing, page by page (get_item_list). */
+/** A value the profile says is at `path` and of `type`; anything else is the profile not fitting. */
+function required<T>(
+  ctx: MarketplaceHookContext,
+  data: unknown,
+  path: string,
+  type: 'string' | 'number' | 'boolean',
+  operation: string,
+): T {
+  const value = ctx.codecs.getPath(data, path);
+  if (typeof value !== type || (type === 'number' && !Number.isFinite(value))) {
+    throw new ContractViolationError(
+      `shopee ${operation}: no ${type} at "${path}" (got ${value === undefined ? 'nothing' : JSON.stringify(value)}); ` +
+        'check the profile paths — the page was not understood, so nothing after it is read',
+      { platform: 'shopee', operation },
+    );
+  }
+  return value as T;
+}
+
+/**
+ * Item ids of every listing, page by page (get_item_list), with the profile's listing paging: offset and
+ * limit parameters, page size, items path and total path (Shopee: `total_count`).
+ */
 async function* itemIds(ctx: MarketplaceHookContext, options?: CallOptions): AsyncGenerator<string> {
+  const paging = ctx.profile.pagination.listings;
+  // profileProblems refuses any other style at construction.
+  if (paging.style !== 'offset') return;
   for (let offset = 0; ; ) {
-    const page = await ctx.call('listListings', { query: { offset, page_size: 50 } }, options);
-    const items = list(ctx, page, 'item', 'listListings');
+    const query = { [paging.offsetParam]: offset, [paging.limitParam]: paging.pageSize };
+    const page = await ctx.call('listListings', { query }, options);
+    const items = list(ctx, page, paging.itemsPath, 'listListings');
     for (const item of items) yield String(item.item_id);
-    if (ctx.codecs.getPath(page, 'has_next_page') !== true) return;
-    offset = Number(ctx.codecs.getPath(page, 'next_offset'));
+    offset += items.length;
+    if (!paging.totalPath) {
+      if (items.length < paging.pageSize) return;
+      continue;
+    }
+    const total = required<number>(ctx, page, paging.totalPath, 'number', 'listListings');
+    if (offset >= total) return;
+    if (items.length === 0) {
+      throw new ContractViolationError(
+        `shopee listListings: "${paging.totalPath}" says ${total} items but the page at offset ${offset} is empty`,
+        { platform: 'shopee', operation: 'listListings' },
+      );
+    }
   }
 }
 
@@ -188,7 +228,62 @@ async function getOrder(ctx: MarketplaceHookContext, orderId: string, options?: 
   return ctx.codecs.decodeOrder(detail);
 }
 
+/** Shopee's `cancel_order` reasons ('' = refused before sending, see the profile). */
+const SHOPEE_CANCEL_REASONS = [
+  'OUT_OF_STOCK',
+  'CUSTOMER_REQUEST',
+  'UNDELIVERABLE_AREA',
+  'COD_NOT_SUPPORTED',
+  '',
+];
+
+/** Profile parts the hooks build themselves (Shopee's own bodies): an override of them would be ignored. */
+const HOOK_BUILT = ['fields.bulk', 'fields.ship', 'fields.cancel'] as const;
+
+let baseProfile: MarketplaceProfile | undefined;
+
+/**
+ * What these hooks cannot honour in an overridden profile. Paging paths, parameters and page sizes ARE
+ * honoured (read from the profile on every call); a different paging style, or a change to the bodies
+ * the hooks build, would be silently ignored, so it is refused at construction.
+ */
+function shopeeProfileProblems(profile: MarketplaceProfile): string[] {
+  const problems: string[] = [];
+  const { orders, listings } = profile.pagination;
+  if (orders.style !== 'cursor') {
+    problems.push(
+      `pagination.orders.style: the Shopee hooks page get_order_list by cursor; "${orders.style}" is not supported (its paths and parameters may be changed)`,
+    );
+  } else if (!orders.repeatFilters) {
+    problems.push(
+      'pagination.orders.repeatFilters: get_order_list needs time_from/time_to on every page; false is not supported',
+    );
+  }
+  if (listings.style !== 'offset') {
+    problems.push(
+      `pagination.listings.style: the Shopee hooks page get_item_list by offset; "${listings.style}" is not supported (its paths and parameters may be changed)`,
+    );
+  }
+  for (const [key, code] of Object.entries(profile.codes.cancelReasons)) {
+    if (!SHOPEE_CANCEL_REASONS.includes(code)) {
+      problems.push(
+        `codes.cancelReasons.${key}: "${code}" is not a Shopee cancel reason (OUT_OF_STOCK, CUSTOMER_REQUEST, UNDELIVERABLE_AREA, COD_NOT_SUPPORTED, or '' to refuse)`,
+      );
+    }
+  }
+  baseProfile ??= parseProfile(SHOPEE_PROFILE);
+  for (const at of HOOK_BUILT) {
+    const [, key] = at.split('.') as ['fields', 'bulk' | 'ship' | 'cancel'];
+    if (JSON.stringify(profile.fields[key]) !== JSON.stringify(baseProfile.fields[key])) {
+      problems.push(`${at}: the Shopee hooks build these bodies themselves; an override would be ignored`);
+    }
+  }
+  return problems;
+}
+
 export const SHOPEE_HOOKS: MarketplaceHooks = {
+  profileProblems: shopeeProfileProblems,
+
   findListingBySku: findBySku,
 
   async createListing(ctx, { body }, options) {
@@ -265,18 +360,34 @@ export const SHOPEE_HOOKS: MarketplaceHooks = {
   sendPrice: (ctx, items, options) => sendByModel(ctx, 'updatePrice', items, options),
 
   async fetchOrderPage(ctx, { from, to, position }, options) {
+    // The profile's cursor paging, override included (profileProblems refuses another style).
+    const paging = ctx.profile.pagination.orders;
+    if (paging.style !== 'cursor')
+      throw new ConfigurationError('shopee: pagination.orders.style must be cursor', []);
+    const window = ctx.profile.orderWindow;
     const query = {
-      time_from: ctx.codecs.encodeTime(from),
-      time_to: ctx.codecs.encodeTime(to),
-      page_size: ctx.profile.pagination.orders.pageSize,
-      ...(position !== undefined ? { cursor: position } : {}),
+      // get_order_list needs the window on every page, the cursor included.
+      [window.fromParam]: ctx.codecs.encodeTime(from),
+      [window.toParam]: ctx.codecs.encodeTime(to),
+      [paging.sizeParam]: paging.pageSize,
+      ...(position !== undefined ? { [paging.cursorParam]: position } : {}),
     };
     const page = await ctx.call('listOrders', { query }, options);
-    const sns = list(ctx, page, 'order_list', 'listOrders').map((o) => String(o.order_sn));
+    const sns = list(ctx, page, paging.itemsPath, 'listOrders').map((o) => String(o.order_sn));
+    // Both are read strictly: a mistyped path must not end the paging early (and move the checkpoint
+    // past orders never read).
+    const next = required<string>(ctx, page, paging.nextCursorPath, 'string', 'listOrders');
+    const more = paging.hasMorePath
+      ? required<boolean>(ctx, page, paging.hasMorePath, 'boolean', 'listOrders')
+      : next !== '';
+    if (more && next === '') {
+      throw new ContractViolationError(
+        `shopee listOrders: "${paging.hasMorePath}" says more pages follow but "${paging.nextCursorPath}" is empty`,
+        { platform: 'shopee', operation: 'listOrders' },
+      );
+    }
     const orders = sns.length > 0 ? await orderDetails(ctx, sns, options) : [];
-    const next = ctx.codecs.getPath(page, 'next_cursor');
-    const more = ctx.codecs.getPath(page, 'more') === true && typeof next === 'string' && next !== '';
-    return { orders, ...(more ? { next: next as string } : {}) };
+    return { orders, ...(more ? { next } : {}) };
   },
 
   getOrder,

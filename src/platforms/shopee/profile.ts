@@ -335,6 +335,9 @@ export const SHOPEE_PROFILE: MarketplaceProfileInput = {
     orderIdPath: 'ordersn',
     orderStatusPath: 'status',
     listingPath: 'data',
+    // One partner key signs the pushes of every shop of the app: a push for another shop is not ours.
+    accountPath: 'shop_id',
+    accountCredential: 'shopId',
   },
   capabilities: { listingReview: false, webhooks: true, priceUpdate: true },
   codes: {
@@ -349,13 +352,16 @@ export const SHOPEE_PROFILE: MarketplaceProfileInput = {
       vnpost: 'VNPost Nhanh',
     },
     otherCarrier: 'Khác',
+    // cancel_order accepts four reasons: OUT_OF_STOCK, CUSTOMER_REQUEST, UNDELIVERABLE_AREA and
+    // COD_NOT_SUPPORTED. '' = no Shopee reason fits: WRONG_PRICE and OTHER are refused before sending
+    // rather than reported to the buyer as something else. A shop that cancels because it does not
+    // ship COD patches `cannot_ship: 'COD_NOT_SUPPORTED'`.
     cancelReasons: {
       out_of_stock: 'OUT_OF_STOCK',
       buyer_request: 'CUSTOMER_REQUEST',
-      // Shopee accepts only these four reasons: a wrong price is reported as out of stock.
-      wrong_price: 'OUT_OF_STOCK',
+      wrong_price: '',
       cannot_ship: 'UNDELIVERABLE_AREA',
-      other: 'OUT_OF_STOCK',
+      other: '',
     },
   },
   // Sandbox / common Shopee attribute ids of the food categories (patch for a real category tree).

@@ -589,7 +589,8 @@ export async function startShopeeSandbox(options: ShopeeSandboxOptions = {}): Pr
       const cancelled = engine.cancelOrder(
         order.id,
         SHOPEE_CANCEL_REASONS[reason as keyof typeof SHOPEE_CANCEL_REASONS],
-        null,
+        // cancel_order carries no text: the order keeps Shopee's own reason code.
+        reason,
       );
       return { update_time: Math.floor(cancelled.updatedAtMs / 1000) };
     } catch (error) {

@@ -1,0 +1,152 @@
+import { ValidationError } from '../../core/errors.js';
+import type { ValidationIssue } from '../../model/validation.js';
+
+/**
+ * Shape checks of `setStock` / `setPrice` input, before anything is sent. A call that is not a list of
+ * `{ sku, <value field> }` is a programming or spreadsheet error, refused as a whole with one bilingual
+ * issue per problem, naming the field (`updates[1].quantity`) and the reason. Values of the right type
+ * but out of range stay per-SKU results (`INVALID_VALUE`), so one bad row never hides the others.
+ */
+export type BulkInputKind = 'setStock' | 'setPrice';
+
+const FIELD: Record<BulkInputKind, { value: string; vi: string; en: string }> = {
+  setStock: { value: 'quantity', vi: 'số lượng tồn kho', en: 'stock quantity' },
+  setPrice: { value: 'priceVnd', vi: 'giá bán (VND)', en: 'price (VND)' },
+};
+
+function issue(
+  platform: string,
+  path: string,
+  value: unknown,
+  code: string,
+  vi: string,
+  en: string,
+  sku?: string,
+): ValidationIssue {
+  return {
+    path,
+    ...(value !== undefined ? { value } : {}),
+    code,
+    messageVi: vi,
+    messageEn: en,
+    platform,
+    ...(sku ? { sku } : {}),
+  };
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return typeof value === 'string' ? `text ${JSON.stringify(value)}` : typeof value;
+}
+
+/** Throws a ValidationError listing every shape problem; returns normally when the input may be checked per SKU. */
+export function assertBulkInput(kind: BulkInputKind, platform: string, updates: unknown): void {
+  const field = FIELD[kind];
+  if (!Array.isArray(updates)) {
+    throw new ValidationError(
+      `${kind}: updates must be a list of { sku, ${field.value} } (got ${describe(updates)}) — ` +
+        `danh sách cập nhật phải là mảng { sku, ${field.value} }`,
+      [
+        issue(
+          platform,
+          'updates',
+          undefined,
+          'bulk.not_a_list',
+          `Dữ liệu cập nhật phải là danh sách { sku, ${field.value} }, nhận được ${describe(updates)}`,
+          `Updates must be a list of { sku, ${field.value} }, got ${describe(updates)}`,
+        ),
+      ],
+    );
+  }
+  const issues: ValidationIssue[] = [];
+  updates.forEach((entry: unknown, i) => {
+    const at = `updates[${i}]`;
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+      issues.push(
+        issue(
+          platform,
+          at,
+          entry,
+          'bulk.not_an_object',
+          `Dòng ${i} phải là { sku, ${field.value} }, nhận được ${describe(entry)}`,
+          `Entry ${i} must be { sku, ${field.value} }, got ${describe(entry)}`,
+        ),
+      );
+      return;
+    }
+    const record = entry as Record<string, unknown>;
+    const sku = typeof record.sku === 'string' && record.sku.trim() !== '' ? record.sku : undefined;
+    if (!sku) {
+      issues.push(
+        issue(
+          platform,
+          `${at}.sku`,
+          record.sku,
+          record.sku === undefined ? 'bulk.sku_missing' : 'bulk.sku_invalid',
+          record.sku === undefined
+            ? `Thiếu mã SKU ở ${at}.sku`
+            : `Mã SKU ở ${at}.sku phải là chuỗi không rỗng, nhận được ${describe(record.sku)}`,
+          record.sku === undefined
+            ? `${at}.sku is missing`
+            : `${at}.sku must be non-empty text, got ${describe(record.sku)}`,
+        ),
+      );
+    }
+    const value = record[field.value];
+    if (typeof value !== 'number') {
+      const others = Object.keys(record).filter((k) => k !== 'sku');
+      const hint = value === undefined && others.length > 0 ? ` (fields given: ${others.join(', ')})` : '';
+      const hintVi =
+        value === undefined && others.length > 0 ? ` (các trường đã có: ${others.join(', ')})` : '';
+      issues.push(
+        issue(
+          platform,
+          `${at}.${field.value}`,
+          value,
+          value === undefined ? 'bulk.value_missing' : 'bulk.value_not_a_number',
+          value === undefined
+            ? `Thiếu ${field.vi} ở ${at}.${field.value}${hintVi}`
+            : `${at}.${field.value} phải là số, nhận được ${describe(value)}`,
+          value === undefined
+            ? `${at}.${field.value} (${field.en}) is missing${hint}`
+            : `${at}.${field.value} (${field.en}) must be a number, got ${describe(value)}`,
+          sku,
+        ),
+      );
+    }
+    if (kind === 'setPrice' && record.listPriceVnd !== undefined && typeof record.listPriceVnd !== 'number') {
+      issues.push(
+        issue(
+          platform,
+          `${at}.listPriceVnd`,
+          record.listPriceVnd,
+          'bulk.value_not_a_number',
+          `${at}.listPriceVnd (giá niêm yết) phải là số, nhận được ${describe(record.listPriceVnd)}`,
+          `${at}.listPriceVnd (list price) must be a number, got ${describe(record.listPriceVnd)}`,
+          sku,
+        ),
+      );
+    }
+  });
+  if (issues.length > 0) {
+    const first = issues[0]!;
+    throw new ValidationError(
+      `${kind}: ${issues.length} invalid update${issues.length > 1 ? 's' : ''}, nothing was sent — ` +
+        `${first.messageEn} / ${first.messageVi}`,
+      issues,
+    );
+  }
+}
+
+/** Per-SKU refusal text of a value of the right type but out of range: field, value, rule, both languages. */
+export function rangeMessage(kind: BulkInputKind, value: number, min: number, max: number): string {
+  const field = FIELD[kind];
+  const what =
+    kind === 'setStock'
+      ? { vi: `số nguyên từ ${min} đến ${max}`, en: `a whole number from ${min} to ${max}` }
+      : { vi: `số nguyên VND từ ${min} đến ${max}`, en: `whole VND from ${min} to ${max}` };
+  return (
+    `${field.value} ${String(value)}: ${field.vi} phải là ${what.vi} / ` + `${field.en} must be ${what.en}`
+  );
+}
