@@ -1,6 +1,7 @@
-import { access } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { CategoryMap, MarketplaceAdapter, Product, ValidationIssue } from 'ocop-connect';
+import { type DecodableFormat, sniffImageFormat } from 'ocop-connect/images';
 import { createCategoryMapper } from 'ocop-connect/voso';
 
 /**
@@ -40,11 +41,53 @@ function dmy(iso: string): string {
   return `${d}/${m}/${y}`;
 }
 
-async function fileExists(path: string): Promise<boolean> {
-  return access(path).then(
-    () => true,
-    () => false,
-  );
+/** Formats the image pipeline decodes (`list` refuses the others: HEIC, TIFF, BMP, ICO). */
+const DECODABLE: readonly DecodableFormat[] = ['jpeg', 'png', 'webp', 'gif', 'avif'];
+
+/**
+ * What `list` would find wrong with a local image file, without decoding it: missing, not a file (a
+ * folder named x.jpg), or bytes that are no image format the pipeline reads. The first bytes decide
+ * (magic numbers), never the extension: a text file renamed .jpg is not an image.
+ */
+async function imageFileProblem(
+  path: string,
+  shown: string,
+): Promise<Pick<ValidationIssue, 'code' | 'messageVi' | 'messageEn'> | undefined> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info)
+    return {
+      code: 'image.file_missing',
+      messageVi: `Không tìm thấy tệp ảnh "${shown}"`,
+      messageEn: `Image file "${shown}" does not exist`,
+    };
+  if (!info.isFile())
+    return {
+      code: 'image.not_a_file',
+      messageVi: `"${shown}" không phải là tệp ảnh (là thư mục hoặc tệp đặc biệt)`,
+      messageEn: `"${shown}" is not an image file (it is a folder or a special file)`,
+    };
+  const head = Buffer.alloc(64);
+  const handle = await open(path, 'r');
+  let read = 0;
+  try {
+    read = (await handle.read(head, 0, head.length, 0)).bytesRead;
+  } finally {
+    await handle.close();
+  }
+  const format = sniffImageFormat(head.subarray(0, read));
+  if (!format)
+    return {
+      code: 'image.not_an_image',
+      messageVi: `Tệp "${shown}" không phải là ảnh (nội dung không phải JPEG, PNG, WebP, GIF hay AVIF)`,
+      messageEn: `File "${shown}" is not an image (its content is not JPEG, PNG, WebP, GIF or AVIF)`,
+    };
+  if (!(DECODABLE as readonly string[]).includes(format))
+    return {
+      code: 'image.unsupported_format',
+      messageVi: `Ảnh "${shown}" là ${format.toUpperCase()}, không hỗ trợ; hãy lưu thành JPEG, PNG hoặc WebP`,
+      messageEn: `Image "${shown}" is ${format.toUpperCase()}, which is not supported; save it as JPEG, PNG or WebP`,
+    };
+  return undefined;
 }
 
 export async function preflight(
@@ -65,17 +108,11 @@ export async function preflight(
     const row = productRows[index];
     const at = { sku: product.sku, ...(row !== undefined ? { row } : {}) };
     for (const [i, image] of product.images.entries()) {
-      if (!('path' in image) || (await fileExists(image.path))) continue;
+      if (!('path' in image)) continue;
       const shown = relative(options.cwd, image.path) || image.path;
-      problems.push({
-        ...at,
-        path: `images.${i}`,
-        column: 'Ảnh',
-        value: shown,
-        code: 'image.file_missing',
-        messageVi: `Không tìm thấy tệp ảnh "${shown}"`,
-        messageEn: `Image file "${shown}" does not exist`,
-      });
+      const problem = await imageFileProblem(image.path, shown);
+      if (!problem) continue;
+      problems.push({ ...at, path: `images.${i}`, column: 'Ảnh', value: shown, ...problem });
       block(product.sku, '*');
     }
     const expiresAt = product.ocop?.expiresAt;

@@ -2,7 +2,7 @@
  * What an independent trial of the CLI found, run as a user would (spawned, in a fresh folder, sandbox
  * mode unless said otherwise): each case asserts the output, the exit code and, where it matters, the state.
  */
-import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -247,5 +247,52 @@ describe('cli after the trial', { timeout: 120_000 }, () => {
     expect(profile.code).toBe(2);
     expect(profile.stderr).toContain('"voso.profile.rules.titleMaxChars" sai kiểu: cần số, đang là chữ');
     expect(profile.stderr).not.toMatch(english);
+  });
+
+  it('validate checks image files by their bytes and that they are files, as list would', async () => {
+    const dir = await mkdtemp(join(work, 'images-'));
+    let csv = await seedsIn(dir);
+    const lines = csv.split('\r\n');
+    const column = lines[0]!
+      .replace(/^\ufeff/, '')
+      .split(',')
+      .indexOf('Ảnh');
+    // The first row of three products with their own image each.
+    const firstRows = new Map<string, number>();
+    lines.slice(1).forEach((line, i) => {
+      const image = line ? splitCsvLine(line)[column] : undefined;
+      if (image && !image.includes(';') && !firstRows.has(image)) firstRows.set(image, i + 2);
+    });
+    const [[text, textRow], [folder, folderRow], [heic, heicRow]] = [...firstRows].slice(0, 3) as [
+      string,
+      number,
+    ][];
+    // A text file named .jpg, a folder named .jpg, an iPhone HEIC photo named .jpg.
+    await writeFile(join(dir, text), 'không phải ảnh\n');
+    await rm(join(dir, folder));
+    await mkdir(join(dir, folder));
+    const ftyp = Buffer.alloc(32);
+    ftyp.writeUInt32BE(24, 0);
+    ftyp.write('ftypheic', 4, 'latin1');
+    ftyp.write('mif1heic', 16, 'latin1');
+    await writeFile(join(dir, heic), ftyp);
+    csv = lines.join('\r\n');
+    await writeFile(join(dir, 'catalog.csv'), csv);
+    const run = await runCli(['validate', 'catalog.csv', '--offline'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`Dòng ${textRow} · Ảnh: Tệp "${text}" không phải là ảnh`);
+    expect(run.stdout).toContain(`Dòng ${folderRow} · Ảnh: "${folder}" không phải là tệp ảnh (là thư mục`);
+    expect(run.stdout).toContain(`Dòng ${heicRow} · Ảnh: Ảnh "${heic}" là HEIC, không hỗ trợ`);
+    const json = await runCli(['--json', 'validate', 'catalog.csv', '--offline'], { cwd: dir });
+    const codes = (JSON.parse(json.stdout) as { issues: { code: string }[] }).issues.map((i) => i.code);
+    expect(codes).toEqual(
+      expect.arrayContaining(['image.not_an_image', 'image.not_a_file', 'image.unsupported_format']),
+    );
+    // list holds the same products back: none of the three reaches the sandbox.
+    const list = await runCli(['--json', 'list', 'catalog.csv', '--to', 'voso'], { cwd: dir });
+    expect(list.code).toBe(1);
+    const items = (JSON.parse(list.stdout) as { items: { row: number; outcome: string }[] }).items;
+    for (const row of [textRow, folderRow, heicRow])
+      expect(items.find((i) => i.row === row)?.outcome).toBe('invalid');
   });
 });
