@@ -263,10 +263,13 @@ describe('cli after the trial', { timeout: 120_000 }, () => {
       const image = line ? splitCsvLine(line)[column] : undefined;
       if (image && !image.includes(';') && !firstRows.has(image)) firstRows.set(image, i + 2);
     });
-    const [[text, textRow], [folder, folderRow], [heic, heicRow]] = [...firstRows].slice(0, 3) as [
-      string,
-      number,
-    ][];
+    const picked = [...firstRows].slice(0, 3);
+    expect(picked).toHaveLength(3);
+    const [[text, textRow], [folder, folderRow], [heic, heicRow]] = picked as [
+      [string, number],
+      [string, number],
+      [string, number],
+    ];
     // A text file named .jpg, a folder named .jpg, an iPhone HEIC photo named .jpg.
     await writeFile(join(dir, text), 'không phải ảnh\n');
     await rm(join(dir, folder));
