@@ -4,6 +4,7 @@ import {
   ContractViolationError,
   InvalidRequestError,
   OutcomeUnknownError,
+  ServerError,
   ValidationError,
 } from '../../core/errors.js';
 import { createPlatformClient } from '../../core/platform-client.js';
@@ -117,7 +118,10 @@ export interface VnpostAdapter extends CarrierAdapter {
    * it up by reference before sending again; a failed lookup ends in OutcomeUnknownError, never a guess.
    */
   createShipment(request: ShipmentRequest, options: CreateShipmentOptions): Promise<Shipment>;
-  /** orderCorrection of the order's data (before pickup). */
+  /**
+   * orderCorrection of the order's data (before pickup). The parcel is checked like a create's; a
+   * parcel without description or items keeps the order's current content note.
+   */
   editShipment(trackingNumber: string, request: ShipmentRequest, options?: CallOptions): Promise<CaseResult>;
   /** orderCancel; throws VnpostCaseRefusedError when VNPost refuses (e.g. already picked up). */
   cancelOrder(trackingNumber: string, options?: CallOptions): Promise<CaseResult>;
@@ -230,6 +234,7 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
     mapError: mapVnpostError,
     auth,
     rateLimits: options.rateLimits,
+    ...(options.limiter ? { limiter: options.limiter } : {}),
     legacyTlsRenegotiation: options.legacyTlsRenegotiation,
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
@@ -356,7 +361,10 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
     return live[0];
   }
 
-  async function originalIdOf(trackingNumber: string, call?: CallOptions): Promise<string> {
+  async function orderOf(
+    trackingNumber: string,
+    call?: CallOptions,
+  ): Promise<VnpostOrderDetail & { originalId: string }> {
     const detail = await adapter.getShipment(trackingNumber, call);
     if (!detail) {
       throw new ValidationError(`VNPost has no order ${trackingNumber}`, [
@@ -375,7 +383,7 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
         platform: VNPOST,
         operation: 'getOrder',
       });
-    return detail.originalId;
+    return { ...detail, originalId: detail.originalId };
   }
 
   function caseResultOf(answer: CaseAnswer, operation: string, trackingNumber: string): CaseResult {
@@ -410,12 +418,19 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
     );
   }
 
+  const lossText = (loss: OutcomeUnknownError | ServerError) =>
+    loss instanceof ServerError ? `a server error (HTTP ${loss.httpStatus ?? '5xx'})` : 'lost';
+
   /**
-   * The CreateOrder answer was lost: look for the order by reference (VNPost's list may lag, so again
+   * The CreateOrder answer was lost (or a 5xx): look for the order by reference (VNPost's list may lag, so again
    * at the configured delays). Found → it is adopted. Not found, or the lookup fails → OutcomeUnknownError;
    * the store keeps `pendingSince`, so the next run looks again before it creates anything.
    */
-  async function lookupAfterLoss(reference: string, loss: OutcomeUnknownError, call: CallOptions) {
+  async function lookupAfterLoss(
+    reference: string,
+    loss: OutcomeUnknownError | ServerError,
+    call: CallOptions,
+  ) {
     const started = Date.now();
     for (const delayMs of options.lostCreateLookupDelaysMs) {
       const wait = delayMs - (Date.now() - started);
@@ -425,7 +440,7 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
         found = await findRecordByReference(reference, call);
       } catch (error) {
         throw new OutcomeUnknownError(
-          `VNPost: the CreateOrder answer for reference ${reference} was lost and looking it up failed; nothing was sent again (the next run looks it up first)`,
+          `VNPost: the CreateOrder answer for reference ${reference} was ${lossText(loss)} and looking it up failed; nothing was sent again (the next run looks it up first)`,
           { platform: VNPOST, operation: 'createOrder', cause: error },
         );
       }
@@ -438,7 +453,7 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
       }
     }
     throw new OutcomeUnknownError(
-      `VNPost: the CreateOrder answer for reference ${reference} was lost and no order carries it after ${options.lostCreateLookupDelaysMs.length} lookups; nothing was sent again (the next run looks it up first, then creates)`,
+      `VNPost: the CreateOrder answer for reference ${reference} was ${lossText(loss)} and no order carries it after ${options.lostCreateLookupDelaysMs.length} lookups; nothing was sent again (the next run looks it up first, then creates)`,
       { platform: VNPOST, operation: 'createOrder', cause: loss },
     );
   }
@@ -555,15 +570,22 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
           call,
         );
       } catch (error) {
-        if (!(error instanceof OutcomeUnknownError)) throw error;
+        // A 5xx may come after VNPost wrote the order (a gateway, a crash after the commit): as
+        // uncertain as a lost answer, so it is looked up the same way and never re-sent blindly.
+        if (!(error instanceof OutcomeUnknownError || error instanceof ServerError)) throw error;
         const found = await lookupAfterLoss(reference, error, call);
         return adopt(found, request, reference, true);
       }
       return adopt(orderRecord(response.data, 'createOrder'), request, reference, false);
     },
 
-    async editShipment(trackingNumber, request, call) {
-      const originalId = await originalIdOf(trackingNumber, call);
+    async editShipment(trackingNumber, input, call) {
+      const request: ShipmentRequest = {
+        ...input,
+        parcel: validParcel(input.parcel),
+        codAmountVnd: validCod(input.codAmountVnd),
+      };
+      const order = await orderOf(trackingNumber, call);
       const [sender, receiver] = await resolveBoth(request.sender.address, request.receiver.address, call);
       const response = await http.request(
         {
@@ -572,10 +594,11 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
           path: `${API_PREFIX}/orderCorrection`,
           body: correctionBody(
             request,
-            { originalId, itemCode: trackingNumber },
+            { originalId: order.originalId, itemCode: trackingNumber },
             sender.codes,
             receiver.codes,
             account,
+            order.contentNote,
           ),
           trafficClass: 'write',
           // A correction carries the full new data: repeating it leaves the same result.
@@ -587,7 +610,7 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
     },
 
     async cancelOrder(trackingNumber, call) {
-      const originalId = await originalIdOf(trackingNumber, call);
+      const { originalId } = await orderOf(trackingNumber, call);
       const response = await http.request(
         {
           operation: 'orderCancel',

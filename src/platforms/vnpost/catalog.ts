@@ -138,31 +138,40 @@ export function matchUnit(query: string, units: readonly VnpostUnit[]): Match {
 
 const PART_VI = { province: 'tỉnh/thành phố', district: 'quận/huyện', ward: 'phường/xã' } as const;
 
-/** An address part MyVNPost's catalogs do not know (or know twice). Nothing was sent. */
+/**
+ * An address part MyVNPost's catalogs do not know (or know twice). Nothing was sent. The message says it
+ * in Vietnamese, then English ("… / …"); `messageVi` / `messageEn` and the issue carry each alone.
+ */
 export class VnpostAddressError extends ValidationError {
   readonly part: 'province' | 'district' | 'ward';
+  readonly messageVi: string;
+  readonly messageEn: string;
   constructor(
     part: 'province' | 'district' | 'ward',
     written: string,
     match: Exclude<Match, { kind: 'match' }>,
   ) {
     const names = match.candidates.map((c) => c.name).join(', ');
-    const what = match.kind === 'ambiguous' ? 'matches several units' : 'is not in the catalog';
+    const ambiguous = match.kind === 'ambiguous';
+    const messageVi = `VNPost: ${PART_VI[part]} "${written}" ${ambiguous ? 'trùng nhiều đơn vị' : 'không có trong danh mục'}${names ? ` (gợi ý: ${names})` : ''}`;
+    const messageEn = `VNPost: ${part} "${written}" ${ambiguous ? 'matches several units' : 'is not in the catalog'}${names ? ` (did you mean: ${names})` : ''}`;
     super(
-      `VNPost: ${part} "${written}" ${what}${names ? ` (${names})` : ''}`,
+      `${messageVi} / ${messageEn}`,
       [
         {
           path: `address.${part}`,
           value: written,
-          code: match.kind === 'ambiguous' ? 'vnpost.address_ambiguous' : 'vnpost.address_unknown',
-          messageVi: `VNPost: ${PART_VI[part]} "${written}" ${match.kind === 'ambiguous' ? 'trùng nhiều đơn vị' : 'không có trong danh mục'}${names ? ` (gợi ý: ${names})` : ''}`,
-          messageEn: `VNPost: ${part} "${written}" ${what}${names ? ` (did you mean: ${names})` : ''}`,
+          code: ambiguous ? 'vnpost.address_ambiguous' : 'vnpost.address_unknown',
+          messageVi,
+          messageEn,
           platform: VNPOST,
         },
       ],
       { platform: VNPOST },
     );
     this.part = part;
+    this.messageVi = messageVi;
+    this.messageEn = messageEn;
   }
 }
 

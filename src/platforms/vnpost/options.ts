@@ -2,8 +2,9 @@ import type { KeyObject } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { TokenStore } from '../../core/auth/types.js';
-import { RateLimitsSchema, RetryPolicySchema } from '../../core/client-options.js';
+import { RateLimitsSchema, RequestLimiterSchema, RetryPolicySchema } from '../../core/client-options.js';
 import { ConfigurationError } from '../../core/errors.js';
+import type { RequestLimiter } from '../../core/limiter.js';
 import type { RetryPolicy } from '../../core/retry-policy.js';
 import type { RateLimitsOption } from '../../core/types.js';
 import type { CarrierShipmentStore } from '../carrier-state.js';
@@ -93,6 +94,12 @@ export interface VnpostOptions {
   logger?: Logger;
   /** @default { shared: { requestsPerSecond: 5, burst: 5 } } */
   rateLimits?: RateLimitsOption;
+  /**
+   * Where requests wait for their rate-limit slot: pass one `createRateLimiter()` (or a shared one, e.g.
+   * Redis-backed) to every adapter of the same account so they share one quota. Not closed by the
+   * adapter. @default a limiter of this adapter's own
+   */
+  limiter?: RequestLimiter;
   /** Per-request timeout in ms. @default the pipeline's DEFAULT_TIMEOUT_MS (30 000) */
   timeoutMs?: number;
   /** Retry policy overrides. @default the pipeline's DEFAULT_RETRY_POLICY */
@@ -155,6 +162,7 @@ const optionsSchema = z
       })
       .optional(),
     rateLimits: RateLimitsSchema.optional(),
+    limiter: RequestLimiterSchema.optional(),
     timeoutMs: z.number().int().positive().optional(),
     retry: RetryPolicySchema.optional(),
     catalogTtlMs: z.number().int().min(0).optional(),
@@ -180,6 +188,7 @@ export interface ResolvedVnpostOptions {
   tokenStore?: TokenStore;
   logger?: Logger;
   rateLimits: RateLimitsOption;
+  limiter?: RequestLimiter;
   timeoutMs?: number;
   retry?: Partial<RetryPolicy>;
   catalogTtlMs: number;
@@ -216,6 +225,7 @@ export function resolveVnpostOptions(input: VnpostOptions): ResolvedVnpostOption
     rateLimits: options.rateLimits ?? {
       shared: { requestsPerSecond: DEFAULT_REQUESTS_PER_SECOND, burst: DEFAULT_REQUEST_BURST },
     },
+    ...(options.limiter ? { limiter: options.limiter } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
     catalogTtlMs: options.catalogTtlMs ?? DEFAULT_CATALOG_TTL_MS,

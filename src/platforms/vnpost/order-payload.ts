@@ -107,9 +107,18 @@ export function servicesChargeBody(
   };
 }
 
-function contentNote(request: ShipmentRequest): string {
-  const items = request.parcel.items.map((i) => `${i.name} x${i.quantity}`).join(', ');
-  return (request.parcel.description ?? items) || 'Hàng hóa';
+/** Generic content note when neither the request nor the order says what the parcel holds. */
+export const DEFAULT_CONTENT_NOTE = 'Hàng hóa';
+
+/**
+ * The waybill's content line: the parcel's description, else its items ("Hạt tiêu x2, …"), else
+ * `fallback` (a correction keeps the order's current content note), else "Hàng hóa".
+ */
+export function contentNote(request: ShipmentRequest, fallback?: string): string {
+  const description = request.parcel.description?.trim();
+  if (description) return description;
+  const items = (request.parcel.items ?? []).map((i) => `${i.name} x${i.quantity}`).join(', ');
+  return items || fallback?.trim() || DEFAULT_CONTENT_NOTE;
 }
 
 export function createOrderBody(
@@ -169,6 +178,7 @@ export function correctionBody(
   sender: VnpostAddressCodes,
   receiver: VnpostAddressCodes,
   account: { customerCode: string; contractCode?: string },
+  currentContentNote?: string,
 ): Record<string, unknown> {
   const cod = request.codAmountVnd ?? 0;
   const party = (contact: ShipmentRequest['sender'], codes: VnpostAddressCodes, orgCode: string) => ({
@@ -189,7 +199,7 @@ export function correctionBody(
     AffairType: '02',
     OrderCode: ids.itemCode,
     FlagConfig: '1',
-    Contents: contentNote(request),
+    Contents: contentNote(request, currentContentNote),
     Vehicle: DEFAULT_VEHICLE,
     UndeliverGuide: request.note ?? '',
     CODAmount: cod,

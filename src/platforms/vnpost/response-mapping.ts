@@ -89,6 +89,8 @@ export interface VnpostOrderDetail {
   totalFeeVnd?: number;
   codAmountVnd?: number;
   chargeableWeightGrams?: number;
+  /** What the waybill says the parcel holds (`contentNote`). */
+  contentNote?: string;
 }
 
 export function detailFromRecord(record: WireRecord, operation: string): VnpostOrderDetail {
@@ -103,6 +105,7 @@ export function detailFromRecord(record: WireRecord, operation: string): VnpostO
   const fee = readInt(record.totalFee);
   const cod = readInt(record.codAmount);
   const weight = readInt(record.weightConvert);
+  const contentNote = readString(record.contentNote)?.trim();
   return {
     itemCode,
     ...(originalId ? { originalId } : {}),
@@ -117,6 +120,7 @@ export function detailFromRecord(record: WireRecord, operation: string): VnpostO
     ...(fee !== undefined && fee >= 0 ? { totalFeeVnd: fee } : {}),
     ...(cod !== undefined && cod >= 0 ? { codAmountVnd: cod } : {}),
     ...(weight !== undefined && weight >= 0 ? { chargeableWeightGrams: weight } : {}),
+    ...(contentNote ? { contentNote } : {}),
   };
 }
 

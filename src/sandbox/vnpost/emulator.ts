@@ -403,6 +403,8 @@ export class VnpostEmulator {
         body: { type: '01', message: 'Không thể hiệu chỉnh sau khi đã lấy hàng', caseId },
       };
     }
+    const contents = str(b.Contents);
+    if (!contents) throw bad('Contents (nội dung hàng) là bắt buộc');
     const receiver = record(b.Receiver);
     const pkg = record(b.Package);
     const data = {
@@ -430,6 +432,7 @@ export class VnpostEmulator {
       vasFee: row.vasFee,
       totalFee: row.totalFee,
       weightConvert: row.weightConvert,
+      contentNote: contents,
       updatedAtMs: this.now(),
     });
     order.receiver = {

@@ -31,6 +31,11 @@ export interface VnpostFaults {
    */
   dropResponseAfterCommit: VnpostOperationCounts;
   /**
+   * The next N requests of an operation are processed and committed, then answered HTTP 500 (a
+   * gateway or a crash after the write): the caller cannot tell it from a refusal. @default {}
+   */
+  fail500AfterCommit: VnpostOperationCounts;
+  /**
    * The next N requests of an operation lose their answer at once (socket destroyed) and are committed
    * only `commitLateMs` later — a platform whose list lags behind its create. @default {}
    */
@@ -45,6 +50,7 @@ export function defaultFaults(): VnpostFaults {
     errorRate: 0,
     failNext: {},
     dropResponseAfterCommit: {},
+    fail500AfterCommit: {},
     commitLate: {},
     commitLateMs: 300,
   };

@@ -280,6 +280,11 @@ export function createVnpostServer(
         req.socket.destroy();
         return;
       }
+      if (consume(faults.fail500AfterCommit, route.operation)) {
+        entry.fault = 'http500';
+        send({ status: 500, body: { success: false, message: 'Lỗi hệ thống' } });
+        return;
+      }
       send(answer);
     } catch (error) {
       if (error instanceof SandboxHttpError) {

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuthenticationError, ConfigurationError } from '../../../src/core/errors.js';
+import type { LimitScope, RequestLimiter } from '../../../src/core/limiter.js';
+import { createRateLimiter } from '../../../src/core/rate-limiter.js';
 import { VnpostAddressError, VnpostCaseRefusedError, vnpost } from '../../../src/platforms/vnpost/index.js';
 import { type Harness, PARCEL, RECEIVER, SENDER_2025, SENDER_LEGACY, startHarness } from './helpers.js';
 
@@ -107,6 +109,11 @@ describe('MyVNPost adapter against the sandbox', () => {
       code: 'vnpost.address_unknown',
     });
     expect((error as VnpostAddressError).issues[0]?.messageVi).toContain('không có trong danh mục');
+    // What a user sees first (error.message) is in both languages, naming the part and what was written.
+    const message = (error as Error).message;
+    expect(message).toContain('phường/xã "Phường Không Có Thật" không có trong danh mục');
+    expect(message).toContain('ward "Phường Không Có Thật" is not in the catalog');
+    expect((error as VnpostAddressError).messageEn).toContain('is not in the catalog');
     expect(h.sandbox.state.requestCount('servicesCharge')).toBe(0);
   });
 
@@ -191,6 +198,44 @@ describe('MyVNPost adapter against the sandbox', () => {
     expect(after.totalFee).toBeGreaterThan(before);
   });
 
+  it('edits a shipment whose parcel lists no items: the order keeps its content note', async () => {
+    h = await startHarness();
+    const { items: _items, description: _description, ...bare } = PARCEL;
+    const s = await h.adapter.createShipment(
+      { sender: SENDER_2025, receiver: RECEIVER, parcel: PARCEL, serviceCode: 'ETN031' },
+      { reference: 'pm-edit-noitems' },
+    );
+    expect(h.sandbox.state.order(s.trackingNumber!)!.contentNote).toBe(PARCEL.description);
+    const result = await h.adapter.editShipment(s.trackingNumber!, {
+      sender: SENDER_2025,
+      receiver: { ...RECEIVER, name: 'Anh Trần Văn Nam' },
+      // A caller writing JavaScript, or building the parcel from a form, may leave `items` out.
+      parcel: { ...bare, weightGrams: 2500 } as typeof PARCEL,
+      serviceCode: 'ETN031',
+    });
+    expect(result.state).toBe('accepted');
+    const after = h.sandbox.state.order(s.trackingNumber!)!;
+    expect(after.weightGrams).toBe(2500);
+    expect(after.receiver.receiverName).toBe('Anh Trần Văn Nam');
+    expect(after.contentNote).toBe(PARCEL.description);
+  });
+
+  it('an edit with items but no description writes the items as the content note', async () => {
+    h = await startHarness();
+    const s = await h.adapter.createShipment(
+      { sender: SENDER_2025, receiver: RECEIVER, parcel: PARCEL, serviceCode: 'ETN031' },
+      { reference: 'pm-edit-items' },
+    );
+    const { description: _description, ...withoutDescription } = PARCEL;
+    await h.adapter.editShipment(s.trackingNumber!, {
+      sender: SENDER_2025,
+      receiver: RECEIVER,
+      parcel: withoutDescription,
+      serviceCode: 'ETN031',
+    });
+    expect(h.sandbox.state.order(s.trackingNumber!)!.contentNote).toBe('Hạt tiêu Vĩnh Linh OCOP 4 sao x2');
+  });
+
   it('rejects bad options all at once', () => {
     expect(() => vnpost({ credentials: { username: '', password: '', customerCode: '' } } as never)).toThrow(
       ConfigurationError,
@@ -200,5 +245,43 @@ describe('MyVNPost adapter against the sandbox', () => {
     } catch (error) {
       expect((error as ConfigurationError).problems.length).toBeGreaterThanOrEqual(2);
     }
+  });
+
+  it('takes an injected limiter: every request (login included) waits on it, and the adapter does not close it', async () => {
+    const shared = createRateLimiter();
+    const scopes: LimitScope[] = [];
+    let closed = false;
+    const limiter: RequestLimiter = {
+      acquire: (scope, options) => {
+        scopes.push(scope);
+        return shared.acquire(scope, options);
+      },
+      close: async () => {
+        closed = true;
+        await shared.close();
+      },
+    };
+    h = await startHarness({}, { limiter, account: 'htx-vinh-linh' });
+    await h.adapter.quote({ from: SENDER_2025.address, to: RECEIVER.address, parcel: PARCEL });
+    const sent = h.sandbox.state.requests().length;
+    expect(sent).toBeGreaterThan(1);
+    expect(scopes).toHaveLength(sent);
+    expect(new Set(scopes.map((s) => `${s.platform}:${s.account}`))).toEqual(
+      new Set(['vnpost:htx-vinh-linh']),
+    );
+    await h.close();
+    h = undefined;
+    expect(closed).toBe(false);
+    await limiter.close();
+  });
+
+  it('refuses a limiter that is not one', () => {
+    expect(() =>
+      vnpost({
+        baseUrl: 'http://127.0.0.1:1',
+        credentials: { token: 't', customerCode: 'C1' },
+        limiter: {} as never,
+      }),
+    ).toThrow(/limiter/);
   });
 });

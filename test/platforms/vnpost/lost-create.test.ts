@@ -132,18 +132,36 @@ describe('a lost CreateOrder answer never yields a second parcel', () => {
     expect((await store.getShipment('postmart-SLOW'))?.pendingSince).toEqual(expect.any(String));
   });
 
-  it('a CreateOrder refused with HTTP 500 is not re-sent; the next run looks up first, then creates once', async () => {
+  it('a CreateOrder answered HTTP 500 is outcome-unknown: looked up, not re-sent; the next run looks first, then creates once', async () => {
     const store = createMemoryStore();
-    h = await startHarness({ faults: { failNext: { createOrder: 1 } } }, { store });
-    await expect(h.adapter.createShipment(request, { reference: 'postmart-500' })).rejects.toMatchObject({
-      kind: 'server',
-    });
+    h = await startHarness(
+      { faults: { failNext: { createOrder: 1 } } },
+      { store, lostCreateLookupDelaysMs: [0, 10] },
+    );
+    const error = await h.adapter
+      .createShipment(request, { reference: 'postmart-500' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(OutcomeUnknownError);
+    expect((error as Error).message).toContain('HTTP 500');
     expect(h.sandbox.state.requestCount('createOrder')).toBe(1);
+    expect(h.sandbox.state.requestCount('getListOrder')).toBe(2);
     const shipment = await h.adapter.createShipment(request, { reference: 'postmart-500' });
-    expect(h.sandbox.state.requestCount('getListOrder')).toBe(1);
+    expect(h.sandbox.state.requestCount('getListOrder')).toBe(3);
     expect(h.sandbox.state.ordersByReference('postmart-500').map((o) => o.itemCode)).toEqual([
       shipment.trackingNumber,
     ]);
+  });
+
+  it('a CreateOrder written by VNPost and then answered HTTP 500 is adopted at once: one parcel', async () => {
+    const store = createMemoryStore();
+    h = await startHarness({ faults: { fail500AfterCommit: { createOrder: 1 } } }, { store });
+    const shipment = await h.adapter.createShipment(request, { reference: 'postmart-500-late' });
+    expect(shipment.externalIds?.['vnpost:recovered']).toBe('true');
+    expect(h.sandbox.state.requestCount('createOrder')).toBe(1);
+    expect(h.sandbox.state.ordersByReference('postmart-500-late').map((o) => o.itemCode)).toEqual([
+      shipment.trackingNumber,
+    ]);
+    expect((await store.getShipment('postmart-500-late'))?.waybill).toBe(shipment.trackingNumber);
   });
 
   it('creates normally when the lookup finds nothing (the lost request never reached VNPost)', async () => {
