@@ -40,9 +40,23 @@ describe('carrier choice (pure)', () => {
     expect(choice.reason).toContain('next: viettelpost LCOD');
   });
 
-  it('fastest prefers a stated delivery time; quotes without one come last', () => {
+  it('fastest compares stated delivery times only, and says which carrier stated none', () => {
     const choice = chosen(chooseCarrier({ order: voso, quotes: QUOTES }, 'fastest'));
     expect([choice.carrier, choice.quote.serviceCode]).toEqual(['viettelpost', 'VCN']);
+    // VNPost's quotes state no delivery time: not guessed, not silently ranked — named in the reason.
+    expect(choice.reason).toContain('viettelpost VCN 30.000 ₫ 24 h');
+    expect(choice.reason).toContain('not compared, no delivery time stated: vnpost');
+  });
+
+  it('fastest with no stated delivery time at all chooses the cheapest and says speed was not compared', () => {
+    const untimed: CarrierQuotes[] = [
+      { carrier: 'vnpost', quotes: [q('vnpost', 'ETN031', 28_000), q('vnpost', 'CTN007', 24_000)] },
+      { carrier: 'other', quotes: [q('other', 'STD', 25_000)] },
+    ];
+    const choice = chosen(chooseCarrier({ order: postmart, quotes: untimed }, 'fastest'));
+    expect([choice.carrier, choice.quote.serviceCode, choice.rule]).toEqual(['vnpost', 'CTN007', 'fastest']);
+    expect(choice.reason).toContain('no quote states a delivery time');
+    expect(choice.reason).toContain('chose the cheapest: vnpost CTN007 24.000 ₫');
   });
 
   it('a fixed carrier per marketplace wins over price; others fall back to `otherwise`', () => {

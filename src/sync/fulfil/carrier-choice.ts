@@ -22,8 +22,9 @@ export type CarrierPolicyFunction = (
 
 /**
  * Which carrier ships an order:
- * - `'cheapest'` / `'fastest'`: compare every configured carrier's quotes (fastest = shortest stated
- *   delivery time; quotes stating none come last; ties go to the cheaper);
+ * - `'cheapest'` / `'fastest'`: compare every configured carrier's quotes. Fastest = shortest STATED
+ *   delivery time, ties to the cheaper; carriers whose quotes state none (VNPost) are not compared and
+ *   the reason names them; when no quote states a time, the cheapest, and the reason says so;
  * - `{ carrier }`: always this carrier;
  * - `{ byMarketplace: { postmart: 'vnpost' }, otherwise }`: the marketplace decides, `otherwise`
  *   (default `'cheapest'`) for marketplaces not listed;
@@ -128,19 +129,51 @@ export function chooseCarrier(
     const best = chooseQuote(entry.quotes, typeof service === 'object' ? service : policy);
     return best ? [best] : [];
   });
-  // Fastest: shortest stated delivery time first, quotes stating none last, ties to the cheaper.
-  const best = chooseQuote(all, policy);
+  if (all.length === 0) return { reason: `no carrier could quote this order (${failures(quotes)})` };
+  const carriers = quotes.map((q) => q.carrier).join(', ');
+  if (policy === 'fastest') return fastest(all, carriers);
+  const best = chooseQuote(all, policy)!;
   const next = chooseQuote(
     all.filter((q) => q !== best),
     policy,
   );
-  if (!best) return { reason: `no carrier could quote this order (${failures(quotes)})` };
-  const carriers = quotes.map((q) => q.carrier).join(', ');
   return {
     carrier: best.carrier,
     quote: best,
     rule: policy,
     reason: `${policy} of ${carriers}: ${label(best)}${next ? ` (next: ${label(next)})` : ''}`,
+  };
+}
+
+/**
+ * Fastest compares only quotes that state a delivery time (VNPost's ServicesCharge states none, and
+ * no time is made up for it): the shortest wins, ties to the cheaper, and the reason names every
+ * carrier left out for stating no time. When no quote states one, the cheapest is chosen and the
+ * reason says that "fastest" could not be decided.
+ */
+function fastest(all: readonly Quote[], carriers: string): CarrierChoice {
+  const timed = all.filter((q) => q.deliveryHours !== undefined);
+  const untimed = [...new Set(all.filter((q) => q.deliveryHours === undefined).map((q) => q.carrier))];
+  if (timed.length === 0) {
+    const best = chooseQuote(all, 'cheapest')!;
+    return {
+      carrier: best.carrier,
+      quote: best,
+      rule: 'fastest',
+      reason: `fastest of ${carriers}: no quote states a delivery time, so speed could not be compared; chose the cheapest: ${label(best)}`,
+    };
+  }
+  const best = chooseQuote(timed, 'fastest')!;
+  const next = chooseQuote(
+    timed.filter((q) => q !== best),
+    'fastest',
+  );
+  const left = untimed.length > 0 ? `; not compared, no delivery time stated: ${untimed.join(', ')}` : '';
+  return {
+    carrier: best.carrier,
+    quote: best,
+    rule: 'fastest',
+    reason: `fastest of ${carriers}: ${label(best)}${next ? ` (next: ${label(next)})` : ''}${left}`,
   };
 }
 
