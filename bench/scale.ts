@@ -210,7 +210,9 @@ async function phase(dir: string, catalogs: string[], workers: number, kills: nu
   try {
     const started = performance.now();
     const ids = await Promise.all(
-      catalogs.map((_, i) => queue.add({ cooperative: `${run}-coop-${i + 1}`, kind: 'publish' })),
+      catalogs.map(
+        async (_, i) => (await queue.add({ cooperative: `${run}-coop-${i + 1}`, kind: 'publish' })).id,
+      ),
     );
     const done = Promise.all(ids.map((id) => queue.waitFor(id, 15 * 60_000)));
     let killed = 0;

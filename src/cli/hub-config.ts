@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { CooperativeConfig } from 'ocop-connect/hub';
+import { isOcopConnectError } from 'ocop-connect';
+import { type CooperativeConfig, checkHubConfig } from 'ocop-connect/hub';
 import { z } from 'zod';
+import { type Bilingual, CliError } from './errors.js';
 
 /**
  * The hub's file (`--hub hub.json`): where the shared services are and every cooperative it serves.
@@ -113,8 +115,12 @@ export const HubFileSchema = z
     databaseUrl: z.string().min(1).optional(),
     /** @default env OCOP_REDIS_URL, else redis://127.0.0.1:6379 */
     redisUrl: z.string().min(1).optional(),
-    /** BullMQ queue name. @default 'ocop-connect' */
-    queue: z.string().min(1).optional(),
+    /** BullMQ queue name (BullMQ refuses ':'). @default 'ocop-connect' */
+    queue: z
+      .string()
+      .min(1)
+      .regex(/^[^:]+$/, { message: "no ':' in a queue name" })
+      .optional(),
     cooperatives: z.array(Cooperative).min(1),
   })
   .strict();
@@ -130,9 +136,13 @@ export interface HubFile {
 export class HubFileError extends Error {
   override name = 'HubFileError';
   readonly issues: readonly { messageVi: string; messageEn: string }[];
-  constructor(messageVi: string, messageEn: string) {
+  constructor(
+    messageVi: string,
+    messageEn: string,
+    more: readonly { messageVi: string; messageEn: string }[] = [],
+  ) {
     super(messageEn);
-    this.issues = [{ messageVi, messageEn }];
+    this.issues = [{ messageVi, messageEn }, ...more];
   }
 }
 
@@ -191,6 +201,16 @@ export async function loadHubFile(path: string, env: NodeJS.ProcessEnv = process
       'databaseUrl missing (in the hub file or OCOP_DATABASE_URL): a hub needs PostgreSQL',
     );
   }
+  // The checks createHub makes (ids, accounts listed twice …), before any connection is opened: every
+  // command that reads the hub file refuses the same files.
+  const problems = checkHubConfig(parsed.data.cooperatives as CooperativeConfig[]);
+  if (problems.length > 0) {
+    throw new HubFileError(
+      `Tệp hub ${path} sai (${problems.length} lỗi):`,
+      `Invalid hub file ${path} (${problems.length} problems):`,
+      problems,
+    );
+  }
   const base = dirname(resolve(path));
   return {
     databaseUrl,
@@ -201,4 +221,24 @@ export async function loadHubFile(path: string, env: NodeJS.ProcessEnv = process
       ...(c.catalog ? { catalog: resolve(base, c.catalog) } : {}),
     })) as CooperativeConfig[],
   };
+}
+
+/**
+ * Redis or PostgreSQL unreachable, said in both languages with the hub file key to check (the
+ * library's detail names host and port only, never a password or connection string). Other errors
+ * are returned unchanged.
+ */
+export function hubServiceError(error: unknown, hubPath: string, consequence: Bilingual): unknown {
+  if (!isOcopConnectError(error) || error.kind !== 'network') return error;
+  const detail = error.message;
+  if (/^Redis\b/.test(detail)) {
+    return new CliError('config', {
+      vi: `Không kết nối được Redis: ${detail}. Kiểm tra redisUrl trong ${hubPath} (hoặc OCOP_REDIS_URL) và Redis đang chạy; ${consequence.vi}`,
+      en: `Cannot connect to Redis: ${detail}. Check redisUrl in ${hubPath} (or OCOP_REDIS_URL) and that Redis is running; ${consequence.en}`,
+    });
+  }
+  return new CliError('config', {
+    vi: `Không kết nối được PostgreSQL: ${detail}. Kiểm tra databaseUrl trong ${hubPath} (hoặc OCOP_DATABASE_URL); ${consequence.vi}`,
+    en: `Cannot connect to PostgreSQL: ${detail}. Check databaseUrl in ${hubPath} (or OCOP_DATABASE_URL); ${consequence.en}`,
+  });
 }

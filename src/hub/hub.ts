@@ -100,42 +100,71 @@ function accountOf(config: MarketplaceAccountConfig): string {
     : 'default';
 }
 
-/** Every problem of every cooperative, reported together (names only: never a credential value). */
-function checkConfig(cooperatives: readonly CooperativeConfig[]): void {
-  const problems: string[] = [];
+/** One problem of a hub configuration: where (`cooperatives[2].id`) and why, in Vietnamese and English. */
+export interface HubConfigIssue {
+  path: string;
+  messageVi: string;
+  messageEn: string;
+}
+
+/**
+ * Every problem of a hub configuration, all at once (names only: never a credential value). `createHub`
+ * refuses a configuration with any; a CLI or a web form can show them before connecting anything.
+ */
+export function checkHubConfig(cooperatives: readonly CooperativeConfig[]): HubConfigIssue[] {
+  const issues: HubConfigIssue[] = [];
+  const add = (path: string, messageVi: string, messageEn: string) =>
+    issues.push({ path, messageVi: `${path}: ${messageVi}`, messageEn: `${path}: ${messageEn}` });
   const ids = new Set<string>();
-  if (cooperatives.length === 0) problems.push('cooperatives: at least one');
+  if (!Array.isArray(cooperatives) || cooperatives.length === 0) {
+    add('cooperatives', 'cần ít nhất một HTX', 'at least one cooperative');
+    return issues;
+  }
   cooperatives.forEach((coop, index) => {
     const where = `cooperatives[${index}]`;
     if (typeof coop.id !== 'string' || !ID_PATTERN.test(coop.id)) {
-      problems.push(`${where}.id: 1–200 letters, digits or . _ : @ / -`);
+      const shown = typeof coop.id === 'string' ? `"${coop.id.slice(0, 40)}"` : 'không có / missing';
+      add(
+        `${where}.id`,
+        `mã HTX ${shown} không hợp lệ: 1–200 ký tự, chỉ chữ, số hoặc . _ : @ / -`,
+        `cooperative id ${shown} is invalid: 1–200 letters, digits or . _ : @ / - only`,
+      );
     } else if (ids.has(coop.id)) {
-      problems.push(`${where}.id: "${coop.id}" is used twice`);
+      add(`${where}.id`, `mã HTX "${coop.id}" bị dùng hai lần`, `cooperative id "${coop.id}" is used twice`);
     } else {
       ids.add(coop.id);
     }
     const accounts = new Set<string>();
     for (const m of coop.marketplaces ?? []) {
       if (!(MARKETPLACES as readonly string[]).includes(m.platform)) {
-        problems.push(
-          `${where}.marketplaces: unknown platform "${String((m as { platform: unknown }).platform)}"`,
-        );
+        const name = String((m as { platform: unknown }).platform);
+        add(`${where}.marketplaces`, `sàn "${name}" không được hỗ trợ`, `unknown platform "${name}"`);
         continue;
       }
       const key = `${m.platform}/${accountOf(m)}`;
-      if (accounts.has(key)) problems.push(`${where}.marketplaces: ${key} is listed twice`);
+      if (accounts.has(key))
+        add(`${where}.marketplaces`, `tài khoản ${key} khai báo hai lần`, `${key} is listed twice`);
       accounts.add(key);
     }
-    if ((coop.marketplaces ?? []).length === 0) problems.push(`${where}.marketplaces: at least one account`);
+    if ((coop.marketplaces ?? []).length === 0)
+      add(`${where}.marketplaces`, 'cần ít nhất một tài khoản sàn', 'at least one account');
     for (const c of coop.carriers ?? []) {
       if (!(CARRIERS as readonly string[]).includes(c.platform)) {
-        problems.push(
-          `${where}.carriers: unknown platform "${String((c as { platform: unknown }).platform)}"`,
-        );
+        const name = String((c as { platform: unknown }).platform);
+        add(`${where}.carriers`, `hãng vận chuyển "${name}" không được hỗ trợ`, `unknown platform "${name}"`);
       }
     }
   });
-  if (problems.length > 0) throw new ConfigurationError('Invalid hub configuration', problems);
+  return issues;
+}
+
+function checkConfig(cooperatives: readonly CooperativeConfig[]): void {
+  const issues = checkHubConfig(cooperatives);
+  if (issues.length > 0)
+    throw new ConfigurationError(
+      'Invalid hub configuration',
+      issues.map((i) => i.messageEn),
+    );
 }
 
 /** What every adapter of a hub gets from the hub rather than from its account's configuration. */

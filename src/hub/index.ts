@@ -1,17 +1,22 @@
 export {
   type CarrierAccountConfig,
   type CooperativeConfig,
+  checkHubConfig,
   createHub,
   type Hub,
+  type HubConfigIssue,
   type HubOptions,
   type MarketplaceAccountConfig,
 } from './hub.js';
 export {
+  type AddedJob,
   createJobQueue,
   DEFAULT_COOPERATIVE_LOCK_MS,
   DEFAULT_JOB_LOCK_MS,
   DEFAULT_MAX_STALLED,
   DEFAULT_QUEUE_NAME,
+  DEFAULT_UNKNOWN_COOPERATIVE_GRACE_MS,
+  dedupeJobId,
   type HubJob,
   type HubJobKind,
   type HubJobProgress,

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { readCatalog } from '../catalog/read-catalog.js';
 import { ConfigurationError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import type { PublishPlatformSummary } from '../sync/publish/types.js';
 import type { Hub } from './hub.js';
-import { loadBullmq, loadIoredis, type RedisLike } from './optional-deps.js';
+import { assertRedisReachable, loadBullmq, loadIoredis, type RedisLike } from './optional-deps.js';
 
 /** The BullMQ queue every hub process shares. */
 export const DEFAULT_QUEUE_NAME = 'ocop-connect';
@@ -14,6 +15,20 @@ export const DEFAULT_COOPERATIVE_LOCK_MS = 15_000;
 export const DEFAULT_JOB_LOCK_MS = 15_000;
 /** Times a job may be found stalled (its worker died) before it is failed. */
 export const DEFAULT_MAX_STALLED = 20;
+/**
+ * How long a job for a cooperative that a worker's configuration lacks is handed back (to be taken by
+ * a worker whose configuration has it, e.g. during a rolling update of hub.json) before it is failed
+ * for good, without retries, as a configuration error.
+ */
+export const DEFAULT_UNKNOWN_COOPERATIVE_GRACE_MS = 10 * 60_000;
+/** Pause before a handed-back job of an unknown cooperative is offered again. */
+const UNKNOWN_COOPERATIVE_RETRY_MS = 5_000;
+/**
+ * Abort listeners one job's signal may carry before Node warns. One signal reaches every operation of
+ * a job at once (image preparations queued behind the preparer's bound, limiter waits, HTTP calls):
+ * some 16–30 legitimately, each removed when its operation ends. Far above that means a real leak.
+ */
+const JOB_SIGNAL_MAX_LISTENERS = 256;
 
 /** Work for one cooperative. Jobs of one cooperative never run at the same time. */
 export type HubJob =
@@ -67,12 +82,23 @@ export interface RedisConnectionOptions {
   queueName?: string;
 }
 
+/** What `JobQueue.add` did. */
+export interface AddedJob {
+  id: string;
+  /** True: a job with the same dedupe key was already there; nothing was added. */
+  existed: boolean;
+  /** State of the job now (`waiting` for a new one; the existing job's state otherwise). */
+  state: string;
+}
+
 export interface JobQueue {
   /**
-   * Adds a job. With `dedupeKey` the job id is `<cooperative>:<kind>:<dedupeKey>`: adding the same
-   * again while it exists is a no-op that returns the existing id.
+   * Adds a job. With `dedupeKey` the job id is `<cooperative>|<kind>|<dedupeKey>` (`%`, `:` and `|`
+   * inside a part written as `%25`, `%3A`, `%7C`: BullMQ job ids cannot hold `:`), and adding the same
+   * again while that job is kept (waiting, running, or finished in the last days) adds nothing and
+   * returns the existing job with `existed: true`.
    */
-  add(job: HubJob, options?: { dedupeKey?: string; attempts?: number }): Promise<string>;
+  add(job: HubJob, options?: { dedupeKey?: string; attempts?: number }): Promise<AddedJob>;
   status(id: string): Promise<HubJobStatus | undefined>;
   /** Resolves when the job completed (its result) or rejects when it failed for good. */
   waitFor(id: string, timeoutMs?: number): Promise<HubJobResult>;
@@ -88,26 +114,51 @@ function connectionOf(options: RedisConnectionOptions) {
   return { url: redisUrlOf(options), maxRetriesPerRequest: null };
 }
 
-function checkJob(job: HubJob): void {
+function jobProblems(job: HubJob): string[] {
   const kinds: readonly string[] = ['publish', 'syncInventory'];
   const problems: string[] = [];
-  if (typeof job.cooperative !== 'string' || job.cooperative.length === 0)
+  if (typeof job?.cooperative !== 'string' || job.cooperative.length === 0)
     problems.push('cooperative: required');
-  if (!kinds.includes(job.kind)) problems.push(`kind: one of ${kinds.join(', ')}`);
+  if (!kinds.includes(job?.kind)) problems.push(`kind: one of ${kinds.join(', ')}`);
+  return problems;
+}
+
+function checkJob(job: HubJob): void {
+  const problems = jobProblems(job);
   if (problems.length > 0) throw new ConfigurationError('Invalid job', problems);
+}
+
+/** A part of a job id with the characters BullMQ refuses (`:`) and our separator (`|`) escaped. */
+function idPart(value: string): string {
+  return value.replace(/[%:|]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+/** The job id of a deduplicated job: one id per cooperative + kind + key, whatever characters they hold. */
+export function dedupeJobId(cooperative: string, kind: HubJobKind, dedupeKey: string): string {
+  return `${idPart(cooperative)}|${kind}|${idPart(dedupeKey)}`;
+}
+
+function queueNameOf(options: RedisConnectionOptions): string {
+  const name = options.queueName ?? DEFAULT_QUEUE_NAME;
+  if (name.length === 0 || name.includes(':'))
+    throw new ConfigurationError('Invalid queue name', [`"${name}": not empty and without ':' (BullMQ)`]);
+  return name;
 }
 
 /** A producer of hub jobs (a scheduler, the CLI, a web app). */
 export async function createJobQueue(options: RedisConnectionOptions = {}): Promise<JobQueue> {
   const { Queue, QueueEvents } = await loadBullmq();
-  const name = options.queueName ?? DEFAULT_QUEUE_NAME;
+  const name = queueNameOf(options);
+  await assertRedisReachable(redisUrlOf(options));
   const queue = new Queue(name, { connection: connectionOf(options) });
   let events: InstanceType<typeof QueueEvents> | undefined;
   return {
     async add(job, addOptions = {}) {
       checkJob(job);
+      if (addOptions.dedupeKey !== undefined && addOptions.dedupeKey.length === 0)
+        throw new ConfigurationError('Invalid job', ['dedupeKey: not empty']);
       const jobId = addOptions.dedupeKey
-        ? `${job.cooperative}:${job.kind}:${addOptions.dedupeKey}`
+        ? dedupeJobId(job.cooperative, job.kind, addOptions.dedupeKey)
         : undefined;
       const added = await queue.add(job.kind, job, {
         ...(jobId ? { jobId } : {}),
@@ -116,7 +167,13 @@ export async function createJobQueue(options: RedisConnectionOptions = {}): Prom
         removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
         removeOnFail: { age: 30 * 24 * 3600 },
       });
-      return String(added.id);
+      const id = String(added.id);
+      if (!jobId) return { id, existed: false, state: 'waiting' };
+      // BullMQ answers an existing id with that id and adds nothing; the stored job then carries the
+      // first add's timestamp, not the one this add stamped.
+      const stored = await queue.getJob(id);
+      if (!stored || stored.timestamp === added.timestamp) return { id, existed: false, state: 'waiting' };
+      return { id, existed: true, state: await stored.getState() };
     },
     async status(id) {
       const job = await queue.getJob(id);
@@ -154,6 +211,12 @@ export interface WorkerOptions extends RedisConnectionOptions {
   jobLockMs?: number;
   /** @default DEFAULT_MAX_STALLED */
   maxStalled?: number;
+  /** @default DEFAULT_UNKNOWN_COOPERATIVE_GRACE_MS */
+  unknownCooperativeGraceMs?: number;
+  /**
+   * pino logger: one line when a job starts and one when it ends (job id, cooperative, kind, attempt,
+   * outcome, duration), through the library's redaction. @default silent
+   */
   logger?: Logger;
 }
 
@@ -188,6 +251,7 @@ class CooperativeLock {
     const got = await this.redis.set(key, token, 'PX', this.ttlMs, 'NX');
     if (got !== 'OK') return { ran: false };
     const lost = new AbortController();
+    setMaxListeners(JOB_SIGNAL_MAX_LISTENERS, lost.signal);
     const timer = setInterval(
       () => {
         this.redis
@@ -214,9 +278,10 @@ function roundMs(ms: number): number {
 
 /** Starts a worker: takes hub jobs from the shared queue and runs them on the hub's connectors. */
 export async function startWorker(options: WorkerOptions): Promise<HubWorker> {
-  const { Worker, DelayedError } = await loadBullmq();
+  const { Worker, DelayedError, UnrecoverableError } = await loadBullmq();
   const Redis = await loadIoredis();
-  const name = options.queueName ?? DEFAULT_QUEUE_NAME;
+  const name = queueNameOf(options);
+  await assertRedisReachable(redisUrlOf(options));
   const lockRedis = new Redis(redisUrlOf(options), { maxRetriesPerRequest: 3 });
   const lock = new CooperativeLock(
     lockRedis,
@@ -302,22 +367,72 @@ export async function startWorker(options: WorkerOptions): Promise<HubWorker> {
     };
   }
 
+  const graceMs = options.unknownCooperativeGraceMs ?? DEFAULT_UNKNOWN_COOPERATIVE_GRACE_MS;
+  const known = new Set(options.hub.cooperatives);
   const worker = new Worker(
     name,
     async (job, token) => {
-      const data = job.data as HubJob;
-      checkJob(data);
-      const outcome = await lock.run(data.cooperative, (signal) =>
-        runJob(data, (p) => void job.updateProgress(p as unknown as object).catch(() => {}), signal),
-      );
-      if (!outcome.ran) {
-        // Another worker runs this cooperative now: come back shortly, without using an attempt.
-        logger?.debug({ cooperative: data.cooperative, job: job.id }, 'cooperative busy; job delayed');
-        await job.moveToDelayed(Date.now() + 500 + Math.floor(Math.random() * 500), token);
+      const data = job.data as HubJob & { unknownCooperativeSince?: number };
+      const problems = jobProblems(data);
+      if (problems.length > 0) {
+        // Retrying cannot mend a malformed job.
+        logger?.error({ job: job.id, outcome: 'failed', problems }, 'job finished');
+        throw new UnrecoverableError(`Invalid job: ${problems.join('; ')}`);
+      }
+      const fields = { job: job.id, cooperative: data.cooperative, kind: data.kind };
+      if (!known.has(data.cooperative)) {
+        // This worker's hub.json lacks the cooperative. Another worker's may have it (a rolling update
+        // of the configuration): hand the job back without spending an attempt, for a while; after
+        // that, fail it once as a configuration error, never retried.
+        const since = data.unknownCooperativeSince ?? Date.now();
+        if (Date.now() - since >= graceMs) {
+          logger?.error({ ...fields, outcome: 'failed' }, 'job finished: cooperative unknown to the workers');
+          throw new UnrecoverableError(
+            `HTX "${data.cooperative}" không có trong cấu hình (hub.json) của worker nào nhận việc này suốt ${Math.round(graceMs / 1000)} s: thêm HTX vào hub.json rồi thêm lại việc / cooperative "${data.cooperative}" is not in the configuration (hub.json) of any worker that took this job for ${Math.round(graceMs / 1000)} s: add it to hub.json, then add the job again`,
+          );
+        }
+        if (data.unknownCooperativeSince === undefined)
+          await job.updateData({ ...data, unknownCooperativeSince: since });
+        logger?.warn(
+          { ...fields, outcome: 'handed back' },
+          "cooperative not in this worker's configuration; job handed back without using an attempt",
+        );
+        await job.moveToDelayed(Date.now() + Math.min(UNKNOWN_COOPERATIVE_RETRY_MS, graceMs), token);
         throw new DelayedError();
       }
-      logger?.info({ cooperative: data.cooperative, job: job.id, kind: data.kind }, 'job done');
-      return outcome.value;
+      let started = 0;
+      try {
+        const outcome = await lock.run(data.cooperative, (signal) => {
+          started = performance.now();
+          logger?.info({ ...fields, attempt: job.attemptsMade + 1 }, 'job started');
+          return runJob(data, (p) => void job.updateProgress(p as unknown as object).catch(() => {}), signal);
+        });
+        if (!outcome.ran) {
+          // Another worker runs this cooperative now: come back shortly, without using an attempt.
+          logger?.debug({ ...fields, outcome: 'handed back' }, 'cooperative busy; job delayed');
+          await job.moveToDelayed(Date.now() + 500 + Math.floor(Math.random() * 500), token);
+          throw new DelayedError();
+        }
+        logger?.info(
+          { ...fields, outcome: 'completed', durationMs: roundMs(performance.now() - started) },
+          'job finished',
+        );
+        return outcome.value;
+      } catch (error) {
+        if (started > 0) {
+          logger?.warn(
+            {
+              ...fields,
+              outcome: 'failed',
+              attempt: job.attemptsMade + 1,
+              durationMs: roundMs(performance.now() - started),
+              err: error instanceof Error ? error.message : String(error),
+            },
+            'job finished',
+          );
+        }
+        throw error;
+      }
     },
     {
       connection: connectionOf(options),
@@ -327,12 +442,6 @@ export async function startWorker(options: WorkerOptions): Promise<HubWorker> {
       maxStalledCount: options.maxStalled ?? DEFAULT_MAX_STALLED,
     },
   );
-  worker.on('failed', (job, error) => {
-    logger?.warn(
-      { job: job?.id, cooperative: (job?.data as HubJob | undefined)?.cooperative, err: error.message },
-      'job failed',
-    );
-  });
   worker.on('error', (error) => logger?.error({ err: error.message }, 'worker error'));
   await worker.waitUntilReady();
   return {

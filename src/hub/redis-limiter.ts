@@ -8,7 +8,7 @@ import {
   type LimitScope,
   type RequestLimiter,
 } from '../core/limiter.js';
-import { loadIoredis, type RedisLike } from './optional-deps.js';
+import { assertRedisReachable, loadIoredis, type RedisLike } from './optional-deps.js';
 
 /** A slot taken by a process that dies before releasing it frees itself after this long. */
 export const DEFAULT_SLOT_LEASE_MS = 60_000;
@@ -105,6 +105,7 @@ export class RedisRateLimiter implements RequestLimiter {
   static async open(options: RedisRateLimiterOptions = {}): Promise<RedisRateLimiter> {
     const Redis = await loadIoredis();
     const url = options.redisUrl ?? process.env.OCOP_REDIS_URL ?? 'redis://127.0.0.1:6379';
+    await assertRedisReachable(url);
     return new RedisRateLimiter(new Redis(url, { maxRetriesPerRequest: 3 }), options);
   }
 

@@ -111,6 +111,16 @@ describe.runIf(available)('CLI: worker and jobs (hub)', () => {
       await new Promise((r) => worker.once('close', r));
     }
     expect(workerOut).toContain('worker stopped');
+    // The worker logs each job's start and end (pino JSON on stderr), with nothing secret in them.
+    const logs = workerOut
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    const jobLines = logs.filter((l) => l.msg === 'job started' || l.msg === 'job finished');
+    expect(jobLines.map((l) => l.msg)).toEqual(['job started', 'job finished']);
+    expect(jobLines[1]).toMatchObject({ cooperative: coop, kind: 'publish', outcome: 'completed' });
+    expect(typeof jobLines[1]?.job).toBe('string');
+    expect(jobLines[1]?.durationMs).toBeGreaterThan(0);
   }, 90_000);
 
   it('names the missing environment variable and the bad fields, in Vietnamese by default', async () => {
@@ -142,4 +152,142 @@ describe.runIf(available)('CLI: worker and jobs (hub)', () => {
     expect(en.code).toBe(2);
     expect(en.stderr).toMatch(/Invalid hub file .*cooperatives\.0/);
   });
+
+  it('worker and jobs add refuse the same bad hub file (what createHub refuses) and exit at once instead of hanging', async () => {
+    const hubFile = join(dir, 'dup-hub.json');
+    const account = {
+      platform: 'voso',
+      account: 'x',
+      credentials: { username: 'u', password: 'p-secret-1' },
+    };
+    await writeFile(
+      hubFile,
+      JSON.stringify({
+        databaseUrl: TEST_DATABASE_URL,
+        redisUrl: TEST_REDIS_URL,
+        cooperatives: [
+          { id: 'htx a', marketplaces: [account] },
+          { id: 'htx-b', marketplaces: [account, account] },
+        ],
+      }),
+    );
+    const problemsVi = [
+      'cooperatives[0].id: mã HTX "htx a" không hợp lệ',
+      'cooperatives[1].marketplaces: tài khoản voso/x khai báo hai lần',
+    ];
+    const worker = await runCli(['worker', '--hub', hubFile], { timeoutMs: 30_000 });
+    expect(worker.code).toBe(2);
+    for (const p of problemsVi) expect(worker.stderr).toContain(p);
+    expect(worker.stderr).toContain(`Tệp hub ${hubFile} sai (2 lỗi)`);
+    const add = await runCli(['jobs', 'add', 'publish', '--hub', hubFile, '--cooperative', 'htx-b'], {
+      timeoutMs: 30_000,
+    });
+    expect(add.code).toBe(2);
+    expect(add.stderr).toBe(worker.stderr);
+    const en = await runCli(['--lang', 'en', 'worker', '--hub', hubFile], { timeoutMs: 30_000 });
+    expect(en.stderr).toContain('cooperatives[1].marketplaces: voso/x is listed twice');
+    expect(worker.stderr + add.stderr + en.stderr).not.toContain('p-secret-1');
+  }, 60_000);
+
+  it('a worker that cannot reach Redis or PostgreSQL says so in the chosen language and exits 2', async () => {
+    const base = {
+      cooperatives: [
+        { id: 'htx-x', marketplaces: [{ platform: 'voso', credentials: { username: 'u', password: 'p' } }] },
+      ],
+    };
+    const noRedis = join(dir, 'no-redis.json');
+    await writeFile(
+      noRedis,
+      JSON.stringify({
+        ...base,
+        databaseUrl: TEST_DATABASE_URL,
+        redisUrl: 'redis://:redis-secret@127.0.0.1:1',
+      }),
+    );
+    const started = Date.now();
+    const vi = await runCli(['worker', '--hub', noRedis], { timeoutMs: 30_000 });
+    expect(vi.code).toBe(2);
+    expect(vi.stderr).toContain(
+      'Không kết nối được Redis: Redis at 127.0.0.1:1 cannot be reached (ECONNREFUSED)',
+    );
+    expect(vi.stderr).toContain(`Kiểm tra redisUrl trong ${noRedis}`);
+    expect(vi.stderr).not.toContain('redis-secret');
+    const en = await runCli(['--lang', 'en', 'worker', '--hub', noRedis], { timeoutMs: 30_000 });
+    expect(en.code).toBe(2);
+    expect(en.stderr).toContain('Cannot connect to Redis');
+    expect(en.stderr).toContain('the worker did not start');
+    const add = await runCli(
+      ['--lang', 'en', 'jobs', 'add', 'publish', '--hub', noRedis, '--cooperative', 'htx-x'],
+      {
+        timeoutMs: 30_000,
+      },
+    );
+    expect(add.code).toBe(2);
+    expect(add.stderr).toContain('Cannot connect to Redis');
+    expect(add.stderr).toContain('no job was added');
+    const noDatabase = join(dir, 'no-db.json');
+    await writeFile(
+      noDatabase,
+      JSON.stringify({
+        ...base,
+        databaseUrl: 'postgres://postgres:db-secret@127.0.0.1:1/test',
+        redisUrl: TEST_REDIS_URL,
+      }),
+    );
+    const db = await runCli(['--lang', 'en', 'worker', '--hub', noDatabase], { timeoutMs: 30_000 });
+    expect(db.code).toBe(2);
+    expect(db.stderr).toContain('Cannot connect to PostgreSQL');
+    expect(db.stderr).not.toContain('db-secret');
+    expect(Date.now() - started).toBeLessThan(40_000);
+  }, 60_000);
+
+  it('jobs add --dedupe: ids with ":" work, and the same key says the job already exists with its id and state', async () => {
+    const queue = `cli-dedupe-${randomUUID()}`;
+    const hubFile = join(dir, 'dedupe-hub.json');
+    await writeFile(
+      hubFile,
+      JSON.stringify({
+        databaseUrl: TEST_DATABASE_URL,
+        redisUrl: TEST_REDIS_URL,
+        queue,
+        cooperatives: [
+          {
+            id: 'tinh:htx-1',
+            catalog: 'catalog.json',
+            marketplaces: [{ platform: 'voso', credentials: { username: 'u', password: 'p' } }],
+          },
+        ],
+      }),
+    );
+    const args = [
+      'jobs',
+      'add',
+      'publish',
+      '--hub',
+      hubFile,
+      '--cooperative',
+      'tinh:htx-1',
+      '--dedupe',
+      '2026-12:v1',
+    ];
+    try {
+      const first = await runCli(['--lang', 'en', ...args]);
+      expect(first.stderr).toBe('');
+      expect(first.code).toBe(0);
+      expect(first.stdout).toContain('job tinh%3Ahtx-1|publish|2026-12%3Av1 queued');
+      const again = await runCli(['--lang', 'en', ...args]);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toContain(
+        'job tinh%3Ahtx-1|publish|2026-12%3Av1 already exists (waiting): nothing added for --dedupe 2026-12:v1',
+      );
+      expect(again.stdout).not.toContain('queued');
+      const vi = await runCli(args);
+      expect(vi.stdout).toContain('việc tinh%3Ahtx-1|publish|2026-12%3Av1 đã có (waiting)');
+    } finally {
+      const { Queue } = await import('bullmq');
+      const q = new Queue(queue, { connection: { url: TEST_REDIS_URL } });
+      await q.obliterate({ force: true });
+      await q.close();
+    }
+  }, 60_000);
 });

@@ -3,9 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/core/logger.js';
 import {
   type CooperativeConfig,
   createHub,
@@ -41,6 +43,19 @@ const vosoAccount = (box: MarketplaceSandbox, account: string) => ({
   retry: { initialDelayMs: 5 },
 });
 
+/** Collects pino's JSON lines. */
+function lineCollector() {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString().split('\n').filter(Boolean))
+        lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { lines, logger: createLogger({ level: 'debug', destination: stream }) };
+}
+
 function overlaps(a: HubJobResult, b: HubJobResult): boolean {
   return a.startedAt < b.finishedAt && b.startedAt < a.finishedAt;
 }
@@ -71,7 +86,7 @@ describe.runIf(available)('hub jobs on BullMQ (Redis) with PostgreSQL stores', (
     const queueName = `test-${randomUUID()}`;
     const cooperatives: CooperativeConfig[] = [
       {
-        id: 'coop-a',
+        id: 'tinh:coop-a',
         marketplaces: [vosoAccount(shopA, 'a')],
         categories: CATEGORIES,
         catalog: await writeCatalog(dir, 'a', 6, 100),
@@ -104,15 +119,32 @@ describe.runIf(available)('hub jobs on BullMQ (Redis) with PostgreSQL stores', (
     );
     const queue = await createJobQueue({ redisUrl: TEST_REDIS_URL, queueName });
     try {
-      const first = await queue.add({ cooperative: 'coop-a', kind: 'publish' }, { dedupeKey: 'catalog-v1' });
-      const again = await queue.add({ cooperative: 'coop-a', kind: 'publish' }, { dedupeKey: 'catalog-v1' });
-      expect(again).toBe(first);
-      const sync = await queue.add({ cooperative: 'coop-a', kind: 'syncInventory' });
-      const republish = await queue.add(
-        { cooperative: 'coop-a', kind: 'publish' },
-        { dedupeKey: 'catalog-v2' },
+      // ':' in the cooperative id and in the key: BullMQ refuses ':' in job ids, so the parts are escaped.
+      const firstAdd = await queue.add(
+        { cooperative: 'tinh:coop-a', kind: 'publish' },
+        { dedupeKey: 'catalog:v1' },
       );
-      const other = await queue.add({ cooperative: 'coop-b', kind: 'publish' });
+      const againAdd = await queue.add(
+        { cooperative: 'tinh:coop-a', kind: 'publish' },
+        { dedupeKey: 'catalog:v1' },
+      );
+      expect(firstAdd).toEqual({
+        id: 'tinh%3Acoop-a|publish|catalog%3Av1',
+        existed: false,
+        state: 'waiting',
+      });
+      expect(againAdd.id).toBe(firstAdd.id);
+      expect(againAdd.existed).toBe(true);
+      expect(['waiting', 'active', 'delayed', 'completed']).toContain(againAdd.state);
+      const first = firstAdd.id;
+      const sync = (await queue.add({ cooperative: 'tinh:coop-a', kind: 'syncInventory' })).id;
+      const republishAdd = await queue.add(
+        { cooperative: 'tinh:coop-a', kind: 'publish' },
+        { dedupeKey: 'catalog:v2' },
+      );
+      expect(republishAdd.existed).toBe(false);
+      const republish = republishAdd.id;
+      const other = (await queue.add({ cooperative: 'coop-b', kind: 'publish' })).id;
       const results = await Promise.all(
         [first, sync, republish, other].map((id) => queue.waitFor(id, 60_000)),
       );
@@ -146,7 +178,10 @@ describe.runIf(available)('hub jobs on BullMQ (Redis) with PostgreSQL stores', (
       expect(status?.progress?.platforms['voso/b']).toMatchObject({ total: 4, done: 4, failed: 0 });
 
       // Failed items fail the job, with the reason: never "completed" with a wrong password.
-      const bad = await queue.add({ cooperative: 'coop-wrong-password', kind: 'publish' }, { attempts: 1 });
+      const { id: bad } = await queue.add(
+        { cooperative: 'coop-wrong-password', kind: 'publish' },
+        { attempts: 1 },
+      );
       await expect(queue.waitFor(bad, 60_000)).rejects.toThrow(/voso\/wrong: 2 failed \(authentication/);
       const badStatus = await queue.status(bad);
       expect(badStatus?.state).toBe('failed');
@@ -158,6 +193,151 @@ describe.runIf(available)('hub jobs on BullMQ (Redis) with PostgreSQL stores', (
       await hub.close();
     }
   });
+
+  it('a worker whose configuration lacks the cooperative hands the job back without using an attempt; after the grace it fails once, not retried', async () => {
+    const queueName = `test-${randomUUID()}`;
+    const shop = await startVosoSandbox({ rateLimitRps: 20 });
+    const known: CooperativeConfig = {
+      id: 'coop-late',
+      marketplaces: [vosoAccount(shop, 'late')],
+      categories: CATEGORIES,
+      catalog: await writeCatalog(dir, 'late', 2, 500),
+    };
+    const other: CooperativeConfig = {
+      ...known,
+      id: 'coop-other',
+      catalog: await writeCatalog(dir, 'o', 1, 520),
+    };
+    const store = (id: string) =>
+      createPostgresStore({ connectionString: TEST_DATABASE_URL, scope: `${scopePrefix}${id}` });
+    // The old worker's hub.json lists only coop-other.
+    const oldHub = createHub({ cooperatives: [other], store });
+    const { lines, logger } = lineCollector();
+    const oldWorker = await startWorker({
+      hub: oldHub,
+      redisUrl: TEST_REDIS_URL,
+      queueName,
+      logger,
+      unknownCooperativeGraceMs: 60_000,
+    });
+    const queue = await createJobQueue({ redisUrl: TEST_REDIS_URL, queueName });
+    let newHub: ReturnType<typeof createHub> | undefined;
+    let newWorker: Awaited<ReturnType<typeof startWorker>> | undefined;
+    try {
+      const { id } = await queue.add({ cooperative: 'coop-late', kind: 'publish' }, { attempts: 5 });
+      for (let i = 0; i < 100 && !lines.some((l) => l.outcome === 'handed back'); i += 1)
+        await new Promise((r) => setTimeout(r, 50));
+      const handed = lines.find((l) => l.outcome === 'handed back');
+      expect(handed).toMatchObject({ job: id, cooperative: 'coop-late', kind: 'publish' });
+      const waiting = await queue.status(id);
+      expect(waiting?.state).toBe('delayed');
+      expect(waiting?.attemptsMade).toBe(0);
+      // The old worker is replaced by one whose hub.json has it (a rolling update): it runs the job,
+      // which has spent nothing.
+      await oldWorker.close();
+      newHub = createHub({ cooperatives: [known, other], store });
+      newWorker = await startWorker({ hub: newHub, redisUrl: TEST_REDIS_URL, queueName });
+      const result = await queue.waitFor(id, 60_000);
+      expect(result.platforms?.[0]).toMatchObject({ created: 2, failed: 0 });
+      // The completed run is its one attempt: the hand-back used none.
+      expect((await queue.status(id))?.attemptsMade).toBe(1);
+      expect(shop.state.listings()).toHaveLength(2);
+      await newWorker.close();
+      newWorker = undefined;
+
+      // No worker knows coop-ghost: after the grace the job fails once, as configuration, not 5 times.
+      const strict = await startWorker({
+        hub: oldHub,
+        redisUrl: TEST_REDIS_URL,
+        queueName,
+        unknownCooperativeGraceMs: 300,
+      });
+      try {
+        const { id: ghost } = await queue.add(
+          { cooperative: 'coop-ghost', kind: 'publish' },
+          { attempts: 5 },
+        );
+        await expect(queue.waitFor(ghost, 30_000)).rejects.toThrow(
+          /cooperative "coop-ghost" is not in the configuration \(hub.json\) of any worker/,
+        );
+        const failed = await queue.status(ghost);
+        expect(failed?.state).toBe('failed');
+        expect(failed?.attemptsMade).toBe(1);
+        expect(failed?.failedReason).toContain('HTX "coop-ghost" không có trong cấu hình');
+      } finally {
+        await strict.close();
+      }
+    } finally {
+      await queue.close();
+      await newWorker?.close();
+      await oldWorker.close();
+      await newHub?.close();
+      await oldHub.close();
+      await shop.close();
+    }
+  }, 90_000);
+
+  it('logs each job start and end (id, cooperative, kind, outcome, duration), redacted, with no listener warning when many items wait at once', async () => {
+    const queueName = `test-${randomUUID()}`;
+    const shop = await startVosoSandbox({ rateLimitRps: 8 });
+    const hub = createHub({
+      cooperatives: [
+        {
+          id: 'coop-log',
+          // A tight quota: the job's twelve items all wait for the limiter at once, each listening to
+          // the job's abort signal (Node warns above 10 listeners on one signal).
+          marketplaces: [{ ...vosoAccount(shop, 'log'), rateLimits: { shared: { requestsPerSecond: 8 } } }],
+          categories: CATEGORIES,
+          catalog: await writeCatalog(dir, 'log', 12, 600),
+        },
+        {
+          id: 'coop-log-bad',
+          marketplaces: [
+            {
+              ...vosoAccount(shop, 'bad'),
+              credentials: { username: shop.credentials.username, password: 'wrong-secret-pw' },
+            },
+          ],
+          categories: CATEGORIES,
+          catalog: await writeCatalog(dir, 'logbad', 1, 700),
+        },
+      ],
+      store: (id) =>
+        createPostgresStore({ connectionString: TEST_DATABASE_URL, scope: `${scopePrefix}${id}` }),
+    });
+    const { lines, logger } = lineCollector();
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on('warning', onWarning);
+    const worker = await startWorker({ hub, redisUrl: TEST_REDIS_URL, queueName, logger });
+    const queue = await createJobQueue({ redisUrl: TEST_REDIS_URL, queueName });
+    try {
+      const { id } = await queue.add({ cooperative: 'coop-log', kind: 'publish' });
+      await queue.waitFor(id, 60_000);
+      const { id: bad } = await queue.add({ cooperative: 'coop-log-bad', kind: 'publish' }, { attempts: 1 });
+      await expect(queue.waitFor(bad, 60_000)).rejects.toThrow();
+      await new Promise((r) => setTimeout(r, 100));
+      const mine = lines.filter((l) => l.job === id);
+      expect(mine.map((l) => l.msg)).toEqual(['job started', 'job finished']);
+      expect(mine[0]).toMatchObject({ cooperative: 'coop-log', kind: 'publish', attempt: 1, level: 30 });
+      expect(mine[1]).toMatchObject({ cooperative: 'coop-log', kind: 'publish', outcome: 'completed' });
+      expect(mine[1]?.durationMs).toBeGreaterThan(0);
+      const failed = lines.filter((l) => l.job === bad);
+      expect(failed.map((l) => l.msg)).toEqual(['job started', 'job finished']);
+      expect(failed[1]).toMatchObject({ cooperative: 'coop-log-bad', outcome: 'failed', level: 40 });
+      expect(String(failed[1]?.err)).toMatch(/authentication/);
+      expect(JSON.stringify(lines)).not.toContain('wrong-secret-pw');
+      expect(JSON.stringify(lines)).not.toContain(shop.credentials.password);
+      // One job's signal reaches every waiting operation of the job at once.
+      expect(warnings.filter((w) => w.includes('MaxListeners'))).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+      await queue.close();
+      await worker.close();
+      await hub.close();
+      await shop.close();
+    }
+  }, 90_000);
 
   it('a worker killed mid-publish: the job finishes once elsewhere, no listing twice', async () => {
     const queueName = `test-${randomUUID()}`;
@@ -191,7 +371,7 @@ describe.runIf(available)('hub jobs on BullMQ (Redis) with PostgreSQL stores', (
     const queue = await createJobQueue({ redisUrl: TEST_REDIS_URL, queueName });
     const children: ChildProcess[] = [];
     try {
-      const id = await queue.add({ cooperative: 'coop-kill', kind: 'publish' });
+      const { id } = await queue.add({ cooperative: 'coop-kill', kind: 'publish' });
       const doomed = await startChild();
       children.push(doomed);
       // Kill it once some listings exist and others do not.

@@ -129,8 +129,8 @@ describe('hub: many cooperatives in one deployment', () => {
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(error?.problems).toEqual([
       'cooperatives[0].marketplaces: at least one account',
-      'cooperatives[1].id: "a" is used twice',
-      'cooperatives[2].id: 1–200 letters, digits or . _ : @ / -',
+      'cooperatives[1].id: cooperative id "a" is used twice',
+      'cooperatives[2].id: cooperative id "bad id!" is invalid: 1–200 letters, digits or . _ : @ / - only',
       'cooperatives[2].marketplaces: unknown platform "lazada"',
       'cooperatives[2].carriers: unknown platform "dhl"',
     ]);

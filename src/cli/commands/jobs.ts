@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createJobQueue, type HubJob, type HubJobResult } from 'ocop-connect/hub';
 import { outputOf } from '../context.js';
-import { loadHubFile } from '../hub-config.js';
+import { hubServiceError, loadHubFile } from '../hub-config.js';
 import type { Output } from '../output.js';
 
 interface AddOptions {
@@ -80,6 +80,8 @@ export function registerJobs(program: Command): void {
       const queue = await createJobQueue({
         ...(file.redisUrl ? { redisUrl: file.redisUrl } : {}),
         ...(file.queue ? { queueName: file.queue } : {}),
+      }).catch((error: unknown) => {
+        throw hubServiceError(error, opts.hub, { vi: 'chưa thêm việc nào', en: 'no job was added' });
       });
       try {
         const job: HubJob =
@@ -91,14 +93,24 @@ export function registerJobs(program: Command): void {
                 ...(opts.dryRun ? { dryRun: true } : {}),
               }
             : { cooperative: opts.cooperative, kind };
-        const id = await queue.add(job, opts.dedupe ? { dedupeKey: opts.dedupe } : {});
-        out.line(en ? `job ${id} queued` : `đã xếp việc ${id}`);
+        const added = await queue.add(job, opts.dedupe ? { dedupeKey: opts.dedupe } : {});
+        const { id } = added;
+        if (added.existed) {
+          // Same dedupe key: nothing was added; say which job it is and where it stands.
+          out.line(
+            en
+              ? `job ${id} already exists (${added.state}): nothing added for --dedupe ${opts.dedupe}`
+              : `việc ${id} đã có (${added.state}): không thêm việc mới cho --dedupe ${opts.dedupe}`,
+          );
+        } else {
+          out.line(en ? `job ${id} queued` : `đã xếp việc ${id}`);
+        }
         if (!opts.wait) {
-          out.json({ id });
+          out.json({ id, existed: added.existed, state: added.state });
           return;
         }
         const result = await queue.waitFor(id);
-        out.json({ id, result });
+        out.json({ id, existed: added.existed, result });
         printResult(out, result);
         process.exitCode = result.platforms?.some((p) => p.failed > 0) ? 1 : 0;
       } finally {
@@ -117,6 +129,8 @@ export function registerJobs(program: Command): void {
       const queue = await createJobQueue({
         ...(file.redisUrl ? { redisUrl: file.redisUrl } : {}),
         ...(file.queue ? { queueName: file.queue } : {}),
+      }).catch((error: unknown) => {
+        throw hubServiceError(error, opts.hub, { vi: 'không đọc được trạng thái', en: 'no status read' });
       });
       try {
         const status = await queue.status(id);

@@ -1,13 +1,22 @@
 import type { Command } from 'commander';
-import { createHub, createRedisRateLimiter, startWorker } from 'ocop-connect/hub';
+import { createLogger } from 'ocop-connect';
+import { createHub, createRedisRateLimiter, type Hub, type HubWorker, startWorker } from 'ocop-connect/hub';
 import { createPostgresStore } from 'ocop-connect/postgres';
-import { contextOf } from '../context.js';
-import { loadHubFile } from '../hub-config.js';
+import { contextOf, type GlobalOptions } from '../context.js';
+import { type HubFile, hubServiceError, loadHubFile } from '../hub-config.js';
 import { untilInterrupted } from '../lifecycle.js';
 
 interface WorkerCommandOptions {
   hub: string;
   concurrency: string;
+}
+
+/** Opens (migrating if needed) and closes one store: a wrong databaseUrl fails now, not at the first job. */
+async function checkDatabase(file: HubFile): Promise<void> {
+  const first = file.cooperatives[0];
+  if (!first) return;
+  const store = await createPostgresStore({ connectionString: file.databaseUrl, scope: first.id });
+  await store.close();
 }
 
 export function registerWorker(program: Command): void {
@@ -19,7 +28,7 @@ export function registerWorker(program: Command): void {
     .requiredOption('--hub <file>', 'tệp cấu hình hub / hub file (hub.json)')
     .option('--concurrency <n>', 'số việc chạy cùng lúc / jobs at once', '2')
     .action(async (opts: WorkerCommandOptions, command: Command) => {
-      const { out, logger } = await contextOf(command);
+      const { out } = await contextOf(command);
       const lang = out.options.lang;
       const concurrency = Number(opts.concurrency);
       if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
@@ -31,22 +40,46 @@ export function registerWorker(program: Command): void {
         process.exitCode = 2;
         return;
       }
+      // A worker is a service: it always logs each job's start and end (JSON lines on stderr, secrets
+      // redacted by the library's logger); --verbose adds the request-level detail.
+      const verbose = Boolean(command.optsWithGlobals<GlobalOptions>().verbose);
+      const logger = createLogger({ level: verbose ? 'debug' : 'info', destination: process.stderr });
+      // Every check that can refuse the file runs before anything is connected.
       const file = await loadHubFile(opts.hub);
-      // Every worker of the hub shares one quota per platform account through Redis.
-      const limiter = await createRedisRateLimiter(file.redisUrl ? { redisUrl: file.redisUrl } : {});
-      const hub = createHub({
-        cooperatives: file.cooperatives,
-        limiter,
-        store: (id) => createPostgresStore({ connectionString: file.databaseUrl, scope: id }),
-        ...(logger ? { logger } : {}),
-      });
-      const worker = await startWorker({
-        hub,
-        concurrency,
-        ...(file.redisUrl ? { redisUrl: file.redisUrl } : {}),
-        ...(file.queue ? { queueName: file.queue } : {}),
-        ...(logger ? { logger } : {}),
-      });
+      // What was opened, closed in reverse order on a start-up failure: an open Redis connection
+      // would otherwise keep the process alive after the error was printed.
+      const opened: (() => Promise<unknown>)[] = [];
+      let hub: Hub;
+      let worker: HubWorker;
+      let closeLimiter: () => Promise<void>;
+      try {
+        await checkDatabase(file);
+        // Every worker of the hub shares one quota per platform account through Redis.
+        const limiter = await createRedisRateLimiter(file.redisUrl ? { redisUrl: file.redisUrl } : {});
+        closeLimiter = () => limiter.close();
+        opened.push(closeLimiter);
+        hub = createHub({
+          cooperatives: file.cooperatives,
+          limiter,
+          store: (id) => createPostgresStore({ connectionString: file.databaseUrl, scope: id }),
+          logger,
+        });
+        const openedHub = hub;
+        opened.push(() => openedHub.close());
+        worker = await startWorker({
+          hub,
+          concurrency,
+          ...(file.redisUrl ? { redisUrl: file.redisUrl } : {}),
+          ...(file.queue ? { queueName: file.queue } : {}),
+          logger,
+        });
+      } catch (error) {
+        for (const close of opened.reverse()) await close().catch(() => {});
+        throw hubServiceError(error, opts.hub, {
+          vi: 'worker không khởi động',
+          en: 'the worker did not start',
+        });
+      }
       out.line(
         lang === 'en'
           ? `worker ready: ${file.cooperatives.length} cooperatives, ${concurrency} jobs at once (Ctrl+C or SIGTERM stops it after the running jobs)`
@@ -56,7 +89,7 @@ export function registerWorker(program: Command): void {
       await untilInterrupted();
       await worker.close();
       await hub.close();
-      await limiter.close();
+      await closeLimiter();
       out.line(lang === 'en' ? 'worker stopped' : 'worker đã dừng');
     });
 }
