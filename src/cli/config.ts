@@ -106,6 +106,11 @@ export const CliConfigSchema = z
     stateDir: z.string().min(1).optional(),
     /** Whether an expired OCOP certificate only warns (default) or keeps the product from being listed. */
     expiredCertificate: z.enum(['warn', 'block']).optional(),
+    /**
+     * Written by `sandbox --write-config`: this config points at the emulators of a running `sandbox`
+     * command. Every platform's address must then be on this machine (checked on load).
+     */
+    sandbox: z.boolean().optional(),
   })
   .strict();
 export type CliConfig = z.infer<typeof CliConfigSchema>;
@@ -123,10 +128,11 @@ export type SenderConfig = z.infer<typeof SenderSchema>;
 export const CONFIG_TEMPLATE = {
   voso: { username: '', password: '' },
   postmart: { username: '', password: '', customerCode: '' },
+  shopee: { partnerId: '', partnerKey: '', shopId: '', accessToken: '', refreshToken: '', webhookUrl: '' },
   viettelpost: { username: '', password: '', environment: '', webhookSecret: '' },
   sender: { name: '', phone: '', address: { street: '', ward: '', province: '' } },
   categories: {
-    'Bột - tinh bột': { voso: { categoryId: '' }, postmart: { categoryId: '' } },
+    'Bột - tinh bột': { voso: { categoryId: '' }, postmart: { categoryId: '' }, shopee: { categoryId: '' } },
   },
 } as const;
 
@@ -277,7 +283,40 @@ export async function loadConfig(
       en: `Invalid configuration (${where}): ${reasons.map((r) => r.en).join('; ')}`,
     });
   }
+  if (result.data.sandbox) assertOnlyLocal(result.data, path);
   return result.data;
+}
+
+/** Loopback only: 127.0.0.0/8, ::1, localhost. */
+export function isLocalAddress(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    const host = new URL(url.includes('://') ? url : `http://${url}`).hostname.toLowerCase();
+    return host === 'localhost' || host === '[::1]' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A config marked `"sandbox": true` (written by `sandbox --write-config`, holding the emulators' demo
+ * logins and sample sender) is refused unless every platform in it is addressed on this machine: with a
+ * missing or changed address its contents would go to a real platform.
+ */
+function assertOnlyLocal(config: CliConfig, path: string | undefined): void {
+  const remote: string[] = [];
+  for (const name of ['voso', 'postmart', 'shopee', 'viettelpost', 'vnpost'] as const) {
+    const block = config[name];
+    if (block && !isLocalAddress(block.baseUrl)) remote.push(`${name}.baseUrl`);
+  }
+  const labelHost = config.viettelpost?.labelHost;
+  if (labelHost && !isLocalAddress(labelHost)) remote.push('viettelpost.labelHost');
+  if (remote.length === 0) return;
+  const where = path ?? 'ocop-connect.config.json';
+  throw configError({
+    vi: `Cấu hình ${where} là cấu hình sandbox ("sandbox": true) nhưng ${remote.join(', ')} không trỏ tới máy này (127.0.0.1); nó không bao giờ được dùng với sàn thật. Dùng cấu hình của riêng bạn cho sàn thật.`,
+    en: `${where} is a sandbox config ("sandbox": true) but ${remote.join(', ')} is not on this machine (127.0.0.1); it is never used against a real platform. Use your own config for the real platforms.`,
+  });
 }
 
 /** The environment variable that sets `block.key`, if there is one. */

@@ -52,8 +52,8 @@ export function buildProgram(lang: Lang = defaultLang()): Command {
     .description(
       say(
         lang,
-        'Đăng bán sản phẩm OCOP lên Voso, Postmart và gửi hàng qua ViettelPost.',
-        'List OCOP products on Voso and Postmart, ship with ViettelPost.',
+        'Đăng bán sản phẩm OCOP lên Voso, Postmart, Shopee và gửi hàng qua ViettelPost, VNPost.',
+        'List OCOP products on Voso, Postmart and Shopee, ship with ViettelPost and VNPost.',
       ),
     )
     .addOption(

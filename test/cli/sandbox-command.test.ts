@@ -3,11 +3,12 @@
  * works with), stops its servers on SIGTERM, survives a closed pipe, validates --port.
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SANDBOX_SENDER } from '../../src/cli/sandbox-sender.js';
 import { CLI_MAIN, runCli, TSX_BIN, TSX_ENV } from './helpers.js';
 
 const TSX = TSX_BIN;
@@ -45,7 +46,10 @@ describe('cli sandbox', { timeout: 120_000 }, () => {
       webhookSecrets: Record<string, string>;
       viettelpost: { labelHost: string; baseUrl: string };
     };
-    expect(Object.keys(info.webhookSecrets).sort()).toEqual(['postmart', 'viettelpost', 'voso']);
+    expect(Object.keys(info.webhookSecrets).sort()).toEqual(['postmart', 'shopee', 'viettelpost', 'voso']);
+    expect(run.stdout).toMatch(/Shopee:\s+http:\/\/127\.0\.0\.1:\d+/);
+    expect(run.stdout).toMatch(/export OCOP_SHOPEE_PARTNER_KEY=\S+/);
+    expect(run.stdout).toContain('Bột - tinh bột: voso 1002, postmart 2002, shopee 100002');
     expect(info.viettelpost.labelHost).toBe(info.viettelpost.baseUrl);
     expect(info.categories['Mật ong']).toEqual({
       voso: { categoryId: '1001' },
@@ -110,7 +114,7 @@ describe('cli sandbox', { timeout: 120_000 }, () => {
     expect(await refuses(vosoUrl!)).toBe(true);
   });
 
-  it('writes a config the CLI works with, and SIGTERM stops every server', async () => {
+  it('writes a config the CLI works with while it runs (Shopee and the sample sender included), never against a real host; SIGTERM stops every server with 143', async () => {
     const configFile = join(dir, 'sandbox.config.json');
     const child = spawn(TSX, [MAIN, 'sandbox', '--write-config', configFile], {
       cwd: dir,
@@ -123,30 +127,103 @@ describe('cli sandbox', { timeout: 120_000 }, () => {
     });
     const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
     const deadline = Date.now() + 30_000;
-    while (!stdout.includes('Đã ghi cấu hình:') && Date.now() < deadline)
+    while (!stdout.includes('chỉ dùng được khi lệnh sandbox này còn chạy') && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 100));
     expect(stdout).toContain('Các sandbox đang chạy (Ctrl+C để dừng):');
-    const config = JSON.parse(await readFile(configFile, 'utf8')) as {
+    expect(stdout).toContain('⚠ Cấu hình này chỉ dùng được khi lệnh sandbox này còn chạy');
+    const text = await readFile(configFile, 'utf8');
+    const config = JSON.parse(text) as {
+      sandbox: boolean;
+      sender: { name: string };
+      stateDir: string;
       voso: { baseUrl: string };
       postmart: { baseUrl: string };
+      shopee: { baseUrl: string };
       viettelpost: { baseUrl: string };
     };
+    expect(config.sandbox).toBe(true);
+    expect(config.sender.name).toBe(SANDBOX_SENDER.name);
     const init = await runCli(['init', join(dir, 'shop')]);
     expect(init.code).toBe(0);
-    // Credentials in the file: "real" mode against the emulators, with their category mapping.
+    // Credentials in the file: "real" mode against the emulators, with their category mapping; Shopee too.
     const dry = await runCli(
-      ['--config', configFile, 'list', join(dir, 'shop', 'danh-muc-san-pham.csv'), '--dry-run'],
-      {
-        cwd: dir,
-      },
+      [
+        '--config',
+        configFile,
+        'list',
+        join(dir, 'shop', 'danh-muc-san-pham.csv'),
+        '--dry-run',
+        '--to',
+        'voso,postmart,shopee',
+      ],
+      { cwd: dir },
     );
     expect(dry.code, dry.stdout + dry.stderr).toBe(0);
     expect(dry.stderr).not.toContain('SANDBOX');
     expect(dry.stdout).toMatch(/voso\s+1\s+0/);
+    expect(dry.stdout).toMatch(/shopee\s+1\s+0/);
+    // The sample sender works here: ViettelPost is the local emulator.
+    const ship = await runCli(
+      [
+        '--config',
+        configFile,
+        '--json',
+        'ship',
+        '--to',
+        'Phường Hoàn Kiếm, Hà Nội',
+        '--name',
+        'Nguyễn Văn An',
+        '--phone',
+        '0987654321',
+        '--weight',
+        '500',
+        '--reference',
+        'DH-WC-1',
+      ],
+      { cwd: dir },
+    );
+    expect(ship.code, ship.stderr).toBe(0);
+    expect((JSON.parse(ship.stdout) as { sandbox: boolean }).sandbox).toBe(false);
+
+    // Pointed at a real host, the file is refused before anything is sent: edited, or by the environment.
+    const edited = join(dir, 'edited.config.json');
+    await writeFile(
+      edited,
+      text
+        .replace(config.viettelpost.baseUrl, 'https://partner.viettelpost.vn')
+        .replace(/"labelHost": "[^"]*",/, ''),
+    );
+    const quoteArgs = ['quote', '--to', 'Phường Hoàn Kiếm, Hà Nội', '--weight', '500'];
+    const refused = await runCli(['--config', edited, ...quoteArgs], { cwd: dir });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      'là cấu hình sandbox ("sandbox": true) nhưng viettelpost.baseUrl không trỏ tới máy này',
+    );
+    const byEnv = await runCli(['--config', configFile, ...quoteArgs], {
+      cwd: dir,
+      env: { OCOP_SHOPEE_BASE_URL: 'https://partner.shopeemobile.com' },
+    });
+    expect(byEnv.code).toBe(2);
+    expect(byEnv.stderr).toContain('shopee.baseUrl không trỏ tới máy này');
+    // The sample sender copied into a config without the marker, with ViettelPost's real host: refused.
+    const copied = join(dir, 'copied.config.json');
+    await writeFile(
+      copied,
+      JSON.stringify({ viettelpost: { username: 'u', password: 'p' }, sender: config.sender }),
+    );
+    const noSample = await runCli(['--config', copied, ...quoteArgs], { cwd: dir });
+    expect(noSample.code).toBe(2);
+    expect(noSample.stderr).toContain('Người gửi trong cấu hình là người gửi mẫu của sandbox');
+
     child.kill('SIGTERM');
     // As documented: 143 after SIGTERM, with every server closed first.
     expect(await exited).toBe(143);
-    for (const url of [config.voso.baseUrl, config.postmart.baseUrl, config.viettelpost.baseUrl]) {
+    for (const url of [
+      config.voso.baseUrl,
+      config.postmart.baseUrl,
+      config.viettelpost.baseUrl,
+      config.shopee.baseUrl,
+    ]) {
       expect(await refuses(url)).toBe(true);
     }
   });

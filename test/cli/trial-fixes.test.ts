@@ -102,6 +102,23 @@ describe('cli after the trial', { timeout: 120_000 }, () => {
     const run = await runCli(['init', 'cua-hang moi'], { cwd: work });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain("Tiếp theo: cd 'cua-hang moi'");
+    // Shopee is in the template like the other marketplaces (empty: still sandbox mode).
+    const config = JSON.parse(
+      await readFile(join(work, 'cua-hang moi', 'ocop-connect.config.json'), 'utf8'),
+    ) as {
+      shopee: Record<string, string>;
+      categories: Record<string, Record<string, unknown>>;
+    };
+    expect(Object.keys(config.shopee)).toEqual(
+      expect.arrayContaining(['partnerId', 'partnerKey', 'shopId', 'accessToken', 'refreshToken']),
+    );
+    expect(Object.keys(config.categories['Bột - tinh bột']!)).toEqual(['voso', 'postmart', 'shopee']);
+    const dry = await runCli(['list', 'danh-muc-san-pham.csv', '--dry-run', '--to', 'voso,postmart,shopee'], {
+      cwd: join(work, 'cua-hang moi'),
+    });
+    expect(dry.code, dry.stdout + dry.stderr).toBe(0);
+    expect(dry.stderr).toContain('SANDBOX');
+    expect(dry.stdout).toMatch(/shopee\s+1\s+0/);
     const here = await mkdtemp(join(work, 'here-'));
     const inPlace = await runCli(['init'], { cwd: here });
     expect(inPlace.code).toBe(0);

@@ -20,7 +20,7 @@ import { voso } from 'ocop-connect/voso';
 import type { CliConfig } from '../config.js';
 import { t } from '../i18n.js';
 import type { Output } from '../output.js';
-import { categoryMapFromConfig, MARKETPLACES, openPlatforms } from '../platforms.js';
+import { categoryMapFromConfig, configSender, MARKETPLACES, openPlatforms } from '../platforms.js';
 import { SANDBOX_CATEGORIES } from '../sandbox-categories.js';
 import { SANDBOX_SENDER } from '../sandbox-sender.js';
 
@@ -132,7 +132,8 @@ export async function openDay(
       ...(platforms.carrier ? { carrier: platforms.carrier } : {}),
       store,
       categories: categoryMapFromConfig(config.categories ?? {}),
-      ...(config.sender ? { sender: config.sender } : {}),
+      // Checked: the sandbox's sample shipper never goes to a real carrier.
+      ...(configSender(config) ? { sender: configSender(config) } : {}),
       ...withLogger,
     });
     return {

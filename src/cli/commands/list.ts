@@ -259,7 +259,11 @@ export function registerList(program: Command, lang: Lang): void {
     .argument('<catalog>', say(lang, 'tệp danh mục (CSV, XLSX, JSON)', 'catalog file (CSV, XLSX, JSON)'))
     .option(
       '--to <platforms>',
-      say(lang, 'các sàn, cách nhau bằng dấu phẩy', 'comma-separated platforms'),
+      say(
+        lang,
+        'các sàn, cách nhau bằng dấu phẩy: voso, postmart, shopee',
+        'comma-separated platforms: voso, postmart, shopee',
+      ),
       'voso,postmart',
     )
     .option(

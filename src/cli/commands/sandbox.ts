@@ -1,12 +1,18 @@
 import { writeFile } from 'node:fs/promises';
 import { type Command, InvalidArgumentError } from 'commander';
-import { startPostmartSandbox, startViettelPostSandbox, startVosoSandbox } from 'ocop-connect/sandbox';
+import {
+  startPostmartSandbox,
+  startShopeeSandbox,
+  startViettelPostSandbox,
+  startVosoSandbox,
+} from 'ocop-connect/sandbox';
 import { outputOf } from '../context.js';
 import { EXIT } from '../errors.js';
 import { type Lang, say, t } from '../i18n.js';
 import { addCleanup, untilInterrupted } from '../lifecycle.js';
 import type { Output } from '../output.js';
 import { SANDBOX_CATEGORIES } from '../sandbox-categories.js';
+import { SANDBOX_SENDER } from '../sandbox-sender.js';
 
 export interface SandboxOptions {
   port: number;
@@ -14,16 +20,16 @@ export interface SandboxOptions {
   writeConfig?: string;
 }
 
-/** `--port`: 0 (random ports) or the first of three consecutive ports. */
+/** `--port`: 0 (random ports) or the first of four consecutive ports. */
 export function portParser(lang: Lang) {
   return (value: string): number => {
     const port = Number(value);
-    if (!/^\d+$/.test(value) || port > 65_533) {
+    if (!/^\d+$/.test(value) || port > 65_532) {
       throw new InvalidArgumentError(
         say(
           lang,
-          'phải là số cổng từ 0 đến 65533 (0 = ngẫu nhiên; dùng 3 cổng liên tiếp)',
-          'must be a port number from 0 to 65533 (0 = random; three consecutive ports are used)',
+          'phải là số cổng từ 0 đến 65532 (0 = ngẫu nhiên; dùng 4 cổng liên tiếp)',
+          'must be a port number from 0 to 65532 (0 = random; four consecutive ports are used)',
         ),
       );
     }
@@ -31,8 +37,13 @@ export function portParser(lang: Lang) {
   };
 }
 
+/** A folder name for this run's state: each run's emulators start empty, so must the record of them. */
+function runStamp(now = new Date()): string {
+  return now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+}
+
 /**
- * Start the three emulators and keep them running, for trying the library or the CLI against them.
+ * Start the four emulators (Voso, Postmart, ViettelPost, Shopee) and keep them running, for trying the library or the CLI against them.
  * Prints everything needed to use them: URLs, demo credentials, webhook secrets, the label print host,
  * the sample category mapping, as environment lines and as a config file (`--write-config`).
  */
@@ -51,10 +62,14 @@ export async function runSandbox(options: SandboxOptions, out: Output): Promise<
     boxes.push(postmartBox);
     const vtpBox = await startViettelPostSandbox({ port: port(2), stepMs: 5_000 });
     boxes.push(vtpBox);
+    const shopeeBox = await startShopeeSandbox({ port: port(3) });
+    boxes.push(shopeeBox);
 
     // The shape of ocop-connect.config.json: pointing the CLI here with this file (or the env lines) is
-    // "real" mode against local emulators; the sandbox's sample sender is deliberately not in it.
+    // "real" mode against local emulators. `"sandbox": true` makes the CLI refuse the file unless every
+    // address in it is on this machine, so its demo logins and sample sender never reach a real platform.
     const config = {
+      sandbox: true,
       voso: {
         baseUrl: vosoBox.baseUrl,
         username: vosoBox.credentials.username,
@@ -75,13 +90,26 @@ export async function runSandbox(options: SandboxOptions, out: Output): Promise<
         password: vtpBox.memberCredentials.password,
         webhookSecret: vtpBox.webhookSecret,
       },
+      shopee: {
+        baseUrl: shopeeBox.baseUrl,
+        partnerId: shopeeBox.credentials.partnerId,
+        partnerKey: shopeeBox.credentials.partnerKey,
+        shopId: shopeeBox.credentials.shopId,
+        accessToken: shopeeBox.credentials.accessToken,
+        refreshToken: shopeeBox.credentials.refreshToken,
+      },
+      // Sandbox only: the sample shipper, refused by the CLI whenever ViettelPost is not on this machine.
+      sender: SANDBOX_SENDER,
       categories: SANDBOX_CATEGORIES,
-      stateDir: '.ocop-connect-sandbox',
+      // This run's own folder: the emulators start empty each run, so the record of them must too.
+      stateDir: `.ocop-connect-sandbox/${runStamp()}`,
     };
     const webhookSecrets = {
       voso: vosoBox.credentials.webhookSecret,
       postmart: postmartBox.credentials.webhookSecret,
       viettelpost: vtpBox.webhookSecret,
+      // Shopee signs its pushes with the partner key (over the registered callback URL).
+      shopee: shopeeBox.credentials.partnerKey,
     };
     const env = [
       `OCOP_VOSO_BASE_URL=${config.voso.baseUrl}`,
@@ -96,6 +124,12 @@ export async function runSandbox(options: SandboxOptions, out: Output): Promise<
       `OCOP_VTP_USERNAME=${config.viettelpost.username}`,
       `OCOP_VTP_PASSWORD=${config.viettelpost.password}`,
       `OCOP_VTP_WEBHOOK_SECRET=${config.viettelpost.webhookSecret}`,
+      `OCOP_SHOPEE_BASE_URL=${config.shopee.baseUrl}`,
+      `OCOP_SHOPEE_PARTNER_ID=${config.shopee.partnerId}`,
+      `OCOP_SHOPEE_PARTNER_KEY=${config.shopee.partnerKey}`,
+      `OCOP_SHOPEE_SHOP_ID=${config.shopee.shopId}`,
+      `OCOP_SHOPEE_ACCESS_TOKEN=${config.shopee.accessToken}`,
+      `OCOP_SHOPEE_REFRESH_TOKEN=${config.shopee.refreshToken}`,
     ];
     if (options.writeConfig) await writeFile(options.writeConfig, `${JSON.stringify(config, null, 2)}\n`);
 
@@ -112,6 +146,7 @@ export async function runSandbox(options: SandboxOptions, out: Output): Promise<
     out.line(
       `  ViettelPost: ${vtpBox.url}  (${say(lang, 'trang in tem', 'label print host')}: ${vtpBox.url})`,
     );
+    out.line(`  Shopee:      ${shopeeBox.baseUrl}`);
     out.line();
     out.line(say(lang, 'Khóa ký webhook:', 'Webhook secrets:'));
     for (const [name, secret] of Object.entries(webhookSecrets)) out.line(`  ${name.padEnd(12)} ${secret}`);
@@ -138,8 +173,30 @@ export async function runSandbox(options: SandboxOptions, out: Output): Promise<
         .join(', ');
       out.line(`  ${hint}: ${ids}`);
     }
-    if (options.writeConfig)
+    out.line();
+    out.line(
+      say(
+        lang,
+        `Người gửi mẫu (chỉ trong sandbox): ${SANDBOX_SENDER.name}, ${SANDBOX_SENDER.phone}`,
+        `Sample sender (sandbox only): ${SANDBOX_SENDER.name}, ${SANDBOX_SENDER.phone}`,
+      ),
+    );
+    if (options.writeConfig) {
       out.line(`\n${say(lang, 'Đã ghi cấu hình:', 'Config written:')} ${options.writeConfig}`);
+      out.line(
+        options.once
+          ? say(
+              lang,
+              '⚠ Các sandbox đã dừng (--once): cấu hình này trỏ tới máy chủ không còn chạy; chạy lại không có --once để dùng nó.',
+              '⚠ The sandboxes have stopped (--once): this config points at servers no longer running; run without --once to use it.',
+            )
+          : say(
+              lang,
+              '⚠ Cấu hình này chỉ dùng được khi lệnh sandbox này còn chạy: các máy chủ (và dữ liệu của chúng) mất khi lệnh dừng. Nó có "sandbox": true nên CLI từ chối nó nếu địa chỉ nào không phải máy này.',
+              '⚠ This config works only while this sandbox command runs: the servers (and their data) are gone when it stops. It holds "sandbox": true, so the CLI refuses it if any address is not this machine.',
+            ),
+      );
+    }
     if (options.once) return EXIT.ok;
     // Stopped by a signal, as documented: 130 for Ctrl+C, 143 for SIGTERM (servers are closed below).
     const signal = await untilInterrupted();
@@ -156,16 +213,16 @@ export function registerSandbox(program: Command, lang: Lang): void {
     .description(
       say(
         lang,
-        'chạy 3 sandbox (Voso, Postmart, ViettelPost) và in mọi thông tin cần để dùng chúng',
-        'run the three emulators and print everything needed to use them',
+        'chạy 4 sandbox (Voso, Postmart, ViettelPost, Shopee) và in mọi thông tin cần để dùng chúng',
+        'run the four emulators (Voso, Postmart, ViettelPost, Shopee) and print everything needed to use them',
       ),
     )
     .option(
       '--port <n>',
       say(
         lang,
-        'cổng đầu tiên của 3 cổng liên tiếp (0 = ngẫu nhiên)',
-        'first of three consecutive ports (0 = random)',
+        'cổng đầu tiên của 4 cổng liên tiếp (0 = ngẫu nhiên)',
+        'first of four consecutive ports (0 = random)',
       ),
       portParser(lang),
       0,
@@ -182,8 +239,8 @@ export function registerSandbox(program: Command, lang: Lang): void {
       '--write-config <file>',
       say(
         lang,
-        'ghi tệp cấu hình trỏ tới các sandbox này',
-        'write a config file pointing at these sandboxes',
+        'ghi tệp cấu hình trỏ tới các sandbox này (chỉ dùng được khi lệnh còn chạy)',
+        'write a config file pointing at these sandboxes (usable while this command runs)',
       ),
     )
     .action(async (opts: SandboxOptions, command: Command) => {

@@ -83,7 +83,11 @@ export function registerValidate(program: Command, lang: Lang): void {
     .argument('<catalog>', say(lang, 'tệp danh mục', 'catalog file'))
     .option(
       '--to <platforms>',
-      say(lang, 'kiểm tra theo các sàn', 'check against these platforms'),
+      say(
+        lang,
+        'kiểm tra theo các sàn: voso, postmart, shopee',
+        'check against these platforms: voso, postmart, shopee',
+      ),
       'voso,postmart',
     )
     .option('--offline', say(lang, 'chỉ kiểm tra tệp, không hỏi sàn', 'check the file only, ask no platform'))
