@@ -1,4 +1,4 @@
-import { ConfigurationError, ContractViolationError } from '../../core/errors.js';
+import { ConfigurationError, ContractViolationError, ValidationError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
 import type { Order } from '../../model/order.js';
 import type { MarketplaceHookContext, MarketplaceHooks } from '../marketplace/hooks.js';
@@ -228,6 +228,139 @@ async function getOrder(ctx: MarketplaceHookContext, orderId: string, options?: 
   return ctx.codecs.decodeOrder(detail);
 }
 
+function refuseVariants(itemId: string, vi: string, en: string, sku?: string): never {
+  throw new ValidationError(`shopee: ${en} (item ${itemId}); nothing about the variants was sent — ${vi}`, [
+    {
+      path: 'variants',
+      code: 'listing.variants_unsupported_change',
+      messageVi: vi,
+      messageEn: en,
+      platform: 'shopee',
+      ...(sku ? { sku } : {}),
+    },
+  ]);
+}
+
+/**
+ * Brings an existing item's variations up to the draft: an item sold without variants gets them with
+ * init_tier_variation; new options of the same tiers are appended with update_tier_variation (every
+ * existing model keeps its place, listed in model_list); new models are created with add_model. Shopee
+ * cannot change the tier structure of an item, and removing a model is left to the seller: both are
+ * refused with a clear error rather than silently skipped.
+ */
+async function planVariations(
+  ctx: MarketplaceHookContext,
+  itemId: string,
+  draftTiers: readonly Raw[],
+  draftModels: readonly Raw[],
+  options?: CallOptions,
+): Promise<() => Promise<void>> {
+  const read = async () => record(await ctx.call('getModelList', { vars: { listingId: itemId } }, options));
+  const current = await read();
+  const tiers = list(ctx, current, 'tier_variation', 'getModelList').map((t) => ({
+    name: String(t.name),
+    options: (Array.isArray(t.option_list) ? t.option_list : []).map((o) => String(record(o).option)),
+  }));
+  const models = list(ctx, current, 'model', 'getModelList');
+  const wanted = draftTiers.map((t) => ({
+    name: String(t.name),
+    options: (t.option_list as unknown[]).map(String),
+  }));
+  const sameSku = (a: unknown, b: unknown) => typeof a === 'string' && a !== '' && a === b;
+  const nothing = async () => {};
+  if (tiers.length === 0) {
+    if (wanted.length === 0) return nothing;
+    return async () => {
+      await ctx.call(
+        'initTierVariation',
+        {
+          body: {
+            item_id: Number(itemId),
+            tier_variation: wanted.map((t) => ({
+              name: t.name,
+              option_list: t.options.map((option) => ({ option })),
+            })),
+            model: draftModels,
+          },
+          idempotent: false,
+          recover: async () =>
+            list(ctx, await read(), 'model', 'getModelList').length > 0 ? { item_id: itemId } : undefined,
+        },
+        options,
+      );
+    };
+  }
+  const names = (ts: readonly { name: string }[]) => ts.map((t) => t.name).join(' × ') || '(none)';
+  if (wanted.length !== tiers.length || wanted.some((t, i) => t.name !== tiers[i]!.name)) {
+    refuseVariants(
+      itemId,
+      `Shopee không cho đổi cấu trúc phân loại của sản phẩm đã đăng (${names(tiers)} → ${names(wanted)}); hãy tạo sản phẩm mới`,
+      `Shopee cannot change the variation tiers of a listed item (${names(tiers)} → ${names(wanted)}); create a new listing`,
+    );
+  }
+  const gone = models.filter((m) => !draftModels.some((d) => sameSku(d.model_sku, m.model_sku)));
+  if (gone.length > 0) {
+    const skus = gone.map((m) => String(m.model_sku || m.model_id)).join(', ');
+    refuseVariants(
+      itemId,
+      `Phân loại ${skus} có trên Shopee nhưng không còn trong sản phẩm; xóa phân loại không được hỗ trợ (xóa trên Kênh Người Bán hoặc đặt tồn kho 0)`,
+      `variant ${skus} is on Shopee but no longer in the product; removing variants is not supported (delete it in Seller Centre or set its stock to 0)`,
+      String(gone[0]!.model_sku ?? ''),
+    );
+  }
+  // Options are appended: the existing models' tier_index stay valid.
+  const merged = tiers.map((t, i) => ({
+    name: t.name,
+    options: [...t.options, ...wanted[i]!.options.filter((o) => !t.options.includes(o))],
+  }));
+  const fresh = draftModels.filter((d) => !models.some((m) => sameSku(m.model_sku, d.model_sku)));
+  const grown = merged.some((t, i) => t.options.length !== tiers[i]!.options.length);
+  if (!grown && fresh.length === 0) return nothing;
+  return async () => {
+    if (grown) {
+      // Absolute: the same option lists and model places again change nothing.
+      await ctx.call(
+        'updateTierVariation',
+        {
+          body: {
+            item_id: Number(itemId),
+            tier_variation: merged.map((t) => ({
+              name: t.name,
+              option_list: t.options.map((option) => ({ option })),
+            })),
+            model_list: models.map((m) => ({ model_id: m.model_id, tier_index: m.tier_index })),
+          },
+          idempotent: true,
+        },
+        options,
+      );
+    }
+    if (fresh.length === 0) return;
+    const modelList = fresh.map((d) => {
+      // The draft indexes its own option order; Shopee's is the merged one.
+      const index = (d.tier_index as number[]).map((i, t) =>
+        merged[t]!.options.indexOf(wanted[t]!.options[i]!),
+      );
+      return { ...d, tier_index: index };
+    });
+    // add_model twice would create the models twice (or be refused): after a lost answer, look first.
+    await ctx.call(
+      'addModel',
+      {
+        body: { item_id: Number(itemId), model_list: modelList },
+        idempotent: false,
+        recover: async () => {
+          const now = list(ctx, await read(), 'model', 'getModelList');
+          return fresh.every((d) => now.some((m) => sameSku(m.model_sku, d.model_sku)))
+            ? { item_id: itemId }
+            : undefined;
+        },
+      },
+      options,
+    );
+  };
+}
+
 /** Shopee's `cancel_order` reasons ('' = refused before sending, see the profile). */
 const SHOPEE_CANCEL_REASONS = [
   'OUT_OF_STOCK',
@@ -342,9 +475,20 @@ export const SHOPEE_HOOKS: MarketplaceHooks = {
   },
 
   async updateListing(ctx, { remoteId, body }, options) {
-    // Base info only; stock and prices move through update_stock / update_price.
-    const { tier_variation: _tiers, model: _models, ...item } = body;
+    // Base info with update_item; stock and prices of existing models move through update_stock /
+    // update_price; new options and models through update_tier_variation / add_model.
+    const {
+      tier_variation: tiers,
+      model: models,
+      ...item
+    } = body as Raw & {
+      tier_variation: Raw[];
+      model: Raw[];
+    };
+    // Checked before anything is sent: a refused variant change leaves the item untouched.
+    const grow = await planVariations(ctx, remoteId, tiers, models, options);
     await ctx.call('updateListing', { vars: { listingId: remoteId }, body: item, idempotent: true }, options);
+    await grow();
     return readListing(ctx, remoteId, options);
   },
 

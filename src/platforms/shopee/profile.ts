@@ -107,6 +107,13 @@ export const SHOPEE_PROFILE: MarketplaceProfileInput = {
       dataPath: 'response',
     },
     initTierVariation: { method: 'POST', path: '/api/v2/product/init_tier_variation', dataPath: 'response' },
+    // Same tiers, more options (every existing model placed again in model_list).
+    updateTierVariation: {
+      method: 'POST',
+      path: '/api/v2/product/update_tier_variation',
+      dataPath: 'response',
+    },
+    addModel: { method: 'POST', path: '/api/v2/product/add_model', dataPath: 'response' },
     getOrderDetail: {
       method: 'GET',
       path: '/api/v2/order/get_order_detail',

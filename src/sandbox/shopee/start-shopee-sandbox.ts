@@ -3,6 +3,7 @@
  * independent of the adapter: it checks partner- and shop-level signatures, expires access tokens after
  * 4 hours, rotates single-use refresh tokens, answers in `{ error, message, request_id, response }`,
  * creates items without models (`add_item`) and their variants in a second call (`init_tier_variation`),
+ * grows them later (`update_tier_variation` adds options, `add_model` adds models),
  * keys stock and prices by item/model id, pages orders by cursor in ≤15-day windows, and pushes signed
  * order-status notifications. State (listings, stock, orders, buyers) lives in the shared marketplace
  * engine, like the Voso and Postmart sandboxes.
@@ -401,7 +402,26 @@ export async function startShopeeSandbox(options: ShopeeSandboxOptions = {}): Pr
     const listing = itemOrFail(body.item_id);
     if (listing.tiers.length > 0)
       throw new ShopeeFault('error_busi', 'tier variation already initialised; use update_tier_variation');
-    const tiers = (Array.isArray(body.tier_variation) ? (body.tier_variation as Json[]) : []).map((t) => ({
+    const tiers = tiersOf(body.tier_variation);
+    const models = Array.isArray(body.model) ? (body.model as Json[]) : [];
+    const variants = models.map((m) => {
+      const tierIndex = tierIndexOf(m.tier_index, tiers);
+      const sku = m.model_sku;
+      if (typeof sku !== 'string' || sku === '') throw param('model_sku is required');
+      const owner = engine.listingBySku(sku);
+      if (owner && owner.id !== listing.id)
+        throw new ShopeeFault('error_busi', `model_sku ${sku} already exists`);
+      return { sku, tierIndex, priceVnd: priceOf(m.original_price), stock: stockOf(m.seller_stock) };
+    });
+    if (variants.length === 0) throw param('model list is empty');
+    const base = engine.listingToValid(listing.id)!;
+    engine.updateListing(listing.id, { ...base, tiers, variants });
+    return { item_id: listing.id, ...renderModels(listing.id) };
+  };
+
+  /** `tier_variation` of a request: 1-2 tiers, names and options 1-20 characters, options unique. */
+  const tiersOf = (value: unknown) => {
+    const tiers = (Array.isArray(value) ? (value as Json[]) : []).map((t) => ({
       name: String(t.name ?? ''),
       options: (Array.isArray(t.option_list) ? (t.option_list as Json[]) : []).map((o) =>
         String(o.option ?? ''),
@@ -417,27 +437,78 @@ export async function startShopeeSandbox(options: ShopeeSandboxOptions = {}): Pr
       ) {
         throw param('tier names and options must be 1-20 characters');
       }
+      if (new Set(t.options).size !== t.options.length) throw param(`tier ${t.name} repeats an option`);
     }
-    const models = Array.isArray(body.model) ? (body.model as Json[]) : [];
-    const variants = models.map((m) => {
-      const tierIndex = Array.isArray(m.tier_index) ? m.tier_index.map(Number) : [];
-      if (
-        tierIndex.length !== tiers.length ||
-        tierIndex.some((i, t) => !(i >= 0 && i < tiers[t]!.options.length))
-      ) {
-        throw param('model tier_index does not fit tier_variation');
-      }
-      const sku = m.model_sku;
-      if (typeof sku !== 'string' || sku === '') throw param('model_sku is required');
-      const owner = engine.listingBySku(sku);
-      if (owner && owner.id !== listing.id)
-        throw new ShopeeFault('error_busi', `model_sku ${sku} already exists`);
-      return { sku, tierIndex, priceVnd: priceOf(m.original_price), stock: stockOf(m.seller_stock) };
-    });
-    if (variants.length === 0) throw param('model list is empty');
+    return tiers;
+  };
+
+  const tierIndexOf = (value: unknown, tiers: { options: string[] }[]): number[] => {
+    const tierIndex = Array.isArray(value) ? value.map(Number) : [];
+    if (
+      tierIndex.length !== tiers.length ||
+      tierIndex.some((i, t) => !(Number.isInteger(i) && i >= 0 && i < tiers[t]!.options.length))
+    ) {
+      throw param('model tier_index does not fit tier_variation');
+    }
+    return tierIndex;
+  };
+
+  /**
+   * update_tier_variation: new option lists for the SAME tier structure (adding or renaming options),
+   * with `model_list` placing every existing model (`model_id` → `tier_index`). Changing the number of
+   * tiers is refused: that needs a new item.
+   */
+  const updateTierVariation = (body: Json) => {
+    const listing = itemOrFail(body.item_id);
+    if (listing.tiers.length === 0)
+      throw new ShopeeFault('error_busi', 'tier variation is not initialised; use init_tier_variation');
+    const tiers = tiersOf(body.tier_variation);
+    if (tiers.length !== listing.tiers.length)
+      throw new ShopeeFault('error_busi', 'update_tier_variation cannot change the number of tiers');
+    const placed = new Map<number, number[]>();
+    for (const entry of Array.isArray(body.model_list) ? (body.model_list as Json[]) : []) {
+      const modelId = numberOf(entry.model_id);
+      if (modelId === undefined || !listing.variants.some((v) => v.id === modelId))
+        throw param(`model_id ${String(entry.model_id)} is not a model of item ${listing.id}`);
+      placed.set(modelId, tierIndexOf(entry.tier_index, tiers));
+    }
+    const unplaced = listing.variants.filter((v) => !placed.has(v.id));
+    if (unplaced.length > 0)
+      throw param(
+        `model_list must place every model; missing model_id ${unplaced.map((v) => v.id).join(', ')}`,
+      );
+    const combos = [...placed.values()].map((i) => i.join(','));
+    if (new Set(combos).size !== combos.length) throw param('two models share one tier_index');
     const base = engine.listingToValid(listing.id)!;
+    const variants = listing.variants.map((v, i) => ({ ...base.variants[i]!, tierIndex: placed.get(v.id)! }));
     engine.updateListing(listing.id, { ...base, tiers, variants });
     return { item_id: listing.id, ...renderModels(listing.id) };
+  };
+
+  /** add_model: new models of an item that already has tier variations; answers their ids. */
+  const addModel = (body: Json) => {
+    const listing = itemOrFail(body.item_id);
+    if (listing.tiers.length === 0)
+      throw new ShopeeFault('error_busi', 'tier variation is not initialised; use init_tier_variation');
+    const entries = Array.isArray(body.model_list) ? (body.model_list as Json[]) : [];
+    if (entries.length === 0) throw param('model_list is empty');
+    const used = new Set(listing.variants.map((v) => v.tierIndex.join(',')));
+    const added = entries.map((m) => {
+      const tierIndex = tierIndexOf(m.tier_index, listing.tiers);
+      const key = tierIndex.join(',');
+      if (used.has(key)) throw new ShopeeFault('error_busi', `a model already has tier_index [${key}]`);
+      used.add(key);
+      const sku = m.model_sku;
+      if (typeof sku !== 'string' || sku === '') throw param('model_sku is required');
+      if (engine.listingBySku(sku)) throw new ShopeeFault('error_busi', `model_sku ${sku} already exists`);
+      return { sku, tierIndex, priceVnd: priceOf(m.original_price), stock: stockOf(m.seller_stock) };
+    });
+    if (new Set(added.map((m) => m.sku)).size !== added.length) throw param('model_list repeats a model_sku');
+    if (listing.variants.length + added.length > 50) throw param('an item has at most 50 models');
+    const base = engine.listingToValid(listing.id)!;
+    engine.updateListing(listing.id, { ...base, variants: [...base.variants, ...added] });
+    const models = renderModels(listing.id).model;
+    return { model: models.filter((m) => added.some((a) => a.sku === m.model_sku)) };
   };
 
   const updateItem = (body: Json) => {
@@ -710,6 +781,20 @@ export async function startShopeeSandbox(options: ShopeeSandboxOptions = {}): Pr
       level: 'shop',
       write: true,
       handle: ({ json }) => initTierVariation(json()),
+    },
+    '/api/v2/product/update_tier_variation': {
+      operation: 'updateTierVariation',
+      method: 'POST',
+      level: 'shop',
+      write: true,
+      handle: ({ json }) => updateTierVariation(json()),
+    },
+    '/api/v2/product/add_model': {
+      operation: 'addModel',
+      method: 'POST',
+      level: 'shop',
+      write: true,
+      handle: ({ json }) => addModel(json()),
     },
     '/api/v2/product/update_item': {
       operation: 'updateListing',

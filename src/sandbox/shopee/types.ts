@@ -16,6 +16,8 @@ export type ShopeeOperation =
   | 'uploadImage'
   | 'createListing'
   | 'initTierVariation'
+  | 'updateTierVariation'
+  | 'addModel'
   | 'updateListing'
   | 'getListingBySku'
   | 'listListings'

@@ -285,4 +285,132 @@ describe('shopee adapter: trial findings', () => {
       expect(other.parseWebhook(theirs)).toMatchObject({ orderId: '2612020000009' });
     });
   });
+
+  describe('variants added to an existing listing', () => {
+    const withVariants = (draft: Awaited<ReturnType<typeof publish>>['draft'], variants: unknown[]) => ({
+      ...draft,
+      product: honeyProduct(draft.product.sku.replace(/-MO$/, ''), { variants } as never),
+    });
+    const v = (
+      prefix: string,
+      options: Record<string, string>,
+      sku: string,
+      priceVnd: number,
+      stock: number,
+    ) => ({
+      sku: `${prefix}-MO-${sku}`,
+      options,
+      priceVnd,
+      stock,
+      weightGrams: 700,
+    });
+
+    it('a new option and model go through update_tier_variation and add_model; existing models keep id and stock', async () => {
+      const adapter = make();
+      const { draft, created } = await publish(adapter, 'AV');
+      const before = sandbox.state.listingBySku('AV-MO')!;
+      // Sold meanwhile: the update must not reset the stock of existing models.
+      sandbox.state.setStock('AV-MO-250', 41);
+      const grown = withVariants(draft, [
+        v('AV', { 'Dung tích': '250ml' }, '250', 150_000, 60),
+        v('AV', { 'Dung tích': '500ml' }, '500', 280_000, 50),
+        v('AV', { 'Dung tích': '1000ml' }, '1000', 520_000, 20),
+      ]);
+      const updated = await adapter.updateListing(created.remoteId, grown);
+      expect(sandbox.stats.requests.updateTierVariation).toBe(1);
+      expect(sandbox.stats.requests.addModel).toBe(1);
+      const held = sandbox.state.listingBySku('AV-MO')!;
+      expect(held.tiers).toEqual([{ name: 'Dung tích', options: ['250ml', '500ml', '1000ml'] }]);
+      expect(held.variants.map((x) => [x.sku, x.tierIndex, x.priceVnd, x.stock])).toEqual([
+        ['AV-MO-250', [0], 150_000, 41],
+        ['AV-MO-500', [1], 280_000, 50],
+        ['AV-MO-1000', [2], 520_000, 20],
+      ]);
+      expect(held.variants.slice(0, 2).map((x) => x.id)).toEqual(before.variants.map((x) => x.id));
+      expect(updated.variants.map((x) => x.sku)).toEqual(['AV-MO-250', 'AV-MO-500', 'AV-MO-1000']);
+      // Stock and price of the new model are addressable at once.
+      expect(await adapter.setStock([{ sku: 'AV-MO-1000', quantity: 7 }])).toEqual([
+        { sku: 'AV-MO-1000', ok: true },
+      ]);
+      expect(sandbox.state.stockOf('AV-MO-1000')).toBe(7);
+      // The same update again changes nothing and sends no variation call.
+      sandbox.resetStats();
+      await adapter.updateListing(created.remoteId, grown);
+      expect(sandbox.stats.requests.updateTierVariation ?? 0).toBe(0);
+      expect(sandbox.stats.requests.addModel ?? 0).toBe(0);
+      expect(sandbox.state.listingBySku('AV-MO')!.variants).toHaveLength(3);
+    });
+
+    it('a lost add_model answer is recovered by reading the models, never sent twice', async () => {
+      const adapter = make();
+      const { draft, created } = await publish(adapter, 'AL');
+      sandbox.setFaults({ dropAfterCommit: { addModel: 1 } });
+      const updated = await adapter.updateListing(
+        created.remoteId,
+        withVariants(draft, [
+          v('AL', { 'Dung tích': '250ml' }, '250', 150_000, 60),
+          v('AL', { 'Dung tích': '500ml' }, '500', 280_000, 50),
+          v('AL', { 'Dung tích': '1000ml' }, '1000', 520_000, 20),
+        ]),
+      );
+      expect(sandbox.stats.droppedConnections).toBe(1);
+      expect(sandbox.stats.requests.addModel).toBe(1);
+      expect(updated.variants).toHaveLength(3);
+    });
+
+    it('an item first listed without variants gets them with init_tier_variation', async () => {
+      const adapter = make();
+      const single = honeyProduct('AS', {
+        variants: [],
+        priceVnd: 150_000,
+        stock: 9,
+        weightGrams: 400,
+      } as never);
+      const image = await adapter.uploadImage(await jpegUpload());
+      const draft = {
+        product: single,
+        categoryId: '100001',
+        attributes: adapter.resolveAttributes(single, { categoryId: '100001' }),
+        imageIds: [image.imageId],
+      };
+      const created = await adapter.createListing(draft);
+      expect(sandbox.state.listingBySku('AS-MO')!.tiers).toEqual([]);
+      const updated = await adapter.updateListing(
+        created.remoteId,
+        withVariants(draft, [
+          v('AS', { 'Dung tích': '250ml' }, '250', 150_000, 5),
+          v('AS', { 'Dung tích': '500ml' }, '500', 280_000, 6),
+        ]),
+      );
+      expect(sandbox.stats.requests.initTierVariation).toBe(1);
+      expect(updated.variants.map((x) => x.sku)).toEqual(['AS-MO-250', 'AS-MO-500']);
+    });
+
+    it('a second tier or a removed variant is refused before anything is sent', async () => {
+      const adapter = make();
+      const { draft, created } = await publish(adapter, 'AX');
+      sandbox.resetStats();
+      const twoTiers = withVariants(draft, [
+        v('AX', { 'Dung tích': '250ml', Loại: 'Hũ' }, '250', 150_000, 60),
+        v('AX', { 'Dung tích': '500ml', Loại: 'Hũ' }, '500', 280_000, 50),
+      ]);
+      const refused = await adapter.updateListing(created.remoteId, twoTiers).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(ValidationError);
+      expect((refused as ValidationError).issues[0]!.messageEn).toContain(
+        'cannot change the variation tiers of a listed item (Dung tích → Dung tích × Loại)',
+      );
+      const removed = await adapter
+        .updateListing(
+          created.remoteId,
+          withVariants(draft, [v('AX', { 'Dung tích': '250ml' }, '250', 150_000, 60)]),
+        )
+        .catch((e: unknown) => e);
+      expect(removed).toBeInstanceOf(ValidationError);
+      expect((removed as ValidationError).issues[0]).toMatchObject({ sku: 'AX-MO-500' });
+      expect((removed as ValidationError).issues[0]!.messageVi).toContain('AX-MO-500');
+      expect(sandbox.stats.requests.updateListing ?? 0).toBe(0);
+      expect(sandbox.stats.writes).toBe(0);
+      expect(sandbox.state.listingBySku('AX-MO')!.variants).toHaveLength(2);
+    });
+  });
 });
