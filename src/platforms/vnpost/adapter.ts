@@ -81,6 +81,8 @@ export const LOOKUP_BY_ITEM_CODE = '1';
 /** Cancel / correction answer `Type`: accepted now, or waiting for VNPost's approval. */
 export const CASE_ACCEPTED = '00';
 export const CASE_PENDING = '02';
+/** Carrier statuses after which nothing is polled any more. */
+const FINAL_STATUSES: ReadonlySet<string> = new Set(['DELIVERED', 'RETURNED', 'CANCELLED', 'REJECTED']);
 /** Most pages of GetListOrder read while looking for a lost create. */
 const MAX_LOOKUP_PAGES = 20;
 
@@ -95,7 +97,7 @@ export interface VnpostCatalogs {
 }
 
 export interface CaseResult {
-  /** Accepted at once ("00"), or waiting for VNPost's approval ("02"; see `caseResult`). */
+  /** Accepted at once ("00"), or waiting for VNPost's approval ("02"; `refreshShipments` follows it up). */
   state: 'accepted' | 'pending';
   caseId?: string;
   message: string;
@@ -123,7 +125,11 @@ export interface VnpostAdapter extends CarrierAdapter {
    * parcel without description or items keeps the order's current content note.
    */
   editShipment(trackingNumber: string, request: ShipmentRequest, options?: CallOptions): Promise<CaseResult>;
-  /** orderCancel; throws VnpostCaseRefusedError when VNPost refuses (e.g. already picked up). */
+  /**
+   * orderCancel; throws VnpostCaseRefusedError when VNPost refuses (e.g. already picked up). `pending`
+   * (Type "02"): nothing is recorded yet — VNPost's decision arrives as a status (9 cancelled, or the
+   * journey going on), by webhook or by `refreshShipments()`.
+   */
   cancelOrder(trackingNumber: string, options?: CallOptions): Promise<CaseResult>;
   cancelShipment(trackingNumber: string, reason?: string, options?: CallOptions): Promise<void>;
   /** getOrder by tracking number; undefined when VNPost has no such order. */
@@ -159,8 +165,25 @@ export interface VnpostAdapter extends CarrierAdapter {
   shipmentRecord(reference: string): Promise<CarrierShipmentRecord | undefined>;
   /** References whose create may have been sent and whose waybill is unknown, oldest first. */
   pendingShipments(): Promise<CarrierShipmentRecord[]>;
+  /**
+   * Status polling, the catch-up for missed webhooks (MyVNPost cannot resend them): reads
+   * GetStatusHistoryOrder of every VNPost record in the store that has a waybill and is not final — a
+   * cancel or correction answered "02" (waiting for VNPost's approval) included — and folds the steps
+   * into the store by time and journey stage. A step with a code missing from the table stops that
+   * parcel there (reported, nothing after it applied). `references` limits it to those records.
+   */
+  refreshShipments(options?: CallOptions & { references?: readonly string[] }): Promise<VnpostRefreshResult>;
   /** True when the TLS legacy-renegotiation allowance is on for this adapter's API host. */
   readonly legacyTlsRenegotiation: boolean;
+}
+
+/** What one status-polling run did. */
+export interface VnpostRefreshResult {
+  /** Records read, with their carrier status before and after (equal: nothing new). */
+  refreshed: { reference: string; waybill: string; before?: string; after?: string; rawStatus?: string }[];
+  /** Parcels whose history holds a code missing from the table: applied up to it, flagged. */
+  unknown: { reference: string; waybill: string; rawStatus: string; rawStatusLabel?: string }[];
+  failed: { reference: string; waybill: string; error: Error }[];
 }
 
 /** An item of a verified delivery that was not applied, and why. */
@@ -627,6 +650,11 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
       if (result.state === 'accepted') {
         const record = await state.byWaybill(trackingNumber);
         if (record) await state.recordCancelled(record.reference, nowIso());
+      } else {
+        logger.info(
+          { event: 'orderCancel.pending', trackingNumber, caseId: result.caseId },
+          'VNPost cancel waits for approval (Type 02): refreshShipments() or the webhook records the outcome',
+        );
       }
       return result;
     },
@@ -846,6 +874,63 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
 
     pendingShipments() {
       return state.pending();
+    },
+
+    async refreshShipments(refreshOptions = {}) {
+      const { references, ...call } = refreshOptions;
+      const wanted = references ? new Set(references) : undefined;
+      const result: VnpostRefreshResult = { refreshed: [], unknown: [], failed: [] };
+      const records = (await state.store.listShipments()).filter(
+        (r) =>
+          r.carrier === VNPOST &&
+          r.waybill !== undefined &&
+          (wanted ? wanted.has(r.reference) : !FINAL_STATUSES.has(r.carrierStatus ?? '')),
+      );
+      for (const record of records) {
+        const waybill = record.waybill!;
+        let steps: VnpostStatusStep[];
+        try {
+          steps = await adapter.statusHistory(waybill, call);
+        } catch (error) {
+          result.failed.push({ reference: record.reference, waybill, error: error as Error });
+          continue;
+        }
+        const ordered = steps
+          .filter((step) => step.occurredAt !== undefined)
+          .map((step, index) => ({
+            step,
+            index,
+            update: { status: step.status, rawStatus: step.rawStatus, at: step.occurredAt!, waybill },
+          }))
+          // By time, then journey stage; a code without a stage keeps VNPost's own order.
+          .sort((a, b) =>
+            a.step.unknownStatus || b.step.unknownStatus
+              ? a.update.at.localeCompare(b.update.at) || a.index - b.index
+              : compareVnpostUpdates(a.update, b.update) || a.index - b.index,
+          );
+        let after: CarrierShipmentRecord | undefined = record;
+        for (const { step, update } of ordered) {
+          if (step.unknownStatus || update.status === undefined) {
+            // Never move past a step not understood: flagged, the rest waits for the table.
+            result.unknown.push({
+              reference: record.reference,
+              waybill,
+              rawStatus: step.rawStatus,
+              ...(step.rawStatusLabel ? { rawStatusLabel: step.rawStatusLabel } : {}),
+            });
+            break;
+          }
+          after = await state.apply(record.reference, { ...update, status: update.status });
+        }
+        result.refreshed.push({
+          reference: record.reference,
+          waybill,
+          ...(record.carrierStatus ? { before: record.carrierStatus } : {}),
+          ...(after?.carrierStatus ? { after: after.carrierStatus } : {}),
+          ...(after?.rawStatus ? { rawStatus: after.rawStatus } : {}),
+        });
+      }
+      return result;
     },
 
     async close() {

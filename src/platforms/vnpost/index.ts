@@ -6,6 +6,7 @@ export {
   type RefusedVnpostItem,
   type VnpostAdapter,
   type VnpostCatalogs,
+  type VnpostRefreshResult,
   type VnpostWebhookOutcome,
   vnpost,
 } from './adapter.js';

@@ -48,7 +48,8 @@ function supersedes(record: CarrierShipmentRecord, update: VnpostCarrierUpdate):
 }
 
 /** Sort key for applying several events: by time, then by journey stage. */
-export function compareVnpostUpdates(a: VnpostCarrierUpdate, b: VnpostCarrierUpdate): number {
+type Ordered = Pick<VnpostCarrierUpdate, 'at' | 'rawStatus'>;
+export function compareVnpostUpdates(a: Ordered, b: Ordered): number {
   if (a.at !== b.at) return a.at < b.at ? -1 : 1;
   return (vnpostStage(a.rawStatus) ?? 0) - (vnpostStage(b.rawStatus) ?? 0);
 }

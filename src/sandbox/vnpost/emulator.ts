@@ -122,6 +122,10 @@ export class VnpostEmulator {
   readonly tokens = new Map<string, { customerCode: string; expiresAtMs: number }>();
   readonly orders = new Map<string, VnpostSandboxOrder>();
   endingFor: ((order: VnpostSandboxOrder) => VnpostJourneyEnding | undefined) | undefined;
+  /** `approval`: a cancel is answered Type "02" (waiting for VNPost's approval) and done by `approveCases`. */
+  cancelMode: 'immediate' | 'approval' = 'immediate';
+  /** Cancels waiting for approval: itemCode → case id. */
+  readonly pendingCancels = new Map<string, string>();
   #sequence = 100_000;
   readonly #timers = new Map<string, NodeJS.Timeout>();
 
@@ -387,10 +391,37 @@ export class VnpostEmulator {
         body: { Type: '01', Message: 'Bưu gửi đã được bưu tá nhận, không thể hủy', CaseId: caseId },
       };
     }
+    if (this.cancelMode === 'approval') {
+      const pending = this.pendingCancels.get(order.itemCode) ?? caseId;
+      this.pendingCancels.set(order.itemCode, pending);
+      return { status: 200, body: { Type: '02', Message: 'Yêu cầu hủy đang chờ duyệt', CaseId: pending } };
+    }
+    this.#cancelNow(order);
+    return { status: 200, body: { Type: '00', Message: 'Hủy đơn thành công', CaseId: caseId } };
+  }
+
+  #cancelNow(order: VnpostSandboxOrder): void {
     this.#stop(order);
     order.plan = [];
     this.#move(order, '9');
-    return { status: 200, body: { Type: '00', Message: 'Hủy đơn thành công', CaseId: caseId } };
+  }
+
+  /**
+   * VNPost decides the cancels waiting for approval: approved ones go to 9 (with their webhook) when
+   * the parcel is still before pickup; the others are dropped (the parcel travels on).
+   */
+  async approveCases(decision: 'approve' | 'refuse' = 'approve'): Promise<string[]> {
+    const decided: string[] = [];
+    for (const itemCode of this.pendingCancels.keys()) {
+      const order = this.orders.get(itemCode);
+      if (order && decision === 'approve' && CANCELLABLE.has(order.status)) {
+        this.#cancelNow(order);
+        decided.push(itemCode);
+      }
+    }
+    this.pendingCancels.clear();
+    await this.webhooks.idle();
+    return decided;
   }
 
   correct(body: unknown, customerCode: string): Answer {

@@ -90,6 +90,13 @@ export interface VnpostSandbox {
   advance(itemCode: string, toStatus?: string): Promise<string>;
   /** Moves a parcel to any status code (also ones no table knows) and sends its webhook. */
   pushStatus(itemCode: string, status: string, statusName: string): Promise<void>;
+  /**
+   * `approval`: orderCancel answers Type "02" (waiting for VNPost's approval) and changes nothing until
+   * `approveCases()`. @default 'immediate' (Type "00", cancelled at once)
+   */
+  setCancelMode(mode: 'immediate' | 'approval'): void;
+  /** Decides every cancel waiting for approval; resolves with the item codes cancelled, after their webhooks. */
+  approveCases(decision?: 'approve' | 'refuse'): Promise<string[]>;
   addAccount(account: VnpostSandboxAccount): void;
   /** Expires every issued token (the next call is refused with HTTP 403). */
   expireTokens(): void;
@@ -171,6 +178,10 @@ export async function startVnpostSandbox(options: VnpostSandboxOptions = {}): Pr
     },
     advance: (itemCode, toStatus) => emulator.advance(itemCode, toStatus),
     pushStatus: (itemCode, status, statusName) => emulator.pushStatus(itemCode, status, statusName),
+    setCancelMode(mode) {
+      emulator.cancelMode = mode;
+    },
+    approveCases: (decision) => emulator.approveCases(decision),
     addAccount: (account) => {
       emulator.accounts.set(account.username, { ...account });
     },
