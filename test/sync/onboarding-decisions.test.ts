@@ -45,16 +45,18 @@ describe('publish holds back products whose proposed listing awaits a decision',
     await platforms.close();
   });
 
-  it('the README recipe (accept ≥ 0.8) leaves the 0.76 peanut-oil listing undecided: publish does not duplicate it; "new" releases it', async () => {
+  it('the README recipe (accept ≥ 0.8) leaves proposals below it undecided: publish creates none of them; "new" releases one', async () => {
     const catalog = loadSeedCatalog();
     const report = await connector.matchListings(catalog);
-    const oil = report.matches.find((m) => m.platform === 'voso' && m.productSku === 'VL-DL')!;
-    expect(oil.confidence).toBeLessThan(0.8);
+    const below = report.matches.filter((m) => m.productSku && !m.duplicateOf && m.confidence < 0.8);
+    // The 200 g shrimp-paste jar on Voso: the catalog's product, another pack (confidence capped).
+    const jar = below.find((m) => m.platform === 'voso' && m.productSku === 'VL-MR')!;
+    expect(jar.reasons.map((r) => r.code)).toContain('pack-conflict');
     // The proposal is in the store as soon as match has run.
     expect(
-      await store.getLinkProposal({ platform: 'voso', account: 'htx-demo', sku: 'VL-DL' }),
+      await store.getLinkProposal({ platform: 'voso', account: 'htx-demo', sku: 'VL-MR' }),
     ).toMatchObject({
-      pending: [{ remoteId: oil.listing.remoteId, title: oil.listing.title }],
+      pending: [{ remoteId: jar.listing.remoteId, title: jar.listing.title }],
       rejected: [],
     });
 
@@ -64,33 +66,37 @@ describe('publish holds back products whose proposed listing awaits a decision',
     const vosoBefore = platforms.vosoSandbox.state.listings().length;
     const published = await connector.publish(catalog);
 
-    const item = published.items.find((i) => i.platform === 'voso' && i.sku === 'VL-DL')!;
-    expect([item.outcome, item.action]).toEqual(['held', 'skip']);
+    const held = published.items.filter((i) => i.outcome === 'held');
+    expect(held.map((i) => `${i.platform}:${i.sku}`).sort()).toEqual(
+      below.map((m) => `${m.platform}:${m.productSku}`).sort(),
+    );
+    const item = held.find((i) => i.platform === 'voso' && i.sku === 'VL-MR')!;
+    expect(item.action).toBe('skip');
     expect(item.issues![0]!.code).toBe('link.pending');
     expect(item.issues![0]!.messageVi).toContain('chờ xác nhận liên kết');
-    expect(item.issues![0]!.messageVi).toContain(oil.listing.remoteId);
+    expect(item.issues![0]!.messageVi).toContain(jar.listing.remoteId);
     expect(item.issues![0]!.messageEn).toContain('awaiting link decision');
     expect(published.ok).toBe(false);
     expect(published.platforms.find((p) => p.platform === 'voso')!.held).toBe(1);
-    // Nothing was created on Voso: the hand-made oil listing is still the only one.
+    // Nothing was created on Voso: the hand-made jar listing is still the only shrimp paste.
     expect(published.items.filter((i) => i.outcome === 'created')).toEqual([]);
     expect(platforms.vosoSandbox.state.listings()).toHaveLength(vosoBefore);
-    expect(platforms.vosoSandbox.state.listings().filter((l) => /dầu lạc/i.test(l.title))).toHaveLength(1);
+    expect(platforms.vosoSandbox.state.listings().filter((l) => /mắm ruốc/i.test(l.title))).toHaveLength(1);
 
-    // The person says the listing is NOT this product ("tạo mới"): the next publish creates it.
+    // The person says the jar is NOT the catalog's product ("tạo mới"): the next publish creates it.
     const rejected = await connector.linkListings([
-      { platform: 'voso', remoteId: oil.listing.remoteId, accept: false, productSku: 'VL-DL' },
+      { platform: 'voso', remoteId: jar.listing.remoteId, accept: false, productSku: 'VL-MR' },
     ]);
     expect(rejected.items.map((i) => i.outcome)).toEqual(['rejected']);
     expect(rejected.items[0]!.messageVi).toContain('Không liên kết');
-    // A new match run remembers the rejection: the oil is not held again.
+    // A new match run remembers the rejection: the product is not held again.
     await connector.matchListings(catalog);
     expect(
-      (await store.getLinkProposal({ platform: 'voso', account: 'htx-demo', sku: 'VL-DL' }))?.pending,
+      (await store.getLinkProposal({ platform: 'voso', account: 'htx-demo', sku: 'VL-MR' }))?.pending,
     ).toEqual([]);
     const again = await connector.publish(catalog);
     const created = again.items.filter((i) => i.outcome === 'created').map((i) => `${i.platform}:${i.sku}`);
-    expect(created).toEqual(['voso:VL-DL']);
+    expect(created).toEqual(['voso:VL-MR']);
     expect(again.items.filter((i) => i.outcome === 'held')).toEqual([]);
     expect(platforms.vosoSandbox.state.listings()).toHaveLength(vosoBefore + 1);
   }, 120_000);

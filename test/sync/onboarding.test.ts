@@ -97,7 +97,11 @@ describe('onboarding a shop that sells by hand (hand-made listings in both sandb
     const honey = seeds.find((p) => p.sku === 'VL-MO')!;
     const catalog = [...seeds, { ...honey, sku: 'VL-RUOU', name: 'Rượu ngô men lá Hướng Hóa' }];
     const report = await connector.matchListings(catalog);
-    const accepted = report.matches.filter((m) => m.productSku && !m.duplicateOf);
+    // Every proposal a person would accept: not a duplicate, and some variant is the catalog's pack (the
+    // 200 g jar of shrimp paste is not the catalog's 500 g: it stays unlinked, its product held back).
+    const accepted = report.matches.filter(
+      (m) => m.productSku && !m.duplicateOf && m.variants.some((v) => v.offerSku),
+    );
     const before = new Map(
       [platforms.vosoSandbox, platforms.postmartSandbox].map((s) => [
         s.platform,
@@ -118,6 +122,9 @@ describe('onboarding a shop that sells by hand (hand-made listings in both sandb
 
     const published = await connector.publish(catalog);
     const creates = published.items.filter((i) => i.action === 'create').map((i) => `${i.platform}:${i.sku}`);
+    expect(published.items.filter((i) => i.outcome === 'held').map((i) => `${i.platform}:${i.sku}`)).toEqual([
+      'voso:VL-MR',
+    ]);
     // Created: only the catalog products no listing was linked to (Postmart's sweet potato is inactive).
     const unmatched = report.unmatchedProducts.filter((p) => p.active).map((p) => `${p.platform}:${p.sku}`);
     expect(unmatched).toEqual(['voso:VL-RUOU', 'postmart:VL-RUOU']);

@@ -161,7 +161,11 @@ const VOSO: readonly SandboxHandMadeListing[] = [
     { productSku: 'VL-CCV', variantSkus: ['VL-CCV-200', 'VL-CCV-500'] },
   ),
   single('Gạo sạch Vĩnh Long - túi 5kg', 'Gạo & ngũ cốc', ['GAO5', 140_000, 22], 'VL-GAO|VL-GAO-5KG'),
-  single('Mắm ruốc Cửa Tùng hũ 200g', 'Nước mắm & gia vị', [undefined, 75_000, 18], 'VL-MR'),
+  // The jar on this listing is 200 g, the catalog's 500 g: the same product, another pack. A careful
+  // person links no variant (stock of one pack is not the other's) and decides: add the pack, or "new".
+  single('Mắm ruốc Cửa Tùng hũ 200g', 'Nước mắm & gia vị', [undefined, 75_000, 18], 'VL-MR|', {
+    intended: { productSku: 'VL-MR', variantSkus: [null] },
+  }),
   single('Khoai deo Vĩnh Hoàng', 'Trái cây & nông sản tươi', [undefined, 90_000, 0], 'VL-KD'),
   // The same honey typed a second time by another clerk.
   single('Mat ong rung Vinh Ha nguyen chat', 'Mật ong', [undefined, 245_000, 3], 'VL-MO'),

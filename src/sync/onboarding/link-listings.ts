@@ -5,6 +5,8 @@ import type { ListingSkuAssignment, MarketplaceAdapter, ShopListing } from '../.
 import type { StateStore } from '../../store/state-store.js';
 import { asOcopError } from '../publish/errors.js';
 import { downloadShop } from './download.js';
+import { multiPack, sameQuantity } from './listing-text.js';
+import { offerPackSizes, quantityText, skuKey, variantQuantities } from './match-listings.js';
 import { settleProposals } from './proposals.js';
 import type { LinkDecision, LinkListingsOptions, LinkListingsResult, LinkResultItem } from './types.js';
 
@@ -226,6 +228,36 @@ async function linkOne(
         vi: `${offerSku} không phải mã SKU của sản phẩm ${productSku}`,
         en: `${offerSku} is not a SKU of product ${productSku}`,
       });
+    if (product) {
+      // A listing pack of another size, or several packs sold as one, is not this offer: linking it
+      // would sell (and count stock of) one pack as the other.
+      const variant = listing.variants.find((v) => v.remoteId === variantId)!;
+      const offer = productOffers(product).find((o) => o.sku === offerSku)!;
+      const label = Object.values(variant.options).join(' / ') || listing.title;
+      const sameSku = !!variant.sku && skuKey(variant.sku) === skuKey(offerSku);
+      const own = variantQuantities(listing, variant);
+      const theirs = offerPackSizes(product, offer.options);
+      if (
+        !sameSku &&
+        own.length > 0 &&
+        theirs.length > 0 &&
+        !own.some((q) => theirs.some((t) => sameQuantity(q, t)))
+      ) {
+        const sizes = `${own.map(quantityText).join(', ')} ≠ ${theirs.map(quantityText).join(', ')}`;
+        return fail({
+          vi: `Biến thể "${label}" (${variantId}) của tin đăng ${listing.remoteId} khác quy cách với ${offerSku} (${sizes}): ghép đúng mã SKU phân loại hoặc để trống`,
+          en: `Variant "${label}" (${variantId}) of listing ${listing.remoteId} is another pack size than ${offerSku} (${sizes}): pair it with the right variant SKU or leave it empty`,
+        });
+      }
+      const packs = sameSku
+        ? undefined
+        : multiPack(`${listing.title} ${Object.values(variant.options).join(' ')}`);
+      if (packs)
+        return fail({
+          vi: `Biến thể "${label}" (${variantId}) của tin đăng ${listing.remoteId} bán nhiều gói một lần ("${packs}"), không phải ${offerSku}: không liên kết được`,
+          en: `Variant "${label}" (${variantId}) of listing ${listing.remoteId} sells several packs as one ("${packs}"), not ${offerSku}: it cannot be linked`,
+        });
+    }
     if (seen.has(offerSku))
       return fail({
         vi: `${offerSku} được gán cho hai biến thể của tin đăng ${listing.remoteId}`,

@@ -8,6 +8,11 @@ import { searchKey } from '../../vn/text.js';
 export interface ListingText {
   /** Identifying tokens, folded. */
   tokens: string[];
+  /**
+   * Tokens read as generic here (packaging, marketing), kept in `tokens` only when a catalog name uses
+   * them. Accent-aware: in a text written with accents "thu" is a word ("cá thu"), "thủ" is generic.
+   */
+  generic: Set<string>;
   /** Pack quantities found, in grams or millilitres. */
   quantities: Quantity[];
   /** OCOP stars named in the text ("OCOP 4 sao", "4*"), if any. */
@@ -34,79 +39,135 @@ const UNIT_FACTORS: Record<string, Quantity> = {
   lit: { value: 1000, unit: 'ml' },
   litre: { value: 1000, unit: 'ml' },
   liter: { value: 1000, unit: 'ml' },
+  // "3 kí", "1 ký", "2 ki": the kilogram as said in the market.
+  ki: { value: 1000, unit: 'g' },
+  ky: { value: 1000, unit: 'g' },
+  kilogram: { value: 1000, unit: 'g' },
 };
 
 // After searchKey a decimal comma became a space ("0,5kg" → "0 5kg"), so the number is re-read from the
 // NFC text before folding punctuation away.
-const QUANTITY = /(\d+(?:[.,]\d+)?)\s*(mg|kg|kilo|gram|gam|gr|g|ml|lít|lit|litre|liter|l)(?![\p{L}\d])/giu;
+const QUANTITY =
+  /(\d+(?:[.,]\d+)?)\s*(mg|kg|kilogram|kilo|ki\s*lô|gram|gam|gr|g|ml|lít|lit|litre|liter|l|kí|ký|ki|ky)(?![\p{L}\d])/giu;
 const OCOP_STARS = /(?:ocop\s*)?([345])\s*(?:sao|\*|★)/iu;
 
-/** Words that say nothing about which product it is: packaging, OCOP, marketing. Folded. */
-const NOISE = new Set([
+/**
+ * Words that say nothing about which product it is: packaging, OCOP, marketing — as written with their
+ * accents. Folded, many are also real product words ("thủ công" / "cá thu", "quà" / "quả", "lá" / "là",
+ * "dê" / "để"): a text written with accents is read as written, one written without is read folded.
+ */
+const NOISE_WORDS = [
   'ocop',
   'sao',
-  'hang',
-  'hu',
+  'hàng',
+  'hũ',
+  'hủ',
   'chai',
   'can',
-  'tui',
-  'hop',
-  'thung',
-  'goi',
-  'lo',
-  'binh',
-  'bich',
-  'loai',
-  'nguyen',
-  'chat',
-  'dac',
-  'san',
-  'chinh',
-  'hieu',
+  'túi',
+  'hộp',
+  'thùng',
+  'gói',
+  'lọ',
+  'bình',
+  'bịch',
+  'loại',
+  'nguyên',
+  'chất',
+  'đặc',
+  'sản',
+  'chính',
+  'hiệu',
+  'hãng',
   'cao',
-  'cap',
-  'thu',
-  'cong',
-  'nha',
-  'lam',
-  'sach',
-  'tu',
-  'nhien',
+  'cấp',
+  'thủ',
+  'công',
+  'nhà',
+  'làm',
+  'sạch',
+  'tự',
+  'nhiên',
   'ngon',
-  'chuan',
-  'xin',
-  'gia',
-  're',
-  'si',
-  'le',
+  'chuẩn',
+  'xịn',
+  'giá',
+  'rẻ',
+  'sỉ',
+  'lẻ',
   'freeship',
-  'mien',
-  'phi',
+  'miễn',
+  'phí',
   'ship',
-  'qua',
-  'tang',
-  'de',
-  'la',
-  'va',
-  'cua',
+  'quà',
+  'tặng',
+  'để',
+  'là',
+  'và',
+  'của',
   'cho',
-  'voi',
-  'va',
-  'tai',
+  'với',
+  'tại',
   'htx',
-  'hop',
-  'tac',
-  'xa',
-  '1',
-  '2',
-  '3',
-  '4',
-  '5',
+  'hợp',
+  'tác',
+  'xã',
   'i',
   'ii',
-]);
+  // How it is made or sold, said of any product: "ép thủ công", "truyền thống", "đặc biệt", "uy tín".
+  'ép',
+  'mộc',
+  'lạnh',
+  'truyền',
+  'thống',
+  'biệt',
+  'thơm',
+  'tốt',
+  'uy',
+  'tín',
+  'lượng',
+  'giao',
+  'toàn',
+  'quốc',
+  'mua',
+  'bán',
+  'shop',
+  'sale',
+  'combo',
+  'set',
+  'sức',
+  'khỏe',
+  'khoẻ',
+  'mới',
+  'siêu',
+];
+const NOISE_ACCENTED = new Set(NOISE_WORDS.map((w) => w.normalize('NFC')));
+const NOISE = new Set([...NOISE_WORDS.map((w) => searchKey(w)), '1', '2', '3', '4', '5']);
+
+/** A word that says nothing about which product it is (packaging, OCOP, marketing), folded. */
+export function isGenericWord(token: string): boolean {
+  return NOISE.has(token);
+}
+
 // Words of a product's own name are never noise for it ("Miến", "Cao chè vằng", "Gạo sạch", "Cửa Tùng",
 // "Hồ Xá"): `keep` carries them so only the listing's extra words are dropped.
+
+/**
+ * Several packs sold as one ("Combo 2 hộp", "2 chai", "x3", "lốc 6"): such a listing is not the
+ * catalog's single pack, whatever size it names. Returns the words that say so, or undefined.
+ */
+export function multiPack(text: string): string | undefined {
+  const nfc = text.normalize('NFC');
+  const found =
+    /(?<![\p{L}\d])(?:combo|set|bộ|lốc|lố)\s*(?:\d+|hai|ba|bốn|năm)(?![\p{L}\d])/iu.exec(nfc) ??
+    /(?<![\p{L}\d.,])([2-9]|[1-9]\d)\s*(?:hộp|chai|hũ|hủ|túi|gói|lọ|can|thùng|bịch|bao|hũ|cái|hộp quà)(?![\p{L}\d])/iu.exec(
+      nfc,
+    ) ??
+    /(?<![\p{L}\d])[x×]\s*([2-9]|[1-9]\d)(?![\p{L}\d])|(?<![\p{L}\d.,])([2-9]|[1-9]\d)\s*[x×]\s*(?=\d)/iu.exec(
+      nfc,
+    );
+  return found?.[0].trim();
+}
 
 /** Regional and spelling variants written to one form (folded). */
 const SYNONYMS: Record<string, string> = {
@@ -122,7 +183,8 @@ export function parseQuantities(text: string): Quantity[] {
   const out: Quantity[] = [];
   for (const match of text.normalize('NFC').matchAll(QUANTITY)) {
     const value = Number(match[1]!.replace(',', '.'));
-    const factor = UNIT_FACTORS[match[2]!.toLowerCase().replace('í', 'i')];
+    const unit = searchKey(match[2]!).replace(/\s+/g, '');
+    const factor = UNIT_FACTORS[unit];
     if (!factor || !Number.isFinite(value) || value <= 0) continue;
     out.push({ value: Math.round(value * factor.value * 1000) / 1000, unit: factor.unit });
   }
@@ -139,7 +201,19 @@ export function analyseText(text: string, keep: ReadonlySet<string> = new Set())
   const quantities = parseQuantities(nfc);
   const stars = OCOP_STARS.exec(nfc);
   const withoutNumbers = nfc.replace(QUANTITY, ' ').replace(OCOP_STARS, ' ');
-  const raw = searchKey(withoutNumbers).split(' ').filter(Boolean);
+  // Each folded word beside the word as written (the same split as searchKey, word by word).
+  const written = withoutNumbers
+    .toLowerCase()
+    .replace(/['’ʼ`]/g, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .flatMap((w) => {
+      const folded = searchKey(w).split(' ').filter(Boolean);
+      return folded.map((f) => ({ folded: f, as: folded.length === 1 ? w : f }));
+    });
+  const raw = written.map((w) => w.folded);
+  // Written with accents (some letter outside ASCII): every word is read as written.
+  const withAccents = /[^\p{ASCII}]/u.test(withoutNumbers.replace(/[^\p{L}]/gu, ''));
+  const generic = new Set<string>();
   const tokens: string[] = [];
   const colours: string[] = [];
   for (const word of withoutNumbers.toLowerCase().split(/[^\p{L}]+/u))
@@ -148,12 +222,19 @@ export function analyseText(text: string, keep: ReadonlySet<string> = new Set())
     let token = SYNONYMS[word] ?? word;
     // "đậu phộng" → "dau lac"; only after "dau".
     if ((word === 'phong' || word === 'phung') && raw[index - 1] !== 'dau') token = word;
-    if (NOISE.has(token) && !keep.has(token)) return;
+    // "hạt tiêu" (peppercorns) is the same product as "hồ tiêu".
+    if (word === 'hat' && raw[index + 1] === 'tieu') token = 'ho';
+    const isNoise = withAccents
+      ? NOISE_ACCENTED.has(written[index]!.as) || /^\d+$/.test(token)
+      : NOISE.has(token);
+    if (isNoise) generic.add(token);
+    if (isNoise && !keep.has(token)) return;
     if (/^\d+$/.test(token)) return;
     if (!tokens.includes(token)) tokens.push(token);
   });
   return {
     tokens,
+    generic,
     quantities,
     ...(stars ? { ocopStars: Number(stars[1]) } : {}),
     colours: [...new Set(colours)],

@@ -5,6 +5,7 @@ import { searchKey } from '../../vn/text.js';
 import {
   analyseText,
   type ListingText,
+  multiPack,
   parseQuantities,
   type Quantity,
   sameQuantity,
@@ -28,6 +29,10 @@ interface CatalogEntry {
   optionWords: Set<string>;
   offers: OfferEntry[];
   skus: Set<string>;
+  /** Folded words of where and by whom it is made: explain a listing's "Quảng Trị", never count for it. */
+  contextWords: Set<string>;
+  /** Colour words of that context ("nghệ vàng" in the ingredients). */
+  contextColours: string[];
 }
 
 /** The catalog, read once: per-product tokens and token weights (rare words weigh more). */
@@ -42,11 +47,7 @@ export class CatalogIndex {
     this.entries = products.map((product) => {
       const offers = productOffers(product).map((offer) => {
         const optionText = Object.values(offer.options).join(' ');
-        const quantities = parseQuantities(optionText);
-        if (quantities.length === 0 && product.variants.length === 0 && product.food) {
-          const { value, unit } = product.food.netContent;
-          quantities.push(...parseQuantities(`${value}${unit === 'piece' ? '' : unit}`));
-        }
+        const quantities = offerPackSizes(product, offer.options);
         return {
           sku: offer.sku,
           options: offer.options,
@@ -60,6 +61,7 @@ export class CatalogIndex {
         optionWords: new Set(offers.flatMap((o) => [...o.words])),
         offers,
         skus: new Set([product.sku, ...offers.map((o) => o.sku)].map(skuKey)),
+        ...productContext(product),
       };
     });
     const documents = this.entries.length;
@@ -69,6 +71,11 @@ export class CatalogIndex {
     for (const [token, count] of frequency) this.#weights.set(token, Math.log(1 + documents / count));
     // A word the catalog never uses is as telling as its rarest word: "Bình Thuận", "ST25".
     this.#unknownWeight = Math.log(1 + Math.max(1, documents));
+  }
+
+  /** True for a word some catalog product's name uses. */
+  knows(token: string): boolean {
+    return this.#weights.has(token);
   }
 
   weight(token: string): number {
@@ -81,6 +88,30 @@ export class CatalogIndex {
 }
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * The pack size of one catalog offer: from its option values ("Hũ 100 g"), or for a product without
+ * variants its net content. Empty when neither says.
+ */
+export function offerPackSizes(product: Product, options: Record<string, string>): Quantity[] {
+  const quantities = parseQuantities(Object.values(options).join(' '));
+  if (quantities.length === 0 && product.variants.length === 0 && product.food) {
+    const { value, unit } = product.food.netContent;
+    quantities.push(...parseQuantities(`${value}${unit === 'piece' ? '' : unit}`));
+  }
+  return quantities;
+}
+
+function productContext(product: Product): { contextWords: Set<string>; contextColours: string[] } {
+  const address = product.producer.address;
+  // Where and by whom: a listing naming the province or the commune says nothing against the product.
+  const place = [product.origin, address.ward, address.district, address.province, product.producer.name]
+    .concat(product.brand ?? [])
+    .join(' ');
+  // The ingredients only vouch for a colour ("100% tinh bột nghệ vàng"), not for other words.
+  const colours = analyseText(`${place} ${product.food?.ingredients ?? ''}`).colours;
+  return { contextWords: new Set(searchKey(place).split(' ').filter(Boolean)), contextColours: colours };
+}
 
 /**
  * A seller SKU as compared: NFC, trimmed, case-folded ("vl-mo " typed by hand is VL-MO). Reports keep
@@ -106,37 +137,138 @@ interface Scored {
   reasons: MatchReason[];
 }
 
+/** A different product: below the default `minConfidence`, so not proposed (the reason still says why). */
+export const CONFLICT_CAP = 0.45;
+/** Perhaps the product but not this pack or colour: proposed for a person, never near an accept threshold. */
+export const REVIEW_CAP = 0.6;
+
+/**
+ * Spelled one keystroke apart (a letter changed, added, dropped or two swapped): "ngệ" for "nghệ",
+ * "xamh" for "xanh". Folded Vietnamese words are short and many real words are one letter apart
+ * ("tôm" / "cơm"), so a changed letter counts only in words of 4 letters or more, and two-letter words
+ * only as a dropped last letter ("cử" for "cửa").
+ */
+export function oneEditApart(a: string, b: string): boolean {
+  if (a === b) return false;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  if (long.length - short.length > 1) return false;
+  if (short.length < 3 && !(short.length === 2 && long.startsWith(short) && long.length === 3)) return false;
+  if (short.length === long.length) {
+    if (short.length < 4) return false;
+    const diff = [...short].map((c, i) => (c === long[i] ? -1 : i)).filter((i) => i >= 0);
+    if (diff.length === 1) return true;
+    return (
+      diff.length === 2 &&
+      diff[1] === diff[0]! + 1 &&
+      short[diff[0]!] === long[diff[1]!] &&
+      short[diff[1]!] === long[diff[0]!]
+    );
+  }
+  for (let i = 0; i < long.length; i++) if (long.slice(0, i) + long.slice(i + 1) === short) return true;
+  return false;
+}
+
+interface NameComparison {
+  /** Product words the listing has (directly, abbreviated or misspelt). */
+  present: Set<string>;
+  /** Listing words the product neither has nor explains. */
+  extra: string[];
+  /** Product words the listing lacks. */
+  missing: string[];
+  /** "vl = vinh linh", "nge ≈ nghe". */
+  explained: string[];
+}
+
+/**
+ * Listing words against the product's: the same word, an abbreviation of a run of product words
+ * ("VL" = Vĩnh Linh), a word one keystroke away ("ngệ" = nghệ), an option value ("Tiêu đen"), or a word
+ * of where and by whom it is made (origin, producer's address and name, brand, ingredients) — the last
+ * two explain a listing word without counting as evidence.
+ */
+function compareNames(
+  entry: CatalogEntry,
+  listingTokens: readonly string[],
+  known: (word: string) => boolean,
+): NameComparison {
+  const product = entry.text.tokens;
+  const productSet = new Set(product);
+  const present = new Set(listingTokens.filter((t) => productSet.has(t)));
+  let extra = listingTokens.filter(
+    (t) => !productSet.has(t) && !entry.optionWords.has(t) && !entry.contextWords.has(t),
+  );
+  const explained: string[] = [];
+  for (const word of [...extra]) {
+    if (word.length < 2 || word.length > 4 || !/^[a-z]+$/.test(word)) continue;
+    for (let i = 0; i + word.length <= product.length; i++) {
+      const run = product.slice(i, i + word.length);
+      if (run.some((r) => present.has(r)) || run.map((r) => r[0]).join('') !== word) continue;
+      for (const r of run) present.add(r);
+      extra = extra.filter((x) => x !== word);
+      explained.push(`${word} = ${run.join(' ')}`);
+      break;
+    }
+  }
+  for (const word of [...extra]) {
+    // A word the catalog itself uses is that word, not a typo of another ("ruốc" is not "nước").
+    if (known(word)) continue;
+    const near = product.find((p) => !present.has(p) && oneEditApart(word, p));
+    if (!near) continue;
+    present.add(near);
+    extra = extra.filter((x) => x !== word);
+    explained.push(`${word} ≈ ${near}`);
+  }
+  return { present, extra, missing: product.filter((t) => !present.has(t)), explained };
+}
+
 function scoreByName(index: CatalogIndex, entry: CatalogEntry, listing: ShopListing): Scored {
   const text = index.analyse(listing.title);
   const optionText = listing.variants.map((v) => Object.values(v.options).join(' ')).join(' ');
-  // Listing words that name one of the product's options ("Tiêu đen" of "Hồ tiêu") are explained.
-  const listingTokens = text.tokens.filter((t) => !entry.optionWords.has(t) || entry.text.tokens.includes(t));
-  const productTokens = new Set(entry.text.tokens);
-  const common = listingTokens.filter((t) => productTokens.has(t));
+  const names = compareNames(entry, text.tokens, (word) => index.knows(word));
   const sum = (tokens: Iterable<string>) => [...tokens].reduce((total, t) => total + index.weight(t), 0);
-  const productWeight = sum(productTokens);
-  const listingWeight = sum(listingTokens);
-  const shared = sum(common);
+  const productWeight = sum(entry.text.tokens);
+  const shared = sum(names.present);
+  const listingWeight = shared + sum(names.extra);
   const productCoverage = productWeight > 0 ? shared / productWeight : 0;
   const listingCoverage = listingWeight > 0 ? shared / listingWeight : 0;
   let confidence = 0.6 * productCoverage + 0.4 * listingCoverage;
   const reasons: MatchReason[] = [];
-  if (common.length > 0) reasons.push({ code: 'name', detail: common.join(' ') });
-
-  const optionColours = new Set(
-    entry.offers.flatMap((o) => analyseText(Object.values(o.options).join(' ')).colours),
-  );
-  const listingColours = text.colours.filter((c) => !optionColours.has(c));
-  if (
-    entry.text.colours.length > 0 &&
-    listingColours.length > 0 &&
-    !listingColours.some((c) => entry.text.colours.includes(c))
-  ) {
-    confidence *= 0.5;
+  let cap = 1;
+  const capAt = (value: number, reason: MatchReason) => {
+    cap = Math.min(cap, value);
+    reasons.push(reason);
+  };
+  if (names.present.size > 0)
     reasons.push({
-      code: 'colour-conflict',
-      detail: `${listingColours.join(', ')} ≠ ${entry.text.colours.join(', ')}`,
+      code: 'name',
+      detail:
+        [...names.present].join(' ') + (names.explained.length > 0 ? ` (${names.explained.join(', ')})` : ''),
     });
+
+  // A word of its own where the product has another ("dầu mè" for "dầu lạc", "gạo lứt" for "gạo sạch",
+  // "Hội An" for "Vĩnh Khê"): another product. Generic listing words (nguyên chất, ép thủ công) do not
+  // count; a listing that only leaves words out, or only adds some, is not contradicted.
+  const otherWords = names.extra.filter((t) => !text.generic.has(t));
+  const lacking = names.missing;
+  if (otherWords.length > 0 && lacking.length > 0)
+    capAt(CONFLICT_CAP, { code: 'word-conflict', detail: `${otherWords.join(' ')} ≠ ${lacking.join(' ')}` });
+
+  const explainedColours = new Set([
+    ...entry.text.colours,
+    ...entry.offers.flatMap((o) => analyseText(Object.values(o.options).join(' ')).colours),
+    ...entry.contextColours,
+  ]);
+  const listingColours = text.colours.filter((c) => !explainedColours.has(c));
+  if (listingColours.length > 0) {
+    if (entry.text.colours.length > 0)
+      capAt(CONFLICT_CAP, {
+        code: 'colour-conflict',
+        detail: `${listingColours.join(', ')} ≠ ${entry.text.colours.join(', ')}`,
+      });
+    else
+      capAt(CONFLICT_CAP, {
+        code: 'colour-conflict',
+        detail: `${listingColours.join(', ')}: không có trong tên sản phẩm / not in the product's name`,
+      });
   }
   const stars = text.ocopStars;
   const catalogStars = entry.product.ocop?.stars;
@@ -152,11 +284,25 @@ function scoreByName(index: CatalogIndex, entry: CatalogEntry, listing: ShopList
   const quantities = [...text.quantities, ...parseQuantities(optionText)];
   const offerQuantities = entry.offers.flatMap((o) => o.quantities);
   const fitting = quantities.filter((q) => offerQuantities.some((o) => sameQuantity(o, q)));
-  if (fitting.length > 0 && fitting.length === quantities.length) {
+  const conflicting = quantities.filter((q) => !offerQuantities.some((o) => sameQuantity(o, q)));
+  if (fitting.length > 0 && conflicting.length === 0) {
     confidence += 0.05;
-    reasons.push({ code: 'unit', detail: fitting.map((q) => `${q.value}${q.unit}`).join(', ') });
+    reasons.push({ code: 'unit', detail: fitting.map(quantityText).join(', ') });
   }
-  return { entry, confidence: Math.min(0.99, round2(confidence)), method: 'name', reasons };
+  if (conflicting.length > 0 && offerQuantities.length > 0)
+    capAt(REVIEW_CAP, {
+      code: 'pack-conflict',
+      detail: `${conflicting.map(quantityText).join(', ')} ≠ ${offerQuantities.map(quantityText).join(', ')}`,
+    });
+  const packs = multiPack(`${listing.title} ${optionText}`);
+  if (packs) capAt(REVIEW_CAP, { code: 'multi-pack', detail: packs });
+  return { entry, confidence: Math.min(0.99, cap, round2(confidence)), method: 'name', reasons };
+}
+
+export function quantityText(q: Quantity): string {
+  if (q.unit === 'g' && q.value >= 1000) return `${q.value / 1000}kg`;
+  if (q.unit === 'ml' && q.value >= 1000) return `${q.value / 1000}l`;
+  return `${q.value}${q.unit}`;
 }
 
 function bestProduct(index: CatalogIndex, listing: ShopListing): Scored | undefined {
@@ -179,6 +325,15 @@ function bestProduct(index: CatalogIndex, listing: ShopListing): Scored | undefi
   return best;
 }
 
+/** The pack sizes a listing variant names: its own option values, else the listing title's. */
+export function variantQuantities(
+  listing: Pick<ShopListing, 'title'>,
+  variant: { options: Record<string, string> },
+): Quantity[] {
+  const own = parseQuantities(Object.values(variant.options).join(' '));
+  return own.length > 0 ? own : parseQuantities(listing.title);
+}
+
 /**
  * Listing variants → catalog offers: same SKU first, then the pack size (500g = 0,5 kg) and the option
  * words ("Đen" → "Tiêu đen"); each offer is used once, best pairs first.
@@ -192,17 +347,22 @@ export function matchVariants(
   listing.variants.forEach((variant, v) => {
     const ownText = Object.values(variant.options).join(' ');
     const text = `${listing.title} ${ownText}`;
-    const quantities = parseQuantities(ownText).length > 0 ? parseQuantities(ownText) : parseQuantities(text);
+    const quantities = variantQuantities(listing, variant);
     const words = new Set(index.analyse(text).tokens);
+    // Several packs sold as one are no single catalog pack, whatever size they name.
+    const packs = multiPack(text);
     entry.offers.forEach((offer, o) => {
       let score = 0;
-      if (variant.sku && skuKey(variant.sku) === skuKey(offer.sku)) score += 10;
+      const sameSku = !!variant.sku && skuKey(variant.sku) === skuKey(offer.sku);
+      if (sameSku) score += 10;
+      else if (packs) return;
       if (quantities.some((q) => offer.quantities.some((oq) => sameQuantity(q, oq)))) score += 0.6;
-      else if (quantities.length > 0 && offer.quantities.length > 0) score -= 0.6;
+      // A pack size that differs is another pack (250 g is not the 500 g offer), never paired by name.
+      else if (quantities.length > 0 && offer.quantities.length > 0 && !sameSku) return;
       const optionWords = [...offer.words];
       if (optionWords.length > 0)
         score += (0.4 * optionWords.filter((w) => words.has(w)).length) / optionWords.length;
-      // One offer, one variant: the same thing whatever the label says (a hand-typed size may be wrong).
+      // One offer, one variant, no size said against it: the same thing.
       if (entry.offers.length === 1 && listing.variants.length === 1) score += 1;
       if (score > 0) pairs.push({ v, o, score });
     });
@@ -241,7 +401,13 @@ export function proposeMatches(
     const best = bestProduct(index, listing);
     const base = { platform: listing.platform, account: listing.account, listing };
     if (!best || best.confidence < options.minConfidence) {
-      const near = best ? ` (gần nhất: ${best.entry.product.sku} ${best.confidence})` : '';
+      const why = best?.reasons
+        .filter((r) => r.code !== 'name' && r.code !== 'unit' && r.code !== 'ocop')
+        .map((r) => `${r.code}: ${r.detail}`)
+        .join('; ');
+      const near = best
+        ? ` (gần nhất / nearest: ${best.entry.product.sku} ${best.confidence}${why ? `; ${why}` : ''})`
+        : '';
       return {
         ...base,
         confidence: best?.confidence ?? 0,

@@ -59,6 +59,9 @@ const REASON_VI: Record<MatchReason['code'], string> = {
   ocop: 'OCOP khớp',
   'ocop-conflict': 'OCOP khác',
   'colour-conflict': 'khác màu',
+  'word-conflict': 'khác tên (sản phẩm khác?)',
+  'pack-conflict': 'khác quy cách',
+  'multi-pack': 'bán theo combo/nhiều gói',
   duplicate: 'trùng lặp',
   'no-match': 'không khớp',
 };

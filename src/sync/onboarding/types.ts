@@ -9,7 +9,10 @@ export interface MatchReason {
     | 'unit' // pack sizes written on the listing exist in the catalog product
     | 'ocop' // the OCOP star rating agrees
     | 'ocop-conflict' // … or disagrees
-    | 'colour-conflict' // "ruột đỏ" vs "ruột trắng"
+    | 'colour-conflict' // "ruột đỏ" vs "ruột trắng", or a colour the product's name lacks ("nghệ đen")
+    | 'word-conflict' // a word of its own where the product has another: "dầu mè" vs "dầu lạc", another place
+    | 'pack-conflict' // a pack size the catalog product does not have (250 g vs 100 g / 500 g)
+    | 'multi-pack' // several packs sold as one ("Combo 2 hộp")
     | 'duplicate' // another listing of the same account matches the same product better
     | 'no-match'; // nothing in the catalog comes close
   detail: string;

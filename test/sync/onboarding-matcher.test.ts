@@ -1,0 +1,203 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Connector, createConnector } from '../../src/connector.js';
+import { validateCatalog } from '../../src/model/validation.js';
+import type { ShopListing } from '../../src/platforms/types.js';
+import { createMemoryStore } from '../../src/store/memory-store.js';
+import type { StateStore } from '../../src/store/state-store.js';
+import {
+  CatalogIndex,
+  DEFAULT_MIN_MATCH_CONFIDENCE,
+  proposeMatches,
+} from '../../src/sync/onboarding/match-listings.js';
+import type { ListingMatch } from '../../src/sync/onboarding/types.js';
+import { CATEGORIES, loadSeedCatalog, type Platforms, startPlatforms } from './helpers.js';
+
+const index = new CatalogIndex(validateCatalog(loadSeedCatalog()).products);
+
+let counter = 0;
+/** A listing as typed by hand: one variant per option list (none: one variant without options). */
+function listing(
+  title: string,
+  options: { sku?: string; tier?: string; variants?: Array<{ option: string; sku?: string }> } = {},
+): ShopListing {
+  const id = String(++counter);
+  const variants = options.variants ?? [{ option: '' }];
+  return {
+    platform: 'voso',
+    account: `shop-${id}`,
+    remoteId: id,
+    ...(options.sku !== undefined ? { sku: options.sku } : {}),
+    title,
+    description: '',
+    attributes: {},
+    facts: {},
+    imageIds: [],
+    imageUrls: [],
+    tiers: options.tier ? [options.tier] : [],
+    variants: variants.map((v, k) => ({
+      remoteId: `${id}-${k}`,
+      ...(v.sku !== undefined ? { sku: v.sku } : {}),
+      options: v.option ? { [options.tier ?? 'Quy cách']: v.option } : {},
+      priceVnd: 100_000,
+      stock: 5,
+    })),
+    review: 'APPROVED',
+  };
+}
+
+function match(l: ShopListing): ListingMatch {
+  return proposeMatches(index, [l], { minConfidence: DEFAULT_MIN_MATCH_CONFIDENCE, autoAcceptAt: 0.8 })[0]!;
+}
+
+const codes = (m: ListingMatch) => m.reasons.map((r) => r.code);
+
+describe('match confidence separates look-alikes and says why', () => {
+  it('a different product-defining word (sesame vs peanut oil, mackerel vs anchovy sauce) is not proposed', () => {
+    const sesame = match(listing('Dầu mè Bến Quan chai 500ml'));
+    expect(sesame.productSku).toBeUndefined();
+    expect(sesame.confidence).toBeLessThanOrEqual(0.45);
+    expect(sesame.reasons[0]!.detail).toContain('VL-DL');
+    expect(sesame.reasons[0]!.detail).toContain('word-conflict: me ≠ lac');
+    // The same oil, written the southern way, is still found.
+    expect(match(listing('Dầu phộng nguyên chất Bến Quan 1 lít')).productSku).toBe('VL-DL');
+    // "thu" is a fish in a title written with accents, not the "thủ" of "thủ công".
+    expect(match(listing('Nước mắm cá thu Cửa Tùng')).productSku).toBeUndefined();
+    expect(match(listing('Nước mắm cá cơm Cửa Tùng')).productSku).toBe('VL-NMCC');
+  });
+
+  it('another place is another product; the product’s own province and commune are not', () => {
+    expect(match(listing('Trà rau má Hội An')).productSku).toBeUndefined();
+    expect(match(listing('Mật ong rừng U Minh')).productSku).toBeUndefined();
+    expect(match(listing('Nước mắm cá cơm Phú Quốc chai 500ml')).productSku).toBeUndefined();
+    const local = match(listing('Mắm ruốc Cửa Tùng hũ 500g - đặc sản Quảng Trị'));
+    expect([local.productSku, local.suggestion]).toEqual(['VL-MR', 'accept']);
+  });
+
+  it('a colour word the product does not have is another product (black turmeric); its own colour is not', () => {
+    const black = match(listing('Tinh bột nghệ đen Vĩnh Linh'));
+    expect(black.productSku).toBeUndefined();
+    expect(black.reasons[0]!.detail).toContain('colour-conflict: đen');
+    expect(match(listing('Bột đậu đen Vĩnh Linh 500g')).productSku).toBeUndefined();
+    expect(match(listing('Thanh long ruột trắng Vĩnh Linh thùng 5kg')).productSku).toBeUndefined();
+    // Turmeric is yellow: its ingredients say "nghệ vàng".
+    expect(match(listing('Tinh Bột Nghệ Vàng Vĩnh Linh - Hộp 500g')).productSku).toBe('VL-TBN');
+  });
+
+  it('a pack size the catalog lacks caps the confidence for review, says so, and maps no variant', () => {
+    const quarter = match(listing('Tinh bột nghệ Vĩnh Linh 250g'));
+    expect(quarter.productSku).toBe('VL-TBN');
+    expect(quarter.confidence).toBeLessThanOrEqual(0.6);
+    expect(quarter.suggestion).toBe('review');
+    expect(quarter.reasons.find((r) => r.code === 'pack-conflict')!.detail).toBe('250g ≠ 100g, 500g');
+    expect(quarter.variants.map((v) => v.offerSku ?? null)).toEqual([null]);
+    // One listing variant, one catalog offer, other sizes: never paired (the litre bottle is not 500 ml).
+    const litre = match(listing('Mật ong rừng Vĩnh Hà chai 1 lít'));
+    expect([litre.productSku, litre.variants[0]!.offerSku ?? null]).toEqual(['VL-MO', null]);
+    expect(codes(litre)).toContain('pack-conflict');
+    // A tier of another size is left unmapped; the sizes the catalog has are still mapped.
+    const tiers = match(
+      listing('Tinh bột nghệ Vĩnh Linh', { variants: [{ option: '100g' }, { option: '250g' }] }),
+    );
+    expect(tiers.variants.map((v) => v.offerSku ?? null)).toEqual(['VL-TBN-100', null]);
+    expect(tiers.confidence).toBeLessThanOrEqual(0.6);
+  });
+
+  it('a multi-pack ("Combo 2 hộp", "2 x 500ml") is capped for review and not mapped to the single pack', () => {
+    const combo = match(listing('Combo 2 hộp cao chè vằng Vĩnh Khê 200g'));
+    expect([combo.productSku, combo.suggestion]).toEqual(['VL-CCV', 'review']);
+    expect(combo.confidence).toBeLessThanOrEqual(0.6);
+    expect(combo.reasons.find((r) => r.code === 'multi-pack')!.detail).toBe('Combo 2');
+    expect(combo.variants.map((v) => v.offerSku ?? null)).toEqual([null]);
+    expect(codes(match(listing('Nước mắm cá cơm Cửa Tùng 2 x 500ml')))).toContain('multi-pack');
+  });
+
+  it('units, abbreviations and typos of the same product still match', () => {
+    const cases: Array<[string, string, string]> = [
+      ['Bot dau xanh Vinh Linh tui 1 ký', 'VL-BDX', 'VL-BDX-1KG'],
+      ['Thanh long ruot do VL thung 3kg', 'VL-TLRD', 'VL-TLRD-3KG'],
+      ['Tinh bột ngệ Vĩnh Linh hũ 100 gr', 'VL-TBN', 'VL-TBN-100'],
+      ['Hạt tiêu đen Vĩnh Linh Quảng Trị túi 0.5kg', 'VL-HT', 'VL-HT-DEN-500'],
+    ];
+    for (const [title, sku, offer] of cases) {
+      const m = match(listing(title));
+      expect([title, m.productSku, m.variants[0]!.offerSku]).toEqual([title, sku, offer]);
+    }
+  });
+});
+
+describe('seller SKUs are compared trimmed, case-folded and NFC, and reported as typed', () => {
+  it('matches " vl-mo " and lower-case variant SKUs', () => {
+    const honey = match(listing('Mật ong', { sku: ' vl-mo ' }));
+    expect([honey.productSku, honey.method, honey.confidence]).toEqual(['VL-MO', 'sku', 1]);
+    expect(honey.reasons[0]!.detail).toBe(' vl-mo ');
+    const rice = match(
+      listing('Gạo', {
+        variants: [
+          { option: 'Túi 5 kg', sku: 'vl-gao-5kg' },
+          { option: 'Túi 2 kg', sku: 'VL-GAO-2KG'.normalize('NFD').toLowerCase() },
+        ],
+      }),
+    );
+    expect([rice.productSku, rice.method]).toEqual(['VL-GAO', 'sku']);
+    expect(rice.variants.map((v) => [v.remoteSku, v.offerSku])).toEqual([
+      ['vl-gao-5kg', 'VL-GAO-5KG'],
+      ['vl-gao-2kg', 'VL-GAO-2KG'],
+    ]);
+  });
+});
+
+describe('linking refuses a variant paired with another pack size', () => {
+  let platforms: Platforms;
+  let store: StateStore;
+  let connector: Connector;
+  beforeEach(async () => {
+    platforms = await startPlatforms({ sandbox: { handMadeListings: 'ocop-seeds', rateLimitRps: false } });
+    store = createMemoryStore();
+    connector = createConnector({ marketplaces: platforms.adapters, store, categories: CATEGORIES });
+  });
+  afterEach(async () => {
+    await connector.close();
+    await platforms.close();
+  });
+
+  it('the 200 g jar to the 500 g product, the 200 g box to the 500 g variant: refused in both languages, nothing recorded', async () => {
+    const catalog = loadSeedCatalog();
+    const report = await connector.matchListings(catalog);
+    const jar = report.matches.find((m) => m.listing.title === 'Mắm ruốc Cửa Tùng hũ 200g')!;
+    const box = report.matches.find((m) => m.listing.title === 'Cao chè vằng Vĩnh Khê hộp 200gr')!;
+    const result = await connector.linkListings(
+      [
+        // No variant given: the obvious one-to-one link is tried, and refused for its size.
+        { platform: 'voso', remoteId: jar.listing.remoteId, accept: true, productSku: 'VL-MR' },
+        {
+          platform: 'postmart',
+          remoteId: box.listing.remoteId,
+          accept: true,
+          productSku: 'VL-CCV',
+          variants: { [box.variants[0]!.remoteId]: 'VL-CCV-500' },
+        },
+      ],
+      { catalog },
+    );
+    expect(result.items.map((i) => i.outcome)).toEqual(['failed', 'failed']);
+    expect(result.items[0]!.message).toContain('is another pack size than VL-MR (200g ≠ 500g)');
+    expect(result.items[0]!.messageVi).toContain('khác quy cách với VL-MR (200g ≠ 500g)');
+    expect(result.items[1]!.message).toContain('VL-CCV-500 (200g ≠ 500g)');
+    expect(await store.listListings('voso', 'htx-demo')).toEqual([]);
+    expect(await store.listListings('postmart', 'htx-demo')).toEqual([]);
+    // The right pairing links.
+    const right = await connector.linkListings(
+      [
+        {
+          platform: 'postmart',
+          remoteId: box.listing.remoteId,
+          accept: true,
+          productSku: 'VL-CCV',
+          variants: { [box.variants[0]!.remoteId]: 'VL-CCV-200' },
+        },
+      ],
+      { catalog },
+    );
+    expect(right.items.map((i) => i.outcome)).toEqual(['linked']);
+  });
+});
