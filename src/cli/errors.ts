@@ -136,6 +136,18 @@ export function describeErrorBoth(error: unknown): DescribedError {
     return { code: error.kind, text, exitCode: usage ? EXIT.usage : EXIT.platform };
   }
   const errno = error as NodeJS.ErrnoException;
+  // exceljs is a regular dependency, loaded only for .xlsx; an install that left it out (--omit, a
+  // pruned image) gets told what is missing and what works without it.
+  if (errno?.code === 'ERR_MODULE_NOT_FOUND' && /['"]exceljs['"]/.test(errno.message ?? '')) {
+    return {
+      code: 'missing_dependency',
+      text: {
+        vi: 'Thiếu gói exceljs để đọc/ghi tệp .xlsx: cài lại bằng "npm install ocop-connect" (không dùng --omit), hoặc dùng tệp CSV (lưu từ Excel bằng "CSV UTF-8")',
+        en: 'The exceljs package, needed to read or write .xlsx files, is not installed: reinstall with "npm install ocop-connect" (without --omit), or use a CSV file (Excel: save as "CSV UTF-8")',
+      },
+      exitCode: EXIT.usage,
+    };
+  }
   if (errno && typeof errno.code === 'string' && ERRNO_TEXT[errno.code]) {
     const where = errno.path ?? (errno as { address?: string }).address ?? '';
     return { code: errno.code, text: ERRNO_TEXT[errno.code]!(where), exitCode: EXIT.usage };

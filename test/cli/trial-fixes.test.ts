@@ -315,4 +315,34 @@ describe('cli after the trial', { timeout: 120_000 }, () => {
     for (const row of [textRow, folderRow, heicRow])
       expect(items.find((i) => i.row === row)?.outcome).toBe('invalid');
   });
+
+  it('without exceljs (an install with it left out), .xlsx is refused naming the package and CSV still works', async () => {
+    const dir = await mkdtemp(join(work, 'no-exceljs-'));
+    // A module hook that makes `exceljs` unresolvable, as in an install without it.
+    await writeFile(
+      join(dir, 'hooks.mjs'),
+      `export async function resolve(specifier, context, next) {
+  if (specifier === 'exceljs') {
+    const error = new Error("Cannot find package 'exceljs' imported from " + context.parentURL);
+    error.code = 'ERR_MODULE_NOT_FOUND';
+    throw error;
+  }
+  return next(specifier, context);
+}
+`,
+    );
+    await writeFile(
+      join(dir, 'register.mjs'),
+      `import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n`,
+    );
+    const init = await runCli(['init'], { cwd: dir });
+    expect(init.code).toBe(0);
+    const env = { NODE_OPTIONS: `--import ${join(dir, 'register.mjs')}` };
+    const xlsx = await runCli(['validate', 'danh-muc-san-pham.xlsx', '--offline'], { cwd: dir, env });
+    expect(xlsx.code).toBe(2);
+    expect(xlsx.stderr).toContain('Thiếu gói exceljs để đọc/ghi tệp .xlsx');
+    expect(xlsx.stderr).toContain('CSV UTF-8');
+    const csv = await runCli(['validate', 'danh-muc-san-pham.csv', '--offline'], { cwd: dir, env });
+    expect(csv.code, csv.stderr).toBe(0);
+  });
 });
