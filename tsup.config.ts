@@ -9,6 +9,7 @@ export default defineConfig([
       index: 'src/index.ts',
       viettelpost: 'src/platforms/viettelpost/index.ts',
       vnpost: 'src/platforms/vnpost/index.ts',
+      marketplace: 'src/platforms/marketplace/index.ts',
       voso: 'src/platforms/voso/index.ts',
       postmart: 'src/platforms/postmart/index.ts',
       shopee: 'src/platforms/shopee/index.ts',

@@ -10,6 +10,7 @@ export default defineConfig({
       { find: /^ocop-connect$/, replacement: src('index.ts') },
       { find: /^ocop-connect\/viettelpost$/, replacement: src('platforms/viettelpost/index.ts') },
       { find: /^ocop-connect\/vnpost$/, replacement: src('platforms/vnpost/index.ts') },
+      { find: /^ocop-connect\/marketplace$/, replacement: src('platforms/marketplace/index.ts') },
       { find: /^ocop-connect\/voso$/, replacement: src('platforms/voso/index.ts') },
       { find: /^ocop-connect\/shopee$/, replacement: src('platforms/shopee/index.ts') },
       { find: /^ocop-connect\/postmart$/, replacement: src('platforms/postmart/index.ts') },

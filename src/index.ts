@@ -2,15 +2,530 @@
  * ocop-connect — one product and order model for Vietnamese OCOP cooperatives, mapped onto Voso,
  * Postmart and ViettelPost. The main entry holds the model, the Vietnamese helpers, the request
  * pipeline's errors and building blocks, the catalog reader, the state stores and the connector.
- * Platforms live in subpaths: `ocop-connect/viettelpost`, `/voso`, `/postmart`; emulators in
+ * Platforms live in subpaths (`ocop-connect/viettelpost`, `/vnpost`, `/voso`, `/postmart`, `/shopee`, the
+ * profile engine in `/marketplace`); emulators in
  * `ocop-connect/sandbox`; the image pipeline in `ocop-connect/images`.
  */
-export * from './catalog/index.js';
-export * from './connector.js';
-export * from './core/index.js';
-export * from './model/index.js';
-export * from './platforms/carrier-state.js';
-export type * from './platforms/types.js';
-export * from './store/index.js';
-export * from './sync/index.js';
-export * from './vn/index.js';
+export { CATALOG_COLUMNS, type CatalogColumn, type ColumnKey } from './catalog/columns.js';
+export {
+  type CatalogReadResult,
+  catalogFromSheet,
+  type ReadCatalogOptions,
+  readCatalog,
+} from './catalog/read-catalog.js';
+export type { CatalogFormat, SheetData, SheetRow } from './catalog/read-rows.js';
+export { type TemplateFiles, writeCatalogTemplate } from './catalog/write-template.js';
+export {
+  type CarrierChooser,
+  type CatchUpResult,
+  type Connector,
+  type ConnectorFulfilOptions,
+  type ConnectorFulfilPendingOptions,
+  type ConnectorImageOptions,
+  type ConnectorLinkListingsOptions,
+  type ConnectorMatchListingsOptions,
+  type ConnectorOptions,
+  type ConnectorPublishOptions,
+  type ConnectorPullOrdersOptions,
+  type ConnectorSyncInventoryOptions,
+  createConnector,
+} from './connector.js';
+export { type LazadaSignInput, lazadaSign, type ShopeeSignInput, shopeeSign } from './core/auth/signing.js';
+export {
+  bearerAuth,
+  type HeaderTokenAuthOptions,
+  headerTokenAuth,
+  type LazadaSigningAuthOptions,
+  type LoginTokenAuthOptions,
+  lazadaSigningAuth,
+  loginTokenAuth,
+  type OAuth2AuthOptions,
+  oauth2Auth,
+  type ShopeeSigningAuthOptions,
+  shopeeSigningAuth,
+} from './core/auth/strategies.js';
+export { createTokenManager, type TokenManagerOptions } from './core/auth/token-manager.js';
+export { MemoryTokenStore } from './core/auth/token-store.js';
+export type {
+  AppliedAuth,
+  AuthStrategy,
+  AuthToken,
+  SignableRequest,
+  TokenFetcher,
+  TokenManager,
+  TokenStore,
+} from './core/auth/types.js';
+export {
+  AbortedError,
+  AuthenticationError,
+  ClosedError,
+  ConfigurationError,
+  ConflictError,
+  ConnectorClosedError,
+  ContractViolationError,
+  InternalError,
+  InvalidRequestError,
+  NetworkError,
+  type NetworkErrorOptions,
+  NotFoundError,
+  OutcomeUnknownError,
+  PermissionError,
+  RateLimitedError,
+  type RateLimitedErrorOptions,
+  ServerError,
+  TimeoutError,
+  ValidationError,
+} from './core/errors.js';
+export { mapHttpStatus } from './core/http-error-mapper.js';
+export { newIdempotencyKey, type StableReferenceOptions, stableReference } from './core/idempotency.js';
+export {
+  type AcquireOptions,
+  LimiterClosedError,
+  type LimiterOutcome,
+  type LimiterPermit,
+  type LimiterPriority,
+  type LimitScope,
+  type RateLimitConfig,
+  type RateLimitHeaderInfo,
+  type RequestLimiter,
+  type TrafficClass,
+} from './core/limiter.js';
+export { type CreateLoggerOptions, createLogger, type Logger } from './core/logger.js';
+export {
+  type OffsetPaginateOptions,
+  type Page,
+  type PageWithCursor,
+  type PaginateOptions,
+  paginate,
+  paginateOffset,
+  paginatePages,
+} from './core/pagination.js';
+export { createPlatformClient } from './core/platform-client.js';
+export { createRateLimiter } from './core/rate-limiter.js';
+export type { RedactionRules } from './core/redact.js';
+export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './core/retry-policy.js';
+export type {
+  ApiRequest,
+  ApiResponse,
+  AuthEvent,
+  CallOptions,
+  ErrorMappingContext,
+  HttpMethod,
+  PlatformClient,
+  PlatformClientEventEmitter,
+  PlatformClientEventName,
+  PlatformClientEvents,
+  PlatformClientOptions,
+  PlatformErrorMapper,
+  RateLimitedEvent,
+  RateLimiterView,
+  RateLimitsOption,
+  RequestEvent,
+  RetryEvent,
+} from './core/types.js';
+export { LIBRARY_VERSION } from './core/version.js';
+export { type Address, type AddressEra, AddressSchema, addressEra, formatAddress } from './model/address.js';
+export {
+  CalendarDateSchema,
+  type DimensionsCm,
+  DimensionsCmSchema,
+  type ExternalIds,
+  ExternalIdsSchema,
+  InstantSchema,
+  NonEmptyTextSchema,
+  type PlatformName,
+  PositiveVndSchema,
+  SkuSchema,
+  StockSchema,
+  VndAmountSchema,
+  WeightGramsSchema,
+} from './model/common.js';
+export {
+  ERROR_KINDS,
+  type ErrorKind,
+  isOcopConnectError,
+  OcopConnectError,
+  type OcopConnectErrorOptions,
+  type RequestSummary,
+} from './model/error-root.js';
+export {
+  type ImageFormat,
+  type ImageSpec,
+  type ImageSpecInput,
+  ImageSpecSchema,
+} from './model/image-spec.js';
+export type { BilingualText } from './model/messages.js';
+export {
+  type Buyer,
+  BuyerSchema,
+  CANCEL_REASONS,
+  type CancelReason,
+  type CancelReasonCode,
+  CancelReasonSchema,
+  MaskedPhoneTextSchema,
+  type Order,
+  type OrderInput,
+  type OrderLine,
+  OrderLineSchema,
+  OrderSchema,
+  orderKey,
+  type Payment,
+  type PaymentMethod,
+  PaymentMethodSchema,
+  PaymentSchema,
+} from './model/order.js';
+export {
+  type Bundle,
+  type BundleComponent,
+  BundleComponentSchema,
+  BundleSchema,
+  type FoodFacts,
+  FoodFactsSchema,
+  type ImageSource,
+  ImageSourceSchema,
+  NetContentUnitSchema,
+  type OcopCertification,
+  OcopCertificationSchema,
+  type Offer,
+  PhoneTextSchema,
+  type Producer,
+  ProducerSchema,
+  type ProducerType,
+  ProducerTypeSchema,
+  type Product,
+  type ProductInput,
+  ProductSchema,
+  type ProductStatus,
+  ProductStatusSchema,
+  productOffers,
+  type Variant,
+  VariantSchema,
+} from './model/product.js';
+export {
+  type Contact,
+  ContactSchema,
+  type Parcel,
+  type ParcelInput,
+  type ParcelItem,
+  ParcelItemSchema,
+  ParcelSchema,
+  type Quote,
+  QuoteSchema,
+  type Shipment,
+  type ShipmentEvent,
+  ShipmentEventSchema,
+  type ShipmentFees,
+  ShipmentFeesSchema,
+  ShipmentSchema,
+} from './model/shipment.js';
+export {
+  canTransitionOrder,
+  canTransitionShipment,
+  LISTING_REVIEW_STATUSES,
+  type ListingReviewStatus,
+  ListingReviewStatusSchema,
+  ORDER_STATUSES,
+  type OrderStatus,
+  OrderStatusSchema,
+  SHIPMENT_STATUSES,
+  type ShipmentStatus,
+  ShipmentStatusSchema,
+  TERMINAL_ORDER_STATUSES,
+  TERMINAL_SHIPMENT_STATUSES,
+  type TimedShipmentStatus,
+} from './model/status.js';
+export {
+  type CatalogValidation,
+  formatIssue,
+  type Language,
+  type ValidationIssue,
+  type ValidationResult,
+  validateCatalog,
+  validateProduct,
+} from './model/validation.js';
+export {
+  type CarrierShipmentRecord,
+  type CarrierShipmentRecordInput,
+  type CarrierShipmentStore,
+  type CarrierShipmentUpdater,
+  createMemoryShipmentStore,
+} from './platforms/carrier-state.js';
+export type {
+  CarrierAdapter,
+  CarrierCapabilities,
+  Category,
+  CategoryAttribute,
+  CategoryMapping,
+  CreateShipmentOptions,
+  HeaderBag,
+  ImageUpload,
+  ItemResult,
+  LabelSize,
+  ListingDraft,
+  ListingRules,
+  ListingSkuAssignment,
+  ListOrdersOptions,
+  MarketplaceAdapter,
+  MarketplaceCapabilities,
+  MarketplaceEvent,
+  OrderWindow,
+  PriceUpdate,
+  QuoteRequest,
+  RemoteListing,
+  RemoteVariant,
+  ResolvedAddress,
+  ShipmentPayer,
+  ShipmentRequest,
+  ShippedInfo,
+  ShopListing,
+  ShopListingVariant,
+  StockUpdate,
+  UploadedImage,
+} from './platforms/types.js';
+export {
+  InvalidRecordError,
+  NestedTransactionError,
+  StoreClosedError,
+  StoreCorruptError,
+  StoreError,
+  type StoreErrorCode,
+  StoreLockedError,
+  StoreUnusableError,
+} from './store/errors.js';
+export { createFileStore, DEFAULT_STORE_DIR, FileStore, type FileStoreOptions } from './store/file-store.js';
+export {
+  createFileTokenStore,
+  FileTokenStore,
+  type FileTokenStoreOptions,
+} from './store/file-token-store.js';
+export { createMemoryStore, MemoryStore, type MemoryStoreOptions } from './store/memory-store.js';
+export type {
+  ClaimWebhookOptions,
+  ImageUploadInput,
+  ImageUploadKey,
+  ImageUploadRecord,
+  IntentFilter,
+  IntentKey,
+  IntentStatus,
+  LedgerStateInput,
+  LedgerStateRecord,
+  LinkProposalInput,
+  LinkProposalRecord,
+  ListingInput,
+  ListingKey,
+  ListingRecord,
+  OrderCheckpoint,
+  OrderCheckpointInput,
+  OrderStateFilter,
+  OrderStateInput,
+  OrderStateKey,
+  OrderStateRecord,
+  PendingLinkProposal,
+  PublishIntent,
+  PublishIntentInput,
+  ShipmentReference,
+  ShipmentReferenceInput,
+  ShipmentUpdater,
+  StateStore,
+  StockEntry,
+  StockEntryInput,
+  StockUpdater,
+  StoreOperations,
+  StoreTransaction,
+  TransactionOptions,
+} from './store/state-store.js';
+export type { TransactionalStoreOptions } from './store/transactional-store.js';
+export { bundleAvailable } from './sync/bundles/bundle-stock.js';
+export {
+  type CarrierChoice,
+  type CarrierChoiceContext,
+  type CarrierChoiceFailure,
+  type CarrierChoiceRule,
+  type CarrierPolicy,
+  type CarrierPolicyFunction,
+  type CarrierQuotes,
+  chooseCarrier,
+} from './sync/fulfil/carrier-choice.js';
+export { OrderNotShippableError } from './sync/fulfil/errors.js';
+export {
+  type FulfilOptions,
+  type FulfilOutcome,
+  type FulfilResult,
+  fulfilOrder,
+  type ServicePolicy,
+  SHIPPABLE_STATUSES,
+  shipmentReference,
+} from './sync/fulfil/fulfil-order.js';
+export {
+  type FulfilPendingOptions,
+  type FulfilPendingResult,
+  fulfilPending,
+  type PendingOrderResult,
+  type PendingOutcome,
+  type SkipReason,
+} from './sync/fulfil/fulfil-pending.js';
+export { parcelForOrder, type UnitFacts, unitFactsFromCatalog } from './sync/fulfil/parcel.js';
+export { setStockCount } from './sync/inventory/catalog-counts.js';
+export { syncInventory } from './sync/inventory/sync-inventory.js';
+export type {
+  InventoryOrderChange,
+  InventoryOversell,
+  InventoryPlatformResult,
+  InventoryProgressEvent,
+  InventoryPushItem,
+  InventoryStockLine,
+  InventorySyncResult,
+  OrderStockEffect,
+  SyncInventoryOptions,
+  UnfulfillableOrder,
+} from './sync/inventory/types.js';
+export {
+  type ExportCatalogOptions,
+  type ExportCatalogResult,
+  exportCatalog,
+  type UnfilledColumn,
+} from './sync/onboarding/export-catalog.js';
+export { linkListings } from './sync/onboarding/link-listings.js';
+export { DEFAULT_MIN_MATCH_CONFIDENCE } from './sync/onboarding/match-listings.js';
+export {
+  DECISION_WORDS,
+  REVIEW_COLUMNS,
+  type ReviewSheetDecisions,
+  readReviewSheet,
+  reasonText,
+  writeReviewSheet,
+} from './sync/onboarding/review-sheet.js';
+export type {
+  LinkDecision,
+  LinkListingsOptions,
+  LinkListingsResult,
+  LinkOutcome,
+  LinkResultItem,
+  ListingMatch,
+  MatchListingsOptions,
+  MatchListingsResult,
+  MatchPlatformResult,
+  MatchReason,
+  UnmatchedProduct,
+  VariantMatch,
+} from './sync/onboarding/types.js';
+export { currentOrderStatus } from './sync/orders/journey.js';
+export {
+  type LedgerState,
+  listOrderStates,
+  type OrderState,
+  readLedgerState,
+  readOrderState,
+  type ShipmentState,
+  type Shown,
+} from './sync/orders/order-state.js';
+export { type OversellResolution, resolveOversells } from './sync/orders/oversell.js';
+export {
+  DEFAULT_INITIAL_LOOKBACK_MS,
+  DEFAULT_ORDER_OVERLAP_MS,
+  type PulledOrder,
+  type PullOrdersOptions,
+  type PullOrdersResult,
+  type PullPlatformResult,
+  pullOrders,
+} from './sync/orders/pull-orders.js';
+export { publish } from './sync/publish/publish.js';
+export type {
+  CatalogInput,
+  CategoryMap,
+  PlannedAction,
+  PreparedImageLike,
+  ProductImageSource,
+  PublishChange,
+  PublishImagePreparer,
+  PublishItemResult,
+  PublishOptions,
+  PublishOutcome,
+  PublishPhase,
+  PublishPlatformSummary,
+  PublishProgressEvent,
+  PublishReport,
+} from './sync/publish/types.js';
+export {
+  createWebhookHandler,
+  handleWebhook,
+  type WebhookContext,
+  type WebhookHandlerOptions,
+  type WebhookOutcome,
+  type WebhookRequest,
+  type WebhookResponse,
+  type WebhookResult,
+} from './sync/webhooks/handle-webhook.js';
+export {
+  defaultVnAdmin,
+  findDistrict,
+  findProvince,
+  findWard,
+  findWards,
+  getDistrict,
+  getProvince,
+  getWard,
+  legacyProvincesOf,
+  legacyWardsOf,
+  listDistricts,
+  listProvinces,
+  listWards,
+  mapDistrictTo2025,
+  mapProvinceTo2025,
+  mapWardTo2025,
+  resolveAddress,
+  suggestDistricts,
+  suggestProvinces,
+  suggestWards,
+} from './vn/admin/default-admin.js';
+export { type ParsedQuery, parseQuery } from './vn/admin/names.js';
+export type { AddressResolution, AddressUnitsInput } from './vn/admin/resolve-address.js';
+export type {
+  AdminCandidate,
+  AdminEra,
+  District,
+  DistrictType,
+  Province,
+  ProvinceQueryOptions,
+  ProvinceType,
+  SuggestOptions,
+  Ward,
+  WardMapping,
+  WardQueryOptions,
+  WardType,
+} from './vn/admin/types.js';
+export { createVnAdmin, VnAdmin, type VnAdminOptions } from './vn/admin/vn-admin.js';
+export {
+  VndParseError,
+  VnInputError,
+  type VnInputErrorCode,
+  type VnInputErrorDetails,
+  VnPhoneError,
+} from './vn/errors.js';
+export { type FormatVndOptions, formatVnd, parseVnd, tryParseVnd } from './vn/money.js';
+export {
+  formatVnPhone,
+  isValidVnPhone,
+  type NormalizeVnPhoneOptions,
+  normalizeVnPhone,
+  type ParseVnPhoneOptions,
+  parseVnPhone,
+  type VnPhone,
+} from './vn/phone.js';
+export {
+  VN_LANDLINE_AREA_CODES,
+  VN_LEGACY_MOBILE_PREFIXES,
+  VN_MOBILE_PREFIXES,
+  type VnMobileCarrier,
+} from './vn/phone-prefixes.js';
+export {
+  equalsFolded,
+  foldAccents,
+  normalizeToneMarks,
+  type SlugifyOptions,
+  searchKey,
+  slugify,
+  type ToneMarkStyle,
+  toNfc,
+} from './vn/text.js';
+export { type ClipUtf8Options, clipUtf8Bytes, utf8ByteLength } from './vn/utf8.js';

@@ -8,6 +8,7 @@ import {
   type Logger,
   type MarketplaceAdapter,
 } from 'ocop-connect';
+import type { MarketplaceProfileOverride } from 'ocop-connect/marketplace';
 import { postmart } from 'ocop-connect/postmart';
 import {
   type MarketplaceSandbox,
@@ -22,7 +23,7 @@ import {
 import { shopee } from 'ocop-connect/shopee';
 import { type ViettelPostAdapter, viettelpost } from 'ocop-connect/viettelpost';
 import { type VnpostAdapter, vnpost } from 'ocop-connect/vnpost';
-import { type MarketplaceProfileOverride, voso } from 'ocop-connect/voso';
+import { voso } from 'ocop-connect/voso';
 import {
   type CliConfig,
   envVariableFor,

@@ -2,7 +2,7 @@ import { open, stat } from 'node:fs/promises';
 import { relative } from 'node:path';
 import type { CategoryMap, MarketplaceAdapter, Product, ValidationIssue } from 'ocop-connect';
 import { type DecodableFormat, sniffImageFormat } from 'ocop-connect/images';
-import { createCategoryMapper } from 'ocop-connect/voso';
+import { createCategoryMapper } from 'ocop-connect/marketplace';
 
 /**
  * Everything `list` would refuse that can be known without writing anything: image files that do not

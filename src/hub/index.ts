@@ -11,9 +11,6 @@ export {
 export {
   type AddedJob,
   createJobQueue,
-  DEFAULT_COOPERATIVE_LOCK_MS,
-  DEFAULT_JOB_LOCK_MS,
-  DEFAULT_MAX_STALLED,
   DEFAULT_QUEUE_NAME,
   DEFAULT_UNKNOWN_COOPERATIVE_GRACE_MS,
   dedupeJobId,
@@ -28,9 +25,4 @@ export {
   startWorker,
   type WorkerOptions,
 } from './jobs.js';
-export {
-  createRedisRateLimiter,
-  DEFAULT_SLOT_LEASE_MS,
-  RedisRateLimiter,
-  type RedisRateLimiterOptions,
-} from './redis-limiter.js';
+export { createRedisRateLimiter, RedisRateLimiter, type RedisRateLimiterOptions } from './redis-limiter.js';

@@ -3,33 +3,100 @@
  * library without accounts, for a shop tool's own tests, and for this package's tests and benchmarks.
  * They share no code with the adapters they check.
  */
-export * from './marketplace/index.js';
-export * from './postmart/index.js';
-export * from './shopee/index.js';
+export { ocopSeedsHandMadeListings } from './marketplace/hand-made-seeds.js';
+export { type RaceEntry, raceForLastUnit } from './marketplace/race.js';
+export type {
+  BuyerActionResult,
+  BuyerClockOptions,
+  BuyerSimulator,
+  LatencyRange,
+  MarketplacePlatform,
+  MarketplaceSandbox,
+  MarketplaceSandboxOptions,
+  OrderControl,
+  PlaceOrderInput,
+  PlaceOrderResult,
+  ReviewControl,
+  SandboxAddress,
+  SandboxBuyer,
+  SandboxCancelReason,
+  SandboxCredentials,
+  SandboxFaults,
+  SandboxHandMadeListing,
+  SandboxImage,
+  SandboxListing,
+  SandboxOperation,
+  SandboxOrder,
+  SandboxOrderLine,
+  SandboxOrderStatus,
+  SandboxReviewOptions,
+  SandboxReviewStatus,
+  SandboxStateView,
+  SandboxStats,
+  SandboxVariant,
+  SandboxWebhookOptions,
+  WebhookControl,
+  WebhookDelivery,
+} from './marketplace/types.js';
+export { POSTMART_LISTING_RULES } from './postmart/postmart-dialect.js';
 export {
-  type JourneyEnding,
-  NEW_WARD_ID_BASE,
-  type OperationCounts,
-  PSEUDO_DISTRICT_BASE,
-  PSEUDO_DISTRICT_NAME,
-  type SandboxInventory,
-  type SandboxOrder as ViettelPostSandboxOrder,
-  type SandboxOrderFees as ViettelPostSandboxOrderFees,
-  type SandboxParty as ViettelPostSandboxParty,
-  type SandboxStatusEvent as ViettelPostSandboxStatusEvent,
+  POSTMART_ORDER_STATUS,
+  POSTMART_REVIEW_STATUS,
+  signPostmartWebhook,
+} from './postmart/postmart-render.js';
+export { type PostmartSandboxOptions, startPostmartSandbox } from './postmart/start-postmart-sandbox.js';
+export { shopeePushSignature, shopeeSignature } from './shopee/shopee-wire.js';
+export { startShopeeSandbox } from './shopee/start-shopee-sandbox.js';
+export type {
+  ShopeeOperation,
+  ShopeeSandbox,
+  ShopeeSandboxCredentials,
+  ShopeeSandboxFaults,
+  ShopeeSandboxOptions,
+  ShopeeSandboxState,
+  ShopeeSandboxStats,
+} from './shopee/types.js';
+export type { SandboxInventory, ViettelPostAccountSpec } from './viettelpost/accounts.js';
+export { PSEUDO_DISTRICT_NAME } from './viettelpost/catalog.js';
+export { MESSAGES as VIETTELPOST_SANDBOX_MESSAGES } from './viettelpost/envelope.js';
+export type { OperationCounts, ViettelPostFaults, ViettelPostOperation } from './viettelpost/faults.js';
+export type { JourneyEnding } from './viettelpost/journey.js';
+export type { ViettelPostSandboxOptions } from './viettelpost/options.js';
+export type {
+  SandboxOrder as ViettelPostSandboxOrder,
+  SandboxOrderFees as ViettelPostSandboxOrderFees,
+  SandboxParty as ViettelPostSandboxParty,
+  SandboxStatusEvent as ViettelPostSandboxStatusEvent,
+} from './viettelpost/order-types.js';
+export {
   startViettelPostSandbox,
   VIETTELPOST_SANDBOX_DEMO,
-  VIETTELPOST_SANDBOX_MESSAGES,
   type ViettelPostAccountInfo,
-  type ViettelPostAccountSpec,
-  type ViettelPostFaults,
-  type ViettelPostOperation,
-  type ViettelPostRequestLog,
   type ViettelPostSandbox,
-  type ViettelPostSandboxOptions,
   type ViettelPostSandboxState,
-  type ViettelPostWebhookChaos,
-  type WebhookDeliveryLog,
-} from './viettelpost/index.js';
-export * from './vnpost/index.js';
-export * from './voso/index.js';
+} from './viettelpost/sandbox.js';
+export type { ViettelPostRequestLog } from './viettelpost/server.js';
+export type { ViettelPostWebhookChaos, WebhookDeliveryLog } from './viettelpost/webhooks.js';
+export type {
+  VnpostSandboxAccount,
+  VnpostSandboxOrder,
+  VnpostSandboxStatusEvent,
+} from './vnpost/emulator.js';
+export type { VnpostFaults, VnpostOperation, VnpostOperationCounts } from './vnpost/faults.js';
+export type { VnpostJourneyEnding } from './vnpost/journey.js';
+export {
+  SANDBOX_SERVICES as VNPOST_SANDBOX_SERVICES,
+  type SandboxService as VnpostSandboxService,
+} from './vnpost/pricing.js';
+export {
+  startVnpostSandbox,
+  VNPOST_SANDBOX_DEMO,
+  type VnpostSandbox,
+  type VnpostSandboxOptions,
+  type VnpostSandboxState,
+} from './vnpost/sandbox.js';
+export type { VnpostRequestLog } from './vnpost/server.js';
+export type { VnpostWebhookChaos, VnpostWebhookDeliveryLog } from './vnpost/webhooks.js';
+export { startVosoSandbox, type VosoSandboxOptions } from './voso/start-voso-sandbox.js';
+export { VOSO_LISTING_RULES } from './voso/voso-dialect.js';
+export { signVosoWebhook, VOSO_ORDER_STATUS, VOSO_REVIEW_STATUS } from './voso/voso-render.js';

@@ -10,8 +10,8 @@
  * same mapping the build uses; declarations come from the TypeScript compiler's own view of the
  * exports (re-exports and `export *` chains resolved), so what is reported is what a user can import.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
@@ -161,6 +161,7 @@ export function renderApiReport(report: ApiEntryReport[]): string {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const text = renderApiReport(collectApi());
   if (process.argv.includes('--write')) {
+    mkdirSync(dirname(API_REPORT_PATH), { recursive: true });
     writeFileSync(API_REPORT_PATH, text);
     console.log(`wrote ${API_REPORT_PATH}`);
   } else {

@@ -20,6 +20,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SUBPATHS = [
   '',
   '/viettelpost',
+  '/marketplace',
+  '/vnpost',
   '/voso',
   '/postmart',
   '/shopee',

@@ -49,6 +49,7 @@ const ENTRIES = [
   'ocop-connect',
   'ocop-connect/viettelpost',
   'ocop-connect/vnpost',
+  'ocop-connect/marketplace',
   'ocop-connect/voso',
   'ocop-connect/postmart',
   'ocop-connect/shopee',

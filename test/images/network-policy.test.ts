@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPublicAddress } from '../../src/images/index.js';
+import { isPublicAddress } from '../../src/images/network-policy.js';
 
 describe('isPublicAddress', () => {
   it.each([

@@ -52,6 +52,7 @@ const SUBPATHS = [
   '.',
   './viettelpost',
   './vnpost',
+  './marketplace',
   './voso',
   './postmart',
   './shopee',

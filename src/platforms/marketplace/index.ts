@@ -1,7 +1,12 @@
-export * from './category-mapper.js';
+export type { MarketplaceAdapterOptions, ProfileMarketplaceAdapter } from './adapter-options.js';
+export {
+  type CategoryMapper,
+  type CategoryMapperConfig,
+  type CategoryResolution,
+  createCategoryMapper,
+} from './category-mapper.js';
 export { createCodecs, type MarketplaceCodecs } from './codecs.js';
-export * from './content-hash.js';
-export * from './create-marketplace-adapter.js';
+export { createMarketplaceAdapter } from './create-marketplace-adapter.js';
 export { createProfileErrorMapper } from './error-mapping.js';
 export type {
   AuthHookContext,
@@ -14,17 +19,18 @@ export type {
   OrderPageRequest,
 } from './hooks.js';
 export { resolveListingAttributes } from './listing-attributes.js';
-export { type CategoryAttributeDetail, typedId } from './listing-codec.js';
-export { charCount, checkListingRules, type ListingRuleName } from './listing-rules.js';
-export { getPath, setPath } from './object-path.js';
+export type { CategoryAttributeDetail } from './listing-codec.js';
+export { checkListingRules, type ListingRuleName } from './listing-rules.js';
+export type { OrderCheckpoint as OrderWindowCheckpoint } from './order-window.js';
 export {
-  decodeOrderCheckpoint,
-  encodeOrderCheckpoint,
-  type OrderCheckpoint,
-  splitWindow,
-} from './order-window.js';
-export { decodePlatformTime, encodePlatformTime } from './platform-time.js';
-export * from './profile.js';
+  type DeepPartial,
+  type DeepPartialOrNull,
+  type MarketplaceProfileOverride,
+  mergeProfile,
+  parseProfile,
+  replaceWith,
+  resolveProfile,
+} from './profile.js';
 export {
   ATTRIBUTE_SOURCES,
   type AttributeSource,

@@ -1,3 +1,2 @@
-export * from '../marketplace/index.js';
 export { type PostmartOptions, postmart } from './postmart.js';
 export { POSTMART_PROFILE } from './profile.js';

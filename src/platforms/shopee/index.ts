@@ -1,4 +1,3 @@
-export * from '../marketplace/index.js';
 export { SHOPEE_HOOKS } from './hooks.js';
 export { SHOPEE_PROFILE } from './profile.js';
 export { type ShopeeCredentials, type ShopeeOptions, shopee } from './shopee.js';

@@ -6,23 +6,7 @@ export {
   createMemoryShipmentStore,
 } from '../carrier-state.js';
 export type { ResolvedAddress } from '../types.js';
-export {
-  type CreateViettelPostShipmentOptions,
-  DOMESTIC_PRICE_TABLE,
-  type EditShipmentOptions,
-  LABEL_TYPES,
-  type LabelOptions,
-  type OrderStatusOptions,
-  type RegisterWarehouseInput,
-  type UpdateOrderOptions,
-  type UpdateOrderResult,
-  type ViettelPostAdapter,
-  type ViettelPostCatalogs,
-  type ViettelPostServiceQuote,
-  type ViettelPostShipment,
-  type ViettelPostWebhookOutcome,
-  viettelpost,
-} from './adapter.js';
+export { type ViettelPostAdapter, type ViettelPostCatalogs, viettelpost } from './adapter.js';
 export { type AddressPart, AddressResolutionError } from './address-resolver.js';
 export type {
   ViettelPostDistrict,
@@ -33,7 +17,6 @@ export type {
 } from './catalog.js';
 export {
   CreateOutcomeUnknownError,
-  DUPLICATE_WORDING,
   DuplicateReferenceError,
   mapViettelPostError,
   NotServiceableError,
@@ -42,16 +25,11 @@ export {
   ReferenceSpentError,
 } from './errors.js';
 export {
-  DEFAULT_CATALOG_TTL_MS,
-  DEFAULT_LABEL_EXPIRY_MS,
-  DEFAULT_REQUEST_BURST,
-  DEFAULT_REQUESTS_PER_SECOND,
-  DEFAULT_WEBHOOK_VERIFY,
-  DEVELOPMENT_BASE_URL,
-  DEVELOPMENT_LABEL_HOST,
-  MAX_WAYBILLS_PER_LABEL,
-  PRODUCTION_BASE_URL,
-  PRODUCTION_LABEL_HOST,
+  DEVELOPMENT_BASE_URL as VIETTELPOST_DEVELOPMENT_BASE_URL,
+  DEVELOPMENT_LABEL_HOST as VIETTELPOST_DEVELOPMENT_LABEL_HOST,
+  MAX_WAYBILLS_PER_LABEL as VIETTELPOST_MAX_WAYBILLS_PER_LABEL,
+  PRODUCTION_BASE_URL as VIETTELPOST_PRODUCTION_BASE_URL,
+  PRODUCTION_LABEL_HOST as VIETTELPOST_PRODUCTION_LABEL_HOST,
   type ViettelPostCredentials,
   type ViettelPostEnvironment,
   type ViettelPostOptions,
@@ -59,31 +37,32 @@ export {
   type ViettelPostTokenCredentials,
   type WebhookVerifyRule,
 } from './options.js';
+export { ORDER_ACTIONS, type OrderAction, type OrderActionRule } from './order-actions.js';
+export type { OrderPayment } from './order-payload.js';
 export {
-  EDIT_RULE,
-  editAllowedIn,
-  ORDER_ACTIONS,
-  type OrderAction,
-  type OrderActionRule,
-} from './order-actions.js';
-export { MAX_FIELD_BYTES, ORDER_PAYMENT, type OrderPayment, orderPaymentFor } from './order-payload.js';
-export { assertReference, validCod, validParcel } from './request-validation.js';
-export { parseDeliveryHours } from './response-mapping.js';
-export { applyShipmentEvent } from './shipment-events.js';
-export { ViettelPostShipmentState } from './shipment-state.js';
+  LABEL_TYPES,
+  type LabelOptions,
+  type RegisterWarehouseInput,
+  type UpdateOrderOptions,
+  type UpdateOrderResult,
+} from './order-updates.js';
+export { DOMESTIC_PRICE_TABLE, type ViettelPostServiceQuote } from './quotes.js';
+export type {
+  CreateViettelPostShipmentOptions,
+  EditShipmentOptions,
+  OrderStatusOptions,
+  ViettelPostShipment,
+} from './shipments.js';
 export {
   classifyViettelPostStatus,
   VIETTELPOST_STATUS_TABLE,
-  VIETTELPOST_TERMINAL_CODES,
   type ViettelPostStatusInfo,
 } from './status-table.js';
-export { formatVietnamDateTime, parseVietnamDateTime } from './vietnam-time.js';
 export type { ViettelPostWarehouse } from './warehouses.js';
 export {
-  type CredentialCheck,
-  checkViettelPostWebhook,
   parseViettelPostWebhook,
   type ViettelPostShipmentEvent,
   verifyViettelPostWebhook,
   type WebhookVerification,
 } from './webhook.js';
+export type { ViettelPostWebhookOutcome } from './webhook-handling.js';

@@ -1,3 +1,2 @@
-export * from '../marketplace/index.js';
 export { VOSO_PROFILE } from './profile.js';
 export { type VosoOptions, voso } from './voso.js';

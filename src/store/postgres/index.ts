@@ -1,7 +1,6 @@
 export type { PgClient, PgPool } from './pg-driver.js';
 export {
   createPostgresStore,
-  DEFAULT_TOMBSTONE_RETENTION_COMMITS,
   PostgresStore,
   type PostgresStoreOptions,
   StoreSchemaTooNewError,

@@ -6,12 +6,12 @@ import type { Address } from '../../../src/model/address.js';
 import type { Shipment } from '../../../src/model/shipment.js';
 import {
   AddressResolutionError,
-  applyShipmentEvent,
   OrderActionNotAllowedError,
   type ViettelPostAdapter,
   type ViettelPostShipmentEvent,
   viettelpost,
 } from '../../../src/platforms/viettelpost/index.js';
+import { applyShipmentEvent } from '../../../src/platforms/viettelpost/shipment-events.js';
 import { startViettelPostSandbox, type ViettelPostSandbox } from '../../../src/sandbox/viettelpost/index.js';
 import {
   PARCEL,

@@ -8,11 +8,8 @@ import { ConfigurationError, ContractViolationError } from '../../../src/core/er
 import { createLogger } from '../../../src/core/logger.js';
 import type { Shipment } from '../../../src/model/shipment.js';
 import {
-  applyShipmentEvent,
   CreateOutcomeUnknownError,
   DuplicateReferenceError,
-  formatVietnamDateTime,
-  MAX_FIELD_BYTES,
   mapViettelPostError,
   OrderActionNotAllowedError,
   type ViettelPostAdapter,
@@ -21,6 +18,9 @@ import {
   viettelpost,
   type WebhookVerifyRule,
 } from '../../../src/platforms/viettelpost/index.js';
+import { MAX_FIELD_BYTES } from '../../../src/platforms/viettelpost/order-payload.js';
+import { applyShipmentEvent } from '../../../src/platforms/viettelpost/shipment-events.js';
+import { formatVietnamDateTime } from '../../../src/platforms/viettelpost/vietnam-time.js';
 import {
   startViettelPostSandbox,
   type ViettelPostSandbox,

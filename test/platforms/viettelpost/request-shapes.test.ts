@@ -2,7 +2,7 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AuthenticationError, ContractViolationError, ValidationError } from '../../../src/core/errors.js';
 import {
-  DEVELOPMENT_BASE_URL,
+  VIETTELPOST_DEVELOPMENT_BASE_URL,
   DuplicateReferenceError,
   NotServiceableError,
   type ViettelPostAdapter,
@@ -11,7 +11,7 @@ import {
 import { utf8ByteLength } from '../../../src/vn/utf8.js';
 import { PARCEL, RECEIVER, SENDER_2025 } from './helpers.js';
 
-const BASE = DEVELOPMENT_BASE_URL;
+const BASE = VIETTELPOST_DEVELOPMENT_BASE_URL;
 const TOKEN = 'stored-long-lived-token-0123456789';
 const FAST_RETRY = { initialDelayMs: 1, maxDelayMs: 5, jitter: 'none' as const };
 const ok = (data: unknown, message = 'OK') => ({ status: 200, error: false, message, data });

@@ -3,9 +3,9 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { OcopConnectError } from '../../../src/core/errors.js';
 import { createLogger } from '../../../src/core/logger.js';
-import { DEVELOPMENT_BASE_URL, viettelpost } from '../../../src/platforms/viettelpost/index.js';
+import { VIETTELPOST_DEVELOPMENT_BASE_URL, viettelpost } from '../../../src/platforms/viettelpost/index.js';
 
-const BASE = DEVELOPMENT_BASE_URL;
+const BASE = VIETTELPOST_DEVELOPMENT_BASE_URL;
 const PASSWORD = 'Mat-Khau-HTX-2026!';
 const PARTNER_PASSWORD = 'Partner-Secret-Pw-77';
 const LOGIN_TOKENS = ['short-LOGIN-token-aaaa1111', 'short-LOGIN-token-bbbb2222'];

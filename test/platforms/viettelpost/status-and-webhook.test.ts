@@ -3,13 +3,15 @@ import { ContractViolationError } from '../../../src/core/errors.js';
 import type { ShipmentStatus } from '../../../src/model/status.js';
 import {
   classifyViettelPostStatus,
-  formatVietnamDateTime,
-  parseDeliveryHours,
-  parseVietnamDateTime,
   VIETTELPOST_STATUS_TABLE,
-  VIETTELPOST_TERMINAL_CODES,
   viettelpost,
 } from '../../../src/platforms/viettelpost/index.js';
+import { parseDeliveryHours } from '../../../src/platforms/viettelpost/response-mapping.js';
+import { VIETTELPOST_TERMINAL_CODES } from '../../../src/platforms/viettelpost/status-table.js';
+import {
+  formatVietnamDateTime,
+  parseVietnamDateTime,
+} from '../../../src/platforms/viettelpost/vietnam-time.js';
 
 /**
  * The contract's ORDER_STATUS table (§8.2), restated independently of the adapter's table. The negative

@@ -2,7 +2,8 @@ import { constants } from 'node:crypto';
 import https from 'node:https';
 import { describe, expect, it } from 'vitest';
 import { HttpTransport } from '../../../src/core/transport.js';
-import { legacyRenegotiationFor, vnpost } from '../../../src/platforms/vnpost/index.js';
+import { vnpost } from '../../../src/platforms/vnpost/index.js';
+import { legacyRenegotiationFor } from '../../../src/platforms/vnpost/tls.js';
 
 describe('TLS legacy renegotiation is allowed for VNPost hosts only, on the adapter’s own agent', () => {
   it('decides by host: https under vnpost.vn only', () => {

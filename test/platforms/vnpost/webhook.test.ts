@@ -3,11 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ContractViolationError } from '../../../src/core/errors.js';
 import {
   classifyVnpostStatus,
-  parseVnpostDate,
   UnknownVnpostStatusError,
   VNPOST_STATUS_TABLE,
   vnpost,
 } from '../../../src/platforms/vnpost/index.js';
+import { parseVnpostDate } from '../../../src/platforms/vnpost/vietnam-time.js';
 import { createMemoryStore } from '../../../src/store/memory-store.js';
 import {
   type Harness,

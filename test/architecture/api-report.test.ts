@@ -1,0 +1,58 @@
+/**
+ * The public API is what the entry files name, one by one: no `export *` in an entry, and the whole
+ * surface (every name, kind and signature) is the checked-in report docs/api/ocop-connect.api.md.
+ * A change to what users can import fails here until the report is rewritten and reviewed:
+ *
+ *   npx tsx test/architecture/api-report.ts --write
+ */
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { API_REPORT_PATH, collectApi, packageEntries, renderApiReport } from './api-report.js';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Names that are implementation details and must never be importable again (issue #18's list). */
+const NEVER_PUBLIC = [
+  'PRIORITY_NORMAL',
+  'MAX_WAITING_TASKS',
+  'ORDER_RECORD_NAMESPACE',
+  'editDistance',
+  'shopeeBaseString',
+  'FIELD_TO_COLUMN',
+  'underConstruction',
+  'SlidingWindowGate',
+];
+
+describe('the public API', () => {
+  const report = collectApi();
+
+  it('every entry file names its exports (no export *)', () => {
+    const starred = packageEntries()
+      .filter(({ source }) => /^export \*|^export type \*/m.test(readFileSync(source, 'utf8')))
+      .map(({ source }) => relative(ROOT, source));
+    expect(starred).toEqual([]);
+  });
+
+  it('matches the checked-in API report (rewrite it with --write when the change is meant)', () => {
+    const checkedIn = readFileSync(API_REPORT_PATH, 'utf8');
+    expect(renderApiReport(report)).toBe(checkedIn);
+  }, 120_000);
+
+  it('keeps implementation details out, and each name means one thing', () => {
+    const all = report.flatMap((entry) => entry.names.map((n) => ({ ...n, entry: entry.specifier })));
+    expect(all.filter((n) => NEVER_PUBLIC.includes(n.name)).map((n) => `${n.entry} ${n.name}`)).toEqual([]);
+    // The engine has one home: no name is exported by two entries with two different meanings.
+    const byName = new Map<string, Set<string>>();
+    for (const n of all) byName.set(n.name, (byName.get(n.name) ?? new Set()).add(`${n.kind} ${n.signature}`));
+    const ambiguous = [...byName].filter(([, meanings]) => meanings.size > 1).map(([name]) => name);
+    expect(ambiguous).toEqual([]);
+    // The platform entries export their own names only (the engine lives in ocop-connect/marketplace).
+    for (const specifier of ['ocop-connect/voso', 'ocop-connect/postmart', 'ocop-connect/shopee']) {
+      const names = report.find((e) => e.specifier === specifier)?.names ?? [];
+      expect(names.length).toBeGreaterThan(0);
+      expect(names.length).toBeLessThan(10);
+    }
+  });
+});
