@@ -1,5 +1,5 @@
 /**
- * Many cooperatives, several worker processes: `npm run bench:scale [-- --products 60 --kills 10]`.
+ * Many cooperatives, several worker processes: `npm run bench:scale [-- --products 300 --kills 10]`.
  *
  * Four cooperatives publish their catalogs through the hub's job queue (BullMQ on Redis) with
  * PostgreSQL stores, to Voso sandboxes that model the real quota (20 requests per rolling second per
@@ -12,14 +12,17 @@
  *   phase 3: two workers, one of them SIGKILLed `--kills` times mid-job and restarted → every job done
  *            once, no duplicate and no missing listing
  *
- * Utilisation of an account = requests its sandbox received ÷ (seconds from its first to its last
- * request × its limit). Last line: `scale workers 4 min-utilisation X 429s N duplicates N`.
+ * Utilisation of an account = requests its sandbox received ÷ (its busy interval × its limit), the busy
+ * interval running from the first to the last request the sandbox received for that account (arrivals
+ * sampled every 10 ms). The catalog must be big enough for the kills to happen while jobs run: the run
+ * fails if fewer than `--kills` happened. Prints the machine's load average (the figure depends on it).
+ * Last line: `scale workers 4 min-utilisation X 429s N duplicates N`.
  * Needs PostgreSQL and Redis (OCOP_BENCH_DATABASE_URL / OCOP_BENCH_REDIS_URL, defaults the local ones).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -31,7 +34,7 @@ import { BENCH_CATEGORIES, benchJpeg, benchProduct } from './bench-helpers.js';
 
 const { values } = parseArgs({
   options: {
-    products: { type: 'string', default: '60' },
+    products: { type: 'string', default: '300' },
     kills: { type: 'string', default: '10' },
     seed: { type: 'string', default: '7' },
   },
@@ -53,25 +56,55 @@ const random = () => {
 interface Account {
   name: string;
   box: MarketplaceSandbox;
-  firstMs: number | undefined;
-  lastMs: number | undefined;
+  /** Sampled arrivals: [ms, requests that arrived since the previous sample]. */
+  arrivals: [number, number][];
   lastCount: number;
 }
 
-/** Watches a sandbox's request counter: when did its first and its last request arrive. */
+/** Samples each sandbox's request counter every 10 ms: when did its requests arrive. */
 function watch(accounts: Account[]): () => void {
   const timer = setInterval(() => {
     const now = performance.now();
     for (const a of accounts) {
       const count = a.box.stats.totalRequests;
       if (count > a.lastCount) {
-        a.firstMs ??= now - 50;
-        a.lastMs = now;
+        a.arrivals.push([now, count - a.lastCount]);
         a.lastCount = count;
       }
     }
-  }, 50);
+  }, 10);
   return () => clearInterval(timer);
+}
+
+interface Usage {
+  requests: number;
+  busySeconds: number;
+  utilisation: number;
+  /** Most arrivals seen in any rolling second (sampled: ± one sample). */
+  peakPerSecond: number;
+}
+
+function usageOf(a: Account): Usage {
+  const requests = a.arrivals.reduce((n, [, c]) => n + c, 0);
+  if (a.arrivals.length === 0) return { requests, busySeconds: 0, utilisation: 0, peakPerSecond: 0 };
+  // The first sample may hold arrivals from up to one interval earlier.
+  const first = a.arrivals[0]![0] - 10;
+  const last = a.arrivals[a.arrivals.length - 1]![0];
+  const busySeconds = (last - first) / 1000;
+  let peak = 0;
+  let from = 0;
+  let inWindow = 0;
+  for (const [t, c] of a.arrivals) {
+    inWindow += c;
+    while (a.arrivals[from]![0] <= t - 1000) inWindow -= a.arrivals[from++]![1];
+    peak = Math.max(peak, inWindow);
+  }
+  return {
+    requests,
+    busySeconds,
+    utilisation: busySeconds > 0 ? requests / (busySeconds * LIMIT_RPS) : 0,
+    peakPerSecond: peak,
+  };
 }
 
 async function startAccounts(): Promise<Account[]> {
@@ -83,8 +116,7 @@ async function startAccounts(): Promise<Account[]> {
         faults: { latencyMs: { minMs: 20, maxMs: 120 } },
         seed: 11,
       }),
-      firstMs: undefined,
-      lastMs: undefined,
+      arrivals: [],
       lastCount: 0,
     })),
   );
@@ -150,9 +182,17 @@ function startWorker(file: string): Promise<ChildProcess> {
       [join(ROOT, 'src/cli/main.ts'), '--lang', 'en', 'worker', '--hub', file, '--concurrency', '1'],
       {
         cwd: ROOT,
-        stdio: ['ignore', 'pipe', 'inherit'],
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
+    // The workers log every job start and end (JSON on stderr): show only errors and non-log output.
+    child.stderr?.on('data', (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n')) {
+        if (!line.trim()) continue;
+        const level = /^\{"level":(\d+)/.exec(line)?.[1];
+        if (level === undefined || Number(level) >= 50) process.stderr.write(`${line}\n`);
+      }
+    });
     child.stdout?.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('worker ready')) resolve(child);
     });
@@ -192,7 +232,8 @@ function listed(accounts: Account[]): number {
 
 interface PhaseResult {
   seconds: number;
-  utilisation: Record<string, number>;
+  usage: Record<string, Usage>;
+  killed: number;
   rateLimited: number;
   duplicates: number;
   missing: number;
@@ -227,18 +268,16 @@ async function phase(dir: string, catalogs: string[], workers: number, kills: nu
       killed += 1;
       children[victim] = await startWorker(file);
     }
-    if (kills > 0) console.log(`  killed a worker mid-job ${killed} times`);
+    if (kills > 0) console.log(`  killed a worker mid-job ${killed} times (asked: ${kills})`);
     const results = await done;
     const seconds = (performance.now() - started) / 1000;
-    const utilisation: Record<string, number> = {};
-    for (const a of accounts) {
-      const span = ((a.lastMs ?? 0) - (a.firstMs ?? 0)) / 1000;
-      utilisation[a.name] = span > 0 ? a.box.stats.totalRequests / (span * LIMIT_RPS) : 0;
-    }
+    const usage: Record<string, Usage> = {};
+    for (const a of accounts) usage[a.name] = usageOf(a);
     const expected = catalogs.length * PRODUCTS;
     return {
       seconds,
-      utilisation,
+      usage,
+      killed,
       rateLimited: accounts.reduce((n, a) => n + a.box.stats.rateLimited, 0),
       duplicates: duplicates(accounts),
       missing: expected - listed(accounts),
@@ -261,8 +300,12 @@ const fmt = (n: number) => n.toFixed(2);
 
 const dir = await mkdtemp(join(tmpdir(), 'ocop-bench-scale-'));
 try {
+  const load = () =>
+    loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ');
   console.log(
-    `scale bench: 4 cooperatives × ${PRODUCTS} products, 3 Voso accounts at ${LIMIT_RPS}/s (coops 3 and 4 share one)`,
+    `scale bench: 4 cooperatives × ${PRODUCTS} products, 3 Voso accounts at ${LIMIT_RPS}/s (coops 3 and 4 share one); load average ${load()} on ${availableParallelism()} cores`,
   );
   const catalogs = await writeCatalogs(dir);
 
@@ -275,17 +318,27 @@ try {
   console.log(
     `workers 4: ${fmt(four.seconds)} s (${fmt(one.seconds / four.seconds)}× faster than one worker), 429s ${four.rateLimited}, duplicates ${four.duplicates}, missing ${four.missing}`,
   );
-  for (const [name, u] of Object.entries(four.utilisation)) console.log(`  utilisation ${name} ${fmt(u)}`);
+  for (const [name, u] of Object.entries(four.usage))
+    console.log(
+      `  ${name}: ${u.requests} requests in ${fmt(u.busySeconds)} s busy, utilisation ${fmt(u.utilisation)}, peak ${u.peakPerSecond} in a rolling second (limit ${LIMIT_RPS})`,
+    );
 
   let killed: PhaseResult | undefined;
   if (KILLS > 0) {
     killed = await phase(dir, catalogs, 2, KILLS);
     const completed = killed.results.length;
     console.log(
-      `kills ${KILLS}: jobs completed ${completed}/4, 429s ${killed.rateLimited}, duplicates ${killed.duplicates}, missing ${killed.missing}`,
+      `kills ${killed.killed}/${KILLS}: jobs completed ${completed}/4, 429s ${killed.rateLimited}, duplicates ${killed.duplicates}, missing ${killed.missing}`,
     );
+    if (killed.killed < KILLS) {
+      console.log(
+        `  ✗ only ${killed.killed} of ${KILLS} kills happened before the jobs ended: use more --products`,
+      );
+      process.exitCode = 1;
+    }
   }
-  const minUtilisation = Math.min(...Object.values(four.utilisation));
+  console.log(`load average ${load()} (1, 5, 15 min) at the end`);
+  const minUtilisation = Math.min(...Object.values(four.usage).map((u) => u.utilisation));
   const allDuplicates = one.duplicates + four.duplicates + (killed?.duplicates ?? 0);
   const all429 = one.rateLimited + four.rateLimited + (killed?.rateLimited ?? 0);
   console.log(

@@ -50,11 +50,17 @@ return {1, now}
 `;
 
 /**
- * The slot stays counted until a full window after the ANSWER (or after the failure was seen): the
- * platform counted the request at some moment between our send and its answer, so whether it counts
- * at arrival or at completion, the request has left its window once `windowMs` has passed since the
- * answer. Across machines this is the only anchor that needs no knowledge of the others' latencies.
- * ARGV: permit id, window ms, pause ms (0 = none).
+ * When the slot stops counting. Same rule as the in-process gate (SlidingWindowGate): a window after
+ * the ANSWER, less the smallest round trip any process of this scope has seen (every request pays it),
+ * once `warmup` answers have been timed. The platform counts request 1 somewhere in its round trip and
+ * a later request no earlier than its own outbound leg, so request 1 may stop counting at
+ * `start_1 + rtt_1 + window − rtt_min`: a steady latency costs nothing per slot, a slow request pays its
+ * own excess. Round trips are timed on the Redis clock from admission (ACQUIRE's `now`) to this
+ * release, so they include the Redis legs and the client's own work, and only over-estimate the wait.
+ * No answer (network failure, timeout): a full window from now. A throttled answer forgets the timing
+ * (no credit until `warmup` new answers): the platform counts wider than we thought.
+ * KEYS: slots, starts, pause, rtt (hash: answered, minRtt).
+ * ARGV: permit id, window ms, pause ms, sent, answered, admitted at (Redis ms), warmup, throttled.
  */
 const RELEASE = `
 local t = redis.call('TIME')
@@ -62,7 +68,21 @@ local now = t[1] * 1000 + math.floor(t[2] / 1000)
 local window = tonumber(ARGV[2])
 local pause = tonumber(ARGV[3])
 if ARGV[4] == '1' then
-  redis.call('ZADD', KEYS[1], 'XX', now + window, ARGV[1])
+  local expiry = now + window
+  if ARGV[8] == '1' then
+    redis.call('DEL', KEYS[4])
+  elseif ARGV[5] == '1' then
+    local rtt = math.max(0, now - tonumber(ARGV[6]))
+    local answered = redis.call('HINCRBY', KEYS[4], 'answered', 1)
+    local minRtt = tonumber(redis.call('HGET', KEYS[4], 'minRtt') or '-1')
+    if minRtt < 0 or rtt < minRtt then
+      minRtt = rtt
+      redis.call('HSET', KEYS[4], 'minRtt', rtt)
+    end
+    redis.call('PEXPIRE', KEYS[4], 3600000)
+    if answered >= tonumber(ARGV[7]) then expiry = now + window - minRtt end
+  end
+  redis.call('ZADD', KEYS[1], 'XX', expiry, ARGV[1])
 else
   redis.call('ZREM', KEYS[1], ARGV[1])
   redis.call('ZREM', KEYS[2], ARGV[1])
@@ -73,6 +93,15 @@ if pause > 0 then
 end
 return 1
 `;
+
+/** Answers timed before a scope's smallest round trip is credited (as the in-process gate). */
+const WARMUP_SAMPLES = 8;
+/**
+ * Burst spacing relative to the quota's even spacing, as the in-process limiter: slightly faster on
+ * purpose, so that in steady state the rolling window alone sets the pace and a late poll is not
+ * paid on every request.
+ */
+const SMOOTHING = 0.9;
 
 export interface RedisRateLimiterOptions {
   /** @default process.env.OCOP_REDIS_URL ?? 'redis://127.0.0.1:6379' */
@@ -123,20 +152,21 @@ export class RedisRateLimiter implements RequestLimiter {
       const [admitted, value] = (await this.redis.eval(
         ACQUIRE,
         3,
-        ...keys,
+        ...keys.slice(0, 3),
         id,
         limit,
         burst,
-        Math.ceil(burst * spacingMs),
+        Math.ceil(burst * spacingMs * SMOOTHING),
         this.#leaseMs,
       )) as [number, number];
       if (admitted === 1) {
         let released = false;
+        const admittedAt = value;
         return {
           release: (outcome: LimiterOutcome) => {
             if (released) return;
             released = true;
-            void this.#release(keys, id, windowMs, outcome).catch(() => {});
+            void this.#release(keys, id, windowMs, admittedAt, outcome).catch(() => {});
           },
         };
       }
@@ -155,18 +185,36 @@ export class RedisRateLimiter implements RequestLimiter {
     }
   }
 
-  async #release(keys: string[], id: string, windowMs: number, outcome: LimiterOutcome): Promise<void> {
+  async #release(
+    keys: string[],
+    id: string,
+    windowMs: number,
+    admittedAt: number,
+    outcome: LimiterOutcome,
+  ): Promise<void> {
     const pause = outcome.rateLimited
       ? (outcome.retryAfterMs ?? outcome.quota?.resetMs ?? 1000)
       : outcome.quota?.remaining === 0
         ? (outcome.quota.resetMs ?? 0)
         : 0;
-    await this.redis.eval(RELEASE, 3, ...keys, id, windowMs, Math.ceil(pause), outcome.sent ? '1' : '0');
+    await this.redis.eval(
+      RELEASE,
+      4,
+      ...keys,
+      id,
+      windowMs,
+      Math.ceil(pause),
+      outcome.sent ? '1' : '0',
+      outcome.answered ? '1' : '0',
+      admittedAt,
+      WARMUP_SAMPLES,
+      outcome.rateLimited ? '1' : '0',
+    );
   }
 
   #keys(scope: LimitScope): string[] {
     const base = `${this.#prefix}:{${scope.key}}`; // one hash slot per scope (Redis Cluster)
-    return [`${base}:slots`, `${base}:starts`, `${base}:pause`];
+    return [`${base}:slots`, `${base}:starts`, `${base}:pause`, `${base}:rtt`];
   }
 
   async close(): Promise<void> {

@@ -94,6 +94,44 @@ describe.runIf(available)('RedisRateLimiter: one quota per account across proces
     for (let i = 5; i < starts.length; i += 1) expect(starts[i]! - starts[i - 5]!).toBeGreaterThan(1000);
   }, 30_000);
 
+  it('a steady latency costs nothing: after warm-up a slot counts a window after its answer less the smallest round trip; a 429 takes that back', async () => {
+    const prefix = `test-rl-${randomUUID()}`;
+    const limiter = await open({ prefix });
+    const s = scope(50);
+    const Redis = (await import('ioredis')).Redis;
+    const redis = new Redis(TEST_REDIS_URL);
+    const slotsKey = `${prefix}:{${s.key}}:slots`;
+    const remaining = async () => {
+      await new Promise((r) => setTimeout(r, 30)); // the release is sent without waiting
+      const [seconds, micros] = (await redis.time()) as unknown as [string, string];
+      const now = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+      const top = await redis.zrange(slotsKey, -1, -1, 'WITHSCORES');
+      return Number(top[1]) - now;
+    };
+    const cycle = async (outcome = { sent: true, answered: true, rateLimited: false }) => {
+      const permit = await limiter.acquire(s);
+      await new Promise((r) => setTimeout(r, 150)); // every request takes ≥ 150 ms
+      permit.release(outcome);
+      return remaining();
+    };
+    try {
+      // Window = 1000 ms + 25 ms margin. Before 8 timed answers: a full window after the answer.
+      const early = await cycle();
+      expect(early).toBeGreaterThan(1025 - 30 - 20);
+      for (let i = 0; i < 7; i += 1) await cycle();
+      // From the 8th answer on, the smallest round trip (≥ 150 ms) is not paid again.
+      const warmed = await cycle();
+      expect(warmed).toBeLessThanOrEqual(1025 - 150 - 30 + 5);
+      expect(warmed).toBeGreaterThan(1025 - 1000);
+      // A 429: the platform counts wider than we thought; the credit is earned again from scratch.
+      await cycle({ sent: true, answered: true, rateLimited: true, retryAfterMs: 1 } as never);
+      const after429 = await cycle();
+      expect(after429).toBeGreaterThan(1025 - 30 - 20);
+    } finally {
+      redis.disconnect();
+    }
+  }, 30_000);
+
   it('frees the slot of a process that died holding it after the lease, and pauses everyone after a 429', async () => {
     const prefix = `test-rl-${randomUUID()}`;
     const dead = await open({ prefix, slotLeaseMs: 400 });

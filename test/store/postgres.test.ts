@@ -70,6 +70,47 @@ describe.runIf(available)('PostgresStore', () => {
     }
   });
 
+  it("a transaction costs three round trips when it writes and two when it only reads (a scope's transactions queue behind each other)", async () => {
+    const pool = new pg.Pool({ connectionString: TEST_DATABASE_URL, max: 2 });
+    const queries: string[] = [];
+    const counting = {
+      async connect() {
+        const client = await pool.connect();
+        return {
+          query: (text: string, values?: unknown[]) => {
+            queries.push(text.trim().split(/\s+/)[0]!.toUpperCase());
+            return client.query(text, values);
+          },
+          release: (error?: Error | boolean) => client.release(error),
+        };
+      },
+      end: () => pool.end(),
+    };
+    const shared = scope('round-trips');
+    const store = await createPostgresStore({ pool: counting as never, scope: shared });
+    const other = await createPostgresStore({ connectionString: TEST_DATABASE_URL, scope: shared });
+    try {
+      await store.getStock('A'); // first transaction: loads the scope
+      queries.length = 0;
+      await store.putStock({ sku: 'A', onHand: 3, reserved: 0 });
+      expect(queries).toEqual(['BEGIN;', 'WITH', 'COMMIT']);
+      queries.length = 0;
+      expect(await store.getStock('A')).toMatchObject({ onHand: 3 });
+      expect(queries).toEqual(['BEGIN;', 'COMMIT']);
+      // What another process committed arrives in the same first round trip.
+      await other.putStock({ sku: 'B', onHand: 1, reserved: 0 });
+      await other.deleteStock('A');
+      queries.length = 0;
+      expect(await store.getStock('B')).toMatchObject({ onHand: 1 });
+      expect(await store.getStock('A')).toBeUndefined();
+      expect(queries).toEqual(['BEGIN;', 'COMMIT', 'BEGIN;', 'COMMIT']);
+    } finally {
+      await store.close();
+      await other.close();
+      await pool.end();
+    }
+  });
+
   it('two processes racing for the last units: exactly as many reservations as units, no lost update', async () => {
     const shared = scope('race');
     const setup = await createPostgresStore({ connectionString: TEST_DATABASE_URL, scope: shared });

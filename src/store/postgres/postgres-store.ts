@@ -83,16 +83,30 @@ class PostgresSink implements SharedCommitSink {
     private readonly scope: string,
   ) {}
 
+  /**
+   * One round trip: BEGIN, the scope's head row locked, and what others committed since this process
+   * last looked (everything, the first time) — as one simple-protocol batch. A scope's transactions
+   * are serialised, so every round trip inside one is paid by all of the scope's work: a publish makes
+   * several transactions per product.
+   */
   async begin(data: StoreData): Promise<void> {
     const client = await connect(this.pool);
     this.client = client;
     try {
-      await client.query('BEGIN');
-      const heads = await client.query<{ head: string; purged: string }>(
-        `SELECT head, purged FROM ${this.tables.heads} WHERE scope = $1 FOR UPDATE`,
-        [this.scope],
-      );
-      const row = heads.rows[0];
+      // The scope is checked against SCOPE_PATTERN at open (no quote, no backslash) and seenSeq is an
+      // integer, so they can be written into this parameterless batch; quotes doubled all the same.
+      const scope = `'${this.scope.replace(/'/g, "''")}'`;
+      const full = this.seenSeq < 0;
+      const changes = full
+        ? `SELECT ns, key, value FROM ${this.tables.records} WHERE scope = ${scope} AND value IS NOT NULL ORDER BY seq, ord`
+        : `SELECT ns, key, value FROM ${this.tables.records} WHERE scope = ${scope} AND seq > ${Math.trunc(this.seenSeq)} ORDER BY seq, ord`;
+      const batch = (await client.query(
+        `BEGIN; SELECT head, purged FROM ${this.tables.heads} WHERE scope = ${scope} FOR UPDATE; ${changes}`,
+      )) as unknown;
+      const results = batch as { rows: unknown[] }[];
+      if (!Array.isArray(results) || results.length !== 3)
+        throw new Error('PostgresSink: the driver did not return one result per statement');
+      const row = results[1]!.rows[0] as { head: string; purged: string } | undefined;
       if (!row)
         throw new StoreError(
           'configuration',
@@ -101,16 +115,20 @@ class PostgresSink implements SharedCommitSink {
         );
       const head = Number(row.head);
       const purged = Number(row.purged);
-      if (this.seenSeq < 0 || this.seenSeq < purged || head < this.seenSeq) {
-        await this.reloadAll(client, data);
-      } else if (head > this.seenSeq) {
-        const delta = await client.query<{ ns: string; key: string; value: string | null }>(
-          `SELECT ns, key, value FROM ${this.tables.records} WHERE scope = $1 AND seq > $2 ORDER BY seq, ord`,
-          [this.scope, this.seenSeq],
-        );
+      const rows = results[2]!.rows as { ns: string; key: string; value: string | null }[];
+      if (full) {
+        for (const ns of NAMESPACES) data[ns].clear();
         applyOps(
           data,
-          delta.rows.map((r) => toOp(r, this.scope)),
+          rows.map((r) => toOp(r, this.scope)),
+        );
+      } else if (this.seenSeq < purged || head < this.seenSeq) {
+        // Tombstones this process never saw were purged, or the database went back: start over.
+        await this.reloadAll(client, data);
+      } else if (rows.length > 0) {
+        applyOps(
+          data,
+          rows.map((r) => toOp(r, this.scope)),
         );
       }
       this.head = head;
@@ -126,11 +144,16 @@ class PostgresSink implements SharedCommitSink {
     try {
       if (ops.length > 0) {
         const seq = this.head + 1;
+        // Records and the head in one statement (a data-modifying CTE runs whether or not it is read).
         await client.query(
-          `INSERT INTO ${this.tables.records} (scope, ns, key, value, seq, ord)
-           SELECT $1, t.ns, t.key, t.value, $5, t.ord
-           FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS t(ns, key, value, ord)
-           ON CONFLICT (scope, ns, key) DO UPDATE SET value = EXCLUDED.value, seq = EXCLUDED.seq, ord = EXCLUDED.ord`,
+          `WITH written AS (
+             INSERT INTO ${this.tables.records} (scope, ns, key, value, seq, ord)
+             SELECT $1, t.ns, t.key, t.value, $5, t.ord
+             FROM unnest($2::text[], $3::text[], $4::text[]) WITH ORDINALITY AS t(ns, key, value, ord)
+             ON CONFLICT (scope, ns, key) DO UPDATE SET value = EXCLUDED.value, seq = EXCLUDED.seq, ord = EXCLUDED.ord
+             RETURNING 1
+           )
+           UPDATE ${this.tables.heads} SET head = $5 WHERE scope = $1`,
           [
             this.scope,
             ops.map((op) => op[0]),
@@ -139,7 +162,6 @@ class PostgresSink implements SharedCommitSink {
             seq,
           ],
         );
-        await client.query(`UPDATE ${this.tables.heads} SET head = $2 WHERE scope = $1`, [this.scope, seq]);
         this.commitsSincePurge += 1;
         if (this.commitsSincePurge >= PURGE_EVERY_COMMITS && seq > DEFAULT_TOMBSTONE_RETENTION_COMMITS) {
           const bound = seq - DEFAULT_TOMBSTONE_RETENTION_COMMITS;
