@@ -137,7 +137,7 @@ function isRemoteListing(value: unknown): value is RemoteListing {
   );
 }
 
-function capabilitiesOf(profile: MarketplaceProfile): MarketplaceCapabilities {
+function capabilitiesOf(profile: MarketplaceProfile, hooks: MarketplaceHooks): MarketplaceCapabilities {
   return {
     maxVariantTiers: profile.rules.maxVariantTiers,
     idempotentCreate: profile.idempotency.mode === 'header',
@@ -148,7 +148,7 @@ function capabilitiesOf(profile: MarketplaceProfile): MarketplaceCapabilities {
     webhooks: profile.capabilities.webhooks,
     maxOrderWindowMs: profile.orderWindow.maxWindowMs,
     listingDownload: profile.capabilities.listingDownload,
-    sellerSkuUpdate: profile.endpoints.setListingSkus !== undefined,
+    sellerSkuUpdate: profile.endpoints.setListingSkus !== undefined || hooks.setListingSkus !== undefined,
   };
 }
 
@@ -217,7 +217,7 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
     this.platform = profile.platform;
     this.account =
       options.account ?? credentials.username ?? credentials.partnerId ?? credentials.appKey ?? 'default';
-    this.capabilities = capabilitiesOf(profile);
+    this.capabilities = capabilitiesOf(profile, hooks);
     const { titleMaxChars, descriptionMaxChars, image, requiredAttributes } = profile.rules;
     this.listingRules = { titleMaxChars, descriptionMaxChars, image, requiredAttributes };
     this.client = createClient(profile, options, this.account, this.#now, hooks);
@@ -564,12 +564,14 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
 
   downloadListings(options?: CallOptions): AsyncIterable<ShopListing> {
     const { profile, account } = this;
+    const hook = this.#hook('downloadListings');
+    const ctx = this.#ctx;
     const requester = this.#requester;
+    const raws = () =>
+      hook ? hook(ctx, options) : requester.items('listListings', profile.pagination.listings, options);
     return {
       async *[Symbol.asyncIterator]() {
-        for await (const raw of requester.items('listListings', profile.pagination.listings, options)) {
-          yield decodeShopListing(profile, account, raw);
-        }
+        for await (const raw of raws()) yield decodeShopListing(profile, account, raw);
       },
     };
   }
@@ -579,6 +581,13 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
     skus: ListingSkuAssignment,
     options?: CallOptions,
   ): Promise<ShopListing> {
+    const hook = this.#hook('setListingSkus');
+    if (hook)
+      return decodeShopListing(
+        this.profile,
+        this.account,
+        await hook(this.#ctx, { remoteId, skus }, options),
+      );
     // Absolute values: repeating the call writes the same SKUs again.
     const body = encodeSkuAssignment(this.profile, skus);
     const data = await this.#requester.call(

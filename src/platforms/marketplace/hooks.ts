@@ -6,6 +6,7 @@ import type {
   ImageUpload,
   ItemResult,
   ListingDraft,
+  ListingSkuAssignment,
   RemoteListing,
   ShippedInfo,
   UploadedImage,
@@ -130,6 +131,22 @@ export interface MarketplaceHooks {
     options?: CallOptions,
   ): Promise<RemoteListing>;
   listListings?(ctx: MarketplaceHookContext, options?: CallOptions): AsyncIterable<RemoteListing>;
+  /**
+   * Every listing of the shop in full (onboarding, `capabilities.listingDownload`), as raw platform
+   * listings in the profile's listing shape (fields.listing / tier / variant): the engine decodes each
+   * with the same strict codec as a profile-read page, so a listing that does not fit is a
+   * ContractViolationError, never a half-read listing.
+   */
+  downloadListings?(ctx: MarketplaceHookContext, options?: CallOptions): AsyncIterable<unknown>;
+  /**
+   * Writes the seller SKUs of an existing listing (`capabilities.sellerSkuUpdate`); resolves to the
+   * listing as it now is, raw in the profile's listing shape (decoded by the engine).
+   */
+  setListingSkus?(
+    ctx: MarketplaceHookContext,
+    input: { remoteId: string; skus: ListingSkuAssignment },
+    options?: CallOptions,
+  ): Promise<unknown>;
   /** One batch (≤ maxBatch) of checked, de-duplicated stock values; one result per SKU. */
   sendStock?(
     ctx: MarketplaceHookContext,
@@ -174,6 +191,7 @@ export const HOOK_OPERATIONS = {
   createListing: 'createListing',
   updateListing: 'updateListing',
   listListings: 'listListings',
+  setListingSkus: 'setListingSkus',
   bulkStock: 'sendStock',
   updatePrice: 'sendPrice',
   listOrders: 'fetchOrderPage',

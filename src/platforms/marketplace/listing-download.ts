@@ -32,7 +32,9 @@ function attributeMap(profile: MarketplaceProfile, raw: unknown): Record<string,
     for (const entry of Array.isArray(value) ? value : []) {
       const code = getPath(entry, style.code);
       const v = getPath(entry, style.value);
-      if (typeof code === 'string' && (typeof v === 'string' || typeof v === 'number')) out[code] = String(v);
+      // Codes may be numbers (Shopee attribute_id), as numericCode profiles send them.
+      const key = idText(code);
+      if (key !== undefined && (typeof v === 'string' || typeof v === 'number')) out[key] = String(v);
     }
   } else if (isRecord(value)) {
     for (const [code, v] of Object.entries(value))
@@ -104,7 +106,10 @@ export function decodeShopListing(profile: MarketplaceProfile, account: string, 
   const categoryId = idText(getPath(raw, f.listing.categoryId));
   const imageIds = getPath(raw, f.listing.imageIds);
   const imageUrls = f.listing.imageUrls ? getPath(raw, f.listing.imageUrls) : undefined;
-  const weight = positive(getPath(raw, f.listing.weightGrams));
+  // The profile's weight unit (Shopee: kilograms, a float) back to whole grams.
+  const rawWeight = positive(getPath(raw, f.listing.weightGrams));
+  const weight =
+    rawWeight !== undefined && profile.units.weight === 'kg' ? Math.round(rawWeight * 1000) : rawWeight;
   const length = positive(getPath(raw, f.listing.lengthCm));
   const width = positive(getPath(raw, f.listing.widthCm));
   const height = positive(getPath(raw, f.listing.heightCm));

@@ -35,27 +35,21 @@ function list(ctx: MarketplaceHookContext, data: unknown, path: string, operatio
   return value.map(record);
 }
 
-/** item base info + model list → one raw listing in the profile's (add_item) shape. */
-async function readListing(
-  ctx: MarketplaceHookContext,
-  itemId: string,
-  options?: CallOptions,
-): Promise<RemoteListing> {
-  const items = list(
-    ctx,
-    await ctx.call('getItemBaseInfo', { vars: { itemIds: itemId } }, options),
-    '',
-    'getItemBaseInfo',
-  );
-  const item = items[0];
-  if (!item) throw new ContractViolationError(`shopee: item ${itemId} vanished`, { platform: 'shopee' });
-  const models = await ctx.call('getModelList', { vars: { listingId: itemId } }, options);
+/**
+ * get_item_base_info entry + get_model_list answer → one raw listing in the profile's (add_item) shape:
+ * tier options as text, each model with its price and stock where the profile reads them. An item
+ * without models is sold as itself: one model 0 with the item's own SKU, price and stock.
+ */
+function rawListing(ctx: MarketplaceHookContext, item: Raw, models: unknown): Raw {
+  const tiers = list(ctx, models, 'tier_variation', 'getModelList').map((t) => ({
+    ...t,
+    option_list: (Array.isArray(t.option_list) ? t.option_list : []).map((o) => record(o).option),
+  }));
   const variants = list(ctx, models, 'model', 'getModelList').map((model) => ({
     ...model,
     original_price: ctx.codecs.getPath(model, 'price_info[0].original_price'),
     seller_stock: ctx.codecs.getPath(model, 'stock_info_v2.seller_stock'),
   }));
-  // An item without models is sold as itself: its own SKU, price and stock.
   const single = {
     model_id: 0,
     model_sku: item.item_sku,
@@ -63,7 +57,62 @@ async function readListing(
     original_price: ctx.codecs.getPath(item, 'price_info[0].original_price'),
     seller_stock: ctx.codecs.getPath(item, 'stock_info_v2.seller_stock'),
   };
-  return ctx.codecs.decodeListing({ ...item, model: variants.length > 0 ? variants : [single] });
+  return { ...item, tier_variation: tiers, model: variants.length > 0 ? variants : [single] };
+}
+
+/** get_item_base_info for up to 50 ids; every id asked for must come back. */
+async function baseInfo(
+  ctx: MarketplaceHookContext,
+  ids: readonly string[],
+  options?: CallOptions,
+): Promise<Raw[]> {
+  const items = list(
+    ctx,
+    await ctx.call('getItemBaseInfo', { vars: { itemIds: ids.join(',') } }, options),
+    '',
+    'getItemBaseInfo',
+  );
+  const missing = ids.filter((id) => !items.some((i) => String(i.item_id) === id));
+  if (missing.length > 0) {
+    throw new ContractViolationError(`shopee getItemBaseInfo: no item for ${missing.join(', ')}`, {
+      platform: 'shopee',
+      operation: 'getItemBaseInfo',
+    });
+  }
+  return ids.map((id) => items.find((i) => String(i.item_id) === id)!);
+}
+
+async function readRaw(ctx: MarketplaceHookContext, itemId: string, options?: CallOptions): Promise<Raw> {
+  const [item] = await baseInfo(ctx, [itemId], options);
+  const models = await ctx.call('getModelList', { vars: { listingId: itemId } }, options);
+  return rawListing(ctx, item!, models);
+}
+
+/** item base info + model list → one listing. */
+async function readListing(
+  ctx: MarketplaceHookContext,
+  itemId: string,
+  options?: CallOptions,
+): Promise<RemoteListing> {
+  return ctx.codecs.decodeListing(await readRaw(ctx, itemId, options));
+}
+
+/** Every listing in full: get_item_list pages, get_item_base_info by 50, get_model_list per item. */
+async function* downloadRaw(ctx: MarketplaceHookContext, options?: CallOptions): AsyncGenerator<Raw> {
+  let batch: string[] = [];
+  const flush = async function* () {
+    const items = await baseInfo(ctx, batch, options);
+    batch = [];
+    for (const item of items) {
+      const models = await ctx.call('getModelList', { vars: { listingId: String(item.item_id) } }, options);
+      yield rawListing(ctx, item, models);
+    }
+  };
+  for await (const itemId of itemIds(ctx, options)) {
+    batch.push(itemId);
+    if (batch.length === SHOPEE_ID_LIST_MAX) yield* flush();
+  }
+  if (batch.length > 0) yield* flush();
 }
 
 /** A value the profile says is at `path` and of `type`; anything else is the profile not fitting. */
@@ -498,6 +547,28 @@ export const SHOPEE_HOOKS: MarketplaceHooks = {
         for await (const itemId of itemIds(ctx, options)) yield await readListing(ctx, itemId, options);
       },
     };
+  },
+
+  downloadListings: downloadRaw,
+
+  async setListingSkus(ctx, { remoteId, skus }, options) {
+    // Absolute values: repeating either call writes the same SKUs again.
+    await ctx.call(
+      'updateListing',
+      { vars: { listingId: remoteId }, body: { item_sku: skus.sku }, idempotent: true },
+      options,
+    );
+    // Model 0 is the item sold as itself: its SKU is the item SKU just written.
+    const models = skus.variants.filter((v) => v.remoteId !== '0');
+    if (models.length > 0) {
+      const model = models.map((v) => ({ model_id: Number(v.remoteId), model_sku: v.sku }));
+      await ctx.call(
+        'updateModel',
+        { body: { item_id: Number(remoteId), model }, idempotent: true },
+        options,
+      );
+    }
+    return readRaw(ctx, remoteId, options);
   },
 
   sendStock: (ctx, items, options) => sendByModel(ctx, 'bulkStock', items, options),

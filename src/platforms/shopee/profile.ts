@@ -114,6 +114,8 @@ export const SHOPEE_PROFILE: MarketplaceProfileInput = {
       dataPath: 'response',
     },
     addModel: { method: 'POST', path: '/api/v2/product/add_model', dataPath: 'response' },
+    // Model fields, here the seller SKU (`model: [{ model_id, model_sku }]`).
+    updateModel: { method: 'POST', path: '/api/v2/product/update_model', dataPath: 'response' },
     getOrderDetail: {
       method: 'GET',
       path: '/api/v2/order/get_order_detail',
@@ -165,6 +167,7 @@ export const SHOPEE_PROFILE: MarketplaceProfileInput = {
       categoryId: 'category_id',
       attributes: 'attribute_list',
       imageIds: 'image.image_id_list',
+      imageUrls: 'image.image_url_list',
       weightGrams: 'weight',
       lengthCm: 'dimension.package_length',
       widthCm: 'dimension.package_width',
@@ -346,7 +349,8 @@ export const SHOPEE_PROFILE: MarketplaceProfileInput = {
     accountPath: 'shop_id',
     accountCredential: 'shopId',
   },
-  capabilities: { listingReview: false, webhooks: true, priceUpdate: true },
+  // listingDownload: get_item_list → get_item_base_info → get_model_list (the downloadListings hook).
+  capabilities: { listingReview: false, webhooks: true, priceUpdate: true, listingDownload: true },
   codes: {
     payment: { cod: 'COD', prepaid: 'PREPAID' },
     // Shopee names carriers by display name on the order (`shipping_carrier`).

@@ -16,6 +16,7 @@ import { LEGACY_BUYERS } from '../marketplace/buyer-profiles.js';
 import { buildCatalog, type CategoryNode } from '../marketplace/catalog.js';
 import { MarketplaceEngine } from '../marketplace/engine.js';
 import { SandboxError } from '../marketplace/errors.js';
+import { seedHandMadeListings } from '../marketplace/hand-made.js';
 import type { ValidListing } from '../marketplace/listing-rules.js';
 import { multipartFile } from '../marketplace/multipart.js';
 import { RollingWindowLimiter } from '../marketplace/rate-limiter.js';
@@ -190,6 +191,9 @@ export async function startShopeeSandbox(options: ShopeeSandboxOptions = {}): Pr
     random,
   });
 
+  // The platform argument only picks the 'ocop-seeds' set; the category tree is the shared one.
+  if (options.handMadeListings) seedHandMadeListings(engine, 'voso', options.handMadeListings);
+
   // Tokens: one live access token and one unused refresh token per shop; a refresh retires both.
   let accessToken = { value: credentials.accessToken, expiresAtMs: now() + ACCESS_TOKEN_TTL_MS };
   let refreshToken = credentials.refreshToken;
@@ -351,7 +355,23 @@ export async function startShopeeSandbox(options: ShopeeSandboxOptions = {}): Pr
       item_sku: listing.sellerSku,
       item_status: SHOPEE_ITEM_STATUS[listing.reviewStatus],
       weight: listing.weightGrams / 1000,
-      image: { image_id_list: listing.imageIds },
+      image: {
+        image_id_list: listing.imageIds,
+        image_url_list: listing.imageIds.map((id) => `${origin}/media/${id}`),
+      },
+      ...(listing.lengthCm && listing.widthCm && listing.heightCm
+        ? {
+            dimension: {
+              package_length: listing.lengthCm,
+              package_width: listing.widthCm,
+              package_height: listing.heightCm,
+            },
+          }
+        : {}),
+      attribute_list: Object.entries(listing.attributes).map(([id, value]) => ({
+        attribute_id: Number(id),
+        attribute_value_list: [{ value_id: 0, original_value_name: String(value) }],
+      })),
       has_model: listing.tiers.length > 0,
       create_time: Math.floor(listing.createdAtMs / 1000),
       update_time: Math.floor(listing.updatedAtMs / 1000),
@@ -511,14 +531,52 @@ export async function startShopeeSandbox(options: ShopeeSandboxOptions = {}): Pr
     return { model: models.filter((m) => added.some((a) => a.sku === m.model_sku)) };
   };
 
+  /**
+   * update_item: only the fields sent change. A new item_sku is written first (an item sold without
+   * models carries it as its own SKU); a call that sends nothing else leaves the rest untouched, even
+   * on an item typed by hand that the add_item rules would refuse.
+   */
   const updateItem = (body: Json) => {
     const listing = itemOrFail(body.item_id);
-    const base = engine.listingToValid(listing.id)!;
-    if (body.item_sku !== undefined && body.item_sku !== base.sellerSku)
-      throw param('item_sku cannot change');
-    const next = itemFromBody(body, base);
+    if (body.item_sku !== undefined && body.item_sku !== listing.sellerSku) {
+      const sku = body.item_sku;
+      if (typeof sku !== 'string' || !/^[A-Za-z0-9._-]{1,100}$/.test(sku))
+        throw param('item_sku is not valid');
+      const owner = engine.listingBySku(sku);
+      if (owner && owner.id !== listing.id)
+        throw new ShopeeFault('error_busi', `item_sku ${sku} already exists`);
+      const own = listing.tiers.length === 0 ? listing.variants[0] : undefined;
+      engine.setListingSkus(listing.id, sku, own ? [{ id: own.id, sku }] : []);
+    }
+    if (Object.keys(body).every((key) => key === 'item_id' || key === 'item_sku')) {
+      return { item_id: listing.id, item_name: listing.title };
+    }
+    const next = itemFromBody(body, engine.listingToValid(listing.id)!);
     engine.updateListing(listing.id, next);
     return { item_id: listing.id, item_name: next.title };
+  };
+
+  /** update_model: model fields by model_id (here the seller SKU, unique in the shop). */
+  const updateModel = (body: Json) => {
+    const listing = itemOrFail(body.item_id);
+    if (listing.tiers.length === 0)
+      throw new ShopeeFault('error_busi', 'the item has no models; its SKU is item_sku (update_item)');
+    const entries = Array.isArray(body.model) ? (body.model as Json[]) : [];
+    if (entries.length === 0) throw param('model is empty');
+    const changes = entries.map((entry) => {
+      const id = numberOf(entry.model_id);
+      if (id === undefined || !listing.variants.some((v) => v.id === id))
+        throw param(`model_id ${String(entry.model_id)} is not a model of item ${listing.id}`);
+      const sku = entry.model_sku;
+      if (typeof sku !== 'string' || !/^[A-Za-z0-9._-]{1,100}$/.test(sku))
+        throw param('model_sku is not valid');
+      const owner = engine.listingBySku(sku);
+      if (owner && owner.id !== listing.id)
+        throw new ShopeeFault('error_busi', `model_sku ${sku} already exists`);
+      return { id, sku };
+    });
+    engine.setListingSkus(listing.id, listing.sellerSku, changes);
+    return { item_id: listing.id };
   };
 
   /** update_stock / update_price: per-model success and failure lists. */
@@ -795,6 +853,13 @@ export async function startShopeeSandbox(options: ShopeeSandboxOptions = {}): Pr
       level: 'shop',
       write: true,
       handle: ({ json }) => addModel(json()),
+    },
+    '/api/v2/product/update_model': {
+      operation: 'updateModel',
+      method: 'POST',
+      level: 'shop',
+      write: true,
+      handle: ({ json }) => updateModel(json()),
     },
     '/api/v2/product/update_item': {
       operation: 'updateListing',

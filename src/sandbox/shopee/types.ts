@@ -2,6 +2,7 @@ import type {
   BuyerSimulator,
   OrderControl,
   ReviewControl,
+  SandboxHandMadeListing,
   SandboxImage,
   SandboxListing,
   SandboxOrder,
@@ -18,6 +19,7 @@ export type ShopeeOperation =
   | 'initTierVariation'
   | 'updateTierVariation'
   | 'addModel'
+  | 'updateModel'
   | 'updateListing'
   | 'getListingBySku'
   | 'listListings'
@@ -73,6 +75,12 @@ export interface ShopeeSandboxOptions {
   shippingFeeVnd?: number;
   /** Shipping channel of simulated orders (`shipping_carrier`). @default 'SPX Express' */
   shippingChannel?: string;
+  /**
+   * Items already in the shop when the sandbox starts, typed by hand in Seller Centre (SKUs may be
+   * empty or different, already live). `'ocop-seeds'`: the messy OCOP seed set (the one written for
+   * Voso; the category tree is the same). @default none
+   */
+  handMadeListings?: 'ocop-seeds' | readonly SandboxHandMadeListing[];
 }
 
 export interface ShopeeSandboxStats {
