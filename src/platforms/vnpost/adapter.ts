@@ -883,6 +883,8 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
       const records = (await state.store.listShipments()).filter(
         (r) =>
           r.carrier === VNPOST &&
+          // Another VNPost account's parcels are that account's adapter's to poll.
+          (r.account === undefined || r.account === options.account) &&
           r.waybill !== undefined &&
           (wanted ? wanted.has(r.reference) : !FINAL_STATUSES.has(r.carrierStatus ?? '')),
       );

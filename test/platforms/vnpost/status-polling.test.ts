@@ -42,8 +42,16 @@ describe('VNPost status polling (catch-up for missed webhooks)', () => {
     await expect(h.adapter.createShipment(request, { reference: 'poll-cancel' })).rejects.toBeInstanceOf(
       VnpostReferenceSpentError,
     );
-    // Final now: the next poll leaves it alone.
-    expect((await h.adapter.refreshShipments()).refreshed).toEqual([]);
+    // Final now: the next poll leaves it alone; so it does a parcel of another VNPost account.
+    await store.putShipment({
+      reference: 'other-account',
+      carrier: 'vnpost',
+      account: 'another-coop',
+      waybill: 'EB999999999VN',
+      status: 'shipped',
+      carrierStatus: 'IN_TRANSIT',
+    });
+    expect(await h.adapter.refreshShipments()).toEqual({ refreshed: [], unknown: [], failed: [] });
   });
 
   it('a pending cancel VNPost lets lapse (the parcel was picked up): the poll follows the journey, nothing spent', async () => {
