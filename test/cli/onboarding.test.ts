@@ -23,6 +23,8 @@ describe('CLI: match → link, pull-catalog → validate (sandboxes preloaded wi
     expect(match.code).toBe(0);
     expect(match.stdout).toContain('SANDBOX');
     expect(match.stdout).toMatch(/voso\s+22\s+2\s+12\s+1\s+7\s+2/);
+    // Every product with a proposed listing is held back from list until decided (14 + 13 here).
+    expect(match.stdout).toContain('⏸ 27 sản phẩm có tin đăng được đề xuất');
     const rows = parse(await readFile(sheet, 'utf8'), { columns: true, bom: true }) as Record<
       string,
       string

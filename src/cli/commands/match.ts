@@ -126,9 +126,11 @@ export async function runMatch(
           ? `• ${u.platform}: ${u.sku} ${u.name} — not listed yet; the next list run creates it`
           : `• ${u.platform}: ${u.sku} ${u.name} — not listed (inactive: not created)`,
       );
-    const held = new Set(
-      report.matches.filter((m) => m.productSku).map((m) => `${m.platform}:${m.productSku}`),
-    ).size;
+    // What the store now holds back from `list` (products already linked or rejected are not).
+    let held = 0;
+    for (const p of report.platforms)
+      for (const record of await store.listLinkProposals(p.platform, p.account))
+        if (record.pending.length > 0) held++;
     if (held > 0)
       say(
         out,
