@@ -89,8 +89,11 @@ describe('publish holds back products whose proposed listing awaits a decision',
     ]);
     expect(rejected.items.map((i) => i.outcome)).toEqual(['rejected']);
     expect(rejected.items[0]!.messageVi).toContain('Không liên kết');
-    // A new match run remembers the rejection: the product is not held again.
-    await connector.matchListings(catalog);
+    // A new match run remembers the rejection: the product is not held again, and the listing is
+    // shown as decided.
+    const rerun = await connector.matchListings(catalog);
+    expect(rerun.matches.find((m) => m.listing.remoteId === jar.listing.remoteId)!.rejectedBefore).toBe(true);
+    expect(rerun.matches.filter((m) => m.rejectedBefore)).toHaveLength(1);
     expect(
       (await store.getLinkProposal({ platform: 'voso', account: 'htx-demo', sku: 'VL-MR' }))?.pending,
     ).toEqual([]);

@@ -5,7 +5,7 @@ import type { ListingMatch } from './types.js';
  * Records in the store, per account that was downloaded, which listings `match` proposed for each
  * catalog product: until a person links or rejects them, `publish` does not create that product (a
  * hand-typed listing of it may already be on the platform). Listings a person already rejected for a
- * product stay rejected; products already linked hold nothing.
+ * product stay rejected (and the match is marked `rejectedBefore`); products already linked hold nothing.
  */
 export async function recordProposals(
   store: StateStore,
@@ -25,6 +25,9 @@ export async function recordProposals(
     const skus = new Set([...existing.keys(), ...proposed.keys()]);
     for (const sku of skus) {
       const rejected = existing.get(sku)?.rejected ?? [];
+      // Shown as decided ("new") in the next review sheet, so nobody is asked twice.
+      for (const m of proposed.get(sku) ?? [])
+        if (rejected.includes(m.listing.remoteId)) m.rejectedBefore = true;
       const pending = linkedSkus.has(sku)
         ? []
         : (proposed.get(sku) ?? [])

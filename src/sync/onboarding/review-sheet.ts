@@ -72,8 +72,13 @@ export function reasonText(reasons: readonly MatchReason[]): string {
 
 function rowsOf(matches: readonly ListingMatch[]): Array<Record<ReviewKey, string>> {
   return matches.flatMap((m) => {
-    const decision =
-      m.suggestion === 'accept' ? 'đồng ý' : m.suggestion === 'none' || m.duplicateOf ? 'từ chối' : '';
+    const decision = m.rejectedBefore
+      ? 'tạo mới'
+      : m.suggestion === 'accept'
+        ? 'đồng ý'
+        : m.suggestion === 'none' || m.duplicateOf
+          ? 'từ chối'
+          : '';
     return m.variants.map((v) => ({
       platform: m.platform,
       account: m.account,

@@ -44,6 +44,8 @@ export interface ListingMatch {
   variants: VariantMatch[];
   /** Set when another listing of this account is the better match for the same product. */
   duplicateOf?: string;
+  /** A person already rejected this listing for this product ("new"): it holds nothing back. */
+  rejectedBefore?: true;
   /**
    * `accept`: confidence ≥ `autoAcceptAt` (and not a duplicate): linked by `linkListings` without review.
    * `review`: a proposal waiting for a person. `none`: nothing proposed.
