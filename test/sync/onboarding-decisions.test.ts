@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Connector, createConnector } from '../../src/connector.js';
 import { ValidationError } from '../../src/core/errors.js';
+import { InvalidRecordError } from '../../src/store/errors.js';
+import { createFileStore } from '../../src/store/file-store.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { StateStore } from '../../src/store/state-store.js';
 import { readReviewSheet } from '../../src/sync/onboarding/review-sheet.js';
@@ -181,5 +183,40 @@ describe('review sheet decisions', () => {
     expect(issues[0]!.messageVi).toContain('tạo mới');
     expect(issues[1]!.messageEn).toContain('cannot read "maybe"');
     expect(issues[1]!.messageEn).toContain('new');
+  });
+});
+
+describe('link proposals in the store', () => {
+  it('survive a restart of a file store, and a malformed one is refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ocop-proposals-'));
+    try {
+      const first = await createFileStore({ dir });
+      await first.putLinkProposal({
+        platform: 'voso',
+        account: 'htx',
+        sku: 'VL-MR',
+        pending: [{ remoteId: '100013', title: 'Mắm ruốc Cửa Tùng hũ 200g', confidence: 0.6 }],
+        rejected: ['100020'],
+      });
+      await expect(
+        first.putLinkProposal({
+          platform: 'voso',
+          account: 'htx',
+          sku: 'VL-MO',
+          pending: [{ remoteId: '1', title: 'x', confidence: 7 }],
+          rejected: [],
+        }),
+      ).rejects.toBeInstanceOf(InvalidRecordError);
+      await first.close();
+      const second = await createFileStore({ dir });
+      expect(await second.listLinkProposals('voso', 'htx')).toMatchObject([
+        { sku: 'VL-MR', pending: [{ remoteId: '100013', confidence: 0.6 }], rejected: ['100020'] },
+      ]);
+      expect(await second.deleteLinkProposal({ platform: 'voso', account: 'htx', sku: 'VL-MR' })).toBe(true);
+      expect(await second.listLinkProposals('voso', 'htx')).toEqual([]);
+      await second.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
