@@ -311,6 +311,74 @@ export function defineMarketplaceContract<S extends ContractSandbox>(
       }
     });
 
+    it('adds a variant to an existing listing; existing variants keep their stock', async () => {
+      const adapter = make();
+      if (adapter.capabilities.maxVariantTiers === 0) return;
+      const draft = await draftFor(adapter, 'AV');
+      const created = await adapter.createListing(draft);
+      expect((await adapter.setStock([{ sku: 'AV-MO-250', quantity: 41 }]))[0]!.ok).toBe(true);
+      const variants = [
+        ...draft.product.variants,
+        {
+          ...draft.product.variants[1]!,
+          sku: 'AV-MO-1000',
+          options: { 'Dung tích': '1000ml' },
+          priceVnd: 520_000,
+          stock: 20,
+        },
+      ];
+      const updated = await adapter.updateListing(created.remoteId, {
+        ...draft,
+        product: { ...draft.product, variants },
+      });
+      expect(updated.variants.map((v) => v.sku).sort()).toEqual(['AV-MO-1000', 'AV-MO-250', 'AV-MO-500']);
+      const held = sandbox.state.listingBySku('AV-MO')!;
+      expect(held.tiers).toEqual([{ name: 'Dung tích', options: ['250ml', '500ml', '1000ml'] }]);
+      expect(held.variants.map((v) => [v.sku, v.priceVnd, v.stock])).toEqual([
+        ['AV-MO-250', 150_000, 41],
+        ['AV-MO-500', 280_000, 50],
+        ['AV-MO-1000', 520_000, 20],
+      ]);
+      expect(sandbox.state.listings()).toHaveLength(1);
+      expect((await adapter.setStock([{ sku: 'AV-MO-1000', quantity: 5 }]))[0]!.ok).toBe(true);
+      expect(sandbox.state.stockOf('AV-MO-1000')).toBe(5);
+    });
+
+    it('downloads listings in full and writes seller SKUs (onboarding), when declared', async () => {
+      const adapter = make();
+      if (!adapter.capabilities.listingDownload || !adapter.downloadListings) return;
+      const draft = await draftFor(adapter, 'DL');
+      const created = await adapter.createListing(draft);
+      const listings = [];
+      for await (const listing of adapter.downloadListings()) listings.push(listing);
+      expect(listings).toHaveLength(1);
+      const [listing] = listings;
+      expect(listing).toMatchObject({
+        platform: options.platform,
+        account: adapter.account,
+        remoteId: created.remoteId,
+        sku: 'DL-MO',
+        title: draft.product.name,
+        categoryId: options.leafCategoryId,
+        // The heaviest variant, in grams whatever unit the platform holds.
+        weightGrams: 700,
+        tiers: ['Dung tích'],
+      });
+      expect(listing!.variants.map((v) => [v.sku, v.options, v.priceVnd, v.stock])).toEqual([
+        ['DL-MO-250', { 'Dung tích': '250ml' }, 150_000, 60],
+        ['DL-MO-500', { 'Dung tích': '500ml' }, 280_000, 50],
+      ]);
+      expect(listing!.facts.origin).toBe('Hà Giang');
+      if (!adapter.capabilities.sellerSkuUpdate || !adapter.setListingSkus) return;
+      const renamed = await adapter.setListingSkus(created.remoteId, {
+        sku: 'DL-MO',
+        variants: listing!.variants.map((v) => ({ remoteId: v.remoteId, sku: `${v.sku}-X` })),
+      });
+      expect(renamed.variants.map((v) => v.sku)).toEqual(['DL-MO-250-X', 'DL-MO-500-X']);
+      expect(sandbox.state.stockOf('DL-MO-500-X')).toBe(50);
+      expect(sandbox.state.stockOf('DL-MO-500')).toBeUndefined();
+    });
+
     it('sends nothing for a product that breaks the platform rules', async () => {
       const adapter = make();
       const longTitle = `Mật ong ${'rất ngon '.repeat(40)}`.trim();
