@@ -90,7 +90,12 @@ describe('publish holds back products whose proposed listing awaits a decision',
       { platform: 'voso', remoteId: jar.listing.remoteId, accept: false, productSku: 'VL-MR' },
     ]);
     expect(rejected.items.map((i) => i.outcome)).toEqual(['rejected']);
-    expect(rejected.items[0]!.messageVi).toContain('Không liên kết');
+    expect(rejected.items[0]!.messageVi).toBe(
+      'Không liên kết: tin đăng giữ nguyên (không bị xoá); VL-MR không còn chờ tin này: lần đăng tới sẽ tạo mới',
+    );
+    expect(rejected.items[0]!.message).toContain(
+      'VL-MR no longer waits for this listing: the next publish creates it',
+    );
     // A new match run remembers the rejection: the product is not held again, and the listing is
     // shown as decided.
     const rerun = await connector.matchListings(catalog);

@@ -87,12 +87,36 @@ export async function linkListings(input: LinkListingsInput): Promise<LinkListin
     }
     if (!decision.accept) {
       // "Not this product": the listing is left as it is, and no longer holds the product back.
-      await settleProposals(store, adapter.platform, adapter.account, decision.remoteId, 'rejected');
+      const released = await settleProposals(
+        store,
+        adapter.platform,
+        adapter.account,
+        decision.remoteId,
+        'rejected',
+      );
+      const still = new Set<string>();
+      for (const record of await store.listLinkProposals(adapter.platform, adapter.account))
+        if (released.includes(record.sku) && record.pending.length > 0) still.add(record.sku);
+      const free = released.filter((sku) => !still.has(sku));
+      const notes = [
+        free.length > 0 && {
+          vi: `${free.join(', ')} không còn chờ tin này: lần đăng tới sẽ tạo mới`,
+          en: `${free.join(', ')} no longer ${free.length === 1 ? 'waits' : 'wait'} for this listing: the next publish creates ${free.length === 1 ? 'it' : 'them'}`,
+        },
+        still.size > 0 && {
+          vi: `${[...still].join(', ')} vẫn chờ quyết định cho tin đăng khác`,
+          en: `${[...still].join(', ')} still ${still.size === 1 ? 'awaits' : 'await'} a decision on another listing`,
+        },
+      ].filter((n): n is Note => !!n);
       items.push({
         ...base,
         outcome: 'rejected',
-        message: 'Not linked: the listing stays as it is; the next publish may create the product',
-        messageVi: 'Không liên kết: tin đăng giữ nguyên; lần đăng tới có thể tạo mới sản phẩm',
+        message: ['Not linked: the listing stays as it is (never deleted)', ...notes.map((n) => n.en)].join(
+          '; ',
+        ),
+        messageVi: ['Không liên kết: tin đăng giữ nguyên (không bị xoá)', ...notes.map((n) => n.vi)].join(
+          '; ',
+        ),
       });
       continue;
     }

@@ -43,7 +43,8 @@ export async function recordProposals(
 
 /**
  * A decision about one listing: linked (to `productSku`) or rejected ("this listing is not that product":
- * the product may be created). Either way the listing no longer holds any product back.
+ * the product may be created). Either way the listing no longer holds any product back; returns the
+ * catalog SKUs it held.
  */
 export async function settleProposals(
   store: StateStore,
@@ -51,7 +52,9 @@ export async function settleProposals(
   account: string,
   remoteId: string,
   decision: { linkedTo: string } | 'rejected',
-): Promise<void> {
+): Promise<string[]> {
+  /** Catalog SKUs this listing no longer holds back. */
+  const released: string[] = [];
   for (const record of await store.listLinkProposals(platform, account)) {
     const linkedHere = typeof decision === 'object' && decision.linkedTo === record.sku;
     const wasPending = record.pending.some((p) => p.remoteId === remoteId);
@@ -62,7 +65,9 @@ export async function settleProposals(
         ? [...record.rejected, remoteId]
         : record.rejected;
     const key = { platform, account, sku: record.sku };
+    if (wasPending) released.push(record.sku);
     if (pending.length === 0 && rejected.length === 0) await store.deleteLinkProposal(key);
     else await store.putLinkProposal({ ...key, pending, rejected });
   }
+  return released;
 }
