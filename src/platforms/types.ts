@@ -250,9 +250,11 @@ export interface MarketplaceAdapter {
   /**
    * The listing's attribute values under this platform's codes: derived from the product (origin, brand,
    * shelf life, OCOP stars), then the mapping's fixed values, then the product's own `attributes`.
-   * Optional: without it the engine uses the mapping's values plus the product's attributes.
+   * `publish` checks them against the category's required attributes (`getCategoryAttributes`) while
+   * planning, before anything is sent — also in a dry run. An adapter without derived attributes returns
+   * `{ ...mapping?.attributes, ...product.attributes }`.
    */
-  resolveAttributes?(product: Product, mapping?: CategoryMapping): Record<string, string>;
+  resolveAttributes(product: Product, mapping?: CategoryMapping): Record<string, string>;
 
   getCategories(options?: CallOptions): Promise<Category[]>;
   getCategoryAttributes(categoryId: string, options?: CallOptions): Promise<CategoryAttribute[]>;

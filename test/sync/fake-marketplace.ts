@@ -62,6 +62,7 @@ export function fakeMarketplace(platform = 'fake') {
       },
     },
     checkListing: () => [],
+    resolveAttributes: (product, mapping) => ({ ...(mapping?.attributes ?? {}), ...product.attributes }),
     getCategories: async () => [],
     getCategoryAttributes: async () => [],
     uploadImage: unused('uploadImage'),

@@ -14,6 +14,14 @@ import {
   startPlatforms,
 } from './helpers.js';
 
+const WRITES = ['uploadImage', 'createListing', 'updateListing', 'setListingSkus', 'updateStock', 'updatePrice'];
+
+function writesOf(requests: Readonly<Record<string, number | undefined>>): Record<string, number> {
+  return Object.fromEntries(
+    Object.entries(requests).filter(([op, n]) => WRITES.includes(op) && (n ?? 0) > 0),
+  ) as Record<string, number>;
+}
+
 function outcomes(report: PublishReport, platform: string): Record<string, string> {
   return Object.fromEntries(
     report.items.filter((i) => i.platform === platform).map((i) => [i.sku, i.outcome]),
@@ -169,7 +177,7 @@ describe('publish to the Voso and Postmart sandboxes', () => {
     expect(platforms.vosoSandbox.stats.totalRequests).toBe(0);
   });
 
-  it('dry run returns the plan and sends nothing, uploads nothing, stores nothing', async () => {
+  it('dry run returns the plan and writes nothing, uploads nothing, stores nothing', async () => {
     const catalog = [makeProduct(1, [await makeJpeg(1)]), makeProduct(2, [await makeJpeg(2)])];
     const report = await run(catalog, { dryRun: true });
     expect(report.dryRun).toBe(true);
@@ -179,8 +187,11 @@ describe('publish to the Voso and Postmart sandboxes', () => {
       ['postmart', 'OCOP-00001', 'create', 'planned'],
       ['postmart', 'OCOP-00002', 'create', 'planned'],
     ]);
-    expect(platforms.vosoSandbox.stats.totalRequests).toBe(0);
-    expect(platforms.postmartSandbox.stats.totalRequests).toBe(0);
+    // Only reads: the categories' required attributes are checked in a dry run too.
+    for (const sandbox of [platforms.vosoSandbox, platforms.postmartSandbox]) {
+      expect(writesOf(sandbox.stats.requests)).toEqual({});
+      expect(sandbox.stats.requests.getCategoryAttributes).toBeGreaterThan(0);
+    }
     expect(await store.listListings('voso', platforms.adapters[0]!.account)).toEqual([]);
     expect(await store.listImageUploads('postmart', platforms.adapters[1]!.account)).toEqual([]);
 
@@ -196,6 +207,28 @@ describe('publish to the Voso and Postmart sandboxes', () => {
       ['postmart', 'OCOP-00002', 'update', ['price']],
     ]);
     expect(platforms.postmartSandbox.stats.totalRequests).toBe(before);
+  });
+
+  it('a product its category would refuse is invalid while planning: in a dry run, and sent nowhere', async () => {
+    // Both sandboxes' honey categories require the OCOP stars attribute (derived from product.ocop).
+    const { ocop: _stars, ...withoutStars } = makeProduct(5, [await makeJpeg(5)]);
+    const fine = makeProduct(6, [await makeJpeg(6)]);
+    const dry = await run([withoutStars, fine], { dryRun: true });
+    const refusedInDryRun = dry.items.filter((i) => i.sku === 'OCOP-00005');
+    expect(refusedInDryRun.map((i) => i.outcome)).toEqual(['invalid', 'invalid']);
+    for (const item of refusedInDryRun) {
+      expect(item.issues?.map((i) => i.code)).toContain('listing.attributes.required');
+      expect(item.issues?.every((i) => i.messageVi.length > 0 && i.messageEn.length > 0)).toBe(true);
+    }
+    expect(dry.items.filter((i) => i.sku === 'OCOP-00006').map((i) => i.outcome)).toEqual(['planned', 'planned']);
+
+    const real = await run([withoutStars, fine]);
+    expect(outcomes(real, 'voso')).toEqual({ 'OCOP-00005': 'invalid', 'OCOP-00006': 'created' });
+    for (const sandbox of [platforms.vosoSandbox, platforms.postmartSandbox]) {
+      expect(sandbox.state.listingBySku('OCOP-00005')).toBeUndefined();
+      // Refused before its image was prepared or uploaded: one upload, the fine product's.
+      expect(sandbox.stats.requests.uploadImage).toBe(1);
+    }
   });
 
   it('a second run of an unchanged catalog sends no write and uploads no image', async () => {

@@ -35,14 +35,6 @@ export interface CategoryMapper {
   validate(options?: CallOptions): Promise<ValidationIssue[]>;
 }
 
-interface AttributeResolver {
-  resolveAttributes(product: Product, mapping?: CategoryMapping): Record<string, string>;
-}
-
-function hasResolver(adapter: MarketplaceAdapter): adapter is MarketplaceAdapter & AttributeResolver {
-  return typeof (adapter as Partial<AttributeResolver>).resolveAttributes === 'function';
-}
-
 /** Keys compare after NFC, trimming and case folding: spreadsheets are typed by hand. */
 export function normalizeCategoryKey(key: string): string {
   return key.normalize('NFC').trim().toLocaleLowerCase('vi').replace(/\s+/g, ' ');
@@ -138,9 +130,7 @@ export function createCategoryMapper(config: CategoryMapperConfig): CategoryMapp
         };
       const issues = await categoryIssues(adapter, mapping.categoryId, at, options);
       if (issues.length > 0) return { ok: false, issues };
-      const values = hasResolver(adapter)
-        ? adapter.resolveAttributes(product, mapping)
-        : { ...mapping.attributes, ...product.attributes };
+      const values = adapter.resolveAttributes(product, mapping);
       const declared = await attributesOf(adapter, mapping.categoryId, options);
       const sent: Record<string, string> = {};
       for (const attribute of declared) {

@@ -4,7 +4,9 @@ import type { ValidationIssue } from '../../model/validation.js';
 import type { CategoryMapping, MarketplaceAdapter } from '../../platforms/types.js';
 import type { PendingLinkProposal } from '../../store/state-store.js';
 import { CatalogValidator } from './catalog-validator.js';
-import { resolveCategory, unmappedCategoryIssue } from './category-resolver.js';
+import { missingCategoryAttributes } from './category-attributes.js';
+import { resolveCategory } from './category-resolver.js';
+import { asOcopError } from './errors.js';
 import { ImageStage, specKey } from './image-stage.js';
 import {
   decodeFingerprint,
@@ -13,6 +15,7 @@ import {
   type ProductFingerprint,
 } from './listing-fingerprint.js';
 import { NO_CHANGES, needsFullWrite, planListing } from './plan.js';
+import { heldItem, imageIssue, invalidItem, listingIssues, notListedItem, offSale } from './planned-items.js';
 import { type ListingTask, PlatformPublisher } from './platform-publisher.js';
 import { ProgressTracker } from './progress.js';
 import type {
@@ -32,10 +35,12 @@ export const DEFAULT_PLATFORM_CONCURRENCY = 16;
 /**
  * Publish a catalog to several marketplaces at once.
  *
- * 1. validate every row against the model and each platform's listing rules (nothing is sent for an
- *    invalid product on that platform; a product invalid for the model goes nowhere);
+ * 1. validate every row completely before anything is sent: the model, each platform's listing rules,
+ *    the category mapping, and — for every listing body that would be written — the category's
+ *    required attributes (nothing is sent for an invalid product on that platform; a product invalid
+ *    for the model goes nowhere);
  * 2. plan product × platform from the content hashes in the store: create / update (what changed) /
- *    unchanged; `dryRun` stops here;
+ *    unchanged; `dryRun` stops here, with the same checks done;
  * 3. apply every platform concurrently, each paced only by its adapter's own rate limiter: images
  *    prepared once per content hash and spec, uploaded once per platform; creates recorded as durable
  *    intents first (a rerun after a crash looks up by SKU instead of creating twice); price-only and
@@ -229,6 +234,16 @@ class PublishRun {
         return;
       }
     }
+    // The last check before anything is sent: the category's required attributes, for every listing
+    // body that would be written (create, or a full update), in a dry run too.
+    const attributes = adapter.resolveAttributes(product, mapping);
+    if (plan.action === 'create' || needsFullWrite(plan, adapter.capabilities)) {
+      const refused = await this.#categoryCheck(adapter, product, mapping, attributes, row);
+      if (refused) {
+        publisher.settle(refused, index);
+        return;
+      }
+    }
     if (plan.action === 'unchanged' || this.#dryRun) {
       const item: PublishItemResult = {
         sku: product.sku,
@@ -255,6 +270,7 @@ class PublishRun {
       row,
       product,
       mapping,
+      attributes,
       imageIdentities: identities,
       wanted,
       plan,
@@ -263,6 +279,46 @@ class PublishRun {
     if (previous) task.previous = previous;
     if (previousFingerprint) task.previousFingerprint = previousFingerprint;
     publisher.schedule(task);
+  }
+
+  /** `invalid` when the category requires attributes the listing lacks; `failed` when it cannot be read. */
+  async #categoryCheck(
+    adapter: MarketplaceAdapter,
+    product: Product,
+    mapping: CategoryMapping,
+    attributes: Record<string, string>,
+    row: number,
+  ): Promise<PublishItemResult | undefined> {
+    const signal = this.#options.signal;
+    let issues: ValidationIssue[];
+    try {
+      issues = await missingCategoryAttributes(
+        adapter,
+        product,
+        mapping,
+        attributes,
+        row,
+        signal ? { signal } : {},
+      );
+    } catch (error) {
+      return {
+        sku: product.sku,
+        platform: adapter.platform,
+        account: adapter.account,
+        row,
+        action: 'skip',
+        changes: NO_CHANGES,
+        outcome: 'failed',
+        error: asOcopError(error, adapter.platform, 'getCategoryAttributes'),
+      };
+    }
+    if (issues.length === 0) return undefined;
+    const error = new ValidationError(
+      `${product.sku} lacks ${adapter.platform} attributes required by its category`,
+      issues,
+      { platform: adapter.platform },
+    );
+    return invalidItem(product.sku, adapter, row, issues, error);
   }
 
   #report(): PublishReport {
@@ -310,113 +366,4 @@ class PublishRun {
       ok: items.every((i) => i.outcome !== 'failed' && i.outcome !== 'invalid' && i.outcome !== 'held'),
     };
   }
-}
-
-function imageIssue(product: Product, index: number, error: unknown): ValidationIssue {
-  const reason = error instanceof Error ? error.message : String(error);
-  return {
-    path: `images.${index}`,
-    value: product.images[index],
-    code: 'image.unreadable',
-    messageVi: `Không đọc được ảnh số ${index + 1}: ${reason}`,
-    messageEn: `Image ${index + 1} cannot be read: ${reason}`,
-    sku: product.sku,
-  };
-}
-
-/**
- * The listing as the platforms should hold an inactive product: the same content with nothing left to
- * sell. Marketplaces have no common "hidden" state, so going inactive and coming back are stock-only
- * changes (status stays out of the content fingerprint, or both moves would resend the whole listing).
- */
-function offSale(product: Product): Product {
-  return {
-    ...product,
-    status: 'active',
-    ...(product.stock !== undefined ? { stock: 0 } : {}),
-    variants: product.variants.map((v) => ({ ...v, stock: 0 })),
-  };
-}
-
-/** An inactive product that no platform has: nothing to do, nothing sent. */
-function notListedItem(sku: string, adapter: MarketplaceAdapter, row: number): PublishItemResult {
-  return {
-    sku,
-    platform: adapter.platform,
-    account: adapter.account,
-    row,
-    action: 'skip',
-    changes: NO_CHANGES,
-    outcome: 'unchanged',
-  };
-}
-
-/** A product not created because listings proposed for it by `match` await a link decision. */
-function heldItem(
-  sku: string,
-  adapter: MarketplaceAdapter,
-  row: number,
-  pending: readonly PendingLinkProposal[],
-): PublishItemResult {
-  const listings = pending.map((p) => `${p.remoteId} "${p.title}" (${Math.round(p.confidence * 100)}%)`);
-  return {
-    sku,
-    platform: adapter.platform,
-    account: adapter.account,
-    row,
-    action: 'skip',
-    changes: NO_CHANGES,
-    outcome: 'held',
-    issues: [
-      {
-        path: 'sku',
-        code: 'link.pending',
-        value: sku,
-        sku,
-        row,
-        platform: adapter.platform,
-        messageVi: `chờ xác nhận liên kết: tin đăng ${listings.join(', ')} trên ${adapter.platform} có thể chính là sản phẩm này — chưa tạo mới. Ghi "đồng ý" (liên kết) hoặc "tạo mới" vào bảng đối chiếu rồi chạy link`,
-        messageEn: `awaiting link decision: listing ${listings.join(', ')} on ${adapter.platform} may be this product — not created. Write "đồng ý" (link) or "tạo mới" (new) in the review sheet, then run link`,
-      },
-    ],
-  };
-}
-
-function invalidItem(
-  sku: string,
-  adapter: MarketplaceAdapter,
-  row: number,
-  issues: ValidationIssue[],
-  error: ValidationError,
-): PublishItemResult {
-  return {
-    sku,
-    platform: adapter.platform,
-    account: adapter.account,
-    row,
-    action: 'skip',
-    changes: NO_CHANGES,
-    outcome: 'invalid',
-    issues,
-    error,
-  };
-}
-
-/** The adapter's own listing rules, plus "no category" when the category map has nothing for it. */
-function listingIssues(
-  adapter: MarketplaceAdapter,
-  product: Product,
-  mapping: CategoryMapping | undefined,
-  row: number,
-): ValidationIssue[] {
-  const issues: ValidationIssue[] = adapter.checkListing(product, mapping).map((issue) => ({
-    ...issue,
-    platform: issue.platform ?? adapter.platform,
-    sku: issue.sku ?? product.sku,
-    row: issue.row ?? row,
-  }));
-  if (!mapping && !issues.some((i) => i.path.startsWith('category') || i.code.startsWith('category'))) {
-    issues.push({ ...unmappedCategoryIssue(product, adapter.platform), row });
-  }
-  return issues;
 }

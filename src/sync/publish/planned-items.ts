@@ -1,0 +1,119 @@
+import type { ValidationError } from '../../core/errors.js';
+import type { Product } from '../../model/product.js';
+import type { ValidationIssue } from '../../model/validation.js';
+import type { CategoryMapping, MarketplaceAdapter } from '../../platforms/types.js';
+import type { PendingLinkProposal } from '../../store/state-store.js';
+import { unmappedCategoryIssue } from './category-resolver.js';
+import { NO_CHANGES } from './plan.js';
+import type { PublishItemResult } from './types.js';
+
+/* Results and issues the planner settles without sending anything. */
+
+export function imageIssue(product: Product, index: number, error: unknown): ValidationIssue {
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    path: `images.${index}`,
+    value: product.images[index],
+    code: 'image.unreadable',
+    messageVi: `Không đọc được ảnh số ${index + 1}: ${reason}`,
+    messageEn: `Image ${index + 1} cannot be read: ${reason}`,
+    sku: product.sku,
+  };
+}
+
+/**
+ * The listing as the platforms should hold an inactive product: the same content with nothing left to
+ * sell. Marketplaces have no common "hidden" state, so going inactive and coming back are stock-only
+ * changes (status stays out of the content fingerprint, or both moves would resend the whole listing).
+ */
+export function offSale(product: Product): Product {
+  return {
+    ...product,
+    status: 'active',
+    ...(product.stock !== undefined ? { stock: 0 } : {}),
+    variants: product.variants.map((v) => ({ ...v, stock: 0 })),
+  };
+}
+
+/** An inactive product that no platform has: nothing to do, nothing sent. */
+export function notListedItem(sku: string, adapter: MarketplaceAdapter, row: number): PublishItemResult {
+  return {
+    sku,
+    platform: adapter.platform,
+    account: adapter.account,
+    row,
+    action: 'skip',
+    changes: NO_CHANGES,
+    outcome: 'unchanged',
+  };
+}
+
+/** A product not created because listings proposed for it by `match` await a link decision. */
+export function heldItem(
+  sku: string,
+  adapter: MarketplaceAdapter,
+  row: number,
+  pending: readonly PendingLinkProposal[],
+): PublishItemResult {
+  const listings = pending.map((p) => `${p.remoteId} "${p.title}" (${Math.round(p.confidence * 100)}%)`);
+  return {
+    sku,
+    platform: adapter.platform,
+    account: adapter.account,
+    row,
+    action: 'skip',
+    changes: NO_CHANGES,
+    outcome: 'held',
+    issues: [
+      {
+        path: 'sku',
+        code: 'link.pending',
+        value: sku,
+        sku,
+        row,
+        platform: adapter.platform,
+        messageVi: `chờ xác nhận liên kết: tin đăng ${listings.join(', ')} trên ${adapter.platform} có thể chính là sản phẩm này — chưa tạo mới. Ghi "đồng ý" (liên kết) hoặc "tạo mới" vào bảng đối chiếu rồi chạy link`,
+        messageEn: `awaiting link decision: listing ${listings.join(', ')} on ${adapter.platform} may be this product — not created. Write "đồng ý" (link) or "tạo mới" (new) in the review sheet, then run link`,
+      },
+    ],
+  };
+}
+
+export function invalidItem(
+  sku: string,
+  adapter: MarketplaceAdapter,
+  row: number,
+  issues: ValidationIssue[],
+  error: ValidationError,
+): PublishItemResult {
+  return {
+    sku,
+    platform: adapter.platform,
+    account: adapter.account,
+    row,
+    action: 'skip',
+    changes: NO_CHANGES,
+    outcome: 'invalid',
+    issues,
+    error,
+  };
+}
+
+/** The adapter's own listing rules, plus "no category" when the category map has nothing for it. */
+export function listingIssues(
+  adapter: MarketplaceAdapter,
+  product: Product,
+  mapping: CategoryMapping | undefined,
+  row: number,
+): ValidationIssue[] {
+  const issues: ValidationIssue[] = adapter.checkListing(product, mapping).map((issue) => ({
+    ...issue,
+    platform: issue.platform ?? adapter.platform,
+    sku: issue.sku ?? product.sku,
+    row: issue.row ?? row,
+  }));
+  if (!mapping && !issues.some((i) => i.path.startsWith('category') || i.code.startsWith('category'))) {
+    issues.push({ ...unmappedCategoryIssue(product, adapter.platform), row });
+  }
+  return issues;
+}
