@@ -204,6 +204,15 @@ describe('cli after the trial', { timeout: 120_000 }, () => {
     expect(usage.error.code).toBe('commander.missingMandatoryOptionValue');
     expect(usage.error.message.vi).toContain("thiếu tùy chọn bắt buộc '--weight <grams>'");
     expect(usage.error.message.en).toContain("required option '--weight <grams>' not specified");
+    // init refusing to overwrite (a result, not a thrown error) has the same fields.
+    const folder = await mkdtemp(join(work, 'json-init-'));
+    expect((await runCli(['init'], { cwd: folder })).code).toBe(0);
+    const again = await runCli(['--json', 'init'], { cwd: folder });
+    expect(again.code).toBe(1);
+    const refused = JSON.parse(again.stdout) as ErrorDocument & { existing: string[] };
+    expect(refused).toMatchObject({ ok: false, exitCode: 1, error: { code: 'exists' } });
+    expect(refused.error.message.vi).toContain('Không ghi đè tệp đã có');
+    expect(refused.error.message.en).toContain('Not overwriting existing files');
     // A missing file.
     const absent = await runCli(['--json', 'validate', 'khong-co.csv', '--offline'], { cwd: work });
     const noFile = JSON.parse(absent.stdout) as ErrorDocument;

@@ -35,6 +35,9 @@ function shellWord(dir: string): string {
   return /^[\w./:@%+=,-]+$/.test(dir) ? dir : `'${dir.replace(/'/g, "'\\''")}'`;
 }
 
+const VI_EXISTS = t('vi', 'initExists');
+const EN_EXISTS = t('en', 'initExists');
+
 /** How the user started the CLI, for the "next step" hint. */
 function invokedAs(env: NodeJS.ProcessEnv = process.env): string {
   return env.npm_lifecycle_event === 'cli' ? 'npm run cli --' : 'npx ocop-connect';
@@ -52,8 +55,10 @@ export async function runInit(dir: string, options: { force?: boolean }, out: Ou
   const existing: string[] = [];
   for (const path of [paths.csv, paths.xlsx, paths.config]) if (await exists(path)) existing.push(path);
   if (existing.length > 0 && !options.force) {
-    out.json({ ok: false, existing });
-    process.stderr.write(`✗ ${t(lang, 'initExists')(existing.join(', '))}\n`);
+    const list = existing.join(', ');
+    const message = { vi: VI_EXISTS(list), en: EN_EXISTS(list) };
+    out.json({ ok: false, existing, error: { code: 'exists', message }, exitCode: EXIT.problems });
+    process.stderr.write(`✗ ${lang === 'en' ? message.en : message.vi}\n`);
     return EXIT.problems;
   }
   const files = await writeCatalogTemplate(dir, CATALOG_BASE);
