@@ -69,7 +69,9 @@ describe('CLI: match → link, pull-catalog → validate (sandboxes preloaded wi
     // `list` updates the linked hand-made listings and creates none of the undecided products.
     expect(existsSync(join(dir, '.ocop-connect', 'sandbox'))).toBe(true);
     expect(existsSync(join(dir, '.ocop-connect', 'state.json'))).toBe(false); // nothing in the real store
-    const list = await runCli(['list', CATALOG, '--dry-run', '--json'], { cwd: dir });
+    // A real sandbox list run: the linked hand-made listings are updated (the emulators restarted, the
+    // links did not), the undecided products are held, nothing is created and nothing fails.
+    const list = await runCli(['list', CATALOG, '--json'], { cwd: dir, timeoutMs: 120_000 });
     const items = (
       JSON.parse(list.stdout) as {
         items: { platform: string; sku: string; action: string; outcome: string }[];
@@ -77,9 +79,12 @@ describe('CLI: match → link, pull-catalog → validate (sandboxes preloaded wi
     ).items;
     const of = (platform: string, sku: string) =>
       items.find((i) => i.platform === platform && i.sku === sku)!;
-    expect([of('postmart', 'VL-HT').action, of('voso', 'VL-MNS').action]).toEqual(['update', 'update']);
+    expect(
+      [of('postmart', 'VL-HT'), of('voso', 'VL-MNS'), of('voso', 'VL-HT')].map((i) => i.outcome),
+    ).toEqual(['updated', 'updated', 'updated']);
     expect(of('voso', 'VL-DL').outcome).toBe('held');
-    expect(items.filter((i) => i.action === 'create')).toEqual([]);
+    expect(items.filter((i) => i.outcome === 'created' || i.outcome === 'failed')).toEqual([]);
+    expect(list.code).toBe(1); // held products await a decision
     const text = await runCli(['list', CATALOG, '--dry-run'], { cwd: dir });
     expect(text.stdout).toMatch(/⏸ \[voso\] VL-DL: .*chờ xác nhận liên kết/);
   }, 180_000);

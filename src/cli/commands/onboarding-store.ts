@@ -33,7 +33,9 @@ export async function hasSandboxOnboarding(config: CliConfig): Promise<boolean> 
 /**
  * A sandbox run's store: empty (the emulators restart every run) except for the links and pending
  * proposals `match` / `link` recorded in sandbox mode, copied in so `list` updates the linked hand-made
- * listings and holds back the products awaiting a decision. Nothing written during the run is kept.
+ * listings and holds back the products awaiting a decision. The emulators restarted with the hand-made
+ * listings as typed, so the seller SKUs `link` wrote onto them are written again first (as they would
+ * still be on a real platform). Nothing written during the run is kept.
  */
 export async function sandboxRunStore(
   config: CliConfig,
@@ -43,9 +45,16 @@ export async function sandboxRunStore(
   if (!(await hasSandboxOnboarding(config))) return memory;
   const saved = await createFileStore({ dir: onboardingStoreDir(config, true) });
   try {
-    for (const { platform, account } of marketplaces) {
-      for (const { updatedAt: _, ...record } of await saved.listListings(platform, account))
+    for (const adapter of marketplaces) {
+      const { platform, account } = adapter;
+      for (const { updatedAt: _, ...record } of await saved.listListings(platform, account)) {
         await memory.putListing(record);
+        if (adapter.capabilities.sellerSkuUpdate && adapter.setListingSkus)
+          await adapter.setListingSkus(record.remoteListingId, {
+            sku: record.sku,
+            variants: Object.entries(record.variantRemoteIds).map(([sku, remoteId]) => ({ remoteId, sku })),
+          });
+      }
       for (const { updatedAt: _, ...record } of await saved.listLinkProposals(platform, account))
         await memory.putLinkProposal(record);
     }
