@@ -71,6 +71,19 @@ function isShared(sink: CommitSink): sink is SharedCommitSink {
   return 'begin' in sink && typeof sink.begin === 'function';
 }
 
+/**
+ * A shared sink that can also bring the in-memory state up to date WITHOUT the cross-process lock
+ * (PostgreSQL: one consistent snapshot query). Plain reads use it: a read needs what others committed,
+ * not to exclude them, and the lock costs round trips that every transaction of the scope waits for.
+ */
+interface RefreshableSink extends SharedCommitSink {
+  refresh(data: StoreData): Promise<void>;
+}
+
+function isRefreshable(sink: CommitSink): sink is RefreshableSink {
+  return isShared(sink) && 'refresh' in sink && typeof sink.refresh === 'function';
+}
+
 export interface TransactionalStoreOptions {
   /** Clock for updatedAt stamps and webhook TTLs. @default Date.now */
   nowMs?: () => number;
@@ -160,6 +173,34 @@ export class TransactionalStore implements StateStore {
     return result;
   }
 
+  /**
+   * A plain read (get…/list…): on a refreshable shared sink, catch up without the shared lock, then
+   * read; everywhere else, and if the read would write after all, an ordinary transaction.
+   */
+  private async readLatest<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+    const sink = this.sink;
+    if (!isRefreshable(sink) || this.insideTransaction.getStore() === this) return this.transaction(fn);
+    if (this.closed) throw new StoreClosedError(this.kind);
+    const previous = this.tail;
+    let release!: () => void;
+    this.tail = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await previous;
+    let result: T;
+    let wrote = false;
+    try {
+      if (this.closed) throw new StoreClosedError(this.kind);
+      await sink.refresh(this.data);
+      const tx = new StagedTransaction(this.data, this.context);
+      result = await this.insideTransaction.run(this, () => fn(tx));
+      wrote = tx.finish().length > 0;
+    } finally {
+      release();
+    }
+    return wrote ? this.transaction(fn) : result;
+  }
+
   async flush(): Promise<void> {
     await this.sink.flush();
   }
@@ -179,7 +220,7 @@ export class TransactionalStore implements StateStore {
   }
 
   getListing(key: ListingKey): Promise<ListingRecord | undefined> {
-    return this.transaction((tx) => tx.getListing(key));
+    return this.readLatest((tx) => tx.getListing(key));
   }
   putListing(input: ListingInput): Promise<ListingRecord> {
     return this.transaction((tx) => tx.putListing(input));
@@ -188,11 +229,11 @@ export class TransactionalStore implements StateStore {
     return this.transaction((tx) => tx.deleteListing(key));
   }
   listListings(platform: string, account: string): Promise<ListingRecord[]> {
-    return this.transaction((tx) => tx.listListings(platform, account));
+    return this.readLatest((tx) => tx.listListings(platform, account));
   }
 
   getImageUpload(key: ImageUploadKey): Promise<ImageUploadRecord | undefined> {
-    return this.transaction((tx) => tx.getImageUpload(key));
+    return this.readLatest((tx) => tx.getImageUpload(key));
   }
   putImageUpload(input: ImageUploadInput): Promise<ImageUploadRecord> {
     return this.transaction((tx) => tx.putImageUpload(input));
@@ -201,11 +242,11 @@ export class TransactionalStore implements StateStore {
     return this.transaction((tx) => tx.deleteImageUpload(key));
   }
   listImageUploads(platform: string, account: string): Promise<ImageUploadRecord[]> {
-    return this.transaction((tx) => tx.listImageUploads(platform, account));
+    return this.readLatest((tx) => tx.listImageUploads(platform, account));
   }
 
   getIntent(key: IntentKey): Promise<PublishIntent | undefined> {
-    return this.transaction((tx) => tx.getIntent(key));
+    return this.readLatest((tx) => tx.getIntent(key));
   }
   putIntent(input: PublishIntentInput): Promise<PublishIntent> {
     return this.transaction((tx) => tx.putIntent(input));
@@ -214,11 +255,11 @@ export class TransactionalStore implements StateStore {
     return this.transaction((tx) => tx.clearIntent(key));
   }
   listIntents(filter?: IntentFilter): Promise<PublishIntent[]> {
-    return this.transaction((tx) => tx.listIntents(filter));
+    return this.readLatest((tx) => tx.listIntents(filter));
   }
 
   getCheckpoint(platform: string, account: string): Promise<OrderCheckpoint | undefined> {
-    return this.transaction((tx) => tx.getCheckpoint(platform, account));
+    return this.readLatest((tx) => tx.getCheckpoint(platform, account));
   }
   putCheckpoint(input: OrderCheckpointInput): Promise<OrderCheckpoint> {
     return this.transaction((tx) => tx.putCheckpoint(input));
@@ -227,11 +268,11 @@ export class TransactionalStore implements StateStore {
     return this.transaction((tx) => tx.deleteCheckpoint(platform, account));
   }
   listCheckpoints(): Promise<OrderCheckpoint[]> {
-    return this.transaction((tx) => tx.listCheckpoints());
+    return this.readLatest((tx) => tx.listCheckpoints());
   }
 
   getStock(sku: string): Promise<StockEntry | undefined> {
-    return this.transaction((tx) => tx.getStock(sku));
+    return this.readLatest((tx) => tx.getStock(sku));
   }
   putStock(input: StockEntryInput): Promise<StockEntry> {
     return this.transaction((tx) => tx.putStock(input));
@@ -240,14 +281,14 @@ export class TransactionalStore implements StateStore {
     return this.transaction((tx) => tx.deleteStock(sku));
   }
   listStock(): Promise<StockEntry[]> {
-    return this.transaction((tx) => tx.listStock());
+    return this.readLatest((tx) => tx.listStock());
   }
   updateStock(sku: string, update: StockUpdater): Promise<StockEntry | undefined> {
     return this.transaction((tx) => tx.updateStock(sku, update));
   }
 
   getShipment(reference: string): Promise<ShipmentReference | undefined> {
-    return this.transaction((tx) => tx.getShipment(reference));
+    return this.readLatest((tx) => tx.getShipment(reference));
   }
   putShipment(input: ShipmentReferenceInput): Promise<ShipmentReference> {
     return this.transaction((tx) => tx.putShipment(input));
@@ -256,14 +297,14 @@ export class TransactionalStore implements StateStore {
     return this.transaction((tx) => tx.deleteShipment(reference));
   }
   listShipments(): Promise<ShipmentReference[]> {
-    return this.transaction((tx) => tx.listShipments());
+    return this.readLatest((tx) => tx.listShipments());
   }
   updateShipment(reference: string, update: ShipmentUpdater): Promise<ShipmentReference | undefined> {
     return this.transaction((tx) => tx.updateShipment(reference, update));
   }
 
   getOrderState(key: OrderStateKey): Promise<OrderStateRecord | undefined> {
-    return this.transaction((tx) => tx.getOrderState(key));
+    return this.readLatest((tx) => tx.getOrderState(key));
   }
   putOrderState(input: OrderStateInput): Promise<OrderStateRecord> {
     return this.transaction((tx) => tx.putOrderState(input));
@@ -272,11 +313,11 @@ export class TransactionalStore implements StateStore {
     return this.transaction((tx) => tx.deleteOrderState(key));
   }
   listOrderStates(filter?: OrderStateFilter): Promise<OrderStateRecord[]> {
-    return this.transaction((tx) => tx.listOrderStates(filter));
+    return this.readLatest((tx) => tx.listOrderStates(filter));
   }
 
   getLedgerState(sku: string): Promise<LedgerStateRecord | undefined> {
-    return this.transaction((tx) => tx.getLedgerState(sku));
+    return this.readLatest((tx) => tx.getLedgerState(sku));
   }
   putLedgerState(input: LedgerStateInput): Promise<LedgerStateRecord> {
     return this.transaction((tx) => tx.putLedgerState(input));
@@ -285,11 +326,11 @@ export class TransactionalStore implements StateStore {
     return this.transaction((tx) => tx.deleteLedgerState(sku));
   }
   listLedgerStates(): Promise<LedgerStateRecord[]> {
-    return this.transaction((tx) => tx.listLedgerStates());
+    return this.readLatest((tx) => tx.listLedgerStates());
   }
 
   getLinkProposal(key: ListingKey): Promise<LinkProposalRecord | undefined> {
-    return this.transaction((tx) => tx.getLinkProposal(key));
+    return this.readLatest((tx) => tx.getLinkProposal(key));
   }
   putLinkProposal(input: LinkProposalInput): Promise<LinkProposalRecord> {
     return this.transaction((tx) => tx.putLinkProposal(input));
@@ -298,7 +339,7 @@ export class TransactionalStore implements StateStore {
     return this.transaction((tx) => tx.deleteLinkProposal(key));
   }
   listLinkProposals(platform: string, account: string): Promise<LinkProposalRecord[]> {
-    return this.transaction((tx) => tx.listLinkProposals(platform, account));
+    return this.readLatest((tx) => tx.listLinkProposals(platform, account));
   }
 
   claimWebhook(key: string, options?: ClaimWebhookOptions): Promise<boolean> {

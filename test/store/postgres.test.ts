@@ -96,6 +96,10 @@ describe.runIf(available)('PostgresStore', () => {
       expect(queries).toEqual(['BEGIN;', 'WITH', 'COMMIT']);
       queries.length = 0;
       expect(await store.getStock('A')).toMatchObject({ onHand: 3 });
+      expect(queries).toEqual(['SELECT']);
+      // A read-only transaction still takes the lock (it may decide to write): two round trips.
+      queries.length = 0;
+      await store.transaction((tx) => tx.getStock('A'));
       expect(queries).toEqual(['BEGIN;', 'COMMIT']);
       // What another process committed arrives in the same first round trip.
       await other.putStock({ sku: 'B', onHand: 1, reserved: 0 });
@@ -103,7 +107,17 @@ describe.runIf(available)('PostgresStore', () => {
       queries.length = 0;
       expect(await store.getStock('B')).toMatchObject({ onHand: 1 });
       expect(await store.getStock('A')).toBeUndefined();
-      expect(queries).toEqual(['BEGIN;', 'COMMIT', 'BEGIN;', 'COMMIT']);
+      expect(queries).toEqual(['SELECT', 'SELECT']);
+      // A lock held elsewhere (another process mid-transaction) does not hold up a plain read.
+      const blocker = await pool.connect();
+      try {
+        await blocker.query('BEGIN');
+        await blocker.query('SELECT head FROM ocop_state_heads WHERE scope = $1 FOR UPDATE', [shared]);
+        expect(await store.getStock('B')).toMatchObject({ onHand: 1 });
+      } finally {
+        await blocker.query('ROLLBACK');
+        blocker.release();
+      }
     } finally {
       await store.close();
       await other.close();

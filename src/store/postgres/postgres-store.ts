@@ -139,6 +139,60 @@ class PostgresSink implements SharedCommitSink {
     }
   }
 
+  /**
+   * Catches up with what other processes committed, without the lock (plain reads): ONE statement, so
+   * one snapshot — the head and exactly the records written up to it. One round trip, and no wait for
+   * (or of) the scope's transactions in other processes.
+   */
+  async refresh(data: StoreData): Promise<void> {
+    const client = await connect(this.pool);
+    try {
+      const full = this.seenSeq < 0;
+      const found = await client.query<{
+        head: string;
+        purged: string;
+        ns: string | null;
+        key: string | null;
+        value: string | null;
+      }>(
+        `SELECT h.head, h.purged, r.ns, r.key, r.value
+         FROM ${this.tables.heads} h
+         LEFT JOIN ${this.tables.records} r
+           ON r.scope = h.scope AND r.seq > $2 AND (r.value IS NOT NULL OR $3)
+         WHERE h.scope = $1
+         ORDER BY r.seq, r.ord`,
+        [this.scope, full ? -1 : this.seenSeq, !full],
+      );
+      const first = found.rows[0];
+      if (!first)
+        throw new StoreError(
+          'configuration',
+          'STORE_CORRUPT',
+          `The head row of scope "${this.scope}" is missing.`,
+        );
+      const head = Number(first.head);
+      const purged = Number(first.purged);
+      const changes = found.rows
+        .filter((r): r is typeof r & { ns: string; key: string } => r.ns !== null && r.key !== null)
+        .map((r) => toOp(r, this.scope));
+      if (full) {
+        for (const ns of NAMESPACES) data[ns].clear();
+        applyOps(data, changes);
+      } else if (this.seenSeq < purged || head < this.seenSeq) {
+        await this.reloadAll(client, data);
+      } else if (changes.length > 0) {
+        applyOps(data, changes);
+      }
+      this.head = head;
+      this.seenSeq = head;
+      client.release();
+    } catch (error) {
+      client.release(error instanceof Error ? error : true);
+      this.seenSeq = -1;
+      throw asStoreError(error);
+    }
+  }
+
   async commit(ops: StoreOp[]): Promise<void> {
     const client = this.requireClient();
     try {
