@@ -157,7 +157,8 @@ export class ProfileRequester {
         { platform: this.#profile.platform, operation: name },
       );
     }
-    if (paging.style === 'cursor') return { items, next: nextCursor(data, paging) };
+    if (paging.style === 'cursor')
+      return { items, next: nextCursor(data, paging, this.#profile.platform, name, items.length) };
     const total = paging.totalPath ? getPath(data, paging.totalPath) : undefined;
     const reached = offset + items.length;
     const done =
@@ -169,13 +170,43 @@ export class ProfileRequester {
   }
 }
 
-/** The next cursor of a cursor page, or undefined on the last page. */
+/**
+ * The next cursor of a cursor page, or undefined on the last page. Read strictly, because a mistyped
+ * path would otherwise end the paging after the first page and move an order checkpoint past orders
+ * never read: a more-flag that is not true/false, "more" without a cursor, or (without a more-flag) a
+ * full page whose cursor field is absent is a ContractViolationError naming the path. `null` or `''`
+ * at the cursor path is the platform saying "last page".
+ */
 export function nextCursor(
   data: unknown,
   paging: Extract<PagingSpec, { style: 'cursor' }>,
+  platform = 'marketplace',
+  operation = 'listOrders',
+  itemCount = 0,
 ): string | undefined {
+  const violation = (what: string) =>
+    new ContractViolationError(
+      `${platform} ${operation}: ${what}; check the profile's paging paths — the page was not understood, so nothing after it is read`,
+      { platform, operation },
+    );
   const raw = getPath(data, paging.nextCursorPath);
   const next = typeof raw === 'number' ? String(raw) : raw;
-  const hasMore = paging.hasMorePath ? getPath(data, paging.hasMorePath) !== false : true;
-  return typeof next === 'string' && next !== '' && hasMore ? next : undefined;
+  if (next !== undefined && next !== null && typeof next !== 'string')
+    throw violation(`the next cursor at "${paging.nextCursorPath}" is not text`);
+  if (paging.hasMorePath) {
+    const more = getPath(data, paging.hasMorePath);
+    if (typeof more !== 'boolean')
+      throw violation(
+        `no true/false at "${paging.hasMorePath}" (got ${more === undefined ? 'nothing' : JSON.stringify(more)})`,
+      );
+    if (!more) return undefined;
+    if (typeof next !== 'string' || next === '')
+      throw violation(
+        `"${paging.hasMorePath}" says more pages follow but "${paging.nextCursorPath}" holds no cursor`,
+      );
+    return next;
+  }
+  if (next === undefined && itemCount >= paging.pageSize)
+    throw violation(`a full page without "${paging.nextCursorPath}" (a last page says null or '')`);
+  return typeof next === 'string' && next !== '' ? next : undefined;
 }
