@@ -204,7 +204,7 @@ async function sendByModel(
         sku,
         ok: false,
         code: 'SKU_NOT_FOUND',
-        message: `No Shopee model has SKU ${sku}`,
+        message: `sku ${sku}: không có sản phẩm/phân loại Shopee nào mang SKU này / no Shopee item or model has this SKU`,
         retriable: false,
       });
       continue;

@@ -100,6 +100,11 @@ describe('shopee adapter: trial findings', () => {
       expect(message).toContain('số nguyên từ 0 đến 999999');
       expect(message).toContain('whole number from 0 to 999999');
       expect(results[1]).toEqual({ sku: 'SR-MO-500', ok: true });
+      const [unknown] = await adapter.setStock([{ sku: 'SR-NONE', quantity: 1 }]);
+      expect(unknown).toMatchObject({ sku: 'SR-NONE', ok: false, code: 'SKU_NOT_FOUND' });
+      expect((unknown as { message: string }).message).toMatch(
+        /^sku SR-NONE: không có .* \/ no Shopee item or model has this SKU$/,
+      );
       expect(sandbox.state.stockOf('SR-MO-500')).toBe(9);
     });
   });
