@@ -45,7 +45,8 @@ describe('the public API', () => {
     expect(all.filter((n) => NEVER_PUBLIC.includes(n.name)).map((n) => `${n.entry} ${n.name}`)).toEqual([]);
     // The engine has one home: no name is exported by two entries with two different meanings.
     const byName = new Map<string, Set<string>>();
-    for (const n of all) byName.set(n.name, (byName.get(n.name) ?? new Set()).add(`${n.kind} ${n.signature}`));
+    for (const n of all)
+      byName.set(n.name, (byName.get(n.name) ?? new Set()).add(`${n.kind} ${n.signature}`));
     const ambiguous = [...byName].filter(([, meanings]) => meanings.size > 1).map(([name]) => name);
     expect(ambiguous).toEqual([]);
     // The platform entries export their own names only (the engine lives in ocop-connect/marketplace).

@@ -2,9 +2,9 @@ import nock from 'nock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AuthenticationError, ContractViolationError, ValidationError } from '../../../src/core/errors.js';
 import {
-  VIETTELPOST_DEVELOPMENT_BASE_URL,
   DuplicateReferenceError,
   NotServiceableError,
+  VIETTELPOST_DEVELOPMENT_BASE_URL,
   type ViettelPostAdapter,
   viettelpost,
 } from '../../../src/platforms/viettelpost/index.js';
