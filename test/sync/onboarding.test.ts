@@ -135,7 +135,9 @@ describe('onboarding a shop that sells by hand (hand-made listings in both sandb
     expect(refused.map((i) => [`${i.platform}:${i.sku}`, i.issues?.map((x) => x.code)])).toEqual([
       ['voso:VL-KD', ['listing.attributes.required']],
     ]);
-    expect(published.items.filter((i) => i.action === 'update')).toHaveLength(accepted.length - refused.length);
+    expect(published.items.filter((i) => i.action === 'update')).toHaveLength(
+      accepted.length - refused.length,
+    );
     for (const sandbox of [platforms.vosoSandbox, platforms.postmartSandbox]) {
       const ids = sandbox.state.listings().map((l) => l.id);
       // Nothing deleted, and one new listing: the product no listing was linked to.

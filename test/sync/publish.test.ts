@@ -14,7 +14,14 @@ import {
   startPlatforms,
 } from './helpers.js';
 
-const WRITES = ['uploadImage', 'createListing', 'updateListing', 'setListingSkus', 'updateStock', 'updatePrice'];
+const WRITES = [
+  'uploadImage',
+  'createListing',
+  'updateListing',
+  'setListingSkus',
+  'updateStock',
+  'updatePrice',
+];
 
 function writesOf(requests: Readonly<Record<string, number | undefined>>): Record<string, number> {
   return Object.fromEntries(
@@ -220,7 +227,10 @@ describe('publish to the Voso and Postmart sandboxes', () => {
       expect(item.issues?.map((i) => i.code)).toContain('listing.attributes.required');
       expect(item.issues?.every((i) => i.messageVi.length > 0 && i.messageEn.length > 0)).toBe(true);
     }
-    expect(dry.items.filter((i) => i.sku === 'OCOP-00006').map((i) => i.outcome)).toEqual(['planned', 'planned']);
+    expect(dry.items.filter((i) => i.sku === 'OCOP-00006').map((i) => i.outcome)).toEqual([
+      'planned',
+      'planned',
+    ]);
 
     const real = await run([withoutStars, fine]);
     expect(outcomes(real, 'voso')).toEqual({ 'OCOP-00005': 'invalid', 'OCOP-00006': 'created' });
