@@ -480,7 +480,10 @@ export const CodesSchema = z.strictObject({
   /** Canonical carrier name (`viettelpost`, `vnpost`, `ghn`, `ghtk`, `jt`, `ems`) → platform code. */
   carriers: z.record(z.string(), z.string()),
   otherCarrier: z.string(),
-  /** Cancel reasons: canonical key → platform code; `other` is used for free-text reasons. */
+  /**
+   * Cancel reasons: canonical key → platform code; `other` is used for free-text reasons. `''` = the
+   * platform has no reason for it: `cancelOrder` refuses it (vi + en) instead of sending another reason.
+   */
   cancelReasons: z.strictObject({
     out_of_stock: z.string(),
     buyer_request: z.string(),

@@ -2,6 +2,7 @@ import { ConfigurationError, ContractViolationError, ValidationError } from '../
 import type { CallOptions } from '../../core/types.js';
 import type { Order } from '../../model/order.js';
 import type { MarketplaceHookContext, MarketplaceHooks } from '../marketplace/hooks.js';
+import { getPath } from '../marketplace/object-path.js';
 import { parseProfile } from '../marketplace/profile.js';
 import type { MarketplaceProfile } from '../marketplace/profile-schema.js';
 import type { ItemResult, RemoteListing } from '../types.js';
@@ -419,8 +420,21 @@ const SHOPEE_CANCEL_REASONS = [
   '',
 ];
 
-/** Profile parts the hooks build themselves (Shopee's own bodies): an override of them would be ignored. */
-const HOOK_BUILT = ['fields.bulk', 'fields.ship', 'fields.cancel'] as const;
+/**
+ * Profile parts the hooks read or build under Shopee's own names (bodies of update_stock, ship_order,
+ * cancel_order; the item / model fields they split and re-assemble): an override would be ignored.
+ */
+const HOOK_BUILT = [
+  'fields.bulk',
+  'fields.ship',
+  'fields.cancel',
+  'fields.tier',
+  'fields.variant',
+  'fields.listing.id',
+  'fields.listing.sku',
+  'fields.listing.tiers',
+  'fields.listing.variants',
+] as const;
 
 let baseProfile: MarketplaceProfile | undefined;
 
@@ -455,9 +469,9 @@ function shopeeProfileProblems(profile: MarketplaceProfile): string[] {
   }
   baseProfile ??= parseProfile(SHOPEE_PROFILE);
   for (const at of HOOK_BUILT) {
-    const [, key] = at.split('.') as ['fields', 'bulk' | 'ship' | 'cancel'];
-    if (JSON.stringify(profile.fields[key]) !== JSON.stringify(baseProfile.fields[key])) {
-      problems.push(`${at}: the Shopee hooks build these bodies themselves; an override would be ignored`);
+    const now = JSON.stringify(getPath(profile, at));
+    if (now !== JSON.stringify(getPath(baseProfile, at))) {
+      problems.push(`${at}: the Shopee hooks use Shopee's own names here; an override would be ignored`);
     }
   }
   return problems;

@@ -184,6 +184,9 @@ describe('shopee adapter: trial findings', () => {
       expect(problems({ fields: { bulk: { items: 'stocks' } } })).toEqual([
         expect.stringContaining('fields.bulk'),
       ]);
+      expect(problems({ fields: { variant: { sku: 'sku' } } })).toEqual([
+        expect.stringContaining('fields.variant'),
+      ]);
     });
   });
 
