@@ -358,13 +358,47 @@ async function planVariations(
       String(gone[0]!.model_sku ?? ''),
     );
   }
-  // Options are appended: the existing models' tier_index stay valid.
-  const merged = tiers.map((t, i) => ({
-    name: t.name,
-    options: [...t.options, ...wanted[i]!.options.filter((o) => !t.options.includes(o))],
-  }));
+  // Existing models keep their tier_index. An option the product now names differently is renamed in
+  // place (all models on it must agree); options of new models are appended.
+  const merged = tiers.map((t) => ({ name: t.name, options: [...t.options] }));
+  const optionOf = (d: Raw, t: number) => wanted[t]!.options[(d.tier_index as number[])[t]!]!;
+  const renamed = new Map<string, string>();
+  for (const m of models) {
+    const d = draftModels.find((x) => sameSku(x.model_sku, m.model_sku))!;
+    (m.tier_index as number[]).forEach((index, t) => {
+      const want = optionOf(d, t);
+      const key = `${t}:${index}`;
+      const before = renamed.get(key);
+      if (before !== undefined && before !== want) {
+        refuseVariants(
+          itemId,
+          `Các phân loại cùng lựa chọn "${tiers[t]!.options[index]}" (${tiers[t]!.name}) nay mang tên khác nhau (${before}, ${want})`,
+          `models sharing option "${tiers[t]!.options[index]}" of ${tiers[t]!.name} now name it differently (${before}, ${want})`,
+          String(m.model_sku),
+        );
+      }
+      renamed.set(key, want);
+      merged[t]!.options[index] = want;
+    });
+  }
   const fresh = draftModels.filter((d) => !models.some((m) => sameSku(m.model_sku, d.model_sku)));
-  const grown = merged.some((t, i) => t.options.length !== tiers[i]!.options.length);
+  for (const d of fresh) {
+    wanted.forEach((_, t) => {
+      const option = optionOf(d, t);
+      if (!merged[t]!.options.includes(option)) merged[t]!.options.push(option);
+    });
+  }
+  merged.forEach((t, i) => {
+    const repeated = t.options.find((o, j) => t.options.indexOf(o) !== j);
+    if (repeated !== undefined) {
+      refuseVariants(
+        itemId,
+        `Lựa chọn "${repeated}" của ${t.name} sẽ xuất hiện hai lần (đổi tên trùng với lựa chọn khác)`,
+        `option "${repeated}" of ${tiers[i]!.name} would appear twice (renamed onto another option)`,
+      );
+    }
+  });
+  const grown = JSON.stringify(merged) !== JSON.stringify(tiers);
   if (!grown && fresh.length === 0) return nothing;
   return async () => {
     if (grown) {
@@ -388,9 +422,7 @@ async function planVariations(
     if (fresh.length === 0) return;
     const modelList = fresh.map((d) => {
       // The draft indexes its own option order; Shopee's is the merged one.
-      const index = (d.tier_index as number[]).map((i, t) =>
-        merged[t]!.options.indexOf(wanted[t]!.options[i]!),
-      );
+      const index = wanted.map((_, t) => merged[t]!.options.indexOf(optionOf(d, t)));
       return { ...d, tier_index: index };
     });
     // add_model twice would create the models twice (or be refused): after a lost answer, look first.

@@ -349,6 +349,27 @@ describe('shopee adapter: trial findings', () => {
       expect(sandbox.state.listingBySku('AV-MO')!.variants).toHaveLength(3);
     });
 
+    it('an option the product renames is renamed in place; no model is added or moved', async () => {
+      const adapter = make();
+      const { draft, created } = await publish(adapter, 'AR');
+      const ids = sandbox.state.listingBySku('AR-MO')!.variants.map((x) => x.id);
+      await adapter.updateListing(
+        created.remoteId,
+        withVariants(draft, [
+          v('AR', { 'Dung tích': 'Chai 250ml' }, '250', 150_000, 60),
+          v('AR', { 'Dung tích': '500ml' }, '500', 280_000, 50),
+        ]),
+      );
+      expect(sandbox.stats.requests.updateTierVariation).toBe(1);
+      expect(sandbox.stats.requests.addModel ?? 0).toBe(0);
+      const held = sandbox.state.listingBySku('AR-MO')!;
+      expect(held.tiers).toEqual([{ name: 'Dung tích', options: ['Chai 250ml', '500ml'] }]);
+      expect(held.variants.map((x) => [x.id, x.tierIndex])).toEqual([
+        [ids[0], [0]],
+        [ids[1], [1]],
+      ]);
+    });
+
     it('a lost add_model answer is recovered by reading the models, never sent twice', async () => {
       const adapter = make();
       const { draft, created } = await publish(adapter, 'AL');
