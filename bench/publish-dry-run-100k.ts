@@ -2,11 +2,15 @@
  * Dry run of a 100,000-product catalog (no images) to two marketplaces: time and peak RSS.
  * The catalog is given as an array (all rows in memory, as a caller holding a parsed file would) or,
  * with BENCH_STREAM=1, as a generator (rows produced while the engine consumes them).
+ * A dry run reads each category's attributes once (planning checks required attributes), so the
+ * adapters talk to the Voso and Postmart sandboxes; nothing else is sent.
  * Run: npx tsx bench/publish-dry-run-100k.ts   (BENCH_PRODUCTS=… to change the size)
  */
 import type { ProductInput } from '../src/model/product.js';
 import { postmart } from '../src/platforms/postmart/index.js';
 import { voso } from '../src/platforms/voso/index.js';
+import { startPostmartSandbox } from '../src/sandbox/postmart/index.js';
+import { startVosoSandbox } from '../src/sandbox/voso/index.js';
 import { createMemoryStore } from '../src/store/memory-store.js';
 import { publish } from '../src/sync/index.js';
 import { BENCH_CATEGORIES, benchProduct } from './bench-helpers.js';
@@ -29,15 +33,20 @@ function* rows(): Generator<ProductInput> {
 }
 const catalog: Iterable<ProductInput> = STREAM ? rows() : [...rows()];
 const catalogRss = process.memoryUsage().rss;
-// Nothing is sent in a dry run; the URLs only have to parse.
+// A dry run sends nothing but a login and one category-attributes read per category and platform.
+const [v, p] = await Promise.all([startVosoSandbox(), startPostmartSandbox()]);
 const adapters = [
   voso({
-    baseUrl: 'http://127.0.0.1:9/api/v1/seller',
-    credentials: { username: 'bench', password: 'bench' },
+    baseUrl: v.baseUrl,
+    credentials: { username: v.credentials.username, password: v.credentials.password },
   }),
   postmart({
-    baseUrl: 'http://127.0.0.1:9/api/partner',
-    credentials: { username: 'bench', password: 'bench', customerCode: 'C1' },
+    baseUrl: p.baseUrl,
+    credentials: {
+      username: p.credentials.username,
+      password: p.credentials.password,
+      customerCode: p.credentials.customerCode ?? '',
+    },
   }),
 ];
 const started = performance.now();
@@ -52,10 +61,13 @@ clearInterval(sampler);
 peakRss = Math.max(peakRss, process.memoryUsage().rss);
 const maxRssMb = process.resourceUsage().maxRSS / 1024;
 await Promise.all(adapters.map((a) => a.close()));
+const sent = v.stats.totalRequests + p.stats.totalRequests;
+await Promise.all([v.close(), p.close()]);
 const planned = report.items.filter((i) => i.outcome === 'planned').length;
 console.log(
   `products ${PRODUCTS} catalog ${STREAM ? 'streamed (generator)' : 'array'} planned ${planned}/${report.items.length}`,
 );
+console.log(`requests sent ${sent} (logins and category reads)`);
 console.log(`dry-run time ${seconds.toFixed(1)} s (${(PRODUCTS / seconds) | 0} products/s)`);
 console.log(
   `peak rss ${Math.max(peakRss / 1024 / 1024, maxRssMb).toFixed(0)} MB (process before the catalog: ${(baselineRss / 1024 / 1024).toFixed(0)} MB, after building it: ${(catalogRss / 1024 / 1024).toFixed(0)} MB)`,
