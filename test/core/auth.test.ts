@@ -211,8 +211,13 @@ describe('token expiring while requests queue', () => {
     );
     expect(logins).toBe(2);
     const tokens = results.map((r) => r.data.data.token);
-    expect(tokens.slice(0, 3)).toEqual(['tok-1-abcdef', 'tok-1-abcdef', 'tok-1-abcdef']);
-    expect(tokens.at(-1)).toBe('tok-2-abcdef');
+    // How many requests the first token serves depends on the machine's speed (it dies after 400 ms);
+    // what matters: the first ones used it, the login that replaced it got the single slot, and every
+    // later request carried the new token (none was sent with the dead one).
+    expect(tokens[0]).toBe('tok-1-abcdef');
+    const firstNew = tokens.indexOf('tok-2-abcdef');
+    expect(firstNew).toBeGreaterThan(0);
+    expect(tokens.slice(firstNew).every((t) => t === 'tok-2-abcdef')).toBe(true);
   }, 10_000);
 });
 
