@@ -15,6 +15,7 @@ import {
   completeShipment,
   type FulfilResult,
   fulfilOrder,
+  lookUpPendingShipment,
   type ServicePolicy,
 } from './sync/fulfil/fulfil-order.js';
 import { type FulfilPendingResult, fulfilPending } from './sync/fulfil/fulfil-pending.js';
@@ -38,7 +39,12 @@ import type {
   MatchListingsResult,
 } from './sync/onboarding/types.js';
 import { applyOrderSnapshot } from './sync/orders/apply-order.js';
-import { currentOrderStatus } from './sync/orders/journey.js';
+import {
+  type ApplyCarrierEventOptions,
+  applyCarrierEvent,
+  type CarrierEventResult,
+  currentOrderStatus,
+} from './sync/orders/journey.js';
 import { listOrderStates, readOrderState } from './sync/orders/order-state.js';
 import { type OversellResolution, resolveOversells } from './sync/orders/oversell.js';
 import { type PullOrdersOptions, type PullOrdersResult, pullOrders } from './sync/orders/pull-orders.js';
@@ -163,9 +169,35 @@ export interface ConnectorLinkListingsOptions extends LinkListingsOptions {
 /** `pullOrders` options without the connector's own marketplaces and store. */
 export type ConnectorPullOrdersOptions = Omit<PullOrdersOptions, 'marketplaces' | 'store'>;
 
+/** A shipment whose create may have reached the carrier without an answer, looked up by our reference. */
+export interface PendingShipmentLookup {
+  order: OrderStateKey;
+  reference: string;
+  carrier: string;
+  /**
+   * - `found`: the carrier holds it: its waybill is saved, approved and given to the marketplace
+   *   (`completed` false: that part failed, the next `fulfilPending` finishes it);
+   * - `not_found`: the carrier holds no parcel under the reference: the next `fulfilPending` creates it
+   *   (or forgets it if the order can no longer ship);
+   * - `no_lookup`: the carrier offers no lookup by our reference (ViettelPost): its waybill arrives with
+   *   its journey webhook, or ask the carrier for the waybill of this reference;
+   * - `failed`: the lookup failed (see `error`); nothing changed.
+   */
+  outcome: 'found' | 'not_found' | 'no_lookup' | 'failed';
+  trackingNumber?: string;
+  completed?: boolean;
+  error?: Error;
+}
+
 export interface CatchUpResult {
-  /** Waybills whose journey the carrier was asked to send again. */
+  /** Waybills whose journey the carrier was asked to send again (ViettelPost). */
   requested: string[];
+  /** Waybills whose status history was read and applied to their orders (VNPost: it cannot resend). */
+  polled: string[];
+  /** What each polled event did to its order (applied, duplicate, stale), in the order applied. */
+  applied: CarrierEventResult[];
+  /** Shipments without a waybill (a create whose answer never came), looked up at the carrier first. */
+  pending: PendingShipmentLookup[];
   failed: { trackingNumber: string; error: Error }[];
 }
 
@@ -230,7 +262,13 @@ export interface Connector {
   webhookHandler(
     options?: WebhookHandlerOptions,
   ): (req: WebhookRequest, res: WebhookResponse) => Promise<void>;
-  /** After the receiver was down: ask each carrier to send every open journey again. */
+  /**
+   * After the receiver was down (or the process died mid-create): first every shipment still without a
+   * waybill is looked up at its carrier by our reference (VNPost; ViettelPost has no such lookup) and
+   * completed; then each carrier is asked for every open journey — ViettelPost sends it again to the
+   * webhook, VNPost's status history is polled (`refreshShipments`) and applied to the orders here, by
+   * time then journey stage.
+   */
   catchUpWebhooks(options?: { signal?: AbortSignal }): Promise<CatchUpResult>;
   /** Closes every adapter and carrier, and the store the connector opened itself (never one you passed in). */
   close(): Promise<void>;
@@ -518,21 +556,113 @@ export function createConnector(options: ConnectorOptions): Connector {
     async catchUpWebhooks(catchUpOptions = {}) {
       open();
       const s = await store();
-      const result: CatchUpResult = { requested: [], failed: [] };
+      const call = catchUpOptions.signal ? { signal: catchUpOptions.signal } : {};
+      const result: CatchUpResult = { requested: [], polled: [], applied: [], pending: [], failed: [] };
+      // 1. Creates whose answer never came (a crash mid-create, no webhook since): ask the carrier.
       for (const state of await listOrderStates(s)) {
         const shipment = state.shipment;
-        if (!shipment?.waybill) continue;
-        if (['DELIVERED', 'RETURNED', 'CANCELLED', 'REJECTED'].includes(shipment.status)) continue;
+        if (!shipment || shipment.waybill) continue;
         const carrier = carriers.find((c) => c.carrier === shipment.carrier);
-        if (!carrier?.resendEvents) continue;
+        if (!carrier) continue;
+        const entry = { order: state.key, reference: shipment.reference, carrier: carrier.carrier };
+        if (!carrier.findShipment) {
+          result.pending.push({ ...entry, outcome: 'no_lookup' });
+          continue;
+        }
+        let found: { trackingNumber: string } | undefined;
         try {
-          await carrier.resendEvents(
-            shipment.waybill,
-            catchUpOptions.signal ? { signal: catchUpOptions.signal } : {},
-          );
-          result.requested.push(shipment.waybill);
+          found = await lookUpPendingShipment(s, state.key, shipment, carrier, call);
         } catch (error) {
-          result.failed.push({ trackingNumber: shipment.waybill, error: error as Error });
+          result.pending.push({ ...entry, outcome: 'failed', error: error as Error });
+          continue;
+        }
+        if (!found) {
+          result.pending.push({ ...entry, outcome: 'not_found' });
+          continue;
+        }
+        let completed = true;
+        try {
+          const now = (await readOrderState(s, state.key))?.shipment;
+          if (now?.waybill) {
+            await completeShipment(
+              s,
+              state.key,
+              { ...now, waybill: now.waybill },
+              { carrier, marketplace: marketplaceFor(state.key) },
+              call,
+            );
+          }
+        } catch (error) {
+          completed = false;
+          result.failed.push({ trackingNumber: found.trackingNumber, error: error as Error });
+        }
+        result.pending.push({ ...entry, outcome: 'found', trackingNumber: found.trackingNumber, completed });
+      }
+      // 2. Open journeys: resent by the carrier (ViettelPost) or polled here (VNPost).
+      const openJourneys = (await listOrderStates(s)).filter(
+        (state) =>
+          state.shipment?.waybill !== undefined &&
+          !['DELIVERED', 'RETURNED', 'CANCELLED', 'REJECTED'].includes(state.shipment.status),
+      );
+      const context = await webhookContext();
+      for (const carrier of carriers) {
+        const mine = openJourneys.filter((state) => state.shipment!.carrier === carrier.carrier);
+        if (mine.length === 0) continue;
+        if (carrier.resendEvents) {
+          for (const state of mine) {
+            const waybill = state.shipment!.waybill!;
+            try {
+              await carrier.resendEvents(waybill, call);
+              result.requested.push(waybill);
+            } catch (error) {
+              result.failed.push({ trackingNumber: waybill, error: error as Error });
+            }
+          }
+          continue;
+        }
+        if (!carrier.refreshShipments) continue;
+        const references = mine.map((state) => state.shipment!.reference);
+        let polled: Awaited<ReturnType<NonNullable<CarrierAdapter['refreshShipments']>>>;
+        try {
+          polled = await carrier.refreshShipments({ ...call, references });
+        } catch (error) {
+          for (const state of mine)
+            result.failed.push({ trackingNumber: state.shipment!.waybill!, error: error as Error });
+          continue;
+        }
+        const failedRefs = new Set(polled.failed.map((f) => f.reference));
+        for (const f of polled.failed) result.failed.push({ trackingNumber: f.waybill, error: f.error });
+        // Polling reads the adapter's own records: one it has none of was not polled at all.
+        const seen = new Set(polled.refreshed.map((r) => r.reference));
+        for (const state of mine) {
+          const { reference, waybill } = state.shipment!;
+          if (failedRefs.has(reference)) continue;
+          if (!seen.has(reference)) {
+            result.failed.push({
+              trackingNumber: waybill!,
+              error: new ConfigurationError(`${carrier.carrier} has no record of shipment ${reference}`, [
+                `${carrier.carrier}: give the adapter the connector's store (store option) so it can poll ${waybill} / hãy truyền store của connector cho adapter ${carrier.carrier} để tra cứu ${waybill}`,
+              ]),
+            });
+            continue;
+          }
+          result.polled.push(waybill!);
+        }
+        const eventOptions: ApplyCarrierEventOptions = {
+          ...restock,
+          ...(carrier.journeyStage ? { journeyStage: (raw) => carrier.journeyStage?.(raw) } : {}),
+        };
+        const followUps: Promise<void>[] = [];
+        for (const event of polled.events) {
+          const applied = await applyCarrierEvent(s, event, eventOptions);
+          result.applied.push(applied);
+          if (applied.order && applied.waybillLearnt) followUps.push(context.completeWaybill(applied.order));
+          if (applied.order && applied.orderPath && options.onOrderPath)
+            followUps.push(Promise.resolve(options.onOrderPath(applied.order, applied.orderPath)));
+        }
+        for (const outcome of await Promise.allSettled(followUps)) {
+          if (outcome.status === 'rejected')
+            options.logger?.warn({ error: String(outcome.reason) }, 'catch-up follow-up failed');
         }
       }
       return result;

@@ -10,7 +10,7 @@ import type { ImageSpec } from '../model/image-spec.js';
 import type { CancelReason, Order } from '../model/order.js';
 import type { Product } from '../model/product.js';
 import type { Contact, Parcel, Quote, Shipment, ShipmentEvent } from '../model/shipment.js';
-import type { ListingReviewStatus, OrderStatus } from '../model/status.js';
+import type { ListingReviewStatus, OrderStatus, ShipmentStatus } from '../model/status.js';
 import type { ValidationIssue } from '../model/validation.js';
 
 export type HeaderBag = Record<string, string | string[] | undefined>;
@@ -340,6 +340,45 @@ export interface CreateShipmentOptions extends CallOptions {
 
 export type LabelSize = 'A5' | 'A6' | 'A7';
 
+/**
+ * One verified webhook delivery that may carry several events (VNPost): which events are trusted and
+ * were folded into the carrier's records, and the HTTP status to answer the carrier with.
+ */
+export type CarrierWebhookReceipt =
+  | { verified: false; httpStatus: number }
+  | {
+      verified: true;
+      /**
+       * 200: every item applied (or about no parcel of ours); non-2xx: something was not applied
+       * (refused, unknown code, a lookup failed), so the carrier redelivers and operators see it.
+       */
+      httpStatus: number;
+      /** The trusted events, in the order they are to be applied (time, then journey stage). */
+      events: readonly ShipmentEvent[];
+      /** One line per item that was not applied, and why (refused, unknown status code, lookup failed). */
+      notApplied: readonly string[];
+    };
+
+/** What one status poll found (see `CarrierAdapter.refreshShipments`). */
+export interface CarrierRefreshResult {
+  /**
+   * The polled steps as events, already folded into the carrier's records, per parcel in the order to be
+   * applied (time, then journey stage); each carries our `reference`.
+   */
+  events: readonly ShipmentEvent[];
+  /** The shipments whose status was read (a reference the adapter keeps no record of is not here). */
+  refreshed: readonly { reference: string; waybill: string }[];
+  failed: readonly { reference: string; waybill: string; error: Error }[];
+}
+
+/** A shipment the carrier holds under our reference (see `CarrierAdapter.findShipment`). */
+export interface CarrierShipmentMatch {
+  reference: string;
+  trackingNumber: string;
+  status?: ShipmentStatus;
+  rawStatus?: string;
+}
+
 export interface CarrierAdapter {
   readonly carrier: string;
   readonly account: string;
@@ -364,6 +403,30 @@ export interface CarrierAdapter {
   verifyWebhook(rawBody: string | Buffer, headers: HeaderBag): boolean;
   /** Pure: the body as a canonical event; changes nothing. */
   parseWebhook(rawBody: string | Buffer): ShipmentEvent;
+  /**
+   * Verify a delivery that may carry several events, fold the trusted ones into the adapter's records
+   * and say which answer to give. Optional: carriers whose deliveries carry one event use
+   * `verifyWebhook` + `parseWebhook` (VNPost implements it: only the signed item is trusted as sent).
+   */
+  receiveWebhookEvents?(rawBody: string | Buffer, headers: HeaderBag): Promise<CarrierWebhookReceipt>;
+  /**
+   * Poll the status of open parcels (the catch-up for carriers that cannot resend webhooks, VNPost).
+   * `references` limits it to those shipments. Optional.
+   */
+  refreshShipments?(
+    options?: CallOptions & { references?: readonly string[] },
+  ): Promise<CarrierRefreshResult>;
+  /**
+   * Look up, at the carrier, the live shipment created under our reference (a create whose answer was
+   * lost). Undefined when the carrier holds none. Optional: only carriers with such a lookup (VNPost).
+   */
+  findShipment?(reference: string, options?: CallOptions): Promise<CarrierShipmentMatch | undefined>;
+  /**
+   * Where a raw status code sits in the journey (a larger number is further along), to order two
+   * events of the same instant and same canonical status (VNPost 6 "picked up" then 7 "at the post
+   * office"). Optional.
+   */
+  journeyStage?(rawStatus: string | number): number | undefined;
   /**
    * Folds a VERIFIED event into the adapter's store records (reference ↔ waybill, carrier status,
    * spent reference), so its next `createShipment` for that reference answers from the store. Optional:

@@ -10,12 +10,14 @@ import {
 import { createPlatformClient } from '../../core/platform-client.js';
 import type { CallOptions, PlatformClient, PlatformClientEventEmitter } from '../../core/types.js';
 import type { Address } from '../../model/address.js';
-import type { Quote, Shipment } from '../../model/shipment.js';
+import type { Quote, Shipment, ShipmentEvent } from '../../model/shipment.js';
 import { type ShipmentStatus, ShipmentStatusSchema } from '../../model/status.js';
 import { type CarrierShipmentRecord, createMemoryShipmentStore } from '../carrier-state.js';
 import type {
   CarrierAdapter,
   CarrierCapabilities,
+  CarrierShipmentMatch,
+  CarrierWebhookReceipt,
   CreateShipmentOptions,
   HeaderBag,
   LabelSize,
@@ -64,7 +66,7 @@ import {
   type VnpostStatusStep,
 } from './response-mapping.js';
 import { compareVnpostUpdates, VnpostShipmentState } from './shipment-state.js';
-import { classifyVnpostStatus, normaliseStatusCode } from './status-table.js';
+import { classifyVnpostStatus, normaliseStatusCode, vnpostStage } from './status-table.js';
 import { formatVnpostDay } from './vietnam-time.js';
 import {
   parseVnpostWebhook,
@@ -173,6 +175,15 @@ export interface VnpostAdapter extends CarrierAdapter {
    * parcel there (reported, nothing after it applied). `references` limits it to those records.
    */
   refreshShipments(options?: CallOptions & { references?: readonly string[] }): Promise<VnpostRefreshResult>;
+  /**
+   * `receiveWebhook` in the carrier-neutral shape the connector's webhook endpoint reads: the applied
+   * (trusted) events, the answer, one line per item not applied.
+   */
+  receiveWebhookEvents(rawBody: string | Buffer, headers: HeaderBag): Promise<CarrierWebhookReceipt>;
+  /** `findByReference` as a carrier-neutral match (the connector completes lost creates with it). */
+  findShipment(reference: string, options?: CallOptions): Promise<CarrierShipmentMatch | undefined>;
+  /** The journey stage of a MyVNPost code (ties between events of one instant: a later stage wins). */
+  journeyStage(rawStatus: string | number): number | undefined;
   /** True when the TLS legacy-renegotiation allowance is on for this adapter's API host. */
   readonly legacyTlsRenegotiation: boolean;
 }
@@ -184,6 +195,11 @@ export interface VnpostRefreshResult {
   /** Parcels whose history holds a code missing from the table: applied up to it, flagged. */
   unknown: { reference: string; waybill: string; rawStatus: string; rawStatusLabel?: string }[];
   failed: { reference: string; waybill: string; error: Error }[];
+  /**
+   * Every known step read, as an event carrying our reference, per parcel by time then journey stage (the
+   * connector's `catchUpWebhooks` applies them to the orders). Steps after an unknown code are left out.
+   */
+  events: ShipmentEvent[];
 }
 
 /** An item of a verified delivery that was not applied, and why. */
@@ -864,6 +880,38 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
       return { verified: true, httpStatus, events, unknown: batch.unknown, refused, shipments };
     },
 
+    async receiveWebhookEvents(rawBody, headers) {
+      const outcome = await adapter.receiveWebhook(rawBody, headers);
+      if (!outcome.verified) return outcome;
+      return {
+        verified: true,
+        httpStatus: outcome.httpStatus,
+        events: outcome.events,
+        notApplied: [
+          ...outcome.refused.map((r) => `${r.itemCode}=${r.rawStatus}: ${r.reason}: ${r.message}`),
+          ...outcome.unknown.map(
+            (u) =>
+              `${u.itemCode}=${u.rawStatus}: status code not in the VNPost table (mã trạng thái không có trong bảng)`,
+          ),
+        ],
+      };
+    },
+
+    async findShipment(reference, call) {
+      const found = await adapter.findByReference(reference, call);
+      if (!found) return undefined;
+      return {
+        reference,
+        trackingNumber: found.itemCode,
+        ...(found.status ? { status: found.status } : {}),
+        ...(found.rawStatus !== undefined ? { rawStatus: found.rawStatus } : {}),
+      };
+    },
+
+    journeyStage(rawStatus) {
+      return vnpostStage(normaliseStatusCode(rawStatus));
+    },
+
     applyEvent(event) {
       return state.apply(event.reference, updateOf(event));
     },
@@ -879,7 +927,7 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
     async refreshShipments(refreshOptions = {}) {
       const { references, ...call } = refreshOptions;
       const wanted = references ? new Set(references) : undefined;
-      const result: VnpostRefreshResult = { refreshed: [], unknown: [], failed: [] };
+      const result: VnpostRefreshResult = { refreshed: [], unknown: [], failed: [], events: [] };
       const records = (await state.store.listShipments()).filter(
         (r) =>
           r.carrier === VNPOST &&
@@ -923,6 +971,19 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
             break;
           }
           after = await state.apply(record.reference, { ...update, status: update.status });
+          const classified = classifyVnpostStatus(step.rawStatus);
+          result.events.push({
+            carrier: VNPOST,
+            trackingNumber: waybill,
+            reference: record.reference,
+            status: update.status,
+            rawStatus: step.rawStatus,
+            ...(step.rawStatusLabel ? { rawStatusLabel: step.rawStatusLabel } : {}),
+            occurredAt: update.at,
+            terminal: classified.known && classified.terminal,
+            // The same key as the webhook of this step: a late delivery of it is a duplicate.
+            dedupeKey: `${VNPOST}:${waybill}:${step.rawStatus}:${update.at}`,
+          });
         }
         result.refreshed.push({
           reference: record.reference,

@@ -179,6 +179,8 @@ export async function fulfilOrder(order: Order, options: FulfilOptions): Promise
     ...(carrierRecord?.carrierChoice ? { carrierChoice: carrierRecord.carrierChoice } : {}),
   };
   const knownWaybill = known?.shipment?.waybill ?? carrierRecord?.waybill;
+  /** The carrier said it holds no parcel under our reference: the order is checked like a new one. */
+  let lookedUp = false;
   if (known?.shipment || carrierRecord) {
     const shipment: ShipmentState = known?.shipment ?? {
       reference,
@@ -188,26 +190,39 @@ export async function fulfilOrder(order: Order, options: FulfilOptions): Promise
       markedShipped: carrierRecord?.status === 'marked_shipped',
       approved: false,
     };
-    if (knownWaybill) {
-      const done = await completeShipment(store, key, { ...shipment, waybill: knownWaybill }, options, call);
+    // A create that may have reached the carrier without its answer (a crash, a lost answer): ask the
+    // carrier for the parcel under our reference first, where it can be asked (VNPost).
+    const found =
+      knownWaybill ??
+      (shipment.carrier === carrier.carrier
+        ? (await lookUpPendingShipment(store, key, shipment, carrier, call))?.trackingNumber
+        : undefined);
+    if (found) {
+      const done = await completeShipment(store, key, { ...shipment, waybill: found }, options, call);
       return {
         ...base,
         outcome: 'reused',
         carrier: done.carrier,
-        trackingNumber: knownWaybill,
+        trackingNumber: found,
         confirmed: false,
         approved: done.approved,
         markedShipped: done.markedShipped,
         reused: true,
       };
     }
+    lookedUp = carrier.findShipment !== undefined && shipment.carrier === carrier.carrier;
   }
 
   // Re-read: the buyer may have cancelled, or asked to, since the order was listed.
   const fresh: AccountOrder = { ...(await marketplace.getOrder(order.externalId, call)), account };
   await applyOrderSnapshot(store, fresh);
-  const refusal = known?.shipment ? undefined : notShippable(orderKeyText, fresh);
-  if (refusal) throw refusal;
+  const refusal = known?.shipment && !lookedUp ? undefined : notShippable(orderKeyText, fresh);
+  if (refusal) {
+    // Nothing at the carrier and the order may no longer ship (cancelled meanwhile): forget the attempt,
+    // so no later run creates a parcel for it.
+    if (known?.shipment) await clearPendingShipment(store, key);
+    throw refusal;
+  }
   if (fresh.status === 'PENDING_CONFIRM' && options.confirm === false) {
     throw new OrderNotShippableError(
       orderKeyText,
@@ -297,6 +312,53 @@ export async function fulfilOrder(order: Order, options: FulfilOptions): Promise
     markedShipped: done.markedShipped,
     reused: false,
   };
+}
+
+/**
+ * A shipment whose waybill is unknown (its create may have reached the carrier without an answer): asks
+ * the carrier for the parcel under our reference (`findShipment`; VNPost looks it up, ViettelPost has no
+ * such lookup). Found → the waybill is saved on the order and the carrier record, durably. Undefined when
+ * the carrier holds none or cannot be asked.
+ */
+export async function lookUpPendingShipment(
+  store: StateStore,
+  key: { platform: string; account: string; externalId: string },
+  shipment: ShipmentState,
+  carrier: CarrierAdapter,
+  call: CallOptions,
+): Promise<{ trackingNumber: string } | undefined> {
+  if (shipment.waybill) return { trackingNumber: shipment.waybill };
+  if (!carrier.findShipment) return undefined;
+  const found = await carrier.findShipment(shipment.reference, call);
+  if (!found) return undefined;
+  const status = found.status && found.status !== 'WAYBILL_PENDING' ? found.status : 'CREATED';
+  await saveShipment(
+    store,
+    key,
+    {
+      ...shipment,
+      waybill: found.trackingNumber,
+      ...(shipment.status === 'WAYBILL_PENDING' ? { status } : {}),
+    },
+    status,
+  );
+  return { trackingNumber: found.trackingNumber };
+}
+
+/** Drops an order's shipment that never reached the carrier (the carrier said it holds none). */
+export async function clearPendingShipment(
+  store: StateStore,
+  key: { platform: string; account: string; externalId: string },
+): Promise<void> {
+  await store.transaction(
+    async (tx) => {
+      const state = await readOrderState(tx, key);
+      if (!state?.shipment || state.shipment.waybill) return;
+      const { shipment: _dropped, ...rest } = state;
+      await writeOrderState(tx, key, rest);
+    },
+    { durable: true },
+  );
 }
 
 /** Unit facts from the catalog given, else from the store (recorded when the catalog was published). */

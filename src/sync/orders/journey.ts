@@ -94,6 +94,30 @@ async function findShipmentOrder(
   return undefined;
 }
 
+export interface ApplyCarrierEventOptions {
+  /** Count a returned parcel's units back in (once). @default true */
+  restockReturns?: boolean;
+  /**
+   * The carrier's journey stage of a raw status code (`CarrierAdapter.journeyStage`): of two events with
+   * the same canonical status and the same instant, the later stage's raw code is kept (VNPost 6 then 7).
+   */
+  journeyStage?: (rawStatus: string | number) => number | undefined;
+}
+
+/** Same canonical status, not earlier, and further along the carrier's own journey: its raw code is newer. */
+function laterStageOfSameStatus(
+  shipment: { status: ShipmentStatus; statusAt?: string; rawStatus?: string | number },
+  event: ShipmentEvent,
+  journeyStage: ApplyCarrierEventOptions['journeyStage'],
+): boolean {
+  if (!journeyStage || shipment.status !== event.status || shipment.rawStatus === undefined) return false;
+  if (shipment.statusAt !== undefined && Date.parse(event.occurredAt) < Date.parse(shipment.statusAt))
+    return false;
+  const now = journeyStage(shipment.rawStatus);
+  const next = journeyStage(event.rawStatus);
+  return now !== undefined && next !== undefined && next > now;
+}
+
 /**
  * Applies one carrier event to its order, once and in one transaction: the dedupe key is kept in the order
  * record for the life of the shipment; events are ordered by time and status (a late "in transit" never
@@ -103,7 +127,7 @@ async function findShipmentOrder(
 export async function applyCarrierEvent(
   store: StateStore,
   event: ShipmentEvent,
-  options: { restockReturns?: boolean } = {},
+  options: ApplyCarrierEventOptions = {},
 ): Promise<CarrierEventResult> {
   const base = { trackingNumber: event.trackingNumber, status: event.status };
   const key = await findShipmentOrder(store, event);
@@ -127,6 +151,11 @@ export async function applyCarrierEvent(
         { status: shipment.status, ...(shipment.statusAt ? { at: shipment.statusAt } : {}) },
         { status: event.status, at: event.occurredAt },
       );
+      // The same status reported again: later (touch), or at the same instant one stage further along
+      // (VNPost 6 "picked up" then 7 "at the post office"): the newer raw code is kept either way.
+      const newerRaw =
+        effect === 'touch' ||
+        (effect === 'stale' && laterStageOfSameStatus(shipment, event, options.journeyStage));
       const next: OrderState = {
         ...state,
         shipment: {
@@ -135,8 +164,8 @@ export async function applyCarrierEvent(
           events: [...shipment.events, event.dedupeKey],
           ...(effect === 'advance'
             ? { status: event.status, statusAt: event.occurredAt, rawStatus: event.rawStatus }
-            : effect === 'touch'
-              ? { statusAt: event.occurredAt }
+            : newerRaw
+              ? { ...(effect === 'touch' ? { statusAt: event.occurredAt } : {}), rawStatus: event.rawStatus }
               : {}),
         },
       };
@@ -180,7 +209,10 @@ export async function applyCarrierEvent(
       }));
       return {
         ...common,
-        outcome: effect === 'advance' ? ('applied' as const) : ('stale' as const),
+        outcome:
+          effect === 'advance' || (newerRaw && effect === 'stale')
+            ? ('applied' as const)
+            : ('stale' as const),
         shipmentStatus: next.shipment!.status,
         ...(waybillLearnt ? { waybillLearnt: true } : {}),
         ...(orderPath.length > 0 ? { orderPath } : {}),

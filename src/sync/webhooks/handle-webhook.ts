@@ -4,13 +4,18 @@ import type { Logger } from '../../core/logger.js';
 import type { OrderStatus } from '../../model/status.js';
 import type {
   CarrierAdapter,
+  CarrierWebhookReceipt,
   HeaderBag,
   MarketplaceAdapter,
   MarketplaceEvent,
 } from '../../platforms/types.js';
 import type { OrderStateKey, StateStore } from '../../store/state-store.js';
 import { type AccountOrder, applyOrderSnapshot } from '../orders/apply-order.js';
-import { applyCarrierEvent, type CarrierEventResult } from '../orders/journey.js';
+import {
+  type ApplyCarrierEventOptions,
+  applyCarrierEvent,
+  type CarrierEventResult,
+} from '../orders/journey.js';
 
 /** How long a marketplace delivery id is remembered (their events carry a signed time: 5 min replay window). */
 export const MARKETPLACE_WEBHOOK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -22,20 +27,38 @@ export const MARKETPLACE_WEBHOOK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
  * - `stale`: verified, older than what is known (a late "in transit" after "delivered"): ignored;
  * - `ignored`: verified, about nothing we follow (another shop's parcel, a listing review);
  * - `rejected`: signature, secret or time window wrong (answer 401);
- * - `invalid`: verified but unreadable (answer 400).
+ * - `invalid`: verified but unreadable (answer 400);
+ * - `refused`: verified, but none of its items could be trusted or read (a VNPost item not covered by the
+ *   signature and not confirmed by VNPost, an unknown status code, a confirmation lookup that failed):
+ *   nothing applied, `notApplied` says why, answer 422 or 503 so the carrier redelivers.
  */
-export type WebhookOutcome = 'applied' | 'duplicate' | 'stale' | 'ignored' | 'rejected' | 'invalid';
+export type WebhookOutcome =
+  | 'applied'
+  | 'duplicate'
+  | 'stale'
+  | 'ignored'
+  | 'rejected'
+  | 'invalid'
+  | 'refused';
 
 export interface WebhookResult {
-  /** The HTTP status to answer with. */
-  httpStatus: 200 | 400 | 401 | 404;
+  /**
+   * The HTTP status to answer with. 422: a verified delivery held items that were not applied (see
+   * `notApplied`; the trusted ones were); 503: a lookup needed to trust an item failed — both make the
+   * carrier deliver again.
+   */
+  httpStatus: 200 | 400 | 401 | 404 | 422 | 503;
   outcome: WebhookOutcome;
   source: string;
   /** The marketplace account whose secret verified the delivery. */
   account?: string;
   order?: OrderStateKey;
-  /** Carrier events: the event and what it did. */
+  /** Carrier events: the event and what it did (the first, for a delivery of several). */
   shipment?: CarrierEventResult;
+  /** Carrier deliveries of several events (VNPost): each trusted event and what it did, in order. */
+  shipments?: CarrierEventResult[];
+  /** Items of a verified delivery that were not applied, one line each with the reason. */
+  notApplied?: readonly string[];
   /** Order statuses the event moved the order through (the path the marketplace allows). */
   orderPath?: OrderStatus[];
   /** Network work left after answering (re-reading an order, completing a pending waybill). Never rejects. */
@@ -86,6 +109,8 @@ async function handleCarrier(
   headers: HeaderBag,
 ): Promise<WebhookResult> {
   const source = carrier.carrier;
+  const receive = carrier.receiveWebhookEvents?.bind(carrier);
+  if (receive) return handleCarrierBatch(context, carrier, receive, rawBody, headers);
   if (!carrier.verifyWebhook(rawBody, headers)) return { httpStatus: 401, outcome: 'rejected', source };
   let event: ReturnType<CarrierAdapter['parseWebhook']>;
   try {
@@ -96,9 +121,7 @@ async function handleCarrier(
   // The carrier's own records first (reference ↔ waybill, spent references): its next create answers
   // from them. Then the order's.
   await carrier.applyEvent?.(event);
-  const result = await applyCarrierEvent(context.store, event, {
-    ...(context.restockReturns !== undefined ? { restockReturns: context.restockReturns } : {}),
-  });
+  const result = await applyCarrierEvent(context.store, event, eventOptions(context, carrier));
   const outcome: WebhookOutcome =
     result.outcome === 'unknown_shipment'
       ? 'ignored'
@@ -118,6 +141,84 @@ async function handleCarrier(
     shipment: result,
     ...(order ? { order } : {}),
     ...(result.orderPath ? { orderPath: result.orderPath } : {}),
+    ...(followUp ? { followUp } : {}),
+  };
+}
+
+function eventOptions(context: WebhookContext, carrier: CarrierAdapter): ApplyCarrierEventOptions {
+  return {
+    ...(context.restockReturns !== undefined ? { restockReturns: context.restockReturns } : {}),
+    ...(carrier.journeyStage ? { journeyStage: (raw) => carrier.journeyStage?.(raw) } : {}),
+  };
+}
+
+const ANSWERS: ReadonlySet<number> = new Set([200, 422, 503]);
+
+/**
+ * A carrier whose delivery may carry several events (VNPost): the adapter verifies it, keeps the trusted
+ * items (VNPost: the signed one, others only as VNPost's status history confirms them) and folds them into
+ * its records; each is then applied to its order (found by reference or waybill in the store), in the
+ * adapter's order. The answer is the adapter's: non-2xx when an item was not applied, so it comes again.
+ */
+async function handleCarrierBatch(
+  context: WebhookContext,
+  carrier: CarrierAdapter,
+  receive: NonNullable<CarrierAdapter['receiveWebhookEvents']>,
+  rawBody: string | Buffer,
+  headers: HeaderBag,
+): Promise<WebhookResult> {
+  const source = carrier.carrier;
+  let receipt: CarrierWebhookReceipt;
+  try {
+    receipt = await receive(rawBody, headers);
+  } catch (error) {
+    // Unreadable after verification (not the documented shape): 400. Anything else (the store) → 500.
+    if (error instanceof OcopConnectError && error.kind === 'contract_violation')
+      return { httpStatus: 400, outcome: 'invalid', source, error };
+    throw error;
+  }
+  if (!receipt.verified) return { httpStatus: 401, outcome: 'rejected', source };
+  const results: CarrierEventResult[] = [];
+  for (const event of receipt.events) {
+    results.push(await applyCarrierEvent(context.store, event, eventOptions(context, carrier)));
+  }
+  const tasks: Promise<void>[] = [];
+  for (const result of results) {
+    if (!result.order) continue;
+    if (result.waybillLearnt && context.completeWaybill) tasks.push(context.completeWaybill(result.order));
+    if (result.orderPath && context.onOrderPath)
+      tasks.push(Promise.resolve(context.onOrderPath(result.order, result.orderPath)));
+  }
+  const followUp = tasks.length > 0 ? settle(context, source, tasks) : undefined;
+  const has = (o: CarrierEventResult['outcome']) => results.some((r) => r.outcome === o);
+  const outcome: WebhookOutcome = has('applied')
+    ? 'applied'
+    : receipt.notApplied.length > 0
+      ? 'refused'
+      : has('duplicate')
+        ? 'duplicate'
+        : has('stale')
+          ? 'stale'
+          : 'ignored';
+  const first = results.find((r) => r.order) ?? results[0];
+  const order = first?.order;
+  const orderPath = results.find((r) => r.orderPath)?.orderPath;
+  const httpStatus = (ANSWERS.has(receipt.httpStatus) ? receipt.httpStatus : 503) as 200 | 422 | 503;
+  if (receipt.notApplied.length > 0) {
+    context.logger?.warn(
+      { source, httpStatus, notApplied: receipt.notApplied },
+      'carrier webhook items not applied (the carrier delivers again)',
+    );
+  }
+  return {
+    httpStatus,
+    outcome,
+    source,
+    ...(first ? { shipment: first } : {}),
+    shipments: results,
+    ...(receipt.notApplied.length > 0 ? { notApplied: receipt.notApplied } : {}),
+    ...(order ? { order } : {}),
+    ...(orderPath ? { orderPath } : {}),
     ...(followUp ? { followUp } : {}),
   };
 }
