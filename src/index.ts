@@ -29,6 +29,7 @@ export {
   type ConnectorPullOrdersOptions,
   type ConnectorSyncInventoryOptions,
   createConnector,
+  type PendingShipmentLookup,
 } from './connector.js';
 export { type LazadaSignInput, lazadaSign, type ShopeeSignInput, shopeeSign } from './core/auth/signing.js';
 export {
@@ -253,6 +254,9 @@ export {
 export type {
   CarrierAdapter,
   CarrierCapabilities,
+  CarrierRefreshResult,
+  CarrierShipmentMatch,
+  CarrierWebhookReceipt,
   Category,
   CategoryAttribute,
   CategoryMapping,
@@ -409,7 +413,7 @@ export type {
   UnmatchedProduct,
   VariantMatch,
 } from './sync/onboarding/types.js';
-export { currentOrderStatus } from './sync/orders/journey.js';
+export { type CarrierEventResult, currentOrderStatus } from './sync/orders/journey.js';
 export {
   type LedgerState,
   listOrderStates,
