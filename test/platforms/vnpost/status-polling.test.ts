@@ -51,7 +51,12 @@ describe('VNPost status polling (catch-up for missed webhooks)', () => {
       status: 'shipped',
       carrierStatus: 'IN_TRANSIT',
     });
-    expect(await h.adapter.refreshShipments()).toEqual({ refreshed: [], unknown: [], failed: [], events: [] });
+    expect(await h.adapter.refreshShipments()).toEqual({
+      refreshed: [],
+      unknown: [],
+      failed: [],
+      events: [],
+    });
   });
 
   it('a pending cancel VNPost lets lapse (the parcel was picked up): the poll follows the journey, nothing spent', async () => {
