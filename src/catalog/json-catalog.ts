@@ -43,6 +43,29 @@ export function parseJsonCatalog(text: string, file: string): unknown {
     if (error instanceof RangeError) parsed = TOO_DEEP;
     else throw syntaxError(error, body, file);
   }
+  if (parsed !== TOO_DEEP) {
+    const repeated = repeatedKey(body);
+    if (repeated) {
+      const where = lineAndColumn(body, repeated.offset);
+      throw catalogFileError(
+        catalogIssue({
+          path: repeated.key,
+          value: repeated.key,
+          row: where.line,
+          column: String(where.column),
+          code: repeated.key === '__proto__' ? 'catalog.json_reserved_key' : 'catalog.json_duplicate_key',
+          vi:
+            repeated.key === '__proto__'
+              ? `Tệp JSON "${file}" dùng khóa "__proto__" ở dòng ${where.line}, cột ${where.column}: khóa này không được phép`
+              : `Tệp JSON "${file}" có khóa "${repeated.key}" hai lần trong cùng một đối tượng (dòng ${where.line}, cột ${where.column}): không biết giá trị nào đúng`,
+          en:
+            repeated.key === '__proto__'
+              ? `JSON file "${file}" uses the key "__proto__" at line ${where.line}, column ${where.column}: that key is not allowed`
+              : `JSON file "${file}" has the key "${repeated.key}" twice in one object (line ${where.line}, column ${where.column}): which value is meant is unknown`,
+        }),
+      );
+    }
+  }
   if (parsed === TOO_DEEP || depthOf(parsed) > MAX_JSON_CATALOG_DEPTH) {
     throw catalogFileError(
       catalogIssue({
@@ -58,6 +81,45 @@ export function parseJsonCatalog(text: string, file: string): unknown {
 }
 
 const TOO_DEEP = Symbol('too deep');
+
+/**
+ * The first key written twice in one object (JSON.parse keeps the last silently), or a `__proto__` key;
+ * `offset` is where that key starts. One pass over text JSON.parse already accepted.
+ */
+function repeatedKey(text: string): { key: string; offset: number } | undefined {
+  const objects: { keys: Set<string>; expectKey: boolean }[] = [];
+  const frames: ('object' | 'array')[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      const start = i;
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      const top = frames.at(-1) === 'object' ? objects.at(-1) : undefined;
+      if (top?.expectKey) {
+        const key = JSON.parse(text.slice(start, j + 1)) as string;
+        if (top.keys.has(key) || key === '__proto__') return { key, offset: start };
+        top.keys.add(key);
+        top.expectKey = false;
+      }
+      i = j;
+    } else if (c === '{') {
+      frames.push('object');
+      objects.push({ keys: new Set(), expectKey: true });
+    } else if (c === '[') {
+      frames.push('array');
+    } else if (c === '}') {
+      frames.pop();
+      objects.pop();
+    } else if (c === ']') {
+      frames.pop();
+    } else if (c === ',' && frames.at(-1) === 'object') {
+      const top = objects.at(-1);
+      if (top) top.expectKey = true;
+    }
+  }
+  return undefined;
+}
 
 function syntaxError(error: unknown, body: string, file: string): Error {
   const message = (error as Error).message;

@@ -99,6 +99,17 @@ export async function readCatalogFile(file: string, options: CatalogFileOptions)
     }
   }
   const result = await readCatalog(file, catalogReadOptions(options));
+  if (result.products.length === 0 && result.issues.length === 0) {
+    // A header and nothing under it (or a JSON []): nothing to publish is a mistake, not a success.
+    const emptyIssue: ValidationIssue = {
+      path: 'file',
+      code: 'catalog.empty',
+      value: file,
+      messageVi: `Danh mục ${file} không có sản phẩm nào (chỉ có dòng tiêu đề hoặc tệp rỗng): hãy thêm sản phẩm từ dòng 2`,
+      messageEn: `The catalog ${file} holds no product (only a header row, or nothing): add products from row 2`,
+    };
+    return { ...result, issues: [emptyIssue] };
+  }
   if (ext !== '.xlsx' || options.sheet !== undefined || !result.issues.some(isMissingColumn)) return result;
 
   const sheets = await workbookSheets(file);

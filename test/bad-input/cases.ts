@@ -246,4 +246,10 @@ export const BAD_JSON: readonly [name: string, text: string][] = [
   ['weight NaN-like', JSON.stringify([{ ...GOOD_JSON_PRODUCT, weightGrams: 'NaN' }])],
   ['producer missing', JSON.stringify([{ ...GOOD_JSON_PRODUCT, producer: undefined }])],
   ['status unknown', JSON.stringify([{ ...GOOD_JSON_PRODUCT, status: 'paused' }])],
+  // JSON.parse keeps the last of two equal keys without a word: which price was meant is unknown.
+  [
+    'a key written twice ("priceVnd")',
+    `[${JSON.stringify(GOOD_JSON_PRODUCT).replace('{', '{"priceVnd": 1000,')}]`,
+  ],
+  ['"__proto__" key', `[${JSON.stringify(GOOD_JSON_PRODUCT).replace('{', '{"__proto__": {"x": 1},')}]`],
 ];

@@ -84,6 +84,19 @@ function splitCsvLine(line: string): string[] {
 }
 
 describe('cli after the trial', { timeout: 120_000 }, () => {
+  it('an empty catalog (a header row only) is refused by validate and list --dry-run, not called fine', async () => {
+    const dir = await mkdtemp(join(work, 'empty-'));
+    const header = (await readFile(join(SEEDS, 'catalog.csv'), 'utf8')).split(/\r?\n/)[0]!;
+    await writeFile(join(dir, 'catalog.csv'), `${header}\n`);
+    for (const args of [['validate'], ['list', '--dry-run']]) {
+      const run = await runCli([...args, 'catalog.csv'], { cwd: dir });
+      expect(run.code).not.toBe(0);
+      expect(`${run.stdout}${run.stderr}`).toContain('không có sản phẩm nào');
+    }
+    const en = await runCli(['--lang', 'en', 'validate', 'catalog.csv'], { cwd: dir });
+    expect(en.stdout + en.stderr).toContain('holds no product');
+  });
+
   it('quote --weight 0 names the option and the reason in either language (exit 2), no raw zod issues', async () => {
     const vi = await runCli(['quote', '--to', TO, '--weight', '0'], { cwd: work });
     expect(vi.code).toBe(2);
