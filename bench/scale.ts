@@ -82,11 +82,14 @@ interface Usage {
   utilisation: number;
   /** Most arrivals seen in any rolling second (sampled: ± one sample). */
   peakPerSecond: number;
+  /** Requests per second in each 5-second slice of the busy interval (where the time went). */
+  perSecondBy5s: number[];
 }
 
 function usageOf(a: Account): Usage {
   const requests = a.arrivals.reduce((n, [, c]) => n + c, 0);
-  if (a.arrivals.length === 0) return { requests, busySeconds: 0, utilisation: 0, peakPerSecond: 0 };
+  if (a.arrivals.length === 0)
+    return { requests, busySeconds: 0, utilisation: 0, peakPerSecond: 0, perSecondBy5s: [] };
   // The first sample may hold arrivals from up to one interval earlier.
   const first = a.arrivals[0]![0] - 10;
   const last = a.arrivals[a.arrivals.length - 1]![0];
@@ -99,11 +102,17 @@ function usageOf(a: Account): Usage {
     while (a.arrivals[from]![0] <= t - 1000) inWindow -= a.arrivals[from++]![1];
     peak = Math.max(peak, inWindow);
   }
+  const slices: number[] = [];
+  for (const [t, c] of a.arrivals) {
+    const i = Math.floor((t - first) / 5000);
+    slices[i] = (slices[i] ?? 0) + c;
+  }
   return {
     requests,
     busySeconds,
     utilisation: busySeconds > 0 ? requests / (busySeconds * LIMIT_RPS) : 0,
     peakPerSecond: peak,
+    perSecondBy5s: Array.from(slices, (n) => (n ?? 0) / 5),
   };
 }
 
@@ -320,7 +329,7 @@ try {
   );
   for (const [name, u] of Object.entries(four.usage))
     console.log(
-      `  ${name}: ${u.requests} requests in ${fmt(u.busySeconds)} s busy, utilisation ${fmt(u.utilisation)}, peak ${u.peakPerSecond} in a rolling second (limit ${LIMIT_RPS})`,
+      `  ${name}: ${u.requests} requests in ${fmt(u.busySeconds)} s busy, utilisation ${fmt(u.utilisation)}, peak ${u.peakPerSecond} in a rolling second (limit ${LIMIT_RPS}); per second by 5 s: ${u.perSecondBy5s.map((r) => r.toFixed(1)).join(' ')}`,
     );
 
   let killed: PhaseResult | undefined;
