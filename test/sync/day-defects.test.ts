@@ -223,6 +223,16 @@ describe('stock: one source of truth for what each platform shows', () => {
     await connector.setStockCount(honey.sku, 5);
     await connector.syncInventory();
     expect(platforms.postmartSandbox.state.stockOf(honey.sku)).toBe(2);
+    // A typo in the SKU is refused, naming the nearest known SKU; no second ledger line appears.
+    const typo = `${honey.sku.slice(0, -1)}X`;
+    const refused = await connector.setStockCount(typo, 5).then(
+      () => undefined,
+      (e: unknown) => e as ValidationError,
+    );
+    expect(refused).toBeInstanceOf(ValidationError);
+    expect(refused?.issues[0]).toMatchObject({ code: 'stock.unknown_sku', value: typo });
+    expect(refused?.issues[0]?.messageVi).toContain(honey.sku);
+    expect(await store.getStock(typo)).toBeUndefined();
   });
 
   it('a corrupt order record is a loud StoreCorruptError, never "not seen" (which would reserve twice)', async () => {

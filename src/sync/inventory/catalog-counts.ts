@@ -1,3 +1,5 @@
+import { closestName, didYouMean } from '../../catalog/catalog-issues.js';
+import { ValidationError } from '../../core/errors.js';
 import { type Product, productOffers } from '../../model/product.js';
 import { type ValidationIssue, validateProduct } from '../../model/validation.js';
 import { InvalidRecordError } from '../../store/errors.js';
@@ -72,6 +74,21 @@ export async function setStockCount(store: StateStore, sku: string, count: numbe
   }
   return store.transaction(async (tx) => {
     const entry = await tx.getStock(sku);
-    return tx.putStock({ sku, onHand: count, reserved: entry?.reserved ?? 0 });
+    if (!entry) {
+      // A typo would start a second ledger line that no listing sells: refuse, naming the nearest SKU.
+      const known = (await tx.listStock()).map((e) => e.sku);
+      const hint = didYouMean(closestName(sku, known));
+      throw new ValidationError(`Unknown SKU ${sku}: not in the stock ledger`, [
+        {
+          path: 'sku',
+          value: sku,
+          code: 'stock.unknown_sku',
+          sku,
+          messageVi: `Mã SKU "${sku}" chưa có trong sổ tồn kho (chưa đăng bán hay nhập từ danh mục).${hint.vi}`,
+          messageEn: `SKU "${sku}" is not in the stock ledger (never published or read from the catalog).${hint.en}`,
+        },
+      ]);
+    }
+    return tx.putStock({ sku, onHand: count, reserved: entry.reserved });
   });
 }
