@@ -10,7 +10,7 @@ import {
 } from '../../src/sync/publish/listing-fingerprint.js';
 import { planListing } from '../../src/sync/publish/plan.js';
 import { WorkQueue } from '../../src/sync/publish/work-queue.js';
-import { makeProduct } from './helpers.js';
+import { loadSeedCatalog, makeProduct } from './helpers.js';
 
 const parse = (input: ProductInput) => ProductSchema.parse(input);
 const fp = (input: ProductInput, images: string[] = ['sha256:a'], mapping = { categoryId: '1001' }) =>
@@ -19,6 +19,31 @@ const fp = (input: ProductInput, images: string[] = ['sha256:a'], mapping = { ca
 describe('listing fingerprints and the plan', () => {
   const base = makeProduct(1);
   const before = fp(base);
+
+  it('fingerprints stored by earlier versions still match (an upgrade resends nothing)', () => {
+    // Pinned from the version that built each canonical string piece by piece: the incremental writer
+    // must give the same bytes, or every listing of every shop would look changed after an upgrade.
+    const seedWithVariants = loadSeedCatalog().find((p) => p.sku === 'VL-TBN');
+    expect(seedWithVariants?.variants?.length).toBeGreaterThan(1);
+    const encoded = (input: ProductInput) =>
+      encodeFingerprint(
+        fingerprintListing(
+          fingerprintProduct(parse(input), ['sha256:a', 'url:https://x/y.jpg']),
+          { categoryId: '1001', attributes: { '10': 'x', '9': 'y', b: 'z' } },
+          'spec-a',
+        ),
+      );
+    expect(encoded(makeProduct(7))).toBe(
+      'v1:015a7d64ecef1667:8ac0f137e99c8244:136f6d1a918220a6:c2bd4c79d9da4284',
+    );
+    expect(encoded(seedWithVariants!)).toBe(
+      'v1:abbf2c910d6c19f8:8ac0f137e99c8244:40f75724101f4745:960d73ad0c2e9d44',
+    );
+    // Keys in code-unit order at every level ('10' < '9' < 'b'), numbers as JSON writes them.
+    expect(canonicalJson({ b: 1, 9: [2.5, -0, 1e21], 10: { z: null, a: 'é' } })).toBe(
+      '{"10":{"a":"é","z":null},"9":[2.5,0,1e+21],"b":1}',
+    );
+  });
 
   it('an identical product (keys in another order) is unchanged', () => {
     const reordered = Object.fromEntries(Object.entries(base).reverse()) as ProductInput;

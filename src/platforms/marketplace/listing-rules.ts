@@ -7,7 +7,72 @@ import type { MarketplaceProfile } from './profile-schema.js';
 
 /** Platforms count characters as Unicode code points after NFC (Vietnamese may arrive decomposed). */
 export function charCount(text: string): number {
-  return [...text.normalize('NFC')].length;
+  return codePoints(text.normalize('NFC'));
+}
+
+/** Code points, as `[...text].length` counts them (a lone surrogate is one), without the array. */
+function codePoints(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++, n++) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+    }
+  }
+  return n;
+}
+
+/** What every platform's rules read of a product's text: normalised once, whatever the platform count. */
+interface ProductText {
+  name: string;
+  description: string;
+  title: string;
+  titleChars: number;
+  descriptionChars: number;
+  /** NFC title + description, lower-cased the Vietnamese way (prohibited phrases are searched here). */
+  haystack: string;
+}
+
+/** Keyed by the product and checked against its strings, so an edited product is read again. */
+const productTexts = new WeakMap<Product, ProductText>();
+function productText(product: Product): ProductText {
+  const cached = productTexts.get(product);
+  if (cached && cached.name === product.name && cached.description === product.description) return cached;
+  const title = product.name.normalize('NFC');
+  const description = product.description.normalize('NFC');
+  const text: ProductText = {
+    name: product.name,
+    description: product.description,
+    title,
+    titleChars: codePoints(title),
+    descriptionChars: codePoints(description),
+    haystack: `${title}\n${description}`.toLocaleLowerCase('vi'),
+  };
+  productTexts.set(product, text);
+  return text;
+}
+
+/** A profile's phrases, normalised and lower-cased once per list. */
+const phraseLists = new WeakMap<readonly string[], string[]>();
+function prohibitedPhrases(phrases: readonly string[]): string[] {
+  let lowered = phraseLists.get(phrases);
+  if (!lowered) {
+    lowered = phrases.map((phrase) => phrase.normalize('NFC').toLocaleLowerCase('vi'));
+    phraseLists.set(phrases, lowered);
+  }
+  return lowered;
+}
+
+/** One compiled pattern per profile SKU rule (no `g` flag: `test` keeps no state). */
+const skuPatterns = new Map<string, RegExp>();
+function skuPatternOf(source: string): RegExp {
+  let pattern = skuPatterns.get(source);
+  if (!pattern) {
+    pattern = new RegExp(source, 'u');
+    skuPatterns.set(source, pattern);
+  }
+  return pattern;
 }
 
 const fmt = (n: number) => n.toLocaleString('vi-VN');
@@ -144,8 +209,7 @@ export function checkListingRules(
   });
   const issues: ValidationIssue[] = [];
 
-  const title = product.name.normalize('NFC');
-  const titleChars = charCount(title);
+  const { title, titleChars, descriptionChars, haystack } = productText(product);
   if (titleChars < rules.titleMinChars) {
     issues.push(
       listingIssue(
@@ -164,7 +228,6 @@ export function checkListingRules(
       ),
     );
   }
-  const descriptionChars = charCount(product.description);
   if (descriptionChars < rules.descriptionMinChars) {
     issues.push(
       listingIssue(
@@ -203,9 +266,10 @@ export function checkListingRules(
     );
   }
 
-  const haystack = `${title}\n${product.description}`.normalize('NFC').toLocaleLowerCase('vi');
-  for (const phrase of rules.prohibitedPhrases) {
-    if (haystack.includes(phrase.normalize('NFC').toLocaleLowerCase('vi'))) {
+  const lowered = prohibitedPhrases(rules.prohibitedPhrases);
+  for (let i = 0; i < lowered.length; i++) {
+    if (haystack.includes(lowered[i]!)) {
+      const phrase = rules.prohibitedPhrases[i]!;
       issues.push(listingIssue('content.prohibited_claim', { phrase, platform }, at('description', phrase)));
     }
   }
@@ -229,7 +293,7 @@ function checkVariants(
   const rules = profile.rules;
   const platform = profile.displayName;
   const issues: ValidationIssue[] = [];
-  const skuPattern = new RegExp(rules.skuPattern, 'u');
+  const skuPattern = skuPatternOf(rules.skuPattern);
   const tierNames = product.variants.length > 0 ? Object.keys(product.variants[0]!.options) : [];
   if (tierNames.length > rules.maxVariantTiers) {
     issues.push(

@@ -1,6 +1,6 @@
-import { canonicalJson, sha256Hex } from '../../core/canonical-json.js';
+import { canonicalJson, sha256Hex, writeCanonical } from '../../core/canonical-json.js';
 
-export { canonicalJson, sha256Hex };
+export { canonicalJson, sha256Hex, writeCanonical };
 
 /** 64 bits of sha256: plenty to tell one catalog version of a listing from the next. */
 export const SHORT_HASH_HEX_CHARS = 16;

@@ -1,7 +1,6 @@
 import type { Product } from '../../model/product.js';
-import { productOffers } from '../../model/product.js';
 import type { CategoryMapping } from '../../platforms/types.js';
-import { canonicalJson, shortHash, shortHashOfText } from './canonical-hash.js';
+import { canonicalJson, shortHash, shortHashOfText, writeCanonical } from './canonical-hash.js';
 
 /**
  * Four hashes of what one listing looks like on one platform, kept apart so the planner can pick the
@@ -53,21 +52,59 @@ function mappingText(mapping: CategoryMapping): string {
 /**
  * Everything of a product that a platform's listing body can be built from, minus price, stock and
  * images (hashed on their own). Hashing the whole canonical product rather than one platform's body
- * keeps the engine independent of how each adapter maps fields.
+ * keeps the engine independent of how each adapter maps fields. Text: the canonical product without
+ * those fields, `|`, then the canonical variants as a list — written into one list of parts and joined
+ * once (the same bytes as before, so stored fingerprints stay valid).
  */
 function contentText(product: Product): string {
-  const variants = product.variants.map((v) => canonicalJson(v, OFFER_AND_ID_FIELDS));
-  return `${canonicalJson(product, OFFER_AND_ID_FIELDS_AND_VARIANTS)}|[${variants.join(',')}]`;
+  const parts: string[] = [];
+  writeCanonical(parts, product, OFFER_AND_ID_FIELDS_AND_VARIANTS);
+  parts.push('|[');
+  product.variants.forEach((variant, i) => {
+    if (i > 0) parts.push(',');
+    writeCanonical(parts, variant, OFFER_AND_ID_FIELDS);
+  });
+  parts.push(']');
+  return parts.join('');
+}
+
+/** `[["sku",price,listPrice|null],…]` and `[["sku",stock],…]` (canonical JSON), with no offer objects. */
+function offerTexts(product: Product): { price: string; stock: string } {
+  const price: string[] = ['['];
+  const stock: string[] = ['['];
+  const add = (sku: string, priceVnd: number, listPriceVnd: number | undefined, units: number) => {
+    const sep = price.length > 1 ? ',[' : '[';
+    const quoted = JSON.stringify(sku);
+    price.push(
+      sep,
+      quoted,
+      ',',
+      String(priceVnd),
+      ',',
+      listPriceVnd === undefined ? 'null' : String(listPriceVnd),
+      ']',
+    );
+    stock.push(sep, quoted, ',', String(units), ']');
+  };
+  if (product.variants.length === 0) {
+    // The single offer of a product without variants (see productOffers).
+    add(product.sku, product.priceVnd!, product.listPriceVnd, product.stock ?? 0);
+  } else {
+    for (const v of product.variants) add(v.sku, v.priceVnd, v.listPriceVnd, v.stock);
+  }
+  price.push(']');
+  stock.push(']');
+  return { price: price.join(''), stock: stock.join('') };
 }
 
 /** @param imageIdentities one per product image (sha256 of the source bytes, or the URL). */
 export function fingerprintProduct(product: Product, imageIdentities: readonly string[]): ProductFingerprint {
-  const offers = productOffers(product);
+  const offers = offerTexts(product);
   return {
     content: shortHashOfText(contentText(product)),
     images: shortHash(imageIdentities),
-    price: shortHash(offers.map((o) => [o.sku, o.priceVnd, o.listPriceVnd ?? null])),
-    stock: shortHash(offers.map((o) => [o.sku, o.stock])),
+    price: shortHashOfText(offers.price),
+    stock: shortHashOfText(offers.stock),
   };
 }
 

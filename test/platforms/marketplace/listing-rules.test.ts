@@ -20,6 +20,18 @@ describe('listing rules (checked before any request)', () => {
     expect(checkListingRules(vosoProfile, honeyProduct('NF', { name: decomposed }))).toEqual([]);
   });
 
+  it('counts code points (an emoji is one) and reads a product edited after a check again', () => {
+    // 🍯 is two UTF-16 units: 119 letters + 1 emoji is exactly Voso's 120, and one more letter is over.
+    const name = `${'a'.repeat(119)}🍯`;
+    const product = honeyProduct('CP', { name });
+    expect(checkListingRules(vosoProfile, product)).toEqual([]);
+    product.name = `b${name}`;
+    expect(checkListingRules(vosoProfile, product).map((i) => i.rule)).toEqual(['title.max_chars']);
+    product.description = `${product.description} Chữa khỏi bệnh tiểu đường.`;
+    const rules = checkListingRules(postmartProfile, product).map((i) => i.rule);
+    expect(rules).toContain('content.prohibited_claim');
+  });
+
   it('the title limit differs per platform: 130 characters breaks Voso (120) but not Postmart (150)', () => {
     const name = `Mật ong ${'a'.repeat(122)}`;
     expect(checkListingRules(vosoProfile, honeyProduct('TL', { name })).map((i) => i.rule)).toEqual([
