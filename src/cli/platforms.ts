@@ -22,7 +22,7 @@ import {
 } from 'ocop-connect/sandbox';
 import { shopee } from 'ocop-connect/shopee';
 import { type ViettelPostAdapter, viettelpost } from 'ocop-connect/viettelpost';
-import { type VnpostAdapter, vnpost } from 'ocop-connect/vnpost';
+import { type VnpostAdapter, type VnpostShipmentStore, vnpost } from 'ocop-connect/vnpost';
 import { voso } from 'ocop-connect/voso';
 import {
   type CliConfig,
@@ -52,6 +52,17 @@ export interface OpenPlatforms {
 }
 
 type CredentialBlock = 'voso' | 'postmart' | 'shopee' | 'viettelpost' | 'vnpost';
+
+/** What a command opens. */
+export interface WantedPlatforms {
+  marketplaces: readonly MarketplaceName[];
+  /** ViettelPost. */
+  carrier: boolean;
+  /** VNPost: `true` = an extra, when it has a login; `'required'` = its credentials must be complete. */
+  vnpost?: boolean | 'required';
+  /** VNPost's shipment records (reference ↔ waybill, a create whose answer was lost): the CLI's store. */
+  vnpostStore?: VnpostShipmentStore;
+}
 
 /**
  * The login pieces a platform needs that the config (file + environment) lacks. `a|b+c` = either `a`,
@@ -102,7 +113,7 @@ export function isSandboxMode(config: CliConfig): boolean {
  */
 export async function openPlatforms(
   config: CliConfig,
-  wanted: { marketplaces: readonly MarketplaceName[]; carrier: boolean; vnpost?: boolean },
+  wanted: WantedPlatforms,
   logger?: Logger,
   /** Options for the marketplace sandboxes when no credentials are given (e.g. hand-made listings). */
   sandboxOptions?: MarketplaceSandboxOptions,
@@ -112,7 +123,9 @@ export async function openPlatforms(
     ...wanted.marketplaces,
     ...(wanted.carrier ? (['viettelpost'] as const) : []),
     // VNPost is an extra quote: asked for only when it has a login, but then it must be whole.
-    ...(wanted.vnpost && hasCredentials(config.vnpost) ? (['vnpost'] as const) : []),
+    ...(wanted.vnpost === 'required' || (wanted.vnpost && hasCredentials(config.vnpost))
+      ? (['vnpost'] as const)
+      : []),
   ];
   const gaps = needed.flatMap((name) => {
     const missing = missingCredentials(config, name);
@@ -176,8 +189,8 @@ export async function openPlatforms(
     );
   }
   const second =
-    wanted.vnpost && hasCredentials(config.vnpost)
-      ? configured('vnpost', () => vnpostAdapter(config, logger))
+    wanted.vnpost === 'required' || (wanted.vnpost && hasCredentials(config.vnpost))
+      ? configured('vnpost', () => vnpostAdapter(config, logger, wanted.vnpostStore))
       : undefined;
   const close = async () => {
     await Promise.allSettled([...marketplaces.map((m) => m.close()), carrier?.close(), second?.close()]);
@@ -224,7 +237,11 @@ function configured<T>(name: string, build: () => T): T {
   }
 }
 
-function vnpostAdapter(config: CliConfig, logger: Logger | undefined): VnpostAdapter {
+function vnpostAdapter(
+  config: CliConfig,
+  logger: Logger | undefined,
+  store: VnpostShipmentStore | undefined,
+): VnpostAdapter {
   const block = config.vnpost!;
   const customerCode = block.customerCode ?? '';
   return vnpost({
@@ -234,6 +251,7 @@ function vnpostAdapter(config: CliConfig, logger: Logger | undefined): VnpostAda
     ...(block.baseUrl ? { baseUrl: block.baseUrl } : { environment: block.environment ?? 'uat' }),
     ...(block.contractCode ? { contractCode: block.contractCode } : {}),
     ...(block.webhookPublicKey ? { webhookPublicKey: block.webhookPublicKey } : {}),
+    ...(store ? { store } : {}),
     ...(logger ? { logger } : {}),
   });
 }
@@ -259,7 +277,7 @@ function marketplaceAdapter(
 }
 
 async function openSandboxes(
-  wanted: { marketplaces: readonly MarketplaceName[]; carrier: boolean; vnpost?: boolean },
+  wanted: WantedPlatforms,
   logger?: Logger,
   sandboxOptions: MarketplaceSandboxOptions = {},
 ): Promise<OpenPlatforms> {
@@ -312,6 +330,7 @@ async function openSandboxes(
         baseUrl: box.url,
         credentials: { ...box.credentials },
         webhookPublicKey: box.webhookPublicKey,
+        ...(wanted.vnpostStore ? { store: wanted.vnpostStore } : {}),
         ...withLogger,
       });
     }

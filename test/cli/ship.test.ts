@@ -88,14 +88,16 @@ describe('cli quote and ship outside sandbox mode', { timeout: 120_000 }, () => 
     expect(waybill).toBeTruthy();
     const second = await runCli(shipArgs('DH-2002'), { cwd: dir, env });
     expect(second.code).toBe(1);
-    expect(second.stderr).toContain(`Đã có vận đơn cho mã tham chiếu "DH-2002" (số vận đơn ${waybill})`);
+    expect(second.stderr).toContain(
+      `Đã có vận đơn ViettelPost cho mã tham chiếu "DH-2002" (số vận đơn ${waybill})`,
+    );
     expect(second.stdout).not.toContain('Đã tạo vận đơn');
     // Another folder (no local record): ViettelPost itself refuses the duplicate reference.
     const elsewhere = await mkdtemp(join(work, 'elsewhere-'));
     await writeFile(join(elsewhere, 'ocop-connect.config.json'), JSON.stringify({ sender: SENDER }));
     const third = await runCli(['--lang', 'en', ...shipArgs('DH-2002')], { cwd: elsewhere, env });
     expect(third.code).toBe(1);
-    expect(third.stderr).toContain('A shipment with reference "DH-2002" already exists at ViettelPost');
+    expect(third.stderr).toContain('A ViettelPost shipment with reference "DH-2002" already exists');
     expect(box.state.ordersByReference('DH-2002')).toHaveLength(1);
   });
 

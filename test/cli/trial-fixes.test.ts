@@ -162,7 +162,9 @@ describe('cli after the trial', { timeout: 120_000 }, () => {
     expect(waybill).toBeTruthy();
     const second = await runCli(shipArgs('DH-SB-1'), { cwd: dir });
     expect(second.code).toBe(1);
-    expect(second.stderr).toContain(`Đã có vận đơn cho mã tham chiếu "DH-SB-1" (số vận đơn ${waybill})`);
+    expect(second.stderr).toContain(
+      `Đã có vận đơn ViettelPost cho mã tham chiếu "DH-SB-1" (số vận đơn ${waybill})`,
+    );
     expect(second.stdout).not.toContain('Đã tạo vận đơn');
     // --json: the failure is one JSON document on stdout too.
     const third = await runCli(['--json', ...shipArgs('DH-SB-1')], { cwd: dir });

@@ -77,13 +77,29 @@ export interface QuoteWithCod extends Quote {
 }
 
 /**
- * ViettelPost's all-services price list leaves the COD fee out; `ship` is then charged it. With COD, each
- * service is priced again with its fee breakdown, so the total shown is the total charged.
+ * What `ship` will be charged, per carrier, COD fee included and shown apart:
+ * - ViettelPost's all-services price list leaves the COD fee out; with COD each service is priced again
+ *   with its fee breakdown;
+ * - VNPost's ServicesCharge total already includes the COD add-on but gives no breakdown: the same parcel
+ *   is priced without COD too, and the difference is the COD fee.
  */
 export async function quotesWithCod(
-  carrier: ViettelPostAdapter,
+  carrier: ViettelPostAdapter | VnpostAdapter,
   request: { from: Address; to: Address; parcel: Parcel; codAmountVnd: number },
 ): Promise<QuoteWithCod[]> {
+  if (carrier.carrier === 'vnpost') {
+    const [withCod, freight] = await Promise.all([
+      carrier.quote(request),
+      request.codAmountVnd > 0 ? carrier.quote({ ...request, codAmountVnd: 0 }) : undefined,
+    ]);
+    const without = new Map((freight ?? withCod).map((q) => [q.serviceCode, q.totalVnd]));
+    return withCod
+      .map((q) => {
+        const freightVnd = Math.min(without.get(q.serviceCode) ?? q.totalVnd, q.totalVnd);
+        return { ...q, freightVnd, codFeeVnd: q.totalVnd - freightVnd };
+      })
+      .sort((a, b) => a.totalVnd - b.totalVnd);
+  }
   const quotes = await carrier.quote(request);
   if (request.codAmountVnd <= 0) return quotes.map((q) => ({ ...q, codFeeVnd: 0, freightVnd: q.totalVnd }));
   const priced = await Promise.all(
@@ -111,14 +127,14 @@ export function deliveryTime(quote: Quote, lang: Lang): string {
   return quote.deliveryText ?? '';
 }
 
-/** VNPost's quotes (its ServicesCharge total already includes the COD fee), or why there are none. */
+/** VNPost's quotes (total with the COD fee, the fee shown apart), or why there are none. */
 async function vnpostQuotes(
   adapter: VnpostAdapter | undefined,
   request: { from: Address; to: Address; parcel: Parcel; codAmountVnd: number },
-): Promise<{ quotes?: Quote[]; error?: string } | undefined> {
+): Promise<{ quotes?: QuoteWithCod[]; error?: string } | undefined> {
   if (!adapter) return undefined;
   try {
-    return { quotes: await adapter.quote(request) };
+    return { quotes: await quotesWithCod(adapter, request) };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }

@@ -1,3 +1,5 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { createFileStore, formatVnd, type Logger, type StateStore } from 'ocop-connect';
 import { parseAddressText } from '../address-text.js';
@@ -6,7 +8,7 @@ import { contextOf } from '../context.js';
 import { CliError, EXIT } from '../errors.js';
 import { type Lang, say, t } from '../i18n.js';
 import type { Output } from '../output.js';
-import { openPlatforms, senderFor, stateDirFor } from '../platforms.js';
+import { isSandboxMode, openPlatforms, senderFor, stateDirFor } from '../platforms.js';
 import {
   deliveryTime,
   type ParcelOptions,
@@ -25,12 +27,25 @@ export interface ShipOptions extends ParcelOptions {
   item?: string;
   note?: string;
   label?: 'A5' | 'A6' | 'A7';
+  /** @default 'viettelpost' */
+  carrier?: ShipCarrier;
 }
 
-function alreadyExists(reference: string, waybill: string | undefined): CliError {
+export type ShipCarrier = 'viettelpost' | 'vnpost';
+
+const CARRIER_NAME: Record<string, string> = { viettelpost: 'ViettelPost', vnpost: 'VNPost' };
+const carrierName = (carrier: string | undefined) =>
+  CARRIER_NAME[carrier ?? 'viettelpost'] ?? carrier ?? 'ViettelPost';
+
+function alreadyExists(
+  reference: string,
+  waybill: string | undefined,
+  carrier: string | undefined,
+): CliError {
+  const name = carrierName(carrier);
   return new CliError('exists', {
-    vi: `Đã có vận đơn cho mã tham chiếu "${reference}"${waybill ? ` (số vận đơn ${waybill})` : ' trên ViettelPost'}; không tạo lần hai. Dùng mã tham chiếu khác cho đơn mới.`,
-    en: `A shipment with reference "${reference}" already exists${waybill ? ` (waybill ${waybill})` : ' at ViettelPost'}; not creating it twice. Use another reference for a new order.`,
+    vi: `Đã có vận đơn ${name} cho mã tham chiếu "${reference}"${waybill ? ` (số vận đơn ${waybill})` : ''}; không tạo lần hai. Dùng mã tham chiếu khác cho đơn mới.`,
+    en: `A ${name} shipment with reference "${reference}" already exists${waybill ? ` (waybill ${waybill})` : ''}; not creating it twice. Use another reference for a new order.`,
   });
 }
 
@@ -45,18 +60,32 @@ export async function runShip(
   const parcel = parcelFrom(options);
   const codAmountVnd = wholeNumber('cod', options.cod) ?? 0;
   const receiver = { name: options.name, phone: options.phone, address: parseAddressText(options.to) };
-  const platforms = await openPlatforms(config, { marketplaces: [], carrier: true }, logger);
-  if (platforms.sandbox) out.notice(`⚠ ${t(lang, 'sandboxNotice')}`);
+  const chosenCarrier: ShipCarrier = options.carrier ?? 'viettelpost';
   // Shipments are remembered by reference between runs, in sandbox mode too (the embedded emulator
   // starts empty on every run, the state folder does not); sandbox records live in their own folder.
-  let store: StateStore | undefined;
+  // VNPost keeps its own records there too: a create whose answer was lost is looked up by reference on
+  // the next run, never sent twice (MyVNPost has no duplicate protection).
+  const stateDir = stateDirFor(config, isSandboxMode(config));
+  const store: StateStore = await createFileStore({ dir: stateDir });
+  let platforms: Awaited<ReturnType<typeof openPlatforms>> | undefined;
   try {
+    platforms = await openPlatforms(
+      config,
+      chosenCarrier === 'vnpost'
+        ? { marketplaces: [], carrier: false, vnpost: 'required', vnpostStore: store }
+        : { marketplaces: [], carrier: true },
+      logger,
+    );
+    if (platforms.sandbox) out.notice(`⚠ ${t(lang, 'sandboxNotice')}`);
     const sender = senderFor(config, platforms.sandbox);
     const from = options.from ? parseAddressText(options.from) : sender.address;
-    store = await createFileStore({ dir: stateDirFor(config, platforms.sandbox) });
     const known = await store.getShipment(options.reference);
-    if (known) throw alreadyExists(options.reference, known.waybill);
-    const carrier = platforms.carrier!;
+    // A reference with a waybill is done; one without (VNPost: a create whose answer was lost) is for
+    // that carrier's adapter to look up first — at another carrier it is refused.
+    if (known?.waybill) throw alreadyExists(options.reference, known.waybill, known.carrier);
+    if (known && (known.carrier ?? 'viettelpost') !== chosenCarrier)
+      throw alreadyExists(options.reference, undefined, known.carrier);
+    const carrier = chosenCarrier === 'vnpost' ? platforms.vnpost! : platforms.carrier!;
     const quotes = await quotesWithCod(carrier, { from, to: receiver.address, parcel, codAmountVnd });
     const chosen =
       options.service === 'cheapest'
@@ -83,15 +112,31 @@ export async function runShip(
       { reference: options.reference },
     );
     // No waybill number back: ViettelPost refused the create because it already holds this reference.
-    if (!shipment.trackingNumber) throw alreadyExists(options.reference, undefined);
-    await store.putShipment({
+    if (!shipment.trackingNumber) throw alreadyExists(options.reference, undefined, chosenCarrier);
+    const waybill = shipment.trackingNumber;
+    // Merged: VNPost's adapter keeps its own fields in the same record.
+    await store.updateShipment(options.reference, (previous) => ({
+      ...previous,
       reference: options.reference,
-      carrier: 'viettelpost',
-      waybill: shipment.trackingNumber,
-      status: shipment.status,
+      carrier: chosenCarrier,
+      waybill,
+      status: previous?.status ?? shipment.status,
+    }));
+    let label = await carrier.labelUrl([waybill], options.label ?? 'A6');
+    // MyVNPost serves no label page, only the PDF: written to the state folder, its path printed.
+    if (label.startsWith('data:application/pdf;base64,')) {
+      const file = join(stateDir, 'labels', `${options.reference.replace(/[^A-Za-z0-9_-]/g, '_')}.pdf`);
+      await mkdir(join(stateDir, 'labels'), { recursive: true });
+      await writeFile(file, Buffer.from(label.slice(label.indexOf(',') + 1), 'base64'));
+      label = resolve(file);
+    }
+    out.json({
+      sandbox: platforms.sandbox,
+      carrier: chosenCarrier,
+      quote: chosen,
+      shipment,
+      labelUrl: label,
     });
-    const label = await carrier.labelUrl([shipment.trackingNumber], options.label ?? 'A6');
-    out.json({ sandbox: platforms.sandbox, quote: chosen, shipment, labelUrl: label });
     const money = (vnd: number) => formatVnd(vnd, { space: 'space' });
     out.line(`${t(lang, 'shipCreated')}: ${shipment.trackingNumber}`);
     out.line(`  ${say(lang, 'Mã tham chiếu', 'Reference')}: ${shipment.reference}`);
@@ -110,8 +155,8 @@ export async function runShip(
     out.line(`  ${say(lang, 'Tem in', 'Label')}: ${label}`);
     return EXIT.ok;
   } finally {
-    await store?.close();
-    await platforms.close();
+    await store.close();
+    await platforms?.close();
   }
 }
 
@@ -119,7 +164,13 @@ export function registerShip(program: Command, lang: Lang): void {
   withParcelOptions(
     program
       .command('ship')
-      .description(say(lang, 'tạo vận đơn ViettelPost cho một đơn', 'create one ViettelPost shipment')),
+      .description(
+        say(
+          lang,
+          'tạo vận đơn cho một đơn (ViettelPost, hoặc VNPost với --carrier vnpost)',
+          'create one shipment (ViettelPost, or VNPost with --carrier vnpost)',
+        ),
+      ),
     lang,
   )
     .requiredOption('--name <name>', say(lang, 'tên người nhận', 'receiver name'))
@@ -132,6 +183,11 @@ export function registerShip(program: Command, lang: Lang): void {
       '--service <code>',
       say(lang, 'mã dịch vụ, hoặc cheapest / fastest', 'service code, or cheapest / fastest'),
       'cheapest',
+    )
+    .addOption(
+      new Option('--carrier <name>', say(lang, 'hãng vận chuyển', 'carrier'))
+        .choices(['viettelpost', 'vnpost'])
+        .default('viettelpost'),
     )
     .option('--item <text>', say(lang, 'tên hàng', 'goods description'))
     .option('--note <text>', say(lang, 'ghi chú cho bưu tá', 'note for the courier'))
