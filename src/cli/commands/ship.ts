@@ -140,8 +140,10 @@ export async function runShip(
     const money = (vnd: number) => formatVnd(vnd, { space: 'space' });
     out.line(`${t(lang, 'shipCreated')}: ${shipment.trackingNumber}`);
     out.line(`  ${say(lang, 'Mã tham chiếu', 'Reference')}: ${shipment.reference}`);
+    // VNPost quotes state no delivery time.
+    const time = deliveryTime(chosen, lang);
     out.line(
-      `  ${say(lang, 'Dịch vụ', 'Service')}: ${chosen.serviceCode} ${chosen.serviceName} (${deliveryTime(chosen, lang)})`,
+      `  ${say(lang, 'Dịch vụ', 'Service')}: ${chosen.serviceCode} ${chosen.serviceName}${time ? ` (${time})` : ''}`,
     );
     if (shipment.fees)
       out.line(`  ${say(lang, 'Cước (gồm VAT)', 'Fee (incl. VAT)')}: ${money(shipment.fees.totalVnd)}`);
