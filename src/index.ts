@@ -433,6 +433,7 @@ export {
   type PullPlatformResult,
   pullOrders,
 } from './sync/orders/pull-orders.js';
+export { MATCH_CHECKPOINT_NAMESPACE } from './sync/publish/existing-listings.js';
 export { publish } from './sync/publish/publish.js';
 export type {
   CatalogInput,

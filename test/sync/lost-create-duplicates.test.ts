@@ -51,6 +51,8 @@ describe('lost create on a platform that accepts duplicate SKUs', () => {
         store: createMemoryStore(),
         images: createImagePreparer(),
         categories: CATEGORIES,
+        // Past the "shop already has listings: run match first" guard, on purpose.
+        assumeNoExistingListings: true,
       });
     }
     expect(copies()).toBe(2);

@@ -40,7 +40,11 @@ describe('publish to the Voso and Postmart sandboxes', () => {
   let store: MemoryStore;
   const run = (
     catalog: readonly unknown[],
-    extra: { dryRun?: boolean; onProgress?: (e: PublishProgressEvent) => void } = {},
+    extra: {
+      dryRun?: boolean;
+      onProgress?: (e: PublishProgressEvent) => void;
+      assumeNoExistingListings?: boolean;
+    } = {},
   ) =>
     publish(catalog, {
       to: platforms.adapters,
@@ -341,7 +345,15 @@ describe('publish to the Voso and Postmart sandboxes', () => {
     const catalog = [makeProduct(1, [await makeJpeg(1)])];
     await run(catalog);
     store = createMemoryStore();
-    const report = await run(catalog);
+    // The shops hold a listing the (new) store knows nothing of: held until match runs, nothing sent.
+    const held = await run(catalog);
+    expect(held.items.map((i) => [i.platform, i.outcome, i.issues?.[0]?.code])).toEqual([
+      ['voso', 'held', 'link.not_matched'],
+      ['postmart', 'held', 'link.not_matched'],
+    ]);
+    expect(platforms.vosoSandbox.stats.idempotentReplays).toBe(0);
+    // Told to go ahead anyway, the create still never lists it twice.
+    const report = await run(catalog, { assumeNoExistingListings: true });
     // Voso: the same create carries the same Idempotency-Key, so Voso replays the original answer.
     // Postmart has no key: its 409 makes the engine look the SKU up and adopt the listing.
     expect(report.items.map((i) => [i.platform, i.outcome, i.recovered])).toEqual([

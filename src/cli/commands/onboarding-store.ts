@@ -1,6 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createFileStore, createMemoryStore, type MarketplaceAdapter, type StateStore } from 'ocop-connect';
+import {
+  createFileStore,
+  createMemoryStore,
+  MATCH_CHECKPOINT_NAMESPACE,
+  type MarketplaceAdapter,
+  type StateStore,
+} from 'ocop-connect';
 import type { CliConfig } from '../config.js';
 import { stateDirFor } from '../platforms.js';
 
@@ -57,6 +63,13 @@ export async function sandboxRunStore(
       }
       for (const { updatedAt: _, ...record } of await saved.listLinkProposals(platform, account))
         await memory.putLinkProposal(record);
+      const matched = await saved.getCheckpoint(MATCH_CHECKPOINT_NAMESPACE, `${platform}/${account}`);
+      if (matched)
+        await memory.putCheckpoint({
+          platform: matched.platform,
+          account: matched.account,
+          cursor: matched.cursor,
+        });
     }
   } finally {
     await saved.close();

@@ -1,4 +1,5 @@
 import type { StateStore } from '../../store/state-store.js';
+import { recordMatchRan } from '../publish/existing-listings.js';
 import type { ListingMatch } from './types.js';
 
 /**
@@ -6,13 +7,16 @@ import type { ListingMatch } from './types.js';
  * catalog product: until a person links or rejects them, `publish` does not create that product (a
  * hand-typed listing of it may already be on the platform). Listings a person already rejected for a
  * product stay rejected (and the match is marked `rejectedBefore`); products already linked hold nothing.
+ * Also records that `match` ran for each account (`publish` stops holding its creates as unmatched).
  */
 export async function recordProposals(
   store: StateStore,
   matches: readonly ListingMatch[],
-  accounts: ReadonlyArray<{ platform: string; account: string }>,
+  accounts: ReadonlyArray<{ platform: string; account: string; listings?: number }>,
 ): Promise<void> {
-  for (const { platform, account } of accounts) {
+  for (const { platform, account, listings } of accounts) {
+    // From now on `publish` creates on this account what no proposal or link holds back.
+    await recordMatchRan(store, platform, account, listings ?? 0);
     const existing = new Map((await store.listLinkProposals(platform, account)).map((r) => [r.sku, r]));
     const links = await store.listListings(platform, account);
     const linkedSkus = new Set(links.map((l) => l.sku));

@@ -7,6 +7,7 @@ import { CatalogValidator } from './catalog-validator.js';
 import { missingCategoryAttributes } from './category-attributes.js';
 import { resolveCategory } from './category-resolver.js';
 import { asOcopError } from './errors.js';
+import { checkExistingListings, type ExistingListingsGuard, unmatchedShopItem } from './existing-listings.js';
 import { ImageStage, specKey } from './image-stage.js';
 import {
   decodeFingerprint,
@@ -83,6 +84,8 @@ class PublishRun {
   readonly #issues: ValidationIssue[] = [];
   /** Per target: catalog SKU → listings `match` proposed for it that await a decision (read once). */
   readonly #pendingLinks = new Map<number, Promise<Map<string, PendingLinkProposal[]>>>();
+  /** Per target: does the shop already sell things nobody matched (checked once, before the first create)? */
+  readonly #existing = new Map<number, Promise<ExistingListingsGuard>>();
   #count = 0;
 
   constructor(options: PublishOptions) {
@@ -174,6 +177,18 @@ class PublishRun {
     return pending;
   }
 
+  #existingListingsOf(t: number): Promise<ExistingListingsGuard> {
+    let guard = this.#existing.get(t);
+    if (!guard) {
+      const signal = this.#options.signal;
+      guard = this.#options.assumeNoExistingListings
+        ? Promise.resolve({ kind: 'clear' })
+        : checkExistingListings(this.#publishers[t]!.adapter, this.#options.store, signal ? { signal } : {});
+      this.#existing.set(t, guard);
+    }
+    return guard;
+  }
+
   async #isListed(t: number, sku: string): Promise<boolean> {
     const adapter = this.#publishers[t]!.adapter;
     return (
@@ -231,6 +246,12 @@ class PublishRun {
       const pending = (await this.#pendingLinksOf(t)).get(product.sku);
       if (pending && pending.length > 0) {
         publisher.settle(heldItem(product.sku, adapter, row, pending), index);
+        return;
+      }
+      // A shop nobody matched yet may already sell this product by hand: never list it twice unasked.
+      const guard = await this.#existingListingsOf(t);
+      if (guard.kind !== 'clear') {
+        publisher.settle(unmatchedShopItem(product.sku, adapter, row, guard), index);
         return;
       }
     }

@@ -19,6 +19,8 @@ export type PlannedAction = 'create' | 'update' | 'unchanged' | 'skip';
  * - `failed`: the platform (or the network) failed; `error` says how.
  * - `held`: not created because `match` proposed an existing listing for it that nobody has linked or
  *   rejected yet (`issues` names the listings); link it or answer "new" (tạo mới), then publish again.
+ *   Also every create on an account whose shop already has listings while `match` never ran for it
+ *   (`link.not_matched`): run `matchListings` first, or pass `assumeNoExistingListings`.
  */
 export type PublishOutcome = 'created' | 'updated' | 'unchanged' | 'failed' | 'invalid' | 'planned' | 'held';
 
@@ -143,6 +145,13 @@ export interface PublishOptions {
   categories?: CategoryMap;
   /** Plan only: send nothing, upload nothing, write nothing to the store. @default false */
   dryRun?: boolean;
+  /**
+   * Create on accounts whose shop already has listings although `match` never ran for them (and the store
+   * holds no listing or proposal of theirs). Without it such creates end `held` (`link.not_matched`):
+   * the shop may already sell those products by hand, and creating would list each twice.
+   * @default false
+   */
+  assumeNoExistingListings?: boolean;
   /**
    * Stops the run: nothing new is sent, items not finished end `failed` with an AbortedError (a create
    * cut mid-flight keeps its intent, so the next run looks it up before creating).
