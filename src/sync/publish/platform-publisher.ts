@@ -39,6 +39,11 @@ export class PlatformPublisher {
   readonly #queue: WorkQueue;
   readonly #onItem: (item: PublishItemResult) => void;
   readonly #running: Promise<void>[] = [];
+  /** Tasks waiting for a queue slot whose images are not asked for yet, in schedule order. */
+  readonly #toPrefetch: ListingTask[] = [];
+  /** Tasks waiting for a queue slot whose images are being (or were) prepared ahead. */
+  readonly #prefetched = new Set<ListingTask>();
+  readonly #prefetchLimit: number;
   #bulkPending = 0;
   #bulkWaiters: (() => void)[] = [];
 
@@ -52,6 +57,7 @@ export class PlatformPublisher {
   ) {
     this.adapter = adapter;
     this.#queue = new WorkQueue(concurrency);
+    this.#prefetchLimit = Math.max(1, Math.floor(concurrency));
     this.#onItem = onItem;
     const caps = adapter.capabilities;
     const batch = caps.bulkStock ? caps.maxStockBatch : 1;
@@ -102,7 +108,14 @@ export class PlatformPublisher {
     // Price/stock-only work never takes a queue slot: it only waits for its bulk call.
     let run: Promise<void>;
     if (fullWork) {
-      run = this.#queue.run(() => this.#runTask(task));
+      if (task.usesImages) {
+        this.#toPrefetch.push(task);
+        this.#prefetch();
+      }
+      run = this.#queue.run(() => {
+        this.#started(task);
+        return this.#runTask(task);
+      });
     } else {
       this.#bulkPending++;
       run = this.#runTask(task).finally(() => {
@@ -111,6 +124,34 @@ export class PlatformPublisher {
       });
     }
     this.#running.push(run);
+  }
+
+  /**
+   * Image preparation (CPU) runs ahead of the request queue for up to `concurrency` waiting tasks, so
+   * a task that gets its slot finds its images ready and the limiter, not sharp, sets the pace. The
+   * prepared bytes are shared by every platform with the same spec and dropped once all have used
+   * them; a failed preparation is reported by the task itself (it asks for the same result).
+   */
+  #prefetch(): void {
+    const spec = this.adapter.listingRules.image;
+    while (this.#prefetched.size < this.#prefetchLimit && this.#toPrefetch.length > 0) {
+      const task = this.#toPrefetch.shift()!;
+      this.#prefetched.add(task);
+      task.product.images.forEach((source, i) => {
+        const identity = task.imageIdentities[i];
+        if (identity === undefined) return;
+        this.#ctx.images.prepare(source, identity, spec, this.#ctx.signal).catch(() => {});
+      });
+    }
+  }
+
+  /** A task took its queue slot: it prepares its own images from now on; the next one may start. */
+  #started(task: ListingTask): void {
+    if (!this.#prefetched.delete(task)) {
+      const index = this.#toPrefetch.indexOf(task);
+      if (index >= 0) this.#toPrefetch.splice(index, 1);
+    }
+    this.#prefetch();
   }
 
   /** Resolves when few enough tasks wait, so planning never runs far ahead of sending. */
