@@ -73,6 +73,35 @@ describe('match confidence separates look-alikes and says why', () => {
     expect([local.productSku, local.suggestion]).toEqual(['VL-MR', 'accept']);
   });
 
+  it('another place than the product’s name says sinks the match and names both places (#19 trial)', () => {
+    // "Quảng" alone is the producer's province (Quảng Trị) and "bình" a jar: the place counts whole.
+    for (const title of [
+      'Tinh bột nghệ Quảng Bình',
+      'Tinh bột nghệ Quảng Bình 500g',
+      'Mật ong rừng Quảng Bình',
+    ]) {
+      const other = match(listing(title));
+      expect([title, other.productSku, other.suggestion]).toEqual([title, undefined, 'none']);
+      expect(other.confidence).toBeLessThanOrEqual(0.45);
+      expect(other.reasons[0]!.detail).toMatch(/place-conflict: Quảng Bình ≠ Vĩnh (Linh|Hà)/);
+    }
+    // Vĩnh Linh is the district the rice's commune (Vĩnh Long) lies in: perhaps the same rice, so it is
+    // proposed — for a person, far below an accept threshold, saying which word differs.
+    const rice = match(listing('Gạo sạch Vĩnh Linh túi 5kg'));
+    expect([rice.productSku, rice.suggestion]).toEqual(['VL-GAO', 'review']);
+    expect(rice.confidence).toBeLessThanOrEqual(0.6);
+    expect(rice.reasons.find((r) => r.code === 'place-conflict')!.detail).toMatch(/^Vĩnh Linh ≠ Vĩnh Long/);
+    const bean = match(listing('Bột đậu xanh Vĩnh Long'));
+    expect(bean.productSku).toBeUndefined();
+    expect(bean.reasons[0]!.detail).toContain('place-conflict: Vĩnh Long ≠ Vĩnh Linh');
+    // The product's own place, abbreviated or beside its province, still matches for certain.
+    for (const title of ['Tinh bột nghệ Vĩnh Linh Quảng Trị hộp 500g', 'Tinh bot nghe VL hu 100gr']) {
+      const own = match(listing(title));
+      expect([title, own.productSku, own.suggestion]).toEqual([title, 'VL-TBN', 'accept']);
+      expect(codes(own)).not.toContain('place-conflict');
+    }
+  });
+
   it('a colour word the product does not have is another product (black turmeric); its own colour is not', () => {
     const black = match(listing('Tinh bột nghệ đen Vĩnh Linh'));
     expect(black.productSku).toBeUndefined();

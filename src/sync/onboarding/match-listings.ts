@@ -10,6 +10,7 @@ import {
   type Quantity,
   sameQuantity,
 } from './listing-text.js';
+import { PlaceDictionary, type ProductPlaces } from './places.js';
 import type { ListingMatch, MatchReason, UnmatchedProduct, VariantMatch } from './types.js';
 
 /** @see MatchListingsOptions.minConfidence */
@@ -33,6 +34,8 @@ interface CatalogEntry {
   contextWords: Set<string>;
   /** Colour words of that context ("nghệ vàng" in the ingredients). */
   contextColours: string[];
+  /** Places its name carries and where it is made. */
+  places: ProductPlaces;
 }
 
 /** The catalog, read once: per-product tokens and token weights (rare words weigh more). */
@@ -41,9 +44,11 @@ export class CatalogIndex {
   readonly #weights = new Map<string, number>();
   readonly #unknownWeight: number;
   readonly #keep: Set<string>;
+  readonly places: PlaceDictionary;
 
   constructor(products: readonly Product[]) {
     this.#keep = new Set(products.flatMap((p) => searchKey(p.name).split(' ')));
+    this.places = new PlaceDictionary(products);
     this.entries = products.map((product) => {
       const offers = productOffers(product).map((offer) => {
         const optionText = Object.values(offer.options).join(' ');
@@ -62,6 +67,7 @@ export class CatalogIndex {
         offers,
         skus: new Set([product.sku, ...offers.map((o) => o.sku)].map(skuKey)),
         ...productContext(product),
+        places: this.places.productPlaces(product),
       };
     });
     const documents = this.entries.length;
@@ -220,6 +226,49 @@ function compareNames(
   return { present, extra, missing: product.filter((t) => !present.has(t)), explained };
 }
 
+/**
+ * Another place where the product's name has its own (or, for a name without one, a place that is not
+ * where it is made): "Tinh bột nghệ Quảng Bình" is not "Tinh bột nghệ Vĩnh Linh" — a different
+ * product, not proposed. A place of the producer's own address instead of the name's ("Gạo sạch Vĩnh
+ * Linh" for "Gạo sạch Vĩnh Long", whose commune lies in Vĩnh Linh) may be the same product: proposed
+ * for a person, never near an accept threshold. Words of the place count whole: "Quảng" of "Quảng
+ * Bình" is not explained by the producer's "Quảng Trị".
+ */
+function placeConflict(
+  index: CatalogIndex,
+  entry: CatalogEntry,
+  title: string,
+  present: ReadonlySet<string>,
+): { cap: number; detail: string } | undefined {
+  const { inName, chain } = entry.places;
+  // The listing names the product's own place (spelled out, abbreviated "VL" or misspelt).
+  if (inName.some((p) => p.key.split(' ').every((w) => present.has(w)))) return undefined;
+  const nameWords = new Set(entry.text.tokens);
+  const others = index.places
+    .find(title)
+    .filter((p) => !inName.some((n) => n.key === p.key) && !p.key.split(' ').every((w) => nameWords.has(w)));
+  if (others.length === 0) return undefined;
+  const foreign = others.filter((p) => !chain.has(p.key));
+  const made = [...chain.values()]
+    .sort((a, b) => b.level - a.level)
+    .map((c) => c.name)
+    .filter((name, i, all) => all.indexOf(name) === i)
+    .join(', ');
+  const own = inName.map((p) => p.name).join(', ');
+  if (foreign.length > 0)
+    return {
+      cap: CONFLICT_CAP,
+      detail: own
+        ? `${foreign.map((p) => p.name).join(', ')} ≠ ${own}`
+        : `${foreign.map((p) => p.name).join(', ')} ≠ ${made} (nơi sản xuất / where it is made)`,
+    };
+  if (!own) return undefined;
+  return {
+    cap: REVIEW_CAP,
+    detail: `${others.map((p) => p.name).join(', ')} ≠ ${own} (tên sản phẩm ghi ${own}; ${others.map((p) => p.name).join(', ')} là nơi sản xuất / the product's name says ${own}; ${others.map((p) => p.name).join(', ')} is where it is made)`,
+  };
+}
+
 function scoreByName(index: CatalogIndex, entry: CatalogEntry, listing: ShopListing): Scored {
   const text = index.analyse(listing.title);
   const optionText = listing.variants.map((v) => Object.values(v.options).join(' ')).join(' ');
@@ -251,6 +300,8 @@ function scoreByName(index: CatalogIndex, entry: CatalogEntry, listing: ShopList
   const lacking = names.missing;
   if (otherWords.length > 0 && lacking.length > 0)
     capAt(CONFLICT_CAP, { code: 'word-conflict', detail: `${otherWords.join(' ')} ≠ ${lacking.join(' ')}` });
+  const place = placeConflict(index, entry, listing.title, names.present);
+  if (place) capAt(place.cap, { code: 'place-conflict', detail: place.detail });
 
   const explainedColours = new Set([
     ...entry.text.colours,

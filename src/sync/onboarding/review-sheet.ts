@@ -60,6 +60,7 @@ const REASON_VI: Record<MatchReason['code'], string> = {
   'ocop-conflict': 'OCOP khác',
   'colour-conflict': 'khác màu',
   'word-conflict': 'khác tên (sản phẩm khác?)',
+  'place-conflict': 'khác nơi (sản phẩm khác?)',
   'pack-conflict': 'khác quy cách',
   'multi-pack': 'bán theo combo/nhiều gói',
   duplicate: 'trùng lặp',

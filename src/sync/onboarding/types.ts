@@ -11,6 +11,7 @@ export interface MatchReason {
     | 'ocop-conflict' // … or disagrees
     | 'colour-conflict' // "ruột đỏ" vs "ruột trắng", or a colour the product's name lacks ("nghệ đen")
     | 'word-conflict' // a word of its own where the product has another: "dầu mè" vs "dầu lạc", another place
+    | 'place-conflict' // another place than the product's name says: "Quảng Bình" vs "Vĩnh Linh"
     | 'pack-conflict' // a pack size the catalog product does not have (250 g vs 100 g / 500 g)
     | 'multi-pack' // several packs sold as one ("Combo 2 hộp")
     | 'duplicate' // another listing of the same account matches the same product better
