@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readSheet } from '../../src/catalog/read-rows.js';
 import { type Connector, createConnector } from '../../src/connector.js';
 import { validateCatalog } from '../../src/model/validation.js';
 import type { ShopListing } from '../../src/platforms/types.js';
@@ -9,6 +13,7 @@ import {
   DEFAULT_MIN_MATCH_CONFIDENCE,
   proposeMatches,
 } from '../../src/sync/onboarding/match-listings.js';
+import { writeReviewSheet } from '../../src/sync/onboarding/review-sheet.js';
 import type { ListingMatch } from '../../src/sync/onboarding/types.js';
 import { CATEGORIES, loadSeedCatalog, type Platforms, startPlatforms } from './helpers.js';
 
@@ -129,6 +134,38 @@ describe('match confidence separates look-alikes and says why', () => {
     );
     expect(tiers.variants.map((v) => v.offerSku ?? null)).toEqual(['VL-TBN-100', null]);
     expect(tiers.confidence).toBeLessThanOrEqual(0.6);
+  });
+
+  it('a variant two catalog variants fit equally is paired with neither, waits for a person, and the sheet says why', async () => {
+    // Black and white pepper both come in 500 g: "Hạt tiêu 500g" does not say which.
+    const pepper = match(listing('Hạt tiêu 500g'));
+    expect([pepper.productSku, pepper.suggestion]).toEqual(['VL-HT', 'review']);
+    expect(pepper.confidence).toBeLessThanOrEqual(0.6);
+    expect(pepper.variants.map((v) => [v.offerSku ?? null, v.candidates])).toEqual([
+      [null, ['VL-HT-DEN-500', 'VL-HT-SO-500']],
+    ]);
+    expect(pepper.reasons.find((r) => r.code === 'variant-tie')!.detail).toContain(
+      'hợp ngang nhau với VL-HT-DEN-500 và VL-HT-SO-500',
+    );
+    // Two tiers, neither naming the kind: both left open. Naming it pairs it.
+    const tiers = match(listing('Hồ tiêu Vĩnh Linh', { variants: [{ option: '100g' }, { option: '500g' }] }));
+    expect(tiers.variants.map((v) => v.offerSku ?? null)).toEqual([null, null]);
+    expect(tiers.suggestion).toBe('review');
+    const black = match(listing('Hạt tiêu đen 500g'));
+    expect(black.variants.map((v) => v.offerSku ?? null)).toEqual(['VL-HT-DEN-500']);
+    expect(codes(black)).not.toContain('variant-tie');
+    const dir = mkdtempSync(join(tmpdir(), 'ocop-tie-'));
+    try {
+      await writeReviewSheet([pepper], join(dir, 'review.csv'));
+      const sheet = await readSheet(join(dir, 'review.csv'), 'csv');
+      const cells = sheet.rows[0]!.cells;
+      expect([cells['Mã SKU phân loại'] ?? '', cells['Quyết định'] ?? '']).toEqual(['', '']);
+      expect(String(cells['Lý do'])).toContain(
+        'không rõ phân loại: "Hạt tiêu 500g" hợp ngang nhau với VL-HT-DEN-500 và VL-HT-SO-500',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a multi-pack ("Combo 2 hộp", "2 x 500ml") is capped for review and not mapped to the single pack', () => {

@@ -420,9 +420,22 @@ export function matchVariants(
   });
   pairs.sort((a, b) => b.score - a.score || a.v - b.v || a.o - b.o);
   const byVariant = new Map<number, string>();
+  // A variant two free offers fit equally ("Hạt tiêu 500g": "Tiêu đen 500 g" or "Tiêu sọ 500 g"?) is
+  // paired with neither: the order of the catalog would decide, and stock of one would sell as the other.
+  const tied = new Map<number, string[]>();
   const used = new Set<number>();
   for (const pair of pairs) {
-    if (byVariant.has(pair.v) || used.has(pair.o)) continue;
+    if (byVariant.has(pair.v) || tied.has(pair.v) || used.has(pair.o)) continue;
+    const equal = pairs.filter(
+      (p) => p.v === pair.v && p.o !== pair.o && !used.has(p.o) && Math.abs(p.score - pair.score) < 1e-9,
+    );
+    if (equal.length > 0) {
+      tied.set(
+        pair.v,
+        [pair, ...equal].map((p) => entry.offers[p.o]!.sku),
+      );
+      continue;
+    }
     byVariant.set(pair.v, entry.offers[pair.o]!.sku);
     used.add(pair.o);
   }
@@ -431,6 +444,7 @@ export function matchVariants(
     ...(variant.sku ? { remoteSku: variant.sku } : {}),
     label: variantLabel(listing, variant.options),
     ...(byVariant.has(v) ? { offerSku: byVariant.get(v)! } : {}),
+    ...(tied.has(v) ? { candidates: tied.get(v)! } : {}),
   }));
 }
 
@@ -472,16 +486,27 @@ export function proposeMatches(
         suggestion: 'none',
       };
     }
+    const variants = matchVariants(index, best.entry, listing);
+    let confidence = best.confidence;
+    const reasons = [...best.reasons];
+    for (const variant of variants) {
+      if (!variant.candidates) continue;
+      confidence = Math.min(confidence, REVIEW_CAP);
+      reasons.push({
+        code: 'variant-tie',
+        detail: `"${variant.label}" hợp ngang nhau với ${variant.candidates.join(' và ')}: chưa ghép, hãy chọn một / fits ${variant.candidates.join(' and ')} equally: not paired, choose one`,
+      });
+    }
     return {
       ...base,
       productSku: best.entry.product.sku,
       productName: best.entry.product.name,
-      confidence: best.confidence,
+      confidence,
       method: best.method,
-      reasons: best.reasons,
-      variants: matchVariants(index, best.entry, listing),
+      reasons,
+      variants,
       suggestion:
-        options.autoAcceptAt !== undefined && best.confidence >= options.autoAcceptAt ? 'accept' : 'review',
+        options.autoAcceptAt !== undefined && confidence >= options.autoAcceptAt ? 'accept' : 'review',
     };
   });
   markDuplicates(matches);

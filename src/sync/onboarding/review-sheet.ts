@@ -63,6 +63,7 @@ const REASON_VI: Record<MatchReason['code'], string> = {
   'place-conflict': 'khác nơi (sản phẩm khác?)',
   'pack-conflict': 'khác quy cách',
   'multi-pack': 'bán theo combo/nhiều gói',
+  'variant-tie': 'không rõ phân loại',
   duplicate: 'trùng lặp',
   'no-match': 'không khớp',
 };

@@ -14,6 +14,7 @@ export interface MatchReason {
     | 'place-conflict' // another place than the product's name says: "Quảng Bình" vs "Vĩnh Linh"
     | 'pack-conflict' // a pack size the catalog product does not have (250 g vs 100 g / 500 g)
     | 'multi-pack' // several packs sold as one ("Combo 2 hộp")
+    | 'variant-tie' // a listing variant fits two catalog variants equally: neither is chosen
     | 'duplicate' // another listing of the same account matches the same product better
     | 'no-match'; // nothing in the catalog comes close
   detail: string;
@@ -28,6 +29,11 @@ export interface VariantMatch {
   label: string;
   /** The catalog offer SKU (product SKU for a product without variants); absent: none fits. */
   offerSku?: string;
+  /**
+   * Catalog offers that fit this variant equally well ("Hạt tiêu 500g": black or white pepper 500 g):
+   * none is chosen (`offerSku` absent) and the match waits for a person (`variant-tie`).
+   */
+  candidates?: string[];
 }
 
 /** The matcher's proposal for one listing. Nothing is linked until a decision accepts it. */
