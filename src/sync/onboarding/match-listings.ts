@@ -361,11 +361,19 @@ function bestProduct(index: CatalogIndex, listing: ShopListing): Scored | undefi
   const bySku = index.entries.find((entry) => skus.some((sku) => entry.skus.has(skuKey(sku))));
   if (bySku) {
     const hits = skus.filter((sku) => bySku.skus.has(skuKey(sku)));
+    const reasons: MatchReason[] = [{ code: 'sku', detail: hits.join(', ') }];
+    // A SKU typed on the wrong pack ("…-500" on the 1 kg variant, tiers swapped): the product is
+    // right, the pairing is not certain — a person looks.
+    for (const c of skuSizeConflicts(bySku, listing))
+      reasons.push({
+        code: 'sku-conflict',
+        detail: `"${c.label}": SKU ${c.sku} là ${c.theirs} nhưng tin đăng ghi ${c.own} — ghép theo quy cách, hãy kiểm tra / SKU ${c.sku} is ${c.theirs} but the listing says ${c.own}: paired by pack size, please check`,
+      });
     return {
       entry: bySku,
-      confidence: 1,
+      confidence: reasons.length > 1 ? REVIEW_CAP : 1,
       method: 'sku',
-      reasons: [{ code: 'sku', detail: hits.join(', ') }],
+      reasons,
     };
   }
   let best: Scored | undefined;
@@ -374,6 +382,34 @@ function bestProduct(index: CatalogIndex, listing: ShopListing): Scored | undefi
     if (!best || scored.confidence > best.confidence) best = scored;
   }
   return best;
+}
+
+/**
+ * Listing variants whose seller SKU is a catalog offer of another pack size than the variant (or, without
+ * options, the listing title) names: "Bột đậu xanh 1kg" carrying VL-BDX-500.
+ */
+function skuSizeConflicts(
+  entry: CatalogEntry,
+  listing: ShopListing,
+): Array<{ label: string; sku: string; own: string; theirs: string }> {
+  const out: Array<{ label: string; sku: string; own: string; theirs: string }> = [];
+  listing.variants.forEach((variant) => {
+    // A single variant without its own SKU goes by the listing's (a product without variants).
+    const sku = variant.sku?.trim() ? variant.sku : listing.variants.length === 1 ? listing.sku : undefined;
+    if (!sku) return;
+    const offer = entry.offers.find((o) => skuKey(o.sku) === skuKey(sku));
+    if (!offer) return;
+    const own = variantQuantities(listing, variant);
+    if (own.length === 0 || offer.quantities.length === 0) return;
+    if (own.some((q) => offer.quantities.some((o) => sameQuantity(o, q)))) return;
+    out.push({
+      label: variantLabel(listing, variant.options),
+      sku,
+      own: own.map(quantityText).join(', '),
+      theirs: offer.quantities.map(quantityText).join(', '),
+    });
+  });
+  return out;
 }
 
 /** The pack sizes a listing variant names: its own option values, else the listing title's. */
@@ -404,10 +440,16 @@ export function matchVariants(
     const packs = multiPack(text);
     entry.offers.forEach((offer, o) => {
       let score = 0;
-      const sameSku = !!variant.sku && skuKey(variant.sku) === skuKey(offer.sku);
+      const sizeFits = quantities.some((q) => offer.quantities.some((oq) => sameQuantity(q, oq)));
+      // A SKU the variant's own pack size contradicts (tiers swapped) pairs nothing: buyers order the
+      // pack the listing shows, so the size decides (and the proposal waits for a person: sku-conflict).
+      const sameSku =
+        !!variant.sku &&
+        skuKey(variant.sku) === skuKey(offer.sku) &&
+        (sizeFits || quantities.length === 0 || offer.quantities.length === 0);
       if (sameSku) score += 10;
       else if (packs) return;
-      if (quantities.some((q) => offer.quantities.some((oq) => sameQuantity(q, oq)))) score += 0.6;
+      if (sizeFits) score += 0.6;
       // A pack size that differs is another pack (250 g is not the 500 g offer), never paired by name.
       else if (quantities.length > 0 && offer.quantities.length > 0 && !sameSku) return;
       const optionWords = [...offer.words];

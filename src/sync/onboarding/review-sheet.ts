@@ -54,6 +54,7 @@ const WORDS = new Map<string, 'accept' | 'reject' | 'blank'>([
 
 const REASON_VI: Record<MatchReason['code'], string> = {
   sku: 'SKU trùng',
+  'sku-conflict': 'SKU khác quy cách',
   name: 'tên giống',
   unit: 'quy cách khớp',
   ocop: 'OCOP khớp',

@@ -5,6 +5,7 @@ import type { ShopListing } from '../../platforms/types.js';
 export interface MatchReason {
   code:
     | 'sku' // a product or variant seller SKU equals the catalog's
+    | 'sku-conflict' // … but the pack size the listing shows is another offer's (SKU typed on the wrong pack)
     | 'name' // normalised names share identifying words
     | 'unit' // pack sizes written on the listing exist in the catalog product
     | 'ocop' // the OCOP star rating agrees

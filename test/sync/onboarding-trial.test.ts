@@ -1,0 +1,115 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Connector, createConnector } from '../../src/connector.js';
+import type { SandboxHandMadeListing } from '../../src/sandbox/marketplace/types.js';
+import { createMemoryStore } from '../../src/store/memory-store.js';
+import type { StateStore } from '../../src/store/state-store.js';
+import { CATEGORIES, loadSeedCatalog, type Platforms, startPlatforms } from './helpers.js';
+
+/** Defects an independent trial of #19 found, each proven against the sandbox and the store. */
+
+function handMade(
+  listing: Partial<SandboxHandMadeListing> & Pick<SandboxHandMadeListing, 'title' | 'variants'>,
+) {
+  return {
+    description: `${listing.title}. Hàng nhà làm.`,
+    category: 'Gạo & ngũ cốc',
+    weightGrams: 600,
+    ...listing,
+  } satisfies SandboxHandMadeListing;
+}
+
+let platforms: Platforms | undefined;
+let connector: Connector | undefined;
+let store: StateStore;
+
+async function start(listings: SandboxHandMadeListing[]): Promise<Connector> {
+  platforms = await startPlatforms({ sandbox: { handMadeListings: listings, rateLimitRps: false } });
+  store = createMemoryStore();
+  connector = createConnector({
+    marketplaces: platforms.adapters.filter((a) => a.platform === 'voso'),
+    store,
+    categories: CATEGORIES,
+  });
+  return connector;
+}
+
+afterEach(async () => {
+  await connector?.close();
+  await platforms?.close();
+  connector = undefined;
+  platforms = undefined;
+});
+
+describe('a SKU typed on the wrong pack', () => {
+  it('swapped tiers: proposed for review (not 1.00), explained, paired by the size buyers see; linking writes the right SKUs', async () => {
+    const c = await start([
+      handMade({
+        title: 'Bột đậu xanh Vĩnh Linh',
+        tiers: [{ name: 'Quy cách', options: ['1kg', '500g'] }],
+        variants: [
+          { sku: 'VL-BDX-500', tierIndex: [0], priceVnd: 130_000, stock: 4 },
+          { sku: 'VL-BDX-1KG', tierIndex: [1], priceVnd: 70_000, stock: 9 },
+        ],
+      }),
+      handMade({
+        title: 'Bột sắn dây Vĩnh Linh',
+        sellerSku: 'VL-BSD',
+        variants: [{ sku: 'VL-BSD', priceVnd: 120_000, stock: 5 }],
+      }),
+      handMade({
+        title: 'Tinh bột nghệ Vĩnh Linh hũ 500g',
+        variants: [{ sku: 'VL-TBN-100', priceVnd: 85_000, stock: 3 }],
+      }),
+    ]);
+    const catalog = loadSeedCatalog();
+    const report = await c.matchListings(catalog, { autoAcceptAt: 0.9 });
+    const [swapped, plain, single] = report.matches;
+    expect([swapped!.productSku, swapped!.method, swapped!.suggestion]).toEqual(['VL-BDX', 'sku', 'review']);
+    expect(swapped!.confidence).toBeLessThanOrEqual(0.6);
+    const conflicts = swapped!.reasons.filter((r) => r.code === 'sku-conflict').map((r) => r.detail);
+    expect(conflicts).toHaveLength(2);
+    expect(conflicts[0]).toContain('"1kg": SKU VL-BDX-500 là 500g nhưng tin đăng ghi 1kg');
+    expect(swapped!.variants.map((v) => [v.label, v.offerSku])).toEqual([
+      ['1kg', 'VL-BDX-1KG'],
+      ['500g', 'VL-BDX-500'],
+    ]);
+    // One variant whose SKU is the 100 g jar, titled 500 g.
+    expect([single!.productSku, single!.suggestion, single!.variants[0]!.offerSku]).toEqual([
+      'VL-TBN',
+      'review',
+      'VL-TBN-500',
+    ]);
+    expect(single!.reasons.find((r) => r.code === 'sku-conflict')!.detail).toContain(
+      'SKU VL-TBN-100 is 100g but the listing says 500g',
+    );
+    // A SKU nothing contradicts stays certain.
+    expect([plain!.productSku, plain!.confidence, plain!.suggestion]).toEqual(['VL-BSD', 1, 'accept']);
+
+    // The person accepts the proposal as shown: the platform's SKUs now follow the packs buyers order.
+    const linked = await c.linkListings(
+      [
+        {
+          platform: 'voso',
+          remoteId: swapped!.listing.remoteId,
+          accept: true,
+          productSku: 'VL-BDX',
+          variants: Object.fromEntries(swapped!.variants.map((v) => [v.remoteId, v.offerSku!])),
+        },
+      ],
+      { catalog },
+    );
+    expect(linked.items.map((i) => i.outcome)).toEqual(['linked']);
+    const listing = platforms!.vosoSandbox.state
+      .listings()
+      .find((l) => String(l.id) === swapped!.listing.remoteId)!;
+    expect(listing.variants.map((v) => [listing.tiers[0]!.options[v.tierIndex[0]!], v.sku])).toEqual([
+      ['1kg', 'VL-BDX-1KG'],
+      ['500g', 'VL-BDX-500'],
+    ]);
+    const record = await store.getListing({ platform: 'voso', account: 'htx-demo', sku: 'VL-BDX' });
+    expect(record!.variantRemoteIds).toEqual({
+      'VL-BDX-1KG': swapped!.variants[0]!.remoteId,
+      'VL-BDX-500': swapped!.variants[1]!.remoteId,
+    });
+  });
+});
