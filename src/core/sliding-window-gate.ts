@@ -43,6 +43,8 @@ export interface GateAcquireOptions {
 
 /** Extra counting time added by each 429 the gate did not expect; capped at one window. */
 const PENALTY_STEP_MS = 100;
+/** Recent round trips kept to judge how reliable the fastest one is (see `creditMs`). */
+const RTT_SAMPLES = 128;
 
 interface Entry {
   startMs: number;
@@ -84,6 +86,10 @@ export class SlidingWindowGate {
   readonly #waiters: { retry: Waiter[]; normal: Waiter[] } = { retry: [], normal: [] };
   #answered = 0;
   #minLatencyMs = Number.POSITIVE_INFINITY;
+  /** The last RTT_SAMPLES round trips (ring) and the credit they give, recomputed on each answer. */
+  readonly #rtts: number[] = [];
+  #rttNext = 0;
+  #credit = 0;
   #inFlight = 0;
   #penaltyMs = 0;
   #timer: NodeJS.Timeout | undefined;
@@ -118,11 +124,27 @@ export class SlidingWindowGate {
 
   /**
    * How much earlier than a full window after its answer an answered request stops counting: the
-   * smallest round trip observed (every request pays it) less the base margin. 0 while warming up.
+   * smallest round trip observed (every request pays it) less the base margin and less the spread
+   * of recent round trips (`median − min`). The spread term keeps the credit honest when round trips
+   * vary: the fastest one may have been fast on one leg and slow on another (our own preparation,
+   * the platform's work after counting), so its time bounds a leg only when typical round trips sit
+   * close to it (steady latency: spread ≈ 0, nearly the whole latency is credited; heavy jitter or
+   * an overloaded event loop: little or nothing is). 0 while warming up.
    */
   get creditMs(): number {
     if (this.#answered < this.#warmupSamples) return 0;
-    return Math.max(0, this.#minLatencyMs - this.#baseMarginMs);
+    return this.#credit;
+  }
+
+  #recordRoundTrip(rttMs: number): void {
+    this.#minLatencyMs = Math.min(this.#minLatencyMs, rttMs);
+    if (this.#rtts.length < RTT_SAMPLES) this.#rtts.push(rttMs);
+    else this.#rtts[this.#rttNext] = rttMs;
+    this.#rttNext = (this.#rttNext + 1) % RTT_SAMPLES;
+    const sorted = [...this.#rtts].sort((a, b) => a - b);
+    const median = sorted[Math.floor(0.5 * (sorted.length - 1))]!;
+    const spread = Math.max(0, median - this.#minLatencyMs);
+    this.#credit = Math.max(0, this.#minLatencyMs - this.#baseMarginMs - spread);
   }
 
   /** Added to every answered request's counting time by unexpected 429s (100 ms each, up to a window). */
@@ -264,7 +286,7 @@ export class SlidingWindowGate {
     } else if (result.answered !== false) {
       entry.answered = true;
       this.#answered++;
-      this.#minLatencyMs = Math.min(this.#minLatencyMs, now - entry.startMs);
+      this.#recordRoundTrip(now - entry.startMs);
     }
     // Its window expiry is now known: a waiter may need a (shorter) timer.
     this.#rearm();

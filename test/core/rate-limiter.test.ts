@@ -302,6 +302,43 @@ describe('send-anchored window after warm-up', () => {
     }
   });
 
+  it('under jitter the fastest round trip earns no credit a faster request could break (counted at arrival)', async () => {
+    // The case the bench found: every early request spends 60 ms of our own preparation before it
+    // leaves, then 20–500 ms of transit, and is counted on ARRIVAL; the fastest round trip (≈ 85 ms)
+    // was fast only on the transit. A later request with no preparation arrives 20 ms after its
+    // start: crediting the whole fastest round trip (60 ms after the base margin) would let it be
+    // counted within the same platform second as the request before it.
+    vi.useFakeTimers();
+    try {
+      const gate = new SlidingWindowGate(
+        { quota: { limit: 1, windowMs: 1000 }, baseMarginMs: 25, warmupSamples: 8 },
+        () => Date.now(),
+      );
+      const counted: number[] = [];
+      const send = async (prepMs: number, transitMs: number) => {
+        let release: (() => void) | undefined;
+        void gate.acquire().then((r) => {
+          release = r;
+        });
+        while (!release) await vi.advanceTimersByTimeAsync(1);
+        await vi.advanceTimersByTimeAsync(prepMs + transitMs);
+        counted.push(Date.now()); // the platform counts on arrival and answers at once
+        release();
+      };
+      const transits = [25, 480, 130, 310, 45, 220, 400, 90, 160, 350, 60, 270, 500, 110];
+      for (const transit of transits) await send(60, transit);
+      await send(0, 20);
+      for (let i = 1; i < counted.length; i++) {
+        expect(counted[i]! - counted[i - 1]!).toBeGreaterThanOrEqual(1000);
+      }
+      // With steady latency the whole latency is still credited (pinned above); here almost none.
+      expect(gate.creditMs).toBeLessThan(20);
+      gate.close();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('a slot given back unsent frees its place at once; maxConcurrent holds', async () => {
     const gate = new SlidingWindowGate({ quota: { limit: 1, windowMs: 60_000 }, maxConcurrent: 1 });
     const first = await gate.acquire();
