@@ -102,6 +102,10 @@ export const MESSAGES = {
     vi: 'Thành phần hộp quà không có trong danh mục (ghi mã SKU của sản phẩm hoặc phân loại)',
     en: 'This gift-box component is not in the catalog (write the SKU of a product or variant)',
   },
+  'bundle.variant_parent': {
+    vi: 'Thành phần hộp quà là sản phẩm có phân loại (tồn kho nằm ở từng phân loại): ghi mã SKU phân loại',
+    en: 'This gift-box component is a product with variants (its stock is kept per variant): write a variant SKU',
+  },
   'bundle.nested': {
     vi: 'Thành phần hộp quà không được là một hộp quà khác (hoặc chính nó)',
     en: 'A gift-box component cannot be another gift box (or the box itself)',

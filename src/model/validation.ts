@@ -145,7 +145,10 @@ export function validateCatalog(
   return { products: kept, issues, invalidIndexes: [...invalid].sort((a, b) => a - b) };
 }
 
-/** Gift boxes whose components are not catalog SKUs, or are gift boxes themselves, are invalid. */
+/**
+ * Gift boxes whose components are not catalog SKUs, are gift boxes themselves, or are a product with
+ * variants (no stock of its own: the box would show 0 forever) are invalid.
+ */
 function bundleComponentIssues(
   products: Product[],
   owners: ReadonlyMap<string, number>,
@@ -154,6 +157,9 @@ function bundleComponentIssues(
   invalid: Set<number>,
 ): Product[] {
   const bundles = new Set(products.filter((p) => p.bundle).map((p) => p.sku));
+  const variantsOf = new Map(
+    products.filter((p) => p.variants.length > 0).map((p) => [p.sku, p.variants.map((v) => v.sku)]),
+  );
   return products.filter((product) => {
     if (!product.bundle) return true;
     const index = owners.get(product.sku)!;
@@ -162,15 +168,19 @@ function bundleComponentIssues(
         ? 'bundle.unknown_component'
         : bundles.has(component.sku)
           ? 'bundle.nested'
-          : undefined;
+          : variantsOf.has(component.sku)
+            ? 'bundle.variant_parent'
+            : undefined;
       if (!code) return [];
+      const variants = variantsOf.get(component.sku);
+      const which = code === 'bundle.variant_parent' && variants ? ` (${variants.join(', ')})` : '';
       return [
         {
           path: `bundle.components.${i}.sku`,
           value: component.sku,
           code,
-          messageVi: MESSAGES[code].vi,
-          messageEn: MESSAGES[code].en,
+          messageVi: `${MESSAGES[code].vi}${which}`,
+          messageEn: `${MESSAGES[code].en}${which}`,
           sku: product.sku,
           row: rowOf(index),
         },

@@ -165,6 +165,22 @@ describe('gift boxes in the catalog spreadsheet', () => {
       );
       const read = await readCatalog(file);
       expect(read.products).toHaveLength(seeds + 1);
+      // A product with variants keeps no stock of its own: as a component the box would show 0 forever.
+      writeFileSync(file, `${csv}\r\n${row('VL-MO x1; VL-TBN x 1', 'VL-HOPQUA')}\r\n`);
+      const parent = await readCatalog(file);
+      expect(parent.products.map((p) => p.sku)).not.toContain('VL-HOPQUA');
+      expect(
+        parent.issues.map((i) => [i.row, i.column ?? null, i.code, i.value, i.messageVi, i.messageEn]),
+      ).toEqual([
+        [
+          26,
+          'Thành phần hộp quà',
+          'bundle.variant_parent',
+          'VL-TBN',
+          'Thành phần hộp quà là sản phẩm có phân loại (tồn kho nằm ở từng phân loại): ghi mã SKU phân loại (VL-TBN-100, VL-TBN-500)',
+          'This gift-box component is a product with variants (its stock is kept per variant): write a variant SKU (VL-TBN-100, VL-TBN-500)',
+        ],
+      ]);
       expect(read.products.find((p) => p.sku === 'VL-HOPQUA')!.bundle).toEqual({
         components: [
           { sku: 'VL-MO', quantity: 1 },
