@@ -21,8 +21,11 @@ export const MaskedPhoneTextSchema = z
 
 export const BuyerSchema = z.object({
   name: NonEmptyTextSchema,
-  /** The buyer's number, or the masked form the marketplace gives (`******678`). */
-  phone: z.union([PhoneTextSchema, MaskedPhoneTextSchema], { error: 'phone.format' }),
+  /**
+   * The buyer's number, the masked form the marketplace gives (`******678`), or absent when the
+   * marketplace gives none (an empty field is "not given", not a malformed order).
+   */
+  phone: z.union([PhoneTextSchema, MaskedPhoneTextSchema], { error: 'phone.format' }).optional(),
   email: z.email().optional(),
 });
 export type Buyer = z.infer<typeof BuyerSchema>;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Connector, createConnector } from '../../src/connector.js';
-import { ConfigurationError, ConnectorClosedError } from '../../src/core/errors.js';
+import { ConfigurationError, ConnectorClosedError, ValidationError } from '../../src/core/errors.js';
 import { viettelpost } from '../../src/platforms/viettelpost/index.js';
 import { startViettelPostSandbox, type ViettelPostSandbox } from '../../src/sandbox/viettelpost/index.js';
 import { createFileStore } from '../../src/store/file-store.js';
@@ -102,5 +102,24 @@ describe('createConnector', () => {
     expect(vtp.state.orders().filter((o) => o === shipment || o.reference === result.reference)).toHaveLength(
       1,
     );
+  });
+
+  it('an order whose buyer phone is empty is read (phone absent) and refused by fulfil before confirming or shipping', async () => {
+    await connector.publish([makeProduct(8, [await makeJpeg(8)])], { to: ['voso'] });
+    const placed = platforms.vosoSandbox.buyers.placeOrder({ sku: 'OCOP-00008', buyer: { phone: '' } });
+    if (!placed.ok) throw new Error(`order refused: ${placed.reason}`);
+    const voso = platforms.adapters[0]!;
+    const order = await voso.getOrder(placed.order.id);
+    expect(order.buyer).toEqual({ name: placed.order.buyer.name });
+
+    const error = await connector.fulfil(order).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    const [issue] = (error as ValidationError).issues;
+    expect(issue).toMatchObject({ path: 'buyer.phone', code: 'shipment.receiver_phone' });
+    expect(issue!.messageVi).toContain('không có số điện thoại người mua');
+    expect(issue!.messageEn).toContain('gives no buyer phone');
+    // Nothing moved: not confirmed on Voso, no parcel at the carrier.
+    expect(platforms.vosoSandbox.state.order(placed.order.id)!.status).toBe('PENDING_CONFIRM');
+    expect(vtp.state.orders()).toHaveLength(0);
   });
 });

@@ -194,6 +194,16 @@ function createClient(
   return client;
 }
 
+/** A value the profile read where it expected an id, for a message: never `[object Object]`. */
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return `a list (${value.length} entries)`;
+  if (typeof value === 'object' && value !== null) {
+    const keys = Object.keys(value);
+    return `an object (keys ${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''})`;
+  }
+  return JSON.stringify(value) ?? String(value);
+}
+
 class ProfileAdapter implements ProfileMarketplaceAdapter {
   readonly platform: string;
   readonly account: string;
@@ -328,7 +338,9 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
       field === 'childrenPath'
         ? `pagination.categories.childrenPath ("${mode.mode === 'tree' ? mode.childrenPath : ''}")`
         : field === 'parentId'
-          ? `fields.category.parentId ("${f.parentId}")`
+          ? f.parentId
+            ? `fields.category.parentId ("${f.parentId}")`
+            : 'fields.category.parentId (none: the parent comes from nesting)'
           : field === 'leaf'
             ? `fields.category.leaf ("${f.leaf}")`
             : `fields.category.hasChildren ("${f.hasChildren}")`,
@@ -389,7 +401,16 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
       });
     }
     const id = String(rawId);
-    const parent = getPath(node, f.parentId);
+    // No parentId path: the tree does not name parents on its categories (Lazada nests children with
+    // no parent id); the parent is where the category sits.
+    const parent = f.parentId ? getPath(node, f.parentId) : undefined;
+    if (parent !== undefined && parent !== null && typeof parent !== 'string' && typeof parent !== 'number') {
+      // An object, a list or a flag is not an id: the path reads another field.
+      throw this.#badTree(
+        `category ${id} has ${describeValue(parent)} at "${f.parentId}", not a parent id`,
+        'parentId',
+      );
+    }
     const given = parent === undefined || parent === null ? undefined : String(parent);
     const givenIsRoot = given === undefined || given === '0' || given === '' || given === rootParentId;
     // Where the node sits (nested under a parent, or asked for by parent) wins when it names none.
@@ -397,9 +418,13 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
     if (nestedParent !== undefined && !givenIsRoot && given !== nestedParent) {
       throw this.#badTree(`category ${id} sits under ${nestedParent} but names parent ${given}`, 'parentId');
     }
-    if (nestedParent !== undefined && given === undefined && parent === undefined && f.parentId) {
-      // Nested or asked for by parent, yet the field the profile names is absent: the path is wrong.
-      throw this.#badTree(`category ${id} has no "${f.parentId}"`, 'parentId');
+    if (nestedParent !== undefined && parent === undefined && f.parentId) {
+      // Nested or asked for by parent, yet the field the profile names is absent: the path is wrong,
+      // or the platform names no parent on a child (then the profile says parentId: null).
+      throw this.#badTree(
+        `category ${id} has no "${f.parentId}" (when children name no parent, set fields.category.parentId: null to take it from nesting)`,
+        'parentId',
+      );
     }
     const flagPath = f.leaf ?? f.hasChildren!;
     const flag = getPath(node, flagPath);

@@ -24,6 +24,12 @@ function text(value: unknown): string | undefined {
   return undefined;
 }
 
+/** An optional contact field: empty or blank text is "not given" (absent), never a malformed value. */
+function given(value: unknown): string | undefined {
+  const t = text(value);
+  return t === undefined || t.trim() === '' ? undefined : t;
+}
+
 function amount(value: unknown): number {
   return typeof value === 'number' ? value : Number(value ?? 0);
 }
@@ -76,7 +82,8 @@ export function decodeOrder(profile: MarketplaceProfile, raw: unknown): Order {
   const carrier = text(getPath(raw, f.order.carrier));
   const trackingNumber = text(getPath(raw, f.order.trackingNumber));
   const note = f.order.note ? text(getPath(raw, f.order.note)) : undefined;
-  const email = f.buyer.email ? text(getPath(buyerRaw, f.buyer.email)) : undefined;
+  const email = f.buyer.email ? given(getPath(buyerRaw, f.buyer.email)) : undefined;
+  const phone = given(getPath(buyerRaw, f.buyer.phone));
   const district = f.address.district ? text(getPath(addressRaw, f.address.district)) : undefined;
   const street = f.address.street ? text(getPath(addressRaw, f.address.street)) : undefined;
 
@@ -97,7 +104,7 @@ export function decodeOrder(profile: MarketplaceProfile, raw: unknown): Order {
     ).toISOString(),
     buyer: {
       name: text(getPath(buyerRaw, f.buyer.name)),
-      phone: text(getPath(buyerRaw, f.buyer.phone)),
+      ...(phone !== undefined ? { phone } : {}),
       ...(email ? { email } : {}),
     },
     shippingAddress: {

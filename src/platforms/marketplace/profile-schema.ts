@@ -263,11 +263,23 @@ export const FieldMapSchema = z.strictObject({
   }),
   rejectReason: z.strictObject({ code: path, message: path }),
   attributes: AttributesStyleSchema,
-  /** `leaf` (true on a leaf) or `hasChildren` (true on a parent, Shopee) tells leaves apart. */
+  /**
+   * `leaf` (true on a leaf) or `hasChildren` (true on a parent, Shopee) tells leaves apart. `parentId`
+   * is where a category names its parent; `null` (or left out) when the tree does not say it on each
+   * category: the parent then comes from where the category sits — nested under `childrenPath`
+   * (Lazada's `category/tree/get`) or asked for by parent (level by level).
+   */
   category: z.strictObject({
     id: path,
     name: path,
-    parentId: path,
+    parentId: z
+      .string()
+      .min(1, {
+        error:
+          "'' would read the category itself as its parent; give the parent id's path, or null when the parent comes from nesting",
+      })
+      .nullable()
+      .optional(),
     leaf: path.optional(),
     hasChildren: path.optional(),
   }),

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { ConfigurationError, ValidationError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
 import type { Order } from '../../model/order.js';
+import { PhoneTextSchema } from '../../model/product.js';
 import type { Contact, Parcel, Quote, Shipment } from '../../model/shipment.js';
 import type { OrderStatus } from '../../model/status.js';
 import type { CarrierAdapter, MarketplaceAdapter } from '../../platforms/types.js';
@@ -231,6 +232,29 @@ export async function fulfilOrder(order: Order, options: FulfilOptions): Promise
       'đơn chưa được xác nhận (confirm: false)',
     );
   }
+  const receiverPhone = fresh.buyer.phone;
+  if (receiverPhone === undefined || !PhoneTextSchema.safeParse(receiverPhone).success) {
+    // The marketplace gives no (or only a masked) buyer number: a carrier needs a receiver phone.
+    // Refused before the order is confirmed or anything is sent to the carrier.
+    const shown =
+      receiverPhone === undefined ? 'no buyer phone' : `only a masked buyer phone (${receiverPhone})`;
+    const shownVi =
+      receiverPhone === undefined
+        ? 'không có số điện thoại người mua'
+        : `chỉ có số điện thoại đã che (${receiverPhone})`;
+    throw new ValidationError(
+      `${orderKeyText}: the marketplace gives ${shown}; a carrier needs the receiver's phone`,
+      [
+        {
+          path: 'buyer.phone',
+          ...(receiverPhone !== undefined ? { value: receiverPhone } : {}),
+          code: 'shipment.receiver_phone',
+          messageVi: `Đơn ${orderKeyText}: sàn ${shownVi}; đơn vị vận chuyển cần số điện thoại người nhận (sàn tự giao đơn này, hoặc lấy số trên trang người bán)`,
+          messageEn: `Order ${orderKeyText}: the marketplace gives ${shown}; a carrier needs the receiver's phone (the marketplace ships this order itself, or take the number from seller centre)`,
+        },
+      ],
+    );
+  }
   const parcel = options.parcel ?? parcelForOrder(fresh, await factsOf(store, fresh, options.catalog));
   let confirmed = false;
   if (fresh.status === 'PENDING_CONFIRM') {
@@ -240,7 +264,7 @@ export async function fulfilOrder(order: Order, options: FulfilOptions): Promise
   }
   const receiver: Contact = {
     name: fresh.buyer.name,
-    phone: fresh.buyer.phone,
+    phone: receiverPhone,
     ...(fresh.buyer.email ? { email: fresh.buyer.email } : {}),
     address: fresh.shippingAddress,
   };

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ContractViolationError } from '../../../src/core/errors.js';
+import { ConfigurationError, ContractViolationError } from '../../../src/core/errors.js';
 import type {
   MarketplaceProfileOverride,
   ProfileMarketplaceAdapter,
@@ -103,7 +103,7 @@ describe('category trees that do not hold together are refused, naming the path'
 
   it('shopee: a parentId path reading another field (orphans: parents that are not in the tree)', async () => {
     const message = await violation(await shopeeWith({ fields: { category: { parentId: 'has_children' } } }));
-    expect(message).toMatch(/category \d+ names parent (true|false), which is not in the tree/);
+    expect(message).toMatch(/category \d+ has (true|false) at "has_children", not a parent id/);
     expect(message).toContain('fields.category.parentId ("has_children")');
   });
 
@@ -126,5 +126,43 @@ describe('category trees that do not hold together are refused, naming the path'
     expect(parent).toContain('fields.category.parentId ("maDanhMucGoc")');
     const leaf = await violation(await postmartWith({ fields: { category: { leaf: 'laLa' } } }));
     expect(leaf).toContain('fields.category.leaf ("laLa")');
+  });
+
+  it('a parent read at a path holding an object or a list is named as such, never "[object Object]"', async () => {
+    const message = await violation(await vosoWith({ fields: { category: { parentId: 'CHILDREN' } } }));
+    expect(message).toMatch(/category \d+ has a list \(\d+ entries\) at "CHILDREN", not a parent id/);
+    expect(message).not.toContain('[object Object]');
+  });
+});
+
+describe('a nested tree whose children name no parent (Lazada): parentId null takes it from nesting', () => {
+  it('voso with parentId: null reads the same tree as with PARENT_ID', async () => {
+    const named = await (await vosoWith()).getCategories();
+    const nested = await (await vosoWith({ fields: { category: { parentId: null } } })).getCategories();
+    expect(nested).toEqual(named);
+    expect(nested.some((c) => c.parentId !== undefined)).toBe(true);
+  });
+
+  it('a nested child without the named parent field says how to describe such a tree', async () => {
+    const message = await violation(await vosoWith({ fields: { category: { parentId: 'PARENT' } } }));
+    expect(message).toContain('has no "PARENT"');
+    expect(message).toContain('fields.category.parentId: null');
+  });
+
+  it("parentId '' (the category itself) is refused when the adapter is built", async () => {
+    const error = (() => {
+      try {
+        return voso({
+          credentials: { username: 'htx', password: 'pw' },
+          profile: { fields: { category: { parentId: '' } } },
+        });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigurationError);
+    const problems = (error as ConfigurationError).problems.join('\n');
+    expect(problems).toContain('fields.category.parentId');
+    expect(problems).toContain('null when the parent comes from nesting');
   });
 });

@@ -6,14 +6,18 @@
  * answers in its real envelope; it shares no code with the engine.
  */
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bearerAuth, createTokenManager } from '../../../src/core/index.js';
 import {
   createMarketplaceAdapter,
   type MarketplaceHooks,
   type MarketplaceProfileInput,
+  type MarketplaceProfileOverride,
   mergeProfile,
   type ProfileMarketplaceAdapter,
   replaceWith,
@@ -56,10 +60,11 @@ function adapterFor(
   credentials: Record<string, string>,
   baseUrl: string,
   hooks: MarketplaceHooks = {},
+  override?: MarketplaceProfileOverride,
 ): ProfileMarketplaceAdapter {
   const adapter = createMarketplaceAdapter(
     profile as MarketplaceProfileInput,
-    { credentials, baseUrl },
+    { credentials, baseUrl, ...(override ? { profile: override } : {}) },
     hooks,
   );
   closers.push(() => adapter.close());
@@ -267,97 +272,48 @@ function lazadaSignature(secret: string, apiPath: string, params: URLSearchParam
   return createHmac('sha256', secret).update(base, 'utf8').digest('hex').toUpperCase();
 }
 
-const LAZADA_PROFILE = mergeProfile(VOSO_PROFILE, {
-  platform: 'lazada',
-  displayName: 'Lazada',
-  auth: replaceWith({ type: 'hmac', style: 'lazada' }),
-  envelope: { dataPath: 'data', successPath: 'code', successValue: '0', codePath: 'code', detailsPath: null },
-  errors: {
-    codes: replaceWith({
-      IncompleteSignature: { kind: 'permission' },
-      IllegalAccessToken: { kind: 'authentication' },
-    }),
-  },
-  endpoints: {
-    categoryAttributes: {
-      method: 'GET',
-      path: '/category/attributes/get',
-      query: { primary_category_id: '{categoryId}' },
-    },
-    createListing: { method: 'POST', path: '/product/create' },
-    listOrders: { method: 'GET', path: '/orders/get', query: { sort_by: 'updated_at', status: 'all' } },
-  },
-  time: { format: 'iso8601' },
-  pagination: {
-    orders: replaceWith({
-      style: 'offset',
-      offsetParam: 'offset',
-      limitParam: 'limit',
-      pageSize: 2,
-      itemsPath: 'orders',
-      totalPath: 'countTotal',
-    }),
-  },
-  orderWindow: { fromParam: 'update_after', toParam: 'update_before' },
-  fields: {
-    listing: { variants: 'Skus' },
-    variant: { sku: 'SellerSku', priceVnd: 'price', stock: 'quantity' },
-    order: replaceWith({
-      id: 'order_id',
-      // Lazada has item-level statuses only; the profile reads the first.
-      status: 'statuses[0]',
-      paymentMethod: 'payment_method',
-      buyer: 'address_shipping',
-      address: 'address_shipping',
-      lines: 'items',
-      subtotalVnd: 'price',
-      shippingFeeVnd: 'shipping_fee',
-      totalVnd: 'paid',
-      codAmountVnd: 'paid',
-      carrier: 'shipping_provider',
-      trackingNumber: 'tracking_code',
-      createdAt: 'created_at',
-      updatedAt: 'updated_at',
-    }),
-    buyer: { name: 'first_name', phone: 'phone' },
-    address: { province: 'address3', district: 'address4', ward: 'address5', street: 'address1' },
-    orderLine: replaceWith({ sku: 'sku', name: 'name', quantity: 'quantity', unitPriceVnd: 'item_price' }),
-  },
-  statuses: {
-    order: replaceWith({ pending: 'PENDING_CONFIRM', packed: 'CONFIRMED', canceled: 'CANCELLED' }),
-  },
-  codes: { payment: { cod: 'COD', prepaid: 'MIXEDCARD' } },
-  idempotency: { mode: 'lookup-by-sku' },
-});
-
-/** The listing travels as a signed `payload` parameter, not a body: 10 lines of hook code. */
-const LAZADA_HOOKS: MarketplaceHooks = {
-  async createListing(ctx, { draft, body }, options) {
-    const payload = JSON.stringify({ Request: { Product: body } });
-    const data = await ctx.call('createListing', { query: { payload }, idempotent: false }, options);
-    const created = data as { item_id: number; sku_list: { seller_sku: string; sku_id: number }[] };
-    const variants = draft.product.variants.map((v) => ({
-      sku: v.sku,
-      remoteId: String(created.sku_list.find((s) => s.seller_sku === v.sku)?.sku_id ?? ''),
-      priceVnd: v.priceVnd,
-      stock: v.stock,
-    }));
-    return {
-      platform: 'lazada',
-      remoteId: String(created.item_id),
-      sku: draft.product.sku,
-      title: draft.product.name,
-      review: 'PENDING',
-      variants,
-    };
-  },
-};
+/**
+ * The Lazada sketch exactly as docs/profiles.md shows it: its TypeScript block is transpiled and run
+ * (imports bound to the library's own entries), so the doc cannot drift from what builds.
+ */
+function lazadaSketchFromDocs(env: Record<string, string>): {
+  LAZADA: MarketplaceProfileOverride;
+  LAZADA_HOOKS: MarketplaceHooks;
+  lazada: ProfileMarketplaceAdapter;
+} {
+  const doc = readFileSync(fileURLToPath(new URL('../../../docs/profiles.md', import.meta.url)), 'utf8');
+  const from = doc.indexOf('**Lazada-shaped**');
+  const block = /```ts\n([\s\S]*?)```/.exec(doc.slice(from))?.[1];
+  if (from < 0 || !block) throw new Error('docs/profiles.md has no Lazada sketch');
+  const imports = block.split('\n').filter((l) => l.startsWith('import '));
+  expect(imports.join('\n')).toContain("from 'ocop-connect/marketplace'");
+  const code = ts.transpileModule(
+    block
+      .split('\n')
+      .filter((l) => !l.startsWith('import '))
+      .join('\n'),
+    { compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } },
+  ).outputText;
+  const run = new Function(
+    'createMarketplaceAdapter',
+    'replaceWith',
+    'VOSO_PROFILE',
+    'process',
+    `${code}\nreturn { LAZADA, LAZADA_HOOKS, lazada };`,
+  );
+  const sketch = run(createMarketplaceAdapter, replaceWith, VOSO_PROFILE, { env }) as ReturnType<
+    typeof lazadaSketchFromDocs
+  >;
+  closers.push(() => sketch.lazada.close());
+  return sketch;
+}
 
 describe('a Lazada-shaped API: sorted-parameter signature with a payload parameter, offset orders', () => {
   it('signs every call (the payload too), reads orders by offset, and refuses a wrong secret', async () => {
     const received: { path: string; payload: string | null }[] = [];
     const at = new Date().toISOString();
-    const orders = [1, 2, 3].map((n) => ({
+    // 120 orders: pages of 50, 50 and 20 at the sketch's page size.
+    const orders = Array.from({ length: 120 }, (_, i) => i + 1).map((n) => ({
       order_id: 300 + n,
       statuses: ['pending'],
       payment_method: 'COD',
@@ -410,6 +366,28 @@ describe('a Lazada-shaped API: sorted-parameter signature with a payload paramet
         };
       }
       if (url.pathname === '/category/attributes/get') return { status: 200, body: { code: '0', data: [] } };
+      if (url.pathname === '/category/tree/get') {
+        // Lazada nests children and names no parent on a child.
+        const leaf = (id: number, name: string) => ({ category_id: id, name, leaf: true });
+        return {
+          status: 200,
+          body: {
+            code: '0',
+            data: [
+              {
+                category_id: 10,
+                name: 'Thực phẩm',
+                leaf: false,
+                children: [
+                  leaf(11, 'Mật ong'),
+                  { category_id: 12, name: 'Gia vị', leaf: false, children: [leaf(13, 'Tinh bột nghệ')] },
+                ],
+              },
+              leaf(20, 'Khác'),
+            ],
+          },
+        };
+      }
       if (url.pathname === '/orders/get') {
         const offset = Number(params.get('offset'));
         const limit = Number(params.get('limit'));
@@ -425,13 +403,55 @@ describe('a Lazada-shaped API: sorted-parameter signature with a payload paramet
     });
     closers.push(api.close);
     const credentials = { appKey: 'lz-app', appSecret: 'lz-secret', accessToken: 'lz-token' };
-    const adapter = adapterFor(LAZADA_PROFILE, credentials, api.url, LAZADA_HOOKS);
+    const { LAZADA, LAZADA_HOOKS, lazada } = lazadaSketchFromDocs({
+      LAZADA_APP_KEY: credentials.appKey,
+      LAZADA_APP_SECRET: credentials.appSecret,
+      LAZADA_ACCESS_TOKEN: credentials.accessToken,
+    });
+    // The sketch's adapter built as the doc writes it; the same profile and hooks against the fake API.
+    expect(lazada.profile.webhook).toMatchObject({
+      timestampPath: 'timestamp',
+      signatureHeader: 'Authorization',
+    });
+    expect(lazada.profile.webhook.timestampHeader).toBeUndefined();
+    const adapter = adapterFor(VOSO_PROFILE, credentials, api.url, LAZADA_HOOKS, LAZADA);
 
     const window = { from: new Date(Date.now() - DAY), to: new Date(Date.now() + 60_000) };
     const ids: string[] = [];
     for await (const order of adapter.listOrders(window)) ids.push(order.externalId);
-    expect(ids).toEqual(['301', '302', '303']);
-    expect(received.filter((r) => r.path === '/orders/get')).toHaveLength(2);
+    expect(ids).toEqual(orders.map((o) => String(o.order_id)));
+    expect(received.filter((r) => r.path === '/orders/get')).toHaveLength(3);
+
+    // The nested tree, parents taken from nesting (parentId: null in the sketch).
+    const categories = await adapter.getCategories();
+    expect(categories.map((c) => [c.id, c.parentId ?? null, c.leaf])).toEqual([
+      ['10', null, false],
+      ['11', '10', true],
+      ['12', '10', false],
+      ['13', '12', true],
+      ['20', null, true],
+    ]);
+    expect(JSON.stringify(categories)).not.toContain('[object Object]');
+
+    // A push carries its time in the body (the replay window the sketch's webhook block sets up).
+    const push = (sentAt: number) =>
+      Buffer.from(
+        JSON.stringify({ timestamp: Math.floor(sentAt / 1000), EVENT_TYPE: 'ORDER_STATUS_CHANGED' }),
+      );
+    const signed = (body: Buffer) => ({
+      authorization: createHmac('sha256', 'hook-secret').update(body).digest('hex'),
+    });
+    const hooked = adapterFor(
+      VOSO_PROFILE,
+      { ...credentials, webhookSecret: 'hook-secret' },
+      api.url,
+      LAZADA_HOOKS,
+      LAZADA,
+    );
+    const fresh = push(Date.now());
+    expect(hooked.verifyWebhook(fresh, signed(fresh))).toBe(true);
+    const stale = push(Date.now() - 3_600_000);
+    expect(hooked.verifyWebhook(stale, signed(stale))).toBe(false);
 
     const product = honeyProduct('LZ');
     const created = await adapter.createListing({
@@ -454,10 +474,11 @@ describe('a Lazada-shaped API: sorted-parameter signature with a payload paramet
     });
 
     const wrong = adapterFor(
-      LAZADA_PROFILE,
+      VOSO_PROFILE,
       { ...credentials, appSecret: 'not-the-secret' },
       api.url,
       LAZADA_HOOKS,
+      LAZADA,
     );
     const error = await (async () => {
       for await (const _ of wrong.listOrders(window)) {

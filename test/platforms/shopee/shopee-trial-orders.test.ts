@@ -1,0 +1,75 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ContractViolationError } from '../../../src/core/errors.js';
+import type { ProfileMarketplaceAdapter } from '../../../src/platforms/marketplace/index.js';
+import { shopee } from '../../../src/platforms/shopee/index.js';
+import { type ShopeeSandbox, startShopeeSandbox } from '../../../src/sandbox/shopee/index.js';
+
+/** Orders read from the Shopee sandbox as a seller would (issue #15, second trial). */
+const fastRetry = { initialDelayMs: 5, maxDelayMs: 20, maxElapsedMs: 2000 };
+const LISTING = {
+  sellerSku: 'VL-TBN',
+  title: 'Tinh bột nghệ Vĩnh Linh',
+  description: 'Tinh bột nghệ nguyên chất',
+  category: 'Gạo & ngũ cốc',
+  weightGrams: 650,
+  variants: [{ sku: 'VL-TBN-500', priceVnd: 350_000, stock: 25 }],
+};
+
+describe('shopee orders: trial findings', () => {
+  let sandbox: ShopeeSandbox;
+  let adapter: ProfileMarketplaceAdapter;
+  beforeEach(async () => {
+    sandbox = await startShopeeSandbox({ handMadeListings: [LISTING] });
+    adapter = shopee({ credentials: sandbox.credentials, baseUrl: sandbox.baseUrl, retry: fastRetry });
+  });
+  afterEach(async () => {
+    await adapter.close();
+    await sandbox.close();
+  });
+  const window = () => ({ from: new Date(Date.now() - 86_400_000), to: new Date(Date.now() + 60_000) });
+  const place = (phone: string) => {
+    const placed = sandbox.buyers.placeOrder({ sku: 'VL-TBN-500', buyer: { phone } });
+    if (!placed.ok) throw new Error(placed.reason);
+    return placed.order.id;
+  };
+
+  it('an empty buyer phone is "not given": every order of the page is read and the checkpoint moves', async () => {
+    const empty = place('');
+    const blank = place('   ');
+    const full = place('0987654321');
+    const masked = place('******678');
+    const seen = new Map<string, unknown>();
+    const checkpoints: string[] = [];
+    for await (const order of adapter.listOrders(window(), { onCheckpoint: (c) => void checkpoints.push(c) }))
+      seen.set(order.externalId, order.buyer.phone);
+    expect([...seen.entries()].sort()).toEqual(
+      [
+        [empty, undefined],
+        [blank, undefined],
+        [full, '0987654321'],
+        [masked, '******678'],
+      ].sort(),
+    );
+    expect(checkpoints.length).toBeGreaterThan(0);
+    const order = await adapter.getOrder(empty);
+    expect('phone' in order.buyer).toBe(false);
+  });
+
+  it('a malformed phone still fails the page loudly and no checkpoint moves', async () => {
+    place('0987654321');
+    const bad = place('abc');
+    const checkpoints: string[] = [];
+    const read: string[] = [];
+    const error = await (async () => {
+      for await (const order of adapter.listOrders(window(), {
+        onCheckpoint: (c) => void checkpoints.push(c),
+      }))
+        read.push(order.externalId);
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContractViolationError);
+    expect((error as Error).message).toContain(`order ${bad}`);
+    expect((error as Error).message).toContain('buyer.phone');
+    expect(read).toEqual([]);
+    expect(checkpoints).toEqual([]);
+  });
+});
