@@ -39,7 +39,7 @@ describe('shopee orders: trial findings', () => {
     const full = place('0987654321');
     const masked = place('******678');
     const seen = new Map<string, unknown>();
-    const checkpoints: string[] = [];
+    const checkpoints: (string | undefined)[] = [];
     for await (const order of adapter.listOrders(window(), { onCheckpoint: (c) => void checkpoints.push(c) }))
       seen.set(order.externalId, order.buyer.phone);
     expect([...seen.entries()].sort()).toEqual(
@@ -58,7 +58,7 @@ describe('shopee orders: trial findings', () => {
   it('a malformed phone still fails the page loudly and no checkpoint moves', async () => {
     place('0987654321');
     const bad = place('abc');
-    const checkpoints: string[] = [];
+    const checkpoints: (string | undefined)[] = [];
     const read: string[] = [];
     const error = await (async () => {
       for await (const order of adapter.listOrders(window(), {
