@@ -190,7 +190,7 @@ class PublishRun {
           publisher.settle(notListedItem(product.sku, publisher.adapter, row), index);
           return;
         }
-        await this.#planTarget(t, product, base, identities, row, index);
+        await this.#planTarget(t, product, base, identities, row, index, inactive);
       }),
     );
   }
@@ -255,6 +255,7 @@ class PublishRun {
     identities: string[],
     row: number,
     index: number,
+    inactive = false,
   ): Promise<void> {
     const publisher = this.#publishers[t]!;
     const adapter = publisher.adapter;
@@ -273,7 +274,15 @@ class PublishRun {
     const key = { platform: adapter.platform, account: adapter.account, sku: product.sku };
     const previous = await this.#options.store.getListing(key);
     const previousFingerprint = decodeFingerprint(previous?.contentHash);
-    const plan = planListing(wanted, previousFingerprint, previous !== undefined);
+    let plan = planListing(wanted, previousFingerprint, previous !== undefined);
+    // An inactive product on a listing whose content this library never wrote (linked from a listing
+    // typed by hand): taken off sale through stock alone, like any inactive product. Writing the whole
+    // body would only check content nobody sells (a category attribute the hand-typed listing never
+    // had made every publish report it invalid); it is sent when the product comes back.
+    if (inactive && plan.action === 'update' && !previousFingerprint?.content)
+      plan = plan.changes.includes('stock')
+        ? { action: 'update', changes: ['stock'] }
+        : { action: 'unchanged', changes: NO_CHANGES };
     if (plan.action === 'create') {
       // A listing typed by hand may already be this product: creating it now would list it twice.
       const pending = (await this.#pendingLinksOf(t)).get(product.sku);
