@@ -21,8 +21,8 @@ interface Bench {
 const DRY_RUN_FIGURES = { 'peak rss MB': /peak rss (\d+) MB/, 'dry-run time s': /dry-run time ([\d.]+) s/ };
 const BENCHES: Bench[] = [
   { spec: 'publish-utilisation' },
-  { spec: 'publish-utilisation BENCH_LATENCY=500 BENCH_PRODUCTS=60' },
-  { spec: 'publish-utilisation BENCH_JITTER=20-500 BENCH_PRODUCTS=60' },
+  { spec: 'publish-utilisation BENCH_LATENCY=500' },
+  { spec: 'publish-utilisation BENCH_JITTER=20-500' },
   { spec: 'naive-vs-ocop' },
   { spec: 'import-cost' },
   { spec: 'publish-noop', figures: { 'no-op time ms': /no-op time (\d+) ms/ } },
