@@ -42,6 +42,12 @@ export interface CarrierShipmentRecord {
    * "marketplace: postmart orders ship with vnpost: vnpost CTN007 23.760 ₫").
    */
   carrierChoice?: string;
+  /**
+   * The service the carrier choice picked (e.g. "VHT" when `'fastest'` compared stated delivery times):
+   * the create uses this one, on this run and on every rerun, so the service shipped is the one the
+   * recorded reason names.
+   */
+  carrierService?: string;
   /** ISO-8601 UTC. */
   updatedAt: string;
 }

@@ -19,7 +19,8 @@
  *   shipments     getShipment(reference) · putShipment(input) · deleteShipment(reference) · listShipments()
  *                 · updateShipment(reference, fn)
  *                 record = { reference, carrier?, account?, waybill?, status, carrierStatus?, rawStatus?,
- *                 lastEventAt?, pendingSince?, spent?, carrierChoice?, updatedAt }; writes are DURABLE. `status` is the
+ *                 lastEventAt?, pendingSince?, spent?, carrierChoice?, carrierService?,
+ *                 updatedAt }; writes are DURABLE. `status` is the
  *                 sync engine's step; carrierStatus … spent are kept by the carrier adapter (its store option)
  *   order states  getOrderState(key) · putOrderState(input) · deleteOrderState(key) · listOrderStates(filter?)
  *                 key = { platform, account, externalId }; record adds `state` (a JSON object the order engine

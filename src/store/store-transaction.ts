@@ -346,6 +346,7 @@ export class StagedTransaction implements StoreTransaction {
       pendingSince: optionalInstant('pendingSince', input.pendingSince),
       spent: optionalFlag('spent', input.spent),
       carrierChoice: optionalText('carrierChoice', input.carrierChoice),
+      carrierService: optionalText('carrierService', input.carrierService),
       updatedAt: this.nowIso(),
     });
     return this.write('shipments', record.reference, record);

@@ -134,4 +134,30 @@ describe('carrier policy in fulfil', () => {
     expect(vnp.state.orders()).toHaveLength(1);
     expect(vtp.state.orders()).toHaveLength(1);
   });
+
+  it('"fastest" ships the service its recorded reason names, not the carrier\'s cheapest (#16 trial 2)', async () => {
+    const vosoAdapter = platforms.adapters[0]!;
+    const order = await vosoAdapter.getOrder(place(platforms.vosoSandbox).id);
+    const shipped = await connector.fulfil(order, { carrierPolicy: 'fastest' });
+    const record = await store.getShipment(shipped.reference);
+    // ViettelPost states delivery times, VNPost none: the fastest stated ViettelPost service wins.
+    expect(shipped.carrier).toBe('viettelpost');
+    const vtpOrder = vtp.state.orderByReference(shipped.reference)!;
+    expect(record?.carrierService).toBe(vtpOrder.orderService);
+    expect(shipped.quote?.serviceCode).toBe(vtpOrder.orderService);
+    expect(record?.carrierChoice).toContain(`viettelpost ${vtpOrder.orderService} `);
+    expect(record?.carrierChoice).toContain('not compared, no delivery time stated: vnpost');
+    // …and it is not the cheapest ViettelPost service (which is what shipped before the fix).
+    const request = {
+      from: SENDER_2025.address,
+      to: order.shippingAddress,
+      parcel: shipped.parcel!,
+      codAmountVnd: order.payment.method === 'cod' ? order.payment.codAmountVnd : 0,
+    };
+    const vtpQuotes = await connector.carriers[0]!.quote(request);
+    const fastestHours = Math.min(...vtpQuotes.map((q) => q.deliveryHours ?? Number.POSITIVE_INFINITY));
+    expect(vtpQuotes.find((q) => q.serviceCode === vtpOrder.orderService)?.deliveryHours).toBe(fastestHours);
+    const cheapest = [...vtpQuotes].sort((a, b) => a.totalVnd - b.totalVnd)[0]!;
+    expect(cheapest.serviceCode).not.toBe(vtpOrder.orderService);
+  });
 });

@@ -96,6 +96,7 @@ export async function carrierForOrder(
     status: previous?.status ?? 'carrier_chosen',
     carrier: choice.carrier,
     carrierChoice: `${choice.rule}: ${choice.reason}`,
+    carrierService: choice.quote.serviceCode,
   }));
   return carriers.find((c) => c.carrier === choice.carrier)!;
 }

@@ -273,16 +273,32 @@ export async function fulfilOrder(order: Order, options: FulfilOptions): Promise
     { from: options.sender.address, to: receiver.address, parcel, codAmountVnd },
     call,
   );
-  const quote = chooseQuote(quotes, options.service ?? 'cheapest');
+  // The carrier choice (carrierForOrder) picked a service of this carrier and named it in its reason:
+  // that one ships, whatever `service` says (the choice already applied it).
+  const chosen =
+    carrierRecord?.carrierService && (carrierRecord.carrier ?? carrier.carrier) === carrier.carrier
+      ? carrierRecord.carrierService
+      : undefined;
+  const quote = chooseQuote(quotes, chosen ? { serviceCode: chosen } : (options.service ?? 'cheapest'));
   if (!quote) {
-    throw new ValidationError(`No ${carrier.carrier} service matches the policy for ${orderKeyText}`, [
-      {
-        path: 'service',
-        code: 'shipment.no_service',
-        messageVi: `Không có dịch vụ ${carrier.carrier} phù hợp cho đơn ${orderKeyText}`,
-        messageEn: `No ${carrier.carrier} service matches the policy for order ${orderKeyText}`,
-      },
-    ]);
+    const quoted = quotes.map((q) => q.serviceCode).join(', ') || '—';
+    throw new ValidationError(
+      chosen
+        ? `${carrier.carrier} no longer quotes service ${chosen}, which the carrier policy chose for ${orderKeyText} (quoted now: ${quoted})`
+        : `No ${carrier.carrier} service matches the policy for ${orderKeyText}`,
+      [
+        {
+          path: 'service',
+          code: 'shipment.no_service',
+          messageVi: chosen
+            ? `${carrier.carrier} không còn báo giá dịch vụ ${chosen} mà chính sách chọn hãng đã chọn cho đơn ${orderKeyText} (dịch vụ đang báo giá: ${quoted})`
+            : `Không có dịch vụ ${carrier.carrier} phù hợp cho đơn ${orderKeyText}`,
+          messageEn: chosen
+            ? `${carrier.carrier} no longer quotes service ${chosen}, which the carrier policy chose for order ${orderKeyText} (quoted now: ${quoted})`
+            : `No ${carrier.carrier} service matches the policy for order ${orderKeyText}`,
+        },
+      ],
+    );
   }
   // Durable before the create: a crash after it still knows the reference was used.
   const pending: ShipmentState = known?.shipment ?? {
