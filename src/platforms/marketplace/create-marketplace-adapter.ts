@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 import {
   ConfigurationError,
   ContractViolationError,
@@ -92,6 +93,7 @@ export function createMarketplaceAdapter(
   if (profile) {
     problems.push(...checkCredentials(profile, options?.credentials));
     problems.push(...coverageProblems(profile, hooks));
+    problems.push(...webhookKeyProblems(profile, options));
     const shop = profile.webhook.accountCredential;
     if (shop && !options?.credentials?.[shop])
       problems.push(
@@ -122,6 +124,47 @@ function coverageProblems(profile: MarketplaceProfile, hooks: MarketplaceHooks):
     problems.push(
       'webhook.accountCredential: required with webhook.accountPath (which credential is this shop)',
     );
+  return problems;
+}
+
+/**
+ * RSA-signed pushes need the platform's public key, and only that: without a usable key every push
+ * would be refused ("verifyWebhook false") with no sign of why, so it is refused when the adapter is
+ * built. The key's text never appears in a problem.
+ */
+function webhookKeyProblems(profile: MarketplaceProfile, options: MarketplaceAdapterOptions): string[] {
+  if (profile.webhook.algorithm !== 'rsa-sha256') return [];
+  const problems: string[] = [];
+  if (options?.webhookSecret !== undefined) {
+    problems.push(
+      "webhookSecret: webhook.algorithm 'rsa-sha256' verifies pushes with the platform's public key (webhookPublicKey), not a shared secret",
+    );
+  }
+  const key = options?.webhookPublicKey ?? options?.credentials?.webhookPublicKey;
+  if (!key) {
+    problems.push(
+      "webhookPublicKey: required by webhook.algorithm 'rsa-sha256' (the platform's PEM public key; default credentials.webhookPublicKey) — without it every push is refused",
+    );
+    return problems;
+  }
+  if (/PRIVATE KEY/.test(key)) {
+    problems.push(
+      "webhookPublicKey: is a private key; give the platform's PUBLIC key (-----BEGIN PUBLIC KEY-----) and keep private keys out of the adapter",
+    );
+    return problems;
+  }
+  try {
+    const type = createPublicKey(key).asymmetricKeyType;
+    if (type !== 'rsa' && type !== 'rsa-pss') {
+      problems.push(
+        `webhookPublicKey: is a ${type} key; webhook.algorithm 'rsa-sha256' needs an RSA public key`,
+      );
+    }
+  } catch {
+    problems.push(
+      'webhookPublicKey: not a PEM public key (expected -----BEGIN PUBLIC KEY----- … -----END PUBLIC KEY----- or a PEM certificate)',
+    );
+  }
   return problems;
 }
 

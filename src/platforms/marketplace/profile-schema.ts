@@ -452,6 +452,7 @@ export const WebhookSpecSchema = z.strictObject({
   /** Where the delivery timestamp comes from (header or a field of the body). */
   timestampHeader: s.optional(),
   timestampPath: path.optional(),
+  /** How a push writes its instants: the delivery timestamp and the time at `occurredAtPath`. */
   timestampFormat: z.enum(['epochSeconds', 'epochMs', 'iso8601']),
   replayWindowMs: z.number().int().positive(),
   /** Delivery id; omit when the platform sends none (a hash of the raw body is used, for dedupe). */

@@ -198,9 +198,10 @@ export function parseProfileWebhook(
       },
     );
   }
+  // The push's own format, as the timestamp that verified it: the API's `time.format` may differ.
   const occurredAt = decodePlatformTime(
     getPath(body, spec.occurredAtPath),
-    profile.time.format,
+    spec.timestampFormat,
     spec.occurredAtPath,
   ).toISOString();
   const platform = profile.platform;
