@@ -51,15 +51,17 @@ return {1, now}
 
 /**
  * When the slot stops counting. Same rule as the in-process gate (SlidingWindowGate): a window after
- * the ANSWER, less the smallest round trip any process of this scope has seen (every request pays it),
- * once `warmup` answers have been timed. The platform counts request 1 somewhere in its round trip and
+ * the ANSWER, less a credit — the smallest round trip any process of this scope has seen, less the
+ * spread of the last 128 (median − smallest) — once `warmup` answers have been timed. The platform counts request 1 somewhere in its round trip and
  * a later request no earlier than its own outbound leg, so request 1 may stop counting at
  * `start_1 + rtt_1 + window − rtt_min`: a steady latency costs nothing per slot, a slow request pays its
- * own excess. Round trips are timed on the Redis clock from admission (ACQUIRE's `now`) to this
+ * own excess. The spread term: the fastest round trip may have been fast on one leg only (one
+ * worker's preparation, the platform's work after counting), so it is credited only as far as typical
+ * round trips sit close to it. Round trips are timed on the Redis clock from admission (ACQUIRE's `now`) to this
  * release, so they include the Redis legs and the client's own work, and only over-estimate the wait.
  * No answer (network failure, timeout): a full window from now. A throttled answer forgets the timing
  * (no credit until `warmup` new answers): the platform counts wider than we thought.
- * KEYS: slots, starts, pause, rtt (hash: answered, minRtt).
+ * KEYS: slots, starts, pause, rtt (hash: answered, minRtt), rtts (list: the last 128 round trips).
  * ARGV: permit id, window ms, pause ms, sent, answered, admitted at (Redis ms), warmup, throttled.
  */
 const RELEASE = `
@@ -70,7 +72,7 @@ local pause = tonumber(ARGV[3])
 if ARGV[4] == '1' then
   local expiry = now + window
   if ARGV[8] == '1' then
-    redis.call('DEL', KEYS[4])
+    redis.call('DEL', KEYS[4], KEYS[5])
   elseif ARGV[5] == '1' then
     local rtt = math.max(0, now - tonumber(ARGV[6]))
     local answered = redis.call('HINCRBY', KEYS[4], 'answered', 1)
@@ -79,8 +81,18 @@ if ARGV[4] == '1' then
       minRtt = rtt
       redis.call('HSET', KEYS[4], 'minRtt', rtt)
     end
+    redis.call('LPUSH', KEYS[5], rtt)
+    redis.call('LTRIM', KEYS[5], 0, 127)
     redis.call('PEXPIRE', KEYS[4], 3600000)
-    if answered >= tonumber(ARGV[7]) then expiry = now + window - minRtt end
+    redis.call('PEXPIRE', KEYS[5], 3600000)
+    if answered >= tonumber(ARGV[7]) then
+      local recent = redis.call('LRANGE', KEYS[5], 0, -1)
+      for i = 1, #recent do recent[i] = tonumber(recent[i]) end
+      table.sort(recent)
+      local median = recent[math.floor((#recent - 1) / 2) + 1]
+      local credit = math.max(0, minRtt - math.max(0, median - minRtt))
+      expiry = now + window - credit
+    end
   end
   redis.call('ZADD', KEYS[1], 'XX', expiry, ARGV[1])
 else
@@ -199,7 +211,7 @@ export class RedisRateLimiter implements RequestLimiter {
         : 0;
     await this.redis.eval(
       RELEASE,
-      4,
+      5,
       ...keys,
       id,
       windowMs,
@@ -214,7 +226,7 @@ export class RedisRateLimiter implements RequestLimiter {
 
   #keys(scope: LimitScope): string[] {
     const base = `${this.#prefix}:{${scope.key}}`; // one hash slot per scope (Redis Cluster)
-    return [`${base}:slots`, `${base}:starts`, `${base}:pause`, `${base}:rtt`];
+    return [`${base}:slots`, `${base}:starts`, `${base}:pause`, `${base}:rtt`, `${base}:rtts`];
   }
 
   async close(): Promise<void> {
