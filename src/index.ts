@@ -395,6 +395,7 @@ export {
   DECISION_WORDS,
   REVIEW_COLUMNS,
   type ReviewSheetDecisions,
+  type ReviewSheetRow,
   readReviewSheet,
   reasonText,
   writeReviewSheet,

@@ -89,6 +89,55 @@ describe('CLI: match → link, pull-catalog → validate (sandboxes preloaded wi
     expect(text.stdout).toMatch(/⏸ \[voso\] VL-DL: .*chờ xác nhận liên kết/);
   }, 180_000);
 
+  it('link names, per sheet row and in Vietnamese first, each variant of an accepted listing it did not link', async () => {
+    const own = await mkdtemp(join(tmpdir(), 'ocop-cli-variants-'));
+    const sheet = join(own, 'doi-chieu.csv');
+    expect((await runCli(['match', CATALOG, '--out', sheet], { cwd: own })).code).toBe(0);
+    const rows = parse(await readFile(sheet, 'utf8'), { columns: true, bom: true }) as Record<
+      string,
+      string
+    >[];
+    // The clerk accepts the Postmart pepper but leaves its 500 g row without a catalog variant.
+    const pepper = rows.filter((r) => r['Tên trên sàn'] === 'Tiêu đen Vĩnh Linh');
+    for (const r of pepper) r['Quyết định'] = 'đồng ý';
+    pepper[1]!['Mã SKU phân loại'] = '';
+    const sheetRow = rows.indexOf(pepper[1]!) + 2; // the header is row 1
+    const headers = Object.keys(rows[0]!);
+    await writeFile(
+      sheet,
+      [headers, ...rows.map((r) => headers.map((h) => r[h] ?? ''))]
+        .map((r) => r.map((v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(','))
+        .join('\n'),
+      'utf8',
+    );
+    const text = await runCli(['link', sheet, '--catalog', CATALOG], { cwd: own });
+    const variantId = pepper[1]!['Mã biến thể trên sàn'];
+    const listingId = pepper[1]!['Mã tin đăng'];
+    expect(text.stdout).toContain(
+      `⚠ dòng ${sheetRow}: phân loại "500gr" (${variantId}) của tin postmart ${listingId} KHÔNG được liên kết (không có mã SKU phân loại của VL-HT): lần đăng tới sẽ bỏ phân loại này khỏi tin.`,
+    );
+    const json = await runCli(['link', sheet, '--catalog', CATALOG, '--json'], { cwd: own });
+    const result = JSON.parse(json.stdout) as {
+      items: { remoteId: string; outcome: string; unlinkedVariants?: string[] }[];
+      unlinkedVariants: { row: number; variantId: string; label: string; productSku: string }[];
+    };
+    expect(result.items.find((i) => i.remoteId === listingId)!.outcome).toBe('linked');
+    expect(result.unlinkedVariants).toEqual([
+      {
+        platform: 'postmart',
+        remoteId: listingId,
+        productSku: 'VL-HT',
+        variantId,
+        label: '500gr',
+        row: sheetRow,
+      },
+    ]);
+    const en = await runCli(['--lang', 'en', 'link', sheet, '--catalog', CATALOG], { cwd: own });
+    expect(en.stdout).toContain(
+      `⚠ row ${sheetRow}: variant "500gr" (${variantId}) of postmart listing ${listingId} was NOT linked`,
+    );
+  }, 120_000);
+
   it('link refuses an unreadable decision, naming row and column', async () => {
     const sheet = join(dir, 'sai.csv');
     await writeFile(

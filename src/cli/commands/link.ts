@@ -59,12 +59,33 @@ export async function runLink(
       setSellerSku: options.setSku,
       ...(catalog ? { catalog: catalog.products } : {}),
     });
+    // Variants an accepted link left out (no "Mã SKU phân loại"): the next publish drops them from the
+    // listing, so each is named by its sheet row — never dropped silently.
+    const rowOf = (platform: string, remoteId: string, variantId: string) =>
+      sheet.rows.find((r) => r.platform === platform && r.remoteId === remoteId && r.variantId === variantId);
+    const leftOut = result.items.flatMap((i) =>
+      (i.unlinkedVariants ?? []).map((variantId) => {
+        const row = rowOf(i.platform, i.remoteId, variantId);
+        return {
+          platform: i.platform,
+          remoteId: i.remoteId,
+          productSku: i.productSku ?? '',
+          variantId,
+          label: row?.label ?? '',
+          ...(row ? { row: row.row } : {}),
+        };
+      }),
+    );
+    const missing = result.items.flatMap((i) =>
+      (i.missingOffers ?? []).map((offerSku) => ({ platform: i.platform, remoteId: i.remoteId, offerSku })),
+    );
     out.json({
       ok: result.ok && sheet.undecided.length === 0,
       sandbox: platforms.sandbox,
       items: result.items.map(({ error, ...i }) => ({ ...i, error: error?.toJSON() })),
       undecided: sheet.undecided,
       unlinkedListings: result.unlinkedListings,
+      unlinkedVariants: leftOut,
     });
     out.table(
       en
@@ -79,6 +100,18 @@ export async function runLink(
           (i.skusWritten ? `SKU → ${i.skusWritten.join(', ')}` : ''),
       ]),
     );
+    for (const v of leftOut) {
+      const where = v.row !== undefined ? (en ? `row ${v.row}` : `dòng ${v.row}`) : '';
+      say(
+        `⚠ ${where ? `${where}: ` : ''}phân loại "${v.label || v.variantId}" (${v.variantId}) của tin ${v.platform} ${v.remoteId} KHÔNG được liên kết (không có mã SKU phân loại của ${v.productSku}): lần đăng tới sẽ bỏ phân loại này khỏi tin. Muốn giữ: điền "Mã SKU phân loại" rồi chạy link lại.`,
+        `⚠ ${where ? `${where}: ` : ''}variant "${v.label || v.variantId}" (${v.variantId}) of ${v.platform} listing ${v.remoteId} was NOT linked (no variant SKU of ${v.productSku}): the next publish drops it from the listing. To keep it, fill "Mã SKU phân loại" and run link again.`,
+      );
+    }
+    for (const m of missing)
+      say(
+        `• tin ${m.platform} ${m.remoteId} chưa có phân loại ${m.offerSku}: lần đăng tới sẽ thêm vào.`,
+        `• ${m.platform} listing ${m.remoteId} lacks ${m.offerSku}: the next publish adds it.`,
+      );
     for (const u of sheet.undecided)
       say(
         `• dòng ${u.row}: tin ${u.platform} ${u.remoteId} chưa có quyết định — để nguyên`,

@@ -14,6 +14,7 @@ export {
   DECISION_WORDS,
   REVIEW_COLUMNS,
   type ReviewSheetDecisions,
+  type ReviewSheetRow,
   readReviewSheet,
   reasonText,
   writeReviewSheet,

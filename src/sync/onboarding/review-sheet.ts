@@ -144,6 +144,23 @@ export interface ReviewSheetDecisions {
   decisions: LinkDecision[];
   /** Listings whose "Quyết định" is still empty: left alone, reported. */
   undecided: Array<{ platform: string; remoteId: string; row: number }>;
+  /**
+   * Every listing-variant row of the sheet (its row number and label): a caller reports per row what
+   * the link did not cover, e.g. an accepted listing's variant whose "Mã SKU phân loại" was left empty.
+   */
+  rows: ReviewSheetRow[];
+}
+
+export interface ReviewSheetRow {
+  row: number;
+  platform: string;
+  account?: string;
+  remoteId: string;
+  variantId: string;
+  /** "Phân loại trên sàn" as written in the sheet. */
+  label: string;
+  /** "Mã SKU phân loại": empty when the row pairs the variant with no catalog variant. */
+  offerSku: string;
 }
 
 /**
@@ -177,6 +194,7 @@ export async function readReviewSheet(path: string): Promise<ReviewSheetDecision
     return value === undefined || value === null ? '' : String(value).trim();
   };
   const issues: ValidationIssue[] = [];
+  const rows: ReviewSheetRow[] = [];
   const byListing = new Map<
     string,
     { decision: LinkDecision; decided: 'accept' | 'reject' | 'blank'; row: number }
@@ -209,6 +227,15 @@ export async function readReviewSheet(path: string): Promise<ReviewSheetDecision
     const productSku = text(cells, 'productSku');
     const offerSku = text(cells, 'offerSku');
     const variantId = text(cells, 'variantId');
+    rows.push({
+      row: rowNumber,
+      platform,
+      ...(account ? { account } : {}),
+      remoteId,
+      variantId,
+      label: text(cells, 'variantLabel'),
+      offerSku,
+    });
     let entry = byListing.get(key);
     if (!entry) {
       entry = {
@@ -272,5 +299,5 @@ export async function readReviewSheet(path: string): Promise<ReviewSheetDecision
       });
     else decisions.push(entry.decision);
   }
-  return { decisions, undecided };
+  return { decisions, undecided, rows };
 }
