@@ -118,8 +118,11 @@ export interface VnpostAdapter extends CarrierAdapter {
   /**
    * CreateOrder with our reference as `saleOrderCode`. MyVNPost offers no duplicate protection, so:
    * a reference already holding a waybill is answered from the store (nothing sent); one whose create
-   * may have been sent before (store intent) is looked up first; after a lost answer the pipeline looks
-   * it up by reference before sending again; a failed lookup ends in OutcomeUnknownError, never a guess.
+   * may have been sent before (store intent) is looked up first, and while that intent is younger than
+   * `lostCreateSettleMs` a lookup that finds nothing ends in OutcomeUnknownError (`retryAfterMs`: when
+   * it may create) — VNPost's list may lag behind a create; after a lost answer the order is looked up
+   * by reference, never re-sent; without a store, the reference is looked up before the first create;
+   * a failed lookup ends in OutcomeUnknownError, never a guess.
    */
   createShipment(request: ShipmentRequest, options: CreateShipmentOptions): Promise<Shipment>;
   /**
@@ -457,6 +460,40 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
     );
   }
 
+  /** When a lost create sent at `pendingSince` may be called never created (undefined: unreadable time). */
+  function settleTime(pendingSince: string): number | undefined {
+    const sentAt = Date.parse(pendingSince);
+    if (Number.isNaN(sentAt)) {
+      logger.warn(
+        { event: 'createShipment.pendingSinceUnreadable', pendingSince },
+        'the stored time of a lost create cannot be read; treating it as settled',
+      );
+      return undefined;
+    }
+    return sentAt + options.lostCreateSettleMs;
+  }
+
+  /** A lost create inside its settle horizon: nothing is sent; the error says when a retry may create. */
+  function unsettled(
+    reference: string,
+    pendingSince: string,
+    settledAt: number,
+    what: string,
+    cause?: unknown,
+  ) {
+    const retryAt = new Date(settledAt).toISOString();
+    const minutes = Math.round(options.lostCreateSettleMs / 60_000);
+    return new OutcomeUnknownError(
+      `VNPost: the create for reference ${reference} sent at ${pendingSince} has no answer and VNPost lists no order under it (${what}); its list may lag, so nothing was sent now. Retry after ${retryAt} (lostCreateSettleMs ≈ ${minutes} min): until then a retry only looks it up; after it, with still no order under ${reference}, it creates. / Đơn tạo cho mã ${reference} gửi lúc ${pendingSince} chưa có phản hồi và VNPost chưa liệt kê đơn nào mang mã này; không gửi lại. Thử lại sau ${retryAt}.`,
+      {
+        platform: VNPOST,
+        operation: 'createOrder',
+        retryAfterMs: Math.max(0, settledAt - options.now()),
+        ...(cause !== undefined ? { cause } : {}),
+      },
+    );
+  }
+
   const lossText = (loss: OutcomeUnknownError | ServerError) =>
     loss instanceof ServerError ? `a server error (HTTP ${loss.httpStatus ?? '5xx'})` : 'lost';
 
@@ -491,9 +528,14 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
         return found;
       }
     }
-    throw new OutcomeUnknownError(
-      `VNPost: the CreateOrder answer for reference ${reference} was ${lossText(loss)} and no order carries it after ${options.lostCreateLookupDelaysMs.length} lookups; nothing was sent again (the next run looks it up first, then creates)`,
-      { platform: VNPOST, operation: 'createOrder', cause: loss },
+    const pendingSince = (await state.get(reference))?.pendingSince ?? nowIso();
+    const settledAt = settleTime(pendingSince) ?? options.now() + options.lostCreateSettleMs;
+    throw unsettled(
+      reference,
+      pendingSince,
+      settledAt,
+      `the CreateOrder answer was ${lossText(loss)}; ${options.lostCreateLookupDelaysMs.length} lookups found nothing`,
+      loss,
     );
   }
 
@@ -592,6 +634,21 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
             { platform: VNPOST, operation: 'createOrder', cause: error },
           );
         }
+        if (found) return adopt(found, request, reference, true);
+        // Not listed (yet): VNPost may commit late and its list lags. Only after the settle horizon
+        // does "not listed" mean "never created".
+        const settledAt = settleTime(known.pendingSince);
+        if (settledAt !== undefined && options.now() < settledAt) {
+          throw unsettled(reference, known.pendingSince, settledAt, 'looked up again');
+        }
+        logger.warn(
+          { event: 'createShipment.resend', reference, pendingSince: known.pendingSince },
+          'a create whose answer was lost is still not listed by VNPost after the settle horizon: sending it again',
+        );
+      } else if (!options.store) {
+        // No store: nothing here remembers an earlier create (another process, a restart). VNPost is
+        // asked first, so a reference it already holds is adopted rather than created twice.
+        const found = await findRecordByReference(reference, call);
         if (found) return adopt(found, request, reference, true);
       }
       await state.markSending(reference, nowIso());

@@ -31,6 +31,14 @@ export const MAX_LIST_PAGE_SIZE = 500;
  * loss): VNPost's list may lag behind its create. Not found after the last → OutcomeUnknownError.
  */
 export const DEFAULT_LOST_CREATE_LOOKUP_DELAYS_MS: readonly number[] = [0, 500, 2000];
+/**
+ * How long a create whose answer was lost (`pendingSince` in the store) is only looked up, never sent
+ * again: VNPost may commit it late and its list may lag behind its create. Within it a retry that finds
+ * nothing fails with OutcomeUnknownError naming when it may create; after it, with still no order under
+ * the reference, the create is sent once more. 15 minutes: far beyond the seconds of lag integrators
+ * see, short enough that a scheduled run ships the order the same hour.
+ */
+export const DEFAULT_LOST_CREATE_SETTLE_MS = 15 * 60 * 1000;
 /** How far back a lost create is looked for in GetListOrder (days, by last update). */
 export const DEFAULT_LOOKUP_WINDOW_DAYS = 3;
 
@@ -112,6 +120,14 @@ export interface VnpostOptions {
   lookupWindowDays?: number;
   /** @default DEFAULT_LOST_CREATE_LOOKUP_DELAYS_MS ([0, 500, 2000]) */
   lostCreateLookupDelaysMs?: readonly number[];
+  /**
+   * A create sent less than this long ago whose answer was lost is only looked up by reference: a
+   * retry that finds nothing fails with OutcomeUnknownError (its `retryAfterMs` says when it may create)
+   * instead of sending a second CreateOrder. Counted from the last send recorded in the store, with
+   * `now`. At most 24 h (and shorter than `lookupWindowDays`).
+   * @default DEFAULT_LOST_CREATE_SETTLE_MS (15 minutes)
+   */
+  lostCreateSettleMs?: number;
   /** Clock (epoch ms), for the lookup window and timestamps. @default Date.now */
   now?: () => number;
 }
@@ -169,6 +185,12 @@ const optionsSchema = z
     tokenLifetimeMs: z.number().int().positive().optional(),
     lookupWindowDays: z.number().int().min(1).max(31).optional(),
     lostCreateLookupDelaysMs: z.array(z.number().int().min(0).max(60_000)).min(1).max(10).optional(),
+    lostCreateSettleMs: z
+      .number()
+      .int()
+      .min(0)
+      .max(24 * 60 * 60 * 1000)
+      .optional(),
     now: z.custom<() => number>(isFn, { message: 'must be a function returning epoch ms' }).optional(),
   })
   .superRefine((options, ctx) => {
@@ -195,6 +217,7 @@ export interface ResolvedVnpostOptions {
   tokenLifetimeMs: number;
   lookupWindowDays: number;
   lostCreateLookupDelaysMs: readonly number[];
+  lostCreateSettleMs: number;
   now: () => number;
 }
 
@@ -232,6 +255,7 @@ export function resolveVnpostOptions(input: VnpostOptions): ResolvedVnpostOption
     tokenLifetimeMs: options.tokenLifetimeMs ?? DEFAULT_TOKEN_LIFETIME_MS,
     lookupWindowDays: options.lookupWindowDays ?? DEFAULT_LOOKUP_WINDOW_DAYS,
     lostCreateLookupDelaysMs: options.lostCreateLookupDelaysMs ?? DEFAULT_LOST_CREATE_LOOKUP_DELAYS_MS,
+    lostCreateSettleMs: options.lostCreateSettleMs ?? DEFAULT_LOST_CREATE_SETTLE_MS,
     now: options.now ?? Date.now,
   };
 }

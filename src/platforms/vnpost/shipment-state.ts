@@ -75,7 +75,10 @@ export class VnpostShipmentState {
     return all.find((r) => r.waybill === waybill && (r.carrier === undefined || r.carrier === VNPOST));
   }
 
-  /** Durable before the CreateOrder request: from now on the outcome may be unknown. */
+  /**
+   * Durable before the CreateOrder request: from now on the outcome may be unknown. `pendingSince` is
+   * the time of this (the latest) send: the settle horizon of a lost answer counts from it.
+   */
   markSending(reference: string, at: string): Promise<CarrierShipmentRecord | undefined> {
     return this.store.updateShipment(reference, (current) => {
       const base = current
@@ -85,7 +88,7 @@ export class VnpostShipmentState {
         ...base,
         carrier: VNPOST,
         account: base.account ?? this.account,
-        pendingSince: base.pendingSince ?? at,
+        pendingSince: at,
         carrierStatus: base.carrierStatus ?? 'WAYBILL_PENDING',
       };
     });

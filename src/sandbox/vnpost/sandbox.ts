@@ -16,7 +16,7 @@ import {
   type VnpostOperationCounts,
 } from './faults.js';
 import type { VnpostJourneyEnding } from './journey.js';
-import { createVnpostServer, RequestLog, type VnpostRequestLog } from './server.js';
+import { createVnpostServer, LateCommits, RequestLog, type VnpostRequestLog } from './server.js';
 import { type VnpostWebhookChaos, type VnpostWebhookDeliveryLog, WebhookDispatcher } from './webhooks.js';
 
 /** The demo account created by default. */
@@ -101,6 +101,11 @@ export interface VnpostSandbox {
   /** Expires every issued token (the next call is refused with HTTP 403). */
   expireTokens(): void;
   webhooksIdle(): Promise<void>;
+  /**
+   * Commits now every write a `commitLate` fault still holds back (as if `commitLateMs` had passed);
+   * returns how many. Tests use it to decide when the lagging create lands, without waiting.
+   */
+  commitLateNow(): number;
   close(): Promise<void>;
 }
 
@@ -130,7 +135,8 @@ export async function startVnpostSandbox(options: VnpostSandboxOptions = {}): Pr
     emulator.accounts.set(VNPOST_SANDBOX_DEMO.username, { ...VNPOST_SANDBOX_DEMO });
   const faults: VnpostFaults = { ...defaultFaults(), ...options.faults };
   const log = new RequestLog();
-  const server = createVnpostServer(emulator, faults, log, random);
+  const late = new LateCommits();
+  const server = createVnpostServer(emulator, faults, log, random, late);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
@@ -187,7 +193,9 @@ export async function startVnpostSandbox(options: VnpostSandboxOptions = {}): Pr
     },
     expireTokens: () => emulator.expireTokens(),
     webhooksIdle: () => dispatcher.idle(),
+    commitLateNow: () => late.settle(),
     close: async () => {
+      late.clear();
       emulator.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

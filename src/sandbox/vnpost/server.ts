@@ -206,11 +206,42 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** `commitLate` writes not yet committed: each runs once, at its delay or when settled early. */
+export class LateCommits {
+  readonly #pending = new Map<NodeJS.Timeout, () => void>();
+  get size(): number {
+    return this.#pending.size;
+  }
+  add(commit: () => void, delayMs: number): void {
+    const timer = setTimeout(() => {
+      this.#pending.delete(timer);
+      commit();
+    }, delayMs).unref();
+    this.#pending.set(timer, commit);
+  }
+  /** Commits every pending write now, in arrival order; returns how many. */
+  settle(): number {
+    const due = [...this.#pending];
+    this.#pending.clear();
+    for (const [timer, commit] of due) {
+      clearTimeout(timer);
+      commit();
+    }
+    return due.length;
+  }
+  /** Drops every pending write (the sandbox is closing). */
+  clear(): void {
+    for (const timer of this.#pending.keys()) clearTimeout(timer);
+    this.#pending.clear();
+  }
+}
+
 export function createVnpostServer(
   emulator: VnpostEmulator,
   faults: VnpostFaults,
   log: RequestLog,
   random: () => number,
+  late: LateCommits = new LateCommits(),
 ): Server {
   const table = routes(emulator);
   return createServer(async (req, res) => {
@@ -264,13 +295,13 @@ export function createVnpostServer(
         entry.fault = 'dropped';
         log.add(entry);
         req.socket.destroy();
-        setTimeout(() => {
+        late.add(() => {
           try {
             route.handle({ body, query: url.searchParams, customerCode });
           } catch {
             // A refused late commit changes nothing.
           }
-        }, faults.commitLateMs).unref();
+        }, faults.commitLateMs);
         return;
       }
       const answer = route.handle({ body, query: url.searchParams, customerCode });

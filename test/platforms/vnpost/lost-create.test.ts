@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { OutcomeUnknownError } from '../../../src/core/errors.js';
 import { VnpostReferenceSpentError, vnpost } from '../../../src/platforms/vnpost/index.js';
+import { DEFAULT_LOST_CREATE_SETTLE_MS } from '../../../src/platforms/vnpost/options.js';
 import { createMemoryStore } from '../../../src/store/memory-store.js';
 import { type Harness, PARCEL, RECEIVER, SENDER_2025, startHarness } from './helpers.js';
 
@@ -132,11 +133,12 @@ describe('a lost CreateOrder answer never yields a second parcel', () => {
     expect((await store.getShipment('postmart-SLOW'))?.pendingSince).toEqual(expect.any(String));
   });
 
-  it('a CreateOrder answered HTTP 500 is outcome-unknown: looked up, not re-sent; the next run looks first, then creates once', async () => {
+  it('a CreateOrder answered HTTP 500 is outcome-unknown: looked up, not re-sent; inside the settle horizon a retry only looks; after it, it creates once', async () => {
     const store = createMemoryStore();
+    let clock = Date.now();
     h = await startHarness(
       { faults: { failNext: { createOrder: 1 } } },
-      { store, lostCreateLookupDelaysMs: [0, 10] },
+      { store, lostCreateLookupDelaysMs: [0, 10], now: () => clock },
     );
     const error = await h.adapter
       .createShipment(request, { reference: 'postmart-500' })
@@ -145,8 +147,19 @@ describe('a lost CreateOrder answer never yields a second parcel', () => {
     expect((error as Error).message).toContain('HTTP 500');
     expect(h.sandbox.state.requestCount('createOrder')).toBe(1);
     expect(h.sandbox.state.requestCount('getListOrder')).toBe(2);
-    const shipment = await h.adapter.createShipment(request, { reference: 'postmart-500' });
+    // Seconds later: VNPost lists nothing, but its list may lag — looked up, nothing sent.
+    clock += 5_000;
+    const again = await h.adapter
+      .createShipment(request, { reference: 'postmart-500' })
+      .catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(OutcomeUnknownError);
+    expect((again as OutcomeUnknownError).retryAfterMs).toBe(DEFAULT_LOST_CREATE_SETTLE_MS - 5_000);
+    expect(h.sandbox.state.requestCount('createOrder')).toBe(1);
     expect(h.sandbox.state.requestCount('getListOrder')).toBe(3);
+    // Past the horizon and still nothing under the reference: the create is sent once more.
+    clock += DEFAULT_LOST_CREATE_SETTLE_MS;
+    const shipment = await h.adapter.createShipment(request, { reference: 'postmart-500' });
+    expect(h.sandbox.state.requestCount('createOrder')).toBe(2);
     expect(h.sandbox.state.ordersByReference('postmart-500').map((o) => o.itemCode)).toEqual([
       shipment.trackingNumber,
     ]);
@@ -177,5 +190,112 @@ describe('a lost CreateOrder answer never yields a second parcel', () => {
     expect(h.sandbox.state.ordersByReference('postmart-NEVER').map((o) => o.itemCode)).toEqual([
       shipment.trackingNumber,
     ]);
+  });
+});
+
+describe('VNPost commits a create late and its list lags: a retry never creates a second parcel', () => {
+  it('the answer is lost and the order is not listed yet: every retry inside the horizon (another process too) only looks it up; once listed it is adopted', async () => {
+    const store = createMemoryStore();
+    h = await startHarness(
+      // Committed only when the test says so (commitLateNow), long after every lookup of the first call.
+      { faults: { commitLate: { createOrder: 1 }, commitLateMs: 3_600_000 } },
+      { store, lostCreateLookupDelaysMs: [0, 20] },
+    );
+    const first = await h.adapter.createShipment(request, { reference: 'r-late' }).catch((e: unknown) => e);
+    expect(first).toBeInstanceOf(OutcomeUnknownError);
+    expect((first as Error).message).toMatch(/Retry after \d{4}-\d\d-\d\dT/);
+    const pendingSince = (await store.getShipment('r-late'))?.pendingSince;
+    expect(pendingSince).toEqual(expect.any(String));
+
+    // Another process with the same store retries at once: looked up, refused, nothing sent.
+    const other = vnpost({ baseUrl: h.sandbox.url, credentials: h.sandbox.credentials, store });
+    const second = await other.createShipment(request, { reference: 'r-late' }).catch((e: unknown) => e);
+    expect(second).toBeInstanceOf(OutcomeUnknownError);
+    const retryAt = new Date(Date.parse(pendingSince!) + DEFAULT_LOST_CREATE_SETTLE_MS).toISOString();
+    expect((second as Error).message).toContain(retryAt);
+    expect((second as OutcomeUnknownError).retryAfterMs).toBeGreaterThan(0);
+    expect(h.sandbox.state.requestCount('createOrder')).toBe(1);
+    expect(h.sandbox.state.ordersByReference('r-late')).toHaveLength(0);
+    expect((await store.getShipment('r-late'))?.pendingSince).toBe(pendingSince);
+
+    // VNPost's late commit lands: the next retry adopts that parcel.
+    expect(h.sandbox.commitLateNow()).toBe(1);
+    const shipment = await other.createShipment(request, { reference: 'r-late' });
+    await other.close();
+    const held = h.sandbox.state.ordersByReference('r-late');
+    expect(held.map((o) => o.itemCode)).toEqual([shipment.trackingNumber]);
+    expect(shipment.externalIds['vnpost:recovered']).toBe('true');
+    expect(h.sandbox.state.requestCount('createOrder')).toBe(1);
+    expect(await store.getShipment('r-late')).toMatchObject({ waybill: held[0]!.itemCode });
+    // And the first adapter answers from the store from now on.
+    const again = await h.adapter.createShipment(request, { reference: 'r-late' });
+    expect(again.trackingNumber).toBe(shipment.trackingNumber);
+    expect(h.sandbox.state.ordersByReference('r-late')).toHaveLength(1);
+  });
+
+  it('past the horizon a late-committed parcel that is listed is adopted, not created again', async () => {
+    const store = createMemoryStore();
+    let clock = Date.now();
+    h = await startHarness(
+      { faults: { commitLate: { createOrder: 1 }, commitLateMs: 3_600_000 } },
+      { store, lostCreateLookupDelaysMs: [0], now: () => clock },
+    );
+    await expect(h.adapter.createShipment(request, { reference: 'r-late2' })).rejects.toBeInstanceOf(
+      OutcomeUnknownError,
+    );
+    h.sandbox.commitLateNow();
+    clock += DEFAULT_LOST_CREATE_SETTLE_MS + 1;
+    const shipment = await h.adapter.createShipment(request, { reference: 'r-late2' });
+    expect(h.sandbox.state.ordersByReference('r-late2').map((o) => o.itemCode)).toEqual([
+      shipment.trackingNumber,
+    ]);
+    expect(h.sandbox.state.requestCount('createOrder')).toBe(1);
+  });
+
+  it('lostCreateSettleMs is validated at construction', () => {
+    expect(() =>
+      vnpost({
+        baseUrl: 'http://127.0.0.1:9',
+        credentials: { token: 't', customerCode: 'C1' },
+        lostCreateSettleMs: -1,
+      }),
+    ).toThrow(/lostCreateSettleMs/);
+  });
+});
+
+describe('without a store, a reference VNPost already holds is never created twice', () => {
+  it('two fresh adapters create the same reference: the second finds it by reference and adopts it', async () => {
+    h = await startHarness();
+    const first = await h.adapter.createShipment(request, { reference: 'r-drop' });
+    const fresh = vnpost({ baseUrl: h.sandbox.url, credentials: h.sandbox.credentials });
+    const second = await fresh.createShipment(request, { reference: 'r-drop' });
+    await fresh.close();
+    expect(second.trackingNumber).toBe(first.trackingNumber);
+    expect(h.sandbox.state.ordersByReference('r-drop')).toHaveLength(1);
+    expect(h.sandbox.state.requestCount('createOrder')).toBe(1);
+  });
+
+  it('a lost answer in one adapter, a retry in a fresh one once VNPost lists it: adopted, one parcel', async () => {
+    h = await startHarness(
+      { faults: { commitLate: { createOrder: 1 }, commitLateMs: 3_600_000 } },
+      { lostCreateLookupDelaysMs: [0] },
+    );
+    await expect(h.adapter.createShipment(request, { reference: 'r-drop2' })).rejects.toBeInstanceOf(
+      OutcomeUnknownError,
+    );
+    h.sandbox.commitLateNow();
+    const fresh = vnpost({ baseUrl: h.sandbox.url, credentials: h.sandbox.credentials });
+    const shipment = await fresh.createShipment(request, { reference: 'r-drop2' });
+    await fresh.close();
+    expect(h.sandbox.state.ordersByReference('r-drop2').map((o) => o.itemCode)).toEqual([
+      shipment.trackingNumber,
+    ]);
+    expect(h.sandbox.state.requestCount('createOrder')).toBe(1);
+  });
+
+  it('a lookup that fails before the first create sends nothing', async () => {
+    h = await startHarness({ faults: { failNext: { getListOrder: 10 } } }, { retry: { retries: 0 } });
+    await expect(h.adapter.createShipment(request, { reference: 'r-nolist' })).rejects.toThrow();
+    expect(h.sandbox.state.requestCount('createOrder')).toBe(0);
   });
 });
