@@ -8,7 +8,11 @@ import { validateCatalog } from './model/validation.js';
 import type { CarrierAdapter, HeaderBag, MarketplaceAdapter } from './platforms/types.js';
 import { createFileStore, DEFAULT_STORE_DIR } from './store/file-store.js';
 import type { OrderStateKey, StateStore, StockEntry } from './store/state-store.js';
-import type { CarrierPolicy } from './sync/fulfil/carrier-choice.js';
+import {
+  assertCarrierPolicy,
+  type CarrierPolicy,
+  carrierPolicyProblems,
+} from './sync/fulfil/carrier-choice.js';
 import { carrierForOrder } from './sync/fulfil/carrier-for-order.js';
 import { OrderNotShippableError } from './sync/fulfil/errors.js';
 import {
@@ -301,6 +305,10 @@ export function createConnector(options: ConnectorOptions): Connector {
     if (carrierNames.has(c.carrier)) problems.push(`carriers: ${c.carrier} is listed twice`);
     carrierNames.add(c.carrier);
   }
+  const platformNames = [...new Set((options.marketplaces ?? []).map((m) => m.platform))];
+  if (options.carrierPolicy !== undefined) {
+    problems.push(...carrierPolicyProblems(options.carrierPolicy, [...carrierNames], platformNames));
+  }
   if (problems.length > 0) throw new ConfigurationError('Invalid connector options', problems);
 
   const marketplaces = [...options.marketplaces];
@@ -365,6 +373,8 @@ export function createConnector(options: ConnectorOptions): Connector {
   ): Promise<CarrierAdapter | undefined> {
     if (carriers.length === 0) return undefined;
     const policy = call.carrierPolicy ?? options.carrierPolicy;
+    if (call.carrierPolicy !== undefined)
+      assertCarrierPolicy(call.carrierPolicy, [...carrierNames], platformNames);
     if (policy) {
       return carrierForOrder(full, {
         carriers,
@@ -495,6 +505,8 @@ export function createConnector(options: ConnectorOptions): Connector {
       const sender = senderOf(pendingOptions);
       const s = await store();
       const { pull, sender: _sender, carrierPolicy: _policy, ...rest } = pendingOptions;
+      if (pendingOptions.carrierPolicy !== undefined)
+        assertCarrierPolicy(pendingOptions.carrierPolicy, [...carrierNames], platformNames);
       if (pull !== false)
         await pullOrders({
           ...restock,

@@ -4,12 +4,14 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Connector, createConnector } from '../../src/connector.js';
+import { ConfigurationError, ValidationError } from '../../src/core/errors.js';
 import type { ProductInput } from '../../src/model/product.js';
 import { viettelpost } from '../../src/platforms/viettelpost/index.js';
 import { vnpost } from '../../src/platforms/vnpost/index.js';
 import { startViettelPostSandbox, type ViettelPostSandbox } from '../../src/sandbox/viettelpost/index.js';
 import { startVnpostSandbox, type VnpostSandbox } from '../../src/sandbox/vnpost/index.js';
 import { createMemoryStore, type MemoryStore } from '../../src/store/memory-store.js';
+import type { CarrierPolicy } from '../../src/sync/fulfil/carrier-choice.js';
 import { SENDER_2025 } from '../platforms/viettelpost/helpers.js';
 import { CATEGORIES, makeJpeg, makeProduct, type Platforms, startPlatforms } from './helpers.js';
 
@@ -159,5 +161,117 @@ describe('carrier policy in fulfil', () => {
     expect(vtpQuotes.find((q) => q.serviceCode === vtpOrder.orderService)?.deliveryHours).toBe(fastestHours);
     const cheapest = [...vtpQuotes].sort((a, b) => a.totalVnd - b.totalVnd)[0]!;
     expect(cheapest.serviceCode).not.toBe(vtpOrder.orderService);
+  });
+
+  it("a policy function's serviceCode is the service shipped (#16 trial 3)", async () => {
+    const postmartAdapter = platforms.adapters[1]!;
+    const order = await postmartAdapter.getOrder(place(platforms.postmartSandbox).id);
+    const shipped = await connector.fulfil(order, {
+      carrierPolicy: (ctx) => ({
+        carrier: 'vnpost',
+        serviceCode: 'ETN011',
+        reason: `express for ${ctx.order.platform}`,
+      }),
+    });
+    expect(shipped).toMatchObject({ outcome: 'shipped', carrier: 'vnpost' });
+    expect(shipped.quote?.serviceCode).toBe('ETN011');
+    expect(vnp.state.ordersByReference(shipped.reference).map((o) => o.serviceCode)).toEqual(['ETN011']);
+    expect((await store.getShipment(shipped.reference))?.carrierChoice).toBe(
+      'custom: custom policy: express for postmart',
+    );
+  });
+
+  it('a policy function naming a service its carrier did not quote fails clearly before anything is created', async () => {
+    const postmartAdapter = platforms.adapters[1]!;
+    const placed = place(platforms.postmartSandbox);
+    const order = await postmartAdapter.getOrder(placed.id);
+    const error = await connector
+      .fulfil(order, {
+        carrierPolicy: () => ({ carrier: 'vnpost', serviceCode: 'ETN11', reason: 'typo' }),
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => e as ValidationError,
+      );
+    if (!error) throw new Error('fulfil shipped');
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.message).toContain('service "ETN11", which vnpost did not quote');
+    expect(error.message).toContain('did you mean "ETN011"?');
+    expect(error.issues[0]?.messageVi).toContain('không báo giá dịch vụ này');
+    expect(error.issues[0]?.messageEn).toContain('quoted: ');
+    const unknownCarrier = await connector
+      .fulfil(order, { carrierPolicy: () => ({ carrier: 'vnpots', serviceCode: 'X', reason: '' }) })
+      .then(
+        () => new Error('fulfil shipped'),
+        (e: unknown) => e as Error,
+      );
+    expect(unknownCarrier.message).toContain('"vnpots", which is not configured');
+    expect(unknownCarrier.message).toContain('did you mean "vnpost"?');
+    // Nothing created anywhere, no carrier recorded, the order still waits for its confirmation.
+    expect(vnp.state.orders()).toHaveLength(0);
+    expect(vtp.state.orders()).toHaveLength(0);
+    expect(vnp.state.requestCount('createOrder')).toBe(0);
+    expect(await store.listShipments()).toEqual([]);
+    expect(platforms.postmartSandbox.state.order(placed.id)?.status).toBe(placed.status);
+  });
+});
+
+describe('carrier policy checked when the connector is created (#16 trial 4)', () => {
+  const make = (carrierPolicy: unknown) => () =>
+    createConnector({
+      marketplaces: platforms.adapters,
+      carriers: connector.carriers,
+      carrierPolicy: carrierPolicy as CarrierPolicy,
+      store,
+    });
+
+  it('refuses an unknown policy name, an unconfigured carrier and an unknown marketplace, naming the key', () => {
+    expect(make('cheapset')).toThrow(ConfigurationError);
+    expect(make('cheapset')).toThrow(
+      /carrierPolicy: "cheapset" is not a policy \(did you mean "cheapest"\?\)/,
+    );
+    expect(make({ byMarketplace: { postmart: 'vnpos' } })).toThrow(
+      /carrierPolicy\.byMarketplace\.postmart: "vnpos" is not a configured carrier \(configured: viettelpost, vnpost\); did you mean "vnpost"\?/,
+    );
+    expect(make({ byMarketplace: { postmrt: 'vnpost' } })).toThrow(
+      /carrierPolicy\.byMarketplace\.postmrt: "postmrt" is not a marketplace .*did you mean "postmart"\?/,
+    );
+    expect(make({ byMarketplace: { postmart: 'vnpost' }, otherwise: 'viettelpots' })).toThrow(
+      /carrierPolicy\.otherwise: "viettelpots" is neither a configured carrier .*did you mean "viettelpost"\?/,
+    );
+    expect(make({ byMarketplace: { postmart: 'vnpost' }, otherwise: { carrier: 'ghn' } })).toThrow(
+      /carrierPolicy\.otherwise\.carrier: "ghn" is not a configured carrier/,
+    );
+    expect(make({ carrier: 'vnpost', otherwise: 'cheapest' })).toThrow(
+      /carrierPolicy\.otherwise: not a field/,
+    );
+    expect(make('vnpost')).toThrow(/"vnpost" is a carrier, not a policy; write \{ carrier: "vnpost" \}/);
+    expect(make({ byMarketplace: { postmart: 'vnpost' }, otherwise: 'fastest' })).not.toThrow();
+  });
+
+  it('a policy given to one fulfil call is checked the same way, before anything is created', async () => {
+    const order = await platforms.adapters[1]!.getOrder(place(platforms.postmartSandbox).id);
+    await expect(connector.fulfil(order, { carrierPolicy: 'fastset' as CarrierPolicy })).rejects.toThrow(
+      /did you mean "fastest"/,
+    );
+    expect(vnp.state.orders()).toHaveLength(0);
+  });
+
+  it("otherwise: '<carrier>' is that fixed carrier for marketplaces not listed", async () => {
+    const fixed = createConnector({
+      marketplaces: platforms.adapters,
+      carriers: connector.carriers,
+      carrierPolicy: { byMarketplace: { postmart: 'viettelpost' }, otherwise: 'vnpost' },
+      store,
+      sender: SENDER_2025,
+    });
+    const order = await platforms.adapters[0]!.getOrder(place(platforms.vosoSandbox).id);
+    const shipped = await fixed.fulfil(order);
+    expect(shipped.carrier).toBe('vnpost');
+    expect(vnp.state.ordersByReference(shipped.reference)).toHaveLength(1);
+    expect(vtp.state.orders()).toHaveLength(0);
+    expect((await store.getShipment(shipped.reference))?.carrierChoice).toMatch(
+      /^fixed: voso is not in byMarketplace, otherwise fixed carrier vnpost: vnpost /,
+    );
   });
 });

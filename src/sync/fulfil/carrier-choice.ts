@@ -1,5 +1,7 @@
+import { ConfigurationError } from '../../core/errors.js';
 import type { Order } from '../../model/order.js';
 import type { Quote } from '../../model/shipment.js';
+import { editDistance } from '../../vn/admin/edit-distance.js';
 import { formatVnd } from '../../vn/money.js';
 import { chooseQuote, type ServicePolicy } from './fulfil-order.js';
 
@@ -27,14 +29,19 @@ export type CarrierPolicyFunction = (
  *   the reason names them; when no quote states a time, the cheapest, and the reason says so;
  * - `{ carrier }`: always this carrier;
  * - `{ byMarketplace: { postmart: 'vnpost' }, otherwise }`: the marketplace decides, `otherwise`
- *   (default `'cheapest'`) for marketplaces not listed;
- * - a function of the order and all quotes.
+ *   (default `'cheapest'`) for marketplaces not listed — a policy, or a carrier's name for a fixed
+ *   carrier (`otherwise: 'viettelpost'` = `otherwise: { carrier: 'viettelpost' }`);
+ * - a function of the order and all quotes: its carrier and serviceCode are the ones shipped (a service
+ *   that carrier did not quote is an error before anything is created).
+ *
+ * `createConnector` checks the policy: an unknown policy name, or a carrier that is not configured
+ * (in `carrier`, `byMarketplace` or `otherwise`), is a ConfigurationError naming the key.
  */
 export type CarrierPolicy =
   | 'cheapest'
   | 'fastest'
   | { carrier: string }
-  | { byMarketplace: Readonly<Record<string, string>>; otherwise?: CarrierPolicy }
+  | { byMarketplace: Readonly<Record<string, string>>; otherwise?: CarrierPolicy | string }
   | CarrierPolicyFunction;
 
 export type CarrierChoiceRule = 'cheapest' | 'fastest' | 'fixed' | 'marketplace' | 'custom';
@@ -51,11 +58,19 @@ export interface CarrierChoice {
 /** Why no carrier could be chosen (each carrier's problem named). */
 export interface CarrierChoiceFailure {
   reason: string;
+  /** The same in Vietnamese, where the failure is the policy's own (a custom policy's pick). */
+  reasonVi?: string;
 }
 
 const vnd = (amount: number) => formatVnd(amount, { space: 'space' });
 const label = (q: Quote) =>
   `${q.carrier} ${q.serviceCode} ${vnd(q.totalVnd)}${q.deliveryHours ? ` ${q.deliveryHours} h` : ''}`;
+
+/** `otherwise`: a policy, or a carrier's name meaning that fixed carrier. */
+function otherwiseOf(policy: { otherwise?: CarrierPolicy | string }): CarrierPolicy {
+  const o = policy.otherwise ?? 'cheapest';
+  return typeof o === 'string' && o !== 'cheapest' && o !== 'fastest' ? { carrier: o } : o;
+}
 
 /**
  * The carriers a policy needs quotes from: a fixed carrier (directly or through its marketplace) needs
@@ -72,7 +87,7 @@ export function carriersToQuote(
     const fixed = policy.byMarketplace[platform];
     return fixed !== undefined
       ? configured.filter((c) => c === fixed)
-      : carriersToQuote(policy.otherwise ?? 'cheapest', platform, configured);
+      : carriersToQuote(otherwiseOf(policy), platform, configured);
   }
   return [...configured];
 }
@@ -102,18 +117,51 @@ export function chooseCarrier(
   const { quotes, order } = context;
   if (typeof policy === 'function') {
     const picked = policy(context);
-    const quote = picked
-      ? quotesOf(quotes, picked.carrier)?.find((q) => q.serviceCode === picked.serviceCode)
-      : undefined;
-    if (!picked || !quote) {
-      return { reason: `the custom carrier policy chose no quoted service (${failures(quotes)})` };
+    if (!picked) {
+      return {
+        reason: `the custom carrier policy chose no carrier (${failures(quotes)})`,
+        reasonVi: `chính sách chọn hãng tự viết không chọn hãng nào (${failures(quotes)})`,
+      };
+    }
+    const entry = quotes.find((q) => q.carrier === picked.carrier);
+    if (!entry) {
+      const known = quotes.map((q) => q.carrier).join(', ');
+      const near = nearest(
+        picked.carrier,
+        quotes.map((q) => q.carrier),
+      );
+      return {
+        reason: `the custom carrier policy chose carrier "${picked.carrier}", which is not configured (configured: ${known})${near ? `; did you mean "${near}"?` : ''}`,
+        reasonVi: `chính sách chọn hãng tự viết chọn hãng "${picked.carrier}" nhưng hãng này chưa được cấu hình (đã cấu hình: ${known})${near ? `; có phải "${near}"?` : ''}`,
+      };
+    }
+    if ('error' in entry) {
+      return {
+        reason: `the custom carrier policy chose ${picked.carrier}, which could not quote: ${entry.error.message}`,
+        reasonVi: `chính sách chọn hãng tự viết chọn ${picked.carrier} nhưng hãng này không báo giá được: ${entry.error.message}`,
+      };
+    }
+    const quote = entry.quotes.find((q) => q.serviceCode === picked.serviceCode);
+    if (!quote) {
+      const offered = entry.quotes.map((q) => q.serviceCode).join(', ') || '—';
+      const near = nearest(
+        picked.serviceCode,
+        entry.quotes.map((q) => q.serviceCode),
+      );
+      return {
+        reason: `the custom carrier policy chose ${picked.carrier} service "${picked.serviceCode}", which ${picked.carrier} did not quote for this parcel (quoted: ${offered})${near ? `; did you mean "${near}"?` : ''}`,
+        reasonVi: `chính sách chọn hãng tự viết chọn dịch vụ "${picked.serviceCode}" của ${picked.carrier}, nhưng ${picked.carrier} không báo giá dịch vụ này cho kiện hàng (dịch vụ có báo giá: ${offered})${near ? `; có phải "${near}"?` : ''}`,
+      };
     }
     return { carrier: picked.carrier, quote, rule: 'custom', reason: `custom policy: ${picked.reason}` };
   }
   if (typeof policy === 'object') {
     const fixedByMarketplace = 'byMarketplace' in policy ? policy.byMarketplace[order.platform] : undefined;
     if ('byMarketplace' in policy && fixedByMarketplace === undefined) {
-      return chooseCarrier(context, policy.otherwise ?? 'cheapest', service);
+      const fallback = chooseCarrier(context, otherwiseOf(policy), service);
+      return isCarrierChoice(fallback)
+        ? { ...fallback, reason: `${order.platform} is not in byMarketplace, otherwise ${fallback.reason}` }
+        : fallback;
     }
     const carrier = 'carrier' in policy ? policy.carrier : fixedByMarketplace!;
     const rule: CarrierChoiceRule = 'carrier' in policy ? 'fixed' : 'marketplace';
@@ -179,4 +227,122 @@ function fastest(all: readonly Quote[], carriers: string): CarrierChoice {
 
 export function isCarrierChoice(value: CarrierChoice | CarrierChoiceFailure): value is CarrierChoice {
   return 'carrier' in value;
+}
+
+/** The closest of `names` to `value` (a typo a few letters off), if one alone is close enough. */
+function nearest(value: string, names: readonly string[]): string | undefined {
+  const v = value.toLowerCase();
+  let best: { name: string; d: number; tied: boolean } | undefined;
+  for (const name of new Set(names)) {
+    const d = editDistance(v, name.toLowerCase());
+    if (d === 0 || d > Math.max(2, Math.floor(name.length / 3))) continue;
+    if (!best || d < best.d) best = { name, d, tied: false };
+    else if (d === best.d) best.tied = true;
+  }
+  return best && !best.tied ? best.name : undefined;
+}
+
+/** Marketplaces this library has adapters for: a `byMarketplace` key may name one not configured (yet). */
+const KNOWN_MARKETPLACES = ['voso', 'postmart', 'shopee'];
+const POLICY_NAMES = ['cheapest', 'fastest'];
+
+/**
+ * Every problem of a carrier policy against the connector's carriers and marketplaces, each naming its
+ * key (`carrierPolicy.byMarketplace.postmart: …`), with the closest valid name when one is near. Empty
+ * when the policy is sound. A function is checked when it runs (its pick is checked against the quotes).
+ */
+export function carrierPolicyProblems(
+  policy: unknown,
+  carriers: readonly string[],
+  marketplaces: readonly string[] = [],
+  key = 'carrierPolicy',
+): string[] {
+  const configured = carriers.length > 0 ? carriers.join(', ') : 'none';
+  const carrierProblem = (at: string, name: unknown): string[] => {
+    if (typeof name !== 'string' || name === '')
+      return [`${at}: a carrier name is needed (configured: ${configured})`];
+    if (carriers.includes(name)) return [];
+    const near = nearest(name, carriers);
+    return [
+      `${at}: "${name}" is not a configured carrier (configured: ${configured})${near ? `; did you mean "${near}"?` : ''}`,
+    ];
+  };
+  if (typeof policy === 'function') return [];
+  if (typeof policy === 'string') {
+    if (POLICY_NAMES.includes(policy)) return [];
+    if (carriers.includes(policy))
+      return [
+        `${key}: "${policy}" is a carrier, not a policy; write { carrier: "${policy}" } to always ship with it`,
+      ];
+    const near = nearest(policy, POLICY_NAMES);
+    return [
+      `${key}: "${policy}" is not a policy${near ? ` (did you mean "${near}"?)` : ''}; use "cheapest", "fastest", { carrier }, { byMarketplace, otherwise } or a function`,
+    ];
+  }
+  if (typeof policy !== 'object' || policy === null || Array.isArray(policy)) {
+    return [
+      `${key}: expected "cheapest", "fastest", { carrier }, { byMarketplace, otherwise } or a function`,
+    ];
+  }
+  const fields = Object.keys(policy);
+  if ('carrier' in policy) {
+    const extra = fields.filter((f) => f !== 'carrier');
+    return [
+      ...carrierProblem(`${key}.carrier`, (policy as { carrier: unknown }).carrier),
+      ...extra.map((f) => `${key}.${f}: not a field of { carrier } (a fixed carrier takes no other field)`),
+    ];
+  }
+  if ('byMarketplace' in policy) {
+    const { byMarketplace, otherwise } = policy as { byMarketplace: unknown; otherwise?: unknown };
+    const problems = fields
+      .filter((f) => f !== 'byMarketplace' && f !== 'otherwise')
+      .map((f) => {
+        const near = nearest(f, ['byMarketplace', 'otherwise']);
+        return `${key}.${f}: not a field of { byMarketplace, otherwise }${near ? ` (did you mean "${near}"?)` : ''}`;
+      });
+    if (typeof byMarketplace !== 'object' || byMarketplace === null || Array.isArray(byMarketplace)) {
+      problems.push(`${key}.byMarketplace: expected { marketplace: carrier }, e.g. { postmart: "vnpost" }`);
+    } else {
+      const platforms = [...new Set([...marketplaces, ...KNOWN_MARKETPLACES])];
+      for (const [platform, carrier] of Object.entries(byMarketplace)) {
+        const at = `${key}.byMarketplace.${platform}`;
+        if (!platforms.includes(platform)) {
+          const near = nearest(platform, platforms);
+          problems.push(
+            `${at}: "${platform}" is not a marketplace (this connector has: ${marketplaces.join(', ') || 'none'})${near ? `; did you mean "${near}"?` : ''}`,
+          );
+        }
+        problems.push(...carrierProblem(at, carrier));
+      }
+    }
+    if (otherwise !== undefined) {
+      if (typeof otherwise === 'string' && !POLICY_NAMES.includes(otherwise)) {
+        // A carrier's name: that fixed carrier for every marketplace not listed.
+        if (!carriers.includes(otherwise)) {
+          const near = nearest(otherwise, [...carriers, ...POLICY_NAMES]);
+          problems.push(
+            `${key}.otherwise: "${otherwise}" is neither a configured carrier (configured: ${configured}) nor a policy ("cheapest", "fastest")${near ? `; did you mean "${near}"?` : ''}`,
+          );
+        }
+      } else {
+        problems.push(...carrierPolicyProblems(otherwise, carriers, marketplaces, `${key}.otherwise`));
+      }
+    }
+    return problems;
+  }
+  const near = fields.map((f) => nearest(f, ['carrier', 'byMarketplace'])).find((n) => n !== undefined);
+  return [
+    `${key}: { ${fields.join(', ')} } is not a policy${near ? ` (did you mean "${near}"?)` : ''}; use "cheapest", "fastest", { carrier }, { byMarketplace, otherwise } or a function`,
+  ];
+}
+
+/** Throws a ConfigurationError listing every problem of the policy (see `carrierPolicyProblems`). */
+export function assertCarrierPolicy(
+  policy: unknown,
+  carriers: readonly string[],
+  marketplaces: readonly string[] = [],
+  key = 'carrierPolicy',
+): void {
+  const problems = carrierPolicyProblems(policy, carriers, marketplaces, key);
+  if (problems.length > 0) throw new ConfigurationError('Invalid carrier policy', problems);
 }

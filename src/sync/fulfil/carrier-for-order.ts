@@ -85,7 +85,7 @@ export async function carrierForOrder(
       {
         path: 'carrier',
         code: 'shipment.no_carrier',
-        messageVi: `Không hãng vận chuyển nào phù hợp cho đơn ${id}: ${choice.reason}`,
+        messageVi: `Không hãng vận chuyển nào phù hợp cho đơn ${id}: ${choice.reasonVi ?? choice.reason}`,
         messageEn: `No carrier fits the policy for order ${id}: ${choice.reason}`,
       },
     ]);
