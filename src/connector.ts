@@ -137,7 +137,10 @@ export interface ConnectorFulfilOptions {
   service?: ServicePolicy;
   /** Overrides the connector's `carrierPolicy` for this call. @default the connector's */
   carrierPolicy?: CarrierPolicy;
-  /** The box. @default from the catalog's variant weight and dimensions (recorded by `publish`) */
+  /**
+   * The box, when you weigh it yourself: quoted (by every carrier the policy compares) and shipped as
+   * given, no catalog needed. @default from the catalog's variant weight and dimensions (recorded by `publish`)
+   */
   parcel?: Parcel;
   /** Products whose variant weights make the parcel. @default the ones recorded by `publish` / `syncInventory` */
   catalog?: Iterable<unknown> | ReadonlyMap<string, UnitFacts>;
@@ -367,7 +370,7 @@ export function createConnector(options: ConnectorOptions): Connector {
   async function carrierFor(
     order: OrderStateKey,
     full: Order & { account: string },
-    call: Pick<ConnectorFulfilOptions, 'carrierPolicy' | 'service' | 'catalog' | 'signal'> & {
+    call: Pick<ConnectorFulfilOptions, 'carrierPolicy' | 'service' | 'catalog' | 'parcel' | 'signal'> & {
       sender: Contact;
     },
   ): Promise<CarrierAdapter | undefined> {
@@ -383,6 +386,7 @@ export function createConnector(options: ConnectorOptions): Connector {
         sender: call.sender,
         ...(call.service ? { service: call.service } : {}),
         ...(call.catalog ? { catalog: call.catalog } : {}),
+        ...(call.parcel ? { parcel: call.parcel } : {}),
         ...(call.signal ? { signal: call.signal } : {}),
       });
     }

@@ -216,6 +216,36 @@ describe('carrier policy in fulfil', () => {
   });
 });
 
+describe('fulfil with a parcel of your own (#16 trial 6)', () => {
+  it('quotes, chooses and ships the given parcel without any catalog', async () => {
+    const bare = createMemoryStore(); // nothing published here: no catalog weights recorded
+    const noCatalog = createConnector({
+      marketplaces: platforms.adapters,
+      carriers: connector.carriers,
+      carrierPolicy: { byMarketplace: { postmart: 'vnpost' }, otherwise: 'cheapest' },
+      store: bare,
+      sender: SENDER_2025,
+    });
+    const order = await platforms.adapters[1]!.getOrder(place(platforms.postmartSandbox).id);
+    await expect(noCatalog.fulfil(order)).rejects.toThrow(/No catalog weight for MAT-ONG-500/);
+    const parcel = {
+      weightGrams: 1234,
+      lengthCm: 20,
+      widthCm: 15,
+      heightCm: 10,
+      declaredValueVnd: 350_000,
+      kind: 'goods' as const,
+      items: [],
+    };
+    const shipped = await noCatalog.fulfil(order, { parcel });
+    expect(shipped).toMatchObject({ outcome: 'shipped', carrier: 'vnpost', parcel });
+    expect(vnp.state.ordersByReference(shipped.reference).map((o) => o.weightGrams)).toEqual([1234]);
+    expect((await bare.getShipment(shipped.reference))?.carrierChoice).toContain(
+      'postmart orders ship with vnpost',
+    );
+  });
+});
+
 describe('carrier policy checked when the connector is created (#16 trial 4)', () => {
   const make = (carrierPolicy: unknown) => () =>
     createConnector({

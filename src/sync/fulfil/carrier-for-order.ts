@@ -1,7 +1,7 @@
 import { ConfigurationError, ValidationError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
 import type { Order } from '../../model/order.js';
-import type { Contact } from '../../model/shipment.js';
+import type { Contact, Parcel } from '../../model/shipment.js';
 import type { CarrierAdapter } from '../../platforms/types.js';
 import type { StateStore } from '../../store/state-store.js';
 import { readOrderState } from '../orders/order-state.js';
@@ -23,6 +23,8 @@ export interface CarrierForOrderOptions {
   /** Within the chosen carrier. @default 'cheapest' */
   service?: ServicePolicy;
   catalog?: FulfilOptions['catalog'];
+  /** The box, when you weigh it yourself (the catalog is then not needed). @default built from `catalog` */
+  parcel?: Parcel;
   signal?: AbortSignal;
 }
 
@@ -56,7 +58,7 @@ export async function carrierForOrder(
     order.platform,
     carriers.map((c) => c.carrier),
   );
-  const parcel = parcelForOrder(order, await factsOf(store, order, options.catalog));
+  const parcel = options.parcel ?? parcelForOrder(order, await factsOf(store, order, options.catalog));
   const call: CallOptions = options.signal ? { signal: options.signal } : {};
   const codAmountVnd = order.payment.method === 'cod' ? order.payment.codAmountVnd : 0;
   const quotes: CarrierQuotes[] = await Promise.all(
