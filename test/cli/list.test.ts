@@ -79,14 +79,14 @@ describe('cli list', () => {
     });
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toContain('Kết quả đăng bán');
-    // Summary: created, updated, unchanged, failed, invalid, inactive-not-listed — one column each.
+    // Summary: created, updated, unchanged, failed, invalid, inactive-not-listed, held — one column each.
     expect(run.stdout).toMatch(
-      /Sàn\s+Tạo mới\s+Cập nhật\s+Không đổi\s+Lỗi khi gửi\s+Không hợp lệ\s+Ngừng bán, không đăng/,
+      /Sàn\s+Tạo mới\s+Cập nhật\s+Không đổi\s+Lỗi khi gửi\s+Không hợp lệ\s+Ngừng bán, không đăng\s+Chờ quyết định liên kết/,
     );
     for (const platform of ['voso', 'postmart']) {
       expect(run.stdout).toMatch(
         new RegExp(
-          `${platform}\\s+${activeSkus.length}\\s+0\\s+0\\s+0\\s+0\\s+${inactiveSkus.length}\\s*$`,
+          `${platform}\\s+${activeSkus.length}\\s+0\\s+0\\s+0\\s+0\\s+${inactiveSkus.length}\\s+0\\s*$`,
           'm',
         ),
       );

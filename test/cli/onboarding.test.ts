@@ -87,6 +87,13 @@ describe('CLI: match → link, pull-catalog → validate (sandboxes preloaded wi
     expect(list.code).toBe(1); // held products await a decision
     const text = await runCli(['list', CATALOG, '--dry-run'], { cwd: dir });
     expect(text.stdout).toMatch(/⏸ \[voso\] VL-DL: .*chờ xác nhận liên kết/);
+    // The summary counts them in a column of their own (#19 trial: it had none).
+    const held = (platform: string) =>
+      items.filter((i) => i.platform === platform && i.outcome === 'held').length;
+    expect(held('voso')).toBeGreaterThan(0);
+    expect(text.stdout).toMatch(/Ngừng bán, không đăng\s+Chờ quyết định liên kết\s*$/m);
+    for (const platform of ['voso', 'postmart'])
+      expect(text.stdout).toMatch(new RegExp(`^${platform}(\\s+\\d+){5}\\s+${held(platform)}\\s*$`, 'm'));
   }, 180_000);
 
   it('link names, per sheet row and in Vietnamese first, each variant of an accepted listing it did not link', async () => {

@@ -73,6 +73,7 @@ function printSummary(
         t(lang, 'unchanged'),
         t(lang, 'invalid'),
         t(lang, 'skipped'),
+        t(lang, 'held'),
       ],
       platforms.map((p) => [
         p,
@@ -81,6 +82,7 @@ function printSummary(
         countBy(report, p, (i) => i.action === 'unchanged' && i.outcome !== 'invalid'),
         countBy(report, p, (i) => i.outcome === 'invalid') + refusedInFile,
         countBy(report, p, (i) => i.action === 'skip' && i.outcome === 'unchanged'),
+        countBy(report, p, (i) => i.outcome === 'held'),
       ]),
     );
   } else {
@@ -93,6 +95,7 @@ function printSummary(
         t(lang, 'failed'),
         t(lang, 'invalid'),
         t(lang, 'skipped'),
+        t(lang, 'held'),
       ],
       platforms.map((p) => [
         p,
@@ -102,6 +105,8 @@ function printSummary(
         countBy(report, p, (i) => i.outcome === 'failed'),
         countBy(report, p, (i) => i.outcome === 'invalid') + refusedInFile,
         countBy(report, p, (i) => i.outcome === 'unchanged' && i.action === 'skip'),
+        // Not created because a listing typed by hand may be this product (match → link decides).
+        countBy(report, p, (i) => i.outcome === 'held'),
       ]),
     );
   }
