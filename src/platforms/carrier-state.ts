@@ -15,7 +15,8 @@ export interface CarrierShipmentRecord {
   waybill?: string;
   /**
    * The sync engine's step for this shipment (e.g. 'creating', 'marked_shipped'). A carrier adapter sets
-   * it (to its carrier status) only when it creates the record, and never changes it afterwards.
+   * it (to its carrier status) when it creates the record and never changes a sync step; the VNPost
+   * adapter keeps a status-valued one (WAYBILL_PENDING, CREATED …) equal to `carrierStatus`.
    */
   status: string;
   /**

@@ -52,7 +52,7 @@ import {
   ORDER_TYPE_SEND,
   servicesChargeBody,
 } from './order-payload.js';
-import { validCod, validParcel } from './request-validation.js';
+import { validCod, validParcel, validShipmentRequest } from './request-validation.js';
 import {
   type CaseAnswer,
   caseAnswer,
@@ -65,7 +65,7 @@ import {
   type VnpostOrderDetail,
   type VnpostStatusStep,
 } from './response-mapping.js';
-import { compareVnpostUpdates, VnpostShipmentState } from './shipment-state.js';
+import { compareVnpostUpdates, following, VnpostShipmentState } from './shipment-state.js';
 import { classifyVnpostStatus, normaliseStatusCode, vnpostStage } from './status-table.js';
 import { formatVnpostDay } from './vietnam-time.js';
 import {
@@ -329,9 +329,10 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
   ): Shipment {
     const detail = detailFromRecord(record, 'createOrder');
     const at = nowIso();
-    // A shipment just created (or adopted) is CREATED — a fact whatever the raw code; the code VNPost
-    // reported is kept in rawStatus, and its journey events move it on.
-    const status: ShipmentStatus = 'CREATED';
+    // The status of the code VNPost reported, from the one status table (1 → CREATED, as getOrder and
+    // the history say); a parcel adopted later may be further on. No code, or one not in the table: it
+    // exists, so CREATED (the raw code is kept and flagged).
+    const status: ShipmentStatus = detail.status ?? 'CREATED';
     if (detail.unknownStatus) {
       logger.warn(
         { event: 'status.unknown', rawStatus: detail.rawStatus },
@@ -599,11 +600,7 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
     async createShipment(input, createOptions) {
       const { reference, ...call } = createOptions;
       assertReference(reference);
-      const request: ShipmentRequest = {
-        ...input,
-        parcel: validParcel(input.parcel),
-        codAmountVnd: validCod(input.codAmountVnd),
-      };
+      const request = validShipmentRequest(input, 'createOrder');
       const known = await state.get(reference);
       const ours = known !== undefined && (known.carrier === undefined || known.carrier === VNPOST);
       if (ours && known.waybill) {
@@ -676,11 +673,7 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
     },
 
     async editShipment(trackingNumber, input, call) {
-      const request: ShipmentRequest = {
-        ...input,
-        parcel: validParcel(input.parcel),
-        codAmountVnd: validCod(input.codAmountVnd),
-      };
+      const request = validShipmentRequest(input, 'orderCorrection');
       const order = await orderOf(trackingNumber, call);
       const [sender, receiver] = await resolveBoth(request.sender.address, request.receiver.address, call);
       const response = await http.request(
@@ -973,8 +966,10 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
       return state.apply(event.reference, updateOf(event));
     },
 
-    shipmentRecord(reference) {
-      return state.get(reference);
+    async shipmentRecord(reference) {
+      const record = await state.get(reference);
+      // Records written before `status` followed the carrier status read the same as new ones.
+      return record ? following(record) : undefined;
     },
 
     pendingShipments() {

@@ -19,6 +19,20 @@ function carrierStatusOf(record: CarrierShipmentRecord): ShipmentStatus | undefi
   return parsed.success ? parsed.data : undefined;
 }
 
+/**
+ * `status` is the sync engine's step ('creating', 'marked_shipped' …) when the connector wrote one; an
+ * adapter never touches those. When it holds a shipment status (the adapter's own record, or the
+ * connector's copy of the create's status) it follows `carrierStatus`, so a record read through
+ * `shipmentRecord()` never says WAYBILL_PENDING next to a known waybill.
+ */
+export function following<T extends CarrierShipmentRecordInput>(next: T): T {
+  const step = ShipmentStatusSchema.safeParse(next.status);
+  const carrier = ShipmentStatusSchema.safeParse(next.carrierStatus);
+  if (!step.success || !carrier.success) return next;
+  if (carrier.data === 'WAYBILL_PENDING' && next.waybill) return next;
+  return { ...next, status: carrier.data };
+}
+
 export interface VnpostCarrierUpdate {
   status: ShipmentStatus;
   rawStatus: string;
@@ -104,7 +118,7 @@ export class VnpostShipmentState {
       const { pendingSince: _pending, spent: _spent, ...rest } = base;
       const sameParcel = current?.waybill === update.waybill;
       const keep = sameParcel && current?.lastEventAt !== undefined;
-      return {
+      return following({
         ...rest,
         carrier: VNPOST,
         account: rest.account ?? this.account,
@@ -112,7 +126,7 @@ export class VnpostShipmentState {
         ...(keep
           ? {}
           : { carrierStatus: update.status, rawStatus: update.rawStatus, lastEventAt: update.at }),
-      };
+      });
     });
   }
 
@@ -120,13 +134,13 @@ export class VnpostShipmentState {
   recordCancelled(reference: string, at: string) {
     return this.store.updateShipment(reference, (current) =>
       current
-        ? {
+        ? following({
             ...withoutTimestamp(current),
             carrierStatus: 'CANCELLED',
             rawStatus: '9',
             lastEventAt: at,
             spent: true,
-          }
+          })
         : undefined,
     );
   }
@@ -154,7 +168,7 @@ export class VnpostShipmentState {
         next.lastEventAt = update.at;
         if (update.status === 'CANCELLED' || update.status === 'REJECTED') next.spent = true;
       }
-      return next;
+      return following(next);
     });
   }
 

@@ -21,13 +21,16 @@ type Row = [code: string, status: ShipmentStatus, labelVi: string, labelEn: stri
 
 /**
  * The status codes integrators publish for MyVNPost (docs/vnpost.md lists the sources), as data.
- * Domestic list 0–22; the newer tracking generation's 50/70/80/90/100 (1 means "awaiting pickup" in
- * both); international EMA–EMK as 101–111. Where a meaning sits between two canonical statuses the one
- * that promises less wins. A code that is NOT here is never mapped by guesswork: see `classifyVnpostStatus`.
+ * Domestic list 0–22; the newer tracking generation's 50/70/80/90/100; international EMA–EMK as
+ * 101–111. Where a meaning sits between two canonical statuses the one that promises less wins: 1 is
+ * "created" in one list and "waiting for pickup" in the other, so CREATED (what a create returns; 2
+ * "sent to the postman" is the first PENDING_PICKUP). This table is the only mapping: create answers,
+ * getOrder, GetListOrder, status history and webhooks all read it. A code that is NOT here is never
+ * mapped by guesswork: see `classifyVnpostStatus`.
  */
 const ROWS: readonly Row[] = [
   ['0', 'CREATED', 'Lưu nháp', 'Saved as draft'],
-  ['1', 'PENDING_PICKUP', 'Đã tạo, chờ lấy hàng', 'Created, awaiting pickup'],
+  ['1', 'CREATED', 'Đã tạo đơn', 'Order created'],
   ['2', 'PENDING_PICKUP', 'Đã giao tin cho bưu tá', 'Pickup request sent to the postman'],
   ['3', 'PENDING_PICKUP', 'Đang xử lý', 'Processing'],
   ['4', 'PENDING_PICKUP', 'Đang lấy hàng', 'Picking up'],
