@@ -1,5 +1,6 @@
 import { access, readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { CLI_CARRIERS, readCarrierPolicy } from './carrier-policy.js';
 import { type Bilingual, CliError } from './errors.js';
 import { valueAt, zodIssueText } from './zod-text.js';
 
@@ -102,6 +103,12 @@ export const CliConfigSchema = z
      * library's `categories` option is the other way round (platform → your category); the CLI turns it.
      */
     categories: z.record(z.string(), z.record(z.string(), CategoryTarget)).optional(),
+    /**
+     * Which carrier ships each order in `fulfil` / `sync`: "cheapest", "fastest", a carrier's name,
+     * { "carrier" } or { "byMarketplace": { "postmart": "vnpost" }, "otherwise": … }; checked on load
+     * (carrier-policy.ts). @default Postmart with VNPost, the rest with ViettelPost, when both are configured
+     */
+    carrierPolicy: z.unknown().optional(),
     /** Folder of the state store (what was published where, shipments made). @default ".ocop-connect" */
     stateDir: z.string().min(1).optional(),
     /** Whether an expired OCOP certificate only warns (default) or keeps the product from being listed. */
@@ -130,6 +137,7 @@ export const CONFIG_TEMPLATE = {
   postmart: { username: '', password: '', customerCode: '' },
   shopee: { partnerId: '', partnerKey: '', shopId: '', accessToken: '', refreshToken: '', webhookUrl: '' },
   viettelpost: { username: '', password: '', environment: '', webhookSecret: '' },
+  vnpost: { username: '', password: '', customerCode: '', environment: '', webhookPublicKey: '' },
   sender: { name: '', phone: '', address: { street: '', ward: '', province: '' } },
   categories: {
     'Bột - tinh bột': { voso: { categoryId: '' }, postmart: { categoryId: '' }, shopee: { categoryId: '' } },
@@ -284,6 +292,13 @@ export async function loadConfig(
     });
   }
   if (result.data.sandbox) assertOnlyLocal(result.data, path);
+  // Its shape and names now; the carriers it names are checked against the run's when the day opens.
+  if (result.data.carrierPolicy !== undefined)
+    readCarrierPolicy(result.data.carrierPolicy, {
+      key: 'carrierPolicy',
+      carriers: CLI_CARRIERS,
+      why: { vi: path ?? 'biến môi trường', en: path ?? 'environment' },
+    });
   return result.data;
 }
 

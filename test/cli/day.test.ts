@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +31,79 @@ describe('cli: the day commands on the embedded sandboxes', () => {
     expect(json.result.counts).toMatchObject({ shipped: 2, failed: 0 });
     expect(json.result.orders.map((o) => o.fulfilment?.parcel?.weightGrams).sort()).toEqual([10_200, 850]);
   }, 200_000);
+
+  it('the demo day ships the Postmart order with VNPost and the Voso order with ViettelPost (#16 trial 5)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ocop-cli-day-carriers-'));
+    try {
+      const run = await runCli(['--json', 'fulfil'], {
+        cwd: dir,
+        env: { OCOP_LANG: 'en' },
+        timeoutMs: 90_000,
+      });
+      expect(run.code).toBe(0);
+      const json = JSON.parse(run.stdout) as {
+        carrierPolicy: unknown;
+        orders: {
+          platform: string;
+          outcome: string;
+          carrier: string;
+          trackingNumber: string;
+          carrierChoice: string;
+        }[];
+      };
+      const byPlatform = Object.fromEntries(json.orders.map((o) => [o.platform, o]));
+      expect(byPlatform.postmart).toMatchObject({ outcome: 'shipped', carrier: 'vnpost' });
+      expect(byPlatform.postmart?.trackingNumber).toMatch(/^EB\d{9}VN$/);
+      expect(byPlatform.postmart?.carrierChoice).toMatch(/^marketplace: postmart orders ship with vnpost/);
+      expect(byPlatform.voso).toMatchObject({ outcome: 'shipped', carrier: 'viettelpost' });
+      expect(byPlatform.voso?.carrierChoice).toMatch(
+        /voso is not in byMarketplace, otherwise fixed carrier viettelpost/,
+      );
+      expect(json.carrierPolicy).toEqual({ byMarketplace: { postmart: 'vnpost' }, otherwise: 'viettelpost' });
+
+      const table = await runCli(['fulfil', '--carrier-policy', 'cheapset'], {
+        cwd: dir,
+        env: { OCOP_LANG: 'en' },
+        timeoutMs: 90_000,
+      });
+      expect(table.code).toBe(2);
+      expect(table.stderr).toContain(
+        '"--carrier-policy": "cheapset" is neither a policy nor a configured carrier (did you mean "cheapest"?)',
+      );
+
+      const printed = await runCli(['fulfil', '--carrier-policy', 'vnpost'], {
+        cwd: dir,
+        env: { OCOP_LANG: 'en' },
+        timeoutMs: 90_000,
+      });
+      expect(printed.code).toBe(0);
+      expect(printed.stdout).toMatch(/Market\s+Order\s+Outcome\s+Carrier\s+Waybill/);
+      expect(printed.stdout).toMatch(/voso\/htx-demo\s+VS\d+\s+shipped\s+vnpost\s+EB\d{9}VN/);
+      expect(printed.stdout).toMatch(/postmart\/htx-demo\s+PM\d+\s+shipped\s+vnpost\s+EB\d{9}VN/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
+
+  it('a config carrierPolicy naming an unknown carrier is refused on load, naming the key', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ocop-cli-day-policy-'));
+    try {
+      await writeFile(
+        join(dir, 'ocop-connect.config.json'),
+        JSON.stringify({
+          carrierPolicy: { byMarketplace: { postmart: 'vnpots' }, otherwise: 'viettelpost' },
+        }),
+      );
+      const run = await runCli(['fulfil'], { cwd: dir, timeoutMs: 60_000 });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(
+        '"carrierPolicy.byMarketplace.postmart": "vnpots" không phải hãng vận chuyển được cấu hình',
+      );
+      expect(run.stderr).toContain('có phải "vnpost"?');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('stock set records a count that keeps reserved units, and refuses a bad count', async () => {
     const set = await runCli(['--lang', 'en', 'stock', 'set', 'DEMO-MAT-ONG', '3'], {

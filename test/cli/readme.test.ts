@@ -127,7 +127,7 @@ describe('README', { timeout: 300_000 }, () => {
     expect(named).toEqual([
       'orders [--all]',
       'sync [--resolve-oversells] [--reconcile]',
-      'fulfil [--labels A6] [--no-confirm] [--no-approve]',
+      'fulfil [--labels A6] [--no-confirm] [--no-approve] [--carrier-policy cheapest]',
       'webhooks serve [--port 8080]',
       'stock set <sku> <count>',
     ]);
@@ -138,7 +138,7 @@ describe('README', { timeout: 300_000 }, () => {
       'npx ocop-connect orders --all',
       'npx ocop-connect sync --resolve-oversells --reconcile',
       'npx ocop-connect fulfil --labels A6',
-      'npx ocop-connect fulfil --labels A6 --no-confirm --no-approve',
+      'npx ocop-connect fulfil --labels A6 --no-confirm --no-approve --carrier-policy cheapest',
       'npx ocop-connect stock set DEMO-MAT-ONG 5',
     ];
     for (const line of runs) {

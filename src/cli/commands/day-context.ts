@@ -1,4 +1,6 @@
 import {
+  type CarrierAdapter,
+  type CarrierPolicy,
   type Connector,
   createConnector,
   createFileStore,
@@ -12,12 +14,16 @@ import {
   type MarketplaceSandbox,
   startPostmartSandbox,
   startViettelPostSandbox,
+  startVnpostSandbox,
   startVosoSandbox,
   type ViettelPostSandbox,
+  type VnpostSandbox,
 } from 'ocop-connect/sandbox';
 import { viettelpost } from 'ocop-connect/viettelpost';
+import { vnpost } from 'ocop-connect/vnpost';
 import { voso } from 'ocop-connect/voso';
-import type { CliConfig } from '../config.js';
+import { DEFAULT_CARRIER_POLICY, readCarrierPolicy } from '../carrier-policy.js';
+import { type CliConfig, hasCredentials } from '../config.js';
 import { t } from '../i18n.js';
 import type { Output } from '../output.js';
 import { categoryMapFromConfig, configSender, MARKETPLACES, openPlatforms } from '../platforms.js';
@@ -31,7 +37,14 @@ export interface DayContext {
   /** Running against the embedded sandboxes (no credentials given). */
   sandbox: boolean;
   /** The sandboxes, in sandbox mode (to point their webhooks at `webhooks serve`). */
-  sandboxes?: { voso: MarketplaceSandbox; postmart: MarketplaceSandbox; viettelpost: ViettelPostSandbox };
+  sandboxes?: {
+    voso: MarketplaceSandbox;
+    postmart: MarketplaceSandbox;
+    viettelpost: ViettelPostSandbox;
+    vnpost: VnpostSandbox;
+  };
+  /** The carrier policy of this run (undefined with one carrier or none). */
+  carrierPolicy?: CarrierPolicy;
   close(): Promise<void>;
 }
 
@@ -108,28 +121,71 @@ async function seedSandboxDay(
  * Real platforms (and a shared FileStore in `stateDir`, so `webhooks serve` and a cron run use it at
  * once) when the config has credentials; otherwise the embedded sandboxes with a demo day.
  */
+/**
+ * The policy of a run with these carriers: `--carrier-policy`, else the config's `carrierPolicy`, else
+ * (both carriers) Postmart with VNPost and the rest with ViettelPost. Every carrier it names must be one
+ * of this run's.
+ */
+function policyFor(
+  config: CliConfig,
+  carriers: readonly CarrierAdapter[],
+  option: unknown,
+): CarrierPolicy | undefined {
+  const names = carriers.map((c) => c.carrier);
+  if (option !== undefined)
+    return readCarrierPolicy(option, { key: '--carrier-policy', carriers: names, kind: 'usage' });
+  if (config.carrierPolicy !== undefined)
+    return readCarrierPolicy(config.carrierPolicy, { key: 'carrierPolicy', carriers: names });
+  return names.includes('viettelpost') && names.includes('vnpost') ? DEFAULT_CARRIER_POLICY : undefined;
+}
+
 export async function openDay(
   config: CliConfig,
   out: Output,
   logger: Logger | undefined,
-  options: { carrier: boolean } = { carrier: true },
+  options: { carrier: boolean; carrierPolicy?: unknown } = { carrier: true },
 ): Promise<DayContext> {
-  const anyCredentials = Boolean(config.voso || config.postmart || config.shopee || config.viettelpost);
+  const anyCredentials = Boolean(
+    config.voso || config.postmart || config.shopee || config.viettelpost || config.vnpost,
+  );
   const withLogger = logger ? { logger } : {};
   if (anyCredentials) {
     const names = MARKETPLACES.filter((name) => config[name]);
-    const platforms = await openPlatforms(
-      config,
-      { marketplaces: names, carrier: options.carrier && Boolean(config.viettelpost) },
-      logger,
-    );
     const store: StateStore = await createFileStore({
       dir: config.stateDir ?? '.ocop-connect',
       shared: true,
     });
+    let platforms: Awaited<ReturnType<typeof openPlatforms>>;
+    let carrierPolicy: CarrierPolicy | undefined;
+    let carriers: CarrierAdapter[];
+    try {
+      platforms = await openPlatforms(
+        config,
+        {
+          marketplaces: names,
+          carrier: options.carrier && Boolean(config.viettelpost),
+          // VNPost keeps its records (reference ↔ waybill) in the day's store.
+          ...(options.carrier && hasCredentials(config.vnpost)
+            ? { vnpost: 'required' as const, vnpostStore: store }
+            : {}),
+        },
+        logger,
+      );
+      carriers = [platforms.carrier, platforms.vnpost].filter((c): c is NonNullable<typeof c> => !!c);
+      try {
+        carrierPolicy = options.carrier ? policyFor(config, carriers, options.carrierPolicy) : undefined;
+      } catch (error) {
+        await platforms.close();
+        throw error;
+      }
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
     const connector = createConnector({
       marketplaces: platforms.marketplaces,
-      ...(platforms.carrier ? { carrier: platforms.carrier } : {}),
+      ...(carriers.length > 0 ? { carriers } : {}),
+      ...(carrierPolicy ? { carrierPolicy } : {}),
       store,
       categories: categoryMapFromConfig(config.categories ?? {}),
       // Checked: the sandbox's sample shipper never goes to a real carrier.
@@ -140,6 +196,7 @@ export async function openDay(
       connector,
       store,
       sandbox: false,
+      ...(carrierPolicy ? { carrierPolicy } : {}),
       async close() {
         await connector.close();
         await store.close();
@@ -147,10 +204,11 @@ export async function openDay(
     };
   }
   out.notice(`⚠ ${t(out.options.lang, 'sandboxNotice')}`);
-  const [vosoBox, postmartBox, vtpBox] = await Promise.all([
+  const [vosoBox, postmartBox, vtpBox, vnpBox] = await Promise.all([
     startVosoSandbox(),
     startPostmartSandbox(),
     startViettelPostSandbox({ stepMs: 0 }),
+    startVnpostSandbox({ stepMs: 0 }),
   ]);
   const marketplaces: MarketplaceAdapter[] = [vosoBox, postmartBox].map((box) =>
     (box.platform === 'voso' ? voso : postmart)({
@@ -162,9 +220,8 @@ export async function openDay(
   );
   // Sandboxes start empty each run, so the state does too.
   const store = createMemoryStore();
-  const connector = createConnector({
-    marketplaces,
-    carrier: viettelpost({
+  const carriers: CarrierAdapter[] = [
+    viettelpost({
       baseUrl: vtpBox.url,
       labelHost: vtpBox.url,
       credentials: { ...vtpBox.memberCredentials },
@@ -172,6 +229,28 @@ export async function openDay(
       store,
       ...withLogger,
     }),
+    vnpost({
+      baseUrl: vnpBox.url,
+      credentials: { ...vnpBox.credentials },
+      webhookPublicKey: vnpBox.webhookPublicKey,
+      store,
+      ...withLogger,
+    }),
+  ];
+  const stopBoxes = () =>
+    Promise.allSettled([vosoBox.close(), postmartBox.close(), vtpBox.close(), vnpBox.close()]);
+  let carrierPolicy: CarrierPolicy | undefined;
+  try {
+    carrierPolicy = policyFor(config, carriers, options.carrierPolicy);
+  } catch (error) {
+    await Promise.allSettled([...marketplaces.map((m) => m.close()), ...carriers.map((c) => c.close())]);
+    await stopBoxes();
+    throw error;
+  }
+  const connector = createConnector({
+    marketplaces,
+    carriers,
+    ...(carrierPolicy ? { carrierPolicy } : {}),
     store,
     categories: categoryMapFromConfig(SANDBOX_CATEGORIES),
     sender: config.sender ?? SANDBOX_SENDER,
@@ -179,7 +258,7 @@ export async function openDay(
   });
   const close = async () => {
     await connector.close();
-    await Promise.allSettled([vosoBox.close(), postmartBox.close(), vtpBox.close()]);
+    await stopBoxes();
   };
   try {
     await seedSandboxDay(connector, { voso: vosoBox, postmart: postmartBox });
@@ -191,7 +270,8 @@ export async function openDay(
     connector,
     store,
     sandbox: true,
-    sandboxes: { voso: vosoBox, postmart: postmartBox, viettelpost: vtpBox },
+    sandboxes: { voso: vosoBox, postmart: postmartBox, viettelpost: vtpBox, vnpost: vnpBox },
+    ...(carrierPolicy ? { carrierPolicy } : {}),
     close,
   };
 }

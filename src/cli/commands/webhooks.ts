@@ -41,13 +41,14 @@ export function registerWebhooks(program: Command): void {
       const { port } = server.address() as AddressInfo;
       const base = `http://${opts.host}:${port}/webhooks`;
       out.line(
-        `${out.options.lang === 'vi' ? 'Đang nhận webhook tại' : 'Receiving webhooks at'} ${base}/<voso|postmart|viettelpost>`,
+        `${out.options.lang === 'vi' ? 'Đang nhận webhook tại' : 'Receiving webhooks at'} ${base}/<voso|postmart|viettelpost|vnpost>`,
       );
       if (day.sandboxes) {
         // The sandboxes post their events here; a demo journey shows the receiver at work.
         day.sandboxes.voso.webhooks.setUrl(`${base}/voso`);
         day.sandboxes.postmart.webhooks.setUrl(`${base}/postmart`);
         day.sandboxes.viettelpost.setWebhook(`${base}/viettelpost`, day.sandboxes.viettelpost.webhookSecret);
+        day.sandboxes.vnpost.setWebhook(`${base}/vnpost`);
         await day.connector.fulfilPending();
       }
       const stop = new Promise<void>((resolve) => {
