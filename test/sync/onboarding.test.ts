@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readCatalog } from '../../src/catalog/read-catalog.js';
 import { type Connector, createConnector } from '../../src/connector.js';
@@ -250,5 +251,32 @@ describe('onboarding a shop that sells by hand (hand-made listings in both sandb
     expect(raw).toContain('340.000');
     expect(raw).toContain('/media/');
     expect(read.rowCount).toBe(30);
+    // Net content the listing says in its name or variants is kept (#19 trial: it was dropped): the
+    // smallest pack, as the catalog writes it; only listings that say no size leave it to fill.
+    const rows = parse(raw, { columns: true, bom: true }) as Record<string, string>[];
+    const net = (name: string) => rows.find((r) => r['Tên sản phẩm'] === name)!['Khối lượng tịnh'];
+    expect(net('Mật ong rừng Vĩnh Hà - chai 500ml')).toBe('500 ml');
+    expect(net('Tinh bot nghe Vinh Linh nguyen chat')).toBe('100 g'); // 100gr / 0,5kg
+    expect(net('Thanh long ruột đỏ Vĩnh Linh - thùng 5kg')).toBe('5 kg');
+    expect(net('Dầu lạc Bến Quan ép thủ công')).toBe('500 ml'); // 0,5 lít / 1 lít
+    expect(net('Khoai deo Vĩnh Hoàng')).toBe('');
+    const unfilledNet = result.unfilled.find((u) => u.header === 'Khối lượng tịnh')!.skus;
+    // Left to fill: exactly the listings that name no size anywhere (12 of 22 came through).
+    expect(unfilledNet.map((sku) => rows.find((r) => r['Mã sản phẩm'] === sku)!['Tên sản phẩm'])).toEqual([
+      'Miến ngũ sắc Hồ Xá OCOP 3 sao',
+      'Trà rau má Vĩnh Khê túi lọc OCOP',
+      'Khoai deo Vĩnh Hoàng',
+      'Mat ong rung Vinh Ha nguyen chat',
+      'Nước mắm Phú Quốc 40 độ đạm',
+      'Mật ong hoa cà phê Đắk Lắk',
+      'Khoai lang tím Vĩnh Linh',
+      'Hạt điều rang muối Bình Phước',
+      'Dầu mè đen ép lạnh',
+      'Gạo nếp cái hoa vàng Hải Hậu',
+    ]);
+    for (const sku of unfilledNet) {
+      const row = rows.find((r) => r['Mã sản phẩm'] === sku)!;
+      expect([sku, row['Khối lượng tịnh']]).toEqual([sku, '']);
+    }
   });
 });

@@ -6,6 +6,8 @@ import type { MarketplaceAdapter, ShopListing } from '../../platforms/types.js';
 import { formatVnd } from '../../vn/money.js';
 import { slugify } from '../../vn/text.js';
 import { downloadShop } from './download.js';
+import type { Quantity } from './listing-text.js';
+import { variantQuantities } from './match-listings.js';
 
 /** A required column the listings could not fill, and the products (catalog SKUs) it is empty for. */
 export interface UnfilledColumn {
@@ -39,6 +41,22 @@ export interface ExportCatalogResult {
 
 type Row = Partial<Record<ColumnKey, string>>;
 
+const decimal = (n: number) => String(n).replace('.', ',');
+
+/**
+ * A listing without a net-content attribute usually says it in its name or variants ("chai 500ml",
+ * "100gr" / "0,5kg"): the smallest pack, as the catalog writes it for a product with variants.
+ */
+export function netContentOf(listing: ShopListing): string | undefined {
+  const sizes = listing.variants
+    .map((v) => variantQuantities(listing, v)[0])
+    .filter((q): q is Quantity => q !== undefined);
+  if (sizes.length === 0 || sizes.some((q) => q.unit !== sizes[0]!.unit)) return undefined;
+  const { value, unit } = sizes.reduce((a, b) => (b.value < a.value ? b : a));
+  if (value >= 1000) return `${decimal(value / 1000)} ${unit === 'g' ? 'kg' : 'l'}`;
+  return `${decimal(value)} ${unit}`;
+}
+
 const uniqueSku = (wanted: string, taken: Set<string>): string => {
   let sku = wanted;
   for (let n = 2; taken.has(sku); n += 1) sku = `${wanted.slice(0, 60)}-${n}`;
@@ -62,7 +80,7 @@ export function listingRows(
     category: categoryName,
     origin: facts.origin,
     ocop_stars: facts.ocopStars,
-    net_content: facts.netContent,
+    net_content: facts.netContent ?? netContentOf(listing),
     shelf_life_days: facts.shelfLifeDays,
     storage: facts.storage,
     ingredients: facts.ingredients,
