@@ -5,7 +5,7 @@ import { createFileStore, formatVnd, type Logger, type StateStore } from 'ocop-c
 import { parseAddressText } from '../address-text.js';
 import type { CliConfig } from '../config.js';
 import { contextOf } from '../context.js';
-import { CliError, EXIT } from '../errors.js';
+import { type Bilingual, CliError, EXIT } from '../errors.js';
 import { type Lang, say, t } from '../i18n.js';
 import type { Output } from '../output.js';
 import { isSandboxMode, openPlatforms, senderFor, stateDirFor } from '../platforms.js';
@@ -87,12 +87,35 @@ export async function runShip(
       throw alreadyExists(options.reference, undefined, known.carrier);
     const carrier = chosenCarrier === 'vnpost' ? platforms.vnpost! : platforms.carrier!;
     const quotes = await quotesWithCod(carrier, { from, to: receiver.address, parcel, codAmountVnd });
+    // Quotes come cheapest first. `fastest` compares stated delivery times only: VNPost states none, so
+    // its speed cannot be compared — the cheapest is taken and the user is told so, and why.
+    const timed = quotes.filter((q) => q.deliveryHours !== undefined);
+    const fastest = [...timed].sort(
+      (a, b) => a.deliveryHours! - b.deliveryHours! || a.totalVnd - b.totalVnd,
+    )[0];
     const chosen =
       options.service === 'cheapest'
         ? quotes[0]
         : options.service === 'fastest'
-          ? [...quotes].sort((a, b) => (a.deliveryHours ?? Infinity) - (b.deliveryHours ?? Infinity))[0]
+          ? (fastest ?? quotes[0])
           : quotes.find((q) => q.serviceCode === options.service.toUpperCase());
+    const name = carrierName(chosenCarrier);
+    const untimed = quotes.filter((q) => q.deliveryHours === undefined).map((q) => q.serviceCode);
+    const speedNotice: Bilingual | undefined =
+      options.service !== 'fastest' || !chosen
+        ? undefined
+        : timed.length === 0
+          ? {
+              vi: `${name} không nêu thời gian giao hàng cho dịch vụ nào (${untimed.join(', ')}), nên không so sánh được tốc độ: đã chọn dịch vụ rẻ nhất ${chosen.serviceCode} ${chosen.serviceName} (${formatVnd(chosen.totalVnd, { space: 'space' })}).`,
+              en: `${name} states no delivery time for any service (${untimed.join(', ')}), so speed could not be compared: picked the cheapest service ${chosen.serviceCode} ${chosen.serviceName} (${formatVnd(chosen.totalVnd, { space: 'space' })}).`,
+            }
+          : untimed.length > 0
+            ? {
+                vi: `Đã chọn ${chosen.serviceCode}, nhanh nhất trong các dịch vụ có nêu thời gian giao (${chosen.deliveryHours} giờ); ${untimed.join(', ')} không nêu thời gian nên không được so sánh.`,
+                en: `Picked ${chosen.serviceCode}, the fastest of the services that state a delivery time (${chosen.deliveryHours} h); ${untimed.join(', ')} state none and were not compared.`,
+              }
+            : undefined;
+    if (speedNotice) out.notice(`ℹ ${speedNotice.vi}\n  ${speedNotice.en}`);
     if (!chosen) {
       const offered = quotes.map((q) => q.serviceCode).join(', ') || '—';
       throw new CliError('usage', {
@@ -134,6 +157,7 @@ export async function runShip(
       sandbox: platforms.sandbox,
       carrier: chosenCarrier,
       quote: chosen,
+      ...(speedNotice ? { serviceChoice: speedNotice } : {}),
       shipment,
       labelUrl: label,
     });
@@ -145,6 +169,10 @@ export async function runShip(
     out.line(
       `  ${say(lang, 'Dịch vụ', 'Service')}: ${chosen.serviceCode} ${chosen.serviceName}${time ? ` (${time})` : ''}`,
     );
+    if (speedNotice && timed.length === 0)
+      out.line(
+        `  ${say(lang, 'Lý do', 'Why')}: ${say(lang, `${name} không nêu thời gian giao, không so sánh được tốc độ → rẻ nhất`, `${name} states no delivery times, speed could not be compared → the cheapest`)}`,
+      );
     if (shipment.fees)
       out.line(`  ${say(lang, 'Cước (gồm VAT)', 'Fee (incl. VAT)')}: ${money(shipment.fees.totalVnd)}`);
     if (codAmountVnd > 0) {
