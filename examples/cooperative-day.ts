@@ -30,6 +30,7 @@ import {
 import { postmart } from 'ocop-connect/postmart';
 import {
   type MarketplaceSandbox,
+  SANDBOX_CATEGORIES,
   startPostmartSandbox,
   startViettelPostSandbox,
   startVosoSandbox,
@@ -37,7 +38,6 @@ import {
 } from 'ocop-connect/sandbox';
 import { viettelpost } from 'ocop-connect/viettelpost';
 import { voso } from 'ocop-connect/voso';
-import { SANDBOX_CATEGORIES } from '../src/cli/sandbox-categories.js';
 
 const SENDER: Contact = {
   name: 'HTX Nông nghiệp Vĩnh Linh',

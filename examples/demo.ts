@@ -24,6 +24,7 @@ import {
 } from 'ocop-connect';
 import { postmart } from 'ocop-connect/postmart';
 import {
+  SANDBOX_CATEGORIES,
   startPostmartSandbox,
   startShopeeSandbox,
   startViettelPostSandbox,
@@ -34,7 +35,6 @@ import { shopee } from 'ocop-connect/shopee';
 import { viettelpost } from 'ocop-connect/viettelpost';
 import { vnpost } from 'ocop-connect/vnpost';
 import { voso } from 'ocop-connect/voso';
-import { SANDBOX_CATEGORIES } from '../src/cli/sandbox-categories.js';
 
 const english = (process.env.OCOP_LANG ?? process.env.LANG ?? '').toLowerCase().startsWith('en');
 const say = (vi: string, en: string) => console.log(english ? en : vi);

@@ -274,3 +274,35 @@ export const checked = [province, amount, ${uses}];
     );
   });
 });
+
+describe('the documents a reader of the package is sent to', () => {
+  /** Relative links of a Markdown file (no URLs, no in-page anchors), resolved from the repository root. */
+  const linksOf = (file: string): string[] => {
+    const text = readFileSync(join(ROOT, file), 'utf8');
+    const out: string[] = [];
+    for (const match of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+      const target = (match[1] ?? '').split('#')[0]!;
+      if (target === '' || /^[a-z]+:/i.test(target)) continue;
+      out.push(join(dirname(file), target).replaceAll('\\', '/'));
+    }
+    return out;
+  };
+
+  it('ships docs/ and examples/: every document and example the README and the shipped docs link is in the package', () => {
+    const files = new Set(packedFiles());
+    const shippedDocs = [...files].filter((f) => f.startsWith('docs/') && f.endsWith('.md'));
+    expect(shippedDocs).toEqual(expect.arrayContaining(['docs/profiles.md', 'docs/api/ocop-connect.api.md']));
+    expect([...files]).toEqual(expect.arrayContaining(['examples/demo.ts', 'examples/webhook-receiver.ts']));
+    const linked = ['README.md', ...shippedDocs].flatMap(linksOf);
+    const inDocsOrExamples = linked.filter((l) => /^(docs|examples)\//.test(l));
+    expect(inDocsOrExamples.length).toBeGreaterThan(20);
+    const missing = [...new Set(inDocsOrExamples)].filter(
+      (l) => !files.has(l) && !files.has(`${l}/README.md`),
+    );
+    expect(missing).toEqual([]);
+    // An example a reader opens in node_modules imports the package, never the repository's sources.
+    for (const example of [...files].filter((f) => f.startsWith('examples/'))) {
+      expect(readFileSync(join(ROOT, example), 'utf8'), example).not.toMatch(/from '\.\.\/src\//);
+    }
+  });
+});
