@@ -112,6 +112,24 @@ export class ProfileRequester {
     return unwrapData(this.#profile, response.data, endpoint.dataPath);
   }
 
+  /**
+   * The total count a page states at the profile's `totalPath`. Read strictly: a mistyped path must not
+   * be ignored silently (it would change when the paging ends), so an absent or non-numeric total is a
+   * ContractViolationError naming the path.
+   */
+  #total(data: unknown, totalPath: string, name: string): number {
+    const raw = getPath(data, totalPath);
+    const total = typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw) : raw;
+    if (typeof total !== 'number' || !Number.isInteger(total) || total < 0) {
+      const platform = this.#profile.platform;
+      throw new ContractViolationError(
+        `${platform} ${name}: the answer has no total count at "${totalPath}" (got ${raw === undefined ? 'nothing' : JSON.stringify(raw)}); check the profile's paging totalPath — the page was not understood, so nothing after it is read`,
+        { platform, operation: name },
+      );
+    }
+    return total;
+  }
+
   /** Offset / page / cursor paging of a list operation, item by item. */
   async *items(name: string, paging: PagingSpec, options?: CallOptions): AsyncGenerator<unknown> {
     let position: string | undefined;
@@ -159,11 +177,11 @@ export class ProfileRequester {
     }
     if (paging.style === 'cursor')
       return { items, next: nextCursor(data, paging, this.#profile.platform, name, items.length) };
-    const total = paging.totalPath ? getPath(data, paging.totalPath) : undefined;
+    const total = paging.totalPath ? this.#total(data, paging.totalPath, name) : undefined;
     const reached = offset + items.length;
     const done =
       items.length < paging.pageSize ||
-      (typeof total === 'number' &&
+      (total !== undefined &&
         (paging.style === 'offset' ? reached : (page - paging.firstPage + 1) * paging.pageSize) >= total);
     if (done) return { items, next: undefined };
     return { items, next: String(paging.style === 'offset' ? reached : page + 1) };

@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ContractViolationError } from '../../../src/core/errors.js';
 import { bearerAuth, createTokenManager } from '../../../src/core/index.js';
 import {
   createMarketplaceAdapter,
@@ -421,6 +422,31 @@ describe('a Lazada-shaped API: sorted-parameter signature with a payload paramet
     for await (const order of adapter.listOrders(window)) ids.push(order.externalId);
     expect(ids).toEqual(orders.map((o) => String(o.order_id)));
     expect(received.filter((r) => r.path === '/orders/get')).toHaveLength(3);
+
+    // A mistyped totalPath is not ignored: the page fails naming the path, and no checkpoint moves.
+    const mistyped = adapterFor(VOSO_PROFILE, credentials, api.url, LAZADA_HOOKS, {
+      ...LAZADA,
+      pagination: {
+        ...LAZADA.pagination,
+        orders: replaceWith({
+          style: 'offset' as const,
+          offsetParam: 'offset',
+          limitParam: 'limit',
+          pageSize: 50,
+          itemsPath: 'orders',
+          totalPath: 'count_total',
+        }),
+      },
+    });
+    const checkpoints: (string | undefined)[] = [];
+    const totalError = await (async () => {
+      for await (const _ of mistyped.listOrders(window, { onCheckpoint: (c) => void checkpoints.push(c) })) {
+        // not reached
+      }
+    })().catch((e: unknown) => e);
+    expect(totalError).toBeInstanceOf(ContractViolationError);
+    expect((totalError as Error).message).toContain('no total count at "count_total" (got nothing)');
+    expect(checkpoints).toEqual([]);
 
     // The nested tree, parents taken from nesting (parentId: null in the sketch).
     const categories = await adapter.getCategories();
