@@ -2,10 +2,10 @@ import { ConfigurationError, ContractViolationError, ValidationError } from '../
 import type { CallOptions } from '../../core/types.js';
 import type { Order } from '../../model/order.js';
 import type { MarketplaceHookContext, MarketplaceHooks } from '../marketplace/hooks.js';
-import { getPath } from '../marketplace/object-path.js';
+import { getPath, setPath } from '../marketplace/object-path.js';
 import { parseProfile } from '../marketplace/profile.js';
 import type { MarketplaceProfile } from '../marketplace/profile-schema.js';
-import type { ItemResult, RemoteListing } from '../types.js';
+import type { ItemResult, RemoteListing, ShippedInfo } from '../types.js';
 import { SHOPEE_PROFILE } from './profile.js';
 
 /**
@@ -244,6 +244,39 @@ async function sendByModel(
   return results;
 }
 
+/**
+ * Parcels this adapter handed to Shopee with `ship_order` (own carrier: `non_integrated`), per adapter.
+ * Shopee's `shipping_carrier` names the order's logistics channel (SPX Express …), not the carrier the
+ * seller gave the parcel to, and `ship_order` takes no carrier: the carrier the caller named is kept
+ * here, so an order is never reported as carried by another carrier than the one carrying it.
+ */
+const SHIPPED_BY_ADAPTER = new WeakMap<MarketplaceHookContext, Map<string, ShippedInfo>>();
+const SHIPPED_REMEMBERED_MAX = 10_000;
+
+function rememberShipped(ctx: MarketplaceHookContext, orderSn: string, shipped: ShippedInfo): void {
+  let shippedHere = SHIPPED_BY_ADAPTER.get(ctx);
+  if (!shippedHere) SHIPPED_BY_ADAPTER.set(ctx, (shippedHere = new Map()));
+  shippedHere.delete(orderSn);
+  shippedHere.set(orderSn, { carrier: shipped.carrier, trackingNumber: shipped.trackingNumber });
+  // Oldest first: a long-running process keeps the most recent shipments.
+  if (shippedHere.size > SHIPPED_REMEMBERED_MAX) shippedHere.delete(shippedHere.keys().next().value!);
+}
+
+/** An order detail with the carrier this adapter shipped it with (and its tracking number, until Shopee shows it). */
+function withShippedCarrier(ctx: MarketplaceHookContext, detail: Raw): Raw {
+  const shipped = SHIPPED_BY_ADAPTER.get(ctx)?.get(String(detail.order_sn));
+  if (!shipped) return detail;
+  const shown = detail.tracking_number;
+  // Shopee shows another number than the one handed over: its own record wins, unlabelled by us.
+  if (typeof shown === 'string' && shown !== '' && shown !== shipped.trackingNumber) return detail;
+  const f = ctx.profile.fields.order;
+  const carrierCode = ctx.profile.codes.carriers[shipped.carrier.toLowerCase()] ?? shipped.carrier;
+  const labelled = structuredClone(detail);
+  setPath(labelled, f.carrier, carrierCode);
+  setPath(labelled, f.trackingNumber, shipped.trackingNumber);
+  return labelled;
+}
+
 /** get_order_detail for up to 50 order numbers; every one asked for must come back. */
 async function orderDetails(
   ctx: MarketplaceHookContext,
@@ -275,7 +308,7 @@ async function getOrder(ctx: MarketplaceHookContext, orderId: string, options?: 
     const number = ctx.codecs.getPath(tracking, 'tracking_number');
     if (typeof number === 'string' && number !== '') detail!.tracking_number = number;
   }
-  return ctx.codecs.decodeOrder(detail);
+  return ctx.codecs.decodeOrder(withShippedCarrier(ctx, detail!));
 }
 
 function refuseVariants(itemId: string, vi: string, en: string, sku?: string): never {
@@ -647,7 +680,8 @@ export const SHOPEE_HOOKS: MarketplaceHooks = {
         { platform: 'shopee', operation: 'listOrders' },
       );
     }
-    const orders = sns.length > 0 ? await orderDetails(ctx, sns, options) : [];
+    const details = sns.length > 0 ? await orderDetails(ctx, sns, options) : [];
+    const orders = details.map((detail) => withShippedCarrier(ctx, detail));
     return { orders, ...(more ? { next } : {}) };
   },
 
@@ -665,6 +699,8 @@ export const SHOPEE_HOOKS: MarketplaceHooks = {
     // Own-carrier shipping: the seller's tracking number goes in `non_integrated`.
     const request = { order_sn: orderId, non_integrated: { tracking_number: shipped.trackingNumber } };
     await ctx.call('markShipped', { body: request, idempotent: true }, options);
+    // Shopee takes no carrier here: the caller's carrier and number are what the order now carries.
+    rememberShipped(ctx, orderId, shipped);
     return getOrder(ctx, orderId, options);
   },
 

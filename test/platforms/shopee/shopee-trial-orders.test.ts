@@ -72,4 +72,27 @@ describe('shopee orders: trial findings', () => {
     expect(read).toEqual([]);
     expect(checkpoints).toEqual([]);
   });
+
+  it('markShipped returns the tracking with the carrier that carries the parcel, and later reads keep it', async () => {
+    const id = place('0987654321');
+    await adapter.confirmOrder(id);
+    const shipped = await adapter.markShipped(id, { carrier: 'viettelpost', trackingNumber: 'VTP123456789' });
+    expect(shipped.tracking).toEqual({ carrier: 'viettelpost', trackingNumber: 'VTP123456789' });
+    // Shopee's own record names its logistics channel (SPX Express), which does not carry this parcel.
+    expect(sandbox.state.order(id)).toMatchObject({ trackingNumber: 'VTP123456789' });
+    expect((await adapter.getOrder(id)).tracking).toEqual({
+      carrier: 'viettelpost',
+      trackingNumber: 'VTP123456789',
+    });
+    const listed: unknown[] = [];
+    for await (const order of adapter.listOrders(window()))
+      if (order.externalId === id) listed.push(order.tracking);
+    expect(listed).toEqual([{ carrier: 'viettelpost', trackingNumber: 'VTP123456789' }]);
+
+    // A carrier Shopee's table does not name is kept as given, never replaced by the channel's.
+    const other = place('0912345678');
+    await adapter.confirmOrder(other);
+    const byEms = await adapter.markShipped(other, { carrier: 'ems', trackingNumber: 'EE123456789VN' });
+    expect(byEms.tracking).toEqual({ carrier: 'ems', trackingNumber: 'EE123456789VN' });
+  });
 });
