@@ -43,7 +43,8 @@ defineMarketplaceContract({
   newOrderStatus: 'CONFIRMED',
   // ship_order leaves the parcel PROCESSED (awaiting pickup).
   shippedStatus: 'READY_TO_SHIP',
-  shippedCarrier: 'spx',
+  // The parcel's carrier as the caller named it; Shopee's record keeps the order's logistics channel.
+  shippedCarrier: 'viettelpost',
   shippedCarrierCode: 'SPX Express',
   webhookSignatureHeader: 'Authorization',
 });
