@@ -255,7 +255,10 @@ const SHIPPED_REMEMBERED_MAX = 10_000;
 
 function rememberShipped(ctx: MarketplaceHookContext, orderSn: string, shipped: ShippedInfo): void {
   let shippedHere = SHIPPED_BY_ADAPTER.get(ctx);
-  if (!shippedHere) SHIPPED_BY_ADAPTER.set(ctx, (shippedHere = new Map()));
+  if (!shippedHere) {
+    shippedHere = new Map();
+    SHIPPED_BY_ADAPTER.set(ctx, shippedHere);
+  }
   shippedHere.delete(orderSn);
   shippedHere.set(orderSn, { carrier: shipped.carrier, trackingNumber: shipped.trackingNumber });
   // Oldest first: a long-running process keeps the most recent shipments.
