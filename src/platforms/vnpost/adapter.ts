@@ -52,7 +52,7 @@ import {
   ORDER_TYPE_SEND,
   servicesChargeBody,
 } from './order-payload.js';
-import { validCod, validParcel, validShipmentRequest } from './request-validation.js';
+import { validQuoteRequest, validShipmentRequest } from './request-validation.js';
 import {
   type CaseAnswer,
   caseAnswer,
@@ -301,11 +301,7 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
   }
 
   async function servicesCharge(input: QuoteRequest, serviceCode: string | undefined, call?: CallOptions) {
-    const request: QuoteRequest = {
-      ...input,
-      parcel: validParcel(input.parcel),
-      codAmountVnd: validCod(input.codAmountVnd),
-    };
+    const request = validQuoteRequest(input);
     const [sender, receiver] = await resolveBoth(request.from, request.to, call);
     const response = await http.request(
       {

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { ValidationError } from '../../core/errors.js';
+import { AddressSchema } from '../../model/address.js';
 import { NonEmptyTextSchema, VndAmountSchema } from '../../model/common.js';
 import { ContactSchema, type Parcel, ParcelSchema } from '../../model/shipment.js';
 import { toValidationIssues, type ValidationIssue } from '../../model/validation.js';
-import type { ShipmentRequest } from '../types.js';
+import type { QuoteRequest, ShipmentRequest } from '../types.js';
 import { VNPOST } from './errors.js';
 
 /**
@@ -46,18 +47,17 @@ const PartiesSchema = z.object({
   serviceCode: NonEmptyTextSchema,
 });
 
-/**
- * A whole ShipmentRequest (create or edit: MyVNPost's correction carries the full new data): sender and
- * receiver contacts with their addresses, a service code, the parcel and COD — every problem in one
- * bilingual ValidationError naming the field, before anything is sent (never a TypeError on a part left
- * out). The parcel comes back normalised, the rest as given.
- */
-export function validShipmentRequest(input: unknown, operation: string): ShipmentRequest {
-  const request: Record<string, unknown> =
-    typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
+const RouteSchema = z.object({ from: AddressSchema, to: AddressSchema });
+
+/** Collects the issues of each check; one bilingual ValidationError for all of them. */
+function checkAll(
+  operation: string,
+  request: Record<string, unknown>,
+  schema: z.ZodType,
+): { parcel: Parcel | undefined; cod: number } {
   const issues: ValidationIssue[] = [];
-  const parties = PartiesSchema.safeParse(request);
-  if (!parties.success) issues.push(...toValidationIssues(parties.error, request, { platform: VNPOST }));
+  const shape = schema.safeParse(request);
+  if (!shape.success) issues.push(...toValidationIssues(shape.error, request, { platform: VNPOST }));
   let parcel: Parcel | undefined;
   let cod = 0;
   for (const check of [
@@ -82,5 +82,27 @@ export function validShipmentRequest(input: unknown, operation: string): Shipmen
       { platform: VNPOST, operation },
     );
   }
-  return { ...(request as unknown as ShipmentRequest), parcel, codAmountVnd: cod };
+  return { parcel, cod };
+}
+
+const asRecord = (input: unknown): Record<string, unknown> =>
+  typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
+
+/** A QuoteRequest: both addresses, the parcel and COD checked at once (ServicesCharge). */
+export function validQuoteRequest(input: unknown): QuoteRequest {
+  const request = asRecord(input);
+  const { parcel, cod } = checkAll('servicesCharge', request, RouteSchema);
+  return { ...(request as unknown as QuoteRequest), parcel: parcel!, codAmountVnd: cod };
+}
+
+/**
+ * A whole ShipmentRequest (create or edit: MyVNPost's correction carries the full new data): sender and
+ * receiver contacts with their addresses, a service code, the parcel and COD — every problem in one
+ * bilingual ValidationError naming the field, before anything is sent (never a TypeError on a part left
+ * out). The parcel comes back normalised, the rest as given.
+ */
+export function validShipmentRequest(input: unknown, operation: string): ShipmentRequest {
+  const request = asRecord(input);
+  const { parcel, cod } = checkAll(operation, request, PartiesSchema);
+  return { ...(request as unknown as ShipmentRequest), parcel: parcel!, codAmountVnd: cod };
 }

@@ -138,4 +138,14 @@ describe('a partial request is a bilingual ValidationError, never a TypeError', 
     );
     expect(h.sandbox.state.requestCount('createOrder')).toBe(0);
   });
+
+  it('a quote without its destination is a ValidationError naming it; nothing is sent', async () => {
+    h = await startHarness();
+    const error = await h.adapter
+      .quote({ from: SENDER_2025.address, parcel: PARCEL } as Parameters<typeof h.adapter.quote>[0])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues.map((i) => i.path)).toEqual(['to']);
+    expect(h.sandbox.state.requestCount('servicesCharge')).toBe(0);
+  });
 });
