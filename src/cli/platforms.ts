@@ -118,7 +118,7 @@ export async function openPlatforms(
   /** Options for the marketplace sandboxes when no credentials are given (e.g. hand-made listings). */
   sandboxOptions?: MarketplaceSandboxOptions,
 ): Promise<OpenPlatforms> {
-  if (isSandboxMode(config)) return openSandboxes(wanted, logger, sandboxOptions);
+  if (isSandboxMode(config)) return openSandboxes(config, wanted, logger, sandboxOptions);
   const needed: CredentialBlock[] = [
     ...wanted.marketplaces,
     ...(wanted.carrier ? (['viettelpost'] as const) : []),
@@ -277,6 +277,7 @@ function marketplaceAdapter(
 }
 
 async function openSandboxes(
+  config: CliConfig,
   wanted: WantedPlatforms,
   logger?: Logger,
   sandboxOptions: MarketplaceSandboxOptions = {},
@@ -307,8 +308,16 @@ async function openSandboxes(
         name === 'voso' ? await startVosoSandbox(sandboxOptions) : await startPostmartSandbox(sandboxOptions);
       started.push(sandbox);
       sandboxUrls[name] = sandbox.baseUrl;
-      const options = { credentials: { ...sandbox.credentials }, baseUrl: sandbox.baseUrl, ...withLogger };
-      marketplaces.push(name === 'voso' ? voso(options) : postmart(options));
+      // A profile override in the config (stricter listing rules …) applies to the sandbox run too: a
+      // dry run against the emulators checks what the real run will.
+      const profile = config[name]?.profile as MarketplaceProfileOverride | undefined;
+      const options = {
+        credentials: { ...sandbox.credentials },
+        baseUrl: sandbox.baseUrl,
+        ...(profile ? { profile } : {}),
+        ...withLogger,
+      };
+      marketplaces.push(configured(name, () => (name === 'voso' ? voso(options) : postmart(options))));
     }
     if (wanted.carrier) {
       const sandbox: ViettelPostSandbox = await startViettelPostSandbox({ autoApprove: false, stepMs: 0 });

@@ -7,7 +7,12 @@ import type { ImageSpecInput } from '../model/image-spec.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import type { PrepareImageOptions } from './limits.js';
 import { type ImageInput, type LoadedSource, loadImageSource } from './load-source.js';
-import { type PreparedImage, prepareImageBytes } from './prepare-image.js';
+import {
+  type InspectedImage,
+  inspectImageBytes,
+  type PreparedImage,
+  prepareImageBytes,
+} from './prepare-image.js';
 
 /** Prepared images kept for reuse (a catalog rarely has more distinct images × specs). */
 export const DEFAULT_CACHE_ENTRIES = 1_000;
@@ -15,6 +20,8 @@ export const DEFAULT_CACHE_ENTRIES = 1_000;
 export const DEFAULT_CACHE_BYTES = 256 * 1024 * 1024;
 /** Downloads are I/O-bound: more of them may run than CPU-bound encodes. */
 export const DEFAULT_DOWNLOAD_CONCURRENCY = 8;
+/** Header checks remembered (a few dozen bytes each). */
+const CHECKS_KEPT = 100_000;
 
 export interface ImagePreparerOptions extends PrepareImageOptions {
   /**
@@ -101,6 +108,8 @@ export class ImagePreparer {
   /** Source identity (path+mtime+size, URL) → hash of its bytes: a hit skips reading again. */
   private readonly hashByIdentity = new Map<string, string>();
   private readonly loading = new Map<string, Promise<LoadedSource>>();
+  /** Source identity|spec → header check (successes only; cleared when it grows past CHECKS_KEPT). */
+  private readonly checks = new Map<string, Promise<InspectedImage>>();
   private readonly counters: ImagePreparerStats = { prepared: 0, reused: 0, loaded: 0 };
 
   constructor(options: ImagePreparerOptions = {}) {
@@ -168,6 +177,49 @@ export class ImagePreparer {
     }
   }
 
+  /**
+   * What a dry run can know without preparing: the source is loaded (within the same limits as
+   * `prepare`: bytes, download timeout, redirects, network policy) and its header checked against the
+   * spec — format, pixel limit, minimum size — decoding nothing. Resolves with the upright size and
+   * format when `prepare` would get past those checks; rejects with the ImageError `prepare` would
+   * throw (NOT_AN_IMAGE, UNSUPPORTED_FORMAT, TOO_SMALL, TOO_MANY_PIXELS, TOO_MANY_BYTES,
+   * URL_NOT_ALLOWED, UNREACHABLE, TIMEOUT). Each source is checked once per spec for the preparer's
+   * life (failures are not remembered).
+   */
+  check(
+    source: ImageInput,
+    spec: ImageSpecInput,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<InspectedImage> {
+    const { signal } = options;
+    if (signal === undefined) return this.checkShared(source, spec);
+    if (signal.aborted) return Promise.reject(abortedError(signal));
+    return new Promise<InspectedImage>((resolve, reject) => {
+      const onAbort = () => reject(abortedError(signal));
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.checkShared(source, spec)
+        .then(resolve, reject)
+        .finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  }
+
+  private async checkShared(source: ImageInput, spec: ImageSpecInput): Promise<InspectedImage> {
+    const identity = await this.identify(source);
+    const key =
+      identity === undefined ? undefined : `${identity}|${specKey(spec, this.options.upscale ?? false)}`;
+    const known = key === undefined ? undefined : this.checks.get(key);
+    if (known !== undefined) return known;
+    const job = this.load(source, identity).then((loaded) =>
+      inspectImageBytes(loaded.bytes, spec, { ...this.options, label: loaded.label }),
+    );
+    if (key !== undefined) {
+      if (this.checks.size >= CHECKS_KEPT) this.checks.clear();
+      this.checks.set(key, job);
+      job.catch(() => this.checks.delete(key));
+    }
+    return job;
+  }
+
   /** Prepares all, in parallel within the limits; one failure never hides the others. */
   prepareMany(
     items: readonly { source: ImageInput; spec: ImageSpecInput }[],
@@ -187,6 +239,7 @@ export class ImagePreparer {
     this.cache.clear();
     this.cachedBytes = 0;
     this.hashByIdentity.clear();
+    this.checks.clear();
   }
 
   private reuse(key: string): Promise<PreparedImage> | undefined {

@@ -9,5 +9,12 @@ export {
 } from './image-preparer.js';
 export type { LoadImageOptions, PrepareImageOptions } from './limits.js';
 export { type ImageInput, loadImageSource } from './load-source.js';
-export { chooseOutputFormat, type PreparedImage, prepareImage, prepareImageBytes } from './prepare-image.js';
+export {
+  chooseOutputFormat,
+  type InspectedImage,
+  inspectImageBytes,
+  type PreparedImage,
+  prepareImage,
+  prepareImageBytes,
+} from './prepare-image.js';
 export { type DecodableFormat, type SniffedFormat, sniffImageFormat } from './sniff-format.js';

@@ -10,7 +10,7 @@ import {
 } from './limits.js';
 import { loadSharp, type Sharp } from './load-sharp.js';
 import { type ImageInput, loadImageSource } from './load-source.js';
-import { CONTENT_TYPES, isDecodableFormat, sniffImageFormat } from './sniff-format.js';
+import { CONTENT_TYPES, type DecodableFormat, isDecodableFormat, sniffImageFormat } from './sniff-format.js';
 
 /** An image ready to upload: bytes in an accepted format, within the spec, without any metadata. */
 export interface PreparedImage {
@@ -172,16 +172,39 @@ function decodeFailure(error: unknown, label: string, maxPixels: number): ImageE
   );
 }
 
+/** What the header says about an image that can be prepared for a spec (nothing decoded yet). */
+export interface InspectedImage {
+  /** The input format (magic numbers). */
+  format: DecodableFormat;
+  /** Upright size (EXIF orientation applied). */
+  width: number;
+  height: number;
+}
+
+interface Inspection extends InspectedImage {
+  geometry: Geometry;
+}
+
 /**
- * The pipeline for bytes already loaded: sniff → header check (pixels) → decode once, auto-orient,
- * to sRGB, fit/pad → encode, stepping quality down, then size, until it fits `maxBytes`.
- * Output carries no EXIF (GPS!), XMP, IPTC or ICC: it is re-encoded from bare pixels.
+ * The checks of the pipeline that need the header only: sniff → format supported → size within the
+ * pixel limit → fits the spec (too small is refused unless `upscale`). Throws the same ImageError the
+ * full preparation would, without decoding a pixel: a dry run can tell a 300×300 photo apart from one
+ * the platform accepts at the cost of reading its header.
  */
-export async function prepareImageBytes(
+export async function inspectImageBytes(
   bytes: Buffer,
   spec: ImageSpecInput,
-  options: PrepareImageOptions & { label?: string; sourceHash?: string } = {},
-): Promise<PreparedImage> {
+  options: PrepareImageOptions & { label?: string } = {},
+): Promise<InspectedImage> {
+  const { geometry: _geometry, ...inspected } = await inspect(bytes, spec, options);
+  return inspected;
+}
+
+async function inspect(
+  bytes: Buffer,
+  spec: ImageSpecInput,
+  options: PrepareImageOptions & { label?: string },
+): Promise<Inspection> {
   assertUsableSpec(spec);
   const label = options.label ?? 'buffer';
   const maxPixels = options.maxInputPixels ?? DEFAULT_MAX_INPUT_PIXELS;
@@ -208,11 +231,10 @@ export async function prepareImageBytes(
   }
 
   const sharp = await loadSharp();
-  const inputOptions = { limitInputPixels: maxPixels } as const;
   let metadata: Awaited<ReturnType<ReturnType<Sharp>['metadata']>>;
   try {
     // Reads the header only: a 20000×20000 "bomb" is refused here, before any pixel is decoded.
-    metadata = await sharp(bytes, { ...inputOptions, limitInputPixels: false }).metadata();
+    metadata = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch (error) {
     throw decodeFailure(error, label, maxPixels);
   }
@@ -231,6 +253,24 @@ export async function prepareImageBytes(
   const rotated = (metadata.orientation ?? 1) >= 5;
   const upright = rotated ? { width: height, height: width } : { width, height };
   const geometry = planGeometry(upright.width, upright.height, spec, options.upscale ?? false, label);
+  return { format: sniffed, ...upright, geometry };
+}
+
+/**
+ * The pipeline for bytes already loaded: sniff → header check (pixels) → decode once, auto-orient,
+ * to sRGB, fit/pad → encode, stepping quality down, then size, until it fits `maxBytes`.
+ * Output carries no EXIF (GPS!), XMP, IPTC or ICC: it is re-encoded from bare pixels.
+ */
+export async function prepareImageBytes(
+  bytes: Buffer,
+  spec: ImageSpecInput,
+  options: PrepareImageOptions & { label?: string; sourceHash?: string } = {},
+): Promise<PreparedImage> {
+  const label = options.label ?? 'buffer';
+  const maxPixels = options.maxInputPixels ?? DEFAULT_MAX_INPUT_PIXELS;
+  const { geometry } = await inspect(bytes, spec, options);
+  const sharp = await loadSharp();
+  const inputOptions = { limitInputPixels: maxPixels } as const;
   const format = chooseOutputFormat(spec.formats);
   const background = spec.background ?? DEFAULT_BACKGROUND;
 

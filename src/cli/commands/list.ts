@@ -24,7 +24,7 @@ import { contextOf } from '../context.js';
 import { EXIT } from '../errors.js';
 import { type Lang, say, t } from '../i18n.js';
 import type { Output } from '../output.js';
-import { isSandboxMode, openPlatforms } from '../platforms.js';
+import { isSandboxMode, type OpenPlatforms, openPlatforms } from '../platforms.js';
 import { createProgressView } from '../progress.js';
 import { assertReportWritable, summaryOf, writeReport } from '../report.js';
 import { hasSandboxOnboarding, sandboxRunStore } from './onboarding-store.js';
@@ -123,6 +123,115 @@ function printSummary(
   for (const issue of warnings) out.line(`⚠ ${formatIssue(issue, lang)}`);
 }
 
+export interface CatalogRun {
+  report: PublishReport;
+  warnings: ValidationIssue[];
+  /** Products of the file refused by its own checks (not in `report.items`). */
+  refusedInFile: number;
+  catalog: CatalogReadResult;
+}
+
+/**
+ * What `list` does with a catalog, shared by `list`, `list --dry-run` and `validate`: the file's own
+ * checks and the preflight (preflight.ts), then the library's publish — a dry run plans with every
+ * platform listing rule (title and description length, image count, category attributes, config
+ * profile overrides) and, with `checkImages`, reads every image against the platform's image spec.
+ * Items come back with the spreadsheet's own row numbers.
+ */
+export async function runCatalog(
+  file: string,
+  options: CatalogCheckOptions & { dryRun?: boolean; assumeNoExistingListings?: boolean },
+  config: CliConfig,
+  platforms: OpenPlatforms,
+  logger: Logger | undefined,
+  onProgress?: (event: PublishProgressEvent) => void,
+): Promise<CatalogRun> {
+  const { catalog, preflight } = await checkCatalog(file, options, config, platforms, logger);
+  const catalogIssues = catalog.issues;
+  const refusedInFile = invalidInFile(catalog);
+  const warnings = preflight.warnings;
+  // Products that cannot go anywhere (missing image file, blocked certificate) are not handed over;
+  // a problem on one platform only (its category's attributes) leaves the product for the others.
+  const everywhere = (sku: string) => preflight.blocked.get(sku)?.has('*') ?? false;
+  const sent = catalog.products.flatMap((product, i) =>
+    everywhere(product.sku) ? [] : [{ product, row: catalog.productRows[i] ?? i + 1 }],
+  );
+  const held = catalog.products.flatMap((product, i) =>
+    everywhere(product.sku) ? [{ product, row: catalog.productRows[i] ?? i + 1 }] : [],
+  );
+  const productRows = sent.map((s) => s.row);
+  // Sandboxes start afresh each run, so their state store must too (but for the links and proposals
+  // `match` / `link` kept in sandbox mode); real platforms get a durable one.
+  const store = platforms.sandbox
+    ? await sandboxRunStore(config, platforms.marketplaces)
+    : await createFileStore({ dir: config.stateDir ?? '.ocop-connect' });
+  // Images come from the catalog's folder or its URLs; the sandbox's own loopback URLs are allowed only there.
+  const images = createImagePreparer({ allowPrivateNetwork: platforms.sandbox });
+  const connector = createConnector({
+    marketplaces: platforms.marketplaces,
+    store,
+    images,
+    categories: categoriesFor(config, platforms.sandbox),
+    ...(logger ? { logger } : {}),
+  });
+  let published: PublishReport;
+  try {
+    published = await connector.publish(
+      sent.map((s) => s.product),
+      {
+        // A dry run reads every image it would upload: what the real run would refuse is said now.
+        ...(options.dryRun ? { dryRun: true, checkImages: true } : {}),
+        ...(options.assumeNoExistingListings ? { assumeNoExistingListings: true } : {}),
+        ...(onProgress ? { onProgress } : {}),
+      },
+    );
+  } finally {
+    await connector.close();
+  }
+  // The engine numbers products 1..n in the order given; a clerk needs the spreadsheet's own row numbers.
+  const sheetRow = (row: number | undefined) => (row === undefined ? row : (productRows[row - 1] ?? row));
+  const problemsOf = (sku: string, platform: string) =>
+    preflight.problems.filter((p) => p.sku === sku && (p.platform === undefined || p.platform === platform));
+  const items: PublishItemResult[] = published.items.map((item) => {
+    const row = sheetRow(item.row) ?? item.row;
+    const issues = dedupeIssues([
+      ...(item.issues ?? []).map((issue) => ({ ...issue, row: sheetRow(issue.row) ?? row })),
+      ...problemsOf(item.sku, item.platform),
+    ]);
+    // A dry run plans items the platform would then refuse: show them as invalid, as `list` would end.
+    const refused = problemsOf(item.sku, item.platform).length > 0 && item.outcome === 'planned';
+    return {
+      ...item,
+      row,
+      ...(issues.length > 0 ? { issues } : {}),
+      ...(refused ? { outcome: 'invalid' as const } : {}),
+    };
+  });
+  for (const { product, row } of held) {
+    for (const adapter of platforms.marketplaces) {
+      items.push({
+        sku: product.sku,
+        platform: adapter.platform,
+        account: adapter.account,
+        row,
+        action: 'skip',
+        changes: [],
+        outcome: 'invalid',
+        issues: problemsOf(product.sku, adapter.platform),
+      });
+    }
+  }
+  items.sort((a, b) => a.platform.localeCompare(b.platform) || a.row - b.row);
+  const invalid = items.some((i) => i.outcome === 'invalid' || i.outcome === 'failed');
+  const report: PublishReport = {
+    ...published,
+    items,
+    issues: [...catalogIssues, ...published.issues.map((issue) => ({ ...issue, row: sheetRow(issue.row) }))],
+    ok: published.ok && !invalid && catalogIssues.length === 0,
+  };
+  return { report, warnings, refusedInFile, catalog };
+}
+
 export async function runList(
   file: string,
   options: ListOptions,
@@ -144,103 +253,15 @@ export async function runList(
     onboarded ? { handMadeListings: 'ocop-seeds' } : undefined,
   );
   if (platforms.sandbox) out.notice(`⚠ ${t(lang, 'sandboxNotice')}`);
-  let report: PublishReport;
-  let catalogIssues: ValidationIssue[];
-  let warnings: ValidationIssue[];
-  let productRows: readonly number[];
-  let refusedInFile = 0;
+  let run: CatalogRun;
+  const progress = createProgressView(lang, { json: out.options.json });
   try {
-    const { catalog, preflight } = await checkCatalog(file, options, config, platforms, logger);
-    catalogIssues = catalog.issues;
-    refusedInFile = invalidInFile(catalog);
-    warnings = preflight.warnings;
-    // Products that cannot go anywhere (missing image file, blocked certificate) are not handed over;
-    // a problem on one platform only (its category's attributes) leaves the product for the others.
-    const everywhere = (sku: string) => preflight.blocked.get(sku)?.has('*') ?? false;
-    const sent = catalog.products.flatMap((product, i) =>
-      everywhere(product.sku) ? [] : [{ product, row: catalog.productRows[i] ?? i + 1 }],
-    );
-    const held = catalog.products.flatMap((product, i) =>
-      everywhere(product.sku) ? [{ product, row: catalog.productRows[i] ?? i + 1 }] : [],
-    );
-    productRows = sent.map((s) => s.row);
-    // Sandboxes start afresh each run, so their state store must too (but for the links and proposals
-    // `match` / `link` kept in sandbox mode); real platforms get a durable one.
-    const store = platforms.sandbox
-      ? await sandboxRunStore(config, platforms.marketplaces)
-      : await createFileStore({ dir: config.stateDir ?? '.ocop-connect' });
-    // Images come from the catalog's folder or its URLs; the sandbox's own loopback URLs are allowed only there.
-    const images = createImagePreparer({ allowPrivateNetwork: platforms.sandbox });
-    const connector = createConnector({
-      marketplaces: platforms.marketplaces,
-      store,
-      images,
-      categories: categoriesFor(config, platforms.sandbox),
-      ...(logger ? { logger } : {}),
-    });
-    const progress = createProgressView(lang, { json: out.options.json });
-    let published: PublishReport;
-    try {
-      published = await connector.publish(
-        sent.map((s) => s.product),
-        {
-          ...(options.dryRun ? { dryRun: true } : {}),
-          onProgress: (event: PublishProgressEvent) => progress.onEvent(event),
-        },
-      );
-    } finally {
-      progress.stop();
-      await connector.close();
-    }
-    // The engine numbers products 1..n in the order given; a clerk needs the spreadsheet's own row numbers.
-    const sheetRow = (row: number | undefined) => (row === undefined ? row : (productRows[row - 1] ?? row));
-    const problemsOf = (sku: string, platform: string) =>
-      preflight.problems.filter(
-        (p) => p.sku === sku && (p.platform === undefined || p.platform === platform),
-      );
-    const items: PublishItemResult[] = published.items.map((item) => {
-      const row = sheetRow(item.row) ?? item.row;
-      const issues = dedupeIssues([
-        ...(item.issues ?? []).map((issue) => ({ ...issue, row: sheetRow(issue.row) ?? row })),
-        ...problemsOf(item.sku, item.platform),
-      ]);
-      // A dry run plans items the platform would then refuse: show them as invalid, as `list` would end.
-      const refused = problemsOf(item.sku, item.platform).length > 0 && item.outcome === 'planned';
-      return {
-        ...item,
-        row,
-        ...(issues.length > 0 ? { issues } : {}),
-        ...(refused ? { outcome: 'invalid' as const } : {}),
-      };
-    });
-    for (const { product, row } of held) {
-      for (const adapter of platforms.marketplaces) {
-        items.push({
-          sku: product.sku,
-          platform: adapter.platform,
-          account: adapter.account,
-          row,
-          action: 'skip',
-          changes: [],
-          outcome: 'invalid',
-          issues: problemsOf(product.sku, adapter.platform),
-        });
-      }
-    }
-    items.sort((a, b) => a.platform.localeCompare(b.platform) || a.row - b.row);
-    const invalid = items.some((i) => i.outcome === 'invalid' || i.outcome === 'failed');
-    report = {
-      ...published,
-      items,
-      issues: [
-        ...catalogIssues,
-        ...published.issues.map((issue) => ({ ...issue, row: sheetRow(issue.row) })),
-      ],
-      ok: published.ok && !invalid && catalogIssues.length === 0,
-    };
+    run = await runCatalog(file, options, config, platforms, logger, (event) => progress.onEvent(event));
   } finally {
+    progress.stop();
     await platforms.close();
   }
+  const { report, warnings, refusedInFile } = run;
   if (options.report) await writeReport(options.report, report, lang);
   out.json({
     ...summaryOf(report),

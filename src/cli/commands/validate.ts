@@ -1,18 +1,20 @@
 import type { Command } from 'commander';
-import type { Logger } from 'ocop-connect';
+import type { CatalogReadResult, Logger, PublishItemResult, ValidationIssue } from 'ocop-connect';
 import { formatIssue } from 'ocop-connect';
 import {
   type CatalogCheckOptions,
   checkCatalog,
+  dedupeIssues,
   expiredCertificateOption,
   parseTargets,
 } from '../catalog-check.js';
 import type { CliConfig } from '../config.js';
 import { contextOf } from '../context.js';
-import { EXIT } from '../errors.js';
+import { describeErrorBoth, EXIT } from '../errors.js';
 import { type Lang, say, t } from '../i18n.js';
 import type { Output } from '../output.js';
 import { type OpenPlatforms, openPlatforms } from '../platforms.js';
+import { type CatalogRun, runCatalog } from './list.js';
 
 export interface ValidateOptions extends CatalogCheckOptions {
   to: string;
@@ -29,20 +31,42 @@ export async function runValidate(
   const lang = out.options.lang;
   const targets = parseTargets(options.to);
   let platforms: OpenPlatforms | undefined;
-  if (!options.offline) {
+  let catalog: CatalogReadResult;
+  let problems: ValidationIssue[];
+  let warnings: ValidationIssue[];
+  let listable: number;
+  if (options.offline) {
+    const check = await checkCatalog(file, options, config, undefined, logger);
+    catalog = check.catalog;
+    problems = [...catalog.issues, ...check.preflight.problems];
+    warnings = check.preflight.warnings;
+    const blockedSkus = new Set(check.preflight.blocked.keys());
+    listable = catalog.products.filter((p) => !blockedSkus.has(p.sku)).length;
+  } else {
     platforms = await openPlatforms(config, { marketplaces: targets, carrier: false }, logger);
     if (platforms.sandbox) out.notice(`⚠ ${t(lang, 'sandboxNotice')}`);
+    // The same run as `list --dry-run` (the library's planning with every listing rule, category
+    // attributes and image checks): what validate calls fine is what list accepts. Whether the shop
+    // already sells these products by hand is list's question, not the catalog's.
+    let run: CatalogRun;
+    try {
+      run = await runCatalog(
+        file,
+        { ...options, dryRun: true, assumeNoExistingListings: true },
+        config,
+        platforms,
+        logger,
+      );
+    } finally {
+      await platforms.close();
+    }
+    catalog = run.catalog;
+    warnings = run.warnings;
+    const refused = run.report.items.filter((i) => i.outcome === 'invalid' || i.outcome === 'failed');
+    problems = dedupeIssues([...run.report.issues, ...refused.flatMap((item) => itemIssues(item))]);
+    const refusedSkus = new Set(refused.map((i) => i.sku));
+    listable = catalog.products.filter((p) => !refusedSkus.has(p.sku)).length;
   }
-  let check: Awaited<ReturnType<typeof checkCatalog>>;
-  try {
-    check = await checkCatalog(file, options, config, platforms, logger);
-  } finally {
-    await platforms?.close();
-  }
-  const { catalog, preflight } = check;
-  const problems = [...catalog.issues, ...preflight.problems];
-  const blockedSkus = new Set(preflight.blocked.keys());
-  const listable = catalog.products.filter((p) => !blockedSkus.has(p.sku)).length;
   out.json({
     ok: problems.length === 0,
     rows: catalog.rowCount,
@@ -50,24 +74,41 @@ export async function runValidate(
     validProducts: listable,
     checkedPlatforms: platforms ? targets : [],
     issues: problems.map((issue) => ({ ...issue, message: formatIssue(issue, lang) })),
-    warnings: preflight.warnings.map((issue) => ({ ...issue, message: formatIssue(issue, lang) })),
+    warnings: warnings.map((issue) => ({ ...issue, message: formatIssue(issue, lang) })),
   });
   for (const issue of problems) out.line(`✗ ${formatIssue(issue, lang)}`);
-  for (const issue of preflight.warnings) out.line(`⚠ ${formatIssue(issue, lang)}`);
-  if (problems.length > 0 || preflight.warnings.length > 0) out.line();
+  for (const issue of warnings) out.line(`⚠ ${formatIssue(issue, lang)}`);
+  if (problems.length > 0 || warnings.length > 0) out.line();
   if (problems.length === 0) out.line(t(lang, 'validateClean')(catalog.rowCount, catalog.productCount));
   else out.line(t(lang, 'validateProblems')(problems.length, listable));
-  if (preflight.warnings.length > 0) out.line(t(lang, 'validateWarnings')(preflight.warnings.length));
+  if (warnings.length > 0) out.line(t(lang, 'validateWarnings')(warnings.length));
   if (options.offline) {
     out.line(
       say(
         lang,
-        '(--offline: chưa kiểm tra danh mục và thuộc tính bắt buộc của sàn)',
-        "(--offline: the platforms' categories and required attributes were not checked)",
+        '(--offline: chưa kiểm tra danh mục và thuộc tính bắt buộc, quy định đăng bán và ảnh của sàn)',
+        "(--offline: the platforms' categories and required attributes, listing rules and images were not checked)",
       ),
     );
   }
   return problems.length === 0 ? EXIT.ok : EXIT.problems;
+}
+
+/** An item refused by the dry run as issues (a failure without issues — a platform read — becomes one). */
+function itemIssues(item: PublishItemResult): ValidationIssue[] {
+  if (item.issues && item.issues.length > 0) return item.issues;
+  const text = describeErrorBoth(item.error ?? new Error('failed')).text;
+  return [
+    {
+      path: '',
+      code: item.error?.kind ?? 'failed',
+      messageVi: text.vi,
+      messageEn: text.en,
+      sku: item.sku,
+      row: item.row,
+      platform: item.platform,
+    },
+  ];
 }
 
 export function registerValidate(program: Command, lang: Lang): void {

@@ -62,6 +62,21 @@ export class ImageStage {
     return id;
   }
 
+  /**
+   * A dry run's read of an image (see `PublishOptions.checkImages`): undefined when the preparer would
+   * accept it for this spec, else what it would throw. A preparer without `check` checks nothing.
+   */
+  async check(source: ImageSource, spec: ImageSpec, signal?: AbortSignal): Promise<unknown> {
+    const preparer = this.#preparer;
+    if (!preparer?.check) return undefined;
+    try {
+      await preparer.check(source, spec, signal ? { signal } : undefined);
+      return undefined;
+    } catch (error) {
+      return error;
+    }
+  }
+
   /** Declare that one more consumer (a platform listing) will need this prepared image. */
   expect(identity: string, spec: ImageSpec): void {
     const key = preparedKey(identity, spec);

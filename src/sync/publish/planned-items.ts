@@ -1,4 +1,5 @@
 import type { ValidationError } from '../../core/errors.js';
+import type { ImageError } from '../../images/errors.js';
 import type { Product } from '../../model/product.js';
 import type { ValidationIssue } from '../../model/validation.js';
 import type { CategoryMapping, MarketplaceAdapter } from '../../platforms/types.js';
@@ -45,6 +46,30 @@ export function notListedItem(sku: string, adapter: MarketplaceAdapter, row: num
     action: 'skip',
     changes: NO_CHANGES,
     outcome: 'unchanged',
+  };
+}
+
+/**
+ * The issue of an image the platform's spec refuses (too small, not an image) or that cannot be
+ * loaded (host unreachable, timeout): the ImageError's own bilingual text, naming the image.
+ */
+export function imageSpecIssue(
+  error: ImageError,
+  sku: string,
+  row: number,
+  platform: string,
+  index?: number,
+): ValidationIssue {
+  return {
+    path: index === undefined ? 'images' : `images.${index}`,
+    ...(error.source !== undefined ? { value: error.source } : {}),
+    code: `image.${error.code.toLowerCase()}`,
+    messageVi: error.messageVi,
+    messageEn: error.messageEn,
+    sku,
+    row,
+    platform,
+    rule: 'image',
   };
 }
 

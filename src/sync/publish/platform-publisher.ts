@@ -1,6 +1,5 @@
 import { type OcopConnectError, ValidationError } from '../../core/errors.js';
 import { isImageError } from '../../images/errors.js';
-import type { ValidationIssue } from '../../model/validation.js';
 import type { MarketplaceAdapter, PriceUpdate, StockUpdate } from '../../platforms/types.js';
 import type { StateStore } from '../../store/state-store.js';
 import { BulkBatcher } from './bulk-batcher.js';
@@ -8,6 +7,7 @@ import { createListing } from './create-listing.js';
 import { abortedError, asOcopError, bulkCallFailure } from './errors.js';
 import type { ImageStage } from './image-stage.js';
 import { needsFullWrite } from './plan.js';
+import { imageSpecIssue } from './planned-items.js';
 import type { PublishItemResult } from './types.js';
 import { updateListing } from './update-listing.js';
 import { WorkQueue } from './work-queue.js';
@@ -202,17 +202,7 @@ export class PlatformPublisher {
       return { ...this.#failed(task, error), outcome: 'invalid', issues };
     }
     if (isImageError(error) && error.kind === 'validation') {
-      const issue: ValidationIssue = {
-        path: 'images',
-        ...(error.source !== undefined ? { value: error.source } : {}),
-        code: `image.${error.code.toLowerCase()}`,
-        messageVi: error.messageVi,
-        messageEn: error.messageEn,
-        sku: task.product.sku,
-        row: task.row,
-        platform: this.adapter.platform,
-        rule: 'image',
-      };
+      const issue = imageSpecIssue(error, task.product.sku, task.row, this.adapter.platform);
       return { ...this.#failed(task, error), outcome: 'invalid', issues: [issue] };
     }
     return this.#failed(task, asOcopError(error, this.adapter.platform, task.plan.action));

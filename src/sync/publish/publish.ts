@@ -1,4 +1,5 @@
-import { ConfigurationError, ValidationError } from '../../core/errors.js';
+import { ConfigurationError, type OcopConnectError, ValidationError } from '../../core/errors.js';
+import { isImageError } from '../../images/errors.js';
 import type { Product } from '../../model/product.js';
 import type { ValidationIssue } from '../../model/validation.js';
 import type { CategoryMapping, MarketplaceAdapter } from '../../platforms/types.js';
@@ -16,7 +17,15 @@ import {
   type ProductFingerprint,
 } from './listing-fingerprint.js';
 import { NO_CHANGES, needsFullWrite, planListing } from './plan.js';
-import { heldItem, imageIssue, invalidItem, listingIssues, notListedItem, offSale } from './planned-items.js';
+import {
+  heldItem,
+  imageIssue,
+  imageSpecIssue,
+  invalidItem,
+  listingIssues,
+  notListedItem,
+  offSale,
+} from './planned-items.js';
 import { type ListingTask, PlatformPublisher } from './platform-publisher.js';
 import { ProgressTracker } from './progress.js';
 import type {
@@ -307,6 +316,13 @@ class PublishRun {
         return;
       }
     }
+    if (this.#dryRun && this.#options.checkImages && needsFullWrite(plan, adapter.capabilities)) {
+      const refused = await this.#imageCheck(adapter, product, row);
+      if (refused) {
+        publisher.settle(refused, index);
+        return;
+      }
+    }
     if (plan.action === 'unchanged' || this.#dryRun) {
       const item: PublishItemResult = {
         sku: product.sku,
@@ -342,6 +358,53 @@ class PublishRun {
     if (previous) task.previous = previous;
     if (previousFingerprint) task.previousFingerprint = previousFingerprint;
     publisher.schedule(task);
+  }
+
+  /**
+   * A dry run's image check: every image read and checked against this platform's spec, as the real run
+   * would prepare it. `invalid` for a reason of ours (too small, not an image), `failed` when an image
+   * cannot be loaded (host down, timeout); each broken image gets an issue naming it.
+   */
+  async #imageCheck(
+    adapter: MarketplaceAdapter,
+    product: Product,
+    row: number,
+  ): Promise<PublishItemResult | undefined> {
+    const spec = adapter.listingRules.image;
+    const errors = await Promise.all(
+      product.images.map((source) => this.#images.check(source, spec, this.#options.signal)),
+    );
+    const issues: ValidationIssue[] = [];
+    let failure: OcopConnectError | undefined;
+    let invalid = false;
+    errors.forEach((error, i) => {
+      if (error === undefined) return;
+      if (isImageError(error)) {
+        issues.push(imageSpecIssue(error, product.sku, row, adapter.platform, i));
+        if (error.kind === 'validation') invalid = true;
+        else failure ??= error;
+      } else {
+        failure ??= asOcopError(error, adapter.platform, 'checkImage');
+      }
+    });
+    if (issues.length === 0 && !failure) return undefined;
+    const base = {
+      sku: product.sku,
+      platform: adapter.platform,
+      account: adapter.account,
+      row,
+      action: 'skip' as const,
+      changes: NO_CHANGES,
+    };
+    if (invalid || !failure) {
+      const error = new ValidationError(
+        `${product.sku}: images do not meet ${adapter.platform}'s image spec`,
+        issues,
+        { platform: adapter.platform },
+      );
+      return { ...base, outcome: 'invalid', issues, error };
+    }
+    return { ...base, outcome: 'failed', ...(issues.length > 0 ? { issues } : {}), error: failure };
   }
 
   /** `invalid` when the category requires attributes the listing lacks; `failed` when it cannot be read. */

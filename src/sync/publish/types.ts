@@ -116,6 +116,12 @@ export interface PublishImagePreparer {
     spec: ImageSpec,
     options?: { signal?: AbortSignal },
   ): Promise<PreparedImageLike>;
+  /**
+   * Optional: load the source and check it against the spec without preparing it (resolve = `prepare`
+   * would get past its checks, reject = the error `prepare` would throw). Used by a dry run with
+   * `checkImages`; `createImagePreparer()` has it.
+   */
+  check?(source: ImageSource, spec: ImageSpec, options?: { signal?: AbortSignal }): Promise<unknown>;
 }
 
 /**
@@ -145,6 +151,14 @@ export interface PublishOptions {
   categories?: CategoryMap;
   /** Plan only: send nothing, upload nothing, write nothing to the store. @default false */
   dryRun?: boolean;
+  /**
+   * With `dryRun`: read every image a planned create or full update would upload and check it against
+   * the platform's image spec (`PublishImagePreparer.check`: reachable, an image, big enough) — what the
+   * real run would refuse. A reason of ours (too small, not an image) is `invalid`; an image host that
+   * cannot be reached is `failed`; both carry an issue naming the image. Reads each file once and
+   * downloads each URL once (bounded, with the preparer's timeout). @default false (a dry run reads no image)
+   */
+  checkImages?: boolean;
   /**
    * Create on accounts whose shop already has listings although `match` never ran for them (and the store
    * holds no listing or proposal of theirs). Without it such creates end `held` (`link.not_matched`):
