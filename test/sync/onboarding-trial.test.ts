@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Connector, createConnector } from '../../src/connector.js';
 import type { SandboxHandMadeListing } from '../../src/sandbox/marketplace/types.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { StateStore } from '../../src/store/state-store.js';
+import { readReviewSheet } from '../../src/sync/onboarding/review-sheet.js';
 import { CATEGORIES, loadSeedCatalog, type Platforms, startPlatforms } from './helpers.js';
 
 /** Defects an independent trial of #19 found, each proven against the sandbox and the store. */
@@ -111,5 +115,55 @@ describe('a SKU typed on the wrong pack', () => {
       'VL-BDX-1KG': swapped!.variants[0]!.remoteId,
       'VL-BDX-500': swapped!.variants[1]!.remoteId,
     });
+  });
+});
+
+describe('the review sheet as a person types it', () => {
+  it('platform and SKU cells are read without regard to case ("VOSO", "vl-bdx-500"): linked under the catalog’s SKUs', async () => {
+    const c = await start([
+      handMade({
+        title: 'Bột đậu xanh Vĩnh Linh',
+        tiers: [{ name: 'Quy cách', options: ['500g', '1kg'] }],
+        variants: [
+          { tierIndex: [0], priceVnd: 70_000, stock: 9 },
+          { tierIndex: [1], priceVnd: 130_000, stock: 4 },
+        ],
+      }),
+    ]);
+    const catalog = loadSeedCatalog();
+    const [bean] = (await c.matchListings(catalog)).matches;
+    const [small, large] = bean!.variants;
+    const dir = mkdtempSync(join(tmpdir(), 'ocop-case-'));
+    try {
+      const file = join(dir, 'doi-chieu.csv');
+      writeFileSync(
+        file,
+        [
+          'Sàn,Tài khoản,Mã tin đăng,Mã biến thể trên sàn,Phân loại trên sàn,Mã sản phẩm,Mã SKU phân loại,Quyết định',
+          `VOSO,htx-demo,${bean!.listing.remoteId},${small!.remoteId},500g,vl-bdx,vl-bdx-500,đồng ý`,
+          ` Voso ,htx-demo,${bean!.listing.remoteId},${large!.remoteId},1kg,VL-BDX, Vl-Bdx-1kg ,Đồng ý`,
+        ].join('\r\n'),
+      );
+      const sheet = await readReviewSheet(file);
+      expect(sheet.decisions.map((d) => [d.platform, d.productSku])).toEqual([['voso', 'vl-bdx']]);
+      const linked = await c.linkListings(sheet.decisions, { catalog });
+      expect(linked.items.map((i) => [i.outcome, i.productSku, i.skusWritten])).toEqual([
+        ['linked', 'VL-BDX', ['VL-BDX', 'VL-BDX-500', 'VL-BDX-1KG']],
+      ]);
+      expect(await store.getListing({ platform: 'voso', account: 'htx-demo', sku: 'VL-BDX' })).toMatchObject({
+        remoteListingId: bean!.listing.remoteId,
+        variantRemoteIds: { 'VL-BDX-500': small!.remoteId, 'VL-BDX-1KG': large!.remoteId },
+      });
+      const listing = platforms!.vosoSandbox.state
+        .listings()
+        .find((l) => String(l.id) === bean!.listing.remoteId)!;
+      expect([listing.sellerSku, ...listing.variants.map((v) => v.sku)]).toEqual([
+        'VL-BDX',
+        'VL-BDX-500',
+        'VL-BDX-1KG',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -47,7 +47,8 @@ function failure(platform: string, message: string): OcopConnectError {
 export async function linkListings(input: LinkListingsInput): Promise<LinkListingsResult> {
   const { store, decisions } = input;
   const callOptions = input.signal ? { signal: input.signal } : {};
-  const products = new Map((input.catalog ?? []).map((p) => [p.sku, p]));
+  // SKUs typed in a review sheet are compared as seller SKUs are (trimmed, case-folded): "vl-mo" is VL-MO.
+  const products = new Map((input.catalog ?? []).map((p) => [skuKey(p.sku), p]));
   const shops = new Map<MarketplaceAdapter, Promise<Awaited<ReturnType<typeof downloadShop>>>>();
   const shopOf = (adapter: MarketplaceAdapter) => {
     let shop = shops.get(adapter);
@@ -62,7 +63,7 @@ export async function linkListings(input: LinkListingsInput): Promise<LinkListin
   for (const decision of decisions) {
     const adapter = input.marketplaces.find(
       (m) =>
-        m.platform === decision.platform &&
+        m.platform === decision.platform.trim().toLowerCase() &&
         (decision.account === undefined || m.account === decision.account),
     );
     const base = {
@@ -203,7 +204,9 @@ async function linkOne(
     platform,
     account,
     remoteId: decision.remoteId,
-    ...(decision.productSku ? { productSku: decision.productSku } : {}),
+    ...(decision.productSku
+      ? { productSku: products.get(skuKey(decision.productSku))?.sku ?? decision.productSku }
+      : {}),
   };
   const fail = (note: Note): LinkResultItem => ({
     ...base,
@@ -217,21 +220,25 @@ async function linkOne(
       vi: `Tin đăng ${decision.remoteId} không có trong cửa hàng trên ${platform}`,
       en: `Listing ${decision.remoteId} is not in the ${platform} shop`,
     });
-  const productSku = decision.productSku;
-  if (!productSku)
+  if (!decision.productSku?.trim())
     return fail({
       vi: `Tin đăng ${decision.remoteId}: cần mã sản phẩm trong danh mục để liên kết`,
       en: `Listing ${decision.remoteId}: an accepted link needs a catalog product SKU`,
     });
-  const product = products.get(productSku);
+  const product = products.get(skuKey(decision.productSku));
   if (products.size > 0 && !product)
     return fail({
-      vi: `Sản phẩm ${productSku} không có trong danh mục`,
-      en: `Product ${productSku} is not in the catalog`,
+      vi: `Sản phẩm ${decision.productSku} không có trong danh mục`,
+      en: `Product ${decision.productSku} is not in the catalog`,
     });
+  // The catalog's spelling from here on ("vl-mo" typed in the sheet links and writes VL-MO).
+  const productSku = product?.sku ?? decision.productSku;
+  const canonicalOffer = new Map(product ? productOffers(product).map((o) => [skuKey(o.sku), o.sku]) : []);
 
   // Variant links: as decided, else the obvious one (one variant ↔ a product without variants).
-  let variantLinks = decision.variants ?? {};
+  let variantLinks = Object.fromEntries(
+    Object.entries(decision.variants ?? {}).map(([id, sku]) => [id, canonicalOffer.get(skuKey(sku)) ?? sku]),
+  );
   if (
     Object.keys(variantLinks).length === 0 &&
     listing.variants.length === 1 &&

@@ -5,6 +5,7 @@ import { readSheet } from '../../catalog/read-rows.js';
 import { ValidationError } from '../../core/errors.js';
 import type { ValidationIssue } from '../../model/validation.js';
 import { searchKey } from '../../vn/text.js';
+import { skuKey } from './match-listings.js';
 import type { LinkDecision, ListingMatch, MatchReason } from './types.js';
 
 /**
@@ -200,7 +201,8 @@ export async function readReviewSheet(path: string): Promise<ReviewSheetDecision
     { decision: LinkDecision; decided: 'accept' | 'reject' | 'blank'; row: number }
   >();
   for (const { rowNumber, cells } of sheet.rows) {
-    const platform = text(cells, 'platform');
+    // "VOSO", " Voso ": platform names are lower case.
+    const platform = text(cells, 'platform').toLowerCase();
     const account = text(cells, 'account');
     const remoteId = text(cells, 'listingId');
     const column = (k: ReviewKey) => headerOf.get(k) ?? REVIEW_COLUMNS[k].vi;
@@ -261,7 +263,7 @@ export async function readReviewSheet(path: string): Promise<ReviewSheetDecision
         ),
       );
       continue;
-    } else if ((entry.decision.productSku ?? '') !== productSku) {
+    } else if (skuKey(entry.decision.productSku ?? '') !== skuKey(productSku)) {
       issues.push(
         issue(
           rowNumber,
