@@ -210,7 +210,11 @@ export function parseProfileWebhook(
     const order = getPath(body, spec.orderPath);
     const orderId = getPath(order, spec.orderIdPath ?? profile.fields.order.id);
     if (typeof orderId !== 'string' && typeof orderId !== 'number') {
-      throw new ContractViolationError(`${platform} webhook ${deliveryId} has no order id`, { platform });
+      const idPath = spec.orderIdPath ?? profile.fields.order.id;
+      throw new ContractViolationError(
+        `${platform} webhook ${deliveryId} has no order id at "${idPath}" inside "${spec.orderPath}" (webhook.orderIdPath is relative to webhook.orderPath)`,
+        { platform },
+      );
     }
     const rawStatus = getPath(order, spec.orderStatusPath ?? profile.fields.order.status);
     const status = typeof rawStatus === 'string' ? profile.statuses.order[rawStatus] : undefined;

@@ -101,6 +101,18 @@ describe("webhook.algorithm 'rsa-sha256' needs a usable public key, checked when
         status: 'CONFIRMED',
         occurredAt: new Date(sentAt * 1000).toISOString(),
       });
+      // An order id path written from the body's root instead of from orderPath is named in the error.
+      const misplaced = voso({
+        credentials: { ...credentials, webhookPublicKey: pem },
+        profile: { ...RSA_PUSH, webhook: { ...RSA_PUSH.webhook, orderIdPath: 'data.order_number' } },
+      });
+      try {
+        expect(() => misplaced.parseWebhook(body)).toThrow(
+          'has no order id at "data.order_number" inside "data" (webhook.orderIdPath is relative to webhook.orderPath)',
+        );
+      } finally {
+        await misplaced.close();
+      }
     } finally {
       await adapter.close();
     }
