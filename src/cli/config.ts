@@ -1,4 +1,5 @@
 import { access, readFile } from 'node:fs/promises';
+import { sandboxDemoValues } from 'ocop-connect/sandbox';
 import { z } from 'zod';
 import { CLI_CARRIERS, readCarrierPolicy } from './carrier-policy.js';
 import { type Bilingual, CliError } from './errors.js';
@@ -299,6 +300,7 @@ export async function loadConfig(
       carriers: CLI_CARRIERS,
       why: { vi: path ?? 'biến môi trường', en: path ?? 'environment' },
     });
+  assertNoDemoIdentity(result.data, path, env);
   return result.data;
 }
 
@@ -331,6 +333,40 @@ function assertOnlyLocal(config: CliConfig, path: string | undefined): void {
   throw configError({
     vi: `Cấu hình ${where} là cấu hình sandbox ("sandbox": true) nhưng ${remote.join(', ')} không trỏ tới máy này (127.0.0.1); nó không bao giờ được dùng với sàn thật. Dùng cấu hình của riêng bạn cho sàn thật.`,
     en: `${where} is a sandbox config ("sandbox": true) but ${remote.join(', ')} is not on this machine (127.0.0.1); it is never used against a real platform. Use your own config for the real platforms.`,
+  });
+}
+
+/**
+ * The sandboxes' demo identities (logins, customer codes, tokens, secrets) are refused in any platform
+ * block that is not addressed on this machine: with a real address (or none: the platform's own) they
+ * would be sent to a real host. Names the key (or its environment variable), never the value.
+ */
+function assertNoDemoIdentity(config: CliConfig, path: string | undefined, env: NodeJS.ProcessEnv): void {
+  const demo = sandboxDemoValues();
+  const found: { vi: string; en: string }[] = [];
+  for (const name of ['voso', 'postmart', 'shopee', 'viettelpost', 'vnpost'] as const) {
+    const block = config[name] as Record<string, unknown> | undefined;
+    if (!block || isLocalAddress(block.baseUrl as string | undefined)) continue;
+    for (const [key, value] of Object.entries(block)) {
+      if (key === 'baseUrl' || key === 'profile') continue;
+      if (!demo.has(String(value))) continue;
+      const variable = envVariableFor(name, key);
+      const fromEnv = variable !== undefined && env[variable] !== undefined && env[variable] !== '';
+      found.push(
+        fromEnv
+          ? {
+              vi: `"${name}.${key}" (biến môi trường ${variable})`,
+              en: `"${name}.${key}" (environment variable ${variable})`,
+            }
+          : { vi: `"${name}.${key}"`, en: `"${name}.${key}"` },
+      );
+    }
+  }
+  if (found.length === 0) return;
+  const where = path ?? DEFAULT_CONFIG_FILE;
+  throw configError({
+    vi: `Cấu hình ${where} có thông tin đăng nhập mẫu của sandbox ở ${found.map((f) => f.vi).join(', ')}: chúng chỉ dùng được với sandbox trên máy này (baseUrl 127.0.0.1) và không bao giờ được gửi tới sàn hay hãng vận chuyển thật. Hãy điền thông tin đăng nhập của chính bạn, hoặc xóa các khóa này để chạy trên sandbox`,
+    en: `The config ${where} holds the sandbox's demo identity in ${found.map((f) => f.en).join(', ')}: it works only with a sandbox on this machine (baseUrl 127.0.0.1) and is never sent to a real platform or carrier. Fill in your own credentials, or remove these keys to run on the sandbox`,
   });
 }
 

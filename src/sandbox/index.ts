@@ -3,6 +3,7 @@
  * library without accounts, for a shop tool's own tests, and for this package's tests and benchmarks.
  * They share no code with the adapters they check.
  */
+export { SANDBOX_DEMO_IDENTITIES, sandboxDemoValues } from './demo-identities.js';
 export { ocopSeedsHandMadeListings } from './marketplace/hand-made-seeds.js';
 export { type RaceEntry, raceForLastUnit } from './marketplace/race.js';
 export type {

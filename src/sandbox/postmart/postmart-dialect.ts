@@ -1,4 +1,5 @@
 /** Postmart routes over the shared marketplace engine (docs/contracts/postmart.md §3–§9). */
+import { SANDBOX_DEMO_IDENTITIES } from '../demo-identities.js';
 import { TWO_LEVEL_BUYERS } from '../marketplace/buyer-profiles.js';
 import { buildCatalog } from '../marketplace/catalog.js';
 import { decodeCursor, encodeCursor } from '../marketplace/cursor.js';
@@ -555,12 +556,7 @@ export const postmartDialect: Dialect = {
   basePath: POSTMART_BASE_PATH,
   tokenHeader: 'token',
   tokenPrefix: 'pm_',
-  defaultCredentials: {
-    username: 'htx-demo',
-    password: 'postmart-sandbox-password',
-    customerCode: 'C000368268',
-    webhookSecret: 'postmart-sandbox-webhook-secret',
-  },
+  defaultCredentials: { ...SANDBOX_DEMO_IDENTITIES.postmart },
   defaultTokenTtlMs: 3600 * 1000,
   defaultRateLimitRps: 10,
   routes,

@@ -8,9 +8,11 @@
  * order-status notifications. State (listings, stock, orders, buyers) lives in the shared marketplace
  * engine, like the Voso and Postmart sandboxes.
  */
+
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SANDBOX_DEMO_IDENTITIES } from '../demo-identities.js';
 import { BuyerClock } from '../marketplace/buyer-clock.js';
 import { LEGACY_BUYERS } from '../marketplace/buyer-profiles.js';
 import { buildCatalog, type CategoryNode } from '../marketplace/catalog.js';
@@ -63,13 +65,7 @@ const ATTRIBUTE_IDS = {
   material: '100080',
 } as const;
 
-const DEFAULT_CREDENTIALS: ShopeeSandboxCredentials = {
-  partnerId: '2001234',
-  partnerKey: 'shopee-sandbox-partner-key-0123456789abcdef',
-  shopId: '880011',
-  accessToken: 'shopee-sandbox-access-token-0',
-  refreshToken: 'shopee-sandbox-refresh-token-0',
-};
+const DEFAULT_CREDENTIALS: ShopeeSandboxCredentials = { ...SANDBOX_DEMO_IDENTITIES.shopee };
 
 type Json = Record<string, unknown>;
 

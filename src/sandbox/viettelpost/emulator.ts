@@ -1,3 +1,4 @@
+import { SANDBOX_DEMO_IDENTITIES } from '../demo-identities.js';
 import { AccountStore, type SandboxAccount, type TokenRecord } from './accounts.js';
 import type { AddressPolicy } from './address.js';
 import type { Catalog } from './catalog.js';
@@ -26,7 +27,7 @@ import type { SandboxOrder } from './order-types.js';
 import { buildWebhookData } from './webhook-payload.js';
 import { WebhookDispatcher, type WebhookEvent, type WebhookTarget } from './webhooks.js';
 
-export const DEFAULT_WEBHOOK_SECRET = 'vtp-sandbox-webhook-secret';
+export const DEFAULT_WEBHOOK_SECRET = SANDBOX_DEMO_IDENTITIES.viettelpost.webhookSecret;
 /** Status dates of one order are at least this far apart, so (waybill, status, date) stays unique. */
 const MIN_STATUS_GAP_MS = 1_000;
 const EVENT_NOTES: Readonly<Record<number, string>> = {

@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net';
+import { SANDBOX_DEMO_IDENTITIES } from '../demo-identities.js';
 import type { SandboxAccount, SandboxInventory, ViettelPostAccountSpec } from './accounts.js';
 import { loadCatalog } from './catalog.js';
 import { resolveVnAdminDataDir } from './data-dir.js';
@@ -13,11 +14,11 @@ import type { ViettelPostWebhookChaos, WebhookDeliveryLog } from './webhooks.js'
 /** Demo accounts created by default. */
 export const VIETTELPOST_SANDBOX_DEMO = {
   /** Partner account: logs in, ownerconnects to itself or to the member below. */
-  partner: { username: '0905000001', password: 'ocop-sandbox-partner', name: 'OCOP Connect Demo' },
+  partner: SANDBOX_DEMO_IDENTITIES.viettelpost.partner,
   /** Cooperative account whose partner is the demo partner. */
-  member: { username: '0905000002', password: 'htx-vinh-linh-2025', name: 'HTX Nông sản Vĩnh Linh' },
+  member: SANDBOX_DEMO_IDENTITIES.viettelpost.member,
   /** Secret accepted by /v2/user/LoginVTP, acting as the member. */
-  loginVtpSecret: 'vtp-sandbox-loginvtp-secret',
+  loginVtpSecret: SANDBOX_DEMO_IDENTITIES.viettelpost.loginVtpSecret,
 } as const;
 
 export interface ViettelPostAccountInfo {

@@ -1,5 +1,6 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { SANDBOX_DEMO_IDENTITIES } from '../demo-identities.js';
 import { loadSandboxCatalog } from './catalog.js';
 import {
   type VnpostEmulator as Emulator,
@@ -20,11 +21,7 @@ import { createVnpostServer, LateCommits, RequestLog, type VnpostRequestLog } fr
 import { type VnpostWebhookChaos, type VnpostWebhookDeliveryLog, WebhookDispatcher } from './webhooks.js';
 
 /** The demo account created by default. */
-export const VNPOST_SANDBOX_DEMO = {
-  username: 'htx-vinh-linh',
-  password: 'vnpost-sandbox-2025',
-  customerCode: 'C000000001',
-} as const;
+export const VNPOST_SANDBOX_DEMO = SANDBOX_DEMO_IDENTITIES.vnpost;
 
 export interface VnpostSandboxOptions {
   /** @default 0 (a free port) */

@@ -1,5 +1,7 @@
 /** Voso routes over the shared marketplace engine (docs/contracts/voso.md §3–§9). */
+
 import { randomBytes } from 'node:crypto';
+import { SANDBOX_DEMO_IDENTITIES } from '../demo-identities.js';
 import { LEGACY_BUYERS } from '../marketplace/buyer-profiles.js';
 import { buildCatalog, type CategoryNode } from '../marketplace/catalog.js';
 import { decodeCursor, encodeCursor } from '../marketplace/cursor.js';
@@ -497,11 +499,7 @@ export const vosoDialect: Dialect = {
   basePath: VOSO_BASE_PATH,
   tokenHeader: 'token',
   tokenPrefix: 'vs_',
-  defaultCredentials: {
-    username: 'htx-demo',
-    password: 'voso-sandbox-password',
-    webhookSecret: 'voso-sandbox-webhook-secret',
-  },
+  defaultCredentials: { ...SANDBOX_DEMO_IDENTITIES.voso },
   defaultTokenTtlMs: 24 * 3600 * 1000,
   defaultRateLimitRps: 20,
   idempotencyHeader: 'idempotency-key',
