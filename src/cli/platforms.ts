@@ -332,7 +332,13 @@ async function openSandboxes(
       });
     }
     if (wanted.vnpost) {
-      const box = await startVnpostSandbox({ stepMs: 0 });
+      // The emulator starts empty each run, the state folder does not: number its parcels past every
+      // waybill recorded there, so two references never share one waybill.
+      const firstItemNumber = wanted.vnpostStore ? await nextVnpostItemNumber(wanted.vnpostStore) : undefined;
+      const box = await startVnpostSandbox({
+        stepMs: 0,
+        ...(firstItemNumber !== undefined ? { firstItemNumber } : {}),
+      });
       started.push(box);
       sandboxUrls.vnpost = box.url;
       second = vnpost({
@@ -359,6 +365,16 @@ async function openSandboxes(
       await stopAll();
     },
   };
+}
+
+/** One past the highest VNPost parcel number (EB…VN) the store records, or undefined when none. */
+export async function nextVnpostItemNumber(store: VnpostShipmentStore): Promise<number | undefined> {
+  let highest: number | undefined;
+  for (const record of await store.listShipments()) {
+    const match = /^EB(\d{9})VN$/.exec(record.waybill ?? '');
+    if (match) highest = Math.max(highest ?? 0, Number(match[1]));
+  }
+  return highest === undefined ? undefined : highest + 1;
 }
 
 /**

@@ -3,10 +3,11 @@
  * says why it could not compare speed (#16 trial 7); `sandbox` runs a VNPost emulator, `init`'s template
  * has a vnpost block, and sandbox VNPost waybills never repeat across runs in the state folder (#16 trial 8).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFileStore } from '../../src/store/file-store.js';
 import { runCli } from './helpers.js';
 
 let dir: string;
@@ -66,5 +67,67 @@ describe('cli carrier choice (sandbox mode)', { timeout: 240_000 }, () => {
     expect(shipped.quote.serviceCode).toBe(cheapest.serviceCode);
     expect(shipped.serviceChoice.en).toContain('speed could not be compared');
     expect(shipped.serviceChoice.vi).toContain('không so sánh được tốc độ');
+  });
+
+  it('sandbox runs a VNPost emulator and prints its env lines and write-config block (#16 trial 8)', async () => {
+    const file = join(dir, 'sandbox.config.json');
+    const run = await runCli(['--lang', 'en', 'sandbox', '--once', '--write-config', file], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/VNPost:\s+http:\/\/127\.0\.0\.1:\d+/);
+    for (const key of ['BASE_URL', 'USERNAME', 'PASSWORD', 'CUSTOMER_CODE', 'WEBHOOK_PUBLIC_KEY'])
+      expect(run.stdout).toMatch(new RegExp(`export OCOP_VNPOST_${key}=\\S+`));
+    const written = JSON.parse(await readFile(file, 'utf8')) as {
+      vnpost: {
+        baseUrl: string;
+        username: string;
+        password: string;
+        customerCode: string;
+        webhookPublicKey: string;
+      };
+    };
+    expect(written.vnpost.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(written.vnpost.customerCode).not.toBe('');
+    expect(written.vnpost.webhookPublicKey).toContain('BEGIN PUBLIC KEY');
+  });
+
+  it("init's config template has a vnpost block, every value empty", async () => {
+    const target = join(dir, 'init');
+    const run = await runCli(['init', target], { cwd: dir });
+    expect(run.code, run.stderr).toBe(0);
+    const template = JSON.parse(await readFile(join(target, 'ocop-connect.config.json'), 'utf8')) as {
+      vnpost: Record<string, string>;
+    };
+    expect(Object.keys(template.vnpost).sort()).toEqual(
+      ['customerCode', 'environment', 'password', 'username', 'webhookPublicKey'].sort(),
+    );
+    expect(Object.values(template.vnpost).every((v) => v === '')).toBe(true);
+  });
+
+  it('sandbox VNPost waybills do not restart per run: two references never share a waybill in the state folder', async () => {
+    const work = join(dir, 'numbering');
+    await mkdir(work, { recursive: true });
+    const waybills: string[] = [];
+    for (const reference of ['DH-1001', 'DH-2', 'DH-3']) {
+      const run = await runCli(['--json', ...ship(reference)], { cwd: work });
+      expect(run.code, run.stderr).toBe(0);
+      waybills.push(
+        (JSON.parse(run.stdout) as { shipment: { trackingNumber: string } }).shipment.trackingNumber,
+      );
+    }
+    expect(new Set(waybills).size).toBe(3);
+    // What the state folder holds: one waybill per reference, all different.
+    const store = await createFileStore({ dir: join(work, '.ocop-connect', 'sandbox') });
+    try {
+      const records = (await store.listShipments()).filter((r) => r.carrier === 'vnpost');
+      expect(records.map((r) => [r.reference, r.waybill]).sort()).toEqual(
+        [
+          ['DH-1001', waybills[0]],
+          ['DH-2', waybills[1]],
+          ['DH-3', waybills[2]],
+        ].sort(),
+      );
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -4,6 +4,7 @@ import {
   startPostmartSandbox,
   startShopeeSandbox,
   startViettelPostSandbox,
+  startVnpostSandbox,
   startVosoSandbox,
 } from 'ocop-connect/sandbox';
 import { outputOf } from '../context.js';
@@ -20,21 +21,26 @@ export interface SandboxOptions {
   writeConfig?: string;
 }
 
-/** `--port`: 0 (random ports) or the first of four consecutive ports. */
+/** `--port`: 0 (random ports) or the first of five consecutive ports. */
 export function portParser(lang: Lang) {
   return (value: string): number => {
     const port = Number(value);
-    if (!/^\d+$/.test(value) || port > 65_532) {
+    if (!/^\d+$/.test(value) || port > 65_531) {
       throw new InvalidArgumentError(
         say(
           lang,
-          'phải là số cổng từ 0 đến 65532 (0 = ngẫu nhiên; dùng 4 cổng liên tiếp)',
-          'must be a port number from 0 to 65532 (0 = random; four consecutive ports are used)',
+          'phải là số cổng từ 0 đến 65531 (0 = ngẫu nhiên; dùng 5 cổng liên tiếp)',
+          'must be a port number from 0 to 65531 (0 = random; five consecutive ports are used)',
         ),
       );
     }
     return port;
   };
+}
+
+/** The key's base64 DER body: one line, which the adapter accepts as well as the PEM. */
+function publicKeyBase64(pem: string): string {
+  return pem.replace(/-----(BEGIN|END) [A-Z ]+-----/g, '').replace(/\s+/g, '');
 }
 
 /** A folder name for this run's state: each run's emulators start empty, so must the record of them. */
@@ -43,7 +49,7 @@ function runStamp(now = new Date()): string {
 }
 
 /**
- * Start the four emulators (Voso, Postmart, ViettelPost, Shopee) and keep them running, for trying the library or the CLI against them.
+ * Start the five emulators (Voso, Postmart, ViettelPost, Shopee, VNPost) and keep them running, for trying the library or the CLI against them.
  * Prints everything needed to use them: URLs, demo credentials, webhook secrets, the label print host,
  * the sample category mapping, as environment lines and as a config file (`--write-config`).
  */
@@ -64,6 +70,8 @@ export async function runSandbox(options: SandboxOptions, out: Output): Promise<
     boxes.push(vtpBox);
     const shopeeBox = await startShopeeSandbox({ port: port(3) });
     boxes.push(shopeeBox);
+    const vnpostBox = await startVnpostSandbox({ port: port(4), stepMs: 5_000 });
+    boxes.push(vnpostBox);
 
     // The shape of ocop-connect.config.json: pointing the CLI here with this file (or the env lines) is
     // "real" mode against local emulators. `"sandbox": true` makes the CLI refuse the file unless every
@@ -98,6 +106,13 @@ export async function runSandbox(options: SandboxOptions, out: Output): Promise<
         accessToken: shopeeBox.credentials.accessToken,
         refreshToken: shopeeBox.credentials.refreshToken,
       },
+      vnpost: {
+        baseUrl: vnpostBox.url,
+        username: vnpostBox.credentials.username,
+        password: vnpostBox.credentials.password,
+        customerCode: vnpostBox.credentials.customerCode,
+        webhookPublicKey: vnpostBox.webhookPublicKey,
+      },
       // Sandbox only: the sample shipper, refused by the CLI whenever ViettelPost is not on this machine.
       sender: SANDBOX_SENDER,
       categories: SANDBOX_CATEGORIES,
@@ -130,6 +145,12 @@ export async function runSandbox(options: SandboxOptions, out: Output): Promise<
       `OCOP_SHOPEE_SHOP_ID=${config.shopee.shopId}`,
       `OCOP_SHOPEE_ACCESS_TOKEN=${config.shopee.accessToken}`,
       `OCOP_SHOPEE_REFRESH_TOKEN=${config.shopee.refreshToken}`,
+      `OCOP_VNPOST_BASE_URL=${config.vnpost.baseUrl}`,
+      `OCOP_VNPOST_USERNAME=${config.vnpost.username}`,
+      `OCOP_VNPOST_PASSWORD=${config.vnpost.password}`,
+      `OCOP_VNPOST_CUSTOMER_CODE=${config.vnpost.customerCode}`,
+      // A PEM spans lines: the env line carries it base64-encoded (the adapter reads PEM or base64).
+      `OCOP_VNPOST_WEBHOOK_PUBLIC_KEY=${publicKeyBase64(config.vnpost.webhookPublicKey)}`,
     ];
     if (options.writeConfig) await writeFile(options.writeConfig, `${JSON.stringify(config, null, 2)}\n`);
 
@@ -147,6 +168,7 @@ export async function runSandbox(options: SandboxOptions, out: Output): Promise<
       `  ViettelPost: ${vtpBox.url}  (${say(lang, 'trang in tem', 'label print host')}: ${vtpBox.url})`,
     );
     out.line(`  Shopee:      ${shopeeBox.baseUrl}`);
+    out.line(`  VNPost:      ${vnpostBox.url}`);
     out.line();
     out.line(say(lang, 'Khóa ký webhook:', 'Webhook secrets:'));
     for (const [name, secret] of Object.entries(webhookSecrets)) out.line(`  ${name.padEnd(12)} ${secret}`);
@@ -213,16 +235,16 @@ export function registerSandbox(program: Command, lang: Lang): void {
     .description(
       say(
         lang,
-        'chạy 4 sandbox (Voso, Postmart, ViettelPost, Shopee) và in mọi thông tin cần để dùng chúng',
-        'run the four emulators (Voso, Postmart, ViettelPost, Shopee) and print everything needed to use them',
+        'chạy 5 sandbox (Voso, Postmart, ViettelPost, Shopee, VNPost) và in mọi thông tin cần để dùng chúng',
+        'run the five emulators (Voso, Postmart, ViettelPost, Shopee, VNPost) and print everything needed to use them',
       ),
     )
     .option(
       '--port <n>',
       say(
         lang,
-        'cổng đầu tiên của 4 cổng liên tiếp (0 = ngẫu nhiên)',
-        'first of four consecutive ports (0 = random)',
+        'cổng đầu tiên của 5 cổng liên tiếp (0 = ngẫu nhiên)',
+        'first of five consecutive ports (0 = random)',
       ),
       portParser(lang),
       0,

@@ -115,6 +115,8 @@ export interface EmulatorOptions {
   tokenTtlMs: number;
   stepMs: number;
   ending: VnpostJourneyEnding;
+  /** The number of the first parcel (EB000100001VN = 100001). */
+  firstItemNumber?: number;
 }
 
 export class VnpostEmulator {
@@ -133,7 +135,9 @@ export class VnpostEmulator {
     readonly catalog: SandboxCatalog,
     readonly webhooks: WebhookDispatcher,
     readonly options: EmulatorOptions,
-  ) {}
+  ) {
+    if (options.firstItemNumber !== undefined) this.#sequence = options.firstItemNumber - 1;
+  }
 
   now(): number {
     return this.options.clock();

@@ -45,6 +45,12 @@ export interface VnpostSandboxOptions {
   seed?: number;
   /** Create the demo account. @default true */
   demoAccount?: boolean;
+  /**
+   * The number of the first parcel (the 9 digits of EB…VN): a run that records waybills somewhere that
+   * outlives the sandbox starts past the last one it recorded, so no waybill is handed out twice.
+   * @default 100001 (EB000100001VN)
+   */
+  firstItemNumber?: number;
 }
 
 export interface VnpostSandboxState {
@@ -127,6 +133,7 @@ export async function startVnpostSandbox(options: VnpostSandboxOptions = {}): Pr
     tokenTtlMs: options.tokenTtlMs ?? 3_600_000,
     stepMs: options.stepMs ?? 2_000,
     ending: options.ending ?? 'delivered',
+    ...(options.firstItemNumber !== undefined ? { firstItemNumber: options.firstItemNumber } : {}),
   });
   if (options.demoAccount ?? true)
     emulator.accounts.set(VNPOST_SANDBOX_DEMO.username, { ...VNPOST_SANDBOX_DEMO });
