@@ -3,6 +3,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { ValidationError } from '../core/errors.js';
 import type { Product } from '../model/product.js';
 import { type ValidationIssue, validateCatalog } from '../model/validation.js';
+import { searchKey } from '../vn/text.js';
 import {
   catalogFileError,
   catalogIssue,
@@ -161,6 +162,26 @@ interface ProductGroup {
 const KNOWN_HEADERS: readonly string[] = CATALOG_COLUMNS.flatMap((c) => [c.vi, c.en]);
 
 /**
+ * The template header a written one stands for: a typo of it (edit distance), or the same words
+ * without the unit or detail in brackets ("Giá bán" for "Giá bán (VND)"), or the start of only one
+ * template header ("Giá" starts two: no suggestion).
+ */
+function closestHeader(header: string): string | undefined {
+  const typo = closestName(header, KNOWN_HEADERS);
+  if (typo !== undefined) return typo;
+  const key = searchKey(header);
+  if (key.length < 3) return undefined;
+  const base = (name: string) => searchKey(name.replace(/\s*\([^)]*\)\s*$/, ''));
+  const sameBase = KNOWN_HEADERS.filter((name) => base(name) === base(header));
+  if (sameBase.length === 1) return sameBase[0];
+  const prefixed = KNOWN_HEADERS.filter((name) => searchKey(name).startsWith(key));
+  const columns = new Set(
+    prefixed.map((name) => CATALOG_COLUMNS.find((c) => c.vi === name || c.en === name)),
+  );
+  return columns.size === 1 ? prefixed[0] : undefined;
+}
+
+/**
  * Headers to columns. Every header must be known (or listed in `ignoreColumns`), and name a column
  * once: an unknown header is a mistake until proven otherwise, and a column given twice would
  * silently lose one of its two values.
@@ -186,7 +207,7 @@ function columnIndex(
     if (ignored.has(foldKey(header))) return;
     const column = wanted.get(foldKey(header));
     if (column === undefined) {
-      const hint = didYouMean(closestName(header, KNOWN_HEADERS));
+      const hint = didYouMean(closestHeader(header));
       issues.push(
         catalogIssue({
           path: 'columns',

@@ -1,6 +1,6 @@
 import { Option } from 'commander';
 import type { CatalogReadResult, Logger, MarketplaceAdapter, ValidationIssue } from 'ocop-connect';
-import { type CatalogFileOptions, readCatalogFile } from './catalog-file.js';
+import { type CatalogFileOptions, ignoredColumns, readCatalogFile } from './catalog-file.js';
 import type { CliConfig } from './config.js';
 import { CliError } from './errors.js';
 import { type Lang, say } from './i18n.js';
@@ -52,7 +52,10 @@ export async function checkCatalog(
   platforms: OpenPlatforms | undefined,
   _logger?: Logger,
 ): Promise<CatalogCheck> {
-  const catalog = await readCatalogFile(file, options);
+  const catalog = await readCatalogFile(file, {
+    ...options,
+    ignoreColumns: ignoredColumns(options, config.catalog?.ignoreColumns),
+  });
   const adapters: MarketplaceAdapter[] = platforms?.marketplaces ?? [];
   const all = categoriesFor(config, platforms?.sandbox ?? false);
   // The category mapper refuses mappings for platforms it has no adapter for: keep the ones in use.
@@ -67,6 +70,18 @@ export async function checkCatalog(
     cwd: process.cwd(),
   });
   return { catalog, preflight: result };
+}
+
+/** `--ignore-columns <headers>`, shared by the commands that read a catalog. */
+export function ignoreColumnsOption(lang: Lang): Option {
+  return new Option(
+    '--ignore-columns <headers>',
+    say(
+      lang,
+      'các cột riêng của bạn trong tệp danh mục (cách nhau bằng dấu phẩy), bỏ qua khi đọc; cũng có thể ghi vào khóa catalog.ignoreColumns của cấu hình',
+      'columns of your own in the catalog file (comma-separated), skipped when reading; or the config key catalog.ignoreColumns',
+    ),
+  );
 }
 
 /** `--expired-certificate warn|block`, shared by validate and list. */

@@ -6,6 +6,17 @@ import { CliError } from './errors.js';
 export interface CatalogFileOptions {
   sheet?: string;
   delimiter?: string;
+  /** `--ignore-columns "Ghi chú,Mã nội bộ"` (added to the config's `catalog.ignoreColumns`). */
+  ignoreColumns?: string | readonly string[];
+}
+
+/** `--ignore-columns` (comma-separated) and the config's `catalog.ignoreColumns`, together. */
+export function ignoredColumns(options: CatalogFileOptions, fromConfig: readonly string[] = []): string[] {
+  const given =
+    typeof options.ignoreColumns === 'string'
+      ? options.ignoreColumns.split(',')
+      : (options.ignoreColumns ?? []);
+  return [...new Set([...fromConfig, ...given].map((c) => c.trim()).filter(Boolean))];
 }
 
 /** How much of a CSV is looked at to recognise its encoding. */
@@ -73,10 +84,36 @@ async function workbookSheets(path: string): Promise<{ name: string; headers: st
 }
 
 /** Only the reader's own options: commander's object also carries every other flag of the command. */
-export function catalogReadOptions(options: CatalogFileOptions): CatalogFileOptions {
+export function catalogReadOptions(options: CatalogFileOptions): {
+  sheet?: string;
+  delimiter?: string;
+  ignoreColumns?: string[];
+} {
+  const ignoreColumns = ignoredColumns(options);
   return {
     ...(options.sheet !== undefined ? { sheet: options.sheet } : {}),
     ...(options.delimiter !== undefined ? { delimiter: options.delimiter } : {}),
+    ...(ignoreColumns.length > 0 ? { ignoreColumns } : {}),
+  };
+}
+
+/**
+ * The library tells a column of one's own to go in its `ignoreColumns` option; on the command line that
+ * is `--ignore-columns` or the config's `catalog.ignoreColumns`.
+ */
+function cliColumnHint(issue: ValidationIssue): ValidationIssue {
+  if (issue.code !== 'column.unknown') return issue;
+  const header = String(issue.value ?? issue.column ?? '');
+  return {
+    ...issue,
+    messageVi: issue.messageVi.replace(
+      /hãy khai báo nó trong ignoreColumns$/,
+      `thêm --ignore-columns "${header}" hoặc ghi nó vào khóa "catalog.ignoreColumns" của tệp cấu hình`,
+    ),
+    messageEn: issue.messageEn.replace(
+      /list it in ignoreColumns$/,
+      `add --ignore-columns "${header}" or list it in the config key "catalog.ignoreColumns"`,
+    ),
   };
 }
 
@@ -98,7 +135,8 @@ export async function readCatalogFile(file: string, options: CatalogFileOptions)
       });
     }
   }
-  const result = await readCatalog(file, catalogReadOptions(options));
+  const read = await readCatalog(file, catalogReadOptions(options));
+  const result = { ...read, issues: read.issues.map(cliColumnHint) };
   if (result.products.length === 0 && result.issues.length === 0) {
     // A header and nothing under it (or a JSON []): nothing to publish is a mistake, not a success.
     const emptyIssue: ValidationIssue = {

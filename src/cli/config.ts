@@ -112,6 +112,14 @@ export const CliConfigSchema = z
     carrierPolicy: z.unknown().optional(),
     /** Folder of the state store (what was published where, shipments made). @default ".ocop-connect" */
     stateDir: z.string().min(1).optional(),
+    /** How catalog files are read. */
+    catalog: z
+      .object({
+        /** Columns of your own in the catalog file (notes, internal codes): read past, never an error. */
+        ignoreColumns: z.array(z.string().min(1)).optional(),
+      })
+      .strict()
+      .optional(),
     /** Whether an expired OCOP certificate only warns (default) or keeps the product from being listed. */
     expiredCertificate: z.enum(['warn', 'block']).optional(),
     /**

@@ -17,6 +17,7 @@ import {
   checkCatalog,
   dedupeIssues,
   expiredCertificateOption,
+  ignoreColumnsOption,
   parseTargets,
 } from '../catalog-check.js';
 import type { CliConfig } from '../config.js';
@@ -316,6 +317,7 @@ export function registerList(program: Command, lang: Lang): void {
       '--delimiter <char>',
       say(lang, 'dấu phân cách CSV (mặc định: tự nhận)', 'CSV separator (default: detected)'),
     )
+    .addOption(ignoreColumnsOption(lang))
     .addOption(expiredCertificateOption(lang))
     .action(async (file: string, opts: ListOptions, command: Command) => {
       const { out, config, logger } = await contextOf(command);

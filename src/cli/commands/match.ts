@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { createConnector, writeReviewSheet } from 'ocop-connect';
-import { readCatalogFile } from '../catalog-file.js';
+import { ignoredColumns, readCatalogFile } from '../catalog-file.js';
 import type { CliConfig } from '../config.js';
 import { contextOf } from '../context.js';
 import type { Output } from '../output.js';
@@ -44,7 +44,10 @@ export async function runMatch(
   config: CliConfig,
   out: Output,
 ): Promise<number> {
-  const catalog = await readCatalogFile(file, options);
+  const catalog = await readCatalogFile(file, {
+    ...options,
+    ignoreColumns: ignoredColumns(options, config.catalog?.ignoreColumns),
+  });
   if (catalog.products.length === 0 && catalog.issues.length > 0)
     return runValidate(file, { ...options, offline: true }, config, out);
   const autoAcceptAt = ratio(options.autoAccept, '--auto-accept');
@@ -167,6 +170,10 @@ export function registerMatch(program: Command): void {
     )
     .option('--sheet <name>', 'trang tính XLSX / XLSX sheet name')
     .option('--delimiter <char>', 'dấu phân cách CSV / CSV separator')
+    .option(
+      '--ignore-columns <headers>',
+      'cột riêng của bạn, bỏ qua / columns of your own, skipped (comma-separated)',
+    )
     .action(async (file: string, opts: MatchOptions, command: Command) => {
       const { out, config } = await contextOf(command);
       process.exitCode = await runMatch(file, opts, config, out);

