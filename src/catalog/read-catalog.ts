@@ -189,6 +189,7 @@ function closestHeader(header: string): string | undefined {
 function columnIndex(
   headers: readonly string[],
   ignoreColumns: readonly string[] = [],
+  headerRow = 1,
 ): { byKey: Map<ColumnKey, string>; issues: ValidationIssue[] } {
   const wanted = new Map<string, CatalogColumn>();
   for (const column of CATALOG_COLUMNS) {
@@ -202,7 +203,7 @@ function columnIndex(
   headers.forEach((header, index) => {
     if (header === '') return;
     const at = `${columnLetter(index)}`;
-    const invisible = invisibleCharacterIssue(header, { path: 'columns', row: 1, column: header });
+    const invisible = invisibleCharacterIssue(header, { path: 'columns', row: headerRow, column: header });
     if (invisible) issues.push(invisible);
     if (ignored.has(foldKey(header))) return;
     const column = wanted.get(foldKey(header));
@@ -212,7 +213,7 @@ function columnIndex(
         catalogIssue({
           path: 'columns',
           value: header,
-          row: 1,
+          row: headerRow,
           column: header,
           code: 'column.unknown',
           vi: `Cột "${header}" (cột ${at}) không có trong mẫu.${hint.vi} Nếu là cột riêng của bạn, hãy khai báo nó trong ignoreColumns`,
@@ -227,7 +228,7 @@ function columnIndex(
         catalogIssue({
           path: 'columns',
           value: header,
-          row: 1,
+          row: headerRow,
           column: header,
           code: 'column.duplicate',
           vi: `Cột "${column.vi}" có hai lần (cột ${columnLetter(first)} và cột ${at}); hãy giữ một`,
@@ -585,7 +586,7 @@ export function catalogFromSheet(
   baseDir: string,
   ignoreColumns: readonly string[] = [],
 ): CatalogReadResult {
-  const { byKey, issues: headerIssues } = columnIndex(sheet.headers, ignoreColumns);
+  const { byKey, issues: headerIssues } = columnIndex(sheet.headers, ignoreColumns, sheet.headerRow);
   const layoutIssues = [...headerIssues, ...(sheet.layoutIssues ?? [])];
   const issues: ValidationIssue[] = [...layoutIssues];
   for (const column of CATALOG_COLUMNS) {
@@ -596,7 +597,7 @@ export function catalogFromSheet(
           code: 'column.missing',
           vi: `Thiếu cột "${column.vi}"`,
           en: `Column "${column.vi}" (${column.en}) is missing`,
-          row: 1,
+          row: sheet.headerRow ?? 1,
           column: column.vi,
         }),
       );

@@ -3,8 +3,10 @@ import { createRequire } from 'node:module';
 import { extname } from 'node:path';
 import type { CsvError } from 'csv-parse/sync';
 import type { ValidationIssue } from '../model/validation.js';
+import { searchKey } from '../vn/text.js';
 import { catalogFileError, catalogIssue, decodeUtf8, fileReadError } from './catalog-issues.js';
 import type { CellValue } from './cells.js';
+import { CATALOG_COLUMNS } from './columns.js';
 
 /** One spreadsheet row: cells by header as written, and the row number Excel shows (header = 1). */
 export interface SheetRow {
@@ -14,6 +16,8 @@ export interface SheetRow {
 
 export interface SheetData {
   headers: string[];
+  /** The row the headers are on (1, or lower when title rows sit above it: see `headerRowOf`). */
+  headerRow?: number;
   rows: SheetRow[];
   /**
    * Data the layout cannot place: a cell under a column without a header, or beyond the last header.
@@ -21,6 +25,29 @@ export interface SheetData {
    */
   layoutIssues?: ValidationIssue[];
 }
+
+const TEMPLATE_HEADERS = new Set(CATALOG_COLUMNS.flatMap((c) => [searchKey(c.vi), searchKey(c.en)]));
+const templateHeaders = (cells: readonly string[]) =>
+  cells.filter((cell) => TEMPLATE_HEADERS.has(searchKey(cell))).length;
+
+/**
+ * Which of the first rows holds the headers (0-based): the first, unless it names fewer than two
+ * template columns while a later one of the first five names at least three and every row above that
+ * one has at most one filled cell (a title such as "DANH MỤC SẢN PHẨM HTX …", a date). Only then is it
+ * unambiguous that title rows pushed the header down; anything else keeps row 1 and its errors.
+ */
+export function headerRowOf(firstRows: readonly (readonly string[])[]): number {
+  if (templateHeaders(firstRows[0] ?? []) >= 2) return 0;
+  for (let i = 1; i < Math.min(firstRows.length, HEADER_SEARCH_ROWS); i++) {
+    const above = firstRows.slice(0, i);
+    if (above.some((row) => row.filter((cell) => cell.trim() !== '').length > 1)) return 0;
+    if (templateHeaders(firstRows[i] ?? []) >= 3) return i;
+  }
+  return 0;
+}
+
+/** Rows above the header a clerk may add (a title, a date): the header is looked for this far down. */
+const HEADER_SEARCH_ROWS = 5;
 
 export type CatalogFormat = 'csv' | 'xlsx' | 'json';
 
@@ -37,7 +64,14 @@ export function detectFormat(path: string): CatalogFormat | undefined {
  * separator that splits the header line into the most columns.
  */
 export function detectDelimiter(text: string): ',' | ';' | '\t' {
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  // The header line: the first, or (title rows above it, see `headerRowOf`) the widest of the first few.
+  const lines = text.split(/\r?\n/, HEADER_SEARCH_ROWS);
+  const width = (line: string) =>
+    Math.max(line.split(',').length, line.split(';').length, line.split('\t').length);
+  const firstLine = lines.reduce(
+    (widest, line) => (width(line) > width(widest) ? line : widest),
+    lines[0] ?? '',
+  );
   const counts = ([',', ';', '\t'] as const).map((d) => [d, firstLine.split(d).length] as const);
   counts.sort((a, b) => b[1] - a[1]);
   return counts[0]?.[0] ?? ',';
@@ -156,13 +190,14 @@ export function readCsvText(text: string, delimiter?: string, file = 'CSV'): She
     if (error instanceof csv().CsvError) throw csvError(error, file);
     throw error;
   }
-  const [header = [], ...rest] = records;
+  const skip = headerRowOf(records.slice(0, HEADER_SEARCH_ROWS));
+  const [header = [], ...rest] = records.slice(skip);
   const headers = header.map((h) => h.normalize('NFC').trim());
   const rows: SheetRow[] = [];
   const layoutIssues: ValidationIssue[] = [];
   rest.forEach((record, index) => {
     if (record.every((cell) => cell.trim() === '')) return;
-    const rowNumber = index + 2;
+    const rowNumber = index + skip + 2;
     const cells: Record<string, CellValue> = {};
     record.forEach((value, i) => {
       const name = headers[i];
@@ -175,7 +210,7 @@ export function readCsvText(text: string, delimiter?: string, file = 'CSV'): She
     });
     rows.push({ rowNumber, cells });
   });
-  return { headers, rows, layoutIssues };
+  return { headers, headerRow: skip + 1, rows, layoutIssues };
 }
 
 export async function readXlsxFile(path: string, sheetName?: string): Promise<SheetData> {
@@ -214,8 +249,17 @@ export async function readXlsxFile(path: string, sheetName?: string): Promise<Sh
       }),
     );
   }
+  const firstRows: string[][] = [];
+  for (let r = 1; r <= HEADER_SEARCH_ROWS; r++) {
+    const cells: string[] = [];
+    sheet.getRow(r).eachCell({ includeEmpty: false }, (cell, col) => {
+      cells[col - 1] = String(cell.text ?? '').trim();
+    });
+    firstRows.push(Array.from(cells, (cell) => cell ?? ''));
+  }
+  const headerRow = headerRowOf(firstRows) + 1;
   const headers: string[] = [];
-  sheet.getRow(1).eachCell({ includeEmpty: true }, (cell, col) => {
+  sheet.getRow(headerRow).eachCell({ includeEmpty: true }, (cell, col) => {
     headers[col - 1] = String(cell.text ?? '')
       .normalize('NFC')
       .trim();
@@ -224,7 +268,7 @@ export async function readXlsxFile(path: string, sheetName?: string): Promise<Sh
   const rows: SheetRow[] = [];
   const layoutIssues: ValidationIssue[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rowNumber === 1) return;
+    if (rowNumber <= headerRow) return;
     const cells: Record<string, CellValue> = {};
     let empty = true;
     row.eachCell({ includeEmpty: false }, (cell, col) => {
@@ -249,7 +293,7 @@ export async function readXlsxFile(path: string, sheetName?: string): Promise<Sh
     });
     if (!empty) rows.push({ rowNumber, cells });
   });
-  return { headers, rows, layoutIssues };
+  return { headers, headerRow, rows, layoutIssues };
 }
 
 export async function readSheet(

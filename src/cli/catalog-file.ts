@@ -151,6 +151,8 @@ export async function readCatalogFile(file: string, options: CatalogFileOptions)
   if (ext !== '.xlsx' || options.sheet !== undefined || !result.issues.some(isMissingColumn)) return result;
 
   const sheets = await workbookSheets(file);
+  // One sheet: nothing to choose; the missing columns are the message.
+  if (sheets.length < 2) return result;
   const [first] = sheets;
   const required = result.issues.filter(isMissingColumn).map((issue) => issue.column ?? '');
   const fits = sheets.find(

@@ -6,6 +6,7 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG_COLUMNS } from '../../src/catalog/index.js';
 import { excelCsv, runCli } from './helpers.js';
@@ -57,5 +58,50 @@ describe('catalog columns', { timeout: 120_000 }, () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('Cột "Giá bán" (cột');
     expect(run.stdout).toContain('Có phải ý bạn là "Giá bán (VND)"?');
+  });
+
+  it('a title row above the header (row 1 a title, header on row 2) is read, rows numbered as Excel shows them', async () => {
+    const file = join(dir, 'title-row.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('SP');
+    sheet.addRow(['DANH MỤC SẢN PHẨM HTX VĨNH LINH']);
+    sheet.addRow(HEADERS);
+    sheet.addRow(EXAMPLE);
+    sheet.addRow(
+      EXAMPLE.map((v, i) =>
+        HEADERS[i] === 'Mã sản phẩm'
+          ? 'TBN-2'
+          : HEADERS[i] === 'Mã SKU phân loại'
+            ? 'TBN-2-500'
+            : HEADERS[i] === 'Giá bán (VND)'
+              ? 'nhiều'
+              : v,
+      ),
+    );
+    await workbook.xlsx.writeFile(file);
+    const run = await runCli(['validate', file, '--offline'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).not.toContain('--sheet');
+    expect(run.stdout).not.toContain('nằm ngoài các cột');
+    expect(run.stdout).toContain('Dòng 4 · Giá bán (VND)');
+    expect(run.stdout).toContain('1 sản phẩm hợp lệ');
+    const csv = join(dir, 'title-row.csv');
+    await writeFile(csv, excelCsv([['DANH MỤC SẢN PHẨM HTX VĨNH LINH'], HEADERS, EXAMPLE]));
+    const fromCsv = await runCli(['validate', csv, '--offline'], { cwd: dir });
+    expect(fromCsv.code, fromCsv.stdout).toBe(0);
+  });
+
+  it('a one-sheet workbook missing columns lists them without suggesting --sheet', async () => {
+    const file = join(dir, 'missing-col.xlsx');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('SP');
+    const keep = HEADERS.map((h, i) => [h, i] as const).filter(([h]) => h !== 'Tồn kho');
+    sheet.addRow(keep.map(([h]) => h));
+    sheet.addRow(keep.map(([, i]) => EXAMPLE[i]));
+    await workbook.xlsx.writeFile(file);
+    const run = await runCli(['validate', file, '--offline'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('Thiếu cột "Tồn kho"');
+    expect(run.stdout).not.toContain('--sheet');
   });
 });
