@@ -60,7 +60,7 @@ type PolicyJson =
   | 'cheapest'
   | 'fastest'
   | { carrier: string }
-  | { byMarketplace: Record<string, string>; otherwise?: PolicyJson };
+  | { byMarketplace: Record<string, string>; otherwise?: PolicyJson | string };
 const CarrierPolicyJson: z.ZodType<PolicyJson> = z.lazy(() =>
   z.union([
     z.enum(['cheapest', 'fastest']),
@@ -68,7 +68,8 @@ const CarrierPolicyJson: z.ZodType<PolicyJson> = z.lazy(() =>
     z
       .object({
         byMarketplace: z.record(z.string(), z.enum(['viettelpost', 'vnpost'])),
-        otherwise: CarrierPolicyJson.optional(),
+        // A carrier's name: that fixed carrier for the marketplaces not listed (as the library reads it).
+        otherwise: z.union([CarrierPolicyJson, z.enum(['viettelpost', 'vnpost'])]).optional(),
       })
       .strict(),
   ]),

@@ -99,3 +99,22 @@ describe('CLI config', () => {
     expect(senderFor({ ...config, sender: own }, false)).toEqual(own);
   });
 });
+
+describe('hub file: carrierPolicy', () => {
+  it("accepts otherwise: '<carrier>' as the library reads it (a fixed carrier), refuses an unknown one", async () => {
+    const { HubFileSchema } = await import('../../src/cli/hub-config.js');
+    const file = (otherwise: unknown) => ({
+      cooperatives: [
+        {
+          id: 'htx',
+          marketplaces: [{ platform: 'voso', credentials: { username: 'u', password: 'p' } }],
+          carrierPolicy: { byMarketplace: { postmart: 'vnpost' }, otherwise },
+        },
+      ],
+    });
+    const fixed = HubFileSchema.safeParse(file('viettelpost'));
+    expect(fixed.success, JSON.stringify(fixed.error?.issues)).toBe(true);
+    expect(HubFileSchema.safeParse(file('cheapest')).success).toBe(true);
+    expect(HubFileSchema.safeParse(file('viettelpots')).success).toBe(false);
+  });
+});
