@@ -82,17 +82,43 @@ export function readDate(value: CellValue): string | undefined {
   if (value instanceof Date) return isoDate(value);
   const text = cellText(value);
   if (text === '') return undefined;
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text)) return text;
-  const match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
-  if (match) {
-    const [, day = '', month = '', year = ''] = match;
-    return `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
+  const parts = iso
+    ? { year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3]) }
+    : dmy
+      ? { day: Number(dmy[1]), month: Number(dmy[2]), year: Number(dmy[3]) }
+      : undefined;
+  if (!parts) {
+    throw new CellError(
+      'date.format',
+      `Ngày "${text}" không đúng dạng ngày/tháng/năm dd/mm/yyyy (ví dụ 15/09/2023)`,
+      `Date "${text}" is not written as day/month/year, dd/mm/yyyy (e.g. 15/09/2023)`,
+    );
   }
-  throw new CellError(
-    'date.format',
-    `Ngày "${text}" không đúng dạng ngày/tháng/năm (ví dụ 15/09/2023)`,
-    `Date "${text}" is not written as day/month/year (e.g. 15/09/2023)`,
-  );
+  const { day, month, year } = parts;
+  // The message quotes the cell as typed: "31/02/2028", never a reformatted "2028-02-31".
+  if (month < 1 || month > 12) {
+    const swapped = !iso && day >= 1 && day <= 12 && month <= 31;
+    throw new CellError(
+      'date.format',
+      swapped
+        ? `Ngày "${text}" có tháng ${month}: có vẻ đang ghi tháng/ngày (kiểu Mỹ); mẫu ghi ngày/tháng/năm dd/mm/yyyy, tức là "${String(month).padStart(2, '0')}/${String(day).padStart(2, '0')}/${year}"`
+        : `Ngày "${text}" có tháng ${month}, không có tháng đó; hãy ghi ngày/tháng/năm dd/mm/yyyy (ví dụ 15/09/2023)`,
+      swapped
+        ? `Date "${text}" has month ${month}: it looks written month/day (US style); the template takes day/month/year, dd/mm/yyyy, i.e. "${String(month).padStart(2, '0')}/${String(day).padStart(2, '0')}/${year}"`
+        : `Date "${text}" has month ${month}, which does not exist; write day/month/year, dd/mm/yyyy (e.g. 15/09/2023)`,
+    );
+  }
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > daysInMonth) {
+    throw new CellError(
+      'date.format',
+      `Ngày "${text}" không có thật: tháng ${month} năm ${year} có ${daysInMonth} ngày (mẫu ghi ngày/tháng/năm dd/mm/yyyy)`,
+      `Date "${text}" does not exist: month ${month} of ${year} has ${daysInMonth} days (the template takes day/month/year, dd/mm/yyyy)`,
+    );
+  }
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 const NET_UNITS: Record<string, 'g' | 'kg' | 'ml' | 'l' | 'piece'> = {

@@ -490,6 +490,8 @@ function invisibleCellIssues(sheet: SheetData, byKey: Map<ColumnKey, string>): V
   return issues;
 }
 
+const DATE_COLUMNS: ReadonlySet<ColumnKey> = new Set<ColumnKey>(['ocop_issued_at', 'ocop_expires_at']);
+
 /** Point a model issue at the spreadsheet cell it came from. */
 function locate(
   modelIssue: ValidationIssue,
@@ -508,7 +510,18 @@ function locate(
     key = FIELD_TO_COLUMN[field.split('.').slice(0, cut).join('.')];
   }
   const column = key ? (byKey.get(key) ?? CATALOG_COLUMNS.find((c) => c.key === key)?.vi) : undefined;
-  return { ...modelIssue, ...(row !== undefined ? { row } : {}), ...(column ? { column } : {}) };
+  // A date is quoted as the clerk typed it ("01/01/2020"), not as the model holds it ("2020-01-01").
+  const header = key && DATE_COLUMNS.has(key) ? byKey.get(key) : undefined;
+  const sheetRow = header ? group.rows.find((r) => r.rowNumber === row) : undefined;
+  const typed = header && sheetRow ? sheetRow.cells[header] : undefined;
+  const value =
+    typed !== undefined && !(typed instanceof Date) && cellText(typed) !== '' ? cellText(typed) : undefined;
+  return {
+    ...modelIssue,
+    ...(row !== undefined ? { row } : {}),
+    ...(column ? { column } : {}),
+    ...(value !== undefined && modelIssue.value !== undefined ? { value } : {}),
+  };
 }
 
 async function readJsonCatalog(path: string): Promise<CatalogReadResult> {

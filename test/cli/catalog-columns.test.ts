@@ -104,4 +104,37 @@ describe('catalog columns', { timeout: 120_000 }, () => {
     expect(run.stdout).toContain('Thiếu cột "Tồn kho"');
     expect(run.stdout).not.toContain('--sheet');
   });
+
+  it('date errors quote the cell as typed and name the template format dd/mm/yyyy', async () => {
+    const at = HEADERS.indexOf('Ngày hết hạn');
+    const cases = [
+      {
+        typed: '31/02/2028',
+        says: 'Ngày "31/02/2028" không có thật: tháng 2 năm 2028 có 29 ngày',
+        en: 'Date "31/02/2028" does not exist',
+      },
+      {
+        typed: '09/15/2024',
+        says: 'Ngày "09/15/2024" có tháng 15: có vẻ đang ghi tháng/ngày (kiểu Mỹ)',
+        en: 'it looks written month/day (US style)',
+      },
+      {
+        typed: '01/01/2020',
+        says: 'Ngày hết hạn OCOP phải sau ngày cấp (giá trị: "01/01/2020")',
+        en: '"01/01/2020"',
+      },
+    ];
+    for (const c of cases) {
+      const file = join(dir, `date-${c.typed.replaceAll('/', '-')}.csv`);
+      await writeFile(file, excelCsv([HEADERS, EXAMPLE.map((v, i) => (i === at ? c.typed : v))]));
+      const run = await runCli(['validate', file, '--offline'], { cwd: dir });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain(c.says);
+      expect(run.stdout).toContain('Tìm thấy 1 lỗi');
+      expect(run.stdout).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+      expect(run.stdout).not.toContain('năm-tháng-ngày');
+      const en = await runCli(['--lang', 'en', 'validate', file, '--offline'], { cwd: dir });
+      expect(en.stdout).toContain(c.en);
+    }
+  });
 });
