@@ -22,7 +22,9 @@ describe('CLI: match → link, pull-catalog → validate (sandboxes preloaded wi
     const match = await runCli(['match', CATALOG, '--out', sheet, '--auto-accept', '1'], { cwd: dir });
     expect(match.code).toBe(0);
     expect(match.stdout).toContain('SANDBOX');
-    expect(match.stdout).toMatch(/voso\s+22\s+2\s+12\s+1\s+7\s+2/);
+    // listings, already linked, by SKU, by name, duplicates, no match (these add up), auto-accept, to review
+    expect(match.stdout).toMatch(/voso\s+22\s+0\s+2\s+12\s+1\s+7\s+2\s+12\s*$/m);
+    expect(match.stdout).toContain('tin đăng = đã liên kết + theo SKU + theo tên + trùng lặp + không khớp');
     // Every product with a proposed listing is held back from list until decided (14 + 13 here).
     expect(match.stdout).toContain('⏸ 27 sản phẩm có tin đăng được đề xuất');
     const rows = parse(await readFile(sheet, 'utf8'), { columns: true, bom: true }) as Record<
@@ -64,6 +66,26 @@ describe('CLI: match → link, pull-catalog → validate (sandboxes preloaded wi
     ]);
     expect(result.undecided.length).toBeGreaterThan(0);
     expect(link.code).toBe(1); // undecided listings remain
+
+    // Matching again shows the linked listings as linked (decided, the link's variants), not as fresh
+    // proposals; linking that sheet again changes nothing and says so (#19 trial).
+    const again = await runCli(['match', CATALOG, '--out', sheet, '--auto-accept', '1'], { cwd: dir });
+    expect(again.stdout).toMatch(/voso\s+22\s+2\s+0\s+12\s+1\s+7\s+0\s+12\s*$/m);
+    expect(again.stdout).toMatch(/postmart\s+\d+\s+2\s/);
+    const second = parse(await readFile(sheet, 'utf8'), { columns: true, bom: true }) as Record<
+      string,
+      string
+    >[];
+    const linkedRows = second.filter((r) => r['Tên trên sàn'] === 'Tiêu đen Vĩnh Linh');
+    expect(linkedRows.map((r) => [r['Mã SKU phân loại'], r['Độ tin cậy'], r['Quyết định']])).toEqual([
+      ['VL-HT-DEN-100', '100%', 'đồng ý'],
+      ['VL-HT-DEN-500', '100%', 'đồng ý'],
+    ]);
+    expect(linkedRows[0]!['Lý do']).toMatch(/^đã liên kết: với VL-HT ở lần link trước/);
+    const relink = await runCli(['link', sheet, '--catalog', CATALOG], { cwd: dir });
+    // (The sandbox restarts with the hand-typed SKUs, so VL-HT's are written again; these two carried them.)
+    expect(relink.stdout).toContain('Đã liên kết với VL-MNS từ trước: không có gì thay đổi');
+    expect(relink.stdout).toContain('Đã liên kết với VL-NMCC từ trước: không có gì thay đổi');
 
     // The links outlive the run (the sandbox's own store folder), like real links: the next sandbox
     // `list` updates the linked hand-made listings and creates none of the undecided products.
@@ -144,6 +166,34 @@ describe('CLI: match → link, pull-catalog → validate (sandboxes preloaded wi
       `⚠ row ${sheetRow}: variant "500gr" (${variantId}) of postmart listing ${listingId} was NOT linked`,
     );
   }, 120_000);
+
+  it('match --auto-accept below the lowest proposed confidence is refused in the CLI’s words; 90 reads as 90%', async () => {
+    const zero = await runCli(['match', CATALOG, '--auto-accept', '0', '--out', join(dir, 'x.csv')], {
+      cwd: dir,
+    });
+    expect(zero.code).toBe(2);
+    expect(zero.stdout).not.toContain('SANDBOX'); // refused before anything was opened
+    expect(zero.stderr).toContain(
+      '--auto-accept 0 thấp hơn độ tin cậy tối thiểu để đề xuất (55%): như vậy mọi đề xuất đều được tự đồng ý mà không ai xem lại',
+    );
+    expect(zero.stderr).not.toContain('autoAcceptAt');
+    const en = await runCli(['--lang', 'en', 'match', CATALOG, '--auto-accept', 'abc'], { cwd: dir });
+    expect([en.code, en.stderr.trim()]).toEqual([
+      2,
+      '✗ --auto-accept "abc": write a confidence from 0 to 1 (e.g. 0.9) or a percentage (90%)',
+    ]);
+    const percent = await runCli(
+      ['match', CATALOG, '--auto-accept', '90', '--out', join(dir, 'p.csv'), '--json'],
+      {
+        cwd: dir,
+      },
+    );
+    expect(percent.code).toBe(0);
+    const matches = (JSON.parse(percent.stdout) as { matches: { confidence: number; suggestion: string }[] })
+      .matches;
+    expect(matches.filter((m) => m.suggestion === 'accept').every((m) => m.confidence >= 0.9)).toBe(true);
+    expect(matches.some((m) => m.suggestion === 'accept')).toBe(true);
+  }, 60_000);
 
   it('link refuses an unreadable decision, naming row and column', async () => {
     const sheet = join(dir, 'sai.csv');

@@ -167,3 +167,77 @@ describe('the review sheet as a person types it', () => {
     }
   });
 });
+
+describe('linking twice, a second listing for a linked product, "new" on a linked listing', () => {
+  it('say what happened and what stays, in both languages; the store keeps the one link', async () => {
+    const c = await start([
+      handMade({
+        title: 'Mật ong rừng Vĩnh Hà chai 500ml',
+        category: 'Mật ong',
+        variants: [{ priceVnd: 250_000, stock: 5 }],
+      }),
+      handMade({
+        title: 'Mat ong rung Vinh Ha',
+        category: 'Mật ong',
+        variants: [{ priceVnd: 245_000, stock: 2 }],
+      }),
+    ]);
+    const catalog = loadSeedCatalog();
+    const [first, second] = (await c.matchListings(catalog)).matches;
+    const decide = (remoteId: string, accept: boolean) => ({
+      platform: 'voso',
+      remoteId,
+      accept,
+      productSku: 'VL-MO',
+    });
+    expect(
+      (await c.linkListings([decide(first!.listing.remoteId, true)], { catalog })).items[0]!.outcome,
+    ).toBe('linked');
+    const key = { platform: 'voso', account: 'htx-demo', sku: 'VL-MO' };
+    // What a publish records after updating the linked listing.
+    const published = { ...(await store.getListing(key))!, contentHash: 'v9:c:i:p:s' };
+    await store.putListing(published);
+
+    const again = (await c.linkListings([decide(first!.listing.remoteId, true)], { catalog })).items[0]!;
+    expect([again.outcome, again.messageVi, again.message]).toEqual([
+      'linked',
+      'Đã liên kết với VL-MO từ trước: không có gì thay đổi',
+      'Already linked to VL-MO: nothing changed',
+    ]);
+    expect((await store.getListing(key))!.contentHash).toBe('v9:c:i:p:s');
+
+    const other = (await c.linkListings([decide(second!.listing.remoteId, true)], { catalog })).items[0]!;
+    expect(other.outcome).toBe('failed');
+    expect(other.messageVi).toBe(
+      `Sản phẩm VL-MO đã được liên kết với tin đăng ${first!.listing.remoteId} trên voso (mỗi sản phẩm chỉ liên kết một tin đăng mỗi tài khoản). Tin ${second!.listing.remoteId} không được liên kết và giữ nguyên trên sàn (không bị xoá); nếu là tin trùng, ghi "từ chối"`,
+    );
+
+    const undo = (await c.linkListings([decide(first!.listing.remoteId, false)], { catalog })).items[0]!;
+    expect([undo.outcome, undo.productSku]).toEqual(['failed', 'VL-MO']);
+    expect(undo.messageVi).toContain(
+      `Tin đăng ${first!.listing.remoteId} đã được liên kết với VL-MO từ trước: "từ chối" không gỡ liên kết này. Liên kết vẫn giữ`,
+    );
+    expect(undo.message).toContain('"new" does not undo that link. The link stays');
+    expect((await store.listListings('voso', 'htx-demo')).map((r) => [r.sku, r.remoteListingId])).toEqual([
+      ['VL-MO', first!.listing.remoteId],
+    ]);
+    // Matching again: the linked listing shows as linked, the other as its duplicate (not a fresh proposal).
+    const rematch = (await c.matchListings(catalog)).matches;
+    expect(
+      rematch.map((m) => [m.linkedTo ?? null, m.productSku, m.suggestion, m.duplicateOf ?? null]),
+    ).toEqual([
+      ['VL-MO', 'VL-MO', 'accept', null],
+      [null, 'VL-MO', 'review', first!.listing.remoteId],
+    ]);
+    expect(rematch[0]!.reasons[0]).toEqual({
+      code: 'linked',
+      detail: 'với VL-MO ở lần link trước / already linked to VL-MO',
+    });
+    // Rejecting the other (unlinked) listing is the plain "not linked".
+    const plain = (await c.linkListings([decide(second!.listing.remoteId, false)], { catalog })).items[0]!;
+    expect([plain.outcome, plain.messageVi]).toEqual([
+      'rejected',
+      'Không liên kết: tin đăng giữ nguyên (không bị xoá)',
+    ]);
+  });
+});

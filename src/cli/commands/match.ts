@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
-import { createConnector, writeReviewSheet } from 'ocop-connect';
+import { createConnector, DEFAULT_MIN_MATCH_CONFIDENCE, writeReviewSheet } from 'ocop-connect';
 import { ignoredColumns, readCatalogFile } from '../catalog-file.js';
 import type { CliConfig } from '../config.js';
 import { contextOf } from '../context.js';
+import { CliError } from '../errors.js';
 import type { Output } from '../output.js';
 import { MARKETPLACES, type MarketplaceName, openPlatforms } from '../platforms.js';
 import { onboardingStoreDir, openOnboardingStore } from './onboarding-store.js';
@@ -31,12 +32,21 @@ export function marketplaceNames(to: string): MarketplaceName[] {
   return names as MarketplaceName[];
 }
 
+/** "0.9", "0,9", "90%" or "90" (a number above 1 is a percentage) → 0.9. */
 function ratio(text: string | undefined, name: string): number | undefined {
   if (text === undefined) return undefined;
-  const value = Number(text.replace(',', '.').replace('%', '')) / (text.includes('%') ? 100 : 1);
-  if (!(value >= 0 && value <= 1)) throw new Error(`${name}: 0–1 (hoặc/or 0–100%)`);
+  const trimmed = text.trim();
+  const number = Number(trimmed.replace(',', '.').replace(/%$/, ''));
+  const value = trimmed.endsWith('%') || number > 1 ? number / 100 : number;
+  if (trimmed === '' || !(value >= 0 && value <= 1))
+    throw new CliError('usage', {
+      vi: `${name} "${text}": ghi độ tin cậy từ 0 đến 1 (ví dụ 0.9) hoặc phần trăm (90%)`,
+      en: `${name} "${text}": write a confidence from 0 to 1 (e.g. 0.9) or a percentage (90%)`,
+    });
   return value;
 }
+
+const percent = (n: number) => `${Math.round(n * 100)}%`;
 
 export async function runMatch(
   file: string,
@@ -52,6 +62,13 @@ export async function runMatch(
     return runValidate(file, { ...options, offline: true }, config, out);
   const autoAcceptAt = ratio(options.autoAccept, '--auto-accept');
   const minConfidence = ratio(options.minConfidence, '--min-confidence');
+  // Checked before any platform is opened, in the CLI's own words (not the library's option names).
+  const lowest = minConfidence ?? DEFAULT_MIN_MATCH_CONFIDENCE;
+  if (autoAcceptAt !== undefined && autoAcceptAt < lowest)
+    throw new CliError('usage', {
+      vi: `--auto-accept ${options.autoAccept} thấp hơn độ tin cậy tối thiểu để đề xuất (${percent(lowest)}): như vậy mọi đề xuất đều được tự đồng ý mà không ai xem lại. Dùng một giá trị từ ${percent(lowest)} đến 100% (1 = chỉ những tin khớp SKU), hoặc hạ --min-confidence; bỏ --auto-accept để xem lại từng đề xuất.`,
+      en: `--auto-accept ${options.autoAccept} is below the lowest confidence proposed (${percent(lowest)}): every proposal would be accepted without anyone reviewing it. Use a value from ${percent(lowest)} to 100% (1 = SKU matches only), or lower --min-confidence; leave --auto-accept out to review every proposal.`,
+    });
   // Without credentials: sandboxes that already hold the hand-made listings of the seeds catalog.
   const platforms = await openPlatforms(
     config,
@@ -97,22 +114,52 @@ export async function runMatch(
       unmatchedProducts: report.unmatchedProducts,
     });
     const en = out.options.lang === 'en';
+    // Each listing in exactly one of linked / by SKU / by name / duplicate / no match (they add up to
+    // the listings); "auto-accept" and "to review" split the new proposals (by SKU + by name).
     out.table(
       en
-        ? ['platform', 'listings', 'by SKU', 'by name', 'duplicates', 'no match', 'auto-accept']
-        : ['sàn', 'tin đăng', 'theo SKU', 'theo tên', 'trùng lặp', 'không khớp', 'tự đồng ý'],
+        ? [
+            'platform',
+            'listings',
+            'already linked',
+            'by SKU',
+            'by name',
+            'duplicates',
+            'no match',
+            'auto-accept',
+            'to review',
+          ]
+        : [
+            'sàn',
+            'tin đăng',
+            'đã liên kết',
+            'theo SKU',
+            'theo tên',
+            'trùng lặp',
+            'không khớp',
+            'tự đồng ý',
+            'cần xem',
+          ],
       report.platforms.map((p) => {
         const mine = report.matches.filter((m) => m.platform === p.platform && m.account === p.account);
+        const fresh = mine.filter((m) => !m.linkedTo && !m.duplicateOf && m.productSku);
         return [
           p.platform,
           p.listings,
-          mine.filter((m) => m.method === 'sku').length,
-          mine.filter((m) => m.method === 'name' && !m.duplicateOf).length,
-          mine.filter((m) => m.duplicateOf).length,
-          mine.filter((m) => m.method === 'none').length,
-          mine.filter((m) => m.suggestion === 'accept').length,
+          mine.filter((m) => m.linkedTo).length,
+          fresh.filter((m) => m.method === 'sku').length,
+          fresh.filter((m) => m.method === 'name').length,
+          mine.filter((m) => m.duplicateOf && !m.linkedTo).length,
+          mine.filter((m) => !m.productSku).length,
+          fresh.filter((m) => m.suggestion === 'accept' && !m.rejectedBefore).length,
+          fresh.filter((m) => m.suggestion === 'review' && !m.rejectedBefore).length,
         ];
       }),
+    );
+    say(
+      out,
+      'tin đăng = đã liên kết + theo SKU + theo tên + trùng lặp + không khớp; tự đồng ý + cần xem = đề xuất mới (theo SKU + theo tên, trừ tin đã từ chối trước đây).',
+      'listings = already linked + by SKU + by name + duplicates + no match; auto-accept + to review = new proposals (by SKU + by name, less those rejected before).',
     );
     for (const p of report.platforms) {
       if (p.error) out.line(`✗ ${p.platform}: ${p.error.message}`);

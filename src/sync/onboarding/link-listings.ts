@@ -87,6 +87,26 @@ export async function linkListings(input: LinkListingsInput): Promise<LinkListin
       continue;
     }
     if (!decision.accept) {
+      // A listing already linked stays linked: "new" cannot undo a link (publish would then list the
+      // product a second time beside it). Said plainly instead of "not linked".
+      const linkedAs = (await store.listListings(adapter.platform, adapter.account)).find(
+        (r) => r.remoteListingId === decision.remoteId,
+      );
+      if (linkedAs) {
+        const note = {
+          vi: `Tin đăng ${decision.remoteId} đã được liên kết với ${linkedAs.sku} từ trước: "từ chối" không gỡ liên kết này. Liên kết vẫn giữ, tin đăng giữ nguyên; lần đăng tới cập nhật tin này, không tạo ${linkedAs.sku} lần nữa`,
+          en: `Listing ${decision.remoteId} was already linked to ${linkedAs.sku}: "new" does not undo that link. The link stays and the listing is left as it is; the next publish updates it and does not create ${linkedAs.sku} again`,
+        };
+        items.push({
+          ...base,
+          productSku: linkedAs.sku,
+          outcome: 'failed',
+          message: note.en,
+          messageVi: note.vi,
+          error: failure(adapter.platform, note.en),
+        });
+        continue;
+      }
       // "Not this product": the listing is left as it is, and no longer holds the product back.
       const released = await settleProposals(
         store,
@@ -305,17 +325,43 @@ async function linkOne(
   const existing = await store.getListing({ platform, account, sku: productSku });
   if (claimed.has(key) || (existing && existing.remoteListingId !== listing.remoteId)) {
     const other = existing?.remoteListingId;
+    const where = other ? `tin đăng ${other}` : 'một tin đăng khác trong cùng bảng';
+    const whereEn = other ? `listing ${other}` : 'another listing of the same sheet';
     return fail({
-      vi: `Sản phẩm ${productSku} đã được liên kết với tin đăng ${other ?? '(một quyết định khác)'} trên ${platform}`,
-      en: `Product ${productSku} is already linked to listing ${other ?? '(another decision)'} on ${platform}`,
+      vi: `Sản phẩm ${productSku} đã được liên kết với ${where} trên ${platform} (mỗi sản phẩm chỉ liên kết một tin đăng mỗi tài khoản). Tin ${listing.remoteId} không được liên kết và giữ nguyên trên sàn (không bị xoá); nếu là tin trùng, ghi "từ chối"`,
+      en: `Product ${productSku} is already linked to ${whereEn} on ${platform} (one listing per product and account). Listing ${listing.remoteId} is not linked and stays on the platform as it is (never deleted); if it is a duplicate, mark it "new"`,
     });
   }
   for (const other of await store.listListings(platform, account)) {
     if (other.remoteListingId === listing.remoteId && other.sku !== productSku)
       return fail({
-        vi: `Tin đăng ${listing.remoteId} đã được liên kết với sản phẩm ${other.sku}`,
-        en: `Listing ${listing.remoteId} is already linked to product ${other.sku}`,
+        vi: `Tin đăng ${listing.remoteId} đã được liên kết với sản phẩm ${other.sku} từ trước: không đổi sang ${productSku}. Liên kết cũ vẫn giữ`,
+        en: `Listing ${listing.remoteId} is already linked to product ${other.sku}: not moved to ${productSku}. The earlier link stays`,
       });
+  }
+  // The same link again (a review sheet run twice): what publish recorded since stays.
+  const sameLink =
+    existing !== undefined &&
+    Object.keys(variantLinks).length === Object.keys(existing.variantRemoteIds).length &&
+    Object.entries(variantLinks).every(
+      ([variantId, offerSku]) => existing.variantRemoteIds[offerSku] === variantId,
+    );
+  if (
+    sameLink &&
+    listing.sku === productSku &&
+    listing.variants.every(
+      (v) => variantLinks[v.remoteId] === undefined || v.sku === variantLinks[v.remoteId],
+    )
+  ) {
+    claimed.add(key);
+    return {
+      ...base,
+      productSku,
+      outcome: 'linked',
+      ...leftOut(listing, variantLinks, offerSkus, seen),
+      message: `Already linked to ${productSku}: nothing changed`,
+      messageVi: `Đã liên kết với ${productSku} từ trước: không có gì thay đổi`,
+    };
   }
 
   const wanted: ListingSkuAssignment = {
@@ -356,18 +402,31 @@ async function linkOne(
     sku: productSku,
     remoteListingId: listing.remoteId,
     variantRemoteIds,
-    contentHash: LINKED_CONTENT_HASH,
+    // Linked again with the same variants (only SKUs rewritten): the content publish last sent stands.
+    contentHash: sameLink && existing ? existing.contentHash : LINKED_CONTENT_HASH,
   });
   claimed.add(key);
-  const unlinkedVariants = listing.variants
-    .filter((v) => variantLinks[v.remoteId] === undefined)
-    .map((v) => v.remoteId);
-  const missingOffers = [...offerSkus].filter((sku) => !seen.has(sku));
   return {
     ...base,
     productSku,
     outcome: 'linked',
     ...(skusWritten ? { skusWritten } : {}),
+    ...leftOut(listing, variantLinks, offerSkus, seen),
+  };
+}
+
+/** Listing variants the link leaves out, and catalog offers the listing lacks. */
+function leftOut(
+  listing: ShopListing,
+  variantLinks: Record<string, string>,
+  offerSkus: ReadonlySet<string>,
+  seen: ReadonlySet<string>,
+): Pick<LinkResultItem, 'unlinkedVariants' | 'missingOffers'> {
+  const unlinkedVariants = listing.variants
+    .filter((v) => variantLinks[v.remoteId] === undefined)
+    .map((v) => v.remoteId);
+  const missingOffers = [...offerSkus].filter((sku) => !seen.has(sku));
+  return {
     ...(unlinkedVariants.length > 0 ? { unlinkedVariants } : {}),
     ...(missingOffers.length > 0 ? { missingOffers } : {}),
   };

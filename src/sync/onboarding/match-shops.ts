@@ -10,7 +10,7 @@ import {
   unmatchedProducts,
 } from './match-listings.js';
 import { recordProposals } from './proposals.js';
-import type { MatchListingsOptions, MatchListingsResult } from './types.js';
+import type { ListingMatch, MatchListingsOptions, MatchListingsResult } from './types.js';
 
 export interface MatchShopsInput extends MatchListingsOptions {
   marketplaces: readonly MarketplaceAdapter[];
@@ -57,11 +57,69 @@ export async function matchShops(input: MatchShopsInput): Promise<MatchListingsR
     }),
   );
   const matched = shops.filter((s) => !s.result.error && !s.result.unsupported).map((s) => s.result);
-  if (input.store) await recordProposals(input.store, matches, matched);
+  if (input.store) {
+    await markLinked(index, matches, input.store, matched);
+    await recordProposals(input.store, matches, matched);
+  }
   return {
     matches,
     unmatchedProducts: unmatchedProducts(index, matches, matched),
     platforms: shops.map((s) => s.result),
     invalidRows: validation.invalidIndexes.length,
   };
+}
+
+/**
+ * Listings an earlier `linkListings` linked are shown as such, not as fresh proposals: the link's
+ * product and variants, decided (`accept`, a no-op when linked again); other listings the matcher gives
+ * the same product are duplicates of the linked one.
+ */
+async function markLinked(
+  index: CatalogIndex,
+  matches: ListingMatch[],
+  store: StateStore,
+  accounts: ReadonlyArray<{ platform: string; account: string }>,
+): Promise<void> {
+  for (const { platform, account } of accounts) {
+    const links = await store.listListings(platform, account);
+    if (links.length === 0) continue;
+    const byListing = new Map(links.map((l) => [l.remoteListingId, l]));
+    const mine = matches.filter((m) => m.platform === platform && m.account === account);
+    const linkedListingOf = new Map<string, ListingMatch>();
+    for (const match of mine) {
+      const link = byListing.get(match.listing.remoteId);
+      if (!link) continue;
+      const offerOf = new Map(Object.entries(link.variantRemoteIds).map(([sku, id]) => [id, sku]));
+      const name = index.entries.find((e) => e.product.sku === link.sku)?.product.name;
+      match.linkedTo = link.sku;
+      match.productSku = link.sku;
+      if (name) match.productName = name;
+      else delete match.productName;
+      match.confidence = 1;
+      match.suggestion = 'accept';
+      delete match.duplicateOf;
+      match.variants = match.variants.map(({ offerSku: _offer, candidates: _candidates, ...variant }) => {
+        const sku = offerOf.get(variant.remoteId);
+        return sku ? { ...variant, offerSku: sku } : variant;
+      });
+      match.reasons = [
+        { code: 'linked', detail: `với ${link.sku} ở lần link trước / already linked to ${link.sku}` },
+        ...match.reasons.filter((r) => r.code !== 'duplicate' && r.code !== 'no-match'),
+      ];
+      linkedListingOf.set(link.sku, match);
+    }
+    for (const match of mine) {
+      const linked = match.productSku && !match.linkedTo ? linkedListingOf.get(match.productSku) : undefined;
+      if (!linked) continue;
+      match.duplicateOf = linked.listing.remoteId;
+      match.suggestion = 'review';
+      match.reasons = [
+        ...match.reasons.filter((r) => r.code !== 'duplicate'),
+        {
+          code: 'duplicate',
+          detail: `cùng sản phẩm với tin ${linked.listing.remoteId} "${linked.listing.title}" (đã liên kết / already linked)`,
+        },
+      ];
+    }
+  }
 }

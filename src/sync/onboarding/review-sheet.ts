@@ -67,6 +67,7 @@ const REASON_VI: Record<MatchReason['code'], string> = {
   'multi-pack': 'bán theo combo/nhiều gói',
   'variant-tie': 'không rõ phân loại',
   duplicate: 'trùng lặp',
+  linked: 'đã liên kết',
   'no-match': 'không khớp',
 };
 

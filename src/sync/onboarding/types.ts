@@ -16,7 +16,8 @@ export interface MatchReason {
     | 'pack-conflict' // a pack size the catalog product does not have (250 g vs 100 g / 500 g)
     | 'multi-pack' // several packs sold as one ("Combo 2 hộp")
     | 'variant-tie' // a listing variant fits two catalog variants equally: neither is chosen
-    | 'duplicate' // another listing of the same account matches the same product better
+    | 'duplicate' // another listing of the same account matches the same product better (or is linked to it)
+    | 'linked' // already linked to this product by an earlier linkListings: nothing to decide
     | 'no-match'; // nothing in the catalog comes close
   detail: string;
 }
@@ -54,6 +55,11 @@ export interface ListingMatch {
   duplicateOf?: string;
   /** A person already rejected this listing for this product ("new"): it holds nothing back. */
   rejectedBefore?: true;
+  /**
+   * The catalog product this listing is already linked to (an earlier `linkListings`): `productSku` and
+   * the variant mapping are the link's, `suggestion` is `accept` and linking it again changes nothing.
+   */
+  linkedTo?: string;
   /**
    * `accept`: confidence ≥ `autoAcceptAt` (and not a duplicate): linked by `linkListings` without review.
    * `review`: a proposal waiting for a person. `none`: nothing proposed.
