@@ -62,7 +62,7 @@ describe('match confidence separates look-alikes and says why', () => {
     expect(sesame.productSku).toBeUndefined();
     expect(sesame.confidence).toBeLessThanOrEqual(0.45);
     expect(sesame.reasons[0]!.detail).toContain('VL-DL');
-    expect(sesame.reasons[0]!.detail).toContain('word-conflict: me ≠ lac');
+    expect(sesame.reasons[0]!.detail).toContain('khác tên (sản phẩm khác?): me ≠ lac');
     // The same oil, written the southern way, is still found.
     expect(match(listing('Dầu phộng nguyên chất Bến Quan 1 lít')).productSku).toBe('VL-DL');
     // "thu" is a fish in a title written with accents, not the "thủ" of "thủ công".
@@ -88,7 +88,7 @@ describe('match confidence separates look-alikes and says why', () => {
       const other = match(listing(title));
       expect([title, other.productSku, other.suggestion]).toEqual([title, undefined, 'none']);
       expect(other.confidence).toBeLessThanOrEqual(0.45);
-      expect(other.reasons[0]!.detail).toMatch(/place-conflict: Quảng Bình ≠ Vĩnh (Linh|Hà)/);
+      expect(other.reasons[0]!.detail).toMatch(/khác nơi \(sản phẩm khác\?\): Quảng Bình ≠ Vĩnh (Linh|Hà)/);
     }
     // Vĩnh Linh is the district the rice's commune (Vĩnh Long) lies in: perhaps the same rice, so it is
     // proposed — for a person, far below an accept threshold, saying which word differs.
@@ -98,7 +98,7 @@ describe('match confidence separates look-alikes and says why', () => {
     expect(rice.reasons.find((r) => r.code === 'place-conflict')!.detail).toMatch(/^Vĩnh Linh ≠ Vĩnh Long/);
     const bean = match(listing('Bột đậu xanh Vĩnh Long'));
     expect(bean.productSku).toBeUndefined();
-    expect(bean.reasons[0]!.detail).toContain('place-conflict: Vĩnh Long ≠ Vĩnh Linh');
+    expect(bean.reasons[0]!.detail).toContain('khác nơi (sản phẩm khác?): Vĩnh Long ≠ Vĩnh Linh');
     // The product's own place, abbreviated or beside its province, still matches for certain.
     for (const title of ['Tinh bột nghệ Vĩnh Linh Quảng Trị hộp 500g', 'Tinh bot nghe VL hu 100gr']) {
       const own = match(listing(title));
@@ -110,7 +110,7 @@ describe('match confidence separates look-alikes and says why', () => {
   it('a colour word the product does not have is another product (black turmeric); its own colour is not', () => {
     const black = match(listing('Tinh bột nghệ đen Vĩnh Linh'));
     expect(black.productSku).toBeUndefined();
-    expect(black.reasons[0]!.detail).toContain('colour-conflict: đen');
+    expect(black.reasons[0]!.detail).toContain('khác màu: đen');
     expect(match(listing('Bột đậu đen Vĩnh Linh 500g')).productSku).toBeUndefined();
     expect(match(listing('Thanh long ruột trắng Vĩnh Linh thùng 5kg')).productSku).toBeUndefined();
     // Turmeric is yellow: its ingredients say "nghệ vàng".
@@ -163,6 +163,32 @@ describe('match confidence separates look-alikes and says why', () => {
       expect(String(cells['Lý do'])).toContain(
         'không rõ phân loại: "Hạt tiêu 500g" hợp ngang nhau với VL-HT-DEN-500 và VL-HT-SO-500',
       );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the "Lý do" column is Vietnamese first: reason labels, never the English codes; an English gloss last', async () => {
+    const listings = [
+      'Tinh bột nghệ Quảng Bình',
+      'Dầu mè Bến Quan chai 500ml',
+      'Tinh bột nghệ đen Vĩnh Linh',
+    ].map((t) => listing(t));
+    const matches = proposeMatches(index, listings, { minConfidence: DEFAULT_MIN_MATCH_CONFIDENCE });
+    const dir = mkdtempSync(join(tmpdir(), 'ocop-reasons-'));
+    try {
+      await writeReviewSheet(matches, join(dir, 'review.csv'));
+      const reasons = (await readSheet(join(dir, 'review.csv'), 'csv')).rows.map((r) =>
+        String(r.cells['Lý do']),
+      );
+      expect(reasons).toEqual([
+        'không khớp: không có sản phẩm đủ giống — gần nhất: VL-TBN (45%); khác nơi (sản phẩm khác?): Quảng Bình ≠ Vĩnh Linh / no catalog product close enough (nearest VL-TBN)',
+        'không khớp: không có sản phẩm đủ giống — gần nhất: VL-DL (45%); khác tên (sản phẩm khác?): me ≠ lac nguyen chat / no catalog product close enough (nearest VL-DL)',
+        expect.stringMatching(
+          /^không khớp: không có sản phẩm đủ giống — gần nhất: VL-TBN \(\d+%\); khác màu: đen/,
+        ),
+      ]);
+      for (const text of reasons) expect(text).not.toMatch(/[a-z]+-(conflict|match|pack)/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

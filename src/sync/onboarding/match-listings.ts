@@ -11,6 +11,7 @@ import {
   sameQuantity,
 } from './listing-text.js';
 import { PlaceDictionary, type ProductPlaces } from './places.js';
+import { REASON_VI } from './reason-labels.js';
 import type { ListingMatch, MatchReason, UnmatchedProduct, VariantMatch } from './types.js';
 
 /** @see MatchListingsOptions.minConfidence */
@@ -508,18 +509,24 @@ export function proposeMatches(
     const best = bestProduct(index, listing);
     const base = { platform: listing.platform, account: listing.account, listing };
     if (!best || best.confidence < options.minConfidence) {
+      // Vietnamese first (the "Lý do" column), the English gloss last.
       const why = best?.reasons
         .filter((r) => r.code !== 'name' && r.code !== 'unit' && r.code !== 'ocop')
-        .map((r) => `${r.code}: ${r.detail}`)
+        .map((r) => `${REASON_VI[r.code]}: ${r.detail}`)
         .join('; ');
       const near = best
-        ? ` (gần nhất / nearest: ${best.entry.product.sku} ${best.confidence}${why ? `; ${why}` : ''})`
+        ? ` — gần nhất: ${best.entry.product.sku} (${Math.round(best.confidence * 100)}%)${why ? `; ${why}` : ''}`
         : '';
       return {
         ...base,
         confidence: best?.confidence ?? 0,
         method: 'none',
-        reasons: [{ code: 'no-match', detail: `không có sản phẩm đủ giống${near}` }],
+        reasons: [
+          {
+            code: 'no-match',
+            detail: `không có sản phẩm đủ giống${near} / no catalog product close enough${best ? ` (nearest ${best.entry.product.sku})` : ''}`,
+          },
+        ],
         variants: listing.variants.map((v) => ({
           remoteId: v.remoteId,
           ...(v.sku ? { remoteSku: v.sku } : {}),

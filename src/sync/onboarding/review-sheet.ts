@@ -6,6 +6,7 @@ import { ValidationError } from '../../core/errors.js';
 import type { ValidationIssue } from '../../model/validation.js';
 import { searchKey } from '../../vn/text.js';
 import { skuKey } from './match-listings.js';
+import { REASON_VI } from './reason-labels.js';
 import type { LinkDecision, ListingMatch, MatchReason } from './types.js';
 
 /**
@@ -53,24 +54,7 @@ const WORDS = new Map<string, 'accept' | 'reject' | 'blank'>([
   ...DECISION_WORDS.later.map((w) => [searchKey(w), 'blank'] as const),
 ]);
 
-const REASON_VI: Record<MatchReason['code'], string> = {
-  sku: 'SKU trùng',
-  'sku-conflict': 'SKU khác quy cách',
-  name: 'tên giống',
-  unit: 'quy cách khớp',
-  ocop: 'OCOP khớp',
-  'ocop-conflict': 'OCOP khác',
-  'colour-conflict': 'khác màu',
-  'word-conflict': 'khác tên (sản phẩm khác?)',
-  'place-conflict': 'khác nơi (sản phẩm khác?)',
-  'pack-conflict': 'khác quy cách',
-  'multi-pack': 'bán theo combo/nhiều gói',
-  'variant-tie': 'không rõ phân loại',
-  duplicate: 'trùng lặp',
-  linked: 'đã liên kết',
-  'no-match': 'không khớp',
-};
-
+/** The reasons as the "Lý do" column writes them: Vietnamese label, then the evidence. */
 export function reasonText(reasons: readonly MatchReason[]): string {
   return reasons.map((r) => `${REASON_VI[r.code]}: ${r.detail}`).join('; ');
 }

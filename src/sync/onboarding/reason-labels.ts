@@ -1,0 +1,20 @@
+import type { MatchReason } from './types.js';
+
+/** Vietnamese labels of the match reasons, as the review sheet's "Lý do" column writes them. */
+export const REASON_VI: Record<MatchReason['code'], string> = {
+  sku: 'SKU trùng',
+  'sku-conflict': 'SKU khác quy cách',
+  name: 'tên giống',
+  unit: 'quy cách khớp',
+  ocop: 'OCOP khớp',
+  'ocop-conflict': 'OCOP khác',
+  'colour-conflict': 'khác màu',
+  'word-conflict': 'khác tên (sản phẩm khác?)',
+  'place-conflict': 'khác nơi (sản phẩm khác?)',
+  'pack-conflict': 'khác quy cách',
+  'multi-pack': 'bán theo combo/nhiều gói',
+  'variant-tie': 'không rõ phân loại',
+  duplicate: 'trùng lặp',
+  linked: 'đã liên kết',
+  'no-match': 'không khớp',
+};
