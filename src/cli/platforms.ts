@@ -62,6 +62,16 @@ export interface WantedPlatforms {
   vnpost?: boolean | 'required';
   /** VNPost's shipment records (reference ↔ waybill, a create whose answer was lost): the CLI's store. */
   vnpostStore?: VnpostShipmentStore;
+  /**
+   * The shipment records of this run's state folder. In sandbox mode the embedded ViettelPost emulator
+   * numbers its waybills past every one recorded there (it starts empty each run, the folder does not).
+   */
+  shipmentRecords?: ShipmentRecordList;
+}
+
+/** What the CLI reads of its state folder's shipment records to keep sandbox waybills unique. */
+export interface ShipmentRecordList {
+  listShipments(): Promise<ReadonlyArray<{ readonly waybill?: string; readonly carrier?: string }>>;
 }
 
 /**
@@ -320,7 +330,14 @@ async function openSandboxes(
       marketplaces.push(configured(name, () => (name === 'voso' ? voso(options) : postmart(options))));
     }
     if (wanted.carrier) {
-      const sandbox: ViettelPostSandbox = await startViettelPostSandbox({ autoApprove: false, stepMs: 0 });
+      const firstWaybillNumber = wanted.shipmentRecords
+        ? await nextViettelPostWaybill(wanted.shipmentRecords)
+        : undefined;
+      const sandbox: ViettelPostSandbox = await startViettelPostSandbox({
+        autoApprove: false,
+        stepMs: 0,
+        ...(firstWaybillNumber !== undefined ? { firstWaybillNumber } : {}),
+      });
       started.push(sandbox);
       sandboxUrls.viettelpost = sandbox.url;
       carrier = viettelpost({
@@ -365,6 +382,17 @@ async function openSandboxes(
       await stopAll();
     },
   };
+}
+
+/** One past the highest ViettelPost waybill (all digits) the records hold, or undefined when none. */
+export async function nextViettelPostWaybill(records: ShipmentRecordList): Promise<number | undefined> {
+  let highest: number | undefined;
+  for (const record of await records.listShipments()) {
+    if ((record.carrier ?? 'viettelpost') !== 'viettelpost' || !/^\d{6,15}$/.test(record.waybill ?? ''))
+      continue;
+    highest = Math.max(highest ?? 0, Number(record.waybill));
+  }
+  return highest === undefined ? undefined : highest + 1;
 }
 
 /** One past the highest VNPost parcel number (EB…VN) the store records, or undefined when none. */

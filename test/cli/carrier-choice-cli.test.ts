@@ -130,4 +130,34 @@ describe('cli carrier choice (sandbox mode)', { timeout: 240_000 }, () => {
       await store.close();
     }
   });
+  it('sandbox ViettelPost waybills do not restart per run either (#10 trial 3)', async () => {
+    const work = join(dir, 'numbering-vtp');
+    await mkdir(work, { recursive: true });
+    const waybills: string[] = [];
+    for (const reference of ['DH-1001', 'DH-1002', 'DH-1003']) {
+      const args = ship(reference);
+      args.splice(args.indexOf('--carrier'), 2); // ViettelPost, the default carrier
+      const run = await runCli(['--json', ...args], { cwd: work });
+      expect(run.code, run.stderr).toBe(0);
+      waybills.push(
+        (JSON.parse(run.stdout) as { shipment: { trackingNumber: string } }).shipment.trackingNumber,
+      );
+    }
+    expect(new Set(waybills).size).toBe(3);
+    const store = await createFileStore({ dir: join(work, '.ocop-connect', 'sandbox') });
+    try {
+      const records = (await store.listShipments()).filter(
+        (r) => (r.carrier ?? 'viettelpost') === 'viettelpost',
+      );
+      expect(records.map((r) => [r.reference, r.waybill]).sort()).toEqual(
+        [
+          ['DH-1001', waybills[0]],
+          ['DH-1002', waybills[1]],
+          ['DH-1003', waybills[2]],
+        ].sort(),
+      );
+    } finally {
+      await store.close();
+    }
+  });
 });

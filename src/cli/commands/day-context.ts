@@ -164,6 +164,7 @@ export async function openDay(
         {
           marketplaces: names,
           carrier: options.carrier && Boolean(config.viettelpost),
+          shipmentRecords: store,
           // VNPost keeps its records (reference ↔ waybill) in the day's store.
           ...(options.carrier && hasCredentials(config.vnpost)
             ? { vnpost: 'required' as const, vnpostStore: store }

@@ -73,7 +73,7 @@ export async function runShip(
       config,
       chosenCarrier === 'vnpost'
         ? { marketplaces: [], carrier: false, vnpost: 'required', vnpostStore: store }
-        : { marketplaces: [], carrier: true },
+        : { marketplaces: [], carrier: true, shipmentRecords: store },
       logger,
     );
     if (platforms.sandbox) out.notice(`⚠ ${t(lang, 'sandboxNotice')}`);
