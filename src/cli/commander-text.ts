@@ -12,8 +12,9 @@ const HELP_TITLES: readonly [RegExp, string][] = [
   [/^Options:/gm, 'Tùy chọn:'],
   [/^Commands:/gm, 'Lệnh:'],
   [/^Arguments:/gm, 'Tham số:'],
-  [/\(default: /g, '(mặc định: '],
-  [/\(choices: /g, '(chọn: '],
+  // A long description wraps: the word after "(choices:" may be on the next line.
+  [/\(default:(\s)/g, '(mặc định:$1'],
+  [/\(choices:(\s)/g, '(chọn:$1'],
   [/, default: /g, ', mặc định: '],
   [/\[options\]/g, '[tùy chọn]'],
   [/\[command\]/g, '[lệnh]'],

@@ -249,6 +249,56 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
+/** Common JSON.parse complaints, in Vietnamese. */
+const JSON_REASONS_VI: readonly [RegExp, string][] = [
+  [
+    /property name or '\}'/i,
+    'cần tên khóa trong dấu ngoặc kép "…" (JSON không cho phép chú thích // hay dấu phẩy thừa)',
+  ],
+  [/double-quoted property name/i, 'tên khóa phải nằm trong dấu ngoặc kép "…" (hoặc thừa dấu phẩy trước } )'],
+  [/Unexpected end of JSON input/i, 'tệp dừng giữa chừng: thiếu } hoặc ] đóng'],
+  [/Unterminated string/i, 'chuỗi mở dấu ngoặc kép mà không đóng'],
+  [/after property value|after array element/i, 'thiếu dấu phẩy giữa hai mục (hoặc thừa ký tự)'],
+  [/Bad control character/i, 'có ký tự điều khiển (xuống dòng, tab) nằm trong chuỗi'],
+  [/Unexpected token|Unexpected non-whitespace/i, 'có ký tự không đúng cú pháp JSON ở đây'],
+];
+
+/**
+ * A JSON syntax error located by line and column (Node 20 gives only a character position), with the
+ * reason in Vietnamese for the usual mistakes (single quotes, a trailing comma, a missing brace).
+ */
+function jsonErrorText(path: string, text: string, error: unknown): Bilingual {
+  const message = error instanceof Error ? error.message : String(error);
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const lineColumn = /\(line (\d+) column (\d+)\)/.exec(message);
+  const position = /at position (\d+)/.exec(message);
+  let line: number | undefined;
+  let column: number | undefined;
+  if (lineColumn) {
+    line = Number(lineColumn[1]);
+    column = Number(lineColumn[2]);
+  } else {
+    const at = position ? Number(position[1]) : /end of JSON input/i.test(message) ? body.length : undefined;
+    if (at !== undefined) {
+      const before = body.slice(0, at).split('\n');
+      line = before.length;
+      column = (before.at(-1)?.length ?? 0) + 1;
+    }
+  }
+  const reasonEn = message
+    .replace(/\s*\(line \d+ column \d+\)/, '')
+    .replace(/\s*in JSON at position \d+/, '');
+  const reasonVi = JSON_REASONS_VI.find(([pattern]) => pattern.test(message))?.[1] ?? 'sai cú pháp JSON';
+  const where =
+    line !== undefined
+      ? { vi: ` ở dòng ${line}, cột ${column}`, en: ` at line ${line}, column ${column}` }
+      : { vi: '', en: '' };
+  return {
+    vi: `Tệp cấu hình ${path} không phải JSON hợp lệ${where.vi}: ${reasonVi}`,
+    en: `Config file ${path} is not valid JSON${where.en}: ${reasonEn}`,
+  };
+}
+
 function configError(message: Bilingual): CliError {
   return new CliError('config', message);
 }
@@ -275,11 +325,7 @@ export async function loadConfig(
     try {
       parsed = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
     } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      throw configError({
-        vi: `Tệp cấu hình ${path} không phải JSON hợp lệ (${detail})`,
-        en: `Config file ${path} is not valid JSON (${detail})`,
-      });
+      throw configError(jsonErrorText(path, text, error));
     }
     if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
       throw configError({

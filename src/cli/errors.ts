@@ -113,6 +113,37 @@ function issueLines(issues: readonly Pick<ValidationIssue, 'messageVi' | 'messag
   };
 }
 
+const OPERATION_VI: Record<string, string> = {
+  login: 'đăng nhập',
+  refreshToken: 'gia hạn phiên đăng nhập',
+  getCategoryAttributes: 'đọc thuộc tính danh mục',
+  listCategories: 'đọc danh mục',
+  uploadImage: 'tải ảnh lên',
+  createListing: 'tạo tin đăng',
+  updateListing: 'cập nhật tin đăng',
+};
+
+/** "đăng nhập, máy chủ partner.voso.vn, mã lỗi ENOTFOUND" from a network or timeout error's fields. */
+function networkDetailVi(error: { operation?: string; request?: { url?: string }; message: string }): string {
+  const code = (error as { code?: unknown }).code;
+  let host: string | undefined;
+  try {
+    host = error.request?.url ? new URL(error.request.url).host : undefined;
+  } catch {
+    host = undefined;
+  }
+  host ??= /(?:ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH)\s+([\w.:[\]-]+)/.exec(
+    error.message,
+  )?.[1];
+  const systemCode = typeof code === 'string' ? code : /\(([A-Z][A-Z_]{3,})\)/.exec(error.message)?.[1];
+  const parts = [
+    error.operation ? `thao tác ${OPERATION_VI[error.operation] ?? error.operation}` : undefined,
+    host ? `máy chủ ${host}` : undefined,
+    systemCode ? `mã lỗi ${systemCode}` : undefined,
+  ].filter((part): part is string => part !== undefined);
+  return parts.length > 0 ? parts.join(', ') : 'không có thêm chi tiết';
+}
+
 /** An error that ended a command: its message in both languages, a stable code and the exit code. */
 export interface DescribedError {
   code: string;
@@ -124,13 +155,28 @@ export function describeErrorBoth(error: unknown): DescribedError {
   if (error instanceof CliError) return { code: error.kind, text: error.text, exitCode: error.exitCode };
   const issues = bilingualIssues(error);
   if (issues) return { code: 'validation', text: issueLines(issues), exitCode: EXIT.usage };
+  // An error that carries its own bilingual text (ImageError: "Không kết nối được tới máy chủ ảnh …").
+  const own = error as { messageVi?: unknown; messageEn?: unknown } | null;
+  if (isOcopConnectError(error) && typeof own?.messageVi === 'string' && typeof own.messageEn === 'string') {
+    const usage = error.kind === 'configuration' || error.kind === 'validation';
+    return {
+      code: error.kind,
+      text: { vi: own.messageVi, en: own.messageEn },
+      exitCode: usage ? EXIT.usage : EXIT.platform,
+    };
+  }
   if (isOcopConnectError(error)) {
     const base = KIND_TEXT[error.kind];
     const platform = error.platform ? `${error.platform}: ` : '';
-    // The library's own message is English and already redacted; keep it as the detail.
+    // The library's own message is English and already redacted: the English detail; in Vietnamese a
+    // network failure is described by its parts (what, which host, the system's code) instead.
     const detail = error.platformMessage ?? error.message;
+    const detailVi =
+      (error.kind === 'network' || error.kind === 'timeout') && !error.platformMessage
+        ? networkDetailVi(error)
+        : detail;
     const text = base
-      ? { vi: `${platform}${base.vi} (${detail})`, en: `${platform}${base.en} (${detail})` }
+      ? { vi: `${platform}${base.vi} (${detailVi})`, en: `${platform}${base.en} (${detail})` }
       : { vi: `${platform}${error.message}`, en: `${platform}${error.message}` };
     const usage = error.kind === 'configuration' || error.kind === 'validation';
     return { code: error.kind, text, exitCode: usage ? EXIT.usage : EXIT.platform };

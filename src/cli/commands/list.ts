@@ -22,7 +22,7 @@ import {
 } from '../catalog-check.js';
 import type { CliConfig } from '../config.js';
 import { contextOf } from '../context.js';
-import { EXIT } from '../errors.js';
+import { describeError, EXIT } from '../errors.js';
 import { type Lang, say, t } from '../i18n.js';
 import type { Output } from '../output.js';
 import { isSandboxMode, type OpenPlatforms, openPlatforms } from '../platforms.js';
@@ -117,7 +117,9 @@ function printSummary(
   for (const item of failures) {
     const reason = item.issues?.length
       ? item.issues.map((i) => formatIssue(i, lang)).join('; ')
-      : (item.error?.message ?? '');
+      : item.error
+        ? describeError(item.error, lang).message
+        : '';
     out.line(`${item.outcome === 'held' ? '⏸' : '✗'} [${item.platform}] ${item.sku}: ${reason}`);
   }
   for (const issue of report.issues) out.line(`✗ ${formatIssue(issue, lang)}`);
