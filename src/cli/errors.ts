@@ -20,6 +20,8 @@ export const EXIT = {
   usage: 2,
   platform: 3,
   interrupted: 130,
+  /** The process that started a long-running command went away (or SIGHUP). */
+  hangup: 129,
   terminated: 143,
 } as const;
 

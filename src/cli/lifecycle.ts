@@ -19,15 +19,36 @@ async function runCleanups(): Promise<void> {
   await Promise.allSettled(pending.map((cleanup) => cleanup()));
 }
 
-/** For a command whose normal end is Ctrl+C (the `sandbox` command): resolves on SIGINT / SIGTERM. */
+/** The process that started this one (read at start: a command may begin waiting after its parent died). */
+const STARTED_BY = process.ppid;
+
+/** How often a long-running command looks whether the process that started it is still there. */
+const PARENT_CHECK_MS = 1_000;
+
+/**
+ * For a command whose normal end is Ctrl+C (`sandbox`, `worker`, `webhooks serve`): resolves on SIGINT /
+ * SIGTERM — or with SIGHUP when the process that started it is gone. `npx ocop-connect sandbox` runs
+ * node under `npm exec` (and a shell): a SIGTERM to npm ends npm but not node, which would be left
+ * listening, reparented, forever. A changed parent pid is that: the command shuts down as if hung up.
+ */
 export function untilInterrupted(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
+    const watch = setInterval(() => {
+      if (process.ppid !== STARTED_BY) waiter('SIGHUP');
+    }, PARENT_CHECK_MS);
+    watch.unref();
     const waiter = (signal: NodeJS.Signals) => {
+      clearInterval(watch);
       waiters.delete(waiter);
       resolve(signal);
     };
     waiters.add(waiter);
   });
+}
+
+/** The exit code of a run ended by `signal`: 130 Ctrl+C, 129 parent gone (hang-up), 143 otherwise. */
+export function exitCodeOf(signal: NodeJS.Signals): number {
+  return signal === 'SIGINT' ? EXIT.interrupted : signal === 'SIGHUP' ? EXIT.hangup : EXIT.terminated;
 }
 
 let exiting = false;
@@ -44,7 +65,7 @@ export function onInterrupt(): () => void {
       for (const waiter of [...waiters]) waiter(signal);
       return;
     }
-    exitAfterCleanup(signal === 'SIGINT' ? EXIT.interrupted : EXIT.terminated);
+    exitAfterCleanup(exitCodeOf(signal));
   };
   const onStreamError = (error: NodeJS.ErrnoException) => {
     // The reader went away (`ocop-connect sandbox --once | head -1`): nothing more can be shown.
@@ -53,11 +74,13 @@ export function onInterrupt(): () => void {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
   process.stdout.on('error', onStreamError);
   process.stderr.on('error', onStreamError);
   return () => {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onSignal);
     // Stream errors can still arrive after the command returned (buffered output); keep those handlers.
   };
 }

@@ -10,7 +10,7 @@ import {
 import { outputOf } from '../context.js';
 import { EXIT } from '../errors.js';
 import { type Lang, say, t } from '../i18n.js';
-import { addCleanup, untilInterrupted } from '../lifecycle.js';
+import { addCleanup, exitCodeOf, untilInterrupted } from '../lifecycle.js';
 import type { Output } from '../output.js';
 import { SANDBOX_CATEGORIES } from '../sandbox-categories.js';
 import { SANDBOX_SENDER } from '../sandbox-sender.js';
@@ -222,7 +222,7 @@ export async function runSandbox(options: SandboxOptions, out: Output): Promise<
     if (options.once) return EXIT.ok;
     // Stopped by a signal, as documented: 130 for Ctrl+C, 143 for SIGTERM (servers are closed below).
     const signal = await untilInterrupted();
-    return signal === 'SIGINT' ? EXIT.interrupted : EXIT.terminated;
+    return exitCodeOf(signal);
   } finally {
     removeCleanup();
     await stop();

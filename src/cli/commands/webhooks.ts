@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
 import { contextOf } from '../context.js';
+import { untilInterrupted } from '../lifecycle.js';
 import { openDay } from './day-context.js';
 
 interface ServeOptions {
@@ -52,12 +53,15 @@ export function registerWebhooks(program: Command): void {
         await day.connector.fulfilPending();
       }
       const stop = new Promise<void>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
+        // Ctrl+C, SIGTERM, or the process that started this one gone (npx killed): stop cleanly.
+        void untilInterrupted().then(() => resolve());
         if (opts.for) setTimeout(resolve, Number(opts.for) * 1000).unref();
       });
       await stop;
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive connections (the sandboxes' webhook senders) would hold close() open forever.
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
       out.json({ sandbox: day.sandbox, counts });
       await day.close();
     });
