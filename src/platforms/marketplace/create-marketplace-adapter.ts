@@ -51,7 +51,7 @@ import { checkListingRules } from './listing-rules.js';
 import { buildMultipart } from './multipart.js';
 import { getPath } from './object-path.js';
 import { encodeCancel, encodeShipped } from './order-codec.js';
-import { type OrderPageFetcher, profileOrderPages, streamOrders } from './order-stream.js';
+import { type OrderPageFetcher, orderPagingHint, profileOrderPages, streamOrders } from './order-stream.js';
 import { mergeProfile, parseProfile } from './profile.js';
 import { checkCredentials, createProfileAuth } from './profile-auth.js';
 import { ProfileRequester } from './profile-requester.js';
@@ -731,7 +731,10 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
           hook(this.#ctx, { ...piece, ...(position !== undefined ? { position } : {}) }, callOptions)
       : profileOrderPages(this.profile, this.#requester);
     const decode = this.#codecs.decodeOrder;
-    return { [Symbol.asyncIterator]: () => streamOrders(this.profile, fetchPage, decode, window, options) };
+    const hint = orderPagingHint(this.profile, hook !== undefined);
+    return {
+      [Symbol.asyncIterator]: () => streamOrders(this.profile, fetchPage, decode, window, options, hint),
+    };
   }
 
   async getOrder(orderId: string, options?: CallOptions): Promise<Order> {

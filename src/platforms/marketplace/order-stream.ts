@@ -55,6 +55,18 @@ export function profileOrderPages(
   };
 }
 
+/** The settings to check when the paging goes round in circles. */
+export function orderPagingHint(profile: MarketplaceProfile, viaHook: boolean): string {
+  const paging = profile.pagination.orders;
+  const settings =
+    paging.style === 'cursor'
+      ? `pagination.orders.cursorParam "${paging.cursorParam}" (is it the parameter the server reads?) and pagination.orders.nextCursorPath "${paging.nextCursorPath}"`
+      : paging.style === 'page'
+        ? `pagination.orders.pageParam "${paging.pageParam}" (is it the parameter the server reads?)`
+        : `pagination.orders.offsetParam "${paging.offsetParam}" (is it the parameter the server reads?)`;
+  return viaHook ? `the fetchOrderPage hook's next position, and ${settings}` : settings;
+}
+
 /**
  * Orders changed in `window`: the window is split into pieces the platform accepts, each piece is paged
  * (cursor, offset or page number — whatever the fetcher returns as `next`), and `onCheckpoint` runs after
@@ -67,6 +79,7 @@ export async function* streamOrders(
   decode: (raw: unknown) => Order,
   window: OrderWindow,
   options: ListOrdersOptions,
+  pagingHint = orderPagingHint(profile, false),
 ): AsyncGenerator<Order> {
   const spec = profile.orderWindow;
   const by = window.by ?? 'updated';
@@ -95,8 +108,17 @@ export async function* streamOrders(
   }
   pieces.push(...splitWindow(from, window.to, spec.maxWindowMs));
 
+  const violation = (what: string) =>
+    new ContractViolationError(
+      `${profile.platform} listOrders: ${what} — the paging goes round in circles; check ${pagingHint}. Nothing after the last understood page is checkpointed`,
+      { platform: profile.platform, operation: 'listOrders' },
+    );
   for (const piece of pieces) {
     let position = piece.cursor;
+    // Positions requested in this piece, and the order ids of the previous page: a server that ignores
+    // a mistyped cursor/page parameter answers the same page again and again.
+    const requested = new Set<string | undefined>([position]);
+    let previousIds: string | undefined;
     for (;;) {
       const page = await fetchPage({ from: piece.from, to: piece.to }, position, callOptions);
       if (!Array.isArray(page.orders)) {
@@ -107,12 +129,32 @@ export async function* streamOrders(
       }
       // Decode the whole page before yielding any of it: a malformed order fails the page, not half of it.
       const orders = page.orders.map(decode);
-      for (const order of orders) yield order;
+      const seen = new Set<string>();
+      for (const order of orders) {
+        if (seen.has(order.externalId))
+          throw new ContractViolationError(
+            `${profile.platform} listOrders: order ${order.externalId} appears twice in one page; check pagination.orders.itemsPath (or the fetchOrderPage hook) — nothing of this page is handed out`,
+            { platform: profile.platform, operation: 'listOrders' },
+          );
+        seen.add(order.externalId);
+      }
+      const ids = orders.map((order) => order.externalId).join('\n');
+      if (orders.length > 0 && ids === previousIds)
+        throw violation('a page holds exactly the orders of the page before it');
       const next = page.next;
+      if (next !== undefined && requested.has(next))
+        throw violation(
+          next === position
+            ? `the next position "${next}" is the position just requested`
+            : `the next position "${next}" was already requested in this window`,
+        );
+      for (const order of orders) yield order;
       if (next === undefined) {
         await onCheckpoint?.(encodeOrderCheckpoint({ s: piece.to.getTime() }));
         break;
       }
+      requested.add(next);
+      previousIds = ids;
       position = next;
       await onCheckpoint?.(
         encodeOrderCheckpoint({ s: piece.from.getTime(), e: piece.to.getTime(), c: next }),
