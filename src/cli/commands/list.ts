@@ -34,6 +34,23 @@ export interface ListOptions extends CatalogCheckOptions {
   to: string;
   dryRun?: boolean;
   report?: string;
+  assumeNoExistingListings?: boolean;
+}
+
+/** The library names its option; on the command line it is `--assume-no-existing-listings`. */
+function cliHeldHint(issue: ValidationIssue): ValidationIssue {
+  if (issue.code !== 'link.not_matched') return issue;
+  return {
+    ...issue,
+    messageVi: issue.messageVi.replace(
+      /chạy match trước \(đối chiếu tin đăng có sẵn với danh mục\), hoặc chọn assumeNoExistingListings nếu chắc chắn không trùng/,
+      'chạy "ocop-connect match" trước (đối chiếu tin đăng có sẵn với danh mục), hoặc thêm --assume-no-existing-listings nếu chắc chắn không sản phẩm nào trùng',
+    ),
+    messageEn: issue.messageEn.replace(
+      /run match first \(match the existing listings to the catalog\), or pass assumeNoExistingListings if none of them is a catalog product/,
+      'run "ocop-connect match" first (match the existing listings to the catalog), or add --assume-no-existing-listings if none of them is a catalog product',
+    ),
+  };
 }
 
 function countBy(
@@ -198,7 +215,7 @@ export async function runCatalog(
   const items: PublishItemResult[] = published.items.map((item) => {
     const row = sheetRow(item.row) ?? item.row;
     const issues = dedupeIssues([
-      ...(item.issues ?? []).map((issue) => ({ ...issue, row: sheetRow(issue.row) ?? row })),
+      ...(item.issues ?? []).map((issue) => cliHeldHint({ ...issue, row: sheetRow(issue.row) ?? row })),
       ...problemsOf(item.sku, item.platform),
     ]);
     // A dry run plans items the platform would then refuse: show them as invalid, as `list` would end.
@@ -318,6 +335,14 @@ export function registerList(program: Command, lang: Lang): void {
     .option(
       '--delimiter <char>',
       say(lang, 'dấu phân cách CSV (mặc định: tự nhận)', 'CSV separator (default: detected)'),
+    )
+    .option(
+      '--assume-no-existing-listings',
+      say(
+        lang,
+        'tạo mới cả trên tài khoản đã có tin đăng mà chưa chạy match (chỉ khi chắc chắn không sản phẩm nào đã được đăng tay)',
+        'create on accounts that already have listings although match never ran (only when none of them is a catalog product)',
+      ),
     )
     .addOption(ignoreColumnsOption(lang))
     .addOption(expiredCertificateOption(lang))

@@ -1,0 +1,62 @@
+/**
+ * A shop that already sells by hand (and match never ran) holds every create back; the message names
+ * the CLI's own flag, `--assume-no-existing-listings`, Vietnamese first, and the flag creates (issue #10
+ * trial item 8). A Voso sandbox with hand-made listings stands in for the real shop, through the bin.
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CATALOG_COLUMNS } from '../../src/catalog/index.js';
+import { type MarketplaceSandbox, SANDBOX_CATEGORIES, startVosoSandbox } from '../../src/sandbox/index.js';
+import { excelCsv, runCli } from './helpers.js';
+
+let dir: string;
+let box: MarketplaceSandbox;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'ocop-cli-held-'));
+  const init = await runCli(['init', dir]);
+  expect(init.code, init.stderr).toBe(0);
+  box = await startVosoSandbox({ handMadeListings: 'ocop-seeds' });
+  await writeFile(
+    join(dir, 'shop.json'),
+    JSON.stringify({
+      voso: { ...box.credentials, webhookSecret: undefined, baseUrl: box.baseUrl },
+      categories: SANDBOX_CATEGORIES,
+    }),
+  );
+  const header = CATALOG_COLUMNS.map((c) => c.vi);
+  const row = CATALOG_COLUMNS.map((c) =>
+    c.vi === 'Mã sản phẩm' ? 'MOI-1' : c.vi === 'Mã SKU phân loại' ? 'MOI-1-500' : c.example,
+  );
+  await writeFile(join(dir, 'moi.csv'), excelCsv([header, row]));
+});
+afterAll(async () => {
+  await box?.close();
+});
+
+describe('list on a shop that already sells by hand', { timeout: 120_000 }, () => {
+  it('holds the create, naming --assume-no-existing-listings; the flag creates it', async () => {
+    const held = await runCli(['list', 'moi.csv', '--to', 'voso', '--config', 'shop.json'], { cwd: dir });
+    expect(held.code, held.stdout + held.stderr).toBe(1);
+    expect(held.stdout).toContain(
+      'thêm --assume-no-existing-listings nếu chắc chắn không sản phẩm nào trùng',
+    );
+    expect(held.stdout).not.toContain('assumeNoExistingListings');
+    expect(box.state.listings().some((l) => l.sellerSku === 'MOI-1')).toBe(false);
+    const en = await runCli(
+      ['--lang', 'en', 'list', 'moi.csv', '--to', 'voso', '--config', 'shop.json', '--dry-run'],
+      {
+        cwd: dir,
+      },
+    );
+    expect(en.stdout).toContain('add --assume-no-existing-listings if none of them is a catalog product');
+    const created = await runCli(
+      ['list', 'moi.csv', '--to', 'voso', '--config', 'shop.json', '--assume-no-existing-listings'],
+      { cwd: dir },
+    );
+    expect(created.code, created.stdout + created.stderr).toBe(0);
+    expect(box.state.listings().some((l) => l.sellerSku === 'MOI-1')).toBe(true);
+  });
+});
