@@ -37,7 +37,10 @@ export interface MarketplaceAdapterOptions {
    * @default credentials.webhookPublicKey
    */
   webhookPublicKey?: string;
-  /** The callback URL registered with the platform, when the webhook signature covers it (`{url}`). */
+  /**
+   * The callback URL registered with the platform, when the webhook signature covers it (`{url}` in
+   * `webhook.signedPayload`, e.g. Shopee). Without it `verifyWebhook` throws a ConfigurationError.
+   */
   webhookUrl?: string;
   /** pino logger; a child per platform/account is derived. @default silent */
   logger?: Logger;

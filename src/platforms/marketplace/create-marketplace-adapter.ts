@@ -778,6 +778,15 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
 
   verifyWebhook(rawBody: string | Buffer, headers: HeaderBag): boolean {
     const { credentials } = this.#options;
+    const { signedPayload } = this.profile.webhook;
+    // Like a missing RSA public key (refused at build), a missing callback URL would make every push,
+    // however well signed, "false" with no sign of why. It is only needed here, so an adapter that never
+    // receives pushes builds without it; verifying without it is a configuration error, not a bad push.
+    if (signedPayload.includes('{url}') && !this.#options.webhookUrl) {
+      throw new ConfigurationError(`${this.profile.platform} verifyWebhook: webhookUrl is missing`, [
+        `webhookUrl: required to verify pushes — ${this.profile.displayName} signs "${signedPayload}", where {url} is the callback URL exactly as registered with the platform; without it every push would be refused`,
+      ]);
+    }
     const secret = this.#options.webhookSecret ?? credentials.webhookSecret;
     const publicKey = this.#options.webhookPublicKey ?? credentials.webhookPublicKey;
     const keys = {

@@ -25,7 +25,9 @@ export interface ShopeeOptions extends Omit<MarketplaceAdapterOptions, 'credenti
  * Shopee Open Platform v2 adapter: the marketplace engine with SHOPEE_PROFILE plus SHOPEE_HOOKS.
  * Pass a `tokenStore` in production: refresh tokens are single-use, so the renewed pair must survive the
  * process. `webhookUrl` (the callback URL registered in the partner console) is needed to verify pushes,
- * which Shopee signs over `<url>|<body>` with the partner key.
+ * which Shopee signs over `<url>|<body>` with the partner key: the adapter builds without it (reading
+ * and publishing need no URL), but `verifyWebhook` then throws a ConfigurationError naming `webhookUrl`
+ * instead of refusing every correctly signed push.
  */
 export function shopee(options: ShopeeOptions): ProfileMarketplaceAdapter {
   const { credentials, ...rest } = options;

@@ -173,7 +173,18 @@ describe('shopee adapter against the Shopee sandbox', () => {
     const url = 'https://htx.example.vn/shopee/push';
     const headers = { authorization: shopeePushSignature(sandbox.credentials.partnerKey, url, body) };
     expect(make({ webhookUrl: url }).verifyWebhook(body, headers)).toBe(true);
-    expect(make().verifyWebhook(body, headers)).toBe(false);
+    // Without the URL a correctly signed push cannot be checked: a configuration error naming webhookUrl,
+    // not "false" for every push.
+    const missing = (() => {
+      try {
+        return make().verifyWebhook(body, headers);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(missing).toBeInstanceOf(ConfigurationError);
+    expect((missing as ConfigurationError).problems[0]).toMatch(/^webhookUrl: required to verify pushes/);
+    expect((missing as Error).message).not.toContain(sandbox.credentials.partnerKey);
     expect(make({ webhookUrl: 'https://htx.example.vn/other' }).verifyWebhook(body, headers)).toBe(false);
     expect(make({ webhookUrl: url }).parseWebhook(body)).toMatchObject({
       type: 'order.updated',
