@@ -144,6 +144,16 @@ describe('cli carrier choice (sandbox mode)', { timeout: 240_000 }, () => {
       );
     }
     expect(new Set(waybills).size).toBe(3);
+    // The demo day (`fulfil` without credentials) numbers past them too, for both carriers.
+    const vnp = await runCli(['--json', ...ship('DH-VN-1')], { cwd: work });
+    expect(vnp.code, vnp.stderr).toBe(0);
+    const vnpWaybill = (JSON.parse(vnp.stdout) as { shipment: { trackingNumber: string } }).shipment
+      .trackingNumber;
+    const day = await runCli(['--json', 'fulfil'], { cwd: work });
+    expect(day.code, day.stderr).toBe(0);
+    const dayWaybills = [...day.stdout.matchAll(/"(\d{11}|EB\d{9}VN)"/g)].map((m) => m[1]);
+    expect(dayWaybills.length).toBeGreaterThanOrEqual(2);
+    for (const used of [...waybills, vnpWaybill]) expect(dayWaybills).not.toContain(used);
     const store = await createFileStore({ dir: join(work, '.ocop-connect', 'sandbox') });
     try {
       const records = (await store.listShipments()).filter(

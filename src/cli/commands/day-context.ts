@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import {
   type CarrierAdapter,
   type CarrierPolicy,
@@ -26,7 +27,15 @@ import { DEFAULT_CARRIER_POLICY, readCarrierPolicy } from '../carrier-policy.js'
 import { type CliConfig, hasCredentials } from '../config.js';
 import { t } from '../i18n.js';
 import type { Output } from '../output.js';
-import { categoryMapFromConfig, configSender, MARKETPLACES, openPlatforms } from '../platforms.js';
+import {
+  categoryMapFromConfig,
+  configSender,
+  MARKETPLACES,
+  nextViettelPostWaybill,
+  nextVnpostItemNumber,
+  openPlatforms,
+  stateDirFor,
+} from '../platforms.js';
 import { SANDBOX_CATEGORIES } from '../sandbox-categories.js';
 import { SANDBOX_SENDER } from '../sandbox-sender.js';
 
@@ -205,11 +214,21 @@ export async function openDay(
     };
   }
   out.notice(`⚠ ${t(out.options.lang, 'sandboxNotice')}`);
+  // The day's state starts empty each run, but `ship` records sandbox waybills in the state folder and
+  // labels are written there: number the emulators' parcels past every waybill recorded, so a label or
+  // record never names a waybill another shipment already has.
+  const numbering = await sandboxNumbering(config);
   const [vosoBox, postmartBox, vtpBox, vnpBox] = await Promise.all([
     startVosoSandbox(),
     startPostmartSandbox(),
-    startViettelPostSandbox({ stepMs: 0 }),
-    startVnpostSandbox({ stepMs: 0 }),
+    startViettelPostSandbox({
+      stepMs: 0,
+      ...(numbering.viettelpost !== undefined ? { firstWaybillNumber: numbering.viettelpost } : {}),
+    }),
+    startVnpostSandbox({
+      stepMs: 0,
+      ...(numbering.vnpost !== undefined ? { firstItemNumber: numbering.vnpost } : {}),
+    }),
   ]);
   const marketplaces: MarketplaceAdapter[] = [vosoBox, postmartBox].map((box) =>
     (box.platform === 'voso' ? voso : postmart)({
@@ -275,4 +294,21 @@ export async function openDay(
     ...(carrierPolicy ? { carrierPolicy } : {}),
     close,
   };
+}
+
+/** One past the highest sandbox waybill of each carrier recorded in `<stateDir>/sandbox` (none: undefined). */
+async function sandboxNumbering(
+  config: CliConfig,
+): Promise<{ viettelpost: number | undefined; vnpost: number | undefined }> {
+  const dir = stateDirFor(config, true);
+  if (!existsSync(dir)) return { viettelpost: undefined, vnpost: undefined };
+  const records = await createFileStore({ dir, shared: true });
+  try {
+    return {
+      viettelpost: await nextViettelPostWaybill(records),
+      vnpost: await nextVnpostItemNumber(records),
+    };
+  } finally {
+    await records.close();
+  }
 }
