@@ -1,7 +1,7 @@
 import { Option } from 'commander';
 import type { CatalogReadResult, Logger, MarketplaceAdapter, ValidationIssue } from 'ocop-connect';
 import { type CatalogFileOptions, ignoredColumns, readCatalogFile } from './catalog-file.js';
-import type { CliConfig } from './config.js';
+import { type CliConfig, isLocalAddress } from './config.js';
 import { CliError } from './errors.js';
 import { type Lang, say } from './i18n.js';
 import {
@@ -36,7 +36,18 @@ export function parseTargets(to: string): MarketplaceName[] {
 
 /** The category map for this run: the config's, or (sandbox mode without one) the sandboxes' sample map. */
 export function categoriesFor(config: CliConfig, sandbox: boolean) {
-  return categoryMapFromConfig(config.categories ?? (sandbox ? SANDBOX_CATEGORIES : {}));
+  return categoryMapFromConfig(
+    config.categories ?? (sandbox || onLocalSandboxes(config) ? SANDBOX_CATEGORIES : {}),
+  );
+}
+
+/**
+ * Every marketplace the config names is addressed on this machine (the `sandbox` command's env lines or
+ * its config): the sandboxes' sample category map applies when the config has none of its own.
+ */
+function onLocalSandboxes(config: CliConfig): boolean {
+  const blocks = MARKETPLACES.map((name) => config[name]).filter((block) => block !== undefined);
+  return blocks.length > 0 && blocks.every((block) => isLocalAddress(block.baseUrl));
 }
 
 export interface CatalogCheck {

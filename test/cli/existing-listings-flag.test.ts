@@ -60,3 +60,37 @@ describe('list on a shop that already sells by hand', { timeout: 120_000 }, () =
     expect(box.state.listings().some((l) => l.sellerSku === 'MOI-1')).toBe(true);
   });
 });
+
+describe("the sandbox command's env lines alone", { timeout: 120_000 }, () => {
+  it('map categories with the sample map (no config) and say why a product has none once', async () => {
+    const env = {
+      OCOP_VOSO_USERNAME: box.credentials.username,
+      OCOP_VOSO_PASSWORD: box.credentials.password,
+      OCOP_VOSO_BASE_URL: box.baseUrl,
+    };
+    const dry = await runCli(
+      ['list', 'moi.csv', '--to', 'voso', '--dry-run', '--assume-no-existing-listings'],
+      {
+        cwd: dir,
+        env,
+      },
+    );
+    expect(dry.code, dry.stdout + dry.stderr).toBe(0);
+    expect(dry.stdout).not.toContain('danh mục voso tương ứng');
+    const header = CATALOG_COLUMNS.map((c) => c.vi);
+    const odd = CATALOG_COLUMNS.map((c) =>
+      c.vi === 'Danh mục'
+        ? 'Đồ lạ'
+        : c.vi === 'Mã sản phẩm'
+          ? 'LA-1'
+          : c.vi === 'Mã SKU phân loại'
+            ? 'LA-1-1'
+            : c.example,
+    );
+    await writeFile(join(dir, 'la.csv'), excelCsv([header, odd]));
+    const unmapped = await runCli(['list', 'la.csv', '--to', 'voso', '--dry-run'], { cwd: dir, env });
+    expect(unmapped.code).toBe(1);
+    expect(unmapped.stdout.split('Chưa có danh mục voso tương ứng với "Đồ lạ"').length - 1).toBe(1);
+    expect(unmapped.stdout).not.toContain('Chưa ánh xạ danh mục');
+  });
+});

@@ -214,9 +214,16 @@ export async function runCatalog(
     preflight.problems.filter((p) => p.sku === sku && (p.platform === undefined || p.platform === platform));
   const items: PublishItemResult[] = published.items.map((item) => {
     const row = sheetRow(item.row) ?? item.row;
+    const own = (item.issues ?? []).map((issue) =>
+      cliHeldHint({ ...issue, row: sheetRow(issue.row) ?? row }),
+    );
+    // The engine and the preflight both say "no category": keep the engine's, which names it.
+    const unmapped = own.some((issue) => issue.code === 'category.unmapped');
     const issues = dedupeIssues([
-      ...(item.issues ?? []).map((issue) => cliHeldHint({ ...issue, row: sheetRow(issue.row) ?? row })),
-      ...problemsOf(item.sku, item.platform),
+      ...own,
+      ...problemsOf(item.sku, item.platform).filter(
+        (issue) => !(unmapped && issue.code === 'listing.category.unmapped'),
+      ),
     ]);
     // A dry run plans items the platform would then refuse: show them as invalid, as `list` would end.
     const refused = problemsOf(item.sku, item.platform).length > 0 && item.outcome === 'planned';
