@@ -32,8 +32,10 @@ const REPLACE = Symbol.for('ocop-connect.profile.replace');
 /**
  * Marks a record that replaces the base's record whole instead of merging into it (a login body, an
  * error-code table, attribute sources): `profile: { errors: { codes: replaceWith({...}) } }`.
+ * Literal types are kept (`replaceWith({ type: 'hmac' })` is `{ type: 'hmac' }`, not `{ type: string }`),
+ * so an override written inline type-checks under strict tsc without `as const`.
  */
-export function replaceWith<T extends object>(value: T): T {
+export function replaceWith<const T extends object>(value: T): T {
   return Object.defineProperty({ ...value }, REPLACE, { value: true, enumerable: false }) as T;
 }
 

@@ -6,7 +6,7 @@
  * answers in its real envelope; it shares no code with the engine.
  */
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -308,6 +308,33 @@ function lazadaSketchFromDocs(env: Record<string, string>): {
   closers.push(() => sketch.lazada.close());
   return sketch;
 }
+
+describe('the Lazada sketch of docs/profiles.md type-checks', () => {
+  it("under the repo's strict compiler options, as a user would compile it (literal types kept by replaceWith)", () => {
+    const doc = readFileSync(fileURLToPath(new URL('../../../docs/profiles.md', import.meta.url)), 'utf8');
+    const from = doc.indexOf('**Lazada-shaped**');
+    const block = /```ts\n([\s\S]*?)```/.exec(doc.slice(from))?.[1];
+    if (from < 0 || !block) throw new Error('docs/profiles.md has no Lazada sketch');
+    const configPath = fileURLToPath(new URL('../../../tsconfig.json', import.meta.url));
+    const parsed = ts.parseJsonConfigFileContent(
+      ts.readConfigFile(configPath, ts.sys.readFile).config,
+      ts.sys,
+      fileURLToPath(new URL('../../../', import.meta.url)),
+    );
+    // Inside the repo so that the `ocop-connect/*` paths and @types/node resolve as for a user's file.
+    const file = fileURLToPath(new URL(`./.lazada-sketch-${process.pid}.ts`, import.meta.url));
+    writeFileSync(file, `${block}\nexport { LAZADA, LAZADA_HOOKS, lazada };\n`);
+    try {
+      const program = ts.createProgram([file], { ...parsed.options, noEmit: true });
+      const diagnostics = ts
+        .getPreEmitDiagnostics(program, program.getSourceFile(file))
+        .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      expect(diagnostics).toEqual([]);
+    } finally {
+      rmSync(file, { force: true });
+    }
+  }, 120_000);
+});
 
 describe('a Lazada-shaped API: sorted-parameter signature with a payload parameter, offset orders', () => {
   it('signs every call (the payload too), reads orders by offset, and refuses a wrong secret', async () => {
