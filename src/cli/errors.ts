@@ -197,7 +197,9 @@ export function describeErrorBoth(error: unknown): DescribedError {
     };
   }
   if (errno && typeof errno.code === 'string' && ERRNO_TEXT[errno.code]) {
-    const where = errno.path ?? (errno as { address?: string }).address ?? '';
+    const { address, port } = errno as { address?: string; port?: number };
+    const where =
+      errno.path ?? (address !== undefined ? `${address}${port !== undefined ? `:${port}` : ''}` : '');
     return { code: errno.code, text: ERRNO_TEXT[errno.code]!(where), exitCode: EXIT.usage };
   }
   const message = error instanceof Error ? error.message : String(error);

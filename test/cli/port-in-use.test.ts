@@ -1,0 +1,21 @@
+/** A port already taken is named with its number (issue #10 trial item 16), through the bin. */
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers.js';
+
+describe('sandbox on a busy port', { timeout: 60_000 }, () => {
+  it('says which address and port is in use', async () => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const port = (server.address() as { port: number }).port;
+    try {
+      const run = await runCli(['sandbox', '--port', String(port), '--once']);
+      expect(run.code).not.toBe(0);
+      expect(run.stderr).toContain(`Cổng đã có chương trình khác dùng: 127.0.0.1:${port}`);
+    } finally {
+      server.close();
+    }
+  });
+});
