@@ -32,6 +32,13 @@ export function createProfileErrorMapper(
   return (ctx: ErrorMappingContext) => {
     const body = ctx.body;
     const isAuthCall = AUTH_OPERATIONS.has(ctx.operation);
+    // `dataPath: ''` means "the answer itself is the payload": a top-level JSON array then carries no
+    // envelope, so the HTTP status alone tells success (a 4xx/5xx gets the generic HTTP mapping).
+    const endpointDataPath = (profile.endpoints as Record<string, { dataPath?: string } | undefined>)[
+      ctx.operation
+    ]?.dataPath;
+    if (Array.isArray(body) && !isAuthCall && (endpointDataPath ?? envelope.dataPath) === '')
+      return undefined;
     if (!isRecord(body)) {
       if (ctx.status >= 400) return undefined; // generic HTTP mapping
       if (ctx.operation === 'rawImage') return undefined;

@@ -309,6 +309,49 @@ function lazadaSketchFromDocs(env: Record<string, string>): {
   return sketch;
 }
 
+describe("dataPath '': the answer itself is the payload", () => {
+  it('a top-level JSON array answer is read (orders paged as bare arrays), not refused as "not a JSON object"', async () => {
+    const at = new Date().toISOString();
+    const orders = [1, 2, 3, 4, 5].map((n) => tikiOrder(n, at));
+    const api = await fakeApi((req, url) => {
+      if (url.pathname === '/sc/oauth2/token')
+        return { status: 200, body: { access_token: 'tiki-token', expires_in: 3600, token_type: 'bearer' } };
+      if (req.headers.authorization !== 'Bearer tiki-token')
+        return { status: 401, body: { error: 'invalid_token', message: 'token expired' } };
+      if (url.pathname === '/v2/orders') {
+        const page = Number(url.searchParams.get('page'));
+        const size = Number(url.searchParams.get('per_page'));
+        // A bare array: no envelope, no paging block.
+        return { status: 200, body: orders.slice((page - 1) * size, page * size) };
+      }
+      return { status: 404, body: { error: 'not_found', message: 'no such API' } };
+    });
+    closers.push(api.close);
+    const adapter = adapterFor(
+      TIKI_PROFILE,
+      { clientId: 'app-1', clientSecret: 'app-secret' },
+      api.url,
+      TIKI_HOOKS,
+      {
+        pagination: {
+          orders: replaceWith({
+            style: 'page',
+            pageParam: 'page',
+            sizeParam: 'per_page',
+            firstPage: 1,
+            pageSize: 2,
+            itemsPath: '',
+          }),
+        },
+      },
+    );
+    const window = { from: new Date(Date.now() - DAY), to: new Date(Date.now() + 60_000) };
+    const seen: string[] = [];
+    for await (const order of adapter.listOrders(window)) seen.push(order.externalId);
+    expect(seen).toEqual(['TK1', 'TK2', 'TK3', 'TK4', 'TK5']);
+  });
+});
+
 describe('the Lazada sketch of docs/profiles.md type-checks', () => {
   it("under the repo's strict compiler options, as a user would compile it (literal types kept by replaceWith)", () => {
     const doc = readFileSync(fileURLToPath(new URL('../../../docs/profiles.md', import.meta.url)), 'utf8');
