@@ -19,18 +19,18 @@ describe('the CLI knows Shopee (`--to shopee`)', () => {
 
   it('reads Shopee credentials from the config file or OCOP_SHOPEE_* variables', async () => {
     const env = {
-      OCOP_SHOPEE_PARTNER_ID: '2001234',
+      OCOP_SHOPEE_PARTNER_ID: '2009876',
       OCOP_SHOPEE_PARTNER_KEY: 'k',
-      OCOP_SHOPEE_SHOP_ID: '880011',
+      OCOP_SHOPEE_SHOP_ID: '770022',
       OCOP_SHOPEE_ACCESS_TOKEN: 'a',
       OCOP_SHOPEE_REFRESH_TOKEN: 'r',
     };
     const config = await loadConfig(undefined, env);
-    expect(config.shopee).toMatchObject({ partnerId: '2001234', shopId: '880011' });
+    expect(config.shopee).toMatchObject({ partnerId: '2009876', shopId: '770022' });
     const platforms = await openPlatforms(config, { marketplaces: ['shopee'], carrier: false });
     try {
       expect(platforms.sandbox).toBe(false);
-      expect(platforms.marketplaces[0]).toMatchObject({ platform: 'shopee', account: '880011' });
+      expect(platforms.marketplaces[0]).toMatchObject({ platform: 'shopee', account: '770022' });
     } finally {
       await platforms.close();
     }
