@@ -166,9 +166,12 @@ describe('lost answers and outages', () => {
     // The carrier's "created" event names the waybill: approve + tracking number to Voso follow.
     await vtp.webhooksIdle();
     const waybill = vtp.state.orders()[0]!.waybill;
+    // Up to 10 s: on a loaded machine the webhook → approve → tracking chain takes more than 2 s.
     for (
       let i = 0;
-      i < 100 && platforms.vosoSandbox.state.order(placed.order.id)?.trackingNumber !== waybill;
+      i < 500 &&
+      (platforms.vosoSandbox.state.order(placed.order.id)?.trackingNumber !== waybill ||
+        !results.some((r) => r.shipment?.waybillLearnt));
       i++
     )
       await new Promise((r) => setTimeout(r, 20));
