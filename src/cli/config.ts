@@ -239,6 +239,13 @@ export function mergeConfig(file: Record<string, unknown>, env: Record<string, R
   return merged;
 }
 
+const CONFIG_FILES = new WeakMap<CliConfig, string>();
+
+/** The file a config was read from (`--config`, or the default one found), for messages that name it. */
+export function configFileOf(config: CliConfig): string {
+  return CONFIG_FILES.get(config) ?? DEFAULT_CONFIG_FILE;
+}
+
 /** The file `init` writes; used when `--config` is not given and it exists in the working folder. */
 export const DEFAULT_CONFIG_FILE = 'ocop-connect.config.json';
 
@@ -355,6 +362,7 @@ export async function loadConfig(
       why: { vi: path ?? 'biến môi trường', en: path ?? 'environment' },
     });
   assertNoDemoIdentity(result.data, path, env);
+  if (path) CONFIG_FILES.set(result.data, path);
   return result.data;
 }
 

@@ -26,6 +26,7 @@ import { type VnpostAdapter, type VnpostShipmentStore, vnpost } from 'ocop-conne
 import { voso } from 'ocop-connect/voso';
 import {
   type CliConfig,
+  configFileOf,
   envVariableFor,
   hasCredentials,
   isLocalAddress,
@@ -445,8 +446,8 @@ export function senderFor(config: CliConfig, sandbox: boolean): Contact {
   const sender = configSender(config);
   if (sender) return sender;
   throw new CliError('config', {
-    vi: 'Thiếu người gửi: hãy điền khóa "sender" (name, phone, address.ward, address.province) trong ocop-connect.config.json',
-    en: 'No sender: fill in the "sender" key (name, phone, address.ward, address.province) in ocop-connect.config.json',
+    vi: `Thiếu người gửi: hãy điền khóa "sender" (name, phone, address.ward, address.province) trong ${configFileOf(config)}`,
+    en: `No sender: fill in the "sender" key (name, phone, address.ward, address.province) in ${configFileOf(config)}`,
   });
 }
 

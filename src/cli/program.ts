@@ -4,6 +4,7 @@
  * cooperative's own tool would be.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { LIBRARY_VERSION } from 'ocop-connect';
 import { localizeCommander, translateError } from './commander-text.js';
 import { registerFulfil } from './commands/fulfil.js';
 import { registerInit } from './commands/init.js';
@@ -71,14 +72,15 @@ export function buildProgram(lang: Lang = defaultLang()): Command {
         'config file (default: ocop-connect.config.json)',
       ),
     )
+    .version(LIBRARY_VERSION, '-V, --version', say(lang, 'in số phiên bản', 'print the version'))
     .exitOverride();
   for (const register of COMMANDS) register(program, lang);
   program.addHelpText(
     'after',
     say(
       lang,
-      '\nMã thoát: 0 xong · 1 dữ liệu có lỗi · 2 sai lệnh/cấu hình/tệp · 3 lỗi sàn hoặc mạng · 130/143 bị dừng.',
-      '\nExit codes: 0 done · 1 problems in the data · 2 bad command/config/file · 3 platform or network failure · 130/143 interrupted.',
+      '\nMã thoát: 0 xong · 1 dữ liệu có lỗi · 2 sai lệnh/cấu hình/tệp · 3 lỗi sàn hoặc mạng · 130/143 bị dừng · 129 tiến trình khởi chạy đã mất.',
+      '\nExit codes: 0 done · 1 problems in the data · 2 bad command/config/file · 3 platform or network failure · 130/143 interrupted · 129 its starter went away.',
     ),
   );
   return program;

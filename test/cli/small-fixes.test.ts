@@ -1,0 +1,37 @@
+/** Small things a new user meets (issue #10 trial items 15, 20), through the bin. */
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers.js';
+
+describe('small fixes', { timeout: 60_000 }, () => {
+  it('--version prints the package version', async () => {
+    const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    const run = await runCli(['--version']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toBe(pkg.version);
+  });
+
+  it('a missing sender names the config file actually used', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ocop-cli-sender-'));
+    await writeFile(
+      join(dir, 'c1.json'),
+      JSON.stringify({
+        viettelpost: { username: 'htx-that', password: 'mk-that', environment: 'production' },
+      }),
+    );
+    const run = await runCli(
+      ['quote', '--config', 'c1.json', '--to', 'Phường Đông Hà, Quảng Trị', '--weight', '500'],
+      {
+        cwd: dir,
+      },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      'hãy điền khóa "sender" (name, phone, address.ward, address.province) trong c1.json',
+    );
+  });
+});
