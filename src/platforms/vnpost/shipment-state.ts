@@ -92,12 +92,27 @@ export class VnpostShipmentState {
   /**
    * Durable before the CreateOrder request: from now on the outcome may be unknown. `pendingSince` is
    * the time of this (the latest) send: the settle horizon of a lost answer counts from it.
+   *
+   * An atomic claim (one read-modify-write of the store): it succeeds only while the record still
+   * holds the `pendingSince` and waybill this caller read (`seen`). When another process claimed
+   * the reference in between (its create is in flight) or completed it, nothing is written and false
+   * is returned: the caller must not send.
    */
-  markSending(reference: string, at: string): Promise<CarrierShipmentRecord | undefined> {
-    return this.store.updateShipment(reference, (current) => {
+  async markSending(
+    reference: string,
+    at: string,
+    seen: Pick<CarrierShipmentRecord, 'pendingSince' | 'waybill'> | undefined,
+  ): Promise<boolean> {
+    let claimed = false;
+    await this.store.updateShipment(reference, (current) => {
+      claimed = false;
+      if (current && (current.pendingSince !== seen?.pendingSince || current.waybill !== seen?.waybill)) {
+        return withoutTimestamp(current);
+      }
       const base = current
         ? withoutTimestamp(current)
         : { reference, status: 'WAYBILL_PENDING', carrierStatus: 'WAYBILL_PENDING' };
+      claimed = true;
       return {
         ...base,
         carrier: VNPOST,
@@ -106,6 +121,7 @@ export class VnpostShipmentState {
         carrierStatus: base.carrierStatus ?? 'WAYBILL_PENDING',
       };
     });
+    return claimed;
   }
 
   /** The order exists at VNPost with this waybill (created, or found by reference). */
