@@ -97,4 +97,48 @@ describe('publish before match on a shop that already sells by hand', () => {
     expect(created.length).toBeGreaterThan(0);
     expect(platforms.vosoSandbox.state.listings().length).toBe(before.voso + created.length);
   });
+
+  it('a manual link does not switch the guard off for the account: every other create stays held', async () => {
+    const catalog = loadSeedCatalog();
+    const hand = platforms.vosoSandbox.state.listings().find((l) => l.id === 100009)!;
+    expect(hand).toBeDefined();
+    const linked = await connector.linkListings(
+      [{ platform: 'voso', remoteId: '100009', accept: true, productSku: 'VL-MO', variants: { '500016': 'VL-MO' } }],
+      { catalog },
+    );
+    expect(linked.items.map((i) => i.outcome)).toEqual(['linked']);
+    const before = counts();
+    const report = await connector.publish(catalog, { to: ['voso'] });
+    expect(platforms.vosoSandbox.state.listings().length).toBe(before.voso);
+    expect(report.items.filter((i) => i.outcome === 'created')).toEqual([]);
+    const held = report.items.filter((i) => i.outcome === 'held');
+    expect(held.length).toBe(report.items.filter((i) => i.sku !== 'VL-MO' && i.outcome !== 'unchanged' && i.outcome !== 'invalid').length);
+    for (const item of held) expect(item.issues?.[0]?.code).toBe('link.not_matched');
+    expect(report.items.find((i) => i.sku === 'VL-MO')!.outcome).not.toBe('held');
+  });
+
+  it('match on a subset of the catalog releases only the SKUs it examined', async () => {
+    const catalog = loadSeedCatalog();
+    const subset = catalog.filter((p) => ['VL-MO', 'VL-TBN', 'VL-DL'].includes(p.sku));
+    expect(subset.length).toBe(3);
+    await connector.matchListings(subset, { platforms: ['voso'] });
+    const before = counts();
+    const report = await connector.publish(catalog, { to: ['voso'] });
+    const created = report.items.filter((i) => i.outcome === 'created');
+    for (const item of created) expect(subset.map((p) => p.sku)).toContain(item.sku);
+    expect(platforms.vosoSandbox.state.listings().length).toBe(before.voso + created.length);
+    const notMatched = report.items.filter((i) => i.issues?.[0]?.code === 'link.not_matched');
+    expect(notMatched.map((i) => i.sku).sort()).toEqual(
+      report.items
+        .filter((i) => !subset.some((p) => p.sku === i.sku) && i.outcome !== 'unchanged' && i.outcome !== 'invalid')
+        .map((i) => i.sku)
+        .sort(),
+    );
+    expect(notMatched.length).toBeGreaterThan(0);
+
+    // Matching the rest later releases them (the examined SKUs of both runs are kept).
+    await connector.matchListings(catalog, { platforms: ['voso'] });
+    const again = await connector.publish(catalog, { dryRun: true, to: ['voso'] });
+    expect(again.items.some((i) => i.issues?.[0]?.code === 'link.not_matched')).toBe(false);
+  });
 });

@@ -59,7 +59,12 @@ export async function matchShops(input: MatchShopsInput): Promise<MatchListingsR
   const matched = shops.filter((s) => !s.result.error && !s.result.unsupported).map((s) => s.result);
   if (input.store) {
     await markLinked(index, matches, input.store, matched);
-    await recordProposals(input.store, matches, matched);
+    await recordProposals(
+      input.store,
+      matches,
+      matched,
+      validation.products.map((p) => p.sku),
+    );
   }
   return {
     matches,

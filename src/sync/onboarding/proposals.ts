@@ -7,16 +7,19 @@ import type { ListingMatch } from './types.js';
  * catalog product: until a person links or rejects them, `publish` does not create that product (a
  * hand-typed listing of it may already be on the platform). Listings a person already rejected for a
  * product stay rejected (and the match is marked `rejectedBefore`); products already linked hold nothing.
- * Also records that `match` ran for each account (`publish` stops holding its creates as unmatched).
+ * Also records, per account, the catalog SKUs `match` examined (`publish` creates those no proposal holds;
+ * a SKU `match` never examined there stays held while the shop has listings nobody linked).
  */
 export async function recordProposals(
   store: StateStore,
   matches: readonly ListingMatch[],
   accounts: ReadonlyArray<{ platform: string; account: string; listings?: number }>,
+  examined: Iterable<string> = [],
 ): Promise<void> {
+  const skus = [...examined];
   for (const { platform, account, listings } of accounts) {
-    // From now on `publish` creates on this account what no proposal or link holds back.
-    await recordMatchRan(store, platform, account, listings ?? 0);
+    // From now on `publish` creates on this account the examined SKUs no proposal or link holds back.
+    await recordMatchRan(store, platform, account, listings ?? 0, skus);
     const existing = new Map((await store.listLinkProposals(platform, account)).map((r) => [r.sku, r]));
     const links = await store.listListings(platform, account);
     const linkedSkus = new Set(links.map((l) => l.sku));
@@ -26,8 +29,8 @@ export async function recordProposals(
       if (match.platform !== platform || match.account !== account || !match.productSku) continue;
       proposed.set(match.productSku, [...(proposed.get(match.productSku) ?? []), match]);
     }
-    const skus = new Set([...existing.keys(), ...proposed.keys()]);
-    for (const sku of skus) {
+    const decided = new Set([...existing.keys(), ...proposed.keys()]);
+    for (const sku of decided) {
       const rejected = existing.get(sku)?.rejected ?? [];
       // Shown as decided ("new") in the next review sheet, so nobody is asked twice.
       for (const m of proposed.get(sku) ?? [])

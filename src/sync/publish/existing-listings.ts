@@ -6,32 +6,43 @@ import { NO_CHANGES } from './plan.js';
 import type { PublishItemResult } from './types.js';
 
 /**
- * Checkpoint namespace where `match` records, per account (`platform/account`), that it downloaded and
- * matched that shop: from then on `publish` trusts the proposals and links instead of asking the shop
- * again whether it already sells things.
+ * Checkpoint namespace where `match` records, per account (`platform/account`), which catalog SKUs it
+ * examined against that shop's listings (`{ listings, skus }`, the union of every run): `publish`
+ * creates such a SKU when no proposal holds it back. A SKU `match` never looked at is still held.
  */
 export const MATCH_CHECKPOINT_NAMESPACE = 'onboarding.match';
 
-/** Records that `match` ran for an account (one check per account, seen by every process on the store). */
+/** Records that `match` examined `skus` on an account (added to the SKUs earlier runs examined). */
 export async function recordMatchRan(
   store: StoreOperations,
   platform: string,
   account: string,
   listings: number,
+  skus: Iterable<string> = [],
 ): Promise<void> {
+  const examined = await matchedSkusOf(store, platform, account);
+  for (const sku of skus) examined.add(sku);
   await store.putCheckpoint({
     platform: MATCH_CHECKPOINT_NAMESPACE,
     account: `${platform}/${account}`,
-    cursor: JSON.stringify({ listings }),
+    cursor: JSON.stringify({ listings, skus: [...examined] }),
   });
 }
 
-export async function matchRanFor(
+/** The catalog SKUs `match` examined on an account (empty when it never ran there). */
+export async function matchedSkusOf(
   store: StoreOperations,
   platform: string,
   account: string,
-): Promise<boolean> {
-  return (await store.getCheckpoint(MATCH_CHECKPOINT_NAMESPACE, `${platform}/${account}`)) !== undefined;
+): Promise<Set<string>> {
+  const checkpoint = await store.getCheckpoint(MATCH_CHECKPOINT_NAMESPACE, `${platform}/${account}`);
+  if (!checkpoint) return new Set();
+  try {
+    const parsed = JSON.parse(checkpoint.cursor) as { skus?: unknown };
+    return new Set(Array.isArray(parsed.skus) ? parsed.skus.filter((s) => typeof s === 'string') : []);
+  } catch {
+    return new Set();
+  }
 }
 
 /** What the guard found for one account: nothing to fear, listings nobody matched, or no answer. */
@@ -40,32 +51,48 @@ export type ExistingListingsGuard =
   | { kind: 'unmatched'; count: number }
   | { kind: 'unknown'; error: unknown };
 
+/** One account's guard, read once: the SKUs `match` examined, and the shop's listings nobody linked. */
+export interface AccountGuard {
+  examined: Set<string>;
+  /** SKUs with a create of ours in flight (its answer lost): the listing there is ours, found by SKU. */
+  inFlight: Set<string>;
+  shop: ExistingListingsGuard;
+}
+
 /**
- * Before the first create on an account: if our store knows nothing of it (no listing record, no
- * proposal, no create intent, `match` never ran) the shop may already sell these products by hand, and creating would
- * list each of them twice. Counts the shop's listings; any at all → creates are held until `match` runs.
+ * Before a create on an account: the shop may already sell the product by hand, and creating would
+ * list it twice. Counts the shop's listings that no listing record of ours (link or earlier create)
+ * names and whose seller SKU is not one of our creates in flight; any at all → the account's creates
+ * are held, product by product, unless `match` examined that SKU there (see `guardFor`).
  */
 export async function checkExistingListings(
   adapter: MarketplaceAdapter,
   store: StateStore,
   options: CallOptions = {},
-): Promise<ExistingListingsGuard> {
+): Promise<AccountGuard> {
   const { platform, account } = adapter;
-  if (await matchRanFor(store, platform, account)) return { kind: 'clear' };
-  if ((await store.listListings(platform, account)).length > 0) return { kind: 'clear' };
-  if ((await store.listLinkProposals(platform, account)).length > 0) return { kind: 'clear' };
-  // A create of ours in flight (its answer lost): the listing there is ours, found again by SKU.
-  if ((await store.listIntents({ platform, account })).length > 0) return { kind: 'clear' };
+  const examined = await matchedSkusOf(store, platform, account);
+  const inFlight = new Set((await store.listIntents({ platform, account })).map((i) => i.sku));
+  const ours = new Set((await store.listListings(platform, account)).map((l) => l.remoteListingId));
   let count = 0;
   try {
-    for await (const _ of adapter.listListings(options)) count++;
+    for await (const listing of adapter.listListings(options)) {
+      if (ours.has(listing.remoteId) || (listing.sku && inFlight.has(listing.sku))) continue;
+      count++;
+    }
   } catch (error) {
-    return { kind: 'unknown', error };
+    return { examined, inFlight, shop: { kind: 'unknown', error } };
   }
-  return count > 0 ? { kind: 'unmatched', count } : { kind: 'clear' };
+  return { examined, inFlight, shop: count > 0 ? { kind: 'unmatched', count } : { kind: 'clear' } };
 }
 
-/** A create not sent because the account already has listings and `match` never ran for it. */
+/** The guard for one SKU's create (not linked, no pending proposal): clear when `match` examined it. */
+export function guardFor(account: AccountGuard, sku: string): ExistingListingsGuard {
+  if (account.examined.has(sku) || account.inFlight.has(sku)) return { kind: 'clear' };
+  return account.shop;
+}
+
+/** A create not sent because the account already has listings and `match` never examined this SKU there. */
 export function unmatchedShopItem(
   sku: string,
   adapter: MarketplaceAdapter,

@@ -8,7 +8,13 @@ import { CatalogValidator } from './catalog-validator.js';
 import { missingCategoryAttributes } from './category-attributes.js';
 import { resolveCategory } from './category-resolver.js';
 import { asOcopError } from './errors.js';
-import { checkExistingListings, type ExistingListingsGuard, unmatchedShopItem } from './existing-listings.js';
+import {
+  type AccountGuard,
+  checkExistingListings,
+  type ExistingListingsGuard,
+  guardFor,
+  unmatchedShopItem,
+} from './existing-listings.js';
 import { ImageStage, specKey } from './image-stage.js';
 import {
   decodeFingerprint,
@@ -96,8 +102,8 @@ class PublishRun {
   readonly #issues: ValidationIssue[] = [];
   /** Per target: catalog SKU → listings `match` proposed for it that await a decision (read once). */
   readonly #pendingLinks = new Map<number, Promise<Map<string, PendingLinkProposal[]>>>();
-  /** Per target: does the shop already sell things nobody matched (checked once, before the first create)? */
-  readonly #existing = new Map<number, Promise<ExistingListingsGuard>>();
+  /** Per target: does the shop already sell things nobody linked, and which SKUs did `match` examine (read once)? */
+  readonly #existing = new Map<number, Promise<AccountGuard | undefined>>();
   #count = 0;
 
   constructor(options: PublishOptions) {
@@ -219,16 +225,18 @@ class PublishRun {
     return pending;
   }
 
-  #existingListingsOf(t: number): Promise<ExistingListingsGuard> {
+  /** Per SKU: held unless `match` examined it on this account, the shop has nothing unlinked, or opted out. */
+  async #existingListingsOf(t: number, sku: string): Promise<ExistingListingsGuard> {
     let guard = this.#existing.get(t);
     if (!guard) {
       const signal = this.#options.signal;
       guard = this.#options.assumeNoExistingListings
-        ? Promise.resolve({ kind: 'clear' })
+        ? Promise.resolve(undefined)
         : checkExistingListings(this.#publishers[t]!.adapter, this.#options.store, signal ? { signal } : {});
       this.#existing.set(t, guard);
     }
-    return guard;
+    const account = await guard;
+    return account ? guardFor(account, sku) : { kind: 'clear' };
   }
 
   async #isListed(t: number, sku: string): Promise<boolean> {
@@ -300,7 +308,7 @@ class PublishRun {
         return;
       }
       // A shop nobody matched yet may already sell this product by hand: never list it twice unasked.
-      const guard = await this.#existingListingsOf(t);
+      const guard = await this.#existingListingsOf(t, product.sku);
       if (guard.kind !== 'clear') {
         publisher.settle(unmatchedShopItem(product.sku, adapter, row, guard), index);
         return;
