@@ -103,7 +103,15 @@ describe('publish before match on a shop that already sells by hand', () => {
     const hand = platforms.vosoSandbox.state.listings().find((l) => l.id === 100009)!;
     expect(hand).toBeDefined();
     const linked = await connector.linkListings(
-      [{ platform: 'voso', remoteId: '100009', accept: true, productSku: 'VL-MO', variants: { '500016': 'VL-MO' } }],
+      [
+        {
+          platform: 'voso',
+          remoteId: '100009',
+          accept: true,
+          productSku: 'VL-MO',
+          variants: { '500016': 'VL-MO' },
+        },
+      ],
       { catalog },
     );
     expect(linked.items.map((i) => i.outcome)).toEqual(['linked']);
@@ -112,7 +120,10 @@ describe('publish before match on a shop that already sells by hand', () => {
     expect(platforms.vosoSandbox.state.listings().length).toBe(before.voso);
     expect(report.items.filter((i) => i.outcome === 'created')).toEqual([]);
     const held = report.items.filter((i) => i.outcome === 'held');
-    expect(held.length).toBe(report.items.filter((i) => i.sku !== 'VL-MO' && i.outcome !== 'unchanged' && i.outcome !== 'invalid').length);
+    expect(held.length).toBe(
+      report.items.filter((i) => i.sku !== 'VL-MO' && i.outcome !== 'unchanged' && i.outcome !== 'invalid')
+        .length,
+    );
     for (const item of held) expect(item.issues?.[0]?.code).toBe('link.not_matched');
     expect(report.items.find((i) => i.sku === 'VL-MO')!.outcome).not.toBe('held');
   });
@@ -130,7 +141,9 @@ describe('publish before match on a shop that already sells by hand', () => {
     const notMatched = report.items.filter((i) => i.issues?.[0]?.code === 'link.not_matched');
     expect(notMatched.map((i) => i.sku).sort()).toEqual(
       report.items
-        .filter((i) => !subset.some((p) => p.sku === i.sku) && i.outcome !== 'unchanged' && i.outcome !== 'invalid')
+        .filter(
+          (i) => !subset.some((p) => p.sku === i.sku) && i.outcome !== 'unchanged' && i.outcome !== 'invalid',
+        )
         .map((i) => i.sku)
         .sort(),
     );
