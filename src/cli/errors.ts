@@ -177,8 +177,21 @@ export function describeErrorBoth(error: unknown): DescribedError {
       (error.kind === 'network' || error.kind === 'timeout') && !error.platformMessage
         ? networkDetailVi(error)
         : detail;
+    // Nothing listening on this machine: almost always a `sandbox` command (whose config this is) that stopped.
+    const local =
+      error.kind === 'network' &&
+      /ECONNREFUSED\s+(127\.\d+\.\d+\.\d+|\[?::1\]?|localhost)/.test(error.message);
+    const hint = local
+      ? {
+          vi: '. Không có gì đang chạy ở địa chỉ này trên máy: nếu đây là cấu hình của lệnh sandbox ("sandbox": true), lệnh "ocop-connect sandbox" đã dừng — chạy lại nó (với --write-config để có cấu hình mới), hoặc bỏ --config để dùng sandbox tích hợp',
+          en: '. Nothing is listening at this address on this machine: if this is a sandbox command\'s config ("sandbox": true), that "ocop-connect sandbox" has stopped — start it again (with --write-config for a fresh config), or drop --config to use the embedded sandbox',
+        }
+      : { vi: '', en: '' };
     const text = base
-      ? { vi: `${platform}${base.vi} (${detailVi})`, en: `${platform}${base.en} (${detail})` }
+      ? {
+          vi: `${platform}${base.vi} (${detailVi})${hint.vi}`,
+          en: `${platform}${base.en} (${detail})${hint.en}`,
+        }
       : { vi: `${platform}${error.message}`, en: `${platform}${error.message}` };
     const usage = error.kind === 'configuration' || error.kind === 'validation';
     return { code: error.kind, text, exitCode: usage ? EXIT.usage : EXIT.platform };

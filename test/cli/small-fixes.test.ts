@@ -34,4 +34,30 @@ describe('small fixes', { timeout: 60_000 }, () => {
       'hãy điền khóa "sender" (name, phone, address.ward, address.province) trong c1.json',
     );
   });
+
+  it("a stopped sandbox command's config gets told so (item 14)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ocop-cli-stale-'));
+    const init = await runCli(['init', dir]);
+    expect(init.code).toBe(0);
+    await writeFile(
+      join(dir, 'sandbox.config.json'),
+      JSON.stringify({
+        sandbox: true,
+        voso: {
+          username: 'htx-demo',
+          password: 'voso-sandbox-password',
+          baseUrl: 'http://127.0.0.1:1/api/v1/seller',
+        },
+        categories: { 'Bột - tinh bột': { voso: { categoryId: '1002' } } },
+      }),
+    );
+    const run = await runCli(
+      ['validate', 'danh-muc-san-pham.csv', '--config', 'sandbox.config.json', '--to', 'voso'],
+      {
+        cwd: dir,
+      },
+    );
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('lệnh "ocop-connect sandbox" đã dừng — chạy lại nó');
+  });
 });
