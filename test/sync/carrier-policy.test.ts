@@ -216,6 +216,58 @@ describe('carrier policy in fulfil', () => {
   });
 });
 
+describe('a policy function returning something unusable (#16 re-trial x5)', () => {
+  it('a Promise, a string or a pick without serviceCode is a bilingual ValidationError; a throw names the policy', async () => {
+    const postmartAdapter = platforms.adapters[1]!;
+    const placed = place(platforms.postmartSandbox);
+    const order = await postmartAdapter.getOrder(placed.id);
+    const failure = (carrierPolicy: CarrierPolicy) =>
+      connector.fulfil(order, { carrierPolicy }).then(
+        () => new Error('fulfil shipped'),
+        (e: unknown) => e as Error,
+      );
+    const cases: [CarrierPolicy, string, string][] = [
+      [
+        (async () => ({
+          carrier: 'vnpost',
+          serviceCode: 'ETN011',
+          reason: 'async',
+        })) as unknown as CarrierPolicy,
+        'returned a Promise (async functions are not supported)',
+        'không hỗ trợ hàm async',
+      ],
+      [
+        (() => 'vnpost') as unknown as CarrierPolicy,
+        'returned "vnpost", not an object',
+        'không phải một đối tượng',
+      ],
+      [
+        (() => ({ carrier: 'vnpost', reason: 'no svc' })) as unknown as CarrierPolicy,
+        'returned no serviceCode',
+        'không trả về serviceCode',
+      ],
+    ];
+    for (const [policy, en, vi] of cases) {
+      const error = (await failure(policy)) as ValidationError;
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error.message).toContain(en);
+      expect(error.message).toContain('{ carrier, serviceCode, reason }');
+      expect(error.issues[0]?.messageVi).toContain(vi);
+    }
+    const thrown = await failure(function myPolicy() {
+      throw new Error('my policy broke');
+    });
+    expect(thrown).toBeInstanceOf(ConfigurationError);
+    expect(thrown.message).toContain('carrierPolicy function "myPolicy" threw');
+    expect(thrown.message).toContain('my policy broke');
+    expect((thrown as Error & { cause?: Error }).cause?.message).toBe('my policy broke');
+    // Nothing created anywhere, no carrier recorded.
+    expect(vnp.state.requestCount('createOrder')).toBe(0);
+    expect(vtp.state.orders()).toHaveLength(0);
+    expect(await store.listShipments()).toEqual([]);
+  });
+});
+
 describe('fulfil with a parcel of your own (#16 trial 6)', () => {
   it('quotes, chooses and ships the given parcel without any catalog', async () => {
     const bare = createMemoryStore(); // nothing published here: no catalog weights recorded

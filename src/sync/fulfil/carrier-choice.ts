@@ -105,6 +105,67 @@ function quotesOf(quotes: readonly CarrierQuotes[], carrier: string): readonly Q
   return entry && 'quotes' in entry ? entry.quotes : undefined;
 }
 
+const PICK_SHAPE = '{ carrier, serviceCode, reason }';
+
+/**
+ * Runs a custom policy and checks what it returned: a throw is a ConfigurationError naming the policy
+ * (its error as `cause`); a Promise (policies are synchronous), a string, or a pick without a carrier or
+ * serviceCode is a failure whose bilingual reason says what was returned and what is expected.
+ */
+function pickOf(
+  policy: CarrierPolicyFunction,
+  context: CarrierChoiceContext,
+): { picked: { carrier: string; serviceCode: string; reason: string } | undefined } | CarrierChoiceFailure {
+  const name = policy.name ? `carrierPolicy function "${policy.name}"` : 'carrierPolicy function';
+  const id = `${context.order.platform}:${context.order.externalId}`;
+  let value: unknown;
+  try {
+    value = policy(context);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ConfigurationError(
+      'The custom carrier policy failed',
+      [`${name} threw for order ${id}: ${message} (nothing was created)`],
+      { cause: error },
+    );
+  }
+  if (value === undefined || value === null) return { picked: undefined };
+  const wrong = (en: string, vi: string): CarrierChoiceFailure => ({
+    reason: `the ${name} ${en}; it must return ${PICK_SHAPE} synchronously, or undefined for none`,
+    reasonVi: `chính sách chọn hãng tự viết (${name}) ${vi}; hàm phải trả về ngay ${PICK_SHAPE}, hoặc undefined nếu không chọn`,
+  });
+  if (typeof (value as { then?: unknown }).then === 'function') {
+    // Never awaited: keep its rejection from surfacing as an unhandled one.
+    Promise.resolve(value).catch(() => undefined);
+    return wrong(
+      'returned a Promise (async functions are not supported)',
+      'trả về một Promise (không hỗ trợ hàm async)',
+    );
+  }
+  if (typeof value !== 'object') {
+    const shown = JSON.stringify(value) ?? String(value);
+    return wrong(`returned ${shown}, not an object`, `trả về ${shown}, không phải một đối tượng`);
+  }
+  const pick = value as { carrier?: unknown; serviceCode?: unknown; reason?: unknown };
+  const missing = (['carrier', 'serviceCode'] as const).filter(
+    (field) => typeof pick[field] !== 'string' || (pick[field] as string).trim() === '',
+  );
+  if (missing.length > 0) {
+    const fields = missing.join(', ');
+    return wrong(
+      `returned no ${fields} (a text value is needed)`,
+      `không trả về ${fields} (cần một chuỗi ký tự)`,
+    );
+  }
+  return {
+    picked: {
+      carrier: pick.carrier as string,
+      serviceCode: pick.serviceCode as string,
+      reason: typeof pick.reason === 'string' && pick.reason !== '' ? pick.reason : '(no reason given)',
+    },
+  };
+}
+
 /**
  * Pure: the order, every carrier's quotes and the policies in, one decision (or the reason there is
  * none) out. No carrier is called here; fulfil calls them and records the result on the shipment.
@@ -116,7 +177,9 @@ export function chooseCarrier(
 ): CarrierChoice | CarrierChoiceFailure {
   const { quotes, order } = context;
   if (typeof policy === 'function') {
-    const picked = policy(context);
+    const read = pickOf(policy, context);
+    if (!('picked' in read)) return read;
+    const picked = read.picked;
     if (!picked) {
       return {
         reason: `the custom carrier policy chose no carrier (${failures(quotes)})`,
