@@ -57,6 +57,8 @@ export interface ViettelPostSandboxState {
 export interface ViettelPostSandbox {
   /** Base URL, e.g. http://127.0.0.1:53211 (use as the partner host; paths start with /v2 or /v3). */
   url: string;
+  /** The same as `url`, under the name the marketplace sandboxes use (`voso({ baseUrl })`, `viettelpost({ baseUrl })`). */
+  baseUrl: string;
   port: number;
   /** Demo partner login (USERNAME/PASSWORD). */
   credentials: { username: string; password: string };
@@ -172,6 +174,7 @@ export async function startViettelPostSandbox(
   const demo = VIETTELPOST_SANDBOX_DEMO;
   return {
     url,
+    baseUrl: url,
     port,
     credentials: { username: demo.partner.username, password: demo.partner.password },
     memberCredentials: { username: demo.member.username, password: demo.member.password },
