@@ -163,33 +163,57 @@ function bundleComponentIssues(
   return products.filter((product) => {
     if (!product.bundle) return true;
     const index = owners.get(product.sku)!;
-    const problems = product.bundle.components.flatMap((component, i) => {
-      const code = !owners.has(component.sku)
-        ? 'bundle.unknown_component'
-        : bundles.has(component.sku)
-          ? 'bundle.nested'
-          : variantsOf.has(component.sku)
-            ? 'bundle.variant_parent'
-            : undefined;
-      if (!code) return [];
-      const variants = variantsOf.get(component.sku);
-      const which = code === 'bundle.variant_parent' && variants ? ` (${variants.join(', ')})` : '';
-      return [
-        {
-          path: `bundle.components.${i}.sku`,
-          value: component.sku,
-          code,
-          messageVi: `${MESSAGES[code].vi}${which}`,
-          messageEn: `${MESSAGES[code].en}${which}`,
-          sku: product.sku,
-          row: rowOf(index),
-        },
-      ];
-    });
+    const problems = bundleIssues(
+      product,
+      { known: (sku) => owners.has(sku), bundles, variantsOf },
+      rowOf(index),
+    );
     if (problems.length === 0) return true;
     issues.push(...problems);
     invalid.add(index);
     return false;
+  });
+}
+
+/** What the rest of the catalog says about a gift box's component SKUs. */
+export interface BundleContext {
+  /** A SKU some valid product or variant of the catalog holds. */
+  known(sku: string): boolean;
+  /** SKUs of the catalog's gift boxes. */
+  bundles: ReadonlySet<string>;
+  /** Products with variants: parent SKU → its variant SKUs. */
+  variantsOf: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
+ * One gift box's component issues (`validateCatalog` and `publish` share them): a component that is
+ * no catalog SKU, a gift box itself, or a product with variants.
+ */
+export function bundleIssues(product: Product, context: BundleContext, row: number): ValidationIssue[] {
+  if (!product.bundle) return [];
+  const { known, bundles, variantsOf } = context;
+  return product.bundle.components.flatMap((component, i) => {
+    const code = !known(component.sku)
+      ? 'bundle.unknown_component'
+      : bundles.has(component.sku)
+        ? 'bundle.nested'
+        : variantsOf.has(component.sku)
+          ? 'bundle.variant_parent'
+          : undefined;
+    if (!code) return [];
+    const variants = variantsOf.get(component.sku);
+    const which = code === 'bundle.variant_parent' && variants ? ` (${variants.join(', ')})` : '';
+    return [
+      {
+        path: `bundle.components.${i}.sku`,
+        value: component.sku,
+        code,
+        messageVi: `${MESSAGES[code].vi}${which}`,
+        messageEn: `${MESSAGES[code].en}${which}`,
+        sku: product.sku,
+        row,
+      },
+    ];
   });
 }
 

@@ -216,6 +216,55 @@ describe('gift boxes in the ledger (both sandboxes)', () => {
     await platforms.close();
   });
 
+  it('publish refuses the boxes validateCatalog refuses and sends nothing for them', async () => {
+    const box = (sku: string, components: Array<{ sku: string; quantity: number }>) =>
+      giftBox({ sku, name: `Hộp quà OCOP ${sku}`, bundle: { components } });
+    const boxes = [
+      // Valid, and before its components in the catalog: checked once every row was read.
+      box('HQ-A', [
+        { sku: 'VL-MO', quantity: 1 },
+        { sku: 'VL-TRM', quantity: 1 },
+      ]),
+      box('HQ-PARENT', [
+        { sku: 'VL-TBN', quantity: 1 },
+        { sku: 'VL-MO', quantity: 1 },
+      ]),
+      box('HQ-UNKNOWN', [
+        { sku: 'NOPE', quantity: 1 },
+        { sku: 'VL-MO', quantity: 1 },
+      ]),
+      box('HQ-NESTED', [
+        { sku: 'HQ-A', quantity: 1 },
+        { sku: 'VL-MO', quantity: 1 },
+      ]),
+    ];
+    const catalog = [...boxes, ...loadSeedCatalog()];
+    const expected = validateCatalog(catalog).issues.filter((i) => i.sku?.startsWith('HQ-'));
+    expect(expected.map((i) => `${i.sku} ${i.code}`).sort()).toEqual([
+      'HQ-NESTED bundle.nested',
+      'HQ-PARENT bundle.variant_parent',
+      'HQ-UNKNOWN bundle.unknown_component',
+    ]);
+
+    const published = await connector.publish(catalog);
+    for (const sku of ['HQ-PARENT', 'HQ-UNKNOWN', 'HQ-NESTED']) {
+      const items = published.items.filter((i) => i.sku === sku);
+      expect(items.map((i) => `${i.platform} ${i.outcome}`).sort()).toEqual([
+        'postmart invalid',
+        'voso invalid',
+      ]);
+      for (const item of items) expect(item.issues).toEqual(expected.filter((i) => i.sku === sku));
+    }
+    expect(published.issues.filter((i) => i.sku?.startsWith('HQ-'))).toEqual(expected);
+    expect(published.ok).toBe(false);
+    for (const sandbox of [platforms.vosoSandbox, platforms.postmartSandbox]) {
+      const skus = sandbox.state.listings().flatMap((l) => [l.sellerSku, ...l.variants.map((v) => v.sku)]);
+      expect([...new Set(skus.filter((sku) => sku.startsWith('HQ-')))]).toEqual(['HQ-A']);
+    }
+    const valid = published.items.filter((i) => i.sku === 'HQ-A');
+    expect(valid.map((i) => i.outcome)).toEqual(['created', 'created']);
+  }, 120_000);
+
   it('a box shows what its components make; an order of boxes reserves the components everywhere', async () => {
     const catalog = [...loadSeedCatalog(), giftBox()];
     const published = await connector.publish(catalog);

@@ -1,5 +1,11 @@
 import type { Product } from '../../model/product.js';
-import { duplicateSkuIssue, type ValidationIssue, validateProduct } from '../../model/validation.js';
+import {
+  type BundleContext,
+  bundleIssues,
+  duplicateSkuIssue,
+  type ValidationIssue,
+  validateProduct,
+} from '../../model/validation.js';
 
 export type RowValidation =
   | { ok: true; product: Product }
@@ -8,10 +14,13 @@ export type RowValidation =
 /**
  * `validateCatalog` one row at a time, with the same rules (the model's schema, then SKUs unique
  * across the catalog: the first row to use a SKU keeps it), so a large catalog streams through the
- * engine instead of being held as a second validated copy.
+ * engine instead of being held as a second validated copy. Gift boxes are checked last (`bundle`), when
+ * every row has been read: their components may come after them.
  */
 export class CatalogValidator {
   readonly #owners = new Set<string>();
+  readonly #bundles = new Set<string>();
+  readonly #variantsOf = new Map<string, string[]>();
 
   validate(input: unknown, row: number): RowValidation {
     const result = validateProduct(input, { row });
@@ -30,6 +39,22 @@ export class CatalogValidator {
       };
     }
     for (const sku of skus) this.#owners.add(sku);
+    if (product.bundle) this.#bundles.add(product.sku);
+    if (product.variants.length > 0)
+      this.#variantsOf.set(
+        product.sku,
+        product.variants.map((v) => v.sku),
+      );
     return { ok: true, product };
+  }
+
+  /** A gift box's component issues against the whole catalog (call after every row was validated). */
+  bundle(product: Product, row: number): ValidationIssue[] {
+    const context: BundleContext = {
+      known: (sku) => this.#owners.has(sku),
+      bundles: this.#bundles,
+      variantsOf: this.#variantsOf,
+    };
+    return bundleIssues(product, context, row);
   }
 }

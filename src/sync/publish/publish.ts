@@ -100,6 +100,8 @@ class PublishRun {
   readonly #specKeys: string[];
   readonly #validator = new CatalogValidator();
   readonly #issues: ValidationIssue[] = [];
+  /** Gift boxes, planned once every row was read (their components are checked against the whole catalog). */
+  readonly #boxes: Array<{ product: Product; row: number; index: number }> = [];
   /** Per target: catalog SKU → listings `match` proposed for it that await a decision (read once). */
   readonly #pendingLinks = new Map<number, Promise<Map<string, PendingLinkProposal[]>>>();
   /** Per target: does the shop already sell things nobody linked, and which SKUs did `match` examine (read once)? */
@@ -165,6 +167,8 @@ class PublishRun {
     }
     while (planning > 0) await nextSlot();
     if (failure) throw failure.error;
+    // Gift boxes last, with validateCatalog's component rules: nothing is sent for an invalid one.
+    await Promise.all(this.#boxes.map((box) => this.#planBox(box.product, box.row, box.index)));
     this.#setTotals(this.#count);
     this.#progress.phase(this.#dryRun ? 'plan' : 'apply');
     await Promise.all(this.#publishers.map((p) => p.finish()));
@@ -185,9 +189,28 @@ class PublishRun {
         p.settle(invalidItem(result.sku, p.adapter, row, result.issues, error), index);
       return;
     }
+    if (result.product.bundle) {
+      this.#boxes.push({ product: result.product, row, index });
+      return;
+    }
+    await this.#planValid(result.product, row, index);
+  }
+
+  async #planBox(box: Product, row: number, index: number): Promise<void> {
+    const issues = this.#validator.bundle(box, row);
+    if (issues.length > 0) {
+      this.#issues.push(...issues);
+      const error = new ValidationError(`Row ${row} (${box.sku}): gift box components are invalid`, issues);
+      for (const p of this.#publishers) p.settle(invalidItem(box.sku, p.adapter, row, issues, error), index);
+      return;
+    }
+    await this.#planValid(box, row, index);
+  }
+
+  async #planValid(valid: Product, row: number, index: number): Promise<void> {
     // An inactive product is taken off sale, not deleted: where it is listed its stock goes to 0 (a
     // stock-only change, so the bulk stock call); where it never was, nothing is sent.
-    const product = result.product.status === 'inactive' ? offSale(result.product) : result.product;
+    const product = valid.status === 'inactive' ? offSale(valid) : valid;
     const identities = await this.#imageIdentities(product, row);
     if (!Array.isArray(identities)) {
       this.#issues.push(...identities.issues);
@@ -198,7 +221,7 @@ class PublishRun {
     }
     const base = fingerprintProduct(product, identities);
     // Every platform at once: one platform's category read (a request) does not delay the other's.
-    const inactive = result.product.status === 'inactive';
+    const inactive = valid.status === 'inactive';
     await Promise.all(
       this.#publishers.map(async (publisher, t) => {
         if (inactive && !(await this.#isListed(t, product.sku))) {
