@@ -1,5 +1,5 @@
 import { open, stat } from 'node:fs/promises';
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import type { CategoryMap, MarketplaceAdapter, Product, ValidationIssue } from 'ocop-connect';
 import { type DecodableFormat, sniffImageFormat } from 'ocop-connect/images';
 import { createCategoryMapper } from 'ocop-connect/marketplace';
@@ -109,7 +109,9 @@ export async function preflight(
     const at = { sku: product.sku, ...(row !== undefined ? { row } : {}) };
     for (const [i, image] of product.images.entries()) {
       if (!('path' in image)) continue;
-      const shown = relative(options.cwd, image.path) || image.path;
+      // Inside the working folder: relative ("images/x.jpg"); elsewhere: as an absolute path, never "../../etc/x".
+      const inside = relative(options.cwd, image.path);
+      const shown = inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : image.path;
       const problem = await imageFileProblem(image.path, shown);
       if (!problem) continue;
       problems.push({ ...at, path: `images.${i}`, column: 'Ảnh', value: shown, ...problem });

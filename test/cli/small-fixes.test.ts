@@ -60,4 +60,19 @@ describe('small fixes', { timeout: 60_000 }, () => {
     expect(run.code).toBe(3);
     expect(run.stderr).toContain('lệnh "ocop-connect sandbox" đã dừng — chạy lại nó');
   });
+
+  it('an image path outside the working folder is shown as written, not as ../../ (item 24)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ocop-cli-paths-'));
+    const init = await runCli(['init', dir]);
+    expect(init.code).toBe(0);
+    const csv = (await readFile(join(dir, 'danh-muc-san-pham.csv'), 'utf8')).replace(
+      'images/tinh-bot-nghe.jpg',
+      '/khong-co-thu-muc-nay/anh.jpg',
+    );
+    await writeFile(join(dir, 'abs.csv'), csv);
+    const run = await runCli(['validate', 'abs.csv', '--offline'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('Không tìm thấy tệp ảnh "/khong-co-thu-muc-nay/anh.jpg"');
+    expect(run.stdout).not.toContain('../');
+  });
 });
