@@ -268,6 +268,25 @@ describe('a policy function returning something unusable (#16 re-trial x5)', () 
   });
 });
 
+describe('concurrent fulfils of one order under different policies (#16 re-trial x2/x3)', () => {
+  it('the first recorded carrier choice wins: one carrier, one parcel', async () => {
+    const postmartAdapter = platforms.adapters[1]!;
+    const placed = place(platforms.postmartSandbox);
+    const order = await postmartAdapter.getOrder(placed.id);
+    const settled = await Promise.allSettled([
+      connector.fulfil(order, { carrierPolicy: { carrier: 'vnpost' } }),
+      connector.fulfil(order, { carrierPolicy: { carrier: 'viettelpost' } }),
+    ]);
+    const parcels = vnp.state.orders().length + vtp.state.orders().length;
+    expect(parcels).toBe(1);
+    const recorded = (await store.listShipments()).map((r) => r.carrier);
+    expect(new Set(recorded).size).toBe(1);
+    const winner = recorded[0]!;
+    expect(winner === 'vnpost' ? vnp.state.orders() : vtp.state.orders()).toHaveLength(1);
+    for (const r of settled) if (r.status === 'fulfilled') expect(r.value.carrier).toBe(winner);
+  });
+});
+
 describe('fulfil with a parcel of your own (#16 trial 6)', () => {
   it('quotes, chooses and ships the given parcel without any catalog', async () => {
     const bare = createMemoryStore(); // nothing published here: no catalog weights recorded

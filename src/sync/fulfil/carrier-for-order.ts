@@ -92,13 +92,29 @@ export async function carrierForOrder(
       },
     ]);
   }
-  await store.updateShipment(reference, (previous) => ({
-    ...previous,
-    reference,
-    status: previous?.status ?? 'carrier_chosen',
-    carrier: choice.carrier,
-    carrierChoice: `${choice.rule}: ${choice.reason}`,
-    carrierService: choice.quote.serviceCode,
-  }));
-  return carriers.find((c) => c.carrier === choice.carrier)!;
+  // An atomic claim: a concurrent fulfil (this process or another sharing the store) that recorded its
+  // carrier first wins, and this one ships with that carrier too — never a second carrier.
+  let claimed: string | undefined;
+  await store.updateShipment(reference, (previous) => {
+    if (previous?.carrier) {
+      claimed = previous.carrier;
+      return previous;
+    }
+    claimed = choice.carrier;
+    return {
+      ...previous,
+      reference,
+      status: previous?.status ?? 'carrier_chosen',
+      carrier: choice.carrier,
+      carrierChoice: `${choice.rule}: ${choice.reason}`,
+      carrierService: choice.quote.serviceCode,
+    };
+  });
+  const adapter = carriers.find((c) => c.carrier === claimed);
+  if (!adapter) {
+    throw new ConfigurationError('Cannot fulfil', [
+      `${order.platform}:${order.externalId} already ships with ${claimed}, which this connector does not have`,
+    ]);
+  }
+  return adapter;
 }
