@@ -1,4 +1,5 @@
 import type { CarrierPolicy } from 'ocop-connect';
+import { editDistance } from './edit-distance.js';
 import { type Bilingual, CliError, type CliErrorKind } from './errors.js';
 
 /** The carriers the CLI can open (config blocks `viettelpost`, `vnpost`). */
@@ -17,23 +18,9 @@ export const DEFAULT_CARRIER_POLICY = {
   otherwise: 'viettelpost',
 } as const satisfies CarrierPolicy;
 
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
-}
-
 function near(value: string, names: readonly string[]): string | undefined {
   const ranked = names
-    .map((name) => ({ name, d: distance(value.toLowerCase(), name.toLowerCase()) }))
+    .map((name) => ({ name, d: editDistance(value.toLowerCase(), name.toLowerCase()) }))
     .filter(({ d }) => d > 0 && d <= 2)
     .sort((a, b) => a.d - b.d);
   return ranked[0] && ranked[0].d !== ranked[1]?.d ? ranked[0].name : undefined;

@@ -2,6 +2,7 @@ import { access, readFile } from 'node:fs/promises';
 import { sandboxDemoValues } from 'ocop-connect/sandbox';
 import { z } from 'zod';
 import { CLI_CARRIERS, readCarrierPolicy } from './carrier-policy.js';
+import { editDistance } from './edit-distance.js';
 import { type Bilingual, CliError } from './errors.js';
 import { valueAt, zodIssueText } from './zod-text.js';
 
@@ -455,21 +456,6 @@ function shapeOf(schema: unknown): Record<string, unknown> | undefined {
   return current?.shape;
 }
 
-/** Edit distance, to suggest "password" for "pasword". */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
-}
-
 /** One config problem in both languages, naming the key path (and its environment variable). */
 function configIssueText(issue: z.core.$ZodIssue, input: unknown): Bilingual {
   const path = issue.path.map(String);
@@ -478,7 +464,7 @@ function configIssueText(issue: z.core.$ZodIssue, input: unknown): Bilingual {
     const parts = issue.keys.map((key) => {
       const full = [...path, key].join('.');
       const near = known
-        .map((k) => ({ k, d: distance(key.toLowerCase(), k.toLowerCase()) }))
+        .map((k) => ({ k, d: editDistance(key.toLowerCase(), k.toLowerCase()) }))
         .filter(({ d }) => d <= 2)
         .sort((x, y) => x.d - y.d)[0]?.k;
       return { full, near: near ? [...path, near].join('.') : undefined };
