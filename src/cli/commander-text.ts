@@ -1,4 +1,4 @@
-import type { Command, Help } from 'commander';
+import { type Argument, type Command, Help, type Option } from 'commander';
 import type { Lang } from './i18n.js';
 
 /**
@@ -52,6 +52,30 @@ export function translateError(text: string, lang: Lang): string {
   return ERRORS.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), text);
 }
 
+/**
+ * commander's words inside a term or an option's description ("[options]", "(default: …)"), translated
+ * before the help is laid out: translated afterwards, a longer Vietnamese word shifts the columns and a
+ * wrapped "(choices: …, default:" line escapes the pattern (English left in the Vietnamese help).
+ */
+function translateTerm(text: string, lang: Lang): string {
+  if (lang === 'en') return text;
+  return text.replace(/\[options\]/g, '[tùy chọn]').replace(/\[command\]/g, '[lệnh]');
+}
+
+function translateExtra(text: string, lang: Lang): string {
+  if (lang === 'en') return text;
+  return text
+    .replace(/\((choices|default|preset|env): /g, (_, word: string) => `(${EXTRA_WORDS[word]}: `)
+    .replace(/, (choices|default|preset|env): /g, (_, word: string) => `, ${EXTRA_WORDS[word]}: `);
+}
+
+const EXTRA_WORDS: Record<string, string> = {
+  choices: 'chọn',
+  default: 'mặc định',
+  preset: 'giá trị khi bỏ trống',
+  env: 'biến môi trường',
+};
+
 /** Set the language of commander's own texts on `program` (before its commands are added: they inherit it). */
 export function localizeCommander(program: Command, lang: Lang): Command {
   return program
@@ -59,6 +83,18 @@ export function localizeCommander(program: Command, lang: Lang): Command {
       formatHelp(cmd: Command, helper: Help): string {
         const base = Object.getPrototypeOf(helper) as Help;
         return translateHelp(base.formatHelp.call(helper, cmd, helper), lang);
+      },
+      subcommandTerm(cmd: Command): string {
+        return translateTerm(Help.prototype.subcommandTerm.call(this, cmd), lang);
+      },
+      commandUsage(cmd: Command): string {
+        return translateTerm(Help.prototype.commandUsage.call(this, cmd), lang);
+      },
+      optionDescription(option: Option): string {
+        return translateExtra(Help.prototype.optionDescription.call(this, option), lang);
+      },
+      argumentDescription(argument: Argument): string {
+        return translateExtra(Help.prototype.argumentDescription.call(this, argument), lang);
       },
     })
     .configureOutput({

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { carrierPolicyOption } from '../carrier-policy.js';
 import { contextOf } from '../context.js';
+import { type Lang, say } from '../i18n.js';
 import { stateDirFor } from '../platforms.js';
 import { openDay } from './day-context.js';
 
@@ -14,18 +15,42 @@ interface FulfilCliOptions {
 }
 
 /** `fulfil`: ship every ready order (oversold ones skipped), one line per order, labels on request. */
-export function registerFulfil(program: Command): void {
+export function registerFulfil(program: Command, lang: Lang): void {
   program
     .command('fulfil')
     .description(
-      'giao mọi đơn sẵn sàng / ship every ready order (confirm, weigh, ship, approve, tracking back)',
+      say(
+        lang,
+        'giao mọi đơn sẵn sàng (xác nhận, cân, gửi, duyệt, cập nhật hành trình)',
+        'ship every ready order (confirm, weigh, ship, approve, tracking back)',
+      ),
     )
-    .option('--no-confirm', 'không xác nhận đơn trên sàn / do not confirm orders on the marketplace')
-    .option('--no-approve', 'không duyệt vận đơn / do not approve the waybills (no courier comes)')
-    .addOption(new Option('--labels <size>', 'in tem / label links').choices(['A5', 'A6', 'A7']))
+    .option(
+      '--no-confirm',
+      say(lang, 'không xác nhận đơn trên sàn', 'do not confirm orders on the marketplace'),
+    )
+    .option(
+      '--no-approve',
+      say(
+        lang,
+        'không duyệt vận đơn (bưu tá không đến lấy)',
+        'do not approve the waybills (no courier comes)',
+      ),
+    )
+    .addOption(
+      new Option('--labels <size>', say(lang, 'in tem (khổ)', 'label links (size)')).choices([
+        'A5',
+        'A6',
+        'A7',
+      ]),
+    )
     .option(
       '--carrier-policy <policy>',
-      'chọn hãng cho từng đơn / which carrier ships each order: cheapest | fastest | viettelpost | vnpost | JSON { "byMarketplace": { "postmart": "vnpost" }, "otherwise": "viettelpost" } (mặc định / default: config "carrierPolicy", else Postmart → VNPost, others → ViettelPost)',
+      say(
+        lang,
+        'chọn hãng cho từng đơn: cheapest | fastest | viettelpost | vnpost | JSON { "byMarketplace": { "postmart": "vnpost" }, "otherwise": "viettelpost" } (mặc định: khóa "carrierPolicy" của cấu hình, nếu không có thì Postmart → VNPost, các sàn khác → ViettelPost)',
+        'which carrier ships each order: cheapest | fastest | viettelpost | vnpost | JSON { "byMarketplace": { "postmart": "vnpost" }, "otherwise": "viettelpost" } (default: config "carrierPolicy", else Postmart → VNPost, others → ViettelPost)',
+      ),
     )
     .action(async (opts: FulfilCliOptions, command: Command) => {
       const { out, config, logger } = await contextOf(command);

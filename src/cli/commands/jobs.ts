@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { createJobQueue, type HubJob, type HubJobResult } from 'ocop-connect/hub';
 import { outputOf } from '../context.js';
 import { hubServiceError, loadHubFile } from '../hub-config.js';
+import { type Lang, say } from '../i18n.js';
 import type { Output } from '../output.js';
 
 interface AddOptions {
@@ -43,18 +44,26 @@ function printResult(out: Output, result: HubJobResult): void {
     out.line(en ? `stock pushes: ${result.pushes}` : `lần đẩy tồn kho: ${result.pushes}`);
 }
 
-export function registerJobs(program: Command): void {
-  const jobs = program.command('jobs').description('việc của hub (hàng đợi Redis) / hub jobs (Redis queue)');
+export function registerJobs(program: Command, lang: Lang): void {
+  const jobs = program
+    .command('jobs')
+    .description(say(lang, 'việc của hub (hàng đợi Redis)', 'hub jobs (Redis queue)'));
   jobs
     .command('add')
-    .description('thêm một việc cho một HTX / add a job for one cooperative')
+    .description(say(lang, 'thêm một việc cho một HTX', 'add a job for one cooperative'))
     .argument('<kind>', 'publish | syncInventory')
-    .requiredOption('--hub <file>', 'tệp cấu hình hub / hub file')
-    .requiredOption('--cooperative <id>', 'mã HTX / cooperative id')
-    .option('--catalog <file>', 'danh mục (mặc định: của HTX) / catalog (default: the cooperative’s)')
-    .option('--dedupe <key>', 'khoá chống trùng / dedupe key (same key = same job)')
-    .option('--dry-run', 'chỉ lập kế hoạch / plan only')
-    .option('--wait', 'chờ xong và in kết quả / wait and print the result')
+    .requiredOption('--hub <file>', say(lang, 'tệp cấu hình hub', 'hub file'))
+    .requiredOption('--cooperative <id>', say(lang, 'mã HTX', 'cooperative id'))
+    .option(
+      '--catalog <file>',
+      say(lang, 'danh mục (mặc định: của HTX)', 'catalog (default: the cooperative’s)'),
+    )
+    .option(
+      '--dedupe <key>',
+      say(lang, 'khoá chống trùng (cùng khoá = cùng việc)', 'dedupe key (same key = same job)'),
+    )
+    .option('--dry-run', say(lang, 'chỉ lập kế hoạch', 'plan only'))
+    .option('--wait', say(lang, 'chờ xong và in kết quả', 'wait and print the result'))
     .action(async (kind: string, opts: AddOptions, command: Command) => {
       const out = outputOf(command);
       const en = out.options.lang === 'en';
@@ -119,9 +128,9 @@ export function registerJobs(program: Command): void {
     });
   jobs
     .command('status')
-    .description('trạng thái một việc / a job’s state and progress')
+    .description(say(lang, 'trạng thái một việc', 'a job’s state and progress'))
     .argument('<id>')
-    .requiredOption('--hub <file>', 'tệp cấu hình hub / hub file')
+    .requiredOption('--hub <file>', say(lang, 'tệp cấu hình hub', 'hub file'))
     .action(async (id: string, opts: { hub: string }, command: Command) => {
       const out = outputOf(command);
       const en = out.options.lang === 'en';

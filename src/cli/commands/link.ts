@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { createConnector, readCatalog, readReviewSheet } from 'ocop-connect';
 import type { CliConfig } from '../config.js';
 import { contextOf } from '../context.js';
+import { type Lang, say } from '../i18n.js';
 import type { Output } from '../output.js';
 import { type MarketplaceName, openPlatforms } from '../platforms.js';
 import { onboardingStoreDir, openOnboardingStore } from './onboarding-store.js';
@@ -129,19 +130,26 @@ export async function runLink(
   }
 }
 
-export function registerLink(program: Command): void {
+export function registerLink(program: Command, lang: Lang): void {
   program
     .command('link')
     .description(
-      'liên kết các tin đăng đã đồng ý trong bảng đối chiếu / link the accepted listings of a review sheet',
+      say(
+        lang,
+        'liên kết các tin đăng đã đồng ý trong bảng đối chiếu',
+        'link the accepted listings of a review sheet',
+      ),
     )
-    .argument('<review>', 'bảng đối chiếu đã điền / filled review sheet (.xlsx or .csv)')
+    .argument(
+      '<review>',
+      say(lang, 'bảng đối chiếu đã điền (.xlsx hoặc .csv)', 'filled review sheet (.xlsx or .csv)'),
+    )
     // Required: without the catalog a mistyped SKU in the sheet would be linked and written to the shop.
     .requiredOption(
       '--catalog <file>',
-      'danh mục để kiểm tra mã (bắt buộc) / catalog to check the SKUs against (required)',
+      say(lang, 'danh mục để kiểm tra mã (bắt buộc)', 'catalog to check the SKUs against (required)'),
     )
-    .option('--no-set-sku', 'không ghi SKU lên sàn / do not write seller SKUs to the platform')
+    .option('--no-set-sku', say(lang, 'không ghi SKU lên sàn', 'do not write seller SKUs to the platform'))
     .action(async (file: string, opts: LinkOptions, command: Command) => {
       const { out, config } = await contextOf(command);
       process.exitCode = await runLink(file, opts, config, out);

@@ -4,6 +4,7 @@ import { ignoredColumns, readCatalogFile } from '../catalog-file.js';
 import type { CliConfig } from '../config.js';
 import { contextOf } from '../context.js';
 import { CliError } from '../errors.js';
+import { say as inLang, type Lang } from '../i18n.js';
 import type { Output } from '../output.js';
 import { MARKETPLACES, type MarketplaceName, openPlatforms } from '../platforms.js';
 import { onboardingStoreDir, openOnboardingStore } from './onboarding-store.js';
@@ -200,26 +201,48 @@ export async function runMatch(
   }
 }
 
-export function registerMatch(program: Command): void {
+export function registerMatch(program: Command, lang: Lang): void {
   program
     .command('match')
-    .description('đối chiếu tin đăng sẵn có trên sàn với danh mục / match existing listings to the catalog')
-    .argument('<catalog>', 'tệp danh mục / catalog file (CSV, XLSX, JSON)')
-    .option('--to <platforms>', 'sàn / platforms', 'voso,postmart')
-    .option('--out <file>', 'bảng đối chiếu / review sheet (.xlsx or .csv)', 'doi-chieu.xlsx')
+    .description(
+      inLang(
+        lang,
+        'đối chiếu tin đăng sẵn có trên sàn với danh mục',
+        'match existing listings to the catalog',
+      ),
+    )
+    .argument('<catalog>', inLang(lang, 'tệp danh mục (CSV, XLSX, JSON)', 'catalog file (CSV, XLSX, JSON)'))
+    .option('--to <platforms>', inLang(lang, 'sàn', 'platforms'), 'voso,postmart')
+    .option(
+      '--out <file>',
+      inLang(lang, 'bảng đối chiếu (.xlsx hoặc .csv)', 'review sheet (.xlsx or .csv)'),
+      'doi-chieu.xlsx',
+    )
     .option(
       '--auto-accept <ratio>',
-      'tự đồng ý từ độ tin cậy này / auto-accept at this confidence (e.g. 1 = SKU only)',
+      inLang(
+        lang,
+        'tự đồng ý từ độ tin cậy này (vd. 1 = chỉ khi trùng SKU)',
+        'auto-accept at this confidence (e.g. 1 = SKU only)',
+      ),
     )
     .option(
       '--min-confidence <ratio>',
-      'độ tin cậy tối thiểu để đề xuất / lowest confidence proposed (default 0.55)',
+      inLang(
+        lang,
+        'độ tin cậy tối thiểu để đề xuất (mặc định 0.55)',
+        'lowest confidence proposed (default 0.55)',
+      ),
     )
-    .option('--sheet <name>', 'trang tính XLSX / XLSX sheet name')
-    .option('--delimiter <char>', 'dấu phân cách CSV / CSV separator')
+    .option('--sheet <name>', inLang(lang, 'trang tính XLSX', 'XLSX sheet name'))
+    .option('--delimiter <char>', inLang(lang, 'dấu phân cách CSV', 'CSV separator'))
     .option(
       '--ignore-columns <headers>',
-      'cột riêng của bạn, bỏ qua / columns of your own, skipped (comma-separated)',
+      inLang(
+        lang,
+        'cột riêng của bạn, bỏ qua (cách nhau bằng dấu phẩy)',
+        'columns of your own, skipped (comma-separated)',
+      ),
     )
     .action(async (file: string, opts: MatchOptions, command: Command) => {
       const { out, config } = await contextOf(command);

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { listOrderStates } from 'ocop-connect';
 import { contextOf } from '../context.js';
+import { type Lang, say } from '../i18n.js';
 import { openDay } from './day-context.js';
 
 function lines(items: readonly { sku: string; quantity: number }[]): string {
@@ -8,11 +9,13 @@ function lines(items: readonly { sku: string; quantity: number }[]): string {
 }
 
 /** `orders`: read new and changed orders from every marketplace (or list every order the store knows). */
-export function registerOrders(program: Command): void {
+export function registerOrders(program: Command, lang: Lang): void {
   program
     .command('orders')
-    .description('đọc đơn mới và đơn thay đổi / pull new and changed orders from every marketplace')
-    .option('--all', 'liệt kê mọi đơn đã biết / list every order the state knows')
+    .description(
+      say(lang, 'đọc đơn mới và đơn thay đổi', 'pull new and changed orders from every marketplace'),
+    )
+    .option('--all', say(lang, 'liệt kê mọi đơn đã biết', 'list every order the state knows'))
     .action(async (opts: { all?: boolean }, command: Command) => {
       const { out, config, logger } = await contextOf(command);
       const day = await openDay(config, out, logger, { carrier: false });

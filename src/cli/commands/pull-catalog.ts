@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { createConnector, createMemoryStore } from 'ocop-connect';
 import type { CliConfig } from '../config.js';
 import { contextOf } from '../context.js';
+import { type Lang, say } from '../i18n.js';
 import type { Output } from '../output.js';
 import { openPlatforms } from '../platforms.js';
 import { marketplaceNames } from './match.js';
@@ -56,12 +57,18 @@ export async function runPullCatalog(
   }
 }
 
-export function registerPullCatalog(program: Command): void {
+export function registerPullCatalog(program: Command, lang: Lang): void {
   program
     .command('pull-catalog')
-    .description('tạo danh mục từ tin đăng sẵn có trên sàn / build a catalog from a shop’s existing listings')
-    .requiredOption('--from <platform>', 'sàn / platform (voso, postmart)')
-    .option('--out <dir>', 'thư mục / folder', '.')
+    .description(
+      say(
+        lang,
+        'tạo danh mục từ tin đăng sẵn có trên sàn',
+        'build a catalog from a shop’s existing listings',
+      ),
+    )
+    .requiredOption('--from <platform>', say(lang, 'sàn (voso, postmart)', 'platform (voso, postmart)'))
+    .option('--out <dir>', say(lang, 'thư mục', 'folder'), '.')
     .action(async (opts: PullCatalogOptions, command: Command) => {
       const { out, config } = await contextOf(command);
       process.exitCode = await runPullCatalog(opts, config, out);

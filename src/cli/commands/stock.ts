@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import { contextOf } from '../context.js';
+import { type Lang, say } from '../i18n.js';
 import { openDay } from './day-context.js';
 
 /** `stock set <sku> <count>`: a manual stock count, pushed to every marketplace at once. */
-export function registerStock(program: Command): void {
-  const stock = program.command('stock').description('tồn kho / stock');
+export function registerStock(program: Command, lang: Lang): void {
+  const stock = program.command('stock').description(say(lang, 'tồn kho', 'stock'));
   stock
     .command('set <sku> <count>')
-    .description('ghi số đếm tồn kho và đẩy lên các sàn / record a stock count and push it')
+    .description(say(lang, 'ghi số đếm tồn kho và đẩy lên các sàn', 'record a stock count and push it'))
     .action(async (sku: string, count: string, _opts: unknown, command: Command) => {
       const { out, config, logger } = await contextOf(command);
       const n = Number(count);

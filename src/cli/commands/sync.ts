@@ -1,17 +1,18 @@
 import type { Command } from 'commander';
 import { contextOf } from '../context.js';
+import { type Lang, say } from '../i18n.js';
 import { openDay } from './day-context.js';
 
 /** `sync`: orders in, available stock out to every marketplace; oversells reported (or resolved). */
-export function registerSync(program: Command): void {
+export function registerSync(program: Command, lang: Lang): void {
   program
     .command('sync')
-    .description('đồng bộ tồn kho giữa các sàn / keep stock in step across marketplaces')
+    .description(say(lang, 'đồng bộ tồn kho giữa các sàn', 'keep stock in step across marketplaces'))
     .option(
       '--resolve-oversells',
-      'hủy đơn bán quá số hàng (OUT_OF_STOCK) / cancel orders stock cannot cover (OUT_OF_STOCK)',
+      say(lang, 'hủy đơn bán quá số hàng (OUT_OF_STOCK)', 'cancel orders stock cannot cover (OUT_OF_STOCK)'),
     )
-    .option('--reconcile', 'đọc lại tồn kho trên sàn / read stock back from the platforms')
+    .option('--reconcile', say(lang, 'đọc lại tồn kho trên sàn', 'read stock back from the platforms'))
     .action(async (opts: { resolveOversells?: boolean; reconcile?: boolean }, command: Command) => {
       const { out, config, logger } = await contextOf(command);
       const day = await openDay(config, out, logger, { carrier: false });

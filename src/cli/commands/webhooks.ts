@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Command } from 'commander';
 import { contextOf } from '../context.js';
+import { type Lang, say } from '../i18n.js';
 import { untilInterrupted } from '../lifecycle.js';
 import { openDay } from './day-context.js';
 
@@ -16,14 +17,20 @@ interface ServeOptions {
  * `webhooks serve`: the receiver. POST /webhooks/<voso|postmart|viettelpost>: verify, dedupe durably,
  * apply once, answer. Shares the state folder with scheduled runs (shared FileStore).
  */
-export function registerWebhooks(program: Command): void {
-  const webhooks = program.command('webhooks').description('nhận webhook / webhook receiver');
+export function registerWebhooks(program: Command, lang: Lang): void {
+  const webhooks = program.command('webhooks').description(say(lang, 'nhận webhook', 'webhook receiver'));
   webhooks
     .command('serve')
-    .description('chạy máy nhận webhook / run the webhook receiver (POST /webhooks/<source>)')
-    .option('--port <port>', 'cổng / port', '8080')
-    .option('--host <host>', 'địa chỉ / host', '127.0.0.1')
-    .option('--for <seconds>', 'dừng sau N giây / stop after N seconds')
+    .description(
+      say(
+        lang,
+        'chạy máy nhận webhook (POST /webhooks/<nguồn>)',
+        'run the webhook receiver (POST /webhooks/<source>)',
+      ),
+    )
+    .option('--port <port>', say(lang, 'cổng', 'port'), '8080')
+    .option('--host <host>', say(lang, 'địa chỉ', 'host'), '127.0.0.1')
+    .option('--for <seconds>', say(lang, 'dừng sau N giây', 'stop after N seconds'))
     .action(async (opts: ServeOptions, command: Command) => {
       const { out, config, logger } = await contextOf(command);
       const day = await openDay(config, out, logger);

@@ -4,6 +4,7 @@ import { createHub, createRedisRateLimiter, type Hub, type HubWorker, startWorke
 import { createPostgresStore } from 'ocop-connect/postgres';
 import { contextOf, type GlobalOptions } from '../context.js';
 import { type HubFile, hubServiceError, loadHubFile } from '../hub-config.js';
+import { type Lang, say } from '../i18n.js';
 import { untilInterrupted } from '../lifecycle.js';
 
 interface WorkerCommandOptions {
@@ -19,14 +20,18 @@ async function checkDatabase(file: HubFile): Promise<void> {
   await store.close();
 }
 
-export function registerWorker(program: Command): void {
+export function registerWorker(program: Command, lang: Lang): void {
   program
     .command('worker')
     .description(
-      'chạy một worker của hub (nhiều HTX, PostgreSQL + Redis) / run a hub worker (many cooperatives, PostgreSQL + Redis)',
+      say(
+        lang,
+        'chạy một worker của hub (nhiều HTX, PostgreSQL + Redis)',
+        'run a hub worker (many cooperatives, PostgreSQL + Redis)',
+      ),
     )
-    .requiredOption('--hub <file>', 'tệp cấu hình hub / hub file (hub.json)')
-    .option('--concurrency <n>', 'số việc chạy cùng lúc / jobs at once', '2')
+    .requiredOption('--hub <file>', say(lang, 'tệp cấu hình hub (hub.json)', 'hub file (hub.json)'))
+    .option('--concurrency <n>', say(lang, 'số việc chạy cùng lúc', 'jobs at once'), '2')
     .action(async (opts: WorkerCommandOptions, command: Command) => {
       const { out } = await contextOf(command);
       const lang = out.options.lang;
