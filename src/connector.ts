@@ -56,6 +56,7 @@ import { publish } from './sync/publish/publish.js';
 import type {
   CatalogInput,
   CategoryMap,
+  OtherTenantListingsLookup,
   PublishImagePreparer,
   PublishOptions,
   PublishReport,
@@ -122,10 +123,15 @@ export interface ConnectorOptions {
   onOrderPath?: (order: OrderStateKey, path: OrderStatus[]) => void | Promise<void>;
   /** pino logger for publish summaries and failures (adapters take their own). @default none (silent) */
   logger?: Logger;
+  /**
+   * Listings other tenants of one deployment hold on accounts shared with them, for every publish (see
+   * `PublishOptions.otherTenantListings`; `createHub` sets it). @default none
+   */
+  otherTenantListings?: OtherTenantListingsLookup;
 }
 
 export interface ConnectorPublishOptions
-  extends Omit<PublishOptions, 'to' | 'store' | 'images' | 'categories' | 'logger'> {
+  extends Omit<PublishOptions, 'to' | 'store' | 'images' | 'categories' | 'logger' | 'otherTenantListings'> {
   /** Platform names or adapters. @default every marketplace of the connector */
   to?: readonly (string | MarketplaceAdapter)[];
   /** Overrides the connector's category map for this call. @default the connector's `categories` */
@@ -471,6 +477,7 @@ export function createConnector(options: ConnectorOptions): Connector {
         images,
         ...(resolvedCategories ? { categories: resolvedCategories } : {}),
         ...(options.logger ? { logger: options.logger } : {}),
+        ...(options.otherTenantListings ? { otherTenantListings: options.otherTenantListings } : {}),
       });
       return report;
     },

@@ -439,6 +439,8 @@ export { publish } from './sync/publish/publish.js';
 export type {
   CatalogInput,
   CategoryMap,
+  OtherTenantListings,
+  OtherTenantListingsLookup,
   PlannedAction,
   PreparedImageLike,
   ProductImageSource,

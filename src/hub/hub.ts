@@ -14,7 +14,7 @@ import { type VnpostOptions, vnpost } from '../platforms/vnpost/index.js';
 import { type VosoOptions, voso } from '../platforms/voso/voso.js';
 import type { StateStore } from '../store/state-store.js';
 import type { CarrierPolicy } from '../sync/fulfil/carrier-choice.js';
-import type { CategoryMap } from '../sync/publish/types.js';
+import type { CategoryMap, OtherTenantListingsLookup } from '../sync/publish/types.js';
 
 /** Options a hub sets itself for every adapter it builds (per cooperative, per account). */
 type HubSet = 'logger' | 'tokenStore' | 'limiter' | 'store';
@@ -222,8 +222,15 @@ export function createHub(options: HubOptions): Hub {
   const ownLimiter = options.limiter ? undefined : createRateLimiter();
   const limiter = options.limiter ?? (ownLimiter as RequestLimiter);
   const opened = new Map<string, Promise<Connector>>();
-  const stores: Promise<StateStore>[] = [];
+  const stores = new Map<string, Promise<StateStore>>();
   let closed = false;
+  // Accounts (platform/account) that two or more cooperatives use: who uses each.
+  const sharers = new Map<string, string[]>();
+  for (const coop of options.cooperatives)
+    for (const m of coop.marketplaces) {
+      const key = `${m.platform}/${accountOf(m)}`;
+      sharers.set(key, [...(sharers.get(key) ?? []), coop.id]);
+    }
 
   const configOf = (id: string): CooperativeConfig => {
     const found = configs.get(id);
@@ -232,12 +239,47 @@ export function createHub(options: HubOptions): Hub {
     return found;
   };
 
+  /** A cooperative's store, opened once (by its connector, or to answer another tenant's guard). */
+  function storeOf(id: string): Promise<StateStore> {
+    let store = stores.get(id);
+    if (!store) {
+      store = options.store(id);
+      stores.set(id, store);
+      store.catch(() => stores.delete(id));
+    }
+    return store;
+  }
+
+  /**
+   * For a cooperative's publish on an account it shares: what the other cooperatives of this hub hold
+   * there (listing ids and SKUs only, read from their stores), so its guard does not take their
+   * listings for hand-made ones. Nothing else of theirs is read.
+   */
+  function otherTenantListings(id: string): OtherTenantListingsLookup | undefined {
+    const shared = [...sharers.values()].some((ids) => ids.length > 1 && ids.includes(id));
+    if (!shared) return undefined;
+    return async (platform, account) => {
+      const others = (sharers.get(`${platform}/${account}`) ?? []).filter((other) => other !== id);
+      if (others.length === 0) return undefined;
+      const remoteIds = new Set<string>();
+      const skus = new Set<string>();
+      for (const other of others) {
+        const store = await storeOf(other);
+        for (const listing of await store.listListings(platform, account)) {
+          remoteIds.add(listing.remoteListingId);
+          skus.add(listing.sku);
+        }
+        for (const intent of await store.listIntents({ platform, account })) skus.add(intent.sku);
+      }
+      return { remoteIds, skus };
+    };
+  }
+
   async function open(id: string): Promise<Connector> {
     const config = configOf(id);
     const logger = options.logger?.child({ cooperative: id });
-    const storePromise = options.store(id);
-    stores.push(storePromise);
-    const store = await storePromise;
+    const store = await storeOf(id);
+    const others = otherTenantListings(id);
     const shared: Shared = { logger, tokens, limiter };
     const marketplaces = config.marketplaces.map((m) => buildMarketplace(m, shared));
     const carriers = (config.carriers ?? []).map((c) => buildCarrier(c, shared, store));
@@ -249,6 +291,7 @@ export function createHub(options: HubOptions): Hub {
       ...(config.categories ? { categories: config.categories } : {}),
       ...(config.sender ? { sender: config.sender } : {}),
       ...(logger ? { logger } : {}),
+      ...(others ? { otherTenantListings: others } : {}),
     });
   }
 
@@ -271,7 +314,7 @@ export function createHub(options: HubOptions): Hub {
       closed = true;
       const results = await Promise.allSettled([...opened.values()].map(async (c) => (await c).close()));
       // The hub opened the stores, so it closes them (closing twice is harmless).
-      results.push(...(await Promise.allSettled(stores.map(async (s) => (await s).close()))));
+      results.push(...(await Promise.allSettled([...stores.values()].map(async (s) => (await s).close()))));
       if (ownLimiter) await ownLimiter.close();
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;

@@ -3,7 +3,7 @@ import type { MarketplaceAdapter } from '../../platforms/types.js';
 import type { StateStore, StoreOperations } from '../../store/state-store.js';
 import { asOcopError } from './errors.js';
 import { NO_CHANGES } from './plan.js';
-import type { PublishItemResult } from './types.js';
+import type { OtherTenantListingsLookup, PublishItemResult } from './types.js';
 
 /**
  * Checkpoint namespace where `match` records, per account (`platform/account`), which catalog SKUs it
@@ -49,6 +49,8 @@ export async function matchedSkusOf(
 export type ExistingListingsGuard =
   | { kind: 'clear' }
   | { kind: 'unmatched'; count: number }
+  /** Another tenant of the deployment lists (or is creating) this SKU on the shared account. */
+  | { kind: 'otherTenant' }
   | { kind: 'unknown'; error: unknown };
 
 /** One account's guard, read once: the SKUs `match` examined, and the shop's listings nobody linked. */
@@ -56,7 +58,16 @@ export interface AccountGuard {
   examined: Set<string>;
   /** SKUs with a create of ours in flight (its answer lost): the listing there is ours, found by SKU. */
   inFlight: Set<string>;
+  /** SKUs other tenants of the deployment list or are creating on this (shared) account. */
+  otherTenantSkus: ReadonlySet<string>;
   shop: ExistingListingsGuard;
+}
+
+export interface ExistingListingsCheckOptions extends CallOptions {
+  /** Listings other tenants hold on a shared account: never counted as hand-made (see PublishOptions). */
+  otherTenantListings?: OtherTenantListingsLookup | undefined;
+  /** The caller vouched that the shop has no hand-made listing: only other tenants' SKUs are read. */
+  assumeNoExistingListings?: boolean;
 }
 
 /**
@@ -68,27 +79,44 @@ export interface AccountGuard {
 export async function checkExistingListings(
   adapter: MarketplaceAdapter,
   store: StateStore,
-  options: CallOptions = {},
+  options: ExistingListingsCheckOptions = {},
 ): Promise<AccountGuard> {
   const { platform, account } = adapter;
+  const { otherTenantListings, assumeNoExistingListings, ...call } = options;
   const examined = await matchedSkusOf(store, platform, account);
   const inFlight = new Set((await store.listIntents({ platform, account })).map((i) => i.sku));
   const ours = new Set((await store.listListings(platform, account)).map((l) => l.remoteListingId));
-  let count = 0;
+  const shopListings: { remoteId: string; sku: string | undefined }[] = [];
   try {
-    for await (const listing of adapter.listListings(options)) {
-      if (ours.has(listing.remoteId) || (listing.sku && inFlight.has(listing.sku))) continue;
-      count++;
-    }
+    if (!assumeNoExistingListings)
+      for await (const listing of adapter.listListings(call)) {
+        if (ours.has(listing.remoteId) || (listing.sku && inFlight.has(listing.sku))) continue;
+        shopListings.push({ remoteId: listing.remoteId, sku: listing.sku || undefined });
+      }
+    // Read after the shop: a listing another tenant created before the shop was read is by now its
+    // record, or still its create in flight (its intent, written before the create, names the SKU).
+    const others = otherTenantListings ? await otherTenantListings(platform, account, call) : undefined;
+    const otherTenantSkus = others?.skus ?? new Set<string>();
+    const count = shopListings.filter(
+      (l) => !others?.remoteIds.has(l.remoteId) && !(l.sku && otherTenantSkus.has(l.sku)),
+    ).length;
+    return {
+      examined,
+      inFlight,
+      otherTenantSkus,
+      shop: count > 0 ? { kind: 'unmatched', count } : { kind: 'clear' },
+    };
   } catch (error) {
-    return { examined, inFlight, shop: { kind: 'unknown', error } };
+    return { examined, inFlight, otherTenantSkus: new Set(), shop: { kind: 'unknown', error } };
   }
-  return { examined, inFlight, shop: count > 0 ? { kind: 'unmatched', count } : { kind: 'clear' } };
 }
 
 /** The guard for one SKU's create (not linked, no pending proposal): clear when `match` examined it. */
 export function guardFor(account: AccountGuard, sku: string): ExistingListingsGuard {
-  if (account.examined.has(sku) || account.inFlight.has(sku)) return { kind: 'clear' };
+  if (account.inFlight.has(sku)) return { kind: 'clear' };
+  // Even where `match` examined it: the shared account's listing of that SKU belongs to another tenant.
+  if (account.otherTenantSkus.has(sku)) return { kind: 'otherTenant' };
+  if (account.examined.has(sku)) return { kind: 'clear' };
   return account.shop;
 }
 
@@ -115,6 +143,24 @@ export function unmatchedShopItem(
     };
   }
   const where = `${adapter.platform}/${adapter.account}`;
+  if (guard.kind === 'otherTenant') {
+    return {
+      ...base,
+      outcome: 'held',
+      issues: [
+        {
+          path: 'sku',
+          code: 'link.other_cooperative',
+          value: sku,
+          sku,
+          row,
+          platform: adapter.platform,
+          messageVi: `chưa tạo mới: SKU ${sku} đã được một HTX khác của hub đăng trên tài khoản dùng chung ${where}: đổi SKU, hoặc để một HTX đăng sản phẩm này`,
+          messageEn: `not created: SKU ${sku} is already listed on ${where} by another cooperative of this hub (a shared account): give it another SKU, or let one cooperative list it`,
+        },
+      ],
+    };
+  }
   return {
     ...base,
     outcome: 'held',

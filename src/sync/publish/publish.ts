@@ -253,9 +253,15 @@ class PublishRun {
     let guard = this.#existing.get(t);
     if (!guard) {
       const signal = this.#options.signal;
-      guard = this.#options.assumeNoExistingListings
-        ? Promise.resolve(undefined)
-        : checkExistingListings(this.#publishers[t]!.adapter, this.#options.store, signal ? { signal } : {});
+      const { assumeNoExistingListings, otherTenantListings } = this.#options;
+      guard =
+        assumeNoExistingListings && !otherTenantListings
+          ? Promise.resolve(undefined)
+          : checkExistingListings(this.#publishers[t]!.adapter, this.#options.store, {
+              ...(signal ? { signal } : {}),
+              ...(assumeNoExistingListings ? { assumeNoExistingListings } : {}),
+              ...(otherTenantListings ? { otherTenantListings } : {}),
+            });
       this.#existing.set(t, guard);
     }
     const account = await guard;

@@ -132,6 +132,24 @@ export type CategoryMap =
   | Readonly<Record<string, Readonly<Record<string, CategoryMapping>>>>
   | ((product: Product, adapter: MarketplaceAdapter) => CategoryMapping | undefined);
 
+/** What other tenants of one deployment hold on a marketplace account they share with this run. */
+export interface OtherTenantListings {
+  /** Remote ids of their listing records there (created by ocop-connect for them, or linked). */
+  remoteIds: ReadonlySet<string>;
+  /** Their seller SKUs there: listing records and creates in flight. */
+  skus: ReadonlySet<string>;
+}
+
+/**
+ * Reads what other tenants hold on one account (`undefined`: the account is nobody else's). A hub sets
+ * it for accounts two or more of its cooperatives use (see docs/scaling.md).
+ */
+export type OtherTenantListingsLookup = (
+  platform: string,
+  account: string,
+  options?: { signal?: AbortSignal },
+) => Promise<OtherTenantListings | undefined>;
+
 export interface PublishOptions {
   /** Target marketplaces. */
   to: readonly MarketplaceAdapter[];
@@ -166,6 +184,14 @@ export interface PublishOptions {
    * @default false
    */
   assumeNoExistingListings?: boolean;
+  /**
+   * For an account several tenants of one deployment share (one Voso shop, two cooperatives): the
+   * listings the others created or linked there. The guard above does not count them as hand-made, and
+   * a create of a SKU another tenant lists there is `held` (`link.other_cooperative`) instead of listing
+   * it twice. Only ids and SKUs of that account cross, which its shop shows every tenant anyway.
+   * `createHub` sets it. @default none (every listing no record of this store names counts as hand-made)
+   */
+  otherTenantListings?: OtherTenantListingsLookup;
   /**
    * Stops the run: nothing new is sent, items not finished end `failed` with an AbortedError (a create
    * cut mid-flight keeps its intent, so the next run looks it up before creating).

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type CooperativeConfig, createHub, type Hub } from '../../src/hub/index.js';
+import type { MarketplaceSandbox, SandboxHandMadeListing } from '../../src/sandbox/marketplace/types.js';
+import { startVosoSandbox } from '../../src/sandbox/voso/index.js';
+import { createPostgresStore } from '../../src/store/postgres/index.js';
+import type { StateStore } from '../../src/store/state-store.js';
+import { serviceAvailable, TEST_DATABASE_URL } from '../support/services.js';
+import { CATEGORIES, makeJpeg, makeProduct } from '../sync/helpers.js';
+
+/**
+ * Two cooperatives of one hub sharing one Voso account (#17: in the scale bench the second one's
+ * whole catalog was held as "the shop already has listings nobody matched" — the first one's).
+ */
+const available = await serviceAvailable('PostgreSQL');
+const RUN = `test-shared-acct-${randomUUID().slice(0, 8)}`;
+
+const sharedAccount = (box: MarketplaceSandbox) => ({
+  platform: 'voso' as const,
+  account: 'shop-chung',
+  baseUrl: box.baseUrl,
+  credentials: { username: box.credentials.username, password: box.credentials.password },
+  retry: { initialDelayMs: 5 },
+});
+
+const handMadeHoney: SandboxHandMadeListing = {
+  sellerSku: 'TAY-MAT-ONG',
+  title: 'Mật ong rừng nhà làm',
+  description: 'Mật ong rừng nhà làm, chai 500 ml.',
+  category: 'Mật ong',
+  weightGrams: 600,
+  variants: [{ priceVnd: 150_000, stock: 3 }],
+};
+
+describe.runIf(available)('hub: two cooperatives sharing one marketplace account (PostgreSQL stores)', () => {
+  const open: { close(): Promise<void> }[] = [];
+  afterEach(async () => {
+    for (const x of open.splice(0).reverse()) await x.close();
+  });
+
+  async function start(handMade: SandboxHandMadeListing[] = []) {
+    const box = await startVosoSandbox({
+      rateLimitRps: false,
+      ...(handMade.length > 0 ? { handMadeListings: handMade } : {}),
+    });
+    open.push(box);
+    const run = `${RUN}-${randomUUID().slice(0, 8)}`;
+    const stores = new Map<string, StateStore>();
+    const cooperatives: CooperativeConfig[] = [
+      { id: `${run}-htx-3`, marketplaces: [sharedAccount(box)], categories: CATEGORIES },
+      { id: `${run}-htx-4`, marketplaces: [sharedAccount(box)], categories: CATEGORIES },
+    ];
+    const hub: Hub = createHub({
+      cooperatives,
+      store: async (id) => {
+        const store = await createPostgresStore({ connectionString: TEST_DATABASE_URL, scope: id });
+        stores.set(id, store);
+        return store;
+      },
+    });
+    open.push(hub);
+    const [three, four] = cooperatives.map((c) => c.id) as [string, string];
+    return { box, hub, stores, three, four };
+  }
+
+  const catalog = async (from: number, count: number) =>
+    Promise.all(
+      Array.from({ length: count }, async (_, i) => makeProduct(from + i, [await makeJpeg(from + i, 500)])),
+    );
+
+  it('lists both catalogs one after the other: no hold, no duplicate, each record in its own scope', async () => {
+    const { box, hub, stores, three, four } = await start();
+    const catalog3 = await catalog(300, 4);
+    const catalog4 = await catalog(400, 4);
+
+    const report3 = await (await hub.connector(three)).publish(catalog3);
+    expect(report3.items.map((i) => i.outcome)).toEqual(['created', 'created', 'created', 'created']);
+    // Before #17's fix every one of these was `held` (link.not_matched: "already has 4 listings").
+    const report4 = await (await hub.connector(four)).publish(catalog4);
+    expect(report4.items.map((i) => [i.sku, i.outcome, i.issues?.map((x) => x.code)])).toEqual(
+      catalog4.map((p) => [p.sku, 'created', undefined]),
+    );
+
+    const skus = box.state.listings().map((l) => l.sellerSku);
+    expect(skus.sort()).toEqual([...catalog3, ...catalog4].map((p) => p.sku).sort());
+    // Each cooperative's store names its own listings only.
+    expect((await stores.get(three)!.listListings('voso', 'shop-chung')).map((l) => l.sku).sort()).toEqual(
+      catalog3.map((p) => p.sku).sort(),
+    );
+    expect((await stores.get(four)!.listListings('voso', 'shop-chung')).map((l) => l.sku).sort()).toEqual(
+      catalog4.map((p) => p.sku).sort(),
+    );
+
+    // A rerun of either changes nothing (still no hold, no second listing).
+    const again4 = await (await hub.connector(four)).publish(catalog4);
+    expect(again4.items.map((i) => i.outcome)).toEqual(['unchanged', 'unchanged', 'unchanged', 'unchanged']);
+    expect(box.state.listings()).toHaveLength(8);
+  });
+
+  it('still holds creates for a listing typed by hand, and counts only that one', async () => {
+    const { box, hub, three, four } = await start([handMadeHoney]);
+    const catalog3 = await catalog(310, 3);
+    // The operator told cooperative 3's run that none of the shop's listings is one of its products.
+    const report3 = await (await hub.connector(three)).publish(catalog3, { assumeNoExistingListings: true });
+    expect(report3.items.map((i) => i.outcome)).toEqual(['created', 'created', 'created']);
+
+    const catalog4 = await catalog(410, 2);
+    const report4 = await (await hub.connector(four)).publish(catalog4);
+    expect(report4.items.map((i) => i.outcome)).toEqual(['held', 'held']);
+    const issue = report4.items[0]!.issues![0]!;
+    expect(issue.code).toBe('link.not_matched');
+    // The hand-made listing alone: cooperative 3's three listings are not counted as hand-made.
+    expect(issue.messageEn).toContain('already has 1 listings');
+    expect(issue.messageVi).toContain('đã có 1 tin đăng');
+    expect(box.state.listings()).toHaveLength(4);
+  });
+
+  it('holds a SKU the other cooperative already lists on the shared account, without naming it or reading its data', async () => {
+    const { box, hub, three, four } = await start();
+    const [shared] = await catalog(320, 1);
+    await (await hub.connector(three)).publish([shared!]);
+    const report4 = await (await hub.connector(four)).publish([
+      { ...shared!, name: `${shared!.name} HTX 4` },
+    ]);
+    expect(report4.items.map((i) => i.outcome)).toEqual(['held']);
+    const issue = report4.items[0]!.issues![0]!;
+    expect(issue.code).toBe('link.other_cooperative');
+    expect(issue.messageEn).toContain(
+      `${shared!.sku} is already listed on voso/shop-chung by another cooperative`,
+    );
+    expect(issue.messageVi).toContain('HTX khác');
+    expect(issue.messageEn).not.toContain(three);
+    expect(box.state.listings()).toHaveLength(1);
+    expect(box.state.listings()[0]!.title).not.toContain('HTX 4');
+  });
+});
