@@ -14,12 +14,12 @@ import {
   carrierPolicyProblems,
 } from './sync/fulfil/carrier-choice.js';
 import { carrierForOrder } from './sync/fulfil/carrier-for-order.js';
+import { catchUpPendingCreates, type PendingShipmentLookup } from './sync/fulfil/catch-up-pending.js';
 import { OrderNotShippableError } from './sync/fulfil/errors.js';
 import {
   completeShipment,
   type FulfilResult,
   fulfilOrder,
-  lookUpPendingShipment,
   type ServicePolicy,
 } from './sync/fulfil/fulfil-order.js';
 import { type FulfilPendingResult, fulfilPending } from './sync/fulfil/fulfil-pending.js';
@@ -182,25 +182,7 @@ export interface ConnectorLinkListingsOptions extends LinkListingsOptions {
 /** `pullOrders` options without the connector's own marketplaces and store. */
 export type ConnectorPullOrdersOptions = Omit<PullOrdersOptions, 'marketplaces' | 'store'>;
 
-/** A shipment whose create may have reached the carrier without an answer, looked up by our reference. */
-export interface PendingShipmentLookup {
-  order: OrderStateKey;
-  reference: string;
-  carrier: string;
-  /**
-   * - `found`: the carrier holds it: its waybill is saved, approved and given to the marketplace
-   *   (`completed` false: that part failed, the next `fulfilPending` finishes it);
-   * - `not_found`: the carrier holds no parcel under the reference: the next `fulfilPending` creates it
-   *   (or forgets it if the order can no longer ship);
-   * - `no_lookup`: the carrier offers no lookup by our reference (ViettelPost): its waybill arrives with
-   *   its journey webhook, or ask the carrier for the waybill of this reference;
-   * - `failed`: the lookup failed (see `error`); nothing changed.
-   */
-  outcome: 'found' | 'not_found' | 'no_lookup' | 'failed';
-  trackingNumber?: string;
-  completed?: boolean;
-  error?: Error;
-}
+export type { PendingShipmentLookup } from './sync/fulfil/catch-up-pending.js';
 
 export interface CatchUpResult {
   /** Waybills whose journey the carrier was asked to send again (ViettelPost). */
@@ -581,45 +563,12 @@ export function createConnector(options: ConnectorOptions): Connector {
       const s = await store();
       const call = catchUpOptions.signal ? { signal: catchUpOptions.signal } : {};
       const result: CatchUpResult = { requested: [], polled: [], applied: [], pending: [], failed: [] };
-      // 1. Creates whose answer never came (a crash mid-create, no webhook since): ask the carrier.
-      for (const state of await listOrderStates(s)) {
-        const shipment = state.shipment;
-        if (!shipment || shipment.waybill) continue;
-        const carrier = carriers.find((c) => c.carrier === shipment.carrier);
-        if (!carrier) continue;
-        const entry = { order: state.key, reference: shipment.reference, carrier: carrier.carrier };
-        if (!carrier.findShipment) {
-          result.pending.push({ ...entry, outcome: 'no_lookup' });
-          continue;
-        }
-        let found: { trackingNumber: string } | undefined;
-        try {
-          found = await lookUpPendingShipment(s, state.key, shipment, carrier, call);
-        } catch (error) {
-          result.pending.push({ ...entry, outcome: 'failed', error: error as Error });
-          continue;
-        }
-        if (!found) {
-          result.pending.push({ ...entry, outcome: 'not_found' });
-          continue;
-        }
-        let completed = true;
-        try {
-          const now = (await readOrderState(s, state.key))?.shipment;
-          if (now?.waybill) {
-            await completeShipment(
-              s,
-              state.key,
-              { ...now, waybill: now.waybill },
-              { carrier, marketplace: marketplaceFor(state.key) },
-              call,
-            );
-          }
-        } catch (error) {
-          completed = false;
-          result.failed.push({ trackingNumber: found.trackingNumber, error: error as Error });
-        }
-        result.pending.push({ ...entry, outcome: 'found', trackingNumber: found.trackingNumber, completed });
+      // 1. Creates whose answer never came (a crash mid-create, no webhook since): ask the carrier;
+      // a parcel that appeared for an order cancelled meanwhile is cancelled there.
+      result.pending = await catchUpPendingCreates({ store: s, carriers, marketplaceFor, call });
+      for (const p of result.pending) {
+        if (p.outcome === 'found' && p.completed === false && p.error)
+          result.failed.push({ trackingNumber: p.trackingNumber!, error: p.error });
       }
       // 2. Open journeys: resent by the carrier (ViettelPost) or polled here (VNPost).
       const openJourneys = (await listOrderStates(s)).filter(

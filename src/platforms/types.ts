@@ -422,6 +422,13 @@ export interface CarrierAdapter {
    */
   findShipment?(reference: string, options?: CallOptions): Promise<CarrierShipmentMatch | undefined>;
   /**
+   * True when a create of `reference` whose answer was lost can no longer commit at the carrier (VNPost:
+   * `lostCreateSettleMs` has passed since it was sent), so "not found" by `findShipment` means "never
+   * created". Until then the connector keeps the reference pending (and cancels a parcel that appears
+   * for an order cancelled meanwhile). Optional: without it a pending reference is never given up.
+   */
+  pendingCreateSettled?(reference: string): Promise<boolean>;
+  /**
    * Where a raw status code sits in the journey (a larger number is further along), to order two
    * events of the same instant and same canonical status (VNPost 6 "picked up" then 7 "at the post
    * office"). Optional.

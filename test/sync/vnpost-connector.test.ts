@@ -27,8 +27,11 @@ const paths: { externalId: string; path: OrderStatus[] }[] = [];
 /** One instant for every sandbox status: 6 and 7 of one advance() carry the same time. */
 const NOW = Date.now();
 
-function vnpostAdapter(options: { store?: MemoryStore; retries?: number } = {}): VnpostAdapter {
+function vnpostAdapter(
+  options: { store?: MemoryStore; retries?: number; now?: () => number } = {},
+): VnpostAdapter {
   return vnpost({
+    ...(options.now ? { now: options.now } : {}),
     baseUrl: vnp.url,
     credentials: vnp.credentials,
     webhookPublicKey: vnp.webhookPublicKey,
@@ -303,7 +306,7 @@ describe('a create whose answer never came (the process died mid-create)', () =>
     });
   });
 
-  it('nothing reached VNPost and the order was cancelled meanwhile: the attempt is forgotten, no parcel created', async () => {
+  it('nothing reached VNPost and the order was cancelled meanwhile: kept pending until the settle horizon, then forgotten; no parcel created', async () => {
     const order = await postmartOrder();
     vnp.setFaults({ failNext: { createOrder: 50 } });
     const crashed = newConnector(vnpostAdapter({ store, retries: 0 }));
@@ -315,12 +318,24 @@ describe('a create whose answer never came (the process died mid-create)', () =>
     expect(caught.pending).toEqual([expect.objectContaining({ outcome: 'not_found' })]);
 
     expect(platforms.postmartSandbox.buyers.cancel(order.externalId).ok).toBe(true);
+    platforms.postmartSandbox.orders.advance(order.externalId, 'CANCELLED');
     const result = await newConnector(vnpostAdapter({ store })).fulfilPending();
     expect(result.orders.find((o) => o.externalId === order.externalId)).toMatchObject({
       outcome: 'skipped',
       reason: 'not_shippable',
     });
     expect(vnp.state.orders()).toHaveLength(0);
+    // A 5xx may come after VNPost committed (#16 re-trial item 1): the reference stays pending, looked up
+    // on every run, until lostCreateSettleMs (15 min) has passed since the send.
+    expect((await readOrderState(store, keyOf(order)))?.shipment?.status).toBe('WAYBILL_PENDING');
+    const early = await newConnector(vnpostAdapter({ store })).catchUpWebhooks();
+    expect(early.pending).toEqual([expect.objectContaining({ outcome: 'not_found' })]);
+    const later = () => Date.now() + 16 * 60_000;
+    const settled = await newConnector(vnpostAdapter({ store, now: later })).catchUpWebhooks();
+    expect(settled.pending).toEqual([expect.objectContaining({ outcome: 'forgotten' })]);
     expect((await readOrderState(store, keyOf(order)))?.shipment).toBeUndefined();
+    expect((await store.getShipment(settled.pending[0]!.reference))?.pendingSince).toBeUndefined();
+    expect((await newConnector(vnpostAdapter({ store })).catchUpWebhooks()).pending).toEqual([]);
+    expect(vnp.state.orders()).toHaveLength(0);
   });
 });

@@ -171,6 +171,8 @@ export interface VnpostAdapter extends CarrierAdapter {
   shipmentRecord(reference: string): Promise<CarrierShipmentRecord | undefined>;
   /** References whose create may have been sent and whose waybill is unknown, oldest first. */
   pendingShipments(): Promise<CarrierShipmentRecord[]>;
+  /** True when the lost create of `reference` is past `lostCreateSettleMs` (or none is pending). */
+  pendingCreateSettled(reference: string): Promise<boolean>;
   /**
    * Status polling, the catch-up for missed webhooks (MyVNPost cannot resend them): reads
    * GetStatusHistoryOrder of every VNPost record in the store that has a waybill and is not final — a
@@ -1003,6 +1005,13 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
 
     pendingShipments() {
       return state.pending();
+    },
+
+    async pendingCreateSettled(reference) {
+      const record = await state.get(reference);
+      if (!record?.pendingSince || record.waybill) return true;
+      const settledAt = settleTime(record.pendingSince);
+      return settledAt === undefined || options.now() >= settledAt;
     },
 
     async refreshShipments(refreshOptions = {}) {

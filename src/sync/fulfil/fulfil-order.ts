@@ -217,11 +217,16 @@ export async function fulfilOrder(order: Order, options: FulfilOptions): Promise
   // Re-read: the buyer may have cancelled, or asked to, since the order was listed.
   const fresh: AccountOrder = { ...(await marketplace.getOrder(order.externalId, call)), account };
   await applyOrderSnapshot(store, fresh);
-  const refusal = known?.shipment && !lookedUp ? undefined : notShippable(orderKeyText, fresh);
+  // A pending create the carrier cannot be asked about (ViettelPost) goes on to createShipment, which
+  // answers from the store or the carrier's duplicate refusal — unless the order was cancelled (or a
+  // cancel was requested) meanwhile: then nothing is sent again.
+  const cancelled = fresh.status === 'CANCELLED' || fresh.status === 'CANCEL_REQUESTED';
+  const refusal = known?.shipment && !lookedUp && !cancelled ? undefined : notShippable(orderKeyText, fresh);
   if (refusal) {
-    // Nothing at the carrier and the order may no longer ship (cancelled meanwhile): forget the attempt,
-    // so no later run creates a parcel for it.
-    if (known?.shipment) await clearPendingShipment(store, key);
+    if (known?.shipment || carrierRecord) {
+      const kept = await keepOrForgetPending(store, key, reference, carrier);
+      if (kept) throw withPendingNote(refusal, reference, carrier.carrier);
+    }
     throw refusal;
   }
   if (fresh.status === 'PENDING_CONFIRM' && options.confirm === false) {
@@ -385,6 +390,49 @@ export async function lookUpPendingShipment(
   return { trackingNumber: found.trackingNumber };
 }
 
+/**
+ * The order can no longer ship and its create's parcel was not found. When a create may have been sent
+ * (the adapter's record holds `pendingSince`) and the carrier cannot yet say it never committed (VNPost's
+ * list may lag; ViettelPost cannot be asked), the reference is kept pending in the store: `fulfilPending`
+ * and `catchUpWebhooks` keep looking it up, and a parcel that appears is cancelled at the carrier, never
+ * marked shipped. Otherwise (nothing was sent, or the carrier says the create settled without a parcel)
+ * the attempt is forgotten. True when kept.
+ */
+async function keepOrForgetPending(
+  store: StateStore,
+  key: { platform: string; account: string; externalId: string },
+  reference: string,
+  carrier: CarrierAdapter,
+): Promise<boolean> {
+  const record = await store.getShipment(reference);
+  const maybeSent = record?.pendingSince !== undefined && record.waybill === undefined;
+  const settled =
+    maybeSent && carrier.pendingCreateSettled ? await carrier.pendingCreateSettled(reference) : false;
+  if (maybeSent && !settled) return true;
+  await clearPendingShipment(store, key);
+  if (maybeSent && settled) {
+    await store.updateShipment(reference, (current) => {
+      if (!current || current.waybill) return current;
+      const { pendingSince: _settled, ...rest } = current;
+      return rest;
+    });
+  }
+  return false;
+}
+
+function withPendingNote(
+  refusal: OrderNotShippableError,
+  reference: string,
+  carrier: string,
+): OrderNotShippableError {
+  return new OrderNotShippableError(
+    refusal.orderKey,
+    refusal.status,
+    `${refusal.reason}; a create under reference ${reference} may still reach ${carrier}: it stays pending, and fulfilPending / catchUpWebhooks cancel its parcel at ${carrier} if one appears`,
+    `${refusal.messageVi}; lệnh tạo vận đơn mã ${reference} có thể vẫn tới ${carrier}: mã được giữ chờ, và fulfilPending / catchUpWebhooks sẽ hủy vận đơn tại ${carrier} nếu nó xuất hiện`,
+  );
+}
+
 /** Drops an order's shipment that never reached the carrier (the carrier said it holds none). */
 export async function clearPendingShipment(
   store: StateStore,
@@ -425,6 +473,7 @@ export async function completeShipment(
   call: CallOptions,
 ): Promise<ShipmentState> {
   let current = shipment;
+  if (!current.markedShipped) current = await refuseIfCancelled(store, key, current, options, call);
   if (!current.approved && options.approve !== false && options.carrier.approveShipment) {
     await options.carrier.approveShipment(current.waybill, call);
     current = { ...current, approved: true };
@@ -442,6 +491,53 @@ export async function completeShipment(
     await applyOrderSnapshot(store, { ...shipped, account: key.account });
   }
   return current;
+}
+
+/**
+ * Before a parcel is approved or its tracking number given to the marketplace, the order is read again:
+ * a parcel whose create's answer was lost may appear after the buyer cancelled. A cancelled order's
+ * parcel is cancelled at the carrier; an order with a pending cancel request is held (neither approved
+ * nor marked shipped) until the seller accepts (the next run cancels the parcel) or refuses it (the next
+ * run ships it). Both end in OrderNotShippableError naming the parcel.
+ */
+async function refuseIfCancelled(
+  store: StateStore,
+  key: { platform: string; account: string; externalId: string },
+  shipment: ShipmentState & { waybill: string },
+  options: Pick<FulfilOptions, 'carrier' | 'marketplace'>,
+  call: CallOptions,
+): Promise<ShipmentState & { waybill: string }> {
+  const fresh = await options.marketplace.getOrder(key.externalId, call);
+  await applyOrderSnapshot(store, { ...fresh, account: key.account });
+  const orderKey = `${key.platform}:${key.externalId}`;
+  const { carrier } = options;
+  if (fresh.status === 'CANCEL_REQUESTED') {
+    throw new OrderNotShippableError(
+      orderKey,
+      fresh.status,
+      `the buyer asked to cancel: its parcel ${shipment.waybill} at ${carrier.carrier} is held (not approved, not marked shipped) — refuse the request and the next run ships it, accept it and the next run cancels the parcel`,
+      `người mua đã yêu cầu hủy: vận đơn ${shipment.waybill} tại ${carrier.carrier} được giữ lại (chưa duyệt, chưa báo đã giao cho sàn) — từ chối yêu cầu thì lần chạy sau sẽ giao, chấp nhận thì lần chạy sau sẽ hủy vận đơn`,
+    );
+  }
+  if (fresh.status !== 'CANCELLED') return shipment;
+  if (shipment.status !== 'CANCELLED') {
+    await carrier.cancelShipment(shipment.waybill, 'order cancelled on the marketplace', call);
+    const record = await store.getShipment(shipment.reference);
+    // VNPost may answer "waiting for approval": the order stays open here and the next run asks again.
+    const confirmed = record?.carrierStatus === 'CANCELLED' || record?.carrierStatus === 'REJECTED';
+    await saveShipment(
+      store,
+      key,
+      { ...shipment, ...(confirmed ? { status: 'CANCELLED' as const } : {}) },
+      confirmed ? 'CANCELLED' : shipment.status,
+    );
+  }
+  throw new OrderNotShippableError(
+    orderKey,
+    fresh.status,
+    `the order was cancelled: its parcel ${shipment.waybill} (created before the cancellation was seen) was cancelled at ${carrier.carrier}, not marked shipped`,
+    `đơn đã bị hủy: vận đơn ${shipment.waybill} (được tạo trước khi thấy lệnh hủy) đã được hủy tại ${carrier.carrier}, không báo đã giao cho sàn`,
+  );
 }
 
 /** The shipment part of the order record and the carrier's reference record, together and durably. */

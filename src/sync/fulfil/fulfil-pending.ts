@@ -62,6 +62,8 @@ export async function fulfilPending(
 ): Promise<FulfilPendingResult> {
   const candidates = (await listOrderStates(store)).filter((state) => {
     const s = state.shipment;
+    // A cancelled order's parcel that was cancelled at the carrier is done with.
+    if (s?.status === 'CANCELLED' && currentOrderStatus(state) === 'CANCELLED') return false;
     if (s) return !(s.waybill && s.markedShipped && (s.approved || options.approve === false));
     const status = currentOrderStatus(state);
     return SHIPPABLE_STATUSES.has(status) && !state.order.tracking;
