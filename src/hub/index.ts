@@ -15,6 +15,7 @@ export {
   DEFAULT_UNKNOWN_COOPERATIVE_GRACE_MS,
   dedupeJobId,
   type HubJob,
+  type HubJobItemCounts,
   type HubJobKind,
   type HubJobProgress,
   type HubJobResult,

@@ -3,7 +3,7 @@ import { setMaxListeners } from 'node:events';
 import { readCatalog } from '../catalog/read-catalog.js';
 import { ConfigurationError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
-import type { PublishPlatformSummary } from '../sync/publish/types.js';
+import type { PublishItemResult, PublishPlatformSummary } from '../sync/publish/types.js';
 import type { Hub } from './hub.js';
 import { assertRedisReachable, loadBullmq, loadIoredis, type RedisLike } from './optional-deps.js';
 
@@ -44,12 +44,32 @@ export type HubJob =
 
 export type HubJobKind = HubJob['kind'];
 
-/** What a finished job returns (kept by the queue, readable with `status`). */
+/** Publish: how the catalog's items ended, summed over the cooperative's platform accounts. */
+export interface HubJobItemCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Not created: a person must decide (link a proposed listing, run match, or assumeNoExistingListings). */
+  held: number;
+  failed: number;
+  /** Refused by the platform's listing rules (category, attributes, images) or gift-box rules. */
+  invalid: number;
+  /** Dry run: what would be sent. */
+  planned: number;
+}
+
+/**
+ * What a completed job returns (kept by the queue, readable with `status`). A publish completes only
+ * when no item is `held` or `failed`: held items fail the job without retry, failed ones with retries
+ * (see `startWorker`); the counts are then in the job's progress (`HubJobProgress.items`).
+ */
 export interface HubJobResult {
   cooperative: string;
   kind: HubJobKind;
   /** Publish: per platform account counts. */
   platforms?: PublishPlatformSummary[];
+  /** Publish: per-item counts over every platform account. */
+  items?: HubJobItemCounts;
   /** Publish: catalog rows refused before anything was sent. */
   catalogIssues?: number;
   /** Inventory sync: stock pushes sent. */
@@ -64,6 +84,12 @@ export interface HubJobResult {
 export interface HubJobProgress {
   phase: string;
   platforms: Record<string, { total: number; done: number; failed: number }>;
+  /**
+   * Publish, once it ended: per-item counts, and per platform account. Kept on a failed job too (held
+   * or failed items), where there is no result.
+   */
+  items?: HubJobItemCounts;
+  summary?: PublishPlatformSummary[];
 }
 
 export interface HubJobStatus {
@@ -272,6 +298,75 @@ class CooperativeLock {
   }
 }
 
+/** A publish that ran to its end with items held or failed (the job fails; see `startWorker`). */
+class PublishJobIncomplete extends Error {
+  constructor(
+    message: string,
+    readonly items: HubJobItemCounts,
+    /** Failed items may pass on a retry; held ones wait for a person. */
+    readonly retriable: boolean,
+  ) {
+    super(message);
+    this.name = 'PublishJobIncomplete';
+  }
+}
+
+const COUNT_KEYS = ['created', 'updated', 'unchanged', 'held', 'failed', 'invalid', 'planned'] as const;
+const COUNT_WORDS_VI: Record<(typeof COUNT_KEYS)[number], string> = {
+  created: 'tạo mới',
+  updated: 'cập nhật',
+  unchanged: 'không đổi',
+  held: 'chưa tạo',
+  failed: 'thất bại',
+  invalid: 'không hợp lệ',
+  planned: 'dự kiến',
+};
+
+function countItems(platforms: readonly PublishPlatformSummary[]): HubJobItemCounts {
+  const counts: HubJobItemCounts = {
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    held: 0,
+    failed: 0,
+    invalid: 0,
+    planned: 0,
+  };
+  for (const p of platforms) for (const key of COUNT_KEYS) counts[key] += p[key];
+  return counts;
+}
+
+/** `created 3, held 2, …` (planned only in a dry run), in one language. */
+function countsText(items: HubJobItemCounts, lang: 'vi' | 'en'): string {
+  return COUNT_KEYS.filter((k) => k !== 'planned' || items.planned > 0)
+    .map((k) => `${lang === 'en' ? k : COUNT_WORDS_VI[k]} ${items[k]}`)
+    .join(', ');
+}
+
+/** Per platform account: how many items ended `outcome`, and the first one's row, SKU and reason. */
+function reasonsOf(
+  items: readonly PublishItemResult[],
+  outcome: 'held' | 'failed',
+): { vi: string; en: string }[] {
+  const byAccount = new Map<string, PublishItemResult[]>();
+  for (const item of items) {
+    if (item.outcome !== outcome) continue;
+    const where = `${item.platform}/${item.account}`;
+    byAccount.set(where, [...(byAccount.get(where) ?? []), item]);
+  }
+  return [...byAccount].map(([where, list]) => {
+    const first = list[0]!;
+    const issue = first.issues?.[0];
+    const code = issue?.code ?? first.error?.kind ?? 'error';
+    const vi = issue?.messageVi ?? first.error?.message ?? 'không rõ lý do';
+    const en = issue?.messageEn ?? first.error?.message ?? 'no reason given';
+    return {
+      vi: `${where}: ${list.length} ${COUNT_WORDS_VI[outcome]} (dòng ${first.row}, SKU ${first.sku}, ${code}: ${vi})`,
+      en: `${where}: ${list.length} ${outcome} (row ${first.row}, SKU ${first.sku}, ${code}: ${en})`,
+    };
+  });
+}
+
 function roundMs(ms: number): number {
   return Math.round(ms);
 }
@@ -292,7 +387,7 @@ export async function startWorker(options: WorkerOptions): Promise<HubWorker> {
 
   async function runJob(
     job: HubJob,
-    report: (progress: HubJobProgress) => void,
+    report: (progress: HubJobProgress) => Promise<void>,
     signal: AbortSignal,
   ): Promise<HubJobResult> {
     const started = performance.now();
@@ -319,37 +414,40 @@ export async function startWorker(options: WorkerOptions): Promise<HubWorker> {
               failed: event.failed,
             };
           const now = performance.now();
-          if (now - lastReport > 500 || (event.type === 'phase' && event.phase === 'done')) {
+          if (now - lastReport > 500) {
             lastReport = now;
-            report(structuredClone(progress));
+            void report(structuredClone(progress));
           }
         },
       });
+      const items = countItems(report_.platforms);
+      // The last progress carries the counts, also when the job fails below (a failed job keeps its
+      // progress, not a result).
+      await report({ ...structuredClone(progress), phase: 'done', items, summary: report_.platforms });
       // Items that failed fail the job, with the reasons: a job marked "completed" whose listings
       // failed (a wrong password, say) would tell the operator nothing. BullMQ retries it (publish is
       // idempotent) and keeps the reason as the job's failedReason.
-      const failures = new Map<string, string>();
-      for (const item of report_.items) {
-        if (item.outcome !== 'failed') continue;
-        const where = `${item.platform}/${item.account}`;
-        if (!failures.has(where)) {
-          const count = report_.items.filter(
-            (i) => i.outcome === 'failed' && `${i.platform}/${i.account}` === where,
-          ).length;
-          failures.set(
-            where,
-            `${where}: ${count} failed (${item.error?.kind ?? 'error'}: ${item.error?.message ?? 'no reason given'})`,
-          );
-        }
-      }
-      if (failures.size > 0)
-        throw new Error(
-          `publish of ${job.cooperative} did not complete: ${[...failures.values()].join('; ')}`,
+      const failed = reasonsOf(report_.items, 'failed');
+      if (failed.length > 0)
+        throw new PublishJobIncomplete(
+          `publish of ${job.cooperative} did not complete: ${failed.map((r) => r.en).join('; ')} (${countsText(items, 'en')})`,
+          items,
+          true,
+        );
+      // Held items are not created until a person decides (link, match, assumeNoExistingListings):
+      // retrying cannot change that, so the job fails at once, not retried, and says what to do.
+      const held = reasonsOf(report_.items, 'held');
+      if (held.length > 0)
+        throw new PublishJobIncomplete(
+          `đăng sản phẩm của HTX ${job.cooperative} chưa xong: ${held.map((r) => r.vi).join('; ')} (${countsText(items, 'vi')}); việc không chạy lại: cần người quyết định rồi thêm việc mới / publish of ${job.cooperative} held products: ${held.map((r) => r.en).join('; ')} (${countsText(items, 'en')}); not retried: decide, then add the job again`,
+          items,
+          false,
         );
       return {
         cooperative: job.cooperative,
         kind: job.kind,
         platforms: report_.platforms,
+        items,
         catalogIssues: issues.length,
         startedAt,
         finishedAt: new Date().toISOString(),
@@ -405,7 +503,7 @@ export async function startWorker(options: WorkerOptions): Promise<HubWorker> {
         const outcome = await lock.run(data.cooperative, (signal) => {
           started = performance.now();
           logger?.info({ ...fields, attempt: job.attemptsMade + 1 }, 'job started');
-          return runJob(data, (p) => void job.updateProgress(p as unknown as object).catch(() => {}), signal);
+          return runJob(data, (p) => job.updateProgress(p as unknown as object).catch(() => {}), signal);
         });
         if (!outcome.ran) {
           // Another worker runs this cooperative now: come back shortly, without using an attempt.
@@ -414,23 +512,32 @@ export async function startWorker(options: WorkerOptions): Promise<HubWorker> {
           throw new DelayedError();
         }
         logger?.info(
-          { ...fields, outcome: 'completed', durationMs: roundMs(performance.now() - started) },
+          {
+            ...fields,
+            outcome: 'completed',
+            durationMs: roundMs(performance.now() - started),
+            ...(outcome.value.items ? { items: outcome.value.items } : {}),
+          },
           'job finished',
         );
         return outcome.value;
       } catch (error) {
         if (started > 0) {
+          const incomplete = error instanceof PublishJobIncomplete ? error : undefined;
           logger?.warn(
             {
               ...fields,
-              outcome: 'failed',
+              outcome: incomplete && !incomplete.retriable ? 'held' : 'failed',
               attempt: job.attemptsMade + 1,
               durationMs: roundMs(performance.now() - started),
+              ...(incomplete ? { items: incomplete.items } : {}),
               err: error instanceof Error ? error.message : String(error),
             },
             'job finished',
           );
         }
+        if (error instanceof PublishJobIncomplete && !error.retriable)
+          throw new UnrecoverableError(error.message);
         throw error;
       }
     },

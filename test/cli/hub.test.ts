@@ -118,9 +118,131 @@ describe.runIf(available)('CLI: worker and jobs (hub)', () => {
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     const jobLines = logs.filter((l) => l.msg === 'job started' || l.msg === 'job finished');
     expect(jobLines.map((l) => l.msg)).toEqual(['job started', 'job finished']);
-    expect(jobLines[1]).toMatchObject({ cooperative: coop, kind: 'publish', outcome: 'completed' });
+    expect(jobLines[1]).toMatchObject({
+      cooperative: coop,
+      kind: 'publish',
+      outcome: 'completed',
+      items: { created: 3, updated: 0, unchanged: 0, held: 0, failed: 0, invalid: 0 },
+    });
     expect(typeof jobLines[1]?.job).toBe('string');
     expect(jobLines[1]?.durationMs).toBeGreaterThan(0);
+  }, 90_000);
+
+  it('jobs add --wait: a publish whose products are held is a failed job — reason, counts, exit 1; the worker logs "held"', async () => {
+    const held = `${coop}-held`;
+    // The shop sells a product typed by hand and match never ran: every create is held (#19).
+    const handShop = await startVosoSandbox({
+      handMadeListings: [
+        {
+          sellerSku: 'TAY-01',
+          title: 'Mật ong nhà làm',
+          description: 'Mật ong nhà làm.',
+          category: 'Mật ong',
+          weightGrams: 600,
+          variants: [{ priceVnd: 120_000, stock: 2 }],
+        },
+      ],
+    });
+    const products = [];
+    for (let i = 0; i < 2; i += 1) {
+      await writeFile(join(dir, `h${i}.jpg`), await makeJpeg(450 + i, 600));
+      products.push(makeProduct(450 + i, [], { images: [{ path: `h${i}.jpg` }] }));
+    }
+    await writeFile(join(dir, 'held.json'), JSON.stringify(products));
+    const hubFile = join(dir, 'held-hub.json');
+    await writeFile(
+      hubFile,
+      JSON.stringify({
+        databaseUrl: TEST_DATABASE_URL,
+        redisUrl: TEST_REDIS_URL,
+        queue: `cli-held-${randomUUID()}`,
+        cooperatives: [
+          {
+            id: held,
+            catalog: 'held.json',
+            categories: CATEGORIES,
+            marketplaces: [
+              {
+                platform: 'voso',
+                account: 'shop-hm',
+                baseUrl: handShop.baseUrl,
+                credentials: {
+                  username: handShop.credentials.username,
+                  password: handShop.credentials.password,
+                },
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    const worker = spawn(TSX, [`${ROOT}src/cli/main.ts`, 'worker', '--hub', hubFile], {
+      cwd: ROOT,
+      env: { ...process.env, OCOP_LANG: 'en' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let workerOut = '';
+    worker.stdout.on('data', (c: Buffer) => {
+      workerOut += c.toString();
+    });
+    worker.stderr.on('data', (c: Buffer) => {
+      workerOut += c.toString();
+    });
+    try {
+      for (let i = 0; i < 300 && !workerOut.includes('worker ready'); i += 1)
+        await new Promise((r) => setTimeout(r, 50));
+      const sku = products[0]!.sku;
+      const added = await runCli([
+        '--lang',
+        'en',
+        'jobs',
+        'add',
+        'publish',
+        '--hub',
+        hubFile,
+        '--cooperative',
+        held,
+        '--wait',
+      ]);
+      expect(added.code).toBe(1);
+      const id = /job (\S+) queued/.exec(added.stdout)?.[1] ?? '';
+      expect(added.stdout).toContain(`✗ job ${id} failed (attempt 1): `);
+      expect(added.stdout).toContain(
+        `voso/shop-hm: 2 held (row 1, SKU ${sku}, link.not_matched: not created: the account voso/shop-hm already has 1 listings`,
+      );
+      expect(added.stdout).toContain(`voso/shop-hm: 2 chưa tạo (dòng 1, SKU ${sku}, link.not_matched`);
+      expect(added.stdout).toMatch(/platform\s+created\s+updated\s+unchanged\s+held\s+failed\s+invalid/);
+      expect(added.stdout).toMatch(/voso\/shop-hm\s+0\s+0\s+0\s+2\s+0\s+0/);
+      expect(handShop.state.listings().map((l) => l.sellerSku)).toEqual(['TAY-01']);
+      const status = await runCli(['jobs', 'status', id, '--hub', hubFile]);
+      expect(status.stdout).toContain(`${id}: failed — `);
+      expect(status.stdout).toMatch(
+        /sàn\s+tạo mới\s+cập nhật\s+không đổi\s+chưa tạo\s+thất bại\s+không hợp lệ/,
+      );
+      expect(status.stdout).toMatch(/voso\/shop-hm\s+0\s+0\s+0\s+2\s+0\s+0/);
+      expect(added.stdout + status.stdout + workerOut).not.toContain(handShop.credentials.password);
+    } finally {
+      worker.kill('SIGTERM');
+      await new Promise((r) => worker.once('close', r));
+      await handShop.close();
+      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await client.connect();
+      await client.query('DELETE FROM ocop_state_records WHERE scope = $1', [held]);
+      await client.query('DELETE FROM ocop_state_heads WHERE scope = $1', [held]);
+      await client.end();
+    }
+    const finished = workerOut
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .filter((l) => l.msg === 'job finished');
+    expect(finished).toHaveLength(1);
+    expect(finished[0]).toMatchObject({
+      cooperative: held,
+      outcome: 'held',
+      level: 40,
+      items: { created: 0, updated: 0, unchanged: 0, held: 2, failed: 0, invalid: 0 },
+    });
   }, 90_000);
 
   it('names the missing environment variable and the bad fields, in Vietnamese by default', async () => {

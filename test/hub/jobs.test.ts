@@ -165,6 +165,15 @@ describe.runIf(available)('hub jobs on BullMQ (Redis) with PostgreSQL stores', (
       expect(created(publishA) + created(republishA)).toBe(6); // whichever ran first created all six
       expect(unchanged(publishA) + unchanged(republishA)).toBe(6);
       expect(created(publishB)).toBe(4);
+      expect(publishB.items).toEqual({
+        created: 4,
+        updated: 0,
+        unchanged: 0,
+        held: 0,
+        failed: 0,
+        invalid: 0,
+        planned: 0,
+      });
       expect(shopA.state.listings()).toHaveLength(6);
       expect(shopB.state.listings()).toHaveLength(4);
       expect(
@@ -182,10 +191,15 @@ describe.runIf(available)('hub jobs on BullMQ (Redis) with PostgreSQL stores', (
         { cooperative: 'coop-wrong-password', kind: 'publish' },
         { attempts: 1 },
       );
-      await expect(queue.waitFor(bad, 60_000)).rejects.toThrow(/voso\/wrong: 2 failed \(authentication/);
+      await expect(queue.waitFor(bad, 60_000)).rejects.toThrow(
+        /voso\/wrong: 2 failed \(row 1, SKU \S+, authentication/,
+      );
       const badStatus = await queue.status(bad);
       expect(badStatus?.state).toBe('failed');
-      expect(badStatus?.failedReason).toMatch(/did not complete: voso\/wrong: 2 failed \(authentication/);
+      expect(badStatus?.failedReason).toMatch(
+        /did not complete: voso\/wrong: 2 failed \(row 1, SKU \S+, authentication: .*\) \(created 0, updated 0, unchanged 0, held 0, failed 2, invalid 0\)$/,
+      );
+      expect(badStatus?.progress?.items).toMatchObject({ created: 0, failed: 2, held: 0 });
       expect(badStatus?.failedReason).not.toContain('not-the-password');
     } finally {
       await queue.close();
@@ -332,6 +346,81 @@ describe.runIf(available)('hub jobs on BullMQ (Redis) with PostgreSQL stores', (
       expect(warnings.filter((w) => w.includes('MaxListeners'))).toEqual([]);
     } finally {
       process.off('warning', onWarning);
+      await queue.close();
+      await worker.close();
+      await hub.close();
+      await shop.close();
+    }
+  }, 90_000);
+
+  it('a publish whose items are held fails at once (not retried), with per-item counts and the reason; the log says held', async () => {
+    const queueName = `test-${randomUUID()}`;
+    // The shop already sells one product typed by hand, and match never ran: creates are held (#19).
+    const shop = await startVosoSandbox({
+      rateLimitRps: false,
+      handMadeListings: [
+        {
+          sellerSku: 'TAY-01',
+          title: 'Mật ong nhà làm',
+          description: 'Mật ong nhà làm.',
+          category: 'Mật ong',
+          weightGrams: 600,
+          variants: [{ priceVnd: 120_000, stock: 2 }],
+        },
+      ],
+    });
+    const hub = createHub({
+      cooperatives: [
+        {
+          id: 'coop-held',
+          marketplaces: [vosoAccount(shop, 'hm')],
+          categories: CATEGORIES,
+          catalog: await writeCatalog(dir, 'held', 3, 800),
+        },
+      ],
+      store: (id) =>
+        createPostgresStore({ connectionString: TEST_DATABASE_URL, scope: `${scopePrefix}${id}` }),
+    });
+    const { lines, logger } = lineCollector();
+    const worker = await startWorker({ hub, redisUrl: TEST_REDIS_URL, queueName, logger });
+    const queue = await createJobQueue({ redisUrl: TEST_REDIS_URL, queueName });
+    try {
+      const { id } = await queue.add({ cooperative: 'coop-held', kind: 'publish' }); // 5 attempts allowed
+      await expect(queue.waitFor(id, 60_000)).rejects.toThrow(/voso\/hm: 3 held/);
+      const status = await queue.status(id);
+      expect(status?.state).toBe('failed');
+      expect(status?.attemptsMade).toBe(1); // not retried: only a person's decision changes a hold
+      const sku = makeProduct(800).sku;
+      expect(status?.failedReason).toContain(
+        `voso/hm: 3 chưa tạo (dòng 1, SKU ${sku}, link.not_matched: chưa tạo mới: tài khoản voso/hm đã có 1 tin đăng`,
+      );
+      expect(status?.failedReason).toContain(
+        `voso/hm: 3 held (row 1, SKU ${sku}, link.not_matched: not created: the account voso/hm already has 1 listings`,
+      );
+      expect(status?.failedReason).toContain(
+        '(created 0, updated 0, unchanged 0, held 3, failed 0, invalid 0)',
+      );
+      expect(status?.progress?.items).toEqual({
+        created: 0,
+        updated: 0,
+        unchanged: 0,
+        held: 3,
+        failed: 0,
+        invalid: 0,
+        planned: 0,
+      });
+      expect(status?.progress?.summary?.[0]).toMatchObject({ platform: 'voso', account: 'hm', held: 3 });
+      expect(shop.state.listings().map((l) => l.sellerSku)).toEqual(['TAY-01']);
+      await new Promise((r) => setTimeout(r, 100));
+      const finished = lines.filter((l) => l.job === id && l.msg === 'job finished');
+      expect(finished).toHaveLength(1);
+      expect(finished[0]).toMatchObject({
+        cooperative: 'coop-held',
+        outcome: 'held',
+        level: 40,
+        items: { created: 0, held: 3, failed: 0 },
+      });
+    } finally {
       await queue.close();
       await worker.close();
       await hub.close();

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { createJobQueue, type HubJob, type HubJobResult } from 'ocop-connect/hub';
+import type { PublishPlatformSummary } from 'ocop-connect';
+import { createJobQueue, type HubJob, type HubJobResult, type HubJobStatus } from 'ocop-connect/hub';
 import { outputOf } from '../context.js';
 import { hubServiceError, loadHubFile } from '../hub-config.js';
 import { type Lang, say } from '../i18n.js';
@@ -14,6 +15,25 @@ interface AddOptions {
   wait?: boolean;
 }
 
+/** Per platform account: how the items ended (held and failed included: a job is clean only without them). */
+function printCounts(out: Output, platforms: readonly PublishPlatformSummary[]): void {
+  const en = out.options.lang === 'en';
+  out.table(
+    en
+      ? ['platform', 'created', 'updated', 'unchanged', 'held', 'failed', 'invalid']
+      : ['sàn', 'tạo mới', 'cập nhật', 'không đổi', 'chưa tạo', 'thất bại', 'không hợp lệ'],
+    platforms.map((p) => [
+      `${p.platform}/${p.account}`,
+      p.created,
+      p.updated,
+      p.unchanged,
+      p.held,
+      p.failed,
+      p.invalid,
+    ]),
+  );
+}
+
 function printResult(out: Output, result: HubJobResult): void {
   const en = out.options.lang === 'en';
   out.line(
@@ -25,23 +45,20 @@ function printResult(out: Output, result: HubJobResult): void {
         : ''
     }`,
   );
-  if (result.platforms) {
-    out.table(
-      en
-        ? ['platform', 'created', 'updated', 'unchanged', 'failed', 'invalid']
-        : ['sàn', 'tạo mới', 'cập nhật', 'không đổi', 'thất bại', 'không hợp lệ'],
-      result.platforms.map((p) => [
-        `${p.platform}/${p.account}`,
-        p.created,
-        p.updated,
-        p.unchanged,
-        p.failed,
-        p.invalid,
-      ]),
-    );
-  }
+  if (result.platforms) printCounts(out, result.platforms);
   if (result.pushes !== undefined)
     out.line(en ? `stock pushes: ${result.pushes}` : `lần đẩy tồn kho: ${result.pushes}`);
+}
+
+/** A job that ended failed: its reason and, for a publish that ran to its end, the per-item counts. */
+function printFailed(out: Output, status: HubJobStatus): void {
+  const en = out.options.lang === 'en';
+  out.line(
+    en
+      ? `✗ job ${status.id} failed (attempt ${status.attemptsMade}): ${status.failedReason ?? 'no reason given'}`
+      : `✗ việc ${status.id} thất bại (lần ${status.attemptsMade}): ${status.failedReason ?? 'không rõ lý do'}`,
+  );
+  if (status.progress?.summary) printCounts(out, status.progress.summary);
 }
 
 export function registerJobs(program: Command, lang: Lang): void {
@@ -118,10 +135,18 @@ export function registerJobs(program: Command, lang: Lang): void {
           out.json({ id, existed: added.existed, state: added.state });
           return;
         }
-        const result = await queue.waitFor(id);
+        const result = await queue.waitFor(id).catch(() => undefined);
+        if (!result) {
+          // Failed for good (held items, failed items after the retries, a bad job): say why, with counts.
+          const status = await queue.status(id);
+          out.json({ id, existed: added.existed, status: status ?? null });
+          if (status) printFailed(out, status);
+          process.exitCode = 1;
+          return;
+        }
         out.json({ id, existed: added.existed, result });
         printResult(out, result);
-        process.exitCode = result.platforms?.some((p) => p.failed > 0) ? 1 : 0;
+        process.exitCode = result.platforms?.some((p) => p.failed > 0 || p.held > 0) ? 1 : 0;
       } finally {
         await queue.close();
       }
@@ -156,6 +181,7 @@ export function registerJobs(program: Command, lang: Lang): void {
           );
         }
         if (status.result) printResult(out, status.result);
+        else if (status.progress?.summary) printCounts(out, status.progress.summary);
       } finally {
         await queue.close();
       }
