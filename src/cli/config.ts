@@ -1,4 +1,5 @@
 import { access, readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { sandboxDemoValues } from 'ocop-connect/sandbox';
 import { z } from 'zod';
 import { CLI_CARRIERS, readCarrierPolicy } from './carrier-policy.js';
@@ -195,19 +196,55 @@ export const ENV_KEYS = {
     OCOP_VNPOST_BASE_URL: 'baseUrl',
     OCOP_VNPOST_WEBHOOK_PUBLIC_KEY: 'webhookPublicKey',
   },
+  /** The shipper, whole from the environment (the `sandbox` command prints these lines). */
+  sender: {
+    OCOP_SENDER_NAME: 'name',
+    OCOP_SENDER_PHONE: 'phone',
+    OCOP_SENDER_STREET: 'address.street',
+    OCOP_SENDER_WARD: 'address.ward',
+    OCOP_SENDER_DISTRICT: 'address.district',
+    OCOP_SENDER_PROVINCE: 'address.province',
+  },
 } as const;
 
-function fromEnv(env: NodeJS.ProcessEnv): Record<string, Record<string, string>> {
-  const blocks: Record<string, Record<string, string>> = {};
+/** Top-level keys settable from the environment. */
+export const ENV_TOP_KEYS = {
+  /** Relative to the working folder (a path in the config file is relative to the file's folder). */
+  OCOP_STATE_DIR: 'stateDir',
+} as const;
+
+type EnvBlocks = Record<string, Record<string, unknown>>;
+
+function fromEnv(env: NodeJS.ProcessEnv): EnvBlocks {
+  const blocks: EnvBlocks = {};
   for (const [block, keys] of Object.entries(ENV_KEYS)) {
     for (const [variable, key] of Object.entries(keys)) {
       const value = env[variable];
       if (value === undefined || value === '') continue;
-      blocks[block] ??= {};
-      blocks[block][key] = value;
+      // "address.ward" → { address: { ward } }
+      let target = (blocks[block] ??= {});
+      const path = key.split('.');
+      for (const part of path.slice(0, -1)) {
+        const next = (target[part] ??= {}) as Record<string, unknown>;
+        target = next;
+      }
+      target[path.at(-1)!] = value;
     }
   }
   return blocks;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return Boolean(value) && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** `over` laid on `base` key by key, objects merged all the way down. */
+function mergeDeep(base: unknown, over: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = isObject(base) ? { ...base } : {};
+  for (const [key, value] of Object.entries(over)) {
+    merged[key] = isObject(value) ? mergeDeep(merged[key], value) : value;
+  }
+  return merged;
 }
 
 /** Drop empty strings left over from the template, so an unfilled template means "no credentials". */
@@ -228,15 +265,9 @@ function dropEmpty(value: unknown): unknown {
 }
 
 /** File and environment, merged per key inside each platform block (the environment wins per key). */
-export function mergeConfig(file: Record<string, unknown>, env: Record<string, Record<string, string>>) {
+export function mergeConfig(file: Record<string, unknown>, env: EnvBlocks) {
   const merged: Record<string, unknown> = { ...file };
-  for (const [block, values] of Object.entries(env)) {
-    const fromFile = file[block];
-    merged[block] = {
-      ...(fromFile && typeof fromFile === 'object' && !Array.isArray(fromFile) ? fromFile : {}),
-      ...values,
-    };
-  }
+  for (const [block, values] of Object.entries(env)) merged[block] = mergeDeep(file[block], values);
   return merged;
 }
 
@@ -246,6 +277,9 @@ const CONFIG_FILES = new WeakMap<CliConfig, string>();
 export function configFileOf(config: CliConfig): string {
   return CONFIG_FILES.get(config) ?? DEFAULT_CONFIG_FILE;
 }
+
+/** The state folder's name when the config names none. */
+export const DEFAULT_STATE_DIR = '.ocop-connect';
 
 /** The file `init` writes; used when `--config` is not given and it exists in the working folder. */
 export const DEFAULT_CONFIG_FILE = 'ocop-connect.config.json';
@@ -344,6 +378,8 @@ export async function loadConfig(
     fileConfig = (dropEmpty(parsed) as Record<string, unknown> | undefined) ?? {};
   }
   const merged = mergeConfig(fileConfig, fromEnv(env));
+  const stateDirFromEnv = env.OCOP_STATE_DIR?.trim();
+  if (stateDirFromEnv) merged.stateDir = stateDirFromEnv;
   const result = CliConfigSchema.safeParse(merged);
   if (!result.success) {
     // Name the keys only, never their values: they may be secrets.
@@ -363,8 +399,22 @@ export async function loadConfig(
       why: { vi: path ?? 'biến môi trường', en: path ?? 'environment' },
     });
   assertNoDemoIdentity(result.data, path, env);
-  if (path) CONFIG_FILES.set(result.data, path);
-  return result.data;
+  const config = withResolvedPaths(result.data, path, Boolean(stateDirFromEnv));
+  if (path) CONFIG_FILES.set(config, path);
+  return config;
+}
+
+/**
+ * Paths in the config file are relative to the file's folder, not to wherever the command is run
+ * (a scheduled `--config /home/htx/ocop.json sync` run from / must find the same state folder);
+ * without a `stateDir` key the state folder is `.ocop-connect` next to the config file. A path from
+ * the environment (OCOP_STATE_DIR) is relative to the working folder, as shell paths are. Without a
+ * config file: `.ocop-connect` in the working folder.
+ */
+function withResolvedPaths(config: CliConfig, path: string | undefined, stateDirFromEnv: boolean): CliConfig {
+  if (stateDirFromEnv) return { ...config, stateDir: resolve(config.stateDir!) };
+  if (!path) return config;
+  return { ...config, stateDir: resolve(dirname(resolve(path)), config.stateDir ?? DEFAULT_STATE_DIR) };
 }
 
 /** Loopback only: 127.0.0.0/8, ::1, localhost. */
@@ -439,6 +489,15 @@ export function envVariableFor(block: string, key: string): string | undefined {
   return keys ? Object.entries(keys).find(([, k]) => k === key)?.[0] : undefined;
 }
 
+/** The variables that set the keys inside `block.key` (sender.address: OCOP_SENDER_WARD, …), or undefined. */
+function envVariablesUnder(block: string, key: string): string | undefined {
+  const keys = (ENV_KEYS as Record<string, Record<string, string>>)[block] ?? {};
+  const names = Object.entries(keys)
+    .filter(([, k]) => k.startsWith(`${key}.`))
+    .map(([variable]) => variable);
+  return names.length > 0 ? names.join(', ') : undefined;
+}
+
 /** The keys the config accepts at `path` (top level, a platform block, sender), for suggestions. */
 function knownKeys(path: readonly string[]): string[] {
   let schema: unknown = CliConfigSchema;
@@ -480,7 +539,13 @@ function configIssueText(issue: z.core.$ZodIssue, input: unknown): Bilingual {
   }
   const key = path.join('.') || '(gốc / root)';
   const reason = zodIssueText(issue, input);
-  const variable = path.length === 2 ? envVariableFor(path[0]!, path[1]!) : undefined;
+  const variable =
+    path.length >= 2
+      ? (envVariableFor(path[0]!, path.slice(1).join('.')) ??
+        envVariablesUnder(path[0]!, path.slice(1).join('.')))
+      : path[0] === 'stateDir'
+        ? 'OCOP_STATE_DIR'
+        : undefined;
   const missing = valueAt(input, issue.path) === undefined;
   return {
     vi: `"${key}" ${reason.vi}${variable && missing ? ` (hoặc biến môi trường ${variable})` : ''}`,

@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import {
   startPostmartSandbox,
@@ -41,6 +42,14 @@ export function portParser(lang: Lang) {
 /** The key's base64 DER body: one line, which the adapter accepts as well as the PEM. */
 function publicKeyBase64(pem: string): string {
   return pem.replace(/-----(BEGIN|END) [A-Z ]+-----/g, '').replace(/\s+/g, '');
+}
+
+/** `NAME=value` as a POSIX shell line: the value single-quoted when it holds anything but plain characters. */
+export function shellLine(line: string): string {
+  const at = line.indexOf('=');
+  const value = line.slice(at + 1);
+  if (/^[\w@%+=:,./-]*$/.test(value)) return line;
+  return `${line.slice(0, at + 1)}'${value.replace(/'/g, `'\\''`)}'`;
 }
 
 /** A folder name for this run's state: each run's emulators start empty, so must the record of them. */
@@ -151,6 +160,16 @@ export async function runSandbox(options: SandboxOptions, out: Output): Promise<
       `OCOP_VNPOST_CUSTOMER_CODE=${config.vnpost.customerCode}`,
       // A PEM spans lines: the env line carries it base64-encoded (the adapter reads PEM or base64).
       `OCOP_VNPOST_WEBHOOK_PUBLIC_KEY=${publicKeyBase64(config.vnpost.webhookPublicKey)}`,
+      // The shipper: outside embedded mode `ship` and `quote` need one (the sample is accepted only
+      // while ViettelPost is on this machine).
+      `OCOP_SENDER_NAME=${SANDBOX_SENDER.name}`,
+      `OCOP_SENDER_PHONE=${SANDBOX_SENDER.phone}`,
+      `OCOP_SENDER_STREET=${SANDBOX_SENDER.address.street ?? ''}`,
+      `OCOP_SENDER_WARD=${SANDBOX_SENDER.address.ward}`,
+      `OCOP_SENDER_PROVINCE=${SANDBOX_SENDER.address.province}`,
+      // This run's own state folder, absolute: the lines may be pasted in another folder, and the
+      // record of these emulators must never mix with the real one (.ocop-connect).
+      `OCOP_STATE_DIR=${resolve(config.stateDir)}`,
     ];
     if (options.writeConfig) await writeFile(options.writeConfig, `${JSON.stringify(config, null, 2)}\n`);
 
@@ -176,11 +195,11 @@ export async function runSandbox(options: SandboxOptions, out: Output): Promise<
     out.line(
       say(
         lang,
-        'Biến môi trường để dùng CLI với các sandbox này (danh mục: xem --write-config hoặc --json):',
-        'Environment for using the CLI with these sandboxes (categories: see --write-config or --json):',
+        'Biến môi trường để dùng CLI với các sandbox này (dán vào cửa sổ lệnh khác; ánh xạ danh mục mẫu bên dưới tự áp dụng):',
+        'Environment for using the CLI with these sandboxes (paste into another terminal; the sample category mapping below applies by itself):',
       ),
     );
-    for (const line of env) out.line(`  export ${line}`);
+    for (const line of env) out.line(`  export ${shellLine(line)}`);
     out.line();
     out.line(
       say(
