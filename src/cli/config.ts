@@ -222,13 +222,9 @@ function fromEnv(env: NodeJS.ProcessEnv): EnvBlocks {
       const value = env[variable];
       if (value === undefined || value === '') continue;
       // "address.ward" → { address: { ward } }
-      let target = (blocks[block] ??= {});
       const path = key.split('.');
-      for (const part of path.slice(0, -1)) {
-        const next = (target[part] ??= {}) as Record<string, unknown>;
-        target = next;
-      }
-      target[path.at(-1)!] = value;
+      const nested = path.reduceRight<unknown>((inner, part) => ({ [part]: inner }), value);
+      blocks[block] = mergeDeep(blocks[block], nested as Record<string, unknown>);
     }
   }
   return blocks;
