@@ -407,6 +407,7 @@ export type {
   LinkOutcome,
   LinkResultItem,
   ListingMatch,
+  MatchCandidate,
   MatchListingsOptions,
   MatchListingsResult,
   MatchPlatformResult,

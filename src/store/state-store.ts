@@ -198,6 +198,8 @@ export interface PendingLinkProposal {
   title: string;
   /** 0–1, as the matcher reported it. */
   confidence: number;
+  /** Scored below `minConfidence` (a `candidate`, not a proposal): held all the same until decided. */
+  belowThreshold?: boolean;
 }
 
 /**

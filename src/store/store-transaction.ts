@@ -448,6 +448,7 @@ export class StagedTransaction implements StoreTransaction {
           remoteId: requireText(`pending[${i}].remoteId`, p.remoteId),
           title: typeof p.title === 'string' ? p.title : '',
           confidence,
+          ...(p.belowThreshold === true ? { belowThreshold: true } : {}),
         };
       }),
       rejected: input.rejected.map((id, i) => requireText(`rejected[${i}]`, id)),

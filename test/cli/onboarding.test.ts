@@ -22,11 +22,17 @@ describe('CLI: match → link, pull-catalog → validate (sandboxes preloaded wi
     const match = await runCli(['match', CATALOG, '--out', sheet, '--auto-accept', '1'], { cwd: dir });
     expect(match.code).toBe(0);
     expect(match.stdout).toContain('SANDBOX');
-    // listings, already linked, by SKU, by name, duplicates, no match (these add up), auto-accept, to review
-    expect(match.stdout).toMatch(/voso\s+22\s+0\s+2\s+12\s+1\s+7\s+2\s+12\s*$/m);
-    expect(match.stdout).toContain('tin đăng = đã liên kết + theo SKU + theo tên + trùng lặp + không khớp');
-    // Every product with a proposed listing is held back from list until decided (14 + 13 here).
-    expect(match.stdout).toContain('⏸ 27 sản phẩm có tin đăng được đề xuất');
+    // listings, already linked, by SKU, by name, below threshold, duplicates, no match (these add up),
+    // auto-accept, to review
+    expect(match.stdout).toMatch(/voso\s+22\s+0\s+2\s+12\s+5\s+1\s+2\s+2\s+12\s*$/m);
+    expect(match.stdout).toContain(
+      'tin đăng = đã liên kết + theo SKU + theo tên + dưới ngưỡng + trùng lặp + không khớp',
+    );
+    // Every product with a proposed (or below-threshold) listing is held back from list until decided,
+    // counted as products and platforms (#19 trial 3: "27 sản phẩm" counted product × platform pairs).
+    expect(match.stdout).toContain(
+      '⏸ 14 sản phẩm trên 2 sàn (28 cặp sản phẩm × sàn) có tin đăng được đề xuất',
+    );
     const rows = parse(await readFile(sheet, 'utf8'), { columns: true, bom: true }) as Record<
       string,
       string
@@ -70,7 +76,7 @@ describe('CLI: match → link, pull-catalog → validate (sandboxes preloaded wi
     // Matching again shows the linked listings as linked (decided, the link's variants), not as fresh
     // proposals; linking that sheet again changes nothing and says so (#19 trial).
     const again = await runCli(['match', CATALOG, '--out', sheet, '--auto-accept', '1'], { cwd: dir });
-    expect(again.stdout).toMatch(/voso\s+22\s+2\s+0\s+12\s+1\s+7\s+0\s+12\s*$/m);
+    expect(again.stdout).toMatch(/voso\s+22\s+2\s+0\s+12\s+5\s+1\s+2\s+0\s+12\s*$/m);
     expect(again.stdout).toMatch(/postmart\s+\d+\s+2\s/);
     const second = parse(await readFile(sheet, 'utf8'), { columns: true, bom: true }) as Record<
       string,

@@ -154,4 +154,34 @@ describe('publish before match on a shop that already sells by hand', () => {
     const again = await connector.publish(catalog, { dryRun: true, to: ['voso'] });
     expect(again.items.some((i) => i.issues?.[0]?.code === 'link.not_matched')).toBe(false);
   });
+
+  it('a listing scored below minConfidence still holds its product until a person rejects it (#19 trial 3)', async () => {
+    const catalog = loadSeedCatalog();
+    // A strict threshold: every name match of the hand-made shop falls below it.
+    const report = await connector.matchListings(catalog, { platforms: ['voso'], minConfidence: 0.99 });
+    const candidates = report.matches.filter((m) => m.candidate && !m.productSku);
+    expect(candidates.length).toBeGreaterThan(5);
+    const sku = candidates.find((m) => m.candidate!.method === 'name')!.candidate!.productSku;
+    // Not "not on the platform": the product is not reported as what the next publish creates.
+    expect(report.unmatchedProducts.map((p) => p.sku)).not.toContain(sku);
+    const before = counts();
+    const published = await connector.publish(catalog, { to: ['voso'] });
+    const item = published.items.find((i) => i.sku === sku)!;
+    expect([item.outcome, item.issues?.[0]?.code]).toEqual(['held', 'link.pending']);
+    expect(item.issues![0]!.messageVi).toContain('dưới ngưỡng đề xuất');
+    expect(item.issues![0]!.messageVi).toContain('"tạo mới" (không phải sản phẩm này)');
+    expect(item.issues![0]!.messageEn).toContain('below the proposal threshold');
+    expect(platforms.vosoSandbox.state.listingBySku(sku)).toBeUndefined();
+
+    // Only an explicit rejection of every listing held for it lets the create go ahead.
+    const mine = candidates.filter((m) => m.candidate!.productSku === sku);
+    const rejected = await connector.linkListings(
+      mine.map((m) => ({ platform: 'voso', remoteId: m.listing.remoteId, accept: false })),
+    );
+    expect(rejected.items.map((i) => i.outcome)).toEqual(mine.map(() => 'rejected'));
+    const again = await connector.publish(catalog, { to: ['voso'] });
+    expect(again.items.find((i) => i.sku === sku)!.outcome).toBe('created');
+    expect(platforms.vosoSandbox.state.listingBySku(sku)).toBeDefined();
+    expect(platforms.vosoSandbox.state.listings().length).toBeGreaterThan(before.voso);
+  });
 });

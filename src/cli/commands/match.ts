@@ -115,8 +115,8 @@ export async function runMatch(
       unmatchedProducts: report.unmatchedProducts,
     });
     const en = out.options.lang === 'en';
-    // Each listing in exactly one of linked / by SKU / by name / duplicate / no match (they add up to
-    // the listings); "auto-accept" and "to review" split the new proposals (by SKU + by name).
+    // Each listing in exactly one of linked / by SKU / by name / below the threshold / duplicate / no
+    // match (they add up to the listings); "auto-accept" and "to review" split the new proposals.
     out.table(
       en
         ? [
@@ -125,6 +125,7 @@ export async function runMatch(
             'already linked',
             'by SKU',
             'by name',
+            'below threshold',
             'duplicates',
             'no match',
             'auto-accept',
@@ -136,6 +137,7 @@ export async function runMatch(
             'đã liên kết',
             'theo SKU',
             'theo tên',
+            'dưới ngưỡng',
             'trùng lặp',
             'không khớp',
             'tự đồng ý',
@@ -143,15 +145,17 @@ export async function runMatch(
           ],
       report.platforms.map((p) => {
         const mine = report.matches.filter((m) => m.platform === p.platform && m.account === p.account);
-        const fresh = mine.filter((m) => !m.linkedTo && !m.duplicateOf && m.productSku);
+        const open = mine.filter((m) => !m.linkedTo && !m.duplicateOf);
+        const fresh = open.filter((m) => m.productSku);
         return [
           p.platform,
           p.listings,
           mine.filter((m) => m.linkedTo).length,
           fresh.filter((m) => m.method === 'sku').length,
           fresh.filter((m) => m.method === 'name').length,
+          open.filter((m) => !m.productSku && m.candidate).length,
           mine.filter((m) => m.duplicateOf && !m.linkedTo).length,
-          mine.filter((m) => !m.productSku).length,
+          open.filter((m) => !m.productSku && !m.candidate).length,
           fresh.filter((m) => m.suggestion === 'accept' && !m.rejectedBefore).length,
           fresh.filter((m) => m.suggestion === 'review' && !m.rejectedBefore).length,
         ];
@@ -159,8 +163,8 @@ export async function runMatch(
     );
     say(
       out,
-      'tin đăng = đã liên kết + theo SKU + theo tên + trùng lặp + không khớp; tự đồng ý + cần xem = đề xuất mới (theo SKU + theo tên, trừ tin đã từ chối trước đây).',
-      'listings = already linked + by SKU + by name + duplicates + no match; auto-accept + to review = new proposals (by SKU + by name, less those rejected before).',
+      'tin đăng = đã liên kết + theo SKU + theo tên + dưới ngưỡng + trùng lặp + không khớp; tự đồng ý + cần xem = đề xuất mới (theo SKU + theo tên, trừ tin đã từ chối trước đây). Tin "dưới ngưỡng" giống một sản phẩm nhưng chưa đủ tin cậy: vẫn phải quyết định.',
+      'listings = already linked + by SKU + by name + below threshold + duplicates + no match; auto-accept + to review = new proposals (by SKU + by name, less those rejected before). A "below threshold" listing resembles a product without reaching the threshold: it still needs a decision.',
     );
     for (const p of report.platforms) {
       if (p.error) out.line(`✗ ${p.platform}: ${p.error.message}`);
@@ -177,17 +181,39 @@ export async function runMatch(
           ? `• ${u.platform}: ${u.sku} ${u.name} — not listed yet; the next list run creates it`
           : `• ${u.platform}: ${u.sku} ${u.name} — not listed (inactive: not created)`,
       );
-    // What the store now holds back from `list` (products already linked or rejected are not).
-    let held = 0;
-    for (const p of report.platforms)
-      for (const record of await store.listLinkProposals(p.platform, p.account))
-        if (record.pending.length > 0) held++;
-    if (held > 0)
+    // Below the threshold is not "not on the platform": said per product, with the listing to decide on.
+    for (const m of report.matches) {
+      if (m.productSku || !m.candidate || m.duplicateOf || m.linkedTo || m.rejectedBefore) continue;
+      const c = m.candidate;
       say(
         out,
-        `⏸ ${held} sản phẩm có tin đăng được đề xuất: lệnh list sẽ KHÔNG tạo mới chúng cho đến khi bạn quyết định (đồng ý = liên kết, tạo mới = không phải sản phẩm này). Đề xuất được lưu trong ${onboardingStoreDir(config, platforms.sandbox)}.`,
-        `⏸ ${held} products have a proposed listing: list will NOT create them until you decide (đồng ý = link, tạo mới = new, not this product). Proposals are kept in ${onboardingStoreDir(config, platforms.sandbox)}.`,
+        `• ${m.platform}: ${c.productSku} ${c.productName} — tin ${m.listing.remoteId} "${m.listing.title}" giống ${percent(c.confidence)} (dưới ngưỡng): chưa tạo mới; ghi "đồng ý" hoặc "tạo mới" trong bảng đối chiếu`,
+        `• ${m.platform}: ${c.productSku} ${c.productName} — listing ${m.listing.remoteId} "${m.listing.title}" resembles it at ${percent(c.confidence)} (below the threshold): not created; write "đồng ý" (link) or "tạo mới" (new) in the review sheet`,
       );
+    }
+    // What the store now holds back from `list` (products already linked or rejected are not): counted
+    // as products and platforms, not product × platform pairs.
+    const heldSkus = new Set<string>();
+    const heldPlatforms = new Set<string>();
+    let pairs = 0;
+    for (const p of report.platforms)
+      for (const record of await store.listLinkProposals(p.platform, p.account))
+        if (record.pending.length > 0) {
+          heldSkus.add(record.sku);
+          heldPlatforms.add(p.platform);
+          pairs++;
+        }
+    if (pairs > 0) {
+      const where = `${heldSkus.size} sản phẩm trên ${heldPlatforms.size} sàn`;
+      const whereEn = `${heldSkus.size} ${heldSkus.size === 1 ? 'product' : 'products'} on ${heldPlatforms.size} ${heldPlatforms.size === 1 ? 'platform' : 'platforms'}`;
+      const pairNote = pairs > heldSkus.size ? ` (${pairs} cặp sản phẩm × sàn)` : '';
+      const pairNoteEn = pairs > heldSkus.size ? ` (${pairs} product × platform pairs)` : '';
+      say(
+        out,
+        `⏸ ${where}${pairNote} có tin đăng được đề xuất: lệnh list sẽ KHÔNG tạo mới chúng ở đó cho đến khi bạn quyết định (đồng ý = liên kết, tạo mới = không phải sản phẩm này). Đề xuất được lưu trong ${onboardingStoreDir(config, platforms.sandbox)}.`,
+        `⏸ ${whereEn}${pairNoteEn} have a proposed listing: list will NOT create them there until you decide (đồng ý = link, tạo mới = new, not this product). Proposals are kept in ${onboardingStoreDir(config, platforms.sandbox)}.`,
+      );
+    }
     say(
       out,
       `Đã ghi ${rows} dòng vào ${options.out}. Điền cột "Quyết định" (đồng ý / tạo mới / để sau), rồi chạy: ocop-connect link ${options.out} --catalog <danh mục>`,

@@ -26,6 +26,7 @@ export type {
   LinkOutcome,
   LinkResultItem,
   ListingMatch,
+  MatchCandidate,
   MatchListingsOptions,
   MatchListingsResult,
   MatchPlatformResult,

@@ -142,7 +142,27 @@ interface Scored {
   confidence: number;
   method: 'sku' | 'name';
   reasons: MatchReason[];
+  /**
+   * Words of the product's name the listing writes as such, other than the places in it: "mật ong",
+   * "thanh long ruột" — not "Vĩnh Linh" alone, not a near-spelling ("lang ≈ long").
+   */
+  kin?: string[];
 }
+
+/**
+ * Reasons that say the listing may be another product or another pack: a match carrying one is never
+ * auto-accepted, whatever `autoAcceptAt` says, and a seller-SKU match carrying one is capped at
+ * `REVIEW_CAP`.
+ */
+export const CONFLICT_CODES: ReadonlySet<MatchReason['code']> = new Set<MatchReason['code']>([
+  'sku-conflict',
+  'word-conflict',
+  'place-conflict',
+  'colour-conflict',
+  'pack-conflict',
+  'multi-pack',
+  'variant-tie',
+]);
 
 /** A different product: below the default `minConfidence`, so not proposed (the reason still says why). */
 export const CONFLICT_CAP = 0.45;
@@ -348,7 +368,10 @@ function scoreByName(index: CatalogIndex, entry: CatalogEntry, listing: ShopList
     });
   const packs = multiPack(`${listing.title} ${optionText}`);
   if (packs) capAt(REVIEW_CAP, { code: 'multi-pack', detail: packs });
-  return { entry, confidence: Math.min(0.99, cap, round2(confidence)), method: 'name', reasons };
+  const placeWords = new Set(entry.places.inName.flatMap((p) => p.key.split(' ')));
+  const listingWords = new Set(text.tokens);
+  const kin = entry.text.tokens.filter((t) => listingWords.has(t) && !placeWords.has(t));
+  return { entry, confidence: Math.min(0.99, cap, round2(confidence)), method: 'name', reasons, kin };
 }
 
 export function quantityText(q: Quantity): string {
@@ -370,6 +393,11 @@ function bestProduct(index: CatalogIndex, listing: ShopListing): Scored | undefi
         code: 'sku-conflict',
         detail: `"${c.label}": SKU ${c.sku} là ${c.theirs} nhưng tin đăng ghi ${c.own} — ghép theo quy cách, hãy kiểm tra / SKU ${c.sku} is ${c.theirs} but the listing says ${c.own}: paired by pack size, please check`,
       });
+    // A right SKU on the wrong listing ("Dầu mè" carrying the peanut oil's SKU, a combo or a 3-pack
+    // carrying the single pack's, another place): the name rules still speak, and the match waits for
+    // a person with the conflict as its reason — never certain, never auto-accepted (#19 trial 3).
+    const named = scoreByName(index, bySku, listing);
+    for (const reason of named.reasons) if (CONFLICT_CODES.has(reason.code)) reasons.push(reason);
     return {
       entry: bySku,
       confidence: reasons.length > 1 ? REVIEW_CAP : 1,
@@ -508,36 +536,9 @@ export function proposeMatches(
   const matches = listings.map((listing): ListingMatch => {
     const best = bestProduct(index, listing);
     const base = { platform: listing.platform, account: listing.account, listing };
-    if (!best || best.confidence < options.minConfidence) {
-      // Vietnamese first (the "Lý do" column), the English gloss last.
-      const why = best?.reasons
-        .filter((r) => r.code !== 'name' && r.code !== 'unit' && r.code !== 'ocop')
-        .map((r) => `${REASON_VI[r.code]}: ${r.detail}`)
-        .join('; ');
-      const near = best
-        ? ` — gần nhất: ${best.entry.product.sku} (${Math.round(best.confidence * 100)}%)${why ? `; ${why}` : ''}`
-        : '';
-      return {
-        ...base,
-        confidence: best?.confidence ?? 0,
-        method: 'none',
-        reasons: [
-          {
-            code: 'no-match',
-            detail: `không có sản phẩm đủ giống${near} / no catalog product close enough${best ? ` (nearest ${best.entry.product.sku})` : ''}`,
-          },
-        ],
-        variants: listing.variants.map((v) => ({
-          remoteId: v.remoteId,
-          ...(v.sku ? { remoteSku: v.sku } : {}),
-          label: variantLabel(listing, v.options),
-        })),
-        suggestion: 'none',
-      };
-    }
-    const variants = matchVariants(index, best.entry, listing);
-    let confidence = best.confidence;
-    const reasons = [...best.reasons];
+    const variants = best ? matchVariants(index, best.entry, listing) : [];
+    let confidence = best?.confidence ?? 0;
+    const reasons = [...(best?.reasons ?? [])];
     for (const variant of variants) {
       if (!variant.candidates) continue;
       confidence = Math.min(confidence, REVIEW_CAP);
@@ -546,6 +547,63 @@ export function proposeMatches(
         detail: `"${variant.label}" hợp ngang nhau với ${variant.candidates.join(' và ')}: chưa ghép, hãy chọn một / fits ${variant.candidates.join(' and ')} equally: not paired, choose one`,
       });
     }
+    if (!best || confidence < options.minConfidence) {
+      const unpaired = listing.variants.map((v) => ({
+        remoteId: v.remoteId,
+        ...(v.sku ? { remoteSku: v.sku } : {}),
+        label: variantLabel(listing, v.options),
+      }));
+      // Vietnamese first (the "Lý do" column), the English gloss last.
+      const why = reasons
+        .filter((r) => r.code !== 'name' && r.code !== 'unit' && r.code !== 'ocop')
+        .map((r) => `${REASON_VI[r.code]}: ${r.detail}`)
+        .join('; ');
+      const sku = best?.entry.product.sku;
+      const pct = `${Math.round(confidence * 100)}%`;
+      const threshold = `${Math.round(options.minConfidence * 100)}%`;
+      if (best && isCandidate(best)) {
+        // Below the threshold is not "not on the platform": the listing shares the product's SKU or
+        // name words, so it may be that product typed by hand. Shown for review and holding the
+        // product back from publish until a person links or rejects it (#19 trial 3).
+        return {
+          ...base,
+          confidence,
+          method: 'none',
+          reasons: [
+            {
+              code: 'below-threshold',
+              detail: `gần nhất: ${sku} (${pct}, dưới ngưỡng ${threshold})${why ? `; ${why}` : ''} — chưa tạo mới ${sku}: ghi "đồng ý" nếu đúng là sản phẩm này, "tạo mới" nếu không phải / nearest ${sku} (${pct}, below the ${threshold} threshold): ${sku} is not created until you write "đồng ý" (link) or "tạo mới" (not this product)`,
+            },
+          ],
+          variants: unpaired,
+          candidate: {
+            productSku: best.entry.product.sku,
+            productName: best.entry.product.name,
+            confidence,
+            method: best.method,
+            reasons,
+            variants,
+          },
+          suggestion: 'none',
+        };
+      }
+      const near = best ? ` — gần nhất: ${sku} (${pct})${why ? `; ${why}` : ''}` : '';
+      return {
+        ...base,
+        confidence,
+        method: 'none',
+        reasons: [
+          {
+            code: 'no-match',
+            detail: `không có sản phẩm đủ giống${near} / no catalog product close enough${best ? ` (nearest ${sku})` : ''}`,
+          },
+        ],
+        variants: unpaired,
+        suggestion: 'none',
+      };
+    }
+    // A conflict (another name, place, colour, pack, a combo, a tie) always waits for a person.
+    const certain = !reasons.some((r) => CONFLICT_CODES.has(r.code));
     return {
       ...base,
       productSku: best.entry.product.sku,
@@ -555,11 +613,22 @@ export function proposeMatches(
       reasons,
       variants,
       suggestion:
-        options.autoAcceptAt !== undefined && confidence >= options.autoAcceptAt ? 'accept' : 'review',
+        certain && options.autoAcceptAt !== undefined && confidence >= options.autoAcceptAt
+          ? 'accept'
+          : 'review',
     };
   });
   markDuplicates(matches);
   return matches;
+}
+
+/**
+ * A nearest product worth a person's look: the listing carries one of its SKUs, or writes a word of its
+ * name other than a place ("mật ong", "gạo"). A listing sharing only a place or near-spellings with the
+ * catalog holds nothing back.
+ */
+function isCandidate(best: Scored): boolean {
+  return best.method === 'sku' || (best.kin?.length ?? 0) > 0;
 }
 
 /** Two listings of one account for one product: the weaker is a duplicate (reported, never linked). */
@@ -603,8 +672,8 @@ export function unmatchedProducts(
   for (const { platform, account } of accounts) {
     const matched = new Set(
       matches
-        .filter((m) => m.platform === platform && m.account === account && m.productSku)
-        .map((m) => m.productSku),
+        .filter((m) => m.platform === platform && m.account === account)
+        .flatMap((m) => [m.productSku ?? m.candidate?.productSku ?? []].flat()),
     );
     for (const entry of index.entries) {
       if (!matched.has(entry.product.sku))

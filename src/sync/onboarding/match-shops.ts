@@ -103,18 +103,23 @@ async function markLinked(
       match.confidence = 1;
       match.suggestion = 'accept';
       delete match.duplicateOf;
+      delete match.candidate;
       match.variants = match.variants.map(({ offerSku: _offer, candidates: _candidates, ...variant }) => {
         const sku = offerOf.get(variant.remoteId);
         return sku ? { ...variant, offerSku: sku } : variant;
       });
       match.reasons = [
         { code: 'linked', detail: `với ${link.sku} ở lần link trước / already linked to ${link.sku}` },
-        ...match.reasons.filter((r) => r.code !== 'duplicate' && r.code !== 'no-match'),
+        ...match.reasons.filter(
+          (r) => r.code !== 'duplicate' && r.code !== 'no-match' && r.code !== 'below-threshold',
+        ),
       ];
       linkedListingOf.set(link.sku, match);
     }
     for (const match of mine) {
-      const linked = match.productSku && !match.linkedTo ? linkedListingOf.get(match.productSku) : undefined;
+      // A candidate below the threshold of a product already linked holds nothing: a duplicate too.
+      const sku = match.productSku ?? match.candidate?.productSku;
+      const linked = sku && !match.linkedTo ? linkedListingOf.get(sku) : undefined;
       if (!linked) continue;
       match.duplicateOf = linked.listing.remoteId;
       match.suggestion = 'review';

@@ -4,7 +4,7 @@ import type { ListingMatch } from './types.js';
 
 /**
  * Records in the store, per account that was downloaded, which listings `match` proposed for each
- * catalog product: until a person links or rejects them, `publish` does not create that product (a
+ * catalog product (a `candidate` below the threshold counts as proposed): until a person links or rejects them, `publish` does not create that product (a
  * hand-typed listing of it may already be on the platform). Listings a person already rejected for a
  * product stay rejected (and the match is marked `rejectedBefore`); products already linked hold nothing.
  * Also records, per account, the catalog SKUs `match` examined (`publish` creates those no proposal holds;
@@ -26,8 +26,10 @@ export async function recordProposals(
     const linkedIds = new Set(links.map((l) => l.remoteListingId));
     const proposed = new Map<string, ListingMatch[]>();
     for (const match of matches) {
-      if (match.platform !== platform || match.account !== account || !match.productSku) continue;
-      proposed.set(match.productSku, [...(proposed.get(match.productSku) ?? []), match]);
+      // A candidate below the threshold holds its product as a proposal does (#19 trial 3).
+      const sku = match.productSku ?? match.candidate?.productSku;
+      if (match.platform !== platform || match.account !== account || !sku) continue;
+      proposed.set(sku, [...(proposed.get(sku) ?? []), match]);
     }
     const decided = new Set([...existing.keys(), ...proposed.keys()]);
     for (const sku of decided) {
@@ -39,7 +41,12 @@ export async function recordProposals(
         ? []
         : (proposed.get(sku) ?? [])
             .filter((m) => !rejected.includes(m.listing.remoteId) && !linkedIds.has(m.listing.remoteId))
-            .map((m) => ({ remoteId: m.listing.remoteId, title: m.listing.title, confidence: m.confidence }));
+            .map((m) => ({
+              remoteId: m.listing.remoteId,
+              title: m.listing.title,
+              confidence: m.confidence,
+              ...(m.productSku ? {} : { belowThreshold: true }),
+            }));
       const key = { platform, account, sku };
       if (pending.length === 0 && rejected.length === 0) await store.deleteLinkProposal(key);
       else await store.putLinkProposal({ ...key, pending, rejected });

@@ -16,5 +16,6 @@ export const REASON_VI: Record<MatchReason['code'], string> = {
   'variant-tie': 'không rõ phân loại',
   duplicate: 'trùng lặp',
   linked: 'đã liên kết',
+  'below-threshold': 'dưới ngưỡng, cần xem',
   'no-match': 'không khớp',
 };

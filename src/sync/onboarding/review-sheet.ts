@@ -61,14 +61,17 @@ export function reasonText(reasons: readonly MatchReason[]): string {
 
 function rowsOf(matches: readonly ListingMatch[]): Array<Record<ReviewKey, string>> {
   return matches.flatMap((m) => {
+    // A candidate below the threshold is shown as its product, undecided: a person links or rejects it.
+    const candidate = !m.productSku ? m.candidate : undefined;
     const decision = m.rejectedBefore
       ? 'tạo mới'
       : m.suggestion === 'accept'
         ? 'đồng ý'
-        : m.suggestion === 'none' || m.duplicateOf
+        : (m.suggestion === 'none' && !candidate) || m.duplicateOf
           ? 'từ chối'
           : '';
-    return m.variants.map((v) => ({
+    const variants = candidate?.variants ?? m.variants;
+    return variants.map((v) => ({
       platform: m.platform,
       account: m.account,
       listingId: m.listing.remoteId,
@@ -76,9 +79,9 @@ function rowsOf(matches: readonly ListingMatch[]): Array<Record<ReviewKey, strin
       variantId: v.remoteId,
       variantLabel: v.label,
       remoteSku: v.remoteSku ?? '',
-      productSku: m.productSku ?? '',
+      productSku: m.productSku ?? candidate?.productSku ?? '',
       offerSku: v.offerSku ?? '',
-      productName: m.productName ?? '',
+      productName: m.productName ?? candidate?.productName ?? '',
       confidence: `${Math.round(m.confidence * 100)}%`,
       reasons: reasonText(m.reasons),
       duplicateOf: m.duplicateOf ?? '',

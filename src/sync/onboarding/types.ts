@@ -18,7 +18,8 @@ export interface MatchReason {
     | 'variant-tie' // a listing variant fits two catalog variants equally: neither is chosen
     | 'duplicate' // another listing of the same account matches the same product better (or is linked to it)
     | 'linked' // already linked to this product by an earlier linkListings: nothing to decide
-    | 'no-match'; // nothing in the catalog comes close
+    | 'below-threshold' // the nearest product scored below `minConfidence`: not proposed, but held (see `candidate`)
+    | 'no-match'; // nothing in the catalog shares a SKU or a name word with the listing
   detail: string;
 }
 
@@ -38,12 +39,29 @@ export interface VariantMatch {
   candidates?: string[];
 }
 
+/**
+ * The nearest catalog product of a listing scored below `minConfidence`: not proposed (`productSku`
+ * absent, `suggestion` `none`), but it shares a seller SKU or name words with the listing, so the listing
+ * may be that product typed by hand. `matchListings` records it like a proposal: `publish` does not
+ * create the product there until a person links the listing or rejects it (`accept: false`).
+ */
+export interface MatchCandidate {
+  productSku: string;
+  productName: string;
+  confidence: number;
+  method: 'sku' | 'name';
+  /** Why it came close, and what speaks against it (the conflicts). */
+  reasons: MatchReason[];
+  /** The variant mapping a link to it would use. */
+  variants: VariantMatch[];
+}
+
 /** The matcher's proposal for one listing. Nothing is linked until a decision accepts it. */
 export interface ListingMatch {
   platform: string;
   account: string;
   listing: ShopListing;
-  /** The catalog product proposed; absent when nothing comes close enough. */
+  /** The catalog product proposed; absent below `minConfidence` (see `candidate`) or when nothing comes close. */
   productSku?: string;
   productName?: string;
   /** 0–1 (two decimals): 1 for a SKU match, lower for name matches. */
@@ -51,6 +69,12 @@ export interface ListingMatch {
   method: 'sku' | 'name' | 'none';
   reasons: MatchReason[];
   variants: VariantMatch[];
+  /**
+   * Below `minConfidence`, the nearest product when the listing shares its SKU or name words: shown for
+   * review and holding that product back from `publish` until linked or rejected. Absent: no candidate
+   * at all (the listing holds nothing back).
+   */
+  candidate?: MatchCandidate;
   /** Set when another listing of this account is the better match for the same product. */
   duplicateOf?: string;
   /** A person already rejected this listing for this product ("new"): it holds nothing back. */
@@ -61,18 +85,24 @@ export interface ListingMatch {
    */
   linkedTo?: string;
   /**
-   * `accept`: confidence ≥ `autoAcceptAt` (and not a duplicate): linked by `linkListings` without review.
-   * `review`: a proposal waiting for a person. `none`: nothing proposed.
+   * `accept`: confidence ≥ `autoAcceptAt`, not a duplicate, and no conflict reason (another name, place,
+   * colour or pack, a combo, a variant tie, a SKU on the wrong pack): linked by `linkListings` without
+   * review. `review`: a proposal waiting for a person. `none`: nothing proposed (a `candidate` below the
+   * threshold still waits for a person).
    */
   suggestion: 'accept' | 'review' | 'none';
 }
 
 export interface MatchListingsOptions {
-  /** Proposals below this confidence are not made (the listing is reported unmatched). @default 0.55 */
+  /**
+   * Proposals below this confidence are not made; the nearest product, when the listing shares its SKU
+   * or name words, is still reported as the listing's `candidate` and held back from `publish` until a
+   * person decides. @default 0.55
+   */
   minConfidence?: number;
   /**
    * Proposals at or above this confidence are marked `accept` (certain matches, e.g. 1 = SKU matches
-   * only). @default undefined: every proposal waits for a person
+   * only), unless a conflict reason speaks against them. @default undefined: every proposal waits for a person
    */
   autoAcceptAt?: number;
   /** Only these marketplaces (platform names). @default every marketplace that can download listings */
@@ -101,7 +131,10 @@ export interface MatchPlatformResult {
 export interface MatchListingsResult {
   /** One entry per downloaded listing, in download order per platform. */
   matches: ListingMatch[];
-  /** Catalog products no listing of that account was matched to: the active ones are what the next `publish` creates there. */
+  /**
+   * Catalog products no listing of that account was matched to, nor is a below-threshold `candidate` of:
+   * the active ones are what the next `publish` creates there.
+   */
   unmatchedProducts: UnmatchedProduct[];
   platforms: MatchPlatformResult[];
   /** Catalog rows that failed validation (not matched). */

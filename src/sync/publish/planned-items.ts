@@ -81,6 +81,10 @@ export function heldItem(
   pending: readonly PendingLinkProposal[],
 ): PublishItemResult {
   const listings = pending.map((p) => `${p.remoteId} "${p.title}" (${Math.round(p.confidence * 100)}%)`);
+  // Below the threshold is still "perhaps": said so, so nobody reads the hold as a mistake.
+  const below = pending.some((p) => p.belowThreshold);
+  const belowVi = below ? ' (dưới ngưỡng đề xuất, nhưng trùng SKU hoặc tên)' : '';
+  const belowEn = below ? ' (below the proposal threshold, but sharing its SKU or name words)' : '';
   return {
     sku,
     platform: adapter.platform,
@@ -97,8 +101,8 @@ export function heldItem(
         sku,
         row,
         platform: adapter.platform,
-        messageVi: `chờ xác nhận liên kết: tin đăng ${listings.join(', ')} trên ${adapter.platform} có thể chính là sản phẩm này — chưa tạo mới. Ghi "đồng ý" (liên kết) hoặc "tạo mới" vào bảng đối chiếu rồi chạy link`,
-        messageEn: `awaiting link decision: listing ${listings.join(', ')} on ${adapter.platform} may be this product — not created. Write "đồng ý" (link) or "tạo mới" (new) in the review sheet, then run link`,
+        messageVi: `chờ xác nhận liên kết: tin đăng ${listings.join(', ')} trên ${adapter.platform}${belowVi} có thể chính là sản phẩm này — chưa tạo mới. Ghi "đồng ý" (liên kết) hoặc "tạo mới" (không phải sản phẩm này) vào bảng đối chiếu rồi chạy link`,
+        messageEn: `awaiting link decision: listing ${listings.join(', ')} on ${adapter.platform}${belowEn} may be this product — not created. Write "đồng ý" (link) or "tạo mới" (new: not this product) in the review sheet, then run link`,
       },
     ],
   };
