@@ -16,7 +16,9 @@
  * interval running from the first to the last request the sandbox received for that account (arrivals
  * sampled every 10 ms). The catalog must be big enough for the kills to happen while jobs run: the run
  * fails if fewer than `--kills` happened. Prints the machine's load average (the figure depends on it).
- * Last line: `scale workers 4 min-utilisation X 429s N duplicates N`.
+ * Last line: `scale workers 4 min-utilisation X 429s N duplicates N missing N` (duplicates and missing summed
+ * over the three phases; missing = catalog products no sandbox lists). Exits 1 when a product is
+ * missing or listed twice, a job did not complete, or fewer kills happened than asked.
  * Needs PostgreSQL and Redis (OCOP_BENCH_DATABASE_URL / OCOP_BENCH_REDIS_URL, defaults the local ones).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -247,6 +249,8 @@ interface PhaseResult {
   duplicates: number;
   missing: number;
   results: HubJobResult[];
+  /** Jobs that did not complete: their reason (held or failed products, a worker error). */
+  failedJobs: string[];
 }
 
 async function phase(dir: string, catalogs: string[], workers: number, kills: number): Promise<PhaseResult> {
@@ -264,7 +268,9 @@ async function phase(dir: string, catalogs: string[], workers: number, kills: nu
         async (_, i) => (await queue.add({ cooperative: `${run}-coop-${i + 1}`, kind: 'publish' })).id,
       ),
     );
-    const done = Promise.all(ids.map((id) => queue.waitFor(id, 15 * 60_000)));
+    // Settled, not all-or-nothing: a failed job (held products, say) is counted and shown, never the
+    // end of the bench before the missing products are counted.
+    const done = Promise.allSettled(ids.map((id) => queue.waitFor(id, 15 * 60_000)));
     let killed = 0;
     while (killed < kills) {
       const settled = await Promise.race([
@@ -278,7 +284,13 @@ async function phase(dir: string, catalogs: string[], workers: number, kills: nu
       children[victim] = await startWorker(file);
     }
     if (kills > 0) console.log(`  killed a worker mid-job ${killed} times (asked: ${kills})`);
-    const results = await done;
+    const settled = await done;
+    const results = settled
+      .filter((r): r is PromiseFulfilledResult<HubJobResult> => r.status === 'fulfilled')
+      .map((r) => r.value);
+    const failedJobs = settled.flatMap((r, i) =>
+      r.status === 'rejected' ? [`${ids[i]}: ${String((r.reason as Error)?.message ?? r.reason)}`] : [],
+    );
     const seconds = (performance.now() - started) / 1000;
     const usage: Record<string, Usage> = {};
     for (const a of accounts) usage[a.name] = usageOf(a);
@@ -291,6 +303,7 @@ async function phase(dir: string, catalogs: string[], workers: number, kills: nu
       duplicates: duplicates(accounts),
       missing: expected - listed(accounts),
       results,
+      failedJobs,
     };
   } finally {
     stopWatch();
@@ -318,15 +331,23 @@ try {
   );
   const catalogs = await writeCatalogs(dir);
 
+  const jobsLine = (p: PhaseResult) => `jobs completed ${p.results.length}/${catalogs.length}`;
+  /** Each job that did not complete, with its reason (its first 400 characters). */
+  const showFailedJobs = (p: PhaseResult) => {
+    for (const reason of p.failedJobs) console.log(`  ✗ job did not complete: ${reason.slice(0, 400)}`);
+  };
+
   const one = await phase(dir, catalogs, 1, 0);
   console.log(
-    `workers 1: ${fmt(one.seconds)} s, 429s ${one.rateLimited}, duplicates ${one.duplicates}, missing ${one.missing}`,
+    `workers 1: ${fmt(one.seconds)} s, ${jobsLine(one)}, 429s ${one.rateLimited}, duplicates ${one.duplicates}, missing ${one.missing}`,
   );
+  showFailedJobs(one);
 
   const four = await phase(dir, catalogs, 4, 0);
   console.log(
-    `workers 4: ${fmt(four.seconds)} s (${fmt(one.seconds / four.seconds)}× faster than one worker), 429s ${four.rateLimited}, duplicates ${four.duplicates}, missing ${four.missing}`,
+    `workers 4: ${fmt(four.seconds)} s (${fmt(one.seconds / four.seconds)}× faster than one worker), ${jobsLine(four)}, 429s ${four.rateLimited}, duplicates ${four.duplicates}, missing ${four.missing}`,
   );
+  showFailedJobs(four);
   for (const [name, u] of Object.entries(four.usage))
     console.log(
       `  ${name}: ${u.requests} requests in ${fmt(u.busySeconds)} s busy, utilisation ${fmt(u.utilisation)}, peak ${u.peakPerSecond} in a rolling second (limit ${LIMIT_RPS}); per second by 5 s: ${u.perSecondBy5s.map((r) => r.toFixed(1)).join(' ')}`,
@@ -335,10 +356,10 @@ try {
   let killed: PhaseResult | undefined;
   if (KILLS > 0) {
     killed = await phase(dir, catalogs, 2, KILLS);
-    const completed = killed.results.length;
     console.log(
-      `kills ${killed.killed}/${KILLS}: jobs completed ${completed}/4, 429s ${killed.rateLimited}, duplicates ${killed.duplicates}, missing ${killed.missing}`,
+      `kills ${killed.killed}/${KILLS}: ${jobsLine(killed)}, 429s ${killed.rateLimited}, duplicates ${killed.duplicates}, missing ${killed.missing}`,
     );
+    showFailedJobs(killed);
     if (killed.killed < KILLS) {
       console.log(
         `  ✗ only ${killed.killed} of ${KILLS} kills happened before the jobs ended: use more --products`,
@@ -347,11 +368,18 @@ try {
     }
   }
   console.log(`load average ${load()} (1, 5, 15 min) at the end`);
+  const phases = [one, four, ...(killed ? [killed] : [])];
   const minUtilisation = Math.min(...Object.values(four.usage).map((u) => u.utilisation));
-  const allDuplicates = one.duplicates + four.duplicates + (killed?.duplicates ?? 0);
-  const all429 = one.rateLimited + four.rateLimited + (killed?.rateLimited ?? 0);
+  const sum = (pick: (p: PhaseResult) => number) => phases.reduce((n, p) => n + pick(p), 0);
+  const allDuplicates = sum((p) => p.duplicates);
+  const all429 = sum((p) => p.rateLimited);
+  const allMissing = sum((p) => p.missing);
+  const incompleteJobs = sum((p) => p.failedJobs.length);
+  // A product not listed, listed twice, or a job that did not complete fails the bench: a fast run
+  // that lost a cooperative's catalog proves nothing.
+  if (allMissing > 0 || allDuplicates > 0 || incompleteJobs > 0) process.exitCode = 1;
   console.log(
-    `scale workers 4 min-utilisation ${fmt(minUtilisation)} 429s ${all429} duplicates ${allDuplicates}`,
+    `scale workers 4 min-utilisation ${fmt(minUtilisation)} 429s ${all429} duplicates ${allDuplicates} missing ${allMissing}`,
   );
 } finally {
   await rm(dir, { recursive: true, force: true });
