@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,4 +49,24 @@ describe('CLI onboarding (#19 trial 3)', () => {
     expect(item.issues![0]!.messageVi).toContain('dưới ngưỡng đề xuất');
     expect(items.filter((i) => i.outcome === 'planned' && i.sku === 'VL-TBN')).toEqual([]);
   }, 180_000);
+
+  it('pull-catalog refuses to overwrite an existing catalog without --force, in both languages', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ocop-cli-pull-force-'));
+    const csv = join(dir, 'danh-muc-voso.csv');
+    await writeFile(csv, 'sku,name\nMY-ROW,Sản phẩm tôi đã điền\n', 'utf8');
+    const refused = await runCli(['pull-catalog', '--from', 'voso', '--out', dir], { cwd: dir });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`Không ghi đè tệp đã có: ${csv}. Dùng --force để ghi đè`);
+    expect(refused.stdout).not.toContain('SANDBOX'); // refused before anything was downloaded
+    expect(await readFile(csv, 'utf8')).toContain('MY-ROW');
+    const en = await runCli(['--lang', 'en', 'pull-catalog', '--from', 'voso', '--out', dir], { cwd: dir });
+    expect([en.code, en.stderr]).toEqual([
+      1,
+      expect.stringContaining(`Not overwriting existing files: ${csv}`),
+    ]);
+    const forced = await runCli(['pull-catalog', '--from', 'voso', '--out', dir, '--force'], { cwd: dir });
+    expect(forced.code).toBe(0);
+    expect(await readFile(csv, 'utf8')).not.toContain('MY-ROW');
+    expect((await stat(join(dir, 'danh-muc-voso.xlsx'))).size).toBeGreaterThan(0);
+  }, 120_000);
 });

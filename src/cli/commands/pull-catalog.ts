@@ -1,7 +1,10 @@
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { createConnector, createMemoryStore } from 'ocop-connect';
 import type { CliConfig } from '../config.js';
 import { contextOf } from '../context.js';
+import { EXIT } from '../errors.js';
 import { type Lang, say } from '../i18n.js';
 import type { Output } from '../output.js';
 import { openPlatforms } from '../platforms.js';
@@ -10,7 +13,14 @@ import { marketplaceNames } from './match.js';
 export interface PullCatalogOptions {
   from: string;
   out: string;
+  force?: boolean;
 }
+
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
 
 export async function runPullCatalog(
   options: PullCatalogOptions,
@@ -21,6 +31,21 @@ export async function runPullCatalog(
   const say = (vi: string, english: string) => out.line(en ? english : vi);
   const names = marketplaceNames(options.from);
   if (names.length !== 1) throw new Error('--from: một sàn / one platform');
+  // A catalog someone has been filling in (producer, certificates) is worth more than a fresh pull: as
+  // `init`, refuse to overwrite it unless asked, before anything is downloaded (#19 trial 3).
+  const base = join(options.out, `danh-muc-${names[0]}`);
+  const existing = [];
+  for (const path of [`${base}.csv`, `${base}.xlsx`]) if (await exists(path)) existing.push(path);
+  if (existing.length > 0 && !options.force) {
+    const list = existing.join(', ');
+    const message = {
+      vi: `Không ghi đè tệp đã có: ${list}. Dùng --force để ghi đè (mọi chỉnh sửa trong tệp sẽ mất), hoặc chọn thư mục khác với --out.`,
+      en: `Not overwriting existing files: ${list}. Use --force to overwrite (every edit in them is lost), or choose another folder with --out.`,
+    };
+    out.json({ ok: false, existing, error: { code: 'exists', message }, exitCode: EXIT.problems });
+    process.stderr.write(`✗ ${en ? message.en : message.vi}\n`);
+    return EXIT.problems;
+  }
   const platforms = await openPlatforms(config, { marketplaces: names, carrier: false }, undefined, {
     handMadeListings: 'ocop-seeds',
   });
@@ -69,6 +94,7 @@ export function registerPullCatalog(program: Command, lang: Lang): void {
     )
     .requiredOption('--from <platform>', say(lang, 'sàn (voso, postmart)', 'platform (voso, postmart)'))
     .option('--out <dir>', say(lang, 'thư mục', 'folder'), '.')
+    .option('--force', say(lang, 'ghi đè tệp đã có', 'overwrite existing files'))
     .action(async (opts: PullCatalogOptions, command: Command) => {
       const { out, config } = await contextOf(command);
       process.exitCode = await runPullCatalog(opts, config, out);
