@@ -139,7 +139,13 @@ export interface ConnectorPublishOptions
 }
 
 export interface ConnectorFulfilOptions {
-  /** @default 'cheapest' */
+  /**
+   * The service within the carrier. With a carrier policy: `'cheapest'` / `'fastest'` pick each
+   * carrier's best quote before the policy compares carriers; an explicit `{ serviceCode }` wins over
+   * the policy's pick (and over one recorded earlier), and one that the shipping carrier did not quote
+   * (a typo, lower case, another carrier's code) is a bilingual ValidationError with the nearest code.
+   * @default 'cheapest'
+   */
   service?: ServicePolicy;
   /** Overrides the connector's `carrierPolicy` for this call. @default the connector's */
   carrierPolicy?: CarrierPolicy;

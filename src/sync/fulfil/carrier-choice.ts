@@ -1,9 +1,9 @@
 import { ConfigurationError } from '../../core/errors.js';
 import type { Order } from '../../model/order.js';
 import type { Quote } from '../../model/shipment.js';
-import { editDistance } from '../../vn/admin/edit-distance.js';
 import { formatVnd } from '../../vn/money.js';
 import { chooseQuote, type ServicePolicy } from './fulfil-order.js';
+import { nearestName as nearest } from './nearest-name.js';
 
 /** What a custom carrier policy sees: the order, and every configured carrier's quotes. */
 export interface CarrierChoiceContext {
@@ -173,13 +173,21 @@ function pickOf(
 export function chooseCarrier(
   context: CarrierChoiceContext,
   policy: CarrierPolicy,
-  service: ServicePolicy = 'cheapest',
+  service?: ServicePolicy,
 ): CarrierChoice | CarrierChoiceFailure {
   const { quotes, order } = context;
   if (typeof policy === 'function') {
     const read = pickOf(policy, context);
     if (!('picked' in read)) return read;
-    const picked = read.picked;
+    // An explicit service code wins over the function's (the caller asked for it).
+    const picked =
+      read.picked && typeof service === 'object'
+        ? {
+            ...read.picked,
+            serviceCode: service.serviceCode,
+            reason: `${read.picked.reason} (service ${service.serviceCode} as the caller asked)`,
+          }
+        : read.picked;
     if (!picked) {
       return {
         reason: `the custom carrier policy chose no carrier (${failures(quotes)})`,
@@ -229,7 +237,7 @@ export function chooseCarrier(
     const carrier = 'carrier' in policy ? policy.carrier : fixedByMarketplace!;
     const rule: CarrierChoiceRule = 'carrier' in policy ? 'fixed' : 'marketplace';
     const own = quotesOf(quotes, carrier);
-    const quote = own ? chooseQuote(own, service) : undefined;
+    const quote = own ? chooseQuote(own, service ?? 'cheapest') : undefined;
     if (!quote) return { reason: `${carrier} has no service matching the policy (${failures(quotes)})` };
     const why =
       rule === 'fixed' ? `fixed carrier ${carrier}` : `${order.platform} orders ship with ${carrier}`;
@@ -237,7 +245,8 @@ export function chooseCarrier(
   }
   const all = quotes.flatMap((entry) => {
     if (!('quotes' in entry)) return [];
-    const best = chooseQuote(entry.quotes, typeof service === 'object' ? service : policy);
+    // Within a carrier the caller's service policy (when given) picks; across carriers, the policy.
+    const best = chooseQuote(entry.quotes, service ?? policy);
     return best ? [best] : [];
   });
   if (all.length === 0) return { reason: `no carrier could quote this order (${failures(quotes)})` };
@@ -290,19 +299,6 @@ function fastest(all: readonly Quote[], carriers: string): CarrierChoice {
 
 export function isCarrierChoice(value: CarrierChoice | CarrierChoiceFailure): value is CarrierChoice {
   return 'carrier' in value;
-}
-
-/** The closest of `names` to `value` (a typo a few letters off), if one alone is close enough. */
-function nearest(value: string, names: readonly string[]): string | undefined {
-  const v = value.toLowerCase();
-  let best: { name: string; d: number; tied: boolean } | undefined;
-  for (const name of new Set(names)) {
-    const d = editDistance(v, name.toLowerCase());
-    if (d === 0 || d > Math.max(2, Math.floor(name.length / 3))) continue;
-    if (!best || d < best.d) best = { name, d, tied: false };
-    else if (d === best.d) best.tied = true;
-  }
-  return best && !best.tied ? best.name : undefined;
 }
 
 /** Marketplaces this library has adapters for: a `byMarketplace` key may name one not configured (yet). */

@@ -14,6 +14,19 @@ import {
 } from './carrier-choice.js';
 import { type FulfilOptions, factsOf, type ServicePolicy, shipmentReference } from './fulfil-order.js';
 import { parcelForOrder } from './parcel.js';
+import { serviceCodeProblem } from './service-check.js';
+
+/** The carrier a policy fixes for a marketplace (`{ carrier }`, `byMarketplace`), if it fixes one. */
+function fixedCarrierOf(policy: CarrierPolicy, platform: string): string | undefined {
+  if (typeof policy !== 'object') return undefined;
+  if ('carrier' in policy) return policy.carrier;
+  const fixed = policy.byMarketplace[platform];
+  if (fixed !== undefined) return fixed;
+  const otherwise = policy.otherwise ?? 'cheapest';
+  if (typeof otherwise === 'string')
+    return otherwise === 'cheapest' || otherwise === 'fastest' ? undefined : otherwise;
+  return fixedCarrierOf(otherwise, platform);
+}
 
 export interface CarrierForOrderOptions {
   carriers: readonly CarrierAdapter[];
@@ -53,11 +66,11 @@ export async function carrierForOrder(
     }
     return adapter;
   }
-  const wanted = carriersToQuote(
-    options.policy,
-    order.platform,
-    carriers.map((c) => c.carrier),
-  );
+  const names = carriers.map((c) => c.carrier);
+  const explicit = typeof options.service === 'object' ? options.service.serviceCode : undefined;
+  // An explicit service code is checked against every carrier's quotes, so a code of another carrier
+  // than the policy's is named as such (refused), not reported as unknown.
+  const wanted = explicit !== undefined ? names : carriersToQuote(options.policy, order.platform, names);
   const parcel = options.parcel ?? parcelForOrder(order, await factsOf(store, order, options.catalog));
   const call: CallOptions = options.signal ? { signal: options.signal } : {};
   const codAmountVnd = order.payment.method === 'cod' ? order.payment.codAmountVnd : 0;
@@ -80,9 +93,17 @@ export async function carrierForOrder(
         }
       }),
   );
-  const choice = chooseCarrier({ order, quotes }, options.policy, options.service ?? 'cheapest');
+  const id = `${order.platform}:${order.externalId}`;
+  if (explicit !== undefined) {
+    const fixed = fixedCarrierOf(options.policy, order.platform);
+    const problem = serviceCodeProblem(id, explicit, quotes, fixed);
+    if (problem) throw problem;
+  }
+  const choice = chooseCarrier({ order, quotes }, options.policy, options.service);
+  if (explicit !== undefined && isCarrierChoice(choice) && choice.quote.serviceCode !== explicit) {
+    throw serviceCodeProblem(id, explicit, quotes, choice.carrier)!;
+  }
   if (!isCarrierChoice(choice)) {
-    const id = `${order.platform}:${order.externalId}`;
     throw new ValidationError(`No carrier fits the policy for ${id}: ${choice.reason}`, [
       {
         path: 'carrier',

@@ -17,6 +17,7 @@ import {
 } from '../orders/order-state.js';
 import { OrderNotShippableError } from './errors.js';
 import { parcelForOrder, type UnitFacts, unitFactsFromCatalog } from './parcel.js';
+import { serviceCodeProblem } from './service-check.js';
 
 /** How to pick a carrier service among the quotes. */
 export type ServicePolicy = 'cheapest' | 'fastest' | { serviceCode: string };
@@ -279,12 +280,34 @@ export async function fulfilOrder(order: Order, options: FulfilOptions): Promise
     call,
   );
   // The carrier choice (carrierForOrder) picked a service of this carrier and named it in its reason:
-  // that one ships, whatever `service` says (the choice already applied it).
-  const chosen =
+  // that one ships — unless this call names a service itself, which wins (and is recorded).
+  const explicit = typeof options.service === 'object' ? options.service.serviceCode : undefined;
+  if (explicit !== undefined) {
+    const problem = serviceCodeProblem(
+      orderKeyText,
+      explicit,
+      [{ carrier: carrier.carrier, quotes }],
+      carrier.carrier,
+    );
+    if (problem) throw problem;
+  }
+  const recorded =
     carrierRecord?.carrierService && (carrierRecord.carrier ?? carrier.carrier) === carrier.carrier
       ? carrierRecord.carrierService
       : undefined;
+  const chosen = explicit === undefined ? recorded : undefined;
   const quote = chooseQuote(quotes, chosen ? { serviceCode: chosen } : (options.service ?? 'cheapest'));
+  if (quote && recorded && quote.serviceCode !== recorded) {
+    await store.updateShipment(reference, (current) =>
+      current
+        ? {
+            ...current,
+            carrierService: quote.serviceCode,
+            carrierChoice: `${current.carrierChoice ?? 'carrier chosen'}; service ${quote.serviceCode} as fulfil's service option asked`,
+          }
+        : current,
+    );
+  }
   if (!quote) {
     const quoted = quotes.map((q) => q.serviceCode).join(', ') || '—';
     throw new ValidationError(
