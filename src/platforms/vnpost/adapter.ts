@@ -839,11 +839,11 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
     },
 
     parseWebhookBatch(rawBody) {
-      return parseVnpostWebhook(rawBody);
+      return parseVnpostWebhook(rawBody, options.now());
     },
 
     parseWebhookEvents(rawBody) {
-      const batch = parseVnpostWebhook(rawBody);
+      const batch = parseVnpostWebhook(rawBody, options.now());
       if (batch.unknown.length > 0) {
         throw new UnknownVnpostStatusError(
           batch.unknown.map((u) => ({
@@ -869,7 +869,7 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
 
     async receiveWebhook(rawBody, headers) {
       if (!adapter.verifyWebhook(rawBody, headers)) return { verified: false, httpStatus: 401 };
-      const batch = parseVnpostWebhook(rawBody);
+      const batch = parseVnpostWebhook(rawBody, options.now());
       const refused: RefusedVnpostItem[] = [];
       const confirmed: VnpostShipmentEvent[] = [];
       const histories = new Map<string, Promise<VnpostStatusStep[]>>();
@@ -937,6 +937,16 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
         const applied: VnpostShipmentEvent = { ...event, ...(reference ? { reference } : {}) };
         events.push(applied);
         shipments.push(reference ? await state.apply(reference, updateOf(applied)) : undefined);
+      }
+      const clamped = batch.events.filter((e) => e.futureDateClamped);
+      if (clamped.length > 0) {
+        logger.warn(
+          {
+            event: 'webhook.futureDate',
+            items: clamped.map((e) => `${e.trackingNumber}=${e.rawStatus} @ ${e.rawOccurredAt}`),
+          },
+          'VNPost webhook dated in the future beyond the allowed clock skew: its time was clamped to receive time + skew',
+        );
       }
       if (batch.unknown.length > 0) {
         logger.warn(

@@ -28,7 +28,20 @@ export interface VnpostShipmentEvent extends ShipmentEvent {
   originalId?: string;
   totalFeeVnd?: number;
   chargeableWeightGrams?: number;
+  /** The item's date as VNPost sent it (`statusDate`, else the delivery's `sendDate`), never altered. */
+  rawOccurredAt?: string;
+  /**
+   * True when the date sent lies more than MAX_WEBHOOK_CLOCK_SKEW_MS in the future: `occurredAt` is then
+   * the receive time plus that skew (a far-future date would make every later real event "older").
+   */
+  futureDateClamped?: boolean;
 }
+
+/**
+ * How far in the future a webhook's date may lie and still be taken as sent (clock skew between VNPost
+ * and us). A later date is clamped to receive time + this; the raw value is kept (`rawOccurredAt`).
+ */
+export const MAX_WEBHOOK_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /** A status code the table does not know: reported as it came, never mapped by guesswork. */
 export interface UnknownVnpostStatus {
@@ -110,6 +123,7 @@ function itemEvent(
   sendDate: string,
   sentAt: string,
   index: number,
+  latestMs: number,
 ): VnpostShipmentEvent | UnknownVnpostStatus {
   const signed = index === 0;
   const itemCode = readString(item.itemCode)?.trim();
@@ -120,7 +134,11 @@ function itemEvent(
   const statusAt = parseVnpostDate(rawDate);
   if (!statusAt) throw invalid(`data[${index}] date "${rawDate}" is not a date MyVNPost writes`);
   // `statusDate` is not signed: a status cannot have happened after the (signed) delivery was sent.
-  const occurredAt = earlier(statusAt, sentAt);
+  const stated = earlier(statusAt, sentAt);
+  // Nor after it reached us (beyond clock skew): a far-future date would freeze the record.
+  const latest = new Date(latestMs).toISOString();
+  const clamped = stated > latest;
+  const occurredAt = clamped ? latest : stated;
   const reference = readString(item.saleOrderCode)?.trim();
   const label = readString(item.statusName)?.trim();
   const classified = classifyVnpostStatus(code);
@@ -151,7 +169,10 @@ function itemEvent(
     ...(note ? { note } : {}),
     ...(cod !== undefined && cod >= 0 ? { codAmountVnd: cod } : {}),
     terminal: classified.terminal,
-    dedupeKey: `${VNPOST}:${itemCode}:${code}:${occurredAt}`,
+    // The stated instant, not the clamped one: a redelivery of the same item is the same key.
+    dedupeKey: `${VNPOST}:${itemCode}:${code}:${stated}`,
+    rawOccurredAt: rawDate,
+    ...(clamped ? { futureDateClamped: true } : {}),
     ...(originalId ? { originalId } : {}),
     ...(fee !== undefined && fee >= 0 ? { totalFeeVnd: fee } : {}),
     ...(weight !== undefined && weight >= 0 ? { chargeableWeightGrams: weight } : {}),
@@ -160,9 +181,14 @@ function itemEvent(
 
 /**
  * `{data: [...], sendDate, signature}` → known events and unknown codes (verify first). Only the first
- * item is covered by the signature (`signed`); the others are claims until VNPost confirms them.
+ * item is covered by the signature (`signed`); the others are claims until VNPost confirms them. An
+ * item's time is its date as sent, but never later than `sendDate`, nor than `receivedAtMs` +
+ * MAX_WEBHOOK_CLOCK_SKEW_MS (then `futureDateClamped`; `rawOccurredAt` keeps the date as sent).
  */
-export function parseVnpostWebhook(rawBody: string | Buffer): VnpostWebhookBatch {
+export function parseVnpostWebhook(
+  rawBody: string | Buffer,
+  receivedAtMs: number = Date.now(),
+): VnpostWebhookBatch {
   const body = parseJsonBody(rawBody);
   if (!isRecord(body)) throw invalid('body is not a JSON object');
   const sendDate = readString(body.sendDate);
@@ -173,7 +199,7 @@ export function parseVnpostWebhook(rawBody: string | Buffer): VnpostWebhookBatch
   const batch: VnpostWebhookBatch = { events: [], unknown: [], sendDate };
   body.data.forEach((item, index) => {
     if (!isRecord(item)) throw invalid(`data[${index}] is not an object`);
-    const parsed = itemEvent(item, sendDate, sentAt, index);
+    const parsed = itemEvent(item, sendDate, sentAt, index, receivedAtMs + MAX_WEBHOOK_CLOCK_SKEW_MS);
     if ('carrier' in parsed) batch.events.push(parsed);
     else batch.unknown.push(parsed);
   });
