@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ import {
   DEFAULT_MIN_MATCH_CONFIDENCE,
   proposeMatches,
 } from '../../src/sync/onboarding/match-listings.js';
-import { writeReviewSheet } from '../../src/sync/onboarding/review-sheet.js';
+import { readReviewSheet, writeReviewSheet } from '../../src/sync/onboarding/review-sheet.js';
 import type { ListingMatch } from '../../src/sync/onboarding/types.js';
 import { CATEGORIES, loadSeedCatalog, type Platforms, startPlatforms } from './helpers.js';
 
@@ -331,5 +331,57 @@ describe('linking refuses a variant paired with another pack size', () => {
       { catalog },
     );
     expect(right.items.map((i) => i.outcome)).toEqual(['linked']);
+  });
+
+  it('a product without variants: the refusal says what to do, and "override" links it for publish to rewrite (#19 trial 3)', async () => {
+    const catalog = loadSeedCatalog();
+    const report = await connector.matchListings(catalog);
+    const jar = report.matches.find((m) => m.listing.title === 'Mắm ruốc Cửa Tùng hũ 200g')!;
+    const decision = { platform: 'voso', remoteId: jar.listing.remoteId, accept: true, productSku: 'VL-MR' };
+    const refused = await connector.linkListings([decision], { catalog });
+    const item = refused.items[0]!;
+    expect(item.outcome).toBe('failed');
+    // No contradiction: VL-MR has no other variant, so the note gives the two decisions that work.
+    expect(item.messageVi).toContain('VL-MR không có phân loại nào khác để ghép');
+    expect(item.messageVi).toContain('ghi "ghi đè" vào cột Quyết định');
+    expect(item.messageVi).toContain('nếu không phải VL-MR, ghi "tạo mới"');
+    expect(item.messageVi).not.toContain('để trống');
+    expect(item.message).toContain('VL-MR has no other variant to pair it with');
+    expect(item.message).toContain('overridePackSize: true');
+    expect(await store.listListings('voso', 'htx-demo')).toEqual([]);
+
+    // The person decides the jar IS the 500 g product, its title wrong: linked, then updated, not created.
+    const linked = await connector.linkListings([{ ...decision, overridePackSize: true }], { catalog });
+    expect(linked.items.map((i) => i.outcome)).toEqual(['linked']);
+    expect(linked.items[0]!.messageVi).toContain('theo quyết định "ghi đè"');
+    const record = await store.getListing({ platform: 'voso', account: 'htx-demo', sku: 'VL-MR' });
+    expect(record?.remoteListingId).toBe(jar.listing.remoteId);
+    expect(platforms.vosoSandbox.state.listingBySku('VL-MR')!.id).toBe(Number(jar.listing.remoteId));
+    const before = platforms.vosoSandbox.state.listings().length;
+    const published = await connector.publish(catalog, { to: ['voso'] });
+    expect(published.items.find((i) => i.sku === 'VL-MR')!.outcome).toBe('updated');
+    expect(platforms.vosoSandbox.state.listings().length).toBe(
+      before + published.items.filter((i) => i.outcome === 'created').length,
+    );
+    expect(platforms.vosoSandbox.state.listingBySku('VL-MR')!.title).toBe('Mắm ruốc Cửa Tùng');
+  });
+
+  it('the review sheet reads "ghi đè" / "override" as a link with the override', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ocop-override-'));
+    try {
+      const path = join(dir, 'review.csv');
+      writeFileSync(
+        path,
+        'Sàn,Mã tin đăng,Mã biến thể trên sàn,Mã sản phẩm,Mã SKU phân loại,Quyết định\nvoso,1,11,VL-MR,,Ghi đè\npostmart,2,21,VL-CCV,VL-CCV-500,override\nvoso,3,31,VL-MO,,đồng ý\n',
+      );
+      const { decisions } = await readReviewSheet(path);
+      expect(decisions.map((d) => [d.remoteId, d.accept, d.overridePackSize ?? false])).toEqual([
+        ['1', true, true],
+        ['2', true, true],
+        ['3', true, false],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -290,24 +290,40 @@ async function linkOne(
       const theirs = offerPackSizes(product, offer.options);
       if (
         !sameSku &&
+        !decision.overridePackSize &&
         own.length > 0 &&
         theirs.length > 0 &&
         !own.some((q) => theirs.some((t) => sameQuantity(q, t)))
       ) {
         const sizes = `${own.map(quantityText).join(', ')} ≠ ${theirs.map(quantityText).join(', ')}`;
-        return fail({
-          vi: `Biến thể "${label}" (${variantId}) của tin đăng ${listing.remoteId} khác quy cách với ${offerSku} (${sizes}): ghép đúng mã SKU phân loại hoặc để trống`,
-          en: `Variant "${label}" (${variantId}) of listing ${listing.remoteId} is another pack size than ${offerSku} (${sizes}): pair it with the right variant SKU or leave it empty`,
-        });
+        return fail(
+          packMismatchNote(
+            product,
+            listing.remoteId,
+            variantId,
+            label,
+            offerSku,
+            `khác quy cách với ${offerSku} (${sizes})`,
+            `is another pack size than ${offerSku} (${sizes})`,
+          ),
+        );
       }
-      const packs = sameSku
-        ? undefined
-        : multiPack(`${listing.title} ${Object.values(variant.options).join(' ')}`);
+      const packs =
+        sameSku || decision.overridePackSize
+          ? undefined
+          : multiPack(`${listing.title} ${Object.values(variant.options).join(' ')}`);
       if (packs)
-        return fail({
-          vi: `Biến thể "${label}" (${variantId}) của tin đăng ${listing.remoteId} bán nhiều gói một lần ("${packs}"), không phải ${offerSku}: không liên kết được`,
-          en: `Variant "${label}" (${variantId}) of listing ${listing.remoteId} sells several packs as one ("${packs}"), not ${offerSku}: it cannot be linked`,
-        });
+        return fail(
+          packMismatchNote(
+            product,
+            listing.remoteId,
+            variantId,
+            label,
+            offerSku,
+            `bán nhiều gói một lần ("${packs}"), không phải ${offerSku}`,
+            `sells several packs as one ("${packs}"), not ${offerSku}`,
+          ),
+        );
     }
     if (seen.has(offerSku))
       return fail({
@@ -412,6 +428,45 @@ async function linkOne(
     outcome: 'linked',
     ...(skusWritten ? { skusWritten } : {}),
     ...leftOut(listing, variantLinks, offerSkus, seen),
+    ...(decision.overridePackSize
+      ? {
+          message: `Linked to ${productSku} as decided ("override"), whatever pack size the listing shows: the next publish rewrites the listing from the catalog (name, pack, price, stock)`,
+          messageVi: `Đã liên kết với ${productSku} theo quyết định "ghi đè", dù tin đăng ghi quy cách khác: lần đăng tới sẽ sửa tin theo danh mục (tên, quy cách, giá, tồn kho)`,
+        }
+      : {}),
+  };
+}
+
+/**
+ * A listing variant another pack (or a multi-pack) than the offer it was paired with: what to do, said
+ * for the product as it is — with variants the right variant SKU or an empty cell; without, only the
+ * override or "new" (there is no other offer to pair it with, and an empty cell links nothing).
+ */
+function packMismatchNote(
+  product: Product,
+  remoteId: string,
+  variantId: string,
+  label: string,
+  offerSku: string,
+  whyVi: string,
+  whyEn: string,
+): Note {
+  const head = {
+    vi: `Biến thể "${label}" (${variantId}) của tin đăng ${remoteId} ${whyVi}`,
+    en: `Variant "${label}" (${variantId}) of listing ${remoteId} ${whyEn}`,
+  };
+  const override = {
+    vi: `nếu tin này đúng là ${offerSku} (tin ghi sai quy cách), ghi "ghi đè" vào cột Quyết định (API: overridePackSize: true): tin được liên kết và lần đăng tới sửa tin theo danh mục`,
+    en: `if this listing really is ${offerSku} (its pack is written wrong), write "ghi đè" (override) in the "Quyết định" column (API: overridePackSize: true): it is linked and the next publish rewrites it from the catalog`,
+  };
+  if (product.variants.length === 0)
+    return {
+      vi: `${head.vi}. ${product.sku} không có phân loại nào khác để ghép: ${override.vi}; nếu không phải ${product.sku}, ghi "tạo mới"`,
+      en: `${head.en}. ${product.sku} has no other variant to pair it with: ${override.en}; if it is not ${product.sku}, write "tạo mới" (new)`,
+    };
+  return {
+    vi: `${head.vi}: ghép với mã SKU phân loại đúng quy cách ở cột "Mã SKU phân loại", hoặc để trống ô đó (phân loại này không được liên kết); ${override.vi}`,
+    en: `${head.en}: pair it with the variant SKU of its pack in "Mã SKU phân loại", or empty that cell (this variant is not linked); ${override.en}`,
   };
 }
 

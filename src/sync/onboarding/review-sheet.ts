@@ -42,14 +42,19 @@ const KEYS = Object.keys(REVIEW_COLUMNS) as ReviewKey[];
  * - new: the listing is not that product (never linked, never deleted); the product no longer waits for
  *   it, so the next publish creates it unless another listing is still proposed;
  * - later (or an empty cell): undecided; the product stays held back from publish.
+ * - override: link although the listing's pack size (or a multi-pack) differs from the catalog's: the
+ *   listing is that product with its pack written wrong, and the next publish rewrites it.
  */
 export const DECISION_WORDS = {
   link: ['đồng ý', 'liên kết', 'có', 'chấp nhận', 'x', 'ok', 'yes', 'y', 'link', 'accept'],
   new: ['tạo mới', 'mới', 'từ chối', 'không', 'không phải', 'new', 'reject', 'no', 'n'],
   later: ['để sau', 'chưa', 'later'],
+  override: ['ghi đè', 'đồng ý ghi đè', 'override', 'link anyway'],
 } as const;
-const WORDS = new Map<string, 'accept' | 'reject' | 'blank'>([
+type Decided = 'accept' | 'override' | 'reject' | 'blank';
+const WORDS = new Map<string, Decided>([
   ...DECISION_WORDS.link.map((w) => [searchKey(w), 'accept'] as const),
+  ...DECISION_WORDS.override.map((w) => [searchKey(w), 'override'] as const),
   ...DECISION_WORDS.new.map((w) => [searchKey(w), 'reject'] as const),
   ...DECISION_WORDS.later.map((w) => [searchKey(w), 'blank'] as const),
 ]);
@@ -184,10 +189,7 @@ export async function readReviewSheet(path: string): Promise<ReviewSheetDecision
   };
   const issues: ValidationIssue[] = [];
   const rows: ReviewSheetRow[] = [];
-  const byListing = new Map<
-    string,
-    { decision: LinkDecision; decided: 'accept' | 'reject' | 'blank'; row: number }
-  >();
+  const byListing = new Map<string, { decision: LinkDecision; decided: Decided; row: number }>();
   for (const { rowNumber, cells } of sheet.rows) {
     // "VOSO", " Voso ": platform names are lower case.
     const platform = text(cells, 'platform').toLowerCase();
@@ -206,8 +208,8 @@ export async function readReviewSheet(path: string): Promise<ReviewSheetDecision
         issue(
           rowNumber,
           column('decision'),
-          `"${raw}" không hiểu được. Ghi một trong: ${DECISION_WORDS.link.join(' / ')} (liên kết) | ${DECISION_WORDS.new.join(' / ')} (không phải sản phẩm này, tạo mới) | ${DECISION_WORDS.later.join(' / ')} hoặc để trống (quyết định sau)`,
-          `cannot read "${raw}". Write one of: ${DECISION_WORDS.link.join(' / ')} (link) | ${DECISION_WORDS.new.join(' / ')} (new: not this product) | ${DECISION_WORDS.later.join(' / ')} or empty (decide later)`,
+          `"${raw}" không hiểu được. Ghi một trong: ${DECISION_WORDS.link.join(' / ')} (liên kết) | ${DECISION_WORDS.new.join(' / ')} (không phải sản phẩm này, tạo mới) | ${DECISION_WORDS.later.join(' / ')} hoặc để trống (quyết định sau) | ${DECISION_WORDS.override.join(' / ')} (liên kết dù khác quy cách)`,
+          `cannot read "${raw}". Write one of: ${DECISION_WORDS.link.join(' / ')} (link) | ${DECISION_WORDS.new.join(' / ')} (new: not this product) | ${DECISION_WORDS.later.join(' / ')} or empty (decide later) | ${DECISION_WORDS.override.join(' / ')} (link although the pack size differs)`,
           raw,
         ),
       );
@@ -233,7 +235,8 @@ export async function readReviewSheet(path: string): Promise<ReviewSheetDecision
           platform,
           ...(account ? { account } : {}),
           remoteId,
-          accept: decided === 'accept',
+          accept: decided === 'accept' || decided === 'override',
+          ...(decided === 'override' ? { overridePackSize: true } : {}),
           ...(productSku ? { productSku } : {}),
           variants: {},
         },
@@ -263,7 +266,7 @@ export async function readReviewSheet(path: string): Promise<ReviewSheetDecision
       );
       continue;
     }
-    if (decided === 'accept') {
+    if (decided === 'accept' || decided === 'override') {
       if (!productSku)
         issues.push(
           issue(

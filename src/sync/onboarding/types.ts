@@ -153,6 +153,13 @@ export interface LinkDecision {
   productSku?: string;
   /** Listing variant id → catalog offer SKU; variants left out keep no link. @default the proposal's */
   variants?: Record<string, string>;
+  /**
+   * Link even though a variant's pack size (or a multi-pack: "Combo 2 hộp") differs from the catalog
+   * offer it is paired with: a person says the listing IS that offer and its title or pack is wrong.
+   * The next `publish` rewrites the listing from the catalog (name, pack, price, stock). The review
+   * sheet's decision "ghi đè" / "override". @default false: such a pairing is refused
+   */
+  overridePackSize?: boolean;
 }
 
 export interface LinkListingsOptions {
