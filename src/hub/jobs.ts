@@ -3,6 +3,7 @@ import { setMaxListeners } from 'node:events';
 import { readCatalog } from '../catalog/read-catalog.js';
 import { ConfigurationError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import { warmUpSharp } from '../images/load-sharp.js';
 import type { PublishItemResult, PublishPlatformSummary } from '../sync/publish/types.js';
 import type { Hub } from './hub.js';
 import { assertRedisReachable, loadBullmq, loadIoredis, type RedisLike } from './optional-deps.js';
@@ -465,6 +466,9 @@ export async function startWorker(options: WorkerOptions): Promise<HubWorker> {
     };
   }
 
+  // The first job of this process would otherwise load the image library (hundreds of ms on a busy
+  // machine) while its account's quota waits.
+  await warmUpSharp().catch(() => {});
   const graceMs = options.unknownCooperativeGraceMs ?? DEFAULT_UNKNOWN_COOPERATIVE_GRACE_MS;
   const known = new Set(options.hub.cooperatives);
   const worker = new Worker(

@@ -6,6 +6,7 @@ import { AbortedError, ConfigurationError } from '../core/errors.js';
 import type { ImageSpecInput } from '../model/image-spec.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import type { PrepareImageOptions } from './limits.js';
+import { warmUpSharp } from './load-sharp.js';
 import { type ImageInput, type LoadedSource, loadImageSource } from './load-source.js';
 import {
   type InspectedImage,
@@ -124,6 +125,14 @@ export class ImagePreparer {
 
   get stats(): ImagePreparerStats {
     return { ...this.counters };
+  }
+
+  /**
+   * Loads the image library ahead of the first image (once per process; `publish` calls it as a run
+   * starts, alongside its first requests). Never rejects: a missing library is reported by `prepare`.
+   */
+  warmUp(): Promise<void> {
+    return warmUpSharp().catch(() => {});
   }
 
   /**

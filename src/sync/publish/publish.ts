@@ -134,6 +134,9 @@ class PublishRun {
 
   async run(catalog: CatalogInput): Promise<PublishReport> {
     if (Array.isArray(catalog)) this.#setTotals(catalog.length);
+    // The image library loads while the first requests (login, the shop's listings, categories) are
+    // in flight, not after them with the account's quota idle (#17: the first 5 s ran below pace).
+    if (!this.#dryRun || this.#options.checkImages) this.#options.images?.warmUp?.().catch(() => {});
     this.#progress.phase('validate');
     let row = 0;
     // Rows are validated in order (the first row to use a SKU keeps it: #planRow validates before its
@@ -329,6 +332,15 @@ class PublishRun {
       plan = plan.changes.includes('stock')
         ? { action: 'update', changes: ['stock'] }
         : { action: 'unchanged', changes: NO_CHANGES };
+    // The last check before anything is sent: the category's required attributes, for every listing
+    // body that would be written (create, or a full update), in a dry run too. Started now, alongside
+    // the guard below: at a run's first create both are a request, and one after the other they kept
+    // the first uploads (and the account's quota) waiting for an extra round trip (#17).
+    const attributes = adapter.resolveAttributes(product, mapping);
+    const categoryCheck =
+      plan.action === 'create' || needsFullWrite(plan, adapter.capabilities)
+        ? this.#categoryCheck(adapter, product, mapping, attributes, row)
+        : undefined;
     if (plan.action === 'create') {
       // A listing typed by hand may already be this product: creating it now would list it twice.
       const pending = (await this.#pendingLinksOf(t)).get(product.sku);
@@ -343,15 +355,10 @@ class PublishRun {
         return;
       }
     }
-    // The last check before anything is sent: the category's required attributes, for every listing
-    // body that would be written (create, or a full update), in a dry run too.
-    const attributes = adapter.resolveAttributes(product, mapping);
-    if (plan.action === 'create' || needsFullWrite(plan, adapter.capabilities)) {
-      const refused = await this.#categoryCheck(adapter, product, mapping, attributes, row);
-      if (refused) {
-        publisher.settle(refused, index);
-        return;
-      }
+    const refused = await categoryCheck;
+    if (refused) {
+      publisher.settle(refused, index);
+      return;
     }
     if (this.#dryRun && this.#options.checkImages && needsFullWrite(plan, adapter.capabilities)) {
       const refused = await this.#imageCheck(adapter, product, row);

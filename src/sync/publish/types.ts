@@ -122,6 +122,12 @@ export interface PublishImagePreparer {
    * `checkImages`; `createImagePreparer()` has it.
    */
   check?(source: ImageSource, spec: ImageSpec, options?: { signal?: AbortSignal }): Promise<unknown>;
+  /**
+   * Optional: get ready for the first image (load a native library) while the run's first requests
+   * are in flight, so the first uploads do not wait for it. Called once as a run that may prepare
+   * images starts; a rejection is ignored. `createImagePreparer()` has it.
+   */
+  warmUp?(): Promise<void>;
 }
 
 /**
