@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { access, open, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { formatIssue, type Language, type PublishItemResult, type PublishReport } from 'ocop-connect';
-import { CliError } from './errors.js';
+import { CliError, describeErrorBoth } from './errors.js';
 
 /**
  * Checked BEFORE anything is published: finding out afterwards that the report cannot be written
@@ -66,19 +66,99 @@ const HEADERS: readonly (keyof ReportRow)[] = [
   'message',
 ];
 
-/** Column titles of the .xlsx report, for a clerk opening it in Excel. */
-const TITLES_VI: Record<keyof ReportRow, string> = {
-  row: 'Dòng',
-  sku: 'Mã sản phẩm',
-  platform: 'Sàn',
-  action: 'Việc',
-  changes: 'Thay đổi',
-  outcome: 'Kết quả',
-  remoteId: 'Mã trên sàn',
-  recovered: 'Khôi phục',
-  errorKind: 'Loại lỗi',
-  message: 'Lý do',
+/** Column titles of the CSV and .xlsx reports, in the run's language, for a clerk opening them in Excel. */
+const TITLES: Record<Language, Record<keyof ReportRow, string>> = {
+  vi: {
+    row: 'Dòng',
+    sku: 'Mã sản phẩm',
+    platform: 'Sàn',
+    action: 'Việc',
+    changes: 'Thay đổi',
+    outcome: 'Kết quả',
+    remoteId: 'Mã trên sàn',
+    recovered: 'Khôi phục',
+    errorKind: 'Loại lỗi',
+    message: 'Lý do',
+  },
+  en: {
+    row: 'Row',
+    sku: 'SKU',
+    platform: 'Platform',
+    action: 'Action',
+    changes: 'Changes',
+    outcome: 'Outcome',
+    remoteId: 'Listing id',
+    recovered: 'Recovered',
+    errorKind: 'Error kind',
+    message: 'Reason',
+  },
 };
+
+/**
+ * The values of the CSV and .xlsx reports in the run's language (the words of the summary table); the
+ * JSON report keeps the library's codes, for programs.
+ */
+const VALUES_VI: Record<string, Record<string, string>> = {
+  action: {
+    create: 'tạo mới',
+    update: 'cập nhật',
+    unchanged: 'không đổi',
+    skip: 'ngừng bán (không đăng)',
+  },
+  changes: { content: 'nội dung', images: 'ảnh', price: 'giá', stock: 'tồn kho' },
+  outcome: {
+    created: 'đã tạo',
+    updated: 'đã cập nhật',
+    unchanged: 'không đổi',
+    failed: 'lỗi khi gửi',
+    invalid: 'không hợp lệ',
+    planned: 'dự kiến (chạy thử)',
+    held: 'chờ quyết định liên kết',
+  },
+  recovered: { yes: 'có' },
+  errorKind: {
+    authentication: 'đăng nhập bị từ chối',
+    permission: 'không có quyền',
+    not_found: 'không tìm thấy',
+    conflict: 'xung đột',
+    rate_limited: 'vượt giới hạn tốc độ',
+    server: 'lỗi máy chủ của sàn',
+    network: 'lỗi mạng',
+    timeout: 'hết thời gian chờ',
+    outcome_unknown: 'không rõ kết quả',
+    invalid_request: 'yêu cầu bị sàn từ chối',
+    validation: 'dữ liệu không hợp lệ',
+    contract_violation: 'sàn trả lời sai quy ước',
+    configuration: 'cấu hình',
+    aborted: 'đã dừng',
+    closed: 'đã đóng',
+    internal: 'lỗi nội bộ',
+  },
+};
+
+const VALUES_EN: Record<string, Record<string, string>> = {
+  action: { skip: 'skip (inactive)' },
+  outcome: { planned: 'planned (dry run)', held: 'held (awaiting a link decision)' },
+  errorKind: { not_found: 'not found', rate_limited: 'rate limited', outcome_unknown: 'outcome unknown' },
+};
+
+/** One report row with its values in `lang` (codes kept where there is no word for them). */
+function localizedRow(row: ReportRow, lang: Language): Record<keyof ReportRow, string | number> {
+  const words = lang === 'vi' ? VALUES_VI : VALUES_EN;
+  const word = (key: keyof ReportRow, value: string) => words[key]?.[value] ?? value;
+  return {
+    ...row,
+    action: word('action', row.action),
+    changes: row.changes
+      .split('+')
+      .filter(Boolean)
+      .map((change) => word('changes', change))
+      .join(' + '),
+    outcome: word('outcome', row.outcome),
+    recovered: row.recovered ? word('recovered', row.recovered) : '',
+    errorKind: row.errorKind ? word('errorKind', row.errorKind) : '',
+  };
+}
 
 export type ReportFormat = 'csv' | 'json' | 'xlsx';
 
@@ -95,7 +175,7 @@ export function reportFormat(path: string): ReportFormat {
 function reasonOf(item: PublishItemResult, lang: Language): string {
   if (item.issues && item.issues.length > 0)
     return item.issues.map((issue) => formatIssue(issue, lang)).join(' | ');
-  if (item.error) return item.error.message;
+  if (item.error) return describeErrorBoth(item.error).text[lang];
   return '';
 }
 
@@ -125,17 +205,20 @@ async function writeXlsx(path: string, rows: readonly ReportRow[], lang: Languag
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(lang === 'vi' ? 'Báo cáo' : 'Report');
   sheet.columns = HEADERS.map((key) => ({
-    header: lang === 'vi' ? TITLES_VI[key] : key,
+    header: TITLES[lang][key],
     key,
     width: key === 'message' ? 80 : 16,
   }));
-  for (const row of rows) sheet.addRow(row);
+  for (const row of rows) sheet.addRow(localizedRow(row, lang));
   sheet.getRow(1).font = { bold: true };
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   await workbook.xlsx.writeFile(path);
 }
 
-/** One row per product × platform: CSV (with a BOM, so Excel shows Vietnamese), a real .xlsx workbook, or JSON. */
+/**
+ * One row per product × platform: CSV (with a BOM, so Excel shows Vietnamese) or a real .xlsx workbook,
+ * headers and values in the run's language; or JSON, whose keys and values are the library's codes.
+ */
 export async function writeReport(path: string, report: PublishReport, lang: Language): Promise<void> {
   const rows = reportRows(report, lang);
   const format = reportFormat(path);
@@ -150,7 +233,10 @@ export async function writeReport(path: string, report: PublishReport, lang: Lan
     await writeXlsx(path, rows, lang);
     return;
   }
-  const lines = [HEADERS.join(','), ...rows.map((r) => HEADERS.map((h) => csvCell(r[h])).join(','))];
+  const lines = [
+    HEADERS.map((h) => csvCell(TITLES[lang][h])).join(','),
+    ...rows.map((r) => localizedRow(r, lang)).map((r) => HEADERS.map((h) => csvCell(r[h])).join(',')),
+  ];
   await writeFile(path, `\ufeff${lines.join('\r\n')}\r\n`, 'utf8');
 }
 

@@ -103,15 +103,16 @@ describe('cli list', () => {
       .replace(/^\ufeff/, '')
       .trim()
       .split('\r\n');
-    expect(report[0]).toBe('row,sku,platform,action,changes,outcome,remoteId,recovered,errorKind,message');
+    // Vietnamese run (the default): Vietnamese headers and values (#10 trial item 4).
+    expect(report[0]).toBe('Dòng,Mã sản phẩm,Sàn,Việc,Thay đổi,Kết quả,Mã trên sàn,Khôi phục,Loại lỗi,Lý do');
     const rows = report.slice(1).map((line) => line.split(','));
     expect(inactiveSkus.length).toBeGreaterThan(0);
     expect(rows).toHaveLength((activeSkus.length + inactiveSkus.length) * 2);
     // An inactive product that was never listed is skipped: no listing, and the report says so.
     for (const row of rows.filter((r) => inactiveSkus.includes(r[1] ?? ''))) {
-      expect([row[3], row[5]]).toEqual(['skip', 'unchanged']);
+      expect([row[3], row[5]]).toEqual(['ngừng bán (không đăng)', 'không đổi']);
     }
-    const created = rows.filter((r) => r[5] === 'created');
+    const created = rows.filter((r) => r[5] === 'đã tạo');
     expect(created).toHaveLength(activeSkus.length * 2);
     // Each created row names the platform's own listing id, as held by that sandbox.
     for (const row of created) {
