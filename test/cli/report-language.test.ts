@@ -55,7 +55,12 @@ describe('the report in the run’s language', { timeout: 120_000 }, () => {
       'Loại lỗi',
       'Lý do',
     ]);
-    expect(csv.slice(1).map((r) => [r[2], r[3], r[5]]).sort()).toEqual([
+    expect(
+      csv
+        .slice(1)
+        .map((r) => [r[2], r[3], r[5]])
+        .sort(),
+    ).toEqual([
       ['postmart', 'tạo mới', 'dự kiến (chạy thử)'],
       ['voso', 'tạo mới', 'dự kiến (chạy thử)'],
     ]);
