@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { type BilingualText, FIELD_LABELS, isMessageKey, MESSAGES, type MessageKey } from './messages.js';
-import { type Product, ProductSchema } from './product.js';
+import { type Product, ProductSchema, parseValidProduct } from './product.js';
 
 /**
  * One problem found in the caller's data, readable by a person who is not a programmer.
@@ -79,6 +79,10 @@ export function validateProduct(
   input: unknown,
   context: Partial<Pick<ValidationIssue, 'row'>> = {},
 ): ValidationResult<Product> {
+  // Most rows are valid: decided without a zod check on the product (see parseValidProduct); a refused
+  // row is parsed again with ProductSchema, so its issues are the same complete list as before.
+  const valid = parseValidProduct(input);
+  if (valid) return { ok: true, value: valid };
   const parsed = ProductSchema.safeParse(input);
   if (parsed.success) return { ok: true, value: parsed.data };
   const sku = valueAt(input, ['sku']);

@@ -109,6 +109,11 @@ export function applyOps(data: StoreData, ops: StoreOp[]): void {
  */
 export class TransactionalStore implements StateStore {
   private tail: Promise<void> = Promise.resolve();
+  /**
+   * Transactions (and locked reads) queued or running. While it is 0, a plain read of a local store
+   * would get its turn at once and read the committed state, so it reads that state directly.
+   */
+  private pending = 0;
   private closed = false;
   private readonly insideTransaction = new AsyncLocalStorage<TransactionalStore>();
   private readonly context: TransactionContext;
@@ -136,6 +141,7 @@ export class TransactionalStore implements StateStore {
     this.tail = new Promise<void>((resolve) => {
       release = resolve;
     });
+    this.pending++;
     await previous;
     let result: T;
     let durable: boolean;
@@ -165,6 +171,7 @@ export class TransactionalStore implements StateStore {
         durable = ops.length > 0 && (options.durable === true || tx.requiresDurability);
       }
     } finally {
+      this.pending--;
       release();
     }
     // Outside the mutex: other transactions proceed while this one waits for the disk, and
@@ -179,6 +186,7 @@ export class TransactionalStore implements StateStore {
    */
   private async readLatest<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {
     const sink = this.sink;
+    if (this.pending === 0 && !isShared(sink)) return this.readIdle(fn);
     if (!isRefreshable(sink) || this.insideTransaction.getStore() === this) return this.transaction(fn);
     if (this.closed) throw new StoreClosedError(this.kind);
     const previous = this.tail;
@@ -186,6 +194,7 @@ export class TransactionalStore implements StateStore {
     this.tail = new Promise<void>((resolve) => {
       release = resolve;
     });
+    this.pending++;
     await previous;
     let result: T;
     let wrote = false;
@@ -196,8 +205,28 @@ export class TransactionalStore implements StateStore {
       result = await this.insideTransaction.run(this, () => fn(tx));
       wrote = tx.finish().length > 0;
     } finally {
+      this.pending--;
       release();
     }
+    return wrote ? this.transaction(fn) : result;
+  }
+
+  /**
+   * A plain read of a local store (memory, file) while no transaction is queued or running: its turn
+   * would come at once, so it reads the committed state without taking the mutex. Inside a transaction
+   * `pending` is never 0, so the nested-use check still applies. Skipping the mutex (a promise chain
+   * link, a staged transaction and an AsyncLocalStorage scope per read) matters for a dry run, which
+   * reads the listing of every product on every platform: the scope alone made Node track every
+   * promise of the process from then on (#14).
+   */
+  private async readIdle<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+    if (this.closed) throw new StoreClosedError(this.kind);
+    const tx = new StagedTransaction(this.data, this.context);
+    // Every plain read is one call on `tx` whose body reads synchronously: the state it sees is the
+    // committed state of this moment, as it would be at the head of the queue.
+    const read = fn(tx);
+    const wrote = tx.finish().length > 0;
+    const result = await read;
     return wrote ? this.transaction(fn) : result;
   }
 
@@ -213,8 +242,10 @@ export class TransactionalStore implements StateStore {
     this.tail = new Promise<void>((resolve) => {
       release = resolve;
     });
+    this.pending++;
     await previous;
     this.closed = true;
+    this.pending--;
     release();
     await this.sink.close();
   }

@@ -300,6 +300,28 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       expect(oversold).toHaveLength(5);
     });
 
+    it('orders a plain read after a write issued before it, idle or not (#14 read fast path)', async () => {
+      const store = await open();
+      const key = { platform: 'voso', account: 'a', sku: 'S1' };
+      const listing = { ...key, remoteListingId: 'R1', contentHash: 'h1' };
+      // Not awaited: the read is issued while the write is still queued, and must see it.
+      const written = store.putListing(listing);
+      const read = store.getListing(key);
+      await written;
+      expect((await read)?.remoteListingId).toBe('R1');
+      // Idle store: the committed state, a copy the caller may change freely.
+      const idle = await store.getListing(key);
+      expect(idle?.contentHash).toBe('h1');
+      idle!.contentHash = 'changed';
+      expect((await store.getListing(key))?.contentHash).toBe('h1');
+      // A write issued after a read does not change what that read returns.
+      const before = store.getListing(key);
+      const rewritten = store.putListing({ ...listing, contentHash: 'h2' });
+      expect((await before)?.contentHash).toBe('h1');
+      await rewritten;
+      expect((await store.getListing(key))?.contentHash).toBe('h2');
+    });
+
     it('refuses the store itself inside its own transaction instead of deadlocking', async () => {
       const store = await open();
       await expect(store.transaction(() => store.getStock('A'))).rejects.toBeInstanceOf(

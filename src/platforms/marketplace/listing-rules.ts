@@ -34,11 +34,28 @@ interface ProductText {
   haystack: string;
 }
 
-/** Keyed by the product and checked against its strings, so an edited product is read again. */
-const productTexts = new WeakMap<Product, ProductText>();
+/**
+ * The last few products read, checked against their strings so an edited product is read again.
+ * Publish checks one product against every platform back to back, so a handful of entries serves every
+ * platform after the first. Not a WeakMap keyed by the product: V8's scavenger keeps a WeakMap's values
+ * (and so its keys' products) alive until the next full GC, which in a 100k-row dry run promoted every
+ * validated product to the old generation and grew the heap by ~1 KB per row (#14).
+ */
+const RECENT_PRODUCT_TEXTS = 4;
+const recentProducts: Array<Product | undefined> = new Array(RECENT_PRODUCT_TEXTS).fill(undefined);
+const recentTexts: Array<ProductText | undefined> = new Array(RECENT_PRODUCT_TEXTS).fill(undefined);
+let nextRecent = 0;
 function productText(product: Product): ProductText {
-  const cached = productTexts.get(product);
-  if (cached && cached.name === product.name && cached.description === product.description) return cached;
+  for (let i = 0; i < RECENT_PRODUCT_TEXTS; i++) {
+    const cached = recentTexts[i];
+    if (
+      recentProducts[i] === product &&
+      cached &&
+      cached.name === product.name &&
+      cached.description === product.description
+    )
+      return cached;
+  }
   const title = product.name.normalize('NFC');
   const description = product.description.normalize('NFC');
   const text: ProductText = {
@@ -49,7 +66,9 @@ function productText(product: Product): ProductText {
     descriptionChars: codePoints(description),
     haystack: `${title}\n${description}`.toLocaleLowerCase('vi'),
   };
-  productTexts.set(product, text);
+  recentProducts[nextRecent] = product;
+  recentTexts[nextRecent] = text;
+  nextRecent = (nextRecent + 1) % RECENT_PRODUCT_TEXTS;
   return text;
 }
 
