@@ -376,3 +376,33 @@ describe('carrier policy checked when the connector is created (#16 trial 4)', (
     );
   });
 });
+
+describe('a carrier whose quote fails (#16 re-trial item 4)', () => {
+  it('"cheapest" ships with the other carrier and the recorded reason names the failed carrier and why', async () => {
+    const order = await platforms.adapters[1]!.getOrder(place(platforms.postmartSandbox).id);
+    vnp.setFaults({ failNext: { servicesCharge: 50 } });
+    const shipped = await connector.fulfil(order, { carrierPolicy: 'cheapest' });
+    expect(shipped).toMatchObject({ outcome: 'shipped', carrier: 'viettelpost' });
+    const recorded = (await store.getShipment(shipped.reference))?.carrierChoice;
+    expect(recorded).toMatch(/^cheapest: cheapest of viettelpost, vnpost: viettelpost /);
+    expect(recorded).toMatch(/not compared, its quote failed: vnpost \(.*(500|server).*\)/i);
+    expect(shipped.carrierChoice).toBe(recorded);
+    expect(vnp.state.requestCount('createOrder')).toBe(0);
+  });
+
+  it('"fastest" says so too; when every quote fails the error names each carrier and why', async () => {
+    const order = await platforms.adapters[0]!.getOrder(place(platforms.vosoSandbox).id);
+    vnp.setFaults({ failNext: { servicesCharge: 50 } });
+    const shipped = await connector.fulfil(order, { carrierPolicy: 'fastest' });
+    expect((await store.getShipment(shipped.reference))?.carrierChoice).toMatch(
+      /not compared, its quote failed: vnpost \(/,
+    );
+    const other = await platforms.adapters[0]!.getOrder(place(platforms.vosoSandbox).id);
+    vtp.setFaults({ failNext: { getPriceAll: 50, getPriceAllNlp: 50 } });
+    const error = await connector.fulfil(other, { carrierPolicy: 'cheapest' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    const issue = (error as ValidationError).issues[0]!;
+    expect(issue.messageEn).toMatch(/no carrier could quote this order \(viettelpost: .+; vnpost: .+\)/);
+    expect(issue.messageVi).toMatch(/viettelpost: .+; vnpost: .+/);
+  });
+});

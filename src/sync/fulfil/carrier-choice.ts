@@ -251,7 +251,11 @@ export function chooseCarrier(
   });
   if (all.length === 0) return { reason: `no carrier could quote this order (${failures(quotes)})` };
   const carriers = quotes.map((q) => q.carrier).join(', ');
-  if (policy === 'fastest') return fastest(all, carriers);
+  const unquoted = notQuoted(quotes);
+  if (policy === 'fastest') {
+    const choice = fastest(all, carriers);
+    return { ...choice, reason: `${choice.reason}${unquoted}` };
+  }
   const best = chooseQuote(all, policy)!;
   const next = chooseQuote(
     all.filter((q) => q !== best),
@@ -261,8 +265,19 @@ export function chooseCarrier(
     carrier: best.carrier,
     quote: best,
     rule: policy,
-    reason: `${policy} of ${carriers}: ${label(best)}${next ? ` (next: ${label(next)})` : ''}`,
+    reason: `${policy} of ${carriers}: ${label(best)}${next ? ` (next: ${label(next)})` : ''}${unquoted}`,
   };
+}
+
+/**
+ * The carriers left out of a comparison because their quote failed, each with why — so the recorded
+ * reason never reads as if they had been compared.
+ */
+function notQuoted(quotes: readonly CarrierQuotes[]): string {
+  const failed = quotes.flatMap((q) =>
+    'error' in q ? [`${q.carrier} (${q.error.message || q.error.kind || 'no message'})`] : [],
+  );
+  return failed.length > 0 ? `; not compared, its quote failed: ${failed.join('; ')}` : '';
 }
 
 /**
