@@ -72,9 +72,29 @@ export class ViettelPostShipmentState {
     return all.find((r) => r.waybill === waybill && (r.carrier === undefined || r.carrier === VIETTELPOST));
   }
 
-  /** Records that a create is about to be sent (durable before the request): its outcome is unknown until answered. */
-  markSending(reference: string, at: string): Promise<ShipmentReference | undefined> {
-    return this.store.updateShipment(reference, (current) => {
+  /**
+   * Records that a create is about to be sent (durable before the request): its outcome is unknown until
+   * answered. An atomic claim (one read-modify-write of the store): it succeeds only while the record is
+   * still the one this caller read (`seen`: same `pendingSince`, waybill and write time). When another
+   * process claimed the reference in between (its create is in flight) or completed it, nothing is
+   * written and false is returned: the caller must not send.
+   */
+  async markSending(
+    reference: string,
+    at: string,
+    seen: Pick<ShipmentReference, 'pendingSince' | 'waybill' | 'updatedAt'> | undefined,
+  ): Promise<boolean> {
+    let claimed = false;
+    await this.store.updateShipment(reference, (current) => {
+      claimed = false;
+      const changed =
+        current !== undefined &&
+        (seen === undefined ||
+          current.pendingSince !== seen.pendingSince ||
+          current.waybill !== seen.waybill ||
+          current.updatedAt !== seen.updatedAt);
+      if (changed) return input(current);
+      claimed = true;
       const base: ShipmentReferenceInput = current
         ? input(current)
         : { reference, status: 'WAYBILL_PENDING', carrierStatus: 'WAYBILL_PENDING' };
@@ -86,6 +106,7 @@ export class ViettelPostShipmentState {
         carrierStatus: base.carrierStatus ?? 'WAYBILL_PENDING',
       };
     });
+    return claimed;
   }
 
   /**

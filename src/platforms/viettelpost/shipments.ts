@@ -148,12 +148,26 @@ export function createShipments(ctx: ViettelPostContext) {
    *   completes it. A refusal we cannot read while an earlier attempt may have committed fails with
    *   CreateOutcomeUnknownError — never a second order.
    */
+  const inFlight = new Map<string, Promise<ViettelPostShipment>>();
+
+  /** Single-flight per reference in this adapter: concurrent callers share one attempt and its result. */
   async function createShipment(
     input: ShipmentRequest,
     createOptions: CreateViettelPostShipmentOptions,
   ): Promise<ViettelPostShipment> {
+    assertReference(createOptions.reference);
+    const running = inFlight.get(createOptions.reference);
+    if (running) return running;
+    const attempt = createOnce(input, createOptions).finally(() => inFlight.delete(createOptions.reference));
+    inFlight.set(createOptions.reference, attempt);
+    return attempt;
+  }
+
+  async function createOnce(
+    input: ShipmentRequest,
+    createOptions: CreateViettelPostShipmentOptions,
+  ): Promise<ViettelPostShipment> {
     const { reference, groupAddressId, customerId, ...callOptions } = createOptions;
-    assertReference(reference);
     const request: ShipmentRequest = {
       ...input,
       parcel: validParcel(input.parcel),
@@ -175,7 +189,16 @@ export function createShipments(ctx: ViettelPostContext) {
       request.receiver.address,
       callOptions,
     );
-    await state.markSending(reference, nowIso(ctx));
+    if (!(await state.markSending(reference, nowIso(ctx), record))) {
+      // Another caller sharing the store claimed the reference after we read it: never a second send.
+      const now = await state.get(reference);
+      if (now?.spent) throw new ReferenceSpentError(reference, now.waybill, { operation: 'createOrder' });
+      if (now?.waybill) return fromRecord(now, request);
+      throw new ConflictError(
+        `ViettelPost: another create for reference ${reference} is in flight (claimed by another caller sharing this store); nothing was sent by this call. Retry later: the store then answers with its waybill, or the journey webhook completes it. / Một lệnh tạo đơn khác cho mã ${reference} đang được xử lý (một tiến trình khác dùng chung kho dữ liệu); lệnh này không gửi gì. Thử lại sau.`,
+        { platform: VIETTELPOST, operation: 'createOrder' },
+      );
+    }
     try {
       const shipment = await endpoints.send(resolved, async (pair) => {
         const ids = Boolean(pair.sender && pair.receiver);
