@@ -1,5 +1,5 @@
-import { open, stat } from 'node:fs/promises';
-import { isAbsolute, relative } from 'node:path';
+import { open, readdir, stat } from 'node:fs/promises';
+import { isAbsolute, join, parse, relative, sep } from 'node:path';
 import type { CategoryMap, MarketplaceAdapter, Product, ValidationIssue } from 'ocop-connect';
 import { type DecodableFormat, sniffImageFormat } from 'ocop-connect/images';
 import { createCategoryMapper } from 'ocop-connect/marketplace';
@@ -44,6 +44,44 @@ function dmy(iso: string): string {
 /** Formats the image pipeline decodes (`list` refuses the others: HEIC, TIFF, BMP, ICO). */
 const DECODABLE: readonly DecodableFormat[] = ['jpeg', 'png', 'webp', 'gif', 'avif'];
 
+/** A name as compared for near matches: one Unicode form (macOS writes NFD, Excel NFC), one letter case. */
+function looseName(name: string): string {
+  return name.normalize('NFC').toLocaleLowerCase('vi');
+}
+
+/**
+ * The file a missing image path most likely means: the same path with `\` read as a folder separator
+ * (typed on Windows), names compared whatever their Unicode form (NFC/NFD) and letter case. Walks the
+ * path from its root one folder at a time; undefined when no single file fits.
+ */
+export async function nearImagePath(path: string): Promise<string | undefined> {
+  const { root } = parse(path);
+  const segments = path
+    .slice(root.length)
+    .split(/[\\/]+/)
+    .filter(Boolean);
+  let current = root;
+  for (const segment of segments) {
+    const entries = await readdir(current).catch(() => undefined);
+    if (!entries) return undefined;
+    const exact = entries.find((entry) => entry === segment);
+    const wanted = looseName(segment);
+    const loose = entries.filter((entry) => looseName(entry) === wanted);
+    const next = exact ?? (loose.length === 1 ? loose[0] : undefined);
+    if (next === undefined) return undefined;
+    current = join(current, next);
+  }
+  if (current === path) return undefined;
+  const info = await stat(current).catch(() => undefined);
+  return info?.isFile() ? current : undefined;
+}
+
+/** A path as shown: relative inside the working folder, absolute elsewhere (never "../../etc/x"). */
+function shownPath(path: string, cwd: string): string {
+  const inside = relative(cwd, path);
+  return inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside.split(sep).join('/') : path;
+}
+
 /**
  * What `list` would find wrong with a local image file, without decoding it: missing, not a file (a
  * folder named x.jpg), or bytes that are no image format the pipeline reads. The first bytes decide
@@ -52,14 +90,18 @@ const DECODABLE: readonly DecodableFormat[] = ['jpeg', 'png', 'webp', 'gif', 'av
 async function imageFileProblem(
   path: string,
   shown: string,
+  cwd: string,
 ): Promise<Pick<ValidationIssue, 'code' | 'messageVi' | 'messageEn'> | undefined> {
   const info = await stat(path).catch(() => undefined);
-  if (!info)
+  if (!info) {
+    const near = await nearImagePath(path);
+    const hint = near ? shownPath(near, cwd) : undefined;
     return {
       code: 'image.file_missing',
-      messageVi: `Không tìm thấy tệp ảnh "${shown}"`,
-      messageEn: `Image file "${shown}" does not exist`,
+      messageVi: `Không tìm thấy tệp ảnh "${shown}"${hint ? ` — có phải "${hint}"? (khác chữ hoa/thường, dấu \\ hay cách gõ dấu tiếng Việt; hãy sửa ô Ảnh cho đúng)` : ''}`,
+      messageEn: `Image file "${shown}" does not exist${hint ? ` — did you mean "${hint}"? (differs in letter case, \\ or how the Vietnamese accents are encoded; correct the Ảnh cell)` : ''}`,
     };
+  }
   if (!info.isFile())
     return {
       code: 'image.not_a_file',
@@ -112,7 +154,7 @@ export async function preflight(
       // Inside the working folder: relative ("images/x.jpg"); elsewhere: as an absolute path, never "../../etc/x".
       const inside = relative(options.cwd, image.path);
       const shown = inside && !inside.startsWith('..') && !isAbsolute(inside) ? inside : image.path;
-      const problem = await imageFileProblem(image.path, shown);
+      const problem = await imageFileProblem(image.path, shown, options.cwd);
       if (!problem) continue;
       problems.push({ ...at, path: `images.${i}`, column: 'Ảnh', value: shown, ...problem });
       block(product.sku, '*');
