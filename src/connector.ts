@@ -124,8 +124,9 @@ export interface ConnectorOptions {
   /** pino logger for publish summaries and failures (adapters take their own). @default none (silent) */
   logger?: Logger;
   /**
-   * Listings other tenants of one deployment hold on accounts shared with them, for every publish (see
-   * `PublishOptions.otherTenantListings`; `createHub` sets it). @default none
+   * Listings other tenants of one deployment hold on accounts shared with them, for every publish and
+   * match: not hand-made, never proposed (see `PublishOptions.otherTenantListings`; `createHub` sets
+   * it). @default none
    */
   otherTenantListings?: OtherTenantListingsLookup;
 }
@@ -647,7 +648,13 @@ export function createConnector(options: ConnectorOptions): Connector {
     },
     async matchListings(catalog, matchOptions = {}) {
       if (closed) throw new ConnectorClosedError();
-      return matchShops({ ...matchOptions, marketplaces, catalog, store: await store() });
+      return matchShops({
+        ...matchOptions,
+        marketplaces,
+        catalog,
+        store: await store(),
+        ...(options.otherTenantListings ? { otherTenantListings: options.otherTenantListings } : {}),
+      });
     },
     async linkListings(decisions, linkOptions = {}) {
       if (closed) throw new ConnectorClosedError();

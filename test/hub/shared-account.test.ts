@@ -38,10 +38,17 @@ describe.runIf(available)('hub: two cooperatives sharing one marketplace account
     for (const x of open.splice(0).reverse()) await x.close();
   });
 
-  async function start(handMade: SandboxHandMadeListing[] = []) {
+  async function start({
+    handMade = [],
+    latencyMs = 0,
+  }: {
+    handMade?: SandboxHandMadeListing[];
+    latencyMs?: number;
+  } = {}) {
     const box = await startVosoSandbox({
       rateLimitRps: false,
       ...(handMade.length > 0 ? { handMadeListings: handMade } : {}),
+      ...(latencyMs > 0 ? { faults: { latencyMs } } : {}),
     });
     open.push(box);
     const run = `${RUN}-${randomUUID().slice(0, 8)}`;
@@ -97,8 +104,26 @@ describe.runIf(available)('hub: two cooperatives sharing one marketplace account
     expect(box.state.listings()).toHaveLength(8);
   });
 
+  it('lists both catalogs when the second starts while the first is still creating (its listings and creates in flight are not hand-made)', async () => {
+    const { box, hub, three, four } = await start({ latencyMs: 60 });
+    const catalog3 = await catalog(330, 10);
+    const catalog4 = await catalog(430, 4);
+    const first = (await hub.connector(three)).publish(catalog3, { concurrency: 2 });
+    // Cooperative 4's guard reads the shop once cooperative 3 has listings there, and more on the way.
+    for (let i = 0; i < 400 && box.state.listings().length < 3; i += 1)
+      await new Promise((r) => setTimeout(r, 10));
+    expect(box.state.listings().length).toBeGreaterThanOrEqual(3);
+    expect(box.state.listings().length).toBeLessThan(10);
+    const second = await (await hub.connector(four)).publish(catalog4);
+    const report3 = await first;
+    expect(report3.items.every((i) => i.outcome === 'created')).toBe(true);
+    expect(second.items.map((i) => i.outcome)).toEqual(['created', 'created', 'created', 'created']);
+    const skus = box.state.listings().map((l) => l.sellerSku);
+    expect(skus.sort()).toEqual([...catalog3, ...catalog4].map((p) => p.sku).sort());
+  });
+
   it('still holds creates for a listing typed by hand, and counts only that one', async () => {
-    const { box, hub, three, four } = await start([handMadeHoney]);
+    const { box, hub, three, four } = await start({ handMade: [handMadeHoney] });
     const catalog3 = await catalog(310, 3);
     // The operator told cooperative 3's run that none of the shop's listings is one of its products.
     const report3 = await (await hub.connector(three)).publish(catalog3, { assumeNoExistingListings: true });
@@ -113,6 +138,21 @@ describe.runIf(available)('hub: two cooperatives sharing one marketplace account
     expect(issue.messageEn).toContain('already has 1 listings');
     expect(issue.messageVi).toContain('đã có 1 tin đăng');
     expect(box.state.listings()).toHaveLength(4);
+  });
+
+  it("match leaves the other cooperative's listings out: never proposed for this cooperative's products", async () => {
+    const { hub, three, four } = await start({ handMade: [handMadeHoney] });
+    const catalog3 = await catalog(350, 2);
+    await (await hub.connector(three)).publish(catalog3, { assumeNoExistingListings: true });
+    // Cooperative 4 sells a product of the same name under its own SKU: the matcher would propose
+    // cooperative 3's listing for it (a name match), and a link would have both write one listing.
+    const lookalike = { ...catalog3[0]!, sku: 'HTX4-LOOKALIKE' };
+    const result = await (await hub.connector(four)).matchListings([lookalike]);
+    expect(result.matches.map((m) => m.listing.sku)).toEqual(['TAY-MAT-ONG']);
+    expect(result.matches.some((m) => m.productSku === 'HTX4-LOOKALIKE')).toBe(false);
+    expect(result.platforms).toEqual([
+      { platform: 'voso', account: 'shop-chung', listings: 1, otherCooperatives: 2 },
+    ]);
   });
 
   it('holds a SKU the other cooperative already lists on the shared account, without naming it or reading its data', async () => {

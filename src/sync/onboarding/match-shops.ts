@@ -2,6 +2,7 @@ import { ConfigurationError } from '../../core/errors.js';
 import { validateCatalog } from '../../model/validation.js';
 import type { MarketplaceAdapter } from '../../platforms/types.js';
 import type { StateStore } from '../../store/state-store.js';
+import type { OtherTenantListings, OtherTenantListingsLookup } from '../publish/types.js';
 import { downloadShop } from './download.js';
 import {
   CatalogIndex,
@@ -22,6 +23,8 @@ export interface MatchShopsInput extends MatchListingsOptions {
    */
   store?: StateStore;
   signal?: AbortSignal;
+  /** Listings other tenants hold on shared accounts: left out (see `PublishOptions.otherTenantListings`). */
+  otherTenantListings?: OtherTenantListingsLookup;
 }
 
 /**
@@ -49,7 +52,17 @@ export async function matchShops(input: MatchShopsInput): Promise<MatchListingsR
   const validation = validateCatalog([...input.catalog]);
   const index = new CatalogIndex(validation.products);
   const callOptions = input.signal ? { signal: input.signal } : {};
-  const shops = await Promise.all(targets.map((adapter) => downloadShop(adapter, callOptions)));
+  const shops = await Promise.all(
+    targets.map(async (adapter) => {
+      const shop = await downloadShop(adapter, callOptions);
+      return input.otherTenantListings && shop.listings.length > 0
+        ? withoutOtherTenants(
+            shop,
+            await input.otherTenantListings(adapter.platform, adapter.account, callOptions),
+          )
+        : shop;
+    }),
+  );
   const matches = shops.flatMap((shop) =>
     proposeMatches(index, shop.listings, {
       minConfidence,
@@ -72,6 +85,23 @@ export async function matchShops(input: MatchShopsInput): Promise<MatchListingsR
     platforms: shops.map((s) => s.result),
     invalidRows: validation.invalidIndexes.length,
   };
+}
+
+/**
+ * A shared account's listings that other cooperatives of the hub created or linked are theirs: proposing
+ * one for this cooperative's product would have two cooperatives write one listing.
+ */
+function withoutOtherTenants(
+  shop: Awaited<ReturnType<typeof downloadShop>>,
+  others: OtherTenantListings | undefined,
+): Awaited<ReturnType<typeof downloadShop>> {
+  if (!others) return shop;
+  const listings = shop.listings.filter(
+    (l) => !others.remoteIds.has(l.remoteId) && !(l.sku && others.skus.has(l.sku)),
+  );
+  const left = shop.listings.length - listings.length;
+  if (left === 0) return shop;
+  return { listings, result: { ...shop.result, listings: listings.length, otherCooperatives: left } };
 }
 
 /**

@@ -126,6 +126,11 @@ export interface MatchPlatformResult {
   error?: OcopConnectError;
   /** The adapter cannot download listings (`capabilities.listingDownload` false). */
   unsupported?: boolean;
+  /**
+   * On an account shared with other cooperatives of one hub: their listings there (created or linked
+   * for them), left out of matching — never proposed for this cooperative's products. Not in `listings`.
+   */
+  otherCooperatives?: number;
 }
 
 export interface MatchListingsResult {
