@@ -32,32 +32,35 @@ export const ProducerSchema = z.object({
 });
 export type Producer = z.infer<typeof ProducerSchema>;
 
-export const OcopCertificationSchema = z
-  .object({
-    /** Only 3–5 star products are recognised as OCOP (Decision 148/QĐ-TTg). */
-    stars: z.union([z.literal(3), z.literal(4), z.literal(5)], { error: 'ocop.stars' }),
-    /** Certificate number or recognition decision number, e.g. "1234/QĐ-UBND". */
-    certificateNo: z
-      .string({ error: 'ocop.certificate_required' })
-      .trim()
-      .min(1, { error: 'ocop.certificate_required' }),
-    decisionNo: z.string().trim().min(1).optional(),
-    issuedBy: z.string({ error: 'ocop.issuer_required' }).trim().min(1, { error: 'ocop.issuer_required' }),
-    issuedAt: CalendarDateSchema,
-    expiresAt: CalendarDateSchema.optional(),
-    /** OCOP product group, e.g. "Thực phẩm chế biến". */
-    productGroup: z.string().trim().min(1).optional(),
-  })
-  .superRefine((ocop, ctx) => {
-    if (ocop.expiresAt && ocop.expiresAt <= ocop.issuedAt) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['expiresAt'],
-        message: 'ocop.expiry_before_issue',
-        input: ocop.expiresAt,
-      });
-    }
-  });
+/** The certification's fields; OcopCertificationSchema adds the expiry rule (see `parseValidProduct`). */
+const OcopFieldsSchema = z.object({
+  /** Only 3–5 star products are recognised as OCOP (Decision 148/QĐ-TTg). */
+  stars: z.union([z.literal(3), z.literal(4), z.literal(5)], { error: 'ocop.stars' }),
+  /** Certificate number or recognition decision number, e.g. "1234/QĐ-UBND". */
+  certificateNo: z
+    .string({ error: 'ocop.certificate_required' })
+    .trim()
+    .min(1, { error: 'ocop.certificate_required' }),
+  decisionNo: z.string().trim().min(1).optional(),
+  issuedBy: z.string({ error: 'ocop.issuer_required' }).trim().min(1, { error: 'ocop.issuer_required' }),
+  issuedAt: CalendarDateSchema,
+  expiresAt: CalendarDateSchema.optional(),
+  /** OCOP product group, e.g. "Thực phẩm chế biến". */
+  productGroup: z.string().trim().min(1).optional(),
+});
+
+function checkOcop(ocop: z.output<typeof OcopFieldsSchema>, ctx: z.RefinementCtx): void {
+  if (ocop.expiresAt && ocop.expiresAt <= ocop.issuedAt) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['expiresAt'],
+      message: 'ocop.expiry_before_issue',
+      input: ocop.expiresAt,
+    });
+  }
+}
+
+export const OcopCertificationSchema = OcopFieldsSchema.superRefine(checkOcop);
 export type OcopCertification = z.infer<typeof OcopCertificationSchema>;
 
 export const NetContentUnitSchema = z.enum(['g', 'kg', 'ml', 'l', 'piece']);
@@ -266,23 +269,28 @@ function checkProduct(product: ProductDraft, ctx: z.RefinementCtx): void {
 
 export const ProductSchema = ProductObjectSchema.superRefine(checkProduct, { when: () => true });
 
+/** ProductObjectSchema with no check on any object: the OCOP expiry rule runs in parseValidProduct. */
+const ValidRowFieldsSchema = ProductObjectSchema.extend({ ocop: OcopFieldsSchema.optional() });
+
 /**
- * A row's fields parsed without the cross-field rules, and whether those rules pass on the result: the
- * fast path of `validateProduct` for the common valid row (its output is exactly ProductSchema's then;
- * a row refused here is parsed again with ProductSchema for the complete list of issues). Why: on
- * Node 20 a zod check on the product object made V8 keep each parsed product alive past the next minor
- * GC — in a 100k-row dry run ~1 KB per row reached the old generation as garbage, ~100 MB of heap
- * between full GCs (#14). Internal: not exported from the package root.
+ * A row's fields parsed without the cross-field rules (the product's and the OCOP expiry), then those
+ * rules run on the result: the fast path of `validateProduct` for the common valid row (its output is
+ * exactly ProductSchema's then; a row refused here is parsed again with ProductSchema for the complete
+ * list of issues). Why: on Node 20 a zod check on an object made V8 keep each parsed product alive past
+ * the next minor GC — in a 100k-row dry run ~1 KB per row reached the old generation as garbage, ~100 MB
+ * of heap between full GCs (#14). Internal: not exported from the package root.
  */
 export function parseValidProduct(input: unknown): Product | undefined {
-  const parsed = ProductObjectSchema.safeParse(input);
+  const parsed = ValidRowFieldsSchema.safeParse(input);
   if (!parsed.success) return undefined;
   let broken = false;
-  checkProduct(parsed.data, {
+  const ctx = {
     addIssue: () => {
       broken = true;
     },
-  } as unknown as z.RefinementCtx);
+  } as unknown as z.RefinementCtx;
+  if (parsed.data.ocop) checkOcop(parsed.data.ocop, ctx);
+  checkProduct(parsed.data, ctx);
   return broken ? undefined : parsed.data;
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   formatIssue,
   type ProductInput,
+  ProductSchema,
   productOffers,
   validateCatalog,
   validateProduct,
@@ -267,6 +268,35 @@ describe('variants', () => {
       if (result.ok) continue;
       expect(result.issues.map((i) => [i.path, i.code])).toContainEqual([path, code]);
     }
+  });
+});
+
+describe('validateProduct fast path for valid rows (#14)', () => {
+  // A valid row is decided without zod checks on objects; a row failing only a cross-field rule must
+  // still be refused with the same issues ProductSchema reports, and a valid row get ProductSchema's output.
+  it('refuses a row whose fields are all valid but whose cross-field rules fail, like ProductSchema', () => {
+    const rows: [Record<string, unknown>, string, string][] = [
+      [{ ocop: { ...VALID.ocop, expiresAt: '2023-01-01' } }, 'ocop.expiresAt', 'ocop.expiry_before_issue'],
+      [{ listPriceVnd: 100_000 }, 'listPriceVnd', 'list_price.below_price'],
+      [{ stock: undefined }, 'stock', 'variants.offer_required'],
+    ];
+    for (const [patch, path, code] of rows) {
+      const input = { ...VALID, ...patch };
+      const result = validateProduct(input, { row: 3 });
+      expect(result.ok).toBe(false);
+      if (result.ok) continue;
+      expect(result.issues.map((i) => [i.path, i.code, i.row])).toEqual([[path, code, 3]]);
+      expect(ProductSchema.safeParse(input).success).toBe(false);
+    }
+  });
+
+  it("gives a valid row exactly ProductSchema's output", () => {
+    const result = validateProduct({ ...VALID, name: '  Tinh bột nghệ Vĩnh Linh  ' });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value).toEqual(ProductSchema.parse({ ...VALID, name: '  Tinh bột nghệ Vĩnh Linh  ' }));
+    expect(result.value.name).toBe('Tinh bột nghệ Vĩnh Linh');
+    expect(result.value.variants).toEqual([]);
   });
 });
 
