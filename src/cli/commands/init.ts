@@ -1,4 +1,5 @@
-import { access, mkdir, writeFile } from 'node:fs/promises';
+import { access, copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { writeCatalogTemplate } from 'ocop-connect';
@@ -51,31 +52,75 @@ export async function runInit(dir: string, options: { force?: boolean }, out: Ou
     config: join(dir, DEFAULT_CONFIG_FILE),
     image: join(dir, TEMPLATE_IMAGE),
   };
-  // An edited catalog and a config holding credentials are worth more than a template: ask first.
-  const existing: string[] = [];
-  for (const path of [paths.csv, paths.xlsx, paths.config]) if (await exists(path)) existing.push(path);
-  if (existing.length > 0 && !options.force) {
-    const list = existing.join(', ');
-    const message = { vi: VI_EXISTS(list), en: EN_EXISTS(list) };
-    out.json({ ok: false, existing, error: { code: 'exists', message }, exitCode: EXIT.problems });
-    process.stderr.write(`✗ ${lang === 'en' ? message.en : message.vi}\n`);
-    return EXIT.problems;
+  // An edited catalog and a config holding credentials are worth more than a template: what exists is
+  // kept (unless --force), what is missing is written, and the user is told which is which.
+  const kept: string[] = [];
+  const wrote: string[] = [];
+  const keep = async (path: string) => {
+    if (options.force || !(await exists(path))) return false;
+    kept.push(path);
+    return true;
+  };
+  const keepCsv = await keep(paths.csv);
+  const keepXlsx = await keep(paths.xlsx);
+  if (!keepCsv || !keepXlsx) {
+    // The library writes both templates; written aside, only the missing one is copied in.
+    const aside = await mkdtemp(join(tmpdir(), 'ocop-init-'));
+    try {
+      const files = await writeCatalogTemplate(aside, CATALOG_BASE);
+      await mkdir(dir, { recursive: true });
+      if (!keepCsv) {
+        await copyFile(files.csv, paths.csv);
+        wrote.push(paths.csv);
+      }
+      if (!keepXlsx) {
+        await copyFile(files.xlsx, paths.xlsx);
+        wrote.push(paths.xlsx);
+      }
+    } finally {
+      await rm(aside, { recursive: true, force: true });
+    }
   }
-  const files = await writeCatalogTemplate(dir, CATALOG_BASE);
-  await writeFile(paths.config, `${JSON.stringify(CONFIG_TEMPLATE, null, 2)}\n`);
-  const wrote = [files.csv, files.xlsx, paths.config];
-  if (!(await exists(paths.image))) {
+  if (!(await keep(paths.config))) {
+    await mkdir(dir, { recursive: true });
+    await writeFile(paths.config, `${JSON.stringify(CONFIG_TEMPLATE, null, 2)}\n`);
+    wrote.push(paths.config);
+  }
+  // The sample image is never overwritten, --force or not: it may be the user's own photo by now.
+  if (await exists(paths.image)) kept.push(paths.image);
+  else {
     await mkdir(join(dir, 'images'), { recursive: true });
     await writePlaceholderImage(paths.image);
     wrote.push(paths.image);
   }
-  out.json({ ok: true, catalogCsv: files.csv, catalogXlsx: files.xlsx, config: paths.config, wrote });
-  out.line(t(lang, 'initWrote'));
+  const refused = kept.filter((path) => path !== paths.image);
+  const message =
+    refused.length > 0 ? { vi: VI_EXISTS(refused.join(', ')), en: EN_EXISTS(refused.join(', ')) } : undefined;
+  const exitCode = message ? EXIT.problems : EXIT.ok;
+  out.json({
+    ok: !message,
+    catalogCsv: paths.csv,
+    catalogXlsx: paths.xlsx,
+    config: paths.config,
+    wrote,
+    kept,
+    ...(message ? { existing: refused, error: { code: 'exists', message }, exitCode } : {}),
+  });
+  out.line(
+    wrote.length > 0 ? t(lang, 'initWrote') : say(lang, 'Không tạo tệp mới nào.', 'No new file written.'),
+  );
   for (const path of wrote) out.line(`  ${path}`);
+  if (kept.length > 0) {
+    out.line(
+      say(lang, 'Giữ nguyên (đã có, không ghi đè):', 'Kept as they were (already there, not overwritten):'),
+    );
+    for (const path of kept) out.line(`  ${path}`);
+  }
+  if (message) process.stderr.write(`✗ ${lang === 'en' ? message.en : message.vi}\n`);
   // Written somewhere else than here: the next commands run in that folder (the config is found there).
   if (resolve(dir) !== process.cwd()) out.line(`${say(lang, 'Tiếp theo', 'Next')}: cd ${shellWord(dir)}`);
   out.line(t(lang, 'initNext')(invokedAs()));
-  return EXIT.ok;
+  return exitCode;
 }
 
 export function registerInit(program: Command, lang: Lang): void {
