@@ -675,7 +675,10 @@ export function createConnector(options: ConnectorOptions): Connector {
         throw new ConfigurationError('Unknown marketplace', [
           `${platform}: ${found.length === 0 ? 'not in this connector' : 'several accounts, pass the adapter'}`,
         ]);
-      return exportCatalog(found[0]!, exportOptions);
+      return exportCatalog(found[0]!, {
+        ...(options.categories ? { categories: options.categories } : {}),
+        ...exportOptions,
+      });
     },
     async close() {
       if (closed) return;

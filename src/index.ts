@@ -387,7 +387,9 @@ export {
   type ExportCatalogOptions,
   type ExportCatalogResult,
   exportCatalog,
+  IMAGE_DOWNLOAD_TIMEOUT_MS,
   type UnfilledColumn,
+  type UnmappedCategory,
 } from './sync/onboarding/export-catalog.js';
 export { linkListings } from './sync/onboarding/link-listings.js';
 export { DEFAULT_MIN_MATCH_CONFIDENCE } from './sync/onboarding/match-listings.js';

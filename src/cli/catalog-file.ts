@@ -43,8 +43,9 @@ export function detectNonUtf8(bytes: Uint8Array): string | undefined {
   if (sample.length >= 8 && zeroOdd > sample.length / 4) return 'UTF-16 LE';
   if (sample.length >= 8 && zeroEven > sample.length / 4) return 'UTF-16 BE';
   try {
-    // A cut in the middle of a character at the sniff limit is not an error of the file.
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, Math.max(0, bytes.length - 3)));
+    // A cut in the middle of a character at the sniff limit is not an error of the file: decoded as a
+    // stream, an unfinished last character (up to 3 bytes of a 4-byte emoji) waits instead of failing.
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
     return undefined;
   } catch {
     let high = 0;

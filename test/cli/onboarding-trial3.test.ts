@@ -69,4 +69,68 @@ describe('CLI onboarding (#19 trial 3)', () => {
     expect(await readFile(csv, 'utf8')).not.toContain('MY-ROW');
     expect((await stat(join(dir, 'danh-muc-voso.xlsx'))).size).toBeGreaterThan(0);
   }, 120_000);
+
+  it('a pulled catalog, once its unfilled columns are filled, passes validate online for the platform it came from', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ocop-cli-pull-valid-'));
+    const pull = await runCli(['pull-catalog', '--from', 'voso', '--out', dir, '--json'], { cwd: dir });
+    expect(pull.code).toBe(0);
+    const result = JSON.parse(pull.stdout) as {
+      files: { csv: string };
+      unmappedCategories: unknown[];
+      imagesDownloaded: number;
+      imagesKept: unknown[];
+    };
+    // Categories written as the category map names them; images saved as files beside the catalog.
+    expect(result.unmappedCategories).toEqual([]);
+    expect(result.imagesKept).toEqual([]);
+    expect(result.imagesDownloaded).toBeGreaterThan(0);
+    const rows = await readRows(result.files.csv);
+    for (const row of rows) {
+      expect(row['Ảnh']).toMatch(/^images\/[a-z0-9-]+\.(png|jpg|webp)$/);
+      expect((await stat(join(dir, row['Ảnh']!))).size).toBeGreaterThan(0);
+      expect([
+        'Mật ong',
+        'Gạo - ngũ cốc',
+        'Nước mắm',
+        'Trái cây tươi',
+        'Trà - đồ uống',
+        'Thảo dược',
+      ]).toContain(row['Danh mục']);
+    }
+    // The cooperative fills what no listing says (producer, OCOP certificate, missing net content).
+    const filled: Row = {
+      'Loại chủ thể': 'HTX',
+      'Tên chủ thể': 'HTX Nông nghiệp Hiền Lương Xanh',
+      'Phường/Xã': 'Xã Vĩnh Thủy',
+      'Tỉnh/Thành phố': 'Tỉnh Quảng Trị',
+      'Số chứng nhận OCOP': '35/GCN-UBND',
+      'Cơ quan cấp': 'UBND tỉnh Quảng Trị',
+      'Ngày cấp': '12/03/2024',
+    };
+    const headers = Object.keys(rows[0]!);
+    const complete = rows.map((r): Row => ({
+      ...r,
+      ...filled,
+      'Khối lượng tịnh': r['Khối lượng tịnh'] || '500 g',
+      'Hạn sử dụng (ngày)': r['Hạn sử dụng (ngày)'] || '365',
+    }));
+    const csv = join(dir, 'danh-muc-voso.csv');
+    await writeFile(
+      csv,
+      '\ufeff' +
+        [headers, ...complete.map((r) => headers.map((h) => r[h] ?? ''))]
+          .map((r) => r.map((v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(','))
+          .join('\n'),
+      'utf8',
+    );
+    // Online: category mapping, the category's attributes, every image read and checked (#19 trial 3:
+    // the platform's category names and the sandbox's image URLs were refused).
+    const validate = await runCli(['validate', csv, '--to', 'voso', '--json'], {
+      cwd: dir,
+      timeoutMs: 120_000,
+    });
+    const report = JSON.parse(validate.stdout) as { issues: Array<{ column?: string; code?: string }> };
+    expect(report.issues.filter((i) => /category|image/.test(`${i.code} ${i.column}`))).toEqual([]);
+    expect(validate.code).toBe(0);
+  }, 180_000);
 });

@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readCatalog } from '../../src/catalog/read-catalog.js';
@@ -257,7 +257,16 @@ describe('onboarding a shop that sells by hand (hand-made listings in both sandb
     expect(raw).toContain('Tinh bot nghe Vinh Linh nguyen chat');
     expect(raw).toContain('0,5kg');
     expect(raw).toContain('340.000');
-    expect(raw).toContain('/media/');
+    // Images downloaded beside the file (the sandbox's URLs die with it), categories as the map names them.
+    expect(raw).not.toContain('/media/');
+    expect(raw).toContain(',images/tinh-bot-nghe-vinh-linh-nguyen-chat-1.png,');
+    expect(result.imagesDownloaded).toBe(22);
+    expect(result.unmappedCategories).toEqual([]);
+    expect(
+      (await import('node:fs')).statSync(
+        join(dirname(result.files.csv), 'images/tinh-bot-nghe-vinh-linh-nguyen-chat-1.png'),
+      ).size,
+    ).toBeGreaterThan(0);
     expect(read.rowCount).toBe(30);
     // Net content the listing says in its name or variants is kept (#19 trial: it was dropped): the
     // smallest pack, as the catalog writes it; only listings that say no size leave it to fill.

@@ -2,6 +2,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { createConnector, createMemoryStore } from 'ocop-connect';
+import { categoriesFor } from '../catalog-check.js';
 import type { CliConfig } from '../config.js';
 import { contextOf } from '../context.js';
 import { EXIT } from '../errors.js';
@@ -54,7 +55,12 @@ export async function runPullCatalog(
       '⚠ Không có thông tin đăng nhập: lấy từ SANDBOX có sẵn các tin đăng nhập tay mẫu, không phải sàn thật.',
       '⚠ No credentials: pulling from the SANDBOX preloaded with sample hand-made listings, not the real platform.',
     );
-  const connector = createConnector({ marketplaces: platforms.marketplaces, store: createMemoryStore() });
+  // The category map `list` will use: the file's "Danh mục" is written as the category it maps.
+  const connector = createConnector({
+    marketplaces: platforms.marketplaces,
+    store: createMemoryStore(),
+    categories: categoriesFor(config, platforms.sandbox),
+  });
   try {
     const result = await connector.exportCatalog(names[0]!, { dir: options.out });
     out.json({ ok: true, sandbox: platforms.sandbox, ...result });
@@ -71,6 +77,21 @@ export async function runPullCatalog(
       );
       for (const u of result.unfilled) out.line(`  • ${u.header} (${u.skus.length})`);
     }
+    if (result.imagesDownloaded > 0)
+      say(
+        `Ảnh: ${result.imagesDownloaded} ảnh đã tải về ${join(options.out, 'images')} (cột "Ảnh" ghi đường dẫn tệp).`,
+        `Images: ${result.imagesDownloaded} downloaded into ${join(options.out, 'images')} (the "Ảnh" column names the files).`,
+      );
+    for (const kept of result.imagesKept)
+      say(
+        `⚠ ${kept.sku}: không tải được ảnh ${kept.url} (${kept.reason}) — giữ đường dẫn URL, hãy thay bằng tệp ảnh`,
+        `⚠ ${kept.sku}: could not download image ${kept.url} (${kept.reason}) — the URL is kept, replace it with a file`,
+      );
+    for (const c of result.unmappedCategories)
+      say(
+        `⚠ Danh mục "${c.name}" (${names[0]} ${c.categoryId}) chưa có trong bảng danh mục của cấu hình (${c.skus.length} sản phẩm): thêm "categories": { "${c.name}": { "${names[0]}": { "categoryId": "${c.categoryId}" } } } vào tệp cấu hình, hoặc đổi cột "Danh mục" sang một danh mục đã có`,
+        `⚠ Category "${c.name}" (${names[0]} ${c.categoryId}) is not in the config's category map (${c.skus.length} products): add "categories": { "${c.name}": { "${names[0]}": { "categoryId": "${c.categoryId}" } } } to the config file, or change "Danh mục" to a mapped category`,
+      );
     say(
       `Kiểm tra: ocop-connect validate ${result.files.xlsx}`,
       `Check it: ocop-connect validate ${result.files.xlsx}`,

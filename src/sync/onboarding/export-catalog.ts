@@ -5,6 +5,7 @@ import { OcopConnectError } from '../../core/errors.js';
 import type { MarketplaceAdapter, ShopListing } from '../../platforms/types.js';
 import { formatVnd } from '../../vn/money.js';
 import { slugify } from '../../vn/text.js';
+import type { CategoryMap } from '../publish/types.js';
 import { downloadShop } from './download.js';
 import type { Quantity } from './listing-text.js';
 import { variantQuantities } from './match-listings.js';
@@ -22,7 +23,29 @@ export interface ExportCatalogOptions {
   dir: string;
   /** File name without extension. @default `danh-muc-<platform>` */
   baseName?: string;
+  /**
+   * The category map `publish` will use (`createConnector({ categories })`, the CLI config's
+   * `categories`): the "Danh mục" column is written as the catalog category that maps to the listing's
+   * platform category, so the file lists as written. A platform category no entry maps to is written by
+   * its platform name and reported in `unmappedCategories`. @default the connector's `categories`
+   */
+  categories?: CategoryMap;
+  /**
+   * Download the listings' images into `<dir>/images/` and write those paths (relative to the file) in
+   * the "Ảnh" column, instead of the platform's URLs — which may be private, short-lived or refuse
+   * other sites. An image that cannot be downloaded keeps its URL and is reported in `imagesKept`.
+   * @default true
+   */
+  downloadImages?: boolean;
   signal?: AbortSignal;
+}
+
+/** A platform category no entry of the category map points at: mapped by hand before listing. */
+export interface UnmappedCategory {
+  categoryId: string;
+  /** The platform's name for it, as written in the "Danh mục" column. */
+  name: string;
+  skus: string[];
 }
 
 export interface ExportCatalogResult {
@@ -37,6 +60,12 @@ export interface ExportCatalogResult {
    * the written file names exactly these, and they are highlighted in the XLSX.
    */
   unfilled: UnfilledColumn[];
+  /** Platform categories the category map does not cover (written by name): add them to the map. */
+  unmappedCategories: UnmappedCategory[];
+  /** Images downloaded into `<dir>/images/`. */
+  imagesDownloaded: number;
+  /** Image URLs that could not be downloaded and stay in the file as URLs, with why. */
+  imagesKept: Array<{ sku: string; url: string; reason: string }>;
 }
 
 type Row = Partial<Record<ColumnKey, string>>;
@@ -140,7 +169,8 @@ function csvCell(value: string): string {
 
 /**
  * Builds a catalog from a shop's existing listings and writes it in the CLI's spreadsheet layout (the
- * `init` template): names, descriptions, prices, stock, images (platform URLs), variants, category, and
+ * `init` template): names, descriptions, prices, stock, images (downloaded next to the file), variants,
+ * the category (as the category map names it), and
  * the attributes the platform holds. What a listing cannot say (producer, OCOP certificate …) stays
  * empty and is reported in `unfilled` and highlighted in the XLSX. Listings without a seller SKU get one
  * made from the name (`TINH-BOT-NGHE-VINH-LINH`).
@@ -162,17 +192,48 @@ export async function exportCatalog(
     );
   if (result.error) throw result.error;
   const categories = new Map((await adapter.getCategories(callOptions)).map((c) => [c.id, c.name]));
+  const mapped = mappedCategoryNames(options.categories, adapter.platform);
+  const unmapped = new Map<string, UnmappedCategory>();
   const taken = new Set<string>();
   const rowsBySku = new Map<string, Row[]>();
+  const imagesKept: ExportCatalogResult['imagesKept'] = [];
+  let imagesDownloaded = 0;
+  const imageDir = join(options.dir, 'images');
   for (const listing of listings) {
     const sku = uniqueSku(
       listing.sku ?? (slugify(listing.title, { maxLength: 40 }).toUpperCase() || `SP-${listing.remoteId}`),
       taken,
     );
-    rowsBySku.set(
-      sku,
-      listingRows(listing, sku, listing.categoryId ? categories.get(listing.categoryId) : undefined, taken),
-    );
+    // The category as the map names it ("Bột - tinh bột"), so `list` finds it; else the platform's name.
+    const id = listing.categoryId;
+    let category = id ? mapped.get(id) : undefined;
+    if (id && !category) {
+      const name = categories.get(id) ?? id;
+      category = name;
+      const entry = unmapped.get(id) ?? { categoryId: id, name, skus: [] };
+      entry.skus.push(sku);
+      unmapped.set(id, entry);
+    }
+    let images: string[] = [...listing.imageUrls];
+    if (options.downloadImages !== false && images.length > 0) {
+      images = [];
+      for (const [n, url] of listing.imageUrls.entries()) {
+        const saved = await downloadImage(
+          url,
+          imageDir,
+          `${slugify(sku, { maxLength: 60 })}-${n + 1}`,
+          options.signal,
+        );
+        if ('file' in saved) {
+          images.push(`images/${saved.file}`);
+          imagesDownloaded++;
+        } else {
+          images.push(url);
+          imagesKept.push({ sku, url, reason: saved.reason });
+        }
+      }
+    }
+    rowsBySku.set(sku, listingRows({ ...listing, imageUrls: images }, sku, category, taken));
   }
   const unfilled = unfilledColumns(rowsBySku);
   const headers = CATALOG_COLUMNS.map((c) => c.vi);
@@ -210,5 +271,57 @@ export async function exportCatalog(
     products: rowsBySku.size,
     rows: rows.length,
     unfilled,
+    unmappedCategories: [...unmapped.values()],
+    imagesDownloaded,
+    imagesKept,
   };
+}
+
+/**
+ * Platform category id → the catalog category ("Danh mục") the map sends there, for one platform: the
+ * first entry in the map's order (several may share a platform category; any of them lists the same).
+ */
+export function mappedCategoryNames(
+  categories: CategoryMap | undefined,
+  platform: string,
+): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!categories || typeof categories === 'function') return out;
+  for (const [hint, mapping] of Object.entries(categories[platform] ?? {}))
+    if (!out.has(mapping.categoryId)) out.set(mapping.categoryId, hint);
+  return out;
+}
+
+const IMAGE_TYPES: Record<string, string> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+  'image/avif': 'avif',
+};
+/** A listing image download that hangs must not hold the whole export. */
+export const IMAGE_DOWNLOAD_TIMEOUT_MS = 30_000;
+
+async function downloadImage(
+  url: string,
+  dir: string,
+  base: string,
+  signal: AbortSignal | undefined,
+): Promise<{ file: string } | { reason: string }> {
+  try {
+    const timeout = AbortSignal.timeout(IMAGE_DOWNLOAD_TIMEOUT_MS);
+    const response = await fetch(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+    if (!response.ok) return { reason: `HTTP ${response.status}` };
+    const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    const ext = IMAGE_TYPES[type];
+    if (!ext) return { reason: `not an image (${type || 'no content type'})` };
+    const bytes = Buffer.from(await response.arrayBuffer());
+    await mkdir(dir, { recursive: true });
+    const file = `${base}.${ext}`;
+    await writeFile(join(dir, file), bytes);
+    return { file };
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    return { reason: error instanceof Error ? error.message : String(error) };
+  }
 }

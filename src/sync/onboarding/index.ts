@@ -4,6 +4,7 @@ export {
   type ExportCatalogResult,
   exportCatalog,
   type UnfilledColumn,
+  type UnmappedCategory,
 } from './export-catalog.js';
 export { LINKED_CONTENT_HASH, type LinkListingsInput, linkListings } from './link-listings.js';
 export { analyseText, type ListingText, parseQuantities, type Quantity } from './listing-text.js';
