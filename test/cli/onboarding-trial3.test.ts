@@ -108,12 +108,14 @@ describe('CLI onboarding (#19 trial 3)', () => {
       'Ngày cấp': '12/03/2024',
     };
     const headers = Object.keys(rows[0]!);
-    const complete = rows.map((r): Row => ({
-      ...r,
-      ...filled,
-      'Khối lượng tịnh': r['Khối lượng tịnh'] || '500 g',
-      'Hạn sử dụng (ngày)': r['Hạn sử dụng (ngày)'] || '365',
-    }));
+    const complete = rows.map(
+      (r): Row => ({
+        ...r,
+        ...filled,
+        'Khối lượng tịnh': r['Khối lượng tịnh'] || '500 g',
+        'Hạn sử dụng (ngày)': r['Hạn sử dụng (ngày)'] || '365',
+      }),
+    );
     const csv = join(dir, 'danh-muc-voso.csv');
     await writeFile(
       csv,
