@@ -20,6 +20,7 @@ import {
   completeShipment,
   type FulfilResult,
   fulfilOrder,
+  markShipmentCancelled,
   type ServicePolicy,
 } from './sync/fulfil/fulfil-order.js';
 import { type FulfilPendingResult, fulfilPending } from './sync/fulfil/fulfil-pending.js';
@@ -248,7 +249,12 @@ export interface Connector {
   exportCatalog(platform: string, options: ExportCatalogOptions): Promise<ExportCatalogResult>;
   /** A manual stock count: on hand = `count` (reserved units stay reserved). The next sync pushes it. */
   setStockCount(sku: string, count: number): Promise<StockEntry>;
-  /** Cancel an order on its marketplace with a typed reason, and release its stock. */
+  /**
+   * Cancel an order on its marketplace with a typed reason, and release its stock. An order whose parcel
+   * the marketplace was never given (held for a buyer's cancel request, or created late) has that parcel
+   * cancelled at the carrier first; one whose tracking number the marketplace holds is refused
+   * (OrderNotShippableError: cancel the shipment at the carrier first).
+   */
   cancelOrder(order: OrderStateKey, reason: CancelReason): Promise<Order>;
   /**
    * Cancel (reason OUT_OF_STOCK unless given) every order stock cannot cover — the latest ones — and apply it.
@@ -275,6 +281,9 @@ export interface Connector {
   /** Closes every adapter and carrier, and the store the connector opened itself (never one you passed in). */
   close(): Promise<void>;
 }
+
+/** Shipment statuses from which a parcel can still be cancelled at the carrier (not picked up yet). */
+const BEFORE_PICKUP: ReadonlySet<string> = new Set(['CREATED', 'WAYBILL_PENDING', 'PENDING_PICKUP']);
 
 function isPreparer(
   value: PublishImagePreparer | ConnectorImageOptions | undefined,
@@ -534,13 +543,22 @@ export function createConnector(options: ConnectorOptions): Connector {
       open();
       const marketplace = marketplaceFor(key);
       const s = await store();
-      const state = await readOrderState(s, { ...key, account: marketplace.account });
-      if (state?.shipment?.waybill) {
+      const orderKey = { ...key, account: marketplace.account };
+      const state = await readOrderState(s, orderKey);
+      const shipment = state?.shipment;
+      const carrier = carriers.find((c) => c.carrier === shipment?.carrier);
+      if (shipment?.waybill && carrier && !shipment.markedShipped && BEFORE_PICKUP.has(shipment.status)) {
+        // A parcel the marketplace was never told about (held for a cancel request, or one that
+        // appeared late): cancelled at the carrier first, so accepting the cancel leaves no parcel.
+        await carrier.cancelShipment(shipment.waybill, `order cancelled: ${reason}`);
+        const record = await s.getShipment(shipment.reference);
+        if (record?.carrierStatus === 'CANCELLED') await markShipmentCancelled(s, orderKey);
+      } else if (state && shipment?.waybill && shipment.status !== 'CANCELLED') {
         throw new OrderNotShippableError(
           `${key.platform}:${key.externalId}`,
           currentOrderStatus(state),
-          `it already has waybill ${state.shipment.waybill}: cancel the shipment at the carrier first`,
-          `đơn đã có vận đơn ${state.shipment.waybill}: hãy hủy vận đơn trước`,
+          `it already has waybill ${shipment.waybill}: cancel the shipment at the carrier first`,
+          `đơn đã có vận đơn ${shipment.waybill}: hãy hủy vận đơn trước`,
         );
       }
       const cancelled = await marketplace.cancelOrder(key.externalId, reason);

@@ -183,4 +183,29 @@ describe('a lost VNPost create, then the order cancelled, then the parcel commit
     expect(vnp.state.order(parcel!.itemCode)?.status).toBe('9');
     expect(platforms.postmartSandbox.state.order(order.externalId)?.trackingNumber).toBeNull();
   });
+
+  it('accepting the cancel request through connector.cancelOrder cancels the held parcel at VNPost first', async () => {
+    const order = await postmartOrder();
+    await loseTheCreate(order);
+    expect(platforms.postmartSandbox.buyers.cancel(order.externalId).ok).toBe(true);
+    vnp.commitLateNow();
+    const [parcel] = vnp.state.orders();
+    const caught = await newConnector().catchUpWebhooks();
+    expect(caught.pending[0]?.outcome).toBe('held');
+
+    const cancelled = await newConnector().cancelOrder(keyOf(order), 'BUYER_REQUEST');
+    expect(cancelled.status).toBe('CANCELLED');
+    expect(vnp.state.order(parcel!.itemCode)?.status).toBe('9');
+    expect(platforms.postmartSandbox.state.order(order.externalId)).toMatchObject({
+      status: 'CANCELLED',
+      trackingNumber: null,
+    });
+    expect((await readOrderState(store, keyOf(order)))?.shipment).toMatchObject({
+      status: 'CANCELLED',
+      markedShipped: false,
+    });
+    // Nothing left for the day-run.
+    const day = await newConnector().fulfilPending({ pull: false });
+    expect(day.orders.find((o) => o.externalId === order.externalId)).toBeUndefined();
+  });
 });

@@ -547,19 +547,28 @@ async function refuseIfCancelled(
     await carrier.cancelShipment(shipment.waybill, 'order cancelled on the marketplace', call);
     const record = await store.getShipment(shipment.reference);
     // VNPost may answer "waiting for approval": the order stays open here and the next run asks again.
-    const confirmed = record?.carrierStatus === 'CANCELLED' || record?.carrierStatus === 'REJECTED';
-    await saveShipment(
-      store,
-      key,
-      { ...shipment, ...(confirmed ? { status: 'CANCELLED' as const } : {}) },
-      confirmed ? 'CANCELLED' : shipment.status,
-    );
+    if (record?.carrierStatus === 'CANCELLED') await markShipmentCancelled(store, key);
   }
   throw new OrderNotShippableError(
     orderKey,
     fresh.status,
     `the order was cancelled: its parcel ${shipment.waybill} (created before the cancellation was seen) was cancelled at ${carrier.carrier}, not marked shipped`,
     `đơn đã bị hủy: vận đơn ${shipment.waybill} (được tạo trước khi thấy lệnh hủy) đã được hủy tại ${carrier.carrier}, không báo đã giao cho sàn`,
+  );
+}
+
+/** Our own cancel of the order's parcel was accepted by the carrier: the shipment is CANCELLED. */
+export async function markShipmentCancelled(
+  store: StateStore,
+  key: { platform: string; account: string; externalId: string },
+): Promise<void> {
+  await store.transaction(
+    async (tx) => {
+      const state = await readOrderState(tx, key);
+      if (!state?.shipment) return;
+      await writeOrderState(tx, key, { ...state, shipment: { ...state.shipment, status: 'CANCELLED' } });
+    },
+    { durable: true },
   );
 }
 
