@@ -683,6 +683,7 @@ export function createConnector(options: ConnectorOptions): Connector {
         marketplaces,
         store: await store(),
         decisions,
+        ...(options.otherTenantListings ? { otherTenantListings: options.otherTenantListings } : {}),
         ...(products ? { catalog: products } : {}),
       });
     },

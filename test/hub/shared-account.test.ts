@@ -155,6 +155,26 @@ describe.runIf(available)('hub: two cooperatives sharing one marketplace account
     ]);
   });
 
+  it("link refuses the other cooperative's listing, saying whose it is not and what to do", async () => {
+    const { box, hub, stores, three, four } = await start();
+    const catalog3 = await catalog(360, 1);
+    await (await hub.connector(three)).publish(catalog3);
+    const theirs = box.state.listings()[0]!;
+    const lookalike = { ...catalog3[0]!, sku: 'HTX4-LOOKALIKE' };
+    const result = await (await hub.connector(four)).linkListings(
+      [{ platform: 'voso', remoteId: String(theirs.id), accept: true, productSku: 'HTX4-LOOKALIKE' }],
+      { catalog: [lookalike] },
+    );
+    expect(result.items.map((i) => i.outcome)).toEqual(['failed']);
+    expect(result.items[0]!.message).toContain(
+      `listing ${theirs.id} on the shared account voso/shop-chung belongs to another cooperative of this hub`,
+    );
+    expect(result.items[0]!.messageVi).toContain('là của một HTX khác của hub');
+    expect(result.items[0]!.message).not.toContain(three);
+    expect(await stores.get(four)!.listListings('voso', 'shop-chung')).toEqual([]);
+    expect(box.state.listings().map((l) => l.sellerSku)).toEqual([catalog3[0]!.sku]);
+  });
+
   it('holds a SKU the other cooperative already lists on the shared account, without naming it or reading its data', async () => {
     const { box, hub, three, four } = await start();
     const [shared] = await catalog(320, 1);

@@ -1,6 +1,7 @@
 import type { CallOptions } from '../../core/types.js';
 import type { MarketplaceAdapter, ShopListing } from '../../platforms/types.js';
 import { asOcopError } from '../publish/errors.js';
+import type { OtherTenantListingsLookup } from '../publish/types.js';
 import type { MatchPlatformResult } from './types.js';
 
 /** Marketplaces that can download listings, or a per-platform note why one cannot. */
@@ -23,4 +24,46 @@ export async function downloadShop(
     };
   }
   return { listings, result: { ...result, listings: listings.length } };
+}
+
+/**
+ * `downloadShop` without the listings other cooperatives of the hub created or linked on a shared
+ * account (`otherIds`, counted in `result.otherCooperatives`): they are theirs, so proposing or linking
+ * one for this cooperative's product would have two cooperatives write one listing.
+ */
+export async function downloadOwnShop(
+  adapter: MarketplaceAdapter,
+  options: CallOptions,
+  otherTenantListings: OtherTenantListingsLookup | undefined,
+): Promise<{ listings: ShopListing[]; result: MatchPlatformResult; otherIds: ReadonlySet<string> }> {
+  const shop = await downloadShop(adapter, options);
+  const none = { ...shop, otherIds: new Set<string>() };
+  if (!otherTenantListings || shop.listings.length === 0) return none;
+  let others: Awaited<ReturnType<OtherTenantListingsLookup>>;
+  try {
+    others = await otherTenantListings(adapter.platform, adapter.account, options);
+  } catch (error) {
+    return {
+      listings: [],
+      result: {
+        ...shop.result,
+        listings: 0,
+        error: asOcopError(error, adapter.platform, 'downloadListings'),
+      },
+      otherIds: new Set(),
+    };
+  }
+  if (!others) return none;
+  const otherIds = new Set<string>();
+  const listings = shop.listings.filter((l) => {
+    const theirs = others.remoteIds.has(l.remoteId) || (!!l.sku && others.skus.has(l.sku));
+    if (theirs) otherIds.add(l.remoteId);
+    return !theirs;
+  });
+  if (otherIds.size === 0) return none;
+  return {
+    listings,
+    result: { ...shop.result, listings: listings.length, otherCooperatives: otherIds.size },
+    otherIds,
+  };
 }

@@ -4,7 +4,8 @@ import { productOffers } from '../../model/product.js';
 import type { ListingSkuAssignment, MarketplaceAdapter, ShopListing } from '../../platforms/types.js';
 import type { StateStore } from '../../store/state-store.js';
 import { asOcopError } from '../publish/errors.js';
-import { downloadShop } from './download.js';
+import type { OtherTenantListingsLookup } from '../publish/types.js';
+import { downloadOwnShop } from './download.js';
 import { multiPack, sameQuantity } from './listing-text.js';
 import { offerPackSizes, quantityText, skuKey, variantQuantities } from './match-listings.js';
 import { settleProposals } from './proposals.js';
@@ -19,6 +20,8 @@ export const LINKED_CONTENT_HASH = 'linked';
 export interface LinkListingsInput extends LinkListingsOptions {
   marketplaces: readonly MarketplaceAdapter[];
   store: StateStore;
+  /** Listings other tenants hold on shared accounts: never linked here (see `PublishOptions.otherTenantListings`). */
+  otherTenantListings?: OtherTenantListingsLookup;
   decisions: readonly LinkDecision[];
   /** Validated catalog products: checks that linked SKUs exist and reports offers a listing lacks. */
   catalog?: readonly Product[];
@@ -49,11 +52,11 @@ export async function linkListings(input: LinkListingsInput): Promise<LinkListin
   const callOptions = input.signal ? { signal: input.signal } : {};
   // SKUs typed in a review sheet are compared as seller SKUs are (trimmed, case-folded): "vl-mo" is VL-MO.
   const products = new Map((input.catalog ?? []).map((p) => [skuKey(p.sku), p]));
-  const shops = new Map<MarketplaceAdapter, Promise<Awaited<ReturnType<typeof downloadShop>>>>();
+  const shops = new Map<MarketplaceAdapter, Promise<Awaited<ReturnType<typeof downloadOwnShop>>>>();
   const shopOf = (adapter: MarketplaceAdapter) => {
     let shop = shops.get(adapter);
     if (!shop) {
-      shop = downloadShop(adapter, callOptions);
+      shop = downloadOwnShop(adapter, callOptions, input.otherTenantListings);
       shops.set(adapter, shop);
     }
     return shop;
@@ -153,6 +156,21 @@ export async function linkListings(input: LinkListingsInput): Promise<LinkListin
           ? `Không tải được tin đăng từ ${adapter.platform}: ${error.message}`
           : `${adapter.platform} không cho tải tin đăng`,
         error,
+      });
+      continue;
+    }
+    if (shop.otherIds.has(decision.remoteId)) {
+      const where = `${adapter.platform}/${adapter.account}`;
+      const note = {
+        vi: `Không liên kết: tin đăng ${decision.remoteId} trên tài khoản dùng chung ${where} là của một HTX khác của hub (do ocop-connect tạo hoặc liên kết cho HTX đó). Sản phẩm ${decision.productSku ?? ''} cần tin đăng riêng: trả lời "tạo mới"`,
+        en: `Not linked: listing ${decision.remoteId} on the shared account ${where} belongs to another cooperative of this hub (created or linked by ocop-connect for it). Product ${decision.productSku ?? ''} needs a listing of its own: answer "new"`,
+      };
+      items.push({
+        ...base,
+        outcome: 'failed',
+        message: note.en,
+        messageVi: note.vi,
+        error: failure(adapter.platform, note.en),
       });
       continue;
     }

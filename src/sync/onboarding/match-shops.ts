@@ -2,8 +2,8 @@ import { ConfigurationError } from '../../core/errors.js';
 import { validateCatalog } from '../../model/validation.js';
 import type { MarketplaceAdapter } from '../../platforms/types.js';
 import type { StateStore } from '../../store/state-store.js';
-import type { OtherTenantListings, OtherTenantListingsLookup } from '../publish/types.js';
-import { downloadShop } from './download.js';
+import type { OtherTenantListingsLookup } from '../publish/types.js';
+import { downloadOwnShop } from './download.js';
 import {
   CatalogIndex,
   DEFAULT_MIN_MATCH_CONFIDENCE,
@@ -53,15 +53,7 @@ export async function matchShops(input: MatchShopsInput): Promise<MatchListingsR
   const index = new CatalogIndex(validation.products);
   const callOptions = input.signal ? { signal: input.signal } : {};
   const shops = await Promise.all(
-    targets.map(async (adapter) => {
-      const shop = await downloadShop(adapter, callOptions);
-      return input.otherTenantListings && shop.listings.length > 0
-        ? withoutOtherTenants(
-            shop,
-            await input.otherTenantListings(adapter.platform, adapter.account, callOptions),
-          )
-        : shop;
-    }),
+    targets.map((adapter) => downloadOwnShop(adapter, callOptions, input.otherTenantListings)),
   );
   const matches = shops.flatMap((shop) =>
     proposeMatches(index, shop.listings, {
@@ -85,23 +77,6 @@ export async function matchShops(input: MatchShopsInput): Promise<MatchListingsR
     platforms: shops.map((s) => s.result),
     invalidRows: validation.invalidIndexes.length,
   };
-}
-
-/**
- * A shared account's listings that other cooperatives of the hub created or linked are theirs: proposing
- * one for this cooperative's product would have two cooperatives write one listing.
- */
-function withoutOtherTenants(
-  shop: Awaited<ReturnType<typeof downloadShop>>,
-  others: OtherTenantListings | undefined,
-): Awaited<ReturnType<typeof downloadShop>> {
-  if (!others) return shop;
-  const listings = shop.listings.filter(
-    (l) => !others.remoteIds.has(l.remoteId) && !(l.sku && others.skus.has(l.sku)),
-  );
-  const left = shop.listings.length - listings.length;
-  if (left === 0) return shop;
-  return { listings, result: { ...shop.result, listings: listings.length, otherCooperatives: left } };
 }
 
 /**
