@@ -1,4 +1,5 @@
 import { type Address, parseQuery } from 'ocop-connect';
+import { CliError } from './errors.js';
 
 const DISTRICT_TYPES = new Set(['quận', 'huyện', 'thị xã', 'thành phố']);
 
@@ -8,16 +9,17 @@ const DISTRICT_TYPES = new Set(['quận', 'huyện', 'thị xã', 'thành phố'
  * The largest unit comes last, as Vietnamese addresses are written; a part typed as a district
  * (Quận, Huyện, Thị xã, or a Thành phố that is not the last part) makes it a legacy address.
  */
-export function parseAddressText(text: string): Address {
+export function parseAddressText(text: string, option = '--to'): Address {
   const parts = text
     .split(',')
     .map((p) => p.trim())
     .filter(Boolean);
   const province = parts.pop();
   if (!province || parts.length === 0) {
-    throw new Error(
-      `Địa chỉ "${text}" cần ít nhất "phường/xã, tỉnh" / Address "${text}" needs at least "ward, province"`,
-    );
+    throw new CliError('usage', {
+      vi: `${option}: địa chỉ "${text}" cần ít nhất "phường/xã, tỉnh", cách nhau bằng dấu phẩy (vd. "Phường Hoàn Kiếm, Hà Nội")`,
+      en: `${option}: address "${text}" needs at least "ward, province", separated by a comma (e.g. "Phường Hoàn Kiếm, Hà Nội")`,
+    });
   }
   const last = parts[parts.length - 1] ?? '';
   const district =

@@ -5,7 +5,7 @@ import { createConnector, createMemoryStore } from 'ocop-connect';
 import { categoriesFor } from '../catalog-check.js';
 import type { CliConfig } from '../config.js';
 import { contextOf } from '../context.js';
-import { EXIT } from '../errors.js';
+import { CliError, EXIT } from '../errors.js';
 import { type Lang, say } from '../i18n.js';
 import type { Output } from '../output.js';
 import { openPlatforms } from '../platforms.js';
@@ -31,7 +31,11 @@ export async function runPullCatalog(
   const en = out.options.lang === 'en';
   const say = (vi: string, english: string) => out.line(en ? english : vi);
   const names = marketplaceNames(options.from);
-  if (names.length !== 1) throw new Error('--from: một sàn / one platform');
+  if (names.length !== 1)
+    throw new CliError('usage', {
+      vi: `--from: chỉ một sàn (voso hoặc postmart), không phải "${options.from}"`,
+      en: `--from: one platform (voso or postmart), not "${options.from}"`,
+    });
   // A catalog someone has been filling in (producer, certificates) is worth more than a fresh pull: as
   // `init`, refuse to overwrite it unless asked, before anything is downloaded (#19 trial 3).
   const base = join(options.out, `danh-muc-${names[0]}`);

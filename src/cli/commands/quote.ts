@@ -197,7 +197,7 @@ export async function runQuote(
   const lang = out.options.lang;
   const parcel = parcelFrom(options);
   const to = parseAddressText(options.to);
-  const given = options.from ? parseAddressText(options.from) : undefined;
+  const given = options.from ? parseAddressText(options.from, '--from') : undefined;
   const codAmountVnd = wholeNumber('cod', options.cod) ?? 0;
   const platforms = await openPlatforms(config, { marketplaces: [], carrier: true, vnpost: true }, logger);
   if (platforms.sandbox) out.notice(`⚠ ${t(lang, 'sandboxNotice')}`);

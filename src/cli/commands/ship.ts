@@ -78,7 +78,7 @@ export async function runShip(
     );
     if (platforms.sandbox) out.notice(`⚠ ${t(lang, 'sandboxNotice')}`);
     const sender = senderFor(config, platforms.sandbox);
-    const from = options.from ? parseAddressText(options.from) : sender.address;
+    const from = options.from ? parseAddressText(options.from, '--from') : sender.address;
     const known = await store.getShipment(options.reference);
     // A reference with a waybill is done; one without (VNPost: a create whose answer was lost) is for
     // that carrier's adapter to look up first — at another carrier it is refused.

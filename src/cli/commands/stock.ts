@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { contextOf } from '../context.js';
+import { CliError } from '../errors.js';
 import { type Lang, say } from '../i18n.js';
 import { openDay } from './day-context.js';
 
@@ -13,7 +14,10 @@ export function registerStock(program: Command, lang: Lang): void {
       const { out, config, logger } = await contextOf(command);
       const n = Number(count);
       if (!Number.isSafeInteger(n) || n < 0) {
-        throw new Error(`Số lượng phải là số nguyên ≥ 0 / The count must be an integer ≥ 0 (got "${count}")`);
+        throw new CliError('usage', {
+          vi: `Số lượng "${count}" phải là số nguyên ≥ 0`,
+          en: `The count "${count}" must be a whole number ≥ 0`,
+        });
       }
       const day = await openDay(config, out, logger, { carrier: false });
       const vi = out.options.lang === 'vi';
