@@ -1,6 +1,6 @@
 import { constants as cryptoConstants } from 'node:crypto';
-import http from 'node:http';
-import https from 'node:https';
+import type { Agent as HttpAgent } from 'node:http';
+import type { Agent as HttpsAgent } from 'node:https';
 import type { AxiosError, AxiosInstance, CreateAxiosDefaults } from 'axios';
 import { AbortedError, NetworkError, type OcopConnectErrorOptions, TimeoutError } from './errors.js';
 import type { HttpMethod } from './types.js';
@@ -83,18 +83,19 @@ function parseBody(data: unknown, responseType: PreparedRequest['responseType'])
  */
 export class HttpTransport {
   readonly #config: CreateAxiosDefaults;
-  /** Created on the first send: importing axios costs ~100 ms that a caller who never sends should not pay. */
+  /**
+   * Created on the first send, with the keep-alive agents: importing axios costs ~100 ms, and node:http
+   * with node:https ~8 ms more, that a caller who never sends should not pay (#14, import cost).
+   */
   #axios: Promise<AxiosInstance> | undefined;
-  readonly #httpAgent = new http.Agent({ keepAlive: true });
-  readonly #httpsAgent: https.Agent;
+  #httpAgent: HttpAgent | undefined;
+  #httpsAgent: HttpsAgent | undefined;
+  readonly #secureOptions: number | undefined;
 
   constructor(options: TransportOptions) {
-    this.#httpsAgent = new https.Agent({
-      keepAlive: true,
-      ...(options.legacyTlsRenegotiation
-        ? { secureOptions: cryptoConstants.SSL_OP_LEGACY_SERVER_CONNECT }
-        : {}),
-    });
+    this.#secureOptions = options.legacyTlsRenegotiation
+      ? cryptoConstants.SSL_OP_LEGACY_SERVER_CONNECT
+      : undefined;
     this.#config = {
       baseURL: options.baseUrl,
       headers: { 'User-Agent': options.userAgent, Accept: 'application/json' },
@@ -105,8 +106,6 @@ export class HttpTransport {
       maxRedirects: 0,
       // A platform answering gigabytes is a fault, not data.
       maxContentLength: MAX_RESPONSE_BYTES,
-      httpAgent: this.#httpAgent,
-      httpsAgent: this.#httpsAgent,
       proxy: false,
     };
   }
@@ -117,7 +116,16 @@ export class HttpTransport {
   }
 
   #instance(): Promise<AxiosInstance> {
-    this.#axios ??= import('axios').then(({ default: axios }) => axios.create(this.#config));
+    this.#axios ??= Promise.all([import('axios'), import('node:http'), import('node:https')]).then(
+      ([{ default: axios }, http, https]) => {
+        this.#httpAgent = new http.Agent({ keepAlive: true });
+        this.#httpsAgent = new https.Agent({
+          keepAlive: true,
+          ...(this.#secureOptions !== undefined ? { secureOptions: this.#secureOptions } : {}),
+        });
+        return axios.create({ ...this.#config, httpAgent: this.#httpAgent, httpsAgent: this.#httpsAgent });
+      },
+    );
     return this.#axios;
   }
 
@@ -169,12 +177,12 @@ export class HttpTransport {
 
   /** The TLS `secureOptions` bit mask of this transport's own https agent (0 when none). */
   get httpsSecureOptions(): number {
-    return (this.#httpsAgent.options as { secureOptions?: number }).secureOptions ?? 0;
+    return this.#secureOptions ?? 0;
   }
 
   close(): void {
-    this.#httpAgent.destroy();
-    this.#httpsAgent.destroy();
+    this.#httpAgent?.destroy();
+    this.#httpsAgent?.destroy();
   }
 }
 

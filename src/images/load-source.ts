@@ -1,6 +1,5 @@
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { downloadImage } from './download-image.js';
 import { ImageError } from './errors.js';
 import {
   DEFAULT_DOWNLOAD_TIMEOUT_MS,
@@ -71,6 +70,9 @@ export async function loadImageSource(
     return { bytes: await readFileCapped(path, maxBytes), label: path };
   }
   if ('url' in input) {
+    // Loaded on the first download: node:http, node:https, node:dns and node:net are not part of
+    // `import('ocop-connect')` for a caller whose images are files or buffers (#14, import cost).
+    const { downloadImage } = await import('./download-image.js');
     const bytes = await downloadImage(input.url, {
       maxBytes,
       timeoutMs: options.downloadTimeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS,
