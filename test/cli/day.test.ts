@@ -117,7 +117,7 @@ describe('cli: the day commands on the embedded sandboxes', () => {
       cwd,
       timeoutMs: 60_000,
     });
-    expect(bad.code).not.toBe(0);
-    expect(bad.stderr).toContain('integer ≥ 0');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('The count "-1" must be a whole number ≥ 0');
   }, 200_000);
 });
