@@ -217,7 +217,7 @@ export function viettelpost(input: ViettelPostOptions): ViettelPostAdapter {
     listWarehouses: updates.listWarehouses,
     registerWarehouse: updates.registerWarehouse,
     verifyWebhook: webhooks.verifyWebhook,
-    parseWebhook: (rawBody) => parseViettelPostWebhook(rawBody),
+    parseWebhook: (rawBody) => parseViettelPostWebhook(rawBody, ctx.now().getTime()),
     receiveWebhook: webhooks.receiveWebhook,
     applyEvent: webhooks.applyEvent,
     shipmentRecord: shipments.shipmentOf,

@@ -70,7 +70,7 @@ export function createWebhookHandling(ctx: ViettelPostContext) {
   ): Promise<ViettelPostWebhookOutcome> {
     const verification = inspect(rawBody, headers);
     if (!verification.ok) return { verified: false, verification };
-    const event = parseViettelPostWebhook(rawBody);
+    const event = parseViettelPostWebhook(rawBody, ctx.now().getTime());
     const shipment = await applyEvent(event);
     return { verified: true, event, shipment };
   }

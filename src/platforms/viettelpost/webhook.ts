@@ -28,6 +28,13 @@ export interface ViettelPostShipmentEvent extends ShipmentEvent {
   podImageUrls?: string[];
   employeeName?: string;
   employeePhone?: string;
+  /** ORDER_STATUSDATE as ViettelPost sent it, never altered. */
+  rawOccurredAt?: string;
+  /**
+   * True when ORDER_STATUSDATE lies more than MAX_WEBHOOK_CLOCK_SKEW_MS after the delivery was received:
+   * `occurredAt` is then receive time + that skew (a far-future date would make later events "older").
+   */
+  futureDateClamped?: boolean;
 }
 
 /**
@@ -161,15 +168,21 @@ function invalid(message: string): ContractViolationError {
  * arrive as strings; the location comes under `LOCATION_CURRENTLY` or the historical misspelling
  * `LOCALION_CURRENTLY`. An unknown ORDER_STATUS is kept and flagged, never dropped.
  */
-export function parseViettelPostWebhook(rawBody: string | Buffer): ViettelPostShipmentEvent {
+export function parseViettelPostWebhook(
+  rawBody: string | Buffer,
+  receivedAtMs: number = Date.now(),
+): ViettelPostShipmentEvent {
   const body = parseJsonBody(rawBody);
   if (!isRecord(body)) throw invalid('body is not a JSON object');
   const data: unknown = body.DATA;
   if (!isRecord(data)) throw invalid('DATA is missing');
-  return eventFromData(data);
+  return eventFromData(data, receivedAtMs);
 }
 
-export function eventFromData(data: WireRecord): ViettelPostShipmentEvent {
+/** How far in the future an event date may lie and still be taken as sent (clock skew). */
+export const MAX_WEBHOOK_CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+export function eventFromData(data: WireRecord, receivedAtMs: number = Date.now()): ViettelPostShipmentEvent {
   const trackingNumber = readString(data.ORDER_NUMBER)?.trim();
   if (!trackingNumber) throw invalid('DATA.ORDER_NUMBER is missing');
   const code = readWholeInt(data.ORDER_STATUS);
@@ -177,8 +190,12 @@ export function eventFromData(data: WireRecord): ViettelPostShipmentEvent {
     throw invalid(`DATA.ORDER_STATUS ${JSON.stringify(data.ORDER_STATUS)} is missing or not a whole number`);
   }
   const rawDate = readString(data.ORDER_STATUSDATE) ?? '';
-  const occurredAt = parseVietnamDateTime(rawDate);
-  if (!occurredAt) throw invalid(`DATA.ORDER_STATUSDATE "${rawDate}" is not dd/MM/yyyy HH:mm:ss`);
+  const stated = parseVietnamDateTime(rawDate);
+  if (!stated) throw invalid(`DATA.ORDER_STATUSDATE "${rawDate}" is not dd/MM/yyyy HH:mm:ss`);
+  // An event cannot have happened after it reached us (beyond clock skew): clamp, keep the raw date.
+  const latest = new Date(receivedAtMs + MAX_WEBHOOK_CLOCK_SKEW_MS).toISOString();
+  const clamped = stated > latest;
+  const occurredAt = clamped ? latest : stated;
   const status = classifyViettelPostStatus(code);
 
   const reference = readString(data.ORDER_REFERENCE)?.trim();
@@ -213,8 +230,11 @@ export function eventFromData(data: WireRecord): ViettelPostShipmentEvent {
     ...(money.collectVnd !== undefined ? { collectFromReceiverVnd: money.collectVnd } : {}),
     terminal: status.terminal,
     // The normalised instant, not the raw text: "5/3/2026 9:7:0" and "05/03/2026 09:07:00" are one event.
-    dedupeKey: `${VIETTELPOST}:${trackingNumber}:${code}:${occurredAt}`,
+    // The stated instant (not a clamped one), so a redelivery is the same key.
+    dedupeKey: `${VIETTELPOST}:${trackingNumber}:${code}:${stated}`,
     unknownStatus: status.unknown,
+    rawOccurredAt: rawDate,
+    ...(clamped ? { futureDateClamped: true } : {}),
     ...(typeof returning === 'boolean' ? { returning } : {}),
     ...(totalFeeVnd !== undefined && totalFeeVnd >= 0 ? { totalFeeVnd } : {}),
     ...(weightGrams !== undefined && weightGrams >= 0 ? { weightGrams } : {}),

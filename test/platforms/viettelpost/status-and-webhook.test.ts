@@ -141,6 +141,7 @@ describe('webhook parsing', () => {
       terminal: true,
       dedupeKey: 'viettelpost:15878180012:501:2025-11-10T04:07:16.000Z',
       unknownStatus: false,
+      rawOccurredAt: '10/11/2025 11:07:16',
       returning: false,
       totalFeeVnd: 51_700,
       weightGrams: 1200,
