@@ -299,19 +299,6 @@ class CooperativeLock {
   }
 }
 
-/** A publish that ran to its end with items held or failed (the job fails; see `startWorker`). */
-class PublishJobIncomplete extends Error {
-  constructor(
-    message: string,
-    readonly items: HubJobItemCounts,
-    /** Failed items may pass on a retry; held ones wait for a person. */
-    readonly retriable: boolean,
-  ) {
-    super(message);
-    this.name = 'PublishJobIncomplete';
-  }
-}
-
 const COUNT_KEYS = ['created', 'updated', 'unchanged', 'held', 'failed', 'invalid', 'planned'] as const;
 const COUNT_WORDS_VI: Record<(typeof COUNT_KEYS)[number], string> = {
   created: 'tạo mới',
@@ -385,6 +372,15 @@ export async function startWorker(options: WorkerOptions): Promise<HubWorker> {
     options.cooperativeLockMs ?? DEFAULT_COOPERATIVE_LOCK_MS,
   );
   const logger = options.logger;
+  /**
+   * The per-item counts of a publish that ran to its end with items failed (a plain Error: BullMQ
+   * retries it) or held (UnrecoverableError: not retried), for the worker's log line.
+   */
+  const itemsOf = new WeakMap<Error, HubJobItemCounts>();
+  const withItems = (error: Error, items: HubJobItemCounts): Error => {
+    itemsOf.set(error, items);
+    return error;
+  };
 
   async function runJob(
     job: HubJob,
@@ -430,19 +426,21 @@ export async function startWorker(options: WorkerOptions): Promise<HubWorker> {
       // idempotent) and keeps the reason as the job's failedReason.
       const failed = reasonsOf(report_.items, 'failed');
       if (failed.length > 0)
-        throw new PublishJobIncomplete(
-          `publish of ${job.cooperative} did not complete: ${failed.map((r) => r.en).join('; ')} (${countsText(items, 'en')})`,
+        throw withItems(
+          new Error(
+            `publish of ${job.cooperative} did not complete: ${failed.map((r) => r.en).join('; ')} (${countsText(items, 'en')})`,
+          ),
           items,
-          true,
         );
       // Held items are not created until a person decides (link, match, assumeNoExistingListings):
       // retrying cannot change that, so the job fails at once, not retried, and says what to do.
       const held = reasonsOf(report_.items, 'held');
       if (held.length > 0)
-        throw new PublishJobIncomplete(
-          `đăng sản phẩm của HTX ${job.cooperative} chưa xong: ${held.map((r) => r.vi).join('; ')} (${countsText(items, 'vi')}); việc không chạy lại: cần người quyết định rồi thêm việc mới / publish of ${job.cooperative} held products: ${held.map((r) => r.en).join('; ')} (${countsText(items, 'en')}); not retried: decide, then add the job again`,
+        throw withItems(
+          new UnrecoverableError(
+            `đăng sản phẩm của HTX ${job.cooperative} chưa xong: ${held.map((r) => r.vi).join('; ')} (${countsText(items, 'vi')}); việc không chạy lại: cần người quyết định rồi thêm việc mới / publish of ${job.cooperative} held products: ${held.map((r) => r.en).join('; ')} (${countsText(items, 'en')}); not retried: decide, then add the job again`,
+          ),
           items,
-          false,
         );
       return {
         cooperative: job.cooperative,
@@ -527,21 +525,19 @@ export async function startWorker(options: WorkerOptions): Promise<HubWorker> {
         return outcome.value;
       } catch (error) {
         if (started > 0) {
-          const incomplete = error instanceof PublishJobIncomplete ? error : undefined;
+          const items = error instanceof Error ? itemsOf.get(error) : undefined;
           logger?.warn(
             {
               ...fields,
-              outcome: incomplete && !incomplete.retriable ? 'held' : 'failed',
+              outcome: items && error instanceof UnrecoverableError ? 'held' : 'failed',
               attempt: job.attemptsMade + 1,
               durationMs: roundMs(performance.now() - started),
-              ...(incomplete ? { items: incomplete.items } : {}),
+              ...(items ? { items } : {}),
               err: error instanceof Error ? error.message : String(error),
             },
             'job finished',
           );
         }
-        if (error instanceof PublishJobIncomplete && !error.retriable)
-          throw new UnrecoverableError(error.message);
         throw error;
       }
     },
