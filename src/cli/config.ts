@@ -114,6 +114,13 @@ export const CliConfigSchema = z
     carrierPolicy: z.unknown().optional(),
     /** Folder of the state store (what was published where, shipments made). @default ".ocop-connect" */
     stateDir: z.string().min(1).optional(),
+    /**
+     * The shop the embedded sandboxes start with in every command: "hand-made" = the listings a district
+     * programme typed by hand for the seeds catalog (as most cooperatives' shops are), so `list` before
+     * `match` is held as it would be on the real shop. @default "empty" until `match` / `link` /
+     * `pull-catalog` ran in sandbox mode, "hand-made" from then on (the state folder remembers)
+     */
+    sandboxShop: z.enum(['empty', 'hand-made']).optional(),
     /** How catalog files are read. */
     catalog: z
       .object({
@@ -211,6 +218,8 @@ export const ENV_KEYS = {
 export const ENV_TOP_KEYS = {
   /** Relative to the working folder (a path in the config file is relative to the file's folder). */
   OCOP_STATE_DIR: 'stateDir',
+  /** "hand-made" or "empty": the sandboxes' starting shop. */
+  OCOP_SANDBOX_SHOP: 'sandboxShop',
 } as const;
 
 type EnvBlocks = Record<string, Record<string, unknown>>;
@@ -376,6 +385,8 @@ export async function loadConfig(
   const merged = mergeConfig(fileConfig, fromEnv(env));
   const stateDirFromEnv = env.OCOP_STATE_DIR?.trim();
   if (stateDirFromEnv) merged.stateDir = stateDirFromEnv;
+  const sandboxShopFromEnv = env.OCOP_SANDBOX_SHOP?.trim();
+  if (sandboxShopFromEnv) merged.sandboxShop = sandboxShopFromEnv;
   const result = CliConfigSchema.safeParse(merged);
   if (!result.success) {
     // Name the keys only, never their values: they may be secrets.

@@ -135,4 +135,47 @@ describe('CLI onboarding (#19 trial 3)', () => {
     expect(report.issues.filter((i) => /category|image/.test(`${i.code} ${i.column}`))).toEqual([]);
     expect(validate.code).toBe(0);
   }, 180_000);
+
+  it('sandbox shop: list before match on the hand-made shop creates nothing, as on a real shop (OCOP_SANDBOX_SHOP)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ocop-cli-shop-'));
+    const env = { OCOP_SANDBOX_SHOP: 'hand-made' };
+    const list = await runCli(['list', CATALOG, '--to', 'voso', '--json'], {
+      cwd: dir,
+      env,
+      timeoutMs: 120_000,
+    });
+    const items = (JSON.parse(list.stdout) as { items: ListItem[] }).items;
+    expect(items.filter((i) => i.outcome === 'created')).toEqual([]);
+    const held = items.filter((i) => i.outcome === 'held');
+    expect(held.length).toBeGreaterThan(5);
+    expect(held.every((i) => i.issues?.[0]?.code === 'link.not_matched')).toBe(true);
+    expect(held[0]!.issues![0]!.messageVi).toContain('đã có 22 tin đăng: chạy "ocop-connect match" trước');
+    expect(list.code).toBe(1);
+    // Text mode says which shop this is; the default sandbox says it is empty and how to get this one.
+    const text = await runCli(['list', CATALOG, '--to', 'voso', '--dry-run'], {
+      cwd: dir,
+      env,
+      timeoutMs: 120_000,
+    });
+    expect(`${text.stdout}${text.stderr}`).toContain('SANDBOX: cửa hàng có sẵn các tin đăng nhập tay mẫu');
+    const empty = await runCli(['list', CATALOG, '--to', 'voso', '--dry-run'], {
+      cwd: dir,
+      timeoutMs: 120_000,
+    });
+    expect(`${empty.stdout}${empty.stderr}`).toContain(
+      'SANDBOX: cửa hàng trống, không có tin đăng nhập tay. Muốn thử như một HTX đã bán tay',
+    );
+    // After match, the same shop: what match proposed stays held, and nothing is "not matched" any more.
+    expect(
+      (await runCli(['match', CATALOG, '--to', 'voso', '--out', join(dir, 'r.csv')], { cwd: dir, env })).code,
+    ).toBe(0);
+    const after = await runCli(['list', CATALOG, '--to', 'voso', '--dry-run', '--json'], {
+      cwd: dir,
+      env,
+      timeoutMs: 120_000,
+    });
+    const again = (JSON.parse(after.stdout) as { items: ListItem[] }).items;
+    expect(again.some((i) => i.issues?.[0]?.code === 'link.not_matched')).toBe(false);
+    expect(again.find((i) => i.sku === 'VL-TBN')!.issues?.[0]?.code).toBe('link.pending');
+  }, 240_000);
 });

@@ -280,6 +280,22 @@ export async function runList(
     onboarded ? { handMadeListings: 'ocop-seeds' } : undefined,
   );
   if (platforms.sandbox) out.notice(`⚠ ${t(lang, 'sandboxNotice')}`);
+  // The empty sandbox shop is not what a cooperative's first run meets: say which shop this is, and how
+  // to start from the hand-made one, where creates are held until match ran (#19 trial 3).
+  if (platforms.sandbox)
+    out.notice(
+      onboarded
+        ? say(
+            lang,
+            'SANDBOX: cửa hàng có sẵn các tin đăng nhập tay mẫu (như một HTX đã bán tay): sản phẩm chưa đối chiếu (match) sẽ không được tạo mới.',
+            'SANDBOX: the shop holds the sample hand-made listings (as a cooperative that already sells by hand): products match has not examined are not created.',
+          )
+        : say(
+            lang,
+            'SANDBOX: cửa hàng trống, không có tin đăng nhập tay. Muốn thử như một HTX đã bán tay (list bị giữ lại cho đến khi chạy match): OCOP_SANDBOX_SHOP=hand-made, hoặc "sandboxShop": "hand-made" trong tệp cấu hình.',
+            'SANDBOX: an empty shop, no hand-made listings. To try it as a cooperative that already sells by hand (list held until match ran): OCOP_SANDBOX_SHOP=hand-made, or "sandboxShop": "hand-made" in the config file.',
+          ),
+    );
   let run: CatalogRun;
   const progress = createProgressView(lang, { json: out.options.json });
   try {

@@ -30,8 +30,15 @@ export async function openOnboardingStore(config: CliConfig, sandbox: boolean): 
   return store;
 }
 
-/** True when `match` or `link` has run in sandbox mode with this state folder. */
+/**
+ * True when the sandboxes of this run start with the hand-made listings: the config says so
+ * (`sandboxShop: "hand-made"`, OCOP_SANDBOX_SHOP), or `match` / `link` has run in sandbox
+ * mode with this state folder (then every later sandbox command sees the same shop), unless the config
+ * explicitly asks for the empty shop.
+ */
 export async function hasSandboxOnboarding(config: CliConfig): Promise<boolean> {
+  if (config.sandboxShop === 'hand-made') return true;
+  if (config.sandboxShop === 'empty') return false;
   const text = await readFile(join(onboardingStoreDir(config, true), MARKER), 'utf8').catch(() => undefined);
   return text !== undefined;
 }
@@ -49,7 +56,10 @@ export async function sandboxRunStore(
 ): Promise<StateStore> {
   const memory = createMemoryStore();
   if (!(await hasSandboxOnboarding(config))) return memory;
-  const saved = await createFileStore({ dir: onboardingStoreDir(config, true) });
+  // Chosen by the config before any match: nothing recorded yet (the shop's listings alone hold creates).
+  const dir = onboardingStoreDir(config, true);
+  if (!(await readFile(join(dir, MARKER), 'utf8').catch(() => undefined))) return memory;
+  const saved = await createFileStore({ dir });
   try {
     for (const adapter of marketplaces) {
       const { platform, account } = adapter;
