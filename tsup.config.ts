@@ -17,6 +17,11 @@ export default defineConfig([
       images: 'src/images/index.ts',
       postgres: 'src/store/postgres/index.ts',
       hub: 'src/hub/index.ts',
+      // `ocop-connect/testing`, the marketplace contract suite for users' own adapters. Exported for
+      // `import` only (vitest, its optional peer dependency, cannot be require()d; the CJS file built
+      // alongside is never reached). In this build rather than its own so that the library's declaration
+      // clean-up never races with its declarations.
+      testing: 'src/testing/index.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,
@@ -28,8 +33,10 @@ export default defineConfig([
     splitting: true,
     shims: true,
     // sharp is a native module: never bundle it, load it lazily at run time. pg, ioredis and bullmq
-    // are optional peer dependencies of the hub features, loaded only when used.
-    external: ['sharp', 'pg', 'ioredis', 'bullmq'],
+    // are optional peer dependencies of the hub features, loaded only when used; vitest likewise, by
+    // `ocop-connect/testing` alone. That entry reaches the library by the package's own name (like the
+    // bin), so it checks adapters through the very files a user imports, with one copy of each class.
+    external: ['sharp', 'pg', 'ioredis', 'bullmq', 'vitest', /^ocop-connect(\/.*)?$/],
     // p-retry (and its helper) ship only as ES modules; bundling them keeps the CJS build loadable on
     // Node 20 releases before 20.19, where require() of an ES module is not available.
     noExternal: ['p-retry', 'is-network-error'],

@@ -18,6 +18,7 @@ export default defineConfig({
       { find: /^ocop-connect\/images$/, replacement: src('images/index.ts') },
       { find: /^ocop-connect\/postgres$/, replacement: src('store/postgres/index.ts') },
       { find: /^ocop-connect\/hub$/, replacement: src('hub/index.ts') },
+      { find: /^ocop-connect\/testing$/, replacement: src('testing/index.ts') },
     ],
   },
   test: {

@@ -17,6 +17,9 @@
  *   used only by sync and above;
  * - `cli/` (the `ocop-connect` bin) imports no other folder of src/: it reaches the library only through
  *   the package's public entry points, by name (`ocop-connect`, `ocop-connect/sandbox`, …), like any user;
+ * - `testing/` (the `ocop-connect/testing` contract suite, for users' own adapters) likewise reaches the
+ *   library only by name, so it checks an adapter through the very entries a user imports; it alone may
+ *   import vitest (an optional peer dependency no other entry loads);
  * - relative imports end in `.js` (NodeNext resolution in the built package).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -37,7 +40,8 @@ export type Layer =
   | 'entry'
   | 'hub'
   | 'sandbox'
-  | 'cli';
+  | 'cli'
+  | 'testing';
 
 /** What each layer may import (besides itself). */
 export const MAY_IMPORT: Readonly<Record<Layer, readonly Layer[]>> = {
@@ -55,6 +59,7 @@ export const MAY_IMPORT: Readonly<Record<Layer, readonly Layer[]>> = {
   hub: ['model', 'vn', 'core', 'images', 'catalog', 'platforms', 'store', 'sync', 'connector'],
   sandbox: ['model', 'vn'],
   cli: [],
+  testing: [],
 };
 
 /** Packages (not node built-ins) a layer may import; absent = any declared dependency. */
@@ -62,6 +67,7 @@ const ALLOWED_PACKAGES: Partial<Record<Layer, readonly string[]>> = {
   model: ['zod'],
   sandbox: [],
   cli: ['ocop-connect', 'commander', 'cli-progress', 'zod', 'exceljs', 'sharp'],
+  testing: ['ocop-connect', 'vitest', 'sharp'],
 };
 
 /** Folders under `platforms/` and `sandbox/` that every sibling may share. */
@@ -106,6 +112,9 @@ export function importViolation(from: string, specifier: string): string | undef
 
   if (!specifier.startsWith('.')) {
     if (isBuiltin(specifier)) return undefined;
+    if (packageName(specifier) === 'vitest' && fromLayer !== 'testing') {
+      return `${where}: only testing/ may import vitest (an optional peer dependency; the other entries must load without it)`;
+    }
     const allowed = ALLOWED_PACKAGES[fromLayer];
     if (allowed && !allowed.includes(packageName(specifier))) {
       return `${where}: ${fromLayer}/ may import ${allowed.length ? allowed.join(', ') : 'no package'} (and node built-ins) only`;
@@ -126,8 +135,8 @@ export function importViolation(from: string, specifier: string): string | undef
     return `${where}: ${fromLayer}/${a} must not import ${fromLayer}/${b} (only ${fromLayer}/${SHARED_SIBLING} is shared)`;
   }
 
-  if (fromLayer === 'cli') {
-    return `${where}: cli/ reaches the library only through its public entry points, by package name (ocop-connect/…)`;
+  if (fromLayer === 'cli' || fromLayer === 'testing') {
+    return `${where}: ${fromLayer}/ reaches the library only through its public entry points, by package name (ocop-connect/…)`;
   }
   if (toLayer === 'sandbox') return `${where}: only the sandboxes import sandbox code`;
   if (!MAY_IMPORT[fromLayer].includes(toLayer)) {

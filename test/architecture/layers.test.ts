@@ -78,6 +78,9 @@ describe('the layer rules themselves', () => {
     ['cli/commands/list.ts', '../context.js'],
     ['cli/commands/list.ts', 'ocop-connect/sandbox'],
     ['cli/program.ts', 'commander'],
+    ['testing/marketplace-contract.ts', 'vitest'],
+    ['testing/marketplace-contract.ts', 'ocop-connect'],
+    ['testing/marketplace-contract.ts', './fixtures.js'],
   ])('allows %s → %s', (from, specifier) => {
     expect(importViolation(from, specifier)).toBeUndefined();
   });
@@ -106,6 +109,10 @@ describe('the layer rules themselves', () => {
     ['cli/platforms.ts', '../sandbox/index.js', 'public entry points'],
     ['cli/report.ts', 'axios', 'cli/ may import ocop-connect, commander'],
     ['sync/publish/publish.ts', '../../cli/program.js', 'layers flow downward'],
+    ['core/http/client.ts', 'vitest', 'only testing/ may import vitest'],
+    ['index.ts', 'vitest', 'only testing/ may import vitest'],
+    ['testing/marketplace-contract.ts', '../core/errors.js', 'public entry points'],
+    ['testing/fixtures.ts', 'axios', 'testing/ may import ocop-connect, vitest, sharp'],
   ])('refuses %s → %s', (from, specifier, reason) => {
     expect(importViolation(from, specifier)).toContain(reason);
   });

@@ -1,9 +1,9 @@
+import type { ContractAdapterSettings } from 'ocop-connect/testing';
 import type {
   MarketplaceAdapterOptions,
   ProfileMarketplaceAdapter,
 } from '../../src/platforms/marketplace/index.js';
 import type { MarketplaceSandbox } from '../../src/sandbox/marketplace/types.js';
-import type { ContractAdapterSettings } from './marketplace-contract.js';
 
 const fastRetry = { initialDelayMs: 5, maxDelayMs: 50, maxElapsedMs: 5000 };
 

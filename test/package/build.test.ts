@@ -42,7 +42,7 @@ interface ConditionTarget {
   types: string;
   default: string;
 }
-type ExportsMap = Record<string, string | { import: ConditionTarget; require: ConditionTarget }>;
+type ExportsMap = Record<string, string | { import: ConditionTarget; require?: ConditionTarget }>;
 
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   name: string;
@@ -61,6 +61,11 @@ const SUBPATHS = [
   './postgres',
   './hub',
 ] as const;
+/**
+ * ES-module-only entries: `ocop-connect/testing` registers vitest tests, and vitest cannot be
+ * require()d. It is loaded only by its own subpath (vitest is an optional peer dependency).
+ */
+const ESM_ONLY_SUBPATHS = ['./testing'] as const;
 const specifier = (subpath: string) => (subpath === '.' ? pkg.name : `${pkg.name}/${subpath.slice(2)}`);
 
 function runNode(cwd: string, args: string[]): string {
@@ -78,7 +83,9 @@ const exportNamesCache = new Map<string, Record<string, string[]>>();
 function exportNames(cwd: string, system: 'esm' | 'cjs'): Record<string, string[]> {
   const cached = exportNamesCache.get(`${cwd}:${system}`);
   if (cached !== undefined) return cached;
-  const specs = JSON.stringify(SUBPATHS.map(specifier));
+  const specs = JSON.stringify(
+    (system === 'esm' ? [...SUBPATHS, ...ESM_ONLY_SUBPATHS] : SUBPATHS).map(specifier),
+  );
   const script =
     system === 'esm'
       ? `const out = {}; for (const s of ${specs}) out[s] = Object.keys(await import(s)).filter((k) => k !== 'default').sort(); console.log(JSON.stringify(out));`
@@ -162,7 +169,14 @@ describe.skipIf(SKIP)(SUITE_TITLE, () => {
       expect(entry, subpath).toBeTypeOf('object');
       if (typeof entry !== 'object') continue;
       expect(Object.keys(entry.import)[0], `${subpath} import`).toBe('types');
-      expect(Object.keys(entry.require)[0], `${subpath} require`).toBe('types');
+      expect(Object.keys(entry.require ?? {})[0], `${subpath} require`).toBe('types');
+    }
+    for (const subpath of ESM_ONLY_SUBPATHS) {
+      const entry = pkg.exports[subpath];
+      expect(entry, subpath).toBeTypeOf('object');
+      if (typeof entry !== 'object') continue;
+      expect(Object.keys(entry), subpath).toEqual(['import']);
+      expect(Object.keys(entry.import)[0], `${subpath} import`).toBe('types');
     }
   });
 
@@ -171,16 +185,54 @@ describe.skipIf(SKIP)(SUITE_TITLE, () => {
       const entry = pkg.exports[subpath];
       if (typeof entry !== 'object') throw new Error(`no exports entry for ${subpath}`);
       expect(entry.import.types, subpath).toMatch(/\.d\.ts$/);
-      expect(entry.require.types, subpath).toMatch(/\.d\.cts$/);
+      expect(entry.require?.types, subpath).toMatch(/\.d\.cts$/);
       for (const file of [
         entry.import.default,
         entry.import.types,
-        entry.require.default,
-        entry.require.types,
+        entry.require?.default ?? '',
+        entry.require?.types ?? '',
       ]) {
         expect(existsSync(join(ROOT, file)), `${subpath}: ${file}`).toBe(true);
       }
     }
+    for (const subpath of ESM_ONLY_SUBPATHS) {
+      const entry = pkg.exports[subpath];
+      if (typeof entry !== 'object') throw new Error(`no exports entry for ${subpath}`);
+      for (const file of [entry.import.default, entry.import.types])
+        expect(existsSync(join(ROOT, file)), `${subpath}: ${file}`).toBe(true);
+    }
+  });
+
+  it('loads vitest from ocop-connect/testing only: no other entry reaches it through its chunks', () => {
+    // Every built file an entry loads, following relative imports and requires through the chunks.
+    const reached = (entryFile: string): Map<string, string> => {
+      const seen = new Map<string, string>();
+      const queue = [join(ROOT, entryFile)];
+      while (queue.length > 0) {
+        const file = queue.pop()!;
+        if (seen.has(file)) continue;
+        const code = readFileSync(file, 'utf8');
+        seen.set(file, code);
+        for (const m of code.matchAll(/(?:from\s*|import\(\s*|require\(\s*)["'](\.{1,2}\/[^"']+)["']/g))
+          queue.push(join(dirname(file), m[1]!));
+      }
+      return seen;
+    };
+    const loadsVitest = (code: string) => /(?:from\s*|import\(\s*|require\(\s*)["']vitest["']/.test(code);
+    for (const subpath of SUBPATHS) {
+      const entry = pkg.exports[subpath];
+      if (typeof entry !== 'object') throw new Error(`no exports entry for ${subpath}`);
+      for (const file of [entry.import.default, entry.require?.default ?? '']) {
+        const files = reached(file);
+        expect(files.size, file).toBeGreaterThan(0);
+        const offenders = [...files].filter(([, code]) => loadsVitest(code)).map(([path]) => path);
+        expect(offenders, `${subpath}: ${file}`).toEqual([]);
+      }
+    }
+    // The check sees an import of vitest where there is one.
+    const testing = pkg.exports['./testing'];
+    if (typeof testing !== 'object') throw new Error('no exports entry for ./testing');
+    expect([...reached(testing.import.default).values()].some(loadsVitest)).toBe(true);
   });
 
   it.each([
@@ -196,8 +248,13 @@ describe.skipIf(SKIP)(SUITE_TITLE, () => {
     expect(names[pkg.name]).toEqual(expect.arrayContaining(['findProvince', 'parseVnd', 'normalizeVnPhone']));
   });
 
-  it('ESM and CJS builds export the same names', () => {
-    expect(exportNames(linked, 'cjs')).toEqual(exportNames(linked, 'esm'));
+  it('ESM and CJS builds export the same names (the ESM-only testing entry aside)', () => {
+    const esm = { ...exportNames(linked, 'esm') };
+    expect(esm[specifier('./testing')]).toEqual(
+      expect.arrayContaining(['defineMarketplaceContract', 'honeyProduct', 'jpegUpload']),
+    );
+    for (const subpath of ESM_ONLY_SUBPATHS) delete esm[specifier(subpath)];
+    expect(exportNames(linked, 'cjs')).toEqual(esm);
   });
 
   it.each(['esm', 'cjs'] as const)('loads data/vn-admin from the built main entry (%s, linked)', (system) => {
@@ -230,6 +287,14 @@ describe.skipIf(SKIP)(SUITE_TITLE, () => {
       '\n',
     );
     const uses = `${SUBPATHS.map((_, i) => `entry${i}`).join(', ')}`;
+    // The ESM-only testing entry, typed against the other entries' declarations.
+    const testingUse = `
+import { defineMarketplaceContract, type MarketplaceContractOptions } from '${specifier('./testing')}';
+import type { MarketplaceAdapter } from '${pkg.name}';
+export const suite: typeof defineMarketplaceContract = defineMarketplaceContract;
+export type AdapterOf = ReturnType<MarketplaceContractOptions<never>['createAdapter']> extends MarketplaceAdapter ? true : never;
+export const isAdapter: AdapterOf = true;
+`;
     const body = `
 const province: Province | undefined = findProvince('Quảng Trị', { era: 'legacy' });
 const amount: number = parseVnd('45.000 ₫');
@@ -237,7 +302,7 @@ export const checked = [province, amount, ${uses}];
 `;
     writeFileSync(
       join(linked, 'esm.mts'),
-      `import { findProvince, parseVnd, type Province } from '${pkg.name}';\n${imports}\n${body}`,
+      `import { findProvince, parseVnd, type Province } from '${pkg.name}';\n${imports}\n${body}${testingUse}`,
     );
     writeFileSync(
       join(linked, 'cjs.cts'),

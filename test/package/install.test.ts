@@ -4,10 +4,14 @@
  * node_modules/.bin symlink, not `npm run` in this repository — in Vietnamese and English, checking
  * output and exit codes. Also checks that errors are recognised across the ESM and CJS builds.
  *
+ * Last, a user's own adapter check (#15): without vitest every entry but `ocop-connect/testing` loads;
+ * with vitest installed, a test file of the user's runs the marketplace contract suite from
+ * `ocop-connect/testing` against the Shopee adapter and sandbox, all through the public entries.
+ *
  * Set OCOP_SKIP_BUILD_TEST=1 to skip (the build and the install take a while).
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +21,55 @@ import { BUILD_TIMEOUT_MS, LOCK_WAIT_MS, lockBuild } from './build-lock.js';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SKIP = process.env.OCOP_SKIP_BUILD_TEST === '1';
 const INSTALL_TIMEOUT_MS = 240_000;
+/** The vitest the repository itself runs (the optional peer dependency of ocop-connect/testing). */
+const VITEST_VERSION = (
+  JSON.parse(readFileSync(join(ROOT, 'node_modules', 'vitest', 'package.json'), 'utf8')) as {
+    version: string;
+  }
+).version;
+
+/** A user's contract check of the Shopee adapter, written only against the package's public entries. */
+const SHOPEE_CONTRACT_TEST = `
+import { defineMarketplaceContract } from 'ocop-connect/testing';
+import { shopee } from 'ocop-connect/shopee';
+import { startShopeeSandbox } from 'ocop-connect/sandbox';
+
+defineMarketplaceContract({
+  platform: 'shopee',
+  startSandbox: startShopeeSandbox,
+  createAdapter: (sandbox, settings) =>
+    shopee({
+      credentials: settings.wrongCredentials
+        ? { ...sandbox.credentials, accessToken: 'revoked-access', refreshToken: 'revoked-refresh' }
+        : sandbox.credentials,
+      baseUrl: sandbox.baseUrl,
+      ...(settings.webhookUrl ? { webhookUrl: settings.webhookUrl } : {}),
+      ...(settings.wrongWebhookSecret ? { webhookSecret: 'not-the-partner-key' } : {}),
+      retry: { initialDelayMs: 5, maxDelayMs: 50, maxElapsedMs: 5000 },
+      ...(settings.tokenStore ? { tokenStore: settings.tokenStore } : {}),
+      ...(settings.logger ? { logger: settings.logger } : {}),
+      ...(settings.now ? { now: settings.now } : {}),
+      ...(settings.profile ? { profile: settings.profile } : {}),
+    }),
+  expireToken: (sandbox) => sandbox.tokens.expireAccessToken(),
+  secretsOf: (sandbox) => [sandbox.credentials.partnerKey, sandbox.credentials.refreshToken],
+  capabilities: {
+    tokenExpiry: true,
+    categoryAttributes: true,
+    imageUpload: true,
+    orders: true,
+    fulfilment: true,
+    profileOverride: true,
+  },
+  leafCategoryId: '100001',
+  parentCategoryId: '100000',
+  newOrderStatus: 'CONFIRMED',
+  shippedStatus: 'READY_TO_SHIP',
+  shippedCarrier: 'viettelpost',
+  shippedCarrierCode: 'SPX Express',
+  webhookSignatureHeader: 'Authorization',
+});
+`;
 
 interface Run {
   code: number;
@@ -196,4 +249,69 @@ describe.skipIf(SKIP)('the packed package installed into a new project', { timeo
       plainError: false,
     });
   });
+
+  it('loads every entry but ocop-connect/testing without vitest (an optional peer, not installed)', () => {
+    expect(existsSync(join(project, 'node_modules', 'vitest'))).toBe(false);
+    const script = `
+      const loaded = {};
+      for (const s of ['ocop-connect', 'ocop-connect/shopee', 'ocop-connect/marketplace', 'ocop-connect/sandbox'])
+        loaded[s] = Object.keys(await import(s)).length > 0;
+      const testing = await import('ocop-connect/testing').then(() => 'loaded', (e) => String(e.message));
+      console.log(JSON.stringify({ loaded, testing }));`;
+    const out = JSON.parse(
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: project,
+        encoding: 'utf8',
+        env: userEnv(),
+      }),
+    ) as { loaded: Record<string, boolean>; testing: string };
+    expect(Object.values(out.loaded)).toEqual([true, true, true, true]);
+    expect(out.testing).toMatch(/Cannot find package 'vitest'/);
+  });
+
+  it(
+    "runs the marketplace contract suite from ocop-connect/testing in the user's vitest, against the Shopee sandbox",
+    async () => {
+      execFileSync(
+        'npm',
+        ['install', '--no-audit', '--no-fund', '--prefer-offline', '--save-dev', `vitest@${VITEST_VERSION}`],
+        { cwd: project, stdio: 'pipe', timeout: INSTALL_TIMEOUT_MS, env: userEnv() },
+      );
+      writeFileSync(join(project, 'shopee-contract.test.mjs'), SHOPEE_CONTRACT_TEST);
+      const report = join(work, 'contract-report.json');
+      const run = await new Promise<Run>((done) => {
+        execFile(
+          'npx',
+          ['--no-install', 'vitest', 'run', '--maxWorkers=1', '--reporter=json', `--outputFile=${report}`],
+          { cwd: project, env: userEnv(), timeout: 240_000, encoding: 'utf8' },
+          (error, stdout, stderr) =>
+            done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr }),
+        );
+      });
+      expect(run.code, run.stdout + run.stderr).toBe(0);
+      const results = JSON.parse(readFileSync(report, 'utf8')) as {
+        numFailedTests: number;
+        numPassedTests: number;
+        testResults: Array<{ assertionResults: Array<{ title: string; status: string }> }>;
+      };
+      expect(results.numFailedTests).toBe(0);
+      const passed = results.testResults
+        .flatMap((file) => file.assertionResults)
+        .filter((test) => test.status === 'passed')
+        .map((test) => test.title);
+      // The cases that need each capability ran and passed (none skipped by a capability the suite misread).
+      expect(passed).toEqual(
+        expect.arrayContaining([
+          'rejects refused credentials with an AuthenticationError after at most one token attempt',
+          'obtains a new token once when the platform refuses the current one, then succeeds',
+          'creates a listing with variants, finds it by SKU and updates it',
+          'pages orders over a split window without loss or duplication, checkpointing each page',
+          'confirms, cancels and marks orders shipped',
+          'verifies webhook signatures over the raw body and parses events',
+        ]),
+      );
+      expect(results.numPassedTests).toBeGreaterThanOrEqual(20);
+    },
+    INSTALL_TIMEOUT_MS + 240_000,
+  );
 });

@@ -1,50 +1,27 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MemoryTokenStore } from '../../src/core/auth/token-store.js';
-import { AuthenticationError, ValidationError } from '../../src/core/errors.js';
-import { createLogger, type Logger } from '../../src/core/logger.js';
-import type { OrderStatus } from '../../src/model/status.js';
-import type { MarketplaceProfileOverride } from '../../src/platforms/marketplace/index.js';
-import type { ListingDraft, MarketplaceAdapter } from '../../src/platforms/types.js';
-import type {
-  BuyerSimulator,
-  ReviewControl,
-  SandboxListing,
-  SandboxOrder,
-  WebhookControl,
-} from '../../src/sandbox/marketplace/types.js';
-import { honeyProduct, jpegUpload, startReceiver, waitFor } from './fixtures.js';
-
 /**
- * What the suite needs of a platform's sandbox. The Voso, Postmart and Shopee sandboxes satisfy it as
- * they are; operation names in `stats.requests` and faults are the canonical ones (`createListing`,
- * `getListingBySku`, `updateStock`, `listOrders`, `login` = obtaining a token).
+ * The marketplace contract suite: one set of behaviour cases every `MarketplaceAdapter` must pass
+ * (Voso, Postmart and Shopee in this repository; your own Tiki or Lazada adapter or profile too),
+ * registered as vitest tests. It reaches the library only through the package's public entries and the
+ * plain adapter interface, and reads the sandbox through the small {@link ContractSandbox} shape.
+ *
+ * vitest is an optional peer dependency: only `ocop-connect/testing` loads it.
  */
-export interface ContractSandbox {
-  readonly stats: {
-    requests: Partial<Record<string, number>>;
-    totalRequests: number;
-    rateLimited: number;
-    droppedConnections: number;
-    idempotentReplays?: number;
-  };
-  readonly state: {
-    listings(): SandboxListing[];
-    listingBySku(sku: string): SandboxListing | undefined;
-    imageBytes(id: string): Buffer | undefined;
-    orders(): SandboxOrder[];
-    order(id: string): SandboxOrder | undefined;
-    stockOf(sku: string): number | undefined;
-  };
-  readonly buyers: BuyerSimulator;
-  readonly review: ReviewControl;
-  readonly webhooks: WebhookControl;
-  setFaults(faults: {
-    failNext?: Partial<Record<string, number>>;
-    dropAfterCommit?: Partial<Record<string, number>>;
-  }): void;
-  resetStats(): void;
-  close(): Promise<void>;
-}
+
+import {
+  AuthenticationError,
+  createLogger,
+  type ListingDraft,
+  type Logger,
+  type MarketplaceAdapter,
+  MemoryTokenStore,
+  type OrderStatus,
+  ValidationError,
+} from 'ocop-connect';
+import type { MarketplaceProfileOverride } from 'ocop-connect/marketplace';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ContractSandbox } from './contract-sandbox.js';
+import { honeyProduct, jpegUpload } from './fixtures.js';
+import { startReceiver, waitFor } from './webhook-receiver.js';
 
 /** Per-test adapter settings; a harness maps them onto its own adapter's options. */
 export interface ContractAdapterSettings {
@@ -62,24 +39,36 @@ export interface ContractAdapterSettings {
   profile?: MarketplaceProfileOverride;
 }
 
-/** Which cases apply beyond what `adapter.capabilities` declares; a case that does not apply is skipped. */
+/**
+ * Which groups of cases apply, besides what `adapter.capabilities` declares (listing review, webhooks,
+ * price updates, listing download are read from the adapter itself); a case that does not apply is skipped.
+ */
 export interface MarketplaceContractCapabilities {
+  /** The platform can be made to refuse the current token (`expireToken`). */
   tokenExpiry: boolean;
+  /** `getCategories` / `getCategoryAttributes` read a tree with a food leaf that has ≥ 3 required attributes. */
   categoryAttributes: boolean;
+  /** `uploadImage` stores the bytes (`sandbox.state.imageBytes`). */
   imageUpload: boolean;
+  /** `listOrders` over windows and cursors. */
   orders: boolean;
+  /** `getOrder`, `confirmOrder`, `cancelOrder`, `markShipped`. */
   fulfilment: boolean;
+  /** The adapter takes a `profile` override (`ContractAdapterSettings.profile`): profile-driven adapters. */
   profileOverride: boolean;
 }
 
+/** How {@link defineMarketplaceContract} reaches your adapter and your platform's sandbox. */
 export interface MarketplaceContractOptions<S extends ContractSandbox> {
+  /** The adapter's `platform` (also the suite's title). */
   platform: string;
+  /** Starts a fresh sandbox for each case, on the clock given (the suite jumps it to expire tokens). */
   startSandbox: (options: { now: () => number; review?: { mode: 'manual' } }) => Promise<S>;
-  /** A plain MarketplaceAdapter: nothing beyond the interface is used. */
+  /** Your adapter factory, pointed at the sandbox: a plain MarketplaceAdapter, nothing beyond the interface is used. */
   createAdapter: (sandbox: S, settings: ContractAdapterSettings) => MarketplaceAdapter;
   /** Makes the platform refuse the current access token (clock jump, expiry ...). */
   expireToken: (sandbox: S, jumpClockMs: (ms: number) => void) => void;
-  /** Secrets that must never appear in logs (passwords, partner keys ...). */
+  /** Secrets that must never appear in logs or errors (passwords, partner keys ...). */
   secretsOf: (sandbox: S) => string[];
   capabilities: MarketplaceContractCapabilities;
   /** A leaf category with required attributes (food), and its parent. */
@@ -94,15 +83,29 @@ export interface MarketplaceContractOptions<S extends ContractSandbox> {
   shippedCarrierCode: string;
   /** Header of webhook signatures. */
   webhookSignatureHeader: string;
+  /** Time allowed to each case, ms (45 orders are paged over loopback HTTP). @default 30000 */
+  testTimeoutMs?: number;
 }
 
-/** Defines the shared behaviour suite every marketplace adapter must pass (run over the plain interface). */
+/** Default time allowed to one case of the suite, ms. */
+export const DEFAULT_CONTRACT_TEST_TIMEOUT_MS = 30_000;
+
+/**
+ * Registers the marketplace contract suite as vitest tests (call it at the top level of a test file):
+ * every case starts a fresh sandbox with `startSandbox`, builds adapters with `createAdapter`, drives them
+ * through the plain `MarketplaceAdapter` interface and asserts what the sandbox then holds.
+ *
+ * @example
+ * import { defineMarketplaceContract } from 'ocop-connect/testing';
+ * defineMarketplaceContract({ platform: 'tiki', startSandbox: startTikiSandbox, createAdapter: (s, settings) => tiki({...}), ... });
+ */
 export function defineMarketplaceContract<S extends ContractSandbox>(
   options: MarketplaceContractOptions<S>,
 ): void {
   const caps = options.capabilities;
 
-  describe(`${options.platform} marketplace adapter contract`, () => {
+  const timeout = options.testTimeoutMs ?? DEFAULT_CONTRACT_TEST_TIMEOUT_MS;
+  describe(`${options.platform} marketplace adapter contract`, { timeout }, () => {
     let sandbox: S;
     let clockOffsetMs = 0;
     const adapters: MarketplaceAdapter[] = [];
@@ -638,5 +641,3 @@ export function defineMarketplaceContract<S extends ContractSandbox>(
     });
   });
 }
-
-export type { MarketplaceProfileOverride };
