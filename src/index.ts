@@ -251,6 +251,13 @@ export {
   type CarrierShipmentUpdater,
   createMemoryShipmentStore,
 } from './platforms/carrier-state.js';
+export {
+  createMemoryMarketplaceShipmentStore,
+  type MarketplaceShipmentInput,
+  type MarketplaceShipmentKey,
+  type MarketplaceShipmentRecord,
+  type MarketplaceShipmentStore,
+} from './platforms/marketplace-state.js';
 export type {
   CarrierAdapter,
   CarrierCapabilities,

@@ -177,8 +177,11 @@ interface Shared {
 function buildMarketplace(
   config: MarketplaceAccountConfig,
   { logger, tokens, limiter }: Shared,
+  store: StateStore,
 ): MarketplaceAdapter {
-  const shared = { ...(logger ? { logger } : {}), tokenStore: tokens, limiter };
+  // The cooperative's store keeps what an adapter must remember beyond its process (Shopee: the carrier
+  // named when an order was shipped, which Shopee does not keep).
+  const shared = { ...(logger ? { logger } : {}), tokenStore: tokens, limiter, store };
   switch (config.platform) {
     case 'voso': {
       const { platform: _p, ...options } = config;
@@ -281,7 +284,7 @@ export function createHub(options: HubOptions): Hub {
     const store = await storeOf(id);
     const others = otherTenantListings(id);
     const shared: Shared = { logger, tokens, limiter };
-    const marketplaces = config.marketplaces.map((m) => buildMarketplace(m, shared));
+    const marketplaces = config.marketplaces.map((m) => buildMarketplace(m, shared, store));
     const carriers = (config.carriers ?? []).map((c) => buildCarrier(c, shared, store));
     return createConnector({
       marketplaces,

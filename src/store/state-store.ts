@@ -22,6 +22,10 @@
  *                 lastEventAt?, pendingSince?, spent?, carrierChoice?, carrierService?,
  *                 updatedAt }; writes are DURABLE. `status` is the
  *                 sync engine's step; carrierStatus … spent are kept by the carrier adapter (its store option)
+ *   marketplace   getMarketplaceShipment(key) · putMarketplaceShipment(input) · deleteMarketplaceShipment(key)
+ *   shipments     key = { platform, account, orderId }; record adds carrier, trackingNumber, updatedAt: what
+ *                 a marketplace adapter shipped and the platform does not keep (Shopee: the carrier named
+ *                 in markShipped). Writes are DURABLE. Pass the store as the adapter's `store` option.
  *   order states  getOrderState(key) · putOrderState(input) · deleteOrderState(key) · listOrderStates(filter?)
  *                 key = { platform, account, externalId }; record adds `state` (a JSON object the order engine
  *                 in src/sync/orders owns and validates: a record it cannot read is a StoreCorruptError)
@@ -56,6 +60,11 @@ import type {
   CarrierShipmentRecordInput,
   CarrierShipmentUpdater,
 } from '../platforms/carrier-state.js';
+import type {
+  MarketplaceShipmentInput,
+  MarketplaceShipmentKey,
+  MarketplaceShipmentRecord,
+} from '../platforms/marketplace-state.js';
 
 /** Identifies one product (by our SKU) on one account of one platform. */
 export interface ListingKey {
@@ -264,6 +273,11 @@ export interface StoreOperations {
    * never lose each other's fields); returns the stored record (undefined if deleted).
    */
   updateShipment(reference: string, update: ShipmentUpdater): Promise<ShipmentReference | undefined>;
+
+  /** Orders a marketplace adapter shipped (the carrier the platform does not keep); writes are durable. */
+  getMarketplaceShipment(key: MarketplaceShipmentKey): Promise<MarketplaceShipmentRecord | undefined>;
+  putMarketplaceShipment(input: MarketplaceShipmentInput): Promise<MarketplaceShipmentRecord>;
+  deleteMarketplaceShipment(key: MarketplaceShipmentKey): Promise<boolean>;
 
   getOrderState(key: OrderStateKey): Promise<OrderStateRecord | undefined>;
   putOrderState(input: OrderStateInput): Promise<OrderStateRecord>;

@@ -1,3 +1,8 @@
+import type {
+  MarketplaceShipmentInput,
+  MarketplaceShipmentKey,
+  MarketplaceShipmentRecord,
+} from '../platforms/marketplace-state.js';
 import { InvalidRecordError } from './errors.js';
 import type {
   ClaimWebhookOptions,
@@ -41,6 +46,7 @@ export const NAMESPACES = [
   'orders',
   'ledger',
   'proposals',
+  'marketplaceShipments',
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
@@ -49,6 +55,7 @@ export const DURABLE_NAMESPACES: ReadonlySet<Namespace> = new Set<Namespace>([
   'intents',
   'shipments',
   'orders',
+  'marketplaceShipments',
 ]);
 
 /** Committed state: one map per namespace, key → JSON-compatible record. Insertion order = age. */
@@ -372,6 +379,32 @@ export class StagedTransaction implements StoreTransaction {
 
   async listShipments(): Promise<ShipmentReference[]> {
     return this.list<ShipmentReference>('shipments', () => true);
+  }
+
+  // ---- orders a marketplace adapter shipped ---------------------------------------------------
+
+  async getMarketplaceShipment(key: MarketplaceShipmentKey): Promise<MarketplaceShipmentRecord | undefined> {
+    return this.read('marketplaceShipments', compositeKey(key.platform, key.account, key.orderId));
+  }
+
+  async putMarketplaceShipment(input: MarketplaceShipmentInput): Promise<MarketplaceShipmentRecord> {
+    const record: MarketplaceShipmentRecord = {
+      platform: requireText('platform', input.platform),
+      account: requireText('account', input.account),
+      orderId: requireText('orderId', input.orderId),
+      carrier: requireText('carrier', input.carrier),
+      trackingNumber: requireText('trackingNumber', input.trackingNumber),
+      updatedAt: this.nowIso(),
+    };
+    return this.write(
+      'marketplaceShipments',
+      compositeKey(record.platform, record.account, record.orderId),
+      record,
+    );
+  }
+
+  async deleteMarketplaceShipment(key: MarketplaceShipmentKey): Promise<boolean> {
+    return this.remove('marketplaceShipments', compositeKey(key.platform, key.account, key.orderId));
   }
 
   // ---- order states -----------------------------------------------------------------------------

@@ -1,4 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type {
+  MarketplaceShipmentInput,
+  MarketplaceShipmentKey,
+  MarketplaceShipmentRecord,
+} from '../platforms/marketplace-state.js';
 import { NestedTransactionError, StoreClosedError } from './errors.js';
 import type {
   ClaimWebhookOptions,
@@ -332,6 +337,16 @@ export class TransactionalStore implements StateStore {
   }
   updateShipment(reference: string, update: ShipmentUpdater): Promise<ShipmentReference | undefined> {
     return this.transaction((tx) => tx.updateShipment(reference, update));
+  }
+
+  getMarketplaceShipment(key: MarketplaceShipmentKey): Promise<MarketplaceShipmentRecord | undefined> {
+    return this.readLatest((tx) => tx.getMarketplaceShipment(key));
+  }
+  putMarketplaceShipment(input: MarketplaceShipmentInput): Promise<MarketplaceShipmentRecord> {
+    return this.transaction((tx) => tx.putMarketplaceShipment(input));
+  }
+  deleteMarketplaceShipment(key: MarketplaceShipmentKey): Promise<boolean> {
+    return this.transaction((tx) => tx.deleteMarketplaceShipment(key));
   }
 
   getOrderState(key: OrderStateKey): Promise<OrderStateRecord | undefined> {

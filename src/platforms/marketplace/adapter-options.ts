@@ -6,6 +6,7 @@ import type { Logger } from '../../core/logger.js';
 import type { RetryPolicy } from '../../core/retry-policy.js';
 import type { CallOptions, PlatformClient, RateLimitsOption } from '../../core/types.js';
 import type { Product } from '../../model/product.js';
+import type { MarketplaceShipmentStore } from '../marketplace-state.js';
 import type { CategoryMapping, MarketplaceAdapter } from '../types.js';
 import type { MarketplaceCredentials } from './hooks.js';
 import type { CategoryAttributeDetail } from './listing-codec.js';
@@ -57,6 +58,12 @@ export interface MarketplaceAdapterOptions {
   limiter?: RequestLimiter;
   /** Persists login tokens between runs. @default in memory */
   tokenStore?: TokenStore;
+  /**
+   * Keeps what the adapter must remember about orders it shipped (Shopee: the carrier the caller named,
+   * which the platform does not keep), so a later process reports it too. Pass the connector's
+   * StateStore (createFileStore / the Postgres store). @default in memory (lost when the process ends)
+   */
+  store?: MarketplaceShipmentStore;
   /** @default DEFAULT_CATEGORY_ATTRIBUTES_TTL_MS */
   categoryAttributesTtlMs?: number;
   /** Clock (epoch ms) for token expiry and webhook replay checks. @default Date.now */
@@ -90,6 +97,16 @@ const OptionsSchema = z.strictObject({
   rateLimits: RateLimitsSchema.optional(),
   limiter: RequestLimiterSchema.optional(),
   tokenStore: z.unknown().optional(),
+  store: z
+    .custom<MarketplaceShipmentStore>(
+      (value) =>
+        typeof value === 'object' &&
+        value !== null &&
+        typeof (value as MarketplaceShipmentStore).getMarketplaceShipment === 'function' &&
+        typeof (value as MarketplaceShipmentStore).putMarketplaceShipment === 'function',
+      'expected a StateStore (getMarketplaceShipment and putMarketplaceShipment)',
+    )
+    .optional(),
   categoryAttributesTtlMs: z.number().int().min(0).optional(),
   now: z.function().optional(),
   userAgent: z.string().min(1).optional(),

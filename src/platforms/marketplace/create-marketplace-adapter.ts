@@ -11,6 +11,7 @@ import type { CallOptions, PlatformClient } from '../../core/types.js';
 import type { CancelReason, Order } from '../../model/order.js';
 import type { Product } from '../../model/product.js';
 import type { ValidationIssue } from '../../model/validation.js';
+import { createMemoryMarketplaceShipmentStore } from '../marketplace-state.js';
 import type {
   Category,
   CategoryMapping,
@@ -278,12 +279,23 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
     this.#hooks = hooks;
     this.#codecs = createCodecs(profile, hooks.normalizeOrder);
     const requester = this.#requester;
+    const store = options.store ?? createMemoryMarketplaceShipmentStore(this.#now);
+    const key = (orderId: string) => ({ platform: profile.platform, account: this.account, orderId });
     this.#ctx = {
       profile,
       platform: profile.platform,
       account: this.account,
       codecs: this.#codecs,
       now: this.#now,
+      shipments: {
+        get: async (orderId) => {
+          const record = await store.getMarketplaceShipment(key(orderId));
+          return record ? { carrier: record.carrier, trackingNumber: record.trackingNumber } : undefined;
+        },
+        put: async (orderId, shipped) => {
+          await store.putMarketplaceShipment({ ...key(orderId), ...shipped });
+        },
+      },
       call: (endpoint, request = {}, callOptions) => {
         const { vars = {}, ...extra } = request;
         return requester.call(endpoint, vars, extra, callOptions);

@@ -53,6 +53,14 @@ export interface MarketplaceHookContext {
   readonly codecs: MarketplaceCodecs;
   /** The adapter's clock, epoch ms. */
   now(): number;
+  /**
+   * What this account shipped and the platform does not keep (the carrier the caller named), in the
+   * adapter's `store` (the connector's StateStore), so another process reads it back.
+   */
+  readonly shipments: {
+    get(orderId: string): Promise<{ carrier: string; trackingNumber: string } | undefined>;
+    put(orderId: string, shipped: { carrier: string; trackingNumber: string }): Promise<void>;
+  };
 }
 
 /** One page of orders: raw platform orders (decoded by the engine) and where the next page starts. */

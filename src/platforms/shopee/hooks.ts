@@ -5,7 +5,7 @@ import type { MarketplaceHookContext, MarketplaceHooks } from '../marketplace/ho
 import { getPath, setPath } from '../marketplace/object-path.js';
 import { parseProfile } from '../marketplace/profile.js';
 import type { MarketplaceProfile } from '../marketplace/profile-schema.js';
-import type { ItemResult, RemoteListing, ShippedInfo } from '../types.js';
+import type { ItemResult, RemoteListing } from '../types.js';
 import { SHOPEE_PROFILE } from './profile.js';
 
 /**
@@ -245,29 +245,14 @@ async function sendByModel(
 }
 
 /**
- * Parcels this adapter handed to Shopee with `ship_order` (own carrier: `non_integrated`), per adapter.
- * Shopee's `shipping_carrier` names the order's logistics channel (SPX Express …), not the carrier the
- * seller gave the parcel to, and `ship_order` takes no carrier: the carrier the caller named is kept
- * here, so an order is never reported as carried by another carrier than the one carrying it.
+ * Parcels handed to Shopee with `ship_order` (own carrier: `non_integrated`). Shopee's
+ * `shipping_carrier` names the order's logistics channel (SPX Express …), not the carrier the seller
+ * gave the parcel to, and `ship_order` takes no carrier: the carrier the caller named is kept in the
+ * adapter's store (`ctx.shipments`, the connector's StateStore), so an order is never reported as carried
+ * by another carrier than the one carrying it, in this process or a later one.
  */
-const SHIPPED_BY_ADAPTER = new WeakMap<MarketplaceHookContext, Map<string, ShippedInfo>>();
-const SHIPPED_REMEMBERED_MAX = 10_000;
-
-function rememberShipped(ctx: MarketplaceHookContext, orderSn: string, shipped: ShippedInfo): void {
-  let shippedHere = SHIPPED_BY_ADAPTER.get(ctx);
-  if (!shippedHere) {
-    shippedHere = new Map();
-    SHIPPED_BY_ADAPTER.set(ctx, shippedHere);
-  }
-  shippedHere.delete(orderSn);
-  shippedHere.set(orderSn, { carrier: shipped.carrier, trackingNumber: shipped.trackingNumber });
-  // Oldest first: a long-running process keeps the most recent shipments.
-  if (shippedHere.size > SHIPPED_REMEMBERED_MAX) shippedHere.delete(shippedHere.keys().next().value!);
-}
-
-/** An order detail with the carrier this adapter shipped it with (and its tracking number, until Shopee shows it). */
-function withShippedCarrier(ctx: MarketplaceHookContext, detail: Raw): Raw {
-  const shipped = SHIPPED_BY_ADAPTER.get(ctx)?.get(String(detail.order_sn));
+async function withShippedCarrier(ctx: MarketplaceHookContext, detail: Raw): Promise<Raw> {
+  const shipped = await ctx.shipments.get(String(detail.order_sn));
   if (!shipped) return detail;
   const shown = detail.tracking_number;
   // Shopee shows another number than the one handed over: its own record wins, unlabelled by us.
@@ -311,7 +296,7 @@ async function getOrder(ctx: MarketplaceHookContext, orderId: string, options?: 
     const number = ctx.codecs.getPath(tracking, 'tracking_number');
     if (typeof number === 'string' && number !== '') detail!.tracking_number = number;
   }
-  return ctx.codecs.decodeOrder(withShippedCarrier(ctx, detail!));
+  return ctx.codecs.decodeOrder(await withShippedCarrier(ctx, detail!));
 }
 
 function refuseVariants(itemId: string, vi: string, en: string, sku?: string): never {
@@ -684,7 +669,7 @@ export const SHOPEE_HOOKS: MarketplaceHooks = {
       );
     }
     const details = sns.length > 0 ? await orderDetails(ctx, sns, options) : [];
-    const orders = details.map((detail) => withShippedCarrier(ctx, detail));
+    const orders = await Promise.all(details.map((detail) => withShippedCarrier(ctx, detail)));
     return { orders, ...(more ? { next } : {}) };
   },
 
@@ -703,7 +688,7 @@ export const SHOPEE_HOOKS: MarketplaceHooks = {
     const request = { order_sn: orderId, non_integrated: { tracking_number: shipped.trackingNumber } };
     await ctx.call('markShipped', { body: request, idempotent: true }, options);
     // Shopee takes no carrier here: the caller's carrier and number are what the order now carries.
-    rememberShipped(ctx, orderId, shipped);
+    await ctx.shipments.put(orderId, { carrier: shipped.carrier, trackingNumber: shipped.trackingNumber });
     return getOrder(ctx, orderId, options);
   },
 

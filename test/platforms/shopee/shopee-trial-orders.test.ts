@@ -1,8 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ContractViolationError } from '../../../src/core/errors.js';
 import type { ProfileMarketplaceAdapter } from '../../../src/platforms/marketplace/index.js';
 import { shopee } from '../../../src/platforms/shopee/index.js';
 import { type ShopeeSandbox, startShopeeSandbox } from '../../../src/sandbox/shopee/index.js';
+import { createFileStore } from '../../../src/store/file-store.js';
 
 /** Orders read from the Shopee sandbox as a seller would (issue #15, second trial). */
 const fastRetry = { initialDelayMs: 5, maxDelayMs: 20, maxElapsedMs: 2000 };
@@ -94,5 +98,64 @@ describe('shopee orders: trial findings', () => {
     await adapter.confirmOrder(other);
     const byEms = await adapter.markShipped(other, { carrier: 'ems', trackingNumber: 'EE123456789VN' });
     expect(byEms.tracking).toEqual({ carrier: 'ems', trackingNumber: 'EE123456789VN' });
+  });
+
+  it('the carrier named in markShipped survives the process: a new adapter on the same FileStore reports it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ocop-shopee-shipped-'));
+    try {
+      const id = place('0987654321');
+      const firstStore = await createFileStore({ dir });
+      const first = shopee({
+        credentials: sandbox.credentials,
+        baseUrl: sandbox.baseUrl,
+        retry: fastRetry,
+        store: firstStore,
+      });
+      await first.markShipped(id, { carrier: 'viettelpost', trackingNumber: 'VTP987654321' });
+      await first.close();
+      // The process ends: its store is closed, the adapter's memory is gone.
+      await firstStore.close();
+
+      const secondStore = await createFileStore({ dir });
+      expect(
+        await secondStore.getMarketplaceShipment({
+          platform: 'shopee',
+          account: String(sandbox.credentials.shopId),
+          orderId: id,
+        }),
+      ).toMatchObject({ carrier: 'viettelpost', trackingNumber: 'VTP987654321' });
+      const second = shopee({
+        credentials: sandbox.credentials,
+        baseUrl: sandbox.baseUrl,
+        retry: fastRetry,
+        store: secondStore,
+      });
+      try {
+        // Shopee itself still names its logistics channel for the order.
+        expect(sandbox.state.order(id)).toMatchObject({ trackingNumber: 'VTP987654321' });
+        expect(sandbox.state.order(id)!.carrierCode).not.toBe('viettelpost');
+        expect((await second.getOrder(id)).tracking).toEqual({
+          carrier: 'viettelpost',
+          trackingNumber: 'VTP987654321',
+        });
+        const listed: unknown[] = [];
+        for await (const order of second.listOrders(window()))
+          if (order.externalId === id) listed.push(order.tracking);
+        expect(listed).toEqual([{ carrier: 'viettelpost', trackingNumber: 'VTP987654321' }]);
+        // Without the store, a fresh adapter can only show what Shopee holds (the channel).
+        const forgetful = shopee({
+          credentials: sandbox.credentials,
+          baseUrl: sandbox.baseUrl,
+          retry: fastRetry,
+        });
+        expect((await forgetful.getOrder(id)).tracking?.carrier).not.toBe('viettelpost');
+        await forgetful.close();
+      } finally {
+        await second.close();
+        await secondStore.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
