@@ -42,6 +42,7 @@ import { assertBulkInput, rangeMessage } from './bulk-input.js';
 import { type BulkItem, bulkBody, bulkUpdate, readBulkResults } from './bulk-update.js';
 import { createCodecs, type MarketplaceCodecs } from './codecs.js';
 import { listingIdempotencyKey } from './content-hash.js';
+import { templateProblems } from './endpoint-checks.js';
 import { createProfileErrorMapper } from './error-mapping.js';
 import { HOOK_OPERATIONS, type MarketplaceHookContext, type MarketplaceHooks } from './hooks.js';
 import { resolveListingAttributes } from './listing-attributes.js';
@@ -120,6 +121,7 @@ function coverageProblems(profile: MarketplaceProfile, hooks: MarketplaceHooks):
   if (profile.auth.type === 'custom' && !hooks.auth)
     problems.push('hooks.auth: required by auth.type "custom"');
   if (hooks.profileProblems) problems.push(...hooks.profileProblems(profile));
+  problems.push(...templateProblems(profile, hooks));
   const { accountPath, accountCredential } = profile.webhook;
   if (accountPath && !accountCredential)
     problems.push(

@@ -109,6 +109,14 @@ export interface MarketplaceHooks {
    * would silently ignore is refused loudly instead.
    */
   profileProblems?(profile: MarketplaceProfile): string[];
+  /**
+   * The endpoints these hooks call by name through `ctx.call`, each with the template variables the hook
+   * passes (`vars`), e.g. `{ getOrderDetail: ['orderIds'], getModelList: ['listingId'] }`. Checked when
+   * the adapter is built: each must exist in `endpoints` or `extraEndpoints` (an override that removes
+   * one with `null` is refused then, naming it, not at the first call), and its path, query and body
+   * templates may use only these variables.
+   */
+  readonly calls?: Readonly<Record<string, readonly string[]>>;
   /** Builds the auth strategy (profiles with `auth.type: 'custom'`). */
   auth?(ctx: AuthHookContext): AuthStrategy;
   getCategories?(ctx: MarketplaceHookContext, options?: CallOptions): Promise<Category[]>;

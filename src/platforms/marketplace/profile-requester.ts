@@ -3,7 +3,12 @@ import type { ApiRequest, CallOptions, PlatformClient } from '../../core/types.j
 import { unwrapData } from './error-mapping.js';
 import { typedId } from './listing-codec.js';
 import { getPath, isRecord } from './object-path.js';
-import type { EndpointSpec, MarketplaceProfile, PagingSpec } from './profile-schema.js';
+import {
+  type EndpointSpec,
+  endpointSection,
+  type MarketplaceProfile,
+  type PagingSpec,
+} from './profile-schema.js';
 import { fillPath, fillRecord, type TemplateVars } from './templates.js';
 
 export interface OperationVars {
@@ -64,9 +69,11 @@ export class ProfileRequester {
     const spec =
       (profile.endpoints as Record<string, EndpointSpec | undefined>)[name] ?? profile.extraEndpoints[name];
     if (!spec) {
-      throw new ConfigurationError(`${profile.platform}: the profile has no endpoint "${name}"`, [
-        `endpoints.${name}: missing`,
-      ]);
+      const section = endpointSection(name);
+      throw new ConfigurationError(
+        `${profile.platform}: the profile has no endpoint ${section}.${name} / profile ${profile.platform} không có endpoint ${section}.${name}`,
+        [`${section}.${name}: missing`],
+      );
     }
     return spec;
   }
@@ -80,12 +87,13 @@ export class ProfileRequester {
   ): Promise<unknown> {
     const endpoint = this.endpoint(name);
     const filled = this.vars(vars);
+    const at = `${endpointSection(name)}.${name}`;
     let body = extra.body;
     if (endpoint.body && !Array.isArray(body)) {
-      body = { ...fillRecord(endpoint.body, filled), ...(isRecord(body) ? body : {}) };
+      body = { ...fillRecord(endpoint.body, filled, `${at}.body`), ...(isRecord(body) ? body : {}) };
     }
     const query: Record<string, QueryValue> = {};
-    for (const [key, value] of Object.entries(fillRecord(endpoint.query, filled))) {
+    for (const [key, value] of Object.entries(fillRecord(endpoint.query, filled, `${at}.query`))) {
       query[key] = queryValue(value);
     }
     Object.assign(query, extra.query);
@@ -94,7 +102,7 @@ export class ProfileRequester {
       {
         operation: name,
         method: endpoint.method,
-        path: fillPath(endpoint.path, filled),
+        path: fillPath(endpoint.path, filled, `${at}.path`),
         ...(Object.keys(query).length > 0 ? { query } : {}),
         ...(body !== undefined ? { body } : {}),
         ...(extra.rawBody ? { rawBody: extra.rawBody } : {}),

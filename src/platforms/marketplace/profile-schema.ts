@@ -34,6 +34,13 @@ export const MARKETPLACE_OPERATIONS = [
 ] as const;
 export type MarketplaceOperation = (typeof MARKETPLACE_OPERATIONS)[number];
 
+/** The profile section an endpoint name lives in, for messages that name its path. */
+export function endpointSection(name: string): 'endpoints' | 'extraEndpoints' {
+  return (MARKETPLACE_OPERATIONS as readonly string[]).includes(name) || name === 'setListingSkus'
+    ? 'endpoints'
+    : 'extraEndpoints';
+}
+
 /** A JSON value written into a body or query as is (numbers, booleans, arrays, objects, null). */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 const JsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>

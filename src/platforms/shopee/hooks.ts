@@ -533,6 +533,28 @@ function shopeeProfileProblems(profile: MarketplaceProfile): string[] {
 export const SHOPEE_HOOKS: MarketplaceHooks = {
   profileProblems: shopeeProfileProblems,
 
+  // Every endpoint these hooks call, with the template variables each call passes: an override that
+  // removes one, or a template naming another variable, is refused when the adapter is built.
+  calls: {
+    searchItem: ['sku'],
+    getItemBaseInfo: ['itemIds'],
+    getModelList: ['listingId'],
+    listListings: [],
+    createListing: [],
+    updateListing: ['listingId'],
+    initTierVariation: [],
+    updateTierVariation: [],
+    addModel: [],
+    updateModel: [],
+    bulkStock: [],
+    updatePrice: [],
+    listOrders: [],
+    getOrderDetail: ['orderIds'],
+    getTrackingNumber: ['orderId'],
+    cancelOrder: [],
+    markShipped: [],
+  },
+
   findListingBySku: findBySku,
 
   async createListing(ctx, { body }, options) {
