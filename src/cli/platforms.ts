@@ -307,7 +307,11 @@ async function openSandboxes(
   try {
     for (const name of wanted.marketplaces) {
       if (name === 'shopee') {
-        const box = await startShopeeSandbox();
+        // The onboarding commands (match, pull-catalog) preload the same hand-made listings as on
+        // Voso and Postmart (Shopee's sandbox reads the seed set in its own shape, tiers included).
+        const box = await startShopeeSandbox(
+          sandboxOptions.handMadeListings ? { handMadeListings: sandboxOptions.handMadeListings } : {},
+        );
         started.push(box);
         sandboxUrls[name] = box.baseUrl;
         marketplaces.push(

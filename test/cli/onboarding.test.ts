@@ -230,4 +230,47 @@ describe('CLI: match → link, pull-catalog → validate (sandboxes preloaded wi
       result.unfilled.map((u) => u.header).sort(),
     );
   }, 60_000);
+
+  it('pull-catalog --from shopee reads the hand-made Shopee shop of the sandbox, variants with their tiers (#15 trial)', async () => {
+    const out = join(dir, 'pull-shopee');
+    const pull = await runCli(['pull-catalog', '--from', 'shopee', '--out', out, '--json']);
+    expect(pull.code, pull.stderr).toBe(0);
+    const result = JSON.parse(pull.stdout) as {
+      sandbox: boolean;
+      platform: string;
+      products: number;
+      rows: number;
+      files: { csv: string; xlsx: string };
+    };
+    // The same 22 hand-made listings as the Voso sandbox (was 0: the Shopee sandbox started empty).
+    expect(result).toMatchObject({ sandbox: true, platform: 'shopee', products: 22 });
+    const rows = parse(await readFile(result.files.csv, 'utf8'), { columns: true, bom: true }) as Record<
+      string,
+      string
+    >[];
+    expect(rows).toHaveLength(result.rows);
+    // Shopee models with tier options come back as variant rows, with both tiers (30 rows, 22 products).
+    expect(result.rows).toBeGreaterThan(result.products);
+    const pepper = rows.filter((r) => r['Mã SKU phân loại']?.startsWith('VL-HT-DEN-'));
+    expect(
+      pepper.map((r) => [
+        r['Mã SKU phân loại'],
+        r['Phân loại 1'],
+        r['Giá trị phân loại 1'],
+        r['Phân loại 2'],
+        r['Giá trị phân loại 2'],
+      ]),
+    ).toEqual([
+      ['VL-HT-DEN-100', 'Loại', 'Đen', 'Quy cách', '100g'],
+      ['VL-HT-DEN-500', 'Loại', 'Đen', 'Quy cách', '500g'],
+    ]);
+  }, 60_000);
+
+  it('match --to shopee proposes the hand-made Shopee listings for the catalog', async () => {
+    const sheet = join(dir, 'doi-chieu-shopee.csv');
+    const match = await runCli(['match', CATALOG, '--to', 'shopee', '--out', sheet], { cwd: dir });
+    expect(match.code, match.stderr).toBe(0);
+    // listings, already linked, by SKU, by name … as on Voso: the sandbox holds the same 22 listings.
+    expect(match.stdout).toMatch(/shopee\s+22\s+0\s+2\s+12\s+1\s+7\s/m);
+  }, 60_000);
 });

@@ -117,7 +117,10 @@ export function registerPullCatalog(program: Command, lang: Lang): void {
         'build a catalog from a shop’s existing listings',
       ),
     )
-    .requiredOption('--from <platform>', say(lang, 'sàn (voso, postmart)', 'platform (voso, postmart)'))
+    .requiredOption(
+      '--from <platform>',
+      say(lang, 'sàn (voso, postmart, shopee)', 'platform (voso, postmart, shopee)'),
+    )
     .option('--out <dir>', say(lang, 'thư mục', 'folder'), '.')
     .option('--force', say(lang, 'ghi đè tệp đã có', 'overwrite existing files'))
     .action(async (opts: PullCatalogOptions, command: Command) => {
