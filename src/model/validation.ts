@@ -160,6 +160,19 @@ function bundleComponentIssues(
   issues: ValidationIssue[],
   invalid: Set<number>,
 ): Product[] {
+  // A component typed in another case or with stray spaces ("vl-mo x1") is the catalog's SKU, as seller
+  // SKUs are compared elsewhere: written in the catalog's spelling, so the ledger keys match (#19 trial 3).
+  const spelling = new Map<string, string>();
+  for (const sku of owners.keys()) spelling.set(sku.normalize('NFC').trim().toLowerCase(), sku);
+  for (const product of products) {
+    const components = product.bundle?.components ?? [];
+    for (const component of components) {
+      const canonical = spelling.get(component.sku.normalize('NFC').trim().toLowerCase());
+      // Not when the box names that SKU already: two lines of one component stay an error.
+      if (!owners.has(component.sku) && canonical && !components.some((c) => c.sku === canonical))
+        component.sku = canonical;
+    }
+  }
   const bundles = new Set(products.filter((p) => p.bundle).map((p) => p.sku));
   const variantsOf = new Map(
     products.filter((p) => p.variants.length > 0).map((p) => [p.sku, p.variants.map((v) => v.sku)]),

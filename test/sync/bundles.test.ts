@@ -54,6 +54,27 @@ describe('gift boxes in the model', () => {
     ]);
   });
 
+  it('a component SKU typed in another case is the catalog SKU, written as the catalog spells it (#19 trial 3)', () => {
+    const catalog = loadSeedCatalog();
+    const result = validateCatalog([
+      ...catalog,
+      giftBox({
+        bundle: {
+          components: [
+            { sku: 'vl-mo', quantity: 1 },
+            { sku: 'Vl-Trm', quantity: 2 },
+          ],
+        },
+      }),
+    ]);
+    expect(result.issues).toEqual([]);
+    const box = result.products.find((p) => p.sku === 'VL-HOPQUA')!;
+    expect(box.bundle!.components).toEqual([
+      { sku: 'VL-MO', quantity: 1 },
+      { sku: 'VL-TRM', quantity: 2 },
+    ]);
+  });
+
   it('components must be catalog SKUs (products or variants), not boxes, at least two', () => {
     const catalog = loadSeedCatalog();
     expect(validateCatalog([...catalog, giftBox()]).issues).toEqual([]);
