@@ -13,6 +13,11 @@ export interface UploadedImageRef {
   reused: boolean;
 }
 
+/** A hold on prepared images for one consumer; see `ImageStage.reserve`. */
+export interface ImageReservation {
+  release(): void;
+}
+
 interface PreparedEntry {
   promise?: Promise<PreparedImageLike>;
   /** Consumers still expected; the bytes are dropped when it reaches 0 so memory stays bounded. */
@@ -77,15 +82,34 @@ export class ImageStage {
     }
   }
 
-  /** Declare that one more consumer (a platform listing) will need this prepared image. */
-  expect(identity: string, spec: ImageSpec): void {
-    const key = preparedKey(identity, spec);
-    const entry = this.#prepared.get(key);
-    if (entry) entry.remaining++;
-    else this.#prepared.set(key, { remaining: 1 });
+  /**
+   * One consumer (a platform listing) will need these prepared images: each stays prepared until
+   * every reservation that names it is released. The caller owns the reservation and releases it once,
+   * when its work ends (try/finally); a second `release` does nothing.
+   */
+  reserve(identities: readonly string[], spec: ImageSpec): ImageReservation {
+    const keys = identities.map((identity) => preparedKey(identity, spec));
+    for (const key of keys) {
+      const entry = this.#prepared.get(key);
+      if (entry) entry.remaining++;
+      else this.#prepared.set(key, { remaining: 1 });
+    }
+    let released = false;
+    return {
+      release: () => {
+        if (released) return;
+        released = true;
+        for (const key of keys) this.#unreserve(key);
+      },
+    };
   }
 
-  /** Prepared bytes; call `release` once the consumer is done with them. */
+  /** How many prepared images are held for consumers that have not released them (bounded memory). */
+  get held(): number {
+    return this.#prepared.size;
+  }
+
+  /** Prepared bytes, kept while a reservation names them (see `reserve`). */
   prepare(
     source: ImageSource,
     identity: string,
@@ -113,8 +137,7 @@ export class ImageStage {
     return entry.promise;
   }
 
-  release(identity: string, spec: ImageSpec): void {
-    const key = preparedKey(identity, spec);
+  #unreserve(key: string): void {
     const entry = this.#prepared.get(key);
     if (!entry) return;
     entry.remaining--;

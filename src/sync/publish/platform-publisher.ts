@@ -5,7 +5,7 @@ import type { StateStore } from '../../store/state-store.js';
 import { BulkBatcher } from './bulk-batcher.js';
 import { createListing } from './create-listing.js';
 import { abortedError, asOcopError, bulkCallFailure } from './errors.js';
-import type { ImageStage } from './image-stage.js';
+import type { ImageReservation, ImageStage } from './image-stage.js';
 import { needsFullWrite } from './plan.js';
 import { imageSpecIssue } from './planned-items.js';
 import type { PublishItemResult } from './types.js';
@@ -103,7 +103,14 @@ export class PlatformPublisher {
     this.#onItem(item);
   }
 
+  /**
+   * Runs a planned write. A task that uses images holds their prepared bytes from now until it ends:
+   * reserved here, released in `#runTask`'s finally — this class owns the whole hold.
+   */
   schedule(task: ListingTask): void {
+    const images = task.usesImages
+      ? this.#ctx.images.reserve(task.imageIdentities, this.adapter.listingRules.image)
+      : undefined;
     const fullWork = needsFullWrite(task.plan, this.adapter.capabilities);
     // Price/stock-only work never takes a queue slot: it only waits for its bulk call.
     let run: Promise<void>;
@@ -114,11 +121,11 @@ export class PlatformPublisher {
       }
       run = this.#queue.run(() => {
         this.#started(task);
-        return this.#runTask(task);
+        return this.#runTask(task, images);
       });
     } else {
       this.#bulkPending++;
-      run = this.#runTask(task).finally(() => {
+      run = this.#runTask(task, images).finally(() => {
         this.#bulkPending--;
         if (this.#bulkPending < MAX_PENDING_BULK_TASKS) this.#wakeBulkWaiters();
       });
@@ -175,7 +182,7 @@ export class PlatformPublisher {
     await Promise.all([this.#ctx.stock.drain(), this.#ctx.price.drain()]);
   }
 
-  async #runTask(task: ListingTask): Promise<void> {
+  async #runTask(task: ListingTask, images: ImageReservation | undefined): Promise<void> {
     let item: PublishItemResult;
     try {
       if (this.#ctx.signal?.aborted) throw abortedError(this.adapter.platform);
@@ -183,9 +190,7 @@ export class PlatformPublisher {
     } catch (error) {
       item = this.#failure(task, error);
     } finally {
-      if (task.usesImages) {
-        for (const id of task.imageIdentities) this.#ctx.images.release(id, this.adapter.listingRules.image);
-      }
+      images?.release();
     }
     this.settle(item, task.index);
   }

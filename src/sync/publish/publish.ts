@@ -385,9 +385,8 @@ class PublishRun {
       publisher.settle(item, index);
       return;
     }
-    // Only a create or a full update needs image ids; reserve the prepared bytes for this consumer.
+    // Only a create or a full update needs image ids (the publisher holds the prepared bytes for it).
     const usesImages = needsFullWrite(plan, adapter.capabilities);
-    if (usesImages) for (const id of identities) this.#images.expect(id, adapter.listingRules.image);
     const task: ListingTask = {
       index,
       row,

@@ -32,7 +32,7 @@ export interface ListingTask {
   previous?: ListingRecord;
   previousFingerprint?: ListingFingerprint;
   plan: ListingPlan;
-  /** Prepared images were reserved for this task at plan time (released when it ends). */
+  /** A create or full update: the publisher holds its prepared images from schedule to end. */
   usesImages: boolean;
 }
 
