@@ -7,6 +7,7 @@ import {
   isOcopConnectError,
   type Logger,
   type MarketplaceAdapter,
+  type MarketplaceShipmentStore,
 } from 'ocop-connect';
 import type { MarketplaceProfileOverride } from 'ocop-connect/marketplace';
 import { postmart } from 'ocop-connect/postmart';
@@ -68,6 +69,11 @@ export interface WantedPlatforms {
    * numbers its waybills past every one recorded there (it starts empty each run, the folder does not).
    */
   shipmentRecords?: ShipmentRecordList;
+  /**
+   * What a marketplace adapter must remember of the orders it shipped (Shopee: the carrier named, which
+   * Shopee does not keep): the CLI's store, so a later run reports the parcel's real carrier.
+   */
+  marketplaceStore?: MarketplaceShipmentStore;
 }
 
 /** What the CLI reads of its state folder's shipment records to keep sandbox waybills unique. */
@@ -177,6 +183,7 @@ export async function openPlatforms(
           ...(webhookUrl ? { webhookUrl } : {}),
           // Shopee refresh tokens are single-use: the rotated pair must outlive this run.
           tokenStore: new FileTokenStore({ dir: config.stateDir ?? '.ocop-connect' }),
+          ...(wanted.marketplaceStore ? { store: wanted.marketplaceStore } : {}),
           ...(logger ? { logger } : {}),
         }),
       );

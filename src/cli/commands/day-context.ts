@@ -174,6 +174,8 @@ export async function openDay(
           marketplaces: names,
           carrier: options.carrier && Boolean(config.viettelpost),
           shipmentRecords: store,
+          // Shopee keeps its own channel as the order's carrier: the carrier we named lives in the store.
+          marketplaceStore: store,
           // VNPost keeps its records (reference ↔ waybill) in the day's store.
           ...(options.carrier && hasCredentials(config.vnpost)
             ? { vnpost: 'required' as const, vnpostStore: store }

@@ -1,6 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../../src/cli/config.js';
+import { type CliConfig, loadConfig } from '../../../src/cli/config.js';
 import { MARKETPLACES, openPlatforms } from '../../../src/cli/platforms.js';
+import type { MarketplaceAdapter } from '../../../src/platforms/types.js';
+import { startShopeeSandbox } from '../../../src/sandbox/shopee/index.js';
+import { createFileStore } from '../../../src/store/file-store.js';
 
 describe('the CLI knows Shopee (`--to shopee`)', () => {
   it('opens the Shopee sandbox when no credentials are configured, and publishes nothing real', async () => {
@@ -33,6 +39,64 @@ describe('the CLI knows Shopee (`--to shopee`)', () => {
       expect(platforms.marketplaces[0]).toMatchObject({ platform: 'shopee', account: '770022' });
     } finally {
       await platforms.close();
+    }
+  });
+
+  it('a real-mode CLI run keeps the carrier it shipped a Shopee order with in its store: the next run reports it', async () => {
+    const ids = { partnerId: '2005555', shopId: '660033' };
+    const sandbox = await startShopeeSandbox({
+      credentials: {
+        ...ids,
+        partnerKey: 'cli-partner-key',
+        accessToken: 'cli-access',
+        refreshToken: 'cli-refresh',
+      },
+      handMadeListings: [
+        {
+          sellerSku: 'VL-TBN',
+          title: 'Tinh bột nghệ Vĩnh Linh',
+          description: 'Tinh bột nghệ nguyên chất',
+          category: 'Gạo & ngũ cốc',
+          weightGrams: 650,
+          variants: [{ sku: 'VL-TBN-500', priceVnd: 350_000, stock: 25 }],
+        },
+      ],
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'ocop-cli-shopee-'));
+    const config = {
+      stateDir: dir,
+      shopee: { ...sandbox.credentials, baseUrl: sandbox.baseUrl },
+    } as unknown as CliConfig;
+    try {
+      const placed = sandbox.buyers.placeOrder({ sku: 'VL-TBN-500' });
+      if (!placed.ok) throw new Error(placed.reason);
+      const run = async (work: (shop: MarketplaceAdapter) => Promise<void>) => {
+        const store = await createFileStore({ dir: join(dir, 'state') });
+        const platforms = await openPlatforms(config, {
+          marketplaces: ['shopee'],
+          carrier: false,
+          marketplaceStore: store,
+        });
+        try {
+          expect(platforms.sandbox).toBe(false);
+          await work(platforms.marketplaces[0]!);
+        } finally {
+          await platforms.close();
+          await store.close();
+        }
+      };
+      await run(async (shop) => {
+        await shop.markShipped(placed.order.id, { carrier: 'viettelpost', trackingNumber: 'VTP555666777' });
+      });
+      await run(async (shop) => {
+        expect((await shop.getOrder(placed.order.id)).tracking).toEqual({
+          carrier: 'viettelpost',
+          trackingNumber: 'VTP555666777',
+        });
+      });
+    } finally {
+      await sandbox.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
