@@ -159,6 +159,18 @@ export async function preflight(
       problems.push({ ...at, path: `images.${i}`, column: 'Ảnh', value: shown, ...problem });
       block(product.sku, '*');
     }
+    // A gift box's stock is what its components make: a figure typed in its row is not used, said so
+    // instead of being replaced silently (#19 trial 3).
+    if (product.bundle && product.stock !== undefined)
+      warnings.push({
+        ...at,
+        path: 'stock',
+        column: 'Tồn kho',
+        value: product.stock,
+        code: 'bundle.stock_ignored',
+        messageVi: `Hộp quà: tồn kho ${product.stock} ghi trong dòng này không được dùng — số hộp bán được tính từ tồn kho của các thành phần (${product.bundle.components.map((c) => c.sku).join(', ')}). Để trống ô "Tồn kho" của hộp quà`,
+        messageEn: `Gift box: the stock of ${product.stock} in this row is not used — the boxes for sale are derived from its components' stock (${product.bundle.components.map((c) => c.sku).join(', ')}). Leave its "Tồn kho" cell empty`,
+      });
     const expiresAt = product.ocop?.expiresAt;
     if (expiresAt && expiresAt < options.today) {
       const blocking = options.expiredCertificate === 'block';

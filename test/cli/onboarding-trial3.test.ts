@@ -178,4 +178,35 @@ describe('CLI onboarding (#19 trial 3)', () => {
     expect(again.some((i) => i.issues?.[0]?.code === 'link.not_matched')).toBe(false);
     expect(again.find((i) => i.sku === 'VL-TBN')!.issues?.[0]?.code).toBe('link.pending');
   }, 240_000);
+
+  it('a gift box with a stock figure of its own is warned about, naming the row and the components', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ocop-cli-box-stock-'));
+    const rows = await readRows(CATALOG);
+    const honey = rows.find((r) => r['Mã sản phẩm'] === 'VL-MO')!;
+    const box: Row = {
+      ...honey,
+      'Mã sản phẩm': 'VL-HOPQUA',
+      'Tên sản phẩm': 'Hộp quà OCOP Vĩnh Linh',
+      'Thành phần hộp quà': 'VL-MO x1; VL-TRM x2',
+      'Tồn kho': '5',
+    };
+    const headers = Object.keys(honey);
+    const csv = join(dir, 'danh-muc.csv');
+    await writeFile(
+      csv,
+      `\ufeff${[headers, ...[...rows, box].map((r) => headers.map((h) => r[h] ?? ''))]
+        .map((r) => r.map((v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(','))
+        .join('\n')}`,
+      'utf8',
+    );
+    // Images of the seeds are relative to the seeds folder: validated offline, images not at stake here.
+    const run = await runCli(['validate', csv, '--offline', '--json'], { cwd: dir });
+    const out = JSON.parse(run.stdout) as {
+      warnings?: Array<{ code: string; row?: number; messageVi: string }>;
+    };
+    const warning = out.warnings?.find((w) => w.code === 'bundle.stock_ignored');
+    expect(warning?.row).toBe(rows.length + 2);
+    expect(warning?.messageVi).toContain('Hộp quà: tồn kho 5 ghi trong dòng này không được dùng');
+    expect(warning?.messageVi).toContain('(VL-MO, VL-TRM)');
+  }, 60_000);
 });
