@@ -40,22 +40,6 @@ import type { ViettelPostWarehouse } from './warehouses.js';
 import { parseViettelPostWebhook, type ViettelPostShipmentEvent } from './webhook.js';
 import { createWebhookHandling, type ViettelPostWebhookOutcome } from './webhook-handling.js';
 
-export {
-  LABEL_TYPES,
-  type LabelOptions,
-  type RegisterWarehouseInput,
-  type UpdateOrderOptions,
-  type UpdateOrderResult,
-} from './order-updates.js';
-export { DOMESTIC_PRICE_TABLE, type ViettelPostServiceQuote } from './quotes.js';
-export type {
-  CreateViettelPostShipmentOptions,
-  EditShipmentOptions,
-  OrderStatusOptions,
-  ViettelPostShipment,
-} from './shipments.js';
-export type { ViettelPostWebhookOutcome } from './webhook-handling.js';
-
 export interface ViettelPostCatalogs {
   provinces: ViettelPostCatalog['provinces'];
   districts: ViettelPostCatalog['districts'];

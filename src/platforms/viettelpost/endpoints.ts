@@ -8,6 +8,18 @@ import { AddressResolutionError, type ViettelPostAddressResolver } from './addre
 /** Sender and receiver ids, or neither (free-text fallback: VTP geocodes the address text). */
 export type EndpointPair = { sender?: ResolvedAddress; receiver?: ResolvedAddress };
 
+/**
+ * The order endpoint for `pair`: `name` with both ends' ids, else its free-text twin `${name}Nlp`
+ * (VTP geocodes the address text; only reached with `nlpFallback`).
+ */
+export function orderEndpoint<N extends string>(
+  pair: EndpointPair,
+  name: N,
+): { operation: N | `${N}Nlp`; path: string } {
+  const operation: N | `${N}Nlp` = pair.sender && pair.receiver ? name : `${name}Nlp`;
+  return { operation, path: `/v2/order/${operation}` };
+}
+
 const DISTRICT_FIELD = /^(SENDER|RECEIVER)_DISTRICT$/;
 
 /** A 2025 address sent with the province's pseudo-district (not already district 0). */

@@ -3,7 +3,7 @@ import type { CallOptions } from '../../core/types.js';
 import type { Quote, Shipment } from '../../model/shipment.js';
 import type { QuoteRequest } from '../types.js';
 import type { ViettelPostContext } from './context.js';
-import type { EndpointPair } from './endpoints.js';
+import { type EndpointPair, orderEndpoint } from './endpoints.js';
 import { VIETTELPOST } from './errors.js';
 import { fullAddressText, idFields, parcelPricingFields } from './order-payload.js';
 import { validCod, validParcel } from './request-validation.js';
@@ -43,13 +43,12 @@ export function createQuotes(ctx: ViettelPostContext) {
     const request = checked(input);
     const resolved = await endpoints.resolveBoth(request.from, request.to, callOptions);
     return endpoints.send(resolved, async (pair) => {
-      const ids = Boolean(pair.sender && pair.receiver);
-      const operation = ids ? 'getPriceAll' : 'getPriceAllNlp';
+      const { operation, path } = orderEndpoint(pair, 'getPriceAll');
       const response = await http.request(
         {
           operation,
           method: 'POST',
-          path: ids ? '/v2/order/getPriceAll' : '/v2/order/getPriceAllNlp',
+          path,
           // getPriceAll names the price table TYPE (getPrice calls it NATIONAL_TYPE); 1 = domestic.
           body: { ...pricingBody(request, pair), TYPE: DOMESTIC_PRICE_TABLE },
           trafficClass: 'read',
@@ -74,13 +73,12 @@ export function createQuotes(ctx: ViettelPostContext) {
     const request = checked(input);
     const resolved = await endpoints.resolveBoth(request.from, request.to, callOptions);
     return endpoints.send(resolved, async (pair) => {
-      const ids = Boolean(pair.sender && pair.receiver);
-      const operation = ids ? 'getPrice' : 'getPriceNlp';
+      const { operation, path } = orderEndpoint(pair, 'getPrice');
       const response = await http.request(
         {
           operation,
           method: 'POST',
-          path: ids ? '/v2/order/getPrice' : '/v2/order/getPriceNlp',
+          path,
           body: {
             ...pricingBody(request, pair),
             ORDER_SERVICE: serviceCode,

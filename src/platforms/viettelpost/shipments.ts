@@ -5,6 +5,7 @@ import type { ShipmentStatus } from '../../model/status.js';
 import type { CarrierShipmentRecord as ShipmentReference } from '../carrier-state.js';
 import type { CreateShipmentOptions, ShipmentRequest } from '../types.js';
 import { nowIso, type ViettelPostContext } from './context.js';
+import { orderEndpoint } from './endpoints.js';
 import {
   CreateOutcomeUnknownError,
   DuplicateReferenceError,
@@ -201,13 +202,12 @@ export function createShipments(ctx: ViettelPostContext) {
     }
     try {
       const shipment = await endpoints.send(resolved, async (pair) => {
-        const ids = Boolean(pair.sender && pair.receiver);
-        const operation = ids ? 'createOrder' : 'createOrderNlp';
+        const { operation, path } = orderEndpoint(pair, 'createOrder');
         const response = await http.request(
           {
             operation,
             method: 'POST',
-            path: ids ? '/v2/order/createOrder' : '/v2/order/createOrderNlp',
+            path,
             body: buildOrderBody({
               request,
               orderNumber: reference,
