@@ -90,28 +90,15 @@ export function createProfileAuth(ctx: ProfileAuthContext): AuthStrategy {
       now: ctx.now,
       headerName: auth.headerName,
       ...(auth.scheme ? { scheme: auth.scheme } : {}),
-      login: async (): Promise<AuthToken> => {
-        const response = await ctx.send({
+      login: (): Promise<AuthToken> =>
+        tokenCall(ctx, auth, undefined, {
           operation: 'login',
           method: auth.login.method,
           path: auth.login.path,
           body: fillRecord(auth.body, credentials),
-          authenticated: false,
-          trafficClass: 'auth',
           // A login creates nothing: repeating it is harmless.
           idempotent: true,
-        });
-        const data = auth.enveloped ? unwrapData(profile, response.data) : response.data;
-        return readToken(
-          profile,
-          data,
-          auth.tokenPath,
-          auth.expiresPath,
-          auth.expiresFormat,
-          undefined,
-          ctx.now(),
-        );
-      },
+        }),
     });
   }
 
@@ -125,28 +112,15 @@ export function createProfileAuth(ctx: ProfileAuthContext): AuthStrategy {
         refreshToken: credentials.refreshToken!,
         obtainedAtMs: ctx.now(),
       },
-      refresh: async (refreshToken): Promise<AuthToken> => {
-        const response = await ctx.send({
+      refresh: (refreshToken): Promise<AuthToken> =>
+        tokenCall(ctx, auth, auth.refreshTokenPath, {
           operation: 'refreshToken',
           method: auth.refresh.method,
           path: auth.refresh.path,
           body: fillRecord(auth.body, { ...credentials, refreshToken }),
-          authenticated: false,
-          trafficClass: 'auth',
           // Refresh tokens may be single-use: never repeat a refresh whose answer was lost.
           idempotent: false,
-        });
-        const data = auth.enveloped ? unwrapData(profile, response.data) : response.data;
-        return readToken(
-          profile,
-          data,
-          auth.tokenPath,
-          auth.expiresPath,
-          auth.expiresFormat,
-          auth.refreshTokenPath,
-          ctx.now(),
-        );
-      },
+        }),
     });
   }
 
@@ -222,6 +196,34 @@ export function createProfileAuth(ctx: ProfileAuthContext): AuthStrategy {
     appSecret: credentials.appSecret!,
     ...(tokenManager ? { tokenManager } : {}),
   });
+}
+
+/** Where a login or refresh answer holds its token. */
+interface TokenAnswer {
+  enveloped?: boolean | undefined;
+  tokenPath: string;
+  expiresPath?: string | undefined;
+  expiresFormat: ExpiryFormat;
+}
+
+/** A login or refresh call (unauthenticated, auth traffic) and the token its answer holds. */
+async function tokenCall(
+  ctx: ProfileAuthContext,
+  answer: TokenAnswer,
+  refreshTokenPath: string | undefined,
+  request: Pick<ApiRequest, 'operation' | 'method' | 'path' | 'body' | 'idempotent'>,
+): Promise<AuthToken> {
+  const response = await ctx.send({ ...request, authenticated: false, trafficClass: 'auth' });
+  const data = answer.enveloped ? unwrapData(ctx.profile, response.data) : response.data;
+  return readToken(
+    ctx.profile,
+    data,
+    answer.tokenPath,
+    answer.expiresPath,
+    answer.expiresFormat,
+    refreshTokenPath,
+    ctx.now(),
+  );
 }
 
 function readToken(
