@@ -184,16 +184,22 @@ describe('match confidence separates look-alikes and says why', () => {
       // Below the threshold but sharing name words: candidates to review (#19 trial 3), not "no match".
       expect(reasons).toEqual([
         expect.stringMatching(
-          /^dưới ngưỡng, cần xem: gần nhất: VL-TBN \(45%, dưới ngưỡng 55%\); khác nơi \(sản phẩm khác\?\): Quảng Bình ≠ Vĩnh Linh — chưa tạo mới VL-TBN: .* \/ nearest VL-TBN/,
+          /^dưới ngưỡng, cần xem: gần nhất: VL-TBN \(45%, dưới ngưỡng 55%\); khác nơi \(sản phẩm khác\?\): Quảng Bình ≠ Vĩnh Linh — chưa tạo mới VL-TBN: ghi "đồng ý" nếu đúng là sản phẩm này, "tạo mới" nếu không phải$/,
         ),
         expect.stringMatching(
-          /^dưới ngưỡng, cần xem: gần nhất: VL-DL \(45%, dưới ngưỡng 55%\); khác tên \(sản phẩm khác\?\): me ≠ lac nguyen chat — .* \/ nearest VL-DL/,
+          /^dưới ngưỡng, cần xem: gần nhất: VL-DL \(45%, dưới ngưỡng 55%\); khác tên \(sản phẩm khác\?\): me ≠ lac nguyen chat — chưa tạo mới VL-DL: .*$/,
         ),
         expect.stringMatching(
           /^dưới ngưỡng, cần xem: gần nhất: VL-TBN \(\d+%, dưới ngưỡng 55%\); khác màu: đen/,
         ),
       ]);
       for (const text of reasons) expect(text).not.toMatch(/[a-z]+-(conflict|match|pack)/);
+      // Vietnamese only: the English gloss is the reason's detailEn (#19 trial 3: English in "Lý do").
+      for (const text of reasons)
+        expect(text).not.toMatch(/nearest|not in the product|threshold|not created/);
+      expect(matches[2]!.reasons[0]!.detailEn).toMatch(
+        /^nearest VL-TBN \(\d+%, below the 55% threshold\); colour-conflict: đen: not in the product's name/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -83,9 +83,9 @@ describe('a SKU typed on the wrong pack', () => {
       'review',
       'VL-TBN-500',
     ]);
-    expect(single!.reasons.find((r) => r.code === 'sku-conflict')!.detail).toContain(
-      'SKU VL-TBN-100 is 100g but the listing says 500g',
-    );
+    const conflict = single!.reasons.find((r) => r.code === 'sku-conflict')!;
+    expect(conflict.detail).toContain('SKU VL-TBN-100 là 100g nhưng tin đăng ghi 500g');
+    expect(conflict.detailEn).toContain('SKU VL-TBN-100 is 100g but the listing says 500g');
     // A SKU nothing contradicts stays certain.
     expect([plain!.productSku, plain!.confidence, plain!.suggestion]).toEqual(['VL-BSD', 1, 'accept']);
 
@@ -231,7 +231,8 @@ describe('linking twice, a second listing for a linked product, "new" on a linke
     ]);
     expect(rematch[0]!.reasons[0]).toEqual({
       code: 'linked',
-      detail: 'với VL-MO ở lần link trước / already linked to VL-MO',
+      detail: 'với VL-MO ở lần link trước',
+      detailEn: 'already linked to VL-MO',
     });
     // Rejecting the other (unlinked) listing is the plain "not linked".
     const plain = (await c.linkListings([decide(second!.listing.remoteId, false)], { catalog })).items[0]!;

@@ -260,7 +260,7 @@ function placeConflict(
   entry: CatalogEntry,
   title: string,
   present: ReadonlySet<string>,
-): { cap: number; detail: string } | undefined {
+): { cap: number; detail: string; detailEn?: string } | undefined {
   const { inName, chain } = entry.places;
   // The listing names the product's own place (spelled out, abbreviated "VL" or misspelt).
   if (inName.some((p) => p.key.split(' ').every((w) => present.has(w)))) return undefined;
@@ -286,7 +286,8 @@ function placeConflict(
   if (!own) return undefined;
   return {
     cap: REVIEW_CAP,
-    detail: `${others.map((p) => p.name).join(', ')} ≠ ${own} (tên sản phẩm ghi ${own}; ${others.map((p) => p.name).join(', ')} là nơi sản xuất / the product's name says ${own}; ${others.map((p) => p.name).join(', ')} is where it is made)`,
+    detail: `${others.map((p) => p.name).join(', ')} ≠ ${own} (tên sản phẩm ghi ${own}; ${others.map((p) => p.name).join(', ')} là nơi sản xuất)`,
+    detailEn: `${others.map((p) => p.name).join(', ')} ≠ ${own} (the product's name says ${own}; ${others.map((p) => p.name).join(', ')} is where it is made)`,
   };
 }
 
@@ -322,7 +323,12 @@ function scoreByName(index: CatalogIndex, entry: CatalogEntry, listing: ShopList
   if (otherWords.length > 0 && lacking.length > 0)
     capAt(CONFLICT_CAP, { code: 'word-conflict', detail: `${otherWords.join(' ')} ≠ ${lacking.join(' ')}` });
   const place = placeConflict(index, entry, listing.title, names.present);
-  if (place) capAt(place.cap, { code: 'place-conflict', detail: place.detail });
+  if (place)
+    capAt(place.cap, {
+      code: 'place-conflict',
+      detail: place.detail,
+      ...(place.detailEn ? { detailEn: place.detailEn } : {}),
+    });
 
   const explainedColours = new Set([
     ...entry.text.colours,
@@ -339,7 +345,8 @@ function scoreByName(index: CatalogIndex, entry: CatalogEntry, listing: ShopList
     else
       capAt(CONFLICT_CAP, {
         code: 'colour-conflict',
-        detail: `${listingColours.join(', ')}: không có trong tên sản phẩm / not in the product's name`,
+        detail: `${listingColours.join(', ')}: không có trong tên sản phẩm`,
+        detailEn: `${listingColours.join(', ')}: not in the product's name`,
       });
   }
   const stars = text.ocopStars;
@@ -391,7 +398,8 @@ function bestProduct(index: CatalogIndex, listing: ShopListing): Scored | undefi
     for (const c of skuSizeConflicts(bySku, listing))
       reasons.push({
         code: 'sku-conflict',
-        detail: `"${c.label}": SKU ${c.sku} là ${c.theirs} nhưng tin đăng ghi ${c.own} — ghép theo quy cách, hãy kiểm tra / SKU ${c.sku} is ${c.theirs} but the listing says ${c.own}: paired by pack size, please check`,
+        detail: `"${c.label}": SKU ${c.sku} là ${c.theirs} nhưng tin đăng ghi ${c.own} — ghép theo quy cách, hãy kiểm tra`,
+        detailEn: `"${c.label}": SKU ${c.sku} is ${c.theirs} but the listing says ${c.own}: paired by pack size, please check`,
       });
     // A right SKU on the wrong listing ("Dầu mè" carrying the peanut oil's SKU, a combo or a 3-pack
     // carrying the single pack's, another place): the name rules still speak, and the match waits for
@@ -544,7 +552,8 @@ export function proposeMatches(
       confidence = Math.min(confidence, REVIEW_CAP);
       reasons.push({
         code: 'variant-tie',
-        detail: `"${variant.label}" hợp ngang nhau với ${variant.candidates.join(' và ')}: chưa ghép, hãy chọn một / fits ${variant.candidates.join(' and ')} equally: not paired, choose one`,
+        detail: `"${variant.label}" hợp ngang nhau với ${variant.candidates.join(' và ')}: chưa ghép, hãy chọn một`,
+        detailEn: `"${variant.label}" fits ${variant.candidates.join(' and ')} equally: not paired, choose one`,
       });
     }
     if (!best || confidence < options.minConfidence) {
@@ -557,6 +566,10 @@ export function proposeMatches(
       const why = reasons
         .filter((r) => r.code !== 'name' && r.code !== 'unit' && r.code !== 'ocop')
         .map((r) => `${REASON_VI[r.code]}: ${r.detail}`)
+        .join('; ');
+      const whyEn = reasons
+        .filter((r) => CONFLICT_CODES.has(r.code))
+        .map((r) => `${r.code}: ${r.detailEn ?? r.detail}`)
         .join('; ');
       const sku = best?.entry.product.sku;
       const pct = `${Math.round(confidence * 100)}%`;
@@ -572,7 +585,8 @@ export function proposeMatches(
           reasons: [
             {
               code: 'below-threshold',
-              detail: `gần nhất: ${sku} (${pct}, dưới ngưỡng ${threshold})${why ? `; ${why}` : ''} — chưa tạo mới ${sku}: ghi "đồng ý" nếu đúng là sản phẩm này, "tạo mới" nếu không phải / nearest ${sku} (${pct}, below the ${threshold} threshold): ${sku} is not created until you write "đồng ý" (link) or "tạo mới" (not this product)`,
+              detail: `gần nhất: ${sku} (${pct}, dưới ngưỡng ${threshold})${why ? `; ${why}` : ''} — chưa tạo mới ${sku}: ghi "đồng ý" nếu đúng là sản phẩm này, "tạo mới" nếu không phải`,
+              detailEn: `nearest ${sku} (${pct}, below the ${threshold} threshold)${whyEn ? `; ${whyEn}` : ''}: ${sku} is not created until you write "đồng ý" (link) or "tạo mới" (not this product)`,
             },
           ],
           variants: unpaired,
@@ -595,7 +609,8 @@ export function proposeMatches(
         reasons: [
           {
             code: 'no-match',
-            detail: `không có sản phẩm đủ giống${near} / no catalog product close enough${best ? ` (nearest ${sku})` : ''}`,
+            detail: `không có sản phẩm đủ giống${near}`,
+            detailEn: `no catalog product close enough${best ? ` (nearest ${sku}, ${pct})` : ''}`,
           },
         ],
         variants: unpaired,

@@ -114,7 +114,11 @@ async function markLinked(
         return sku ? { ...variant, offerSku: sku } : variant;
       });
       match.reasons = [
-        { code: 'linked', detail: `với ${link.sku} ở lần link trước / already linked to ${link.sku}` },
+        {
+          code: 'linked',
+          detail: `với ${link.sku} ở lần link trước`,
+          detailEn: `already linked to ${link.sku}`,
+        },
         ...match.reasons.filter(
           (r) => r.code !== 'duplicate' && r.code !== 'no-match' && r.code !== 'below-threshold',
         ),
@@ -132,7 +136,8 @@ async function markLinked(
         ...match.reasons.filter((r) => r.code !== 'duplicate'),
         {
           code: 'duplicate',
-          detail: `cùng sản phẩm với tin ${linked.listing.remoteId} "${linked.listing.title}" (đã liên kết / already linked)`,
+          detail: `cùng sản phẩm với tin ${linked.listing.remoteId} "${linked.listing.title}" (đã liên kết)`,
+          detailEn: `the same product as listing ${linked.listing.remoteId} "${linked.listing.title}" (already linked)`,
         },
       ];
     }

@@ -1,7 +1,7 @@
 import type { OcopConnectError } from '../../core/errors.js';
 import type { ShopListing } from '../../platforms/types.js';
 
-/** Why a listing was matched (or not) to a catalog product; `detail` names the evidence. */
+/** Why a listing was matched (or not) to a catalog product; `detail` names the evidence (Vietnamese). */
 export interface MatchReason {
   code:
     | 'sku' // a product or variant seller SKU equals the catalog's
@@ -20,7 +20,10 @@ export interface MatchReason {
     | 'linked' // already linked to this product by an earlier linkListings: nothing to decide
     | 'below-threshold' // the nearest product scored below `minConfidence`: not proposed, but held (see `candidate`)
     | 'no-match'; // nothing in the catalog shares a SKU or a name word with the listing
+  /** The evidence, in Vietnamese (the review sheet's "Lý do" column). */
   detail: string;
+  /** The same in English, where the evidence has words (not only SKUs, names and sizes). */
+  detailEn?: string;
 }
 
 /** One listing variant and the catalog offer (variant SKU) it corresponds to. */
