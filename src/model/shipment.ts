@@ -106,5 +106,11 @@ export const ShipmentEventSchema = z.object({
   terminal: z.boolean(),
   /** Same value for redeliveries of the same event; use it to apply each change once. */
   dedupeKey: z.string(),
+  /**
+   * The carrier's date lay in the future beyond clock skew (VNPost: a 2099 `statusDate`): `occurredAt` is
+   * a stand-in (receive time + skew), so this event is ordered by the carrier's status progression, never
+   * by time, and it never makes a later genuine event "older".
+   */
+  futureDateClamped: z.boolean().optional(),
 });
 export type ShipmentEvent = z.infer<typeof ShipmentEventSchema>;

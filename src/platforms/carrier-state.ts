@@ -29,6 +29,11 @@ export interface CarrierShipmentRecord {
   /** ISO-8601 UTC time of the carrier event behind `carrierStatus`; an older event never overrides it. */
   lastEventAt?: string;
   /**
+   * The event behind `carrierStatus` carried a date in the future beyond clock skew (clamped): its
+   * `lastEventAt` is a stand-in that orders nothing — any genuine event, and a status lookup, replaces it.
+   */
+  lastEventClamped?: boolean;
+  /**
    * ISO-8601 UTC: since when the carrier holds an order under this reference whose waybill we do not
    * know (the create's answer was lost and the retry was refused as a duplicate). Cleared once known.
    */

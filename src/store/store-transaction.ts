@@ -350,6 +350,7 @@ export class StagedTransaction implements StoreTransaction {
       carrierStatus: optionalText('carrierStatus', input.carrierStatus),
       rawStatus: optionalText('rawStatus', input.rawStatus),
       lastEventAt: optionalInstant('lastEventAt', input.lastEventAt),
+      lastEventClamped: optionalFlag('lastEventClamped', input.lastEventClamped),
       pendingSince: optionalInstant('pendingSince', input.pendingSince),
       spent: optionalFlag('spent', input.spent),
       carrierChoice: optionalText('carrierChoice', input.carrierChoice),

@@ -555,6 +555,7 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
       rawStatus: String(event.rawStatus),
       at: event.occurredAt,
       waybill: event.trackingNumber,
+      ...(event.futureDateClamped ? { clamped: true } : {}),
     };
   }
 
@@ -1034,7 +1035,10 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
           // Another VNPost account's parcels are that account's adapter's to poll.
           (r.account === undefined || r.account === options.account) &&
           r.waybill !== undefined &&
-          (wanted ? wanted.has(r.reference) : !FINAL_STATUSES.has(r.carrierStatus ?? '')),
+          // A final status from a future-dated (clamped) webhook is a claim VNPost's history must confirm.
+          (wanted
+            ? wanted.has(r.reference)
+            : !FINAL_STATUSES.has(r.carrierStatus ?? '') || r.lastEventClamped === true),
       );
       for (const record of records) {
         const waybill = record.waybill!;

@@ -39,21 +39,30 @@ export interface VnpostCarrierUpdate {
   /** ISO instant of the carrier event. */
   at: string;
   waybill?: string;
+  /** The carrier's date lay in the future and `at` is a stand-in: ordered by journey stage, not time. */
+  clamped?: boolean;
 }
 
 /**
  * Events are ordered by time, and events of the same instant by VNPost's journey stage (6 "picked up"
  * then 7 "accepted at the post office": 7 wins, whichever arrives first). A final status is never left
  * except for a later stage of the same status (14 delivered → 21 COD paid); nothing moves backwards.
+ *
+ * An event whose date lay in the future (clamped, #16) has no usable time: it lands only one journey
+ * stage further than the record (never on a final one, never again for the same code: a redelivery
+ * moves nothing), and a record holding such an event is replaced by any genuine event — a 2099 date
+ * never makes the real journey "older".
  */
 function supersedes(record: CarrierShipmentRecord, update: VnpostCarrierUpdate): boolean {
   const current = carrierStatusOf(record);
   if (current === undefined || current === 'WAYBILL_PENDING') return true;
+  if (record.lastEventClamped && !update.clamped) return true;
   const currentStage = vnpostStage(record.rawStatus);
   const updateStage = vnpostStage(update.rawStatus);
   const laterStage =
     currentStage !== undefined && updateStage !== undefined ? updateStage > currentStage : undefined;
   if (FINAL.has(current)) return current === update.status && laterStage === true;
+  if (update.clamped || record.lastEventClamped) return laterStage === true;
   const last = record.lastEventAt;
   if (last === undefined || update.at > last) return true;
   if (update.at < last) return false;
@@ -134,7 +143,7 @@ export class VnpostShipmentState {
       const { pendingSince: _pending, spent: _spent, ...rest } = base;
       const sameParcel = current?.waybill === update.waybill;
       const keep = sameParcel && current?.lastEventAt !== undefined;
-      return following({
+      const next = following({
         ...rest,
         carrier: VNPOST,
         account: rest.account ?? this.account,
@@ -143,22 +152,18 @@ export class VnpostShipmentState {
           ? {}
           : { carrierStatus: update.status, rawStatus: update.rawStatus, lastEventAt: update.at }),
       });
+      if (!keep) delete (next as CarrierShipmentRecordInput).lastEventClamped;
+      return next;
     });
   }
 
   /** Our own cancel succeeded: the parcel will not travel, the reference needs a successor. */
   recordCancelled(reference: string, at: string) {
-    return this.store.updateShipment(reference, (current) =>
-      current
-        ? following({
-            ...withoutTimestamp(current),
-            carrierStatus: 'CANCELLED',
-            rawStatus: '9',
-            lastEventAt: at,
-            spent: true,
-          })
-        : undefined,
-    );
+    return this.store.updateShipment(reference, (current) => {
+      if (!current) return undefined;
+      const { lastEventClamped: _clamped, ...rest } = withoutTimestamp(current);
+      return following({ ...rest, carrierStatus: 'CANCELLED', rawStatus: '9', lastEventAt: at, spent: true });
+    });
   }
 
   /**
@@ -182,6 +187,8 @@ export class VnpostShipmentState {
         next.carrierStatus = update.status;
         next.rawStatus = update.rawStatus;
         next.lastEventAt = update.at;
+        if (update.clamped) next.lastEventClamped = true;
+        else delete next.lastEventClamped;
         if (update.status === 'CANCELLED' || update.status === 'REJECTED') next.spent = true;
       }
       return following(next);

@@ -147,15 +147,26 @@ export async function applyCarrierEvent(
         return { ...common, outcome: 'duplicate' as const, shipmentStatus: shipment.status };
       }
       const waybillLearnt = shipment.waybill === undefined;
-      const effect = shipmentEventEffect(
-        { status: shipment.status, ...(shipment.statusAt ? { at: shipment.statusAt } : {}) },
-        { status: event.status, at: event.occurredAt },
+      // A future-dated (clamped) time orders nothing (#16): a genuine event after one lands by arrival
+      // (its status, or its time as the status's new time); a clamped event lands only further along.
+      const heldClamped = shipment.statusAtClamped === true;
+      const clamped = event.futureDateClamped === true;
+      const untimed = heldClamped || clamped;
+      let effect = shipmentEventEffect(
+        {
+          status: shipment.status,
+          ...(shipment.statusAt && !untimed ? { at: shipment.statusAt } : {}),
+        },
+        { status: event.status, ...(untimed ? {} : { at: event.occurredAt }) },
       );
+      if (heldClamped && !clamped && effect === 'stale' && shipment.status === event.status) effect = 'touch';
+      const byStage = untimed ? { ...shipment, statusAt: undefined } : shipment;
       // The same status reported again: later (touch), or at the same instant one stage further along
       // (VNPost 6 "picked up" then 7 "at the post office"): the newer raw code is kept either way.
       const newerRaw =
         effect === 'touch' ||
-        (effect === 'stale' && laterStageOfSameStatus(shipment, event, options.journeyStage));
+        (effect === 'stale' && laterStageOfSameStatus(byStage, event, options.journeyStage));
+      const timed = effect === 'advance' || effect === 'touch';
       const next: OrderState = {
         ...state,
         shipment: {
@@ -169,6 +180,10 @@ export async function applyCarrierEvent(
               : {}),
         },
       };
+      if (timed || (newerRaw && clamped)) {
+        if (clamped) next.shipment!.statusAtClamped = true;
+        else delete next.shipment!.statusAtClamped;
+      }
       let orderPath: OrderStatus[] = [];
       let restocked: Record<string, number> | undefined;
       const implied = effect === 'advance' ? ORDER_STATUS_FOR_SHIPMENT[event.status] : undefined;
@@ -210,7 +225,8 @@ export async function applyCarrierEvent(
       return {
         ...common,
         outcome:
-          effect === 'advance' || (newerRaw && effect === 'stale')
+          // A genuine event replacing a clamped time is news too (the status now has a real time).
+          effect === 'advance' || (newerRaw && effect === 'stale') || (heldClamped && !clamped && timed)
             ? ('applied' as const)
             : ('stale' as const),
         shipmentStatus: next.shipment!.status,

@@ -23,6 +23,8 @@ export const ShipmentStateSchema = z.strictObject({
   status: ShipmentStatusSchema,
   /** Carrier time of the status (ISO-8601), for ordering late events. */
   statusAt: z.string().optional(),
+  /** `statusAt` stands in for a carrier date in the future (clamped): it orders nothing (#16). */
+  statusAtClamped: z.boolean().optional(),
   rawStatus: z.union([z.string(), z.number()]).optional(),
   /**
    * Dedupe keys of the carrier events already applied. Kept for the life of the shipment (this record),
