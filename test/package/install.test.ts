@@ -10,10 +10,11 @@
  *
  * Set OCOP_SKIP_BUILD_TEST=1 to skip (the build and the install take a while).
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILD_TIMEOUT_MS, LOCK_WAIT_MS, lockBuild } from './build-lock.js';
@@ -216,6 +217,35 @@ describe.skipIf(SKIP)('the packed package installed into a new project', { timeo
     const missing = await npx(['validate', 'khong-co.csv', '--offline'], folder, env);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(lang === 'vi' ? 'Không tìm thấy tệp' : 'File or folder not found');
+  });
+
+  it('npx ocop-connect sandbox stopped with SIGTERM exits 143 with its servers closed, as the README says', async () => {
+    // The user's shell starts npx and reports its exit status; SIGTERM goes to the npx process, as a
+    // process manager or `kill <pid>` sends it. (npm re-raises its child's signal on itself: the
+    // shell's 143 is what the user sees.)
+    const child = spawn(
+      'sh',
+      ['-c', 'npx --no-install ocop-connect sandbox & echo "pid=$!"; wait $!; echo "exit=$?"'],
+      { cwd: project, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    const exited = new Promise<number | null>((done) => child.once('close', done));
+    const deadline = Date.now() + 60_000;
+    while (!stdout.includes('Người gửi mẫu') && Date.now() < deadline) await sleep(100);
+    const voso = /Voso:\s+(\S+)/.exec(stdout)?.[1];
+    const npxPid = Number(/pid=(\d+)/.exec(stdout)?.[1]);
+    expect(voso, stdout).toBeTruthy();
+    process.kill(npxPid, 'SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stdout).toContain('exit=143');
+    const closed = await fetch(voso!).then(
+      () => false,
+      () => true,
+    );
+    expect(closed).toBe(true);
   });
 
   it('recognises an error thrown by the CJS build in ESM code, and the other way round', () => {
