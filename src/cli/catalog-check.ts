@@ -83,6 +83,22 @@ export async function checkCatalog(
   return { catalog, preflight: result };
 }
 
+/** `--sheet <name>` (which XLSX sheet), shared by validate and list. */
+export function sheetOption(lang: Lang): Option {
+  return new Option(
+    '--sheet <name>',
+    say(lang, 'trang tính XLSX (mặc định: trang đầu)', 'XLSX sheet (default: the first)'),
+  );
+}
+
+/** `--delimiter <char>` (CSV separator), shared by validate and list. */
+export function delimiterOption(lang: Lang): Option {
+  return new Option(
+    '--delimiter <char>',
+    say(lang, 'dấu phân cách CSV (mặc định: tự nhận)', 'CSV separator (default: detected)'),
+  );
+}
+
 /** `--ignore-columns <headers>`, shared by the commands that read a catalog. */
 export function ignoreColumnsOption(lang: Lang): Option {
   return new Option(

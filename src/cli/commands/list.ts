@@ -16,9 +16,11 @@ import {
   categoriesFor,
   checkCatalog,
   dedupeIssues,
+  delimiterOption,
   expiredCertificateOption,
   ignoreColumnsOption,
   parseTargets,
+  sheetOption,
 } from '../catalog-check.js';
 import type { CliConfig } from '../config.js';
 import { contextOf } from '../context.js';
@@ -351,14 +353,8 @@ export function registerList(program: Command, lang: Lang): void {
         'per product × platform report (.csv, .xlsx or .json)',
       ),
     )
-    .option(
-      '--sheet <name>',
-      say(lang, 'trang tính XLSX (mặc định: trang đầu)', 'XLSX sheet (default: the first)'),
-    )
-    .option(
-      '--delimiter <char>',
-      say(lang, 'dấu phân cách CSV (mặc định: tự nhận)', 'CSV separator (default: detected)'),
-    )
+    .addOption(sheetOption(lang))
+    .addOption(delimiterOption(lang))
     .option(
       '--assume-no-existing-listings',
       say(

@@ -5,9 +5,11 @@ import {
   type CatalogCheckOptions,
   checkCatalog,
   dedupeIssues,
+  delimiterOption,
   expiredCertificateOption,
   ignoreColumnsOption,
   parseTargets,
+  sheetOption,
 } from '../catalog-check.js';
 import type { CliConfig } from '../config.js';
 import { contextOf } from '../context.js';
@@ -133,14 +135,8 @@ export function registerValidate(program: Command, lang: Lang): void {
       'voso,postmart',
     )
     .option('--offline', say(lang, 'chỉ kiểm tra tệp, không hỏi sàn', 'check the file only, ask no platform'))
-    .option(
-      '--sheet <name>',
-      say(lang, 'trang tính XLSX (mặc định: trang đầu)', 'XLSX sheet (default: the first)'),
-    )
-    .option(
-      '--delimiter <char>',
-      say(lang, 'dấu phân cách CSV (mặc định: tự nhận)', 'CSV separator (default: detected)'),
-    )
+    .addOption(sheetOption(lang))
+    .addOption(delimiterOption(lang))
     .addOption(ignoreColumnsOption(lang))
     .addOption(expiredCertificateOption(lang))
     .action(async (file: string, opts: ValidateOptions, command: Command) => {
