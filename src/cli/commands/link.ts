@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
-import { createConnector, readCatalog, readReviewSheet } from 'ocop-connect';
+import { readCatalog, readReviewSheet } from 'ocop-connect';
 import type { CliConfig } from '../config.js';
 import { contextOf } from '../context.js';
 import { type Lang, say } from '../i18n.js';
 import type { Output } from '../output.js';
 import { type MarketplaceName, openPlatforms } from '../platforms.js';
-import { onboardingStoreDir, openOnboardingStore } from './onboarding-store.js';
+import { onboardingStoreDir, withOnboardingConnector } from './onboarding-store.js';
 
 export interface LinkOptions {
   catalog?: string;
@@ -47,15 +47,7 @@ export async function runLink(
       `⚠ SANDBOX: liên kết với các tin đăng nhập tay mẫu, lưu trong ${onboardingStoreDir(config, true)} (riêng cho sandbox, không dùng khi chạy thật).`,
       `⚠ SANDBOX: linking the sample hand-made listings; links are kept in ${onboardingStoreDir(config, true)} (sandbox only, never used in real mode).`,
     );
-  let store: Awaited<ReturnType<typeof openOnboardingStore>>;
-  try {
-    store = await openOnboardingStore(config, platforms.sandbox);
-  } catch (error) {
-    await platforms.close();
-    throw error;
-  }
-  const connector = createConnector({ marketplaces: platforms.marketplaces, store });
-  try {
+  return withOnboardingConnector(config, platforms, async (connector) => {
     const result = await connector.linkListings(sheet.decisions, {
       setSellerSku: options.setSku,
       ...(catalog ? { catalog: catalog.products } : {}),
@@ -123,11 +115,7 @@ export async function runLink(
       `${result.unlinkedListings.length} listings are not linked: kept on the platform as they are (never deleted).`,
     );
     return result.ok && sheet.undecided.length === 0 ? 0 : 1;
-  } finally {
-    await connector.close();
-    await store.close();
-    await platforms.close();
-  }
+  });
 }
 
 export function registerLink(program: Command, lang: Lang): void {

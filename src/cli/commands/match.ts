@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createConnector, DEFAULT_MIN_MATCH_CONFIDENCE, writeReviewSheet } from 'ocop-connect';
+import { DEFAULT_MIN_MATCH_CONFIDENCE, writeReviewSheet } from 'ocop-connect';
 import { ignoredColumns, readCatalogFile } from '../catalog-file.js';
 import type { CliConfig } from '../config.js';
 import { contextOf } from '../context.js';
@@ -7,7 +7,7 @@ import { CliError } from '../errors.js';
 import { say as inLang, type Lang } from '../i18n.js';
 import type { Output } from '../output.js';
 import { MARKETPLACES, type MarketplaceName, openPlatforms } from '../platforms.js';
-import { onboardingStoreDir, openOnboardingStore } from './onboarding-store.js';
+import { onboardingStoreDir, withOnboardingConnector } from './onboarding-store.js';
 import { runValidate } from './validate.js';
 
 export interface MatchOptions {
@@ -87,15 +87,7 @@ export async function runMatch(
     );
   // The proposals are kept in the project's store (the sandbox's own folder in sandbox mode): until each
   // is linked or rejected, `list` does not create the product it names.
-  let store: Awaited<ReturnType<typeof openOnboardingStore>>;
-  try {
-    store = await openOnboardingStore(config, platforms.sandbox);
-  } catch (error) {
-    await platforms.close();
-    throw error;
-  }
-  const connector = createConnector({ marketplaces: platforms.marketplaces, store });
-  try {
+  return withOnboardingConnector(config, platforms, async (connector, store) => {
     const report = await connector.matchListings(catalog.products, {
       ...(autoAcceptAt !== undefined ? { autoAcceptAt } : {}),
       ...(minConfidence !== undefined ? { minConfidence } : {}),
@@ -220,11 +212,7 @@ export async function runMatch(
       `Wrote ${rows} rows to ${options.out}. Fill in "Quyết định" (đồng ý = link / tạo mới = new / để sau = later), then run: ocop-connect link ${options.out} --catalog <catalog>`,
     );
     return report.platforms.some((p) => p.error) ? 1 : 0;
-  } finally {
-    await connector.close();
-    await store.close();
-    await platforms.close();
-  }
+  });
 }
 
 export function registerMatch(program: Command, lang: Lang): void {

@@ -1,6 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  type Connector,
+  createConnector,
   createFileStore,
   createMemoryStore,
   MATCH_CHECKPOINT_NAMESPACE,
@@ -8,7 +10,7 @@ import {
   type StateStore,
 } from 'ocop-connect';
 import type { CliConfig } from '../config.js';
-import { stateDirFor } from '../platforms.js';
+import { type OpenPlatforms, stateDirFor } from '../platforms.js';
 
 /** Marks a sandbox state folder whose links and proposals refer to the seeds' hand-made listings. */
 const MARKER = 'hand-made-listings.json';
@@ -28,6 +30,33 @@ export async function openOnboardingStore(config: CliConfig, sandbox: boolean): 
   if (sandbox)
     await writeFile(join(dir, MARKER), `${JSON.stringify({ handMadeListings: 'ocop-seeds' })}\n`, 'utf8');
   return store;
+}
+
+/**
+ * `match` and `link`: a connector over the opened marketplaces and the onboarding store, both given to `run`;
+ * afterwards (or when the store cannot be opened) the connector, the store and the platforms are closed,
+ * in that order.
+ */
+export async function withOnboardingConnector<T>(
+  config: CliConfig,
+  platforms: OpenPlatforms,
+  run: (connector: Connector, store: StateStore) => Promise<T>,
+): Promise<T> {
+  let store: StateStore;
+  try {
+    store = await openOnboardingStore(config, platforms.sandbox);
+  } catch (error) {
+    await platforms.close();
+    throw error;
+  }
+  const connector = createConnector({ marketplaces: platforms.marketplaces, store });
+  try {
+    return await run(connector, store);
+  } finally {
+    await connector.close();
+    await store.close();
+    await platforms.close();
+  }
 }
 
 /**
