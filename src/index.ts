@@ -357,7 +357,11 @@ export {
   type CarrierQuotes,
   chooseCarrier,
 } from './sync/fulfil/carrier-choice.js';
-export { OrderNotShippableError } from './sync/fulfil/errors.js';
+export {
+  OrderNotShippableError,
+  ParcelCancelPendingError,
+  ParcelCancelRefusedError,
+} from './sync/fulfil/errors.js';
 export {
   type FulfilOptions,
   type FulfilOutcome,

@@ -39,6 +39,14 @@ export interface CarrierShipmentRecord {
    */
   pendingSince?: string;
   /**
+   * ISO-8601 UTC: since when our cancel of this parcel waits for the carrier's approval (VNPost answered
+   * Type "02"). No second cancel is sent while it is set; cleared when the parcel is cancelled (approved)
+   * or moves past pickup (refused).
+   */
+  cancelPendingSince?: string;
+  /** The carrier's case id of the cancel waiting for approval. */
+  cancelCaseId?: string;
+  /**
    * The carrier will never accept this reference again (its order was cancelled or rejected): a new
    * shipment needs a new reference.
    */

@@ -19,7 +19,7 @@
  *   shipments     getShipment(reference) · putShipment(input) · deleteShipment(reference) · listShipments()
  *                 · updateShipment(reference, fn)
  *                 record = { reference, carrier?, account?, waybill?, status, carrierStatus?, rawStatus?,
- *                 lastEventAt?, lastEventClamped?, pendingSince?, spent?, carrierChoice?, carrierService?,
+ *                 lastEventAt?, lastEventClamped?, pendingSince?, spent?, cancelPendingSince?, cancelCaseId?, carrierChoice?, carrierService?,
  *                 updatedAt }; writes are DURABLE. `status` is the
  *                 sync engine's step; carrierStatus … spent are kept by the carrier adapter (its store option)
  *   marketplace   getMarketplaceShipment(key) · putMarketplaceShipment(input) · deleteMarketplaceShipment(key)

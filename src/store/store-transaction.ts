@@ -353,6 +353,8 @@ export class StagedTransaction implements StoreTransaction {
       lastEventClamped: optionalFlag('lastEventClamped', input.lastEventClamped),
       pendingSince: optionalInstant('pendingSince', input.pendingSince),
       spent: optionalFlag('spent', input.spent),
+      cancelPendingSince: optionalInstant('cancelPendingSince', input.cancelPendingSince),
+      cancelCaseId: optionalText('cancelCaseId', input.cancelCaseId),
       carrierChoice: optionalText('carrierChoice', input.carrierChoice),
       carrierService: optionalText('carrierService', input.carrierService),
       updatedAt: this.nowIso(),

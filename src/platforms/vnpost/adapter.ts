@@ -86,6 +86,8 @@ export const CASE_ACCEPTED = '00';
 export const CASE_PENDING = '02';
 /** Carrier statuses after which nothing is polled any more. */
 const FINAL_STATUSES: ReadonlySet<string> = new Set(['DELIVERED', 'RETURNED', 'CANCELLED', 'REJECTED']);
+/** A parcel VNPost can still cancel (not picked up yet). */
+const BEFORE_PICKUP: ReadonlySet<string> = new Set(['WAYBILL_PENDING', 'CREATED', 'PENDING_PICKUP']);
 /** Most pages of GetListOrder read while looking for a lost create. */
 const MAX_LOOKUP_PAGES = 20;
 
@@ -731,6 +733,32 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
     },
 
     async cancelOrder(trackingNumber, call) {
+      const held = await state.byWaybill(trackingNumber);
+      if (held?.cancelPendingSince) {
+        // A case waits for VNPost's approval: never a second one. Its decision shows in the parcel.
+        const detail = await adapter.getShipment(trackingNumber, call);
+        if (detail?.status === 'CANCELLED') {
+          await state.recordCancelled(held.reference, nowIso());
+          return {
+            state: 'accepted',
+            ...(held.cancelCaseId ? { caseId: held.cancelCaseId } : {}),
+            message: 'approved',
+          };
+        }
+        if (detail?.status !== undefined && !BEFORE_PICKUP.has(detail.status)) {
+          await state.clearCancelPending(held.reference);
+          throw new VnpostCaseRefusedError(
+            `MyVNPost orderCancel of ${trackingNumber} (case ${held.cancelCaseId ?? '?'}) was not approved: the parcel is ${detail.status} (${detail.rawStatus ?? '?'}) and travels on — a person must act / yêu cầu hủy vận đơn ${trackingNumber} không được duyệt: bưu gửi đang ${detail.status}, vẫn được vận chuyển — cần người xử lý`,
+            'refused',
+            { platform: VNPOST, operation: 'orderCancel' },
+          );
+        }
+        return {
+          state: 'pending',
+          ...(held.cancelCaseId ? { caseId: held.cancelCaseId } : {}),
+          message: `waiting for VNPost's approval since ${held.cancelPendingSince}`,
+        };
+      }
       const { originalId } = await orderOf(trackingNumber, call);
       const response = await http.request(
         {
@@ -749,6 +777,8 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
         const record = await state.byWaybill(trackingNumber);
         if (record) await state.recordCancelled(record.reference, nowIso());
       } else {
+        const record = await state.byWaybill(trackingNumber);
+        if (record) await state.recordCancelPending(record.reference, nowIso(), result.caseId);
         logger.info(
           { event: 'orderCancel.pending', trackingNumber, caseId: result.caseId },
           'VNPost cancel waits for approval (Type 02): refreshShipments() or the webhook records the outcome',

@@ -161,8 +161,35 @@ export class VnpostShipmentState {
   recordCancelled(reference: string, at: string) {
     return this.store.updateShipment(reference, (current) => {
       if (!current) return undefined;
-      const { lastEventClamped: _clamped, ...rest } = withoutTimestamp(current);
+      const {
+        lastEventClamped: _clamped,
+        cancelPendingSince: _pending,
+        cancelCaseId: _case,
+        ...rest
+      } = withoutTimestamp(current);
       return following({ ...rest, carrierStatus: 'CANCELLED', rawStatus: '9', lastEventAt: at, spent: true });
+    });
+  }
+
+  /** Our cancel waits for VNPost's approval (Type "02"): no second case is opened meanwhile. */
+  recordCancelPending(reference: string, at: string, caseId: string | undefined) {
+    return this.store.updateShipment(reference, (current) =>
+      current
+        ? {
+            ...withoutTimestamp(current),
+            cancelPendingSince: current.cancelPendingSince ?? at,
+            ...(caseId ? { cancelCaseId: caseId } : {}),
+          }
+        : undefined,
+    );
+  }
+
+  /** VNPost decided the pending cancel (refused: the parcel travels on). */
+  clearCancelPending(reference: string) {
+    return this.store.updateShipment(reference, (current) => {
+      if (!current) return undefined;
+      const { cancelPendingSince: _p, cancelCaseId: _c, ...rest } = withoutTimestamp(current);
+      return rest;
     });
   }
 
@@ -189,7 +216,11 @@ export class VnpostShipmentState {
         next.lastEventAt = update.at;
         if (update.clamped) next.lastEventClamped = true;
         else delete next.lastEventClamped;
-        if (update.status === 'CANCELLED' || update.status === 'REJECTED') next.spent = true;
+        if (update.status === 'CANCELLED' || update.status === 'REJECTED') {
+          next.spent = true;
+          delete next.cancelPendingSince;
+          delete next.cancelCaseId;
+        }
       }
       return following(next);
     });

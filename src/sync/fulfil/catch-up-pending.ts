@@ -3,7 +3,7 @@ import type { CarrierAdapter, MarketplaceAdapter } from '../../platforms/types.j
 import type { OrderStateKey, StateStore } from '../../store/state-store.js';
 import { currentOrderStatus } from '../orders/journey.js';
 import { listOrderStates, readOrderState, type ShipmentState } from '../orders/order-state.js';
-import { OrderNotShippableError } from './errors.js';
+import { OrderNotShippableError, ParcelCancelPendingError, ParcelCancelRefusedError } from './errors.js';
 import {
   clearPendingShipment,
   completeShipment,
@@ -28,9 +28,22 @@ export interface PendingShipmentLookup {
    *   `forgotten`: the order no longer ships and the carrier says the create can no longer commit;
    * - `no_lookup`: the carrier offers no lookup by our reference (ViettelPost): its waybill arrives with
    *   its journey webhook (a cancelled order's parcel is then cancelled), or ask the carrier for it;
+   * - `cancel_pending`: the carrier holds it, the order was cancelled, and the parcel's cancel waits for
+   *   the carrier's approval (VNPost Type "02"): the next run checks the decision (no second cancel);
+   * - `cancel_refused`: the carrier holds it, the order was cancelled, and the carrier refused to cancel
+   *   the parcel (picked up, or the case was not approved): it is live — a person must act (see `error`);
    * - `failed`: the lookup failed (see `error`); nothing changed.
    */
-  outcome: 'found' | 'cancelled' | 'held' | 'not_found' | 'forgotten' | 'no_lookup' | 'failed';
+  outcome:
+    | 'found'
+    | 'cancelled'
+    | 'held'
+    | 'cancel_pending'
+    | 'cancel_refused'
+    | 'not_found'
+    | 'forgotten'
+    | 'no_lookup'
+    | 'failed';
   trackingNumber?: string;
   completed?: boolean;
   error?: Error;
@@ -106,7 +119,11 @@ export async function catchUpPendingCreates(ctx: CatchUpPendingContext): Promise
       );
       results.push({ ...done, outcome: 'found', completed: true });
     } catch (error) {
-      if (error instanceof OrderNotShippableError && error.status === 'CANCELLED') {
+      if (error instanceof ParcelCancelRefusedError) {
+        results.push({ ...done, outcome: 'cancel_refused', error });
+      } else if (error instanceof ParcelCancelPendingError) {
+        results.push({ ...done, outcome: 'cancel_pending', error });
+      } else if (error instanceof OrderNotShippableError && error.status === 'CANCELLED') {
         results.push({ ...done, outcome: 'cancelled', error });
       } else if (error instanceof OrderNotShippableError && error.status === 'CANCEL_REQUESTED') {
         results.push({ ...done, outcome: 'held', error });

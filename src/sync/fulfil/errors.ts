@@ -22,3 +22,46 @@ export class OrderNotShippableError extends ConflictError {
     this.messageVi = messageVi;
   }
 }
+
+/**
+ * The order was cancelled; our cancel of its parcel (created before the cancellation was seen) waits for
+ * the carrier's approval (VNPost Type "02"). Not marked shipped; the next run asks again, no second case.
+ */
+export class ParcelCancelPendingError extends OrderNotShippableError {
+  readonly trackingNumber: string;
+  readonly caseId: string | undefined;
+  constructor(
+    orderKey: string,
+    carrier: string,
+    trackingNumber: string,
+    caseId: string | undefined,
+    since: string,
+  ) {
+    super(
+      orderKey,
+      'CANCELLED',
+      `the order was cancelled: the cancel of its parcel ${trackingNumber} at ${carrier} waits for ${carrier}'s approval (case ${caseId ?? '?'}, since ${since}); not marked shipped — the next run checks the decision, no second cancel is sent`,
+      `đơn đã bị hủy: yêu cầu hủy vận đơn ${trackingNumber} tại ${carrier} đang chờ ${carrier} duyệt (mã ${caseId ?? '?'}, từ ${since}); chưa báo đã giao cho sàn — lần chạy sau sẽ kiểm tra kết quả, không gửi yêu cầu hủy lần hai`,
+    );
+    this.trackingNumber = trackingNumber;
+    this.caseId = caseId;
+  }
+}
+
+/**
+ * The order was cancelled but the carrier refused to cancel its parcel (already picked up, or the cancel
+ * case was not approved): the parcel is live. A terminal state: a person must act (call the carrier,
+ * get the parcel back); fulfilPending reports it (`cancel_refused`) and never retries it.
+ */
+export class ParcelCancelRefusedError extends OrderNotShippableError {
+  readonly trackingNumber: string;
+  constructor(orderKey: string, carrier: string, trackingNumber: string, cause: string) {
+    super(
+      orderKey,
+      'CANCELLED',
+      `the order was cancelled but ${carrier} refused to cancel its parcel ${trackingNumber} (${cause}): the parcel is live — a person must act (contact ${carrier} to stop or return it); not retried`,
+      `đơn đã bị hủy nhưng ${carrier} từ chối hủy vận đơn ${trackingNumber} (${cause}): bưu gửi vẫn đang đi — cần người xử lý (liên hệ ${carrier} để chặn hoặc hoàn hàng); không thử lại`,
+    );
+    this.trackingNumber = trackingNumber;
+  }
+}

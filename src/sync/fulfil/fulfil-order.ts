@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ConfigurationError, ValidationError } from '../../core/errors.js';
+import { ConfigurationError, OcopConnectError, ValidationError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
 import type { Order } from '../../model/order.js';
 import { PhoneTextSchema } from '../../model/product.js';
@@ -15,7 +15,7 @@ import {
   type ShipmentState,
   writeOrderState,
 } from '../orders/order-state.js';
-import { OrderNotShippableError } from './errors.js';
+import { OrderNotShippableError, ParcelCancelPendingError, ParcelCancelRefusedError } from './errors.js';
 import { parcelForOrder, type UnitFacts, unitFactsFromCatalog } from './parcel.js';
 import { serviceCodeProblem } from './service-check.js';
 
@@ -543,17 +543,60 @@ async function refuseIfCancelled(
     );
   }
   if (fresh.status !== 'CANCELLED') return shipment;
+  if (shipment.cancelRefused) {
+    throw new ParcelCancelRefusedError(
+      orderKey,
+      carrier.carrier,
+      shipment.waybill,
+      shipment.cancelRefused.reason,
+    );
+  }
   if (shipment.status !== 'CANCELLED') {
-    await carrier.cancelShipment(shipment.waybill, 'order cancelled on the marketplace', call);
+    try {
+      await carrier.cancelShipment(shipment.waybill, 'order cancelled on the marketplace', call);
+    } catch (error) {
+      // The carrier said no (picked up, case not approved): the parcel is live — recorded, never retried.
+      if (!(error instanceof OcopConnectError) || error.kind !== 'conflict') throw error;
+      const reason = error.message;
+      await markCancelRefused(store, key, reason);
+      throw new ParcelCancelRefusedError(orderKey, carrier.carrier, shipment.waybill, reason);
+    }
     const record = await store.getShipment(shipment.reference);
-    // VNPost may answer "waiting for approval": the order stays open here and the next run asks again.
     if (record?.carrierStatus === 'CANCELLED') await markShipmentCancelled(store, key);
+    else if (record?.cancelPendingSince) {
+      // VNPost answered "waiting for approval": the order stays open here, the next run checks the case.
+      throw new ParcelCancelPendingError(
+        orderKey,
+        carrier.carrier,
+        shipment.waybill,
+        record.cancelCaseId,
+        record.cancelPendingSince,
+      );
+    }
   }
   throw new OrderNotShippableError(
     orderKey,
     fresh.status,
     `the order was cancelled: its parcel ${shipment.waybill} (created before the cancellation was seen) was cancelled at ${carrier.carrier}, not marked shipped`,
     `đơn đã bị hủy: vận đơn ${shipment.waybill} (được tạo trước khi thấy lệnh hủy) đã được hủy tại ${carrier.carrier}, không báo đã giao cho sàn`,
+  );
+}
+
+async function markCancelRefused(
+  store: StateStore,
+  key: { platform: string; account: string; externalId: string },
+  reason: string,
+): Promise<void> {
+  await store.transaction(
+    async (tx) => {
+      const state = await readOrderState(tx, key);
+      if (!state?.shipment) return;
+      await writeOrderState(tx, key, {
+        ...state,
+        shipment: { ...state.shipment, cancelRefused: { at: new Date().toISOString(), reason } },
+      });
+    },
+    { durable: true },
   );
 }
 

@@ -5,13 +5,23 @@ import type { StateStore } from '../../store/state-store.js';
 import { currentOrderStatus } from '../orders/journey.js';
 import { listOrderStates } from '../orders/order-state.js';
 import { asOcopError } from '../publish/errors.js';
-import { OrderNotShippableError } from './errors.js';
+import { OrderNotShippableError, ParcelCancelPendingError, ParcelCancelRefusedError } from './errors.js';
 import { type FulfilOptions, type FulfilResult, fulfilOrder, SHIPPABLE_STATUSES } from './fulfil-order.js';
 
 export type PendingOutcome = 'shipped' | 'waybill_pending' | 'reused' | 'skipped' | 'failed';
 
-/** Why an order was skipped. */
-export type SkipReason = 'oversold' | 'not_shippable' | 'invalid' | 'no_carrier';
+/**
+ * Why an order was skipped. `cancel_pending`: the order was cancelled and the cancel of its (late) parcel
+ * waits for the carrier's approval; `cancel_refused`: the carrier refused to cancel it — the parcel is
+ * live, a person must act (terminal: reported on every run, never retried).
+ */
+export type SkipReason =
+  | 'oversold'
+  | 'not_shippable'
+  | 'invalid'
+  | 'no_carrier'
+  | 'cancel_pending'
+  | 'cancel_refused';
 
 export interface PendingOrderResult {
   platform: string;
@@ -76,6 +86,17 @@ export async function fulfilPending(
       const { key } = state;
       const id = `${key.platform}/${key.account}:${key.externalId}`;
       const base = { ...key };
+      const refused = state.shipment?.cancelRefused;
+      if (refused && state.shipment?.waybill) {
+        const error = new ParcelCancelRefusedError(
+          `${key.platform}:${key.externalId}`,
+          state.shipment.carrier,
+          state.shipment.waybill,
+          refused.reason,
+        );
+        results.push({ ...base, outcome: 'skipped', reason: 'cancel_refused', error });
+        continue;
+      }
       if (!state.shipment && options.oversold.has(id)) {
         results.push({ ...base, outcome: 'skipped', reason: 'oversold' });
         continue;
@@ -95,7 +116,11 @@ export async function fulfilPending(
         const fulfilment = await fulfilOrder(state.order, { ...rest, marketplace, carrier, store });
         results.push({ ...base, outcome: fulfilment.outcome, fulfilment });
       } catch (error) {
-        if (error instanceof OrderNotShippableError) {
+        if (error instanceof ParcelCancelRefusedError) {
+          results.push({ ...base, outcome: 'skipped', reason: 'cancel_refused', error });
+        } else if (error instanceof ParcelCancelPendingError) {
+          results.push({ ...base, outcome: 'skipped', reason: 'cancel_pending', error });
+        } else if (error instanceof OrderNotShippableError) {
           results.push({ ...base, outcome: 'skipped', reason: 'not_shippable', error });
         } else if (error instanceof ValidationError) {
           results.push({ ...base, outcome: 'skipped', reason: 'invalid', error });

@@ -35,6 +35,11 @@ export const ShipmentStateSchema = z.strictObject({
   markedShipped: z.boolean(),
   /** The carrier was told to come (ViettelPost: approved). */
   approved: z.boolean(),
+  /**
+   * The order was cancelled and the carrier refused to cancel this parcel (ISO time, and why): a
+   * terminal state needing a person — never retried.
+   */
+  cancelRefused: z.object({ at: z.string(), reason: z.string() }).optional(),
 });
 export type ShipmentState = z.infer<typeof ShipmentStateSchema>;
 
