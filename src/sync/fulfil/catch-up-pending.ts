@@ -11,6 +11,9 @@ import {
   shipmentReference,
 } from './fulfil-order.js';
 
+/** Journey ends: nothing left to cancel. */
+const FINAL: ReadonlySet<string> = new Set(['DELIVERED', 'RETURNED', 'CANCELLED', 'REJECTED']);
+
 /** A shipment whose create may have reached the carrier without an answer, looked up by our reference. */
 export interface PendingShipmentLookup {
   order: OrderStateKey;
@@ -70,6 +73,18 @@ export async function catchUpPendingCreates(ctx: CatchUpPendingContext): Promise
   for (const state of states) {
     const s = state.shipment;
     if (s && !s.waybill) pending.set(s.reference, { key: state.key, shipment: s });
+    // A cancelled order whose parcel is known but neither cancelled nor given to the marketplace (its
+    // waybill arrived by webhook and that follow-up did not finish): completed here like a found one,
+    // so a deployment running only the receiver and this catch-up never keeps an orphan parcel (one
+    // already picked up ends `cancel_refused`: a person must act).
+    else if (
+      s?.waybill &&
+      !s.markedShipped &&
+      !s.cancelRefused &&
+      !FINAL.has(s.status) &&
+      currentOrderStatus(state) === 'CANCELLED'
+    )
+      pending.set(s.reference, { key: state.key, shipment: s });
   }
   for (const record of await store.listShipments()) {
     if (record.pendingSince === undefined || record.waybill || pending.has(record.reference)) continue;
