@@ -4,6 +4,7 @@ import { readCatalog } from '../catalog/read-catalog.js';
 import { ConfigurationError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { warmUpSharp } from '../images/load-sharp.js';
+import type { PendingOutcome } from '../sync/fulfil/fulfil-pending.js';
 import type { PublishItemResult, PublishPlatformSummary } from '../sync/publish/types.js';
 import type { Hub } from './hub.js';
 import { assertRedisReachable, loadBullmq, loadIoredis, type RedisLike } from './optional-deps.js';
@@ -41,7 +42,19 @@ export type HubJob =
       /** Plan only. @default false */
       dryRun?: boolean;
     }
-  | { cooperative: string; kind: 'syncInventory' };
+  | { cooperative: string; kind: 'syncInventory' }
+  | {
+      cooperative: string;
+      /**
+       * Ship every ready order of the cooperative with its carriers (`connector.fulfilPending`). Safe to
+       * retry: a shipment is created under a deterministic reference, never twice.
+       */
+      kind: 'fulfil';
+      /** Confirm orders on the marketplace. @default true */
+      confirm?: boolean;
+      /** Approve the waybills (ViettelPost: the courier comes). @default true */
+      approve?: boolean;
+    };
 
 export type HubJobKind = HubJob['kind'];
 
@@ -75,6 +88,8 @@ export interface HubJobResult {
   catalogIssues?: number;
   /** Inventory sync: stock pushes sent. */
   pushes?: number;
+  /** Fulfil: how the cooperative's ready orders ended (shipped, waybill_pending, reused, skipped, failed). */
+  orders?: Record<PendingOutcome, number>;
   /** ISO-8601 UTC: when this run took the cooperative's lock, and when it finished. */
   startedAt: string;
   finishedAt: string;
@@ -85,6 +100,8 @@ export interface HubJobResult {
 export interface HubJobProgress {
   phase: string;
   platforms: Record<string, { total: number; done: number; failed: number }>;
+  /** Fulfil, once it ended: per-order counts (kept on a failed job too). */
+  orders?: Record<PendingOutcome, number>;
   /**
    * Publish, once it ended: per-item counts, and per platform account. Kept on a failed job too (held
    * or failed items), where there is no result.
@@ -142,7 +159,7 @@ function connectionOf(options: RedisConnectionOptions) {
 }
 
 function jobProblems(job: HubJob): string[] {
-  const kinds: readonly string[] = ['publish', 'syncInventory'];
+  const kinds: readonly string[] = ['publish', 'syncInventory', 'fulfil'];
   const problems: string[] = [];
   if (typeof job?.cooperative !== 'string' || job.cooperative.length === 0)
     problems.push('cooperative: required');
@@ -355,6 +372,13 @@ function reasonsOf(
   });
 }
 
+/** `shipped 2, waybill_pending 0, …`. */
+function ordersText(orders: Record<PendingOutcome, number>): string {
+  return Object.entries(orders)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
+}
+
 function roundMs(ms: number): number {
   return Math.round(ms);
 }
@@ -379,6 +403,12 @@ export async function startWorker(options: WorkerOptions): Promise<HubWorker> {
   const itemsOf = new WeakMap<Error, HubJobItemCounts>();
   const withItems = (error: Error, items: HubJobItemCounts): Error => {
     itemsOf.set(error, items);
+    return error;
+  };
+  /** The per-order counts of a fulfil that ended with orders failed, for the worker's log line. */
+  const ordersOf = new WeakMap<Error, Record<PendingOutcome, number>>();
+  const withOrders = (error: Error, orders: Record<PendingOutcome, number>): Error => {
+    ordersOf.set(error, orders);
     return error;
   };
 
@@ -453,6 +483,41 @@ export async function startWorker(options: WorkerOptions): Promise<HubWorker> {
         durationMs: roundMs(performance.now() - started),
       };
     }
+    if (job.kind === 'fulfil') {
+      if (connector.carriers.length === 0)
+        throw new UnrecoverableError(
+          `HTX ${job.cooperative} không có hãng vận chuyển (carriers) trong cấu hình: thêm rồi thêm lại việc / cooperative ${job.cooperative} has no carriers in its configuration: add one, then add the job again`,
+        );
+      const progress: HubJobProgress = { phase: 'fulfil', platforms: {} };
+      await report(progress);
+      const fulfilled = await connector.fulfilPending({
+        signal,
+        ...(job.confirm === false ? { confirm: false } : {}),
+        ...(job.approve === false ? { approve: false } : {}),
+      });
+      const orders = { ...fulfilled.counts };
+      await report({ phase: 'done', platforms: {}, orders });
+      const failedOrders = fulfilled.orders.filter((o) => o.outcome === 'failed');
+      if (failedOrders.length > 0) {
+        // Retried by BullMQ: fulfilPending never creates a shipment twice (deterministic reference).
+        const first = failedOrders[0]!;
+        const reason = first.error?.message ?? 'no reason given';
+        throw withOrders(
+          new Error(
+            `giao hàng của HTX ${job.cooperative} chưa xong: ${failedOrders.length} đơn thất bại (đơn đầu ${first.platform}/${first.account} ${first.externalId}) / fulfilment of ${job.cooperative} did not complete: ${failedOrders.length} orders failed (first ${first.platform}/${first.account} ${first.externalId}: ${reason}) (${ordersText(orders)})`,
+          ),
+          orders,
+        );
+      }
+      return {
+        cooperative: job.cooperative,
+        kind: job.kind,
+        orders,
+        startedAt,
+        finishedAt: new Date().toISOString(),
+        durationMs: roundMs(performance.now() - started),
+      };
+    }
     const synced = await connector.syncInventory({ signal });
     return {
       cooperative: job.cooperative,
@@ -519,6 +584,7 @@ export async function startWorker(options: WorkerOptions): Promise<HubWorker> {
             outcome: 'completed',
             durationMs: roundMs(performance.now() - started),
             ...(outcome.value.items ? { items: outcome.value.items } : {}),
+            ...(outcome.value.orders ? { orders: outcome.value.orders } : {}),
           },
           'job finished',
         );
@@ -526,6 +592,7 @@ export async function startWorker(options: WorkerOptions): Promise<HubWorker> {
       } catch (error) {
         if (started > 0) {
           const items = error instanceof Error ? itemsOf.get(error) : undefined;
+          const orders = error instanceof Error ? ordersOf.get(error) : undefined;
           logger?.warn(
             {
               ...fields,
@@ -533,6 +600,7 @@ export async function startWorker(options: WorkerOptions): Promise<HubWorker> {
               attempt: job.attemptsMade + 1,
               durationMs: roundMs(performance.now() - started),
               ...(items ? { items } : {}),
+              ...(orders ? { orders } : {}),
               err: error instanceof Error ? error.message : String(error),
             },
             'job finished',

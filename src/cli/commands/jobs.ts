@@ -34,6 +34,23 @@ function printCounts(out: Output, platforms: readonly PublishPlatformSummary[]):
   );
 }
 
+/** Fulfil: how the cooperative's ready orders ended. */
+function printOrders(out: Output, orders: Record<string, number>): void {
+  const en = out.options.lang === 'en';
+  const vi: Record<string, string> = {
+    shipped: 'đã gửi',
+    waybill_pending: 'chờ vận đơn',
+    reused: 'dùng lại',
+    skipped: 'bỏ qua',
+    failed: 'thất bại',
+  };
+  out.line(
+    Object.entries(orders)
+      .map(([k, n]) => `${en ? k : (vi[k] ?? k)} ${n}`)
+      .join(', '),
+  );
+}
+
 function printResult(out: Output, result: HubJobResult): void {
   const en = out.options.lang === 'en';
   out.line(
@@ -46,6 +63,7 @@ function printResult(out: Output, result: HubJobResult): void {
     }`,
   );
   if (result.platforms) printCounts(out, result.platforms);
+  if (result.orders) printOrders(out, result.orders);
   if (result.pushes !== undefined)
     out.line(en ? `stock pushes: ${result.pushes}` : `lần đẩy tồn kho: ${result.pushes}`);
 }
@@ -59,6 +77,7 @@ function printFailed(out: Output, status: HubJobStatus): void {
       : `✗ việc ${status.id} thất bại (lần ${status.attemptsMade}): ${status.failedReason ?? 'không rõ lý do'}`,
   );
   if (status.progress?.summary) printCounts(out, status.progress.summary);
+  else if (status.progress?.orders) printOrders(out, status.progress.orders);
 }
 
 export function registerJobs(program: Command, lang: Lang): void {
@@ -68,7 +87,7 @@ export function registerJobs(program: Command, lang: Lang): void {
   jobs
     .command('add')
     .description(say(lang, 'thêm một việc cho một HTX', 'add a job for one cooperative'))
-    .argument('<kind>', 'publish | syncInventory')
+    .argument('<kind>', 'publish | syncInventory | fulfil')
     .requiredOption('--hub <file>', say(lang, 'tệp cấu hình hub', 'hub file'))
     .requiredOption('--cooperative <id>', say(lang, 'mã HTX', 'cooperative id'))
     .option(
@@ -84,11 +103,11 @@ export function registerJobs(program: Command, lang: Lang): void {
     .action(async (kind: string, opts: AddOptions, command: Command) => {
       const out = outputOf(command);
       const en = out.options.lang === 'en';
-      if (kind !== 'publish' && kind !== 'syncInventory') {
+      if (kind !== 'publish' && kind !== 'syncInventory' && kind !== 'fulfil') {
         out.notice(
           en
-            ? `✗ unknown job kind "${kind}": publish or syncInventory`
-            : `✗ loại việc "${kind}" không có: publish hoặc syncInventory`,
+            ? `✗ unknown job kind "${kind}": publish, syncInventory or fulfil`
+            : `✗ loại việc "${kind}" không có: publish, syncInventory hoặc fulfil`,
         );
         process.exitCode = 2;
         return;
@@ -182,6 +201,7 @@ export function registerJobs(program: Command, lang: Lang): void {
         }
         if (status.result) printResult(out, status.result);
         else if (status.progress?.summary) printCounts(out, status.progress.summary);
+        else if (status.progress?.orders) printOrders(out, status.progress.orders);
       } finally {
         await queue.close();
       }
