@@ -3,6 +3,7 @@ import {
   type CatalogReadResult,
   createConnector,
   createFileStore,
+  createMemoryStore,
   formatIssue,
   type Logger,
   type PublishItemResult,
@@ -183,10 +184,15 @@ export async function runCatalog(
   );
   const productRows = sent.map((s) => s.row);
   // Sandboxes start afresh each run, so their state store must too (but for the links and proposals
-  // `match` / `link` kept in sandbox mode); real platforms get a durable one.
-  const store = platforms.sandbox
-    ? await sandboxRunStore(config, platforms.marketplaces)
-    : await createFileStore({ dir: config.stateDir ?? '.ocop-connect' });
+  // `match` / `link` kept in sandbox mode); real platforms get a durable one. A run that ignores the
+  // shop's listings (validate) needs no links: it gets an empty store and replays nothing onto the
+  // emulators, which it opened without the hand-made listings (#19 trial 4: validate wrote the linked
+  // seller SKUs, PUT /products/:id/sku, onto listings its shops did not hold, and ended with exit 3).
+  const store = options.assumeNoExistingListings
+    ? createMemoryStore()
+    : platforms.sandbox
+      ? await sandboxRunStore(config, platforms.marketplaces)
+      : await createFileStore({ dir: config.stateDir ?? '.ocop-connect' });
   // Images come from the catalog's folder or its URLs; the sandbox's own loopback URLs are allowed only there.
   const images = createImagePreparer({ allowPrivateNetwork: platforms.sandbox });
   const connector = createConnector({
