@@ -23,10 +23,11 @@ import {
   parseTargets,
   sheetOption,
 } from '../catalog-check.js';
-import type { CliConfig } from '../config.js';
+import { type CliConfig, configFileOf } from '../config.js';
 import { contextOf } from '../context.js';
 import { describeError, EXIT } from '../errors.js';
 import { type Lang, say, t } from '../i18n.js';
+import { assertMayWrite, CATALOG_FILE, CONFIG_FILE } from '../may-write.js';
 import type { Output } from '../output.js';
 import { isSandboxMode, type OpenPlatforms, openPlatforms } from '../platforms.js';
 import { createProgressView } from '../progress.js';
@@ -37,6 +38,8 @@ export interface ListOptions extends CatalogCheckOptions {
   to: string;
   dryRun?: boolean;
   report?: string;
+  /** Overwrite an existing --report file (never the catalog or the config file). */
+  force?: boolean;
   assumeNoExistingListings?: boolean;
 }
 
@@ -277,7 +280,17 @@ export async function runList(
   const lang = out.options.lang;
   const targets = parseTargets(options.to);
   // A report that cannot be written is refused before anything is sent.
-  if (options.report) await assertReportWritable(options.report);
+  if (options.report) {
+    await assertMayWrite(options.report, {
+      option: '--report',
+      force: options.force,
+      protect: [
+        { path: file, what: CATALOG_FILE },
+        { path: configFileOf(config), what: CONFIG_FILE },
+      ],
+    });
+    await assertReportWritable(options.report);
+  }
   // After `match` / `link` in sandbox mode the emulators start with the same hand-made listings, so the
   // links recorded there are what this run updates (small edit by onboard, issue #19).
   const onboarded = isSandboxMode(config) && (await hasSandboxOnboarding(config));
@@ -357,6 +370,14 @@ export function registerList(program: Command, lang: Lang): void {
         lang,
         'báo cáo từng sản phẩm × sàn (.csv, .xlsx hoặc .json)',
         'per product × platform report (.csv, .xlsx or .json)',
+      ),
+    )
+    .option(
+      '--force',
+      say(
+        lang,
+        'ghi đè tệp báo cáo đã có (không bao giờ ghi đè danh mục hay tệp cấu hình)',
+        'overwrite an existing report file (never the catalog or the config file)',
       ),
     )
     .addOption(sheetOption(lang))
