@@ -358,6 +358,7 @@ export {
   chooseCarrier,
 } from './sync/fulfil/carrier-choice.js';
 export {
+  CarrierQuoteFailedError,
   OrderNotShippableError,
   ParcelCancelPendingError,
   ParcelCancelRefusedError,

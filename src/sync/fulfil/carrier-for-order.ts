@@ -1,4 +1,5 @@
 import { ConfigurationError, ValidationError } from '../../core/errors.js';
+import { CarrierQuoteFailedError } from './errors.js';
 import type { CallOptions } from '../../core/types.js';
 import type { Order } from '../../model/order.js';
 import type { Contact, Parcel } from '../../model/shipment.js';
@@ -74,6 +75,7 @@ export async function carrierForOrder(
   const parcel = options.parcel ?? parcelForOrder(order, await factsOf(store, order, options.catalog));
   const call: CallOptions = options.signal ? { signal: options.signal } : {};
   const codAmountVnd = order.payment.method === 'cod' ? order.payment.codAmountVnd : 0;
+  const quoteErrors = new Map<string, unknown>();
   const quotes: CarrierQuotes[] = await Promise.all(
     carriers
       .filter((c) => wanted.includes(c.carrier))
@@ -85,6 +87,7 @@ export async function carrierForOrder(
           );
           return { carrier: c.carrier, quotes: list };
         } catch (error) {
+          quoteErrors.set(c.carrier, error);
           const e = error as { message?: string; kind?: string };
           return {
             carrier: c.carrier,
@@ -104,6 +107,16 @@ export async function carrierForOrder(
     throw serviceCodeProblem(id, explicit, quotes, choice.carrier)!;
   }
   if (!isCarrierChoice(choice)) {
+    // The one carrier the policy ships with could not quote: a failure to retry, not a policy that
+    // fits nothing — the carrier's own error (kind, retriable) named with the carrier.
+    const fixed = fixedCarrierOf(options.policy, order.platform);
+    const failedCarrier = fixed !== undefined && quoteErrors.has(fixed) ? fixed : undefined;
+    if (failedCarrier !== undefined) {
+      const cause = quoteErrors.get(failedCarrier);
+      // A refusal of the order's own data (an address VNPost cannot place) stays that ValidationError.
+      if (cause instanceof ValidationError) throw cause;
+      throw new CarrierQuoteFailedError(id, failedCarrier, cause);
+    }
     throw new ValidationError(`No carrier fits the policy for ${id}: ${choice.reason}`, [
       {
         path: 'carrier',

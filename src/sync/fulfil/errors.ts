@@ -1,4 +1,4 @@
-import { ConflictError } from '../../core/errors.js';
+import { ConflictError, OcopConnectError } from '../../core/errors.js';
 import type { OrderStatus } from '../../model/status.js';
 
 /**
@@ -63,5 +63,30 @@ export class ParcelCancelRefusedError extends OrderNotShippableError {
       `đơn đã bị hủy nhưng ${carrier} từ chối hủy vận đơn ${trackingNumber} (${cause}): bưu gửi vẫn đang đi — cần người xử lý (liên hệ ${carrier} để chặn hoặc hoàn hàng); không thử lại`,
     );
     this.trackingNumber = trackingNumber;
+  }
+}
+
+/**
+ * The carrier a fixed policy ships this order with could not quote it — a temporary
+ * failure (VNPost answering 500) or a refusal: the carrier's own error's kind and `retriable`, its
+ * message, and the carrier named. `fulfilPending` counts it as failed (retried next run), not skipped.
+ */
+export class CarrierQuoteFailedError extends OcopConnectError {
+  readonly carrier: string;
+  constructor(orderKey: string, carrier: string, cause: unknown) {
+    const inner = cause instanceof OcopConnectError ? cause : undefined;
+    const text = cause instanceof Error ? cause.message : String(cause);
+    super(
+      inner?.kind ?? 'server',
+      `${carrier} could not quote order ${orderKey}${inner?.retriable === false ? '' : ' (temporary: retry)'}: ${text} / ${carrier} không báo được giá cước cho đơn ${orderKey}${inner?.retriable === false ? '' : ' (lỗi tạm thời: thử lại)'}: ${text}`,
+      {
+        platform: carrier,
+        operation: 'quote',
+        retriable: inner?.retriable ?? true,
+        cause,
+        ...(inner?.httpStatus !== undefined ? { httpStatus: inner.httpStatus } : {}),
+      },
+    );
+    this.carrier = carrier;
   }
 }
