@@ -1,5 +1,4 @@
 import { ConfigurationError, ValidationError } from '../../core/errors.js';
-import { CarrierQuoteFailedError } from './errors.js';
 import type { CallOptions } from '../../core/types.js';
 import type { Order } from '../../model/order.js';
 import type { Contact, Parcel } from '../../model/shipment.js';
@@ -13,6 +12,7 @@ import {
   chooseCarrier,
   isCarrierChoice,
 } from './carrier-choice.js';
+import { CarrierQuoteFailedError } from './errors.js';
 import { type FulfilOptions, factsOf, type ServicePolicy, shipmentReference } from './fulfil-order.js';
 import { parcelForOrder } from './parcel.js';
 import { serviceCodeProblem } from './service-check.js';
