@@ -86,6 +86,8 @@ async function loseTheCreate(order: Order): Promise<void> {
   expect(elsewhere).toBeInstanceOf(OutcomeUnknownError);
   expect((elsewhere as OutcomeUnknownError).retryAfterMs).toBeGreaterThan(0);
   expect((elsewhere as Error).message).toMatch(/Retry after \d{4}-\d\d-\d\dT/);
+  // #16 trial 4 item 10: the message says "retry after …", so the error says retriable (after retryAfterMs).
+  expect((elsewhere as OutcomeUnknownError).retriable).toBe(true);
   expect(vnp.state.requestCount('createOrder')).toBe(1);
   expect(vnp.state.orders()).toHaveLength(0);
   expect((await readOrderState(store, keyOf(order)))?.shipment).toMatchObject({

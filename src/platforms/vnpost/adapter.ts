@@ -490,6 +490,9 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
       {
         platform: VNPOST,
         operation: 'createOrder',
+        // Safe to retry (a retry only looks the reference up until settledAt, then creates): the
+        // message's "retry after" and `retriable` agree (#16).
+        retriable: true,
         retryAfterMs: Math.max(0, settledAt - options.now()),
         ...(cause !== undefined ? { cause } : {}),
       },
