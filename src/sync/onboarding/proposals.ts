@@ -1,4 +1,4 @@
-import type { StateStore } from '../../store/state-store.js';
+import type { StateStore, StoreOperations } from '../../store/state-store.js';
 import { recordMatchRan } from '../publish/existing-listings.js';
 import type { ListingMatch } from './types.js';
 
@@ -17,6 +17,19 @@ export async function recordProposals(
   examined: Iterable<string> = [],
 ): Promise<void> {
   const skus = [...examined];
+  // One transaction: another process's `publish` sees either none of this match (its creates held while
+  // the shop has unlinked listings) or all of it, never the examined SKUs without the proposals that
+  // hold some of them back (#19 trial 4: a publish during a match created duplicates).
+  await store.transaction((tx) => recordAll(tx, matches, accounts, skus));
+  await store.flush();
+}
+
+async function recordAll(
+  store: StoreOperations,
+  matches: readonly ListingMatch[],
+  accounts: ReadonlyArray<{ platform: string; account: string; listings?: number }>,
+  skus: readonly string[],
+): Promise<void> {
   for (const { platform, account, listings } of accounts) {
     // From now on `publish` creates on this account the examined SKUs no proposal or link holds back.
     await recordMatchRan(store, platform, account, listings ?? 0, skus);
@@ -52,7 +65,6 @@ export async function recordProposals(
       else await store.putLinkProposal({ ...key, pending, rejected });
     }
   }
-  await store.flush();
 }
 
 /**

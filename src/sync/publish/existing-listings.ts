@@ -68,6 +68,8 @@ export interface ExistingListingsCheckOptions extends CallOptions {
   otherTenantListings?: OtherTenantListingsLookup | undefined;
   /** The caller vouched that the shop has no hand-made listing: only other tenants' SKUs are read. */
   assumeNoExistingListings?: boolean;
+  /** The SKUs `match` examined, read by the caller with its pending proposals (one snapshot of the match). */
+  examined?: Promise<Set<string>> | Set<string>;
 }
 
 /**
@@ -82,8 +84,8 @@ export async function checkExistingListings(
   options: ExistingListingsCheckOptions = {},
 ): Promise<AccountGuard> {
   const { platform, account } = adapter;
-  const { otherTenantListings, assumeNoExistingListings, ...call } = options;
-  const examined = await matchedSkusOf(store, platform, account);
+  const { otherTenantListings, assumeNoExistingListings, examined: given, ...call } = options;
+  const examined = await (given ?? matchedSkusOf(store, platform, account));
   const inFlight = new Set((await store.listIntents({ platform, account })).map((i) => i.sku));
   const ours = new Set((await store.listListings(platform, account)).map((l) => l.remoteListingId));
   const shopListings: { remoteId: string; sku: string | undefined }[] = [];

@@ -13,9 +13,17 @@ import {
   checkExistingListings,
   type ExistingListingsGuard,
   guardFor,
+  matchedSkusOf,
   unmatchedShopItem,
 } from './existing-listings.js';
 import { ImageStage, specKey } from './image-stage.js';
+
+/** What `match` recorded on one target: proposals awaiting a decision, and the SKUs it examined. */
+interface MatchState {
+  pending: Map<string, PendingLinkProposal[]>;
+  examined: Set<string>;
+}
+
 import {
   decodeFingerprint,
   fingerprintListing,
@@ -103,7 +111,7 @@ class PublishRun {
   /** Gift boxes, planned once every row was read (their components are checked against the whole catalog). */
   readonly #boxes: Array<{ product: Product; row: number; index: number }> = [];
   /** Per target: catalog SKU → listings `match` proposed for it that await a decision (read once). */
-  readonly #pendingLinks = new Map<number, Promise<Map<string, PendingLinkProposal[]>>>();
+  readonly #matchState = new Map<number, Promise<MatchState>>();
   /** Per target: does the shop already sell things nobody linked, and which SKUs did `match` examine (read once)? */
   readonly #existing = new Map<number, Promise<AccountGuard | undefined>>();
   #count = 0;
@@ -237,18 +245,31 @@ class PublishRun {
   }
 
   #pendingLinksOf(t: number): Promise<Map<string, PendingLinkProposal[]>> {
-    let pending = this.#pendingLinks.get(t);
-    if (!pending) {
+    return this.#matchStateOf(t).then((state) => state.pending);
+  }
+
+  /**
+   * What `match` recorded on a target, read in one transaction (once): the proposals awaiting a
+   * decision and the SKUs it examined. Read apart, a match committing in between (another process)
+   * showed its examined SKUs without the proposals holding some of them back: duplicates (#19 trial 4).
+   */
+  #matchStateOf(t: number): Promise<MatchState> {
+    let state = this.#matchState.get(t);
+    if (!state) {
       const adapter = this.#publishers[t]!.adapter;
-      pending = this.#options.store
-        .listLinkProposals(adapter.platform, adapter.account)
-        .then(
-          (records) =>
-            new Map(records.filter((r) => r.pending.length > 0).map((r) => [r.sku, r.pending] as const)),
-        );
-      this.#pendingLinks.set(t, pending);
+      const { platform, account } = adapter;
+      state = this.#options.store.transaction(async (tx) => {
+        const records = await tx.listLinkProposals(platform, account);
+        return {
+          pending: new Map(
+            records.filter((r) => r.pending.length > 0).map((r) => [r.sku, r.pending] as const),
+          ),
+          examined: await matchedSkusOf(tx, platform, account),
+        };
+      });
+      this.#matchState.set(t, state);
     }
-    return pending;
+    return state;
   }
 
   /** Per SKU: held unless `match` examined it on this account, the shop has nothing unlinked, or opted out. */
@@ -261,6 +282,7 @@ class PublishRun {
         assumeNoExistingListings && !otherTenantListings
           ? Promise.resolve(undefined)
           : checkExistingListings(this.#publishers[t]!.adapter, this.#options.store, {
+              examined: this.#matchStateOf(t).then((state) => state.examined),
               ...(signal ? { signal } : {}),
               ...(assumeNoExistingListings ? { assumeNoExistingListings } : {}),
               ...(otherTenantListings ? { otherTenantListings } : {}),

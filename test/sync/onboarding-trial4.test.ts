@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createConnector } from '../../src/connector.js';
+import type { PublishReport } from '../../src/index.js';
+import { createFileStore } from '../../src/store/file-store.js';
+import type { StateStore } from '../../src/store/state-store.js';
+import { adaptersFor, CATEGORIES, createImagePreparer, loadSeedCatalog, startPlatforms } from './helpers.js';
+
+const WRITES = /^(put|delete|transaction)/;
+
+describe('onboarding (#19 trial 4)', () => {
+  it('a publish in another process never sees a match half recorded: what match proposes is held, never created', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ocop-match-race-'));
+    const platforms = await startPlatforms({
+      sandbox: { handMadeListings: 'ocop-seeds', rateLimitRps: false },
+    });
+    const other = adaptersFor(platforms.vosoSandbox, platforms.postmartSandbox);
+    const storeA = await createFileStore({ dir, shared: true });
+    const storeB = await createFileStore({ dir, shared: true });
+    const catalog = loadSeedCatalog();
+    const publisher = createConnector({
+      marketplaces: [other.adapters[0]!],
+      store: storeB,
+      categories: CATEGORIES,
+      images: createImagePreparer({ concurrency: 2 }),
+    });
+    // The other process publishes the moment the match's first trace is visible to it: right after the
+    // write (or transaction) of the matching process that made it so.
+    let published: PublishReport | undefined;
+    const whenVisible = async () => {
+      if (published) return;
+      if (!(await storeB.getCheckpoint('onboarding.match', 'voso/htx-demo'))) return;
+      published = await publisher.publish(catalog);
+    };
+    const watched = new Proxy(storeA, {
+      get(target, name, receiver) {
+        const value = Reflect.get(target, name, receiver) as unknown;
+        if (typeof value !== 'function') return value;
+        return async (...args: unknown[]) => {
+          const result = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          if (typeof name === 'string' && WRITES.test(name)) await whenVisible();
+          return result;
+        };
+      },
+    }) as StateStore;
+    const matcher = createConnector({
+      marketplaces: [platforms.adapters[0]!],
+      store: watched,
+      categories: CATEGORIES,
+      images: createImagePreparer({ concurrency: 2 }),
+    });
+    try {
+      const report = await matcher.matchListings(catalog);
+      expect(published).toBeDefined();
+      const proposed = new Set(
+        report.matches.flatMap((m) => {
+          const sku = m.productSku ?? m.candidate?.productSku;
+          return sku && !m.duplicateOf ? [sku] : [];
+        }),
+      );
+      expect(proposed.size).toBeGreaterThan(5);
+      const created = published!.items.filter((i) => i.outcome === 'created').map((i) => i.sku);
+      // Before the fix the checkpoint (examined SKUs) came first, the proposals after: the publish in
+      // between created products the shop already sold by hand.
+      expect(created.filter((sku) => proposed.has(sku))).toEqual([]);
+      // Held until decided (or, carrying the catalog SKU already, found and left as it is).
+      const outcomes = new Set(published!.items.filter((i) => proposed.has(i.sku)).map((i) => i.outcome));
+      expect([...outcomes].filter((o) => o !== 'held' && o !== 'unchanged')).toEqual([]);
+    } finally {
+      await matcher.close();
+      await publisher.close();
+      await other.close();
+      await platforms.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
