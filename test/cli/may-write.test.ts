@@ -54,4 +54,42 @@ describe('the CLI never overwrites a file without asking', { timeout: 120_000 },
     expect(forced.code, forced.stdout + forced.stderr).toBe(0);
     expect(await read('notes.csv')).toContain('Mã sản phẩm');
   });
+
+  it('match --out refuses a filled review sheet without --force and the catalog even with --force', async () => {
+    const filled = 'Quyết định\nđồng ý\n';
+    await writeFile(join(dir, 'doi-chieu.csv'), filled);
+    const refused = await runCli(['match', CATALOG, '--to', 'voso', '--out', 'doi-chieu.csv'], { cwd: dir });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('--out doi-chieu.csv: tệp đã có; không ghi đè');
+    expect(await read('doi-chieu.csv')).toBe(filled);
+    const catalogBefore = await read(CATALOG);
+    const catalog = await runCli(['match', CATALOG, '--to', 'voso', '--out', CATALOG, '--force'], {
+      cwd: dir,
+    });
+    expect(catalog.code).toBe(1);
+    expect(catalog.stderr).toContain('không bao giờ ghi đè');
+    expect(await read(CATALOG)).toBe(catalogBefore);
+    const forced = await runCli(['match', CATALOG, '--to', 'voso', '--out', 'doi-chieu.csv', '--force'], {
+      cwd: dir,
+    });
+    expect(forced.stderr).not.toContain('không ghi đè');
+    expect(await read('doi-chieu.csv')).not.toBe(filled);
+    expect(await read('doi-chieu.csv')).toContain('Tên trên sàn');
+  });
+
+  it('sandbox --write-config refuses an existing config (real credentials) without --force; --once warns', async () => {
+    const real = `${JSON.stringify({ voso: { username: 'htx', password: 'that-su' } })}\n`;
+    await writeFile(join(dir, 'real.config.json'), real);
+    const refused = await runCli(['sandbox', '--once', '--write-config', 'real.config.json'], { cwd: dir });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('--write-config real.config.json: tệp đã có; không ghi đè');
+    expect(refused.stdout).not.toContain('Voso:');
+    expect(await read('real.config.json')).toBe(real);
+    const forced = await runCli(['sandbox', '--once', '--write-config', 'real.config.json', '--force'], {
+      cwd: dir,
+    });
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(JSON.parse(await read('real.config.json'))).toMatchObject({ sandbox: true });
+    expect(forced.stdout).toContain('Các sandbox đã dừng (--once)');
+  });
 });

@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { DEFAULT_MIN_MATCH_CONFIDENCE, writeReviewSheet } from 'ocop-connect';
 import { ignoredColumns, readCatalogFile } from '../catalog-file.js';
-import type { CliConfig } from '../config.js';
+import { type CliConfig, configFileOf } from '../config.js';
 import { contextOf } from '../context.js';
 import { CliError } from '../errors.js';
 import { say as inLang, type Lang } from '../i18n.js';
+import { assertMayWrite, CATALOG_FILE, CONFIG_FILE } from '../may-write.js';
 import type { Output } from '../output.js';
 import { MARKETPLACES, type MarketplaceName, openPlatforms } from '../platforms.js';
 import { onboardingStoreDir, withOnboardingConnector } from './onboarding-store.js';
@@ -13,6 +14,8 @@ import { runValidate } from './validate.js';
 export interface MatchOptions {
   to: string;
   out: string;
+  /** Overwrite an existing review sheet (never the catalog or the config file). */
+  force?: boolean;
   autoAccept?: string;
   minConfidence?: string;
   sheet?: string;
@@ -55,6 +58,15 @@ export async function runMatch(
   config: CliConfig,
   out: Output,
 ): Promise<number> {
+  // Before anything is read or opened: a filled review sheet holds decisions, the catalog is the work.
+  await assertMayWrite(options.out, {
+    option: '--out',
+    force: options.force,
+    protect: [
+      { path: file, what: CATALOG_FILE },
+      { path: configFileOf(config), what: CONFIG_FILE },
+    ],
+  });
   const catalog = await readCatalogFile(file, {
     ...options,
     ignoreColumns: ignoredColumns(options, config.catalog?.ignoreColumns),
@@ -231,6 +243,14 @@ export function registerMatch(program: Command, lang: Lang): void {
       '--out <file>',
       inLang(lang, 'bảng đối chiếu (.xlsx hoặc .csv)', 'review sheet (.xlsx or .csv)'),
       'doi-chieu.xlsx',
+    )
+    .option(
+      '--force',
+      inLang(
+        lang,
+        'ghi đè bảng đối chiếu đã có (mọi quyết định đã điền sẽ mất; không bao giờ ghi đè danh mục)',
+        'overwrite an existing review sheet (decisions filled in are lost; never the catalog)',
+      ),
     )
     .option(
       '--auto-accept <ratio>',

@@ -12,6 +12,7 @@ import { outputOf } from '../context.js';
 import { EXIT } from '../errors.js';
 import { type Lang, say, t } from '../i18n.js';
 import { addCleanup, exitCodeOf, untilInterrupted } from '../lifecycle.js';
+import { assertMayWrite } from '../may-write.js';
 import type { Output } from '../output.js';
 import { SANDBOX_CATEGORIES } from '../sandbox-categories.js';
 import { SANDBOX_SENDER } from '../sandbox-sender.js';
@@ -20,6 +21,8 @@ export interface SandboxOptions {
   port: number;
   once?: boolean;
   writeConfig?: string;
+  /** Overwrite an existing --write-config file. */
+  force?: boolean;
 }
 
 /** `--port`: 0 (random ports) or the first of five consecutive ports. */
@@ -69,6 +72,9 @@ export async function runSandbox(options: SandboxOptions, out: Output): Promise<
   const stop = async () => {
     await Promise.allSettled(boxes.map((box) => box.close()));
   };
+  // Before any server starts: a config file may hold real credentials.
+  if (options.writeConfig)
+    await assertMayWrite(options.writeConfig, { option: '--write-config', force: options.force });
   const removeCleanup = addCleanup(stop);
   try {
     const vosoBox = await startVosoSandbox({ port: port(0) });
@@ -282,6 +288,14 @@ export function registerSandbox(program: Command, lang: Lang): void {
         lang,
         'ghi tệp cấu hình trỏ tới các sandbox này (chỉ dùng được khi lệnh còn chạy)',
         'write a config file pointing at these sandboxes (usable while this command runs)',
+      ),
+    )
+    .option(
+      '--force',
+      say(
+        lang,
+        'ghi đè tệp --write-config đã có (mật khẩu thật trong đó sẽ mất)',
+        'overwrite an existing --write-config file (real credentials in it are lost)',
       ),
     )
     .action(async (opts: SandboxOptions, command: Command) => {
