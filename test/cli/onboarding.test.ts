@@ -75,7 +75,9 @@ describe('CLI: match → link, pull-catalog → validate (sandboxes preloaded wi
 
     // Matching again shows the linked listings as linked (decided, the link's variants), not as fresh
     // proposals; linking that sheet again changes nothing and says so (#19 trial).
-    const again = await runCli(['match', CATALOG, '--out', sheet, '--auto-accept', '1', '--force'], { cwd: dir });
+    const again = await runCli(['match', CATALOG, '--out', sheet, '--auto-accept', '1', '--force'], {
+      cwd: dir,
+    });
     expect(again.stdout).toMatch(/voso\s+22\s+2\s+0\s+12\s+5\s+1\s+2\s+0\s+12\s*$/m);
     expect(again.stdout).toMatch(/postmart\s+\d+\s+2\s/);
     const second = parse(await readFile(sheet, 'utf8'), { columns: true, bom: true }) as Record<
