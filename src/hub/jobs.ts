@@ -41,6 +41,11 @@ export type HubJob =
       catalog?: string;
       /** Plan only. @default false */
       dryRun?: boolean;
+      /**
+       * Create products even on an account that already has listings match never saw (the publish
+       * option of the same name): only when none of them is a catalog product. @default false
+       */
+      assumeNoExistingListings?: boolean;
     }
   | { cooperative: string; kind: 'syncInventory' }
   | {
@@ -352,6 +357,7 @@ function countsText(items: HubJobItemCounts, lang: 'vi' | 'en'): string {
 function reasonsOf(
   items: readonly PublishItemResult[],
   outcome: 'held' | 'failed',
+  cooperative: string,
 ): { vi: string; en: string }[] {
   const byAccount = new Map<string, PublishItemResult[]>();
   for (const item of items) {
@@ -363,8 +369,19 @@ function reasonsOf(
     const first = list[0]!;
     const issue = first.issues?.[0];
     const code = issue?.code ?? first.error?.kind ?? 'error';
-    const vi = issue?.messageVi ?? first.error?.message ?? 'không rõ lý do';
-    const en = issue?.messageEn ?? first.error?.message ?? 'no reason given';
+    let vi = issue?.messageVi ?? first.error?.message ?? 'không rõ lý do';
+    let en = issue?.messageEn ?? first.error?.message ?? 'no reason given';
+    if (code === 'link.not_matched') {
+      // The library names its option; a hub operator acts through the hub's commands.
+      vi = vi.replace(
+        /chạy match trước \(đối chiếu tin đăng có sẵn với danh mục\), hoặc chọn assumeNoExistingListings nếu chắc chắn không trùng/,
+        `chạy "ocop-connect match <danh mục> --hub <hub.json> --cooperative ${cooperative}" rồi "ocop-connect link <bảng> --catalog <danh mục> --hub <hub.json> --cooperative ${cooperative}", hoặc thêm việc với "jobs add publish --assume-no-existing-listings" nếu chắc chắn không trùng`,
+      );
+      en = en.replace(
+        /run match first \(match the existing listings to the catalog\), or pass assumeNoExistingListings if none of them is a catalog product/,
+        `run "ocop-connect match <catalog> --hub <hub.json> --cooperative ${cooperative}", then "ocop-connect link <sheet> --catalog <catalog> --hub <hub.json> --cooperative ${cooperative}", or add the job with "jobs add publish --assume-no-existing-listings" if none of them is a catalog product`,
+      );
+    }
     return {
       vi: `${where}: ${list.length} ${COUNT_WORDS_VI[outcome]} (dòng ${first.row}, SKU ${first.sku}, ${code}: ${vi})`,
       en: `${where}: ${list.length} ${outcome} (row ${first.row}, SKU ${first.sku}, ${code}: ${en})`,
@@ -431,6 +448,7 @@ export async function startWorker(options: WorkerOptions): Promise<HubWorker> {
       let lastReport = 0;
       const report_ = await connector.publish(products, {
         dryRun: job.dryRun ?? false,
+        ...(job.assumeNoExistingListings ? { assumeNoExistingListings: true } : {}),
         signal,
         onProgress: (event) => {
           if (event.type === 'phase') progress.phase = event.phase;
@@ -454,7 +472,7 @@ export async function startWorker(options: WorkerOptions): Promise<HubWorker> {
       // Items that failed fail the job, with the reasons: a job marked "completed" whose listings
       // failed (a wrong password, say) would tell the operator nothing. BullMQ retries it (publish is
       // idempotent) and keeps the reason as the job's failedReason.
-      const failed = reasonsOf(report_.items, 'failed');
+      const failed = reasonsOf(report_.items, 'failed', job.cooperative);
       if (failed.length > 0)
         throw withItems(
           new Error(
@@ -464,7 +482,7 @@ export async function startWorker(options: WorkerOptions): Promise<HubWorker> {
         );
       // Held items are not created until a person decides (link, match, assumeNoExistingListings):
       // retrying cannot change that, so the job fails at once, not retried, and says what to do.
-      const held = reasonsOf(report_.items, 'held');
+      const held = reasonsOf(report_.items, 'held', job.cooperative);
       if (held.length > 0)
         throw withItems(
           new UnrecoverableError(

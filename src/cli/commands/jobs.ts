@@ -12,6 +12,7 @@ interface AddOptions {
   catalog?: string;
   dedupe?: string;
   dryRun?: boolean;
+  assumeNoExistingListings?: boolean;
   wait?: boolean;
 }
 
@@ -99,6 +100,14 @@ export function registerJobs(program: Command, lang: Lang): void {
       say(lang, 'khoá chống trùng (cùng khoá = cùng việc)', 'dedupe key (same key = same job)'),
     )
     .option('--dry-run', say(lang, 'chỉ lập kế hoạch', 'plan only'))
+    .option(
+      '--assume-no-existing-listings',
+      say(
+        lang,
+        'publish: tạo mới dù tài khoản đã có tin đăng chưa đối chiếu (chỉ khi chắc chắn không tin nào là sản phẩm trong danh mục)',
+        'publish: create even though the account has listings match never saw (only if none of them is a catalog product)',
+      ),
+    )
     .option('--wait', say(lang, 'chờ xong và in kết quả', 'wait and print the result'))
     .action(async (kind: string, opts: AddOptions, command: Command) => {
       const out = outputOf(command);
@@ -136,6 +145,7 @@ export function registerJobs(program: Command, lang: Lang): void {
                 kind,
                 ...(opts.catalog ? { catalog: opts.catalog } : {}),
                 ...(opts.dryRun ? { dryRun: true } : {}),
+                ...(opts.assumeNoExistingListings ? { assumeNoExistingListings: true } : {}),
               }
             : { cooperative: opts.cooperative, kind };
         const added = await queue.add(job, opts.dedupe ? { dedupeKey: opts.dedupe } : {});

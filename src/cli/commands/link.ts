@@ -1,15 +1,18 @@
 import type { Command } from 'commander';
-import { readCatalog, readReviewSheet } from 'ocop-connect';
+import { type Connector, readCatalog, readReviewSheet } from 'ocop-connect';
 import type { CliConfig } from '../config.js';
 import { contextOf } from '../context.js';
 import { type Lang, say } from '../i18n.js';
 import type { Output } from '../output.js';
 import { type MarketplaceName, openPlatforms } from '../platforms.js';
+import { hubOptions, hubTargetOf, withHubConnector } from './hub-connector.js';
 import { onboardingStoreDir, withOnboardingConnector } from './onboarding-store.js';
 
 export interface LinkOptions {
   catalog?: string;
   setSku: boolean;
+  hub?: string;
+  cooperative?: string;
 }
 
 const OUTCOME_VI = {
@@ -39,15 +42,7 @@ export async function runLink(
     say('Không có tin đăng nào đã quyết định.', 'No listing has a decision yet.');
     return sheet.undecided.length > 0 ? 1 : 0;
   }
-  const platforms = await openPlatforms(config, { marketplaces: wanted, carrier: false }, undefined, {
-    handMadeListings: 'ocop-seeds',
-  });
-  if (platforms.sandbox)
-    say(
-      `⚠ SANDBOX: liên kết với các tin đăng nhập tay mẫu, lưu trong ${onboardingStoreDir(config, true)} (riêng cho sandbox, không dùng khi chạy thật).`,
-      `⚠ SANDBOX: linking the sample hand-made listings; links are kept in ${onboardingStoreDir(config, true)} (sandbox only, never used in real mode).`,
-    );
-  return withOnboardingConnector(config, platforms, async (connector) => {
+  const linkWith = async (connector: Connector, sandbox: boolean): Promise<number> => {
     const result = await connector.linkListings(sheet.decisions, {
       setSellerSku: options.setSku,
       ...(catalog ? { catalog: catalog.products } : {}),
@@ -74,7 +69,7 @@ export async function runLink(
     );
     out.json({
       ok: result.ok && sheet.undecided.length === 0,
-      sandbox: platforms.sandbox,
+      sandbox,
       items: result.items.map(({ error, ...i }) => ({ ...i, error: error?.toJSON() })),
       undecided: sheet.undecided,
       unlinkedListings: result.unlinkedListings,
@@ -115,12 +110,25 @@ export async function runLink(
       `${result.unlinkedListings.length} listings are not linked: kept on the platform as they are (never deleted).`,
     );
     return result.ok && sheet.undecided.length === 0 ? 0 : 1;
+  };
+  // A hub's cooperative: its accounts from the hub file, its links in its PostgreSQL scope.
+  const hubTarget = hubTargetOf(options);
+  if (hubTarget) return withHubConnector(hubTarget, (connector) => linkWith(connector, false));
+  const platforms = await openPlatforms(config, { marketplaces: wanted, carrier: false }, undefined, {
+    handMadeListings: 'ocop-seeds',
   });
+  if (platforms.sandbox)
+    say(
+      `⚠ SANDBOX: liên kết với các tin đăng nhập tay mẫu, lưu trong ${onboardingStoreDir(config, true)} (riêng cho sandbox, không dùng khi chạy thật).`,
+      `⚠ SANDBOX: linking the sample hand-made listings; links are kept in ${onboardingStoreDir(config, true)} (sandbox only, never used in real mode).`,
+    );
+  return withOnboardingConnector(config, platforms, (connector) => linkWith(connector, platforms.sandbox));
 }
 
 export function registerLink(program: Command, lang: Lang): void {
-  program
-    .command('link')
+  const command = program.command('link');
+  hubOptions(command, lang);
+  command
     .description(
       say(
         lang,

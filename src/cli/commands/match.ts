@@ -1,5 +1,10 @@
 import type { Command } from 'commander';
-import { DEFAULT_MIN_MATCH_CONFIDENCE, writeReviewSheet } from 'ocop-connect';
+import {
+  type Connector,
+  DEFAULT_MIN_MATCH_CONFIDENCE,
+  type StateStore,
+  writeReviewSheet,
+} from 'ocop-connect';
 import { ignoredColumns, readCatalogFile } from '../catalog-file.js';
 import { type CliConfig, configFileOf } from '../config.js';
 import { contextOf } from '../context.js';
@@ -8,6 +13,7 @@ import { say as inLang, type Lang } from '../i18n.js';
 import { assertMayWrite, CATALOG_FILE, CONFIG_FILE } from '../may-write.js';
 import type { Output } from '../output.js';
 import { MARKETPLACES, type MarketplaceName, openPlatforms } from '../platforms.js';
+import { hubOptions, hubTargetOf, withHubConnector } from './hub-connector.js';
 import { onboardingStoreDir, withOnboardingConnector } from './onboarding-store.js';
 import { runValidate } from './validate.js';
 
@@ -20,6 +26,8 @@ export interface MatchOptions {
   minConfidence?: string;
   sheet?: string;
   delimiter?: string;
+  hub?: string;
+  cooperative?: string;
 }
 
 const say = (out: Output, vi: string, en: string) => out.line(out.options.lang === 'en' ? en : vi);
@@ -82,24 +90,14 @@ export async function runMatch(
       vi: `--auto-accept ${options.autoAccept} thấp hơn độ tin cậy tối thiểu để đề xuất (${percent(lowest)}): như vậy mọi đề xuất đều được tự đồng ý mà không ai xem lại. Dùng một giá trị từ ${percent(lowest)} đến 100% (1 = chỉ những tin khớp SKU), hoặc hạ --min-confidence; bỏ --auto-accept để xem lại từng đề xuất.`,
       en: `--auto-accept ${options.autoAccept} is below the lowest confidence proposed (${percent(lowest)}): every proposal would be accepted without anyone reviewing it. Use a value from ${percent(lowest)} to 100% (1 = SKU matches only), or lower --min-confidence; leave --auto-accept out to review every proposal.`,
     });
-  // Without credentials: sandboxes that already hold the hand-made listings of the seeds catalog.
-  const platforms = await openPlatforms(
-    config,
-    { marketplaces: marketplaceNames(options.to), carrier: false },
-    undefined,
-    {
-      handMadeListings: 'ocop-seeds',
-    },
-  );
-  if (platforms.sandbox)
-    say(
-      out,
-      '⚠ Không có thông tin đăng nhập: đối chiếu với SANDBOX có sẵn các tin đăng nhập tay mẫu (seeds/), không phải sàn thật.',
-      '⚠ No credentials: matching against the SANDBOX preloaded with sample hand-made listings (seeds/), not the real platforms.',
-    );
-  // The proposals are kept in the project's store (the sandbox's own folder in sandbox mode): until each
-  // is linked or rejected, `list` does not create the product it names.
-  return withOnboardingConnector(config, platforms, async (connector, store) => {
+  const hubTarget = hubTargetOf(options);
+  const matchWith = async (
+    connector: Connector,
+    store: StateStore,
+    sandbox: boolean,
+    kept: string,
+  ): Promise<number> => {
+    const linkHub = hubTarget ? ` --hub ${hubTarget.hub} --cooperative ${hubTarget.cooperative}` : '';
     const report = await connector.matchListings(catalog.products, {
       ...(autoAcceptAt !== undefined ? { autoAcceptAt } : {}),
       ...(minConfidence !== undefined ? { minConfidence } : {}),
@@ -107,7 +105,7 @@ export async function runMatch(
     const rows = await writeReviewSheet(report.matches, options.out);
     out.json({
       ok: report.platforms.every((p) => !p.error && !p.unsupported),
-      sandbox: platforms.sandbox,
+      sandbox,
       sheet: options.out,
       rows,
       platforms: report.platforms.map(({ error, ...p }) => ({ ...p, error: error?.toJSON() })),
@@ -214,22 +212,49 @@ export async function runMatch(
       const pairNoteEn = pairs > heldSkus.size ? ` (${pairs} product × platform pairs)` : '';
       say(
         out,
-        `⏸ ${where}${pairNote} có tin đăng được đề xuất: lệnh list sẽ KHÔNG tạo mới chúng ở đó cho đến khi bạn quyết định (đồng ý = liên kết, tạo mới = không phải sản phẩm này). Đề xuất được lưu trong ${onboardingStoreDir(config, platforms.sandbox)}.`,
-        `⏸ ${whereEn}${pairNoteEn} have a proposed listing: list will NOT create them there until you decide (đồng ý = link, tạo mới = new, not this product). Proposals are kept in ${onboardingStoreDir(config, platforms.sandbox)}.`,
+        `⏸ ${where}${pairNote} có tin đăng được đề xuất: lệnh list sẽ KHÔNG tạo mới chúng ở đó cho đến khi bạn quyết định (đồng ý = liên kết, tạo mới = không phải sản phẩm này). Đề xuất được lưu trong ${kept}.`,
+        `⏸ ${whereEn}${pairNoteEn} have a proposed listing: list will NOT create them there until you decide (đồng ý = link, tạo mới = new, not this product). Proposals are kept in ${kept}.`,
       );
     }
     say(
       out,
-      `Đã ghi ${rows} dòng vào ${options.out}. Điền cột "Quyết định" (đồng ý / tạo mới / để sau), rồi chạy: ocop-connect link ${options.out} --catalog <danh mục>`,
-      `Wrote ${rows} rows to ${options.out}. Fill in "Quyết định" (đồng ý = link / tạo mới = new / để sau = later), then run: ocop-connect link ${options.out} --catalog <catalog>`,
+      `Đã ghi ${rows} dòng vào ${options.out}. Điền cột "Quyết định" (đồng ý / tạo mới / để sau), rồi chạy: ocop-connect link ${options.out} --catalog <danh mục>${linkHub}`,
+      `Wrote ${rows} rows to ${options.out}. Fill in "Quyết định" (đồng ý = link / tạo mới = new / để sau = later), then run: ocop-connect link ${options.out} --catalog <catalog>${linkHub}`,
     );
     return report.platforms.some((p) => p.error) ? 1 : 0;
-  });
+  };
+  // A hub's cooperative: its accounts from the hub file, its proposals in its PostgreSQL scope, where
+  // the workers' publish jobs look for them.
+  if (hubTarget)
+    return withHubConnector(hubTarget, (connector, store) =>
+      matchWith(connector, store, false, `PostgreSQL (HTX/cooperative ${hubTarget.cooperative})`),
+    );
+  // Without credentials: sandboxes that already hold the hand-made listings of the seeds catalog.
+  const platforms = await openPlatforms(
+    config,
+    { marketplaces: marketplaceNames(options.to), carrier: false },
+    undefined,
+    {
+      handMadeListings: 'ocop-seeds',
+    },
+  );
+  if (platforms.sandbox)
+    say(
+      out,
+      '⚠ Không có thông tin đăng nhập: đối chiếu với SANDBOX có sẵn các tin đăng nhập tay mẫu (seeds/), không phải sàn thật.',
+      '⚠ No credentials: matching against the SANDBOX preloaded with sample hand-made listings (seeds/), not the real platforms.',
+    );
+  // The proposals are kept in the project's store (the sandbox's own folder in sandbox mode): until each
+  // is linked or rejected, `list` does not create the product it names.
+  return withOnboardingConnector(config, platforms, (connector, store) =>
+    matchWith(connector, store, platforms.sandbox, onboardingStoreDir(config, platforms.sandbox)),
+  );
 }
 
 export function registerMatch(program: Command, lang: Lang): void {
-  program
-    .command('match')
+  const command = program.command('match');
+  hubOptions(command, lang);
+  command
     .description(
       inLang(
         lang,
