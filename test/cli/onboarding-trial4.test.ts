@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,4 +40,31 @@ describe('CLI onboarding (#19 trial 4)', () => {
     expect(validate.code).not.toBe(3);
     expect(JSON.parse(validate.stdout)).toEqual(JSON.parse(baseline.stdout));
   }, 240_000);
+});
+
+describe('CLI match confidence options (#19 trial 4)', () => {
+  it('--min-confidence and --auto-accept refuse a fraction above 1 without "%" (1.5 was read as 1.5 %), in vi and en', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ocop-cli-ratio-'));
+    for (const option of ['--min-confidence', '--auto-accept']) {
+      const vi = await runCli(
+        ['match', CATALOG, '--to', 'voso', option, '1.5', '--out', join(dir, 'r.csv')],
+        {
+          cwd: dir,
+        },
+      );
+      expect([vi.code, vi.stderr.trim()]).toEqual([
+        2,
+        `✗ ${option} "1.5": độ tin cậy phải từ 0 đến 1 (ví dụ 0.9); 1.5 lớn hơn 1 mà không phải số nguyên phần trăm — nếu là phần trăm, ghi "1.5%"`,
+      ]);
+      const en = await runCli(['--lang', 'en', 'match', CATALOG, '--to', 'voso', option, '1,5'], {
+        cwd: dir,
+      });
+      expect([en.code, en.stderr.trim()]).toEqual([
+        2,
+        `✗ ${option} "1,5": a confidence must be from 0 to 1 (e.g. 0.9); 1,5 is above 1 and not a whole percentage — if you mean a percentage, write "1,5%"`,
+      ]);
+    }
+    // Nothing was matched, no review sheet written.
+    await expect(stat(join(dir, 'r.csv'))).rejects.toThrow();
+  }, 120_000);
 });

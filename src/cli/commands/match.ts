@@ -44,12 +44,22 @@ export function marketplaceNames(to: string): MarketplaceName[] {
   return names as MarketplaceName[];
 }
 
-/** "0.9", "0,9", "90%" or "90" (a number above 1 is a percentage) → 0.9. */
+/**
+ * "0.9", "0,9", "90%" or "90" → 0.9; the same rule for --auto-accept and --min-confidence. A bare number
+ * above 1 is a percentage only when whole (90 = 90%): "1.5" could be 1.5 % or a mistyped 0.15 / 150 %,
+ * and was silently read as 1.5 % (#19 trial 4): refused, with the two ways to write it.
+ */
 function ratio(text: string | undefined, name: string): number | undefined {
   if (text === undefined) return undefined;
   const trimmed = text.trim();
+  const percentSign = trimmed.endsWith('%');
   const number = Number(trimmed.replace(',', '.').replace(/%$/, ''));
-  const value = trimmed.endsWith('%') || number > 1 ? number / 100 : number;
+  if (!percentSign && number > 1 && !Number.isInteger(number))
+    throw new CliError('usage', {
+      vi: `${name} "${text}": độ tin cậy phải từ 0 đến 1 (ví dụ 0.9); ${trimmed} lớn hơn 1 mà không phải số nguyên phần trăm — nếu là phần trăm, ghi "${trimmed}%"`,
+      en: `${name} "${text}": a confidence must be from 0 to 1 (e.g. 0.9); ${trimmed} is above 1 and not a whole percentage — if you mean a percentage, write "${trimmed}%"`,
+    });
+  const value = percentSign || number > 1 ? number / 100 : number;
   if (trimmed === '' || !(value >= 0 && value <= 1))
     throw new CliError('usage', {
       vi: `${name} "${text}": ghi độ tin cậy từ 0 đến 1 (ví dụ 0.9) hoặc phần trăm (90%)`,
