@@ -17,6 +17,7 @@ import { carrierForOrder } from './sync/fulfil/carrier-for-order.js';
 import { catchUpPendingCreates, type PendingShipmentLookup } from './sync/fulfil/catch-up-pending.js';
 import { OrderNotShippableError } from './sync/fulfil/errors.js';
 import {
+  assertServicePolicy,
   completeShipment,
   type FulfilResult,
   fulfilOrder,
@@ -485,6 +486,7 @@ export function createConnector(options: ConnectorOptions): Connector {
     },
     async fulfil(order, fulfilOptions = {}) {
       open();
+      assertServicePolicy(fulfilOptions.service);
       const sender = senderOf(fulfilOptions);
       const marketplace = marketplaceFor(order);
       const key = { platform: order.platform, account: marketplace.account, externalId: order.externalId };

@@ -16,6 +16,7 @@ import {
   writeOrderState,
 } from '../orders/order-state.js';
 import { OrderNotShippableError, ParcelCancelPendingError, ParcelCancelRefusedError } from './errors.js';
+import { nearestName } from './nearest-name.js';
 import { parcelForOrder, type UnitFacts, unitFactsFromCatalog } from './parcel.js';
 import { serviceCodeProblem } from './service-check.js';
 
@@ -156,7 +157,54 @@ function notShippable(key: string, order: Order): OrderNotShippableError | undef
  * order, or one with a pending cancel request, is refused with OrderNotShippableError before any carrier
  * call.
  */
+/**
+ * The `service` option as documented — `'cheapest'`, `'fastest'` or `{ serviceCode }` — or a bilingual
+ * ValidationError (path `service`) saying what was given and what to write: a typo of a keyword gets
+ * its did-you-mean, a bare string that is not a keyword is taken for a service code given the wrong way
+ * (`{ serviceCode: "CTN001" }`), an object without a `serviceCode` names the fields it had (#16).
+ */
+export function assertServicePolicy(service: unknown): asserts service is ServicePolicy | undefined {
+  if (service === undefined || service === 'cheapest' || service === 'fastest') return;
+  const issue = (value: unknown, en: string, vi: string) =>
+    new ValidationError(`fulfil option service: ${en}`, [
+      { path: 'service', value, code: 'shipment.service_option', messageEn: en, messageVi: vi },
+    ]);
+  if (typeof service === 'string') {
+    const near = nearestName(service, ['cheapest', 'fastest']);
+    if (near) {
+      throw issue(
+        service,
+        `"${service}" is not a service policy; did you mean "${near}"? (use "cheapest", "fastest" or { serviceCode: "…" })`,
+        `"${service}" không phải chính sách dịch vụ; có phải "${near}"? (dùng "cheapest", "fastest" hoặc { serviceCode: "…" })`,
+      );
+    }
+    throw issue(
+      service,
+      `"${service}" is not "cheapest" or "fastest"; to ship with that service code write { serviceCode: "${service}" }`,
+      `"${service}" không phải "cheapest" hay "fastest"; để gửi bằng mã dịch vụ này hãy viết { serviceCode: "${service}" }`,
+    );
+  }
+  if (typeof service === 'object' && service !== null && !Array.isArray(service)) {
+    const code = (service as { serviceCode?: unknown }).serviceCode;
+    if (typeof code === 'string' && code.trim() !== '') return;
+    const fields = Object.keys(service).join(', ') || 'no field';
+    const given = Object.values(service).find((v) => typeof v === 'string' && v.trim() !== '');
+    const hint = typeof given === 'string' ? `{ serviceCode: "${given}" }` : '{ serviceCode: "…" }';
+    throw issue(
+      service,
+      `{ ${fields} } names no service code (serviceCode is ${code === undefined ? 'missing' : 'empty'}); write ${hint}`,
+      `{ ${fields} } không có mã dịch vụ (thiếu hoặc rỗng serviceCode); hãy viết ${hint}`,
+    );
+  }
+  throw issue(
+    String(service),
+    `expected "cheapest", "fastest" or { serviceCode: "…" }, got ${typeof service}`,
+    `cần "cheapest", "fastest" hoặc { serviceCode: "…" }, nhận được ${typeof service}`,
+  );
+}
+
 export async function fulfilOrder(order: Order, options: FulfilOptions): Promise<FulfilResult> {
+  assertServicePolicy(options.service);
   const { carrier, marketplace, store } = options;
   const account = order.account ?? marketplace.account;
   if (marketplace.platform !== order.platform || account !== marketplace.account) {
