@@ -186,17 +186,26 @@ interface Inspection extends InspectedImage {
 }
 
 /**
- * The checks of the pipeline that need the header only: sniff → format supported → size within the
- * pixel limit → fits the spec (too small is refused unless `upscale`). Throws the same ImageError the
- * full preparation would, without decoding a pixel: a dry run can tell a 300×300 photo apart from one
- * the platform accepts at the cost of reading its header.
+ * Every check of the pipeline short of encoding: sniff → format supported → size within the pixel
+ * limit (from the header, before any pixel is decoded) → fits the spec (too small is refused unless
+ * `upscale`) → the full decode the preparation does (a truncated or damaged file). Throws the same
+ * ImageError the full preparation would: a dry run refuses exactly the images a real run refuses.
  */
 export async function inspectImageBytes(
   bytes: Buffer,
   spec: ImageSpecInput,
   options: PrepareImageOptions & { label?: string } = {},
 ): Promise<InspectedImage> {
-  const { geometry: _geometry, ...inspected } = await inspect(bytes, spec, options);
+  const { geometry, ...inspected } = await inspect(bytes, spec, options);
+  // The header can be whole while the pixels are not (a truncated upload): decode as the real run does.
+  await decodeToSpec(
+    bytes,
+    geometry,
+    chooseOutputFormat(spec.formats),
+    spec.background ?? DEFAULT_BACKGROUND,
+    options.maxInputPixels ?? DEFAULT_MAX_INPUT_PIXELS,
+    options.label ?? 'buffer',
+  );
   return inspected;
 }
 
@@ -257,26 +266,21 @@ async function inspect(
 }
 
 /**
- * The pipeline for bytes already loaded: sniff → header check (pixels) → decode once, auto-orient,
- * to sRGB, fit/pad → encode, stepping quality down, then size, until it fits `maxBytes`.
- * Output carries no EXIF (GPS!), XMP, IPTC or ICC: it is re-encoded from bare pixels.
+ * Decodes every pixel once (auto-orient, fit/pad to the planned geometry, sRGB): the step of the
+ * pipeline that finds a truncated or damaged file, whose header alone looks fine. Used by the real
+ * preparation and by the dry-run check alike, so both refuse the same files with the same error.
  */
-export async function prepareImageBytes(
+async function decodeToSpec(
   bytes: Buffer,
-  spec: ImageSpecInput,
-  options: PrepareImageOptions & { label?: string; sourceHash?: string } = {},
-): Promise<PreparedImage> {
-  const label = options.label ?? 'buffer';
-  const maxPixels = options.maxInputPixels ?? DEFAULT_MAX_INPUT_PIXELS;
-  const { geometry } = await inspect(bytes, spec, options);
+  geometry: Geometry,
+  format: ImageFormat,
+  background: NonNullable<ImageSpecInput['background']>,
+  maxPixels: number,
+  label: string,
+): Promise<RawImage> {
   const sharp = await loadSharp();
-  const inputOptions = { limitInputPixels: maxPixels } as const;
-  const format = chooseOutputFormat(spec.formats);
-  const background = spec.background ?? DEFAULT_BACKGROUND;
-
-  let raw: RawImage;
   try {
-    let pipeline = sharp(bytes, inputOptions)
+    let pipeline = sharp(bytes, { limitInputPixels: maxPixels })
       .autoOrient()
       .resize({
         width: geometry.width,
@@ -290,10 +294,30 @@ export async function prepareImageBytes(
       .toColourspace('srgb')
       .raw({ depth: 'uchar' })
       .toBuffer({ resolveWithObject: true });
-    raw = { data, width: info.width, height: info.height, channels: info.channels };
+    return { data, width: info.width, height: info.height, channels: info.channels };
   } catch (error) {
     throw decodeFailure(error, label, maxPixels);
   }
+}
+
+/**
+ * The pipeline for bytes already loaded: sniff → header check (pixels) → decode once, auto-orient,
+ * to sRGB, fit/pad → encode, stepping quality down, then size, until it fits `maxBytes`.
+ * Output carries no EXIF (GPS!), XMP, IPTC or ICC: it is re-encoded from bare pixels.
+ */
+export async function prepareImageBytes(
+  bytes: Buffer,
+  spec: ImageSpecInput,
+  options: PrepareImageOptions & { label?: string; sourceHash?: string } = {},
+): Promise<PreparedImage> {
+  const label = options.label ?? 'buffer';
+  const maxPixels = options.maxInputPixels ?? DEFAULT_MAX_INPUT_PIXELS;
+  const { geometry } = await inspect(bytes, spec, options);
+  const sharp = await loadSharp();
+  const format = chooseOutputFormat(spec.formats);
+  const background = spec.background ?? DEFAULT_BACKGROUND;
+
+  let raw: RawImage = await decodeToSpec(bytes, geometry, format, background, maxPixels, label);
 
   const minimum = spec.aspect === 'square' ? Math.max(spec.minWidth, spec.minHeight) : 0;
   for (;;) {
