@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createConnector } from '../../src/connector.js';
 import type { PublishReport } from '../../src/index.js';
+import { voso } from '../../src/platforms/voso/index.js';
+import { ocopSeedsHandMadeListings, startVosoSandbox } from '../../src/sandbox/index.js';
 import { createFileStore } from '../../src/store/file-store.js';
+import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { StateStore } from '../../src/store/state-store.js';
 import { adaptersFor, CATEGORIES, createImagePreparer, loadSeedCatalog, startPlatforms } from './helpers.js';
 
@@ -74,6 +77,42 @@ describe('onboarding (#19 trial 4)', () => {
       await other.close();
       await platforms.close();
       rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+describe('matching "đỗ" as "đậu" (#19 trial 4)', () => {
+  it('a hand-made "Bột đỗ xanh Vĩnh Linh 1kg" holds VL-BDX: publish does not create it beside that listing', async () => {
+    const template = ocopSeedsHandMadeListings('voso').find((l) => l.category)!;
+    const sandbox = await startVosoSandbox({
+      handMadeListings: [
+        {
+          ...template,
+          title: 'Bột đỗ xanh Vĩnh Linh 1kg',
+          description: 'Bột đỗ xanh Vĩnh Linh 1kg',
+          sellerSku: '',
+          variants: [{ sku: '', priceVnd: 130000, stock: 5 }],
+        },
+      ],
+    });
+    const adapter = voso({ baseUrl: sandbox.baseUrl, credentials: { ...sandbox.credentials } });
+    const connector = createConnector({
+      marketplaces: [adapter],
+      store: createMemoryStore(),
+      categories: CATEGORIES,
+      images: createImagePreparer({ concurrency: 2 }),
+    });
+    try {
+      const catalog = loadSeedCatalog();
+      const report = await connector.matchListings(catalog);
+      const match = report.matches.find((m) => m.listing.title === 'Bột đỗ xanh Vĩnh Linh 1kg')!;
+      expect(match.productSku ?? match.candidate?.productSku).toBe('VL-BDX');
+      const published = await connector.publish(catalog);
+      const item = published.items.find((i) => i.sku === 'VL-BDX')!;
+      expect(item.outcome).toBe('held');
+    } finally {
+      await connector.close();
+      await sandbox.close();
     }
   }, 120_000);
 });

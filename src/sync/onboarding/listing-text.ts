@@ -222,6 +222,9 @@ export function analyseText(text: string, keep: ReadonlySet<string> = new Set())
     let token = SYNONYMS[word] ?? word;
     // "đậu phộng" → "dau lac"; only after "dau".
     if ((word === 'phong' || word === 'phung') && raw[index - 1] !== 'dau') token = word;
+    // "đỗ" (North) = "đậu" (bean): "Bột đỗ xanh" is "Bột đậu xanh" (#19 trial 4). Only as written with
+    // its accents: folded "do" is also "đỏ" (red), "đồ", "độ".
+    if (written[index]!.as === 'đỗ') token = 'dau';
     // "hạt tiêu" (peppercorns) is the same product as "hồ tiêu".
     if (word === 'hat' && raw[index + 1] === 'tieu') token = 'ho';
     const isNoise = withAccents
