@@ -358,6 +358,8 @@ function reasonsOf(
   items: readonly PublishItemResult[],
   outcome: 'held' | 'failed',
   cooperative: string,
+  /** Item row (1-based position in the products published) → the catalog row as validate and Excel show it. */
+  sheetRow: (row: number) => number,
 ): { vi: string; en: string }[] {
   const byAccount = new Map<string, PublishItemResult[]>();
   for (const item of items) {
@@ -367,6 +369,7 @@ function reasonsOf(
   }
   return [...byAccount].map(([where, list]) => {
     const first = list[0]!;
+    const row = sheetRow(first.row);
     const issue = first.issues?.[0];
     const code = issue?.code ?? first.error?.kind ?? 'error';
     let vi = issue?.messageVi ?? first.error?.message ?? 'không rõ lý do';
@@ -383,8 +386,8 @@ function reasonsOf(
       );
     }
     return {
-      vi: `${where}: ${list.length} ${COUNT_WORDS_VI[outcome]} (dòng ${first.row}, SKU ${first.sku}, ${code}: ${vi})`,
-      en: `${where}: ${list.length} ${outcome} (row ${first.row}, SKU ${first.sku}, ${code}: ${en})`,
+      vi: `${where}: ${list.length} ${COUNT_WORDS_VI[outcome]} (dòng ${row}, SKU ${first.sku}, ${code}: ${vi})`,
+      en: `${where}: ${list.length} ${outcome} (row ${row}, SKU ${first.sku}, ${code}: ${en})`,
     };
   });
 }
@@ -443,7 +446,9 @@ export async function startWorker(options: WorkerOptions): Promise<HubWorker> {
         throw new ConfigurationError('Publish job without a catalog', [
           `${job.cooperative}: give catalog in the job or the cooperative's config`,
         ]);
-      const { products, issues } = await readCatalog(path);
+      const { products, issues, productRows } = await readCatalog(path);
+      // The catalog row of a product as `validate` and Excel number it (CSV/XLSX: the header is row 1).
+      const sheetRow = (row: number) => productRows[row - 1] ?? row;
       const progress: HubJobProgress = { phase: 'validate', platforms: {} };
       let lastReport = 0;
       const report_ = await connector.publish(products, {
@@ -472,7 +477,7 @@ export async function startWorker(options: WorkerOptions): Promise<HubWorker> {
       // Items that failed fail the job, with the reasons: a job marked "completed" whose listings
       // failed (a wrong password, say) would tell the operator nothing. BullMQ retries it (publish is
       // idempotent) and keeps the reason as the job's failedReason.
-      const failed = reasonsOf(report_.items, 'failed', job.cooperative);
+      const failed = reasonsOf(report_.items, 'failed', job.cooperative, sheetRow);
       if (failed.length > 0)
         throw withItems(
           new Error(
@@ -482,7 +487,7 @@ export async function startWorker(options: WorkerOptions): Promise<HubWorker> {
         );
       // Held items are not created until a person decides (link, match, assumeNoExistingListings):
       // retrying cannot change that, so the job fails at once, not retried, and says what to do.
-      const held = reasonsOf(report_.items, 'held', job.cooperative);
+      const held = reasonsOf(report_.items, 'held', job.cooperative, sheetRow);
       if (held.length > 0)
         throw withItems(
           new UnrecoverableError(
