@@ -356,6 +356,7 @@ export async function loadConfig(
 ): Promise<CliConfig> {
   const path = explicitPath ?? ((await exists(DEFAULT_CONFIG_FILE)) ? DEFAULT_CONFIG_FILE : undefined);
   let fileConfig: Record<string, unknown> = {};
+  let rawFile: Record<string, unknown> = {};
   if (path) {
     const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
       const code = error.code ?? error.message;
@@ -381,8 +382,10 @@ export async function loadConfig(
       });
     }
     fileConfig = (dropEmpty(parsed) as Record<string, unknown> | undefined) ?? {};
+    rawFile = parsed as Record<string, unknown>;
   }
   const merged = mergeConfig(fileConfig, fromEnv(env));
+  assertCarrierEnvironmentChosen(rawFile, merged, path, env);
   const stateDirFromEnv = env.OCOP_STATE_DIR?.trim();
   if (stateDirFromEnv) merged.stateDir = stateDirFromEnv;
   const sandboxShopFromEnv = env.OCOP_SANDBOX_SHOP?.trim();
@@ -409,6 +412,36 @@ export async function loadConfig(
   const config = withResolvedPaths(result.data, path, Boolean(stateDirFromEnv));
   if (path) CONFIG_FILES.set(config, path);
   return config;
+}
+
+/**
+ * A carrier block with credentials whose "environment" is left empty (as `init`'s template leaves it)
+ * is refused: the empty value used to fall back silently to the carrier's test host, and a cooperative
+ * with real credentials never learnt its parcels were not real. Names the key and its variable.
+ */
+function assertCarrierEnvironmentChosen(
+  rawFile: Record<string, unknown>,
+  merged: Record<string, unknown>,
+  path: string | undefined,
+  env: NodeJS.ProcessEnv,
+): void {
+  const choices = { viettelpost: 'production | development', vnpost: 'production | uat' } as const;
+  for (const name of ['viettelpost', 'vnpost'] as const) {
+    const variable = envVariableFor(name, 'environment')!;
+    const fileValue = (rawFile[name] as Record<string, unknown> | undefined)?.environment;
+    const envValue = env[variable];
+    const emptyInFile = typeof fileValue === 'string' && fileValue.trim() === '';
+    const emptyInEnv = envValue !== undefined && envValue.trim() === '';
+    const block = (merged[name] ?? {}) as Record<string, unknown>;
+    if (block.environment !== undefined || block.baseUrl !== undefined) continue;
+    if (!(emptyInFile || emptyInEnv)) continue;
+    if (!block.username && !block.password && !block.token) continue;
+    const where = emptyInEnv ? `${variable}` : `${path ?? DEFAULT_CONFIG_FILE}`;
+    throw configError({
+      vi: `Cấu hình không hợp lệ (${where}): "${name}.environment" để trống trong khi đã có thông tin đăng nhập ${name}; hãy ghi ${choices[name]} (hoặc biến môi trường ${variable}). Trước đây giá trị trống ngầm dùng máy chủ thử nghiệm.`,
+      en: `Invalid configuration (${where}): "${name}.environment" is empty while ${name} credentials are given; set ${choices[name]} (or the environment variable ${variable}). An empty value used to fall back silently to the test host.`,
+    });
+  }
 }
 
 /**
