@@ -615,7 +615,10 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
       if (!(error instanceof OcopConnectError) || !UNCLEAR_OUTCOMES.has(error.kind)) throw error;
       const lookupOptions = options.signal ? { signal: options.signal } : {};
       const found = await this.findListingBySku(draft.product.sku, lookupOptions).catch(() => undefined);
-      if (found) return found;
+      // Adopted only when complete: a multi-step create (Shopee add_item + init_tier_variation) that
+      // stopped half-way lacks variants; the error stands and the caller's next run completes the listing.
+      const skus = new Set(found?.variants.map((v) => v.sku));
+      if (found && draft.product.variants.every((v) => skus.has(v.sku))) return found;
       throw error;
     }
   }

@@ -48,7 +48,12 @@ export async function createListing(ctx: WriteContext, task: ListingTask): Promi
   const pending = await ctx.store.getIntent(key);
   if (pending?.status === 'pending') {
     const found = await ctx.adapter.findListingBySku(task.product.sku, callOptions(ctx));
-    if (found) return adoptListing(ctx, task, found, pending.intentId === intentId);
+    // The same create, interrupted: exact only when every step landed (a two-step create such as Shopee's
+    // add_item + init_tier_variation may have stopped half-way); otherwise a full update completes it.
+    if (found) {
+      const same = pending.intentId === intentId;
+      return adoptListing(ctx, task, found, same && hasAllVariants(task, found), same);
+    }
   }
   const draft = await listingDraft(ctx, task);
   await ctx.store.putIntent({ ...key, intentId, operation: 'create' });
@@ -81,6 +86,12 @@ export async function createListing(ctx: WriteContext, task: ListingTask): Promi
   };
 }
 
+/** Every variant SKU of the product is on the listing found (a half-made listing lacks them). */
+function hasAllVariants(task: ListingTask, found: RemoteListing): boolean {
+  const skus = new Set(found.variants.map((v) => v.sku));
+  return task.product.variants.every((v) => skus.has(v.sku));
+}
+
 /** The mapping and the end of the intent land together, durably: a crash sees both or neither. */
 function settleIntent(ctx: WriteContext, listing: ListingInput): Promise<ListingRecord> {
   return ctx.store.transaction(
@@ -102,6 +113,7 @@ async function adoptListing(
   task: ListingTask,
   found: RemoteListing,
   exact: boolean,
+  sameCreate = false,
 ): Promise<PublishItemResult> {
   const record = await settleIntent(ctx, {
     ...listingKey(ctx, task.product),
@@ -121,5 +133,7 @@ async function adoptListing(
   const changes: PublishChange[] = ['content', 'images', 'price', 'stock'];
   const { previousFingerprint: _unknown, ...rest } = task;
   const updated = await ctx.update({ ...rest, previous: record, plan: { action: 'update', changes } });
+  // Our own create, finished by the update: it is reported created only now that every step landed.
+  if (sameCreate && updated.outcome === 'updated') return { ...updated, outcome: 'created', recovered: true };
   return { ...updated, recovered: true };
 }
