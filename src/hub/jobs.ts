@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { setMaxListeners } from 'node:events';
 import { readCatalog } from '../catalog/read-catalog.js';
 import { ConfigurationError } from '../core/errors.js';
@@ -446,6 +448,15 @@ export async function startWorker(options: WorkerOptions): Promise<HubWorker> {
         throw new ConfigurationError('Publish job without a catalog', [
           `${job.cooperative}: give catalog in the job or the cooperative's config`,
         ]);
+      // A missing or unreadable catalog file stays missing on the next attempt: fail once, not retried.
+      const unreadable = await access(path, constants.R_OK).then(
+        () => undefined,
+        (error: NodeJS.ErrnoException) => error.code ?? 'error',
+      );
+      if (unreadable)
+        throw new UnrecoverableError(
+          `không đọc được danh mục của HTX ${job.cooperative}: ${path} (${unreadable}); việc không chạy lại: sửa đường dẫn (catalog trong hub.json hoặc --catalog) rồi thêm lại việc / cannot read the catalog of ${job.cooperative}: ${path} (${unreadable}); not retried: fix the path (catalog in hub.json or --catalog), then add the job again`,
+        );
       const { products, issues, productRows } = await readCatalog(path);
       // The catalog row of a product as `validate` and Excel number it (CSV/XLSX: the header is row 1).
       const sheetRow = (row: number) => productRows[row - 1] ?? row;

@@ -78,6 +78,17 @@ describe.runIf(available)('hub job reasons: catalog rows', () => {
       const sku = catalog.products[0]!.sku;
       expect(reason).toContain(`(dòng 2, SKU ${sku}, `);
       expect(reason).toContain(`(row 2, SKU ${sku}, `);
+
+      // #17 trial item 5: a catalog file that does not exist fails on attempt 1, not retried, Vietnamese first.
+      const missing = join(dir, 'khong-co.csv');
+      const { id: lost } = await queue.add({ cooperative: 'coop-rows', kind: 'publish', catalog: missing });
+      await expect(queue.waitFor(lost, 60_000)).rejects.toThrow(/ENOENT/);
+      const lostStatus = await queue.status(lost);
+      expect(lostStatus?.state).toBe('failed');
+      expect(lostStatus?.attemptsMade).toBe(1);
+      expect(lostStatus?.failedReason).toBe(
+        `không đọc được danh mục của HTX coop-rows: ${missing} (ENOENT); việc không chạy lại: sửa đường dẫn (catalog trong hub.json hoặc --catalog) rồi thêm lại việc / cannot read the catalog of coop-rows: ${missing} (ENOENT); not retried: fix the path (catalog in hub.json or --catalog), then add the job again`,
+      );
     } finally {
       await queue.close();
       await worker.close();
