@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
-import { setMaxListeners } from 'node:events';
 import { readCatalog } from '../catalog/read-catalog.js';
 import { ConfigurationError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
