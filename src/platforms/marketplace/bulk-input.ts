@@ -60,6 +60,7 @@ export function assertBulkInput(kind: BulkInputKind, platform: string, updates: 
     );
   }
   const issues: ValidationIssue[] = [];
+  const firstAt = new Map<string, number>();
   updates.forEach((entry: unknown, i) => {
     const at = `updates[${i}]`;
     if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
@@ -92,6 +93,24 @@ export function assertBulkInput(kind: BulkInputKind, platform: string, updates: 
             : `${at}.sku must be non-empty text, got ${describe(record.sku)}`,
         ),
       );
+    }
+    if (sku) {
+      // One value per SKU: a second entry would silently win or be dropped (#15 trial item 4).
+      const earlier = firstAt.get(sku);
+      if (earlier === undefined) firstAt.set(sku, i);
+      else {
+        issues.push(
+          issue(
+            platform,
+            `${at}.sku`,
+            sku,
+            'bulk.sku_duplicate',
+            `Mã SKU ${sku} ở ${at}.sku trùng với updates[${earlier}].sku; mỗi SKU chỉ được một dòng`,
+            `SKU ${sku} at ${at}.sku repeats updates[${earlier}].sku; give each SKU once`,
+            sku,
+          ),
+        );
+      }
     }
     const value = record[field.value];
     if (typeof value !== 'number') {

@@ -80,6 +80,39 @@ describe('shopee adapter: trial findings', () => {
       expect(sandbox.state.stockOf('SI-MO-250')).toBe(60);
     });
 
+    it('the same SKU twice is refused naming the SKU, nothing sent (#15 trial item 4)', async () => {
+      const adapter = make();
+      await publish(adapter, 'SD');
+      sandbox.resetStats();
+      const issues = await refusal(
+        adapter.setStock([
+          { sku: 'SD-MO-250', quantity: 7 },
+          { sku: 'SD-MO-500', quantity: 8 },
+          { sku: 'SD-MO-250', quantity: 9 },
+        ]),
+      );
+      expect(issues.map((i) => [i.path, i.code, i.sku])).toEqual([
+        ['updates[2].sku', 'bulk.sku_duplicate', 'SD-MO-250'],
+      ]);
+      expect(issues[0]!.messageEn).toContain('SD-MO-250');
+      expect(issues[0]!.messageVi).toContain('trùng');
+      const priceIssues = await refusal(
+        adapter.setPrice([
+          { sku: 'SD-MO-500', priceVnd: 200_000 },
+          { sku: 'SD-MO-500', priceVnd: 210_000 },
+        ]),
+      );
+      expect(priceIssues[0]).toMatchObject({
+        path: 'updates[1].sku',
+        code: 'bulk.sku_duplicate',
+        sku: 'SD-MO-500',
+      });
+      // Nothing reached Shopee: stock and price are what the listing was created with.
+      expect(sandbox.stats.requests.updateStock ?? 0).toBe(0);
+      expect(sandbox.stats.requests.updatePrice ?? 0).toBe(0);
+      expect(sandbox.state.stockOf('SD-MO-250')).toBe(60);
+    });
+
     it('an update that is not a list is a ValidationError, not a TypeError', async () => {
       const issues = await refusal(make().setStock({ sku: 'X', quantity: 1 } as never));
       expect(issues[0]).toMatchObject({ path: 'updates', code: 'bulk.not_a_list' });
