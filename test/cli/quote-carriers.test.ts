@@ -55,7 +55,10 @@ describe('cli quote: both carriers side by side', { timeout: 120_000 }, () => {
       cwd: dir,
     });
     expect(text.code, text.stderr).toBe(0);
-    expect(text.stdout).toMatch(/#\s+ViettelPost\s+Total \(incl\. VAT\)\s+VNPost\s+Total \(incl\. VAT\)/);
+    // With --cod each carrier's COD fee stands beside its total (#10 trial item 9).
+    expect(text.stdout).toMatch(
+      /#\s+ViettelPost\s+COD fee\s+Total \(incl\. VAT\)\s+VNPost\s+COD fee\s+Total \(incl\. VAT\)/,
+    );
     const all = [...(body.byCarrier.viettelpost ?? []), ...vnpost].sort((a, b) => a.totalVnd - b.totalVnd);
     const cheapest = all[0]!;
     expect(text.stdout).toContain(

@@ -144,8 +144,9 @@ async function vnpostQuotes(
 function printSideBySide(
   out: Output,
   lang: Lang,
-  viettelpostQuotes: readonly Quote[],
-  second: { quotes?: Quote[]; error?: string },
+  viettelpostQuotes: readonly QuoteWithCod[],
+  second: { quotes?: QuoteWithCod[]; error?: string },
+  cod: boolean,
 ): void {
   const money = (vnd: number) => formatVnd(vnd, { space: 'space' });
   out.line('');
@@ -159,19 +160,26 @@ function printSideBySide(
   const left = [...viettelpostQuotes].sort((a, b) => a.totalVnd - b.totalVnd);
   const right = [...second.quotes].sort((a, b) => a.totalVnd - b.totalVnd);
   const cell = (q: Quote | undefined) => (q ? `${q.serviceCode} ${q.serviceName}` : '');
+  // With COD each carrier's total includes its COD fee; the fee is shown beside it, as in the table above.
+  const codTitle = say(lang, 'Phí thu hộ (COD)', 'COD fee');
+  const codCell = (q: QuoteWithCod | undefined) => (cod ? [q ? money(q.codFeeVnd) : ''] : []);
   out.table(
     [
       '#',
       'ViettelPost',
+      ...(cod ? [codTitle] : []),
       say(lang, 'Tổng (gồm VAT)', 'Total (incl. VAT)'),
       'VNPost',
+      ...(cod ? [codTitle] : []),
       say(lang, 'Tổng (gồm VAT)', 'Total (incl. VAT)'),
     ],
     Array.from({ length: Math.max(left.length, right.length) }, (_, i) => [
       i + 1,
       cell(left[i]),
+      ...codCell(left[i]),
       left[i] ? money(left[i]!.totalVnd) : '',
       cell(right[i]),
+      ...codCell(right[i]),
       right[i] ? money(right[i]!.totalVnd) : '',
     ]),
   );
@@ -210,6 +218,7 @@ export async function runQuote(
     ]);
     const money = (vnd: number) => formatVnd(vnd, { space: 'space' });
     out.json({
+      ok: true,
       sandbox: platforms.sandbox,
       codAmountVnd,
       codFeeIncluded: true,
@@ -235,7 +244,7 @@ export async function runQuote(
         deliveryTime(q, lang),
       ]),
     );
-    if (second) printSideBySide(out, lang, quotes, second);
+    if (second) printSideBySide(out, lang, quotes, second, cod);
     if (cod) {
       out.line(
         say(
