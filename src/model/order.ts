@@ -12,12 +12,13 @@ import { OrderStatusSchema } from './status.js';
 
 /**
  * A phone number a marketplace shows only in part (Shopee and others mask the buyer's number, e.g.
- * `******678`, when the platform ships the parcel itself). Kept as given; it can never be used as a
+ * `******678`, or with the country / network prefix shown: `84****1234`, `+84****1234`, `091****678`)
+ * when the platform ships the parcel itself. Kept as given; it can never be used as a
  * receiver phone, so a carrier adapter refuses it before sending.
  */
 export const MaskedPhoneTextSchema = z
   .string({ error: 'phone.format' })
-  .regex(/^[*xX•]{2,}[\d\s*xX•]{0,10}\d{2,4}$/, { error: 'phone.format' });
+  .regex(/^(?:\+?\d{1,4}\s?)?[*xX•]{2,}[\d\s*xX•]{0,10}\d{2,4}$/, { error: 'phone.format' });
 
 export const BuyerSchema = z.object({
   name: NonEmptyTextSchema,
