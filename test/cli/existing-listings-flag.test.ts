@@ -58,6 +58,15 @@ describe('list on a shop that already sells by hand', { timeout: 120_000 }, () =
     );
     expect(created.code, created.stdout + created.stderr).toBe(0);
     expect(box.state.listings().some((l) => l.sellerSku === 'MOI-1')).toBe(true);
+    // What the flag created is recorded in the state folder: the next plain run knows the listing
+    // (unchanged, not held and not created again) — #10 re-trial: the flag also switched the store off.
+    const again = await runCli(['--json', 'list', 'moi.csv', '--to', 'voso', '--config', 'shop.json'], {
+      cwd: dir,
+    });
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    const report = JSON.parse(again.stdout) as { items: { sku: string; outcome: string }[] };
+    expect(report.items.filter((i) => i.sku === 'MOI-1').map((i) => i.outcome)).toEqual(['unchanged']);
+    expect(box.state.listings().filter((l) => l.sellerSku === 'MOI-1')).toHaveLength(1);
   });
 });
 

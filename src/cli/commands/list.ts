@@ -166,7 +166,12 @@ export interface CatalogRun {
  */
 export async function runCatalog(
   file: string,
-  options: CatalogCheckOptions & { dryRun?: boolean; assumeNoExistingListings?: boolean },
+  options: CatalogCheckOptions & {
+    dryRun?: boolean;
+    assumeNoExistingListings?: boolean;
+    /** validate: ignore the state folder and the links entirely (an empty store, nothing replayed or kept). */
+    stateless?: boolean;
+  },
   config: CliConfig,
   platforms: OpenPlatforms,
   logger: Logger | undefined,
@@ -191,7 +196,9 @@ export async function runCatalog(
   // shop's listings (validate) needs no links: it gets an empty store and replays nothing onto the
   // emulators, which it opened without the hand-made listings (#19 trial 4: validate wrote the linked
   // seller SKUs, PUT /products/:id/sku, onto listings its shops did not hold, and ended with exit 3).
-  const store = options.assumeNoExistingListings
+  // Only validate runs stateless: `list --assume-no-existing-listings` must still record what it
+  // created, or the next run holds every product (#10 re-trial: the flag switched the store off too).
+  const store = options.stateless
     ? createMemoryStore()
     : platforms.sandbox
       ? await sandboxRunStore(config, platforms.marketplaces)

@@ -55,7 +55,7 @@ export async function runValidate(
     try {
       run = await runCatalog(
         file,
-        { ...options, dryRun: true, assumeNoExistingListings: true },
+        { ...options, dryRun: true, assumeNoExistingListings: true, stateless: true },
         config,
         platforms,
         logger,
