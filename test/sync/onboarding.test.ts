@@ -229,6 +229,26 @@ describe('onboarding a shop that sells by hand (hand-made listings in both sandb
     expect((await store.listListings('voso', 'htx-demo')).map((l) => l.sku)).toEqual(['VL-MO']);
   });
 
+  it('pull-catalog never replaces a file already in images/: a photo of the user stays, the download takes the next free name; a second pull reuses its own files', async () => {
+    const fs = await import('node:fs');
+    const images = join(dir, 'images');
+    fs.mkdirSync(images, { recursive: true });
+    const mine = join(images, 'tinh-bot-nghe-vinh-linh-nguyen-chat-1.png');
+    fs.writeFileSync(mine, 'my own photo');
+    const first = await connector.exportCatalog('voso', { dir });
+    expect(fs.readFileSync(mine, 'utf8')).toBe('my own photo');
+    const raw = fs.readFileSync(first.files.csv, 'utf8');
+    expect(raw).toContain(',images/tinh-bot-nghe-vinh-linh-nguyen-chat-1-2.png,');
+    expect(fs.statSync(join(images, 'tinh-bot-nghe-vinh-linh-nguyen-chat-1-2.png')).size).toBeGreaterThan(0);
+    const before = fs.readdirSync(images).sort();
+    const second = await connector.exportCatalog('voso', { dir, baseName: 'lan-hai' });
+    expect(fs.readdirSync(images).sort()).toEqual(before);
+    expect(fs.readFileSync(second.files.csv, 'utf8')).toContain(
+      ',images/tinh-bot-nghe-vinh-linh-nguyen-chat-1-2.png,',
+    );
+    expect(fs.readFileSync(mine, 'utf8')).toBe('my own photo');
+  });
+
   it('pull-catalog: builds a spreadsheet from the shop that validate reads, naming only the columns it could not fill', async () => {
     const result = await connector.exportCatalog('voso', { dir });
     expect([result.products, result.rows]).toEqual([22, 30]);

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CATALOG_COLUMNS, type ColumnKey } from '../../catalog/columns.js';
 import { OcopConnectError } from '../../core/errors.js';
@@ -317,11 +317,29 @@ async function downloadImage(
     if (!ext) return { reason: `not an image (${type || 'no content type'})` };
     const bytes = Buffer.from(await response.arrayBuffer());
     await mkdir(dir, { recursive: true });
-    const file = `${base}.${ext}`;
-    await writeFile(join(dir, file), bytes);
-    return { file };
+    return { file: await writeNewImage(dir, base, ext, bytes) };
   } catch (error) {
     if (signal?.aborted) throw error;
     return { reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/**
+ * Writes a downloaded image without ever replacing a file already in the folder (a photo the user put
+ * there, or replaced after an earlier pull): a file holding the same bytes is reused; otherwise the first
+ * free name `base.ext`, `base-2.ext`, … is created exclusively (`wx`), so no other writer is overwritten
+ * either (#10 re-trial: pull-catalog replaced the user's own images/daulac-1.png).
+ */
+async function writeNewImage(dir: string, base: string, ext: string, bytes: Buffer): Promise<string> {
+  for (let n = 1; ; n++) {
+    const file = n === 1 ? `${base}.${ext}` : `${base}-${n}.${ext}`;
+    try {
+      await writeFile(join(dir, file), bytes, { flag: 'wx' });
+      return file;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const existing = await readFile(join(dir, file)).catch(() => undefined);
+      if (existing?.equals(bytes)) return file;
+    }
   }
 }
