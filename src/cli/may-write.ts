@@ -12,9 +12,12 @@ export interface MayWriteOptions {
   protect?: readonly { path: string; what: { vi: string; en: string } }[];
 }
 
+/** One file under two names: the same real path (symlinks, `../`), or the same inode (a hard link). */
 async function sameFile(a: string, b: string): Promise<boolean> {
   const real = async (path: string) => realpath(path).catch(() => resolve(path));
-  return (await real(a)) === (await real(b));
+  if ((await real(a)) === (await real(b))) return true;
+  const [sa, sb] = await Promise.all([stat(a).catch(() => undefined), stat(b).catch(() => undefined)]);
+  return sa !== undefined && sb !== undefined && sa.dev === sb.dev && sa.ino === sb.ino;
 }
 
 /**

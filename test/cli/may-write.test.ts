@@ -4,7 +4,7 @@
  * catalog and the config file are never overwritten, not even with --force; any other existing file
  * only with --force. Through the CLI, in a folder made by `init`.
  */
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { link, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -38,6 +38,20 @@ describe('the CLI never overwrites a file without asking', { timeout: 120_000 },
       env: { OCOP_LANG: 'en' },
     });
     expect(en.stderr).toContain('catalog file this command reads; it is never overwritten');
+    expect(await read(CATALOG)).toBe(catalogBefore);
+    expect(await read(CONFIG)).toBe(configBefore);
+  });
+
+  it('a hard link to the catalog or the config is the same file: refused even with --force (#10 trial 3)', async () => {
+    const catalogBefore = await read(CATALOG);
+    const configBefore = await read(CONFIG);
+    await link(join(dir, CATALOG), join(dir, 'hard-catalog.csv'));
+    await link(join(dir, CONFIG), join(dir, 'hard-config.json'));
+    for (const target of ['hard-catalog.csv', 'hard-config.json']) {
+      const run = await runCli(['list', CATALOG, '--dry-run', '--report', target, '--force'], { cwd: dir });
+      expect(run.code, run.stdout + run.stderr).toBe(1);
+      expect(run.stderr).toContain('không bao giờ ghi đè');
+    }
     expect(await read(CATALOG)).toBe(catalogBefore);
     expect(await read(CONFIG)).toBe(configBefore);
   });
