@@ -187,6 +187,32 @@ describe.runIf(available)('PostgresStore', () => {
     expect(JSON.stringify(error) + String(error) + String((error as Error).stack)).not.toContain('s3cret-pw');
   });
 
+  it('refuses a malformed URL as a setting to fix (ConfigurationError naming it, no password), not a retriable network error (#17)', async () => {
+    for (const connectionString of [
+      'postgres://hub:s3cret-pw@:bad',
+      'postgres://hub:s3cret-pw@db.example:99999/test',
+      'mysql://hub:s3cret-pw@127.0.0.1/test',
+      'postgres://hub:s3cret%zz-pw@127.0.0.1/test',
+    ]) {
+      const error = await createPostgresStore({ connectionString, scope: 'coop' }).catch((e: unknown) => e);
+      expect(error, connectionString).toBeInstanceOf(ConfigurationError);
+      expect((error as ConfigurationError).kind).toBe('configuration');
+      expect((error as ConfigurationError).problems).toHaveLength(1);
+      expect((error as ConfigurationError).problems[0]).toMatch(/^connectionString: .*\/ /);
+      expect(JSON.stringify(error) + String(error) + String((error as Error).stack)).not.toContain('s3cret');
+    }
+    const saved = process.env.OCOP_DATABASE_URL;
+    process.env.OCOP_DATABASE_URL = 'postgres://hub:s3cret-pw@:bad';
+    try {
+      const error = await createPostgresStore({ scope: 'coop' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect((error as ConfigurationError).problems[0]).toMatch(/^OCOP_DATABASE_URL: /);
+    } finally {
+      if (saved === undefined) delete process.env.OCOP_DATABASE_URL;
+      else process.env.OCOP_DATABASE_URL = saved;
+    }
+  });
+
   it('reports every bad option together', async () => {
     const error = await createPostgresStore({
       scope: '',

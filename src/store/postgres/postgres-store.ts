@@ -344,6 +344,29 @@ function describePgError(error: unknown): string {
   );
 }
 
+/**
+ * Why a connection string cannot be used, or undefined. A malformed URL is a setting to fix, never a
+ * network failure to retry; the reason names no part of the string (it may hold the password).
+ */
+export function connectionStringProblem(connectionString: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(connectionString);
+  } catch {
+    return 'không phải URL postgres:// hợp lệ (máy chủ, cổng 1–65535) / not a valid postgres:// URL (host, port 1–65535)';
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
+    return 'phải bắt đầu bằng postgres:// hoặc postgresql:// / must start with postgres:// or postgresql://';
+  try {
+    decodeURIComponent(url.username);
+    decodeURIComponent(url.password);
+    decodeURIComponent(url.pathname);
+  } catch {
+    return 'tên người dùng, mật khẩu hoặc tên CSDL có mã %-escape sai / the user, password or database name holds a bad %-escape';
+  }
+  return undefined;
+}
+
 async function connect(pool: PgPool): Promise<PgClient> {
   try {
     return await pool.connect();
@@ -386,6 +409,10 @@ export class PostgresStore extends TransactionalStore {
     const connectionString = options.connectionString ?? process.env.OCOP_DATABASE_URL;
     if (options.pool === undefined && !connectionString) {
       problems.push('give connectionString (or set OCOP_DATABASE_URL) or pool');
+    } else if (options.pool === undefined && connectionString) {
+      const bad = connectionStringProblem(connectionString);
+      if (bad)
+        problems.push(`${options.connectionString ? 'connectionString' : 'OCOP_DATABASE_URL'}: ${bad}`);
     }
     if (
       options.maxConnections !== undefined &&
@@ -393,7 +420,11 @@ export class PostgresStore extends TransactionalStore {
     ) {
       problems.push('maxConnections must be a whole number ≥ 1');
     }
-    if (problems.length > 0) throw new ConfigurationError('Invalid PostgreSQL store options', problems);
+    if (problems.length > 0)
+      throw new ConfigurationError(
+        'Tuỳ chọn kho PostgreSQL sai / Invalid PostgreSQL store options',
+        problems,
+      );
 
     const ownsPool = options.pool === undefined;
     const pool =
