@@ -220,6 +220,8 @@ describe.runIf(available)('CLI: worker and jobs (hub)', () => {
         /sàn\s+tạo mới\s+cập nhật\s+không đổi\s+chưa tạo\s+thất bại\s+không hợp lệ/,
       );
       expect(status.stdout).toMatch(/voso\/shop-hm\s+0\s+0\s+0\s+2\s+0\s+0/);
+      // A failed job is reported with the exit code of `jobs add --wait` for it (#17 item 3).
+      expect(status.code).toBe(1);
       expect(added.stdout + status.stdout + workerOut).not.toContain(handShop.credentials.password);
     } finally {
       worker.kill('SIGTERM');
@@ -243,6 +245,82 @@ describe.runIf(available)('CLI: worker and jobs (hub)', () => {
       level: 40,
       items: { created: 0, updated: 0, unchanged: 0, held: 2, failed: 0, invalid: 0 },
     });
+  }, 90_000);
+
+  it('jobs status of a dry-run job shows the planned column; a completed job exits 0 (#17 item 3)', async () => {
+    const dry = `${coop}-dry`;
+    const box = await startVosoSandbox();
+    const products = [];
+    for (let i = 0; i < 2; i += 1) {
+      await writeFile(join(dir, `d${i}.jpg`), await makeJpeg(470 + i, 600));
+      products.push(makeProduct(470 + i, [], { images: [{ path: `d${i}.jpg` }] }));
+    }
+    await writeFile(join(dir, 'dry.json'), JSON.stringify(products));
+    const hubFile = join(dir, 'dry-hub.json');
+    await writeFile(
+      hubFile,
+      JSON.stringify({
+        databaseUrl: TEST_DATABASE_URL,
+        redisUrl: TEST_REDIS_URL,
+        queue: `cli-dry-${randomUUID()}`,
+        cooperatives: [
+          {
+            id: dry,
+            catalog: 'dry.json',
+            categories: CATEGORIES,
+            marketplaces: [
+              {
+                platform: 'voso',
+                account: 'shop-dry',
+                baseUrl: box.baseUrl,
+                credentials: { username: box.credentials.username, password: box.credentials.password },
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    const worker = spawn(TSX, [`${ROOT}src/cli/main.ts`, 'worker', '--hub', hubFile], {
+      cwd: ROOT,
+      env: { ...process.env, OCOP_LANG: 'en' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let workerOut = '';
+    worker.stdout.on('data', (c: Buffer) => {
+      workerOut += c.toString();
+    });
+    worker.stderr.on('data', (c: Buffer) => {
+      workerOut += c.toString();
+    });
+    try {
+      for (let i = 0; i < 300 && !workerOut.includes('worker ready'); i += 1)
+        await new Promise((r) => setTimeout(r, 50));
+      const args = ['jobs', 'add', 'publish', '--hub', hubFile, '--cooperative', dry, '--dry-run', '--wait'];
+      const added = await runCli(['--lang', 'en', ...args]);
+      expect(added.stderr).toBe('');
+      expect(added.code).toBe(0);
+      const id = /job (\S+) queued/.exec(added.stdout)?.[1] ?? '';
+      const header = /platform\s+created\s+updated\s+unchanged\s+held\s+failed\s+invalid\s+planned/;
+      expect(added.stdout).toMatch(header);
+      expect(added.stdout).toMatch(/voso\/shop-dry\s+0\s+0\s+0\s+0\s+0\s+0\s+2/);
+      const status = await runCli(['--lang', 'en', 'jobs', 'status', id, '--hub', hubFile]);
+      expect(status.code).toBe(0);
+      expect(status.stdout).toContain(`${id}: completed`);
+      expect(status.stdout).toMatch(header);
+      expect(status.stdout).toMatch(/voso\/shop-dry\s+0\s+0\s+0\s+0\s+0\s+0\s+2/);
+      const vi = await runCli(['jobs', 'status', id, '--hub', hubFile]);
+      expect(vi.stdout).toMatch(/không hợp lệ\s+dự kiến/);
+      expect(box.state.listings()).toEqual([]);
+    } finally {
+      worker.kill('SIGTERM');
+      await new Promise((r) => worker.once('close', r));
+      await box.close();
+      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await client.connect();
+      await client.query('DELETE FROM ocop_state_records WHERE scope = $1', [dry]);
+      await client.query('DELETE FROM ocop_state_heads WHERE scope = $1', [dry]);
+      await client.end();
+    }
   }, 90_000);
 
   it('names the missing environment variable and the bad fields, in Vietnamese by default', async () => {

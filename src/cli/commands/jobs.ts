@@ -16,13 +16,16 @@ interface AddOptions {
   wait?: boolean;
 }
 
-/** Per platform account: how the items ended (held and failed included: a job is clean only without them). */
+/**
+ * Per platform account: how the items ended (held and failed included: a job is clean only without
+ * them; planned: what a dry run would send).
+ */
 function printCounts(out: Output, platforms: readonly PublishPlatformSummary[]): void {
   const en = out.options.lang === 'en';
   out.table(
     en
-      ? ['platform', 'created', 'updated', 'unchanged', 'held', 'failed', 'invalid']
-      : ['sàn', 'tạo mới', 'cập nhật', 'không đổi', 'chưa tạo', 'thất bại', 'không hợp lệ'],
+      ? ['platform', 'created', 'updated', 'unchanged', 'held', 'failed', 'invalid', 'planned']
+      : ['sàn', 'tạo mới', 'cập nhật', 'không đổi', 'chưa tạo', 'thất bại', 'không hợp lệ', 'dự kiến'],
     platforms.map((p) => [
       `${p.platform}/${p.account}`,
       p.created,
@@ -31,6 +34,7 @@ function printCounts(out: Output, platforms: readonly PublishPlatformSummary[]):
       p.held,
       p.failed,
       p.invalid,
+      p.planned,
     ]),
   );
 }
@@ -212,6 +216,8 @@ export function registerJobs(program: Command, lang: Lang): void {
         if (status.result) printResult(out, status.result);
         else if (status.progress?.summary) printCounts(out, status.progress.summary);
         else if (status.progress?.orders) printOrders(out, status.progress.orders);
+        // A failed job is data with problems (held or failed items, a bad job): exit 1, as `jobs add --wait`.
+        if (status.state === 'failed') process.exitCode = 1;
       } finally {
         await queue.close();
       }
