@@ -1,9 +1,8 @@
 import { postmart } from '../src/platforms/postmart/index.js';
 import type { MarketplaceAdapter } from '../src/platforms/types.js';
 import { voso } from '../src/platforms/voso/index.js';
+import { startPostmartSandbox, startVosoSandbox } from '../src/sandbox/index.js';
 import type { MarketplaceSandbox, MarketplaceSandboxOptions } from '../src/sandbox/marketplace/types.js';
-import { startPostmartSandbox } from '../src/sandbox/postmart/index.js';
-import { startVosoSandbox } from '../src/sandbox/voso/index.js';
 
 /** The same product builder, images and category map as the sandbox tests. */
 export {

@@ -27,10 +27,8 @@ import { postmart } from '../src/platforms/postmart/index.js';
 import type { MarketplaceAdapter } from '../src/platforms/types.js';
 import { viettelpost } from '../src/platforms/viettelpost/index.js';
 import { voso } from '../src/platforms/voso/index.js';
+import { startPostmartSandbox, startViettelPostSandbox, startVosoSandbox } from '../src/sandbox/index.js';
 import type { MarketplaceSandbox } from '../src/sandbox/marketplace/types.js';
-import { startPostmartSandbox } from '../src/sandbox/postmart/index.js';
-import { startViettelPostSandbox } from '../src/sandbox/viettelpost/index.js';
-import { startVosoSandbox } from '../src/sandbox/voso/index.js';
 import { createFileStore } from '../src/store/index.js';
 
 const SEED = Number(process.env.CHAOS_SEED ?? 13);

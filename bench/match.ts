@@ -23,9 +23,8 @@ import { validateCatalog } from '../src/model/validation.js';
 import { postmart } from '../src/platforms/postmart/index.js';
 import type { MarketplaceAdapter, ShopListing } from '../src/platforms/types.js';
 import { voso } from '../src/platforms/voso/index.js';
+import { startPostmartSandbox, startVosoSandbox } from '../src/sandbox/index.js';
 import { ocopSeedsHandMadeListings } from '../src/sandbox/marketplace/hand-made-seeds.js';
-import { startPostmartSandbox } from '../src/sandbox/postmart/index.js';
-import { startVosoSandbox } from '../src/sandbox/voso/index.js';
 import {
   CatalogIndex,
   DEFAULT_MIN_MATCH_CONFIDENCE,

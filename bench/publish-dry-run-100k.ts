@@ -9,8 +9,7 @@
 import type { ProductInput } from '../src/model/product.js';
 import { postmart } from '../src/platforms/postmart/index.js';
 import { voso } from '../src/platforms/voso/index.js';
-import { startPostmartSandbox } from '../src/sandbox/postmart/index.js';
-import { startVosoSandbox } from '../src/sandbox/voso/index.js';
+import { startPostmartSandbox, startVosoSandbox } from '../src/sandbox/index.js';
 import { createMemoryStore } from '../src/store/memory-store.js';
 import { publish } from '../src/sync/index.js';
 import { BENCH_CATEGORIES, benchProduct } from './bench-helpers.js';

@@ -13,9 +13,8 @@
 import { createImagePreparer } from '../src/images/image-preparer.js';
 import { postmart } from '../src/platforms/postmart/index.js';
 import { voso } from '../src/platforms/voso/index.js';
+import { startPostmartSandbox, startVosoSandbox } from '../src/sandbox/index.js';
 import type { SandboxFaults } from '../src/sandbox/marketplace/types.js';
-import { startPostmartSandbox } from '../src/sandbox/postmart/index.js';
-import { startVosoSandbox } from '../src/sandbox/voso/index.js';
 import { createMemoryStore } from '../src/store/memory-store.js';
 import { publish } from '../src/sync/index.js';
 import { BENCH_CATEGORIES, benchJpeg, benchProduct } from './bench-helpers.js';

@@ -30,8 +30,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { createJobQueue, type HubJobResult } from '../src/hub/index.js';
+import { startVosoSandbox } from '../src/sandbox/index.js';
 import type { MarketplaceSandbox } from '../src/sandbox/marketplace/types.js';
-import { startVosoSandbox } from '../src/sandbox/voso/index.js';
 import { BENCH_CATEGORIES, benchJpeg, benchProduct } from './bench-helpers.js';
 
 const { values } = parseArgs({

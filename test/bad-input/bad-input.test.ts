@@ -20,9 +20,8 @@ import type { ValidationIssue } from '../../src/model/validation.js';
 import { postmart } from '../../src/platforms/postmart/index.js';
 import type { CarrierAdapter, MarketplaceAdapter } from '../../src/platforms/types.js';
 import { viettelpost } from '../../src/platforms/viettelpost/index.js';
+import { startPostmartSandbox, startViettelPostSandbox } from '../../src/sandbox/index.js';
 import type { MarketplaceSandbox } from '../../src/sandbox/marketplace/types.js';
-import { startPostmartSandbox } from '../../src/sandbox/postmart/index.js';
-import { startViettelPostSandbox } from '../../src/sandbox/viettelpost/index.js';
 import { createFileStore } from '../../src/store/index.js';
 import { runCli } from '../cli/helpers.js';
 import {

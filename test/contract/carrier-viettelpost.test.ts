@@ -1,6 +1,6 @@
 import { MemoryTokenStore } from '../../src/core/auth/token-store.js';
 import { viettelpost } from '../../src/platforms/viettelpost/index.js';
-import { startViettelPostSandbox } from '../../src/sandbox/viettelpost/index.js';
+import { startViettelPostSandbox } from '../../src/sandbox/index.js';
 import { type CarrierDelivery, defineCarrierContract } from './carrier-contract.js';
 import { startReceiver } from './fixtures.js';
 

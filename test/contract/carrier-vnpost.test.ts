@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { MemoryTokenStore } from '../../src/core/auth/token-store.js';
 import { vnpost } from '../../src/platforms/vnpost/index.js';
-import { startVnpostSandbox } from '../../src/sandbox/vnpost/index.js';
+import { startVnpostSandbox } from '../../src/sandbox/index.js';
 import { type CarrierDelivery, defineCarrierContract } from './carrier-contract.js';
 import { startReceiver } from './fixtures.js';
 

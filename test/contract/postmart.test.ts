@@ -1,6 +1,6 @@
 import { defineMarketplaceContract } from 'ocop-connect/testing';
 import { postmart } from '../../src/platforms/postmart/index.js';
-import { startPostmartSandbox } from '../../src/sandbox/postmart/index.js';
+import { startPostmartSandbox } from '../../src/sandbox/index.js';
 import { loginProfileHarness } from './profile-harness.js';
 
 defineMarketplaceContract({

@@ -1,7 +1,7 @@
 import type { MarketplaceAdapter } from 'ocop-connect';
 import { defineMarketplaceContract } from 'ocop-connect/testing';
 import { shopee } from '../../src/platforms/shopee/index.js';
-import { startShopeeSandbox } from '../../src/sandbox/shopee/index.js';
+import { startShopeeSandbox } from '../../src/sandbox/index.js';
 
 // (#15 trial item 2) A hand-written adapter: a plain object implementing MarketplaceAdapter by delegation,
 // taking no profile (profileOverride: false). Every case of the published suite passes or is skipped.

@@ -1,6 +1,6 @@
 import { defineMarketplaceContract } from 'ocop-connect/testing';
 import { shopee } from '../../src/platforms/shopee/index.js';
-import { startShopeeSandbox } from '../../src/sandbox/shopee/index.js';
+import { startShopeeSandbox } from '../../src/sandbox/index.js';
 
 const fastRetry = { initialDelayMs: 5, maxDelayMs: 50, maxElapsedMs: 5000 };
 

@@ -1,6 +1,6 @@
 import { defineMarketplaceContract } from 'ocop-connect/testing';
 import { voso } from '../../src/platforms/voso/index.js';
-import { startVosoSandbox } from '../../src/sandbox/voso/index.js';
+import { startVosoSandbox } from '../../src/sandbox/index.js';
 import { loginProfileHarness } from './profile-harness.js';
 
 defineMarketplaceContract({

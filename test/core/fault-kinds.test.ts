@@ -3,8 +3,7 @@ import { OcopConnectError } from '../../src/core/errors.js';
 import { postmart } from '../../src/platforms/postmart/index.js';
 import { voso } from '../../src/platforms/voso/index.js';
 import type { MarketplaceSandbox } from '../../src/sandbox/index.js';
-import { startPostmartSandbox } from '../../src/sandbox/postmart/index.js';
-import { startVosoSandbox } from '../../src/sandbox/voso/index.js';
+import { startPostmartSandbox, startVosoSandbox } from '../../src/sandbox/index.js';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -9,9 +9,12 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/core/logger.js';
 import { type CooperativeConfig, createHub, createJobQueue, startWorker } from '../../src/hub/index.js';
+import {
+  startViettelPostSandbox,
+  startVosoSandbox,
+  type ViettelPostSandbox,
+} from '../../src/sandbox/index.js';
 import type { MarketplaceSandbox } from '../../src/sandbox/marketplace/types.js';
-import { startViettelPostSandbox, type ViettelPostSandbox } from '../../src/sandbox/viettelpost/index.js';
-import { startVosoSandbox } from '../../src/sandbox/voso/index.js';
 import { createPostgresStore } from '../../src/store/postgres/index.js';
 import { SENDER_2025 } from '../platforms/viettelpost/helpers.js';
 import { serviceAvailable, TEST_DATABASE_URL, TEST_REDIS_URL } from '../support/services.js';

@@ -11,7 +11,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCatalog } from '../../src/catalog/read-catalog.js';
 import { createHub, createJobQueue, startWorker } from '../../src/hub/index.js';
-import { startVosoSandbox } from '../../src/sandbox/voso/index.js';
+import { startVosoSandbox } from '../../src/sandbox/index.js';
 import { createPostgresStore } from '../../src/store/postgres/index.js';
 import { serviceAvailable, TEST_DATABASE_URL, TEST_REDIS_URL } from '../support/services.js';
 

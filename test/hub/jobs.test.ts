@@ -15,8 +15,8 @@ import {
   type HubJobResult,
   startWorker,
 } from '../../src/hub/index.js';
+import { startVosoSandbox } from '../../src/sandbox/index.js';
 import type { MarketplaceSandbox } from '../../src/sandbox/marketplace/types.js';
-import { startVosoSandbox } from '../../src/sandbox/voso/index.js';
 import { createPostgresStore } from '../../src/store/postgres/index.js';
 import { serviceAvailable, TEST_DATABASE_URL, TEST_REDIS_URL } from '../support/services.js';
 import { CATEGORIES, makeJpeg, makeProduct } from '../sync/helpers.js';

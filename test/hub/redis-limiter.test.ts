@@ -4,7 +4,7 @@ import type { LimitScope } from '../../src/core/limiter.js';
 import { LimiterClosedError } from '../../src/core/limiter.js';
 import { createRedisRateLimiter, type RedisRateLimiter } from '../../src/hub/index.js';
 import { voso } from '../../src/platforms/voso/index.js';
-import { startVosoSandbox } from '../../src/sandbox/voso/index.js';
+import { startVosoSandbox } from '../../src/sandbox/index.js';
 import { serviceAvailable, TEST_REDIS_URL } from '../support/services.js';
 
 const available = await serviceAvailable('Redis');

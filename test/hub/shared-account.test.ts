@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CooperativeConfig, createHub, type Hub } from '../../src/hub/index.js';
+import { startVosoSandbox } from '../../src/sandbox/index.js';
 import type { MarketplaceSandbox, SandboxHandMadeListing } from '../../src/sandbox/marketplace/types.js';
-import { startVosoSandbox } from '../../src/sandbox/voso/index.js';
 import { createPostgresStore } from '../../src/store/postgres/index.js';
 import type { StateStore } from '../../src/store/state-store.js';
 import { serviceAvailable, TEST_DATABASE_URL } from '../support/services.js';

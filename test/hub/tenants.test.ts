@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/core/errors.js';
 import { createLogger } from '../../src/core/logger.js';
 import { type CooperativeConfig, createHub, type Hub } from '../../src/hub/index.js';
+import { startVosoSandbox } from '../../src/sandbox/index.js';
 import type { MarketplaceSandbox } from '../../src/sandbox/marketplace/types.js';
-import { startVosoSandbox } from '../../src/sandbox/voso/index.js';
 import { createMemoryStore, type MemoryStore } from '../../src/store/index.js';
 import { CATEGORIES, makeJpeg, makeProduct } from '../sync/helpers.js';
 

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Connector, createConnector } from '../../src/connector.js';
 import { ConfigurationError, ConnectorClosedError, ValidationError } from '../../src/core/errors.js';
 import { viettelpost } from '../../src/platforms/viettelpost/index.js';
-import { startViettelPostSandbox, type ViettelPostSandbox } from '../../src/sandbox/viettelpost/index.js';
+import { startViettelPostSandbox, type ViettelPostSandbox } from '../../src/sandbox/index.js';
 import { createFileStore } from '../../src/store/file-store.js';
 import { SENDER_2025 } from '../platforms/viettelpost/helpers.js';
 import { CATEGORIES, makeJpeg, makeProduct, type Platforms, startPlatforms } from './helpers.js';

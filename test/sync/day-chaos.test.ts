@@ -16,10 +16,13 @@ import { type Connector, createConnector } from '../../src/connector.js';
 import { postmart } from '../../src/platforms/postmart/index.js';
 import { viettelpost } from '../../src/platforms/viettelpost/index.js';
 import { voso } from '../../src/platforms/voso/index.js';
+import {
+  startPostmartSandbox,
+  startViettelPostSandbox,
+  startVosoSandbox,
+  type ViettelPostSandbox,
+} from '../../src/sandbox/index.js';
 import type { MarketplaceSandbox } from '../../src/sandbox/marketplace/types.js';
-import { startPostmartSandbox } from '../../src/sandbox/postmart/index.js';
-import { startViettelPostSandbox, type ViettelPostSandbox } from '../../src/sandbox/viettelpost/index.js';
-import { startVosoSandbox } from '../../src/sandbox/voso/index.js';
 import { createFileStore, type FileStore } from '../../src/store/file-store.js';
 import { SENDER_2025 } from '../platforms/viettelpost/helpers.js';
 import { CATEGORIES } from './helpers.js';

@@ -10,8 +10,11 @@ import { ValidationError } from '../../src/core/errors.js';
 import type { ProductInput } from '../../src/model/product.js';
 import { viettelpost } from '../../src/platforms/viettelpost/index.js';
 import { voso } from '../../src/platforms/voso/index.js';
-import { startViettelPostSandbox, type ViettelPostSandbox } from '../../src/sandbox/viettelpost/index.js';
-import { startVosoSandbox } from '../../src/sandbox/voso/index.js';
+import {
+  startViettelPostSandbox,
+  startVosoSandbox,
+  type ViettelPostSandbox,
+} from '../../src/sandbox/index.js';
 import { StoreCorruptError } from '../../src/store/errors.js';
 import { createMemoryStore, type MemoryStore } from '../../src/store/memory-store.js';
 import { OrderNotShippableError } from '../../src/sync/fulfil/errors.js';

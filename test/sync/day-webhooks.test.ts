@@ -12,7 +12,7 @@ import type { OrderStatus } from '../../src/model/status.js';
 import { postmart } from '../../src/platforms/postmart/index.js';
 import { viettelpost } from '../../src/platforms/viettelpost/index.js';
 import { voso } from '../../src/platforms/voso/index.js';
-import { startViettelPostSandbox, type ViettelPostSandbox } from '../../src/sandbox/viettelpost/index.js';
+import { startViettelPostSandbox, type ViettelPostSandbox } from '../../src/sandbox/index.js';
 import { createMemoryStore, type MemoryStore } from '../../src/store/memory-store.js';
 import { listOrderStates } from '../../src/sync/orders/order-state.js';
 import type { WebhookResult } from '../../src/sync/webhooks/handle-webhook.js';

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { type Connector, createConnector } from '../../src/connector.js';
 import { vnpost } from '../../src/platforms/vnpost/index.js';
-import { startVnpostSandbox, type VnpostSandbox } from '../../src/sandbox/vnpost/index.js';
+import { startVnpostSandbox, type VnpostSandbox } from '../../src/sandbox/index.js';
 import { createMemoryStore, type MemoryStore } from '../../src/store/memory-store.js';
 import { CarrierQuoteFailedError } from '../../src/sync/fulfil/errors.js';
 import { SENDER_2025 } from '../platforms/viettelpost/helpers.js';

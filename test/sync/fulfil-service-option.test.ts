@@ -10,8 +10,12 @@ import { ValidationError } from '../../src/core/errors.js';
 import type { Order } from '../../src/model/order.js';
 import { viettelpost } from '../../src/platforms/viettelpost/index.js';
 import { vnpost } from '../../src/platforms/vnpost/index.js';
-import { startViettelPostSandbox, type ViettelPostSandbox } from '../../src/sandbox/viettelpost/index.js';
-import { startVnpostSandbox, type VnpostSandbox } from '../../src/sandbox/vnpost/index.js';
+import {
+  startViettelPostSandbox,
+  startVnpostSandbox,
+  type ViettelPostSandbox,
+  type VnpostSandbox,
+} from '../../src/sandbox/index.js';
 import { createMemoryStore, type MemoryStore } from '../../src/store/memory-store.js';
 import type { CarrierPolicy } from '../../src/sync/fulfil/carrier-choice.js';
 import { SENDER_2025 } from '../platforms/viettelpost/helpers.js';

@@ -6,9 +6,8 @@ import type { ProductInput } from '../../src/model/product.js';
 import { postmart } from '../../src/platforms/postmart/index.js';
 import type { MarketplaceAdapter } from '../../src/platforms/types.js';
 import { voso } from '../../src/platforms/voso/index.js';
+import { startPostmartSandbox, startVosoSandbox } from '../../src/sandbox/index.js';
 import type { MarketplaceSandbox, MarketplaceSandboxOptions } from '../../src/sandbox/marketplace/types.js';
-import { startPostmartSandbox } from '../../src/sandbox/postmart/index.js';
-import { startVosoSandbox } from '../../src/sandbox/voso/index.js';
 import type { CategoryMap } from '../../src/sync/index.js';
 
 /** The category map the seeds use: our OCOP product group → platform leaf categories. */

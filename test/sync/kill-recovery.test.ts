@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPostmartSandbox, startVosoSandbox } from '../../src/sandbox/index.js';
 import type { MarketplaceSandbox } from '../../src/sandbox/marketplace/types.js';
-import { startPostmartSandbox } from '../../src/sandbox/postmart/index.js';
-import { startVosoSandbox } from '../../src/sandbox/voso/index.js';
 import { createFileStore } from '../../src/store/file-store.js';
 
 const CHILD = fileURLToPath(new URL('./fixtures/publish-child.ts', import.meta.url));

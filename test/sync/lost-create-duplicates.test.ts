@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { postmart } from '../../src/platforms/postmart/index.js';
+import { startPostmartSandbox } from '../../src/sandbox/index.js';
 import type { MarketplaceSandbox } from '../../src/sandbox/marketplace/types.js';
-import { startPostmartSandbox } from '../../src/sandbox/postmart/index.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import { publish } from '../../src/sync/index.js';
 import { CATEGORIES, createImagePreparer, makeJpeg, makeProduct } from './helpers.js';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareImage } from '../../src/images/prepare-image.js';
 import { voso } from '../../src/platforms/voso/index.js';
+import { startVosoSandbox } from '../../src/sandbox/index.js';
 import type { MarketplaceSandbox } from '../../src/sandbox/marketplace/types.js';
-import { startVosoSandbox } from '../../src/sandbox/voso/index.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import { type PublishImagePreparer, publish } from '../../src/sync/index.js';
 import { CATEGORIES, makeJpeg, makeProduct } from './helpers.js';

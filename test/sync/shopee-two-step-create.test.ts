@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createConnector } from '../../src/connector.js';
 import { shopee } from '../../src/platforms/shopee/index.js';
-import { SANDBOX_CATEGORIES } from '../../src/sandbox/index.js';
-import { type ShopeeSandbox, startShopeeSandbox } from '../../src/sandbox/shopee/index.js';
+import { SANDBOX_CATEGORIES, type ShopeeSandbox, startShopeeSandbox } from '../../src/sandbox/index.js';
 import { createFileStore } from '../../src/store/file-store.js';
 import { createImagePreparer, loadSeedCatalog } from './helpers.js';
 

@@ -9,8 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startViettelPostSandbox, type ViettelPostSandbox } from '../../src/sandbox/viettelpost/index.js';
-import { startVnpostSandbox, type VnpostSandbox } from '../../src/sandbox/vnpost/index.js';
+import {
+  startViettelPostSandbox,
+  startVnpostSandbox,
+  type ViettelPostSandbox,
+  type VnpostSandbox,
+} from '../../src/sandbox/index.js';
 
 const CHILD = fileURLToPath(new URL('./fixtures/create-child.ts', import.meta.url));
 

@@ -9,7 +9,7 @@ import { type Connector, createConnector } from '../../src/connector.js';
 import type { Order } from '../../src/model/order.js';
 import type { OrderStatus } from '../../src/model/status.js';
 import { type VnpostAdapter, vnpost } from '../../src/platforms/vnpost/index.js';
-import { startVnpostSandbox, type VnpostSandbox } from '../../src/sandbox/vnpost/index.js';
+import { startVnpostSandbox, type VnpostSandbox } from '../../src/sandbox/index.js';
 import { createMemoryStore, type MemoryStore } from '../../src/store/memory-store.js';
 import { currentOrderStatus } from '../../src/sync/orders/journey.js';
 import { readOrderState } from '../../src/sync/orders/order-state.js';

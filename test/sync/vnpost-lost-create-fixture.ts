@@ -8,7 +8,7 @@ import { type Connector, createConnector } from '../../src/connector.js';
 import { OutcomeUnknownError } from '../../src/core/errors.js';
 import type { Order } from '../../src/model/order.js';
 import { vnpost } from '../../src/platforms/vnpost/index.js';
-import { startVnpostSandbox, type VnpostSandbox } from '../../src/sandbox/vnpost/index.js';
+import { startVnpostSandbox, type VnpostSandbox } from '../../src/sandbox/index.js';
 import { createMemoryStore, type MemoryStore } from '../../src/store/memory-store.js';
 import { SENDER_2025 } from '../platforms/viettelpost/helpers.js';
 import { CATEGORIES, makeJpeg, makeProduct, type Platforms, startPlatforms } from './helpers.js';

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { type Connector, createConnector } from '../../src/connector.js';
 import { viettelpost } from '../../src/platforms/viettelpost/index.js';
 import { voso } from '../../src/platforms/voso/index.js';
-import { startViettelPostSandbox, type ViettelPostSandbox } from '../../src/sandbox/viettelpost/index.js';
+import { startViettelPostSandbox, type ViettelPostSandbox } from '../../src/sandbox/index.js';
 import { createMemoryStore, type MemoryStore } from '../../src/store/memory-store.js';
 import { readOrderState } from '../../src/sync/orders/order-state.js';
 import { SENDER_2025 } from '../platforms/viettelpost/helpers.js';

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Connector, createConnector } from '../../src/connector.js';
 import { viettelpost } from '../../src/platforms/viettelpost/index.js';
-import { startViettelPostSandbox, type ViettelPostSandbox } from '../../src/sandbox/viettelpost/index.js';
+import { startViettelPostSandbox, type ViettelPostSandbox } from '../../src/sandbox/index.js';
 import { createMemoryStore, type MemoryStore } from '../../src/store/memory-store.js';
 import { readOrderState } from '../../src/sync/orders/order-state.js';
 import { SENDER_2025 } from '../platforms/viettelpost/helpers.js';

@@ -3,9 +3,8 @@ import { ConfigurationError } from '../../../src/core/errors.js';
 import { createCategoryMapper } from '../../../src/platforms/marketplace/index.js';
 import { postmart } from '../../../src/platforms/postmart/index.js';
 import { voso } from '../../../src/platforms/voso/index.js';
+import { startPostmartSandbox, startVosoSandbox } from '../../../src/sandbox/index.js';
 import type { MarketplaceSandbox } from '../../../src/sandbox/marketplace/types.js';
-import { startPostmartSandbox } from '../../../src/sandbox/postmart/index.js';
-import { startVosoSandbox } from '../../../src/sandbox/voso/index.js';
 import { honeyProduct } from '../../contract/fixtures.js';
 
 describe('category mapper', () => {

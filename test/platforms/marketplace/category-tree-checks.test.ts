@@ -7,9 +7,7 @@ import type {
 import { postmart } from '../../../src/platforms/postmart/index.js';
 import { shopee } from '../../../src/platforms/shopee/index.js';
 import { voso } from '../../../src/platforms/voso/index.js';
-import { startPostmartSandbox } from '../../../src/sandbox/postmart/index.js';
-import { startShopeeSandbox } from '../../../src/sandbox/shopee/index.js';
-import { startVosoSandbox } from '../../../src/sandbox/voso/index.js';
+import { startPostmartSandbox, startShopeeSandbox, startVosoSandbox } from '../../../src/sandbox/index.js';
 
 /**
  * A category tree read with a wrong childrenPath / parentId / hasChildren / leaf path must never come

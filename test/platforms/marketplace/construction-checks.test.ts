@@ -12,7 +12,7 @@ import {
 } from '../../../src/platforms/marketplace/index.js';
 import { shopee } from '../../../src/platforms/shopee/index.js';
 import { VOSO_PROFILE } from '../../../src/platforms/voso/index.js';
-import { startVosoSandbox } from '../../../src/sandbox/voso/index.js';
+import { startVosoSandbox } from '../../../src/sandbox/index.js';
 
 const SHOPEE_CREDENTIALS = {
   partnerId: 2001234,

@@ -11,8 +11,8 @@ import {
   resolveProfile,
 } from '../../../src/platforms/marketplace/index.js';
 import { VOSO_PROFILE } from '../../../src/platforms/voso/index.js';
+import { startVosoSandbox } from '../../../src/sandbox/index.js';
 import type { MarketplaceSandbox } from '../../../src/sandbox/marketplace/types.js';
-import { startVosoSandbox } from '../../../src/sandbox/voso/index.js';
 import { honeyProduct, jpegUpload } from '../../contract/fixtures.js';
 
 const fastRetry = { initialDelayMs: 5, maxDelayMs: 20, maxElapsedMs: 2000 };

@@ -8,8 +8,7 @@ import {
 } from '../../../src/platforms/marketplace/index.js';
 import { shopee } from '../../../src/platforms/shopee/index.js';
 import { VOSO_PROFILE } from '../../../src/platforms/voso/index.js';
-import { startShopeeSandbox } from '../../../src/sandbox/shopee/index.js';
-import { startVosoSandbox } from '../../../src/sandbox/voso/index.js';
+import { startShopeeSandbox, startVosoSandbox } from '../../../src/sandbox/index.js';
 import { honeyProduct, jpegUpload } from '../../contract/fixtures.js';
 
 /**

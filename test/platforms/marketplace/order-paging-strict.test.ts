@@ -6,8 +6,7 @@ import type {
 } from '../../../src/platforms/marketplace/index.js';
 import { postmart } from '../../../src/platforms/postmart/index.js';
 import { voso } from '../../../src/platforms/voso/index.js';
-import { startPostmartSandbox } from '../../../src/sandbox/postmart/index.js';
-import { startVosoSandbox } from '../../../src/sandbox/voso/index.js';
+import { startPostmartSandbox, startVosoSandbox } from '../../../src/sandbox/index.js';
 import { honeyProduct, jpegUpload } from '../../contract/fixtures.js';
 
 /**

@@ -15,12 +15,11 @@ import type {
 } from '../../../src/platforms/marketplace/index.js';
 import { postmart } from '../../../src/platforms/postmart/index.js';
 import { voso } from '../../../src/platforms/voso/index.js';
+import { startPostmartSandbox, startVosoSandbox } from '../../../src/sandbox/index.js';
 import type {
   MarketplaceSandbox,
   MarketplaceSandboxOptions,
 } from '../../../src/sandbox/marketplace/types.js';
-import { startPostmartSandbox } from '../../../src/sandbox/postmart/index.js';
-import { startVosoSandbox } from '../../../src/sandbox/voso/index.js';
 import { honeyProduct, jpegUpload } from '../../contract/fixtures.js';
 
 /** A token store that remembers every token the adapter was ever issued (the secrets to look for). */

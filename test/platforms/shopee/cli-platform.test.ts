@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { type CliConfig, loadConfig } from '../../../src/cli/config.js';
 import { MARKETPLACES, openPlatforms } from '../../../src/cli/platforms.js';
 import type { MarketplaceAdapter } from '../../../src/platforms/types.js';
-import { startShopeeSandbox } from '../../../src/sandbox/shopee/index.js';
+import { startShopeeSandbox } from '../../../src/sandbox/index.js';
 import { createFileStore } from '../../../src/store/file-store.js';
 
 describe('the CLI knows Shopee (`--to shopee`)', () => {

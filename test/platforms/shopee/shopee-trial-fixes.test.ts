@@ -2,11 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigurationError, ContractViolationError, ValidationError } from '../../../src/core/errors.js';
 import type { ProfileMarketplaceAdapter } from '../../../src/platforms/marketplace/index.js';
 import { type ShopeeOptions, shopee } from '../../../src/platforms/shopee/index.js';
-import {
-  type ShopeeSandbox,
-  shopeePushSignature,
-  startShopeeSandbox,
-} from '../../../src/sandbox/shopee/index.js';
+import { type ShopeeSandbox, shopeePushSignature, startShopeeSandbox } from '../../../src/sandbox/index.js';
 import { honeyProduct, jpegUpload } from '../../contract/fixtures.js';
 
 /** Defects an independent trial of the Shopee adapter found (issue #15), each asserted by behaviour. */

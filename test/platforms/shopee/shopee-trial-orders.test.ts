@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ContractViolationError } from '../../../src/core/errors.js';
 import type { ProfileMarketplaceAdapter } from '../../../src/platforms/marketplace/index.js';
 import { shopee } from '../../../src/platforms/shopee/index.js';
-import { type ShopeeSandbox, startShopeeSandbox } from '../../../src/sandbox/shopee/index.js';
+import { type ShopeeSandbox, startShopeeSandbox } from '../../../src/sandbox/index.js';
 import { createFileStore } from '../../../src/store/file-store.js';
 
 /** Orders read from the Shopee sandbox as a seller would (issue #15, second trial). */

@@ -3,11 +3,7 @@ import { MemoryTokenStore } from '../../../src/core/auth/token-store.js';
 import { ConfigurationError, ContractViolationError, PermissionError } from '../../../src/core/errors.js';
 import type { ProfileMarketplaceAdapter } from '../../../src/platforms/marketplace/index.js';
 import { type ShopeeOptions, shopee } from '../../../src/platforms/shopee/index.js';
-import {
-  type ShopeeSandbox,
-  shopeePushSignature,
-  startShopeeSandbox,
-} from '../../../src/sandbox/shopee/index.js';
+import { type ShopeeSandbox, shopeePushSignature, startShopeeSandbox } from '../../../src/sandbox/index.js';
 import { honeyProduct, jpegUpload } from '../../contract/fixtures.js';
 
 const fastRetry = { initialDelayMs: 5, maxDelayMs: 20, maxElapsedMs: 2000 };

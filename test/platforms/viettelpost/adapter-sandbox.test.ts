@@ -12,7 +12,7 @@ import {
   viettelpost,
 } from '../../../src/platforms/viettelpost/index.js';
 import { applyShipmentEvent } from '../../../src/platforms/viettelpost/shipment-events.js';
-import { startViettelPostSandbox, type ViettelPostSandbox } from '../../../src/sandbox/viettelpost/index.js';
+import { startViettelPostSandbox, type ViettelPostSandbox } from '../../../src/sandbox/index.js';
 import {
   PARCEL,
   RECEIVER,

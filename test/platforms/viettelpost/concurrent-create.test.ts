@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConflictError } from '../../../src/core/errors.js';
 import { viettelpost } from '../../../src/platforms/viettelpost/index.js';
-import { startViettelPostSandbox, type ViettelPostSandbox } from '../../../src/sandbox/viettelpost/index.js';
+import { startViettelPostSandbox, type ViettelPostSandbox } from '../../../src/sandbox/index.js';
 import { createFileStore } from '../../../src/store/file-store.js';
 import { createMemoryStore } from '../../../src/store/memory-store.js';
 import type { StateStore } from '../../../src/store/state-store.js';

@@ -25,7 +25,7 @@ import {
   startViettelPostSandbox,
   type ViettelPostSandbox,
   type ViettelPostSandboxOptions,
-} from '../../../src/sandbox/viettelpost/index.js';
+} from '../../../src/sandbox/index.js';
 import { createMemoryStore } from '../../../src/store/memory-store.js';
 import { utf8ByteLength } from '../../../src/vn/utf8.js';
 import { PARCEL, RECEIVER, SENDER_2025, startWebhookReceiver, type WebhookReceiver } from './helpers.js';

@@ -11,7 +11,7 @@ import {
   type ViettelPostOptions,
   viettelpost,
 } from '../../../src/platforms/viettelpost/index.js';
-import { startViettelPostSandbox, type ViettelPostSandbox } from '../../../src/sandbox/viettelpost/index.js';
+import { startViettelPostSandbox, type ViettelPostSandbox } from '../../../src/sandbox/index.js';
 import { InvalidRecordError } from '../../../src/store/errors.js';
 import { createFileStore } from '../../../src/store/file-store.js';
 import { createMemoryStore } from '../../../src/store/memory-store.js';

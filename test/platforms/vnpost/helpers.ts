@@ -6,7 +6,7 @@ import {
   startVnpostSandbox,
   type VnpostSandbox,
   type VnpostSandboxOptions,
-} from '../../../src/sandbox/vnpost/index.js';
+} from '../../../src/sandbox/index.js';
 
 /** A webhook receiver on loopback: records raw bodies; answers `statuses` in turn, then 200. */
 export interface WebhookReceiver {

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { OcopConnectError } from '../../../src/core/errors.js';
 import { createLogger } from '../../../src/core/logger.js';
 import { vnpost } from '../../../src/platforms/vnpost/index.js';
-import { startVnpostSandbox, type VnpostSandbox } from '../../../src/sandbox/vnpost/index.js';
+import { startVnpostSandbox, type VnpostSandbox } from '../../../src/sandbox/index.js';
 import { PARCEL, RECEIVER, SENDER_2025 } from './helpers.js';
 
 let sandbox: VnpostSandbox | undefined;

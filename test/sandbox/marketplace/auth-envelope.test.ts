@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MarketplaceSandbox } from '../../../src/sandbox/marketplace/index.js';
-import { startPostmartSandbox } from '../../../src/sandbox/postmart/index.js';
-import { startVosoSandbox } from '../../../src/sandbox/voso/index.js';
+import type { MarketplaceSandbox } from '../../../src/sandbox/index.js';
+import { startPostmartSandbox, startVosoSandbox } from '../../../src/sandbox/index.js';
 import { call, fakeClock, postmartLogin, vosoLogin } from './helpers.js';
 
 let sandbox: MarketplaceSandbox | undefined;

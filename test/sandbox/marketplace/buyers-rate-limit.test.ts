@@ -1,7 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type MarketplaceSandbox, raceForLastUnit } from '../../../src/sandbox/marketplace/index.js';
-import { startPostmartSandbox } from '../../../src/sandbox/postmart/index.js';
-import { startVosoSandbox } from '../../../src/sandbox/voso/index.js';
+import {
+  type MarketplaceSandbox,
+  raceForLastUnit,
+  startPostmartSandbox,
+  startVosoSandbox,
+} from '../../../src/sandbox/index.js';
 import {
   call,
   fakeJpeg,

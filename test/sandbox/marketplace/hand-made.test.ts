@@ -2,9 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   type MarketplaceSandbox,
   ocopSeedsHandMadeListings,
-} from '../../../src/sandbox/marketplace/index.js';
-import { startPostmartSandbox } from '../../../src/sandbox/postmart/index.js';
-import { startVosoSandbox } from '../../../src/sandbox/voso/index.js';
+  startPostmartSandbox,
+  startVosoSandbox,
+} from '../../../src/sandbox/index.js';
 import { call, postmartLogin, vosoLogin } from './helpers.js';
 
 let sandbox: MarketplaceSandbox | undefined;

@@ -1,5 +1,5 @@
 /** Plain-fetch helpers for the marketplace sandbox tests (no adapter code on purpose). */
-import type { MarketplaceSandbox } from '../../../src/sandbox/marketplace/index.js';
+import type { MarketplaceSandbox } from '../../../src/sandbox/index.js';
 
 export interface CallResult {
   status: number;

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MarketplaceSandbox } from '../../../src/sandbox/marketplace/index.js';
-import { startPostmartSandbox } from '../../../src/sandbox/postmart/index.js';
-import { startVosoSandbox } from '../../../src/sandbox/voso/index.js';
+import type { MarketplaceSandbox } from '../../../src/sandbox/index.js';
+import { startPostmartSandbox, startVosoSandbox } from '../../../src/sandbox/index.js';
 import {
   call,
   fakeJpeg,

@@ -1,11 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ORDER_TRANSITIONS } from '../../../src/model/index.js';
-import {
-  type MarketplaceSandbox,
-  SANDBOX_ORDER_TRANSITIONS,
-} from '../../../src/sandbox/marketplace/index.js';
-import { startPostmartSandbox } from '../../../src/sandbox/postmart/index.js';
-import { startVosoSandbox } from '../../../src/sandbox/voso/index.js';
+import type { MarketplaceSandbox } from '../../../src/sandbox/index.js';
+import { startPostmartSandbox, startVosoSandbox } from '../../../src/sandbox/index.js';
+import { SANDBOX_ORDER_TRANSITIONS } from '../../../src/sandbox/marketplace/order-transitions.js';
 import {
   call,
   fakeClock,

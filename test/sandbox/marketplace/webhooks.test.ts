@@ -2,9 +2,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { MarketplaceSandbox } from '../../../src/sandbox/marketplace/index.js';
-import { startPostmartSandbox } from '../../../src/sandbox/postmart/index.js';
-import { startVosoSandbox } from '../../../src/sandbox/voso/index.js';
+import type { MarketplaceSandbox } from '../../../src/sandbox/index.js';
+import { startPostmartSandbox, startVosoSandbox } from '../../../src/sandbox/index.js';
 import {
   call,
   fakeJpeg,

@@ -4,7 +4,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ShopeeSandbox, startShopeeSandbox } from '../../../src/sandbox/shopee/index.js';
+import { type ShopeeSandbox, startShopeeSandbox } from '../../../src/sandbox/index.js';
 import { smallJpeg } from '../../contract/fixtures.js';
 
 let sandbox: ShopeeSandbox;

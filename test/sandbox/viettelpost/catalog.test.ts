@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startViettelPostSandbox, type ViettelPostSandbox } from '../../../src/sandbox/index.js';
 import { loadCatalog } from '../../../src/sandbox/viettelpost/catalog.js';
 import { resolveVnAdminDataDir } from '../../../src/sandbox/viettelpost/data-dir.js';
-import { startViettelPostSandbox, type ViettelPostSandbox } from '../../../src/sandbox/viettelpost/index.js';
 import { type Envelope, lookupIds, vtpClient } from './helpers.js';
 
 type Row = Record<string, unknown>;

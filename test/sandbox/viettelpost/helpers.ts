@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ViettelPostSandbox } from '../../../src/sandbox/viettelpost/index.js';
+import type { ViettelPostSandbox } from '../../../src/sandbox/index.js';
 
 export interface Envelope<T = unknown> {
   status: number;

@@ -3,7 +3,7 @@ import {
   startViettelPostSandbox,
   type ViettelPostSandbox,
   type ViettelPostSandboxOptions,
-} from '../../../src/sandbox/viettelpost/index.js';
+} from '../../../src/sandbox/index.js';
 import {
   type Envelope,
   longToken,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startViettelPostSandbox, type ViettelPostSandbox } from '../../../src/sandbox/viettelpost/index.js';
+import { startViettelPostSandbox, type ViettelPostSandbox } from '../../../src/sandbox/index.js';
 import {
   type CatalogIds,
   type Envelope,
