@@ -426,6 +426,7 @@ export type {
   MatchListingsResult,
   MatchPlatformResult,
   MatchReason,
+  OtherProductMatch,
   UnmatchedProduct,
   VariantMatch,
 } from './sync/onboarding/types.js';

@@ -32,6 +32,7 @@ export type {
   MatchListingsResult,
   MatchPlatformResult,
   MatchReason,
+  OtherProductMatch,
   UnmatchedProduct,
   VariantMatch,
 } from './types.js';

@@ -12,7 +12,13 @@ import {
 } from './listing-text.js';
 import { PlaceDictionary, type ProductPlaces } from './places.js';
 import { REASON_VI } from './reason-labels.js';
-import type { ListingMatch, MatchReason, UnmatchedProduct, VariantMatch } from './types.js';
+import type {
+  ListingMatch,
+  MatchReason,
+  OtherProductMatch,
+  UnmatchedProduct,
+  VariantMatch,
+} from './types.js';
 
 /** @see MatchListingsOptions.minConfidence */
 export const DEFAULT_MIN_MATCH_CONFIDENCE = 0.55;
@@ -162,6 +168,8 @@ export const CONFLICT_CODES: ReadonlySet<MatchReason['code']> = new Set<MatchRea
   'pack-conflict',
   'multi-pack',
   'variant-tie',
+  'sku-title-conflict',
+  'several-products',
 ]);
 
 /** A different product: below the default `minConfidence`, so not proposed (the reason still says why). */
@@ -421,6 +429,67 @@ function bestProduct(index: CatalogIndex, listing: ShopListing): Scored | undefi
   return best;
 }
 
+/** Where a title joins several products: "A + B", "A & B", "A, B", "A và B", "A kèm B". */
+const PRODUCT_SEPARATOR = /\s*(?:\+|&|,|;|\||(?<![\p{L}\d])(?:và|kèm|cùng|with|and)(?![\p{L}\d]))\s*/iu;
+
+/**
+ * Catalog products other than `primary` the listing credibly names (#19 trial 5): with a seller SKU of
+ * `primary`, the product its title names by itself (`sku-title-conflict`: "Bột sắn dây" carrying
+ * VL-TBN); and any listing, the products the parts of a title joined by "+", "&", ",", "và", "kèm"
+ * name ("Combo tinh bột nghệ + bột sắn dây"), or whose every own word the title writes
+ * (`several-products`). Each must be a proposal by itself (at least `minConfidence`, sharing words of
+ * its name other than places), so a listing naming one product with its province names only that one.
+ */
+function otherNamedProducts(
+  index: CatalogIndex,
+  listing: ShopListing,
+  primary: Scored | undefined,
+  minConfidence: number,
+): Array<{ scored: Scored; code: OtherProductMatch['code'] }> {
+  const found = new Map<CatalogEntry, { scored: Scored; code: OtherProductMatch['code'] }>();
+  const credible = (scored: Scored | undefined): scored is Scored =>
+    !!scored &&
+    scored.entry !== primary?.entry &&
+    scored.confidence >= minConfidence &&
+    (scored.kin?.length ?? 0) > 0;
+  const bestByName = (title: string): Scored | undefined => {
+    const part = { ...listing, title, sku: undefined, variants: [] };
+    let best: Scored | undefined;
+    for (const entry of index.entries) {
+      const scored = scoreByName(index, entry, part);
+      if (!best || scored.confidence > best.confidence) best = scored;
+    }
+    return best;
+  };
+  if (primary?.method === 'sku') {
+    const named = bestByName(listing.title);
+    if (credible(named)) found.set(named.entry, { scored: named, code: 'sku-title-conflict' });
+  }
+  const parts = listing.title
+    .split(PRODUCT_SEPARATOR)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+  if (parts.length > 1)
+    for (const part of parts) {
+      const named = bestByName(part);
+      if (credible(named) && !found.has(named.entry))
+        found.set(named.entry, { scored: named, code: 'several-products' });
+    }
+  // No separator ("Tinh bột nghệ bột sắn dây"): a product whose every word but its places the title
+  // writes, and which is not just the proposed product's words again.
+  const words = new Set(index.analyse(listing.title).tokens);
+  const primaryWords = new Set(primary?.entry.text.tokens ?? []);
+  for (const entry of index.entries) {
+    if (entry === primary?.entry || found.has(entry)) continue;
+    const placeWords = new Set(entry.places.inName.flatMap((p) => p.key.split(' ')));
+    const own = entry.text.tokens.filter((t) => !placeWords.has(t));
+    if (own.length < 2 || !own.every((t) => words.has(t)) || own.every((t) => primaryWords.has(t))) continue;
+    const named = scoreByName(index, entry, { ...listing, sku: undefined, variants: [] });
+    found.set(entry, { scored: named, code: 'several-products' });
+  }
+  return [...found.values()];
+}
+
 /**
  * Listing variants whose seller SKU is a catalog offer of another pack size than the variant (or, without
  * options, the listing title) names: "Bột đậu xanh 1kg" carrying VL-BDX-500.
@@ -547,6 +616,31 @@ export function proposeMatches(
     const variants = best ? matchVariants(index, best.entry, listing) : [];
     let confidence = best?.confidence ?? 0;
     const reasons = [...(best?.reasons ?? [])];
+    const others = otherNamedProducts(index, listing, best, options.minConfidence);
+    const otherProducts: OtherProductMatch[] = others.map(({ scored, code }) => ({
+      productSku: scored.entry.product.sku,
+      productName: scored.entry.product.name,
+      confidence: scored.confidence,
+      code,
+    }));
+    if (others.length > 0) confidence = Math.min(confidence, REVIEW_CAP);
+    const skuTitle = others.filter((o) => o.code === 'sku-title-conflict').map((o) => o.scored.entry.product);
+    if (skuTitle.length > 0 && best)
+      reasons.push({
+        code: 'sku-title-conflict',
+        detail: `SKU là của ${best.entry.product.sku} nhưng tên tin đăng là ${skuTitle.map((p) => `${p.sku} "${p.name}"`).join(', ')}: chưa tạo mới ${[best.entry.product.sku, ...skuTitle.map((p) => p.sku)].join(', ')} — ghi mã sản phẩm đúng rồi "đồng ý", hoặc "tạo mới" nếu không phải sản phẩm nào`,
+        detailEn: `the seller SKU is ${best.entry.product.sku}'s but the title names ${skuTitle.map((p) => `${p.sku} "${p.name}"`).join(', ')}: none of them is created until you link the listing to the right one or answer "tạo mới" (none of them)`,
+      });
+    const several = others.filter((o) => o.code === 'several-products').map((o) => o.scored.entry.product);
+    if (several.length > 0) {
+      const all = [...(best && isCandidate(best) ? [best.entry.product] : []), ...several];
+      reasons.push({
+        code: 'several-products',
+        detail: `tin đăng ghi nhiều sản phẩm: ${all.map((p) => `${p.sku} "${p.name}"`).join(', ')} — chưa tạo mới sản phẩm nào trong số này: liên kết với một sản phẩm (các sản phẩm kia sẽ được tạo mới), hoặc "tạo mới" nếu tin không phải sản phẩm nào`,
+        detailEn: `the listing names several products: ${all.map((p) => `${p.sku} "${p.name}"`).join(', ')}; none of them is created until you link it to one (the others are then created) or answer "tạo mới" (none of them)`,
+      });
+    }
+    const withOthers = otherProducts.length > 0 ? { otherProducts } : {};
     for (const variant of variants) {
       if (!variant.candidates) continue;
       confidence = Math.min(confidence, REVIEW_CAP);
@@ -563,12 +657,13 @@ export function proposeMatches(
         label: variantLabel(listing, v.options),
       }));
       // Vietnamese first (the "Lý do" column), the English gloss last.
+      const heldToo = reasons.filter((r) => r.code === 'several-products' || r.code === 'sku-title-conflict');
       const why = reasons
-        .filter((r) => r.code !== 'name' && r.code !== 'unit' && r.code !== 'ocop')
+        .filter((r) => r.code !== 'name' && r.code !== 'unit' && r.code !== 'ocop' && !heldToo.includes(r))
         .map((r) => `${REASON_VI[r.code]}: ${r.detail}`)
         .join('; ');
       const whyEn = reasons
-        .filter((r) => CONFLICT_CODES.has(r.code))
+        .filter((r) => CONFLICT_CODES.has(r.code) && !heldToo.includes(r))
         .map((r) => `${r.code}: ${r.detailEn ?? r.detail}`)
         .join('; ');
       const sku = best?.entry.product.sku;
@@ -588,8 +683,10 @@ export function proposeMatches(
               detail: `gần nhất: ${sku} (${pct}, dưới ngưỡng ${threshold})${why ? `; ${why}` : ''} — chưa tạo mới ${sku}: ghi "đồng ý" nếu đúng là sản phẩm này, "tạo mới" nếu không phải`,
               detailEn: `nearest ${sku} (${pct}, below the ${threshold} threshold)${whyEn ? `; ${whyEn}` : ''}: ${sku} is not created until you write "đồng ý" (link) or "tạo mới" (not this product)`,
             },
+            ...heldToo,
           ],
           variants: unpaired,
+          ...withOthers,
           candidate: {
             productSku: best.entry.product.sku,
             productName: best.entry.product.name,
@@ -612,8 +709,10 @@ export function proposeMatches(
             detail: `không có sản phẩm đủ giống${near}`,
             detailEn: `no catalog product close enough${best ? ` (nearest ${sku}, ${pct})` : ''}`,
           },
+          ...heldToo,
         ],
         variants: unpaired,
+        ...withOthers,
         suggestion: 'none',
       };
     }
@@ -627,6 +726,7 @@ export function proposeMatches(
       method: best.method,
       reasons,
       variants,
+      ...withOthers,
       suggestion:
         certain && options.autoAcceptAt !== undefined && confidence >= options.autoAcceptAt
           ? 'accept'
@@ -688,7 +788,10 @@ export function unmatchedProducts(
     const matched = new Set(
       matches
         .filter((m) => m.platform === platform && m.account === account)
-        .flatMap((m) => [m.productSku ?? m.candidate?.productSku ?? []].flat()),
+        .flatMap((m) => [
+          ...[m.productSku ?? m.candidate?.productSku ?? []].flat(),
+          ...(m.otherProducts ?? []).map((o) => o.productSku),
+        ]),
     );
     for (const entry of index.entries) {
       if (!matched.has(entry.product.sku))

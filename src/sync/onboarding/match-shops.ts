@@ -109,6 +109,7 @@ async function markLinked(
       match.suggestion = 'accept';
       delete match.duplicateOf;
       delete match.candidate;
+      delete match.otherProducts;
       match.variants = match.variants.map(({ offerSku: _offer, candidates: _candidates, ...variant }) => {
         const sku = offerOf.get(variant.remoteId);
         return sku ? { ...variant, offerSku: sku } : variant;
@@ -120,7 +121,12 @@ async function markLinked(
           detailEn: `already linked to ${link.sku}`,
         },
         ...match.reasons.filter(
-          (r) => r.code !== 'duplicate' && r.code !== 'no-match' && r.code !== 'below-threshold',
+          (r) =>
+            r.code !== 'duplicate' &&
+            r.code !== 'no-match' &&
+            r.code !== 'below-threshold' &&
+            r.code !== 'several-products' &&
+            r.code !== 'sku-title-conflict',
         ),
       ];
       linkedListingOf.set(link.sku, match);

@@ -39,10 +39,14 @@ async function recordAll(
     const linkedIds = new Set(links.map((l) => l.remoteListingId));
     const proposed = new Map<string, ListingMatch[]>();
     for (const match of matches) {
-      // A candidate below the threshold holds its product as a proposal does (#19 trial 3).
-      const sku = match.productSku ?? match.candidate?.productSku;
-      if (match.platform !== platform || match.account !== account || !sku) continue;
-      proposed.set(sku, [...(proposed.get(sku) ?? []), match]);
+      if (match.platform !== platform || match.account !== account) continue;
+      // A candidate below the threshold holds its product as a proposal does (#19 trial 3); so do the
+      // other products the listing names (SKU of one, title of another; a combo) (#19 trial 5).
+      const held = [
+        match.productSku ?? match.candidate?.productSku,
+        ...(match.otherProducts ?? []).map((o) => o.productSku),
+      ];
+      for (const sku of new Set(held)) if (sku) proposed.set(sku, [...(proposed.get(sku) ?? []), match]);
     }
     const decided = new Set([...existing.keys(), ...proposed.keys()]);
     for (const sku of decided) {
@@ -57,8 +61,9 @@ async function recordAll(
             .map((m) => ({
               remoteId: m.listing.remoteId,
               title: m.listing.title,
-              confidence: m.confidence,
-              ...(m.productSku ? {} : { belowThreshold: true }),
+              // Another product the listing names: its own fit (the title's part naming it).
+              confidence: m.otherProducts?.find((o) => o.productSku === sku)?.confidence ?? m.confidence,
+              ...(!m.productSku && m.candidate?.productSku === sku ? { belowThreshold: true } : {}),
             }));
       const key = { platform, account, sku };
       if (pending.length === 0 && rejected.length === 0) await store.deleteLinkProposal(key);

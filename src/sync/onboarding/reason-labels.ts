@@ -14,6 +14,8 @@ export const REASON_VI: Record<MatchReason['code'], string> = {
   'pack-conflict': 'khác quy cách',
   'multi-pack': 'bán theo combo/nhiều gói',
   'variant-tie': 'không rõ phân loại',
+  'sku-title-conflict': 'SKU và tên là hai sản phẩm khác nhau',
+  'several-products': 'tin đăng ghi nhiều sản phẩm',
   duplicate: 'trùng lặp',
   linked: 'đã liên kết',
   'below-threshold': 'dưới ngưỡng, cần xem',

@@ -72,7 +72,8 @@ function rowsOf(matches: readonly ListingMatch[]): Array<Record<ReviewKey, strin
       ? 'tạo mới'
       : m.suggestion === 'accept'
         ? 'đồng ý'
-        : (m.suggestion === 'none' && !candidate) || m.duplicateOf
+        : // A listing naming other products too waits for a person, never pre-filled "từ chối".
+          (m.suggestion === 'none' && !candidate && !m.otherProducts) || m.duplicateOf
           ? 'từ chối'
           : '';
     const variants = candidate?.variants ?? m.variants;

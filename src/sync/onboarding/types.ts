@@ -16,6 +16,8 @@ export interface MatchReason {
     | 'pack-conflict' // a pack size the catalog product does not have (250 g vs 100 g / 500 g)
     | 'multi-pack' // several packs sold as one ("Combo 2 hộp")
     | 'variant-tie' // a listing variant fits two catalog variants equally: neither is chosen
+    | 'sku-title-conflict' // the seller SKU is one catalog product's, the title names another (see `otherProducts`)
+    | 'several-products' // the title names several catalog products ("Combo tinh bột nghệ + bột sắn dây")
     | 'duplicate' // another listing of the same account matches the same product better (or is linked to it)
     | 'linked' // already linked to this product by an earlier linkListings: nothing to decide
     | 'below-threshold' // the nearest product scored below `minConfidence`: not proposed, but held (see `candidate`)
@@ -59,6 +61,19 @@ export interface MatchCandidate {
   variants: VariantMatch[];
 }
 
+/**
+ * Another catalog product a listing credibly is, besides the one proposed (or its `candidate`): the
+ * title names it while the seller SKU is another product's, or the title names several products. Held
+ * back from `publish` like the proposed product until a person links the listing or rejects it.
+ */
+export interface OtherProductMatch {
+  productSku: string;
+  productName: string;
+  /** How well the listing's title (or the part of it naming the product) fits it, 0–1. */
+  confidence: number;
+  code: 'sku-title-conflict' | 'several-products';
+}
+
 /** The matcher's proposal for one listing. Nothing is linked until a decision accepts it. */
 export interface ListingMatch {
   platform: string;
@@ -78,6 +93,13 @@ export interface ListingMatch {
    * at all (the listing holds nothing back).
    */
   candidate?: MatchCandidate;
+  /**
+   * Other catalog products the listing credibly is too (the seller SKU says one, the title another; or
+   * the title names several): each is held back from `publish` until a person links the listing (to
+   * one of them: the others are then created) or rejects it ("tạo mới": all of them are created). The
+   * match is never auto-accepted. Absent: the listing names one product only.
+   */
+  otherProducts?: OtherProductMatch[];
   /** Set when another listing of this account is the better match for the same product. */
   duplicateOf?: string;
   /** A person already rejected this listing for this product ("new"): it holds nothing back. */

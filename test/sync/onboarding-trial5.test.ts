@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { createConnector } from '../../src/connector.js';
+import { voso } from '../../src/platforms/voso/index.js';
+import { type SandboxHandMadeListing, startVosoSandbox } from '../../src/sandbox/index.js';
+import { createMemoryStore } from '../../src/store/memory-store.js';
+import { CATEGORIES, createImagePreparer, loadSeedCatalog } from './helpers.js';
+
+function handMade(
+  title: string,
+  category: string,
+  sellerSku: string | undefined,
+  priceVnd: number,
+  stock: number,
+): SandboxHandMadeListing {
+  return {
+    ...(sellerSku ? { sellerSku } : {}),
+    title,
+    description: `${title}. Hàng nhà làm.`,
+    category,
+    weightGrams: 600,
+    variants: [{ priceVnd, stock }],
+  };
+}
+
+describe('a listing that is several catalog products (#19 trial 5, HIGH 1)', () => {
+  it('SKU of one product, title of another; a combo naming two: all held until decided, then no second listing', async () => {
+    const sandbox = await startVosoSandbox({
+      rateLimitRps: false,
+      handMadeListings: [
+        // The tinh bột nghệ's SKU pasted on the bột sắn dây listing.
+        handMade('Bột sắn dây Vĩnh Linh nguyên chất', 'Gạo & ngũ cốc', 'VL-TBN', 120_000, 15),
+        handMade('Combo mật ong rừng Vĩnh Hà + trà rau má Vĩnh Khê', 'Mật ong', undefined, 300_000, 4),
+      ],
+    });
+    const adapter = voso({ baseUrl: sandbox.baseUrl, credentials: { ...sandbox.credentials } });
+    const connector = createConnector({
+      marketplaces: [adapter],
+      store: createMemoryStore(),
+      categories: CATEGORIES,
+      images: createImagePreparer({ concurrency: 2 }),
+    });
+    const wanted = new Set(['VL-TBN', 'VL-BSD', 'VL-MO', 'VL-TRM', 'VL-MNS']);
+    const catalog = loadSeedCatalog().filter((p) => wanted.has(p.sku));
+    const titled = (word: RegExp) => sandbox.state.listings().filter((l) => word.test(l.title));
+    try {
+      const report = await connector.matchListings(catalog);
+      const [wrongSku, combo] = ['Bột sắn dây', 'Combo'].map(
+        (t) => report.matches.find((m) => m.listing.title.startsWith(t))!,
+      );
+      expect(wrongSku!.productSku).toBe('VL-TBN');
+      expect(wrongSku!.otherProducts?.map((o) => [o.productSku, o.code])).toEqual([
+        ['VL-BSD', 'sku-title-conflict'],
+      ]);
+      expect(wrongSku!.suggestion).toBe('review');
+      expect(wrongSku!.reasons.map((r) => r.code)).toContain('sku-title-conflict');
+      const comboHolds = [
+        combo!.productSku ?? combo!.candidate?.productSku,
+        ...(combo!.otherProducts ?? []).map((o) => o.productSku),
+      ];
+      expect(comboHolds.sort()).toEqual(['VL-MO', 'VL-TRM']);
+      expect(combo!.reasons.map((r) => r.code)).toContain('several-products');
+      expect(report.unmatchedProducts.map((p) => p.sku)).toEqual(['VL-MNS']);
+
+      // Before any decision: only the product no listing names is created.
+      const first = await connector.publish(catalog);
+      const outcome = (sku: string, r = first) => r.items.find((i) => i.sku === sku)?.outcome;
+      expect(['VL-TBN', 'VL-BSD', 'VL-MO', 'VL-TRM'].map((s) => outcome(s))).toEqual([
+        'held',
+        'held',
+        'held',
+        'held',
+      ]);
+      expect(outcome('VL-MNS')).toBe('created');
+      expect(titled(/sắn dây/i)).toHaveLength(1);
+      expect(titled(/mật ong/i)).toHaveLength(1);
+
+      // The person says: the first listing is the bột sắn dây (its SKU was wrong); the combo is none.
+      const linked = await connector.linkListings([
+        { platform: 'voso', remoteId: wrongSku!.listing.remoteId, accept: true, productSku: 'VL-BSD' },
+        { platform: 'voso', remoteId: combo!.listing.remoteId, accept: false },
+      ]);
+      expect(linked.items.map((i) => i.outcome)).toEqual(['linked', 'rejected']);
+      const second = await connector.publish(catalog);
+      expect(outcome('VL-BSD', second)).toBe('updated');
+      expect(['VL-TBN', 'VL-MO', 'VL-TRM'].map((s) => outcome(s, second))).toEqual([
+        'created',
+        'created',
+        'created',
+      ]);
+      // One listing per product: the hand-made one now carries VL-BSD; nothing listed twice.
+      expect(titled(/sắn dây/i).map((l) => l.sellerSku)).toEqual(['VL-BSD']);
+      expect(sandbox.state.listings().filter((l) => l.sellerSku === 'VL-TBN')).toHaveLength(1);
+      expect(titled(/^Combo/)).toHaveLength(1);
+    } finally {
+      await connector.close();
+      await sandbox.close();
+    }
+  }, 60_000);
+});
