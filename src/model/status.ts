@@ -159,3 +159,44 @@ export function shipmentEventEffect(
   if (order !== 0) return order > 0 ? 'advance' : 'stale';
   return SHIPMENT_STATUS_RANK[event.status] > SHIPMENT_STATUS_RANK[current.status] ? 'advance' : 'stale';
 }
+
+/** A shipment status and what orders it when its time cannot be trusted (see `clampedShipmentEventEffect`). */
+export interface StagedShipmentStatus {
+  status: ShipmentStatus;
+  /**
+   * Its time is a stand-in for a carrier date in the future beyond clock skew (the adapter clamped it):
+   * the time orders nothing.
+   */
+  clamped?: boolean;
+  /** The carrier's journey stage of its raw code, when the carrier has one (VNPost: 6 picked up < 7). */
+  stage?: number;
+}
+
+/**
+ * The one rule for carrier events dated in the future (clamped, #16), shared by the carrier adapters'
+ * shipment records and the connector's order records. Undefined when neither side is clamped: then the
+ * times decide (`shipmentEventEffect`).
+ *
+ * - A genuine event replaces a held clamped status, whatever it says (the clamped claim had no time to
+ *   be "newer" by): `touch` for the same status, `advance` otherwise — even back along the journey.
+ * - A clamped event moves at most one journey stage forward: to the next rank (CREATED → PENDING_PICKUP,
+ *   OUT_FOR_DELIVERY → DELIVERY_FAILED), along an allowed transition; never onto a final status, never
+ *   out of one. Of the same status it lands only a later raw stage (`touch`): a redelivery moves nothing.
+ *
+ * A catch-up (the carrier's status history: genuine events) therefore always corrects a clamped record.
+ */
+export function clampedShipmentEventEffect(
+  current: StagedShipmentStatus,
+  event: StagedShipmentStatus,
+): ShipmentEventEffect | undefined {
+  if (!current.clamped && !event.clamped) return undefined;
+  if (!event.clamped) return current.status === event.status ? 'touch' : 'advance';
+  if (TERMINAL_SHIPMENT_STATUSES.has(current.status) || TERMINAL_SHIPMENT_STATUSES.has(event.status))
+    return 'stale';
+  if (current.status === event.status) {
+    const later = current.stage !== undefined && event.stage !== undefined && event.stage > current.stage;
+    return later ? 'touch' : 'stale';
+  }
+  const oneStage = SHIPMENT_STATUS_RANK[event.status] === SHIPMENT_STATUS_RANK[current.status] + 1;
+  return oneStage && canTransitionShipment(current.status, event.status) ? 'advance' : 'stale';
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  clampedShipmentEventEffect,
   SHIPMENT_STATUSES,
   type ShipmentStatus,
   shipmentEventEffect,
@@ -124,3 +125,33 @@ function expectedEnd(
   if (sameTime) return RANK[b] > RANK[a] ? b : a;
   return b;
 }
+
+describe('clampedShipmentEventEffect (#16: events dated in the future)', () => {
+  const on = (status: ShipmentStatus, clamped = false, stage?: number) => ({
+    status,
+    clamped,
+    ...(stage !== undefined ? { stage } : {}),
+  });
+  it('leaves genuine events to their times', () => {
+    expect(clampedShipmentEventEffect(on('CREATED'), on('DELIVERED'))).toBeUndefined();
+  });
+  it('moves a clamped event at most one stage forward, never onto or out of a final status', () => {
+    expect(clampedShipmentEventEffect(on('CREATED'), on('PENDING_PICKUP', true))).toBe('advance');
+    expect(clampedShipmentEventEffect(on('CREATED'), on('PICKED_UP', true))).toBe('stale');
+    expect(clampedShipmentEventEffect(on('CREATED'), on('OUT_FOR_DELIVERY', true))).toBe('stale');
+    expect(clampedShipmentEventEffect(on('OUT_FOR_DELIVERY'), on('DELIVERED', true))).toBe('stale');
+    expect(clampedShipmentEventEffect(on('OUT_FOR_DELIVERY'), on('IN_TRANSIT', true))).toBe('stale');
+    expect(clampedShipmentEventEffect(on('DELIVERED'), on('RETURNING', true))).toBe('stale');
+    expect(clampedShipmentEventEffect(on('PENDING_PICKUP', true), on('PICKED_UP', true))).toBe('advance');
+  });
+  it('of the same status, a clamped event lands only a later raw stage (a redelivery moves nothing)', () => {
+    expect(clampedShipmentEventEffect(on('PICKED_UP', false, 60), on('PICKED_UP', true, 70))).toBe('touch');
+    expect(clampedShipmentEventEffect(on('PICKED_UP', true, 70), on('PICKED_UP', true, 70))).toBe('stale');
+    expect(clampedShipmentEventEffect(on('PICKED_UP'), on('PICKED_UP', true))).toBe('stale');
+  });
+  it('replaces a held clamped status with any genuine event, back along the journey too', () => {
+    expect(clampedShipmentEventEffect(on('PENDING_PICKUP', true), on('CREATED'))).toBe('advance');
+    expect(clampedShipmentEventEffect(on('DELIVERED', true), on('IN_TRANSIT'))).toBe('advance');
+    expect(clampedShipmentEventEffect(on('PICKED_UP', true, 70), on('PICKED_UP', false, 60))).toBe('touch');
+  });
+});

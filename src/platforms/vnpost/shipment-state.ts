@@ -1,4 +1,9 @@
-import { canTransitionShipment, type ShipmentStatus, ShipmentStatusSchema } from '../../model/status.js';
+import {
+  canTransitionShipment,
+  clampedShipmentEventEffect,
+  type ShipmentStatus,
+  ShipmentStatusSchema,
+} from '../../model/status.js';
 import type {
   CarrierShipmentRecord,
   CarrierShipmentRecordInput,
@@ -48,21 +53,25 @@ export interface VnpostCarrierUpdate {
  * then 7 "accepted at the post office": 7 wins, whichever arrives first). A final status is never left
  * except for a later stage of the same status (14 delivered → 21 COD paid); nothing moves backwards.
  *
- * An event whose date lay in the future (clamped, #16) has no usable time: it lands only one journey
- * stage further than the record (never on a final one, never again for the same code: a redelivery
- * moves nothing), and a record holding such an event is replaced by any genuine event — a 2099 date
- * never makes the real journey "older".
+ * An event whose date lay in the future (clamped, #16) has no usable time: the one rule shared with the
+ * connector's order record (`clampedShipmentEventEffect`) decides — it moves at most one journey stage
+ * forward (never onto a final status; a redelivery moves nothing), and a record holding such an event is
+ * replaced by any genuine event, a status lookup's included.
  */
 function supersedes(record: CarrierShipmentRecord, update: VnpostCarrierUpdate): boolean {
   const current = carrierStatusOf(record);
-  if (current === undefined || current === 'WAYBILL_PENDING') return true;
-  if (record.lastEventClamped && !update.clamped) return true;
+  if (current === undefined) return true;
+  const untimed = clampedShipmentEventEffect(
+    { status: current, clamped: record.lastEventClamped === true, stage: vnpostStage(record.rawStatus) },
+    { status: update.status, clamped: update.clamped === true, stage: vnpostStage(update.rawStatus) },
+  );
+  if (untimed !== undefined) return untimed !== 'stale';
+  if (current === 'WAYBILL_PENDING') return true;
   const currentStage = vnpostStage(record.rawStatus);
   const updateStage = vnpostStage(update.rawStatus);
   const laterStage =
     currentStage !== undefined && updateStage !== undefined ? updateStage > currentStage : undefined;
   if (FINAL.has(current)) return current === update.status && laterStage === true;
-  if (update.clamped || record.lastEventClamped) return laterStage === true;
   const last = record.lastEventAt;
   if (last === undefined || update.at > last) return true;
   if (update.at < last) return false;

@@ -1,5 +1,6 @@
 import type { ShipmentEvent } from '../../model/shipment.js';
 import {
+  clampedShipmentEventEffect,
   ORDER_TRANSITIONS,
   type OrderStatus,
   type ShipmentStatus,
@@ -147,46 +148,52 @@ export async function applyCarrierEvent(
         return { ...common, outcome: 'duplicate' as const, shipmentStatus: shipment.status };
       }
       const waybillLearnt = shipment.waybill === undefined;
-      // A future-dated (clamped) time orders nothing (#16): a genuine event after one lands by arrival
-      // (its status, or its time as the status's new time); a clamped event lands only further along.
+      const stageOf = (raw: string | number | undefined) =>
+        raw === undefined ? undefined : options.journeyStage?.(raw);
       const heldClamped = shipment.statusAtClamped === true;
       const clamped = event.futureDateClamped === true;
-      const untimed = heldClamped || clamped;
-      let effect = shipmentEventEffect(
-        {
-          status: shipment.status,
-          ...(shipment.statusAt && !untimed ? { at: shipment.statusAt } : {}),
-        },
-        { status: event.status, ...(untimed ? {} : { at: event.occurredAt }) },
+      // A future-dated (clamped) time orders nothing (#16): the one rule the carrier adapters' records
+      // follow too — a clamped event moves at most one stage forward, any genuine event replaces it.
+      const untimedEffect = clampedShipmentEventEffect(
+        { status: shipment.status, clamped: heldClamped, stage: stageOf(shipment.rawStatus) },
+        { status: event.status, clamped, stage: stageOf(event.rawStatus) },
       );
-      if (heldClamped && !clamped && effect === 'stale' && shipment.status === event.status) effect = 'touch';
-      const byStage = untimed ? { ...shipment, statusAt: undefined } : shipment;
-      // The same status reported again: later (touch), or at the same instant one stage further along
-      // (VNPost 6 "picked up" then 7 "at the post office"): the newer raw code is kept either way.
-      const newerRaw =
-        effect === 'touch' ||
-        (effect === 'stale' && laterStageOfSameStatus(byStage, event, options.journeyStage));
-      const timed = effect === 'advance' || effect === 'touch';
+      const effect =
+        untimedEffect ??
+        shipmentEventEffect(
+          { status: shipment.status, ...(shipment.statusAt ? { at: shipment.statusAt } : {}) },
+          { status: event.status, at: event.occurredAt },
+        );
+      // The same status reported at the same instant one stage further along (VNPost 6 "picked up" then
+      // 7 "at the post office"): the newer raw code is kept.
+      const laterStage =
+        untimedEffect === undefined &&
+        effect === 'stale' &&
+        laterStageOfSameStatus(shipment, event, options.journeyStage);
+      const lands = effect !== 'stale';
       const next: OrderState = {
         ...state,
         shipment: {
           ...shipment,
           waybill: shipment.waybill ?? event.trackingNumber,
           events: [...shipment.events, event.dedupeKey],
-          ...(effect === 'advance'
-            ? { status: event.status, statusAt: event.occurredAt, rawStatus: event.rawStatus }
-            : newerRaw
-              ? { ...(effect === 'touch' ? { statusAt: event.occurredAt } : {}), rawStatus: event.rawStatus }
-              : {}),
+          ...(effect === 'advance' ? { status: event.status } : {}),
+          ...(lands ? { statusAt: event.occurredAt } : {}),
+          ...(lands || laterStage ? { rawStatus: event.rawStatus } : {}),
         },
       };
-      if (timed || (newerRaw && clamped)) {
+      if (lands) {
         if (clamped) next.shipment!.statusAtClamped = true;
         else delete next.shipment!.statusAtClamped;
       }
       let orderPath: OrderStatus[] = [];
       let restocked: Record<string, number> | undefined;
-      const implied = effect === 'advance' ? ORDER_STATUS_FOR_SHIPMENT[event.status] : undefined;
+      // A clamped claim moves the shipment record only: the order and its stock follow genuine events
+      // (the one that replaces a held clamped status included).
+      const implied =
+        !clamped && (effect === 'advance' || (effect === 'touch' && heldClamped))
+          ? ORDER_STATUS_FOR_SHIPMENT[event.status]
+          : undefined;
       if (implied) {
         orderPath = orderStatusPath(currentOrderStatus(state), implied);
         if (orderPath.length > 0) {
@@ -224,9 +231,11 @@ export async function applyCarrierEvent(
       }));
       return {
         ...common,
+        // News: the status, its raw code or its time's trust changed (a genuine event replacing a clamped one).
         outcome:
-          // A genuine event replacing a clamped time is news too (the status now has a real time).
-          effect === 'advance' || (newerRaw && effect === 'stale') || (heldClamped && !clamped && timed)
+          effect === 'advance' ||
+          laterStage ||
+          (lands && (heldClamped !== clamped || String(shipment.rawStatus) !== String(event.rawStatus)))
             ? ('applied' as const)
             : ('stale' as const),
         shipmentStatus: next.shipment!.status,
