@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { isOcopConnectError } from 'ocop-connect';
 import { type CooperativeConfig, checkHubConfig } from 'ocop-connect/hub';
+import { checkPostgresStore } from 'ocop-connect/postgres';
 import { z } from 'zod';
 import { type Bilingual, CliError } from './errors.js';
 
@@ -241,5 +242,34 @@ export function hubServiceError(error: unknown, hubPath: string, consequence: Bi
   return new CliError('config', {
     vi: `Không kết nối được PostgreSQL: ${detail}. Kiểm tra databaseUrl trong ${hubPath} (hoặc OCOP_DATABASE_URL); ${consequence.vi}`,
     en: `Cannot connect to PostgreSQL: ${detail}. Check databaseUrl in ${hubPath} (or OCOP_DATABASE_URL); ${consequence.en}`,
+  });
+}
+
+/**
+ * Checks that the hub's PostgreSQL answers and accepts the login (nothing is written): what `jobs add`
+ * and `jobs status` check next to Redis, so that a wrong databaseUrl shows before "queued" instead of
+ * when a worker runs the job. Every failure is a CliError naming the hub file's key, never the URL.
+ */
+export async function checkHubDatabase(
+  file: HubFile,
+  hubPath: string,
+  consequence: Bilingual,
+): Promise<void> {
+  try {
+    await checkPostgresStore({ connectionString: file.databaseUrl });
+  } catch (error) {
+    throw hubDatabaseError(error, hubPath, consequence);
+  }
+}
+
+/** A PostgreSQL failure of the hub, in both languages with the key to check; other errors unchanged. */
+export function hubDatabaseError(error: unknown, hubPath: string, consequence: Bilingual): unknown {
+  if (!isOcopConnectError(error)) return error;
+  if (error.kind === 'network') return hubServiceError(error, hubPath, consequence);
+  if (error.kind !== 'configuration') return error;
+  // The library's message is bilingual ("vi / en") and names the setting, never the password.
+  return new CliError('config', {
+    vi: `PostgreSQL từ chối: ${error.message}. Kiểm tra databaseUrl trong ${hubPath} (hoặc OCOP_DATABASE_URL); ${consequence.vi}`,
+    en: `PostgreSQL refused: ${error.message}. Check databaseUrl in ${hubPath} (or OCOP_DATABASE_URL); ${consequence.en}`,
   });
 }

@@ -441,6 +441,59 @@ describe.runIf(available)('CLI: worker and jobs (hub)', () => {
     expect(Date.now() - started).toBeLessThan(40_000);
   }, 60_000);
 
+  it('jobs add and jobs status check PostgreSQL too: unreachable or refusing, exit 2 in the chosen language, nothing queued (#17 item 4)', async () => {
+    const queue = `cli-nodb-${randomUUID()}`;
+    const base = {
+      redisUrl: TEST_REDIS_URL,
+      queue,
+      cooperatives: [
+        { id: 'htx-x', marketplaces: [{ platform: 'voso', credentials: { username: 'u', password: 'p' } }] },
+      ],
+    };
+    const noDatabase = join(dir, 'jobs-no-db.json');
+    await writeFile(
+      noDatabase,
+      JSON.stringify({ ...base, databaseUrl: 'postgres://postgres:db-secret@127.0.0.1:1/test' }),
+    );
+    const unknownDatabase = join(dir, 'jobs-unknown-db.json');
+    const wrongDb = new URL(TEST_DATABASE_URL);
+    wrongDb.pathname = `/no_such_db_${randomUUID().slice(0, 8).replace(/-/g, '')}`;
+    await writeFile(unknownDatabase, JSON.stringify({ ...base, databaseUrl: wrongDb.toString() }));
+    const { Queue } = await import('bullmq');
+    const q = new Queue(queue, { connection: { url: TEST_REDIS_URL } });
+    try {
+      const add = ['jobs', 'add', 'publish', '--hub', noDatabase, '--cooperative', 'htx-x'];
+      const en = await runCli(['--lang', 'en', ...add], { timeoutMs: 30_000 });
+      expect(en.code).toBe(2);
+      expect(en.stdout).not.toContain('queued');
+      expect(en.stderr).toContain('Cannot connect to PostgreSQL');
+      expect(en.stderr).toContain(`Check databaseUrl in ${noDatabase}`);
+      expect(en.stderr).toContain('no job was added');
+      const vi = await runCli(add, { timeoutMs: 30_000 });
+      expect(vi.code).toBe(2);
+      expect(vi.stderr).toContain('Không kết nối được PostgreSQL');
+      expect(vi.stderr).toContain('chưa thêm việc nào');
+      const status = await runCli(['--lang', 'en', 'jobs', 'status', '1', '--hub', noDatabase], {
+        timeoutMs: 30_000,
+      });
+      expect(status.code).toBe(2);
+      expect(status.stderr).toContain('Cannot connect to PostgreSQL');
+      expect(status.stderr).toContain('no status read');
+      const unknown = await runCli(
+        ['--lang', 'en', 'jobs', 'add', 'publish', '--hub', unknownDatabase, '--cooperative', 'htx-x'],
+        { timeoutMs: 30_000 },
+      );
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain('the database does not exist (3D000)');
+      expect(unknown.stderr).toContain(`Check databaseUrl in ${unknownDatabase}`);
+      expect(en.stderr + vi.stderr + status.stderr + unknown.stderr).not.toContain('db-secret');
+      expect(await q.getJobCounts()).toMatchObject({ waiting: 0, active: 0, delayed: 0, prioritized: 0 });
+    } finally {
+      await q.obliterate({ force: true });
+      await q.close();
+    }
+  }, 60_000);
+
   it('jobs add --dedupe: ids with ":" work, and the same key says the job already exists with its id and state', async () => {
     const queue = `cli-dedupe-${randomUUID()}`;
     const hubFile = join(dir, 'dedupe-hub.json');

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/core/errors.js';
 import {
+  checkPostgresStore,
   createPostgresStore,
   SCHEMA_VERSION,
   StoreSchemaTooNewError,
@@ -211,6 +212,24 @@ describe.runIf(available)('PostgresStore', () => {
       if (saved === undefined) delete process.env.OCOP_DATABASE_URL;
       else process.env.OCOP_DATABASE_URL = saved;
     }
+  });
+
+  it('checkPostgresStore: answers for a live database, and names what is wrong otherwise, writing nothing (#17 item 4)', async () => {
+    await expect(checkPostgresStore({ connectionString: TEST_DATABASE_URL })).resolves.toBeUndefined();
+    const down = await checkPostgresStore({
+      connectionString: 'postgres://hub:s3cret-pw@127.0.0.1:1/test',
+    }).catch((e: unknown) => e);
+    expect(down).toBeInstanceOf(StoreUnavailableError);
+    const wrong = new URL(TEST_DATABASE_URL);
+    wrong.pathname = '/no_such_db_c17';
+    const missing = await checkPostgresStore({ connectionString: wrong.toString() }).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(ConfigurationError);
+    expect((missing as ConfigurationError).problems[0]).toMatch(/^connectionString: .*(3D000)/);
+    const bad = await checkPostgresStore({ connectionString: 'postgres://x:s3cret-pw@:bad' }).catch(
+      (e: unknown) => e,
+    );
+    expect(bad).toBeInstanceOf(ConfigurationError);
+    expect(String(down) + String(bad) + String((bad as Error).stack)).not.toContain('s3cret-pw');
   });
 
   it('reports every bad option together', async () => {

@@ -1,8 +1,15 @@
 import type { Command } from 'commander';
 import type { PublishPlatformSummary } from 'ocop-connect';
-import { createJobQueue, type HubJob, type HubJobResult, type HubJobStatus } from 'ocop-connect/hub';
+import {
+  createJobQueue,
+  type HubJob,
+  type HubJobResult,
+  type HubJobStatus,
+  type JobQueue,
+} from 'ocop-connect/hub';
 import { outputOf } from '../context.js';
-import { hubServiceError, loadHubFile } from '../hub-config.js';
+import { type Bilingual, CliError } from '../errors.js';
+import { checkHubDatabase, type HubFile, hubServiceError, loadHubFile } from '../hub-config.js';
 import { type Lang, say } from '../i18n.js';
 import type { Output } from '../output.js';
 
@@ -85,6 +92,30 @@ function printFailed(out: Output, status: HubJobStatus): void {
   else if (status.progress?.orders) printOrders(out, status.progress.orders);
 }
 
+/**
+ * The queue (Redis) and, next to it, the hub's PostgreSQL — checked together, both failures said when
+ * both are down; nothing is added or read unless both answer.
+ */
+async function openQueue(file: HubFile, hubPath: string, consequence: Bilingual): Promise<JobQueue> {
+  const [database, queue] = await Promise.allSettled([
+    checkHubDatabase(file, hubPath, consequence),
+    createJobQueue({
+      ...(file.redisUrl ? { redisUrl: file.redisUrl } : {}),
+      ...(file.queue ? { queueName: file.queue } : {}),
+    }).catch((error: unknown) => {
+      throw hubServiceError(error, hubPath, consequence);
+    }),
+  ]);
+  if (database.status === 'fulfilled' && queue.status === 'fulfilled') return queue.value;
+  if (queue.status === 'fulfilled') await queue.value.close().catch(() => {});
+  const errors = [queue, database].flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+  if (errors.length === 2 && errors.every((e) => e instanceof CliError)) {
+    const [a, b] = errors as CliError[];
+    throw new CliError('config', { vi: `${a!.text.vi}\n${b!.text.vi}`, en: `${a!.text.en}\n${b!.text.en}` });
+  }
+  throw errors[0];
+}
+
 export function registerJobs(program: Command, lang: Lang): void {
   const jobs = program
     .command('jobs')
@@ -135,12 +166,7 @@ export function registerJobs(program: Command, lang: Lang): void {
         process.exitCode = 2;
         return;
       }
-      const queue = await createJobQueue({
-        ...(file.redisUrl ? { redisUrl: file.redisUrl } : {}),
-        ...(file.queue ? { queueName: file.queue } : {}),
-      }).catch((error: unknown) => {
-        throw hubServiceError(error, opts.hub, { vi: 'chưa thêm việc nào', en: 'no job was added' });
-      });
+      const queue = await openQueue(file, opts.hub, { vi: 'chưa thêm việc nào', en: 'no job was added' });
       try {
         const job: HubJob =
           kind === 'publish'
@@ -193,11 +219,9 @@ export function registerJobs(program: Command, lang: Lang): void {
       const out = outputOf(command);
       const en = out.options.lang === 'en';
       const file = await loadHubFile(opts.hub);
-      const queue = await createJobQueue({
-        ...(file.redisUrl ? { redisUrl: file.redisUrl } : {}),
-        ...(file.queue ? { queueName: file.queue } : {}),
-      }).catch((error: unknown) => {
-        throw hubServiceError(error, opts.hub, { vi: 'không đọc được trạng thái', en: 'no status read' });
+      const queue = await openQueue(file, opts.hub, {
+        vi: 'không đọc được trạng thái',
+        en: 'no status read',
       });
       try {
         const status = await queue.status(id);

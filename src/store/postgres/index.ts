@@ -1,5 +1,7 @@
 export type { PgClient, PgPool } from './pg-driver.js';
 export {
+  type CheckPostgresStoreOptions,
+  checkPostgresStore,
   createPostgresStore,
   PostgresStore,
   type PostgresStoreOptions,
