@@ -29,6 +29,16 @@ const BENCHES: Bench[] = [
   { spec: 'publish-dry-run-100k', figures: DRY_RUN_FIGURES },
   { spec: 'publish-dry-run-100k BENCH_STREAM=1', figures: DRY_RUN_FIGURES },
   { spec: 'images' },
+  {
+    spec: 'inventory-resync',
+    figures: {
+      'first-pages': /first-pages (\d+) first-cpu/,
+      'first-cpu ms': /first-cpu (\d+) ms/,
+      'second-pages': /second-pages (\d+) second-cpu/,
+      'second-cpu ms': /second-cpu (\d+) ms/,
+      'settle-pages': /settle-pages (\d+)/,
+    },
+  },
 ];
 
 const picked = process.argv.slice(2);

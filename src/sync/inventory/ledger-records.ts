@@ -16,6 +16,16 @@ export interface OrderReadProgress {
   from?: number;
   /** The adapter's resume token inside that window (written only after a page was fully applied). */
   cursor?: string;
+  /** Orders updated before it were all read at least `overlapMs` after their update time (order-windows.ts). */
+  settledTo?: number;
+  /** The fresh overlap learned from orders seen late (ms). */
+  freshMs?: number;
+  /** The window being read is a settle sweep (its end is `to`, fixed). */
+  sweep?: boolean;
+  /** End of the sweep window being read. */
+  to?: number;
+  /** Where `settledTo` moves when the window being read completes. */
+  settleTo?: number;
 }
 
 function parse(text: string): Record<string, unknown> | undefined {
@@ -37,13 +47,14 @@ export async function readProgress(
   const record = await store.getCheckpoint(ORDER_CHECKPOINT_NAMESPACE, `${platform}/${account}`);
   const value = record ? parse(record.cursor) : undefined;
   if (!value) return {};
-  const doneTo = num(value.doneTo);
-  const from = num(value.from);
-  return {
-    ...(doneTo !== undefined ? { doneTo } : {}),
-    ...(from !== undefined ? { from } : {}),
-    ...(typeof value.cursor === 'string' ? { cursor: value.cursor } : {}),
-  };
+  const progress: OrderReadProgress = {};
+  for (const key of ['doneTo', 'from', 'settledTo', 'freshMs', 'to', 'settleTo'] as const) {
+    const n = num(value[key]);
+    if (n !== undefined) progress[key] = n;
+  }
+  if (typeof value.cursor === 'string') progress.cursor = value.cursor;
+  if (value.sweep === true) progress.sweep = true;
+  return progress;
 }
 
 export async function writeProgress(

@@ -29,8 +29,11 @@ export interface SyncInventoryOptions {
   /** Per-platform buffer (platform name → units), overriding `safetyBuffer` for that platform. @default none */
   safetyBufferByPlatform?: Readonly<Record<string, number>>;
   /**
-   * How far before the last completed read each run starts again, in ms: orders updated just before the
-   * previous run's end (clock skew, slow platform indexing) are read twice rather than missed.
+   * How late an order may become visible after its update time (clock skew, slow platform indexing),
+   * in ms. Each order is read at the fresh edge (the last run's end minus a small overlap learned from
+   * orders seen late) and once more after this much time, so one that appears late by up to
+   * `overlapMs` is never missed, and a run without new orders does not re-read the whole overlap
+   * (docs/inventory.md, "Overlap rule").
    * @default DEFAULT_ORDER_OVERLAP_MS (10 minutes)
    */
   overlapMs?: number;

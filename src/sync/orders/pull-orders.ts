@@ -3,7 +3,13 @@ import type { OrderStatus } from '../../model/status.js';
 import type { MarketplaceAdapter } from '../../platforms/types.js';
 import { StoreError } from '../../store/errors.js';
 import type { StateStore } from '../../store/state-store.js';
-import { readProgress, writeProgress } from '../inventory/ledger-records.js';
+import { type OrderReadProgress, readProgress, writeProgress } from '../inventory/ledger-records.js';
+import {
+  freshOverlap,
+  learnFreshOverlap,
+  planOrderWindows,
+  settledEdge,
+} from '../inventory/order-windows.js';
 import type { InventoryOrderChange } from '../inventory/types.js';
 import { asOcopError } from '../publish/errors.js';
 import { type AccountOrder, applyOrderSnapshot } from './apply-order.js';
@@ -18,8 +24,11 @@ export interface PullOrdersOptions {
   marketplaces: readonly MarketplaceAdapter[];
   store: StateStore;
   /**
-   * How far before the last completed read each run starts again, in ms: orders updated just before the
-   * previous run's end (clock skew, slow platform indexing) are read twice rather than missed.
+   * How late an order may become visible after its update time (clock skew, slow platform indexing),
+   * in ms. Each order is read at the fresh edge (the last run's end minus a small overlap learned from
+   * orders seen late) and once more after this much time, so one that appears late by up to
+   * `overlapMs` is never missed, and a run without new orders does not re-read the whole overlap
+   * (docs/inventory.md, "Overlap rule").
    * @default DEFAULT_ORDER_OVERLAP_MS (10 minutes)
    */
   overlapMs?: number;
@@ -132,69 +141,89 @@ async function pullOne(
     const now = (options.now ?? Date.now)();
     const progress = await readProgress(store, platform, account);
     const overlap = options.overlapMs ?? DEFAULT_ORDER_OVERLAP_MS;
-    const resuming = progress.cursor !== undefined && progress.from !== undefined;
-    const from = resuming
-      ? progress.from!
-      : progress.doneTo !== undefined
-        ? progress.doneTo - overlap
-        : now - (options.initialLookbackMs ?? DEFAULT_INITIAL_LOOKBACK_MS);
-    const to = Math.max(now, from + 1);
-    const stream = marketplace.listOrders(
-      { from: new Date(from), to: new Date(to) },
-      {
-        ...(resuming ? { cursor: progress.cursor! } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-        // Runs only after every order of the page was applied (the loop below awaits each one).
-        onCheckpoint: async (cursor) => {
-          if (cursor === undefined) return;
-          await writeProgress(store, platform, account, {
-            ...(progress.doneTo !== undefined ? { doneTo: progress.doneTo } : {}),
-            from,
-            cursor,
+    const windows = planOrderWindows(
+      progress,
+      now,
+      overlap,
+      options.initialLookbackMs ?? DEFAULT_INITIAL_LOOKBACK_MS,
+    );
+    const settled = settledEdge(progress, overlap);
+    // What the store holds between windows: the edges reached and the fresh overlap learned.
+    const base: OrderReadProgress = {
+      ...(progress.doneTo !== undefined ? { doneTo: progress.doneTo } : {}),
+      ...(settled !== undefined ? { settledTo: settled } : {}),
+      ...(progress.freshMs !== undefined ? { freshMs: progress.freshMs } : {}),
+    };
+    // Orders first seen with an update time before the last run's end were visible late: learn how late.
+    const lastEnd = progress.doneTo;
+    const freshFrom = lastEnd !== undefined ? lastEnd - freshOverlap(progress, overlap) : undefined;
+    for (const window of windows) {
+      const stream = marketplace.listOrders(
+        { from: new Date(window.from), to: new Date(window.to) },
+        {
+          ...(window.cursor !== undefined ? { cursor: window.cursor } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+          // Runs only after every order of the page was applied (the loop below awaits each one).
+          onCheckpoint: async (cursor) => {
+            if (cursor === undefined) return;
+            await writeProgress(store, platform, account, {
+              ...base,
+              from: window.from,
+              cursor,
+              ...(window.fresh ? {} : { sweep: true, to: window.to }),
+              ...(window.settleTo !== undefined ? { settleTo: window.settleTo } : {}),
+            });
+            summary.checkpointAdvanced = true;
+            options.onProgress?.({
+              platform,
+              account,
+              read: summary.ordersRead,
+              applied: summary.ordersApplied,
+            });
+          },
+        },
+      );
+      for await (const raw of stream) {
+        summary.ordersRead += 1;
+        const order: AccountOrder = { ...raw, account };
+        const applied = await applyOrderSnapshot(store, order, {
+          untracked,
+          ...(options.restockReturns !== undefined ? { restockReturns: options.restockReturns } : {}),
+        });
+        if (applied.change === 'new' || applied.change === 'changed') {
+          if (lastEnd !== undefined && freshFrom !== undefined) {
+            const learned = learnFreshOverlap(Date.parse(order.updatedAt), lastEnd, freshFrom);
+            if (learned !== undefined) base.freshMs = Math.max(base.freshMs ?? 0, learned);
+          }
+          summary.ordersApplied += 1;
+          const id = `${platform}/${account}:${order.externalId}`;
+          const earlier = byKey.get(id);
+          byKey.set(id, {
+            order,
+            change: earlier?.change ?? applied.change,
+            ...((earlier ? earlier.previousStatus : applied.previousStatus) !== undefined
+              ? { previousStatus: (earlier ? earlier.previousStatus : applied.previousStatus)! }
+              : {}),
           });
-          summary.checkpointAdvanced = true;
-          options.onProgress?.({
+        }
+        if (applied.stock) {
+          stockChanges.push({
             platform,
             account,
-            read: summary.ordersRead,
-            applied: summary.ordersApplied,
+            externalId: order.externalId,
+            status: order.status,
+            ...(applied.stock.from ? { from: applied.stock.from } : {}),
+            to: applied.stock.to,
+            lines: applied.stock.lines,
           });
-        },
-      },
-    );
-    for await (const raw of stream) {
-      summary.ordersRead += 1;
-      const order: AccountOrder = { ...raw, account };
-      const applied = await applyOrderSnapshot(store, order, {
-        untracked,
-        ...(options.restockReturns !== undefined ? { restockReturns: options.restockReturns } : {}),
-      });
-      if (applied.change === 'new' || applied.change === 'changed') {
-        summary.ordersApplied += 1;
-        const id = `${platform}/${account}:${order.externalId}`;
-        const earlier = byKey.get(id);
-        byKey.set(id, {
-          order,
-          change: earlier?.change ?? applied.change,
-          ...((earlier ? earlier.previousStatus : applied.previousStatus) !== undefined
-            ? { previousStatus: (earlier ? earlier.previousStatus : applied.previousStatus)! }
-            : {}),
-        });
+        }
       }
-      if (applied.stock) {
-        stockChanges.push({
-          platform,
-          account,
-          externalId: order.externalId,
-          status: order.status,
-          ...(applied.stock.from ? { from: applied.stock.from } : {}),
-          to: applied.stock.to,
-          lines: applied.stock.lines,
-        });
-      }
+      if (window.fresh) base.doneTo = window.to;
+      if (window.settleTo !== undefined)
+        base.settledTo = Math.max(base.settledTo ?? window.settleTo, window.settleTo);
+      await writeProgress(store, platform, account, base);
+      summary.checkpointAdvanced = true;
     }
-    await writeProgress(store, platform, account, { doneTo: to });
-    summary.checkpointAdvanced = true;
     summary.ordersComplete = true;
   } catch (error) {
     // A record the store cannot read is not a platform failure: stop loudly, nothing counted twice.

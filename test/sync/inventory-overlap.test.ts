@@ -1,0 +1,139 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ProductInput } from '../../src/model/product.js';
+import { createMemoryStore, type MemoryStore } from '../../src/store/memory-store.js';
+import { publish, type SyncInventoryOptions, syncInventory } from '../../src/sync/index.js';
+import {
+  CATEGORIES,
+  createImagePreparer,
+  makeJpeg,
+  makeProduct,
+  type Platforms,
+  startPlatforms,
+} from './helpers.js';
+
+// The overlap rule (docs/inventory.md): a run re-reads a small fresh overlap, and every order once more
+// after `overlapMs` has passed, so a run without new orders is cheap and a late order is never missed.
+
+const MINUTE = 60_000;
+const OVERLAP = 10 * MINUTE; // the default overlapMs
+
+// One fake clock for the engine; the sandboxes' clock can lag behind it: an order placed while it lags
+// carries an update time in the past — it becomes visible late (counted at arrival).
+let clockMs = Date.UTC(2026, 11, 3, 3, 0, 0);
+let lagMs = 0;
+
+describe('inventory sync: the overlap re-read after a clean run is small, late orders are still seen', () => {
+  let platforms: Platforms;
+  let store: MemoryStore;
+  let catalog: ProductInput[];
+
+  async function setup(stock: number): Promise<string> {
+    platforms = await startPlatforms({ rps: 200, sandbox: { now: () => clockMs - lagMs } });
+    store = createMemoryStore();
+    catalog = [await makeProduct(1, [await makeJpeg(1)], { stock })];
+    const report = await publish(catalog, {
+      to: platforms.adapters,
+      store,
+      images: createImagePreparer(),
+      categories: CATEGORIES,
+    });
+    expect(report.items.map((i) => i.outcome)).toEqual(['created', 'created']);
+    return catalog[0]!.sku;
+  }
+
+  const sync = (extra: Partial<SyncInventoryOptions> = {}) =>
+    syncInventory({ marketplaces: platforms.adapters, store, catalog, now: () => clockMs, ...extra });
+  const vosoListCalls = () => platforms.vosoSandbox.stats.requests.listOrders ?? 0;
+  const place = (sku: string) => {
+    const placed = platforms.vosoSandbox.buyers.placeOrder({ sku });
+    if (!placed.ok) throw new Error(`order refused: ${placed.reason}`);
+    return placed.order;
+  };
+
+  afterEach(async () => {
+    lagMs = 0;
+    await platforms.close();
+  });
+
+  it('a second sync with no new orders re-reads only the fresh overlap; each order is read once more after it settled', async () => {
+    const sku = await setup(1000);
+    // 150 orders, one every 2 s, the last one 2 s before the first sync (all inside the 10-minute overlap).
+    clockMs += MINUTE;
+    const firstAt = clockMs + 5 * MINUTE;
+    const ids: string[] = [];
+    for (let i = 0; i < 150; i++) {
+      clockMs = firstAt - 300_000 + 2_000 * i;
+      ids.push(place(sku).id);
+    }
+    clockMs = firstAt;
+
+    const first = await sync();
+    expect(first.ok).toBe(true);
+    expect(first.platforms[0]).toMatchObject({ platform: 'voso', ordersRead: 150, ordersApplied: 150 });
+    expect(first.stock).toEqual([{ sku, onHand: 1000, reserved: 150, available: 850 }]);
+
+    // 30 s later, no new order: only the orders of the last minute before the first sync are read again.
+    clockMs += 30_000;
+    const callsBefore = vosoListCalls();
+    const second = await sync();
+    expect(second.ok).toBe(true);
+    expect(second.platforms[0]).toMatchObject({ ordersRead: 30, ordersApplied: 0 });
+    expect(second.orders).toEqual([]);
+    expect(vosoListCalls() - callsBefore).toBe(2); // one fresh page of 30 orders + one empty settled slice
+
+    // Every minute for 12 minutes: the 15 orders of the last 30 s before the first sync are still inside
+    // the next fresh overlap; then each order is read exactly once more after it settled — nothing applied twice.
+    let reread = 0;
+    for (let run = 0; run < 12; run++) {
+      clockMs += MINUTE;
+      const later = await sync();
+      expect(later.ok).toBe(true);
+      expect(later.orders).toEqual([]);
+      reread += later.platforms[0]!.ordersRead;
+    }
+    expect(reread).toBe(15 + 150);
+    expect((await store.getStock(sku))?.reserved).toBe(150);
+    expect(platforms.vosoSandbox.state.stockOf(sku)).toBe(850);
+  });
+
+  it('an order that becomes visible 3 minutes late (outside the small overlap, inside overlapMs) is applied once, and the overlap grows', async () => {
+    const sku = await setup(20);
+    clockMs += MINUTE;
+    place(sku);
+    clockMs += 5_000;
+    const first = await sync();
+    expect(first.stock).toEqual([{ sku, onHand: 20, reserved: 1, available: 19 }]);
+    const firstEnd = clockMs;
+
+    // Placed after the first read, stamped 3 minutes before its end (the platform counted it late).
+    lagMs = 3 * MINUTE;
+    const late = place(sku);
+    lagMs = 0;
+    expect(late.updatedAtMs).toBeLessThan(firstEnd - MINUTE);
+
+    // Syncs every minute: the order is seen once, at the latest when it has settled (overlapMs after it).
+    const seenAt: number[] = [];
+    for (let run = 0; run < 10; run++) {
+      clockMs += MINUTE;
+      const result = await sync();
+      expect(result.ok).toBe(true);
+      if (result.orders.some((o) => o.externalId === late.id)) seenAt.push(clockMs);
+    }
+    expect(seenAt).toHaveLength(1);
+    expect(seenAt[0]).toBeLessThanOrEqual(late.updatedAtMs + OVERLAP + MINUTE);
+    const stock = await store.getStock(sku);
+    expect(stock).toMatchObject({ onHand: 20, reserved: 2 });
+
+    // The sweep found an order the fresh overlap missed: the fresh overlap doubled (2 minutes), so the
+    // next order late by 90 s is applied by the very next run instead of after it settled.
+    const end = clockMs;
+    lagMs = 90_000;
+    const next = place(sku);
+    lagMs = 0;
+    expect(next.updatedAtMs).toBeLessThan(end - MINUTE);
+    clockMs += 30_000;
+    const after = await sync();
+    expect(after.orders.map((o) => o.externalId)).toEqual([next.id]);
+    expect(await store.getStock(sku)).toMatchObject({ onHand: 20, reserved: 3 });
+  });
+});
