@@ -136,4 +136,58 @@ describe('inventory sync: the overlap re-read after a clean run is small, late o
     expect(after.orders.map((o) => o.externalId)).toEqual([next.id]);
     expect(await store.getStock(sku)).toMatchObject({ onHand: 20, reserved: 3 });
   });
+
+  it('a settled sweep cut after its first page resumes there on the next run: the late order in its second page is applied once', async () => {
+    const sku = await setup(1000);
+    // 120 orders, one every 2 s over the 4 minutes before the first sync.
+    clockMs += MINUTE;
+    const firstAt = clockMs + 5 * MINUTE;
+    for (let i = 0; i < 120; i++) {
+      clockMs = firstAt - 240_000 + 2_000 * i;
+      place(sku);
+    }
+    clockMs = firstAt;
+    expect((await sync()).platforms[0]).toMatchObject({ ordersRead: 120, ordersApplied: 120 });
+    // Stamped 100 s before the first read's end, visible only after it.
+    lagMs = firstAt + 100_000 - clockMs;
+    const late = place(sku);
+    lagMs = 0;
+    expect(late.updatedAtMs).toBe(firstAt - 100_000);
+
+    clockMs = firstAt + MINUTE; // fresh window only: the orders of the last minute, not the late one
+    const fresh = await sync();
+    expect(fresh.platforms[0]).toMatchObject({ ordersRead: 30, ordersApplied: 0 });
+
+    // 9 minutes after the first sync the orders of [−9 min, −1 min] have settled: 90 + the late one,
+    // two pages. The connection breaks after the first page.
+    clockMs = firstAt + 9 * MINUTE;
+    const voso = platforms.adapters[0]!;
+    const original = voso.listOrders.bind(voso);
+    voso.listOrders = (window, options) =>
+      (async function* () {
+        let n = 0;
+        for await (const order of original(window, options)) {
+          if (++n > 50) throw new Error('connection reset (test)');
+          yield order;
+        }
+      })();
+    const cut = await sync();
+    expect(cut.ok).toBe(false);
+    expect(cut.platforms[0]).toMatchObject({
+      ordersRead: 50,
+      checkpointAdvanced: true,
+      ordersComplete: false,
+    });
+    expect(cut.orders).toEqual([]);
+    Reflect.deleteProperty(voso, 'listOrders');
+
+    // The next run finishes that sweep from its second page (41 orders, the late one among them), then
+    // the slice settled since (10 orders); the fresh window is empty.
+    clockMs += 20_000;
+    const resumed = await sync();
+    expect(resumed.ok).toBe(true);
+    expect(resumed.platforms[0]).toMatchObject({ ordersRead: 41 + 10, ordersApplied: 1 });
+    expect(resumed.orders.map((o) => o.externalId)).toEqual([late.id]);
+    expect(await store.getStock(sku)).toMatchObject({ onHand: 1000, reserved: 121 });
+  });
 });
