@@ -105,3 +105,17 @@ export function asRecord(value: unknown): Record<string, unknown> {
     ? (value as Record<string, unknown>)
     : {};
 }
+
+/**
+ * A route: by default it needs a token, and anything but a GET counts as a write (stats); `flags`
+ * says otherwise (the login needs no token and writes nothing).
+ */
+export function route(
+  method: Route['method'],
+  path: string,
+  operation: SandboxOperation,
+  handle: Route['handle'],
+  flags: Partial<Pick<Route, 'auth' | 'write' | 'idempotent'>> = {},
+): Route {
+  return { method, path, operation, auth: true, write: method !== 'GET', ...flags, handle };
+}

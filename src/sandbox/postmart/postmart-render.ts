@@ -4,7 +4,6 @@
  */
 import { createHmac } from 'node:crypto';
 import type { RouteResult, WebhookContext } from '../marketplace/dialect.js';
-import { formatPath } from '../marketplace/dialect.js';
 import type { EngineEvent } from '../marketplace/engine.js';
 import type { SandboxError } from '../marketplace/errors.js';
 import { toVietnamIso } from '../marketplace/params.js';
@@ -17,6 +16,7 @@ import type {
   SandboxReviewStatus,
 } from '../marketplace/types.js';
 import type { WebhookMessage } from '../marketplace/webhook-sender.js';
+import { fieldErrors, type ListingFieldNames, renderListing } from '../marketplace/wire-handlers.js';
 
 export const POSTMART_ORDER_STATUS: Readonly<Record<SandboxOrderStatus, string>> = {
   UNPAID: 'cho_thanh_toan',
@@ -53,7 +53,7 @@ const CANCELLED_BY: Readonly<Record<string, string>> = {
   SYSTEM: 'HE_THONG',
 };
 
-export const POSTMART_FIELD_NAMES: Readonly<Record<string, string>> = {
+export const POSTMART_FIELD_NAMES: ListingFieldNames = {
   sellerSku: 'maSkuCha',
   title: 'tenSanPham',
   description: 'moTa',
@@ -82,14 +82,13 @@ function failure(status: number, code: string, message: string, result: unknown 
   return { status, body: { success: false, code, message, result } };
 }
 
-function errorsOf(error: SandboxError): { errors: Array<{ field: string; rule: string; message: string }> } {
-  return {
-    errors: error.issues.map((entry) => ({
-      field: formatPath(entry.path, POSTMART_FIELD_NAMES),
-      rule: entry.rule,
-      message: entry.message,
-    })),
-  };
+function errorsOf(error: SandboxError): Record<string, unknown> {
+  return fieldErrors(error, POSTMART_FIELD_NAMES, {
+    list: 'errors',
+    field: 'field',
+    rule: 'rule',
+    message: 'message',
+  });
 }
 
 export function renderPostmartError(error: SandboxError): RouteResult {
@@ -140,33 +139,25 @@ export function renderPostmartImage(image: SandboxImage, origin: string): Record
 
 /** `origin` given: `hinhAnhUrl` is included (listing pages and the SKU call; docs/contracts/postmart.md §6). */
 export function renderPostmartListing(listing: SandboxListing, origin?: string): Record<string, unknown> {
-  return {
-    maSanPham: listing.id,
-    // A listing typed by hand in the seller centre may have no SKU.
-    maSkuCha: listing.sellerSku === '' ? null : listing.sellerSku,
-    tenSanPham: listing.title,
-    moTa: listing.description,
-    maDanhMuc: listing.categoryId,
-    thuocTinh: { ...listing.attributes },
-    hinhAnh: [...listing.imageIds],
-    ...(origin !== undefined ? { hinhAnhUrl: listing.imageIds.map((id) => `${origin}/media/${id}`) } : {}),
-    khoiLuongGram: listing.weightGrams,
-    daiCm: listing.lengthCm,
-    rongCm: listing.widthCm,
-    caoCm: listing.heightCm,
-    phanLoai: listing.tiers.map((tier) => ({ ten: tier.name, giaTri: [...tier.options] })),
-    bienThe: listing.variants.map((variant) => ({
-      maBienThe: variant.id,
-      maSku: variant.sku === '' ? null : variant.sku,
-      chiSoPhanLoai: [...variant.tierIndex],
-      giaBan: variant.priceVnd,
-      tonKho: variant.stock,
-    })),
-    trangThaiDuyet: POSTMART_REVIEW_STATUS[listing.reviewStatus],
-    lyDoTuChoi: listing.rejectReasons.map((reason) => ({ ma: reason.code, moTa: reason.message })),
-    ngayTao: toVietnamIso(listing.createdAtMs),
-    ngayCapNhat: toVietnamIso(listing.updatedAtMs),
-  };
+  return renderListing(
+    listing,
+    {
+      names: POSTMART_FIELD_NAMES,
+      id: 'maSanPham',
+      imageUrls: 'hinhAnhUrl',
+      variantId: 'maBienThe',
+      reviewStatus: 'trangThaiDuyet',
+      reviewStatuses: POSTMART_REVIEW_STATUS,
+      rejectReasons: 'lyDoTuChoi',
+      rejectCode: 'ma',
+      rejectMessage: 'moTa',
+      createdAt: 'ngayTao',
+      updatedAt: 'ngayCapNhat',
+      time: toVietnamIso,
+      attributes: (attributes) => ({ ...attributes }),
+    },
+    origin,
+  );
 }
 
 function cancelCodeToWire(code: SandboxCancelReason | null): string | null {

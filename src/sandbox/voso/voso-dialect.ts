@@ -5,26 +5,39 @@ import { SANDBOX_DEMO_IDENTITIES } from '../demo-identities.js';
 import { LEGACY_BUYERS } from '../marketplace/buyer-profiles.js';
 import { buildCatalog, type CategoryNode } from '../marketplace/catalog.js';
 import { decodeCursor, encodeCursor } from '../marketplace/cursor.js';
-import { asRecord, type Dialect, type Route, type RouteContext } from '../marketplace/dialect.js';
+import { asRecord, type Dialect, type Route, type RouteContext, route } from '../marketplace/dialect.js';
 import { MarketplaceEngine } from '../marketplace/engine.js';
 import { type FieldIssue, issue, SandboxError, validationError } from '../marketplace/errors.js';
-import { type ListingDraft, type ListingRules, validateListingDraft } from '../marketplace/listing-rules.js';
+import type { ListingRules } from '../marketplace/listing-rules.js';
 import { multipartFile } from '../marketplace/multipart.js';
-import {
-  intParam,
-  isHttpUrl,
-  positiveIntFromPath,
-  requiredString,
-  statusParam,
-  TRACKING_NUMBER_PATTERN,
-} from '../marketplace/params.js';
+import { intParam, positiveIntFromPath, statusParam } from '../marketplace/params.js';
 import { parseSkuAssignment } from '../marketplace/sku-assignment.js';
 import type { SandboxCancelReason, SandboxOrder, SandboxOrderStatus } from '../marketplace/types.js';
+import {
+  type BulkWire,
+  bulkUpdate,
+  type CancelWire,
+  cancelInput,
+  checkLogin,
+  emptyDraft,
+  type ListingPaging,
+  listingById,
+  listingBySku,
+  listingPage,
+  loginAccountOf,
+  orderById,
+  overlayDraft,
+  registerWebhookUrl,
+  renderAttributeSpecs,
+  shipInput,
+  validateDraft,
+} from '../marketplace/wire-handlers.js';
 import {
   renderVosoError,
   renderVosoImage,
   renderVosoListing,
   renderVosoOrder,
+  VOSO_FIELD_NAMES,
   VOSO_ORDER_STATUS,
   VOSO_REVIEW_STATUS,
   VOSO_SELLER_ID,
@@ -59,7 +72,29 @@ const CANCEL_REASONS: readonly SandboxCancelReason[] = [
   'CANNOT_SHIP',
   'OTHER',
 ];
-const CARRIERS = ['VTP', 'VNPOST', 'GHN', 'GHTK', 'JT', 'OTHER'];
+const CANCEL_WIRE: CancelWire = {
+  code: 'REASON_CODE',
+  reason: 'REASON',
+  reasons: Object.fromEntries(CANCEL_REASONS.map((reason) => [reason, reason])),
+};
+const SHIP_WIRE = {
+  carrier: 'CARRIER_CODE',
+  tracking: 'TRACKING_NUMBER',
+  carriers: ['VTP', 'VNPOST', 'GHN', 'GHTK', 'JT', 'OTHER'],
+};
+const BULK_WIRE: BulkWire = {
+  batchMax: VOSO_BATCH_MAX,
+  items: 'ITEMS',
+  sku: 'SELLER_SKU',
+  stock: 'STOCK',
+  price: 'PRICE',
+  success: 'SUCCESS',
+  errorCode: 'ERROR_CODE',
+  message: 'MESSAGE',
+  results: 'RESULTS',
+  successCount: 'SUCCESS_COUNT',
+  failureCount: 'FAILURE_COUNT',
+};
 
 function attributesFromWire(value: unknown): unknown {
   if (value === undefined || value === null) return undefined;
@@ -74,43 +109,10 @@ function attributesFromWire(value: unknown): unknown {
   return record;
 }
 
-function draftFromWire(body: Record<string, unknown>): ListingDraft {
-  return {
-    sellerSku: body.SELLER_SKU,
-    title: body.PRODUCT_NAME,
-    description: body.DESCRIPTION,
-    categoryId: body.CATEGORY_ID,
-    attributes: attributesFromWire(body.ATTRIBUTES),
-    imageIds: body.IMAGE_IDS,
-    weightGrams: body.WEIGHT_GRAM,
-    lengthCm: body.LENGTH_CM,
-    widthCm: body.WIDTH_CM,
-    heightCm: body.HEIGHT_CM,
-    tiers: Array.isArray(body.TIERS)
-      ? body.TIERS.map((tier) => ({ name: asRecord(tier).NAME, options: asRecord(tier).OPTIONS }))
-      : body.TIERS,
-    variants: Array.isArray(body.VARIANTS)
-      ? body.VARIANTS.map((variant) => {
-          const item = asRecord(variant);
-          return {
-            sku: item.SELLER_SKU,
-            tierIndex: item.TIER_INDEX,
-            priceVnd: item.PRICE,
-            stock: item.STOCK,
-          };
-        })
-      : body.VARIANTS,
-  };
-}
-
-function validate(context: RouteContext, body: Record<string, unknown>) {
-  const result = validateListingDraft(draftFromWire(body), {
-    rules: VOSO_LISTING_RULES,
-    categories: context.engine.categories,
-    imageExists: (id) => context.engine.hasImage(id),
-  });
-  if (!result.ok) throw validationError(result.issues);
-  return result.value;
+/** Voso sends the whole listing on create and update: a missing field is missing. */
+function validListing(context: RouteContext) {
+  const draft = overlayDraft(emptyDraft(), context.json(), VOSO_FIELD_NAMES, attributesFromWire);
+  return validateDraft(context, draft, VOSO_LISTING_RULES);
 }
 
 function categoryTree(categories: ReadonlyMap<number, CategoryNode>, parentId: number): unknown[] {
@@ -130,43 +132,7 @@ function orderIdOf(context: RouteContext): string {
 }
 
 function mustGetOrder(context: RouteContext): SandboxOrder {
-  const order = context.engine.getOrder(context.params.id ?? '');
-  if (!order) throw new SandboxError('not_found', 'Không tìm thấy đơn hàng');
-  return order;
-}
-
-function bulk(context: RouteContext, kind: 'stock' | 'price') {
-  const body = context.json();
-  const items = body.ITEMS;
-  if (!Array.isArray(items) || items.length === 0) {
-    throw validationError([
-      issue(['ITEMS'], items === undefined ? 'REQUIRED' : 'MIN_ITEMS', 'Cần danh sách ITEMS'),
-    ]);
-  }
-  if (items.length > VOSO_BATCH_MAX) {
-    throw new SandboxError('batch_too_large', `Tối đa ${VOSO_BATCH_MAX} SKU mỗi lần`);
-  }
-  const valueKey = kind === 'stock' ? 'STOCK' : 'PRICE';
-  const results = context.engine.bulkUpdate(
-    kind,
-    items.map((item) => ({ sku: asRecord(item).SELLER_SKU, value: asRecord(item)[valueKey] })),
-  );
-  const rendered = results.map((result) =>
-    result.ok
-      ? { SELLER_SKU: result.sku, SUCCESS: true, [valueKey]: result.value }
-      : {
-          SELLER_SKU: result.sku ?? null,
-          SUCCESS: false,
-          ERROR_CODE: result.errorCode,
-          MESSAGE: result.message,
-        },
-  );
-  const successCount = results.filter((result) => result.ok).length;
-  return vosoOk({
-    RESULTS: rendered,
-    SUCCESS_COUNT: successCount,
-    FAILURE_COUNT: results.length - successCount,
-  });
+  return orderById(context, context.params.id);
 }
 
 function listOrders(context: RouteContext) {
@@ -210,288 +176,137 @@ function listOrders(context: RouteContext) {
   });
 }
 
+function login(context: RouteContext) {
+  checkLogin(
+    context,
+    [
+      ['USERNAME', 'username', 100],
+      ['PASSWORD', 'password', 200],
+    ],
+    'Sai tên đăng nhập hoặc mật khẩu',
+  );
+  const issued = context.issueToken();
+  return vosoOk({
+    TOKEN: issued.token,
+    SELLER_ID: VOSO_SELLER_ID,
+    EXPIRES_AT: Math.floor(issued.expiresAtMs / 1000),
+  });
+}
+
+function categoryAttributes(context: RouteContext) {
+  const id = positiveIntFromPath(context.params.id);
+  const category = id === undefined ? undefined : context.engine.categories.get(id);
+  if (!category) throw new SandboxError('not_found', 'Không tìm thấy danh mục');
+  return vosoOk(
+    renderAttributeSpecs(category, {
+      code: 'CODE',
+      name: 'NAME',
+      type: 'TYPE',
+      required: 'REQUIRED',
+      min: 'MIN',
+      max: 'MAX',
+      options: 'OPTIONS',
+    }),
+  );
+}
+
+/** The listing the path names, which must exist. */
+function listingIdOf(context: RouteContext): number {
+  const id = positiveIntFromPath(context.params.id);
+  if (id === undefined || !context.engine.getListing(id)) {
+    throw new SandboxError('not_found', 'Không tìm thấy sản phẩm');
+  }
+  return id;
+}
+
+function setListingSkus(context: RouteContext) {
+  const id = listingIdOf(context);
+  const { sellerSku, variants } = parseSkuAssignment(context.json(), {
+    sku: 'SELLER_SKU',
+    variants: 'VARIANTS',
+    variantId: 'VARIANT_ID',
+    variantSku: 'SELLER_SKU',
+  });
+  return vosoOk(renderVosoListing(context.engine.setListingSkus(id, sellerSku, variants), context.origin));
+}
+
+const PAGING: ListingPaging = {
+  style: 'offset',
+  start: 'offset',
+  size: 'limit',
+  maxSize: 100,
+  defaultSize: 50,
+  review: { param: 'review_status', statuses: VOSO_REVIEW_STATUS },
+};
+
+function listListings(context: RouteContext) {
+  const page = listingPage(context, PAGING);
+  return vosoOk({
+    PRODUCTS: page.items.map((listing) => renderVosoListing(listing, context.origin)),
+    TOTAL: page.total,
+    OFFSET: page.start,
+    LIMIT: page.size,
+  });
+}
+
+function cancelOrder(context: RouteContext) {
+  const id = orderIdOf(context);
+  const { code, reason } = cancelInput(context.json(), CANCEL_WIRE);
+  return vosoOk(renderVosoOrder(context.engine.cancelOrder(id, code, reason)));
+}
+
+function shipOrder(context: RouteContext) {
+  const id = orderIdOf(context);
+  const { carrier, tracking } = shipInput(context.json(), SHIP_WIRE);
+  return vosoOk(renderVosoOrder(context.engine.shipOrder(id, carrier, tracking)));
+}
+
 const routes: Route[] = [
-  {
-    method: 'POST',
-    path: '/auth/login',
-    operation: 'login',
-    auth: false,
-    write: false,
-    handle(context) {
-      const body = context.json();
-      const issues: FieldIssue[] = [];
-      const username = requiredString(body, 'USERNAME', issues, { max: 100 });
-      const password = requiredString(body, 'PASSWORD', issues, { max: 200 });
-      if (issues.length > 0) throw validationError(issues);
-      if (username !== context.credentials.username || password !== context.credentials.password) {
-        throw new SandboxError('login_failed', 'Sai tên đăng nhập hoặc mật khẩu');
-      }
-      const issued = context.issueToken();
-      return vosoOk({
-        TOKEN: issued.token,
-        SELLER_ID: VOSO_SELLER_ID,
-        EXPIRES_AT: Math.floor(issued.expiresAtMs / 1000),
-      });
-    },
-  },
-  {
-    method: 'GET',
-    path: '/categories',
-    operation: 'getCategories',
-    auth: true,
-    write: false,
-    handle: (context) => vosoOk(categoryTree(context.engine.categories, 0)),
-  },
-  {
-    method: 'GET',
-    path: '/categories/:id/attributes',
-    operation: 'getCategoryAttributes',
-    auth: true,
-    write: false,
-    handle(context) {
-      const id = positiveIntFromPath(context.params.id);
-      const category = id === undefined ? undefined : context.engine.categories.get(id);
-      if (!category) throw new SandboxError('not_found', 'Không tìm thấy danh mục');
-      return vosoOk(
-        category.attributes.map((spec) => ({
-          CODE: spec.code,
-          NAME: spec.name,
-          TYPE: spec.type,
-          REQUIRED: spec.required,
-          ...(spec.min !== undefined ? { MIN: spec.min } : {}),
-          ...(spec.max !== undefined ? { MAX: spec.max } : {}),
-          ...(spec.options !== undefined ? { OPTIONS: spec.options } : {}),
-        })),
-      );
-    },
-  },
-  {
-    method: 'POST',
-    path: '/images',
-    operation: 'uploadImage',
-    auth: true,
-    write: true,
-    handle(context) {
-      const file = multipartFile(context.headers['content-type'], context.body, 'file');
-      const { image } = context.engine.uploadImage(file);
-      return vosoOk(renderVosoImage(image, context.origin));
-    },
-  },
-  {
-    method: 'POST',
-    path: '/products',
-    operation: 'createListing',
-    auth: true,
-    write: true,
-    idempotent: true,
-    handle(context) {
-      const listing = context.engine.createListing(validate(context, context.json()));
-      return vosoOk(renderVosoListing(listing));
-    },
-  },
-  {
-    method: 'POST',
-    path: '/products/stock',
-    operation: 'updateStock',
-    auth: true,
-    write: true,
-    handle: (context) => bulk(context, 'stock'),
-  },
-  {
-    method: 'POST',
-    path: '/products/price',
-    operation: 'updatePrice',
-    auth: true,
-    write: true,
-    handle: (context) => bulk(context, 'price'),
-  },
-  {
-    method: 'PUT',
-    path: '/products/:id',
-    operation: 'updateListing',
-    auth: true,
-    write: true,
-    handle(context) {
-      const id = positiveIntFromPath(context.params.id);
-      if (id === undefined || !context.engine.getListing(id))
-        throw new SandboxError('not_found', 'Không tìm thấy sản phẩm');
-      const listing = context.engine.updateListing(id, validate(context, context.json()));
-      return vosoOk(renderVosoListing(listing));
-    },
-  },
-  {
-    method: 'PUT',
-    path: '/products/:id/sku',
-    operation: 'setListingSkus',
-    auth: true,
-    write: true,
-    handle(context) {
-      const id = positiveIntFromPath(context.params.id);
-      if (id === undefined || !context.engine.getListing(id))
-        throw new SandboxError('not_found', 'Không tìm thấy sản phẩm');
-      const { sellerSku, variants } = parseSkuAssignment(context.json(), {
-        sku: 'SELLER_SKU',
-        variants: 'VARIANTS',
-        variantId: 'VARIANT_ID',
-        variantSku: 'SELLER_SKU',
-      });
-      return vosoOk(
-        renderVosoListing(context.engine.setListingSkus(id, sellerSku, variants), context.origin),
-      );
-    },
-  },
-  {
-    method: 'GET',
-    path: '/products/sku/:sku',
-    operation: 'getListingBySku',
-    auth: true,
-    write: false,
-    handle(context) {
-      const listing = context.engine.listingBySku(context.params.sku ?? '');
-      if (!listing) throw new SandboxError('not_found', 'Không tìm thấy SKU');
-      return vosoOk(renderVosoListing(listing));
-    },
-  },
-  {
-    method: 'GET',
-    path: '/products/:id',
-    operation: 'getListing',
-    auth: true,
-    write: false,
-    handle(context) {
-      const id = positiveIntFromPath(context.params.id);
-      const listing = id === undefined ? undefined : context.engine.getListing(id);
-      if (!listing) throw new SandboxError('not_found', 'Không tìm thấy sản phẩm');
-      return vosoOk(renderVosoListing(listing));
-    },
-  },
-  {
-    method: 'GET',
-    path: '/products',
-    operation: 'listListings',
-    auth: true,
-    write: false,
-    handle(context) {
-      const issues: FieldIssue[] = [];
-      const offset = intParam(context.query, 'offset', { min: 0, max: 1_000_000, fallback: 0 }, issues);
-      const limit = intParam(context.query, 'limit', { min: 1, max: 100, fallback: 50 }, issues);
-      const review = statusParam(
-        context.query,
-        'review_status',
-        VOSO_REVIEW_STATUS,
-        'Trạng thái duyệt không hợp lệ',
-        issues,
-      );
-      if (issues.length > 0) throw validationError(issues);
-      const page = context.engine.listListings(review, offset as number, limit as number);
-      return vosoOk({
-        PRODUCTS: page.items.map((listing) => renderVosoListing(listing, context.origin)),
-        TOTAL: page.total,
-        OFFSET: offset,
-        LIMIT: limit,
-      });
-    },
-  },
-  { method: 'GET', path: '/orders', operation: 'listOrders', auth: true, write: false, handle: listOrders },
-  {
-    method: 'GET',
-    path: '/orders/:id',
-    operation: 'getOrder',
-    auth: true,
-    write: false,
-    handle: (context) => vosoOk(renderVosoOrder(mustGetOrder(context))),
-  },
-  {
-    method: 'POST',
-    path: '/orders/:id/confirm',
-    operation: 'confirmOrder',
-    auth: true,
-    write: true,
-    handle: (context) => vosoOk(renderVosoOrder(context.engine.confirmOrder(orderIdOf(context)))),
-  },
-  {
-    method: 'POST',
-    path: '/orders/:id/cancel',
-    operation: 'cancelOrder',
-    auth: true,
-    write: true,
-    handle(context) {
-      const id = orderIdOf(context);
-      const body = context.json();
-      const issues: FieldIssue[] = [];
-      const code = body.REASON_CODE;
-      if (typeof code !== 'string' || !CANCEL_REASONS.includes(code as SandboxCancelReason)) {
-        issues.push(
-          issue(
-            ['REASON_CODE'],
-            code === undefined ? 'REQUIRED' : 'RANGE',
-            `REASON_CODE ∈ ${CANCEL_REASONS.join(', ')}`,
-          ),
-        );
-      }
-      const reason = body.REASON;
-      if (
-        reason !== undefined &&
-        reason !== null &&
-        (typeof reason !== 'string' || [...reason].length > 255)
-      ) {
-        issues.push(issue(['REASON'], 'MAX_LENGTH', 'Lý do tối đa 255 ký tự'));
-      } else if (code === 'OTHER' && (typeof reason !== 'string' || reason.trim() === '')) {
-        issues.push(issue(['REASON'], 'REQUIRED', 'Cần ghi lý do khi chọn OTHER'));
-      }
-      if (issues.length > 0) throw validationError(issues);
-      const order = context.engine.cancelOrder(
-        id,
-        code as SandboxCancelReason,
-        typeof reason === 'string' ? reason : null,
-      );
-      return vosoOk(renderVosoOrder(order));
-    },
-  },
-  {
-    method: 'POST',
-    path: '/orders/:id/ship',
-    operation: 'shipOrder',
-    auth: true,
-    write: true,
-    handle(context) {
-      const id = orderIdOf(context);
-      const body = context.json();
-      const issues: FieldIssue[] = [];
-      if (typeof body.CARRIER_CODE !== 'string' || !CARRIERS.includes(body.CARRIER_CODE)) {
-        issues.push(
-          issue(
-            ['CARRIER_CODE'],
-            body.CARRIER_CODE === undefined ? 'REQUIRED' : 'RANGE',
-            `CARRIER_CODE ∈ ${CARRIERS.join(', ')}`,
-          ),
-        );
-      }
-      const tracking = requiredString(body, 'TRACKING_NUMBER', issues, {
-        min: 6,
-        max: 30,
-        pattern: TRACKING_NUMBER_PATTERN,
-      });
-      if (issues.length > 0) throw validationError(issues);
-      return vosoOk(
-        renderVosoOrder(context.engine.shipOrder(id, body.CARRIER_CODE as string, tracking as string)),
-      );
-    },
-  },
-  {
-    method: 'PUT',
-    path: '/webhook',
-    operation: 'registerWebhook',
-    auth: true,
-    write: true,
-    handle(context) {
-      const body = context.json();
-      if (!isHttpUrl(body.URL))
-        throw validationError([issue(['URL'], 'FORMAT', 'URL phải là địa chỉ http(s)')]);
-      context.setWebhookUrl(body.URL);
-      return vosoOk({ URL: body.URL, SECRET_HINT: context.credentials.webhookSecret.slice(-4) });
-    },
-  },
+  route('POST', '/auth/login', 'login', login, { auth: false, write: false }),
+  route('GET', '/categories', 'getCategories', (context) =>
+    vosoOk(categoryTree(context.engine.categories, 0)),
+  ),
+  route('GET', '/categories/:id/attributes', 'getCategoryAttributes', categoryAttributes),
+  route('POST', '/images', 'uploadImage', (context) => {
+    const file = multipartFile(context.headers['content-type'], context.body, 'file');
+    return vosoOk(renderVosoImage(context.engine.uploadImage(file).image, context.origin));
+  }),
+  route(
+    'POST',
+    '/products',
+    'createListing',
+    (context) => vosoOk(renderVosoListing(context.engine.createListing(validListing(context)))),
+    { idempotent: true },
+  ),
+  route('POST', '/products/stock', 'updateStock', (context) =>
+    vosoOk(bulkUpdate(context, 'stock', BULK_WIRE)),
+  ),
+  route('POST', '/products/price', 'updatePrice', (context) =>
+    vosoOk(bulkUpdate(context, 'price', BULK_WIRE)),
+  ),
+  route('PUT', '/products/:id', 'updateListing', (context) => {
+    const id = listingIdOf(context);
+    return vosoOk(renderVosoListing(context.engine.updateListing(id, validListing(context))));
+  }),
+  route('PUT', '/products/:id/sku', 'setListingSkus', setListingSkus),
+  route('GET', '/products/sku/:sku', 'getListingBySku', (context) =>
+    vosoOk(renderVosoListing(listingBySku(context, context.params.sku))),
+  ),
+  route('GET', '/products/:id', 'getListing', (context) =>
+    vosoOk(renderVosoListing(listingById(context, context.params.id))),
+  ),
+  route('GET', '/products', 'listListings', listListings),
+  route('GET', '/orders', 'listOrders', listOrders),
+  route('GET', '/orders/:id', 'getOrder', (context) => vosoOk(renderVosoOrder(mustGetOrder(context)))),
+  route('POST', '/orders/:id/confirm', 'confirmOrder', (context) =>
+    vosoOk(renderVosoOrder(context.engine.confirmOrder(orderIdOf(context)))),
+  ),
+  route('POST', '/orders/:id/cancel', 'cancelOrder', cancelOrder),
+  route('POST', '/orders/:id/ship', 'shipOrder', shipOrder),
+  route('PUT', '/webhook', 'registerWebhook', (context) => {
+    const url = registerWebhookUrl(context, 'URL');
+    return vosoOk({ URL: url, SECRET_HINT: context.credentials.webhookSecret.slice(-4) });
+  }),
 ];
 
 export const vosoDialect: Dialect = {
@@ -541,14 +356,7 @@ export const vosoDialect: Dialect = {
     buyers: LEGACY_BUYERS,
   }),
   renderError: renderVosoError,
-  loginAccount(body) {
-    try {
-      const parsed = asRecord(JSON.parse(body.toString('utf8')));
-      return typeof parsed.USERNAME === 'string' ? parsed.USERNAME : undefined;
-    } catch {
-      return undefined;
-    }
-  },
+  loginAccount: loginAccountOf('USERNAME'),
   newEventId: () => `evt_${MarketplaceEngine.randomHex(12)}`,
   webhookMessage: vosoWebhookMessage,
 };

@@ -1,7 +1,6 @@
 /** Voso wire shapes (docs/contracts/voso.md): UPPER_SNAKE fields, epoch seconds, `{status,error,message,data}`. */
 import { createHmac } from 'node:crypto';
 import type { RouteResult, WebhookContext } from '../marketplace/dialect.js';
-import { formatPath } from '../marketplace/dialect.js';
 import type { EngineEvent } from '../marketplace/engine.js';
 import type { SandboxError } from '../marketplace/errors.js';
 import { epochSeconds } from '../marketplace/params.js';
@@ -13,6 +12,7 @@ import type {
   SandboxReviewStatus,
 } from '../marketplace/types.js';
 import type { WebhookMessage } from '../marketplace/webhook-sender.js';
+import { fieldErrors, type ListingFieldNames, renderListing } from '../marketplace/wire-handlers.js';
 
 export const VOSO_SELLER_ID = 3145375;
 
@@ -39,7 +39,7 @@ export const VOSO_REVIEW_STATUS: Readonly<Record<SandboxReviewStatus, string>> =
 };
 
 /** Canonical field path segment → Voso name, for per-field errors. */
-export const VOSO_FIELD_NAMES: Readonly<Record<string, string>> = {
+export const VOSO_FIELD_NAMES: ListingFieldNames = {
   sellerSku: 'SELLER_SKU',
   title: 'PRODUCT_NAME',
   description: 'DESCRIPTION',
@@ -69,14 +69,13 @@ function vosoFailure(httpStatus: number, status: number, message: string, data: 
   return { status: httpStatus, body: { status, error: true, message, data } };
 }
 
-function errorsOf(error: SandboxError): { ERRORS: Array<{ FIELD: string; RULE: string; MESSAGE: string }> } {
-  return {
-    ERRORS: error.issues.map((entry) => ({
-      FIELD: formatPath(entry.path, VOSO_FIELD_NAMES),
-      RULE: entry.rule,
-      MESSAGE: entry.message,
-    })),
-  };
+function errorsOf(error: SandboxError): Record<string, unknown> {
+  return fieldErrors(error, VOSO_FIELD_NAMES, {
+    list: 'ERRORS',
+    field: 'FIELD',
+    rule: 'RULE',
+    message: 'MESSAGE',
+  });
 }
 
 export function renderVosoError(error: SandboxError): RouteResult {
@@ -130,33 +129,25 @@ export function renderVosoImage(image: SandboxImage, origin: string): Record<str
 
 /** `origin` given: `IMAGE_URLS` is included (listing pages and the SKU call; docs/contracts/voso.md §6). */
 export function renderVosoListing(listing: SandboxListing, origin?: string): Record<string, unknown> {
-  return {
-    PRODUCT_ID: listing.id,
-    // A listing typed by hand in the seller centre may have no SKU.
-    SELLER_SKU: listing.sellerSku === '' ? null : listing.sellerSku,
-    PRODUCT_NAME: listing.title,
-    DESCRIPTION: listing.description,
-    CATEGORY_ID: listing.categoryId,
-    ATTRIBUTES: Object.entries(listing.attributes).map(([CODE, VALUE]) => ({ CODE, VALUE })),
-    IMAGE_IDS: [...listing.imageIds],
-    ...(origin !== undefined ? { IMAGE_URLS: listing.imageIds.map((id) => `${origin}/media/${id}`) } : {}),
-    WEIGHT_GRAM: listing.weightGrams,
-    LENGTH_CM: listing.lengthCm,
-    WIDTH_CM: listing.widthCm,
-    HEIGHT_CM: listing.heightCm,
-    TIERS: listing.tiers.map((tier) => ({ NAME: tier.name, OPTIONS: [...tier.options] })),
-    VARIANTS: listing.variants.map((variant) => ({
-      VARIANT_ID: variant.id,
-      SELLER_SKU: variant.sku === '' ? null : variant.sku,
-      TIER_INDEX: [...variant.tierIndex],
-      PRICE: variant.priceVnd,
-      STOCK: variant.stock,
-    })),
-    REVIEW_STATUS: VOSO_REVIEW_STATUS[listing.reviewStatus],
-    REJECT_REASONS: listing.rejectReasons.map((reason) => ({ CODE: reason.code, MESSAGE: reason.message })),
-    CREATED_AT: epochSeconds(listing.createdAtMs),
-    UPDATED_AT: epochSeconds(listing.updatedAtMs),
-  };
+  return renderListing(
+    listing,
+    {
+      names: VOSO_FIELD_NAMES,
+      id: 'PRODUCT_ID',
+      imageUrls: 'IMAGE_URLS',
+      variantId: 'VARIANT_ID',
+      reviewStatus: 'REVIEW_STATUS',
+      reviewStatuses: VOSO_REVIEW_STATUS,
+      rejectReasons: 'REJECT_REASONS',
+      rejectCode: 'CODE',
+      rejectMessage: 'MESSAGE',
+      createdAt: 'CREATED_AT',
+      updatedAt: 'UPDATED_AT',
+      time: epochSeconds,
+      attributes: (attributes) => Object.entries(attributes).map(([CODE, VALUE]) => ({ CODE, VALUE })),
+    },
+    origin,
+  );
 }
 
 export function renderVosoOrder(order: SandboxOrder): Record<string, unknown> {
