@@ -2,9 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { isOcopConnectError } from 'ocop-connect';
 import { type CooperativeConfig, checkHubConfig } from 'ocop-connect/hub';
-import { checkPostgresStore } from 'ocop-connect/postgres';
+import { checkPostgresStore, connectionStringIssue } from 'ocop-connect/postgres';
 import { z } from 'zod';
 import { type Bilingual, CliError } from './errors.js';
+import { zodIssueText } from './zod-text.js';
 
 /**
  * The hub's file (`--hub hub.json`): where the shared services are and every cooperative it serves.
@@ -148,11 +149,16 @@ export class HubFileError extends Error {
   }
 }
 
-function resolveEnv(value: unknown, path: string, env: NodeJS.ProcessEnv, missing: string[]): unknown {
+interface MissingEnv {
+  path: string;
+  name: string;
+}
+
+function resolveEnv(value: unknown, path: string, env: NodeJS.ProcessEnv, missing: MissingEnv[]): unknown {
   if (typeof value === 'string' && value.startsWith('env:')) {
     const name = value.slice(4);
     const found = env[name];
-    if (found === undefined || found === '') missing.push(`${path} (${name})`);
+    if (found === undefined || found === '') missing.push({ path, name });
     return found ?? '';
   }
   if (Array.isArray(value)) return value.map((v, i) => resolveEnv(v, `${path}[${i}]`, env, missing));
@@ -164,7 +170,59 @@ function resolveEnv(value: unknown, path: string, env: NodeJS.ProcessEnv, missin
   return value;
 }
 
-/** Reads and checks the hub file; catalog paths are taken relative to the file's folder. */
+/** A zod path as the other checks write it: `cooperatives[0].marketplaces[1].platform`. */
+function fieldPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (text, key) =>
+      typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key),
+    '',
+  );
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const MARKETPLACES = ['voso', 'postmart', 'shopee'];
+const CARRIERS = ['viettelpost', 'vnpost'];
+
+/**
+ * The cooperatives as far as the hub's own checks (ids, accounts listed twice …) can read them, even
+ * when the schema refused other parts of the file: entries that are not objects, or name a platform
+ * the schema already refused, are left out (they are reported once, by the schema).
+ */
+function checkableCooperatives(
+  raw: unknown,
+): { cooperatives: CooperativeConfig[]; emptied: Set<string> } | undefined {
+  if (!Array.isArray(raw)) return undefined;
+  const known = (names: string[]) => (entry: unknown) =>
+    isObject(entry) && typeof entry.platform === 'string' && names.includes(entry.platform);
+  // Cooperatives whose accounts were all refused by the schema: "at least one account" would say it twice.
+  const emptied = new Set<string>();
+  const cooperatives = raw.map((coop, index) => {
+    if (!isObject(coop)) return {} as CooperativeConfig;
+    const listed = Array.isArray(coop.marketplaces) ? coop.marketplaces : [];
+    const marketplaces = listed.filter(known(MARKETPLACES));
+    if (listed.length > 0 && marketplaces.length === 0) emptied.add(`cooperatives[${index}].marketplaces`);
+    const carriers = Array.isArray(coop.carriers) ? coop.carriers.filter(known(CARRIERS)) : [];
+    return { ...coop, marketplaces, carriers } as unknown as CooperativeConfig;
+  });
+  return { cooperatives, emptied };
+}
+
+/** Whether `path` or a field holding it (`cooperatives[4]` for `cooperatives[4].id`) was reported. */
+function underReported(path: string, reported: ReadonlySet<string>): boolean {
+  for (let at = path; at; at = at.replace(/(\.[^.[\]]+|\[\d+\])$/, '')) {
+    if (reported.has(at)) return true;
+    if (!/(\.[^.[\]]+|\[\d+\])$/.test(at)) break;
+  }
+  return false;
+}
+
+/**
+ * Reads and checks the hub file — every problem at once, each as `field: reason` in both languages
+ * (environment variables not set, the schema, databaseUrl / redisUrl, the hub's own checks), so that
+ * no problem shows only after others are fixed. Catalog paths are taken relative to the file's folder.
+ */
 export async function loadHubFile(path: string, env: NodeJS.ProcessEnv = process.env): Promise<HubFile> {
   let text: string;
   try {
@@ -182,35 +240,82 @@ export async function loadHubFile(path: string, env: NodeJS.ProcessEnv = process
   } catch {
     throw new HubFileError(`Tệp hub ${path} không phải JSON hợp lệ`, `Hub file ${path} is not valid JSON`);
   }
-  const missing: string[] = [];
+  const problems: { path: string; messageVi: string; messageEn: string }[] = [];
+  const add = (field: string, reason: { vi: string; en: string }) => {
+    const where = field || '(file)';
+    problems.push({ path: where, messageVi: `${where}: ${reason.vi}`, messageEn: `${where}: ${reason.en}` });
+  };
+  const missing: MissingEnv[] = [];
   const resolved = resolveEnv(raw, '', env, missing);
-  if (missing.length > 0) {
-    throw new HubFileError(
-      `Thiếu biến môi trường cho: ${missing.join(', ')}`,
-      `Environment variables not set for: ${missing.join(', ')}`,
-    );
-  }
+  for (const m of missing)
+    add(m.path, {
+      vi: `biến môi trường ${m.name} chưa đặt (giá trị "env:${m.name}")`,
+      en: `environment variable ${m.name} is not set (value "env:${m.name}")`,
+    });
+  const unset = new Set(missing.map((m) => m.path));
   const parsed = HubFileSchema.safeParse(resolved);
   if (!parsed.success) {
-    // Field paths only, never values: they may be secrets.
-    const fields = parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ');
-    throw new HubFileError(`Tệp hub ${path} sai: ${fields}`, `Invalid hub file ${path}: ${fields}`);
+    // Field paths and the kind of a wrong value only, never values: they may be secrets.
+    for (const issue of parsed.error.issues) {
+      const field = fieldPath(issue.path);
+      if (unset.has(field)) continue;
+      add(
+        field,
+        field === 'queue' && issue.code === 'invalid_format'
+          ? { vi: "không được có ':' (BullMQ)", en: "no ':' in a queue name (BullMQ)" }
+          : zodIssueText(issue, resolved),
+      );
+    }
   }
-  const databaseUrl = parsed.data.databaseUrl ?? env.OCOP_DATABASE_URL;
+  const given = isObject(resolved) ? resolved : {};
+  const reported = new Set(problems.map((p) => p.path));
+  const databaseUrl =
+    typeof given.databaseUrl === 'string' && given.databaseUrl !== ''
+      ? given.databaseUrl
+      : env.OCOP_DATABASE_URL;
   if (!databaseUrl) {
-    throw new HubFileError(
-      `Thiếu databaseUrl (trong tệp hub hoặc biến OCOP_DATABASE_URL): hub cần PostgreSQL`,
-      'databaseUrl missing (in the hub file or OCOP_DATABASE_URL): a hub needs PostgreSQL',
-    );
+    if (!reported.has('databaseUrl'))
+      add('databaseUrl', {
+        vi: 'chưa có (trong tệp hub hoặc biến OCOP_DATABASE_URL): hub cần PostgreSQL',
+        en: 'missing (in the hub file or OCOP_DATABASE_URL): a hub needs PostgreSQL',
+      });
+  } else if (!reported.has('databaseUrl')) {
+    const bad = connectionStringIssue(databaseUrl);
+    const field = given.databaseUrl === databaseUrl ? 'databaseUrl' : 'databaseUrl (OCOP_DATABASE_URL)';
+    if (bad) add(field, { vi: bad.messageVi, en: bad.messageEn });
   }
-  // The checks createHub makes (ids, accounts listed twice …), before any connection is opened: every
-  // command that reads the hub file refuses the same files.
-  const problems = checkHubConfig(parsed.data.cooperatives as CooperativeConfig[]);
-  if (problems.length > 0) {
+  const redisUrl =
+    typeof given.redisUrl === 'string' && given.redisUrl !== '' ? given.redisUrl : env.OCOP_REDIS_URL;
+  if (redisUrl && !reported.has('redisUrl')) {
+    const field = given.redisUrl === redisUrl ? 'redisUrl' : 'redisUrl (OCOP_REDIS_URL)';
+    let protocol: string | undefined;
+    try {
+      protocol = new URL(redisUrl).protocol;
+    } catch {
+      protocol = undefined;
+    }
+    if (protocol !== 'redis:' && protocol !== 'rediss:')
+      add(field, {
+        vi: 'không phải URL redis:// (hoặc rediss://) hợp lệ',
+        en: 'not a valid redis:// (or rediss://) URL',
+      });
+  }
+  // The checks createHub makes (ids, accounts listed twice …), on whatever of the cooperatives can be
+  // read: every command that reads the hub file refuses the same files, with every problem at once.
+  const checkable = checkableCooperatives(given.cooperatives);
+  for (const issue of checkable ? checkHubConfig(checkable.cooperatives) : []) {
+    // The schema already said what is wrong there.
+    if (underReported(issue.path, reported) || checkable?.emptied.has(issue.path)) continue;
+    problems.push(issue);
+  }
+  // In file order: the file's own keys first, then each cooperative's problems together.
+  const rank = (p: { path: string }) => Number(/^cooperatives\[(\d+)\]/.exec(p.path)?.[1] ?? -1);
+  problems.sort((a, b) => rank(a) - rank(b));
+  if (problems.length > 0 || !parsed.success || !databaseUrl) {
     throw new HubFileError(
       `Tệp hub ${path} sai (${problems.length} lỗi):`,
       `Invalid hub file ${path} (${problems.length} problems):`,
-      problems,
+      problems.map(({ messageVi, messageEn }) => ({ messageVi, messageEn })),
     );
   }
   const base = dirname(resolve(path));

@@ -342,7 +342,7 @@ describe.runIf(available)('CLI: worker and jobs (hub)', () => {
     const run = await runCli(['worker', '--hub', hubFile]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(
-      'Thiếu biến môi trường cho: cooperatives[0].marketplaces[0].credentials.password (NOT_SET_ANYWHERE)',
+      'cooperatives[0].marketplaces[0].credentials.password: biến môi trường NOT_SET_ANYWHERE chưa đặt',
     );
     await writeFile(
       hubFile,
@@ -350,7 +350,8 @@ describe.runIf(available)('CLI: worker and jobs (hub)', () => {
     );
     const en = await runCli(['--lang', 'en', 'worker', '--hub', hubFile]);
     expect(en.code).toBe(2);
-    expect(en.stderr).toMatch(/Invalid hub file .*cooperatives\.0/);
+    // Paths written one way in every problem (#17 item 5): cooperatives[0].…, as the hub's own checks.
+    expect(en.stderr).toContain('cooperatives[0].marketplaces: is required but missing');
   });
 
   it('worker and jobs add refuse the same bad hub file (what createHub refuses) and exit at once instead of hanging', async () => {

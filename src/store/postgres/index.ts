@@ -2,6 +2,7 @@ export type { PgClient, PgPool } from './pg-driver.js';
 export {
   type CheckPostgresStoreOptions,
   checkPostgresStore,
+  connectionStringIssue,
   createPostgresStore,
   PostgresStore,
   type PostgresStoreOptions,

@@ -345,26 +345,43 @@ function describePgError(error: unknown): string {
 }
 
 /**
- * Why a connection string cannot be used, or undefined. A malformed URL is a setting to fix, never a
- * network failure to retry; the reason names no part of the string (it may hold the password).
+ * Why a PostgreSQL connection string cannot be used (in Vietnamese and English), or undefined. A
+ * malformed URL is a setting to fix, never a network failure to retry; the reason names no part of
+ * the string (it may hold the password). Nothing is connected.
  */
-export function connectionStringProblem(connectionString: string): string | undefined {
+export function connectionStringIssue(
+  connectionString: string,
+): { messageVi: string; messageEn: string } | undefined {
   let url: URL;
   try {
     url = new URL(connectionString);
   } catch {
-    return 'không phải URL postgres:// hợp lệ (máy chủ, cổng 1–65535) / not a valid postgres:// URL (host, port 1–65535)';
+    return {
+      messageVi: 'không phải URL postgres:// hợp lệ (máy chủ, cổng 1–65535)',
+      messageEn: 'not a valid postgres:// URL (host, port 1–65535)',
+    };
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
-    return 'phải bắt đầu bằng postgres:// hoặc postgresql:// / must start with postgres:// or postgresql://';
+    return {
+      messageVi: 'phải bắt đầu bằng postgres:// hoặc postgresql://',
+      messageEn: 'must start with postgres:// or postgresql://',
+    };
   try {
     decodeURIComponent(url.username);
     decodeURIComponent(url.password);
     decodeURIComponent(url.pathname);
   } catch {
-    return 'tên người dùng, mật khẩu hoặc tên CSDL có mã %-escape sai / the user, password or database name holds a bad %-escape';
+    return {
+      messageVi: 'tên người dùng, mật khẩu hoặc tên CSDL có mã %-escape sai',
+      messageEn: 'the user, password or database name holds a bad %-escape',
+    };
   }
   return undefined;
+}
+
+function connectionStringProblem(connectionString: string): string | undefined {
+  const issue = connectionStringIssue(connectionString);
+  return issue && `${issue.messageVi} / ${issue.messageEn}`;
 }
 
 async function connect(pool: PgPool): Promise<PgClient> {
