@@ -394,33 +394,41 @@ export function orderById(context: RouteContext, id: string | null | undefined):
   return order;
 }
 
-/** How a dialect pages its listing list: by offset, or by page number (1-based). */
+/** How a dialect pages its listing list (by offset, or by 1-based page number) and names the answer. */
 export interface ListingPaging {
-  style: 'offset' | 'page';
-  /** Query parameter names: the offset (or page number) and the page size. */
-  start: string;
-  size: string;
-  maxSize: number;
-  defaultSize: number;
+  query: { style: 'offset' | 'page'; start: string; size: string; maxSize: number; defaultSize: number };
   review: { param: string; statuses: Readonly<Record<SandboxReviewStatus, string>> };
+  answer: { items: string; total: string; start: string; size: string };
 }
 
 /** One page of listings, filtered by review status; every query problem is reported together. */
 export function listingPage(
   context: RouteContext,
   paging: ListingPaging,
-): { items: SandboxListing[]; total: number; start: number; size: number } {
+  render: (listing: SandboxListing) => unknown,
+): Record<string, unknown> {
   const issues: FieldIssue[] = [];
+  const { style, maxSize, defaultSize } = paging.query;
   const start =
-    paging.style === 'offset'
-      ? intParam(context.query, paging.start, { min: 0, max: 1_000_000, fallback: 0 }, issues)
-      : intParam(context.query, paging.start, { min: 1, max: 100_000, fallback: 1 }, issues);
-  const range = { min: 1, max: paging.maxSize, fallback: paging.defaultSize };
-  const size = intParam(context.query, paging.size, range, issues);
+    style === 'offset'
+      ? intParam(context.query, paging.query.start, { min: 0, max: 1_000_000, fallback: 0 }, issues)
+      : intParam(context.query, paging.query.start, { min: 1, max: 100_000, fallback: 1 }, issues);
+  const size = intParam(
+    context.query,
+    paging.query.size,
+    { min: 1, max: maxSize, fallback: defaultSize },
+    issues,
+  );
   const { param, statuses } = paging.review;
   const review = statusParam(context.query, param, statuses, 'Trạng thái duyệt không hợp lệ', issues);
   if (issues.length > 0) throw validationError(issues);
-  const offset = paging.style === 'offset' ? (start as number) : ((start as number) - 1) * (size as number);
+  const offset = style === 'offset' ? (start as number) : ((start as number) - 1) * (size as number);
   const page = context.engine.listListings(review, offset, size as number);
-  return { items: page.items, total: page.total, start: start as number, size: size as number };
+  const keys = paging.answer;
+  return {
+    [keys.items]: page.items.map(render),
+    [keys.total]: page.total,
+    [keys.start]: start,
+    [keys.size]: size,
+  };
 }

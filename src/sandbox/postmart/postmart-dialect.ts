@@ -10,24 +10,7 @@ import type { ListingDraft, ListingRules } from '../marketplace/listing-rules.js
 import { intParam, parseIsoWithOffset, positiveIntFromPath, statusParam } from '../marketplace/params.js';
 import { parseSkuAssignment } from '../marketplace/sku-assignment.js';
 import type { SandboxOrder } from '../marketplace/types.js';
-import {
-  type BulkWire,
-  bulkUpdate,
-  cancelInput,
-  checkLogin,
-  emptyDraft,
-  type ListingPaging,
-  listingById,
-  listingBySku,
-  listingPage,
-  loginAccountOf,
-  orderById,
-  overlayDraft,
-  registerWebhookUrl,
-  renderAttributeSpecs,
-  shipInput,
-  validateDraft,
-} from '../marketplace/wire-handlers.js';
+import * as wire from '../marketplace/wire-handlers.js';
 import {
   POSTMART_CANCEL_REASONS,
   POSTMART_FIELD_NAMES,
@@ -66,7 +49,12 @@ const SHIP_WIRE = {
   tracking: 'maVanDon',
   carriers: ['VNPOST', 'EMS', 'VTP', 'GHN', 'GHTK', 'KHAC'],
 };
-const BULK_WIRE: BulkWire = {
+const PAGING: wire.ListingPaging = {
+  query: { style: 'page', start: 'page', size: 'pageSize', maxSize: 50, defaultSize: 20 },
+  review: { param: 'trangThaiDuyet', statuses: POSTMART_REVIEW_STATUS },
+  answer: { items: 'items', total: 'total', start: 'page', size: 'pageSize' },
+};
+const BULK_WIRE: wire.BulkWire = {
   batchMax: POSTMART_BATCH_MAX,
   items: 'items',
   sku: 'maSku',
@@ -82,7 +70,11 @@ const BULK_WIRE: BulkWire = {
 
 /** Postmart's UpdateProduct is partial: a field the body leaves out keeps its stored value. */
 function validListing(context: RouteContext, draft: ListingDraft, body: Record<string, unknown>) {
-  return validateDraft(context, overlayDraft(draft, body, POSTMART_FIELD_NAMES), POSTMART_LISTING_RULES);
+  return wire.validateDraft(
+    context,
+    wire.overlayDraft(draft, body, POSTMART_FIELD_NAMES),
+    POSTMART_LISTING_RULES,
+  );
 }
 
 function orderFromBody(context: RouteContext): { order: SandboxOrder; body: Record<string, unknown> } {
@@ -90,7 +82,7 @@ function orderFromBody(context: RouteContext): { order: SandboxOrder; body: Reco
   if (typeof body.maDonHang !== 'string' || body.maDonHang === '') {
     throw validationError([issue(['maDonHang'], 'REQUIRED', 'Thiếu mã đơn hàng')]);
   }
-  return { order: orderById(context, body.maDonHang), body };
+  return { order: wire.orderById(context, body.maDonHang), body };
 }
 
 function listOrders(context: RouteContext) {
@@ -156,7 +148,7 @@ function listOrders(context: RouteContext) {
 }
 
 function login(context: RouteContext) {
-  checkLogin(
+  wire.checkLogin(
     context,
     [
       ['username', 'username', 100],
@@ -197,7 +189,7 @@ function categoryAttributes(context: RouteContext) {
   const category = id === undefined ? undefined : context.engine.categories.get(id);
   if (!category) throw new SandboxError('not_found', 'Không tìm thấy danh mục');
   return postmartOk(
-    renderAttributeSpecs(category, {
+    wire.renderAttributeSpecs(category, {
       code: 'maThuocTinh',
       name: 'tenThuocTinh',
       type: 'kieu',
@@ -237,28 +229,9 @@ function setListingSkus(context: RouteContext) {
   );
 }
 
-const PAGING: ListingPaging = {
-  style: 'page',
-  start: 'page',
-  size: 'pageSize',
-  maxSize: 50,
-  defaultSize: 20,
-  review: { param: 'trangThaiDuyet', statuses: POSTMART_REVIEW_STATUS },
-};
-
-function listListings(context: RouteContext) {
-  const page = listingPage(context, PAGING);
-  return postmartOk({
-    items: page.items.map((listing) => renderPostmartListing(listing, context.origin)),
-    page: page.start,
-    pageSize: page.size,
-    total: page.total,
-  });
-}
-
 function cancelOrder(context: RouteContext) {
   const { order, body } = orderFromBody(context);
-  const { code, reason } = cancelInput(body, {
+  const { code, reason } = wire.cancelInput(body, {
     code: 'maLyDo',
     reason: 'lyDo',
     reasons: POSTMART_CANCEL_REASONS,
@@ -268,7 +241,7 @@ function cancelOrder(context: RouteContext) {
 
 function shipOrder(context: RouteContext) {
   const { order, body } = orderFromBody(context);
-  const { carrier, tracking } = shipInput(body, SHIP_WIRE);
+  const { carrier, tracking } = wire.shipInput(body, SHIP_WIRE);
   return postmartOk(renderPostmartOrder(context.engine.shipOrder(order.id, carrier, tracking)));
 }
 
@@ -280,27 +253,31 @@ const routes: Route[] = [
     postmartOk(renderPostmartImage(context.engine.uploadImage(context.body).image, context.origin)),
   ),
   route('POST', '/CreateProduct', 'createListing', (context) => {
-    const listing = context.engine.createListing(validListing(context, emptyDraft(), context.json()));
+    const listing = context.engine.createListing(validListing(context, wire.emptyDraft(), context.json()));
     return postmartOk(renderPostmartListing(listing));
   }),
   route('POST', '/UpdateProduct', 'updateListing', updateListing),
   route('GET', '/GetProduct', 'getListing', (context) =>
-    postmartOk(renderPostmartListing(listingById(context, context.query.get('maSanPham') ?? undefined))),
+    postmartOk(renderPostmartListing(wire.listingById(context, context.query.get('maSanPham') ?? undefined))),
   ),
   route('POST', '/UpdateProductSku', 'setListingSkus', setListingSkus),
   route('GET', '/GetProductBySku', 'getListingBySku', (context) =>
-    postmartOk(renderPostmartListing(listingBySku(context, context.query.get('maSku')))),
+    postmartOk(renderPostmartListing(wire.listingBySku(context, context.query.get('maSku')))),
   ),
-  route('GET', '/GetListProduct', 'listListings', listListings),
+  route('GET', '/GetListProduct', 'listListings', (context) =>
+    postmartOk(
+      wire.listingPage(context, PAGING, (listing) => renderPostmartListing(listing, context.origin)),
+    ),
+  ),
   route('POST', '/UpdateStock', 'updateStock', (context) =>
-    postmartOk(bulkUpdate(context, 'stock', BULK_WIRE)),
+    postmartOk(wire.bulkUpdate(context, 'stock', BULK_WIRE)),
   ),
   route('POST', '/UpdatePrice', 'updatePrice', (context) =>
-    postmartOk(bulkUpdate(context, 'price', BULK_WIRE)),
+    postmartOk(wire.bulkUpdate(context, 'price', BULK_WIRE)),
   ),
   route('GET', '/GetListOrder', 'listOrders', listOrders),
   route('GET', '/GetOrder', 'getOrder', (context) =>
-    postmartOk(renderPostmartOrder(orderById(context, context.query.get('maDonHang')))),
+    postmartOk(renderPostmartOrder(wire.orderById(context, context.query.get('maDonHang')))),
   ),
   route('POST', '/ConfirmOrder', 'confirmOrder', (context) =>
     postmartOk(renderPostmartOrder(context.engine.confirmOrder(orderFromBody(context).order.id))),
@@ -308,7 +285,7 @@ const routes: Route[] = [
   route('POST', '/CancelOrder', 'cancelOrder', cancelOrder),
   route('POST', '/ShipOrder', 'shipOrder', shipOrder),
   route('POST', '/RegisterWebhook', 'registerWebhook', (context) =>
-    postmartOk({ url: registerWebhookUrl(context, 'url') }),
+    postmartOk({ url: wire.registerWebhookUrl(context, 'url') }),
   ),
 ];
 
@@ -350,7 +327,7 @@ export const postmartDialect: Dialect = {
     buyers: TWO_LEVEL_BUYERS,
   }),
   renderError: renderPostmartError,
-  loginAccount: loginAccountOf('username'),
+  loginAccount: wire.loginAccountOf('username'),
   newEventId: () => `pmevt_${MarketplaceEngine.randomHex(12)}`,
   webhookMessage: postmartWebhookMessage,
 };

@@ -13,25 +13,7 @@ import { multipartFile } from '../marketplace/multipart.js';
 import { intParam, positiveIntFromPath, statusParam } from '../marketplace/params.js';
 import { parseSkuAssignment } from '../marketplace/sku-assignment.js';
 import type { SandboxCancelReason, SandboxOrder, SandboxOrderStatus } from '../marketplace/types.js';
-import {
-  type BulkWire,
-  bulkUpdate,
-  type CancelWire,
-  cancelInput,
-  checkLogin,
-  emptyDraft,
-  type ListingPaging,
-  listingById,
-  listingBySku,
-  listingPage,
-  loginAccountOf,
-  orderById,
-  overlayDraft,
-  registerWebhookUrl,
-  renderAttributeSpecs,
-  shipInput,
-  validateDraft,
-} from '../marketplace/wire-handlers.js';
+import * as wire from '../marketplace/wire-handlers.js';
 import {
   renderVosoError,
   renderVosoImage,
@@ -72,7 +54,7 @@ const CANCEL_REASONS: readonly SandboxCancelReason[] = [
   'CANNOT_SHIP',
   'OTHER',
 ];
-const CANCEL_WIRE: CancelWire = {
+const CANCEL_WIRE: wire.CancelWire = {
   code: 'REASON_CODE',
   reason: 'REASON',
   reasons: Object.fromEntries(CANCEL_REASONS.map((reason) => [reason, reason])),
@@ -82,7 +64,12 @@ const SHIP_WIRE = {
   tracking: 'TRACKING_NUMBER',
   carriers: ['VTP', 'VNPOST', 'GHN', 'GHTK', 'JT', 'OTHER'],
 };
-const BULK_WIRE: BulkWire = {
+const PAGING: wire.ListingPaging = {
+  query: { style: 'offset', start: 'offset', size: 'limit', maxSize: 100, defaultSize: 50 },
+  review: { param: 'review_status', statuses: VOSO_REVIEW_STATUS },
+  answer: { items: 'PRODUCTS', total: 'TOTAL', start: 'OFFSET', size: 'LIMIT' },
+};
+const BULK_WIRE: wire.BulkWire = {
   batchMax: VOSO_BATCH_MAX,
   items: 'ITEMS',
   sku: 'SELLER_SKU',
@@ -111,8 +98,8 @@ function attributesFromWire(value: unknown): unknown {
 
 /** Voso sends the whole listing on create and update: a missing field is missing. */
 function validListing(context: RouteContext) {
-  const draft = overlayDraft(emptyDraft(), context.json(), VOSO_FIELD_NAMES, attributesFromWire);
-  return validateDraft(context, draft, VOSO_LISTING_RULES);
+  const draft = wire.overlayDraft(wire.emptyDraft(), context.json(), VOSO_FIELD_NAMES, attributesFromWire);
+  return wire.validateDraft(context, draft, VOSO_LISTING_RULES);
 }
 
 function categoryTree(categories: ReadonlyMap<number, CategoryNode>, parentId: number): unknown[] {
@@ -132,7 +119,7 @@ function orderIdOf(context: RouteContext): string {
 }
 
 function mustGetOrder(context: RouteContext): SandboxOrder {
-  return orderById(context, context.params.id);
+  return wire.orderById(context, context.params.id);
 }
 
 function listOrders(context: RouteContext) {
@@ -177,7 +164,7 @@ function listOrders(context: RouteContext) {
 }
 
 function login(context: RouteContext) {
-  checkLogin(
+  wire.checkLogin(
     context,
     [
       ['USERNAME', 'username', 100],
@@ -198,7 +185,7 @@ function categoryAttributes(context: RouteContext) {
   const category = id === undefined ? undefined : context.engine.categories.get(id);
   if (!category) throw new SandboxError('not_found', 'Không tìm thấy danh mục');
   return vosoOk(
-    renderAttributeSpecs(category, {
+    wire.renderAttributeSpecs(category, {
       code: 'CODE',
       name: 'NAME',
       type: 'TYPE',
@@ -230,34 +217,15 @@ function setListingSkus(context: RouteContext) {
   return vosoOk(renderVosoListing(context.engine.setListingSkus(id, sellerSku, variants), context.origin));
 }
 
-const PAGING: ListingPaging = {
-  style: 'offset',
-  start: 'offset',
-  size: 'limit',
-  maxSize: 100,
-  defaultSize: 50,
-  review: { param: 'review_status', statuses: VOSO_REVIEW_STATUS },
-};
-
-function listListings(context: RouteContext) {
-  const page = listingPage(context, PAGING);
-  return vosoOk({
-    PRODUCTS: page.items.map((listing) => renderVosoListing(listing, context.origin)),
-    TOTAL: page.total,
-    OFFSET: page.start,
-    LIMIT: page.size,
-  });
-}
-
 function cancelOrder(context: RouteContext) {
   const id = orderIdOf(context);
-  const { code, reason } = cancelInput(context.json(), CANCEL_WIRE);
+  const { code, reason } = wire.cancelInput(context.json(), CANCEL_WIRE);
   return vosoOk(renderVosoOrder(context.engine.cancelOrder(id, code, reason)));
 }
 
 function shipOrder(context: RouteContext) {
   const id = orderIdOf(context);
-  const { carrier, tracking } = shipInput(context.json(), SHIP_WIRE);
+  const { carrier, tracking } = wire.shipInput(context.json(), SHIP_WIRE);
   return vosoOk(renderVosoOrder(context.engine.shipOrder(id, carrier, tracking)));
 }
 
@@ -279,10 +247,10 @@ const routes: Route[] = [
     { idempotent: true },
   ),
   route('POST', '/products/stock', 'updateStock', (context) =>
-    vosoOk(bulkUpdate(context, 'stock', BULK_WIRE)),
+    vosoOk(wire.bulkUpdate(context, 'stock', BULK_WIRE)),
   ),
   route('POST', '/products/price', 'updatePrice', (context) =>
-    vosoOk(bulkUpdate(context, 'price', BULK_WIRE)),
+    vosoOk(wire.bulkUpdate(context, 'price', BULK_WIRE)),
   ),
   route('PUT', '/products/:id', 'updateListing', (context) => {
     const id = listingIdOf(context);
@@ -290,12 +258,14 @@ const routes: Route[] = [
   }),
   route('PUT', '/products/:id/sku', 'setListingSkus', setListingSkus),
   route('GET', '/products/sku/:sku', 'getListingBySku', (context) =>
-    vosoOk(renderVosoListing(listingBySku(context, context.params.sku))),
+    vosoOk(renderVosoListing(wire.listingBySku(context, context.params.sku))),
   ),
   route('GET', '/products/:id', 'getListing', (context) =>
-    vosoOk(renderVosoListing(listingById(context, context.params.id))),
+    vosoOk(renderVosoListing(wire.listingById(context, context.params.id))),
   ),
-  route('GET', '/products', 'listListings', listListings),
+  route('GET', '/products', 'listListings', (context) =>
+    vosoOk(wire.listingPage(context, PAGING, (listing) => renderVosoListing(listing, context.origin))),
+  ),
   route('GET', '/orders', 'listOrders', listOrders),
   route('GET', '/orders/:id', 'getOrder', (context) => vosoOk(renderVosoOrder(mustGetOrder(context)))),
   route('POST', '/orders/:id/confirm', 'confirmOrder', (context) =>
@@ -304,7 +274,7 @@ const routes: Route[] = [
   route('POST', '/orders/:id/cancel', 'cancelOrder', cancelOrder),
   route('POST', '/orders/:id/ship', 'shipOrder', shipOrder),
   route('PUT', '/webhook', 'registerWebhook', (context) => {
-    const url = registerWebhookUrl(context, 'URL');
+    const url = wire.registerWebhookUrl(context, 'URL');
     return vosoOk({ URL: url, SECRET_HINT: context.credentials.webhookSecret.slice(-4) });
   }),
 ];
@@ -356,7 +326,7 @@ export const vosoDialect: Dialect = {
     buyers: LEGACY_BUYERS,
   }),
   renderError: renderVosoError,
-  loginAccount: loginAccountOf('USERNAME'),
+  loginAccount: wire.loginAccountOf('USERNAME'),
   newEventId: () => `evt_${MarketplaceEngine.randomHex(12)}`,
   webhookMessage: vosoWebhookMessage,
 };
