@@ -359,11 +359,13 @@ export {
 } from './sync/fulfil/carrier-choice.js';
 export {
   CarrierQuoteFailedError,
+  FulfilInProgressError,
   OrderNotShippableError,
   ParcelCancelPendingError,
   ParcelCancelRefusedError,
 } from './sync/fulfil/errors.js';
 export {
+  FULFIL_RACE_WAIT_MS,
   type FulfilOptions,
   type FulfilOutcome,
   type FulfilResult,

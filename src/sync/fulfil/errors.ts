@@ -90,3 +90,25 @@ export class CarrierQuoteFailedError extends OcopConnectError {
     this.carrier = carrier;
   }
 }
+
+/**
+ * Another fulfil of the same order (another process sharing the store) claimed its create first, and
+ * within the wait its parcel did not appear (`reason` unset), or its attempt failed (`reason`: why).
+ * Nothing was sent to the carrier by this call; run fulfil again — it picks up the parcel if one exists.
+ */
+export class FulfilInProgressError extends ConflictError {
+  readonly orderKey: string;
+  readonly claimedAt: string;
+  readonly reason: string | undefined;
+  constructor(orderKey: string, claimedAt: string, reason?: string) {
+    super(
+      reason === undefined
+        ? `Order ${orderKey} is being shipped by another fulfil (claimed at ${claimedAt}, still running); nothing was sent by this call — run fulfil again later to pick up its parcel. / Đơn ${orderKey} đang được một lệnh fulfil khác tạo vận đơn (từ ${claimedAt}, chưa xong); lệnh này không gửi gì — hãy chạy fulfil lại sau để nhận vận đơn đó.`
+        : `Order ${orderKey}: the fulfil that claimed its create (at ${claimedAt}) failed: ${reason}; nothing was sent by this call — run fulfil again. / Đơn ${orderKey}: lệnh fulfil đã nhận việc tạo vận đơn (lúc ${claimedAt}) bị lỗi: ${reason}; lệnh này không gửi gì — hãy chạy fulfil lại.`,
+      { retriable: true },
+    );
+    this.orderKey = orderKey;
+    this.claimedAt = claimedAt;
+    this.reason = reason;
+  }
+}

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { ConfigurationError, OcopConnectError, ValidationError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
 import type { Order } from '../../model/order.js';
@@ -6,7 +6,7 @@ import { PhoneTextSchema } from '../../model/product.js';
 import type { Contact, Parcel, Quote, Shipment } from '../../model/shipment.js';
 import type { OrderStatus } from '../../model/status.js';
 import type { CarrierAdapter, MarketplaceAdapter } from '../../platforms/types.js';
-import type { StateStore } from '../../store/state-store.js';
+import type { StateStore, StoreTransaction } from '../../store/state-store.js';
 import { type AccountOrder, applyOrderSnapshot } from '../orders/apply-order.js';
 import {
   type OrderState,
@@ -15,7 +15,12 @@ import {
   type ShipmentState,
   writeOrderState,
 } from '../orders/order-state.js';
-import { OrderNotShippableError, ParcelCancelPendingError, ParcelCancelRefusedError } from './errors.js';
+import {
+  FulfilInProgressError,
+  OrderNotShippableError,
+  ParcelCancelPendingError,
+  ParcelCancelRefusedError,
+} from './errors.js';
 import { nearestName } from './nearest-name.js';
 import { parcelForOrder, type UnitFacts, unitFactsFromCatalog } from './parcel.js';
 import { serviceCodeProblem } from './service-check.js';
@@ -376,20 +381,55 @@ export async function fulfilOrder(order: Order, options: FulfilOptions): Promise
       ],
     );
   }
-  // Durable before the create: a crash after it still knows the reference was used.
-  const pending: ShipmentState = known?.shipment ?? {
+  // Durable before the create: a crash after it still knows the reference was used. An atomic claim:
+  // when another fulfil (another process sharing the store) claimed this order since it was read here,
+  // this call creates nothing and reports that one's parcel as reused.
+  const claim = { id: randomUUID(), at: new Date().toISOString() };
+  const { claim: _previous, ...unclaimed } = known?.shipment ?? {
     reference,
     carrier: carrier.carrier,
-    status: 'WAYBILL_PENDING',
+    status: 'WAYBILL_PENDING' as const,
     events: [],
     markedShipped: false,
     approved: false,
   };
-  await saveShipment(store, key, pending, 'creating');
-  const created: Shipment = await carrier.createShipment(
-    { sender: options.sender, receiver, parcel, serviceCode: quote.serviceCode, codAmountVnd },
-    { ...call, reference },
-  );
+  const pending: ShipmentState = { ...unclaimed, claim };
+  if (!(await claimCreate(store, key, pending, known?.shipment))) {
+    return awaitOtherCreate(order, options, { ...base, carrier: carrier.carrier, confirmed });
+  }
+  let created: Shipment;
+  let done: ShipmentState;
+  try {
+    created = await carrier.createShipment(
+      { sender: options.sender, receiver, parcel, serviceCode: quote.serviceCode, codAmountVnd },
+      { ...call, reference },
+    );
+    if (created.trackingNumber) {
+      const withWaybill: ShipmentState = {
+        ...pending,
+        waybill: created.trackingNumber,
+        ...(pending.status === 'WAYBILL_PENDING' ? { status: created.status } : {}),
+      };
+      await saveShipment(store, key, withWaybill, created.status);
+      done = await completeShipment(
+        store,
+        key,
+        { ...withWaybill, waybill: created.trackingNumber },
+        options,
+        call,
+      );
+    } else {
+      await endClaim(store, key, claim.id, { ended: 'waybill_pending' });
+      done = pending;
+    }
+  } catch (error) {
+    // Racing calls waiting for this claim stop waiting (they report the failure, nothing sent by them).
+    await endClaim(store, key, claim.id, {
+      ended: 'failed',
+      reason: error instanceof Error ? error.message : String(error),
+    }).catch(() => undefined);
+    throw error;
+  }
   if (!created.trackingNumber) {
     return {
       ...base,
@@ -403,19 +443,6 @@ export async function fulfilOrder(order: Order, options: FulfilOptions): Promise
       reused: false,
     };
   }
-  const withWaybill: ShipmentState = {
-    ...pending,
-    waybill: created.trackingNumber,
-    ...(pending.status === 'WAYBILL_PENDING' ? { status: created.status } : {}),
-  };
-  await saveShipment(store, key, withWaybill, created.status);
-  const done = await completeShipment(
-    store,
-    key,
-    { ...withWaybill, waybill: created.trackingNumber },
-    options,
-    call,
-  );
   return {
     ...base,
     outcome: 'shipped',
@@ -428,6 +455,90 @@ export async function fulfilOrder(order: Order, options: FulfilOptions): Promise
     markedShipped: done.markedShipped,
     reused: false,
   };
+}
+
+/** How long a fulfil that lost the race for an order's create waits for the winner's parcel. */
+export const FULFIL_RACE_WAIT_MS = 30_000;
+const FULFIL_RACE_POLL_MS = 100;
+
+/**
+ * The atomic claim of an order's create: written only while the order's shipment is still the one this
+ * call read (`seen`: none, or the same claim) and holds no waybill. False when another call claimed or
+ * completed it meanwhile.
+ */
+async function claimCreate(
+  store: StateStore,
+  key: { platform: string; account: string; externalId: string },
+  pending: ShipmentState,
+  seen: ShipmentState | undefined,
+): Promise<boolean> {
+  return store.transaction(
+    async (tx) => {
+      const current = (await readOrderState(tx, key))?.shipment;
+      const same =
+        current?.waybill === undefined &&
+        (current === undefined) === (seen === undefined) &&
+        current?.claim?.id === seen?.claim?.id;
+      if (!same) return false;
+      await writeShipment(tx, key, pending, 'creating', pending.claim);
+      return true;
+    },
+    { durable: true },
+  );
+}
+
+/** The claimed attempt ended without a waybill: racing calls waiting for it stop waiting. */
+async function endClaim(
+  store: StateStore,
+  key: { platform: string; account: string; externalId: string },
+  claimId: string,
+  end: { ended: 'waybill_pending' | 'failed'; reason?: string },
+): Promise<void> {
+  await store.transaction(
+    async (tx) => {
+      const state = await readOrderState(tx, key);
+      const claim = state?.shipment?.claim;
+      if (!state?.shipment || claim?.id !== claimId) return;
+      await writeOrderState(tx, key, {
+        ...state,
+        shipment: { ...state.shipment, claim: { ...claim, ...end } },
+      });
+    },
+    { durable: true },
+  );
+}
+
+/**
+ * This call lost the claim of the order's create to another fulfil (another process sharing the store):
+ * it sends nothing and waits (up to FULFIL_RACE_WAIT_MS) for that call's parcel — then answers as a rerun
+ * would (`reused`, completing what is left), or `waybill_pending` reused, or FulfilInProgressError (still
+ * running, or failed: its reason).
+ */
+async function awaitOtherCreate(
+  order: Order,
+  options: FulfilOptions,
+  base: Omit<FulfilResult, 'outcome' | 'approved' | 'markedShipped' | 'reused'>,
+): Promise<FulfilResult> {
+  const key = { platform: base.platform, account: base.account, externalId: base.externalId };
+  const deadline = Date.now() + FULFIL_RACE_WAIT_MS;
+  for (;;) {
+    options.signal?.throwIfAborted();
+    const shipment = (await readOrderState(options.store, key))?.shipment;
+    const claim = shipment?.claim;
+    // The parcel exists and its claimer is done with it (or gave up): the rerun path reports it reused
+    // (completing what is left). The claim was dropped (the order can no longer ship): a rerun says why.
+    if (!shipment || (shipment.waybill && (shipment.markedShipped || claim?.ended))) {
+      return fulfilOrder(order, options);
+    }
+    if (!shipment.waybill && claim?.ended === 'waybill_pending') {
+      return { ...base, outcome: 'waybill_pending', approved: false, markedShipped: false, reused: true };
+    }
+    if (!shipment.waybill && claim?.ended === 'failed') {
+      throw new FulfilInProgressError(base.orderKey, claim.at, claim.reason ?? 'unknown error');
+    }
+    if (Date.now() >= deadline) throw new FulfilInProgressError(base.orderKey, claim?.at ?? 'unknown time');
+    await new Promise((resolve) => setTimeout(resolve, FULFIL_RACE_POLL_MS));
+  }
 }
 
 /**
@@ -670,38 +781,46 @@ export async function saveShipment(
   shipment: ShipmentState,
   carrierStatus: string,
 ): Promise<OrderState | undefined> {
-  return store.transaction(
-    async (tx) => {
-      const state = await readOrderState(tx, key);
-      if (state) {
-        // Keep what webhooks added meanwhile (later status, dedupe keys).
-        const merged: ShipmentState = state.shipment
-          ? {
-              ...shipment,
-              status: state.shipment.status === 'WAYBILL_PENDING' ? shipment.status : state.shipment.status,
-              ...(state.shipment.statusAt ? { statusAt: state.shipment.statusAt } : {}),
-              events: [...new Set([...state.shipment.events, ...shipment.events])],
-              waybill: shipment.waybill ?? state.shipment.waybill,
-              approved: shipment.approved || state.shipment.approved,
-              markedShipped: shipment.markedShipped || state.shipment.markedShipped,
-            }
-          : shipment;
-        if (merged.waybill === undefined) delete merged.waybill;
-        await writeOrderState(tx, key, { ...state, shipment: merged });
-      }
-      // Merged into the carrier's record: the carrier adapter keeps its own fields there (status, pending).
-      await tx.updateShipment(shipment.reference, (previous) => {
-        const waybill = shipment.waybill ?? previous?.waybill;
-        return {
-          ...previous,
-          reference: shipment.reference,
-          carrier: previous?.carrier ?? shipment.carrier,
-          ...(waybill ? { waybill } : {}),
-          status: previous?.status === 'marked_shipped' ? 'marked_shipped' : carrierStatus,
-        };
-      });
-      return state;
-    },
-    { durable: true },
-  );
+  return store.transaction((tx) => writeShipment(tx, key, shipment, carrierStatus), { durable: true });
+}
+
+async function writeShipment(
+  tx: StoreTransaction,
+  key: { platform: string; account: string; externalId: string },
+  shipment: ShipmentState,
+  carrierStatus: string,
+  /** A new claim of the order's create (claimCreate); otherwise the stored claim is kept. */
+  newClaim?: ShipmentState['claim'],
+): Promise<OrderState | undefined> {
+  const state = await readOrderState(tx, key);
+  if (state) {
+    // Keep what webhooks added meanwhile (later status, dedupe keys).
+    const merged: ShipmentState = state.shipment
+      ? {
+          ...shipment,
+          status: state.shipment.status === 'WAYBILL_PENDING' ? shipment.status : state.shipment.status,
+          ...(state.shipment.statusAt ? { statusAt: state.shipment.statusAt } : {}),
+          events: [...new Set([...state.shipment.events, ...shipment.events])],
+          waybill: shipment.waybill ?? state.shipment.waybill,
+          approved: shipment.approved || state.shipment.approved,
+          markedShipped: shipment.markedShipped || state.shipment.markedShipped,
+          claim: newClaim ?? state.shipment.claim,
+        }
+      : { ...shipment, claim: newClaim ?? shipment.claim };
+    if (merged.waybill === undefined) delete merged.waybill;
+    if (merged.claim === undefined) delete merged.claim;
+    await writeOrderState(tx, key, { ...state, shipment: merged });
+  }
+  // Merged into the carrier's record: the carrier adapter keeps its own fields there (status, pending).
+  await tx.updateShipment(shipment.reference, (previous) => {
+    const waybill = shipment.waybill ?? previous?.waybill;
+    return {
+      ...previous,
+      reference: shipment.reference,
+      carrier: previous?.carrier ?? shipment.carrier,
+      ...(waybill ? { waybill } : {}),
+      status: previous?.status === 'marked_shipped' ? 'marked_shipped' : carrierStatus,
+    };
+  });
+  return state;
 }

@@ -40,6 +40,20 @@ export const ShipmentStateSchema = z.strictObject({
    * terminal state needing a person — never retried.
    */
   cancelRefused: z.object({ at: z.string(), reason: z.string() }).optional(),
+  /**
+   * The fulfil call that claimed this order's create (random id, ISO time), and how its attempt ended
+   * when it ended without a waybill. A racing fulfil that finds another claim than the one it read did
+   * not create the parcel: it waits for that claim's parcel and reports it reused (#16).
+   */
+  claim: z
+    .strictObject({
+      id: z.string().min(1),
+      at: z.string(),
+      ended: z.enum(['waybill_pending', 'failed']).optional(),
+      /** Why the claimed attempt failed (the error's message). */
+      reason: z.string().optional(),
+    })
+    .optional(),
 });
 export type ShipmentState = z.infer<typeof ShipmentStateSchema>;
 
