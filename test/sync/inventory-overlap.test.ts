@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProductInput } from '../../src/model/product.js';
+import { StoreCorruptError } from '../../src/store/errors.js';
 import { createMemoryStore, type MemoryStore } from '../../src/store/memory-store.js';
-import { publish, type SyncInventoryOptions, syncInventory } from '../../src/sync/index.js';
+import {
+  ORDER_CHECKPOINT_NAMESPACE,
+  publish,
+  type SyncInventoryOptions,
+  syncInventory,
+} from '../../src/sync/index.js';
 import {
   CATEGORIES,
   createImagePreparer,
@@ -189,5 +195,27 @@ describe('inventory sync: the overlap re-read after a clean run is small, late o
     expect(resumed.platforms[0]).toMatchObject({ ordersRead: 41 + 10, ordersApplied: 1 });
     expect(resumed.orders.map((o) => o.externalId)).toEqual([late.id]);
     expect(await store.getStock(sku)).toMatchObject({ onHand: 1000, reserved: 121 });
+  });
+
+  it('a damaged order checkpoint is a StoreCorruptError naming it and the field, not a silent 30-day re-read', async () => {
+    const sku = await setup(5);
+    place(sku);
+    clockMs += 5_000;
+    expect((await sync()).ok).toBe(true);
+    const key = 'voso/htx-demo';
+    const good = (await store.getCheckpoint(ORDER_CHECKPOINT_NAMESPACE, key))!;
+    for (const [cursor, field] of [
+      [JSON.stringify({ ...JSON.parse(good.cursor), doneTo: 'hôm qua' }), '"doneTo"'],
+      [JSON.stringify({ ...JSON.parse(good.cursor), settled: 1 }), '"settled"'],
+      ['{"doneTo":', 'not JSON'],
+    ] as const) {
+      await store.putCheckpoint({ platform: ORDER_CHECKPOINT_NAMESPACE, account: key, cursor });
+      clockMs += MINUTE;
+      const error = await sync().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreCorruptError);
+      expect((error as Error).message).toContain(`${ORDER_CHECKPOINT_NAMESPACE}/${key}`);
+      expect((error as Error).message).toContain(field);
+    }
+    expect(await store.getStock(sku)).toMatchObject({ onHand: 5, reserved: 1 });
   });
 });

@@ -1,3 +1,4 @@
+import { StoreCorruptError } from '../../store/errors.js';
 import type { StoreOperations } from '../../store/state-store.js';
 
 /*
@@ -28,32 +29,50 @@ export interface OrderReadProgress {
   settleTo?: number;
 }
 
-function parse(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const NUMBER_FIELDS = ['doneTo', 'from', 'settledTo', 'freshMs', 'to', 'settleTo'] as const;
 
-const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-
+/**
+ * Reads an account's order-read progress. A record that does not fit (a damaged file, a hand edit) is a
+ * StoreCorruptError naming it and the field — never "no progress", which would silently re-read 30 days.
+ */
 export async function readProgress(
   store: StoreOperations,
   platform: string,
   account: string,
 ): Promise<OrderReadProgress> {
-  const record = await store.getCheckpoint(ORDER_CHECKPOINT_NAMESPACE, `${platform}/${account}`);
-  const value = record ? parse(record.cursor) : undefined;
-  if (!value) return {};
-  const progress: OrderReadProgress = {};
-  for (const key of ['doneTo', 'from', 'settledTo', 'freshMs', 'to', 'settleTo'] as const) {
-    const n = num(value[key]);
-    if (n !== undefined) progress[key] = n;
+  const key = `${platform}/${account}`;
+  const record = await store.getCheckpoint(ORDER_CHECKPOINT_NAMESPACE, key);
+  if (!record) return {};
+  const corrupt = (reason: string, cause?: unknown) =>
+    new StoreCorruptError(
+      `store record checkpoint[${ORDER_CHECKPOINT_NAMESPACE}/${key}]`,
+      `${reason} (tiến độ đọc đơn hàng hỏng / order-read progress is damaged)`,
+      cause,
+    );
+  let value: unknown;
+  try {
+    value = JSON.parse(record.cursor);
+  } catch (error) {
+    throw corrupt('not JSON', error);
   }
-  if (typeof value.cursor === 'string') progress.cursor = value.cursor;
-  if (value.sweep === true) progress.sweep = true;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw corrupt('not a JSON object');
+  const fields = value as Record<string, unknown>;
+  const progress: OrderReadProgress = {};
+  for (const [name, field] of Object.entries(fields)) {
+    if ((NUMBER_FIELDS as readonly string[]).includes(name)) {
+      if (typeof field !== 'number' || !Number.isFinite(field))
+        throw corrupt(`field "${name}" is not a number`);
+      progress[name as (typeof NUMBER_FIELDS)[number]] = field;
+    } else if (name === 'cursor') {
+      if (typeof field !== 'string') throw corrupt('field "cursor" is not text');
+      progress.cursor = field;
+    } else if (name === 'sweep') {
+      if (field !== true) throw corrupt('field "sweep" is not true');
+      progress.sweep = true;
+    } else {
+      throw corrupt(`unknown field "${name}"`);
+    }
+  }
   return progress;
 }
 
