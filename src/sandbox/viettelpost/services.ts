@@ -35,123 +35,85 @@ export const EXTRA_SERVICES: readonly ExtraServiceDef[] = [
 ];
 
 const ALL_ROUTES: readonly RouteKind[] = ['intraProvince', 'intraRegion', 'interRegion'];
+const BETWEEN_PROVINCES: readonly RouteKind[] = ['intraRegion', 'interRegion'];
 const COMMON_EXTRAS = ['GBH', 'GBP', 'XMG', 'GGD', 'PTTX'];
 
-/** The services the demo contract prices. Numbers are plausible, not VTP's real tariff. */
-export const MAIN_SERVICES: readonly MainServiceDef[] = [
-  {
-    code: 'VCN',
-    name: 'Chuyển phát nhanh',
-    description: 'Chuyển phát nhanh hàng hóa, tài liệu',
-    routes: ALL_ROUTES,
-    minWeightGrams: 1,
-    maxWeightGrams: 30_000,
-    firstStepGrams: 500,
-    stepGrams: 500,
-    firstStepVnd: { intraProvince: 16_500, intraRegion: 25_000, interRegion: 35_000 },
-    stepVnd: { intraProvince: 2_500, intraRegion: 4_500, interRegion: 8_000 },
-    kpiHours: { intraProvince: 24, intraRegion: 36, interRegion: 48 },
-    codFeeIncluded: false,
-    lettersAccepted: true,
-    extras: COMMON_EXTRAS,
-  },
-  {
-    code: 'VTK',
-    name: 'Chuyển phát tiết kiệm',
-    description: 'Chuyển phát thường, giá tiết kiệm',
-    routes: ALL_ROUTES,
-    minWeightGrams: 1,
-    maxWeightGrams: 30_000,
-    firstStepGrams: 500,
-    stepGrams: 500,
-    firstStepVnd: { intraProvince: 14_000, intraRegion: 21_000, interRegion: 30_000 },
-    stepVnd: { intraProvince: 2_000, intraRegion: 3_500, interRegion: 6_000 },
-    kpiHours: { intraProvince: 48, intraRegion: 72, interRegion: 96 },
-    codFeeIncluded: false,
-    lettersAccepted: true,
-    extras: COMMON_EXTRAS,
-  },
-  {
-    code: 'PHS',
-    name: 'Nội tỉnh tiết kiệm',
-    description: 'Chỉ áp dụng gửi và nhận trong cùng tỉnh',
-    routes: ['intraProvince'],
-    minWeightGrams: 1,
-    maxWeightGrams: 20_000,
-    firstStepGrams: 500,
-    stepGrams: 500,
-    firstStepVnd: { intraProvince: 12_000, intraRegion: 0, interRegion: 0 },
-    stepVnd: { intraProvince: 2_000, intraRegion: 0, interRegion: 0 },
-    kpiHours: { intraProvince: 24, intraRegion: 0, interRegion: 0 },
-    codFeeIncluded: false,
-    lettersAccepted: false,
-    extras: COMMON_EXTRAS,
-  },
-  {
-    code: 'VHT',
-    name: 'Phát hỏa tốc',
-    description: 'Phát hỏa tốc, ưu tiên cao nhất',
-    routes: ALL_ROUTES,
-    minWeightGrams: 1,
-    maxWeightGrams: 10_000,
-    firstStepGrams: 500,
-    stepGrams: 500,
-    firstStepVnd: { intraProvince: 30_000, intraRegion: 45_000, interRegion: 65_000 },
-    stepVnd: { intraProvince: 5_000, intraRegion: 8_000, interRegion: 12_000 },
-    kpiHours: { intraProvince: 12, intraRegion: 24, interRegion: 36 },
-    codFeeIncluded: false,
-    lettersAccepted: true,
-    extras: ['GBH', 'GBP', 'PTTX'],
-  },
-  {
-    code: 'LCOD',
-    name: 'TMĐT giao hàng thu tiền',
-    description: 'Giao hàng thu tiền cho thương mại điện tử, đã gồm phí thu hộ',
-    routes: ALL_ROUTES,
-    minWeightGrams: 1,
-    maxWeightGrams: 20_000,
-    firstStepGrams: 500,
-    stepGrams: 500,
-    firstStepVnd: { intraProvince: 15_000, intraRegion: 22_000, interRegion: 31_000 },
-    stepVnd: { intraProvince: 2_500, intraRegion: 4_000, interRegion: 7_000 },
-    kpiHours: { intraProvince: 36, intraRegion: 60, interRegion: 84 },
-    codFeeIncluded: true,
-    lettersAccepted: false,
-    extras: ['GBH', 'XMG', 'GGD'],
-  },
-  {
-    code: 'VCBO',
-    name: 'Chuyển phát đường bộ',
-    description: 'Vận chuyển đường bộ liên tỉnh',
-    routes: ['intraRegion', 'interRegion'],
-    minWeightGrams: 1,
-    maxWeightGrams: 50_000,
-    firstStepGrams: 1_000,
-    stepGrams: 1_000,
-    firstStepVnd: { intraProvince: 0, intraRegion: 24_000, interRegion: 32_000 },
-    stepVnd: { intraProvince: 0, intraRegion: 3_000, interRegion: 5_000 },
-    kpiHours: { intraProvince: 0, intraRegion: 72, interRegion: 120 },
-    codFeeIncluded: false,
-    lettersAccepted: false,
-    extras: COMMON_EXTRAS,
-  },
-  {
-    code: 'BTK',
-    name: 'Hàng nặng tiết kiệm',
-    description: 'Chỉ nhận hàng trên 15 kg',
-    routes: ALL_ROUTES,
-    minWeightGrams: 15_001,
-    maxWeightGrams: 200_000,
-    firstStepGrams: 20_000,
-    stepGrams: 1_000,
-    firstStepVnd: { intraProvince: 90_000, intraRegion: 140_000, interRegion: 220_000 },
-    stepVnd: { intraProvince: 2_500, intraRegion: 4_000, interRegion: 6_000 },
-    kpiHours: { intraProvince: 48, intraRegion: 96, interRegion: 120 },
-    codFeeIncluded: false,
-    lettersAccepted: false,
-    extras: ['GBH', 'XMG'],
-  },
+type MainServiceCode = 'VCN' | 'VTK' | 'PHS' | 'VHT' | 'LCOD' | 'VCBO' | 'BTK';
+/** One number per route kind, in the order intra-province, intra-region, inter-region (0: not served). */
+type PerRoute = readonly [number, number, number];
+
+/** Code, name and description, in the order `listService` lists them. */
+const SERVICE_NAMES: ReadonlyArray<readonly [MainServiceCode, string, string]> = [
+  ['VCN', 'Chuyển phát nhanh', 'Chuyển phát nhanh hàng hóa, tài liệu'],
+  ['VTK', 'Chuyển phát tiết kiệm', 'Chuyển phát thường, giá tiết kiệm'],
+  ['PHS', 'Nội tỉnh tiết kiệm', 'Chỉ áp dụng gửi và nhận trong cùng tỉnh'],
+  ['VHT', 'Phát hỏa tốc', 'Phát hỏa tốc, ưu tiên cao nhất'],
+  ['LCOD', 'TMĐT giao hàng thu tiền', 'Giao hàng thu tiền cho thương mại điện tử, đã gồm phí thu hộ'],
+  ['VCBO', 'Chuyển phát đường bộ', 'Vận chuyển đường bộ liên tỉnh'],
+  ['BTK', 'Hàng nặng tiết kiệm', 'Chỉ nhận hàng trên 15 kg'],
 ];
+
+/** Grams: the lightest and heaviest parcel accepted, the first price step, then each further step. */
+const WEIGHTS: Readonly<Record<MainServiceCode, readonly [number, number, number, number]>> = {
+  VCN: [1, 30_000, 500, 500],
+  VTK: [1, 30_000, 500, 500],
+  PHS: [1, 20_000, 500, 500],
+  VHT: [1, 10_000, 500, 500],
+  LCOD: [1, 20_000, 500, 500],
+  VCBO: [1, 50_000, 1_000, 1_000],
+  BTK: [15_001, 200_000, 20_000, 1_000],
+};
+
+/** Per route kind: price of the first step and of each further step (₫), and the delivery target (hours). */
+const TARIFF: Readonly<Record<MainServiceCode, { first: PerRoute; step: PerRoute; kpiHours: PerRoute }>> = {
+  VCN: { first: [16_500, 25_000, 35_000], step: [2_500, 4_500, 8_000], kpiHours: [24, 36, 48] },
+  VTK: { first: [14_000, 21_000, 30_000], step: [2_000, 3_500, 6_000], kpiHours: [48, 72, 96] },
+  PHS: { first: [12_000, 0, 0], step: [2_000, 0, 0], kpiHours: [24, 0, 0] },
+  VHT: { first: [30_000, 45_000, 65_000], step: [5_000, 8_000, 12_000], kpiHours: [12, 24, 36] },
+  LCOD: { first: [15_000, 22_000, 31_000], step: [2_500, 4_000, 7_000], kpiHours: [36, 60, 84] },
+  VCBO: { first: [0, 24_000, 32_000], step: [0, 3_000, 5_000], kpiHours: [0, 72, 120] },
+  BTK: { first: [90_000, 140_000, 220_000], step: [2_500, 4_000, 6_000], kpiHours: [48, 96, 120] },
+};
+
+/** Routes served, whether the price includes the COD fee, whether letters are taken, and the extras. */
+const TERMS: Readonly<
+  Record<MainServiceCode, Pick<MainServiceDef, 'routes' | 'codFeeIncluded' | 'lettersAccepted' | 'extras'>>
+> = {
+  VCN: { routes: ALL_ROUTES, codFeeIncluded: false, lettersAccepted: true, extras: COMMON_EXTRAS },
+  VTK: { routes: ALL_ROUTES, codFeeIncluded: false, lettersAccepted: true, extras: COMMON_EXTRAS },
+  PHS: { routes: ['intraProvince'], codFeeIncluded: false, lettersAccepted: false, extras: COMMON_EXTRAS },
+  VHT: { routes: ALL_ROUTES, codFeeIncluded: false, lettersAccepted: true, extras: ['GBH', 'GBP', 'PTTX'] },
+  LCOD: { routes: ALL_ROUTES, codFeeIncluded: true, lettersAccepted: false, extras: ['GBH', 'XMG', 'GGD'] },
+  VCBO: { routes: BETWEEN_PROVINCES, codFeeIncluded: false, lettersAccepted: false, extras: COMMON_EXTRAS },
+  BTK: { routes: ALL_ROUTES, codFeeIncluded: false, lettersAccepted: false, extras: ['GBH', 'XMG'] },
+};
+
+function perRoute([intraProvince, intraRegion, interRegion]: PerRoute): Readonly<Record<RouteKind, number>> {
+  return { intraProvince, intraRegion, interRegion };
+}
+
+/** The services the demo contract prices. Numbers are plausible, not VTP's real tariff. */
+export const MAIN_SERVICES: readonly MainServiceDef[] = SERVICE_NAMES.map(([code, name, description]) => {
+  const [minWeightGrams, maxWeightGrams, firstStepGrams, stepGrams] = WEIGHTS[code];
+  const { first, step, kpiHours } = TARIFF[code];
+  const terms = TERMS[code];
+  return {
+    code,
+    name,
+    description,
+    routes: terms.routes,
+    minWeightGrams,
+    maxWeightGrams,
+    firstStepGrams,
+    stepGrams,
+    firstStepVnd: perRoute(first),
+    stepVnd: perRoute(step),
+    kpiHours: perRoute(kpiHours),
+    codFeeIncluded: terms.codFeeIncluded,
+    lettersAccepted: terms.lettersAccepted,
+    extras: terms.extras,
+  };
+});
 
 /**
  * Listed by `listService` but not on the demo contract: pricing them answers "Price does not apply
