@@ -97,3 +97,70 @@ describe('a listing that is several catalog products (#19 trial 5, HIGH 1)', () 
     }
   }, 60_000);
 });
+
+describe('a second match computes fresh duplicate reasons (#19 trial 5, MEDIUM 4)', () => {
+  it('after the primary listing is rejected, or linked to another product, the other is no longer its duplicate', async () => {
+    const sandbox = await startVosoSandbox({
+      rateLimitRps: false,
+      handMadeListings: [
+        handMade('Mật ong rừng Vĩnh Hà nguyên chất', 'Mật ong', undefined, 250_000, 14),
+        handMade('Mat ong rung Vinh Ha', 'Mật ong', undefined, 245_000, 3),
+        handMade('Mật ong rừng Vĩnh Hà hũ nhỏ', 'Mật ong', undefined, 120_000, 5),
+      ],
+    });
+    const adapter = voso({ baseUrl: sandbox.baseUrl, credentials: { ...sandbox.credentials } });
+    const connector = createConnector({
+      marketplaces: [adapter],
+      store: createMemoryStore(),
+      categories: CATEGORIES,
+      images: createImagePreparer({ concurrency: 2 }),
+    });
+    const catalog = loadSeedCatalog().filter((p) => p.sku === 'VL-MO' || p.sku === 'VL-TRM');
+    const duplicates = (r: Awaited<ReturnType<typeof connector.matchListings>>) =>
+      r.matches.filter((m) => m.duplicateOf || m.reasons.some((x) => x.code === 'duplicate'));
+    try {
+      const first = await connector.matchListings(catalog);
+      const primary = first.matches.find((m) => m.productSku === 'VL-MO' && !m.duplicateOf)!;
+      expect(duplicates(first)).toHaveLength(2);
+      // "Not this product" for the primary one: the next match proposes one of the two others, fresh.
+      await connector.linkListings([{ platform: 'voso', remoteId: primary.listing.remoteId, accept: false }]);
+      const second = await connector.matchListings(catalog);
+      const rejected = second.matches.find((m) => m.listing.remoteId === primary.listing.remoteId)!;
+      expect(rejected.rejectedBefore).toBe(true);
+      const fresh = second.matches.filter((m) => m !== rejected && !m.duplicateOf);
+      expect(fresh).toHaveLength(1);
+      expect(fresh[0]!.reasons.map((r) => r.code)).not.toContain('duplicate');
+      // Every duplicate names the fresh proposal, none the rejected listing.
+      for (const d of duplicates(second).filter((m) => m !== rejected)) {
+        expect(d.duplicateOf).toBe(fresh[0]!.listing.remoteId);
+        expect(
+          d.reasons
+            .filter((r) => r.code === 'duplicate')
+            .map((r) => r.detail)
+            .join(),
+        ).not.toContain(primary.listing.remoteId);
+      }
+      // The fresh one linked to another product (a person knows better): honey is free again.
+      const linked = await connector.linkListings([
+        { platform: 'voso', remoteId: fresh[0]!.listing.remoteId, accept: true, productSku: 'VL-TRM' },
+      ]);
+      expect(linked.items[0]!.outcome).toBe('linked');
+      const third = await connector.matchListings(catalog);
+      const asTea = third.matches.find((m) => m.listing.remoteId === fresh[0]!.listing.remoteId)!;
+      expect(asTea.linkedTo).toBe('VL-TRM');
+      // Its reasons are this run's: the link first, no duplicate of anything.
+      expect(asTea.reasons[0]!.code).toBe('linked');
+      expect(asTea.duplicateOf).toBeUndefined();
+      expect(asTea.reasons.map((r) => r.code)).not.toContain('duplicate');
+      const honey = third.matches.filter(
+        (m) => m.productSku === 'VL-MO' && m.listing.remoteId !== primary.listing.remoteId,
+      );
+      expect(honey).toHaveLength(1);
+      expect(honey[0]!.duplicateOf).toBeUndefined();
+      expect(honey[0]!.reasons.map((r) => r.code)).not.toContain('duplicate');
+    } finally {
+      await connector.close();
+      await sandbox.close();
+    }
+  }, 60_000);
+});

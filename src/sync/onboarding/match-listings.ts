@@ -610,7 +610,18 @@ export function proposeMatches(
   listings: readonly ShopListing[],
   options: MatchCoreOptions,
 ): ListingMatch[] {
-  const matches = listings.map((listing): ListingMatch => {
+  const matches = proposeEach(index, listings, options);
+  markDuplicates(matches);
+  return matches;
+}
+
+/** `proposeMatches` without the duplicates: each listing on its own. */
+export function proposeEach(
+  index: CatalogIndex,
+  listings: readonly ShopListing[],
+  options: MatchCoreOptions,
+): ListingMatch[] {
+  return listings.map((listing): ListingMatch => {
     const best = bestProduct(index, listing);
     const base = { platform: listing.platform, account: listing.account, listing };
     const variants = best ? matchVariants(index, best.entry, listing) : [];
@@ -733,8 +744,6 @@ export function proposeMatches(
           : 'review',
     };
   });
-  markDuplicates(matches);
-  return matches;
 }
 
 /**
@@ -746,19 +755,36 @@ function isCandidate(best: Scored): boolean {
   return best.method === 'sku' || (best.kin?.length ?? 0) > 0;
 }
 
-/** Two listings of one account for one product: the weaker is a duplicate (reported, never linked). */
-function markDuplicates(matches: ListingMatch[]): void {
+/**
+ * Two listings of one account for one product: the weaker is a duplicate (reported, never linked). A
+ * listing already linked to the product is always the one kept (and a below-threshold candidate of it
+ * is a duplicate too); a listing a person rejected for the product (`rejectedFor`) is never the one
+ * kept (the others are not its duplicates), though it may be a duplicate of the one kept. Run
+ * on fresh proposals only: every `duplicate` reason is this run's (#19 trial 5).
+ */
+export function markDuplicates(
+  matches: ListingMatch[],
+  rejectedFor: (match: ListingMatch, sku: string) => boolean = () => false,
+): void {
   const groups = new Map<string, ListingMatch[]>();
+  const keyOf = (m: ListingMatch, sku: string) => `${m.platform}\u0000${m.account}\u0000${sku}`;
   for (const match of matches) {
     if (!match.productSku) continue;
-    const key = `${match.platform}\u0000${match.account}\u0000${match.productSku}`;
+    const key = keyOf(match, match.productSku);
     groups.set(key, [...(groups.get(key) ?? []), match]);
   }
+  const linkedOf = new Map<string, ListingMatch>();
   for (const group of groups.values()) {
-    if (group.length < 2) continue;
+    if (group.length < 2) {
+      if (group[0]?.linkedTo) linkedOf.set(keyOf(group[0], group[0].linkedTo), group[0]);
+      continue;
+    }
     const mapped = (m: ListingMatch) => m.variants.filter((v) => v.offerSku).length;
+    const rejected = (m: ListingMatch) => Number(!m.linkedTo && rejectedFor(m, m.productSku!));
     const sorted = [...group].sort(
       (a, b) =>
+        Number(!!b.linkedTo) - Number(!!a.linkedTo) ||
+        rejected(a) - rejected(b) ||
         b.confidence - a.confidence ||
         mapped(b) - mapped(a) ||
         b.listing.variants.reduce((n, v) => n + v.stock, 0) -
@@ -766,15 +792,29 @@ function markDuplicates(matches: ListingMatch[]): void {
         a.listing.remoteId.localeCompare(b.listing.remoteId),
     );
     const primary = sorted[0]!;
-    for (const other of sorted.slice(1)) {
-      other.duplicateOf = primary.listing.remoteId;
-      other.suggestion = 'review';
-      other.reasons.push({
-        code: 'duplicate',
-        detail: `cùng sản phẩm với tin ${primary.listing.remoteId} "${primary.listing.title}"`,
-      });
-    }
+    if (primary.linkedTo) linkedOf.set(keyOf(primary, primary.linkedTo), primary);
+    // Every listing of the group rejected for the product: none is the original of the others.
+    if (rejected(primary)) continue;
+    for (const other of sorted.slice(1)) markDuplicate(other, primary);
   }
+  // A candidate below the threshold of a product already linked holds nothing: a duplicate too.
+  for (const match of matches) {
+    const sku = match.candidate?.productSku;
+    if (match.productSku || match.linkedTo || !sku) continue;
+    const linked = linkedOf.get(keyOf(match, sku));
+    if (linked) markDuplicate(match, linked);
+  }
+}
+
+function markDuplicate(match: ListingMatch, primary: ListingMatch): void {
+  match.duplicateOf = primary.listing.remoteId;
+  match.suggestion = 'review';
+  const linked = primary.linkedTo !== undefined;
+  match.reasons.push({
+    code: 'duplicate',
+    detail: `cùng sản phẩm với tin ${primary.listing.remoteId} "${primary.listing.title}"${linked ? ' (đã liên kết)' : ''}`,
+    detailEn: `the same product as listing ${primary.listing.remoteId} "${primary.listing.title}"${linked ? ' (already linked)' : ''}`,
+  });
 }
 
 /** Catalog products no listing of the account was matched to (duplicates do not count twice). */

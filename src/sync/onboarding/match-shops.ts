@@ -7,7 +7,8 @@ import { downloadOwnShop } from './download.js';
 import {
   CatalogIndex,
   DEFAULT_MIN_MATCH_CONFIDENCE,
-  proposeMatches,
+  markDuplicates,
+  proposeEach,
   unmatchedProducts,
 } from './match-listings.js';
 import { recordProposals } from './proposals.js';
@@ -56,7 +57,7 @@ export async function matchShops(input: MatchShopsInput): Promise<MatchListingsR
     targets.map((adapter) => downloadOwnShop(adapter, callOptions, input.otherTenantListings)),
   );
   const matches = shops.flatMap((shop) =>
-    proposeMatches(index, shop.listings, {
+    proposeEach(index, shop.listings, {
       minConfidence,
       ...(input.autoAcceptAt !== undefined ? { autoAcceptAt: input.autoAcceptAt } : {}),
     }),
@@ -64,13 +65,23 @@ export async function matchShops(input: MatchShopsInput): Promise<MatchListingsR
   const matched = shops.filter((s) => !s.result.error && !s.result.unsupported).map((s) => s.result);
   if (input.store) {
     await markLinked(index, matches, input.store, matched);
+    // Duplicates of this run only, after the links: a listing linked to a product is the one kept, and
+    // a listing rejected for a product is no longer anybody's original (#19 trial 5: stale reasons).
+    const rejected = new Set<string>();
+    for (const { platform, account } of matched)
+      for (const record of await input.store.listLinkProposals(platform, account))
+        for (const id of record.rejected)
+          rejected.add(`${platform}\u0000${account}\u0000${record.sku}\u0000${id}`);
+    markDuplicates(matches, (m, sku) =>
+      rejected.has(`${m.platform}\u0000${m.account}\u0000${sku}\u0000${m.listing.remoteId}`),
+    );
     await recordProposals(
       input.store,
       matches,
       matched,
       validation.products.map((p) => p.sku),
     );
-  }
+  } else markDuplicates(matches);
   return {
     matches,
     unmatchedProducts: unmatchedProducts(index, matches, matched),
@@ -81,8 +92,8 @@ export async function matchShops(input: MatchShopsInput): Promise<MatchListingsR
 
 /**
  * Listings an earlier `linkListings` linked are shown as such, not as fresh proposals: the link's
- * product and variants, decided (`accept`, a no-op when linked again); other listings the matcher gives
- * the same product are duplicates of the linked one.
+ * product and variants, decided (`accept`, a no-op when linked again). Linked to another product than
+ * the matcher would propose, only the link speaks (the matcher's reasons are another product's).
  */
 async function markLinked(
   index: CatalogIndex,
@@ -94,13 +105,13 @@ async function markLinked(
     const links = await store.listListings(platform, account);
     if (links.length === 0) continue;
     const byListing = new Map(links.map((l) => [l.remoteListingId, l]));
-    const mine = matches.filter((m) => m.platform === platform && m.account === account);
-    const linkedListingOf = new Map<string, ListingMatch>();
-    for (const match of mine) {
+    for (const match of matches) {
+      if (match.platform !== platform || match.account !== account) continue;
       const link = byListing.get(match.listing.remoteId);
       if (!link) continue;
       const offerOf = new Map(Object.entries(link.variantRemoteIds).map(([sku, id]) => [id, sku]));
       const name = index.entries.find((e) => e.product.sku === link.sku)?.product.name;
+      const sameProduct = match.productSku === link.sku;
       match.linkedTo = link.sku;
       match.productSku = link.sku;
       if (name) match.productName = name;
@@ -120,31 +131,16 @@ async function markLinked(
           detail: `với ${link.sku} ở lần link trước`,
           detailEn: `already linked to ${link.sku}`,
         },
-        ...match.reasons.filter(
-          (r) =>
-            r.code !== 'duplicate' &&
-            r.code !== 'no-match' &&
-            r.code !== 'below-threshold' &&
-            r.code !== 'several-products' &&
-            r.code !== 'sku-title-conflict',
-        ),
-      ];
-      linkedListingOf.set(link.sku, match);
-    }
-    for (const match of mine) {
-      // A candidate below the threshold of a product already linked holds nothing: a duplicate too.
-      const sku = match.productSku ?? match.candidate?.productSku;
-      const linked = sku && !match.linkedTo ? linkedListingOf.get(sku) : undefined;
-      if (!linked) continue;
-      match.duplicateOf = linked.listing.remoteId;
-      match.suggestion = 'review';
-      match.reasons = [
-        ...match.reasons.filter((r) => r.code !== 'duplicate'),
-        {
-          code: 'duplicate',
-          detail: `cùng sản phẩm với tin ${linked.listing.remoteId} "${linked.listing.title}" (đã liên kết)`,
-          detailEn: `the same product as listing ${linked.listing.remoteId} "${linked.listing.title}" (already linked)`,
-        },
+        ...(sameProduct
+          ? match.reasons.filter(
+              (r) =>
+                r.code !== 'duplicate' &&
+                r.code !== 'no-match' &&
+                r.code !== 'below-threshold' &&
+                r.code !== 'several-products' &&
+                r.code !== 'sku-title-conflict',
+            )
+          : []),
       ];
     }
   }
