@@ -52,7 +52,10 @@ return {1, now}
 /**
  * When the slot stops counting. Same rule as the in-process gate (SlidingWindowGate): a window after
  * the ANSWER, less a credit — the smallest round trip any process of this scope has seen, less the
- * spread of the last 128 (median − smallest) — once `warmup` answers have been timed. The platform counts request 1 somewhere in its round trip and
+ * margin (`windowMarginMs`) and less the spread of the last 128 (median − smallest), never below 0 —
+ * once `warmup` answers have been timed. The margin is taken from the credit, not added to the window:
+ * with no credit (jitter, warm-up) a slot counts exactly a window after the answer, which is already
+ * safe (the platform counted the request before answering, and the next one is sent after admission). The platform counts request 1 somewhere in its round trip and
  * a later request no earlier than its own outbound leg, so request 1 may stop counting at
  * `start_1 + rtt_1 + window − rtt_min`: a steady latency costs nothing per slot, a slow request pays its
  * own excess. The spread term: the fastest round trip may have been fast on one leg only (one
@@ -62,13 +65,15 @@ return {1, now}
  * No answer (network failure, timeout): a full window from now. A throttled answer forgets the timing
  * (no credit until `warmup` new answers): the platform counts wider than we thought.
  * KEYS: slots, starts, pause, rtt (hash: answered, minRtt), rtts (list: the last 128 round trips).
- * ARGV: permit id, window ms, pause ms, sent, answered, admitted at (Redis ms), warmup, throttled.
+ * ARGV: permit id, window ms, pause ms, sent, answered, admitted at (Redis ms), warmup, throttled,
+ * margin ms.
  */
 const RELEASE = `
 local t = redis.call('TIME')
 local now = t[1] * 1000 + math.floor(t[2] / 1000)
 local window = tonumber(ARGV[2])
 local pause = tonumber(ARGV[3])
+local margin = tonumber(ARGV[9])
 if ARGV[4] == '1' then
   local expiry = now + window
   if ARGV[8] == '1' then
@@ -90,7 +95,7 @@ if ARGV[4] == '1' then
       for i = 1, #recent do recent[i] = tonumber(recent[i]) end
       table.sort(recent)
       local median = recent[math.floor((#recent - 1) / 2) + 1]
-      local credit = math.max(0, minRtt - math.max(0, median - minRtt))
+      local credit = math.max(0, minRtt - margin - math.max(0, median - minRtt))
       expiry = now + window - credit
     end
   end
@@ -155,7 +160,7 @@ export class RedisRateLimiter implements RequestLimiter {
     const { requestsPerSecond, burst, windowMarginMs } = scope.limit;
     // Below 1/s the window widens so that "N per window" still means requestsPerSecond.
     const spacingMs = 1000 / requestsPerSecond;
-    const windowMs = Math.max(1000, spacingMs) + windowMarginMs;
+    const windowMs = Math.max(1000, spacingMs);
     const limit = Math.max(1, Math.floor(requestsPerSecond));
     const id = randomUUID();
     for (;;) {
@@ -178,7 +183,7 @@ export class RedisRateLimiter implements RequestLimiter {
           release: (outcome: LimiterOutcome) => {
             if (released) return;
             released = true;
-            void this.#release(keys, id, windowMs, admittedAt, outcome).catch(() => {});
+            void this.#release(keys, id, windowMs, windowMarginMs, admittedAt, outcome).catch(() => {});
           },
         };
       }
@@ -201,6 +206,7 @@ export class RedisRateLimiter implements RequestLimiter {
     keys: string[],
     id: string,
     windowMs: number,
+    marginMs: number,
     admittedAt: number,
     outcome: LimiterOutcome,
   ): Promise<void> {
@@ -221,6 +227,7 @@ export class RedisRateLimiter implements RequestLimiter {
       admittedAt,
       WARMUP_SAMPLES,
       outcome.rateLimited ? '1' : '0',
+      Math.max(0, marginMs),
     );
   }
 
