@@ -10,7 +10,8 @@ import type { OrderReadProgress } from './ledger-records.js';
  *     again at a time ≥ t + O, when (by the definition of O) it is visible.
  * So an order that appears late by up to O is never missed (the same guarantee as re-reading the whole
  * O every run), while a run with no new orders re-reads only `fresh` plus the slice that has just settled.
- * When the sweep reaches the fresh window (runs further apart than O − fresh) both are one window.
+ * When the sweep reaches the fresh window (runs further apart than O − fresh) both are one window; a
+ * settled slice shorter than `fresh` waits for a later run (runs every few seconds read one window).
  */
 
 /** The smallest fresh overlap, ms (platform clocks tick in seconds; a minute absorbs ordinary skew). */
@@ -69,10 +70,13 @@ export function planOrderWindows(
       { from, to: Math.max(now, from + 1), fresh: true, settleTo: Math.max(from, now - overlapMs) },
     ];
   }
-  const freshFrom = doneTo - freshOverlap(state, overlapMs);
+  const fresh = freshOverlap(state, overlapMs);
+  const freshFrom = doneTo - fresh;
   const settled = settledEdge(state, overlapMs) ?? freshFrom;
   const settleTo = now - overlapMs;
-  if (settleTo <= settled) {
+  if (settleTo < freshFrom && settleTo - settled < Math.max(fresh, 1)) {
+    // Less than `fresh` has settled since the last sweep: it waits for a later run (frequent runs read
+    // one window, not two; a late order waits at most `fresh` longer).
     windows.push({ from: freshFrom, to: Math.max(now, freshFrom + 1), fresh: true });
   } else if (settleTo >= freshFrom) {
     // The settled slice reaches the fresh window: one window.
