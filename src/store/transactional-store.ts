@@ -1,42 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type {
-  MarketplaceShipmentInput,
-  MarketplaceShipmentKey,
-  MarketplaceShipmentRecord,
-} from '../platforms/marketplace-state.js';
 import { NestedTransactionError, StoreClosedError } from './errors.js';
-import type {
-  ClaimWebhookOptions,
-  ImageUploadInput,
-  ImageUploadKey,
-  ImageUploadRecord,
-  IntentFilter,
-  IntentKey,
-  LedgerStateInput,
-  LedgerStateRecord,
-  LinkProposalInput,
-  LinkProposalRecord,
-  ListingInput,
-  ListingKey,
-  ListingRecord,
-  OrderCheckpoint,
-  OrderCheckpointInput,
-  OrderStateFilter,
-  OrderStateInput,
-  OrderStateKey,
-  OrderStateRecord,
-  PublishIntent,
-  PublishIntentInput,
-  ShipmentReference,
-  ShipmentReferenceInput,
-  ShipmentUpdater,
-  StateStore,
-  StockEntry,
-  StockEntryInput,
-  StockUpdater,
-  StoreTransaction,
-  TransactionOptions,
-} from './state-store.js';
+import type { StateStore, StoreOperations, StoreTransaction, TransactionOptions } from './state-store.js';
 import {
   DEFAULT_MAX_WEBHOOK_KEYS,
   StagedTransaction,
@@ -108,10 +72,68 @@ export function applyOps(data: StoreData, ops: StoreOp[]): void {
   }
 }
 
+type OperationMode = 'read' | 'write';
+
+/**
+ * How each store operation outside a transaction runs: a plain read catches up without the shared
+ * lock (`readLatest`), anything else is a transaction of its own. Every operation is listed (the type
+ * says so), and the class below gets one delegating method per entry.
+ */
+const OPERATION_MODES: Readonly<Record<keyof StoreOperations, OperationMode>> = {
+  getListing: 'read',
+  putListing: 'write',
+  deleteListing: 'write',
+  listListings: 'read',
+  getImageUpload: 'read',
+  putImageUpload: 'write',
+  deleteImageUpload: 'write',
+  listImageUploads: 'read',
+  getIntent: 'read',
+  putIntent: 'write',
+  clearIntent: 'write',
+  listIntents: 'read',
+  getCheckpoint: 'read',
+  putCheckpoint: 'write',
+  deleteCheckpoint: 'write',
+  listCheckpoints: 'read',
+  getStock: 'read',
+  putStock: 'write',
+  deleteStock: 'write',
+  listStock: 'read',
+  updateStock: 'write',
+  getShipment: 'read',
+  putShipment: 'write',
+  deleteShipment: 'write',
+  listShipments: 'read',
+  updateShipment: 'write',
+  getMarketplaceShipment: 'read',
+  putMarketplaceShipment: 'write',
+  deleteMarketplaceShipment: 'write',
+  getOrderState: 'read',
+  putOrderState: 'write',
+  deleteOrderState: 'write',
+  listOrderStates: 'read',
+  getLedgerState: 'read',
+  putLedgerState: 'write',
+  deleteLedgerState: 'write',
+  listLedgerStates: 'read',
+  getLinkProposal: 'read',
+  putLinkProposal: 'write',
+  deleteLinkProposal: 'write',
+  listLinkProposals: 'read',
+  claimWebhook: 'write',
+  hasWebhook: 'write',
+  releaseWebhook: 'write',
+};
+
+/** The StoreOperations methods, installed on the prototype (static block below), one per OPERATION_MODES entry. */
+export interface TransactionalStore extends StoreOperations {}
+
 /**
  * The store logic shared by every embedded backend: all state in memory, one transaction at a time
  * (a promise-chain mutex), changes handed to a CommitSink in commit order.
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: every StoreOperations method is installed by the static block, checked complete by OPERATION_MODES' type.
 export class TransactionalStore implements StateStore {
   private tail: Promise<void> = Promise.resolve();
   /**
@@ -255,146 +277,17 @@ export class TransactionalStore implements StateStore {
     await this.sink.close();
   }
 
-  getListing(key: ListingKey): Promise<ListingRecord | undefined> {
-    return this.readLatest((tx) => tx.getListing(key));
-  }
-  putListing(input: ListingInput): Promise<ListingRecord> {
-    return this.transaction((tx) => tx.putListing(input));
-  }
-  deleteListing(key: ListingKey): Promise<boolean> {
-    return this.transaction((tx) => tx.deleteListing(key));
-  }
-  listListings(platform: string, account: string): Promise<ListingRecord[]> {
-    return this.readLatest((tx) => tx.listListings(platform, account));
-  }
-
-  getImageUpload(key: ImageUploadKey): Promise<ImageUploadRecord | undefined> {
-    return this.readLatest((tx) => tx.getImageUpload(key));
-  }
-  putImageUpload(input: ImageUploadInput): Promise<ImageUploadRecord> {
-    return this.transaction((tx) => tx.putImageUpload(input));
-  }
-  deleteImageUpload(key: ImageUploadKey): Promise<boolean> {
-    return this.transaction((tx) => tx.deleteImageUpload(key));
-  }
-  listImageUploads(platform: string, account: string): Promise<ImageUploadRecord[]> {
-    return this.readLatest((tx) => tx.listImageUploads(platform, account));
-  }
-
-  getIntent(key: IntentKey): Promise<PublishIntent | undefined> {
-    return this.readLatest((tx) => tx.getIntent(key));
-  }
-  putIntent(input: PublishIntentInput): Promise<PublishIntent> {
-    return this.transaction((tx) => tx.putIntent(input));
-  }
-  clearIntent(key: IntentKey): Promise<boolean> {
-    return this.transaction((tx) => tx.clearIntent(key));
-  }
-  listIntents(filter?: IntentFilter): Promise<PublishIntent[]> {
-    return this.readLatest((tx) => tx.listIntents(filter));
-  }
-
-  getCheckpoint(platform: string, account: string): Promise<OrderCheckpoint | undefined> {
-    return this.readLatest((tx) => tx.getCheckpoint(platform, account));
-  }
-  putCheckpoint(input: OrderCheckpointInput): Promise<OrderCheckpoint> {
-    return this.transaction((tx) => tx.putCheckpoint(input));
-  }
-  deleteCheckpoint(platform: string, account: string): Promise<boolean> {
-    return this.transaction((tx) => tx.deleteCheckpoint(platform, account));
-  }
-  listCheckpoints(): Promise<OrderCheckpoint[]> {
-    return this.readLatest((tx) => tx.listCheckpoints());
-  }
-
-  getStock(sku: string): Promise<StockEntry | undefined> {
-    return this.readLatest((tx) => tx.getStock(sku));
-  }
-  putStock(input: StockEntryInput): Promise<StockEntry> {
-    return this.transaction((tx) => tx.putStock(input));
-  }
-  deleteStock(sku: string): Promise<boolean> {
-    return this.transaction((tx) => tx.deleteStock(sku));
-  }
-  listStock(): Promise<StockEntry[]> {
-    return this.readLatest((tx) => tx.listStock());
-  }
-  updateStock(sku: string, update: StockUpdater): Promise<StockEntry | undefined> {
-    return this.transaction((tx) => tx.updateStock(sku, update));
-  }
-
-  getShipment(reference: string): Promise<ShipmentReference | undefined> {
-    return this.readLatest((tx) => tx.getShipment(reference));
-  }
-  putShipment(input: ShipmentReferenceInput): Promise<ShipmentReference> {
-    return this.transaction((tx) => tx.putShipment(input));
-  }
-  deleteShipment(reference: string): Promise<boolean> {
-    return this.transaction((tx) => tx.deleteShipment(reference));
-  }
-  listShipments(): Promise<ShipmentReference[]> {
-    return this.readLatest((tx) => tx.listShipments());
-  }
-  updateShipment(reference: string, update: ShipmentUpdater): Promise<ShipmentReference | undefined> {
-    return this.transaction((tx) => tx.updateShipment(reference, update));
-  }
-
-  getMarketplaceShipment(key: MarketplaceShipmentKey): Promise<MarketplaceShipmentRecord | undefined> {
-    return this.readLatest((tx) => tx.getMarketplaceShipment(key));
-  }
-  putMarketplaceShipment(input: MarketplaceShipmentInput): Promise<MarketplaceShipmentRecord> {
-    return this.transaction((tx) => tx.putMarketplaceShipment(input));
-  }
-  deleteMarketplaceShipment(key: MarketplaceShipmentKey): Promise<boolean> {
-    return this.transaction((tx) => tx.deleteMarketplaceShipment(key));
-  }
-
-  getOrderState(key: OrderStateKey): Promise<OrderStateRecord | undefined> {
-    return this.readLatest((tx) => tx.getOrderState(key));
-  }
-  putOrderState(input: OrderStateInput): Promise<OrderStateRecord> {
-    return this.transaction((tx) => tx.putOrderState(input));
-  }
-  deleteOrderState(key: OrderStateKey): Promise<boolean> {
-    return this.transaction((tx) => tx.deleteOrderState(key));
-  }
-  listOrderStates(filter?: OrderStateFilter): Promise<OrderStateRecord[]> {
-    return this.readLatest((tx) => tx.listOrderStates(filter));
-  }
-
-  getLedgerState(sku: string): Promise<LedgerStateRecord | undefined> {
-    return this.readLatest((tx) => tx.getLedgerState(sku));
-  }
-  putLedgerState(input: LedgerStateInput): Promise<LedgerStateRecord> {
-    return this.transaction((tx) => tx.putLedgerState(input));
-  }
-  deleteLedgerState(sku: string): Promise<boolean> {
-    return this.transaction((tx) => tx.deleteLedgerState(sku));
-  }
-  listLedgerStates(): Promise<LedgerStateRecord[]> {
-    return this.readLatest((tx) => tx.listLedgerStates());
-  }
-
-  getLinkProposal(key: ListingKey): Promise<LinkProposalRecord | undefined> {
-    return this.readLatest((tx) => tx.getLinkProposal(key));
-  }
-  putLinkProposal(input: LinkProposalInput): Promise<LinkProposalRecord> {
-    return this.transaction((tx) => tx.putLinkProposal(input));
-  }
-  deleteLinkProposal(key: ListingKey): Promise<boolean> {
-    return this.transaction((tx) => tx.deleteLinkProposal(key));
-  }
-  listLinkProposals(platform: string, account: string): Promise<LinkProposalRecord[]> {
-    return this.readLatest((tx) => tx.listLinkProposals(platform, account));
-  }
-
-  claimWebhook(key: string, options?: ClaimWebhookOptions): Promise<boolean> {
-    return this.transaction((tx) => tx.claimWebhook(key, options));
-  }
-  hasWebhook(key: string): Promise<boolean> {
-    return this.transaction((tx) => tx.hasWebhook(key));
-  }
-  releaseWebhook(key: string): Promise<boolean> {
-    return this.transaction((tx) => tx.releaseWebhook(key));
+  static {
+    for (const [name, mode] of Object.entries(OPERATION_MODES) as [keyof StoreOperations, OperationMode][]) {
+      Object.defineProperty(TransactionalStore.prototype, name, {
+        value(this: TransactionalStore, ...args: unknown[]): Promise<unknown> {
+          const operation = (tx: StoreTransaction) =>
+            (tx[name] as (...a: unknown[]) => Promise<unknown>)(...args);
+          return mode === 'read' ? this.readLatest(operation) : this.transaction(operation);
+        },
+        writable: true,
+        configurable: true,
+      });
+    }
   }
 }
