@@ -77,6 +77,16 @@ function parseBody(data: unknown, responseType: PreparedRequest['responseType'])
 }
 
 /**
+ * How long an idle keep-alive socket may wait for reuse. Besides dropping sockets a server without a
+ * hint may have forgotten, it switches on Node's use of the server's `Keep-Alive: timeout=N` hint: Node 20
+ * lets an idle socket go 1 s before the announced timeout only when the agent has a `timeout` of its own
+ * (with none, the hint is ignored and a socket is reused just as the server closes it — ECONNRESET
+ * "socket hang up", which for a create on a platform that accepts duplicates is an outcome-unknown item).
+ * In-flight requests are not affected: each request's own deadline replaces it while the socket is in use.
+ */
+const IDLE_SOCKET_TIMEOUT_MS = 15_000;
+
+/**
  * One axios instance + keep-alive agents per client instance (never a shared global, so one
  * cooperative's settings or sockets never leak into another's). Errors come out as OUR classes with
  * a sanitised cause: an AxiosError holds the full config, `Token` header and password body included.
@@ -118,9 +128,10 @@ export class HttpTransport {
   #instance(): Promise<AxiosInstance> {
     this.#axios ??= Promise.all([import('axios'), import('node:http'), import('node:https')]).then(
       ([{ default: axios }, http, https]) => {
-        this.#httpAgent = new http.Agent({ keepAlive: true });
+        this.#httpAgent = new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_TIMEOUT_MS });
         this.#httpsAgent = new https.Agent({
           keepAlive: true,
+          timeout: IDLE_SOCKET_TIMEOUT_MS,
           ...(this.#secureOptions !== undefined ? { secureOptions: this.#secureOptions } : {}),
         });
         return axios.create({ ...this.#config, httpAgent: this.#httpAgent, httpsAgent: this.#httpsAgent });
