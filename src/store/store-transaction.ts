@@ -34,6 +34,19 @@ import type {
   StockUpdater,
   StoreTransaction,
 } from './state-store.js';
+import {
+  checkpointRecord,
+  imageUploadRecord,
+  intentRecord,
+  ledgerStateRecord,
+  linkProposalRecord,
+  listingRecord,
+  marketplaceShipmentRecord,
+  orderStateRecord,
+  requireText,
+  shipmentRecord,
+  stockRecord,
+} from './store-records.js';
 
 export const NAMESPACES = [
   'listings',
@@ -87,56 +100,6 @@ function compositeKey(...parts: string[]): string {
   return JSON.stringify(parts);
 }
 
-function requireText(field: string, value: unknown): string {
-  if (typeof value !== 'string' || value.length === 0) {
-    throw new InvalidRecordError(`${field} must be a non-empty string (got ${JSON.stringify(value)}).`);
-  }
-  return value;
-}
-
-function requireCount(field: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new InvalidRecordError(`${field} must be an integer ≥ 0 (got ${JSON.stringify(value)}).`);
-  }
-  return value;
-}
-
-function requireObject(field: string, value: unknown): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new InvalidRecordError(`${field} must be a JSON object (got ${JSON.stringify(value)}).`);
-  }
-  return value as Record<string, unknown>;
-}
-
-function optionalText(field: string, value: unknown): string | undefined {
-  return value === undefined ? undefined : requireText(field, value);
-}
-
-/** An ISO-8601 UTC instant as the store writes them (`2026-01-02T03:04:05.000Z`). */
-function optionalInstant(field: string, value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  const text = requireText(field, value);
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(text) || Number.isNaN(Date.parse(text))) {
-    throw new InvalidRecordError(`${field} must be an ISO-8601 UTC instant (got ${JSON.stringify(value)}).`);
-  }
-  return text;
-}
-
-/** Stored only when true: `false` and absent mean the same. */
-function optionalFlag(field: string, value: unknown): true | undefined {
-  if (value === undefined || value === false) return undefined;
-  if (value !== true)
-    throw new InvalidRecordError(`${field} must be a boolean (got ${JSON.stringify(value)}).`);
-  return true;
-}
-
-function withoutUndefined<T extends object>(record: T): T {
-  for (const key of Object.keys(record) as (keyof T)[]) {
-    if (record[key] === undefined) delete record[key];
-  }
-  return record;
-}
-
 /**
  * Reads see the committed state overlaid with this transaction's own writes; writes are staged and
  * only reach the store when the transaction commits (so a throwing callback changes nothing).
@@ -173,22 +136,7 @@ export class StagedTransaction implements StoreTransaction {
   }
 
   async putListing(input: ListingInput): Promise<ListingRecord> {
-    const variantRemoteIds: Record<string, string> = {};
-    for (const [sku, remoteId] of Object.entries(input.variantRemoteIds ?? {})) {
-      variantRemoteIds[requireText('variantRemoteIds key', sku)] = requireText(
-        `variantRemoteIds[${sku}]`,
-        remoteId,
-      );
-    }
-    const record: ListingRecord = {
-      platform: requireText('platform', input.platform),
-      account: requireText('account', input.account),
-      sku: requireText('sku', input.sku),
-      remoteListingId: requireText('remoteListingId', input.remoteListingId),
-      variantRemoteIds,
-      contentHash: requireText('contentHash', input.contentHash),
-      updatedAt: this.nowIso(),
-    };
+    const record = listingRecord(input, this.nowIso());
     return this.write('listings', this.listingKey(record), record);
   }
 
@@ -207,14 +155,7 @@ export class StagedTransaction implements StoreTransaction {
   }
 
   async putImageUpload(input: ImageUploadInput): Promise<ImageUploadRecord> {
-    const record: ImageUploadRecord = withoutUndefined({
-      platform: requireText('platform', input.platform),
-      account: requireText('account', input.account),
-      contentHash: requireText('contentHash', input.contentHash),
-      remoteImageId: requireText('remoteImageId', input.remoteImageId),
-      url: optionalText('url', input.url),
-      uploadedAt: this.nowIso(),
-    });
+    const record = imageUploadRecord(input, this.nowIso());
     return this.write('imageUploads', this.imageKey(record), record);
   }
 
@@ -236,27 +177,8 @@ export class StagedTransaction implements StoreTransaction {
   }
 
   async putIntent(input: PublishIntentInput): Promise<PublishIntent> {
-    const status = input.status ?? 'pending';
-    const operation = input.operation ?? 'create';
-    if (status !== 'pending' && status !== 'done') {
-      throw new InvalidRecordError(`status must be 'pending' or 'done' (got ${JSON.stringify(status)}).`);
-    }
-    if (operation !== 'create' && operation !== 'update') {
-      throw new InvalidRecordError(
-        `operation must be 'create' or 'update' (got ${JSON.stringify(operation)}).`,
-      );
-    }
     const existing = this.read<PublishIntent>('intents', this.listingKey(input));
-    const record: PublishIntent = {
-      platform: requireText('platform', input.platform),
-      account: requireText('account', input.account),
-      sku: requireText('sku', input.sku),
-      intentId: requireText('intentId', input.intentId),
-      status,
-      operation,
-      // Re-recording the same intent (e.g. marking it done) keeps when it was first recorded.
-      createdAt: existing?.intentId === input.intentId ? existing.createdAt : this.nowIso(),
-    };
+    const record = intentRecord(input, existing, this.nowIso());
     return this.write('intents', this.listingKey(record), record);
   }
 
@@ -281,12 +203,7 @@ export class StagedTransaction implements StoreTransaction {
   }
 
   async putCheckpoint(input: OrderCheckpointInput): Promise<OrderCheckpoint> {
-    const record: OrderCheckpoint = {
-      platform: requireText('platform', input.platform),
-      account: requireText('account', input.account),
-      cursor: requireText('cursor', input.cursor),
-      updatedAt: this.nowIso(),
-    };
+    const record = checkpointRecord(input, this.nowIso());
     return this.write('checkpoints', compositeKey(record.platform, record.account), record);
   }
 
@@ -305,12 +222,7 @@ export class StagedTransaction implements StoreTransaction {
   }
 
   async putStock(input: StockEntryInput): Promise<StockEntry> {
-    const record: StockEntry = {
-      sku: requireText('sku', input.sku),
-      onHand: requireCount('onHand', input.onHand),
-      reserved: requireCount('reserved', input.reserved),
-      updatedAt: this.nowIso(),
-    };
+    const record = stockRecord(input, this.nowIso());
     return this.write('stock', record.sku, record);
   }
 
@@ -341,24 +253,7 @@ export class StagedTransaction implements StoreTransaction {
   }
 
   async putShipment(input: ShipmentReferenceInput): Promise<ShipmentReference> {
-    const record: ShipmentReference = withoutUndefined({
-      reference: requireText('reference', input.reference),
-      carrier: optionalText('carrier', input.carrier),
-      account: optionalText('account', input.account),
-      waybill: optionalText('waybill', input.waybill),
-      status: requireText('status', input.status),
-      carrierStatus: optionalText('carrierStatus', input.carrierStatus),
-      rawStatus: optionalText('rawStatus', input.rawStatus),
-      lastEventAt: optionalInstant('lastEventAt', input.lastEventAt),
-      lastEventClamped: optionalFlag('lastEventClamped', input.lastEventClamped),
-      pendingSince: optionalInstant('pendingSince', input.pendingSince),
-      spent: optionalFlag('spent', input.spent),
-      cancelPendingSince: optionalInstant('cancelPendingSince', input.cancelPendingSince),
-      cancelCaseId: optionalText('cancelCaseId', input.cancelCaseId),
-      carrierChoice: optionalText('carrierChoice', input.carrierChoice),
-      carrierService: optionalText('carrierService', input.carrierService),
-      updatedAt: this.nowIso(),
-    });
+    const record = shipmentRecord(input, this.nowIso());
     return this.write('shipments', record.reference, record);
   }
 
@@ -391,14 +286,7 @@ export class StagedTransaction implements StoreTransaction {
   }
 
   async putMarketplaceShipment(input: MarketplaceShipmentInput): Promise<MarketplaceShipmentRecord> {
-    const record: MarketplaceShipmentRecord = {
-      platform: requireText('platform', input.platform),
-      account: requireText('account', input.account),
-      orderId: requireText('orderId', input.orderId),
-      carrier: requireText('carrier', input.carrier),
-      trackingNumber: requireText('trackingNumber', input.trackingNumber),
-      updatedAt: this.nowIso(),
-    };
+    const record = marketplaceShipmentRecord(input, this.nowIso());
     return this.write(
       'marketplaceShipments',
       compositeKey(record.platform, record.account, record.orderId),
@@ -417,13 +305,7 @@ export class StagedTransaction implements StoreTransaction {
   }
 
   async putOrderState(input: OrderStateInput): Promise<OrderStateRecord> {
-    const record: OrderStateRecord = {
-      platform: requireText('platform', input.platform),
-      account: requireText('account', input.account),
-      externalId: requireText('externalId', input.externalId),
-      state: requireObject('state', input.state),
-      updatedAt: this.nowIso(),
-    };
+    const record = orderStateRecord(input, this.nowIso());
     return this.write('orders', compositeKey(record.platform, record.account, record.externalId), record);
   }
 
@@ -447,11 +329,7 @@ export class StagedTransaction implements StoreTransaction {
   }
 
   async putLedgerState(input: LedgerStateInput): Promise<LedgerStateRecord> {
-    const record: LedgerStateRecord = {
-      sku: requireText('sku', input.sku),
-      state: requireObject('state', input.state),
-      updatedAt: this.nowIso(),
-    };
+    const record = ledgerStateRecord(input, this.nowIso());
     return this.write('ledger', record.sku, record);
   }
 
@@ -470,26 +348,7 @@ export class StagedTransaction implements StoreTransaction {
   }
 
   async putLinkProposal(input: LinkProposalInput): Promise<LinkProposalRecord> {
-    if (!Array.isArray(input.pending) || !Array.isArray(input.rejected))
-      throw new InvalidRecordError('pending and rejected must be arrays.');
-    const record: LinkProposalRecord = {
-      platform: requireText('platform', input.platform),
-      account: requireText('account', input.account),
-      sku: requireText('sku', input.sku),
-      pending: input.pending.map((p, i) => {
-        const confidence = p?.confidence;
-        if (typeof confidence !== 'number' || !(confidence >= 0 && confidence <= 1))
-          throw new InvalidRecordError(`pending[${i}].confidence must be a number from 0 to 1.`);
-        return {
-          remoteId: requireText(`pending[${i}].remoteId`, p.remoteId),
-          title: typeof p.title === 'string' ? p.title : '',
-          confidence,
-          ...(p.belowThreshold === true ? { belowThreshold: true } : {}),
-        };
-      }),
-      rejected: input.rejected.map((id, i) => requireText(`rejected[${i}]`, id)),
-      updatedAt: this.nowIso(),
-    };
+    const record = linkProposalRecord(input, this.nowIso());
     return this.write('proposals', this.listingKey(record), record);
   }
 

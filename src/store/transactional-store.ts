@@ -163,13 +163,7 @@ export class TransactionalStore implements StateStore {
   ): Promise<T> {
     if (this.insideTransaction.getStore() === this) throw new NestedTransactionError();
     if (this.closed) throw new StoreClosedError(this.kind);
-    const previous = this.tail;
-    let release!: () => void;
-    this.tail = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    this.pending++;
-    await previous;
+    const release = await this.takeTurn();
     let result: T;
     let durable: boolean;
     try {
@@ -198,7 +192,6 @@ export class TransactionalStore implements StateStore {
         durable = ops.length > 0 && (options.durable === true || tx.requiresDurability);
       }
     } finally {
-      this.pending--;
       release();
     }
     // Outside the mutex: other transactions proceed while this one waits for the disk, and
@@ -216,13 +209,7 @@ export class TransactionalStore implements StateStore {
     if (this.pending === 0 && !isShared(sink)) return this.readIdle(fn);
     if (!isRefreshable(sink) || this.insideTransaction.getStore() === this) return this.transaction(fn);
     if (this.closed) throw new StoreClosedError(this.kind);
-    const previous = this.tail;
-    let release!: () => void;
-    this.tail = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    this.pending++;
-    await previous;
+    const release = await this.takeTurn();
     let result: T;
     let wrote = false;
     try {
@@ -232,7 +219,6 @@ export class TransactionalStore implements StateStore {
       result = await this.insideTransaction.run(this, () => fn(tx));
       wrote = tx.finish().length > 0;
     } finally {
-      this.pending--;
       release();
     }
     return wrote ? this.transaction(fn) : result;
@@ -257,13 +243,11 @@ export class TransactionalStore implements StateStore {
     return wrote ? this.transaction(fn) : result;
   }
 
-  async flush(): Promise<void> {
-    await this.sink.flush();
-  }
-
-  async close(): Promise<void> {
-    if (this.closed) return;
-    // Wait for running transactions, then refuse new ones (without taking a shared store's lock).
+  /**
+   * Waits for every transaction (and locked read) queued before this call; the returned function
+   * ends this turn. `pending` counts the turns queued or running.
+   */
+  private async takeTurn(): Promise<() => void> {
     const previous = this.tail;
     let release!: () => void;
     this.tail = new Promise<void>((resolve) => {
@@ -271,8 +255,21 @@ export class TransactionalStore implements StateStore {
     });
     this.pending++;
     await previous;
+    return () => {
+      this.pending--;
+      release();
+    };
+  }
+
+  async flush(): Promise<void> {
+    await this.sink.flush();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    // Wait for running transactions, then refuse new ones (without taking a shared store's lock).
+    const release = await this.takeTurn();
     this.closed = true;
-    this.pending--;
     release();
     await this.sink.close();
   }
