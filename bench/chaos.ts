@@ -19,7 +19,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readCatalog } from '../src/catalog/index.js';
-import { SANDBOX_CATEGORIES } from '../src/cli/sandbox-categories.js';
 import { createConnector } from '../src/connector.js';
 import type { Product } from '../src/model/product.js';
 import type { Contact } from '../src/model/shipment.js';
@@ -27,7 +26,12 @@ import { postmart } from '../src/platforms/postmart/index.js';
 import type { MarketplaceAdapter } from '../src/platforms/types.js';
 import { viettelpost } from '../src/platforms/viettelpost/index.js';
 import { voso } from '../src/platforms/voso/index.js';
-import { startPostmartSandbox, startViettelPostSandbox, startVosoSandbox } from '../src/sandbox/index.js';
+import {
+  SANDBOX_CATEGORIES,
+  startPostmartSandbox,
+  startViettelPostSandbox,
+  startVosoSandbox,
+} from '../src/sandbox/index.js';
 import type { MarketplaceSandbox } from '../src/sandbox/marketplace/types.js';
 import { createFileStore } from '../src/store/index.js';
 
@@ -117,7 +121,7 @@ async function main(): Promise<void> {
     carrier,
     store,
     sender: SENDER,
-    categories: (product, m) => SANDBOX_CATEGORIES[product.categoryHints[0] ?? '']?.[m.platform],
+    categories: SANDBOX_CATEGORIES,
   });
   const receiver = createServer(connector.webhookHandler());
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));

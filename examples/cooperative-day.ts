@@ -164,7 +164,7 @@ async function cooperativeDay(world: World, store: StateStore, catalog: unknown[
     ...accounts(world, store),
     store,
     sender: SENDER,
-    categories: (product, m) => SANDBOX_CATEGORIES[product.categoryHints[0] ?? '']?.[m.platform],
+    categories: SANDBOX_CATEGORIES,
     onOrderPath: followCarrier(world), // sandbox only: the marketplaces follow the courier
   });
   const receiver = createServer(connector.webhookHandler()); // POST /webhooks/<voso|postmart|viettelpost>

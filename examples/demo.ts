@@ -138,14 +138,7 @@ async function main(): Promise<void> {
     // Postmart is Vietnam Post's marketplace: its parcels travel with VNPost; Voso's with ViettelPost.
     carrierPolicy: { byMarketplace: { postmart: 'vnpost', voso: 'viettelpost' } },
     store: createMemoryStore(),
-    categories: Object.fromEntries(
-      ['voso', 'postmart', 'shopee'].map((platform) => [
-        platform,
-        Object.fromEntries(
-          Object.entries(SANDBOX_CATEGORIES).map(([hint, targets]) => [hint, targets[platform]!]),
-        ),
-      ]),
-    ),
+    categories: SANDBOX_CATEGORIES, // platform → the catalog's category, as `categories` is keyed
     sender: SENDER,
   });
 

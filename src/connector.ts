@@ -54,6 +54,7 @@ import {
 import { listOrderStates, readOrderState } from './sync/orders/order-state.js';
 import { type OversellResolution, resolveOversells } from './sync/orders/oversell.js';
 import { type PullOrdersOptions, type PullOrdersResult, pullOrders } from './sync/orders/pull-orders.js';
+import { categoryMapProblems } from './sync/publish/category-resolver.js';
 import { publish } from './sync/publish/publish.js';
 import type {
   CatalogInput,
@@ -317,6 +318,7 @@ export function createConnector(options: ConnectorOptions): Connector {
   if (options.carrierPolicy !== undefined) {
     problems.push(...carrierPolicyProblems(options.carrierPolicy, [...carrierNames], platformNames));
   }
+  problems.push(...categoryMapProblems(options.categories, platformNames));
   if (problems.length > 0) throw new ConfigurationError('Invalid connector options', problems);
 
   const marketplaces = [...options.marketplaces];
@@ -464,6 +466,8 @@ export function createConnector(options: ConnectorOptions): Connector {
     async publish(catalog, publishOptions = {}) {
       open();
       const { to, categories, ...rest } = publishOptions;
+      const shapeProblems = categoryMapProblems(categories, platformNames);
+      if (shapeProblems.length > 0) throw new ConfigurationError('Invalid publish options', shapeProblems);
       const resolvedCategories = categories ?? options.categories;
       const s = await store();
       const items = [...catalog];

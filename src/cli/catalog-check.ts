@@ -11,7 +11,7 @@ import {
   type OpenPlatforms,
 } from './platforms.js';
 import { localToday, type PreflightResult, preflight } from './preflight.js';
-import { SANDBOX_CATEGORIES } from './sandbox-categories.js';
+import { SANDBOX_CONFIG_CATEGORIES } from './sandbox-categories.js';
 
 export interface CatalogCheckOptions extends CatalogFileOptions {
   expiredCertificate?: 'warn' | 'block';
@@ -37,7 +37,7 @@ export function parseTargets(to: string): MarketplaceName[] {
 /** The category map for this run: the config's, or (sandbox mode without one) the sandboxes' sample map. */
 export function categoriesFor(config: CliConfig, sandbox: boolean) {
   return categoryMapFromConfig(
-    config.categories ?? (sandbox || onLocalSandboxes(config) ? SANDBOX_CATEGORIES : {}),
+    config.categories ?? (sandbox || onLocalSandboxes(config) ? SANDBOX_CONFIG_CATEGORIES : {}),
   );
 }
 

@@ -401,6 +401,7 @@ export async function loadConfig(
     });
   }
   if (result.data.sandbox) assertOnlyLocal(result.data, path);
+  assertCategoriesShape(result.data.categories, path);
   // Its shape and names now; the carriers it names are checked against the run's when the day opens.
   if (result.data.carrierPolicy !== undefined)
     readCarrierPolicy(result.data.carrierPolicy, {
@@ -412,6 +413,32 @@ export async function loadConfig(
   const config = withResolvedPaths(result.data, path, Boolean(stateDirFromEnv));
   if (path) CONFIG_FILES.set(config, path);
   return config;
+}
+
+/**
+ * The file's `categories` is keyed your category → platform; a map keyed the other way round (the
+ * library's shape, `SANDBOX_CATEGORIES`) or naming a platform the CLI does not know would map nothing,
+ * silently: every product would end "no category". Refused, naming the key (#19 trial 5).
+ */
+function assertCategoriesShape(categories: CliConfig['categories'], path: string | undefined): void {
+  const platforms = ['voso', 'postmart', 'shopee'];
+  const where = path ?? 'environment';
+  for (const [hint, targets] of Object.entries(categories ?? {})) {
+    const wrong = Object.keys(targets).filter((k) => !platforms.includes(k));
+    if (wrong.length === 0) continue;
+    const turned = platforms.includes(hint);
+    throw configError(
+      turned
+        ? {
+            vi: `Cấu hình không hợp lệ (${path ?? 'biến môi trường'}): categories."${hint}": "categories" trong tệp cấu hình theo danh mục của bạn → sàn, không phải sàn → danh mục (kiểu của thư viện, SANDBOX_CATEGORIES). Đảo lại, ví dụ { "${wrong[0]}": { "${hint}": { "categoryId": "…" } } }`,
+            en: `Invalid configuration (${where}): categories."${hint}": the config file's "categories" is keyed your category → platform, not platform → category (the library's shape, SANDBOX_CATEGORIES). Turn it round, e.g. { "${wrong[0]}": { "${hint}": { "categoryId": "…" } } }`,
+          }
+        : {
+            vi: `Cấu hình không hợp lệ (${path ?? 'biến môi trường'}): categories."${hint}": ${wrong.map((k) => `"${k}"`).join(', ')} không phải tên sàn (${platforms.join(', ')})`,
+            en: `Invalid configuration (${where}): categories."${hint}": ${wrong.map((k) => `"${k}"`).join(', ')} is not a marketplace (${platforms.join(', ')})`,
+          },
+    );
+  }
 }
 
 /**

@@ -1,57 +1,47 @@
 /**
  * Where the sample catalog's categories ("Danh mục") land in the sandboxes' fixed category trees
- * (docs/contracts/voso.md §4, postmart.md §4). Same shape as the `categories` block of the config
- * file and of `createConnector({ categories })`; against real platforms, put your own mapping there.
+ * (docs/contracts/voso.md §4, postmart.md §4). Keyed **platform → your category**, the shape of
+ * `createConnector({ categories })` and `publish({ categories })`: pass it as it is. (The CLI's config
+ * file is keyed the other way round, your category → platform; the CLI turns it.) Against real
+ * platforms, put your own mapping there.
  */
-export const SANDBOX_CATEGORIES: Record<string, Record<string, { categoryId: string }>> = {
-  'Mật ong': {
-    voso: { categoryId: '1001' },
-    postmart: { categoryId: '2001' },
-    shopee: { categoryId: '100001' },
+export const SANDBOX_CATEGORIES: Readonly<
+  Record<'voso' | 'postmart' | 'shopee', Readonly<Record<string, { readonly categoryId: string }>>>
+> = {
+  voso: {
+    'Mật ong': { categoryId: '1001' },
+    'Gạo - ngũ cốc': { categoryId: '1002' },
+    'Bột - tinh bột': { categoryId: '1002' },
+    'Bún - miến - phở khô': { categoryId: '1002' },
+    'Đặc sản - ăn vặt': { categoryId: '1002' },
+    'Nước mắm': { categoryId: '1003' },
+    'Dầu ăn - gia vị': { categoryId: '1003' },
+    'Trái cây tươi': { categoryId: '1004' },
+    'Trà - đồ uống': { categoryId: '1101' },
+    'Thảo dược': { categoryId: '1201' },
   },
-  'Gạo - ngũ cốc': {
-    voso: { categoryId: '1002' },
-    postmart: { categoryId: '2002' },
-    shopee: { categoryId: '100002' },
+  postmart: {
+    'Mật ong': { categoryId: '2001' },
+    'Gạo - ngũ cốc': { categoryId: '2002' },
+    'Bột - tinh bột': { categoryId: '2002' },
+    'Bún - miến - phở khô': { categoryId: '2002' },
+    'Đặc sản - ăn vặt': { categoryId: '2002' },
+    'Nước mắm': { categoryId: '2003' },
+    'Dầu ăn - gia vị': { categoryId: '2003' },
+    'Trái cây tươi': { categoryId: '2004' },
+    'Trà - đồ uống': { categoryId: '2101' },
+    'Thảo dược': { categoryId: '2201' },
   },
-  'Bột - tinh bột': {
-    voso: { categoryId: '1002' },
-    postmart: { categoryId: '2002' },
-    shopee: { categoryId: '100002' },
-  },
-  'Bún - miến - phở khô': {
-    voso: { categoryId: '1002' },
-    postmart: { categoryId: '2002' },
-    shopee: { categoryId: '100002' },
-  },
-  'Đặc sản - ăn vặt': {
-    voso: { categoryId: '1002' },
-    postmart: { categoryId: '2002' },
-    shopee: { categoryId: '100002' },
-  },
-  'Nước mắm': {
-    voso: { categoryId: '1003' },
-    postmart: { categoryId: '2003' },
-    shopee: { categoryId: '100003' },
-  },
-  'Dầu ăn - gia vị': {
-    voso: { categoryId: '1003' },
-    postmart: { categoryId: '2003' },
-    shopee: { categoryId: '100003' },
-  },
-  'Trái cây tươi': {
-    voso: { categoryId: '1004' },
-    postmart: { categoryId: '2004' },
-    shopee: { categoryId: '100004' },
-  },
-  'Trà - đồ uống': {
-    voso: { categoryId: '1101' },
-    postmart: { categoryId: '2101' },
-    shopee: { categoryId: '100101' },
-  },
-  'Thảo dược': {
-    voso: { categoryId: '1201' },
-    postmart: { categoryId: '2201' },
-    shopee: { categoryId: '100201' },
+  shopee: {
+    'Mật ong': { categoryId: '100001' },
+    'Gạo - ngũ cốc': { categoryId: '100002' },
+    'Bột - tinh bột': { categoryId: '100002' },
+    'Bún - miến - phở khô': { categoryId: '100002' },
+    'Đặc sản - ăn vặt': { categoryId: '100002' },
+    'Nước mắm': { categoryId: '100003' },
+    'Dầu ăn - gia vị': { categoryId: '100003' },
+    'Trái cây tươi': { categoryId: '100004' },
+    'Trà - đồ uống': { categoryId: '100101' },
+    'Thảo dược': { categoryId: '100201' },
   },
 };

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATALOG_COLUMNS } from '../../src/catalog/index.js';
-import { type MarketplaceSandbox, SANDBOX_CATEGORIES, startVosoSandbox } from '../../src/sandbox/index.js';
+import { SANDBOX_CONFIG_CATEGORIES } from '../../src/cli/sandbox-categories.js';
+import { type MarketplaceSandbox, startVosoSandbox } from '../../src/sandbox/index.js';
 import { excelCsv, runCli } from './helpers.js';
 
 let dir: string;
@@ -23,7 +24,7 @@ beforeAll(async () => {
     join(dir, 'shop.json'),
     JSON.stringify({
       voso: { ...box.credentials, webhookSecret: undefined, baseUrl: box.baseUrl },
-      categories: SANDBOX_CATEGORIES,
+      categories: SANDBOX_CONFIG_CATEGORIES,
     }),
   );
   const header = CATALOG_COLUMNS.map((c) => c.vi);

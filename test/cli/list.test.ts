@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCatalog } from '../../src/catalog/index.js';
-import { SANDBOX_CATEGORIES } from '../../src/cli/sandbox-categories.js';
+import { SANDBOX_CONFIG_CATEGORIES } from '../../src/cli/sandbox-categories.js';
 import type { MarketplaceSandbox } from '../../src/sandbox/index.js';
 import { startPostmartSandbox, startVosoSandbox } from '../../src/sandbox/index.js';
 import { runCli } from './helpers.js';
@@ -31,7 +31,10 @@ beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'ocop-cli-list-'));
   await copySeeds(work);
   // The user's own category mapping, as `init`'s config template asks for it.
-  await writeFile(join(work, 'ocop-connect.config.json'), JSON.stringify({ categories: SANDBOX_CATEGORIES }));
+  await writeFile(
+    join(work, 'ocop-connect.config.json'),
+    JSON.stringify({ categories: SANDBOX_CONFIG_CATEGORIES }),
+  );
   vosoBox = await startVosoSandbox();
   postmartBox = await startPostmartSandbox();
   // Credentials present → the CLI talks to these URLs as it would to real platforms (durable state store).

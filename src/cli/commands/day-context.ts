@@ -36,7 +36,7 @@ import {
   openPlatforms,
   stateDirFor,
 } from '../platforms.js';
-import { SANDBOX_CATEGORIES } from '../sandbox-categories.js';
+import { SANDBOX_CONFIG_CATEGORIES } from '../sandbox-categories.js';
 import { SANDBOX_SENDER } from '../sandbox-sender.js';
 
 /** What the day's commands (orders, sync, fulfil, webhooks serve, stock set) work with. */
@@ -274,7 +274,7 @@ export async function openDay(
     carriers,
     ...(carrierPolicy ? { carrierPolicy } : {}),
     store,
-    categories: categoryMapFromConfig(SANDBOX_CATEGORIES),
+    categories: categoryMapFromConfig(SANDBOX_CONFIG_CATEGORIES),
     sender: config.sender ?? SANDBOX_SENDER,
     ...withLogger,
   });

@@ -14,7 +14,7 @@ import { type Lang, say, t } from '../i18n.js';
 import { addCleanup, exitCodeOf, untilInterrupted } from '../lifecycle.js';
 import { assertMayWrite } from '../may-write.js';
 import type { Output } from '../output.js';
-import { SANDBOX_CATEGORIES } from '../sandbox-categories.js';
+import { SANDBOX_CONFIG_CATEGORIES } from '../sandbox-categories.js';
 import { SANDBOX_SENDER } from '../sandbox-sender.js';
 
 export interface SandboxOptions {
@@ -130,7 +130,7 @@ export async function runSandbox(options: SandboxOptions, out: Output): Promise<
       },
       // Sandbox only: the sample shipper, refused by the CLI whenever ViettelPost is not on this machine.
       sender: SANDBOX_SENDER,
-      categories: SANDBOX_CATEGORIES,
+      categories: SANDBOX_CONFIG_CATEGORIES,
       // This run's own folder: the emulators start empty each run, so the record of them must too.
       stateDir: `.ocop-connect-sandbox/${runStamp()}`,
     };
@@ -214,7 +214,7 @@ export async function runSandbox(options: SandboxOptions, out: Output): Promise<
         'Sample category mapping (the "categories" key):',
       ),
     );
-    for (const [hint, targets] of Object.entries(SANDBOX_CATEGORIES)) {
+    for (const [hint, targets] of Object.entries(SANDBOX_CONFIG_CATEGORIES)) {
       const ids = Object.entries(targets)
         .map(([platform, target]) => `${platform} ${target.categoryId}`)
         .join(', ');
