@@ -1,3 +1,4 @@
+import { MODELED_IMAGE_BOUNDS, MODELED_LISTING_LIMITS } from '../marketplace/modeled-listing-rules.js';
 import type { MarketplaceProfileInput } from '../marketplace/profile-schema.js';
 
 const DAY_MS = 86_400_000;
@@ -198,32 +199,18 @@ export const POSTMART_PROFILE: MarketplaceProfileInput = {
   rules: {
     titleMinChars: 10,
     titleMaxChars: 150,
-    descriptionMinChars: 1,
     descriptionMaxChars: 5000,
     image: {
+      ...MODELED_IMAGE_BOUNDS,
       minWidth: 600,
       minHeight: 600,
-      maxWidth: 2048,
-      maxHeight: 2048,
       aspect: 'any',
-      background: '#ffffff',
       formats: ['jpeg'],
       maxBytes: 1024 * 1024,
-      minCount: 1,
       maxCount: 8,
     },
     requiredAttributes: ['xuatXu'],
-    maxVariants: 50,
-    maxVariantTiers: 2,
-    tierNameMaxChars: 20,
-    tierOptionMaxChars: 20,
-    skuPattern: '^[A-Za-z0-9._-]{1,50}$',
-    minPriceVnd: 1_000,
-    maxPriceVnd: 500_000_000,
-    maxStock: 999_999,
-    maxWeightGrams: 50_000,
-    maxDimensionCm: 200,
-    prohibitedPhrases: ['chữa bệnh', 'chữa khỏi', 'trị bệnh', 'thần dược', 'ung thư'],
+    ...MODELED_LISTING_LIMITS,
   },
   maxBatch: 20,
   retriableItemCodes: [],

@@ -1,3 +1,4 @@
+import { MODELED_IMAGE_BOUNDS, MODELED_LISTING_LIMITS } from '../marketplace/modeled-listing-rules.js';
 import type { MarketplaceProfileInput } from '../marketplace/profile-schema.js';
 
 const DAY_MS = 86_400_000;
@@ -191,32 +192,18 @@ export const VOSO_PROFILE: MarketplaceProfileInput = {
   rules: {
     titleMinChars: 10,
     titleMaxChars: 120,
-    descriptionMinChars: 1,
     descriptionMaxChars: 3000,
     image: {
+      ...MODELED_IMAGE_BOUNDS,
       minWidth: 500,
       minHeight: 500,
-      maxWidth: 2048,
-      maxHeight: 2048,
       aspect: 'square',
-      background: '#ffffff',
       formats: ['jpeg', 'png'],
       maxBytes: 2 * 1024 * 1024,
-      minCount: 1,
       maxCount: 9,
     },
     requiredAttributes: ['ORIGIN'],
-    maxVariants: 50,
-    maxVariantTiers: 2,
-    tierNameMaxChars: 20,
-    tierOptionMaxChars: 20,
-    skuPattern: '^[A-Za-z0-9._-]{1,50}$',
-    minPriceVnd: 1_000,
-    maxPriceVnd: 500_000_000,
-    maxStock: 999_999,
-    maxWeightGrams: 50_000,
-    maxDimensionCm: 200,
-    prohibitedPhrases: ['chữa bệnh', 'chữa khỏi', 'trị bệnh', 'thần dược', 'ung thư'],
+    ...MODELED_LISTING_LIMITS,
   },
   maxBatch: 50,
   retriableItemCodes: [],
