@@ -205,6 +205,7 @@ export {
 export {
   type Contact,
   ContactSchema,
+  normaliseServiceCode,
   type Parcel,
   type ParcelInput,
   type ParcelItem,
@@ -372,6 +373,7 @@ export {
   fulfilOrder,
   type ServicePolicy,
   SHIPPABLE_STATUSES,
+  servicePolicyOf,
   shipmentReference,
 } from './sync/fulfil/fulfil-order.js';
 export {

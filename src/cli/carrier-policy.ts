@@ -18,7 +18,8 @@ export const DEFAULT_CARRIER_POLICY = {
   otherwise: 'viettelpost',
 } as const satisfies CarrierPolicy;
 
-function near(value: string, names: readonly string[]): string | undefined {
+/** The one name of `names` a typo (1–2 letters off, any case) of `value` points to, if one alone is closest. */
+export function nearestChoice(value: string, names: readonly string[]): string | undefined {
   const ranked = names
     .map((name) => ({ name, d: editDistance(value.toLowerCase(), name.toLowerCase()) }))
     .filter(({ d }) => d > 0 && d <= 2)
@@ -52,7 +53,7 @@ export function readCarrierPolicy(
       return '';
     }
     if (!carriers.includes(name)) {
-      const guess = near(name, carriers);
+      const guess = nearestChoice(name, carriers);
       problems.push({
         vi: `"${at}": "${name}" không phải hãng vận chuyển được cấu hình (có: ${list})${guess ? `; có phải "${guess}"?` : ''}`,
         en: `"${at}": "${name}" is not a configured carrier (configured: ${list})${guess ? `; did you mean "${guess}"?` : ''}`,
@@ -64,7 +65,7 @@ export function readCarrierPolicy(
     if (typeof policy === 'string') {
       if (POLICY_NAMES.includes(policy)) return policy as 'cheapest' | 'fastest';
       if (carriers.includes(policy)) return { carrier: policy };
-      const guess = near(policy, [...POLICY_NAMES, ...carriers]);
+      const guess = nearestChoice(policy, [...POLICY_NAMES, ...carriers]);
       problems.push({
         vi: `"${at}": "${policy}" không phải chính sách chọn hãng hay hãng được cấu hình${guess ? ` (có phải "${guess}"?)` : ''}; dùng ${FORMS_VI}`,
         en: `"${at}": "${policy}" is neither a policy nor a configured carrier${guess ? ` (did you mean "${guess}"?)` : ''}; use ${FORMS_EN}`,
@@ -84,7 +85,7 @@ export function readCarrierPolicy(
     if ('byMarketplace' in policy) {
       const { byMarketplace, otherwise } = policy as { byMarketplace: unknown; otherwise?: unknown };
       for (const f of fields.filter((k) => k !== 'byMarketplace' && k !== 'otherwise')) {
-        const guess = near(f, ['byMarketplace', 'otherwise']);
+        const guess = nearestChoice(f, ['byMarketplace', 'otherwise']);
         problems.push({
           vi: `khóa "${at}.${f}" không được nhận${guess ? ` (có phải "${at}.${guess}"?)` : ''}`,
           en: `unknown key "${at}.${f}"${guess ? ` (did you mean "${at}.${guess}"?)` : ''}`,
@@ -99,7 +100,7 @@ export function readCarrierPolicy(
       } else {
         for (const [platform, carrier] of Object.entries(byMarketplace)) {
           if (!MARKETPLACE_NAMES.includes(platform)) {
-            const guess = near(platform, MARKETPLACE_NAMES);
+            const guess = nearestChoice(platform, MARKETPLACE_NAMES);
             problems.push({
               vi: `"${at}.byMarketplace.${platform}": "${platform}" không phải sàn (${MARKETPLACE_NAMES.join(', ')})${guess ? `; có phải "${guess}"?` : ''}`,
               en: `"${at}.byMarketplace.${platform}": "${platform}" is not a marketplace (${MARKETPLACE_NAMES.join(', ')})${guess ? `; did you mean "${guess}"?` : ''}`,
@@ -111,7 +112,7 @@ export function readCarrierPolicy(
       const rest = otherwise === undefined ? undefined : read(`${at}.otherwise`, otherwise);
       return { byMarketplace: fixed, ...(rest ? { otherwise: rest } : {}) };
     }
-    const guess = fields.map((f) => near(f, ['carrier', 'byMarketplace'])).find(Boolean);
+    const guess = fields.map((f) => nearestChoice(f, ['carrier', 'byMarketplace'])).find(Boolean);
     problems.push({
       vi: `"${at}" phải là ${FORMS_VI}${guess ? ` (có phải "${guess}"?)` : ''}`,
       en: `"${at}" must be ${FORMS_EN}${guess ? ` (did you mean "${guess}"?)` : ''}`,

@@ -67,6 +67,15 @@ export const ShipmentFeesSchema = z.object({
 });
 export type ShipmentFees = z.infer<typeof ShipmentFeesSchema>;
 
+/**
+ * The one rule for service codes (#16): carriers publish them in upper case (ViettelPost VCN, LCOD;
+ * VNPost CTN001, ETN031), so a code is compared and sent trimmed and upper-cased — `ctn001` and
+ * ` CTN001 ` are CTN001 — in `fulfil`, the carrier adapters and the CLI alike.
+ */
+export function normaliseServiceCode(code: string): string {
+  return code.trim().toUpperCase();
+}
+
 export const ShipmentSchema = z.object({
   carrier: z.string(),
   /** Our deterministic reference (sent as the carrier's partner reference, e.g. VTP ORDER_NUMBER). */

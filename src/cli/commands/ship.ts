@@ -1,8 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
-import { createFileStore, formatVnd, type Logger, type StateStore } from 'ocop-connect';
+import { createFileStore, formatVnd, type Logger, normaliseServiceCode, type StateStore } from 'ocop-connect';
 import { parseAddressText } from '../address-text.js';
+import { nearestChoice } from '../carrier-policy.js';
 import type { CliConfig } from '../config.js';
 import { contextOf } from '../context.js';
 import { type Bilingual, CliError, EXIT } from '../errors.js';
@@ -93,16 +94,19 @@ export async function runShip(
     const fastest = [...timed].sort(
       (a, b) => a.deliveryHours! - b.deliveryHours! || a.totalVnd - b.totalVnd,
     )[0];
+    // One rule with the library: the keywords, else a service code trimmed and upper-cased
+    // (normaliseServiceCode) — `ctn001` is CTN001.
+    const keyword = options.service.trim().toLowerCase();
     const chosen =
-      options.service === 'cheapest'
+      keyword === 'cheapest'
         ? quotes[0]
-        : options.service === 'fastest'
+        : keyword === 'fastest'
           ? (fastest ?? quotes[0])
-          : quotes.find((q) => q.serviceCode === options.service.toUpperCase());
+          : quotes.find((q) => q.serviceCode === normaliseServiceCode(options.service));
     const name = carrierName(chosenCarrier);
     const untimed = quotes.filter((q) => q.deliveryHours === undefined).map((q) => q.serviceCode);
     const speedNotice: Bilingual | undefined =
-      options.service !== 'fastest' || !chosen
+      keyword !== 'fastest' || !chosen
         ? undefined
         : timed.length === 0
           ? {
@@ -117,10 +121,13 @@ export async function runShip(
             : undefined;
     if (speedNotice) out.notice(`ℹ ${speedNotice.vi}\n  ${speedNotice.en}`);
     if (!chosen) {
-      const offered = quotes.map((q) => q.serviceCode).join(', ') || '—';
+      // Refused before anything is created, with the closest keyword or quoted code (cheapset → cheapest).
+      const codes = quotes.map((q) => q.serviceCode);
+      const offered = codes.join(', ') || '—';
+      const near = nearestChoice(options.service.trim(), ['cheapest', 'fastest', ...codes]);
       throw new CliError('usage', {
-        vi: `Dịch vụ "${options.service}" không có cho tuyến này (có: ${offered})`,
-        en: `Service "${options.service}" is not offered on this route (offered: ${offered})`,
+        vi: `Dịch vụ "${options.service}" không có cho tuyến này của ${name} (có: ${offered}; hoặc cheapest, fastest)${near ? `; có phải "${near}"?` : ''}`,
+        en: `Service "${options.service}" is not offered by ${name} on this route (offered: ${offered}; or cheapest, fastest)${near ? `; did you mean "${near}"?` : ''}`,
       });
     }
     const shipment = await carrier.createShipment(

@@ -1,6 +1,6 @@
 import { ContractViolationError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
-import type { Quote, Shipment } from '../../model/shipment.js';
+import { normaliseServiceCode, type Quote, type Shipment } from '../../model/shipment.js';
 import type { QuoteRequest } from '../types.js';
 import type { ViettelPostContext } from './context.js';
 import { type EndpointPair, orderEndpoint } from './endpoints.js';
@@ -67,10 +67,11 @@ export function createQuotes(ctx: ViettelPostContext) {
   /** Price one service with its fee breakdown (getPrice). */
   async function quoteService(
     input: QuoteRequest,
-    serviceCode: string,
+    requestedCode: string,
     callOptions?: CallOptions,
   ): Promise<ViettelPostServiceQuote> {
     const request = checked(input);
+    const serviceCode = normaliseServiceCode(String(requestedCode));
     const resolved = await endpoints.resolveBoth(request.from, request.to, callOptions);
     return endpoints.send(resolved, async (pair) => {
       const { operation, path } = orderEndpoint(pair, 'getPrice');

@@ -1,6 +1,6 @@
 import { ConflictError, ContractViolationError, OcopConnectError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
-import type { Shipment } from '../../model/shipment.js';
+import { normaliseServiceCode, type Shipment } from '../../model/shipment.js';
 import type { ShipmentStatus } from '../../model/status.js';
 import type { CarrierShipmentRecord as ShipmentReference } from '../carrier-state.js';
 import type { CreateShipmentOptions, ShipmentRequest } from '../types.js';
@@ -171,6 +171,9 @@ export function createShipments(ctx: ViettelPostContext) {
     const { reference, groupAddressId, customerId, ...callOptions } = createOptions;
     const request: ShipmentRequest = {
       ...input,
+      ...(typeof input.serviceCode === 'string'
+        ? { serviceCode: normaliseServiceCode(input.serviceCode) }
+        : {}),
       parcel: validParcel(input.parcel),
       codAmountVnd: validCod(input.codAmountVnd),
     };
@@ -267,6 +270,9 @@ export function createShipments(ctx: ViettelPostContext) {
     const { currentStatus, reference, ...callOptions } = editOptions;
     const request: ShipmentRequest = {
       ...input,
+      ...(typeof input.serviceCode === 'string'
+        ? { serviceCode: normaliseServiceCode(input.serviceCode) }
+        : {}),
       parcel: validParcel(input.parcel),
       codAmountVnd: validCod(input.codAmountVnd),
     };

@@ -53,7 +53,7 @@ import {
   ORDER_TYPE_SEND,
   servicesChargeBody,
 } from './order-payload.js';
-import { validQuoteRequest, validShipmentRequest } from './request-validation.js';
+import { knownServiceCode, validQuoteRequest, validShipmentRequest } from './request-validation.js';
 import {
   type CaseAnswer,
   caseAnswer,
@@ -686,7 +686,8 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
       return quotes.sort((a, b) => a.totalVnd - b.totalVnd || a.serviceCode.localeCompare(b.serviceCode));
     },
 
-    async quoteService(request, serviceCode, call) {
+    async quoteService(request, requestedCode, call) {
+      const serviceCode = knownServiceCode(requestedCode);
       const quotes = await servicesCharge(request, serviceCode, call);
       const quote = quotes.find((q) => q.serviceCode === serviceCode);
       if (!quote)

@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { ValidationError } from '../../core/errors.js';
 import { AddressSchema } from '../../model/address.js';
 import { NonEmptyTextSchema, VndAmountSchema } from '../../model/common.js';
-import { ContactSchema, type Parcel, ParcelSchema } from '../../model/shipment.js';
+import { ContactSchema, normaliseServiceCode, type Parcel, ParcelSchema } from '../../model/shipment.js';
 import { toValidationIssues, type ValidationIssue } from '../../model/validation.js';
+import { nearestName } from '../../vn/admin/nearest-name.js';
 import type { QuoteRequest, ShipmentRequest } from '../types.js';
 import { VNPOST } from './errors.js';
+import { VNPOST_SERVICES } from './services.js';
 
 /**
  * The parcel as the model defines it: whole positive grams, whole centimetres, a whole declared value.
@@ -67,6 +69,11 @@ function checkAll(
     () => {
       cod = validCod(request.codAmountVnd);
     },
+    () => {
+      // A missing or empty code is the schema's issue; a given one must be a VNPost service.
+      if (typeof request.serviceCode === 'string' && request.serviceCode.trim() !== '')
+        knownServiceCode(request.serviceCode);
+    },
   ]) {
     try {
       check();
@@ -104,5 +111,35 @@ export function validQuoteRequest(input: unknown): QuoteRequest {
 export function validShipmentRequest(input: unknown, operation: string): ShipmentRequest {
   const request = asRecord(input);
   const { parcel, cod } = checkAll(operation, request, PartiesSchema);
-  return { ...(request as unknown as ShipmentRequest), parcel: parcel!, codAmountVnd: cod };
+  return {
+    ...(request as unknown as ShipmentRequest),
+    serviceCode: normaliseServiceCode(request.serviceCode as string),
+    parcel: parcel!,
+    codAmountVnd: cod,
+  };
+}
+
+/**
+ * A MyVNPost service code (`VNPOST_SERVICES`), normalised like every service code (trimmed, upper
+ * case): an unknown one is a bilingual ValidationError naming the known codes and the closest — before
+ * anything is sent (MyVNPost would refuse it only after the create was claimed).
+ */
+export function knownServiceCode(serviceCode: unknown): string {
+  const code = typeof serviceCode === 'string' ? normaliseServiceCode(serviceCode) : '';
+  if (VNPOST_SERVICES[code]) return code;
+  const known = Object.keys(VNPOST_SERVICES);
+  const near = nearestName(code, known);
+  throw new ValidationError(
+    `VNPost has no service "${String(serviceCode)}"${near ? `; did you mean "${near}"?` : ''} (services: ${known.join(', ')})`,
+    [
+      {
+        path: 'serviceCode',
+        value: serviceCode,
+        code: 'shipment.unknown_service',
+        messageVi: `VNPost không có dịch vụ "${String(serviceCode)}"${near ? `; có phải "${near}"?` : ''} (các dịch vụ: ${known.join(', ')})`,
+        messageEn: `VNPost has no service "${String(serviceCode)}"${near ? `; did you mean "${near}"?` : ''} (services: ${known.join(', ')})`,
+      },
+    ],
+    { platform: VNPOST },
+  );
 }

@@ -1,9 +1,9 @@
 import { ConfigurationError } from '../../core/errors.js';
 import type { Order } from '../../model/order.js';
 import type { Quote } from '../../model/shipment.js';
+import { nearestName as nearest } from '../../vn/admin/nearest-name.js';
 import { formatVnd } from '../../vn/money.js';
 import { chooseQuote, type ServicePolicy } from './fulfil-order.js';
-import { nearestName as nearest } from './nearest-name.js';
 
 /** What a custom carrier policy sees: the order, and every configured carrier's quotes. */
 export interface CarrierChoiceContext {

@@ -13,7 +13,13 @@ import {
   isCarrierChoice,
 } from './carrier-choice.js';
 import { CarrierQuoteFailedError } from './errors.js';
-import { type FulfilOptions, factsOf, type ServicePolicy, shipmentReference } from './fulfil-order.js';
+import {
+  type FulfilOptions,
+  factsOf,
+  type ServicePolicy,
+  servicePolicyOf,
+  shipmentReference,
+} from './fulfil-order.js';
 import { parcelForOrder } from './parcel.js';
 import { serviceCodeProblem } from './service-check.js';
 
@@ -51,8 +57,10 @@ export interface CarrierForOrderOptions {
  */
 export async function carrierForOrder(
   order: Order & { account: string },
-  options: CarrierForOrderOptions,
+  given: CarrierForOrderOptions,
 ): Promise<CarrierAdapter> {
+  const service = servicePolicyOf(given.service);
+  const options: CarrierForOrderOptions = service === undefined ? given : { ...given, service };
   const { carriers, store } = options;
   const key = { platform: order.platform, account: order.account, externalId: order.externalId };
   const reference = shipmentReference(key);

@@ -3,10 +3,17 @@ import { ConfigurationError, OcopConnectError, ValidationError } from '../../cor
 import type { CallOptions } from '../../core/types.js';
 import type { Order } from '../../model/order.js';
 import { PhoneTextSchema } from '../../model/product.js';
-import type { Contact, Parcel, Quote, Shipment } from '../../model/shipment.js';
+import {
+  type Contact,
+  normaliseServiceCode,
+  type Parcel,
+  type Quote,
+  type Shipment,
+} from '../../model/shipment.js';
 import type { OrderStatus } from '../../model/status.js';
 import type { CarrierAdapter, MarketplaceAdapter } from '../../platforms/types.js';
 import type { StateStore, StoreTransaction } from '../../store/state-store.js';
+import { nearestName } from '../../vn/admin/nearest-name.js';
 import { type AccountOrder, applyOrderSnapshot } from '../orders/apply-order.js';
 import {
   type OrderState,
@@ -21,7 +28,6 @@ import {
   ParcelCancelPendingError,
   ParcelCancelRefusedError,
 } from './errors.js';
-import { nearestName } from './nearest-name.js';
 import { parcelForOrder, type UnitFacts, unitFactsFromCatalog } from './parcel.js';
 import { serviceCodeProblem } from './service-check.js';
 
@@ -208,8 +214,19 @@ export function assertServicePolicy(service: unknown): asserts service is Servic
   );
 }
 
-export async function fulfilOrder(order: Order, options: FulfilOptions): Promise<FulfilResult> {
-  assertServicePolicy(options.service);
+/**
+ * The `service` option checked (`assertServicePolicy`) with its service code normalised like every
+ * service code (`normaliseServiceCode`: trimmed, upper case — `{ serviceCode: 'ctn001' }` is CTN001,
+ * as the CLI's `--service ctn001`).
+ */
+export function servicePolicyOf(service: unknown): ServicePolicy | undefined {
+  assertServicePolicy(service);
+  return typeof service === 'object' ? { serviceCode: normaliseServiceCode(service.serviceCode) } : service;
+}
+
+export async function fulfilOrder(order: Order, given: FulfilOptions): Promise<FulfilResult> {
+  const service = servicePolicyOf(given.service);
+  const options: FulfilOptions = service === undefined ? given : { ...given, service };
   const { carrier, marketplace, store } = options;
   const account = order.account ?? marketplace.account;
   if (marketplace.platform !== order.platform || account !== marketplace.account) {

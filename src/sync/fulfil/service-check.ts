@@ -1,6 +1,6 @@
 import { ValidationError } from '../../core/errors.js';
 import type { Quote } from '../../model/shipment.js';
-import { nearestName } from './nearest-name.js';
+import { nearestName } from '../../vn/admin/nearest-name.js';
 
 /** One carrier's quotes, or its failure (the shape of `CarrierQuotes`, kept here to avoid an import loop). */
 type QuotedCarrier =
@@ -12,8 +12,9 @@ type QuotedCarrier =
  * quoted for this parcel. Undefined when it can ship: `shipping` (the carrier that ships the order, when
  * the policy already fixes it) quotes it, or — with no fixed carrier — any carrier does. Otherwise a
  * bilingual ValidationError: a service of another carrier than the policy's is refused (the policy and
- * the service contradict each other); an unknown code names the quoted ones and the closest; a code in
- * the wrong case gets a hint (carriers' contracts document upper-case codes; nothing is normalised).
+ * the service contradict each other); an unknown code names the quoted ones and the closest. The code
+ * comes normalised (`servicePolicyOf`: trimmed, upper case); the case hint stays for a carrier that
+ * would quote a lower-case code.
  */
 export function serviceCodeProblem(
   orderId: string,

@@ -1,4 +1,4 @@
-import { editDistance } from '../../vn/admin/edit-distance.js';
+import { editDistance } from './edit-distance.js';
 
 /** The closest of `names` to `value` (a typo a few letters off), if one alone is close enough. */
 export function nearestName(value: string, names: readonly string[]): string | undefined {
