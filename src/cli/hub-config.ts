@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { isOcopConnectError } from 'ocop-connect';
 import { type CooperativeConfig, checkHubConfig } from 'ocop-connect/hub';
-import { checkPostgresStore, connectionStringIssue } from 'ocop-connect/postgres';
+import { checkPostgresStore, connectionStringIssue, StoreSchemaTooNewError } from 'ocop-connect/postgres';
 import { z } from 'zod';
 import { type Bilingual, CliError } from './errors.js';
 import { zodIssueText } from './zod-text.js';
@@ -372,9 +372,24 @@ export function hubDatabaseError(error: unknown, hubPath: string, consequence: B
   if (!isOcopConnectError(error)) return error;
   if (error.kind === 'network') return hubServiceError(error, hubPath, consequence);
   if (error.kind !== 'configuration') return error;
-  // The library's message is bilingual ("vi / en") and names the setting, never the password.
+  const code = (error.cause as { code?: unknown } | undefined)?.code;
+  const reason: Bilingual =
+    error instanceof StoreSchemaTooNewError
+      ? {
+          vi: `cơ sở dữ liệu có lược đồ phiên bản ${error.databaseVersion}, mới hơn bản ocop-connect này biết (${error.codeVersion}): nâng cấp ocop-connect trên máy này`,
+          en: `the database has schema version ${error.databaseVersion}, newer than this ocop-connect knows (${error.codeVersion}): upgrade ocop-connect on this machine`,
+        }
+      : code === '3D000'
+        ? { vi: 'cơ sở dữ liệu không tồn tại (3D000)', en: 'the database does not exist (3D000)' }
+        : code === '28P01' || code === '28000'
+          ? {
+              vi: `máy chủ từ chối đăng nhập: người dùng hoặc mật khẩu (${code})`,
+              en: `the server refused the login: user or password (${code})`,
+            }
+          : // The library's own message names the setting, never the password.
+            { vi: error.message, en: error.message };
   return new CliError('config', {
-    vi: `PostgreSQL từ chối: ${error.message}. Kiểm tra databaseUrl trong ${hubPath} (hoặc OCOP_DATABASE_URL); ${consequence.vi}`,
-    en: `PostgreSQL refused: ${error.message}. Check databaseUrl in ${hubPath} (or OCOP_DATABASE_URL); ${consequence.en}`,
+    vi: `PostgreSQL từ chối: ${reason.vi}. Kiểm tra databaseUrl trong ${hubPath} (hoặc OCOP_DATABASE_URL); ${consequence.vi}`,
+    en: `PostgreSQL refused: ${reason.en}. Check databaseUrl in ${hubPath} (or OCOP_DATABASE_URL); ${consequence.en}`,
   });
 }

@@ -485,7 +485,9 @@ describe.runIf(available)('CLI: worker and jobs (hub)', () => {
         { timeoutMs: 30_000 },
       );
       expect(unknown.code).toBe(2);
-      expect(unknown.stderr).toContain('the database does not exist (3D000)');
+      expect(unknown.stderr).toContain('PostgreSQL refused: the database does not exist (3D000)');
+      // One language in a run (no "vi / en" text in the English one).
+      expect(unknown.stderr).not.toContain('cơ sở dữ liệu');
       expect(unknown.stderr).toContain(`Check databaseUrl in ${unknownDatabase}`);
       expect(en.stderr + vi.stderr + status.stderr + unknown.stderr).not.toContain('db-secret');
       expect(await q.getJobCounts()).toMatchObject({ waiting: 0, active: 0, delayed: 0, prioritized: 0 });

@@ -553,7 +553,11 @@ function refusedLogin(error: unknown, setting: string): ConfigurationError | und
     code === '3D000'
       ? 'cơ sở dữ liệu không tồn tại / the database does not exist'
       : 'máy chủ từ chối đăng nhập (người dùng hoặc mật khẩu) / the server refused the login (user or password)';
-  return new ConfigurationError('PostgreSQL từ chối kết nối / PostgreSQL refused the connection', [
-    `${setting}: ${reason} (${code})`,
-  ]);
+  // The driver's error as the cause (its code tells a caller which one): it names the user or the
+  // database, never the password.
+  return new ConfigurationError(
+    'PostgreSQL từ chối kết nối / PostgreSQL refused the connection',
+    [`${setting}: ${reason} (${code})`],
+    { cause },
+  );
 }
