@@ -19,7 +19,7 @@ const OUTSIDE_THE_TREE: Record<string, string> = {
     'emulator-internal: turned into an HTTP answer inside the sandbox server',
   'sandbox/vnpost/emulator.ts SandboxHttpError': 'emulator-internal: turned into an HTTP answer',
   'sandbox/viettelpost/envelope.ts VtpApiError': 'emulator-internal: turned into an envelope answer',
-  'sandbox/shopee/start-shopee-sandbox.ts ShopeeFault': 'emulator-internal: turned into an HTTP answer',
+  'sandbox/shopee/shopee-fault.ts ShopeeFault': 'emulator-internal: turned into an HTTP answer',
   'cli/errors.ts CliError': 'the bin prints it and exits; never thrown to library callers',
   'cli/hub-config.ts HubFileError': 'the bin prints it and exits; never thrown to library callers',
 };
