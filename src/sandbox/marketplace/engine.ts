@@ -3,10 +3,10 @@
  * review and the events that become webhooks. Platform-neutral; the dialects translate HTTP to these
  * calls and back.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { CategoryNode } from './catalog.js';
 import { type FieldIssue, issue, SandboxError, validationError } from './errors.js';
-import { probeImage } from './image-probe.js';
+import { type ImageSpec, SandboxImageStore } from './image-store.js';
 import type { ListingRules, ValidListing, ValidVariant } from './listing-rules.js';
 import { isValidPrice, isValidStock, priceMessage, stockMessage } from './listing-rules.js';
 import { canTransition } from './order-transitions.js';
@@ -25,14 +25,6 @@ import type {
   SandboxReviewOptions,
   SandboxReviewStatus,
 } from './types.js';
-
-export interface ImageSpec {
-  formats: ReadonlyArray<'JPEG' | 'PNG'>;
-  minWidth: number;
-  minHeight: number;
-  square: boolean;
-  maxBytes: number;
-}
 
 export interface EngineConfig {
   rules: ListingRules;
@@ -62,10 +54,6 @@ export type EngineEvent =
   | { type: 'ORDER_CREATED'; order: SandboxOrder }
   | { type: 'ORDER_STATUS_CHANGED'; order: SandboxOrder; previousStatus: SandboxOrderStatus }
   | { type: 'LISTING_REVIEWED'; listing: SandboxListing };
-
-interface StoredImage extends SandboxImage {
-  data: Buffer;
-}
 
 type StoredListing = Omit<SandboxListing, 'rawReviewStatus'>;
 type StoredOrder = Omit<SandboxOrder, 'rawStatus'>;
@@ -106,7 +94,7 @@ function vietnamDateStamp(epochMs: number): string {
 export class MarketplaceEngine {
   readonly config: EngineConfig;
   readonly categories: ReadonlyMap<number, CategoryNode>;
-  readonly #images = new Map<string, StoredImage>();
+  readonly #images: SandboxImageStore;
   readonly #listings = new Map<number, StoredListing>();
   /** Every product and variant SKU → listing id. */
   readonly #skuIndex = new Map<string, number>();
@@ -115,7 +103,6 @@ export class MarketplaceEngine {
   readonly #listeners: Array<(event: EngineEvent) => void> = [];
   #nextListingId: number;
   #nextVariantId: number;
-  #imageSequence = 0;
   #orderSequence = 0;
   #closed = false;
   /** Counters surfaced in sandbox.stats (reset with resetStats). */
@@ -123,6 +110,7 @@ export class MarketplaceEngine {
 
   constructor(config: EngineConfig) {
     this.config = config;
+    this.#images = new SandboxImageStore(config);
     this.categories = new Map(config.categories.map((category) => [category.id, category]));
     this.#nextListingId = config.listingIdStart;
     this.#nextVariantId = config.variantIdStart;
@@ -149,77 +137,14 @@ export class MarketplaceEngine {
   // ---------- images ----------
 
   uploadImage(bytes: Buffer): { image: SandboxImage; stored: boolean } {
-    const spec = this.config.imageSpec;
-    if (bytes.length === 0) throw validationError([issue(['image'], 'REQUIRED', 'Thiếu dữ liệu hình ảnh')]);
-    if (bytes.length > spec.maxBytes) {
-      throw new SandboxError('payload_too_large', `Ảnh vượt quá ${spec.maxBytes} byte`, {
-        issues: [issue(['image'], 'MAX_BYTES', `Dung lượng ảnh tối đa ${spec.maxBytes} byte`)],
-      });
-    }
-    const probe = probeImage(bytes);
-    if (!probe || !(spec.formats as readonly string[]).includes(probe.format)) {
-      throw new SandboxError('unsupported_media', 'Định dạng ảnh không được hỗ trợ', {
-        issues: [issue(['image'], 'FORMAT', `Chỉ chấp nhận ảnh ${spec.formats.join(', ')}`)],
-      });
-    }
-    if (probe.width < spec.minWidth || probe.height < spec.minHeight) {
-      throw validationError([
-        issue(
-          ['image'],
-          'MIN_DIMENSION',
-          `Ảnh tối thiểu ${spec.minWidth}×${spec.minHeight} px (nhận ${probe.width}×${probe.height})`,
-        ),
-      ]);
-    }
-    if (spec.square && probe.width !== probe.height) {
-      throw validationError([
-        issue(['image'], 'NOT_SQUARE', `Ảnh phải vuông (nhận ${probe.width}×${probe.height})`),
-      ]);
-    }
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    if (this.config.dedupeImages) {
-      for (const image of this.#images.values()) {
-        if (image.sha256 === sha256) return { image: this.#publicImage(image), stored: false };
-      }
-    }
-    this.#imageSequence += 1;
-    const image: StoredImage = {
-      id: this.config.newImageId(this.#imageSequence),
-      sha256,
-      width: probe.width,
-      height: probe.height,
-      format: probe.format as 'JPEG' | 'PNG',
-      bytes: bytes.length,
-      uploadedAtMs: this.now(),
-      data: Buffer.from(bytes),
-    };
-    this.#images.set(image.id, image);
-    this.counters.imageUploads += 1;
-    return { image: this.#publicImage(image), stored: true };
+    const result = this.#images.upload(bytes);
+    if (result.stored) this.counters.imageUploads += 1;
+    return result;
   }
 
   /** Stores an image as the seller centre would (no API image rules): for hand-made listings. */
   insertHandMadeImage(bytes: Buffer): SandboxImage {
-    const probe = probeImage(bytes);
-    if (!probe || (probe.format !== 'JPEG' && probe.format !== 'PNG')) throw new Error('Not a JPEG or PNG');
-    this.#imageSequence += 1;
-    const image: StoredImage = {
-      id: this.config.newImageId(this.#imageSequence),
-      sha256: createHash('sha256').update(bytes).digest('hex'),
-      width: probe.width,
-      height: probe.height,
-      format: probe.format,
-      bytes: bytes.length,
-      uploadedAtMs: this.now(),
-      data: Buffer.from(bytes),
-    };
-    this.#images.set(image.id, image);
-    return this.#publicImage(image);
-  }
-
-  #publicImage(image: StoredImage): SandboxImage {
-    const { data: _data, ...rest } = image;
-    return { ...rest };
+    return this.#images.insertHandMade(bytes);
   }
 
   hasImage(id: string): boolean {
@@ -227,12 +152,11 @@ export class MarketplaceEngine {
   }
 
   images(): SandboxImage[] {
-    return [...this.#images.values()].map((image) => this.#publicImage(image));
+    return this.#images.all();
   }
 
   imageBytes(id: string): Buffer | undefined {
-    const image = this.#images.get(id);
-    return image ? Buffer.from(image.data) : undefined;
+    return this.#images.bytesOf(id);
   }
 
   // ---------- listings ----------
