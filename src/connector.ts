@@ -8,6 +8,7 @@ import { validateCatalog } from './model/validation.js';
 import type { CarrierAdapter, HeaderBag, MarketplaceAdapter } from './platforms/types.js';
 import { createFileStore, DEFAULT_STORE_DIR } from './store/file-store.js';
 import type { OrderStateKey, StateStore, StockEntry } from './store/state-store.js';
+import { settleCancelledOrderParcels } from './sync/fulfil/cancelled-order-parcels.js';
 import {
   assertCarrierPolicy,
   type CarrierPolicy,
@@ -374,6 +375,17 @@ export function createConnector(options: ConnectorOptions): Connector {
     );
   }
 
+  /** Orders cancelled on the marketplace with a moving parcel: cancelled there, or flagged loudly (#16). */
+  async function settleCancelledParcels(s: StateStore, signal: AbortSignal | undefined) {
+    const settled = await settleCancelledOrderParcels(s, carriers, signal ? { signal } : {});
+    for (const p of settled.filter((x) => x.outcome === 'live' || x.outcome === 'failed'))
+      options.logger?.warn(
+        { event: 'order.cancelledParcelMoving', ...p, error: p.error?.toJSON() },
+        `${p.messageVi} / ${p.messageEn}`,
+      );
+    return settled;
+  }
+
   async function carrierFor(
     order: OrderStateKey,
     full: Order & { account: string },
@@ -486,7 +498,12 @@ export function createConnector(options: ConnectorOptions): Connector {
     },
     async pullOrders(pullOptions = {}) {
       open();
-      return pullOrders({ ...restock, ...pullOptions, marketplaces, store: await store() });
+      const s = await store();
+      const pulled = await pullOrders({ ...restock, ...pullOptions, marketplaces, store: s });
+      return {
+        ...pulled,
+        cancelledOrderParcels: await settleCancelledParcels(s, pullOptions.signal),
+      };
     },
     async fulfil(order, fulfilOptions = {}) {
       open();
@@ -522,13 +539,15 @@ export function createConnector(options: ConnectorOptions): Connector {
       const { pull, sender: _sender, carrierPolicy: _policy, ...rest } = pendingOptions;
       if (pendingOptions.carrierPolicy !== undefined)
         assertCarrierPolicy(pendingOptions.carrierPolicy, [...carrierNames], platformNames);
-      if (pull !== false)
+      if (pull !== false) {
         await pullOrders({
           ...restock,
           marketplaces,
           store: s,
           ...(rest.signal ? { signal: rest.signal } : {}),
         });
+        await settleCancelledParcels(s, rest.signal);
+      }
       return fulfilPending(s, {
         ...rest,
         sender,

@@ -446,6 +446,7 @@ export {
 } from './sync/orders/order-state.js';
 export { type OversellResolution, resolveOversells } from './sync/orders/oversell.js';
 export {
+  type CancelledOrderParcel,
   DEFAULT_INITIAL_LOOKBACK_MS,
   DEFAULT_ORDER_OVERLAP_MS,
   type PulledOrder,

@@ -39,7 +39,18 @@ export function registerOrders(program: Command, lang: Lang): void {
               o.previousStatus ?? (vi ? 'mới' : 'new'),
               lines(o.order.lines),
             ]);
-        out.json({ sandbox: day.sandbox, ok: pulled.ok, orders: pulled.orders, platforms: pulled.platforms });
+        out.json({
+          sandbox: day.sandbox,
+          ok: pulled.ok,
+          orders: pulled.orders,
+          platforms: pulled.platforms,
+          cancelledOrderParcels: pulled.cancelledOrderParcels ?? [],
+        });
+        // Orders cancelled on the marketplace whose parcel was moving: cancelled at the carrier, or loud.
+        for (const p of pulled.cancelledOrderParcels ?? []) {
+          const mark = p.outcome === 'live' || p.outcome === 'failed' ? '⚠' : 'ℹ';
+          out.line(`${mark} ${vi ? p.messageVi : p.messageEn}`);
+        }
         const fourth = opts.all ? (vi ? 'Vận đơn' : 'Waybill') : vi ? 'Trước' : 'Before';
         out.table(
           vi
@@ -52,7 +63,10 @@ export function registerOrders(program: Command, lang: Lang): void {
             ? `${pulled.orders.length} đơn mới hoặc thay đổi`
             : `${pulled.orders.length} new or changed orders`,
         );
-        process.exitCode = pulled.ok ? 0 : 1;
+        const moving = (pulled.cancelledOrderParcels ?? []).some(
+          (p) => p.outcome === 'live' || p.outcome === 'failed',
+        );
+        process.exitCode = pulled.ok && !moving ? 0 : 1;
       } finally {
         await day.close();
       }

@@ -758,7 +758,8 @@ async function refuseIfCancelled(
   );
 }
 
-async function markCancelRefused(
+/** The order was cancelled and its parcel cannot be (carrier refused, past pickup): terminal, a person acts. */
+export async function markCancelRefused(
   store: StateStore,
   key: { platform: string; account: string; externalId: string },
   reason: string,

@@ -1,5 +1,6 @@
 import { OcopConnectError, ValidationError } from '../../core/errors.js';
 import type { Order } from '../../model/order.js';
+import { TERMINAL_SHIPMENT_STATUSES } from '../../model/status.js';
 import type { CarrierAdapter, MarketplaceAdapter } from '../../platforms/types.js';
 import type { StateStore } from '../../store/state-store.js';
 import { currentOrderStatus } from '../orders/journey.js';
@@ -74,6 +75,8 @@ export async function fulfilPending(
     const s = state.shipment;
     // A cancelled order's parcel that was cancelled at the carrier is done with.
     if (s?.status === 'CANCELLED' && currentOrderStatus(state) === 'CANCELLED') return false;
+    // One the carrier would not cancel travels on: reported (cancel_refused) on every run until it is back.
+    if (s?.cancelRefused && s.waybill && !TERMINAL_SHIPMENT_STATUSES.has(s.status)) return true;
     if (s) return !(s.waybill && s.markedShipped && (s.approved || options.approve === false));
     const status = currentOrderStatus(state);
     return SHIPPABLE_STATUSES.has(status) && !state.order.tracking;

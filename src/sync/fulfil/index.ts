@@ -1,3 +1,4 @@
+export * from './cancelled-order-parcels.js';
 export * from './carrier-choice.js';
 export * from './carrier-for-order.js';
 export * from './catch-up-pending.js';

@@ -26,6 +26,7 @@ export {
 } from './order-state.js';
 export { type OversellResolution, resolveOversells } from './oversell.js';
 export {
+  type CancelledOrderParcel,
   type PulledOrder,
   type PullOrdersOptions,
   type PullOrdersResult,

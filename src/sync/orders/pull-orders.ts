@@ -1,5 +1,5 @@
 import { ConfigurationError, type OcopConnectError } from '../../core/errors.js';
-import type { OrderStatus } from '../../model/status.js';
+import type { OrderStatus, ShipmentStatus } from '../../model/status.js';
 import type { MarketplaceAdapter } from '../../platforms/types.js';
 import { StoreError } from '../../store/errors.js';
 import type { StateStore } from '../../store/state-store.js';
@@ -65,6 +65,30 @@ export interface PullPlatformResult {
   error?: OcopConnectError;
 }
 
+/**
+ * An order cancelled on the marketplace whose parcel was still moving, and what the sync did about it
+ * (the connector's `pullOrders` / `fulfilPending`, which know the carriers):
+ * - `cancelled`: cancelled at the carrier (it was not picked up yet);
+ * - `cancel_pending`: the cancel waits for the carrier's approval (VNPost "02"), asked again next sync;
+ * - `live`: past pickup, or the carrier refused — the parcel travels on: "hủy đơn trên sàn nhưng kiện
+ *   hàng vẫn đi / cancelled on marketplace but parcel is moving"; a person must act. Recorded on the
+ *   order's shipment (`cancelRefused`) and reported on every sync until the parcel is back or delivered;
+ * - `failed`: the cancel call failed (`error`); tried again next sync.
+ */
+export interface CancelledOrderParcel {
+  platform: string;
+  account: string;
+  externalId: string;
+  carrier: string;
+  trackingNumber: string;
+  /** The parcel's status after the sync. */
+  shipmentStatus: ShipmentStatus;
+  outcome: 'cancelled' | 'cancel_pending' | 'live' | 'failed';
+  messageVi: string;
+  messageEn: string;
+  error?: OcopConnectError;
+}
+
 export interface PullOrdersResult {
   /** Every marketplace was read completely. */
   ok: boolean;
@@ -74,6 +98,11 @@ export interface PullOrdersResult {
   stockChanges: InventoryOrderChange[];
   /** Order-line SKUs the ledger does not track. */
   untrackedSkus: string[];
+  /**
+   * Orders cancelled on the marketplace whose parcel was still moving (set by the connector, which knows
+   * the carriers; `live` ones need a person). Empty when there are none.
+   */
+  cancelledOrderParcels?: CancelledOrderParcel[];
 }
 
 export function validatePullOptions(
