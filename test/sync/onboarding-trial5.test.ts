@@ -164,3 +164,98 @@ describe('a second match computes fresh duplicate reasons (#19 trial 5, MEDIUM 4
     }
   }, 60_000);
 });
+
+describe('one hand-made listing per pack size (#19 trial 5, HIGH 2)', () => {
+  it('match proposes each pack listing for its own variant, link records both, publish updates both and creates nothing, stock sync covers each', async () => {
+    const sandbox = await startVosoSandbox({
+      rateLimitRps: false,
+      handMadeListings: [
+        handMade('Tinh bột nghệ Vĩnh Linh hũ 100g', 'Dược liệu khô', undefined, 85_000, 40),
+        handMade('Tinh bột nghệ Vĩnh Linh hộp 500g', 'Dược liệu khô', undefined, 340_000, 12),
+      ],
+    });
+    const adapter = voso({ baseUrl: sandbox.baseUrl, credentials: { ...sandbox.credentials } });
+    const connector = createConnector({
+      marketplaces: [adapter],
+      store: createMemoryStore(),
+      categories: CATEGORIES,
+      images: createImagePreparer({ concurrency: 2 }),
+    });
+    const catalog = loadSeedCatalog().filter((p) => p.sku === 'VL-TBN');
+    const tbn = catalog[0]!;
+    try {
+      const report = await connector.matchListings(catalog);
+      expect(
+        report.matches.map((m) => [m.productSku, m.variants.map((v) => v.offerSku), m.duplicateOf ?? null]),
+      ).toEqual([
+        ['VL-TBN', ['VL-TBN-100'], null],
+        ['VL-TBN', ['VL-TBN-500'], null],
+      ]);
+      for (const m of report.matches) expect(m.reasons.map((r) => r.code)).toContain('pack-listing');
+      // What a person confirms in the review sheet: each listing for its pack.
+      const linked = await connector.linkListings(
+        report.matches.map((m) => ({
+          platform: m.platform,
+          remoteId: m.listing.remoteId,
+          accept: true,
+          productSku: m.productSku!,
+          variants: Object.fromEntries(m.variants.map((v) => [v.remoteId, v.offerSku!])),
+        })),
+        { catalog },
+      );
+      expect(linked.items.map((i) => i.outcome)).toEqual(['linked', 'linked']);
+      // Linking the same decisions again changes nothing.
+      const again = await connector.linkListings(
+        report.matches.map((m) => ({
+          platform: m.platform,
+          remoteId: m.listing.remoteId,
+          accept: true,
+          productSku: m.productSku!,
+          variants: Object.fromEntries(m.variants.map((v) => [v.remoteId, v.offerSku!])),
+        })),
+        { catalog },
+      );
+      expect(again.items.map((i) => i.outcome)).toEqual(['linked', 'linked']);
+
+      const published = await connector.publish(catalog);
+      expect(published.items.map((i) => [i.sku, i.outcome]).sort()).toEqual([
+        ['VL-TBN-100', 'updated'],
+        ['VL-TBN-500', 'updated'],
+      ]);
+      // No duplicate: the shop still holds its two listings, each now carrying its pack from the catalog.
+      const listings = sandbox.state.listings();
+      expect(listings).toHaveLength(2);
+      for (const [i, variant] of tbn.variants!.entries()) {
+        const listing = listings[i]!;
+        expect(listing.sellerSku).toBe(variant.sku);
+        expect(listing.variants.map((v) => [v.sku, v.priceVnd])).toEqual([[variant.sku, variant.priceVnd]]);
+      }
+      // Second publish: nothing to do.
+      const second = await connector.publish(catalog);
+      expect(second.items.map((i) => i.outcome)).toEqual(['unchanged', 'unchanged']);
+      expect(sandbox.state.listings()).toHaveLength(2);
+
+      // Stock: a buyer takes 3 of the 500 g box; the count of the 100 g jar changes. Each pack listing follows.
+      expect(sandbox.buyers.placeOrder({ sku: 'VL-TBN-500', quantity: 3 }).ok).toBe(true);
+      await connector.setStockCount('VL-TBN-100', 17);
+      const synced = await connector.syncInventory({ catalog });
+      expect(synced.ok).toBe(true);
+      const available = new Map(synced.stock.map((s) => [s.sku, s.available]));
+      expect(available.get('VL-TBN-100')).toBe(17);
+      expect(available.get('VL-TBN-500')).toBe(tbn.variants![1]!.stock - 3);
+      expect(sandbox.state.stockOf('VL-TBN-100')).toBe(17);
+      expect(sandbox.state.stockOf('VL-TBN-500')).toBe(tbn.variants![1]!.stock - 3);
+
+      // A later match shows both as linked, neither as a duplicate.
+      const rematch = await connector.matchListings(catalog);
+      expect(rematch.matches.map((m) => [m.linkedTo, m.duplicateOf ?? null])).toEqual([
+        ['VL-TBN', null],
+        ['VL-TBN', null],
+      ]);
+      expect(rematch.unmatchedProducts).toEqual([]);
+    } finally {
+      await connector.close();
+      await sandbox.close();
+    }
+  }, 60_000);
+});

@@ -355,6 +355,14 @@ async function linkOne(
       vi: `Tin đăng ${listing.remoteId}: không biến thể nào được gán mã SKU trong danh mục`,
       en: `Listing ${listing.remoteId}: no variant is linked to a catalog SKU`,
     });
+  if (product && productOffers(product).length > 1 && seen.size === 1) {
+    const pack = await linkPack(adapter, store, listing, product, variantLinks, mayWriteSkus, callOptions);
+    if (pack) {
+      claimed.add(`${platform}\u0000${account}\u0000${productSku}`);
+      if (pack.outcome !== 'linked') return { ...base, productSku, ...pack };
+      return { ...base, productSku, ...pack, ...leftOut(listing, variantLinks, offerSkus, seen) };
+    }
+  }
   const key = `${platform}\u0000${account}\u0000${productSku}`;
   const existing = await store.getListing({ platform, account, sku: productSku });
   if (claimed.has(key) || (existing && existing.remoteListingId !== listing.remoteId)) {
@@ -452,6 +460,119 @@ async function linkOne(
           messageVi: `Đã liên kết với ${productSku} theo quyết định "ghi đè", dù tin đăng ghi quy cách khác: lần đăng tới sẽ sửa tin theo danh mục (tên, quy cách, giá, tồn kho)`,
         }
       : {}),
+  };
+}
+
+/**
+ * One listing per pack size (#19 trial 5): a listing selling exactly one pack of a product whose other
+ * pack another single-pack listing of the account already sells (linked earlier, or just before in
+ * this batch). Both are then linked per pack: a listing record keyed by each pack's SKU (the product has
+ * none there), so `publish` updates each listing with its own pack and stock sync covers each. Undefined
+ * when this is not such a link (the product is linked as a whole, or not yet): the ordinary rules apply.
+ */
+async function linkPack(
+  adapter: MarketplaceAdapter,
+  store: StateStore,
+  listing: ShopListing,
+  product: Product,
+  variantLinks: Record<string, string>,
+  mayWriteSkus: boolean,
+  callOptions: { signal?: AbortSignal },
+): Promise<Omit<LinkResultItem, 'platform' | 'account' | 'remoteId'> | undefined> {
+  const { platform, account } = adapter;
+  const [variantId, offerSku] = Object.entries(variantLinks)[0]!;
+  const whole = await store.getListing({ platform, account, sku: product.sku });
+  const packs = new Map<string, Awaited<ReturnType<StateStore['getListing']>>>();
+  for (const offer of productOffers(product))
+    packs.set(offer.sku, await store.getListing({ platform, account, sku: offer.sku }));
+  const linkedPacks = [...packs.values()].filter((r) => r !== undefined);
+  // The product's other pack on another single-pack listing, linked as the whole product so far.
+  const other =
+    whole &&
+    whole.remoteListingId !== listing.remoteId &&
+    Object.keys(whole.variantRemoteIds).length === 1 &&
+    Object.keys(whole.variantRemoteIds)[0] !== offerSku
+      ? whole
+      : undefined;
+  if (!other && (whole || linkedPacks.length === 0)) return undefined;
+  const mine = packs.get(offerSku);
+  if (mine) {
+    if (mine.remoteListingId === listing.remoteId)
+      return {
+        outcome: 'linked',
+        message: `Already linked to ${offerSku} (one listing per pack size): nothing changed`,
+        messageVi: `Đã liên kết với ${offerSku} từ trước (mỗi quy cách một tin đăng): không có gì thay đổi`,
+      };
+    const note = {
+      vi: `Quy cách ${offerSku} đã được liên kết với tin đăng ${mine.remoteListingId} trên ${platform}. Tin ${listing.remoteId} không được liên kết và giữ nguyên trên sàn (không bị xoá); nếu là tin trùng, ghi "từ chối"`,
+      en: `Pack ${offerSku} is already linked to listing ${mine.remoteListingId} on ${platform}. Listing ${listing.remoteId} is not linked and stays on the platform as it is (never deleted); if it is a duplicate, mark it "new"`,
+    };
+    return { outcome: 'failed', message: note.en, messageVi: note.vi, error: failure(platform, note.en) };
+  }
+  const elsewhere = (await store.listListings(platform, account)).find(
+    (r) => r.remoteListingId === listing.remoteId,
+  );
+  if (elsewhere) {
+    const note = {
+      vi: `Tin đăng ${listing.remoteId} đã được liên kết với ${elsewhere.sku} từ trước: không đổi sang ${offerSku}. Liên kết cũ vẫn giữ`,
+      en: `Listing ${listing.remoteId} is already linked to ${elsewhere.sku}: not moved to ${offerSku}. The earlier link stays`,
+    };
+    return { outcome: 'failed', message: note.en, messageVi: note.vi, error: failure(platform, note.en) };
+  }
+  // Each pack listing carries its pack's SKU (two listings cannot both carry the product's).
+  const writes: Array<{ remoteId: string; skus: ListingSkuAssignment }> = [];
+  const variant = listing.variants.find((v) => v.remoteId === variantId)!;
+  if (listing.sku !== offerSku || variant.sku !== offerSku)
+    writes.push({
+      remoteId: listing.remoteId,
+      skus: { sku: offerSku, variants: [{ remoteId: variantId, sku: offerSku }] },
+    });
+  const otherPack = other ? Object.entries(other.variantRemoteIds)[0]! : undefined;
+  if (other && otherPack)
+    writes.push({
+      remoteId: other.remoteListingId,
+      skus: { sku: otherPack[0], variants: [{ remoteId: otherPack[1], sku: otherPack[0] }] },
+    });
+  if (
+    writes.length > 0 &&
+    (!mayWriteSkus || !adapter.capabilities.sellerSkuUpdate || !adapter.setListingSkus)
+  ) {
+    const why = mayWriteSkus
+      ? { vi: `${platform} không cho ghi SKU`, en: `${platform} cannot write seller SKUs` }
+      : { vi: 'việc ghi SKU đã bị tắt', en: 'writing seller SKUs was turned off' };
+    const list = writes.map((w) => `${w.remoteId}: ${w.skus.sku}`).join(', ');
+    return {
+      outcome: 'sku-mismatch',
+      message: `One listing per pack size: each listing must carry its pack's SKU and ${why.en}: type ${list} in the seller centre, then link again`,
+      messageVi: `Mỗi quy cách một tin đăng: mỗi tin phải mang SKU của quy cách đó và ${why.vi}: nhập ${list} trong trang người bán rồi chạy link lại`,
+    };
+  }
+  for (const write of writes) await adapter.setListingSkus!(write.remoteId, write.skus, callOptions);
+  if (other && otherPack) {
+    await store.deleteListing({ platform, account, sku: product.sku });
+    await store.putListing({
+      platform,
+      account,
+      sku: otherPack[0],
+      remoteListingId: other.remoteListingId,
+      variantRemoteIds: { [otherPack[0]]: otherPack[1] },
+      contentHash: LINKED_CONTENT_HASH,
+    });
+  }
+  await store.putListing({
+    platform,
+    account,
+    sku: offerSku,
+    remoteListingId: listing.remoteId,
+    variantRemoteIds: { [offerSku]: variantId },
+    contentHash: LINKED_CONTENT_HASH,
+  });
+  const others = [...(otherPack ? [`${otherPack[0]} → ${other!.remoteListingId}`] : [])];
+  return {
+    outcome: 'linked',
+    ...(writes.length > 0 ? { skusWritten: writes.flatMap((w) => [w.skus.sku]) } : {}),
+    message: `Linked per pack size: ${offerSku} → listing ${listing.remoteId}${others.length ? `, ${others.join(', ')}` : ''}; the next publish updates each listing with its own pack (name, price, stock) and creates none of them again`,
+    messageVi: `Đã liên kết theo quy cách (mỗi quy cách một tin đăng): ${offerSku} → tin ${listing.remoteId}${others.length ? `, ${others.join(', ')}` : ''}; lần đăng tới cập nhật mỗi tin theo quy cách của nó (tên, giá, tồn kho), không tạo lại`,
   };
 }
 

@@ -774,6 +774,25 @@ export function markDuplicates(
     groups.set(key, [...(groups.get(key) ?? []), match]);
   }
   const linkedOf = new Map<string, ListingMatch>();
+  // One listing per pack size ("Bột nghệ 100g", "Bột nghệ 500g"): single-pack listings of different
+  // packs are no duplicates of each other — each is proposed for its own pack (linked per pack); only
+  // listings of the same pack are (#19 trial 5).
+  for (const [key, group] of [...groups]) {
+    const packOf = (m: ListingMatch) => (m.variants.length === 1 ? m.variants[0]!.offerSku : undefined);
+    const packs = new Set(group.map(packOf));
+    if (group.length < 2 || packs.has(undefined) || packs.size < 2) continue;
+    groups.delete(key);
+    for (const pack of packs) {
+      const same = group.filter((m) => packOf(m) === pack);
+      groups.set(`${key}\u0000${pack}`, same);
+      for (const m of same)
+        m.reasons.push({
+          code: 'pack-listing',
+          detail: `tin này bán riêng quy cách ${pack}; ${[...packs].filter((p) => p !== pack).join(', ')} ở tin khác — liên kết theo quy cách, mỗi tin một quy cách`,
+          detailEn: `this listing sells pack ${pack} alone; ${[...packs].filter((p) => p !== pack).join(', ')} on another listing: linked per pack, one pack per listing`,
+        });
+    }
+  }
   for (const group of groups.values()) {
     if (group.length < 2) {
       if (group[0]?.linkedTo) linkedOf.set(keyOf(group[0], group[0].linkedTo), group[0]);

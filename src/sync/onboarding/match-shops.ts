@@ -110,10 +110,15 @@ async function markLinked(
       const link = byListing.get(match.listing.remoteId);
       if (!link) continue;
       const offerOf = new Map(Object.entries(link.variantRemoteIds).map(([sku, id]) => [id, sku]));
-      const name = index.entries.find((e) => e.product.sku === link.sku)?.product.name;
-      const sameProduct = match.productSku === link.sku;
-      match.linkedTo = link.sku;
-      match.productSku = link.sku;
+      // Linked per pack size, the record is keyed by the pack's SKU: shown as its product's link.
+      const entry =
+        index.entries.find((e) => e.product.sku === link.sku) ??
+        index.entries.find((e) => e.offers.some((o) => o.sku === link.sku));
+      const productSku = entry?.product.sku ?? link.sku;
+      const name = entry?.product.name;
+      const sameProduct = match.productSku === productSku;
+      match.linkedTo = productSku;
+      match.productSku = productSku;
       if (name) match.productName = name;
       else delete match.productName;
       match.confidence = 1;

@@ -16,6 +16,7 @@ export const REASON_VI: Record<MatchReason['code'], string> = {
   'variant-tie': 'không rõ phân loại',
   'sku-title-conflict': 'SKU và tên là hai sản phẩm khác nhau',
   'several-products': 'tin đăng ghi nhiều sản phẩm',
+  'pack-listing': 'mỗi quy cách một tin',
   duplicate: 'trùng lặp',
   linked: 'đã liên kết',
   'below-threshold': 'dưới ngưỡng, cần xem',

@@ -18,6 +18,7 @@ export interface MatchReason {
     | 'variant-tie' // a listing variant fits two catalog variants equally: neither is chosen
     | 'sku-title-conflict' // the seller SKU is one catalog product's, the title names another (see `otherProducts`)
     | 'several-products' // the title names several catalog products ("Combo tinh bột nghệ + bột sắn dây")
+    | 'pack-listing' // one listing per pack size: this listing sells one pack, another listing another (linked per pack)
     | 'duplicate' // another listing of the same account matches the same product better (or is linked to it)
     | 'linked' // already linked to this product by an earlier linkListings: nothing to decide
     | 'below-threshold' // the nearest product scored below `minConfidence`: not proposed, but held (see `candidate`)

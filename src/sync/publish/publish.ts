@@ -293,6 +293,29 @@ class PublishRun {
     return account ? guardFor(account, sku) : { kind: 'clear' };
   }
 
+  /**
+   * A product with variants linked per pack size on this account (no listing record of the product,
+   * records of some of its variant SKUs: `linkListings` linked one hand-made listing per pack): one
+   * product per pack, each without variants, named with its pack. Undefined: linked (or not) as a whole.
+   */
+  async #packListingsOf(t: number, product: Product): Promise<Product[] | undefined> {
+    const adapter = this.#publishers[t]!.adapter;
+    const key = { platform: adapter.platform, account: adapter.account };
+    if (await this.#options.store.getListing({ ...key, sku: product.sku })) return undefined;
+    const linked = await Promise.all(
+      product.variants.map((v) => this.#options.store.getListing({ ...key, sku: v.sku })),
+    );
+    if (!linked.some(Boolean)) return undefined;
+    return product.variants.map(({ sku, options, imageIndex: _image, externalIds: _ids, ...offer }) => ({
+      ...product,
+      sku,
+      name: `${product.name} - ${Object.values(options).join(' ')}`.slice(0, 255),
+      variants: [],
+      ...offer,
+      dimensionsCm: offer.dimensionsCm ?? product.dimensionsCm,
+    }));
+  }
+
   async #isListed(t: number, sku: string): Promise<boolean> {
     const adapter = this.#publishers[t]!.adapter;
     return (
@@ -327,9 +350,33 @@ class PublishRun {
     row: number,
     index: number,
     inactive = false,
+    /** Set for one pack of a product linked per pack size: the product's SKU (proposals, the guard). */
+    parentSku?: string,
   ): Promise<void> {
     const publisher = this.#publishers[t]!;
     const adapter = publisher.adapter;
+    // Linked per pack size (#19 trial 5: one hand-made listing per pack): each pack is its own listing
+    // on this account, published as a product of that one pack; a pack no listing sells gets its own.
+    if (!parentSku && product.variants.length > 0) {
+      const packs = await this.#packListingsOf(t, product);
+      if (packs) {
+        await Promise.all(
+          packs.map((pack, i) =>
+            this.#planTarget(
+              t,
+              pack,
+              fingerprintProduct(pack, identities),
+              identities,
+              row,
+              i === 0 ? index : this.#count++,
+              inactive,
+              product.sku,
+            ),
+          ),
+        );
+        return;
+      }
+    }
     const mapping = resolveCategory(this.#options.categories, product, adapter);
     const issues = listingIssues(adapter, product, mapping, row);
     if (issues.length > 0 || !mapping) {
@@ -365,13 +412,13 @@ class PublishRun {
         : undefined;
     if (plan.action === 'create') {
       // A listing typed by hand may already be this product: creating it now would list it twice.
-      const pending = (await this.#pendingLinksOf(t)).get(product.sku);
+      const pending = (await this.#pendingLinksOf(t)).get(parentSku ?? product.sku);
       if (pending && pending.length > 0) {
         publisher.settle(heldItem(product.sku, adapter, row, pending), index);
         return;
       }
       // A shop nobody matched yet may already sell this product by hand: never list it twice unasked.
-      const guard = await this.#existingListingsOf(t, product.sku);
+      const guard = await this.#existingListingsOf(t, parentSku ?? product.sku);
       if (guard.kind !== 'clear') {
         publisher.settle(unmatchedShopItem(product.sku, adapter, row, guard), index);
         return;
