@@ -6,13 +6,10 @@
  * profile engine in `/marketplace`); emulators in
  * `ocop-connect/sandbox`; the image pipeline in `ocop-connect/images`.
  */
+
+export type { ReadCatalogOptions } from './catalog/catalog-options.js';
 export { CATALOG_COLUMNS, type CatalogColumn, type ColumnKey } from './catalog/columns.js';
-export {
-  type CatalogReadResult,
-  catalogFromSheet,
-  type ReadCatalogOptions,
-  readCatalog,
-} from './catalog/read-catalog.js';
+export { type CatalogReadResult, catalogFromSheet, readCatalog } from './catalog/read-catalog.js';
 export type { CatalogFormat, SheetData, SheetRow } from './catalog/read-rows.js';
 export { type TemplateFiles, writeCatalogTemplate } from './catalog/write-template.js';
 export {

@@ -1,10 +1,6 @@
+export type { ReadCatalogOptions } from './catalog-options.js';
 export * from './columns.js';
-export {
-  type CatalogReadResult,
-  catalogFromSheet,
-  type ReadCatalogOptions,
-  readCatalog,
-} from './read-catalog.js';
+export { type CatalogReadResult, catalogFromSheet, readCatalog } from './read-catalog.js';
 export {
   type CatalogFormat,
   detectDelimiter,
