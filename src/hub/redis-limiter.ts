@@ -18,8 +18,16 @@ const MAX_POLL_MS = 100;
 /**
  * One Lua call decides admission atomically on the Redis server's clock (so machines with skewed
  * clocks agree). Keys: the slots ZSET (member = permit id, score = when the slot frees), the starts
- * ZSET (score = start time, for burst spacing) and the pause key (a 429 asked everyone to wait).
- * Returns {1, now} when admitted, else {0, ms to wait}.
+ * ZSET (score = start time, for burst spacing), the pause key (a 429 asked everyone to wait) and the
+ * rtt hash (its `spread`, see below). Returns {1, now} when admitted, else {0, ms to wait}.
+ *
+ * Burst spacing (`burst` starts per 0.9 × burst × 1000 / rps ms) is shortened by the spread of recent
+ * round trips (median − smallest, 0 until warm-up and after a 429): the platform sees each start
+ * delayed by its own outbound jitter, so under jitter the spacing of our starts does not reach it and
+ * only held admissions back. Measured in the scale bench's setting (20/s, 20–120 ms of jitter): of
+ * 606 admissions, 446 waited last for the spacing and 134 for a slot — the spacing, not the rolling
+ * window, set the pace (simulated: 18.25/s against 18.69/s without it). With a steady latency the
+ * spread is ~0 and the spacing is kept whole; the rolling-window guarantee comes from the slots alone.
  */
 const ACQUIRE = `
 local t = redis.call('TIME')
@@ -27,6 +35,10 @@ local now = t[1] * 1000 + math.floor(t[2] / 1000)
 local limit = tonumber(ARGV[2])
 local burst = tonumber(ARGV[3])
 local burstWindow = tonumber(ARGV[4])
+-- Burst spacing less the spread of recent round trips: the platform sees our starts re-jittered by
+-- that much, so spacing them further apart than the jitter smooths nothing and only idles the quota.
+local spread = tonumber(redis.call('HGET', KEYS[4], 'spread') or '0')
+burstWindow = math.max(0, burstWindow - spread)
 local lease = tonumber(ARGV[5])
 local paused = tonumber(redis.call('GET', KEYS[3]) or '0')
 if paused > now then return {0, paused - now} end
@@ -95,7 +107,9 @@ if ARGV[4] == '1' then
       for i = 1, #recent do recent[i] = tonumber(recent[i]) end
       table.sort(recent)
       local median = recent[math.floor((#recent - 1) / 2) + 1]
-      local credit = math.max(0, minRtt - margin - math.max(0, median - minRtt))
+      local spread = math.max(0, median - minRtt)
+      redis.call('HSET', KEYS[4], 'spread', spread)
+      local credit = math.max(0, minRtt - margin - spread)
       expiry = now + window - credit
     end
   end
@@ -168,8 +182,8 @@ export class RedisRateLimiter implements RequestLimiter {
       if (options.signal?.aborted) throw options.signal.reason;
       const [admitted, value] = (await this.redis.eval(
         ACQUIRE,
-        3,
-        ...keys.slice(0, 3),
+        4,
+        ...keys.slice(0, 4),
         id,
         limit,
         burst,

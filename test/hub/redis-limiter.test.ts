@@ -168,6 +168,40 @@ describe.runIf(available)('RedisRateLimiter: one quota per account across proces
     }
   }, 30_000);
 
+  it("burst spacing is shortened by the round trips' spread: under jitter the rolling window sets the pace, with a steady latency starts stay spaced (#17 item 1)", async () => {
+    const limiter = await open();
+    const admitThree = async (s: LimitScope) => {
+      const t0 = performance.now();
+      const permits = await Promise.all(
+        [0, 1, 2].map(async () => {
+          const permit = await limiter.acquire(s);
+          return { permit, at: performance.now() - t0 };
+        }),
+      );
+      for (const { permit } of permits) permit.release({ sent: false, answered: false, rateLimited: false });
+      return Math.max(...permits.map((p) => p.at));
+    };
+    const warm = async (s: LimitScope, latencies: number[]) => {
+      for (const latency of latencies) {
+        const permit = await limiter.acquire(s);
+        await new Promise((r) => setTimeout(r, latency));
+        permit.release({ sent: true, answered: true, rateLimited: false });
+      }
+      await new Promise((r) => setTimeout(r, 30)); // the release is sent without waiting
+    };
+    // 20/s, burst 1: starts 45 ms apart (0.9 × 50 ms) while nothing is known of the round trips.
+    const jittery = scope(20);
+    expect(await admitThree(jittery)).toBeGreaterThanOrEqual(2 * 45 - 5);
+    // Round trips 20–120 ms: a start reaches the platform up to 100 ms later than another one sent
+    // with it, so 45 ms between our starts smooth nothing there; free slots are used at once.
+    await warm(jittery, [20, 120, 120, 120, 120, 120, 120, 120, 120]);
+    expect(await admitThree(jittery)).toBeLessThan(40);
+    // A steady latency: the starts reach the platform as spaced as we send them, so they stay spaced.
+    const steady = scope(20);
+    await warm(steady, [60, 60, 60, 60, 60, 60, 60, 60, 60]);
+    expect(await admitThree(steady)).toBeGreaterThanOrEqual(2 * 30);
+  }, 30_000);
+
   it('frees the slot of a process that died holding it after the lease, and pauses everyone after a 429', async () => {
     const prefix = `test-rl-${randomUUID()}`;
     const dead = await open({ prefix, slotLeaseMs: 400 });
