@@ -20,8 +20,10 @@ import { OrderNotShippableError } from './sync/fulfil/errors.js';
 import {
   assertServicePolicy,
   completeShipment,
+  FULFIL_RACE_WAIT_MS,
   type FulfilResult,
   fulfilOrder,
+  lookUpPendingShipment,
   markShipmentCancelled,
   type ServicePolicy,
 } from './sync/fulfil/fulfil-order.js';
@@ -570,14 +572,43 @@ export function createConnector(options: ConnectorOptions): Connector {
       const s = await store();
       const orderKey = { ...key, account: marketplace.account };
       const state = await readOrderState(s, orderKey);
-      const shipment = state?.shipment;
+      let shipment = state?.shipment;
       const carrier = carriers.find((c) => c.carrier === shipment?.carrier);
+      const orderText = `${key.platform}:${key.externalId}`;
+      if (state && shipment && !shipment.waybill) {
+        // A create in flight (a fulfil claimed it moments ago): the parcel is dealt with first, never
+        // after the order is cancelled — nothing is cancelled now (#16).
+        const claim = shipment.claim;
+        if (claim && !claim.ended && Date.now() - Date.parse(claim.at) < FULFIL_RACE_WAIT_MS)
+          throw new OrderNotShippableError(
+            orderText,
+            currentOrderStatus(state),
+            `a fulfil is creating its parcel right now (since ${claim.at}): nothing was cancelled — cancel again once it has finished, so the parcel is cancelled first`,
+            `một lệnh fulfil đang tạo vận đơn cho đơn này (từ ${claim.at}): chưa hủy gì — hãy hủy lại khi lệnh đó xong, để vận đơn được hủy trước`,
+          );
+        // A create whose answer was lost: where the carrier can be asked, its parcel is found first.
+        if (carrier) {
+          const found = await lookUpPendingShipment(s, orderKey, shipment, carrier, {});
+          if (found) shipment = { ...shipment, waybill: found.trackingNumber, status: 'CREATED' };
+        }
+      }
       if (shipment?.waybill && carrier && !shipment.markedShipped && BEFORE_PICKUP.has(shipment.status)) {
         // A parcel the marketplace was never told about (held for a cancel request, or one that
         // appeared late): cancelled at the carrier first, so accepting the cancel leaves no parcel.
-        await carrier.cancelShipment(shipment.waybill, `order cancelled: ${reason}`);
+        const outcome =
+          (await carrier.cancelShipment(shipment.waybill, `order cancelled: ${reason}`)) || undefined;
         const record = await s.getShipment(shipment.reference);
-        if (record?.carrierStatus === 'CANCELLED') await markShipmentCancelled(s, orderKey);
+        if (
+          outcome?.state === 'pending' ||
+          (record?.cancelPendingSince && record.carrierStatus !== 'CANCELLED')
+        )
+          throw new OrderNotShippableError(
+            orderText,
+            currentOrderStatus(state!),
+            `the cancel of its parcel ${shipment.waybill} waits for ${carrier.carrier}'s approval: the order is not cancelled on the marketplace until the parcel is — cancel again once ${carrier.carrier} approved`,
+            `yêu cầu hủy vận đơn ${shipment.waybill} đang chờ ${carrier.carrier} duyệt: đơn chưa được hủy trên sàn cho đến khi vận đơn được hủy — hãy hủy lại sau khi ${carrier.carrier} duyệt`,
+          );
+        await markShipmentCancelled(s, orderKey);
       } else if (state && shipment?.waybill && shipment.status !== 'CANCELLED') {
         throw new OrderNotShippableError(
           `${key.platform}:${key.externalId}`,

@@ -257,6 +257,7 @@ export {
   type MarketplaceShipmentStore,
 } from './platforms/marketplace-state.js';
 export type {
+  CancelShipmentOutcome,
   CarrierAdapter,
   CarrierCapabilities,
   CarrierRefreshResult,

@@ -379,6 +379,12 @@ export interface CarrierShipmentMatch {
   rawStatus?: string;
 }
 
+/** How a `cancelShipment` went: done, or waiting for the carrier's approval (its case id when given). */
+export interface CancelShipmentOutcome {
+  state: 'cancelled' | 'pending';
+  caseId?: string;
+}
+
 export interface CarrierAdapter {
   readonly carrier: string;
   readonly account: string;
@@ -387,7 +393,17 @@ export interface CarrierAdapter {
   resolveAddress(address: Address, options?: CallOptions): Promise<ResolvedAddress>;
   quote(request: QuoteRequest, options?: CallOptions): Promise<Quote[]>;
   createShipment(request: ShipmentRequest, options: CreateShipmentOptions): Promise<Shipment>;
-  cancelShipment(trackingNumber: string, reason?: string, options?: CallOptions): Promise<void>;
+  /**
+   * Cancels a parcel (before pickup). Resolves with how it went where the carrier can say: `pending`
+   * when the carrier must approve it first (VNPost answers Type "02") — not done yet; `cancelled` (or
+   * nothing, for an adapter that does not say) when done. A refusal is a ConflictError.
+   */
+  cancelShipment(
+    trackingNumber: string,
+    reason?: string,
+    options?: CallOptions,
+    // biome-ignore lint/suspicious/noConfusingVoidType: adapters written before the outcome existed resolve Promise<void>
+  ): Promise<CancelShipmentOutcome | undefined | void>;
   /**
    * Tells the carrier to come for a created shipment (ViettelPost: approve a -100 order). Optional: a
    * carrier whose shipments need no approval leaves it out. Repeating it is harmless.

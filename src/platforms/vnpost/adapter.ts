@@ -15,6 +15,7 @@ import type { Quote, Shipment, ShipmentEvent } from '../../model/shipment.js';
 import { type ShipmentStatus, ShipmentStatusSchema } from '../../model/status.js';
 import { type CarrierShipmentRecord, createMemoryShipmentStore } from '../carrier-state.js';
 import type {
+  CancelShipmentOutcome,
   CarrierAdapter,
   CarrierCapabilities,
   CarrierShipmentMatch,
@@ -139,7 +140,12 @@ export interface VnpostAdapter extends CarrierAdapter {
    * journey going on), by webhook or by `refreshShipments()`.
    */
   cancelOrder(trackingNumber: string, options?: CallOptions): Promise<CaseResult>;
-  cancelShipment(trackingNumber: string, reason?: string, options?: CallOptions): Promise<void>;
+  /** orderCancel: `pending` while VNPost's approval is awaited (Type "02"), `cancelled` when accepted. */
+  cancelShipment(
+    trackingNumber: string,
+    reason?: string,
+    options?: CallOptions,
+  ): Promise<CancelShipmentOutcome>;
   /** getOrder by tracking number; undefined when VNPost has no such order. */
   getShipment(trackingNumber: string, options?: CallOptions): Promise<VnpostOrderDetail | undefined>;
   /** GetListOrder over the lookup window, filtered by our reference (`saleOrderCode`). */
@@ -792,7 +798,11 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
     },
 
     async cancelShipment(trackingNumber, _reason, call) {
-      await adapter.cancelOrder(trackingNumber, call);
+      // "02" is not done: VNPost must approve it first (refreshShipments / the webhook tell its fate).
+      const result = await adapter.cancelOrder(trackingNumber, call);
+      return result.state === 'pending'
+        ? { state: 'pending', ...(result.caseId ? { caseId: result.caseId } : {}) }
+        : { state: 'cancelled' };
     },
 
     async getShipment(trackingNumber, call) {

@@ -1,7 +1,7 @@
 import { OcopConnectError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
 import type { ShipmentStatus } from '../../model/status.js';
-import type { CarrierAdapter } from '../../platforms/types.js';
+import type { CancelShipmentOutcome, CarrierAdapter } from '../../platforms/types.js';
 import type { StateStore } from '../../store/state-store.js';
 import { listOrderStates } from '../orders/order-state.js';
 import type { CancelledOrderParcel } from '../orders/pull-orders.js';
@@ -78,8 +78,11 @@ export async function settleCancelledOrderParcels(
       results.push(live(reason));
       continue;
     }
+    let outcome: CancelShipmentOutcome | undefined;
     try {
-      await carrier.cancelShipment(shipment.waybill, 'order cancelled on the marketplace', call);
+      outcome =
+        (await carrier.cancelShipment(shipment.waybill, 'order cancelled on the marketplace', call)) ||
+        undefined;
     } catch (error) {
       if (error instanceof OcopConnectError && error.kind === 'conflict') {
         await markCancelRefused(store, key, error.message);
@@ -97,12 +100,16 @@ export async function settleCancelledOrderParcels(
       continue;
     }
     const record = await store.getShipment(shipment.reference);
-    if (record?.cancelPendingSince && record.carrierStatus !== 'CANCELLED') {
+    if (
+      outcome?.state === 'pending' ||
+      (record?.cancelPendingSince && record.carrierStatus !== 'CANCELLED')
+    ) {
+      const since = record?.cancelPendingSince ?? new Date().toISOString();
       results.push({
         ...base,
         outcome: 'cancel_pending',
-        messageVi: `Đơn ${orderKey} đã hủy trên sàn; yêu cầu hủy vận đơn ${shipment.waybill} đang chờ ${carrier.carrier} duyệt (từ ${record.cancelPendingSince}), sẽ kiểm tra lại lần đồng bộ sau`,
-        messageEn: `Order ${orderKey} was cancelled on the marketplace; the cancel of waybill ${shipment.waybill} waits for ${carrier.carrier}'s approval (since ${record.cancelPendingSince}), checked again on the next sync`,
+        messageVi: `Đơn ${orderKey} đã hủy trên sàn; yêu cầu hủy vận đơn ${shipment.waybill} đang chờ ${carrier.carrier} duyệt (từ ${since}), sẽ kiểm tra lại lần đồng bộ sau`,
+        messageEn: `Order ${orderKey} was cancelled on the marketplace; the cancel of waybill ${shipment.waybill} waits for ${carrier.carrier}'s approval (since ${since}), checked again on the next sync`,
       });
       continue;
     }

@@ -11,7 +11,7 @@ import {
   type Shipment,
 } from '../../model/shipment.js';
 import type { OrderStatus } from '../../model/status.js';
-import type { CarrierAdapter, MarketplaceAdapter } from '../../platforms/types.js';
+import type { CancelShipmentOutcome, CarrierAdapter, MarketplaceAdapter } from '../../platforms/types.js';
 import type { StateStore, StoreTransaction } from '../../store/state-store.js';
 import { nearestName } from '../../vn/admin/nearest-name.js';
 import { type AccountOrder, applyOrderSnapshot } from '../orders/apply-order.js';
@@ -728,8 +728,11 @@ async function refuseIfCancelled(
     );
   }
   if (shipment.status !== 'CANCELLED') {
+    let outcome: CancelShipmentOutcome | undefined;
     try {
-      await carrier.cancelShipment(shipment.waybill, 'order cancelled on the marketplace', call);
+      outcome =
+        (await carrier.cancelShipment(shipment.waybill, 'order cancelled on the marketplace', call)) ||
+        undefined;
     } catch (error) {
       // The carrier said no (picked up, case not approved): the parcel is live — recorded, never retried.
       if (!(error instanceof OcopConnectError) || error.kind !== 'conflict') throw error;
@@ -738,17 +741,20 @@ async function refuseIfCancelled(
       throw new ParcelCancelRefusedError(orderKey, carrier.carrier, shipment.waybill, reason);
     }
     const record = await store.getShipment(shipment.reference);
-    if (record?.carrierStatus === 'CANCELLED') await markShipmentCancelled(store, key);
-    else if (record?.cancelPendingSince) {
+    if (
+      outcome?.state === 'pending' ||
+      (record?.cancelPendingSince && record.carrierStatus !== 'CANCELLED')
+    ) {
       // VNPost answered "waiting for approval": the order stays open here, the next run checks the case.
       throw new ParcelCancelPendingError(
         orderKey,
         carrier.carrier,
         shipment.waybill,
-        record.cancelCaseId,
-        record.cancelPendingSince,
+        outcome?.caseId ?? record?.cancelCaseId,
+        record?.cancelPendingSince ?? new Date().toISOString(),
       );
     }
+    await markShipmentCancelled(store, key);
   }
   throw new OrderNotShippableError(
     orderKey,
