@@ -223,19 +223,8 @@ export async function startShopeeSandbox(options: ShopeeSandboxOptions = {}): Pr
     return result;
   };
 
-  const {
-    itemOrFail,
-    renderItem,
-    renderModels,
-    createItem,
-    initTierVariation,
-    updateTierVariation,
-    addModel,
-    updateItem,
-    updateModel,
-    updateModels,
-  } = shopeeListingHandlers({ engine, categories, origin: () => origin });
-  const { orderOrFail, orderList, orderDetail, shipOrder, cancelOrder } = shopeeOrderHandlers({
+  const items = shopeeListingHandlers({ engine, categories, origin: () => origin });
+  const orders = shopeeOrderHandlers({
     engine,
     channel,
   });
@@ -342,42 +331,42 @@ export async function startShopeeSandbox(options: ShopeeSandboxOptions = {}): Pr
       method: 'POST',
       level: 'shop',
       write: true,
-      handle: ({ json }) => createItem(json()),
+      handle: ({ json }) => items.createItem(json()),
     },
     '/api/v2/product/init_tier_variation': {
       operation: 'initTierVariation',
       method: 'POST',
       level: 'shop',
       write: true,
-      handle: ({ json }) => initTierVariation(json()),
+      handle: ({ json }) => items.initTierVariation(json()),
     },
     '/api/v2/product/update_tier_variation': {
       operation: 'updateTierVariation',
       method: 'POST',
       level: 'shop',
       write: true,
-      handle: ({ json }) => updateTierVariation(json()),
+      handle: ({ json }) => items.updateTierVariation(json()),
     },
     '/api/v2/product/add_model': {
       operation: 'addModel',
       method: 'POST',
       level: 'shop',
       write: true,
-      handle: ({ json }) => addModel(json()),
+      handle: ({ json }) => items.addModel(json()),
     },
     '/api/v2/product/update_model': {
       operation: 'updateModel',
       method: 'POST',
       level: 'shop',
       write: true,
-      handle: ({ json }) => updateModel(json()),
+      handle: ({ json }) => items.updateModel(json()),
     },
     '/api/v2/product/update_item': {
       operation: 'updateListing',
       method: 'POST',
       level: 'shop',
       write: true,
-      handle: ({ json }) => updateItem(json()),
+      handle: ({ json }) => items.updateItem(json()),
     },
     '/api/v2/product/search_item': {
       operation: 'getListingBySku',
@@ -422,7 +411,7 @@ export async function startShopeeSandbox(options: ShopeeSandboxOptions = {}): Pr
       handle: ({ query }) => {
         const ids = (query.get('item_id_list') ?? '').split(',').filter(Boolean).map(Number);
         if (ids.length < 1 || ids.length > 50) throw param('item_id_list takes 1-50 ids');
-        return { item_list: ids.filter((id) => engine.getListing(id)).map(renderItem) };
+        return { item_list: ids.filter((id) => engine.getListing(id)).map(items.renderItem) };
       },
     },
     '/api/v2/product/get_model_list': {
@@ -430,56 +419,58 @@ export async function startShopeeSandbox(options: ShopeeSandboxOptions = {}): Pr
       method: 'GET',
       level: 'shop',
       write: false,
-      handle: ({ query }) => renderModels(itemOrFail(query.get('item_id')).id),
+      handle: ({ query }) => items.renderModels(items.itemOrFail(query.get('item_id')).id),
     },
     '/api/v2/product/update_stock': {
       operation: 'updateStock',
       method: 'POST',
       level: 'shop',
       write: true,
-      handle: ({ json }) => updateModels('stock', json()),
+      handle: ({ json }) => items.updateModels('stock', json()),
     },
     '/api/v2/product/update_price': {
       operation: 'updatePrice',
       method: 'POST',
       level: 'shop',
       write: true,
-      handle: ({ json }) => updateModels('price', json()),
+      handle: ({ json }) => items.updateModels('price', json()),
     },
     '/api/v2/order/get_order_list': {
       operation: 'listOrders',
       method: 'GET',
       level: 'shop',
       write: false,
-      handle: ({ query }) => orderList(query),
+      handle: ({ query }) => orders.orderList(query),
     },
     '/api/v2/order/get_order_detail': {
       operation: 'getOrder',
       method: 'GET',
       level: 'shop',
       write: false,
-      handle: ({ query }) => orderDetail(query),
+      handle: ({ query }) => orders.orderDetail(query),
     },
     '/api/v2/order/cancel_order': {
       operation: 'cancelOrder',
       method: 'POST',
       level: 'shop',
       write: true,
-      handle: ({ json }) => cancelOrder(json()),
+      handle: ({ json }) => orders.cancelOrder(json()),
     },
     '/api/v2/logistics/ship_order': {
       operation: 'shipOrder',
       method: 'POST',
       level: 'shop',
       write: true,
-      handle: ({ json }) => shipOrder(json()),
+      handle: ({ json }) => orders.shipOrder(json()),
     },
     '/api/v2/logistics/get_tracking_number': {
       operation: 'getTrackingNumber',
       method: 'GET',
       level: 'shop',
       write: false,
-      handle: ({ query }) => ({ tracking_number: orderOrFail(query.get('order_sn')).trackingNumber ?? '' }),
+      handle: ({ query }) => ({
+        tracking_number: orders.orderOrFail(query.get('order_sn')).trackingNumber ?? '',
+      }),
     },
   };
 

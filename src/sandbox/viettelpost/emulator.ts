@@ -1,9 +1,10 @@
 import { SANDBOX_DEMO_IDENTITIES } from '../demo-identities.js';
+import { createRandom } from '../marketplace/rng.js';
 import { AccountStore, type SandboxAccount, type TokenRecord } from './accounts.js';
 import type { AddressPolicy } from './address.js';
 import type { Catalog } from './catalog.js';
 import { MESSAGES, VtpApiError } from './envelope.js';
-import { defaultFaults, seededRandom, type ViettelPostFaults } from './faults.js';
+import { defaultFaults, type ViettelPostFaults } from './faults.js';
 import {
   FIRST_MILES,
   type FirstMile,
@@ -90,7 +91,7 @@ export class ViettelPostEmulator {
     options: ViettelPostSandboxOptions,
   ) {
     this.now = options.now ?? Date.now;
-    this.random = seededRandom(options.seed ?? 20_250_701);
+    this.random = createRandom(options.seed ?? 20_250_701);
     this.accounts = new AccountStore(this.now, {
       loginMs: options.loginTokenTtlMs ?? DEFAULT_LOGIN_TOKEN_TTL_MS,
       ownerMs: options.ownerTokenTtlMs ?? DEFAULT_OWNER_TOKEN_TTL_MS,

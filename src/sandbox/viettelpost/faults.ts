@@ -48,23 +48,3 @@ export interface ViettelPostFaults {
 export function defaultFaults(): ViettelPostFaults {
   return { latencyMs: 0, errorRate: 0, errorKind: 'systemError', failNext: {}, dropResponseAfterCommit: {} };
 }
-
-/** Decrements a per-operation counter; true when it was positive. */
-export function consume(counts: OperationCounts, operation: ViettelPostOperation): boolean {
-  const left = counts[operation] ?? 0;
-  if (left <= 0) return false;
-  counts[operation] = left - 1;
-  return true;
-}
-
-/** Small seeded PRNG (mulberry32) so probabilistic knobs are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { consume } from '../operation-counts.js';
 import type { ViettelPostEmulator } from './emulator.js';
 import { ENVELOPE_STATUS, errorEnvelope, MESSAGES, VtpApiError } from './envelope.js';
-import { consume, type OperationCounts, type ViettelPostOperation } from './faults.js';
+import type { OperationCounts, ViettelPostOperation } from './faults.js';
 import { normaliseBody } from './fields.js';
 import type { HandlerResult, RequestContext } from './request-context.js';
 import { ROUTES, WRITE_OPERATIONS } from './routes.js';

@@ -55,22 +55,3 @@ export function defaultFaults(): VnpostFaults {
     commitLateMs: 300,
   };
 }
-
-export function consume(counts: VnpostOperationCounts, operation: VnpostOperation): boolean {
-  const left = counts[operation] ?? 0;
-  if (left <= 0) return false;
-  counts[operation] = left - 1;
-  return true;
-}
-
-/** Seeded PRNG (mulberry32): probabilistic knobs are reproducible. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -1,6 +1,7 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SANDBOX_DEMO_IDENTITIES } from '../demo-identities.js';
+import { createRandom } from '../marketplace/rng.js';
 import { loadSandboxCatalog } from './catalog.js';
 import {
   type VnpostEmulator as Emulator,
@@ -11,7 +12,6 @@ import {
 } from './emulator.js';
 import {
   defaultFaults,
-  seededRandom,
   type VnpostFaults,
   type VnpostOperation,
   type VnpostOperationCounts,
@@ -115,7 +115,7 @@ export interface VnpostSandbox {
 /** Starts a stateful MyVNPost customer-partner emulator on 127.0.0.1. */
 export async function startVnpostSandbox(options: VnpostSandboxOptions = {}): Promise<VnpostSandbox> {
   const clock = options.clock ?? Date.now;
-  const random = seededRandom(options.seed ?? 1);
+  const random = createRandom(options.seed ?? 1);
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const dispatcher = new WebhookDispatcher(
     privateKey,

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { consume } from '../operation-counts.js';
 import { type Answer, SandboxHttpError, type VnpostEmulator } from './emulator.js';
-import { consume, type VnpostFaults, type VnpostOperation, type VnpostOperationCounts } from './faults.js';
+import type { VnpostFaults, VnpostOperation, VnpostOperationCounts } from './faults.js';
 
 const MAX_BODY_BYTES = 1_048_576;
 const PREFIX = '/customer-partner/';
