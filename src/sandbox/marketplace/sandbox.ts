@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from '../read-body.js';
 import { BuyerClock } from './buyer-clock.js';
 import { canonicalJson, type Dialect, type IssuedToken, type Route, type RouteResult } from './dialect.js';
 import { MarketplaceEngine } from './engine.js';
@@ -85,24 +86,6 @@ function matchRoute(
     if (matched) return { route, params };
   }
   return undefined;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new SandboxError('payload_too_large', 'Yêu cầu quá lớn'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function sleep(ms: number): Promise<void> {
@@ -241,7 +224,11 @@ export async function createMarketplaceSandbox(
     try {
       const transitMs = delayOf(faults.latencyMs);
       if (transitMs > 0) await sleep(transitMs);
-      const body = await readBody(req);
+      const body = await readBody(
+        req,
+        MAX_BODY_BYTES,
+        () => new SandboxError('payload_too_large', 'Yêu cầu quá lớn'),
+      );
       if (!found) throw new SandboxError('not_found', `Không có API ${method} ${url.pathname}`);
       const { route, params } = found;
       const account = route.auth ? authenticate(req) : (dialect.loginAccount(body) ?? 'anonymous');

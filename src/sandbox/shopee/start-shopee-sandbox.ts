@@ -24,6 +24,7 @@ import { RollingWindowLimiter } from '../marketplace/rate-limiter.js';
 import { createRandom } from '../marketplace/rng.js';
 import type { SandboxOrderStatus } from '../marketplace/types.js';
 import { WebhookSender } from '../marketplace/webhook-sender.js';
+import { readBody } from '../read-body.js';
 import { type Json, numberOf, param, ShopeeFault } from './shopee-fault.js';
 import { shopeeListingHandlers } from './shopee-listings.js';
 import { shopeeOrderHandlers } from './shopee-orders.js';
@@ -87,24 +88,6 @@ function emptyStats(): ShopeeSandboxStats {
     webhookAttempts: 0,
     webhookDelivered: 0,
   };
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new ShopeeFault('error_param', 'request body too large', 413));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
 }
 
 function sameText(a: string, b: string): boolean {
@@ -536,7 +519,11 @@ export async function startShopeeSandbox(options: ShopeeSandboxOptions = {}): Pr
     stats.requests[operation] = (stats.requests[operation] ?? 0) + 1;
     stats.totalRequests += 1;
     try {
-      const body = await readBody(req);
+      const body = await readBody(
+        req,
+        MAX_BODY_BYTES,
+        () => new ShopeeFault('error_param', 'request body too large', 413),
+      );
       if (!route || route.method !== req.method)
         throw new ShopeeFault('error_not_found', `no API ${req.method} ${url.pathname}`, 404);
       const account = authenticate(route, url.pathname, url.searchParams);

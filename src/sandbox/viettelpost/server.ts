@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { consume } from '../operation-counts.js';
+import { readBody } from '../read-body.js';
 import type { ViettelPostEmulator } from './emulator.js';
 import { ENVELOPE_STATUS, errorEnvelope, MESSAGES, VtpApiError } from './envelope.js';
 import type { OperationCounts, ViettelPostOperation } from './faults.js';
@@ -53,24 +54,6 @@ function redact(body: unknown): unknown {
     out[key] = /password|token|secret/i.test(key) ? REDACTED : value;
   }
   return out;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new VtpApiError('Request body too large', 413, 413));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -139,7 +122,9 @@ async function handle(
   };
 
   try {
-    const raw = await readBody(req);
+    const raw = (
+      await readBody(req, MAX_BODY_BYTES, () => new VtpApiError('Request body too large', 413, 413))
+    ).toString('utf8');
     if (!route) {
       answer(404, errorEnvelope('Not Found', 404));
       return;

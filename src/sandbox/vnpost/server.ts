@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import { consume } from '../operation-counts.js';
+import { readBody } from '../read-body.js';
 import { type Answer, SandboxHttpError, type VnpostEmulator } from './emulator.js';
 import type { VnpostFaults, VnpostOperation, VnpostOperationCounts } from './faults.js';
 
@@ -189,24 +190,6 @@ function redact(body: unknown): unknown {
   );
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new SandboxHttpError(413, 'Body quá lớn'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 /** `commitLate` writes not yet committed: each runs once, at its delay or when settled early. */
 export class LateCommits {
   readonly #pending = new Map<NodeJS.Timeout, () => void>();
@@ -267,7 +250,9 @@ export function createVnpostServer(
       res.end(text);
     };
     try {
-      const raw = await readBody(req);
+      const raw = (
+        await readBody(req, MAX_BODY_BYTES, () => new SandboxHttpError(413, 'Body quá lớn'))
+      ).toString('utf8');
       let body: unknown;
       if (raw.trim() !== '') {
         try {
