@@ -29,7 +29,7 @@ import {
 } from './sync/fulfil/fulfil-order.js';
 import { type FulfilPendingResult, fulfilPending } from './sync/fulfil/fulfil-pending.js';
 import type { UnitFacts } from './sync/fulfil/parcel.js';
-import { applyCatalogCounts, setStockCount } from './sync/inventory/catalog-counts.js';
+import { countedCatalog, STREAMED_COUNTS_ROWS, setStockCount } from './sync/inventory/catalog-counts.js';
 import { withLedgerStock } from './sync/inventory/publish-stock.js';
 import { syncInventory } from './sync/inventory/sync-inventory.js';
 import type { InventorySyncResult, SyncInventoryOptions } from './sync/inventory/types.js';
@@ -58,7 +58,7 @@ import { listOrderStates, readOrderState } from './sync/orders/order-state.js';
 import { type OversellResolution, resolveOversells } from './sync/orders/oversell.js';
 import { type PullOrdersOptions, type PullOrdersResult, pullOrders } from './sync/orders/pull-orders.js';
 import { categoryMapProblems } from './sync/publish/category-resolver.js';
-import { publish } from './sync/publish/publish.js';
+import { publishRows } from './sync/publish/publish.js';
 import type {
   CatalogInput,
   CategoryMap,
@@ -484,10 +484,11 @@ export function createConnector(options: ConnectorOptions): Connector {
       if (shapeProblems.length > 0) throw new ConfigurationError('Invalid publish options', shapeProblems);
       const resolvedCategories = categories ?? options.categories;
       const s = await store();
-      const items = [...catalog];
-      // Stock figures are counts for the ledger; what publish sends is capped at what is available.
-      if (!rest.dryRun) await applyCatalogCounts(s, items, []);
-      const report = await publish(items, {
+      // Stock figures are counts for the ledger; what publish sends is capped at what is available. Each
+      // row reaches the engine once its counts are recorded, a chunk at a time: the catalog streams (a
+      // generator is read only as fast as work leaves, never whole before the first request, #14).
+      const rows = rest.dryRun ? catalog : countedCatalog(s, catalog, { maxRows: STREAMED_COUNTS_ROWS });
+      const report = await publishRows(rows, {
         ...rest,
         to: resolveTargets(to).map((m) => (rest.dryRun ? m : withLedgerStock(m, s))),
         store: s,

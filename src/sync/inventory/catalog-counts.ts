@@ -18,29 +18,58 @@ export async function applyCatalogCounts(
   catalog: Iterable<unknown>,
   issues: ValidationIssue[],
 ): Promise<void> {
+  // Nothing held for a caller: one transaction per COUNTS_PER_TRANSACTION offers.
+  for await (const _row of countedCatalog(store, catalog, { issues, yieldRows: false })) {
+    // Drained: every count is recorded when the loop ends.
+  }
+}
+
+/** Rows read ahead of the engine at most, per counts transaction, when counts are applied while streaming. */
+export const STREAMED_COUNTS_ROWS = 128;
+
+/**
+ * The catalog's rows, each yielded only once its stock figures are recorded as counts (see
+ * `applyCatalogCounts`), so a publish can stream a catalog instead of reading it whole before the first
+ * request (#14): rows are read in chunks (one store transaction each, #17), growing from 16 rows to
+ * `maxRows` so the first request leaves early; at most one chunk is held. Gift boxes are counted after
+ * the last row (their components may come after them) and before the iteration ends.
+ */
+export async function* countedCatalog(
+  store: StateStore,
+  catalog: Iterable<unknown>,
+  options: { issues?: ValidationIssue[]; maxRows?: number; yieldRows?: boolean } = {},
+): AsyncGenerator<unknown> {
+  const keep = options.yieldRows ?? true;
+  const maxRows = keep ? (options.maxRows ?? STREAMED_COUNTS_ROWS) : Number.POSITIVE_INFINITY;
+  let chunkRows = Math.min(16, maxRows);
   let row = 0;
   const bundles: Product[] = [];
+  let rows: unknown[] = [];
   let batch: { offer: ReturnType<typeof productOffers>[number]; inactive: boolean }[] = [];
+  const flush = async function* () {
+    if (batch.length > 0) await applyCounts(store, batch);
+    batch = [];
+    const ready = rows;
+    rows = [];
+    chunkRows = Math.min(chunkRows * 2, maxRows);
+    yield* ready;
+  };
   for (const input of catalog) {
     row += 1;
+    if (keep) rows.push(input);
     const result = validateProduct(input, { row });
     if (!result.ok) {
-      issues.push(...result.issues);
-      continue;
-    }
-    // A gift box has no count of its own: derived from its components once they are all counted.
-    if (result.value.bundle) {
+      options.issues?.push(...result.issues);
+    } else if (result.value.bundle) {
+      // A gift box has no count of its own: derived from its components once they are all counted.
       bundles.push(result.value);
-      continue;
+    } else {
+      const inactive = result.value.status === 'inactive';
+      for (const offer of productOffers(result.value)) batch.push({ offer, inactive });
     }
-    const inactive = result.value.status === 'inactive';
-    for (const offer of productOffers(result.value)) batch.push({ offer, inactive });
-    if (batch.length >= COUNTS_PER_TRANSACTION) {
-      await applyCounts(store, batch);
-      batch = [];
-    }
+    if (batch.length >= COUNTS_PER_TRANSACTION || (keep && rows.length >= chunkRows)) yield* flush();
   }
-  if (batch.length > 0) await applyCounts(store, batch);
+  yield* flush();
   await recordBundles(store, bundles);
 }
 

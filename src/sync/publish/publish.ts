@@ -79,6 +79,17 @@ export const PLANNING_WINDOW = 32;
  * result.
  */
 export async function publish(catalog: CatalogInput, options: PublishOptions): Promise<PublishReport> {
+  return publishRows(catalog, options);
+}
+
+/**
+ * `publish` of rows that may arrive asynchronously (internal: the connector yields each row once its
+ * stock figures are recorded as counts). Rows are pulled only as planning makes room for them.
+ */
+export async function publishRows(
+  catalog: Iterable<unknown> | AsyncIterable<unknown>,
+  options: PublishOptions,
+): Promise<PublishReport> {
   checkTargets(options.to);
   return new PublishRun(options).run(catalog);
 }
@@ -140,7 +151,7 @@ class PublishRun {
     this.#specKeys = options.to.map((a) => specKey(a.listingRules.image));
   }
 
-  async run(catalog: CatalogInput): Promise<PublishReport> {
+  async run(catalog: Iterable<unknown> | AsyncIterable<unknown>): Promise<PublishReport> {
     if (Array.isArray(catalog)) this.#setTotals(catalog.length);
     // The image library loads while the first requests (login, the shop's listings, categories) are
     // in flight, not after them with the account's quota idle (#17: the first 5 s ran below pace).
@@ -159,10 +170,14 @@ class PublishRun {
       new Promise<void>((resolve) => {
         slotFreed = resolve;
       });
-    for (const input of catalog) {
+    // Room is made before the next row is pulled: a generator is read only as fast as work leaves.
+    const room = async () => {
       for (const p of this.#publishers) await p.waitForRoom();
       while (planning >= PLANNING_WINDOW) await nextSlot();
       if (failure) throw failure.error;
+    };
+    await room();
+    for await (const input of catalog) {
       row++;
       planning++;
       this.#planRow(input, row, this.#count++)
@@ -175,6 +190,7 @@ class PublishRun {
           slotFreed = undefined;
           wake?.();
         });
+      await room();
     }
     while (planning > 0) await nextSlot();
     if (failure) throw failure.error;
