@@ -14,6 +14,7 @@ import { postmart } from 'ocop-connect/postmart';
 import {
   type MarketplaceSandbox,
   type MarketplaceSandboxOptions,
+  type SandboxStateView,
   startPostmartSandbox,
   startShopeeSandbox,
   startViettelPostSandbox,
@@ -50,8 +51,18 @@ export interface OpenPlatforms {
   vnpost?: VnpostAdapter;
   /** URLs of the emulators started for this run. */
   sandboxUrls: Record<string, string>;
+  /** The Voso and Postmart emulators' state, in sandbox mode: what the shop holds at the end of a run. */
+  sandboxStates?: Partial<Record<'voso' | 'postmart', SandboxStateView>>;
   close(): Promise<void>;
 }
+
+/**
+ * Options for the marketplace sandboxes; `perPlatform` adds to them for one emulator (a shop saved from
+ * an earlier run: `restoredListings`, which then replaces `handMadeListings`).
+ */
+export type CliSandboxOptions = MarketplaceSandboxOptions & {
+  perPlatform?: Partial<Record<'voso' | 'postmart', MarketplaceSandboxOptions>>;
+};
 
 type CredentialBlock = 'voso' | 'postmart' | 'shopee' | 'viettelpost' | 'vnpost';
 
@@ -133,7 +144,7 @@ export async function openPlatforms(
   wanted: WantedPlatforms,
   logger?: Logger,
   /** Options for the marketplace sandboxes when no credentials are given (e.g. hand-made listings). */
-  sandboxOptions?: MarketplaceSandboxOptions,
+  sandboxOptions?: CliSandboxOptions,
 ): Promise<OpenPlatforms> {
   if (isSandboxMode(config)) return openSandboxes(config, wanted, logger, sandboxOptions);
   const needed: CredentialBlock[] = [
@@ -298,8 +309,10 @@ async function openSandboxes(
   config: CliConfig,
   wanted: WantedPlatforms,
   logger?: Logger,
-  sandboxOptions: MarketplaceSandboxOptions = {},
+  sandboxOptions: CliSandboxOptions = {},
 ): Promise<OpenPlatforms> {
+  const { perPlatform, ...common } = sandboxOptions;
+  const sandboxStates: NonNullable<OpenPlatforms['sandboxStates']> = {};
   const started: { close(): Promise<void> }[] = [];
   const marketplaces: MarketplaceAdapter[] = [];
   const sandboxUrls: Record<string, string> = {};
@@ -317,7 +330,7 @@ async function openSandboxes(
         // The onboarding commands (match, pull-catalog) preload the same hand-made listings as on
         // Voso and Postmart (Shopee's sandbox reads the seed set in its own shape, tiers included).
         const box = await startShopeeSandbox(
-          sandboxOptions.handMadeListings ? { handMadeListings: sandboxOptions.handMadeListings } : {},
+          common.handMadeListings ? { handMadeListings: common.handMadeListings } : {},
         );
         started.push(box);
         sandboxUrls[name] = box.baseUrl;
@@ -326,9 +339,17 @@ async function openSandboxes(
         );
         continue;
       }
+      const own = perPlatform?.[name];
+      const { handMadeListings, ...rest } = common;
+      const boxOptions: MarketplaceSandboxOptions = {
+        ...rest,
+        ...(own?.restoredListings || !handMadeListings ? {} : { handMadeListings }),
+        ...own,
+      };
       const sandbox: MarketplaceSandbox =
-        name === 'voso' ? await startVosoSandbox(sandboxOptions) : await startPostmartSandbox(sandboxOptions);
+        name === 'voso' ? await startVosoSandbox(boxOptions) : await startPostmartSandbox(boxOptions);
       started.push(sandbox);
+      sandboxStates[name] = sandbox.state;
       sandboxUrls[name] = sandbox.baseUrl;
       // A profile override in the config (stricter listing rules …) applies to the sandbox run too: a
       // dry run against the emulators checks what the real run will.
@@ -389,6 +410,7 @@ async function openSandboxes(
     ...(carrier ? { carrier } : {}),
     ...(second ? { vnpost: second } : {}),
     sandboxUrls,
+    sandboxStates,
     close: async () => {
       removeCleanup();
       await stopAll();

@@ -6,7 +6,7 @@ import { type Lang, say } from '../i18n.js';
 import type { Output } from '../output.js';
 import { type MarketplaceName, openPlatforms } from '../platforms.js';
 import { hubOptions, hubTargetOf, withHubConnector } from './hub-connector.js';
-import { onboardingStoreDir, withOnboardingConnector } from './onboarding-store.js';
+import { onboardingStoreDir, sandboxShopOptions, withOnboardingConnector } from './onboarding-store.js';
 
 export interface LinkOptions {
   catalog?: string;
@@ -114,9 +114,12 @@ export async function runLink(
   // A hub's cooperative: its accounts from the hub file, its links in its PostgreSQL scope.
   const hubTarget = hubTargetOf(options);
   if (hubTarget) return withHubConnector(hubTarget, (connector) => linkWith(connector, false));
-  const platforms = await openPlatforms(config, { marketplaces: wanted, carrier: false }, undefined, {
-    handMadeListings: 'ocop-seeds',
-  });
+  const platforms = await openPlatforms(
+    config,
+    { marketplaces: wanted, carrier: false },
+    undefined,
+    await sandboxShopOptions(config),
+  );
   if (platforms.sandbox)
     say(
       `⚠ SANDBOX: liên kết với các tin đăng nhập tay mẫu, lưu trong ${onboardingStoreDir(config, true)} (riêng cho sandbox, không dùng khi chạy thật).`,

@@ -32,7 +32,12 @@ import type { Output } from '../output.js';
 import { isSandboxMode, type OpenPlatforms, openPlatforms } from '../platforms.js';
 import { createProgressView } from '../progress.js';
 import { assertReportWritable, summaryOf, writeReport } from '../report.js';
-import { hasSandboxOnboarding, sandboxRunStore } from './onboarding-store.js';
+import {
+  hasSandboxOnboarding,
+  sandboxRunStore,
+  sandboxShopOptions,
+  saveSandboxShops,
+} from './onboarding-store.js';
 
 export interface ListOptions extends CatalogCheckOptions {
   to: string;
@@ -223,6 +228,10 @@ export async function runCatalog(
         ...(onProgress ? { onProgress } : {}),
       },
     );
+    // The sandbox shop lasts between runs once match / link made it the hand-made one: what this run
+    // created or rewrote is there next time, reported unchanged (#19 trial 5).
+    if (platforms.sandbox && !options.dryRun && !options.stateless && (await hasSandboxOnboarding(config)))
+      await saveSandboxShops(config, platforms, store);
   } finally {
     await connector.close();
   }
@@ -305,7 +314,7 @@ export async function runList(
     config,
     { marketplaces: targets, carrier: false },
     logger,
-    onboarded ? { handMadeListings: 'ocop-seeds' } : undefined,
+    onboarded ? await sandboxShopOptions(config) : undefined,
   );
   if (platforms.sandbox) out.notice(`⚠ ${t(lang, 'sandboxNotice')}`);
   // The empty sandbox shop is not what a cooperative's first run meets: say which shop this is, and how

@@ -14,7 +14,7 @@ import { assertMayWrite, CATALOG_FILE, CONFIG_FILE } from '../may-write.js';
 import type { Output } from '../output.js';
 import { MARKETPLACES, type MarketplaceName, openPlatforms } from '../platforms.js';
 import { hubOptions, hubTargetOf, withHubConnector } from './hub-connector.js';
-import { onboardingStoreDir, withOnboardingConnector } from './onboarding-store.js';
+import { onboardingStoreDir, sandboxShopOptions, withOnboardingConnector } from './onboarding-store.js';
 import { runValidate } from './validate.js';
 
 export interface MatchOptions {
@@ -244,9 +244,7 @@ export async function runMatch(
     config,
     { marketplaces: marketplaceNames(options.to), carrier: false },
     undefined,
-    {
-      handMadeListings: 'ocop-seeds',
-    },
+    await sandboxShopOptions(config),
   );
   if (platforms.sandbox)
     say(

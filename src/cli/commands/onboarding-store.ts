@@ -9,8 +9,9 @@ import {
   type MarketplaceAdapter,
   type StateStore,
 } from 'ocop-connect';
+import type { SandboxListing } from 'ocop-connect/sandbox';
 import type { CliConfig } from '../config.js';
-import { type OpenPlatforms, stateDirFor } from '../platforms.js';
+import { type CliSandboxOptions, type OpenPlatforms, stateDirFor } from '../platforms.js';
 
 /** Marks a sandbox state folder whose links and proposals refer to the seeds' hand-made listings. */
 const MARKER = 'hand-made-listings.json';
@@ -114,4 +115,65 @@ export async function sandboxRunStore(
     await saved.close();
   }
   return memory;
+}
+
+/**
+ * What a sandbox `list` left in a shop (#19 trial 5): the emulator's listings at the end of the run, so
+ * the next sandbox run starts from the same shop. One file per emulator, in the sandbox state folder;
+ * the run's listing records go to that folder's store, beside the links (as in real mode, where creates
+ * and links share one store): a product it created is not created again, but reported unchanged.
+ */
+interface SandboxShop {
+  listings: SandboxListing[];
+}
+
+const SANDBOX_SHOPS = ['voso', 'postmart'] as const;
+const shopFile = (config: CliConfig, platform: string) =>
+  join(onboardingStoreDir(config, true), `shop-${platform}.json`);
+
+async function readSandboxShop(config: CliConfig, platform: string): Promise<SandboxShop | undefined> {
+  const text = await readFile(shopFile(config, platform), 'utf8').catch(() => undefined);
+  if (text === undefined) return undefined;
+  const parsed = JSON.parse(text) as Partial<SandboxShop>;
+  if (!Array.isArray(parsed.listings))
+    throw new Error(`${shopFile(config, platform)}: not a saved sandbox shop (no "listings")`);
+  return parsed as SandboxShop;
+}
+
+/**
+ * The sandboxes' options for a command in sandbox mode with the hand-made shop: the shop a sandbox
+ * `list` saved, where it did, else the seeds' hand-made listings as typed.
+ */
+export async function sandboxShopOptions(config: CliConfig): Promise<CliSandboxOptions> {
+  const perPlatform: NonNullable<CliSandboxOptions['perPlatform']> = {};
+  for (const platform of SANDBOX_SHOPS) {
+    const shop = await readSandboxShop(config, platform);
+    if (shop) perPlatform[platform] = { restoredListings: shop.listings };
+  }
+  return { handMadeListings: 'ocop-seeds', perPlatform };
+}
+
+/** After a sandbox `list` (not a dry run): the shop as it ends, and the run's listing records. */
+export async function saveSandboxShops(
+  config: CliConfig,
+  platforms: OpenPlatforms,
+  store: StateStore,
+): Promise<void> {
+  // Only a shop match / link made the hand-made one (its links and proposals are in this folder).
+  const dir = onboardingStoreDir(config, true);
+  if (!(await readFile(join(dir, MARKER), 'utf8').catch(() => undefined))) return;
+  const saved = await createFileStore({ dir });
+  try {
+    for (const adapter of platforms.marketplaces) {
+      const platform = adapter.platform;
+      const state = platforms.sandboxStates?.[platform as 'voso' | 'postmart'];
+      if (!state) continue;
+      for (const { updatedAt: _, ...record } of await store.listListings(platform, adapter.account))
+        await saved.putListing(record);
+      const shop: SandboxShop = { listings: state.listings() };
+      await writeFile(shopFile(config, platform), `${JSON.stringify(shop)}\n`, 'utf8');
+    }
+  } finally {
+    await saved.close();
+  }
 }

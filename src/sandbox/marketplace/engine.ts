@@ -257,6 +257,22 @@ export class MarketplaceEngine {
   }
 
   /**
+   * Puts back a listing saved from an earlier run (`state.listings()`), with its ids, SKUs, content and
+   * stock, already reviewed as it was; images are given anew (the caller's placeholders). New ids
+   * continue past it.
+   */
+  restoreListing(saved: SandboxListing, imageIds: string[]): SandboxListing {
+    if (this.#listings.has(saved.id)) throw new Error(`restoredListings: listing ${saved.id} twice`);
+    const { rawReviewStatus: _raw, ...stored } = structuredClone(saved);
+    const listing: StoredListing = { ...stored, imageIds };
+    this.#listings.set(saved.id, listing);
+    this.#nextListingId = Math.max(this.#nextListingId, saved.id + 1);
+    for (const variant of saved.variants) this.#nextVariantId = Math.max(this.#nextVariantId, variant.id + 1);
+    for (const sku of this.#skusOf(listing)) if (!this.#skuIndex.has(sku)) this.#skuIndex.set(sku, saved.id);
+    return this.#toPublic(listing);
+  }
+
+  /**
    * Sets the seller SKUs of an existing listing (product SKU and variants by variant id); the only way a
    * SKU changes. Variants not named keep theirs. Not a content change: no new review.
    */

@@ -48,3 +48,15 @@ export function seedHandMadeListings(
     });
   });
 }
+
+/** Puts back listings saved from an earlier run, in id order, each image as a placeholder. */
+export function restoreListings(engine: MarketplaceEngine, listings: readonly SandboxListing[]): void {
+  let imageSeed = 1000;
+  for (const saved of [...listings].sort((a, b) => a.id - b.id)) {
+    const imageIds = saved.imageIds.map(() => {
+      imageSeed += 1;
+      return engine.insertHandMadeImage(placeholderPng(imageSeed)).id;
+    });
+    engine.restoreListing(saved, imageIds);
+  }
+}

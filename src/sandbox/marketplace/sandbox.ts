@@ -10,7 +10,7 @@ import { BuyerClock } from './buyer-clock.js';
 import { canonicalJson, type Dialect, type IssuedToken, type Route, type RouteResult } from './dialect.js';
 import { MarketplaceEngine } from './engine.js';
 import { issue, SandboxError, validationError } from './errors.js';
-import { seedHandMadeListings } from './hand-made.js';
+import { restoreListings, seedHandMadeListings } from './hand-made.js';
 import { RollingWindowLimiter } from './rate-limiter.js';
 import { createRandom } from './rng.js';
 import type {
@@ -125,6 +125,7 @@ export async function createMarketplaceSandbox(
     now,
     random,
   });
+  if (options.restoredListings) restoreListings(engine, options.restoredListings);
   if (options.handMadeListings) seedHandMadeListings(engine, dialect.platform, options.handMadeListings);
   const webhooks = new WebhookSender(options.webhook?.url, {
     retryDelaysMs: options.webhook?.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,

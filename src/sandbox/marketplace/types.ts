@@ -146,6 +146,13 @@ export interface MarketplaceSandboxOptions {
    */
   handMadeListings?: 'ocop-seeds' | readonly SandboxHandMadeListing[];
   /**
+   * A shop saved from an earlier run (`state.listings()`, e.g. as JSON): put back as it was — ids, SKUs,
+   * content, stock and review state; images as placeholders — before `handMadeListings` (whose listings
+   * then follow). For a tool that restarts the emulator every run but wants the shop to last.
+   * @default none
+   */
+  restoredListings?: readonly SandboxListing[];
+  /**
    * Behave like a platform that does NOT refuse a SKU already listed: a create with a used SKU makes
    * a second listing (lookups by SKU find the first). For proving that a client's lost-create recovery
    * never relies on the platform refusing duplicates. @default false
