@@ -109,6 +109,10 @@ describe('cli after the trial', { timeout: 120_000 }, () => {
     expect(en.stderr).toContain('--length: "-3" must be a whole number, 0 or more');
     const en0 = await runCli(['--lang', 'en', 'quote', '--to', TO, '--weight', '0'], { cwd: work });
     expect(en0.stderr).toContain('--weight "0": must be a whole number greater than 0 (grams)');
+    // #16 trial 5 LOW 7: -5 gets the same answer as 0 (it said "0 or more").
+    const minus = await runCli(['--lang', 'en', 'quote', '--to', TO, '--weight', '-5'], { cwd: work });
+    expect(minus.code).toBe(2);
+    expect(minus.stderr).toContain('--weight "-5": must be a whole number greater than 0 (grams)');
   });
 
   it('init into a new folder says to cd there first', async () => {

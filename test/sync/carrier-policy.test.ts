@@ -16,6 +16,7 @@ import {
 } from '../../src/sandbox/index.js';
 import { createMemoryStore, type MemoryStore } from '../../src/store/memory-store.js';
 import type { CarrierPolicy } from '../../src/sync/fulfil/carrier-choice.js';
+import { CarrierQuoteFailedError } from '../../src/sync/fulfil/errors.js';
 import { SENDER_2025 } from '../platforms/viettelpost/helpers.js';
 import { CATEGORIES, makeJpeg, makeProduct, type Platforms, startPlatforms } from './helpers.js';
 
@@ -403,10 +404,18 @@ describe('a carrier whose quote fails (#16 re-trial item 4)', () => {
     );
     const other = await platforms.adapters[0]!.getOrder(place(platforms.vosoSandbox).id);
     vtp.setFaults({ failNext: { getPriceAll: 50, getPriceAllNlp: 50 } });
+    const creates = vtp.state.requestCount('createOrder') + vnp.state.requestCount('createOrder');
     const error = await connector.fulfil(other, { carrierPolicy: 'cheapest' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ValidationError);
-    const issue = (error as ValidationError).issues[0]!;
-    expect(issue.messageEn).toMatch(/no carrier could quote this order \(viettelpost: .+; vnpost: .+\)/);
-    expect(issue.messageVi).toMatch(/viettelpost: .+; vnpost: .+/);
+    // #16 trial 5 LOW 7: a quote failure naming each carrier's failure, retriable — this test used to
+    // expect a ValidationError ("no carrier fits"), as if the order's data were wrong.
+    expect(error).not.toBeInstanceOf(ValidationError);
+    expect(error).toBeInstanceOf(CarrierQuoteFailedError);
+    expect(error).toMatchObject({ retriable: true });
+    const message = (error as Error).message;
+    expect(message).toMatch(
+      /^viettelpost \+ vnpost could not quote order voso:.*viettelpost: .+ \| vnpost: .+/,
+    );
+    expect(message).toMatch(/không báo được giá cước/);
+    expect(vtp.state.requestCount('createOrder') + vnp.state.requestCount('createOrder')).toBe(creates);
   });
 });

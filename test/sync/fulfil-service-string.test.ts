@@ -57,6 +57,15 @@ it.each([
     /không có mã dịch vụ/,
   ],
   [{ serviceCode: '' }, /serviceCode is empty/, /không có mã dịch vụ/],
+  // #16 trial 5 LOW 7: these gave unclear messages ('' taken for a service code, null "got object", an
+  // extra key silently ignored).
+  ['', /it is empty; leave service out for "cheapest"/, /đang để trống/],
+  [null, /got null; leave service out/, /nhận được null/],
+  [
+    { serviceCode: 'CTN001', carrier: 'vnpost' },
+    /unknown field carrier — the service option takes only serviceCode; write \{ serviceCode: "CTN001" \}/,
+    /trường không hợp lệ carrier/,
+  ],
 ])('service %j is refused, nothing shipped', async (service, en, vi) => {
   const placed = platforms.postmartSandbox.buyers.placeOrder({ sku: 'MAT-ONG-500', quantity: 1 });
   if (!placed.ok) throw new Error(placed.reason);

@@ -33,6 +33,16 @@ export function wholeNumber(name: string, value: string | undefined): number | u
   return n;
 }
 
+/**
+ * --weight: any whole number, its range left to the parcel check — so 0 and -5 get the same answer
+ * ("must be a whole number greater than 0 (grams)"), not one saying "0 or more" (#16).
+ */
+function wholeWeight(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value.replace(/[.\s]/g, ''));
+  return Number.isInteger(n) ? n : wholeNumber('weight', value);
+}
+
 /** The parcel field each option fills, to name the option when the parcel is refused. */
 const PARCEL_OPTION: Record<string, string> = {
   weightGrams: '--weight',
@@ -44,7 +54,7 @@ const PARCEL_OPTION: Record<string, string> = {
 
 export function parcelFrom(options: ParcelOptions): Parcel {
   const input = {
-    weightGrams: wholeNumber('weight', options.weight) ?? 0,
+    weightGrams: wholeWeight(options.weight) ?? 0,
     lengthCm: wholeNumber('length', options.length) ?? 0,
     widthCm: wholeNumber('width', options.width) ?? 0,
     heightCm: wholeNumber('height', options.height) ?? 0,

@@ -1,4 +1,4 @@
-import { ConfigurationError, ValidationError } from '../../core/errors.js';
+import { ConfigurationError, OcopConnectError, ServerError, ValidationError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
 import type { Order } from '../../model/order.js';
 import type { Contact, Parcel } from '../../model/shipment.js';
@@ -124,6 +124,25 @@ export async function carrierForOrder(
       // A refusal of the order's own data (an address VNPost cannot place) stays that ValidationError.
       if (cause instanceof ValidationError) throw cause;
       throw new CarrierQuoteFailedError(id, failedCarrier, cause);
+    }
+    // Every carrier asked failed to quote (not a policy that fits nothing): a quote failure naming each
+    // carrier's own error — retriable unless every failure is final (#16).
+    const failures = quotes.filter((q) => 'error' in q).map((q) => q.carrier);
+    const errors = failures.map((c) => quoteErrors.get(c));
+    if (
+      failures.length > 0 &&
+      failures.length === quotes.length &&
+      !errors.every((e) => e instanceof ValidationError)
+    ) {
+      const each = failures.map(
+        (c, i) => `${c}: ${(errors[i] as Error | undefined)?.message ?? String(errors[i])}`,
+      );
+      const retriable = errors.some((e) => !(e instanceof OcopConnectError) || e.retriable);
+      throw new CarrierQuoteFailedError(
+        id,
+        failures.join(' + '),
+        new ServerError(each.join(' | '), { retriable, cause: errors[0] }),
+      );
     }
     throw new ValidationError(`No carrier fits the policy for ${id}: ${choice.reason}`, [
       {

@@ -180,6 +180,20 @@ export function assertServicePolicy(service: unknown): asserts service is Servic
     new ValidationError(`fulfil option service: ${en}`, [
       { path: 'service', value, code: 'shipment.service_option', messageEn: en, messageVi: vi },
     ]);
+  if (service === null) {
+    throw issue(
+      'null',
+      'got null; leave service out for "cheapest", or write "cheapest", "fastest" or { serviceCode: "…" }',
+      'nhận được null; bỏ service để dùng "cheapest", hoặc viết "cheapest", "fastest" hay { serviceCode: "…" }',
+    );
+  }
+  if (typeof service === 'string' && service.trim() === '') {
+    throw issue(
+      service,
+      'it is empty; leave service out for "cheapest", or write "cheapest", "fastest" or { serviceCode: "…" }',
+      'đang để trống; bỏ service để dùng "cheapest", hoặc viết "cheapest", "fastest" hay { serviceCode: "…" }',
+    );
+  }
   if (typeof service === 'string') {
     const near = nearestName(service, ['cheapest', 'fastest']);
     if (near) {
@@ -197,6 +211,15 @@ export function assertServicePolicy(service: unknown): asserts service is Servic
   }
   if (typeof service === 'object' && service !== null && !Array.isArray(service)) {
     const code = (service as { serviceCode?: unknown }).serviceCode;
+    const extra = Object.keys(service).filter((k) => k !== 'serviceCode');
+    if (typeof code === 'string' && code.trim() !== '' && extra.length > 0) {
+      // Fail loud: an unknown field is a typo or a misunderstanding, never silently ignored.
+      throw issue(
+        service,
+        `{ serviceCode, ${extra.join(', ')} }: unknown field${extra.length > 1 ? 's' : ''} ${extra.join(', ')} — the service option takes only serviceCode; write { serviceCode: "${code}" }`,
+        `{ serviceCode, ${extra.join(', ')} }: trường không hợp lệ ${extra.join(', ')} — tùy chọn service chỉ nhận serviceCode; hãy viết { serviceCode: "${code}" }`,
+      );
+    }
     if (typeof code === 'string' && code.trim() !== '') return;
     const fields = Object.keys(service).join(', ') || 'no field';
     const given = Object.values(service).find((v) => typeof v === 'string' && v.trim() !== '');
