@@ -1,5 +1,4 @@
-import { request } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { postWebhook } from '../post-webhook.js';
 
 export interface ViettelPostWebhookChaos {
   /** Probability (0..1) that an event is delivered twice in a row. @default 0 */
@@ -45,39 +44,6 @@ interface DispatcherOptions {
   maxRetries: number;
   timeoutMs: number;
   random: () => number;
-}
-
-function post(url: string, secret: string, body: string, timeoutMs: number): Promise<number | null> {
-  return new Promise((resolve) => {
-    let target: URL;
-    try {
-      target = new URL(url);
-    } catch {
-      resolve(null);
-      return;
-    }
-    const send = target.protocol === 'https:' ? httpsRequest : request;
-    const req = send(
-      target,
-      {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          authorization: secret,
-        },
-        timeout: timeoutMs,
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? null));
-        res.on('error', () => resolve(null));
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', () => resolve(null));
-    req.end(body);
-  });
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -177,7 +143,9 @@ export class WebhookDispatcher {
     if (jitterMs > 0) await sleep(Math.floor(this.options.random() * jitterMs));
     for (let attempt = 1; attempt <= this.options.maxRetries + 1; attempt++) {
       if (this.closed) return;
-      const attemptPromise = post(target.url, target.secret, body, this.options.timeoutMs);
+      const attemptPromise = postWebhook(target.url, body, this.options.timeoutMs, {
+        authorization: target.secret,
+      });
       this.inFlight.add(attemptPromise);
       const httpStatus = await attemptPromise;
       this.inFlight.delete(attemptPromise);

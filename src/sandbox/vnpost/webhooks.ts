@@ -1,6 +1,5 @@
 import { type KeyObject, sign } from 'node:crypto';
-import { request } from 'node:http';
-import { request as httpsRequest } from 'node:https';
+import { postWebhook } from '../post-webhook.js';
 
 export interface VnpostWebhookChaos {
   /** Probability (0..1) that a delivery is sent twice. @default 0 */
@@ -31,35 +30,6 @@ export interface DispatcherOptions {
 /** The text MyVNPost signs: "MYVNP" + sendDate + itemCode + status of the first item. */
 export function signedWebhookText(sendDate: string, itemCode: string, status: string): string {
   return `MYVNP${sendDate}${itemCode}${status}`;
-}
-
-function post(url: string, body: string, timeoutMs: number): Promise<number | null> {
-  return new Promise((resolve) => {
-    let target: URL;
-    try {
-      target = new URL(url);
-    } catch {
-      resolve(null);
-      return;
-    }
-    const send = target.protocol === 'https:' ? httpsRequest : request;
-    const req = send(
-      target,
-      {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-        timeout: timeoutMs,
-      },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? null));
-        res.on('error', () => resolve(null));
-      },
-    );
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', () => resolve(null));
-    req.end(body);
-  });
 }
 
 /**
@@ -103,7 +73,7 @@ export class WebhookDispatcher {
     const itemCodes = items.map((i) => String(i.itemCode));
     const run = async (asDuplicate: boolean) => {
       for (let attempt = 1; attempt <= this.options.maxRetries + 1 && !this.#closed; attempt++) {
-        const httpStatus = await post(url, body, this.options.timeoutMs);
+        const httpStatus = await postWebhook(url, body, this.options.timeoutMs);
         const ok = httpStatus !== null && httpStatus >= 200 && httpStatus < 300;
         this.log.push({
           itemCodes,
