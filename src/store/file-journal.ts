@@ -2,13 +2,7 @@ import { type FileHandle, open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fsyncDirectory, writeFileAtomic } from './atomic-file.js';
 import { StoreCorruptError } from './errors.js';
-import {
-  createEmptyData,
-  NAMESPACES,
-  type Namespace,
-  type StoreData,
-  type StoreOp,
-} from './store-transaction.js';
+import { createEmptyData, NAMESPACES, type Namespace, type StoreData, type StoreOp } from './store-data.js';
 import type { CommitSink } from './transactional-store.js';
 
 export const SNAPSHOT_FILE_NAME = 'state.json';

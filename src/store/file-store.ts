@@ -6,8 +6,8 @@ import { StoreError, StoreUnusableError } from './errors.js';
 import { FileJournal, loadState } from './file-journal.js';
 import { isProcessAlive } from './process-identity.js';
 import { SharedFileJournal } from './shared-file-journal.js';
+import { createEmptyData, type StoreData } from './store-data.js';
 import { assertUsableStoreOptions } from './store-options.js';
-import { createEmptyData, type StoreData } from './store-transaction.js';
 import {
   type CommitSink,
   TransactionalStore,

@@ -1,5 +1,5 @@
+import { createEmptyData } from './store-data.js';
 import { assertUsableStoreOptions } from './store-options.js';
-import { createEmptyData } from './store-transaction.js';
 import { TransactionalStore, type TransactionalStoreOptions } from './transactional-store.js';
 
 export type MemoryStoreOptions = TransactionalStoreOptions;

@@ -10,7 +10,7 @@ import {
   SNAPSHOT_FILE_NAME,
   serialiseSnapshot,
 } from './file-journal.js';
-import type { StoreData, StoreOp } from './store-transaction.js';
+import type { StoreData, StoreOp } from './store-data.js';
 import type { SharedCommitSink } from './transactional-store.js';
 
 export interface SharedFileJournalOptions {

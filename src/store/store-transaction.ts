@@ -4,6 +4,7 @@ import type {
   MarketplaceShipmentRecord,
 } from '../platforms/marketplace-state.js';
 import { InvalidRecordError } from './errors.js';
+import { StagedState } from './staged-state.js';
 import type {
   ClaimWebhookOptions,
   ImageUploadInput,
@@ -34,6 +35,7 @@ import type {
   StockUpdater,
   StoreTransaction,
 } from './state-store.js';
+import { DEFAULT_WEBHOOK_TTL_MS } from './store-data.js';
 import {
   checkpointRecord,
   imageUploadRecord,
@@ -48,51 +50,8 @@ import {
   stockRecord,
 } from './store-records.js';
 
-export const NAMESPACES = [
-  'listings',
-  'imageUploads',
-  'intents',
-  'checkpoints',
-  'stock',
-  'shipments',
-  'webhooks',
-  'orders',
-  'ledger',
-  'proposals',
-  'marketplaceShipments',
-] as const;
-export type Namespace = (typeof NAMESPACES)[number];
-
-/** Writes to these namespaces must be on disk before the caller goes on to talk to a platform. */
-export const DURABLE_NAMESPACES: ReadonlySet<Namespace> = new Set<Namespace>([
-  'intents',
-  'shipments',
-  'orders',
-  'marketplaceShipments',
-]);
-
-/** Committed state: one map per namespace, key → JSON-compatible record. Insertion order = age. */
-export type StoreData = Record<Namespace, Map<string, unknown>>;
-
-/** One change: value `null` deletes the key. Also the journal's line format. */
-export type StoreOp = [namespace: Namespace, key: string, value: unknown];
-
-export const DEFAULT_WEBHOOK_TTL_MS = 7 * 24 * 60 * 60 * 1000;
-export const DEFAULT_MAX_WEBHOOK_KEYS = 100_000;
-
-export interface TransactionContext {
-  nowMs: () => number;
-  maxWebhookKeys: number;
-}
-
 interface WebhookEntry {
   expiresAtMs: number;
-}
-
-const DELETED = Symbol('deleted');
-
-export function createEmptyData(): StoreData {
-  return Object.fromEntries(NAMESPACES.map((ns) => [ns, new Map<string, unknown>()])) as StoreData;
 }
 
 /** Tuple keys as JSON arrays: unambiguous whatever characters a SKU or account holds. */
@@ -104,31 +63,7 @@ function compositeKey(...parts: string[]): string {
  * Reads see the committed state overlaid with this transaction's own writes; writes are staged and
  * only reach the store when the transaction commits (so a throwing callback changes nothing).
  */
-export class StagedTransaction implements StoreTransaction {
-  private readonly staged = new Map<Namespace, Map<string, unknown>>();
-  private open = true;
-  /** Set when a write touches a namespace whose writes must be durable before returning. */
-  requiresDurability = false;
-
-  constructor(
-    private readonly data: StoreData,
-    private readonly context: TransactionContext,
-  ) {}
-
-  /** Ends the transaction and hands over its changes in the order they were made. */
-  finish(): StoreOp[] {
-    this.open = false;
-    const ops: StoreOp[] = [];
-    for (const [ns, writes] of this.staged) {
-      for (const [key, value] of writes) ops.push([ns, key, value === DELETED ? null : value]);
-    }
-    return ops;
-  }
-
-  abandon(): void {
-    this.open = false;
-  }
-
+export class StagedTransaction extends StagedState implements StoreTransaction {
   // ---- listings -------------------------------------------------------------------------------
 
   async getListing(key: ListingKey): Promise<ListingRecord | undefined> {
@@ -419,70 +354,16 @@ export class StagedTransaction implements StoreTransaction {
   private imageKey(key: ImageUploadKey): string {
     return compositeKey(key.platform, key.account, key.contentHash);
   }
-
-  private nowIso(): string {
-    return new Date(this.context.nowMs()).toISOString();
-  }
-
-  private assertOpen(): void {
-    if (!this.open) {
-      throw new InvalidRecordError('This transaction has ended; use the store, or a new transaction.');
-    }
-  }
-
-  private has(ns: Namespace, key: string): boolean {
-    const staged = this.staged.get(ns)?.get(key);
-    if (staged !== undefined) return staged !== DELETED;
-    return this.data[ns].has(key);
-  }
-
-  private read<T>(ns: Namespace, key: string): T | undefined {
-    this.assertOpen();
-    const staged = this.staged.get(ns)?.get(key);
-    const value = staged !== undefined ? staged : this.data[ns].get(key);
-    return value === undefined || value === DELETED ? undefined : (structuredClone(value) as T);
-  }
-
-  private write<T>(ns: Namespace, key: string, record: T): T {
-    this.assertOpen();
-    this.stage(ns, key, structuredClone(record));
-    return record;
-  }
-
-  private remove(ns: Namespace, key: string): boolean {
-    this.assertOpen();
-    const existed = this.has(ns, key);
-    if (existed) this.stage(ns, key, DELETED);
-    return existed;
-  }
-
-  private stage(ns: Namespace, key: string, value: unknown): void {
-    let writes = this.staged.get(ns);
-    if (writes === undefined) {
-      writes = new Map();
-      this.staged.set(ns, writes);
-    }
-    // Re-insert so the op order of the commit follows the order of the writes.
-    writes.delete(key);
-    writes.set(key, value);
-    if (DURABLE_NAMESPACES.has(ns)) this.requiresDurability = true;
-  }
-
-  private list<T>(ns: Namespace, keep: (record: T) => boolean): T[] {
-    this.assertOpen();
-    const writes = this.staged.get(ns);
-    const result: T[] = [];
-    for (const [key, value] of this.data[ns]) {
-      const current = writes?.has(key) ? writes.get(key) : value;
-      if (current !== DELETED && keep(current as T)) result.push(structuredClone(current) as T);
-    }
-    if (writes !== undefined) {
-      for (const [key, value] of writes) {
-        if (!this.data[ns].has(key) && value !== DELETED && keep(value as T)) {
-          result.push(structuredClone(value) as T);
-        }
-      }
-    }
-    return result;
-  }
 }
+
+export {
+  createEmptyData,
+  DEFAULT_MAX_WEBHOOK_KEYS,
+  DEFAULT_WEBHOOK_TTL_MS,
+  DURABLE_NAMESPACES,
+  NAMESPACES,
+  type Namespace,
+  type StoreData,
+  type StoreOp,
+  type TransactionContext,
+} from './store-data.js';

@@ -3,11 +3,11 @@ import { NestedTransactionError, StoreClosedError } from './errors.js';
 import type { StateStore, StoreOperations, StoreTransaction, TransactionOptions } from './state-store.js';
 import {
   DEFAULT_MAX_WEBHOOK_KEYS,
-  StagedTransaction,
   type StoreData,
   type StoreOp,
   type TransactionContext,
-} from './store-transaction.js';
+} from './store-data.js';
+import { StagedTransaction } from './store-transaction.js';
 
 /** Where committed changes go: nowhere (memory) or a journal on disk (file). */
 export interface CommitSink {
