@@ -23,10 +23,10 @@ const STREAM = process.env.BENCH_STREAM === '1';
 const SEED_ROWS = process.env.BENCH_ROWS === 'seed';
 const seeds = SEED_ROWS
   ? (
-      JSON.parse(readFileSync(new URL('../seeds/catalog.json', import.meta.url), 'utf8')) as {
-        products: Array<ProductInput & { status?: string }>;
-      }
-    ).products.filter((p) => p.status !== 'inactive' && !p.bundle)
+      JSON.parse(readFileSync(new URL('../seeds/catalog.json', import.meta.url), 'utf8')) as Array<
+        ProductInput & { status?: string }
+      >
+    ).filter((p) => p.status !== 'inactive' && !p.bundle)
   : [];
 function seedRow(i: number): ProductInput {
   const s = structuredClone(seeds[i % seeds.length]!);

@@ -394,6 +394,8 @@ class DefaultPlatformClient implements PlatformClient {
       body: redactBody(request.body, this.#redaction),
     });
     let outcome: SendOutcome;
+    // A write the caller aborts while it is in flight may have been carried out by the platform.
+    const abortedBeforeSend = state.options.signal?.aborted === true;
     try {
       const response = await this.#transport.send(wire, {
         timeoutMs: state.options.timeoutMs ?? this.#options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -415,6 +417,8 @@ class DefaultPlatformClient implements PlatformClient {
     } catch (error) {
       if (!(error instanceof OcopConnectError)) throw error;
       outcome = { applied, error };
+      if (error.kind === 'aborted' && !abortedBeforeSend && request.method !== 'GET')
+        outcome = { applied, error: abortedInFlight(state, error) };
     }
     this.#telemetry.request({
       operation: request.operation,
@@ -474,6 +478,20 @@ function outcomeUnknown(state: CallState, cause: unknown, why: string): OutcomeU
     `${platform} ${operation}: the request was sent but its response was lost, ${why}. ` +
       'Look it up by your reference before trying again.',
     { platform, operation, ...(request ? { request } : {}), cause },
+  );
+}
+
+/**
+ * A write aborted by the caller after it was handed to the network (#14 trial LOW 5): the platform may
+ * have carried it out (a listing created), so the outcome is unknown, never a plain "aborted".
+ */
+function abortedInFlight(state: CallState, cause: OcopConnectError): OutcomeUnknownError {
+  const { platform } = state;
+  const { operation } = state.request;
+  return new OutcomeUnknownError(
+    `${platform} ${operation}: đã hủy khi yêu cầu đang gửi, sàn có thể đã thực hiện — hãy tra cứu trước khi gửi lại / ` +
+      'aborted while the request was in flight: the platform may have carried it out; look it up before sending it again.',
+    { platform, operation, ...(cause.request ? { request: cause.request } : {}), cause },
   );
 }
 

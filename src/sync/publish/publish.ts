@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { ConfigurationError, type OcopConnectError, ValidationError } from '../../core/errors.js';
 import { isImageError } from '../../images/errors.js';
 import type { Product } from '../../model/product.js';
@@ -109,6 +110,23 @@ function platformKey(adapter: MarketplaceAdapter): string {
   return `${adapter.platform}\u0000${adapter.account}`;
 }
 
+/**
+ * A signal of the run's own that follows the caller's through a single listener, and may have any number
+ * of listeners itself. `unlink` removes the caller-side listener once the run is over.
+ */
+function linkSignal(caller: AbortSignal | undefined): { signal?: AbortSignal; unlink: () => void } {
+  if (!caller) return { unlink: () => {} };
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  if (caller.aborted) {
+    controller.abort(caller.reason);
+    return { signal: controller.signal, unlink: () => {} };
+  }
+  const forward = () => controller.abort(caller.reason);
+  caller.addEventListener('abort', forward, { once: true });
+  return { signal: controller.signal, unlink: () => caller.removeEventListener('abort', forward) };
+}
+
 class PublishRun {
   readonly #options: PublishOptions;
   readonly #dryRun: boolean;
@@ -127,8 +145,17 @@ class PublishRun {
   readonly #existing = new Map<number, Promise<AccountGuard | undefined>>();
   #count = 0;
 
+  /** Ends the run's one listener on the caller's signal. */
+  readonly #unlink: () => void;
+
   constructor(options: PublishOptions) {
-    this.#options = options;
+    // One listener on the caller's signal per publish (#14 trial LOW 4): every request, wait and image
+    // in flight listens to the run's own signal instead, whose listener count is not capped (at 16
+    // tasks per platform, 11+ listeners on the caller's signal made Node print MaxListenersExceededWarning).
+    const linked = linkSignal(options.signal);
+    this.#unlink = linked.unlink;
+    this.#options = linked.signal ? { ...options, signal: linked.signal } : options;
+    options = this.#options;
     this.#dryRun = options.dryRun ?? false;
     this.#progress = new ProgressTracker(options.onProgress);
     this.#images = new ImageStage(options.images, options.store);
@@ -152,6 +179,14 @@ class PublishRun {
   }
 
   async run(catalog: Iterable<unknown> | AsyncIterable<unknown>): Promise<PublishReport> {
+    try {
+      return await this.#run(catalog);
+    } finally {
+      this.#unlink();
+    }
+  }
+
+  async #run(catalog: Iterable<unknown> | AsyncIterable<unknown>): Promise<PublishReport> {
     if (Array.isArray(catalog)) this.#setTotals(catalog.length);
     // The image library loads while the first requests (login, the shop's listings, categories) are
     // in flight, not after them with the account's quota idle (#17: the first 5 s ran below pace).
