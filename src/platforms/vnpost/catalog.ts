@@ -1,6 +1,13 @@
 import { ContractViolationError, ValidationError } from '../../core/errors.js';
 import type { CallOptions, PlatformClient } from '../../core/types.js';
 import { type Address, addressEra } from '../../model/address.js';
+import {
+  findProvince,
+  findWards,
+  legacyProvincesOf,
+  mapWardTo2025,
+  suggestWards,
+} from '../../vn/admin/default-admin.js';
 import { editDistance } from '../../vn/admin/edit-distance.js';
 import { parseQuery } from '../../vn/admin/names.js';
 import type { ResolvedAddress } from '../types.js';
@@ -179,10 +186,53 @@ function numericId(code: string): number {
   return /^\d+$/.test(code) ? Number(code) : 0;
 }
 
-function pickUnit(part: 'province' | 'district' | 'ward', written: string, units: readonly VnpostUnit[]) {
+function pickUnit(
+  part: 'province' | 'district' | 'ward',
+  written: string,
+  units: readonly VnpostUnit[],
+  moreCandidates?: () => VnpostUnit[],
+) {
   const match = matchUnit(written, units);
-  if (match.kind !== 'match') throw new VnpostAddressError(part, written, match);
-  return match.unit;
+  if (match.kind === 'match') return match.unit;
+  if (match.kind === 'none' && moreCandidates) {
+    // The admin data's pointers first (a renamed or merged ward), then spelling neighbours.
+    const merged = new Map([...moreCandidates(), ...match.candidates].map((u) => [u.code, u]));
+    throw new VnpostAddressError(part, written, {
+      kind: 'none',
+      candidates: [...merged.values()].slice(0, 3),
+    });
+  }
+  throw new VnpostAddressError(part, written, match);
+}
+
+/**
+ * Wards VNPost's catalog holds that the national admin data (src/vn/admin) points to when the written
+ * ward matched nothing near (#16): its fuzzy suggestions in that province, and — for a 2025 address
+ * written with a pre-2025 ward name ("Thị trấn Hồ Xá") — the 2025 ward that took it over. Only names
+ * VNPost's own catalog confirms are offered; without the admin data, none (never a failure).
+ */
+function adminWardSuggestions(address: Address, era: 'legacy' | '2025', communes: readonly VnpostUnit[]) {
+  try {
+    const province = findProvince(address.province, era === '2025' ? { era, followMerges: true } : { era });
+    if (!province) return [];
+    // The ward that took over a pre-2025 name says more than any spelling neighbour: it comes alone.
+    const names: string[] = [];
+    if (era === '2025') {
+      for (const legacy of legacyProvincesOf(province.code))
+        for (const ward of findWards(legacy.code, address.ward, { era: 'legacy' }))
+          names.push(...mapWardTo2025(ward.code).map((m) => m.ward.fullName));
+    }
+    if (names.length === 0)
+      names.push(...suggestWards(province.code, address.ward, { era, limit: 3 }).map((c) => c.unit.fullName));
+    const found = new Map<string, VnpostUnit>();
+    for (const name of names) {
+      const match = matchUnit(name, communes);
+      if (match.kind === 'match') found.set(match.unit.code, match.unit);
+    }
+    return [...found.values()].slice(0, 3);
+  } catch {
+    return [];
+  }
 }
 
 /**
@@ -204,7 +254,9 @@ export async function resolveVnpostAddress(
     const communes = (await catalog.list('getAllCommune', options)).filter(
       (c) => c.parentCode === district.code,
     );
-    const commune = pickUnit('ward', address.ward, communes);
+    const commune = pickUnit('ward', address.ward, communes, () =>
+      adminWardSuggestions(address, 'legacy', communes),
+    );
     return {
       provinceId: numericId(province.code),
       districtId: numericId(district.code),
@@ -218,7 +270,9 @@ export async function resolveVnpostAddress(
   const communes = (await catalog.list('getNewCommuneAll', options)).filter(
     (c) => c.parentCode === province.code,
   );
-  const commune = pickUnit('ward', address.ward, communes);
+  const commune = pickUnit('ward', address.ward, communes, () =>
+    adminWardSuggestions(address, '2025', communes),
+  );
   return {
     provinceId: numericId(province.code),
     districtId: 0,
