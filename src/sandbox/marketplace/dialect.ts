@@ -119,3 +119,36 @@ export function route(
 ): Route {
   return { method, path, operation, auth: true, write: method !== 'GET', ...flags, handle };
 }
+
+/** The route for this method and path, with its `:name` segments decoded; undefined when none matches. */
+export function matchRoute(
+  routes: Route[],
+  method: string,
+  path: string,
+): { route: Route; params: Record<string, string> } | undefined {
+  const segments = path.split('/').filter(Boolean);
+  for (const route of routes) {
+    if (route.method !== method) continue;
+    const pattern = route.path.split('/').filter(Boolean);
+    if (pattern.length !== segments.length) continue;
+    const params: Record<string, string> = {};
+    let matched = true;
+    for (let index = 0; index < pattern.length; index += 1) {
+      const expected = pattern[index] as string;
+      const actual = segments[index] as string;
+      if (expected.startsWith(':')) {
+        try {
+          params[expected.slice(1)] = decodeURIComponent(actual);
+        } catch {
+          matched = false;
+          break;
+        }
+      } else if (expected !== actual) {
+        matched = false;
+        break;
+      }
+    }
+    if (matched) return { route, params };
+  }
+  return undefined;
+}

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { readBody } from '../read-body.js';
 import { BuyerClock } from './buyer-clock.js';
-import { canonicalJson, type Dialect, type IssuedToken, type Route, type RouteResult } from './dialect.js';
+import { canonicalJson, type Dialect, type IssuedToken, matchRoute, type RouteResult } from './dialect.js';
 import { MarketplaceEngine } from './engine.js';
 import { issue, SandboxError, validationError } from './errors.js';
 import { restoreListings, seedHandMadeListings } from './hand-made.js';
@@ -54,38 +54,6 @@ function emptyStats(): SandboxStats {
     ordersPlaced: 0,
     ordersRejected: 0,
   };
-}
-
-function matchRoute(
-  routes: Route[],
-  method: string,
-  path: string,
-): { route: Route; params: Record<string, string> } | undefined {
-  const segments = path.split('/').filter(Boolean);
-  for (const route of routes) {
-    if (route.method !== method) continue;
-    const pattern = route.path.split('/').filter(Boolean);
-    if (pattern.length !== segments.length) continue;
-    const params: Record<string, string> = {};
-    let matched = true;
-    for (let index = 0; index < pattern.length; index += 1) {
-      const expected = pattern[index] as string;
-      const actual = segments[index] as string;
-      if (expected.startsWith(':')) {
-        try {
-          params[expected.slice(1)] = decodeURIComponent(actual);
-        } catch {
-          matched = false;
-          break;
-        }
-      } else if (expected !== actual) {
-        matched = false;
-        break;
-      }
-    }
-    if (matched) return { route, params };
-  }
-  return undefined;
 }
 
 function sleep(ms: number): Promise<void> {
