@@ -4,6 +4,7 @@
  */
 import type { AttributeSpec, CategoryNode } from './catalog.js';
 import { type FieldIssue, type FieldPath, issue } from './errors.js';
+import type { SandboxListing } from './types.js';
 
 export interface ListingRules {
   titleMinChars: number;
@@ -45,18 +46,12 @@ export interface ValidVariant {
   stock: number | undefined;
 }
 
-export interface ValidListing {
-  sellerSku: string;
-  title: string;
-  description: string;
-  categoryId: number;
-  attributes: Record<string, string | number>;
-  imageIds: string[];
-  weightGrams: number;
-  lengthCm: number | null;
-  widthCm: number | null;
-  heightCm: number | null;
-  tiers: Array<{ name: string; options: string[] }>;
+/** The fields a stored listing takes from the body that created or updated it. */
+type ContentField = 'sellerSku' | 'title' | 'description' | 'categoryId' | 'attributes' | 'imageIds';
+type ParcelField = 'weightGrams' | 'lengthCm' | 'widthCm' | 'heightCm';
+
+/** A listing body that passed the rules: the stored listing's content, with variants before their ids. */
+export interface ValidListing extends Pick<SandboxListing, ContentField | ParcelField | 'tiers'> {
   variants: ValidVariant[];
 }
 
