@@ -2,6 +2,7 @@ import {
   AbortedError,
   InternalError,
   InvalidRequestError,
+  NetworkError,
   OcopConnectError,
   ServerError,
 } from '../../core/errors.js';
@@ -20,6 +21,31 @@ export function asOcopError(error: unknown, platform: string, operation: string)
     operation,
     cause: error,
   });
+}
+
+/** A failure that says the platform cannot be reached at all (no answer), not that it refused something. */
+export function isUnreachable(error: unknown): boolean {
+  return error instanceof OcopConnectError && (error.kind === 'network' || error.kind === 'timeout');
+}
+
+/** The one error every item of a platform gets once a read found it unreachable while planning. */
+export function platformUnreachableError(
+  platform: string,
+  account: string,
+  cause: unknown,
+): OcopConnectError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new NetworkError(
+    `Không kết nối được sàn ${platform} (${account}): sản phẩm chưa được lập kế hoạch cho sàn này, không gửi gì thêm / ` +
+      `${platform} (${account}) is unreachable: item not planned on this platform, nothing more sent (${reason})`,
+    {
+      platform,
+      operation: 'publish',
+      cause,
+      requestSent: false,
+      ...(cause instanceof NetworkError && cause.code !== undefined ? { code: cause.code } : {}),
+    },
+  );
 }
 
 export function abortedError(platform: string): AbortedError {

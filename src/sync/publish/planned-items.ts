@@ -1,4 +1,4 @@
-import type { ValidationError } from '../../core/errors.js';
+import type { OcopConnectError, ValidationError } from '../../core/errors.js';
 import type { ImageError } from '../../images/errors.js';
 import type { Product } from '../../model/product.js';
 import type { ValidationIssue } from '../../model/validation.js';
@@ -46,6 +46,25 @@ export function notListedItem(sku: string, adapter: MarketplaceAdapter, row: num
     action: 'skip',
     changes: NO_CHANGES,
     outcome: 'unchanged',
+  };
+}
+
+/** Not planned: the platform could not be reached by a read this item needed (one error per platform). */
+export function unreachableItem(
+  sku: string,
+  adapter: MarketplaceAdapter,
+  row: number,
+  error: OcopConnectError,
+): PublishItemResult {
+  return {
+    sku,
+    platform: adapter.platform,
+    account: adapter.account,
+    row,
+    action: 'skip',
+    changes: NO_CHANGES,
+    outcome: 'failed',
+    error,
   };
 }
 

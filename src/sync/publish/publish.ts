@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { ConfigurationError, type OcopConnectError, ValidationError } from '../../core/errors.js';
+import type { CallOptions } from '../../core/types.js';
 import { isImageError } from '../../images/errors.js';
 import type { Product } from '../../model/product.js';
 import type { ValidationIssue } from '../../model/validation.js';
@@ -8,7 +9,7 @@ import type { PendingLinkProposal } from '../../store/state-store.js';
 import { CatalogValidator } from './catalog-validator.js';
 import { missingCategoryAttributes } from './category-attributes.js';
 import { resolveCategory } from './category-resolver.js';
-import { asOcopError } from './errors.js';
+import { asOcopError, isUnreachable, platformUnreachableError } from './errors.js';
 import {
   type AccountGuard,
   checkExistingListings,
@@ -40,6 +41,7 @@ import {
   listingIssues,
   notListedItem,
   offSale,
+  unreachableItem,
 } from './planned-items.js';
 import { type ListingTask, PlatformPublisher } from './platform-publisher.js';
 import { ProgressTracker } from './progress.js';
@@ -56,6 +58,9 @@ import type {
  * busy at up to ~400 ms per request (rps × latency × 2); the limiter, not this number, sets the pace.
  */
 export const DEFAULT_PLATFORM_CONCURRENCY = 16;
+
+/** Retries of a dry run's reads (category attributes, the shop's listings): it reports, and reports fast. */
+export const DRY_RUN_READ_RETRIES = 1;
 
 /** Rows whose planning may be waiting (category attributes, the store) at once. */
 export const PLANNING_WINDOW = 32;
@@ -143,6 +148,12 @@ class PublishRun {
   readonly #matchState = new Map<number, Promise<MatchState>>();
   /** Per target: does the shop already sell things nobody linked, and which SKUs did `match` examine (read once)? */
   readonly #existing = new Map<number, Promise<AccountGuard | undefined>>();
+  /**
+   * Per target: the platform could not be reached by a read while planning (network or timeout, after
+   * the client's own retries). Every later item there fails at once with this one error, without a
+   * request: an unreachable platform fails once, not once per product after its own retries (#14).
+   */
+  readonly #unreachable = new Map<number, OcopConnectError>();
   #count = 0;
 
   /** Ends the run's one listener on the caller's signal. */
@@ -334,7 +345,7 @@ class PublishRun {
           ? Promise.resolve(undefined)
           : checkExistingListings(this.#publishers[t]!.adapter, this.#options.store, {
               examined: this.#matchStateOf(t).then((state) => state.examined),
-              ...(signal ? { signal } : {}),
+              ...this.#readOptions(),
               ...(assumeNoExistingListings ? { assumeNoExistingListings } : {}),
               ...(otherTenantListings ? { otherTenantListings } : {}),
             });
@@ -457,9 +468,14 @@ class PublishRun {
     // the guard below: at a run's first create both are a request, and one after the other they kept
     // the first uploads (and the account's quota) waiting for an extra round trip (#17).
     const attributes = adapter.resolveAttributes(product, mapping);
+    const down = this.#unreachable.get(t);
+    if (down && (plan.action === 'create' || needsFullWrite(plan, adapter.capabilities))) {
+      publisher.settle(unreachableItem(product.sku, adapter, row, down), index);
+      return;
+    }
     const categoryCheck =
       plan.action === 'create' || needsFullWrite(plan, adapter.capabilities)
-        ? this.#categoryCheck(adapter, product, mapping, attributes, row)
+        ? this.#categoryCheck(t, product, mapping, attributes, row)
         : undefined;
     if (plan.action === 'create') {
       // A listing typed by hand may already be this product: creating it now would list it twice.
@@ -470,6 +486,14 @@ class PublishRun {
       }
       // A shop nobody matched yet may already sell this product by hand: never list it twice unasked.
       const guard = await this.#existingListingsOf(t, parentSku ?? product.sku);
+      if (guard.kind === 'unknown' && isUnreachable(guard.error)) {
+        await categoryCheck;
+        publisher.settle(
+          unreachableItem(product.sku, adapter, row, this.#markUnreachable(t, guard.error)),
+          index,
+        );
+        return;
+      }
       if (guard.kind !== 'clear') {
         publisher.settle(unmatchedShopItem(product.sku, adapter, row, guard), index);
         return;
@@ -572,13 +596,13 @@ class PublishRun {
 
   /** `invalid` when the category requires attributes the listing lacks; `failed` when it cannot be read. */
   async #categoryCheck(
-    adapter: MarketplaceAdapter,
+    t: number,
     product: Product,
     mapping: CategoryMapping,
     attributes: Record<string, string>,
     row: number,
   ): Promise<PublishItemResult | undefined> {
-    const signal = this.#options.signal;
+    const adapter = this.#publishers[t]!.adapter;
     let issues: ValidationIssue[];
     try {
       issues = await missingCategoryAttributes(
@@ -587,9 +611,11 @@ class PublishRun {
         mapping,
         attributes,
         row,
-        signal ? { signal } : {},
+        this.#readOptions(),
       );
     } catch (error) {
+      if (isUnreachable(error))
+        return unreachableItem(product.sku, adapter, row, this.#markUnreachable(t, error));
       return {
         sku: product.sku,
         platform: adapter.platform,
@@ -608,6 +634,29 @@ class PublishRun {
       { platform: adapter.platform },
     );
     return invalidItem(product.sku, adapter, row, issues, error);
+  }
+
+  /**
+   * Call options of the reads done while planning. A dry run retries a read once: it only reports, and
+   * an unreachable platform must be said quickly, not after the whole retry budget.
+   */
+  #readOptions(): CallOptions {
+    const signal = this.#options.signal;
+    return { ...(signal ? { signal } : {}), ...(this.#dryRun ? { retries: DRY_RUN_READ_RETRIES } : {}) };
+  }
+
+  /** The platform is down for the rest of the run: one error, said once (logged), shared by its items. */
+  #markUnreachable(t: number, cause: unknown): OcopConnectError {
+    const known = this.#unreachable.get(t);
+    if (known) return known;
+    const adapter = this.#publishers[t]!.adapter;
+    const error = platformUnreachableError(adapter.platform, adapter.account, cause);
+    this.#unreachable.set(t, error);
+    this.#options.logger?.warn(
+      { platform: adapter.platform, account: adapter.account, error: error.toJSON() },
+      'publish: platform unreachable',
+    );
+    return error;
   }
 
   #report(): PublishReport {
