@@ -91,6 +91,25 @@ function vietnamDateStamp(epochMs: number): string {
   return `${yy}${mm}${dd}`;
 }
 
+type ListingContent = Omit<ValidListing, 'variants'>;
+
+/** A copy of a listing's content fields (not its variants), sharing nothing with the original. */
+function listingContent(value: ListingContent): ListingContent {
+  return {
+    sellerSku: value.sellerSku,
+    title: value.title,
+    description: value.description,
+    categoryId: value.categoryId,
+    attributes: { ...value.attributes },
+    imageIds: [...value.imageIds],
+    weightGrams: value.weightGrams,
+    lengthCm: value.lengthCm,
+    widthCm: value.widthCm,
+    heightCm: value.heightCm,
+    tiers: structuredClone(value.tiers),
+  };
+}
+
 export class MarketplaceEngine {
   readonly config: EngineConfig;
   readonly categories: ReadonlyMap<number, CategoryNode>;
@@ -132,6 +151,20 @@ export class MarketplaceEngine {
 
   #emit(event: EngineEvent): void {
     for (const listener of this.#listeners) listener(event);
+  }
+
+  /** What a sandbox lets its tests read (and the stock it lets them set), straight from the engine. */
+  stateView() {
+    return {
+      listings: () => this.listings(),
+      listingBySku: (sku: string) => this.listingBySku(sku),
+      images: () => this.images(),
+      imageBytes: (id: string) => this.imageBytes(id),
+      orders: () => this.orders(),
+      order: (id: string) => this.getOrder(id),
+      stockOf: (sku: string) => this.stockOf(sku),
+      setStock: (sku: string, stock: number) => this.setStockDirect(sku, stock),
+    };
   }
 
   // ---------- images ----------
@@ -195,17 +228,7 @@ export class MarketplaceEngine {
     const id = this.#nextListingId++;
     const listing: StoredListing = {
       id,
-      sellerSku: value.sellerSku,
-      title: value.title,
-      description: value.description,
-      categoryId: value.categoryId,
-      attributes: { ...value.attributes },
-      imageIds: [...value.imageIds],
-      weightGrams: value.weightGrams,
-      lengthCm: value.lengthCm,
-      widthCm: value.widthCm,
-      heightCm: value.heightCm,
-      tiers: structuredClone(value.tiers),
+      ...listingContent(value),
       variants: value.variants.map((variant) => ({
         id: this.#nextVariantId++,
         sku: variant.sku,
@@ -322,17 +345,10 @@ export class MarketplaceEngine {
     const before = this.#contentKey(listing);
     const previousVariants = new Map(listing.variants.map((variant) => [variant.sku, variant]));
     for (const sku of this.#skusOf(listing)) this.#skuIndex.delete(sku);
+    // The seller SKU is not part of a full update: it changes through the SKU endpoint only.
+    const { sellerSku: _unchanged, ...content } = listingContent(value);
     Object.assign(listing, {
-      title: value.title,
-      description: value.description,
-      categoryId: value.categoryId,
-      attributes: { ...value.attributes },
-      imageIds: [...value.imageIds],
-      weightGrams: value.weightGrams,
-      lengthCm: value.lengthCm,
-      widthCm: value.widthCm,
-      heightCm: value.heightCm,
-      tiers: structuredClone(value.tiers),
+      ...content,
       // Stock of an existing variant only changes through the stock endpoint, so a stale full update
       // cannot overwrite units sold meanwhile.
       variants: value.variants.map((variant) => {
@@ -376,17 +392,7 @@ export class MarketplaceEngine {
     const listing = this.#listings.get(id);
     if (!listing) return undefined;
     return {
-      sellerSku: listing.sellerSku,
-      title: listing.title,
-      description: listing.description,
-      categoryId: listing.categoryId,
-      attributes: { ...listing.attributes },
-      imageIds: [...listing.imageIds],
-      weightGrams: listing.weightGrams,
-      lengthCm: listing.lengthCm,
-      widthCm: listing.widthCm,
-      heightCm: listing.heightCm,
-      tiers: structuredClone(listing.tiers),
+      ...listingContent(listing),
       variants: listing.variants.map((variant) => ({
         sku: variant.sku,
         tierIndex: [...variant.tierIndex],

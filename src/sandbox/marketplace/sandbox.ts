@@ -60,6 +60,22 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** Stops a marketplace sandbox: buyers, review timers, webhook retries, then the server and its connections. */
+export async function shutDown(parts: {
+  server: Server;
+  buyerClock: BuyerClock;
+  engine: MarketplaceEngine;
+  webhooks: WebhookSender;
+}): Promise<void> {
+  parts.buyerClock.stop();
+  parts.engine.close();
+  parts.webhooks.close();
+  await new Promise<void>((resolve) => {
+    parts.server.close(() => resolve());
+    parts.server.closeAllConnections();
+  });
+}
+
 export async function createMarketplaceSandbox(
   dialect: Dialect,
   options: MarketplaceSandboxOptions = {},
@@ -326,14 +342,7 @@ export async function createMarketplaceSandbox(
     baseUrl: origin + dialect.basePath,
     credentials: Object.freeze({ ...credentials }),
     state: {
-      listings: () => engine.listings(),
-      listingBySku: (sku) => engine.listingBySku(sku),
-      images: () => engine.images(),
-      imageBytes: (id) => engine.imageBytes(id),
-      orders: () => engine.orders(),
-      order: (id) => engine.getOrder(id),
-      stockOf: (sku) => engine.stockOf(sku),
-      setStock: (sku, stock) => engine.setStockDirect(sku, stock),
+      ...engine.stateView(),
       tokenCount: () => [...tokens.values()].filter((session) => session.expiresAtMs > now()).length,
     },
     get stats(): SandboxStats {
@@ -380,13 +389,7 @@ export async function createMarketplaceSandbox(
     async close() {
       if (closed) return;
       closed = true;
-      buyerClock.stop();
-      engine.close();
-      webhooks.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await shutDown({ server, buyerClock, engine, webhooks });
     },
   };
 }

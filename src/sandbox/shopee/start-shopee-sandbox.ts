@@ -22,6 +22,7 @@ import { seedHandMadeListings } from '../marketplace/hand-made.js';
 import { multipartFile } from '../marketplace/multipart.js';
 import { RollingWindowLimiter } from '../marketplace/rate-limiter.js';
 import { createRandom } from '../marketplace/rng.js';
+import { shutDown } from '../marketplace/sandbox.js';
 import type { SandboxOrderStatus } from '../marketplace/types.js';
 import { WebhookSender } from '../marketplace/webhook-sender.js';
 import { readBody } from '../read-body.js';
@@ -603,16 +604,7 @@ export async function startShopeeSandbox(options: ShopeeSandboxOptions = {}): Pr
         accessToken = { ...accessToken, expiresAtMs: now() };
       },
     },
-    state: {
-      listings: () => engine.listings(),
-      listingBySku: (sku) => engine.listingBySku(sku),
-      images: () => engine.images(),
-      imageBytes: (id) => engine.imageBytes(id),
-      orders: () => engine.orders(),
-      order: (id) => engine.getOrder(id),
-      stockOf: (sku) => engine.stockOf(sku),
-      setStock: (sku, stock) => engine.setStockDirect(sku, stock),
-    },
+    state: engine.stateView(),
     get stats() {
       return structuredClone(stats);
     },
@@ -646,13 +638,7 @@ export async function startShopeeSandbox(options: ShopeeSandboxOptions = {}): Pr
     async close() {
       if (closed) return;
       closed = true;
-      buyerClock.stop();
-      engine.close();
-      webhooks.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await shutDown({ server, buyerClock, engine, webhooks });
     },
   };
 }
