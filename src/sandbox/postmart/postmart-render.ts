@@ -16,7 +16,8 @@ import type {
   SandboxReviewStatus,
 } from '../marketplace/types.js';
 import type { WebhookMessage } from '../marketplace/webhook-sender.js';
-import { fieldErrors, type ListingFieldNames, renderListing } from '../marketplace/wire-handlers.js';
+import type { ListingFieldNames } from '../marketplace/wire-handlers.js';
+import { fieldErrors, renderListing } from '../marketplace/wire-render.js';
 
 export const POSTMART_ORDER_STATUS: Readonly<Record<SandboxOrderStatus, string>> = {
   UNPAID: 'cho_thanh_toan',

@@ -12,7 +12,8 @@ import type {
   SandboxReviewStatus,
 } from '../marketplace/types.js';
 import type { WebhookMessage } from '../marketplace/webhook-sender.js';
-import { fieldErrors, type ListingFieldNames, renderListing } from '../marketplace/wire-handlers.js';
+import type { ListingFieldNames } from '../marketplace/wire-handlers.js';
+import { fieldErrors, renderListing } from '../marketplace/wire-render.js';
 
 export const VOSO_SELLER_ID = 3145375;
 
