@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { consume } from '../operation-counts.js';
 import { readBody } from '../read-body.js';
 import { BuyerClock } from './buyer-clock.js';
 import { canonicalJson, type Dialect, type IssuedToken, matchRoute, type RouteResult } from './dialect.js';
@@ -153,16 +154,6 @@ export async function createMarketplaceSandbox(
     return session.account;
   };
 
-  const takeCount = (
-    map: Partial<Record<SandboxOperation, number>> | undefined,
-    operation: SandboxOperation,
-  ) => {
-    const remaining = map?.[operation] ?? 0;
-    if (remaining <= 0 || !map) return false;
-    map[operation] = remaining - 1;
-    return true;
-  };
-
   const send = (res: ServerResponse, result: RouteResult, requestId: string): void => {
     const payload = Buffer.from(JSON.stringify(result.body), 'utf8');
     res.writeHead(result.status ?? 200, {
@@ -227,11 +218,11 @@ export async function createMarketplaceSandbox(
       const failStatus = faults.failStatus ?? 503;
       const errorRate = faults.serverErrorRate ?? 0;
       // Draw from the seeded generator only when a rate is set, so buyers stay reproducible per seed.
-      if (takeCount(faults.failNext, route.operation) || (errorRate > 0 && random() < errorRate)) {
+      if (consume(faults.failNext, route.operation) || (errorRate > 0 && random() < errorRate)) {
         stats.injectedErrors += 1;
         throw new SandboxError(failStatus === 500 ? 'internal' : 'unavailable', 'Lỗi hệ thống giả lập');
       }
-      if (takeCount(faults.commitLate, route.operation)) {
+      if (consume(faults.commitLate, route.operation)) {
         stats.lateCommits += 1;
         await sleep(faults.commitLateMs ?? DEFAULT_COMMIT_LATE_MS);
       }
@@ -299,7 +290,7 @@ export async function createMarketplaceSandbox(
           expiresAtMs: now() + (dialect.idempotencyTtlMs ?? 24 * 3600 * 1000),
         });
       }
-      if (takeCount(faults.dropAfterCommit, route.operation)) {
+      if (consume(faults.dropAfterCommit, route.operation)) {
         stats.droppedConnections += 1;
         req.socket.destroy();
         return;

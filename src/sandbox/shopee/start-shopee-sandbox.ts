@@ -25,6 +25,7 @@ import { createRandom } from '../marketplace/rng.js';
 import { shutDown } from '../marketplace/sandbox.js';
 import type { SandboxOrderStatus } from '../marketplace/types.js';
 import { WebhookSender } from '../marketplace/webhook-sender.js';
+import { consume } from '../operation-counts.js';
 import { readBody } from '../read-body.js';
 import { type Json, numberOf, param, ShopeeFault } from './shopee-fault.js';
 import { shopeeListingHandlers } from './shopee-listings.js';
@@ -492,16 +493,6 @@ export async function startShopeeSandbox(options: ShopeeSandboxOptions = {}): Pr
     return `partner:${partnerId}`;
   };
 
-  const takeCount = (
-    map: Partial<Record<ShopeeOperation, number>> | undefined,
-    operation: ShopeeOperation,
-  ) => {
-    const remaining = map?.[operation] ?? 0;
-    if (remaining <= 0 || !map) return false;
-    map[operation] = remaining - 1;
-    return true;
-  };
-
   const send = (res: ServerResponse, status: number, body: unknown, requestId: string) => {
     const payload = Buffer.from(JSON.stringify(body), 'utf8');
     res.writeHead(status, {
@@ -532,7 +523,7 @@ export async function startShopeeSandbox(options: ShopeeSandboxOptions = {}): Pr
         stats.rateLimited += 1;
         throw new ShopeeFault('error_too_many_request', 'too many requests', 429);
       }
-      if (takeCount(faults.failNext, route.operation)) {
+      if (consume(faults.failNext, route.operation)) {
         stats.injectedErrors += 1;
         throw new ShopeeFault('error_server', 'injected server error', 503);
       }
@@ -555,7 +546,7 @@ export async function startShopeeSandbox(options: ShopeeSandboxOptions = {}): Pr
         ...(contentType ? { contentType } : {}),
       }) as Json;
       if (route.write) stats.writes += 1;
-      if (takeCount(faults.dropAfterCommit, route.operation)) {
+      if (consume(faults.dropAfterCommit, route.operation)) {
         stats.droppedConnections += 1;
         req.socket.destroy();
         return;
