@@ -63,6 +63,8 @@ export async function linkListings(input: LinkListingsInput): Promise<LinkListin
   };
   const items: LinkResultItem[] = [];
   const claimed = new Set<string>();
+  /** Listings linked per pack size in this run: they settle only their own proposal. */
+  const perPack = new Set<string>();
   for (const decision of decisions) {
     const adapter = input.marketplaces.find(
       (m) =>
@@ -181,14 +183,18 @@ export async function linkListings(input: LinkListingsInput): Promise<LinkListin
         store,
         decision,
         listing,
+        shop.listings,
         products,
         claimed,
+        perPack,
         input.setSellerSku !== false,
         callOptions,
       );
+      // Linked per pack: the product's other pack listings still await their own decision (#19 re-trial).
       if (item.outcome === 'linked')
         await settleProposals(store, adapter.platform, adapter.account, decision.remoteId, {
           linkedTo: item.productSku!,
+          ...(perPack.has(decision.remoteId) ? { perPack: true } : {}),
         });
       items.push(item);
     } catch (error) {
@@ -232,8 +238,10 @@ async function linkOne(
   store: StateStore,
   decision: LinkDecision,
   listing: ShopListing | undefined,
+  shopListings: readonly ShopListing[],
   products: ReadonlyMap<string, Product>,
   claimed: Set<string>,
+  perPack: Set<string>,
   mayWriteSkus: boolean,
   callOptions: { signal?: AbortSignal },
 ): Promise<LinkResultItem> {
@@ -356,11 +364,24 @@ async function linkOne(
       en: `Listing ${listing.remoteId}: no variant is linked to a catalog SKU`,
     });
   if (product && productOffers(product).length > 1 && seen.size === 1) {
-    const pack = await linkPack(adapter, store, listing, product, variantLinks, mayWriteSkus, callOptions);
+    const sibling = await packSiblingPending(store, adapter, product, listing, variantLinks, shopListings);
+    const pack = await linkPack(
+      adapter,
+      store,
+      listing,
+      product,
+      variantLinks,
+      sibling,
+      mayWriteSkus,
+      callOptions,
+    );
     if (pack) {
       claimed.add(`${platform}\u0000${account}\u0000${productSku}`);
       if (pack.outcome !== 'linked') return { ...base, productSku, ...pack };
-      return { ...base, productSku, ...pack, ...leftOut(listing, variantLinks, offerSkus, seen) };
+      perPack.add(listing.remoteId);
+      // The other packs are sold (or will be) by listings of their own: none is missing from this one.
+      const { unlinkedVariants } = leftOut(listing, variantLinks, offerSkus, seen);
+      return { ...base, productSku, ...pack, ...(unlinkedVariants ? { unlinkedVariants } : {}) };
     }
   }
   const key = `${platform}\u0000${account}\u0000${productSku}`;
@@ -476,6 +497,8 @@ async function linkPack(
   listing: ShopListing,
   product: Product,
   variantLinks: Record<string, string>,
+  /** `match` proposed another single-pack listing for another pack of the product, still undecided. */
+  siblingPending: boolean,
   mayWriteSkus: boolean,
   callOptions: { signal?: AbortSignal },
 ): Promise<Omit<LinkResultItem, 'platform' | 'account' | 'remoteId'> | undefined> {
@@ -494,7 +517,9 @@ async function linkPack(
     Object.keys(whole.variantRemoteIds)[0] !== offerSku
       ? whole
       : undefined;
-  if (!other && (whole || linkedPacks.length === 0)) return undefined;
+  // The first of the pack listings (#19 re-trial HIGH 1): linked per pack too, so the product's other
+  // packs are neither added to this listing nor created while their own listing awaits a decision.
+  if (!other && (whole || (linkedPacks.length === 0 && !siblingPending))) return undefined;
   const mine = packs.get(offerSku);
   if (mine) {
     if (mine.remoteListingId === listing.remoteId)
@@ -574,6 +599,41 @@ async function linkPack(
     message: `Linked per pack size: ${offerSku} → listing ${listing.remoteId}${others.length ? `, ${others.join(', ')}` : ''}; the next publish updates each listing with its own pack (name, price, stock) and creates none of them again`,
     messageVi: `Đã liên kết theo quy cách (mỗi quy cách một tin đăng): ${offerSku} → tin ${listing.remoteId}${others.length ? `, ${others.join(', ')}` : ''}; lần đăng tới cập nhật mỗi tin theo quy cách của nó (tên, giá, tồn kho), không tạo lại`,
   };
+}
+
+/**
+ * Whether `match` proposed, for this product on this account, another listing still undecided that sells
+ * one other pack of it alone (one listing per pack size): then this single-pack listing is linked per
+ * pack, and the other pack waits for its own listing's decision.
+ */
+async function packSiblingPending(
+  store: StateStore,
+  adapter: MarketplaceAdapter,
+  product: Product,
+  listing: ShopListing,
+  variantLinks: Record<string, string>,
+  shopListings: readonly ShopListing[],
+): Promise<boolean> {
+  if (listing.variants.length !== 1) return false;
+  const offerSku = Object.values(variantLinks)[0];
+  const record = await store.getLinkProposal({
+    platform: adapter.platform,
+    account: adapter.account,
+    sku: product.sku,
+  });
+  const others = productOffers(product).filter((o) => o.sku !== offerSku);
+  for (const pending of record?.pending ?? []) {
+    if (pending.remoteId === listing.remoteId) continue;
+    const sibling = shopListings.find((l) => l.remoteId === pending.remoteId);
+    const variant = sibling?.variants.length === 1 ? sibling.variants[0]! : undefined;
+    if (!sibling || !variant) continue;
+    const own = variantQuantities(sibling, variant);
+    const sells = (offer: (typeof others)[number]) =>
+      (!!variant.sku && skuKey(variant.sku) === skuKey(offer.sku)) ||
+      own.some((q) => offerPackSizes(product, offer.options).some((t) => sameQuantity(q, t)));
+    if (others.some(sells)) return true;
+  }
+  return false;
 }
 
 /**

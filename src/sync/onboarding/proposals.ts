@@ -82,12 +82,13 @@ export async function settleProposals(
   platform: string,
   account: string,
   remoteId: string,
-  decision: { linkedTo: string } | 'rejected',
+  /** `perPack`: linked for one pack only; the product's other proposed listings stay pending. */
+  decision: { linkedTo: string; perPack?: boolean } | 'rejected',
 ): Promise<string[]> {
   /** Catalog SKUs this listing no longer holds back. */
   const released: string[] = [];
   for (const record of await store.listLinkProposals(platform, account)) {
-    const linkedHere = typeof decision === 'object' && decision.linkedTo === record.sku;
+    const linkedHere = typeof decision === 'object' && !decision.perPack && decision.linkedTo === record.sku;
     const wasPending = record.pending.some((p) => p.remoteId === remoteId);
     if (!wasPending && !linkedHere) continue;
     const pending = linkedHere ? [] : record.pending.filter((p) => p.remoteId !== remoteId);
