@@ -56,22 +56,25 @@ export function limitScopeFor(
 /** Spacing of `burst` relative to the quota's even spacing (see gateFor). */
 const SMOOTHING = 0.9;
 
-function gateFor(limit: Required<RateLimitConfig>): SlidingWindowGate {
+function gateFor(limit: Required<RateLimitConfig>, now?: () => number): SlidingWindowGate {
   const { requestsPerSecond, burst, maxConcurrent, windowMarginMs } = limit;
   const spacingMs = 1000 / requestsPerSecond;
-  return new SlidingWindowGate({
-    // Below 1/s the window widens so that "N per window" still means requestsPerSecond.
-    quota: {
-      limit: Math.max(1, Math.floor(requestsPerSecond)),
-      windowMs: 1000 * Math.max(1, spacingMs / 1000),
+  return new SlidingWindowGate(
+    {
+      // Below 1/s the window widens so that "N per window" still means requestsPerSecond.
+      quota: {
+        limit: Math.max(1, Math.floor(requestsPerSecond)),
+        windowMs: 1000 * Math.max(1, spacingMs / 1000),
+      },
+      // Smoothing: with burst = 1 starts are at least 0.9 × 1000 / requestsPerSecond ms apart. Slightly
+      // faster than the quota on purpose: in steady state the quota window alone sets the pace, so the
+      // timers' lateness is paid once per window, not once per request.
+      burst: { limit: burst, windowMs: burst * spacingMs * SMOOTHING },
+      maxConcurrent,
+      baseMarginMs: windowMarginMs,
     },
-    // Smoothing: with burst = 1 starts are at least 0.9 × 1000 / requestsPerSecond ms apart. Slightly
-    // faster than the quota on purpose: in steady state the quota window alone sets the pace, so the
-    // timers' lateness is paid once per window, not once per request.
-    burst: { limit: burst, windowMs: burst * spacingMs * SMOOTHING },
-    maxConcurrent,
-    baseMarginMs: windowMarginMs,
-  });
+    now,
+  );
 }
 
 /**
@@ -81,7 +84,13 @@ function gateFor(limit: Required<RateLimitConfig>): SlidingWindowGate {
  */
 export class LocalRateLimiter implements RequestLimiter {
   readonly #gates = new Map<string, SlidingWindowGate>();
+  readonly #now: (() => number) | undefined;
   #closed = false;
+
+  /** `now`: a monotonic clock in ms (tests). @default performance.now */
+  constructor(now?: () => number) {
+    this.#now = now;
+  }
 
   async acquire(scope: LimitScope, options: AcquireOptions = {}): Promise<LimiterPermit> {
     if (this.#closed) throw new LimiterClosedError(scope.key);
@@ -94,7 +103,7 @@ export class LocalRateLimiter implements RequestLimiter {
   gate(scope: LimitScope): SlidingWindowGate {
     let gate = this.#gates.get(scope.key);
     if (!gate) {
-      gate = gateFor(scope.limit);
+      gate = gateFor(scope.limit, this.#now);
       this.#gates.set(scope.key, gate);
     }
     return gate;
@@ -103,14 +112,14 @@ export class LocalRateLimiter implements RequestLimiter {
   #release(gate: SlidingWindowGate, release: ReleaseSlot, outcome: LimiterOutcome): void {
     // Learn first, then free the slot: the release admits the next waiter at once.
     if (outcome.rateLimited) {
-      // We never meant to exceed the quota: the platform counts wider than we assumed (or someone
-      // else uses the same account). Widen the margin, and wait as long as the platform asked.
-      gate.penalise();
+      // We never meant to exceed the quota: the account's real quota is lower than configured, the
+      // platform counts wider than we assumed, or someone else uses the same account. The gate learns
+      // a lower rate from it (the release below), and waits as long as the platform asked.
       gate.pause(outcome.retryAfterMs ?? outcome.quota?.resetMs ?? DEFAULT_RATE_LIMITED_PAUSE_MS);
     } else if (outcome.quota?.remaining === 0 && outcome.quota.resetMs !== undefined) {
       gate.pause(outcome.quota.resetMs);
     }
-    release({ sent: outcome.sent, answered: outcome.answered });
+    release({ sent: outcome.sent, answered: outcome.answered, rateLimited: outcome.rateLimited });
   }
 
   async close(): Promise<void> {

@@ -31,6 +31,8 @@ export interface SlotResult {
   sent?: boolean;
   /** The platform answered (any status); false after a network failure or timeout. @default true */
   answered?: boolean;
+  /** The platform throttled it (429): the gate learns a lower rate (see `allowed`). @default false */
+  rateLimited?: boolean;
 }
 
 /** Call when the request has completed (answer, error or timeout). Idempotent. */
@@ -41,8 +43,16 @@ export interface GateAcquireOptions {
   signal?: AbortSignal;
 }
 
-/** Extra counting time added by each 429 the gate did not expect; capped at one window. */
+/** Extra counting time added by a 429 the learned rate does not explain; capped at one window. */
 const PENALTY_STEP_MS = 100;
+/** A 429 that the requests accepted just before it do not explain lowers the allowed count by this factor. */
+const DECREASE_FACTOR = 0.9;
+/**
+ * Without a 429 for this long, the allowed count grows by one back up to the rate last learned (after a
+ * halving) — and past it, probing for more, one per RATE_PROBE_MS; never above the configured limit.
+ */
+export const RATE_RECOVERY_MS = 3_000;
+export const RATE_PROBE_MS = 60_000;
 /** Recent round trips kept to judge how reliable the fastest one is (see `creditMs`). */
 const RTT_SAMPLES = 128;
 
@@ -52,6 +62,8 @@ interface Entry {
   endMs: number | undefined;
   /** The answer's latency can bound the platform's counting moment (false: no answer, or unsent). */
   answered: boolean;
+  /** The platform throttled it: it was not counted as accepted. */
+  throttled?: boolean;
 }
 
 interface Waiter {
@@ -95,6 +107,13 @@ export class SlidingWindowGate {
   #timer: NodeJS.Timeout | undefined;
   #pausedUntil = 0;
   #closed = false;
+  /** Requests allowed per window, learned from 429s: the configured limit until a 429 says less. */
+  #allowed: number;
+  #lastThrottleMs = Number.NEGATIVE_INFINITY;
+  #lastChangeMs = Number.NEGATIVE_INFINITY;
+  #lastPenaltyMs = Number.NEGATIVE_INFINITY;
+  /** The rate the last explained 429 showed (the platform's quota as far as it is known). */
+  #learned: number;
 
   constructor(options: GateOptions, now: () => number = () => performance.now()) {
     this.#quota = { limit: Math.max(1, options.quota.limit), windowMs: options.quota.windowMs };
@@ -104,6 +123,17 @@ export class SlidingWindowGate {
     this.#baseMarginMs = options.baseMarginMs ?? 25;
     this.#warmupSamples = Math.max(1, options.warmupSamples ?? 8);
     this.#now = now;
+    this.#allowed = this.#quota.limit;
+    this.#learned = this.#quota.limit;
+  }
+
+  /**
+   * Requests admitted per window now: the configured limit, lowered by 429s to the number of requests
+   * the platform accepted in the window before the throttled one (its real quota, when an account's is
+   * lower than the adapter's default), and grown back by one per RATE_RECOVERY_MS without a 429.
+   */
+  get allowed(): number {
+    return this.#allowed;
   }
 
   get waiting(): number {
@@ -186,6 +216,49 @@ export class SlidingWindowGate {
     this.#penaltyMs = Math.min(this.#quota.windowMs, this.#penaltyMs + PENALTY_STEP_MS);
   }
 
+  /**
+   * Learns from a 429 on `entry` (#14 trial MEDIUM 3). The requests started in the window before it and
+   * not throttled are what the platform accepted there: the platform's real quota, as far as one
+   * window shows it. Fewer than allowed → that many are allowed from now on (no compounding: a burst of
+   * 429s gives the same estimate). As many as allowed or more (the platform counts wider than our
+   * window, or another client uses the account) → once per window, ×0.9 and one penalty step.
+   */
+  #learn(entry: Entry, now: number): void {
+    const { windowMs } = this.#quota;
+    const from = entry.startMs - windowMs;
+    let accepted = 0;
+    for (const e of this.#entries) {
+      if (e !== entry && !e.throttled && e.startMs >= from && e.startMs < entry.startMs) accepted++;
+    }
+    this.#lastThrottleMs = now;
+    if (accepted < this.#allowed) {
+      // At most halved by one window's evidence: a 429 after an idle spell (another client) says little.
+      // Then it climbs back quickly (RATE_RECOVERY_MS a step) to where it was.
+      const half = Math.floor(this.#allowed / 2);
+      if (accepted < half) this.#learned = this.#allowed;
+      this.#allowed = Math.max(1, accepted, half);
+      if (accepted >= half) this.#learned = this.#allowed;
+      this.#lastChangeMs = now;
+      return;
+    }
+    // Within a window of the last change: the same burst, already learned from.
+    if (now - Math.max(this.#lastPenaltyMs, this.#lastChangeMs) < windowMs) return;
+    this.#lastPenaltyMs = now;
+    this.#allowed = Math.max(1, Math.floor(this.#allowed * DECREASE_FACTOR));
+    this.#learned = this.#allowed;
+    this.#lastChangeMs = now;
+    this.penalise();
+  }
+
+  /** Slow additive recovery: one more per RATE_RECOVERY_MS without a 429, up to the configured limit. */
+  #recover(now: number): void {
+    if (this.#allowed >= this.#quota.limit) return;
+    const stepMs = this.#allowed < this.#learned ? RATE_RECOVERY_MS : RATE_PROBE_MS;
+    if (now - Math.max(this.#lastThrottleMs, this.#lastChangeMs) < stepMs) return;
+    this.#allowed++;
+    this.#lastChangeMs = now;
+  }
+
   close(): void {
     this.#closed = true;
     this.#clearTimer();
@@ -231,7 +304,8 @@ export class SlidingWindowGate {
     this.#prune(now);
     if (this.#inFlight >= this.#maxConcurrent) return Number.POSITIVE_INFINITY;
     let until = this.#pausedUntil;
-    const { limit } = this.#quota;
+    this.#recover(now);
+    const limit = this.#allowed;
     const expiries = this.#counting(now);
     if (expiries.length >= limit) {
       expiries.sort((a, b) => a - b);
@@ -287,6 +361,10 @@ export class SlidingWindowGate {
       entry.answered = true;
       this.#answered++;
       this.#recordRoundTrip(now - entry.startMs);
+    }
+    if (result.rateLimited && result.sent !== false) {
+      entry.throttled = true;
+      this.#learn(entry, now);
     }
     // Its window expiry is now known: a waiter may need a (shorter) timer.
     this.#rearm();
