@@ -92,3 +92,56 @@ describe('one pack listing linked before the other (#19 re-trial, HIGH 1)', () =
     }
   }, 60_000);
 });
+
+describe('link and match messages (#19 re-trial, LOW 7)', () => {
+  it('a linked item says what happened; "several products" says its label once; rejecting a gift box never promises to create an inactive product', async () => {
+    const sandbox = await startVosoSandbox({
+      rateLimitRps: false,
+      handMadeListings: [
+        handMade('Mật ong rừng Vĩnh Hà 500ml', 240_000, 5),
+        handMade(
+          'Hộp quà OCOP Quảng Trị: khoai deo Vĩnh Hoàng, miến ngũ sắc Hồ Xá và cao chè vằng Vĩnh Khê',
+          450_000,
+          2,
+        ),
+      ],
+    });
+    const adapter = voso({ baseUrl: sandbox.baseUrl, credentials: { ...sandbox.credentials } });
+    const connector = createConnector({
+      marketplaces: [adapter],
+      store: createMemoryStore(),
+      categories: CATEGORIES,
+      images: createImagePreparer({ concurrency: 2 }),
+    });
+    const wanted = new Set(['VL-MO', 'VL-KD', 'VL-MNS', 'VL-CCV']);
+    const catalog = loadSeedCatalog().filter((p) => wanted.has(p.sku));
+    expect(catalog.find((p) => p.sku === 'VL-KD')!.status).toBe('inactive');
+    try {
+      const report = await connector.matchListings(catalog);
+      const [honey, box] = ['Mật ong', 'Hộp quà'].map(
+        (t) => report.matches.find((m) => m.listing.title.startsWith(t))!,
+      );
+      const several = box!.reasons.find((r) => r.code === 'several-products')!;
+      expect(several).toBeDefined();
+      expect(several.detail).not.toMatch(/tin đăng ghi nhiều sản phẩm/);
+      expect(several.detail).toContain('VL-KD');
+      const linked = await connector.linkListings(
+        [
+          { platform: 'voso', remoteId: honey!.listing.remoteId, accept: true, productSku: 'VL-MO' },
+          { platform: 'voso', remoteId: box!.listing.remoteId, accept: false },
+        ],
+        { catalog },
+      );
+      expect(linked.items.map((i) => i.outcome)).toEqual(['linked', 'rejected']);
+      expect(linked.items[0]!.messageVi).toContain('VL-MO');
+      expect(linked.items[0]!.message).toContain('VL-MO');
+      const rejected = linked.items[1]!;
+      expect(rejected.messageVi).not.toMatch(/VL-KD[^;]*lần đăng tới sẽ tạo mới/);
+      expect(rejected.messageVi).toMatch(/VL-KD[^;]*không được tạo mới/);
+      expect(rejected.message).toMatch(/VL-KD[^;]*inactive/);
+    } finally {
+      await connector.close();
+      await sandbox.close();
+    }
+  }, 60_000);
+});

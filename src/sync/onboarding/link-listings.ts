@@ -123,11 +123,19 @@ export async function linkListings(input: LinkListingsInput): Promise<LinkListin
       const still = new Set<string>();
       for (const record of await store.listLinkProposals(adapter.platform, adapter.account))
         if (released.includes(record.sku) && record.pending.length > 0) still.add(record.sku);
-      const free = released.filter((sku) => !still.has(sku));
+      // An inactive product is never created, whatever a listing holds (#19 re-trial LOW 7).
+      const inactive = released.filter(
+        (sku) => !still.has(sku) && products.get(skuKey(sku))?.status === 'inactive',
+      );
+      const free = released.filter((sku) => !still.has(sku) && !inactive.includes(sku));
       const notes = [
         free.length > 0 && {
           vi: `${free.join(', ')} không còn chờ tin này: lần đăng tới sẽ tạo mới`,
           en: `${free.join(', ')} no longer ${free.length === 1 ? 'waits' : 'wait'} for this listing: the next publish creates ${free.length === 1 ? 'it' : 'them'}`,
+        },
+        inactive.length > 0 && {
+          vi: `${inactive.join(', ')} đang ngừng bán (inactive) trong danh mục: không được tạo mới`,
+          en: `${inactive.join(', ')} ${inactive.length === 1 ? 'is' : 'are'} inactive in the catalog: not created`,
         },
         still.size > 0 && {
           vi: `${[...still].join(', ')} vẫn chờ quyết định cho tin đăng khác`,
@@ -480,7 +488,10 @@ async function linkOne(
           message: `Linked to ${productSku} as decided ("override"), whatever pack size the listing shows: the next publish rewrites the listing from the catalog (name, pack, price, stock)`,
           messageVi: `Đã liên kết với ${productSku} theo quyết định "ghi đè", dù tin đăng ghi quy cách khác: lần đăng tới sẽ sửa tin theo danh mục (tên, quy cách, giá, tồn kho)`,
         }
-      : {}),
+      : {
+          message: `Linked listing ${listing.remoteId} to ${productSku}: the next publish updates it from the catalog and does not create ${productSku} again; stock sync covers it`,
+          messageVi: `Đã liên kết tin ${listing.remoteId} với ${productSku}: lần đăng tới cập nhật tin theo danh mục, không tạo ${productSku} lần nữa; đồng bộ tồn kho áp dụng cho tin này`,
+        }),
   };
 }
 

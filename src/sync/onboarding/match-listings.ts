@@ -647,8 +647,8 @@ export function proposeEach(
       const all = [...(best && isCandidate(best) ? [best.entry.product] : []), ...several];
       reasons.push({
         code: 'several-products',
-        detail: `tin đăng ghi nhiều sản phẩm: ${all.map((p) => `${p.sku} "${p.name}"`).join(', ')} — chưa tạo mới sản phẩm nào trong số này: liên kết với một sản phẩm (các sản phẩm kia sẽ được tạo mới), hoặc "tạo mới" nếu tin không phải sản phẩm nào`,
-        detailEn: `the listing names several products: ${all.map((p) => `${p.sku} "${p.name}"`).join(', ')}; none of them is created until you link it to one (the others are then created) or answer "tạo mới" (none of them)`,
+        detail: `${all.map((p) => `${p.sku} "${p.name}"`).join(', ')} — chưa tạo mới sản phẩm nào trong số này: liên kết với một sản phẩm (các sản phẩm kia sẽ được tạo mới), hoặc "tạo mới" nếu tin không phải sản phẩm nào`,
+        detailEn: `${all.map((p) => `${p.sku} "${p.name}"`).join(', ')}; none of them is created until you link it to one (the others are then created) or answer "tạo mới" (none of them)`,
       });
     }
     const withOthers = otherProducts.length > 0 ? { otherProducts } : {};
