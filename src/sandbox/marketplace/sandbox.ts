@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOn } from '../listen.js';
 import { consume } from '../operation-counts.js';
 import { readBody } from '../read-body.js';
 import { BuyerClock } from './buyer-clock.js';
@@ -313,16 +313,7 @@ export async function createMarketplaceSandbox(
   const server: Server = createServer((req, res) => {
     void handle(req, res);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  origin = `http://${host}:${address.port}`;
+  ({ origin } = await listenOn(server, options.port ?? 0, options.host ?? '127.0.0.1'));
 
   const buyerClock = new BuyerClock(engine, random);
   let closed = false;

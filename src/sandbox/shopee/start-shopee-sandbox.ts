@@ -11,8 +11,8 @@
 
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { SANDBOX_DEMO_IDENTITIES } from '../demo-identities.js';
+import { listenOn } from '../listen.js';
 import { BuyerClock } from '../marketplace/buyer-clock.js';
 import { LEGACY_BUYERS } from '../marketplace/buyer-profiles.js';
 import { buildCatalog, type CategoryNode } from '../marketplace/catalog.js';
@@ -570,15 +570,7 @@ export async function startShopeeSandbox(options: ShopeeSandboxOptions = {}): Pr
   };
 
   const server: Server = createServer((req, res) => void handle(req, res));
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  origin = `http://${address.address}:${address.port}`;
+  ({ origin } = await listenOn(server, options.port ?? 0, options.host ?? '127.0.0.1'));
   const buyerClock = new BuyerClock(engine, random);
   let closed = false;
 

@@ -1,5 +1,6 @@
-import type { AddressInfo } from 'node:net';
 import { SANDBOX_DEMO_IDENTITIES } from '../demo-identities.js';
+import { listenOn } from '../listen.js';
+import { RequestLog } from '../request-log.js';
 import type { SandboxAccount, SandboxInventory, ViettelPostAccountSpec } from './accounts.js';
 import { loadCatalog } from './catalog.js';
 import { resolveVnAdminDataDir } from './data-dir.js';
@@ -8,7 +9,7 @@ import type { OperationCounts, ViettelPostFaults, ViettelPostOperation } from '.
 import type { JourneyEnding } from './journey.js';
 import type { ViettelPostSandboxOptions } from './options.js';
 import type { SandboxOrder, SandboxStatusEvent } from './order-types.js';
-import { createViettelPostServer, RequestLog, type ViettelPostRequestLog } from './server.js';
+import { createViettelPostServer, type ViettelPostRequestLog } from './server.js';
 import type { ViettelPostWebhookChaos, WebhookDeliveryLog } from './webhooks.js';
 
 /** Demo accounts created by default. */
@@ -138,17 +139,10 @@ export async function startViettelPostSandbox(
   if (options.demoAccounts ?? true) addDemoAccounts(emulator, options.autoApprove ?? false);
   for (const spec of options.accounts ?? []) emulator.accounts.add(spec);
 
-  const log = new RequestLog();
+  const log = new RequestLog<ViettelPostRequestLog, ViettelPostOperation>();
   const server = createViettelPostServer(emulator, log);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://127.0.0.1:${port}`;
+  const { port, origin } = await listenOn(server, options.port ?? 0, '127.0.0.1');
+  const url = origin;
   const count = (operation?: ViettelPostOperation) =>
     operation === undefined ? log.total : (log.counts[operation] ?? 0);
   const allOrders = () => [...emulator.orders.values()];

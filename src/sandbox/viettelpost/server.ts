@@ -1,9 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { consume } from '../operation-counts.js';
 import { readBody } from '../read-body.js';
+import type { RequestLog as SharedRequestLog } from '../request-log.js';
 import type { ViettelPostEmulator } from './emulator.js';
 import { ENVELOPE_STATUS, errorEnvelope, MESSAGES, VtpApiError } from './envelope.js';
-import type { OperationCounts, ViettelPostOperation } from './faults.js';
+import type { ViettelPostOperation } from './faults.js';
 import { normaliseBody } from './fields.js';
 import type { HandlerResult, RequestContext } from './request-context.js';
 import { ROUTES, WRITE_OPERATIONS } from './routes.js';
@@ -32,20 +33,7 @@ export interface ViettelPostRequestLog {
 }
 
 /** Keeps the newest entries (long demo runs must not grow without bound) and exact counts. */
-export class RequestLog {
-  readonly entries: ViettelPostRequestLog[] = [];
-  readonly counts: OperationCounts = {};
-  total = 0;
-
-  constructor(private readonly maxEntries = 10_000) {}
-
-  add(entry: ViettelPostRequestLog): void {
-    this.total += 1;
-    if (entry.operation) this.counts[entry.operation] = (this.counts[entry.operation] ?? 0) + 1;
-    this.entries.push(entry);
-    if (this.entries.length > this.maxEntries + 1_000) this.entries.splice(0, 1_000);
-  }
-}
+export type RequestLog = SharedRequestLog<ViettelPostRequestLog, ViettelPostOperation>;
 
 function redact(body: unknown): unknown {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;

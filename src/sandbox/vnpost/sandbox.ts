@@ -1,7 +1,8 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { SANDBOX_DEMO_IDENTITIES } from '../demo-identities.js';
+import { listenOn } from '../listen.js';
 import { createRandom } from '../marketplace/rng.js';
+import { RequestLog } from '../request-log.js';
 import { loadSandboxCatalog } from './catalog.js';
 import {
   type VnpostEmulator as Emulator,
@@ -17,7 +18,7 @@ import {
   type VnpostOperationCounts,
 } from './faults.js';
 import type { VnpostJourneyEnding } from './journey.js';
-import { createVnpostServer, LateCommits, RequestLog, type VnpostRequestLog } from './server.js';
+import { createVnpostServer, LateCommits, type VnpostRequestLog } from './server.js';
 import { type VnpostWebhookChaos, type VnpostWebhookDeliveryLog, WebhookDispatcher } from './webhooks.js';
 
 /** The demo account created by default. */
@@ -138,20 +139,13 @@ export async function startVnpostSandbox(options: VnpostSandboxOptions = {}): Pr
   if (options.demoAccount ?? true)
     emulator.accounts.set(VNPOST_SANDBOX_DEMO.username, { ...VNPOST_SANDBOX_DEMO });
   const faults: VnpostFaults = { ...defaultFaults(), ...options.faults };
-  const log = new RequestLog();
+  const log = new RequestLog<VnpostRequestLog, VnpostOperation>();
   const late = new LateCommits();
   const server = createVnpostServer(emulator, faults, log, random, late);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
+  const { port, origin } = await listenOn(server, options.port ?? 0, '127.0.0.1');
   const all = () => [...emulator.orders.values()];
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: origin,
     port,
     credentials: { ...VNPOST_SANDBOX_DEMO },
     webhookPublicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(),

@@ -1,8 +1,9 @@
 import { createServer, type Server } from 'node:http';
 import { consume } from '../operation-counts.js';
 import { readBody } from '../read-body.js';
+import type { RequestLog as SharedRequestLog } from '../request-log.js';
 import { type Answer, SandboxHttpError, type VnpostEmulator } from './emulator.js';
-import type { VnpostFaults, VnpostOperation, VnpostOperationCounts } from './faults.js';
+import type { VnpostFaults, VnpostOperation } from './faults.js';
 
 const MAX_BODY_BYTES = 1_048_576;
 const PREFIX = '/customer-partner/';
@@ -18,15 +19,8 @@ export interface VnpostRequestLog {
   fault: 'http500' | 'dropped' | undefined;
 }
 
-export class RequestLog {
-  readonly entries: VnpostRequestLog[] = [];
-  readonly counts: VnpostOperationCounts = {};
-  add(entry: VnpostRequestLog): void {
-    if (entry.operation) this.counts[entry.operation] = (this.counts[entry.operation] ?? 0) + 1;
-    this.entries.push(entry);
-    if (this.entries.length > 11_000) this.entries.splice(0, 1_000);
-  }
-}
+/** Keeps the newest entries and exact counts. */
+export type RequestLog = SharedRequestLog<VnpostRequestLog, VnpostOperation>;
 
 type Handler = (ctx: { body: unknown; query: URLSearchParams; customerCode: string }) => Answer;
 
