@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fullName } from '../../vn/admin/names.js';
 import { PROVINCE_SHORT_CODES, type Region, regionOfGsoProvince } from './province-codes.js';
 import { foldText, upperVi } from './text.js';
 
@@ -110,22 +111,14 @@ interface RawWardMapping {
   newWardCode: string;
 }
 
-const TYPE_LABELS: Readonly<Record<string, string>> = {
-  'thành phố': 'Thành phố',
-  tỉnh: 'Tỉnh',
-  quận: 'Quận',
-  huyện: 'Huyện',
-  'thị xã': 'Thị xã',
-  phường: 'Phường',
-  xã: 'Xã',
-  'thị trấn': 'Thị trấn',
-  'đặc khu': 'Đặc khu',
-};
-
-/** "Xã Vĩnh Thủy" from ("Vĩnh Thủy", "xã"). */
-export function withTypePrefix(name: string, type: string): string {
-  const label = TYPE_LABELS[type] ?? type;
-  return `${label} ${name}`;
+/** What a catalog unit takes from its GSO record: VTP's upper-case full name ("XÃ VĨNH THỦY"), the name, type and code. */
+function unitNames(raw: { code: string; name: string; type: string }) {
+  return {
+    name: upperVi(fullName(raw.type, raw.name)),
+    plainName: raw.name,
+    type: raw.type,
+    gsoCode: raw.code,
+  };
 }
 
 function readJson<T>(dataDir: string, file: string): T {
@@ -204,11 +197,8 @@ function buildCatalog(dataDir: string): Catalog {
     return {
       id,
       value: String(Number(d.code)),
-      name: upperVi(withTypePrefix(d.name, d.type)),
-      plainName: d.name,
-      type: d.type,
+      ...unitNames(d),
       provinceId: legacyIdByGso.get(d.parentCode ?? '') ?? 0,
-      gsoCode: d.code,
     };
   });
   const districtById = new Map(districts.map((d) => [d.id, d]));
@@ -221,12 +211,9 @@ function buildCatalog(dataDir: string): Catalog {
     const districtId = districtIdByGso.get(w.parentCode ?? '') ?? 0;
     return {
       id,
-      name: upperVi(withTypePrefix(w.name, w.type)),
-      plainName: w.name,
-      type: w.type,
+      ...unitNames(w),
       districtId,
       provinceId: districtById.get(districtId)?.provinceId ?? 0,
-      gsoCode: w.code,
     };
   });
   const oldWardById = new Map(oldWards.map((w) => [w.id, w]));
@@ -238,11 +225,8 @@ function buildCatalog(dataDir: string): Catalog {
     newWardIdByGso.set(w.code, id);
     return {
       id,
-      name: upperVi(withTypePrefix(w.name, w.type)),
-      plainName: w.name,
-      type: w.type,
+      ...unitNames(w),
       provinceId: newIdByGso.get(w.provinceCode ?? '') ?? 0,
-      gsoCode: w.code,
     };
   });
   const newWardById = new Map(newWards.map((w) => [w.id, w]));

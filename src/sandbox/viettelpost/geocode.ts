@@ -50,29 +50,32 @@ interface ProvinceMatch {
   newProvince: NewProvince;
 }
 
+/** A 2025 province with the legacy provinces it took over, or a legacy province with its 2025 successor. */
+function provinceMatch(
+  catalog: Catalog,
+  newProvince: NewProvince | undefined,
+  legacy: LegacyProvince | undefined,
+): ProvinceMatch | undefined {
+  if (newProvince)
+    return { newProvince, legacy: newProvince.legacyProvinceIds.map((id) => catalog.provinceById.get(id)!) };
+  return legacy
+    ? { legacy: [legacy], newProvince: catalog.newProvinceById.get(legacy.newProvinceId)! }
+    : undefined;
+}
+
 function matchProvince(catalog: Catalog, segmentKeys: string[]): ProvinceMatch | undefined {
   const newProvince = catalog.newProvinces.find((p) => matches(segmentKeys, p.plainName));
-  if (newProvince) {
-    return {
-      newProvince,
-      legacy: newProvince.legacyProvinceIds.map((id) => catalog.provinceById.get(id)!),
-    };
-  }
-  const legacy = catalog.provinces.find((p) => matches(segmentKeys, p.plainName));
-  if (!legacy) return undefined;
-  return { legacy: [legacy], newProvince: catalog.newProvinceById.get(legacy.newProvinceId)! };
+  if (newProvince) return provinceMatch(catalog, newProvince, undefined);
+  return provinceMatch(
+    catalog,
+    undefined,
+    catalog.provinces.find((p) => matches(segmentKeys, p.plainName)),
+  );
 }
 
 function provinceFromHint(catalog: Catalog, hintId: number | undefined): ProvinceMatch | undefined {
   if (hintId === undefined) return undefined;
-  const newProvince = catalog.newProvinceById.get(hintId);
-  if (newProvince) {
-    return { newProvince, legacy: newProvince.legacyProvinceIds.map((id) => catalog.provinceById.get(id)!) };
-  }
-  const legacy = catalog.provinceById.get(hintId);
-  return legacy
-    ? { legacy: [legacy], newProvince: catalog.newProvinceById.get(legacy.newProvinceId)! }
-    : undefined;
+  return provinceMatch(catalog, catalog.newProvinceById.get(hintId), catalog.provinceById.get(hintId));
 }
 
 function oldAddress(catalog: Catalog, district: District, wardId: number, newProvince: NewProvince) {

@@ -4,28 +4,27 @@ import type { Catalog } from './catalog.js';
 import { incorrectData, invalidField, MESSAGES, VtpApiError } from './envelope.js';
 import { assertStringLimits, type Body, readInt, readMoney, readString } from './fields.js';
 import { geocodeAddress } from './geocode.js';
-import type { SandboxOrderFees, SandboxParty } from './order-types.js';
-import { type PriceBreakdown, priceService, readParcel } from './pricing.js';
+import type { SandboxOrder, SandboxParty } from './order-types.js';
+import { type PriceBreakdown, priceFees, priceService, readParcel } from './pricing.js';
 import { isVtpDateTime } from './vietnam-time.js';
 
 /** Everything createOrder / createOrderNlp / edit derive from a request before storing it. */
-export interface OrderDraft {
-  reference: string;
-  sender: SandboxParty;
-  receiver: SandboxParty;
-  receiverResolved: ResolvedAddress;
-  productName: string;
-  weightGrams: number;
-  productPriceVnd: number;
-  codVnd: number;
-  orderPayment: number;
-  orderService: string;
-  orderServiceAdd: string;
-  orderNote: string;
-  groupAddressId: number;
-  price: PriceBreakdown;
-  fees: SandboxOrderFees;
-}
+export type OrderDraft = Pick<
+  SandboxOrder,
+  | 'reference'
+  | 'sender'
+  | 'receiver'
+  | 'productName'
+  | 'weightGrams'
+  | 'productPriceVnd'
+  | 'codVnd'
+  | 'orderPayment'
+  | 'orderService'
+  | 'orderServiceAdd'
+  | 'orderNote'
+  | 'groupAddressId'
+  | 'fees'
+> & { receiverResolved: ResolvedAddress; price: PriceBreakdown };
 
 /** Vietnamese phone numbers, tolerant of dots/spaces and a +84/84 prefix ("0967.363.789"). */
 function readPhone(body: Body, key: string): string {
@@ -129,17 +128,6 @@ export function buildOrderDraft(
     orderNote: readString(body, 'ORDER_NOTE') ?? '',
     groupAddressId,
     price,
-    fees: {
-      MONEY_COLLECTION: collected,
-      EXCHANGE_WEIGHT: price.exchangeWeightGrams,
-      MONEY_TOTAL: price.totalVnd,
-      MONEY_TOTAL_FEE: price.mainFeeVnd,
-      MONEY_FEE: price.fuelFeeVnd,
-      MONEY_COLLECTION_FEE: price.codFeeVnd,
-      MONEY_OTHER_FEE: price.otherFeeVnd,
-      MONEY_VAS: price.vasVnd,
-      MONEY_VAT: price.vatVnd,
-      KPI_HT: price.kpiHours,
-    },
+    fees: { MONEY_COLLECTION: collected, EXCHANGE_WEIGHT: price.exchangeWeightGrams, ...priceFees(price) },
   };
 }

@@ -33,19 +33,10 @@ function orderAnswer(order: SandboxOrder, nlp: boolean, withSortCode: boolean) {
   };
 }
 
-function applyDraft(order: SandboxOrder, draft: OrderDraft): void {
-  order.sender = draft.sender;
-  order.receiver = draft.receiver;
-  order.productName = draft.productName;
-  order.weightGrams = draft.weightGrams;
-  order.productPriceVnd = draft.productPriceVnd;
-  order.codVnd = draft.codVnd;
-  order.orderPayment = draft.orderPayment;
-  order.orderService = draft.orderService;
-  order.orderServiceAdd = draft.orderServiceAdd;
-  order.orderNote = draft.orderNote;
-  order.groupAddressId = draft.groupAddressId;
-  order.fees = draft.fees;
+/** The order's fields a draft sets (create and edit alike). */
+function orderFields(draft: OrderDraft) {
+  const { receiverResolved: _resolved, price: _price, ...fields } = draft;
+  return fields;
 }
 
 function createWith(ctx: RequestContext, nlp: boolean) {
@@ -60,9 +51,8 @@ function createWith(ctx: RequestContext, nlp: boolean) {
   }
   const waybill = emulator.newWaybill();
   const nowMs = emulator.now();
-  const { receiverResolved: _resolved, price: _price, ...fields } = draft;
   const order: SandboxOrder = {
-    ...fields,
+    ...orderFields(draft),
     waybill,
     ownerUserId: caller.account.userId,
     partnerUserId: caller.token.partnerUserId,
@@ -100,7 +90,7 @@ export function editOrder(ctx: RequestContext) {
   const owner = emulator.accounts.byId(order.ownerUserId)!;
   const draft = buildOrderDraft(emulator.catalog, owner, ctx.body, false, emulator.addressPolicy);
   const reference = order.reference;
-  applyDraft(order, draft);
+  Object.assign(order, orderFields(draft));
   order.reference = reference;
   order.editCount += 1;
   order.updatedAtMs = emulator.now();

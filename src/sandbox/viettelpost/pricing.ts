@@ -160,8 +160,12 @@ export function priceService(
 
 /** The getPrice / getPriceNlp `data` object. */
 export function priceData(price: PriceBreakdown): Record<string, number> {
+  return { MONEY_TOTAL_OLD: price.totalVnd, ...priceFees(price) };
+}
+
+/** The money fields a price answer and an order answer share. */
+export function priceFees(price: PriceBreakdown) {
   return {
-    MONEY_TOTAL_OLD: price.totalVnd,
     MONEY_TOTAL: price.totalVnd,
     MONEY_TOTAL_FEE: price.mainFeeVnd,
     MONEY_FEE: price.fuelFeeVnd,
