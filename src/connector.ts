@@ -734,8 +734,10 @@ export function createConnector(options: ConnectorOptions): Connector {
     async linkListings(decisions, linkOptions = {}) {
       if (closed) throw new ConnectorClosedError();
       const { catalog, ...rest } = linkOptions;
-      const products = catalog ? validateCatalog([...catalog]).products : undefined;
+      const validated = catalog ? validateCatalog([...catalog]) : undefined;
+      const products = validated?.products;
       return linkListings({
+        ...(validated && validated.issues.length > 0 ? { catalogIssues: validated.issues } : {}),
         ...rest,
         marketplaces,
         store: await store(),

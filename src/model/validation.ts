@@ -160,19 +160,8 @@ function bundleComponentIssues(
   issues: ValidationIssue[],
   invalid: Set<number>,
 ): Product[] {
-  // A component typed in another case or with stray spaces ("vl-mo x1") is the catalog's SKU, as seller
-  // SKUs are compared elsewhere: written in the catalog's spelling, so the ledger keys match (#19 trial 3).
-  const spelling = new Map<string, string>();
-  for (const sku of owners.keys()) spelling.set(sku.normalize('NFC').trim().toLowerCase(), sku);
-  for (const product of products) {
-    const components = product.bundle?.components ?? [];
-    for (const component of components) {
-      const canonical = spelling.get(component.sku.normalize('NFC').trim().toLowerCase());
-      // Not when the box names that SKU already: two lines of one component stay an error.
-      if (!owners.has(component.sku) && canonical && !components.some((c) => c.sku === canonical))
-        component.sku = canonical;
-    }
-  }
+  const spelling = componentSpelling(owners.keys());
+  for (const product of products) spellComponents(product, spelling);
   const bundles = new Set(products.filter((p) => p.bundle).map((p) => p.sku));
   const variantsOf = new Map(
     products.filter((p) => p.variants.length > 0).map((p) => [p.sku, p.variants.map((v) => v.sku)]),
@@ -190,6 +179,29 @@ function bundleComponentIssues(
     invalid.add(index);
     return false;
   });
+}
+
+/** The catalog's SKUs by their case-folded, trimmed form (see `spellComponents`). */
+export function componentSpelling(skus: Iterable<string>): Map<string, string> {
+  const spelling = new Map<string, string>();
+  for (const sku of skus) spelling.set(sku.normalize('NFC').trim().toLowerCase(), sku);
+  return spelling;
+}
+
+/**
+ * A component typed in another case or with stray spaces ("vl-mo x1") is the catalog's SKU, as seller
+ * SKUs are compared elsewhere: written in the catalog's spelling, so the ledger keys match (#19 trial 3).
+ * The same rule for the spreadsheet, `validateCatalog`, `publish`, the stock ledger and `linkListings`
+ * (#19 re-trial MEDIUM 4). Rewrites the product's components in place.
+ */
+export function spellComponents(product: Product, spelling: ReadonlyMap<string, string>): void {
+  const components = product.bundle?.components ?? [];
+  for (const component of components) {
+    const canonical = spelling.get(component.sku.normalize('NFC').trim().toLowerCase());
+    // Not when the box names that SKU already: two lines of one component stay an error.
+    if (canonical && canonical !== component.sku && !components.some((c) => c.sku === canonical))
+      component.sku = canonical;
+  }
 }
 
 /** What the rest of the catalog says about a gift box's component SKUs. */

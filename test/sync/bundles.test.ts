@@ -328,4 +328,64 @@ describe('gift boxes in the ledger (both sandboxes)', () => {
     ]).toEqual([12, 0, 28]);
     expect(platforms.postmartSandbox.state.stockOf('VL-HOPQUA')).toBe(28);
   }, 120_000);
+
+  it('the library compares component SKUs without case; an invalid box is never linked nor counted, and a box order reserves all its components or none (#19 re-trial MEDIUM 4)', async () => {
+    const lower = giftBox({
+      bundle: {
+        components: [
+          { sku: 'VL-MO', quantity: 1 },
+          { sku: 'vl-trm', quantity: 2 },
+          { sku: 'vl-ccv-200', quantity: 1 },
+        ],
+      },
+    });
+    const bad = giftBox({
+      sku: 'HQ-BAD',
+      name: 'Hộp quà OCOP HQ-BAD',
+      bundle: {
+        components: [
+          { sku: 'VL-MO', quantity: 1 },
+          { sku: 'VL-KHONG-CO', quantity: 1 },
+        ],
+      },
+    });
+    const catalog = [...loadSeedCatalog(), lower, bad];
+    const published = await connector.publish(catalog);
+    const boxItems = published.items.filter((i) => i.sku === 'VL-HOPQUA');
+    expect(boxItems.map((i) => i.outcome)).toEqual(['created', 'created']);
+    expect(published.items.filter((i) => i.sku === 'HQ-BAD').map((i) => i.outcome)).toEqual([
+      'invalid',
+      'invalid',
+    ]);
+    expect(platforms.vosoSandbox.state.stockOf('VL-HOPQUA')).toBe(30);
+
+    // The invalid box is refused by linkListings, with the component named, in both languages.
+    const listing = boxItems.find((i) => i.platform === 'voso')!.remoteId!;
+    const linked = await connector.linkListings(
+      [{ platform: 'voso', remoteId: listing, accept: true, productSku: 'HQ-BAD' }],
+      // Each row valid on its own (as a caller's catalog may be): the box's components are checked here.
+      {
+        catalog: catalog.flatMap((p) => {
+          const v = validateProduct(p);
+          return v.ok ? [v.value] : [];
+        }),
+      },
+    );
+    expect(linked.items.map((i) => i.outcome)).toEqual(['failed']);
+    expect(linked.items[0]!.messageVi).toContain('VL-KHONG-CO');
+    expect(linked.items[0]!.message).toContain('VL-KHONG-CO');
+
+    // Stock sync with the same catalog: the bad box is reported, and never enters the ledger.
+    expect(platforms.vosoSandbox.buyers.placeOrder({ sku: 'VL-HOPQUA', quantity: 3 }).ok).toBe(true);
+    const synced = await connector.syncInventory({ catalog });
+    expect(synced.catalogIssues.map((i) => [i.sku, i.code])).toEqual([
+      ['HQ-BAD', 'bundle.unknown_component'],
+    ]);
+    const line = (sku: string) => synced.stock.find((s) => s.sku === sku);
+    // Every component of the lower-case box is reserved: 3 honey, 6 tea, 3 chè vằng.
+    expect([line('VL-MO')!.reserved, line('VL-TRM')!.reserved, line('VL-CCV-200')!.reserved]).toEqual([
+      3, 6, 3,
+    ]);
+    expect(line('HQ-BAD')).toBeUndefined();
+  }, 120_000);
 });

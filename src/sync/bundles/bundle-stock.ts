@@ -21,16 +21,29 @@ export function bundleAvailable(
   );
 }
 
-/** Order lines with every box replaced by its components (box quantity × component quantity). */
+/**
+ * Order lines with every box replaced by its components (box quantity × component quantity). All or
+ * nothing per box (#19 re-trial MEDIUM 4): a box with a component the ledger does not hold (`tracked`
+ * false) gives none of its components — reserving some of a box's parts and not others is never right —
+ * and that component is reported in `untracked`.
+ */
 export async function expandBundleLines(
   tx: StoreOperations,
   lines: Readonly<Record<string, number>>,
+  tracked: (sku: string) => Promise<boolean> = async () => true,
+  untracked?: Set<string>,
 ): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const [sku, quantity] of Object.entries(lines)) {
     const components = (await readLedgerState(tx, sku)).bundle;
     if (!components) {
       out[sku] = (out[sku] ?? 0) + quantity;
+      continue;
+    }
+    const missing: string[] = [];
+    for (const c of components) if (!(await tracked(c.sku))) missing.push(c.sku);
+    if (missing.length > 0) {
+      for (const m of missing) untracked?.add(m);
       continue;
     }
     for (const c of components) out[c.sku] = (out[c.sku] ?? 0) + quantity * c.quantity;

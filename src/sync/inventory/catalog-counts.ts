@@ -1,7 +1,13 @@
 import { closestName, didYouMean } from '../../catalog/catalog-issues.js';
 import { ValidationError } from '../../core/errors.js';
 import { type Product, productOffers } from '../../model/product.js';
-import { type ValidationIssue, validateProduct } from '../../model/validation.js';
+import {
+  bundleIssues,
+  componentSpelling,
+  spellComponents,
+  type ValidationIssue,
+  validateProduct,
+} from '../../model/validation.js';
 import { InvalidRecordError } from '../../store/errors.js';
 import type { StateStore, StockEntry } from '../../store/state-store.js';
 import { recordBundles } from '../bundles/bundle-stock.js';
@@ -43,7 +49,10 @@ export async function* countedCatalog(
   const maxRows = keep ? (options.maxRows ?? STREAMED_COUNTS_ROWS) : Number.POSITIVE_INFINITY;
   let chunkRows = Math.min(16, maxRows);
   let row = 0;
-  const bundles: Product[] = [];
+  const bundles: Array<{ product: Product; row: number }> = [];
+  /** SKUs of the catalog's valid rows, and its products with variants: what a gift box may hold. */
+  const owners = new Set<string>();
+  const variantsOf = new Map<string, string[]>();
   let rows: unknown[] = [];
   let batch: { offer: ReturnType<typeof productOffers>[number]; inactive: boolean }[] = [];
   const flush = async function* () {
@@ -62,15 +71,38 @@ export async function* countedCatalog(
       options.issues?.push(...result.issues);
     } else if (result.value.bundle) {
       // A gift box has no count of its own: derived from its components once they are all counted.
-      bundles.push(result.value);
+      owners.add(result.value.sku);
+      bundles.push({ product: result.value, row });
     } else {
+      for (const offer of [result.value, ...result.value.variants]) owners.add(offer.sku);
+      if (result.value.variants.length > 0)
+        variantsOf.set(
+          result.value.sku,
+          result.value.variants.map((v) => v.sku),
+        );
       const inactive = result.value.status === 'inactive';
       for (const offer of productOffers(result.value)) batch.push({ offer, inactive });
     }
     if (batch.length >= COUNTS_PER_TRANSACTION || (keep && rows.length >= chunkRows)) yield* flush();
   }
   yield* flush();
-  await recordBundles(store, bundles);
+  // Only a valid box enters the ledger, its components in the catalog's spelling ("vl-trm" is VL-TRM):
+  // a box with a component nobody counts would reserve some components of an order and not others
+  // (#19 re-trial MEDIUM 4).
+  const spelling = componentSpelling(owners);
+  const context = {
+    known: (sku: string) => owners.has(sku),
+    bundles: new Set(bundles.map((b) => b.product.sku)),
+    variantsOf,
+  };
+  const valid: Product[] = [];
+  for (const { product, row: at } of bundles) {
+    spellComponents(product, spelling);
+    const problems = bundleIssues(product, context, at);
+    if (problems.length > 0) options.issues?.push(...problems);
+    else valid.push(product);
+  }
+  await recordBundles(store, valid);
 }
 
 /**

@@ -1,6 +1,12 @@
 import { OcopConnectError } from '../../core/errors.js';
 import type { Product } from '../../model/product.js';
 import { productOffers } from '../../model/product.js';
+import {
+  bundleIssues,
+  componentSpelling,
+  spellComponents,
+  type ValidationIssue,
+} from '../../model/validation.js';
 import type { ListingSkuAssignment, MarketplaceAdapter, ShopListing } from '../../platforms/types.js';
 import type { StateStore } from '../../store/state-store.js';
 import { asOcopError } from '../publish/errors.js';
@@ -25,6 +31,8 @@ export interface LinkListingsInput extends LinkListingsOptions {
   decisions: readonly LinkDecision[];
   /** Validated catalog products: checks that linked SKUs exist and reports offers a listing lacks. */
   catalog?: readonly Product[];
+  /** Why rows of the catalog were left out of `catalog`: a decision for one of them says so. */
+  catalogIssues?: readonly ValidationIssue[];
 }
 
 /** A note in both languages: `vi` for the Vietnamese CLI, `en` for logs and the English CLI. */
@@ -193,6 +201,7 @@ export async function linkListings(input: LinkListingsInput): Promise<LinkListin
         listing,
         shop.listings,
         products,
+        input.catalogIssues ?? [],
         claimed,
         perPack,
         input.setSellerSku !== false,
@@ -248,6 +257,7 @@ async function linkOne(
   listing: ShopListing | undefined,
   shopListings: readonly ShopListing[],
   products: ReadonlyMap<string, Product>,
+  catalogIssues: readonly ValidationIssue[],
   claimed: Set<string>,
   perPack: Set<string>,
   mayWriteSkus: boolean,
@@ -280,6 +290,13 @@ async function linkOne(
       en: `Listing ${decision.remoteId}: an accepted link needs a catalog product SKU`,
     });
   const product = products.get(skuKey(decision.productSku));
+  // A row the catalog refused (an invalid gift box, #19 re-trial MEDIUM 4): why, not "not in the catalog".
+  const refused = catalogIssues.filter((i) => i.sku && skuKey(i.sku) === skuKey(decision.productSku!));
+  if (!product && refused.length > 0)
+    return fail({
+      vi: `Sản phẩm ${decision.productSku} không hợp lệ trong danh mục nên không được liên kết: ${refused.map((i) => `${i.path} "${String(i.value ?? '')}": ${i.messageVi}`).join('; ')}. Sửa danh mục rồi chạy link lại`,
+      en: `Product ${decision.productSku} is invalid in the catalog, so it is not linked: ${refused.map((i) => `${i.path} "${String(i.value ?? '')}": ${i.messageEn}`).join('; ')}. Fix the catalog, then link again`,
+    });
   if (products.size > 0 && !product)
     return fail({
       vi: `Sản phẩm ${decision.productSku} không có trong danh mục`,
@@ -287,6 +304,14 @@ async function linkOne(
     });
   // The catalog's spelling from here on ("vl-mo" typed in the sheet links and writes VL-MO).
   const productSku = product?.sku ?? decision.productSku;
+  // An invalid gift box is never linked: publish would refuse it, and an order of it would reserve
+  // some of its components and not others (#19 re-trial MEDIUM 4).
+  const boxIssues = product?.bundle ? giftBoxIssues(product, products) : [];
+  if (boxIssues.length > 0)
+    return fail({
+      vi: `Hộp quà ${productSku} không hợp lệ nên không được liên kết: ${boxIssues.map((i) => `${i.path} "${String(i.value)}": ${i.messageVi}`).join('; ')}. Sửa danh mục rồi chạy link lại`,
+      en: `Gift box ${productSku} is invalid, so it is not linked: ${boxIssues.map((i) => `${i.path} "${String(i.value)}": ${i.messageEn}`).join('; ')}. Fix the catalog, then link again`,
+    });
   const canonicalOffer = new Map(product ? productOffers(product).map((o) => [skuKey(o.sku), o.sku]) : []);
 
   // Variant links: as decided, else the obvious one (one variant ↔ a product without variants).
@@ -610,6 +635,28 @@ async function linkPack(
     message: `Linked per pack size: ${offerSku} → listing ${listing.remoteId}${others.length ? `, ${others.join(', ')}` : ''}; the next publish updates each listing with its own pack (name, price, stock) and creates none of them again`,
     messageVi: `Đã liên kết theo quy cách (mỗi quy cách một tin đăng): ${offerSku} → tin ${listing.remoteId}${others.length ? `, ${others.join(', ')}` : ''}; lần đăng tới cập nhật mỗi tin theo quy cách của nó (tên, giá, tồn kho), không tạo lại`,
   };
+}
+
+/** A gift box's component issues against the catalog given to `linkListings` (the rules of `validateCatalog`). */
+function giftBoxIssues(product: Product, products: ReadonlyMap<string, Product>): ValidationIssue[] {
+  const all = [...products.values()];
+  const owners = new Set(all.flatMap((p) => [p.sku, ...p.variants.map((v) => v.sku)]));
+  const box = {
+    ...product,
+    bundle: { ...product.bundle!, components: product.bundle!.components.map((c) => ({ ...c })) },
+  };
+  spellComponents(box, componentSpelling(owners));
+  return bundleIssues(
+    box,
+    {
+      known: (sku) => owners.has(sku),
+      bundles: new Set(all.filter((p) => p.bundle).map((p) => p.sku)),
+      variantsOf: new Map(
+        all.filter((p) => p.variants.length > 0).map((p) => [p.sku, p.variants.map((v) => v.sku)]),
+      ),
+    },
+    0,
+  );
 }
 
 /**

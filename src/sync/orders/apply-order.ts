@@ -102,7 +102,10 @@ export async function applyInTransaction(
   const effect = ORDER_STOCK_EFFECT[order.status];
   const lines: Record<string, number> = {};
   // A gift box line holds its components' units, not units of its own.
-  for (const [sku, quantity] of Object.entries(await expandBundleLines(tx, lineQuantities(order)))) {
+  const tracked = async (sku: string) =>
+    (await tx.getStock(sku)) !== undefined || previous?.lines[sku] !== undefined;
+  const expanded = await expandBundleLines(tx, lineQuantities(order), tracked, options.untracked);
+  for (const [sku, quantity] of Object.entries(expanded)) {
     // A SKU the ledger does not hold is not ours to count (or not initialised): leave it out.
     if ((await tx.getStock(sku)) === undefined && previous?.lines[sku] === undefined) {
       options.untracked?.add(sku);

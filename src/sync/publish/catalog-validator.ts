@@ -2,7 +2,9 @@ import type { Product } from '../../model/product.js';
 import {
   type BundleContext,
   bundleIssues,
+  componentSpelling,
   duplicateSkuIssue,
+  spellComponents,
   type ValidationIssue,
   validateProduct,
 } from '../../model/validation.js';
@@ -55,6 +57,8 @@ export class CatalogValidator {
       bundles: this.#bundles,
       variantsOf: this.#variantsOf,
     };
+    // Components compared without regard to case, as `validateCatalog` does (#19 re-trial MEDIUM 4).
+    spellComponents(product, componentSpelling(this.#owners));
     return bundleIssues(product, context, row);
   }
 }
