@@ -7,7 +7,9 @@
  * Prints `utilisation X 429s N` (X the median of BENCH_RUNS runs, N the 429s of all runs together) and
  * the spread. BENCH_LATENCY (ms, default 50) sets the sandboxes' fixed latency; BENCH_JITTER=20-500
  * instead draws each request's transit from that range, counted at ARRIVAL (the adversarial platform
- * for a send-anchored limiter, see docs/core-pipeline.md).
+ * for a send-anchored limiter, see docs/core-pipeline.md). BENCH_VOSO_QUOTA=10 gives the Voso sandbox a
+ * quota below the adapter's default 20/s (an account with a lower real quota: the limiter must learn it
+ * from 429s); the 429s of each run's second half are printed too.
  * Run: npx tsx bench/publish-utilisation.ts
  */
 import { createImagePreparer } from '../src/images/image-preparer.js';
@@ -24,7 +26,7 @@ const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 100);
 const IMAGES_PER_PRODUCT = 2;
 const LATENCY_MS = Number(process.env.BENCH_LATENCY ?? 50);
 const JITTER = process.env.BENCH_JITTER?.split('-').map(Number);
-const QUOTA = { voso: 20, postmart: 10 } as const;
+const QUOTA = { voso: Number(process.env.BENCH_VOSO_QUOTA ?? 20), postmart: 10 };
 
 const images = await Promise.all(
   Array.from({ length: PRODUCTS * IMAGES_PER_PRODUCT }, (_, i) => benchJpeg(i, 640)),
@@ -41,7 +43,11 @@ const latencyLabel = JITTER ? `jitter ${JITTER.join('–')} ms counted at arriva
 async function once(run: number) {
   // Modeled quotas are the sandboxes' defaults; the adapters get no rateLimits option.
   const [v, p] = await Promise.all([
-    startVosoSandbox({ faults, seed: run + 1 }),
+    startVosoSandbox({
+      faults,
+      seed: run + 1,
+      ...(QUOTA.voso !== 20 ? { rateLimitRps: QUOTA.voso } : {}),
+    }),
     startPostmartSandbox({ faults, seed: run + 1 }),
   ]);
   const adapters = [
@@ -60,13 +66,23 @@ async function once(run: number) {
   ];
   try {
     const started = performance.now();
+    const series: Array<{ at: number; throttled: number }> = [];
+    const sampler = setInterval(
+      () => series.push({ at: performance.now(), throttled: v.stats.rateLimited + p.stats.rateLimited }),
+      100,
+    );
     const report = await publish(catalog, {
       to: adapters,
       store: createMemoryStore(),
       images: createImagePreparer(),
       categories: BENCH_CATEGORIES,
     });
-    const actualS = (performance.now() - started) / 1000;
+    const ended = performance.now();
+    clearInterval(sampler);
+    const actualS = (ended - started) / 1000;
+    const half = started + (ended - started) / 2;
+    const atHalf = series.filter((x) => x.at <= half).at(-1)?.throttled ?? 0;
+    const secondHalf = v.stats.rateLimited + p.stats.rateLimited - atHalf;
     const failed = report.items.filter((i) => i.outcome !== 'created');
     if (failed.length > 0)
       throw new Error(`${failed.length} items not created: ${failed[0]?.error?.message}`);
@@ -84,7 +100,7 @@ async function once(run: number) {
       );
     }
     console.log(
-      `  run ${run + 1}: ${actualS.toFixed(2)} s for a lower bound of ${lowerBoundS.toFixed(2)} s · ${detail.join(' · ')}`,
+      `  run ${run + 1}: ${actualS.toFixed(2)} s for a lower bound of ${lowerBoundS.toFixed(2)} s · ${detail.join(' · ')} · 429s in the second half ${secondHalf}`,
     );
     return { utilisation: lowerBoundS / actualS, rateLimited };
   } finally {
@@ -94,7 +110,7 @@ async function once(run: number) {
 }
 
 console.log(
-  `products ${PRODUCTS} images ${PRODUCTS * IMAGES_PER_PRODUCT} · quotas Voso 20/s Postmart 10/s · default limits · ${latencyLabel} · runs ${RUNS}`,
+  `products ${PRODUCTS} images ${PRODUCTS * IMAGES_PER_PRODUCT} · quotas Voso ${QUOTA.voso}/s Postmart 10/s · default limits · ${latencyLabel} · runs ${RUNS}`,
 );
 const utilisations: number[] = [];
 let rateLimited = 0;
