@@ -299,7 +299,8 @@ export interface SandboxStats {
   ordersRejected: number;
 }
 
-export interface SandboxStateView {
+/** What every marketplace sandbox (Voso, Postmart, Shopee) shows of its shop. */
+export interface MarketplaceShopView {
   listings(): SandboxListing[];
   listingBySku(sku: string): SandboxListing | undefined;
   images(): SandboxImage[];
@@ -310,6 +311,9 @@ export interface SandboxStateView {
   stockOf(sku: string): number | undefined;
   /** Set a variant's stock behind the client's back (simulates edits in the seller centre). */
   setStock(sku: string, stock: number): void;
+}
+
+export interface SandboxStateView extends MarketplaceShopView {
   /** Currently valid tokens (useful to assert re-login behaviour). */
   tokenCount(): number;
 }

@@ -1,11 +1,9 @@
 import type {
   BuyerSimulator,
+  MarketplaceShopView,
   OrderControl,
   ReviewControl,
   SandboxHandMadeListing,
-  SandboxImage,
-  SandboxListing,
-  SandboxOrder,
   WebhookControl,
 } from '../marketplace/types.js';
 
@@ -96,16 +94,7 @@ export interface ShopeeSandboxStats {
   webhookDelivered: number;
 }
 
-export interface ShopeeSandboxState {
-  listings(): SandboxListing[];
-  listingBySku(sku: string): SandboxListing | undefined;
-  images(): SandboxImage[];
-  imageBytes(id: string): Buffer | undefined;
-  orders(): SandboxOrder[];
-  order(id: string): SandboxOrder | undefined;
-  stockOf(sku: string): number | undefined;
-  setStock(sku: string, stock: number): void;
-}
+export interface ShopeeSandboxState extends MarketplaceShopView {}
 
 export interface ShopeeSandbox {
   readonly platform: 'shopee';

@@ -21,57 +21,42 @@ export const NEW_WARD_ID_BASE = 49_800;
 export const PSEUDO_DISTRICT_BASE = 100_000_000;
 export const PSEUDO_DISTRICT_NAME = 'Bỏ qua - Sử dụng địa chỉ 2 cấp';
 
-export interface LegacyProvince {
+/** What every unit of the catalog carries: its VTP id and its names (see unitNames). */
+interface CatalogUnit {
   id: number;
-  code: string;
+  /** VTP's upper-case full name ("XÃ VĨNH THỦY"; a province without its type). */
   name: string;
   plainName: string;
   type: string;
   gsoCode: string;
+}
+
+export interface LegacyProvince extends CatalogUnit {
+  code: string;
   region: Region;
   /** Id of the 2025 province this one merged into. */
   newProvinceId: number;
 }
 
-export interface NewProvince {
-  id: number;
+export interface NewProvince extends CatalogUnit {
   code: string;
-  name: string;
-  plainName: string;
-  type: string;
-  gsoCode: string;
   region: Region;
   pseudoDistrictId: number;
   legacyProvinceIds: number[];
 }
 
-export interface District {
-  id: number;
+export interface District extends CatalogUnit {
   value: string;
-  name: string;
-  plainName: string;
-  type: string;
   provinceId: number;
-  gsoCode: string;
 }
 
-export interface OldWard {
-  id: number;
-  name: string;
-  plainName: string;
-  type: string;
+export interface OldWard extends CatalogUnit {
   districtId: number;
   provinceId: number;
-  gsoCode: string;
 }
 
-export interface NewWard {
-  id: number;
-  name: string;
-  plainName: string;
-  type: string;
+export interface NewWard extends CatalogUnit {
   provinceId: number;
-  gsoCode: string;
 }
 
 export interface Catalog {
