@@ -38,6 +38,7 @@ import {
 } from '../platforms.js';
 import { SANDBOX_CONFIG_CATEGORIES } from '../sandbox-categories.js';
 import { SANDBOX_SENDER } from '../sandbox-sender.js';
+import { hasSandboxOnboarding, sandboxRunStore, sandboxShopOptions } from './onboarding-store.js';
 
 /** What the day's commands (orders, sync, fulfil, webhooks serve, stock set) work with. */
 export interface DayContext {
@@ -220,9 +221,19 @@ export async function openDay(
   // labels are written there: number the emulators' parcels past every waybill recorded, so a label or
   // record never names a waybill another shipment already has.
   const numbering = await sandboxNumbering(config);
+  // After match / link / list in sandbox mode the day starts from that shop, its links and the stock
+  // `list` counted (as list, match and link do), not from the demo day (#19 re-trial MEDIUM 5).
+  const onboarded = await hasSandboxOnboarding(config);
+  const shop = onboarded ? await sandboxShopOptions(config) : undefined;
+  const boxOptions = (name: 'voso' | 'postmart') => {
+    if (!shop) return {};
+    const { perPlatform, handMadeListings, ...rest } = shop;
+    const own = perPlatform?.[name];
+    return { ...rest, ...(own?.restoredListings || !handMadeListings ? {} : { handMadeListings }), ...own };
+  };
   const [vosoBox, postmartBox, vtpBox, vnpBox] = await Promise.all([
-    startVosoSandbox(),
-    startPostmartSandbox(),
+    startVosoSandbox(boxOptions('voso')),
+    startPostmartSandbox(boxOptions('postmart')),
     startViettelPostSandbox({
       stepMs: 0,
       ...(numbering.viettelpost !== undefined ? { firstWaybillNumber: numbering.viettelpost } : {}),
@@ -240,8 +251,15 @@ export async function openDay(
       ...withLogger,
     }),
   );
-  // Sandboxes start empty each run, so the state does too.
-  const store = createMemoryStore();
+  // Sandboxes start empty each run, so the state does too (but for what match / link / list kept).
+  let store: StateStore;
+  try {
+    store = onboarded ? await sandboxRunStore(config, marketplaces) : createMemoryStore();
+  } catch (error) {
+    await Promise.allSettled(marketplaces.map((m) => m.close()));
+    await Promise.allSettled([vosoBox.close(), postmartBox.close(), vtpBox.close(), vnpBox.close()]);
+    throw error;
+  }
   const carriers: CarrierAdapter[] = [
     viettelpost({
       baseUrl: vtpBox.url,
@@ -283,7 +301,7 @@ export async function openDay(
     await stopBoxes();
   };
   try {
-    await seedSandboxDay(connector, { voso: vosoBox, postmart: postmartBox });
+    if (!onboarded) await seedSandboxDay(connector, { voso: vosoBox, postmart: postmartBox });
   } catch (error) {
     await close();
     throw error;

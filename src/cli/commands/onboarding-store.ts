@@ -111,6 +111,11 @@ export async function sandboxRunStore(
           cursor: matched.cursor,
         });
     }
+    // The stock ledger the last sandbox `list` left (its catalog's counts, gift boxes): `sync` pushes
+    // them to the linked and created listings (#19 re-trial MEDIUM 5).
+    for (const { updatedAt: _, ...entry } of await saved.listStock()) await memory.putStock(entry);
+    for (const { updatedAt: _, ...state } of await saved.listLedgerStates())
+      await memory.putLedgerState(state);
   } finally {
     await saved.close();
   }
@@ -173,6 +178,9 @@ export async function saveSandboxShops(
       const shop: SandboxShop = { listings: state.listings() };
       await writeFile(shopFile(config, platform), `${JSON.stringify(shop)}\n`, 'utf8');
     }
+    for (const { updatedAt: _, ...entry } of await store.listStock()) await saved.putStock(entry);
+    for (const { updatedAt: _, ...state } of await store.listLedgerStates())
+      await saved.putLedgerState(state);
   } finally {
     await saved.close();
   }
