@@ -764,13 +764,7 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
     const hook = this.#hook('confirmOrder');
     if (hook) return hook(this.#ctx, orderId, options);
     // The platform answers success for an already-confirmed order, so a repeat is harmless.
-    const data = await this.#requester.call(
-      'confirmOrder',
-      { orderId },
-      { body: {}, idempotent: true },
-      options,
-    );
-    return this.#codecs.decodeOrder(data);
+    return this.#orderWrite('confirmOrder', orderId, {}, options);
   }
 
   async cancelOrder(orderId: string, reason: CancelReason, options?: CallOptions): Promise<Order> {
@@ -778,8 +772,7 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
     const hook = this.#hook('cancelOrder');
     if (hook) return hook(this.#ctx, { orderId, reason, body }, options);
     // Cancelling an already-cancelled order succeeds unchanged: safe to repeat.
-    const data = await this.#requester.call('cancelOrder', { orderId }, { body, idempotent: true }, options);
-    return this.#codecs.decodeOrder(data);
+    return this.#orderWrite('cancelOrder', orderId, body, options);
   }
 
   async markShipped(orderId: string, shipped: ShippedInfo, options?: CallOptions): Promise<Order> {
@@ -787,7 +780,17 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
     const hook = this.#hook('markShipped');
     if (hook) return hook(this.#ctx, { orderId, shipped, body }, options);
     // The same tracking number again succeeds unchanged: safe to repeat.
-    const data = await this.#requester.call('markShipped', { orderId }, { body, idempotent: true }, options);
+    return this.#orderWrite('markShipped', orderId, body, options);
+  }
+
+  /** An order write every platform answers the same way when repeated (so sent as idempotent), decoded. */
+  async #orderWrite(
+    operation: 'confirmOrder' | 'cancelOrder' | 'markShipped',
+    orderId: string,
+    body: unknown,
+    options: CallOptions | undefined,
+  ): Promise<Order> {
+    const data = await this.#requester.call(operation, { orderId }, { body, idempotent: true }, options);
     return this.#codecs.decodeOrder(data);
   }
 

@@ -312,6 +312,11 @@ function refuseVariants(itemId: string, vi: string, en: string, sku?: string): n
   ]);
 }
 
+/** Shopee's `tier_variation`: each tier's name and its options, as `{ option }` objects. */
+function tierVariation(tiers: readonly { name: string; options: readonly string[] }[]) {
+  return tiers.map((t) => ({ name: t.name, option_list: t.options.map((option) => ({ option })) }));
+}
+
 /**
  * Brings an existing item's variations up to the draft: an item sold without variants gets them with
  * init_tier_variation; new options of the same tiers are appended with update_tier_variation (every
@@ -347,10 +352,7 @@ async function planVariations(
         {
           body: {
             item_id: Number(itemId),
-            tier_variation: wanted.map((t) => ({
-              name: t.name,
-              option_list: t.options.map((option) => ({ option })),
-            })),
+            tier_variation: tierVariation(wanted),
             model: draftModels,
           },
           idempotent: false,
@@ -429,10 +431,7 @@ async function planVariations(
         {
           body: {
             item_id: Number(itemId),
-            tier_variation: merged.map((t) => ({
-              name: t.name,
-              option_list: t.options.map((option) => ({ option })),
-            })),
+            tier_variation: tierVariation(merged),
             model_list: models.map((m) => ({ model_id: m.model_id, tier_index: m.tier_index })),
           },
           idempotent: true,
