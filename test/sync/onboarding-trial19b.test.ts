@@ -145,3 +145,59 @@ describe('link and match messages (#19 re-trial, LOW 7)', () => {
     }
   }, 60_000);
 });
+
+describe('a look-alike rejected beside the link (#19 re-trial, MEDIUM 2)', () => {
+  it('stays "rejected before" on the next match: no duplicate of the linked listing, no "chưa tạo mới" hint', async () => {
+    const sandbox = await startVosoSandbox({
+      rateLimitRps: false,
+      handMadeListings: [
+        handMade('Nước mắm cá cơm Cửa Tùng chai 500ml', 90_000, 8),
+        handMade('Nước mắm Phú Quốc 40 độ đạm', 120_000, 3),
+      ],
+    });
+    const adapter = voso({ baseUrl: sandbox.baseUrl, credentials: { ...sandbox.credentials } });
+    const connector = createConnector({
+      marketplaces: [adapter],
+      store: createMemoryStore(),
+      categories: CATEGORIES,
+      images: createImagePreparer({ concurrency: 2 }),
+    });
+    const catalog = loadSeedCatalog().filter((p) => p.sku === 'VL-NMCC' || p.sku === 'VL-MO');
+    try {
+      const report = await connector.matchListings(catalog);
+      const [own, alike] = ['Nước mắm cá cơm', 'Nước mắm Phú Quốc'].map(
+        (t) => report.matches.find((m) => m.listing.title.startsWith(t))!,
+      );
+      expect(own!.productSku).toBe('VL-NMCC');
+      expect(alike!.productSku).toBeUndefined();
+      expect(alike!.candidate?.productSku).toBe('VL-NMCC');
+      // The sheet's order: the link first, then "tạo mới" for the look-alike.
+      const linked = await connector.linkListings(
+        [
+          {
+            platform: 'voso',
+            remoteId: own!.listing.remoteId,
+            accept: true,
+            productSku: 'VL-NMCC',
+            variants: Object.fromEntries(own!.variants.map((v) => [v.remoteId, v.offerSku!])),
+          },
+          { platform: 'voso', remoteId: alike!.listing.remoteId, accept: false },
+        ],
+        { catalog },
+      );
+      expect(linked.items.map((i) => [i.remoteId, i.outcome])).toEqual([
+        [own!.listing.remoteId, 'linked'],
+        [alike!.listing.remoteId, 'rejected'],
+      ]);
+      const again = await connector.matchListings(catalog);
+      const alikeAgain = again.matches.find((m) => m.listing.remoteId === alike!.listing.remoteId)!;
+      expect(alikeAgain.rejectedBefore).toBe(true);
+      expect(alikeAgain.duplicateOf).toBeUndefined();
+      expect(alikeAgain.reasons.map((r) => r.code)).not.toContain('duplicate');
+      for (const r of alikeAgain.reasons) expect(r.detail).not.toMatch(/chưa tạo mới VL-NMCC/);
+    } finally {
+      await connector.close();
+      await sandbox.close();
+    }
+  }, 60_000);
+});

@@ -73,7 +73,14 @@ export async function linkListings(input: LinkListingsInput): Promise<LinkListin
   const claimed = new Set<string>();
   /** Listings linked per pack size in this run: they settle only their own proposal. */
   const perPack = new Set<string>();
-  for (const decision of decisions) {
+  // Rejections first (#19 re-trial MEDIUM 2): a look-alike rejected in the same sheet as the product's
+  // link is recorded as rejected for it (linking first settled the product's proposals, and the
+  // rejection then found nothing to record: the next match called the look-alike a duplicate).
+  const order = decisions
+    .map((_, i) => i)
+    .sort((a, b) => Number(decisions[a]!.accept) - Number(decisions[b]!.accept) || a - b);
+  for (const at of order) {
+    const decision = decisions[at]!;
     const adapter = input.marketplaces.find(
       (m) =>
         m.platform === decision.platform.trim().toLowerCase() &&
@@ -226,6 +233,14 @@ export async function linkListings(input: LinkListingsInput): Promise<LinkListin
     }
   }
   await store.flush();
+  // One item per decision, in the decisions' order.
+  if (items.length === decisions.length) {
+    const inOrder: LinkResultItem[] = new Array(items.length);
+    order.forEach((at, k) => {
+      inOrder[at] = items[k]!;
+    });
+    items.splice(0, items.length, ...inOrder);
+  }
 
   const linkedIds = new Set<string>();
   for (const adapter of shops.keys())

@@ -816,12 +816,32 @@ export function markDuplicates(
     if (rejected(primary)) continue;
     for (const other of sorted.slice(1)) markDuplicate(other, primary);
   }
-  // A candidate below the threshold of a product already linked holds nothing: a duplicate too.
+  // A candidate below the threshold of a product already linked holds nothing: a duplicate too —
+  // unless a person already said it is not that product (#19 re-trial MEDIUM 2). Either way the
+  // "not created yet" hint no longer applies: the product has its listing.
   for (const match of matches) {
     const sku = match.candidate?.productSku;
     if (match.productSku || match.linkedTo || !sku) continue;
     const linked = linkedOf.get(keyOf(match, sku));
-    if (linked) markDuplicate(match, linked);
+    if (!linked) continue;
+    settledHint(match, sku, linked);
+    if (!rejectedFor(match, sku)) markDuplicate(match, linked);
+  }
+}
+
+/** The below-threshold reason of a candidate whose product is linked to `linked`: no "chưa tạo mới" hint. */
+function settledHint(match: ListingMatch, sku: string, linked: ListingMatch): void {
+  for (const reason of match.reasons) {
+    if (reason.code !== 'below-threshold') continue;
+    reason.detail = reason.detail.replace(
+      / — chưa tạo mới [^:]+:.*$/,
+      ` — ${sku} đã liên kết với tin ${linked.listing.remoteId}`,
+    );
+    if (reason.detailEn)
+      reason.detailEn = reason.detailEn.replace(
+        /: \S+ is not created until .*$/,
+        `: ${sku} is linked to listing ${linked.listing.remoteId}`,
+      );
   }
 }
 
