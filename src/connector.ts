@@ -561,7 +561,13 @@ export function createConnector(options: ConnectorOptions): Connector {
     },
     async syncInventory(inventoryOptions = {}) {
       open();
-      return syncInventory({ ...restock, ...inventoryOptions, marketplaces, store: await store() });
+      const s = await store();
+      const result = await syncInventory({ ...restock, ...inventoryOptions, marketplaces, store: s });
+      // Noticed on every sync, as on every pull (#16 re-trial 5).
+      return {
+        ...result,
+        cancelledOrderParcels: await settleCancelledParcels(s, inventoryOptions.signal),
+      };
     },
     async setStockCount(sku, count) {
       open();

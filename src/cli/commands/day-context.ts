@@ -35,6 +35,7 @@ import {
   nextVnpostItemNumber,
   openPlatforms,
   stateDirFor,
+  type WantedPlatforms,
 } from '../platforms.js';
 import { SANDBOX_CONFIG_CATEGORIES } from '../sandbox-categories.js';
 import { SANDBOX_SENDER } from '../sandbox-sender.js';
@@ -149,6 +150,25 @@ function policyFor(
   return names.includes('viettelpost') && names.includes('vnpost') ? DEFAULT_CARRIER_POLICY : undefined;
 }
 
+/**
+ * The carriers of every day command (orders, sync, fulfil, stock, webhooks serve), one rule for all: each
+ * carrier whose config block logs in, so an order cancelled on its marketplace has its parcel cancelled
+ * by whichever command notices it (#16 re-trial 1). A command that ships (`ships`) also opens a
+ * ViettelPost block without a login, which then fails naming the missing keys.
+ */
+function dayCarriers(
+  config: CliConfig,
+  store: StateStore,
+  ships: boolean,
+): Pick<WantedPlatforms, 'carrier' | 'shipmentRecords' | 'vnpost' | 'vnpostStore'> {
+  return {
+    carrier: Boolean(config.viettelpost) && (ships || hasCredentials(config.viettelpost)),
+    shipmentRecords: store,
+    // VNPost keeps its records (reference ↔ waybill) in the day's store.
+    ...(hasCredentials(config.vnpost) ? { vnpost: 'required' as const, vnpostStore: store } : {}),
+  };
+}
+
 export async function openDay(
   config: CliConfig,
   out: Output,
@@ -173,14 +193,9 @@ export async function openDay(
         config,
         {
           marketplaces: names,
-          carrier: options.carrier && Boolean(config.viettelpost),
-          shipmentRecords: store,
+          ...dayCarriers(config, store, options.carrier),
           // Shopee keeps its own channel as the order's carrier: the carrier we named lives in the store.
           marketplaceStore: store,
-          // VNPost keeps its records (reference ↔ waybill) in the day's store.
-          ...(options.carrier && hasCredentials(config.vnpost)
-            ? { vnpost: 'required' as const, vnpostStore: store }
-            : {}),
         },
         logger,
       );

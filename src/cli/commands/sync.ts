@@ -20,8 +20,19 @@ export function registerSync(program: Command, lang: Lang): void {
       try {
         let result = await day.connector.syncInventory(opts.reconcile ? { reconcile: true } : {});
         const cancelled = opts.resolveOversells ? await day.connector.resolveOversells() : [];
-        if (cancelled.length > 0) result = await day.connector.syncInventory();
-        out.json({ sandbox: day.sandbox, result, cancelled });
+        // Parcels of orders cancelled on the marketplace: noticed by the first run, never lost by the second.
+        const parcels = result.cancelledOrderParcels ?? [];
+        if (cancelled.length > 0) {
+          result = await day.connector.syncInventory();
+          parcels.push(...(result.cancelledOrderParcels ?? []));
+        }
+        const cancelledOrderParcels = parcels;
+        out.json({ sandbox: day.sandbox, result: { ...result, cancelledOrderParcels }, cancelled });
+        // Orders cancelled on the marketplace whose parcel was moving: cancelled at the carrier, or loud.
+        for (const p of cancelledOrderParcels) {
+          const mark = p.outcome === 'live' || p.outcome === 'failed' ? '⚠' : 'ℹ';
+          out.line(`${mark} ${vi ? p.messageVi : p.messageEn}`);
+        }
         out.table(
           vi ? ['SKU', 'Có', 'Giữ chỗ', 'Bán được'] : ['SKU', 'On hand', 'Reserved', 'Available'],
           result.stock.map((s) => [s.sku, s.onHand, s.reserved, s.available]),
@@ -43,7 +54,8 @@ export function registerSync(program: Command, lang: Lang): void {
         out.line(
           vi ? `${result.pushes.length} lần cập nhật tồn kho` : `${result.pushes.length} stock updates`,
         );
-        process.exitCode = result.ok ? 0 : 1;
+        const moving = cancelledOrderParcels.some((p) => p.outcome === 'live' || p.outcome === 'failed');
+        process.exitCode = result.ok && !moving ? 0 : 1;
       } finally {
         await day.close();
       }

@@ -3,6 +3,7 @@ import type { OrderStatus } from '../../model/status.js';
 import type { ValidationIssue } from '../../model/validation.js';
 import type { MarketplaceAdapter } from '../../platforms/types.js';
 import type { StateStore } from '../../store/state-store.js';
+import type { CancelledOrderParcel } from '../orders/pull-orders.js';
 
 /**
  * What an order currently does to the ledger.
@@ -145,5 +146,10 @@ export interface InventorySyncResult {
   untrackedSkus: string[];
   /** Invalid catalog products (their stock was not taken). */
   catalogIssues: ValidationIssue[];
+  /**
+   * Orders cancelled on the marketplace whose parcel was still moving, as `pullOrders` reports them (set
+   * by the connector, which knows the carriers; `live` ones need a person). Empty when there are none.
+   */
+  cancelledOrderParcels?: CancelledOrderParcel[];
   durationMs: number;
 }
