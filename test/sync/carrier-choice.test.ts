@@ -134,3 +134,42 @@ describe('carrier choice (pure)', () => {
     expect(carriersToQuote({ byMarketplace: { postmart: 'vnpost' } }, 'voso', all)).toEqual(all);
   });
 });
+
+describe('custom policy service codes (#16 re-trial MEDIUM 3, LOW 8)', () => {
+  const vnpostBoth: CarrierQuotes[] = [
+    QUOTES[0]!,
+    { carrier: 'vnpost', quotes: [q('vnpost', 'ETN031', 28_000), q('vnpost', 'ETN011', 31_000)] },
+  ];
+  it('a function returning a lower-case code is normalised like every service code: etn011 is ETN011', () => {
+    const choice = chosen(
+      chooseCarrier({ order: postmart, quotes: vnpostBoth }, () => ({
+        carrier: 'vnpost',
+        serviceCode: ' etn011 ',
+        reason: 'express',
+      })),
+    );
+    expect([choice.carrier, choice.quote.serviceCode]).toEqual(['vnpost', 'ETN011']);
+  });
+
+  it('did-you-mean compares normalised codes: etn012 points to ETN011, not ETN031', () => {
+    const result = chooseCarrier({ order: postmart, quotes: vnpostBoth }, () => ({
+      carrier: 'vnpost',
+      serviceCode: 'etn012',
+      reason: 'express',
+    }));
+    expect(isCarrierChoice(result)).toBe(false);
+    expect(result.reason).toContain('did you mean "ETN011"?');
+  });
+
+  it('a ViettelPost code returned with VNPost is named as a ViettelPost service', () => {
+    const result = chooseCarrier({ order: postmart, quotes: vnpostBoth }, () => ({
+      carrier: 'vnpost',
+      serviceCode: 'vcn',
+      reason: 'fast',
+    }));
+    expect(isCarrierChoice(result)).toBe(false);
+    if (isCarrierChoice(result)) return;
+    expect(result.reason).toContain('service VCN, which is a viettelpost service');
+    expect(result.reasonVi).toContain('đó là dịch vụ của viettelpost');
+  });
+});

@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../../core/errors.js';
 import type { Order } from '../../model/order.js';
-import type { Quote } from '../../model/shipment.js';
+import { normaliseServiceCode, type Quote } from '../../model/shipment.js';
 import { nearestName as nearest } from '../../vn/admin/nearest-name.js';
 import { formatVnd } from '../../vn/money.js';
 import { chooseQuote, type ServicePolicy } from './fulfil-order.js';
@@ -159,8 +159,9 @@ function pickOf(
   }
   return {
     picked: {
-      carrier: pick.carrier as string,
-      serviceCode: pick.serviceCode as string,
+      carrier: (pick.carrier as string).trim(),
+      // The one rule for service codes (#16 re-trial 3): `etn011` is ETN011, as everywhere else.
+      serviceCode: normaliseServiceCode(pick.serviceCode as string),
       reason: typeof pick.reason === 'string' && pick.reason !== '' ? pick.reason : '(no reason given)',
     },
   };
@@ -212,7 +213,23 @@ export function chooseCarrier(
         reasonVi: `chính sách chọn hãng tự viết chọn ${picked.carrier} nhưng hãng này không báo giá được: ${entry.error.message}`,
       };
     }
-    const quote = entry.quotes.find((q) => q.serviceCode === picked.serviceCode);
+    const quote = entry.quotes.find((q) => normaliseServiceCode(q.serviceCode) === picked.serviceCode);
+    // Another carrier's code (a ViettelPost VCN for VNPost): said so, not "not quoted" (#16 re-trial 8).
+    const owner = quote
+      ? undefined
+      : quotes.find(
+          (q) =>
+            q.carrier !== picked.carrier &&
+            'quotes' in q &&
+            q.quotes.some((x) => normaliseServiceCode(x.serviceCode) === picked.serviceCode),
+        );
+    if (owner) {
+      const offered = entry.quotes.map((q) => q.serviceCode).join(', ') || '—';
+      return {
+        reason: `the custom carrier policy chose ${picked.carrier} with service ${picked.serviceCode}, which is a ${owner.carrier} service (${picked.carrier} quoted: ${offered}); return a ${picked.carrier} service or carrier ${owner.carrier}`,
+        reasonVi: `chính sách chọn hãng tự viết chọn ${picked.carrier} với dịch vụ ${picked.serviceCode}, nhưng đó là dịch vụ của ${owner.carrier} (${picked.carrier} có báo giá: ${offered}); hãy trả về một dịch vụ của ${picked.carrier} hoặc hãng ${owner.carrier}`,
+      };
+    }
     if (!quote) {
       const offered = entry.quotes.map((q) => q.serviceCode).join(', ') || '—';
       const near = nearest(
