@@ -91,6 +91,14 @@ export interface Hub {
 
 const ID_PATTERN = /^[\p{L}\p{N}._:@/-]{1,200}$/u;
 
+/**
+ * The store scope (`HubOptions.store(SHARED_ACCOUNTS_SCOPE)`) where a hub records which cooperative
+ * claimed each seller SKU on an account several of them share; no cooperative may take this id.
+ */
+export const SHARED_ACCOUNTS_SCOPE = 'hub:shared-accounts';
+/** Checkpoint namespace of those claims: key `platform`, `account`, `sku`; cursor the cooperative id. */
+const CLAIM_NAMESPACE = 'hub.sku-owner';
+
 function accountOf(config: MarketplaceAccountConfig): string {
   if (config.account) return config.account;
   const credentials = config.credentials as Record<string, unknown>;
@@ -128,6 +136,12 @@ export function checkHubConfig(cooperatives: readonly CooperativeConfig[]): HubC
         `${where}.id`,
         `mã HTX ${shown} không hợp lệ: 1–200 ký tự, chỉ chữ, số hoặc . _ : @ / -`,
         `cooperative id ${shown} is invalid: 1–200 letters, digits or . _ : @ / - only`,
+      );
+    } else if (coop.id === SHARED_ACCOUNTS_SCOPE) {
+      add(
+        `${where}.id`,
+        `mã HTX "${coop.id}" được dành cho hub (chủ sở hữu SKU trên tài khoản dùng chung): chọn mã khác`,
+        `cooperative id "${coop.id}" is reserved for the hub (SKU owners on shared accounts): choose another`,
       );
     } else if (ids.has(coop.id)) {
       add(`${where}.id`, `mã HTX "${coop.id}" bị dùng hai lần`, `cooperative id "${coop.id}" is used twice`);
@@ -264,6 +278,35 @@ export function createHub(options: HubOptions): Hub {
     return async (platform, account) => {
       const others = (sharers.get(`${platform}/${account}`) ?? []).filter((other) => other !== id);
       if (others.length === 0) return undefined;
+      const claimKey = (sku: string) => ({
+        platform: CLAIM_NAMESPACE,
+        account: JSON.stringify([platform, account, sku]),
+      });
+      // One transaction of the claims scope (serialised across processes: PostgreSQL's row lock, a
+      // shared FileStore's lock): the first cooperative to claim a SKU owns it, every other sees its claim.
+      const claim = async (sku: string): Promise<boolean> => {
+        const store = await storeOf(SHARED_ACCOUNTS_SCOPE);
+        const key = claimKey(sku);
+        return store.transaction(
+          async (tx) => {
+            const owner = await tx.getCheckpoint(key.platform, key.account);
+            // A claim of a cooperative that no longer shares this account (left the hub) is stale.
+            if (owner && others.includes(owner.cursor)) return false;
+            if (owner?.cursor === id) return true;
+            await tx.putCheckpoint({ ...key, cursor: id });
+            return true;
+          },
+          { durable: true },
+        );
+      };
+      const release = async (sku: string): Promise<void> => {
+        const store = await storeOf(SHARED_ACCOUNTS_SCOPE);
+        const key = claimKey(sku);
+        await store.transaction(async (tx) => {
+          const owner = await tx.getCheckpoint(key.platform, key.account);
+          if (owner?.cursor === id) await tx.deleteCheckpoint(key.platform, key.account);
+        });
+      };
       const remoteIds = new Set<string>();
       const skus = new Set<string>();
       for (const other of others) {
@@ -274,7 +317,7 @@ export function createHub(options: HubOptions): Hub {
         }
         for (const intent of await store.listIntents({ platform, account })) skus.add(intent.sku);
       }
-      return { remoteIds, skus };
+      return { remoteIds, skus, claim, release };
     };
   }
 

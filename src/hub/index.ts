@@ -7,6 +7,7 @@ export {
   type HubConfigIssue,
   type HubOptions,
   type MarketplaceAccountConfig,
+  SHARED_ACCOUNTS_SCOPE,
 } from './hub.js';
 export {
   type AddedJob,

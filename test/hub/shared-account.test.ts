@@ -194,3 +194,71 @@ describe.runIf(available)('hub: two cooperatives sharing one marketplace account
     expect(box.state.listings()[0]!.title).not.toContain('HTX 4');
   });
 });
+
+describe.runIf(available)(
+  'hub: two processes publish the same SKUs on one shared account at once (#17 re-trial HIGH 1)',
+  () => {
+    const open: { close(): Promise<void> }[] = [];
+    afterEach(async () => {
+      for (const x of open.splice(0).reverse()) await x.close();
+    });
+
+    it('every remote listing is recorded in exactly one scope, the other side is held, the shop has no duplicate SKU', async () => {
+      const box = await startVosoSandbox({ rateLimitRps: false, faults: { latencyMs: 30 } });
+      open.push(box);
+      const run = `${RUN}-race-${randomUUID().slice(0, 8)}`;
+      const cooperatives: CooperativeConfig[] = [
+        { id: `${run}-htx-a`, marketplaces: [sharedAccount(box)], categories: CATEGORIES },
+        { id: `${run}-htx-b`, marketplaces: [sharedAccount(box)], categories: CATEGORIES },
+      ];
+      const [a, b] = cooperatives.map((c) => c.id) as [string, string];
+      // Two hubs, each with its own PostgreSQL connections: what two worker processes have.
+      const stores: StateStore[] = [];
+      const hubOf = () => {
+        const hub = createHub({
+          cooperatives,
+          store: async (id) => {
+            const store = await createPostgresStore({ connectionString: TEST_DATABASE_URL, scope: id });
+            stores.push(store);
+            return store;
+          },
+        });
+        open.push(hub);
+        return hub;
+      };
+      const [hub1, hub2] = [hubOf(), hubOf()];
+      const same = await Promise.all(
+        Array.from({ length: 8 }, async (_, i) => makeProduct(700 + i, [await makeJpeg(700 + i, 500)])),
+      );
+      const [reportA, reportB] = await Promise.all([
+        (await hub1.connector(a)).publish(same, { concurrency: 4 }),
+        (await hub2.connector(b)).publish(same, { concurrency: 4 }),
+      ]);
+
+      const listings = box.state.listings();
+      const skus = listings.map((l) => l.sellerSku);
+      expect(new Set(skus).size).toBe(skus.length);
+      expect([...skus].sort()).toEqual(same.map((p) => p.sku).sort());
+
+      // Read each scope afresh (a third process).
+      const recordsOf = async (id: string) => {
+        const store = await createPostgresStore({ connectionString: TEST_DATABASE_URL, scope: id });
+        open.push(store);
+        return store.listListings('voso', 'shop-chung');
+      };
+      const [recA, recB] = [await recordsOf(a), await recordsOf(b)];
+      for (const listing of listings) {
+        const owners = [recA, recB].filter((rs) => rs.some((r) => r.remoteListingId === String(listing.id)));
+        expect(owners, `listing ${listing.id} (${listing.sellerSku})`).toHaveLength(1);
+      }
+      // Per SKU: one cooperative created it, the other was held (link.other_cooperative), never both.
+      for (const product of same) {
+        const outcomes = [reportA, reportB].map((r) => r.items.find((i) => i.sku === product.sku)!);
+        expect(outcomes.map((o) => o.outcome).sort(), product.sku).toEqual(['created', 'held']);
+        const held = outcomes.find((o) => o.outcome === 'held')!;
+        expect(held.issues?.map((x) => x.code)).toEqual(['link.other_cooperative']);
+      }
+      expect(stores.length).toBeGreaterThan(0);
+    });
+  },
+);

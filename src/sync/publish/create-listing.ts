@@ -2,6 +2,7 @@ import { ConflictError, type ErrorKind, OcopConnectError } from '../../core/erro
 import type { RemoteListing } from '../../platforms/types.js';
 import type { ListingInput, ListingKey, ListingRecord } from '../../store/state-store.js';
 import { sha256Hex } from './canonical-hash.js';
+import { unmatchedShopItem } from './existing-listings.js';
 import { encodeFingerprint } from './listing-fingerprint.js';
 import type { PublishChange, PublishItemResult } from './types.js';
 import {
@@ -43,6 +44,10 @@ export function createIntentId(key: ListingKey, encodedFingerprint: string): str
  */
 export async function createListing(ctx: WriteContext, task: ListingTask): Promise<PublishItemResult> {
   const key = listingKey(ctx, task.product);
+  // Another tenant of a shared account claimed this SKU first (it is creating or has it): never create
+  // it twice, never adopt and record its listing here.
+  if (task.claims?.claim && !(await task.claims.claim(task.product.sku)))
+    return unmatchedShopItem(task.product.sku, ctx.adapter, task.row, { kind: 'otherTenant' });
   const encoded = encodeFingerprint(task.wanted);
   const intentId = createIntentId(key, encoded);
   const pending = await ctx.store.getIntent(key);
@@ -63,8 +68,10 @@ export async function createListing(ctx: WriteContext, task: ListingTask): Promi
   } catch (error) {
     if (!(error instanceof ConflictError)) {
       // A refusal proves nothing was created: forget the intent so the next run need not look it up.
-      if (error instanceof OcopConnectError && NOTHING_CREATED_KINDS.has(error.kind))
+      if (error instanceof OcopConnectError && NOTHING_CREATED_KINDS.has(error.kind)) {
         await ctx.store.clearIntent(key);
+        await task.claims?.release?.(task.product.sku);
+      }
       throw error;
     }
     // The SKU is already listed (a store that was lost, or a listing made by hand): adopt it.

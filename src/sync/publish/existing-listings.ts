@@ -3,7 +3,7 @@ import type { MarketplaceAdapter } from '../../platforms/types.js';
 import type { StateStore, StoreOperations } from '../../store/state-store.js';
 import { asOcopError } from './errors.js';
 import { NO_CHANGES } from './plan.js';
-import type { OtherTenantListingsLookup, PublishItemResult } from './types.js';
+import type { OtherTenantListings, OtherTenantListingsLookup, PublishItemResult } from './types.js';
 
 /**
  * Checkpoint namespace where `match` records, per account (`platform/account`), which catalog SKUs it
@@ -60,6 +60,8 @@ export interface AccountGuard {
   inFlight: Set<string>;
   /** SKUs other tenants of the deployment list or are creating on this (shared) account. */
   otherTenantSkus: ReadonlySet<string>;
+  /** The shared account's SKU claims (see `OtherTenantListings.claim`): undefined when not shared. */
+  claims?: Pick<OtherTenantListings, 'claim' | 'release'>;
   shop: ExistingListingsGuard;
 }
 
@@ -106,6 +108,9 @@ export async function checkExistingListings(
       examined,
       inFlight,
       otherTenantSkus,
+      ...(others?.claim
+        ? { claims: { claim: others.claim, ...(others.release ? { release: others.release } : {}) } }
+        : {}),
       shop: count > 0 ? { kind: 'unmatched', count } : { kind: 'clear' },
     };
   } catch (error) {

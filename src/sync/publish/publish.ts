@@ -544,6 +544,11 @@ class PublishRun {
     };
     if (previous) task.previous = previous;
     if (previousFingerprint) task.previousFingerprint = previousFingerprint;
+    // A shared account: the create claims its SKU first, so two tenants planning it at once never both list it.
+    if (plan.action === 'create') {
+      const claims = (await this.#existing.get(t))?.claims;
+      if (claims) task.claims = claims;
+    }
     publisher.schedule(task);
   }
 

@@ -144,6 +144,16 @@ export interface OtherTenantListings {
   remoteIds: ReadonlySet<string>;
   /** Their seller SKUs there: listing records and creates in flight. */
   skus: ReadonlySet<string>;
+  /**
+   * Claims a seller SKU on this shared account for this tenant, atomically across every process of the
+   * deployment, before its create (or adoption) is sent: true when the SKU is now (or already was) this
+   * tenant's, false when another tenant claimed it first (the create is then `held`,
+   * `link.other_cooperative`, and nothing is recorded). Two tenants planning the same create at once
+   * thus never both create or both record it. @default none (no claim: planning's snapshot alone)
+   */
+  claim?: (sku: string) => Promise<boolean>;
+  /** Gives up a claim whose create certainly made nothing (refused), so the other tenant may list it. */
+  release?: (sku: string) => Promise<void>;
 }
 
 /**

@@ -13,7 +13,7 @@ import type { BulkBatcher } from './bulk-batcher.js';
 import type { ImageStage } from './image-stage.js';
 import type { ListingFingerprint } from './listing-fingerprint.js';
 import type { ListingPlan } from './plan.js';
-import type { PublishItemResult } from './types.js';
+import type { OtherTenantListings, PublishItemResult } from './types.js';
 
 /**
  * One product to create or update on one platform, fully checked while planning: model, listing rules,
@@ -34,6 +34,8 @@ export interface ListingTask {
   plan: ListingPlan;
   /** A create or full update: the publisher holds its prepared images from schedule to end. */
   usesImages: boolean;
+  /** A create on an account other tenants share: its SKU is claimed before anything is sent. */
+  claims?: Pick<OtherTenantListings, 'claim' | 'release'>;
 }
 
 /** What the create and update steps share for one platform: its adapter, store, images and batchers. */
