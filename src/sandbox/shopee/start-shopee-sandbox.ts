@@ -503,9 +503,31 @@ export async function startShopeeSandbox(options: ShopeeSandboxOptions = {}): Pr
     res.end(payload);
   };
 
+  const serveMedia = (res: ServerResponse, id: string): void => {
+    stats.totalRequests += 1;
+    const image = engine.images().find((candidate) => candidate.id === id);
+    const bytes = image ? engine.imageBytes(image.id) : undefined;
+    if (!image || !bytes) {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('not found');
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': image.format === 'PNG' ? 'image/png' : 'image/jpeg',
+      'content-length': bytes.length,
+    });
+    res.end(bytes);
+  };
+
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const requestId = randomBytes(8).toString('hex');
     const url = new URL(req.url ?? '/', 'http://sandbox.local');
+    // The images it hands out (upload_image, get_item_base_info) are served, as the Voso and Postmart
+    // sandboxes serve theirs (#19 re-trial MEDIUM 3: pull-catalog downloaded none).
+    if (req.method === 'GET' && url.pathname.startsWith('/media/')) {
+      serveMedia(res, decodeURIComponent(url.pathname.slice('/media/'.length)));
+      return;
+    }
     const route = routes[url.pathname];
     const operation: ShopeeOperation | 'unknown' = route?.operation ?? 'unknown';
     stats.requests[operation] = (stats.requests[operation] ?? 0) + 1;
