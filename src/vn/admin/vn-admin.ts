@@ -144,6 +144,11 @@ function lazy<T>(load: () => T): () => T {
   };
 }
 
+/** What every unit takes from its record: code, name, type and the full name ("Xã Vĩnh Linh"). */
+function unitNames<Type extends string>(raw: { code: string; name: string; type: Type }) {
+  return { code: raw.code, name: raw.name, type: raw.type, fullName: fullName(raw.type, raw.name) };
+}
+
 export interface VnAdminOptions {
   /** Folder holding the `*.json` files. @default the package's own `data/vn-admin` */
   dataDir?: string;
@@ -166,10 +171,7 @@ export class VnAdmin {
     const make = (era: AdminEra, file: string) =>
       new NameIndex<Province>(
         readJson<RawProvince>(this.dataDir(), file).map((p) => ({
-          code: p.code,
-          name: p.name,
-          type: p.type,
-          fullName: fullName(p.type, p.name),
+          ...unitNames(p),
           era,
         })),
       );
@@ -184,10 +186,7 @@ export class VnAdmin {
   private readonly districts = lazy(() => {
     const all = readJson<RawDistrict>(this.dataDir(), 'districts-legacy.json').map(
       (d): District => ({
-        code: d.code,
-        name: d.name,
-        type: d.type,
-        fullName: fullName(d.type, d.name),
+        ...unitNames(d),
         provinceCode: d.parentCode,
       }),
     );
@@ -201,10 +200,7 @@ export class VnAdmin {
     const districts = this.districts().byCode;
     const all = readJson<RawLegacyWard>(this.dataDir(), 'wards-legacy.json').map(
       (w): Ward => ({
-        code: w.code,
-        name: w.name,
-        type: w.type,
-        fullName: fullName(w.type, w.name),
+        ...unitNames(w),
         era: 'legacy',
         provinceCode: districts.get(w.parentCode)?.provinceCode ?? '',
         districtCode: w.parentCode,
@@ -220,10 +216,7 @@ export class VnAdmin {
   private readonly wards2025 = lazy(() => {
     const all = readJson<RawWard2025>(this.dataDir(), 'wards-2025.json').map(
       (w): Ward => ({
-        code: w.code,
-        name: w.name,
-        type: w.type,
-        fullName: fullName(w.type, w.name),
+        ...unitNames(w),
         era: '2025',
         provinceCode: w.provinceCode,
       }),
