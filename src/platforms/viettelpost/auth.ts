@@ -1,8 +1,9 @@
 import { loginTokenAuth } from '../../core/auth/strategies.js';
 import { tokenStoreKey } from '../../core/auth/token-store.js';
 import type { AuthStrategy, AuthToken, TokenManager } from '../../core/auth/types.js';
-import { AuthenticationError, ContractViolationError } from '../../core/errors.js';
+import { ContractViolationError } from '../../core/errors.js';
 import type { PlatformClient } from '../../core/types.js';
+import { givenTokenAuth } from '../carrier-auth.js';
 import { VIETTELPOST } from './errors.js';
 import type { ResolvedViettelPostOptions, ViettelPostPasswordCredentials } from './options.js';
 
@@ -97,16 +98,14 @@ export function createViettelPostAuth(
   const key = tokenStoreKey(VIETTELPOST, options.account);
   if ('token' in credentials) {
     // A stored token is the only credential: the caller's token wins over anything persisted.
-    const auth = loginTokenAuth({
+    const auth = givenTokenAuth({
       key,
       headerName: TOKEN_HEADER,
-      initialToken: { value: credentials.token, obtainedAtMs: now() },
-      login: async () => {
-        throw new AuthenticationError(
-          'ViettelPost refused the stored token and no username/password is configured to obtain a new one',
-          { platform: VIETTELPOST },
-        );
-      },
+      token: credentials.token,
+      obtainedAtMs: now(),
+      platform: VIETTELPOST,
+      refusedMessage:
+        'ViettelPost refused the stored token and no username/password is configured to obtain a new one',
     });
     return { strategy: auth, tokenManager: auth.tokenManager };
   }

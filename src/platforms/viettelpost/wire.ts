@@ -1,14 +1,9 @@
 import { ContractViolationError } from '../../core/errors.js';
+import { isRecord, readInt, type WireRecord } from '../carrier-wire.js';
 import { VIETTELPOST } from './errors.js';
 
-/** VTP sends numbers as numbers or numeric strings (`"5000000"`, `"1"`); both are read here. */
-export function readInt(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return Math.round(value);
-  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) {
-    return Math.round(Number(value));
-  }
-  return undefined;
-}
+/** The carriers' shared readers (carrier-wire.ts), under the names this adapter's modules import. */
+export { isRecord, readInt, readString, type WireRecord } from '../carrier-wire.js';
 
 /**
  * A whole number, as a number or a numeric string — never rounded: `501.7` is not a status code and
@@ -25,18 +20,6 @@ export function readNumber(value: unknown): number | undefined {
   if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
     return Number(value);
   return undefined;
-}
-
-export function readString(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return undefined;
-}
-
-export type WireRecord = Record<string, unknown>;
-
-export function isRecord(value: unknown): value is WireRecord {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The `data` of an envelope that must hold an array (catalogs, listInventory). */

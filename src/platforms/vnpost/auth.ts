@@ -1,8 +1,9 @@
 import { loginTokenAuth } from '../../core/auth/strategies.js';
 import { tokenStoreKey } from '../../core/auth/token-store.js';
 import type { AuthStrategy, AuthToken } from '../../core/auth/types.js';
-import { AuthenticationError, ContractViolationError } from '../../core/errors.js';
+import { ContractViolationError } from '../../core/errors.js';
 import type { PlatformClient } from '../../core/types.js';
+import { givenTokenAuth } from '../carrier-auth.js';
 import { VNPOST } from './errors.js';
 import { API_PREFIX, type ResolvedVnpostOptions } from './options.js';
 import { isRecord, readString } from './wire.js';
@@ -22,16 +23,14 @@ export function createVnpostAuth(
   const { credentials, now } = options;
   const key = tokenStoreKey(VNPOST, options.account);
   if ('token' in credentials) {
-    return loginTokenAuth({
+    return givenTokenAuth({
       key,
       headerName: TOKEN_HEADER,
-      initialToken: { value: credentials.token, obtainedAtMs: now() },
-      login: async () => {
-        throw new AuthenticationError(
-          'MyVNPost refused the given token and no username/password is configured to obtain a new one',
-          { platform: VNPOST },
-        );
-      },
+      token: credentials.token,
+      obtainedAtMs: now(),
+      platform: VNPOST,
+      refusedMessage:
+        'MyVNPost refused the given token and no username/password is configured to obtain a new one',
     });
   }
   return loginTokenAuth({
