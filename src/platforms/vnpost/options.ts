@@ -135,69 +135,87 @@ export interface VnpostOptions {
 const nonEmpty = z.string().trim().min(1);
 const isFn = (v: unknown) => typeof v === 'function';
 
-const optionsSchema = z
-  .strictObject({
-    environment: z.enum(['production', 'uat']).optional(),
-    baseUrl: z.url({ protocol: /^https?$/ }).optional(),
-    credentials: z.union([
-      z.strictObject({ username: nonEmpty, password: z.string().min(1), customerCode: nonEmpty }),
-      z.strictObject({ token: z.string().min(1), customerCode: nonEmpty }),
-    ]),
-    contractCode: nonEmpty.optional(),
-    account: nonEmpty.optional(),
-    webhookPublicKey: z
-      .custom<string | KeyObject>(
-        (v) => (typeof v === 'string' && v.trim() !== '') || (typeof v === 'object' && v !== null),
-        { message: 'must be a PEM / base64 string or a KeyObject' },
-      )
-      .optional(),
-    legacyTlsRenegotiation: z.union([z.literal('auto'), z.boolean()]).optional(),
-    store: z
-      .custom<VnpostShipmentStore>(
-        (v) =>
-          typeof v === 'object' &&
-          v !== null &&
-          ['getShipment', 'listShipments', 'updateShipment'].every((m) =>
-            isFn((v as Record<string, unknown>)[m]),
-          ),
-        { message: 'must be a StateStore (getShipment, listShipments, updateShipment)' },
-      )
-      .optional(),
-    tokenStore: z
-      .custom<TokenStore>(
-        (v) =>
-          typeof v === 'object' &&
-          v !== null &&
-          ['get', 'set', 'delete'].every((m) => isFn((v as Record<string, unknown>)[m])),
-        { message: 'must be a TokenStore (get, set, delete)' },
-      )
-      .optional(),
-    logger: z
-      .custom<Logger>((v) => typeof v === 'object' && v !== null && isFn((v as Logger).child), {
-        message: 'must be a pino-compatible logger',
-      })
-      .optional(),
-    rateLimits: RateLimitsSchema.optional(),
-    limiter: RequestLimiterSchema.optional(),
-    timeoutMs: z.number().int().positive().optional(),
-    retry: RetryPolicySchema.optional(),
-    catalogTtlMs: z.number().int().min(0).optional(),
-    tokenLifetimeMs: z.number().int().positive().optional(),
-    lookupWindowDays: z.number().int().min(1).max(31).optional(),
-    lostCreateLookupDelaysMs: z.array(z.number().int().min(0).max(60_000)).min(1).max(10).optional(),
-    lostCreateSettleMs: z
-      .number()
-      .int()
-      .min(0)
-      .max(24 * 60 * 60 * 1000)
-      .optional(),
-    now: z.custom<() => number>(isFn, { message: 'must be a function returning epoch ms' }).optional(),
-  })
-  .superRefine((options, ctx) => {
-    if (!options.environment && !options.baseUrl) {
-      ctx.addIssue({ code: 'custom', path: ['environment'], message: 'give `environment` or `baseUrl`' });
-    }
-  });
+const optionsSchema = z.strictObject({
+  environment: z.enum(['production', 'uat']).optional(),
+  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  // One object, not a union: a missing piece is named (customerCode, the password …), never "Invalid input".
+  credentials: z
+    .strictObject(
+      {
+        username: nonEmpty.optional(),
+        password: z.string().min(1).optional(),
+        token: z.string().min(1).optional(),
+        customerCode: z
+          .string({ error: 'required: the VNPost customer code (mã khách hàng, e.g. C000368268)' })
+          .trim()
+          .min(1, { error: 'required: the VNPost customer code (mã khách hàng, e.g. C000368268)' }),
+      },
+      { error: 'required: { username, password, customerCode } or { token, customerCode }' },
+    )
+    .superRefine((c, ctx) => {
+      const login = c.username !== undefined || c.password !== undefined;
+      if (c.token !== undefined && login)
+        ctx.addIssue({ code: 'custom', message: 'give either token or username + password, not both' });
+      else if (c.token === undefined) {
+        for (const key of ['username', 'password'] as const)
+          if (c[key] === undefined)
+            ctx.addIssue({
+              code: 'custom',
+              path: [key],
+              message: login ? 'required with username + password' : 'required (or give token)',
+            });
+      }
+    }),
+  contractCode: nonEmpty.optional(),
+  account: nonEmpty.optional(),
+  webhookPublicKey: z
+    .custom<string | KeyObject>(
+      (v) => (typeof v === 'string' && v.trim() !== '') || (typeof v === 'object' && v !== null),
+      { message: 'must be a PEM / base64 string or a KeyObject' },
+    )
+    .optional(),
+  legacyTlsRenegotiation: z.union([z.literal('auto'), z.boolean()]).optional(),
+  store: z
+    .custom<VnpostShipmentStore>(
+      (v) =>
+        typeof v === 'object' &&
+        v !== null &&
+        ['getShipment', 'listShipments', 'updateShipment'].every((m) =>
+          isFn((v as Record<string, unknown>)[m]),
+        ),
+      { message: 'must be a StateStore (getShipment, listShipments, updateShipment)' },
+    )
+    .optional(),
+  tokenStore: z
+    .custom<TokenStore>(
+      (v) =>
+        typeof v === 'object' &&
+        v !== null &&
+        ['get', 'set', 'delete'].every((m) => isFn((v as Record<string, unknown>)[m])),
+      { message: 'must be a TokenStore (get, set, delete)' },
+    )
+    .optional(),
+  logger: z
+    .custom<Logger>((v) => typeof v === 'object' && v !== null && isFn((v as Logger).child), {
+      message: 'must be a pino-compatible logger',
+    })
+    .optional(),
+  rateLimits: RateLimitsSchema.optional(),
+  limiter: RequestLimiterSchema.optional(),
+  timeoutMs: z.number().int().positive().optional(),
+  retry: RetryPolicySchema.optional(),
+  catalogTtlMs: z.number().int().min(0).optional(),
+  tokenLifetimeMs: z.number().int().positive().optional(),
+  lookupWindowDays: z.number().int().min(1).max(31).optional(),
+  lostCreateLookupDelaysMs: z.array(z.number().int().min(0).max(60_000)).min(1).max(10).optional(),
+  lostCreateSettleMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60 * 60 * 1000)
+    .optional(),
+  now: z.custom<() => number>(isFn, { message: 'must be a function returning epoch ms' }).optional(),
+});
 
 export interface ResolvedVnpostOptions {
   baseUrl: string;
@@ -224,10 +242,17 @@ export interface ResolvedVnpostOptions {
 /** Validates once at construction and reports every problem in one ConfigurationError. */
 export function resolveVnpostOptions(input: VnpostOptions): ResolvedVnpostOptions {
   const parsed = optionsSchema.safeParse(input);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${issue.path.map(String).join('.') || '(options)'}: ${issue.message}`,
-    );
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map(
+        (issue) => `${issue.path.map(String).join('.') || '(options)'}: ${issue.message}`,
+      );
+  // Checked beside the schema (not in a refinement, which zod skips while a credential is missing): every
+  // gap is named at once.
+  const given = (input ?? {}) as { environment?: unknown; baseUrl?: unknown };
+  if (given.environment === undefined && given.baseUrl === undefined)
+    problems.push("environment: required: `environment` ('production' or 'uat') or `baseUrl`");
+  if (problems.length > 0) {
     throw new ConfigurationError('Invalid VNPost options', problems, { platform: VNPOST });
   }
   const options = input;

@@ -247,6 +247,26 @@ describe('MyVNPost adapter against the sandbox', () => {
     }
   });
 
+  it('names each missing piece: customerCode and environment/baseUrl, not "credentials: Invalid input" (#16 re-trial 7)', () => {
+    const problems = (options: unknown) => {
+      try {
+        vnpost(options as never);
+      } catch (error) {
+        return (error as ConfigurationError).problems;
+      }
+      return [];
+    };
+    const missing = problems({ credentials: { username: 'htx', password: 'secret' } });
+    expect(missing).toEqual([
+      expect.stringMatching(/^credentials\.customerCode: required: the VNPost customer code/),
+      expect.stringMatching(/^environment: required: `environment` \('production' or 'uat'\) or `baseUrl`/),
+    ]);
+    expect(missing.join(' ')).not.toContain('Invalid input');
+    expect(problems({ credentials: { username: 'htx', customerCode: 'C1' }, environment: 'uat' })).toEqual([
+      'credentials.password: required with username + password',
+    ]);
+  });
+
   it('takes an injected limiter: every request (login included) waits on it, and the adapter does not close it', async () => {
     const shared = createRateLimiter();
     const scopes: LimitScope[] = [];
