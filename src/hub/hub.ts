@@ -162,6 +162,35 @@ export function checkHubConfig(cooperatives: readonly CooperativeConfig[]): HubC
     }
     if ((coop.marketplaces ?? []).length === 0)
       add(`${where}.marketplaces`, 'cần ít nhất một tài khoản sàn', 'at least one account');
+    const categories = coop.categories as unknown;
+    if (categories !== undefined && typeof categories !== 'function') {
+      const keys = categories !== null && typeof categories === 'object' ? Object.keys(categories) : [];
+      const wrong = keys.filter((k) => !(MARKETPLACES as readonly string[]).includes(k));
+      if (categories === null || typeof categories !== 'object' || Array.isArray(categories)) {
+        add(
+          `${where}.categories`,
+          'phải là bảng sàn → danh mục → { categoryId }',
+          'must be a map platform → category → { categoryId }',
+        );
+      } else if (wrong.length > 0) {
+        // Each bad key once (a map turned round has one per category): never a paragraph per key.
+        const shown = wrong.slice(0, 12).map((k) => `"${k.slice(0, 40)}"`);
+        const list = wrong.length > 12 ? `${shown.join(', ')} … (+${wrong.length - 12})` : shown.join(', ');
+        const turned = wrong.every((k) => {
+          const inner = (categories as Record<string, unknown>)[k];
+          return (
+            inner !== null &&
+            typeof inner === 'object' &&
+            Object.keys(inner).some((x) => (MARKETPLACES as readonly string[]).includes(x))
+          );
+        });
+        add(
+          `${where}.categories`,
+          `${list} không phải tên sàn (${MARKETPLACES.join(', ')}): hub cần bảng sàn → danh mục → { categoryId }${turned ? ', bảng này đang theo danh mục → sàn (kiểu `sandbox --write-config` in ra): đảo lại, xem docs/scaling.md' : ''}`,
+          `${list} ${wrong.length === 1 ? 'is' : 'are'} not a marketplace (${MARKETPLACES.join(', ')}): a hub wants platform → category → { categoryId }${turned ? '; this map is category → platform (the shape `sandbox --write-config` prints): turn it round, see docs/scaling.md' : ''}`,
+        );
+      }
+    }
     for (const c of coop.carriers ?? []) {
       if (!(CARRIERS as readonly string[]).includes(c.platform)) {
         const name = String((c as { platform: unknown }).platform);

@@ -87,6 +87,35 @@ describe('hub file: every problem in one go', () => {
     expect(JSON.stringify(fromEnv.issues)).not.toContain('env-secret');
   });
 
+  it('categories keyed category → platform (the single-cooperative config shape) are refused at once, bad keys named once (#17 re-trial MEDIUM 2)', async () => {
+    const turned = Object.fromEntries(
+      Array.from({ length: 10 }, (_, i) => [`Loại ${i}`, { voso: { categoryId: String(1000 + i) } }]),
+    );
+    const error = await problemsOf(
+      {
+        databaseUrl: 'postgres://postgres@127.0.0.1:5432/test',
+        cooperatives: [
+          { id: 'htx-1', marketplaces: [account('x')], categories: turned },
+          {
+            id: 'htx-2',
+            marketplaces: [account('y')],
+            categories: { voso: { 'Mật ong': { categoryId: '1' } } },
+          },
+        ],
+      },
+      {},
+    );
+    const en = error.issues.map((i) => i.messageEn);
+    expect(en.slice(1)).toHaveLength(1);
+    expect(en[1]).toMatch(
+      /^cooperatives\[0\]\.categories: "Loại 0", "Loại 1", .*"Loại 9" (is|are) not a marketplace/,
+    );
+    expect(en[1]).toContain('platform → category');
+    // Short: each bad key once, not a paragraph per category.
+    expect(en[1]!.length).toBeLessThan(600);
+    expect(error.issues[1]!.messageVi).toContain('không phải tên sàn');
+  });
+
   it('a good file loads, its env: values filled in', async () => {
     const file = join(dir, 'good.json');
     await writeFile(
