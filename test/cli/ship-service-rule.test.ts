@@ -64,4 +64,14 @@ describe('cli ship --service', { timeout: 120_000 }, () => {
     expect((JSON.parse(lower.stdout) as { quote: { serviceCode: string } }).quote.serviceCode).toBe('CTN007');
     expect(vnp.state.ordersByReference('DH-S2').map((o) => o.serviceCode)).toEqual(['CTN007']);
   });
+
+  it('a ViettelPost code with --carrier vnpost is named as a ViettelPost service (#16 re-trial 8), nothing created', async () => {
+    // Sandbox mode (no credentials): both emulators, as a first-time user meets them.
+    const dir = await mkdtemp(join(tmpdir(), 'ocop-cli-ship-other-'));
+    const run = await runCli(['--lang', 'en', ...ship('DH-S3', 'vcn')], { cwd: dir });
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain('Service VCN is a ViettelPost service, not a VNPost one');
+    expect(run.stderr).toContain('use --carrier viettelpost');
+    expect(run.stderr).not.toContain('is not offered');
+  });
 });

@@ -1,7 +1,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
-import { createFileStore, formatVnd, type Logger, normaliseServiceCode, type StateStore } from 'ocop-connect';
+import {
+  type Address,
+  createFileStore,
+  formatVnd,
+  type Logger,
+  normaliseServiceCode,
+  type Parcel,
+  type StateStore,
+} from 'ocop-connect';
 import { parseAddressText } from '../address-text.js';
 import { nearestChoice } from '../carrier-policy.js';
 import type { CliConfig } from '../config.js';
@@ -125,6 +133,16 @@ export async function runShip(
       const codes = quotes.map((q) => q.serviceCode);
       const offered = codes.join(', ') || '—';
       const near = nearestChoice(options.service.trim(), ['cheapest', 'fastest', ...codes]);
+      // Another carrier's code (VCN with --carrier vnpost): said so, as fulfil does (#16 re-trial 8).
+      const other: ShipCarrier = chosenCarrier === 'vnpost' ? 'viettelpost' : 'vnpost';
+      const code = normaliseServiceCode(options.service);
+      if (await otherCarrierQuotes(config, other, { from, to: receiver.address, parcel }, code)) {
+        const otherName = carrierName(other);
+        throw new CliError('usage', {
+          vi: `Dịch vụ ${code} là của ${otherName}, không phải của ${name} (dịch vụ ${name} có báo giá: ${offered}; hoặc cheapest, fastest): dùng --carrier ${other}, hoặc chọn dịch vụ của ${name}`,
+          en: `Service ${code} is a ${otherName} service, not a ${name} one (${name} quoted: ${offered}; or cheapest, fastest): use --carrier ${other}, or pick a ${name} service`,
+        });
+      }
       throw new CliError('usage', {
         vi: `Dịch vụ "${options.service}" không có cho tuyến này của ${name} (có: ${offered}; hoặc cheapest, fastest)${near ? `; có phải "${near}"?` : ''}`,
         en: `Service "${options.service}" is not offered by ${name} on this route (offered: ${offered}; or cheapest, fastest)${near ? `; did you mean "${near}"?` : ''}`,
@@ -237,4 +255,34 @@ export function registerShip(program: Command, lang: Lang): void {
       const { out, config, logger } = await contextOf(command);
       process.exitCode = await runShip(opts, config, out, logger);
     });
+}
+
+/**
+ * Whether `other` (the carrier not asked for) quotes `code` for this parcel: asked only once a code was
+ * refused, so a ViettelPost code given with VNPost (or the reverse) is named as such. A carrier that is
+ * not configured, or does not answer, quotes nothing here.
+ */
+async function otherCarrierQuotes(
+  config: CliConfig,
+  other: ShipCarrier,
+  route: { from: Address; to: Address; parcel: Parcel },
+  code: string,
+): Promise<boolean> {
+  let platforms: Awaited<ReturnType<typeof openPlatforms>> | undefined;
+  try {
+    platforms = await openPlatforms(
+      config,
+      other === 'vnpost'
+        ? { marketplaces: [], carrier: false, vnpost: 'required' }
+        : { marketplaces: [], carrier: true },
+    );
+    const carrier = other === 'vnpost' ? platforms.vnpost : platforms.carrier;
+    if (!carrier) return false;
+    const quotes = await carrier.quote(route);
+    return quotes.some((q) => normaliseServiceCode(q.serviceCode) === code);
+  } catch {
+    return false;
+  } finally {
+    await platforms?.close();
+  }
 }
