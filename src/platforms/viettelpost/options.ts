@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { TokenStore } from '../../core/auth/types.js';
-import { RateLimitsSchema, RequestLimiterSchema, RetryPolicySchema } from '../../core/client-options.js';
 import { ConfigurationError } from '../../core/errors.js';
 import type { RequestLimiter } from '../../core/limiter.js';
 import type { RetryPolicy } from '../../core/retry-policy.js';
 import type { RateLimitsOption } from '../../core/types.js';
+import { carrierPipelineOptionFields } from '../carrier-options.js';
 import type { CarrierShipmentStore } from '../carrier-state.js';
 import { VIETTELPOST } from './errors.js';
 
@@ -161,42 +161,10 @@ const optionsSchema = z
     account: nonEmpty.optional(),
     webhookSecret: z.string().min(1).optional(),
     labelHost: nonEmpty.optional(),
-    tokenStore: z
-      .custom<TokenStore>(
-        (v) =>
-          typeof v === 'object' &&
-          v !== null &&
-          ['get', 'set', 'delete'].every((m) => typeof (v as Record<string, unknown>)[m] === 'function'),
-        { message: 'must be a TokenStore (get, set, delete)' },
-      )
-      .optional(),
-    logger: z
-      .custom<Logger>(
-        (v) => typeof v === 'object' && v !== null && typeof (v as Logger).child === 'function',
-        {
-          message: 'must be a pino-compatible logger',
-        },
-      )
-      .optional(),
-    rateLimits: RateLimitsSchema.optional(),
-    limiter: RequestLimiterSchema.optional(),
-    timeoutMs: z.number().int().positive().optional(),
-    retry: RetryPolicySchema.optional(),
-    catalogTtlMs: z.number().int().min(0).optional(),
+    ...carrierPipelineOptionFields,
     nlpFallback: z.boolean().optional(),
     enableSortCode: z.boolean().optional(),
     labelExpiryMs: z.number().int().positive().optional(),
-    store: z
-      .custom<CarrierShipmentStore>(
-        (v) =>
-          typeof v === 'object' &&
-          v !== null &&
-          ['getShipment', 'updateShipment', 'listShipments'].every(
-            (m) => typeof (v as Record<string, unknown>)[m] === 'function',
-          ),
-        { message: 'must be a StateStore (createMemoryStore / createFileStore)' },
-      )
-      .optional(),
     now: z
       .custom<() => Date>((v) => typeof v === 'function', { message: 'must be a function returning a Date' })
       .optional(),

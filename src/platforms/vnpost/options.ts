@@ -2,11 +2,11 @@ import type { KeyObject } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { TokenStore } from '../../core/auth/types.js';
-import { RateLimitsSchema, RequestLimiterSchema, RetryPolicySchema } from '../../core/client-options.js';
 import { ConfigurationError } from '../../core/errors.js';
 import type { RequestLimiter } from '../../core/limiter.js';
 import type { RetryPolicy } from '../../core/retry-policy.js';
 import type { RateLimitsOption } from '../../core/types.js';
+import { carrierPipelineOptionFields } from '../carrier-options.js';
 import type { CarrierShipmentStore } from '../carrier-state.js';
 import { VNPOST } from './errors.js';
 import { legacyRenegotiationFor } from './tls.js';
@@ -175,36 +175,7 @@ const optionsSchema = z.strictObject({
     )
     .optional(),
   legacyTlsRenegotiation: z.union([z.literal('auto'), z.boolean()]).optional(),
-  store: z
-    .custom<VnpostShipmentStore>(
-      (v) =>
-        typeof v === 'object' &&
-        v !== null &&
-        ['getShipment', 'listShipments', 'updateShipment'].every((m) =>
-          isFn((v as Record<string, unknown>)[m]),
-        ),
-      { message: 'must be a StateStore (getShipment, listShipments, updateShipment)' },
-    )
-    .optional(),
-  tokenStore: z
-    .custom<TokenStore>(
-      (v) =>
-        typeof v === 'object' &&
-        v !== null &&
-        ['get', 'set', 'delete'].every((m) => isFn((v as Record<string, unknown>)[m])),
-      { message: 'must be a TokenStore (get, set, delete)' },
-    )
-    .optional(),
-  logger: z
-    .custom<Logger>((v) => typeof v === 'object' && v !== null && isFn((v as Logger).child), {
-      message: 'must be a pino-compatible logger',
-    })
-    .optional(),
-  rateLimits: RateLimitsSchema.optional(),
-  limiter: RequestLimiterSchema.optional(),
-  timeoutMs: z.number().int().positive().optional(),
-  retry: RetryPolicySchema.optional(),
-  catalogTtlMs: z.number().int().min(0).optional(),
+  ...carrierPipelineOptionFields,
   tokenLifetimeMs: z.number().int().positive().optional(),
   lookupWindowDays: z.number().int().min(1).max(31).optional(),
   lostCreateLookupDelaysMs: z.array(z.number().int().min(0).max(60_000)).min(1).max(10).optional(),
