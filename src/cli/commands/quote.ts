@@ -5,7 +5,7 @@ import type { VnpostAdapter } from 'ocop-connect/vnpost';
 import { parseAddressText } from '../address-text.js';
 import type { CliConfig } from '../config.js';
 import { contextOf } from '../context.js';
-import { CliError, EXIT } from '../errors.js';
+import { CliError, describeError, EXIT } from '../errors.js';
 import { type Lang, say, t } from '../i18n.js';
 import type { Output } from '../output.js';
 import { openPlatforms, originFor } from '../platforms.js';
@@ -141,12 +141,14 @@ export function deliveryTime(quote: Quote, lang: Lang): string {
 async function vnpostQuotes(
   adapter: VnpostAdapter | undefined,
   request: { from: Address; to: Address; parcel: Parcel; codAmountVnd: number },
+  lang: Lang,
 ): Promise<{ quotes?: QuoteWithCod[]; error?: string } | undefined> {
   if (!adapter) return undefined;
   try {
     return { quotes: await quotesWithCod(adapter, request) };
   } catch (error) {
-    return { error: error instanceof Error ? error.message : String(error) };
+    // In the run's language only (#16 re-trial 6), as every error the CLI prints.
+    return { error: describeError(error, lang).message };
   }
 }
 
@@ -224,7 +226,7 @@ export async function runQuote(
     const from = originFor(config, platforms.sandbox, given);
     const [quotes, second] = await Promise.all([
       quotesWithCod(carrier, { from, to, parcel, codAmountVnd }),
-      vnpostQuotes(platforms.vnpost, { from, to, parcel, codAmountVnd }),
+      vnpostQuotes(platforms.vnpost, { from, to, parcel, codAmountVnd }, lang),
     ]);
     const money = (vnd: number) => formatVnd(vnd, { space: 'space' });
     out.json({

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { describeError } from '../../../src/cli/errors.js';
 import { OutcomeUnknownError } from '../../../src/core/errors.js';
 import { VnpostReferenceSpentError, vnpost } from '../../../src/platforms/vnpost/index.js';
 import { DEFAULT_LOST_CREATE_SETTLE_MS } from '../../../src/platforms/vnpost/options.js';
@@ -154,6 +155,15 @@ describe('a lost CreateOrder answer never yields a second parcel', () => {
       .catch((e: unknown) => e);
     expect(again).toBeInstanceOf(OutcomeUnknownError);
     expect((again as OutcomeUnknownError).retryAfterMs).toBe(DEFAULT_LOST_CREATE_SETTLE_MS - 5_000);
+    // One language per run in the CLI (#16 re-trial 6): each language alone, and the CLI prints one.
+    const alone = again as { messageVi?: string; messageEn?: string };
+    expect(alone.messageEn).toContain('Retry after');
+    expect(alone.messageEn).not.toContain('Thử lại');
+    expect(alone.messageVi).toContain('Thử lại sau');
+    expect(alone.messageVi).not.toContain('Retry after');
+    const printed = describeError(again, 'en').message;
+    expect(printed).toContain('Retry after');
+    expect(printed).not.toContain('Thử lại');
     expect(h.sandbox.state.requestCount('createOrder')).toBe(1);
     expect(h.sandbox.state.requestCount('getListOrder')).toBe(3);
     // Past the horizon and still nothing under the reference: the create is sent once more.
