@@ -3,7 +3,7 @@ import { setMaxListeners } from 'node:events';
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { readCatalog } from '../catalog/read-catalog.js';
-import { ConfigurationError } from '../core/errors.js';
+import { ConfigurationError, OcopConnectError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { warmUpSharp } from '../images/load-sharp.js';
 import type { PendingOutcome } from '../sync/fulfil/fulfil-pending.js';
@@ -241,9 +241,23 @@ export async function createJobQueue(options: RedisConnectionOptions = {}): Prom
     async waitFor(id, timeoutMs = 10 * 60_000) {
       events ??= new QueueEvents(name, { connection: connectionOf(options) });
       await events.waitUntilReady();
-      const job = await queue.getJob(id);
-      if (!job) throw new ConfigurationError('Unknown job', [`${id}: not in queue ${name}`]);
-      return (await job.waitUntilFinished(events, timeoutMs)) as HubJobResult;
+      const deadline = Date.now() + timeoutMs;
+      // Only the job's final state counts: an event (a failed attempt about to be retried, a delay) or
+      // a lost one never ends the wait; the state is read again after each.
+      for (;;) {
+        const job = await queue.getJob(id);
+        if (!job) throw new ConfigurationError('Unknown job', [`${id}: not in queue ${name}`]);
+        const state = await job.getState();
+        if (state === 'completed') return job.returnvalue as HubJobResult;
+        if (state === 'failed') throw new Error(job.failedReason || `job ${id} failed`);
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`job ${id} did not finish within ${timeoutMs} ms (still ${state})`);
+        try {
+          return (await job.waitUntilFinished(events, Math.min(left, 5_000))) as HubJobResult;
+        } catch {
+          // Read the state again (a retry is not the end).
+        }
+      }
     },
     async close() {
       await events?.close();
@@ -603,7 +617,15 @@ export async function startWorker(options: WorkerOptions): Promise<HubWorker> {
       try {
         const outcome = await lock.run(data.cooperative, (signal) => {
           started = performance.now();
-          logger?.info({ ...fields, attempt: job.attemptsMade + 1 }, 'job started');
+          logger?.info(
+            {
+              ...fields,
+              attempt: job.attemptsMade + 1,
+              attemptsMade: job.attemptsMade,
+              stalled: job.stalledCounter,
+            },
+            'job started',
+          );
           return runJob(data, (p) => job.updateProgress(p as unknown as object).catch(() => {}), signal);
         });
         if (!outcome.ran) {
@@ -639,6 +661,16 @@ export async function startWorker(options: WorkerOptions): Promise<HubWorker> {
             },
             'job finished',
           );
+        }
+        // A configuration error (no catalog, a bad map, an unknown option) is the same on every attempt:
+        // fail once, with its message kept short (first line, bounded).
+        if (
+          error instanceof OcopConnectError &&
+          error.kind === 'configuration' &&
+          !(error instanceof UnrecoverableError)
+        ) {
+          const text = error.message.split('\n')[0]!;
+          throw new UnrecoverableError(text.length > 800 ? `${text.slice(0, 800)} …` : text);
         }
         throw error;
       }

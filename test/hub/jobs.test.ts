@@ -353,6 +353,33 @@ describe.runIf(available)('hub jobs on BullMQ (Redis) with PostgreSQL stores', (
     }
   }, 90_000);
 
+  it('a configuration error in a job (no catalog to publish) fails it once, not retried, with a short reason (#17 re-trial MEDIUM 2)', async () => {
+    const queueName = `test-${randomUUID()}`;
+    const shop = await startVosoSandbox({ rateLimitRps: false });
+    const hub = createHub({
+      cooperatives: [
+        { id: 'coop-no-catalog', marketplaces: [vosoAccount(shop, 'nc')], categories: CATEGORIES },
+      ],
+      store: (id) =>
+        createPostgresStore({ connectionString: TEST_DATABASE_URL, scope: `${scopePrefix}${id}` }),
+    });
+    const worker = await startWorker({ hub, redisUrl: TEST_REDIS_URL, queueName });
+    const queue = await createJobQueue({ redisUrl: TEST_REDIS_URL, queueName });
+    try {
+      const { id } = await queue.add({ cooperative: 'coop-no-catalog', kind: 'publish' }, { attempts: 5 });
+      await expect(queue.waitFor(id, 60_000)).rejects.toThrow(/catalog/);
+      const status = await queue.status(id);
+      expect(status?.state).toBe('failed');
+      expect(status?.attemptsMade).toBe(1);
+      expect(status?.failedReason?.length).toBeLessThan(1_000);
+    } finally {
+      await queue.close();
+      await worker.close();
+      await hub.close();
+      await shop.close();
+    }
+  }, 60_000);
+
   it('a publish whose items are held fails at once (not retried), with per-item counts and the reason; the log says held', async () => {
     const queueName = `test-${randomUUID()}`;
     // The shop already sells one product typed by hand, and match never ran: creates are held (#19).

@@ -199,7 +199,14 @@ export function registerJobs(program: Command, lang: Lang): void {
           // Failed for good (held items, failed items after the retries, a bad job): say why, with counts.
           const status = await queue.status(id);
           out.json({ id, existed: added.existed, status: status ?? null });
-          if (status) printFailed(out, status);
+          if (status?.state === 'failed') printFailed(out, status);
+          else if (status)
+            // Not finished (the wait timed out while it is retried or waits): never called a failure.
+            out.line(
+              en
+                ? `job ${id} is not finished yet (${status.state}, attempts so far ${status.attemptsMade}): see jobs status ${id}`
+                : `việc ${id} chưa xong (${status.state}, đã chạy ${status.attemptsMade} lần): xem jobs status ${id}`,
+            );
           process.exitCode = 1;
           return;
         }
