@@ -164,12 +164,9 @@ export function createShipments(ctx: ViettelPostContext) {
     return attempt;
   }
 
-  async function createOnce(
-    input: ShipmentRequest,
-    createOptions: CreateViettelPostShipmentOptions,
-  ): Promise<ViettelPostShipment> {
-    const { reference, groupAddressId, customerId, ...callOptions } = createOptions;
-    const request: ShipmentRequest = {
+  /** The request as sent on create and edit: service code normalised, parcel and COD checked. */
+  function checkedRequest(input: ShipmentRequest): ShipmentRequest {
+    return {
       ...input,
       ...(typeof input.serviceCode === 'string'
         ? { serviceCode: normaliseServiceCode(input.serviceCode) }
@@ -177,6 +174,14 @@ export function createShipments(ctx: ViettelPostContext) {
       parcel: validParcel(input.parcel),
       codAmountVnd: validCod(input.codAmountVnd),
     };
+  }
+
+  async function createOnce(
+    input: ShipmentRequest,
+    createOptions: CreateViettelPostShipmentOptions,
+  ): Promise<ViettelPostShipment> {
+    const { reference, groupAddressId, customerId, ...callOptions } = createOptions;
+    const request = checkedRequest(input);
     const record = await state.get(reference);
     if (record?.carrier !== undefined && record.carrier !== VIETTELPOST && record.waybill) {
       throw new ConflictError(
@@ -268,14 +273,7 @@ export function createShipments(ctx: ViettelPostContext) {
     editOptions: EditShipmentOptions = {},
   ): Promise<ViettelPostShipment> {
     const { currentStatus, reference, ...callOptions } = editOptions;
-    const request: ShipmentRequest = {
-      ...input,
-      ...(typeof input.serviceCode === 'string'
-        ? { serviceCode: normaliseServiceCode(input.serviceCode) }
-        : {}),
-      parcel: validParcel(input.parcel),
-      codAmountVnd: validCod(input.codAmountVnd),
-    };
+    const request = checkedRequest(input);
     const code = currentStatus ?? (await storedStatus(trackingNumber));
     if (code !== undefined && !editAllowedIn(code)) {
       throw new OrderActionNotAllowedError(
