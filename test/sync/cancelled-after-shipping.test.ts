@@ -117,3 +117,17 @@ it('a parcel past pickup is flagged loudly on every sync and by fulfilPending, n
     expect.objectContaining({ externalId: order.externalId, outcome: 'skipped', reason: 'cancel_refused' }),
   ]);
 });
+
+it('a parcel picked up without our knowing is flagged with the status the carrier gives now, not the stale CREATED (#16 re-trial 4)', async () => {
+  const { waybill } = await shippedThenCancelledOnMarketplace(async (waybill) => {
+    // Picked up at VNPost; its webhook never reached us (the store still says CREATED).
+    await vnp.advance(waybill, '6');
+    await vnp.webhooksIdle();
+  });
+  const pulled = await connector.pullOrders();
+  expect(vnp.state.order(waybill)?.status).toBe('6');
+  const flagged = pulled.cancelledOrderParcels![0]!;
+  expect(flagged).toMatchObject({ trackingNumber: waybill, outcome: 'live', shipmentStatus: 'PICKED_UP' });
+  expect(flagged.messageEn).toContain(`waybill ${waybill} at vnpost is PICKED_UP`);
+  expect(flagged.messageEn).not.toContain('is CREATED');
+});

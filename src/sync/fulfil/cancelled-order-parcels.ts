@@ -60,10 +60,11 @@ export async function settleCancelledOrderParcels(
       trackingNumber: shipment.waybill,
       shipmentStatus: shipment.status,
     };
-    const live = (reason: string): CancelledOrderParcel => ({
+    const live = (reason: string, status: ShipmentStatus = shipment.status): CancelledOrderParcel => ({
       ...base,
+      shipmentStatus: status,
       outcome: 'live',
-      ...liveMessage(orderKey, shipment.carrier, shipment.waybill!, shipment.status, reason),
+      ...liveMessage(orderKey, shipment.carrier, shipment.waybill!, status, reason),
     });
     if (shipment.cancelRefused) {
       results.push(live(shipment.cancelRefused.reason));
@@ -86,7 +87,9 @@ export async function settleCancelledOrderParcels(
     } catch (error) {
       if (error instanceof OcopConnectError && error.kind === 'conflict') {
         await markCancelRefused(store, key, error.message);
-        results.push(live(error.message));
+        // Refused: the parcel moved on without our knowing (a webhook not yet here). Its status now,
+        // read from the carrier, goes in the flag — never the stale one of our record (#16 re-trial 4).
+        results.push(live(error.message, await currentStatus(carrier, shipment.reference, call)));
       } else {
         const failure = asOcopError(error, carrier.carrier, 'cancelShipment');
         results.push({
@@ -123,4 +126,20 @@ export async function settleCancelledOrderParcels(
     });
   }
   return results;
+}
+
+/** The carrier's latest status of the parcel of `reference` (undefined when it cannot say). */
+async function currentStatus(
+  carrier: CarrierAdapter,
+  reference: string,
+  call: CallOptions,
+): Promise<ShipmentStatus | undefined> {
+  if (!carrier.refreshShipments) return undefined;
+  try {
+    const refreshed = await carrier.refreshShipments({ ...call, references: [reference] });
+    const own = refreshed.events.filter((e) => e.reference === undefined || e.reference === reference);
+    return own.at(-1)?.status;
+  } catch {
+    return undefined;
+  }
 }
