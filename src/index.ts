@@ -402,6 +402,7 @@ export {
   type ExportCatalogResult,
   exportCatalog,
   IMAGE_DOWNLOAD_TIMEOUT_MS,
+  type ImageNotDownloaded,
   type UnfilledColumn,
   type UnmappedCategory,
 } from './sync/onboarding/export-catalog.js';

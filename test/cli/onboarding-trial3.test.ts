@@ -78,11 +78,11 @@ describe('CLI onboarding (#19 trial 3)', () => {
       files: { csv: string };
       unmappedCategories: unknown[];
       imagesDownloaded: number;
-      imagesKept: unknown[];
+      imagesNotDownloaded: unknown[];
     };
     // Categories written as the category map names them; images saved as files beside the catalog.
     expect(result.unmappedCategories).toEqual([]);
-    expect(result.imagesKept).toEqual([]);
+    expect(result.imagesNotDownloaded).toEqual([]);
     expect(result.imagesDownloaded).toBeGreaterThan(0);
     const rows = await readRows(result.files.csv);
     for (const row of rows) {

@@ -5,6 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readCatalog } from '../../src/catalog/read-catalog.js';
 import { type Connector, createConnector } from '../../src/connector.js';
+import type { MarketplaceAdapter } from '../../src/platforms/types.js';
 import { ocopSeedsHandMadeListings } from '../../src/sandbox/marketplace/hand-made-seeds.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { StateStore } from '../../src/store/state-store.js';
@@ -247,6 +248,80 @@ describe('onboarding a shop that sells by hand (hand-made listings in both sandb
       ',images/tinh-bot-nghe-vinh-linh-nguyen-chat-1-2.png,',
     );
     expect(fs.readFileSync(mine, 'utf8')).toBe('my own photo');
+  });
+
+  it('pull-catalog leaves out an image it could not download (404 on the sandbox origin), reports row, column and reason, and validate names the column (#19 re-trial MEDIUM 1)', async () => {
+    const voso = platforms.adapters.find((a) => a.platform === 'voso')!;
+    const missing = new URL('/media/khong-co-anh-nay.png', platforms.vosoSandbox.baseUrl).href;
+    const download = voso.downloadListings!.bind(voso);
+    // The shop as the platform serves it, but the first listing's image URL answers 404.
+    const listings = async function* (options?: Parameters<typeof download>[0]) {
+      let first = true;
+      for await (const listing of download(options)) {
+        yield first ? { ...listing, imageUrls: [missing] } : listing;
+        first = false;
+      }
+    };
+    const broken = new Proxy(voso, {
+      get(target, key) {
+        if (key === 'downloadListings') return listings;
+        const value = Reflect.get(target, key, target) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    }) as MarketplaceAdapter;
+    const own = createConnector({
+      marketplaces: [broken],
+      store: createMemoryStore(),
+      categories: CATEGORIES,
+      images: createImagePreparer({ concurrency: 2 }),
+    });
+    try {
+      const result = await own.exportCatalog('voso', { dir });
+      const raw = (await import('node:fs')).readFileSync(result.files.csv, 'utf8');
+      expect(raw).not.toContain(missing);
+      expect(raw).not.toContain('127.0.0.1');
+      const rows = parse(raw, { columns: true, bom: true }) as Record<string, string>[];
+      const sku = rows[0]!['Mã sản phẩm']!;
+      expect(rows[0]!['Ảnh']).toBe('');
+      expect(result.imagesNotDownloaded).toEqual([{ sku, row: 2, url: missing, reason: 'HTTP 404' }]);
+      const images = result.unfilled.find((u) => u.header === 'Ảnh')!;
+      expect(images.skus).toEqual([sku]);
+      expect(images.reasons).toEqual([{ sku, row: 2, reason: `${missing}: HTTP 404` }]);
+      // Once the cooperative fills what no listing says, validate (the same run as list --dry-run) still
+      // names "Ảnh" for that row: the image is to be added, not a dead URL that looked filled.
+      const filled: Record<string, string> = {
+        'Loại chủ thể': 'HTX',
+        'Tên chủ thể': 'HTX Nông nghiệp Hiền Lương Xanh',
+        'Phường/Xã': 'Xã Vĩnh Thủy',
+        'Tỉnh/Thành phố': 'Tỉnh Quảng Trị',
+        'Số chứng nhận OCOP': '35/GCN-UBND',
+        'Cơ quan cấp': 'UBND tỉnh Quảng Trị',
+        'Ngày cấp': '12/03/2024',
+      };
+      const headers = Object.keys(rows[0]!);
+      const complete = rows.map((r) => ({
+        ...r,
+        ...filled,
+        'Khối lượng tịnh': r['Khối lượng tịnh'] || '500 g',
+        'Hạn sử dụng (ngày)': r['Hạn sử dụng (ngày)'] || '365',
+      }));
+      const csv = join(dir, 'da-dien.csv');
+      (await import('node:fs')).writeFileSync(
+        csv,
+        `\ufeff${[headers, ...complete.map((r) => headers.map((h) => (r as Record<string, string>)[h] ?? ''))]
+          .map((r) => r.map((v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(','))
+          .join('\n')}`,
+        'utf8',
+      );
+      const read = await readCatalog(csv);
+      expect(read.issues).toEqual([]);
+      const check = await own.publish(read.products, { dryRun: true });
+      const refused = check.items.filter((i) => i.outcome === 'invalid');
+      expect(refused.map((i) => i.sku)).toEqual([sku]);
+      expect(refused[0]!.issues!.map((i) => i.path)).toContain('images');
+    } finally {
+      await own.close();
+    }
   });
 
   it('pull-catalog: builds a spreadsheet from the shop that validate reads, naming only the columns it could not fill', async () => {

@@ -79,17 +79,21 @@ export async function runPullCatalog(
         'Các cột sàn không có, cần điền (tô vàng trong tệp XLSX):',
         'Columns the marketplace does not hold, to fill in (yellow in the XLSX):',
       );
-      for (const u of result.unfilled) out.line(`  • ${u.header} (${u.skus.length})`);
+      for (const u of result.unfilled) {
+        out.line(`  • ${u.header} (${u.skus.length})`);
+        for (const r of u.reasons ?? [])
+          say(`      dòng ${r.row} (${r.sku}): ${r.reason}`, `      row ${r.row} (${r.sku}): ${r.reason}`);
+      }
     }
     if (result.imagesDownloaded > 0)
       say(
         `Ảnh: ${result.imagesDownloaded} ảnh đã tải về ${join(options.out, 'images')} (cột "Ảnh" ghi đường dẫn tệp).`,
         `Images: ${result.imagesDownloaded} downloaded into ${join(options.out, 'images')} (the "Ảnh" column names the files).`,
       );
-    for (const kept of result.imagesKept)
+    for (const missed of result.imagesNotDownloaded)
       say(
-        `⚠ ${kept.sku}: không tải được ảnh ${kept.url} (${kept.reason}) — giữ đường dẫn URL, hãy thay bằng tệp ảnh`,
-        `⚠ ${kept.sku}: could not download image ${kept.url} (${kept.reason}) — the URL is kept, replace it with a file`,
+        `⚠ Dòng ${missed.row} (${missed.sku}), cột "Ảnh": không tải được ảnh ${missed.url} (${missed.reason}) — ảnh này không được ghi vào tệp, hãy thêm tệp ảnh`,
+        `⚠ Row ${missed.row} (${missed.sku}), column "Ảnh": could not download image ${missed.url} (${missed.reason}) — it is left out of the file, add an image file`,
       );
     for (const c of result.unmappedCategories)
       say(

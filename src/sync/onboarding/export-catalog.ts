@@ -16,6 +16,11 @@ export interface UnfilledColumn {
   /** The Vietnamese header, as written in the file. */
   header: string;
   skus: string[];
+  /**
+   * Per product, where the listing did hold a value that could not be written (an image that could not
+   * be downloaded): the spreadsheet row (1 = headers) of the product's first row and why.
+   */
+  reasons?: Array<{ sku: string; row: number; reason: string }>;
 }
 
 export interface ExportCatalogOptions {
@@ -33,7 +38,8 @@ export interface ExportCatalogOptions {
   /**
    * Download the listings' images into `<dir>/images/` and write those paths (relative to the file) in
    * the "Ảnh" column, instead of the platform's URLs — which may be private, short-lived or refuse
-   * other sites. An image that cannot be downloaded keeps its URL and is reported in `imagesKept`.
+   * other sites. An image that cannot be downloaded is left out of the column (never kept as a URL) and
+   * reported in `imagesNotDownloaded`; a product left with no image at all gets "Ảnh" in `unfilled`.
    * @default true
    */
   downloadImages?: boolean;
@@ -64,8 +70,21 @@ export interface ExportCatalogResult {
   unmappedCategories: UnmappedCategory[];
   /** Images downloaded into `<dir>/images/`. */
   imagesDownloaded: number;
-  /** Image URLs that could not be downloaded and stay in the file as URLs, with why. */
-  imagesKept: Array<{ sku: string; url: string; reason: string }>;
+  /**
+   * Listing images that could not be downloaded, left out of the "Ảnh" column (#19 re-trial: the URL was
+   * kept, a loopback sandbox URL included): the product, its first spreadsheet row (1 = headers), the
+   * URL and why. A product none of whose images came through is also in `unfilled` ("Ảnh").
+   */
+  imagesNotDownloaded: ImageNotDownloaded[];
+}
+
+/** A listing image `exportCatalog` could not download (left out of the file). */
+export interface ImageNotDownloaded {
+  sku: string;
+  /** Spreadsheet row of the product's first row (row 1 holds the headers). */
+  row: number;
+  url: string;
+  reason: string;
 }
 
 type Row = Partial<Record<ColumnKey, string>>;
@@ -196,7 +215,7 @@ export async function exportCatalog(
   const unmapped = new Map<string, UnmappedCategory>();
   const taken = new Set<string>();
   const rowsBySku = new Map<string, Row[]>();
-  const imagesKept: ExportCatalogResult['imagesKept'] = [];
+  const imageFailures: Array<Omit<ImageNotDownloaded, 'row'>> = [];
   let imagesDownloaded = 0;
   const imageDir = join(options.dir, 'images');
   for (const listing of listings) {
@@ -228,14 +247,38 @@ export async function exportCatalog(
           images.push(`images/${saved.file}`);
           imagesDownloaded++;
         } else {
-          images.push(url);
-          imagesKept.push({ sku, url, reason: saved.reason });
+          imageFailures.push({ sku, url, reason: saved.reason });
         }
       }
     }
     rowsBySku.set(sku, listingRows({ ...listing, imageUrls: images }, sku, category, taken));
   }
-  const unfilled = unfilledColumns(rowsBySku);
+  // Spreadsheet row of each product's first row: headers are row 1.
+  const firstRow = new Map<string, number>();
+  let next = 2;
+  for (const [sku, productRows] of rowsBySku) {
+    firstRow.set(sku, next);
+    next += productRows.length;
+  }
+  const imagesNotDownloaded = imageFailures.map((f) => ({ ...f, row: firstRow.get(f.sku)! }));
+  const withReasons = (u: UnfilledColumn): UnfilledColumn => {
+    const reasons = imagesNotDownloaded
+      .filter((f) => u.skus.includes(f.sku))
+      .map((f) => ({ sku: f.sku, row: f.row, reason: `${f.url}: ${f.reason}` }));
+    return reasons.length > 0 ? { ...u, reasons } : u;
+  };
+  const unfilled = unfilledColumns(rowsBySku).map((u) => (u.key === 'images' ? withReasons(u) : u));
+  // A product none of whose images could be downloaded has an empty "Ảnh": a column to fill, with why.
+  const imageless = [...new Set(imagesNotDownloaded.map((f) => f.sku))].filter(
+    (sku) => !rowsBySku.get(sku)![0]!.images,
+  );
+  if (imageless.length > 0 && !unfilled.some((u) => u.key === 'images')) {
+    const column = CATALOG_COLUMNS.find((c) => c.key === 'images')!;
+    const at = CATALOG_COLUMNS.indexOf(column);
+    const index = unfilled.findIndex((u) => CATALOG_COLUMNS.findIndex((c) => c.key === u.key) > at);
+    const entry = withReasons({ key: 'images', header: column.vi, skus: imageless });
+    unfilled.splice(index === -1 ? unfilled.length : index, 0, entry);
+  }
   const headers = CATALOG_COLUMNS.map((c) => c.vi);
   const rows = [...rowsBySku.values()].flat().map((row) => CATALOG_COLUMNS.map((c) => row[c.key] ?? ''));
 
@@ -273,7 +316,7 @@ export async function exportCatalog(
     unfilled,
     unmappedCategories: [...unmapped.values()],
     imagesDownloaded,
-    imagesKept,
+    imagesNotDownloaded,
   };
 }
 

@@ -3,6 +3,7 @@ export {
   type ExportCatalogOptions,
   type ExportCatalogResult,
   exportCatalog,
+  type ImageNotDownloaded,
   type UnfilledColumn,
   type UnmappedCategory,
 } from './export-catalog.js';
