@@ -175,6 +175,21 @@ describe.runIf(available)('hub: two cooperatives sharing one marketplace account
     expect(box.state.listings().map((l) => l.sellerSku)).toEqual([catalog3[0]!.sku]);
   });
 
+  it("link of the other cooperative's listing under the same SKU advises changing the SKU, not a new listing that would be held (#17 re-trial LOW 5)", async () => {
+    const { box, hub, three, four } = await start();
+    const catalog3 = await catalog(370, 1);
+    await (await hub.connector(three)).publish(catalog3);
+    const theirs = box.state.listings()[0]!;
+    const result = await (await hub.connector(four)).linkListings(
+      [{ platform: 'voso', remoteId: String(theirs.id), accept: true, productSku: catalog3[0]!.sku }],
+      { catalog: catalog3 },
+    );
+    expect(result.items.map((i) => i.outcome)).toEqual(['failed']);
+    expect(result.items[0]!.message).toContain('change the SKU (đổi mã SKU');
+    expect(result.items[0]!.messageVi).toContain('đổi mã SKU');
+    expect(result.items[0]!.message).not.toContain(three);
+  });
+
   it('holds a SKU the other cooperative already lists on the shared account, without naming it or reading its data', async () => {
     const { box, hub, three, four } = await start();
     const [shared] = await catalog(320, 1);

@@ -35,9 +35,15 @@ export async function downloadOwnShop(
   adapter: MarketplaceAdapter,
   options: CallOptions,
   otherTenantListings: OtherTenantListingsLookup | undefined,
-): Promise<{ listings: ShopListing[]; result: MatchPlatformResult; otherIds: ReadonlySet<string> }> {
+): Promise<{
+  listings: ShopListing[];
+  result: MatchPlatformResult;
+  otherIds: ReadonlySet<string>;
+  /** Seller SKUs other cooperatives list (or are creating) there: a create of one would be held. */
+  otherSkus: ReadonlySet<string>;
+}> {
   const shop = await downloadShop(adapter, options);
-  const none = { ...shop, otherIds: new Set<string>() };
+  const none = { ...shop, otherIds: new Set<string>(), otherSkus: new Set<string>() };
   if (!otherTenantListings || shop.listings.length === 0) return none;
   let others: Awaited<ReturnType<OtherTenantListingsLookup>>;
   try {
@@ -51,6 +57,7 @@ export async function downloadOwnShop(
         error: asOcopError(error, adapter.platform, 'downloadListings'),
       },
       otherIds: new Set(),
+      otherSkus: new Set(),
     };
   }
   if (!others) return none;
@@ -60,10 +67,11 @@ export async function downloadOwnShop(
     if (theirs) otherIds.add(l.remoteId);
     return !theirs;
   });
-  if (otherIds.size === 0) return none;
+  if (otherIds.size === 0) return { ...none, otherSkus: others.skus };
   return {
     listings,
     result: { ...shop.result, listings: listings.length, otherCooperatives: otherIds.size },
     otherIds,
+    otherSkus: others.skus,
   };
 }

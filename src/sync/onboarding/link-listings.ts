@@ -186,9 +186,11 @@ export async function linkListings(input: LinkListingsInput): Promise<LinkListin
     }
     if (shop.otherIds.has(decision.remoteId)) {
       const where = `${adapter.platform}/${adapter.account}`;
+      // A new listing under a SKU the other cooperative lists there would be held again: change the SKU.
+      const taken = !!decision.productSku && shop.otherSkus.has(decision.productSku);
       const note = {
-        vi: `Không liên kết: tin đăng ${decision.remoteId} trên tài khoản dùng chung ${where} là của một HTX khác của hub (do ocop-connect tạo hoặc liên kết cho HTX đó). Sản phẩm ${decision.productSku ?? ''} cần tin đăng riêng: trả lời "tạo mới"`,
-        en: `Not linked: listing ${decision.remoteId} on the shared account ${where} belongs to another cooperative of this hub (created or linked by ocop-connect for it). Product ${decision.productSku ?? ''} needs a listing of its own: answer "new"`,
+        vi: `Không liên kết: tin đăng ${decision.remoteId} trên tài khoản dùng chung ${where} là của một HTX khác của hub (do ocop-connect tạo hoặc liên kết cho HTX đó). Sản phẩm ${decision.productSku ?? ''} cần tin đăng riêng: ${taken ? `đổi mã SKU (SKU ${decision.productSku} đã được HTX khác đăng trên tài khoản này, tạo mới sẽ bị giữ lại), rồi trả lời "tạo mới"` : 'trả lời "tạo mới"'}`,
+        en: `Not linked: listing ${decision.remoteId} on the shared account ${where} belongs to another cooperative of this hub (created or linked by ocop-connect for it). Product ${decision.productSku ?? ''} needs a listing of its own: ${taken ? `change the SKU (đổi mã SKU: another cooperative lists ${decision.productSku} on this account, so a create would be held again), then answer "new"` : 'answer "new"'}`,
       };
       items.push({
         ...base,
