@@ -3,8 +3,8 @@ import type { CallOptions } from '../../core/types.js';
 import type { ShipmentStatus } from '../../model/status.js';
 import type { CancelShipmentOutcome, CarrierAdapter } from '../../platforms/types.js';
 import type { StateStore } from '../../store/state-store.js';
+import type { CancelledOrderParcel } from '../orders/cancelled-parcel.js';
 import { listOrderStates } from '../orders/order-state.js';
-import type { CancelledOrderParcel } from '../orders/pull-orders.js';
 import { asOcopError } from '../publish/errors.js';
 import { markCancelRefused, markShipmentCancelled } from './fulfil-order.js';
 

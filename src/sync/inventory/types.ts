@@ -3,7 +3,7 @@ import type { OrderStatus } from '../../model/status.js';
 import type { ValidationIssue } from '../../model/validation.js';
 import type { MarketplaceAdapter } from '../../platforms/types.js';
 import type { StateStore } from '../../store/state-store.js';
-import type { CancelledOrderParcel } from '../orders/pull-orders.js';
+import type { CancelledOrderParcel } from '../orders/cancelled-parcel.js';
 
 /**
  * What an order currently does to the ledger.

@@ -1,5 +1,5 @@
 import { ConfigurationError, type OcopConnectError } from '../../core/errors.js';
-import type { OrderStatus, ShipmentStatus } from '../../model/status.js';
+import type { OrderStatus } from '../../model/status.js';
 import type { MarketplaceAdapter } from '../../platforms/types.js';
 import { StoreError } from '../../store/errors.js';
 import type { StateStore } from '../../store/state-store.js';
@@ -13,6 +13,9 @@ import {
 import type { InventoryOrderChange } from '../inventory/types.js';
 import { asOcopError } from '../publish/errors.js';
 import { type AccountOrder, applyOrderSnapshot } from './apply-order.js';
+import type { CancelledOrderParcel } from './cancelled-parcel.js';
+
+export type { CancelledOrderParcel } from './cancelled-parcel.js';
 
 /** @see PullOrdersOptions.overlapMs */
 export const DEFAULT_ORDER_OVERLAP_MS = 10 * 60 * 1000;
@@ -62,30 +65,6 @@ export interface PullPlatformResult {
   /** The whole order read completed up to the window end. */
   ordersComplete: boolean;
   /** Set when reading orders failed; everything read before it is kept. */
-  error?: OcopConnectError;
-}
-
-/**
- * An order cancelled on the marketplace whose parcel was still moving, and what the sync did about it
- * (the connector's `pullOrders` / `fulfilPending`, which know the carriers):
- * - `cancelled`: cancelled at the carrier (it was not picked up yet);
- * - `cancel_pending`: the cancel waits for the carrier's approval (VNPost "02"), asked again next sync;
- * - `live`: past pickup, or the carrier refused — the parcel travels on: "hủy đơn trên sàn nhưng kiện
- *   hàng vẫn đi / cancelled on marketplace but parcel is moving"; a person must act. Recorded on the
- *   order's shipment (`cancelRefused`) and reported on every sync until the parcel is back or delivered;
- * - `failed`: the cancel call failed (`error`); tried again next sync.
- */
-export interface CancelledOrderParcel {
-  platform: string;
-  account: string;
-  externalId: string;
-  carrier: string;
-  trackingNumber: string;
-  /** The parcel's status after the sync. */
-  shipmentStatus: ShipmentStatus;
-  outcome: 'cancelled' | 'cancel_pending' | 'live' | 'failed';
-  messageVi: string;
-  messageEn: string;
   error?: OcopConnectError;
 }
 
