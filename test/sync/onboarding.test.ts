@@ -324,6 +324,25 @@ describe('onboarding a shop that sells by hand (hand-made listings in both sandb
     }
   });
 
+  it('pull-catalog reports a category the map does not cover with the other unfilled columns, row and config entry (#19 re-trial LOW 2)', async () => {
+    const result = await connector.exportCatalog('postmart', { dir });
+    expect(result.unmappedCategories.length).toBeGreaterThan(0);
+    const category = result.unfilled.find((u) => u.key === 'category')!;
+    expect(category.header).toBe('Danh mục');
+    const skus = result.unmappedCategories.flatMap((c) => c.skus);
+    expect(category.skus.sort()).toEqual([...skus].sort());
+    const rows = parse((await import('node:fs')).readFileSync(result.files.csv, 'utf8'), {
+      columns: true,
+      bom: true,
+    }) as Record<string, string>[];
+    for (const r of category.reasons!) {
+      const c = result.unmappedCategories.find((u) => u.skus.includes(r.sku))!;
+      expect(rows[r.row - 2]!['Mã sản phẩm']).toBe(r.sku);
+      expect(rows[r.row - 2]!['Danh mục']).toBe(c.name);
+      expect(r.reason).toContain(`"categoryId": "${c.categoryId}"`);
+    }
+  });
+
   it('pull-catalog: builds a spreadsheet from the shop that validate reads, naming only the columns it could not fill', async () => {
     const result = await connector.exportCatalog('voso', { dir });
     expect([result.products, result.rows]).toEqual([22, 30]);

@@ -279,6 +279,29 @@ export async function exportCatalog(
     const entry = withReasons({ key: 'images', header: column.vi, skus: imageless });
     unfilled.splice(index === -1 ? unfilled.length : index, 0, entry);
   }
+  // A category the map does not cover is written by its platform name, which `list` cannot map: a
+  // column still to fill, reported with the others (#19 re-trial LOW 2), each row with the config entry.
+  if (unmapped.size > 0) {
+    const column = CATALOG_COLUMNS.find((c) => c.key === 'category')!;
+    const reasons = [...unmapped.values()].flatMap((c) =>
+      c.skus.map((sku) => ({
+        sku,
+        row: firstRow.get(sku)!,
+        reason: `"${c.name}" (${adapter.platform} ${c.categoryId}) chưa có trong bảng danh mục (categories) / not in the category map: { "${c.name}": { "${adapter.platform}": { "categoryId": "${c.categoryId}" } } }`,
+      })),
+    );
+    const entry: UnfilledColumn = {
+      key: 'category',
+      header: column.vi,
+      skus: reasons.map((r) => r.sku),
+      reasons,
+    };
+    const existing = unfilled.findIndex((u) => u.key === 'category');
+    const at = CATALOG_COLUMNS.indexOf(column);
+    const index = unfilled.findIndex((u) => CATALOG_COLUMNS.findIndex((c) => c.key === u.key) > at);
+    if (existing !== -1) unfilled[existing] = entry;
+    else unfilled.splice(index === -1 ? unfilled.length : index, 0, entry);
+  }
   const headers = CATALOG_COLUMNS.map((c) => c.vi);
   const rows = [...rowsBySku.values()].flat().map((row) => CATALOG_COLUMNS.map((c) => row[c.key] ?? ''));
 
