@@ -696,7 +696,7 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
     },
 
     async quoteService(request, requestedCode, call) {
-      const serviceCode = knownServiceCode(requestedCode);
+      const serviceCode = knownServiceCode(requestedCode, options.extraServices);
       const quotes = await servicesCharge(request, serviceCode, call);
       const quote = quotes.find((q) => q.serviceCode === serviceCode);
       if (!quote)
@@ -710,7 +710,7 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
     async createShipment(input, createOptions) {
       const { reference, ...call } = createOptions;
       assertReference(reference);
-      const request = validShipmentRequest(input, 'createOrder');
+      const request = validShipmentRequest(input, 'createOrder', options.extraServices);
       // Single-flight per reference in this adapter: concurrent callers share one attempt and its result.
       const running = inFlight.get(reference);
       if (running) return running;
@@ -720,7 +720,7 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
     },
 
     async editShipment(trackingNumber, input, call) {
-      const request = validShipmentRequest(input, 'orderCorrection');
+      const request = validShipmentRequest(input, 'orderCorrection', options.extraServices);
       const order = await orderOf(trackingNumber, call);
       const [sender, receiver] = await resolveBoth(request.sender.address, request.receiver.address, call);
       const response = await http.request(

@@ -6,6 +6,7 @@ import { ConfigurationError } from '../../core/errors.js';
 import type { RequestLimiter } from '../../core/limiter.js';
 import type { RetryPolicy } from '../../core/retry-policy.js';
 import type { RateLimitsOption } from '../../core/types.js';
+import { normaliseServiceCode } from '../../model/shipment.js';
 import { carrierPipelineOptionFields } from '../carrier-options.js';
 import type { CarrierShipmentStore } from '../carrier-state.js';
 import { VNPOST } from './errors.js';
@@ -130,6 +131,12 @@ export interface VnpostOptions {
   lostCreateSettleMs?: number;
   /** Clock (epoch ms), for the lookup window and timestamps. @default Date.now */
   now?: () => number;
+  /**
+   * Service codes your MyVNPost contract offers beyond `VNPOST_SERVICES` (the published list): the
+   * adapter refuses any other code before anything is sent, so a code of your account must be named
+   * here to be quoted or shipped. Normalised (trimmed, upper case). @default []
+   */
+  extraServices?: readonly string[];
 }
 
 const nonEmpty = z.string().trim().min(1);
@@ -186,6 +193,9 @@ const optionsSchema = z.strictObject({
     .max(24 * 60 * 60 * 1000)
     .optional(),
   now: z.custom<() => number>(isFn, { message: 'must be a function returning epoch ms' }).optional(),
+  extraServices: z
+    .array(z.string().regex(/^\s*[A-Za-z0-9]{2,20}\s*$/, { error: 'a service code: letters and digits' }))
+    .optional(),
 });
 
 export interface ResolvedVnpostOptions {
@@ -208,6 +218,7 @@ export interface ResolvedVnpostOptions {
   lostCreateLookupDelaysMs: readonly number[];
   lostCreateSettleMs: number;
   now: () => number;
+  extraServices: readonly string[];
 }
 
 /** Validates once at construction and reports every problem in one ConfigurationError. */
@@ -253,5 +264,6 @@ export function resolveVnpostOptions(input: VnpostOptions): ResolvedVnpostOption
     lostCreateLookupDelaysMs: options.lostCreateLookupDelaysMs ?? DEFAULT_LOST_CREATE_LOOKUP_DELAYS_MS,
     lostCreateSettleMs: options.lostCreateSettleMs ?? DEFAULT_LOST_CREATE_SETTLE_MS,
     now: options.now ?? Date.now,
+    extraServices: (options.extraServices ?? []).map(normaliseServiceCode),
   };
 }

@@ -56,6 +56,7 @@ function checkAll(
   operation: string,
   request: Record<string, unknown>,
   schema: z.ZodType,
+  extraServices: readonly string[] = [],
 ): { parcel: Parcel | undefined; cod: number } {
   const issues: ValidationIssue[] = [];
   const shape = schema.safeParse(request);
@@ -72,7 +73,7 @@ function checkAll(
     () => {
       // A missing or empty code is the schema's issue; a given one must be a VNPost service.
       if (typeof request.serviceCode === 'string' && request.serviceCode.trim() !== '')
-        knownServiceCode(request.serviceCode);
+        knownServiceCode(request.serviceCode, extraServices);
     },
   ]) {
     try {
@@ -108,9 +109,13 @@ export function validQuoteRequest(input: unknown): QuoteRequest {
  * bilingual ValidationError naming the field, before anything is sent (never a TypeError on a part left
  * out). The parcel comes back normalised, the rest as given.
  */
-export function validShipmentRequest(input: unknown, operation: string): ShipmentRequest {
+export function validShipmentRequest(
+  input: unknown,
+  operation: string,
+  extraServices: readonly string[] = [],
+): ShipmentRequest {
   const request = asRecord(input);
-  const { parcel, cod } = checkAll(operation, request, PartiesSchema);
+  const { parcel, cod } = checkAll(operation, request, PartiesSchema, extraServices);
   return {
     ...(request as unknown as ShipmentRequest),
     serviceCode: normaliseServiceCode(request.serviceCode as string),
@@ -124,10 +129,10 @@ export function validShipmentRequest(input: unknown, operation: string): Shipmen
  * case): an unknown one is a bilingual ValidationError naming the known codes and the closest — before
  * anything is sent (MyVNPost would refuse it only after the create was claimed).
  */
-export function knownServiceCode(serviceCode: unknown): string {
+export function knownServiceCode(serviceCode: unknown, extraServices: readonly string[] = []): string {
   const code = typeof serviceCode === 'string' ? normaliseServiceCode(serviceCode) : '';
-  if (VNPOST_SERVICES[code]) return code;
-  const known = Object.keys(VNPOST_SERVICES);
+  if (VNPOST_SERVICES[code] || extraServices.includes(code)) return code;
+  const known = [...Object.keys(VNPOST_SERVICES), ...extraServices];
   const near = nearestName(code, known);
   throw new ValidationError(
     `VNPost has no service "${String(serviceCode)}"${near ? `; did you mean "${near}"?` : ''} (services: ${known.join(', ')})`,

@@ -4,6 +4,7 @@
  */
 import { afterEach, expect, it } from 'vitest';
 import { ValidationError } from '../../../src/core/errors.js';
+import { vnpost } from '../../../src/platforms/vnpost/index.js';
 import { createMemoryStore } from '../../../src/store/memory-store.js';
 import type { StateStore } from '../../../src/store/state-store.js';
 import { type Harness, PARCEL, RECEIVER, SENDER_2025, startHarness } from './helpers.js';
@@ -55,4 +56,19 @@ it('a lower-case code is created as that service; an unknown code is refused bef
   );
   expect(created.serviceCode).toBe('CTN001');
   expect(h.sandbox.state.ordersByReference('svc-lower').map((o) => o.serviceCode)).toEqual(['CTN001']);
+});
+
+it('a code of the account beyond VNPOST_SERVICES is sent when named in extraServices (refused before any send otherwise)', async () => {
+  store = createMemoryStore();
+  h = await startHarness({}, { store, extraServices: [' etn099 '] });
+  const request = { sender: SENDER_2025, receiver: RECEIVER, parcel: PARCEL, serviceCode: 'etn099' };
+  // The adapter lets it through: what VNPost answers (the sandbox knows no ETN099) is VNPost's to say.
+  const sent = await h.adapter.createShipment(request, { reference: 'svc-extra' }).catch((e: unknown) => e);
+  expect((sent as ValidationError).issues?.[0]?.code).not.toBe('shipment.unknown_service');
+  expect(h.sandbox.state.requests().some((r) => r.operation === 'createOrder')).toBe(true);
+
+  const plain = vnpost({ baseUrl: h.sandbox.url, credentials: h.sandbox.credentials });
+  const refused = await plain.createShipment(request, { reference: 'svc-plain' }).catch((e: unknown) => e);
+  expect((refused as ValidationError).issues[0]).toMatchObject({ code: 'shipment.unknown_service' });
+  await plain.close();
 });
