@@ -343,6 +343,15 @@ describe('onboarding a shop that sells by hand (hand-made listings in both sandb
     }
   });
 
+  it('"Dầu mè đen ép lạnh" (oil) is nearest the peanut oil VL-DL, not a bean product: accented words written differently ("dầu" / "đậu") weigh less than the same word (#19 re-trial LOW 3)', async () => {
+    const report = await connector.matchListings(loadSeedCatalog());
+    const sesame = report.matches.find(
+      (m) => m.platform === 'voso' && m.listing.title === 'Dầu mè đen ép lạnh',
+    )!;
+    expect(sesame.productSku).toBeUndefined();
+    expect(sesame.candidate?.productSku).toBe('VL-DL');
+  });
+
   it('pull-catalog: builds a spreadsheet from the shop that validate reads, naming only the columns it could not fill', async () => {
     const result = await connector.exportCatalog('voso', { dir });
     expect([result.products, result.rows]).toEqual([22, 30]);

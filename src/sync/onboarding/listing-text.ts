@@ -9,6 +9,12 @@ export interface ListingText {
   /** Identifying tokens, folded. */
   tokens: string[];
   /**
+   * For a text written with accents: each token as written ("dầu" for `dau`), when it is the word
+   * itself (not a synonym). Two accented texts sharing a folded token written differently ("dầu" oil,
+   * "đậu" bean) agree less than on the word as written.
+   */
+  written?: Map<string, string>;
+  /**
    * Tokens read as generic here (packaging, marketing), kept in `tokens` only when a catalog name uses
    * them. Accent-aware: in a text written with accents "thu" is a word ("cá thu"), "thủ" is generic.
    */
@@ -216,6 +222,7 @@ export function analyseText(text: string, keep: ReadonlySet<string> = new Set())
   const generic = new Set<string>();
   const tokens: string[] = [];
   const colours: string[] = [];
+  const asWritten = new Map<string, string>();
   for (const word of withoutNumbers.toLowerCase().split(/[^\p{L}]+/u))
     if (COLOURS.has(word)) colours.push(word);
   raw.forEach((word, index) => {
@@ -233,10 +240,14 @@ export function analyseText(text: string, keep: ReadonlySet<string> = new Set())
     if (isNoise) generic.add(token);
     if (isNoise && !keep.has(token)) return;
     if (/^\d+$/.test(token)) return;
-    if (!tokens.includes(token)) tokens.push(token);
+    if (!tokens.includes(token)) {
+      tokens.push(token);
+      if (withAccents && token === word) asWritten.set(token, written[index]!.as);
+    }
   });
   return {
     tokens,
+    ...(withAccents ? { written: asWritten } : {}),
     generic,
     quantities,
     ...(stars ? { ocopStars: Number(stars[1]) } : {}),

@@ -305,8 +305,14 @@ function scoreByName(index: CatalogIndex, entry: CatalogEntry, listing: ShopList
   const names = compareNames(entry, text.tokens, (word) => index.knows(word));
   const sum = (tokens: Iterable<string>) => [...tokens].reduce((total, t) => total + index.weight(t), 0);
   const productWeight = sum(entry.text.tokens);
-  const shared = sum(names.present);
-  const listingWeight = shared + sum(names.extra);
+  // Accented on both sides but written differently ("Dầu mè" against "đậu"): half a match.
+  const differ = [...names.present].filter((t) => {
+    const mine = entry.text.written?.get(t);
+    const theirs = text.written?.get(t);
+    return mine !== undefined && theirs !== undefined && mine !== theirs;
+  });
+  const shared = sum(names.present) - sum(differ) / 2;
+  const listingWeight = shared + sum(names.extra) + sum(differ) / 2;
   const productCoverage = productWeight > 0 ? shared / productWeight : 0;
   const listingCoverage = listingWeight > 0 ? shared / listingWeight : 0;
   let confidence = 0.6 * productCoverage + 0.4 * listingCoverage;
