@@ -382,7 +382,7 @@ describe('publish to the Voso and Postmart sandboxes', () => {
     expect((await store.getListing(key))?.remoteListingId).toBe(String(listing.id));
   });
 
-  it('an aborted run stops sending, reports the rest as aborted, and a rerun completes it', async () => {
+  it('an aborted run stops sending, reports the rest as aborted (a create in flight as outcome unknown), and a rerun completes it', async () => {
     const images = await Promise.all([1, 2, 3, 4, 5, 6].map((s) => makeJpeg(s)));
     const catalog = images.map((img, i) => makeProduct(i + 1, [img]));
     const controller = new AbortController();
@@ -399,7 +399,14 @@ describe('publish to the Voso and Postmart sandboxes', () => {
     });
     const aborted = report.items.filter((i) => i.outcome === 'failed');
     expect(aborted.length).toBeGreaterThan(0);
-    for (const item of aborted) expect(item.error?.kind).toBe('aborted');
+    // A write in flight when the abort came may have been carried out by the platform: outcome unknown,
+    // caused by the abort (the rerun below adopts what it made); the rest is plainly aborted (#14 trial LOW 5).
+    for (const item of aborted) {
+      const inFlight =
+        item.error?.kind === 'outcome_unknown' && (item.error.cause as { kind?: string })?.kind === 'aborted';
+      expect(item.error?.kind === 'aborted' || inFlight, JSON.stringify(item.error)).toBe(true);
+    }
+    expect(aborted.some((i) => i.error?.kind === 'aborted')).toBe(true);
     expect(platforms.vosoSandbox.state.listings().length).toBeLessThan(catalog.length);
 
     const rerun = await run(catalog);
