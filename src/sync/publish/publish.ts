@@ -65,9 +65,6 @@ export const DRY_RUN_READ_RETRIES = 1;
 /** Rows whose planning may be waiting (category attributes, the store) at once. */
 export const PLANNING_WINDOW = 32;
 
-/** Longest stretch of planning (ms) before the event loop gets a turn. */
-const EVENT_LOOP_TURN_MS = 20;
-
 /**
  * Publish a catalog to several marketplaces at once.
  *
@@ -226,15 +223,7 @@ class PublishRun {
       if (failure) throw failure.error;
     };
     await room();
-    let turnStartedMs = performance.now();
     for await (const input of catalog) {
-      // Planning is CPU work between resolved promises: without a turn of the event loop now and then a
-      // 20k-row dry run kept timers, signal handlers (Ctrl+C, `signal`) and servers in this process
-      // waiting until it ended (#14 re-trial). setImmediate lets them run; ~20 ms keeps it cheap.
-      if (performance.now() - turnStartedMs > EVENT_LOOP_TURN_MS) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        turnStartedMs = performance.now();
-      }
       row++;
       planning++;
       this.#planRow(input, row, this.#count++)
@@ -349,6 +338,7 @@ class PublishRun {
   async #existingListingsOf(t: number, sku: string): Promise<ExistingListingsGuard> {
     let guard = this.#existing.get(t);
     if (!guard) {
+      const signal = this.#options.signal;
       const { assumeNoExistingListings, otherTenantListings } = this.#options;
       guard =
         assumeNoExistingListings && !otherTenantListings
