@@ -85,3 +85,45 @@ describe('connector.publish streams a generator catalog', () => {
     expect(maxAhead).toBeLessThanOrEqual(MAX_WAITING_TASKS + 4 + PLANNING_WINDOW + STREAMED_COUNTS_ROWS + 1);
   });
 });
+
+/**
+ * #14 re-trial: a dry run is CPU work between already-resolved promises; it kept the event loop to itself
+ * (a 1 s interval fired twice in 12 s, Ctrl+C and `signal` handled only after the run). Timers must run
+ * while it plans.
+ */
+describe('a long dry run gives the event loop a turn', () => {
+  it('an interval keeps ticking while 3,000 rows are planned', async () => {
+    const fake = fakeMarketplace();
+    const connector = createConnector({
+      marketplaces: [fake.adapter],
+      store: createMemoryStore(),
+      categories: CATEGORIES,
+    });
+    const rows = Array.from({ length: 3_000 }, (_, i) => ({ ...makeProduct(i), stock: 5 }));
+    let ticks = 0;
+    let ticksWhilePlanning = 0;
+    let planned = 0;
+    const interval = setInterval(() => {
+      ticks++;
+      if (planned > 0) ticksWhilePlanning++;
+    }, 5);
+    const started = performance.now();
+    try {
+      const report = await connector.publish(rows, {
+        dryRun: true,
+        onProgress: (e) => {
+          if (e.type === 'platform') planned++;
+        },
+      });
+      expect(report.items.every((i) => i.outcome === 'planned')).toBe(true);
+    } finally {
+      clearInterval(interval);
+      await connector.close();
+    }
+    const elapsedMs = performance.now() - started;
+    // At most ~20 ms between turns (plus one row's work): an interval of 5 ms fires at least once per
+    // 100 ms of planning, where before it fired only after the run.
+    expect(ticksWhilePlanning).toBeGreaterThanOrEqual(Math.max(1, Math.floor(elapsedMs / 100)));
+    expect(ticks).toBeGreaterThan(1);
+  });
+});

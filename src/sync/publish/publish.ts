@@ -65,6 +65,9 @@ export const DRY_RUN_READ_RETRIES = 1;
 /** Rows whose planning may be waiting (category attributes, the store) at once. */
 export const PLANNING_WINDOW = 32;
 
+/** Longest stretch of planning (ms) before the event loop gets a turn. */
+const EVENT_LOOP_TURN_MS = 20;
+
 /**
  * Publish a catalog to several marketplaces at once.
  *
@@ -223,6 +226,7 @@ class PublishRun {
       if (failure) throw failure.error;
     };
     await room();
+    let turnStartedMs = performance.now();
     for await (const input of catalog) {
       row++;
       planning++;
@@ -236,6 +240,15 @@ class PublishRun {
           slotFreed = undefined;
           wake?.();
         });
+      // Planning is CPU work between resolved promises: without a turn of the event loop now and then a
+      // 20k-row dry run kept timers, signal handlers (Ctrl+C, `signal`) and servers in this process
+      // waiting until it ended (#14 re-trial). setImmediate lets them run; ~20 ms keeps it cheap. A real
+      // publish gets its turns from the network, and a turn there would let the bulk batcher's coalescing
+      // timer send partial batches (more stock requests).
+      if (this.#dryRun && performance.now() - turnStartedMs > EVENT_LOOP_TURN_MS) {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        turnStartedMs = performance.now();
+      }
       await room();
     }
     while (planning > 0) await nextSlot();
@@ -338,7 +351,6 @@ class PublishRun {
   async #existingListingsOf(t: number, sku: string): Promise<ExistingListingsGuard> {
     let guard = this.#existing.get(t);
     if (!guard) {
-      const signal = this.#options.signal;
       const { assumeNoExistingListings, otherTenantListings } = this.#options;
       guard =
         assumeNoExistingListings && !otherTenantListings
