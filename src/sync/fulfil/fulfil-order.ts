@@ -357,7 +357,17 @@ export async function fulfilOrder(order: Order, given: FulfilOptions): Promise<F
   const parcel = options.parcel ?? parcelForOrder(fresh, await factsOf(store, fresh, options.catalog));
   let confirmed = false;
   if (fresh.status === 'PENDING_CONFIRM') {
-    const confirmedOrder = await marketplace.confirmOrder(fresh.externalId, call);
+    let confirmedOrder: Order;
+    try {
+      confirmedOrder = await marketplace.confirmOrder(fresh.externalId, call);
+    } catch (error) {
+      // Another process fulfilling the same order may have confirmed it a moment ago: the marketplace
+      // refuses the second confirm as a status conflict. Confirmed (or further) is what we wanted.
+      if (!(error instanceof OcopConnectError) || error.kind !== 'conflict') throw error;
+      const current = await marketplace.getOrder(fresh.externalId, call);
+      if (current.status === 'PENDING_CONFIRM' || current.status === 'CANCELLED') throw error;
+      confirmedOrder = current;
+    }
     await applyOrderSnapshot(store, { ...confirmedOrder, account });
     confirmed = true;
   }
