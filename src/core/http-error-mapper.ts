@@ -1,6 +1,7 @@
 import {
   AuthenticationError,
   ConflictError,
+  type ErrorKind,
   InvalidRequestError,
   NotFoundError,
   type OcopConnectError,
@@ -13,16 +14,22 @@ import {
 import { parseRetryAfter } from './retry-policy.js';
 import type { ErrorMappingContext } from './types.js';
 
+/** The error class of each kind an HTTP status alone can mean (one class a kind). */
+const HTTP_KIND_ERRORS = {
+  authentication: AuthenticationError,
+  permission: PermissionError,
+  not_found: NotFoundError,
+  conflict: ConflictError,
+  rate_limited: RateLimitedError,
+  server: ServerError,
+  timeout: TimeoutError,
+  invalid_request: InvalidRequestError,
+} satisfies Partial<
+  Record<ErrorKind, new (message: string, options?: OcopConnectErrorOptions) => OcopConnectError>
+>;
+
 /** Kinds an HTTP status alone can mean; each has one error class. */
-export type HttpErrorKind =
-  | 'authentication'
-  | 'permission'
-  | 'not_found'
-  | 'conflict'
-  | 'rate_limited'
-  | 'server'
-  | 'timeout'
-  | 'invalid_request';
+export type HttpErrorKind = keyof typeof HTTP_KIND_ERRORS;
 
 /** What an HTTP status means on any platform: the kind, and a retriable override where the kind's default is wrong. */
 export interface HttpStatusMeaning {
@@ -65,24 +72,7 @@ export function createHttpKindError(
   message: string,
   options: OcopConnectErrorOptions = {},
 ): OcopConnectError {
-  switch (kind) {
-    case 'authentication':
-      return new AuthenticationError(message, options);
-    case 'permission':
-      return new PermissionError(message, options);
-    case 'not_found':
-      return new NotFoundError(message, options);
-    case 'conflict':
-      return new ConflictError(message, options);
-    case 'rate_limited':
-      return new RateLimitedError(message, options);
-    case 'server':
-      return new ServerError(message, options);
-    case 'timeout':
-      return new TimeoutError(message, options);
-    case 'invalid_request':
-      return new InvalidRequestError(message, options);
-  }
+  return new HTTP_KIND_ERRORS[kind](message, options);
 }
 
 /** Pulls a message/code out of the usual envelope shapes without knowing the platform. */

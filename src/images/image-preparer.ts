@@ -144,16 +144,7 @@ export class ImagePreparer {
     spec: ImageSpecInput,
     options: { signal?: AbortSignal } = {},
   ): Promise<PreparedImage> {
-    const { signal } = options;
-    if (signal === undefined) return this.prepareShared(source, spec);
-    if (signal.aborted) return Promise.reject(abortedError(signal));
-    return new Promise<PreparedImage>((resolve, reject) => {
-      const onAbort = () => reject(abortedError(signal));
-      signal.addEventListener('abort', onAbort, { once: true });
-      this.prepareShared(source, spec)
-        .then(resolve, reject)
-        .finally(() => signal.removeEventListener('abort', onAbort));
-    });
+    return untilAborted(options.signal, () => this.prepareShared(source, spec));
   }
 
   private async prepareShared(source: ImageInput, spec: ImageSpecInput): Promise<PreparedImage> {
@@ -200,16 +191,7 @@ export class ImagePreparer {
     spec: ImageSpecInput,
     options: { signal?: AbortSignal } = {},
   ): Promise<InspectedImage> {
-    const { signal } = options;
-    if (signal === undefined) return this.checkShared(source, spec);
-    if (signal.aborted) return Promise.reject(abortedError(signal));
-    return new Promise<InspectedImage>((resolve, reject) => {
-      const onAbort = () => reject(abortedError(signal));
-      signal.addEventListener('abort', onAbort, { once: true });
-      this.checkShared(source, spec)
-        .then(resolve, reject)
-        .finally(() => signal.removeEventListener('abort', onAbort));
-    });
+    return untilAborted(options.signal, () => this.checkShared(source, spec));
   }
 
   private async checkShared(source: ImageInput, spec: ImageSpecInput): Promise<InspectedImage> {
@@ -304,6 +286,22 @@ export class ImagePreparer {
     this.loading.set(key, job);
     return job;
   }
+}
+
+/**
+ * `work()`'s result, or an AbortedError as soon as `signal` aborts: the caller stops waiting while the
+ * work itself goes on for the other callers that share it.
+ */
+function untilAborted<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+  if (signal === undefined) return work();
+  if (signal.aborted) return Promise.reject(abortedError(signal));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(abortedError(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work()
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function abortedError(signal: AbortSignal): AbortedError {

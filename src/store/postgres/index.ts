@@ -1,12 +1,6 @@
+export { type CheckPostgresStoreOptions, checkPostgresStore } from './check-postgres-store.js';
+export { connectionStringIssue } from './connection-string.js';
 export type { PgClient, PgPool } from './pg-driver.js';
-export {
-  type CheckPostgresStoreOptions,
-  checkPostgresStore,
-  connectionStringIssue,
-  createPostgresStore,
-  PostgresStore,
-  type PostgresStoreOptions,
-  StoreSchemaTooNewError,
-  StoreUnavailableError,
-} from './postgres-store.js';
+export { StoreSchemaTooNewError, StoreUnavailableError } from './postgres-errors.js';
+export { createPostgresStore, PostgresStore, type PostgresStoreOptions } from './postgres-store.js';
 export { SCHEMA_VERSION } from './schema.js';

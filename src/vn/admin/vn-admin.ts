@@ -1,53 +1,19 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { AdminData, lazy } from './admin-data.js';
 import { findVnAdminDataDir } from './data-dir.js';
-import { editDistance } from './edit-distance.js';
-import { accentedKey, fullName, nameKey, type ParsedQuery, parseQuery } from './names.js';
+import type { NameIndex } from './name-index.js';
+import { parseQuery } from './names.js';
 import { type AddressResolution, type AddressUnitsInput, resolveAddressUnits } from './resolve-address.js';
 import type {
   AdminCandidate,
   AdminEra,
   District,
-  DistrictType,
   Province,
   ProvinceQueryOptions,
-  ProvinceType,
   SuggestOptions,
   Ward,
   WardMapping,
   WardQueryOptions,
-  WardType,
 } from './types.js';
-
-interface RawProvince {
-  code: string;
-  name: string;
-  type: ProvinceType;
-}
-interface RawDistrict {
-  code: string;
-  name: string;
-  type: DistrictType;
-  parentCode: string;
-}
-interface RawLegacyWard {
-  code: string;
-  name: string;
-  type: WardType;
-  parentCode: string;
-}
-interface RawWard2025 {
-  code: string;
-  name: string;
-  type: WardType;
-  provinceCode: string;
-}
-interface RawWardMapping {
-  legacyWardCode: string;
-  newWardCode: string;
-  partial: boolean;
-  textMatch: boolean;
-}
 
 /**
  * Common ways of writing a province that its name alone does not cover (keys as made by
@@ -78,77 +44,6 @@ const PROVINCE_ALIASES: Record<AdminEra, Record<string, string>> = {
 const DEFAULT_ERA: AdminEra = '2025';
 const DEFAULT_SUGGEST_LIMIT = 5;
 
-/** A list of units indexed by name key, with a lazily built index. */
-class NameIndex<T extends { name: string; type: string }> {
-  private readonly byKey = new Map<string, T[]>();
-  private readonly keys: Array<{ key: string; unit: T }> = [];
-
-  constructor(readonly units: readonly T[]) {
-    for (const unit of units) {
-      const key = nameKey(unit.name);
-      this.keys.push({ key, unit });
-      const bucket = this.byKey.get(key);
-      if (bucket === undefined) this.byKey.set(key, [unit]);
-      else bucket.push(unit);
-    }
-  }
-
-  /** Every unit matching the first query key that matches anything, narrowed by type and accents. */
-  findAll(query: ParsedQuery): T[] {
-    for (const key of query.keys) {
-      const hits = this.byKey.get(key);
-      if (hits !== undefined && hits.length > 0) return narrow(hits, query);
-    }
-    return [];
-  }
-
-  suggest(query: ParsedQuery, limit: number): AdminCandidate<T>[] {
-    const scored = this.keys.map(({ key, unit }) => ({
-      unit,
-      distance: Math.min(...query.keys.map((q) => editDistance(q, key))),
-    }));
-    scored.sort((a, b) => a.distance - b.distance || a.unit.name.localeCompare(b.unit.name, 'vi'));
-    return scored.slice(0, limit);
-  }
-}
-
-/** Several units share a folded name: prefer the type the user wrote, then the exact accents. */
-function narrow<T extends { name: string; type: string }>(hits: T[], query: ParsedQuery): T[] {
-  let result = hits;
-  if (result.length > 1 && query.typeHint !== undefined) {
-    const typed = result.filter((u) => u.type === query.typeHint);
-    if (typed.length > 0) result = typed;
-  }
-  if (result.length > 1) {
-    const accented = result.filter((u) => accentedKey(u.name) === query.accented);
-    if (accented.length > 0) result = accented;
-  }
-  return result;
-}
-
-function readJson<T>(dataDir: string, file: string): T[] {
-  const parsed: unknown = JSON.parse(readFileSync(join(dataDir, file), 'utf8'));
-  if (!Array.isArray(parsed)) throw new Error(`ocop-connect: ${file} is not a JSON array`);
-  return parsed as T[];
-}
-
-function lazy<T>(load: () => T): () => T {
-  let value: T | undefined;
-  let loaded = false;
-  return () => {
-    if (!loaded) {
-      value = load();
-      loaded = true;
-    }
-    return value as T;
-  };
-}
-
-/** What every unit takes from its record: code, name, type and the full name ("Xã Vĩnh Linh"). */
-function unitNames<Type extends string>(raw: { code: string; name: string; type: Type }) {
-  return { code: raw.code, name: raw.name, type: raw.type, fullName: fullName(raw.type, raw.name) };
-}
-
 export interface VnAdminOptions {
   /** Folder holding the `*.json` files. @default the package's own `data/vn-admin` */
   dataDir?: string;
@@ -165,108 +60,17 @@ export class VnAdmin {
     this.dataDirOption = options.dataDir;
   }
 
-  private readonly dataDir = lazy(() => this.dataDirOption ?? findVnAdminDataDir());
-
-  private readonly provinces = lazy(() => {
-    const make = (era: AdminEra, file: string) =>
-      new NameIndex<Province>(
-        readJson<RawProvince>(this.dataDir(), file).map((p) => ({
-          ...unitNames(p),
-          era,
-        })),
-      );
-    return { legacy: make('legacy', 'provinces-legacy.json'), '2025': make('2025', 'provinces-2025.json') };
-  });
-
-  private readonly provinceByCode = lazy(() => ({
-    legacy: new Map(this.provinces().legacy.units.map((p) => [p.code, p])),
-    '2025': new Map(this.provinces()['2025'].units.map((p) => [p.code, p])),
-  }));
-
-  private readonly districts = lazy(() => {
-    const all = readJson<RawDistrict>(this.dataDir(), 'districts-legacy.json').map(
-      (d): District => ({
-        ...unitNames(d),
-        provinceCode: d.parentCode,
-      }),
-    );
-    return {
-      byCode: new Map(all.map((d) => [d.code, d])),
-      byProvince: groupIndex(all, (d) => d.provinceCode),
-    };
-  });
-
-  private readonly legacyWards = lazy(() => {
-    const districts = this.districts().byCode;
-    const all = readJson<RawLegacyWard>(this.dataDir(), 'wards-legacy.json').map(
-      (w): Ward => ({
-        ...unitNames(w),
-        era: 'legacy',
-        provinceCode: districts.get(w.parentCode)?.provinceCode ?? '',
-        districtCode: w.parentCode,
-      }),
-    );
-    return {
-      byCode: new Map(all.map((w) => [w.code, w])),
-      byProvince: groupIndex(all, (w) => w.provinceCode),
-      byDistrict: groupIndex(all, (w) => w.districtCode ?? ''),
-    };
-  });
-
-  private readonly wards2025 = lazy(() => {
-    const all = readJson<RawWard2025>(this.dataDir(), 'wards-2025.json').map(
-      (w): Ward => ({
-        ...unitNames(w),
-        era: '2025',
-        provinceCode: w.provinceCode,
-      }),
-    );
-    return {
-      byCode: new Map(all.map((w) => [w.code, w])),
-      byProvince: groupIndex(all, (w) => w.provinceCode),
-    };
-  });
-
-  private readonly provinceMapping = lazy(
-    () =>
-      new Map(
-        readJson<{ legacyProvinceCode: string; newProvinceCode: string }>(
-          this.dataDir(),
-          'province-mapping-2025.json',
-        ).map((m) => [m.legacyProvinceCode, m.newProvinceCode]),
-      ),
-  );
-
-  private readonly wardMapping = lazy(() => {
-    const rows = readJson<RawWardMapping>(this.dataDir(), 'ward-mapping-2025.json');
-    const byLegacy = new Map<string, RawWardMapping[]>();
-    const byNew = new Map<string, RawWardMapping[]>();
-    for (const row of rows) {
-      push(byLegacy, row.legacyWardCode, row);
-      push(byNew, row.newWardCode, row);
-    }
-    return { byLegacy, byNew };
-  });
-
-  private readonly districtMapping = lazy(
-    () =>
-      new Map(
-        readJson<{ legacyDistrictCode: string; newWardCode: string }>(
-          this.dataDir(),
-          'district-mapping-2025.json',
-        ).map((m) => [m.legacyDistrictCode, m.newWardCode]),
-      ),
-  );
+  private readonly data = new AdminData(lazy(() => this.dataDirOption ?? findVnAdminDataDir()));
 
   // ---- provinces -------------------------------------------------------------------------------
 
   /** All provinces of an era, in GSO code order (63 legacy, 34 in 2025). */
   listProvinces(era: AdminEra = DEFAULT_ERA): Province[] {
-    return [...this.provinces()[era].units];
+    return [...this.data.provinces()[era].units];
   }
 
   getProvince(code: string, era: AdminEra = DEFAULT_ERA): Province | undefined {
-    return this.provinceByCode()[era].get(code);
+    return this.data.provinceByCode()[era].get(code);
   }
 
   /**
@@ -286,7 +90,7 @@ export class VnAdmin {
     const trimmed = name.trim();
     if (/^\d{1,2}$/.test(trimmed)) return this.getProvince(trimmed.padStart(2, '0'), era);
     const query = parseQuery(trimmed);
-    const hits = this.provinces()[era].findAll(query);
+    const hits = this.data.provinces()[era].findAll(query);
     if (hits.length === 1) return hits[0];
     for (const key of query.keys) {
       const code = PROVINCE_ALIASES[era][key];
@@ -300,26 +104,25 @@ export class VnAdmin {
     name: string,
     options: ProvinceQueryOptions & SuggestOptions = {},
   ): AdminCandidate<Province>[] {
-    return this.provinces()[options.era ?? DEFAULT_ERA].suggest(
-      parseQuery(name),
-      options.limit ?? DEFAULT_SUGGEST_LIMIT,
-    );
+    return this.data
+      .provinces()
+      [options.era ?? DEFAULT_ERA].suggest(parseQuery(name), options.limit ?? DEFAULT_SUGGEST_LIMIT);
   }
 
   // ---- legacy districts ------------------------------------------------------------------------
 
   /** Legacy districts of a legacy province. */
   listDistricts(legacyProvinceCode: string): District[] {
-    return [...(this.districts().byProvince.get(legacyProvinceCode)?.units ?? [])];
+    return [...(this.data.districts().byProvince.get(legacyProvinceCode)?.units ?? [])];
   }
 
   getDistrict(code: string): District | undefined {
-    return this.districts().byCode.get(code);
+    return this.data.districts().byCode.get(code);
   }
 
   /** A legacy district of a legacy province: "Huyện Vĩnh Linh", "H. Vĩnh Linh", "Quận 1", "Q1", "TX. Quảng Trị". */
   findDistrict(legacyProvinceCode: string, name: string): District | undefined {
-    const hits = this.districts().byProvince.get(legacyProvinceCode)?.findAll(parseQuery(name)) ?? [];
+    const hits = this.data.districts().byProvince.get(legacyProvinceCode)?.findAll(parseQuery(name)) ?? [];
     return hits.length === 1 ? hits[0] : undefined;
   }
 
@@ -328,7 +131,7 @@ export class VnAdmin {
     name: string,
     options: SuggestOptions = {},
   ): AdminCandidate<District>[] {
-    const index = this.districts().byProvince.get(legacyProvinceCode);
+    const index = this.data.districts().byProvince.get(legacyProvinceCode);
     return index?.suggest(parseQuery(name), options.limit ?? DEFAULT_SUGGEST_LIMIT) ?? [];
   }
 
@@ -336,13 +139,13 @@ export class VnAdmin {
 
   private wardIndex(provinceCode: string, options: WardQueryOptions): NameIndex<Ward> | undefined {
     const era = options.era ?? DEFAULT_ERA;
-    if (era === '2025') return this.wards2025().byProvince.get(provinceCode);
+    if (era === '2025') return this.data.wards2025().byProvince.get(provinceCode);
     if (options.districtCode !== undefined) {
-      const index = this.legacyWards().byDistrict.get(options.districtCode);
+      const index = this.data.legacyWards().byDistrict.get(options.districtCode);
       const inProvince = index?.units[0]?.provinceCode === provinceCode;
       return inProvince ? index : undefined;
     }
-    return this.legacyWards().byProvince.get(provinceCode);
+    return this.data.legacyWards().byProvince.get(provinceCode);
   }
 
   /** Wards of a province (2025) or of a legacy province / district. */
@@ -351,7 +154,7 @@ export class VnAdmin {
   }
 
   getWard(code: string, era: AdminEra = DEFAULT_ERA): Ward | undefined {
-    return era === '2025' ? this.wards2025().byCode.get(code) : this.legacyWards().byCode.get(code);
+    return era === '2025' ? this.data.wards2025().byCode.get(code) : this.data.legacyWards().byCode.get(code);
   }
 
   /**
@@ -399,13 +202,13 @@ export class VnAdmin {
 
   /** The 2025 province a legacy province became part of (Quảng Bình 44, Quảng Trị 45 → Quảng Trị 44). */
   mapProvinceTo2025(legacyProvinceCode: string): Province | undefined {
-    const code = this.provinceMapping().get(legacyProvinceCode);
+    const code = this.data.provinceMapping().get(legacyProvinceCode);
     return code === undefined ? undefined : this.getProvince(code, '2025');
   }
 
   /** The legacy provinces merged into a 2025 province. */
   legacyProvincesOf(newProvinceCode: string): Province[] {
-    const codes = [...this.provinceMapping()]
+    const codes = [...this.data.provinceMapping()]
       .filter(([, to]) => to === newProvinceCode)
       .map(([from]) => from);
     return codes.map((c) => this.getProvince(c, 'legacy')).filter((p): p is Province => p !== undefined);
@@ -417,7 +220,7 @@ export class VnAdmin {
    * Empty for an unknown code.
    */
   mapWardTo2025(legacyWardCode: string): WardMapping[] {
-    const rows = this.wardMapping().byLegacy.get(legacyWardCode) ?? [];
+    const rows = this.data.wardMapping().byLegacy.get(legacyWardCode) ?? [];
     return rows.flatMap((row) => {
       const ward = this.getWard(row.newWardCode, '2025');
       return ward === undefined
@@ -428,7 +231,7 @@ export class VnAdmin {
 
   /** The legacy wards (wholly or partly) merged into a 2025 ward. */
   legacyWardsOf(newWardCode: string): Array<{ ward: Ward; partial: boolean; textMatch: boolean }> {
-    const rows = this.wardMapping().byNew.get(newWardCode) ?? [];
+    const rows = this.data.wardMapping().byNew.get(newWardCode) ?? [];
     return rows.flatMap((row) => {
       const ward = this.getWard(row.legacyWardCode, 'legacy');
       return ward === undefined ? [] : [{ ward, partial: row.partial, textMatch: row.textMatch }];
@@ -440,24 +243,9 @@ export class VnAdmin {
    * Undefined for every other district: districts were abolished, map their wards instead.
    */
   mapDistrictTo2025(legacyDistrictCode: string): Ward | undefined {
-    const code = this.districtMapping().get(legacyDistrictCode);
+    const code = this.data.districtMapping().get(legacyDistrictCode);
     return code === undefined ? undefined : this.getWard(code, '2025');
   }
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const bucket = map.get(key);
-  if (bucket === undefined) map.set(key, [value]);
-  else bucket.push(value);
-}
-
-function groupIndex<T extends { name: string; type: string }>(
-  units: T[],
-  keyOf: (u: T) => string,
-): Map<string, NameIndex<T>> {
-  const groups = new Map<string, T[]>();
-  for (const unit of units) push(groups, keyOf(unit), unit);
-  return new Map([...groups].map(([key, list]) => [key, new NameIndex(list)]));
 }
 
 /** A fresh instance (own lazily-loaded indexes). Most callers use the shared default functions instead. */
