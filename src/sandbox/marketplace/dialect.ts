@@ -3,7 +3,8 @@
  * names, paging) and rendering (envelope, errors, webhook signing).
  */
 import type { IncomingHttpHeaders } from 'node:http';
-import type { EngineConfig, EngineEvent, MarketplaceEngine } from './engine.js';
+import type { MarketplaceEngine } from './engine.js';
+import type { EngineConfig, EngineEvent } from './engine-config.js';
 import type { FieldPath, SandboxError } from './errors.js';
 import type { MarketplacePlatform, SandboxCredentials, SandboxOperation } from './types.js';
 import type { WebhookMessage } from './webhook-sender.js';

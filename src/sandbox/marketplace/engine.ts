@@ -1,17 +1,15 @@
 /**
- * The stateful marketplace shared by the Voso and Postmart sandboxes: listings, images, stock, orders,
- * review and the events that become webhooks. Platform-neutral; the dialects translate HTTP to these
- * calls and back.
+ * The stateful marketplace shared by the Voso, Postmart and Shopee sandboxes: the listings side
+ * (ListingBook: listings, stock, review) and, here, images, orders and the simulated buyers, with the
+ * events that become webhooks. Platform-neutral; the dialects translate HTTP to these calls and back.
  */
 import { randomBytes } from 'node:crypto';
-import type { CategoryNode } from './catalog.js';
-import { type FieldIssue, issue, SandboxError, validationError } from './errors.js';
-import { type ImageSpec, SandboxImageStore } from './image-store.js';
-import type { ListingRules, ValidListing, ValidVariant } from './listing-rules.js';
-import { isValidPrice, isValidStock, priceMessage, stockMessage } from './listing-rules.js';
+import type { EngineConfig, OrderQuery } from './engine-config.js';
+import { SandboxError } from './errors.js';
+import { SandboxImageStore } from './image-store.js';
+import { ListingBook } from './listing-book.js';
 import { canTransition } from './order-transitions.js';
-import { type RejectReason, reviewListing } from './review-rules.js';
-import { pick, type Random } from './rng.js';
+import { pick } from './rng.js';
 import type {
   BuyerActionResult,
   PlaceOrderInput,
@@ -19,60 +17,11 @@ import type {
   SandboxBuyer,
   SandboxCancelReason,
   SandboxImage,
-  SandboxListing,
   SandboxOrder,
   SandboxOrderStatus,
-  SandboxReviewOptions,
-  SandboxReviewStatus,
 } from './types.js';
 
-export interface EngineConfig {
-  rules: ListingRules;
-  imageSpec: ImageSpec;
-  categories: CategoryNode[];
-  /** Voso returns the existing image for identical bytes; Postmart stores every upload. */
-  dedupeImages: boolean;
-  newImageId(sequence: number): string;
-  listingIdStart: number;
-  variantIdStart: number;
-  orderIdPrefix: string;
-  rawOrderStatus: Readonly<Record<SandboxOrderStatus, string>>;
-  rawReviewStatus: Readonly<Record<SandboxReviewStatus, string>>;
-  /** Status an order reaches when the seller ships it (Voso SHIPPED, Postmart READY_TO_SHIP). */
-  shipTarget: SandboxOrderStatus;
-  shipAllowedFrom: readonly SandboxOrderStatus[];
-  shippingFeeVnd: number;
-  buyers: readonly SandboxBuyer[];
-  review: Required<SandboxReviewOptions>;
-  /** A create with a SKU already listed makes a second listing instead of being refused. */
-  acceptDuplicateSkus?: boolean;
-  now: () => number;
-  random: Random;
-}
-
-export type EngineEvent =
-  | { type: 'ORDER_CREATED'; order: SandboxOrder }
-  | { type: 'ORDER_STATUS_CHANGED'; order: SandboxOrder; previousStatus: SandboxOrderStatus }
-  | { type: 'LISTING_REVIEWED'; listing: SandboxListing };
-
-type StoredListing = Omit<SandboxListing, 'rawReviewStatus'>;
 type StoredOrder = Omit<SandboxOrder, 'rawStatus'>;
-
-export interface BulkItemResult {
-  sku: unknown;
-  ok: boolean;
-  value?: number;
-  errorCode?: 'SKU_NOT_FOUND' | 'INVALID_STOCK' | 'INVALID_PRICE' | 'DUPLICATE_IN_BATCH';
-  message?: string;
-}
-
-export interface OrderQuery {
-  fromMs: number;
-  toMs: number;
-  status: SandboxOrderStatus | null;
-  after: { updatedAtMs: number; id: string } | null;
-  limit: number;
-}
 
 const CANCELLABLE_BY_SELLER: readonly SandboxOrderStatus[] = [
   'UNPAID',
@@ -91,66 +40,14 @@ function vietnamDateStamp(epochMs: number): string {
   return `${yy}${mm}${dd}`;
 }
 
-type ListingContent = Omit<ValidListing, 'variants'>;
-
-/** A copy of a listing's content fields (not its variants), sharing nothing with the original. */
-function listingContent(value: ListingContent): ListingContent {
-  return {
-    sellerSku: value.sellerSku,
-    title: value.title,
-    description: value.description,
-    categoryId: value.categoryId,
-    attributes: { ...value.attributes },
-    imageIds: [...value.imageIds],
-    weightGrams: value.weightGrams,
-    lengthCm: value.lengthCm,
-    widthCm: value.widthCm,
-    heightCm: value.heightCm,
-    tiers: structuredClone(value.tiers),
-  };
-}
-
-export class MarketplaceEngine {
-  readonly config: EngineConfig;
-  readonly categories: ReadonlyMap<number, CategoryNode>;
+export class MarketplaceEngine extends ListingBook {
   readonly #images: SandboxImageStore;
-  readonly #listings = new Map<number, StoredListing>();
-  /** Every product and variant SKU → listing id. */
-  readonly #skuIndex = new Map<string, number>();
   readonly #orders = new Map<string, StoredOrder>();
-  readonly #reviewTimers = new Map<number, NodeJS.Timeout>();
-  readonly #listeners: Array<(event: EngineEvent) => void> = [];
-  #nextListingId: number;
-  #nextVariantId: number;
   #orderSequence = 0;
-  #closed = false;
-  /** Counters surfaced in sandbox.stats (reset with resetStats). */
-  readonly counters = { imageUploads: 0, bulkItemsApplied: 0, ordersPlaced: 0, ordersRejected: 0 };
 
   constructor(config: EngineConfig) {
-    this.config = config;
+    super(config);
     this.#images = new SandboxImageStore(config);
-    this.categories = new Map(config.categories.map((category) => [category.id, category]));
-    this.#nextListingId = config.listingIdStart;
-    this.#nextVariantId = config.variantIdStart;
-  }
-
-  now(): number {
-    return this.config.now();
-  }
-
-  onEvent(listener: (event: EngineEvent) => void): void {
-    this.#listeners.push(listener);
-  }
-
-  close(): void {
-    this.#closed = true;
-    for (const timer of this.#reviewTimers.values()) clearTimeout(timer);
-    this.#reviewTimers.clear();
-  }
-
-  #emit(event: EngineEvent): void {
-    for (const listener of this.#listeners) listener(event);
   }
 
   /** What a sandbox lets its tests read (and the stock it lets them set), straight from the engine. */
@@ -192,340 +89,6 @@ export class MarketplaceEngine {
     return this.#images.bytesOf(id);
   }
 
-  // ---------- listings ----------
-
-  #toPublic(listing: StoredListing): SandboxListing {
-    return {
-      ...structuredClone(listing),
-      rawReviewStatus: this.config.rawReviewStatus[listing.reviewStatus],
-    };
-  }
-
-  #skusOf(value: { sellerSku: string; variants: Array<{ sku: string }> }): string[] {
-    // '' = no seller SKU (a listing typed by hand in the seller centre): never indexed, never addressable.
-    const skus = [value.sellerSku, ...value.variants.map((variant) => variant.sku)];
-    return [...new Set(skus.filter((sku) => sku !== ''))];
-  }
-
-  #assertSkusFree(value: ValidListing, ownId: number | null): void {
-    const issues = [];
-    const parentOwner = this.#skuIndex.get(value.sellerSku);
-    if (parentOwner !== undefined && parentOwner !== ownId) {
-      issues.push(issue(['sellerSku'], 'DUPLICATE', `SKU ${value.sellerSku} đã tồn tại`));
-    }
-    value.variants.forEach((variant, index) => {
-      const owner = this.#skuIndex.get(variant.sku);
-      if (owner !== undefined && owner !== ownId) {
-        issues.push(issue(['variants', index, 'sku'], 'DUPLICATE', `SKU ${variant.sku} đã tồn tại`));
-      }
-    });
-    if (issues.length > 0) throw new SandboxError('duplicate_sku', 'SKU đã tồn tại', { issues });
-  }
-
-  createListing(value: ValidListing): SandboxListing {
-    if (!this.config.acceptDuplicateSkus) this.#assertSkusFree(value, null);
-    const now = this.now();
-    const id = this.#nextListingId++;
-    const listing: StoredListing = {
-      id,
-      ...listingContent(value),
-      variants: value.variants.map((variant) => ({
-        id: this.#nextVariantId++,
-        sku: variant.sku,
-        tierIndex: [...variant.tierIndex],
-        priceVnd: variant.priceVnd,
-        stock: variant.stock ?? 0,
-      })),
-      reviewStatus: 'PENDING',
-      rejectReasons: [],
-      createdAtMs: now,
-      updatedAtMs: now,
-    };
-    this.#listings.set(id, listing);
-    // With duplicates accepted, a lookup by SKU keeps finding the first listing.
-    for (const sku of this.#skusOf(listing)) if (!this.#skuIndex.has(sku)) this.#skuIndex.set(sku, id);
-    this.#scheduleReview(listing);
-    return this.#toPublic(listing);
-  }
-
-  /**
-   * Puts a listing in place as if the seller had typed it in the seller centre: no API rules, SKUs may be
-   * empty (or taken twice by hand: then only the first keeps the SKU index), already approved.
-   */
-  insertHandMadeListing(
-    value: Omit<ValidListing, 'variants'> & {
-      variants: Array<Omit<ValidVariant, 'stock'> & { stock: number }>;
-    },
-  ): SandboxListing {
-    const now = this.now();
-    const id = this.#nextListingId++;
-    const listing: StoredListing = {
-      ...structuredClone(value),
-      id,
-      variants: value.variants.map((variant) => ({
-        id: this.#nextVariantId++,
-        sku: variant.sku,
-        tierIndex: [...variant.tierIndex],
-        priceVnd: variant.priceVnd,
-        stock: variant.stock,
-      })),
-      reviewStatus: 'APPROVED',
-      rejectReasons: [],
-      createdAtMs: now,
-      updatedAtMs: now,
-    };
-    this.#listings.set(id, listing);
-    for (const sku of this.#skusOf(listing)) if (!this.#skuIndex.has(sku)) this.#skuIndex.set(sku, id);
-    return this.#toPublic(listing);
-  }
-
-  /**
-   * Puts back a listing saved from an earlier run (`state.listings()`), with its ids, SKUs, content and
-   * stock, already reviewed as it was; images are given anew (the caller's placeholders). New ids
-   * continue past it.
-   */
-  restoreListing(saved: SandboxListing, imageIds: string[]): SandboxListing {
-    if (this.#listings.has(saved.id)) throw new Error(`restoredListings: listing ${saved.id} twice`);
-    const { rawReviewStatus: _raw, ...stored } = structuredClone(saved);
-    const listing: StoredListing = { ...stored, imageIds };
-    this.#listings.set(saved.id, listing);
-    this.#nextListingId = Math.max(this.#nextListingId, saved.id + 1);
-    for (const variant of saved.variants) this.#nextVariantId = Math.max(this.#nextVariantId, variant.id + 1);
-    for (const sku of this.#skusOf(listing)) if (!this.#skuIndex.has(sku)) this.#skuIndex.set(sku, saved.id);
-    return this.#toPublic(listing);
-  }
-
-  /**
-   * Sets the seller SKUs of an existing listing (product SKU and variants by variant id); the only way a
-   * SKU changes. Variants not named keep theirs. Not a content change: no new review.
-   */
-  setListingSkus(
-    id: number,
-    sellerSku: string,
-    variants: Array<{ id: number; sku: string }>,
-  ): SandboxListing {
-    const listing = this.#listings.get(id);
-    if (!listing) throw new SandboxError('not_found', 'Không tìm thấy sản phẩm');
-    const issues: FieldIssue[] = [];
-    const next = new Map(listing.variants.map((variant) => [variant.id, variant.sku]));
-    variants.forEach((entry, index) => {
-      if (!next.has(entry.id))
-        issues.push(issue(['variants', index, 'id'], 'NOT_FOUND', `Không có biến thể ${entry.id}`));
-      else next.set(entry.id, entry.sku);
-    });
-    if (issues.length > 0) throw validationError(issues);
-    const seen = new Map<string, number>();
-    const owned = [sellerSku, ...next.values()].filter((sku) => sku !== '');
-    for (const sku of owned) {
-      const owner = this.#skuIndex.get(sku);
-      if (owner !== undefined && owner !== id)
-        issues.push(issue(['sellerSku'], 'DUPLICATE', `SKU ${sku} đã tồn tại`));
-    }
-    for (const [variantId, sku] of next) {
-      if (sku !== '' && sku !== sellerSku && seen.has(sku))
-        issues.push(issue(['variants'], 'DUPLICATE', `SKU ${sku} lặp lại`));
-      seen.set(sku, variantId);
-    }
-    if (issues.length > 0) throw new SandboxError('duplicate_sku', 'SKU đã tồn tại', { issues });
-    for (const sku of this.#skusOf(listing)) if (this.#skuIndex.get(sku) === id) this.#skuIndex.delete(sku);
-    listing.sellerSku = sellerSku;
-    for (const variant of listing.variants) variant.sku = next.get(variant.id) ?? variant.sku;
-    listing.updatedAtMs = this.now();
-    for (const sku of this.#skusOf(listing)) this.#skuIndex.set(sku, id);
-    return this.#toPublic(listing);
-  }
-
-  updateListing(id: number, value: ValidListing): SandboxListing {
-    const listing = this.#listings.get(id);
-    if (!listing) throw new SandboxError('not_found', 'Không tìm thấy sản phẩm');
-    if (value.sellerSku !== listing.sellerSku) {
-      throw validationError([issue(['sellerSku'], 'IMMUTABLE', 'Không được đổi SKU sản phẩm')]);
-    }
-    this.#assertSkusFree(value, id);
-    const before = this.#contentKey(listing);
-    const previousVariants = new Map(listing.variants.map((variant) => [variant.sku, variant]));
-    for (const sku of this.#skusOf(listing)) this.#skuIndex.delete(sku);
-    // The seller SKU is not part of a full update: it changes through the SKU endpoint only.
-    const { sellerSku: _unchanged, ...content } = listingContent(value);
-    Object.assign(listing, {
-      ...content,
-      // Stock of an existing variant only changes through the stock endpoint, so a stale full update
-      // cannot overwrite units sold meanwhile.
-      variants: value.variants.map((variant) => {
-        const existing = previousVariants.get(variant.sku);
-        return {
-          id: existing?.id ?? this.#nextVariantId++,
-          sku: variant.sku,
-          tierIndex: [...variant.tierIndex],
-          priceVnd: variant.priceVnd,
-          stock: existing ? existing.stock : (variant.stock ?? 0),
-        };
-      }),
-      updatedAtMs: this.now(),
-    });
-    for (const sku of this.#skusOf(listing)) this.#skuIndex.set(sku, id);
-    if (this.#contentKey(listing) !== before) {
-      listing.reviewStatus = 'PENDING';
-      listing.rejectReasons = [];
-      this.#scheduleReview(listing);
-    }
-    return this.#toPublic(listing);
-  }
-
-  #contentKey(listing: StoredListing): string {
-    return JSON.stringify([
-      listing.title,
-      listing.description,
-      listing.categoryId,
-      Object.entries(listing.attributes).sort(([a], [b]) => (a < b ? -1 : 1)),
-      listing.imageIds,
-      listing.weightGrams,
-      listing.lengthCm,
-      listing.widthCm,
-      listing.heightCm,
-      listing.tiers,
-      listing.variants.map((variant) => [variant.sku, variant.tierIndex]),
-    ]);
-  }
-
-  listingToValid(id: number): ValidListing | undefined {
-    const listing = this.#listings.get(id);
-    if (!listing) return undefined;
-    return {
-      ...listingContent(listing),
-      variants: listing.variants.map((variant) => ({
-        sku: variant.sku,
-        tierIndex: [...variant.tierIndex],
-        priceVnd: variant.priceVnd,
-        stock: variant.stock,
-      })),
-    };
-  }
-
-  getListing(id: number): SandboxListing | undefined {
-    const listing = this.#listings.get(id);
-    return listing ? this.#toPublic(listing) : undefined;
-  }
-
-  listingBySku(sku: string): SandboxListing | undefined {
-    const id = this.#skuIndex.get(sku);
-    return id === undefined ? undefined : this.getListing(id);
-  }
-
-  listings(): SandboxListing[] {
-    return [...this.#listings.values()].sort((a, b) => a.id - b.id).map((listing) => this.#toPublic(listing));
-  }
-
-  listListings(
-    reviewStatus: SandboxReviewStatus | null,
-    offset: number,
-    limit: number,
-  ): { items: SandboxListing[]; total: number } {
-    const all = [...this.#listings.values()]
-      .filter((listing) => reviewStatus === null || listing.reviewStatus === reviewStatus)
-      .sort((a, b) => a.id - b.id);
-    return {
-      items: all.slice(offset, offset + limit).map((listing) => this.#toPublic(listing)),
-      total: all.length,
-    };
-  }
-
-  #variantBySku(
-    sku: string,
-  ): { listing: StoredListing; variant: StoredListing['variants'][number] } | undefined {
-    const id = this.#skuIndex.get(sku);
-    const listing = id === undefined ? undefined : this.#listings.get(id);
-    const variant = listing?.variants.find((candidate) => candidate.sku === sku);
-    return listing && variant ? { listing, variant } : undefined;
-  }
-
-  stockOf(sku: string): number | undefined {
-    return this.#variantBySku(sku)?.variant.stock;
-  }
-
-  setStockDirect(sku: string, stock: number): void {
-    const found = this.#variantBySku(sku);
-    if (!found) throw new Error(`Unknown variant SKU ${sku}`);
-    if (!Number.isInteger(stock) || stock < 0) throw new Error('Stock must be a non-negative integer');
-    found.variant.stock = stock;
-  }
-
-  bulkUpdate(kind: 'stock' | 'price', items: Array<{ sku: unknown; value: unknown }>): BulkItemResult[] {
-    const seen = new Set<unknown>();
-    const rules = this.config.rules;
-    return items.map(({ sku, value }) => {
-      if (seen.has(sku))
-        return { sku, ok: false, errorCode: 'DUPLICATE_IN_BATCH', message: 'SKU lặp lại trong lô' };
-      seen.add(sku);
-      const found = typeof sku === 'string' ? this.#variantBySku(sku) : undefined;
-      if (!found) return { sku, ok: false, errorCode: 'SKU_NOT_FOUND', message: 'Không tìm thấy SKU' };
-      if (kind === 'stock') {
-        if (!isValidStock(value, rules))
-          return { sku, ok: false, errorCode: 'INVALID_STOCK', message: stockMessage(rules) };
-        found.variant.stock = value;
-      } else {
-        if (!isValidPrice(value, rules))
-          return { sku, ok: false, errorCode: 'INVALID_PRICE', message: priceMessage(rules) };
-        found.variant.priceVnd = value;
-      }
-      found.listing.updatedAtMs = this.now();
-      this.counters.bulkItemsApplied += 1;
-      return { sku, ok: true, value: value as number };
-    });
-  }
-
-  // ---------- review ----------
-
-  #scheduleReview(listing: StoredListing): void {
-    const existing = this.#reviewTimers.get(listing.id);
-    if (existing) clearTimeout(existing);
-    this.#reviewTimers.delete(listing.id);
-    const { mode, delayMs } = this.config.review;
-    if (mode === 'manual') return;
-    if (delayMs <= 0) {
-      this.#decide(listing);
-      return;
-    }
-    const timer = setTimeout(() => {
-      this.#reviewTimers.delete(listing.id);
-      if (!this.#closed) this.#decide(listing);
-    }, delayMs);
-    timer.unref();
-    this.#reviewTimers.set(listing.id, timer);
-  }
-
-  #decide(listing: StoredListing, decision?: SandboxReviewStatus, reasons?: RejectReason[]): void {
-    const automatic = reviewListing(listing, this.categories.get(listing.categoryId));
-    const status = decision ?? (automatic.length > 0 ? 'REJECTED' : 'APPROVED');
-    listing.reviewStatus = status;
-    listing.rejectReasons =
-      status === 'REJECTED'
-        ? (reasons ??
-          (automatic.length > 0 ? automatic : [{ code: 'OTHER', message: 'Không đạt kiểm duyệt' }]))
-        : [];
-    listing.updatedAtMs = this.now();
-    this.#emit({ type: 'LISTING_REVIEWED', listing: this.#toPublic(listing) });
-  }
-
-  pendingReviews(): SandboxListing[] {
-    return this.listings().filter((listing) => listing.reviewStatus === 'PENDING');
-  }
-
-  decideReview(
-    idOrSku: number | string,
-    decision?: 'APPROVED' | 'REJECTED',
-    reasons?: RejectReason[],
-  ): SandboxListing | undefined {
-    const id = typeof idOrSku === 'number' ? idOrSku : this.#skuIndex.get(idOrSku);
-    const listing = id === undefined ? undefined : this.#listings.get(id);
-    if (!listing || listing.reviewStatus !== 'PENDING') return undefined;
-    const timer = this.#reviewTimers.get(listing.id);
-    if (timer) clearTimeout(timer);
-    this.#reviewTimers.delete(listing.id);
-    this.#decide(listing, decision, reasons);
-    return this.#toPublic(listing);
-  }
-
   // ---------- orders ----------
 
   #orderPublic(order: StoredOrder): SandboxOrder {
@@ -543,12 +106,12 @@ export class MarketplaceEngine {
     order.status = next;
     order.updatedAtMs = Math.max(this.now(), order.updatedAtMs);
     if (next === 'CANCELLED') this.#restock(order);
-    this.#emit({ type: 'ORDER_STATUS_CHANGED', order: this.#orderPublic(order), previousStatus: previous });
+    this.emit({ type: 'ORDER_STATUS_CHANGED', order: this.#orderPublic(order), previousStatus: previous });
   }
 
   #restock(order: StoredOrder): void {
     for (const line of order.lines) {
-      const found = this.#variantBySku(line.sku);
+      const found = this.variantBySku(line.sku);
       if (found)
         found.variant.stock = Math.min(this.config.rules.stockMax, found.variant.stock + line.quantity);
     }
@@ -651,7 +214,7 @@ export class MarketplaceEngine {
 
   placeOrder(input: PlaceOrderInput): PlaceOrderResult {
     const quantity = input.quantity ?? 1;
-    const found = this.#variantBySku(input.sku);
+    const found = this.variantBySku(input.sku);
     const reject = (
       reason: 'SKU_NOT_FOUND' | 'NOT_APPROVED' | 'OUT_OF_STOCK' | 'INVALID_QUANTITY',
     ): PlaceOrderResult => {
@@ -709,7 +272,7 @@ export class MarketplaceEngine {
     };
     this.#orders.set(id, order);
     this.counters.ordersPlaced += 1;
-    this.#emit({ type: 'ORDER_CREATED', order: this.#orderPublic(order) });
+    this.emit({ type: 'ORDER_CREATED', order: this.#orderPublic(order) });
     if (paymentMethod === 'PREPAID' && input.paid !== false) this.#setStatus(order, 'PENDING_CONFIRM');
     return { ok: true, order: this.#orderPublic(order) };
   }
@@ -736,16 +299,6 @@ export class MarketplaceEngine {
     if (order.status !== 'UNPAID') return { ok: false, reason: `NOT_UNPAID_${order.status}` };
     this.#setStatus(order, 'PENDING_CONFIRM');
     return { ok: true, order: this.#orderPublic(order) };
-  }
-
-  /** Variant SKUs a simulated buyer could buy now. */
-  buyableSkus(): string[] {
-    const skus: string[] = [];
-    for (const listing of this.#listings.values()) {
-      if (listing.reviewStatus !== 'APPROVED') continue;
-      for (const variant of listing.variants) if (variant.stock > 0) skus.push(variant.sku);
-    }
-    return skus;
   }
 
   openOrderIds(): string[] {

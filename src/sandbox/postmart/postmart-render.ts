@@ -4,7 +4,7 @@
  */
 import { createHmac } from 'node:crypto';
 import type { RouteResult, WebhookContext } from '../marketplace/dialect.js';
-import type { EngineEvent } from '../marketplace/engine.js';
+import type { EngineEvent } from '../marketplace/engine-config.js';
 import type { SandboxError } from '../marketplace/errors.js';
 import { toVietnamIso } from '../marketplace/params.js';
 import type {

@@ -1,7 +1,7 @@
 /** Voso wire shapes (docs/contracts/voso.md): UPPER_SNAKE fields, epoch seconds, `{status,error,message,data}`. */
 import { createHmac } from 'node:crypto';
 import type { RouteResult, WebhookContext } from '../marketplace/dialect.js';
-import type { EngineEvent } from '../marketplace/engine.js';
+import type { EngineEvent } from '../marketplace/engine-config.js';
 import type { SandboxError } from '../marketplace/errors.js';
 import { epochSeconds } from '../marketplace/params.js';
 import type {
