@@ -1,12 +1,4 @@
-export {
-  type CaseResult,
-  type RefusedVnpostItem,
-  type VnpostAdapter,
-  type VnpostCatalogs,
-  type VnpostRefreshResult,
-  type VnpostWebhookOutcome,
-  vnpost,
-} from './adapter.js';
+export { type VnpostAdapter, type VnpostCatalogs, vnpost } from './adapter.js';
 export {
   TWO_LEVEL_DISTRICT_CODE,
   type VnpostAddressCodes,
@@ -31,9 +23,11 @@ export {
   type VnpostShipmentStore,
   type VnpostTokenCredentials,
 } from './options.js';
+export type { CaseResult } from './order-actions.js';
 export type { AddonService } from './order-payload.js';
 export type { VnpostOrderDetail, VnpostStatusStep } from './response-mapping.js';
 export { VNPOST_ADDONS, VNPOST_PROPERTIES, VNPOST_SERVICES } from './services.js';
+export type { VnpostRefreshResult } from './status-polling.js';
 export {
   type ClassifiedVnpostStatus,
   classifyVnpostStatus,
@@ -48,3 +42,4 @@ export {
   type VnpostWebhookBatch,
   verifyVnpostWebhook,
 } from './webhook.js';
+export type { RefusedVnpostItem, VnpostWebhookOutcome } from './webhook-handling.js';
