@@ -3,7 +3,7 @@ import type { CallOptions } from '../../core/types.js';
 import type { Product } from '../../model/product.js';
 import type { ValidationIssue } from '../../model/validation.js';
 import type { Category, CategoryAttribute, CategoryMapping, MarketplaceAdapter } from '../types.js';
-import { listingIssue } from './listing-rules.js';
+import { listingIssue } from './listing-rule-messages.js';
 
 /**
  * The user's own category keys (product `categoryHints`, or OCOP product groups such as

@@ -20,7 +20,8 @@ export type {
 } from './hooks.js';
 export { resolveListingAttributes } from './listing-attributes.js';
 export type { CategoryAttributeDetail } from './listing-codec.js';
-export { checkListingRules, type ListingRuleName } from './listing-rules.js';
+export type { ListingRuleName } from './listing-rule-messages.js';
+export { checkListingRules } from './listing-rules.js';
 export type { OrderCheckpoint as OrderWindowCheckpoint } from './order-window.js';
 export {
   type DeepPartial,

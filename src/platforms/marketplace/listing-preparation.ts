@@ -3,7 +3,8 @@ import type { Product } from '../../model/product.js';
 import type { ValidationIssue } from '../../model/validation.js';
 import type { CategoryMapping, ListingDraft } from '../types.js';
 import { type CategoryAttributeDetail, encodeListing } from './listing-codec.js';
-import { checkListingRules, listingIssue } from './listing-rules.js';
+import { listingIssue } from './listing-rule-messages.js';
+import { checkListingRules } from './listing-rules.js';
 import type { MarketplaceProfile } from './profile-schema.js';
 
 function throwIfIssues(profile: MarketplaceProfile, product: Product, issues: ValidationIssue[]): void {

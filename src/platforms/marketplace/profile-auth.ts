@@ -12,6 +12,7 @@ import type { ApiRequest, ApiResponse, CallOptions } from '../../core/types.js';
 import { unwrapData } from './error-mapping.js';
 import type { AuthHookContext, MarketplaceCredentials } from './hooks.js';
 import { getPath } from './object-path.js';
+import type { ExpiryFormat } from './profile-auth-schema.js';
 import type { MarketplaceProfile } from './profile-schema.js';
 import { fillRecord, placeholdersOf } from './templates.js';
 
@@ -53,8 +54,6 @@ export function checkCredentials(
     .filter((name) => typeof credentials?.[name] !== 'string' || credentials[name] === '')
     .map((name) => `credentials.${name}: required by the ${profile.platform} profile (${profile.auth.type})`);
 }
-
-type ExpiryFormat = 'epochSeconds' | 'epochMs' | 'relativeSeconds' | 'relativeMs' | 'iso8601';
 
 function expiryMs(value: unknown, format: ExpiryFormat, nowMs: number): number | undefined {
   if (value === undefined || value === null) return undefined;

@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import { ImageSpecSchema } from '../../model/image-spec.js';
 import { LISTING_REVIEW_STATUSES, ORDER_STATUSES } from '../../model/status.js';
+import { AuthSpecSchema } from './profile-auth-schema.js';
+import { FieldMapSchema } from './profile-fields-schema.js';
+import {
+  HttpMethodSchema,
+  JsonValueSchema,
+  jsonPath as path,
+  nonEmptyString as s,
+} from './profile-schema-primitives.js';
+
+export { type AuthSpec, AuthSpecSchema, ExpiryFormatSchema } from './profile-auth-schema.js';
+export { type FieldMap, FieldMapSchema } from './profile-fields-schema.js';
+export type { JsonValue } from './profile-schema-primitives.js';
 
 /**
  * A marketplace PROFILE: everything that differs between two marketplaces' seller APIs, as data.
@@ -10,10 +22,6 @@ import { LISTING_REVIEW_STATUSES, ORDER_STATUSES } from '../../model/status.js';
  *
  * Every object is strict: an unknown key is a typo in a hand-written profile, so it is rejected.
  */
-
-const s = z.string().min(1);
-const path = z.string(); // dotted path into platform JSON; '' = the value itself
-const HttpMethodSchema = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** The operations a profile maps. Each becomes one request (categories may page by level). */
 export const MARKETPLACE_OPERATIONS = [
@@ -40,19 +48,6 @@ export function endpointSection(name: string): 'endpoints' | 'extraEndpoints' {
     ? 'endpoints'
     : 'extraEndpoints';
 }
-
-/** A JSON value written into a body or query as is (numbers, booleans, arrays, objects, null). */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-const JsonValueSchema: z.ZodType<JsonValue> = z.lazy(() =>
-  z.union([
-    z.string(),
-    z.number(),
-    z.boolean(),
-    z.null(),
-    z.array(JsonValueSchema),
-    z.record(z.string(), JsonValueSchema),
-  ]),
-);
 
 /**
  * Who an endpoint is signed for. `none`: sent without auth (public catalogue, token exchange);
@@ -94,83 +89,6 @@ const EndpointsSchema = z.strictObject({
   setListingSkus: EndpointSchema.optional(),
 });
 
-/** How a token expiry is written in the login response. */
-export const ExpiryFormatSchema = z.enum([
-  'epochSeconds',
-  'epochMs',
-  'relativeSeconds',
-  'relativeMs',
-  'iso8601',
-]);
-
-const LoginAuthSchema = z.strictObject({
-  type: z.literal('login-token'),
-  /** Login endpoint (sent without auth, in the `auth` traffic class). */
-  login: z.strictObject({ method: HttpMethodSchema.default('POST'), path: s.startsWith('/') }),
-  /** Login body: platform field → `{credentialName}` template, e.g. `{ USERNAME: '{username}' }`. */
-  body: z.record(z.string(), z.string()),
-  /** True when the login answer is wrapped in the normal envelope (`data.TOKEN`), false when flat. */
-  enveloped: z.boolean(),
-  /** Paths inside the (unwrapped) login answer. */
-  tokenPath: path.min(1),
-  expiresPath: path.optional(),
-  expiresFormat: ExpiryFormatSchema.default('epochSeconds'),
-  /** Request header that carries the token (`Token`, `token`, `Authorization`). */
-  headerName: s,
-  /** Prefix such as `Bearer`; omitted = raw token. */
-  scheme: s.optional(),
-});
-
-/** How a rotating access token is renewed with its refresh token (sent at `app` level, never repeated). */
-const TokenRefreshSchema = z.strictObject({
-  method: HttpMethodSchema.default('POST'),
-  path: s.startsWith('/'),
-  /** Body templates; may use `{refreshToken}` and any credential (`{partnerId}`, `{shopId}`). */
-  body: z.record(z.string(), JsonValueSchema),
-  enveloped: z.boolean(),
-  tokenPath: path.min(1),
-  refreshTokenPath: path.min(1),
-  expiresPath: path.optional(),
-  expiresFormat: z
-    .enum(['epochSeconds', 'epochMs', 'relativeSeconds', 'relativeMs', 'iso8601'])
-    .default('relativeSeconds'),
-});
-
-const HmacAuthSchema = z.strictObject({
-  type: z.literal('hmac'),
-  /** `shopee`: partner_id + path + timestamp(s) [+ access_token + shop_id]; `lazada`: sorted params, ms. */
-  style: z.enum(['shopee', 'lazada']),
-  /** Renewal of an expiring user token (Shopee: 4-hour access tokens, single-use refresh tokens). */
-  refresh: TokenRefreshSchema.optional(),
-});
-
-/** Auth implemented by the adapter's `hooks.auth` (client credentials, a platform's own signature ...). */
-const CustomAuthSchema = z.strictObject({
-  type: z.literal('custom'),
-  /** Credential names the hook needs; missing ones are reported at construction. */
-  credentials: z.array(s).default([]),
-});
-
-const OAuth2AuthSchema = z.strictObject({
-  type: z.literal('oauth2'),
-  /** Refresh endpoint (sent without auth); body templates may use `{refreshToken}` and credentials. */
-  refresh: z.strictObject({ method: HttpMethodSchema.default('POST'), path: s.startsWith('/') }),
-  body: z.record(z.string(), z.string()),
-  enveloped: z.boolean(),
-  tokenPath: path.min(1),
-  refreshTokenPath: path.min(1),
-  expiresPath: path.optional(),
-  expiresFormat: ExpiryFormatSchema.default('relativeSeconds'),
-});
-
-export const AuthSpecSchema = z.discriminatedUnion('type', [
-  LoginAuthSchema,
-  HmacAuthSchema,
-  OAuth2AuthSchema,
-  CustomAuthSchema,
-]);
-export type AuthSpec = z.infer<typeof AuthSpecSchema>;
-
 export const ErrorKindSchema = z.enum([
   'authentication',
   'permission',
@@ -204,136 +122,6 @@ export const ErrorTableSchema = z.strictObject({
   /** Kind for an unsuccessful body whose code is not in the table. */
   defaultKind: ErrorKindSchema.default('invalid_request'),
 });
-
-const ListingFieldsSchema = z.strictObject({
-  id: path,
-  sku: path,
-  title: path,
-  description: path,
-  categoryId: path,
-  attributes: path,
-  imageIds: path,
-  weightGrams: path,
-  lengthCm: path,
-  widthCm: path,
-  heightCm: path,
-  tiers: path,
-  variants: path,
-  reviewStatus: path,
-  rejectReasons: path,
-  url: path.optional(),
-  /** Image URLs in listing answers (read only), in the order of `imageIds`. */
-  imageUrls: path.optional(),
-});
-
-const AttributesStyleSchema = z.discriminatedUnion('style', [
-  z.strictObject({
-    style: z.literal('array'),
-    code: path,
-    /** May index into an array of objects: `attribute_value_list[0].original_value_name`. */
-    value: path,
-    /** The platform's attribute codes are numbers (Shopee `attribute_id`). @default false */
-    numericCode: z.boolean().default(false),
-  }),
-  z.strictObject({ style: z.literal('object') }),
-]);
-
-const OrderFieldsSchema = z.strictObject({
-  id: path,
-  status: path,
-  paymentMethod: path,
-  buyer: path,
-  address: path,
-  lines: path,
-  subtotalVnd: path,
-  shippingFeeVnd: path,
-  totalVnd: path,
-  codAmountVnd: path,
-  discountVnd: path.optional(),
-  carrier: path,
-  trackingNumber: path,
-  note: path.optional(),
-  createdAt: path,
-  updatedAt: path,
-});
-
-export const FieldMapSchema = z.strictObject({
-  listing: ListingFieldsSchema,
-  tier: z.strictObject({ name: path, options: path }),
-  variant: z.strictObject({
-    id: path,
-    sku: path,
-    tierIndex: path,
-    priceVnd: path,
-    stock: path,
-    listPriceVnd: path.optional(),
-  }),
-  rejectReason: z.strictObject({ code: path, message: path }),
-  attributes: AttributesStyleSchema,
-  /**
-   * `leaf` (true on a leaf) or `hasChildren` (true on a parent, Shopee) tells leaves apart. `parentId`
-   * is where a category names its parent; `null` (or left out) when the tree does not say it on each
-   * category: the parent then comes from where the category sits — nested under `childrenPath`
-   * (Lazada's `category/tree/get`) or asked for by parent (level by level).
-   */
-  category: z.strictObject({
-    id: path,
-    name: path,
-    parentId: z
-      .string()
-      .min(1, {
-        error:
-          "'' would read the category itself as its parent; give the parent id's path, or null when the parent comes from nesting",
-      })
-      .nullable()
-      .optional(),
-    leaf: path.optional(),
-    hasChildren: path.optional(),
-  }),
-  categoryAttribute: z.strictObject({
-    code: path,
-    name: path,
-    required: path,
-    type: path,
-    options: path.optional(),
-    /** When options are objects (`[{ value_id, original_value_name }]`), the path of each one's value. */
-    optionValue: path.optional(),
-    min: path.optional(),
-    max: path.optional(),
-  }),
-  /** Platform attribute type names. A NUMBER attribute is sent as a JSON number. */
-  attributeTypes: z.strictObject({ number: z.array(z.string()), enum: z.array(z.string()) }),
-  image: z.strictObject({ id: path, url: path.optional() }),
-  order: OrderFieldsSchema,
-  buyer: z.strictObject({ name: path, phone: path, email: path.optional() }),
-  /** Relative to `order.address`. Omit `district` for 2-level (post-2025) addresses. */
-  address: z.strictObject({ province: path, district: path.optional(), ward: path, street: path.optional() }),
-  orderLine: z.strictObject({
-    sku: path,
-    name: path,
-    variantName: path.optional(),
-    quantity: path,
-    unitPriceVnd: path,
-    lineId: path.optional(),
-  }),
-  /** Bodies of markShipped and cancelOrder. */
-  ship: z.strictObject({ carrier: path, trackingNumber: path }),
-  cancel: z.strictObject({ reasonCode: path, reason: path }),
-  bulk: z.strictObject({
-    /** Request: `{ <items>: [{ <sku>, <stock>|<priceVnd> }] }`. */
-    items: path,
-    sku: path,
-    stock: path,
-    priceVnd: path,
-    listPriceVnd: path.optional(),
-    /** Response (inside the envelope data). */
-    results: path,
-    success: path,
-    errorCode: path,
-    message: path,
-  }),
-});
-export type FieldMap = z.infer<typeof FieldMapSchema>;
 
 const OrderStatusSchema = z.enum(ORDER_STATUSES);
 const ReviewStatusSchema = z.enum(LISTING_REVIEW_STATUSES);
