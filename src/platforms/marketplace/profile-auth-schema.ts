@@ -45,13 +45,15 @@ const refreshAnswerShape = {
 };
 
 /** How a rotating access token is renewed with its refresh token (sent at `app` level, never repeated). */
-const TokenRefreshSchema = z.strictObject({
-  method: HttpMethodSchema.default('POST'),
-  path: s.startsWith('/'),
-  /** Body templates; may use `{refreshToken}` and any credential (`{partnerId}`, `{shopId}`). */
-  body: z.record(z.string(), JsonValueSchema),
-  enveloped: z.boolean(),
-}).extend(refreshAnswerShape);
+const TokenRefreshSchema = z
+  .strictObject({
+    method: HttpMethodSchema.default('POST'),
+    path: s.startsWith('/'),
+    /** Body templates; may use `{refreshToken}` and any credential (`{partnerId}`, `{shopId}`). */
+    body: z.record(z.string(), JsonValueSchema),
+    enveloped: z.boolean(),
+  })
+  .extend(refreshAnswerShape);
 
 const HmacAuthSchema = z.strictObject({
   type: z.literal('hmac'),
@@ -68,13 +70,15 @@ const CustomAuthSchema = z.strictObject({
   credentials: z.array(s).default([]),
 });
 
-const OAuth2AuthSchema = z.strictObject({
-  type: z.literal('oauth2'),
-  /** Refresh endpoint (sent without auth); body templates may use `{refreshToken}` and credentials. */
-  refresh: z.strictObject({ method: HttpMethodSchema.default('POST'), path: s.startsWith('/') }),
-  body: z.record(z.string(), z.string()),
-  enveloped: z.boolean(),
-}).extend(refreshAnswerShape);
+const OAuth2AuthSchema = z
+  .strictObject({
+    type: z.literal('oauth2'),
+    /** Refresh endpoint (sent without auth); body templates may use `{refreshToken}` and credentials. */
+    refresh: z.strictObject({ method: HttpMethodSchema.default('POST'), path: s.startsWith('/') }),
+    body: z.record(z.string(), z.string()),
+    enveloped: z.boolean(),
+  })
+  .extend(refreshAnswerShape);
 
 export const AuthSpecSchema = z.discriminatedUnion('type', [
   LoginAuthSchema,
