@@ -50,6 +50,8 @@ export function columnIndex(
   headers.forEach((header, index) => {
     if (header === '') return;
     const at = `${columnLetter(index)}`;
+    const headerIssue = (code: string, vi: string, en: string) =>
+      catalogIssue({ path: 'columns', value: header, row: headerRow, column: header, code, vi, en });
     const invisible = invisibleCharacterIssue(header, { path: 'columns', row: headerRow, column: header });
     if (invisible) issues.push(invisible);
     if (ignored.has(foldKey(header))) return;
@@ -57,30 +59,22 @@ export function columnIndex(
     if (column === undefined) {
       const hint = didYouMean(closestHeader(header));
       issues.push(
-        catalogIssue({
-          path: 'columns',
-          value: header,
-          row: headerRow,
-          column: header,
-          code: 'column.unknown',
-          vi: `Cột "${header}" (cột ${at}) không có trong mẫu.${hint.vi} Nếu là cột riêng của bạn, hãy khai báo nó trong ignoreColumns`,
-          en: `Column "${header}" (column ${at}) is not part of the template.${hint.en} If it is a column of your own, list it in ignoreColumns`,
-        }),
+        headerIssue(
+          'column.unknown',
+          `Cột "${header}" (cột ${at}) không có trong mẫu.${hint.vi} Nếu là cột riêng của bạn, hãy khai báo nó trong ignoreColumns`,
+          `Column "${header}" (column ${at}) is not part of the template.${hint.en} If it is a column of your own, list it in ignoreColumns`,
+        ),
       );
       return;
     }
     const first = firstAt.get(column.key);
     if (first !== undefined) {
       issues.push(
-        catalogIssue({
-          path: 'columns',
-          value: header,
-          row: headerRow,
-          column: header,
-          code: 'column.duplicate',
-          vi: `Cột "${column.vi}" có hai lần (cột ${columnLetter(first)} và cột ${at}); hãy giữ một`,
-          en: `Column "${column.vi}" (${column.en}) appears twice (columns ${columnLetter(first)} and ${at}); keep one`,
-        }),
+        headerIssue(
+          'column.duplicate',
+          `Cột "${column.vi}" có hai lần (cột ${columnLetter(first)} và cột ${at}); hãy giữ một`,
+          `Column "${column.vi}" (${column.en}) appears twice (columns ${columnLetter(first)} and ${at}); keep one`,
+        ),
       );
       return;
     }

@@ -15,6 +15,10 @@ export const DEFAULT_SLOT_LEASE_MS = 60_000;
 /** Longest pause between two tries of a waiting acquire. */
 const MAX_POLL_MS = 100;
 
+/** Lua: `now`, the Redis clock in ms — one clock for every process of a scope. */
+const REDIS_NOW = `local t = redis.call('TIME')
+local now = t[1] * 1000 + math.floor(t[2] / 1000)`;
+
 /**
  * One Lua call decides admission atomically on the Redis server's clock (so machines with skewed
  * clocks agree). Keys: the slots ZSET (member = permit id, score = when the slot frees), the starts
@@ -30,8 +34,7 @@ const MAX_POLL_MS = 100;
  * spread is ~0 and the spacing is kept whole; the rolling-window guarantee comes from the slots alone.
  */
 const ACQUIRE = `
-local t = redis.call('TIME')
-local now = t[1] * 1000 + math.floor(t[2] / 1000)
+${REDIS_NOW}
 local limit = tonumber(ARGV[2])
 local burst = tonumber(ARGV[3])
 local burstWindow = tonumber(ARGV[4])
@@ -81,8 +84,7 @@ return {1, now}
  * margin ms.
  */
 const RELEASE = `
-local t = redis.call('TIME')
-local now = t[1] * 1000 + math.floor(t[2] / 1000)
+${REDIS_NOW}
 local window = tonumber(ARGV[2])
 local pause = tonumber(ARGV[3])
 local margin = tonumber(ARGV[9])

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmod, open, rename, unlink } from 'node:fs/promises';
+import { chmod, open, readFile, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** Suffix of every temp file we create; a file with it found at open is a leftover of a killed write. */
@@ -56,4 +56,14 @@ export async function writeFileAtomic(
     throw error;
   }
   await fsyncDirectory(dirname(path));
+}
+
+/** The file's text, or undefined when there is no such file (any other failure is thrown). */
+export async function readTextIfPresent(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, unlinkSync } from 'node:fs';
-import { link, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { link, readdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { tempPathFor } from './atomic-file.js';
+import { readTextIfPresent, tempPathFor } from './atomic-file.js';
 import { StoreLockedError } from './errors.js';
 import {
   currentProcessIdentity,
@@ -46,15 +46,6 @@ function parseOwner(text: string): LockOwner | undefined {
     // fall through: unreadable owner
   }
   return undefined;
-}
-
-async function readOwnerText(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
 }
 
 export interface DirLockOptions {
@@ -109,7 +100,7 @@ export class DirLock {
         } catch (error) {
           if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
         }
-        const text = await readOwnerText(path);
+        const text = await readTextIfPresent(path);
         if (text === undefined) continue; // released meanwhile: try again at once
         const current = parseOwner(text);
         const state = current === undefined ? 'gone' : ownerState(current);
@@ -164,7 +155,7 @@ export class DirLock {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw error;
     }
-    const moved = await readOwnerText(aside);
+    const moved = await readTextIfPresent(aside);
     if (moved !== staleText) {
       await link(aside, path).catch(() => {});
     }
@@ -175,7 +166,7 @@ export class DirLock {
     if (this.released) return;
     this.released = true;
     if (this.hooked) process.removeListener('exit', this.onExit);
-    const text = await readOwnerText(this.path);
+    const text = await readTextIfPresent(this.path);
     if (text !== undefined && parseOwner(text)?.token === this.owner.token) {
       await unlink(this.path).catch(() => {});
     }

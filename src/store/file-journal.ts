@@ -1,6 +1,6 @@
-import { type FileHandle, open, readFile } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fsyncDirectory, writeFileAtomic } from './atomic-file.js';
+import { fsyncDirectory, readTextIfPresent, writeFileAtomic } from './atomic-file.js';
 import { StoreCorruptError } from './errors.js';
 import { createEmptyData, NAMESPACES, type Namespace, type StoreData, type StoreOp } from './store-data.js';
 import type { CommitSink } from './transactional-store.js';
@@ -58,11 +58,9 @@ function parseJournalLine(text: string): JournalLine | undefined {
 
 async function readOptional(path: string): Promise<string | undefined> {
   try {
-    return await readFile(path, 'utf8');
+    return await readTextIfPresent(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return undefined;
-    if (code === 'EISDIR') {
+    if ((error as NodeJS.ErrnoException).code === 'EISDIR') {
       throw new StoreCorruptError(path, 'it is a folder, not a file (it has been replaced)', error);
     }
     throw error;

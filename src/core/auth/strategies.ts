@@ -99,6 +99,27 @@ export function oauth2Auth(options: OAuth2AuthOptions): AuthStrategy & { tokenMa
   return { ...bearerAuth({ tokenManager }), name: 'oauth2', tokenManager };
 }
 
+/**
+ * `prepare` and `ready` of a signing strategy whose user-level calls carry a user token. App-level
+ * calls (the token refresh itself among them) need no user token: they never wait for one.
+ */
+function userTokenReadiness(tokenManager: TokenManager | undefined): Pick<AuthStrategy, 'prepare' | 'ready'> {
+  return {
+    async prepare(authLevel) {
+      if (authLevel !== 'app') await tokenManager?.getToken();
+    },
+    ready: (authLevel) => authLevel === 'app' || !tokenManager || isUsable(tokenManager.peek()),
+  };
+}
+
+/** The user token a user-level call is signed with; none for app-level calls or without a token manager. */
+async function userToken(
+  tokenManager: TokenManager | undefined,
+  request: SignableRequest,
+): Promise<AuthToken | undefined> {
+  return tokenManager && request.authLevel !== 'app' ? await tokenForSlot(tokenManager) : undefined;
+}
+
 export interface ShopeeSigningAuthOptions {
   partnerId: number | string;
   partnerKey: string;
@@ -111,17 +132,11 @@ export interface ShopeeSigningAuthOptions {
 export function shopeeSigningAuth(options: ShopeeSigningAuthOptions): AuthStrategy {
   return {
     name: 'hmac-shopee',
-    // App-level calls (the token refresh itself among them) need no user token: never wait for one.
-    async prepare(authLevel) {
-      if (authLevel !== 'app') await options.tokenManager?.getToken();
-    },
-    ready: (authLevel) =>
-      authLevel === 'app' || !options.tokenManager || isUsable(options.tokenManager.peek()),
+    ...userTokenReadiness(options.tokenManager),
     async applyAuth(request: SignableRequest): Promise<AppliedAuth> {
       const timestampSeconds = Math.floor(request.nowMs / 1000);
       // Partner-level calls (token refresh, public catalogue) are signed without the shop's token.
-      const userLevel = request.authLevel !== 'app';
-      const token = options.tokenManager && userLevel ? await tokenForSlot(options.tokenManager) : undefined;
+      const token = await userToken(options.tokenManager, request);
       const sign = shopeeSign(
         {
           partnerId: options.partnerId,
@@ -164,17 +179,9 @@ export interface LazadaSigningAuthOptions {
 export function lazadaSigningAuth(options: LazadaSigningAuthOptions): AuthStrategy {
   return {
     name: 'hmac-lazada',
-    // App-level calls (the token refresh itself among them) need no user token: never wait for one.
-    async prepare(authLevel) {
-      if (authLevel !== 'app') await options.tokenManager?.getToken();
-    },
-    ready: (authLevel) =>
-      authLevel === 'app' || !options.tokenManager || isUsable(options.tokenManager.peek()),
+    ...userTokenReadiness(options.tokenManager),
     async applyAuth(request: SignableRequest): Promise<AppliedAuth> {
-      const token =
-        options.tokenManager && request.authLevel !== 'app'
-          ? await tokenForSlot(options.tokenManager)
-          : undefined;
+      const token = await userToken(options.tokenManager, request);
       const params: Record<string, string> = {
         ...request.query,
         app_key: options.appKey,
