@@ -25,11 +25,8 @@ import type { MarketplaceAdapter, ShopListing } from '../src/platforms/types.js'
 import { voso } from '../src/platforms/voso/index.js';
 import { startPostmartSandbox, startVosoSandbox } from '../src/sandbox/index.js';
 import { ocopSeedsHandMadeListings } from '../src/sandbox/marketplace/hand-made-seeds.js';
-import {
-  CatalogIndex,
-  DEFAULT_MIN_MATCH_CONFIDENCE,
-  proposeMatches,
-} from '../src/sync/onboarding/match-listings.js';
+import { CatalogIndex } from '../src/sync/onboarding/catalog-index.js';
+import { DEFAULT_MIN_MATCH_CONFIDENCE, proposeMatches } from '../src/sync/onboarding/match-listings.js';
 
 const seeds = fileURLToPath(new URL('../seeds/catalog.json', import.meta.url));
 const catalog = validateCatalog(JSON.parse(readFileSync(seeds, 'utf8')) as unknown[]);

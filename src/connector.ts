@@ -16,19 +16,16 @@ import {
 } from './sync/fulfil/carrier-choice.js';
 import { carrierForOrder } from './sync/fulfil/carrier-for-order.js';
 import { catchUpPendingCreates, type PendingShipmentLookup } from './sync/fulfil/catch-up-pending.js';
+import { completeShipment } from './sync/fulfil/complete-shipment.js';
+import { FULFIL_RACE_WAIT_MS } from './sync/fulfil/create-claim.js';
 import { OrderNotShippableError } from './sync/fulfil/errors.js';
-import {
-  assertServicePolicy,
-  completeShipment,
-  FULFIL_RACE_WAIT_MS,
-  type FulfilResult,
-  fulfilOrder,
-  lookUpPendingShipment,
-  markShipmentCancelled,
-  type ServicePolicy,
-} from './sync/fulfil/fulfil-order.js';
+import { fulfilOrder } from './sync/fulfil/fulfil-order.js';
 import { type FulfilPendingResult, fulfilPending } from './sync/fulfil/fulfil-pending.js';
+import type { FulfilResult } from './sync/fulfil/fulfil-types.js';
 import type { UnitFacts } from './sync/fulfil/parcel.js';
+import { settleCancel } from './sync/fulfil/parcel-cancel.js';
+import { lookUpPendingShipment } from './sync/fulfil/pending-shipment.js';
+import { assertServicePolicy, type ServicePolicy } from './sync/fulfil/service-policy.js';
 import { countedCatalog, STREAMED_COUNTS_ROWS, setStockCount } from './sync/inventory/catalog-counts.js';
 import { withLedgerStock } from './sync/inventory/publish-stock.js';
 import { syncInventory } from './sync/inventory/sync-inventory.js';
@@ -604,18 +601,13 @@ export function createConnector(options: ConnectorOptions): Connector {
         // appeared late): cancelled at the carrier first, so accepting the cancel leaves no parcel.
         const outcome =
           (await carrier.cancelShipment(shipment.waybill, `order cancelled: ${reason}`)) || undefined;
-        const record = await s.getShipment(shipment.reference);
-        if (
-          outcome?.state === 'pending' ||
-          (record?.cancelPendingSince && record.carrierStatus !== 'CANCELLED')
-        )
+        if ((await settleCancel(s, orderKey, shipment.reference, outcome)).pending)
           throw new OrderNotShippableError(
             orderText,
             currentOrderStatus(state!),
             `the cancel of its parcel ${shipment.waybill} waits for ${carrier.carrier}'s approval: the order is not cancelled on the marketplace until the parcel is — cancel again once ${carrier.carrier} approved`,
             `yêu cầu hủy vận đơn ${shipment.waybill} đang chờ ${carrier.carrier} duyệt: đơn chưa được hủy trên sàn cho đến khi vận đơn được hủy — hãy hủy lại sau khi ${carrier.carrier} duyệt`,
           );
-        await markShipmentCancelled(s, orderKey);
       } else if (state && shipment?.waybill && shipment.status !== 'CANCELLED') {
         throw new OrderNotShippableError(
           `${key.platform}:${key.externalId}`,

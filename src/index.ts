@@ -354,6 +354,7 @@ export {
   type CarrierQuotes,
   chooseCarrier,
 } from './sync/fulfil/carrier-choice.js';
+export { FULFIL_RACE_WAIT_MS } from './sync/fulfil/create-claim.js';
 export {
   CarrierQuoteFailedError,
   FulfilInProgressError,
@@ -361,17 +362,7 @@ export {
   ParcelCancelPendingError,
   ParcelCancelRefusedError,
 } from './sync/fulfil/errors.js';
-export {
-  FULFIL_RACE_WAIT_MS,
-  type FulfilOptions,
-  type FulfilOutcome,
-  type FulfilResult,
-  fulfilOrder,
-  type ServicePolicy,
-  SHIPPABLE_STATUSES,
-  servicePolicyOf,
-  shipmentReference,
-} from './sync/fulfil/fulfil-order.js';
+export { fulfilOrder, SHIPPABLE_STATUSES, shipmentReference } from './sync/fulfil/fulfil-order.js';
 export {
   type FulfilPendingOptions,
   type FulfilPendingResult,
@@ -380,7 +371,9 @@ export {
   type PendingOutcome,
   type SkipReason,
 } from './sync/fulfil/fulfil-pending.js';
+export type { FulfilOptions, FulfilOutcome, FulfilResult } from './sync/fulfil/fulfil-types.js';
 export { parcelForOrder, type UnitFacts, unitFactsFromCatalog } from './sync/fulfil/parcel.js';
+export { type ServicePolicy, servicePolicyOf } from './sync/fulfil/service-policy.js';
 export { setStockCount } from './sync/inventory/catalog-counts.js';
 export { syncInventory } from './sync/inventory/sync-inventory.js';
 export type {

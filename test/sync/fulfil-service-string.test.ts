@@ -10,7 +10,7 @@ import { ValidationError } from '../../src/core/errors.js';
 import { vnpost } from '../../src/platforms/vnpost/index.js';
 import { startVnpostSandbox, type VnpostSandbox } from '../../src/sandbox/index.js';
 import { createMemoryStore, type MemoryStore } from '../../src/store/memory-store.js';
-import type { ServicePolicy } from '../../src/sync/fulfil/fulfil-order.js';
+import type { ServicePolicy } from '../../src/sync/fulfil/service-policy.js';
 import { SENDER_2025 } from '../platforms/viettelpost/helpers.js';
 import { CATEGORIES, makeJpeg, makeProduct, type Platforms, startPlatforms } from './helpers.js';
 

@@ -8,11 +8,8 @@ import { validateCatalog } from '../../src/model/validation.js';
 import type { ShopListing } from '../../src/platforms/types.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { StateStore } from '../../src/store/state-store.js';
-import {
-  CatalogIndex,
-  DEFAULT_MIN_MATCH_CONFIDENCE,
-  proposeMatches,
-} from '../../src/sync/onboarding/match-listings.js';
+import { CatalogIndex } from '../../src/sync/onboarding/catalog-index.js';
+import { DEFAULT_MIN_MATCH_CONFIDENCE, proposeMatches } from '../../src/sync/onboarding/match-listings.js';
 import { readReviewSheet, writeReviewSheet } from '../../src/sync/onboarding/review-sheet.js';
 import type { ListingMatch } from '../../src/sync/onboarding/types.js';
 import { CATEGORIES, loadSeedCatalog, type Platforms, startPlatforms } from './helpers.js';

@@ -1,12 +1,12 @@
-import { OcopConnectError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
 import type { ShipmentStatus } from '../../model/status.js';
-import type { CancelShipmentOutcome, CarrierAdapter } from '../../platforms/types.js';
+import type { CarrierAdapter } from '../../platforms/types.js';
 import type { StateStore } from '../../store/state-store.js';
 import type { CancelledOrderParcel } from '../orders/cancelled-parcel.js';
 import { listOrderStates } from '../orders/order-state.js';
 import { asOcopError } from '../publish/errors.js';
-import { markCancelRefused, markShipmentCancelled } from './fulfil-order.js';
+import { askCarrierToCancel, settleCancel } from './parcel-cancel.js';
+import { markCancelRefused } from './shipment-record.js';
 
 /** The parcel still travels towards the buyer (or waits for its courier). */
 const MOVING: ReadonlySet<ShipmentStatus> = new Set([
@@ -79,35 +79,30 @@ export async function settleCancelledOrderParcels(
       results.push(live(reason));
       continue;
     }
-    let outcome: CancelShipmentOutcome | undefined;
+    let asked: Awaited<ReturnType<typeof askCarrierToCancel>>;
     try {
-      outcome =
-        (await carrier.cancelShipment(shipment.waybill, 'order cancelled on the marketplace', call)) ||
-        undefined;
+      asked = await askCarrierToCancel(carrier, shipment.waybill, call);
     } catch (error) {
-      if (error instanceof OcopConnectError && error.kind === 'conflict') {
-        await markCancelRefused(store, key, error.message);
-        // Refused: the parcel moved on without our knowing (a webhook not yet here). Its status now,
-        // read from the carrier, goes in the flag — never the stale one of our record (#16 re-trial 4).
-        results.push(live(error.message, await currentStatus(carrier, shipment.reference, call)));
-      } else {
-        const failure = asOcopError(error, carrier.carrier, 'cancelShipment');
-        results.push({
-          ...base,
-          outcome: 'failed',
-          error: failure,
-          messageVi: `Đơn ${orderKey} đã hủy trên sàn; hủy vận đơn ${shipment.waybill} tại ${carrier.carrier} bị lỗi, sẽ thử lại lần đồng bộ sau: ${failure.message}`,
-          messageEn: `Order ${orderKey} was cancelled on the marketplace; cancelling waybill ${shipment.waybill} at ${carrier.carrier} failed and is tried again on the next sync: ${failure.message}`,
-        });
-      }
+      const failure = asOcopError(error, carrier.carrier, 'cancelShipment');
+      results.push({
+        ...base,
+        outcome: 'failed',
+        error: failure,
+        messageVi: `Đơn ${orderKey} đã hủy trên sàn; hủy vận đơn ${shipment.waybill} tại ${carrier.carrier} bị lỗi, sẽ thử lại lần đồng bộ sau: ${failure.message}`,
+        messageEn: `Order ${orderKey} was cancelled on the marketplace; cancelling waybill ${shipment.waybill} at ${carrier.carrier} failed and is tried again on the next sync: ${failure.message}`,
+      });
       continue;
     }
-    const record = await store.getShipment(shipment.reference);
-    if (
-      outcome?.state === 'pending' ||
-      (record?.cancelPendingSince && record.carrierStatus !== 'CANCELLED')
-    ) {
-      const since = record?.cancelPendingSince ?? new Date().toISOString();
+    if (asked.refused !== undefined) {
+      await markCancelRefused(store, key, asked.refused);
+      // Refused: the parcel moved on without our knowing (a webhook not yet here). Its status now,
+      // read from the carrier, goes in the flag — never the stale one of our record (#16 re-trial 4).
+      results.push(live(asked.refused, await currentStatus(carrier, shipment.reference, call)));
+      continue;
+    }
+    const settled = await settleCancel(store, key, shipment.reference, asked.outcome);
+    if (settled.pending) {
+      const { since } = settled;
       results.push({
         ...base,
         outcome: 'cancel_pending',
@@ -116,7 +111,6 @@ export async function settleCancelledOrderParcels(
       });
       continue;
     }
-    await markShipmentCancelled(store, key);
     results.push({
       ...base,
       outcome: 'cancelled',

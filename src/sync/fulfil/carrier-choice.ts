@@ -3,7 +3,7 @@ import type { Order } from '../../model/order.js';
 import { normaliseServiceCode, type Quote } from '../../model/shipment.js';
 import { nearestName as nearest } from '../../vn/admin/nearest-name.js';
 import { formatVnd } from '../../vn/money.js';
-import { chooseQuote, type ServicePolicy } from './fulfil-order.js';
+import { chooseQuote, type ServicePolicy } from './service-policy.js';
 
 /** What a custom carrier policy sees: the order, and every configured carrier's quotes. */
 export interface CarrierChoiceContext {

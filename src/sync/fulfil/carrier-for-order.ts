@@ -13,15 +13,11 @@ import {
   isCarrierChoice,
 } from './carrier-choice.js';
 import { CarrierQuoteFailedError } from './errors.js';
-import {
-  type FulfilOptions,
-  factsOf,
-  type ServicePolicy,
-  servicePolicyOf,
-  shipmentReference,
-} from './fulfil-order.js';
+import { factsOf, shipmentReference } from './fulfil-order.js';
+import type { FulfilOptions } from './fulfil-types.js';
 import { parcelForOrder } from './parcel.js';
 import { serviceCodeProblem } from './service-check.js';
+import { type ServicePolicy, servicePolicyOf } from './service-policy.js';
 
 /** The carrier a policy fixes for a marketplace (`{ carrier }`, `byMarketplace`), if it fixes one. */
 function fixedCarrierOf(policy: CarrierPolicy, platform: string): string | undefined {

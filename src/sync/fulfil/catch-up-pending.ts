@@ -3,13 +3,11 @@ import type { CarrierAdapter, MarketplaceAdapter } from '../../platforms/types.j
 import type { OrderStateKey, StateStore } from '../../store/state-store.js';
 import { currentOrderStatus } from '../orders/journey.js';
 import { listOrderStates, readOrderState, type ShipmentState } from '../orders/order-state.js';
+import { completeShipment } from './complete-shipment.js';
 import { OrderNotShippableError, ParcelCancelPendingError, ParcelCancelRefusedError } from './errors.js';
-import {
-  clearPendingShipment,
-  completeShipment,
-  lookUpPendingShipment,
-  shipmentReference,
-} from './fulfil-order.js';
+import { shipmentReference } from './fulfil-order.js';
+import { lookUpPendingShipment } from './pending-shipment.js';
+import { clearPendingShipment } from './shipment-record.js';
 
 /** Journey ends: nothing left to cancel. */
 const FINAL: ReadonlySet<string> = new Set(['DELIVERED', 'RETURNED', 'CANCELLED', 'REJECTED']);

@@ -7,7 +7,8 @@ import { currentOrderStatus } from '../orders/journey.js';
 import { listOrderStates } from '../orders/order-state.js';
 import { asOcopError } from '../publish/errors.js';
 import { OrderNotShippableError, ParcelCancelPendingError, ParcelCancelRefusedError } from './errors.js';
-import { type FulfilOptions, type FulfilResult, fulfilOrder, SHIPPABLE_STATUSES } from './fulfil-order.js';
+import { fulfilOrder, SHIPPABLE_STATUSES } from './fulfil-order.js';
+import type { FulfilOptions, FulfilResult } from './fulfil-types.js';
 
 export type PendingOutcome = 'shipped' | 'waybill_pending' | 'reused' | 'skipped' | 'failed';
 

@@ -8,7 +8,7 @@ import { slugify } from '../../vn/text.js';
 import type { CategoryMap } from '../publish/types.js';
 import { downloadShop } from './download.js';
 import type { Quantity } from './listing-text.js';
-import { variantQuantities } from './match-listings.js';
+import { variantQuantities } from './variant-pairing.js';
 
 /** A required column the listings could not fill, and the products (catalog SKUs) it is empty for. */
 export interface UnfilledColumn {

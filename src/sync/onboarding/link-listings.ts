@@ -11,11 +11,12 @@ import type { ListingSkuAssignment, MarketplaceAdapter, ShopListing } from '../.
 import type { StateStore } from '../../store/state-store.js';
 import { asOcopError } from '../publish/errors.js';
 import type { OtherTenantListingsLookup } from '../publish/types.js';
+import { offerPackSizes, skuKey } from './catalog-index.js';
 import { downloadOwnShop } from './download.js';
 import { multiPack, sameQuantity } from './listing-text.js';
-import { offerPackSizes, quantityText, skuKey, variantQuantities } from './match-listings.js';
 import { settleProposals } from './proposals.js';
 import type { LinkDecision, LinkListingsOptions, LinkListingsResult, LinkResultItem } from './types.js';
+import { quantityText, variantQuantities } from './variant-pairing.js';
 
 /**
  * The content hash of a linked listing: unknown (nothing published through the engine yet), so the next

@@ -3,14 +3,10 @@ import { validateCatalog } from '../../model/validation.js';
 import type { MarketplaceAdapter } from '../../platforms/types.js';
 import type { StateStore } from '../../store/state-store.js';
 import type { OtherTenantListingsLookup } from '../publish/types.js';
+import { CatalogIndex } from './catalog-index.js';
 import { downloadOwnShop } from './download.js';
-import {
-  CatalogIndex,
-  DEFAULT_MIN_MATCH_CONFIDENCE,
-  markDuplicates,
-  proposeEach,
-  unmatchedProducts,
-} from './match-listings.js';
+import { markDuplicates, unmatchedProducts } from './match-duplicates.js';
+import { DEFAULT_MIN_MATCH_CONFIDENCE, proposeEach } from './match-listings.js';
 import { recordProposals } from './proposals.js';
 import type { ListingMatch, MatchListingsOptions, MatchListingsResult } from './types.js';
 

@@ -5,7 +5,7 @@ import { readSheet } from '../../catalog/read-rows.js';
 import { ValidationError } from '../../core/errors.js';
 import type { ValidationIssue } from '../../model/validation.js';
 import { searchKey } from '../../vn/text.js';
-import { skuKey } from './match-listings.js';
+import { skuKey } from './catalog-index.js';
 import { REASON_VI } from './reason-labels.js';
 import type { LinkDecision, ListingMatch, MatchReason } from './types.js';
 
