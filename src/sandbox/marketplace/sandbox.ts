@@ -14,6 +14,7 @@ import { issue, SandboxError, validationError } from './errors.js';
 import { restoreListings, seedHandMadeListings } from './hand-made.js';
 import { RollingWindowLimiter } from './rate-limiter.js';
 import { createRandom } from './rng.js';
+import { serveMedia } from './serve-media.js';
 import type {
   LatencyRange,
   MarketplaceSandbox,
@@ -165,29 +166,15 @@ export async function createMarketplaceSandbox(
     res.end(payload);
   };
 
-  const serveMedia = (res: ServerResponse, id: string): void => {
-    stats.requests.getMedia = (stats.requests.getMedia ?? 0) + 1;
-    stats.totalRequests += 1;
-    const image = engine.images().find((candidate) => candidate.id === id);
-    const bytes = image ? engine.imageBytes(image.id) : undefined;
-    if (!image || !bytes) {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end('not found');
-      return;
-    }
-    res.writeHead(200, {
-      'content-type': image.format === 'PNG' ? 'image/png' : 'image/jpeg',
-      'content-length': bytes.length,
-    });
-    res.end(bytes);
-  };
-
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const requestId = randomBytes(8).toString('hex');
     const url = new URL(req.url ?? '/', 'http://sandbox.local');
     const method = req.method ?? 'GET';
     if (method === 'GET' && url.pathname.startsWith('/media/')) {
-      serveMedia(res, decodeURIComponent(url.pathname.slice('/media/'.length)));
+      const id = decodeURIComponent(url.pathname.slice('/media/'.length));
+      stats.requests.getMedia = (stats.requests.getMedia ?? 0) + 1;
+      stats.totalRequests += 1;
+      serveMedia(res, engine, id);
       return;
     }
     const relative = url.pathname.startsWith(dialect.basePath)
