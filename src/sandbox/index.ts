@@ -79,13 +79,13 @@ export {
 } from './viettelpost/sandbox.js';
 export type { ViettelPostRequestLog } from './viettelpost/server.js';
 export type { ViettelPostWebhookChaos, WebhookDeliveryLog } from './viettelpost/webhooks.js';
+export type { VnpostFaults, VnpostOperation, VnpostOperationCounts } from './vnpost/faults.js';
+export type { VnpostJourneyEnding } from './vnpost/journey.js';
 export type {
   VnpostSandboxAccount,
   VnpostSandboxOrder,
   VnpostSandboxStatusEvent,
-} from './vnpost/emulator.js';
-export type { VnpostFaults, VnpostOperation, VnpostOperationCounts } from './vnpost/faults.js';
-export type { VnpostJourneyEnding } from './vnpost/journey.js';
+} from './vnpost/order-types.js';
 export {
   SANDBOX_SERVICES as VNPOST_SANDBOX_SERVICES,
   type SandboxService as VnpostSandboxService,

@@ -17,7 +17,7 @@ const OUTSIDE_THE_TREE: Record<string, string> = {
   'model/error-root.ts OcopConnectError': 'the root itself',
   'sandbox/marketplace/errors.ts SandboxError':
     'emulator-internal: turned into an HTTP answer inside the sandbox server',
-  'sandbox/vnpost/emulator.ts SandboxHttpError': 'emulator-internal: turned into an HTTP answer',
+  'sandbox/vnpost/http-answer.ts SandboxHttpError': 'emulator-internal: turned into an HTTP answer',
   'sandbox/viettelpost/envelope.ts VtpApiError': 'emulator-internal: turned into an envelope answer',
   'sandbox/shopee/shopee-fault.ts ShopeeFault': 'emulator-internal: turned into an HTTP answer',
   'cli/errors.ts CliError': 'the bin prints it and exits; never thrown to library callers',

@@ -78,23 +78,36 @@ function provinceFromHint(catalog: Catalog, hintId: number | undefined): Provinc
   return provinceMatch(catalog, catalog.newProvinceById.get(hintId), catalog.provinceById.get(hintId));
 }
 
+type Unit = { type: string; plainName: string };
+
+/** VTP's echo of a geocoded address: ids, the locality in upper case, the units abbreviated "P.X - Q.Y - T.Z". */
+function geocoded(
+  structure: GeocodedAddress['structure'],
+  ids: Pick<GeocodedAddress, 'provinceId' | 'districtId' | 'wardId'>,
+  newProvince: NewProvince,
+  locality: Unit,
+  units: readonly Unit[],
+): GeocodedAddress {
+  return {
+    structure,
+    ...ids,
+    newProvince,
+    region: newProvince.region,
+    localityName: upperVi(locality.plainName),
+    address: units.map((unit) => label(unit.type, unit.plainName)).join(' - '),
+  };
+}
+
 function oldAddress(catalog: Catalog, district: District, wardId: number, newProvince: NewProvince) {
   const ward = catalog.oldWardById.get(wardId)!;
   const province = catalog.provinceById.get(district.provinceId)!;
-  return {
-    structure: 'old' as const,
-    provinceId: province.id,
-    districtId: district.id,
-    wardId,
+  return geocoded(
+    'old',
+    { provinceId: province.id, districtId: district.id, wardId },
     newProvince,
-    region: newProvince.region,
-    localityName: upperVi(district.plainName),
-    address: [
-      label(ward.type, ward.plainName),
-      label(district.type, district.plainName),
-      label(province.type, province.plainName),
-    ].join(' - '),
-  };
+    district,
+    [ward, district, province],
+  );
 }
 
 /**
@@ -140,19 +153,12 @@ export function geocodeAddress(catalog: Catalog, text: string, provinceHintId?: 
       matches(districtKeys, w.plainName),
     );
     if (newWard) {
-      return {
-        structure: 'new',
+      const ids = {
         provinceId: newProvince.id,
         districtId: newProvince.pseudoDistrictId,
         wardId: newWard.id,
-        newProvince,
-        region: newProvince.region,
-        localityName: upperVi(newWard.plainName),
-        address: [
-          label(newWard.type, newWard.plainName),
-          label(newProvince.type, newProvince.plainName),
-        ].join(' - '),
       };
+      return geocoded('new', ids, newProvince, newWard, [newWard, newProvince]);
     }
     // A legacy ward written without its district, when unique in the province.
     const oldWards = legacy

@@ -1,123 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { defaultVnAdmin } from '../../vn/admin/default-admin.js';
 import type { CatalogUnit, SandboxCatalog } from './catalog.js';
-import { CANCELLABLE, CORRECTABLE, journeyPlan, STATUS_NAMES, type VnpostJourneyEnding } from './journey.js';
-import { price, regionOf, SANDBOX_SERVICES, type Zone } from './pricing.js';
+import { type Answer, bad, SandboxHttpError } from './http-answer.js';
+import { CANCELLABLE, CORRECTABLE, STATUS_NAMES, type VnpostJourneyEnding } from './journey.js';
+import { OrderJourneys } from './order-journeys.js';
+import type { EmulatorOptions, VnpostSandboxAccount, VnpostSandboxOrder } from './order-types.js';
+import { routePrices } from './route-pricing.js';
 import type { WebhookDispatcher } from './webhooks.js';
-
-export const TWO_LEVEL_DISTRICT = 'VNPOST';
-
-export interface VnpostSandboxAccount {
-  username: string;
-  password: string;
-  customerCode: string;
-}
-
-export interface VnpostSandboxStatusEvent {
-  status: string;
-  statusName: string;
-  atMs: number;
-}
-
-export interface VnpostSandboxOrder {
-  orderHdrID: string;
-  originalID: string;
-  itemCode: string;
-  saleOrderCode: string | null;
-  customerCode: string;
-  serviceCode: string;
-  status: string;
-  history: VnpostSandboxStatusEvent[];
-  sender: Record<string, string | null>;
-  receiver: Record<string, string | null>;
-  weightGrams: number;
-  codAmountVnd: number;
-  declaredValueVnd: number;
-  mainFee: number;
-  vasFee: number;
-  totalFee: number;
-  weightConvert: number;
-  contentNote: string;
-  createdAtMs: number;
-  updatedAtMs: number;
-  /** Statuses still to walk. */
-  plan: string[];
-  ending: VnpostJourneyEnding;
-}
-
-/** An answer: HTTP status + JSON body. */
-export interface Answer {
-  status: number;
-  body: unknown;
-}
-
-export class SandboxHttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const bad = (message: string) => new SandboxHttpError(400, message);
-
-function pad(n: number, width = 2): string {
-  return String(n).padStart(width, '0');
-}
-
-/** Vietnam local time (UTC+7) parts of an instant. */
-function vnParts(ms: number) {
-  const d = new Date(ms + 7 * 3600_000);
-  return {
-    day: `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`,
-    hour: `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`,
-  };
-}
-
-export function vnDateTime(ms: number): string {
-  const p = vnParts(ms);
-  return `${p.day} ${p.hour}`;
-}
-
-/** `dd-MM-yyyy` (Vietnam day) → [start, end) epoch ms; undefined when unreadable. */
-function vnDayRange(text: string): [number, number] | undefined {
-  const m = /^(\d{2})-(\d{2})-(\d{4})$/.exec(text);
-  if (!m) return undefined;
-  const start = Date.UTC(Number(m[3]), Number(m[2]) - 1, Number(m[1])) - 7 * 3600_000;
-  return [start, start + 24 * 3600_000];
-}
-
-function str(value: unknown): string | undefined {
-  if (typeof value === 'string') return value.trim();
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return undefined;
-}
-
-function int(value: unknown): number {
-  const n =
-    typeof value === 'number'
-      ? value
-      : typeof value === 'string' && value.trim() !== ''
-        ? Number(value)
-        : Number.NaN;
-  return Number.isFinite(n) ? Math.round(n) : 0;
-}
-
-function record(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-    ? (value as Record<string, unknown>)
-    : {};
-}
-
-export interface EmulatorOptions {
-  clock: () => number;
-  tokenTtlMs: number;
-  stepMs: number;
-  ending: VnpostJourneyEnding;
-  /** The number of the first parcel (EB000100001VN = 100001). */
-  firstItemNumber?: number;
-}
+import { int, record, str, vnDateTime, vnDayRange, vnParts } from './wire-values.js';
 
 export class VnpostEmulator {
   readonly accounts = new Map<string, VnpostSandboxAccount>();
@@ -129,7 +18,7 @@ export class VnpostEmulator {
   /** Cancels waiting for approval: itemCode → case id. */
   readonly pendingCancels = new Map<string, string>();
   #sequence = 100_000;
-  readonly #timers = new Map<string, NodeJS.Timeout>();
+  readonly #journeys: OrderJourneys;
 
   constructor(
     readonly catalog: SandboxCatalog,
@@ -137,6 +26,7 @@ export class VnpostEmulator {
     readonly options: EmulatorOptions,
   ) {
     if (options.firstItemNumber !== undefined) this.#sequence = options.firstItemNumber - 1;
+    this.#journeys = new OrderJourneys(webhooks, options, (order) => this.endingFor?.(order));
   }
 
   now(): number {
@@ -191,67 +81,13 @@ export class VnpostEmulator {
     };
   }
 
-  // ---------------------------------------------------------------- addresses and pricing
-
-  /** Validates one side's codes; returns its 2025 province code (for zones). */
-  #side(data: Record<string, unknown>, side: 'sender' | 'receiver'): string {
-    const province = str(data[`${side}ProvinceCode`]) ?? '';
-    const district = str(data[`${side}DistrictCode`]) ?? '';
-    const commune = str(data[`${side}CommuneCode`]) ?? '';
-    if (!province) throw bad(`${side}ProvinceCode là bắt buộc`);
-    if (!commune) throw bad(`${side}CommuneCode là bắt buộc`);
-    if (district === TWO_LEVEL_DISTRICT) {
-      const unit = this.catalog.newCommune.get(commune);
-      if (!unit || unit.province !== province)
-        throw bad(`${side}CommuneCode ${commune} không thuộc tỉnh ${province} (địa chỉ 2 cấp)`);
-      return province;
-    }
-    const unit = this.catalog.legacyCommune.get(commune);
-    if (!unit || unit.province !== province || unit.district !== district) {
-      throw bad(`${side}CommuneCode ${commune} không thuộc huyện ${district} / tỉnh ${province}`);
-    }
-    return defaultVnAdmin().mapProvinceTo2025(province)?.code ?? province;
-  }
-
-  #zone(data: Record<string, unknown>): Zone {
-    const from = this.#side(data, 'sender');
-    const to = this.#side(data, 'receiver');
-    if (from === to) return 'intra';
-    return regionOf(from) === regionOf(to) ? 'region' : 'national';
-  }
-
-  #addon(addons: unknown, code: string): number {
-    if (!Array.isArray(addons)) return 0;
-    const found = addons.map(record).find((a) => a.code === code);
-    const value = str(found?.propValue)?.split(':')[1];
-    return found ? int(value) : 0;
-  }
-
-  #rows(data: Record<string, unknown>, serviceCode: string | undefined) {
-    const weightGrams = int(data.weight);
-    if (weightGrams <= 0) throw bad('weight phải lớn hơn 0');
-    const zone = this.#zone(data);
-    const input = {
-      zone,
-      weightGrams,
-      lengthCm: int(data.length),
-      widthCm: int(data.width),
-      heightCm: int(data.height),
-      codAmountVnd: this.#addon(data.addonService, 'GTG021'),
-      declaredValueVnd: this.#addon(data.addonService, 'GTG008'),
-    };
-    const services = serviceCode ? SANDBOX_SERVICES.filter((s) => s.code === serviceCode) : SANDBOX_SERVICES;
-    if (serviceCode && services.length === 0) throw bad(`Dịch vụ ${serviceCode} không tồn tại`);
-    const rows = services.map((s) => price(s, input)).filter((r) => r !== undefined);
-    if (rows.length === 0) throw bad('Không có giá cước cho tuyến, dịch vụ hoặc khối lượng này');
-    return { rows, input };
-  }
+  // ---------------------------------------------------------------- pricing
 
   servicesCharge(body: unknown): Answer {
     const b = record(body);
     if (int(b.scope) !== 1) throw bad('scope phải là 1 (trong nước)');
     const data = record(b.data);
-    const { rows } = this.#rows(data, str(data.serviceCode) || undefined);
+    const { rows } = routePrices(this.catalog, data, str(data.serviceCode) || undefined);
     return { status: 200, body: rows };
   }
 
@@ -275,7 +111,7 @@ export class VnpostEmulator {
     const missing = must.filter((f) => !str(info[f]));
     if (missing.length > 0) throw bad(`Thiếu trường bắt buộc: ${missing.join(', ')}`);
     const serviceCode = str(info.serviceCode)!;
-    const { rows, input } = this.#rows(info, serviceCode);
+    const { rows, input } = routePrices(this.catalog, info, serviceCode);
     const row = rows[0]!;
     this.#sequence += 1;
     const itemCode = `EB${String(this.#sequence).padStart(9, '0')}VN`;
@@ -313,16 +149,16 @@ export class VnpostEmulator {
       ending: 'delivered',
     };
     this.orders.set(itemCode, order);
-    this.#move(order, order.status);
-    if (!draft) this.#startJourney(order);
+    this.#journeys.move(order, order.status);
+    if (!draft) this.#journeys.start(order);
     return { status: 200, body: this.wire(order) };
   }
 
   publishDraft(code: string, customerCode: string): Answer {
     const order = this.#own(this.#find('1', code), customerCode);
     if (order.status !== '0') throw bad('Đơn không ở trạng thái nháp');
-    this.#move(order, '1');
-    this.#startJourney(order);
+    this.#journeys.move(order, '1');
+    this.#journeys.start(order);
     return { status: 200, body: this.wire(order) };
   }
 
@@ -405,9 +241,9 @@ export class VnpostEmulator {
   }
 
   #cancelNow(order: VnpostSandboxOrder): void {
-    this.#stop(order);
+    this.#journeys.stop(order);
     order.plan = [];
-    this.#move(order, '9');
+    this.#journeys.move(order, '9');
   }
 
   /**
@@ -457,7 +293,7 @@ export class VnpostEmulator {
         int(b.CODAmount) > 0 ? [{ code: 'GTG021', propValue: `PROP0018:${int(b.CODAmount)}` }] : [],
     };
     const serviceCode = str(b.ServiceCode) || order.serviceCode;
-    const { rows, input } = this.#rows(data, serviceCode);
+    const { rows, input } = routePrices(this.catalog, data, serviceCode);
     const row = rows[0]!;
     Object.assign(order, {
       serviceCode,
@@ -517,87 +353,23 @@ export class VnpostEmulator {
 
   // ---------------------------------------------------------------- journeys and webhooks
 
-  #startJourney(order: VnpostSandboxOrder): void {
-    order.ending = this.endingFor?.(order) ?? this.options.ending;
-    order.plan = journeyPlan(order.ending, order.codAmountVnd);
-    this.#schedule(order);
-  }
-
-  #schedule(order: VnpostSandboxOrder): void {
-    this.#stop(order);
-    if (this.options.stepMs <= 0 || order.plan.length === 0) return;
-    const timer = setTimeout(() => {
-      this.#timers.delete(order.itemCode);
-      this.step(order);
-      this.#schedule(order);
-    }, this.options.stepMs);
-    timer.unref();
-    this.#timers.set(order.itemCode, timer);
-  }
-
-  #stop(order: VnpostSandboxOrder): void {
-    const timer = this.#timers.get(order.itemCode);
-    if (timer) clearTimeout(timer);
-    this.#timers.delete(order.itemCode);
-  }
-
-  /** One journey step; false when nothing is left. */
-  step(order: VnpostSandboxOrder): boolean {
-    const next = order.plan.shift();
-    if (next === undefined) return false;
-    this.#move(order, next);
-    return true;
-  }
-
-  #move(order: VnpostSandboxOrder, status: string, label?: string): void {
-    const atMs = this.now();
-    order.status = status;
-    order.updatedAtMs = atMs;
-    const statusName = label ?? STATUS_NAMES[status] ?? '';
-    order.history.push({ status, statusName, atMs });
-    this.webhooks.enqueue(
-      [
-        {
-          itemCode: order.itemCode,
-          originalID: order.originalID,
-          saleOrderCode: order.saleOrderCode,
-          status,
-          statusName,
-          statusDate: vnDateTime(atMs),
-          totalFee: order.totalFee,
-          codAmount: order.codAmountVnd,
-          weightConvert: order.weightConvert,
-        },
-      ],
-      vnDateTime(atMs),
-    );
-  }
-
   /** Walks the journey (all of it, or up to `toStatus`); resolves once webhooks went out. */
   async advance(itemCode: string, toStatus?: string): Promise<string> {
     const order = this.orders.get(itemCode);
     if (!order) throw new Error(`VNPost sandbox: no order ${itemCode}`);
-    this.#stop(order);
-    while (order.plan.length > 0 && order.status !== toStatus) this.step(order);
-    if (toStatus !== undefined && order.status !== toStatus) {
-      throw new Error(`VNPost sandbox: ${itemCode} cannot reach status ${toStatus} (now ${order.status})`);
-    }
-    this.#schedule(order);
-    await this.webhooks.idle();
-    return order.status;
+    return this.#journeys.advance(order, toStatus);
   }
 
   /** Sends a status the table may not know (to test unknown-code handling). */
   async pushStatus(itemCode: string, status: string, statusName: string): Promise<void> {
     const order = this.orders.get(itemCode);
     if (!order) throw new Error(`VNPost sandbox: no order ${itemCode}`);
-    this.#move(order, status, statusName);
+    this.#journeys.move(order, status, statusName);
     await this.webhooks.idle();
   }
 
   close(): void {
-    for (const timer of this.#timers.values()) clearTimeout(timer);
-    this.#timers.clear();
+    this.#journeys.close();
     this.webhooks.close();
   }
 }

@@ -4,13 +4,7 @@ import { listenOn } from '../listen.js';
 import { createRandom } from '../marketplace/rng.js';
 import { RequestLog } from '../request-log.js';
 import { loadSandboxCatalog } from './catalog.js';
-import {
-  type VnpostEmulator as Emulator,
-  VnpostEmulator,
-  type VnpostSandboxAccount,
-  type VnpostSandboxOrder,
-  type VnpostSandboxStatusEvent,
-} from './emulator.js';
+import { type VnpostEmulator as Emulator, VnpostEmulator } from './emulator.js';
 import {
   defaultFaults,
   type VnpostFaults,
@@ -18,6 +12,7 @@ import {
   type VnpostOperationCounts,
 } from './faults.js';
 import type { VnpostJourneyEnding } from './journey.js';
+import type { VnpostSandboxAccount, VnpostSandboxOrder, VnpostSandboxStatusEvent } from './order-types.js';
 import { createVnpostServer, LateCommits, type VnpostRequestLog } from './server.js';
 import { type VnpostWebhookChaos, type VnpostWebhookDeliveryLog, WebhookDispatcher } from './webhooks.js';
 

@@ -2,8 +2,9 @@ import { createServer, type Server } from 'node:http';
 import { consume } from '../operation-counts.js';
 import { readBody } from '../read-body.js';
 import type { RequestLog as SharedRequestLog } from '../request-log.js';
-import { type Answer, SandboxHttpError, type VnpostEmulator } from './emulator.js';
+import type { VnpostEmulator } from './emulator.js';
 import type { VnpostFaults, VnpostOperation } from './faults.js';
+import { type Answer, SandboxHttpError } from './http-answer.js';
 
 const MAX_BODY_BYTES = 1_048_576;
 const PREFIX = '/customer-partner/';
@@ -31,147 +32,38 @@ interface Route {
   handle: Handler;
 }
 
+/** One route: the path is the operation's name, lower case (VNPost's paths are case-insensitive). */
+function route(
+  method: Route['method'],
+  operation: VnpostOperation,
+  handle: Handler,
+  authenticated = true,
+): [string, Route] {
+  return [operation.toLowerCase(), { method, operation, authenticated, handle }];
+}
+
 function routes(emulator: VnpostEmulator): Map<string, Route> {
   const c = emulator.catalog;
-  const list: [string, Route][] = [
-    [
-      'getaccesstoken',
-      {
-        method: 'POST',
-        operation: 'getAccessToken',
-        authenticated: false,
-        handle: ({ body }) => emulator.login(body),
-      },
-    ],
-    [
-      'getallprovince',
-      {
-        method: 'GET',
-        operation: 'getAllProvince',
-        authenticated: true,
-        handle: () => emulator.catalogRows(c.provinces, 'province'),
-      },
-    ],
-    [
-      'getalldistrict',
-      {
-        method: 'GET',
-        operation: 'getAllDistrict',
-        authenticated: true,
-        handle: () => emulator.catalogRows(c.districts, 'district', 'provinceCode'),
-      },
-    ],
-    [
-      'getallcommune',
-      {
-        method: 'GET',
-        operation: 'getAllCommune',
-        authenticated: true,
-        handle: () => emulator.catalogRows(c.communes, 'commune', 'districtCode'),
-      },
-    ],
-    [
-      'getnewprovinceall',
-      {
-        method: 'GET',
-        operation: 'getNewProvinceAll',
-        authenticated: true,
-        handle: () => emulator.catalogRows(c.provincesNew, 'province'),
-      },
-    ],
+  return new Map([
+    route('POST', 'getAccessToken', ({ body }) => emulator.login(body), false),
+    route('GET', 'getAllProvince', () => emulator.catalogRows(c.provinces, 'province')),
+    route('GET', 'getAllDistrict', () => emulator.catalogRows(c.districts, 'district', 'provinceCode')),
+    route('GET', 'getAllCommune', () => emulator.catalogRows(c.communes, 'commune', 'districtCode')),
+    route('GET', 'getNewProvinceAll', () => emulator.catalogRows(c.provincesNew, 'province')),
     // The 2025 list keeps the province under `districtCode`, as integrators report.
-    [
-      'getnewcommuneall',
-      {
-        method: 'GET',
-        operation: 'getNewCommuneAll',
-        authenticated: true,
-        handle: () => emulator.catalogRows(c.communesNew, 'commune', 'districtCode'),
-      },
-    ],
-    [
-      'servicescharge',
-      {
-        method: 'POST',
-        operation: 'servicesCharge',
-        authenticated: true,
-        handle: ({ body }) => emulator.servicesCharge(body),
-      },
-    ],
-    [
-      'createorder',
-      {
-        method: 'POST',
-        operation: 'createOrder',
-        authenticated: true,
-        handle: ({ body, customerCode }) => emulator.createOrder(body, customerCode),
-      },
-    ],
-    [
-      'createorderbydraft',
-      {
-        method: 'GET',
-        operation: 'createOrderByDraft',
-        authenticated: true,
-        handle: ({ query, customerCode }) => emulator.publishDraft(query.get('code') ?? '', customerCode),
-      },
-    ],
-    [
-      'getorder',
-      {
-        method: 'GET',
-        operation: 'getOrder',
-        authenticated: true,
-        handle: ({ query, customerCode }) => emulator.getOrder(query, customerCode),
-      },
-    ],
-    [
-      'getlistorder',
-      {
-        method: 'GET',
-        operation: 'getListOrder',
-        authenticated: true,
-        handle: ({ query, customerCode }) => emulator.listOrders(query, customerCode),
-      },
-    ],
-    [
-      'getstatushistoryorder',
-      {
-        method: 'GET',
-        operation: 'getStatusHistoryOrder',
-        authenticated: true,
-        handle: ({ query, customerCode }) => emulator.history(query, customerCode),
-      },
-    ],
-    [
-      'ordercancel',
-      {
-        method: 'POST',
-        operation: 'orderCancel',
-        authenticated: true,
-        handle: ({ body, customerCode }) => emulator.cancel(body, customerCode),
-      },
-    ],
-    [
-      'ordercorrection',
-      {
-        method: 'POST',
-        operation: 'orderCorrection',
-        authenticated: true,
-        handle: ({ body, customerCode }) => emulator.correct(body, customerCode),
-      },
-    ],
-    [
-      'exportlistreport',
-      {
-        method: 'POST',
-        operation: 'exportListReport',
-        authenticated: true,
-        handle: ({ body, customerCode }) => emulator.labels(body, customerCode),
-      },
-    ],
-  ];
-  return new Map(list);
+    route('GET', 'getNewCommuneAll', () => emulator.catalogRows(c.communesNew, 'commune', 'districtCode')),
+    route('POST', 'servicesCharge', ({ body }) => emulator.servicesCharge(body)),
+    route('POST', 'createOrder', ({ body, customerCode }) => emulator.createOrder(body, customerCode)),
+    route('GET', 'createOrderByDraft', ({ query, customerCode }) =>
+      emulator.publishDraft(query.get('code') ?? '', customerCode),
+    ),
+    route('GET', 'getOrder', ({ query, customerCode }) => emulator.getOrder(query, customerCode)),
+    route('GET', 'getListOrder', ({ query, customerCode }) => emulator.listOrders(query, customerCode)),
+    route('GET', 'getStatusHistoryOrder', ({ query, customerCode }) => emulator.history(query, customerCode)),
+    route('POST', 'orderCancel', ({ body, customerCode }) => emulator.cancel(body, customerCode)),
+    route('POST', 'orderCorrection', ({ body, customerCode }) => emulator.correct(body, customerCode)),
+    route('POST', 'exportListReport', ({ body, customerCode }) => emulator.labels(body, customerCode)),
+  ]);
 }
 
 function redact(body: unknown): unknown {
