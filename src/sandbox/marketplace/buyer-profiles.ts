@@ -1,5 +1,5 @@
 /** Simulated buyers: legacy 3-level addresses for Voso, post-2025 2-level addresses for Postmart. */
-import type { SandboxBuyer } from './types.js';
+import type { SandboxBuyer } from './shop-data.js';
 
 export const LEGACY_BUYERS: readonly SandboxBuyer[] = [
   {

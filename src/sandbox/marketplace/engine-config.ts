@@ -8,9 +8,9 @@ import type {
   SandboxListing,
   SandboxOrder,
   SandboxOrderStatus,
-  SandboxReviewOptions,
   SandboxReviewStatus,
-} from './types.js';
+} from './shop-data.js';
+import type { SandboxReviewOptions } from './types.js';
 
 export interface EngineConfig {
   rules: ListingRules;

@@ -11,15 +11,13 @@ import { ListingBook } from './listing-book.js';
 import { canTransition } from './order-transitions.js';
 import { pick } from './rng.js';
 import type {
-  BuyerActionResult,
-  PlaceOrderInput,
-  PlaceOrderResult,
   SandboxBuyer,
   SandboxCancelReason,
   SandboxImage,
   SandboxOrder,
   SandboxOrderStatus,
-} from './types.js';
+} from './shop-data.js';
+import type { BuyerActionResult, PlaceOrderInput, PlaceOrderResult } from './types.js';
 
 type StoredOrder = Omit<SandboxOrder, 'rawStatus'>;
 

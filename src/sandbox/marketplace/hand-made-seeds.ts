@@ -7,7 +7,8 @@
  * `intended` records what a careful person would link each listing to: the ground truth a matcher is
  * measured against (`npm run bench:match`).
  */
-import type { MarketplacePlatform, SandboxHandMadeListing } from './types.js';
+import type { SandboxHandMadeListing } from './shop-data.js';
+import type { MarketplacePlatform } from './types.js';
 
 const ORIGIN = 'Xuất xứ (tỉnh/thành)';
 const STARS = 'Hạng sao OCOP';

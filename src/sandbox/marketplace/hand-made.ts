@@ -1,7 +1,8 @@
 import type { MarketplaceEngine } from './engine.js';
 import { ocopSeedsHandMadeListings } from './hand-made-seeds.js';
 import { placeholderPng } from './placeholder-image.js';
-import type { MarketplacePlatform, SandboxHandMadeListing, SandboxListing } from './types.js';
+import type { SandboxHandMadeListing, SandboxListing } from './shop-data.js';
+import type { MarketplacePlatform } from './types.js';
 
 /**
  * Fills a fresh engine with listings typed by hand in the seller centre. Throws (a programming error of

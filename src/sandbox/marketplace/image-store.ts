@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { issue, SandboxError, validationError } from './errors.js';
 import { probeImage } from './image-probe.js';
-import type { SandboxImage } from './types.js';
+import type { SandboxImage } from './shop-data.js';
 
 export interface ImageSpec {
   formats: ReadonlyArray<'JPEG' | 'PNG'>;

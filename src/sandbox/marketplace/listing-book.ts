@@ -9,7 +9,7 @@ import { ListingReview, type StoredListing } from './listing-review.js';
 import type { ValidListing, ValidVariant } from './listing-rules.js';
 import { isValidPrice, isValidStock, priceMessage, stockMessage } from './listing-rules.js';
 import type { RejectReason } from './review-rules.js';
-import type { SandboxListing, SandboxReviewStatus } from './types.js';
+import type { SandboxListing, SandboxReviewStatus } from './shop-data.js';
 
 type ListingContent = Omit<ValidListing, 'variants'>;
 

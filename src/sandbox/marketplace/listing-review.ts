@@ -4,7 +4,8 @@
  */
 import type { CategoryNode } from './catalog.js';
 import { type RejectReason, reviewListing } from './review-rules.js';
-import type { SandboxListing, SandboxReviewOptions, SandboxReviewStatus } from './types.js';
+import type { SandboxListing, SandboxReviewStatus } from './shop-data.js';
+import type { SandboxReviewOptions } from './types.js';
 
 export type StoredListing = Omit<SandboxListing, 'rawReviewStatus'>;
 

@@ -4,7 +4,7 @@
  */
 import type { AttributeSpec, CategoryNode } from './catalog.js';
 import { type FieldIssue, type FieldPath, issue } from './errors.js';
-import type { SandboxListing } from './types.js';
+import type { SandboxListing } from './shop-data.js';
 
 export interface ListingRules {
   titleMinChars: number;

@@ -3,7 +3,7 @@
  * independent implementation and must not drift silently — test/sandbox/marketplace checks the sandbox
  * never makes a move outside this table).
  */
-import type { SandboxOrderStatus } from './types.js';
+import type { SandboxOrderStatus } from './shop-data.js';
 
 export const SANDBOX_ORDER_TRANSITIONS: Readonly<Record<SandboxOrderStatus, readonly SandboxOrderStatus[]>> =
   {

@@ -20,7 +20,7 @@ import {
   statusParam,
   TRACKING_NUMBER_PATTERN,
 } from './params.js';
-import type { SandboxCancelReason, SandboxListing, SandboxOrder, SandboxReviewStatus } from './types.js';
+import type { SandboxCancelReason, SandboxListing, SandboxOrder, SandboxReviewStatus } from './shop-data.js';
 
 /** Canonical listing field (and tier / variant sub-field) → the platform's wire name. */
 export interface ListingFieldNames extends Readonly<Record<string, string>> {

@@ -1,7 +1,7 @@
 /** How the marketplace dialects answer a listing and a validation error, each with its own field names. */
 import { formatPath } from './dialect.js';
 import type { SandboxError } from './errors.js';
-import type { SandboxListing } from './types.js';
+import type { SandboxListing } from './shop-data.js';
 import type { ListingFieldNames } from './wire-handlers.js';
 
 /** The wire names of a listing beyond its draft fields, and how the platform writes times and attributes. */

@@ -8,8 +8,8 @@ import { MarketplaceEngine } from '../marketplace/engine.js';
 import { type FieldIssue, issue, SandboxError, validationError } from '../marketplace/errors.js';
 import type { ListingDraft, ListingRules } from '../marketplace/listing-rules.js';
 import { intParam, parseIsoWithOffset, positiveIntFromPath, statusParam } from '../marketplace/params.js';
+import type { SandboxOrder } from '../marketplace/shop-data.js';
 import { parseSkuAssignment } from '../marketplace/sku-assignment.js';
-import type { SandboxOrder } from '../marketplace/types.js';
 import * as wire from '../marketplace/wire-handlers.js';
 import {
   POSTMART_CANCEL_REASONS,

@@ -14,7 +14,7 @@ import type {
   SandboxOrder,
   SandboxOrderStatus,
   SandboxReviewStatus,
-} from '../marketplace/types.js';
+} from '../marketplace/shop-data.js';
 import type { WebhookMessage } from '../marketplace/webhook-sender.js';
 import type { ListingFieldNames } from '../marketplace/wire-handlers.js';
 import { fieldErrors, renderListing } from '../marketplace/wire-render.js';

@@ -3,7 +3,7 @@
  * (never from the adapter): signing, the envelope, status strings, push notifications.
  */
 import { createHmac } from 'node:crypto';
-import type { SandboxOrder, SandboxOrderStatus, SandboxReviewStatus } from '../marketplace/types.js';
+import type { SandboxOrder, SandboxOrderStatus, SandboxReviewStatus } from '../marketplace/shop-data.js';
 
 /** `partner_id + path + timestamp [+ access_token + shop_id]`, HMAC-SHA256 with the partner key, lower hex. */
 export function shopeeSignature(

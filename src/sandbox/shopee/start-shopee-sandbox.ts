@@ -23,7 +23,7 @@ import { RollingWindowLimiter } from '../marketplace/rate-limiter.js';
 import { createRandom } from '../marketplace/rng.js';
 import { shutDown } from '../marketplace/sandbox.js';
 import { serveMedia } from '../marketplace/serve-media.js';
-import type { SandboxOrderStatus } from '../marketplace/types.js';
+import type { SandboxOrderStatus } from '../marketplace/shop-data.js';
 import { WebhookSender } from '../marketplace/webhook-sender.js';
 import { consume } from '../operation-counts.js';
 import { readBody } from '../read-body.js';

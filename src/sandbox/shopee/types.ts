@@ -1,11 +1,5 @@
-import type {
-  BuyerSimulator,
-  MarketplaceShopView,
-  OrderControl,
-  ReviewControl,
-  SandboxHandMadeListing,
-  WebhookControl,
-} from '../marketplace/types.js';
+import type { SandboxHandMadeListing } from '../marketplace/shop-data.js';
+import type { MarketplaceSandboxControls, MarketplaceShopView } from '../marketplace/types.js';
 
 /** Names used by `stats.requests`, `faults.failNext` and `faults.dropAfterCommit`. */
 export type ShopeeOperation =
@@ -96,7 +90,7 @@ export interface ShopeeSandboxStats {
 
 export interface ShopeeSandboxState extends MarketplaceShopView {}
 
-export interface ShopeeSandbox {
+export interface ShopeeSandbox extends MarketplaceSandboxControls<ShopeeSandboxFaults> {
   readonly platform: 'shopee';
   /** Origin, e.g. `http://127.0.0.1:40123` (paths start with `/api/v2/`). */
   readonly url: string;
@@ -112,12 +106,4 @@ export interface ShopeeSandbox {
   };
   readonly state: ShopeeSandboxState;
   readonly stats: ShopeeSandboxStats;
-  readonly buyers: BuyerSimulator;
-  readonly review: ReviewControl;
-  readonly orders: OrderControl;
-  readonly webhooks: WebhookControl;
-  setFaults(faults: ShopeeSandboxFaults): void;
-  setRateLimit(rps: number | false): void;
-  resetStats(): void;
-  close(): Promise<void>;
 }

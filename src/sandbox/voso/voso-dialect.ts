@@ -11,8 +11,8 @@ import { type FieldIssue, issue, SandboxError, validationError } from '../market
 import type { ListingRules } from '../marketplace/listing-rules.js';
 import { multipartFile } from '../marketplace/multipart.js';
 import { intParam, positiveIntFromPath, statusParam } from '../marketplace/params.js';
+import type { SandboxCancelReason, SandboxOrder, SandboxOrderStatus } from '../marketplace/shop-data.js';
 import { parseSkuAssignment } from '../marketplace/sku-assignment.js';
-import type { SandboxCancelReason, SandboxOrder, SandboxOrderStatus } from '../marketplace/types.js';
 import * as wire from '../marketplace/wire-handlers.js';
 import {
   renderVosoError,
