@@ -11,6 +11,7 @@ import {
   settledEdge,
 } from '../inventory/order-windows.js';
 import type { InventoryOrderChange } from '../inventory/types.js';
+import { marketplaceListProblems } from '../marketplace-list.js';
 import { asOcopError } from '../publish/errors.js';
 import { type AccountOrder, applyOrderSnapshot } from './apply-order.js';
 import type { CancelledOrderParcel } from './cancelled-parcel.js';
@@ -88,15 +89,7 @@ export function validatePullOptions(
   options: Pick<PullOrdersOptions, 'marketplaces' | 'overlapMs' | 'initialLookbackMs'>,
   what: string,
 ): string[] {
-  const problems: string[] = [];
-  if (!options.marketplaces || options.marketplaces.length === 0)
-    problems.push('marketplaces: at least one adapter');
-  const seen = new Set<string>();
-  for (const m of options.marketplaces ?? []) {
-    const key = `${m.platform}/${m.account}`;
-    if (seen.has(key)) problems.push(`marketplaces: ${key} is listed twice`);
-    seen.add(key);
-  }
+  const problems = marketplaceListProblems(options.marketplaces);
   for (const name of ['overlapMs', 'initialLookbackMs'] as const) {
     const value = options[name];
     if (value !== undefined && (!Number.isInteger(value) || value < 0))

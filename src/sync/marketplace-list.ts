@@ -1,0 +1,14 @@
+import type { MarketplaceAdapter } from '../platforms/types.js';
+
+/** What is wrong with a list of marketplace adapters: none given, or one account listed twice. */
+export function marketplaceListProblems(marketplaces: readonly MarketplaceAdapter[] | undefined): string[] {
+  const problems: string[] = [];
+  if (!marketplaces || marketplaces.length === 0) problems.push('marketplaces: at least one adapter');
+  const seen = new Set<string>();
+  for (const m of marketplaces ?? []) {
+    const key = `${m.platform}/${m.account}`;
+    if (seen.has(key)) problems.push(`marketplaces: ${key} is listed twice`);
+    seen.add(key);
+  }
+  return problems;
+}
