@@ -1,5 +1,6 @@
 import { ContractViolationError, OcopConnectError } from '../../core/errors.js';
-import type { ItemResult } from '../types.js';
+import type { ItemResult, PriceUpdate, StockUpdate } from '../types.js';
+import { rangeMessage } from './bulk-input.js';
 import { getPath, setPath } from './object-path.js';
 import type { MarketplaceProfile } from './profile-schema.js';
 
@@ -162,4 +163,32 @@ export function bulkBody(profile: MarketplaceProfile, batch: readonly BulkItem[]
     batch.map((item) => item.body),
   );
   return body;
+}
+
+/** setStock's entries: each quantity checked against the profile's maximum, written to its stock field. */
+export function stockEntries(profile: MarketplaceProfile, updates: readonly StockUpdate[]): BulkEntry[] {
+  const max = profile.rules.maxStock;
+  return updates.map((u) => ({
+    sku: u.sku,
+    invalid:
+      Number.isInteger(u.quantity) && u.quantity >= 0 && u.quantity <= max
+        ? undefined
+        : rangeMessage('setStock', u.quantity, 0, max),
+    fields: { [profile.fields.bulk.stock]: u.quantity },
+    value: u.quantity,
+  }));
+}
+
+/** setPrice's entries: each price checked against the profile's range, with the list price where mapped. */
+export function priceEntries(profile: MarketplaceProfile, updates: readonly PriceUpdate[]): BulkEntry[] {
+  const f = profile.fields.bulk;
+  const { minPriceVnd, maxPriceVnd } = profile.rules;
+  return updates.map((u) => {
+    const fields: Record<string, number> = { [f.priceVnd]: u.priceVnd };
+    if (f.listPriceVnd && u.listPriceVnd !== undefined) fields[f.listPriceVnd] = u.listPriceVnd;
+    const valid = Number.isInteger(u.priceVnd) && u.priceVnd >= minPriceVnd && u.priceVnd <= maxPriceVnd;
+    const invalid = valid ? undefined : rangeMessage('setPrice', u.priceVnd, minPriceVnd, maxPriceVnd);
+    const listPrice = u.listPriceVnd !== undefined ? { listPriceVnd: u.listPriceVnd } : {};
+    return { sku: u.sku, invalid, fields, value: u.priceVnd, ...listPrice };
+  });
 }
