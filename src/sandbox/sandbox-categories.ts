@@ -5,43 +5,36 @@
  * file is keyed the other way round, your category → platform; the CLI turns it.) Against real
  * platforms, put your own mapping there.
  */
+import { CATEGORY_ID_BASE, categoryIdOf } from './marketplace/catalog.js';
+
+/** Each sample-catalog category → the sandbox leaf it lands on (one tree, the same on every platform). */
+const SANDBOX_LEAF_OF: Readonly<Record<string, string>> = {
+  'Mật ong': 'Mật ong',
+  'Gạo - ngũ cốc': 'Gạo & ngũ cốc',
+  'Bột - tinh bột': 'Gạo & ngũ cốc',
+  'Bún - miến - phở khô': 'Gạo & ngũ cốc',
+  'Đặc sản - ăn vặt': 'Gạo & ngũ cốc',
+  'Nước mắm': 'Nước mắm & gia vị',
+  'Dầu ăn - gia vị': 'Nước mắm & gia vị',
+  'Trái cây tươi': 'Trái cây & nông sản tươi',
+  'Trà - đồ uống': 'Trà',
+  'Thảo dược': 'Dược liệu khô',
+};
+
+/** The mapping for one platform: each category → the id its leaf has in that platform's tree. */
+function placedOn(idBase: number): Readonly<Record<string, { readonly categoryId: string }>> {
+  return Object.fromEntries(
+    Object.entries(SANDBOX_LEAF_OF).map(([category, leaf]) => [
+      category,
+      { categoryId: String(categoryIdOf(idBase, leaf)) },
+    ]),
+  );
+}
+
 export const SANDBOX_CATEGORIES: Readonly<
   Record<'voso' | 'postmart' | 'shopee', Readonly<Record<string, { readonly categoryId: string }>>>
 > = {
-  voso: {
-    'Mật ong': { categoryId: '1001' },
-    'Gạo - ngũ cốc': { categoryId: '1002' },
-    'Bột - tinh bột': { categoryId: '1002' },
-    'Bún - miến - phở khô': { categoryId: '1002' },
-    'Đặc sản - ăn vặt': { categoryId: '1002' },
-    'Nước mắm': { categoryId: '1003' },
-    'Dầu ăn - gia vị': { categoryId: '1003' },
-    'Trái cây tươi': { categoryId: '1004' },
-    'Trà - đồ uống': { categoryId: '1101' },
-    'Thảo dược': { categoryId: '1201' },
-  },
-  postmart: {
-    'Mật ong': { categoryId: '2001' },
-    'Gạo - ngũ cốc': { categoryId: '2002' },
-    'Bột - tinh bột': { categoryId: '2002' },
-    'Bún - miến - phở khô': { categoryId: '2002' },
-    'Đặc sản - ăn vặt': { categoryId: '2002' },
-    'Nước mắm': { categoryId: '2003' },
-    'Dầu ăn - gia vị': { categoryId: '2003' },
-    'Trái cây tươi': { categoryId: '2004' },
-    'Trà - đồ uống': { categoryId: '2101' },
-    'Thảo dược': { categoryId: '2201' },
-  },
-  shopee: {
-    'Mật ong': { categoryId: '100001' },
-    'Gạo - ngũ cốc': { categoryId: '100002' },
-    'Bột - tinh bột': { categoryId: '100002' },
-    'Bún - miến - phở khô': { categoryId: '100002' },
-    'Đặc sản - ăn vặt': { categoryId: '100002' },
-    'Nước mắm': { categoryId: '100003' },
-    'Dầu ăn - gia vị': { categoryId: '100003' },
-    'Trái cây tươi': { categoryId: '100004' },
-    'Trà - đồ uống': { categoryId: '100101' },
-    'Thảo dược': { categoryId: '100201' },
-  },
+  voso: placedOn(CATEGORY_ID_BASE.voso),
+  postmart: placedOn(CATEGORY_ID_BASE.postmart),
+  shopee: placedOn(CATEGORY_ID_BASE.shopee),
 };

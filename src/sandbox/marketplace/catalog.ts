@@ -110,6 +110,16 @@ function attributesFor(kind: LeafKind, style: AttributeStyle): AttributeSpec[] {
   ];
 }
 
+/** The first id of each sandbox's category tree: a category's id is the base plus its row's offset. */
+export const CATEGORY_ID_BASE = { voso: 1000, postmart: 2000, shopee: 100_000 } as const;
+
+/** The id of the category named `name` in the tree that starts at `idBase`; throws when there is none. */
+export function categoryIdOf(idBase: number, name: string): number {
+  const row = TREE.find((candidate) => candidate.name === name);
+  if (!row) throw new Error(`no sandbox category named "${name}"`);
+  return idBase + row.offset;
+}
+
 export function buildCatalog(idBase: number, style: AttributeStyle): CategoryNode[] {
   return TREE.map((row) => ({
     id: idBase + row.offset,

@@ -1,7 +1,7 @@
 /** Postmart routes over the shared marketplace engine (docs/contracts/postmart.md §3–§9). */
 import { SANDBOX_DEMO_IDENTITIES } from '../demo-identities.js';
 import { TWO_LEVEL_BUYERS } from '../marketplace/buyer-profiles.js';
-import { buildCatalog } from '../marketplace/catalog.js';
+import { buildCatalog, CATEGORY_ID_BASE } from '../marketplace/catalog.js';
 import { decodeCursor, encodeCursor } from '../marketplace/cursor.js';
 import { type Dialect, type Route, type RouteContext, route } from '../marketplace/dialect.js';
 import { MarketplaceEngine } from '../marketplace/engine.js';
@@ -301,7 +301,7 @@ export const postmartDialect: Dialect = {
   engineConfig: (options) => ({
     rules: POSTMART_LISTING_RULES,
     imageSpec: { formats: ['JPEG'], minWidth: 600, minHeight: 600, square: false, maxBytes: 1024 * 1024 },
-    categories: buildCatalog(2000, {
+    categories: buildCatalog(CATEGORY_ID_BASE.postmart, {
       codes: {
         origin: 'xuatXu',
         brand: 'thuongHieu',

@@ -7,6 +7,7 @@ import type { CategoryNode } from '../marketplace/catalog.js';
 import type { MarketplaceEngine } from '../marketplace/engine.js';
 import type { ValidListing } from '../marketplace/listing-rules.js';
 import { type Json, numberOf, param, ShopeeFault } from './shopee-fault.js';
+import { checkAttributes, priceOf, stockOf, tierIndexOf, tiersOf } from './shopee-item-input.js';
 import { SHOPEE_ITEM_STATUS } from './shopee-wire.js';
 
 export interface ShopeeListingContext {
@@ -24,25 +25,27 @@ export function shopeeListingHandlers({ engine, categories, origin }: ShopeeList
     return listing;
   };
 
-  const checkAttributes = (category: CategoryNode, list: unknown): Record<string, string | number> => {
-    const out: Record<string, string | number> = {};
-    for (const entry of Array.isArray(list) ? list : []) {
-      const id = String((entry as Json).attribute_id ?? '');
-      const spec = category.attributes.find((a) => a.code === id);
-      if (!spec) throw param(`attribute_id ${id} does not belong to category ${category.id}`);
-      const values = (entry as Json).attribute_value_list;
-      const value = Array.isArray(values) ? (values[0] as Json | undefined)?.original_value_name : undefined;
-      if (typeof value !== 'string' && typeof value !== 'number') throw param(`attribute ${id} has no value`);
-      if (spec.options && !spec.options.includes(String(value))) {
-        throw param(`attribute ${id}: ${String(value)} is not one of ${spec.options.join(', ')}`);
-      }
-      out[id] = value;
-    }
-    for (const spec of category.attributes) {
-      if (spec.required && out[spec.code] === undefined)
-        throw param(`mandatory attribute ${spec.code} is missing`);
-    }
-    return out;
+  /** The entries of a model list field; a missing or empty list is refused. */
+  const entriesOf = (body: Json, field: 'model_list' | 'model'): Json[] => {
+    const entries = Array.isArray(body[field]) ? (body[field] as Json[]) : [];
+    if (entries.length === 0) throw param(`${field} is empty`);
+    return entries;
+  };
+
+  /** The model id an entry names, which must be a model of this item. */
+  const modelIdOf = (entry: Json, listing: { id: number; variants: Array<{ id: number }> }): number => {
+    const id = numberOf(entry.model_id);
+    if (id === undefined || !listing.variants.some((v) => v.id === id))
+      throw param(`model_id ${String(entry.model_id)} is not a model of item ${listing.id}`);
+    return id;
+  };
+
+  /** A new item or model SKU for this item: well formed, and held by no other item. */
+  const skuFreeFor = (sku: unknown, field: 'item_sku' | 'model_sku', itemId: number): string => {
+    if (typeof sku !== 'string' || !/^[A-Za-z0-9._-]{1,100}$/.test(sku)) throw param(`${field} is not valid`);
+    const owner = engine.listingBySku(sku);
+    if (owner && owner.id !== itemId) throw new ShopeeFault('error_busi', `${field} ${sku} already exists`);
+    return sku;
   };
 
   /** add_item / update_item body → the engine's listing (the item itself as the only "model"). */
@@ -90,21 +93,6 @@ export function shopeeListingHandlers({ engine, categories, origin }: ShopeeList
       tiers: base?.tiers ?? [],
       variants: base?.variants ?? [],
     };
-  };
-
-  const stockOf = (value: unknown): number => {
-    const stock = numberOf(Array.isArray(value) ? (value[0] as Json | undefined)?.stock : undefined);
-    if (stock === undefined || !Number.isInteger(stock) || stock < 0 || stock > 999_999) {
-      throw param('seller_stock[0].stock must be a whole number 0-999999');
-    }
-    return stock;
-  };
-  const priceOf = (value: unknown): number => {
-    const price = numberOf(value);
-    if (price === undefined || !Number.isInteger(price) || price < 1000 || price > 120_000_000) {
-      throw param('original_price must be whole VND 1000-120000000');
-    }
-    return price;
   };
 
   const priceInfo = (price: number) => [{ currency: 'VND', original_price: price, current_price: price }];
@@ -205,40 +193,6 @@ export function shopeeListingHandlers({ engine, categories, origin }: ShopeeList
     return { item_id: listing.id, ...renderModels(listing.id) };
   };
 
-  /** `tier_variation` of a request: 1-2 tiers, names and options 1-20 characters, options unique. */
-  const tiersOf = (value: unknown) => {
-    const tiers = (Array.isArray(value) ? (value as Json[]) : []).map((t) => ({
-      name: String(t.name ?? ''),
-      options: (Array.isArray(t.option_list) ? (t.option_list as Json[]) : []).map((o) =>
-        String(o.option ?? ''),
-      ),
-    }));
-    if (tiers.length < 1 || tiers.length > 2) throw param('tier_variation needs 1 or 2 tiers');
-    for (const t of tiers) {
-      if (
-        t.name === '' ||
-        t.name.length > 20 ||
-        t.options.length === 0 ||
-        t.options.some((o) => o === '' || o.length > 20)
-      ) {
-        throw param('tier names and options must be 1-20 characters');
-      }
-      if (new Set(t.options).size !== t.options.length) throw param(`tier ${t.name} repeats an option`);
-    }
-    return tiers;
-  };
-
-  const tierIndexOf = (value: unknown, tiers: { options: string[] }[]): number[] => {
-    const tierIndex = Array.isArray(value) ? value.map(Number) : [];
-    if (
-      tierIndex.length !== tiers.length ||
-      tierIndex.some((i, t) => !(Number.isInteger(i) && i >= 0 && i < tiers[t]!.options.length))
-    ) {
-      throw param('model tier_index does not fit tier_variation');
-    }
-    return tierIndex;
-  };
-
   /**
    * update_tier_variation: new option lists for the SAME tier structure (adding or renaming options),
    * with `model_list` placing every existing model (`model_id` → `tier_index`). Changing the number of
@@ -253,10 +207,7 @@ export function shopeeListingHandlers({ engine, categories, origin }: ShopeeList
       throw new ShopeeFault('error_busi', 'update_tier_variation cannot change the number of tiers');
     const placed = new Map<number, number[]>();
     for (const entry of Array.isArray(body.model_list) ? (body.model_list as Json[]) : []) {
-      const modelId = numberOf(entry.model_id);
-      if (modelId === undefined || !listing.variants.some((v) => v.id === modelId))
-        throw param(`model_id ${String(entry.model_id)} is not a model of item ${listing.id}`);
-      placed.set(modelId, tierIndexOf(entry.tier_index, tiers));
+      placed.set(modelIdOf(entry, listing), tierIndexOf(entry.tier_index, tiers));
     }
     const unplaced = listing.variants.filter((v) => !placed.has(v.id));
     if (unplaced.length > 0)
@@ -276,8 +227,7 @@ export function shopeeListingHandlers({ engine, categories, origin }: ShopeeList
     const listing = itemOrFail(body.item_id);
     if (listing.tiers.length === 0)
       throw new ShopeeFault('error_busi', 'tier variation is not initialised; use init_tier_variation');
-    const entries = Array.isArray(body.model_list) ? (body.model_list as Json[]) : [];
-    if (entries.length === 0) throw param('model_list is empty');
+    const entries = entriesOf(body, 'model_list');
     const used = new Set(listing.variants.map((v) => v.tierIndex.join(',')));
     const added = entries.map((m) => {
       const tierIndex = tierIndexOf(m.tier_index, listing.tiers);
@@ -305,12 +255,7 @@ export function shopeeListingHandlers({ engine, categories, origin }: ShopeeList
   const updateItem = (body: Json) => {
     const listing = itemOrFail(body.item_id);
     if (body.item_sku !== undefined && body.item_sku !== listing.sellerSku) {
-      const sku = body.item_sku;
-      if (typeof sku !== 'string' || !/^[A-Za-z0-9._-]{1,100}$/.test(sku))
-        throw param('item_sku is not valid');
-      const owner = engine.listingBySku(sku);
-      if (owner && owner.id !== listing.id)
-        throw new ShopeeFault('error_busi', `item_sku ${sku} already exists`);
+      const sku = skuFreeFor(body.item_sku, 'item_sku', listing.id);
       const own = listing.tiers.length === 0 ? listing.variants[0] : undefined;
       engine.setListingSkus(listing.id, sku, own ? [{ id: own.id, sku }] : []);
     }
@@ -327,19 +272,9 @@ export function shopeeListingHandlers({ engine, categories, origin }: ShopeeList
     const listing = itemOrFail(body.item_id);
     if (listing.tiers.length === 0)
       throw new ShopeeFault('error_busi', 'the item has no models; its SKU is item_sku (update_item)');
-    const entries = Array.isArray(body.model) ? (body.model as Json[]) : [];
-    if (entries.length === 0) throw param('model is empty');
-    const changes = entries.map((entry) => {
-      const id = numberOf(entry.model_id);
-      if (id === undefined || !listing.variants.some((v) => v.id === id))
-        throw param(`model_id ${String(entry.model_id)} is not a model of item ${listing.id}`);
-      const sku = entry.model_sku;
-      if (typeof sku !== 'string' || !/^[A-Za-z0-9._-]{1,100}$/.test(sku))
-        throw param('model_sku is not valid');
-      const owner = engine.listingBySku(sku);
-      if (owner && owner.id !== listing.id)
-        throw new ShopeeFault('error_busi', `model_sku ${sku} already exists`);
-      return { id, sku };
+    const changes = entriesOf(body, 'model').map((entry) => {
+      const id = modelIdOf(entry, listing);
+      return { id, sku: skuFreeFor(entry.model_sku, 'model_sku', listing.id) };
     });
     engine.setListingSkus(listing.id, listing.sellerSku, changes);
     return { item_id: listing.id };

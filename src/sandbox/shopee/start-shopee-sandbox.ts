@@ -15,7 +15,7 @@ import { SANDBOX_DEMO_IDENTITIES } from '../demo-identities.js';
 import { listenOn } from '../listen.js';
 import { BuyerClock } from '../marketplace/buyer-clock.js';
 import { LEGACY_BUYERS } from '../marketplace/buyer-profiles.js';
-import { buildCatalog, type CategoryNode } from '../marketplace/catalog.js';
+import { buildCatalog, CATEGORY_ID_BASE, type CategoryNode } from '../marketplace/catalog.js';
 import { MarketplaceEngine } from '../marketplace/engine.js';
 import { SandboxError } from '../marketplace/errors.js';
 import { seedHandMadeListings } from '../marketplace/hand-made.js';
@@ -50,7 +50,6 @@ import type {
 } from './types.js';
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
-const CATEGORY_ID_BASE = 100_000;
 /** The shipping channel orders use unless the test says otherwise (own-carrier shipping, modeled). */
 const DEFAULT_CHANNEL = 'SPX Express';
 
@@ -90,7 +89,7 @@ export async function startShopeeSandbox(options: ShopeeSandboxOptions = {}): Pr
   const limiter = new RollingWindowLimiter(options.rateLimitRps ?? 20);
   let faults: ShopeeSandboxFaults = structuredClone(options.faults ?? {});
   let stats = emptyStats();
-  const categories: CategoryNode[] = buildCatalog(CATEGORY_ID_BASE, {
+  const categories: CategoryNode[] = buildCatalog(CATEGORY_ID_BASE.shopee, {
     codes: { ...ATTRIBUTE_IDS },
     ocopStarsAsEnum: true,
   });

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { SANDBOX_DEMO_IDENTITIES } from '../demo-identities.js';
 import { LEGACY_BUYERS } from '../marketplace/buyer-profiles.js';
-import { buildCatalog, type CategoryNode } from '../marketplace/catalog.js';
+import { buildCatalog, CATEGORY_ID_BASE, type CategoryNode } from '../marketplace/catalog.js';
 import { decodeCursor, encodeCursor } from '../marketplace/cursor.js';
 import { asRecord, type Dialect, type Route, type RouteContext, route } from '../marketplace/dialect.js';
 import { MarketplaceEngine } from '../marketplace/engine.js';
@@ -299,7 +299,7 @@ export const vosoDialect: Dialect = {
       square: true,
       maxBytes: 2 * 1024 * 1024,
     },
-    categories: buildCatalog(1000, {
+    categories: buildCatalog(CATEGORY_ID_BASE.voso, {
       codes: {
         origin: 'ORIGIN',
         brand: 'BRAND',
