@@ -1,17 +1,31 @@
 import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import type { AppliedAuth, AuthStrategy } from './auth/types.js';
+import type { AuthStrategy } from './auth/types.js';
+import {
+  abortedInFlight,
+  type CallState,
+  limiterOutcome,
+  outcomeUnknown,
+  type SendOutcome,
+} from './call-state.js';
 import type { ClientEvents } from './client-events.js';
 import { validateClientOptions } from './client-options.js';
 import { ClientTelemetry } from './client-telemetry.js';
-import { AbortedError, OcopConnectError, OutcomeUnknownError, underConstruction } from './errors.js';
-import type { LimiterOutcome, LimiterPriority, LimitScope, RequestLimiter } from './limiter.js';
+import { eitherSignal } from './either-signal.js';
+import { AbortedError, OcopConnectError, underConstruction } from './errors.js';
+import type { LimiterPriority, LimitScope, RequestLimiter } from './limiter.js';
 import { createLogger, platformLogger } from './logger.js';
-import { parseRateLimitHeaders } from './rate-limit-headers.js';
 import { createRateLimiter, limitScopeFor } from './rate-limiter.js';
+import { recoverByLookup } from './recover-by-lookup.js';
 import { mergeRedactionRules, type RedactionRules, redactBody, redactHeaders } from './redact.js';
-import { prepareRequest, redactedSummary, scrubError, secretValuesOf } from './request-preparation.js';
+import {
+  authorizeRequest,
+  prepareRequest,
+  redactedSummary,
+  scrubError,
+  secretValuesOf,
+} from './request-preparation.js';
 import { classifyResponse } from './response-classification.js';
 import {
   DEFAULT_RETRY_POLICY,
@@ -21,7 +35,7 @@ import {
   type RetryPolicy,
 } from './retry-policy.js';
 import { sleep } from './sleep.js';
-import { HttpTransport, type PreparedRequest, type RawResponse } from './transport.js';
+import { HttpTransport, type RawResponse } from './transport.js';
 import type {
   ApiRequest,
   ApiResponse,
@@ -39,27 +53,6 @@ const DEFAULT_REQUEST_ID_HEADER = 'x-request-id';
 const MAX_PREPARE_ROUNDS = 3;
 /** Re-logins within one attempt when each fresh token expired before it could be used. */
 const MAX_RELOGINS_PER_ATTEMPT = 3;
-
-interface SendOutcome {
-  response?: RawResponse;
-  /** The answer also when it was classified as an error (the limiter reads its rate-limit headers). */
-  answer?: RawResponse;
-  error?: OcopConnectError;
-  applied: AppliedAuth;
-}
-
-/** Everything one logical call needs while it goes through attempts. */
-interface CallState {
-  platform: string;
-  request: ApiRequest;
-  options: CallOptions;
-  prepared: PreparedRequest;
-  trafficClass: TrafficClass;
-  scope: LimitScope;
-  startedMs: number;
-  sends: number;
-  secrets: Set<string>;
-}
 
 /**
  * The one request pipeline every adapter sends through:
@@ -163,7 +156,7 @@ class DefaultPlatformClient implements PlatformClient {
       try {
         if (recoverBeforeNextSend) {
           recoverBeforeNextSend = false;
-          const recovered = await this.#tryRecover<T>(state, lastError);
+          const recovered = await recoverByLookup<T>(state, this.#telemetry, lastError);
           if (recovered) return recovered;
         }
         return await this.#attempt<T>(state);
@@ -208,48 +201,6 @@ class DefaultPlatformClient implements PlatformClient {
     if (request.method === 'GET' || request.idempotent) return 'safe';
     if (options.idempotencyKey && this.#options.idempotencyHeader) return 'safe';
     return request.recover ? 'recoverable' : 'unsafe';
-  }
-
-  /** Lookup-before-retry. A failed lookup leaves the outcome unknown, unless it may be retried. */
-  async #tryRecover<T>(state: CallState, lastError?: OcopConnectError): Promise<ApiResponse<T> | undefined> {
-    const lookUp = async (): Promise<unknown> => {
-      try {
-        return await state.request.recover!();
-      } catch (error) {
-        if (error instanceof OcopConnectError && error.retriable) throw error;
-        throw outcomeUnknown(state, error, 'and looking it up by reference failed');
-      }
-    };
-    let value = await lookUp();
-    const lost = lastError?.kind === 'timeout' || lastError?.kind === 'network';
-    const lookAgainMs = state.request.recoverLookAgainMs;
-    if (value === undefined && lost && lookAgainMs !== undefined) {
-      // The platform may still commit what it received before we gave up; it would not refuse a
-      // second copy, so a re-send is never safe here.
-      for (const waitMs of lookAgainMs) {
-        await sleep(waitMs, state.options.signal);
-        value = await lookUp();
-        if (value !== undefined) break;
-      }
-      if (value === undefined) {
-        this.#telemetry.recover(state.request.operation, false);
-        throw outcomeUnknown(
-          state,
-          lastError,
-          `and it was not found by reference after waiting ${lookAgainMs.reduce((a, b) => a + b, 0)} ms; it was not sent again because the platform accepts duplicates`,
-        );
-      }
-    }
-    this.#telemetry.recover(state.request.operation, value !== undefined);
-    if (value === undefined) return undefined;
-    return {
-      status: 200,
-      data: value as T,
-      headers: {},
-      attempts: state.sends,
-      durationMs: Math.round(performance.now() - state.startedMs),
-      recovered: true,
-    };
   }
 
   /** One attempt: a send, plus at most one re-send after re-authenticating. */
@@ -330,22 +281,7 @@ class DefaultPlatformClient implements PlatformClient {
   /** A slot of this call's scope; the caller's abort and close() both end the wait. */
   async #acquire(state: CallState, priority: LimiterPriority) {
     const callerSignal = state.options.signal;
-    let signal = this.#closing.signal;
-    let detach = () => {};
-    if (callerSignal) {
-      // Both signals end the wait (AbortSignal.any is not in every Node 20); listeners go away after.
-      const either = new AbortController();
-      const onCaller = () => either.abort(callerSignal.reason);
-      const onClose = () => either.abort(this.#closing.signal.reason);
-      if (callerSignal.aborted) onCaller();
-      callerSignal.addEventListener('abort', onCaller, { once: true });
-      this.#closing.signal.addEventListener('abort', onClose, { once: true });
-      detach = () => {
-        callerSignal.removeEventListener('abort', onCaller);
-        this.#closing.signal.removeEventListener('abort', onClose);
-      };
-      signal = either.signal;
-    }
+    const { signal, detach } = eitherSignal(callerSignal, this.#closing.signal);
     try {
       return await this.#limiter.acquire(state.scope, { priority, signal });
     } catch (error) {
@@ -363,28 +299,8 @@ class DefaultPlatformClient implements PlatformClient {
   async #sendOnce(state: CallState): Promise<SendOutcome> {
     const { request, prepared } = state;
     const attempt = ++state.sends;
-    let applied: AppliedAuth = {};
-    const wire: PreparedRequest = {
-      ...prepared,
-      headers: { ...prepared.headers },
-      query: { ...prepared.query },
-    };
-    if (this.#isAuthenticated(request)) {
-      applied = await this.#auth!.applyAuth({
-        operation: request.operation,
-        method: prepared.method,
-        path: prepared.path,
-        query: wire.query,
-        headers: wire.headers,
-        ...(prepared.bodyText !== undefined ? { bodyText: prepared.bodyText } : {}),
-        ...(request.authLevel ? { authLevel: request.authLevel } : {}),
-        nowMs: Date.now(),
-      });
-      Object.assign(wire.headers, applied.headers);
-      Object.assign(wire.query, applied.query);
-      if (applied.credential) state.secrets.add(applied.credential);
-      for (const value of Object.values(applied.query ?? {})) state.secrets.add(value);
-    }
+    const auth = this.#isAuthenticated(request) ? this.#auth : undefined;
+    const { wire, applied } = await authorizeRequest(prepared, request, auth, state.secrets);
     const summary = redactedSummary(wire, request.operation, attempt, this.#redaction);
     const base = { platform: this.platform, operation: request.operation, request: summary };
     const sentMs = performance.now();
@@ -468,47 +384,6 @@ class DefaultPlatformClient implements PlatformClient {
     }
     return final;
   }
-}
-
-function outcomeUnknown(state: CallState, cause: unknown, why: string): OutcomeUnknownError {
-  const { platform } = state;
-  const { operation } = state.request;
-  const request = cause instanceof OcopConnectError ? cause.request : undefined;
-  return new OutcomeUnknownError(
-    `${platform} ${operation}: the request was sent but its response was lost, ${why}. ` +
-      'Look it up by your reference before trying again.',
-    { platform, operation, ...(request ? { request } : {}), cause },
-  );
-}
-
-/**
- * A write aborted by the caller after it was handed to the network (#14 trial LOW 5): the platform may
- * have carried it out (a listing created), so the outcome is unknown, never a plain "aborted".
- */
-function abortedInFlight(state: CallState, cause: OcopConnectError): OutcomeUnknownError {
-  const { platform } = state;
-  const { operation } = state.request;
-  return new OutcomeUnknownError(
-    `${platform} ${operation}: đã hủy khi yêu cầu đang gửi, sàn có thể đã thực hiện — hãy tra cứu trước khi gửi lại / ` +
-      'aborted while the request was in flight: the platform may have carried it out; look it up before sending it again.',
-    { platform, operation, ...(cause.request ? { request: cause.request } : {}), cause },
-  );
-}
-
-/** What the limiter learns from one send: answered or not, throttled, the platform's own counts. */
-function limiterOutcome(outcome: SendOutcome): LimiterOutcome {
-  const { error } = outcome;
-  const response = outcome.response ?? outcome.answer;
-  const status = response?.status;
-  const quota = response ? parseRateLimitHeaders(response.headers) : undefined;
-  return {
-    sent: true,
-    answered: status !== undefined,
-    ...(status !== undefined ? { status } : {}),
-    rateLimited: error?.kind === 'rate_limited',
-    ...(error?.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
-    ...(quota ? { quota } : {}),
-  };
 }
 
 /** Creates the request pipeline for one platform account. Throws ConfigurationError on bad options. */

@@ -1,3 +1,4 @@
+import type { AppliedAuth, AuthStrategy } from './auth/types.js';
 import { type OcopConnectError, type RequestSummary, underConstruction } from './errors.js';
 import {
   type RedactionRules,
@@ -146,4 +147,37 @@ export function scrubError(
       // A read-only message (an abort reason's DOMException): the caller made it, no secret of ours.
     }
   }
+}
+
+/**
+ * The request as it goes on the wire: a copy of `prepared` with what `auth` applied (headers, query
+ * parameters), each applied value added to `secrets` (scrubbed from errors). Without `auth`, the copy.
+ */
+export async function authorizeRequest(
+  prepared: PreparedRequest,
+  request: ApiRequest,
+  auth: AuthStrategy | undefined,
+  secrets: Set<string>,
+): Promise<{ wire: PreparedRequest; applied: AppliedAuth }> {
+  const wire: PreparedRequest = {
+    ...prepared,
+    headers: { ...prepared.headers },
+    query: { ...prepared.query },
+  };
+  if (auth === undefined) return { wire, applied: {} };
+  const applied = await auth.applyAuth({
+    operation: request.operation,
+    method: prepared.method,
+    path: prepared.path,
+    query: wire.query,
+    headers: wire.headers,
+    ...(prepared.bodyText !== undefined ? { bodyText: prepared.bodyText } : {}),
+    ...(request.authLevel ? { authLevel: request.authLevel } : {}),
+    nowMs: Date.now(),
+  });
+  Object.assign(wire.headers, applied.headers);
+  Object.assign(wire.query, applied.query);
+  if (applied.credential) secrets.add(applied.credential);
+  for (const value of Object.values(applied.query ?? {})) secrets.add(value);
+  return { wire, applied };
 }

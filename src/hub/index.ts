@@ -9,11 +9,10 @@ export {
   type MarketplaceAccountConfig,
   SHARED_ACCOUNTS_SCOPE,
 } from './hub.js';
+export { createJobQueue } from './job-queue.js';
 export {
   type AddedJob,
-  createJobQueue,
   DEFAULT_QUEUE_NAME,
-  DEFAULT_UNKNOWN_COOPERATIVE_GRACE_MS,
   dedupeJobId,
   type HubJob,
   type HubJobItemCounts,
@@ -21,10 +20,13 @@ export {
   type HubJobProgress,
   type HubJobResult,
   type HubJobStatus,
-  type HubWorker,
   type JobQueue,
   type RedisConnectionOptions,
+} from './job-types.js';
+export { createRedisRateLimiter, RedisRateLimiter, type RedisRateLimiterOptions } from './redis-limiter.js';
+export {
+  DEFAULT_UNKNOWN_COOPERATIVE_GRACE_MS,
+  type HubWorker,
   startWorker,
   type WorkerOptions,
-} from './jobs.js';
-export { createRedisRateLimiter, RedisRateLimiter, type RedisRateLimiterOptions } from './redis-limiter.js';
+} from './worker.js';

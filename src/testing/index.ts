@@ -1,3 +1,9 @@
+export {
+  type ContractAdapterSettings,
+  DEFAULT_CONTRACT_TEST_TIMEOUT_MS,
+  type MarketplaceContractCapabilities,
+  type MarketplaceContractOptions,
+} from './contract-options.js';
 export type {
   ContractPlaceOrderInput,
   ContractPlaceOrderResult,
@@ -6,10 +12,4 @@ export type {
   ContractSandboxOrder,
 } from './contract-sandbox.js';
 export { type ContractImageUpload, honeyProduct, jpegUpload, smallJpeg } from './fixtures.js';
-export {
-  type ContractAdapterSettings,
-  DEFAULT_CONTRACT_TEST_TIMEOUT_MS,
-  defineMarketplaceContract,
-  type MarketplaceContractCapabilities,
-  type MarketplaceContractOptions,
-} from './marketplace-contract.js';
+export { defineMarketplaceContract } from './marketplace-contract.js';

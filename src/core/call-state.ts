@@ -1,0 +1,70 @@
+import type { AppliedAuth } from './auth/types.js';
+import { OcopConnectError, OutcomeUnknownError } from './errors.js';
+import type { LimiterOutcome, LimitScope } from './limiter.js';
+import { parseRateLimitHeaders } from './rate-limit-headers.js';
+import type { PreparedRequest, RawResponse } from './transport.js';
+import type { ApiRequest, CallOptions, TrafficClass } from './types.js';
+
+/** What one send through the pipeline came back with. */
+export interface SendOutcome {
+  response?: RawResponse;
+  /** The answer also when it was classified as an error (the limiter reads its rate-limit headers). */
+  answer?: RawResponse;
+  error?: OcopConnectError;
+  applied: AppliedAuth;
+}
+
+/** Everything one logical call needs while it goes through attempts. */
+export interface CallState {
+  platform: string;
+  request: ApiRequest;
+  options: CallOptions;
+  prepared: PreparedRequest;
+  trafficClass: TrafficClass;
+  scope: LimitScope;
+  startedMs: number;
+  sends: number;
+  secrets: Set<string>;
+}
+
+/** The error of a write whose answer was lost: the caller must look it up before trying again. */
+export function outcomeUnknown(state: CallState, cause: unknown, why: string): OutcomeUnknownError {
+  const { platform } = state;
+  const { operation } = state.request;
+  const request = cause instanceof OcopConnectError ? cause.request : undefined;
+  return new OutcomeUnknownError(
+    `${platform} ${operation}: the request was sent but its response was lost, ${why}. ` +
+      'Look it up by your reference before trying again.',
+    { platform, operation, ...(request ? { request } : {}), cause },
+  );
+}
+
+/**
+ * A write aborted by the caller after it was handed to the network (#14 trial LOW 5): the platform may
+ * have carried it out (a listing created), so the outcome is unknown, never a plain "aborted".
+ */
+export function abortedInFlight(state: CallState, cause: OcopConnectError): OutcomeUnknownError {
+  const { platform } = state;
+  const { operation } = state.request;
+  return new OutcomeUnknownError(
+    `${platform} ${operation}: đã hủy khi yêu cầu đang gửi, sàn có thể đã thực hiện — hãy tra cứu trước khi gửi lại / ` +
+      'aborted while the request was in flight: the platform may have carried it out; look it up before sending it again.',
+    { platform, operation, ...(cause.request ? { request: cause.request } : {}), cause },
+  );
+}
+
+/** What the limiter learns from one send: answered or not, throttled, the platform's own counts. */
+export function limiterOutcome(outcome: SendOutcome): LimiterOutcome {
+  const { error } = outcome;
+  const response = outcome.response ?? outcome.answer;
+  const status = response?.status;
+  const quota = response ? parseRateLimitHeaders(response.headers) : undefined;
+  return {
+    sent: true,
+    answered: status !== undefined,
+    ...(status !== undefined ? { status } : {}),
+    rateLimited: error?.kind === 'rate_limited',
+    ...(error?.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+    ...(quota ? { quota } : {}),
+  };
+}
