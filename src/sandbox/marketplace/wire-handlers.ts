@@ -290,6 +290,14 @@ export function renderAttributeSpecs(
   }));
 }
 
+/** The category a request names by id (a path segment or query parameter); not_found otherwise. */
+export function categoryById(context: RouteContext, rawId: string | undefined): CategoryNode {
+  const id = positiveIntFromPath(rawId);
+  const category = id === undefined ? undefined : context.engine.categories.get(id);
+  if (!category) throw new SandboxFault('not_found', 'Không tìm thấy danh mục');
+  return category;
+}
+
 /** The listing a request names by id (a path segment or query parameter); not_found otherwise. */
 export function listingById(context: RouteContext, rawId: string | undefined): SandboxListing {
   const id = positiveIntFromPath(rawId);

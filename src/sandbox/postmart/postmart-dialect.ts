@@ -7,7 +7,7 @@ import { type Dialect, type Route, type RouteContext, route } from '../marketpla
 import { MarketplaceEngine } from '../marketplace/engine.js';
 import { type FieldIssue, issue, SandboxError, validationError } from '../marketplace/errors.js';
 import type { ListingDraft, ListingRules } from '../marketplace/listing-rules.js';
-import { intParam, parseIsoWithOffset, positiveIntFromPath, statusParam } from '../marketplace/params.js';
+import { intParam, parseIsoWithOffset, statusParam } from '../marketplace/params.js';
 import type { SandboxOrder } from '../marketplace/shop-data.js';
 import { parseSkuAssignment } from '../marketplace/sku-assignment.js';
 import * as wire from '../marketplace/wire-handlers.js';
@@ -185,11 +185,8 @@ function categories(context: RouteContext) {
 }
 
 function categoryAttributes(context: RouteContext) {
-  const id = positiveIntFromPath(context.query.get('maDanhMuc') ?? undefined);
-  const category = id === undefined ? undefined : context.engine.categories.get(id);
-  if (!category) throw new SandboxError('not_found', 'Không tìm thấy danh mục');
   return postmartOk(
-    wire.renderAttributeSpecs(category, {
+    wire.renderAttributeSpecs(wire.categoryById(context, context.query.get('maDanhMuc') ?? undefined), {
       code: 'maThuocTinh',
       name: 'tenThuocTinh',
       type: 'kieu',

@@ -25,6 +25,14 @@ export function shopeeListingHandlers({ engine, categories, origin }: ShopeeList
     return listing;
   };
 
+  /** An item whose tier variation is initialised (update_tier_variation, add_model). */
+  const tieredItemOrFail = (itemId: unknown) => {
+    const listing = itemOrFail(itemId);
+    if (listing.tiers.length === 0)
+      throw new ShopeeFault('error_busi', 'tier variation is not initialised; use init_tier_variation');
+    return listing;
+  };
+
   /** The entries of a model list field; a missing or empty list is refused. */
   const entriesOf = (body: Json, field: 'model_list' | 'model'): Json[] => {
     const entries = Array.isArray(body[field]) ? (body[field] as Json[]) : [];
@@ -199,9 +207,7 @@ export function shopeeListingHandlers({ engine, categories, origin }: ShopeeList
    * tiers is refused: that needs a new item.
    */
   const updateTierVariation = (body: Json) => {
-    const listing = itemOrFail(body.item_id);
-    if (listing.tiers.length === 0)
-      throw new ShopeeFault('error_busi', 'tier variation is not initialised; use init_tier_variation');
+    const listing = tieredItemOrFail(body.item_id);
     const tiers = tiersOf(body.tier_variation);
     if (tiers.length !== listing.tiers.length)
       throw new ShopeeFault('error_busi', 'update_tier_variation cannot change the number of tiers');
@@ -224,9 +230,7 @@ export function shopeeListingHandlers({ engine, categories, origin }: ShopeeList
 
   /** add_model: new models of an item that already has tier variations; answers their ids. */
   const addModel = (body: Json) => {
-    const listing = itemOrFail(body.item_id);
-    if (listing.tiers.length === 0)
-      throw new ShopeeFault('error_busi', 'tier variation is not initialised; use init_tier_variation');
+    const listing = tieredItemOrFail(body.item_id);
     const entries = entriesOf(body, 'model_list');
     const used = new Set(listing.variants.map((v) => v.tierIndex.join(',')));
     const added = entries.map((m) => {

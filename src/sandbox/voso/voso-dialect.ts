@@ -181,11 +181,8 @@ function login(context: RouteContext) {
 }
 
 function categoryAttributes(context: RouteContext) {
-  const id = positiveIntFromPath(context.params.id);
-  const category = id === undefined ? undefined : context.engine.categories.get(id);
-  if (!category) throw new SandboxError('not_found', 'Không tìm thấy danh mục');
   return vosoOk(
-    wire.renderAttributeSpecs(category, {
+    wire.renderAttributeSpecs(wire.categoryById(context, context.params.id), {
       code: 'CODE',
       name: 'NAME',
       type: 'TYPE',
