@@ -100,24 +100,28 @@ export function oauth2Auth(options: OAuth2AuthOptions): AuthStrategy & { tokenMa
 }
 
 /**
- * `prepare` and `ready` of a signing strategy whose user-level calls carry a user token. App-level
- * calls (the token refresh itself among them) need no user token: they never wait for one.
+ * A strategy that signs each request's query parameters, with the user's token on user-level calls:
+ * `sign` gives the query for a request and that token (none on app-level calls or without a token
+ * manager). App-level calls (the token refresh itself among them) never wait for a user token.
  */
-function userTokenReadiness(tokenManager: TokenManager | undefined): Pick<AuthStrategy, 'prepare' | 'ready'> {
+function querySigningAuth(
+  name: string,
+  tokenManager: TokenManager | undefined,
+  sign: (request: SignableRequest, token: AuthToken | undefined) => Record<string, string>,
+): Omit<AuthStrategy, 'onAuthError'> {
   return {
+    name,
     async prepare(authLevel) {
       if (authLevel !== 'app') await tokenManager?.getToken();
     },
     ready: (authLevel) => authLevel === 'app' || !tokenManager || isUsable(tokenManager.peek()),
+    async applyAuth(request: SignableRequest): Promise<AppliedAuth> {
+      const token =
+        tokenManager && request.authLevel !== 'app' ? await tokenForSlot(tokenManager) : undefined;
+      const query = sign(request, token);
+      return token ? { query, credential: token.value } : { query };
+    },
   };
-}
-
-/** The user token a user-level call is signed with; none for app-level calls or without a token manager. */
-async function userToken(
-  tokenManager: TokenManager | undefined,
-  request: SignableRequest,
-): Promise<AuthToken | undefined> {
-  return tokenManager && request.authLevel !== 'app' ? await tokenForSlot(tokenManager) : undefined;
 }
 
 export interface ShopeeSigningAuthOptions {
@@ -130,13 +134,10 @@ export interface ShopeeSigningAuthOptions {
 
 /** Shopee-style: `partner_id`, `timestamp` (s), `sign`, plus `access_token` + `shop_id` in the query. */
 export function shopeeSigningAuth(options: ShopeeSigningAuthOptions): AuthStrategy {
+  // Partner-level calls (token refresh, public catalogue) are signed without the shop's token.
   return {
-    name: 'hmac-shopee',
-    ...userTokenReadiness(options.tokenManager),
-    async applyAuth(request: SignableRequest): Promise<AppliedAuth> {
+    ...querySigningAuth('hmac-shopee', options.tokenManager, (request, token) => {
       const timestampSeconds = Math.floor(request.nowMs / 1000);
-      // Partner-level calls (token refresh, public catalogue) are signed without the shop's token.
-      const token = await userToken(options.tokenManager, request);
       const sign = shopeeSign(
         {
           partnerId: options.partnerId,
@@ -155,8 +156,8 @@ export function shopeeSigningAuth(options: ShopeeSigningAuthOptions): AuthStrate
         query.access_token = token.value;
         if (options.shopId !== undefined) query.shop_id = String(options.shopId);
       }
-      return token ? { query, credential: token.value } : { query };
-    },
+      return query;
+    }),
     async onAuthError(applied: AppliedAuth): Promise<boolean> {
       // A partner-level call carried no token: a fresh one cannot help.
       if (!options.tokenManager || applied.credential === undefined) return false;
@@ -178,10 +179,7 @@ export interface LazadaSigningAuthOptions {
  */
 export function lazadaSigningAuth(options: LazadaSigningAuthOptions): AuthStrategy {
   return {
-    name: 'hmac-lazada',
-    ...userTokenReadiness(options.tokenManager),
-    async applyAuth(request: SignableRequest): Promise<AppliedAuth> {
-      const token = await userToken(options.tokenManager, request);
+    ...querySigningAuth('hmac-lazada', options.tokenManager, (request, token) => {
       const params: Record<string, string> = {
         ...request.query,
         app_key: options.appKey,
@@ -190,9 +188,8 @@ export function lazadaSigningAuth(options: LazadaSigningAuthOptions): AuthStrate
       };
       if (token) params.access_token = token.value;
       const sign = lazadaSign({ apiPath: request.path, params }, options.appSecret);
-      const query = { ...params, sign };
-      return token ? { query, credential: token.value } : { query };
-    },
+      return { ...params, sign };
+    }),
     async onAuthError(applied: AppliedAuth): Promise<boolean> {
       if (!options.tokenManager) return false;
       await options.tokenManager.invalidate(applied.credential);

@@ -1,15 +1,3 @@
-import type { AddressResolution, AddressUnitsInput } from './resolve-address.js';
-import type {
-  AdminCandidate,
-  AdminEra,
-  District,
-  Province,
-  ProvinceQueryOptions,
-  SuggestOptions,
-  Ward,
-  WardMapping,
-  WardQueryOptions,
-} from './types.js';
 import { VnAdmin } from './vn-admin.js';
 
 /*
@@ -24,52 +12,38 @@ export function defaultVnAdmin(): VnAdmin {
   return shared;
 }
 
-export const listProvinces = (era?: AdminEra): Province[] => defaultVnAdmin().listProvinces(era);
-export const getProvince = (code: string, era?: AdminEra): Province | undefined =>
-  defaultVnAdmin().getProvince(code, era);
-export const findProvince = (name: string, options?: ProvinceQueryOptions): Province | undefined =>
-  defaultVnAdmin().findProvince(name, options);
-export const suggestProvinces = (
-  name: string,
-  options?: ProvinceQueryOptions & SuggestOptions,
-): AdminCandidate<Province>[] => defaultVnAdmin().suggestProvinces(name, options);
+/**
+ * The plain function of a VnAdmin method (`pick` names it): the same call, on the shared instance.
+ * Its type is the method's own, so the functions never drift from the class.
+ */
+function onShared<F extends (...args: never[]) => unknown>(pick: (admin: VnAdmin) => F): F {
+  const call = (...args: unknown[]): unknown => {
+    const admin = defaultVnAdmin();
+    return Reflect.apply(pick(admin), admin, args);
+  };
+  return call as unknown as F; // same parameters and result as the method it calls
+}
 
-export const listDistricts = (legacyProvinceCode: string): District[] =>
-  defaultVnAdmin().listDistricts(legacyProvinceCode);
-export const getDistrict = (code: string): District | undefined => defaultVnAdmin().getDistrict(code);
-export const findDistrict = (legacyProvinceCode: string, name: string): District | undefined =>
-  defaultVnAdmin().findDistrict(legacyProvinceCode, name);
-export const suggestDistricts = (
-  legacyProvinceCode: string,
-  name: string,
-  options?: SuggestOptions,
-): AdminCandidate<District>[] => defaultVnAdmin().suggestDistricts(legacyProvinceCode, name, options);
+export const listProvinces = onShared((admin) => admin.listProvinces);
+export const getProvince = onShared((admin) => admin.getProvince);
+export const findProvince = onShared((admin) => admin.findProvince);
+export const suggestProvinces = onShared((admin) => admin.suggestProvinces);
 
-export const listWards = (provinceCode: string, options?: WardQueryOptions): Ward[] =>
-  defaultVnAdmin().listWards(provinceCode, options);
-export const getWard = (code: string, era?: AdminEra): Ward | undefined =>
-  defaultVnAdmin().getWard(code, era);
-export const findWard = (provinceCode: string, name: string, options?: WardQueryOptions): Ward | undefined =>
-  defaultVnAdmin().findWard(provinceCode, name, options);
-export const findWards = (provinceCode: string, name: string, options?: WardQueryOptions): Ward[] =>
-  defaultVnAdmin().findWards(provinceCode, name, options);
-export const suggestWards = (
-  provinceCode: string,
-  name: string,
-  options?: WardQueryOptions & SuggestOptions,
-): AdminCandidate<Ward>[] => defaultVnAdmin().suggestWards(provinceCode, name, options);
+export const listDistricts = onShared((admin) => admin.listDistricts);
+export const getDistrict = onShared((admin) => admin.getDistrict);
+export const findDistrict = onShared((admin) => admin.findDistrict);
+export const suggestDistricts = onShared((admin) => admin.suggestDistricts);
 
-export const mapProvinceTo2025 = (legacyProvinceCode: string): Province | undefined =>
-  defaultVnAdmin().mapProvinceTo2025(legacyProvinceCode);
-export const legacyProvincesOf = (newProvinceCode: string): Province[] =>
-  defaultVnAdmin().legacyProvincesOf(newProvinceCode);
-export const mapWardTo2025 = (legacyWardCode: string): WardMapping[] =>
-  defaultVnAdmin().mapWardTo2025(legacyWardCode);
-export const legacyWardsOf = (
-  newWardCode: string,
-): Array<{ ward: Ward; partial: boolean; textMatch: boolean }> => defaultVnAdmin().legacyWardsOf(newWardCode);
-export const mapDistrictTo2025 = (legacyDistrictCode: string): Ward | undefined =>
-  defaultVnAdmin().mapDistrictTo2025(legacyDistrictCode);
+export const listWards = onShared((admin) => admin.listWards);
+export const getWard = onShared((admin) => admin.getWard);
+export const findWard = onShared((admin) => admin.findWard);
+export const findWards = onShared((admin) => admin.findWards);
+export const suggestWards = onShared((admin) => admin.suggestWards);
 
-export const resolveAddress = (address: AddressUnitsInput): AddressResolution =>
-  defaultVnAdmin().resolveAddress(address);
+export const mapProvinceTo2025 = onShared((admin) => admin.mapProvinceTo2025);
+export const legacyProvincesOf = onShared((admin) => admin.legacyProvincesOf);
+export const mapWardTo2025 = onShared((admin) => admin.mapWardTo2025);
+export const legacyWardsOf = onShared((admin) => admin.legacyWardsOf);
+export const mapDistrictTo2025 = onShared((admin) => admin.mapDistrictTo2025);
+
+export const resolveAddress = onShared((admin) => admin.resolveAddress);
