@@ -14,7 +14,7 @@ import { issue, SandboxError, validationError } from './errors.js';
 import { restoreListings, seedHandMadeListings } from './hand-made.js';
 import { RollingWindowLimiter } from './rate-limiter.js';
 import { createRandom } from './rng.js';
-import { serveMedia } from './serve-media.js';
+import { mediaIdOf, serveMedia } from './serve-media.js';
 import type {
   LatencyRange,
   MarketplaceSandbox,
@@ -170,11 +170,11 @@ export async function createMarketplaceSandbox(
     const requestId = randomBytes(8).toString('hex');
     const url = new URL(req.url ?? '/', 'http://sandbox.local');
     const method = req.method ?? 'GET';
-    if (method === 'GET' && url.pathname.startsWith('/media/')) {
-      const id = decodeURIComponent(url.pathname.slice('/media/'.length));
+    const mediaId = method === 'GET' ? mediaIdOf(url.pathname) : undefined;
+    if (mediaId !== undefined) {
       stats.requests.getMedia = (stats.requests.getMedia ?? 0) + 1;
       stats.totalRequests += 1;
-      serveMedia(res, engine, id);
+      serveMedia(res, engine, mediaId);
       return;
     }
     const relative = url.pathname.startsWith(dialect.basePath)

@@ -1,6 +1,8 @@
 /** How the marketplace dialects answer a listing and a validation error, each with its own field names. */
+
 import { formatPath } from './dialect.js';
 import type { SandboxError } from './errors.js';
+import { mediaUrl } from './serve-media.js';
 import type { SandboxListing } from './shop-data.js';
 import type { ListingFieldNames } from './wire-handlers.js';
 
@@ -37,9 +39,7 @@ export function renderListing(
     [names.categoryId]: listing.categoryId,
     [names.attributes]: wire.attributes(listing.attributes),
     [names.imageIds]: [...listing.imageIds],
-    ...(origin !== undefined
-      ? { [wire.imageUrls]: listing.imageIds.map((id) => `${origin}/media/${id}`) }
-      : {}),
+    ...(origin !== undefined ? { [wire.imageUrls]: listing.imageIds.map((id) => mediaUrl(origin, id)) } : {}),
     [names.weightGrams]: listing.weightGrams,
     [names.lengthCm]: listing.lengthCm,
     [names.widthCm]: listing.widthCm,

@@ -2,11 +2,13 @@
  * Postmart wire shapes (docs/contracts/postmart.md): Vietnamese camelCase fields, ISO-8601 `+07:00`
  * times, `{success, code, message, result}` with real HTTP statuses.
  */
+
 import { createHmac } from 'node:crypto';
 import type { RouteResult, WebhookContext } from '../marketplace/dialect.js';
 import type { EngineEvent } from '../marketplace/engine-config.js';
 import type { SandboxError } from '../marketplace/errors.js';
 import { toVietnamIso } from '../marketplace/params.js';
+import { mediaUrl } from '../marketplace/serve-media.js';
 import type {
   SandboxCancelReason,
   SandboxImage,
@@ -130,7 +132,7 @@ export function renderPostmartError(error: SandboxError): RouteResult {
 export function renderPostmartImage(image: SandboxImage, origin: string): Record<string, unknown> {
   return {
     maHinhAnh: image.id,
-    url: `${origin}/media/${image.id}`,
+    url: mediaUrl(origin, image.id),
     rong: image.width,
     cao: image.height,
     dungLuongByte: image.bytes,

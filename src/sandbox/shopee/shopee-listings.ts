@@ -3,9 +3,11 @@
  * variants, update_tier_variation / add_model grow them, update_item / update_model / update_stock /
  * update_price change them, all over the shared marketplace engine.
  */
+
 import type { CategoryNode } from '../marketplace/catalog.js';
 import type { MarketplaceEngine } from '../marketplace/engine.js';
 import type { ValidListing } from '../marketplace/listing-rules.js';
+import { mediaUrl } from '../marketplace/serve-media.js';
 import { type Json, numberOf, param, ShopeeFault } from './shopee-fault.js';
 import { checkAttributes, priceOf, stockOf, tierIndexOf, tiersOf } from './shopee-item-input.js';
 import { SHOPEE_ITEM_STATUS } from './shopee-wire.js';
@@ -119,7 +121,7 @@ export function shopeeListingHandlers({ engine, categories, origin }: ShopeeList
       weight: listing.weightGrams / 1000,
       image: {
         image_id_list: listing.imageIds,
-        image_url_list: listing.imageIds.map((id) => `${origin()}/media/${id}`),
+        image_url_list: listing.imageIds.map((id) => mediaUrl(origin(), id)),
       },
       ...(listing.lengthCm && listing.widthCm && listing.heightCm
         ? {

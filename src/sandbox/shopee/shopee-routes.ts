@@ -2,9 +2,11 @@
  * The Shopee Open Platform v2 paths the sandbox answers: each names its operation (stats and faults),
  * method and signature level, and hands the request to the listing and order handlers.
  */
+
 import type { CategoryNode } from '../marketplace/catalog.js';
 import type { MarketplaceEngine } from '../marketplace/engine.js';
 import { multipartFile } from '../marketplace/multipart.js';
+import { mediaUrl } from '../marketplace/serve-media.js';
 import type { ShopeeAuth } from './shopee-auth.js';
 import { type Json, numberOf, param } from './shopee-fault.js';
 import type { shopeeListingHandlers } from './shopee-listings.js';
@@ -92,7 +94,7 @@ export function shopeeRoutes({
           return {
             image_info: {
               image_id: image.id,
-              image_url_list: [{ image_url_region: 'VN', image_url: `${origin()}/media/${image.id}` }],
+              image_url_list: [{ image_url_region: 'VN', image_url: mediaUrl(origin(), image.id) }],
             },
           };
         } catch (error) {

@@ -22,7 +22,7 @@ import { seedHandMadeListings } from '../marketplace/hand-made.js';
 import { RollingWindowLimiter } from '../marketplace/rate-limiter.js';
 import { createRandom } from '../marketplace/rng.js';
 import { shutDown } from '../marketplace/sandbox.js';
-import { serveMedia } from '../marketplace/serve-media.js';
+import { mediaIdOf, serveMedia } from '../marketplace/serve-media.js';
 import type { SandboxOrderStatus } from '../marketplace/shop-data.js';
 import { WebhookSender } from '../marketplace/webhook-sender.js';
 import { consume } from '../operation-counts.js';
@@ -214,10 +214,10 @@ export async function startShopeeSandbox(options: ShopeeSandboxOptions = {}): Pr
     const url = new URL(req.url ?? '/', 'http://sandbox.local');
     // The images it hands out (upload_image, get_item_base_info) are served, as the Voso and Postmart
     // sandboxes serve theirs (#19 re-trial MEDIUM 3: pull-catalog downloaded none).
-    if (req.method === 'GET' && url.pathname.startsWith('/media/')) {
-      const id = decodeURIComponent(url.pathname.slice('/media/'.length));
+    const mediaId = req.method === 'GET' ? mediaIdOf(url.pathname) : undefined;
+    if (mediaId !== undefined) {
       stats.totalRequests += 1;
-      serveMedia(res, engine, id);
+      serveMedia(res, engine, mediaId);
       return;
     }
     const route = routes[url.pathname];

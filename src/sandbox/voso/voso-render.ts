@@ -1,9 +1,11 @@
 /** Voso wire shapes (docs/contracts/voso.md): UPPER_SNAKE fields, epoch seconds, `{status,error,message,data}`. */
+
 import { createHmac } from 'node:crypto';
 import type { RouteResult, WebhookContext } from '../marketplace/dialect.js';
 import type { EngineEvent } from '../marketplace/engine-config.js';
 import type { SandboxError } from '../marketplace/errors.js';
 import { epochSeconds } from '../marketplace/params.js';
+import { mediaUrl } from '../marketplace/serve-media.js';
 import type {
   SandboxImage,
   SandboxListing,
@@ -119,7 +121,7 @@ export function renderVosoError(error: SandboxError): RouteResult {
 export function renderVosoImage(image: SandboxImage, origin: string): Record<string, unknown> {
   return {
     IMAGE_ID: image.id,
-    URL: `${origin}/media/${image.id}`,
+    URL: mediaUrl(origin, image.id),
     WIDTH: image.width,
     HEIGHT: image.height,
     FORMAT: image.format,
