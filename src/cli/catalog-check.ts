@@ -1,15 +1,12 @@
 import { Option } from 'commander';
 import type { CatalogReadResult, Logger, MarketplaceAdapter, ValidationIssue } from 'ocop-connect';
 import { type CatalogFileOptions, ignoredColumns, readCatalogFile } from './catalog-file.js';
-import { type CliConfig, isLocalAddress } from './config.js';
+import { isLocalAddress } from './config-guards.js';
+import type { CliConfig } from './config-schema.js';
 import { CliError } from './errors.js';
 import { type Lang, say } from './i18n.js';
-import {
-  categoryMapFromConfig,
-  MARKETPLACES,
-  type MarketplaceName,
-  type OpenPlatforms,
-} from './platforms.js';
+import { MARKETPLACES, type MarketplaceName, type OpenPlatforms } from './platform-types.js';
+import { categoryMapFromConfig } from './platforms.js';
 import { localToday, type PreflightResult, preflight } from './preflight.js';
 import { SANDBOX_CONFIG_CATEGORIES } from './sandbox-categories.js';
 
@@ -17,13 +14,18 @@ export interface CatalogCheckOptions extends CatalogFileOptions {
   expiredCertificate?: 'warn' | 'block';
 }
 
-/** `--to voso,postmart` → the platform names, refusing unknown ones. */
-export function parseTargets(to: string): MarketplaceName[] {
-  const names = to
+/** `voso, Postmart` → the names given (trimmed, lower-cased) and those of them that are no marketplace. */
+export function splitPlatformNames(text: string): { names: string[]; unknown: string[] } {
+  const names = text
     .split(',')
     .map((s) => s.trim().toLowerCase())
     .filter(Boolean);
-  const unknown = names.filter((n) => !(MARKETPLACES as readonly string[]).includes(n));
+  return { names, unknown: names.filter((n) => !(MARKETPLACES as readonly string[]).includes(n)) };
+}
+
+/** `--to voso,postmart` → the platform names, refusing unknown ones. */
+export function parseTargets(to: string): MarketplaceName[] {
+  const { names, unknown } = splitPlatformNames(to);
   if (unknown.length > 0 || names.length === 0) {
     const list = unknown.join(', ') || '(trống / empty)';
     throw new CliError('usage', {

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { Logger } from 'ocop-connect';
-import { type CliConfig, loadConfig } from './config.js';
+import { loadConfig } from './config.js';
+import type { CliConfig } from './config-schema.js';
 import type { Lang } from './i18n.js';
 import { createCliLogger } from './logging.js';
 import { Output } from './output.js';

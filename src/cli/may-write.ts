@@ -44,5 +44,13 @@ export async function assertMayWrite(path: string, options: MayWriteOptions): Pr
     });
 }
 
-export const CATALOG_FILE = { vi: 'tệp danh mục', en: 'catalog file' } as const;
-export const CONFIG_FILE = { vi: 'tệp cấu hình', en: 'config file' } as const;
+const CATALOG_FILE = { vi: 'tệp danh mục', en: 'catalog file' } as const;
+const CONFIG_FILE = { vi: 'tệp cấu hình', en: 'config file' } as const;
+
+/** The files a catalog command reads, never to be overwritten by what it writes: the catalog and the config. */
+export function catalogAndConfig(catalog: string, configFile: string): MayWriteOptions['protect'] {
+  return [
+    { path: catalog, what: CATALOG_FILE },
+    { path: configFile, what: CONFIG_FILE },
+  ];
+}

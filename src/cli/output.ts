@@ -14,6 +14,11 @@ export class Output {
     if (!this.options.json) process.stdout.write(`${text}\n`);
   }
 
+  /** A line in the run's language. */
+  say(vi: string, en: string): void {
+    this.line(this.options.lang === 'en' ? en : vi);
+  }
+
   /** Notices go to stderr so they never corrupt `--json` output. */
   notice(text: string): void {
     process.stderr.write(`${text}\n`);

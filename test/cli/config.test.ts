@@ -2,10 +2,12 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_TEMPLATE, loadConfig } from '../../src/cli/config.js';
+import { loadConfig } from '../../src/cli/config.js';
+import { CONFIG_TEMPLATE } from '../../src/cli/config-schema.js';
 import { CliError } from '../../src/cli/errors.js';
-import { isSandboxMode, senderFor } from '../../src/cli/platforms.js';
+import { isSandboxMode } from '../../src/cli/platforms.js';
 import { SANDBOX_SENDER } from '../../src/cli/sandbox-sender.js';
+import { senderFor } from '../../src/cli/sender.js';
 
 async function configFile(content: unknown): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'ocop-cli-config-'));

@@ -24,21 +24,15 @@ import { viettelpost } from 'ocop-connect/viettelpost';
 import { vnpost } from 'ocop-connect/vnpost';
 import { voso } from 'ocop-connect/voso';
 import { DEFAULT_CARRIER_POLICY, readCarrierPolicy } from '../carrier-policy.js';
-import { type CliConfig, hasCredentials } from '../config.js';
+import { type CliConfig, hasCredentials } from '../config-schema.js';
 import { t } from '../i18n.js';
 import type { Output } from '../output.js';
-import {
-  categoryMapFromConfig,
-  configSender,
-  MARKETPLACES,
-  nextViettelPostWaybill,
-  nextVnpostItemNumber,
-  openPlatforms,
-  stateDirFor,
-  type WantedPlatforms,
-} from '../platforms.js';
+import { MARKETPLACES, type WantedPlatforms } from '../platform-types.js';
+import { categoryMapFromConfig, openPlatforms, stateDirFor } from '../platforms.js';
 import { SANDBOX_CONFIG_CATEGORIES } from '../sandbox-categories.js';
+import { nextViettelPostWaybill, nextVnpostItemNumber } from '../sandbox-platforms.js';
 import { SANDBOX_SENDER } from '../sandbox-sender.js';
+import { configSender } from '../sender.js';
 import { hasSandboxOnboarding, sandboxRunStore, sandboxShopOptions } from './onboarding-store.js';
 
 /** What the day's commands (orders, sync, fulfil, webhooks serve, stock set) work with. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { writeCatalogTemplate } from 'ocop-connect';
-import { CONFIG_TEMPLATE, DEFAULT_CONFIG_FILE } from '../config.js';
+import { CONFIG_TEMPLATE, DEFAULT_CONFIG_FILE } from '../config-schema.js';
 import { outputOf } from '../context.js';
 import { EXIT } from '../errors.js';
 import { type Lang, say, t } from '../i18n.js';

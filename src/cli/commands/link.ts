@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { type Connector, readCatalog, readReviewSheet } from 'ocop-connect';
-import type { CliConfig } from '../config.js';
+import type { CliConfig } from '../config-schema.js';
 import { contextOf } from '../context.js';
 import { type Lang, say } from '../i18n.js';
 import type { Output } from '../output.js';
-import { type MarketplaceName, openPlatforms } from '../platforms.js';
+import type { MarketplaceName } from '../platform-types.js';
+import { openPlatforms } from '../platforms.js';
 import { hubOptions, hubTargetOf, withHubConnector } from './hub-connector.js';
 import { onboardingStoreDir, sandboxShopOptions, withOnboardingConnector } from './onboarding-store.js';
 
@@ -29,7 +30,6 @@ export async function runLink(
   out: Output,
 ): Promise<number> {
   const en = out.options.lang === 'en';
-  const say = (vi: string, english: string) => out.line(en ? english : vi);
   const sheet = await readReviewSheet(file);
   const catalog = options.catalog ? await readCatalog(options.catalog) : undefined;
   const wanted = [...new Set(sheet.decisions.map((d) => d.platform))].filter(
@@ -39,7 +39,7 @@ export async function runLink(
   if (unknown.length > 0)
     throw new Error(`Sàn không rõ / unknown platform: ${unknown.map((d) => d.platform).join(', ')}`);
   if (wanted.length === 0) {
-    say('Không có tin đăng nào đã quyết định.', 'No listing has a decision yet.');
+    out.say('Không có tin đăng nào đã quyết định.', 'No listing has a decision yet.');
     return sheet.undecided.length > 0 ? 1 : 0;
   }
   const linkWith = async (connector: Connector, sandbox: boolean): Promise<number> => {
@@ -90,22 +90,22 @@ export async function runLink(
     );
     for (const v of leftOut) {
       const where = v.row !== undefined ? (en ? `row ${v.row}` : `dòng ${v.row}`) : '';
-      say(
+      out.say(
         `⚠ ${where ? `${where}: ` : ''}phân loại "${v.label || v.variantId}" (${v.variantId}) của tin ${v.platform} ${v.remoteId} KHÔNG được liên kết (không có mã SKU phân loại của ${v.productSku}): lần đăng tới sẽ bỏ phân loại này khỏi tin. Muốn giữ: điền "Mã SKU phân loại" rồi chạy link lại.`,
         `⚠ ${where ? `${where}: ` : ''}variant "${v.label || v.variantId}" (${v.variantId}) of ${v.platform} listing ${v.remoteId} was NOT linked (no variant SKU of ${v.productSku}): the next publish drops it from the listing. To keep it, fill "Mã SKU phân loại" and run link again.`,
       );
     }
     for (const m of missing)
-      say(
+      out.say(
         `• tin ${m.platform} ${m.remoteId} chưa có phân loại ${m.offerSku}: lần đăng tới sẽ thêm vào.`,
         `• ${m.platform} listing ${m.remoteId} lacks ${m.offerSku}: the next publish adds it.`,
       );
     for (const u of sheet.undecided)
-      say(
+      out.say(
         `• dòng ${u.row}: tin ${u.platform} ${u.remoteId} chưa có quyết định — để nguyên`,
         `• row ${u.row}: ${u.platform} listing ${u.remoteId} has no decision — left alone`,
       );
-    say(
+    out.say(
       `${result.unlinkedListings.length} tin đăng không được liên kết: giữ nguyên trên sàn (không bị xoá).`,
       `${result.unlinkedListings.length} listings are not linked: kept on the platform as they are (never deleted).`,
     );
@@ -121,7 +121,7 @@ export async function runLink(
     await sandboxShopOptions(config),
   );
   if (platforms.sandbox)
-    say(
+    out.say(
       `⚠ SANDBOX: liên kết với các tin đăng nhập tay mẫu, lưu trong ${onboardingStoreDir(config, true)} (riêng cho sandbox, không dùng khi chạy thật).`,
       `⚠ SANDBOX: linking the sample hand-made listings; links are kept in ${onboardingStoreDir(config, true)} (sandbox only, never used in real mode).`,
     );

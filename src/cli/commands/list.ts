@@ -1,43 +1,31 @@
 import type { Command } from 'commander';
 import {
-  type CatalogReadResult,
-  createConnector,
-  createFileStore,
-  createMemoryStore,
   formatIssue,
   type Logger,
   type PublishItemResult,
-  type PublishProgressEvent,
   type PublishReport,
   type ValidationIssue,
 } from 'ocop-connect';
-import { createImagePreparer } from 'ocop-connect/images';
 import {
   type CatalogCheckOptions,
-  categoriesFor,
-  checkCatalog,
-  dedupeIssues,
   delimiterOption,
   expiredCertificateOption,
   ignoreColumnsOption,
   parseTargets,
   sheetOption,
 } from '../catalog-check.js';
-import { type CliConfig, configFileOf } from '../config.js';
+import { configFileOf } from '../config.js';
+import type { CliConfig } from '../config-schema.js';
 import { contextOf } from '../context.js';
 import { describeError, EXIT } from '../errors.js';
 import { type Lang, say, t } from '../i18n.js';
-import { assertMayWrite, CATALOG_FILE, CONFIG_FILE } from '../may-write.js';
+import { assertMayWrite, catalogAndConfig } from '../may-write.js';
 import type { Output } from '../output.js';
-import { isSandboxMode, type OpenPlatforms, openPlatforms } from '../platforms.js';
+import { isSandboxMode, openPlatforms } from '../platforms.js';
 import { createProgressView } from '../progress.js';
 import { assertReportWritable, summaryOf, writeReport } from '../report.js';
-import {
-  hasSandboxOnboarding,
-  sandboxRunStore,
-  sandboxShopOptions,
-  saveSandboxShops,
-} from './onboarding-store.js';
+import { type CatalogRun, runCatalog } from './catalog-run.js';
+import { hasSandboxOnboarding, sandboxShopOptions } from './onboarding-store.js';
 
 export interface ListOptions extends CatalogCheckOptions {
   to: string;
@@ -48,39 +36,12 @@ export interface ListOptions extends CatalogCheckOptions {
   assumeNoExistingListings?: boolean;
 }
 
-/** The library names its option; on the command line it is `--assume-no-existing-listings`. */
-function cliHeldHint(issue: ValidationIssue): ValidationIssue {
-  if (issue.code !== 'link.not_matched') return issue;
-  return {
-    ...issue,
-    messageVi: issue.messageVi.replace(
-      /chạy match trước \(đối chiếu tin đăng có sẵn với danh mục\), hoặc chọn assumeNoExistingListings nếu chắc chắn không trùng/,
-      'chạy "ocop-connect match" trước (đối chiếu tin đăng có sẵn với danh mục), hoặc thêm --assume-no-existing-listings nếu chắc chắn không sản phẩm nào trùng',
-    ),
-    messageEn: issue.messageEn.replace(
-      /run match first \(match the existing listings to the catalog\), or pass assumeNoExistingListings if none of them is a catalog product/,
-      'run "ocop-connect match" first (match the existing listings to the catalog), or add --assume-no-existing-listings if none of them is a catalog product',
-    ),
-  };
-}
-
 function countBy(
   report: PublishReport,
   platform: string,
   test: (item: PublishItemResult) => boolean,
 ): number {
   return report.items.filter((item) => item.platform === platform && test(item)).length;
-}
-
-/**
- * Products the file describes that never reached the engine: they failed the catalog's own checks (a
- * bad cell, a duplicated code) or their row has no product code. Each is invalid on every platform.
- */
-export function invalidInFile(catalog: CatalogReadResult): number {
-  const withoutCode = catalog.issues.filter(
-    (issue) => issue.code === 'text.required' && issue.path === 'sku' && issue.sku === undefined,
-  ).length;
-  return catalog.productCount - catalog.products.length + withoutCode;
 }
 
 function printSummary(
@@ -154,138 +115,6 @@ function printSummary(
   for (const issue of warnings) out.line(`⚠ ${formatIssue(issue, lang)}`);
 }
 
-export interface CatalogRun {
-  report: PublishReport;
-  warnings: ValidationIssue[];
-  /** Products of the file refused by its own checks (not in `report.items`). */
-  refusedInFile: number;
-  catalog: CatalogReadResult;
-}
-
-/**
- * What `list` does with a catalog, shared by `list`, `list --dry-run` and `validate`: the file's own
- * checks and the preflight (preflight.ts), then the library's publish — a dry run plans with every
- * platform listing rule (title and description length, image count, category attributes, config
- * profile overrides) and, with `checkImages`, reads every image against the platform's image spec.
- * Items come back with the spreadsheet's own row numbers.
- */
-export async function runCatalog(
-  file: string,
-  options: CatalogCheckOptions & {
-    dryRun?: boolean;
-    assumeNoExistingListings?: boolean;
-    /** validate: ignore the state folder and the links entirely (an empty store, nothing replayed or kept). */
-    stateless?: boolean;
-  },
-  config: CliConfig,
-  platforms: OpenPlatforms,
-  logger: Logger | undefined,
-  onProgress?: (event: PublishProgressEvent) => void,
-): Promise<CatalogRun> {
-  const { catalog, preflight } = await checkCatalog(file, options, config, platforms, logger);
-  const catalogIssues = catalog.issues;
-  const refusedInFile = invalidInFile(catalog);
-  const warnings = preflight.warnings;
-  // Products that cannot go anywhere (missing image file, blocked certificate) are not handed over;
-  // a problem on one platform only (its category's attributes) leaves the product for the others.
-  const everywhere = (sku: string) => preflight.blocked.get(sku)?.has('*') ?? false;
-  const sent = catalog.products.flatMap((product, i) =>
-    everywhere(product.sku) ? [] : [{ product, row: catalog.productRows[i] ?? i + 1 }],
-  );
-  const held = catalog.products.flatMap((product, i) =>
-    everywhere(product.sku) ? [{ product, row: catalog.productRows[i] ?? i + 1 }] : [],
-  );
-  const productRows = sent.map((s) => s.row);
-  // Sandboxes start afresh each run, so their state store must too (but for the links and proposals
-  // `match` / `link` kept in sandbox mode); real platforms get a durable one. A run that ignores the
-  // shop's listings (validate) needs no links: it gets an empty store and replays nothing onto the
-  // emulators, which it opened without the hand-made listings (#19 trial 4: validate wrote the linked
-  // seller SKUs, PUT /products/:id/sku, onto listings its shops did not hold, and ended with exit 3).
-  // Only validate runs stateless: `list --assume-no-existing-listings` must still record what it
-  // created, or the next run holds every product (#10 re-trial: the flag switched the store off too).
-  const store = options.stateless
-    ? createMemoryStore()
-    : platforms.sandbox
-      ? await sandboxRunStore(config, platforms.marketplaces)
-      : await createFileStore({ dir: config.stateDir ?? '.ocop-connect' });
-  // Images come from the catalog's folder or its URLs; the sandbox's own loopback URLs are allowed only there.
-  const images = createImagePreparer({ allowPrivateNetwork: platforms.sandbox });
-  const connector = createConnector({
-    marketplaces: platforms.marketplaces,
-    store,
-    images,
-    categories: categoriesFor(config, platforms.sandbox),
-    ...(logger ? { logger } : {}),
-  });
-  let published: PublishReport;
-  try {
-    published = await connector.publish(
-      sent.map((s) => s.product),
-      {
-        // A dry run reads every image it would upload: what the real run would refuse is said now.
-        ...(options.dryRun ? { dryRun: true, checkImages: true } : {}),
-        ...(options.assumeNoExistingListings ? { assumeNoExistingListings: true } : {}),
-        ...(onProgress ? { onProgress } : {}),
-      },
-    );
-    // The sandbox shop lasts between runs once match / link made it the hand-made one: what this run
-    // created or rewrote is there next time, reported unchanged (#19 trial 5).
-    if (platforms.sandbox && !options.dryRun && !options.stateless && (await hasSandboxOnboarding(config)))
-      await saveSandboxShops(config, platforms, store);
-  } finally {
-    await connector.close();
-  }
-  // The engine numbers products 1..n in the order given; a clerk needs the spreadsheet's own row numbers.
-  const sheetRow = (row: number | undefined) => (row === undefined ? row : (productRows[row - 1] ?? row));
-  const problemsOf = (sku: string, platform: string) =>
-    preflight.problems.filter((p) => p.sku === sku && (p.platform === undefined || p.platform === platform));
-  const items: PublishItemResult[] = published.items.map((item) => {
-    const row = sheetRow(item.row) ?? item.row;
-    const own = (item.issues ?? []).map((issue) =>
-      cliHeldHint({ ...issue, row: sheetRow(issue.row) ?? row }),
-    );
-    // The engine and the preflight both say "no category": keep the engine's, which names it.
-    const unmapped = own.some((issue) => issue.code === 'category.unmapped');
-    const issues = dedupeIssues([
-      ...own,
-      ...problemsOf(item.sku, item.platform).filter(
-        (issue) => !(unmapped && issue.code === 'listing.category.unmapped'),
-      ),
-    ]);
-    // A dry run plans items the platform would then refuse: show them as invalid, as `list` would end.
-    const refused = problemsOf(item.sku, item.platform).length > 0 && item.outcome === 'planned';
-    return {
-      ...item,
-      row,
-      ...(issues.length > 0 ? { issues } : {}),
-      ...(refused ? { outcome: 'invalid' as const } : {}),
-    };
-  });
-  for (const { product, row } of held) {
-    for (const adapter of platforms.marketplaces) {
-      items.push({
-        sku: product.sku,
-        platform: adapter.platform,
-        account: adapter.account,
-        row,
-        action: 'skip',
-        changes: [],
-        outcome: 'invalid',
-        issues: problemsOf(product.sku, adapter.platform),
-      });
-    }
-  }
-  items.sort((a, b) => a.platform.localeCompare(b.platform) || a.row - b.row);
-  const invalid = items.some((i) => i.outcome === 'invalid' || i.outcome === 'failed');
-  const report: PublishReport = {
-    ...published,
-    items,
-    issues: [...catalogIssues, ...published.issues.map((issue) => ({ ...issue, row: sheetRow(issue.row) }))],
-    ok: published.ok && !invalid && catalogIssues.length === 0,
-  };
-  return { report, warnings, refusedInFile, catalog };
-}
-
 export async function runList(
   file: string,
   options: ListOptions,
@@ -300,10 +129,7 @@ export async function runList(
     await assertMayWrite(options.report, {
       option: '--report',
       force: options.force,
-      protect: [
-        { path: file, what: CATALOG_FILE },
-        { path: configFileOf(config), what: CONFIG_FILE },
-      ],
+      protect: catalogAndConfig(file, configFileOf(config)),
     });
     await assertReportWritable(options.report);
   }

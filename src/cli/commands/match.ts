@@ -5,14 +5,17 @@ import {
   type StateStore,
   writeReviewSheet,
 } from 'ocop-connect';
+import { splitPlatformNames } from '../catalog-check.js';
 import { ignoredColumns, readCatalogFile } from '../catalog-file.js';
-import { type CliConfig, configFileOf } from '../config.js';
+import { configFileOf } from '../config.js';
+import type { CliConfig } from '../config-schema.js';
 import { contextOf } from '../context.js';
 import { CliError } from '../errors.js';
 import { say as inLang, type Lang } from '../i18n.js';
-import { assertMayWrite, CATALOG_FILE, CONFIG_FILE } from '../may-write.js';
+import { assertMayWrite, catalogAndConfig } from '../may-write.js';
 import type { Output } from '../output.js';
-import { MARKETPLACES, type MarketplaceName, openPlatforms } from '../platforms.js';
+import { MARKETPLACES, type MarketplaceName } from '../platform-types.js';
+import { openPlatforms } from '../platforms.js';
 import { hubOptions, hubTargetOf, withHubConnector } from './hub-connector.js';
 import { onboardingStoreDir, sandboxShopOptions, withOnboardingConnector } from './onboarding-store.js';
 import { runValidate } from './validate.js';
@@ -30,15 +33,9 @@ export interface MatchOptions {
   cooperative?: string;
 }
 
-const say = (out: Output, vi: string, en: string) => out.line(out.options.lang === 'en' ? en : vi);
-
 /** `--to voso,postmart` → names; unknown names are a usage error. */
 export function marketplaceNames(to: string): MarketplaceName[] {
-  const names = to
-    .split(',')
-    .map((s) => s.trim().toLowerCase())
-    .filter(Boolean);
-  const unknown = names.filter((n) => !(MARKETPLACES as readonly string[]).includes(n));
+  const { names, unknown } = splitPlatformNames(to);
   if (unknown.length > 0 || names.length === 0)
     throw new Error(`--to/--from: ${unknown.join(', ') || '(empty)'}: dùng/use ${MARKETPLACES.join(',')}`);
   return names as MarketplaceName[];
@@ -80,10 +77,7 @@ export async function runMatch(
   await assertMayWrite(options.out, {
     option: '--out',
     force: options.force,
-    protect: [
-      { path: file, what: CATALOG_FILE },
-      { path: configFileOf(config), what: CONFIG_FILE },
-    ],
+    protect: catalogAndConfig(file, configFileOf(config)),
   });
   const catalog = await readCatalogFile(file, {
     ...options,
@@ -173,19 +167,17 @@ export async function runMatch(
         ];
       }),
     );
-    say(
-      out,
+    out.say(
       'tin đăng = đã liên kết + theo SKU + theo tên + dưới ngưỡng + trùng lặp + không khớp; tự đồng ý + cần xem = đề xuất mới (theo SKU + theo tên, trừ tin đã từ chối trước đây). Tin "dưới ngưỡng" giống một sản phẩm nhưng chưa đủ tin cậy: vẫn phải quyết định.',
       'listings = already linked + by SKU + by name + below threshold + duplicates + no match; auto-accept + to review = new proposals (by SKU + by name, less those rejected before). A "below threshold" listing resembles a product without reaching the threshold: it still needs a decision.',
     );
     for (const p of report.platforms) {
       if (p.error) out.line(`✗ ${p.platform}: ${p.error.message}`);
       if (p.unsupported)
-        say(out, `✗ ${p.platform}: sàn không cho tải tin đăng`, `✗ ${p.platform}: cannot download listings`);
+        out.say(`✗ ${p.platform}: sàn không cho tải tin đăng`, `✗ ${p.platform}: cannot download listings`);
     }
     for (const u of report.unmatchedProducts)
-      say(
-        out,
+      out.say(
         u.active
           ? `• ${u.platform}: ${u.sku} ${u.name} — chưa có trên sàn, lần đăng tới sẽ tạo mới`
           : `• ${u.platform}: ${u.sku} ${u.name} — chưa có trên sàn (ngừng bán: không tạo)`,
@@ -197,8 +189,7 @@ export async function runMatch(
     for (const m of report.matches) {
       if (m.productSku || !m.candidate || m.duplicateOf || m.linkedTo || m.rejectedBefore) continue;
       const c = m.candidate;
-      say(
-        out,
+      out.say(
         `• ${m.platform}: ${c.productSku} ${c.productName} — tin ${m.listing.remoteId} "${m.listing.title}" giống ${percent(c.confidence)} (dưới ngưỡng): chưa tạo mới; ghi "đồng ý" hoặc "tạo mới" trong bảng đối chiếu`,
         `• ${m.platform}: ${c.productSku} ${c.productName} — listing ${m.listing.remoteId} "${m.listing.title}" resembles it at ${percent(c.confidence)} (below the threshold): not created; write "đồng ý" (link) or "tạo mới" (new) in the review sheet`,
       );
@@ -220,14 +211,12 @@ export async function runMatch(
       const whereEn = `${heldSkus.size} ${heldSkus.size === 1 ? 'product' : 'products'} on ${heldPlatforms.size} ${heldPlatforms.size === 1 ? 'platform' : 'platforms'}`;
       const pairNote = pairs > heldSkus.size ? ` (${pairs} cặp sản phẩm × sàn)` : '';
       const pairNoteEn = pairs > heldSkus.size ? ` (${pairs} product × platform pairs)` : '';
-      say(
-        out,
+      out.say(
         `⏸ ${where}${pairNote} có tin đăng được đề xuất: lệnh list sẽ KHÔNG tạo mới chúng ở đó cho đến khi bạn quyết định (đồng ý = liên kết, tạo mới = không phải sản phẩm này). Đề xuất được lưu trong ${kept}.`,
         `⏸ ${whereEn}${pairNoteEn} have a proposed listing: list will NOT create them there until you decide (đồng ý = link, tạo mới = new, not this product). Proposals are kept in ${kept}.`,
       );
     }
-    say(
-      out,
+    out.say(
       `Đã ghi ${rows} dòng vào ${options.out}. Điền cột "Quyết định" (đồng ý / tạo mới / để sau), rồi chạy: ocop-connect link ${options.out} --catalog <danh mục>${linkHub}`,
       `Wrote ${rows} rows to ${options.out}. Fill in "Quyết định" (đồng ý = link / tạo mới = new / để sau = later), then run: ocop-connect link ${options.out} --catalog <catalog>${linkHub}`,
     );
@@ -247,8 +236,7 @@ export async function runMatch(
     await sandboxShopOptions(config),
   );
   if (platforms.sandbox)
-    say(
-      out,
+    out.say(
       '⚠ Không có thông tin đăng nhập: đối chiếu với SANDBOX có sẵn các tin đăng nhập tay mẫu (seeds/), không phải sàn thật.',
       '⚠ No credentials: matching against the SANDBOX preloaded with sample hand-made listings (seeds/), not the real platforms.',
     );

@@ -10,8 +10,9 @@ import {
   type StateStore,
 } from 'ocop-connect';
 import type { SandboxListing } from 'ocop-connect/sandbox';
-import type { CliConfig } from '../config.js';
-import { type CliSandboxOptions, type OpenPlatforms, stateDirFor } from '../platforms.js';
+import type { CliConfig } from '../config-schema.js';
+import type { CliSandboxOptions, OpenPlatforms } from '../platform-types.js';
+import { stateDirFor } from '../platforms.js';
 
 /** Marks a sandbox state folder whose links and proposals refer to the seeds' hand-made listings. */
 const MARKER = 'hand-made-listings.json';

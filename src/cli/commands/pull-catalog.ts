@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { createConnector, createMemoryStore } from 'ocop-connect';
 import { categoriesFor } from '../catalog-check.js';
-import type { CliConfig } from '../config.js';
+import type { CliConfig } from '../config-schema.js';
 import { contextOf } from '../context.js';
 import { CliError, EXIT } from '../errors.js';
 import { type Lang, say } from '../i18n.js';
@@ -29,7 +29,6 @@ export async function runPullCatalog(
   out: Output,
 ): Promise<number> {
   const en = out.options.lang === 'en';
-  const say = (vi: string, english: string) => out.line(en ? english : vi);
   const names = marketplaceNames(options.from);
   if (names.length !== 1)
     throw new CliError('usage', {
@@ -55,7 +54,7 @@ export async function runPullCatalog(
     handMadeListings: 'ocop-seeds',
   });
   if (platforms.sandbox)
-    say(
+    out.say(
       '⚠ Không có thông tin đăng nhập: lấy từ SANDBOX có sẵn các tin đăng nhập tay mẫu, không phải sàn thật.',
       '⚠ No credentials: pulling from the SANDBOX preloaded with sample hand-made listings, not the real platform.',
     );
@@ -68,39 +67,42 @@ export async function runPullCatalog(
   try {
     const result = await connector.exportCatalog(names[0]!, { dir: options.out });
     out.json({ ok: true, sandbox: platforms.sandbox, ...result });
-    say(
+    out.say(
       `Đã tạo danh mục từ ${result.products} tin đăng (${result.rows} dòng):`,
       `Built a catalog from ${result.products} listings (${result.rows} rows):`,
     );
     out.line(`  ${result.files.xlsx}`);
     out.line(`  ${result.files.csv}`);
     if (result.unfilled.length > 0) {
-      say(
+      out.say(
         'Các cột sàn không có, cần điền (tô vàng trong tệp XLSX):',
         'Columns the marketplace does not hold, to fill in (yellow in the XLSX):',
       );
       for (const u of result.unfilled) {
         out.line(`  • ${u.header} (${u.skus.length})`);
         for (const r of u.reasons ?? [])
-          say(`      dòng ${r.row} (${r.sku}): ${r.reason}`, `      row ${r.row} (${r.sku}): ${r.reason}`);
+          out.say(
+            `      dòng ${r.row} (${r.sku}): ${r.reason}`,
+            `      row ${r.row} (${r.sku}): ${r.reason}`,
+          );
       }
     }
     if (result.imagesDownloaded > 0)
-      say(
+      out.say(
         `Ảnh: ${result.imagesDownloaded} ảnh đã tải về ${join(options.out, 'images')} (cột "Ảnh" ghi đường dẫn tệp).`,
         `Images: ${result.imagesDownloaded} downloaded into ${join(options.out, 'images')} (the "Ảnh" column names the files).`,
       );
     for (const missed of result.imagesNotDownloaded)
-      say(
+      out.say(
         `⚠ Dòng ${missed.row} (${missed.sku}), cột "Ảnh": không tải được ảnh ${missed.url} (${missed.reason}) — ảnh này không được ghi vào tệp, hãy thêm tệp ảnh`,
         `⚠ Row ${missed.row} (${missed.sku}), column "Ảnh": could not download image ${missed.url} (${missed.reason}) — it is left out of the file, add an image file`,
       );
     for (const c of result.unmappedCategories)
-      say(
+      out.say(
         `⚠ Danh mục "${c.name}" (${names[0]} ${c.categoryId}) chưa có trong bảng danh mục của cấu hình (${c.skus.length} sản phẩm): thêm "categories": { "${c.name}": { "${names[0]}": { "categoryId": "${c.categoryId}" } } } vào tệp cấu hình, hoặc đổi cột "Danh mục" sang một danh mục đã có`,
         `⚠ Category "${c.name}" (${names[0]} ${c.categoryId}) is not in the config's category map (${c.skus.length} products): add "categories": { "${c.name}": { "${names[0]}": { "categoryId": "${c.categoryId}" } } } to the config file, or change "Danh mục" to a mapped category`,
       );
-    say(
+    out.say(
       `Kiểm tra: ocop-connect validate ${result.files.xlsx}`,
       `Check it: ocop-connect validate ${result.files.xlsx}`,
     );

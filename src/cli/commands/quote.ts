@@ -3,12 +3,13 @@ import { type Address, formatVnd, type Logger, type Parcel, ParcelSchema, type Q
 import type { ViettelPostAdapter } from 'ocop-connect/viettelpost';
 import type { VnpostAdapter } from 'ocop-connect/vnpost';
 import { parseAddressText } from '../address-text.js';
-import type { CliConfig } from '../config.js';
+import type { CliConfig } from '../config-schema.js';
 import { contextOf } from '../context.js';
 import { CliError, describeError, EXIT } from '../errors.js';
 import { type Lang, say, t } from '../i18n.js';
 import type { Output } from '../output.js';
-import { openPlatforms, originFor } from '../platforms.js';
+import { openPlatforms } from '../platforms.js';
+import { originFor } from '../sender.js';
 import { zodIssueText } from '../zod-text.js';
 
 export interface ParcelOptions {

@@ -12,12 +12,13 @@ import {
 } from 'ocop-connect';
 import { parseAddressText } from '../address-text.js';
 import { nearestChoice } from '../carrier-policy.js';
-import type { CliConfig } from '../config.js';
+import type { CliConfig } from '../config-schema.js';
 import { contextOf } from '../context.js';
 import { type Bilingual, CliError, EXIT } from '../errors.js';
 import { type Lang, say, t } from '../i18n.js';
 import type { Output } from '../output.js';
-import { isSandboxMode, openPlatforms, senderFor, stateDirFor } from '../platforms.js';
+import { isSandboxMode, openPlatforms, stateDirFor } from '../platforms.js';
+import { senderFor } from '../sender.js';
 import {
   deliveryTime,
   type ParcelOptions,

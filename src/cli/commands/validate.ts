@@ -11,13 +11,14 @@ import {
   parseTargets,
   sheetOption,
 } from '../catalog-check.js';
-import type { CliConfig } from '../config.js';
+import type { CliConfig } from '../config-schema.js';
 import { contextOf } from '../context.js';
 import { describeErrorBoth, EXIT } from '../errors.js';
 import { type Lang, say, t } from '../i18n.js';
 import type { Output } from '../output.js';
-import { type OpenPlatforms, openPlatforms } from '../platforms.js';
-import { type CatalogRun, runCatalog } from './list.js';
+import type { OpenPlatforms } from '../platform-types.js';
+import { openPlatforms } from '../platforms.js';
+import { type CatalogRun, runCatalog } from './catalog-run.js';
 
 export interface ValidateOptions extends CatalogCheckOptions {
   to: string;
