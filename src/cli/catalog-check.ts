@@ -85,44 +85,42 @@ export async function checkCatalog(
   return { catalog, preflight: result };
 }
 
-/** `--sheet <name>` (which XLSX sheet), shared by validate and list. */
-export function sheetOption(lang: Lang): Option {
-  return new Option(
-    '--sheet <name>',
-    say(lang, 'trang tính XLSX (mặc định: trang đầu)', 'XLSX sheet (default: the first)'),
-  );
-}
-
-/** `--delimiter <char>` (CSV separator), shared by validate and list. */
-export function delimiterOption(lang: Lang): Option {
-  return new Option(
-    '--delimiter <char>',
-    say(lang, 'dấu phân cách CSV (mặc định: tự nhận)', 'CSV separator (default: detected)'),
-  );
-}
-
-/** `--ignore-columns <headers>`, shared by the commands that read a catalog. */
-export function ignoreColumnsOption(lang: Lang): Option {
-  return new Option(
-    '--ignore-columns <headers>',
-    say(
-      lang,
-      'các cột riêng của bạn trong tệp danh mục (cách nhau bằng dấu phẩy), bỏ qua khi đọc; cũng có thể ghi vào khóa catalog.ignoreColumns của cấu hình',
-      'columns of your own in the catalog file (comma-separated), skipped when reading; or the config key catalog.ignoreColumns',
+/**
+ * The options of the commands that read and check a catalog file (validate and list), in `lang`: which
+ * XLSX sheet, the CSV separator, columns of the user's own, and what an expired certificate does.
+ */
+export function catalogFileOptions(lang: Lang): {
+  sheet: Option;
+  delimiter: Option;
+  ignoreColumns: Option;
+  expiredCertificate: Option;
+} {
+  return {
+    sheet: new Option(
+      '--sheet <name>',
+      say(lang, 'trang tính XLSX (mặc định: trang đầu)', 'XLSX sheet (default: the first)'),
     ),
-  );
-}
-
-/** `--expired-certificate warn|block`, shared by validate and list. */
-export function expiredCertificateOption(lang: Lang): Option {
-  return new Option(
-    '--expired-certificate <mode>',
-    say(
-      lang,
-      'chứng nhận OCOP hết hạn: warn = chỉ cảnh báo, block = không đăng (mặc định: warn hoặc khóa expiredCertificate của cấu hình)',
-      'expired OCOP certificate: warn only, or block listing (default: warn, or the config key expiredCertificate)',
+    delimiter: new Option(
+      '--delimiter <char>',
+      say(lang, 'dấu phân cách CSV (mặc định: tự nhận)', 'CSV separator (default: detected)'),
     ),
-  ).choices(['warn', 'block']);
+    ignoreColumns: new Option(
+      '--ignore-columns <headers>',
+      say(
+        lang,
+        'các cột riêng của bạn trong tệp danh mục (cách nhau bằng dấu phẩy), bỏ qua khi đọc; cũng có thể ghi vào khóa catalog.ignoreColumns của cấu hình',
+        'columns of your own in the catalog file (comma-separated), skipped when reading; or the config key catalog.ignoreColumns',
+      ),
+    ),
+    expiredCertificate: new Option(
+      '--expired-certificate <mode>',
+      say(
+        lang,
+        'chứng nhận OCOP hết hạn: warn = chỉ cảnh báo, block = không đăng (mặc định: warn hoặc khóa expiredCertificate của cấu hình)',
+        'expired OCOP certificate: warn only, or block listing (default: warn, or the config key expiredCertificate)',
+      ),
+    ).choices(['warn', 'block']),
+  };
 }
 
 export function dedupeIssues(issues: readonly ValidationIssue[]): ValidationIssue[] {

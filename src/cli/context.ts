@@ -37,6 +37,19 @@ export async function contextOf(command: Command): Promise<CommandContext> {
 }
 
 /**
+ * The action of a command whose work is `run(…its arguments and options, context)`: the context is opened
+ * for this invocation and the exit code `run` returns becomes the process's.
+ */
+export function exitCodeOf<A extends unknown[]>(
+  run: (...args: [...A, CommandContext]) => Promise<number>,
+): (...args: [...A, Command]) => Promise<void> {
+  return async (...args) => {
+    const command = args.at(-1) as Command;
+    process.exitCode = await run(...(args.slice(0, -1) as A), await contextOf(command));
+  };
+}
+
+/**
  * A command module's one export the program needs: it adds its command (with options and action) to
  * the program. Adding a command = one file under src/cli/commands/ + one line in COMMANDS (program.ts).
  */

@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import { type Connector, readCatalog, readReviewSheet } from 'ocop-connect';
-import type { CliConfig } from '../config-schema.js';
-import { contextOf } from '../context.js';
+import { type CommandContext, exitCodeOf } from '../context.js';
 import { type Lang, say } from '../i18n.js';
-import type { Output } from '../output.js';
 import type { MarketplaceName } from '../platform-types.js';
 import { openPlatforms } from '../platforms.js';
 import { hubOptions, hubTargetOf, withHubConnector } from './hub-connector.js';
@@ -26,8 +24,7 @@ const OUTCOME_VI = {
 export async function runLink(
   file: string,
   options: LinkOptions,
-  config: CliConfig,
-  out: Output,
+  { config, out }: CommandContext,
 ): Promise<number> {
   const en = out.options.lang === 'en';
   const sheet = await readReviewSheet(file);
@@ -149,8 +146,5 @@ export function registerLink(program: Command, lang: Lang): void {
       say(lang, 'danh mục để kiểm tra mã (bắt buộc)', 'catalog to check the SKUs against (required)'),
     )
     .option('--no-set-sku', say(lang, 'không ghi SKU lên sàn', 'do not write seller SKUs to the platform'))
-    .action(async (file: string, opts: LinkOptions, command: Command) => {
-      const { out, config } = await contextOf(command);
-      process.exitCode = await runLink(file, opts, config, out);
-    });
+    .action(exitCodeOf(runLink));
 }

@@ -1,22 +1,8 @@
 import type { Command } from 'commander';
-import {
-  formatIssue,
-  type Logger,
-  type PublishItemResult,
-  type PublishReport,
-  type ValidationIssue,
-} from 'ocop-connect';
-import {
-  type CatalogCheckOptions,
-  delimiterOption,
-  expiredCertificateOption,
-  ignoreColumnsOption,
-  parseTargets,
-  sheetOption,
-} from '../catalog-check.js';
+import { formatIssue, type PublishItemResult, type PublishReport, type ValidationIssue } from 'ocop-connect';
+import { type CatalogCheckOptions, catalogFileOptions, parseTargets } from '../catalog-check.js';
 import { configFileOf } from '../config.js';
-import type { CliConfig } from '../config-schema.js';
-import { contextOf } from '../context.js';
+import { type CommandContext, exitCodeOf } from '../context.js';
 import { describeError, EXIT } from '../errors.js';
 import { type Lang, say, t } from '../i18n.js';
 import { assertMayWrite, catalogAndConfig } from '../may-write.js';
@@ -118,9 +104,7 @@ function printSummary(
 export async function runList(
   file: string,
   options: ListOptions,
-  config: CliConfig,
-  out: Output,
-  logger?: Logger,
+  { config, out, logger }: CommandContext,
 ): Promise<number> {
   const lang = out.options.lang;
   const targets = parseTargets(options.to);
@@ -185,6 +169,7 @@ export async function runList(
 }
 
 export function registerList(program: Command, lang: Lang): void {
+  const catalogFile = catalogFileOptions(lang);
   program
     .command('list')
     .description(say(lang, 'đăng danh mục lên các sàn', 'publish a catalog to the marketplaces'))
@@ -222,8 +207,8 @@ export function registerList(program: Command, lang: Lang): void {
         'overwrite an existing report file (never the catalog or the config file)',
       ),
     )
-    .addOption(sheetOption(lang))
-    .addOption(delimiterOption(lang))
+    .addOption(catalogFile.sheet)
+    .addOption(catalogFile.delimiter)
     .option(
       '--assume-no-existing-listings',
       say(
@@ -232,10 +217,7 @@ export function registerList(program: Command, lang: Lang): void {
         'create on accounts that already have listings although match never ran (only when none of them is a catalog product)',
       ),
     )
-    .addOption(ignoreColumnsOption(lang))
-    .addOption(expiredCertificateOption(lang))
-    .action(async (file: string, opts: ListOptions, command: Command) => {
-      const { out, config, logger } = await contextOf(command);
-      process.exitCode = await runList(file, opts, config, out, logger);
-    });
+    .addOption(catalogFile.ignoreColumns)
+    .addOption(catalogFile.expiredCertificate)
+    .action(exitCodeOf(runList));
 }

@@ -8,12 +8,10 @@ import {
 import { splitPlatformNames } from '../catalog-check.js';
 import { ignoredColumns, readCatalogFile } from '../catalog-file.js';
 import { configFileOf } from '../config.js';
-import type { CliConfig } from '../config-schema.js';
-import { contextOf } from '../context.js';
+import { type CommandContext, exitCodeOf } from '../context.js';
 import { CliError } from '../errors.js';
 import { say as inLang, type Lang } from '../i18n.js';
 import { assertMayWrite, catalogAndConfig } from '../may-write.js';
-import type { Output } from '../output.js';
 import { MARKETPLACES, type MarketplaceName } from '../platform-types.js';
 import { openPlatforms } from '../platforms.js';
 import { hubOptions, hubTargetOf, withHubConnector } from './hub-connector.js';
@@ -70,8 +68,7 @@ const percent = (n: number) => `${Math.round(n * 100)}%`;
 export async function runMatch(
   file: string,
   options: MatchOptions,
-  config: CliConfig,
-  out: Output,
+  { config, out }: CommandContext,
 ): Promise<number> {
   // Before anything is read or opened: a filled review sheet holds decisions, the catalog is the work.
   await assertMayWrite(options.out, {
@@ -84,7 +81,7 @@ export async function runMatch(
     ignoreColumns: ignoredColumns(options, config.catalog?.ignoreColumns),
   });
   if (catalog.products.length === 0 && catalog.issues.length > 0)
-    return runValidate(file, { ...options, offline: true }, config, out);
+    return runValidate(file, { ...options, offline: true }, { config, out, logger: undefined });
   const autoAcceptAt = ratio(options.autoAccept, '--auto-accept');
   const minConfidence = ratio(options.minConfidence, '--min-confidence');
   // Checked before any platform is opened, in the CLI's own words (not the library's option names).
@@ -299,8 +296,5 @@ export function registerMatch(program: Command, lang: Lang): void {
         'columns of your own, skipped (comma-separated)',
       ),
     )
-    .action(async (file: string, opts: MatchOptions, command: Command) => {
-      const { out, config } = await contextOf(command);
-      process.exitCode = await runMatch(file, opts, config, out);
-    });
+    .action(exitCodeOf(runMatch));
 }

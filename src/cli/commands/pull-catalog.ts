@@ -3,11 +3,9 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { createConnector, createMemoryStore } from 'ocop-connect';
 import { categoriesFor } from '../catalog-check.js';
-import type { CliConfig } from '../config-schema.js';
-import { contextOf } from '../context.js';
+import { type CommandContext, exitCodeOf } from '../context.js';
 import { CliError, EXIT } from '../errors.js';
 import { type Lang, say } from '../i18n.js';
-import type { Output } from '../output.js';
 import { openPlatforms } from '../platforms.js';
 import { marketplaceNames } from './match.js';
 
@@ -25,8 +23,7 @@ const exists = (path: string) =>
 
 export async function runPullCatalog(
   options: PullCatalogOptions,
-  config: CliConfig,
-  out: Output,
+  { config, out }: CommandContext,
 ): Promise<number> {
   const en = out.options.lang === 'en';
   const names = marketplaceNames(options.from);
@@ -129,8 +126,5 @@ export function registerPullCatalog(program: Command, lang: Lang): void {
     )
     .option('--out <dir>', say(lang, 'thư mục', 'folder'), '.')
     .option('--force', say(lang, 'ghi đè tệp đã có', 'overwrite existing files'))
-    .action(async (opts: PullCatalogOptions, command: Command) => {
-      const { out, config } = await contextOf(command);
-      process.exitCode = await runPullCatalog(opts, config, out);
-    });
+    .action(exitCodeOf(runPullCatalog));
 }

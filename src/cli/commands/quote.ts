@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
-import { type Address, formatVnd, type Logger, type Parcel, ParcelSchema, type Quote } from 'ocop-connect';
+import { type Address, formatVnd, type Parcel, ParcelSchema, type Quote } from 'ocop-connect';
 import type { ViettelPostAdapter } from 'ocop-connect/viettelpost';
 import type { VnpostAdapter } from 'ocop-connect/vnpost';
 import { parseAddressText } from '../address-text.js';
-import type { CliConfig } from '../config-schema.js';
-import { contextOf } from '../context.js';
+import { type CommandContext, exitCodeOf } from '../context.js';
 import { CliError, describeError, EXIT } from '../errors.js';
 import { type Lang, say, t } from '../i18n.js';
 import type { Output } from '../output.js';
@@ -211,9 +210,7 @@ function printSideBySide(
 
 export async function runQuote(
   options: ParcelOptions,
-  config: CliConfig,
-  out: Output,
-  logger?: Logger,
+  { config, out, logger }: CommandContext,
 ): Promise<number> {
   const lang = out.options.lang;
   const parcel = parcelFrom(options);
@@ -311,8 +308,5 @@ export function registerQuote(program: Command, lang: Lang): void {
         ),
       ),
     lang,
-  ).action(async (opts: ParcelOptions, command: Command) => {
-    const { out, config, logger } = await contextOf(command);
-    process.exitCode = await runQuote(opts, config, out, logger);
-  });
+  ).action(exitCodeOf(runQuote));
 }

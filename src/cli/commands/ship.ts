@@ -5,7 +5,6 @@ import {
   type Address,
   createFileStore,
   formatVnd,
-  type Logger,
   normaliseServiceCode,
   type Parcel,
   type StateStore,
@@ -13,10 +12,9 @@ import {
 import { parseAddressText } from '../address-text.js';
 import { nearestChoice } from '../carrier-policy.js';
 import type { CliConfig } from '../config-schema.js';
-import { contextOf } from '../context.js';
+import { type CommandContext, exitCodeOf } from '../context.js';
 import { type Bilingual, CliError, EXIT } from '../errors.js';
 import { type Lang, say, t } from '../i18n.js';
-import type { Output } from '../output.js';
 import { isSandboxMode, openPlatforms, stateDirFor } from '../platforms.js';
 import { senderFor } from '../sender.js';
 import {
@@ -62,9 +60,7 @@ function alreadyExists(
 /** One shipment for one order given on the command line: quote, choose a service, create, print the label link. */
 export async function runShip(
   options: ShipOptions,
-  config: CliConfig,
-  out: Output,
-  logger?: Logger,
+  { config, out, logger }: CommandContext,
 ): Promise<number> {
   const lang = out.options.lang;
   const parcel = parcelFrom(options);
@@ -252,10 +248,7 @@ export function registerShip(program: Command, lang: Lang): void {
         .choices(['A5', 'A6', 'A7'])
         .default('A6'),
     )
-    .action(async (opts: ShipOptions, command: Command) => {
-      const { out, config, logger } = await contextOf(command);
-      process.exitCode = await runShip(opts, config, out, logger);
-    });
+    .action(exitCodeOf(runShip));
 }
 
 /**

@@ -1,21 +1,16 @@
 import type { Command } from 'commander';
-import type { CatalogReadResult, Logger, PublishItemResult, ValidationIssue } from 'ocop-connect';
+import type { CatalogReadResult, PublishItemResult, ValidationIssue } from 'ocop-connect';
 import { formatIssue } from 'ocop-connect';
 import {
   type CatalogCheckOptions,
+  catalogFileOptions,
   checkCatalog,
   dedupeIssues,
-  delimiterOption,
-  expiredCertificateOption,
-  ignoreColumnsOption,
   parseTargets,
-  sheetOption,
 } from '../catalog-check.js';
-import type { CliConfig } from '../config-schema.js';
-import { contextOf } from '../context.js';
+import { type CommandContext, exitCodeOf } from '../context.js';
 import { describeErrorBoth, EXIT } from '../errors.js';
 import { type Lang, say, t } from '../i18n.js';
-import type { Output } from '../output.js';
 import type { OpenPlatforms } from '../platform-types.js';
 import { openPlatforms } from '../platforms.js';
 import { type CatalogRun, runCatalog } from './catalog-run.js';
@@ -28,9 +23,7 @@ export interface ValidateOptions extends CatalogCheckOptions {
 export async function runValidate(
   file: string,
   options: ValidateOptions,
-  config: CliConfig,
-  out: Output,
-  logger?: Logger,
+  { config, out, logger }: CommandContext,
 ): Promise<number> {
   const lang = out.options.lang;
   const targets = parseTargets(options.to);
@@ -116,6 +109,7 @@ function itemIssues(item: PublishItemResult): ValidationIssue[] {
 }
 
 export function registerValidate(program: Command, lang: Lang): void {
+  const catalogFile = catalogFileOptions(lang);
   program
     .command('validate')
     .description(
@@ -136,12 +130,9 @@ export function registerValidate(program: Command, lang: Lang): void {
       'voso,postmart',
     )
     .option('--offline', say(lang, 'chỉ kiểm tra tệp, không hỏi sàn', 'check the file only, ask no platform'))
-    .addOption(sheetOption(lang))
-    .addOption(delimiterOption(lang))
-    .addOption(ignoreColumnsOption(lang))
-    .addOption(expiredCertificateOption(lang))
-    .action(async (file: string, opts: ValidateOptions, command: Command) => {
-      const { out, config, logger } = await contextOf(command);
-      process.exitCode = await runValidate(file, opts, config, out, logger);
-    });
+    .addOption(catalogFile.sheet)
+    .addOption(catalogFile.delimiter)
+    .addOption(catalogFile.ignoreColumns)
+    .addOption(catalogFile.expiredCertificate)
+    .action(exitCodeOf(runValidate));
 }
