@@ -4,6 +4,7 @@
  * differs — paths, paging, envelopes and error codes — to itself.
  */
 import type { CategoryNode } from './catalog.js';
+import { encodeCursor, type OrderCursor } from './cursor.js';
 import { asRecord, type RouteContext } from './dialect.js';
 import { type FieldIssue, issue, SandboxError as SandboxFault, validationError } from './errors.js';
 import {
@@ -20,7 +21,13 @@ import {
   statusParam,
   TRACKING_NUMBER_PATTERN,
 } from './params.js';
-import type { SandboxCancelReason, SandboxListing, SandboxOrder, SandboxReviewStatus } from './shop-data.js';
+import type {
+  SandboxCancelReason,
+  SandboxListing,
+  SandboxOrder,
+  SandboxOrderStatus,
+  SandboxReviewStatus,
+} from './shop-data.js';
 
 /** Canonical listing field (and tier / variant sub-field) → the platform's wire name. */
 export interface ListingFieldNames extends Readonly<Record<string, string>> {
@@ -318,6 +325,24 @@ export function orderById(context: RouteContext, id: string | null | undefined):
   const order = context.engine.getOrder(id ?? '');
   if (!order) throw new SandboxFault('not_found', 'Không tìm thấy đơn hàng');
   return order;
+}
+
+/**
+ * One page of the orders the filter selects, after the cursor's position when there is one; the next
+ * page's cursor (null on the last page) carries the filter and the position of the page's last order.
+ */
+export function orderPage(
+  context: RouteContext,
+  filter: { fromMs: number; toMs: number; status: SandboxOrderStatus | null },
+  cursor: OrderCursor | undefined,
+  limit: number,
+): { items: SandboxOrder[]; nextCursor: string | null } {
+  const after = cursor ? { updatedAtMs: cursor.afterUpdatedAtMs, id: cursor.afterId } : null;
+  const page = context.engine.listOrders({ ...filter, after, limit });
+  const nextCursor = page.next
+    ? encodeCursor({ ...filter, afterUpdatedAtMs: page.next.updatedAtMs, afterId: page.next.id })
+    : null;
+  return { items: page.items, nextCursor };
 }
 
 /** How a dialect pages its listing list (by offset, or by 1-based page number) and names the answer. */

@@ -2,7 +2,7 @@
 import { SANDBOX_DEMO_IDENTITIES } from '../demo-identities.js';
 import { TWO_LEVEL_BUYERS } from '../marketplace/buyer-profiles.js';
 import { buildCatalog, CATEGORY_ID_BASE } from '../marketplace/catalog.js';
-import { decodeCursor, encodeCursor } from '../marketplace/cursor.js';
+import { decodeCursor } from '../marketplace/cursor.js';
 import { type Dialect, type Route, type RouteContext, route } from '../marketplace/dialect.js';
 import { MarketplaceEngine } from '../marketplace/engine.js';
 import { type FieldIssue, issue, SandboxError, validationError } from '../marketplace/errors.js';
@@ -118,33 +118,22 @@ function listOrders(context: RouteContext) {
     issues,
   );
   if (issues.length > 0) throw validationError(issues);
-  let after: { updatedAtMs: number; id: string } | null = null;
   const cursorText = context.query.get('cursor');
-  if (cursorText) {
-    // Postmart: the caller repeats the filters; a cursor from another query is refused.
-    const cursor = decodeCursor(cursorText);
-    if (!cursor || cursor.fromMs !== fromMs || cursor.toMs !== toMs || cursor.status !== status) {
-      throw new SandboxError('invalid_cursor', 'Con trỏ không hợp lệ');
-    }
-    after = { updatedAtMs: cursor.afterUpdatedAtMs, id: cursor.afterId };
+  const cursor = cursorText ? decodeCursor(cursorText) : undefined;
+  // Postmart: the caller repeats the filters; a cursor from another query is refused.
+  if (
+    cursorText &&
+    (!cursor || cursor.fromMs !== fromMs || cursor.toMs !== toMs || cursor.status !== status)
+  ) {
+    throw new SandboxError('invalid_cursor', 'Con trỏ không hợp lệ');
   }
-  const page = context.engine.listOrders({
-    fromMs: fromMs as number,
-    toMs: toMs as number,
-    status,
-    after,
-    limit: pageSize as number,
-  });
-  const nextCursor = page.next
-    ? encodeCursor({
-        fromMs: fromMs as number,
-        toMs: toMs as number,
-        status,
-        afterUpdatedAtMs: page.next.updatedAtMs,
-        afterId: page.next.id,
-      })
-    : null;
-  return postmartOk({ items: page.items.map(renderPostmartOrder), nextCursor });
+  const { items, nextCursor } = wire.orderPage(
+    context,
+    { fromMs: fromMs as number, toMs: toMs as number, status },
+    cursor,
+    pageSize as number,
+  );
+  return postmartOk({ items: items.map(renderPostmartOrder), nextCursor });
 }
 
 function login(context: RouteContext) {

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { SANDBOX_DEMO_IDENTITIES } from '../demo-identities.js';
 import { LEGACY_BUYERS } from '../marketplace/buyer-profiles.js';
 import { buildCatalog, CATEGORY_ID_BASE, type CategoryNode } from '../marketplace/catalog.js';
-import { decodeCursor, encodeCursor } from '../marketplace/cursor.js';
+import { decodeCursor, type OrderCursor } from '../marketplace/cursor.js';
 import { asRecord, type Dialect, type Route, type RouteContext, route } from '../marketplace/dialect.js';
 import { MarketplaceEngine } from '../marketplace/engine.js';
 import { type FieldIssue, issue, SandboxError, validationError } from '../marketplace/errors.js';
@@ -129,16 +129,15 @@ function listOrders(context: RouteContext) {
   let fromMs: number;
   let toMs: number;
   let status: SandboxOrderStatus | null = null;
-  let after: { updatedAtMs: number; id: string } | null = null;
+  let cursor: OrderCursor | undefined;
   if (cursorText) {
     // Voso: the cursor carries the filters; other query parameters are ignored on later pages.
-    const cursor = decodeCursor(cursorText);
+    cursor = decodeCursor(cursorText);
     if (!cursor) throw new SandboxError('invalid_cursor', 'Con trỏ không hợp lệ');
     if (issues.length > 0) throw validationError(issues);
     fromMs = cursor.fromMs;
     toMs = cursor.toMs;
     status = cursor.status as SandboxOrderStatus | null;
-    after = { updatedAtMs: cursor.afterUpdatedAtMs, id: cursor.afterId };
   } else {
     const from = intParam(context.query, 'from_time', { min: 0, max: 9_999_999_999 }, issues);
     const to = intParam(context.query, 'to_time', { min: 0, max: 9_999_999_999 }, issues);
@@ -152,12 +151,9 @@ function listOrders(context: RouteContext) {
     fromMs = (from as number) * 1000;
     toMs = (to as number) * 1000;
   }
-  const page = context.engine.listOrders({ fromMs, toMs, status, after, limit: pageSize as number });
-  const nextCursor = page.next
-    ? encodeCursor({ fromMs, toMs, status, afterUpdatedAtMs: page.next.updatedAtMs, afterId: page.next.id })
-    : null;
+  const { items, nextCursor } = wire.orderPage(context, { fromMs, toMs, status }, cursor, pageSize as number);
   return vosoOk({
-    ORDERS: page.items.map(renderVosoOrder),
+    ORDERS: items.map(renderVosoOrder),
     NEXT_CURSOR: nextCursor,
     HAS_MORE: nextCursor !== null,
   });
