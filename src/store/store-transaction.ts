@@ -355,15 +355,3 @@ export class StagedTransaction extends StagedState implements StoreTransaction {
     return compositeKey(key.platform, key.account, key.contentHash);
   }
 }
-
-export {
-  createEmptyData,
-  DEFAULT_MAX_WEBHOOK_KEYS,
-  DEFAULT_WEBHOOK_TTL_MS,
-  DURABLE_NAMESPACES,
-  NAMESPACES,
-  type Namespace,
-  type StoreData,
-  type StoreOp,
-  type TransactionContext,
-} from './store-data.js';

@@ -1,5 +1,5 @@
 import { StoreError } from '../errors.js';
-import { NAMESPACES, type Namespace, type StoreData, type StoreOp } from '../store-transaction.js';
+import { NAMESPACES, type Namespace, type StoreData, type StoreOp } from '../store-data.js';
 import { applyOps, type SharedCommitSink } from '../transactional-store.js';
 import type { PgClient, PgPool } from './pg-driver.js';
 import { asStoreError, describePgError, StoreUnavailableError } from './postgres-errors.js';
