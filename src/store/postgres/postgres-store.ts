@@ -1,6 +1,6 @@
 import { ConfigurationError } from '../../core/errors.js';
-import { assertUsableStoreOptions } from '../store-options.js';
 import { createEmptyData, type StoreData } from '../store-data.js';
+import { assertUsableStoreOptions } from '../store-options.js';
 import { TransactionalStore, type TransactionalStoreOptions } from '../transactional-store.js';
 import { connectionStringProblem } from './connection-string.js';
 import { loadPg, type PgPool } from './pg-driver.js';
