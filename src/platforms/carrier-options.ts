@@ -2,6 +2,10 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { TokenStore } from '../core/auth/types.js';
 import { RateLimitsSchema, RequestLimiterSchema, RetryPolicySchema } from '../core/client-options.js';
+import { ConfigurationError } from '../core/errors.js';
+import type { RequestLimiter } from '../core/limiter.js';
+import type { RetryPolicy } from '../core/retry-policy.js';
+import type { RateLimitsOption } from '../core/types.js';
 import type { CarrierShipmentStore } from './carrier-state.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -33,3 +37,82 @@ export const carrierPipelineOptionFields = {
   retry: RetryPolicySchema.optional(),
   catalogTtlMs: z.number().int().min(0).optional(),
 };
+
+/** Each problem zod found, as "path: message" (the lines of a ConfigurationError). */
+function optionProblems(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.map(String).join('.') || '(options)'}: ${issue.message}`);
+}
+
+/**
+ * Validates a carrier adapter's options once, at construction: every problem the schema finds, and
+ * those `more` finds beside it, in one ConfigurationError ("Invalid <carrier> options").
+ */
+export function checkCarrierOptions(
+  schema: z.ZodType,
+  input: unknown,
+  carrier: { name: string; platform: string },
+  more: (input: unknown) => string[] = () => [],
+): void {
+  const parsed = schema.safeParse(input);
+  const problems = [...(parsed.success ? [] : optionProblems(parsed.error)), ...more(input)];
+  if (problems.length > 0) {
+    throw new ConfigurationError(`Invalid ${carrier.name} options`, problems, { platform: carrier.platform });
+  }
+}
+
+/**
+ * The request-pipeline and store options every carrier adapter takes (checked by
+ * `carrierPipelineOptionFields`). Each carrier's options extend it and say what `store` keeps and what
+ * its default `rateLimits` are.
+ */
+export interface CarrierPipelineOptions {
+  /** Where the adapter's shipment records live. @default an in-memory store private to this adapter */
+  store?: CarrierShipmentStore;
+  /**
+   * Persists the carrier's token between runs, so a run does not log in again.
+   * @default an in-memory store private to this adapter
+   */
+  tokenStore?: TokenStore;
+  /** pino-compatible logger; secrets are redacted. @default silent */
+  logger?: Logger;
+  /** Client-side limits per traffic class (the carriers document none). */
+  rateLimits?: RateLimitsOption;
+  /**
+   * Where requests wait for their rate-limit slot: pass one `createRateLimiter()` (or a shared one, e.g.
+   * Redis-backed) to every adapter of the same account so they share one quota. Not closed by the
+   * adapter. @default a limiter of this adapter's own
+   */
+  limiter?: RequestLimiter;
+  /** Per-request timeout in ms. @default the pipeline's DEFAULT_TIMEOUT_MS (30 000) */
+  timeoutMs?: number;
+  /** Retry policy overrides. @default the pipeline's DEFAULT_RETRY_POLICY */
+  retry?: Partial<RetryPolicy>;
+  /** How long address (and service) catalogs stay cached in memory, in ms. @default 24 h */
+  catalogTtlMs?: number;
+}
+
+/** The same after validation, defaults applied. */
+export interface ResolvedCarrierPipelineOptions
+  extends Omit<CarrierPipelineOptions, 'rateLimits' | 'catalogTtlMs'> {
+  rateLimits: RateLimitsOption;
+  catalogTtlMs: number;
+}
+
+/** Defaults: the carrier's polite rate (it states none) and catalog TTL; absent options stay absent. */
+export function resolveCarrierPipelineOptions(
+  options: CarrierPipelineOptions,
+  defaults: { requestsPerSecond: number; burst: number; catalogTtlMs: number },
+): ResolvedCarrierPipelineOptions {
+  return {
+    ...(options.store ? { store: options.store } : {}),
+    ...(options.tokenStore ? { tokenStore: options.tokenStore } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+    rateLimits: options.rateLimits ?? {
+      shared: { requestsPerSecond: defaults.requestsPerSecond, burst: defaults.burst },
+    },
+    ...(options.limiter ? { limiter: options.limiter } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.retry ? { retry: options.retry } : {}),
+    catalogTtlMs: options.catalogTtlMs ?? defaults.catalogTtlMs,
+  };
+}

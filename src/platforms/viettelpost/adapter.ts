@@ -1,6 +1,6 @@
-import { createPlatformClient } from '../../core/platform-client.js';
 import type { CallOptions, PlatformClient, PlatformClientEventEmitter } from '../../core/types.js';
 import type { Quote, ShipmentEvent } from '../../model/shipment.js';
+import { createCarrierClient } from '../carrier-client.js';
 import {
   createMemoryShipmentStore,
   type CarrierShipmentRecord as ShipmentReference,
@@ -128,17 +128,10 @@ export function viettelpost(input: ViettelPostOptions): ViettelPostAdapter {
   // One clock for everything: token age, catalog TTL, DELIVERY_DATE, label expiry, stored timestamps.
   const nowMs = () => options.now().getTime();
   const auth: ViettelPostAuth = createViettelPostAuth(options, () => client!, nowMs);
-  client = createPlatformClient({
+  client = createCarrierClient(options, {
     platform: VIETTELPOST,
-    account: options.account,
-    baseUrl: options.baseUrl,
     mapError: mapViettelPostError,
     auth: auth.strategy,
-    rateLimits: options.rateLimits,
-    ...(options.limiter ? { limiter: options.limiter } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.retry ? { retry: options.retry } : {}),
     // VTP's credential fields are upper case (PASSWORD in Login/ownerconnect, TOKEN in webhooks and
     // LoginVTP); named explicitly so redaction never depends on case-folding of the defaults.
     redaction: { bodyFields: ['PASSWORD', 'TOKEN'] },

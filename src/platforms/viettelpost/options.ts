@@ -1,11 +1,12 @@
-import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { TokenStore } from '../../core/auth/types.js';
-import { ConfigurationError } from '../../core/errors.js';
-import type { RequestLimiter } from '../../core/limiter.js';
-import type { RetryPolicy } from '../../core/retry-policy.js';
 import type { RateLimitsOption } from '../../core/types.js';
-import { carrierPipelineOptionFields } from '../carrier-options.js';
+import {
+  type CarrierPipelineOptions,
+  carrierPipelineOptionFields,
+  checkCarrierOptions,
+  type ResolvedCarrierPipelineOptions,
+  resolveCarrierPipelineOptions,
+} from '../carrier-options.js';
 import type { CarrierShipmentStore } from '../carrier-state.js';
 import { VIETTELPOST } from './errors.js';
 
@@ -58,7 +59,7 @@ export interface ViettelPostTokenCredentials {
 
 export type ViettelPostCredentials = ViettelPostPasswordCredentials | ViettelPostTokenCredentials;
 
-export interface ViettelPostOptions {
+export interface ViettelPostOptions extends CarrierPipelineOptions {
   /**
    * Which ViettelPost servers: `production` → https://partner.viettelpost.vn,
    * `development` → https://partnerdev.viettelpost.vn. Required unless `baseUrl` is given.
@@ -102,28 +103,10 @@ export interface ViettelPostOptions {
    */
   labelHost?: string;
   /**
-   * Persists the long-lived token between runs, so a run does not log in again.
-   * @default an in-memory store private to this adapter
-   */
-  tokenStore?: TokenStore;
-  /** pino-compatible logger; secrets are redacted. @default silent */
-  logger?: Logger;
-  /**
    * Client-side limits per traffic class (VTP documents none).
    * @default { shared: { requestsPerSecond: DEFAULT_REQUESTS_PER_SECOND, burst: DEFAULT_REQUEST_BURST } }
    */
   rateLimits?: RateLimitsOption;
-  /**
-   * Where requests wait for their rate-limit slot: pass one `createRateLimiter()` to every adapter of
-   * the same account so they share one quota. @default a limiter of this adapter's own
-   */
-  limiter?: RequestLimiter;
-  /** Per-request timeout in ms. @default the pipeline's DEFAULT_TIMEOUT_MS (30 000) */
-  timeoutMs?: number;
-  /** Retry policy overrides. @default the pipeline's DEFAULT_RETRY_POLICY */
-  retry?: Partial<RetryPolicy>;
-  /** How long catalogs stay cached in memory, in ms. @default DEFAULT_CATALOG_TTL_MS (24 h) */
-  catalogTtlMs?: number;
   /**
    * When an address cannot be resolved to VTP ids, price and create with VTP's free-text endpoints
    * (getPriceAllNlp / createOrderNlp) instead of failing. VTP then geocodes the text itself, which can
@@ -184,7 +167,7 @@ const optionsSchema = z
   });
 
 /** Options after validation, defaults applied. */
-export interface ResolvedViettelPostOptions {
+export interface ResolvedViettelPostOptions extends ResolvedCarrierPipelineOptions {
   baseUrl: string;
   environment: ViettelPostEnvironment;
   credentials: ViettelPostCredentials;
@@ -192,17 +175,9 @@ export interface ResolvedViettelPostOptions {
   account: string;
   webhookSecret?: string;
   labelOrigin: string;
-  tokenStore?: TokenStore;
-  logger?: Logger;
-  rateLimits: RateLimitsOption;
-  limiter?: RequestLimiter;
-  timeoutMs?: number;
-  retry?: Partial<RetryPolicy>;
-  catalogTtlMs: number;
   nlpFallback: boolean;
   enableSortCode: boolean;
   labelExpiryMs: number;
-  store?: CarrierShipmentStore;
   now: () => Date;
   webhookVerify: WebhookVerifyRule;
 }
@@ -214,13 +189,7 @@ function labelOrigin(labelHost: string | undefined, environment: ViettelPostEnvi
 
 /** Validates once at construction and reports every problem in one ConfigurationError. */
 export function resolveViettelPostOptions(input: ViettelPostOptions): ResolvedViettelPostOptions {
-  const parsed = optionsSchema.safeParse(input);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${issue.path.map(String).join('.') || '(options)'}: ${issue.message}`,
-    );
-    throw new ConfigurationError('Invalid ViettelPost options', problems, { platform: VIETTELPOST });
-  }
+  checkCarrierOptions(optionsSchema, input, { name: 'ViettelPost', platform: VIETTELPOST });
   const options = input;
   // With only a baseUrl (a sandbox), default to development: nothing production-only may be implied.
   const environment = options.environment ?? 'development';
@@ -237,19 +206,14 @@ export function resolveViettelPostOptions(input: ViettelPostOptions): ResolvedVi
     account,
     ...(options.webhookSecret ? { webhookSecret: options.webhookSecret } : {}),
     labelOrigin: labelOrigin(options.labelHost, environment),
-    ...(options.tokenStore ? { tokenStore: options.tokenStore } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
-    rateLimits: options.rateLimits ?? {
-      shared: { requestsPerSecond: DEFAULT_REQUESTS_PER_SECOND, burst: DEFAULT_REQUEST_BURST },
-    },
-    ...(options.limiter ? { limiter: options.limiter } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.retry ? { retry: options.retry } : {}),
-    catalogTtlMs: options.catalogTtlMs ?? DEFAULT_CATALOG_TTL_MS,
+    ...resolveCarrierPipelineOptions(options, {
+      requestsPerSecond: DEFAULT_REQUESTS_PER_SECOND,
+      burst: DEFAULT_REQUEST_BURST,
+      catalogTtlMs: DEFAULT_CATALOG_TTL_MS,
+    }),
     nlpFallback: options.nlpFallback ?? false,
     enableSortCode: options.enableSortCode ?? true,
     labelExpiryMs: options.labelExpiryMs ?? DEFAULT_LABEL_EXPIRY_MS,
-    ...(options.store ? { store: options.store } : {}),
     now: options.now ?? (() => new Date()),
     webhookVerify: options.webhookVerify ?? DEFAULT_WEBHOOK_VERIFY,
   };

@@ -38,25 +38,41 @@ function checked(request: QuoteRequest): QuoteRequest {
 export function createQuotes(ctx: ViettelPostContext) {
   const { http, endpoints, serviceNames } = ctx;
 
-  /** Price every service for a route (getPriceAll), cheapest first. */
-  async function quote(input: QuoteRequest, callOptions?: CallOptions): Promise<Quote[]> {
-    const request = checked(input);
+  /**
+   * One pricing call: both ends resolved, then `endpoint` (or its Nlp twin for free-text addresses) with
+   * the route and parcel plus `fields`; `read` turns the answer into the result.
+   */
+  async function price<T>(
+    request: QuoteRequest,
+    endpoint: 'getPriceAll' | 'getPrice',
+    fields: Record<string, unknown>,
+    callOptions: CallOptions | undefined,
+    read: (data: unknown, operation: string) => T,
+  ): Promise<T> {
     const resolved = await endpoints.resolveBoth(request.from, request.to, callOptions);
     return endpoints.send(resolved, async (pair) => {
-      const { operation, path } = orderEndpoint(pair, 'getPriceAll');
+      const { operation, path } = orderEndpoint(pair, endpoint);
       const response = await http.request(
         {
           operation,
           method: 'POST',
           path,
-          // getPriceAll names the price table TYPE (getPrice calls it NATIONAL_TYPE); 1 = domestic.
-          body: { ...pricingBody(request, pair), TYPE: DOMESTIC_PRICE_TABLE },
+          body: { ...pricingBody(request, pair), ...fields },
           trafficClass: 'read',
           idempotent: true,
         },
         callOptions,
       );
-      const quotes = priceAllRows(response.data, operation)
+      return read(response.data, operation);
+    });
+  }
+
+  /** Price every service for a route (getPriceAll), cheapest first. */
+  async function quote(input: QuoteRequest, callOptions?: CallOptions): Promise<Quote[]> {
+    // getPriceAll names the price table TYPE (getPrice calls it NATIONAL_TYPE); 1 = domestic.
+    const fields = { TYPE: DOMESTIC_PRICE_TABLE };
+    return price(checked(input), 'getPriceAll', fields, callOptions, (data, operation) => {
+      const quotes = priceAllRows(data, operation)
         .map(quoteFromPriceAllRow)
         .filter((q): q is Quote => q !== undefined);
       for (const q of quotes) serviceNames.set(q.serviceCode, q.serviceName);
@@ -72,26 +88,9 @@ export function createQuotes(ctx: ViettelPostContext) {
   ): Promise<ViettelPostServiceQuote> {
     const request = checked(input);
     const serviceCode = normaliseServiceCode(String(requestedCode));
-    const resolved = await endpoints.resolveBoth(request.from, request.to, callOptions);
-    return endpoints.send(resolved, async (pair) => {
-      const { operation, path } = orderEndpoint(pair, 'getPrice');
-      const response = await http.request(
-        {
-          operation,
-          method: 'POST',
-          path,
-          body: {
-            ...pricingBody(request, pair),
-            ORDER_SERVICE: serviceCode,
-            ORDER_SERVICE_ADD: '',
-            NATIONAL_TYPE: DOMESTIC_PRICE_TABLE,
-          },
-          trafficClass: 'read',
-          idempotent: true,
-        },
-        callOptions,
-      );
-      const data = envelopeObject(response.data, operation);
+    const fields = { ORDER_SERVICE: serviceCode, ORDER_SERVICE_ADD: '', NATIONAL_TYPE: DOMESTIC_PRICE_TABLE };
+    return price(request, 'getPrice', fields, callOptions, (answer, operation) => {
+      const data = envelopeObject(answer, operation);
       const fees = feesFrom(data);
       if (!fees) {
         throw new ContractViolationError(`ViettelPost ${operation} returned no MONEY_TOTAL`, {

@@ -1,5 +1,6 @@
 import type { ShipmentEvent } from '../../model/shipment.js';
-import { canTransitionShipment, type ShipmentStatus, ShipmentStatusSchema } from '../../model/status.js';
+import { canTransitionShipment, type ShipmentStatus } from '../../model/status.js';
+import { CarrierShipmentState, carrierStatusOf, withoutTimestamp } from '../carrier-shipment-state.js';
 import type {
   CarrierShipmentStore,
   CarrierShipmentRecord as ShipmentReference,
@@ -15,17 +16,6 @@ const FINAL_STATUSES: ReadonlySet<ShipmentStatus> = new Set([
   'CANCELLED',
   'REJECTED',
 ]);
-
-export function carrierStatusOf(record: ShipmentReference): ShipmentStatus | undefined {
-  const parsed = ShipmentStatusSchema.safeParse(record.carrierStatus);
-  return parsed.success ? parsed.data : undefined;
-}
-
-/** The store record without its timestamp, ready to be written back with changes. */
-function input(record: ShipmentReference): ShipmentReferenceInput {
-  const { updatedAt: _updatedAt, ...rest } = record;
-  return rest;
-}
 
 export interface CarrierUpdate {
   status: ShipmentStatus;
@@ -56,57 +46,32 @@ export function supersedes(record: ShipmentReference, update: CarrierUpdate): bo
  * pending (answer lost) and whether the reference is spent. Nothing lives in adapter memory, so any
  * process sharing the store — a webhook receiver, the next cron run — sees and completes it.
  */
-export class ViettelPostShipmentState {
-  constructor(
-    readonly store: CarrierShipmentStore,
-    private readonly account: string,
-  ) {}
-
-  get(reference: string): Promise<ShipmentReference | undefined> {
-    return this.store.getShipment(reference);
-  }
-
-  /** The record of a waybill (scan: VTP webhooks normally carry the reference, so this is the fallback). */
-  async byWaybill(waybill: string): Promise<ShipmentReference | undefined> {
-    const all = await this.store.listShipments();
-    return all.find((r) => r.waybill === waybill && (r.carrier === undefined || r.carrier === VIETTELPOST));
+export class ViettelPostShipmentState extends CarrierShipmentState {
+  constructor(store: CarrierShipmentStore, account: string) {
+    super(store, account, VIETTELPOST);
   }
 
   /**
    * Records that a create is about to be sent (durable before the request): its outcome is unknown until
-   * answered. An atomic claim (one read-modify-write of the store): it succeeds only while the record is
-   * still the one this caller read (`seen`: same `pendingSince`, waybill and write time). When another
-   * process claimed the reference in between (its create is in flight) or completed it, nothing is
-   * written and false is returned: the caller must not send.
+   * answered. An atomic claim: it succeeds only while the record is still the one this caller read
+   * (`seen`: same `pendingSince`, waybill and write time). When another process claimed the reference in
+   * between (its create is in flight) or completed it, nothing is written and false is returned: the
+   * caller must not send.
    */
-  async markSending(
+  markSending(
     reference: string,
     at: string,
     seen: Pick<ShipmentReference, 'pendingSince' | 'waybill' | 'updatedAt'> | undefined,
   ): Promise<boolean> {
-    let claimed = false;
-    await this.store.updateShipment(reference, (current) => {
-      claimed = false;
-      const changed =
-        current !== undefined &&
-        (seen === undefined ||
-          current.pendingSince !== seen.pendingSince ||
-          current.waybill !== seen.waybill ||
-          current.updatedAt !== seen.updatedAt);
-      if (changed) return input(current);
-      claimed = true;
-      const base: ShipmentReferenceInput = current
-        ? input(current)
-        : { reference, status: 'WAYBILL_PENDING', carrierStatus: 'WAYBILL_PENDING' };
-      return {
-        ...base,
-        carrier: VIETTELPOST,
-        account: base.account ?? this.account,
-        pendingSince: base.pendingSince ?? at,
-        carrierStatus: base.carrierStatus ?? 'WAYBILL_PENDING',
-      };
-    });
-    return claimed;
+    return this.claim(
+      reference,
+      (current) =>
+        seen !== undefined &&
+        current.pendingSince === seen.pendingSince &&
+        current.waybill === seen.waybill &&
+        current.updatedAt === seen.updatedAt,
+      (base) => base.pendingSince ?? at,
+    );
   }
 
   /**
@@ -114,13 +79,15 @@ export class ViettelPostShipmentState {
    * `markSending` (removed if there was none), so a refused create leaves no pending trace.
    */
   restore(reference: string, before: ShipmentReference | undefined): Promise<ShipmentReference | undefined> {
-    return this.store.updateShipment(reference, () => (before ? input(before) : undefined));
+    return this.store.updateShipment(reference, () => (before ? withoutTimestamp(before) : undefined));
   }
 
   /** The create answered: the waybill is known. */
   recordCreated(reference: string, waybill: string): Promise<ShipmentReference | undefined> {
     return this.store.updateShipment(reference, (current) => {
-      const base: ShipmentReferenceInput = current ? input(current) : { reference, status: 'CREATED' };
+      const base: ShipmentReferenceInput = current
+        ? withoutTimestamp(current)
+        : { reference, status: 'CREATED' };
       const { pendingSince: _pending, ...rest } = base;
       // A webhook may have been applied before this answer was processed: keep what it said.
       const keepEvent =
@@ -147,7 +114,7 @@ export class ViettelPostShipmentState {
     if (!ref) return undefined;
     return this.store.updateShipment(ref, (current) => {
       const base: ShipmentReferenceInput = current
-        ? input(current)
+        ? withoutTimestamp(current)
         : { reference: ref, status: update.status, carrier: VIETTELPOST, account: this.account };
       const next: ShipmentReferenceInput = { ...base, carrier: VIETTELPOST };
       if (update.waybill && !next.waybill) next.waybill = update.waybill;
@@ -169,13 +136,5 @@ export class ViettelPostShipmentState {
       at: event.occurredAt,
       waybill: event.trackingNumber,
     });
-  }
-
-  /** References whose create is pending (waybill unknown), oldest first. */
-  async pending(): Promise<ShipmentReference[]> {
-    const all = await this.store.listShipments();
-    return all
-      .filter((r) => r.carrier === VIETTELPOST && r.pendingSince !== undefined && r.waybill === undefined)
-      .sort((a, b) => (a.pendingSince! < b.pendingSince! ? -1 : a.pendingSince! > b.pendingSince! ? 1 : 0));
   }
 }

@@ -2,6 +2,7 @@ import { ConflictError, ContractViolationError, OcopConnectError } from '../../c
 import type { CallOptions } from '../../core/types.js';
 import { normaliseServiceCode, type Shipment } from '../../model/shipment.js';
 import type { ShipmentStatus } from '../../model/status.js';
+import { carrierStatusOf } from '../carrier-shipment-state.js';
 import type { CarrierShipmentRecord as ShipmentReference } from '../carrier-state.js';
 import type { CreateShipmentOptions, ShipmentRequest } from '../types.js';
 import { nowIso, type ViettelPostContext } from './context.js';
@@ -17,7 +18,6 @@ import { EDIT_RULE, editAllowedIn } from './order-actions.js';
 import { buildOrderBody } from './order-payload.js';
 import { assertReference, validCod, validParcel } from './request-validation.js';
 import { feesFrom, kpiHours } from './response-mapping.js';
-import { carrierStatusOf } from './shipment-state.js';
 import { classifyViettelPostStatus } from './status-table.js';
 import { envelopeObject, readInt, readString, readWholeInt, type WireRecord } from './wire.js';
 

@@ -1,17 +1,18 @@
 import type { ShipmentStatus } from '../../model/status.js';
+import {
+  type CarrierStatusInfo,
+  type CarrierStatusRow,
+  carrierStatusTable,
+  terminalCodes,
+} from '../carrier-status-table.js';
 
 /** One ViettelPost ORDER_STATUS code and what it means for us. */
-export interface ViettelPostStatusInfo {
-  code: number;
-  status: ShipmentStatus;
+export interface ViettelPostStatusInfo extends CarrierStatusInfo<number> {
   /** Vietnamese label (our wording of VTP's status name), used when STATUS_NAME is missing. */
   labelVi: string;
-  labelEn: string;
   /** VTP sends no further events after a final status (contract §8.1: 101, 107, 201, 501, 503, 504). */
   terminal: boolean;
 }
-
-type Row = [code: number, status: ShipmentStatus, labelVi: string, labelEn: string, terminal?: true];
 
 /**
  * The full ORDER_STATUS table of the contract (§8.2), as data. Where VTP's meaning sits between two
@@ -20,7 +21,7 @@ type Row = [code: number, status: ShipmentStatus, labelVi: string, labelEn: stri
  * point, −110 handed over by it) sit in the contract's pre-pickup "approved" group with 100: they are
  * PENDING_PICKUP — the order can still be cancelled (107) from there, which PICKED_UP would forbid.
  */
-const ROWS: readonly Row[] = [
+const ROWS: readonly CarrierStatusRow<number>[] = [
   [-100, 'CREATED', 'Đơn hàng mới tạo, chờ shop duyệt', 'Created, awaiting approval by the shop'],
   [
     -108,
@@ -66,17 +67,13 @@ const ROWS: readonly Row[] = [
   [570, 'OUT_FOR_DELIVERY', 'Đang giao hàng', 'On delivery'],
 ];
 
-export const VIETTELPOST_STATUS_TABLE: ReadonlyMap<number, ViettelPostStatusInfo> = new Map(
-  ROWS.map(([code, status, labelVi, labelEn, terminal]) => [
-    code,
-    { code, status, labelVi, labelEn, terminal: terminal === true },
-  ]),
+export const VIETTELPOST_STATUS_TABLE: ReadonlyMap<number, ViettelPostStatusInfo> = carrierStatusTable(
+  ROWS,
+  () => ({}),
 );
 
 /** Final statuses: no event follows them. */
-export const VIETTELPOST_TERMINAL_CODES: readonly number[] = ROWS.filter((row) => row[4]).map(
-  (row) => row[0],
-);
+export const VIETTELPOST_TERMINAL_CODES: readonly number[] = terminalCodes(ROWS);
 
 export interface ClassifiedStatus extends ViettelPostStatusInfo {
   /** The code is not in the contract's table; `status` is a conservative guess from its range. */

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { ContractViolationError } from '../../core/errors.js';
 import { headerValue, isOversizedBody, MAX_WEBHOOK_BODY_BYTES, parseJsonBody } from '../../core/headers.js';
 import type { ShipmentEvent } from '../../model/shipment.js';
+import { MAX_WEBHOOK_CLOCK_SKEW_MS, webhookContractError, webhookObject } from '../carrier-webhook.js';
 import type { HeaderBag } from '../types.js';
 import { VIETTELPOST } from './errors.js';
 import { DEFAULT_WEBHOOK_VERIFY, type WebhookVerifyRule } from './options.js';
@@ -156,12 +156,7 @@ function collectedMoney(data: WireRecord): { goodsVnd?: number; collectVnd?: num
   };
 }
 
-function invalid(message: string): ContractViolationError {
-  return new ContractViolationError(`ViettelPost webhook: ${message}`, {
-    platform: VIETTELPOST,
-    operation: 'webhook',
-  });
-}
+const invalid = (message: string) => webhookContractError('ViettelPost', VIETTELPOST, message);
 
 /**
  * `{DATA: {...}, TOKEN}` → canonical event. Dates are Vietnam local time → UTC instants; numbers may
@@ -172,15 +167,12 @@ export function parseViettelPostWebhook(
   rawBody: string | Buffer,
   receivedAtMs: number = Date.now(),
 ): ViettelPostShipmentEvent {
-  const body = parseJsonBody(rawBody);
-  if (!isRecord(body)) throw invalid('body is not a JSON object');
-  const data: unknown = body.DATA;
+  const data: unknown = webhookObject(rawBody, invalid).DATA;
   if (!isRecord(data)) throw invalid('DATA is missing');
   return eventFromData(data, receivedAtMs);
 }
 
-/** How far in the future an event date may lie and still be taken as sent (clock skew). */
-export const MAX_WEBHOOK_CLOCK_SKEW_MS = 5 * 60 * 1000;
+export { MAX_WEBHOOK_CLOCK_SKEW_MS };
 
 export function eventFromData(data: WireRecord, receivedAtMs: number = Date.now()): ViettelPostShipmentEvent {
   const trackingNumber = readString(data.ORDER_NUMBER)?.trim();

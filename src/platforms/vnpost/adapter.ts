@@ -1,7 +1,7 @@
-import { createPlatformClient } from '../../core/platform-client.js';
 import type { CallOptions, PlatformClient, PlatformClientEventEmitter } from '../../core/types.js';
 import type { Address } from '../../model/address.js';
 import type { Quote, Shipment } from '../../model/shipment.js';
+import { createCarrierClient } from '../carrier-client.js';
 import { type CarrierShipmentRecord, createMemoryShipmentStore } from '../carrier-state.js';
 import type {
   CancelShipmentOutcome,
@@ -160,18 +160,11 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
   const publicKey = webhookPublicKeyOf(options);
   let client: PlatformClient | undefined;
   const auth = createVnpostAuth(options, () => client!);
-  client = createPlatformClient({
+  client = createCarrierClient(options, {
     platform: VNPOST,
-    account: options.account,
-    baseUrl: options.baseUrl,
     mapError: mapVnpostError,
     auth,
-    rateLimits: options.rateLimits,
-    ...(options.limiter ? { limiter: options.limiter } : {}),
     legacyTlsRenegotiation: options.legacyTlsRenegotiation,
-    ...(options.logger ? { logger: options.logger } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.retry ? { retry: options.retry } : {}),
     redaction: { headers: [TOKEN_HEADER], bodyFields: ['password', 'token'] },
   });
   const http: PlatformClient = client;

@@ -8,8 +8,7 @@ import {
   mapWardTo2025,
   suggestWards,
 } from '../../vn/admin/default-admin.js';
-import { editDistance } from '../../vn/admin/edit-distance.js';
-import { parseQuery } from '../../vn/admin/names.js';
+import { matchUnitName, type NameMatchRules, type UnitMatch } from '../carrier-name-match.js';
 import type { ResolvedAddress } from '../types.js';
 import { VNPOST } from './errors.js';
 import { API_PREFIX } from './options.js';
@@ -107,40 +106,17 @@ export class VnpostCatalog {
   }
 }
 
-type Match = { kind: 'match'; unit: VnpostUnit } | { kind: 'ambiguous' | 'none'; candidates: VnpostUnit[] };
+type Match = UnitMatch<VnpostUnit>;
 
-const ALIASES: Readonly<Record<string, string>> = { hcm: 'hochiminh', tphcm: 'hochiminh', hn: 'hanoi' };
-
-function keysOf(text: string) {
-  const parsed = parseQuery(text);
-  return { ...parsed, keys: parsed.keys.map((k) => ALIASES[k] ?? k) };
-}
+const VNPOST_NAME_RULES: NameMatchRules = {
+  aliases: { hcm: 'hochiminh', tphcm: 'hochiminh', hn: 'hanoi' },
+  maxDistance: () => 3,
+  maxSuggestions: 3,
+};
 
 /** Same folding on both sides ("TP. Hồ Chí Minh" ~ "Thành phố Hồ Chí Minh"), accents break ties. */
 export function matchUnit(query: string, units: readonly VnpostUnit[]): Match {
-  const wanted = keysOf(query);
-  const keyed = units.map((unit) => ({ unit, ...keysOf(unit.name) }));
-  let hits = keyed.filter(
-    (c) => wanted.keys.includes(c.keys[0] ?? '') || c.keys.includes(wanted.keys[0] ?? ''),
-  );
-  if (hits.length > 1 && wanted.typeHint) {
-    const same = hits.filter((h) => h.typeHint === wanted.typeHint);
-    if (same.length > 0) hits = same;
-  }
-  if (hits.length > 1) {
-    const same = hits.filter((h) => h.accented === wanted.accented);
-    if (same.length > 0) hits = same;
-  }
-  if (hits.length === 1) return { kind: 'match', unit: hits[0]!.unit };
-  if (hits.length > 1) return { kind: 'ambiguous', candidates: hits.map((h) => h.unit) };
-  const bare = wanted.keys[0] ?? '';
-  const candidates = keyed
-    .map((c) => ({ unit: c.unit, distance: editDistance(bare, c.keys[0] ?? '') }))
-    .filter((c) => c.distance <= 3)
-    .sort((a, b) => a.distance - b.distance)
-    .slice(0, 3)
-    .map((c) => c.unit);
-  return { kind: 'none', candidates };
+  return matchUnitName(query, units, VNPOST_NAME_RULES);
 }
 
 const PART_VI = { province: 'tỉnh/thành phố', district: 'quận/huyện', ward: 'phường/xã' } as const;
@@ -245,43 +221,41 @@ export async function resolveVnpostAddress(
   address: Address,
   options?: CallOptions,
 ): Promise<VnpostResolvedAddress> {
-  if (addressEra(address) === 'legacy') {
-    const province = pickUnit('province', address.province, await catalog.list('getAllProvince', options));
-    const districts = (await catalog.list('getAllDistrict', options)).filter(
-      (d) => d.parentCode === province.code,
-    );
-    const district = pickUnit('district', address.district ?? '', districts);
-    const communes = (await catalog.list('getAllCommune', options)).filter(
-      (c) => c.parentCode === district.code,
-    );
-    const commune = pickUnit('ward', address.ward, communes, () =>
-      adminWardSuggestions(address, 'legacy', communes),
-    );
-    return {
-      provinceId: numericId(province.code),
-      districtId: numericId(district.code),
-      wardId: numericId(commune.code),
-      era: 'legacy',
-      matched: { province: province.name, district: district.name, ward: commune.name },
-      codes: { provinceCode: province.code, districtCode: district.code, communeCode: commune.code },
-    };
-  }
-  const province = pickUnit('province', address.province, await catalog.list('getNewProvinceAll', options));
-  const communes = (await catalog.list('getNewCommuneAll', options)).filter(
-    (c) => c.parentCode === province.code,
+  const era = addressEra(address);
+  const legacy = era === 'legacy';
+  const province = pickUnit(
+    'province',
+    address.province,
+    await catalog.list(legacy ? 'getAllProvince' : 'getNewProvinceAll', options),
+  );
+  const district = legacy
+    ? pickUnit(
+        'district',
+        address.district ?? '',
+        (await catalog.list('getAllDistrict', options)).filter((d) => d.parentCode === province.code),
+      )
+    : undefined;
+  // A legacy commune's parent is its district; a 2025 commune's, its province.
+  const parent = district ?? province;
+  const communes = (await catalog.list(legacy ? 'getAllCommune' : 'getNewCommuneAll', options)).filter(
+    (c) => c.parentCode === parent.code,
   );
   const commune = pickUnit('ward', address.ward, communes, () =>
-    adminWardSuggestions(address, '2025', communes),
+    adminWardSuggestions(address, era, communes),
   );
   return {
     provinceId: numericId(province.code),
-    districtId: 0,
+    districtId: district ? numericId(district.code) : 0,
     wardId: numericId(commune.code),
-    era: '2025',
-    matched: { province: province.name, ward: commune.name },
+    era,
+    matched: {
+      province: province.name,
+      ...(district ? { district: district.name } : {}),
+      ward: commune.name,
+    },
     codes: {
       provinceCode: province.code,
-      districtCode: TWO_LEVEL_DISTRICT_CODE,
+      districtCode: district?.code ?? TWO_LEVEL_DISTRICT_CODE,
       communeCode: commune.code,
     },
   };

@@ -1,13 +1,14 @@
 import type { KeyObject } from 'node:crypto';
-import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { TokenStore } from '../../core/auth/types.js';
-import { ConfigurationError } from '../../core/errors.js';
-import type { RequestLimiter } from '../../core/limiter.js';
-import type { RetryPolicy } from '../../core/retry-policy.js';
 import type { RateLimitsOption } from '../../core/types.js';
 import { normaliseServiceCode } from '../../model/shipment.js';
-import { carrierPipelineOptionFields } from '../carrier-options.js';
+import {
+  type CarrierPipelineOptions,
+  carrierPipelineOptionFields,
+  checkCarrierOptions,
+  type ResolvedCarrierPipelineOptions,
+  resolveCarrierPipelineOptions,
+} from '../carrier-options.js';
 import type { CarrierShipmentStore } from '../carrier-state.js';
 import { VNPOST } from './errors.js';
 import { legacyRenegotiationFor } from './tls.js';
@@ -63,7 +64,7 @@ export type VnpostCredentials = VnpostPasswordCredentials | VnpostTokenCredentia
 /** The `shipments` records the adapter keeps (any StateStore is one). */
 export type VnpostShipmentStore = CarrierShipmentStore;
 
-export interface VnpostOptions {
+export interface VnpostOptions extends CarrierPipelineOptions {
   /**
    * `production` → https://connect-my.vnpost.vn, `uat` → https://my-uat.vnpost.vn/MYVNP_API.
    * Required unless `baseUrl` is given.
@@ -97,24 +98,8 @@ export interface VnpostOptions {
    * @default a memory store private to this adapter (this process only)
    */
   store?: VnpostShipmentStore;
-  /** Persists the token between runs. @default an in-memory store private to this adapter */
-  tokenStore?: TokenStore;
-  /** pino-compatible logger; secrets are redacted. @default silent */
-  logger?: Logger;
   /** @default { shared: { requestsPerSecond: 5, burst: 5 } } */
   rateLimits?: RateLimitsOption;
-  /**
-   * Where requests wait for their rate-limit slot: pass one `createRateLimiter()` (or a shared one, e.g.
-   * Redis-backed) to every adapter of the same account so they share one quota. Not closed by the
-   * adapter. @default a limiter of this adapter's own
-   */
-  limiter?: RequestLimiter;
-  /** Per-request timeout in ms. @default the pipeline's DEFAULT_TIMEOUT_MS (30 000) */
-  timeoutMs?: number;
-  /** Retry policy overrides. @default the pipeline's DEFAULT_RETRY_POLICY */
-  retry?: Partial<RetryPolicy>;
-  /** @default DEFAULT_CATALOG_TTL_MS (24 h) */
-  catalogTtlMs?: number;
   /** @default DEFAULT_TOKEN_LIFETIME_MS (1 h) */
   tokenLifetimeMs?: number;
   /** @default DEFAULT_LOOKUP_WINDOW_DAYS (3) */
@@ -198,21 +183,13 @@ const optionsSchema = z.strictObject({
     .optional(),
 });
 
-export interface ResolvedVnpostOptions {
+export interface ResolvedVnpostOptions extends ResolvedCarrierPipelineOptions {
   baseUrl: string;
   credentials: VnpostCredentials;
   contractCode?: string;
   account: string;
   webhookPublicKey?: string | KeyObject;
   legacyTlsRenegotiation: boolean;
-  store?: VnpostShipmentStore;
-  tokenStore?: TokenStore;
-  logger?: Logger;
-  rateLimits: RateLimitsOption;
-  limiter?: RequestLimiter;
-  timeoutMs?: number;
-  retry?: Partial<RetryPolicy>;
-  catalogTtlMs: number;
   tokenLifetimeMs: number;
   lookupWindowDays: number;
   lostCreateLookupDelaysMs: readonly number[];
@@ -223,20 +200,14 @@ export interface ResolvedVnpostOptions {
 
 /** Validates once at construction and reports every problem in one ConfigurationError. */
 export function resolveVnpostOptions(input: VnpostOptions): ResolvedVnpostOptions {
-  const parsed = optionsSchema.safeParse(input);
-  const problems = parsed.success
-    ? []
-    : parsed.error.issues.map(
-        (issue) => `${issue.path.map(String).join('.') || '(options)'}: ${issue.message}`,
-      );
-  // Checked beside the schema (not in a refinement, which zod skips while a credential is missing): every
-  // gap is named at once.
-  const given = (input ?? {}) as { environment?: unknown; baseUrl?: unknown };
-  if (given.environment === undefined && given.baseUrl === undefined)
-    problems.push("environment: required: `environment` ('production' or 'uat') or `baseUrl`");
-  if (problems.length > 0) {
-    throw new ConfigurationError('Invalid VNPost options', problems, { platform: VNPOST });
-  }
+  // The environment is checked beside the schema (not in a refinement, which zod skips while a
+  // credential is missing): every gap is named at once.
+  checkCarrierOptions(optionsSchema, input, { name: 'VNPost', platform: VNPOST }, (given) => {
+    const { environment, baseUrl } = (given ?? {}) as { environment?: unknown; baseUrl?: unknown };
+    return environment === undefined && baseUrl === undefined
+      ? ["environment: required: `environment` ('production' or 'uat') or `baseUrl`"]
+      : [];
+  });
   const options = input;
   const baseUrl = (
     options.baseUrl ?? (options.environment === 'production' ? PRODUCTION_BASE_URL : UAT_BASE_URL)
@@ -249,16 +220,11 @@ export function resolveVnpostOptions(input: VnpostOptions): ResolvedVnpostOption
     account: options.account ?? options.credentials.customerCode.trim(),
     ...(options.webhookPublicKey ? { webhookPublicKey: options.webhookPublicKey } : {}),
     legacyTlsRenegotiation: tls === 'auto' ? legacyRenegotiationFor(baseUrl) : tls,
-    ...(options.store ? { store: options.store } : {}),
-    ...(options.tokenStore ? { tokenStore: options.tokenStore } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
-    rateLimits: options.rateLimits ?? {
-      shared: { requestsPerSecond: DEFAULT_REQUESTS_PER_SECOND, burst: DEFAULT_REQUEST_BURST },
-    },
-    ...(options.limiter ? { limiter: options.limiter } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.retry ? { retry: options.retry } : {}),
-    catalogTtlMs: options.catalogTtlMs ?? DEFAULT_CATALOG_TTL_MS,
+    ...resolveCarrierPipelineOptions(options, {
+      requestsPerSecond: DEFAULT_REQUESTS_PER_SECOND,
+      burst: DEFAULT_REQUEST_BURST,
+      catalogTtlMs: DEFAULT_CATALOG_TTL_MS,
+    }),
     tokenLifetimeMs: options.tokenLifetimeMs ?? DEFAULT_TOKEN_LIFETIME_MS,
     lookupWindowDays: options.lookupWindowDays ?? DEFAULT_LOOKUP_WINDOW_DAYS,
     lostCreateLookupDelaysMs: options.lostCreateLookupDelaysMs ?? DEFAULT_LOST_CREATE_LOOKUP_DELAYS_MS,

@@ -4,6 +4,7 @@ import {
   type ShipmentStatus,
   ShipmentStatusSchema,
 } from '../../model/status.js';
+import { CarrierShipmentState, carrierStatusOf, withoutTimestamp } from '../carrier-shipment-state.js';
 import type {
   CarrierShipmentRecord,
   CarrierShipmentRecordInput,
@@ -13,16 +14,6 @@ import { VNPOST } from './errors.js';
 import { vnpostStage } from './status-table.js';
 
 const FINAL: ReadonlySet<ShipmentStatus> = new Set(['DELIVERED', 'RETURNED', 'CANCELLED', 'REJECTED']);
-
-function withoutTimestamp(record: CarrierShipmentRecord): CarrierShipmentRecordInput {
-  const { updatedAt: _updatedAt, ...rest } = record;
-  return rest;
-}
-
-function carrierStatusOf(record: CarrierShipmentRecord): ShipmentStatus | undefined {
-  const parsed = ShipmentStatusSchema.safeParse(record.carrierStatus);
-  return parsed.success ? parsed.data : undefined;
-}
 
 /**
  * `status` is the sync engine's step ('creating', 'marked_shipped' …) when the connector wrote one; an
@@ -92,54 +83,29 @@ export function compareVnpostUpdates(a: Ordered, b: Ordered): number {
  * an answer (`pendingSince`), whether the reference is spent. Nothing lives in adapter memory, so a
  * webhook receiver and the next cron run see and complete the same records.
  */
-export class VnpostShipmentState {
-  constructor(
-    readonly store: CarrierShipmentStore,
-    private readonly account: string,
-  ) {}
-
-  get(reference: string): Promise<CarrierShipmentRecord | undefined> {
-    return this.store.getShipment(reference);
-  }
-
-  async byWaybill(waybill: string): Promise<CarrierShipmentRecord | undefined> {
-    const all = await this.store.listShipments();
-    return all.find((r) => r.waybill === waybill && (r.carrier === undefined || r.carrier === VNPOST));
+export class VnpostShipmentState extends CarrierShipmentState {
+  constructor(store: CarrierShipmentStore, account: string) {
+    super(store, account, VNPOST);
   }
 
   /**
    * Durable before the CreateOrder request: from now on the outcome may be unknown. `pendingSince` is
    * the time of this (the latest) send: the settle horizon of a lost answer counts from it.
    *
-   * An atomic claim (one read-modify-write of the store): it succeeds only while the record still
-   * holds the `pendingSince` and waybill this caller read (`seen`). When another process claimed
-   * the reference in between (its create is in flight) or completed it, nothing is written and false
-   * is returned: the caller must not send.
+   * An atomic claim: it succeeds only while the record still holds the `pendingSince` and waybill this
+   * caller read (`seen`). When another process claimed the reference in between (its create is in
+   * flight) or completed it, nothing is written and false is returned: the caller must not send.
    */
-  async markSending(
+  markSending(
     reference: string,
     at: string,
     seen: Pick<CarrierShipmentRecord, 'pendingSince' | 'waybill'> | undefined,
   ): Promise<boolean> {
-    let claimed = false;
-    await this.store.updateShipment(reference, (current) => {
-      claimed = false;
-      if (current && (current.pendingSince !== seen?.pendingSince || current.waybill !== seen?.waybill)) {
-        return withoutTimestamp(current);
-      }
-      const base = current
-        ? withoutTimestamp(current)
-        : { reference, status: 'WAYBILL_PENDING', carrierStatus: 'WAYBILL_PENDING' };
-      claimed = true;
-      return {
-        ...base,
-        carrier: VNPOST,
-        account: base.account ?? this.account,
-        pendingSince: at,
-        carrierStatus: base.carrierStatus ?? 'WAYBILL_PENDING',
-      };
-    });
-    return claimed;
+    return this.claim(
+      reference,
+      (current) => current.pendingSince === seen?.pendingSince && current.waybill === seen?.waybill,
+      () => at,
+    );
   }
 
   /** The order exists at VNPost with this waybill (created, or found by reference). */
@@ -233,13 +199,5 @@ export class VnpostShipmentState {
       }
       return following(next);
     });
-  }
-
-  /** References whose create may have been sent and whose waybill is unknown, oldest first. */
-  async pending(): Promise<CarrierShipmentRecord[]> {
-    const all = await this.store.listShipments();
-    return all
-      .filter((r) => r.carrier === VNPOST && r.pendingSince !== undefined && r.waybill === undefined)
-      .sort((a, b) => (a.pendingSince! < b.pendingSince! ? -1 : a.pendingSince! > b.pendingSince! ? 1 : 0));
   }
 }

@@ -1,14 +1,14 @@
-import type { ShipmentStatus } from '../../model/status.js';
+import {
+  type CarrierStatusInfo,
+  type CarrierStatusRow,
+  carrierStatusTable,
+  terminalCodes,
+} from '../carrier-status-table.js';
 
 /** One MyVNPost status code and what it means for us. */
-export interface VnpostStatusInfo {
+export interface VnpostStatusInfo extends CarrierStatusInfo<string> {
   /** The raw code as MyVNPost sends it (a string: codes arrive as numbers or numeric strings). */
   code: string;
-  status: ShipmentStatus;
-  labelVi: string;
-  labelEn: string;
-  /** No further event is expected after it. */
-  terminal: boolean;
   /**
    * Where the code sits in the parcel's journey (draft 0 … pickup 60–70 … transit 100–110 … delivery
    * 120–185, return 130–190, cancelled 200). Breaks ties between events of the same instant: a later
@@ -16,8 +16,6 @@ export interface VnpostStatusInfo {
    */
   stage: number;
 }
-
-type Row = [code: string, status: ShipmentStatus, labelVi: string, labelEn: string, terminal?: true];
 
 /**
  * The status codes integrators publish for MyVNPost (docs/vnpost.md lists the sources), as data.
@@ -28,7 +26,7 @@ type Row = [code: string, status: ShipmentStatus, labelVi: string, labelEn: stri
  * getOrder, GetListOrder, status history and webhooks all read it. A code that is NOT here is never
  * mapped by guesswork: see `classifyVnpostStatus`.
  */
-const ROWS: readonly Row[] = [
+const ROWS: readonly CarrierStatusRow<string>[] = [
   ['0', 'CREATED', 'Lưu nháp', 'Saved as draft'],
   ['1', 'CREATED', 'Đã tạo đơn', 'Order created'],
   ['2', 'PENDING_PICKUP', 'Đã giao tin cho bưu tá', 'Pickup request sent to the postman'],
@@ -113,15 +111,13 @@ const STAGES: Readonly<Record<string, number>> = {
   '111': 101,
 };
 
-export const VNPOST_STATUS_TABLE: ReadonlyMap<string, VnpostStatusInfo> = new Map(
-  ROWS.map(([code, status, labelVi, labelEn, terminal]) => [
-    code,
-    { code, status, labelVi, labelEn, terminal: terminal === true, stage: STAGES[code] ?? 0 },
-  ]),
+export const VNPOST_STATUS_TABLE: ReadonlyMap<string, VnpostStatusInfo> = carrierStatusTable(
+  ROWS,
+  (code) => ({ stage: STAGES[code] ?? 0 }),
 );
 
 /** Statuses after which no further event is expected. */
-export const VNPOST_TERMINAL_CODES: readonly string[] = ROWS.filter((row) => row[4]).map((row) => row[0]);
+export const VNPOST_TERMINAL_CODES: readonly string[] = terminalCodes(ROWS);
 
 /** `{ known: true, ...info }` for a code in the table; `{ known: false, code }` otherwise — never a guess. */
 export type ClassifiedVnpostStatus = ({ known: true } & VnpostStatusInfo) | { known: false; code: string };

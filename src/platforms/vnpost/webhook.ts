@@ -1,7 +1,7 @@
 import { createPublicKey, type KeyObject, verify } from 'node:crypto';
-import { ContractViolationError } from '../../core/errors.js';
 import { parseJsonBody } from '../../core/headers.js';
 import type { ShipmentEvent } from '../../model/shipment.js';
+import { MAX_WEBHOOK_CLOCK_SKEW_MS, webhookContractError, webhookObject } from '../carrier-webhook.js';
 import { VNPOST } from './errors.js';
 import { classifyVnpostStatus, normaliseStatusCode } from './status-table.js';
 import { parseVnpostDate } from './vietnam-time.js';
@@ -37,11 +37,7 @@ export interface VnpostShipmentEvent extends ShipmentEvent {
   futureDateClamped?: boolean;
 }
 
-/**
- * How far in the future a webhook's date may lie and still be taken as sent (clock skew between VNPost
- * and us). A later date is clamped to receive time + this; the raw value is kept (`rawOccurredAt`).
- */
-export const MAX_WEBHOOK_CLOCK_SKEW_MS = 5 * 60 * 1000;
+export { MAX_WEBHOOK_CLOCK_SKEW_MS };
 
 /** A status code the table does not know: reported as it came, never mapped by guesswork. */
 export interface UnknownVnpostStatus {
@@ -81,12 +77,7 @@ export function toPublicKey(key: string | KeyObject): KeyObject {
   });
 }
 
-function invalid(message: string): ContractViolationError {
-  return new ContractViolationError(`MyVNPost webhook: ${message}`, {
-    platform: VNPOST,
-    operation: 'webhook',
-  });
-}
+const invalid = (message: string) => webhookContractError('MyVNPost', VNPOST, message);
 
 /** The exact text VNPost signs, from the first item of `data` (raw values, as sent). */
 export function signedText(body: WireRecord): string | undefined {
@@ -189,8 +180,7 @@ export function parseVnpostWebhook(
   rawBody: string | Buffer,
   receivedAtMs: number = Date.now(),
 ): VnpostWebhookBatch {
-  const body = parseJsonBody(rawBody);
-  if (!isRecord(body)) throw invalid('body is not a JSON object');
+  const body = webhookObject(rawBody, invalid);
   const sendDate = readString(body.sendDate);
   if (!sendDate) throw invalid('sendDate is missing');
   const sentAt = parseVnpostDate(sendDate);
