@@ -9,12 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { type Connector, createConnector } from '../../src/connector.js';
-import { vnpost } from '../../src/platforms/vnpost/index.js';
 import { startVnpostSandbox, type VnpostSandbox } from '../../src/sandbox/index.js';
 import { createFileStore } from '../../src/store/file-store.js';
 import type { StateStore } from '../../src/store/state-store.js';
 import { SENDER_2025 } from '../platforms/viettelpost/helpers.js';
 import { adaptersFor, CATEGORIES, makeJpeg, makeProduct, type Platforms, startPlatforms } from './helpers.js';
+import { vnpostCarrier } from './vnpost-shop-fixture.js';
 
 let platforms: Platforms;
 let vnp: VnpostSandbox;
@@ -35,14 +35,7 @@ afterEach(async () => {
 async function processLike(): Promise<{ connector: Connector; store: StateStore }> {
   const store = await createFileStore({ dir, shared: true });
   const market = adaptersFor(platforms.vosoSandbox, platforms.postmartSandbox, { rps: 100 });
-  const carrier = vnpost({
-    baseUrl: vnp.url,
-    credentials: vnp.credentials,
-    webhookPublicKey: vnp.webhookPublicKey,
-    retry: { initialDelayMs: 5, maxDelayMs: 10 },
-    lostCreateLookupDelaysMs: [0],
-    store,
-  });
+  const carrier = vnpostCarrier(vnp, store);
   const connector = createConnector({
     marketplaces: market.adapters,
     carrier,

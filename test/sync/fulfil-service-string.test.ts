@@ -4,49 +4,13 @@
  * `serviceCode` ({ code }) is refused with a bilingual ValidationError saying what to write — nothing is
  * created (before: silently "cheapest", and the typo shipped).
  */
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { type Connector, createConnector } from '../../src/connector.js';
+import { expect, it } from 'vitest';
 import { ValidationError } from '../../src/core/errors.js';
-import { vnpost } from '../../src/platforms/vnpost/index.js';
-import { startVnpostSandbox, type VnpostSandbox } from '../../src/sandbox/index.js';
-import { createMemoryStore, type MemoryStore } from '../../src/store/memory-store.js';
 import type { ServicePolicy } from '../../src/sync/fulfil/service-policy.js';
 import { SENDER_2025 } from '../platforms/viettelpost/helpers.js';
-import { CATEGORIES, makeJpeg, makeProduct, type Platforms, startPlatforms } from './helpers.js';
+import { POSTMART_SHIPS_VNPOST, useVnpostShop } from './vnpost-shop-fixture.js';
 
-let platforms: Platforms;
-let vnp: VnpostSandbox;
-let store: MemoryStore;
-let connector: Connector;
-
-beforeEach(async () => {
-  platforms = await startPlatforms({ rps: 100 });
-  vnp = await startVnpostSandbox({ stepMs: 0 });
-  store = createMemoryStore();
-  connector = createConnector({
-    marketplaces: platforms.adapters,
-    carriers: [
-      vnpost({
-        baseUrl: vnp.url,
-        credentials: vnp.credentials,
-        webhookPublicKey: vnp.webhookPublicKey,
-        retry: { retries: 1, initialDelayMs: 5, maxDelayMs: 10 },
-        store,
-      }),
-    ],
-    carrierPolicy: { byMarketplace: { postmart: 'vnpost' } },
-    store,
-    categories: CATEGORIES,
-    sender: SENDER_2025,
-  });
-  await connector.publish([
-    makeProduct(1, [await makeJpeg(1)], { sku: 'MAT-ONG-500', weightGrams: 700, stock: 20 }),
-  ]);
-});
-afterEach(async () => {
-  await connector.close().catch(() => undefined);
-  await Promise.all([platforms.close(), vnp.close()]);
-});
+const shop = useVnpostShop(POSTMART_SHIPS_VNPOST);
 
 it.each([
   ['cheapset', /did you mean "cheapest"/, /có phải "cheapest"/],
@@ -67,10 +31,8 @@ it.each([
     /trường không hợp lệ carrier/,
   ],
 ])('service %j is refused, nothing shipped', async (service, en, vi) => {
-  const placed = platforms.postmartSandbox.buyers.placeOrder({ sku: 'MAT-ONG-500', quantity: 1 });
-  if (!placed.ok) throw new Error(placed.reason);
-  const order = await platforms.adapters[1]!.getOrder(placed.order.id);
-  const error = await connector
+  const order = await shop.postmartOrder();
+  const error = await shop.connector
     .fulfil(order, { service: service as unknown as ServicePolicy })
     .catch((e: unknown) => e);
   expect(error).toBeInstanceOf(ValidationError);
@@ -78,15 +40,13 @@ it.each([
   expect(issue.path).toBe('service');
   expect(issue.messageEn).toMatch(en);
   expect(issue.messageVi).toMatch(vi);
-  expect(vnp.state.orders()).toHaveLength(0);
-  expect(platforms.postmartSandbox.state.order(placed.order.id)?.trackingNumber).toBeNull();
+  expect(shop.vnp.state.orders()).toHaveLength(0);
+  expect(shop.platforms.postmartSandbox.state.order(order.externalId)?.trackingNumber).toBeNull();
 });
 
 it('the documented form { serviceCode } still ships', async () => {
-  const placed = platforms.postmartSandbox.buyers.placeOrder({ sku: 'MAT-ONG-500', quantity: 1 });
-  if (!placed.ok) throw new Error(placed.reason);
-  const order = await platforms.adapters[1]!.getOrder(placed.order.id);
-  const quotes = await connector.carriers[0]!.quote({
+  const order = await shop.postmartOrder();
+  const quotes = await shop.connector.carriers[0]!.quote({
     from: SENDER_2025.address,
     to: order.shippingAddress,
     parcel: {
@@ -100,7 +60,7 @@ it('the documented form { serviceCode } still ships', async () => {
     },
   });
   const code = quotes[0]!.serviceCode;
-  const shipped = await connector.fulfil(order, { service: { serviceCode: code } });
+  const shipped = await shop.connector.fulfil(order, { service: { serviceCode: code } });
   expect(shipped.outcome).toBe('shipped');
-  expect(vnp.state.orders()).toHaveLength(1);
+  expect(shop.vnp.state.orders()).toHaveLength(1);
 });
