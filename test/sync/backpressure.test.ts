@@ -3,7 +3,7 @@ import type { ProductInput } from '../../src/model/product.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import { publish } from '../../src/sync/index.js';
 import { MAX_PENDING_BULK_TASKS, MAX_WAITING_TASKS } from '../../src/sync/publish/platform-publisher.js';
-import { PLANNING_WINDOW } from '../../src/sync/publish/publish.js';
+import { PLANNING_WINDOW } from '../../src/sync/publish/publish-run.js';
 import { fakeMarketplace } from './fake-marketplace.js';
 import { makeProduct } from './helpers.js';
 

@@ -4,7 +4,7 @@ import type { ProductInput } from '../../src/model/product.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import { STREAMED_COUNTS_ROWS } from '../../src/sync/inventory/catalog-counts.js';
 import { MAX_WAITING_TASKS } from '../../src/sync/publish/platform-publisher.js';
-import { PLANNING_WINDOW } from '../../src/sync/publish/publish.js';
+import { PLANNING_WINDOW } from '../../src/sync/publish/publish-run.js';
 import { fakeMarketplace } from './fake-marketplace.js';
 import { makeProduct } from './helpers.js';
 

@@ -1,7 +1,11 @@
+import { type OcopConnectError, ValidationError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
 import type { Product } from '../../model/product.js';
 import type { ValidationIssue } from '../../model/validation.js';
 import type { CategoryMapping, MarketplaceAdapter } from '../../platforms/types.js';
+import { asOcopError, isUnreachable } from './errors.js';
+import { invalidItem, skippedItem, unreachableItem } from './planned-items.js';
+import type { PublishItemResult } from './types.js';
 
 /**
  * The attributes the product's category requires on this platform that the listing would lack.
@@ -30,4 +34,34 @@ export async function missingCategoryAttributes(
       platform,
       rule: 'attributes.required',
     }));
+}
+
+/** `invalid` when the category requires attributes the listing lacks; `failed` when it cannot be read. */
+export async function checkCategoryAttributes(
+  adapter: MarketplaceAdapter,
+  product: Product,
+  mapping: CategoryMapping,
+  attributes: Record<string, string>,
+  row: number,
+  readOptions: CallOptions,
+  /** The platform is down for the rest of the run: its one error (see `PublishRun`). */
+  markUnreachable: (cause: unknown) => OcopConnectError,
+): Promise<PublishItemResult | undefined> {
+  let issues: ValidationIssue[];
+  try {
+    issues = await missingCategoryAttributes(adapter, product, mapping, attributes, row, readOptions);
+  } catch (error) {
+    if (isUnreachable(error)) return unreachableItem(product.sku, adapter, row, markUnreachable(error));
+    return skippedItem(product.sku, adapter, row, {
+      outcome: 'failed',
+      error: asOcopError(error, adapter.platform, 'getCategoryAttributes'),
+    });
+  }
+  if (issues.length === 0) return undefined;
+  const error = new ValidationError(
+    `${product.sku} lacks ${adapter.platform} attributes required by its category`,
+    issues,
+    { platform: adapter.platform },
+  );
+  return invalidItem(product.sku, adapter, row, issues, error);
 }

@@ -36,8 +36,13 @@ export function offSale(product: Product): Product {
   };
 }
 
-/** An inactive product that no platform has: nothing to do, nothing sent. */
-export function notListedItem(sku: string, adapter: MarketplaceAdapter, row: number): PublishItemResult {
+/** An item settled while planning: skipped, nothing changed, with its outcome (and issues or error). */
+export function skippedItem(
+  sku: string,
+  adapter: MarketplaceAdapter,
+  row: number,
+  settled: Omit<PublishItemResult, 'sku' | 'platform' | 'account' | 'row' | 'action' | 'changes'>,
+): PublishItemResult {
   return {
     sku,
     platform: adapter.platform,
@@ -45,8 +50,13 @@ export function notListedItem(sku: string, adapter: MarketplaceAdapter, row: num
     row,
     action: 'skip',
     changes: NO_CHANGES,
-    outcome: 'unchanged',
+    ...settled,
   };
+}
+
+/** An inactive product that no platform has: nothing to do, nothing sent. */
+export function notListedItem(sku: string, adapter: MarketplaceAdapter, row: number): PublishItemResult {
+  return skippedItem(sku, adapter, row, { outcome: 'unchanged' });
 }
 
 /** Not planned: the platform could not be reached by a read this item needed (one error per platform). */
@@ -56,16 +66,7 @@ export function unreachableItem(
   row: number,
   error: OcopConnectError,
 ): PublishItemResult {
-  return {
-    sku,
-    platform: adapter.platform,
-    account: adapter.account,
-    row,
-    action: 'skip',
-    changes: NO_CHANGES,
-    outcome: 'failed',
-    error,
-  };
+  return skippedItem(sku, adapter, row, { outcome: 'failed', error });
 }
 
 /**
@@ -104,13 +105,7 @@ export function heldItem(
   const below = pending.some((p) => p.belowThreshold);
   const belowVi = below ? ' (dưới ngưỡng đề xuất, nhưng trùng SKU hoặc tên)' : '';
   const belowEn = below ? ' (below the proposal threshold, but sharing its SKU or name words)' : '';
-  return {
-    sku,
-    platform: adapter.platform,
-    account: adapter.account,
-    row,
-    action: 'skip',
-    changes: NO_CHANGES,
+  return skippedItem(sku, adapter, row, {
     outcome: 'held',
     issues: [
       {
@@ -124,7 +119,7 @@ export function heldItem(
         messageEn: `awaiting link decision: listing ${listings.join(', ')} on ${adapter.platform}${belowEn} may be this product — not created. Write "đồng ý" (link) or "tạo mới" (new: not this product) in the review sheet, then run link`,
       },
     ],
-  };
+  });
 }
 
 export function invalidItem(
@@ -134,17 +129,7 @@ export function invalidItem(
   issues: ValidationIssue[],
   error: ValidationError,
 ): PublishItemResult {
-  return {
-    sku,
-    platform: adapter.platform,
-    account: adapter.account,
-    row,
-    action: 'skip',
-    changes: NO_CHANGES,
-    outcome: 'invalid',
-    issues,
-    error,
-  };
+  return skippedItem(sku, adapter, row, { outcome: 'invalid', issues, error });
 }
 
 /** The adapter's own listing rules, plus "no category" when the category map has nothing for it. */
