@@ -59,6 +59,14 @@ function compositeKey(...parts: string[]): string {
   return JSON.stringify(parts);
 }
 
+/** Keeps the records of one platform account. */
+function ofAccount(
+  platform: string,
+  account: string,
+): (record: { platform: string; account: string }) => boolean {
+  return (record) => record.platform === platform && record.account === account;
+}
+
 /**
  * Reads see the committed state overlaid with this transaction's own writes; writes are staged and
  * only reach the store when the transaction commits (so a throwing callback changes nothing).
@@ -80,7 +88,7 @@ export class StagedTransaction extends StagedState implements StoreTransaction {
   }
 
   async listListings(platform: string, account: string): Promise<ListingRecord[]> {
-    return this.list<ListingRecord>('listings', (r) => r.platform === platform && r.account === account);
+    return this.list<ListingRecord>('listings', ofAccount(platform, account));
   }
 
   // ---- image uploads ----------------------------------------------------------------------------
@@ -99,10 +107,7 @@ export class StagedTransaction extends StagedState implements StoreTransaction {
   }
 
   async listImageUploads(platform: string, account: string): Promise<ImageUploadRecord[]> {
-    return this.list<ImageUploadRecord>(
-      'imageUploads',
-      (r) => r.platform === platform && r.account === account,
-    );
+    return this.list<ImageUploadRecord>('imageUploads', ofAccount(platform, account));
   }
 
   // ---- publish intents --------------------------------------------------------------------------
@@ -292,10 +297,7 @@ export class StagedTransaction extends StagedState implements StoreTransaction {
   }
 
   async listLinkProposals(platform: string, account: string): Promise<LinkProposalRecord[]> {
-    return this.list<LinkProposalRecord>(
-      'proposals',
-      (r) => r.platform === platform && r.account === account,
-    );
+    return this.list<LinkProposalRecord>('proposals', ofAccount(platform, account));
   }
 
   // ---- webhook dedupe ---------------------------------------------------------------------------
