@@ -23,11 +23,21 @@ export function withoutTimestamp(record: CarrierShipmentRecord): CarrierShipment
  * Nothing lives in adapter memory, so a webhook receiver and the next cron run see the same records.
  * What both carriers do alike lives here; how an update supersedes a record is each carrier's own.
  */
+/** What the caller read before claiming a reference for a create. */
+export type SeenRecord = Pick<CarrierShipmentRecord, 'pendingSince' | 'waybill' | 'updatedAt'>;
+
+/** How a carrier's create claim reads the store: when a record is still as seen, and what it is pending since. */
+export interface ClaimRule {
+  unchanged(current: CarrierShipmentRecord, seen: SeenRecord | undefined): boolean;
+  pendingSince(base: CarrierShipmentRecordInput, at: string): string;
+}
+
 export class CarrierShipmentState {
   constructor(
     readonly store: CarrierShipmentStore,
     protected readonly account: string,
     protected readonly carrier: string,
+    private readonly claimRule: ClaimRule,
   ) {}
 
   get(reference: string): Promise<CarrierShipmentRecord | undefined> {
@@ -49,20 +59,17 @@ export class CarrierShipmentState {
   }
 
   /**
-   * The atomic claim before a create is sent (one read-modify-write of the store): the record becomes
-   * pending since `pendingSince(base)` only while `unchanged(current)` holds for what the store holds
-   * now. When another process claimed or completed the reference in between, nothing is written and
-   * false is returned: the caller must not send.
+   * Records that a create is about to be sent (durable before the request): its outcome is unknown until
+   * answered. An atomic claim (one read-modify-write of the store): it succeeds only while the record is
+   * still as this caller read it (`seen`, compared by the carrier's rule). When another process claimed
+   * the reference in between (its create is in flight) or completed it, nothing is written and false is
+   * returned: the caller must not send.
    */
-  protected async claim(
-    reference: string,
-    unchanged: (current: CarrierShipmentRecord) => boolean,
-    pendingSince: (base: CarrierShipmentRecordInput) => string,
-  ): Promise<boolean> {
+  async markSending(reference: string, at: string, seen: SeenRecord | undefined): Promise<boolean> {
     let claimed = false;
     await this.store.updateShipment(reference, (current) => {
       claimed = false;
-      if (current && !unchanged(current)) return withoutTimestamp(current);
+      if (current && !this.claimRule.unchanged(current, seen)) return withoutTimestamp(current);
       claimed = true;
       const base: CarrierShipmentRecordInput = current
         ? withoutTimestamp(current)
@@ -71,7 +78,7 @@ export class CarrierShipmentState {
         ...base,
         carrier: this.carrier,
         account: base.account ?? this.account,
-        pendingSince: pendingSince(base),
+        pendingSince: this.claimRule.pendingSince(base, at),
         carrierStatus: base.carrierStatus ?? 'WAYBILL_PENDING',
       };
     });

@@ -1,6 +1,11 @@
 import type { ShipmentEvent } from '../../model/shipment.js';
 import { canTransitionShipment, type ShipmentStatus } from '../../model/status.js';
-import { CarrierShipmentState, carrierStatusOf, withoutTimestamp } from '../carrier-shipment-state.js';
+import {
+  CarrierShipmentState,
+  type ClaimRule,
+  carrierStatusOf,
+  withoutTimestamp,
+} from '../carrier-shipment-state.js';
 import type {
   CarrierShipmentStore,
   CarrierShipmentRecord as ShipmentReference,
@@ -41,6 +46,19 @@ export function supersedes(record: ShipmentReference, update: CarrierUpdate): bo
 }
 
 /**
+ * A create claim holds while the record is exactly the one read (same `pendingSince`, waybill and write
+ * time; a record that appeared since counts as changed); a record already pending keeps its first time.
+ */
+const VTP_CLAIM: ClaimRule = {
+  unchanged: (current, seen) =>
+    seen !== undefined &&
+    current.pendingSince === seen.pendingSince &&
+    current.waybill === seen.waybill &&
+    current.updatedAt === seen.updatedAt,
+  pendingSince: (base, at) => base.pendingSince ?? at,
+};
+
+/**
  * ViettelPost's shipment state in the project's StateStore (`shipments` namespace, keyed by our
  * reference): reference ↔ waybill, the carrier status and when it was reported, whether a create is
  * pending (answer lost) and whether the reference is spent. Nothing lives in adapter memory, so any
@@ -48,30 +66,7 @@ export function supersedes(record: ShipmentReference, update: CarrierUpdate): bo
  */
 export class ViettelPostShipmentState extends CarrierShipmentState {
   constructor(store: CarrierShipmentStore, account: string) {
-    super(store, account, VIETTELPOST);
-  }
-
-  /**
-   * Records that a create is about to be sent (durable before the request): its outcome is unknown until
-   * answered. An atomic claim: it succeeds only while the record is still the one this caller read
-   * (`seen`: same `pendingSince`, waybill and write time). When another process claimed the reference in
-   * between (its create is in flight) or completed it, nothing is written and false is returned: the
-   * caller must not send.
-   */
-  markSending(
-    reference: string,
-    at: string,
-    seen: Pick<ShipmentReference, 'pendingSince' | 'waybill' | 'updatedAt'> | undefined,
-  ): Promise<boolean> {
-    return this.claim(
-      reference,
-      (current) =>
-        seen !== undefined &&
-        current.pendingSince === seen.pendingSince &&
-        current.waybill === seen.waybill &&
-        current.updatedAt === seen.updatedAt,
-      (base) => base.pendingSince ?? at,
-    );
+    super(store, account, VIETTELPOST, VTP_CLAIM);
   }
 
   /**

@@ -4,7 +4,12 @@ import {
   type ShipmentStatus,
   ShipmentStatusSchema,
 } from '../../model/status.js';
-import { CarrierShipmentState, carrierStatusOf, withoutTimestamp } from '../carrier-shipment-state.js';
+import {
+  CarrierShipmentState,
+  type ClaimRule,
+  carrierStatusOf,
+  withoutTimestamp,
+} from '../carrier-shipment-state.js';
 import type {
   CarrierShipmentRecord,
   CarrierShipmentRecordInput,
@@ -78,6 +83,16 @@ export function compareVnpostUpdates(a: Ordered, b: Ordered): number {
 }
 
 /**
+ * A create claim holds while the record still has the `pendingSince` and waybill read. `pendingSince`
+ * is the time of this (the latest) send: the settle horizon of a lost answer counts from it.
+ */
+const VNPOST_CLAIM: ClaimRule = {
+  unchanged: (current, seen) =>
+    current.pendingSince === seen?.pendingSince && current.waybill === seen?.waybill,
+  pendingSince: (_base, at) => at,
+};
+
+/**
  * VNPost's shipment state in the project's StateStore (`shipments`, keyed by our reference): reference
  * ↔ waybill, the carrier status and when it was reported, whether a create may have been sent without
  * an answer (`pendingSince`), whether the reference is spent. Nothing lives in adapter memory, so a
@@ -85,27 +100,7 @@ export function compareVnpostUpdates(a: Ordered, b: Ordered): number {
  */
 export class VnpostShipmentState extends CarrierShipmentState {
   constructor(store: CarrierShipmentStore, account: string) {
-    super(store, account, VNPOST);
-  }
-
-  /**
-   * Durable before the CreateOrder request: from now on the outcome may be unknown. `pendingSince` is
-   * the time of this (the latest) send: the settle horizon of a lost answer counts from it.
-   *
-   * An atomic claim: it succeeds only while the record still holds the `pendingSince` and waybill this
-   * caller read (`seen`). When another process claimed the reference in between (its create is in
-   * flight) or completed it, nothing is written and false is returned: the caller must not send.
-   */
-  markSending(
-    reference: string,
-    at: string,
-    seen: Pick<CarrierShipmentRecord, 'pendingSince' | 'waybill'> | undefined,
-  ): Promise<boolean> {
-    return this.claim(
-      reference,
-      (current) => current.pendingSince === seen?.pendingSince && current.waybill === seen?.waybill,
-      () => at,
-    );
+    super(store, account, VNPOST, VNPOST_CLAIM);
   }
 
   /** The order exists at VNPost with this waybill (created, or found by reference). */
