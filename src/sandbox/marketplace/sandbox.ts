@@ -10,6 +10,7 @@ import { readBody } from '../read-body.js';
 import { BuyerClock } from './buyer-clock.js';
 import { canonicalJson, type Dialect, type IssuedToken, matchRoute, type RouteResult } from './dialect.js';
 import { MarketplaceEngine } from './engine.js';
+import { engineControls } from './engine-controls.js';
 import { issue, SandboxError, validationError } from './errors.js';
 import { restoreListings, seedHandMadeListings } from './hand-made.js';
 import { RollingWindowLimiter } from './rate-limiter.js';
@@ -320,26 +321,7 @@ export async function createMarketplaceSandbox(
         ...engine.counters,
       };
     },
-    buyers: {
-      placeOrder: (input) => engine.placeOrder(input),
-      cancel: (orderId) => engine.buyerCancel(orderId),
-      pay: (orderId) => engine.buyerPay(orderId),
-      start: (clockOptions) => buyerClock.start(clockOptions),
-      stop: () => buyerClock.stop(),
-    },
-    review: {
-      pending: () => engine.pendingReviews(),
-      decide: (idOrSku, decision, reasons) => engine.decideReview(idOrSku, decision, reasons),
-    },
-    orders: {
-      advance: (orderId, status) => engine.advanceOrder(orderId, status),
-    },
-    webhooks: {
-      url: () => webhooks.url,
-      setUrl: (target) => webhooks.setUrl(target),
-      deliveries: () => webhooks.deliveries(),
-      idle: () => webhooks.idle(),
-    },
+    ...engineControls({ engine, buyerClock, webhooks }),
     setFaults(next: SandboxFaults) {
       faults = structuredClone(next);
     },

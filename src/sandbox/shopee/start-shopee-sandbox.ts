@@ -17,6 +17,7 @@ import { BuyerClock } from '../marketplace/buyer-clock.js';
 import { LEGACY_BUYERS } from '../marketplace/buyer-profiles.js';
 import { buildCatalog, CATEGORY_ID_BASE, type CategoryNode } from '../marketplace/catalog.js';
 import { MarketplaceEngine } from '../marketplace/engine.js';
+import { engineControls } from '../marketplace/engine-controls.js';
 import { SandboxError } from '../marketplace/errors.js';
 import { seedHandMadeListings } from '../marketplace/hand-made.js';
 import { RollingWindowLimiter } from '../marketplace/rate-limiter.js';
@@ -303,24 +304,7 @@ export async function startShopeeSandbox(options: ShopeeSandboxOptions = {}): Pr
     get stats() {
       return structuredClone(stats);
     },
-    buyers: {
-      placeOrder: (input) => autoConfirm(engine.placeOrder(input)),
-      cancel: (orderId) => engine.buyerCancel(orderId),
-      pay: (orderId) => autoConfirm(engine.buyerPay(orderId)),
-      start: (clockOptions) => buyerClock.start(clockOptions),
-      stop: () => buyerClock.stop(),
-    },
-    review: {
-      pending: () => engine.pendingReviews(),
-      decide: (idOrSku, decision, reasons) => engine.decideReview(idOrSku, decision, reasons),
-    },
-    orders: { advance: (orderId, status) => engine.advanceOrder(orderId, status) },
-    webhooks: {
-      url: () => webhooks.url,
-      setUrl: (target) => webhooks.setUrl(target),
-      deliveries: () => webhooks.deliveries(),
-      idle: () => webhooks.idle(),
-    },
+    ...engineControls({ engine, buyerClock, webhooks }, autoConfirm),
     setFaults(next) {
       faults = structuredClone(next);
     },

@@ -1,0 +1,44 @@
+/** The controls every marketplace sandbox (Voso, Postmart, Shopee) gives a test, over the shared engine. */
+import type { BuyerClock } from './buyer-clock.js';
+import type { MarketplaceEngine } from './engine.js';
+import type {
+  BuyerActionResult,
+  BuyerSimulator,
+  OrderControl,
+  PlaceOrderResult,
+  ReviewControl,
+  WebhookControl,
+} from './types.js';
+import type { WebhookSender } from './webhook-sender.js';
+
+/**
+ * Buyers, review, order moves and webhooks, straight over the engine. `settle` sees the result of every
+ * order a buyer places or pays for (Shopee confirms such an order by itself); by default it is returned
+ * as it is.
+ */
+export function engineControls(
+  parts: { engine: MarketplaceEngine; buyerClock: BuyerClock; webhooks: WebhookSender },
+  settle: <T extends PlaceOrderResult | BuyerActionResult>(result: T) => T = (result) => result,
+): { buyers: BuyerSimulator; review: ReviewControl; orders: OrderControl; webhooks: WebhookControl } {
+  const { engine, buyerClock, webhooks } = parts;
+  return {
+    buyers: {
+      placeOrder: (input) => settle(engine.placeOrder(input)),
+      cancel: (orderId) => engine.buyerCancel(orderId),
+      pay: (orderId) => settle(engine.buyerPay(orderId)),
+      start: (clockOptions) => buyerClock.start(clockOptions),
+      stop: () => buyerClock.stop(),
+    },
+    review: {
+      pending: () => engine.pendingReviews(),
+      decide: (idOrSku, decision, reasons) => engine.decideReview(idOrSku, decision, reasons),
+    },
+    orders: { advance: (orderId, status) => engine.advanceOrder(orderId, status) },
+    webhooks: {
+      url: () => webhooks.url,
+      setUrl: (target) => webhooks.setUrl(target),
+      deliveries: () => webhooks.deliveries(),
+      idle: () => webhooks.idle(),
+    },
+  };
+}
