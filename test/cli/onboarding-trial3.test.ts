@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { COOPERATIVE_FILLS } from '../sync/onboarding-fixture.js';
 import { runCli } from './helpers.js';
 
 // #19 trial 3, through the CLI as a user runs it (sandbox mode: the hand-made listings of the seeds).
@@ -98,20 +99,11 @@ describe('CLI onboarding (#19 trial 3)', () => {
       ]).toContain(row['Danh mục']);
     }
     // The cooperative fills what no listing says (producer, OCOP certificate, missing net content).
-    const filled: Row = {
-      'Loại chủ thể': 'HTX',
-      'Tên chủ thể': 'HTX Nông nghiệp Hiền Lương Xanh',
-      'Phường/Xã': 'Xã Vĩnh Thủy',
-      'Tỉnh/Thành phố': 'Tỉnh Quảng Trị',
-      'Số chứng nhận OCOP': '35/GCN-UBND',
-      'Cơ quan cấp': 'UBND tỉnh Quảng Trị',
-      'Ngày cấp': '12/03/2024',
-    };
     const headers = Object.keys(rows[0]!);
     const complete = rows.map(
       (r): Row => ({
         ...r,
-        ...filled,
+        ...COOPERATIVE_FILLS,
         'Khối lượng tịnh': r['Khối lượng tịnh'] || '500 g',
         'Hạn sử dụng (ngày)': r['Hạn sử dụng (ngày)'] || '365',
       }),

@@ -2,14 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createConnector } from '../../src/connector.js';
 import type { PublishReport } from '../../src/index.js';
-import { voso } from '../../src/platforms/voso/index.js';
-import { ocopSeedsHandMadeListings, startVosoSandbox } from '../../src/sandbox/index.js';
+import { ocopSeedsHandMadeListings } from '../../src/sandbox/index.js';
 import { createFileStore } from '../../src/store/file-store.js';
-import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { StateStore } from '../../src/store/state-store.js';
-import { adaptersFor, CATEGORIES, createImagePreparer, loadSeedCatalog, startPlatforms } from './helpers.js';
+import { adaptersFor, loadSeedCatalog, startPlatforms } from './helpers.js';
+import { onboardingConnector, withVosoShop } from './onboarding-fixture.js';
 
 const WRITES = /^(put|delete|transaction)/;
 
@@ -23,12 +21,7 @@ describe('onboarding (#19 trial 4)', () => {
     const storeA = await createFileStore({ dir, shared: true });
     const storeB = await createFileStore({ dir, shared: true });
     const catalog = loadSeedCatalog();
-    const publisher = createConnector({
-      marketplaces: [other.adapters[0]!],
-      store: storeB,
-      categories: CATEGORIES,
-      images: createImagePreparer({ concurrency: 2 }),
-    });
+    const publisher = onboardingConnector([other.adapters[0]!], storeB);
     // The other process publishes the moment the match's first trace is visible to it: right after the
     // write (or transaction) of the matching process that made it so.
     let published: PublishReport | undefined;
@@ -48,12 +41,7 @@ describe('onboarding (#19 trial 4)', () => {
         };
       },
     }) as StateStore;
-    const matcher = createConnector({
-      marketplaces: [platforms.adapters[0]!],
-      store: watched,
-      categories: CATEGORIES,
-      images: createImagePreparer({ concurrency: 2 }),
-    });
+    const matcher = onboardingConnector([platforms.adapters[0]!], watched);
     try {
       const report = await matcher.matchListings(catalog);
       expect(published).toBeDefined();
@@ -84,35 +72,27 @@ describe('onboarding (#19 trial 4)', () => {
 describe('matching "đỗ" as "đậu" (#19 trial 4)', () => {
   it('a hand-made "Bột đỗ xanh Vĩnh Linh 1kg" holds VL-BDX: publish does not create it beside that listing', async () => {
     const template = ocopSeedsHandMadeListings('voso').find((l) => l.category)!;
-    const sandbox = await startVosoSandbox({
-      handMadeListings: [
-        {
-          ...template,
-          title: 'Bột đỗ xanh Vĩnh Linh 1kg',
-          description: 'Bột đỗ xanh Vĩnh Linh 1kg',
-          sellerSku: '',
-          variants: [{ sku: '', priceVnd: 130000, stock: 5 }],
-        },
-      ],
-    });
-    const adapter = voso({ baseUrl: sandbox.baseUrl, credentials: { ...sandbox.credentials } });
-    const connector = createConnector({
-      marketplaces: [adapter],
-      store: createMemoryStore(),
-      categories: CATEGORIES,
-      images: createImagePreparer({ concurrency: 2 }),
-    });
-    try {
-      const catalog = loadSeedCatalog();
-      const report = await connector.matchListings(catalog);
-      const match = report.matches.find((m) => m.listing.title === 'Bột đỗ xanh Vĩnh Linh 1kg')!;
-      expect(match.productSku ?? match.candidate?.productSku).toBe('VL-BDX');
-      const published = await connector.publish(catalog);
-      const item = published.items.find((i) => i.sku === 'VL-BDX')!;
-      expect(item.outcome).toBe('held');
-    } finally {
-      await connector.close();
-      await sandbox.close();
-    }
+    await withVosoShop(
+      {
+        handMadeListings: [
+          {
+            ...template,
+            title: 'Bột đỗ xanh Vĩnh Linh 1kg',
+            description: 'Bột đỗ xanh Vĩnh Linh 1kg',
+            sellerSku: '',
+            variants: [{ sku: '', priceVnd: 130000, stock: 5 }],
+          },
+        ],
+      },
+      async ({ connector }) => {
+        const catalog = loadSeedCatalog();
+        const report = await connector.matchListings(catalog);
+        const match = report.matches.find((m) => m.listing.title === 'Bột đỗ xanh Vĩnh Linh 1kg')!;
+        expect(match.productSku ?? match.candidate?.productSku).toBe('VL-BDX');
+        const published = await connector.publish(catalog);
+        const item = published.items.find((i) => i.sku === 'VL-BDX')!;
+        expect(item.outcome).toBe('held');
+      },
+    );
   }, 120_000);
 });

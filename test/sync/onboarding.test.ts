@@ -4,19 +4,14 @@ import { dirname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readCatalog } from '../../src/catalog/read-catalog.js';
-import { type Connector, createConnector } from '../../src/connector.js';
+import type { Connector } from '../../src/connector.js';
 import type { MarketplaceAdapter } from '../../src/platforms/types.js';
 import { ocopSeedsHandMadeListings } from '../../src/sandbox/marketplace/hand-made-seeds.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { StateStore } from '../../src/store/state-store.js';
 import type { LinkDecision, ListingMatch } from '../../src/sync/onboarding/types.js';
-import {
-  CATEGORIES,
-  createImagePreparer,
-  loadSeedCatalog,
-  type Platforms,
-  startPlatforms,
-} from './helpers.js';
+import { loadSeedCatalog, type Platforms, startPlatforms } from './helpers.js';
+import { COOPERATIVE_FILLS, onboardingConnector } from './onboarding-fixture.js';
 
 const decisionOf = (m: ListingMatch): LinkDecision => ({
   platform: m.platform,
@@ -36,12 +31,7 @@ describe('onboarding a shop that sells by hand (hand-made listings in both sandb
   beforeEach(async () => {
     platforms = await startPlatforms({ sandbox: { handMadeListings: 'ocop-seeds', rateLimitRps: false } });
     store = createMemoryStore();
-    connector = createConnector({
-      marketplaces: platforms.adapters,
-      store,
-      categories: CATEGORIES,
-      images: createImagePreparer({ concurrency: 2 }),
-    });
+    connector = onboardingConnector(platforms.adapters, store);
     dir = mkdtempSync(join(tmpdir(), 'ocop-onboard-'));
   });
   afterEach(async () => {
@@ -269,12 +259,7 @@ describe('onboarding a shop that sells by hand (hand-made listings in both sandb
         return typeof value === 'function' ? value.bind(target) : value;
       },
     }) as MarketplaceAdapter;
-    const own = createConnector({
-      marketplaces: [broken],
-      store: createMemoryStore(),
-      categories: CATEGORIES,
-      images: createImagePreparer({ concurrency: 2 }),
-    });
+    const own = onboardingConnector([broken]);
     try {
       const result = await own.exportCatalog('voso', { dir });
       const raw = (await import('node:fs')).readFileSync(result.files.csv, 'utf8');
@@ -289,19 +274,10 @@ describe('onboarding a shop that sells by hand (hand-made listings in both sandb
       expect(images.reasons).toEqual([{ sku, row: 2, reason: `${missing}: HTTP 404` }]);
       // Once the cooperative fills what no listing says, validate (the same run as list --dry-run) still
       // names "Ảnh" for that row: the image is to be added, not a dead URL that looked filled.
-      const filled: Record<string, string> = {
-        'Loại chủ thể': 'HTX',
-        'Tên chủ thể': 'HTX Nông nghiệp Hiền Lương Xanh',
-        'Phường/Xã': 'Xã Vĩnh Thủy',
-        'Tỉnh/Thành phố': 'Tỉnh Quảng Trị',
-        'Số chứng nhận OCOP': '35/GCN-UBND',
-        'Cơ quan cấp': 'UBND tỉnh Quảng Trị',
-        'Ngày cấp': '12/03/2024',
-      };
       const headers = Object.keys(rows[0]!);
       const complete = rows.map((r) => ({
         ...r,
-        ...filled,
+        ...COOPERATIVE_FILLS,
         'Khối lượng tịnh': r['Khối lượng tịnh'] || '500 g',
         'Hạn sử dụng (ngày)': r['Hạn sử dụng (ngày)'] || '365',
       }));
