@@ -13,6 +13,7 @@ import { MarketplaceEngine } from './engine.js';
 import { engineControls } from './engine-controls.js';
 import { issue, SandboxError, validationError } from './errors.js';
 import { restoreListings, seedHandMadeListings } from './hand-made.js';
+import { jsonObjectOf } from './json-body.js';
 import { RollingWindowLimiter } from './rate-limiter.js';
 import { createRandom } from './rng.js';
 import { mediaIdOf, serveMedia } from './serve-media.js';
@@ -217,16 +218,15 @@ export async function createMarketplaceSandbox(
       let parsed: Record<string, unknown> | undefined;
       const json = (): Record<string, unknown> => {
         if (parsed) return parsed;
-        let value: unknown;
-        try {
-          value = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
-        } catch {
-          throw validationError([issue(['body'], 'TYPE', 'Nội dung không phải JSON hợp lệ')]);
+        const read = jsonObjectOf(body);
+        if ('problem' in read) {
+          const message =
+            read.problem === 'not-json'
+              ? 'Nội dung không phải JSON hợp lệ'
+              : 'Nội dung phải là một đối tượng JSON';
+          throw validationError([issue(['body'], 'TYPE', message)]);
         }
-        if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-          throw validationError([issue(['body'], 'TYPE', 'Nội dung phải là một đối tượng JSON')]);
-        }
-        parsed = value as Record<string, unknown>;
+        parsed = read.value;
         return parsed;
       };
 

@@ -20,6 +20,7 @@ import { MarketplaceEngine } from '../marketplace/engine.js';
 import { engineControls } from '../marketplace/engine-controls.js';
 import { SandboxError } from '../marketplace/errors.js';
 import { seedHandMadeListings } from '../marketplace/hand-made.js';
+import { jsonObjectOf } from '../marketplace/json-body.js';
 import { RollingWindowLimiter } from '../marketplace/rate-limiter.js';
 import { createRandom } from '../marketplace/rng.js';
 import { shutDown } from '../marketplace/sandbox.js';
@@ -243,15 +244,10 @@ export async function startShopeeSandbox(options: ShopeeSandboxOptions = {}): Pr
         throw new ShopeeFault('error_server', 'injected server error', 503);
       }
       const json = (): Json => {
-        let value: unknown;
-        try {
-          value = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
-        } catch {
-          throw param('body is not JSON');
-        }
-        if (typeof value !== 'object' || value === null || Array.isArray(value))
-          throw param('body must be a JSON object');
-        return value as Json;
+        const read = jsonObjectOf(body);
+        if ('problem' in read)
+          throw param(read.problem === 'not-json' ? 'body is not JSON' : 'body must be a JSON object');
+        return read.value;
       };
       const contentType = req.headers['content-type'];
       const result = route.handle({
