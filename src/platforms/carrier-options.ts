@@ -87,7 +87,10 @@ export interface CarrierPipelineOptions {
   timeoutMs?: number;
   /** Retry policy overrides. @default the pipeline's DEFAULT_RETRY_POLICY */
   retry?: Partial<RetryPolicy>;
-  /** How long address (and service) catalogs stay cached in memory, in ms. @default 24 h */
+  /**
+   * How long address (and service) catalogs stay cached in memory, in ms.
+   * @default DEFAULT_CARRIER_CATALOG_TTL_MS (24 h)
+   */
   catalogTtlMs?: number;
 }
 
@@ -98,21 +101,24 @@ export interface ResolvedCarrierPipelineOptions
   catalogTtlMs: number;
 }
 
-/** Defaults: the carrier's polite rate (it states none) and catalog TTL; absent options stay absent. */
+/** Catalogs (provinces, wards, services …) change a few times a year; a day is plenty. */
+export const DEFAULT_CARRIER_CATALOG_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** Defaults: the carrier's polite rate (it states none) and a day of catalogs; absent options stay absent. */
 export function resolveCarrierPipelineOptions(
   options: CarrierPipelineOptions,
-  defaults: { requestsPerSecond: number; burst: number; catalogTtlMs: number },
+  rate: { requestsPerSecond: number; burst: number },
 ): ResolvedCarrierPipelineOptions {
   return {
     ...(options.store ? { store: options.store } : {}),
     ...(options.tokenStore ? { tokenStore: options.tokenStore } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
     rateLimits: options.rateLimits ?? {
-      shared: { requestsPerSecond: defaults.requestsPerSecond, burst: defaults.burst },
+      shared: { requestsPerSecond: rate.requestsPerSecond, burst: rate.burst },
     },
     ...(options.limiter ? { limiter: options.limiter } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.retry ? { retry: options.retry } : {}),
-    catalogTtlMs: options.catalogTtlMs ?? defaults.catalogTtlMs,
+    catalogTtlMs: options.catalogTtlMs ?? DEFAULT_CARRIER_CATALOG_TTL_MS,
   };
 }

@@ -15,8 +15,6 @@ export const DEVELOPMENT_BASE_URL = 'https://partnerdev.viettelpost.vn';
 export const PRODUCTION_LABEL_HOST = 'digitalize.viettelpost.vn';
 export const DEVELOPMENT_LABEL_HOST = 'dev-print.viettelpost.vn';
 
-/** Catalogs (provinces, wards, services, post offices) change a few times a year; a day is plenty. */
-export const DEFAULT_CATALOG_TTL_MS = 24 * 60 * 60 * 1000;
 /** A printing code stays valid this long; the label page must be opened before it expires. */
 export const DEFAULT_LABEL_EXPIRY_MS = 24 * 60 * 60 * 1000;
 /** VTP states no rate limit; this keeps a burst of quotes polite. */
@@ -209,7 +207,6 @@ export function resolveViettelPostOptions(input: ViettelPostOptions): ResolvedVi
     ...resolveCarrierPipelineOptions(options, {
       requestsPerSecond: DEFAULT_REQUESTS_PER_SECOND,
       burst: DEFAULT_REQUEST_BURST,
-      catalogTtlMs: DEFAULT_CATALOG_TTL_MS,
     }),
     nlpFallback: options.nlpFallback ?? false,
     enableSortCode: options.enableSortCode ?? true,

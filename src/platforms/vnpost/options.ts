@@ -19,8 +19,6 @@ export const UAT_BASE_URL = 'https://my-uat.vnpost.vn/MYVNP_API';
 export const API_PREFIX = '/customer-partner';
 /** Integrators cache the GetAccessToken token about an hour; re-login once earlier refusal happens. */
 export const DEFAULT_TOKEN_LIFETIME_MS = 60 * 60 * 1000;
-/** Address catalogs change a few times a year; a day is plenty. */
-export const DEFAULT_CATALOG_TTL_MS = 24 * 60 * 60 * 1000;
 /** MyVNPost states no rate limit; this keeps a burst of quotes polite. */
 export const DEFAULT_REQUESTS_PER_SECOND = 5;
 export const DEFAULT_REQUEST_BURST = 5;
@@ -223,7 +221,6 @@ export function resolveVnpostOptions(input: VnpostOptions): ResolvedVnpostOption
     ...resolveCarrierPipelineOptions(options, {
       requestsPerSecond: DEFAULT_REQUESTS_PER_SECOND,
       burst: DEFAULT_REQUEST_BURST,
-      catalogTtlMs: DEFAULT_CATALOG_TTL_MS,
     }),
     tokenLifetimeMs: options.tokenLifetimeMs ?? DEFAULT_TOKEN_LIFETIME_MS,
     lookupWindowDays: options.lookupWindowDays ?? DEFAULT_LOOKUP_WINDOW_DAYS,
