@@ -136,7 +136,7 @@ export function createConnector(options: ConnectorOptions): Connector {
 
   /** Orders cancelled on the marketplace with a moving parcel: cancelled there, or flagged loudly (#16). */
   async function settleCancelledParcels(s: StateStore, signal: AbortSignal | undefined) {
-    const settled = await settleCancelledOrderParcels(s, carriers, signal ? { signal } : {});
+    const settled = await settleCancelledOrderParcels(s, carriers, signal ? { signal } : {}, restock);
     for (const p of settled.filter((x) => x.outcome === 'live' || x.outcome === 'failed'))
       options.logger?.warn(
         { event: 'order.cancelledParcelMoving', ...p, error: p.error?.toJSON() },

@@ -85,3 +85,53 @@ it('a parcel picked up without our knowing is flagged with the status the carrie
   expect(flagged.messageEn).toContain(`waybill ${waybill} at vnpost is PICKED_UP`);
   expect(flagged.messageEn).not.toContain('is CREATED');
 });
+
+it('two runs sharing the store (orders and sync at once) send the carrier one cancel: the other run reports it handled', async () => {
+  const { order, waybill } = await shippedThenCancelledOnMarketplace();
+  const second = shop.newConnector();
+  const cancels = shop.vnp.state.requestCount('orderCancel');
+  const [a, b] = await Promise.all([shop.connector.pullOrders(), second.syncInventory()]);
+  // The sandbox's own record: one cancel request for the parcel.
+  expect(shop.vnp.state.requestCount('orderCancel') - cancels).toBe(1);
+  expect(shop.vnp.state.order(waybill)?.status).toBe('9');
+  const reports = [...a.cancelledOrderParcels!, ...b.cancelledOrderParcels!];
+  expect(reports).toHaveLength(2);
+  expect(reports.map((r) => r.outcome)).toEqual(['cancelled', 'cancelled']);
+  expect(reports.filter((r) => r.reused)).toHaveLength(1);
+  const reused = reports.find((r) => r.reused)!;
+  expect(reused.messageEn).toMatch(/another run/);
+  expect(reused.messageVi).toMatch(/lần chạy khác/);
+  expect((await readOrderState(shop.store, keyOf(order)))?.shipment?.status).toBe('CANCELLED');
+});
+
+it('a live parcel is followed at the carrier on later runs: its current status, then what became of it, then no more warning', async () => {
+  const { order, waybill } = await shippedThenCancelledOnMarketplace(async (waybill) => {
+    // Picked up at VNPost; no webhook reaches us on any run (the CLI runs none).
+    await shop.vnp.advance(waybill, '6');
+    await shop.vnp.webhooksIdle();
+  });
+  expect((await shop.connector.pullOrders()).cancelledOrderParcels).toEqual([
+    expect.objectContaining({ trackingNumber: waybill, outcome: 'live', shipmentStatus: 'PICKED_UP' }),
+  ]);
+  // A later run: still moving, with the status the carrier gives now — never the first run's CREATED.
+  await shop.vnp.advance(waybill, '10');
+  await shop.vnp.webhooksIdle();
+  const later = (await shop.connector.pullOrders()).cancelledOrderParcels!;
+  expect(later).toEqual([
+    expect.objectContaining({ trackingNumber: waybill, outcome: 'live', shipmentStatus: 'IN_TRANSIT' }),
+  ]);
+  expect(later[0]!.messageEn).toContain(`waybill ${waybill} at vnpost is IN_TRANSIT`);
+  expect((await readOrderState(shop.store, keyOf(order)))?.shipment?.status).toBe('IN_TRANSIT');
+  // Delivered after all: reported once as ended (bilingual), recorded, and the warning stops.
+  await shop.vnp.advance(waybill, '14');
+  await shop.vnp.webhooksIdle();
+  const ended = (await shop.connector.pullOrders()).cancelledOrderParcels!;
+  expect(ended).toEqual([
+    expect.objectContaining({ trackingNumber: waybill, outcome: 'ended', shipmentStatus: 'DELIVERED' }),
+  ]);
+  expect(ended[0]!.messageEn).toMatch(/has now ended: DELIVERED — no longer flagged/);
+  expect(ended[0]!.messageVi).toMatch(/nay đã kết thúc: DELIVERED — không còn cảnh báo/);
+  expect((await readOrderState(shop.store, keyOf(order)))?.shipment?.status).toBe('DELIVERED');
+  expect((await shop.connector.pullOrders()).cancelledOrderParcels).toEqual([]);
+  expect(shop.vnp.state.order(waybill)?.status).toBe('14');
+});

@@ -9,7 +9,11 @@ import type { ShipmentStatus } from '../../model/status.js';
  * - `live`: past pickup, or the carrier refused — the parcel travels on: "hủy đơn trên sàn nhưng kiện
  *   hàng vẫn đi / cancelled on marketplace but parcel is moving"; a person must act. Recorded on the
  *   order's shipment (`cancelRefused`) and reported on every sync until the parcel is back or delivered;
- * - `failed`: the cancel call failed (`error`); tried again next sync.
+ * - `failed`: the cancel call failed (`error`); tried again next sync;
+ * - `ended`: a `live` parcel reached a final status (`shipmentStatus`: delivered, returned, cancelled),
+ *   read from its carrier on this sync — reported once, no longer flagged.
+ * `reused`: another run sharing the store (CLI `orders` and `sync` at once) held the cancel: this one
+ * sent nothing and reports that run's outcome (`failed` while it is still at it).
  */
 export interface CancelledOrderParcel {
   platform: string;
@@ -19,7 +23,9 @@ export interface CancelledOrderParcel {
   trackingNumber: string;
   /** The parcel's status after the sync. */
   shipmentStatus: ShipmentStatus;
-  outcome: 'cancelled' | 'cancel_pending' | 'live' | 'failed';
+  outcome: 'cancelled' | 'cancel_pending' | 'live' | 'failed' | 'ended';
+  /** Another run sharing the store sent the cancel: this run did not call the carrier. */
+  reused?: boolean;
   messageVi: string;
   messageEn: string;
   error?: OcopConnectError;

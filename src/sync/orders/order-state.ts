@@ -54,6 +54,20 @@ export const ShipmentStateSchema = z.strictObject({
       reason: z.string().optional(),
     })
     .optional(),
+  /**
+   * The run that claimed the carrier cancel of this parcel (its order cancelled on the marketplace):
+   * random id, ISO time, and how its attempt ended. Another run sharing the store sends no second
+   * cancel while the claim is open: it reports the claimer's outcome (#16).
+   */
+  cancelClaim: z
+    .strictObject({
+      id: z.string().min(1),
+      at: z.string(),
+      ended: z.enum(['cancelled', 'cancel_pending', 'live', 'failed']).optional(),
+      /** Why the claimed cancel failed or was refused (the error's message). */
+      reason: z.string().optional(),
+    })
+    .optional(),
 });
 export type ShipmentState = z.infer<typeof ShipmentStateSchema>;
 
