@@ -392,11 +392,11 @@ export {
   type ExportCatalogOptions,
   type ExportCatalogResult,
   exportCatalog,
-  IMAGE_DOWNLOAD_TIMEOUT_MS,
   type ImageNotDownloaded,
   type UnfilledColumn,
   type UnmappedCategory,
 } from './sync/onboarding/export-catalog.js';
+export { IMAGE_DOWNLOAD_TIMEOUT_MS } from './sync/onboarding/image-download.js';
 export { linkListings } from './sync/onboarding/link-listings.js';
 export { DEFAULT_MIN_MATCH_CONFIDENCE } from './sync/onboarding/match-listings.js';
 export {

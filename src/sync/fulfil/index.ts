@@ -1,6 +1,7 @@
 export * from './cancelled-order-parcels.js';
 export * from './carrier-choice.js';
 export * from './carrier-for-order.js';
+export * from './carrier-policy-check.js';
 export * from './catch-up-pending.js';
 export * from './complete-shipment.js';
 export * from './create-claim.js';

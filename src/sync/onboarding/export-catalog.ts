@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CATALOG_COLUMNS, type ColumnKey } from '../../catalog/columns.js';
 import { OcopConnectError } from '../../core/errors.js';
@@ -7,7 +7,9 @@ import { formatVnd } from '../../vn/money.js';
 import { slugify } from '../../vn/text.js';
 import type { CategoryMap } from '../publish/types.js';
 import { downloadShop } from './download.js';
+import { downloadImage } from './image-download.js';
 import type { Quantity } from './listing-text.js';
+import { csvText, sheetWorkbook } from './sheet-files.js';
 import { variantQuantities } from './variant-pairing.js';
 
 /** A required column the listings could not fill, and the products (catalog SKUs) it is empty for. */
@@ -182,10 +184,6 @@ export function unfilledColumns(rowsBySku: ReadonlyMap<string, Row[]>): Unfilled
   }));
 }
 
-function csvCell(value: string): string {
-  return /[",;\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 /**
  * Builds a catalog from a shop's existing listings and writes it in the CLI's spreadsheet layout (the
  * `init` template): names, descriptions, prices, stock, images (downloaded next to the file), variants,
@@ -308,18 +306,9 @@ export async function exportCatalog(
   await mkdir(options.dir, { recursive: true });
   const baseName = options.baseName ?? `danh-muc-${adapter.platform}`;
   const csv = join(options.dir, `${baseName}.csv`);
-  await writeFile(
-    csv,
-    `\ufeff${[headers, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`,
-    'utf8',
-  );
+  await writeFile(csv, csvText(headers, rows), 'utf8');
 
-  const { default: ExcelJS } = await import('exceljs');
-  const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('Sản phẩm');
-  sheet.addRow(headers);
-  for (const row of rows) sheet.addRow(row);
-  sheet.getRow(1).font = { bold: true };
+  const { workbook, sheet } = await sheetWorkbook('Sản phẩm', headers, rows);
   const marked = new Set(unfilled.map((u) => u.header));
   headers.forEach((header, i) => {
     const cell = sheet.getRow(1).getCell(i + 1);
@@ -356,56 +345,4 @@ export function mappedCategoryNames(
   for (const [hint, mapping] of Object.entries(categories[platform] ?? {}))
     if (!out.has(mapping.categoryId)) out.set(mapping.categoryId, hint);
   return out;
-}
-
-const IMAGE_TYPES: Record<string, string> = {
-  'image/jpeg': 'jpg',
-  'image/png': 'png',
-  'image/webp': 'webp',
-  'image/gif': 'gif',
-  'image/avif': 'avif',
-};
-/** A listing image download that hangs must not hold the whole export. */
-export const IMAGE_DOWNLOAD_TIMEOUT_MS = 30_000;
-
-async function downloadImage(
-  url: string,
-  dir: string,
-  base: string,
-  signal: AbortSignal | undefined,
-): Promise<{ file: string } | { reason: string }> {
-  try {
-    const timeout = AbortSignal.timeout(IMAGE_DOWNLOAD_TIMEOUT_MS);
-    const response = await fetch(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
-    if (!response.ok) return { reason: `HTTP ${response.status}` };
-    const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    const ext = IMAGE_TYPES[type];
-    if (!ext) return { reason: `not an image (${type || 'no content type'})` };
-    const bytes = Buffer.from(await response.arrayBuffer());
-    await mkdir(dir, { recursive: true });
-    return { file: await writeNewImage(dir, base, ext, bytes) };
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    return { reason: error instanceof Error ? error.message : String(error) };
-  }
-}
-
-/**
- * Writes a downloaded image without ever replacing a file already in the folder (a photo the user put
- * there, or replaced after an earlier pull): a file holding the same bytes is reused; otherwise the first
- * free name `base.ext`, `base-2.ext`, … is created exclusively (`wx`), so no other writer is overwritten
- * either (#10 re-trial: pull-catalog replaced the user's own images/daulac-1.png).
- */
-async function writeNewImage(dir: string, base: string, ext: string, bytes: Buffer): Promise<string> {
-  for (let n = 1; ; n++) {
-    const file = n === 1 ? `${base}.${ext}` : `${base}-${n}.${ext}`;
-    try {
-      await writeFile(join(dir, file), bytes, { flag: 'wx' });
-      return file;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const existing = await readFile(join(dir, file)).catch(() => undefined);
-      if (existing?.equals(bytes)) return file;
-    }
-  }
 }

@@ -7,6 +7,7 @@ import type { ValidationIssue } from '../../model/validation.js';
 import { searchKey } from '../../vn/text.js';
 import { skuKey } from './catalog-index.js';
 import { REASON_VI } from './reason-labels.js';
+import { csvText, sheetWorkbook } from './sheet-files.js';
 import type { LinkDecision, ListingMatch, MatchReason } from './types.js';
 
 /**
@@ -102,23 +103,13 @@ export async function writeReviewSheet(matches: readonly ListingMatch[], path: s
   const rows = rowsOf(matches).map((r) => KEYS.map((k) => r[k]));
   await mkdir(dirname(path), { recursive: true });
   if (extname(path).toLowerCase() === '.xlsx') {
-    const { default: ExcelJS } = await import('exceljs');
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('Đối chiếu');
-    sheet.addRow(headers);
-    for (const row of rows) sheet.addRow(row);
-    sheet.getRow(1).font = { bold: true };
+    const { workbook, sheet } = await sheetWorkbook('Đối chiếu', headers, rows);
     headers.forEach((h, i) => {
       sheet.getColumn(i + 1).width = Math.min(60, Math.max(12, h.length + 4));
     });
     await workbook.xlsx.writeFile(path);
   } else {
-    const cell = (v: string) => (/[",;\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-    await writeFile(
-      path,
-      `\ufeff${[headers, ...rows].map((r) => r.map(cell).join(',')).join('\r\n')}\r\n`,
-      'utf8',
-    );
+    await writeFile(path, csvText(headers, rows), 'utf8');
   }
   return rows.length;
 }
