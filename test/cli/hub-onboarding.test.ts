@@ -4,24 +4,20 @@
  * scope (where the workers look), `link --hub --cooperative` records the decisions there, and
  * `jobs add publish --assume-no-existing-listings` creates without match.
  */
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVosoSandbox } from '../../src/sandbox/index.js';
 import type { MarketplaceSandbox } from '../../src/sandbox/marketplace/types.js';
 import { serviceAvailable, TEST_DATABASE_URL, TEST_REDIS_URL } from '../support/services.js';
 import { CATEGORIES, makeJpeg, makeProduct } from '../sync/helpers.js';
 import { runCli } from './helpers.js';
+import { forgetHubScopes, startHubWorker } from './hub-worker.js';
 
 const available = (await serviceAvailable('PostgreSQL')) && (await serviceAvailable('Redis'));
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
 describe.runIf(available)('CLI: resolving held products of a hub cooperative', () => {
   let dir: string;
@@ -34,11 +30,7 @@ describe.runIf(available)('CLI: resolving held products of a hub cooperative', (
   afterAll(async () => {
     for (const s of shops) await s.close();
     await rm(dir, { recursive: true, force: true });
-    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await client.connect();
-    await client.query('DELETE FROM ocop_state_records WHERE scope = ANY($1)', [coops]);
-    await client.query('DELETE FROM ocop_state_heads WHERE scope = ANY($1)', [coops]);
-    await client.end();
+    await forgetHubScopes(coops);
   });
 
   it('held reason names the hub commands; match/link --hub and --assume-no-existing-listings resolve it', async () => {
@@ -84,18 +76,7 @@ describe.runIf(available)('CLI: resolving held products of a hub cooperative', (
         })),
       }),
     );
-    const worker = spawn(TSX, [`${ROOT}src/cli/main.ts`, 'worker', '--hub', hubFile], {
-      cwd: ROOT,
-      env: { ...process.env, OCOP_LANG: 'en' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let workerOut = '';
-    worker.stdout.on('data', (c: Buffer) => {
-      workerOut += c.toString();
-    });
-    worker.stderr.on('data', (c: Buffer) => {
-      workerOut += c.toString();
-    });
+    const worker = startHubWorker(hubFile);
     const publish = (coop: string, ...more: string[]) =>
       runCli([
         '--lang',
@@ -111,8 +92,7 @@ describe.runIf(available)('CLI: resolving held products of a hub cooperative', (
         ...more,
       ]);
     try {
-      for (let i = 0; i < 300 && !workerOut.includes('worker ready'); i += 1)
-        await new Promise((r) => setTimeout(r, 50));
+      await worker.ready();
       const [first, second] = coops as [string, string];
 
       // Held: the reason tells the hub operator what to run, with this cooperative's id.
@@ -203,8 +183,7 @@ describe.runIf(available)('CLI: resolving held products of a hub cooperative', (
       expect(lone.code).toBe(2);
       expect(lone.stdout + lone.stderr).toContain('--hub and --cooperative go together');
     } finally {
-      worker.kill('SIGTERM');
-      await new Promise((r) => worker.once('close', r));
+      await worker.stop();
     }
   }, 150_000);
 });

@@ -1,20 +1,16 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVosoSandbox } from '../../src/sandbox/index.js';
 import type { MarketplaceSandbox } from '../../src/sandbox/marketplace/types.js';
 import { serviceAvailable, TEST_DATABASE_URL, TEST_REDIS_URL } from '../support/services.js';
 import { CATEGORIES, makeJpeg, makeProduct } from '../sync/helpers.js';
 import { runCli } from './helpers.js';
+import { forgetHubScopes, startHubWorker } from './hub-worker.js';
 
 const available = (await serviceAvailable('PostgreSQL')) && (await serviceAvailable('Redis'));
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
 describe.runIf(available)('CLI: worker and jobs (hub)', () => {
   let dir: string;
@@ -28,11 +24,7 @@ describe.runIf(available)('CLI: worker and jobs (hub)', () => {
   afterAll(async () => {
     await shop?.close();
     await rm(dir, { recursive: true, force: true });
-    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await client.connect();
-    await client.query('DELETE FROM ocop_state_records WHERE scope = $1', [coop]);
-    await client.query('DELETE FROM ocop_state_heads WHERE scope = $1', [coop]);
-    await client.end();
+    await forgetHubScopes([coop]);
   });
 
   it('a worker started from hub.json runs a publish job added by `jobs add --wait`; secrets come from env:', async () => {
@@ -69,22 +61,10 @@ describe.runIf(available)('CLI: worker and jobs (hub)', () => {
     );
     const env = { ...process.env, OCOP_LANG: 'en', TEST_VOSO_PASSWORD: shop.credentials.password };
     // Run from the repository (tsx reads its tsconfig paths there); the hub file holds absolute paths.
-    const worker = spawn(TSX, [`${ROOT}src/cli/main.ts`, 'worker', '--hub', hubFile], {
-      cwd: ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let workerOut = '';
-    worker.stdout.on('data', (c: Buffer) => {
-      workerOut += c.toString();
-    });
-    worker.stderr.on('data', (c: Buffer) => {
-      workerOut += c.toString();
-    });
+    const worker = startHubWorker(hubFile, env);
     try {
-      for (let i = 0; i < 300 && !workerOut.includes('worker ready'); i += 1)
-        await new Promise((r) => setTimeout(r, 50));
-      expect(workerOut).toContain('worker ready: 1 cooperatives');
+      await worker.ready();
+      expect(worker.output).toContain('worker ready: 1 cooperatives');
       const added = await runCli(
         ['--lang', 'en', 'jobs', 'add', 'publish', '--hub', hubFile, '--cooperative', coop, '--wait'],
         {
@@ -105,14 +85,13 @@ describe.runIf(available)('CLI: worker and jobs (hub)', () => {
       const status = await runCli(['--lang', 'en', 'jobs', 'status', id, '--hub', hubFile], { env });
       expect(status.stdout).toContain(`${id}: completed`);
       expect(status.stdout).toContain('voso/shop-1: 3/3');
-      expect(added.stdout + status.stdout + workerOut).not.toContain(shop.credentials.password);
+      expect(added.stdout + status.stdout + worker.output).not.toContain(shop.credentials.password);
     } finally {
-      worker.kill('SIGTERM');
-      await new Promise((r) => worker.once('close', r));
+      await worker.stop();
     }
-    expect(workerOut).toContain('worker stopped');
+    expect(worker.output).toContain('worker stopped');
     // The worker logs each job's start and end (pino JSON on stderr), with nothing secret in them.
-    const logs = workerOut
+    const logs = worker.output
       .split('\n')
       .filter((l) => l.startsWith('{'))
       .map((l) => JSON.parse(l) as Record<string, unknown>);
@@ -176,21 +155,9 @@ describe.runIf(available)('CLI: worker and jobs (hub)', () => {
         ],
       }),
     );
-    const worker = spawn(TSX, [`${ROOT}src/cli/main.ts`, 'worker', '--hub', hubFile], {
-      cwd: ROOT,
-      env: { ...process.env, OCOP_LANG: 'en' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let workerOut = '';
-    worker.stdout.on('data', (c: Buffer) => {
-      workerOut += c.toString();
-    });
-    worker.stderr.on('data', (c: Buffer) => {
-      workerOut += c.toString();
-    });
+    const worker = startHubWorker(hubFile);
     try {
-      for (let i = 0; i < 300 && !workerOut.includes('worker ready'); i += 1)
-        await new Promise((r) => setTimeout(r, 50));
+      await worker.ready();
       const sku = products[0]!.sku;
       const added = await runCli([
         '--lang',
@@ -222,18 +189,13 @@ describe.runIf(available)('CLI: worker and jobs (hub)', () => {
       expect(status.stdout).toMatch(/voso\/shop-hm\s+0\s+0\s+0\s+2\s+0\s+0/);
       // A failed job is reported with the exit code of `jobs add --wait` for it (#17 item 3).
       expect(status.code).toBe(1);
-      expect(added.stdout + status.stdout + workerOut).not.toContain(handShop.credentials.password);
+      expect(added.stdout + status.stdout + worker.output).not.toContain(handShop.credentials.password);
     } finally {
-      worker.kill('SIGTERM');
-      await new Promise((r) => worker.once('close', r));
+      await worker.stop();
       await handShop.close();
-      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await client.connect();
-      await client.query('DELETE FROM ocop_state_records WHERE scope = $1', [held]);
-      await client.query('DELETE FROM ocop_state_heads WHERE scope = $1', [held]);
-      await client.end();
+      await forgetHubScopes([held]);
     }
-    const finished = workerOut
+    const finished = worker.output
       .split('\n')
       .filter((l) => l.startsWith('{'))
       .map((l) => JSON.parse(l) as Record<string, unknown>)
@@ -280,21 +242,9 @@ describe.runIf(available)('CLI: worker and jobs (hub)', () => {
         ],
       }),
     );
-    const worker = spawn(TSX, [`${ROOT}src/cli/main.ts`, 'worker', '--hub', hubFile], {
-      cwd: ROOT,
-      env: { ...process.env, OCOP_LANG: 'en' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let workerOut = '';
-    worker.stdout.on('data', (c: Buffer) => {
-      workerOut += c.toString();
-    });
-    worker.stderr.on('data', (c: Buffer) => {
-      workerOut += c.toString();
-    });
+    const worker = startHubWorker(hubFile);
     try {
-      for (let i = 0; i < 300 && !workerOut.includes('worker ready'); i += 1)
-        await new Promise((r) => setTimeout(r, 50));
+      await worker.ready();
       const args = ['jobs', 'add', 'publish', '--hub', hubFile, '--cooperative', dry, '--dry-run', '--wait'];
       const added = await runCli(['--lang', 'en', ...args]);
       expect(added.stderr).toBe('');
@@ -312,14 +262,9 @@ describe.runIf(available)('CLI: worker and jobs (hub)', () => {
       expect(vi.stdout).toMatch(/không hợp lệ\s+dự kiến/);
       expect(box.state.listings()).toEqual([]);
     } finally {
-      worker.kill('SIGTERM');
-      await new Promise((r) => worker.once('close', r));
+      await worker.stop();
       await box.close();
-      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-      await client.connect();
-      await client.query('DELETE FROM ocop_state_records WHERE scope = $1', [dry]);
-      await client.query('DELETE FROM ocop_state_heads WHERE scope = $1', [dry]);
-      await client.end();
+      await forgetHubScopes([dry]);
     }
   }, 90_000);
 
