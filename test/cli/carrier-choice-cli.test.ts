@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFileStore } from '../../src/store/file-store.js';
 import { runCli } from './helpers.js';
+import { BUYER_ADDRESS, shipToBuyer } from './ship-fixture.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -18,23 +19,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const TO = '144 Xuân Thủy, Phường Cầu Giấy, Hà Nội';
-const ship = (reference: string, ...extra: string[]) => [
-  'ship',
-  '--carrier',
-  'vnpost',
-  '--to',
-  TO,
-  '--name',
-  'Chị Nguyễn Thị Lan',
-  '--phone',
-  '0987654321',
-  '--weight',
-  '1200',
-  '--reference',
-  reference,
-  ...extra,
-];
+const TO = BUYER_ADDRESS;
+const ship = shipToBuyer;
 
 describe('cli carrier choice (sandbox mode)', { timeout: 240_000 }, () => {
   it('ship --carrier vnpost --service fastest says, Vietnamese first, that VNPost states no delivery times and which service it picked', async () => {

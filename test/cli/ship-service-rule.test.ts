@@ -3,57 +3,30 @@
  * upper-cased (`ctn001` is CTN001) — and an unknown one is refused before any create, naming the offered
  * codes with a did-you-mean (`cheapset` → `cheapest`).
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVnpostSandbox, type VnpostSandbox } from '../../src/sandbox/index.js';
 import { runCli } from './helpers.js';
+import { folderWithSender, shipToBuyer, vnpostEnv } from './ship-fixture.js';
 
 let vnp: VnpostSandbox;
 let env: NodeJS.ProcessEnv;
 
-const SENDER = {
-  name: 'HTX Hồ tiêu Gio Linh',
-  phone: '0913555777',
-  address: { street: '36 Lê Duẩn', ward: 'Xã Vĩnh Linh', province: 'Quảng Trị' },
-};
-
-const ship = (reference: string, service: string) => [
-  'ship',
-  '--carrier',
-  'vnpost',
-  '--to',
-  '144 Xuân Thủy, Phường Cầu Giấy, Hà Nội',
-  '--name',
-  'Chị Nguyễn Thị Lan',
-  '--phone',
-  '0987654321',
-  '--weight',
-  '1200',
-  '--reference',
-  reference,
-  '--service',
-  service,
-];
+const ship = (reference: string, service: string) => shipToBuyer(reference, '--service', service);
 
 describe('cli ship --service', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     vnp = await startVnpostSandbox({ stepMs: 0 });
-    env = {
-      OCOP_VNPOST_BASE_URL: vnp.url,
-      OCOP_VNPOST_USERNAME: vnp.credentials.username,
-      OCOP_VNPOST_PASSWORD: vnp.credentials.password,
-      OCOP_VNPOST_CUSTOMER_CODE: vnp.credentials.customerCode,
-    };
+    env = vnpostEnv(vnp);
   });
   afterAll(async () => {
     await vnp?.close();
   });
 
   it('cheapset is refused with "did you mean cheapest", nothing created; ctn007 ships CTN007', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'ocop-cli-ship-service-'));
-    await writeFile(join(dir, 'ocop-connect.config.json'), JSON.stringify({ sender: SENDER }));
+    const dir = await folderWithSender('ocop-cli-ship-service-');
     const typo = await runCli(['--lang', 'en', ...ship('DH-S1', 'cheapset')], { cwd: dir, env });
     expect(typo.code).toBe(2);
     expect(typo.stderr).toMatch(/Service "cheapset" is not offered by VNPost.*did you mean "cheapest"\?/);

@@ -3,9 +3,7 @@
  * environment): the CLI's state folder is VNPost's store, so a lost create answer is looked up on the next
  * run and never makes a second parcel; `quote` shows VNPost's COD fee apart; "already exists" names VNPost.
  */
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   startViettelPostSandbox,
@@ -14,35 +12,15 @@ import {
   type VnpostSandbox,
 } from '../../src/sandbox/index.js';
 import { runCli } from './helpers.js';
+import { BUYER_ADDRESS, folderWithSender, shipToBuyer, vnpostEnv } from './ship-fixture.js';
 
 let vnp: VnpostSandbox;
 let vtp: ViettelPostSandbox;
 let env: NodeJS.ProcessEnv;
 
-const SENDER = {
-  name: 'HTX Hồ tiêu Gio Linh',
-  phone: '0913555777',
-  address: { street: '36 Lê Duẩn', ward: 'Xã Vĩnh Linh', province: 'Quảng Trị' },
-};
-const TO = '144 Xuân Thủy, Phường Cầu Giấy, Hà Nội';
+const TO = BUYER_ADDRESS;
 
-const shipArgs = (reference: string) => [
-  'ship',
-  '--carrier',
-  'vnpost',
-  '--to',
-  TO,
-  '--name',
-  'Chị Nguyễn Thị Lan',
-  '--phone',
-  '0987654321',
-  '--weight',
-  '1200',
-  '--cod',
-  '350000',
-  '--reference',
-  reference,
-];
+const shipArgs = (reference: string) => shipToBuyer(reference, '--cod', '350000');
 
 interface ShipJson {
   carrier: string;
@@ -52,9 +30,7 @@ interface ShipJson {
 }
 
 async function workDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'ocop-cli-ship-vnpost-'));
-  await writeFile(join(dir, 'ocop-connect.config.json'), JSON.stringify({ sender: SENDER }));
-  return dir;
+  return folderWithSender('ocop-cli-ship-vnpost-');
 }
 
 describe('cli ship --carrier vnpost', { timeout: 180_000 }, () => {
@@ -68,10 +44,7 @@ describe('cli ship --carrier vnpost', { timeout: 180_000 }, () => {
       OCOP_VTP_BASE_URL: vtp.url,
       OCOP_VTP_USERNAME: vtp.memberCredentials.username,
       OCOP_VTP_PASSWORD: vtp.memberCredentials.password,
-      OCOP_VNPOST_BASE_URL: vnp.url,
-      OCOP_VNPOST_USERNAME: vnp.credentials.username,
-      OCOP_VNPOST_PASSWORD: vnp.credentials.password,
-      OCOP_VNPOST_CUSTOMER_CODE: vnp.credentials.customerCode,
+      ...vnpostEnv(vnp),
     };
   });
   afterAll(async () => {
