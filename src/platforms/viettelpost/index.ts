@@ -1,10 +1,3 @@
-export {
-  type CarrierShipmentRecord,
-  type CarrierShipmentRecordInput,
-  type CarrierShipmentStore,
-  type CarrierShipmentUpdater,
-  createMemoryShipmentStore,
-} from '../carrier-state.js';
 export type { ResolvedAddress } from '../types.js';
 export { type ViettelPostAdapter, type ViettelPostCatalogs, viettelpost } from './adapter.js';
 export { type AddressPart, AddressResolutionError } from './address-resolver.js';
