@@ -142,6 +142,15 @@ export function proposeEach(
         detailEn: `"${variant.label}" fits ${variant.candidates.join(' and ')} equally: not paired, choose one`,
       });
     }
+    // The product as proposed (or, below the threshold, as the candidate): confidence and reasons as they end.
+    const proposalOf = (scored: Scored): MatchCandidate => ({
+      productSku: scored.entry.product.sku,
+      productName: scored.entry.product.name,
+      confidence,
+      method: scored.method,
+      reasons,
+      variants,
+    });
     if (!best || confidence < options.minConfidence) {
       const unpaired = listing.variants.map((v) => ({
         remoteId: v.remoteId,
@@ -182,14 +191,7 @@ export function proposeEach(
             detail: `gần nhất: ${sku} (${pct}, dưới ngưỡng ${threshold})${why ? `; ${why}` : ''} — chưa tạo mới ${sku}: ghi "đồng ý" nếu đúng là sản phẩm này, "tạo mới" nếu không phải`,
             detailEn: `nearest ${sku} (${pct}, below the ${threshold} threshold)${whyEn ? `; ${whyEn}` : ''}: ${sku} is not created until you write "đồng ý" (link) or "tạo mới" (not this product)`,
           },
-          {
-            productSku: best.entry.product.sku,
-            productName: best.entry.product.name,
-            confidence,
-            method: best.method,
-            reasons,
-            variants,
-          },
+          proposalOf(best),
         );
       }
       const near = best ? ` — gần nhất: ${sku} (${pct})${why ? `; ${why}` : ''}` : '';
@@ -203,12 +205,7 @@ export function proposeEach(
     const certain = !reasons.some((r) => CONFLICT_CODES.has(r.code));
     return {
       ...base,
-      productSku: best.entry.product.sku,
-      productName: best.entry.product.name,
-      confidence,
-      method: best.method,
-      reasons,
-      variants,
+      ...proposalOf(best),
       ...withOthers,
       suggestion:
         certain && options.autoAcceptAt !== undefined && confidence >= options.autoAcceptAt
