@@ -73,7 +73,7 @@ it('a parcel past pickup is flagged loudly on every sync and by fulfilPending, n
 });
 
 it('a parcel picked up without our knowing is flagged with the status the carrier gives now, not the stale CREATED (#16 re-trial 4)', async () => {
-  const { waybill } = await shippedThenCancelledOnMarketplace(async (waybill) => {
+  const { order, waybill } = await shippedThenCancelledOnMarketplace(async (waybill) => {
     // Picked up at VNPost; its webhook never reached us (the store still says CREATED).
     await shop.vnp.advance(waybill, '6');
     await shop.vnp.webhooksIdle();
@@ -84,6 +84,8 @@ it('a parcel picked up without our knowing is flagged with the status the carrie
   expect(flagged).toMatchObject({ trackingNumber: waybill, outcome: 'live', shipmentStatus: 'PICKED_UP' });
   expect(flagged.messageEn).toContain(`waybill ${waybill} at vnpost is PICKED_UP`);
   expect(flagged.messageEn).not.toContain('is CREATED');
+  // And the order record follows it: the next run starts from PICKED_UP.
+  expect((await readOrderState(shop.store, keyOf(order)))?.shipment?.status).toBe('PICKED_UP');
 });
 
 it('two runs sharing the store (orders and sync at once) send the carrier one cancel: the other run reports it handled', async () => {

@@ -125,8 +125,9 @@ export async function settleCancelledOrderParcels(
       await markCancelRefused(store, key, asked.refused);
       await end('live', asked.refused);
       // Refused: the parcel moved on without our knowing (a webhook not yet here). Its status now,
-      // read from the carrier, goes in the flag — never the stale one of our record (#16 re-trial 4).
-      results.push(live(asked.refused, await currentStatus(carrier, shipment.reference, call)));
+      // read from the carrier and applied to the order, goes in the flag — never the stale one of our
+      // record (#16 re-trial 4).
+      results.push(await liveNow(asked.refused));
       continue;
     }
     const settled = await settleCancel(store, key, shipment.reference, asked.outcome);
@@ -150,22 +151,6 @@ export async function settleCancelledOrderParcels(
     });
   }
   return results;
-}
-
-/** The carrier's latest status of the parcel of `reference` (undefined when it cannot say). */
-async function currentStatus(
-  carrier: CarrierAdapter,
-  reference: string,
-  call: CallOptions,
-): Promise<ShipmentStatus | undefined> {
-  if (!carrier.refreshShipments) return undefined;
-  try {
-    const refreshed = await carrier.refreshShipments({ ...call, references: [reference] });
-    const own = refreshed.events.filter((e) => e.reference === undefined || e.reference === reference);
-    return own.at(-1)?.status;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The parcel still needs its carrier cancel: moving, before pickup, not refused. */
