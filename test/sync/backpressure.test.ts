@@ -4,17 +4,8 @@ import { createMemoryStore } from '../../src/store/memory-store.js';
 import { publish } from '../../src/sync/index.js';
 import { MAX_PENDING_BULK_TASKS, MAX_WAITING_TASKS } from '../../src/sync/publish/platform-publisher.js';
 import { PLANNING_WINDOW } from '../../src/sync/publish/publish-run.js';
-import { fakeMarketplace } from './fake-marketplace.js';
+import { FAKE_CATEGORIES, fakeMarketplace } from './fake-marketplace.js';
 import { makeProduct } from './helpers.js';
-
-const CATEGORIES = {
-  fake: {
-    'mat-ong': { categoryId: '1' },
-    gao: { categoryId: '1' },
-    'nuoc-mam': { categoryId: '1' },
-    tra: { categoryId: '1' },
-  },
-};
 
 describe('planning never runs far ahead of sending', () => {
   it('a streamed catalog of stock changes is held only a bounded number of rows at a time', async () => {
@@ -23,7 +14,7 @@ describe('planning never runs far ahead of sending', () => {
     const store = createMemoryStore();
     const catalog = (stockOffset: number): ProductInput[] =>
       Array.from({ length: rows }, (_, i) => ({ ...makeProduct(i), stock: (i % 5) + stockOffset }));
-    const first = await publish(catalog(0), { to: [fake.adapter], store, categories: CATEGORIES });
+    const first = await publish(catalog(0), { to: [fake.adapter], store, categories: FAKE_CATEGORIES });
     expect(first.platforms[0]).toMatchObject({ created: rows });
 
     let pulled = 0;
@@ -39,7 +30,7 @@ describe('planning never runs far ahead of sending', () => {
         yield product;
       }
     }
-    const report = await publish(streamed(), { to: [fake.adapter], store, categories: CATEGORIES });
+    const report = await publish(streamed(), { to: [fake.adapter], store, categories: FAKE_CATEGORIES });
     expect(report.platforms[0]).toMatchObject({ updated: rows, failed: 0 });
     expect(fake.calls).toMatchObject({ update: 0, stockItems: rows });
     // Full batches, except the few rows still being planned when planning paused for room (each
@@ -71,7 +62,7 @@ describe('planning never runs far ahead of sending', () => {
     const report = await publish(streamed(), {
       to: [fake.adapter],
       store: createMemoryStore(),
-      categories: CATEGORIES,
+      categories: FAKE_CATEGORIES,
       concurrency: 4,
     });
     expect(report.platforms[0]).toMatchObject({ created: MAX_WAITING_TASKS * 3 });

@@ -7,6 +7,16 @@ import type {
   StockUpdate,
 } from '../../src/platforms/types.js';
 
+/** Every category hint of `makeProduct` → the fake marketplace's one category. */
+export const FAKE_CATEGORIES = {
+  fake: {
+    'mat-ong': { categoryId: '1' },
+    gao: { categoryId: '1' },
+    'nuoc-mam': { categoryId: '1' },
+    tra: { categoryId: '1' },
+  },
+};
+
 /**
  * An in-memory marketplace for engine tests that need thousands of listings in milliseconds (the
  * sandboxes cover the HTTP behaviour). Only listing, stock and price calls are implemented.

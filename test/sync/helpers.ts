@@ -8,7 +8,13 @@ import type { MarketplaceAdapter } from '../../src/platforms/types.js';
 import { voso } from '../../src/platforms/voso/index.js';
 import { startPostmartSandbox, startVosoSandbox } from '../../src/sandbox/index.js';
 import type { MarketplaceSandbox, MarketplaceSandboxOptions } from '../../src/sandbox/marketplace/types.js';
-import type { CategoryMap } from '../../src/sync/index.js';
+import {
+  type CatalogInput,
+  type CategoryMap,
+  type PublishOptions,
+  type PublishReport,
+  publish,
+} from '../../src/sync/index.js';
 
 /** The category map the seeds use: our OCOP product group → platform leaf categories. */
 export const CATEGORIES: CategoryMap = {
@@ -186,3 +192,11 @@ export function adaptersFor(
 }
 
 export { createImagePreparer };
+
+/** `publish` as the sandbox tests run it: images prepared, the seeds' categories, unless `options` says otherwise. */
+export function publishPrepared(
+  catalog: CatalogInput,
+  options: Omit<PublishOptions, 'categories'> & Partial<Pick<PublishOptions, 'categories'>>,
+): Promise<PublishReport> {
+  return publish(catalog, { images: createImagePreparer(), categories: CATEGORIES, ...options });
+}

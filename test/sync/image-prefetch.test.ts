@@ -3,17 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { ImageSource } from '../../src/model/product.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import { type PublishImagePreparer, publish } from '../../src/sync/index.js';
-import { fakeMarketplace } from './fake-marketplace.js';
+import { FAKE_CATEGORIES, fakeMarketplace } from './fake-marketplace.js';
 import { makeProduct } from './helpers.js';
-
-const CATEGORIES = {
-  fake: {
-    'mat-ong': { categoryId: '1' },
-    gao: { categoryId: '1' },
-    'nuoc-mam': { categoryId: '1' },
-    tra: { categoryId: '1' },
-  },
-};
 
 describe('images are prepared ahead of the request queue', () => {
   it('while one product is being created, the next waiting product’s images are already prepared, and no further', async () => {
@@ -56,7 +47,7 @@ describe('images are prepared ahead of the request queue', () => {
       to: [fake.adapter],
       store: createMemoryStore(),
       images: preparer,
-      categories: CATEGORIES,
+      categories: FAKE_CATEGORIES,
       concurrency: 1,
     });
     await firstInFlight;

@@ -4,18 +4,10 @@ import { StoreCorruptError } from '../../src/store/errors.js';
 import { createMemoryStore, type MemoryStore } from '../../src/store/memory-store.js';
 import {
   ORDER_CHECKPOINT_NAMESPACE,
-  publish,
   type SyncInventoryOptions,
   syncInventory,
 } from '../../src/sync/index.js';
-import {
-  CATEGORIES,
-  createImagePreparer,
-  makeJpeg,
-  makeProduct,
-  type Platforms,
-  startPlatforms,
-} from './helpers.js';
+import { makeJpeg, makeProduct, type Platforms, publishPrepared, startPlatforms } from './helpers.js';
 
 // The overlap rule (docs/inventory.md): a run re-reads a small fresh overlap, and every order once more
 // after `overlapMs` has passed, so a run without new orders is cheap and a late order is never missed.
@@ -37,11 +29,9 @@ describe('inventory sync: the overlap re-read after a clean run is small, late o
     platforms = await startPlatforms({ rps: 200, sandbox: { now: () => clockMs - lagMs } });
     store = createMemoryStore();
     catalog = [await makeProduct(1, [await makeJpeg(1)], { stock })];
-    const report = await publish(catalog, {
+    const report = await publishPrepared(catalog, {
       to: platforms.adapters,
       store,
-      images: createImagePreparer(),
-      categories: CATEGORIES,
     });
     expect(report.items.map((i) => i.outcome)).toEqual(['created', 'created']);
     return catalog[0]!.sku;

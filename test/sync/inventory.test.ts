@@ -14,6 +14,7 @@ import {
   makeJpeg,
   makeProduct,
   type Platforms,
+  publishPrepared,
   startPlatforms,
 } from './helpers.js';
 
@@ -34,11 +35,9 @@ describe('syncInventory against the Voso and Postmart sandboxes', () => {
     catalog = await Promise.all(
       stocks.map(async (stock, i) => makeProduct(i + 1, [await makeJpeg(i + 1)], { stock })),
     );
-    const report = await publish(catalog, {
+    const report = await publishPrepared(catalog, {
       to: platforms.adapters,
       store,
-      images: createImagePreparer(),
-      categories: CATEGORIES,
     });
     expect(report.items.map((i) => i.outcome)).toEqual(catalog.flatMap(() => ['created', 'created']));
     tick();

@@ -1,15 +1,7 @@
 import { getEventListeners } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/store/memory-store.js';
-import { publish } from '../../src/sync/index.js';
-import {
-  CATEGORIES,
-  createImagePreparer,
-  makeJpeg,
-  makeProduct,
-  type Platforms,
-  startPlatforms,
-} from './helpers.js';
+import { makeJpeg, makeProduct, type Platforms, publishPrepared, startPlatforms } from './helpers.js';
 
 /** #14 trial LOW 4 and LOW 5: a publish given a `signal`. */
 describe('publish with an AbortSignal', () => {
@@ -32,11 +24,9 @@ describe('publish with an AbortSignal', () => {
       mostListeners = Math.max(mostListeners, getEventListeners(controller.signal, 'abort').length);
     }, 2);
     try {
-      const report = await publish(catalog, {
+      const report = await publishPrepared(catalog, {
         to: platforms.adapters,
         store: createMemoryStore(),
-        images: createImagePreparer(),
-        categories: CATEGORIES,
         signal: controller.signal,
       });
       expect(report.platforms.map((p) => p.created)).toEqual([24, 24]);
@@ -64,11 +54,9 @@ describe('publish with an AbortSignal', () => {
     const watcher = setInterval(() => {
       if ((box.stats.requests.createListing ?? 0) >= 2) setTimeout(() => controller.abort(), 50);
     }, 5);
-    const report = await publish(catalog, {
+    const report = await publishPrepared(catalog, {
       to: [voso],
       store,
-      images: createImagePreparer(),
-      categories: CATEGORIES,
       signal: controller.signal,
       concurrency: 4,
     }).finally(() => clearInterval(watcher));
@@ -85,11 +73,9 @@ describe('publish with an AbortSignal', () => {
     for (const item of report.items.filter((i) => i.error?.kind === 'aborted'))
       expect(listed.has(item.sku)).toBe(false);
 
-    const rerun = await publish(catalog, {
+    const rerun = await publishPrepared(catalog, {
       to: [voso],
       store,
-      images: createImagePreparer(),
-      categories: CATEGORIES,
     });
     expect(rerun.items.every((i) => i.outcome === 'created' || i.outcome === 'unchanged')).toBe(true);
     const skus = box.state.listings().map((l) => l.sellerSku);

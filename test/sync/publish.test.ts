@@ -5,12 +5,12 @@ import type { MemoryStore } from '../../src/store/memory-store.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import { type PublishProgressEvent, type PublishReport, publish } from '../../src/sync/index.js';
 import {
-  CATEGORIES,
   createImagePreparer,
   loadSeedCatalog,
   makeJpeg,
   makeProduct,
   type Platforms,
+  publishPrepared,
   startPlatforms,
 } from './helpers.js';
 
@@ -46,11 +46,9 @@ describe('publish to the Voso and Postmart sandboxes', () => {
       assumeNoExistingListings?: boolean;
     } = {},
   ) =>
-    publish(catalog, {
+    publishPrepared(catalog, {
       to: platforms.adapters,
       store,
-      images: createImagePreparer(),
-      categories: CATEGORIES,
       ...extra,
     });
 
@@ -371,11 +369,9 @@ describe('publish to the Voso and Postmart sandboxes', () => {
     const key = { platform: adapter.platform, account: adapter.account, sku: 'OCOP-00001' };
     // The store remembers a listing id the platform no longer has, with content from an older catalog.
     await store.putListing({ ...key, remoteListingId: '999999', contentHash: 'v1:old:old:old:old' });
-    const report = await publish(catalog, {
+    const report = await publishPrepared(catalog, {
       to: [adapter],
       store,
-      images: createImagePreparer(),
-      categories: CATEGORIES,
     });
     const listing = platforms.vosoSandbox.state.listingBySku('OCOP-00001')!;
     expect(report.items[0]).toMatchObject({ outcome: 'created', remoteId: String(listing.id) });
@@ -386,11 +382,9 @@ describe('publish to the Voso and Postmart sandboxes', () => {
     const images = await Promise.all([1, 2, 3, 4, 5, 6].map((s) => makeJpeg(s)));
     const catalog = images.map((img, i) => makeProduct(i + 1, [img]));
     const controller = new AbortController();
-    const report = await publish(catalog, {
+    const report = await publishPrepared(catalog, {
       to: platforms.adapters,
       store,
-      images: createImagePreparer(),
-      categories: CATEGORIES,
       concurrency: 1,
       signal: controller.signal,
       onProgress: (e) => {

@@ -5,17 +5,12 @@ import { createMemoryStore } from '../../src/store/memory-store.js';
 import { STREAMED_COUNTS_ROWS } from '../../src/sync/inventory/catalog-counts.js';
 import { MAX_WAITING_TASKS } from '../../src/sync/publish/platform-publisher.js';
 import { PLANNING_WINDOW } from '../../src/sync/publish/publish-run.js';
-import { fakeMarketplace } from './fake-marketplace.js';
+import { FAKE_CATEGORIES, fakeMarketplace } from './fake-marketplace.js';
 import { makeProduct } from './helpers.js';
 
-const CATEGORIES = {
-  fake: {
-    'mat-ong': { categoryId: '1' },
-    gao: { categoryId: '1' },
-    'nuoc-mam': { categoryId: '1' },
-    tra: { categoryId: '1' },
-  },
-};
+/** A connector publishing to the fake marketplace `fake`, on a memory store of its own unless given one. */
+const fakeConnector = (fake: ReturnType<typeof fakeMarketplace>, store = createMemoryStore()) =>
+  createConnector({ marketplaces: [fake.adapter], store, categories: FAKE_CATEGORIES });
 
 /**
  * #14 trial HIGH 1: `connector.publish` copied a streamed catalog into an array before anything else
@@ -37,11 +32,7 @@ describe('connector.publish streams a generator catalog', () => {
 
   it('dry run: the first item is planned before more than the planning window was pulled', async () => {
     const fake = fakeMarketplace();
-    const connector = createConnector({
-      marketplaces: [fake.adapter],
-      store: createMemoryStore(),
-      categories: CATEGORIES,
-    });
+    const connector = fakeConnector(fake);
     const { state, rows } = counting();
     let pulledAtFirst: number | undefined;
     let maxAhead = 0;
@@ -65,7 +56,7 @@ describe('connector.publish streams a generator catalog', () => {
   it('real publish: counts recorded a chunk at a time; the first create leaves with a bounded read-ahead', async () => {
     const fake = fakeMarketplace();
     const store = createMemoryStore();
-    const connector = createConnector({ marketplaces: [fake.adapter], store, categories: CATEGORIES });
+    const connector = fakeConnector(fake, store);
     const { state, rows } = counting();
     let pulledAtFirstCreate: number | undefined;
     let maxAhead = 0;
@@ -94,11 +85,7 @@ describe('connector.publish streams a generator catalog', () => {
 describe('a long dry run gives the event loop a turn', () => {
   it('an interval keeps ticking while 3,000 rows are planned', async () => {
     const fake = fakeMarketplace();
-    const connector = createConnector({
-      marketplaces: [fake.adapter],
-      store: createMemoryStore(),
-      categories: CATEGORIES,
-    });
+    const connector = fakeConnector(fake);
     const rows = Array.from({ length: 3_000 }, (_, i) => ({ ...makeProduct(i), stock: 5 }));
     let ticks = 0;
     let ticksWhilePlanning = 0;
