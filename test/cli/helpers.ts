@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ProductInput } from '../../src/model/product.js';
+import { makeJpeg, makeProduct } from '../sync/helpers.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
@@ -56,4 +59,24 @@ export function runCli(
 export function excelCsv(rows: readonly (readonly string[])[]): string {
   const cell = (v: string) => (/[";\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   return `\ufeff${rows.map((r) => r.map(cell).join(';')).join('\r\n')}\r\n`;
+}
+
+/**
+ * Writes `count` products (seeds `firstSeed`…) to `dir/file`, each with one 600 px JPEG of its own
+ * (`<imagePrefix><i>.jpg` in `dir`, referenced by a relative path); returns the products.
+ */
+export async function writeCatalogWithImages(
+  dir: string,
+  file: string,
+  imagePrefix: string,
+  firstSeed: number,
+  count: number,
+): Promise<ProductInput[]> {
+  const products: ProductInput[] = [];
+  for (let i = 0; i < count; i += 1) {
+    await writeFile(join(dir, `${imagePrefix}${i}.jpg`), await makeJpeg(firstSeed + i, 600));
+    products.push(makeProduct(firstSeed + i, [], { images: [{ path: `${imagePrefix}${i}.jpg` }] }));
+  }
+  await writeFile(join(dir, file), JSON.stringify(products));
+  return products;
 }

@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVosoSandbox } from '../../src/sandbox/index.js';
 import type { MarketplaceSandbox } from '../../src/sandbox/marketplace/types.js';
 import { serviceAvailable, TEST_DATABASE_URL, TEST_REDIS_URL } from '../support/services.js';
-import { CATEGORIES, makeJpeg, makeProduct } from '../sync/helpers.js';
-import { runCli } from './helpers.js';
+import { CATEGORIES } from '../sync/helpers.js';
+import { runCli, writeCatalogWithImages } from './helpers.js';
 import { forgetHubScopes, startHubWorker } from './hub-worker.js';
 
 const available = (await serviceAvailable('PostgreSQL')) && (await serviceAvailable('Redis'));
@@ -34,12 +34,7 @@ describe.runIf(available)('CLI: resolving held products of a hub cooperative', (
   });
 
   it('held reason names the hub commands; match/link --hub and --assume-no-existing-listings resolve it', async () => {
-    const products: ReturnType<typeof makeProduct>[] = [];
-    for (let i = 0; i < 2; i += 1) {
-      await writeFile(join(dir, `p${i}.jpg`), await makeJpeg(470 + i, 600));
-      products.push(makeProduct(470 + i, [], { images: [{ path: `p${i}.jpg` }] }));
-    }
-    await writeFile(join(dir, 'catalog.json'), JSON.stringify(products));
+    const products = await writeCatalogWithImages(dir, 'catalog.json', 'p', 470, 2);
     // Each shop sells the first product, typed by hand with its SKU, before the hub publishes.
     const handMade = () =>
       startVosoSandbox({

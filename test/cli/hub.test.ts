@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVosoSandbox } from '../../src/sandbox/index.js';
 import type { MarketplaceSandbox } from '../../src/sandbox/marketplace/types.js';
 import { serviceAvailable, TEST_DATABASE_URL, TEST_REDIS_URL } from '../support/services.js';
-import { CATEGORIES, makeJpeg, makeProduct } from '../sync/helpers.js';
-import { runCli } from './helpers.js';
+import { CATEGORIES } from '../sync/helpers.js';
+import { runCli, writeCatalogWithImages } from './helpers.js';
 import { forgetHubScopes, startHubWorker } from './hub-worker.js';
 
 const available = (await serviceAvailable('PostgreSQL')) && (await serviceAvailable('Redis'));
@@ -28,12 +28,7 @@ describe.runIf(available)('CLI: worker and jobs (hub)', () => {
   });
 
   it('a worker started from hub.json runs a publish job added by `jobs add --wait`; secrets come from env:', async () => {
-    const products = [];
-    for (let i = 0; i < 3; i += 1) {
-      await writeFile(join(dir, `p${i}.jpg`), await makeJpeg(400 + i, 600));
-      products.push(makeProduct(400 + i, [], { images: [{ path: `p${i}.jpg` }] }));
-    }
-    await writeFile(join(dir, 'catalog.json'), JSON.stringify(products));
+    const products = await writeCatalogWithImages(dir, 'catalog.json', 'p', 400, 3);
     const queue = `cli-${randomUUID()}`;
     const hubFile = join(dir, 'hub.json');
     await writeFile(
@@ -122,12 +117,7 @@ describe.runIf(available)('CLI: worker and jobs (hub)', () => {
         },
       ],
     });
-    const products = [];
-    for (let i = 0; i < 2; i += 1) {
-      await writeFile(join(dir, `h${i}.jpg`), await makeJpeg(450 + i, 600));
-      products.push(makeProduct(450 + i, [], { images: [{ path: `h${i}.jpg` }] }));
-    }
-    await writeFile(join(dir, 'held.json'), JSON.stringify(products));
+    const products = await writeCatalogWithImages(dir, 'held.json', 'h', 450, 2);
     const hubFile = join(dir, 'held-hub.json');
     await writeFile(
       hubFile,
@@ -212,12 +202,7 @@ describe.runIf(available)('CLI: worker and jobs (hub)', () => {
   it('jobs status of a dry-run job shows the planned column; a completed job exits 0 (#17 item 3)', async () => {
     const dry = `${coop}-dry`;
     const box = await startVosoSandbox();
-    const products = [];
-    for (let i = 0; i < 2; i += 1) {
-      await writeFile(join(dir, `d${i}.jpg`), await makeJpeg(470 + i, 600));
-      products.push(makeProduct(470 + i, [], { images: [{ path: `d${i}.jpg` }] }));
-    }
-    await writeFile(join(dir, 'dry.json'), JSON.stringify(products));
+    await writeCatalogWithImages(dir, 'dry.json', 'd', 470, 2);
     const hubFile = join(dir, 'dry-hub.json');
     await writeFile(
       hubFile,

@@ -5,19 +5,25 @@
  * When that follow-up cannot finish, catchUpWebhooks alone completes it (fails before: nothing pending).
  */
 import { expect, it } from 'vitest';
+import type { Order } from '../../src/model/order.js';
 import { readOrderState } from '../../src/sync/orders/order-state.js';
 import { useLostCreateFixture } from './vnpost-lost-create-fixture.js';
 
 const f = useLostCreateFixture({ webhooks: true });
 const { newConnector, postmartOrder, keyOf, loseTheCreate, cancelOnPostmart } = f;
 
-it('a receiver-only deployment: the late parcel webhook cancels it at VNPost; catch-up finds nothing left', async () => {
+/** Given an order whose create answer was lost, then cancelled on Postmart; VNPost commits the parcel late and sends its webhooks. */
+async function lateParcelOfCancelledOrder(): Promise<{ order: Order; itemCode: string }> {
   const order = await postmartOrder();
   await loseTheCreate(order);
   await cancelOnPostmart(order);
   expect(f.vnp.commitLateNow()).toBe(1);
   await f.vnp.webhooksIdle();
-  const itemCode = f.vnp.state.orders()[0]!.itemCode;
+  return { order, itemCode: f.vnp.state.orders()[0]!.itemCode };
+}
+
+it('a receiver-only deployment: the late parcel webhook cancels it at VNPost; catch-up finds nothing left', async () => {
+  const { order, itemCode } = await lateParcelOfCancelledOrder();
   expect(f.receiver.deliveries.length).toBeGreaterThan(0);
   const receiverSide = newConnector();
   for (const d of f.receiver.deliveries) {
@@ -42,12 +48,7 @@ it('a receiver-only deployment: the late parcel webhook cancels it at VNPost; ca
 });
 
 it('the webhook follow-up could not finish (marketplace down): catchUpWebhooks alone still cancels the orphan', async () => {
-  const order = await postmartOrder();
-  await loseTheCreate(order);
-  await cancelOnPostmart(order);
-  expect(f.vnp.commitLateNow()).toBe(1);
-  await f.vnp.webhooksIdle();
-  const itemCode = f.vnp.state.orders()[0]!.itemCode;
+  const { order, itemCode } = await lateParcelOfCancelledOrder();
   const receiverSide = newConnector();
   f.platforms.postmartSandbox.setFaults({ failNext: { getOrder: 50 } });
   for (const d of f.receiver.deliveries) {
