@@ -120,4 +120,21 @@ describe('cli: the day commands on the embedded sandboxes', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('The count "-1" must be a whole number ≥ 0');
   }, 200_000);
+
+  it('stock set of an unknown SKU is a data problem: exit 1 as the README table says, nearest SKU named (#18 trial 14)', async () => {
+    const run = await runCli(['--lang', 'en', '--json', 'stock', 'set', 'DEMO-MAT-ONX', '5'], {
+      cwd,
+      timeoutMs: 90_000,
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('SKU "DEMO-MAT-ONX" is not in the stock ledger');
+    expect(run.stderr).toContain('"DEMO-MAT-ONG"');
+    const doc = JSON.parse(run.stdout) as {
+      ok: boolean;
+      exitCode: number;
+      error: { code: string; message: { vi: string; en: string } };
+    };
+    expect(doc).toMatchObject({ ok: false, exitCode: 1 });
+    expect(doc.error.message.vi).toContain('Mã SKU "DEMO-MAT-ONX" chưa có trong sổ tồn kho');
+  }, 120_000);
 });

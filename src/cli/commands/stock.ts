@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { ValidationError } from 'ocop-connect';
 import { contextOf } from '../context.js';
 import { CliError } from '../errors.js';
 import { type Lang, say } from '../i18n.js';
@@ -22,7 +23,7 @@ export function registerStock(program: Command, lang: Lang): void {
       const day = await openDay(config, out, logger, { carrier: false });
       const vi = out.options.lang === 'vi';
       try {
-        const entry = await day.connector.setStockCount(sku, n);
+        const entry = await unknownSkuIsData(() => day.connector.setStockCount(sku, n));
         const result = await day.connector.syncInventory();
         const line = result.stock.find((s) => s.sku === sku);
         out.json({
@@ -43,4 +44,19 @@ export function registerStock(program: Command, lang: Lang): void {
         await day.close();
       }
     });
+}
+
+/**
+ * An unknown SKU is a problem of the data, not of the command line: exit 1, as the README's exit-code
+ * table says (a mistyped count is a bad option: exit 2). The library's bilingual text, nearest SKU named.
+ */
+async function unknownSkuIsData<T>(set: () => Promise<T>): Promise<T> {
+  try {
+    return await set();
+  } catch (error) {
+    const issue =
+      error instanceof ValidationError ? error.issues.find((i) => i.code === 'stock.unknown_sku') : undefined;
+    if (!issue) throw error;
+    throw new CliError('input', { vi: issue.messageVi, en: issue.messageEn });
+  }
 }
