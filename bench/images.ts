@@ -5,7 +5,8 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { createImagePreparer, type ImageSpecInput, prepareImage } from '../src/images/index.js';
+import { createImagePreparer, prepareImage } from '../src/images/index.js';
+import type { ImageSpecInput } from '../src/model/image-spec.js';
 
 const COUNT = Number(process.argv[2] ?? 40);
 const DIR = join(tmpdir(), 'ocop-connect-bench-images');

@@ -331,9 +331,6 @@ export type {
   PendingLinkProposal,
   PublishIntent,
   PublishIntentInput,
-  ShipmentReference,
-  ShipmentReferenceInput,
-  ShipmentUpdater,
   StateStore,
   StockEntry,
   StockEntryInput,
@@ -454,7 +451,6 @@ export type {
   OtherTenantListingsLookup,
   PlannedAction,
   PreparedImageLike,
-  ProductImageSource,
   PublishChange,
   PublishImagePreparer,
   PublishItemResult,
@@ -502,7 +498,6 @@ export { type ParsedQuery, parseQuery } from './vn/admin/names.js';
 export type { AddressResolution, AddressUnitsInput } from './vn/admin/resolve-address.js';
 export type {
   AdminCandidate,
-  AdminEra,
   District,
   DistrictType,
   Province,

@@ -1,4 +1,3 @@
-export type { ImageFormat, ImageSpec, ImageSpecInput } from '../model/image-spec.js';
 export { ImageError, type ImageErrorCode, type ImageErrorOptions, isImageError } from './errors.js';
 export {
   createImagePreparer,

@@ -23,6 +23,7 @@ export const AddressSchema = z.object({
 });
 export type Address = z.infer<typeof AddressSchema>;
 
+/** Which administrative structure: before 1 July 2025 (63 provinces, 3 levels) or after (34, 2 levels). */
 export type AddressEra = 'legacy' | '2025';
 
 export function addressEra(address: Pick<Address, 'district'>): AddressEra {

@@ -158,16 +158,6 @@ export type StockEntryInput = Omit<StockEntry, 'updatedAt'>;
 /** Receives the current entry (undefined if none) and returns the next one (undefined deletes). */
 export type StockUpdater = (current: StockEntry | undefined) => StockEntryInput | undefined;
 
-/**
- * One shipment as the store keeps it (defined next to the carrier adapters, which read and write it
- * through CarrierShipmentStore — a StateStore is one).
- */
-export type ShipmentReference = CarrierShipmentRecord;
-
-export type ShipmentReferenceInput = CarrierShipmentRecordInput;
-
-export type ShipmentUpdater = CarrierShipmentUpdater;
-
 /** Identifies one marketplace order: platform + account + the platform's order id. */
 export interface OrderStateKey {
   platform: string;
@@ -264,15 +254,18 @@ export interface StoreOperations {
   /** Atomic read-modify-write of one ledger entry; returns the stored entry (undefined if deleted). */
   updateStock(sku: string, update: StockUpdater): Promise<StockEntry | undefined>;
 
-  getShipment(reference: string): Promise<ShipmentReference | undefined>;
-  putShipment(input: ShipmentReferenceInput): Promise<ShipmentReference>;
+  getShipment(reference: string): Promise<CarrierShipmentRecord | undefined>;
+  putShipment(input: CarrierShipmentRecordInput): Promise<CarrierShipmentRecord>;
   deleteShipment(reference: string): Promise<boolean>;
-  listShipments(): Promise<ShipmentReference[]>;
+  listShipments(): Promise<CarrierShipmentRecord[]>;
   /**
    * Atomic read-modify-write of one shipment record (two processes applying webhooks and a cron run
    * never lose each other's fields); returns the stored record (undefined if deleted).
    */
-  updateShipment(reference: string, update: ShipmentUpdater): Promise<ShipmentReference | undefined>;
+  updateShipment(
+    reference: string,
+    update: CarrierShipmentUpdater,
+  ): Promise<CarrierShipmentRecord | undefined>;
 
   /** Orders a marketplace adapter shipped (the carrier the platform does not keep); writes are durable. */
   getMarketplaceShipment(key: MarketplaceShipmentKey): Promise<MarketplaceShipmentRecord | undefined>;

@@ -2,6 +2,7 @@
  * What a valid stored record is: each `put…` input checked field by field (a corrupt or mistyped
  * record fails loud, naming the field) and stamped with the time of the write.
  */
+import type { CarrierShipmentRecord, CarrierShipmentRecordInput } from '../platforms/carrier-state.js';
 import type { MarketplaceShipmentInput, MarketplaceShipmentRecord } from '../platforms/marketplace-state.js';
 import { InvalidRecordError } from './errors.js';
 import type {
@@ -19,8 +20,6 @@ import type {
   OrderStateRecord,
   PublishIntent,
   PublishIntentInput,
-  ShipmentReference,
-  ShipmentReferenceInput,
   StockEntry,
   StockEntryInput,
 } from './state-store.js';
@@ -151,7 +150,7 @@ export function stockRecord(input: StockEntryInput, now: string): StockEntry {
   };
 }
 
-export function shipmentRecord(input: ShipmentReferenceInput, now: string): ShipmentReference {
+export function shipmentRecord(input: CarrierShipmentRecordInput, now: string): CarrierShipmentRecord {
   return withoutUndefined({
     reference: requireText('reference', input.reference),
     carrier: optionalText('carrier', input.carrier),

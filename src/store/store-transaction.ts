@@ -1,4 +1,9 @@
 import type {
+  CarrierShipmentRecord,
+  CarrierShipmentRecordInput,
+  CarrierShipmentUpdater,
+} from '../platforms/carrier-state.js';
+import type {
   MarketplaceShipmentInput,
   MarketplaceShipmentKey,
   MarketplaceShipmentRecord,
@@ -27,9 +32,6 @@ import type {
   OrderStateRecord,
   PublishIntent,
   PublishIntentInput,
-  ShipmentReference,
-  ShipmentReferenceInput,
-  ShipmentUpdater,
   StockEntry,
   StockEntryInput,
   StockUpdater,
@@ -188,16 +190,19 @@ export class StagedTransaction extends StagedState implements StoreTransaction {
 
   // ---- shipment references ----------------------------------------------------------------------
 
-  async getShipment(reference: string): Promise<ShipmentReference | undefined> {
+  async getShipment(reference: string): Promise<CarrierShipmentRecord | undefined> {
     return this.read('shipments', reference);
   }
 
-  async putShipment(input: ShipmentReferenceInput): Promise<ShipmentReference> {
+  async putShipment(input: CarrierShipmentRecordInput): Promise<CarrierShipmentRecord> {
     const record = shipmentRecord(input, this.nowIso());
     return this.write('shipments', record.reference, record);
   }
 
-  async updateShipment(reference: string, update: ShipmentUpdater): Promise<ShipmentReference | undefined> {
+  async updateShipment(
+    reference: string,
+    update: CarrierShipmentUpdater,
+  ): Promise<CarrierShipmentRecord | undefined> {
     const next = update(await this.getShipment(reference));
     if (next === undefined) {
       await this.deleteShipment(reference);
@@ -215,8 +220,8 @@ export class StagedTransaction extends StagedState implements StoreTransaction {
     return this.remove('shipments', reference);
   }
 
-  async listShipments(): Promise<ShipmentReference[]> {
-    return this.list<ShipmentReference>('shipments', () => true);
+  async listShipments(): Promise<CarrierShipmentRecord[]> {
+    return this.list<CarrierShipmentRecord>('shipments', () => true);
   }
 
   // ---- orders a marketplace adapter shipped ---------------------------------------------------

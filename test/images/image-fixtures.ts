@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { crc32, deflateSync } from 'node:zlib';
 import sharp, { type Sharp } from 'sharp';
-import type { ImageSpecInput } from '../../src/images/index.js';
+import type { ImageSpecInput } from '../../src/model/image-spec.js';
 
 export const SQUARE_SPEC: ImageSpecInput = {
   minWidth: 500,

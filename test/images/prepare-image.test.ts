@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/core/errors.js';
-import { ImageError, type ImageSpecInput, prepareImage } from '../../src/images/index.js';
+import { ImageError, prepareImage } from '../../src/images/index.js';
+import type { ImageSpecInput } from '../../src/model/image-spec.js';
 import {
   GPS_MARKER,
   noise,

@@ -1,10 +1,7 @@
 import type { CallOptions, PlatformClient, PlatformClientEventEmitter } from '../../core/types.js';
 import type { Quote, ShipmentEvent } from '../../model/shipment.js';
 import { createCarrierClient } from '../carrier-client.js';
-import {
-  createMemoryShipmentStore,
-  type CarrierShipmentRecord as ShipmentReference,
-} from '../carrier-state.js';
+import { type CarrierShipmentRecord, createMemoryShipmentStore } from '../carrier-state.js';
 import type {
   CarrierAdapter,
   CarrierCapabilities,
@@ -104,11 +101,11 @@ export interface ViettelPostAdapter extends CarrierAdapter {
     headers: Record<string, string | string[] | undefined>,
   ): Promise<ViettelPostWebhookOutcome>;
   /** Folds an already verified event into the store (reference ↔ waybill, carrier status, spent). */
-  applyEvent(event: ShipmentEvent): Promise<ShipmentReference | undefined>;
+  applyEvent(event: ShipmentEvent): Promise<CarrierShipmentRecord | undefined>;
   /** The stored record of a reference (undefined when unknown to the store). */
-  shipmentRecord(reference: string): Promise<ShipmentReference | undefined>;
+  shipmentRecord(reference: string): Promise<CarrierShipmentRecord | undefined>;
   /** References whose create is pending (answer lost, waybill not yet known), oldest first. */
-  pendingShipments(): Promise<ShipmentReference[]>;
+  pendingShipments(): Promise<CarrierShipmentRecord[]>;
   /** Last ORDER_STATUS recorded in the store for a waybill (webhooks, our own cancel). */
   lastKnownStatus(trackingNumber: string): Promise<number | undefined>;
 }

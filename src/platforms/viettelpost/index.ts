@@ -1,4 +1,3 @@
-export type { ResolvedAddress } from '../types.js';
 export { type ViettelPostAdapter, type ViettelPostCatalogs, viettelpost } from './adapter.js';
 export { type AddressPart, AddressResolutionError } from './address-resolver.js';
 export type {

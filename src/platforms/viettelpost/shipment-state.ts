@@ -7,9 +7,9 @@ import {
   withoutTimestamp,
 } from '../carrier-shipment-state.js';
 import type {
+  CarrierShipmentRecord,
+  CarrierShipmentRecordInput,
   CarrierShipmentStore,
-  CarrierShipmentRecord as ShipmentReference,
-  CarrierShipmentRecordInput as ShipmentReferenceInput,
 } from '../carrier-state.js';
 import { VIETTELPOST } from './errors.js';
 
@@ -35,7 +35,7 @@ export interface CarrierUpdate {
  * of events; out-of-order deliveries are common), a final status is never left, and an event at the
  * same instant applies only as a forward transition of the model.
  */
-export function supersedes(record: ShipmentReference, update: CarrierUpdate): boolean {
+export function supersedes(record: CarrierShipmentRecord, update: CarrierUpdate): boolean {
   const current = carrierStatusOf(record);
   if (current === undefined || current === 'WAYBILL_PENDING') return true;
   if (FINAL_STATUSES.has(current)) return false;
@@ -73,14 +73,17 @@ export class ViettelPostShipmentState extends CarrierShipmentState {
    * The create was refused before anything was committed: the record goes back to what it was before
    * `markSending` (removed if there was none), so a refused create leaves no pending trace.
    */
-  restore(reference: string, before: ShipmentReference | undefined): Promise<ShipmentReference | undefined> {
+  restore(
+    reference: string,
+    before: CarrierShipmentRecord | undefined,
+  ): Promise<CarrierShipmentRecord | undefined> {
     return this.store.updateShipment(reference, () => (before ? withoutTimestamp(before) : undefined));
   }
 
   /** The create answered: the waybill is known. */
-  recordCreated(reference: string, waybill: string): Promise<ShipmentReference | undefined> {
+  recordCreated(reference: string, waybill: string): Promise<CarrierShipmentRecord | undefined> {
     return this.store.updateShipment(reference, (current) => {
-      const base: ShipmentReferenceInput = current
+      const base: CarrierShipmentRecordInput = current
         ? withoutTimestamp(current)
         : { reference, status: 'CREATED' };
       const { pendingSince: _pending, ...rest } = base;
@@ -104,14 +107,17 @@ export class ViettelPostShipmentState extends CarrierShipmentState {
    * how a pending create learns its waybill in another process. Returns the stored record, or
    * undefined when the event belongs to no known reference.
    */
-  async apply(reference: string | undefined, update: CarrierUpdate): Promise<ShipmentReference | undefined> {
+  async apply(
+    reference: string | undefined,
+    update: CarrierUpdate,
+  ): Promise<CarrierShipmentRecord | undefined> {
     const ref = reference ?? (update.waybill ? (await this.byWaybill(update.waybill))?.reference : undefined);
     if (!ref) return undefined;
     return this.store.updateShipment(ref, (current) => {
-      const base: ShipmentReferenceInput = current
+      const base: CarrierShipmentRecordInput = current
         ? withoutTimestamp(current)
         : { reference: ref, status: update.status, carrier: VIETTELPOST, account: this.account };
-      const next: ShipmentReferenceInput = { ...base, carrier: VIETTELPOST };
+      const next: CarrierShipmentRecordInput = { ...base, carrier: VIETTELPOST };
       if (update.waybill && !next.waybill) next.waybill = update.waybill;
       if (next.waybill) delete next.pendingSince;
       if (!current || supersedes(current, update)) {
@@ -124,7 +130,7 @@ export class ViettelPostShipmentState extends CarrierShipmentState {
     });
   }
 
-  applyEvent(event: ShipmentEvent): Promise<ShipmentReference | undefined> {
+  applyEvent(event: ShipmentEvent): Promise<CarrierShipmentRecord | undefined> {
     return this.apply(event.reference, {
       status: event.status,
       rawStatus: Number(event.rawStatus),

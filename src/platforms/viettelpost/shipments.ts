@@ -3,7 +3,7 @@ import type { CallOptions } from '../../core/types.js';
 import { normaliseServiceCode, type Shipment } from '../../model/shipment.js';
 import type { ShipmentStatus } from '../../model/status.js';
 import { carrierStatusOf } from '../carrier-shipment-state.js';
-import type { CarrierShipmentRecord as ShipmentReference } from '../carrier-state.js';
+import type { CarrierShipmentRecord } from '../carrier-state.js';
 import type { CreateShipmentOptions, ShipmentRequest } from '../types.js';
 import { nowIso, type ViettelPostContext } from './context.js';
 import { orderEndpoint } from './endpoints.js';
@@ -102,7 +102,7 @@ export function createShipments(ctx: ViettelPostContext) {
   }
 
   /** A shipment as the store knows it (no request sent). */
-  function fromRecord(record: ShipmentReference, request: ShipmentRequest): ViettelPostShipment {
+  function fromRecord(record: CarrierShipmentRecord, request: ShipmentRequest): ViettelPostShipment {
     const at = record.lastEventAt ?? record.updatedAt;
     const base = {
       carrier: VIETTELPOST,
@@ -313,7 +313,7 @@ export function createShipments(ctx: ViettelPostContext) {
   }
 
   /** The shipment of a reference as the store knows it (undefined when never created through this store). */
-  async function shipmentOf(reference: string): Promise<ShipmentReference | undefined> {
+  async function shipmentOf(reference: string): Promise<CarrierShipmentRecord | undefined> {
     const record = await state.get(reference);
     return record?.carrier === undefined || record.carrier === VIETTELPOST ? record : undefined;
   }

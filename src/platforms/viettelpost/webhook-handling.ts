@@ -1,5 +1,5 @@
 import type { ShipmentEvent } from '../../model/shipment.js';
-import type { CarrierShipmentRecord as ShipmentReference } from '../carrier-state.js';
+import type { CarrierShipmentRecord } from '../carrier-state.js';
 import type { HeaderBag } from '../types.js';
 import type { ViettelPostContext } from './context.js';
 import {
@@ -16,7 +16,7 @@ export type ViettelPostWebhookOutcome =
       verified: true;
       event: ViettelPostShipmentEvent;
       /** The stored record after the event (undefined: the event names no reference we know). */
-      shipment: ShipmentReference | undefined;
+      shipment: CarrierShipmentRecord | undefined;
     };
 
 /** Webhook verification (with its rule and a log line on failure) and the verified path into the store. */
@@ -55,7 +55,7 @@ export function createWebhookHandling(ctx: ViettelPostContext) {
   }
 
   /** Folds a (verified) journey event into the store; idempotent — a redelivery changes nothing. */
-  function applyEvent(event: ShipmentEvent): Promise<ShipmentReference | undefined> {
+  function applyEvent(event: ShipmentEvent): Promise<CarrierShipmentRecord | undefined> {
     return state.applyEvent(event);
   }
 

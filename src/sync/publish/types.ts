@@ -231,6 +231,3 @@ export interface PublishOptions {
 
 /** A catalog row as given (validated here), or already a `Product`. */
 export type CatalogInput = Iterable<unknown>;
-
-/** The source images of a product: what `PublishImagePreparer.prepare` receives. */
-export type ProductImageSource = ImageSource;

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AddressEra } from '../../model/address.js';
 import { groupIndex, NameIndex, push } from './name-index.js';
 import { fullName } from './names.js';
-import type { AdminEra, District, DistrictType, Province, ProvinceType, Ward, WardType } from './types.js';
+import type { District, DistrictType, Province, ProvinceType, Ward, WardType } from './types.js';
 
 interface RawProvince {
   code: string;
@@ -75,7 +76,7 @@ export class AdminData {
   constructor(private readonly dataDir: () => string) {}
 
   readonly provinces = lazy(() => {
-    const make = (era: AdminEra, file: string) =>
+    const make = (era: AddressEra, file: string) =>
       new NameIndex<Province>(
         readJson<RawProvince>(this.dataDir(), file).map((p) => ({
           ...unitNames(p),

@@ -1,6 +1,6 @@
+import type { AddressEra } from '../../model/address.js';
 import type {
   AdminCandidate,
-  AdminEra,
   District,
   Province,
   ProvinceQueryOptions,
@@ -14,13 +14,13 @@ import type {
  * importing vn-admin.ts, which imports this one.
  */
 export interface AdminLookups {
-  getProvince(code: string, era?: AdminEra): Province | undefined;
+  getProvince(code: string, era?: AddressEra): Province | undefined;
   findProvince(name: string, options?: ProvinceQueryOptions): Province | undefined;
   suggestProvinces(name: string, options?: ProvinceQueryOptions): AdminCandidate<Province>[];
   getDistrict(code: string): District | undefined;
   findDistrict(legacyProvinceCode: string, name: string): District | undefined;
   suggestDistricts(legacyProvinceCode: string, name: string): AdminCandidate<District>[];
-  getWard(code: string, era?: AdminEra): Ward | undefined;
+  getWard(code: string, era?: AddressEra): Ward | undefined;
   findWard(provinceCode: string, name: string, options?: WardQueryOptions): Ward | undefined;
   suggestWards(provinceCode: string, name: string, options?: WardQueryOptions): AdminCandidate<Ward>[];
   mapProvinceTo2025(legacyProvinceCode: string): Province | undefined;
@@ -38,7 +38,7 @@ export interface AddressUnitsInput {
 
 export interface AddressResolution {
   /** The structure the address is written in: 'legacy' (3 levels) or '2025' (2 levels). */
-  era: AdminEra;
+  era: AddressEra;
   province?: Province;
   /** Legacy addresses only. */
   district?: District;

@@ -1,5 +1,4 @@
-/** Which administrative structure: before 1 July 2025 (63 provinces, 3 levels) or after (34, 2 levels). */
-export type AdminEra = 'legacy' | '2025';
+import type { AddressEra } from '../../model/address.js';
 
 export type ProvinceType = 'tỉnh' | 'thành phố';
 export type DistrictType = 'quận' | 'huyện' | 'thị xã' | 'thành phố';
@@ -12,7 +11,7 @@ export interface Province {
   name: string;
   type: ProvinceType;
   fullName: string;
-  era: AdminEra;
+  era: AddressEra;
 }
 
 /** A legacy district-level unit (the level abolished on 1 July 2025). */
@@ -32,7 +31,7 @@ export interface Ward {
   name: string;
   type: WardType;
   fullName: string;
-  era: AdminEra;
+  era: AddressEra;
   provinceCode: string;
   /** Legacy only: the district the ward belonged to. */
   districtCode?: string;
@@ -57,7 +56,7 @@ export interface AdminCandidate<T> {
 
 export interface ProvinceQueryOptions {
   /** @default '2025' */
-  era?: AdminEra;
+  era?: AddressEra;
   /**
    * With `era: '2025'`, also accept the name of a legacy province and return the 2025 province it
    * was merged into ("Quảng Bình" → Quảng Trị).
@@ -68,7 +67,7 @@ export interface ProvinceQueryOptions {
 
 export interface WardQueryOptions {
   /** @default '2025' */
-  era?: AdminEra;
+  era?: AddressEra;
   /** Legacy only: restrict to one district. @default every district of the province */
   districtCode?: string;
 }

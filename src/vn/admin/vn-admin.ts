@@ -1,3 +1,4 @@
+import type { AddressEra } from '../../model/address.js';
 import { AdminData, lazy } from './admin-data.js';
 import { findVnAdminDataDir } from './data-dir.js';
 import type { NameIndex } from './name-index.js';
@@ -5,7 +6,6 @@ import { parseQuery } from './names.js';
 import { type AddressResolution, type AddressUnitsInput, resolveAddressUnits } from './resolve-address.js';
 import type {
   AdminCandidate,
-  AdminEra,
   District,
   Province,
   ProvinceQueryOptions,
@@ -35,13 +35,13 @@ const STABLE_PROVINCE_ALIASES: Record<string, string> = {
   daclac: '66',
 };
 
-const PROVINCE_ALIASES: Record<AdminEra, Record<string, string>> = {
+const PROVINCE_ALIASES: Record<AddressEra, Record<string, string>> = {
   // Bà Rịa–Vũng Tàu and Đắk Nông were merged away in 2025: their aliases only name legacy provinces.
   legacy: { ...STABLE_PROVINCE_ALIASES, brvt: '77', baria: '77', vungtau: '77', dacnong: '67' },
   '2025': STABLE_PROVINCE_ALIASES,
 };
 
-const DEFAULT_ERA: AdminEra = '2025';
+const DEFAULT_ERA: AddressEra = '2025';
 const DEFAULT_SUGGEST_LIMIT = 5;
 
 export interface VnAdminOptions {
@@ -65,11 +65,11 @@ export class VnAdmin {
   // ---- provinces -------------------------------------------------------------------------------
 
   /** All provinces of an era, in GSO code order (63 legacy, 34 in 2025). */
-  listProvinces(era: AdminEra = DEFAULT_ERA): Province[] {
+  listProvinces(era: AddressEra = DEFAULT_ERA): Province[] {
     return [...this.data.provinces()[era].units];
   }
 
-  getProvince(code: string, era: AdminEra = DEFAULT_ERA): Province | undefined {
+  getProvince(code: string, era: AddressEra = DEFAULT_ERA): Province | undefined {
     return this.data.provinceByCode()[era].get(code);
   }
 
@@ -86,7 +86,7 @@ export class VnAdmin {
     return legacy === undefined ? undefined : this.mapProvinceTo2025(legacy.code);
   }
 
-  private findProvinceInEra(name: string, era: AdminEra): Province | undefined {
+  private findProvinceInEra(name: string, era: AddressEra): Province | undefined {
     const trimmed = name.trim();
     if (/^\d{1,2}$/.test(trimmed)) return this.getProvince(trimmed.padStart(2, '0'), era);
     const query = parseQuery(trimmed);
@@ -153,7 +153,7 @@ export class VnAdmin {
     return [...(this.wardIndex(provinceCode, options)?.units ?? [])];
   }
 
-  getWard(code: string, era: AdminEra = DEFAULT_ERA): Ward | undefined {
+  getWard(code: string, era: AddressEra = DEFAULT_ERA): Ward | undefined {
     return era === '2025' ? this.data.wards2025().byCode.get(code) : this.data.legacyWards().byCode.get(code);
   }
 
