@@ -12,10 +12,10 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVosoSandbox } from '../../src/sandbox/index.js';
 import type { MarketplaceSandbox } from '../../src/sandbox/marketplace/types.js';
-import { serviceAvailable, TEST_DATABASE_URL, TEST_REDIS_URL } from '../support/services.js';
+import { serviceAvailable } from '../support/services.js';
 import { CATEGORIES } from '../sync/helpers.js';
 import { runCli, writeCatalogWithImages } from './helpers.js';
-import { forgetHubScopes, startHubWorker } from './hub-worker.js';
+import { forgetHubScopes, startHubWorker, writeHubFile } from './hub-worker.js';
 
 const available = (await serviceAvailable('PostgreSQL')) && (await serviceAvailable('Redis'));
 
@@ -57,20 +57,15 @@ describe.runIf(available)('CLI: resolving held products of a hub cooperative', (
       credentials: { username: shop.credentials.username, password: shop.credentials.password },
     });
     const hubFile = join(dir, 'hub.json');
-    await writeFile(
-      hubFile,
-      JSON.stringify({
-        databaseUrl: TEST_DATABASE_URL,
-        redisUrl: TEST_REDIS_URL,
-        queue: `cli-hubonb-${randomUUID()}`,
-        cooperatives: coops.map((id, i) => ({
-          id,
-          catalog: 'catalog.json',
-          categories: CATEGORIES,
-          marketplaces: [account(shops[i]!, `shop-${i}`)],
-        })),
-      }),
-    );
+    await writeHubFile(hubFile, {
+      queue: `cli-hubonb-${randomUUID()}`,
+      cooperatives: coops.map((id, i) => ({
+        id,
+        catalog: 'catalog.json',
+        categories: CATEGORIES,
+        marketplaces: [account(shops[i]!, `shop-${i}`)],
+      })),
+    });
     const worker = startHubWorker(hubFile);
     const publish = (coop: string, ...more: string[]) =>
       runCli([

@@ -4,9 +4,10 @@
  * cooperatives' scopes those tests write in the test PostgreSQL.
  */
 import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { TEST_DATABASE_URL } from '../support/services.js';
+import { TEST_DATABASE_URL, TEST_REDIS_URL } from '../support/services.js';
 import { CLI_MAIN, TSX_BIN } from './helpers.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -59,4 +60,12 @@ export async function forgetHubScopes(scopes: readonly string[]): Promise<void> 
   await client.query('DELETE FROM ocop_state_records WHERE scope = ANY($1)', [scopes]);
   await client.query('DELETE FROM ocop_state_heads WHERE scope = ANY($1)', [scopes]);
   await client.end();
+}
+
+/** Writes a hub file at `path` on the test PostgreSQL and Redis, with the rest of it (`queue`, `cooperatives`…) from `config`. */
+export async function writeHubFile(path: string, config: Record<string, unknown>): Promise<void> {
+  await writeFile(
+    path,
+    JSON.stringify({ databaseUrl: TEST_DATABASE_URL, redisUrl: TEST_REDIS_URL, ...config }),
+  );
 }

@@ -8,7 +8,7 @@ import type { MarketplaceSandbox } from '../../src/sandbox/marketplace/types.js'
 import { serviceAvailable, TEST_DATABASE_URL, TEST_REDIS_URL } from '../support/services.js';
 import { CATEGORIES } from '../sync/helpers.js';
 import { runCli, writeCatalogWithImages } from './helpers.js';
-import { forgetHubScopes, startHubWorker } from './hub-worker.js';
+import { forgetHubScopes, startHubWorker, writeHubFile } from './hub-worker.js';
 
 const available = (await serviceAvailable('PostgreSQL')) && (await serviceAvailable('Redis'));
 
@@ -31,29 +31,24 @@ describe.runIf(available)('CLI: worker and jobs (hub)', () => {
     const products = await writeCatalogWithImages(dir, 'catalog.json', 'p', 400, 3);
     const queue = `cli-${randomUUID()}`;
     const hubFile = join(dir, 'hub.json');
-    await writeFile(
-      hubFile,
-      JSON.stringify({
-        databaseUrl: TEST_DATABASE_URL,
-        redisUrl: TEST_REDIS_URL,
-        queue,
-        cooperatives: [
-          {
-            id: coop,
-            catalog: 'catalog.json',
-            categories: CATEGORIES,
-            marketplaces: [
-              {
-                platform: 'voso',
-                account: 'shop-1',
-                baseUrl: shop.baseUrl,
-                credentials: { username: shop.credentials.username, password: 'env:TEST_VOSO_PASSWORD' },
-              },
-            ],
-          },
-        ],
-      }),
-    );
+    await writeHubFile(hubFile, {
+      queue,
+      cooperatives: [
+        {
+          id: coop,
+          catalog: 'catalog.json',
+          categories: CATEGORIES,
+          marketplaces: [
+            {
+              platform: 'voso',
+              account: 'shop-1',
+              baseUrl: shop.baseUrl,
+              credentials: { username: shop.credentials.username, password: 'env:TEST_VOSO_PASSWORD' },
+            },
+          ],
+        },
+      ],
+    });
     const env = { ...process.env, OCOP_LANG: 'en', TEST_VOSO_PASSWORD: shop.credentials.password };
     // Run from the repository (tsx reads its tsconfig paths there); the hub file holds absolute paths.
     const worker = startHubWorker(hubFile, env);
@@ -119,32 +114,27 @@ describe.runIf(available)('CLI: worker and jobs (hub)', () => {
     });
     const products = await writeCatalogWithImages(dir, 'held.json', 'h', 450, 2);
     const hubFile = join(dir, 'held-hub.json');
-    await writeFile(
-      hubFile,
-      JSON.stringify({
-        databaseUrl: TEST_DATABASE_URL,
-        redisUrl: TEST_REDIS_URL,
-        queue: `cli-held-${randomUUID()}`,
-        cooperatives: [
-          {
-            id: held,
-            catalog: 'held.json',
-            categories: CATEGORIES,
-            marketplaces: [
-              {
-                platform: 'voso',
-                account: 'shop-hm',
-                baseUrl: handShop.baseUrl,
-                credentials: {
-                  username: handShop.credentials.username,
-                  password: handShop.credentials.password,
-                },
+    await writeHubFile(hubFile, {
+      queue: `cli-held-${randomUUID()}`,
+      cooperatives: [
+        {
+          id: held,
+          catalog: 'held.json',
+          categories: CATEGORIES,
+          marketplaces: [
+            {
+              platform: 'voso',
+              account: 'shop-hm',
+              baseUrl: handShop.baseUrl,
+              credentials: {
+                username: handShop.credentials.username,
+                password: handShop.credentials.password,
               },
-            ],
-          },
-        ],
-      }),
-    );
+            },
+          ],
+        },
+      ],
+    });
     const worker = startHubWorker(hubFile);
     try {
       await worker.ready();
@@ -204,29 +194,24 @@ describe.runIf(available)('CLI: worker and jobs (hub)', () => {
     const box = await startVosoSandbox();
     await writeCatalogWithImages(dir, 'dry.json', 'd', 470, 2);
     const hubFile = join(dir, 'dry-hub.json');
-    await writeFile(
-      hubFile,
-      JSON.stringify({
-        databaseUrl: TEST_DATABASE_URL,
-        redisUrl: TEST_REDIS_URL,
-        queue: `cli-dry-${randomUUID()}`,
-        cooperatives: [
-          {
-            id: dry,
-            catalog: 'dry.json',
-            categories: CATEGORIES,
-            marketplaces: [
-              {
-                platform: 'voso',
-                account: 'shop-dry',
-                baseUrl: box.baseUrl,
-                credentials: { username: box.credentials.username, password: box.credentials.password },
-              },
-            ],
-          },
-        ],
-      }),
-    );
+    await writeHubFile(hubFile, {
+      queue: `cli-dry-${randomUUID()}`,
+      cooperatives: [
+        {
+          id: dry,
+          catalog: 'dry.json',
+          categories: CATEGORIES,
+          marketplaces: [
+            {
+              platform: 'voso',
+              account: 'shop-dry',
+              baseUrl: box.baseUrl,
+              credentials: { username: box.credentials.username, password: box.credentials.password },
+            },
+          ],
+        },
+      ],
+    });
     const worker = startHubWorker(hubFile);
     try {
       await worker.ready();
@@ -291,17 +276,12 @@ describe.runIf(available)('CLI: worker and jobs (hub)', () => {
       account: 'x',
       credentials: { username: 'u', password: 'p-secret-1' },
     };
-    await writeFile(
-      hubFile,
-      JSON.stringify({
-        databaseUrl: TEST_DATABASE_URL,
-        redisUrl: TEST_REDIS_URL,
-        cooperatives: [
-          { id: 'htx a', marketplaces: [account] },
-          { id: 'htx-b', marketplaces: [account, account] },
-        ],
-      }),
-    );
+    await writeHubFile(hubFile, {
+      cooperatives: [
+        { id: 'htx a', marketplaces: [account] },
+        { id: 'htx-b', marketplaces: [account, account] },
+      ],
+    });
     const problemsVi = [
       'cooperatives[0].id: mã HTX "htx a" không hợp lệ',
       'cooperatives[1].marketplaces: tài khoản voso/x khai báo hai lần',
@@ -430,21 +410,16 @@ describe.runIf(available)('CLI: worker and jobs (hub)', () => {
   it('jobs add --dedupe: ids with ":" work, and the same key says the job already exists with its id and state', async () => {
     const queue = `cli-dedupe-${randomUUID()}`;
     const hubFile = join(dir, 'dedupe-hub.json');
-    await writeFile(
-      hubFile,
-      JSON.stringify({
-        databaseUrl: TEST_DATABASE_URL,
-        redisUrl: TEST_REDIS_URL,
-        queue,
-        cooperatives: [
-          {
-            id: 'tinh:htx-1',
-            catalog: 'catalog.json',
-            marketplaces: [{ platform: 'voso', credentials: { username: 'u', password: 'p' } }],
-          },
-        ],
-      }),
-    );
+    await writeHubFile(hubFile, {
+      queue,
+      cooperatives: [
+        {
+          id: 'tinh:htx-1',
+          catalog: 'catalog.json',
+          marketplaces: [{ platform: 'voso', credentials: { username: 'u', password: 'p' } }],
+        },
+      ],
+    });
     const args = [
       'jobs',
       'add',
