@@ -8,7 +8,7 @@ export const DEFAULT_REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000;
 const INVALIDATED_AT_MS = 0;
 
 export interface TokenManagerOptions {
-  /** Store key, usually `tokenStoreKey(platform, account)`. */
+  /** Store key: one per platform account, e.g. `viettelpost:0987654321`. */
   key: string;
   /** Logs in or refreshes. Receives the token being replaced (its refresh token, if any). */
   fetchToken: TokenFetcher;

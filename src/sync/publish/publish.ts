@@ -6,16 +6,19 @@ import type { CatalogInput, PublishOptions, PublishReport } from './types.js';
 /**
  * Publish a catalog to several marketplaces at once.
  *
- * 1. validate every row completely before anything is sent: the model, each platform's listing rules,
- *    the category mapping, and — for every listing body that would be written — the category's
- *    required attributes (nothing is sent for an invalid product on that platform; a product invalid
- *    for the model goes nowhere);
+ * One way through, per product (the same order as docs/architecture.md, "Flows"):
+ * 1. validate: the model (a product invalid for the model goes nowhere), then each platform's listing
+ *    rules and category mapping;
  * 2. plan product × platform from the content hashes in the store: create / update (what changed) /
- *    unchanged; `dryRun` stops here, with the same checks done;
- * 3. apply every platform concurrently, each paced only by its adapter's own rate limiter: images
+ *    unchanged;
+ * 3. check what would be written, before anything is sent: for a create or a full update the category's
+ *    required attributes; a create that `match` proposals (or a shop `match` never examined) wait on is
+ *    `held`; in a dry run with `checkImages`, each image against the platform's spec. `dryRun` stops here;
+ * 4. apply every platform concurrently, each paced only by its adapter's own rate limiter: images
  *    prepared once per content hash and spec, uploaded once per platform; creates recorded as durable
  *    intents first (a rerun after a crash looks up by SKU instead of creating twice); price-only and
- *    stock-only changes through bulk calls.
+ *    stock-only changes through bulk calls. Nothing of ours is checked again, except that each image
+ *    can be decoded.
  *
  * Each row is handed to its platforms as soon as it is planned (the first requests leave while later
  * rows are still being read), and planning pauses while too much work waits: a streamed catalog is

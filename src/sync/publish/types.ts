@@ -9,7 +9,11 @@ import type { StateStore } from '../../store/state-store.js';
 /** What changed since the last successful publish of a listing. */
 export type PublishChange = 'content' | 'images' | 'price' | 'stock';
 
-/** The plan for one product on one platform. */
+/**
+ * The plan for one product on one platform: `create`, `update` (see `changes`), `unchanged`, or `skip` —
+ * settled before anything is applied, with no plan to carry out (invalid, held, failed before anything
+ * was sent, an inactive product never listed). `held` is an outcome, never an action.
+ */
 export type PlannedAction = 'create' | 'update' | 'unchanged' | 'skip';
 
 /**
