@@ -1,4 +1,4 @@
-import { OcopConnectError, type OcopConnectErrorOptions } from '../model/error-root.js';
+import { defineErrorField, OcopConnectError, type OcopConnectErrorOptions } from '../model/error-root.js';
 import type { ValidationIssue } from './validation-issue.js';
 
 export {
@@ -68,12 +68,12 @@ export interface NetworkErrorOptions extends OcopConnectErrorOptions {
 
 /** No response arrived (connection refused/reset, DNS failure). */
 export class NetworkError extends OcopConnectError {
-  readonly requestSent: boolean;
+  declare readonly requestSent: boolean;
   declare readonly code?: string;
   constructor(message: string, options: NetworkErrorOptions = {}) {
     super('network', message, options);
-    this.requestSent = options.requestSent ?? true;
-    if (options.code !== undefined) (this as { code?: string }).code = options.code;
+    defineErrorField(this, 'requestSent', options.requestSent ?? true);
+    if (options.code !== undefined) defineErrorField(this, 'code', options.code);
   }
 }
 
@@ -82,7 +82,7 @@ export class TimeoutError extends OcopConnectError {
   declare readonly timeoutMs?: number;
   constructor(message: string, options: OcopConnectErrorOptions & { timeoutMs?: number } = {}) {
     super('timeout', message, options);
-    if (options.timeoutMs !== undefined) (this as { timeoutMs?: number }).timeoutMs = options.timeoutMs;
+    if (options.timeoutMs !== undefined) defineErrorField(this, 'timeoutMs', options.timeoutMs);
   }
 }
 
@@ -106,10 +106,11 @@ export class InvalidRequestError extends OcopConnectError {
 
 /** OUR input failed our own model's rules; nothing was sent. */
 export class ValidationError extends OcopConnectError {
-  readonly issues: readonly ValidationIssue[];
+  /** Frozen: an error is a record of what happened. */
+  declare readonly issues: readonly ValidationIssue[];
   constructor(message: string, issues: readonly ValidationIssue[], options?: OcopConnectErrorOptions) {
     super('validation', message, options);
-    this.issues = issues;
+    defineErrorField(this, 'issues', issues);
   }
 }
 
@@ -122,10 +123,11 @@ export class ContractViolationError extends OcopConnectError {
 
 /** Bad options at construction. Lists every problem at once, not just the first. */
 export class ConfigurationError extends OcopConnectError {
-  readonly problems: readonly string[];
+  /** Frozen: an error is a record of what happened. */
+  declare readonly problems: readonly string[];
   constructor(message: string, problems: readonly string[], options?: OcopConnectErrorOptions) {
     super('configuration', problems.length ? `${message}: ${problems.join('; ')}` : message, options);
-    this.problems = problems;
+    defineErrorField(this, 'problems', problems);
   }
 }
 
@@ -168,8 +170,39 @@ export type ErrorUnderConstruction = { -readonly [K in keyof OcopConnectError]: 
 
 /**
  * Internal: lets the pipeline fill in what it learns after an error was made (platform, request,
- * a redacted body) before anyone else sees the error. Not part of the public API.
+ * a redacted body) before anyone else sees the error. The fields stay read-only for everyone else.
+ * Not part of the public API.
  */
 export function underConstruction(error: OcopConnectError): ErrorUnderConstruction {
-  return error;
+  return new Proxy(error, {
+    set(target, key, value) {
+      const own = Object.getOwnPropertyDescriptor(target, key);
+      // `message` and `stack` are Error's own writable fields: they stay as Error made them.
+      if (own?.writable) Reflect.set(target, key, value);
+      else defineErrorField(target, key, value, own?.enumerable ?? true);
+      return true;
+    },
+  }) as ErrorUnderConstruction;
+}
+
+/**
+ * What the library's boundary turns anything that is not a library error into (a TypeError thrown by
+ * a hook, a bug of ours): an {@link InternalError} with the original as `cause`. Library errors pass.
+ */
+export function asInternalError(
+  error: unknown,
+  context: { platform?: string; operation?: string } = {},
+): OcopConnectError {
+  if (error instanceof OcopConnectError) return error;
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const where = [context.operation, context.platform && `(${context.platform})`].filter(Boolean).join(' ');
+  const prefix = where ? `${where}: ` : '';
+  return new InternalError(
+    `${prefix}lỗi nội bộ, vui lòng báo lại / ${prefix}internal error, please report it — ${reason}`,
+    {
+      ...(context.platform !== undefined ? { platform: context.platform } : {}),
+      ...(context.operation !== undefined ? { operation: context.operation } : {}),
+      cause: error,
+    },
+  );
 }

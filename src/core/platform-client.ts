@@ -13,7 +13,7 @@ import type { ClientEvents } from './client-events.js';
 import { validateClientOptions } from './client-options.js';
 import { ClientTelemetry } from './client-telemetry.js';
 import { eitherSignal } from './either-signal.js';
-import { AbortedError, OcopConnectError, underConstruction } from './errors.js';
+import { AbortedError, asInternalError, OcopConnectError, underConstruction } from './errors.js';
 import type { LimiterPriority, LimitScope, RequestLimiter } from './limiter.js';
 import { createLogger, platformLogger } from './logger.js';
 import { createRateLimiter, limitScopeFor } from './rate-limiter.js';
@@ -126,6 +126,16 @@ class DefaultPlatformClient implements PlatformClient {
   }
 
   async request<T = unknown>(request: ApiRequest, options: CallOptions = {}): Promise<ApiResponse<T>> {
+    try {
+      return await this.#request<T>(request, options);
+    } catch (error) {
+      // The boundary: whatever is not a library error (a hook's TypeError, a bug) is an InternalError.
+      const operation = (request as Partial<ApiRequest> | undefined)?.operation;
+      throw asInternalError(error, { platform: this.platform, ...(operation ? { operation } : {}) });
+    }
+  }
+
+  async #request<T>(request: ApiRequest, options: CallOptions): Promise<ApiResponse<T>> {
     if (this.#closed)
       throw new AbortedError(`${this.platform} client is closed`, { platform: this.platform });
     const trafficClass = request.trafficClass ?? (request.method === 'GET' ? 'read' : 'write');
@@ -377,6 +387,9 @@ class DefaultPlatformClient implements PlatformClient {
         operation: state.request.operation,
         cause: error,
       });
+    } else {
+      // A hook (mapError, AuthStrategy.applyAuth …) or a bug threw something else: typed, then scrubbed.
+      final = asInternalError(error, { platform: this.platform, operation: state.request.operation });
     }
     if (final instanceof OcopConnectError) {
       scrubError(final, state.secrets, this.#redaction);

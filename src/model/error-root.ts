@@ -111,14 +111,14 @@ function brandedClassNames(value: unknown): Set<string> | undefined {
  * Every field is read-only: an error is a record of what happened.
  */
 export class OcopConnectError extends Error {
-  readonly kind: ErrorKind;
+  declare readonly kind: ErrorKind;
   declare readonly platform?: string;
   declare readonly httpStatus?: number;
   declare readonly platformCode?: string;
   declare readonly platformMessage?: string;
   declare readonly requestId?: string;
   declare readonly operation?: string;
-  readonly retriable: boolean;
+  declare readonly retriable: boolean;
   declare readonly request?: RequestSummary;
   declare readonly responseBody?: unknown;
   declare readonly retryAfterMs?: number;
@@ -127,19 +127,11 @@ export class OcopConnectError extends Error {
   constructor(kind: ErrorKind, message: string, options: OcopConnectErrorOptions = {}) {
     super(message);
     this.name = new.target.name;
-    this.kind = kind;
-    this.retriable = options.retriable ?? DEFAULT_RETRIABLE[kind];
-    const self = this as { -readonly [K in keyof OcopConnectError]: OcopConnectError[K] };
-    if (options.platform !== undefined) self.platform = options.platform;
-    if (options.httpStatus !== undefined) self.httpStatus = options.httpStatus;
-    if (options.platformCode !== undefined) self.platformCode = options.platformCode;
-    if (options.platformMessage !== undefined) self.platformMessage = options.platformMessage;
-    if (options.requestId !== undefined) self.requestId = options.requestId;
-    if (options.operation !== undefined) self.operation = options.operation;
-    if (options.request !== undefined) self.request = options.request;
-    if (options.responseBody !== undefined) self.responseBody = options.responseBody;
-    if (options.retryAfterMs !== undefined) self.retryAfterMs = options.retryAfterMs;
-    if (options.cause !== undefined) self.cause = options.cause;
+    defineErrorField(this, 'kind', kind);
+    defineErrorField(this, 'retriable', options.retriable ?? DEFAULT_RETRIABLE[kind]);
+    for (const key of OPTION_FIELDS) {
+      if (options[key] !== undefined) defineErrorField(this, key, options[key]);
+    }
   }
 
   /** Plain, already-redacted data: safe to log or send to an error tracker. */
@@ -168,6 +160,34 @@ Object.defineProperty(OcopConnectError, Symbol.hasInstance, {
 });
 
 Object.defineProperty(OcopConnectError.prototype, ERROR_BRAND, { value: true });
+
+/** The options copied onto the error as read-only fields (`retriable` is resolved separately). */
+const OPTION_FIELDS = [
+  'platform',
+  'httpStatus',
+  'platformCode',
+  'platformMessage',
+  'requestId',
+  'operation',
+  'request',
+  'responseBody',
+  'retryAfterMs',
+  'cause',
+] as const satisfies readonly (keyof OcopConnectErrorOptions)[];
+
+/**
+ * Defines a field of an error as read-only at run time too (not only in the types): not writable,
+ * arrays frozen (a copy). Configurable, so that the pipeline can still complete an error it classifies
+ * (`underConstruction` in `core/errors.ts`) before anyone else sees it. Internal, not exported by an entry.
+ */
+export function defineErrorField(error: Error, key: PropertyKey, value: unknown, enumerable = true): void {
+  Object.defineProperty(error, key, {
+    value: Array.isArray(value) ? Object.freeze([...value]) : value,
+    enumerable,
+    writable: false,
+    configurable: true,
+  });
+}
 
 const ERROR_JSON_FIELDS = [
   'platform',

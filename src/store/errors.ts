@@ -1,4 +1,6 @@
-import { type ErrorKind, OcopConnectError } from '../core/errors.js';
+import { ClosedError, type ErrorKind, OcopConnectError, ValidationError } from '../core/errors.js';
+import { defineErrorField } from '../model/error-root.js';
+import type { ValidationIssue } from '../model/validation.js';
 
 export type StoreErrorCode =
   | 'STORE_LOCKED'
@@ -15,8 +17,8 @@ export type StoreErrorCode =
  * folder for FileStore errors.
  */
 export class StoreError extends OcopConnectError {
-  readonly code: StoreErrorCode;
-  readonly dir?: string;
+  declare readonly code: StoreErrorCode;
+  declare readonly dir?: string;
 
   constructor(
     kind: ErrorKind,
@@ -25,8 +27,8 @@ export class StoreError extends OcopConnectError {
     options: { dir?: string; cause?: unknown } = {},
   ) {
     super(kind, message, options.cause === undefined ? {} : { cause: options.cause });
-    this.code = code;
-    if (options.dir !== undefined) this.dir = options.dir;
+    defineErrorField(this, 'code', code);
+    if (options.dir !== undefined) defineErrorField(this, 'dir', options.dir);
   }
 }
 
@@ -89,17 +91,36 @@ export class StoreCorruptError extends StoreError {
   }
 }
 
-export class StoreClosedError extends StoreError {
+/**
+ * The store was used after `close()`: a {@link ClosedError} (kind `closed`), like a closed connector or
+ * limiter, with `code` `STORE_CLOSED`. Create a new store.
+ */
+export class StoreClosedError extends ClosedError {
+  declare readonly code: 'STORE_CLOSED';
   constructor(kind: string) {
-    super('closed', 'STORE_CLOSED', `The ${kind} store is closed.`);
+    super(`Kho trạng thái ${kind} đã đóng: hãy tạo kho mới / The ${kind} store is closed: create a new one.`);
+    defineErrorField(this, 'code', 'STORE_CLOSED');
   }
 }
 
-/** A record given to put*() breaks the store's rules (empty key part, negative stock, …). */
-export class InvalidRecordError extends StoreError {
-  constructor(message: string) {
-    super('invalid_request', 'INVALID_RECORD', message);
+/**
+ * A record given to the store (or to `setStockCount`) breaks the store's rules (empty key part,
+ * negative or fractional stock, …): our own refusal of bad input, so a {@link ValidationError}
+ * (kind `validation`) with one issue naming the field, and `code` `INVALID_RECORD`. Nothing was written.
+ */
+export class InvalidRecordError extends ValidationError {
+  declare readonly code: 'INVALID_RECORD';
+  constructor(issue: Pick<ValidationIssue, 'path' | 'value' | 'messageVi' | 'messageEn'>) {
+    super(`${issue.messageVi} / ${issue.messageEn}`, [{ ...issue, code: 'INVALID_RECORD' }]);
+    defineErrorField(this, 'code', 'INVALID_RECORD');
   }
+}
+
+/** True for every error a store throws: a StoreError, a closed store, or a refused record. */
+export function isStoreError(error: unknown): boolean {
+  return (
+    error instanceof StoreError || error instanceof StoreClosedError || error instanceof InvalidRecordError
+  );
 }
 
 /** The store was called inside its own transaction callback (that would wait forever): use `tx`. */

@@ -2,7 +2,7 @@ import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { TEMP_FILE_SUFFIX } from './atomic-file.js';
 import { DirLock, LOCK_FILE_NAME } from './dir-lock.js';
-import { StoreError, StoreUnusableError } from './errors.js';
+import { isStoreError, StoreError, StoreUnusableError } from './errors.js';
 import { FileJournal, loadState } from './file-journal.js';
 import { isProcessAlive } from './process-identity.js';
 import { SharedFileJournal } from './shared-file-journal.js';
@@ -137,7 +137,7 @@ function bind(journal: CommitSink): Omit<CommitSink, 'close'> {
 
 /** Raw file-system errors of opening, as typed store errors naming the path and the reason. */
 function asStoreError(dir: string, error: unknown): unknown {
-  if (error instanceof StoreError) return error;
+  if (isStoreError(error)) return error;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   const path = (error as NodeJS.ErrnoException | undefined)?.path ?? dir;
   const reason = FS_REASONS[code ?? ''];
@@ -173,7 +173,7 @@ async function ensureFolder(dir: string): Promise<void> {
       }
       break;
     } catch (error) {
-      if (error instanceof StoreError) throw error;
+      if (isStoreError(error)) throw error;
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT') throw asStoreError(dir, error);
       missing.push(current);

@@ -45,7 +45,11 @@ export class StagedState {
 
   protected assertOpen(): void {
     if (!this.open) {
-      throw new InvalidRecordError('This transaction has ended; use the store, or a new transaction.');
+      throw new InvalidRecordError({
+        path: 'tx',
+        messageVi: 'Giao dịch này đã kết thúc: hãy dùng kho, hoặc một giao dịch mới.',
+        messageEn: 'This transaction has ended; use the store, or a new transaction.',
+      });
     }
   }
 

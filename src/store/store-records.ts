@@ -24,23 +24,34 @@ import type {
   StockEntryInput,
 } from './state-store.js';
 
+/** The store's refusal of `value` for `field`, in both languages. */
+export function invalidRecord(field: string, value: unknown, vi: string, en: string): InvalidRecordError {
+  const got = JSON.stringify(value) ?? String(value);
+  return new InvalidRecordError({
+    path: field,
+    value,
+    messageVi: `${field} ${vi} (nhận được ${got}).`,
+    messageEn: `${field} ${en} (got ${got}).`,
+  });
+}
+
 export function requireText(field: string, value: unknown): string {
   if (typeof value !== 'string' || value.length === 0) {
-    throw new InvalidRecordError(`${field} must be a non-empty string (got ${JSON.stringify(value)}).`);
+    throw invalidRecord(field, value, 'phải là chuỗi không rỗng', 'must be a non-empty string');
   }
   return value;
 }
 
 function requireCount(field: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new InvalidRecordError(`${field} must be an integer ≥ 0 (got ${JSON.stringify(value)}).`);
+    throw invalidRecord(field, value, 'phải là số nguyên ≥ 0', 'must be an integer ≥ 0');
   }
   return value;
 }
 
 function requireObject(field: string, value: unknown): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new InvalidRecordError(`${field} must be a JSON object (got ${JSON.stringify(value)}).`);
+    throw invalidRecord(field, value, 'phải là một đối tượng JSON', 'must be a JSON object');
   }
   return value as Record<string, unknown>;
 }
@@ -54,7 +65,7 @@ function optionalInstant(field: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
   const text = requireText(field, value);
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/.test(text) || Number.isNaN(Date.parse(text))) {
-    throw new InvalidRecordError(`${field} must be an ISO-8601 UTC instant (got ${JSON.stringify(value)}).`);
+    throw invalidRecord(field, value, 'phải là thời điểm ISO-8601 UTC', 'must be an ISO-8601 UTC instant');
   }
   return text;
 }
@@ -62,8 +73,7 @@ function optionalInstant(field: string, value: unknown): string | undefined {
 /** Stored only when true: `false` and absent mean the same. */
 function optionalFlag(field: string, value: unknown): true | undefined {
   if (value === undefined || value === false) return undefined;
-  if (value !== true)
-    throw new InvalidRecordError(`${field} must be a boolean (got ${JSON.stringify(value)}).`);
+  if (value !== true) throw invalidRecord(field, value, 'phải là true hoặc false', 'must be a boolean');
   return true;
 }
 
@@ -118,11 +128,14 @@ export function intentRecord(
   const status = input.status ?? 'pending';
   const operation = input.operation ?? 'create';
   if (status !== 'pending' && status !== 'done') {
-    throw new InvalidRecordError(`status must be 'pending' or 'done' (got ${JSON.stringify(status)}).`);
+    throw invalidRecord('status', status, "phải là 'pending' hoặc 'done'", "must be 'pending' or 'done'");
   }
   if (operation !== 'create' && operation !== 'update') {
-    throw new InvalidRecordError(
-      `operation must be 'create' or 'update' (got ${JSON.stringify(operation)}).`,
+    throw invalidRecord(
+      'operation',
+      operation,
+      "phải là 'create' hoặc 'update'",
+      "must be 'create' or 'update'",
     );
   }
   return {
@@ -199,13 +212,23 @@ export function ledgerStateRecord(input: LedgerStateInput, now: string): LedgerS
 
 export function linkProposalRecord(input: LinkProposalInput, now: string): LinkProposalRecord {
   if (!Array.isArray(input.pending) || !Array.isArray(input.rejected))
-    throw new InvalidRecordError('pending and rejected must be arrays.');
+    throw invalidRecord(
+      'pending/rejected',
+      Array.isArray(input.pending) ? input.rejected : input.pending,
+      'phải là mảng',
+      'must be arrays',
+    );
   return {
     ...requireTexts(input, ['platform', 'account', 'sku']),
     pending: input.pending.map((p, i) => {
       const confidence = p?.confidence;
       if (typeof confidence !== 'number' || !(confidence >= 0 && confidence <= 1))
-        throw new InvalidRecordError(`pending[${i}].confidence must be a number from 0 to 1.`);
+        throw invalidRecord(
+          `pending[${i}].confidence`,
+          confidence,
+          'phải là số từ 0 đến 1',
+          'must be a number from 0 to 1',
+        );
       return {
         remoteId: requireText(`pending[${i}].remoteId`, p.remoteId),
         title: typeof p.title === 'string' ? p.title : '',

@@ -8,7 +8,6 @@ import type {
   MarketplaceShipmentKey,
   MarketplaceShipmentRecord,
 } from '../platforms/marketplace-state.js';
-import { InvalidRecordError } from './errors.js';
 import { StagedState } from './staged-state.js';
 import type {
   ClaimWebhookOptions,
@@ -42,6 +41,7 @@ import {
   checkpointRecord,
   imageUploadRecord,
   intentRecord,
+  invalidRecord,
   ledgerStateRecord,
   linkProposalRecord,
   listingRecord,
@@ -183,7 +183,12 @@ export class StagedTransaction extends StagedState implements StoreTransaction {
       return undefined;
     }
     if (next.sku !== sku) {
-      throw new InvalidRecordError(`updateStock(${sku}) returned an entry for another SKU (${next.sku}).`);
+      throw invalidRecord(
+        'sku',
+        next.sku,
+        `do updateStock(${sku}) trả về là của SKU khác`,
+        `returned by updateStock(${sku}) is another SKU`,
+      );
     }
     return this.putStock(next);
   }
@@ -209,8 +214,11 @@ export class StagedTransaction extends StagedState implements StoreTransaction {
       return undefined;
     }
     if (next.reference !== reference) {
-      throw new InvalidRecordError(
-        `updateShipment(${reference}) returned a record for another reference (${next.reference}).`,
+      throw invalidRecord(
+        'reference',
+        next.reference,
+        `do updateShipment(${reference}) trả về là của mã tham chiếu khác`,
+        `returned by updateShipment(${reference}) is another reference`,
       );
     }
     return this.putShipment(next);
@@ -310,7 +318,7 @@ export class StagedTransaction extends StagedState implements StoreTransaction {
   async claimWebhook(key: string, options: ClaimWebhookOptions = {}): Promise<boolean> {
     requireText('webhook key', key);
     const ttlMs = options.ttlMs ?? DEFAULT_WEBHOOK_TTL_MS;
-    if (!(ttlMs > 0)) throw new InvalidRecordError(`ttlMs must be > 0 (got ${ttlMs}).`);
+    if (!(ttlMs > 0)) throw invalidRecord('ttlMs', ttlMs, 'phải > 0', 'must be > 0');
     const now = this.context.nowMs();
     const existing = this.read<WebhookEntry>('webhooks', key);
     if (existing !== undefined && existing.expiresAtMs > now) return false;

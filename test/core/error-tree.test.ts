@@ -80,9 +80,15 @@ describe('the error tree seen by a user', () => {
     expect(ERROR_KINDS).toContain('closed');
     expectTypeOf<OcopConnectError['retriable']>().toEqualTypeOf<boolean>();
     const error = new InternalError('x');
-    // @ts-expect-error an error is a record of what happened: its fields are read-only
-    error.retriable = true;
-    // @ts-expect-error read-only too
-    error.kind = 'server';
+    expect(() => {
+      // @ts-expect-error an error is a record of what happened: its fields are read-only
+      error.retriable = true;
+    }).toThrow(TypeError); // at run time too (trial 18a, defect 6)
+    expect(() => {
+      // @ts-expect-error read-only too
+      error.kind = 'server';
+    }).toThrow(TypeError);
+    expect(error.retriable).toBe(false);
+    expect(error.kind).toBe('internal');
   });
 });

@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../../core/errors.js';
-import { StoreError } from '../errors.js';
+import { isStoreError, StoreError } from '../errors.js';
 import { SCHEMA_VERSION } from './schema.js';
 
 /** The database could not be reached, or refused the store's connection. Retriable. */
@@ -27,7 +27,7 @@ export class StoreSchemaTooNewError extends StoreError {
 
 /** Network-level failures become StoreUnavailableError; the message never holds the connection string. */
 export function asStoreError(error: unknown): unknown {
-  if (error instanceof StoreError) return error;
+  if (isStoreError(error)) return error;
   const code = (error as { code?: unknown } | undefined)?.code;
   if (
     typeof code === 'string' &&

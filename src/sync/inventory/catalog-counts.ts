@@ -8,8 +8,8 @@ import {
   type ValidationIssue,
   validateProduct,
 } from '../../model/validation.js';
-import { InvalidRecordError } from '../../store/errors.js';
 import type { StateStore, StockEntry } from '../../store/state-store.js';
+import { invalidRecord } from '../../store/store-records.js';
 import { recordBundles } from '../bundles/bundle-stock.js';
 import { readLedgerState, writeLedgerState } from '../orders/order-state.js';
 
@@ -148,9 +148,9 @@ async function applyCounts(
  */
 export async function setStockCount(store: StateStore, sku: string, count: number): Promise<StockEntry> {
   if (typeof sku !== 'string' || sku.trim() === '')
-    throw new InvalidRecordError('sku must be a non-empty string.');
+    throw invalidRecord('sku', sku, 'phải là chuỗi không rỗng', 'must be a non-empty string');
   if (!Number.isSafeInteger(count) || count < 0) {
-    throw new InvalidRecordError(`A stock count must be an integer ≥ 0 (got ${JSON.stringify(count)}).`);
+    throw invalidRecord('count', count, 'phải là số nguyên ≥ 0', 'must be an integer ≥ 0 (a stock count)');
   }
   return store.transaction(async (tx) => {
     const entry = await tx.getStock(sku);

@@ -1,7 +1,7 @@
 import { ConfigurationError, type OcopConnectError } from '../../core/errors.js';
 import type { OrderStatus } from '../../model/status.js';
 import type { MarketplaceAdapter } from '../../platforms/types.js';
-import { StoreError } from '../../store/errors.js';
+import { isStoreError } from '../../store/errors.js';
 import type { StateStore } from '../../store/state-store.js';
 import { type OrderReadProgress, readProgress, writeProgress } from '../inventory/ledger-records.js';
 import {
@@ -228,7 +228,7 @@ async function pullOne(
     summary.ordersComplete = true;
   } catch (error) {
     // A record the store cannot read is not a platform failure: stop loudly, nothing counted twice.
-    if (error instanceof StoreError) throw error;
+    if (isStoreError(error)) throw error;
     summary.error = asOcopError(error, platform, 'listOrders');
   }
   return summary;
