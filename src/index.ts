@@ -28,7 +28,6 @@ export {
   createConnector,
   type PendingShipmentLookup,
 } from './connector.js';
-export { type LazadaSignInput, lazadaSign, type ShopeeSignInput, shopeeSign } from './core/auth/signing.js';
 export {
   bearerAuth,
   type HeaderTokenAuthOptions,
@@ -95,15 +94,6 @@ export {
   type TrafficClass,
 } from './core/limiter.js';
 export { type CreateLoggerOptions, createLogger, type Logger } from './core/logger.js';
-export {
-  type OffsetPaginateOptions,
-  type Page,
-  type PageWithCursor,
-  type PaginateOptions,
-  paginate,
-  paginateOffset,
-  paginatePages,
-} from './core/pagination.js';
 export { createPlatformClient } from './core/platform-client.js';
 export { createRateLimiter } from './core/rate-limiter.js';
 export type { RedactionRules } from './core/redact.js';
@@ -359,7 +349,7 @@ export {
   ParcelCancelPendingError,
   ParcelCancelRefusedError,
 } from './sync/fulfil/errors.js';
-export { fulfilOrder, SHIPPABLE_STATUSES, shipmentReference } from './sync/fulfil/fulfil-order.js';
+export { fulfilOrder, shipmentReference } from './sync/fulfil/fulfil-order.js';
 export {
   type FulfilPendingOptions,
   type FulfilPendingResult,
@@ -370,7 +360,7 @@ export {
 } from './sync/fulfil/fulfil-pending.js';
 export type { FulfilOptions, FulfilOutcome, FulfilResult } from './sync/fulfil/fulfil-types.js';
 export { parcelForOrder, type UnitFacts, unitFactsFromCatalog } from './sync/fulfil/parcel.js';
-export { type ServicePolicy, servicePolicyOf } from './sync/fulfil/service-policy.js';
+export type { ServicePolicy } from './sync/fulfil/service-policy.js';
 export { setStockCount } from './sync/inventory/catalog-counts.js';
 export { syncInventory } from './sync/inventory/sync-inventory.js';
 export type {
@@ -393,16 +383,12 @@ export {
   type UnfilledColumn,
   type UnmappedCategory,
 } from './sync/onboarding/export-catalog.js';
-export { IMAGE_DOWNLOAD_TIMEOUT_MS } from './sync/onboarding/image-download.js';
 export { linkListings } from './sync/onboarding/link-listings.js';
 export { DEFAULT_MIN_MATCH_CONFIDENCE } from './sync/onboarding/match-listings.js';
 export {
-  DECISION_WORDS,
-  REVIEW_COLUMNS,
   type ReviewSheetDecisions,
   type ReviewSheetRow,
   readReviewSheet,
-  reasonText,
   writeReviewSheet,
 } from './sync/onboarding/review-sheet.js';
 export type {
@@ -471,7 +457,6 @@ export {
   type WebhookResponse,
   type WebhookResult,
 } from './sync/webhooks/handle-webhook.js';
-export { findVnAdminDataDir } from './vn/admin/data-dir.js';
 export {
   defaultVnAdmin,
   findDistrict,
@@ -527,20 +512,11 @@ export {
   parseVnPhone,
   type VnPhone,
 } from './vn/phone.js';
+export type { VnMobileCarrier } from './vn/phone-prefixes.js';
 export {
-  VN_LANDLINE_AREA_CODES,
-  VN_LEGACY_MOBILE_PREFIXES,
-  VN_MOBILE_PREFIXES,
-  type VnMobileCarrier,
-} from './vn/phone-prefixes.js';
-export {
-  equalsFolded,
   foldAccents,
   normalizeToneMarks,
   type SlugifyOptions,
-  searchKey,
   slugify,
   type ToneMarkStyle,
-  toNfc,
 } from './vn/text.js';
-export { type ClipUtf8Options, clipUtf8Bytes, utf8ByteLength } from './vn/utf8.js';

@@ -22,7 +22,6 @@ export { resolveListingAttributes } from './listing-attributes.js';
 export type { CategoryAttributeDetail } from './listing-codec.js';
 export type { ListingRuleName } from './listing-rule-messages.js';
 export { checkListingRules } from './listing-rules.js';
-export type { OrderCheckpoint as OrderWindowCheckpoint } from './order-window.js';
 export {
   type DeepPartial,
   type DeepPartialOrNull,
