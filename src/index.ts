@@ -457,6 +457,7 @@ export {
   type WebhookResponse,
   type WebhookResult,
 } from './sync/webhooks/handle-webhook.js';
+export { findVnAdminDataDir } from './vn/admin/data-dir.js';
 export {
   defaultVnAdmin,
   findDistrict,

@@ -48,7 +48,6 @@ const NEVER_PUBLIC = [
   'OffsetPaginateOptions',
   'Page',
   'PageWithCursor',
-  'findVnAdminDataDir',
   'servicePolicyOf',
   'SHIPPABLE_STATUSES',
   'OrderWindowCheckpoint',
