@@ -9,7 +9,6 @@ export * from './http-error-mapper.js';
 export * from './idempotency.js';
 export * from './limiter.js';
 export * from './logger.js';
-export * from './pagination.js';
 export * from './platform-client.js';
 export * from './rate-limit-headers.js';
 export * from './rate-limiter.js';
