@@ -8,7 +8,8 @@ import type {
   ConnectorOptions,
   ConnectorPublishOptions,
 } from './connector/types.js';
-import { ConfigurationError, ConnectorClosedError } from './core/errors.js';
+import { AN_OBJECT, anAdapter, checkArgument, checkOption, ROWS } from './core/argument-guards.js';
+import { asInternalError, ConfigurationError, ConnectorClosedError } from './core/errors.js';
 import { createImagePreparer } from './images/image-preparer.js';
 import type { Order } from './model/order.js';
 import type { Contact } from './model/shipment.js';
@@ -61,7 +62,52 @@ function isPreparer(
   return typeof (value as PublishImagePreparer | undefined)?.prepare === 'function';
 }
 
+/** What the connector calls on each marketplace and carrier: checked at creation, not at first use. */
+const MARKETPLACE_ADAPTER = anAdapter(
+  'MarketplaceAdapter',
+  ['platform', 'account'],
+  ['checkListing', 'createListing', 'updateListing', 'listListings', 'setStock', 'listOrders', 'close'],
+);
+const CARRIER_ADAPTER = anAdapter('CarrierAdapter', ['carrier'], ['quote', 'createShipment', 'close']);
+
+/** Each adapter given to createConnector is one (has what the connector calls); the others are named. */
+function checkAdapters(options: ConnectorOptions): void {
+  checkOption(options, 'options', AN_OBJECT);
+  const lists = [
+    ['marketplaces', options.marketplaces, MARKETPLACE_ADAPTER],
+    ['carriers', options.carriers, CARRIER_ADAPTER],
+  ] as const;
+  for (const [name, list, expected] of lists) {
+    if (list === undefined) continue;
+    if (!Array.isArray(list)) checkOption(list, name, ROWS);
+    for (const [i, adapter] of (list as readonly unknown[]).entries()) {
+      checkOption(adapter, `${name}[${i}]`, expected);
+    }
+  }
+  if (options.carrier !== undefined) checkOption(options.carrier, 'carrier', CARRIER_ADAPTER);
+}
+
+/**
+ * The connector's boundary: anything that is not a library error escaping a method (a hook's
+ * TypeError — a categories lookup, a chooser — or a bug) reaches the caller as an InternalError.
+ */
+function atBoundary(connector: Connector): Connector {
+  const methods = connector as unknown as Record<string, unknown>;
+  for (const [name, method] of Object.entries(methods)) {
+    if (typeof method !== 'function' || name === 'webhookHandler') continue;
+    methods[name] = async (...args: unknown[]) => {
+      try {
+        return await (method as (...a: unknown[]) => Promise<unknown>)(...args);
+      } catch (error) {
+        throw asInternalError(error, { operation: name });
+      }
+    };
+  }
+  return connector;
+}
+
 export function createConnector(options: ConnectorOptions): Connector {
+  checkAdapters(options);
   const problems = marketplaceListProblems(options.marketplaces);
   if (options.store && options.storeDir) problems.push('store and storeDir: give one, not both');
   if (options.store && options.sharedStore)
@@ -220,6 +266,7 @@ export function createConnector(options: ConnectorOptions): Connector {
     carriers,
     async publish(catalog, publishOptions = {}) {
       open();
+      checkArgument(catalog, 'catalog', ROWS);
       const { to, categories, ...rest } = publishOptions;
       const shapeProblems = categoryMapProblems(categories, platformNames);
       if (shapeProblems.length > 0) throw new ConfigurationError('Invalid publish options', shapeProblems);
@@ -382,5 +429,5 @@ export function createConnector(options: ConnectorOptions): Connector {
       if (failed) throw failed.reason;
     },
   };
-  return connector;
+  return atBoundary(connector);
 }

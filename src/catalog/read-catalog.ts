@@ -1,5 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import {
+  A_TEXT,
+  AN_OBJECT,
+  AN_OBJECT_OR_NOTHING,
+  checkArgument,
+  checkOption,
+} from '../core/argument-guards.js';
 import { ValidationError } from '../core/errors.js';
 import type { Product } from '../model/product.js';
 import { type ValidationIssue, validateCatalog } from '../model/validation.js';
@@ -121,6 +128,8 @@ export async function readCatalog(
   path: string,
   options: ReadCatalogOptions = {},
 ): Promise<CatalogReadResult> {
+  checkArgument(path, 'path', A_TEXT);
+  checkOption(options, 'options', AN_OBJECT_OR_NOTHING);
   checkOptions(options);
   const format = options.format ?? detectFormat(path);
   if (!format) {
@@ -148,6 +157,8 @@ export function catalogFromSheet(
   baseDir: string,
   ignoreColumns: readonly string[] = [],
 ): CatalogReadResult {
+  checkArgument(sheet, 'sheet', AN_OBJECT);
+  checkArgument(baseDir, 'baseDir', A_TEXT);
   const { byKey, issues: headerIssues } = columnIndex(sheet.headers, ignoreColumns, sheet.headerRow);
   const layoutIssues = [...headerIssues, ...(sheet.layoutIssues ?? [])];
   const issues: ValidationIssue[] = [...layoutIssues];

@@ -195,14 +195,19 @@ export function asInternalError(
 ): OcopConnectError {
   if (error instanceof OcopConnectError) return error;
   const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const scope = {
+    ...(context.platform !== undefined ? { platform: context.platform } : {}),
+    ...(context.operation !== undefined ? { operation: context.operation } : {}),
+    cause: error,
+  };
+  // A signal's abort (a DOMException AbortError) keeps its meaning: the caller aborted.
+  if (error instanceof Error && error.name === 'AbortError') {
+    return new AbortedError('Đã huỷ theo yêu cầu / Aborted by the caller', scope);
+  }
   const where = [context.operation, context.platform && `(${context.platform})`].filter(Boolean).join(' ');
   const prefix = where ? `${where}: ` : '';
   return new InternalError(
     `${prefix}lỗi nội bộ, vui lòng báo lại / ${prefix}internal error, please report it — ${reason}`,
-    {
-      ...(context.platform !== undefined ? { platform: context.platform } : {}),
-      ...(context.operation !== undefined ? { operation: context.operation } : {}),
-      cause: error,
-    },
+    scope,
   );
 }

@@ -1,3 +1,4 @@
+import { AN_OBJECT, checkOption } from './argument-guards.js';
 import type { AcquireOptions, LimiterOutcome, LimiterPermit, LimitScope, RequestLimiter } from './limiter.js';
 import { LimiterClosedError } from './limiter.js';
 import { type ReleaseSlot, SlidingWindowGate } from './sliding-window-gate.js';
@@ -93,6 +94,7 @@ export class LocalRateLimiter implements RequestLimiter {
   }
 
   async acquire(scope: LimitScope, options: AcquireOptions = {}): Promise<LimiterPermit> {
+    checkOption(scope, 'scope', AN_OBJECT);
     if (this.#closed) throw new LimiterClosedError(scope.key);
     const gate = this.gate(scope);
     const release = await gate.acquire(options);

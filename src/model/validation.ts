@@ -126,6 +126,18 @@ export function validateCatalog(
 ): CatalogValidation {
   const products: Product[] = [];
   const issues: ValidationIssue[] = [];
+  if (!Array.isArray(inputs)) {
+    // A list is expected; anything else is one issue at the root, not a TypeError.
+    const got = inputs === null ? 'null' : typeof inputs;
+    issues.push({
+      path: '',
+      value: inputs,
+      code: 'invalid_argument',
+      messageVi: `Danh mục phải là một mảng sản phẩm (nhận được ${got})`,
+      messageEn: `The catalog must be an array of products (got ${got})`,
+    });
+    return { products, issues, invalidIndexes: [] };
+  }
   const invalid = new Set<number>();
   const owners = new Map<string, number>();
   inputs.forEach((input, index) => {

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { OcopConnectError } from '../model/error-root.js';
 
 /**
  * Starts `server` listening on `host:port` (port 0 = a free one) and resolves with the port taken and the
@@ -10,6 +11,15 @@ export async function listenOn(
   port: number,
   host: string,
 ): Promise<{ port: number; origin: string }> {
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    // Node's RangeError, as the library's own configuration error naming the option.
+    throw new OcopConnectError(
+      'configuration',
+      `Tùy chọn port phải là số nguyên từ 0 đến 65535 (nhận được ${String(port)}) / ` +
+        `The port option must be an integer from 0 to 65535 (got ${String(port)})`,
+      { operation: 'startSandbox' },
+    );
+  }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

@@ -1,8 +1,9 @@
 import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { A_TEXT_OR_NOTHING, AN_OBJECT_OR_NOTHING, checkOption } from '../core/argument-guards.js';
 import { TEMP_FILE_SUFFIX } from './atomic-file.js';
 import { DirLock, LOCK_FILE_NAME } from './dir-lock.js';
-import { isStoreError, StoreError, StoreUnusableError } from './errors.js';
+import { isStoreError, StoreUnusableError } from './errors.js';
 import { FileJournal, loadState } from './file-journal.js';
 import { isProcessAlive } from './process-identity.js';
 import { SharedFileJournal } from './shared-file-journal.js';
@@ -215,6 +216,8 @@ async function removeLeftovers(dir: string): Promise<void> {
  *   has been replaced by a folder.
  * @throws StoreCorruptError when a committed file cannot be read.
  */
-export function createFileStore(options: FileStoreOptions = {}): Promise<FileStore> {
+export async function createFileStore(options: FileStoreOptions = {}): Promise<FileStore> {
+  checkOption(options, 'options', AN_OBJECT_OR_NOTHING);
+  checkOption(options.dir, 'dir', A_TEXT_OR_NOTHING);
   return FileStore.open(options);
 }

@@ -1,3 +1,4 @@
+import { AN_OBJECT_OR_NOTHING, checkOption } from '../core/argument-guards.js';
 import { createEmptyData } from './store-data.js';
 import { assertUsableStoreOptions } from './store-options.js';
 import { TransactionalStore, type TransactionalStoreOptions } from './transactional-store.js';
@@ -18,5 +19,6 @@ export class MemoryStore extends TransactionalStore {
 }
 
 export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
+  checkOption(options, 'options', AN_OBJECT_OR_NOTHING);
   return new MemoryStore(options);
 }

@@ -1,3 +1,4 @@
+import { AN_OBJECT, checkArgument } from '../../core/argument-guards.js';
 import { ContractViolationError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
 import { normaliseServiceCode, type Quote, type Shipment } from '../../model/shipment.js';
@@ -69,6 +70,7 @@ export function createQuotes(ctx: ViettelPostContext) {
 
   /** Price every service for a route (getPriceAll), cheapest first. */
   async function quote(input: QuoteRequest, callOptions?: CallOptions): Promise<Quote[]> {
+    checkArgument(input, 'request', AN_OBJECT);
     // getPriceAll names the price table TYPE (getPrice calls it NATIONAL_TYPE); 1 = domestic.
     const fields = { TYPE: DOMESTIC_PRICE_TABLE };
     return price(checked(input), 'getPriceAll', fields, callOptions, (data, operation) => {

@@ -1,4 +1,5 @@
 import type { AddressEra } from '../../model/address.js';
+import { VnInputError } from '../errors.js';
 import type {
   AdminCandidate,
   District,
@@ -120,6 +121,15 @@ function resolveLegacy(admin: AdminLookups, input: AddressUnitsInput, province: 
  *   provided the ward name is unique in that legacy province.
  */
 export function resolveAddressUnits(admin: AdminLookups, input: AddressUnitsInput): AddressResolution {
+  if (typeof input !== 'object' || input === null) {
+    const got = input === null ? 'null' : typeof input;
+    throw new VnInputError({
+      code: 'malformed',
+      messageVi: `Địa chỉ phải là một đối tượng { province, district?, ward } (nhận được ${got})`,
+      messageEn: `The address must be an object { province, district?, ward } (got ${got})`,
+      input,
+    });
+  }
   const { codes } = input;
   const hasDistrict = input.district !== undefined && input.district.trim() !== '';
   const legacyProvince = () =>

@@ -1,0 +1,97 @@
+/**
+ * The public functions' argument checks, in one place: a wrong-typed argument is refused with a typed,
+ * bilingual error naming it — a ConfigurationError for options, a ValidationError for data — never a
+ * TypeError from deep inside. The shapes are zod schemas; `vi` / `en` say what was expected.
+ */
+import { z } from 'zod';
+import { ConfigurationError, ValidationError } from './errors.js';
+
+/** What an argument must be: a schema, and the same in words, in Vietnamese and English. */
+export interface Expected {
+  readonly schema: z.ZodType;
+  readonly vi: string;
+  readonly en: string;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export const AN_OBJECT: Expected = { schema: z.custom(isObject), vi: 'một đối tượng', en: 'an object' };
+export const AN_OBJECT_OR_NOTHING: Expected = {
+  schema: z.custom((v) => v === undefined || isObject(v)),
+  vi: 'một đối tượng (hoặc bỏ trống)',
+  en: 'an object (or left out)',
+};
+export const A_TEXT: Expected = {
+  schema: z.string().min(1),
+  vi: 'một chuỗi không rỗng',
+  en: 'a non-empty string',
+};
+export const A_TEXT_OR_NOTHING: Expected = {
+  schema: z.string().min(1).optional(),
+  vi: 'một chuỗi không rỗng (hoặc bỏ trống)',
+  en: 'a non-empty string (or left out)',
+};
+export const A_PORT: Expected = {
+  schema: z.number().int().min(0).max(65535).optional(),
+  vi: 'số cổng từ 0 đến 65535',
+  en: 'a port number from 0 to 65535',
+};
+export const ROWS: Expected = {
+  schema: z.custom(
+    (v) =>
+      typeof v === 'object' &&
+      v !== null &&
+      (Symbol.iterator in v || Symbol.asyncIterator in v) &&
+      !(typeof v === 'string'),
+  ),
+  vi: 'một mảng (hoặc iterable) các sản phẩm',
+  en: 'an array (or iterable) of products',
+};
+
+/** Has every named member as a function, and the named fields as non-empty strings. */
+export function anAdapter(kind: string, fields: readonly string[], methods: readonly string[]): Expected {
+  return {
+    schema: z.custom(
+      (v) =>
+        isObject(v) &&
+        fields.every((f) => typeof v[f] === 'string' && v[f] !== '') &&
+        methods.every((m) => typeof v[m] === 'function'),
+    ),
+    vi: `một ${kind} (có ${[...fields, ...methods].join(', ')})`,
+    en: `a ${kind} (with ${[...fields, ...methods].join(', ')})`,
+  };
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+function problemOf(value: unknown, name: string, expected: Expected): { vi: string; en: string } | undefined {
+  if (expected.schema.safeParse(value).success) return undefined;
+  const got = describe(value);
+  return {
+    vi: `${name}: phải là ${expected.vi} (nhận được ${got})`,
+    en: `${name}: must be ${expected.en} (got ${got})`,
+  };
+}
+
+/** Options: a ConfigurationError naming `name` when `value` is not what `expected` says. */
+export function checkOption(value: unknown, name: string, expected: Expected): void {
+  const problem = problemOf(value, name, expected);
+  if (problem)
+    throw new ConfigurationError('Tùy chọn không hợp lệ / Invalid options', [
+      `${problem.vi} / ${problem.en}`,
+    ]);
+}
+
+/** Data: a ValidationError with one issue at `name` when `value` is not what `expected` says. */
+export function checkArgument(value: unknown, name: string, expected: Expected): void {
+  const problem = problemOf(value, name, expected);
+  if (!problem) return;
+  throw new ValidationError(`${problem.vi} / ${problem.en}`, [
+    { path: name, value, code: 'invalid_argument', messageVi: problem.vi, messageEn: problem.en },
+  ]);
+}
