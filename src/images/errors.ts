@@ -1,4 +1,5 @@
 import { type ErrorKind, OcopConnectError } from '../core/errors.js';
+import { defineErrorField } from '../model/error-root.js';
 
 export type ImageErrorCode =
   | 'NOT_AN_IMAGE'
@@ -35,11 +36,11 @@ export interface ImageErrorOptions {
 
 /** An image could not be loaded or cannot satisfy the platform's ImageSpec. */
 export class ImageError extends OcopConnectError {
-  readonly code: ImageErrorCode;
-  readonly messageEn: string;
-  readonly messageVi: string;
-  readonly source?: string;
-  readonly details?: Record<string, string | number | boolean>;
+  declare readonly code: ImageErrorCode;
+  declare readonly messageEn: string;
+  declare readonly messageVi: string;
+  declare readonly source?: string;
+  declare readonly details?: Record<string, string | number | boolean>;
 
   constructor(code: ImageErrorCode, text: { en: string; vi: string }, options: ImageErrorOptions = {}) {
     const where = options.source === undefined ? '' : ` (${options.source})`;
@@ -48,11 +49,12 @@ export class ImageError extends OcopConnectError {
       `${text.en}${where}`,
       options.cause === undefined ? {} : { cause: options.cause },
     );
-    this.code = code;
-    this.messageEn = text.en;
-    this.messageVi = text.vi;
-    if (options.source !== undefined) this.source = options.source;
-    if (options.details !== undefined) this.details = options.details;
+    defineErrorField(this, 'code', code);
+    defineErrorField(this, 'messageEn', text.en);
+    defineErrorField(this, 'messageVi', text.vi);
+    if (options.source !== undefined) defineErrorField(this, 'source', options.source);
+    if (options.details !== undefined)
+      defineErrorField(this, 'details', Object.freeze({ ...options.details }));
   }
 
   override toJSON(): Record<string, unknown> {

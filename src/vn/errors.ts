@@ -1,4 +1,4 @@
-import { OcopConnectError } from '../model/error-root.js';
+import { defineErrorField, OcopConnectError } from '../model/error-root.js';
 
 /**
  * Why a Vietnamese text helper refused its input. Stable, machine-readable: callers branch on
@@ -33,17 +33,17 @@ export interface VnInputErrorDetails {
  * turn it into a `ValidationIssue` naming the row and the field.
  */
 export class VnInputError extends OcopConnectError {
-  readonly code: VnInputErrorCode;
-  readonly messageVi: string;
-  readonly messageEn: string;
-  readonly input: unknown;
+  declare readonly code: VnInputErrorCode;
+  declare readonly messageVi: string;
+  declare readonly messageEn: string;
+  declare readonly input: unknown;
 
   constructor(details: VnInputErrorDetails) {
     super('validation', details.messageEn);
-    this.code = details.code;
-    this.messageVi = details.messageVi;
-    this.messageEn = details.messageEn;
-    this.input = details.input;
+    defineErrorField(this, 'code', details.code);
+    defineErrorField(this, 'messageVi', details.messageVi);
+    defineErrorField(this, 'messageEn', details.messageEn);
+    defineErrorField(this, 'input', details.input);
   }
 
   override toJSON(): Omit<VnInputErrorDetails, 'input'> & {

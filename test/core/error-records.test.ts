@@ -178,3 +178,31 @@ describe('error fields are read-only at run time (defect 6)', () => {
     expect(validation.toJSON()).toMatchObject({ kind: 'validation', issues: [{ path: 'a' }] });
   });
 });
+
+describe("the helpers' and image errors are read-only too (defect 6)", () => {
+  it('VndParseError and ImageError fields cannot be changed', async () => {
+    const { parseVnd, ImageError: ImageErrorClass } = await import('../../src/index.js').then(
+      async (root) => ({
+        parseVnd: root.parseVnd,
+        ImageError: (await import('../../src/images/index.js')).ImageError,
+      }),
+    );
+    let vnd: unknown;
+    try {
+      parseVnd('mười lăm xyz');
+    } catch (e) {
+      vnd = e;
+    }
+    expect(() => {
+      (vnd as { code: string }).code = 'x';
+    }).toThrow(TypeError);
+    const image = new ImageErrorClass('TOO_SMALL', { en: 'small', vi: 'nhỏ' }, { details: { width: 1 } });
+    expect(() => {
+      (image as { code: string }).code = 'x';
+    }).toThrow(TypeError);
+    expect(() => {
+      (image.details as Record<string, number>).width = 2;
+    }).toThrow(TypeError);
+    expect(image.toJSON()).toMatchObject({ code: 'TOO_SMALL', messageVi: 'nhỏ' });
+  });
+});
