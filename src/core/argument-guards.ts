@@ -32,6 +32,11 @@ export const A_TEXT_OR_NOTHING: Expected = {
   vi: 'một chuỗi không rỗng (hoặc bỏ trống)',
   en: 'a non-empty string (or left out)',
 };
+export const TEXT_LIST: Expected = {
+  schema: z.array(z.string().min(1)),
+  vi: 'một mảng các chuỗi không rỗng',
+  en: 'an array of non-empty strings',
+};
 export const A_PORT: Expected = {
   schema: z.number().int().min(0).max(65535).optional(),
   vi: 'số cổng từ 0 đến 65535',

@@ -1,3 +1,4 @@
+import { A_TEXT, AN_OBJECT, AN_OBJECT_OR_NOTHING, checkArgument } from '../../core/argument-guards.js';
 import { ConfigurationError, ContractViolationError, NotFoundError } from '../../core/errors.js';
 import type { CallOptions, PlatformClient } from '../../core/types.js';
 import type { CancelReason, Order } from '../../model/order.js';
@@ -60,6 +61,12 @@ import { ProfileRequester } from './profile-requester.js';
 import type { MarketplaceProfile, MarketplaceProfileInput } from './profile-schema.js';
 import { parseProfileWebhook, verifyProfileWebhook } from './webhook.js';
 import { adapterWebhookKeys, webhookAccountOf } from './webhook-keys.js';
+
+/** checkListing / resolveAttributes: a product object and, when given, a mapping object. */
+function checkProduct(product: unknown, mapping: unknown): void {
+  checkArgument(product, 'product', AN_OBJECT);
+  checkArgument(mapping, 'mapping', AN_OBJECT_OR_NOTHING);
+}
 
 export {
   DEFAULT_CATEGORY_ATTRIBUTES_TTL_MS,
@@ -134,10 +141,12 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
   // --- rules and catalogue ------------------------------------------------------------------------
 
   checkListing(product: Product, mapping?: CategoryMapping): ValidationIssue[] {
+    checkProduct(product, mapping);
     return checkListingRules(this.profile, product, mapping);
   }
 
   resolveAttributes(product: Product, mapping?: CategoryMapping): Record<string, string> {
+    checkProduct(product, mapping);
     return resolveListingAttributes(this.profile, product, mapping);
   }
 
@@ -152,6 +161,7 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
   }
 
   getCategoryAttributeDetails(categoryId: string, options?: CallOptions): Promise<CategoryAttributeDetail[]> {
+    checkArgument(categoryId, 'categoryId', A_TEXT);
     const ttlMs = this.#options.categoryAttributesTtlMs ?? DEFAULT_CATEGORY_ATTRIBUTES_TTL_MS;
     const cached = this.#attributeCache.get(categoryId);
     if (cached && this.#now() - cached.atMs < ttlMs) return cached.value;
@@ -170,6 +180,7 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
   }
 
   async uploadImage(image: ImageUpload, options?: CallOptions): Promise<UploadedImage> {
+    checkArgument(image, 'image', AN_OBJECT);
     const hook = this.#hook('uploadImage');
     if (hook) return hook(this.#ctx, image, options);
     const upload = this.profile.upload;
@@ -195,6 +206,7 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
   // --- listings -----------------------------------------------------------------------------------
 
   async findListingBySku(sku: string, options?: CallOptions): Promise<RemoteListing | undefined> {
+    checkArgument(sku, 'sku', A_TEXT);
     const hook = this.#hook('findListingBySku');
     if (hook) return hook(this.#ctx, sku, options);
     try {
@@ -206,6 +218,9 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
   }
 
   #prepare(draft: ListingDraft, options?: CallOptions): Promise<Record<string, unknown>> {
+    checkArgument(draft, 'draft', AN_OBJECT);
+    checkArgument(draft.product, 'draft.product', AN_OBJECT);
+    checkArgument(draft.categoryId, 'draft.categoryId', A_TEXT);
     return prepareListing(this.profile, draft, () =>
       this.getCategoryAttributeDetails(draft.categoryId, options),
     );
@@ -221,6 +236,7 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
   }
 
   async updateListing(remoteId: string, draft: ListingDraft, options?: CallOptions): Promise<RemoteListing> {
+    checkArgument(remoteId, 'remoteId', A_TEXT);
     const body = await this.#prepare(draft, options);
     const hook = this.#hook('updateListing');
     if (hook) return hook(this.#ctx, { remoteId, draft, body }, options);
@@ -263,6 +279,8 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
     skus: ListingSkuAssignment,
     options?: CallOptions,
   ): Promise<ShopListing> {
+    checkArgument(remoteId, 'remoteId', A_TEXT);
+    checkArgument(skus, 'skus', AN_OBJECT);
     const hook = this.#hook('setListingSkus');
     if (hook)
       return decodeShopListing(
@@ -334,12 +352,14 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
   }
 
   async getOrder(orderId: string, options?: CallOptions): Promise<Order> {
+    checkArgument(orderId, 'orderId', A_TEXT);
     const hook = this.#hook('getOrder');
     if (hook) return hook(this.#ctx, orderId, options);
     return this.#codecs.decodeOrder(await this.#requester.call('getOrder', { orderId }, {}, options));
   }
 
   async confirmOrder(orderId: string, options?: CallOptions): Promise<Order> {
+    checkArgument(orderId, 'orderId', A_TEXT);
     const hook = this.#hook('confirmOrder');
     if (hook) return hook(this.#ctx, orderId, options);
     // The platform answers success for an already-confirmed order, so a repeat is harmless.
@@ -347,6 +367,7 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
   }
 
   async cancelOrder(orderId: string, reason: CancelReason, options?: CallOptions): Promise<Order> {
+    checkArgument(orderId, 'orderId', A_TEXT);
     const body = encodeCancel(this.profile, reason);
     const hook = this.#hook('cancelOrder');
     if (hook) return hook(this.#ctx, { orderId, reason, body }, options);
@@ -355,6 +376,8 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
   }
 
   async markShipped(orderId: string, shipped: ShippedInfo, options?: CallOptions): Promise<Order> {
+    checkArgument(orderId, 'orderId', A_TEXT);
+    checkArgument(shipped, 'shipped', AN_OBJECT);
     const body = encodeShipped(this.profile, shipped);
     const hook = this.#hook('markShipped');
     if (hook) return hook(this.#ctx, { orderId, shipped, body }, options);

@@ -1,3 +1,4 @@
+import { A_TEXT, AN_OBJECT, checkArgument, TEXT_LIST } from '../../core/argument-guards.js';
 import { ContractViolationError, ValidationError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
 import type { Address } from '../../model/address.js';
@@ -66,6 +67,8 @@ export function createOrderUpdates(
     action: OrderAction,
     updateOptions: UpdateOrderOptions = {},
   ): Promise<UpdateOrderResult> {
+    checkArgument(trackingNumber, 'trackingNumber', A_TEXT);
+    checkArgument(updateOptions, 'options', AN_OBJECT);
     const { currentStatus, note, date, ...callOptions } = updateOptions;
     const rule = ORDER_ACTIONS[action];
     const code = currentStatus ?? (await storedStatus(trackingNumber));
@@ -121,6 +124,8 @@ export function createOrderUpdates(
     size: LabelSize = 'A6',
     labelOptions: LabelOptions = {},
   ): Promise<string> {
+    checkArgument(trackingNumbers, 'trackingNumbers', TEXT_LIST);
+    checkArgument(labelOptions, 'options', AN_OBJECT);
     const { showPostage, ...callOptions } = labelOptions;
     if (trackingNumbers.length === 0 || trackingNumbers.length > MAX_WAYBILLS_PER_LABEL) {
       throw new ValidationError(
@@ -171,6 +176,7 @@ export function createOrderUpdates(
     message = '',
     callOptions?: CallOptions,
   ): Promise<void> {
+    checkArgument(trackingNumber, 'trackingNumber', A_TEXT);
     await http.request(
       {
         operation: 'registerOrderHook',
@@ -196,6 +202,7 @@ export function createOrderUpdates(
     warehouse: RegisterWarehouseInput,
     callOptions?: CallOptions,
   ): Promise<ViettelPostWarehouse[]> {
+    checkArgument(warehouse, 'warehouse', AN_OBJECT);
     const ids = await resolver.resolve(warehouse.address, callOptions);
     const phone = wirePhone(warehouse.phone);
     const name = clip(warehouse.name);

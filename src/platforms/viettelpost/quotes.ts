@@ -1,4 +1,4 @@
-import { AN_OBJECT, checkArgument } from '../../core/argument-guards.js';
+import { A_TEXT, AN_OBJECT, checkArgument } from '../../core/argument-guards.js';
 import { ContractViolationError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
 import { normaliseServiceCode, type Quote, type Shipment } from '../../model/shipment.js';
@@ -88,6 +88,8 @@ export function createQuotes(ctx: ViettelPostContext) {
     requestedCode: string,
     callOptions?: CallOptions,
   ): Promise<ViettelPostServiceQuote> {
+    checkArgument(input, 'request', AN_OBJECT);
+    checkArgument(requestedCode, 'serviceCode', A_TEXT);
     const request = checked(input);
     const serviceCode = normaliseServiceCode(String(requestedCode));
     const fields = { ORDER_SERVICE: serviceCode, ORDER_SERVICE_ADD: '', NATIONAL_TYPE: DOMESTIC_PRICE_TABLE };

@@ -1,3 +1,4 @@
+import { A_TEXT, AN_OBJECT, checkArgument } from '../../core/argument-guards.js';
 import { ConflictError, ContractViolationError, OcopConnectError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
 import { normaliseServiceCode, type Shipment } from '../../model/shipment.js';
@@ -156,6 +157,8 @@ export function createShipments(ctx: ViettelPostContext) {
     input: ShipmentRequest,
     createOptions: CreateViettelPostShipmentOptions,
   ): Promise<ViettelPostShipment> {
+    checkArgument(input, 'request', AN_OBJECT);
+    checkArgument(createOptions, 'options', AN_OBJECT);
     assertReference(createOptions.reference);
     const running = inFlight.get(createOptions.reference);
     if (running) return running;
@@ -272,6 +275,9 @@ export function createShipments(ctx: ViettelPostContext) {
     input: ShipmentRequest,
     editOptions: EditShipmentOptions = {},
   ): Promise<ViettelPostShipment> {
+    checkArgument(trackingNumber, 'trackingNumber', A_TEXT);
+    checkArgument(input, 'request', AN_OBJECT);
+    checkArgument(editOptions, 'options', AN_OBJECT);
     const { currentStatus, reference, ...callOptions } = editOptions;
     const request = checkedRequest(input);
     const code = currentStatus ?? (await storedStatus(trackingNumber));
