@@ -12,15 +12,7 @@ import {
   startVosoSandbox,
   type ViettelPostSandbox,
 } from '../../src/sandbox/index.js';
-
-async function failure(run: () => unknown): Promise<unknown> {
-  try {
-    await run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a failure');
-}
+import { failure } from './helpers/failure.js';
 
 function expectArgumentError(error: unknown, argument: string): void {
   expect(error).toBeInstanceOf(ValidationError);

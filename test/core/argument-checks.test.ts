@@ -23,15 +23,7 @@ import { viettelpost } from '../../src/platforms/viettelpost/index.js';
 import { startVosoSandbox } from '../../src/sandbox/index.js';
 import { fakeMarketplace } from '../sync/fake-marketplace.js';
 import { makeProduct } from '../sync/helpers.js';
-
-async function failure(run: () => unknown): Promise<unknown> {
-  try {
-    await run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a failure');
-}
+import { failure } from './helpers/failure.js';
 
 const bilingual = (e: unknown) => {
   const message = (e as Error).message;
