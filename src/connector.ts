@@ -8,7 +8,16 @@ import type {
   ConnectorOptions,
   ConnectorPublishOptions,
 } from './connector/types.js';
-import { AN_OBJECT, anAdapter, checkArgument, checkOption, ROWS } from './core/argument-guards.js';
+import {
+  A_RAW_BODY,
+  A_TEXT,
+  AN_OBJECT,
+  AN_ORDER,
+  anAdapter,
+  checkArgument,
+  checkOption,
+  ROWS,
+} from './core/argument-guards.js';
 import { asInternalError, ConfigurationError, ConnectorClosedError } from './core/errors.js';
 import { createImagePreparer } from './images/image-preparer.js';
 import type { Order } from './model/order.js';
@@ -171,11 +180,13 @@ export function createConnector(options: ConnectorOptions): Connector {
     );
     if (candidates.length === 1) return candidates[0]!;
     throw new ConfigurationError(
-      'Unknown marketplace',
+      'Sàn không có trong bộ kết nối / Unknown marketplace',
       candidates.length === 0
-        ? [`${order.platform}${order.account ? `/${order.account}` : ''}: not in this connector`]
+        ? [
+            `${order.platform}${order.account ? `/${order.account}` : ''}: không có trong bộ kết nối / not in this connector`,
+          ]
         : [
-            `${order.platform}: ${candidates.length} accounts in this connector; the order must name its account`,
+            `${order.platform}: bộ kết nối có ${candidates.length} tài khoản, đơn hàng phải ghi rõ tài khoản / ${candidates.length} accounts in this connector; the order must name its account`,
           ],
     );
   }
@@ -294,6 +305,8 @@ export function createConnector(options: ConnectorOptions): Connector {
     },
     async fulfil(order, fulfilOptions = {}) {
       open();
+      checkArgument(order, 'order', AN_ORDER);
+      checkOption(fulfilOptions, 'options', AN_OBJECT);
       assertServicePolicy(fulfilOptions.service);
       const sender = senderOf(fulfilOptions);
       const marketplace = marketplaceFor(order);
@@ -354,6 +367,7 @@ export function createConnector(options: ConnectorOptions): Connector {
     },
     async cancelOrder(key, reason) {
       open();
+      checkArgument(key, 'order', AN_ORDER);
       const marketplace = marketplaceFor(key);
       return cancelOrder(await store(), marketplace, carriers, key, reason, restock);
     },
@@ -365,6 +379,9 @@ export function createConnector(options: ConnectorOptions): Connector {
     },
     async handleWebhook(source, rawBody, headers) {
       open();
+      checkArgument(source, 'source', A_TEXT);
+      checkArgument(rawBody, 'rawBody', A_RAW_BODY);
+      checkArgument(headers, 'headers', AN_OBJECT);
       return handleWebhook(await webhookContext(), source, rawBody, headers);
     },
     webhookHandler(handlerOptions = {}) {

@@ -37,6 +37,23 @@ export const TEXT_LIST: Expected = {
   vi: 'một mảng các chuỗi không rỗng',
   en: 'an array of non-empty strings',
 };
+export const A_RAW_BODY: Expected = {
+  schema: z.union([z.string(), z.instanceof(Uint8Array)]),
+  vi: 'chuỗi hoặc Buffer (nội dung gốc của yêu cầu)',
+  en: 'a string or Buffer (the raw request body)',
+};
+export const AN_ORDER: Expected = {
+  schema: z.custom(
+    (v) =>
+      isObject(v) &&
+      typeof v.platform === 'string' &&
+      v.platform !== '' &&
+      typeof v.externalId === 'string' &&
+      v.externalId !== '',
+  ),
+  vi: 'một đơn hàng (có platform, externalId)',
+  en: 'an order (with platform, externalId)',
+};
 export const A_PORT: Expected = {
   schema: z.number().int().min(0).max(65535).optional(),
   vi: 'số cổng từ 0 đến 65535',

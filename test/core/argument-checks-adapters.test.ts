@@ -2,9 +2,17 @@
  * Trial 18b, defect N1: the adapters' public methods given a wrong-typed argument answer with a bilingual
  * ValidationError naming the argument, before anything is sent (never a TypeError from deep inside) —
  * ViettelPost as VNPost already did, and the marketplace engine (Voso and the other profile adapters).
+ * Defect N4: the connector's fulfil / cancelOrder / handleWebhook say the same of bad input (not InternalError).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type OcopConnectError, ValidationError } from '../../src/index.js';
+import {
+  type Connector,
+  createConnector,
+  createMemoryStore,
+  InternalError,
+  type OcopConnectError,
+  ValidationError,
+} from '../../src/index.js';
 import { type ViettelPostAdapter, viettelpost } from '../../src/platforms/viettelpost/index.js';
 import { voso } from '../../src/platforms/voso/index.js';
 import {
@@ -12,6 +20,7 @@ import {
   startVosoSandbox,
   type ViettelPostSandbox,
 } from '../../src/sandbox/index.js';
+import { fakeMarketplace } from '../sync/fake-marketplace.js';
 import { failure } from './helpers/failure.js';
 
 function expectArgumentError(error: unknown, argument: string): void {
@@ -80,5 +89,36 @@ describe('marketplace engine (Voso): wrong-typed arguments (N1)', () => {
     const before = sent();
     expectArgumentError(await failure(run), argument);
     expect(sent()).toBe(before);
+  });
+});
+
+describe('connector: wrong-typed user input is a ValidationError, not an InternalError (N4)', () => {
+  const connector = () =>
+    createConnector({ marketplaces: [fakeMarketplace('voso').adapter], store: createMemoryStore() });
+
+  it.each([
+    ['fulfil(undefined)', 'order', (c: Connector) => c.fulfil(undefined as never)],
+    ['fulfil({})', 'order', (c: Connector) => c.fulfil({} as never)],
+    [
+      'cancelOrder(undefined, "bogus")',
+      'order',
+      (c: Connector) => c.cancelOrder(undefined as never, 'bogus' as never),
+    ],
+    [
+      'handleWebhook("voso", null, null)',
+      'rawBody',
+      (c: Connector) => c.handleWebhook('voso', null as never, null as never),
+    ],
+    [
+      'handleWebhook("voso", "{}", null)',
+      'headers',
+      (c: Connector) => c.handleWebhook('voso', '{}', null as never),
+    ],
+  ])('%s is a ValidationError naming %s', async (_name, argument, run) => {
+    const c = connector();
+    const error = await failure(() => run(c));
+    expect(error).not.toBeInstanceOf(InternalError);
+    expectArgumentError(error, argument);
+    await c.close();
   });
 });
