@@ -171,28 +171,17 @@ describe('one hand-made listing per pack size (#19 trial 5, HIGH 2)', () => {
         ]);
         for (const m of report.matches) expect(m.reasons.map((r) => r.code)).toContain('pack-listing');
         // What a person confirms in the review sheet: each listing for its pack.
-        const linked = await connector.linkListings(
-          report.matches.map((m) => ({
-            platform: m.platform,
-            remoteId: m.listing.remoteId,
-            accept: true,
-            productSku: m.productSku!,
-            variants: Object.fromEntries(m.variants.map((v) => [v.remoteId, v.offerSku!])),
-          })),
-          { catalog },
-        );
+        const decisions = report.matches.map((m) => ({
+          platform: m.platform,
+          remoteId: m.listing.remoteId,
+          accept: true,
+          productSku: m.productSku!,
+          variants: Object.fromEntries(m.variants.map((v) => [v.remoteId, v.offerSku!])),
+        }));
+        const linked = await connector.linkListings(decisions, { catalog });
         expect(linked.items.map((i) => i.outcome)).toEqual(['linked', 'linked']);
         // Linking the same decisions again changes nothing.
-        const again = await connector.linkListings(
-          report.matches.map((m) => ({
-            platform: m.platform,
-            remoteId: m.listing.remoteId,
-            accept: true,
-            productSku: m.productSku!,
-            variants: Object.fromEntries(m.variants.map((v) => [v.remoteId, v.offerSku!])),
-          })),
-          { catalog },
-        );
+        const again = await connector.linkListings(decisions, { catalog });
         expect(again.items.map((i) => i.outcome)).toEqual(['linked', 'linked']);
 
         const published = await connector.publish(catalog);
