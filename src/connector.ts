@@ -1,34 +1,35 @@
+import { atBoundary } from './connector/boundary.js';
 import { cancelOrder } from './connector/cancel-order.js';
 import { catchUpWebhooks } from './connector/catch-up-webhooks.js';
+import { checkConnectorOptions } from './connector/check-options.js';
+import { marketplaceForOrder, publishTargets } from './connector/marketplace-lookup.js';
 import { oversoldOrders } from './connector/oversold-orders.js';
 import type {
   Connector,
   ConnectorFulfilOptions,
   ConnectorImageOptions,
   ConnectorOptions,
-  ConnectorPublishOptions,
 } from './connector/types.js';
 import {
   A_RAW_BODY,
   A_TEXT,
   AN_OBJECT,
   AN_ORDER,
-  anAdapter,
   checkArgument,
   checkOption,
   ROWS,
 } from './core/argument-guards.js';
-import { asInternalError, ConfigurationError, ConnectorClosedError } from './core/errors.js';
+import { ConfigurationError, ConnectorClosedError } from './core/errors.js';
 import { createImagePreparer } from './images/image-preparer.js';
 import type { Order } from './model/order.js';
 import type { Contact } from './model/shipment.js';
 import { validateCatalog } from './model/validation.js';
-import type { CarrierAdapter, MarketplaceAdapter } from './platforms/types.js';
+import type { CarrierAdapter } from './platforms/types.js';
 import { createFileStore, DEFAULT_STORE_DIR } from './store/file-store.js';
 import type { OrderStateKey, StateStore } from './store/state-store.js';
 import { settleCancelledOrderParcels } from './sync/fulfil/cancelled-order-parcels.js';
 import { carrierForOrder } from './sync/fulfil/carrier-for-order.js';
-import { assertCarrierPolicy, carrierPolicyProblems } from './sync/fulfil/carrier-policy-check.js';
+import { assertCarrierPolicy } from './sync/fulfil/carrier-policy-check.js';
 import { completeShipment } from './sync/fulfil/complete-shipment.js';
 import { fulfilOrder } from './sync/fulfil/fulfil-order.js';
 import { fulfilPending } from './sync/fulfil/fulfil-pending.js';
@@ -36,7 +37,6 @@ import { assertServicePolicy } from './sync/fulfil/service-policy.js';
 import { countedCatalog, STREAMED_COUNTS_ROWS, setStockCount } from './sync/inventory/catalog-counts.js';
 import { withLedgerStock } from './sync/inventory/publish-stock.js';
 import { syncInventory } from './sync/inventory/sync-inventory.js';
-import { marketplaceListProblems } from './sync/marketplace-list.js';
 import { exportCatalog } from './sync/onboarding/export-catalog.js';
 import { linkListings } from './sync/onboarding/link-listings.js';
 import { matchShops } from './sync/onboarding/match-shops.js';
@@ -71,70 +71,8 @@ function isPreparer(
   return typeof (value as PublishImagePreparer | undefined)?.prepare === 'function';
 }
 
-/** What the connector calls on each marketplace and carrier: checked at creation, not at first use. */
-const MARKETPLACE_ADAPTER = anAdapter(
-  'MarketplaceAdapter',
-  ['platform', 'account'],
-  ['checkListing', 'createListing', 'updateListing', 'listListings', 'setStock', 'listOrders', 'close'],
-);
-const CARRIER_ADAPTER = anAdapter('CarrierAdapter', ['carrier'], ['quote', 'createShipment', 'close']);
-
-/** Each adapter given to createConnector is one (has what the connector calls); the others are named. */
-function checkAdapters(options: ConnectorOptions): void {
-  checkOption(options, 'options', AN_OBJECT);
-  const lists = [
-    ['marketplaces', options.marketplaces, MARKETPLACE_ADAPTER],
-    ['carriers', options.carriers, CARRIER_ADAPTER],
-  ] as const;
-  for (const [name, list, expected] of lists) {
-    if (list === undefined) continue;
-    if (!Array.isArray(list)) checkOption(list, name, ROWS);
-    for (const [i, adapter] of (list as readonly unknown[]).entries()) {
-      checkOption(adapter, `${name}[${i}]`, expected);
-    }
-  }
-  if (options.carrier !== undefined) checkOption(options.carrier, 'carrier', CARRIER_ADAPTER);
-}
-
-/**
- * The connector's boundary: anything that is not a library error escaping a method (a hook's
- * TypeError — a categories lookup, a chooser — or a bug) reaches the caller as an InternalError.
- */
-function atBoundary(connector: Connector): Connector {
-  const methods = connector as unknown as Record<string, unknown>;
-  for (const [name, method] of Object.entries(methods)) {
-    if (typeof method !== 'function' || name === 'webhookHandler') continue;
-    methods[name] = async (...args: unknown[]) => {
-      try {
-        return await (method as (...a: unknown[]) => Promise<unknown>)(...args);
-      } catch (error) {
-        throw asInternalError(error, { operation: name });
-      }
-    };
-  }
-  return connector;
-}
-
 export function createConnector(options: ConnectorOptions): Connector {
-  checkAdapters(options);
-  const problems = marketplaceListProblems(options.marketplaces);
-  if (options.store && options.storeDir) problems.push('store and storeDir: give one, not both');
-  if (options.store && options.sharedStore)
-    problems.push('store and sharedStore: sharedStore is for the default FileStore');
-  const carriers = [...(options.carrier ? [options.carrier] : []), ...(options.carriers ?? [])].filter(
-    (c, i, all) => all.indexOf(c) === i,
-  );
-  const carrierNames = new Set<string>();
-  for (const c of carriers) {
-    if (carrierNames.has(c.carrier)) problems.push(`carriers: ${c.carrier} is listed twice`);
-    carrierNames.add(c.carrier);
-  }
-  const platformNames = [...new Set((options.marketplaces ?? []).map((m) => m.platform))];
-  if (options.carrierPolicy !== undefined) {
-    problems.push(...carrierPolicyProblems(options.carrierPolicy, [...carrierNames], platformNames));
-  }
-  problems.push(...categoryMapProblems(options.categories, platformNames));
-  if (problems.length > 0) throw new ConfigurationError('Invalid connector options', problems);
+  const { carriers, carrierNames, platformNames } = checkConnectorOptions(options);
 
   const marketplaces = [...options.marketplaces];
   const images = isPreparer(options.images) ? options.images : createImagePreparer(options.images);
@@ -155,41 +93,8 @@ export function createConnector(options: ConnectorOptions): Connector {
   };
   const restock = options.restockReturns !== undefined ? { restockReturns: options.restockReturns } : {};
 
-  function resolveTargets(to: ConnectorPublishOptions['to']): MarketplaceAdapter[] {
-    if (!to) return marketplaces;
-    const unknown: string[] = [];
-    const targets = to.flatMap((t) => {
-      if (typeof t !== 'string') return [t];
-      const found = marketplaces.filter((m) => m.platform === t);
-      if (found.length === 0) unknown.push(t);
-      return found;
-    });
-    if (unknown.length > 0) {
-      throw new ConfigurationError(
-        'Unknown publish target',
-        unknown.map((n) => `${n}: no such marketplace in this connector`),
-      );
-    }
-    return targets;
-  }
-
-  /** The marketplace account of an order: by platform + account, never by platform alone when ambiguous. */
-  function marketplaceFor(order: { platform: string; account?: string | undefined }): MarketplaceAdapter {
-    const candidates = marketplaces.filter(
-      (m) => m.platform === order.platform && (order.account === undefined || m.account === order.account),
-    );
-    if (candidates.length === 1) return candidates[0]!;
-    throw new ConfigurationError(
-      'Sàn không có trong bộ kết nối / Unknown marketplace',
-      candidates.length === 0
-        ? [
-            `${order.platform}${order.account ? `/${order.account}` : ''}: không có trong bộ kết nối / not in this connector`,
-          ]
-        : [
-            `${order.platform}: bộ kết nối có ${candidates.length} tài khoản, đơn hàng phải ghi rõ tài khoản / ${candidates.length} accounts in this connector; the order must name its account`,
-          ],
-    );
-  }
+  const marketplaceFor = (order: { platform: string; account?: string | undefined }) =>
+    marketplaceForOrder(marketplaces, order);
 
   /** Orders cancelled on the marketplace with a moving parcel: cancelled there, or flagged loudly (#16). */
   async function settleCancelledParcels(s: StateStore, signal: AbortSignal | undefined) {
@@ -223,7 +128,7 @@ export function createConnector(options: ConnectorOptions): Connector {
     if (carriers.length === 0) return undefined;
     const policy = call.carrierPolicy ?? options.carrierPolicy;
     if (call.carrierPolicy !== undefined)
-      assertCarrierPolicy(call.carrierPolicy, [...carrierNames], platformNames);
+      assertCarrierPolicy(call.carrierPolicy, carrierNames, platformNames);
     if (policy) {
       return carrierForOrder(full, {
         carriers,
@@ -289,7 +194,7 @@ export function createConnector(options: ConnectorOptions): Connector {
       const rows = rest.dryRun ? catalog : countedCatalog(s, catalog, { maxRows: STREAMED_COUNTS_ROWS });
       const report = await publishRows(rows, {
         ...rest,
-        to: resolveTargets(to).map((m) => (rest.dryRun ? m : withLedgerStock(m, s))),
+        to: publishTargets(marketplaces, to).map((m) => (rest.dryRun ? m : withLedgerStock(m, s))),
         store: s,
         images,
         ...(resolvedCategories ? { categories: resolvedCategories } : {}),
@@ -338,7 +243,7 @@ export function createConnector(options: ConnectorOptions): Connector {
       const s = await store();
       const { pull, sender: _sender, carrierPolicy: _policy, ...rest } = pendingOptions;
       if (pendingOptions.carrierPolicy !== undefined)
-        assertCarrierPolicy(pendingOptions.carrierPolicy, [...carrierNames], platformNames);
+        assertCarrierPolicy(pendingOptions.carrierPolicy, carrierNames, platformNames);
       if (pull !== false) {
         await pullOrders({
           ...restock,
