@@ -14,46 +14,37 @@ export interface SandboxService {
   minWeightGrams?: number;
 }
 
-/** The sandbox's price list (made up, shaped like VNPost's: economy < e-commerce < express < same day). */
+type ZonePrices = [intra: number, region: number, national: number];
+
+function service(
+  code: string,
+  name: string,
+  [intra, region, national]: ZonePrices,
+  [nextIntra, nextRegion, nextNational]: ZonePrices,
+  limits: Pick<SandboxService, 'intraOnly' | 'minWeightGrams'> = {},
+): SandboxService {
+  return {
+    code,
+    name,
+    firstStepVnd: { intra, region, national },
+    nextStepVnd: { intra: nextIntra, region: nextRegion, national: nextNational },
+    ...limits,
+  };
+}
+
+/**
+ * The sandbox's price list (made up, shaped like VNPost's: economy < e-commerce < express < same day):
+ * code, name, the first 500 g and each further 500 g per zone (intra, region, national), VND before VAT.
+ */
 export const SANDBOX_SERVICES: readonly SandboxService[] = [
-  {
-    code: 'CTN001',
-    name: 'Chuyển phát tiết kiệm',
-    firstStepVnd: { intra: 16_000, region: 22_000, national: 28_000 },
-    nextStepVnd: { intra: 2_000, region: 3_500, national: 5_000 },
-  },
-  {
-    code: 'CTN007',
-    name: 'TMĐT tiết kiệm',
-    firstStepVnd: { intra: 15_000, region: 20_000, national: 26_000 },
-    nextStepVnd: { intra: 2_000, region: 3_000, national: 4_500 },
-  },
-  {
-    code: 'ETN011',
-    name: 'Chuyển phát nhanh',
-    firstStepVnd: { intra: 22_000, region: 30_000, national: 38_000 },
-    nextStepVnd: { intra: 3_000, region: 5_000, national: 8_000 },
-  },
-  {
-    code: 'ETN031',
-    name: 'TMĐT nhanh',
-    firstStepVnd: { intra: 20_000, region: 27_000, national: 34_000 },
-    nextStepVnd: { intra: 2_500, region: 4_500, national: 7_000 },
-  },
-  {
-    code: 'ETN013',
-    name: 'Hỏa tốc',
-    firstStepVnd: { intra: 45_000, region: 0, national: 0 },
-    nextStepVnd: { intra: 5_000, region: 0, national: 0 },
-    intraOnly: true,
-  },
-  {
-    code: 'PTN001',
-    name: 'Logistics tiết kiệm',
-    firstStepVnd: { intra: 60_000, region: 90_000, national: 120_000 },
-    nextStepVnd: { intra: 500, region: 900, national: 1_300 },
+  service('CTN001', 'Chuyển phát tiết kiệm', [16_000, 22_000, 28_000], [2_000, 3_500, 5_000]),
+  service('CTN007', 'TMĐT tiết kiệm', [15_000, 20_000, 26_000], [2_000, 3_000, 4_500]),
+  service('ETN011', 'Chuyển phát nhanh', [22_000, 30_000, 38_000], [3_000, 5_000, 8_000]),
+  service('ETN031', 'TMĐT nhanh', [20_000, 27_000, 34_000], [2_500, 4_500, 7_000]),
+  service('ETN013', 'Hỏa tốc', [45_000, 0, 0], [5_000, 0, 0], { intraOnly: true }),
+  service('PTN001', 'Logistics tiết kiệm', [60_000, 90_000, 120_000], [500, 900, 1_300], {
     minWeightGrams: 30_000,
-  },
+  }),
 ];
 
 export const VAT_RATE = 0.08;
