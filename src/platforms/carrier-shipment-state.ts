@@ -5,6 +5,9 @@ import type {
   CarrierShipmentStore,
 } from './carrier-state.js';
 
+/** Carrier statuses that spend a reference: the carrier never accepts it for a create again. */
+export const SPENDING_STATUSES: ReadonlySet<ShipmentStatus> = new Set(['CANCELLED', 'REJECTED']);
+
 /** The canonical status a record's carrier last reported (undefined when it holds none). */
 export function carrierStatusOf(record: CarrierShipmentRecord): ShipmentStatus | undefined {
   const parsed = ShipmentStatusSchema.safeParse(record.carrierStatus);
@@ -83,5 +86,34 @@ export class CarrierShipmentState {
       };
     });
     return claimed;
+  }
+
+  /**
+   * Folds a carrier event into the record of its reference (found by waybill when the event names none).
+   * A record is created when the event names a reference not stored yet: that is how a pending create
+   * learns its waybill in another process. `write` gets the stored record (undefined for a new one) and
+   * the record to write back — this carrier's, with the event's waybill when it held none, no longer
+   * pending once a waybill is known — and returns what the event makes of it. Undefined when the event
+   * belongs to no known reference.
+   */
+  protected async foldEvent(
+    reference: string | undefined,
+    event: { status: ShipmentStatus; waybill?: string },
+    write: (
+      current: CarrierShipmentRecord | undefined,
+      next: CarrierShipmentRecordInput,
+    ) => CarrierShipmentRecordInput,
+  ): Promise<CarrierShipmentRecord | undefined> {
+    const ref = reference ?? (event.waybill ? (await this.byWaybill(event.waybill))?.reference : undefined);
+    if (!ref) return undefined;
+    return this.store.updateShipment(ref, (current) => {
+      const base: CarrierShipmentRecordInput = current
+        ? withoutTimestamp(current)
+        : { reference: ref, status: event.status, carrier: this.carrier, account: this.account };
+      const next: CarrierShipmentRecordInput = { ...base, carrier: this.carrier };
+      if (event.waybill && !next.waybill) next.waybill = event.waybill;
+      if (next.waybill) delete next.pendingSince;
+      return write(current, next);
+    });
   }
 }

@@ -1,9 +1,14 @@
 import type { ShipmentEvent } from '../../model/shipment.js';
-import { canTransitionShipment, type ShipmentStatus } from '../../model/status.js';
+import {
+  canTransitionShipment,
+  type ShipmentStatus,
+  TERMINAL_SHIPMENT_STATUSES,
+} from '../../model/status.js';
 import {
   CarrierShipmentState,
   type ClaimRule,
   carrierStatusOf,
+  SPENDING_STATUSES,
   withoutTimestamp,
 } from '../carrier-shipment-state.js';
 import type {
@@ -12,15 +17,6 @@ import type {
   CarrierShipmentStore,
 } from '../carrier-state.js';
 import { VIETTELPOST } from './errors.js';
-
-/** Carrier statuses after which VTP will never accept the same ORDER_NUMBER again. */
-const SPENDING_STATUSES: ReadonlySet<ShipmentStatus> = new Set(['CANCELLED', 'REJECTED']);
-const FINAL_STATUSES: ReadonlySet<ShipmentStatus> = new Set([
-  'DELIVERED',
-  'RETURNED',
-  'CANCELLED',
-  'REJECTED',
-]);
 
 export interface CarrierUpdate {
   status: ShipmentStatus;
@@ -38,7 +34,7 @@ export interface CarrierUpdate {
 export function supersedes(record: CarrierShipmentRecord, update: CarrierUpdate): boolean {
   const current = carrierStatusOf(record);
   if (current === undefined || current === 'WAYBILL_PENDING') return true;
-  if (FINAL_STATUSES.has(current)) return false;
+  if (TERMINAL_SHIPMENT_STATUSES.has(current)) return false;
   const last = record.lastEventAt;
   if (last === undefined || update.at > last) return true;
   if (update.at < last) return false;
@@ -107,19 +103,8 @@ export class ViettelPostShipmentState extends CarrierShipmentState {
    * how a pending create learns its waybill in another process. Returns the stored record, or
    * undefined when the event belongs to no known reference.
    */
-  async apply(
-    reference: string | undefined,
-    update: CarrierUpdate,
-  ): Promise<CarrierShipmentRecord | undefined> {
-    const ref = reference ?? (update.waybill ? (await this.byWaybill(update.waybill))?.reference : undefined);
-    if (!ref) return undefined;
-    return this.store.updateShipment(ref, (current) => {
-      const base: CarrierShipmentRecordInput = current
-        ? withoutTimestamp(current)
-        : { reference: ref, status: update.status, carrier: VIETTELPOST, account: this.account };
-      const next: CarrierShipmentRecordInput = { ...base, carrier: VIETTELPOST };
-      if (update.waybill && !next.waybill) next.waybill = update.waybill;
-      if (next.waybill) delete next.pendingSince;
+  apply(reference: string | undefined, update: CarrierUpdate): Promise<CarrierShipmentRecord | undefined> {
+    return this.foldEvent(reference, update, (current, next) => {
       if (!current || supersedes(current, update)) {
         next.carrierStatus = update.status;
         next.rawStatus = String(update.rawStatus);

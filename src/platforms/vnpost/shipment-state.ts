@@ -3,11 +3,13 @@ import {
   clampedShipmentEventEffect,
   type ShipmentStatus,
   ShipmentStatusSchema,
+  TERMINAL_SHIPMENT_STATUSES,
 } from '../../model/status.js';
 import {
   CarrierShipmentState,
   type ClaimRule,
   carrierStatusOf,
+  SPENDING_STATUSES,
   withoutTimestamp,
 } from '../carrier-shipment-state.js';
 import type {
@@ -17,8 +19,6 @@ import type {
 } from '../carrier-state.js';
 import { VNPOST } from './errors.js';
 import { vnpostStage } from './status-table.js';
-
-const FINAL: ReadonlySet<ShipmentStatus> = new Set(['DELIVERED', 'RETURNED', 'CANCELLED', 'REJECTED']);
 
 /**
  * `status` is the sync engine's step ('creating', 'marked_shipped' …) when the connector wrote one; an
@@ -67,7 +67,7 @@ function supersedes(record: CarrierShipmentRecord, update: VnpostCarrierUpdate):
   const updateStage = vnpostStage(update.rawStatus);
   const laterStage =
     currentStage !== undefined && updateStage !== undefined ? updateStage > currentStage : undefined;
-  if (FINAL.has(current)) return current === update.status && laterStage === true;
+  if (TERMINAL_SHIPMENT_STATUSES.has(current)) return current === update.status && laterStage === true;
   const last = record.lastEventAt;
   if (last === undefined || update.at > last) return true;
   if (update.at < last) return false;
@@ -168,25 +168,18 @@ export class VnpostShipmentState extends CarrierShipmentState {
    * A record is created when the event names a reference not stored yet (a pending create completed by
    * another process). Undefined when the event belongs to no known reference.
    */
-  async apply(reference: string | undefined, update: VnpostCarrierUpdate) {
-    const ref = reference ?? (update.waybill ? (await this.byWaybill(update.waybill))?.reference : undefined);
-    if (!ref) return undefined;
-    return this.store.updateShipment(ref, (current) => {
-      const base = current
-        ? withoutTimestamp(current)
-        : { reference: ref, status: update.status, carrier: VNPOST, account: this.account };
+  apply(reference: string | undefined, update: VnpostCarrierUpdate) {
+    return this.foldEvent(reference, update, (current, next) => {
       // A webhook about another parcel under the same reference (e.g. a cancelled predecessor) is not ours.
-      if (current?.waybill && update.waybill && current.waybill !== update.waybill) return base;
-      const next: CarrierShipmentRecordInput = { ...base, carrier: VNPOST };
-      if (update.waybill && !next.waybill) next.waybill = update.waybill;
-      if (next.waybill) delete next.pendingSince;
+      if (current?.waybill && update.waybill && current.waybill !== update.waybill)
+        return withoutTimestamp(current);
       if (!current || supersedes(current, update)) {
         next.carrierStatus = update.status;
         next.rawStatus = update.rawStatus;
         next.lastEventAt = update.at;
         if (update.clamped) next.lastEventClamped = true;
         else delete next.lastEventClamped;
-        if (update.status === 'CANCELLED' || update.status === 'REJECTED') {
+        if (SPENDING_STATUSES.has(update.status)) {
           next.spent = true;
           delete next.cancelPendingSince;
           delete next.cancelCaseId;
