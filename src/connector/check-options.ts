@@ -1,6 +1,24 @@
-import { AN_OBJECT, anAdapter, checkOption, ROWS } from '../core/argument-guards.js';
+/**
+ * createConnector's options, checked with one table: every option that is not what it must be, every
+ * unknown name, and the combinations that do not go together (two stores, one account twice, a policy
+ * naming a carrier not given, a category map for a marketplace not given) — all in one
+ * ConfigurationError, each problem naming its option in Vietnamese and English.
+ */
+import {
+  A_BOOLEAN_OR_NOTHING,
+  A_FUNCTION_OR_NOTHING,
+  A_TEXT_OR_NOTHING,
+  AN_OBJECT,
+  AN_OBJECT_OR_NOTHING,
+  anAdapter,
+  checkOption,
+  type Expected,
+  OWN_RULES,
+  optionProblems,
+  orNothing,
+} from '../core/argument-guards.js';
 import { ConfigurationError } from '../core/errors.js';
-import type { CarrierAdapter } from '../platforms/types.js';
+import type { CarrierAdapter, MarketplaceAdapter } from '../platforms/types.js';
 import { carrierPolicyProblems } from '../sync/fulfil/carrier-policy-check.js';
 import { marketplaceListProblems } from '../sync/marketplace-list.js';
 import { categoryMapProblems } from '../sync/publish/category-resolver.js';
@@ -14,21 +32,38 @@ const MARKETPLACE_ADAPTER = anAdapter(
 );
 const CARRIER_ADAPTER = anAdapter('CarrierAdapter', ['carrier'], ['quote', 'createShipment', 'close']);
 
-/** Each adapter given to createConnector is one (has what the connector calls); the others are named. */
-function checkAdapters(options: ConnectorOptions): void {
-  checkOption(options, 'options', AN_OBJECT);
-  const lists = [
-    ['marketplaces', options.marketplaces, MARKETPLACE_ADAPTER],
-    ['carriers', options.carriers, CARRIER_ADAPTER],
-  ] as const;
-  for (const [name, list, expected] of lists) {
-    if (list === undefined) continue;
-    if (!Array.isArray(list)) checkOption(list, name, ROWS);
-    for (const [i, adapter] of (list as readonly unknown[]).entries()) {
-      checkOption(adapter, `${name}[${i}]`, expected);
-    }
-  }
-  if (options.carrier !== undefined) checkOption(options.carrier, 'carrier', CARRIER_ADAPTER);
+function listOf(expected: Expected, kindVi: string, kindEn: string): Expected {
+  return { schema: expected.schema.array(), vi: `một mảng các ${kindVi}`, en: `an array of ${kindEn}` };
+}
+
+const CONNECTOR_OPTIONS: Readonly<Record<keyof ConnectorOptions, Expected>> = {
+  marketplaces: listOf(MARKETPLACE_ADAPTER, 'MarketplaceAdapter (bộ kết nối sàn)', 'MarketplaceAdapters'),
+  carrier: orNothing(CARRIER_ADAPTER),
+  carriers: orNothing(
+    listOf(CARRIER_ADAPTER, 'CarrierAdapter (bộ kết nối hãng vận chuyển)', 'CarrierAdapters'),
+  ),
+  chooseCarrier: A_FUNCTION_OR_NOTHING,
+  carrierPolicy: OWN_RULES,
+  store: orNothing(anAdapter('StateStore', ['kind'], ['transaction', 'flush', 'close'])),
+  storeDir: A_TEXT_OR_NOTHING,
+  sharedStore: A_BOOLEAN_OR_NOTHING,
+  images: AN_OBJECT_OR_NOTHING,
+  categories: OWN_RULES,
+  sender: orNothing(anAdapter('Contact (người gửi)', ['name', 'phone'], [])),
+  restockReturns: A_BOOLEAN_OR_NOTHING,
+  onOrderPath: A_FUNCTION_OR_NOTHING,
+  logger: orNothing(anAdapter('logger', [], ['info', 'warn', 'error'])),
+  otherTenantListings: A_FUNCTION_OR_NOTHING,
+};
+
+/** The elements of a list option that are what they must be, and a problem for each other one. */
+function elements<T>(name: string, list: unknown, expected: Expected): { valid: T[]; problems: string[] } {
+  const items: readonly unknown[] = Array.isArray(list) ? list : [];
+  const problems = items.flatMap((item, i) => {
+    const at = `${name}[${i}]`;
+    return optionProblems({ [at]: item }, { [at]: expected });
+  });
+  return { valid: problems.length === 0 ? (items as T[]) : [], problems };
 }
 
 /** What createConnector's checks learn about the options, for the connector to use. */
@@ -40,29 +75,58 @@ export interface CheckedConnectorOptions {
 }
 
 /**
- * createConnector's options, checked whole before anything is built: each adapter's shape, then every
- * problem of the combination (marketplace list, store options, carriers, carrier policy, categories)
- * in one ConfigurationError.
+ * createConnector's options, checked whole before anything is built. Throws one ConfigurationError
+ * listing every problem: each option's type and each adapter's shape, then the combinations of those
+ * that have their type.
  */
 export function checkConnectorOptions(options: ConnectorOptions): CheckedConnectorOptions {
-  checkAdapters(options);
-  const problems = marketplaceListProblems(options.marketplaces);
-  if (options.store && options.storeDir) problems.push('store and storeDir: give one, not both');
+  checkOption(options, 'options', AN_OBJECT);
+  const problems = optionProblems(options as unknown as Readonly<Record<string, unknown>>, CONNECTOR_OPTIONS);
+  const marketplaces = elements<MarketplaceAdapter>(
+    'marketplaces',
+    options.marketplaces,
+    MARKETPLACE_ADAPTER,
+  );
+  const listed = elements<CarrierAdapter>('carriers', options.carriers, CARRIER_ADAPTER);
+  problems.push(...marketplaces.problems, ...listed.problems);
+  if (Array.isArray(options.marketplaces) && marketplaces.problems.length === 0)
+    problems.push(...marketplaceListProblems(marketplaces.valid));
+  if (options.store && options.storeDir)
+    problems.push('store, storeDir: chỉ đưa một trong hai / give one, not both');
   if (options.store && options.sharedStore)
-    problems.push('store and sharedStore: sharedStore is for the default FileStore');
-  const carriers = [...(options.carrier ? [options.carrier] : []), ...(options.carriers ?? [])].filter(
+    problems.push(
+      'store, sharedStore: sharedStore chỉ dành cho FileStore mặc định / sharedStore is for the default FileStore',
+    );
+  const fits = (name: 'carrier' | 'carriers') =>
+    CONNECTOR_OPTIONS[name].schema.safeParse(options[name]).success;
+  if (fits('carrier') && fits('carriers')) {
+    const carrierNames = new Set<string>();
+    for (const c of carriersOf(options)) {
+      if (carrierNames.has(c.carrier))
+        problems.push(`carriers: ${c.carrier} có hai lần / ${c.carrier} is listed twice`);
+      carrierNames.add(c.carrier);
+    }
+    if (options.carrierPolicy !== undefined)
+      problems.push(
+        ...carrierPolicyProblems(options.carrierPolicy, [...carrierNames], platformsOf(marketplaces.valid)),
+      );
+  }
+  problems.push(...categoryMapProblems(options.categories, platformsOf(marketplaces.valid)));
+  if (problems.length > 0)
+    throw new ConfigurationError('Tùy chọn bộ kết nối không hợp lệ / Invalid connector options', problems);
+  const carriers = carriersOf(options);
+  const carrierNames = [...new Set(carriers.map((c) => c.carrier))];
+  return { carriers, carrierNames, platformNames: platformsOf(options.marketplaces) };
+}
+
+/** `carrier` and `carriers` as one list, each adapter once. */
+function carriersOf(options: Pick<ConnectorOptions, 'carrier' | 'carriers'>): CarrierAdapter[] {
+  return [...(options.carrier ? [options.carrier] : []), ...(options.carriers ?? [])].filter(
     (c, i, all) => all.indexOf(c) === i,
   );
-  const carrierNames = new Set<string>();
-  for (const c of carriers) {
-    if (carrierNames.has(c.carrier)) problems.push(`carriers: ${c.carrier} is listed twice`);
-    carrierNames.add(c.carrier);
-  }
-  const platformNames = [...new Set((options.marketplaces ?? []).map((m) => m.platform))];
-  if (options.carrierPolicy !== undefined) {
-    problems.push(...carrierPolicyProblems(options.carrierPolicy, [...carrierNames], platformNames));
-  }
-  problems.push(...categoryMapProblems(options.categories, platformNames));
-  if (problems.length > 0) throw new ConfigurationError('Invalid connector options', problems);
-  return { carriers, carrierNames: [...carrierNames], platformNames };
+}
+
+/** The marketplaces' platform names, each once. */
+function platformsOf(marketplaces: readonly MarketplaceAdapter[]): string[] {
+  return [...new Set(marketplaces.map((m) => m.platform))];
 }

@@ -4,6 +4,7 @@
  * TypeError from deep inside. The shapes are zod schemas; `vi` / `en` say what was expected.
  */
 import { z } from 'zod';
+import { nearestName } from '../vn/admin/nearest-name.js';
 import { ConfigurationError, ValidationError } from './errors.js';
 
 /** What an argument must be: a schema, and the same in words, in Vietnamese and English. */
@@ -71,6 +72,29 @@ export const ROWS: Expected = {
   en: 'an array (or iterable) of products',
 };
 
+/** `expected`, or left out (undefined). */
+export function orNothing(expected: Expected): Expected {
+  return {
+    schema: expected.schema.optional(),
+    vi: `${expected.vi} (hoặc bỏ trống)`,
+    en: `${expected.en} (or left out)`,
+  };
+}
+
+export const A_FUNCTION_OR_NOTHING: Expected = {
+  schema: z.custom((v) => v === undefined || typeof v === 'function'),
+  vi: 'một hàm (hoặc bỏ trống)',
+  en: 'a function (or left out)',
+};
+export const A_BOOLEAN_OR_NOTHING: Expected = {
+  schema: z.boolean().optional(),
+  vi: 'true hoặc false (hoặc bỏ trống)',
+  en: 'true or false (or left out)',
+};
+
+/** An option a table lists but whose value its own rules check (a policy, a map): any type passes here. */
+export const OWN_RULES: Expected = { schema: z.unknown(), vi: 'xem quy tắc riêng', en: 'see its own rules' };
+
 /** Has every named member as a function, and the named fields as non-empty strings. */
 export function anAdapter(kind: string, fields: readonly string[], methods: readonly string[]): Expected {
   return {
@@ -98,6 +122,30 @@ function problemOf(value: unknown, name: string, expected: Expected): { vi: stri
     vi: `${name}: phải là ${expected.vi} (nhận được ${got})`,
     en: `${name}: must be ${expected.en} (got ${got})`,
   };
+}
+
+/**
+ * Every problem of an options object against its table, at once: each option that is not what its
+ * entry says, and each name the table does not have (with the nearest known name). Bilingual, one
+ * string per problem ("name: … / name: …"); empty when all is well. `options` itself must be an object.
+ */
+export function optionProblems(
+  options: Readonly<Record<string, unknown>>,
+  table: Readonly<Record<string, Expected>>,
+): string[] {
+  const problems: string[] = [];
+  for (const name of Object.keys(options)) {
+    if (Object.hasOwn(table, name)) continue;
+    const near = nearestName(name, Object.keys(table));
+    problems.push(
+      `${name}: không có tùy chọn này${near ? ` (có phải "${near}"?)` : ''} / ${name}: no such option${near ? ` (did you mean "${near}"?)` : ''}`,
+    );
+  }
+  for (const [name, expected] of Object.entries(table)) {
+    const problem = problemOf(options[name], name, expected);
+    if (problem) problems.push(`${problem.vi} / ${problem.en}`);
+  }
+  return problems;
 }
 
 /** Options: a ConfigurationError naming `name` when `value` is not what `expected` says. */
