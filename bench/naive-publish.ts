@@ -41,7 +41,7 @@ const IMAGE_IDS = '__IMAGE_IDS__';
 export async function naiveJobs(target: NaiveTarget, catalog: ProductInput[]): Promise<NaiveJob[]> {
   const { setupAdapter: adapter } = target;
   const jobs: NaiveJob[] = [];
-  const attributeCache = new Map<string, Awaited<ReturnType<typeof adapter.getCategoryAttributeDetails>>>();
+  const attributeCache = new Map<string, Awaited<ReturnType<typeof adapter.getCategoryAttributes>>>();
   for (const input of catalog) {
     const product = ProductSchema.parse(input);
     const hint = product.categoryHints?.[0] ?? '';
@@ -49,7 +49,7 @@ export async function naiveJobs(target: NaiveTarget, catalog: ProductInput[]): P
     if (!mapping) throw new Error(`no ${target.platform} category for ${hint}`);
     let attributes = attributeCache.get(mapping.categoryId);
     if (!attributes) {
-      attributes = await adapter.getCategoryAttributeDetails(mapping.categoryId);
+      attributes = await adapter.getCategoryAttributes(mapping.categoryId);
       attributeCache.set(mapping.categoryId, attributes);
     }
     const body = encodeListing(

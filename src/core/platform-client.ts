@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { AuthStrategy } from './auth/types.js';
@@ -11,12 +10,11 @@ import {
 } from './call-state.js';
 import type { ClientEvents } from './client-events.js';
 import { validateClientOptions } from './client-options.js';
+import { ClientSlots } from './client-slots.js';
 import { ClientTelemetry } from './client-telemetry.js';
-import { eitherSignal } from './either-signal.js';
 import { AbortedError, asInternalError, OcopConnectError, underConstruction } from './errors.js';
-import type { LimiterPriority, LimitScope, RequestLimiter } from './limiter.js';
+import type { LimiterPriority } from './limiter.js';
 import { createLogger, platformLogger } from './logger.js';
-import { createRateLimiter, limitScopeFor } from './rate-limiter.js';
 import { recoverByLookup } from './recover-by-lookup.js';
 import { mergeRedactionRules, type RedactionRules, redactBody, redactHeaders } from './redact.js';
 import {
@@ -66,14 +64,7 @@ class DefaultPlatformClient implements PlatformClient {
   readonly #telemetry: ClientTelemetry;
   readonly #options: PlatformClientOptions;
   readonly #transport: HttpTransport;
-  readonly #limiter: RequestLimiter;
-  /** The limiter was created here (closed with the client) rather than injected (owned by the caller). */
-  readonly #ownsLimiter: boolean;
-  readonly #scopes = new Map<TrafficClass, LimitScope>();
-  /** Calls of this client waiting for or holding a slot, per scope key (for `limiter(c).pending()`). */
-  readonly #pending = new Map<string, number>();
-  /** Aborted by close(): every wait for a slot ends. */
-  readonly #closing = new AbortController();
+  readonly #slots: ClientSlots;
   readonly #retryPolicy: RetryPolicy;
   readonly #redaction: RedactionRules;
   readonly #auth: AuthStrategy | undefined;
@@ -96,33 +87,14 @@ class DefaultPlatformClient implements PlatformClient {
       userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
       ...(options.legacyTlsRenegotiation ? { legacyTlsRenegotiation: true } : {}),
     });
-    // Every call waiting for a slot listens to it: hundreds may wait, that is no leak.
-    setMaxListeners(0, this.#closing.signal);
-    this.#ownsLimiter = options.limiter === undefined;
-    this.#limiter = options.limiter ?? createRateLimiter();
+    this.#slots = new ClientSlots(options);
     this.#retryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
     this.#redaction = mergeRedactionRules(options.redaction);
     this.#auth = options.auth;
   }
 
   limiter(trafficClass: TrafficClass): RateLimiterView {
-    const scope = this.#scope(trafficClass);
-    const pending = this.#pending;
-    return {
-      key: scope.key,
-      config: { ...scope.limit },
-      spacingMs: 1000 / scope.limit.requestsPerSecond,
-      pending: () => pending.get(scope.key) ?? 0,
-    };
-  }
-
-  #scope(trafficClass: TrafficClass): LimitScope {
-    let scope = this.#scopes.get(trafficClass);
-    if (!scope) {
-      scope = limitScopeFor(this.platform, this.account, this.#options.rateLimits, trafficClass);
-      this.#scopes.set(trafficClass, scope);
-    }
-    return scope;
+    return this.#slots.view(trafficClass);
   }
 
   async request<T = unknown>(request: ApiRequest, options: CallOptions = {}): Promise<ApiResponse<T>> {
@@ -146,7 +118,7 @@ class DefaultPlatformClient implements PlatformClient {
       options,
       prepared,
       trafficClass,
-      scope: this.#scope(trafficClass),
+      scope: this.#slots.scope(trafficClass),
       startedMs: performance.now(),
       sends: 0,
       secrets: secretValuesOf(prepared, request, this.#redaction),
@@ -202,8 +174,7 @@ class DefaultPlatformClient implements PlatformClient {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.#closing.abort(new AbortedError(`${this.platform} client was closed`, { platform: this.platform }));
-    if (this.#ownsLimiter) await this.#limiter.close();
+    await this.#slots.close();
     this.#transport.close();
   }
 
@@ -259,12 +230,15 @@ class DefaultPlatformClient implements PlatformClient {
 
   async #sendThroughLimiter(state: CallState, priority: LimiterPriority): Promise<SendOutcome> {
     const auth = this.#isAuthenticated(state.request) ? this.#auth! : undefined;
-    const key = state.scope.key;
-    this.#pending.set(key, (this.#pending.get(key) ?? 0) + 1);
-    try {
+    return this.#slots.counted(state.scope, async () => {
       for (let round = 1; ; round++) {
         await auth?.prepare?.(state.request.authLevel);
-        const permit = await this.#acquire(state, round > 1 ? 'retry' : priority);
+        const permit = await this.#slots.acquire(
+          state.scope,
+          round > 1 ? 'retry' : priority,
+          state.options.signal,
+          state.request.operation,
+        );
         // The token may have expired while we queued: give the slot back rather than log in from
         // inside it (the login may need a slot of this very limiter). After a few rounds, go on.
         if (auth?.ready && !auth.ready(state.request.authLevel) && round < MAX_PREPARE_ROUNDS) {
@@ -281,29 +255,7 @@ class DefaultPlatformClient implements PlatformClient {
         permit.release(limiterOutcome(outcome));
         return outcome;
       }
-    } finally {
-      const left = (this.#pending.get(key) ?? 1) - 1;
-      if (left > 0) this.#pending.set(key, left);
-      else this.#pending.delete(key);
-    }
-  }
-
-  /** A slot of this call's scope; the caller's abort and close() both end the wait. */
-  async #acquire(state: CallState, priority: LimiterPriority) {
-    const callerSignal = state.options.signal;
-    const { signal, detach } = eitherSignal(callerSignal, this.#closing.signal);
-    try {
-      return await this.#limiter.acquire(state.scope, { priority, signal });
-    } catch (error) {
-      if (error instanceof OcopConnectError && !signal.aborted) throw error;
-      throw new AbortedError(
-        callerSignal?.aborted ? 'Aborted by the caller' : `${this.platform} client was closed`,
-        // No cause: the abort reason may be a DOMException, whose message cannot be scrubbed.
-        { platform: this.platform, operation: state.request.operation },
-      );
-    } finally {
-      detach();
-    }
+    });
   }
 
   async #sendOnce(state: CallState): Promise<SendOutcome> {

@@ -4,12 +4,11 @@ import { RateLimitsSchema, RequestLimiterSchema, RetryPolicySchema } from '../..
 import type { RequestLimiter } from '../../core/limiter.js';
 import type { Logger } from '../../core/logger.js';
 import type { RetryPolicy } from '../../core/retry-policy.js';
-import type { CallOptions, PlatformClient, RateLimitsOption } from '../../core/types.js';
+import type { PlatformClient, RateLimitsOption } from '../../core/types.js';
 import type { Product } from '../../model/product.js';
 import type { MarketplaceShipmentStore } from '../marketplace-state.js';
 import type { CategoryMapping, MarketplaceAdapter } from '../types.js';
 import type { MarketplaceCredentials } from './hooks.js';
-import type { CategoryAttributeDetail } from './listing-codec.js';
 import type { MarketplaceProfileOverride } from './profile.js';
 import type { MarketplaceProfile } from './profile-schema.js';
 
@@ -79,8 +78,6 @@ export interface ProfileMarketplaceAdapter extends MarketplaceAdapter {
   readonly client: PlatformClient;
   /** Attribute values a listing of `product` gets here: derived, then mapping defaults, then the product's own. */
   resolveAttributes(product: Product, mapping?: CategoryMapping): Record<string, string>;
-  /** `getCategoryAttributes` with the platform type information (`type`, `min`, `max`). */
-  getCategoryAttributeDetails(categoryId: string, options?: CallOptions): Promise<CategoryAttributeDetail[]>;
 }
 
 const OptionsSchema = z.strictObject({

@@ -1,11 +1,6 @@
 import type { CancelReason, Order } from '../../model/order.js';
-import type { ListingDraft, RemoteListing, ShippedInfo } from '../types.js';
-import {
-  type CategoryAttributeDetail,
-  decodeCategoryAttribute,
-  decodeListing,
-  encodeListing,
-} from './listing-codec.js';
+import type { CategoryAttribute, ListingDraft, RemoteListing, ShippedInfo } from '../types.js';
+import { decodeCategoryAttribute, decodeListing, encodeListing } from './listing-codec.js';
 import { getPath, setPath } from './object-path.js';
 import { decodeOrder, encodeCancel, encodeShipped } from './order-codec.js';
 import { decodePlatformTime, encodePlatformTime } from './platform-time.js';
@@ -16,13 +11,13 @@ export interface MarketplaceCodecs {
   /** A validated draft written with the profile's field names (the body the engine would send). */
   encodeListing(
     draft: ListingDraft,
-    categoryAttributes: readonly CategoryAttributeDetail[],
+    categoryAttributes: readonly CategoryAttribute[],
   ): Record<string, unknown>;
   /** A platform listing as a RemoteListing (ContractViolationError when it does not fit). */
   decodeListing(raw: unknown): RemoteListing;
   /** A platform order as a canonical Order (the adapter's `normalizeOrder` hook applied first). */
   decodeOrder(raw: unknown): Order;
-  decodeCategoryAttribute(raw: unknown): CategoryAttributeDetail;
+  decodeCategoryAttribute(raw: unknown): CategoryAttribute;
   encodeCancel(reason: CancelReason): Record<string, unknown>;
   encodeShipped(shipped: ShippedInfo): Record<string, unknown>;
   /** Platform time (the profile's format) → Date; ContractViolationError when unreadable. */

@@ -1,5 +1,5 @@
 import { A_TEXT, AN_OBJECT, AN_OBJECT_OR_NOTHING, checkArgument } from '../../core/argument-guards.js';
-import { ConfigurationError, ContractViolationError, NotFoundError } from '../../core/errors.js';
+import { ConfigurationError, NotFoundError } from '../../core/errors.js';
 import type { CallOptions, PlatformClient } from '../../core/types.js';
 import type { CancelReason, Order } from '../../model/order.js';
 import type { Product } from '../../model/product.js';
@@ -7,6 +7,7 @@ import type { ValidationIssue } from '../../model/validation.js';
 import { createMemoryMarketplaceShipmentStore } from '../marketplace-state.js';
 import type {
   Category,
+  CategoryAttribute,
   CategoryMapping,
   HeaderBag,
   ImageUpload,
@@ -32,6 +33,7 @@ import {
   type MarketplaceAdapterOptions,
   type ProfileMarketplaceAdapter,
 } from './adapter-options.js';
+import { CategoryAttributeCache } from './attribute-cache.js';
 import { assertBulkInput } from './bulk-input.js';
 import {
   type BulkItem,
@@ -41,18 +43,17 @@ import {
   readBulkResults,
   stockEntries,
 } from './bulk-update.js';
-import { fetchCategoryTree, notAListError } from './category-tree.js';
+import { fetchCategoryTree } from './category-tree.js';
 import { createCodecs, type MarketplaceCodecs } from './codecs.js';
 import { createHookContext } from './hook-context.js';
 import type { MarketplaceHookContext, MarketplaceHooks } from './hooks.js';
+import { uploadProfileImage } from './image-upload.js';
 import { resolveListingAttributes } from './listing-attributes.js';
-import { type CategoryAttributeDetail, decodeCategoryAttribute, decodeListing } from './listing-codec.js';
+import { decodeListing } from './listing-codec.js';
 import { createListingWithHook, createProfileListing } from './listing-create.js';
 import { decodeShopListing, encodeSkuAssignment } from './listing-download.js';
 import { prepareListing } from './listing-preparation.js';
 import { checkListingRules } from './listing-rules.js';
-import { buildMultipart } from './multipart.js';
-import { getPath } from './object-path.js';
 import { encodeCancel, encodeShipped } from './order-codec.js';
 import { type OrderPageFetcher, orderPagingHint, profileOrderPages, streamOrders } from './order-stream.js';
 import { mergeProfile, parseProfile } from './profile.js';
@@ -112,7 +113,7 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
   readonly #hooks: MarketplaceHooks;
   readonly #ctx: MarketplaceHookContext;
   readonly #codecs: MarketplaceCodecs;
-  readonly #attributeCache = new Map<string, { atMs: number; value: Promise<CategoryAttributeDetail[]> }>();
+  readonly #attributes: CategoryAttributeCache;
 
   constructor(profile: MarketplaceProfile, options: MarketplaceAdapterOptions, hooks: MarketplaceHooks) {
     const credentials = options.credentials;
@@ -127,6 +128,8 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
     this.listingRules = { titleMaxChars, descriptionMaxChars, image, requiredAttributes };
     this.client = createProfileClient(profile, options, this.account, this.#now, hooks);
     this.#requester = new ProfileRequester(profile, this.client);
+    const ttlMs = options.categoryAttributesTtlMs ?? DEFAULT_CATEGORY_ATTRIBUTES_TTL_MS;
+    this.#attributes = new CategoryAttributeCache(profile, this.#requester, this.#now, ttlMs);
     this.#hooks = hooks;
     this.#codecs = createCodecs(profile, hooks.normalizeOrder);
     const store = options.store ?? createMemoryMarketplaceShipmentStore(this.#now);
@@ -156,51 +159,16 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
     return fetchCategoryTree(this.profile, this.#requester, options);
   }
 
-  getCategoryAttributes(categoryId: string, options?: CallOptions): Promise<CategoryAttributeDetail[]> {
-    return this.getCategoryAttributeDetails(categoryId, options);
-  }
-
-  getCategoryAttributeDetails(categoryId: string, options?: CallOptions): Promise<CategoryAttributeDetail[]> {
+  getCategoryAttributes(categoryId: string, options?: CallOptions): Promise<CategoryAttribute[]> {
     checkArgument(categoryId, 'categoryId', A_TEXT);
-    const ttlMs = this.#options.categoryAttributesTtlMs ?? DEFAULT_CATEGORY_ATTRIBUTES_TTL_MS;
-    const cached = this.#attributeCache.get(categoryId);
-    if (cached && this.#now() - cached.atMs < ttlMs) return cached.value;
-    const value = this.#requester.call('categoryAttributes', { categoryId }, {}, options).then((data) => {
-      // "No attributes" would skip attribute validation: only an actual empty list may say so.
-      if (!Array.isArray(data))
-        throw notAListError(this.platform, 'categoryAttributes', 'the attribute list');
-      return data.map((raw) => decodeCategoryAttribute(this.profile, raw));
-    });
-    this.#attributeCache.set(categoryId, { atMs: this.#now(), value });
-    // A failed fetch must not be cached: the next call tries again.
-    value.catch(() => {
-      if (this.#attributeCache.get(categoryId)?.value === value) this.#attributeCache.delete(categoryId);
-    });
-    return value;
+    return this.#attributes.get(categoryId, options);
   }
 
   async uploadImage(image: ImageUpload, options?: CallOptions): Promise<UploadedImage> {
     checkArgument(image, 'image', AN_OBJECT);
     const hook = this.#hook('uploadImage');
     if (hook) return hook(this.#ctx, image, options);
-    const upload = this.profile.upload;
-    const encoded =
-      upload.encoding === 'multipart'
-        ? buildMultipart(upload.fieldName, image)
-        : { body: image.bytes, contentType: image.contentType };
-    // An orphan image from a repeated upload costs storage, never a duplicate listing.
-    const extras = { rawBody: encoded.body, contentType: encoded.contentType, idempotent: true };
-    const data = await this.#requester.call('uploadImage', {}, extras, options);
-    const f = this.profile.fields.image;
-    const id = getPath(data, f.id);
-    const url = f.url ? getPath(data, f.url) : undefined;
-    if (typeof id !== 'string' && typeof id !== 'number') {
-      throw new ContractViolationError(`${this.platform} uploadImage answer has no ${f.id}`, {
-        platform: this.platform,
-        operation: 'uploadImage',
-      });
-    }
-    return { imageId: String(id), ...(typeof url === 'string' ? { url } : {}) };
+    return uploadProfileImage(this.profile, this.#requester, image, options);
   }
 
   // --- listings -----------------------------------------------------------------------------------
@@ -221,9 +189,7 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
     checkArgument(draft, 'draft', AN_OBJECT);
     checkArgument(draft.product, 'draft.product', AN_OBJECT);
     checkArgument(draft.categoryId, 'draft.categoryId', A_TEXT);
-    return prepareListing(this.profile, draft, () =>
-      this.getCategoryAttributeDetails(draft.categoryId, options),
-    );
+    return prepareListing(this.profile, draft, () => this.getCategoryAttributes(draft.categoryId, options));
   }
 
   async createListing(draft: ListingDraft, options: CallOptions = {}): Promise<RemoteListing> {

@@ -19,7 +19,6 @@ export type {
   OrderPageRequest,
 } from './hooks.js';
 export { resolveListingAttributes } from './listing-attributes.js';
-export type { CategoryAttributeDetail } from './listing-codec.js';
 export type { ListingRuleName } from './listing-rule-messages.js';
 export { checkListingRules } from './listing-rules.js';
 export {

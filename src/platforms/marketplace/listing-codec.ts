@@ -5,14 +5,6 @@ import type { CategoryAttribute, ListingDraft, RemoteListing, RemoteVariant } fr
 import { getPath, isRecord, setPath } from './object-path.js';
 import type { MarketplaceProfile } from './profile-schema.js';
 
-/** A category attribute with the type information needed to encode its value. */
-export interface CategoryAttributeDetail extends CategoryAttribute {
-  /** The platform's type name, e.g. `NUMBER`, `ENUM`, `TEXT`. */
-  type?: string;
-  min?: number;
-  max?: number;
-}
-
 export function typedId(value: string, type: 'number' | 'string'): string | number {
   if (type === 'number' && /^-?\d+$/.test(value)) return Number(value);
   return value;
@@ -21,7 +13,7 @@ export function typedId(value: string, type: 'number' | 'string'): string | numb
 function encodeAttributeValue(
   profile: MarketplaceProfile,
   value: string,
-  detail: CategoryAttributeDetail | undefined,
+  detail: CategoryAttribute | undefined,
 ): string | number {
   const isNumber = detail?.type !== undefined && profile.fields.attributeTypes.number.includes(detail.type);
   if (isNumber && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
@@ -35,7 +27,7 @@ function encodeAttributeValue(
 export function encodeListing(
   profile: MarketplaceProfile,
   draft: ListingDraft,
-  categoryAttributes: readonly CategoryAttributeDetail[],
+  categoryAttributes: readonly CategoryAttribute[],
 ): Record<string, unknown> {
   const f = profile.fields;
   const { product } = draft;
@@ -192,7 +184,7 @@ export function decodeListing(profile: MarketplaceProfile, raw: unknown): Remote
   };
 }
 
-export function decodeCategoryAttribute(profile: MarketplaceProfile, raw: unknown): CategoryAttributeDetail {
+export function decodeCategoryAttribute(profile: MarketplaceProfile, raw: unknown): CategoryAttribute {
   const f = profile.fields.categoryAttribute;
   const rawCode = getPath(raw, f.code);
   const code = idString(rawCode);

@@ -1,8 +1,8 @@
 import { ValidationError } from '../../core/errors.js';
 import type { Product } from '../../model/product.js';
 import type { ValidationIssue } from '../../model/validation.js';
-import type { CategoryMapping, ListingDraft } from '../types.js';
-import { type CategoryAttributeDetail, encodeListing } from './listing-codec.js';
+import type { CategoryAttribute, CategoryMapping, ListingDraft } from '../types.js';
+import { encodeListing } from './listing-codec.js';
 import { listingIssue } from './listing-rule-messages.js';
 import { checkListingRules } from './listing-rules.js';
 import type { MarketplaceProfile } from './profile-schema.js';
@@ -36,7 +36,7 @@ export function draftIssues(profile: MarketplaceProfile, draft: ListingDraft): V
 export function attributeIssues(
   profile: MarketplaceProfile,
   draft: ListingDraft,
-  attributes: readonly CategoryAttributeDetail[],
+  attributes: readonly CategoryAttribute[],
 ): ValidationIssue[] {
   const platform = profile.displayName;
   const issues: ValidationIssue[] = [];
@@ -67,7 +67,7 @@ export function attributeIssues(
 export async function prepareListing(
   profile: MarketplaceProfile,
   draft: ListingDraft,
-  categoryAttributes: () => Promise<CategoryAttributeDetail[]>,
+  categoryAttributes: () => Promise<CategoryAttribute[]>,
 ): Promise<Record<string, unknown>> {
   throwIfIssues(profile, draft.product, draftIssues(profile, draft));
   const attributes = await categoryAttributes();
