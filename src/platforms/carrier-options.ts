@@ -44,23 +44,6 @@ function optionProblems(error: z.ZodError): string[] {
 }
 
 /**
- * Validates a carrier adapter's options once, at construction: every problem the schema finds, and
- * those `more` finds beside it, in one ConfigurationError ("Invalid <carrier> options").
- */
-export function checkCarrierOptions(
-  schema: z.ZodType,
-  input: unknown,
-  carrier: { name: string; platform: string },
-  more: (input: unknown) => string[] = () => [],
-): void {
-  const parsed = schema.safeParse(input);
-  const problems = [...(parsed.success ? [] : optionProblems(parsed.error)), ...more(input)];
-  if (problems.length > 0) {
-    throw new ConfigurationError(`Invalid ${carrier.name} options`, problems, { platform: carrier.platform });
-  }
-}
-
-/**
  * The request-pipeline and store options every carrier adapter takes (checked by
  * `carrierPipelineOptionFields`). Each carrier's options extend it and say what `store` keeps and what
  * its default `rateLimits` are.
@@ -104,21 +87,39 @@ export interface ResolvedCarrierPipelineOptions
 /** Catalogs (provinces, wards, services …) change a few times a year; a day is plenty. */
 export const DEFAULT_CARRIER_CATALOG_TTL_MS = 24 * 60 * 60 * 1000;
 
-/** Defaults: the carrier's polite rate (it states none) and a day of catalogs; absent options stay absent. */
-export function resolveCarrierPipelineOptions(
-  options: CarrierPipelineOptions,
-  rate: { requestsPerSecond: number; burst: number },
+/** Which carrier an adapter's options are for: its name in messages, its platform, its polite rate. */
+export interface CarrierOptionsOwner {
+  name: string;
+  platform: string;
+  /** The default `rateLimits` (the carriers state none): requests per second and burst. */
+  rate: { requestsPerSecond: number; burst: number };
+}
+
+/**
+ * Validates a carrier adapter's options once, at construction: every problem `schema` finds, and those
+ * `more` finds beside it, in one ConfigurationError ("Invalid <carrier> options"). Returns the
+ * request-pipeline options with their defaults (the carrier's polite rate, a day of catalogs); absent
+ * options stay absent.
+ */
+export function resolveCarrierOptions(
+  schema: z.ZodType,
+  input: CarrierPipelineOptions,
+  carrier: CarrierOptionsOwner,
+  more: (input: unknown) => string[] = () => [],
 ): ResolvedCarrierPipelineOptions {
+  const parsed = schema.safeParse(input);
+  const problems = [...(parsed.success ? [] : optionProblems(parsed.error)), ...more(input)];
+  if (problems.length > 0) {
+    throw new ConfigurationError(`Invalid ${carrier.name} options`, problems, { platform: carrier.platform });
+  }
   return {
-    ...(options.store ? { store: options.store } : {}),
-    ...(options.tokenStore ? { tokenStore: options.tokenStore } : {}),
-    ...(options.logger ? { logger: options.logger } : {}),
-    rateLimits: options.rateLimits ?? {
-      shared: { requestsPerSecond: rate.requestsPerSecond, burst: rate.burst },
-    },
-    ...(options.limiter ? { limiter: options.limiter } : {}),
-    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.retry ? { retry: options.retry } : {}),
-    catalogTtlMs: options.catalogTtlMs ?? DEFAULT_CARRIER_CATALOG_TTL_MS,
+    ...(input.store ? { store: input.store } : {}),
+    ...(input.tokenStore ? { tokenStore: input.tokenStore } : {}),
+    ...(input.logger ? { logger: input.logger } : {}),
+    rateLimits: input.rateLimits ?? { shared: { ...carrier.rate } },
+    ...(input.limiter ? { limiter: input.limiter } : {}),
+    ...(input.timeoutMs !== undefined ? { timeoutMs: input.timeoutMs } : {}),
+    ...(input.retry ? { retry: input.retry } : {}),
+    catalogTtlMs: input.catalogTtlMs ?? DEFAULT_CARRIER_CATALOG_TTL_MS,
   };
 }

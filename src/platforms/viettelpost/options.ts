@@ -3,9 +3,8 @@ import type { RateLimitsOption } from '../../core/types.js';
 import {
   type CarrierPipelineOptions,
   carrierPipelineOptionFields,
-  checkCarrierOptions,
   type ResolvedCarrierPipelineOptions,
-  resolveCarrierPipelineOptions,
+  resolveCarrierOptions,
 } from '../carrier-options.js';
 import type { CarrierShipmentStore } from '../carrier-state.js';
 import { VIETTELPOST } from './errors.js';
@@ -187,7 +186,11 @@ function labelOrigin(labelHost: string | undefined, environment: ViettelPostEnvi
 
 /** Validates once at construction and reports every problem in one ConfigurationError. */
 export function resolveViettelPostOptions(input: ViettelPostOptions): ResolvedViettelPostOptions {
-  checkCarrierOptions(optionsSchema, input, { name: 'ViettelPost', platform: VIETTELPOST });
+  const pipeline = resolveCarrierOptions(optionsSchema, input, {
+    name: 'ViettelPost',
+    platform: VIETTELPOST,
+    rate: { requestsPerSecond: DEFAULT_REQUESTS_PER_SECOND, burst: DEFAULT_REQUEST_BURST },
+  });
   const options = input;
   // With only a baseUrl (a sandbox), default to development: nothing production-only may be implied.
   const environment = options.environment ?? 'development';
@@ -204,10 +207,7 @@ export function resolveViettelPostOptions(input: ViettelPostOptions): ResolvedVi
     account,
     ...(options.webhookSecret ? { webhookSecret: options.webhookSecret } : {}),
     labelOrigin: labelOrigin(options.labelHost, environment),
-    ...resolveCarrierPipelineOptions(options, {
-      requestsPerSecond: DEFAULT_REQUESTS_PER_SECOND,
-      burst: DEFAULT_REQUEST_BURST,
-    }),
+    ...pipeline,
     nlpFallback: options.nlpFallback ?? false,
     enableSortCode: options.enableSortCode ?? true,
     labelExpiryMs: options.labelExpiryMs ?? DEFAULT_LABEL_EXPIRY_MS,

@@ -5,9 +5,8 @@ import { normaliseServiceCode } from '../../model/shipment.js';
 import {
   type CarrierPipelineOptions,
   carrierPipelineOptionFields,
-  checkCarrierOptions,
   type ResolvedCarrierPipelineOptions,
-  resolveCarrierPipelineOptions,
+  resolveCarrierOptions,
 } from '../carrier-options.js';
 import type { CarrierShipmentStore } from '../carrier-state.js';
 import { VNPOST } from './errors.js';
@@ -200,12 +199,18 @@ export interface ResolvedVnpostOptions extends ResolvedCarrierPipelineOptions {
 export function resolveVnpostOptions(input: VnpostOptions): ResolvedVnpostOptions {
   // The environment is checked beside the schema (not in a refinement, which zod skips while a
   // credential is missing): every gap is named at once.
-  checkCarrierOptions(optionsSchema, input, { name: 'VNPost', platform: VNPOST }, (given) => {
-    const { environment, baseUrl } = (given ?? {}) as { environment?: unknown; baseUrl?: unknown };
-    return environment === undefined && baseUrl === undefined
-      ? ["environment: required: `environment` ('production' or 'uat') or `baseUrl`"]
-      : [];
-  });
+  const rate = { requestsPerSecond: DEFAULT_REQUESTS_PER_SECOND, burst: DEFAULT_REQUEST_BURST };
+  const pipeline = resolveCarrierOptions(
+    optionsSchema,
+    input,
+    { name: 'VNPost', platform: VNPOST, rate },
+    (given) => {
+      const { environment, baseUrl } = (given ?? {}) as { environment?: unknown; baseUrl?: unknown };
+      return environment === undefined && baseUrl === undefined
+        ? ["environment: required: `environment` ('production' or 'uat') or `baseUrl`"]
+        : [];
+    },
+  );
   const options = input;
   const baseUrl = (
     options.baseUrl ?? (options.environment === 'production' ? PRODUCTION_BASE_URL : UAT_BASE_URL)
@@ -218,10 +223,7 @@ export function resolveVnpostOptions(input: VnpostOptions): ResolvedVnpostOption
     account: options.account ?? options.credentials.customerCode.trim(),
     ...(options.webhookPublicKey ? { webhookPublicKey: options.webhookPublicKey } : {}),
     legacyTlsRenegotiation: tls === 'auto' ? legacyRenegotiationFor(baseUrl) : tls,
-    ...resolveCarrierPipelineOptions(options, {
-      requestsPerSecond: DEFAULT_REQUESTS_PER_SECOND,
-      burst: DEFAULT_REQUEST_BURST,
-    }),
+    ...pipeline,
     tokenLifetimeMs: options.tokenLifetimeMs ?? DEFAULT_TOKEN_LIFETIME_MS,
     lookupWindowDays: options.lookupWindowDays ?? DEFAULT_LOOKUP_WINDOW_DAYS,
     lostCreateLookupDelaysMs: options.lostCreateLookupDelaysMs ?? DEFAULT_LOST_CREATE_LOOKUP_DELAYS_MS,
