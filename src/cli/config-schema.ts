@@ -34,13 +34,18 @@ const ShopeeBlock = z
   })
   .strict();
 
+/** How a carrier account logs in (a username and password, or a token) and, to override it, its API's address. */
+const carrierLogin = {
+  username: z.string().min(1).optional(),
+  password: z.string().min(1).optional(),
+  token: z.string().min(1).optional(),
+  baseUrl: z.url().optional(),
+};
+
 const ViettelPostBlock = z
   .object({
-    username: z.string().min(1).optional(),
-    password: z.string().min(1).optional(),
-    token: z.string().min(1).optional(),
+    ...carrierLogin,
     environment: z.enum(['production', 'development']).optional(),
-    baseUrl: z.url().optional(),
     /** Host or origin of the label print page; default: ViettelPost's own for the environment. */
     labelHost: z.string().min(1).optional(),
     webhookSecret: z.string().min(1).optional(),
@@ -50,14 +55,11 @@ const ViettelPostBlock = z
 /** MyVNPost (VNPost's customer-partner API): the second carrier, shown next to ViettelPost in `quote`. */
 const VnpostBlock = z
   .object({
-    username: z.string().min(1).optional(),
-    password: z.string().min(1).optional(),
+    ...carrierLogin,
     /** VNPost CMS customer code, e.g. C000368268. */
     customerCode: z.string().min(1).optional(),
-    token: z.string().min(1).optional(),
     contractCode: z.string().min(1).optional(),
     environment: z.enum(['production', 'uat']).optional(),
-    baseUrl: z.url().optional(),
     /** VNPost's RSA public key (PEM or base64) for webhook signatures. */
     webhookPublicKey: z.string().min(1).optional(),
   })

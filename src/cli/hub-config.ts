@@ -12,11 +12,16 @@ import { zodIssueText } from './zod-text.js';
  * A string value `"env:NAME"` is read from the environment variable NAME, so secrets stay out of the
  * file; a missing variable is an error naming the key (never a value).
  */
+/** What every account of a cooperative may say besides its credentials: its name, and its API's address. */
+const accountFields = {
+  account: z.string().min(1).optional(),
+  baseUrl: z.url().optional(),
+};
+
 const Account = z
   .object({
     platform: z.enum(['voso', 'postmart', 'shopee']),
-    account: z.string().min(1).optional(),
-    baseUrl: z.url().optional(),
+    ...accountFields,
     credentials: z.record(z.string(), z.union([z.string().min(1), z.number()])),
     webhookSecret: z.string().min(1).optional(),
   })
@@ -26,8 +31,7 @@ const Carrier = z.discriminatedUnion('platform', [
   z
     .object({
       platform: z.literal('viettelpost'),
-      account: z.string().min(1).optional(),
-      baseUrl: z.url().optional(),
+      ...accountFields,
       environment: z.enum(['production', 'development']).optional(),
       credentials: z.union([
         z.object({ username: z.string().min(1), password: z.string().min(1) }).strict(),
@@ -39,8 +43,7 @@ const Carrier = z.discriminatedUnion('platform', [
   z
     .object({
       platform: z.literal('vnpost'),
-      account: z.string().min(1).optional(),
-      baseUrl: z.url().optional(),
+      ...accountFields,
       environment: z.enum(['production', 'uat']).optional(),
       credentials: z.union([
         z

@@ -5,12 +5,12 @@ import {
   type StateStore,
   writeReviewSheet,
 } from 'ocop-connect';
-import { splitPlatformNames } from '../catalog-check.js';
-import { ignoredColumns, readCatalogFile } from '../catalog-file.js';
+import { catalogFileOptions, splitPlatformNames } from '../catalog-check.js';
+import { type CatalogFileOptions, ignoredColumns, readCatalogFile } from '../catalog-file.js';
 import { configFileOf } from '../config.js';
 import { type CommandContext, exitCodeOf } from '../context.js';
 import { CliError } from '../errors.js';
-import { say as inLang, type Lang } from '../i18n.js';
+import { type Lang, say } from '../i18n.js';
 import { assertMayWrite, catalogAndConfig } from '../may-write.js';
 import { MARKETPLACES, type MarketplaceName } from '../platform-types.js';
 import { openPlatforms } from '../platforms.js';
@@ -18,15 +18,13 @@ import { hubOptions, hubTargetOf, withHubConnector } from './hub-connector.js';
 import { onboardingStoreDir, sandboxShopOptions, withOnboardingConnector } from './onboarding-store.js';
 import { runValidate } from './validate.js';
 
-export interface MatchOptions {
+export interface MatchOptions extends CatalogFileOptions {
   to: string;
   out: string;
   /** Overwrite an existing review sheet (never the catalog or the config file). */
   force?: boolean;
   autoAccept?: string;
   minConfidence?: string;
-  sheet?: string;
-  delimiter?: string;
   hub?: string;
   cooperative?: string;
 }
@@ -245,26 +243,23 @@ export async function runMatch(
 }
 
 export function registerMatch(program: Command, lang: Lang): void {
+  const catalogFile = catalogFileOptions(lang);
   const command = program.command('match');
   hubOptions(command, lang);
   command
     .description(
-      inLang(
-        lang,
-        'đối chiếu tin đăng sẵn có trên sàn với danh mục',
-        'match existing listings to the catalog',
-      ),
+      say(lang, 'đối chiếu tin đăng sẵn có trên sàn với danh mục', 'match existing listings to the catalog'),
     )
-    .argument('<catalog>', inLang(lang, 'tệp danh mục (CSV, XLSX, JSON)', 'catalog file (CSV, XLSX, JSON)'))
-    .option('--to <platforms>', inLang(lang, 'sàn', 'platforms'), 'voso,postmart')
+    .argument('<catalog>', say(lang, 'tệp danh mục (CSV, XLSX, JSON)', 'catalog file (CSV, XLSX, JSON)'))
+    .option('--to <platforms>', say(lang, 'sàn', 'platforms'), 'voso,postmart')
     .option(
       '--out <file>',
-      inLang(lang, 'bảng đối chiếu (.xlsx hoặc .csv)', 'review sheet (.xlsx or .csv)'),
+      say(lang, 'bảng đối chiếu (.xlsx hoặc .csv)', 'review sheet (.xlsx or .csv)'),
       'doi-chieu.xlsx',
     )
     .option(
       '--force',
-      inLang(
+      say(
         lang,
         'ghi đè bảng đối chiếu đã có (mọi quyết định đã điền sẽ mất; không bao giờ ghi đè danh mục)',
         'overwrite an existing review sheet (decisions filled in are lost; never the catalog)',
@@ -272,7 +267,7 @@ export function registerMatch(program: Command, lang: Lang): void {
     )
     .option(
       '--auto-accept <ratio>',
-      inLang(
+      say(
         lang,
         'tự đồng ý từ độ tin cậy này (vd. 1 = chỉ khi trùng SKU)',
         'auto-accept at this confidence (e.g. 1 = SKU only)',
@@ -280,21 +275,14 @@ export function registerMatch(program: Command, lang: Lang): void {
     )
     .option(
       '--min-confidence <ratio>',
-      inLang(
+      say(
         lang,
         'độ tin cậy tối thiểu để đề xuất (mặc định 0.55)',
         'lowest confidence proposed (default 0.55)',
       ),
     )
-    .option('--sheet <name>', inLang(lang, 'trang tính XLSX', 'XLSX sheet name'))
-    .option('--delimiter <char>', inLang(lang, 'dấu phân cách CSV', 'CSV separator'))
-    .option(
-      '--ignore-columns <headers>',
-      inLang(
-        lang,
-        'cột riêng của bạn, bỏ qua (cách nhau bằng dấu phẩy)',
-        'columns of your own, skipped (comma-separated)',
-      ),
-    )
+    .addOption(catalogFile.sheet)
+    .addOption(catalogFile.delimiter)
+    .addOption(catalogFile.ignoreColumns)
     .action(exitCodeOf(runMatch));
 }

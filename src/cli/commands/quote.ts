@@ -78,6 +78,20 @@ export function parcelFrom(options: ParcelOptions): Parcel {
   });
 }
 
+/** What `quote` and `ship` read from the parcel options: the parcel, both addresses and the COD amount. */
+export function parcelRequest(options: ParcelOptions): {
+  parcel: Parcel;
+  to: Address;
+  /** `--from`; undefined: the config's sender. */
+  from: Address | undefined;
+  codAmountVnd: number;
+} {
+  const parcel = parcelFrom(options);
+  const to = parseAddressText(options.to);
+  const from = options.from ? parseAddressText(options.from, '--from') : undefined;
+  return { parcel, to, from, codAmountVnd: wholeNumber('cod', options.cod) ?? 0 };
+}
+
 /** A quote with what the sender pays for cash on delivery, when the parcel carries COD. */
 export interface QuoteWithCod extends Quote {
   /** COD fee (VAT included) that `ship` will be charged on top of `freightVnd`; 0 without COD. */
@@ -213,10 +227,7 @@ export async function runQuote(
   { config, out, logger }: CommandContext,
 ): Promise<number> {
   const lang = out.options.lang;
-  const parcel = parcelFrom(options);
-  const to = parseAddressText(options.to);
-  const given = options.from ? parseAddressText(options.from, '--from') : undefined;
-  const codAmountVnd = wholeNumber('cod', options.cod) ?? 0;
+  const { parcel, to, from: given, codAmountVnd } = parcelRequest(options);
   const platforms = await openPlatforms(config, { marketplaces: [], carrier: true, vnpost: true }, logger);
   if (platforms.sandbox) out.notice(`⚠ ${t(lang, 'sandboxNotice')}`);
   try {

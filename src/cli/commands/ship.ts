@@ -9,7 +9,6 @@ import {
   type Parcel,
   type StateStore,
 } from 'ocop-connect';
-import { parseAddressText } from '../address-text.js';
 import { nearestChoice } from '../carrier-policy.js';
 import type { CliConfig } from '../config-schema.js';
 import { type CommandContext, exitCodeOf } from '../context.js';
@@ -20,9 +19,8 @@ import { senderFor } from '../sender.js';
 import {
   deliveryTime,
   type ParcelOptions,
-  parcelFrom,
+  parcelRequest,
   quotesWithCod,
-  wholeNumber,
   withParcelOptions,
 } from './quote.js';
 
@@ -63,9 +61,8 @@ export async function runShip(
   { config, out, logger }: CommandContext,
 ): Promise<number> {
   const lang = out.options.lang;
-  const parcel = parcelFrom(options);
-  const codAmountVnd = wholeNumber('cod', options.cod) ?? 0;
-  const receiver = { name: options.name, phone: options.phone, address: parseAddressText(options.to) };
+  const { parcel, to, from: given, codAmountVnd } = parcelRequest(options);
+  const receiver = { name: options.name, phone: options.phone, address: to };
   const chosenCarrier: ShipCarrier = options.carrier ?? 'viettelpost';
   // Shipments are remembered by reference between runs, in sandbox mode too (the embedded emulator
   // starts empty on every run, the state folder does not); sandbox records live in their own folder.
@@ -84,7 +81,7 @@ export async function runShip(
     );
     if (platforms.sandbox) out.notice(`⚠ ${t(lang, 'sandboxNotice')}`);
     const sender = senderFor(config, platforms.sandbox);
-    const from = options.from ? parseAddressText(options.from, '--from') : sender.address;
+    const from = given ?? sender.address;
     const known = await store.getShipment(options.reference);
     // A reference with a waybill is done; one without (VNPost: a create whose answer was lost) is for
     // that carrier's adapter to look up first — at another carrier it is refused.
