@@ -119,14 +119,14 @@ async function main(): Promise<void> {
     shopee({ baseUrl: shopeeBox.baseUrl, credentials: { ...shopeeBox.credentials } }),
   ];
   const carrier = viettelpost({
-    baseUrl: vtpBox.url,
+    baseUrl: vtpBox.baseUrl,
     labelHost: vtpBox.url,
     credentials: { ...vtpBox.memberCredentials },
     webhookSecret: vtpBox.webhookSecret,
   });
   carrierRef = carrier;
   const vnpostCarrier = vnpost({
-    baseUrl: vnpostBox.url,
+    baseUrl: vnpostBox.baseUrl,
     credentials: vnpostBox.credentials,
     webhookPublicKey: vnpostBox.webhookPublicKey,
   });

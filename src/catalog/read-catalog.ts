@@ -133,15 +133,18 @@ export async function readCatalog(
   checkOptions(options);
   const format = options.format ?? detectFormat(path);
   if (!format) {
-    throw new ValidationError(`Unknown catalog format for ${path}: use .csv, .xlsx or .json`, [
-      {
-        path: 'file',
-        value: path,
-        code: 'catalog.format',
-        messageVi: `Không đọc được loại tệp "${path}": hãy dùng .csv, .xlsx hoặc .json`,
-        messageEn: `Unknown catalog format for "${path}": use .csv, .xlsx or .json`,
-      },
-    ]);
+    throw new ValidationError(
+      `Không đọc được loại tệp "${path}": hãy dùng .csv, .xlsx hoặc .json / Unknown catalog format for "${path}": use .csv, .xlsx or .json`,
+      [
+        {
+          path: 'file',
+          value: path,
+          code: 'catalog.format',
+          messageVi: `Không đọc được loại tệp "${path}": hãy dùng .csv, .xlsx hoặc .json`,
+          messageEn: `Unknown catalog format for "${path}": use .csv, .xlsx or .json`,
+        },
+      ],
+    );
   }
   if (format === 'json') return readJsonCatalog(path);
   const sheet = await readSheet(path, format, options);

@@ -53,7 +53,7 @@ export type CatalogFormat = 'csv' | 'xlsx' | 'json';
 
 export function detectFormat(path: string): CatalogFormat | undefined {
   const ext = extname(path).toLowerCase();
-  if (ext === '.csv' || ext === '.txt') return 'csv';
+  if (ext === '.csv') return 'csv';
   if (ext === '.xlsx') return 'xlsx';
   if (ext === '.json') return 'json';
   return undefined;

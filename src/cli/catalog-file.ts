@@ -127,7 +127,7 @@ const isMissingColumn = (issue: ValidationIssue) => issue.code === 'column.missi
  */
 export async function readCatalogFile(file: string, options: CatalogFileOptions): Promise<CatalogReadResult> {
   const ext = extname(file).toLowerCase();
-  if (ext === '.csv' || ext === '.txt') {
+  if (ext === '.csv') {
     const encoding = detectNonUtf8(await headOf(file));
     if (encoding) {
       throw new CliError('input', {

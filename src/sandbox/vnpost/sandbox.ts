@@ -66,6 +66,8 @@ export interface VnpostSandboxState {
 export interface VnpostSandbox {
   /** Base URL to give the adapter as `baseUrl`, e.g. http://127.0.0.1:53211. */
   url: string;
+  /** The same as `url`, under the name every other sandbox uses (`vnpost({ baseUrl: box.baseUrl })`). */
+  baseUrl: string;
   port: number;
   /** The demo account (username, password, customerCode). */
   credentials: { username: string; password: string; customerCode: string };
@@ -141,6 +143,7 @@ export async function startVnpostSandbox(options: VnpostSandboxOptions = {}): Pr
   const all = () => [...emulator.orders.values()];
   return {
     url: origin,
+    baseUrl: origin,
     port,
     credentials: { ...VNPOST_SANDBOX_DEMO },
     webhookPublicKey: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
