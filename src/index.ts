@@ -79,7 +79,6 @@ export {
   TimeoutError,
   ValidationError,
 } from './core/errors.js';
-export { mapHttpStatus } from './core/http-error-mapper.js';
 export { newIdempotencyKey, type StableReferenceOptions, stableReference } from './core/idempotency.js';
 export {
   type AcquireOptions,
@@ -119,21 +118,7 @@ export type {
 } from './core/types.js';
 export { LIBRARY_VERSION } from './core/version.js';
 export { type Address, type AddressEra, AddressSchema, addressEra, formatAddress } from './model/address.js';
-export {
-  CalendarDateSchema,
-  type DimensionsCm,
-  DimensionsCmSchema,
-  type ExternalIds,
-  ExternalIdsSchema,
-  InstantSchema,
-  NonEmptyTextSchema,
-  type PlatformName,
-  PositiveVndSchema,
-  SkuSchema,
-  StockSchema,
-  VndAmountSchema,
-  WeightGramsSchema,
-} from './model/common.js';
+export type { DimensionsCm, ExternalIds, PlatformName } from './model/common.js';
 export {
   type ImageFormat,
   type ImageSpec,
@@ -148,7 +133,6 @@ export {
   type CancelReason,
   type CancelReasonCode,
   CancelReasonSchema,
-  MaskedPhoneTextSchema,
   type Order,
   type OrderInput,
   type OrderLine,
@@ -173,7 +157,6 @@ export {
   type OcopCertification,
   OcopCertificationSchema,
   type Offer,
-  PhoneTextSchema,
   type Producer,
   ProducerSchema,
   type ProducerType,
@@ -237,12 +220,11 @@ export {
   type CarrierShipmentUpdater,
   createMemoryShipmentStore,
 } from './platforms/carrier-state.js';
-export {
-  createMemoryMarketplaceShipmentStore,
-  type MarketplaceShipmentInput,
-  type MarketplaceShipmentKey,
-  type MarketplaceShipmentRecord,
-  type MarketplaceShipmentStore,
+export type {
+  MarketplaceShipmentInput,
+  MarketplaceShipmentKey,
+  MarketplaceShipmentRecord,
+  MarketplaceShipmentStore,
 } from './platforms/marketplace-state.js';
 export type {
   CancelShipmentOutcome,
@@ -290,7 +272,7 @@ export {
   StoreLockedError,
   StoreUnusableError,
 } from './store/errors.js';
-export { createFileStore, DEFAULT_STORE_DIR, FileStore, type FileStoreOptions } from './store/file-store.js';
+export { createFileStore, FileStore, type FileStoreOptions } from './store/file-store.js';
 export {
   createFileTokenStore,
   FileTokenStore,
@@ -349,7 +331,6 @@ export {
   ParcelCancelPendingError,
   ParcelCancelRefusedError,
 } from './sync/fulfil/errors.js';
-export { fulfilOrder, shipmentReference } from './sync/fulfil/fulfil-order.js';
 export {
   type FulfilPendingOptions,
   type FulfilPendingResult,
@@ -359,7 +340,7 @@ export {
   type SkipReason,
 } from './sync/fulfil/fulfil-pending.js';
 export type { FulfilOptions, FulfilOutcome, FulfilResult } from './sync/fulfil/fulfil-types.js';
-export { parcelForOrder, type UnitFacts, unitFactsFromCatalog } from './sync/fulfil/parcel.js';
+export type { UnitFacts } from './sync/fulfil/parcel.js';
 export type { ServicePolicy } from './sync/fulfil/service-policy.js';
 export { setStockCount } from './sync/inventory/catalog-counts.js';
 export { syncInventory } from './sync/inventory/sync-inventory.js';
@@ -412,16 +393,12 @@ export {
   type LedgerState,
   listOrderStates,
   type OrderState,
-  readLedgerState,
-  readOrderState,
   type ShipmentState,
   type Shown,
 } from './sync/orders/order-state.js';
 export { type OversellResolution, resolveOversells } from './sync/orders/oversell.js';
 export {
   type CancelledOrderParcel,
-  DEFAULT_INITIAL_LOOKBACK_MS,
-  DEFAULT_ORDER_OVERLAP_MS,
   type PulledOrder,
   type PullOrdersOptions,
   type PullOrdersResult,
@@ -448,7 +425,6 @@ export type {
   PublishReport,
 } from './sync/publish/types.js';
 export {
-  createWebhookHandler,
   handleWebhook,
   type WebhookContext,
   type WebhookHandlerOptions,

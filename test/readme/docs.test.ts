@@ -97,6 +97,24 @@ describe('docs describe the package users install', () => {
     expect(problems).toEqual([]);
   });
 
+  it('every value the root entry exports is named in the README or a doc (the surface grows only on purpose)', () => {
+    const report = read('docs/api/ocop-connect.api.md');
+    const root = report.slice(report.indexOf('## `ocop-connect`'), report.indexOf('## `ocop-connect/'));
+    const values = [...root.matchAll(/^- (function|class|const|enum) \*\*([\w$]+)\*\*/gm)].map((m) => m[2]!);
+    expect(values.length).toBeGreaterThan(100);
+    // Named as code: in an inline code span or a code block, not by accident in prose.
+    const code = DOCS.filter((d) => !d.startsWith('docs/api/'))
+      .map((doc) => {
+        const text = read(doc);
+        return [...codeBlocks(text), ...[...text.matchAll(/`([^`\n]+)`/g)].map((m) => m[1]!)].join('\n');
+      })
+      .join('\n');
+    const unnamed = values.filter(
+      (name) => !new RegExp(`(?<![\\w$])${name.replace('$', '\\$')}(?![\\w$])`).test(code),
+    );
+    expect(unnamed).toEqual([]);
+  });
+
   it('no internal constant is named as if users could import it', () => {
     const entries = publicNames();
     const everyPublic = new Set([...entries.values()].flatMap((s) => [...s]));
