@@ -46,6 +46,7 @@ export {
   signPostmartWebhook,
 } from './postmart/postmart-render.js';
 export { type PostmartSandboxOptions, startPostmartSandbox } from './postmart/start-postmart-sandbox.js';
+export type { CarrierTraffic } from './request-log.js';
 export { SANDBOX_CATEGORIES } from './sandbox-categories.js';
 export { shopeePushSignature, shopeeSignature } from './shopee/shopee-wire.js';
 export { startShopeeSandbox } from './shopee/start-shopee-sandbox.js';

@@ -17,3 +17,32 @@ export class RequestLog<Entry extends { operation: Operation | undefined }, Oper
     if (this.entries.length > this.maxEntries + 1_000) this.entries.splice(0, 1_000);
   }
 }
+
+/** What a carrier sandbox's state tells about the requests it answered and the webhooks it sent. */
+export interface CarrierTraffic<Entry, Operation extends string, Delivery> {
+  /** The newest requests (the log keeps at least the last 10 000). */
+  requests(): Entry[];
+  /** Requests of one operation, or of all (never trimmed). */
+  requestCount(operation?: Operation): number;
+  /** Requests per operation. */
+  requestCounts(): Partial<Record<Operation, number>>;
+  /** Webhook deliveries, oldest first. */
+  webhookDeliveries(): Delivery[];
+}
+
+/** The traffic view of `log`, with the webhook deliveries `deliveries` holds (copies, never the live arrays). */
+export function carrierTraffic<
+  Entry extends { operation: Operation | undefined },
+  Operation extends string,
+  Delivery,
+>(
+  log: RequestLog<Entry, Operation>,
+  deliveries: () => readonly Delivery[],
+): CarrierTraffic<Entry, Operation, Delivery> {
+  return {
+    requests: () => [...log.entries],
+    requestCount: (operation) => (operation === undefined ? log.total : (log.counts[operation] ?? 0)),
+    requestCounts: () => ({ ...log.counts }),
+    webhookDeliveries: () => [...deliveries()],
+  };
+}

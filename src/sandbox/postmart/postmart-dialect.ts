@@ -2,6 +2,7 @@
 import { SANDBOX_DEMO_IDENTITIES } from '../demo-identities.js';
 import { TWO_LEVEL_BUYERS } from '../marketplace/buyer-profiles.js';
 import { buildCatalog, CATEGORY_ID_BASE } from '../marketplace/catalog.js';
+import { CONTRACT_IMAGE_SPECS, CONTRACT_LISTING_RULES } from '../marketplace/contract-limits.js';
 import { decodeCursor } from '../marketplace/cursor.js';
 import { type Dialect, type Route, type RouteContext, route } from '../marketplace/dialect.js';
 import { MarketplaceEngine } from '../marketplace/engine.js';
@@ -28,21 +29,7 @@ export const POSTMART_BASE_PATH = '/api/partner';
 export const POSTMART_BATCH_MAX = 20;
 export const POSTMART_ORDER_WINDOW_MAX_MS = 7 * 24 * 3600 * 1000;
 
-export const POSTMART_LISTING_RULES: ListingRules = {
-  titleMinChars: 10,
-  titleMaxChars: 150,
-  descriptionMaxChars: 5000,
-  imagesMin: 1,
-  imagesMax: 8,
-  maxTiers: 2,
-  maxTierOptions: 20,
-  maxVariants: 50,
-  priceMinVnd: 1000,
-  priceMaxVnd: 500_000_000,
-  stockMax: 999_999,
-  weightMaxGrams: 50_000,
-  dimensionMaxCm: 200,
-};
+export const POSTMART_LISTING_RULES: ListingRules = CONTRACT_LISTING_RULES.postmart;
 
 const SHIP_WIRE = {
   carrier: 'donViVanChuyen',
@@ -286,7 +273,7 @@ export const postmartDialect: Dialect = {
   routes,
   engineConfig: (options) => ({
     rules: POSTMART_LISTING_RULES,
-    imageSpec: { formats: ['JPEG'], minWidth: 600, minHeight: 600, square: false, maxBytes: 1024 * 1024 },
+    imageSpec: CONTRACT_IMAGE_SPECS.postmart,
     categories: buildCatalog(CATEGORY_ID_BASE.postmart, {
       codes: {
         origin: 'xuatXu',

@@ -16,6 +16,7 @@ import { listenOn } from '../listen.js';
 import { BuyerClock } from '../marketplace/buyer-clock.js';
 import { LEGACY_BUYERS } from '../marketplace/buyer-profiles.js';
 import { buildCatalog, CATEGORY_ID_BASE, type CategoryNode } from '../marketplace/catalog.js';
+import { CONTRACT_IMAGE_SPECS, CONTRACT_LISTING_RULES } from '../marketplace/contract-limits.js';
 import { MarketplaceEngine } from '../marketplace/engine.js';
 import { engineControls } from '../marketplace/engine-controls.js';
 import { SandboxError } from '../marketplace/errors.js';
@@ -96,28 +97,8 @@ export async function startShopeeSandbox(options: ShopeeSandboxOptions = {}): Pr
     ocopStarsAsEnum: true,
   });
   const engine = new MarketplaceEngine({
-    rules: {
-      titleMinChars: 10,
-      titleMaxChars: 120,
-      descriptionMaxChars: 3000,
-      imagesMin: 1,
-      imagesMax: 9,
-      maxTiers: 2,
-      maxTierOptions: 50,
-      maxVariants: 50,
-      priceMinVnd: 1000,
-      priceMaxVnd: 120_000_000,
-      stockMax: 999_999,
-      weightMaxGrams: 300_000,
-      dimensionMaxCm: 300,
-    },
-    imageSpec: {
-      formats: ['JPEG', 'PNG'],
-      minWidth: 500,
-      minHeight: 500,
-      square: true,
-      maxBytes: 2 * 1024 * 1024,
-    },
+    rules: CONTRACT_LISTING_RULES.shopee,
+    imageSpec: CONTRACT_IMAGE_SPECS.shopee,
     categories,
     dedupeImages: false,
     newImageId: () => `vn-${randomBytes(12).toString('hex')}`,

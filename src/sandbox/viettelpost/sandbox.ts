@@ -1,11 +1,11 @@
 import { SANDBOX_DEMO_IDENTITIES } from '../demo-identities.js';
 import { listenOn } from '../listen.js';
-import { RequestLog } from '../request-log.js';
+import { type CarrierTraffic, carrierTraffic, RequestLog } from '../request-log.js';
 import type { SandboxAccount, SandboxInventory, ViettelPostAccountSpec } from './accounts.js';
 import { loadCatalog } from './catalog.js';
 import { resolveVnAdminDataDir } from './data-dir.js';
 import { ViettelPostEmulator } from './emulator.js';
-import type { OperationCounts, ViettelPostFaults, ViettelPostOperation } from './faults.js';
+import type { ViettelPostFaults, ViettelPostOperation } from './faults.js';
 import type { JourneyEnding } from './journey.js';
 import type { ViettelPostSandboxOptions } from './options.js';
 import type { SandboxOrder, SandboxStatusEvent } from './order-types.js';
@@ -31,7 +31,8 @@ export interface ViettelPostAccountInfo {
   inventories: SandboxInventory[];
 }
 
-export interface ViettelPostSandboxState {
+export interface ViettelPostSandboxState
+  extends CarrierTraffic<ViettelPostRequestLog, ViettelPostOperation, WebhookDeliveryLog> {
   /** Every order, including deleted ones (flag `deleted`). */
   orders(): SandboxOrder[];
   orderByWaybill(waybill: string): SandboxOrder | undefined;
@@ -41,17 +42,10 @@ export interface ViettelPostSandboxState {
   orderByReference(reference: string): SandboxOrder | undefined;
   /** Status history of one order (what the webhooks carried). */
   history(waybill: string): SandboxStatusEvent[];
-  /** The newest requests (the log keeps at least the last 10 000). */
-  requests(): ViettelPostRequestLog[];
-  /** Requests of one operation (or all). */
-  requestCount(operation?: ViettelPostOperation): number;
-  /** Requests per operation. */
-  requestCounts(): OperationCounts;
   /** Calls to /v2/user/Login (any outcome). */
   loginCount(): number;
   /** Calls to /v2/user/ownerconnect (any outcome). */
   ownerConnectCount(): number;
-  webhookDeliveries(): WebhookDeliveryLog[];
   accounts(): ViettelPostAccountInfo[];
 }
 
@@ -143,8 +137,7 @@ export async function startViettelPostSandbox(
   const server = createViettelPostServer(emulator, log);
   const { port, origin } = await listenOn(server, options.port ?? 0, '127.0.0.1');
   const url = origin;
-  const count = (operation?: ViettelPostOperation) =>
-    operation === undefined ? log.total : (log.counts[operation] ?? 0);
+  const traffic = carrierTraffic(log, () => emulator.dispatcher.log);
   const allOrders = () => [...emulator.orders.values()];
 
   const state: ViettelPostSandboxState = {
@@ -156,12 +149,9 @@ export async function startViettelPostSandbox(
         .filter((o) => o.reference === reference)
         .at(-1),
     history: (waybill) => emulator.orders.get(waybill)?.history ?? [],
-    requests: () => [...log.entries],
-    requestCount: count,
-    requestCounts: () => ({ ...log.counts }),
-    loginCount: () => count('login'),
-    ownerConnectCount: () => count('ownerConnect'),
-    webhookDeliveries: () => [...emulator.dispatcher.log],
+    ...traffic,
+    loginCount: () => traffic.requestCount('login'),
+    ownerConnectCount: () => traffic.requestCount('ownerConnect'),
     accounts: () => emulator.accounts.accounts.map(accountInfo),
   };
 

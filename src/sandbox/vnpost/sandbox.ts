@@ -2,15 +2,10 @@ import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { SANDBOX_DEMO_IDENTITIES } from '../demo-identities.js';
 import { listenOn } from '../listen.js';
 import { createRandom } from '../marketplace/rng.js';
-import { RequestLog } from '../request-log.js';
+import { type CarrierTraffic, carrierTraffic, RequestLog } from '../request-log.js';
 import { loadSandboxCatalog } from './catalog.js';
 import { type VnpostEmulator as Emulator, VnpostEmulator } from './emulator.js';
-import {
-  defaultFaults,
-  type VnpostFaults,
-  type VnpostOperation,
-  type VnpostOperationCounts,
-} from './faults.js';
+import { defaultFaults, type VnpostFaults, type VnpostOperation } from './faults.js';
 import type { VnpostJourneyEnding } from './journey.js';
 import type { VnpostSandboxAccount, VnpostSandboxOrder, VnpostSandboxStatusEvent } from './order-types.js';
 import { createVnpostServer, LateCommits, type VnpostRequestLog } from './server.js';
@@ -49,16 +44,13 @@ export interface VnpostSandboxOptions {
   firstItemNumber?: number;
 }
 
-export interface VnpostSandboxState {
+export interface VnpostSandboxState
+  extends CarrierTraffic<VnpostRequestLog, VnpostOperation, VnpostWebhookDeliveryLog> {
   orders(): VnpostSandboxOrder[];
   order(itemCode: string): VnpostSandboxOrder | undefined;
   /** Every order carrying this `saleOrderCode` (more than one = a duplicate parcel). */
   ordersByReference(reference: string): VnpostSandboxOrder[];
   history(itemCode: string): VnpostSandboxStatusEvent[];
-  requests(): VnpostRequestLog[];
-  requestCount(operation?: VnpostOperation): number;
-  requestCounts(): VnpostOperationCounts;
-  webhookDeliveries(): VnpostWebhookDeliveryLog[];
   /** Every token GetAccessToken has issued (for tests that check no token leaks into logs). */
   issuedTokens(): string[];
 }
@@ -152,11 +144,7 @@ export async function startVnpostSandbox(options: VnpostSandboxOptions = {}): Pr
       order: (itemCode) => emulator.orders.get(itemCode),
       ordersByReference: (reference) => all().filter((o) => o.saleOrderCode === reference),
       history: (itemCode) => emulator.orders.get(itemCode)?.history ?? [],
-      requests: () => [...log.entries],
-      requestCount: (operation) =>
-        operation === undefined ? log.entries.length : (log.counts[operation] ?? 0),
-      requestCounts: () => ({ ...log.counts }),
-      webhookDeliveries: () => [...dispatcher.log],
+      ...carrierTraffic(log, () => dispatcher.log),
       issuedTokens: () => [...emulator.tokens.keys()],
     },
     faults,

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { SANDBOX_DEMO_IDENTITIES } from '../demo-identities.js';
 import { LEGACY_BUYERS } from '../marketplace/buyer-profiles.js';
 import { buildCatalog, CATEGORY_ID_BASE, type CategoryNode } from '../marketplace/catalog.js';
+import { CONTRACT_IMAGE_SPECS, CONTRACT_LISTING_RULES } from '../marketplace/contract-limits.js';
 import { decodeCursor, type OrderCursor } from '../marketplace/cursor.js';
 import { asRecord, type Dialect, type Route, type RouteContext, route } from '../marketplace/dialect.js';
 import { MarketplaceEngine } from '../marketplace/engine.js';
@@ -31,21 +32,7 @@ export const VOSO_BASE_PATH = '/api/v1/seller';
 export const VOSO_BATCH_MAX = 50;
 export const VOSO_ORDER_WINDOW_MAX_SECONDS = 15 * 24 * 3600;
 
-export const VOSO_LISTING_RULES: ListingRules = {
-  titleMinChars: 10,
-  titleMaxChars: 120,
-  descriptionMaxChars: 3000,
-  imagesMin: 1,
-  imagesMax: 9,
-  maxTiers: 2,
-  maxTierOptions: 20,
-  maxVariants: 50,
-  priceMinVnd: 1000,
-  priceMaxVnd: 500_000_000,
-  stockMax: 999_999,
-  weightMaxGrams: 50_000,
-  dimensionMaxCm: 200,
-};
+export const VOSO_LISTING_RULES: ListingRules = CONTRACT_LISTING_RULES.voso;
 
 const CANCEL_REASONS: readonly SandboxCancelReason[] = [
   'OUT_OF_STOCK',
@@ -285,13 +272,7 @@ export const vosoDialect: Dialect = {
   routes,
   engineConfig: (options) => ({
     rules: VOSO_LISTING_RULES,
-    imageSpec: {
-      formats: ['JPEG', 'PNG'],
-      minWidth: 500,
-      minHeight: 500,
-      square: true,
-      maxBytes: 2 * 1024 * 1024,
-    },
+    imageSpec: CONTRACT_IMAGE_SPECS.voso,
     categories: buildCatalog(CATEGORY_ID_BASE.voso, {
       codes: {
         origin: 'ORIGIN',
