@@ -54,18 +54,15 @@ function single(
 /** One option of a one-tier listing, with the catalog variant a careful person links it to. */
 type TierOption = [option: string, ...Offer, intendedVariant: string | null];
 
-/**
- * One listing with one tier, for the catalog product `product` (or `[catalog product, the product SKU the
- * seller typed]`).
- */
+/** One listing with one tier, for the catalog product `intendedProduct`. */
 function tiered(
   title: string,
   category: string,
   tier: string,
-  product: string | [intended: string, sellerSku: string],
+  intendedProduct: string,
   options: readonly TierOption[],
+  productSku?: string,
 ): SandboxHandMadeListing {
-  const [intendedProduct, productSku] = typeof product === 'string' ? [product, undefined] : product;
   return {
     ...(productSku ? { sellerSku: productSku } : {}),
     title,
@@ -84,36 +81,14 @@ function tiered(
   };
 }
 
+// biome-ignore format: a table, one row per listing
 const VOSO: readonly SandboxHandMadeListing[] = [
-  tiered('Tinh bot nghe Vinh Linh nguyen chat', 'Dược liệu khô', 'Khối lượng', 'VL-TBN', [
-    ['100gr', undefined, 85_000, 40, 'VL-TBN-100'],
-    ['0,5kg', undefined, 340_000, 12, 'VL-TBN-500'],
-  ]),
-  tiered('BỘT ĐẬU XANH VĨNH LINH - đặc sản Quảng Trị', 'Gạo & ngũ cốc', 'Trọng lượng', 'VL-BDX', [
-    ['500 gram', undefined, 70_000, 30, 'VL-BDX-500'],
-    ['1kg', undefined, 130_000, 10, 'VL-BDX-1KG'],
-  ]),
-  single(
-    'Thanh long ruột đỏ Vĩnh Linh - thùng 5kg',
-    'Trái cây & nông sản tươi',
-    ['TLRD5', 150_000, 8],
-    'VL-TLRD|VL-TLRD-5KG',
-  ),
-  tiered(
-    'Dầu lạc Bến Quan ép thủ công',
-    'Nước mắm & gia vị',
-    'Dung tích',
-    ['VL-DL', 'DAULAC'],
-    [
-      ['0,5 lít', 'DAULAC-05', 65_000, 20, 'VL-DL-500'],
-      ['1 lít', 'DAULAC-1', 120_000, 9, 'VL-DL-1L'],
-    ],
-  ),
+  tiered('Tinh bot nghe Vinh Linh nguyen chat', 'Dược liệu khô', 'Khối lượng', 'VL-TBN', [['100gr', undefined, 85_000, 40, 'VL-TBN-100'], ['0,5kg', undefined, 340_000, 12, 'VL-TBN-500']]),
+  tiered('BỘT ĐẬU XANH VĨNH LINH - đặc sản Quảng Trị', 'Gạo & ngũ cốc', 'Trọng lượng', 'VL-BDX', [['500 gram', undefined, 70_000, 30, 'VL-BDX-500'], ['1kg', undefined, 130_000, 10, 'VL-BDX-1KG']]),
+  single('Thanh long ruột đỏ Vĩnh Linh - thùng 5kg', 'Trái cây & nông sản tươi', ['TLRD5', 150_000, 8], 'VL-TLRD|VL-TLRD-5KG'),
+  tiered('Dầu lạc Bến Quan ép thủ công', 'Nước mắm & gia vị', 'Dung tích', 'VL-DL', [['0,5 lít', 'DAULAC-05', 65_000, 20, 'VL-DL-500'], ['1 lít', 'DAULAC-1', 120_000, 9, 'VL-DL-1L']], 'DAULAC'),
   single('Miến ngũ sắc Hồ Xá OCOP 3 sao', 'Gạo & ngũ cốc', ['VL-MNS', 60_000, 50], 'VL-MNS'),
-  tiered('Nước mắm cá cơm Cửa Tùng', 'Nước mắm & gia vị', 'Loại', 'VL-NMCC', [
-    ['Chai 500ml', undefined, 85_000, 25, 'VL-NMCC-500'],
-    ['Can 1L', undefined, 150_000, 6, 'VL-NMCC-1L'],
-  ]),
+  tiered('Nước mắm cá cơm Cửa Tùng', 'Nước mắm & gia vị', 'Loại', 'VL-NMCC', [['Chai 500ml', undefined, 85_000, 25, 'VL-NMCC-500'], ['Can 1L', undefined, 150_000, 6, 'VL-NMCC-1L']]),
   single('Bột sắn dây Vĩnh Linh nguyên chất 500g', 'Gạo & ngũ cốc', [undefined, 120_000, 15], 'VL-BSD'),
   {
     title: 'Hồ tiêu Vĩnh Linh loại 1',
@@ -138,16 +113,11 @@ const VOSO: readonly SandboxHandMadeListing[] = [
   },
   single('Mật ong rừng Vĩnh Hà - chai 500ml', 'Mật ong', [undefined, 250_000, 14], 'VL-MO'),
   single('Trà rau má Vĩnh Khê túi lọc OCOP', 'Trà', [undefined, 60_000, 35], 'VL-TRM'),
-  tiered('Cao chè vằng Vĩnh Khê (hộp)', 'Dược liệu khô', 'Quy cách', 'VL-CCV', [
-    ['200 g', undefined, 180_000, 10, 'VL-CCV-200'],
-    ['500 g', undefined, 400_000, 5, 'VL-CCV-500'],
-  ]),
+  tiered('Cao chè vằng Vĩnh Khê (hộp)', 'Dược liệu khô', 'Quy cách', 'VL-CCV', [['200 g', undefined, 180_000, 10, 'VL-CCV-200'], ['500 g', undefined, 400_000, 5, 'VL-CCV-500']]),
   single('Gạo sạch Vĩnh Long - túi 5kg', 'Gạo & ngũ cốc', ['GAO5', 140_000, 22], 'VL-GAO|VL-GAO-5KG'),
   // The jar on this listing is 200 g, the catalog's 500 g: the same product, another pack. A careful
   // person links no variant (stock of one pack is not the other's) and decides: add the pack, or "new".
-  single('Mắm ruốc Cửa Tùng hũ 200g', 'Nước mắm & gia vị', [undefined, 75_000, 18], 'VL-MR|', {
-    intended: { productSku: 'VL-MR', variantSkus: [null] },
-  }),
+  single('Mắm ruốc Cửa Tùng hũ 200g', 'Nước mắm & gia vị', [undefined, 75_000, 18], 'VL-MR|', { intended: { productSku: 'VL-MR', variantSkus: [null] } }),
   single('Khoai deo Vĩnh Hoàng', 'Trái cây & nông sản tươi', [undefined, 90_000, 0], 'VL-KD'),
   // The same honey typed a second time by another clerk.
   single('Mat ong rung Vinh Ha nguyen chat', 'Mật ong', [undefined, 245_000, 3], 'VL-MO'),
@@ -160,48 +130,20 @@ const VOSO: readonly SandboxHandMadeListing[] = [
   single('Gạo nếp cái hoa vàng Hải Hậu', 'Gạo & ngũ cốc', [undefined, 45_000, 30], null),
 ];
 
+// biome-ignore format: a table, one row per listing
 const POSTMART: readonly SandboxHandMadeListing[] = [
-  single(
-    'Tinh Bột Nghệ Vàng Vĩnh Linh - Hộp 500g',
-    'Dược liệu khô',
-    ['TBN500', 350_000, 9],
-    'VL-TBN|VL-TBN-500',
-  ),
-  tiered('Bột đậu xanh rang xay Vĩnh Linh', 'Gạo & ngũ cốc', 'Quy cách', 'VL-BDX', [
-    ['Túi 0,5kg', undefined, 70_000, 15, 'VL-BDX-500'],
-    ['Túi 1000g', undefined, 130_000, 5, 'VL-BDX-1KG'],
-  ]),
-  tiered('Thanh long ruột đỏ Vĩnh Linh', 'Trái cây & nông sản tươi', 'Thùng', 'VL-TLRD', [
-    ['3 kg', undefined, 95_000, 10, 'VL-TLRD-3KG'],
-    ['5 kg', undefined, 150_000, 6, 'VL-TLRD-5KG'],
-  ]),
-  tiered('Dầu đậu phộng nguyên chất Bến Quan', 'Nước mắm & gia vị', 'Chai', 'VL-DL', [
-    ['500ml', undefined, 65_000, 12, 'VL-DL-500'],
-    ['1l', undefined, 120_000, 4, 'VL-DL-1L'],
-  ]),
+  single('Tinh Bột Nghệ Vàng Vĩnh Linh - Hộp 500g', 'Dược liệu khô', ['TBN500', 350_000, 9], 'VL-TBN|VL-TBN-500'),
+  tiered('Bột đậu xanh rang xay Vĩnh Linh', 'Gạo & ngũ cốc', 'Quy cách', 'VL-BDX', [['Túi 0,5kg', undefined, 70_000, 15, 'VL-BDX-500'], ['Túi 1000g', undefined, 130_000, 5, 'VL-BDX-1KG']]),
+  tiered('Thanh long ruột đỏ Vĩnh Linh', 'Trái cây & nông sản tươi', 'Thùng', 'VL-TLRD', [['3 kg', undefined, 95_000, 10, 'VL-TLRD-3KG'], ['5 kg', undefined, 150_000, 6, 'VL-TLRD-5KG']]),
+  tiered('Dầu đậu phộng nguyên chất Bến Quan', 'Nước mắm & gia vị', 'Chai', 'VL-DL', [['500ml', undefined, 65_000, 12, 'VL-DL-500'], ['1l', undefined, 120_000, 4, 'VL-DL-1L']]),
   single('Miến ngũ sắc Hồ Xá', 'Gạo & ngũ cốc', [undefined, 60_000, 25], 'VL-MNS'),
-  tiered(
-    'Nước mắm cá cơm Cửa Tùng - OCOP 4 sao',
-    'Nước mắm & gia vị',
-    'Dung tích',
-    ['VL-NMCC', 'VL-NMCC'],
-    [
-      ['500 ml', 'VL-NMCC-500', 85_000, 14, 'VL-NMCC-500'],
-      ['1 lít', 'VL-NMCC-1L', 150_000, 3, 'VL-NMCC-1L'],
-    ],
-  ),
+  tiered('Nước mắm cá cơm Cửa Tùng - OCOP 4 sao', 'Nước mắm & gia vị', 'Dung tích', 'VL-NMCC', [['500 ml', 'VL-NMCC-500', 85_000, 14, 'VL-NMCC-500'], ['1 lít', 'VL-NMCC-1L', 150_000, 3, 'VL-NMCC-1L']], 'VL-NMCC'),
   single('Bột sắn dây VĨNH LINH', 'Gạo & ngũ cốc', [undefined, 120_000, 10], 'VL-BSD'),
-  tiered('Tiêu đen Vĩnh Linh', 'Nước mắm & gia vị', 'Quy cách', 'VL-HT', [
-    ['100gr', undefined, 45_000, 12, 'VL-HT-DEN-100'],
-    ['500gr', undefined, 150_000, 6, 'VL-HT-DEN-500'],
-  ]),
+  tiered('Tiêu đen Vĩnh Linh', 'Nước mắm & gia vị', 'Quy cách', 'VL-HT', [['100gr', undefined, 45_000, 12, 'VL-HT-DEN-100'], ['500gr', undefined, 150_000, 6, 'VL-HT-DEN-500']]),
   single('Mật ong rừng Vĩnh Hà', 'Mật ong', [undefined, 250_000, 6], 'VL-MO'),
   single('Trà rau má Vĩnh Khê', 'Trà', [undefined, 60_000, 20], 'VL-TRM'),
   single('Cao chè vằng Vĩnh Khê hộp 200gr', 'Dược liệu khô', [undefined, 180_000, 7], 'VL-CCV|VL-CCV-200'),
-  tiered('Gạo sạch Vĩnh Long', 'Gạo & ngũ cốc', 'Khối lượng', 'VL-GAO', [
-    ['2kg', undefined, 60_000, 30, 'VL-GAO-2KG'],
-    ['5kg', undefined, 140_000, 12, 'VL-GAO-5KG'],
-  ]),
+  tiered('Gạo sạch Vĩnh Long', 'Gạo & ngũ cốc', 'Khối lượng', 'VL-GAO', [['2kg', undefined, 60_000, 30, 'VL-GAO-2KG'], ['5kg', undefined, 140_000, 12, 'VL-GAO-5KG']]),
   single('Mắm ruốc Cửa Tùng', 'Nước mắm & gia vị', ['MR01', 75_000, 9], 'VL-MR'),
   // The arrowroot starch typed a second time, with a different price.
   single('Bột sắn dây Vĩnh Linh nguyên chất', 'Gạo & ngũ cốc', [undefined, 125_000, 2], 'VL-BSD'),
