@@ -153,6 +153,11 @@ export interface DescribedError {
   exitCode: number;
 }
 
+/** A library error ends the run with 2 when the input or config is wrong, else 3 (the platform failed). */
+function libraryExitCode(kind: string): number {
+  return kind === 'configuration' || kind === 'validation' ? EXIT.usage : EXIT.platform;
+}
+
 export function describeErrorBoth(error: unknown): DescribedError {
   if (error instanceof CliError) return { code: error.kind, text: error.text, exitCode: error.exitCode };
   const issues = bilingualIssues(error);
@@ -160,11 +165,10 @@ export function describeErrorBoth(error: unknown): DescribedError {
   // An error that carries its own bilingual text (ImageError: "Không kết nối được tới máy chủ ảnh …").
   const own = error as { messageVi?: unknown; messageEn?: unknown } | null;
   if (isOcopConnectError(error) && typeof own?.messageVi === 'string' && typeof own.messageEn === 'string') {
-    const usage = error.kind === 'configuration' || error.kind === 'validation';
     return {
       code: error.kind,
       text: { vi: own.messageVi, en: own.messageEn },
-      exitCode: usage ? EXIT.usage : EXIT.platform,
+      exitCode: libraryExitCode(error.kind),
     };
   }
   if (isOcopConnectError(error)) {
@@ -193,8 +197,7 @@ export function describeErrorBoth(error: unknown): DescribedError {
           en: `${platform}${base.en} (${detail})${hint.en}`,
         }
       : { vi: `${platform}${error.message}`, en: `${platform}${error.message}` };
-    const usage = error.kind === 'configuration' || error.kind === 'validation';
-    return { code: error.kind, text, exitCode: usage ? EXIT.usage : EXIT.platform };
+    return { code: error.kind, text, exitCode: libraryExitCode(error.kind) };
   }
   const errno = error as NodeJS.ErrnoException;
   // exceljs is a regular dependency, loaded only for .xlsx; an install that left it out (--omit, a

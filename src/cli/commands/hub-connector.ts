@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import type { Connector, StateStore } from 'ocop-connect';
 import { createHub, createRedisRateLimiter } from 'ocop-connect/hub';
 import { createPostgresStore } from 'ocop-connect/postgres';
@@ -66,6 +66,14 @@ export async function withHubConnector<T>(
     await hub.close();
     await limiter.close();
   }
+}
+
+/** `--hub <file>`, required: the hub file of the commands that only work on a hub (worker, jobs). */
+export function hubFileOption(lang: Lang): Option {
+  return new Option(
+    '--hub <file>',
+    say(lang, 'tệp cấu hình hub (hub.json)', 'hub file (hub.json)'),
+  ).makeOptionMandatory();
 }
 
 /** Adds `--hub <file>` and `--cooperative <id>` (a hub's cooperative instead of the project's config). */

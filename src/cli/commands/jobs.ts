@@ -12,6 +12,7 @@ import { type Bilingual, CliError } from '../errors.js';
 import { checkHubDatabase, type HubFile, hubServiceError, loadHubFile } from '../hub-config.js';
 import { type Lang, say } from '../i18n.js';
 import type { Output } from '../output.js';
+import { hubFileOption } from './hub-connector.js';
 
 interface AddOptions {
   hub: string;
@@ -124,7 +125,7 @@ export function registerJobs(program: Command, lang: Lang): void {
     .command('add')
     .description(say(lang, 'thêm một việc cho một HTX', 'add a job for one cooperative'))
     .argument('<kind>', 'publish | syncInventory | fulfil')
-    .requiredOption('--hub <file>', say(lang, 'tệp cấu hình hub', 'hub file'))
+    .addOption(hubFileOption(lang))
     .requiredOption('--cooperative <id>', say(lang, 'mã HTX', 'cooperative id'))
     .option(
       '--catalog <file>',
@@ -221,7 +222,7 @@ export function registerJobs(program: Command, lang: Lang): void {
     .command('status')
     .description(say(lang, 'trạng thái một việc', 'a job’s state and progress'))
     .argument('<id>')
-    .requiredOption('--hub <file>', say(lang, 'tệp cấu hình hub', 'hub file'))
+    .addOption(hubFileOption(lang))
     .action(async (id: string, opts: { hub: string }, command: Command) => {
       const out = outputOf(command);
       const en = out.options.lang === 'en';

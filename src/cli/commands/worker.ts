@@ -6,6 +6,7 @@ import { contextOf, type GlobalOptions } from '../context.js';
 import { type HubFile, hubServiceError, loadHubFile } from '../hub-config.js';
 import { type Lang, say } from '../i18n.js';
 import { untilInterrupted } from '../lifecycle.js';
+import { hubFileOption } from './hub-connector.js';
 
 interface WorkerCommandOptions {
   hub: string;
@@ -30,7 +31,7 @@ export function registerWorker(program: Command, lang: Lang): void {
         'run a hub worker (many cooperatives, PostgreSQL + Redis)',
       ),
     )
-    .requiredOption('--hub <file>', say(lang, 'tệp cấu hình hub (hub.json)', 'hub file (hub.json)'))
+    .addOption(hubFileOption(lang))
     .option('--concurrency <n>', say(lang, 'số việc chạy cùng lúc', 'jobs at once'), '2')
     .action(async (opts: WorkerCommandOptions, command: Command) => {
       const { out } = await contextOf(command);
