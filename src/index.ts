@@ -413,7 +413,6 @@ export type {
   OtherTenantListings,
   OtherTenantListingsLookup,
   PlannedAction,
-  PreparedImageLike,
   PublishChange,
   PublishImagePreparer,
   PublishItemResult,

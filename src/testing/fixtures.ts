@@ -3,15 +3,7 @@
  * product and image: an OCOP honey product with two variants, and a real JPEG made with sharp.
  */
 import { createHash } from 'node:crypto';
-import { type Product, type ProductInput, ProductSchema } from 'ocop-connect';
-
-/** What an adapter's `uploadImage` receives. */
-export interface ContractImageUpload {
-  bytes: Buffer;
-  contentType: string;
-  /** SHA-256 of `bytes`, hex. */
-  contentHash: string;
-}
+import { type ImageUpload, type Product, type ProductInput, ProductSchema } from 'ocop-connect';
 
 /** A real JPEG (not a stub): square, 600 px, small enough for every platform's byte limit. */
 export async function smallJpeg(shade = 180): Promise<Buffer> {
@@ -23,7 +15,7 @@ export async function smallJpeg(shade = 180): Promise<Buffer> {
 }
 
 /** {@link smallJpeg} as an upload (bytes, content type and SHA-256). */
-export async function jpegUpload(shade?: number): Promise<ContractImageUpload> {
+export async function jpegUpload(shade?: number): Promise<ImageUpload> {
   const bytes = await smallJpeg(shade);
   return { bytes, contentType: 'image/jpeg', contentHash: createHash('sha256').update(bytes).digest('hex') };
 }

@@ -11,5 +11,5 @@ export type {
   ContractSandboxListing,
   ContractSandboxOrder,
 } from './contract-sandbox.js';
-export { type ContractImageUpload, honeyProduct, jpegUpload, smallJpeg } from './fixtures.js';
+export { honeyProduct, jpegUpload, smallJpeg } from './fixtures.js';
 export { defineMarketplaceContract } from './marketplace-contract.js';

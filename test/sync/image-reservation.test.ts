@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageSpec } from '../../src/model/image-spec.js';
+import type { ImageUpload } from '../../src/platforms/types.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import { ImageStage } from '../../src/sync/publish/image-stage.js';
-import type { PreparedImageLike, PublishImagePreparer } from '../../src/sync/publish/types.js';
+import type { PublishImagePreparer } from '../../src/sync/publish/types.js';
 
 const SPEC: ImageSpec = {
   minWidth: 100,
@@ -20,7 +21,7 @@ const SPEC: ImageSpec = {
 function countingPreparer(): PublishImagePreparer & { calls: number } {
   const preparer = {
     calls: 0,
-    prepare(): Promise<PreparedImageLike> {
+    prepare(): Promise<ImageUpload> {
       preparer.calls++;
       return Promise.resolve({ bytes: Buffer.from('x'), contentType: 'image/jpeg', contentHash: 'h' });
     },

@@ -24,11 +24,11 @@ const PART_LABELS: Record<AddressPart, { vi: string; en: string }> = {
 export class AddressResolutionError extends ValidationError {
   readonly part: AddressPart;
   /** Closest VTP names, best first (empty when nothing is close). */
-  readonly candidates: string[];
+  readonly candidates: readonly string[];
   constructor(
     part: AddressPart,
     written: string,
-    candidates: string[],
+    candidates: readonly string[],
     ambiguous: boolean,
     options?: OcopConnectErrorOptions,
   ) {
@@ -56,7 +56,7 @@ export class AddressResolutionError extends ValidationError {
       { platform: VIETTELPOST, ...options },
     );
     this.part = part;
-    this.candidates = candidates;
+    this.candidates = Object.freeze([...candidates]);
   }
 }
 

@@ -2,10 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { ConfigurationError } from '../../core/errors.js';
 import type { ImageSpec } from '../../model/image-spec.js';
 import type { ImageSource } from '../../model/product.js';
-import type { MarketplaceAdapter } from '../../platforms/types.js';
+import type { ImageUpload, MarketplaceAdapter } from '../../platforms/types.js';
 import type { StateStore } from '../../store/state-store.js';
 import { canonicalJson, sha256Hex } from './canonical-hash.js';
-import type { PreparedImageLike, PublishImagePreparer } from './types.js';
+import type { PublishImagePreparer } from './types.js';
 
 export interface UploadedImageRef {
   imageId: string;
@@ -19,7 +19,7 @@ export interface ImageReservation {
 }
 
 interface PreparedEntry {
-  promise?: Promise<PreparedImageLike>;
+  promise?: Promise<ImageUpload>;
   /** Consumers still expected; the bytes are dropped when it reaches 0 so memory stays bounded. */
   remaining: number;
 }
@@ -115,7 +115,7 @@ export class ImageStage {
     identity: string,
     spec: ImageSpec,
     signal?: AbortSignal,
-  ): Promise<PreparedImageLike> {
+  ): Promise<ImageUpload> {
     const preparer = this.#preparer;
     if (!preparer) {
       return Promise.reject(
@@ -145,11 +145,7 @@ export class ImageStage {
   }
 
   /** The platform's image id for these bytes: from the store, or uploaded now (once per run). */
-  upload(
-    adapter: MarketplaceAdapter,
-    image: PreparedImageLike,
-    signal?: AbortSignal,
-  ): Promise<UploadedImageRef> {
+  upload(adapter: MarketplaceAdapter, image: ImageUpload, signal?: AbortSignal): Promise<UploadedImageRef> {
     const key = `${adapter.platform}\u0000${adapter.account}\u0000${image.contentHash}`;
     const inFlight = this.#uploads.get(key);
     if (inFlight) return inFlight.then((ref) => ({ ...ref, reused: true }));

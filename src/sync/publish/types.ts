@@ -3,7 +3,7 @@ import type { Logger } from '../../core/logger.js';
 import type { ImageSpec } from '../../model/image-spec.js';
 import type { ImageSource, Product } from '../../model/product.js';
 import type { ValidationIssue } from '../../model/validation.js';
-import type { CategoryMapping, MarketplaceAdapter } from '../../platforms/types.js';
+import type { CategoryMapping, ImageUpload, MarketplaceAdapter } from '../../platforms/types.js';
 import type { StateStore } from '../../store/state-store.js';
 
 /** What changed since the last successful publish of a listing. */
@@ -102,24 +102,12 @@ export type PublishProgressEvent =
       item?: PublishItemResult;
     };
 
-/** Prepared bytes of one image for one ImageSpec. */
-export interface PreparedImageLike {
-  bytes: Buffer;
-  contentType: string;
-  /** sha256 hex of `bytes`. */
-  contentHash: string;
-}
-
 /**
  * What the engine needs from the image pipeline. `src/images` provides one; tests may inject their own.
  * Implementations should dedupe equal (source, spec) pairs and bound CPU concurrency themselves.
  */
 export interface PublishImagePreparer {
-  prepare(
-    source: ImageSource,
-    spec: ImageSpec,
-    options?: { signal?: AbortSignal },
-  ): Promise<PreparedImageLike>;
+  prepare(source: ImageSource, spec: ImageSpec, options?: { signal?: AbortSignal }): Promise<ImageUpload>;
   /**
    * Optional: load the source and check it against the spec without preparing it (resolve = `prepare`
    * would get past its checks, reject = the error `prepare` would throw). Used by a dry run with
