@@ -1,8 +1,11 @@
 /** Postmart routes over the shared marketplace engine (docs/contracts/postmart.md §3–§9). */
 import { SANDBOX_DEMO_IDENTITIES } from '../demo-identities.js';
-import { TWO_LEVEL_BUYERS } from '../marketplace/buyer-profiles.js';
 import { buildCatalog, CATEGORY_ID_BASE } from '../marketplace/catalog.js';
-import { CONTRACT_IMAGE_SPECS, CONTRACT_LISTING_RULES } from '../marketplace/contract-limits.js';
+import {
+  CONTRACT_IMAGE_SPECS,
+  CONTRACT_LISTING_RULES,
+  CONTRACT_SHOP_SETTINGS,
+} from '../marketplace/contract-table.js';
 import { decodeCursor } from '../marketplace/cursor.js';
 import { type Dialect, type Route, type RouteContext, route } from '../marketplace/dialect.js';
 import { MarketplaceEngine } from '../marketplace/engine.js';
@@ -272,6 +275,7 @@ export const postmartDialect: Dialect = {
   defaultRateLimitRps: 10,
   routes,
   engineConfig: (options) => ({
+    ...CONTRACT_SHOP_SETTINGS.postmart,
     rules: POSTMART_LISTING_RULES,
     imageSpec: CONTRACT_IMAGE_SPECS.postmart,
     categories: buildCatalog(CATEGORY_ID_BASE.postmart, {
@@ -287,17 +291,10 @@ export const postmartDialect: Dialect = {
       },
       ocopStarsAsEnum: true,
     }),
-    dedupeImages: false,
     newImageId: (sequence) => `pmimg_${String(sequence).padStart(6, '0')}`,
-    listingIdStart: 43_001,
-    variantIdStart: 900_001,
-    orderIdPrefix: 'PM',
     rawOrderStatus: POSTMART_ORDER_STATUS,
     rawReviewStatus: POSTMART_REVIEW_STATUS,
-    shipTarget: 'READY_TO_SHIP',
-    shipAllowedFrom: ['CONFIRMED', 'CANCEL_REQUESTED'],
-    shippingFeeVnd: options.shippingFeeVnd ?? 25_000,
-    buyers: TWO_LEVEL_BUYERS,
+    shippingFeeVnd: options.shippingFeeVnd ?? CONTRACT_SHOP_SETTINGS.postmart.shippingFeeVnd,
   }),
   renderError: renderPostmartError,
   loginAccount: wire.loginAccountOf('username'),

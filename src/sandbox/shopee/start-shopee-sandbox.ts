@@ -14,9 +14,12 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { SANDBOX_DEMO_IDENTITIES } from '../demo-identities.js';
 import { listenOn } from '../listen.js';
 import { BuyerClock } from '../marketplace/buyer-clock.js';
-import { LEGACY_BUYERS } from '../marketplace/buyer-profiles.js';
 import { buildCatalog, CATEGORY_ID_BASE, type CategoryNode } from '../marketplace/catalog.js';
-import { CONTRACT_IMAGE_SPECS, CONTRACT_LISTING_RULES } from '../marketplace/contract-limits.js';
+import {
+  CONTRACT_IMAGE_SPECS,
+  CONTRACT_LISTING_RULES,
+  CONTRACT_SHOP_SETTINGS,
+} from '../marketplace/contract-table.js';
 import { MarketplaceEngine } from '../marketplace/engine.js';
 import { engineControls } from '../marketplace/engine-controls.js';
 import { SandboxError } from '../marketplace/errors.js';
@@ -97,20 +100,14 @@ export async function startShopeeSandbox(options: ShopeeSandboxOptions = {}): Pr
     ocopStarsAsEnum: true,
   });
   const engine = new MarketplaceEngine({
+    ...CONTRACT_SHOP_SETTINGS.shopee,
     rules: CONTRACT_LISTING_RULES.shopee,
     imageSpec: CONTRACT_IMAGE_SPECS.shopee,
     categories,
-    dedupeImages: false,
     newImageId: () => `vn-${randomBytes(12).toString('hex')}`,
-    listingIdStart: 2_200_000_001,
-    variantIdStart: 9_100_000_001,
-    orderIdPrefix: '',
     rawOrderStatus: SHOPEE_ORDER_STATUS,
     rawReviewStatus: SHOPEE_ITEM_STATUS,
-    shipTarget: 'READY_TO_SHIP',
-    shipAllowedFrom: ['PENDING_CONFIRM', 'CONFIRMED'],
-    shippingFeeVnd: options.shippingFeeVnd ?? 22_000,
-    buyers: LEGACY_BUYERS,
+    shippingFeeVnd: options.shippingFeeVnd ?? CONTRACT_SHOP_SETTINGS.shopee.shippingFeeVnd,
     review: { mode: options.review?.mode ?? 'auto', delayMs: options.review?.delayMs ?? 0 },
     now,
     random,

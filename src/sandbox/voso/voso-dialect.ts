@@ -2,9 +2,12 @@
 
 import { randomBytes } from 'node:crypto';
 import { SANDBOX_DEMO_IDENTITIES } from '../demo-identities.js';
-import { LEGACY_BUYERS } from '../marketplace/buyer-profiles.js';
 import { buildCatalog, CATEGORY_ID_BASE, type CategoryNode } from '../marketplace/catalog.js';
-import { CONTRACT_IMAGE_SPECS, CONTRACT_LISTING_RULES } from '../marketplace/contract-limits.js';
+import {
+  CONTRACT_IMAGE_SPECS,
+  CONTRACT_LISTING_RULES,
+  CONTRACT_SHOP_SETTINGS,
+} from '../marketplace/contract-table.js';
 import { decodeCursor, type OrderCursor } from '../marketplace/cursor.js';
 import { asRecord, type Dialect, type Route, type RouteContext, route } from '../marketplace/dialect.js';
 import { MarketplaceEngine } from '../marketplace/engine.js';
@@ -271,6 +274,7 @@ export const vosoDialect: Dialect = {
   idempotencyTtlMs: 24 * 3600 * 1000,
   routes,
   engineConfig: (options) => ({
+    ...CONTRACT_SHOP_SETTINGS.voso,
     rules: VOSO_LISTING_RULES,
     imageSpec: CONTRACT_IMAGE_SPECS.voso,
     categories: buildCatalog(CATEGORY_ID_BASE.voso, {
@@ -286,18 +290,11 @@ export const vosoDialect: Dialect = {
       },
       ocopStarsAsEnum: false,
     }),
-    dedupeImages: true,
     // Voso image ids are 32 lower-hex characters (public image URLs on image.voso.vn).
     newImageId: () => randomBytes(16).toString('hex'),
-    listingIdStart: 100_001,
-    variantIdStart: 500_001,
-    orderIdPrefix: 'VS',
     rawOrderStatus: VOSO_ORDER_STATUS,
     rawReviewStatus: VOSO_REVIEW_STATUS,
-    shipTarget: 'SHIPPED',
-    shipAllowedFrom: ['CONFIRMED', 'READY_TO_SHIP'],
-    shippingFeeVnd: options.shippingFeeVnd ?? 30_000,
-    buyers: LEGACY_BUYERS,
+    shippingFeeVnd: options.shippingFeeVnd ?? CONTRACT_SHOP_SETTINGS.voso.shippingFeeVnd,
   }),
   renderError: renderVosoError,
   loginAccount: wire.loginAccountOf('USERNAME'),
