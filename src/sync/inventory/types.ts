@@ -4,6 +4,7 @@ import type { ValidationIssue } from '../../model/validation.js';
 import type { MarketplaceAdapter } from '../../platforms/types.js';
 import type { StateStore } from '../../store/state-store.js';
 import type { CancelledOrderParcel } from '../orders/cancelled-parcel.js';
+import type { PullPlatformResult } from '../orders/pull-platform-result.js';
 
 /**
  * What an order currently does to the ledger.
@@ -116,22 +117,12 @@ export interface InventoryPushItem {
   error?: OcopConnectError;
 }
 
-export interface InventoryPlatformResult {
-  platform: string;
-  account: string;
-  ordersRead: number;
-  /** Orders whose effect on the ledger changed. */
-  ordersApplied: number;
-  /** The order checkpoint moved forward (false when the read failed before its first page). */
-  checkpointAdvanced: boolean;
-  /** The whole order read completed up to the window end. */
-  ordersComplete: boolean;
+/** The order read of one account (its orders applied to the ledger), then the stock pushed to it. */
+export interface InventoryPlatformResult extends PullPlatformResult {
   pushed: number;
   pushFailed: number;
   /** With `reconcile`: reading the listings back failed (then the last acknowledged pushes were used). */
   reconcileError?: OcopConnectError;
-  /** Set when reading orders failed; the ledger keeps what was read before it. */
-  error?: OcopConnectError;
 }
 
 export interface InventorySyncResult {

@@ -1,4 +1,4 @@
-import { ConfigurationError, type OcopConnectError } from '../../core/errors.js';
+import { ConfigurationError } from '../../core/errors.js';
 import type { OrderStatus } from '../../model/status.js';
 import type { MarketplaceAdapter } from '../../platforms/types.js';
 import { isStoreError } from '../../store/errors.js';
@@ -15,8 +15,10 @@ import { marketplaceListProblems } from '../marketplace-list.js';
 import { asOcopError } from '../publish/errors.js';
 import { type AccountOrder, applyOrderSnapshot } from './apply-order.js';
 import type { CancelledOrderParcel } from './cancelled-parcel.js';
+import type { PullPlatformResult } from './pull-platform-result.js';
 
 export type { CancelledOrderParcel } from './cancelled-parcel.js';
+export type { PullPlatformResult } from './pull-platform-result.js';
 
 /** @see PullOrdersOptions.overlapMs */
 export const DEFAULT_ORDER_OVERLAP_MS = 10 * 60 * 1000;
@@ -53,20 +55,6 @@ export interface PulledOrder {
   change: 'new' | 'changed';
   /** The status before this run (undefined: new). */
   previousStatus?: OrderStatus;
-}
-
-export interface PullPlatformResult {
-  platform: string;
-  account: string;
-  ordersRead: number;
-  /** Orders new or changed. */
-  ordersApplied: number;
-  /** The order checkpoint moved forward (false when the read failed before its first page). */
-  checkpointAdvanced: boolean;
-  /** The whole order read completed up to the window end. */
-  ordersComplete: boolean;
-  /** Set when reading orders failed; everything read before it is kept. */
-  error?: OcopConnectError;
 }
 
 export interface PullOrdersResult {
