@@ -48,16 +48,25 @@ export async function openSandboxes(
     await Promise.allSettled(started.map((s) => s.close()));
   };
   const removeCleanup = addCleanup(stopAll);
+  /** An emulator of this run: stopped with the others, its address reported in `sandboxUrls`. */
+  const track = async <T extends { baseUrl: string; close(): Promise<void> }>(
+    name: string,
+    starting: Promise<T>,
+  ): Promise<T> => {
+    const box = await starting;
+    started.push(box);
+    sandboxUrls[name] = box.baseUrl;
+    return box;
+  };
   try {
     for (const name of wanted.marketplaces) {
       if (name === 'shopee') {
         // The onboarding commands (match, pull-catalog) preload the same hand-made listings as on
         // Voso and Postmart (Shopee's sandbox reads the seed set in its own shape, tiers included).
-        const box = await startShopeeSandbox(
-          common.handMadeListings ? { handMadeListings: common.handMadeListings } : {},
+        const box = await track(
+          name,
+          startShopeeSandbox(common.handMadeListings ? { handMadeListings: common.handMadeListings } : {}),
         );
-        started.push(box);
-        sandboxUrls[name] = box.baseUrl;
         marketplaces.push(
           shopee({ credentials: { ...box.credentials }, baseUrl: box.baseUrl, ...withLogger }),
         );
@@ -70,11 +79,11 @@ export async function openSandboxes(
         ...(own?.restoredListings || !handMadeListings ? {} : { handMadeListings }),
         ...own,
       };
-      const sandbox: MarketplaceSandbox =
-        name === 'voso' ? await startVosoSandbox(boxOptions) : await startPostmartSandbox(boxOptions);
-      started.push(sandbox);
+      const sandbox: MarketplaceSandbox = await track(
+        name,
+        name === 'voso' ? startVosoSandbox(boxOptions) : startPostmartSandbox(boxOptions),
+      );
       sandboxStates[name] = sandbox.state;
-      sandboxUrls[name] = sandbox.baseUrl;
       // A profile override in the config (stricter listing rules …) applies to the sandbox run too: a
       // dry run against the emulators checks what the real run will.
       const profile = config[name]?.profile as MarketplaceProfileOverride | undefined;
@@ -90,13 +99,14 @@ export async function openSandboxes(
       const firstWaybillNumber = wanted.shipmentRecords
         ? await nextViettelPostWaybill(wanted.shipmentRecords)
         : undefined;
-      const sandbox: ViettelPostSandbox = await startViettelPostSandbox({
-        autoApprove: false,
-        stepMs: 0,
-        ...(firstWaybillNumber !== undefined ? { firstWaybillNumber } : {}),
-      });
-      started.push(sandbox);
-      sandboxUrls.viettelpost = sandbox.url;
+      const sandbox: ViettelPostSandbox = await track(
+        'viettelpost',
+        startViettelPostSandbox({
+          autoApprove: false,
+          stepMs: 0,
+          ...(firstWaybillNumber !== undefined ? { firstWaybillNumber } : {}),
+        }),
+      );
       carrier = viettelpost({
         baseUrl: sandbox.url,
         labelHost: sandbox.url,
@@ -109,12 +119,10 @@ export async function openSandboxes(
       // The emulator starts empty each run, the state folder does not: number its parcels past every
       // waybill recorded there, so two references never share one waybill.
       const firstItemNumber = wanted.vnpostStore ? await nextVnpostItemNumber(wanted.vnpostStore) : undefined;
-      const box = await startVnpostSandbox({
-        stepMs: 0,
-        ...(firstItemNumber !== undefined ? { firstItemNumber } : {}),
-      });
-      started.push(box);
-      sandboxUrls.vnpost = box.url;
+      const box = await track(
+        'vnpost',
+        startVnpostSandbox({ stepMs: 0, ...(firstItemNumber !== undefined ? { firstItemNumber } : {}) }),
+      );
       second = vnpost({
         baseUrl: box.url,
         credentials: { ...box.credentials },
