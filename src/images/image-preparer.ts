@@ -39,6 +39,12 @@ export interface ImagePreparerOptions extends PrepareImageOptions {
   cacheBytes?: number;
 }
 
+/** Options of one call to an ImagePreparer. */
+export interface ImageCallOptions {
+  /** Rejects this call with AbortedError when aborted, without cancelling work other callers share. */
+  signal?: AbortSignal;
+}
+
 const WHOLE_AT_LEAST_ONE = ['concurrency', 'downloadConcurrency'] as const;
 const WHOLE_AT_LEAST_ZERO = ['cacheEntries', 'cacheBytes', 'maxRedirects'] as const;
 const POSITIVE = ['maxInputBytes', 'maxInputPixels', 'downloadTimeoutMs'] as const;
@@ -139,11 +145,7 @@ export class ImagePreparer {
    * Same contract as prepareImage(), with reuse and bounded parallelism. An aborted `signal` rejects
    * this call (AbortedError) without cancelling work other callers share.
    */
-  prepare(
-    source: ImageInput,
-    spec: ImageSpecInput,
-    options: { signal?: AbortSignal } = {},
-  ): Promise<PreparedImage> {
+  prepare(source: ImageInput, spec: ImageSpecInput, options: ImageCallOptions = {}): Promise<PreparedImage> {
     return untilAborted(options.signal, () => this.prepareShared(source, spec));
   }
 
@@ -186,11 +188,7 @@ export class ImagePreparer {
    * URL_NOT_ALLOWED, UNREACHABLE, TIMEOUT). Each source is checked once per spec for the preparer's
    * life (failures are not remembered).
    */
-  check(
-    source: ImageInput,
-    spec: ImageSpecInput,
-    options: { signal?: AbortSignal } = {},
-  ): Promise<InspectedImage> {
+  check(source: ImageInput, spec: ImageSpecInput, options: ImageCallOptions = {}): Promise<InspectedImage> {
     return untilAborted(options.signal, () => this.checkShared(source, spec));
   }
 
@@ -214,7 +212,7 @@ export class ImagePreparer {
   /** Prepares all, in parallel within the limits; one failure never hides the others. */
   prepareMany(
     items: readonly { source: ImageInput; spec: ImageSpecInput }[],
-    options: { signal?: AbortSignal } = {},
+    options: ImageCallOptions = {},
   ): Promise<PrepareResult[]> {
     return Promise.all(
       items.map(({ source, spec }) =>

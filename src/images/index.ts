@@ -1,6 +1,7 @@
 export { ImageError, type ImageErrorCode, type ImageErrorOptions, isImageError } from './errors.js';
 export {
   createImagePreparer,
+  type ImageCallOptions,
   ImagePreparer,
   type ImagePreparerOptions,
   type ImagePreparerStats,
