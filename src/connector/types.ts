@@ -1,5 +1,5 @@
 import type { Logger } from '../core/logger.js';
-import type { ImagePreparerOptions } from '../images/image-preparer.js';
+import type { ImagePreparerOptions } from '../images/limits.js';
 import type { CancelReason, Order } from '../model/order.js';
 import type { Contact, Parcel } from '../model/shipment.js';
 import type { OrderStatus } from '../model/status.js';

@@ -5,7 +5,13 @@ import { sha256Hex } from '../core/canonical-json.js';
 import { AbortedError, ConfigurationError } from '../core/errors.js';
 import type { ImageSpecInput } from '../model/image-spec.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
-import type { PrepareImageOptions } from './limits.js';
+import {
+  DEFAULT_CACHE_BYTES,
+  DEFAULT_CACHE_ENTRIES,
+  DEFAULT_DOWNLOAD_CONCURRENCY,
+  type ImagePreparerOptions,
+  type PrepareImageOptions,
+} from './limits.js';
 import { warmUpSharp } from './load-sharp.js';
 import { type ImageInput, type LoadedSource, loadImageSource } from './load-source.js';
 import {
@@ -15,29 +21,8 @@ import {
   prepareImageBytes,
 } from './prepare-image.js';
 
-/** Prepared images kept for reuse (a catalog rarely has more distinct images × specs). */
-export const DEFAULT_CACHE_ENTRIES = 1_000;
-/** Upper bound of the bytes held by cached prepared images. */
-export const DEFAULT_CACHE_BYTES = 256 * 1024 * 1024;
-/** Downloads are I/O-bound: more of them may run than CPU-bound encodes. */
-export const DEFAULT_DOWNLOAD_CONCURRENCY = 8;
 /** Header checks remembered (a few dozen bytes each). */
 const CHECKS_KEPT = 100_000;
-
-export interface ImagePreparerOptions extends PrepareImageOptions {
-  /**
-   * Images decoded/encoded at once. Twice the cores: part of each image is reading its file and
-   * waiting for libuv's pool, so one per core leaves cores idle (bench/images.ts: +15–20 % at 4 on 2
-   * cores). @default 2 × os.availableParallelism()
-   */
-  concurrency?: number;
-  /** Sources loaded at once. @default DEFAULT_DOWNLOAD_CONCURRENCY (8) */
-  downloadConcurrency?: number;
-  /** @default DEFAULT_CACHE_ENTRIES (1 000) */
-  cacheEntries?: number;
-  /** @default DEFAULT_CACHE_BYTES (256 MiB) */
-  cacheBytes?: number;
-}
 
 /** Options of one call to an ImagePreparer. */
 export interface ImageCallOptions {

@@ -3,11 +3,10 @@ export {
   createImagePreparer,
   type ImageCallOptions,
   ImagePreparer,
-  type ImagePreparerOptions,
   type ImagePreparerStats,
   type PrepareResult,
 } from './image-preparer.js';
-export type { LoadImageOptions, PrepareImageOptions } from './limits.js';
+export type { ImagePreparerOptions, LoadImageOptions, PrepareImageOptions } from './limits.js';
 export { type ImageInput, loadImageSource } from './load-source.js';
 export {
   chooseOutputFormat,
