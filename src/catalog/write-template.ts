@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { A_TEXT, checkArgument } from '../core/argument-guards.js';
 import { CATALOG_COLUMNS } from './columns.js';
 
 export interface TemplateFiles {
@@ -19,6 +20,8 @@ export async function writeCatalogTemplate(
   dir: string,
   baseName = 'danh-muc-san-pham',
 ): Promise<TemplateFiles> {
+  checkArgument(dir, 'dir', A_TEXT);
+  checkArgument(baseName, 'baseName', A_TEXT);
   await mkdir(dir, { recursive: true });
   const headers = CATALOG_COLUMNS.map((c) => c.vi);
   const example = CATALOG_COLUMNS.map((c) => c.example);

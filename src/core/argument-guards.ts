@@ -4,6 +4,7 @@
  * TypeError from deep inside. The shapes are zod schemas; `vi` / `en` say what was expected.
  */
 import { z } from 'zod';
+import { argumentProblem, isPlainObject } from '../model/argument-check.js';
 import { nearestName } from '../vn/admin/nearest-name.js';
 import { ConfigurationError, ValidationError } from './errors.js';
 
@@ -14,8 +15,7 @@ export interface Expected {
   readonly en: string;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = isPlainObject;
 
 export const AN_OBJECT: Expected = { schema: z.custom(isObject), vi: 'một đối tượng', en: 'an object' };
 export const AN_OBJECT_OR_NOTHING: Expected = {
@@ -92,6 +92,19 @@ export const A_BOOLEAN_OR_NOTHING: Expected = {
   en: 'true or false (or left out)',
 };
 
+export const A_FUNCTION: Expected = {
+  schema: z.custom((v) => typeof v === 'function'),
+  vi: 'một hàm',
+  en: 'a function',
+};
+export const A_LIST: Expected = { schema: z.array(z.unknown()), vi: 'một mảng', en: 'an array' };
+
+export const AN_ABORT_SIGNAL_OR_NOTHING: Expected = {
+  schema: z.custom((v) => v === undefined || v instanceof AbortSignal),
+  vi: 'một AbortSignal (hoặc bỏ trống)',
+  en: 'an AbortSignal (or left out)',
+};
+
 /** An option a table lists but whose value its own rules check (a policy, a map): any type passes here. */
 export const OWN_RULES: Expected = { schema: z.unknown(), vi: 'xem quy tắc riêng', en: 'see its own rules' };
 
@@ -109,19 +122,8 @@ export function anAdapter(kind: string, fields: readonly string[], methods: read
   };
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  return typeof value;
-}
-
 function problemOf(value: unknown, name: string, expected: Expected): { vi: string; en: string } | undefined {
-  if (expected.schema.safeParse(value).success) return undefined;
-  const got = describe(value);
-  return {
-    vi: `${name}: phải là ${expected.vi} (nhận được ${got})`,
-    en: `${name}: must be ${expected.en} (got ${got})`,
-  };
+  return expected.schema.safeParse(value).success ? undefined : argumentProblem(name, value, expected);
 }
 
 /**
@@ -132,10 +134,11 @@ function problemOf(value: unknown, name: string, expected: Expected): { vi: stri
 export function optionProblems(
   options: Readonly<Record<string, unknown>>,
   table: Readonly<Record<string, Expected>>,
+  { refuseUnknown = true }: { refuseUnknown?: boolean } = {},
 ): string[] {
   const problems: string[] = [];
   for (const name of Object.keys(options)) {
-    if (Object.hasOwn(table, name)) continue;
+    if (!refuseUnknown || Object.hasOwn(table, name)) continue;
     const near = nearestName(name, Object.keys(table));
     problems.push(
       `${name}: không có tùy chọn này${near ? ` (có phải "${near}"?)` : ''} / ${name}: no such option${near ? ` (did you mean "${near}"?)` : ''}`,
@@ -146,6 +149,22 @@ export function optionProblems(
     if (problem) problems.push(`${problem.vi} / ${problem.en}`);
   }
   return problems;
+}
+
+/**
+ * Options checked against their table: an object, each listed option what its entry says — every
+ * problem in one ConfigurationError. Names the table does not list are let through (options that
+ * are passed on, or checked further by the function itself).
+ */
+export function checkOptionTable(
+  options: unknown,
+  table: Readonly<Record<string, Expected>>,
+  name = 'options',
+): void {
+  checkOption(options, name, AN_OBJECT);
+  const own = options as Readonly<Record<string, unknown>>;
+  const problems = optionProblems(own, table, { refuseUnknown: false });
+  if (problems.length > 0) throw new ConfigurationError('Tùy chọn không hợp lệ / Invalid options', problems);
 }
 
 /** Options: a ConfigurationError naming `name` when `value` is not what `expected` says. */

@@ -1,3 +1,4 @@
+import { AN_OBJECT, checkArgument } from './argument-guards.js';
 import {
   AuthenticationError,
   ConflictError,
@@ -98,6 +99,7 @@ export function extractPlatformMessage(body: unknown): { code?: string; message?
  * claim. Returns undefined for 1xx-3xx.
  */
 export function mapHttpStatus(context: ErrorMappingContext): OcopConnectError | undefined {
+  checkArgument(context, 'context', AN_OBJECT);
   const { status, platform, operation, headers } = context;
   const meaning = httpStatusMeaning(status);
   if (!meaning) return undefined;

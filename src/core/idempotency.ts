@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { A_LIST, AN_OBJECT_OR_NOTHING, checkArgument, checkOption } from './argument-guards.js';
 
 /** Crockford base32: no I, L, O, U, so a reference read aloud over the phone survives. */
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -19,6 +20,8 @@ export function stableReference(
   parts: readonly (string | number)[],
   options: StableReferenceOptions = {},
 ): string {
+  checkArgument(parts, 'parts', A_LIST);
+  checkOption(options, 'options', AN_OBJECT_OR_NOTHING);
   const length = options.length ?? 16;
   // Unit separator: ['a b', 'c'] and ['a', 'b c'] must not collide.
   const digest = createHash('sha256').update(parts.map(String).join('\u001f'), 'utf8').digest();

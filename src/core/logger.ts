@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { DestinationStream, Level, Logger, LoggerOptions, pino as Pino } from 'pino';
+import { AN_OBJECT_OR_NOTHING, checkOption } from './argument-guards.js';
 import { DEFAULT_REDACTION_RULES } from './redact.js';
 
 export type { Logger } from 'pino';
@@ -65,6 +66,7 @@ function pino(): typeof Pino {
 }
 
 export function createLogger(options: CreateLoggerOptions = {}): Logger {
+  checkOption(options, 'options', AN_OBJECT_OR_NOTHING);
   const level = options.level ?? 'silent';
   if (level === 'silent' && !options.destination)
     return silentLogger(options.base ? { ...options.base } : {});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkModelArgument, isPlainObject, MODEL_OBJECT } from './argument-check.js';
 
 /**
  * A Vietnamese postal address in either administrative structure:
@@ -27,11 +28,13 @@ export type Address = z.infer<typeof AddressSchema>;
 export type AddressEra = 'legacy' | '2025';
 
 export function addressEra(address: Pick<Address, 'district'>): AddressEra {
+  checkModelArgument(isPlainObject(address), 'address', address, MODEL_OBJECT);
   return address.district ? 'legacy' : '2025';
 }
 
 /** One line, largest unit last, as Vietnamese addresses are written. */
 export function formatAddress(address: Address): string {
+  checkModelArgument(isPlainObject(address), 'address', address, MODEL_OBJECT);
   return [address.street, address.ward, address.district, address.province]
     .filter((part): part is string => Boolean(part?.trim()))
     .join(', ');

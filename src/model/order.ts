@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AddressSchema } from './address.js';
+import { checkModelArgument, isPlainObject } from './argument-check.js';
 import {
   ExternalIdsSchema,
   InstantSchema,
@@ -98,6 +99,12 @@ export type OrderInput = z.input<typeof OrderSchema>;
 
 /** Stable key of an order across platforms, e.g. "voso:100234". */
 export function orderKey(order: Pick<Order, 'platform' | 'externalId'>): string {
+  checkModelArgument(
+    isPlainObject(order) && typeof order.platform === 'string' && typeof order.externalId === 'string',
+    'order',
+    order,
+    { vi: 'một đơn hàng (có platform, externalId)', en: 'an order (with platform, externalId)' },
+  );
   return `${order.platform}:${order.externalId}`;
 }
 

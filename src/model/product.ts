@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AddressSchema } from './address.js';
+import { checkModelArgument, isPlainObject } from './argument-check.js';
 import {
   CalendarDateSchema,
   DimensionsCmSchema,
@@ -315,6 +316,10 @@ export interface Offer {
 
 /** The sellable units of a product: its variants, or the product itself. Adapters iterate these. */
 export function productOffers(product: Product): Offer[] {
+  checkModelArgument(isPlainObject(product) && Array.isArray(product.variants), 'product', product, {
+    vi: 'một sản phẩm (có variants)',
+    en: 'a product (with variants)',
+  });
   if (product.variants.length === 0) {
     return [
       {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AddressSchema } from './address.js';
+import { checkModelArgument, MODEL_TEXT } from './argument-check.js';
 import {
   ExternalIdsSchema,
   InstantSchema,
@@ -73,6 +74,7 @@ export type ShipmentFees = z.infer<typeof ShipmentFeesSchema>;
  * ` CTN001 ` are CTN001 — in `fulfil`, the carrier adapters and the CLI alike.
  */
 export function normaliseServiceCode(code: string): string {
+  checkModelArgument(typeof code === 'string', 'code', code, MODEL_TEXT);
   return code.trim().toUpperCase();
 }
 

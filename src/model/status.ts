@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkModelArgument } from './argument-check.js';
 
 /** Canonical marketplace order statuses. Each adapter maps its raw statuses onto these and keeps the raw one. */
 export const ORDER_STATUSES = [
@@ -86,12 +87,25 @@ export const TERMINAL_SHIPMENT_STATUSES: ReadonlySet<ShipmentStatus> = new Set(
 );
 
 /** Whether an order may move from `from` to `to`. Staying in the same status is not a transition. */
+/** A status of the list, or a validation error naming the argument and the statuses there are. */
+function checkStatus(value: unknown, name: string, statuses: readonly string[]): void {
+  const list = statuses.join(', ');
+  checkModelArgument(statuses.includes(value as string), name, value, {
+    vi: `một trạng thái (${list})`,
+    en: `a status (${list})`,
+  });
+}
+
 export function canTransitionOrder(from: OrderStatus, to: OrderStatus): boolean {
+  checkStatus(from, 'from', ORDER_STATUSES);
+  checkStatus(to, 'to', ORDER_STATUSES);
   return ORDER_TRANSITIONS[from].includes(to);
 }
 
 /** Whether a shipment may move from `from` to `to` (used to ignore stale, out-of-order webhooks). */
 export function canTransitionShipment(from: ShipmentStatus, to: ShipmentStatus): boolean {
+  checkStatus(from, 'from', SHIPMENT_STATUSES);
+  checkStatus(to, 'to', SHIPMENT_STATUSES);
   return SHIPMENT_TRANSITIONS[from].includes(to);
 }
 

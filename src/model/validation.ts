@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { checkModelArgument, isPlainObject } from './argument-check.js';
 import { type BilingualText, FIELD_LABELS, isMessageKey, MESSAGES, type MessageKey } from './messages.js';
 import { type Product, ProductSchema, parseValidProduct } from './product.js';
 
@@ -270,6 +271,10 @@ function fieldLabel(path: string, lang: Language): string {
 
 /** "Dòng 3 · Giá: Giá phải là số nguyên dương (VND) (giá trị: -5)". */
 export function formatIssue(issue: ValidationIssue, lang: Language = 'vi'): string {
+  checkModelArgument(isPlainObject(issue), 'issue', issue, {
+    vi: 'một ValidationIssue',
+    en: 'a ValidationIssue',
+  });
   const where: string[] = [];
   if (issue.platform) where.push(issue.platform);
   if (issue.row !== undefined) where.push(lang === 'vi' ? `Dòng ${issue.row}` : `Row ${issue.row}`);

@@ -1,5 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { A_TEXT_OR_NOTHING, checkOptionTable } from '../core/argument-guards.js';
 import type { AuthToken, TokenStore } from '../core/auth/types.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { StoreCorruptError } from './errors.js';
@@ -28,6 +29,7 @@ export class FileTokenStore implements TokenStore {
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(options: FileTokenStoreOptions = {}) {
+    checkOptionTable(options, { dir: A_TEXT_OR_NOTHING, file: A_TEXT_OR_NOTHING });
     this.file = resolve(options.file ?? join(options.dir ?? DEFAULT_STORE_DIR, DEFAULT_TOKEN_FILE_NAME));
   }
 

@@ -8,6 +8,7 @@ export type MemoryStoreOptions = TransactionalStoreOptions;
 /** A StateStore that forgets everything when the process ends: for tests and dry runs. */
 export class MemoryStore extends TransactionalStore {
   constructor(options: MemoryStoreOptions = {}) {
+    checkOption(options, 'options', AN_OBJECT_OR_NOTHING);
     assertUsableStoreOptions(options);
     super(
       'memory',
@@ -19,6 +20,5 @@ export class MemoryStore extends TransactionalStore {
 }
 
 export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
-  checkOption(options, 'options', AN_OBJECT_OR_NOTHING);
   return new MemoryStore(options);
 }

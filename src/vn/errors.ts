@@ -17,7 +17,9 @@ export type VnInputErrorCode =
   | 'invalid_characters'
   | 'not_vietnamese'
   | 'wrong_length'
-  | 'unknown_prefix';
+  | 'unknown_prefix'
+  // any helper: an argument of the wrong type (a number where a text goes)
+  | 'invalid_argument';
 
 export interface VnInputErrorDetails {
   code: VnInputErrorCode;

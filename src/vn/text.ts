@@ -6,6 +6,7 @@
  * "Thủy"/"Thuỷ"). Two strings that look identical can therefore differ byte for byte; everything
  * here starts by converting to NFC.
  */
+import { checkVnOptions, checkVnText } from './arguments.js';
 
 /** Vietnamese tone marks as combining characters (huyền, sắc, ngã, hỏi, nặng). */
 const TONE_MARKS = new Set(['\u0300', '\u0301', '\u0303', '\u0309', '\u0323']);
@@ -24,6 +25,7 @@ export function toNfc(text: string): string {
  * combining marks. Idempotent.
  */
 export function foldAccents(text: string): string {
+  checkVnText(text, 'text');
   // đ/Đ have no decomposition in Unicode (U+0111/U+0110 are distinct letters), so NFD alone
   // would leave them in place.
   return text
@@ -90,6 +92,7 @@ function moveToneInWord(word: string, style: ToneMarkStyle): string {
  * Idempotent for a given style.
  */
 export function normalizeToneMarks(text: string, style: ToneMarkStyle = 'classic'): string {
+  checkVnText(text, 'text');
   return toNfc(text).replace(WORD, (word) => moveToneInWord(word, style));
 }
 
@@ -105,6 +108,8 @@ export interface SlugifyOptions {
  * Output holds only [a-z0-9] and the separator.
  */
 export function slugify(text: string, options: SlugifyOptions = {}): string {
+  checkVnText(text, 'text');
+  checkVnOptions(options);
   const separator = options.separator ?? '-';
   const words = searchKey(text)
     .split(' ')

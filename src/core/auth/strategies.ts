@@ -1,3 +1,4 @@
+import { AN_OBJECT, checkOption } from '../argument-guards.js';
 import { AuthenticationError } from '../errors.js';
 import { lazadaSign, shopeeSign } from './signing.js';
 import { createTokenManager, type TokenManagerOptions } from './token-manager.js';
@@ -27,6 +28,7 @@ export interface HeaderTokenAuthOptions {
 
 /** Puts a managed token in a header; on an auth error drops exactly that token so one re-login follows. */
 export function headerTokenAuth(options: HeaderTokenAuthOptions): AuthStrategy {
+  checkOption(options, 'options', AN_OBJECT);
   const { headerName, tokenManager, scheme } = options;
   return {
     name: scheme ? `header-${scheme.toLowerCase()}` : 'header-token',
@@ -48,6 +50,7 @@ export function headerTokenAuth(options: HeaderTokenAuthOptions): AuthStrategy {
 
 /** `Authorization: Bearer <token>`. */
 export function bearerAuth(options: { tokenManager: TokenManager }): AuthStrategy {
+  checkOption(options, 'options', AN_OBJECT);
   return headerTokenAuth({
     headerName: 'Authorization',
     scheme: 'Bearer',
@@ -69,6 +72,7 @@ export interface LoginTokenAuthOptions extends Omit<TokenManagerOptions, 'fetchT
 export function loginTokenAuth(
   options: LoginTokenAuthOptions,
 ): AuthStrategy & { tokenManager: TokenManager } {
+  checkOption(options, 'options', AN_OBJECT);
   const { headerName, scheme, login, ...managerOptions } = options;
   const tokenManager = createTokenManager({ ...managerOptions, fetchToken: () => login() });
   const strategy = headerTokenAuth({ headerName, tokenManager, ...(scheme ? { scheme } : {}) });
@@ -86,6 +90,7 @@ export interface OAuth2AuthOptions extends Omit<TokenManagerOptions, 'fetchToken
 
 /** OAuth2 bearer tokens with refresh-token rotation. Seed with `initialToken` or a TokenStore. */
 export function oauth2Auth(options: OAuth2AuthOptions): AuthStrategy & { tokenManager: TokenManager } {
+  checkOption(options, 'options', AN_OBJECT);
   const { refresh, ...managerOptions } = options;
   const tokenManager = createTokenManager({
     ...managerOptions,
@@ -134,6 +139,7 @@ export interface ShopeeSigningAuthOptions {
 
 /** Shopee-style: `partner_id`, `timestamp` (s), `sign`, plus `access_token` + `shop_id` in the query. */
 export function shopeeSigningAuth(options: ShopeeSigningAuthOptions): AuthStrategy {
+  checkOption(options, 'options', AN_OBJECT);
   // Partner-level calls (token refresh, public catalogue) are signed without the shop's token.
   return {
     ...querySigningAuth('hmac-shopee', options.tokenManager, (request, token) => {
@@ -178,6 +184,7 @@ export interface LazadaSigningAuthOptions {
  * `sign` over every query parameter. Business parameters must travel in the query to be signed.
  */
 export function lazadaSigningAuth(options: LazadaSigningAuthOptions): AuthStrategy {
+  checkOption(options, 'options', AN_OBJECT);
   return {
     ...querySigningAuth('hmac-lazada', options.tokenManager, (request, token) => {
       const params: Record<string, string> = {

@@ -1,3 +1,10 @@
+import {
+  A_FUNCTION,
+  A_FUNCTION_OR_NOTHING,
+  A_TEXT,
+  AN_OBJECT_OR_NOTHING,
+  checkOptionTable,
+} from '../argument-guards.js';
 import { AuthenticationError, OcopConnectError } from '../errors.js';
 import type { AuthToken, TokenFetcher, TokenManager, TokenStore } from './types.js';
 
@@ -114,5 +121,13 @@ export class SingleFlightTokenManager implements TokenManager {
 }
 
 export function createTokenManager(options: TokenManagerOptions): TokenManager {
+  checkOptionTable(options, {
+    key: A_TEXT,
+    fetchToken: A_FUNCTION,
+    store: AN_OBJECT_OR_NOTHING,
+    initialToken: AN_OBJECT_OR_NOTHING,
+    now: A_FUNCTION_OR_NOTHING,
+    onFetch: A_FUNCTION_OR_NOTHING,
+  });
   return new SingleFlightTokenManager(options);
 }

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { AN_ORDER, checkArgument, type Expected } from '../../core/argument-guards.js';
 import { ConfigurationError } from '../../core/errors.js';
 import type { Order } from '../../model/order.js';
 import { normaliseServiceCode, type Quote } from '../../model/shipment.js';
@@ -171,11 +173,25 @@ function pickOf(
  * Pure: the order, every carrier's quotes and the policies in, one decision (or the reason there is
  * none) out. No carrier is called here; fulfil calls them and records the result on the shipment.
  */
+/** What chooseCarrier compares: an order, and one entry per quoted carrier. */
+const CHOICE_CONTEXT: Expected = {
+  schema: z.object({ order: AN_ORDER.schema, quotes: z.array(z.object({ carrier: z.string() })) }),
+  vi: 'một đối tượng { order (có platform, externalId), quotes: mảng [{ carrier, … }] }',
+  en: 'an object { order (with platform, externalId), quotes: an array of { carrier, … } }',
+};
+const A_POLICY: Expected = {
+  schema: z.union([z.string(), z.custom((v) => typeof v === 'function'), z.object({})]),
+  vi: 'một chính sách ("cheapest", "fastest", { carrier }, { byMarketplace } hoặc một hàm)',
+  en: 'a policy ("cheapest", "fastest", { carrier }, { byMarketplace } or a function)',
+};
+
 export function chooseCarrier(
   context: CarrierChoiceContext,
   policy: CarrierPolicy,
   service?: ServicePolicy,
 ): CarrierChoice | CarrierChoiceFailure {
+  checkArgument(context, 'context', CHOICE_CONTEXT);
+  checkArgument(policy, 'policy', A_POLICY);
   const { quotes, order } = context;
   if (typeof policy === 'function') {
     const read = pickOf(policy, context);

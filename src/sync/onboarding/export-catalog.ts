@@ -1,6 +1,15 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CATALOG_COLUMNS, type ColumnKey } from '../../catalog/columns.js';
+import {
+  A_BOOLEAN_OR_NOTHING,
+  A_TEXT,
+  A_TEXT_OR_NOTHING,
+  AN_ABORT_SIGNAL_OR_NOTHING,
+  anAdapter,
+  checkOption,
+  checkOptionTable,
+} from '../../core/argument-guards.js';
 import { OcopConnectError } from '../../core/errors.js';
 import type { MarketplaceAdapter, ShopListing } from '../../platforms/types.js';
 import { formatVnd } from '../../vn/money.js';
@@ -196,6 +205,13 @@ export async function exportCatalog(
   adapter: MarketplaceAdapter,
   options: ExportCatalogOptions,
 ): Promise<ExportCatalogResult> {
+  checkOption(adapter, 'adapter', anAdapter('MarketplaceAdapter', ['platform', 'account'], []));
+  checkOptionTable(options, {
+    dir: A_TEXT,
+    baseName: A_TEXT_OR_NOTHING,
+    downloadImages: A_BOOLEAN_OR_NOTHING,
+    signal: AN_ABORT_SIGNAL_OR_NOTHING,
+  });
   const callOptions = options.signal ? { signal: options.signal } : {};
   const { listings, result } = await downloadShop(adapter, callOptions);
   if (result.unsupported)

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
 import type { CellValue } from '../../catalog/cells.js';
 import { readSheet } from '../../catalog/read-rows.js';
+import { A_LIST, A_TEXT, checkArgument } from '../../core/argument-guards.js';
 import { ValidationError } from '../../core/errors.js';
 import type { ValidationIssue } from '../../model/validation.js';
 import { searchKey } from '../../vn/text.js';
@@ -99,6 +100,8 @@ function rowsOf(matches: readonly ListingMatch[]): Array<Record<ReviewKey, strin
 
 /** Writes the review sheet as `.xlsx` or `.csv` (UTF-8 with BOM), by the file's extension. */
 export async function writeReviewSheet(matches: readonly ListingMatch[], path: string): Promise<number> {
+  checkArgument(matches, 'matches', A_LIST);
+  checkArgument(path, 'path', A_TEXT);
   const headers = KEYS.map((k) => REVIEW_COLUMNS[k].vi);
   const rows = rowsOf(matches).map((r) => KEYS.map((k) => r[k]));
   await mkdir(dirname(path), { recursive: true });
@@ -155,6 +158,7 @@ export interface ReviewSheetRow {
  * or rows of one listing that disagree; nothing is decided from a sheet with problems.
  */
 export async function readReviewSheet(path: string): Promise<ReviewSheetDecisions> {
+  checkArgument(path, 'path', A_TEXT);
   const ext = extname(path).toLowerCase();
   const sheet = await readSheet(path, ext === '.xlsx' ? 'xlsx' : 'csv');
   const headerOf = new Map<ReviewKey, string>();

@@ -1,3 +1,4 @@
+import { checkVnText } from '../arguments.js';
 import { foldAccents, normalizeToneMarks, searchKey, toNfc } from '../text.js';
 
 /*
@@ -86,6 +87,7 @@ export interface ParsedQuery {
 
 /** Splits a user-written unit name into lookup keys and the type its prefix names. */
 export function parseQuery(text: string): ParsedQuery {
+  checkVnText(text, 'text');
   const written = normalizeToneMarks(toNfc(text))
     .toLowerCase()
     .replace(/[\s\u00a0]+/g, ' ')

@@ -1,4 +1,5 @@
 import type { AddressEra } from '../../model/address.js';
+import { checkVnOptions, checkVnText } from '../arguments.js';
 import { VnInputError } from '../errors.js';
 import type {
   AdminCandidate,
@@ -130,6 +131,10 @@ export function resolveAddressUnits(admin: AdminLookups, input: AddressUnitsInpu
       input,
     });
   }
+  checkVnText(input.province, 'address.province');
+  checkVnText(input.ward, 'address.ward');
+  if (input.district !== undefined) checkVnText(input.district, 'address.district');
+  if (input.codes !== undefined) checkVnOptions(input.codes, 'address.codes');
   const { codes } = input;
   const hasDistrict = input.district !== undefined && input.district.trim() !== '';
   const legacyProvince = () =>

@@ -1,4 +1,5 @@
 import type { AddressEra } from '../../model/address.js';
+import { checkVnEra, checkVnOptions, checkVnText } from '../arguments.js';
 import { AdminData, lazy } from './admin-data.js';
 import { findVnAdminDataDir } from './data-dir.js';
 import type { NameIndex } from './name-index.js';
@@ -42,6 +43,13 @@ const PROVINCE_ALIASES: Record<AddressEra, Record<string, string>> = {
 };
 
 const DEFAULT_ERA: AddressEra = '2025';
+
+/** A name to look up and its options (an object, whose `era` is one of the two), or a VnInputError. */
+function checkQuery(name: unknown, options: unknown): void {
+  checkVnText(name, 'name');
+  checkVnOptions(options);
+  checkVnEra((options as { era?: unknown } | undefined)?.era, 'options.era');
+}
 const DEFAULT_SUGGEST_LIMIT = 5;
 
 export interface VnAdminOptions {
@@ -57,6 +65,8 @@ export class VnAdmin {
   private readonly dataDirOption: string | undefined;
 
   constructor(options: VnAdminOptions = {}) {
+    checkVnOptions(options);
+    if (options.dataDir !== undefined) checkVnText(options.dataDir, 'dataDir');
     this.dataDirOption = options.dataDir;
   }
 
@@ -66,10 +76,13 @@ export class VnAdmin {
 
   /** All provinces of an era, in GSO code order (63 legacy, 34 in 2025). */
   listProvinces(era: AddressEra = DEFAULT_ERA): Province[] {
+    checkVnEra(era);
     return [...this.data.provinces()[era].units];
   }
 
   getProvince(code: string, era: AddressEra = DEFAULT_ERA): Province | undefined {
+    checkVnText(code, 'code');
+    checkVnEra(era);
     return this.data.provinceByCode()[era].get(code);
   }
 
@@ -79,6 +92,7 @@ export class VnAdmin {
    * Returns undefined when nothing matches; use {@link suggestProvinces} to offer choices.
    */
   findProvince(name: string, options: ProvinceQueryOptions = {}): Province | undefined {
+    checkQuery(name, options);
     const era = options.era ?? DEFAULT_ERA;
     const direct = this.findProvinceInEra(name, era);
     if (direct !== undefined || era !== '2025' || options.followMerges !== true) return direct;
@@ -104,6 +118,7 @@ export class VnAdmin {
     name: string,
     options: ProvinceQueryOptions & SuggestOptions = {},
   ): AdminCandidate<Province>[] {
+    checkQuery(name, options);
     return this.data
       .provinces()
       [options.era ?? DEFAULT_ERA].suggest(parseQuery(name), options.limit ?? DEFAULT_SUGGEST_LIMIT);
@@ -113,15 +128,19 @@ export class VnAdmin {
 
   /** Legacy districts of a legacy province. */
   listDistricts(legacyProvinceCode: string): District[] {
+    checkVnText(legacyProvinceCode, 'legacyProvinceCode');
     return [...(this.data.districts().byProvince.get(legacyProvinceCode)?.units ?? [])];
   }
 
   getDistrict(code: string): District | undefined {
+    checkVnText(code, 'code');
     return this.data.districts().byCode.get(code);
   }
 
   /** A legacy district of a legacy province: "Huyện Vĩnh Linh", "H. Vĩnh Linh", "Quận 1", "Q1", "TX. Quảng Trị". */
   findDistrict(legacyProvinceCode: string, name: string): District | undefined {
+    checkVnText(legacyProvinceCode, 'legacyProvinceCode');
+    checkQuery(name, {});
     const hits = this.data.districts().byProvince.get(legacyProvinceCode)?.findAll(parseQuery(name)) ?? [];
     return hits.length === 1 ? hits[0] : undefined;
   }
@@ -131,6 +150,8 @@ export class VnAdmin {
     name: string,
     options: SuggestOptions = {},
   ): AdminCandidate<District>[] {
+    checkVnText(legacyProvinceCode, 'legacyProvinceCode');
+    checkQuery(name, options);
     const index = this.data.districts().byProvince.get(legacyProvinceCode);
     return index?.suggest(parseQuery(name), options.limit ?? DEFAULT_SUGGEST_LIMIT) ?? [];
   }
@@ -150,10 +171,14 @@ export class VnAdmin {
 
   /** Wards of a province (2025) or of a legacy province / district. */
   listWards(provinceCode: string, options: WardQueryOptions = {}): Ward[] {
+    checkVnText(provinceCode, 'provinceCode');
+    checkQuery('', options);
     return [...(this.wardIndex(provinceCode, options)?.units ?? [])];
   }
 
   getWard(code: string, era: AddressEra = DEFAULT_ERA): Ward | undefined {
+    checkVnText(code, 'code');
+    checkVnEra(era);
     return era === '2025' ? this.data.wards2025().byCode.get(code) : this.data.legacyWards().byCode.get(code);
   }
 
@@ -162,6 +187,8 @@ export class VnAdmin {
    * often have several wards of one name in different districts ("Phường 1").
    */
   findWards(provinceCode: string, name: string, options: WardQueryOptions = {}): Ward[] {
+    checkVnText(provinceCode, 'provinceCode');
+    checkQuery(name, options);
     return this.wardIndex(provinceCode, options)?.findAll(parseQuery(name)) ?? [];
   }
 
@@ -180,6 +207,8 @@ export class VnAdmin {
     name: string,
     options: WardQueryOptions & SuggestOptions = {},
   ): AdminCandidate<Ward>[] {
+    checkVnText(provinceCode, 'provinceCode');
+    checkQuery(name, options);
     return (
       this.wardIndex(provinceCode, options)?.suggest(
         parseQuery(name),
@@ -202,12 +231,14 @@ export class VnAdmin {
 
   /** The 2025 province a legacy province became part of (Quảng Bình 44, Quảng Trị 45 → Quảng Trị 44). */
   mapProvinceTo2025(legacyProvinceCode: string): Province | undefined {
+    checkVnText(legacyProvinceCode, 'legacyProvinceCode');
     const code = this.data.provinceMapping().get(legacyProvinceCode);
     return code === undefined ? undefined : this.getProvince(code, '2025');
   }
 
   /** The legacy provinces merged into a 2025 province. */
   legacyProvincesOf(newProvinceCode: string): Province[] {
+    checkVnText(newProvinceCode, 'newProvinceCode');
     const codes = [...this.data.provinceMapping()]
       .filter(([, to]) => to === newProvinceCode)
       .map(([from]) => from);
@@ -220,6 +251,7 @@ export class VnAdmin {
    * Empty for an unknown code.
    */
   mapWardTo2025(legacyWardCode: string): WardMapping[] {
+    checkVnText(legacyWardCode, 'legacyWardCode');
     const rows = this.data.wardMapping().byLegacy.get(legacyWardCode) ?? [];
     return rows.flatMap((row) => {
       const ward = this.getWard(row.newWardCode, '2025');
@@ -231,6 +263,7 @@ export class VnAdmin {
 
   /** The legacy wards (wholly or partly) merged into a 2025 ward. */
   legacyWardsOf(newWardCode: string): Array<{ ward: Ward; partial: boolean; textMatch: boolean }> {
+    checkVnText(newWardCode, 'newWardCode');
     const rows = this.data.wardMapping().byNew.get(newWardCode) ?? [];
     return rows.flatMap((row) => {
       const ward = this.getWard(row.legacyWardCode, 'legacy');
@@ -243,6 +276,7 @@ export class VnAdmin {
    * Undefined for every other district: districts were abolished, map their wards instead.
    */
   mapDistrictTo2025(legacyDistrictCode: string): Ward | undefined {
+    checkVnText(legacyDistrictCode, 'legacyDistrictCode');
     const code = this.data.districtMapping().get(legacyDistrictCode);
     return code === undefined ? undefined : this.getWard(code, '2025');
   }

@@ -1,0 +1,45 @@
+/**
+ * A wrong-typed argument of a public function, in words: the same sentence in every layer ("name: must
+ * be a string (got number)", in Vietnamese and English). Each layer throws it as its own error —
+ * `core/argument-guards` as a ValidationError or ConfigurationError, `vn/arguments` as a VnInputError,
+ * and the model's own helpers (which may import nothing else) as the root error, kind `validation`.
+ */
+import { OcopConnectError } from './error-root.js';
+
+/** What a value is, as a refusal names it: "number", "null", "array", "object" … */
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** What `name` must be and what it was, in both languages. */
+export function argumentProblem(
+  name: string,
+  value: unknown,
+  expected: { readonly vi: string; readonly en: string },
+): { vi: string; en: string } {
+  const got = describeValue(value);
+  return {
+    vi: `${name}: phải là ${expected.vi} (nhận được ${got})`,
+    en: `${name}: must be ${expected.en} (got ${got})`,
+  };
+}
+
+export const MODEL_TEXT = { vi: 'một chuỗi', en: 'a string' } as const;
+export const MODEL_OBJECT = { vi: 'một đối tượng', en: 'an object' } as const;
+
+/** The model helpers' refusal of a wrong-typed argument: kind `validation`, in both languages. */
+export function checkModelArgument(
+  fits: boolean,
+  name: string,
+  value: unknown,
+  expected: { readonly vi: string; readonly en: string },
+): void {
+  if (fits) return;
+  const problem = argumentProblem(name, value, expected);
+  throw new OcopConnectError('validation', `${problem.vi} / ${problem.en}`);
+}

@@ -1,0 +1,129 @@
+/**
+ * Trial 18b N2: every root function that takes user input, called with a wrong-typed argument, answers
+ * with a library error of kind `validation` or `configuration` whose message names the argument in
+ * Vietnamese and English — never a raw TypeError from deep inside. The `vn/` helpers throw a
+ * VnInputError (code `invalid_argument`), the model helpers the root error, the others a
+ * ValidationError (data) or ConfigurationError (options).
+ */
+import { describe, expect, it } from 'vitest';
+import * as root from '../../src/index.js';
+import { failure } from './helpers/failure.js';
+
+type Case = [call: string, argument: string, run: () => unknown];
+const bad = <T>(value: unknown) => value as T;
+
+const CASES: Case[] = [
+  // vn: text
+  ['slugify(5)', 'text', () => root.slugify(bad(5))],
+  ['slugify("a", null)', 'options', () => root.slugify('a', bad(null))],
+  ['foldAccents(null)', 'text', () => root.foldAccents(bad(null))],
+  ['normalizeToneMarks({})', 'text', () => root.normalizeToneMarks(bad({}))],
+  ['parseQuery(5)', 'text', () => root.parseQuery(bad(5))],
+  // vn: administrative units
+  ['listProvinces(5)', 'era', () => root.listProvinces(bad(5))],
+  ['listProvinces("2024")', 'era', () => root.listProvinces(bad('2024'))],
+  ['getProvince(45)', 'code', () => root.getProvince(bad(45))],
+  ['findProvince(null)', 'name', () => root.findProvince(bad(null))],
+  ['findProvince("Huế", { era: 5 })', 'options.era', () => root.findProvince('Huế', bad({ era: 5 }))],
+  ['suggestProvinces({})', 'name', () => root.suggestProvinces(bad({}))],
+  ['listDistricts(45)', 'legacyProvinceCode', () => root.listDistricts(bad(45))],
+  ['getDistrict(null)', 'code', () => root.getDistrict(bad(null))],
+  ['findDistrict("45", 5)', 'name', () => root.findDistrict('45', bad(5))],
+  ['suggestDistricts(45, "x")', 'legacyProvinceCode', () => root.suggestDistricts(bad(45), 'x')],
+  ['listWards("44", null)', 'options', () => root.listWards('44', bad(null))],
+  ['getWard(19742)', 'code', () => root.getWard(bad(19742))],
+  ['findWard("44", [])', 'name', () => root.findWard('44', bad([]))],
+  ['findWards(44, "x")', 'provinceCode', () => root.findWards(bad(44), 'x')],
+  ['suggestWards("44", null)', 'name', () => root.suggestWards('44', bad(null))],
+  ['mapProvinceTo2025(45)', 'legacyProvinceCode', () => root.mapProvinceTo2025(bad(45))],
+  ['legacyProvincesOf(44)', 'newProvinceCode', () => root.legacyProvincesOf(bad(44))],
+  ['mapWardTo2025(1)', 'legacyWardCode', () => root.mapWardTo2025(bad(1))],
+  ['legacyWardsOf(1)', 'newWardCode', () => root.legacyWardsOf(bad(1))],
+  ['mapDistrictTo2025(471)', 'legacyDistrictCode', () => root.mapDistrictTo2025(bad(471))],
+  ['resolveAddress({})', 'address.province', () => root.resolveAddress(bad({}))],
+  [
+    'resolveAddress({ province: "Huế", ward: 5 })',
+    'address.ward',
+    () => root.resolveAddress(bad({ province: 'Huế', ward: 5 })),
+  ],
+  ['createVnAdmin(null)', 'options', () => root.createVnAdmin(bad(null))],
+  ['createVnAdmin({ dataDir: 5 })', 'dataDir', () => root.createVnAdmin(bad({ dataDir: 5 }))],
+  // model
+  ['normaliseServiceCode(5)', 'code', () => root.normaliseServiceCode(bad(5))],
+  ['addressEra(null)', 'address', () => root.addressEra(bad(null))],
+  ['formatAddress("Huế")', 'address', () => root.formatAddress(bad('Huế'))],
+  ['orderKey(5)', 'order', () => root.orderKey(bad(5))],
+  ['productOffers({})', 'product', () => root.productOffers(bad({}))],
+  ['canTransitionOrder("PAID", "SHIPPED")', 'from', () => root.canTransitionOrder(bad('PAID'), 'SHIPPED')],
+  ['canTransitionShipment("CREATED", 5)', 'to', () => root.canTransitionShipment('CREATED', bad(5))],
+  ['formatIssue(null)', 'issue', () => root.formatIssue(bad(null))],
+  // core
+  ['createTokenManager(null)', 'options', () => root.createTokenManager(bad(null))],
+  ['createTokenManager({ key: 5 })', 'key', () => root.createTokenManager(bad({ key: 5 }))],
+  ['bearerAuth(null)', 'options', () => root.bearerAuth(bad(null))],
+  ['headerTokenAuth(null)', 'options', () => root.headerTokenAuth(bad(null))],
+  ['loginTokenAuth(null)', 'options', () => root.loginTokenAuth(bad(null))],
+  ['oauth2Auth(null)', 'options', () => root.oauth2Auth(bad(null))],
+  ['shopeeSigningAuth(5)', 'options', () => root.shopeeSigningAuth(bad(5))],
+  ['lazadaSigningAuth(null)', 'options', () => root.lazadaSigningAuth(bad(null))],
+  ['createLogger(null)', 'options', () => root.createLogger(bad(null))],
+  ['stableReference(5)', 'parts', () => root.stableReference(bad(5))],
+  ['mapHttpStatus(null)', 'context', () => root.mapHttpStatus(bad(null))],
+  // stores
+  ['createFileTokenStore(null)', 'options', () => root.createFileTokenStore(bad(null))],
+  ['createFileTokenStore({ dir: 5 })', 'dir', () => root.createFileTokenStore(bad({ dir: 5 }))],
+  ['new MemoryStore(null)', 'options', () => new root.MemoryStore(bad(null))],
+  // catalog and onboarding
+  ['writeCatalogTemplate(5)', 'dir', () => root.writeCatalogTemplate(bad(5))],
+  ['readReviewSheet(5)', 'path', () => root.readReviewSheet(bad(5))],
+  ['writeReviewSheet(null, "x.csv")', 'matches', () => root.writeReviewSheet(bad(null), 'x.csv')],
+  ['exportCatalog(5, { dir: "x" })', 'adapter', () => root.exportCatalog(bad(5), { dir: 'x' })],
+  [
+    'exportCatalog(adapter, null)',
+    'options',
+    () => root.exportCatalog(bad({ platform: 'voso', account: 'a' }), bad(null)),
+  ],
+  [
+    'exportCatalog(adapter, { dir: 5 })',
+    'dir',
+    () => root.exportCatalog(bad({ platform: 'voso', account: 'a' }), bad({ dir: 5 })),
+  ],
+  // fulfil
+  ['chooseCarrier(5, "cheapest")', 'context', () => root.chooseCarrier(bad(5), 'cheapest')],
+  [
+    'chooseCarrier(context, 5)',
+    'policy',
+    () => root.chooseCarrier({ order: { platform: 'voso', externalId: '1' }, quotes: [] }, bad(5)),
+  ],
+];
+
+describe('root functions refuse wrong-typed arguments in both languages (N2)', () => {
+  it.each(CASES)('%s names %s', async (_call, argument, run) => {
+    const error = await failure(run);
+    expect(error).toBeInstanceOf(root.OcopConnectError);
+    const kind = (error as root.OcopConnectError).kind;
+    expect(['validation', 'configuration']).toContain(kind);
+    const text = [(error as Error).message, (error as { messageVi?: string }).messageVi ?? ''].join('\n');
+    expect(text).toContain(`${argument}: phải là`);
+    expect(text).toContain(`${argument}: must be`);
+  });
+
+  it('a VnInputError for the Vietnamese helpers, with code invalid_argument and the input', async () => {
+    const error = await failure(() => root.slugify(bad(5)));
+    expect(error).toBeInstanceOf(root.VnInputError);
+    expect(error).toMatchObject({
+      code: 'invalid_argument',
+      input: 5,
+      messageVi: 'text: phải là một chuỗi (nhận được number)',
+      messageEn: 'text: must be a string (got number)',
+    });
+  });
+
+  it('the same calls with good arguments still work', () => {
+    expect(root.slugify('Nước mắm Cửa Tùng')).toBe('nuoc-mam-cua-tung');
+    expect(root.normaliseServiceCode(' vcn ')).toBe('VCN');
+    expect(root.listProvinces('legacy')).toHaveLength(63);
+    expect(root.canTransitionOrder('PENDING_CONFIRM', 'CANCELLED')).toBe(true);
+    expect(root.stableReference(['shipment', 1], { length: 4 })).toHaveLength(4);
+  });
+});
