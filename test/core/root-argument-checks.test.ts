@@ -68,7 +68,6 @@ const CASES: Case[] = [
   ['lazadaSigningAuth(null)', 'options', () => root.lazadaSigningAuth(bad(null))],
   ['createLogger(null)', 'options', () => root.createLogger(bad(null))],
   ['stableReference(5)', 'parts', () => root.stableReference(bad(5))],
-  ['mapHttpStatus(null)', 'context', () => root.mapHttpStatus(bad(null))],
   // stores
   ['createFileTokenStore(null)', 'options', () => root.createFileTokenStore(bad(null))],
   ['createFileTokenStore({ dir: 5 })', 'dir', () => root.createFileTokenStore(bad({ dir: 5 }))],
