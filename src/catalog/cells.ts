@@ -1,16 +1,14 @@
-import { OcopConnectError } from '../model/error-root.js';
+import { defineErrorField, OcopConnectError } from '../model/error-root.js';
 import { VnInputError } from '../vn/errors.js';
 import { parseVnd } from '../vn/money.js';
 import { searchKey } from '../vn/text.js';
 
 /** A cell could not be read; becomes a ValidationIssue naming the row and the column. */
 export class CellError extends OcopConnectError {
-  constructor(
-    readonly code: string,
-    readonly messageVi: string,
-    readonly messageEn: string,
-  ) {
-    super('validation', messageEn);
+  declare readonly code: string;
+  constructor(code: string, messageVi: string, messageEn: string) {
+    super('validation', { vi: messageVi, en: messageEn });
+    defineErrorField(this, 'code', code);
   }
 }
 

@@ -42,45 +42,6 @@ export class CliError extends Error {
   }
 }
 
-const KIND_TEXT: Record<string, Bilingual> = {
-  authentication: {
-    vi: 'Đăng nhập bị từ chối: kiểm tra tên đăng nhập, mật khẩu hoặc token',
-    en: 'Login refused: check the username, password or token',
-  },
-  permission: {
-    vi: 'Tài khoản không có quyền làm việc này',
-    en: 'This account is not allowed to do this',
-  },
-  network: {
-    vi: 'Không kết nối được tới máy chủ (mạng hoặc địa chỉ sai)',
-    en: 'Could not reach the server (network down or wrong address)',
-  },
-  timeout: { vi: 'Máy chủ không trả lời kịp', en: 'The server did not answer in time' },
-  server: { vi: 'Máy chủ của sàn báo lỗi; thử lại sau', en: 'The platform failed; try again later' },
-  rate_limited: {
-    vi: 'Sàn đang giới hạn số yêu cầu; thử lại sau',
-    en: 'The platform is throttling requests; try again later',
-  },
-  outcome_unknown: {
-    vi: 'Không rõ yêu cầu đã được thực hiện chưa; hãy kiểm tra trên sàn trước khi thử lại',
-    en: 'It is not known whether the request took effect; check on the platform before retrying',
-  },
-  not_found: { vi: 'Không tìm thấy trên sàn', en: 'Not found on the platform' },
-  conflict: { vi: 'Đã tồn tại hoặc trạng thái không cho phép', en: 'Already exists or not allowed now' },
-  invalid_request: { vi: 'Sàn từ chối yêu cầu', en: 'The platform refused the request' },
-  contract_violation: {
-    vi: 'Sàn trả lời không đúng định dạng đã biết',
-    en: 'The platform answered in an unexpected format',
-  },
-  configuration: { vi: 'Cấu hình không hợp lệ', en: 'Invalid configuration' },
-  aborted: { vi: 'Đã dừng', en: 'Stopped' },
-  closed: { vi: 'Đã đóng, không dùng tiếp được', en: 'Already closed' },
-  internal: {
-    vi: 'Lỗi nội bộ của ocop-connect; hãy báo lỗi kèm thông tin dưới đây',
-    en: 'Internal error in ocop-connect; please report it with the details below',
-  },
-};
-
 const ERRNO_TEXT: Record<string, (path: string) => Bilingual> = {
   ENOENT: (p) => ({ vi: `Không tìm thấy tệp hoặc thư mục: ${p}`, en: `File or folder not found: ${p}` }),
   EACCES: (p) => ({ vi: `Không có quyền truy cập: ${p}`, en: `Permission denied: ${p}` }),
@@ -115,37 +76,6 @@ function issueLines(issues: readonly Pick<ValidationIssue, 'messageVi' | 'messag
   };
 }
 
-const OPERATION_VI: Record<string, string> = {
-  login: 'đăng nhập',
-  refreshToken: 'gia hạn phiên đăng nhập',
-  getCategoryAttributes: 'đọc thuộc tính danh mục',
-  listCategories: 'đọc danh mục',
-  uploadImage: 'tải ảnh lên',
-  createListing: 'tạo tin đăng',
-  updateListing: 'cập nhật tin đăng',
-};
-
-/** "đăng nhập, máy chủ partner.voso.vn, mã lỗi ENOTFOUND" from a network or timeout error's fields. */
-function networkDetailVi(error: { operation?: string; request?: { url?: string }; message: string }): string {
-  const code = (error as { code?: unknown }).code;
-  let host: string | undefined;
-  try {
-    host = error.request?.url ? new URL(error.request.url).host : undefined;
-  } catch {
-    host = undefined;
-  }
-  host ??= /(?:ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH)\s+([\w.:[\]-]+)/.exec(
-    error.message,
-  )?.[1];
-  const systemCode = typeof code === 'string' ? code : /\(([A-Z][A-Z_]{3,})\)/.exec(error.message)?.[1];
-  const parts = [
-    error.operation ? `thao tác ${OPERATION_VI[error.operation] ?? error.operation}` : undefined,
-    host ? `máy chủ ${host}` : undefined,
-    systemCode ? `mã lỗi ${systemCode}` : undefined,
-  ].filter((part): part is string => part !== undefined);
-  return parts.length > 0 ? parts.join(', ') : 'không có thêm chi tiết';
-}
-
 /** An error that ended a command: its message in both languages, a stable code and the exit code. */
 export interface DescribedError {
   code: string;
@@ -162,25 +92,10 @@ export function describeErrorBoth(error: unknown): DescribedError {
   if (error instanceof CliError) return { code: error.kind, text: error.text, exitCode: error.exitCode };
   const issues = bilingualIssues(error);
   if (issues) return { code: 'validation', text: issueLines(issues), exitCode: EXIT.usage };
-  // An error that carries its own bilingual text (ImageError: "Không kết nối được tới máy chủ ảnh …").
-  const own = error as { messageVi?: unknown; messageEn?: unknown } | null;
-  if (isOcopConnectError(error) && typeof own?.messageVi === 'string' && typeof own.messageEn === 'string') {
-    return {
-      code: error.kind,
-      text: { vi: own.messageVi, en: own.messageEn },
-      exitCode: libraryExitCode(error.kind),
-    };
-  }
   if (isOcopConnectError(error)) {
-    const base = KIND_TEXT[error.kind];
+    // Every library error carries its text in both languages (`messageVi` / `messageEn`, see the
+    // README's errors section); the bin adds the platform's name and, for a refused local address, a hint.
     const platform = error.platform ? `${error.platform}: ` : '';
-    // The library's own message is English and already redacted: the English detail; in Vietnamese a
-    // network failure is described by its parts (what, which host, the system's code) instead.
-    const detail = error.platformMessage ?? error.message;
-    const detailVi =
-      (error.kind === 'network' || error.kind === 'timeout') && !error.platformMessage
-        ? networkDetailVi(error)
-        : detail;
     // Nothing listening on this machine: almost always a `sandbox` command (whose config this is) that stopped.
     const local =
       error.kind === 'network' &&
@@ -191,13 +106,11 @@ export function describeErrorBoth(error: unknown): DescribedError {
           en: '. Nothing is listening at this address on this machine: if this is a sandbox command\'s config ("sandbox": true), that "ocop-connect sandbox" has stopped — start it again (with --write-config for a fresh config), or drop --config to use the embedded sandbox',
         }
       : { vi: '', en: '' };
-    const text = base
-      ? {
-          vi: `${platform}${base.vi} (${detailVi})${hint.vi}`,
-          en: `${platform}${base.en} (${detail})${hint.en}`,
-        }
-      : { vi: `${platform}${error.message}`, en: `${platform}${error.message}` };
-    return { code: error.kind, text, exitCode: libraryExitCode(error.kind) };
+    return {
+      code: error.kind,
+      text: { vi: `${platform}${error.messageVi}${hint.vi}`, en: `${platform}${error.messageEn}${hint.en}` },
+      exitCode: libraryExitCode(error.kind),
+    };
   }
   const errno = error as NodeJS.ErrnoException;
   // exceljs is a regular dependency, loaded only for .xlsx; an install that left it out (--omit, a

@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { eitherSignal } from './either-signal.js';
-import { AbortedError, OcopConnectError } from './errors.js';
+import { AbortedError, adapterClosed, OcopConnectError } from './errors.js';
 import type { LimiterPermit, LimiterPriority, LimitScope, RequestLimiter } from './limiter.js';
 import { createRateLimiter, limitScopeFor } from './rate-limiter.js';
 import type { PlatformClientOptions, RateLimiterView, TrafficClass } from './types.js';
@@ -77,11 +77,10 @@ export class ClientSlots {
       return await this.#limiter.acquire(scope, { priority, signal });
     } catch (error) {
       if (error instanceof OcopConnectError && !signal.aborted) throw error;
-      throw new AbortedError(
-        callerSignal?.aborted ? 'Aborted by the caller' : `${this.#platform} client was closed`,
-        // No cause: the abort reason may be a DOMException, whose message cannot be scrubbed.
-        { platform: this.#platform, operation },
-      );
+      // Closed while waiting: kind closed, like a call made after close().
+      if (!callerSignal?.aborted) throw adapterClosed(this.#platform, operation);
+      // No cause: the abort reason may be a DOMException, whose message cannot be scrubbed.
+      throw new AbortedError('Aborted by the caller', { platform: this.#platform, operation });
     } finally {
       detach();
     }

@@ -1,5 +1,16 @@
-import { defineErrorField, OcopConnectError, type OcopConnectErrorOptions } from '../model/error-root.js';
+import {
+  defineErrorField,
+  defineErrorText,
+  errorTextOf,
+  OcopConnectError,
+  type OcopConnectErrorOptions,
+} from '../model/error-root.js';
+import { detailText, withDetails } from '../model/error-text.js';
+import type { BilingualText } from '../model/messages.js';
 import type { ValidationIssue } from './validation-issue.js';
+
+/** An error's text: both languages, or one string its pair is derived from (see OcopConnectError). */
+export type ErrorText = string | BilingualText;
 
 export {
   ERROR_KINDS,
@@ -12,27 +23,27 @@ export {
 
 /** Credentials were refused or the token expired; the pipeline already re-authenticated once. */
 export class AuthenticationError extends OcopConnectError {
-  constructor(message: string, options?: OcopConnectErrorOptions) {
+  constructor(message: ErrorText, options?: OcopConnectErrorOptions) {
     super('authentication', message, options);
   }
 }
 
 /** Authenticated, but this account may not do this (wrong shop, missing scope, not a partner). */
 export class PermissionError extends OcopConnectError {
-  constructor(message: string, options?: OcopConnectErrorOptions) {
+  constructor(message: ErrorText, options?: OcopConnectErrorOptions) {
     super('permission', message, options);
   }
 }
 
 export class NotFoundError extends OcopConnectError {
-  constructor(message: string, options?: OcopConnectErrorOptions) {
+  constructor(message: ErrorText, options?: OcopConnectErrorOptions) {
     super('not_found', message, options);
   }
 }
 
 /** The object already exists (duplicate reference, duplicate SKU) or the state forbids the change. */
 export class ConflictError extends OcopConnectError {
-  constructor(message: string, options?: OcopConnectErrorOptions) {
+  constructor(message: ErrorText, options?: OcopConnectErrorOptions) {
     super('conflict', message, options);
   }
 }
@@ -44,14 +55,14 @@ export type RateLimitedErrorOptions = OcopConnectErrorOptions;
  * `retryAfterMs` (when known) and retry.
  */
 export class RateLimitedError extends OcopConnectError {
-  constructor(message: string, options: RateLimitedErrorOptions = {}) {
+  constructor(message: ErrorText, options: RateLimitedErrorOptions = {}) {
     super('rate_limited', message, options);
   }
 }
 
 /** The platform failed (5xx or a body error it declares transient). Usually safe to retry later. */
 export class ServerError extends OcopConnectError {
-  constructor(message: string, options?: OcopConnectErrorOptions) {
+  constructor(message: ErrorText, options?: OcopConnectErrorOptions) {
     super('server', message, options);
   }
 }
@@ -70,7 +81,7 @@ export interface NetworkErrorOptions extends OcopConnectErrorOptions {
 export class NetworkError extends OcopConnectError {
   declare readonly requestSent: boolean;
   declare readonly code?: string;
-  constructor(message: string, options: NetworkErrorOptions = {}) {
+  constructor(message: ErrorText, options: NetworkErrorOptions = {}) {
     super('network', message, options);
     defineErrorField(this, 'requestSent', options.requestSent ?? true);
     if (options.code !== undefined) defineErrorField(this, 'code', options.code);
@@ -80,7 +91,7 @@ export class NetworkError extends OcopConnectError {
 /** No response within `timeoutMs` (or the platform answered HTTP 408). */
 export class TimeoutError extends OcopConnectError {
   declare readonly timeoutMs?: number;
-  constructor(message: string, options: OcopConnectErrorOptions & { timeoutMs?: number } = {}) {
+  constructor(message: ErrorText, options: OcopConnectErrorOptions & { timeoutMs?: number } = {}) {
     super('timeout', message, options);
     if (options.timeoutMs !== undefined) defineErrorField(this, 'timeoutMs', options.timeoutMs);
   }
@@ -92,14 +103,14 @@ export class TimeoutError extends OcopConnectError {
  * object up by your reference (or wait for the webhook) before trying again.
  */
 export class OutcomeUnknownError extends OcopConnectError {
-  constructor(message: string, options?: OcopConnectErrorOptions) {
+  constructor(message: ErrorText, options?: OcopConnectErrorOptions) {
     super('outcome_unknown', message, options);
   }
 }
 
 /** The platform rejected the request as malformed or invalid (HTTP 400/422 or a body error). */
 export class InvalidRequestError extends OcopConnectError {
-  constructor(message: string, options?: OcopConnectErrorOptions) {
+  constructor(message: ErrorText, options?: OcopConnectErrorOptions) {
     super('invalid_request', message, options);
   }
 }
@@ -108,15 +119,17 @@ export class InvalidRequestError extends OcopConnectError {
 export class ValidationError extends OcopConnectError {
   /** Frozen: an error is a record of what happened. */
   declare readonly issues: readonly ValidationIssue[];
-  constructor(message: string, issues: readonly ValidationIssue[], options?: OcopConnectErrorOptions) {
+  constructor(message: ErrorText, issues: readonly ValidationIssue[], options?: OcopConnectErrorOptions) {
     super('validation', message, options);
     defineErrorField(this, 'issues', issues);
+    const details = issues.map((issue) => ({ vi: issue.messageVi, en: issue.messageEn }));
+    defineErrorText(this, withDetails(errorTextOf('validation', message), details));
   }
 }
 
 /** The platform answered something that does not fit its own contract (bad JSON, missing field). */
 export class ContractViolationError extends OcopConnectError {
-  constructor(message: string, options?: OcopConnectErrorOptions) {
+  constructor(message: ErrorText, options?: OcopConnectErrorOptions) {
     super('contract_violation', message, options);
   }
 }
@@ -125,22 +138,28 @@ export class ContractViolationError extends OcopConnectError {
 export class ConfigurationError extends OcopConnectError {
   /** Frozen: an error is a record of what happened. */
   declare readonly problems: readonly string[];
-  constructor(message: string, problems: readonly string[], options?: OcopConnectErrorOptions) {
-    super('configuration', problems.length ? `${message}: ${problems.join('; ')}` : message, options);
+  constructor(message: ErrorText, problems: readonly string[], options?: OcopConnectErrorOptions) {
+    const text = withDetails(errorTextOf('configuration', message), problems.map(detailText));
+    super(
+      'configuration',
+      typeof message !== 'string' ? text : problems.length ? `${message}: ${problems.join('; ')}` : message,
+      options,
+    );
     defineErrorField(this, 'problems', problems);
+    defineErrorText(this, text);
   }
 }
 
 /** The caller aborted the call through its `signal`. */
 export class AbortedError extends OcopConnectError {
-  constructor(message: string, options?: OcopConnectErrorOptions) {
+  constructor(message: ErrorText, options?: OcopConnectErrorOptions) {
     super('aborted', message, options);
   }
 }
 
 /** Used after `close()`: a connector, a store or a rate limiter. Create a new one. */
 export class ClosedError extends OcopConnectError {
-  constructor(message: string, options?: OcopConnectErrorOptions) {
+  constructor(message: ErrorText, options?: OcopConnectErrorOptions) {
     super('closed', message, options);
   }
 }
@@ -149,10 +168,21 @@ export class ClosedError extends OcopConnectError {
 export class ConnectorClosedError extends ClosedError {
   constructor(operation?: string) {
     super(
-      'Connector is closed: create a new connector / Connector đã đóng: hãy tạo connector mới',
+      { en: 'Connector is closed: create a new connector', vi: 'Connector đã đóng: hãy tạo connector mới' },
       operation === undefined ? {} : { operation },
     );
   }
+}
+
+/** An adapter (its platform client) used after `close()`: kind `closed`. Internal. */
+export function adapterClosed(platform: string, operation?: string): ClosedError {
+  return new ClosedError(
+    {
+      en: `${platform} adapter is closed: create a new one`,
+      vi: `Adapter ${platform} đã đóng: hãy tạo adapter mới`,
+    },
+    { platform, ...(operation ? { operation } : {}) },
+  );
 }
 
 /**
@@ -160,7 +190,7 @@ export class ConnectorClosedError extends ClosedError {
  * (a TypeError in a hook, a failing dependency). `cause` holds the original; please report it.
  */
 export class InternalError extends OcopConnectError {
-  constructor(message: string, options?: OcopConnectErrorOptions) {
+  constructor(message: ErrorText, options?: OcopConnectErrorOptions) {
     super('internal', message, options);
   }
 }
@@ -202,12 +232,15 @@ export function asInternalError(
   };
   // A signal's abort (a DOMException AbortError) keeps its meaning: the caller aborted.
   if (error instanceof Error && error.name === 'AbortError') {
-    return new AbortedError('Đã huỷ theo yêu cầu / Aborted by the caller', scope);
+    return new AbortedError({ vi: 'Đã huỷ theo yêu cầu', en: 'Aborted by the caller' }, scope);
   }
   const where = [context.operation, context.platform && `(${context.platform})`].filter(Boolean).join(' ');
   const prefix = where ? `${where}: ` : '';
   return new InternalError(
-    `${prefix}lỗi nội bộ, vui lòng báo lại / ${prefix}internal error, please report it — ${reason}`,
+    {
+      vi: `${prefix}lỗi nội bộ, vui lòng báo lại — ${reason}`,
+      en: `${prefix}internal error, please report it — ${reason}`,
+    },
     scope,
   );
 }

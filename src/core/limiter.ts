@@ -101,6 +101,9 @@ export interface RateLimitHeaderInfo {
 /** The limiter was closed while a request waited for (or asked for) a slot. */
 export class LimiterClosedError extends ClosedError {
   constructor(key?: string) {
-    super(key ? `Rate limiter ${key} is closed` : 'Rate limiter closed');
+    super({
+      en: key ? `Rate limiter ${key} is closed` : 'Rate limiter closed',
+      vi: key ? `Bộ giới hạn tốc độ ${key} đã đóng` : 'Bộ giới hạn tốc độ đã đóng',
+    });
   }
 }

@@ -12,7 +12,13 @@ import type { ClientEvents } from './client-events.js';
 import { validateClientOptions } from './client-options.js';
 import { ClientSlots } from './client-slots.js';
 import { ClientTelemetry } from './client-telemetry.js';
-import { AbortedError, asInternalError, OcopConnectError, underConstruction } from './errors.js';
+import {
+  AbortedError,
+  adapterClosed,
+  asInternalError,
+  OcopConnectError,
+  underConstruction,
+} from './errors.js';
 import type { LimiterPriority } from './limiter.js';
 import { createLogger, platformLogger } from './logger.js';
 import { recoverByLookup } from './recover-by-lookup.js';
@@ -108,8 +114,7 @@ class DefaultPlatformClient implements PlatformClient {
   }
 
   async #request<T>(request: ApiRequest, options: CallOptions): Promise<ApiResponse<T>> {
-    if (this.#closed)
-      throw new AbortedError(`${this.platform} client is closed`, { platform: this.platform });
+    if (this.#closed) throw adapterClosed(this.platform, request.operation);
     const trafficClass = request.trafficClass ?? (request.method === 'GET' ? 'read' : 'write');
     const prepared = prepareRequest(request, options, this.#options);
     const state: CallState = {

@@ -37,8 +37,6 @@ export interface ImageErrorOptions {
 /** An image could not be loaded or cannot satisfy the platform's ImageSpec. */
 export class ImageError extends OcopConnectError {
   declare readonly code: ImageErrorCode;
-  declare readonly messageEn: string;
-  declare readonly messageVi: string;
   declare readonly source?: string;
   declare readonly details?: Record<string, string | number | boolean>;
 
@@ -46,12 +44,10 @@ export class ImageError extends OcopConnectError {
     const where = options.source === undefined ? '' : ` (${options.source})`;
     super(
       KIND_BY_CODE[code],
-      `${text.en}${where}`,
+      { vi: `${text.vi}${where}`, en: `${text.en}${where}` },
       options.cause === undefined ? {} : { cause: options.cause },
     );
     defineErrorField(this, 'code', code);
-    defineErrorField(this, 'messageEn', text.en);
-    defineErrorField(this, 'messageVi', text.vi);
     if (options.source !== undefined) defineErrorField(this, 'source', options.source);
     if (options.details !== undefined)
       defineErrorField(this, 'details', Object.freeze({ ...options.details }));

@@ -4,6 +4,9 @@
  * sandboxes — extends the same class. `core/errors.ts` adds the kinds' classes on top.
  */
 
+import { deriveErrorText, joinBilingual } from './error-text.js';
+import type { BilingualText } from './messages.js';
+
 /**
  * What went wrong, named by what the caller does next:
  * re-authenticate, fix permissions, fix input, wait, retry later, give up, reconcile, or report a bug.
@@ -59,27 +62,71 @@ export interface OcopConnectErrorOptions {
   cause?: unknown;
 }
 
-const DEFAULT_RETRIABLE: Readonly<Record<ErrorKind, boolean>> = {
-  authentication: false,
-  permission: false,
-  not_found: false,
-  conflict: false,
-  rate_limited: true,
-  server: true,
-  network: true,
-  timeout: true,
-  outcome_unknown: false,
-  invalid_request: false,
-  validation: false,
-  contract_violation: false,
-  configuration: false,
-  aborted: false,
-  closed: false,
-  internal: false,
+/**
+ * Each kind: whether it is retriable unless told otherwise, and what it means for the reader in both
+ * languages (the other language of an error made in one; see {@link OcopConnectError}).
+ */
+const KINDS: Readonly<Record<ErrorKind, { retriable: boolean } & BilingualText>> = {
+  authentication: {
+    retriable: false,
+    vi: 'Đăng nhập bị từ chối: kiểm tra tên đăng nhập, mật khẩu hoặc token',
+    en: 'Login refused: check the username, password or token',
+  },
+  permission: {
+    retriable: false,
+    vi: 'Tài khoản không có quyền làm việc này',
+    en: 'This account is not allowed to do this',
+  },
+  not_found: { retriable: false, vi: 'Không tìm thấy trên sàn', en: 'Not found on the platform' },
+  conflict: {
+    retriable: false,
+    vi: 'Đã tồn tại hoặc trạng thái không cho phép',
+    en: 'Already exists or not allowed now',
+  },
+  rate_limited: {
+    retriable: true,
+    vi: 'Sàn đang giới hạn số yêu cầu; thử lại sau',
+    en: 'The platform is throttling requests; try again later',
+  },
+  server: {
+    retriable: true,
+    vi: 'Máy chủ của sàn báo lỗi; thử lại sau',
+    en: 'The platform failed; try again later',
+  },
+  network: {
+    retriable: true,
+    vi: 'Không kết nối được tới máy chủ (mạng hoặc địa chỉ sai)',
+    en: 'Could not reach the server (network down or wrong address)',
+  },
+  timeout: { retriable: true, vi: 'Máy chủ không trả lời kịp', en: 'The server did not answer in time' },
+  outcome_unknown: {
+    retriable: false,
+    vi: 'Không rõ yêu cầu đã được thực hiện chưa; hãy kiểm tra trên sàn trước khi thử lại',
+    en: 'It is not known whether the request took effect; check on the platform before retrying',
+  },
+  invalid_request: { retriable: false, vi: 'Sàn từ chối yêu cầu', en: 'The platform refused the request' },
+  validation: { retriable: false, vi: 'Dữ liệu không hợp lệ', en: 'Invalid input' },
+  contract_violation: {
+    retriable: false,
+    vi: 'Sàn trả lời không đúng định dạng đã biết',
+    en: 'The platform answered in an unexpected format',
+  },
+  configuration: { retriable: false, vi: 'Cấu hình không hợp lệ', en: 'Invalid configuration' },
+  aborted: { retriable: false, vi: 'Đã dừng', en: 'Stopped' },
+  closed: {
+    retriable: false,
+    vi: 'Đã đóng, không dùng tiếp được: hãy tạo mới',
+    en: 'Already closed: create a new one',
+  },
+  internal: {
+    retriable: false,
+    vi: 'Lỗi nội bộ của ocop-connect; hãy báo lỗi kèm thông tin dưới đây',
+    en: 'Internal error in ocop-connect; please report it with the details below',
+  },
 };
 
 /** Every kind, in a stable order (for exhaustive tables and tests). */
-export const ERROR_KINDS: readonly ErrorKind[] = Object.freeze(Object.keys(DEFAULT_RETRIABLE) as ErrorKind[]);
+export const ERROR_KINDS: readonly ErrorKind[] = Object.freeze(Object.keys(KINDS) as ErrorKind[]);
 
 /**
  * Brand shared by every copy of this library loaded in one process (the ESM and the CJS build, two
@@ -109,6 +156,11 @@ function brandedClassNames(value: unknown): Set<string> | undefined {
  * them all, also across the ESM and CJS builds (the dual-package hazard): an object carrying the
  * library's brand is an instance of a class when a class of that name is on its prototype chain.
  * Every field is read-only: an error is a record of what happened.
+ *
+ * Every error has its text in Vietnamese (`messageVi`) and in English (`messageEn`); `message` is one
+ * readable string holding both. An error made with both texts keeps them; one made with a single
+ * string gets the pair derived from it (a "Vietnamese / English" string is split; a string in one
+ * language is kept for that language, and the other says what the kind means, the original in brackets).
  */
 export class OcopConnectError extends Error {
   declare readonly kind: ErrorKind;
@@ -124,14 +176,25 @@ export class OcopConnectError extends Error {
   declare readonly retryAfterMs?: number;
   declare readonly cause?: unknown;
 
-  constructor(kind: ErrorKind, message: string, options: OcopConnectErrorOptions = {}) {
-    super(message);
+  constructor(kind: ErrorKind, message: string | BilingualText, options: OcopConnectErrorOptions = {}) {
+    super(typeof message === 'string' ? message : joinBilingual(message));
     this.name = new.target.name;
+    if (typeof message !== 'string') defineErrorText(this, message);
     defineErrorField(this, 'kind', kind);
-    defineErrorField(this, 'retriable', options.retriable ?? DEFAULT_RETRIABLE[kind]);
+    defineErrorField(this, 'retriable', options.retriable ?? KINDS[kind].retriable);
     for (const key of OPTION_FIELDS) {
       if (options[key] !== undefined) defineErrorField(this, key, options[key]);
     }
+  }
+
+  /** The text in Vietnamese: given at construction, or derived from `message` (see the class). */
+  get messageVi(): string {
+    return errorText(this).vi;
+  }
+
+  /** The text in English: given at construction, or derived from `message` (see the class). */
+  get messageEn(): string {
+    return errorText(this).en;
   }
 
   /** Plain, already-redacted data: safe to log or send to an error tracker. */
@@ -187,6 +250,27 @@ export function defineErrorField(error: Error, key: PropertyKey, value: unknown,
     writable: false,
     configurable: true,
   });
+}
+
+/** Where an error keeps the texts it was given (not enumerable: `toJSON` lists `messageVi`/`messageEn`). */
+const ERROR_TEXT: unique symbol = Symbol('ocop-connect.errorText') as never;
+
+/**
+ * Gives an error its Vietnamese and English text, for a subclass that builds `message` itself (its
+ * pair is then not derived from `message`). Internal, not exported by an entry.
+ */
+export function defineErrorText(error: OcopConnectError, text: BilingualText): void {
+  defineErrorField(error, ERROR_TEXT, Object.freeze({ vi: text.vi, en: text.en }), false);
+}
+
+function errorText(error: OcopConnectError): BilingualText {
+  const given = (error as unknown as { [ERROR_TEXT]?: BilingualText })[ERROR_TEXT];
+  return given ?? deriveErrorText(error, KINDS[error.kind]);
+}
+
+/** The pair of an error text of `kind`: as given, or derived from one string (see OcopConnectError). */
+export function errorTextOf(kind: ErrorKind, message: string | BilingualText): BilingualText {
+  return typeof message === 'string' ? deriveErrorText({ kind, message }, KINDS[kind]) : message;
 }
 
 const ERROR_JSON_FIELDS = [

@@ -1,4 +1,10 @@
-import { ClosedError, type ErrorKind, OcopConnectError, ValidationError } from '../core/errors.js';
+import {
+  ClosedError,
+  type ErrorKind,
+  type ErrorText,
+  OcopConnectError,
+  ValidationError,
+} from '../core/errors.js';
 import { defineErrorField } from '../model/error-root.js';
 import type { ValidationIssue } from '../model/validation.js';
 
@@ -23,7 +29,7 @@ export class StoreError extends OcopConnectError {
   constructor(
     kind: ErrorKind,
     code: StoreErrorCode,
-    message: string,
+    message: ErrorText,
     options: { dir?: string; cause?: unknown } = {},
   ) {
     super(kind, message, options.cause === undefined ? {} : { cause: options.cause });
@@ -36,8 +42,6 @@ export class StoreError extends OcopConnectError {
 export class StoreLockedError extends StoreError {
   readonly ownerPid: number | undefined;
   readonly ownerHost: string | undefined;
-  /** The same, in Vietnamese. */
-  readonly messageVi: string;
 
   constructor(
     dir: string,
@@ -52,8 +56,16 @@ export class StoreLockedError extends StoreError {
     const hint = options.otherHost
       ? ` The lock was taken on another host, so it is never taken over automatically: if that process is surely gone, delete ${dir}/lock.`
       : ' Stop the other process, open both stores with { shared: true }, or choose another folder.';
-    super('conflict', 'STORE_LOCKED', `State folder ${dir} is locked by ${who}${waited}.${hint}`, { dir });
-    this.messageVi = `Thư mục trạng thái ${dir} đang bị khoá bởi ${owner.pid === undefined ? 'một tiến trình khác' : `tiến trình ${owner.pid}`}${owner.host ? ` trên máy ${owner.host}` : ''}.`;
+    const whoVi = owner.pid === undefined ? 'một tiến trình khác' : `tiến trình ${owner.pid}`;
+    super(
+      'conflict',
+      'STORE_LOCKED',
+      {
+        en: `State folder ${dir} is locked by ${who}${waited}.${hint}`,
+        vi: `Thư mục trạng thái ${dir} đang bị khoá bởi ${whoVi}${owner.host ? ` trên máy ${owner.host}` : ''}.`,
+      },
+      { dir },
+    );
     this.ownerPid = owner.pid;
     this.ownerHost = owner.host;
   }
@@ -67,17 +79,19 @@ export class StoreUnusableError extends StoreError {
   /** The path that failed (the folder or a file in it). */
   readonly path: string;
   readonly reason: string;
-  /** The same, in Vietnamese. */
-  readonly messageVi: string;
 
   constructor(dir: string, path: string, reason: { en: string; vi: string }, cause?: unknown) {
-    super('configuration', 'STORE_UNUSABLE', `State folder ${dir} cannot be used: ${path} ${reason.en}.`, {
-      dir,
-      cause,
-    });
+    super(
+      'configuration',
+      'STORE_UNUSABLE',
+      {
+        en: `State folder ${dir} cannot be used: ${path} ${reason.en}.`,
+        vi: `Không dùng được thư mục trạng thái ${dir}: ${path} ${reason.vi}.`,
+      },
+      { dir, cause },
+    );
     this.path = path;
     this.reason = reason.en;
-    this.messageVi = `Không dùng được thư mục trạng thái ${dir}: ${path} ${reason.vi}.`;
   }
 }
 
@@ -86,7 +100,12 @@ export class StoreCorruptError extends StoreError {
   readonly file: string;
 
   constructor(file: string, reason: string, cause?: unknown) {
-    super('configuration', 'STORE_CORRUPT', `State file ${file} is corrupt: ${reason}`, { cause });
+    super(
+      'configuration',
+      'STORE_CORRUPT',
+      { en: `State file ${file} is corrupt: ${reason}`, vi: `Tệp trạng thái ${file} bị hỏng: ${reason}` },
+      { cause },
+    );
     this.file = file;
   }
 }
@@ -98,7 +117,10 @@ export class StoreCorruptError extends StoreError {
 export class StoreClosedError extends ClosedError {
   declare readonly code: 'STORE_CLOSED';
   constructor(kind: string) {
-    super(`Kho trạng thái ${kind} đã đóng: hãy tạo kho mới / The ${kind} store is closed: create a new one.`);
+    super({
+      vi: `Kho trạng thái ${kind} đã đóng: hãy tạo kho mới`,
+      en: `The ${kind} store is closed: create a new one.`,
+    });
     defineErrorField(this, 'code', 'STORE_CLOSED');
   }
 }
@@ -111,7 +133,7 @@ export class StoreClosedError extends ClosedError {
 export class InvalidRecordError extends ValidationError {
   declare readonly code: 'INVALID_RECORD';
   constructor(issue: Pick<ValidationIssue, 'path' | 'value' | 'messageVi' | 'messageEn'>) {
-    super(`${issue.messageVi} / ${issue.messageEn}`, [{ ...issue, code: 'INVALID_RECORD' }]);
+    super({ vi: issue.messageVi, en: issue.messageEn }, [{ ...issue, code: 'INVALID_RECORD' }]);
     defineErrorField(this, 'code', 'INVALID_RECORD');
   }
 }
@@ -126,10 +148,9 @@ export function isStoreError(error: unknown): boolean {
 /** The store was called inside its own transaction callback (that would wait forever): use `tx`. */
 export class NestedTransactionError extends StoreError {
   constructor() {
-    super(
-      'configuration',
-      'NESTED_TRANSACTION',
-      'A store method was called inside transaction(fn) on the same store; use the `tx` argument instead.',
-    );
+    super('configuration', 'NESTED_TRANSACTION', {
+      en: 'A store method was called inside transaction(fn) on the same store; use the `tx` argument instead.',
+      vi: 'Một hàm của kho được gọi bên trong transaction(fn) trên chính kho đó; hãy dùng đối số `tx`.',
+    });
   }
 }

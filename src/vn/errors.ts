@@ -36,15 +36,11 @@ export interface VnInputErrorDetails {
  */
 export class VnInputError extends OcopConnectError {
   declare readonly code: VnInputErrorCode;
-  declare readonly messageVi: string;
-  declare readonly messageEn: string;
   declare readonly input: unknown;
 
   constructor(details: VnInputErrorDetails) {
-    super('validation', details.messageEn);
+    super('validation', { vi: details.messageVi, en: details.messageEn });
     defineErrorField(this, 'code', details.code);
-    defineErrorField(this, 'messageVi', details.messageVi);
-    defineErrorField(this, 'messageEn', details.messageEn);
     defineErrorField(this, 'input', details.input);
   }
 

@@ -4,6 +4,7 @@ import {
   AuthenticationError,
   type AuthToken,
   createTokenManager,
+  InternalError,
   loginTokenAuth,
   MemoryTokenStore,
   oauth2Auth,
@@ -250,7 +251,9 @@ describe('token manager unit behaviour', () => {
     });
     const results = await Promise.allSettled([manager.getToken(), manager.getToken(), manager.getToken()]);
     expect(results.every((r) => r.status === 'rejected')).toBe(true);
-    expect((results[0] as PromiseRejectedResult).reason).toBeInstanceOf(AuthenticationError);
+    // A plain Error from the login function is not a refusal by the platform: a bug, InternalError (N8).
+    expect((results[0] as PromiseRejectedResult).reason).toBeInstanceOf(InternalError);
+    expect((results[1] as PromiseRejectedResult).reason).toBe((results[0] as PromiseRejectedResult).reason);
     expect((await manager.getToken()).value).toBe('ok-token');
     expect(attempts).toBe(2);
   });
@@ -334,5 +337,47 @@ describe('oauth2 with rotating refresh tokens', () => {
     const client = testClient(server.url, { auth });
     await client.request({ operation: 'get', method: 'GET', path: '/' });
     expect(server.requests[0]!.headers.authorization).toBe('Bearer access-xyz');
+  });
+});
+
+describe('a bug in the user login function (trial 18b N8)', () => {
+  it('a TypeError thrown by loginTokenAuth login is InternalError (kind internal, cause kept), nothing sent', async () => {
+    server = await startTestServer(async () => ({ json: { ok: true } }));
+    const bug = new TypeError("Cannot read properties of undefined (reading 'token')");
+    const auth = loginTokenAuth({
+      key: 'k',
+      headerName: 'Token',
+      login: async () => {
+        throw bug;
+      },
+    });
+    const client = testClient(server.url, { auth });
+    const error = await client.request({ operation: 'get', method: 'GET', path: '/r' }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(InternalError);
+    expect(error).not.toBeInstanceOf(AuthenticationError);
+    expect((error as InternalError).kind).toBe('internal');
+    expect((error as InternalError).cause).toBe(bug);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it("the login's own refusal stays an AuthenticationError", async () => {
+    server = await startTestServer(async () => ({ json: { ok: true } }));
+    const auth = loginTokenAuth({
+      key: 'k',
+      headerName: 'Token',
+      login: async () => {
+        throw new AuthenticationError({ vi: 'Sai mật khẩu', en: 'Wrong password' });
+      },
+    });
+    const client = testClient(server.url, { auth });
+    const error = await client.request({ operation: 'get', method: 'GET', path: '/r' }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect((error as AuthenticationError).messageVi).toBe('Sai mật khẩu');
   });
 });

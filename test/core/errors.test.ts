@@ -48,6 +48,9 @@ describe('error classes', () => {
       requestId: 'r-1',
       retriable: true,
       retryAfterMs: 2000,
+      // One language given: the other says what the kind means, the original in brackets.
+      messageEn: 'slow down',
+      messageVi: 'Sàn đang giới hạn số yêu cầu; thử lại sau (slow down)',
       cause: 'inner',
     });
   });

@@ -394,9 +394,12 @@ describe('lifecycle', () => {
     const client = testClient(server.url);
     await client.request({ operation: 'ping', method: 'GET', path: '/' });
     await client.close();
+    // Used after close(): kind closed, like every closed object (trial 18b N5), and nothing sent.
     await expect(client.request({ operation: 'ping', method: 'GET', path: '/' })).rejects.toMatchObject({
-      kind: 'aborted',
+      kind: 'closed',
+      name: 'ClosedError',
     });
+    expect(server.requests).toHaveLength(1);
   });
 
   it('an aborted signal stops the call with AbortedError', async () => {

@@ -82,7 +82,7 @@ describe('parseVnd', () => {
     expect(error).toBeInstanceOf(VnInputError);
     expect(error.messageVi.length).toBeGreaterThan(5);
     expect(error.messageEn.length).toBeGreaterThan(5);
-    expect(error.message).toBe(error.messageEn);
+    expect(error.message).toBe(`${error.messageEn} / ${error.messageVi}`);
     expect(error.input).toBe(input);
   });
 

@@ -5,7 +5,7 @@ import {
   AN_OBJECT_OR_NOTHING,
   checkOptionTable,
 } from '../argument-guards.js';
-import { AuthenticationError, OcopConnectError } from '../errors.js';
+import { AuthenticationError, asInternalError } from '../errors.js';
 import type { AuthToken, TokenFetcher, TokenManager, TokenStore } from './types.js';
 
 /** Refresh this long before the known expiry so a call never leaves with a token about to die. */
@@ -108,8 +108,9 @@ export class SingleFlightTokenManager implements TokenManager {
     try {
       fresh = await this.#options.fetchToken(previous);
     } catch (error) {
-      if (error instanceof OcopConnectError) throw error;
-      throw new AuthenticationError('Could not obtain an access token', { cause: error });
+      // A refusal is the login's own library error (AuthenticationError …); anything else thrown by the
+      // login function (a TypeError in the user's code) is a bug: InternalError, the original as cause.
+      throw asInternalError(error, { operation: 'login' });
     }
     if (typeof fresh?.value !== 'string' || fresh.value === '') {
       throw new AuthenticationError('The login returned no token');

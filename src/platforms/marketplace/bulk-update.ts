@@ -70,7 +70,13 @@ export async function runBulk(
     try {
       answered = await send(batch);
     } catch (error) {
-      if (!(error instanceof OcopConnectError) || error.kind === 'contract_violation') throw error;
+      // A bad answer or a closed adapter refuses the whole call: no item could be sent.
+      if (
+        !(error instanceof OcopConnectError) ||
+        error.kind === 'contract_violation' ||
+        error.kind === 'closed'
+      )
+        throw error;
       for (const item of batch) {
         results.set(item.sku, {
           sku: item.sku,

@@ -48,18 +48,18 @@ export class DuplicateReferenceError extends ConflictError {}
 export class ReferenceSpentError extends ConflictError {
   readonly reference: string;
   readonly waybill?: string;
-  /** The same explanation in Vietnamese. */
-  readonly messageVi: string;
   constructor(reference: string, waybill: string | undefined, options: OcopConnectErrorOptions = {}) {
     const of = waybill ? ` (waybill ${waybill})` : '';
     const ofVi = waybill ? ` (vận đơn ${waybill})` : '';
     super(
-      `Shipment reference "${reference}" is spent: its ViettelPost order${of} was cancelled or rejected, and ViettelPost never accepts the same reference twice. Create the new shipment with a new reference, e.g. "${reference}-2".`,
+      {
+        en: `Shipment reference "${reference}" is spent: its ViettelPost order${of} was cancelled or rejected, and ViettelPost never accepts the same reference twice. Create the new shipment with a new reference, e.g. "${reference}-2".`,
+        vi: `Mã tham chiếu "${reference}" đã dùng cho một đơn ViettelPost${ofVi} đã bị hủy hoặc bị từ chối; ViettelPost không nhận lại mã này. Hãy tạo vận đơn mới với mã tham chiếu khác, ví dụ "${reference}-2".`,
+      },
       { platform: VIETTELPOST, ...options },
     );
     this.reference = reference;
     if (waybill !== undefined) this.waybill = waybill;
-    this.messageVi = `Mã tham chiếu "${reference}" đã dùng cho một đơn ViettelPost${ofVi} đã bị hủy hoặc bị từ chối; ViettelPost không nhận lại mã này. Hãy tạo vận đơn mới với mã tham chiếu khác, ví dụ "${reference}-2".`;
   }
 }
 
@@ -71,15 +71,16 @@ export class ReferenceSpentError extends ConflictError {
  */
 export class CreateOutcomeUnknownError extends ConflictError {
   readonly reference: string;
-  readonly messageVi: string;
   constructor(reference: string, options: OcopConnectErrorOptions = {}) {
     const said = options.platformMessage ? ` ViettelPost said: "${options.platformMessage}".` : '';
     super(
-      `ViettelPost refused reference "${reference}", which an earlier attempt may already have created.${said} Nothing new was created. Wait for the order's webhook (or check the ViettelPost portal for this reference) before shipping it under another reference.`,
+      {
+        en: `ViettelPost refused reference "${reference}", which an earlier attempt may already have created.${said} Nothing new was created. Wait for the order's webhook (or check the ViettelPost portal for this reference) before shipping it under another reference.`,
+        vi: `ViettelPost từ chối mã tham chiếu "${reference}", mà lần gửi trước có thể đã tạo đơn. Không có đơn mới nào được tạo. Hãy chờ webhook của đơn (hoặc tra mã này trên cổng ViettelPost) trước khi gửi lại với mã khác.`,
+      },
       { platform: VIETTELPOST, ...options },
     );
     this.reference = reference;
-    this.messageVi = `ViettelPost từ chối mã tham chiếu "${reference}", mà lần gửi trước có thể đã tạo đơn. Không có đơn mới nào được tạo. Hãy chờ webhook của đơn (hoặc tra mã này trên cổng ViettelPost) trước khi gửi lại với mã khác.`;
   }
 }
 

@@ -122,13 +122,11 @@ export function matchUnit(query: string, units: readonly VnpostUnit[]): Match {
 const PART_VI = { province: 'tỉnh/thành phố', district: 'quận/huyện', ward: 'phường/xã' } as const;
 
 /**
- * An address part MyVNPost's catalogs do not know (or know twice). Nothing was sent. The message says it
- * in Vietnamese, then English ("… / …"); `messageVi` / `messageEn` and the issue carry each alone.
+ * An address part MyVNPost's catalogs do not know (or know twice). Nothing was sent. `messageVi` /
+ * `messageEn` and the issue carry each language; `message` holds both.
  */
 export class VnpostAddressError extends ValidationError {
   readonly part: 'province' | 'district' | 'ward';
-  readonly messageVi: string;
-  readonly messageEn: string;
   constructor(
     part: 'province' | 'district' | 'ward',
     written: string,
@@ -139,7 +137,7 @@ export class VnpostAddressError extends ValidationError {
     const messageVi = `VNPost: ${PART_VI[part]} "${written}" ${ambiguous ? 'trùng nhiều đơn vị' : 'không có trong danh mục'}${names ? ` (gợi ý: ${names})` : ''}`;
     const messageEn = `VNPost: ${part} "${written}" ${ambiguous ? 'matches several units' : 'is not in the catalog'}${names ? ` (did you mean: ${names})` : ''}`;
     super(
-      `${messageVi} / ${messageEn}`,
+      { vi: messageVi, en: messageEn },
       [
         {
           path: `address.${part}`,
@@ -153,8 +151,6 @@ export class VnpostAddressError extends ValidationError {
       { platform: VNPOST },
     );
     this.part = part;
-    this.messageVi = messageVi;
-    this.messageEn = messageEn;
   }
 }
 

@@ -31,15 +31,16 @@ export class VnpostCaseRefusedError extends ConflictError {
 export class VnpostReferenceSpentError extends ConflictError {
   readonly reference: string;
   readonly waybill: string;
-  readonly messageVi: string;
   constructor(reference: string, waybill: string) {
     super(
-      `Shipment reference "${reference}" is spent: its VNPost parcel ${waybill} was cancelled. Create the new shipment with a new reference, e.g. "${reference}-2".`,
+      {
+        en: `Shipment reference "${reference}" is spent: its VNPost parcel ${waybill} was cancelled. Create the new shipment with a new reference, e.g. "${reference}-2".`,
+        vi: `Mã tham chiếu "${reference}" đã dùng cho bưu gửi VNPost ${waybill} đã bị hủy. Hãy tạo vận đơn mới với mã khác, ví dụ "${reference}-2".`,
+      },
       { platform: VNPOST, operation: 'createOrder' },
     );
     this.reference = reference;
     this.waybill = waybill;
-    this.messageVi = `Mã tham chiếu "${reference}" đã dùng cho bưu gửi VNPost ${waybill} đã bị hủy. Hãy tạo vận đơn mới với mã khác, ví dụ "${reference}-2".`;
   }
 }
 

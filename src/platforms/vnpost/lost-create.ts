@@ -44,8 +44,9 @@ export function createLostCreates(
     const messageEn = `VNPost: the create for reference ${reference} sent at ${pendingSince} has no answer and VNPost lists no order under it (${what}); its list may lag, so nothing was sent now. Retry after ${retryAt} (lostCreateSettleMs ≈ ${minutes} min): until then a retry only looks it up; after it, with still no order under ${reference}, it creates.`;
     const messageVi = `VNPost: đơn tạo cho mã ${reference} gửi lúc ${pendingSince} chưa có phản hồi và VNPost chưa liệt kê đơn nào mang mã này; không gửi lại lúc này. Thử lại sau ${retryAt} (lostCreateSettleMs ≈ ${minutes} phút): trước đó mỗi lần thử chỉ tra cứu; sau đó, nếu vẫn không có đơn mang mã ${reference}, sẽ tạo đơn.`;
     // Each language alone too (`messageVi` / `messageEn`): the CLI prints the run's one (#16 re-trial 6).
-    return Object.assign(
-      new OutcomeUnknownError(`${messageEn} / ${messageVi}`, {
+    return new OutcomeUnknownError(
+      { vi: messageVi, en: messageEn },
+      {
         platform: VNPOST,
         operation: 'createOrder',
         // Safe to retry (a retry only looks the reference up until settledAt, then creates): the
@@ -53,8 +54,7 @@ export function createLostCreates(
         retriable: true,
         retryAfterMs: Math.max(0, settledAt - options.now()),
         ...(cause !== undefined ? { cause } : {}),
-      }),
-      { messageVi, messageEn },
+      },
     );
   }
 

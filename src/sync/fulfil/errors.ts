@@ -8,18 +8,19 @@ import type { OrderStatus } from '../../model/status.js';
 export class OrderNotShippableError extends ConflictError {
   readonly orderKey: string;
   readonly status: OrderStatus;
-  /** English reason; `messageVi` says it in Vietnamese. */
+  /** English reason; `reasonVi` says it in Vietnamese. */
   readonly reason: string;
-  readonly messageVi: string;
+  readonly reasonVi: string;
 
-  constructor(orderKey: string, status: OrderStatus, reason: string, messageVi: string) {
-    super(
-      `Order ${orderKey} cannot be shipped: it is ${status} (${reason}). / Không thể giao đơn ${orderKey}: ${messageVi}.`,
-    );
+  constructor(orderKey: string, status: OrderStatus, reason: string, reasonVi: string) {
+    super({
+      en: `Order ${orderKey} cannot be shipped: it is ${status} (${reason}).`,
+      vi: `Không thể giao đơn ${orderKey}: ${reasonVi}.`,
+    });
     this.orderKey = orderKey;
     this.status = status;
     this.reason = reason;
-    this.messageVi = messageVi;
+    this.reasonVi = reasonVi;
   }
 }
 
@@ -76,9 +77,13 @@ export class CarrierQuoteFailedError extends OcopConnectError {
   constructor(orderKey: string, carrier: string, cause: unknown) {
     const inner = cause instanceof OcopConnectError ? cause : undefined;
     const text = cause instanceof Error ? cause.message : String(cause);
+    const temporary = inner?.retriable !== false;
     super(
       inner?.kind ?? 'server',
-      `${carrier} could not quote order ${orderKey}${inner?.retriable === false ? '' : ' (temporary: retry)'}: ${text} / ${carrier} không báo được giá cước cho đơn ${orderKey}${inner?.retriable === false ? '' : ' (lỗi tạm thời: thử lại)'}: ${text}`,
+      {
+        en: `${carrier} could not quote order ${orderKey}${temporary ? ' (temporary: retry)' : ''}: ${inner?.messageEn ?? text}`,
+        vi: `${carrier} không báo được giá cước cho đơn ${orderKey}${temporary ? ' (lỗi tạm thời: thử lại)' : ''}: ${inner?.messageVi ?? text}`,
+      },
       {
         platform: carrier,
         operation: 'quote',
@@ -103,8 +108,14 @@ export class FulfilInProgressError extends ConflictError {
   constructor(orderKey: string, claimedAt: string, reason?: string) {
     super(
       reason === undefined
-        ? `Order ${orderKey} is being shipped by another fulfil (claimed at ${claimedAt}, still running); nothing was sent by this call — run fulfil again later to pick up its parcel. / Đơn ${orderKey} đang được một lệnh fulfil khác tạo vận đơn (từ ${claimedAt}, chưa xong); lệnh này không gửi gì — hãy chạy fulfil lại sau để nhận vận đơn đó.`
-        : `Order ${orderKey}: the fulfil that claimed its create (at ${claimedAt}) failed: ${reason}; nothing was sent by this call — run fulfil again. / Đơn ${orderKey}: lệnh fulfil đã nhận việc tạo vận đơn (lúc ${claimedAt}) bị lỗi: ${reason}; lệnh này không gửi gì — hãy chạy fulfil lại.`,
+        ? {
+            en: `Order ${orderKey} is being shipped by another fulfil (claimed at ${claimedAt}, still running); nothing was sent by this call — run fulfil again later to pick up its parcel.`,
+            vi: `Đơn ${orderKey} đang được một lệnh fulfil khác tạo vận đơn (từ ${claimedAt}, chưa xong); lệnh này không gửi gì — hãy chạy fulfil lại sau để nhận vận đơn đó.`,
+          }
+        : {
+            en: `Order ${orderKey}: the fulfil that claimed its create (at ${claimedAt}) failed: ${reason}; nothing was sent by this call — run fulfil again.`,
+            vi: `Đơn ${orderKey}: lệnh fulfil đã nhận việc tạo vận đơn (lúc ${claimedAt}) bị lỗi: ${reason}; lệnh này không gửi gì — hãy chạy fulfil lại.`,
+          },
       { retriable: true },
     );
     this.orderKey = orderKey;

@@ -75,6 +75,6 @@ export function withPendingNote(
     refusal.orderKey,
     refusal.status,
     `${refusal.reason}; a create under reference ${reference} may still reach ${carrier}: it stays pending, and fulfilPending / catchUpWebhooks cancel its parcel at ${carrier} if one appears`,
-    `${refusal.messageVi}; lệnh tạo vận đơn mã ${reference} có thể vẫn tới ${carrier}: mã được giữ chờ, và fulfilPending / catchUpWebhooks sẽ hủy vận đơn tại ${carrier} nếu nó xuất hiện`,
+    `${refusal.reasonVi}; lệnh tạo vận đơn mã ${reference} có thể vẫn tới ${carrier}: mã được giữ chờ, và fulfilPending / catchUpWebhooks sẽ hủy vận đơn tại ${carrier} nếu nó xuất hiện`,
   );
 }

@@ -1,0 +1,194 @@
+/**
+ * One rule for error text (README "Errors"): every OcopConnectError carries its Vietnamese and its English
+ * text in the read-only fields `messageVi` / `messageEn`, and `message` holds both. Every error class the
+ * root entry exports is constructed here — a new class without a line below fails the first test.
+ */
+import * as root from 'ocop-connect';
+import { ImageError } from 'ocop-connect/images';
+import { describe, expect, it } from 'vitest';
+
+const {
+  AbortedError,
+  AuthenticationError,
+  CarrierQuoteFailedError,
+  ClosedError,
+  ConfigurationError,
+  ConflictError,
+  ConnectorClosedError,
+  ContractViolationError,
+  FulfilInProgressError,
+  InternalError,
+  InvalidRecordError,
+  InvalidRequestError,
+  LimiterClosedError,
+  NestedTransactionError,
+  NetworkError,
+  NotFoundError,
+  OcopConnectError,
+  OrderNotShippableError,
+  OutcomeUnknownError,
+  ParcelCancelPendingError,
+  ParcelCancelRefusedError,
+  PermissionError,
+  RateLimitedError,
+  ServerError,
+  StoreClosedError,
+  StoreCorruptError,
+  StoreError,
+  StoreLockedError,
+  StoreUnusableError,
+  TimeoutError,
+  ValidationError,
+  VnInputError,
+  VnPhoneError,
+  VndParseError,
+} = root;
+
+const details = {
+  code: 'empty',
+  input: '',
+  messageVi: 'Chưa nhập số tiền.',
+  messageEn: 'The amount is empty.',
+} as const;
+
+/** One instance of each exported error class, made as the library makes it. */
+const MADE: Record<string, () => root.OcopConnectError> = {
+  AbortedError: () => new AbortedError('Publish aborted before this item was sent'),
+  AuthenticationError: () => new AuthenticationError('Voso login failed: HTTP 401', { platform: 'voso' }),
+  CarrierQuoteFailedError: () =>
+    new CarrierQuoteFailedError('voso:1', 'vnpost', new ServerError('HTTP 500', { platform: 'vnpost' })),
+  ClosedError: () => new ClosedError('The queue is closed'),
+  ConfigurationError: () =>
+    new ConfigurationError('Invalid connector options', ['store: required / store: bắt buộc']),
+  ConflictError: () => new ConflictError('SKU already exists'),
+  ConnectorClosedError: () => new ConnectorClosedError(),
+  ContractViolationError: () => new ContractViolationError('Answer is not JSON'),
+  FulfilInProgressError: () => new FulfilInProgressError('voso:1', '2026-12-04T10:00:00Z'),
+  InternalError: () => new InternalError('Cannot read properties of undefined'),
+  InvalidRecordError: () =>
+    new InvalidRecordError({
+      path: 'stock',
+      value: -1,
+      messageVi: 'Tồn kho âm',
+      messageEn: 'Negative stock',
+    }),
+  InvalidRequestError: () => new InvalidRequestError('Price too low', { platformMessage: 'Giá quá thấp' }),
+  LimiterClosedError: () => new LimiterClosedError('voso'),
+  NestedTransactionError: () => new NestedTransactionError(),
+  NetworkError: () =>
+    new NetworkError('connect ECONNREFUSED 10.0.0.1:443', {
+      code: 'ECONNREFUSED',
+      operation: 'login',
+      request: { method: 'POST', url: 'https://partner.voso.vn/login' },
+    }),
+  NotFoundError: () => new NotFoundError('Listing 12 not found'),
+  OcopConnectError: () => new OcopConnectError('server', 'HTTP 502'),
+  OrderNotShippableError: () =>
+    new OrderNotShippableError('voso:1', 'CANCELLED', 'the order was cancelled', 'đơn đã bị hủy'),
+  OutcomeUnknownError: () => new OutcomeUnknownError('createOrder timed out after sending'),
+  ParcelCancelPendingError: () =>
+    new ParcelCancelPendingError('voso:1', 'vnpost', 'EB1VN', 'C-1', '2026-12-04T10:00:00Z'),
+  ParcelCancelRefusedError: () => new ParcelCancelRefusedError('voso:1', 'vnpost', 'EB1VN', 'picked up'),
+  PermissionError: () => new PermissionError('Not a partner shop'),
+  RateLimitedError: () => new RateLimitedError('slow down', { retryAfterMs: 2000 }),
+  ServerError: () => new ServerError('HTTP 503'),
+  StoreClosedError: () => new StoreClosedError('file'),
+  StoreCorruptError: () => new StoreCorruptError('state.json', 'not valid JSON'),
+  StoreError: () => new StoreError('configuration', 'STORE_UNAVAILABLE', 'PostgreSQL is unreachable'),
+  StoreLockedError: () => new StoreLockedError('/tmp/state', { pid: 42 }),
+  StoreUnusableError: () =>
+    new StoreUnusableError('/proc/x', '/proc/x', { en: 'cannot be created', vi: 'không tạo được' }),
+  TimeoutError: () => new TimeoutError('No answer within 30000 ms', { timeoutMs: 30_000 }),
+  ValidationError: () =>
+    new ValidationError('Row 3 does not match the product model', [
+      { path: 'name', code: 'required', messageVi: 'Thiếu tên sản phẩm', messageEn: 'The name is missing' },
+    ]),
+  VnInputError: () => new VnInputError(details),
+  VnPhoneError: () =>
+    new VnPhoneError({
+      ...details,
+      code: 'wrong_length',
+      messageVi: 'Sai độ dài',
+      messageEn: 'Wrong length',
+    }),
+  VndParseError: () => new VndParseError(details),
+};
+
+function exportedErrorClasses(): string[] {
+  return Object.entries(root)
+    .filter(([, value]) => typeof value === 'function' && value.prototype instanceof Error)
+    .map(([name]) => name)
+    .sort();
+}
+
+describe('every error speaks Vietnamese and English in the same fields', () => {
+  it('every error class of the root entry is made below', () => {
+    expect(Object.keys(MADE).sort()).toEqual(exportedErrorClasses());
+  });
+
+  it.each(Object.keys(MADE))('%s has messageVi and messageEn, different, both in message', (name) => {
+    const error = MADE[name]!();
+    expect(error.constructor.name).toBe(name);
+    expect(error).toBeInstanceOf(OcopConnectError);
+    expect(typeof error.messageVi).toBe('string');
+    expect(typeof error.messageEn).toBe('string');
+    expect(error.messageVi.trim()).not.toBe('');
+    expect(error.messageEn.trim()).not.toBe('');
+    expect(error.messageVi).not.toBe(error.messageEn);
+    // The Vietnamese text is Vietnamese (a letter only Vietnamese writes).
+    expect(error.messageVi).toMatch(/[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i);
+    expect(error.toJSON()).toMatchObject({ messageVi: error.messageVi, messageEn: error.messageEn });
+    expect(() => {
+      (error as unknown as { messageVi: string }).messageVi = 'x';
+    }).toThrow(TypeError);
+  });
+
+  it('an error made with both texts keeps them; message holds both', () => {
+    const error = new ConflictError({ vi: 'Mã đã tồn tại', en: 'The code already exists' });
+    expect([error.messageVi, error.messageEn]).toEqual(['Mã đã tồn tại', 'The code already exists']);
+    expect(error.message).toBe('The code already exists / Mã đã tồn tại');
+  });
+
+  it('a "Vietnamese / English" string is split into its halves, whichever comes first', () => {
+    const viFirst = new ConfigurationError(
+      'Tuỳ chọn kho PostgreSQL sai / Invalid PostgreSQL store options',
+      [],
+    );
+    expect(viFirst.messageVi).toBe('Tuỳ chọn kho PostgreSQL sai');
+    expect(viFirst.messageEn).toBe('Invalid PostgreSQL store options');
+    const enFirst = new ServerError('The platform is down / Sàn đang gặp sự cố');
+    expect([enFirst.messageVi, enFirst.messageEn]).toEqual(['Sàn đang gặp sự cố', 'The platform is down']);
+  });
+
+  it('one language given: the other says what the kind means, the original in brackets', () => {
+    const network = MADE.NetworkError!();
+    expect(network.messageEn).toBe('connect ECONNREFUSED 10.0.0.1:443');
+    expect(network.messageVi).toBe(
+      'Không kết nối được tới máy chủ (mạng hoặc địa chỉ sai) (thao tác đăng nhập, máy chủ partner.voso.vn, mã lỗi ECONNREFUSED)',
+    );
+    // The platform's own (often Vietnamese) words are the Vietnamese detail when it gave them.
+    expect(MADE.InvalidRequestError!().messageVi).toBe('Sàn từ chối yêu cầu (Giá quá thấp)');
+    const vietnameseOnly = new ConflictError('Đơn đã được giao cho đơn vị vận chuyển');
+    expect(vietnameseOnly.messageVi).toBe('Đơn đã được giao cho đơn vị vận chuyển');
+    expect(vietnameseOnly.messageEn).toBe(
+      'Already exists or not allowed now (Đơn đã được giao cho đơn vị vận chuyển)',
+    );
+  });
+
+  it('a validation error lists its issues and a configuration error its problems, each in its language', () => {
+    const validation = MADE.ValidationError!();
+    expect(validation.messageEn).toBe('Row 3 does not match the product model: The name is missing');
+    expect(validation.messageVi).toContain('Thiếu tên sản phẩm');
+    expect(validation.messageVi).not.toContain('The name is missing');
+    const configuration = MADE.ConfigurationError!();
+    expect(configuration.messageEn).toBe('Invalid connector options: store: required');
+    expect(configuration.messageVi).toBe(
+      'Cấu hình không hợp lệ (Invalid connector options): store: bắt buộc',
+    );
+  });
+
+  it('ImageError (ocop-connect/images) follows the same rule', () => {
+    const error = new ImageError('TOO_SMALL', { vi: 'Ảnh quá nhỏ', en: 'The image is too small' });
+    expect([error.messageVi, error.messageEn]).toEqual(['Ảnh quá nhỏ', 'The image is too small']);
+  });
+});
