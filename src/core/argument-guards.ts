@@ -105,6 +105,20 @@ export const AN_ABORT_SIGNAL_OR_NOTHING: Expected = {
   en: 'an AbortSignal (or left out)',
 };
 
+/** What the state helpers read a store through (a StateStore, or a transaction's operations). */
+export const A_STORE: Expected = {
+  schema: z.custom(
+    (v) =>
+      typeof v === 'object' &&
+      v !== null &&
+      typeof (v as { getOrderState?: unknown }).getOrderState === 'function',
+  ),
+  vi: 'một StateStore (có getOrderState, …)',
+  en: 'a StateStore (with getOrderState, …)',
+};
+
+export const A_MAP: Expected = { schema: z.instanceof(Map), vi: 'một Map', en: 'a Map' };
+
 /** An option a table lists but whose value its own rules check (a policy, a map): any type passes here. */
 export const OWN_RULES: Expected = { schema: z.unknown(), vi: 'xem quy tắc riêng', en: 'see its own rules' };
 

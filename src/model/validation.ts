@@ -271,10 +271,12 @@ function fieldLabel(path: string, lang: Language): string {
 
 /** "Dòng 3 · Giá: Giá phải là số nguyên dương (VND) (giá trị: -5)". */
 export function formatIssue(issue: ValidationIssue, lang: Language = 'vi'): string {
-  checkModelArgument(isPlainObject(issue), 'issue', issue, {
-    vi: 'một ValidationIssue',
-    en: 'a ValidationIssue',
-  });
+  checkModelArgument(
+    isPlainObject(issue) && (typeof issue.path === 'string' || typeof issue.column === 'string'),
+    'issue',
+    issue,
+    { vi: 'một ValidationIssue (có path hoặc column)', en: 'a ValidationIssue (with path or column)' },
+  );
   const where: string[] = [];
   if (issue.platform) where.push(issue.platform);
   if (issue.row !== undefined) where.push(lang === 'vi' ? `Dòng ${issue.row}` : `Row ${issue.row}`);

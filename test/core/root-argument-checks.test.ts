@@ -94,7 +94,60 @@ const CASES: Case[] = [
     'policy',
     () => root.chooseCarrier({ order: { platform: 'voso', externalId: '1' }, quotes: [] }, bad(5)),
   ],
+  // orders, stock and webhooks
+  ['listOrderStates(null)', 'store', () => root.listOrderStates(bad(null))],
+  ['currentOrderStatus({})', 'state', () => root.currentOrderStatus(bad({}))],
+  [
+    'resolveOversells(store, [], null)',
+    'oversold',
+    () => root.resolveOversells(root.createMemoryStore(), [], bad(null)),
+  ],
+  ['pullOrders(null)', 'options', () => root.pullOrders(bad(null))],
+  ['syncInventory(null)', 'options', () => root.syncInventory(bad(null))],
+  ['publish([], { to: 5 })', 'to', () => root.publish([], bad({ to: 5 }))],
+  ['publish(5, { to: [] })', 'catalog', () => root.publish(bad(5), bad({ to: [] }))],
+  ['fulfilPending(5, {})', 'store', () => root.fulfilPending(bad(5), bad({}))],
+  ['bundleAvailable(5, f)', 'components', () => root.bundleAvailable(bad(5), () => 0)],
+  ['linkListings(null)', 'input', () => root.linkListings(bad(null))],
+  ['handleWebhook(null, …)', 'context', () => root.handleWebhook(bad(null), 'voso', '{}', {})],
+  ['findVnAdminDataDir(5)', 'startDir', () => root.findVnAdminDataDir(bad(5))],
 ];
+
+/**
+ * Root functions without a case above, and why: no argument, any value is an answer (a predicate, a
+ * validator returning issues), or their argument checks have their own tests.
+ */
+const ELSEWHERE = new Set([
+  // no argument, or any value is an answer
+  'newIdempotencyKey',
+  'defaultVnAdmin',
+  'isOcopConnectError',
+  'isValidVnPhone',
+  'tryParseVnd',
+  'validateCatalog',
+  'validateProduct',
+  'createMemoryShipmentStore',
+  'createMemoryMarketplaceShipmentStore',
+  'MemoryTokenStore',
+  // checked in argument-checks.test.ts, connector-options.test.ts, test/vn and test/bad-input
+  'createConnector',
+  'createFileStore',
+  'FileStore',
+  'createMemoryStore',
+  'createRateLimiter',
+  'createPlatformClient',
+  'readCatalog',
+  'catalogFromSheet',
+  'setStockCount',
+  'formatVnd',
+  'parseVnd',
+  'formatVnPhone',
+  'normalizeVnPhone',
+  'parseVnPhone',
+  // classes whose factory has a case (the same constructor check)
+  'VnAdmin',
+  'FileTokenStore',
+]);
 
 describe('root functions refuse wrong-typed arguments in both languages (N2)', () => {
   it.each(CASES)('%s names %s', async (_call, argument, run) => {
@@ -116,6 +169,15 @@ describe('root functions refuse wrong-typed arguments in both languages (N2)', (
       messageVi: 'text: phải là một chuỗi (nhận được number)',
       messageEn: 'text: must be a string (got number)',
     });
+  });
+
+  it('every root function has a case, or a reason it has none', () => {
+    const called = new Set(CASES.map(([call]) => call.replace(/^new /, '').replace(/\(.*$/, '')));
+    const functions = Object.entries(root)
+      .filter(([, value]) => typeof value === 'function')
+      .map(([name]) => name)
+      .filter((name) => !name.endsWith('Error') && !name.endsWith('Schema'));
+    expect(functions.filter((name) => !called.has(name) && !ELSEWHERE.has(name))).toEqual([]);
   });
 
   it('the same calls with good arguments still work', () => {

@@ -1,3 +1,4 @@
+import { A_FUNCTION, A_LIST, checkArgument } from '../../core/argument-guards.js';
 import type { BundleComponent, Product } from '../../model/product.js';
 import type { StateStore, StoreOperations } from '../../store/state-store.js';
 import { readLedgerState, writeLedgerState } from '../orders/order-state.js';
@@ -14,6 +15,8 @@ export function bundleAvailable(
   components: readonly BundleComponent[],
   available: (sku: string) => number,
 ): number {
+  checkArgument(components, 'components', A_LIST);
+  checkArgument(available, 'available', A_FUNCTION);
   if (components.length === 0) return 0;
   return Math.max(
     0,

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { A_STORE, AN_ORDER, anAdapter, checkArgument, checkOptionTable } from '../../core/argument-guards.js';
 import { ConfigurationError, OcopConnectError, ValidationError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
 import type { Order } from '../../model/order.js';
@@ -30,6 +31,7 @@ export const SHIPPABLE_STATUSES: ReadonlySet<OrderStatus> = new Set([
  * id, readable when they fit, else shortened with a hash of the whole (still deterministic).
  */
 export function shipmentReference(order: { platform: string; account: string; externalId: string }): string {
+  checkArgument(order, 'order', AN_ORDER);
   const full = `${order.platform}-${order.account}-${order.externalId}`;
   const clean = full.replace(/[^A-Za-z0-9_-]/g, '-');
   if (clean.length <= 50 && clean === full) return clean;
@@ -79,6 +81,12 @@ function notShippable(key: string, order: Order): OrderNotShippableError | undef
  */
 
 export async function fulfilOrder(order: Order, given: FulfilOptions): Promise<FulfilResult> {
+  checkArgument(order, 'order', AN_ORDER);
+  checkOptionTable(given, {
+    marketplace: anAdapter('MarketplaceAdapter', ['platform', 'account'], []),
+    carrier: anAdapter('CarrierAdapter', ['carrier'], ['createShipment']),
+    store: A_STORE,
+  });
   const service = servicePolicyOf(given.service);
   const options: FulfilOptions = service === undefined ? given : { ...given, service };
   const { carrier, marketplace, store } = options;

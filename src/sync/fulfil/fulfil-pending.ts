@@ -1,3 +1,4 @@
+import { A_STORE, AN_OBJECT, checkOption } from '../../core/argument-guards.js';
 import { OcopConnectError, ValidationError } from '../../core/errors.js';
 import type { Order } from '../../model/order.js';
 import { TERMINAL_SHIPMENT_STATUSES } from '../../model/status.js';
@@ -72,6 +73,8 @@ export async function fulfilPending(
   store: StateStore,
   options: FulfilPendingOptions,
 ): Promise<FulfilPendingResult> {
+  checkOption(store, 'store', A_STORE);
+  checkOption(options, 'options', AN_OBJECT);
   const candidates = (await listOrderStates(store)).filter((state) => {
     const s = state.shipment;
     // A cancelled order's parcel that was cancelled at the carrier is done with.

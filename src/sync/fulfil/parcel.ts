@@ -1,3 +1,4 @@
+import { A_MAP, AN_ORDER, checkArgument, type Expected, ROWS } from '../../core/argument-guards.js';
 import { ValidationError } from '../../core/errors.js';
 import type { Order } from '../../model/order.js';
 import { productOffers } from '../../model/product.js';
@@ -12,6 +13,7 @@ export interface UnitFacts {
 
 /** SKU → unit facts of every valid product of a catalog (its variants, or the product itself). */
 export function unitFactsFromCatalog(catalog: Iterable<unknown>): Map<string, UnitFacts> {
+  checkArgument(catalog, 'catalog', ROWS);
   const facts = new Map<string, UnitFacts>();
   for (const input of catalog) {
     const result = validateProduct(input);
@@ -31,7 +33,15 @@ export function unitFactsFromCatalog(catalog: Iterable<unknown>): Map<string, Un
  * dimensions (longest length and width, heights stacked) when every unit has them, else 0 (weight only).
  * A line whose SKU the catalog does not know is a ValidationError naming it — never a guessed weight.
  */
+const AN_ORDER_WITH_LINES: Expected = {
+  schema: AN_ORDER.schema.refine((v) => Array.isArray((v as { lines?: unknown }).lines)),
+  vi: 'một đơn hàng (có platform, externalId, lines)',
+  en: 'an order (with platform, externalId, lines)',
+};
+
 export function parcelForOrder(order: Order, facts: ReadonlyMap<string, UnitFacts>): Parcel {
+  checkArgument(order, 'order', AN_ORDER_WITH_LINES);
+  checkArgument(facts, 'facts', A_MAP);
   const missing = order.lines.filter((l) => !facts.has(l.sku));
   if (missing.length > 0) {
     throw new ValidationError(

@@ -1,3 +1,4 @@
+import { AN_OBJECT, checkOption } from '../../core/argument-guards.js';
 import { ConfigurationError, type OcopConnectError } from '../../core/errors.js';
 import type { ValidationIssue } from '../../model/validation.js';
 import type { MarketplaceAdapter, StockUpdate } from '../../platforms/types.js';
@@ -36,6 +37,7 @@ const running = new WeakMap<StateStore, Promise<unknown>>();
  * `platforms`, `pushes` and `oversold` in the result.
  */
 export async function syncInventory(options: SyncInventoryOptions): Promise<InventorySyncResult> {
+  checkOption(options, 'options', AN_OBJECT);
   validateOptions(options);
   const previous = running.get(options.store) ?? Promise.resolve();
   const run = previous.catch(() => undefined).then(() => runSync(options));

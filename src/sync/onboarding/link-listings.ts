@@ -1,3 +1,4 @@
+import { A_LIST, A_STORE, checkOptionTable } from '../../core/argument-guards.js';
 import type { Product } from '../../model/product.js';
 import type { ValidationIssue } from '../../model/validation.js';
 import type { MarketplaceAdapter } from '../../platforms/types.js';
@@ -30,6 +31,7 @@ export interface LinkListingsInput extends LinkListingsOptions {
  * Per-item results: one failure never hides the others.
  */
 export async function linkListings(input: LinkListingsInput): Promise<LinkListingsResult> {
+  checkOptionTable(input, { store: A_STORE, marketplaces: A_LIST, decisions: A_LIST }, 'input');
   const { store, decisions } = input;
   const callOptions = input.signal ? { signal: input.signal } : {};
   // SKUs typed in a review sheet are compared as seller SKUs are (trimmed, case-folded): "vl-mo" is VL-MO.

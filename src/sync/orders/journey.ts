@@ -1,3 +1,4 @@
+import { AN_OBJECT, checkArgument, type Expected } from '../../core/argument-guards.js';
 import type { ShipmentEvent } from '../../model/shipment.js';
 import {
   clampedShipmentEventEffect,
@@ -54,7 +55,16 @@ export function orderStatusPath(from: OrderStatus, to: OrderStatus): OrderStatus
 }
 
 /** The order status as far as we know: the marketplace's snapshot, or further along the carrier's journey. */
+const AN_ORDER_STATE: Expected = {
+  schema: AN_OBJECT.schema.refine(
+    (v) => AN_OBJECT.schema.safeParse((v as { order?: unknown }).order).success,
+  ),
+  vi: 'một OrderState (có order)',
+  en: 'an OrderState (with order)',
+};
+
 export function currentOrderStatus(state: OrderState): OrderStatus {
+  checkArgument(state, 'state', AN_ORDER_STATE);
   const snapshot = state.order.status;
   const journey = state.journeyStatus;
   if (!journey || journey === snapshot) return snapshot;

@@ -1,4 +1,12 @@
 import { z } from 'zod';
+import {
+  A_STORE,
+  A_TEXT,
+  AN_OBJECT_OR_NOTHING,
+  AN_ORDER,
+  checkArgument,
+  checkOption,
+} from '../../core/argument-guards.js';
 import { type Order, OrderSchema } from '../../model/order.js';
 import { OrderStatusSchema, ShipmentStatusSchema } from '../../model/status.js';
 import { StoreCorruptError } from '../../store/errors.js';
@@ -102,6 +110,8 @@ export async function readOrderState(
   store: StoreOperations,
   key: OrderStateKey,
 ): Promise<OrderState | undefined> {
+  checkOption(store, 'store', A_STORE);
+  checkArgument(key, 'key', AN_ORDER);
   const record = await store.getOrderState(key);
   if (!record) return undefined;
   return parseOrderState(key, record.state);
@@ -126,6 +136,8 @@ export async function listOrderStates(
   store: StoreOperations,
   filter: { platform?: string; account?: string } = {},
 ): Promise<(OrderState & { key: OrderStateKey })[]> {
+  checkOption(store, 'store', A_STORE);
+  checkOption(filter, 'filter', AN_OBJECT_OR_NOTHING);
   const records = await store.listOrderStates(filter);
   return records.map((r) => {
     const key = { platform: r.platform, account: r.account, externalId: r.externalId };
@@ -179,6 +191,8 @@ export function scopeOf(platform: string, account: string): string {
 }
 
 export async function readLedgerState(store: StoreOperations, sku: string): Promise<LedgerState> {
+  checkOption(store, 'store', A_STORE);
+  checkArgument(sku, 'sku', A_TEXT);
   const record = await store.getLedgerState(sku);
   if (!record) return { shown: {} };
   const parsed = LedgerStateSchema.safeParse(record.state);

@@ -1,3 +1,4 @@
+import { A_LIST, A_STORE, checkArgument, checkOption } from '../../core/argument-guards.js';
 import { OcopConnectError } from '../../core/errors.js';
 import type { CancelReason } from '../../model/order.js';
 import type { MarketplaceAdapter } from '../../platforms/types.js';
@@ -25,6 +26,9 @@ export async function resolveOversells(
   oversold: readonly InventoryOversell[],
   reason: CancelReason = 'OUT_OF_STOCK',
 ): Promise<OversellResolution[]> {
+  checkOption(store, 'store', A_STORE);
+  checkOption(marketplaces, 'marketplaces', A_LIST);
+  checkArgument(oversold, 'oversold', A_LIST);
   const results: OversellResolution[] = [];
   const done = new Set<string>();
   for (const line of oversold) {

@@ -1,3 +1,4 @@
+import { AN_OBJECT, checkOption } from '../../core/argument-guards.js';
 import { ConfigurationError } from '../../core/errors.js';
 import type { OrderStatus } from '../../model/status.js';
 import type { MarketplaceAdapter } from '../../platforms/types.js';
@@ -93,6 +94,7 @@ export function validatePullOptions(
  * a platform failure: see `platforms[].error`.
  */
 export async function pullOrders(options: PullOrdersOptions): Promise<PullOrdersResult> {
+  checkOption(options, 'options', AN_OBJECT);
   validatePullOptions(options, 'pullOrders');
   const byKey = new Map<string, PulledOrder>();
   const stockChanges: InventoryOrderChange[] = [];

@@ -1,3 +1,4 @@
+import { A_LIST, checkArgument, checkOptionTable, ROWS } from '../../core/argument-guards.js';
 import { ConfigurationError } from '../../core/errors.js';
 import type { MarketplaceAdapter } from '../../platforms/types.js';
 import { PublishRun, platformKey } from './publish-run.js';
@@ -26,6 +27,8 @@ import type { CatalogInput, PublishOptions, PublishReport } from './types.js';
  * result.
  */
 export async function publish(catalog: CatalogInput, options: PublishOptions): Promise<PublishReport> {
+  checkArgument(catalog, 'catalog', ROWS);
+  checkOptionTable(options, { to: A_LIST });
   return publishRows(catalog, options);
 }
 

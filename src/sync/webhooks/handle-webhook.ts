@@ -1,4 +1,16 @@
 import type { IncomingMessage } from 'node:http';
+import { z } from 'zod';
+import {
+  A_FUNCTION,
+  A_RAW_BODY,
+  A_STORE,
+  A_TEXT,
+  AN_OBJECT,
+  AN_OBJECT_OR_NOTHING,
+  checkArgument,
+  checkOption,
+  type Expected,
+} from '../../core/argument-guards.js';
 import { OcopConnectError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { OrderStatus } from '../../model/status.js';
@@ -89,12 +101,27 @@ function failureOf(error: unknown): OcopConnectError {
  * marketplace, the account whose secret verifies the signature is the one. Only local work (the store)
  * happens before it returns; network work is in `followUp`.
  */
+/** What handleWebhook works with: the store, and the marketplaces and carriers webhooks come from. */
+const WEBHOOK_CONTEXT: Expected = {
+  schema: z.object({
+    store: A_STORE.schema,
+    marketplaces: z.array(z.unknown()),
+    carriers: z.array(z.unknown()),
+  }),
+  vi: 'một WebhookContext (có store, marketplaces, carriers)',
+  en: 'a WebhookContext (with store, marketplaces, carriers)',
+};
+
 export async function handleWebhook(
   context: WebhookContext,
   source: string,
   rawBody: string | Buffer,
   headers: HeaderBag,
 ): Promise<WebhookResult> {
+  checkOption(context, 'context', WEBHOOK_CONTEXT);
+  checkArgument(source, 'source', A_TEXT);
+  checkArgument(rawBody, 'rawBody', A_RAW_BODY);
+  checkArgument(headers, 'headers', AN_OBJECT);
   const carrier = context.carriers.find((c) => c.carrier === source);
   if (carrier) return handleCarrier(context, carrier, rawBody, headers);
   const accounts = context.marketplaces.filter((m) => m.platform === source);
@@ -364,6 +391,8 @@ export function createWebhookHandler(
   handle: (source: string, rawBody: Buffer, headers: HeaderBag) => Promise<WebhookResult>,
   options: WebhookHandlerOptions = {},
 ): (req: WebhookRequest, res: WebhookResponse) => Promise<void> {
+  checkOption(handle, 'handle', A_FUNCTION);
+  checkOption(options, 'options', AN_OBJECT_OR_NOTHING);
   const limit = options.maxBodyBytes ?? DEFAULT_WEBHOOK_MAX_BODY_BYTES;
   return async (req, res) => {
     const source = options.source ?? sourceFromUrl(req.raw?.url ?? req.url);

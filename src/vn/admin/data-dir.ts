@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { OcopConnectError } from '../../model/error-root.js';
+import { checkVnText } from '../arguments.js';
 
 /** Folder of the data files, relative to the package root. */
 export const VN_ADMIN_DATA_SUBDIR = join('data', 'vn-admin');
@@ -22,6 +24,7 @@ function moduleDir(): string {
  * `dist/` (where every chunk lands) in the published package.
  */
 export function findVnAdminDataDir(startDir: string = moduleDir()): string {
+  checkVnText(startDir, 'startDir');
   let dir = startDir;
   for (let level = 0; level <= MAX_LEVELS_UP; level++) {
     const candidate = join(dir, VN_ADMIN_DATA_SUBDIR);
@@ -30,8 +33,12 @@ export function findVnAdminDataDir(startDir: string = moduleDir()): string {
     if (parent === dir) break;
     dir = parent;
   }
-  throw new Error(
-    `ocop-connect: administrative-unit data (${VN_ADMIN_DATA_SUBDIR}/${MARKER_FILE}) not found above ${startDir}. ` +
+  // An installation without its data, or a folder given that holds none: a configuration problem.
+  const file = `${VN_ADMIN_DATA_SUBDIR}/${MARKER_FILE}`;
+  throw new OcopConnectError(
+    'configuration',
+    `Không tìm thấy dữ liệu đơn vị hành chính (${file}) phía trên ${startDir}: gói được cài thiếu thư mục "data"? Hãy đưa { dataDir } cho createVnAdmin(). / ` +
+      `ocop-connect: administrative-unit data (${file}) not found above ${startDir}. ` +
       'Was the package installed without its "data" folder? Pass { dataDir } to createVnAdmin().',
   );
 }
