@@ -3,6 +3,7 @@ import { ConflictError, ContractViolationError, OcopConnectError } from '../../c
 import type { CallOptions } from '../../core/types.js';
 import { normaliseServiceCode, type Shipment } from '../../model/shipment.js';
 import type { ShipmentStatus } from '../../model/status.js';
+import { knownServiceCode } from '../carrier-service-code.js';
 import { carrierStatusOf } from '../carrier-shipment-state.js';
 import type { CarrierShipmentRecord } from '../carrier-state.js';
 import type { CreateShipmentOptions, ShipmentRequest } from '../types.js';
@@ -179,6 +180,15 @@ export function createShipments(ctx: ViettelPostContext) {
     };
   }
 
+  /** Against the codes quoted so far, else ViettelPost's service list (read once, cached). */
+  async function checkServiceCode(serviceCode: unknown, call: CallOptions): Promise<void> {
+    if (typeof serviceCode === 'string' && ctx.serviceNames.has(serviceCode)) return;
+    const listed = (await ctx.catalog.services(call)).map((service) => service.code);
+    knownServiceCode({ platform: VIETTELPOST, label: 'ViettelPost' }, serviceCode, [
+      ...new Set([...ctx.serviceNames.keys(), ...listed]),
+    ]);
+  }
+
   async function createOnce(
     input: ShipmentRequest,
     createOptions: CreateViettelPostShipmentOptions,
@@ -195,7 +205,9 @@ export function createShipments(ctx: ViettelPostContext) {
     if (record?.spent) throw new ReferenceSpentError(reference, record.waybill, { operation: 'createOrder' });
     if (record?.waybill) return fromRecord(record, request);
     const hadPending = record?.pendingSince !== undefined;
-    // Addresses first: an unknown commune fails here with nothing sent and nothing marked pending.
+    // The service code, then the addresses: an unknown code ('VCNN', 'cheapest') or commune fails here
+    // with nothing sent and nothing marked pending.
+    await checkServiceCode(request.serviceCode, callOptions);
     const resolved = await endpoints.resolveBoth(
       request.sender.address,
       request.receiver.address,

@@ -4,7 +4,7 @@ import { AddressSchema } from '../../model/address.js';
 import { NonEmptyTextSchema, VndAmountSchema } from '../../model/common.js';
 import { ContactSchema, normaliseServiceCode, type Parcel, ParcelSchema } from '../../model/shipment.js';
 import { toValidationIssues, type ValidationIssue } from '../../model/validation.js';
-import { nearestName } from '../../vn/admin/nearest-name.js';
+import { knownServiceCode as sharedKnownServiceCode } from '../carrier-service-code.js';
 import type { QuoteRequest, ShipmentRequest } from '../types.js';
 import { VNPOST } from './errors.js';
 import { VNPOST_SERVICES } from './services.js';
@@ -130,21 +130,6 @@ export function validShipmentRequest(
  * anything is sent (MyVNPost would refuse it only after the create was claimed).
  */
 export function knownServiceCode(serviceCode: unknown, extraServices: readonly string[] = []): string {
-  const code = typeof serviceCode === 'string' ? normaliseServiceCode(serviceCode) : '';
-  if (VNPOST_SERVICES[code] || extraServices.includes(code)) return code;
   const known = [...Object.keys(VNPOST_SERVICES), ...extraServices];
-  const near = nearestName(code, known);
-  throw new ValidationError(
-    `VNPost has no service "${String(serviceCode)}"${near ? `; did you mean "${near}"?` : ''} (services: ${known.join(', ')})`,
-    [
-      {
-        path: 'serviceCode',
-        value: serviceCode,
-        code: 'shipment.unknown_service',
-        messageVi: `VNPost không có dịch vụ "${String(serviceCode)}"${near ? `; có phải "${near}"?` : ''} (các dịch vụ: ${known.join(', ')})`,
-        messageEn: `VNPost has no service "${String(serviceCode)}"${near ? `; did you mean "${near}"?` : ''} (services: ${known.join(', ')})`,
-      },
-    ],
-    { platform: VNPOST },
-  );
+  return sharedKnownServiceCode({ platform: VNPOST, label: 'VNPost' }, serviceCode, known);
 }

@@ -17,7 +17,7 @@ const FAST_RETRY = { initialDelayMs: 1, maxDelayMs: 5, jitter: 'none' as const }
 const ok = (data: unknown, message = 'OK') => ({ status: 200, error: false, message, data });
 const fail = (message: string, status = 205) => ({ status, error: true, message, data: null });
 
-/** A two-province catalog: Quảng Trị (31) and Hà Nội (1), 2025 structure. No Token header allowed. */
+/** A two-province catalog: Quảng Trị (31) and Hà Nội (1), 2025 structure, and the service VCN. No Token header allowed. */
 function mockCatalog(): void {
   const scope = nock(BASE, { badheaders: ['token'] }).persist();
   scope.get('/v3/categories/listProvinceNew').reply(
@@ -57,6 +57,10 @@ function mockCatalog(): void {
       .query({ districtId: String(pseudo) })
       .reply(200, ok([{ WARDS_ID: wardId, WARDS_NAME: ward, DISTRICT_ID: pseudo }]));
   }
+  // The main services: createShipment checks its service code against them before sending (N9).
+  scope
+    .post('/v2/categories/listService')
+    .reply(200, ok([{ SERVICE_CODE: 'VCN', SERVICE_NAME: 'Chuyển phát nhanh', DESCRIPTION: null }]));
 }
 
 function tokenAdapter(extra: Partial<Parameters<typeof viettelpost>[0]> = {}): ViettelPostAdapter {
