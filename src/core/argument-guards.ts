@@ -107,12 +107,7 @@ export const AN_ABORT_SIGNAL_OR_NOTHING: Expected = {
 
 /** What the state helpers read a store through (a StateStore, or a transaction's operations). */
 export const A_STORE: Expected = {
-  schema: z.custom(
-    (v) =>
-      typeof v === 'object' &&
-      v !== null &&
-      typeof (v as { getOrderState?: unknown }).getOrderState === 'function',
-  ),
+  schema: z.custom((v) => isObject(v) && typeof v.getOrderState === 'function'),
   vi: 'một StateStore (có getOrderState, …)',
   en: 'a StateStore (with getOrderState, …)',
 };

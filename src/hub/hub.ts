@@ -15,6 +15,7 @@ import { type VosoOptions, voso } from '../platforms/voso/voso.js';
 import type { StateStore } from '../store/state-store.js';
 import type { CarrierPolicy } from '../sync/fulfil/carrier-choice.js';
 import type { CategoryMap, OtherTenantListingsLookup } from '../sync/publish/types.js';
+import { hubOptionProblems } from './hub-options.js';
 
 /** Options a hub sets itself for every adapter it builds (per cooperative, per account). */
 type HubSet = 'logger' | 'tokenStore' | 'limiter' | 'store';
@@ -201,13 +202,12 @@ export function checkHubConfig(cooperatives: readonly CooperativeConfig[]): HubC
   return issues;
 }
 
-function checkConfig(cooperatives: readonly CooperativeConfig[]): void {
-  const issues = checkHubConfig(cooperatives);
-  if (issues.length > 0)
-    throw new ConfigurationError(
-      'Invalid hub configuration',
-      issues.map((i) => i.messageEn),
-    );
+/** Every problem of the hub's options and of its cooperatives' configuration, in one ConfigurationError. */
+function checkHubOptions(options: HubOptions): void {
+  const problems = hubOptionProblems(options);
+  // The cooperatives' problems as before: the CLI and test/hub read their English wording.
+  problems.push(...checkHubConfig(options.cooperatives).map((i) => i.messageEn));
+  if (problems.length > 0) throw new ConfigurationError('Invalid hub configuration', problems);
 }
 
 /** What every adapter of a hub gets from the hub rather than from its account's configuration. */
@@ -261,7 +261,7 @@ function buildCarrier(
  * but what belongs to a shared platform account (its login token and its rate limit).
  */
 export function createHub(options: HubOptions): Hub {
-  checkConfig(options.cooperatives);
+  checkHubOptions(options);
   const configs = new Map(options.cooperatives.map((c) => [c.id, c]));
   const tokens = options.tokenStore ?? new MemoryTokenStore();
   // The hub's own limiter is closed by the hub; one given by the caller is the caller's to close.

@@ -7,6 +7,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createHub } from '../../src/hub/index.js';
 import { ConfigurationError, createConnector, createMemoryStore } from '../../src/index.js';
 import { fakeMarketplace } from '../sync/fake-marketplace.js';
 import { failure } from './helpers/failure.js';
@@ -116,5 +117,44 @@ describe('createConnector options (N3)', () => {
     });
     expect(connector.marketplaces.map((m) => m.platform)).toEqual(['voso']);
     await connector.close();
+  });
+});
+
+describe('createHub options (N3)', () => {
+  const cooperative = {
+    id: 'htx-a',
+    marketplaces: [
+      { platform: 'voso' as const, account: 'a', credentials: { username: 'u', password: 'p' } },
+    ],
+  };
+
+  it('store:5, logger:5, limiter:5 and an unknown name are refused together, with the cooperatives', async () => {
+    const error = await failure(() =>
+      createHub({
+        cooperatives: [cooperative, { ...cooperative }],
+        store: 5,
+        logger: 5,
+        limiter: 5,
+        tokenStores: {},
+      } as never),
+    );
+    expect(error).toBeInstanceOf(ConfigurationError);
+    const problems = (error as ConfigurationError).problems;
+    expect(problems.map((p) => p.split(':')[0])).toEqual([
+      'tokenStores',
+      'store',
+      'logger',
+      'limiter',
+      'cooperatives[1].id',
+    ]);
+    expect(problems[1]).toBe(
+      'store: phải là một hàm (nhận được number) / store: must be a function (got number)',
+    );
+  });
+
+  it('a well-formed hub is created', async () => {
+    const hub = createHub({ cooperatives: [cooperative], store: async () => createMemoryStore() });
+    expect(hub.cooperatives).toEqual(['htx-a']);
+    await hub.close();
   });
 });
