@@ -7,14 +7,14 @@
 import {
   A_BOOLEAN_OR_NOTHING,
   A_FUNCTION_OR_NOTHING,
+  A_LOGGER_OR_NOTHING,
   A_TEXT_OR_NOTHING,
-  AN_OBJECT,
   AN_OBJECT_OR_NOTHING,
   anAdapter,
-  checkOption,
   type Expected,
   OWN_RULES,
   optionProblems,
+  optionTableProblems,
   orNothing,
 } from '../core/argument-guards.js';
 import { ConfigurationError } from '../core/errors.js';
@@ -52,7 +52,7 @@ const CONNECTOR_OPTIONS: Readonly<Record<keyof ConnectorOptions, Expected>> = {
   sender: orNothing(anAdapter('Contact (người gửi)', ['name', 'phone'], [])),
   restockReturns: A_BOOLEAN_OR_NOTHING,
   onOrderPath: A_FUNCTION_OR_NOTHING,
-  logger: orNothing(anAdapter('logger', [], ['info', 'warn', 'error'])),
+  logger: A_LOGGER_OR_NOTHING,
   otherTenantListings: A_FUNCTION_OR_NOTHING,
 };
 
@@ -80,8 +80,7 @@ export interface CheckedConnectorOptions {
  * that have their type.
  */
 export function checkConnectorOptions(options: ConnectorOptions): CheckedConnectorOptions {
-  checkOption(options, 'options', AN_OBJECT);
-  const problems = optionProblems(options as unknown as Readonly<Record<string, unknown>>, CONNECTOR_OPTIONS);
+  const problems = optionTableProblems(options, CONNECTOR_OPTIONS);
   const marketplaces = elements<MarketplaceAdapter>(
     'marketplaces',
     options.marketplaces,

@@ -160,6 +160,15 @@ export function optionProblems(
   return problems;
 }
 
+/** Options must be an object; then every problem of it against its table (see optionProblems). */
+export function optionTableProblems(options: unknown, table: Readonly<Record<string, Expected>>): string[] {
+  checkOption(options, 'options', AN_OBJECT);
+  return optionProblems(options as Readonly<Record<string, unknown>>, table);
+}
+
+/** A pino-style logger (the methods the library calls), or left out. */
+export const A_LOGGER_OR_NOTHING: Expected = orNothing(anAdapter('logger', [], ['info', 'warn', 'error']));
+
 /**
  * Options checked against their table: an object, each listed option what its entry says — every
  * problem in one ConfigurationError. Names the table does not list are let through (options that

@@ -1,11 +1,9 @@
 import {
   A_FUNCTION,
-  AN_OBJECT,
   anAdapter,
-  checkOption,
   type Expected,
   OWN_RULES,
-  optionProblems,
+  optionTableProblems,
   orNothing,
 } from '../core/argument-guards.js';
 
@@ -15,6 +13,7 @@ const HUB_OPTIONS: Readonly<
 > = {
   cooperatives: OWN_RULES,
   store: A_FUNCTION,
+  // The hub gives each cooperative a child logger.
   logger: orNothing(anAdapter('logger', [], ['info', 'warn', 'error', 'child'])),
   tokenStore: orNothing(anAdapter('TokenStore', [], ['get', 'set', 'delete'])),
   limiter: orNothing(anAdapter('RequestLimiter', [], ['acquire', 'close'])),
@@ -22,6 +21,5 @@ const HUB_OPTIONS: Readonly<
 
 /** Each hub option that is not what it must be, and each unknown name; `options` must be an object. */
 export function hubOptionProblems(options: unknown): string[] {
-  checkOption(options, 'options', AN_OBJECT);
-  return optionProblems(options as Readonly<Record<string, unknown>>, HUB_OPTIONS);
+  return optionTableProblems(options, HUB_OPTIONS);
 }
