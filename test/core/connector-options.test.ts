@@ -82,6 +82,16 @@ describe('createConnector options (N3)', () => {
     expect(problems.some((p) => p.includes('shoppe'))).toBe(true);
   });
 
+  it('a carrier policy problem is in both languages too', async () => {
+    const problems = await problemsOf({
+      marketplaces: [fakeMarketplace('voso').adapter],
+      carrierPolicy: 'cheapset',
+    });
+    expect(problems).toEqual([
+      'carrierPolicy: "cheapset" không phải chính sách (có phải "cheapest"?); dùng "cheapest", "fastest", { carrier }, { byMarketplace, otherwise } hoặc một hàm / carrierPolicy: "cheapset" is not a policy (did you mean "cheapest"?); use "cheapest", "fastest", { carrier }, { byMarketplace, otherwise } or a function',
+    ]);
+  });
+
   it('marketplaces: 5 says it must be an array of MarketplaceAdapters, not of products (N10)', async () => {
     const problems = await problemsOf({ marketplaces: 5, store: createMemoryStore() });
     expect(problems).toEqual([

@@ -4,6 +4,13 @@ import { nearestName as nearest } from '../../vn/admin/nearest-name.js';
 /** Marketplaces this library has adapters for: a `byMarketplace` key may name one not configured (yet). */
 const KNOWN_MARKETPLACES = ['voso', 'postmart', 'shopee'];
 const POLICY_NAMES = ['cheapest', 'fastest'];
+const POLICY_SHAPES = '"cheapest", "fastest", { carrier }, { byMarketplace, otherwise }';
+
+/** One problem at `at`, in Vietnamese then English. */
+const both = (at: string, vi: string, en: string) => `${at}: ${vi} / ${at}: ${en}`;
+/** "; did you mean …" in both languages, or nothing. */
+const hint = (near: string | undefined) =>
+  near ? { vi: `; có phải "${near}"?`, en: `; did you mean "${near}"?` } : { vi: '', en: '' };
 
 /**
  * Every problem of a carrier policy against the connector's carriers and marketplaces, each naming its
@@ -17,13 +24,24 @@ export function carrierPolicyProblems(
   key = 'carrierPolicy',
 ): string[] {
   const configured = carriers.length > 0 ? carriers.join(', ') : 'none';
+  const configuredVi = carriers.length > 0 ? carriers.join(', ') : 'không có';
   const carrierProblem = (at: string, name: unknown): string[] => {
     if (typeof name !== 'string' || name === '')
-      return [`${at}: a carrier name is needed (configured: ${configured})`];
+      return [
+        both(
+          at,
+          `cần tên một hãng vận chuyển (đã cấu hình: ${configuredVi})`,
+          `a carrier name is needed (configured: ${configured})`,
+        ),
+      ];
     if (carriers.includes(name)) return [];
     const near = nearest(name, carriers);
     return [
-      `${at}: "${name}" is not a configured carrier (configured: ${configured})${near ? `; did you mean "${near}"?` : ''}`,
+      both(
+        at,
+        `"${name}" không phải hãng vận chuyển đã cấu hình (đã cấu hình: ${configuredVi})${hint(near).vi}`,
+        `"${name}" is not a configured carrier (configured: ${configured})${hint(near).en}`,
+      ),
     ];
   };
   if (typeof policy === 'function') return [];
@@ -31,24 +49,36 @@ export function carrierPolicyProblems(
     if (POLICY_NAMES.includes(policy)) return [];
     if (carriers.includes(policy))
       return [
-        `${key}: "${policy}" is a carrier, not a policy; write { carrier: "${policy}" } to always ship with it`,
+        both(
+          key,
+          `"${policy}" là một hãng vận chuyển, không phải chính sách; viết { carrier: "${policy}" } để luôn gửi bằng hãng này`,
+          `"${policy}" is a carrier, not a policy; write { carrier: "${policy}" } to always ship with it`,
+        ),
       ];
     const near = nearest(policy, POLICY_NAMES);
     return [
-      `${key}: "${policy}" is not a policy${near ? ` (did you mean "${near}"?)` : ''}; use "cheapest", "fastest", { carrier }, { byMarketplace, otherwise } or a function`,
+      both(
+        key,
+        `"${policy}" không phải chính sách${near ? ` (có phải "${near}"?)` : ''}; dùng ${POLICY_SHAPES} hoặc một hàm`,
+        `"${policy}" is not a policy${near ? ` (did you mean "${near}"?)` : ''}; use ${POLICY_SHAPES} or a function`,
+      ),
     ];
   }
   if (typeof policy !== 'object' || policy === null || Array.isArray(policy)) {
-    return [
-      `${key}: expected "cheapest", "fastest", { carrier }, { byMarketplace, otherwise } or a function`,
-    ];
+    return [both(key, `cần ${POLICY_SHAPES} hoặc một hàm`, `expected ${POLICY_SHAPES} or a function`)];
   }
   const fields = Object.keys(policy);
   if ('carrier' in policy) {
     const extra = fields.filter((f) => f !== 'carrier');
     return [
       ...carrierProblem(`${key}.carrier`, (policy as { carrier: unknown }).carrier),
-      ...extra.map((f) => `${key}.${f}: not a field of { carrier } (a fixed carrier takes no other field)`),
+      ...extra.map((f) =>
+        both(
+          `${key}.${f}`,
+          'không phải trường của { carrier } (hãng cố định không nhận trường nào khác)',
+          'not a field of { carrier } (a fixed carrier takes no other field)',
+        ),
+      ),
     ];
   }
   if ('byMarketplace' in policy) {
@@ -57,10 +87,20 @@ export function carrierPolicyProblems(
       .filter((f) => f !== 'byMarketplace' && f !== 'otherwise')
       .map((f) => {
         const near = nearest(f, ['byMarketplace', 'otherwise']);
-        return `${key}.${f}: not a field of { byMarketplace, otherwise }${near ? ` (did you mean "${near}"?)` : ''}`;
+        return both(
+          `${key}.${f}`,
+          `không phải trường của { byMarketplace, otherwise }${near ? ` (có phải "${near}"?)` : ''}`,
+          `not a field of { byMarketplace, otherwise }${near ? ` (did you mean "${near}"?)` : ''}`,
+        );
       });
     if (typeof byMarketplace !== 'object' || byMarketplace === null || Array.isArray(byMarketplace)) {
-      problems.push(`${key}.byMarketplace: expected { marketplace: carrier }, e.g. { postmart: "vnpost" }`);
+      problems.push(
+        both(
+          `${key}.byMarketplace`,
+          'cần { sàn: hãng vận chuyển }, ví dụ { postmart: "vnpost" }',
+          'expected { marketplace: carrier }, e.g. { postmart: "vnpost" }',
+        ),
+      );
     } else {
       const platforms = [...new Set([...marketplaces, ...KNOWN_MARKETPLACES])];
       for (const [platform, carrier] of Object.entries(byMarketplace)) {
@@ -68,7 +108,11 @@ export function carrierPolicyProblems(
         if (!platforms.includes(platform)) {
           const near = nearest(platform, platforms);
           problems.push(
-            `${at}: "${platform}" is not a marketplace (this connector has: ${marketplaces.join(', ') || 'none'})${near ? `; did you mean "${near}"?` : ''}`,
+            both(
+              at,
+              `"${platform}" không phải sàn (bộ kết nối có: ${marketplaces.join(', ') || 'không có'})${hint(near).vi}`,
+              `"${platform}" is not a marketplace (this connector has: ${marketplaces.join(', ') || 'none'})${hint(near).en}`,
+            ),
           );
         }
         problems.push(...carrierProblem(at, carrier));
@@ -80,7 +124,11 @@ export function carrierPolicyProblems(
         if (!carriers.includes(otherwise)) {
           const near = nearest(otherwise, [...carriers, ...POLICY_NAMES]);
           problems.push(
-            `${key}.otherwise: "${otherwise}" is neither a configured carrier (configured: ${configured}) nor a policy ("cheapest", "fastest")${near ? `; did you mean "${near}"?` : ''}`,
+            both(
+              `${key}.otherwise`,
+              `"${otherwise}" không phải hãng vận chuyển đã cấu hình (đã cấu hình: ${configuredVi}) cũng không phải chính sách ("cheapest", "fastest")${hint(near).vi}`,
+              `"${otherwise}" is neither a configured carrier (configured: ${configured}) nor a policy ("cheapest", "fastest")${hint(near).en}`,
+            ),
           );
         }
       } else {
@@ -91,7 +139,11 @@ export function carrierPolicyProblems(
   }
   const near = fields.map((f) => nearest(f, ['carrier', 'byMarketplace'])).find((n) => n !== undefined);
   return [
-    `${key}: { ${fields.join(', ')} } is not a policy${near ? ` (did you mean "${near}"?)` : ''}; use "cheapest", "fastest", { carrier }, { byMarketplace, otherwise } or a function`,
+    both(
+      key,
+      `{ ${fields.join(', ')} } không phải chính sách${near ? ` (có phải "${near}"?)` : ''}; dùng ${POLICY_SHAPES} hoặc một hàm`,
+      `{ ${fields.join(', ')} } is not a policy${near ? ` (did you mean "${near}"?)` : ''}; use ${POLICY_SHAPES} or a function`,
+    ),
   ];
 }
 
