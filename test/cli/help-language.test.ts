@@ -53,6 +53,24 @@ describe('help text: one language per run', () => {
     }
   });
 
+  it('every command says what it does in --help, not just its name translated ("tồn kho" / "stock")', () => {
+    for (const lang of ['vi', 'en'] as const) {
+      const help = buildProgram(lang).helpInformation();
+      for (const command of buildProgram(lang).commands) {
+        const words = command.description().split(/\s+/).filter(Boolean);
+        expect(words.length, `${lang} ${command.name()}: "${command.description()}"`).toBeGreaterThanOrEqual(
+          4,
+        );
+        expect(help).toContain(words.slice(0, 3).join(' '));
+      }
+    }
+    expect(
+      buildProgram('en')
+        .commands.find((c) => c.name() === 'stock')
+        ?.description(),
+    ).toContain('records the count and pushes');
+  });
+
   it('keeps the columns aligned after translating commander terms ("[tùy chọn]", "help [lệnh]")', () => {
     const text = buildProgram('vi').helpInformation();
     const commandLines = text

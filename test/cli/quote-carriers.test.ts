@@ -61,6 +61,10 @@ describe('cli quote: both carriers side by side', { timeout: 120_000 }, () => {
     );
     const all = [...(body.byCarrier.viettelpost ?? []), ...vnpost].sort((a, b) => a.totalVnd - b.totalVnd);
     const cheapest = all[0]!;
+    // Top-level `quotes` holds every carrier's quotes, each with its carrier, cheapest first (trial 1 #10).
+    expect(body.quotes).toEqual(all);
+    expect(new Set(body.quotes.map((q) => q.carrier))).toEqual(new Set(['viettelpost', 'vnpost']));
+    expect(body.quotes[0]).toEqual(cheapest);
     expect(text.stdout).toContain(
       `Cheapest: ${cheapest.carrier === 'vnpost' ? 'VNPost' : 'ViettelPost'} ${cheapest.serviceCode}`,
     );

@@ -243,7 +243,9 @@ export async function runQuote(
       sandbox: platforms.sandbox,
       codAmountVnd,
       codFeeIncluded: true,
-      quotes,
+      // Every carrier's quotes, each with its `carrier`, cheapest first (as the text's side-by-side
+      // table and its "cheapest" line); `byCarrier` keeps them apart per carrier.
+      quotes: [...quotes, ...(second?.quotes ?? [])].sort((a, b) => a.totalVnd - b.totalVnd),
       byCarrier: { viettelpost: quotes, ...(second ? { vnpost: second.quotes ?? null } : {}) },
       ...(second?.error ? { vnpostError: second.error } : {}),
     });

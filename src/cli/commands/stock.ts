@@ -7,7 +7,15 @@ import { openDay } from './day-context.js';
 
 /** `stock set <sku> <count>`: a manual stock count, pushed to every marketplace at once. */
 export function registerStock(program: Command, lang: Lang): void {
-  const stock = program.command('stock').description(say(lang, 'tồn kho', 'stock'));
+  const stock = program
+    .command('stock')
+    .description(
+      say(
+        lang,
+        'tồn kho do HTX tự đếm: "stock set <sku> <số>" ghi số đếm và đẩy số bán được lên mọi sàn',
+        'stock counted by hand: "stock set <sku> <count>" records the count and pushes what can be sold to every marketplace',
+      ),
+    );
   stock
     .command('set <sku> <count>')
     .description(say(lang, 'ghi số đếm tồn kho và đẩy lên các sàn', 'record a stock count and push it'))

@@ -18,7 +18,15 @@ interface ServeOptions {
  * apply once, answer. Shares the state folder with scheduled runs (shared FileStore).
  */
 export function registerWebhooks(program: Command, lang: Lang): void {
-  const webhooks = program.command('webhooks').description(say(lang, 'nhận webhook', 'webhook receiver'));
+  const webhooks = program
+    .command('webhooks')
+    .description(
+      say(
+        lang,
+        'nhận webhook của các sàn và hãng vận chuyển',
+        "receive the marketplaces' and carriers' webhooks",
+      ),
+    );
   webhooks
     .command('serve')
     .description(
