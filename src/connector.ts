@@ -4,12 +4,7 @@ import { catchUpWebhooks } from './connector/catch-up-webhooks.js';
 import { checkConnectorOptions } from './connector/check-options.js';
 import { marketplaceForOrder, publishTargets } from './connector/marketplace-lookup.js';
 import { oversoldOrders } from './connector/oversold-orders.js';
-import type {
-  Connector,
-  ConnectorFulfilOptions,
-  ConnectorImageOptions,
-  ConnectorOptions,
-} from './connector/types.js';
+import type { Connector, ConnectorFulfilOptions, ConnectorOptions } from './connector/types.js';
 import {
   A_RAW_BODY,
   A_TEXT,
@@ -21,6 +16,7 @@ import {
 } from './core/argument-guards.js';
 import { ConfigurationError, ConnectorClosedError } from './core/errors.js';
 import { createImagePreparer } from './images/image-preparer.js';
+import type { ImagePreparerOptions } from './images/limits.js';
 import type { Order } from './model/order.js';
 import type { Contact } from './model/shipment.js';
 import { validateCatalog } from './model/validation.js';
@@ -55,7 +51,6 @@ export type {
   Connector,
   ConnectorFulfilOptions,
   ConnectorFulfilPendingOptions,
-  ConnectorImageOptions,
   ConnectorLinkListingsOptions,
   ConnectorMatchListingsOptions,
   ConnectorOptions,
@@ -66,7 +61,7 @@ export type {
 } from './connector/types.js';
 
 function isPreparer(
-  value: PublishImagePreparer | ConnectorImageOptions | undefined,
+  value: PublishImagePreparer | ImagePreparerOptions | undefined,
 ): value is PublishImagePreparer {
   return typeof (value as PublishImagePreparer | undefined)?.prepare === 'function';
 }

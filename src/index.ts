@@ -18,7 +18,6 @@ export {
   type Connector,
   type ConnectorFulfilOptions,
   type ConnectorFulfilPendingOptions,
-  type ConnectorImageOptions,
   type ConnectorLinkListingsOptions,
   type ConnectorMatchListingsOptions,
   type ConnectorOptions,
@@ -73,7 +72,6 @@ export {
   OutcomeUnknownError,
   PermissionError,
   RateLimitedError,
-  type RateLimitedErrorOptions,
   type RequestSummary,
   ServerError,
   TimeoutError,
@@ -278,14 +276,13 @@ export {
   FileTokenStore,
   type FileTokenStoreOptions,
 } from './store/file-token-store.js';
-export { createMemoryStore, MemoryStore, type MemoryStoreOptions } from './store/memory-store.js';
+export { createMemoryStore, MemoryStore } from './store/memory-store.js';
 export type {
   ClaimWebhookOptions,
   ImageUploadInput,
   ImageUploadKey,
   ImageUploadRecord,
   IntentFilter,
-  IntentKey,
   IntentStatus,
   LedgerStateInput,
   LedgerStateRecord,
@@ -308,7 +305,6 @@ export type {
   StockEntryInput,
   StockUpdater,
   StoreOperations,
-  StoreTransaction,
   TransactionOptions,
 } from './store/state-store.js';
 export type { TransactionalStoreOptions } from './store/transactional-store.js';
@@ -331,19 +327,16 @@ export {
   ParcelCancelPendingError,
   ParcelCancelRefusedError,
 } from './sync/fulfil/errors.js';
-export {
-  type FulfilPendingOptions,
-  type FulfilPendingResult,
-  fulfilPending,
-  type PendingOrderResult,
-  type PendingOutcome,
-  type SkipReason,
+export type {
+  FulfilPendingOptions,
+  FulfilPendingResult,
+  PendingOrderResult,
+  PendingOutcome,
+  SkipReason,
 } from './sync/fulfil/fulfil-pending.js';
 export type { FulfilOptions, FulfilOutcome, FulfilResult } from './sync/fulfil/fulfil-types.js';
 export type { UnitFacts } from './sync/fulfil/parcel.js';
 export type { ServicePolicy } from './sync/fulfil/service-policy.js';
-export { setStockCount } from './sync/inventory/catalog-counts.js';
-export { syncInventory } from './sync/inventory/sync-inventory.js';
 export type {
   InventoryOrderChange,
   InventoryOversell,
@@ -356,15 +349,13 @@ export type {
   SyncInventoryOptions,
   UnfulfillableOrder,
 } from './sync/inventory/types.js';
-export {
-  type ExportCatalogOptions,
-  type ExportCatalogResult,
-  exportCatalog,
-  type ImageNotDownloaded,
-  type UnfilledColumn,
-  type UnmappedCategory,
+export type {
+  ExportCatalogOptions,
+  ExportCatalogResult,
+  ImageNotDownloaded,
+  UnfilledColumn,
+  UnmappedCategory,
 } from './sync/onboarding/export-catalog.js';
-export { linkListings } from './sync/onboarding/link-listings.js';
 export { DEFAULT_MIN_MATCH_CONFIDENCE } from './sync/onboarding/match-listings.js';
 export {
   type ReviewSheetDecisions,
@@ -394,19 +385,16 @@ export {
   listOrderStates,
   type OrderState,
   type ShipmentState,
-  type Shown,
 } from './sync/orders/order-state.js';
-export { type OversellResolution, resolveOversells } from './sync/orders/oversell.js';
-export {
-  type CancelledOrderParcel,
-  type PulledOrder,
-  type PullOrdersOptions,
-  type PullOrdersResult,
-  type PullPlatformResult,
-  pullOrders,
+export type { OversellResolution } from './sync/orders/oversell.js';
+export type {
+  CancelledOrderParcel,
+  PulledOrder,
+  PullOrdersOptions,
+  PullOrdersResult,
+  PullPlatformResult,
 } from './sync/orders/pull-orders.js';
 export { MATCH_CHECKPOINT_NAMESPACE } from './sync/publish/existing-listings.js';
-export { publish } from './sync/publish/publish.js';
 export type {
   CatalogInput,
   CategoryMap,
@@ -423,14 +411,12 @@ export type {
   PublishProgressEvent,
   PublishReport,
 } from './sync/publish/types.js';
-export {
-  handleWebhook,
-  type WebhookContext,
-  type WebhookHandlerOptions,
-  type WebhookOutcome,
-  type WebhookRequest,
-  type WebhookResponse,
-  type WebhookResult,
+export type {
+  WebhookHandlerOptions,
+  WebhookOutcome,
+  WebhookRequest,
+  WebhookResponse,
+  WebhookResult,
 } from './sync/webhooks/handle-webhook.js';
 export { findVnAdminDataDir } from './vn/admin/data-dir.js';
 export {

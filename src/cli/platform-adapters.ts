@@ -1,7 +1,12 @@
-import { isOcopConnectError, type Logger, type MarketplaceAdapter } from 'ocop-connect';
+import {
+  type CarrierShipmentStore,
+  isOcopConnectError,
+  type Logger,
+  type MarketplaceAdapter,
+} from 'ocop-connect';
 import type { MarketplaceProfileOverride } from 'ocop-connect/marketplace';
 import { postmart } from 'ocop-connect/postmart';
-import { type VnpostAdapter, type VnpostShipmentStore, vnpost } from 'ocop-connect/vnpost';
+import { type VnpostAdapter, vnpost } from 'ocop-connect/vnpost';
 import { voso } from 'ocop-connect/voso';
 import type { CliConfig, MarketplaceConfig } from './config-schema.js';
 import { CliError } from './errors.js';
@@ -43,7 +48,7 @@ export function configured<T>(name: string, build: () => T): T {
 export function vnpostAdapter(
   config: CliConfig,
   logger: Logger | undefined,
-  store: VnpostShipmentStore | undefined,
+  store: CarrierShipmentStore | undefined,
 ): VnpostAdapter {
   const block = config.vnpost!;
   const customerCode = block.customerCode ?? '';

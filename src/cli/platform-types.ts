@@ -1,7 +1,7 @@
-import type { MarketplaceAdapter, MarketplaceShipmentStore } from 'ocop-connect';
+import type { CarrierShipmentStore, MarketplaceAdapter, MarketplaceShipmentStore } from 'ocop-connect';
 import type { MarketplaceSandboxOptions, SandboxStateView } from 'ocop-connect/sandbox';
 import type { ViettelPostAdapter } from 'ocop-connect/viettelpost';
-import type { VnpostAdapter, VnpostShipmentStore } from 'ocop-connect/vnpost';
+import type { VnpostAdapter } from 'ocop-connect/vnpost';
 
 export type MarketplaceName = 'voso' | 'postmart' | 'shopee';
 export const MARKETPLACES: readonly MarketplaceName[] = ['voso', 'postmart', 'shopee'];
@@ -38,7 +38,7 @@ export interface WantedPlatforms {
   /** VNPost: `true` = an extra, when it has a login; `'required'` = its credentials must be complete. */
   vnpost?: boolean | 'required';
   /** VNPost's shipment records (reference ↔ waybill, a create whose answer was lost): the CLI's store. */
-  vnpostStore?: VnpostShipmentStore;
+  vnpostStore?: CarrierShipmentStore;
   /**
    * The shipment records of this run's state folder. In sandbox mode the embedded ViettelPost emulator
    * numbers its waybills past every one recorded there (it starts empty each run, the folder does not).

@@ -1,4 +1,4 @@
-import type { Logger, MarketplaceAdapter } from 'ocop-connect';
+import type { CarrierShipmentStore, Logger, MarketplaceAdapter } from 'ocop-connect';
 import type { MarketplaceProfileOverride } from 'ocop-connect/marketplace';
 import { postmart } from 'ocop-connect/postmart';
 import {
@@ -13,7 +13,7 @@ import {
 } from 'ocop-connect/sandbox';
 import { shopee } from 'ocop-connect/shopee';
 import { type ViettelPostAdapter, viettelpost } from 'ocop-connect/viettelpost';
-import { type VnpostAdapter, type VnpostShipmentStore, vnpost } from 'ocop-connect/vnpost';
+import { type VnpostAdapter, vnpost } from 'ocop-connect/vnpost';
 import { voso } from 'ocop-connect/voso';
 import type { CliConfig } from './config-schema.js';
 import { addCleanup } from './lifecycle.js';
@@ -162,7 +162,7 @@ export async function nextViettelPostWaybill(records: ShipmentRecordList): Promi
 }
 
 /** One past the highest VNPost parcel number (EB…VN) the store records, or undefined when none. */
-export async function nextVnpostItemNumber(store: VnpostShipmentStore): Promise<number | undefined> {
+export async function nextVnpostItemNumber(store: CarrierShipmentStore): Promise<number | undefined> {
   let highest: number | undefined;
   for (const record of await store.listShipments()) {
     const match = /^EB(\d{9})VN$/.exec(record.waybill ?? '');

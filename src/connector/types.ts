@@ -38,9 +38,6 @@ import type {
   WebhookResult,
 } from '../sync/webhooks/handle-webhook.js';
 
-/** Options of the built-in image preparer (src/images): concurrency, cache size, download limits. */
-export type ConnectorImageOptions = ImagePreparerOptions;
-
 /** Picks the carrier for an order among the connector's carriers (see `ConnectorOptions.chooseCarrier`). */
 export type CarrierChooser = (
   order: OrderStateKey,
@@ -76,7 +73,7 @@ export interface ConnectorOptions {
    * A preparer of your own, or options for the built-in one (src/images).
    * @default the built-in preparer with its defaults (one image per CPU, bounded cache)
    */
-  images?: PublishImagePreparer | ConnectorImageOptions;
+  images?: PublishImagePreparer | ImagePreparerOptions;
   /** Product → platform category, used by every publish unless the call gives its own. @default none */
   categories?: CategoryMap;
   /** The cooperative as shipper (used by `fulfil`). @default none (give it per fulfil call) */

@@ -48,14 +48,12 @@ export class ConflictError extends OcopConnectError {
   }
 }
 
-export type RateLimitedErrorOptions = OcopConnectErrorOptions;
-
 /**
  * The platform throttled us (HTTP 429, or a throttling code inside a 200 body). Wait
  * `retryAfterMs` (when known) and retry.
  */
 export class RateLimitedError extends OcopConnectError {
-  constructor(message: ErrorText, options: RateLimitedErrorOptions = {}) {
+  constructor(message: ErrorText, options: OcopConnectErrorOptions = {}) {
     super('rate_limited', message, options);
   }
 }

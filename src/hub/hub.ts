@@ -6,12 +6,13 @@ import type { RequestLimiter } from '../core/limiter.js';
 import type { Logger } from '../core/logger.js';
 import { createRateLimiter } from '../core/rate-limiter.js';
 import type { Contact } from '../model/shipment.js';
-import { type PostmartOptions, postmart } from '../platforms/postmart/postmart.js';
+import type { MarketplaceAdapterOptions } from '../platforms/marketplace/create-marketplace-adapter.js';
+import { postmart } from '../platforms/postmart/postmart.js';
 import { type ShopeeOptions, shopee } from '../platforms/shopee/shopee.js';
 import type { CarrierAdapter, MarketplaceAdapter } from '../platforms/types.js';
 import { type ViettelPostOptions, viettelpost } from '../platforms/viettelpost/index.js';
 import { type VnpostOptions, vnpost } from '../platforms/vnpost/index.js';
-import { type VosoOptions, voso } from '../platforms/voso/voso.js';
+import { voso } from '../platforms/voso/voso.js';
 import type { StateStore } from '../store/state-store.js';
 import type { CarrierPolicy } from '../sync/fulfil/carrier-choice.js';
 import type { CategoryMap, OtherTenantListingsLookup } from '../sync/publish/types.js';
@@ -25,8 +26,8 @@ const CARRIERS = ['viettelpost', 'vnpost'] as const;
 
 /** One marketplace account of a cooperative, as data (what a hub's JSON config holds). */
 export type MarketplaceAccountConfig =
-  | ({ platform: 'voso' } & Omit<VosoOptions, HubSet>)
-  | ({ platform: 'postmart' } & Omit<PostmartOptions, HubSet>)
+  | ({ platform: 'voso' } & Omit<MarketplaceAdapterOptions, HubSet>)
+  | ({ platform: 'postmart' } & Omit<MarketplaceAdapterOptions, HubSet>)
   | ({ platform: 'shopee' } & Omit<ShopeeOptions, HubSet>);
 
 /** One shipping account of a cooperative. Its shipment state lives in the cooperative's store. */

@@ -45,7 +45,7 @@ export {
   POSTMART_REVIEW_STATUS,
   signPostmartWebhook,
 } from './postmart/postmart-render.js';
-export { type PostmartSandboxOptions, startPostmartSandbox } from './postmart/start-postmart-sandbox.js';
+export { startPostmartSandbox } from './postmart/start-postmart-sandbox.js';
 export type { CarrierTraffic } from './request-log.js';
 export { SANDBOX_CATEGORIES } from './sandbox-categories.js';
 export { shopeePushSignature, shopeeSignature } from './shopee/shopee-wire.js';
@@ -100,6 +100,6 @@ export {
 } from './vnpost/sandbox.js';
 export type { VnpostRequestLog } from './vnpost/server.js';
 export type { VnpostWebhookChaos, VnpostWebhookDeliveryLog } from './vnpost/webhooks.js';
-export { startVosoSandbox, type VosoSandboxOptions } from './voso/start-voso-sandbox.js';
+export { startVosoSandbox } from './voso/start-voso-sandbox.js';
 export { VOSO_LISTING_RULES } from './voso/voso-dialect.js';
 export { signVosoWebhook, VOSO_ORDER_STATUS, VOSO_REVIEW_STATUS } from './voso/voso-render.js';

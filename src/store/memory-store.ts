@@ -3,11 +3,9 @@ import { createEmptyData } from './store-data.js';
 import { assertUsableStoreOptions } from './store-options.js';
 import { TransactionalStore, type TransactionalStoreOptions } from './transactional-store.js';
 
-export type MemoryStoreOptions = TransactionalStoreOptions;
-
 /** A StateStore that forgets everything when the process ends: for tests and dry runs. */
 export class MemoryStore extends TransactionalStore {
-  constructor(options: MemoryStoreOptions = {}) {
+  constructor(options: TransactionalStoreOptions = {}) {
     checkOption(options, 'options', AN_OBJECT_OR_NOTHING);
     assertUsableStoreOptions(options);
     super(
@@ -19,6 +17,6 @@ export class MemoryStore extends TransactionalStore {
   }
 }
 
-export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
+export function createMemoryStore(options: TransactionalStoreOptions = {}): MemoryStore {
   return new MemoryStore(options);
 }

@@ -105,11 +105,9 @@ export interface ImageUploadRecord extends ImageUploadKey {
 
 export type ImageUploadInput = Omit<ImageUploadRecord, 'uploadedAt'>;
 
-export type IntentKey = ListingKey;
-
 export type IntentStatus = 'pending' | 'done';
 
-export interface PublishIntent extends IntentKey {
+export interface PublishIntent extends ListingKey {
   /** Deterministic reference of the logical write, reused on every retry. */
   intentId: string;
   status: IntentStatus;
@@ -237,9 +235,9 @@ export interface StoreOperations {
   deleteImageUpload(key: ImageUploadKey): Promise<boolean>;
   listImageUploads(platform: string, account: string): Promise<ImageUploadRecord[]>;
 
-  getIntent(key: IntentKey): Promise<PublishIntent | undefined>;
+  getIntent(key: ListingKey): Promise<PublishIntent | undefined>;
   putIntent(input: PublishIntentInput): Promise<PublishIntent>;
-  clearIntent(key: IntentKey): Promise<boolean>;
+  clearIntent(key: ListingKey): Promise<boolean>;
   listIntents(filter?: IntentFilter): Promise<PublishIntent[]>;
 
   getCheckpoint(platform: string, account: string): Promise<OrderCheckpoint | undefined>;
@@ -294,12 +292,10 @@ export interface StoreOperations {
   releaseWebhook(key: string): Promise<boolean>;
 }
 
-export type StoreTransaction = StoreOperations;
-
 export interface StateStore extends StoreOperations {
   /** 'memory', 'file', … — for logs and reports. */
   readonly kind: string;
-  transaction<T>(fn: (tx: StoreTransaction) => Promise<T> | T, options?: TransactionOptions): Promise<T>;
+  transaction<T>(fn: (tx: StoreOperations) => Promise<T> | T, options?: TransactionOptions): Promise<T>;
   /** Resolves once every write made so far is durable. */
   flush(): Promise<void>;
   /** Flushes, then releases resources (the folder lock for FileStore). Further calls reject. */

@@ -15,7 +15,6 @@ import type {
   ImageUploadKey,
   ImageUploadRecord,
   IntentFilter,
-  IntentKey,
   LedgerStateInput,
   LedgerStateRecord,
   LinkProposalInput,
@@ -34,7 +33,7 @@ import type {
   StockEntry,
   StockEntryInput,
   StockUpdater,
-  StoreTransaction,
+  StoreOperations,
 } from './state-store.js';
 import { DEFAULT_WEBHOOK_TTL_MS } from './store-data.js';
 import {
@@ -73,7 +72,7 @@ function ofAccount(
  * Reads see the committed state overlaid with this transaction's own writes; writes are staged and
  * only reach the store when the transaction commits (so a throwing callback changes nothing).
  */
-export class StagedTransaction extends StagedState implements StoreTransaction {
+export class StagedTransaction extends StagedState implements StoreOperations {
   // ---- listings -------------------------------------------------------------------------------
 
   async getListing(key: ListingKey): Promise<ListingRecord | undefined> {
@@ -114,7 +113,7 @@ export class StagedTransaction extends StagedState implements StoreTransaction {
 
   // ---- publish intents --------------------------------------------------------------------------
 
-  async getIntent(key: IntentKey): Promise<PublishIntent | undefined> {
+  async getIntent(key: ListingKey): Promise<PublishIntent | undefined> {
     return this.read('intents', this.listingKey(key));
   }
 
@@ -124,7 +123,7 @@ export class StagedTransaction extends StagedState implements StoreTransaction {
     return this.write('intents', this.listingKey(record), record);
   }
 
-  async clearIntent(key: IntentKey): Promise<boolean> {
+  async clearIntent(key: ListingKey): Promise<boolean> {
     return this.remove('intents', this.listingKey(key));
   }
 

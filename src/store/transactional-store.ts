@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { NestedTransactionError, StoreClosedError } from './errors.js';
-import type { StateStore, StoreOperations, StoreTransaction, TransactionOptions } from './state-store.js';
+import type { StateStore, StoreOperations, TransactionOptions } from './state-store.js';
 import {
   DEFAULT_MAX_WEBHOOK_KEYS,
   type StoreData,
@@ -158,7 +158,7 @@ export class TransactionalStore implements StateStore {
   }
 
   async transaction<T>(
-    fn: (tx: StoreTransaction) => Promise<T> | T,
+    fn: (tx: StoreOperations) => Promise<T> | T,
     options: TransactionOptions = {},
   ): Promise<T> {
     if (this.insideTransaction.getStore() === this) throw new NestedTransactionError();
@@ -204,7 +204,7 @@ export class TransactionalStore implements StateStore {
    * A plain read (get…/list…): on a refreshable shared sink, catch up without the shared lock, then
    * read; everywhere else, and if the read would write after all, an ordinary transaction.
    */
-  private async readLatest<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+  private async readLatest<T>(fn: (tx: StoreOperations) => Promise<T>): Promise<T> {
     const sink = this.sink;
     if (this.pending === 0 && !isShared(sink)) return this.readIdle(fn);
     if (!isRefreshable(sink) || this.insideTransaction.getStore() === this) return this.transaction(fn);
@@ -232,7 +232,7 @@ export class TransactionalStore implements StateStore {
    * reads the listing of every product on every platform: the scope alone made Node track every
    * promise of the process from then on (#14).
    */
-  private async readIdle<T>(fn: (tx: StoreTransaction) => Promise<T>): Promise<T> {
+  private async readIdle<T>(fn: (tx: StoreOperations) => Promise<T>): Promise<T> {
     if (this.closed) throw new StoreClosedError(this.kind);
     const tx = new StagedTransaction(this.data, this.context);
     // Every plain read is one call on `tx` whose body reads synchronously: the state it sees is the
@@ -278,7 +278,7 @@ export class TransactionalStore implements StateStore {
     for (const [name, mode] of Object.entries(OPERATION_MODES) as [keyof StoreOperations, OperationMode][]) {
       Object.defineProperty(TransactionalStore.prototype, name, {
         value(this: TransactionalStore, ...args: unknown[]): Promise<unknown> {
-          const operation = (tx: StoreTransaction) =>
+          const operation = (tx: StoreOperations) =>
             (tx[name] as (...a: unknown[]) => Promise<unknown>)(...args);
           return mode === 'read' ? this.readLatest(operation) : this.transaction(operation);
         },

@@ -90,6 +90,19 @@ describe('the public API', () => {
     expect(Object.values(ALIASES).filter((name) => !exported(name))).toEqual([]);
   });
 
+  it('exports no type alias that is only another exported name (trial 1 of #18, defect 7)', () => {
+    const exported = new Set(report.flatMap((entry) => entry.names.map((n) => n.name)));
+    // `type StoreTransaction = StoreOperations`: two names for one type, one of them undocumented.
+    const secondNames = report.flatMap((entry) =>
+      entry.names
+        .filter(
+          (n) => n.kind === 'type' && /^[A-Za-z_$][\w$]*$/.test(n.signature) && exported.has(n.signature),
+        )
+        .map((n) => `${entry.specifier} ${n.name} = ${n.signature}`),
+    );
+    expect(secondNames).toEqual([]);
+  });
+
   it('keeps implementation details out, and each name means one thing', () => {
     const all = report.flatMap((entry) => entry.names.map((n) => ({ ...n, entry: entry.specifier })));
     expect(all.filter((n) => NEVER_PUBLIC.includes(n.name)).map((n) => `${n.entry} ${n.name}`)).toEqual([]);

@@ -1,2 +1,2 @@
-export { type PostmartOptions, postmart } from './postmart.js';
+export { postmart } from './postmart.js';
 export { POSTMART_PROFILE } from './profile.js';

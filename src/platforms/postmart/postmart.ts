@@ -5,13 +5,11 @@ import {
 } from '../marketplace/create-marketplace-adapter.js';
 import { POSTMART_PROFILE } from './profile.js';
 
-export type PostmartOptions = MarketplaceAdapterOptions;
-
 /**
  * Postmart (VNPost's marketplace) adapter over the MODELED contract (docs/contracts/postmart.md).
  * Credentials: `{ username, password, customerCode }`. No idempotency key exists: a create whose answer
  * was lost is looked up by seller SKU before anything is sent again.
  */
-export function postmart(options: PostmartOptions): ProfileMarketplaceAdapter {
+export function postmart(options: MarketplaceAdapterOptions): ProfileMarketplaceAdapter {
   return createMarketplaceAdapter(POSTMART_PROFILE, options);
 }

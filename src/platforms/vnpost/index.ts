@@ -20,7 +20,6 @@ export {
   type VnpostEnvironment,
   type VnpostOptions,
   type VnpostPasswordCredentials,
-  type VnpostShipmentStore,
   type VnpostTokenCredentials,
 } from './options.js';
 export type { CaseResult } from './order-actions.js';

@@ -58,9 +58,6 @@ export interface VnpostTokenCredentials {
 
 export type VnpostCredentials = VnpostPasswordCredentials | VnpostTokenCredentials;
 
-/** The `shipments` records the adapter keeps (any StateStore is one). */
-export type VnpostShipmentStore = CarrierShipmentStore;
-
 export interface VnpostOptions extends CarrierPipelineOptions {
   /**
    * `production` → https://connect-my.vnpost.vn, `uat` → https://my-uat.vnpost.vn/MYVNP_API.
@@ -94,7 +91,7 @@ export interface VnpostOptions extends CarrierPipelineOptions {
    * by a receiver process are seen by the sync process. Never closed by the adapter.
    * @default a memory store private to this adapter (this process only)
    */
-  store?: VnpostShipmentStore;
+  store?: CarrierShipmentStore;
   /** @default { shared: { requestsPerSecond: 5, burst: 5 } } */
   rateLimits?: RateLimitsOption;
   /** @default DEFAULT_TOKEN_LIFETIME_MS (1 h) */

@@ -1,2 +1,2 @@
 export { VOSO_PROFILE } from './profile.js';
-export { type VosoOptions, voso } from './voso.js';
+export { voso } from './voso.js';

@@ -5,12 +5,10 @@ import {
 } from '../marketplace/create-marketplace-adapter.js';
 import { VOSO_PROFILE } from './profile.js';
 
-export type VosoOptions = MarketplaceAdapterOptions;
-
 /**
  * Voso (Viettel Post's marketplace) adapter over the MODELED contract (docs/contracts/voso.md).
  * Credentials: `{ username, password }`. Creates carry a deterministic `Idempotency-Key`.
  */
-export function voso(options: VosoOptions): ProfileMarketplaceAdapter {
+export function voso(options: MarketplaceAdapterOptions): ProfileMarketplaceAdapter {
   return createMarketplaceAdapter(VOSO_PROFILE, options);
 }

@@ -2,13 +2,11 @@ import { createMarketplaceSandbox } from '../marketplace/sandbox.js';
 import type { MarketplaceSandbox, MarketplaceSandboxOptions } from '../marketplace/types.js';
 import { postmartDialect } from './postmart-dialect.js';
 
-export type PostmartSandboxOptions = MarketplaceSandboxOptions;
-
 /**
  * Starts a stateful Postmart sandbox (docs/contracts/postmart.md) on loopback. Defaults: port 0,
  * 10 req/s, 1 h tokens, instant review, credentials `htx-demo` / `postmart-sandbox-password` /
  * customer code `C000368268`.
  */
-export function startPostmartSandbox(options: PostmartSandboxOptions = {}): Promise<MarketplaceSandbox> {
+export function startPostmartSandbox(options: MarketplaceSandboxOptions = {}): Promise<MarketplaceSandbox> {
   return createMarketplaceSandbox(postmartDialect, options);
 }

@@ -1,4 +1,4 @@
-import type { StateStore, StoreTransaction } from '../../store/state-store.js';
+import type { StateStore, StoreOperations } from '../../store/state-store.js';
 import {
   type OrderState,
   readOrderState,
@@ -73,7 +73,7 @@ export async function saveShipment(
 }
 
 export async function writeShipment(
-  tx: StoreTransaction,
+  tx: StoreOperations,
   key: { platform: string; account: string; externalId: string },
   shipment: ShipmentState,
   carrierStatus: string,
