@@ -1,7 +1,7 @@
 import { atBoundary } from './connector/boundary.js';
 import { cancelOrder } from './connector/cancel-order.js';
 import { catchUpWebhooks } from './connector/catch-up-webhooks.js';
-import { checkConnectorOptions } from './connector/check-options.js';
+import { CONNECTOR_PUBLISH_OPTIONS, checkConnectorOptions } from './connector/check-options.js';
 import { marketplaceForOrder, publishTargets } from './connector/marketplace-lookup.js';
 import { oversoldOrders } from './connector/oversold-orders.js';
 import type { Connector, ConnectorFulfilOptions, ConnectorOptions } from './connector/types.js';
@@ -12,6 +12,7 @@ import {
   AN_ORDER,
   checkArgument,
   checkOption,
+  checkOptions,
   ROWS,
 } from './core/argument-guards.js';
 import { ConfigurationError, ConnectorClosedError } from './core/errors.js';
@@ -178,9 +179,10 @@ export function createConnector(options: ConnectorOptions): Connector {
     async publish(catalog, publishOptions = {}) {
       open();
       checkArgument(catalog, 'catalog', ROWS);
+      checkOptions(publishOptions, CONNECTOR_PUBLISH_OPTIONS, 'publish', (given) =>
+        categoryMapProblems(given.categories, platformNames),
+      );
       const { to, categories, ...rest } = publishOptions;
-      const shapeProblems = categoryMapProblems(categories, platformNames);
-      if (shapeProblems.length > 0) throw new ConfigurationError('Invalid publish options', shapeProblems);
       const resolvedCategories = categories ?? options.categories;
       const s = await store();
       // Stock figures are counts for the ledger; what publish sends is capped at what is available. Each

@@ -105,6 +105,30 @@ export const AN_ABORT_SIGNAL_OR_NOTHING: Expected = {
   en: 'an AbortSignal (or left out)',
 };
 
+/** A whole number ≥ 0 (milliseconds, units), or left out. */
+export const A_COUNT_OR_NOTHING: Expected = {
+  schema: z.number().int().min(0).optional(),
+  vi: 'một số nguyên ≥ 0 (hoặc bỏ trống)',
+  en: 'an integer ≥ 0 (or left out)',
+};
+
+/** How many at once: a whole number ≥ 1, or left out. */
+export const A_CONCURRENCY_OR_NOTHING: Expected = {
+  schema: z.number().int().min(1).optional(),
+  vi: 'một số nguyên ≥ 1 (hoặc bỏ trống)',
+  en: 'an integer ≥ 1 (or left out)',
+};
+
+/** A table less some of its entries (a connector method's options: the function's, less what the connector gives). */
+export function tableWithout<Name extends string, Left extends Name>(
+  table: Readonly<Record<Name, Expected>>,
+  ...names: readonly Left[]
+): Record<Exclude<Name, Left>, Expected> {
+  const left: Partial<Record<Name, Expected>> = { ...table };
+  for (const name of names) delete left[name];
+  return left as Record<Exclude<Name, Left>, Expected>;
+}
+
 /** What the state helpers read a store through (a StateStore, or a transaction's operations). */
 export const A_STORE: Expected = {
   schema: z.custom((v) => isObject(v) && typeof v.getOrderState === 'function'),
@@ -183,6 +207,31 @@ export function checkOptionTable(
   const own = options as Readonly<Record<string, unknown>>;
   const problems = optionProblems(own, table, { refuseUnknown: false });
   if (problems.length > 0) throw new ConfigurationError('Tùy chọn không hợp lệ / Invalid options', problems);
+}
+
+/**
+ * A public function's options object, checked whole against its table: it must be an object (or left
+ * out), every name must be one the table lists (an unknown one is named with the nearest known name:
+ * `dryrun` → "dryRun"), every listed option what its entry says. Every problem, with the `more` ones
+ * (rules of the function's own), in one bilingual ConfigurationError headed by `what` — thrown before
+ * the function does anything.
+ */
+export function checkOptions(
+  options: unknown,
+  table: Readonly<Record<string, Expected>>,
+  what: string,
+  more: (options: Readonly<Record<string, unknown>>) => readonly string[] = () => [],
+): void {
+  const notObject = problemOf(options, 'options', AN_OBJECT_OR_NOTHING);
+  const own = (options ?? {}) as Readonly<Record<string, unknown>>;
+  const problems = notObject
+    ? [`${notObject.vi} / ${notObject.en}`]
+    : [...optionProblems(own, table), ...more(own)];
+  if (problems.length > 0)
+    throw new ConfigurationError(
+      { vi: `${what}: tùy chọn không hợp lệ`, en: `${what}: invalid options` },
+      problems,
+    );
 }
 
 /** Options: a ConfigurationError naming `name` when `value` is not what `expected` says. */

@@ -1,6 +1,7 @@
-import { A_LIST, checkArgument, checkOptionTable, ROWS } from '../../core/argument-guards.js';
+import { checkArgument, checkOptions, ROWS } from '../../core/argument-guards.js';
 import { ConfigurationError } from '../../core/errors.js';
 import type { MarketplaceAdapter } from '../../platforms/types.js';
+import { PUBLISH_OPTIONS } from './publish-options.js';
 import { PublishRun, platformKey } from './publish-run.js';
 import type { CatalogInput, PublishOptions, PublishReport } from './types.js';
 
@@ -28,7 +29,7 @@ import type { CatalogInput, PublishOptions, PublishReport } from './types.js';
  */
 export async function publish(catalog: CatalogInput, options: PublishOptions): Promise<PublishReport> {
   checkArgument(catalog, 'catalog', ROWS);
-  checkOptionTable(options, { to: A_LIST });
+  checkOptions(options, PUBLISH_OPTIONS, 'publish');
   return publishRows(catalog, options);
 }
 

@@ -1,12 +1,15 @@
 import { editDistance } from './edit-distance.js';
 
-/** The closest of `names` to `value` (a typo a few letters off), if one alone is close enough. */
+/**
+ * The closest of `names` to `value` (a typo a few letters off, or only its case: `dryrun` → "dryRun"),
+ * if one alone is close enough; never `value` itself.
+ */
 export function nearestName(value: string, names: readonly string[]): string | undefined {
   const v = value.toLowerCase();
   let best: { name: string; d: number; tied: boolean } | undefined;
   for (const name of new Set(names)) {
     const d = editDistance(v, name.toLowerCase());
-    if (d === 0 || d > Math.max(2, Math.floor(name.length / 3))) continue;
+    if (name === value || d > Math.max(2, Math.floor(name.length / 3))) continue;
     if (!best || d < best.d) best = { name, d, tied: false };
     else if (d === best.d) best.tied = true;
   }

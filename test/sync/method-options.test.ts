@@ -1,0 +1,124 @@
+/**
+ * Trial 1 (#18) defects 1 and 2: the connector's methods and the root functions check their options
+ * with the same tables as createConnector — an unknown name is refused with the nearest known one
+ * (`dryrun` → "dryRun"), a wrong type is named with what it must be, `signal: 5` is a bad option (not an
+ * InternalError) — all in one bilingual ConfigurationError, and nothing is sent.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ConfigurationError, type Connector, createConnector, createMemoryStore } from '../../src/index.js';
+import { publish } from '../../src/sync/publish/publish.js';
+import { failure } from '../core/helpers/failure.js';
+import { CATEGORIES, makeJpeg, makeProduct, type Platforms, startPlatforms } from './helpers.js';
+
+let platforms: Platforms;
+let connector: Connector;
+
+beforeEach(async () => {
+  platforms = await startPlatforms({ rps: 100 });
+  connector = createConnector({
+    marketplaces: platforms.adapters,
+    store: createMemoryStore(),
+    categories: CATEGORIES,
+  });
+});
+afterEach(async () => {
+  await connector.close();
+  await platforms.close();
+});
+
+/** Every request either sandbox received, and every listing it holds. */
+function sandboxTraffic() {
+  return {
+    requests: platforms.vosoSandbox.stats.totalRequests + platforms.postmartSandbox.stats.totalRequests,
+    listings:
+      platforms.vosoSandbox.state.listings().length + platforms.postmartSandbox.state.listings().length,
+  };
+}
+
+async function refusal(run: () => unknown): Promise<ConfigurationError> {
+  const error = await failure(run);
+  expect(error).toBeInstanceOf(ConfigurationError);
+  const refused = error as ConfigurationError;
+  expect(refused.kind).toBe('configuration');
+  // Every problem in both languages, and the message too.
+  for (const problem of refused.problems) expect(problem).toMatch(/^.+ \/ .+$/);
+  expect(refused.messageVi).toContain('tùy chọn không hợp lệ');
+  expect(refused.messageEn).toContain('invalid options');
+  return refused;
+}
+
+describe('connector.publish options (trial 1 defects 1, 2)', () => {
+  it('{ dryrun: true } is refused with "dryRun", and the sandboxes hold nothing new', async () => {
+    const catalog = [makeProduct(1, [await makeJpeg(1)])];
+    const error = await refusal(() => connector.publish(catalog, { dryrun: true } as never));
+    expect(error.problems).toEqual([
+      'dryrun: không có tùy chọn này (có phải "dryRun"?) / dryrun: no such option (did you mean "dryRun"?)',
+    ]);
+    expect(error.messageEn).toContain('publish: invalid options');
+    expect(sandboxTraffic()).toEqual({ requests: 0, listings: 0 });
+  });
+
+  it('a number as options is refused; nothing is sent', async () => {
+    const catalog = [makeProduct(1, [await makeJpeg(1)])];
+    const error = await refusal(() => connector.publish(catalog, 5 as never));
+    expect(error.problems).toEqual([
+      'options: phải là một đối tượng (hoặc bỏ trống) (nhận được number) / options: must be an object (or left out) (got number)',
+    ]);
+    expect(sandboxTraffic()).toEqual({ requests: 0, listings: 0 });
+  });
+
+  it('wrong types and unknown names come back together, each named', async () => {
+    const error = await refusal(() =>
+      connector.publish([], { dryRun: 'yes', concurrency: 'x', onProgress: 5, checkimages: true } as never),
+    );
+    expect(error.problems).toEqual([
+      'checkimages: không có tùy chọn này (có phải "checkImages"?) / checkimages: no such option (did you mean "checkImages"?)',
+      'dryRun: phải là true hoặc false (hoặc bỏ trống) (nhận được string) / dryRun: must be true or false (or left out) (got string)',
+      'onProgress: phải là một hàm (hoặc bỏ trống) (nhận được number) / onProgress: must be a function (or left out) (got number)',
+      'concurrency: phải là một số nguyên ≥ 1, hoặc { nền tảng: số nguyên ≥ 1 } (hoặc bỏ trống) (nhận được string) / concurrency: must be an integer ≥ 1, or { platform: integer ≥ 1 } (or left out) (got string)',
+    ]);
+    expect(sandboxTraffic()).toEqual({ requests: 0, listings: 0 });
+  });
+
+  it('signal: 5 is a configuration error naming signal, not an InternalError', async () => {
+    const error = await refusal(() => connector.publish([], { dryRun: true, signal: 5 } as never));
+    expect(error.problems).toEqual([
+      'signal: phải là một AbortSignal (hoặc bỏ trống) (nhận được number) / signal: must be an AbortSignal (or left out) (got number)',
+    ]);
+  });
+
+  it('options the connector gives itself (store, logger) are refused as unknown; a bad to is named', async () => {
+    const error = await refusal(() =>
+      connector.publish([], { store: createMemoryStore(), to: 'voso' } as never),
+    );
+    expect(error.problems.map((p) => p.slice(0, p.indexOf(':')))).toEqual(['store', 'to']);
+  });
+
+  it('good options still publish: a dry run with per-platform concurrency writes nothing', async () => {
+    const catalog = [makeProduct(1, [await makeJpeg(1)])];
+    const report = await connector.publish(catalog, { dryRun: true, concurrency: { voso: 2 }, to: ['voso'] });
+    expect(report.items.map((i) => [i.platform, i.outcome])).toEqual([['voso', 'planned']]);
+    expect(platforms.vosoSandbox.state.listings()).toHaveLength(0);
+  });
+});
+
+describe("the engine's publish options (trial 1 defects 1, 6; no longer a root export)", () => {
+  it('publish([], {}) names to and store, in both languages (no "targets is not iterable")', async () => {
+    const error = await refusal(() => publish([], {} as never));
+    expect(error.problems.map((p) => p.slice(0, p.indexOf(':')))).toEqual(['to', 'store']);
+    expect(error.problems[0]).toBe(
+      'to: phải là một mảng (nhận được undefined) / to: must be an array (got undefined)',
+    );
+  });
+
+  it('{ dryrun: true } is refused before anything is sent', async () => {
+    const catalog = [makeProduct(1, [await makeJpeg(1)])];
+    const error = await refusal(() =>
+      publish(catalog, { to: platforms.adapters, store: createMemoryStore(), dryrun: true } as never),
+    );
+    expect(error.problems).toEqual([
+      'dryrun: không có tùy chọn này (có phải "dryRun"?) / dryrun: no such option (did you mean "dryRun"?)',
+    ]);
+    expect(sandboxTraffic()).toEqual({ requests: 0, listings: 0 });
+  });
+});
