@@ -44,7 +44,8 @@ import { pullOrders } from './sync/orders/pull-orders.js';
 import { categoryMapProblems } from './sync/publish/category-resolver.js';
 import { publishRows } from './sync/publish/publish.js';
 import type { PublishImagePreparer } from './sync/publish/types.js';
-import { createWebhookHandler, handleWebhook } from './sync/webhooks/handle-webhook.js';
+import { handleWebhook } from './sync/webhooks/handle-webhook.js';
+import { createWebhookHandler } from './sync/webhooks/webhook-endpoint.js';
 
 export type {
   CarrierChooser,

@@ -412,12 +412,14 @@ export type {
   PublishReport,
 } from './sync/publish/types.js';
 export type {
-  WebhookHandlerOptions,
   WebhookOutcome,
-  WebhookRequest,
-  WebhookResponse,
   WebhookResult,
 } from './sync/webhooks/handle-webhook.js';
+export type {
+  WebhookHandlerOptions,
+  WebhookRequest,
+  WebhookResponse,
+} from './sync/webhooks/webhook-endpoint.js';
 export { findVnAdminDataDir } from './vn/admin/data-dir.js';
 export {
   defaultVnAdmin,

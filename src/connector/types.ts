@@ -31,12 +31,12 @@ import type {
   PublishOptions,
   PublishReport,
 } from '../sync/publish/types.js';
+import type { WebhookResult } from '../sync/webhooks/handle-webhook.js';
 import type {
   WebhookHandlerOptions,
   WebhookRequest,
   WebhookResponse,
-  WebhookResult,
-} from '../sync/webhooks/handle-webhook.js';
+} from '../sync/webhooks/webhook-endpoint.js';
 
 /** Picks the carrier for an order among the connector's carriers (see `ConnectorOptions.chooseCarrier`). */
 export type CarrierChooser = (

@@ -1,1 +1,2 @@
 export * from './handle-webhook.js';
+export * from './webhook-endpoint.js';
