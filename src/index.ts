@@ -328,7 +328,6 @@ export {
   ParcelCancelRefusedError,
 } from './sync/fulfil/errors.js';
 export type {
-  FulfilPendingOptions,
   FulfilPendingResult,
   PendingOrderResult,
   PendingOutcome,
@@ -346,7 +345,6 @@ export type {
   InventoryStockLine,
   InventorySyncResult,
   OrderStockEffect,
-  SyncInventoryOptions,
   UnfulfillableOrder,
 } from './sync/inventory/types.js';
 export type {
@@ -390,7 +388,6 @@ export type { OversellResolution } from './sync/orders/oversell.js';
 export type {
   CancelledOrderParcel,
   PulledOrder,
-  PullOrdersOptions,
   PullOrdersResult,
   PullPlatformResult,
 } from './sync/orders/pull-orders.js';
@@ -404,7 +401,6 @@ export type {
   PublishChange,
   PublishImagePreparer,
   PublishItemResult,
-  PublishOptions,
   PublishOutcome,
   PublishPhase,
   PublishPlatformSummary,
