@@ -130,7 +130,7 @@ export async function readCatalogFile(file: string, options: CatalogFileOptions)
   if (ext === '.csv') {
     const encoding = detectNonUtf8(await headOf(file));
     if (encoding) {
-      throw new CliError('input', {
+      throw new CliError('data', {
         vi: `Tệp ${file} được lưu bằng bảng mã ${encoding}, không phải UTF-8, nên không đọc đúng được tiếng Việt. Trong Excel chọn "Lưu thành" → "CSV UTF-8 (phân cách bằng dấu phẩy)", hoặc dùng tệp .xlsx.`,
         en: `${file} is saved in the ${encoding} encoding, not UTF-8, so its Vietnamese text cannot be read correctly. In Excel use "Save As" → "CSV UTF-8 (Comma delimited)", or use the .xlsx file.`,
       });

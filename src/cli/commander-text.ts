@@ -1,4 +1,5 @@
-import { type Argument, type Command, Help, type Option } from 'commander';
+import { type Argument, type Command, Help, InvalidArgumentError, type Option } from 'commander';
+import type { Bilingual } from './errors.js';
 import type { Lang } from './i18n.js';
 
 /**
@@ -50,6 +51,36 @@ export function translateHelp(text: string, lang: Lang): string {
 export function translateError(text: string, lang: Lang): string {
   if (lang === 'en') return text;
   return ERRORS.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), text);
+}
+
+/**
+ * The reasons the CLI's own argument parsers gave, in both languages, by the text commander was given:
+ * commander appends that text (in the run's language) to its own English frame, and the `--json` error
+ * document needs the whole message in each language.
+ */
+const ARGUMENT_REASONS = new Map<string, Bilingual>();
+
+/** An argument parser's refusal: commander prints it in `lang`; `--json` gets it in both languages. */
+export function invalidArgument(lang: Lang, reason: Bilingual): InvalidArgumentError {
+  const error = new InvalidArgumentError(lang === 'en' ? reason.en : reason.vi);
+  ARGUMENT_REASONS.set(error.message, reason);
+  return error;
+}
+
+/**
+ * A commander error message ("error: option '--port <n>' argument '99999' is invalid. <reason>") in
+ * Vietnamese and in English, the frame and the reason alike, without the "error: " prefix.
+ */
+export function commanderErrorText(message: string): Bilingual {
+  let en = message.replace(/^error: /, '');
+  let vi = translateError(message, 'vi').replace(/^lỗi: /, '');
+  for (const [said, reason] of ARGUMENT_REASONS) {
+    if (!en.endsWith(` ${said}`) || !vi.endsWith(` ${said}`)) continue;
+    en = `${en.slice(0, -said.length)}${reason.en}`;
+    vi = `${vi.slice(0, -said.length)}${reason.vi}`;
+    break;
+  }
+  return { vi, en };
 }
 
 /**

@@ -7,25 +7,15 @@ export interface Bilingual {
   en: string;
 }
 
-/**
- * Exit codes (documented in the README):
- * 0 done; 1 done, but the input has problems (invalid rows, failed items, refused overwrite, a reference
- * that already exists); 2 the command could not run (bad option, config, missing credentials or file);
- * 3 a platform or the network failed (login refused, unreachable, server error);
- * 130 / 143 interrupted (Ctrl+C / SIGTERM).
- */
-export const EXIT = {
-  ok: 0,
-  problems: 1,
-  usage: 2,
-  platform: 3,
-  interrupted: 130,
-  /** The process that started a long-running command went away (or SIGHUP). */
-  hangup: 129,
-  terminated: 143,
-} as const;
+import { codeOfKind, ERROR_CODES, type ErrorCode, EXIT } from './error-codes.js';
 
-export type CliErrorKind = 'config' | 'usage' | 'credentials' | 'input' | 'exists';
+export { EXIT };
+
+/** The codes the CLI's own refusals carry (a subset of the documented list, `error-codes.ts`). */
+export type CliErrorKind = Extract<
+  ErrorCode,
+  'config' | 'usage' | 'credentials' | 'input' | 'data' | 'exists'
+>;
 
 /** An error of the CLI itself, worded in both languages, with the exit code it ends the run with. */
 export class CliError extends Error {
@@ -38,17 +28,47 @@ export class CliError extends Error {
     this.text = text;
   }
   get exitCode(): number {
-    return this.kind === 'exists' || this.kind === 'input' ? EXIT.problems : EXIT.usage;
+    return ERROR_CODES[this.kind].exitCode;
   }
 }
 
-const ERRNO_TEXT: Record<string, (path: string) => Bilingual> = {
-  ENOENT: (p) => ({ vi: `Không tìm thấy tệp hoặc thư mục: ${p}`, en: `File or folder not found: ${p}` }),
-  EACCES: (p) => ({ vi: `Không có quyền truy cập: ${p}`, en: `Permission denied: ${p}` }),
-  EISDIR: (p) => ({ vi: `Đây là thư mục, không phải tệp: ${p}`, en: `This is a folder, not a file: ${p}` }),
-  ENOTDIR: (p) => ({ vi: `Đường dẫn không phải thư mục: ${p}`, en: `Not a folder: ${p}` }),
-  EEXIST: (p) => ({ vi: `Đã tồn tại: ${p}`, en: `Already exists: ${p}` }),
-  EADDRINUSE: (p) => ({ vi: `Cổng đã có chương trình khác dùng: ${p}`, en: `Port already in use: ${p}` }),
+/**
+ * Node's system errors on a file, folder or port the user named: the code of the documented list
+ * (`ENOENT` → `input`, as a missing catalog the library reports; `EADDRINUSE` → `config`) and the text.
+ */
+export const ERRNO: Readonly<Record<string, { code: ErrorCode; text: (path: string) => Bilingual }>> = {
+  ENOENT: {
+    code: 'input',
+    text: (p) => ({ vi: `Không tìm thấy tệp hoặc thư mục: ${p}`, en: `File or folder not found: ${p}` }),
+  },
+  EACCES: {
+    code: 'input',
+    text: (p) => ({ vi: `Không có quyền truy cập: ${p}`, en: `Permission denied: ${p}` }),
+  },
+  EPERM: {
+    code: 'input',
+    text: (p) => ({ vi: `Không được phép thao tác: ${p}`, en: `Operation not permitted: ${p}` }),
+  },
+  EISDIR: {
+    code: 'input',
+    text: (p) => ({ vi: `Đây là thư mục, không phải tệp: ${p}`, en: `This is a folder, not a file: ${p}` }),
+  },
+  ENOTDIR: {
+    code: 'input',
+    text: (p) => ({ vi: `Đường dẫn không phải thư mục: ${p}`, en: `Not a folder: ${p}` }),
+  },
+  EEXIST: { code: 'exists', text: (p) => ({ vi: `Đã tồn tại: ${p}`, en: `Already exists: ${p}` }) },
+  EADDRINUSE: {
+    code: 'config',
+    text: (p) => ({ vi: `Cổng đã có chương trình khác dùng: ${p}`, en: `Port already in use: ${p}` }),
+  },
+  EADDRNOTAVAIL: {
+    code: 'config',
+    text: (p) => ({
+      vi: `Địa chỉ không có trên máy này: ${p}`,
+      en: `Address not available on this machine: ${p}`,
+    }),
+  },
 };
 
 function pick(text: Bilingual, lang: Lang): string {
@@ -78,20 +98,21 @@ function issueLines(issues: readonly Pick<ValidationIssue, 'messageVi' | 'messag
 
 /** An error that ended a command: its message in both languages, a stable code and the exit code. */
 export interface DescribedError {
-  code: string;
+  /** One of the documented codes (`ERROR_CODES`). */
+  code: ErrorCode;
   text: Bilingual;
   exitCode: number;
 }
 
-/** A library error ends the run with 2 when the input or config is wrong, else 3 (the platform failed). */
-function libraryExitCode(kind: string): number {
-  return kind === 'configuration' || kind === 'validation' ? EXIT.usage : EXIT.platform;
+/** A code of the documented list and the exit code it ends the run with. */
+function described(code: ErrorCode, text: Bilingual): DescribedError {
+  return { code, text, exitCode: ERROR_CODES[code].exitCode };
 }
 
 export function describeErrorBoth(error: unknown): DescribedError {
   if (error instanceof CliError) return { code: error.kind, text: error.text, exitCode: error.exitCode };
   const issues = bilingualIssues(error);
-  if (issues) return { code: 'validation', text: issueLines(issues), exitCode: EXIT.usage };
+  if (issues) return described('input', issueLines(issues));
   if (isOcopConnectError(error)) {
     // Every library error carries its text in both languages (`messageVi` / `messageEn`, see the
     // README's errors section); the bin adds the platform's name and, for a refused local address, a hint.
@@ -106,33 +127,30 @@ export function describeErrorBoth(error: unknown): DescribedError {
           en: '. Nothing is listening at this address on this machine: if this is a sandbox command\'s config ("sandbox": true), that "ocop-connect sandbox" has stopped — start it again (with --write-config for a fresh config), or drop --config to use the embedded sandbox',
         }
       : { vi: '', en: '' };
-    return {
-      code: error.kind,
-      text: { vi: `${platform}${error.messageVi}${hint.vi}`, en: `${platform}${error.messageEn}${hint.en}` },
-      exitCode: libraryExitCode(error.kind),
-    };
+    return described(codeOfKind(error.kind), {
+      vi: `${platform}${error.messageVi}${hint.vi}`,
+      en: `${platform}${error.messageEn}${hint.en}`,
+    });
   }
   const errno = error as NodeJS.ErrnoException;
   // exceljs is a regular dependency, loaded only for .xlsx; an install that left it out (--omit, a
   // pruned image) gets told what is missing and what works without it.
   if (errno?.code === 'ERR_MODULE_NOT_FOUND' && /['"]exceljs['"]/.test(errno.message ?? '')) {
-    return {
-      code: 'missing_dependency',
-      text: {
-        vi: 'Thiếu gói exceljs để đọc/ghi tệp .xlsx: cài lại bằng "npm install ocop-connect" (không dùng --omit), hoặc dùng tệp CSV (lưu từ Excel bằng "CSV UTF-8")',
-        en: 'The exceljs package, needed to read or write .xlsx files, is not installed: reinstall with "npm install ocop-connect" (without --omit), or use a CSV file (Excel: save as "CSV UTF-8")',
-      },
-      exitCode: EXIT.usage,
-    };
+    return described('missing_dependency', {
+      vi: 'Thiếu gói exceljs để đọc/ghi tệp .xlsx: cài lại bằng "npm install ocop-connect" (không dùng --omit), hoặc dùng tệp CSV (lưu từ Excel bằng "CSV UTF-8")',
+      en: 'The exceljs package, needed to read or write .xlsx files, is not installed: reinstall with "npm install ocop-connect" (without --omit), or use a CSV file (Excel: save as "CSV UTF-8")',
+    });
   }
-  if (errno && typeof errno.code === 'string' && ERRNO_TEXT[errno.code]) {
+  const system =
+    typeof errno?.code === 'string' && Object.hasOwn(ERRNO, errno.code) ? ERRNO[errno.code] : undefined;
+  if (system) {
     const { address, port } = errno as { address?: string; port?: number };
     const where =
       errno.path ?? (address !== undefined ? `${address}${port !== undefined ? `:${port}` : ''}` : '');
-    return { code: errno.code, text: ERRNO_TEXT[errno.code]!(where), exitCode: EXIT.usage };
+    return described(system.code, system.text(where));
   }
   const message = error instanceof Error ? error.message : String(error);
-  return { code: 'internal', text: { vi: message, en: message }, exitCode: EXIT.usage };
+  return described('internal', { vi: message, en: message });
 }
 
 /** What to print for an error that ended a command, in the user's language, and the exit code. */
@@ -147,7 +165,7 @@ export function describeError(error: unknown, lang: Lang): { message: string; ex
  */
 export function errorDocument(described: DescribedError): {
   ok: false;
-  error: { code: string; message: Bilingual };
+  error: { code: ErrorCode; message: Bilingual };
   exitCode: number;
 } {
   return {

@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { LIBRARY_VERSION } from 'ocop-connect';
-import { localizeCommander, translateError } from './commander-text.js';
+import { commanderErrorText, localizeCommander } from './commander-text.js';
 import { registerFulfil } from './commands/fulfil.js';
 import { registerInit } from './commands/init.js';
 import { registerJobs } from './commands/jobs.js';
@@ -116,9 +116,8 @@ export async function runCli(argv: readonly string[]): Promise<void> {
       const exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
       process.exitCode = exitCode;
       if (json && exitCode !== EXIT.ok) {
-        const english = error.message.replace(/^error: /, '');
-        const text = { vi: translateError(error.message, 'vi').replace(/^lỗi: /, ''), en: english };
-        printJson(errorDocument({ code: error.code, text, exitCode }));
+        // Every commander refusal (commander.unknownCommand, .unknownOption, .invalidArgument …) is `usage`.
+        printJson(errorDocument({ code: 'usage', text: commanderErrorText(error.message), exitCode }));
       }
       return;
     }

@@ -134,7 +134,7 @@ describe('cli: the day commands on the embedded sandboxes', () => {
       exitCode: number;
       error: { code: string; message: { vi: string; en: string } };
     };
-    expect(doc).toMatchObject({ ok: false, exitCode: 1 });
+    expect(doc).toMatchObject({ ok: false, exitCode: 1, error: { code: 'data' } });
     expect(doc.error.message.vi).toContain('Mã SKU "DEMO-MAT-ONX" chưa có trong sổ tồn kho');
   }, 120_000);
 });

@@ -5,7 +5,7 @@ import { type Command, Option } from 'commander';
 import { writeCatalogTemplate } from 'ocop-connect';
 import { CONFIG_TEMPLATE, DEFAULT_CONFIG_FILE } from '../config-schema.js';
 import { outputOf } from '../context.js';
-import { EXIT } from '../errors.js';
+import { EXIT, errorDocument } from '../errors.js';
 import { type Lang, say, t } from '../i18n.js';
 import type { Output } from '../output.js';
 
@@ -104,7 +104,7 @@ export async function runInit(dir: string, options: { force?: boolean }, out: Ou
     config: paths.config,
     wrote,
     kept,
-    ...(message ? { existing: refused, error: { code: 'exists', message }, exitCode } : {}),
+    ...(message ? { existing: refused, ...errorDocument({ code: 'exists', text: message, exitCode }) } : {}),
   });
   out.line(
     wrote.length > 0 ? t(lang, 'initWrote') : say(lang, 'Không tạo tệp mới nào.', 'No new file written.'),

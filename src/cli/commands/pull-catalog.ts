@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { createConnector, createMemoryStore } from 'ocop-connect';
 import { categoriesFor } from '../catalog-check.js';
 import { type CommandContext, exitCodeOf } from '../context.js';
-import { CliError, EXIT } from '../errors.js';
+import { CliError, EXIT, errorDocument } from '../errors.js';
 import { type Lang, say } from '../i18n.js';
 import { openPlatforms } from '../platforms.js';
 import { marketplaceNames } from './match.js';
@@ -43,7 +43,7 @@ export async function runPullCatalog(
       vi: `Không ghi đè tệp đã có: ${list}. Dùng --force để ghi đè (mọi chỉnh sửa trong tệp sẽ mất), hoặc chọn thư mục khác với --out.`,
       en: `Not overwriting existing files: ${list}. Use --force to overwrite (every edit in them is lost), or choose another folder with --out.`,
     };
-    out.json({ ok: false, existing, error: { code: 'exists', message }, exitCode: EXIT.problems });
+    out.json({ existing, ...errorDocument({ code: 'exists', text: message, exitCode: EXIT.problems }) });
     process.stderr.write(`✗ ${en ? message.en : message.vi}\n`);
     return EXIT.problems;
   }

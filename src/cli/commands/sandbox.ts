@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import {
   startPostmartSandbox,
   startShopeeSandbox,
@@ -8,6 +8,7 @@ import {
   startVnpostSandbox,
   startVosoSandbox,
 } from 'ocop-connect/sandbox';
+import { invalidArgument } from '../commander-text.js';
 import { outputOf } from '../context.js';
 import { EXIT } from '../errors.js';
 import { type Lang, say, t } from '../i18n.js';
@@ -30,13 +31,10 @@ export function portParser(lang: Lang) {
   return (value: string): number => {
     const port = Number(value);
     if (!/^\d+$/.test(value) || port > 65_531) {
-      throw new InvalidArgumentError(
-        say(
-          lang,
-          'phải là số cổng từ 0 đến 65531 (0 = ngẫu nhiên; dùng 5 cổng liên tiếp)',
-          'must be a port number from 0 to 65531 (0 = random; five consecutive ports are used)',
-        ),
-      );
+      throw invalidArgument(lang, {
+        vi: 'phải là số cổng từ 0 đến 65531 (0 = ngẫu nhiên; dùng 5 cổng liên tiếp)',
+        en: 'must be a port number from 0 to 65531 (0 = random; five consecutive ports are used)',
+      });
     }
     return port;
   };

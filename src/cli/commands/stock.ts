@@ -65,6 +65,6 @@ async function unknownSkuIsData<T>(set: () => Promise<T>): Promise<T> {
     const issue =
       error instanceof ValidationError ? error.issues.find((i) => i.code === 'stock.unknown_sku') : undefined;
     if (!issue) throw error;
-    throw new CliError('input', { vi: issue.messageVi, en: issue.messageEn });
+    throw new CliError('data', { vi: issue.messageVi, en: issue.messageEn });
   }
 }
