@@ -1,8 +1,20 @@
 import { atBoundary } from './connector/boundary.js';
 import { cancelOrder } from './connector/cancel-order.js';
 import { catchUpWebhooks } from './connector/catch-up-webhooks.js';
-import { CONNECTOR_PUBLISH_OPTIONS, checkConnectorOptions } from './connector/check-options.js';
+import { checkConnectorOptions } from './connector/check-options.js';
 import { marketplaceForOrder, publishTargets } from './connector/marketplace-lookup.js';
+import {
+  CATCH_UP_CALL,
+  FULFIL_CALL,
+  FULFIL_PENDING_CALL,
+  LINK_LISTINGS_CALL,
+  MATCH_LISTINGS_CALL,
+  PUBLISH_CALL,
+  PULL_ORDERS_CALL,
+  RESOLVE_OVERSELLS_CALL,
+  SYNC_INVENTORY_CALL,
+  WEBHOOK_HANDLER_CALL,
+} from './connector/method-options.js';
 import { oversoldOrders } from './connector/oversold-orders.js';
 import type { Connector, ConnectorFulfilOptions, ConnectorOptions } from './connector/types.js';
 import {
@@ -34,7 +46,7 @@ import { assertServicePolicy } from './sync/fulfil/service-policy.js';
 import { countedCatalog, STREAMED_COUNTS_ROWS, setStockCount } from './sync/inventory/catalog-counts.js';
 import { withLedgerStock } from './sync/inventory/publish-stock.js';
 import { syncInventory } from './sync/inventory/sync-inventory.js';
-import { exportCatalog } from './sync/onboarding/export-catalog.js';
+import { EXPORT_CATALOG_OPTIONS, exportCatalog } from './sync/onboarding/export-catalog.js';
 import { linkListings } from './sync/onboarding/link-listings.js';
 import { matchShops } from './sync/onboarding/match-shops.js';
 import type { CancelledOrderParcel } from './sync/orders/cancelled-parcel.js';
@@ -180,7 +192,7 @@ export function createConnector(options: ConnectorOptions): Connector {
     async publish(catalog, publishOptions = {}) {
       open();
       checkArgument(catalog, 'catalog', ROWS);
-      checkOptions(publishOptions, CONNECTOR_PUBLISH_OPTIONS, 'publish', (given) =>
+      checkOptions(publishOptions, PUBLISH_CALL, 'publish', (given) =>
         categoryMapProblems(given.categories, platformNames),
       );
       const { to, categories, ...rest } = publishOptions;
@@ -202,6 +214,7 @@ export function createConnector(options: ConnectorOptions): Connector {
       return report;
     },
     async pullOrders(pullOptions = {}) {
+      checkOptions(pullOptions, PULL_ORDERS_CALL, 'pullOrders');
       return withCancelledParcels(pullOptions.signal, (s) =>
         pullOrders({ ...restock, ...pullOptions, marketplaces, store: s }),
       );
@@ -209,7 +222,7 @@ export function createConnector(options: ConnectorOptions): Connector {
     async fulfil(order, fulfilOptions = {}) {
       open();
       checkArgument(order, 'order', AN_ORDER);
-      checkOption(fulfilOptions, 'options', AN_OBJECT);
+      checkOptions(fulfilOptions, FULFIL_CALL, 'fulfil');
       assertServicePolicy(fulfilOptions.service);
       const sender = senderOf(fulfilOptions);
       const marketplace = marketplaceFor(order);
@@ -237,6 +250,7 @@ export function createConnector(options: ConnectorOptions): Connector {
     },
     async fulfilPending(pendingOptions = {}) {
       open();
+      checkOptions(pendingOptions, FULFIL_PENDING_CALL, 'fulfilPending');
       const sender = senderOf(pendingOptions);
       const s = await store();
       const { pull, sender: _sender, carrierPolicy: _policy, ...rest } = pendingOptions;
@@ -260,6 +274,7 @@ export function createConnector(options: ConnectorOptions): Connector {
       });
     },
     async syncInventory(inventoryOptions = {}) {
+      checkOptions(inventoryOptions, SYNC_INVENTORY_CALL, 'syncInventory');
       return withCancelledParcels(inventoryOptions.signal, (s) =>
         syncInventory({ ...restock, ...inventoryOptions, marketplaces, store: s }),
       );
@@ -276,6 +291,7 @@ export function createConnector(options: ConnectorOptions): Connector {
     },
     async resolveOversells(resolveOptions = {}) {
       open();
+      checkOptions(resolveOptions, RESOLVE_OVERSELLS_CALL, 'resolveOversells');
       const s = await store();
       const result = await syncInventory({ ...restock, marketplaces, store: s });
       return resolveOversells(s, marketplaces, result.oversold, resolveOptions.reason);
@@ -288,6 +304,7 @@ export function createConnector(options: ConnectorOptions): Connector {
       return handleWebhook(await webhookContext(), source, rawBody, headers);
     },
     webhookHandler(handlerOptions = {}) {
+      checkOptions(handlerOptions, WEBHOOK_HANDLER_CALL, 'webhookHandler');
       return createWebhookHandler((source, body, headers) => connector.handleWebhook(source, body, headers), {
         ...(options.logger
           ? { onError: (error) => options.logger?.error({ error: error.toJSON() }, 'webhook not recorded') }
@@ -297,11 +314,13 @@ export function createConnector(options: ConnectorOptions): Connector {
     },
     async catchUpWebhooks(catchUpOptions = {}) {
       open();
+      checkOptions(catchUpOptions, CATCH_UP_CALL, 'catchUpWebhooks');
       const call = catchUpOptions.signal ? { signal: catchUpOptions.signal } : {};
       return catchUpWebhooks(await webhookContext(), restock, marketplaceFor, call);
     },
     async matchListings(catalog, matchOptions = {}) {
       if (closed) throw new ConnectorClosedError();
+      checkOptions(matchOptions, MATCH_LISTINGS_CALL, 'matchListings');
       return matchShops({
         ...matchOptions,
         marketplaces,
@@ -312,6 +331,7 @@ export function createConnector(options: ConnectorOptions): Connector {
     },
     async linkListings(decisions, linkOptions = {}) {
       if (closed) throw new ConnectorClosedError();
+      checkOptions(linkOptions, LINK_LISTINGS_CALL, 'linkListings');
       const { catalog, ...rest } = linkOptions;
       const validated = catalog ? validateCatalog([...catalog]) : undefined;
       const products = validated?.products;
@@ -327,6 +347,8 @@ export function createConnector(options: ConnectorOptions): Connector {
     },
     async exportCatalog(platform, exportOptions) {
       if (closed) throw new ConnectorClosedError();
+      checkOption(exportOptions, 'options', AN_OBJECT);
+      checkOptions(exportOptions, EXPORT_CATALOG_OPTIONS, 'exportCatalog');
       const found = marketplaces.filter((m) => m.platform === platform);
       if (found.length !== 1)
         throw new ConfigurationError('Unknown marketplace', [

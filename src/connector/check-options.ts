@@ -5,7 +5,6 @@
  * ConfigurationError, each problem naming its option in Vietnamese and English.
  */
 
-import { z } from 'zod';
 import {
   A_BOOLEAN_OR_NOTHING,
   A_FUNCTION_OR_NOTHING,
@@ -18,23 +17,24 @@ import {
   optionProblems,
   optionTableProblems,
   orNothing,
-  tableWithout,
 } from '../core/argument-guards.js';
 import { ConfigurationError } from '../core/errors.js';
 import type { CarrierAdapter, MarketplaceAdapter } from '../platforms/types.js';
 import { carrierPolicyProblems } from '../sync/fulfil/carrier-policy-check.js';
 import { marketplaceListProblems } from '../sync/marketplace-list.js';
 import { categoryMapProblems } from '../sync/publish/category-resolver.js';
-import { PUBLISH_OPTIONS } from '../sync/publish/publish-options.js';
-import type { ConnectorOptions, ConnectorPublishOptions } from './types.js';
+import type { ConnectorOptions } from './types.js';
 
 /** What the connector calls on each marketplace and carrier: checked at creation, not at first use. */
-const MARKETPLACE_ADAPTER = anAdapter(
+export const MARKETPLACE_ADAPTER = anAdapter(
   'MarketplaceAdapter',
   ['platform', 'account'],
   ['checkListing', 'createListing', 'updateListing', 'listListings', 'setStock', 'listOrders', 'close'],
 );
 const CARRIER_ADAPTER = anAdapter('CarrierAdapter', ['carrier'], ['quote', 'createShipment', 'close']);
+
+/** The shipper (a Contact: name, phone, address), or left out. */
+export const A_SENDER_OR_NOTHING = orNothing(anAdapter('Contact (người gửi)', ['name', 'phone'], []));
 
 function listOf(expected: Expected, kindVi: string, kindEn: string): Expected {
   return { schema: expected.schema.array(), vi: `một mảng các ${kindVi}`, en: `an array of ${kindEn}` };
@@ -53,25 +53,11 @@ const CONNECTOR_OPTIONS: Readonly<Record<keyof ConnectorOptions, Expected>> = {
   sharedStore: A_BOOLEAN_OR_NOTHING,
   images: AN_OBJECT_OR_NOTHING,
   categories: OWN_RULES,
-  sender: orNothing(anAdapter('Contact (người gửi)', ['name', 'phone'], [])),
+  sender: A_SENDER_OR_NOTHING,
   restockReturns: A_BOOLEAN_OR_NOTHING,
   onOrderPath: A_FUNCTION_OR_NOTHING,
   logger: A_LOGGER_OR_NOTHING,
   otherTenantListings: A_FUNCTION_OR_NOTHING,
-};
-
-/**
- * `connector.publish`'s options: publish's own, less what the connector gives itself (store, images,
- * logger, other tenants' listings); `to` names platforms or adapters; `categories` has its own rules.
- */
-export const CONNECTOR_PUBLISH_OPTIONS: Readonly<Record<keyof ConnectorPublishOptions, Expected>> = {
-  ...tableWithout(PUBLISH_OPTIONS, 'to', 'store', 'images', 'categories', 'logger', 'otherTenantListings'),
-  to: orNothing({
-    schema: z.array(z.union([z.string().min(1), MARKETPLACE_ADAPTER.schema])),
-    vi: 'một mảng các tên sàn hoặc MarketplaceAdapter',
-    en: 'an array of platform names or MarketplaceAdapters',
-  }),
-  categories: OWN_RULES,
 };
 
 /** The elements of a list option that are what they must be, and a problem for each other one. */

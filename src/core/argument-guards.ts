@@ -112,8 +112,8 @@ export const A_COUNT_OR_NOTHING: Expected = {
   en: 'an integer ≥ 0 (or left out)',
 };
 
-/** How many at once: a whole number ≥ 1, or left out. */
-export const A_CONCURRENCY_OR_NOTHING: Expected = {
+/** A whole number ≥ 1 (how many at once, a size), or left out. */
+export const A_POSITIVE_INTEGER_OR_NOTHING: Expected = {
   schema: z.number().int().min(1).optional(),
   vi: 'một số nguyên ≥ 1 (hoặc bỏ trống)',
   en: 'an integer ≥ 1 (or left out)',

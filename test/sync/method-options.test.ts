@@ -102,6 +102,98 @@ describe('connector.publish options (trial 1 defects 1, 2)', () => {
   });
 });
 
+type MethodCase = [call: string, problem: string, run: (c: Connector) => unknown];
+
+/** Every connector method that takes options: a misspelt name, a wrong type, a number as options. */
+const METHOD_CASES: MethodCase[] = [
+  [
+    'pullOrders({ overlapms: 5 })',
+    'overlapms: không có tùy chọn này (có phải "overlapMs"?) / overlapms: no such option (did you mean "overlapMs"?)',
+    (c) => c.pullOrders({ overlapms: 5 } as never),
+  ],
+  [
+    'pullOrders({ overlapMs: -1 })',
+    'overlapMs: phải là một số nguyên ≥ 0 (hoặc bỏ trống) (nhận được number) / overlapMs: must be an integer ≥ 0 (or left out) (got number)',
+    (c) => c.pullOrders({ overlapMs: -1 }),
+  ],
+  [
+    'syncInventory({ reconcile: "yes" })',
+    'reconcile: phải là true hoặc false (hoặc bỏ trống) (nhận được string) / reconcile: must be true or false (or left out) (got string)',
+    (c) => c.syncInventory({ reconcile: 'yes' } as never),
+  ],
+  [
+    'syncInventory({ safetybuffer: 2 })',
+    'safetybuffer: không có tùy chọn này (có phải "safetyBuffer"?) / safetybuffer: no such option (did you mean "safetyBuffer"?)',
+    (c) => c.syncInventory({ safetybuffer: 2 } as never),
+  ],
+  [
+    'syncInventory(5)',
+    'options: phải là một đối tượng (hoặc bỏ trống) (nhận được number) / options: must be an object (or left out) (got number)',
+    (c) => c.syncInventory(5 as never),
+  ],
+  [
+    'fulfil(order, { aprove: false })',
+    'aprove: không có tùy chọn này (có phải "approve"?) / aprove: no such option (did you mean "approve"?)',
+    (c) => c.fulfil({ platform: 'voso', externalId: '1' } as never, { aprove: false } as never),
+  ],
+  [
+    'fulfilPending({ signal: 5 })',
+    'signal: phải là một AbortSignal (hoặc bỏ trống) (nhận được number) / signal: must be an AbortSignal (or left out) (got number)',
+    (c) => c.fulfilPending({ signal: 5 } as never),
+  ],
+  [
+    'fulfilPending({ concurrency: 0 })',
+    'concurrency: phải là một số nguyên ≥ 1 (hoặc bỏ trống) (nhận được number) / concurrency: must be an integer ≥ 1 (or left out) (got number)',
+    (c) => c.fulfilPending({ concurrency: 0 }),
+  ],
+  [
+    'matchListings([], { minConfidence: "high" })',
+    'minConfidence: phải là một số từ 0 đến 1 (hoặc bỏ trống) (nhận được string) / minConfidence: must be a number from 0 to 1 (or left out) (got string)',
+    (c) => c.matchListings([], { minConfidence: 'high' } as never),
+  ],
+  [
+    'linkListings([], { setSellerSKU: true })',
+    'setSellerSKU: không có tùy chọn này (có phải "setSellerSku"?) / setSellerSKU: no such option (did you mean "setSellerSku"?)',
+    (c) => c.linkListings([], { setSellerSKU: true } as never),
+  ],
+  [
+    'exportCatalog("voso", { dir: "x", downloadimages: false })',
+    'downloadimages: không có tùy chọn này (có phải "downloadImages"?) / downloadimages: no such option (did you mean "downloadImages"?)',
+    (c) => c.exportCatalog('voso', { dir: 'x', downloadimages: false } as never),
+  ],
+  [
+    'resolveOversells({ reason: "SOLD_OUT" })',
+    'reason: phải là một lý do huỷ (OUT_OF_STOCK, BUYER_REQUEST, WRONG_PRICE, CANNOT_SHIP hoặc { code, note }) (hoặc bỏ trống) (nhận được string) / reason: must be a cancel reason (OUT_OF_STOCK, BUYER_REQUEST, WRONG_PRICE, CANNOT_SHIP or { code, note }) (or left out) (got string)',
+    (c) => c.resolveOversells({ reason: 'SOLD_OUT' } as never),
+  ],
+  [
+    'catchUpWebhooks({ signal: {} })',
+    'signal: phải là một AbortSignal (hoặc bỏ trống) (nhận được object) / signal: must be an AbortSignal (or left out) (got object)',
+    (c) => c.catchUpWebhooks({ signal: {} } as never),
+  ],
+  [
+    'webhookHandler({ maxBodyByte: 10 })',
+    'maxBodyByte: không có tùy chọn này (có phải "maxBodyBytes"?) / maxBodyByte: no such option (did you mean "maxBodyBytes"?)',
+    (c) => c.webhookHandler({ maxBodyByte: 10 } as never),
+  ],
+];
+
+describe('every connector method checks its options the same way (trial 1 defect 1)', () => {
+  it.each(METHOD_CASES)('%s is refused, naming the option; nothing is sent', async (call, problem, run) => {
+    const error = await refusal(() => run(connector));
+    expect(error.problems).toEqual([problem]);
+    expect(error.messageEn).toContain(`${call.slice(0, call.indexOf('('))}: invalid options`);
+    expect(sandboxTraffic()).toEqual({ requests: 0, listings: 0 });
+  });
+
+  it('good options still work: pullOrders and syncInventory with their real names', async () => {
+    const pulled = await connector.pullOrders({ overlapMs: 0, initialLookbackMs: 1000 });
+    expect(pulled.ok).toBe(true);
+    const synced = await connector.syncInventory({ safetyBuffer: 1, reconcile: false });
+    expect(synced.platforms).toHaveLength(2);
+  });
+});
+
 describe("the engine's publish options (trial 1 defects 1, 6; no longer a root export)", () => {
   it('publish([], {}) names to and store, in both languages (no "targets is not iterable")', async () => {
     const error = await refusal(() => publish([], {} as never));

@@ -1,4 +1,13 @@
-import { AN_OBJECT, checkOption } from '../../core/argument-guards.js';
+import { z } from 'zod';
+import {
+  A_BOOLEAN_OR_NOTHING,
+  A_COUNT_OR_NOTHING,
+  AN_OBJECT,
+  checkOption,
+  type Expected,
+  orNothing,
+  ROWS,
+} from '../../core/argument-guards.js';
 import { ConfigurationError, type OcopConnectError } from '../../core/errors.js';
 import type { ValidationIssue } from '../../model/validation.js';
 import type { MarketplaceAdapter, StockUpdate } from '../../platforms/types.js';
@@ -8,6 +17,7 @@ import { listOrderStates, readLedgerState, recordShown, scopeOf } from '../order
 import {
   DEFAULT_INITIAL_LOOKBACK_MS,
   DEFAULT_ORDER_OVERLAP_MS,
+  PULL_ORDERS_OPTIONS,
   pullOrders,
   validatePullOptions,
 } from '../orders/pull-orders.js';
@@ -26,6 +36,19 @@ import type {
 export { DEFAULT_INITIAL_LOOKBACK_MS, DEFAULT_ORDER_OVERLAP_MS };
 
 // Runs on one store are queued: two overlapping runs would both see "not pushed yet" and both push.
+/** syncInventory's options, one entry each: pullOrders' and the stock ones. */
+export const SYNC_INVENTORY_OPTIONS: Readonly<Record<keyof SyncInventoryOptions, Expected>> = {
+  ...PULL_ORDERS_OPTIONS,
+  catalog: orNothing(ROWS),
+  safetyBuffer: A_COUNT_OR_NOTHING,
+  safetyBufferByPlatform: {
+    schema: z.record(z.string(), z.number().int().min(0)).optional(),
+    vi: '{ nền tảng: số nguyên ≥ 0 } (hoặc bỏ trống)',
+    en: '{ platform: integer ≥ 0 } (or left out)',
+  },
+  reconcile: A_BOOLEAN_OR_NOTHING,
+};
+
 const running = new WeakMap<StateStore, Promise<unknown>>();
 
 /**

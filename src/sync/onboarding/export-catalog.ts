@@ -9,6 +9,8 @@ import {
   anAdapter,
   checkOption,
   checkOptionTable,
+  type Expected,
+  OWN_RULES,
 } from '../../core/argument-guards.js';
 import { OcopConnectError } from '../../core/errors.js';
 import type { MarketplaceAdapter, ShopListing } from '../../platforms/types.js';
@@ -56,6 +58,15 @@ export interface ExportCatalogOptions {
   downloadImages?: boolean;
   signal?: AbortSignal;
 }
+
+/** exportCatalog's options, one entry each (`categories` has its own rules). */
+export const EXPORT_CATALOG_OPTIONS: Readonly<Record<keyof ExportCatalogOptions, Expected>> = {
+  dir: A_TEXT,
+  baseName: A_TEXT_OR_NOTHING,
+  categories: OWN_RULES,
+  downloadImages: A_BOOLEAN_OR_NOTHING,
+  signal: AN_ABORT_SIGNAL_OR_NOTHING,
+};
 
 /** A platform category no entry of the category map points at: mapped by hand before listing. */
 export interface UnmappedCategory {
@@ -206,12 +217,7 @@ export async function exportCatalog(
   options: ExportCatalogOptions,
 ): Promise<ExportCatalogResult> {
   checkOption(adapter, 'adapter', anAdapter('MarketplaceAdapter', ['platform', 'account'], []));
-  checkOptionTable(options, {
-    dir: A_TEXT,
-    baseName: A_TEXT_OR_NOTHING,
-    downloadImages: A_BOOLEAN_OR_NOTHING,
-    signal: AN_ABORT_SIGNAL_OR_NOTHING,
-  });
+  checkOptionTable(options, EXPORT_CATALOG_OPTIONS);
   const callOptions = options.signal ? { signal: options.signal } : {};
   const { listings, result } = await downloadShop(adapter, callOptions);
   if (result.unsupported)

@@ -1,4 +1,14 @@
-import { AN_OBJECT, checkOption } from '../../core/argument-guards.js';
+import {
+  A_BOOLEAN_OR_NOTHING,
+  A_COUNT_OR_NOTHING,
+  A_FUNCTION_OR_NOTHING,
+  A_LIST,
+  A_STORE,
+  AN_ABORT_SIGNAL_OR_NOTHING,
+  AN_OBJECT,
+  checkOption,
+  type Expected,
+} from '../../core/argument-guards.js';
 import { ConfigurationError } from '../../core/errors.js';
 import type { OrderStatus } from '../../model/status.js';
 import type { MarketplaceAdapter } from '../../platforms/types.js';
@@ -49,6 +59,18 @@ export interface PullOrdersOptions {
   signal?: AbortSignal;
   onProgress?: (event: { platform: string; account: string; read: number; applied: number }) => void;
 }
+
+/** pullOrders' options, one entry each (the marketplace list has its own rules too). */
+export const PULL_ORDERS_OPTIONS: Readonly<Record<keyof PullOrdersOptions, Expected>> = {
+  marketplaces: A_LIST,
+  store: A_STORE,
+  overlapMs: A_COUNT_OR_NOTHING,
+  initialLookbackMs: A_COUNT_OR_NOTHING,
+  restockReturns: A_BOOLEAN_OR_NOTHING,
+  now: A_FUNCTION_OR_NOTHING,
+  signal: AN_ABORT_SIGNAL_OR_NOTHING,
+  onProgress: A_FUNCTION_OR_NOTHING,
+};
 
 /** One order that is new or changed since the last run (each order once per run, its latest snapshot). */
 export interface PulledOrder {
