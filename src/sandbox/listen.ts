@@ -21,13 +21,36 @@ export async function listenOn(
     );
   }
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const refused = (error: NodeJS.ErrnoException) => reject(listenError(error, port, host));
+    server.once('error', refused);
     server.listen(port, host, () => {
-      server.off('error', reject);
+      server.off('error', refused);
       resolve();
     });
   });
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return { port: address.port, origin: `http://${shownHost}:${address.port}` };
+}
+
+/**
+ * A port that is taken (or not allowed) as the library's configuration error naming it, in both
+ * languages — what the caller changes is the `port` option. Other failures are passed on as they are.
+ */
+function listenError(error: NodeJS.ErrnoException, port: number, host: string): unknown {
+  const where = `${host}:${port}`;
+  const text =
+    error.code === 'EADDRINUSE'
+      ? {
+          vi: `Cổng ${port} đang được dùng (${where}): chọn cổng khác (port), hoặc 0 để lấy một cổng trống`,
+          en: `Port ${port} is in use (${where}): choose another port (port), or 0 for any free one`,
+        }
+      : error.code === 'EACCES'
+        ? {
+            vi: `Không được phép dùng cổng ${port} (${where}): chọn cổng từ 1024 trở lên, hoặc 0`,
+            en: `Port ${port} is not allowed (${where}): choose a port from 1024 up, or 0`,
+          }
+        : undefined;
+  if (!text) return error;
+  return new OcopConnectError('configuration', text, { operation: 'startSandbox', cause: error });
 }

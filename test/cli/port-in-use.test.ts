@@ -12,8 +12,16 @@ describe('sandbox on a busy port', { timeout: 60_000 }, () => {
     const port = (server.address() as { port: number }).port;
     try {
       const run = await runCli(['sandbox', '--port', String(port), '--once']);
-      expect(run.code).not.toBe(0);
-      expect(run.stderr).toContain(`Cổng đã có chương trình khác dùng: 127.0.0.1:${port}`);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`Cổng ${port} đang được dùng (127.0.0.1:${port})`);
+      // The library's configuration error (trial 1 of #18, items 5 and 8): `--json` code `config`.
+      const json = await runCli(['--json', '--lang', 'en', 'sandbox', '--port', String(port), '--once']);
+      expect(json.code).toBe(2);
+      expect(JSON.parse(json.stdout)).toMatchObject({
+        ok: false,
+        exitCode: 2,
+        error: { code: 'config', message: { en: expect.stringContaining(`Port ${port} is in use`) } },
+      });
     } finally {
       server.close();
     }

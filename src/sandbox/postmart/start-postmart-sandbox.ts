@@ -1,5 +1,7 @@
+import { MARKETPLACE_OPTIONS } from '../marketplace/option-table.js';
 import { createMarketplaceSandbox } from '../marketplace/sandbox.js';
 import type { MarketplaceSandbox, MarketplaceSandboxOptions } from '../marketplace/types.js';
+import { checkSandboxOptions } from '../sandbox-options.js';
 import { postmartDialect } from './postmart-dialect.js';
 
 /**
@@ -7,6 +9,9 @@ import { postmartDialect } from './postmart-dialect.js';
  * 10 req/s, 1 h tokens, instant review, credentials `htx-demo` / `postmart-sandbox-password` /
  * customer code `C000368268`.
  */
-export function startPostmartSandbox(options: MarketplaceSandboxOptions = {}): Promise<MarketplaceSandbox> {
+export async function startPostmartSandbox(
+  options: MarketplaceSandboxOptions = {},
+): Promise<MarketplaceSandbox> {
+  checkSandboxOptions('startPostmartSandbox', options, MARKETPLACE_OPTIONS);
   return createMarketplaceSandbox(postmartDialect, options);
 }

@@ -33,6 +33,7 @@ import type { SandboxOrderStatus } from '../marketplace/shop-data.js';
 import { WebhookSender } from '../marketplace/webhook-sender.js';
 import { consume } from '../operation-counts.js';
 import { readBody } from '../read-body.js';
+import { checkSandboxOptions } from '../sandbox-options.js';
 import { ShopeeAuth } from './shopee-auth.js';
 import { type Json, param, ShopeeFault } from './shopee-fault.js';
 import { shopeeListingHandlers } from './shopee-listings.js';
@@ -54,6 +55,7 @@ import type {
   ShopeeSandboxOptions,
   ShopeeSandboxStats,
 } from './types.js';
+import { SHOPEE_OPTIONS } from './types.js';
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 /** The shipping channel orders use unless the test says otherwise (own-carrier shipping, modeled). */
@@ -88,6 +90,7 @@ function emptyStats(): ShopeeSandboxStats {
 }
 
 export async function startShopeeSandbox(options: ShopeeSandboxOptions = {}): Promise<ShopeeSandbox> {
+  checkSandboxOptions('startShopeeSandbox', options, SHOPEE_OPTIONS);
   const now = options.now ?? (() => Date.now());
   const random = createRandom(options.seed ?? 1);
   const credentials: ShopeeSandboxCredentials = { ...DEFAULT_CREDENTIALS, ...options.credentials };

@@ -1,5 +1,7 @@
 import type { SandboxHandMadeListing } from '../marketplace/shop-data.js';
 import type { MarketplaceSandboxControls, MarketplaceShopView } from '../marketplace/types.js';
+import type { OptionTable } from '../sandbox-options.js';
+import * as rule from '../sandbox-options.js';
 
 /** Names used by `stats.requests`, `faults.failNext` and `faults.dropAfterCommit`. */
 export type ShopeeOperation =
@@ -74,6 +76,23 @@ export interface ShopeeSandboxOptions {
    */
   handMadeListings?: 'ocop-seeds' | readonly SandboxHandMadeListing[];
 }
+
+/** Every option of `startShopeeSandbox`, as `checkSandboxOptions` checks it. */
+export const SHOPEE_OPTIONS: OptionTable<ShopeeSandboxOptions> = {
+  port: rule.PORT,
+  host: rule.A_TEXT,
+  credentials: rule.AN_OBJECT,
+  rateLimitRps: rule.RATE_OR_FALSE,
+  review: rule.AN_OBJECT,
+  webhookUrl: rule.A_TEXT,
+  webhookRetryDelaysMs: rule.NUMBER_LIST,
+  faults: rule.AN_OBJECT,
+  seed: rule.A_NUMBER,
+  now: rule.A_FUNCTION,
+  shippingFeeVnd: rule.NON_NEGATIVE,
+  shippingChannel: rule.A_TEXT,
+  handMadeListings: rule.HAND_MADE,
+};
 
 export interface ShopeeSandboxStats {
   requests: Partial<Record<ShopeeOperation | 'unknown', number>>;

@@ -1,6 +1,8 @@
+import * as rule from '../sandbox-options.js';
+import { type OptionTable, oneOf } from '../sandbox-options.js';
 import type { ViettelPostAccountSpec } from './accounts.js';
 import type { ViettelPostFaults } from './faults.js';
-import type { FirstMile, JourneyEnding } from './journey.js';
+import { FIRST_MILES, type FirstMile, type JourneyEnding } from './journey.js';
 import type { SandboxOrder } from './order-types.js';
 import type { ViettelPostWebhookChaos } from './webhooks.js';
 
@@ -89,3 +91,36 @@ export interface ViettelPostSandboxOptions {
    */
   refusePseudoDistrict?: boolean;
 }
+
+/** Every option of `startViettelPostSandbox`, as `checkSandboxOptions` checks it. */
+export const VIETTELPOST_OPTIONS: OptionTable<ViettelPostSandboxOptions> = {
+  port: rule.PORT,
+  dataDir: rule.A_TEXT,
+  demoAccounts: rule.A_BOOLEAN,
+  autoApprove: rule.A_BOOLEAN,
+  accounts: rule.A_LIST,
+  loginTokenTtlMs: rule.NON_NEGATIVE,
+  ownerTokenTtlMs: rule.NON_NEGATIVE,
+  loginTokenBusinessAccess: rule.A_BOOLEAN,
+  pricingWithoutToken: rule.A_BOOLEAN,
+  authErrorHttpStatus: oneOf([200, 401]),
+  now: rule.A_FUNCTION,
+  seed: rule.A_NUMBER,
+  firstWaybillNumber: rule.WHOLE_NUMBER,
+  stepMs: rule.NON_NEGATIVE,
+  ending: oneOf(['delivered', 'failed', 'returned', 'cancelledByVtp'] satisfies JourneyEnding[]),
+  endingFor: rule.A_FUNCTION,
+  failReasonCode: rule.A_TEXT,
+  webhookOnCreate: rule.A_BOOLEAN,
+  webhookUrl: rule.A_TEXT,
+  webhookSecret: rule.A_TEXT,
+  webhookRetryDelayMs: rule.NON_NEGATIVE,
+  webhookMaxRetries: rule.WHOLE_NUMBER,
+  webhookTimeoutMs: rule.NON_NEGATIVE,
+  webhookChaos: rule.AN_OBJECT,
+  faults: rule.AN_OBJECT,
+  firstMile: oneOf([...FIRST_MILES, 'mixed']),
+  firstMileFor: rule.A_FUNCTION,
+  duplicateRefusalMessage: rule.A_TEXT,
+  refusePseudoDistrict: rule.A_BOOLEAN,
+};

@@ -1,13 +1,14 @@
 import { SANDBOX_DEMO_IDENTITIES } from '../demo-identities.js';
 import { listenOn } from '../listen.js';
 import { type CarrierTraffic, carrierTraffic, RequestLog } from '../request-log.js';
+import { checkSandboxOptions } from '../sandbox-options.js';
 import type { SandboxAccount, SandboxInventory, ViettelPostAccountSpec } from './accounts.js';
 import { loadCatalog } from './catalog.js';
 import { resolveVnAdminDataDir } from './data-dir.js';
 import { ViettelPostEmulator } from './emulator.js';
 import type { ViettelPostFaults, ViettelPostOperation } from './faults.js';
 import type { JourneyEnding } from './journey.js';
-import type { ViettelPostSandboxOptions } from './options.js';
+import { VIETTELPOST_OPTIONS, type ViettelPostSandboxOptions } from './options.js';
 import type { SandboxOrder, SandboxStatusEvent } from './order-types.js';
 import { createViettelPostServer, type ViettelPostRequestLog } from './server.js';
 import type { ViettelPostWebhookChaos, WebhookDeliveryLog } from './webhooks.js';
@@ -128,6 +129,7 @@ function addDemoAccounts(emulator: ViettelPostEmulator, autoApprove: boolean): v
 export async function startViettelPostSandbox(
   options: ViettelPostSandboxOptions = {},
 ): Promise<ViettelPostSandbox> {
+  checkSandboxOptions('startViettelPostSandbox', options, VIETTELPOST_OPTIONS);
   const catalog = loadCatalog(resolveVnAdminDataDir(options.dataDir));
   const emulator = new ViettelPostEmulator(catalog, options);
   if (options.demoAccounts ?? true) addDemoAccounts(emulator, options.autoApprove ?? false);

@@ -3,6 +3,8 @@ import { SANDBOX_DEMO_IDENTITIES } from '../demo-identities.js';
 import { listenOn } from '../listen.js';
 import { createRandom } from '../marketplace/rng.js';
 import { type CarrierTraffic, carrierTraffic, RequestLog } from '../request-log.js';
+import * as rule from '../sandbox-options.js';
+import { checkSandboxOptions, type OptionTable, oneOf } from '../sandbox-options.js';
 import { loadSandboxCatalog } from './catalog.js';
 import { type VnpostEmulator as Emulator, VnpostEmulator } from './emulator.js';
 import { defaultFaults, type VnpostFaults, type VnpostOperation } from './faults.js';
@@ -103,7 +105,24 @@ export interface VnpostSandbox {
 }
 
 /** Starts a stateful MyVNPost customer-partner emulator on 127.0.0.1. */
+/** Every option of `startVnpostSandbox`, as `checkSandboxOptions` checks it. */
+const VNPOST_OPTIONS: OptionTable<VnpostSandboxOptions> = {
+  port: rule.PORT,
+  clock: rule.A_FUNCTION,
+  stepMs: rule.NON_NEGATIVE,
+  ending: oneOf(['delivered', 'returned'] satisfies VnpostJourneyEnding[]),
+  tokenTtlMs: rule.NON_NEGATIVE,
+  webhookUrl: rule.A_TEXT,
+  webhookRetryDelayMs: rule.NON_NEGATIVE,
+  webhookMaxRetries: rule.WHOLE_NUMBER,
+  faults: rule.AN_OBJECT,
+  seed: rule.A_NUMBER,
+  demoAccount: rule.A_BOOLEAN,
+  firstItemNumber: rule.WHOLE_NUMBER,
+};
+
 export async function startVnpostSandbox(options: VnpostSandboxOptions = {}): Promise<VnpostSandbox> {
+  checkSandboxOptions('startVnpostSandbox', options, VNPOST_OPTIONS);
   const clock = options.clock ?? Date.now;
   const random = createRandom(options.seed ?? 1);
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
