@@ -1,6 +1,13 @@
 import { createRequire } from 'node:module';
 import type { DestinationStream, Level, Logger, LoggerOptions, pino as Pino } from 'pino';
-import { AN_OBJECT_OR_NOTHING, checkOption } from './argument-guards.js';
+import { z } from 'zod';
+import {
+  AN_OBJECT_OR_NOTHING,
+  anAdapter,
+  checkOptions,
+  type Expected,
+  orNothing,
+} from './argument-guards.js';
 import { DEFAULT_REDACTION_RULES } from './redact.js';
 
 export type { Logger } from 'pino';
@@ -65,8 +72,21 @@ function pino(): typeof Pino {
   return loadedPino;
 }
 
+const LEVEL_NAMES = [...LEVELS, 'silent'] as const;
+
+/** createLogger's options, one entry each: a level pino does not know is named with the ones it does. */
+const LOGGER_OPTIONS: Readonly<Record<keyof CreateLoggerOptions, Expected>> = {
+  level: {
+    schema: z.enum(LEVEL_NAMES).optional(),
+    vi: `một trong ${LEVEL_NAMES.join(', ')} (hoặc bỏ trống)`,
+    en: `one of ${LEVEL_NAMES.join(', ')} (or left out)`,
+  },
+  destination: orNothing(anAdapter('DestinationStream', [], ['write'])),
+  base: AN_OBJECT_OR_NOTHING,
+};
+
 export function createLogger(options: CreateLoggerOptions = {}): Logger {
-  checkOption(options, 'options', AN_OBJECT_OR_NOTHING);
+  checkOptions(options, LOGGER_OPTIONS, 'createLogger');
   const level = options.level ?? 'silent';
   if (level === 'silent' && !options.destination)
     return silentLogger(options.base ? { ...options.base } : {});

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressEra } from '../../model/address.js';
+import { OcopConnectError } from '../../model/error-root.js';
 import { groupIndex, NameIndex, push } from './name-index.js';
 import { fullName } from './names.js';
 import type { District, DistrictType, Province, ProvinceType, Ward, WardType } from './types.js';
@@ -35,9 +36,32 @@ interface RawWardMapping {
   textMatch: boolean;
 }
 
+/**
+ * One data file of `dataDir` (a JSON array). A file that is missing, unreadable or not an array is a
+ * configuration problem (the `dataDir` given, or an installation without its data), named in both
+ * languages with the folder and the file — never a raw ENOENT.
+ */
 function readJson<T>(dataDir: string, file: string): T[] {
-  const parsed: unknown = JSON.parse(readFileSync(join(dataDir, file), 'utf8'));
-  if (!Array.isArray(parsed)) throw new Error(`ocop-connect: ${file} is not a JSON array`);
+  const path = join(dataDir, file);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (cause) {
+    const missing = (cause as { code?: unknown }).code === 'ENOENT';
+    throw new OcopConnectError(
+      'configuration',
+      {
+        vi: `dataDir: ${missing ? 'không có tệp' : 'không đọc được tệp'} ${file} trong ${dataDir} (${path}); dataDir phải là thư mục dữ liệu đơn vị hành chính (data/vn-admin của gói), hoặc bỏ trống`,
+        en: `dataDir: ${missing ? 'no file' : 'cannot read the file'} ${file} in ${dataDir} (${path}); dataDir must be the administrative-unit data folder (the package's data/vn-admin), or left out`,
+      },
+      { cause },
+    );
+  }
+  if (!Array.isArray(parsed))
+    throw new OcopConnectError('configuration', {
+      vi: `dataDir: tệp ${path} không phải một mảng JSON`,
+      en: `dataDir: ${path} is not a JSON array`,
+    });
   return parsed as T[];
 }
 
