@@ -5,6 +5,7 @@ import {
   createMemoryStore,
   type Logger,
   type PublishItemResult,
+  type PublishPlatformSummary,
   type PublishProgressEvent,
   type PublishReport,
   type ValidationIssue,
@@ -40,6 +41,33 @@ export function invalidInFile(catalog: CatalogReadResult): number {
     (issue) => issue.code === 'text.required' && issue.path === 'sku' && issue.sku === undefined,
   ).length;
   return catalog.productCount - catalog.products.length + withoutCode;
+}
+
+/**
+ * The per-platform summary of the items as the CLI reports them: the library counted only what it was
+ * handed, so products held back by the preflight (a missing image file) and planned items the platform
+ * would refuse are counted here, as the library counts its own items (one per outcome).
+ */
+function countedPlatforms(
+  platforms: readonly PublishPlatformSummary[],
+  items: readonly PublishItemResult[],
+): PublishPlatformSummary[] {
+  return platforms.map((summary) => {
+    const own = items.filter((i) => i.platform === summary.platform && i.account === summary.account);
+    const counted: PublishPlatformSummary = {
+      ...summary,
+      total: own.length,
+      created: 0,
+      updated: 0,
+      unchanged: 0,
+      failed: 0,
+      invalid: 0,
+      planned: 0,
+      held: 0,
+    };
+    for (const item of own) counted[item.outcome]++;
+    return counted;
+  });
 }
 
 export interface CatalogRun {
@@ -168,6 +196,7 @@ export async function runCatalog(
   const report: PublishReport = {
     ...published,
     items,
+    platforms: countedPlatforms(published.platforms, items),
     issues: [...catalogIssues, ...published.issues.map((issue) => ({ ...issue, row: sheetRow(issue.row) }))],
     ok: published.ok && !invalid && catalogIssues.length === 0,
   };
