@@ -333,7 +333,7 @@ export type {
   PendingOutcome,
   SkipReason,
 } from './sync/fulfil/fulfil-pending.js';
-export type { FulfilOptions, FulfilOutcome, FulfilResult } from './sync/fulfil/fulfil-types.js';
+export type { FulfilOutcome, FulfilResult } from './sync/fulfil/fulfil-types.js';
 export type { UnitFacts } from './sync/fulfil/parcel.js';
 export type { ServicePolicy } from './sync/fulfil/service-policy.js';
 export type {
@@ -363,13 +363,11 @@ export {
 } from './sync/onboarding/review-sheet.js';
 export type {
   LinkDecision,
-  LinkListingsOptions,
   LinkListingsResult,
   LinkOutcome,
   LinkResultItem,
   ListingMatch,
   MatchCandidate,
-  MatchListingsOptions,
   MatchListingsResult,
   MatchPlatformResult,
   MatchReason,

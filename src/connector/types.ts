@@ -90,8 +90,7 @@ export interface ConnectorOptions {
   logger?: Logger;
   /**
    * Listings other tenants of one deployment hold on accounts shared with them, for every publish and
-   * match: not hand-made, never proposed (see `PublishOptions.otherTenantListings`; `createHub` sets
-   * it). @default none
+   * match: not hand-made, never proposed (`createHub` sets it). @default none
    */
   otherTenantListings?: OtherTenantListingsLookup;
 }
@@ -174,7 +173,7 @@ export interface Connector {
   readonly carrier: CarrierAdapter | undefined;
   readonly carriers: readonly CarrierAdapter[];
   /**
-   * Validate, plan and publish a catalog to the marketplaces (see `publish`). Stock figures are applied as
+   * Validate, plan and publish a catalog to the marketplaces (docs/publish.md). Stock figures are applied as
    * counts to the ledger and sent as what is available (on hand − reserved); unit weights are kept for
    * `fulfil`.
    */
@@ -191,7 +190,7 @@ export interface Connector {
   fulfilPending(options?: ConnectorFulfilPendingOptions): Promise<FulfilPendingResult>;
   /**
    * Read new orders into the stock ledger, then push the changed available quantities to every
-   * marketplace (see `syncInventory`).
+   * marketplace (docs/inventory.md).
    */
   syncInventory(options?: ConnectorSyncInventoryOptions): Promise<InventorySyncResult>;
   /**

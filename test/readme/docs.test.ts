@@ -212,6 +212,22 @@ describe('docs describe the package users install', () => {
     expect(problems).toEqual([]);
   });
 
+  it('the root exports one option type per connector method, and its JSDoc names what the root exports (trial 2 of #18, defect 14)', () => {
+    const types = rootTypeNames();
+    const values = new Set(rootValues().map((v) => v.name));
+    // `FulfilOptions` (marketplace, carrier, store required) beside `ConnectorFulfilOptions`: two ways through.
+    const twoWays = [...types]
+      .filter((name) => /^Connector\w+Options$/.test(name) && types.has(name.slice('Connector'.length)))
+      .map((name) => `${name.slice('Connector'.length)} beside ${name}`);
+    expect(twoWays).toEqual([]);
+    // "(see `publish`)" in the Connector's JSDoc, of a function the root no longer exports.
+    // A "see" names a root export (or a member of one: `ConnectorOptions.chooseCarrier`).
+    const stale = [...read('src/connector/types.ts').matchAll(/see `(\w+)(?:\.\w+)?`/g)]
+      .map((m) => m[1]!)
+      .filter((name) => !values.has(name) && !types.has(name));
+    expect(stale).toEqual([]);
+  });
+
   it("the reference's links lead to headings that exist", () => {
     const problems: string[] = [];
     for (const m of read('docs/reference.md').matchAll(/\]\(([^)#]+)#([^)]+)\)/g)) {
