@@ -304,6 +304,7 @@ export function createConnector(options: ConnectorOptions): Connector {
       return handleWebhook(await webhookContext(), source, rawBody, headers);
     },
     webhookHandler(handlerOptions = {}) {
+      open();
       checkOptions(handlerOptions, WEBHOOK_HANDLER_CALL, 'webhookHandler');
       return createWebhookHandler((source, body, headers) => connector.handleWebhook(source, body, headers), {
         ...(options.logger

@@ -229,7 +229,11 @@ export interface Connector {
    * Verify, dedupe durably, apply once, ignore stale events. Answer with `httpStatus`; await `followUp`.
    */
   handleWebhook(source: string, rawBody: string | Buffer, headers: HeaderBag): Promise<WebhookResult>;
-  /** A ready `(req, res)` endpoint for node:http, Express and Fastify (source = last URL path segment). */
+  /**
+   * A ready `(req, res)` endpoint for node:http, Express and Fastify (source = last URL path segment).
+   * Called after `close()` it throws ConnectorClosedError; an endpoint made before `close()` answers later
+   * deliveries 503 (retry later), so the platform delivers them again to the next connector.
+   */
   webhookHandler(
     options?: WebhookHandlerOptions,
   ): (req: WebhookRequest, res: WebhookResponse) => Promise<void>;

@@ -39,7 +39,10 @@ export interface WebhookHandlerOptions {
   maxBodyBytes?: number;
   /** Called after the answer with what was done (logging, metrics). */
   onResult?: (result: WebhookResult) => void;
-  /** Called when a delivery could not be recorded (answered 500: the sender retries). */
+  /**
+   * Called when a delivery could not be recorded (answered 500, or 503 when the connector was closed: the
+   * sender retries).
+   */
   onError?: (error: OcopConnectError) => void;
 }
 
@@ -110,9 +113,12 @@ export function createWebhookHandler(
       }
       result = await handle(source, body, req.headers);
     } catch (error) {
-      // Not recorded: answer 500 so the sender retries.
-      options.onError?.(failureOf(error));
-      answer(res, 500, { ok: false, error: 'not recorded: retry' });
+      const failure = failureOf(error);
+      options.onError?.(failure);
+      // Not recorded. A closed connector (shutting down) is unavailable, not broken: 503, retry later;
+      // anything else 500. Either way the sender retries.
+      if (failure.kind === 'closed') answer(res, 503, { ok: false, error: 'unavailable: retry later' });
+      else answer(res, 500, { ok: false, error: 'not recorded: retry' });
       return;
     }
     answer(res, result.httpStatus, { ok: result.httpStatus === 200, outcome: result.outcome });
