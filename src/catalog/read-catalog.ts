@@ -1,11 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { z } from 'zod';
 import {
+  A_LIST,
   A_TEXT,
-  AN_OBJECT,
   AN_OBJECT_OR_NOTHING,
   checkArgument,
+  checkArgumentFields,
   checkOption,
+  type Expected,
+  orNothing,
 } from '../core/argument-guards.js';
 import { ValidationError } from '../core/errors.js';
 import type { Product } from '../model/product.js';
@@ -151,6 +155,31 @@ export async function readCatalog(
   return catalogFromSheet(sheet, dirname(path), options.ignoreColumns);
 }
 
+const COLUMN_NAMES: Expected = {
+  schema: z.array(z.string()),
+  vi: 'một mảng các chuỗi (tên cột)',
+  en: 'an array of strings (column names)',
+};
+const CELL = z.union([z.string(), z.number(), z.boolean(), z.instanceof(Date), z.null(), z.undefined()]);
+
+/** A SheetData's fields (what readSheet returns; a caller may build one). */
+const SHEET_FIELDS: Readonly<Record<keyof SheetData, Expected>> = {
+  headers: COLUMN_NAMES,
+  rows: {
+    schema: z.array(
+      z.object({ rowNumber: z.number().int().min(1), cells: z.record(z.string(), CELL) }),
+    ),
+    vi: 'một mảng các dòng { rowNumber: số ≥ 1, cells: { tên cột: giá trị ô } }',
+    en: 'an array of rows { rowNumber: a number ≥ 1, cells: { column name: cell value } }',
+  },
+  headerRow: {
+    schema: z.number().int().min(1).optional(),
+    vi: 'một số nguyên ≥ 1 (hoặc bỏ trống)',
+    en: 'an integer ≥ 1 (or left out)',
+  },
+  layoutIssues: orNothing(A_LIST),
+};
+
 /**
  * Products from sheet rows. A problem with the layout itself (unknown, duplicated or unnamed columns)
  * fails every product: which value belongs where is then unsure.
@@ -160,8 +189,9 @@ export function catalogFromSheet(
   baseDir: string,
   ignoreColumns: readonly string[] = [],
 ): CatalogReadResult {
-  checkArgument(sheet, 'sheet', AN_OBJECT);
+  checkArgumentFields(sheet, 'sheet', SHEET_FIELDS);
   checkArgument(baseDir, 'baseDir', A_TEXT);
+  checkArgument(ignoreColumns, 'ignoreColumns', COLUMN_NAMES);
   const { byKey, issues: headerIssues } = columnIndex(sheet.headers, ignoreColumns, sheet.headerRow);
   const layoutIssues = [...headerIssues, ...(sheet.layoutIssues ?? [])];
   const issues: ValidationIssue[] = [...layoutIssues];

@@ -5,6 +5,7 @@
  * ConfigurationError, each problem naming its option in Vietnamese and English.
  */
 
+import { z } from 'zod';
 import {
   A_BOOLEAN_OR_NOTHING,
   A_FUNCTION_OR_NOTHING,
@@ -36,16 +37,18 @@ const CARRIER_ADAPTER = anAdapter('CarrierAdapter', ['carrier'], ['quote', 'crea
 /** The shipper (a Contact: name, phone, address), or left out. */
 export const A_SENDER_OR_NOTHING = orNothing(anAdapter('Contact (người gửi)', ['name', 'phone'], []));
 
-function listOf(expected: Expected, kindVi: string, kindEn: string): Expected {
-  return { schema: expected.schema.array(), vi: `một mảng các ${kindVi}`, en: `an array of ${kindEn}` };
+/**
+ * A list option: the table checks that it is an array; its elements are checked one by one (`elements`),
+ * so that a wrong element is named once, by its index, not also as a wrong list.
+ */
+function listOf(kindVi: string, kindEn: string): Expected {
+  return { schema: z.array(z.unknown()), vi: `một mảng các ${kindVi}`, en: `an array of ${kindEn}` };
 }
 
 const CONNECTOR_OPTIONS: Readonly<Record<keyof ConnectorOptions, Expected>> = {
-  marketplaces: listOf(MARKETPLACE_ADAPTER, 'MarketplaceAdapter (bộ kết nối sàn)', 'MarketplaceAdapters'),
+  marketplaces: listOf('MarketplaceAdapter (bộ kết nối sàn)', 'MarketplaceAdapters'),
   carrier: orNothing(CARRIER_ADAPTER),
-  carriers: orNothing(
-    listOf(CARRIER_ADAPTER, 'CarrierAdapter (bộ kết nối hãng vận chuyển)', 'CarrierAdapters'),
-  ),
+  carriers: orNothing(listOf('CarrierAdapter (bộ kết nối hãng vận chuyển)', 'CarrierAdapters')),
   chooseCarrier: A_FUNCTION_OR_NOTHING,
   carrierPolicy: OWN_RULES,
   store: orNothing(anAdapter('StateStore', ['kind'], ['transaction', 'flush', 'close'])),
@@ -102,7 +105,7 @@ export function checkConnectorOptions(options: ConnectorOptions): CheckedConnect
     );
   const fits = (name: 'carrier' | 'carriers') =>
     CONNECTOR_OPTIONS[name].schema.safeParse(options[name]).success;
-  if (fits('carrier') && fits('carriers')) {
+  if (fits('carrier') && fits('carriers') && listed.problems.length === 0) {
     const carrierNames = new Set<string>();
     for (const c of carriersOf(options)) {
       if (carrierNames.has(c.carrier))

@@ -251,3 +251,33 @@ export function checkArgument(value: unknown, name: string, expected: Expected):
     { path: name, value, code: 'invalid_argument', messageVi: problem.vi, messageEn: problem.en },
   ]);
 }
+
+/**
+ * Data with fields: `value` must be an object, and each field its table lists what its entry says —
+ * every wrong field in one ValidationError, one issue per field at `name.field` (both languages).
+ */
+export function checkArgumentFields(
+  value: unknown,
+  name: string,
+  table: Readonly<Record<string, Expected>>,
+): void {
+  checkArgument(value, name, AN_OBJECT);
+  const own = value as Readonly<Record<string, unknown>>;
+  const issues = Object.entries(table).flatMap(([field, expected]) => {
+    const problem = problemOf(own[field], `${name}.${field}`, expected);
+    return problem
+      ? [
+          {
+            path: `${name}.${field}`,
+            value: own[field],
+            code: 'invalid_argument',
+            messageVi: problem.vi,
+            messageEn: problem.en,
+          },
+        ]
+      : [];
+  });
+  if (issues.length === 0) return;
+  // The issues follow the head in each language (ValidationError adds them).
+  throw new ValidationError({ vi: `${name} không hợp lệ`, en: `${name} is invalid` }, issues);
+}

@@ -233,7 +233,11 @@ export interface MarketplaceAdapter {
   readonly capabilities: MarketplaceCapabilities;
   readonly listingRules: ListingRules;
 
-  /** Check a product against this platform's listing rules; nothing is sent. Empty array = fine. */
+  /**
+   * Check a product against this platform's listing rules; nothing is sent. Empty array = fine. A value
+   * that is not a Product (a partial object, a wrong-typed field) is refused with a ValidationError whose
+   * `issues` name the fields (the same issues as `validateProduct`).
+   */
   checkListing(product: Product, mapping?: CategoryMapping): ValidationIssue[];
 
   /**

@@ -63,6 +63,41 @@ describe('wrong-typed arguments (defect 1)', () => {
     bilingual(error);
   });
 
+  it.each([
+    ['catalogFromSheet({}, ".")', {}, ['sheet.headers', 'sheet.rows']],
+    [
+      'catalogFromSheet({ headers: 5, rows: "x" }, ".")',
+      { headers: 5, rows: 'x' },
+      ['sheet.headers', 'sheet.rows'],
+    ],
+    [
+      'catalogFromSheet({ headers: ["SKU"], rows: [["a"]] }, ".")',
+      { headers: ['SKU'], rows: [['a']] },
+      ['sheet.rows'],
+    ],
+    [
+      'catalogFromSheet({ headers: [1], rows: [], headerRow: "1" }, ".")',
+      { headers: [1], rows: [], headerRow: '1' },
+      ['sheet.headers', 'sheet.headerRow'],
+    ],
+  ])('%s (trial 2 defect 2) is a ValidationError naming every wrong field', async (_name, sheet, paths) => {
+    const error = await failure(() => catalogFromSheet(sheet as never, '.'));
+    expect(error).toBeInstanceOf(ValidationError);
+    const issues = (error as ValidationError).issues;
+    expect(issues.map((issue) => issue.path)).toEqual(paths);
+    expect(issues.every((issue) => issue.code === 'invalid_argument')).toBe(true);
+    expect((error as ValidationError).messageVi).toContain(`${paths[0]}: phải là`);
+    expect((error as ValidationError).messageEn).toContain(`${paths[0]}: must be`);
+  });
+
+  it('catalogFromSheet with a well-formed sheet and a wrong ignoreColumns', async () => {
+    const sheet = { headers: ['SKU'], rows: [{ rowNumber: 2, cells: { SKU: 'A-1' } }] };
+    const error = await failure(() => catalogFromSheet(sheet, '.', 5 as never));
+    expect((error as ValidationError).issues[0]?.path).toBe('ignoreColumns');
+    // The sheet itself passes the shape check and is read (its problems are issues, not a throw).
+    expect(catalogFromSheet(sheet, '.').issues.length).toBeGreaterThan(0);
+  });
+
   it('connector.publish(null) is a ValidationError naming catalog', async () => {
     const connector = createConnector({
       marketplaces: [fakeMarketplace('voso').adapter],

@@ -44,6 +44,20 @@ describe('createConnector options (N3)', () => {
   });
 
   it.each([
+    ['marketplaces', 'marketplaces[0]', [5]],
+    ['marketplaces', 'marketplaces[1]', [fakeMarketplace('voso').adapter, null]],
+    ['carriers', 'carriers[0]', [{ carrier: 'vtp' }]],
+  ])('%s: only the wrong element %s is reported (trial 2 defect 12)', async (name, at, value) => {
+    const options = { marketplaces: [fakeMarketplace('voso').adapter], [name]: value };
+    const problems = await problemsOf(options);
+    expect(problems).toHaveLength(1);
+    const [vi, en] = problems[0]!.split(' / ');
+    expect(vi?.startsWith(`${at}: phải là một`)).toBe(true);
+    expect(en?.startsWith(`${at}: must be a `)).toBe(true);
+    expect(problems.some((p) => p.includes('(got array)'))).toBe(false);
+  });
+
+  it.each([
     ['sharedStore', 'yes', 'true or false'],
     ['restockReturns', 0, 'true or false'],
     ['chooseCarrier', 'first', 'a function'],

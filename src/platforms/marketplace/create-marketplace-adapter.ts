@@ -1,9 +1,9 @@
 import { A_TEXT, AN_OBJECT, AN_OBJECT_OR_NOTHING, checkArgument } from '../../core/argument-guards.js';
-import { ConfigurationError, NotFoundError } from '../../core/errors.js';
+import { ConfigurationError, NotFoundError, ValidationError } from '../../core/errors.js';
 import type { CallOptions, PlatformClient } from '../../core/types.js';
 import type { CancelReason, Order } from '../../model/order.js';
 import type { Product } from '../../model/product.js';
-import type { ValidationIssue } from '../../model/validation.js';
+import { type ValidationIssue, validateProduct } from '../../model/validation.js';
 import { createMemoryMarketplaceShipmentStore } from '../marketplace-state.js';
 import type {
   Category,
@@ -63,10 +63,20 @@ import type { MarketplaceProfile, MarketplaceProfileInput } from './profile-sche
 import { parseProfileWebhook, verifyProfileWebhook } from './webhook.js';
 import { adapterWebhookKeys, webhookAccountOf } from './webhook-keys.js';
 
-/** checkListing / resolveAttributes: a product object and, when given, a mapping object. */
-function checkProduct(product: unknown, mapping: unknown): void {
+/**
+ * checkListing / resolveAttributes: a product object that fits the product model and, when given, a
+ * mapping object. A product the model refuses (a partial object, a wrong-typed field) is a
+ * ValidationError whose issues name the fields — the listing rules read a whole Product.
+ */
+function checkProduct(product: unknown, mapping: unknown): Product {
   checkArgument(product, 'product', AN_OBJECT);
   checkArgument(mapping, 'mapping', AN_OBJECT_OR_NOTHING);
+  const result = validateProduct(product);
+  if (result.ok) return result.value;
+  throw new ValidationError(
+    { vi: 'product: không khớp mô hình sản phẩm', en: 'product: does not match the product model' },
+    result.issues,
+  );
 }
 
 export {
@@ -144,13 +154,11 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
   // --- rules and catalogue ------------------------------------------------------------------------
 
   checkListing(product: Product, mapping?: CategoryMapping): ValidationIssue[] {
-    checkProduct(product, mapping);
-    return checkListingRules(this.profile, product, mapping);
+    return checkListingRules(this.profile, checkProduct(product, mapping), mapping);
   }
 
   resolveAttributes(product: Product, mapping?: CategoryMapping): Record<string, string> {
-    checkProduct(product, mapping);
-    return resolveListingAttributes(this.profile, product, mapping);
+    return resolveListingAttributes(this.profile, checkProduct(product, mapping), mapping);
   }
 
   async getCategories(options?: CallOptions): Promise<Category[]> {
