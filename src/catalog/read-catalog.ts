@@ -166,9 +166,7 @@ const CELL = z.union([z.string(), z.number(), z.boolean(), z.instanceof(Date), z
 const SHEET_FIELDS: Readonly<Record<keyof SheetData, Expected>> = {
   headers: COLUMN_NAMES,
   rows: {
-    schema: z.array(
-      z.object({ rowNumber: z.number().int().min(1), cells: z.record(z.string(), CELL) }),
-    ),
+    schema: z.array(z.object({ rowNumber: z.number().int().min(1), cells: z.record(z.string(), CELL) })),
     vi: 'một mảng các dòng { rowNumber: số ≥ 1, cells: { tên cột: giá trị ô } }',
     en: 'an array of rows { rowNumber: a number ≥ 1, cells: { column name: cell value } }',
   },
