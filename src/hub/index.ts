@@ -13,7 +13,6 @@ export { createJobQueue } from './job-queue.js';
 export {
   type AddedJob,
   DEFAULT_QUEUE_NAME,
-  dedupeJobId,
   type HubJob,
   type HubJobItemCounts,
   type HubJobKind,

@@ -60,8 +60,6 @@ export type {
   ShopeeSandboxStats,
 } from './shopee/types.js';
 export type { SandboxInventory, ViettelPostAccountSpec } from './viettelpost/accounts.js';
-export { PSEUDO_DISTRICT_NAME } from './viettelpost/catalog.js';
-export { MESSAGES as VIETTELPOST_SANDBOX_MESSAGES } from './viettelpost/envelope.js';
 export type { OperationCounts, ViettelPostFaults, ViettelPostOperation } from './viettelpost/faults.js';
 export type { JourneyEnding } from './viettelpost/journey.js';
 export type { ViettelPostSandboxOptions } from './viettelpost/options.js';

@@ -51,6 +51,23 @@ const NEVER_PUBLIC = [
   'servicePolicyOf',
   'SHIPPABLE_STATUSES',
   'OrderWindowCheckpoint',
+  // The engine's and adapters' inner parts the second trial of #18 found in the sub-entries (defect 13).
+  'createCodecs',
+  'resolveProfile',
+  'parseProfile',
+  'createProfileErrorMapper',
+  'ATTRIBUTE_SOURCES',
+  'resolveListingAttributes',
+  'TWO_LEVEL_DISTRICT_CODE',
+  'mapVnpostError',
+  'PSEUDO_DISTRICT_NAME',
+  'VIETTELPOST_SANDBOX_MESSAGES',
+  'dedupeJobId',
+  'chooseOutputFormat',
+  'inspectImageBytes',
+  'isImageError',
+  'loadImageSource',
+  'prepareImageBytes',
 ];
 
 /** Second names for one type (trial of #18, defect 8): each type is exported under its one documented name. */

@@ -52,25 +52,42 @@ function declaredNames(): Set<string> {
   return names;
 }
 
-/** The root entry's section of the API report. */
-function rootSection(): string {
+/** An entry's section of the API report (the root's by default). */
+function entrySection(specifier = 'ocop-connect'): string {
   const report = read('docs/api/ocop-connect.api.md');
-  return report.slice(report.indexOf('## `ocop-connect`'), report.indexOf('## `ocop-connect/'));
+  const start = report.indexOf(`## \`${specifier}\``);
+  const end = report.indexOf('\n## ', start + 1);
+  return report.slice(start, end === -1 ? undefined : end);
 }
 
-/** Every value (function, class, const) the root exports, with its kind and signature. */
-function rootValues(): { kind: string; name: string; signature: string }[] {
-  return [...rootSection().matchAll(/^- (function|class|const|enum) \*\*([\w$]+)\*\*(?:: `(.*)`)?$/gm)].map(
-    (m) => ({ kind: m[1]!, name: m[2]!, signature: m[3] ?? '' }),
+/** Every value (function, class, const) an entry exports, with its kind and signature. */
+function rootValues(specifier = 'ocop-connect'): { kind: string; name: string; signature: string }[] {
+  return [
+    ...entrySection(specifier).matchAll(/^- (function|class|const|enum) \*\*([\w$]+)\*\*(?:: `(.*)`)?$/gm),
+  ].map((m) => ({ kind: m[1]!, name: m[2]!, signature: m[3] ?? '' }));
+}
+
+function rootTypeNames(specifier = 'ocop-connect'): Set<string> {
+  return new Set(
+    [...entrySection(specifier).matchAll(/^- (?:type|interface) \*\*([\w$]+)\*\*/gm)].map((m) => m[1]!),
   );
 }
 
-function rootTypeNames(): Set<string> {
-  return new Set([...rootSection().matchAll(/^- (?:type|interface) \*\*([\w$]+)\*\*/gm)].map((m) => m[1]!));
+/** `<const T extends object>(value: T) => T` → `(value: T) => T`. */
+function withoutTypeParameters(signature: string): string {
+  if (!signature.startsWith('<')) return signature;
+  let depth = 0;
+  for (let i = 0; i < signature.length; i++) {
+    if (signature[i] === '<') depth++;
+    if (signature[i] === '>' && signature[i - 1] !== '=') depth--;
+    if (depth === 0) return signature.slice(i + 1);
+  }
+  return signature;
 }
 
 /** The parameter names of a function signature `(a: A, b?: (x: X) => Y) => R`, optional ones with `?`. */
 function parameterNames(signature: string): string[] {
+  signature = withoutTypeParameters(signature);
   let depth = 0;
   let current = '';
   const parts: string[] = [];
@@ -148,6 +165,42 @@ function unionOf(typeName: string): string[] {
   return [...body.matchAll(/'([a-z_]+)'/g)].map((m) => m[1]!);
 }
 
+/** What is wrong with an entry's reference rows: a value without its row or with other parameters, a stale row. */
+function referenceProblems(specifier: string, rows: { name: string; parameters?: string[] }[]): string[] {
+  const values = rootValues(specifier);
+  const errorTable = readmeErrorTable();
+  const problems: string[] = [];
+  const seen = new Map<string, number>();
+  for (const row of rows) seen.set(row.name, (seen.get(row.name) ?? 0) + 1);
+  for (const { kind, name, signature } of values) {
+    const row = rows.find((r) => r.name === name);
+    // The error classes are documented by the README's error table (kind, what to do) or by a row.
+    if (kind === 'class' && name.endsWith('Error') && !row) {
+      if (!errorTable.has(name))
+        problems.push(`${name}: an error class missing from the README's error table`);
+      continue;
+    }
+    if (!row) {
+      problems.push(`${name}: no row in docs/reference.md`);
+      continue;
+    }
+    if ((seen.get(name) ?? 0) > 1) problems.push(`${name}: ${seen.get(name)} rows`);
+    const plain = withoutTypeParameters(signature);
+    const declared = plain.startsWith('(') ? parameterNames(plain) : undefined;
+    if (declared && row.parameters?.join(', ') !== declared.join(', '))
+      problems.push(
+        `${name}: row says (${row.parameters?.join(', ') ?? 'no parameters'}), declared (${declared.join(', ')})`,
+      );
+    if (!declared && row.parameters) problems.push(`${name}: not a function, but its row gives parameters`);
+  }
+  const names = new Set(values.map((v) => v.name));
+  const types = rootTypeNames(specifier);
+  for (const row of rows)
+    if (!names.has(row.name) && !types.has(row.name))
+      problems.push(`${row.name}: a row for a name ${specifier} does not export`);
+  return problems;
+}
+
 describe('docs describe the package users install', () => {
   it('every example imports from a package entry, and only names that entry exports', () => {
     const entries = publicNames();
@@ -179,36 +232,26 @@ describe('docs describe the package users install', () => {
   it('docs/reference.md has one row per root value, with its real parameters (trial 1 of #18, defects 3/4)', () => {
     const values = rootValues();
     expect(values.length).toBeGreaterThan(100);
-    const rows = referenceRows(read('docs/reference.md'));
-    const errorTable = readmeErrorTable();
+    const reference = read('docs/reference.md');
+    const rootPart = reference.slice(0, reference.indexOf('\n# Sub-entries'));
+    expect(referenceProblems('ocop-connect', referenceRows(rootPart))).toEqual([]);
+  });
+
+  it('docs/reference.md has a part per sub-entry with one row per value it exports (trial 2 of #18, defect 13)', () => {
+    const reference = read('docs/reference.md');
+    const subEntries = [...publicNames().keys()].filter((e) => e !== 'ocop-connect');
+    expect(subEntries.length).toBeGreaterThan(10);
     const problems: string[] = [];
-    const seen = new Map<string, number>();
-    for (const row of rows) seen.set(row.name, (seen.get(row.name) ?? 0) + 1);
-    for (const { kind, name, signature } of values) {
-      const row = rows.find((r) => r.name === name);
-      // The error classes are documented by the README's error table (kind, what to do), not here.
-      if (kind === 'class' && name.endsWith('Error') && !row) {
-        if (!errorTable.has(name))
-          problems.push(`${name}: an error class missing from the README's error table`);
+    for (const specifier of subEntries) {
+      const start = reference.indexOf(`\n## \`${specifier}\`\n`);
+      if (start === -1) {
+        problems.push(`${specifier}: no part in docs/reference.md`);
         continue;
       }
-      if (!row) {
-        problems.push(`${name}: no row in docs/reference.md`);
-        continue;
-      }
-      if ((seen.get(name) ?? 0) > 1) problems.push(`${name}: ${seen.get(name)} rows`);
-      const declared = signature.startsWith('(') ? parameterNames(signature) : undefined;
-      if (declared && row.parameters?.join(', ') !== declared.join(', '))
-        problems.push(
-          `${name}: row says (${row.parameters?.join(', ') ?? 'no parameters'}), declared (${declared.join(', ')})`,
-        );
-      if (!declared && row.parameters) problems.push(`${name}: not a function, but its row gives parameters`);
+      const end = reference.indexOf('\n#', start + 1);
+      const rows = referenceRows(reference.slice(start, end === -1 ? undefined : end));
+      problems.push(...referenceProblems(specifier, rows).map((p) => `${specifier} ${p}`));
     }
-    const rootNames = new Set(values.map((v) => v.name));
-    const rootTypes = rootTypeNames();
-    for (const row of rows)
-      if (!rootNames.has(row.name) && !rootTypes.has(row.name))
-        problems.push(`${row.name}: a row for a name the root does not export`);
     expect(problems).toEqual([]);
   });
 

@@ -5,9 +5,8 @@ export {
   type CategoryResolution,
   createCategoryMapper,
 } from './category-mapper.js';
-export { createCodecs, type MarketplaceCodecs } from './codecs.js';
+export type { MarketplaceCodecs } from './codecs.js';
 export { createMarketplaceAdapter } from './create-marketplace-adapter.js';
-export { createProfileErrorMapper } from './error-mapping.js';
 export type {
   AuthHookContext,
   BulkHookItem,
@@ -18,7 +17,6 @@ export type {
   OrderPage,
   OrderPageRequest,
 } from './hooks.js';
-export { resolveListingAttributes } from './listing-attributes.js';
 export type { ListingRuleName } from './listing-rule-messages.js';
 export { checkListingRules } from './listing-rules.js';
 export {
@@ -26,12 +24,9 @@ export {
   type DeepPartialOrNull,
   type MarketplaceProfileOverride,
   mergeProfile,
-  parseProfile,
   replaceWith,
-  resolveProfile,
 } from './profile.js';
 export {
-  ATTRIBUTE_SOURCES,
   type AttributeSource,
   type AuthLevel,
   type AuthSpec,

@@ -1,13 +1,11 @@
 export { type VnpostAdapter, type VnpostCatalogs, vnpost } from './adapter.js';
 export {
-  TWO_LEVEL_DISTRICT_CODE,
   type VnpostAddressCodes,
   VnpostAddressError,
   type VnpostResolvedAddress,
   type VnpostUnit,
 } from './catalog.js';
 export {
-  mapVnpostError,
   UnknownVnpostStatusError,
   VnpostCaseRefusedError,
   VnpostReferenceSpentError,

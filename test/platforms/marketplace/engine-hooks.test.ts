@@ -8,8 +8,8 @@ import {
   type MarketplaceHooks,
   type ProfileMarketplaceAdapter,
   replaceWith,
-  resolveProfile,
 } from '../../../src/platforms/marketplace/index.js';
+import { resolveProfile } from '../../../src/platforms/marketplace/profile.js';
 import { VOSO_PROFILE } from '../../../src/platforms/voso/index.js';
 import { startVosoSandbox } from '../../../src/sandbox/index.js';
 import type { MarketplaceSandbox } from '../../../src/sandbox/marketplace/types.js';

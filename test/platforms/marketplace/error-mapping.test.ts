@@ -9,7 +9,9 @@ import {
   TimeoutError,
 } from '../../../src/core/errors.js';
 import { mapHttpStatus } from '../../../src/core/http-error-mapper.js';
-import { createProfileErrorMapper, parseProfile } from '../../../src/platforms/marketplace/index.js';
+import { createProfileErrorMapper } from '../../../src/platforms/marketplace/error-mapping.js';
+import { parseProfile } from '../../../src/platforms/marketplace/profile.js';
+
 import { POSTMART_PROFILE } from '../../../src/platforms/postmart/index.js';
 import { VOSO_PROFILE } from '../../../src/platforms/voso/index.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkListingRules, resolveProfile } from '../../../src/platforms/marketplace/index.js';
+import { checkListingRules } from '../../../src/platforms/marketplace/index.js';
+import { resolveProfile } from '../../../src/platforms/marketplace/profile.js';
 import { POSTMART_PROFILE } from '../../../src/platforms/postmart/index.js';
 import { VOSO_PROFILE } from '../../../src/platforms/voso/index.js';
 import { honeyProduct } from '../../contract/fixtures.js';

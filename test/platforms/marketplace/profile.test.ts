@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../../src/core/errors.js';
-import {
-  createMarketplaceAdapter,
-  mergeProfile,
-  parseProfile,
-  resolveProfile,
-} from '../../../src/platforms/marketplace/index.js';
+import { createMarketplaceAdapter, mergeProfile } from '../../../src/platforms/marketplace/index.js';
+import { parseProfile, resolveProfile } from '../../../src/platforms/marketplace/profile.js';
 import { POSTMART_PROFILE } from '../../../src/platforms/postmart/index.js';
 import { VOSO_PROFILE, voso } from '../../../src/platforms/voso/index.js';
 

@@ -1,13 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { listingIdempotencyKey } from '../../../src/platforms/marketplace/content-hash.js';
-import { computeWebhookSignature, resolveProfile } from '../../../src/platforms/marketplace/index.js';
+import { computeWebhookSignature } from '../../../src/platforms/marketplace/index.js';
 import {
   decodeOrderCheckpoint,
   encodeOrderCheckpoint,
   splitWindow,
 } from '../../../src/platforms/marketplace/order-window.js';
 import { decodePlatformTime, encodePlatformTime } from '../../../src/platforms/marketplace/platform-time.js';
+import { resolveProfile } from '../../../src/platforms/marketplace/profile.js';
 import { VOSO_PROFILE } from '../../../src/platforms/voso/index.js';
 
 const DAY = 86_400_000;
