@@ -2,6 +2,7 @@ import { ValidationError } from '../core/errors.js';
 import type { ValidationIssue } from '../model/validation.js';
 import { editDistance } from '../vn/admin/edit-distance.js';
 import { searchKey } from '../vn/text.js';
+import { detectNonUtf8, SNIFF_BYTES } from './encoding.js';
 
 /** A bilingual issue from its parts (catalog readers write their own messages). */
 export function catalogIssue(
@@ -12,8 +13,12 @@ export function catalogIssue(
 }
 
 /** The whole file cannot be read: one ValidationError whose message and issues say why, in vi + en. */
-export function catalogFileError(issue: ValidationIssue): ValidationError {
-  return new ValidationError(`${issue.messageEn} / ${issue.messageVi}`, [issue]);
+export function catalogFileError(issue: ValidationIssue, cause?: unknown): ValidationError {
+  return new ValidationError(
+    { vi: issue.messageVi, en: issue.messageEn },
+    [issue],
+    cause === undefined ? undefined : { cause },
+  );
 }
 
 /** Largest edit distance (on folded names) still offered as "did you mean". */
@@ -72,10 +77,14 @@ export function invisibleCharacterIssue(
 }
 
 /**
- * Bytes as UTF-8, refusing invalid sequences instead of turning them into U+FFFD: the error names the
- * line (as a spreadsheet row), the byte offset and the bytes found.
+ * Bytes as UTF-8, refusing another encoding by name (UTF-16 recognised from the start of the file, a
+ * Windows code page guessed from its letters) and invalid sequences instead of turning them into U+FFFD:
+ * the error names the encoding, the line (as a spreadsheet row), the byte offset and the bytes found.
  */
 export function decodeUtf8(bytes: Uint8Array, file: string): string {
+  const foreign = detectNonUtf8(bytes.subarray(0, SNIFF_BYTES));
+  // UTF-16 of plain ASCII text is valid UTF-8 (with a zero byte between letters): named before decoding.
+  if (foreign?.startsWith('UTF-16')) throw encodingError(file, foreign);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -85,17 +94,30 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
     const shown = [...bytes.subarray(offset, offset + 4)]
       .map((b) => b.toString(16).toUpperCase().padStart(2, '0'))
       .join(' ');
-    throw catalogFileError(
-      catalogIssue({
-        path: 'file',
-        value: file,
-        row: line,
-        code: 'catalog.encoding',
-        vi: `Tệp "${file}" không phải UTF-8: dòng ${line}, byte ${offset} (${shown}). Hãy lưu lại tệp dạng "CSV UTF-8"`,
-        en: `File "${file}" is not valid UTF-8: line ${line}, byte ${offset} (${shown}). Save it again as "CSV UTF-8"`,
-      }),
-    );
+    throw encodingError(file, foreign ?? detectNonUtf8(bytes) ?? 'Windows-1252', {
+      row: line,
+      vi: `: dòng ${line}, byte ${offset} (${shown})`,
+      en: `: line ${line}, byte ${offset} (${shown})`,
+    });
   }
+}
+
+/** A text file saved in `encoding`, not UTF-8 (where: the first bad byte, when known). */
+function encodingError(
+  file: string,
+  encoding: string,
+  where?: { row: number; vi: string; en: string },
+): ValidationError {
+  return catalogFileError(
+    catalogIssue({
+      path: 'file',
+      value: file,
+      ...(where ? { row: where.row } : {}),
+      code: 'catalog.encoding',
+      vi: `Tệp "${file}" được lưu bằng bảng mã ${encoding}, không phải UTF-8${where?.vi ?? ''}, nên không đọc đúng được tiếng Việt. Trong Excel chọn "Lưu thành" → "CSV UTF-8 (phân cách bằng dấu phẩy)", hoặc dùng tệp .xlsx.`,
+      en: `"${file}" is saved in the ${encoding} encoding, not UTF-8${where?.en ?? ''}, so its Vietnamese text cannot be read correctly. In Excel use "Save As" → "CSV UTF-8 (Comma delimited)", or use the .xlsx file.`,
+    }),
+  );
 }
 
 function firstInvalidUtf8Offset(bytes: Uint8Array): number {

@@ -226,14 +226,16 @@ export async function readXlsxFile(path: string, sheetName?: string): Promise<Sh
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (error) {
+    // The zip reader's own text (English, with a URL) is the cause, not part of either sentence.
     throw catalogFileError(
       catalogIssue({
         path: 'file',
         value: path,
         code: 'catalog.xlsx_unreadable',
-        vi: `Tệp "${path}" không phải là tệp Excel .xlsx đọc được (tệp hỏng hoặc sai loại): ${(error as Error).message}`,
-        en: `File "${path}" is not a readable Excel .xlsx workbook (damaged, or another kind of file): ${(error as Error).message}`,
+        vi: `Tệp "${path}" không phải là tệp Excel .xlsx đọc được (tệp hỏng hoặc sai loại): hãy mở và lưu lại bằng Excel, hoặc dùng tệp CSV UTF-8`,
+        en: `File "${path}" is not a readable Excel .xlsx workbook (damaged, or another kind of file): open it and save it again in Excel, or use a CSV UTF-8 file`,
       }),
+      error,
     );
   }
   const sheet = sheetName ? workbook.getWorksheet(sheetName) : workbook.worksheets[0];

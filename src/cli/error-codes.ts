@@ -52,7 +52,8 @@ export const ERROR_CODES = {
   },
   data: {
     exitCode: EXIT.problems,
-    meaning: 'the data has a problem: a CSV not saved as UTF-8, a SKU not in the stock book',
+    meaning:
+      'the data has a problem: a catalog whose content cannot be read (not saved as UTF-8, a quote never closed, a damaged .xlsx), a SKU not in the stock book',
   },
   exists: {
     exitCode: EXIT.problems,

@@ -78,7 +78,7 @@ function pick(text: Bilingual, lang: Lang): string {
 /** Errors that carry bilingual `issues` (the library's ValidationError, the hub file's errors …). */
 function bilingualIssues(
   error: unknown,
-): readonly Pick<ValidationIssue, 'messageVi' | 'messageEn'>[] | undefined {
+): readonly Pick<ValidationIssue, 'code' | 'messageVi' | 'messageEn'>[] | undefined {
   const issues = (error as { issues?: unknown } | null)?.issues;
   if (!Array.isArray(issues) || issues.length === 0) return undefined;
   const ok = issues.every(
@@ -87,6 +87,13 @@ function bilingualIssues(
       typeof (i as ValidationIssue)?.messageEn === 'string',
   );
   return ok ? (issues as ValidationIssue[]) : undefined;
+}
+
+/** The issue codes of a catalog file whose content cannot be read (src/catalog: catalog-issues, read-rows). */
+const UNREADABLE_CONTENT = /^catalog\.(encoding|csv\.|xlsx_unreadable$)/;
+
+function isUnreadableContent(issue: { code?: unknown }): boolean {
+  return typeof issue.code === 'string' && UNREADABLE_CONTENT.test(issue.code);
 }
 
 function issueLines(issues: readonly Pick<ValidationIssue, 'messageVi' | 'messageEn'>[]): Bilingual {
@@ -112,7 +119,9 @@ function described(code: ErrorCode, text: Bilingual): DescribedError {
 export function describeErrorBoth(error: unknown): DescribedError {
   if (error instanceof CliError) return { code: error.kind, text: error.text, exitCode: error.exitCode };
   const issues = bilingualIssues(error);
-  if (issues) return described('input', issueLines(issues));
+  // A catalog whose content cannot be read (its encoding, its CSV quoting, a damaged workbook) is a data
+  // problem (exit 1, as the README's exit codes say), like the invalid rows of a readable one.
+  if (issues) return described(issues.every(isUnreadableContent) ? 'data' : 'input', issueLines(issues));
   if (isOcopConnectError(error)) {
     // Every library error carries its text in both languages (`messageVi` / `messageEn`, see the
     // README's errors section); the bin adds the platform's name and, for a refused local address, a hint.

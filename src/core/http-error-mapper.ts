@@ -3,6 +3,7 @@ import {
   AuthenticationError,
   ConflictError,
   type ErrorKind,
+  type ErrorText,
   InvalidRequestError,
   NotFoundError,
   type OcopConnectError,
@@ -26,7 +27,7 @@ const HTTP_KIND_ERRORS = {
   timeout: TimeoutError,
   invalid_request: InvalidRequestError,
 } satisfies Partial<
-  Record<ErrorKind, new (message: string, options?: OcopConnectErrorOptions) => OcopConnectError>
+  Record<ErrorKind, new (message: ErrorText, options?: OcopConnectErrorOptions) => OcopConnectError>
 >;
 
 /** Kinds an HTTP status alone can mean; each has one error class. */
@@ -70,7 +71,7 @@ export function httpStatusMeaning(status: number): HttpStatusMeaning | undefined
 /** The error class of each HTTP-derived kind. */
 export function createHttpKindError(
   kind: HttpErrorKind,
-  message: string,
+  message: ErrorText,
   options: OcopConnectErrorOptions = {},
 ): OcopConnectError {
   return new HTTP_KIND_ERRORS[kind](message, options);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectNonUtf8 } from '../../src/cli/catalog-file.js';
+import { detectNonUtf8 } from '../../src/catalog/encoding.js';
 
 describe('CSV encoding sniff (#19 trial 3: a pulled catalog was refused as Windows-1252)', () => {
   const encoder = new TextEncoder();

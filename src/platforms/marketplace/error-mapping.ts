@@ -8,6 +8,12 @@ import type { MarketplaceProfile } from './profile-schema.js';
 /** Operations whose answers are not wrapped in the envelope when the profile says so (login/refresh). */
 export const AUTH_OPERATIONS = new Set(['login', 'refreshToken']);
 
+/** The operations a clerk meets in an error, in Vietnamese (others: "thao tác <name>"). */
+const OPERATION_VI: Readonly<Record<string, string>> = {
+  login: 'đăng nhập',
+  refreshToken: 'gia hạn phiên đăng nhập',
+};
+
 function describeDetails(details: unknown): string {
   if (!Array.isArray(details) || details.length === 0) return '';
   const parts = details.slice(0, 5).map((d) => {
@@ -70,9 +76,13 @@ export function createProfileErrorMapper(
     const details = envelope.detailsPath ? getPath(body, envelope.detailsPath) : undefined;
     const retryAfterMs =
       kind === 'rate_limited' ? parseRetryAfter(ctx.headers['retry-after'], now()) : undefined;
+    const said = `${code ? ` (${code})` : ''}${describeDetails(details)}`;
     return createHttpKindError(
       kind,
-      `${profile.platform} ${ctx.operation} failed: ${platformMessage ?? 'no message'}${code ? ` (${code})` : ''}${describeDetails(details)}`,
+      {
+        vi: `${profile.platform}: ${OPERATION_VI[ctx.operation] ?? `thao tác ${ctx.operation}`} không thành công: ${platformMessage ?? 'sàn không gửi thông báo'}${said}`,
+        en: `${profile.platform} ${ctx.operation} failed: ${platformMessage ?? 'no message'}${said}`,
+      },
       {
         platform: profile.platform,
         operation: ctx.operation,
