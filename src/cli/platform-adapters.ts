@@ -14,8 +14,8 @@ import type { MarketplaceName } from './platform-types.js';
 import { vietnameseProblem } from './zod-text.js';
 
 /**
- * Builds an adapter from the config block `name`; the library's ConfigurationError (English, paths
- * relative to the adapter options) becomes a CLI config error naming the config keys, in both languages.
+ * Builds an adapter from the config block `name`; the library's ConfigurationError (paths relative to
+ * the adapter options) becomes a CLI config error naming the config keys, in both languages.
  */
 export function configured<T>(name: string, build: () => T): T {
   try {
@@ -28,7 +28,11 @@ export function configured<T>(name: string, build: () => T): T {
     const keyed = list.map((problem) => {
       const at = problem.indexOf(': ');
       const where = at > 0 ? problem.slice(0, at) : '';
-      const reason = at > 0 ? problem.slice(at + 2) : problem;
+      const text = at > 0 ? problem.slice(at + 2) : problem;
+      // The library words a problem "path: Vietnamese / path: English"; an older English-only one is translated.
+      const pair = where ? text.split(` / ${where}: `) : [];
+      const reason =
+        pair.length === 2 ? { vi: pair[0]!, en: pair[1]! } : { vi: vietnameseProblem(text), en: text };
       const key = where.startsWith('credentials.')
         ? `${name}.${where.slice('credentials.'.length)}`
         : where && name !== 'viettelpost' && name !== 'vnpost'
@@ -39,8 +43,8 @@ export function configured<T>(name: string, build: () => T): T {
       return { key, reason };
     });
     throw new CliError('config', {
-      vi: `Cấu hình "${name}" không hợp lệ: ${keyed.map(({ key, reason }) => `"${key}" ${vietnameseProblem(reason)}`).join('; ')}`,
-      en: `Invalid "${name}" configuration: ${keyed.map(({ key, reason }) => `"${key}" ${reason}`).join('; ')}`,
+      vi: `Cấu hình "${name}" không hợp lệ: ${keyed.map(({ key, reason }) => `"${key}" ${reason.vi}`).join('; ')}`,
+      en: `Invalid "${name}" configuration: ${keyed.map(({ key, reason }) => `"${key}" ${reason.en}`).join('; ')}`,
     });
   }
 }

@@ -20,6 +20,7 @@ import {
   orNothing,
 } from '../core/argument-guards.js';
 import { ConfigurationError } from '../core/errors.js';
+import { pathProblem } from '../model/option-problem.js';
 import type { CarrierAdapter, MarketplaceAdapter } from '../platforms/types.js';
 import { carrierPolicyProblems } from '../sync/fulfil/carrier-policy-check.js';
 import { marketplaceListProblems } from '../sync/marketplace-list.js';
@@ -98,10 +99,14 @@ export function checkConnectorOptions(options: ConnectorOptions): CheckedConnect
   if (Array.isArray(options.marketplaces) && marketplaces.problems.length === 0)
     problems.push(...marketplaceListProblems(marketplaces.valid));
   if (options.store && options.storeDir)
-    problems.push('store, storeDir: chỉ đưa một trong hai / give one, not both');
+    problems.push(pathProblem('store, storeDir', 'chỉ đưa một trong hai', 'give one, not both'));
   if (options.store && options.sharedStore)
     problems.push(
-      'store, sharedStore: sharedStore chỉ dành cho FileStore mặc định / sharedStore is for the default FileStore',
+      pathProblem(
+        'store, sharedStore',
+        'sharedStore chỉ dành cho FileStore mặc định',
+        'sharedStore is for the default FileStore',
+      ),
     );
   const fits = (name: 'carrier' | 'carriers') =>
     CONNECTOR_OPTIONS[name].schema.safeParse(options[name]).success;
@@ -109,7 +114,7 @@ export function checkConnectorOptions(options: ConnectorOptions): CheckedConnect
     const carrierNames = new Set<string>();
     for (const c of carriersOf(options)) {
       if (carrierNames.has(c.carrier))
-        problems.push(`carriers: ${c.carrier} có hai lần / ${c.carrier} is listed twice`);
+        problems.push(pathProblem('carriers', `${c.carrier} có hai lần`, `${c.carrier} is listed twice`));
       carrierNames.add(c.carrier);
     }
     if (options.carrierPolicy !== undefined)

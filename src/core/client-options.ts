@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { zodProblems } from '../model/option-problem.js';
 import { ConfigurationError } from './errors.js';
 import type { PlatformClientOptions } from './types.js';
 
@@ -62,11 +63,13 @@ const optionsSchema = z.strictObject({
     .custom(
       (v) => typeof v === 'object' && v !== null && isFunction((v as { applyAuth?: unknown }).applyAuth),
       {
-        message: 'must be an AuthStrategy (with applyAuth())',
+        message: 'phải là một AuthStrategy (có applyAuth()) / must be an AuthStrategy (with applyAuth())',
       },
     )
     .optional(),
-  mapError: z.custom(isFunction, { message: 'must be a function (PlatformErrorMapper)' }),
+  mapError: z.custom(isFunction, {
+    message: 'phải là một hàm (PlatformErrorMapper) / must be a function (PlatformErrorMapper)',
+  }),
   redaction: z.strictObject({ headers: nameList, bodyFields: nameList, queryParams: nameList }).optional(),
   idempotencyHeader: z.string().min(1).optional(),
   requestIdHeader: z.string().min(1).optional(),
@@ -78,10 +81,11 @@ const optionsSchema = z.strictObject({
 export function validateClientOptions(options: PlatformClientOptions): void {
   const result = optionsSchema.safeParse(options);
   if (result.success) return;
-  const problems = result.error.issues.map((issue) => {
-    const path = issue.path.map(String).join('.') || '(options)';
-    return `${path}: ${issue.message}`;
-  });
+  const problems = zodProblems(result.error, options);
   const platform = typeof options?.platform === 'string' ? options.platform : undefined;
-  throw new ConfigurationError('Invalid platform client options', problems, platform ? { platform } : {});
+  throw new ConfigurationError(
+    { vi: 'Tùy chọn platform client không hợp lệ', en: 'Invalid platform client options' },
+    problems,
+    platform ? { platform } : {},
+  );
 }

@@ -5,6 +5,7 @@ import { ConfigurationError } from '../core/errors.js';
 import type { RequestLimiter } from '../core/limiter.js';
 import type { Logger } from '../core/logger.js';
 import { createRateLimiter } from '../core/rate-limiter.js';
+import { describeValue, isPlainObject } from '../model/argument-check.js';
 import type { Contact } from '../model/shipment.js';
 import type { MarketplaceAdapterOptions } from '../platforms/marketplace/create-marketplace-adapter.js';
 import { postmart } from '../platforms/postmart/postmart.js';
@@ -126,89 +127,133 @@ export function checkHubConfig(cooperatives: readonly CooperativeConfig[]): HubC
   const add = (path: string, messageVi: string, messageEn: string) =>
     issues.push({ path, messageVi: `${path}: ${messageVi}`, messageEn: `${path}: ${messageEn}` });
   const ids = new Set<string>();
-  if (!Array.isArray(cooperatives) || cooperatives.length === 0) {
-    add('cooperatives', 'cần ít nhất một HTX', 'at least one cooperative');
+  if (!Array.isArray(cooperatives)) {
+    const got = describeValue(cooperatives);
+    add(
+      'cooperatives',
+      `phải là một mảng các HTX (nhận được ${got})`,
+      `must be an array of cooperatives (got ${got})`,
+    );
     return issues;
   }
-  cooperatives.forEach((coop, index) => {
+  if (cooperatives.length === 0) {
+    add('cooperatives', 'cần ít nhất một HTX', 'needs at least one cooperative');
+    return issues;
+  }
+  cooperatives.forEach((coop: unknown, index) => {
     const where = `cooperatives[${index}]`;
-    if (typeof coop.id !== 'string' || !ID_PATTERN.test(coop.id)) {
-      const shown = typeof coop.id === 'string' ? `"${coop.id.slice(0, 40)}"` : 'không có / missing';
-      add(
-        `${where}.id`,
-        `mã HTX ${shown} không hợp lệ: 1–200 ký tự, chỉ chữ, số hoặc . _ : @ / -`,
-        `cooperative id ${shown} is invalid: 1–200 letters, digits or . _ : @ / - only`,
-      );
-    } else if (coop.id === SHARED_ACCOUNTS_SCOPE) {
-      add(
-        `${where}.id`,
-        `mã HTX "${coop.id}" được dành cho hub (chủ sở hữu SKU trên tài khoản dùng chung): chọn mã khác`,
-        `cooperative id "${coop.id}" is reserved for the hub (SKU owners on shared accounts): choose another`,
-      );
-    } else if (ids.has(coop.id)) {
-      add(`${where}.id`, `mã HTX "${coop.id}" bị dùng hai lần`, `cooperative id "${coop.id}" is used twice`);
-    } else {
-      ids.add(coop.id);
+    if (!isPlainObject(coop)) {
+      const got = describeValue(coop);
+      add(where, `phải là một đối tượng HTX (nhận được ${got})`, `must be a cooperative object (got ${got})`);
+      return;
     }
-    const accounts = new Set<string>();
-    for (const m of coop.marketplaces ?? []) {
-      if (!(MARKETPLACES as readonly string[]).includes(m.platform)) {
-        const name = String((m as { platform: unknown }).platform);
-        add(`${where}.marketplaces`, `sàn "${name}" không được hỗ trợ`, `unknown platform "${name}"`);
-        continue;
-      }
-      const key = `${m.platform}/${accountOf(m)}`;
-      if (accounts.has(key))
-        add(`${where}.marketplaces`, `tài khoản ${key} khai báo hai lần`, `${key} is listed twice`);
-      accounts.add(key);
-    }
-    if ((coop.marketplaces ?? []).length === 0)
-      add(`${where}.marketplaces`, 'cần ít nhất một tài khoản sàn', 'at least one account');
-    const categories = coop.categories as unknown;
-    if (categories !== undefined && typeof categories !== 'function') {
-      const keys = categories !== null && typeof categories === 'object' ? Object.keys(categories) : [];
-      const wrong = keys.filter((k) => !(MARKETPLACES as readonly string[]).includes(k));
-      if (categories === null || typeof categories !== 'object' || Array.isArray(categories)) {
-        add(
-          `${where}.categories`,
-          'phải là bảng sàn → danh mục → { categoryId }',
-          'must be a map platform → category → { categoryId }',
-        );
-      } else if (wrong.length > 0) {
-        // Each bad key once (a map turned round has one per category): never a paragraph per key.
-        const shown = wrong.slice(0, 12).map((k) => `"${k.slice(0, 40)}"`);
-        const list = wrong.length > 12 ? `${shown.join(', ')} … (+${wrong.length - 12})` : shown.join(', ');
-        const turned = wrong.every((k) => {
-          const inner = (categories as Record<string, unknown>)[k];
-          return (
-            inner !== null &&
-            typeof inner === 'object' &&
-            Object.keys(inner).some((x) => (MARKETPLACES as readonly string[]).includes(x))
-          );
-        });
-        add(
-          `${where}.categories`,
-          `${list} không phải tên sàn (${MARKETPLACES.join(', ')}): hub cần bảng sàn → danh mục → { categoryId }${turned ? ', bảng này đang theo danh mục → sàn (kiểu `sandbox --write-config` in ra): đảo lại, xem docs/scaling.md' : ''}`,
-          `${list} ${wrong.length === 1 ? 'is' : 'are'} not a marketplace (${MARKETPLACES.join(', ')}): a hub wants platform → category → { categoryId }${turned ? '; this map is category → platform (the shape `sandbox --write-config` prints): turn it round, see docs/scaling.md' : ''}`,
-        );
-      }
-    }
-    for (const c of coop.carriers ?? []) {
-      if (!(CARRIERS as readonly string[]).includes(c.platform)) {
-        const name = String((c as { platform: unknown }).platform);
-        add(`${where}.carriers`, `hãng vận chuyển "${name}" không được hỗ trợ`, `unknown platform "${name}"`);
-      }
-    }
+    checkCooperative(coop as unknown as CooperativeConfig, where, ids, add);
   });
   return issues;
+}
+
+/** One cooperative's problems (its id, accounts, categories, carriers), each `add`ed with its path. */
+function checkCooperative(
+  coop: CooperativeConfig,
+  where: string,
+  ids: Set<string>,
+  add: (path: string, messageVi: string, messageEn: string) => void,
+): void {
+  const id: unknown = coop.id;
+  if (id === undefined) {
+    add(`${where}.id`, 'bắt buộc nhưng chưa có', 'is required but missing');
+  } else if (typeof id !== 'string') {
+    const got = describeValue(id);
+    add(`${where}.id`, `phải là một chuỗi (nhận được ${got})`, `must be a string (got ${got})`);
+  } else if (!ID_PATTERN.test(id)) {
+    const shown = `"${id.slice(0, 40)}"`;
+    add(
+      `${where}.id`,
+      `mã HTX ${shown} không hợp lệ: 1–200 ký tự, chỉ chữ, số và các dấu . _ : @ - '/'`,
+      `cooperative id ${shown} is invalid: 1–200 letters, digits and the signs . _ : @ - '/' only`,
+    );
+  } else if (coop.id === SHARED_ACCOUNTS_SCOPE) {
+    add(
+      `${where}.id`,
+      `mã HTX "${coop.id}" được dành cho hub (chủ sở hữu SKU trên tài khoản dùng chung): chọn mã khác`,
+      `cooperative id "${coop.id}" is reserved for the hub (SKU owners on shared accounts): choose another`,
+    );
+  } else if (ids.has(coop.id)) {
+    add(`${where}.id`, `mã HTX "${coop.id}" bị dùng hai lần`, `cooperative id "${coop.id}" is used twice`);
+  } else {
+    ids.add(coop.id);
+  }
+  const accounts = new Set<string>();
+  const listed: unknown = coop.marketplaces;
+  if (listed !== undefined && !Array.isArray(listed)) {
+    const got = describeValue(listed);
+    add(
+      `${where}.marketplaces`,
+      `phải là một mảng tài khoản sàn (nhận được ${got})`,
+      `must be an array of marketplace accounts (got ${got})`,
+    );
+  }
+  const marketplaces = Array.isArray(listed) ? (listed as CooperativeConfig['marketplaces']) : [];
+  for (const m of marketplaces) {
+    if (!isPlainObject(m) || !(MARKETPLACES as readonly string[]).includes(m.platform)) {
+      const name = String((m as { platform?: unknown } | null)?.platform);
+      add(`${where}.marketplaces`, `sàn "${name}" không được hỗ trợ`, `unknown platform "${name}"`);
+      continue;
+    }
+    const key = `${m.platform}/${accountOf(m)}`;
+    if (accounts.has(key))
+      add(`${where}.marketplaces`, `tài khoản ${key} khai báo hai lần`, `${key} is listed twice`);
+    accounts.add(key);
+  }
+  if (listed === undefined || (Array.isArray(listed) && listed.length === 0))
+    add(`${where}.marketplaces`, 'cần ít nhất một tài khoản sàn', 'needs at least one account');
+  const categories = coop.categories as unknown;
+  if (categories !== undefined && typeof categories !== 'function') {
+    const keys = categories !== null && typeof categories === 'object' ? Object.keys(categories) : [];
+    const wrong = keys.filter((k) => !(MARKETPLACES as readonly string[]).includes(k));
+    if (categories === null || typeof categories !== 'object' || Array.isArray(categories)) {
+      add(
+        `${where}.categories`,
+        'phải là bảng sàn → danh mục → { categoryId }',
+        'must be a map platform → category → { categoryId }',
+      );
+    } else if (wrong.length > 0) {
+      // Each bad key once (a map turned round has one per category): never a paragraph per key.
+      const shown = wrong.slice(0, 12).map((k) => `"${k.slice(0, 40)}"`);
+      const list = wrong.length > 12 ? `${shown.join(', ')} … (+${wrong.length - 12})` : shown.join(', ');
+      const turned = wrong.every((k) => {
+        const inner = (categories as Record<string, unknown>)[k];
+        return (
+          inner !== null &&
+          typeof inner === 'object' &&
+          Object.keys(inner).some((x) => (MARKETPLACES as readonly string[]).includes(x))
+        );
+      });
+      add(
+        `${where}.categories`,
+        `${list} không phải tên sàn (${MARKETPLACES.join(', ')}): hub cần bảng sàn → danh mục → { categoryId }${turned ? ', bảng này đang theo danh mục → sàn (kiểu `sandbox --write-config` in ra): đảo lại, xem docs/scaling.md' : ''}`,
+        `${list} ${wrong.length === 1 ? 'is' : 'are'} not a marketplace (${MARKETPLACES.join(', ')}): a hub wants platform → category → { categoryId }${turned ? '; this map is category → platform (the shape `sandbox --write-config` prints): turn it round, see docs/scaling.md' : ''}`,
+      );
+    }
+  }
+  for (const c of coop.carriers ?? []) {
+    if (!(CARRIERS as readonly string[]).includes(c.platform)) {
+      const name = String((c as { platform: unknown }).platform);
+      add(`${where}.carriers`, `hãng vận chuyển "${name}" không được hỗ trợ`, `unknown platform "${name}"`);
+    }
+  }
 }
 
 /** Every problem of the hub's options and of its cooperatives' configuration, in one ConfigurationError. */
 function checkHubOptions(options: HubOptions): void {
   const problems = hubOptionProblems(options);
-  // The cooperatives' problems as before: the CLI and test/hub read their English wording.
-  problems.push(...checkHubConfig(options.cooperatives).map((i) => i.messageEn));
-  if (problems.length > 0) throw new ConfigurationError('Invalid hub configuration', problems);
+  // Each cooperative problem names its path in both languages (checkHubConfig words them so).
+  problems.push(...checkHubConfig(options.cooperatives).map((i) => `${i.messageVi} / ${i.messageEn}`));
+  if (problems.length > 0)
+    throw new ConfigurationError(
+      { vi: 'Cấu hình hub không hợp lệ', en: 'Invalid hub configuration' },
+      problems,
+    );
 }
 
 /** What every adapter of a hub gets from the hub rather than from its account's configuration. */

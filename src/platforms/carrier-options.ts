@@ -6,6 +6,7 @@ import { ConfigurationError } from '../core/errors.js';
 import type { RequestLimiter } from '../core/limiter.js';
 import type { RetryPolicy } from '../core/retry-policy.js';
 import type { RateLimitsOption } from '../core/types.js';
+import { zodProblems } from '../model/option-problem.js';
 import type { CarrierShipmentStore } from './carrier-state.js';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
@@ -20,16 +21,18 @@ export const carrierPipelineOptionFields = {
   store: z
     .custom<CarrierShipmentStore>((v) => hasMethods(v, ['getShipment', 'updateShipment', 'listShipments']), {
       message:
-        'must be a StateStore (createMemoryStore / createFileStore: getShipment, listShipments, updateShipment)',
+        'phải là một StateStore (createMemoryStore hoặc createFileStore: getShipment, listShipments, updateShipment) / must be a StateStore (createMemoryStore or createFileStore: getShipment, listShipments, updateShipment)',
     })
     .optional(),
   tokenStore: z
     .custom<TokenStore>((v) => hasMethods(v, ['get', 'set', 'delete']), {
-      message: 'must be a TokenStore (get, set, delete)',
+      message: 'phải là một TokenStore (get, set, delete) / must be a TokenStore (get, set, delete)',
     })
     .optional(),
   logger: z
-    .custom<Logger>((v) => hasMethods(v, ['child']), { message: 'must be a pino-compatible logger' })
+    .custom<Logger>((v) => hasMethods(v, ['child']), {
+      message: 'phải là một logger kiểu pino / must be a pino-compatible logger',
+    })
     .optional(),
   rateLimits: RateLimitsSchema.optional(),
   limiter: RequestLimiterSchema.optional(),
@@ -37,11 +40,6 @@ export const carrierPipelineOptionFields = {
   retry: RetryPolicySchema.optional(),
   catalogTtlMs: z.number().int().min(0).optional(),
 };
-
-/** Each problem zod found, as "path: message" (the lines of a ConfigurationError). */
-function optionProblems(error: z.ZodError): string[] {
-  return error.issues.map((issue) => `${issue.path.map(String).join('.') || '(options)'}: ${issue.message}`);
-}
 
 /**
  * The request-pipeline and store options every carrier adapter takes (checked by
@@ -108,9 +106,13 @@ export function resolveCarrierOptions(
   more: (input: unknown) => string[] = () => [],
 ): ResolvedCarrierPipelineOptions {
   const parsed = schema.safeParse(input);
-  const problems = [...(parsed.success ? [] : optionProblems(parsed.error)), ...more(input)];
+  const problems = [...(parsed.success ? [] : zodProblems(parsed.error, input)), ...more(input)];
   if (problems.length > 0) {
-    throw new ConfigurationError(`Invalid ${carrier.name} options`, problems, { platform: carrier.platform });
+    throw new ConfigurationError(
+      { vi: `Tùy chọn ${carrier.name} không hợp lệ`, en: `Invalid ${carrier.name} options` },
+      problems,
+      { platform: carrier.platform },
+    );
   }
   return {
     ...(input.store ? { store: input.store } : {}),

@@ -58,7 +58,7 @@ describe('hub file: every problem in one go', () => {
       'databaseUrl: not a valid postgres:// URL (host, port 1–65535)',
       'redisUrl: not a valid redis:// (or rediss://) URL',
       'cooperatives[0].marketplaces[0].credentials.password: environment variable NOT_SET_C17_TEST is not set (value "env:NOT_SET_C17_TEST")',
-      'cooperatives[0].id: cooperative id "htx a" is invalid: 1–200 letters, digits or . _ : @ / - only',
+      'cooperatives[0].id: cooperative id "htx a" is invalid: 1–200 letters, digits and the signs . _ : @ - \'/\' only',
       'cooperatives[1].marketplaces: voso/x is listed twice',
       'cooperatives[2].marketplaces[0].platform: must be one of: "voso", "postmart", "shopee"',
       'cooperatives[3].sender: must be an object { … }, got text',
@@ -75,7 +75,7 @@ describe('hub file: every problem in one go', () => {
     const missing = await problemsOf({ cooperatives: [{ id: 'a b', marketplaces: [account('x')] }] });
     expect(missing.issues.map((i) => i.messageEn).slice(1)).toEqual([
       'databaseUrl: missing (in the hub file or OCOP_DATABASE_URL): a hub needs PostgreSQL',
-      'cooperatives[0].id: cooperative id "a b" is invalid: 1–200 letters, digits or . _ : @ / - only',
+      'cooperatives[0].id: cooperative id "a b" is invalid: 1–200 letters, digits and the signs . _ : @ - \'/\' only',
     ]);
     const fromEnv = await problemsOf(
       { cooperatives: [{ id: 'ok', marketplaces: [account('x')] }] },

@@ -290,7 +290,7 @@ describe('cli after the trial', { timeout: 120_000 }, () => {
     });
     const profile = await runCli(['--config', 'profile.json', 'list', 'x.csv', '--to', 'voso'], { cwd: dir });
     expect(profile.code).toBe(2);
-    expect(profile.stderr).toContain('"voso.profile.rules.titleMaxChars" sai kiểu: cần số, đang là chữ');
+    expect(profile.stderr).toContain('"voso.profile.rules.titleMaxChars" phải là một số (nhận được string)');
     expect(profile.stderr).not.toMatch(english);
   });
 

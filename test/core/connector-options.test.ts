@@ -92,7 +92,9 @@ describe('createConnector options (N3)', () => {
       categories: { shoppe: () => undefined },
     });
     expect(problems.some((p) => p.startsWith('logger: '))).toBe(true);
-    expect(problems).toContain('store, storeDir: chỉ đưa một trong hai / give one, not both');
+    expect(problems).toContain(
+      'store, storeDir: chỉ đưa một trong hai / store, storeDir: give one, not both',
+    );
     expect(problems.some((p) => p.includes('shoppe'))).toBe(true);
   });
 
@@ -116,7 +118,7 @@ describe('createConnector options (N3)', () => {
   it('marketplaces left out, and an empty list, are refused', async () => {
     expect((await problemsOf({ store: createMemoryStore() }))[0]).toMatch(/^marketplaces: /);
     expect(await problemsOf({ marketplaces: [], store: createMemoryStore() })).toEqual([
-      'marketplaces: cần ít nhất một bộ kết nối sàn / at least one adapter',
+      'marketplaces: cần ít nhất một adapter sàn / marketplaces: needs at least one adapter',
     ]);
   });
 

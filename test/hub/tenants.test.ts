@@ -128,11 +128,11 @@ describe('hub: many cooperatives in one deployment', () => {
     })();
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(error?.problems).toEqual([
-      'cooperatives[0].marketplaces: at least one account',
-      'cooperatives[1].id: cooperative id "a" is used twice',
-      'cooperatives[2].id: cooperative id "bad id!" is invalid: 1–200 letters, digits or . _ : @ / - only',
-      'cooperatives[2].marketplaces: unknown platform "lazada"',
-      'cooperatives[2].carriers: unknown platform "dhl"',
+      'cooperatives[0].marketplaces: cần ít nhất một tài khoản sàn / cooperatives[0].marketplaces: needs at least one account',
+      'cooperatives[1].id: mã HTX "a" bị dùng hai lần / cooperatives[1].id: cooperative id "a" is used twice',
+      'cooperatives[2].id: mã HTX "bad id!" không hợp lệ: 1–200 ký tự, chỉ chữ, số và các dấu . _ : @ - \'/\' / cooperatives[2].id: cooperative id "bad id!" is invalid: 1–200 letters, digits and the signs . _ : @ - \'/\' only',
+      'cooperatives[2].marketplaces: sàn "lazada" không được hỗ trợ / cooperatives[2].marketplaces: unknown platform "lazada"',
+      'cooperatives[2].carriers: hãng vận chuyển "dhl" không được hỗ trợ / cooperatives[2].carriers: unknown platform "dhl"',
     ]);
     expect(String(error?.message)).not.toContain('p-secret');
   });

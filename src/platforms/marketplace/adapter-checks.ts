@@ -1,4 +1,5 @@
 import { createPublicKey } from 'node:crypto';
+import { pathProblem } from '../../model/option-problem.js';
 import type { MarketplaceAdapterOptions } from './adapter-options.js';
 import { templateProblems } from './endpoint-checks.js';
 import { HOOK_OPERATIONS, type MarketplaceHooks } from './hooks.js';
@@ -27,7 +28,11 @@ export function adapterProblems(
   const shop = profile.webhook.accountCredential;
   if (shop && !options?.credentials?.[shop])
     problems.push(
-      `credentials.${shop}: required to tell this shop's pushes from other shops' (webhook.accountPath)`,
+      pathProblem(
+        `credentials.${shop}`,
+        'bắt buộc để phân biệt thông báo của cửa hàng này với cửa hàng khác (webhook.accountPath)',
+        "required to tell this shop's pushes from other shops' (webhook.accountPath)",
+      ),
     );
   return problems;
 }

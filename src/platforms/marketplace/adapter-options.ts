@@ -5,6 +5,7 @@ import type { RequestLimiter } from '../../core/limiter.js';
 import type { Logger } from '../../core/logger.js';
 import type { RetryPolicy } from '../../core/retry-policy.js';
 import type { PlatformClient, RateLimitsOption } from '../../core/types.js';
+import { zodProblems } from '../../model/option-problem.js';
 import type { Product } from '../../model/product.js';
 import type { MarketplaceShipmentStore } from '../marketplace-state.js';
 import type { CategoryMapping, MarketplaceAdapter } from '../types.js';
@@ -101,7 +102,7 @@ const OptionsSchema = z.strictObject({
         value !== null &&
         typeof (value as MarketplaceShipmentStore).getMarketplaceShipment === 'function' &&
         typeof (value as MarketplaceShipmentStore).putMarketplaceShipment === 'function',
-      'expected a StateStore (getMarketplaceShipment and putMarketplaceShipment)',
+      'phải là một StateStore (getMarketplaceShipment, putMarketplaceShipment) / must be a StateStore (getMarketplaceShipment, putMarketplaceShipment)',
     )
     .optional(),
   categoryAttributesTtlMs: z.number().int().min(0).optional(),
@@ -109,9 +110,8 @@ const OptionsSchema = z.strictObject({
   userAgent: z.string().min(1).optional(),
 });
 
-/** Problems with the options themselves (unknown keys included), as `path: message` lines. */
+/** Problems with the options themselves (unknown keys included), as `path: vi / path: en` lines. */
 export function adapterOptionProblems(options: unknown): string[] {
   const parsed = OptionsSchema.safeParse(options ?? {});
-  if (parsed.success) return [];
-  return parsed.error.issues.map((issue) => `${issue.path.join('.') || 'options'}: ${issue.message}`);
+  return parsed.success ? [] : zodProblems(parsed.error, options ?? {});
 }

@@ -105,7 +105,11 @@ export function createMarketplaceAdapter(
   }
   if (profile) problems.push(...adapterProblems(profile, options, hooks));
   if (problems.length > 0 || !profile) {
-    throw new ConfigurationError(`Invalid ${profile?.platform ?? 'marketplace'} adapter options`, problems);
+    const name = profile?.platform ?? 'marketplace';
+    throw new ConfigurationError(
+      { vi: `Tùy chọn adapter ${name} không hợp lệ`, en: `Invalid ${name} adapter options` },
+      problems,
+    );
   }
   return new ProfileAdapter(profile, options, hooks);
 }

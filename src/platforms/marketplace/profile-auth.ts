@@ -9,6 +9,7 @@ import { tokenStoreKey } from '../../core/auth/token-store.js';
 import type { AuthStrategy, AuthToken, TokenStore } from '../../core/auth/types.js';
 import { AuthenticationError, ConfigurationError, ContractViolationError } from '../../core/errors.js';
 import type { ApiRequest, ApiResponse, CallOptions } from '../../core/types.js';
+import { pathProblem } from '../../model/option-problem.js';
 import { unwrapData } from './error-mapping.js';
 import type { AuthHookContext, MarketplaceCredentials } from './hooks.js';
 import { getPath } from './object-path.js';
@@ -52,7 +53,13 @@ export function checkCredentials(
 ): string[] {
   return requiredCredentials(profile)
     .filter((name) => typeof credentials?.[name] !== 'string' || credentials[name] === '')
-    .map((name) => `credentials.${name}: required by the ${profile.platform} profile (${profile.auth.type})`);
+    .map((name) =>
+      pathProblem(
+        `credentials.${name}`,
+        `bắt buộc với hồ sơ ${profile.platform} (${profile.auth.type})`,
+        `required by the ${profile.platform} profile (${profile.auth.type})`,
+      ),
+    );
 }
 
 function expiryMs(value: unknown, format: ExpiryFormat, nowMs: number): number | undefined {

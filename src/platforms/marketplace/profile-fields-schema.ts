@@ -81,7 +81,7 @@ export const FieldMapSchema = z.strictObject({
       .string()
       .min(1, {
         error:
-          "'' would read the category itself as its parent; give the parent id's path, or null when the parent comes from nesting",
+          "'' sẽ đọc chính danh mục làm danh mục cha; hãy đưa đường dẫn tới mã danh mục cha, hoặc null khi danh mục cha lấy từ cấu trúc lồng nhau / '' would read the category itself as its parent; give the parent id's path, or null when the parent comes from nesting",
       })
       .nullable()
       .optional(),

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../../core/errors.js';
+import { zodProblems } from '../../model/option-problem.js';
 import { isRecord } from './object-path.js';
 import {
   MARKETPLACE_OPERATIONS,
@@ -89,11 +90,10 @@ const DISCRIMINATORS: Readonly<Record<string, string>> = {
 export function parseProfile(input: unknown): MarketplaceProfile {
   const parsed = MarketplaceProfileSchema.safeParse(input);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const where = issue.path.map(String).join('.') || '(profile)';
-      return `${where}: ${issue.message}`;
-    });
-    throw new ConfigurationError('Invalid marketplace profile', problems);
+    throw new ConfigurationError(
+      { vi: 'Hồ sơ sàn không hợp lệ', en: 'Invalid marketplace profile' },
+      zodProblems(parsed.error, input, 'profile'),
+    );
   }
   const profile = parsed.data;
   const problems = crossCheck(profile);

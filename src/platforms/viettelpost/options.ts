@@ -136,7 +136,9 @@ const optionsSchema = z
   .strictObject({
     environment: z.enum(['production', 'development']).optional(),
     baseUrl: z.url({ protocol: /^https?$/ }).optional(),
-    credentials: z.union([passwordCredentials, tokenCredentials]),
+    credentials: z.union([passwordCredentials, tokenCredentials], {
+      error: 'cần { username, password } hoặc { token } / needs { username, password } or { token }',
+    }),
     partner: passwordCredentials.optional(),
     account: nonEmpty.optional(),
     webhookSecret: z.string().min(1).optional(),
@@ -146,19 +148,26 @@ const optionsSchema = z
     enableSortCode: z.boolean().optional(),
     labelExpiryMs: z.number().int().positive().optional(),
     now: z
-      .custom<() => Date>((v) => typeof v === 'function', { message: 'must be a function returning a Date' })
+      .custom<() => Date>((v) => typeof v === 'function', {
+        message: 'phải là một hàm trả về Date / must be a function returning a Date',
+      })
       .optional(),
     webhookVerify: z.enum(['header', 'body', 'either', 'both']).optional(),
   })
   .superRefine((options, ctx) => {
     if (!options.environment && !options.baseUrl) {
-      ctx.addIssue({ code: 'custom', path: ['environment'], message: 'give `environment` or `baseUrl`' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['environment'],
+        message: 'cần `environment` hoặc `baseUrl` / give `environment` or `baseUrl`',
+      });
     }
     if (options.partner && 'token' in options.credentials) {
       ctx.addIssue({
         code: 'custom',
         path: ['partner'],
-        message: 'partner delegation needs the member username/password, not a token',
+        message:
+          'ủy quyền đối tác cần username và password của thành viên, không phải token / partner delegation needs the member username and password, not a token',
       });
     }
   });

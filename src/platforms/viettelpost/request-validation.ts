@@ -1,8 +1,8 @@
-import { ValidationError } from '../../core/errors.js';
 import { VndAmountSchema } from '../../model/common.js';
 import { type Parcel, ParcelSchema } from '../../model/shipment.js';
 import { toValidationIssues, type ValidationIssue } from '../../model/validation.js';
 import { utf8ByteLength } from '../../vn/utf8.js';
+import { requestValidationError } from '../carrier-request-error.js';
 import { VIETTELPOST } from './errors.js';
 import { MAX_FIELD_BYTES } from './order-payload.js';
 
@@ -10,14 +10,8 @@ import { MAX_FIELD_BYTES } from './order-payload.js';
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 
-function fail(what: string, issues: ValidationIssue[]): never {
-  throw new ValidationError(
-    `Invalid ${what}: ${issues.map((i) => `${i.path} ${i.messageEn}`).join('; ')}`,
-    issues,
-    {
-      platform: VIETTELPOST,
-    },
-  );
+function fail(issues: ValidationIssue[]): never {
+  throw requestValidationError({ platform: VIETTELPOST, label: 'ViettelPost' }, issues);
 }
 
 /**
@@ -32,7 +26,7 @@ export function validParcel(parcel: unknown, path = 'parcel'): Parcel {
     ...issue,
     path: issue.path ? `${path}.${issue.path}` : path,
   }));
-  return fail('parcel', issues);
+  return fail(issues);
 }
 
 /** Cash on delivery for the goods: a whole number of VND, zero or more. */
@@ -41,7 +35,6 @@ export function validCod(value: unknown): number {
   const parsed = VndAmountSchema.safeParse(value);
   if (parsed.success) return parsed.data;
   return fail(
-    'codAmountVnd',
     toValidationIssues(parsed.error, { codAmountVnd: value }, { platform: VIETTELPOST }).map((issue) => ({
       ...issue,
       path: 'codAmountVnd',
@@ -75,7 +68,7 @@ export function assertReference(reference: unknown): asserts reference is string
               }
             : undefined;
   if (!problem) return;
-  fail('reference', [
+  fail([
     {
       path: 'reference',
       value: reference,

@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import type { RateLimitsOption } from '../../core/types.js';
+import { pathProblem } from '../../model/option-problem.js';
 import { normaliseServiceCode } from '../../model/shipment.js';
 import {
   type CarrierPipelineOptions,
@@ -120,6 +121,8 @@ export interface VnpostOptions extends CarrierPipelineOptions {
 
 const nonEmpty = z.string().trim().min(1);
 const isFn = (v: unknown) => typeof v === 'function';
+const CUSTOMER_CODE_REQUIRED =
+  'bắt buộc: mã khách hàng VNPost (ví dụ C000368268) / required: the VNPost customer code (e.g. C000368268)';
 
 const optionsSchema = z.strictObject({
   environment: z.enum(['production', 'uat']).optional(),
@@ -132,23 +135,32 @@ const optionsSchema = z.strictObject({
         password: z.string().min(1).optional(),
         token: z.string().min(1).optional(),
         customerCode: z
-          .string({ error: 'required: the VNPost customer code (mã khách hàng, e.g. C000368268)' })
+          .string({ error: CUSTOMER_CODE_REQUIRED })
           .trim()
-          .min(1, { error: 'required: the VNPost customer code (mã khách hàng, e.g. C000368268)' }),
+          .min(1, { error: CUSTOMER_CODE_REQUIRED }),
       },
-      { error: 'required: { username, password, customerCode } or { token, customerCode }' },
+      {
+        error:
+          'cần { username, password, customerCode } hoặc { token, customerCode } / required: { username, password, customerCode } or { token, customerCode }',
+      },
     )
     .superRefine((c, ctx) => {
       const login = c.username !== undefined || c.password !== undefined;
       if (c.token !== undefined && login)
-        ctx.addIssue({ code: 'custom', message: 'give either token or username + password, not both' });
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'chỉ đưa token hoặc username + password, không cả hai / give either token or username + password, not both',
+        });
       else if (c.token === undefined) {
         for (const key of ['username', 'password'] as const)
           if (c[key] === undefined)
             ctx.addIssue({
               code: 'custom',
               path: [key],
-              message: login ? 'required with username + password' : 'required (or give token)',
+              message: login
+                ? 'bắt buộc khi dùng username + password / required with username + password'
+                : 'bắt buộc (hoặc đưa token) / required (or give token)',
             });
       }
     }),
@@ -157,7 +169,10 @@ const optionsSchema = z.strictObject({
   webhookPublicKey: z
     .custom<string | KeyObject>(
       (v) => (typeof v === 'string' && v.trim() !== '') || (typeof v === 'object' && v !== null),
-      { message: 'must be a PEM / base64 string or a KeyObject' },
+      {
+        message:
+          'phải là chuỗi PEM hoặc base64, hoặc một KeyObject / must be a PEM or base64 string or a KeyObject',
+      },
     )
     .optional(),
   legacyTlsRenegotiation: z.union([z.literal('auto'), z.boolean()]).optional(),
@@ -171,9 +186,17 @@ const optionsSchema = z.strictObject({
     .min(0)
     .max(24 * 60 * 60 * 1000)
     .optional(),
-  now: z.custom<() => number>(isFn, { message: 'must be a function returning epoch ms' }).optional(),
+  now: z
+    .custom<() => number>(isFn, {
+      message: 'phải là một hàm trả về epoch ms / must be a function returning epoch ms',
+    })
+    .optional(),
   extraServices: z
-    .array(z.string().regex(/^\s*[A-Za-z0-9]{2,20}\s*$/, { error: 'a service code: letters and digits' }))
+    .array(
+      z.string().regex(/^\s*[A-Za-z0-9]{2,20}\s*$/, {
+        error: 'một mã dịch vụ: chỉ chữ và số / a service code: letters and digits',
+      }),
+    )
     .optional(),
 });
 
@@ -204,7 +227,13 @@ export function resolveVnpostOptions(input: VnpostOptions): ResolvedVnpostOption
     (given) => {
       const { environment, baseUrl } = (given ?? {}) as { environment?: unknown; baseUrl?: unknown };
       return environment === undefined && baseUrl === undefined
-        ? ["environment: required: `environment` ('production' or 'uat') or `baseUrl`"]
+        ? [
+            pathProblem(
+              'environment',
+              "bắt buộc: `environment` ('production' hoặc 'uat') hoặc `baseUrl`",
+              "required: `environment` ('production' or 'uat') or `baseUrl`",
+            ),
+          ]
         : [];
     },
   );

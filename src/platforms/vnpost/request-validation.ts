@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import { ValidationError } from '../../core/errors.js';
 import { AddressSchema } from '../../model/address.js';
+import { describeValue, isPlainObject } from '../../model/argument-check.js';
 import { NonEmptyTextSchema, VndAmountSchema } from '../../model/common.js';
 import { ContactSchema, normaliseServiceCode, type Parcel, ParcelSchema } from '../../model/shipment.js';
 import { toValidationIssues, type ValidationIssue } from '../../model/validation.js';
+import { requestValidationError } from '../carrier-request-error.js';
 import { knownServiceCode as sharedKnownServiceCode } from '../carrier-service-code.js';
 import type { QuoteRequest, ShipmentRequest } from '../types.js';
 import { VNPOST } from './errors.js';
+
+const CARRIER = { platform: VNPOST, label: 'VNPost' };
+
 import { VNPOST_SERVICES } from './services.js';
 
 /**
@@ -20,11 +25,7 @@ export function validParcel(parcel: unknown): Parcel {
     ...issue,
     path: issue.path ? `parcel.${issue.path}` : 'parcel',
   }));
-  throw new ValidationError(
-    `Invalid parcel: ${issues.map((i) => `${i.path} ${i.messageEn}`).join('; ')}`,
-    issues,
-    { platform: VNPOST },
-  );
+  throw requestValidationError(CARRIER, issues);
 }
 
 /** Cash on delivery for the goods: a whole number of VND, zero or more. */
@@ -38,9 +39,7 @@ export function validCod(value: unknown): number {
       path: 'codAmountVnd',
     }),
   );
-  throw new ValidationError(`Invalid codAmountVnd: ${issues[0]?.messageEn ?? ''}`, issues, {
-    platform: VNPOST,
-  });
+  throw requestValidationError(CARRIER, issues);
 }
 
 const PartiesSchema = z.object({
@@ -54,11 +53,29 @@ const RouteSchema = z.object({ from: AddressSchema, to: AddressSchema });
 /** Collects the issues of each check; one bilingual ValidationError for all of them. */
 function checkAll(
   operation: string,
-  request: Record<string, unknown>,
+  input: unknown,
   schema: z.ZodType,
   extraServices: readonly string[] = [],
 ): { parcel: Parcel | undefined; cod: number } {
   const issues: ValidationIssue[] = [];
+  if (!isPlainObject(input)) {
+    const got = describeValue(input);
+    throw requestValidationError(
+      CARRIER,
+      [
+        {
+          path: 'request',
+          value: input,
+          code: 'invalid_argument',
+          messageVi: `phải là một đối tượng (nhận được ${got})`,
+          messageEn: `must be an object (got ${got})`,
+          platform: VNPOST,
+        },
+      ],
+      operation,
+    );
+  }
+  const request = input;
   const shape = schema.safeParse(request);
   if (!shape.success) issues.push(...toValidationIssues(shape.error, request, { platform: VNPOST }));
   let parcel: Parcel | undefined;
@@ -84,23 +101,15 @@ function checkAll(
     }
   }
   if (issues.length > 0 || parcel === undefined) {
-    throw new ValidationError(
-      `Invalid VNPost ${operation} request: ${issues.map((i) => `${i.path || '(request)'} ${i.messageEn}`).join('; ')}`,
-      issues,
-      { platform: VNPOST, operation },
-    );
+    throw requestValidationError(CARRIER, issues, operation);
   }
   return { parcel, cod };
 }
 
-const asRecord = (input: unknown): Record<string, unknown> =>
-  typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
-
 /** A QuoteRequest: both addresses, the parcel and COD checked at once (ServicesCharge). */
 export function validQuoteRequest(input: unknown): QuoteRequest {
-  const request = asRecord(input);
-  const { parcel, cod } = checkAll('servicesCharge', request, RouteSchema);
-  return { ...(request as unknown as QuoteRequest), parcel: parcel!, codAmountVnd: cod };
+  const { parcel, cod } = checkAll('servicesCharge', input, RouteSchema);
+  return { ...(input as QuoteRequest), parcel: parcel!, codAmountVnd: cod };
 }
 
 /**
@@ -114,11 +123,11 @@ export function validShipmentRequest(
   operation: string,
   extraServices: readonly string[] = [],
 ): ShipmentRequest {
-  const request = asRecord(input);
-  const { parcel, cod } = checkAll(operation, request, PartiesSchema, extraServices);
+  const { parcel, cod } = checkAll(operation, input, PartiesSchema, extraServices);
+  const request = input as ShipmentRequest;
   return {
-    ...(request as unknown as ShipmentRequest),
-    serviceCode: normaliseServiceCode(request.serviceCode as string),
+    ...request,
+    serviceCode: normaliseServiceCode(request.serviceCode),
     parcel: parcel!,
     codAmountVnd: cod,
   };

@@ -1,3 +1,5 @@
+import { describeValue } from '../../model/argument-check.js';
+import { pathProblem } from '../../model/option-problem.js';
 import type { Product } from '../../model/product.js';
 import type { ValidationIssue } from '../../model/validation.js';
 import type { CategoryMapping, MarketplaceAdapter } from '../../platforms/types.js';
@@ -48,26 +50,50 @@ const KNOWN_MARKETPLACES = ['voso', 'postmart', 'shopee'];
  */
 export function categoryMapProblems(categories: unknown, platforms: readonly string[]): string[] {
   if (categories === undefined || typeof categories === 'function') return [];
-  const shape =
-    'keyed platform → your category → { categoryId } / theo sàn → danh mục của bạn → { categoryId }';
-  if (categories === null || typeof categories !== 'object' || Array.isArray(categories))
-    return [`categories: an object ${shape}, or a function`];
+  const shape = {
+    vi: 'theo sàn → danh mục của bạn → { categoryId }',
+    en: 'platform → your category → { categoryId }',
+  };
+  if (categories === null || typeof categories !== 'object' || Array.isArray(categories)) {
+    const got = describeValue(categories);
+    return [
+      pathProblem(
+        'categories',
+        `phải là một bảng ${shape.vi}, hoặc một hàm (nhận được ${got})`,
+        `must be an object keyed ${shape.en}, or a function (got ${got})`,
+      ),
+    ];
+  }
   const known = new Set([...KNOWN_MARKETPLACES, ...platforms]);
   const problems: string[] = [];
   for (const [key, table] of Object.entries(categories)) {
     if (!known.has(key)) {
       const inner = table && typeof table === 'object' ? Object.keys(table) : [];
       const turned = inner.some((k) => known.has(k));
+      const example = `{ ${inner.find((k) => known.has(k))}: { "${key}": { categoryId } } }`;
       problems.push(
         turned
-          ? `categories: "${key}" is not a marketplace — this map is keyed your category → platform (the CLI config file's shape); the library's is ${shape}: turn it round, e.g. { ${inner.find((k) => known.has(k))}: { "${key}": { categoryId } } } / "${key}" không phải tên sàn — bảng đang theo danh mục → sàn (kiểu tệp cấu hình CLI); thư viện cần theo sàn → danh mục`
-          : `categories: "${key}" is not a marketplace (${[...known].join(', ')}); the map is ${shape}`,
+          ? pathProblem(
+              'categories',
+              `"${key}" không phải tên sàn: bảng đang theo danh mục → sàn (kiểu tệp cấu hình CLI), thư viện cần ${shape.vi}: đảo lại, ví dụ ${example}`,
+              `"${key}" is not a marketplace: this map is keyed your category → platform (the CLI config file's shape), the library's is keyed ${shape.en}: turn it round, e.g. ${example}`,
+            )
+          : pathProblem(
+              'categories',
+              `"${key}" không phải tên sàn (${[...known].join(', ')}); bảng cần ${shape.vi}`,
+              `"${key}" is not a marketplace (${[...known].join(', ')}); the map is keyed ${shape.en}`,
+            ),
       );
       continue;
     }
     if (!table || typeof table !== 'object' || Array.isArray(table)) {
+      const got = describeValue(table);
       problems.push(
-        `categories.${key}: an object of your category → { categoryId } / một bảng danh mục → { categoryId }`,
+        pathProblem(
+          `categories.${key}`,
+          `phải là một bảng danh mục của bạn → { categoryId } (nhận được ${got})`,
+          `must be an object of your category → { categoryId } (got ${got})`,
+        ),
       );
       continue;
     }
@@ -75,7 +101,11 @@ export function categoryMapProblems(categories: unknown, platforms: readonly str
       const id = (mapping as { categoryId?: unknown } | null)?.categoryId;
       if (typeof id !== 'string' || id.trim() === '')
         problems.push(
-          `categories.${key}["${hint}"]: needs a categoryId (a non-empty string) / cần categoryId (chuỗi khác rỗng)`,
+          pathProblem(
+            `categories.${key}["${hint}"]`,
+            'cần categoryId (một chuỗi không rỗng)',
+            'needs a categoryId (a non-empty string)',
+          ),
         );
     }
   }

@@ -89,7 +89,9 @@ describe('marketplace profiles', () => {
     expect(problems.some((p) => p.startsWith('timeoutMs:'))).toBe(true);
     expect(problems.some((p) => p.startsWith('rules.maxStock:'))).toBe(true);
     const withProfileOk = problemsOf(() => voso({ credentials: { username: 'htx' } }));
-    expect(withProfileOk).toEqual(['credentials.password: required by the voso profile (login-token)']);
+    expect(withProfileOk).toEqual([
+      'credentials.password: bắt buộc với hồ sơ voso (login-token) / credentials.password: required by the voso profile (login-token)',
+    ]);
   });
 
   it('postmart needs the VNPost customer code as a credential', () => {

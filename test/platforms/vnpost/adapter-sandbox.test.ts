@@ -258,12 +258,12 @@ describe('MyVNPost adapter against the sandbox', () => {
     };
     const missing = problems({ credentials: { username: 'htx', password: 'secret' } });
     expect(missing).toEqual([
-      expect.stringMatching(/^credentials\.customerCode: required: the VNPost customer code/),
-      expect.stringMatching(/^environment: required: `environment` \('production' or 'uat'\) or `baseUrl`/),
+      'credentials.customerCode: bắt buộc: mã khách hàng VNPost (ví dụ C000368268) / credentials.customerCode: required: the VNPost customer code (e.g. C000368268)',
+      "environment: bắt buộc: `environment` ('production' hoặc 'uat') hoặc `baseUrl` / environment: required: `environment` ('production' or 'uat') or `baseUrl`",
     ]);
     expect(missing.join(' ')).not.toContain('Invalid input');
     expect(problems({ credentials: { username: 'htx', customerCode: 'C1' }, environment: 'uat' })).toEqual([
-      'credentials.password: required with username + password',
+      'credentials.password: bắt buộc khi dùng username + password / credentials.password: required with username + password',
     ]);
   });
 

@@ -1,0 +1,102 @@
+/**
+ * A problem with an option or a request field, in the one form every ConfigurationError problem takes:
+ * `path: Vietnamese / path: English` — the path named in both languages, Vietnamese first, each half in
+ * its own language. `zodProblems` words zod's issues that way (zod's own text is English only).
+ */
+import type { z } from 'zod';
+import { describeValue } from './argument-check.js';
+import { splitBilingual } from './error-text.js';
+import type { BilingualText } from './messages.js';
+
+/** `path: vi / path: en` (a half may not hold " / ": the error splits the problem there). */
+export function pathProblem(path: string, vi: string, en: string): string {
+  return `${path}: ${vi} / ${path}: ${en}`;
+}
+
+const EXPECTED: Readonly<Record<string, BilingualText>> = {
+  string: { vi: 'một chuỗi', en: 'a string' },
+  number: { vi: 'một số', en: 'a number' },
+  int: { vi: 'một số nguyên', en: 'a whole number' },
+  boolean: { vi: 'true hoặc false', en: 'true or false' },
+  object: { vi: 'một đối tượng', en: 'an object' },
+  array: { vi: 'một mảng', en: 'an array' },
+  record: { vi: 'một đối tượng', en: 'an object' },
+  function: { vi: 'một hàm', en: 'a function' },
+};
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = input;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+/** Why one zod issue failed, in both languages, without the path (never the value: it may be a secret). */
+function reasonOf(issue: z.core.$ZodIssue, value: unknown): BilingualText {
+  // A schema's own message written "vi / en" (or "en / vi") is already bilingual.
+  const own = splitBilingual(issue.message);
+  if (own) return own;
+  if (value === undefined && issue.code !== 'unrecognized_keys')
+    return { vi: 'bắt buộc nhưng chưa có', en: 'is required but missing' };
+  switch (issue.code) {
+    case 'invalid_type': {
+      const want = EXPECTED[issue.expected] ?? { vi: issue.expected, en: issue.expected };
+      const got = describeValue(value);
+      return { vi: `phải là ${want.vi} (nhận được ${got})`, en: `must be ${want.en} (got ${got})` };
+    }
+    case 'too_small': {
+      const min = Number(issue.minimum);
+      if (issue.origin === 'string')
+        return min <= 1
+          ? { vi: 'không được để trống', en: 'must not be empty' }
+          : { vi: `phải có ít nhất ${min} ký tự`, en: `must have at least ${min} characters` };
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return { vi: `cần ít nhất ${min} mục`, en: `needs at least ${min} items` };
+      return issue.inclusive
+        ? { vi: `phải từ ${min} trở lên`, en: `must be ${min} or more` }
+        : { vi: `phải lớn hơn ${min}`, en: `must be greater than ${min}` };
+    }
+    case 'too_big': {
+      const max = Number(issue.maximum);
+      if (issue.origin === 'string')
+        return { vi: `tối đa ${max} ký tự`, en: `must have at most ${max} characters` };
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return { vi: `tối đa ${max} mục`, en: `at most ${max} items` };
+      return issue.inclusive
+        ? { vi: `phải từ ${max} trở xuống`, en: `must be ${max} or less` }
+        : { vi: `phải nhỏ hơn ${max}`, en: `must be less than ${max}` };
+    }
+    case 'invalid_format':
+      return issue.format === 'url'
+        ? { vi: 'phải là một URL đầy đủ (https://…)', en: 'must be a full URL (https://…)' }
+        : { vi: `sai định dạng (${issue.format})`, en: `wrong format (${issue.format})` };
+    case 'invalid_value': {
+      const values = issue.values.map((v) => JSON.stringify(v)).join(', ');
+      return { vi: `phải là một trong: ${values}`, en: `must be one of: ${values}` };
+    }
+    case 'unrecognized_keys':
+      return {
+        vi: `không có tùy chọn: ${issue.keys.join(', ')}`,
+        en: `no such option: ${issue.keys.join(', ')}`,
+      };
+    case 'not_multiple_of':
+      return { vi: `phải là bội số của ${issue.divisor}`, en: `must be a multiple of ${issue.divisor}` };
+    default:
+      return { vi: 'giá trị không hợp lệ', en: 'is not a valid value' };
+  }
+}
+
+/**
+ * Each issue of a failed parse of `input` as `path: vi / path: en`, the path under `prefix` (the
+ * options' own name when the issue is about the whole input: `options`, `request`).
+ */
+export function zodProblems(error: z.core.$ZodError, input: unknown, prefix = 'options'): string[] {
+  return error.issues.map((issue) => {
+    const path = issue.path.map(String).join('.') || prefix;
+    const value = issue.path.length > 0 ? valueAt(input, issue.path) : input;
+    const reason = reasonOf(issue, value);
+    return pathProblem(path, reason.vi, reason.en);
+  });
+}
