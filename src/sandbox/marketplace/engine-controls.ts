@@ -1,6 +1,8 @@
 /** The controls every marketplace sandbox (Voso, Postmart, Shopee) gives a test, over the shared engine. */
+import { handleError, unknownId } from '../handle-guard.js';
 import type { BuyerClock } from './buyer-clock.js';
 import type { MarketplaceEngine } from './engine.js';
+import { canTransition } from './order-transitions.js';
 import type {
   BuyerActionResult,
   BuyerSimulator,
@@ -17,10 +19,10 @@ import type { WebhookSender } from './webhook-sender.js';
  * as it is.
  */
 export function engineControls(
-  parts: { engine: MarketplaceEngine; buyerClock: BuyerClock; webhooks: WebhookSender },
+  parts: { sandbox: string; engine: MarketplaceEngine; buyerClock: BuyerClock; webhooks: WebhookSender },
   settle: <T extends PlaceOrderResult | BuyerActionResult>(result: T) => T = (result) => result,
 ): { buyers: BuyerSimulator; review: ReviewControl; orders: OrderControl; webhooks: WebhookControl } {
-  const { engine, buyerClock, webhooks } = parts;
+  const { sandbox, engine, buyerClock, webhooks } = parts;
   return {
     buyers: {
       placeOrder: (input) => settle(engine.placeOrder(input)),
@@ -33,7 +35,20 @@ export function engineControls(
       pending: () => engine.pendingReviews(),
       decide: (idOrSku, decision, reasons) => engine.decideReview(idOrSku, decision, reasons),
     },
-    orders: { advance: (orderId, status) => engine.advanceOrder(orderId, status) },
+    orders: {
+      advance: (orderId, status) => {
+        const where = { sandbox, method: 'orders.advance' };
+        const order = engine.getOrder(orderId);
+        if (!order) throw unknownId(where, { vi: 'đơn', en: 'order' }, orderId);
+        if (order.status !== status && !canTransition(order.status, status)) {
+          throw handleError('conflict', where, {
+            vi: `đơn ${orderId} không chuyển được từ ${order.status} sang ${status}`,
+            en: `order ${orderId} cannot move from ${order.status} to ${status}`,
+          });
+        }
+        return engine.advanceOrder(orderId, status);
+      },
+    },
     webhooks: {
       url: () => webhooks.url,
       setUrl: (target) => webhooks.setUrl(target),

@@ -13,6 +13,7 @@ import { MarketplaceEngine } from './engine.js';
 import { engineControls } from './engine-controls.js';
 import { issue, SandboxError, validationError } from './errors.js';
 import { restoreListings, seedHandMadeListings } from './hand-made.js';
+import { guardMarketplaceHandle } from './handle-table.js';
 import { jsonObjectOf } from './json-body.js';
 import { RollingWindowLimiter } from './rate-limiter.js';
 import { createRandom } from './rng.js';
@@ -27,6 +28,9 @@ import type {
   SandboxStats,
 } from './types.js';
 import { WebhookSender } from './webhook-sender.js';
+
+/** How refusals of a handle's methods name the sandbox. */
+const SANDBOX_NAME = { voso: 'Voso', postmart: 'Postmart' } as const;
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const DEFAULT_RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 16000];
@@ -306,7 +310,7 @@ export async function createMarketplaceSandbox(
   const buyerClock = new BuyerClock(engine, random);
   let closed = false;
 
-  return {
+  const sandbox: MarketplaceSandbox = {
     platform: dialect.platform,
     url: origin,
     baseUrl: origin + dialect.basePath,
@@ -321,7 +325,7 @@ export async function createMarketplaceSandbox(
         ...engine.counters,
       };
     },
-    ...engineControls({ engine, buyerClock, webhooks }),
+    ...engineControls({ sandbox: SANDBOX_NAME[dialect.platform], engine, buyerClock, webhooks }),
     setFaults(next: SandboxFaults) {
       faults = structuredClone(next);
     },
@@ -343,4 +347,5 @@ export async function createMarketplaceSandbox(
       await shutDown({ server, buyerClock, engine, webhooks });
     },
   };
+  return guardMarketplaceHandle(sandbox, SANDBOX_NAME[dialect.platform], () => closed);
 }

@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { SANDBOX_DEMO_IDENTITIES } from '../demo-identities.js';
+import { drives, guardHandle, type HandleTable, reads } from '../handle-guard.js';
 import { listenOn } from '../listen.js';
 import { BuyerClock } from '../marketplace/buyer-clock.js';
 import { buildCatalog, CATEGORY_ID_BASE, type CategoryNode } from '../marketplace/catalog.js';
@@ -24,6 +25,7 @@ import { MarketplaceEngine } from '../marketplace/engine.js';
 import { engineControls } from '../marketplace/engine-controls.js';
 import { SandboxError } from '../marketplace/errors.js';
 import { seedHandMadeListings } from '../marketplace/hand-made.js';
+import { guardMarketplaceHandle } from '../marketplace/handle-table.js';
 import { jsonObjectOf } from '../marketplace/json-body.js';
 import { RollingWindowLimiter } from '../marketplace/rate-limiter.js';
 import { createRandom } from '../marketplace/rng.js';
@@ -266,7 +268,7 @@ export async function startShopeeSandbox(options: ShopeeSandboxOptions = {}): Pr
   const buyerClock = new BuyerClock(engine, random);
   let closed = false;
 
-  return {
+  const sandbox: ShopeeSandbox = {
     platform: 'shopee',
     url: origin,
     baseUrl: origin,
@@ -281,7 +283,7 @@ export async function startShopeeSandbox(options: ShopeeSandboxOptions = {}): Pr
     get stats() {
       return structuredClone(stats);
     },
-    ...engineControls({ engine, buyerClock, webhooks }, autoConfirm),
+    ...engineControls({ sandbox: 'Shopee', engine, buyerClock, webhooks }, autoConfirm),
     setFaults(next) {
       faults = structuredClone(next);
     },
@@ -297,4 +299,9 @@ export async function startShopeeSandbox(options: ShopeeSandboxOptions = {}): Pr
       await shutDown({ server, buyerClock, engine, webhooks });
     },
   };
+  const isClosed = () => closed;
+  guardHandle(sandbox.tokens, 'Shopee', TOKENS, isClosed, 'tokens.');
+  return guardMarketplaceHandle(sandbox, 'Shopee', isClosed);
 }
+
+const TOKENS: HandleTable<ShopeeSandbox['tokens']> = { current: reads(), expireAccessToken: drives() };

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { handleError } from '../handle-guard.js';
 import type { Catalog } from './catalog.js';
 import { ENVELOPE_STATUS, MESSAGES, VtpApiError } from './envelope.js';
 
@@ -83,7 +84,16 @@ export class AccountStore {
   ) {}
 
   add(spec: ViettelPostAccountSpec): SandboxAccount {
-    if (this.byUsername(spec.username)) throw new Error(`account ${spec.username} already exists`);
+    if (this.byUsername(spec.username)) {
+      throw handleError(
+        'conflict',
+        { sandbox: 'ViettelPost', method: 'addAccount' },
+        {
+          vi: `tài khoản ${spec.username} đã có`,
+          en: `account ${spec.username} already exists`,
+        },
+      );
+    }
     const account: SandboxAccount = {
       userId: this.nextUserId++,
       username: spec.username,

@@ -1,4 +1,5 @@
 import { SANDBOX_DEMO_IDENTITIES } from '../demo-identities.js';
+import { handleError, ORDER, unknownId } from '../handle-guard.js';
 import { createRandom } from '../marketplace/rng.js';
 import { AccountStore, type SandboxAccount, type TokenRecord } from './accounts.js';
 import type { AddressPolicy } from './address.js';
@@ -264,14 +265,18 @@ export class ViettelPostEmulator {
    */
   async advance(waybill: string, toStatus?: number): Promise<number> {
     const order = this.orders.get(waybill);
-    if (!order || order.deleted) throw new Error(`ViettelPost sandbox: no order ${waybill}`);
+    const where = { sandbox: 'ViettelPost', method: 'advance' };
+    if (!order || order.deleted) throw unknownId(where, ORDER, waybill);
     if (order.status === -100 && (toStatus === undefined || toStatus !== -100)) {
       await this.approve(order);
       if (toStatus === undefined || toStatus === 100) return order.status;
     }
     if (toStatus === undefined) {
       if (order.plan.length === 0)
-        throw new Error(`ViettelPost sandbox: order ${waybill} has no further step`);
+        throw handleError('conflict', where, {
+          vi: `đơn ${waybill} không còn bước nào (trạng thái ${order.status})`,
+          en: `order ${waybill} has no further step (status ${order.status})`,
+        });
       await this.step(order, 1);
       return order.status;
     }
@@ -280,7 +285,10 @@ export class ViettelPostEmulator {
     if (index < 0) {
       const path = pathBetween(order.status, toStatus);
       if (!path)
-        throw new Error(`ViettelPost sandbox: cannot move ${waybill} from ${order.status} to ${toStatus}`);
+        throw handleError('conflict', where, {
+          vi: `đơn ${waybill} không chuyển được từ ${order.status} sang ${toStatus}`,
+          en: `order ${waybill} cannot move from ${order.status} to ${toStatus}`,
+        });
       const rest = TERMINAL_STATUSES.has(toStatus) ? [] : planFrom(toStatus, order.ending, order.firstMile);
       order.plan = [...path, ...rest];
     }

@@ -1,4 +1,23 @@
 import { SANDBOX_DEMO_IDENTITIES } from '../demo-identities.js';
+import {
+  arg,
+  drives,
+  drivesAsync,
+  FUNCTION,
+  guardHandle,
+  type HandleTable,
+  INTEGER,
+  OBJECT,
+  ORDER,
+  objectWith,
+  oneOf,
+  optional,
+  reads,
+  TEXT,
+  TEXT_OR_NUMBER,
+  unknownId,
+  WHOLE,
+} from '../handle-guard.js';
 import { listenOn } from '../listen.js';
 import { type CarrierTraffic, carrierTraffic, RequestLog } from '../request-log.js';
 import { checkSandboxOptions } from '../sandbox-options.js';
@@ -158,7 +177,8 @@ export async function startViettelPostSandbox(
   };
 
   const demo = VIETTELPOST_SANDBOX_DEMO;
-  return {
+  let closed = false;
+  const sandbox: ViettelPostSandbox = {
     url,
     baseUrl: url,
     port,
@@ -187,7 +207,9 @@ export async function startViettelPostSandbox(
     },
     setOrderEnding(waybill, ending) {
       const order = emulator.orders.get(waybill);
-      if (!order) throw new Error(`ViettelPost sandbox: no order ${waybill}`);
+      if (!order || order.deleted) {
+        throw unknownId({ sandbox: 'ViettelPost', method: 'setOrderEnding' }, ORDER, waybill);
+      }
       emulator.setEnding(order, ending);
     },
     advance: (waybill, toStatus) => emulator.advance(waybill, toStatus),
@@ -197,6 +219,8 @@ export async function startViettelPostSandbox(
     labelUrl: (printCode, type = 1) =>
       `${url}/DigitalizePrint/report.do?type=${encodeURIComponent(String(type))}&bill=${encodeURIComponent(printCode)}&showPostage=1`,
     close: async () => {
+      if (closed) return;
+      closed = true;
       await emulator.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -204,4 +228,39 @@ export async function startViettelPostSandbox(
       });
     },
   };
+  const isClosed = () => closed;
+  guardHandle(state, 'ViettelPost', STATE_GUARDS, isClosed, 'state.');
+  return guardHandle(sandbox, 'ViettelPost', HANDLE_GUARDS, isClosed);
 }
+
+const STATE_GUARDS: HandleTable<ViettelPostSandboxState> = {
+  orders: reads(),
+  orderByWaybill: reads(arg('waybill', TEXT)),
+  ordersByReference: reads(arg('reference', TEXT)),
+  orderByReference: reads(arg('reference', TEXT)),
+  history: reads(arg('waybill', TEXT)),
+  loginCount: reads(),
+  ownerConnectCount: reads(),
+  accounts: reads(),
+  requests: reads(),
+  requestCount: reads(optional('operation', TEXT)),
+  requestCounts: reads(),
+  webhookDeliveries: reads(),
+};
+
+const ENDING = oneOf(['delivered', 'failed', 'returned', 'cancelledByVtp'] satisfies JourneyEnding[]);
+
+const HANDLE_GUARDS: HandleTable<ViettelPostSandbox> = {
+  setFaults: drives(arg('faults', OBJECT)),
+  setWebhook: drives(optional('url', TEXT), optional('secret', TEXT)),
+  setWebhookChaos: drives(arg('chaos', OBJECT)),
+  setJourney: drives(
+    arg('journey', objectWith({ stepMs: WHOLE, ending: ENDING, endingFor: FUNCTION, failReasonCode: TEXT })),
+  ),
+  setOrderEnding: drives(arg('waybill', TEXT), arg('ending', ENDING)),
+  advance: drivesAsync(arg('waybill', TEXT), optional('toStatus', INTEGER)),
+  addAccount: drives(arg('spec', objectWith({ username: TEXT, password: TEXT }, ['username', 'password']))),
+  expireTokens: drives(),
+  webhooksIdle: reads(),
+  labelUrl: reads(arg('printCode', TEXT), optional('type', TEXT_OR_NUMBER)),
+};

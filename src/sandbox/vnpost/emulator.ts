@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ORDER, unknownId } from '../handle-guard.js';
 import type { CatalogUnit, SandboxCatalog } from './catalog.js';
 import { type Answer, bad, SandboxHttpError } from './http-answer.js';
 import { CANCELLABLE, CORRECTABLE, STATUS_NAMES, type VnpostJourneyEnding } from './journey.js';
@@ -356,14 +357,14 @@ export class VnpostEmulator {
   /** Walks the journey (all of it, or up to `toStatus`); resolves once webhooks went out. */
   async advance(itemCode: string, toStatus?: string): Promise<string> {
     const order = this.orders.get(itemCode);
-    if (!order) throw new Error(`VNPost sandbox: no order ${itemCode}`);
+    if (!order) throw unknownId({ sandbox: 'VNPost', method: 'advance' }, ORDER, itemCode);
     return this.#journeys.advance(order, toStatus);
   }
 
   /** Sends a status the table may not know (to test unknown-code handling). */
   async pushStatus(itemCode: string, status: string, statusName: string): Promise<void> {
     const order = this.orders.get(itemCode);
-    if (!order) throw new Error(`VNPost sandbox: no order ${itemCode}`);
+    if (!order) throw unknownId({ sandbox: 'VNPost', method: 'pushStatus' }, ORDER, itemCode);
     this.#journeys.move(order, status, statusName);
     await this.webhooks.idle();
   }

@@ -1,3 +1,4 @@
+import { handleError } from '../handle-guard.js';
 import { journeyPlan, STATUS_NAMES, type VnpostJourneyEnding } from './journey.js';
 import type { EmulatorOptions, VnpostSandboxOrder } from './order-types.js';
 import type { WebhookDispatcher } from './webhooks.js';
@@ -78,8 +79,13 @@ export class OrderJourneys {
     this.stop(order);
     while (order.plan.length > 0 && order.status !== toStatus) this.step(order);
     if (toStatus !== undefined && order.status !== toStatus) {
-      throw new Error(
-        `VNPost sandbox: ${order.itemCode} cannot reach status ${toStatus} (now ${order.status})`,
+      throw handleError(
+        'conflict',
+        { sandbox: 'VNPost', method: 'advance' },
+        {
+          vi: `đơn ${order.itemCode} không đến được trạng thái ${toStatus} (hiện ${order.status})`,
+          en: `order ${order.itemCode} cannot reach status ${toStatus} (now ${order.status})`,
+        },
       );
     }
     this.schedule(order);

@@ -1,5 +1,23 @@
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { SANDBOX_DEMO_IDENTITIES } from '../demo-identities.js';
+import {
+  AN_OBJECT_OF_ANY_KIND,
+  ANY_TEXT,
+  arg,
+  drives,
+  drivesAsync,
+  FUNCTION,
+  guardHandle,
+  type HandleTable,
+  LIST,
+  OBJECT,
+  objectWith,
+  oneOf,
+  optional,
+  reads,
+  TEXT,
+  WHOLE,
+} from '../handle-guard.js';
 import { listenOn } from '../listen.js';
 import { createRandom } from '../marketplace/rng.js';
 import { type CarrierTraffic, carrierTraffic, RequestLog } from '../request-log.js';
@@ -152,7 +170,8 @@ export async function startVnpostSandbox(options: VnpostSandboxOptions = {}): Pr
   const server = createVnpostServer(emulator, faults, log, random, late);
   const { port, origin } = await listenOn(server, options.port ?? 0, '127.0.0.1');
   const all = () => [...emulator.orders.values()];
-  return {
+  let closed = false;
+  const sandbox: VnpostSandbox = {
     url: origin,
     baseUrl: origin,
     port,
@@ -198,6 +217,8 @@ export async function startVnpostSandbox(options: VnpostSandboxOptions = {}): Pr
     webhooksIdle: () => dispatcher.idle(),
     commitLateNow: () => late.settle(),
     close: async () => {
+      if (closed) return;
+      closed = true;
       late.clear();
       emulator.close();
       await new Promise<void>((resolve) => {
@@ -206,4 +227,51 @@ export async function startVnpostSandbox(options: VnpostSandboxOptions = {}): Pr
       });
     },
   };
+  const isClosed = () => closed;
+  guardHandle(sandbox.state, 'VNPost', STATE_GUARDS, isClosed, 'state.');
+  return guardHandle(sandbox, 'VNPost', HANDLE_GUARDS, isClosed);
 }
+
+const STATE_GUARDS: HandleTable<VnpostSandboxState> = {
+  orders: reads(),
+  order: reads(arg('itemCode', TEXT)),
+  ordersByReference: reads(arg('reference', TEXT)),
+  history: reads(arg('itemCode', TEXT)),
+  issuedTokens: reads(),
+  requests: reads(),
+  requestCount: reads(optional('operation', TEXT)),
+  requestCounts: reads(),
+  webhookDeliveries: reads(),
+};
+
+const ENDING = oneOf(['delivered', 'returned'] satisfies VnpostJourneyEnding[]);
+
+const HANDLE_GUARDS: HandleTable<VnpostSandbox> = {
+  setFaults: drives(arg('faults', OBJECT)),
+  setWebhook: drives(optional('url', TEXT)),
+  setWebhookChaos: drives(arg('chaos', OBJECT)),
+  setWebhookSigningKey: drives(arg('privateKey', AN_OBJECT_OF_ANY_KIND)),
+  webhookPayload: reads(
+    arg('items', LIST),
+    arg('sendDate', TEXT),
+    optional('privateKey', AN_OBJECT_OF_ANY_KIND),
+  ),
+  setJourney: drives(arg('journey', objectWith({ stepMs: WHOLE, ending: ENDING, endingFor: FUNCTION }))),
+  advance: drivesAsync(arg('itemCode', TEXT), optional('toStatus', TEXT)),
+  pushStatus: drivesAsync(arg('itemCode', TEXT), arg('status', TEXT), arg('statusName', ANY_TEXT)),
+  setCancelMode: drives(arg('mode', oneOf(['immediate', 'approval']))),
+  approveCases: drivesAsync(optional('decision', oneOf(['approve', 'refuse']))),
+  addAccount: drives(
+    arg(
+      'account',
+      objectWith({ username: TEXT, password: TEXT, customerCode: TEXT }, [
+        'username',
+        'password',
+        'customerCode',
+      ]),
+    ),
+  ),
+  expireTokens: drives(),
+  webhooksIdle: reads(),
+  commitLateNow: drives(),
+};
