@@ -3,7 +3,8 @@
  * setFaults …) refuses a wrong-typed argument (kind `validation`), an id the sandbox does not hold
  * (kind `not_found`) and any use after `close()` (kind `closed`), with the library's root error in
  * Vietnamese and English. The sandbox layer may import only `model/` and `vn/`, so these are the root
- * error with the model's wording of a wrong type, not core's classes.
+ * error with the model's wording of a wrong type, not core's classes; the rules are the start
+ * functions' (`sandbox-options.ts`), with the few only a method needs below.
  *
  * Reading what happened (`state`, `stats`, the delivered webhooks) stays possible after `close()`;
  * driving or changing the sandbox does not.
@@ -11,49 +12,22 @@
 import { argumentProblem, isPlainObject } from '../model/argument-check.js';
 import { type ErrorKind, OcopConnectError } from '../model/error-root.js';
 import type { BilingualText } from '../model/messages.js';
+import type { OptionRule } from './sandbox-options.js';
 
-/** What an argument must be: a test, and the same in words. */
-export interface ArgumentRule extends BilingualText {
-  readonly fits: (value: unknown) => boolean;
-}
+const rule = (fits: (value: unknown) => boolean, vi: string, en: string): OptionRule => ({ fits, vi, en });
 
-const rule = (fits: (value: unknown) => boolean, vi: string, en: string): ArgumentRule => ({ fits, vi, en });
-
-export const TEXT = rule(
-  (v) => typeof v === 'string' && v !== '',
-  'một chuỗi không rỗng',
-  'a non-empty string',
-);
-export const OBJECT = rule(isPlainObject, 'một đối tượng', 'an object');
-export const LIST = rule(Array.isArray, 'một mảng', 'an array');
-export const WHOLE = rule(
-  (v) => Number.isSafeInteger(v) && (v as number) >= 0,
-  'một số nguyên không âm',
-  'a whole number, 0 or more',
-);
 export const INTEGER = rule(Number.isSafeInteger, 'một số nguyên', 'a whole number');
-export const RATE_OR_FALSE = rule(
-  (v) => v === false || (typeof v === 'number' && Number.isFinite(v) && v > 0),
-  'một số lớn hơn 0, hoặc false (không giới hạn)',
-  'a number greater than 0, or false (no limit)',
-);
 export const TEXT_OR_NUMBER = rule(
   (v) => (typeof v === 'string' && v !== '') || Number.isSafeInteger(v),
   'một chuỗi hoặc một số nguyên',
   'a string or a whole number',
 );
 
-/** One of `values`, named in the refusal. */
-export function oneOf(values: readonly string[]): ArgumentRule {
-  const shown = values.map((v) => `'${v}'`).join(', ');
-  return rule((v) => values.includes(v as string), `một trong ${shown}`, `one of ${shown}`);
-}
-
 /** An object whose fields `fields` must fit their rules (each may be left out unless `required`). */
 export function objectWith(
-  fields: Readonly<Record<string, ArgumentRule>>,
+  fields: Readonly<Record<string, OptionRule>>,
   required: readonly string[] = [],
-): ArgumentRule {
+): OptionRule {
   const named = Object.entries(fields)
     .map(([name, r]) => `${name}: ${r.vi}`)
     .join(', ');
@@ -73,12 +47,12 @@ export function objectWith(
 /** A positional argument: its name, its rule, whether it may be left out. */
 export interface Argument {
   readonly name: string;
-  readonly rule: ArgumentRule;
+  readonly rule: OptionRule;
   readonly optional?: boolean;
 }
 
-export const arg = (name: string, r: ArgumentRule): Argument => ({ name, rule: r });
-export const optional = (name: string, r: ArgumentRule): Argument => ({ name, rule: r, optional: true });
+export const arg = (name: string, r: OptionRule): Argument => ({ name, rule: r });
+export const optional = (name: string, r: OptionRule): Argument => ({ name, rule: r, optional: true });
 
 /**
  * How a method is guarded: its arguments, whether it only reads (then it still answers after close),
@@ -186,7 +160,6 @@ export const POSITIVE = rule(
   'một số lớn hơn 0',
   'a number greater than 0',
 );
-export const BOOLEAN = rule((v) => typeof v === 'boolean', 'true hoặc false', 'true or false');
 export const ANY_TEXT = rule((v) => typeof v === 'string', 'một chuỗi', 'a string');
 export const PROBABILITY = rule(
   (v) => typeof v === 'number' && v >= 0 && v <= 1,
@@ -196,7 +169,6 @@ export const PROBABILITY = rule(
 
 /** What a carrier sandbox calls the parcels it holds, in refusals. */
 export const ORDER = { vi: 'đơn', en: 'order' } as const;
-export const FUNCTION = rule((v) => typeof v === 'function', 'một hàm', 'a function');
 /** An object of any kind (a KeyObject, say), not only a plain one. */
 export const AN_OBJECT_OF_ANY_KIND = rule(
   (v) => typeof v === 'object' && v !== null && !Array.isArray(v),

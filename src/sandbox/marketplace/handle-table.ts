@@ -6,24 +6,26 @@
 import {
   ANY_TEXT,
   arg,
-  BOOLEAN,
   drives,
   guardHandle,
   type HandleTable,
-  LIST,
-  OBJECT,
   objectWith,
-  oneOf,
   optional,
   POSITIVE,
   PROBABILITY,
-  RATE_OR_FALSE,
   reads,
-  TEXT,
   TEXT_OR_NUMBER,
   unknownId,
-  WHOLE,
 } from '../handle-guard.js';
+import {
+  A_BOOLEAN,
+  A_LIST,
+  A_TEXT,
+  AN_OBJECT,
+  oneOf,
+  RATE_OR_FALSE,
+  WHOLE_NUMBER,
+} from '../sandbox-options.js';
 import { SANDBOX_ORDER_TRANSITIONS } from './order-transitions.js';
 import type {
   BuyerSimulator,
@@ -38,24 +40,24 @@ const ORDER_STATUS = oneOf(Object.keys(SANDBOX_ORDER_TRANSITIONS));
 
 const PLACE_ORDER_INPUT = objectWith(
   {
-    sku: TEXT,
+    sku: A_TEXT,
     paymentMethod: oneOf(['COD', 'PREPAID']),
-    paid: BOOLEAN,
+    paid: A_BOOLEAN,
     note: ANY_TEXT,
-    buyer: OBJECT,
+    buyer: AN_OBJECT,
   },
   ['sku'],
 );
 
 const BUYER_CLOCK = objectWith(
-  { everyMs: POSITIVE, cancelRate: PROBABILITY, maxQuantity: WHOLE, skus: LIST },
+  { everyMs: POSITIVE, cancelRate: PROBABILITY, maxQuantity: WHOLE_NUMBER, skus: A_LIST },
   ['everyMs'],
 );
 
 const BUYERS: HandleTable<BuyerSimulator> = {
   placeOrder: drives(arg('input', PLACE_ORDER_INPUT)),
-  cancel: drives(arg('orderId', TEXT)),
-  pay: drives(arg('orderId', TEXT)),
+  cancel: drives(arg('orderId', A_TEXT)),
+  pay: drives(arg('orderId', A_TEXT)),
   start: drives(arg('options', BUYER_CLOCK)),
   stop: drives(),
 };
@@ -65,34 +67,34 @@ const REVIEW: HandleTable<ReviewControl> = {
   decide: drives(
     arg('listingIdOrSku', TEXT_OR_NUMBER),
     optional('decision', oneOf(['APPROVED', 'REJECTED'])),
-    optional('reasons', LIST),
+    optional('reasons', A_LIST),
   ),
 };
 
 const ORDERS: HandleTable<OrderControl> = {
-  advance: drives(arg('orderId', TEXT), arg('status', ORDER_STATUS)),
+  advance: drives(arg('orderId', A_TEXT), arg('status', ORDER_STATUS)),
 };
 
 const WEBHOOKS: HandleTable<WebhookControl> = {
   url: reads(),
-  setUrl: drives(optional('url', TEXT)),
+  setUrl: drives(optional('url', A_TEXT)),
   deliveries: reads(),
   idle: reads(),
 };
 
 const STATE: HandleTable<MarketplaceShopView> = {
   listings: reads(),
-  listingBySku: reads(arg('sku', TEXT)),
+  listingBySku: reads(arg('sku', A_TEXT)),
   images: reads(),
-  imageBytes: reads(arg('id', TEXT)),
+  imageBytes: reads(arg('id', A_TEXT)),
   orders: reads(),
-  order: reads(arg('id', TEXT)),
-  stockOf: reads(arg('sku', TEXT)),
-  setStock: drives(arg('sku', TEXT), arg('stock', WHOLE)),
+  order: reads(arg('id', A_TEXT)),
+  stockOf: reads(arg('sku', A_TEXT)),
+  setStock: drives(arg('sku', A_TEXT), arg('stock', WHOLE_NUMBER)),
 };
 
 const CONTROLS: HandleTable<MarketplaceSandboxControls<unknown>> = {
-  setFaults: drives(arg('faults', OBJECT)),
+  setFaults: drives(arg('faults', AN_OBJECT)),
   setRateLimit: drives(arg('rps', RATE_OR_FALSE)),
   resetStats: drives(),
 };

@@ -3,24 +3,26 @@ import {
   arg,
   drives,
   drivesAsync,
-  FUNCTION,
   guardHandle,
   type HandleTable,
   INTEGER,
-  OBJECT,
   ORDER,
   objectWith,
-  oneOf,
   optional,
   reads,
-  TEXT,
   TEXT_OR_NUMBER,
   unknownId,
-  WHOLE,
 } from '../handle-guard.js';
 import { listenOn } from '../listen.js';
 import { type CarrierTraffic, carrierTraffic, RequestLog } from '../request-log.js';
-import { checkSandboxOptions } from '../sandbox-options.js';
+import {
+  A_FUNCTION,
+  A_TEXT,
+  AN_OBJECT,
+  checkSandboxOptions,
+  oneOf,
+  WHOLE_NUMBER,
+} from '../sandbox-options.js';
 import type { SandboxAccount, SandboxInventory, ViettelPostAccountSpec } from './accounts.js';
 import { loadCatalog } from './catalog.js';
 import { resolveVnAdminDataDir } from './data-dir.js';
@@ -235,15 +237,15 @@ export async function startViettelPostSandbox(
 
 const STATE_GUARDS: HandleTable<ViettelPostSandboxState> = {
   orders: reads(),
-  orderByWaybill: reads(arg('waybill', TEXT)),
-  ordersByReference: reads(arg('reference', TEXT)),
-  orderByReference: reads(arg('reference', TEXT)),
-  history: reads(arg('waybill', TEXT)),
+  orderByWaybill: reads(arg('waybill', A_TEXT)),
+  ordersByReference: reads(arg('reference', A_TEXT)),
+  orderByReference: reads(arg('reference', A_TEXT)),
+  history: reads(arg('waybill', A_TEXT)),
   loginCount: reads(),
   ownerConnectCount: reads(),
   accounts: reads(),
   requests: reads(),
-  requestCount: reads(optional('operation', TEXT)),
+  requestCount: reads(optional('operation', A_TEXT)),
   requestCounts: reads(),
   webhookDeliveries: reads(),
 };
@@ -251,16 +253,21 @@ const STATE_GUARDS: HandleTable<ViettelPostSandboxState> = {
 const ENDING = oneOf(['delivered', 'failed', 'returned', 'cancelledByVtp'] satisfies JourneyEnding[]);
 
 const HANDLE_GUARDS: HandleTable<ViettelPostSandbox> = {
-  setFaults: drives(arg('faults', OBJECT)),
-  setWebhook: drives(optional('url', TEXT), optional('secret', TEXT)),
-  setWebhookChaos: drives(arg('chaos', OBJECT)),
+  setFaults: drives(arg('faults', AN_OBJECT)),
+  setWebhook: drives(optional('url', A_TEXT), optional('secret', A_TEXT)),
+  setWebhookChaos: drives(arg('chaos', AN_OBJECT)),
   setJourney: drives(
-    arg('journey', objectWith({ stepMs: WHOLE, ending: ENDING, endingFor: FUNCTION, failReasonCode: TEXT })),
+    arg(
+      'journey',
+      objectWith({ stepMs: WHOLE_NUMBER, ending: ENDING, endingFor: A_FUNCTION, failReasonCode: A_TEXT }),
+    ),
   ),
-  setOrderEnding: drives(arg('waybill', TEXT), arg('ending', ENDING)),
-  advance: drivesAsync(arg('waybill', TEXT), optional('toStatus', INTEGER)),
-  addAccount: drives(arg('spec', objectWith({ username: TEXT, password: TEXT }, ['username', 'password']))),
+  setOrderEnding: drives(arg('waybill', A_TEXT), arg('ending', ENDING)),
+  advance: drivesAsync(arg('waybill', A_TEXT), optional('toStatus', INTEGER)),
+  addAccount: drives(
+    arg('spec', objectWith({ username: A_TEXT, password: A_TEXT }, ['username', 'password'])),
+  ),
   expireTokens: drives(),
   webhooksIdle: reads(),
-  labelUrl: reads(arg('printCode', TEXT), optional('type', TEXT_OR_NUMBER)),
+  labelUrl: reads(arg('printCode', A_TEXT), optional('type', TEXT_OR_NUMBER)),
 };

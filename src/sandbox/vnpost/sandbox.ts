@@ -6,23 +6,26 @@ import {
   arg,
   drives,
   drivesAsync,
-  FUNCTION,
   guardHandle,
   type HandleTable,
-  LIST,
-  OBJECT,
   objectWith,
-  oneOf,
   optional,
   reads,
-  TEXT,
-  WHOLE,
 } from '../handle-guard.js';
 import { listenOn } from '../listen.js';
 import { createRandom } from '../marketplace/rng.js';
 import { type CarrierTraffic, carrierTraffic, RequestLog } from '../request-log.js';
 import * as rule from '../sandbox-options.js';
-import { checkSandboxOptions, type OptionTable, oneOf } from '../sandbox-options.js';
+import {
+  A_FUNCTION,
+  A_LIST,
+  A_TEXT,
+  AN_OBJECT,
+  checkSandboxOptions,
+  type OptionTable,
+  oneOf,
+  WHOLE_NUMBER,
+} from '../sandbox-options.js';
 import { loadSandboxCatalog } from './catalog.js';
 import { type VnpostEmulator as Emulator, VnpostEmulator } from './emulator.js';
 import { defaultFaults, type VnpostFaults, type VnpostOperation } from './faults.js';
@@ -234,12 +237,12 @@ export async function startVnpostSandbox(options: VnpostSandboxOptions = {}): Pr
 
 const STATE_GUARDS: HandleTable<VnpostSandboxState> = {
   orders: reads(),
-  order: reads(arg('itemCode', TEXT)),
-  ordersByReference: reads(arg('reference', TEXT)),
-  history: reads(arg('itemCode', TEXT)),
+  order: reads(arg('itemCode', A_TEXT)),
+  ordersByReference: reads(arg('reference', A_TEXT)),
+  history: reads(arg('itemCode', A_TEXT)),
   issuedTokens: reads(),
   requests: reads(),
-  requestCount: reads(optional('operation', TEXT)),
+  requestCount: reads(optional('operation', A_TEXT)),
   requestCounts: reads(),
   webhookDeliveries: reads(),
 };
@@ -247,24 +250,26 @@ const STATE_GUARDS: HandleTable<VnpostSandboxState> = {
 const ENDING = oneOf(['delivered', 'returned'] satisfies VnpostJourneyEnding[]);
 
 const HANDLE_GUARDS: HandleTable<VnpostSandbox> = {
-  setFaults: drives(arg('faults', OBJECT)),
-  setWebhook: drives(optional('url', TEXT)),
-  setWebhookChaos: drives(arg('chaos', OBJECT)),
+  setFaults: drives(arg('faults', AN_OBJECT)),
+  setWebhook: drives(optional('url', A_TEXT)),
+  setWebhookChaos: drives(arg('chaos', AN_OBJECT)),
   setWebhookSigningKey: drives(arg('privateKey', AN_OBJECT_OF_ANY_KIND)),
   webhookPayload: reads(
-    arg('items', LIST),
-    arg('sendDate', TEXT),
+    arg('items', A_LIST),
+    arg('sendDate', A_TEXT),
     optional('privateKey', AN_OBJECT_OF_ANY_KIND),
   ),
-  setJourney: drives(arg('journey', objectWith({ stepMs: WHOLE, ending: ENDING, endingFor: FUNCTION }))),
-  advance: drivesAsync(arg('itemCode', TEXT), optional('toStatus', TEXT)),
-  pushStatus: drivesAsync(arg('itemCode', TEXT), arg('status', TEXT), arg('statusName', ANY_TEXT)),
+  setJourney: drives(
+    arg('journey', objectWith({ stepMs: WHOLE_NUMBER, ending: ENDING, endingFor: A_FUNCTION })),
+  ),
+  advance: drivesAsync(arg('itemCode', A_TEXT), optional('toStatus', A_TEXT)),
+  pushStatus: drivesAsync(arg('itemCode', A_TEXT), arg('status', A_TEXT), arg('statusName', ANY_TEXT)),
   setCancelMode: drives(arg('mode', oneOf(['immediate', 'approval']))),
   approveCases: drivesAsync(optional('decision', oneOf(['approve', 'refuse']))),
   addAccount: drives(
     arg(
       'account',
-      objectWith({ username: TEXT, password: TEXT, customerCode: TEXT }, [
+      objectWith({ username: A_TEXT, password: A_TEXT, customerCode: A_TEXT }, [
         'username',
         'password',
         'customerCode',
