@@ -277,6 +277,10 @@ export function formatIssue(issue: ValidationIssue, lang: Language = 'vi'): stri
     issue,
     { vi: 'một ValidationIssue (có path hoặc column)', en: 'a ValidationIssue (with path or column)' },
   );
+  checkModelArgument(lang === 'vi' || lang === 'en', 'lang', lang, {
+    vi: '"vi" hoặc "en" (hoặc bỏ trống)',
+    en: '"vi" or "en" (or left out)',
+  });
   const where: string[] = [];
   if (issue.platform) where.push(issue.platform);
   if (issue.row !== undefined) where.push(lang === 'vi' ? `Dòng ${issue.row}` : `Row ${issue.row}`);

@@ -1,6 +1,13 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { A_TEXT_OR_NOTHING, checkOptionTable } from '../core/argument-guards.js';
+import { z } from 'zod';
+import {
+  A_TEXT,
+  A_TEXT_OR_NOTHING,
+  checkArgument,
+  checkOptionTable,
+  type Expected,
+} from '../core/argument-guards.js';
 import type { AuthToken, TokenStore } from '../core/auth/types.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { StoreCorruptError } from './errors.js';
@@ -19,6 +26,20 @@ export interface FileTokenStoreOptions {
 
 type TokenFile = Record<string, AuthToken>;
 
+/** An AuthToken as the pipeline writes it: `value` and `obtainedAtMs` at least. */
+const AN_AUTH_TOKEN: Expected = {
+  schema: z.looseObject({
+    value: z.string(),
+    obtainedAtMs: z.number(),
+    expiresAtMs: z.number().optional(),
+    refreshToken: z.string().optional(),
+    refreshExpiresAtMs: z.number().optional(),
+    meta: z.record(z.string(), z.string()).optional(),
+  }),
+  vi: 'một AuthToken { value: chuỗi, obtainedAtMs: số, … }',
+  en: 'an AuthToken { value: string, obtainedAtMs: number, … }',
+};
+
 /**
  * Persists platform tokens (the core TokenStore contract) in one JSON file with mode 0600, replaced
  * atomically. Reads go to the file every time, so a token refreshed by another process is seen.
@@ -34,18 +55,22 @@ export class FileTokenStore implements TokenStore {
   }
 
   async get(key: string): Promise<AuthToken | undefined> {
+    checkArgument(key, 'key', A_TEXT);
     await this.tail;
     const token = (await this.readAll())[key];
     return token === undefined ? undefined : structuredClone(token);
   }
 
-  set(key: string, token: AuthToken): Promise<void> {
+  async set(key: string, token: AuthToken): Promise<void> {
+    checkArgument(key, 'key', A_TEXT);
+    checkArgument(token, 'token', AN_AUTH_TOKEN);
     return this.modify((tokens) => {
       tokens[key] = structuredClone(token);
     });
   }
 
-  delete(key: string): Promise<void> {
+  async delete(key: string): Promise<void> {
+    checkArgument(key, 'key', A_TEXT);
     return this.modify((tokens) => {
       delete tokens[key];
     });

@@ -1,3 +1,4 @@
+import { checkVnOptionTable, oneOf, type VnExpected } from './arguments.js';
 import { VndParseError, type VnInputErrorCode } from './errors.js';
 import { toNfc } from './text.js';
 
@@ -270,6 +271,11 @@ export interface FormatVndOptions {
   space?: 'nbsp' | 'space' | 'none';
 }
 
+const FORMAT_VND_OPTIONS: Readonly<Record<keyof FormatVndOptions, VnExpected>> = {
+  symbol: oneOf(['₫', 'đ', 'VND', 'VNĐ', '']),
+  space: oneOf(['nbsp', 'space', 'none']),
+};
+
 /** Non-breaking space used by {@link formatVnd} by default. */
 export const NBSP = '\u00a0';
 
@@ -283,6 +289,7 @@ export const NBSP = '\u00a0';
  */
 export function formatVnd(amountVnd: number, options: FormatVndOptions = {}): string {
   const value = parseNumberInput(amountVnd);
+  checkVnOptionTable(options, FORMAT_VND_OPTIONS);
   const digits = String(value).replace(/\B(?=(\d{3})+(?!\d))/g, '.');
   const symbol = options.symbol ?? '₫';
   if (symbol === '') return digits;

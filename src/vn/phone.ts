@@ -1,3 +1,10 @@
+import {
+  A_VN_BOOLEAN_OR_NOTHING,
+  checkVnOptionTable,
+  checkVnText,
+  oneOf,
+  type VnExpected,
+} from './arguments.js';
 import { type VnInputErrorCode, VnPhoneError } from './errors.js';
 import {
   VN_LANDLINE_AREA_CODES,
@@ -94,14 +101,18 @@ function toNationalDigits(input: string): string {
  *   `unknown_prefix`.
  */
 export function parseVnPhone(input: string, options: ParseVnPhoneOptions = {}): VnPhone {
-  if (typeof input !== 'string') {
-    fail(
-      'invalid_characters',
-      input,
-      'Số điện thoại phải là chuỗi ký tự.',
-      'The phone number must be a string.',
-    );
-  }
+  // A wrong-typed number is a VnPhoneError (isValidVnPhone answers false); wrong options are refused.
+  checkVnText(input, 'input', VnPhoneError);
+  checkVnOptionTable(options, PARSE_OPTIONS);
+  return parsePhone(input, options);
+}
+
+const PARSE_OPTIONS: Readonly<Record<keyof ParseVnPhoneOptions, VnExpected>> = {
+  convertLegacyMobile: A_VN_BOOLEAN_OR_NOTHING,
+  allowLandline: A_VN_BOOLEAN_OR_NOTHING,
+};
+
+function parsePhone(input: string, options: ParseVnPhoneOptions): VnPhone {
   let national = toNationalDigits(input);
   let convertedFromLegacy = false;
 
@@ -183,8 +194,15 @@ export interface NormalizeVnPhoneOptions extends ParseVnPhoneOptions {
  * One canonical writing of a Vietnamese phone number: national digits ("0912345678") by default,
  * or E.164. Idempotent. @throws {VnPhoneError}
  */
+const NORMALIZE_OPTIONS: Readonly<Record<keyof NormalizeVnPhoneOptions, VnExpected>> = {
+  ...PARSE_OPTIONS,
+  format: oneOf(['national', 'e164']),
+};
+
 export function normalizeVnPhone(input: string, options: NormalizeVnPhoneOptions = {}): string {
-  const phone = parseVnPhone(input, options);
+  checkVnText(input, 'input', VnPhoneError);
+  checkVnOptionTable(options, NORMALIZE_OPTIONS);
+  const phone = parsePhone(input, options);
   return options.format === 'e164' ? phone.e164 : phone.national;
 }
 

@@ -6,7 +6,7 @@
  * "Thủy"/"Thuỷ"). Two strings that look identical can therefore differ byte for byte; everything
  * here starts by converting to NFC.
  */
-import { checkVnOptions, checkVnText } from './arguments.js';
+import { checkVnArgument, checkVnOptionTable, checkVnText, oneOf, type VnExpected } from './arguments.js';
 
 /** Vietnamese tone marks as combining characters (huyền, sắc, ngã, hỏi, nặng). */
 const TONE_MARKS = new Set(['\u0300', '\u0301', '\u0303', '\u0309', '\u0323']);
@@ -93,8 +93,22 @@ function moveToneInWord(word: string, style: ToneMarkStyle): string {
  */
 export function normalizeToneMarks(text: string, style: ToneMarkStyle = 'classic'): string {
   checkVnText(text, 'text');
+  checkVnArgument(style, 'style', oneOf(['classic', 'modern']));
   return toNfc(text).replace(WORD, (word) => moveToneInWord(word, style));
 }
+
+const SLUGIFY_OPTIONS: Readonly<Record<keyof SlugifyOptions, VnExpected>> = {
+  separator: {
+    fits: (value) => value === undefined || typeof value === 'string',
+    vi: 'một chuỗi (hoặc bỏ trống)',
+    en: 'a string (or left out)',
+  },
+  maxLength: {
+    fits: (value) => value === undefined || (Number.isInteger(value) && (value as number) >= 0),
+    vi: 'một số nguyên ≥ 0 (hoặc bỏ trống)',
+    en: 'an integer ≥ 0 (or left out)',
+  },
+};
 
 export interface SlugifyOptions {
   /** @default '-' */
@@ -109,7 +123,7 @@ export interface SlugifyOptions {
  */
 export function slugify(text: string, options: SlugifyOptions = {}): string {
   checkVnText(text, 'text');
-  checkVnOptions(options);
+  checkVnOptionTable(options, SLUGIFY_OPTIONS);
   const separator = options.separator ?? '-';
   const words = searchKey(text)
     .split(' ')

@@ -25,6 +25,53 @@ const CASES: Case[] = [
   // vn: text
   ['slugify(5)', 'text', () => root.slugify(bad(5))],
   ['slugify("a", null)', 'options', () => root.slugify('a', bad(null))],
+  // trial 2 defect 10: a wrong second argument is refused too
+  ['slugify("x", { maxLength: "5" })', 'options.maxLength', () => root.slugify('x', bad({ maxLength: '5' }))],
+  ['normalizeToneMarks("hoà", "weird")', 'style', () => root.normalizeToneMarks('hoà', bad('weird'))],
+  ['formatVnd(1000, 5)', 'options', () => root.formatVnd(1000, bad(5))],
+  ['formatVnd(1000, { symbol: "$" })', 'options.symbol', () => root.formatVnd(1000, bad({ symbol: '$' }))],
+  ['parseVnPhone(42)', 'input', () => root.parseVnPhone(bad(42))],
+  ['parseVnPhone("0912345678", 5)', 'options', () => root.parseVnPhone('0912345678', bad(5))],
+  [
+    'parseVnPhone("0912345678", { allowLandline: "yes" })',
+    'options.allowLandline',
+    () => root.parseVnPhone('0912345678', bad({ allowLandline: 'yes' })),
+  ],
+  ['normalizeVnPhone(42)', 'input', () => root.normalizeVnPhone(bad(42))],
+  [
+    'normalizeVnPhone("0912345678", { format: "E164" })',
+    'options.format',
+    () => root.normalizeVnPhone('0912345678', bad({ format: 'E164' })),
+  ],
+  ['formatVnPhone(42)', 'input', () => root.formatVnPhone(bad(42))],
+  ['resolveAddress(42)', 'address', () => root.resolveAddress(bad(42))],
+  [
+    'formatIssue(issue, "fr")',
+    'lang',
+    () => root.formatIssue({ path: 'sku', code: 'x', messageVi: 'a', messageEn: 'b' }, bad('fr')),
+  ],
+  // trial 2 defect 17
+  [
+    'FileTokenStore.set(5, 5)',
+    'key',
+    () => root.createFileTokenStore({ dir: '/nonexistent-g1' }).set(bad(5), bad(5)),
+  ],
+  [
+    'FileTokenStore.set("k", 5)',
+    'token',
+    () => root.createFileTokenStore({ dir: '/nonexistent-g1' }).set('k', bad(5)),
+  ],
+  [
+    'FileTokenStore.set("k", { value: 5 })',
+    'token',
+    () => root.createFileTokenStore({ dir: '/nonexistent-g1' }).set('k', bad({ value: 5 })),
+  ],
+  ['FileTokenStore.get(5)', 'key', () => root.createFileTokenStore({ dir: '/nonexistent-g1' }).get(bad(5))],
+  [
+    'FileTokenStore.delete(null)',
+    'key',
+    () => root.createFileTokenStore({ dir: '/nonexistent-g1' }).delete(bad(null)),
+  ],
   ['foldAccents(null)', 'text', () => root.foldAccents(bad(null))],
   ['normalizeToneMarks({})', 'text', () => root.normalizeToneMarks(bad({}))],
   ['parseQuery(5)', 'text', () => root.parseQuery(bad(5))],
@@ -177,6 +224,26 @@ describe('root functions refuse wrong-typed arguments in both languages (N2)', (
       messageVi: 'text: phải là một chuỗi (nhận được number)',
       messageEn: 'text: must be a string (got number)',
     });
+  });
+
+  it.each([
+    ['parseVnPhone(42)', () => root.parseVnPhone(bad(42)), root.VnPhoneError],
+    ['resolveAddress(42)', () => root.resolveAddress(bad(42)), root.VnInputError],
+    ['slugify("x", { separatr: "_" })', () => root.slugify('x', bad({ separatr: '_' })), root.VnInputError],
+  ])('%s: code invalid_argument, the nearest name for a misspelt option (trial 2 defect 10)', async (_c, run, type) => {
+    const error = await failure(run);
+    expect(error).toBeInstanceOf(type);
+    expect((error as root.VnInputError).code).toBe('invalid_argument');
+  });
+
+  it('slugify names the option meant; isValidVnPhone(42) still answers false', async () => {
+    const error = (await failure(() => root.slugify('x', bad({ separatr: '_' })))) as root.VnInputError;
+    expect(error.messageVi).toBe('options.separatr: không có tùy chọn này (có phải "separator"?)');
+    expect(error.messageEn).toBe('options.separatr: no such option (did you mean "separator"?)');
+    expect(root.isValidVnPhone(bad(42))).toBe(false);
+    expect(root.formatVnd(1000, { symbol: 'đ', space: 'space' })).toBe('1.000 đ');
+    expect(root.normalizeVnPhone('0912345678', { format: 'e164' })).toBe('+84912345678');
+    expect(root.normalizeToneMarks('hòa', 'modern')).toBe('hoà');
   });
 
   it('every root function has a case, or a reason it has none', () => {

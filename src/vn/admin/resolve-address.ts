@@ -1,6 +1,6 @@
 import type { AddressEra } from '../../model/address.js';
-import { checkVnOptions, checkVnText } from '../arguments.js';
-import { VnInputError } from '../errors.js';
+import { isPlainObject } from '../../model/argument-check.js';
+import { checkVnArgument, checkVnOptions, checkVnText } from '../arguments.js';
 import type {
   AdminCandidate,
   District,
@@ -122,15 +122,11 @@ function resolveLegacy(admin: AdminLookups, input: AddressUnitsInput, province: 
  *   provided the ward name is unique in that legacy province.
  */
 export function resolveAddressUnits(admin: AdminLookups, input: AddressUnitsInput): AddressResolution {
-  if (typeof input !== 'object' || input === null) {
-    const got = input === null ? 'null' : typeof input;
-    throw new VnInputError({
-      code: 'malformed',
-      messageVi: `Địa chỉ phải là một đối tượng { province, district?, ward } (nhận được ${got})`,
-      messageEn: `The address must be an object { province, district?, ward } (got ${got})`,
-      input,
-    });
-  }
+  checkVnArgument(input, 'address', {
+    fits: isPlainObject,
+    vi: 'một đối tượng { province, district?, ward }',
+    en: 'an object { province, district?, ward }',
+  });
   checkVnText(input.province, 'address.province');
   checkVnText(input.ward, 'address.ward');
   if (input.district !== undefined) checkVnText(input.district, 'address.district');
