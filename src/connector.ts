@@ -55,6 +55,7 @@ import { resolveOversells } from './sync/orders/oversell.js';
 import { pullOrders } from './sync/orders/pull-orders.js';
 import { categoryMapProblems } from './sync/publish/category-resolver.js';
 import { publishRows } from './sync/publish/publish.js';
+import { publishOptionRules } from './sync/publish/publish-options.js';
 import type { PublishImagePreparer } from './sync/publish/types.js';
 import { handleWebhook } from './sync/webhooks/handle-webhook.js';
 import { createWebhookHandler } from './sync/webhooks/webhook-endpoint.js';
@@ -192,9 +193,10 @@ export function createConnector(options: ConnectorOptions): Connector {
     async publish(catalog, publishOptions = {}) {
       open();
       checkArgument(catalog, 'catalog', ROWS);
-      checkOptions(publishOptions, PUBLISH_CALL, 'publish', (given) =>
-        categoryMapProblems(given.categories, platformNames),
-      );
+      checkOptions(publishOptions, PUBLISH_CALL, 'publish', (given) => [
+        ...categoryMapProblems(given.categories, platformNames),
+        ...publishOptionRules(given, platformNames),
+      ]);
       const { to, categories, ...rest } = publishOptions;
       const resolvedCategories = categories ?? options.categories;
       const s = await store();

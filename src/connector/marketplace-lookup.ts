@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../core/errors.js';
+import { pathProblem } from '../model/option-problem.js';
 import type { MarketplaceAdapter } from '../platforms/types.js';
 import type { ConnectorPublishOptions } from './types.js';
 
@@ -17,8 +18,14 @@ export function publishTargets(
   });
   if (unknown.length > 0) {
     throw new ConfigurationError(
-      'Unknown publish target',
-      unknown.map((n) => `${n}: no such marketplace in this connector`),
+      { vi: 'Sàn đích không có trong bộ kết nối', en: 'Unknown publish target' },
+      unknown.map((n) =>
+        pathProblem(
+          'to',
+          `"${n}" không phải sàn của bộ kết nối này`,
+          `"${n}" is not a marketplace of this connector`,
+        ),
+      ),
     );
   }
   return targets;

@@ -1,7 +1,8 @@
 import { checkArgument, checkOptions, ROWS } from '../../core/argument-guards.js';
 import { ConfigurationError } from '../../core/errors.js';
+import { pathProblem } from '../../model/option-problem.js';
 import type { MarketplaceAdapter } from '../../platforms/types.js';
-import { PUBLISH_OPTIONS } from './publish-options.js';
+import { PUBLISH_OPTIONS, publishOptionRules } from './publish-options.js';
 import { PublishRun, platformKey } from './publish-run.js';
 import type { CatalogInput, PublishOptions, PublishReport } from './types.js';
 
@@ -29,7 +30,7 @@ import type { CatalogInput, PublishOptions, PublishReport } from './types.js';
  */
 export async function publish(catalog: CatalogInput, options: PublishOptions): Promise<PublishReport> {
   checkArgument(catalog, 'catalog', ROWS);
-  checkOptions(options, PUBLISH_OPTIONS, 'publish');
+  checkOptions(options, PUBLISH_OPTIONS, 'publish', (given) => publishOptionRules(given, []));
   return publishRows(catalog, options);
 }
 
@@ -50,8 +51,13 @@ function checkTargets(targets: readonly MarketplaceAdapter[]): void {
   const problems: string[] = [];
   for (const adapter of targets) {
     const key = platformKey(adapter);
-    if (seen.has(key)) problems.push(`target ${adapter.platform}/${adapter.account} is listed twice`);
+    const name = `${adapter.platform}/${adapter.account}`;
+    if (seen.has(key)) problems.push(pathProblem('to', `${name} có hai lần`, `${name} is listed twice`));
     seen.add(key);
   }
-  if (problems.length > 0) throw new ConfigurationError('Invalid publish options', problems);
+  if (problems.length > 0)
+    throw new ConfigurationError(
+      { vi: 'publish: tùy chọn không hợp lệ', en: 'publish: invalid options' },
+      problems,
+    );
 }
