@@ -41,6 +41,25 @@ export function readCarrierPolicy(
   value: unknown,
   options: { key: string; carriers: readonly string[]; kind?: CliErrorKind; why?: Bilingual },
 ): CarrierPolicy {
+  const { policy, problems } = carrierPolicyProblems(value, options);
+  if (problems.length > 0 || !policy) {
+    const why = options.why ? { vi: ` (${options.why.vi})`, en: ` (${options.why.en})` } : { vi: '', en: '' };
+    throw new CliError(options.kind ?? 'config', {
+      vi: `Chính sách chọn hãng vận chuyển không hợp lệ${why.vi}: ${problems.map((p) => p.vi).join('; ')}`,
+      en: `Invalid carrier policy${why.en}: ${problems.map((p) => p.en).join('; ')}`,
+    });
+  }
+  return policy;
+}
+
+/**
+ * Every problem of a carrier policy at `key` (none: `policy` is the policy read), for a caller that
+ * reports them with others (the config file's check lists all its problems at once).
+ */
+export function carrierPolicyProblems(
+  value: unknown,
+  options: { key: string; carriers: readonly string[] },
+): { policy: CarrierPolicy | undefined; problems: Bilingual[] } {
   const problems: Bilingual[] = [];
   const { carriers } = options;
   const list = carriers.join(', ') || '—';
@@ -120,14 +139,7 @@ export function readCarrierPolicy(
     return undefined;
   };
   const policy = read(options.key, value);
-  if (problems.length > 0 || !policy) {
-    const why = options.why ? { vi: ` (${options.why.vi})`, en: ` (${options.why.en})` } : { vi: '', en: '' };
-    throw new CliError(options.kind ?? 'config', {
-      vi: `Chính sách chọn hãng vận chuyển không hợp lệ${why.vi}: ${problems.map((p) => p.vi).join('; ')}`,
-      en: `Invalid carrier policy${why.en}: ${problems.map((p) => p.en).join('; ')}`,
-    });
-  }
-  return policy;
+  return { policy, problems };
 }
 
 /** `--carrier-policy`: a name ("cheapest", "fastest", a carrier) or the JSON of a policy object. */

@@ -1,6 +1,6 @@
 import { access, readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { CLI_CARRIERS, readCarrierPolicy } from './carrier-policy.js';
+import { CLI_CARRIERS, carrierPolicyProblems } from './carrier-policy.js';
 import { fromEnv, mergeConfig } from './config-env.js';
 import {
   assertCarrierEnvironmentChosen,
@@ -91,9 +91,17 @@ export async function loadConfig(
   const sandboxShopFromEnv = env.OCOP_SANDBOX_SHOP?.trim();
   if (sandboxShopFromEnv) merged.sandboxShop = sandboxShopFromEnv;
   const result = CliConfigSchema.safeParse(merged);
-  if (!result.success) {
-    // Name the keys only, never their values: they may be secrets.
-    const reasons = result.error.issues.map((issue) => configIssueText(issue, merged));
+  // Every problem at once: the schema's and the carrier policy's (its shape and names now; the carriers
+  // it names are checked against the run's when the day opens).
+  // Name the keys only, never their values: they may be secrets.
+  const reasons = [
+    ...(result.success ? [] : result.error.issues.map((issue) => configIssueText(issue, merged))),
+    ...(merged.carrierPolicy === undefined
+      ? []
+      : carrierPolicyProblems(merged.carrierPolicy, { key: 'carrierPolicy', carriers: CLI_CARRIERS })
+          .problems),
+  ];
+  if (!result.success || reasons.length > 0) {
     const where = path ?? 'environment';
     throw configError({
       vi: `Cấu hình không hợp lệ (${path ?? 'biến môi trường'}): ${reasons.map((r) => r.vi).join('; ')}`,
@@ -102,13 +110,6 @@ export async function loadConfig(
   }
   if (result.data.sandbox) assertOnlyLocal(result.data, path);
   assertCategoriesShape(result.data.categories, path);
-  // Its shape and names now; the carriers it names are checked against the run's when the day opens.
-  if (result.data.carrierPolicy !== undefined)
-    readCarrierPolicy(result.data.carrierPolicy, {
-      key: 'carrierPolicy',
-      carriers: CLI_CARRIERS,
-      why: { vi: path ?? 'biến môi trường', en: path ?? 'environment' },
-    });
   assertNoDemoIdentity(result.data, path, env);
   const config = withResolvedPaths(result.data, path, Boolean(stateDirFromEnv));
   if (path) CONFIG_FILES.set(config, path);

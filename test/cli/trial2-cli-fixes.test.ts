@@ -60,3 +60,41 @@ describe('a catalog whose content cannot be read is a data problem: exit 1, code
     expect(await outcome('cat.txt')).toEqual(['cat.txt', 2, 'input', 2]);
   });
 });
+
+describe('the config check and ship --json (trial 2, #15)', () => {
+  it('a config with a misspelt key and a misspelt carrier policy names both, in each language', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ocop-cli-config-all-'));
+    await writeFile(
+      join(dir, 'bad.json'),
+      JSON.stringify({ voso: { usrname: 'x' }, carrierPolicy: 'cheapset' }),
+    );
+    const run = await runCli(
+      ['--config', 'bad.json', '--json', 'quote', '--to', 'Hà Nội', '--weight', '500'],
+      {
+        cwd: dir,
+      },
+    );
+    expect(run.code).toBe(2);
+    const doc = JSON.parse(run.stdout) as ErrorDocument;
+    expect(doc.error.code).toBe('config');
+    expect(doc.error.message.vi).toContain('"voso.usrname" không được nhận (có phải "voso.username"?)');
+    expect(doc.error.message.vi).toContain('"carrierPolicy": "cheapset" không phải chính sách chọn hãng');
+    expect(doc.error.message.en).toContain('unknown key "voso.usrname" (did you mean "voso.username"?)');
+    expect(doc.error.message.en).toContain(
+      '"carrierPolicy": "cheapset" is neither a policy nor a configured carrier',
+    );
+  });
+
+  it('a successful ship --json says "ok": true, as quote and list do', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ocop-cli-ship-ok-'));
+    const args = ['--to', '12 Lê Lợi, Phường Hoàn Kiếm, Hà Nội', '--name', 'Nguyễn Văn An'];
+    const run = await runCli(
+      ['--json', 'ship', ...args, '--phone', '0987654321', '--weight', '800', '--reference', 'DH-OK-1'],
+      { cwd: dir },
+    );
+    expect(run.code, run.stderr).toBe(0);
+    const doc = JSON.parse(run.stdout) as { ok: boolean; shipment: { reference: string } };
+    expect(doc.ok).toBe(true);
+    expect(doc.shipment.reference).toBe('DH-OK-1');
+  });
+});

@@ -173,6 +173,7 @@ export async function runShip(
       label = resolve(file);
     }
     out.json({
+      ok: true,
       sandbox: platforms.sandbox,
       carrier: chosenCarrier,
       quote: chosen,
