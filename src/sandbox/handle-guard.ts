@@ -12,7 +12,8 @@
 import { argumentProblem, isPlainObject } from '../model/argument-check.js';
 import { type ErrorKind, OcopConnectError } from '../model/error-root.js';
 import type { BilingualText } from '../model/messages.js';
-import type { OptionRule } from './sandbox-options.js';
+import type { CarrierTraffic } from './request-log.js';
+import { A_TEXT, type OptionRule } from './sandbox-options.js';
 
 const rule = (fits: (value: unknown) => boolean, vi: string, en: string): OptionRule => ({ fits, vi, en });
 
@@ -175,3 +176,22 @@ export const AN_OBJECT_OF_ANY_KIND = rule(
   'một đối tượng',
   'an object',
 );
+
+/** The guards of a carrier sandbox's traffic view (`CarrierTraffic`), shared by ViettelPost and VNPost. */
+export const CARRIER_TRAFFIC_GUARDS: HandleTable<CarrierTraffic<unknown, string, unknown>> = {
+  requests: reads(),
+  requestCount: reads(optional('operation', A_TEXT)),
+  requestCounts: reads(),
+  webhookDeliveries: reads(),
+};
+
+/** Guards a carrier sandbox's handle (ViettelPost, VNPost) and its `state`, in place. */
+export function guardCarrierHandle<Handle extends { readonly state: object }>(
+  handle: Handle,
+  sandbox: string,
+  tables: { readonly state: HandleTable<Handle['state']>; readonly handle: HandleTable<Handle> },
+  isClosed: () => boolean,
+): Handle {
+  guardHandle(handle.state, sandbox, tables.state, isClosed, 'state.');
+  return guardHandle(handle, sandbox, tables.handle, isClosed);
+}

@@ -54,3 +54,11 @@ function listenError(error: NodeJS.ErrnoException, port: number, host: string): 
   if (!text) return error;
   return new OcopConnectError('configuration', text, { operation: 'startSandbox', cause: error });
 }
+
+/** Stops `server`: no new connections, the open ones cut; resolves once it is closed. */
+export function stopServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}

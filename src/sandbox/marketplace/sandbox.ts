@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { listenOn } from '../listen.js';
+import { listenOn, stopServer } from '../listen.js';
 import { consume } from '../operation-counts.js';
 import { readBody } from '../read-body.js';
 import { BuyerClock } from './buyer-clock.js';
@@ -78,10 +78,7 @@ export async function shutDown(parts: {
   parts.buyerClock.stop();
   parts.engine.close();
   parts.webhooks.close();
-  await new Promise<void>((resolve) => {
-    parts.server.close(() => resolve());
-    parts.server.closeAllConnections();
-  });
+  await stopServer(parts.server);
 }
 
 export async function createMarketplaceSandbox(

@@ -1,9 +1,10 @@
 import { SANDBOX_DEMO_IDENTITIES } from '../demo-identities.js';
 import {
   arg,
+  CARRIER_TRAFFIC_GUARDS,
   drives,
   drivesAsync,
-  guardHandle,
+  guardCarrierHandle,
   type HandleTable,
   INTEGER,
   ORDER,
@@ -13,7 +14,7 @@ import {
   TEXT_OR_NUMBER,
   unknownId,
 } from '../handle-guard.js';
-import { listenOn } from '../listen.js';
+import { listenOn, stopServer } from '../listen.js';
 import { type CarrierTraffic, carrierTraffic, RequestLog } from '../request-log.js';
 import {
   A_FUNCTION,
@@ -224,15 +225,15 @@ export async function startViettelPostSandbox(
       if (closed) return;
       closed = true;
       await emulator.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await stopServer(server);
     },
   };
-  const isClosed = () => closed;
-  guardHandle(state, 'ViettelPost', STATE_GUARDS, isClosed, 'state.');
-  return guardHandle(sandbox, 'ViettelPost', HANDLE_GUARDS, isClosed);
+  return guardCarrierHandle(
+    sandbox,
+    'ViettelPost',
+    { state: STATE_GUARDS, handle: HANDLE_GUARDS },
+    () => closed,
+  );
 }
 
 const STATE_GUARDS: HandleTable<ViettelPostSandboxState> = {
@@ -244,10 +245,7 @@ const STATE_GUARDS: HandleTable<ViettelPostSandboxState> = {
   loginCount: reads(),
   ownerConnectCount: reads(),
   accounts: reads(),
-  requests: reads(),
-  requestCount: reads(optional('operation', A_TEXT)),
-  requestCounts: reads(),
-  webhookDeliveries: reads(),
+  ...CARRIER_TRAFFIC_GUARDS,
 };
 
 const ENDING = oneOf(['delivered', 'failed', 'returned', 'cancelledByVtp'] satisfies JourneyEnding[]);

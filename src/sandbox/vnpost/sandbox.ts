@@ -4,15 +4,16 @@ import {
   AN_OBJECT_OF_ANY_KIND,
   ANY_TEXT,
   arg,
+  CARRIER_TRAFFIC_GUARDS,
   drives,
   drivesAsync,
-  guardHandle,
+  guardCarrierHandle,
   type HandleTable,
   objectWith,
   optional,
   reads,
 } from '../handle-guard.js';
-import { listenOn } from '../listen.js';
+import { listenOn, stopServer } from '../listen.js';
 import { createRandom } from '../marketplace/rng.js';
 import { type CarrierTraffic, carrierTraffic, RequestLog } from '../request-log.js';
 import * as rule from '../sandbox-options.js';
@@ -224,15 +225,10 @@ export async function startVnpostSandbox(options: VnpostSandboxOptions = {}): Pr
       closed = true;
       late.clear();
       emulator.close();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await stopServer(server);
     },
   };
-  const isClosed = () => closed;
-  guardHandle(sandbox.state, 'VNPost', STATE_GUARDS, isClosed, 'state.');
-  return guardHandle(sandbox, 'VNPost', HANDLE_GUARDS, isClosed);
+  return guardCarrierHandle(sandbox, 'VNPost', { state: STATE_GUARDS, handle: HANDLE_GUARDS }, () => closed);
 }
 
 const STATE_GUARDS: HandleTable<VnpostSandboxState> = {
@@ -241,10 +237,7 @@ const STATE_GUARDS: HandleTable<VnpostSandboxState> = {
   ordersByReference: reads(arg('reference', A_TEXT)),
   history: reads(arg('itemCode', A_TEXT)),
   issuedTokens: reads(),
-  requests: reads(),
-  requestCount: reads(optional('operation', A_TEXT)),
-  requestCounts: reads(),
-  webhookDeliveries: reads(),
+  ...CARRIER_TRAFFIC_GUARDS,
 };
 
 const ENDING = oneOf(['delivered', 'returned'] satisfies VnpostJourneyEnding[]);
