@@ -5,6 +5,7 @@ import {
   createMemoryStore,
   type Logger,
   type PublishItemResult,
+  type PublishOutcome,
   type PublishPlatformSummary,
   type PublishProgressEvent,
   type PublishReport,
@@ -54,21 +55,21 @@ function countedPlatforms(
 ): PublishPlatformSummary[] {
   return platforms.map((summary) => {
     const own = items.filter((i) => i.platform === summary.platform && i.account === summary.account);
-    const counted: PublishPlatformSummary = {
-      ...summary,
-      total: own.length,
-      created: 0,
-      updated: 0,
-      unchanged: 0,
-      failed: 0,
-      invalid: 0,
-      planned: 0,
-      held: 0,
-    };
-    for (const item of own) counted[item.outcome]++;
-    return counted;
+    const count = (outcome: PublishOutcome) => own.filter((i) => i.outcome === outcome).length;
+    return { ...summary, total: own.length, ...Object.fromEntries(OUTCOMES.map((o) => [o, count(o)])) };
   });
 }
+
+/** Every outcome an item can end with: a count of each in the summary. */
+const OUTCOMES: readonly PublishOutcome[] = [
+  'created',
+  'updated',
+  'unchanged',
+  'failed',
+  'invalid',
+  'planned',
+  'held',
+];
 
 export interface CatalogRun {
   report: PublishReport;
