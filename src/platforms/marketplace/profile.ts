@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../../core/errors.js';
-import { zodProblems } from '../../model/option-problem.js';
+import { pathProblem, zodProblems } from '../../model/option-problem.js';
 import { isRecord } from './object-path.js';
 import {
   MARKETPLACE_OPERATIONS,
@@ -98,7 +98,13 @@ export function parseProfile(input: unknown): MarketplaceProfile {
   const profile = parsed.data;
   const problems = crossCheck(profile);
   if (problems.length > 0) {
-    throw new ConfigurationError(`Invalid marketplace profile "${profile.platform}"`, problems);
+    throw new ConfigurationError(
+      {
+        vi: `Hồ sơ sàn "${profile.platform}" không hợp lệ`,
+        en: `Invalid marketplace profile "${profile.platform}"`,
+      },
+      problems,
+    );
   }
   return profile;
 }
@@ -117,13 +123,19 @@ function crossCheck(profile: MarketplaceProfile): string[] {
   try {
     new RegExp(profile.rules.skuPattern, 'u');
   } catch {
-    problems.push('rules.skuPattern: not a valid regular expression');
+    problems.push(
+      pathProblem(
+        'rules.skuPattern',
+        'không phải biểu thức chính quy hợp lệ',
+        'not a valid regular expression',
+      ),
+    );
   }
   if (profile.rules.titleMinChars > profile.rules.titleMaxChars) {
-    problems.push('rules.titleMinChars: greater than titleMaxChars');
+    problems.push(pathProblem('rules.titleMinChars', 'lớn hơn titleMaxChars', 'greater than titleMaxChars'));
   }
   if (profile.rules.minPriceVnd > profile.rules.maxPriceVnd) {
-    problems.push('rules.minPriceVnd: greater than maxPriceVnd');
+    problems.push(pathProblem('rules.minPriceVnd', 'lớn hơn maxPriceVnd', 'greater than maxPriceVnd'));
   }
   const categories = profile.endpoints.categories;
   if (
@@ -132,28 +144,62 @@ function crossCheck(profile: MarketplaceProfile): string[] {
     !categories.path.includes('{parentId}') &&
     !JSON.stringify(categories.query ?? {}).includes('{parentId}')
   ) {
-    problems.push('endpoints.categories: level-by-level categories need {parentId} in path or query');
+    problems.push(
+      pathProblem(
+        'endpoints.categories',
+        'danh mục đọc theo từng cấp cần {parentId} trong path hoặc query',
+        'level-by-level categories need {parentId} in path or query',
+      ),
+    );
   }
   if ((profile.envelope.successPath === undefined) !== (profile.envelope.successValue === undefined)) {
     problems.push(
-      'envelope: successPath and successValue go together (omit both for success by HTTP status)',
+      pathProblem(
+        'envelope',
+        'successPath và successValue phải đi cùng nhau (bỏ cả hai để xét thành công theo mã HTTP)',
+        'successPath and successValue go together (omit both for success by HTTP status)',
+      ),
     );
   }
   const category = profile.fields.category;
   if ((category.leaf === undefined) === (category.hasChildren === undefined)) {
-    problems.push('fields.category: give exactly one of leaf and hasChildren');
+    problems.push(
+      pathProblem(
+        'fields.category',
+        'cần đúng một trong leaf và hasChildren',
+        'give exactly one of leaf and hasChildren',
+      ),
+    );
   }
   for (const name of Object.keys(profile.extraEndpoints)) {
     if ((MARKETPLACE_OPERATIONS as readonly string[]).includes(name)) {
-      problems.push(`extraEndpoints.${name}: is an operation name; put it under endpoints`);
+      problems.push(
+        pathProblem(
+          `extraEndpoints.${name}`,
+          'là tên một thao tác; hãy đặt nó trong endpoints',
+          'is an operation name; put it under endpoints',
+        ),
+      );
     }
   }
   if (!profile.webhook.timestampHeader && !profile.webhook.timestampPath) {
-    problems.push('webhook: timestampHeader or timestampPath is required (replay window)');
+    problems.push(
+      pathProblem(
+        'webhook',
+        'cần timestampHeader hoặc timestampPath (chống gửi lại)',
+        'timestampHeader or timestampPath is required (replay window)',
+      ),
+    );
   }
   const reviewTargets = new Set(Object.values(profile.statuses.review));
   if (profile.capabilities.listingReview && !reviewTargets.has('PENDING')) {
-    problems.push('statuses.review: a platform with listing review needs a raw status mapped to PENDING');
+    problems.push(
+      pathProblem(
+        'statuses.review',
+        'sàn có duyệt tin đăng cần một trạng thái gốc ánh xạ sang PENDING',
+        'a platform with listing review needs a raw status mapped to PENDING',
+      ),
+    );
   }
   return problems;
 }

@@ -56,8 +56,12 @@ describe('marketplace profiles', () => {
     const problems = problemsOf(() =>
       resolveProfile(VOSO_PROFILE, { rules: { skuPattern: '([', titleMinChars: 500 } }),
     );
-    expect(problems).toContain('rules.skuPattern: not a valid regular expression');
-    expect(problems).toContain('rules.titleMinChars: greater than titleMaxChars');
+    expect(problems).toContain(
+      'rules.skuPattern: không phải biểu thức chính quy hợp lệ / rules.skuPattern: not a valid regular expression',
+    );
+    expect(problems).toContain(
+      'rules.titleMinChars: lớn hơn titleMaxChars / rules.titleMinChars: greater than titleMaxChars',
+    );
   });
 
   it('deep-merges overrides: objects key by key, arrays and scalars replaced', () => {
