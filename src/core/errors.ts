@@ -117,8 +117,14 @@ export class InvalidRequestError extends OcopConnectError {
 export class ValidationError extends OcopConnectError {
   /** Frozen: an error is a record of what happened. */
   declare readonly issues: readonly ValidationIssue[];
-  constructor(message: ErrorText, issues: readonly ValidationIssue[], options?: OcopConnectErrorOptions) {
+  /** `issues` left out (or not an array): none, the message says what is wrong. */
+  constructor(
+    message: ErrorText,
+    issues: readonly ValidationIssue[] = [],
+    options?: OcopConnectErrorOptions,
+  ) {
     super('validation', message, options);
+    if (!Array.isArray(issues)) issues = [];
     defineErrorField(this, 'issues', issues);
     const details = issues.map((issue) => ({ vi: issue.messageVi, en: issue.messageEn }));
     defineErrorText(this, withDetails(errorTextOf('validation', message), details));

@@ -125,6 +125,26 @@ const KINDS: Readonly<Record<ErrorKind, { retriable: boolean } & BilingualText>>
   },
 };
 
+/** A message as given: a string, both texts, or anything else as its String (as `Error` does). */
+function textOf(message: unknown): string | BilingualText {
+  if (typeof message === 'string') return message;
+  const pair = message as Partial<BilingualText> | null;
+  if (typeof pair === 'object' && pair !== null && typeof pair.vi === 'string' && typeof pair.en === 'string')
+    return { vi: pair.vi, en: pair.en };
+  return message === undefined ? '' : String(message);
+}
+
+/** `new OcopConnectError(5)`: the kind named, in both languages (kind `validation`). */
+function unknownKind(kind: unknown): OcopConnectError {
+  const got = kind === null ? 'null' : Array.isArray(kind) ? 'array' : typeof kind;
+  const shown = typeof kind === 'string' ? `"${kind}"` : got;
+  const kinds = Object.keys(KINDS).join(', ');
+  return new OcopConnectError('validation', {
+    vi: `kind: phải là một loại lỗi (${kinds}) (nhận được ${shown})`,
+    en: `kind: must be an error kind (${kinds}) (got ${shown})`,
+  });
+}
+
 /** Every kind, in a stable order (for exhaustive tables and tests). */
 export const ERROR_KINDS: readonly ErrorKind[] = Object.freeze(Object.keys(KINDS) as ErrorKind[]);
 
@@ -177,6 +197,10 @@ export class OcopConnectError extends Error {
   declare readonly cause?: unknown;
 
   constructor(kind: ErrorKind, message: string | BilingualText, options: OcopConnectErrorOptions = {}) {
+    // Like Error, any message is taken (a non-text one as its String); an unknown kind is a caller's bug.
+    if (!Object.hasOwn(KINDS, kind)) throw unknownKind(kind);
+    message = textOf(message);
+    options = typeof options === 'object' && options !== null ? options : {};
     super(typeof message === 'string' ? message : joinBilingual(message));
     this.name = new.target.name;
     if (typeof message !== 'string') defineErrorText(this, message);

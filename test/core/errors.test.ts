@@ -81,6 +81,38 @@ describe('error classes', () => {
   });
 });
 
+describe('error constructors given odd arguments (trial 2 defect 11)', () => {
+  it('new ValidationError({ vi, en }) without issues has none, and its text', () => {
+    const error = new ValidationError({ vi: 'Sai dữ liệu', en: 'Bad data' });
+    expect(error.issues).toEqual([]);
+    expect([error.messageVi, error.messageEn]).toEqual(['Sai dữ liệu', 'Bad data']);
+    expect(error.message).toBe('Bad data / Sai dữ liệu');
+  });
+
+  it('new OcopConnectError(5) is a clear bilingual error naming kind, not a TypeError', () => {
+    let thrown: unknown;
+    try {
+      new OcopConnectError(5 as never, 'x');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(OcopConnectError);
+    expect((thrown as OcopConnectError).kind).toBe('validation');
+    expect((thrown as OcopConnectError).messageEn).toMatch(
+      /^kind: must be an error kind \(authentication, .*\) \(got number\)$/,
+    );
+    expect((thrown as OcopConnectError).messageVi).toMatch(
+      /^kind: phải là một loại lỗi .* \(nhận được number\)$/,
+    );
+  });
+
+  it('a message that is not text is taken as its String, like Error', () => {
+    expect(new ConflictError(5 as never).messageEn).toBe('5');
+    expect(new OcopConnectError('conflict', undefined as never).messageEn).toBe('');
+    expect(new ConflictError({ vi: 'Trùng', en: 'Duplicate' }, null as never).kind).toBe('conflict');
+  });
+});
+
 describe('mapHttpStatus', () => {
   it.each([
     [400, InvalidRequestError],
