@@ -1,14 +1,16 @@
+export { createHub } from './hub.js';
 export {
-  type CarrierAccountConfig,
-  type CooperativeConfig,
   checkHubConfig,
-  createHub,
-  type Hub,
   type HubConfigIssue,
-  type HubOptions,
-  type MarketplaceAccountConfig,
   SHARED_ACCOUNTS_SCOPE,
-} from './hub.js';
+} from './hub-config-check.js';
+export type {
+  CarrierAccountConfig,
+  CooperativeConfig,
+  Hub,
+  HubOptions,
+  MarketplaceAccountConfig,
+} from './hub-types.js';
 export { createJobQueue } from './job-queue.js';
 export {
   type AddedJob,

@@ -6,7 +6,7 @@ import type { Logger } from '../core/logger.js';
 import { warmUpSharp } from '../images/load-sharp.js';
 import type { PendingOutcome } from '../sync/fulfil/fulfil-pending.js';
 import { CooperativeLock } from './cooperative-lock.js';
-import type { Hub } from './hub.js';
+import type { Hub } from './hub-types.js';
 import { countItems, countsText, ordersText, reasonsOf, roundMs } from './job-report.js';
 import {
   connectionOf,
