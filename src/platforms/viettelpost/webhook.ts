@@ -1,7 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { headerValue, isOversizedBody, MAX_WEBHOOK_BODY_BYTES, parseJsonBody } from '../../core/headers.js';
 import type { ShipmentEvent } from '../../model/shipment.js';
-import { MAX_WEBHOOK_CLOCK_SKEW_MS, webhookContractError, webhookObject } from '../carrier-webhook.js';
+import {
+  checkWebhookInput,
+  MAX_WEBHOOK_CLOCK_SKEW_MS,
+  webhookContractError,
+  webhookObject,
+} from '../carrier-webhook.js';
 import type { HeaderBag } from '../types.js';
 import { VIETTELPOST } from './errors.js';
 import { DEFAULT_WEBHOOK_VERIFY, type WebhookVerifyRule } from './options.js';
@@ -78,6 +83,7 @@ export function checkViettelPostWebhook(
   secret: string | undefined,
   rule: WebhookVerifyRule = DEFAULT_WEBHOOK_VERIFY,
 ): WebhookVerification {
+  checkWebhookInput(rawBody, headers);
   if (!secret) {
     return {
       ok: false,

@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { ConfigurationError, ContractViolationError, InvalidRequestError } from '../../core/errors.js';
 import type { CarrierShipmentRecord } from '../carrier-state.js';
+import { checkWebhookInput } from '../carrier-webhook.js';
 import type { CarrierWebhookReceipt, HeaderBag } from '../types.js';
 import type { VnpostContext } from './context.js';
 import { UnknownVnpostStatusError, VNPOST } from './errors.js';
@@ -88,7 +89,8 @@ export function createWebhookHandling(
 ) {
   const { logger, options, state } = ctx;
 
-  function verifyWebhook(rawBody: string | Buffer, _headers: HeaderBag): boolean {
+  function verifyWebhook(rawBody: string | Buffer, headers: HeaderBag): boolean {
+    checkWebhookInput(rawBody, headers);
     const ok = verifyVnpostWebhook(rawBody, publicKey);
     if (!ok) {
       logger.warn(

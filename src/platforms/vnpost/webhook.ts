@@ -1,4 +1,5 @@
-import { createPublicKey, type KeyObject, verify } from 'node:crypto';
+import { createPublicKey, KeyObject, verify } from 'node:crypto';
+import { ConfigurationError } from '../../core/errors.js';
 import { parseJsonBody } from '../../core/headers.js';
 import type { ShipmentEvent } from '../../model/shipment.js';
 import { MAX_WEBHOOK_CLOCK_SKEW_MS, webhookContractError, webhookObject } from '../carrier-webhook.js';
@@ -67,14 +68,35 @@ function earlier(a: string, b: string): string {
 
 /** PEM as given; bare base64 (DER SPKI, as VNPost's documentation prints keys) is wrapped. */
 export function toPublicKey(key: string | KeyObject): KeyObject {
-  if (typeof key !== 'string') return key;
+  if (key instanceof KeyObject) return key;
+  if (typeof key !== 'string')
+    throw keyError(
+      'key: phải là chuỗi PEM hoặc base64, hoặc một KeyObject / key: must be a PEM or base64 string, or a KeyObject',
+    );
   const text = key.trim();
-  if (text.startsWith('-----BEGIN')) return createPublicKey(text);
-  return createPublicKey({
-    key: Buffer.from(text.replace(/\s+/g, ''), 'base64'),
-    format: 'der',
-    type: 'spki',
-  });
+  if (text === '') throw keyError('key: khoá rỗng / key: empty key');
+  try {
+    if (text.startsWith('-----BEGIN')) return createPublicKey(text);
+    return createPublicKey({
+      key: Buffer.from(text.replace(/\s+/g, ''), 'base64'),
+      format: 'der',
+      type: 'spki',
+    });
+  } catch (error) {
+    // The key itself is never printed; OpenSSL's reason stays in `cause`.
+    throw keyError(
+      'key: không phải khoá công khai RSA (PEM hoặc base64 DER SPKI) / key: not an RSA public key (PEM or base64 DER SPKI)',
+      error,
+    );
+  }
+}
+
+function keyError(problem: string, cause?: unknown): ConfigurationError {
+  return new ConfigurationError(
+    { vi: 'Khoá công khai VNPost không hợp lệ', en: 'Invalid VNPost public key' },
+    [problem],
+    { platform: VNPOST, cause },
+  );
 }
 
 const invalid = (message: string) => webhookContractError('MyVNPost', VNPOST, message);
