@@ -13,9 +13,7 @@ import { argumentProblem, isPlainObject } from '../model/argument-check.js';
 import { type ErrorKind, OcopConnectError } from '../model/error-root.js';
 import type { BilingualText } from '../model/messages.js';
 import type { CarrierTraffic } from './request-log.js';
-import { A_TEXT, type OptionRule } from './sandbox-options.js';
-
-const rule = (fits: (value: unknown) => boolean, vi: string, en: string): OptionRule => ({ fits, vi, en });
+import { A_TEXT, type OptionRule, rule } from './sandbox-options.js';
 
 export const INTEGER = rule(Number.isSafeInteger, 'một số nguyên', 'a whole number');
 export const TEXT_OR_NUMBER = rule(

@@ -15,7 +15,12 @@ export interface OptionRule extends BilingualText {
   readonly fits: (value: unknown) => boolean;
 }
 
-const rule = (fits: (value: unknown) => boolean, vi: string, en: string): OptionRule => ({ fits, vi, en });
+/** A rule from its test and its words. */
+export const rule = (fits: (value: unknown) => boolean, vi: string, en: string): OptionRule => ({
+  fits,
+  vi,
+  en,
+});
 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
@@ -93,6 +98,11 @@ export function checkSandboxOptions<Options>(
       if (value !== undefined && !expected.fits(value)) problems.push(argumentProblem(name, value, expected));
     }
   }
+  refuseOptions(operation, problems);
+}
+
+/** Throws, when `problems` is not empty, one configuration error of `operation` listing them all. */
+export function refuseOptions(operation: string, problems: readonly BilingualText[]): void {
   if (problems.length === 0) return;
   throw new OcopConnectError(
     'configuration',

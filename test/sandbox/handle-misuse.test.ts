@@ -84,8 +84,8 @@ const CASES: Case[] = [
       `${m}.setFaults(5)`,
       (b) => b[m].setFaults(5 as never),
       'validation',
-      'faults: phải là một đối tượng (nhận được number)',
-      'faults: must be an object (got number)',
+      `Sandbox ${NAMES[m]}: setFaults: faults: phải là một đối tượng { latencyMs: số mili giây không âm hoặc { minMs, maxMs }`,
+      `${NAMES[m]} sandbox: setFaults: faults: must be an object { latencyMs: milliseconds, 0 or more, or { minMs, maxMs }`,
     ],
     [
       `${m}.orders.advance(NOPE)`,

@@ -22,8 +22,10 @@ import {
   A_LIST,
   A_TEXT,
   AN_OBJECT,
+  NON_NEGATIVE,
   oneOf,
   RATE_OR_FALSE,
+  rule,
   WHOLE_NUMBER,
 } from '../sandbox-options.js';
 import { SANDBOX_ORDER_TRANSITIONS } from './order-transitions.js';
@@ -93,8 +95,29 @@ const STATE: HandleTable<MarketplaceShopView> = {
   setStock: drives(arg('sku', A_TEXT), arg('stock', WHOLE_NUMBER)),
 };
 
+/** A delay: ms, 0 or more, or a range `{ minMs, maxMs }` drawn per request. */
+const DELAY = rule(
+  (v) =>
+    NON_NEGATIVE.fits(v) ||
+    objectWith({ minMs: NON_NEGATIVE, maxMs: NON_NEGATIVE }, ['minMs', 'maxMs']).fits(v),
+  'số mili giây không âm hoặc { minMs, maxMs }',
+  'milliseconds, 0 or more, or { minMs, maxMs }',
+);
+
+/** The faults of every marketplace sandbox (Shopee takes `failNext` and `dropAfterCommit` only). */
+const FAULTS = objectWith({
+  latencyMs: DELAY,
+  answerLatencyMs: DELAY,
+  serverErrorRate: PROBABILITY,
+  failNext: AN_OBJECT,
+  failStatus: oneOf([500, 503]),
+  dropAfterCommit: AN_OBJECT,
+  commitLate: AN_OBJECT,
+  commitLateMs: NON_NEGATIVE,
+});
+
 const CONTROLS: HandleTable<MarketplaceSandboxControls<unknown>> = {
-  setFaults: drives(arg('faults', AN_OBJECT)),
+  setFaults: drives(arg('faults', FAULTS)),
   setRateLimit: drives(arg('rps', RATE_OR_FALSE)),
   resetStats: drives(),
 };

@@ -115,7 +115,13 @@ export async function createMarketplaceSandbox(
     random,
   });
   if (options.restoredListings) restoreListings(engine, options.restoredListings);
-  if (options.handMadeListings) seedHandMadeListings(engine, dialect.platform, options.handMadeListings);
+  if (options.handMadeListings)
+    seedHandMadeListings(
+      engine,
+      dialect.platform,
+      options.handMadeListings,
+      `start${SANDBOX_NAME[dialect.platform]}Sandbox`,
+    );
   const webhooks = new WebhookSender(options.webhook?.url, {
     retryDelaysMs: options.webhook?.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
     duplicateRate: options.webhook?.duplicateRate ?? 0,

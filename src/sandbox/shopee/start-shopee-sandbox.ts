@@ -119,7 +119,8 @@ export async function startShopeeSandbox(options: ShopeeSandboxOptions = {}): Pr
   });
 
   // The platform argument only picks the 'ocop-seeds' set; the category tree is the shared one.
-  if (options.handMadeListings) seedHandMadeListings(engine, 'voso', options.handMadeListings);
+  if (options.handMadeListings)
+    seedHandMadeListings(engine, 'voso', options.handMadeListings, 'startShopeeSandbox');
 
   // Tokens: one live access token and one unused refresh token per shop; a refresh retires both.
   let origin = '';

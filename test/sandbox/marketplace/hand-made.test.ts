@@ -143,6 +143,6 @@ describe('hand-made listings mode (docs/contracts §6, §10)', () => {
           },
         ],
       }),
-    ).rejects.toThrow('no leaf category named "Rượu"');
+    ).rejects.toThrow('handMadeListings[0].category: no leaf category "Rượu"; known: "Mật ong"');
   });
 });
