@@ -13,7 +13,7 @@ import {
   type PrepareImageOptions,
 } from './limits.js';
 import { warmUpSharp } from './load-sharp.js';
-import { type ImageInput, type LoadedSource, loadImageSource } from './load-source.js';
+import { checkImageSource, type ImageInput, type LoadedSource, loadImageSource } from './load-source.js';
 import {
   type InspectedImage,
   inspectImageBytes,
@@ -135,6 +135,7 @@ export class ImagePreparer {
   }
 
   private async prepareShared(source: ImageInput, spec: ImageSpecInput): Promise<PreparedImage> {
+    checkImageSource(source);
     const variant = specKey(spec, this.options.upscale ?? false);
     const identity = await this.identify(source);
     const knownHash = identity === undefined ? undefined : this.hashByIdentity.get(identity);
@@ -178,6 +179,7 @@ export class ImagePreparer {
   }
 
   private async checkShared(source: ImageInput, spec: ImageSpecInput): Promise<InspectedImage> {
+    checkImageSource(source);
     const identity = await this.identify(source);
     const key =
       identity === undefined ? undefined : `${identity}|${specKey(spec, this.options.upscale ?? false)}`;

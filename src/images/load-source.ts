@@ -1,5 +1,7 @@
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { z } from 'zod';
+import { checkArgument, type Expected } from '../core/argument-guards.js';
 import { ImageError } from './errors.js';
 import {
   DEFAULT_DOWNLOAD_TIMEOUT_MS,
@@ -52,11 +54,28 @@ async function readFileCapped(path: string, maxBytes: number): Promise<Buffer> {
   }
 }
 
+/** An ImageInput's documented shape: an object with a path, a url or the bytes. */
+const AN_IMAGE_SOURCE: Expected = {
+  schema: z.union([
+    z.object({ path: z.string().min(1) }),
+    z.object({ url: z.string().min(1) }),
+    z.object({ buffer: z.instanceof(Uint8Array) }),
+  ]),
+  vi: 'một nguồn ảnh {path} | {url} | {buffer}',
+  en: 'an image source {path} | {url} | {buffer}',
+};
+
+/** A source that is not `{path}`, `{url}` or `{buffer}` (a bare path string, undefined) is a ValidationError naming `source`. */
+export function checkImageSource(input: unknown): asserts input is ImageInput {
+  checkArgument(input, 'source', AN_IMAGE_SOURCE);
+}
+
 /** Reads the source's bytes within the byte limit. Nothing is decoded here. */
 export async function loadImageSource(
   input: ImageInput,
   options: LoadImageOptions = {},
 ): Promise<LoadedSource> {
+  checkImageSource(input);
   const maxBytes = options.maxInputBytes ?? DEFAULT_MAX_INPUT_BYTES;
   if ('buffer' in input) {
     const bytes = Buffer.isBuffer(input.buffer)

@@ -1,3 +1,12 @@
+import { z } from 'zod';
+import { checkArgument, type Expected } from '../core/argument-guards.js';
+
+const BYTES: Expected = {
+  schema: z.instanceof(Uint8Array),
+  vi: 'các byte (Uint8Array)',
+  en: 'bytes (a Uint8Array)',
+};
+
 /** Formats recognised from their first bytes. Only some of them can be prepared. */
 export type SniffedFormat = 'jpeg' | 'png' | 'webp' | 'gif' | 'avif' | 'heic' | 'tiff' | 'bmp' | 'ico';
 
@@ -39,6 +48,7 @@ function sniffIsoMedia(bytes: Uint8Array): SniffedFormat | undefined {
  * saved as .jpg, a CDN answering text/html), so they are never consulted.
  */
 export function sniffImageFormat(bytes: Uint8Array): SniffedFormat | undefined {
+  checkArgument(bytes, 'bytes', BYTES);
   if (startsWith(bytes, [0xff, 0xd8, 0xff])) return 'jpeg';
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
   if (bytes.length >= 12 && ascii(bytes, 0, 4) === 'RIFF' && ascii(bytes, 8, 12) === 'WEBP') return 'webp';

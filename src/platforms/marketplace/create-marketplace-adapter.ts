@@ -1,9 +1,9 @@
-import { A_TEXT, AN_OBJECT, AN_OBJECT_OR_NOTHING, checkArgument } from '../../core/argument-guards.js';
-import { ConfigurationError, NotFoundError, ValidationError } from '../../core/errors.js';
+import { A_TEXT, AN_OBJECT, checkArgument } from '../../core/argument-guards.js';
+import { ConfigurationError, NotFoundError } from '../../core/errors.js';
 import type { CallOptions, PlatformClient } from '../../core/types.js';
 import type { CancelReason, Order } from '../../model/order.js';
 import type { Product } from '../../model/product.js';
-import { type ValidationIssue, validateProduct } from '../../model/validation.js';
+import type { ValidationIssue } from '../../model/validation.js';
 import { createMemoryMarketplaceShipmentStore } from '../marketplace-state.js';
 import type {
   Category,
@@ -53,7 +53,7 @@ import { decodeListing } from './listing-codec.js';
 import { createListingWithHook, createProfileListing } from './listing-create.js';
 import { decodeShopListing, encodeSkuAssignment } from './listing-download.js';
 import { prepareListing } from './listing-preparation.js';
-import { checkListingRules } from './listing-rules.js';
+import { checkListingRules, checkProduct } from './listing-rules.js';
 import { encodeCancel, encodeShipped } from './order-codec.js';
 import { type OrderPageFetcher, orderPagingHint, profileOrderPages, streamOrders } from './order-stream.js';
 import { mergeProfile, parseProfile } from './profile.js';
@@ -62,22 +62,6 @@ import { ProfileRequester } from './profile-requester.js';
 import type { MarketplaceProfile, MarketplaceProfileInput } from './profile-schema.js';
 import { parseProfileWebhook, verifyProfileWebhook } from './webhook.js';
 import { adapterWebhookKeys, webhookAccountOf } from './webhook-keys.js';
-
-/**
- * checkListing / resolveAttributes: a product object that fits the product model and, when given, a
- * mapping object. A product the model refuses (a partial object, a wrong-typed field) is a
- * ValidationError whose issues name the fields — the listing rules read a whole Product.
- */
-function checkProduct(product: unknown, mapping: unknown): Product {
-  checkArgument(product, 'product', AN_OBJECT);
-  checkArgument(mapping, 'mapping', AN_OBJECT_OR_NOTHING);
-  const result = validateProduct(product);
-  if (result.ok) return result.value;
-  throw new ValidationError(
-    { vi: 'product: không khớp mô hình sản phẩm', en: 'product: does not match the product model' },
-    result.issues,
-  );
-}
 
 export {
   DEFAULT_CATEGORY_ATTRIBUTES_TTL_MS,
@@ -158,7 +142,7 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
   // --- rules and catalogue ------------------------------------------------------------------------
 
   checkListing(product: Product, mapping?: CategoryMapping): ValidationIssue[] {
-    return checkListingRules(this.profile, checkProduct(product, mapping), mapping);
+    return checkListingRules(this.profile, product, mapping);
   }
 
   resolveAttributes(product: Product, mapping?: CategoryMapping): Record<string, string> {

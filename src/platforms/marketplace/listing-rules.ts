@@ -1,5 +1,7 @@
+import { AN_OBJECT, AN_OBJECT_OR_NOTHING, checkArgument } from '../../core/argument-guards.js';
+import { ValidationError } from '../../core/errors.js';
 import { type Product, productOffers } from '../../model/product.js';
-import type { ValidationIssue } from '../../model/validation.js';
+import { type ValidationIssue, validateProduct } from '../../model/validation.js';
 import type { CategoryMapping } from '../types.js';
 import { resolveListingAttributes } from './listing-attributes.js';
 import { listingIssue } from './listing-rule-messages.js';
@@ -29,10 +31,35 @@ function skuPatternOf(source: string): RegExp {
 }
 
 /**
+ * checkListing / resolveAttributes: a product object that fits the product model and, when given, a
+ * mapping object. A product the model refuses (a partial object, a wrong-typed field) is a
+ * ValidationError whose issues name the fields — the listing rules read a whole Product.
+ */
+export function checkProduct(product: unknown, mapping: unknown): Product {
+  checkArgument(product, 'product', AN_OBJECT);
+  checkArgument(mapping, 'mapping', AN_OBJECT_OR_NOTHING);
+  const result = validateProduct(product);
+  if (result.ok) return result.value;
+  throw new ValidationError(
+    { vi: 'product: không khớp mô hình sản phẩm', en: 'product: does not match the product model' },
+    result.issues,
+  );
+}
+
+/**
  * Checks a product against one platform's listing rules. Pure: nothing is sent. Every broken rule is
  * reported (a clerk fixes a row once, not once per error).
  */
 export function checkListingRules(
+  profile: MarketplaceProfile,
+  product: Product,
+  mapping?: CategoryMapping,
+): ValidationIssue[] {
+  // A partial or wrong-typed product is a ValidationError naming the fields, not a TypeError below.
+  return listingRuleIssues(profile, checkProduct(product, mapping), mapping);
+}
+
+function listingRuleIssues(
   profile: MarketplaceProfile,
   product: Product,
   mapping?: CategoryMapping,

@@ -1,3 +1,4 @@
+import { isPlainObject } from '../../model/argument-check.js';
 import type { MarketplaceAdapterOptions, ProfileMarketplaceAdapter } from '../marketplace/adapter-options.js';
 import { createMarketplaceAdapter } from '../marketplace/create-marketplace-adapter.js';
 import { SHOPEE_HOOKS } from './hooks.js';
@@ -30,6 +31,14 @@ export interface ShopeeOptions extends Omit<MarketplaceAdapterOptions, 'credenti
  * instead of refusing every correctly signed push.
  */
 export function shopee(options: ShopeeOptions): ProfileMarketplaceAdapter {
+  // No options object: the engine's own check gives the bilingual ConfigurationError voso() gives.
+  if (!isPlainObject(options)) {
+    return createMarketplaceAdapter(
+      SHOPEE_PROFILE,
+      options as unknown as MarketplaceAdapterOptions,
+      SHOPEE_HOOKS,
+    );
+  }
   const { credentials, ...rest } = options;
   const text = {
     partnerId: String(credentials?.partnerId ?? ''),
