@@ -92,7 +92,7 @@ describe('errors a user meets, in their language', { timeout: 120_000 }, () => {
   it('a missing catalog file: named, no raw ENOENT, exit 2', async () => {
     const run = await runCli(['validate', 'khong-co.csv', '--offline'], { cwd: dir });
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('✗ Không tìm thấy tệp hoặc thư mục: khong-co.csv\n');
+    expect(run.stderr).toBe('✗ Tệp danh mục "khong-co.csv" không tồn tại\n');
   });
 
   it('a config file that is not JSON: named, exit 2', async () => {

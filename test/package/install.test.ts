@@ -216,7 +216,11 @@ describe.skipIf(SKIP)('the packed package installed into a new project', { timeo
 
     const missing = await npx(['validate', 'khong-co.csv', '--offline'], folder, env);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain(lang === 'vi' ? 'Không tìm thấy tệp' : 'File or folder not found');
+    expect(missing.stderr).toContain(
+      lang === 'vi'
+        ? 'Tệp danh mục "khong-co.csv" không tồn tại'
+        : 'Catalog file "khong-co.csv" does not exist',
+    );
   });
 
   it('npx ocop-connect sandbox stopped with SIGTERM exits 143 with its servers closed, as the README says', async () => {

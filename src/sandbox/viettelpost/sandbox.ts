@@ -1,5 +1,6 @@
 import { SANDBOX_DEMO_IDENTITIES } from '../demo-identities.js';
 import {
+  ANY_TEXT,
   arg,
   CARRIER_TRAFFIC_GUARDS,
   drives,
@@ -239,7 +240,7 @@ export async function startViettelPostSandbox(
 const STATE_GUARDS: HandleTable<ViettelPostSandboxState> = {
   orders: reads(),
   orderByWaybill: reads(arg('waybill', A_TEXT)),
-  ordersByReference: reads(arg('reference', A_TEXT)),
+  ordersByReference: reads(arg('reference', ANY_TEXT)),
   orderByReference: reads(arg('reference', A_TEXT)),
   history: reads(arg('waybill', A_TEXT)),
   loginCount: reads(),

@@ -234,7 +234,7 @@ export async function startVnpostSandbox(options: VnpostSandboxOptions = {}): Pr
 const STATE_GUARDS: HandleTable<VnpostSandboxState> = {
   orders: reads(),
   order: reads(arg('itemCode', A_TEXT)),
-  ordersByReference: reads(arg('reference', A_TEXT)),
+  ordersByReference: reads(arg('reference', ANY_TEXT)),
   history: reads(arg('itemCode', A_TEXT)),
   issuedTokens: reads(),
   ...CARRIER_TRAFFIC_GUARDS,
