@@ -43,3 +43,13 @@ export function checkModelArgument(
   const problem = argumentProblem(name, value, expected);
   throw new OcopConnectError('validation', `${problem.vi} / ${problem.en}`);
 }
+
+/** The value at `path` inside `input` (a zod issue's path), or undefined where the path leaves the data. */
+export function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = input;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}

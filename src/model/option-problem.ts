@@ -4,7 +4,7 @@
  * its own language. `zodProblems` words zod's issues that way (zod's own text is English only).
  */
 import type { z } from 'zod';
-import { describeValue } from './argument-check.js';
+import { describeValue, valueAt } from './argument-check.js';
 import { splitBilingual } from './error-text.js';
 import type { BilingualText } from './messages.js';
 
@@ -23,15 +23,6 @@ const EXPECTED: Readonly<Record<string, BilingualText>> = {
   record: { vi: 'một đối tượng', en: 'an object' },
   function: { vi: 'một hàm', en: 'a function' },
 };
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let current: unknown = input;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return current;
-}
 
 /** Why one zod issue failed, in both languages, without the path (never the value: it may be a secret). */
 function reasonOf(issue: z.core.$ZodIssue, value: unknown): BilingualText {

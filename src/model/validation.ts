@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { checkModelArgument, isPlainObject } from './argument-check.js';
+import { checkModelArgument, isPlainObject, valueAt } from './argument-check.js';
 import { type BilingualText, FIELD_LABELS, isMessageKey, MESSAGES, type MessageKey } from './messages.js';
 import { type Product, ProductSchema, parseValidProduct } from './product.js';
 
@@ -22,15 +22,6 @@ export interface ValidationIssue {
 }
 
 export type ValidationResult<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
-
-function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
-  let current: unknown = input;
-  for (const key of path) {
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<PropertyKey, unknown>)[key];
-  }
-  return current;
-}
 
 function genericKey(issue: z.core.$ZodIssue, value: unknown): MessageKey {
   // An empty cell is "missing", whatever rule the schema would have applied to a value.
