@@ -1,9 +1,14 @@
+import { z } from 'zod';
+import { A_TEXT, AN_OBJECT_OR_NOTHING, checkArgument, checkOption } from '../../core/argument-guards.js';
 import { ConfigurationError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
+import { pathProblem, zodProblems } from '../../model/option-problem.js';
 import type { Product } from '../../model/product.js';
 import type { ValidationIssue } from '../../model/validation.js';
 import type { Category, CategoryAttribute, CategoryMapping, MarketplaceAdapter } from '../types.js';
 import { listingIssue } from './listing-rule-messages.js';
+import { checkProduct } from './listing-rules.js';
+import { isRecord } from './object-path.js';
 
 /**
  * The user's own category keys (product `categoryHints`, or OCOP product groups such as
@@ -40,13 +45,56 @@ export function normalizeCategoryKey(key: string): string {
   return key.normalize('NFC').trim().toLocaleLowerCase('vi').replace(/\s+/g, ' ');
 }
 
+/** What the mapper calls on an adapter. */
+const MAPPER_ADAPTER_MEMBERS = ['getCategories', 'getCategoryAttributes', 'resolveAttributes'] as const;
+const MappingSchema = z.strictObject({
+  categoryId: z.string().min(1),
+  attributes: z.record(z.string(), z.string()).optional(),
+});
+const CategoryMapperConfigSchema = z.strictObject({
+  adapters: z.array(
+    z.custom<MarketplaceAdapter>(
+      (value) =>
+        isRecord(value) &&
+        typeof value.platform === 'string' &&
+        value.platform !== '' &&
+        MAPPER_ADAPTER_MEMBERS.every((member) => typeof value[member] === 'function'),
+      `phải là một adapter sàn (có platform, ${MAPPER_ADAPTER_MEMBERS.join(', ')}) / must be a marketplace adapter (with platform, ${MAPPER_ADAPTER_MEMBERS.join(', ')})`,
+    ),
+  ),
+  mappings: z.record(z.string(), z.record(z.string(), MappingSchema)),
+  defaults: z.record(z.string(), MappingSchema).optional(),
+});
+
+/** Every problem of a mapper's config at once, with its path: its shape, then platforms without an adapter. */
+function configProblems(config: unknown): string[] {
+  const parsed = CategoryMapperConfigSchema.safeParse(config);
+  if (!parsed.success) return zodProblems(parsed.error, config, 'config');
+  const platforms = new Set(parsed.data.adapters.map((adapter) => adapter.platform));
+  const unserved = [
+    ...Object.keys(parsed.data.mappings).map((platform) => ['mappings', platform]),
+    ...Object.keys(parsed.data.defaults ?? {}).map((platform) => ['defaults', platform]),
+  ].filter(([, platform]) => !platforms.has(platform!));
+  return unserved.map(([field, platform]) =>
+    pathProblem(
+      `${field}.${platform}`,
+      'không có adapter nào cho sàn này trong adapters',
+      'no adapter for this platform was given in adapters',
+    ),
+  );
+}
+
 export function createCategoryMapper(config: CategoryMapperConfig): CategoryMapper {
+  const problems = configProblems(config);
+  if (problems.length > 0)
+    throw new ConfigurationError(
+      {
+        vi: 'createCategoryMapper: cấu hình ánh xạ danh mục không hợp lệ',
+        en: 'createCategoryMapper: invalid category mapping config',
+      },
+      problems,
+    );
   const adapters = new Map(config.adapters.map((a) => [a.platform, a]));
-  const problems = Object.keys(config.mappings)
-    .concat(Object.keys(config.defaults ?? {}))
-    .filter((platform) => !adapters.has(platform))
-    .map((platform) => `mappings.${platform}: no adapter for this platform was given`);
-  if (problems.length > 0) throw new ConfigurationError('Invalid category mapping', [...new Set(problems)]);
 
   const tables = new Map<string, Map<string, CategoryMapping>>();
   for (const [platform, table] of Object.entries(config.mappings)) {
@@ -117,10 +165,27 @@ export function createCategoryMapper(config: CategoryMapperConfig): CategoryMapp
   };
 
   return {
-    async resolve(product, platform, options) {
+    async resolve(given, platform, options) {
+      // A partial product is a ValidationError naming its fields, a platform the mapper was not given an
+      // adapter for a ConfigurationError naming the ones it has: never a TypeError below.
+      const product = checkProduct(given, undefined);
+      checkArgument(platform, 'platform', A_TEXT);
+      checkOption(options, 'options', AN_OBJECT_OR_NOTHING);
       const adapter = adapters.get(platform);
       if (!adapter)
-        throw new ConfigurationError(`No adapter for platform "${platform}" in this category mapper`, []);
+        throw new ConfigurationError(
+          {
+            vi: `Bộ ánh xạ danh mục này không có adapter cho sàn "${platform}"`,
+            en: `No adapter for platform "${platform}" in this category mapper`,
+          },
+          [
+            pathProblem(
+              'platform',
+              `phải là một trong: ${[...adapters.keys()].join(', ')}`,
+              `must be one of: ${[...adapters.keys()].join(', ')}`,
+            ),
+          ],
+        );
       const { mapping, key } = find(product, platform);
       const at = { path: 'categoryHints', sku: product.sku, platform };
       if (!mapping)
@@ -168,6 +233,7 @@ export function createCategoryMapper(config: CategoryMapperConfig): CategoryMapp
     },
 
     async validate(options) {
+      checkOption(options, 'options', AN_OBJECT_OR_NOTHING);
       const issues: ValidationIssue[] = [];
       for (const [platform, table] of Object.entries(config.mappings)) {
         const adapter = adapters.get(platform)!;

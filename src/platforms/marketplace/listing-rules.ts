@@ -6,7 +6,8 @@ import type { CategoryMapping } from '../types.js';
 import { resolveListingAttributes } from './listing-attributes.js';
 import { listingIssue } from './listing-rule-messages.js';
 import { charCount, productText } from './product-text.js';
-import type { MarketplaceProfile } from './profile-schema.js';
+import { profileArgument } from './profile.js';
+import type { MarketplaceProfile, MarketplaceProfileInput } from './profile-schema.js';
 
 /** A profile's phrases, normalised and lower-cased once per list. */
 const phraseLists = new WeakMap<readonly string[], string[]>();
@@ -48,15 +49,18 @@ export function checkProduct(product: unknown, mapping: unknown): Product {
 
 /**
  * Checks a product against one platform's listing rules. Pure: nothing is sent. Every broken rule is
- * reported (a clerk fixes a row once, not once per error).
+ * reported (a clerk fixes a row once, not once per error). `profile` is a profile as exported
+ * (`VOSO_PROFILE`, your own) or a resolved one (`adapter.profile`); it is checked once per object — a
+ * partial or wrong one is a ConfigurationError naming `profile` and each field at fault.
  */
 export function checkListingRules(
-  profile: MarketplaceProfile,
+  profile: MarketplaceProfileInput | MarketplaceProfile,
   product: Product,
   mapping?: CategoryMapping,
 ): ValidationIssue[] {
+  const resolved = profileArgument(profile);
   // A partial or wrong-typed product is a ValidationError naming the fields, not a TypeError below.
-  return listingRuleIssues(profile, checkProduct(product, mapping), mapping);
+  return listingRuleIssues(resolved, checkProduct(product, mapping), mapping);
 }
 
 function listingRuleIssues(

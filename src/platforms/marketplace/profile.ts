@@ -83,29 +83,73 @@ const DISCRIMINATORS: Readonly<Record<string, string>> = {
   'fields.attributes': 'style',
 };
 
+/** The profiles parseProfile returned (already resolved: checking them again would find nothing new). */
+const resolvedProfiles = new WeakSet<object>();
+
 /**
  * Validates a profile once, at construction. Unknown keys are rejected and every problem is reported in
- * one ConfigurationError (not just the first), with its dotted path.
+ * one ConfigurationError (not just the first), with its dotted path. `name` is the argument the profile
+ * came in as (`profile`): the error names it first.
  */
-export function parseProfile(input: unknown): MarketplaceProfile {
+export function parseProfile(input: unknown, name?: string): MarketplaceProfile {
+  const named = (text: { vi: string; en: string }) => (name ? namedHead(name, text) : text);
   const parsed = MarketplaceProfileSchema.safeParse(input);
   if (!parsed.success) {
     throw new ConfigurationError(
-      { vi: 'Hồ sơ sàn không hợp lệ', en: 'Invalid marketplace profile' },
-      zodProblems(parsed.error, input, 'profile'),
+      named({ vi: 'Hồ sơ sàn không hợp lệ', en: 'Invalid marketplace profile' }),
+      zodProblems(parsed.error, input, name ?? 'profile'),
     );
   }
   const profile = parsed.data;
   const problems = crossCheck(profile);
   if (problems.length > 0) {
     throw new ConfigurationError(
-      {
+      named({
         vi: `Hồ sơ sàn "${profile.platform}" không hợp lệ`,
         en: `Invalid marketplace profile "${profile.platform}"`,
-      },
+      }),
       problems,
     );
   }
+  resolvedProfiles.add(profile);
+  return profile;
+}
+
+/** `name: text` with the text's first letter lower-cased ("profile: hồ sơ sàn không hợp lệ"). */
+function namedHead(name: string, text: { vi: string; en: string }): { vi: string; en: string } {
+  const lower = (t: string) => `${t.charAt(0).toLowerCase()}${t.slice(1)}`;
+  return { vi: `${name}: ${lower(text.vi)}`, en: `${name}: ${lower(text.en)}` };
+}
+
+/** Each checked profile input → its resolved profile (a function called per product checks once). */
+const checkedProfiles = new WeakMap<object, MarketplaceProfile>();
+
+/**
+ * A profile argument of a public function — a profile input (`VOSO_PROFILE`, your own) or a resolved one
+ * (`adapter.profile`) — resolved and checked once per object: anything else is the ConfigurationError of
+ * parseProfile, headed by `name` and listing every field path at fault.
+ */
+export function profileArgument(value: unknown, name = 'profile'): MarketplaceProfile {
+  if (isRecord(value)) {
+    if (resolvedProfiles.has(value)) return value as MarketplaceProfile;
+    const checked = checkedProfiles.get(value);
+    if (checked) return checked;
+  }
+  if (typeof value === 'string') {
+    // 'voso' for VOSO_PROFILE: the profile is the object, not the platform's name.
+    throw new ConfigurationError(
+      namedHead(name, { vi: 'Hồ sơ sàn không hợp lệ', en: 'Invalid marketplace profile' }),
+      [
+        pathProblem(
+          name,
+          'phải là một hồ sơ sàn (đối tượng như VOSO_PROFILE hoặc adapter.profile), không phải tên sàn',
+          'must be a marketplace profile (an object such as VOSO_PROFILE or adapter.profile), not a platform name',
+        ),
+      ],
+    );
+  }
+  const profile = parseProfile(value, name);
+  if (isRecord(value)) checkedProfiles.set(value, profile);
   return profile;
 }
 

@@ -40,7 +40,8 @@ import type {
 
 const ORDER_STATUS = oneOf(Object.keys(SANDBOX_ORDER_TRANSITIONS));
 
-const PLACE_ORDER_INPUT = objectWith(
+/** A buyer's order, as `buyers.placeOrder` and `raceForLastUnit` take it. */
+export const PLACE_ORDER_INPUT = objectWith(
   {
     sku: A_TEXT,
     paymentMethod: oneOf(['COD', 'PREPAID']),
