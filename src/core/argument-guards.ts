@@ -38,10 +38,14 @@ export const TEXT_LIST: Expected = {
   vi: 'một mảng các chuỗi không rỗng',
   en: 'an array of non-empty strings',
 };
+/**
+ * A webhook's raw request body, with the Express hint: `req.body` is undefined without a raw body
+ * parser, and an object when express.json() parsed it first (its bytes, which the signature covers, are gone).
+ */
 export const A_RAW_BODY: Expected = {
   schema: z.union([z.string(), z.instanceof(Uint8Array)]),
-  vi: 'chuỗi hoặc Buffer (nội dung gốc của yêu cầu)',
-  en: 'a string or Buffer (the raw request body)',
+  vi: "chuỗi hoặc Buffer (nội dung gốc của yêu cầu); với Express hãy dùng express.raw({ type: '*/*' }), không dùng express.json()",
+  en: "a string or Buffer (the raw request body); in Express use express.raw({ type: '*/*' }), not express.json()",
 };
 export const AN_ORDER: Expected = {
   schema: z.custom(
@@ -243,13 +247,37 @@ export function checkOption(value: unknown, name: string, expected: Expected): v
     ]);
 }
 
-/** Data: a ValidationError with one issue at `name` when `value` is not what `expected` says. */
-export function checkArgument(value: unknown, name: string, expected: Expected): void {
+/**
+ * Data: a ValidationError with one issue at `name` when `value` is not what `expected` says. A `secret`
+ * argument's value is left out of the issue (only its type is named).
+ */
+export function checkArgument(
+  value: unknown,
+  name: string,
+  expected: Expected,
+  { secret = false }: { secret?: boolean } = {},
+): void {
   const problem = problemOf(value, name, expected);
   if (!problem) return;
   throw new ValidationError(`${problem.vi} / ${problem.en}`, [
-    { path: name, value, code: 'invalid_argument', messageVi: problem.vi, messageEn: problem.en },
+    {
+      path: name,
+      ...(secret ? {} : { value }),
+      code: 'invalid_argument',
+      messageVi: problem.vi,
+      messageEn: problem.en,
+    },
   ]);
+}
+
+/**
+ * A webhook delivery's arguments, checked before anything reads them: a bilingual ValidationError naming
+ * `rawBody` (a string or Buffer, with the Express hint) or `headers` (an object). Shared by every
+ * receiver: the carriers, the marketplaces and handleWebhook.
+ */
+export function checkWebhookInput(rawBody: unknown, headers: unknown): void {
+  checkArgument(rawBody, 'rawBody', A_RAW_BODY);
+  checkArgument(headers, 'headers', AN_OBJECT);
 }
 
 /**

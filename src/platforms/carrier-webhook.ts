@@ -1,6 +1,7 @@
-import { A_RAW_BODY, AN_OBJECT, checkArgument, type Expected } from '../core/argument-guards.js';
+import { A_RAW_BODY, checkArgument } from '../core/argument-guards.js';
 import { ContractViolationError } from '../core/errors.js';
 import { parseJsonBody } from '../core/headers.js';
+import type { BilingualText } from '../model/messages.js';
 import { isRecord, type WireRecord } from './carrier-wire.js';
 
 /**
@@ -10,30 +11,27 @@ import { isRecord, type WireRecord } from './carrier-wire.js';
 export const MAX_WEBHOOK_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /** A delivery that is not what the carrier documents: a ContractViolationError naming the carrier. */
-export function webhookContractError(carrierName: string, platform: string, message: string) {
-  return new ContractViolationError(`${carrierName} webhook: ${message}`, { platform, operation: 'webhook' });
+export function webhookContractError(carrierName: string, platform: string, message: string | BilingualText) {
+  const text =
+    typeof message === 'string'
+      ? `${carrierName} webhook: ${message}`
+      : { vi: `Webhook ${carrierName}: ${message.vi}`, en: `${carrierName} webhook: ${message.en}` };
+  return new ContractViolationError(text, { platform, operation: 'webhook' });
 }
 
-/** A delivery's body as a JSON object; `invalid` tells why not (not JSON, oversized, not an object). */
-export function webhookObject(rawBody: string | Buffer, invalid: (message: string) => Error): WireRecord {
-  checkArgument(rawBody, 'rawBody', A_WEBHOOK_BODY);
-  const body = parseJsonBody(rawBody);
-  if (!isRecord(body)) throw invalid('body is not a JSON object');
-  return body;
-}
-
-/** The raw request body, as connector.handleWebhook asks for it — with the Express hint. */
-const A_WEBHOOK_BODY: Expected = {
-  ...A_RAW_BODY,
-  vi: `${A_RAW_BODY.vi}; với Express hãy dùng express.raw()`,
-  en: `${A_RAW_BODY.en}; in Express use express.raw()`,
+/** The body is no JSON object (not JSON, oversized, an array …), in both languages. */
+export const NOT_A_JSON_OBJECT: BilingualText = {
+  vi: 'nội dung không phải một đối tượng JSON',
+  en: 'body is not a JSON object',
 };
 
-/**
- * A delivery's arguments, checked before anything reads them: a bilingual ValidationError naming
- * `rawBody` (a string or Buffer — `req.body` is undefined when express.raw is left out) or `headers`.
- */
-export function checkWebhookInput(rawBody: unknown, headers: unknown): void {
-  checkArgument(rawBody, 'rawBody', A_WEBHOOK_BODY);
-  checkArgument(headers, 'headers', AN_OBJECT);
+/** A delivery's body as a JSON object; `invalid` tells why not (not JSON, oversized, not an object). */
+export function webhookObject(
+  rawBody: string | Buffer,
+  invalid: (message: string | BilingualText) => Error,
+): WireRecord {
+  checkArgument(rawBody, 'rawBody', A_RAW_BODY);
+  const body = parseJsonBody(rawBody);
+  if (!isRecord(body)) throw invalid(NOT_A_JSON_OBJECT);
+  return body;
 }

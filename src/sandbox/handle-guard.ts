@@ -130,6 +130,20 @@ export function guardHandle<Handle extends object>(
   return handle;
 }
 
+/**
+ * A sandbox function's positional arguments (the signing helpers), checked as a handle method's are:
+ * one refusal (kind `validation`) naming each wrong argument by its type, never by its value (a secret
+ * stays out of the text).
+ */
+export function checkArguments(
+  where: { sandbox: string; method: string },
+  args: readonly Argument[],
+  given: readonly unknown[],
+): void {
+  const refusal = refusalOf({ args }, where, given, false);
+  if (refusal) throw refusal;
+}
+
 function refusalOf(
   guard: MethodGuard,
   where: { sandbox: string; method: string },

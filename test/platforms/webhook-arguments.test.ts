@@ -32,8 +32,8 @@ function expectArgumentError(error: unknown, name: string): void {
   expect(e.messageVi).toContain(`${name}:`);
   expect(e.messageEn).toContain(`${name}:`);
   if (name === 'rawBody') {
-    expect(e.messageVi).toContain('express.raw()');
-    expect(e.messageEn).toContain('express.raw()');
+    expect(e.messageVi).toContain("express.raw({ type: '*/*' })");
+    expect(e.messageEn).toContain("express.raw({ type: '*/*' })");
     expect(e.messageEn).toContain('raw request body');
   }
 }

@@ -1,4 +1,10 @@
-import { A_TEXT, AN_OBJECT, checkArgument } from '../../core/argument-guards.js';
+import {
+  A_RAW_BODY,
+  A_TEXT,
+  AN_OBJECT,
+  checkArgument,
+  checkWebhookInput,
+} from '../../core/argument-guards.js';
 import { ConfigurationError, NotFoundError } from '../../core/errors.js';
 import type { CallOptions, PlatformClient } from '../../core/types.js';
 import type { CancelReason, Order } from '../../model/order.js';
@@ -361,11 +367,14 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
   // --- webhooks -----------------------------------------------------------------------------------
 
   verifyWebhook(rawBody: string | Buffer, headers: HeaderBag): boolean {
+    // A body Express already parsed (express.json) is refused, not "false": its signed bytes are gone.
+    checkWebhookInput(rawBody, headers);
     const keys = adapterWebhookKeys(this.profile, this.#options);
     return verifyProfileWebhook(this.profile, keys, rawBody, headers, this.#now());
   }
 
   parseWebhook(rawBody: string | Buffer): MarketplaceEvent {
+    checkArgument(rawBody, 'rawBody', A_RAW_BODY);
     return parseProfileWebhook(this.profile, rawBody, webhookAccountOf(this.profile, this.#options));
   }
 

@@ -5,6 +5,8 @@ import {
   verify as cryptoVerify,
   timingSafeEqual,
 } from 'node:crypto';
+import { z } from 'zod';
+import { A_RAW_BODY, A_TEXT, checkArgument, type Expected } from '../../core/argument-guards.js';
 import { ContractViolationError, ValidationError } from '../../core/errors.js';
 import { headerValue, isOversizedBody, parseJsonBody } from '../../core/headers.js';
 import type { HeaderBag, MarketplaceEvent } from '../types.js';
@@ -68,13 +70,39 @@ function signedParts(spec: MarketplaceProfile['webhook'], timestamp: string, url
   return [fill(before), fill(after)];
 }
 
-/** HMAC signature over the exact bytes received: re-serialising parsed JSON would change them. */
+/** What computeWebhookSignature needs of a profile's webhook rule. */
+const A_SIGNING_RULE: Expected = {
+  schema: z.object({ signedPayload: z.string().includes('{body}'), encoding: z.enum(['hex', 'base64']) }),
+  vi: "quy tắc webhook của một hồ sơ (profile.webhook, có signedPayload chứa {body} và encoding 'hex' hoặc 'base64')",
+  en: "a profile's webhook rule (profile.webhook, with signedPayload holding {body} and encoding 'hex' or 'base64')",
+};
+const A_STRING: Expected = { schema: z.string(), vi: 'một chuỗi', en: 'a string' };
+
+/**
+ * HMAC signature over the exact bytes received: re-serialising parsed JSON would change them. Each
+ * argument is checked first (a bilingual ValidationError naming it; the secret's value is never shown).
+ */
 export function computeWebhookSignature(
   spec: MarketplaceProfile['webhook'],
   secret: string,
   rawBody: string | Buffer,
   timestamp: string,
   url = '',
+): string {
+  checkArgument(spec, 'spec', A_SIGNING_RULE);
+  checkArgument(secret, 'secret', A_TEXT, { secret: true });
+  checkArgument(rawBody, 'rawBody', A_RAW_BODY);
+  checkArgument(timestamp, 'timestamp', A_STRING);
+  checkArgument(url, 'url', A_STRING);
+  return signatureOf(spec, secret, rawBody, timestamp, url);
+}
+
+function signatureOf(
+  spec: MarketplaceProfile['webhook'],
+  secret: string,
+  rawBody: string | Buffer,
+  timestamp: string,
+  url: string,
 ): string {
   const [before, after] = signedParts(spec, timestamp, url);
   const hmac = createHmac('sha256', secret);
@@ -110,10 +138,7 @@ function signatureMatches(
     }
   }
   if (!keys.secret) return false;
-  const expected = Buffer.from(
-    computeWebhookSignature(spec, keys.secret, rawBody, timestamp, url),
-    spec.encoding,
-  );
+  const expected = Buffer.from(signatureOf(spec, keys.secret, rawBody, timestamp, url), spec.encoding);
   // Buffer.from silently drops bad characters; a length mismatch is a bad signature, not a crash.
   if (given.length !== expected.length) return false;
   return timingSafeEqual(given, expected);
@@ -165,22 +190,29 @@ export function parseProfileWebhook(
   const spec = profile.webhook;
   const body = parseJsonBody(rawBody);
   if (!isRecord(body)) {
-    throw new ContractViolationError(`${profile.platform} webhook body is not a JSON object`, {
-      platform: profile.platform,
-    });
+    throw new ContractViolationError(
+      {
+        vi: `Webhook ${profile.platform}: nội dung không phải một đối tượng JSON`,
+        en: `${profile.platform} webhook body is not a JSON object`,
+      },
+      { platform: profile.platform },
+    );
   }
   const foreign = foreignPushReason(profile, account, body);
   if (foreign) {
-    throw new ValidationError(`${profile.platform} webhook refused: ${foreign.en} — ${foreign.vi}`, [
-      {
-        path: spec.accountPath!,
-        ...(foreign.value !== undefined ? { value: foreign.value } : {}),
-        code: 'webhook.foreign_shop',
-        messageVi: foreign.vi,
-        messageEn: foreign.en,
-        platform: profile.platform,
-      },
-    ]);
+    throw new ValidationError(
+      { vi: `Webhook ${profile.platform} bị từ chối`, en: `${profile.platform} webhook refused` },
+      [
+        {
+          path: spec.accountPath!,
+          ...(foreign.value !== undefined ? { value: foreign.value } : {}),
+          code: 'webhook.foreign_shop',
+          messageVi: foreign.vi,
+          messageEn: foreign.en,
+          platform: profile.platform,
+        },
+      ],
+    );
   }
   // Without a delivery id (Shopee pushes carry none) the raw body's hash identifies the delivery: a
   // retried delivery of the same push dedupes, a new push differs at least in its timestamp.
@@ -192,10 +224,11 @@ export function parseProfileWebhook(
   const rawType = typeof rawTypeValue === 'number' ? String(rawTypeValue) : rawTypeValue;
   if (typeof deliveryId !== 'string' || typeof rawType !== 'string') {
     throw new ContractViolationError(
-      `${profile.platform} webhook lacks ${spec.eventIdPath ?? 'an id'} or ${spec.eventTypePath}`,
       {
-        platform: profile.platform,
+        vi: `Webhook ${profile.platform} thiếu ${spec.eventIdPath ?? 'mã thông báo'} hoặc ${spec.eventTypePath}`,
+        en: `${profile.platform} webhook lacks ${spec.eventIdPath ?? 'an id'} or ${spec.eventTypePath}`,
       },
+      { platform: profile.platform },
     );
   }
   // The push's own format, as the timestamp that verified it: the API's `time.format` may differ.
@@ -212,7 +245,10 @@ export function parseProfileWebhook(
     if (typeof orderId !== 'string' && typeof orderId !== 'number') {
       const idPath = spec.orderIdPath ?? profile.fields.order.id;
       throw new ContractViolationError(
-        `${platform} webhook ${deliveryId} has no order id at "${idPath}" inside "${spec.orderPath}" (webhook.orderIdPath is relative to webhook.orderPath)`,
+        {
+          vi: `Webhook ${platform} ${deliveryId} không có mã đơn tại "${idPath}" trong "${spec.orderPath}" (webhook.orderIdPath tính từ webhook.orderPath)`,
+          en: `${platform} webhook ${deliveryId} has no order id at "${idPath}" inside "${spec.orderPath}" (webhook.orderIdPath is relative to webhook.orderPath)`,
+        },
         { platform },
       );
     }

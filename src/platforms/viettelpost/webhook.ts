@@ -1,12 +1,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { checkWebhookInput } from '../../core/argument-guards.js';
 import { headerValue, isOversizedBody, MAX_WEBHOOK_BODY_BYTES, parseJsonBody } from '../../core/headers.js';
+import type { BilingualText } from '../../model/messages.js';
 import type { ShipmentEvent } from '../../model/shipment.js';
-import {
-  checkWebhookInput,
-  MAX_WEBHOOK_CLOCK_SKEW_MS,
-  webhookContractError,
-  webhookObject,
-} from '../carrier-webhook.js';
+import { MAX_WEBHOOK_CLOCK_SKEW_MS, webhookContractError, webhookObject } from '../carrier-webhook.js';
 import type { HeaderBag } from '../types.js';
 import { VIETTELPOST } from './errors.js';
 import { DEFAULT_WEBHOOK_VERIFY, type WebhookVerifyRule } from './options.js';
@@ -162,7 +159,8 @@ function collectedMoney(data: WireRecord): { goodsVnd?: number; collectVnd?: num
   };
 }
 
-const invalid = (message: string) => webhookContractError('ViettelPost', VIETTELPOST, message);
+const invalid = (message: string | BilingualText) =>
+  webhookContractError('ViettelPost', VIETTELPOST, message);
 
 /**
  * `{DATA: {...}, TOKEN}` → canonical event. Dates are Vietnam local time → UTC instants; numbers may

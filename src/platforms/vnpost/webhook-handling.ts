@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
-import { ConfigurationError, ContractViolationError, InvalidRequestError } from '../../core/errors.js';
+import { checkWebhookInput } from '../../core/argument-guards.js';
+import { ContractViolationError, InvalidRequestError } from '../../core/errors.js';
 import type { CarrierShipmentRecord } from '../carrier-state.js';
-import { checkWebhookInput } from '../carrier-webhook.js';
 import type { CarrierWebhookReceipt, HeaderBag } from '../types.js';
 import type { VnpostContext } from './context.js';
 import { UnknownVnpostStatusError, VNPOST } from './errors.js';
@@ -11,7 +11,7 @@ import type { VnpostStatusStep } from './response-mapping.js';
 import { compareVnpostUpdates, type VnpostCarrierUpdate } from './shipment-state.js';
 import {
   parseVnpostWebhook,
-  toPublicKey,
+  readPublicKey,
   type UnknownVnpostStatus,
   type VnpostShipmentEvent,
   type VnpostWebhookBatch,
@@ -57,17 +57,13 @@ export type VnpostWebhookOutcome =
       shipments: (CarrierShipmentRecord | undefined)[];
     };
 
-/** The configured webhook key, read once at construction (a ConfigurationError when it is no RSA key). */
+/**
+ * The configured webhook key, read once at construction: a bilingual ConfigurationError naming
+ * `webhookPublicKey` when it is no RSA public key (a private key included).
+ */
 export function webhookPublicKeyOf(options: ResolvedVnpostOptions): KeyObject | undefined {
   if (!options.webhookPublicKey) return undefined;
-  try {
-    return toPublicKey(options.webhookPublicKey);
-  } catch (error) {
-    throw new ConfigurationError('Invalid VNPost options', ['webhookPublicKey: not an RSA public key'], {
-      platform: VNPOST,
-      cause: error,
-    });
-  }
+  return readPublicKey(options.webhookPublicKey, 'webhookPublicKey');
 }
 
 /** A webhook event as an update of the shipment state. */
@@ -91,7 +87,7 @@ export function createWebhookHandling(
 
   function verifyWebhook(rawBody: string | Buffer, headers: HeaderBag): boolean {
     checkWebhookInput(rawBody, headers);
-    const ok = verifyVnpostWebhook(rawBody, publicKey);
+    const ok = publicKey !== undefined && verifyVnpostWebhook(rawBody, publicKey);
     if (!ok) {
       logger.warn(
         { event: 'webhook.unverified', publicKey: publicKey ? 'configured' : 'missing' },

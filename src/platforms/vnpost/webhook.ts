@@ -1,6 +1,9 @@
-import { createPublicKey, KeyObject, verify } from 'node:crypto';
+import { createPrivateKey, createPublicKey, KeyObject, verify } from 'node:crypto';
+import { A_RAW_BODY, checkArgument } from '../../core/argument-guards.js';
 import { ConfigurationError } from '../../core/errors.js';
 import { parseJsonBody } from '../../core/headers.js';
+import { describeValue } from '../../model/argument-check.js';
+import type { BilingualText } from '../../model/messages.js';
 import type { ShipmentEvent } from '../../model/shipment.js';
 import { MAX_WEBHOOK_CLOCK_SKEW_MS, webhookContractError, webhookObject } from '../carrier-webhook.js';
 import { VNPOST } from './errors.js';
@@ -68,38 +71,88 @@ function earlier(a: string, b: string): string {
 
 /** PEM as given; bare base64 (DER SPKI, as VNPost's documentation prints keys) is wrapped. */
 export function toPublicKey(key: string | KeyObject): KeyObject {
-  if (key instanceof KeyObject) return key;
+  return readPublicKey(key, 'key');
+}
+
+/**
+ * VNPost's public key from `key` (PEM, bare base64 DER SPKI, or a KeyObject); a ConfigurationError
+ * naming `name` (the argument or option) when it is none: empty, unreadable, not RSA, or a private
+ * key — which would verify nothing VNPost signs and has no place in the configuration. The key's text
+ * is never printed; OpenSSL's reason stays in `cause`.
+ */
+export function readPublicKey(key: unknown, name: string): KeyObject {
+  if (key instanceof KeyObject) return checkedKey(key, name);
   if (typeof key !== 'string')
     throw keyError(
-      'key: phải là chuỗi PEM hoặc base64, hoặc một KeyObject / key: must be a PEM or base64 string, or a KeyObject',
+      name,
+      `phải là chuỗi PEM hoặc base64, hoặc một KeyObject (nhận được ${describeValue(key)})`,
+      `must be a PEM or base64 string, or a KeyObject (got ${describeValue(key)})`,
     );
   const text = key.trim();
-  if (text === '') throw keyError('key: khoá rỗng / key: empty key');
+  if (text === '') throw keyError(name, 'khoá rỗng', 'empty key');
+  if (/^-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) throw privateKeyError(name);
+  let read: KeyObject;
   try {
-    if (text.startsWith('-----BEGIN')) return createPublicKey(text);
-    return createPublicKey({
-      key: Buffer.from(text.replace(/\s+/g, ''), 'base64'),
-      format: 'der',
-      type: 'spki',
-    });
+    read = text.startsWith('-----BEGIN') ? createPublicKey(text) : createPublicKey(spki(text));
   } catch (error) {
-    // The key itself is never printed; OpenSSL's reason stays in `cause`.
+    if (!text.startsWith('-----BEGIN') && isPrivateDer(text)) throw privateKeyError(name);
     throw keyError(
-      'key: không phải khoá công khai RSA (PEM hoặc base64 DER SPKI) / key: not an RSA public key (PEM or base64 DER SPKI)',
+      name,
+      'không phải khoá công khai RSA (PEM hoặc base64 DER SPKI)',
+      'not an RSA public key (PEM or base64 DER SPKI)',
       error,
     );
   }
+  return checkedKey(read, name);
 }
 
-function keyError(problem: string, cause?: unknown): ConfigurationError {
-  return new ConfigurationError(
-    { vi: 'Khoá công khai VNPost không hợp lệ', en: 'Invalid VNPost public key' },
-    [problem],
-    { platform: VNPOST, cause },
+function spki(base64: string) {
+  return { key: Buffer.from(base64.replace(/\s+/g, ''), 'base64'), format: 'der', type: 'spki' } as const;
+}
+
+/** Bare base64 that reads as a PKCS#8 private key. */
+function isPrivateDer(base64: string): boolean {
+  try {
+    createPrivateKey({
+      key: Buffer.from(base64.replace(/\s+/g, ''), 'base64'),
+      format: 'der',
+      type: 'pkcs8',
+    });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function checkedKey(key: KeyObject, name: string): KeyObject {
+  if (key.type === 'private') throw privateKeyError(name);
+  if (key.type !== 'public' || (key.asymmetricKeyType !== 'rsa' && key.asymmetricKeyType !== 'rsa-pss')) {
+    throw keyError(
+      name,
+      'không phải khoá công khai RSA (PEM hoặc base64 DER SPKI)',
+      'not an RSA public key (PEM or base64 DER SPKI)',
+    );
+  }
+  return key;
+}
+
+function privateKeyError(name: string): ConfigurationError {
+  return keyError(
+    name,
+    'đây là khoá riêng tư; hãy đưa khoá CÔNG KHAI của VNPost (-----BEGIN PUBLIC KEY-----) và giữ khoá riêng tư ngoài cấu hình',
+    "is a private key; give VNPost's PUBLIC key (-----BEGIN PUBLIC KEY-----) and keep private keys out of the configuration",
   );
 }
 
-const invalid = (message: string) => webhookContractError('MyVNPost', VNPOST, message);
+function keyError(name: string, vi: string, en: string, cause?: unknown): ConfigurationError {
+  return new ConfigurationError(
+    { vi: 'Khoá công khai VNPost không hợp lệ', en: 'Invalid VNPost public key' },
+    [`${name}: ${vi} / ${name}: ${en}`],
+    { platform: VNPOST, ...(cause !== undefined ? { cause } : {}) },
+  );
+}
+
+const invalid = (message: string | BilingualText) => webhookContractError('MyVNPost', VNPOST, message);
 
 /** The exact text VNPost signs, from the first item of `data` (raw values, as sent). */
 export function signedText(body: WireRecord): string | undefined {
@@ -114,18 +167,22 @@ export function signedText(body: WireRecord): string | undefined {
 
 /**
  * RSA-SHA256 over "MYVNP" + sendDate + itemCode + status (first item), base64 `signature` in the body,
- * checked with VNPost's public key. False — never an exception — for a missing key, a body that is not
- * the documented shape, a signature that is not base64, or one made with another key.
+ * checked with VNPost's public key (a KeyObject from vnpostPublicKey, or its PEM / base64 text). The
+ * arguments are checked first: a `rawBody` that is no string or Buffer is a ValidationError, a
+ * `publicKey` that is missing, unreadable or private a ConfigurationError (both name the argument).
+ * Then false — never an exception — for a body that is not the documented shape, a signature that is
+ * not base64, or one made with another key.
  */
-export function verifyVnpostWebhook(rawBody: string | Buffer, publicKey: KeyObject | undefined): boolean {
-  if (!publicKey) return false;
+export function verifyVnpostWebhook(rawBody: string | Buffer, publicKey: KeyObject | string): boolean {
+  checkArgument(rawBody, 'rawBody', A_RAW_BODY);
+  const key = readPublicKey(publicKey, 'publicKey');
   const body = parseJsonBody(rawBody);
   if (!isRecord(body)) return false;
   const signature = readString(body.signature);
   const text = signedText(body);
   if (!signature || text === undefined || !/^[A-Za-z0-9+/=_-]+$/.test(signature)) return false;
   try {
-    return verify('sha256', Buffer.from(text, 'utf8'), publicKey, Buffer.from(signature, 'base64'));
+    return verify('sha256', Buffer.from(text, 'utf8'), key, Buffer.from(signature, 'base64'));
   } catch {
     return false;
   }

@@ -4,6 +4,7 @@
  */
 
 import { createHmac } from 'node:crypto';
+import { ANY_TEXT, arg, checkArguments } from '../handle-guard.js';
 import type { RouteResult, WebhookContext } from '../marketplace/dialect.js';
 import type { EngineEvent } from '../marketplace/engine-config.js';
 import type { SandboxError } from '../marketplace/errors.js';
@@ -20,6 +21,7 @@ import type {
 import type { WebhookMessage } from '../marketplace/webhook-sender.js';
 import type { ListingFieldNames } from '../marketplace/wire-handlers.js';
 import { fieldErrors, renderListing } from '../marketplace/wire-render.js';
+import { A_TEXT } from '../sandbox-options.js';
 
 export const POSTMART_ORDER_STATUS: Readonly<Record<SandboxOrderStatus, string>> = {
   UNPAID: 'cho_thanh_toan',
@@ -205,6 +207,11 @@ export function renderPostmartOrder(order: SandboxOrder): Record<string, unknown
 
 /** Signature of a Postmart webhook: lower-hex HMAC-SHA256 over the raw body only. */
 export function signPostmartWebhook(secret: string, rawBody: string): string {
+  checkArguments(
+    { sandbox: 'Postmart', method: 'signPostmartWebhook' },
+    [arg('secret', A_TEXT), arg('rawBody', ANY_TEXT)],
+    [secret, rawBody],
+  );
   return createHmac('sha256', secret).update(rawBody).digest('hex');
 }
 

@@ -3,7 +3,9 @@
  * (never from the adapter): signing, the envelope, status strings, push notifications.
  */
 import { createHmac } from 'node:crypto';
+import { ANY_TEXT, arg, checkArguments, objectWith, optional, TEXT_OR_NUMBER } from '../handle-guard.js';
 import type { SandboxOrder, SandboxOrderStatus, SandboxReviewStatus } from '../marketplace/shop-data.js';
+import { A_TEXT } from '../sandbox-options.js';
 
 /** `partner_id + path + timestamp [+ access_token + shop_id]`, HMAC-SHA256 with the partner key, lower hex. */
 export function shopeeSignature(
@@ -13,12 +15,31 @@ export function shopeeSignature(
   timestamp: string,
   shop?: { accessToken: string; shopId: string },
 ): string {
+  checkArguments(
+    { sandbox: 'Shopee', method: 'shopeeSignature' },
+    [
+      arg('partnerKey', A_TEXT),
+      arg('partnerId', TEXT_OR_NUMBER),
+      arg('path', A_TEXT),
+      arg('timestamp', TEXT_OR_NUMBER),
+      optional(
+        'shop',
+        objectWith({ accessToken: A_TEXT, shopId: TEXT_OR_NUMBER }, ['accessToken', 'shopId']),
+      ),
+    ],
+    [partnerKey, partnerId, path, timestamp, shop],
+  );
   const base = `${partnerId}${path}${timestamp}${shop ? `${shop.accessToken}${shop.shopId}` : ''}`;
   return createHmac('sha256', partnerKey).update(base, 'utf8').digest('hex');
 }
 
 /** Push notifications: `Authorization` = hex HMAC-SHA256(partner key, `<callback url>|<raw body>`). */
 export function shopeePushSignature(partnerKey: string, callbackUrl: string, body: string): string {
+  checkArguments(
+    { sandbox: 'Shopee', method: 'shopeePushSignature' },
+    [arg('partnerKey', A_TEXT), arg('callbackUrl', ANY_TEXT), arg('body', ANY_TEXT)],
+    [partnerKey, callbackUrl, body],
+  );
   return createHmac('sha256', partnerKey).update(`${callbackUrl}|${body}`, 'utf8').digest('hex');
 }
 

@@ -1,6 +1,7 @@
 /** Voso wire shapes (docs/contracts/voso.md): UPPER_SNAKE fields, epoch seconds, `{status,error,message,data}`. */
 
 import { createHmac } from 'node:crypto';
+import { ANY_TEXT, arg, checkArguments } from '../handle-guard.js';
 import type { RouteResult, WebhookContext } from '../marketplace/dialect.js';
 import type { EngineEvent } from '../marketplace/engine-config.js';
 import type { SandboxError } from '../marketplace/errors.js';
@@ -16,6 +17,7 @@ import type {
 import type { WebhookMessage } from '../marketplace/webhook-sender.js';
 import type { ListingFieldNames } from '../marketplace/wire-handlers.js';
 import { fieldErrors, renderListing } from '../marketplace/wire-render.js';
+import { A_TEXT } from '../sandbox-options.js';
 
 export const VOSO_SELLER_ID = 3145375;
 
@@ -190,6 +192,11 @@ export function renderVosoOrder(order: SandboxOrder): Record<string, unknown> {
 
 /** Signature of a Voso webhook: lower-hex HMAC-SHA256 over `<timestamp>.<raw body>`. */
 export function signVosoWebhook(secret: string, timestampSeconds: string, rawBody: string): string {
+  checkArguments(
+    { sandbox: 'Voso', method: 'signVosoWebhook' },
+    [arg('secret', A_TEXT), arg('timestampSeconds', A_TEXT), arg('rawBody', ANY_TEXT)],
+    [secret, timestampSeconds, rawBody],
+  );
   return createHmac('sha256', secret).update(`${timestampSeconds}.${rawBody}`).digest('hex');
 }
 

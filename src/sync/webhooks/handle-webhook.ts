@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import {
-  A_RAW_BODY,
   A_STORE,
   A_TEXT,
-  AN_OBJECT,
   checkArgument,
   checkOption,
+  checkWebhookInput,
   type Expected,
 } from '../../core/argument-guards.js';
 import { OcopConnectError } from '../../core/errors.js';
@@ -118,8 +117,7 @@ export async function handleWebhook(
 ): Promise<WebhookResult> {
   checkOption(context, 'context', WEBHOOK_CONTEXT);
   checkArgument(source, 'source', A_TEXT);
-  checkArgument(rawBody, 'rawBody', A_RAW_BODY);
-  checkArgument(headers, 'headers', AN_OBJECT);
+  checkWebhookInput(rawBody, headers);
   const carrier = context.carriers.find((c) => c.carrier === source);
   if (carrier) return handleCarrier(context, carrier, rawBody, headers);
   const accounts = context.marketplaces.filter((m) => m.platform === source);
