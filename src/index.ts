@@ -124,6 +124,7 @@ export {
   ImageSpecSchema,
 } from './model/image-spec.js';
 export type { BilingualText } from './model/messages.js';
+export { zodIssueText } from './model/option-problem.js';
 export {
   type Buyer,
   BuyerSchema,

@@ -1,9 +1,9 @@
+import { zodIssueText } from 'ocop-connect';
 import type { z } from 'zod';
 import { envVariableFor, envVariablesUnder } from './config-env.js';
 import { CliConfigSchema } from './config-schema.js';
 import { editDistance } from './edit-distance.js';
 import type { Bilingual } from './errors.js';
-import { valueAt, zodIssueText } from './zod-text.js';
 
 /** Common JSON.parse complaints, in Vietnamese. */
 const JSON_REASONS_VI: readonly [RegExp, string][] = [
@@ -103,7 +103,13 @@ export function configIssueText(issue: z.core.$ZodIssue, input: unknown): Biling
       : path[0] === 'stateDir'
         ? 'OCOP_STATE_DIR'
         : undefined;
-  const missing = valueAt(input, issue.path) === undefined;
+  // A key that is not there at all: its environment variable can give it.
+  const missing =
+    issue.path.reduce<unknown>(
+      (at, step) =>
+        at !== null && typeof at === 'object' ? (at as Record<PropertyKey, unknown>)[step] : undefined,
+      input,
+    ) === undefined;
   return {
     vi: `"${key}" ${reason.vi}${variable && missing ? ` (hoặc biến môi trường ${variable})` : ''}`,
     en: `"${key}" ${reason.en}${variable && missing ? ` (or the environment variable ${variable})` : ''}`,

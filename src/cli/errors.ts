@@ -125,7 +125,9 @@ export function describeErrorBoth(error: unknown): DescribedError {
   if (isOcopConnectError(error)) {
     // Every library error carries its text in both languages (`messageVi` / `messageEn`, see the
     // README's errors section); the bin adds the platform's name and, for a refused local address, a hint.
-    const platform = error.platform ? `${error.platform}: ` : '';
+    // …unless the library's text already starts with it ("voso: voso: …" said it twice).
+    const platform = (text: string) =>
+      error.platform && !text.startsWith(`${error.platform}:`) ? `${error.platform}: ` : '';
     // Nothing listening on this machine: almost always a `sandbox` command (whose config this is) that stopped.
     const local =
       error.kind === 'network' &&
@@ -137,8 +139,8 @@ export function describeErrorBoth(error: unknown): DescribedError {
         }
       : { vi: '', en: '' };
     return described(codeOfKind(error.kind), {
-      vi: `${platform}${error.messageVi}${hint.vi}`,
-      en: `${platform}${error.messageEn}${hint.en}`,
+      vi: `${platform(error.messageVi)}${error.messageVi}${hint.vi}`,
+      en: `${platform(error.messageEn)}${error.messageEn}${hint.en}`,
     });
   }
   const errno = error as NodeJS.ErrnoException;

@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { isOcopConnectError } from 'ocop-connect';
+import { isOcopConnectError, zodIssueText } from 'ocop-connect';
 import { type CooperativeConfig, checkHubConfig } from 'ocop-connect/hub';
 import { checkPostgresStore, connectionStringIssue, StoreSchemaTooNewError } from 'ocop-connect/postgres';
 import { z } from 'zod';
 import { type Bilingual, CliError } from './errors.js';
-import { zodIssueText } from './zod-text.js';
 
 /**
  * The hub's file (`--hub hub.json`): where the shared services are and every cooperative it serves.

@@ -11,7 +11,6 @@ import { voso } from 'ocop-connect/voso';
 import type { CliConfig, MarketplaceConfig } from './config-schema.js';
 import { CliError } from './errors.js';
 import type { MarketplaceName } from './platform-types.js';
-import { vietnameseProblem } from './zod-text.js';
 
 /**
  * Builds an adapter from the config block `name`; the library's ConfigurationError (paths relative to
@@ -29,10 +28,9 @@ export function configured<T>(name: string, build: () => T): T {
       const at = problem.indexOf(': ');
       const where = at > 0 ? problem.slice(0, at) : '';
       const text = at > 0 ? problem.slice(at + 2) : problem;
-      // The library words a problem "path: Vietnamese / path: English"; an older English-only one is translated.
+      // The library words every problem "path: Vietnamese / path: English" (test/architecture checks it).
       const pair = where ? text.split(` / ${where}: `) : [];
-      const reason =
-        pair.length === 2 ? { vi: pair[0]!, en: pair[1]! } : { vi: vietnameseProblem(text), en: text };
+      const reason = pair.length === 2 ? { vi: pair[0]!, en: pair[1]! } : { vi: text, en: text };
       const key = where.startsWith('credentials.')
         ? `${name}.${where.slice('credentials.'.length)}`
         : where && name !== 'viettelpost' && name !== 'vnpost'

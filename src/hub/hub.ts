@@ -5,6 +5,7 @@ import { ConfigurationError } from '../core/errors.js';
 import type { RequestLimiter } from '../core/limiter.js';
 import type { Logger } from '../core/logger.js';
 import { createRateLimiter } from '../core/rate-limiter.js';
+import { pathProblem } from '../model/option-problem.js';
 import { postmart } from '../platforms/postmart/postmart.js';
 import { shopee } from '../platforms/shopee/shopee.js';
 import type { CarrierAdapter, MarketplaceAdapter } from '../platforms/types.js';
@@ -96,7 +97,9 @@ export function createHub(options: HubOptions): Hub {
   const configOf = (id: string): CooperativeConfig => {
     const found = configs.get(id);
     if (!found)
-      throw new ConfigurationError('Unknown cooperative', [`${id}: not in this hub's configuration`]);
+      throw new ConfigurationError({ vi: 'HTX không có trong hub', en: 'Unknown cooperative' }, [
+        pathProblem(id, 'không có trong cấu hình của hub này', "not in this hub's configuration"),
+      ]);
     return found;
   };
 

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../core/errors.js';
+import { pathProblem } from '../model/option-problem.js';
 import {
   checkJob,
   connectionOf,
@@ -23,7 +24,9 @@ export async function createJobQueue(options: RedisConnectionOptions = {}): Prom
     async add(job, addOptions = {}) {
       checkJob(job);
       if (addOptions.dedupeKey !== undefined && addOptions.dedupeKey.length === 0)
-        throw new ConfigurationError('Invalid job', ['dedupeKey: not empty']);
+        throw new ConfigurationError({ vi: 'Việc không hợp lệ', en: 'Invalid job' }, [
+          pathProblem('dedupeKey', 'không được để trống', 'must not be empty'),
+        ]);
       const jobId = addOptions.dedupeKey
         ? dedupeJobId(job.cooperative, job.kind, addOptions.dedupeKey)
         : undefined;
@@ -62,7 +65,10 @@ export async function createJobQueue(options: RedisConnectionOptions = {}): Prom
       // a lost one never ends the wait; the state is read again after each.
       for (;;) {
         const job = await queue.getJob(id);
-        if (!job) throw new ConfigurationError('Unknown job', [`${id}: not in queue ${name}`]);
+        if (!job)
+          throw new ConfigurationError({ vi: 'Không có việc này', en: 'Unknown job' }, [
+            pathProblem(id, `không có trong hàng đợi ${name}`, `not in queue ${name}`),
+          ]);
         const state = await job.getState();
         if (state === 'completed') return job.returnvalue as HubJobResult;
         if (state === 'failed') throw new Error(job.failedReason || `job ${id} failed`);

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../core/errors.js';
+import { pathProblem } from '../model/option-problem.js';
 import type { PendingOutcome } from '../sync/fulfil/fulfil-pending.js';
 import type { PublishPlatformSummary } from '../sync/publish/types.js';
 
@@ -140,14 +141,18 @@ export function jobProblems(job: HubJob): string[] {
   const kinds: readonly string[] = ['publish', 'syncInventory', 'fulfil'];
   const problems: string[] = [];
   if (typeof job?.cooperative !== 'string' || job.cooperative.length === 0)
-    problems.push('cooperative: required');
-  if (!kinds.includes(job?.kind)) problems.push(`kind: one of ${kinds.join(', ')}`);
+    problems.push(pathProblem('cooperative', 'bắt buộc nhưng chưa có', 'is required but missing'));
+  if (!kinds.includes(job?.kind))
+    problems.push(
+      pathProblem('kind', `phải là một trong: ${kinds.join(', ')}`, `must be one of: ${kinds.join(', ')}`),
+    );
   return problems;
 }
 
 export function checkJob(job: HubJob): void {
   const problems = jobProblems(job);
-  if (problems.length > 0) throw new ConfigurationError('Invalid job', problems);
+  if (problems.length > 0)
+    throw new ConfigurationError({ vi: 'Việc không hợp lệ', en: 'Invalid job' }, problems);
 }
 
 /** A part of a job id with the characters BullMQ refuses (`:`) and our separator (`|`) escaped. */
@@ -163,6 +168,12 @@ export function dedupeJobId(cooperative: string, kind: HubJobKind, dedupeKey: st
 export function queueNameOf(options: RedisConnectionOptions): string {
   const name = options.queueName ?? DEFAULT_QUEUE_NAME;
   if (name.length === 0 || name.includes(':'))
-    throw new ConfigurationError('Invalid queue name', [`"${name}": not empty and without ':' (BullMQ)`]);
+    throw new ConfigurationError({ vi: 'Tên hàng đợi không hợp lệ', en: 'Invalid queue name' }, [
+      pathProblem(
+        'queueName',
+        `"${name}": không được để trống và không có ':' (BullMQ)`,
+        `"${name}": not empty and without ':' (BullMQ)`,
+      ),
+    ]);
   return name;
 }

@@ -4,6 +4,7 @@ import { readCatalog } from '../catalog/read-catalog.js';
 import { ConfigurationError, OcopConnectError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { warmUpSharp } from '../images/load-sharp.js';
+import { pathProblem } from '../model/option-problem.js';
 import type { PendingOutcome } from '../sync/fulfil/fulfil-pending.js';
 import { CooperativeLock } from './cooperative-lock.js';
 import type { Hub } from './hub-types.js';
@@ -100,9 +101,16 @@ export async function startWorker(options: WorkerOptions): Promise<HubWorker> {
     if (job.kind === 'publish') {
       const path = job.catalog ?? options.hub.config(job.cooperative).catalog;
       if (!path)
-        throw new ConfigurationError('Publish job without a catalog', [
-          `${job.cooperative}: give catalog in the job or the cooperative's config`,
-        ]);
+        throw new ConfigurationError(
+          { vi: 'Việc đăng bán không có danh mục', en: 'Publish job without a catalog' },
+          [
+            pathProblem(
+              job.cooperative,
+              'hãy đưa catalog trong việc hoặc trong cấu hình của HTX',
+              "give catalog in the job or the cooperative's config",
+            ),
+          ],
+        );
       // A missing or unreadable catalog file stays missing on the next attempt: fail once, not retried.
       const unreadable = await access(path, constants.R_OK).then(
         () => undefined,

@@ -4,7 +4,7 @@
  * its own language. `zodProblems` words zod's issues that way (zod's own text is English only).
  */
 import type { z } from 'zod';
-import { describeValue, valueAt } from './argument-check.js';
+import { checkModelArgument, describeValue, isPlainObject, valueAt } from './argument-check.js';
 import { splitBilingual } from './error-text.js';
 import type { BilingualText } from './messages.js';
 
@@ -24,16 +24,42 @@ const EXPECTED: Readonly<Record<string, BilingualText>> = {
   function: { vi: 'một hàm', en: 'a function' },
 };
 
+/**
+ * Reasons for the model's coded messages (`weight.positive_integer` …) without the field's name, which
+ * the caller puts in front (a config key, a command-line option).
+ */
+const CODED: Readonly<Record<string, BilingualText>> = {
+  'vnd.positive_integer': {
+    vi: 'phải là số nguyên lớn hơn 0 (đồng)',
+    en: 'must be a whole number greater than 0 (VND)',
+  },
+  'weight.positive_integer': {
+    vi: 'phải là số nguyên lớn hơn 0 (gam)',
+    en: 'must be a whole number greater than 0 (grams)',
+  },
+  'dimension.positive_integer': {
+    vi: 'phải là số nguyên lớn hơn 0 (cm)',
+    en: 'must be a whole number greater than 0 (cm)',
+  },
+  'shelf_life.positive_integer': {
+    vi: 'phải là số ngày nguyên lớn hơn 0',
+    en: 'must be a whole number of days greater than 0',
+  },
+};
+
 /** Why one zod issue failed, in both languages, without the path (never the value: it may be a secret). */
-function reasonOf(issue: z.core.$ZodIssue, value: unknown): BilingualText {
+function reasonOf(issue: z.core.$ZodIssue, value: unknown, known = true): BilingualText {
   // A schema's own message written "vi / en" (or "en / vi") is already bilingual.
   const own = splitBilingual(issue.message);
   if (own) return own;
-  if (value === undefined && issue.code !== 'unrecognized_keys')
+  if (known && value === undefined && issue.code !== 'unrecognized_keys')
     return { vi: 'bắt buộc nhưng chưa có', en: 'is required but missing' };
+  const coded = CODED[issue.message];
+  if (coded) return coded;
   switch (issue.code) {
     case 'invalid_type': {
       const want = EXPECTED[issue.expected] ?? { vi: issue.expected, en: issue.expected };
+      if (!known) return { vi: `phải là ${want.vi}`, en: `must be ${want.en}` };
       const got = describeValue(value);
       return { vi: `phải là ${want.vi} (nhận được ${got})`, en: `must be ${want.en} (got ${got})` };
     }
@@ -77,6 +103,22 @@ function reasonOf(issue: z.core.$ZodIssue, value: unknown): BilingualText {
     default:
       return { vi: 'giá trị không hợp lệ', en: 'is not a valid value' };
   }
+}
+
+const ZOD_ISSUE = { vi: 'một lỗi của zod ({ code, path, … })', en: 'a zod issue ({ code, path, … })' };
+const isIssue = (issue: unknown): issue is z.core.$ZodIssue =>
+  isPlainObject(issue) && typeof issue.code === 'string' && Array.isArray(issue.path);
+
+/**
+ * Why one zod issue (of a parse of `input`) failed, in Vietnamese and English, without its path: the
+ * library's own wording for its options, for a caller who checks its own settings with zod (the CLI
+ * does, for its config file). Names the kind of a wrong value, never the value: it may be a secret.
+ */
+export function zodIssueText(issue: z.core.$ZodIssue, input?: unknown): BilingualText {
+  checkModelArgument(isIssue(issue), 'issue', issue, ZOD_ISSUE);
+  // Without the input, the value (missing or of another type) is not known: only the rule is named.
+  if (input === undefined && issue.path.length > 0) return reasonOf(issue, undefined, false);
+  return reasonOf(issue, issue.path.length > 0 ? valueAt(input, issue.path) : input);
 }
 
 /**

@@ -61,7 +61,7 @@ describe('hub file: every problem in one go', () => {
       'cooperatives[0].id: cooperative id "htx a" is invalid: 1–200 letters, digits and the signs . _ : @ - \'/\' only',
       'cooperatives[1].marketplaces: voso/x is listed twice',
       'cooperatives[2].marketplaces[0].platform: must be one of: "voso", "postmart", "shopee"',
-      'cooperatives[3].sender: must be an object { … }, got text',
+      'cooperatives[3].sender: must be an object (got string)',
       'cooperatives[3].id: cooperative id "htx-b" is used twice',
     ]);
     expect(vi).toContain(

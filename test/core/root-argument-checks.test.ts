@@ -113,6 +113,8 @@ const CASES: Case[] = [
   ['canTransitionOrder("PAID", "SHIPPED")', 'from', () => root.canTransitionOrder(bad('PAID'), 'SHIPPED')],
   ['canTransitionShipment("CREATED", 5)', 'to', () => root.canTransitionShipment('CREATED', bad(5))],
   ['formatIssue(null)', 'issue', () => root.formatIssue(bad(null))],
+  ['zodIssueText(null)', 'issue', () => root.zodIssueText(bad(null))],
+  ['zodIssueText({ code: "too_small" })', 'issue', () => root.zodIssueText(bad({ code: 'too_small' }))],
   // core
   ['createTokenManager(null)', 'options', () => root.createTokenManager(bad(null))],
   ['createTokenManager({ key: 5 })', 'key', () => root.createTokenManager(bad({ key: 5 }))],

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type Address, formatVnd, type Parcel, ParcelSchema, type Quote } from 'ocop-connect';
+import { type Address, formatVnd, type Parcel, ParcelSchema, type Quote, zodIssueText } from 'ocop-connect';
 import type { ViettelPostAdapter } from 'ocop-connect/viettelpost';
 import type { VnpostAdapter } from 'ocop-connect/vnpost';
 import { parseAddressText } from '../address-text.js';
@@ -9,7 +9,6 @@ import { type Lang, say, t } from '../i18n.js';
 import type { Output } from '../output.js';
 import { openPlatforms } from '../platforms.js';
 import { originFor } from '../sender.js';
-import { zodIssueText } from '../zod-text.js';
 
 export interface ParcelOptions {
   from?: string;

@@ -45,16 +45,28 @@ function coverageProblems(profile: MarketplaceProfile, hooks: MarketplaceHooks):
     const hook = hookOf[operation];
     if (profile.endpoints[operation] || (hook && hooks[hook])) continue;
     // Category attributes are optional when the category tree comes from a hook that has none to offer.
-    problems.push(`endpoints.${operation}: missing (give the endpoint${hook ? ` or a ${hook} hook` : ''})`);
+    problems.push(
+      pathProblem(
+        `endpoints.${operation}`,
+        `bắt buộc nhưng chưa có (hãy khai báo endpoint này${hook ? ` hoặc hook ${hook}` : ''})`,
+        `missing (give the endpoint${hook ? ` or a ${hook} hook` : ''})`,
+      ),
+    );
   }
   if (profile.auth.type === 'custom' && !hooks.auth)
-    problems.push('hooks.auth: required by auth.type "custom"');
+    problems.push(
+      pathProblem('hooks.auth', 'bắt buộc khi auth.type là "custom"', 'required by auth.type "custom"'),
+    );
   if (hooks.profileProblems) problems.push(...hooks.profileProblems(profile));
   problems.push(...templateProblems(profile, hooks));
   const { accountPath, accountCredential } = profile.webhook;
   if (accountPath && !accountCredential)
     problems.push(
-      'webhook.accountCredential: required with webhook.accountPath (which credential is this shop)',
+      pathProblem(
+        'webhook.accountCredential',
+        'bắt buộc khi có webhook.accountPath (khóa nào trong credentials là mã cửa hàng này)',
+        'required with webhook.accountPath (which credential is this shop)',
+      ),
     );
   return problems;
 }
@@ -69,19 +81,31 @@ function webhookKeyProblems(profile: MarketplaceProfile, options: MarketplaceAda
   const problems: string[] = [];
   if (options?.webhookSecret !== undefined) {
     problems.push(
-      "webhookSecret: webhook.algorithm 'rsa-sha256' verifies pushes with the platform's public key (webhookPublicKey), not a shared secret",
+      pathProblem(
+        'webhookSecret',
+        "với webhook.algorithm 'rsa-sha256', thông báo đẩy được kiểm bằng khóa công khai của sàn (webhookPublicKey), không phải bằng khóa bí mật dùng chung",
+        "webhook.algorithm 'rsa-sha256' verifies pushes with the platform's public key (webhookPublicKey), not a shared secret",
+      ),
     );
   }
   const key = options?.webhookPublicKey ?? options?.credentials?.webhookPublicKey;
   if (!key) {
     problems.push(
-      "webhookPublicKey: required by webhook.algorithm 'rsa-sha256' (the platform's PEM public key; default credentials.webhookPublicKey) — without it every push is refused",
+      pathProblem(
+        'webhookPublicKey',
+        "bắt buộc khi webhook.algorithm là 'rsa-sha256' (khóa công khai PEM của sàn; mặc định credentials.webhookPublicKey) — thiếu nó, mọi thông báo đẩy đều bị từ chối",
+        "required by webhook.algorithm 'rsa-sha256' (the platform's PEM public key; default credentials.webhookPublicKey) — without it every push is refused",
+      ),
     );
     return problems;
   }
   if (/PRIVATE KEY/.test(key)) {
     problems.push(
-      "webhookPublicKey: is a private key; give the platform's PUBLIC key (-----BEGIN PUBLIC KEY-----) and keep private keys out of the adapter",
+      pathProblem(
+        'webhookPublicKey',
+        'là một khóa bí mật (private key); hãy đưa khóa CÔNG KHAI của sàn (-----BEGIN PUBLIC KEY-----) và đừng đưa khóa bí mật vào bộ kết nối',
+        "is a private key; give the platform's PUBLIC key (-----BEGIN PUBLIC KEY-----) and keep private keys out of the adapter",
+      ),
     );
     return problems;
   }
@@ -89,12 +113,20 @@ function webhookKeyProblems(profile: MarketplaceProfile, options: MarketplaceAda
     const type = createPublicKey(key).asymmetricKeyType;
     if (type !== 'rsa' && type !== 'rsa-pss') {
       problems.push(
-        `webhookPublicKey: is a ${type} key; webhook.algorithm 'rsa-sha256' needs an RSA public key`,
+        pathProblem(
+          'webhookPublicKey',
+          `là khóa ${type}; webhook.algorithm 'rsa-sha256' cần một khóa công khai RSA`,
+          `is a ${type} key; webhook.algorithm 'rsa-sha256' needs an RSA public key`,
+        ),
       );
     }
   } catch {
     problems.push(
-      'webhookPublicKey: not a PEM public key (expected -----BEGIN PUBLIC KEY----- … -----END PUBLIC KEY----- or a PEM certificate)',
+      pathProblem(
+        'webhookPublicKey',
+        'không phải khóa công khai PEM (cần -----BEGIN PUBLIC KEY----- … -----END PUBLIC KEY----- hoặc một chứng chỉ PEM)',
+        'not a PEM public key (expected -----BEGIN PUBLIC KEY----- … -----END PUBLIC KEY----- or a PEM certificate)',
+      ),
     );
   }
   return problems;

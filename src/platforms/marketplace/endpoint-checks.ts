@@ -1,3 +1,5 @@
+import type { BilingualText } from '../../model/messages.js';
+import { pathProblem } from '../../model/option-problem.js';
 import { HOOK_OPERATIONS, type MarketplaceHooks } from './hooks.js';
 import {
   type EndpointSpec,
@@ -43,7 +45,7 @@ export function templateProblems(profile: MarketplaceProfile, hooks: Marketplace
   const problems: string[] = [];
   const hookOf = HOOK_OPERATIONS as Partial<Record<MarketplaceOperation, keyof MarketplaceHooks>>;
   const endpoints = profile.endpoints as Partial<Record<string, EndpointSpec>>;
-  const check = (name: string, spec: EndpointSpec, available: readonly string[], caller: string) => {
+  const check = (name: string, spec: EndpointSpec, available: readonly string[], caller: BilingualText) => {
     const parts: Array<[string, Readonly<Record<string, JsonValue>> | string | undefined]> = [
       ['path', spec.path],
       ['query', spec.query],
@@ -55,7 +57,11 @@ export function templateProblems(profile: MarketplaceProfile, hooks: Marketplace
       const given = available.length ? available.map((v) => `{${v}}`).join(', ') : '';
       for (const variable of used.filter((v) => !available.includes(v))) {
         problems.push(
-          `${endpointSection(name)}.${name}.${part}: uses {${variable}}, which ${caller} does not give (${given ? `available: ${given}` : 'no variables'}) / dùng biến {${variable}} mà nơi gọi không cung cấp (${given ? `có: ${given}` : 'không có biến nào'})`,
+          pathProblem(
+            `${endpointSection(name)}.${name}.${part}`,
+            `dùng biến {${variable}} mà ${caller.vi} không cung cấp (${given ? `có: ${given}` : 'không có biến nào'})`,
+            `uses {${variable}}, which ${caller.en} does not give (${given ? `available: ${given}` : 'no variables'})`,
+          ),
         );
       }
     }
@@ -65,17 +71,24 @@ export function templateProblems(profile: MarketplaceProfile, hooks: Marketplace
     const spec = endpoints[operation];
     const hook = hookOf[operation as MarketplaceOperation];
     if (!spec || (hook && hooks[hook])) continue;
-    check(operation, spec, available, `the engine's ${operation}`);
+    check(operation, spec, available, {
+      vi: `thao tác ${operation} của bộ máy`,
+      en: `the engine's ${operation}`,
+    });
   }
   for (const [name, available] of Object.entries(hooks.calls ?? {})) {
     const spec = endpoints[name] ?? profile.extraEndpoints[name];
     if (!spec) {
       problems.push(
-        `${endpointSection(name)}.${name}: missing, and the hooks call it (an override may not remove it) / thiếu endpoint này mà hook cần gọi (bản ghi đè không được xóa nó)`,
+        pathProblem(
+          `${endpointSection(name)}.${name}`,
+          'bắt buộc vì hooks gọi nó (bản ghi đè không được xóa nó)',
+          'missing, and the hooks call it (an override may not remove it)',
+        ),
       );
       continue;
     }
-    check(name, spec, available, 'the hook');
+    check(name, spec, available, { vi: 'hook', en: 'the hook' });
   }
   return problems;
 }

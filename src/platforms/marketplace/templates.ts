@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../../core/errors.js';
+import { pathProblem } from '../../model/option-problem.js';
 import type { JsonValue } from './profile-schema.js';
 
 export type TemplateValue = string | number;
@@ -18,7 +19,13 @@ function lookup(vars: TemplateVars, name: string, template: string, at: Template
     const place = at ? `${at} ("${template}")` : `"${template}"`;
     throw new ConfigurationError(
       `Profile template ${place} uses {${name}}, which is not available here / Mẫu ${place} của profile dùng biến {${name}} không có ở đây`,
-      [`${at ?? template}: {${name}} is not given by its caller`],
+      [
+        pathProblem(
+          at ?? template,
+          `nơi gọi không cung cấp {${name}}`,
+          `{${name}} is not given by its caller`,
+        ),
+      ],
     );
   }
   return value;

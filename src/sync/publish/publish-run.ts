@@ -187,7 +187,13 @@ export class PublishRun {
     const result = this.#validator.validate(input, row);
     if (!result.ok) {
       this.#issues.push(...result.issues);
-      const error = new ValidationError(`Row ${row} does not match the product model`, result.issues);
+      const error = new ValidationError(
+        {
+          vi: `Dòng ${row} không khớp mô hình sản phẩm`,
+          en: `Row ${row} does not match the product model`,
+        },
+        result.issues,
+      );
       for (const p of this.#publishers)
         p.settle(invalidItem(result.sku, p.adapter, row, result.issues, error), index);
       return;

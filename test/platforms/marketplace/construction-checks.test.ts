@@ -51,7 +51,7 @@ describe('profile problems are reported at construction, naming the profile path
     );
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(error!.problems).toEqual([
-      "endpoints.getOrder.path: uses {orderSn}, which the engine's getOrder does not give (available: {orderId}) / dùng biến {orderSn} mà nơi gọi không cung cấp (có: {orderId})",
+      "endpoints.getOrder.path: dùng biến {orderSn} mà thao tác getOrder của bộ máy không cung cấp (có: {orderId}) / endpoints.getOrder.path: uses {orderSn}, which the engine's getOrder does not give (available: {orderId})",
     ]);
     // In a query or body too, and every one at once.
     const both = built(() =>
@@ -81,7 +81,7 @@ describe('profile problems are reported at construction, naming the profile path
     );
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(error!.problems).toContain(
-      'extraEndpoints.getOrderDetail: missing, and the hooks call it (an override may not remove it) / thiếu endpoint này mà hook cần gọi (bản ghi đè không được xóa nó)',
+      'extraEndpoints.getOrderDetail: bắt buộc vì hooks gọi nó (bản ghi đè không được xóa nó) / extraEndpoints.getOrderDetail: missing, and the hooks call it (an override may not remove it)',
     );
     expect(error!.message).toMatch(/^Invalid shopee adapter options: /);
   });
@@ -102,7 +102,7 @@ describe('profile problems are reported at construction, naming the profile path
       }),
     );
     expect(error!.problems).toEqual([
-      'extraEndpoints.getModelList.query: uses {itemId}, which the hook does not give (available: {listingId}) / dùng biến {itemId} mà nơi gọi không cung cấp (có: {listingId})',
+      'extraEndpoints.getModelList.query: dùng biến {itemId} mà hook không cung cấp (có: {listingId}) / extraEndpoints.getModelList.query: uses {itemId}, which the hook does not give (available: {listingId})',
     ]);
   });
 

@@ -39,7 +39,9 @@ describe('marketplace profiles', () => {
     const profile = { ...VOSO_PROFILE, endpoints };
     const credentials = { username: 'u', password: 'p' };
     const problems = problemsOf(() => createMarketplaceAdapter(profile, { credentials }));
-    expect(problems).toContain('endpoints.markShipped: missing (give the endpoint or a markShipped hook)');
+    expect(problems).toContain(
+      'endpoints.markShipped: bắt buộc nhưng chưa có (hãy khai báo endpoint này hoặc hook markShipped) / endpoints.markShipped: missing (give the endpoint or a markShipped hook)',
+    );
     const withHook = createMarketplaceAdapter(
       profile,
       { credentials },
