@@ -77,10 +77,12 @@ describe('Vietnamese text holds no English words', () => {
       refused(() => voso({ credentials, profile: rsaPush, webhookPublicKey: 'not a pem' })),
       refused(() => voso({ credentials, profile: rsaPush, webhookPublicKey: ec })),
       refused(() => createMarketplaceAdapter({ ...VOSO_PROFILE, endpoints }, { credentials })),
-      refused(() => voso({ credentials, endpoints: { getOrder: { method: 'GET', path: '/o/{orderSn}' } } })),
+      refused(() =>
+        voso({ credentials, profile: { endpoints: { getOrder: { method: 'GET', path: '/o/{orderSn}' } } } }),
+      ),
       refused(() =>
         shopee({
-          credentials: { partnerId: 1, partnerKey: 'k', shopId: 2, accessToken: 't' },
+          credentials: { partnerId: 1, partnerKey: 'k', shopId: 2, accessToken: 't', refreshToken: 'r' },
           profile: {
             pagination: { orders: { repeatFilters: false } },
             codes: { cancelReasons: { wrong_price: 'WRONG_PRICE' } },

@@ -46,17 +46,25 @@ function problemsOf(build: () => unknown): readonly string[] {
 describe("webhook.algorithm 'rsa-sha256' needs a usable public key, checked when the adapter is built", () => {
   it('a key that is not PEM, no key, or a shared secret instead are refused in one ConfigurationError', () => {
     const notPem = problemsOf(() => voso({ credentials, profile: RSA_PUSH, webhookPublicKey: 'not a pem' }));
-    expect(notPem).toEqual([expect.stringMatching(/^webhookPublicKey: không phải khóa công khai PEM .* \/ webhookPublicKey: not a PEM public key/)]);
+    expect(notPem).toEqual([
+      expect.stringMatching(
+        /^webhookPublicKey: không phải khóa công khai PEM .* \/ webhookPublicKey: not a PEM public key/,
+      ),
+    ]);
     expect(notPem.join()).not.toContain('not a pem');
 
     const missing = problemsOf(() => voso({ credentials, profile: RSA_PUSH }));
     expect(missing).toEqual([
-      expect.stringMatching(/^webhookPublicKey: bắt buộc khi webhook.algorithm là 'rsa-sha256' .* \/ webhookPublicKey: required by webhook.algorithm 'rsa-sha256'/),
+      expect.stringMatching(
+        /^webhookPublicKey: bắt buộc khi webhook.algorithm là 'rsa-sha256' .* \/ webhookPublicKey: required by webhook.algorithm 'rsa-sha256'/,
+      ),
     ]);
 
     const secret = problemsOf(() => voso({ credentials, profile: RSA_PUSH, webhookSecret: 'abc' }));
     expect(secret).toHaveLength(2);
-    expect(secret[0]).toMatch(/^webhookSecret: .*khóa công khai của sàn .* \/ webhookSecret: .*verifies pushes with the platform's public key/);
+    expect(secret[0]).toMatch(
+      /^webhookSecret: .*khóa công khai của sàn .* \/ webhookSecret: .*verifies pushes with the platform's public key/,
+    );
     expect(secret[1]).toMatch(/^webhookPublicKey: bắt buộc .* \/ webhookPublicKey: required/);
     expect(secret.join()).not.toContain('abc');
 
@@ -71,7 +79,9 @@ describe("webhook.algorithm 'rsa-sha256' needs a usable public key, checked when
   it('a private key, or a key that is not RSA, is refused without echoing it', () => {
     const privatePem = rsa.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     const priv = problemsOf(() => voso({ credentials, profile: RSA_PUSH, webhookPublicKey: privatePem }));
-    expect(priv).toEqual([expect.stringMatching(/^webhookPublicKey: là một khóa bí mật .* \/ webhookPublicKey: is a private key/)]);
+    expect(priv).toEqual([
+      expect.stringMatching(/^webhookPublicKey: là một khóa bí mật .* \/ webhookPublicKey: is a private key/),
+    ]);
     expect(priv.join()).not.toContain('MII');
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' })
       .publicKey.export({ type: 'spki', format: 'pem' })
