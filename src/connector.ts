@@ -216,6 +216,7 @@ export function createConnector(options: ConnectorOptions): Connector {
       return report;
     },
     async pullOrders(pullOptions = {}) {
+      open();
       checkOptions(pullOptions, PULL_ORDERS_CALL, 'pullOrders');
       return withCancelledParcels(pullOptions.signal, (s) =>
         pullOrders({ ...restock, ...pullOptions, marketplaces, store: s }),
@@ -276,6 +277,7 @@ export function createConnector(options: ConnectorOptions): Connector {
       });
     },
     async syncInventory(inventoryOptions = {}) {
+      open();
       checkOptions(inventoryOptions, SYNC_INVENTORY_CALL, 'syncInventory');
       return withCancelledParcels(inventoryOptions.signal, (s) =>
         syncInventory({ ...restock, ...inventoryOptions, marketplaces, store: s }),
@@ -322,7 +324,7 @@ export function createConnector(options: ConnectorOptions): Connector {
       return catchUpWebhooks(await webhookContext(), restock, marketplaceFor, call);
     },
     async matchListings(catalog, matchOptions = {}) {
-      if (closed) throw new ConnectorClosedError();
+      open();
       checkOptions(matchOptions, MATCH_LISTINGS_CALL, 'matchListings');
       return matchShops({
         ...matchOptions,
@@ -333,7 +335,7 @@ export function createConnector(options: ConnectorOptions): Connector {
       });
     },
     async linkListings(decisions, linkOptions = {}) {
-      if (closed) throw new ConnectorClosedError();
+      open();
       checkOptions(linkOptions, LINK_LISTINGS_CALL, 'linkListings');
       const { catalog, ...rest } = linkOptions;
       const validated = catalog ? validateCatalog([...catalog]) : undefined;
@@ -349,7 +351,7 @@ export function createConnector(options: ConnectorOptions): Connector {
       });
     },
     async exportCatalog(platform, exportOptions) {
-      if (closed) throw new ConnectorClosedError();
+      open();
       checkOption(exportOptions, 'options', AN_OBJECT);
       checkOptions(exportOptions, EXPORT_CATALOG_OPTIONS, 'exportCatalog');
       const found = marketplaces.filter((m) => m.platform === platform);

@@ -1,6 +1,6 @@
 import { ValidationError } from '../core/errors.js';
+import { editDistance } from '../model/edit-distance.js';
 import type { ValidationIssue } from '../model/validation.js';
-import { editDistance } from '../vn/admin/edit-distance.js';
 import { searchKey } from '../vn/text.js';
 import { detectNonUtf8, SNIFF_BYTES } from './encoding.js';
 

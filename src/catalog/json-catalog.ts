@@ -1,5 +1,3 @@
-import { z } from 'zod';
-import { ProductSchema } from '../model/product.js';
 import type { ValidationIssue } from '../model/validation.js';
 import {
   catalogFileError,
@@ -186,62 +184,23 @@ function describe(value: unknown): string {
   return typeof value;
 }
 
-/** Strip optional/default/nullable wrappers to reach the schema that describes the value. */
-function unwrap(schema: z.ZodType): z.ZodType {
-  let current = schema;
-  for (;;) {
-    if (current instanceof z.ZodOptional || current instanceof z.ZodNullable)
-      current = current.unwrap() as z.ZodType;
-    else if (current instanceof z.ZodDefault) current = current.unwrap() as z.ZodType;
-    else return current;
-  }
-}
-
 /**
- * Fields the model does not know (the model itself would drop them without a word: `"satus":
- * "inactive"` would list the product as active), with a "did you mean", and invisible characters in
- * any text. Records (`options`, `attributes`, `externalIds`) take free keys and are not checked for names.
+ * Invisible characters in any text of an item. (Fields the model does not know are named by the model
+ * itself — `validateProduct`, with a "did you mean" — for a JSON file as for a product given in code.)
  */
 export function jsonShapeIssues(item: unknown, row: number): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const sku = item !== null && typeof item === 'object' ? (item as { sku?: unknown }).sku : undefined;
   const where = { row, ...(typeof sku === 'string' ? { sku } : {}) };
-  const walk = (value: unknown, schema: z.ZodType | undefined, path: string[]): void => {
+  const walk = (value: unknown, path: string[]): void => {
     if (typeof value === 'string') {
       const found = invisibleCharacterIssue(value, { path: path.join('.'), ...where });
       if (found) issues.push(found);
       return;
     }
     if (value === null || typeof value !== 'object' || value instanceof Uint8Array) return;
-    const described = schema === undefined ? undefined : unwrap(schema);
-    if (Array.isArray(value)) {
-      const element = described instanceof z.ZodArray ? (described.element as z.ZodType) : undefined;
-      value.forEach((entry, index) => {
-        walk(entry, element, [...path, String(index)]);
-      });
-      return;
-    }
-    const shape =
-      described instanceof z.ZodObject ? (described.shape as Record<string, z.ZodType>) : undefined;
-    for (const [key, entry] of Object.entries(value)) {
-      if (shape !== undefined && !(key in shape)) {
-        const hint = didYouMean(closestName(key, Object.keys(shape)));
-        const at = [...path, key].join('.');
-        issues.push(
-          catalogIssue({
-            path: at,
-            value: entry,
-            ...where,
-            code: 'generic.unknown_field',
-            vi: `Trường "${at}" không có trong mô hình sản phẩm.${hint.vi}`,
-            en: `Field "${at}" is not part of the product model.${hint.en}`,
-          }),
-        );
-        continue;
-      }
-      walk(entry, shape?.[key], [...path, key]);
-    }
+    for (const [key, entry] of Object.entries(value)) walk(entry, [...path, key]);
   };
-  walk(item, ProductSchema as unknown as z.ZodType, []);
+  walk(item, []);
   return issues;
 }

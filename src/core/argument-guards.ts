@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { argumentProblem, isPlainObject } from '../model/argument-check.js';
-import { nearestName } from '../vn/admin/nearest-name.js';
+import { nearestName } from '../model/nearest-name.js';
 import { ConfigurationError, ValidationError } from './errors.js';
 
 /** What an argument must be: a schema, and the same in words, in Vietnamese and English. */
@@ -173,19 +173,48 @@ export function optionProblems(
   table: Readonly<Record<string, Expected>>,
   { refuseUnknown = true }: { refuseUnknown?: boolean } = {},
 ): string[] {
-  const problems: string[] = [];
-  for (const name of Object.keys(options)) {
-    if (!refuseUnknown || Object.hasOwn(table, name)) continue;
-    const near = nearestName(name, Object.keys(table));
-    problems.push(
-      `${name}: không có tùy chọn này${near ? ` (có phải "${near}"?)` : ''} / ${name}: no such option${near ? ` (did you mean "${near}"?)` : ''}`,
-    );
-  }
+  const problems = refuseUnknown ? unknownNameProblems(options, Object.keys(table)) : [];
   for (const [name, expected] of Object.entries(table)) {
     const problem = problemOf(options[name], name, expected);
     if (problem) problems.push(`${problem.vi} / ${problem.en}`);
   }
   return problems;
+}
+
+/**
+ * Each name of `given` (an object's own keys) that is not one of `known`, with the nearest known name
+ * (`pasword` → "password"): "prefix.name: không có tùy chọn này (có phải …?) / prefix.name: no such
+ * option (did you mean …?)". `prefix` is the path of the object (`credentials.`), empty at the top.
+ */
+export function unknownNameProblems(
+  given: Readonly<Record<string, unknown>>,
+  known: readonly string[],
+  prefix = '',
+): string[] {
+  return Object.keys(given)
+    .filter((name) => !known.includes(name))
+    .map((name) => {
+      const near = nearestName(name, known);
+      const path = `${prefix}${name}`;
+      return `${path}: không có tùy chọn này${near ? ` (có phải "${near}"?)` : ''} / ${path}: no such option${near ? ` (did you mean "${near}"?)` : ''}`;
+    });
+}
+
+/**
+ * The unknown keys of an options object's nested objects (`credentials`, `partner`): for each field of
+ * `known` that `options` holds as an object, its keys that are not the listed ones (see
+ * unknownNameProblems), named with their path (`credentials.pasword`). Anything else is left to the
+ * options' own checks.
+ */
+export function nestedUnknownNameProblems(
+  options: unknown,
+  known: Readonly<Record<string, readonly string[]>>,
+): string[] {
+  if (!isPlainObject(options)) return [];
+  return Object.entries(known).flatMap(([field, names]) => {
+    const value = options[field];
+    return isPlainObject(value) ? unknownNameProblems(value, names, `${field}.`) : [];
+  });
 }
 
 /** Options must be an object; then every problem of it against its table (see optionProblems). */

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { checkModelArgument, isPlainObject, valueAt } from './argument-check.js';
 import { type BilingualText, FIELD_LABELS, isMessageKey, MESSAGES, type MessageKey } from './messages.js';
 import { type Product, ProductSchema, parseValidProduct } from './product.js';
+import { type UnknownField, unknownFields } from './unknown-fields.js';
 
 /**
  * One problem found in the caller's data, readable by a person who is not a programmer.
@@ -66,24 +67,52 @@ export function toValidationIssues(
   });
 }
 
-/** Parse anything into a `Product`, or say what is wrong with every field at once. */
+/**
+ * A field of a product the model does not know (it would be dropped without a word: `priceVND` leaves
+ * the price unset), named with its path and the nearest known field.
+ */
+function unknownFieldIssue(field: UnknownField, sku: string | undefined): ValidationIssue {
+  const hint = field.nearest
+    ? { vi: ` Có phải ý bạn là "${field.nearest}"?`, en: ` Did you mean "${field.nearest}"?` }
+    : { vi: '', en: '' };
+  return {
+    path: field.path,
+    value: field.value,
+    code: 'generic.unknown_field',
+    messageVi: `Trường "${field.path}" không có trong mô hình sản phẩm.${hint.vi}`,
+    messageEn: `Field "${field.path}" is not part of the product model.${hint.en}`,
+    ...(sku !== undefined ? { sku } : {}),
+  };
+}
+
+/**
+ * Parse anything into a `Product`, or say what is wrong with every field at once — a field the model
+ * does not know included (refused, with the nearest known name), never silently dropped.
+ */
 export function validateProduct(
   input: unknown,
   context: Partial<Pick<ValidationIssue, 'row'>> = {},
 ): ValidationResult<Product> {
+  const skuValue = valueAt(input, ['sku']);
+  const sku = typeof skuValue === 'string' ? skuValue : undefined;
+  const unknown = unknownFields(input, ProductSchema).map((field) => ({
+    ...unknownFieldIssue(field, sku),
+    ...context,
+  }));
   // Most rows are valid: decided without a zod check on the product (see parseValidProduct); a refused
   // row is parsed again with ProductSchema, so its issues are the same complete list as before.
-  const valid = parseValidProduct(input);
+  const valid = unknown.length === 0 ? parseValidProduct(input) : undefined;
   if (valid) return { ok: true, value: valid };
   const parsed = ProductSchema.safeParse(input);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const sku = valueAt(input, ['sku']);
+  if (parsed.success && unknown.length === 0) return { ok: true, value: parsed.data };
   return {
     ok: false,
-    issues: toValidationIssues(parsed.error, input, {
-      ...context,
-      ...(typeof sku === 'string' ? { sku } : {}),
-    }),
+    issues: [
+      ...(parsed.success
+        ? []
+        : toValidationIssues(parsed.error, input, { ...context, ...(sku !== undefined ? { sku } : {}) })),
+      ...unknown,
+    ],
   };
 }
 

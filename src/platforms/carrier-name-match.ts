@@ -1,4 +1,4 @@
-import { editDistance } from '../vn/admin/edit-distance.js';
+import { editDistance } from '../model/edit-distance.js';
 import { parseQuery } from '../vn/admin/names.js';
 
 /**

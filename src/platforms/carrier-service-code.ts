@@ -1,6 +1,6 @@
 import { ValidationError } from '../core/errors.js';
+import { nearestName } from '../model/nearest-name.js';
 import { normaliseServiceCode } from '../model/shipment.js';
-import { nearestName } from '../vn/admin/nearest-name.js';
 
 /**
  * A carrier's service code checked against the codes the carrier offers, before anything is sent:

@@ -8,7 +8,7 @@
 import { argumentProblem, isPlainObject } from '../model/argument-check.js';
 import { OcopConnectError } from '../model/error-root.js';
 import type { BilingualText } from '../model/messages.js';
-import { nearestName } from '../vn/admin/nearest-name.js';
+import { nearestName } from '../model/nearest-name.js';
 
 /** What an option must be: a test, and the same in words. */
 export interface OptionRule extends BilingualText {

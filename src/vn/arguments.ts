@@ -5,7 +5,7 @@
  */
 import type { AddressEra } from '../model/address.js';
 import { argumentProblem, isPlainObject, MODEL_OBJECT, MODEL_TEXT } from '../model/argument-check.js';
-import { nearestName } from './admin/nearest-name.js';
+import { nearestName } from '../model/nearest-name.js';
 import { VnInputError, type VnInputErrorDetails } from './errors.js';
 
 /** The error a helper throws for a wrong argument: VnInputError, or its own subclass (VnPhoneError). */

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { defaultVnAdmin } from '../../src/index.js';
 
 /*
  * What the README and docs/*.md tell a user must be true of the package they install (#18 trial 10–12):
@@ -235,6 +236,21 @@ describe('docs describe the package users install', () => {
     const reference = read('docs/reference.md');
     const rootPart = reference.slice(0, reference.indexOf('\n# Sub-entries'));
     expect(referenceProblems('ocop-connect', referenceRows(rootPart))).toEqual([]);
+  });
+
+  it("docs/reference.md's administrative-unit rows are methods of defaultVnAdmin(), as its text says (#18)", () => {
+    const reference = read('docs/reference.md');
+    const start = reference.indexOf('\n## Administrative units');
+    expect(start).toBeGreaterThan(-1);
+    const section = reference.slice(start, reference.indexOf('\n## ', start + 1));
+    expect(section).toContain("each lookup below\nis that instance's method of the same name");
+    // The instance, the class, the factory and the data folder are the entry's own; every other row is a lookup.
+    const own = new Set(['defaultVnAdmin', 'createVnAdmin', 'VnAdmin', 'findVnAdminDataDir']);
+    const lookups = referenceRows(section).filter((row) => !own.has(row.name));
+    expect(lookups.length).toBeGreaterThan(15);
+    const admin = defaultVnAdmin() as unknown as Record<string, unknown>;
+    const notMethods = lookups.filter((row) => typeof admin[row.name] !== 'function').map((row) => row.name);
+    expect(notMethods).toEqual([]);
   });
 
   it('docs/reference.md has a part per sub-entry with one row per value it exports (trial 2 of #18, defect 13)', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nestedUnknownNameProblems } from '../../core/argument-guards.js';
 import type { TokenStore } from '../../core/auth/types.js';
 import { RateLimitsSchema, RequestLimiterSchema, RetryPolicySchema } from '../../core/client-options.js';
 import type { RequestLimiter } from '../../core/limiter.js';
@@ -11,6 +12,7 @@ import type { MarketplaceShipmentStore } from '../marketplace-state.js';
 import type { CategoryMapping, MarketplaceAdapter } from '../types.js';
 import type { MarketplaceCredentials } from './hooks.js';
 import type { MarketplaceProfileOverride } from './profile.js';
+import { requiredCredentials } from './profile-auth.js';
 import type { MarketplaceProfile } from './profile-schema.js';
 
 /** How long fetched category attributes are reused. */
@@ -114,4 +116,17 @@ const OptionsSchema = z.strictObject({
 export function adapterOptionProblems(options: unknown): string[] {
   const parsed = OptionsSchema.safeParse(options ?? {});
   return parsed.success ? [] : zodProblems(parsed.error, options ?? {});
+}
+
+/** Credentials the engine reads beside what a profile's auth needs (tokens, the shop, webhook keys). */
+const OPTIONAL_CREDENTIALS = ['accessToken', 'refreshToken', 'shopId', 'webhookSecret', 'webhookPublicKey'];
+
+/**
+ * Credential names the profile does not know (`pasword`, `tokne`): refused with the nearest known
+ * name, never silently kept unused while the right name stays unset.
+ */
+export function credentialNameProblems(profile: MarketplaceProfile, options: unknown): string[] {
+  const shop = profile.webhook.accountCredential;
+  const known = [...requiredCredentials(profile), ...OPTIONAL_CREDENTIALS, ...(shop ? [shop] : [])];
+  return nestedUnknownNameProblems(options, { credentials: [...new Set(known)] });
 }

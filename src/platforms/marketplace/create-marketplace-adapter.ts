@@ -35,6 +35,7 @@ import type {
 import { adapterProblems } from './adapter-checks.js';
 import {
   adapterOptionProblems,
+  credentialNameProblems,
   DEFAULT_CATEGORY_ATTRIBUTES_TTL_MS,
   type MarketplaceAdapterOptions,
   type ProfileMarketplaceAdapter,
@@ -93,7 +94,8 @@ export function createMarketplaceAdapter(
     if (!(error instanceof ConfigurationError)) throw error;
     problems.push(...error.problems);
   }
-  if (profile) problems.push(...adapterProblems(profile, options, hooks));
+  if (profile)
+    problems.push(...adapterProblems(profile, options, hooks), ...credentialNameProblems(profile, options));
   if (problems.length > 0 || !profile) {
     const name = profile?.platform ?? 'marketplace';
     throw new ConfigurationError(

@@ -40,12 +40,17 @@ export function shopee(options: ShopeeOptions): ProfileMarketplaceAdapter {
     );
   }
   const { credentials, ...rest } = options;
+  // Keys Shopee does not have (`partnerKy`) go on to the engine, which names them with the nearest one.
+  const { partnerId, partnerKey, shopId, accessToken, refreshToken, ...unknown } = isPlainObject(credentials)
+    ? credentials
+    : ({} as Partial<ShopeeCredentials>);
   const text = {
-    partnerId: String(credentials?.partnerId ?? ''),
-    partnerKey: credentials?.partnerKey,
-    shopId: String(credentials?.shopId ?? ''),
-    accessToken: credentials?.accessToken,
-    refreshToken: credentials?.refreshToken,
+    ...(unknown as Record<string, string>),
+    partnerId: String(partnerId ?? ''),
+    partnerKey,
+    shopId: String(shopId ?? ''),
+    accessToken,
+    refreshToken,
   };
   return createMarketplaceAdapter(
     SHOPEE_PROFILE,

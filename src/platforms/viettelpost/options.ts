@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nestedUnknownNameProblems } from '../../core/argument-guards.js';
 import type { RateLimitsOption } from '../../core/types.js';
 import {
   type CarrierPipelineOptions,
@@ -131,6 +132,11 @@ export interface ViettelPostOptions extends CarrierPipelineOptions {
 const nonEmpty = z.string().trim().min(1);
 const passwordCredentials = z.strictObject({ username: nonEmpty, password: z.string().min(1) });
 const tokenCredentials = z.strictObject({ token: z.string().min(1) });
+/** The keys each credentials object may hold. */
+const CREDENTIAL_KEYS = {
+  credentials: ['username', 'password', 'token'],
+  partner: ['username', 'password'],
+} as const;
 
 const optionsSchema = z
   .strictObject({
@@ -195,11 +201,17 @@ function labelOrigin(labelHost: string | undefined, environment: ViettelPostEnvi
 
 /** Validates once at construction and reports every problem in one ConfigurationError. */
 export function resolveViettelPostOptions(input: ViettelPostOptions): ResolvedViettelPostOptions {
-  const pipeline = resolveCarrierOptions(optionsSchema, input, {
-    name: 'ViettelPost',
-    platform: VIETTELPOST,
-    rate: { requestsPerSecond: DEFAULT_REQUESTS_PER_SECOND, burst: DEFAULT_REQUEST_BURST },
-  });
+  const pipeline = resolveCarrierOptions(
+    optionsSchema,
+    input,
+    {
+      name: 'ViettelPost',
+      platform: VIETTELPOST,
+      rate: { requestsPerSecond: DEFAULT_REQUESTS_PER_SECOND, burst: DEFAULT_REQUEST_BURST },
+    },
+    // A mistyped key (`pasword`) is named with the right one, not only as "needs { username, password }".
+    (given) => nestedUnknownNameProblems(given, CREDENTIAL_KEYS),
+  );
   const options = input;
   // With only a baseUrl (a sandbox), default to development: nothing production-only may be implied.
   const environment = options.environment ?? 'development';

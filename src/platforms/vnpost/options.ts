@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { z } from 'zod';
+import { nestedUnknownNameProblems } from '../../core/argument-guards.js';
 import type { RateLimitsOption } from '../../core/types.js';
 import { pathProblem } from '../../model/option-problem.js';
 import { normaliseServiceCode } from '../../model/shipment.js';
@@ -129,7 +130,7 @@ const optionsSchema = z.strictObject({
   baseUrl: z.url({ protocol: /^https?$/ }).optional(),
   // One object, not a union: a missing piece is named (customerCode, the password …), never "Invalid input".
   credentials: z
-    .strictObject(
+    .object(
       {
         username: nonEmpty.optional(),
         password: z.string().min(1).optional(),
@@ -226,15 +227,20 @@ export function resolveVnpostOptions(input: VnpostOptions): ResolvedVnpostOption
     { name: 'VNPost', platform: VNPOST, rate },
     (given) => {
       const { environment, baseUrl } = (given ?? {}) as { environment?: unknown; baseUrl?: unknown };
+      // A mistyped credential key (`pasword`) is named with the right one (the object itself is not strict).
+      const keys = nestedUnknownNameProblems(given, {
+        credentials: ['username', 'password', 'token', 'customerCode'],
+      });
       return environment === undefined && baseUrl === undefined
         ? [
+            ...keys,
             pathProblem(
               'environment',
               "bắt buộc: `environment` ('production' hoặc 'uat') hoặc `baseUrl`",
               "required: `environment` ('production' or 'uat') or `baseUrl`",
             ),
           ]
-        : [];
+        : keys;
     },
   );
   const options = input;

@@ -6,7 +6,7 @@
  */
 import { argumentProblem, isPlainObject } from '../../model/argument-check.js';
 import type { BilingualText } from '../../model/messages.js';
-import { nearestName } from '../../vn/admin/nearest-name.js';
+import { nearestName } from '../../model/nearest-name.js';
 import { ANY_TEXT } from '../handle-guard.js';
 import type { OptionRule } from '../sandbox-options.js';
 import * as rule from '../sandbox-options.js';

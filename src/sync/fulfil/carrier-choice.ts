@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { AN_ORDER, checkArgument, type Expected } from '../../core/argument-guards.js';
 import { ConfigurationError } from '../../core/errors.js';
+import { nearestName as nearest } from '../../model/nearest-name.js';
 import type { Order } from '../../model/order.js';
 import { normaliseServiceCode, type Quote } from '../../model/shipment.js';
-import { nearestName as nearest } from '../../vn/admin/nearest-name.js';
 import { formatVnd } from '../../vn/money.js';
 import { chooseQuote, type ServicePolicy } from './service-policy.js';
 

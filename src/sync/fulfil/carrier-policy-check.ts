@@ -1,5 +1,5 @@
 import { ConfigurationError } from '../../core/errors.js';
-import { nearestName as nearest } from '../../vn/admin/nearest-name.js';
+import { nearestName as nearest } from '../../model/nearest-name.js';
 
 /** Marketplaces this library has adapters for: a `byMarketplace` key may name one not configured (yet). */
 const KNOWN_MARKETPLACES = ['voso', 'postmart', 'shopee'];

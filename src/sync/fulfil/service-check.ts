@@ -1,6 +1,6 @@
 import { ValidationError } from '../../core/errors.js';
+import { nearestName } from '../../model/nearest-name.js';
 import type { Quote } from '../../model/shipment.js';
-import { nearestName } from '../../vn/admin/nearest-name.js';
 
 /** One carrier's quotes, or its failure (the shape of `CarrierQuotes`, kept here to avoid an import loop). */
 type QuotedCarrier =

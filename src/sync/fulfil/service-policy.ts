@@ -1,6 +1,6 @@
 import { ValidationError } from '../../core/errors.js';
+import { nearestName } from '../../model/nearest-name.js';
 import { normaliseServiceCode, type Quote } from '../../model/shipment.js';
-import { nearestName } from '../../vn/admin/nearest-name.js';
 
 /** How to pick a carrier service among the quotes. */
 export type ServicePolicy = 'cheapest' | 'fastest' | { serviceCode: string };

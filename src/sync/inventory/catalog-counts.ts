@@ -8,6 +8,7 @@ import {
   type ValidationIssue,
   validateProduct,
 } from '../../model/validation.js';
+import { InvalidRecordError } from '../../store/errors.js';
 import type { StateStore, StockEntry } from '../../store/state-store.js';
 import { invalidRecord } from '../../store/store-records.js';
 import { recordBundles } from '../bundles/bundle-stock.js';
@@ -150,7 +151,14 @@ export async function setStockCount(store: StateStore, sku: string, count: numbe
   if (typeof sku !== 'string' || sku.trim() === '')
     throw invalidRecord('sku', sku, 'phải là chuỗi không rỗng', 'must be a non-empty string');
   if (!Number.isSafeInteger(count) || count < 0) {
-    throw invalidRecord('count', count, 'phải là số nguyên ≥ 0', 'must be an integer ≥ 0 (a stock count)');
+    // The value as given: NaN and Infinity are not JSON (`null`), a string shows its quotes.
+    const got = typeof count === 'number' ? String(count) : (JSON.stringify(count) ?? String(count));
+    throw new InvalidRecordError({
+      path: 'count',
+      value: count,
+      messageVi: `setStockCount: count phải là số nguyên ≥ 0 (số đếm tồn kho của ${sku}) (nhận được ${got}).`,
+      messageEn: `setStockCount: count must be an integer ≥ 0 (the stock count of ${sku}) (got ${got}).`,
+    });
   }
   return store.transaction(async (tx) => {
     const entry = await tx.getStock(sku);

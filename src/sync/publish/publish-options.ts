@@ -16,8 +16,8 @@ import {
   OWN_RULES,
   orNothing,
 } from '../../core/argument-guards.js';
+import { nearestName } from '../../model/nearest-name.js';
 import { pathProblem } from '../../model/option-problem.js';
-import { nearestName } from '../../vn/admin/nearest-name.js';
 import type { PublishOptions } from './types.js';
 
 const PER_PLATFORM_CONCURRENCY = z.number().int().min(1);

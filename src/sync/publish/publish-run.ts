@@ -187,13 +187,10 @@ export class PublishRun {
     const result = this.#validator.validate(input, row);
     if (!result.ok) {
       this.#issues.push(...result.issues);
-      const error = new ValidationError(
-        {
-          vi: `Dòng ${row} không khớp mô hình sản phẩm`,
-          en: `Row ${row} does not match the product model`,
-        },
-        result.issues,
-      );
+      const error = rowRefusal(row, result.sku, result.issues, {
+        vi: 'không khớp mô hình sản phẩm',
+        en: 'does not match the product model',
+      });
       for (const p of this.#publishers)
         p.settle(invalidItem(result.sku, p.adapter, row, result.issues, error), index);
       return;
@@ -209,7 +206,10 @@ export class PublishRun {
     const issues = this.#validator.bundle(box, row);
     if (issues.length > 0) {
       this.#issues.push(...issues);
-      const error = new ValidationError(`Row ${row} (${box.sku}): gift box components are invalid`, issues);
+      const error = rowRefusal(row, box.sku, issues, {
+        vi: 'có thành phần hộp quà không hợp lệ',
+        en: 'has invalid gift box components',
+      });
       for (const p of this.#publishers) p.settle(invalidItem(box.sku, p.adapter, row, issues, error), index);
       return;
     }
@@ -400,4 +400,26 @@ export class PublishRun {
     const signal = this.#options.signal;
     return { ...(signal ? { signal } : {}), ...(this.#dryRun ? { retries: DRY_RUN_READ_RETRIES } : {}) };
   }
+}
+
+/**
+ * A row refused before anything is sent: which row and SKU, then each field with its reason, in
+ * Vietnamese and in English (`priceVnd: Giá phải là …; category: Trường "category" không có …`).
+ */
+function rowRefusal(
+  row: number,
+  sku: string,
+  issues: readonly ValidationIssue[],
+  what: { vi: string; en: string },
+): ValidationError {
+  const field = (issue: ValidationIssue, lang: 'vi' | 'en') =>
+    `${issue.path || (lang === 'vi' ? 'sản phẩm' : 'product')}: ${lang === 'vi' ? issue.messageVi : issue.messageEn}`;
+  const of = sku ? ` (SKU ${sku})` : '';
+  return new ValidationError(
+    {
+      vi: `Dòng ${row}${of} ${what.vi}, không gửi gì: ${issues.map((i) => field(i, 'vi')).join('; ')}`,
+      en: `Row ${row}${of} ${what.en}, nothing sent: ${issues.map((i) => field(i, 'en')).join('; ')}`,
+    },
+    issues,
+  );
 }

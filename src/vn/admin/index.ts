@@ -1,6 +1,6 @@
+export * from '../../model/edit-distance.js';
 export * from './data-dir.js';
 export * from './default-admin.js';
-export * from './edit-distance.js';
 export * from './names.js';
 export * from './resolve-address.js';
 export type * from './types.js';

@@ -1,4 +1,4 @@
-import { editDistance } from './edit-distance.js';
+import { editDistance } from '../../model/edit-distance.js';
 import { accentedKey, nameKey, type ParsedQuery } from './names.js';
 import type { AdminCandidate } from './types.js';
 
