@@ -203,8 +203,8 @@ export function unknownNameProblems(
 /**
  * The unknown keys of an options object's nested objects (`credentials`, `partner`): for each field of
  * `known` that `options` holds as an object, its keys that are not the listed ones (see
- * unknownNameProblems), named with their path (`credentials.pasword`). Anything else is left to the
- * options' own checks.
+ * unknownNameProblems), named with their path (`credentials.pasword`); a key left undefined is not
+ * counted. Anything else is left to the options' own checks.
  */
 export function nestedUnknownNameProblems(
   options: unknown,
@@ -213,7 +213,10 @@ export function nestedUnknownNameProblems(
   if (!isPlainObject(options)) return [];
   return Object.entries(known).flatMap(([field, names]) => {
     const value = options[field];
-    return isPlainObject(value) ? unknownNameProblems(value, names, `${field}.`) : [];
+    if (!isPlainObject(value)) return [];
+    // A key left undefined (an optional config field, spread in) says nothing: only keys with a value.
+    const given = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined));
+    return unknownNameProblems(given, names, `${field}.`);
   });
 }
 
