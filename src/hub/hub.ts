@@ -192,7 +192,11 @@ export function createHub(options: HubOptions): Hub {
     cooperatives: [...configs.keys()],
     config: (id) => structuredClone(configOf(id)),
     async connector(id) {
-      if (closed) throw new ConfigurationError('The hub is closed', ['create a new hub']);
+      if (closed)
+        throw new ConfigurationError(
+          { vi: 'Hub đã đóng: hãy tạo hub mới', en: 'The hub is closed: create a new hub' },
+          [],
+        );
       configOf(id);
       let connector = opened.get(id);
       if (!connector) {

@@ -29,9 +29,14 @@ type RedisConstructor = new (
 ) => RedisLike;
 
 function missing(pkg: string, cause: unknown): ConfigurationError {
-  return new ConfigurationError(`This hub feature needs the "${pkg}" package: npm install ${pkg}`, [], {
-    cause,
-  });
+  return new ConfigurationError(
+    {
+      vi: `Tính năng này của hub cần gói "${pkg}": npm install ${pkg}`,
+      en: `This hub feature needs the "${pkg}" package: npm install ${pkg}`,
+    },
+    [],
+    { cause },
+  );
 }
 
 export async function loadBullmq(): Promise<BullmqModule> {

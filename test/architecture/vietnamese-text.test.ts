@@ -6,7 +6,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { join } from 'node:path';
-import { ConfigurationError, zodIssueText } from 'ocop-connect';
+import { ConfigurationError, ValidationError, zodIssueText } from 'ocop-connect';
 import { createMarketplaceAdapter } from 'ocop-connect/marketplace';
 import { shopee } from 'ocop-connect/shopee';
 import { VOSO_PROFILE, voso } from 'ocop-connect/voso';
@@ -107,6 +107,23 @@ describe('Vietnamese text holds no English words', () => {
     expect(errors[5]!.messageVi).toContain(
       'codes.cancelReasons.wrong_price: "WRONG_PRICE" không phải lý do huỷ',
     );
+  });
+});
+
+describe('error heads are Vietnamese in messageVi, not English in brackets', () => {
+  it('a refused cancel reason, before anything is sent', async () => {
+    const adapter = voso({ credentials: { username: 'u', password: 'p' }, baseUrl: 'http://127.0.0.1:9' });
+    try {
+      const error = (await adapter
+        .cancelOrder('1', 'BAD' as never)
+        .catch((e: unknown) => e)) as ValidationError;
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(error.messageVi).toMatch(/^Lý do hủy "BAD" không hợp lệ: /);
+      expect(englishWords(error.messageVi)).toEqual([]);
+      expect(error.messageEn).toMatch(/^Unknown cancel reason "BAD"/);
+    } finally {
+      await adapter.close();
+    }
   });
 });
 

@@ -168,18 +168,24 @@ export const CANCEL_REASON_MAX_CHARS = 255;
 export function encodeCancel(profile: MarketplaceProfile, reason: CancelReason): Record<string, unknown> {
   const parsed = CancelReasonSchema.safeParse(reason);
   if (!parsed.success) {
-    throw new ValidationError(`Unknown cancel reason ${JSON.stringify(reason)}`, [
+    throw new ValidationError(
       {
-        path: 'reason',
-        value: reason,
-        code: 'order.cancel_reason',
-        messageVi:
-          'Lý do hủy phải là OUT_OF_STOCK, BUYER_REQUEST, WRONG_PRICE, CANNOT_SHIP, hoặc { code: "OTHER", note: "…" }',
-        messageEn:
-          'The cancel reason must be OUT_OF_STOCK, BUYER_REQUEST, WRONG_PRICE, CANNOT_SHIP, or { code: "OTHER", note: "…" }',
-        platform: profile.platform,
+        vi: `Lý do hủy ${JSON.stringify(reason)} không hợp lệ`,
+        en: `Unknown cancel reason ${JSON.stringify(reason)}`,
       },
-    ]);
+      [
+        {
+          path: 'reason',
+          value: reason,
+          code: 'order.cancel_reason',
+          messageVi:
+            'Lý do hủy phải là OUT_OF_STOCK, BUYER_REQUEST, WRONG_PRICE, CANNOT_SHIP, hoặc { code: "OTHER", note: "…" }',
+          messageEn:
+            'The cancel reason must be OUT_OF_STOCK, BUYER_REQUEST, WRONG_PRICE, CANNOT_SHIP, or { code: "OTHER", note: "…" }',
+          platform: profile.platform,
+        },
+      ],
+    );
   }
   const { code, note } = cancelReasonParts(parsed.data as CancelReason);
   const key = code.toLowerCase() as keyof MarketplaceProfile['codes']['cancelReasons'];

@@ -20,15 +20,21 @@ function resumePoint(profile: MarketplaceProfile, cursor: string | undefined): O
   if (cursor === undefined) return undefined;
   const resume = decodeOrderCheckpoint(cursor);
   if (resume) return resume;
-  throw new ValidationError('The order checkpoint is not one this adapter wrote', [
-    optionIssue(
-      profile,
-      'cursor',
-      cursor,
-      'Điểm tiếp tục (checkpoint) đơn hàng không hợp lệ',
-      'The order checkpoint is not valid',
-    ),
-  ]);
+  throw new ValidationError(
+    {
+      vi: 'Điểm tiếp tục (checkpoint) đơn hàng không do adapter này ghi',
+      en: 'The order checkpoint is not one this adapter wrote',
+    },
+    [
+      optionIssue(
+        profile,
+        'cursor',
+        cursor,
+        'Điểm tiếp tục (checkpoint) đơn hàng không hợp lệ',
+        'The order checkpoint is not valid',
+      ),
+    ],
+  );
 }
 
 /** Reads one page of one window piece: the profile's paging, or the adapter's `fetchOrderPage` hook. */
@@ -84,15 +90,21 @@ export async function* streamOrders(
   const spec = profile.orderWindow;
   const by = window.by ?? 'updated';
   if (by !== spec.filter) {
-    throw new ValidationError(`${profile.displayName} lists orders by ${spec.filter} time only`, [
-      optionIssue(
-        profile,
-        'window.by',
-        by,
-        `${profile.displayName} chỉ lọc đơn hàng theo thời gian ${spec.filter === 'updated' ? 'cập nhật' : 'tạo'}`,
-        `${profile.displayName} filters orders by ${spec.filter} time only`,
-      ),
-    ]);
+    throw new ValidationError(
+      {
+        vi: `${profile.displayName} chỉ lọc đơn hàng theo thời gian ${spec.filter === 'updated' ? 'cập nhật' : 'tạo'}`,
+        en: `${profile.displayName} lists orders by ${spec.filter} time only`,
+      },
+      [
+        optionIssue(
+          profile,
+          'window.by',
+          by,
+          `${profile.displayName} chỉ lọc đơn hàng theo thời gian ${spec.filter === 'updated' ? 'cập nhật' : 'tạo'}`,
+          `${profile.displayName} filters orders by ${spec.filter} time only`,
+        ),
+      ],
+    );
   }
   const { cursor, onCheckpoint, ...rest } = options;
   const callOptions: CallOptions = rest;

@@ -132,9 +132,13 @@ export function createProfileAuth(ctx: ProfileAuthContext): AuthStrategy {
 
   if (auth.type === 'custom') {
     if (!ctx.customAuth) {
-      throw new ConfigurationError(`${profile.platform}: auth.type "custom" needs an auth hook`, [
-        'hooks.auth: missing',
-      ]);
+      throw new ConfigurationError(
+        {
+          vi: `${profile.platform}: auth.type "custom" cần một hook auth`,
+          en: `${profile.platform}: auth.type "custom" needs an auth hook`,
+        },
+        [pathProblem('hooks.auth', 'bắt buộc nhưng chưa có', 'is required but missing')],
+      );
     }
     return ctx.customAuth({
       profile,

@@ -73,7 +73,13 @@ export async function fetchOrderPage(
   // The profile's cursor paging, override included (profileProblems refuses another style).
   const paging = ctx.profile.pagination.orders;
   if (paging.style !== 'cursor')
-    throw new ConfigurationError('shopee: pagination.orders.style must be cursor', []);
+    throw new ConfigurationError(
+      {
+        vi: 'shopee: pagination.orders.style phải là cursor',
+        en: 'shopee: pagination.orders.style must be cursor',
+      },
+      [],
+    );
   const window = ctx.profile.orderWindow;
   const query = {
     // get_order_list needs the window on every page, the cursor included.

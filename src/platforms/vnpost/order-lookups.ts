@@ -128,16 +128,19 @@ export function createOrderLookups(ctx: VnpostContext) {
   ): Promise<VnpostOrderDetail & { originalId: string }> {
     const detail = await getShipment(trackingNumber, call);
     if (!detail) {
-      throw new ValidationError(`VNPost has no order ${trackingNumber}`, [
-        {
-          path: 'trackingNumber',
-          value: trackingNumber,
-          code: 'vnpost.order_unknown',
-          messageVi: `VNPost không có đơn ${trackingNumber}`,
-          messageEn: `VNPost has no order ${trackingNumber}`,
-          platform: VNPOST,
-        },
-      ]);
+      throw new ValidationError(
+        { vi: `VNPost không có đơn ${trackingNumber}`, en: `VNPost has no order ${trackingNumber}` },
+        [
+          {
+            path: 'trackingNumber',
+            value: trackingNumber,
+            code: 'vnpost.order_unknown',
+            messageVi: `VNPost không có đơn ${trackingNumber}`,
+            messageEn: `VNPost has no order ${trackingNumber}`,
+            platform: VNPOST,
+          },
+        ],
+      );
     }
     if (!detail.originalId)
       throw new ContractViolationError(`MyVNPost getOrder: ${trackingNumber} has no originalID`, {

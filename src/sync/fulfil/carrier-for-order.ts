@@ -1,5 +1,6 @@
 import { ConfigurationError, OcopConnectError, ServerError, ValidationError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
+import { pathProblem } from '../../model/option-problem.js';
 import type { Order } from '../../model/order.js';
 import type { Contact, Parcel } from '../../model/shipment.js';
 import type { CarrierAdapter } from '../../platforms/types.js';
@@ -65,8 +66,12 @@ export async function carrierForOrder(
   if (known) {
     const adapter = carriers.find((c) => c.carrier === known);
     if (!adapter) {
-      throw new ConfigurationError('Cannot fulfil', [
-        `${order.platform}:${order.externalId} already ships with ${known}, which this connector does not have`,
+      throw new ConfigurationError({ vi: 'Không giao được đơn', en: 'Cannot fulfil' }, [
+        pathProblem(
+          `${order.platform}:${order.externalId}`,
+          `đã giao qua ${known}, mà bộ kết nối này không có`,
+          `already ships with ${known}, which this connector does not have`,
+        ),
       ]);
     }
     return adapter;
@@ -140,14 +145,20 @@ export async function carrierForOrder(
         new ServerError(each.join(' | '), { retriable, cause: errors[0] }),
       );
     }
-    throw new ValidationError(`No carrier fits the policy for ${id}: ${choice.reason}`, [
+    throw new ValidationError(
       {
-        path: 'carrier',
-        code: 'shipment.no_carrier',
-        messageVi: `Không hãng vận chuyển nào phù hợp cho đơn ${id}: ${choice.reasonVi ?? choice.reason}`,
-        messageEn: `No carrier fits the policy for order ${id}: ${choice.reason}`,
+        vi: `Không hãng vận chuyển nào phù hợp cho đơn ${id}: ${choice.reasonVi ?? choice.reason}`,
+        en: `No carrier fits the policy for ${id}: ${choice.reason}`,
       },
-    ]);
+      [
+        {
+          path: 'carrier',
+          code: 'shipment.no_carrier',
+          messageVi: `Không hãng vận chuyển nào phù hợp cho đơn ${id}: ${choice.reasonVi ?? choice.reason}`,
+          messageEn: `No carrier fits the policy for order ${id}: ${choice.reason}`,
+        },
+      ],
+    );
   }
   // An atomic claim: a concurrent fulfil (this process or another sharing the store) that recorded its
   // carrier first wins, and this one ships with that carrier too — never a second carrier.
@@ -169,8 +180,12 @@ export async function carrierForOrder(
   });
   const adapter = carriers.find((c) => c.carrier === claimed);
   if (!adapter) {
-    throw new ConfigurationError('Cannot fulfil', [
-      `${order.platform}:${order.externalId} already ships with ${claimed}, which this connector does not have`,
+    throw new ConfigurationError({ vi: 'Không giao được đơn', en: 'Cannot fulfil' }, [
+      pathProblem(
+        `${order.platform}:${order.externalId}`,
+        `đã giao qua ${claimed}, mà bộ kết nối này không có`,
+        `already ships with ${claimed}, which this connector does not have`,
+      ),
     ]);
   }
   return adapter;

@@ -155,5 +155,9 @@ export function assertCarrierPolicy(
   key = 'carrierPolicy',
 ): void {
   const problems = carrierPolicyProblems(policy, carriers, marketplaces, key);
-  if (problems.length > 0) throw new ConfigurationError('Invalid carrier policy', problems);
+  if (problems.length > 0)
+    throw new ConfigurationError(
+      { vi: 'Chính sách chọn hãng vận chuyển không hợp lệ', en: 'Invalid carrier policy' },
+      problems,
+    );
 }

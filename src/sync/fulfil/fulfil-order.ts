@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { A_STORE, AN_ORDER, anAdapter, checkArgument, checkOptionTable } from '../../core/argument-guards.js';
 import { ConfigurationError, OcopConnectError, ValidationError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
+import { pathProblem } from '../../model/option-problem.js';
 import type { Order } from '../../model/order.js';
 import { PhoneTextSchema } from '../../model/product.js';
 import type { Contact, Shipment } from '../../model/shipment.js';
@@ -92,8 +93,12 @@ export async function fulfilOrder(order: Order, given: FulfilOptions): Promise<F
   const { carrier, marketplace, store } = options;
   const account = order.account ?? marketplace.account;
   if (marketplace.platform !== order.platform || account !== marketplace.account) {
-    throw new ConfigurationError('Wrong marketplace for this order', [
-      `order ${order.platform}/${account}:${order.externalId} does not belong to ${marketplace.platform}/${marketplace.account}`,
+    throw new ConfigurationError({ vi: 'Sai sàn cho đơn hàng này', en: 'Wrong marketplace for this order' }, [
+      pathProblem(
+        'order',
+        `đơn ${order.platform}/${account}:${order.externalId} không thuộc ${marketplace.platform}/${marketplace.account}`,
+        `order ${order.platform}/${account}:${order.externalId} does not belong to ${marketplace.platform}/${marketplace.account}`,
+      ),
     ]);
   }
   const call: CallOptions = options.signal ? { signal: options.signal } : {};

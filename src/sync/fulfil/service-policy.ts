@@ -26,7 +26,7 @@ export function chooseQuote(quotes: readonly Quote[], policy: ServicePolicy): Qu
 export function assertServicePolicy(service: unknown): asserts service is ServicePolicy | undefined {
   if (service === undefined || service === 'cheapest' || service === 'fastest') return;
   const issue = (value: unknown, en: string, vi: string) =>
-    new ValidationError(`fulfil option service: ${en}`, [
+    new ValidationError({ vi: `tùy chọn service của fulfil: ${vi}`, en: `fulfil option service: ${en}` }, [
       { path: 'service', value, code: 'shipment.service_option', messageEn: en, messageVi: vi },
     ]);
   if (service === null) {

@@ -166,16 +166,19 @@ export async function setStockCount(store: StateStore, sku: string, count: numbe
       // A typo would start a second ledger line that no listing sells: refuse, naming the nearest SKU.
       const known = (await tx.listStock()).map((e) => e.sku);
       const hint = didYouMean(closestName(sku, known));
-      throw new ValidationError(`Unknown SKU ${sku}: not in the stock ledger`, [
-        {
-          path: 'sku',
-          value: sku,
-          code: 'stock.unknown_sku',
-          sku,
-          messageVi: `Mã SKU "${sku}" chưa có trong sổ tồn kho (chưa đăng bán hay nhập từ danh mục).${hint.vi}`,
-          messageEn: `SKU "${sku}" is not in the stock ledger (never published or read from the catalog).${hint.en}`,
-        },
-      ]);
+      throw new ValidationError(
+        { vi: `Mã SKU ${sku} chưa có trong sổ tồn kho`, en: `Unknown SKU ${sku}: not in the stock ledger` },
+        [
+          {
+            path: 'sku',
+            value: sku,
+            code: 'stock.unknown_sku',
+            sku,
+            messageVi: `Mã SKU "${sku}" chưa có trong sổ tồn kho (chưa đăng bán hay nhập từ danh mục).${hint.vi}`,
+            messageEn: `SKU "${sku}" is not in the stock ledger (never published or read from the catalog).${hint.en}`,
+          },
+        ],
+      );
     }
     return tx.putStock({ sku, onHand: count, reserved: entry.reserved });
   });

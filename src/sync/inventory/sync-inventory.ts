@@ -9,6 +9,7 @@ import {
   ROWS,
 } from '../../core/argument-guards.js';
 import { ConfigurationError, type OcopConnectError } from '../../core/errors.js';
+import { pathProblem } from '../../model/option-problem.js';
 import type { ValidationIssue } from '../../model/validation.js';
 import type { MarketplaceAdapter, StockUpdate } from '../../platforms/types.js';
 import type { StateStore } from '../../store/state-store.js';
@@ -76,12 +77,16 @@ function validateOptions(options: SyncInventoryOptions): void {
   const problems = validatePullOptions(options, '');
   const count = (value: number | undefined, name: string) => {
     if (value !== undefined && (!Number.isInteger(value) || value < 0))
-      problems.push(`${name}: an integer ≥ 0`);
+      problems.push(pathProblem(name, 'phải là một số nguyên ≥ 0', 'must be an integer ≥ 0'));
   };
   count(options.safetyBuffer, 'safetyBuffer');
   for (const [platform, value] of Object.entries(options.safetyBufferByPlatform ?? {}))
     count(value, `safetyBufferByPlatform.${platform}`);
-  if (problems.length > 0) throw new ConfigurationError('Invalid syncInventory options', problems);
+  if (problems.length > 0)
+    throw new ConfigurationError(
+      { vi: 'Tùy chọn syncInventory không hợp lệ', en: 'Invalid syncInventory options' },
+      problems,
+    );
 }
 
 async function runSync(options: SyncInventoryOptions): Promise<InventorySyncResult> {

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../../core/errors.js';
+import { pathProblem } from '../../model/option-problem.js';
 import { validateCatalog } from '../../model/validation.js';
 import type { MarketplaceAdapter } from '../../platforms/types.js';
 import type { StateStore } from '../../store/state-store.js';
@@ -35,16 +36,27 @@ export interface MatchShopsInput extends MatchListingsOptions {
 export async function matchShops(input: MatchShopsInput): Promise<MatchListingsResult> {
   const minConfidence = input.minConfidence ?? DEFAULT_MIN_MATCH_CONFIDENCE;
   const problems: string[] = [];
-  if (!(minConfidence >= 0 && minConfidence <= 1)) problems.push('minConfidence: a number from 0 to 1');
+  if (!(minConfidence >= 0 && minConfidence <= 1))
+    problems.push(pathProblem('minConfidence', 'phải là một số từ 0 đến 1', 'must be a number from 0 to 1'));
   if (input.autoAcceptAt !== undefined && !(input.autoAcceptAt >= minConfidence && input.autoAcceptAt <= 1))
-    problems.push('autoAcceptAt: a number from minConfidence to 1');
+    problems.push(
+      pathProblem(
+        'autoAcceptAt',
+        'phải là một số từ minConfidence đến 1',
+        'must be a number from minConfidence to 1',
+      ),
+    );
   const targets = input.platforms
     ? input.marketplaces.filter((m) => input.platforms!.includes(m.platform))
     : input.marketplaces;
   for (const name of input.platforms ?? [])
     if (!input.marketplaces.some((m) => m.platform === name))
-      problems.push(`platforms: no marketplace "${name}"`);
-  if (problems.length > 0) throw new ConfigurationError('Invalid matchListings options', problems);
+      problems.push(pathProblem('platforms', `không có sàn "${name}"`, `no marketplace "${name}"`));
+  if (problems.length > 0)
+    throw new ConfigurationError(
+      { vi: 'Tùy chọn matchListings không hợp lệ', en: 'Invalid matchListings options' },
+      problems,
+    );
 
   const validation = validateCatalog([...input.catalog]);
   const index = new CatalogIndex(validation.products);

@@ -10,6 +10,7 @@ import {
   type Expected,
 } from '../../core/argument-guards.js';
 import { ConfigurationError } from '../../core/errors.js';
+import { pathProblem } from '../../model/option-problem.js';
 import type { OrderStatus } from '../../model/status.js';
 import type { MarketplaceAdapter } from '../../platforms/types.js';
 import { isStoreError } from '../../store/errors.js';
@@ -104,9 +105,13 @@ export function validatePullOptions(
   for (const name of ['overlapMs', 'initialLookbackMs'] as const) {
     const value = options[name];
     if (value !== undefined && (!Number.isInteger(value) || value < 0))
-      problems.push(`${name}: an integer ≥ 0`);
+      problems.push(pathProblem(name, 'phải là một số nguyên ≥ 0', 'must be an integer ≥ 0'));
   }
-  if (problems.length > 0 && what) throw new ConfigurationError(`Invalid ${what} options`, problems);
+  if (problems.length > 0 && what)
+    throw new ConfigurationError(
+      { vi: `Tùy chọn ${what} không hợp lệ`, en: `Invalid ${what} options` },
+      problems,
+    );
   return problems;
 }
 

@@ -20,7 +20,13 @@ export async function imageIdentities(
     if (s.status === 'rejected') issues.push({ ...imageIssue(product, i, s.reason), row });
   });
   if (issues.length > 0)
-    return { issues, error: new ValidationError(`Row ${row}: images cannot be read`, issues) };
+    return {
+      issues,
+      error: new ValidationError(
+        { vi: `Dòng ${row}: không đọc được ảnh`, en: `Row ${row}: images cannot be read` },
+        issues,
+      ),
+    };
   return settled.map((s) => (s as PromiseFulfilledResult<string>).value);
 }
 
