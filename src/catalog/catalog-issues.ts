@@ -81,10 +81,10 @@ export function invisibleCharacterIssue(
  * Windows code page guessed from its letters) and invalid sequences instead of turning them into U+FFFD:
  * the error names the encoding, the line (as a spreadsheet row), the byte offset and the bytes found.
  */
-export function decodeUtf8(bytes: Uint8Array, file: string): string {
+export function decodeUtf8(bytes: Uint8Array, file: string, kind: 'csv' | 'json' = 'csv'): string {
   const foreign = detectNonUtf8(bytes.subarray(0, SNIFF_BYTES));
   // UTF-16 of plain ASCII text is valid UTF-8 (with a zero byte between letters): named before decoding.
-  if (foreign?.startsWith('UTF-16')) throw encodingError(file, foreign);
+  if (foreign?.startsWith('UTF-16')) throw encodingError(file, foreign, kind);
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -94,7 +94,7 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
     const shown = [...bytes.subarray(offset, offset + 4)]
       .map((b) => b.toString(16).toUpperCase().padStart(2, '0'))
       .join(' ');
-    throw encodingError(file, foreign ?? detectNonUtf8(bytes) ?? 'Windows-1252', {
+    throw encodingError(file, foreign ?? detectNonUtf8(bytes) ?? 'Windows-1252', kind, {
       row: line,
       vi: `: dòng ${line}, byte ${offset} (${shown})`,
       en: `: line ${line}, byte ${offset} (${shown})`,
@@ -102,10 +102,23 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
   }
 }
 
+/** How to save a file of that kind as UTF-8: Excel's "CSV UTF-8" for a CSV, the editor's encoding for JSON. */
+const SAVE_AS_UTF8 = {
+  csv: {
+    vi: 'Trong Excel chọn "Lưu thành" → "CSV UTF-8 (phân cách bằng dấu phẩy)", hoặc dùng tệp .xlsx.',
+    en: 'In Excel use "Save As" → "CSV UTF-8 (Comma delimited)", or use the .xlsx file.',
+  },
+  json: {
+    vi: 'Hãy lưu lại tệp JSON với bảng mã UTF-8 (trong trình soạn thảo: "Lưu với bảng mã" → UTF-8).',
+    en: 'Save the JSON file again in the UTF-8 encoding (in your editor: "Save with Encoding" → UTF-8).',
+  },
+} as const;
+
 /** A text file saved in `encoding`, not UTF-8 (where: the first bad byte, when known). */
 function encodingError(
   file: string,
   encoding: string,
+  kind: 'csv' | 'json',
   where?: { row: number; vi: string; en: string },
 ): ValidationError {
   return catalogFileError(
@@ -114,8 +127,8 @@ function encodingError(
       value: file,
       ...(where ? { row: where.row } : {}),
       code: 'catalog.encoding',
-      vi: `Tệp "${file}" được lưu bằng bảng mã ${encoding}, không phải UTF-8${where?.vi ?? ''}, nên không đọc đúng được tiếng Việt. Trong Excel chọn "Lưu thành" → "CSV UTF-8 (phân cách bằng dấu phẩy)", hoặc dùng tệp .xlsx.`,
-      en: `"${file}" is saved in the ${encoding} encoding, not UTF-8${where?.en ?? ''}, so its Vietnamese text cannot be read correctly. In Excel use "Save As" → "CSV UTF-8 (Comma delimited)", or use the .xlsx file.`,
+      vi: `Tệp "${file}" được lưu bằng bảng mã ${encoding}, không phải UTF-8${where?.vi ?? ''}, nên không đọc đúng được tiếng Việt. ${SAVE_AS_UTF8[kind].vi}`,
+      en: `"${file}" is saved in the ${encoding} encoding, not UTF-8${where?.en ?? ''}, so its Vietnamese text cannot be read correctly. ${SAVE_AS_UTF8[kind].en}`,
     }),
   );
 }

@@ -91,7 +91,7 @@ async function readJsonCatalog(path: string): Promise<CatalogReadResult> {
   } catch (error) {
     throw fileReadError(path, error);
   }
-  const items = jsonCatalogItems(parseJsonCatalog(decodeUtf8(bytes, path), path), path);
+  const items = jsonCatalogItems(parseJsonCatalog(decodeUtf8(bytes, path, 'json'), path), path);
   const baseDir = dirname(path);
   // Relative image paths in a JSON catalog are relative to the file, like in a spreadsheet.
   const withPaths = items.map((item) => {

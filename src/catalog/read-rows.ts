@@ -213,6 +213,32 @@ export function readCsvText(text: string, delimiter?: string, file = 'CSV'): She
   return { headers, headerRow: skip + 1, rows, layoutIssues };
 }
 
+/**
+ * What to do with a file named .xlsx that is not a workbook, by what it holds: JSON text is a JSON
+ * catalog (name it .json), other text a CSV (name it .csv); anything else is re-saved in Excel.
+ */
+function notXlsxHint(bytes: Uint8Array): { vi: string; en: string } {
+  const start = new TextDecoder('utf-8')
+    .decode(bytes.subarray(0, 512))
+    .replace(/^\ufeff/, '')
+    .trimStart();
+  const isText = !bytes.subarray(0, 512).includes(0) && !start.includes('\ufffd');
+  if (isText && /^[[{]/.test(start))
+    return {
+      vi: 'tệp chứa JSON: hãy đổi đuôi tệp thành .json',
+      en: 'it holds JSON: rename it to .json',
+    };
+  if (isText && start !== '')
+    return {
+      vi: 'tệp chứa văn bản (CSV?): nếu là CSV, hãy đổi đuôi tệp thành .csv; nếu không, mở và lưu lại bằng Excel',
+      en: 'it holds text (a CSV?): if it is a CSV, rename it to .csv; otherwise open it and save it again in Excel',
+    };
+  return {
+    vi: 'hãy mở và lưu lại bằng Excel, hoặc dùng tệp CSV UTF-8',
+    en: 'open it and save it again in Excel, or use a CSV UTF-8 file',
+  };
+}
+
 export async function readXlsxFile(path: string, sheetName?: string): Promise<SheetData> {
   let bytes: Buffer;
   try {
@@ -232,8 +258,8 @@ export async function readXlsxFile(path: string, sheetName?: string): Promise<Sh
         path: 'file',
         value: path,
         code: 'catalog.xlsx_unreadable',
-        vi: `Tệp "${path}" không phải là tệp Excel .xlsx đọc được (tệp hỏng hoặc sai loại): hãy mở và lưu lại bằng Excel, hoặc dùng tệp CSV UTF-8`,
-        en: `File "${path}" is not a readable Excel .xlsx workbook (damaged, or another kind of file): open it and save it again in Excel, or use a CSV UTF-8 file`,
+        vi: `Tệp "${path}" không phải là tệp Excel .xlsx đọc được (tệp hỏng hoặc sai loại): ${notXlsxHint(bytes).vi}`,
+        en: `File "${path}" is not a readable Excel .xlsx workbook (damaged, or another kind of file): ${notXlsxHint(bytes).en}`,
       }),
       error,
     );

@@ -1,7 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { A_TEXT, checkArgument } from '../core/argument-guards.js';
+import { ValidationError } from '../core/errors.js';
 import { CATALOG_COLUMNS } from './columns.js';
+import { checkWriteOptions, refuseExisting } from './file-target.js';
 
 export interface TemplateFiles {
   csv: string;
@@ -12,20 +14,45 @@ function csvCell(value: string): string {
   return /[",;\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+/** `baseName` names a file in `dir`: no folder part (`/`, `\\`, `..`) that would write elsewhere. */
+function checkPlainName(baseName: string): void {
+  if (
+    basename(baseName) === baseName &&
+    !/[\\/]/.test(baseName) &&
+    !baseName.includes('\u0000') &&
+    baseName !== '.' &&
+    baseName !== '..'
+  )
+    return;
+  const vi = `baseName: phải là một tên tệp, không có thư mục ("/", "\\" hay "..") — nhận được "${baseName}"; thư mục là đối số dir, ví dụ writeCatalogTemplate(dir, "danh-muc-san-pham")`;
+  const en = `baseName: must be a plain file name, with no folder ("/", "\\" or "..") — got "${baseName}"; the folder is the dir argument, e.g. writeCatalogTemplate(dir, "danh-muc-san-pham")`;
+  throw new ValidationError({ vi, en }, [
+    { path: 'baseName', value: baseName, code: 'invalid_argument', messageVi: vi, messageEn: en },
+  ]);
+}
+
 /**
  * Write an empty catalog (Vietnamese headers + one filled example row) as CSV and XLSX. The CSV is UTF-8
  * with a BOM and CRLF line ends, which is what makes Excel on Windows open Vietnamese text correctly.
+ * `baseName` is a plain file name (the extensions are added). An existing `<baseName>.csv` or `.xlsx`
+ * is refused (ValidationError, nothing written) unless `options.overwrite` is true.
  */
 export async function writeCatalogTemplate(
   dir: string,
   baseName = 'danh-muc-san-pham',
+  options: { overwrite?: boolean } = {},
 ): Promise<TemplateFiles> {
   checkArgument(dir, 'dir', A_TEXT);
   checkArgument(baseName, 'baseName', A_TEXT);
+  checkPlainName(baseName);
+  const { overwrite } = checkWriteOptions(options, 'writeCatalogTemplate');
+  const csvPath = join(dir, `${baseName}.csv`);
+  const xlsxPath = join(dir, `${baseName}.xlsx`);
+  // Both files checked before either is written: never one new template beside one refused.
+  await refuseExisting([csvPath, xlsxPath], 'baseName', { overwrite });
   await mkdir(dir, { recursive: true });
   const headers = CATALOG_COLUMNS.map((c) => c.vi);
   const example = CATALOG_COLUMNS.map((c) => c.example);
-  const csvPath = join(dir, `${baseName}.csv`);
   const csv = `\ufeff${[headers, example].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
   await writeFile(csvPath, csv, 'utf8');
 
@@ -38,7 +65,6 @@ export async function writeCatalogTemplate(
   sheet.columns.forEach((column, i) => {
     column.width = Math.max(12, (headers[i] ?? '').length + 4);
   });
-  const xlsxPath = join(dir, `${baseName}.xlsx`);
   await workbook.xlsx.writeFile(xlsxPath);
   return { csv: csvPath, xlsx: xlsxPath };
 }

@@ -132,8 +132,12 @@ const CASES: Case[] = [
   ['new MemoryStore(null)', 'options', () => new root.MemoryStore(bad(null))],
   // catalog and onboarding
   ['writeCatalogTemplate(5)', 'dir', () => root.writeCatalogTemplate(bad(5))],
+  ['writeCatalogTemplate("x", "../y")', 'baseName', () => root.writeCatalogTemplate('x', '../y')],
+  ['writeCatalogTemplate("x", "y", null)', 'options', () => root.writeCatalogTemplate('x', 'y', bad(null))],
   ['readReviewSheet(5)', 'path', () => root.readReviewSheet(bad(5))],
   ['writeReviewSheet(null, "x.csv")', 'matches', () => root.writeReviewSheet(bad(null), 'x.csv')],
+  ['writeReviewSheet([{}], "x.csv")', 'matches[0].platform', () => root.writeReviewSheet(bad([{}]), 'x.csv')],
+  ['writeReviewSheet([], "x.txt")', 'path', () => root.writeReviewSheet([], 'x.txt')],
   ['exportCatalog(5, { dir: "x" })', 'adapter', () => exportCatalog(bad(5), { dir: 'x' })],
   [
     'exportCatalog(adapter, null)',

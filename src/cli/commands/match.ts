@@ -68,7 +68,13 @@ export async function runMatch(
   options: MatchOptions,
   { config, out }: CommandContext,
 ): Promise<number> {
-  // Before anything is read or opened: a filled review sheet holds decisions, the catalog is the work.
+  // Before anything is read or opened: the sheet is a .csv or .xlsx (what writeReviewSheet writes), and a
+  // filled review sheet holds decisions, the catalog is the work.
+  if (!/\.(csv|xlsx)$/i.test(options.out))
+    throw new CliError('usage', {
+      vi: `--out ${options.out}: bảng đối chiếu phải là tệp .csv hoặc .xlsx`,
+      en: `--out ${options.out}: the review sheet must be a .csv or .xlsx file`,
+    });
   await assertMayWrite(options.out, {
     option: '--out',
     force: options.force,
@@ -101,7 +107,8 @@ export async function runMatch(
       ...(autoAcceptAt !== undefined ? { autoAcceptAt } : {}),
       ...(minConfidence !== undefined ? { minConfidence } : {}),
     });
-    const rows = await writeReviewSheet(report.matches, options.out);
+    // assertMayWrite decided above (an existing sheet only with --force).
+    const rows = await writeReviewSheet(report.matches, options.out, { overwrite: true });
     out.json({
       ok: report.platforms.every((p) => !p.error && !p.unsupported),
       sandbox,

@@ -21,9 +21,20 @@ export interface ParcelOptions {
   cod?: string;
 }
 
+/**
+ * A whole number as typed: digits, optionally grouped by three with "." or spaces as Vietnamese writes
+ * thousands ("150.000", "1 200"), optionally negative (the caller's rule then names it). Anything else —
+ * "abc", "1,5", and "0.5" (a decimal, never 5) — is NaN.
+ */
+function typedWholeNumber(value: string): number {
+  const text = value.trim();
+  if (!/^-?(\d+|\d{1,3}([.\s]\d{3})+)$/.test(text)) return Number.NaN;
+  return Number(text.replace(/[.\s]/g, ''));
+}
+
 export function wholeNumber(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value.replace(/[.\s]/g, ''));
+  const n = typedWholeNumber(value);
   if (!Number.isInteger(n) || n < 0)
     throw new CliError('usage', {
       vi: `--${name}: "${value}" phải là số nguyên không âm`,
@@ -33,13 +44,12 @@ export function wholeNumber(name: string, value: string | undefined): number | u
 }
 
 /**
- * --weight: any whole number, its range left to the parcel check — so 0 and -5 get the same answer
- * ("must be a whole number greater than 0 (grams)"), not one saying "0 or more" (#16).
+ * --weight: whatever was typed goes to the parcel check as a number (NaN when it is not a whole number),
+ * so 0, -5, "abc" and "0.5" get the one answer ("must be a whole number greater than 0 (grams)") — never
+ * one saying "0 or more" (#16, #18).
  */
-function wholeWeight(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value.replace(/[.\s]/g, ''));
-  return Number.isInteger(n) ? n : wholeNumber('weight', value);
+function typedWeight(value: string | undefined): number | undefined {
+  return value === undefined ? undefined : typedWholeNumber(value);
 }
 
 /** The parcel field each option fills, to name the option when the parcel is refused. */
@@ -53,7 +63,7 @@ const PARCEL_OPTION: Record<string, string> = {
 
 export function parcelFrom(options: ParcelOptions): Parcel {
   const input = {
-    weightGrams: wholeWeight(options.weight) ?? 0,
+    weightGrams: typedWeight(options.weight) ?? 0,
     lengthCm: wholeNumber('length', options.length) ?? 0,
     widthCm: wholeNumber('width', options.width) ?? 0,
     heightCm: wholeNumber('height', options.height) ?? 0,

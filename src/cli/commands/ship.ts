@@ -7,9 +7,12 @@ import {
   formatVnd,
   normaliseServiceCode,
   type Parcel,
+  parseVnPhone,
   type StateStore,
+  VnPhoneError,
 } from 'ocop-connect';
 import { nearestChoice } from '../carrier-policy.js';
+import { configFileOf } from '../config.js';
 import type { CliConfig } from '../config-schema.js';
 import { type CommandContext, exitCodeOf } from '../context.js';
 import { type Bilingual, CliError, EXIT } from '../errors.js';
@@ -55,6 +58,19 @@ function alreadyExists(
   });
 }
 
+/**
+ * A phone a carrier can call, by the library's rule (parseVnPhone: the one the carrier adapters check a
+ * request with) — checked here before anything is sent (not even a quote), naming where it was given.
+ */
+function checkPhone(phone: string, where: string, kind: 'usage' | 'config'): void {
+  try {
+    parseVnPhone(phone);
+  } catch (error) {
+    if (!(error instanceof VnPhoneError)) throw error;
+    throw new CliError(kind, { vi: `${where}: ${error.messageVi}`, en: `${where}: ${error.messageEn}` });
+  }
+}
+
 /** One shipment for one order given on the command line: quote, choose a service, create, print the label link. */
 export async function runShip(
   options: ShipOptions,
@@ -62,6 +78,12 @@ export async function runShip(
 ): Promise<number> {
   const lang = out.options.lang;
   const { parcel, to, from: given, codAmountVnd } = parcelRequest(options);
+  if (options.name.trim() === '')
+    throw new CliError('usage', {
+      vi: '--name: tên người nhận không được để trống',
+      en: "--name: the receiver's name must not be empty",
+    });
+  checkPhone(options.phone, '--phone', 'usage');
   const receiver = { name: options.name, phone: options.phone, address: to };
   const chosenCarrier: ShipCarrier = options.carrier ?? 'viettelpost';
   // Shipments are remembered by reference between runs, in sandbox mode too (the embedded emulator
@@ -81,6 +103,7 @@ export async function runShip(
     );
     if (platforms.sandbox) out.notice(`⚠ ${t(lang, 'sandboxNotice')}`);
     const sender = senderFor(config, platforms.sandbox);
+    checkPhone(sender.phone, `sender.phone (${configFileOf(config)})`, 'config');
     const from = given ?? sender.address;
     const known = await store.getShipment(options.reference);
     // A reference with a waybill is done; one without (VNPost: a create whose answer was lost) is for

@@ -3,6 +3,8 @@ import { ConflictError, ContractViolationError, OcopConnectError } from '../../c
 import type { CallOptions } from '../../core/types.js';
 import { normaliseServiceCode, type Shipment } from '../../model/shipment.js';
 import type { ShipmentStatus } from '../../model/status.js';
+import { contactIssues, issuesOf } from '../carrier-contacts.js';
+import { requestValidationError } from '../carrier-request-error.js';
 import { knownServiceCode } from '../carrier-service-code.js';
 import { carrierStatusOf } from '../carrier-shipment-state.js';
 import type { CarrierShipmentRecord } from '../carrier-state.js';
@@ -168,15 +170,33 @@ export function createShipments(ctx: ViettelPostContext) {
     return attempt;
   }
 
-  /** The request as sent on create and edit: service code normalised, parcel and COD checked. */
+  /**
+   * The request as sent on create and edit: service code normalised; sender and receiver (phones against
+   * the numbering plan), parcel and COD checked — every problem in one ValidationError, nothing sent.
+   */
   function checkedRequest(input: ShipmentRequest): ShipmentRequest {
+    let parcel: ShipmentRequest['parcel'] | undefined;
+    let codAmountVnd = 0;
+    const issues = [
+      ...contactIssues(input, VIETTELPOST),
+      ...issuesOf([
+        () => {
+          parcel = validParcel(input.parcel);
+        },
+        () => {
+          codAmountVnd = validCod(input.codAmountVnd);
+        },
+      ]),
+    ];
+    if (issues.length > 0 || parcel === undefined)
+      throw requestValidationError({ platform: VIETTELPOST, label: 'ViettelPost' }, issues);
     return {
       ...input,
       ...(typeof input.serviceCode === 'string'
         ? { serviceCode: normaliseServiceCode(input.serviceCode) }
         : {}),
-      parcel: validParcel(input.parcel),
-      codAmountVnd: validCod(input.codAmountVnd),
+      parcel,
+      codAmountVnd,
     };
   }
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { ValidationError } from '../../core/errors.js';
 import { AddressSchema } from '../../model/address.js';
 import { describeValue, isPlainObject } from '../../model/argument-check.js';
 import { NonEmptyTextSchema, VndAmountSchema } from '../../model/common.js';
-import { ContactSchema, normaliseServiceCode, type Parcel, ParcelSchema } from '../../model/shipment.js';
+import { normaliseServiceCode, type Parcel, ParcelSchema } from '../../model/shipment.js';
 import { toValidationIssues, type ValidationIssue } from '../../model/validation.js';
+import { contactIssues, issuesOf } from '../carrier-contacts.js';
 import { requestValidationError } from '../carrier-request-error.js';
 import { knownServiceCode as sharedKnownServiceCode } from '../carrier-service-code.js';
 import type { QuoteRequest, ShipmentRequest } from '../types.js';
@@ -42,11 +42,8 @@ export function validCod(value: unknown): number {
   throw requestValidationError(CARRIER, issues);
 }
 
-const PartiesSchema = z.object({
-  sender: ContactSchema,
-  receiver: ContactSchema,
-  serviceCode: NonEmptyTextSchema,
-});
+/** The contacts are `contactIssues`' (phones against the numbering plan too). */
+const PartiesSchema = z.object({ serviceCode: NonEmptyTextSchema });
 
 const RouteSchema = z.object({ from: AddressSchema, to: AddressSchema });
 
@@ -56,6 +53,7 @@ function checkAll(
   input: unknown,
   schema: z.ZodType,
   extraServices: readonly string[] = [],
+  contacts = false,
 ): { parcel: Parcel | undefined; cod: number } {
   const issues: ValidationIssue[] = [];
   if (!isPlainObject(input)) {
@@ -76,11 +74,12 @@ function checkAll(
     );
   }
   const request = input;
+  if (contacts) issues.push(...contactIssues(request, VNPOST));
   const shape = schema.safeParse(request);
   if (!shape.success) issues.push(...toValidationIssues(shape.error, request, { platform: VNPOST }));
   let parcel: Parcel | undefined;
   let cod = 0;
-  for (const check of [
+  const checks = [
     () => {
       parcel = validParcel(request.parcel);
     },
@@ -92,14 +91,8 @@ function checkAll(
       if (typeof request.serviceCode === 'string' && request.serviceCode.trim() !== '')
         knownServiceCode(request.serviceCode, extraServices);
     },
-  ]) {
-    try {
-      check();
-    } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      issues.push(...error.issues);
-    }
-  }
+  ];
+  issues.push(...issuesOf(checks));
   if (issues.length > 0 || parcel === undefined) {
     throw requestValidationError(CARRIER, issues, operation);
   }
@@ -123,7 +116,7 @@ export function validShipmentRequest(
   operation: string,
   extraServices: readonly string[] = [],
 ): ShipmentRequest {
-  const { parcel, cod } = checkAll(operation, input, PartiesSchema, extraServices);
+  const { parcel, cod } = checkAll(operation, input, PartiesSchema, extraServices, true);
   const request = input as ShipmentRequest;
   return {
     ...request,

@@ -1,9 +1,18 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
+import { z } from 'zod';
 import type { CellValue } from '../../catalog/cells.js';
+import { checkWriteOptions, refuseExisting } from '../../catalog/file-target.js';
 import { readSheet } from '../../catalog/read-rows.js';
-import { A_LIST, A_TEXT, checkArgument } from '../../core/argument-guards.js';
+import {
+  A_LIST,
+  A_TEXT,
+  checkArgument,
+  checkArgumentFields,
+  type Expected,
+} from '../../core/argument-guards.js';
 import { ValidationError } from '../../core/errors.js';
+import { isPlainObject } from '../../model/argument-check.js';
 import type { ValidationIssue } from '../../model/validation.js';
 import { searchKey } from '../../vn/text.js';
 import { skuKey } from './catalog-index.js';
@@ -98,10 +107,114 @@ function rowsOf(matches: readonly ListingMatch[]): Array<Record<ReviewKey, strin
   });
 }
 
-/** Writes the review sheet as `.xlsx` or `.csv` (UTF-8 with BOM), by the file's extension. */
-export async function writeReviewSheet(matches: readonly ListingMatch[], path: string): Promise<number> {
+const SHEET_EXTENSIONS = ['.csv', '.xlsx'] as const;
+
+/** The sheet's file: `.csv` or `.xlsx` (any case) — never CSV written under another extension. */
+function checkSheetPath(path: string): void {
+  const ext = extname(path).toLowerCase();
+  if ((SHEET_EXTENSIONS as readonly string[]).includes(ext)) return;
+  const allowed = SHEET_EXTENSIONS.join(', ');
+  const vi = `path: phải là tệp ${allowed} (nhận được "${path}", ${ext ? `đuôi ${ext}` : 'không có đuôi tệp'})`;
+  const en = `path: must be a ${allowed} file (got "${path}", ${ext ? `extension ${ext}` : 'no extension'})`;
+  throw new ValidationError({ vi, en }, [
+    { path: 'path', value: path, code: 'invalid_argument', messageVi: vi, messageEn: en },
+  ]);
+}
+
+const A_STRING: Expected = { schema: z.string(), vi: 'một chuỗi', en: 'a string' };
+const A_STRING_OR_NOTHING: Expected = {
+  schema: z.string().optional(),
+  vi: 'một chuỗi (hoặc bỏ trống)',
+  en: 'a string (or left out)',
+};
+const VARIANTS: Expected = {
+  schema: z.array(
+    z.object({
+      remoteId: z.string(),
+      label: z.string(),
+      remoteSku: z.string().optional(),
+      offerSku: z.string().optional(),
+    }),
+  ),
+  vi: 'một mảng các biến thể (có remoteId, label)',
+  en: 'an array of variants (with remoteId, label)',
+};
+const REASON_CODES = Object.keys(REASON_VI) as [MatchReason['code'], ...MatchReason['code'][]];
+
+/** What the sheet reads of each match (`ListingMatch`): each field named when it is not that. */
+const MATCH_FIELDS: Readonly<Record<string, Expected>> = {
+  platform: A_TEXT,
+  account: A_STRING,
+  listing: {
+    schema: z.custom(
+      (v) => isPlainObject(v) && typeof v.remoteId === 'string' && typeof v.title === 'string',
+    ),
+    vi: 'một tin đăng (có remoteId, title)',
+    en: 'a listing (with remoteId, title)',
+  },
+  productSku: A_STRING_OR_NOTHING,
+  productName: A_STRING_OR_NOTHING,
+  confidence: { schema: z.number().min(0).max(1), vi: 'một số từ 0 đến 1', en: 'a number from 0 to 1' },
+  reasons: {
+    schema: z.array(z.object({ code: z.enum(REASON_CODES), detail: z.string() })),
+    vi: `một mảng các lý do (code là một trong: ${REASON_CODES.join(', ')}; detail là chuỗi)`,
+    en: `an array of reasons (code one of: ${REASON_CODES.join(', ')}; detail a string)`,
+  },
+  variants: VARIANTS,
+  candidate: {
+    schema: z
+      .object({ productSku: z.string(), productName: z.string(), variants: VARIANTS.schema })
+      .optional(),
+    vi: 'một sản phẩm gần nhất (có productSku, productName, variants) hoặc bỏ trống',
+    en: 'a nearest product (with productSku, productName, variants) or left out',
+  },
+  duplicateOf: A_STRING_OR_NOTHING,
+  suggestion: {
+    schema: z.enum(['accept', 'review', 'none']),
+    vi: 'một trong: accept, review, none',
+    en: 'one of: accept, review, none',
+  },
+};
+
+/** Every match checked before anything is written: one ValidationError naming each `matches[i].field`. */
+function checkMatches(matches: readonly unknown[]): void {
+  const issues = matches.flatMap((match, i) => {
+    try {
+      checkArgumentFields(match, `matches[${i}]`, MATCH_FIELDS);
+      return [];
+    } catch (error) {
+      if (error instanceof ValidationError) return [...error.issues];
+      throw error;
+    }
+  });
+  if (issues.length === 0) return;
+  // Every problem in the head too, so `message` names each field in both languages.
+  const listed = (lang: 'messageVi' | 'messageEn') => issues.map((i) => i[lang]).join('; ');
+  throw new ValidationError(
+    {
+      vi: `matches: có phần tử không phải một ListingMatch — ${listed('messageVi')}`,
+      en: `matches: some entries are not a ListingMatch — ${listed('messageEn')}`,
+    },
+    issues,
+  );
+}
+
+/**
+ * Writes the review sheet as `.xlsx` or `.csv` (UTF-8 with BOM), by the file's extension (any other is
+ * refused). Every match is checked first; an existing file is refused unless `options.overwrite` is true
+ * — nothing is written when anything is refused.
+ */
+export async function writeReviewSheet(
+  matches: readonly ListingMatch[],
+  path: string,
+  options: { overwrite?: boolean } = {},
+): Promise<number> {
   checkArgument(matches, 'matches', A_LIST);
   checkArgument(path, 'path', A_TEXT);
+  checkSheetPath(path);
+  const { overwrite } = checkWriteOptions(options, 'writeReviewSheet');
+  checkMatches(matches);
+  await refuseExisting([path], 'path', { overwrite });
   const headers = KEYS.map((k) => REVIEW_COLUMNS[k].vi);
   const rows = rowsOf(matches).map((r) => KEYS.map((k) => r[k]));
   await mkdir(dirname(path), { recursive: true });
