@@ -17,23 +17,19 @@ const WRITE_OPTIONS: Readonly<Record<keyof WriteFileOptions, Expected>> = {
   overwrite: A_BOOLEAN_OR_NOTHING,
 };
 
-/** `options` of a file writer (`what`: the function's name), checked whole: a ConfigurationError. */
-export function checkWriteOptions(options: unknown, what: string): WriteFileOptions {
-  checkOptions(options, WRITE_OPTIONS, what);
-  return (options ?? {}) as WriteFileOptions;
-}
-
 /**
- * Refuses (ValidationError naming `argument` and every existing file) when any of `paths` exists and
- * `overwrite` was not given — checked for all of them before the first is written, so nothing is
- * half-written.
+ * A file writer's `options` (`what`: the function's name) checked whole — a ConfigurationError — then,
+ * unless `overwrite` is true, a refusal (ValidationError naming `argument` and every existing file) when
+ * any of `paths` exists: all of them checked before the first is written, so nothing is half-written.
  */
 export async function refuseExisting(
   paths: readonly string[],
   argument: string,
-  options: WriteFileOptions,
+  options: unknown,
+  what: string,
 ): Promise<void> {
-  if (options.overwrite === true) return;
+  checkOptions(options, WRITE_OPTIONS, what);
+  if ((options as WriteFileOptions | undefined)?.overwrite === true) return;
   const existing: string[] = [];
   for (const path of paths) {
     const found = await stat(resolve(path)).catch(() => undefined);

@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { A_TEXT, checkArgument } from '../core/argument-guards.js';
 import { ValidationError } from '../core/errors.js';
 import { CATALOG_COLUMNS } from './columns.js';
-import { checkWriteOptions, refuseExisting } from './file-target.js';
+import { refuseExisting } from './file-target.js';
 
 export interface TemplateFiles {
   csv: string;
@@ -45,11 +45,10 @@ export async function writeCatalogTemplate(
   checkArgument(dir, 'dir', A_TEXT);
   checkArgument(baseName, 'baseName', A_TEXT);
   checkPlainName(baseName);
-  const { overwrite } = checkWriteOptions(options, 'writeCatalogTemplate');
   const csvPath = join(dir, `${baseName}.csv`);
   const xlsxPath = join(dir, `${baseName}.xlsx`);
   // Both files checked before either is written: never one new template beside one refused.
-  await refuseExisting([csvPath, xlsxPath], 'baseName', { overwrite });
+  await refuseExisting([csvPath, xlsxPath], 'baseName', options, 'writeCatalogTemplate');
   await mkdir(dir, { recursive: true });
   const headers = CATALOG_COLUMNS.map((c) => c.vi);
   const example = CATALOG_COLUMNS.map((c) => c.example);

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
 import { z } from 'zod';
 import type { CellValue } from '../../catalog/cells.js';
-import { checkWriteOptions, refuseExisting } from '../../catalog/file-target.js';
+import { refuseExisting } from '../../catalog/file-target.js';
 import { readSheet } from '../../catalog/read-rows.js';
 import {
   A_LIST,
@@ -209,12 +209,11 @@ export async function writeReviewSheet(
   path: string,
   options: { overwrite?: boolean } = {},
 ): Promise<number> {
-  checkArgument(matches, 'matches', A_LIST);
   checkArgument(path, 'path', A_TEXT);
   checkSheetPath(path);
-  const { overwrite } = checkWriteOptions(options, 'writeReviewSheet');
+  checkArgument(matches, 'matches', A_LIST);
   checkMatches(matches);
-  await refuseExisting([path], 'path', { overwrite });
+  await refuseExisting([path], 'path', options, 'writeReviewSheet');
   const headers = KEYS.map((k) => REVIEW_COLUMNS[k].vi);
   const rows = rowsOf(matches).map((r) => KEYS.map((k) => r[k]));
   await mkdir(dirname(path), { recursive: true });
