@@ -171,8 +171,8 @@ const MATCH_FIELDS: Readonly<Record<string, Expected>> = {
   duplicateOf: A_STRING_OR_NOTHING,
   suggestion: {
     schema: z.enum(['accept', 'review', 'none']),
-    vi: 'một trong: accept, review, none',
-    en: 'one of: accept, review, none',
+    vi: 'một trong: "accept", "review", "none"',
+    en: 'one of: "accept", "review", "none"',
   },
 };
 
