@@ -64,17 +64,7 @@ export async function carrierForOrder(
   const known =
     (await readOrderState(store, key))?.shipment?.carrier ?? (await store.getShipment(reference))?.carrier;
   if (known) {
-    const adapter = carriers.find((c) => c.carrier === known);
-    if (!adapter) {
-      throw new ConfigurationError({ vi: 'Không giao được đơn', en: 'Cannot fulfil' }, [
-        pathProblem(
-          `${order.platform}:${order.externalId}`,
-          `đã giao qua ${known}, mà bộ kết nối này không có`,
-          `already ships with ${known}, which this connector does not have`,
-        ),
-      ]);
-    }
-    return adapter;
+    return carrierOf(carriers, order, known);
   }
   const names = carriers.map((c) => c.carrier);
   const explicit = typeof options.service === 'object' ? options.service.serviceCode : undefined;
@@ -178,15 +168,22 @@ export async function carrierForOrder(
       carrierService: choice.quote.serviceCode,
     };
   });
-  const adapter = carriers.find((c) => c.carrier === claimed);
-  if (!adapter) {
-    throw new ConfigurationError({ vi: 'Không giao được đơn', en: 'Cannot fulfil' }, [
-      pathProblem(
-        `${order.platform}:${order.externalId}`,
-        `đã giao qua ${claimed}, mà bộ kết nối này không có`,
-        `already ships with ${claimed}, which this connector does not have`,
-      ),
-    ]);
-  }
-  return adapter;
+  return carrierOf(carriers, order, claimed);
+}
+
+/** The connector's adapter of the carrier an order already ships with; refused when it has none. */
+function carrierOf<T extends { readonly carrier: string }>(
+  carriers: readonly T[],
+  order: { readonly platform: string; readonly externalId: string },
+  carrier: string | undefined,
+): T {
+  const adapter = carriers.find((c) => c.carrier === carrier);
+  if (adapter) return adapter;
+  throw new ConfigurationError({ vi: 'Không giao được đơn', en: 'Cannot fulfil' }, [
+    pathProblem(
+      `${order.platform}:${order.externalId}`,
+      `đã giao qua ${carrier}, mà bộ kết nối này không có`,
+      `already ships with ${carrier}, which this connector does not have`,
+    ),
+  ]);
 }
