@@ -1,6 +1,13 @@
 import { mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { A_TEXT_OR_NOTHING, AN_OBJECT_OR_NOTHING, checkOption } from '../core/argument-guards.js';
+import {
+  A_BOOLEAN_OR_NOTHING,
+  A_COUNT_OR_NOTHING,
+  A_TEXT_OR_NOTHING,
+  checkOptions,
+  type Expected,
+  OWN_RULES,
+} from '../core/argument-guards.js';
 import { TEMP_FILE_SUFFIX } from './atomic-file.js';
 import { DirLock, LOCK_FILE_NAME } from './dir-lock.js';
 import { isStoreError, StoreUnusableError } from './errors.js';
@@ -11,6 +18,7 @@ import { createEmptyData, type StoreData } from './store-data.js';
 import { assertUsableStoreOptions } from './store-options.js';
 import {
   type CommitSink,
+  TRANSACTIONAL_STORE_OPTIONS,
   TransactionalStore,
   type TransactionalStoreOptions,
 } from './transactional-store.js';
@@ -22,6 +30,17 @@ export const DEFAULT_FLUSH_DELAY_MS = 50;
 export const DEFAULT_COMPACT_THRESHOLD_BYTES = 4 * 1024 * 1024;
 /** In shared mode, how long a transaction waits for another process's transaction to end. */
 export const DEFAULT_LOCK_WAIT_MS = 10_000;
+/** The options createFileStore knows: a misspelt one (`dri`) is refused before any folder is made. */
+const FILE_STORE_OPTIONS: Readonly<Record<keyof FileStoreOptions, Expected>> = {
+  ...TRANSACTIONAL_STORE_OPTIONS,
+  dir: A_TEXT_OR_NOTHING,
+  shared: A_BOOLEAN_OR_NOTHING,
+  lockWaitMs: A_COUNT_OR_NOTHING,
+  // Numbers whose rules store-options.ts gives in both languages.
+  flushDelayMs: OWN_RULES,
+  compactThresholdBytes: OWN_RULES,
+};
+
 /** Folders nested deeper than this below the nearest existing one are refused (runaway paths). */
 const MAX_CREATED_FOLDER_DEPTH = 32;
 
@@ -217,7 +236,6 @@ async function removeLeftovers(dir: string): Promise<void> {
  * @throws StoreCorruptError when a committed file cannot be read.
  */
 export async function createFileStore(options: FileStoreOptions = {}): Promise<FileStore> {
-  checkOption(options, 'options', AN_OBJECT_OR_NOTHING);
-  checkOption(options.dir, 'dir', A_TEXT_OR_NOTHING);
+  checkOptions(options, FILE_STORE_OPTIONS, 'createFileStore');
   return FileStore.open(options);
 }

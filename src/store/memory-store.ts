@@ -1,12 +1,17 @@
-import { AN_OBJECT_OR_NOTHING, checkOption } from '../core/argument-guards.js';
+import { checkOptions } from '../core/argument-guards.js';
 import { createEmptyData } from './store-data.js';
 import { assertUsableStoreOptions } from './store-options.js';
-import { TransactionalStore, type TransactionalStoreOptions } from './transactional-store.js';
+import {
+  TRANSACTIONAL_STORE_OPTIONS,
+  TransactionalStore,
+  type TransactionalStoreOptions,
+} from './transactional-store.js';
 
 /** A StateStore that forgets everything when the process ends: for tests and dry runs. */
 export class MemoryStore extends TransactionalStore {
   constructor(options: TransactionalStoreOptions = {}) {
-    checkOption(options, 'options', AN_OBJECT_OR_NOTHING);
+    // An object (or left out), no misspelt name (`nowMS` → "nowMs"), before anything else.
+    checkOptions(options, TRANSACTIONAL_STORE_OPTIONS, 'createMemoryStore');
     assertUsableStoreOptions(options);
     super(
       'memory',

@@ -47,7 +47,9 @@
  * Timestamps (updatedAt, uploadedAt, createdAt) are ISO-8601 UTC strings stamped by the store's clock
  * (`nowMs` option) on every write; timestamps passed in are ignored, so `put({ ...existing, x })` is safe.
  * put*() returns the stored record; delete*() / clearIntent() return whether something was removed.
- * Invalid input (empty key part, non-integer or negative stock) rejects with InvalidRecordError.
+ * Invalid input (empty key part, non-integer or negative stock) rejects with InvalidRecordError, and so
+ * does a wrong-typed argument (a key or record that is not an object, …: store-arguments.ts, one table
+ * for every store), before anything is read or written.
  *
  * Implementations: createMemoryStore(options?) → MemoryStore (tests), and
  * `await createFileStore({ dir = '.ocop-connect', flushDelayMs = 50, compactThresholdBytes = 4 MiB })`

@@ -97,7 +97,10 @@ function withoutUndefined<T extends object>(record: T): T {
 
 export function listingRecord(input: ListingInput, now: string): ListingRecord {
   const variantRemoteIds: Record<string, string> = {};
-  for (const [sku, remoteId] of Object.entries(input.variantRemoteIds ?? {})) {
+  const given = input.variantRemoteIds ?? {};
+  // A string or an array would be read as its characters or positions: refused, named.
+  requireObject('variantRemoteIds', given);
+  for (const [sku, remoteId] of Object.entries(given)) {
     variantRemoteIds[requireText('variantRemoteIds key', sku)] = requireText(
       `variantRemoteIds[${sku}]`,
       remoteId,

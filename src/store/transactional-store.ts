@@ -1,6 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { A_FUNCTION_OR_NOTHING, type Expected, OWN_RULES } from '../core/argument-guards.js';
 import { NestedTransactionError, StoreClosedError } from './errors.js';
 import type { StateStore, StoreOperations, TransactionOptions } from './state-store.js';
+import { checkArgumentsOf, checkOperationArguments } from './store-arguments.js';
 import {
   DEFAULT_MAX_WEBHOOK_KEYS,
   type StoreData,
@@ -59,6 +61,13 @@ export interface TransactionalStoreOptions {
   /** Upper bound of remembered webhook delivery keys. @default DEFAULT_MAX_WEBHOOK_KEYS (100 000) */
   maxWebhookKeys?: number;
 }
+
+/** The options every store built on TransactionalStore knows (a driver's table adds its own). */
+export const TRANSACTIONAL_STORE_OPTIONS: Readonly<Record<keyof TransactionalStoreOptions, Expected>> = {
+  nowMs: A_FUNCTION_OR_NOTHING,
+  // A whole number ≥ 1: store-options.ts says so in both languages.
+  maxWebhookKeys: OWN_RULES,
+};
 
 export function applyOps(data: StoreData, ops: StoreOp[]): void {
   for (const [ns, key, value] of ops) {
@@ -275,9 +284,17 @@ export class TransactionalStore implements StateStore {
   }
 
   static {
+    // A transaction's `tx` checks its arguments; so does each method here, before anything is read,
+    // locked, sent or written (a PostgreSQL store would otherwise take its lock first).
+    checkArgumentsOf(StagedTransaction.prototype);
     for (const [name, mode] of Object.entries(OPERATION_MODES) as [keyof StoreOperations, OperationMode][]) {
       Object.defineProperty(TransactionalStore.prototype, name, {
         value(this: TransactionalStore, ...args: unknown[]): Promise<unknown> {
+          try {
+            checkOperationArguments(name, args);
+          } catch (error) {
+            return Promise.reject(error);
+          }
           const operation = (tx: StoreOperations) =>
             (tx[name] as (...a: unknown[]) => Promise<unknown>)(...args);
           return mode === 'read' ? this.readLatest(operation) : this.transaction(operation);

@@ -8,6 +8,7 @@ import { ConfigurationError } from '../../src/core/errors.js';
 import {
   createFileStore,
   type FileStore,
+  type FileStoreOptions,
   FileTokenStore,
   StoreCorruptError,
   StoreLockedError,
@@ -41,6 +42,46 @@ describe('FileStore options', () => {
       'flushDelayMs must be a number of ms ≥ 0',
       'compactThresholdBytes must be a whole number ≥ 1',
     ]);
+    await expect(stat(dir)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('refuses a misspelt option with the nearest name, creating no folder (not even ./.ocop-connect)', async () => {
+    const cwd = await freshDir();
+    const previous = process.cwd();
+    process.chdir(cwd);
+    try {
+      const error = await createFileStore({ dri: 'my-state' } as FileStoreOptions).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConfigurationError);
+      const refused = error as ConfigurationError;
+      expect(refused.messageVi).toContain('createFileStore: tùy chọn không hợp lệ');
+      expect(refused.messageVi).toContain('dri: không có tùy chọn này (có phải "dir"?)');
+      expect(refused.messageEn).toContain('dri: no such option (did you mean "dir"?)');
+      expect(refused.messageVi).not.toContain('no such option');
+      expect(await readdir(cwd)).toEqual([]);
+    } finally {
+      process.chdir(previous);
+    }
+  });
+
+  it('names each wrong-typed option in both languages, before creating the folder', async () => {
+    const dir = join(await freshDir(), 'not-created');
+    const error = await createFileStore({
+      dir,
+      shared: 'yes',
+      lockWaitMs: -5,
+      nowMs: 12,
+    } as unknown as FileStoreOptions).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigurationError);
+    const refused = error as ConfigurationError;
+    expect(refused.messageVi).toContain('shared: phải là true hoặc false (hoặc bỏ trống)');
+    expect(refused.messageEn).toContain('shared: must be true or false (or left out)');
+    expect(refused.messageVi).toContain('lockWaitMs: phải là một số nguyên ≥ 0');
+    expect(refused.messageEn).toContain('nowMs: must be a function (or left out)');
+    const typed = await createFileStore({ dir: 5 } as unknown as FileStoreOptions).catch((e: unknown) => e);
+    expect(typed).toBeInstanceOf(ConfigurationError);
+    expect((typed as ConfigurationError).messageEn).toContain(
+      'dir: must be a non-empty string (or left out)',
+    );
     await expect(stat(dir)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });

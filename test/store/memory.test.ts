@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/core/errors.js';
-import { createMemoryStore } from '../../src/store/index.js';
+import { createMemoryStore, type TransactionalStoreOptions } from '../../src/store/index.js';
 import { runStoreContract } from './store-contract.js';
 
 runStoreContract('MemoryStore', async (options) => createMemoryStore(options));
@@ -11,5 +11,21 @@ describe('MemoryStore options', () => {
       expect(() => createMemoryStore({ maxWebhookKeys })).toThrow(ConfigurationError);
     }
     expect(() => createMemoryStore({ maxWebhookKeys: 1 })).not.toThrow();
+  });
+
+  it('refuses a misspelt or wrong-typed option, naming it with the nearest name', () => {
+    let error: unknown;
+    try {
+      createMemoryStore({ nowMS: () => 0 } as TransactionalStoreOptions);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigurationError);
+    const refused = error as ConfigurationError;
+    expect(refused.messageVi).toContain('nowMS: không có tùy chọn này (có phải "nowMs"?)');
+    expect(refused.messageEn).toContain('nowMS: no such option (did you mean "nowMs"?)');
+    expect(() => createMemoryStore({ nowMs: 5 } as unknown as TransactionalStoreOptions)).toThrow(
+      /nowMs: must be a function \(or left out\)/,
+    );
   });
 });

@@ -1,11 +1,16 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   InvalidRecordError,
+  type ListingInput,
   NestedTransactionError,
   type StateStore,
   StoreClosedError,
+  type StoreOperations,
   type TransactionalStoreOptions,
 } from '../../src/store/index.js';
+
+/** A wrong-typed argument, as a caller without TypeScript might pass it. */
+const bad = <T>(value?: unknown) => value as T;
 
 /** Builds a fresh, empty store. Options are the ones every implementation must honour. */
 export type StoreFactory = (options: TransactionalStoreOptions) => Promise<StateStore>;
@@ -353,6 +358,109 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
       await expect(
         store.putIntent({ platform: 'v', account: 'a', sku: 'A', intentId: 'i' }),
       ).rejects.toBeInstanceOf(StoreClosedError);
+    });
+
+    describe('bad arguments (#18): an InvalidRecordError naming the argument, in both languages, nothing written', () => {
+      const LISTING_KEY = { platform: 'voso', account: 'htx-tam-ky', sku: 'A' };
+      // Each call as a user might get it wrong (left out, null, a bare string), and the argument it names.
+      const BAD_CALLS: ReadonlyArray<readonly [string, string, (s: StoreOperations) => Promise<unknown>]> = [
+        ['getListing()', 'key', (s) => s.getListing(bad())],
+        ['getListing(null)', 'key', (s) => s.getListing(bad(null))],
+        ['putListing(null)', 'input', (s) => s.putListing(bad(null))],
+        ['deleteListing()', 'key', (s) => s.deleteListing(bad())],
+        ['deleteListing({ platform })', 'key.account', (s) => s.deleteListing(bad({ platform: 'voso' }))],
+        ['listListings()', 'platform', (s) => s.listListings(bad(), bad())],
+        ['getImageUpload()', 'key', (s) => s.getImageUpload(bad())],
+        ['putImageUpload()', 'input', (s) => s.putImageUpload(bad())],
+        ['deleteImageUpload(null)', 'key', (s) => s.deleteImageUpload(bad(null))],
+        ['getIntent()', 'key', (s) => s.getIntent(bad())],
+        ['putIntent()', 'input', (s) => s.putIntent(bad())],
+        ['clearIntent()', 'key', (s) => s.clearIntent(bad())],
+        ['listIntents(null)', 'filter', (s) => s.listIntents(bad(null))],
+        ['getCheckpoint("voso")', 'account', (s) => s.getCheckpoint('voso', bad())],
+        ['putCheckpoint()', 'input', (s) => s.putCheckpoint(bad())],
+        ['putStock(null)', 'input', (s) => s.putStock(bad(null))],
+        ['getStock(5)', 'sku', (s) => s.getStock(bad(5))],
+        ["updateStock('A')", 'update', (s) => s.updateStock('A', bad())],
+        ['updateStock(undefined, fn)', 'sku', (s) => s.updateStock(bad(), (c) => c)],
+        ['putShipment()', 'input', (s) => s.putShipment(bad())],
+        ['getShipment(null)', 'reference', (s) => s.getShipment(bad(null))],
+        ["updateShipment('R', 5)", 'update', (s) => s.updateShipment('R', bad(5))],
+        ['getMarketplaceShipment()', 'key', (s) => s.getMarketplaceShipment(bad())],
+        ['putMarketplaceShipment(null)', 'input', (s) => s.putMarketplaceShipment(bad(null))],
+        ['getOrderState(null)', 'key', (s) => s.getOrderState(bad(null))],
+        ['putOrderState()', 'input', (s) => s.putOrderState(bad())],
+        ['listOrderStates(null)', 'filter', (s) => s.listOrderStates(bad(null))],
+        ['putLedgerState(null)', 'input', (s) => s.putLedgerState(bad(null))],
+        ['getLinkProposal("A")', 'key', (s) => s.getLinkProposal(bad('A'))],
+        ['putLinkProposal()', 'input', (s) => s.putLinkProposal(bad())],
+        ['claimWebhook()', 'key', (s) => s.claimWebhook(bad())],
+        ["claimWebhook('k', null)", 'options', (s) => s.claimWebhook('k', bad(null))],
+        ['hasWebhook(null)', 'key', (s) => s.hasWebhook(bad(null))],
+        [
+          "putListing({ variantRemoteIds: 'V-1' })",
+          'variantRemoteIds',
+          (s) => s.putListing(listing('A', { variantRemoteIds: 'V-1' }) as unknown as ListingInput),
+        ],
+      ];
+
+      const expectNamed = (error: unknown, name: string) => {
+        expect(error).toBeInstanceOf(InvalidRecordError);
+        const refused = error as InvalidRecordError;
+        expect(refused.issues[0]?.path).toBe(name);
+        expect(refused.messageVi.startsWith(`${name} phải là`)).toBe(true);
+        expect(refused.messageEn.startsWith(`${name} must be`)).toBe(true);
+        // No English words inside the Vietnamese text (identifiers such as platform, sku are names).
+        expect(refused.messageVi).not.toMatch(/\b(must|string|object|function|got)\b/);
+      };
+
+      const expectEmpty = async (store: StateStore) => {
+        expect(await store.listListings('voso', 'htx-tam-ky')).toEqual([]);
+        expect(await store.listImageUploads('voso', 'htx-tam-ky')).toEqual([]);
+        expect(await store.listIntents()).toEqual([]);
+        expect(await store.listCheckpoints()).toEqual([]);
+        expect(await store.listStock()).toEqual([]);
+        expect(await store.listShipments()).toEqual([]);
+        expect(await store.listOrderStates()).toEqual([]);
+        expect(await store.listLedgerStates()).toEqual([]);
+        expect(await store.listLinkProposals('voso', 'htx-tam-ky')).toEqual([]);
+        expect(await store.hasWebhook('k')).toBe(false);
+      };
+
+      it('every method of the store refuses them before anything is written', async () => {
+        const store = await open();
+        for (const [call, name, run] of BAD_CALLS) {
+          const error = await run(store).then(
+            () => new Error(`${call} was accepted`),
+            (e: unknown) => e,
+          );
+          expect(error, call).toBeInstanceOf(InvalidRecordError);
+          expectNamed(error, name);
+        }
+        await expectEmpty(store);
+      });
+
+      it("a transaction's tx refuses them too, and the transaction writes nothing", async () => {
+        const store = await open();
+        for (const [call, name, run] of BAD_CALLS) {
+          const error = await store
+            .transaction(async (tx) => {
+              await tx.putListing(listing('A'));
+              await tx.claimWebhook('k');
+              await run(tx);
+            })
+            .then(
+              () => new Error(`${call} was accepted`),
+              (e: unknown) => e,
+            );
+          expect(error, call).toBeInstanceOf(InvalidRecordError);
+          expectNamed(error, name);
+        }
+        await expectEmpty(store);
+        // The store still works after all of them.
+        expect((await store.putListing(listing('A'))).sku).toBe('A');
+        expect(await store.getListing(LISTING_KEY)).toMatchObject({ sku: 'A' });
+      });
     });
   });
 }
