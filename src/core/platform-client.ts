@@ -1,5 +1,16 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
+import { z } from 'zod';
+import {
+  A_COUNT_OR_NOTHING,
+  A_TEXT,
+  A_TEXT_OR_NOTHING,
+  AN_ABORT_SIGNAL_OR_NOTHING,
+  AN_OBJECT_OR_NOTHING,
+  checkArgumentFields,
+  checkOptionTable,
+  type Expected,
+} from './argument-guards.js';
 import type { AuthStrategy } from './auth/types.js';
 import {
   abortedInFlight,
@@ -53,6 +64,32 @@ import { DEFAULT_TIMEOUT_MS, DEFAULT_USER_AGENT } from './version.js';
 
 const DEFAULT_REQUEST_ID_HEADER = 'x-request-id';
 
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/** What `request(req)` reads before sending: a wrong one is the caller's mistake, not a bug. */
+const REQUEST_FIELDS: Readonly<Record<string, Expected>> = {
+  operation: A_TEXT,
+  method: {
+    schema: z.enum(METHODS),
+    vi: `một trong ${METHODS.join(', ')}`,
+    en: `one of ${METHODS.join(', ')}`,
+  },
+  path: A_TEXT,
+  query: AN_OBJECT_OR_NOTHING,
+  headers: AN_OBJECT_OR_NOTHING,
+};
+
+const CALL_OPTIONS: Readonly<Record<string, Expected>> = {
+  timeoutMs: {
+    schema: z.number().positive().optional(),
+    vi: 'một số > 0 (hoặc bỏ trống)',
+    en: 'a number > 0 (or left out)',
+  },
+  retries: A_COUNT_OR_NOTHING,
+  signal: AN_ABORT_SIGNAL_OR_NOTHING,
+  idempotencyKey: A_TEXT_OR_NOTHING,
+};
+
 /** Times a request gives its slot back because its token expired while it queued. */
 const MAX_PREPARE_ROUNDS = 3;
 /** Re-logins within one attempt when each fresh token expired before it could be used. */
@@ -104,6 +141,10 @@ class DefaultPlatformClient implements PlatformClient {
   }
 
   async request<T = unknown>(request: ApiRequest, options: CallOptions = {}): Promise<ApiResponse<T>> {
+    // The caller's mistakes, before anything is sent: a ValidationError naming request.<field>, a
+    // ConfigurationError naming the option (not an InternalError from deep inside the pipeline).
+    checkArgumentFields(request, 'request', REQUEST_FIELDS);
+    checkOptionTable(options, CALL_OPTIONS);
     try {
       return await this.#request<T>(request, options);
     } catch (error) {

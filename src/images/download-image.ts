@@ -210,7 +210,10 @@ function classifyFailure(error: unknown, url: URL, options: DownloadOptions, tim
     );
   }
   if (options.signal?.aborted) {
-    return new AbortedError('Image download aborted by the caller', { cause: options.signal.reason });
+    return new AbortedError(
+      { vi: 'Bên gọi đã huỷ việc tải ảnh', en: 'Image download aborted by the caller' },
+      { cause: options.signal.reason },
+    );
   }
   const code = (error as NodeJS.ErrnoException).code;
   return new ImageError(

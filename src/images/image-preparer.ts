@@ -1,10 +1,14 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { z } from 'zod';
+import { checkArgument, type Expected } from '../core/argument-guards.js';
 import { sha256Hex } from '../core/canonical-json.js';
-import { AbortedError, ConfigurationError } from '../core/errors.js';
+import { AbortedError } from '../core/errors.js';
+import { isPlainObject } from '../model/argument-check.js';
 import type { ImageSpecInput } from '../model/image-spec.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
+import { checkImageCallOptions, checkImagePreparerOptions } from './image-options.js';
 import {
   DEFAULT_CACHE_BYTES,
   DEFAULT_CACHE_ENTRIES,
@@ -15,6 +19,7 @@ import {
 import { warmUpSharp } from './load-sharp.js';
 import { checkImageSource, type ImageInput, type LoadedSource, loadImageSource } from './load-source.js';
 import {
+  assertUsableSpec,
   type InspectedImage,
   inspectImageBytes,
   type PreparedImage,
@@ -28,26 +33,6 @@ const CHECKS_KEPT = 100_000;
 export interface ImageCallOptions {
   /** Rejects this call with AbortedError when aborted, without cancelling work other callers share. */
   signal?: AbortSignal;
-}
-
-const WHOLE_AT_LEAST_ONE = ['concurrency', 'downloadConcurrency'] as const;
-const WHOLE_AT_LEAST_ZERO = ['cacheEntries', 'cacheBytes', 'maxRedirects'] as const;
-const POSITIVE = ['maxInputBytes', 'maxInputPixels', 'downloadTimeoutMs'] as const;
-
-/** Bad options are reported together, as a ConfigurationError, when the preparer is made. */
-function assertUsableOptions(options: ImagePreparerOptions): void {
-  const problems: string[] = [];
-  const check = (keys: readonly (keyof ImagePreparerOptions)[], ok: (n: number) => boolean, rule: string) => {
-    for (const key of keys) {
-      const value = options[key];
-      if (value !== undefined && (typeof value !== 'number' || !ok(value)))
-        problems.push(`${key} must be ${rule}`);
-    }
-  };
-  check(WHOLE_AT_LEAST_ONE, (n) => Number.isSafeInteger(n) && n >= 1, 'a whole number ≥ 1');
-  check(WHOLE_AT_LEAST_ZERO, (n) => Number.isSafeInteger(n) && n >= 0, 'a whole number ≥ 0');
-  check(POSITIVE, (n) => Number.isFinite(n) && n > 0, 'a positive number');
-  if (problems.length > 0) throw new ConfigurationError('Invalid image preparer options', problems);
 }
 
 export interface ImagePreparerStats {
@@ -105,8 +90,8 @@ export class ImagePreparer {
   private readonly counters: ImagePreparerStats = { prepared: 0, reused: 0, loaded: 0 };
 
   constructor(options: ImagePreparerOptions = {}) {
-    assertUsableOptions(options);
-    const { concurrency, downloadConcurrency, cacheEntries, cacheBytes, ...prepareOptions } = options;
+    checkImagePreparerOptions(options);
+    const { concurrency, downloadConcurrency, cacheEntries, cacheBytes, ...prepareOptions } = options ?? {};
     this.options = prepareOptions;
     this.cpu = new ConcurrencyLimit(concurrency ?? 2 * availableParallelism());
     this.io = new ConcurrencyLimit(downloadConcurrency ?? DEFAULT_DOWNLOAD_CONCURRENCY);
@@ -131,11 +116,10 @@ export class ImagePreparer {
    * this call (AbortedError) without cancelling work other callers share.
    */
   prepare(source: ImageInput, spec: ImageSpecInput, options: ImageCallOptions = {}): Promise<PreparedImage> {
-    return untilAborted(options.signal, () => this.prepareShared(source, spec));
+    return checkedCall('prepare', { source, spec, options }, () => this.prepareShared(source, spec));
   }
 
   private async prepareShared(source: ImageInput, spec: ImageSpecInput): Promise<PreparedImage> {
-    checkImageSource(source);
     const variant = specKey(spec, this.options.upscale ?? false);
     const identity = await this.identify(source);
     const knownHash = identity === undefined ? undefined : this.hashByIdentity.get(identity);
@@ -175,11 +159,10 @@ export class ImagePreparer {
    * life (failures are not remembered).
    */
   check(source: ImageInput, spec: ImageSpecInput, options: ImageCallOptions = {}): Promise<InspectedImage> {
-    return untilAborted(options.signal, () => this.checkShared(source, spec));
+    return checkedCall('check', { source, spec, options }, () => this.checkShared(source, spec));
   }
 
   private async checkShared(source: ImageInput, spec: ImageSpecInput): Promise<InspectedImage> {
-    checkImageSource(source);
     const identity = await this.identify(source);
     const key =
       identity === undefined ? undefined : `${identity}|${specKey(spec, this.options.upscale ?? false)}`;
@@ -196,11 +179,16 @@ export class ImagePreparer {
     return job;
   }
 
-  /** Prepares all, in parallel within the limits; one failure never hides the others. */
-  prepareMany(
+  /**
+   * Prepares all, in parallel within the limits; one failure never hides the others. `items` not an
+   * array of `{ source, spec }` (or options not an object) is refused whole, before any work.
+   */
+  async prepareMany(
     items: readonly { source: ImageInput; spec: ImageSpecInput }[],
     options: ImageCallOptions = {},
   ): Promise<PrepareResult[]> {
+    checkArgument(items, 'items', PREPARE_ITEMS);
+    checkImageCallOptions(options, 'prepareMany');
     return Promise.all(
       items.map(({ source, spec }) =>
         this.prepare(source, spec, options).then(
@@ -273,6 +261,27 @@ export class ImagePreparer {
   }
 }
 
+const PREPARE_ITEMS: Expected = {
+  schema: z.array(z.custom(isPlainObject)),
+  vi: 'một mảng các { source, spec }',
+  en: 'an array of { source, spec }',
+};
+
+/**
+ * A call's arguments checked before any work — the source (ValidationError), the spec and the options
+ * (ConfigurationError), as a rejection — then `work()` until the caller's signal aborts.
+ */
+async function checkedCall<T>(
+  what: string,
+  call: { source: unknown; spec: unknown; options: ImageCallOptions | undefined },
+  work: () => Promise<T>,
+): Promise<T> {
+  checkImageSource(call.source);
+  assertUsableSpec(call.spec as ImageSpecInput);
+  checkImageCallOptions(call.options, what);
+  return untilAborted(call.options?.signal, work);
+}
+
 /**
  * `work()`'s result, or an AbortedError as soon as `signal` aborts: the caller stops waiting while the
  * work itself goes on for the other callers that share it.
@@ -290,7 +299,10 @@ function untilAborted<T>(signal: AbortSignal | undefined, work: () => Promise<T>
 }
 
 function abortedError(signal: AbortSignal): AbortedError {
-  return new AbortedError('Image preparation aborted by the caller', { cause: signal.reason });
+  return new AbortedError(
+    { vi: 'Bên gọi đã huỷ việc chuẩn bị ảnh', en: 'Image preparation aborted by the caller' },
+    { cause: signal.reason },
+  );
 }
 
 export function createImagePreparer(options: ImagePreparerOptions = {}): ImagePreparer {

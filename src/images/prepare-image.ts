@@ -1,7 +1,10 @@
 import { sha256Hex } from '../core/canonical-json.js';
 import { ConfigurationError } from '../core/errors.js';
+import { argumentProblem, isPlainObject, MODEL_OBJECT } from '../model/argument-check.js';
 import type { ImageFormat, ImageSpecInput } from '../model/image-spec.js';
+import { pathProblem } from '../model/option-problem.js';
 import { ImageError } from './errors.js';
+import { checkPrepareImageOptions } from './image-options.js';
 import {
   DEFAULT_MAX_INPUT_PIXELS,
   type PrepareImageOptions,
@@ -32,36 +35,59 @@ const DEFAULT_BACKGROUND = '#ffffff';
 export function chooseOutputFormat(formats: readonly ImageFormat[]): ImageFormat {
   if (formats.includes('jpeg')) return 'jpeg';
   const first = formats[0];
-  if (first === undefined)
-    throw new ConfigurationError('Invalid ImageSpec', ['formats must list at least one format']);
+  if (first === undefined) throw new ConfigurationError(INVALID_SPEC, [NO_FORMAT]);
   return first;
 }
 
+const INVALID_SPEC = { vi: 'Quy cách ảnh (ImageSpec) không hợp lệ', en: 'Invalid ImageSpec' };
+const NO_FORMAT = pathProblem('formats', 'phải có ít nhất một định dạng', 'must list at least one format');
+
 const checkedSpecs = new WeakSet<object>();
 
-/** A contradictory spec is a programming error in an adapter: say everything wrong with it at once. */
-function assertUsableSpec(spec: ImageSpecInput): void {
+/**
+ * A contradictory spec is a programming error in an adapter: say everything wrong with it at once, in
+ * Vietnamese and English (a ConfigurationError; a spec that is not an object names `spec`).
+ */
+export function assertUsableSpec(spec: ImageSpecInput): void {
+  if (!isPlainObject(spec)) {
+    const problem = argumentProblem('spec', spec, MODEL_OBJECT);
+    throw new ConfigurationError(INVALID_SPEC, [`${problem.vi} / ${problem.en}`]);
+  }
   if (checkedSpecs.has(spec)) return;
   const problems: string[] = [];
   for (const key of ['minWidth', 'minHeight', 'maxWidth', 'maxHeight', 'maxBytes'] as const) {
     if (!Number.isSafeInteger(spec[key]) || spec[key] <= 0)
-      problems.push(`${key} must be a positive integer`);
+      problems.push(pathProblem(key, 'phải là một số nguyên dương', 'must be a positive integer'));
   }
-  if (spec.minWidth > spec.maxWidth) problems.push('minWidth is greater than maxWidth');
-  if (spec.minHeight > spec.maxHeight) problems.push('minHeight is greater than maxHeight');
+  if (spec.minWidth > spec.maxWidth)
+    problems.push(pathProblem('minWidth', 'lớn hơn maxWidth', 'is greater than maxWidth'));
+  if (spec.minHeight > spec.maxHeight)
+    problems.push(pathProblem('minHeight', 'lớn hơn maxHeight', 'is greater than maxHeight'));
   if (
     spec.aspect === 'square' &&
     Math.max(spec.minWidth, spec.minHeight) > Math.min(spec.maxWidth, spec.maxHeight)
   ) {
-    problems.push('no square fits between the minimum and the maximum');
+    problems.push(
+      pathProblem(
+        'aspect',
+        'không có hình vuông nào nằm giữa cỡ tối thiểu và cỡ tối đa',
+        'no square fits between the minimum and the maximum',
+      ),
+    );
   }
-  if (spec.aspect !== 'square' && spec.aspect !== 'any') problems.push("aspect must be 'square' or 'any'");
-  if (!Array.isArray(spec.formats) || spec.formats.length === 0)
-    problems.push('formats must list at least one format');
+  if (spec.aspect !== 'square' && spec.aspect !== 'any')
+    problems.push(pathProblem('aspect', "phải là 'square' hoặc 'any'", "must be 'square' or 'any'"));
+  if (!Array.isArray(spec.formats) || spec.formats.length === 0) problems.push(NO_FORMAT);
   else if (spec.formats.some((format) => !['jpeg', 'png', 'webp'].includes(format))) {
-    problems.push("formats may contain only 'jpeg', 'png' and 'webp'");
+    problems.push(
+      pathProblem(
+        'formats',
+        "chỉ được chứa 'jpeg', 'png' và 'webp'",
+        "may contain only 'jpeg', 'png' and 'webp'",
+      ),
+    );
   }
-  if (problems.length > 0) throw new ConfigurationError('Invalid ImageSpec', problems);
+  if (problems.length > 0) throw new ConfigurationError(INVALID_SPEC, problems);
   checkedSpecs.add(spec);
 }
 
@@ -371,6 +397,8 @@ export async function prepareImage(
   spec: ImageSpecInput,
   options: PrepareImageOptions = {},
 ): Promise<PreparedImage> {
+  checkPrepareImageOptions(options);
+  assertUsableSpec(spec);
   const loaded = await loadImageSource(source, options);
   return prepareImageBytes(loaded.bytes, spec, { ...options, label: loaded.label });
 }

@@ -1,13 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { z } from 'zod';
-import {
-  A_TEXT,
-  A_TEXT_OR_NOTHING,
-  checkArgument,
-  checkOptionTable,
-  type Expected,
-} from '../core/argument-guards.js';
+import { A_TEXT, A_TEXT_OR_NOTHING, checkArgument, checkOptionTable } from '../core/argument-guards.js';
+import { AN_AUTH_TOKEN } from '../core/auth/token-store.js';
 import type { AuthToken, TokenStore } from '../core/auth/types.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { StoreCorruptError } from './errors.js';
@@ -25,20 +19,6 @@ export interface FileTokenStoreOptions {
 }
 
 type TokenFile = Record<string, AuthToken>;
-
-/** An AuthToken as the pipeline writes it: `value` and `obtainedAtMs` at least. */
-const AN_AUTH_TOKEN: Expected = {
-  schema: z.looseObject({
-    value: z.string(),
-    obtainedAtMs: z.number(),
-    expiresAtMs: z.number().optional(),
-    refreshToken: z.string().optional(),
-    refreshExpiresAtMs: z.number().optional(),
-    meta: z.record(z.string(), z.string()).optional(),
-  }),
-  vi: 'một AuthToken { value: chuỗi, obtainedAtMs: số, … }',
-  en: 'an AuthToken { value: string, obtainedAtMs: number, … }',
-};
 
 /**
  * Persists platform tokens (the core TokenStore contract) in one JSON file with mode 0600, replaced

@@ -1,5 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { A_FUNCTION_OR_NOTHING, type Expected, OWN_RULES } from '../core/argument-guards.js';
+import {
+  A_FUNCTION,
+  A_FUNCTION_OR_NOTHING,
+  AN_OBJECT_OR_NOTHING,
+  checkArgument,
+  checkOption,
+  type Expected,
+  OWN_RULES,
+} from '../core/argument-guards.js';
 import { NestedTransactionError, StoreClosedError } from './errors.js';
 import type { StateStore, StoreOperations, TransactionOptions } from './state-store.js';
 import { checkArgumentsOf, checkOperationArguments } from './store-arguments.js';
@@ -170,6 +178,8 @@ export class TransactionalStore implements StateStore {
     fn: (tx: StoreOperations) => Promise<T> | T,
     options: TransactionOptions = {},
   ): Promise<T> {
+    checkArgument(fn, 'fn', A_FUNCTION);
+    checkOption(options, 'options', AN_OBJECT_OR_NOTHING);
     if (this.insideTransaction.getStore() === this) throw new NestedTransactionError();
     if (this.closed) throw new StoreClosedError(this.kind);
     const release = await this.takeTurn();

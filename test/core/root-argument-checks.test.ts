@@ -119,6 +119,7 @@ const CASES: Case[] = [
   ['createTokenManager(null)', 'options', () => root.createTokenManager(bad(null))],
   ['createTokenManager({ key: 5 })', 'key', () => root.createTokenManager(bad({ key: 5 }))],
   ['bearerAuth(null)', 'options', () => root.bearerAuth(bad(null))],
+  ['bearerAuth({})', 'tokenManager', () => root.bearerAuth(bad({}))],
   ['headerTokenAuth(null)', 'options', () => root.headerTokenAuth(bad(null))],
   ['loginTokenAuth(null)', 'options', () => root.loginTokenAuth(bad(null))],
   ['oauth2Auth(null)', 'options', () => root.oauth2Auth(bad(null))],
@@ -190,8 +191,9 @@ const ELSEWHERE = new Set([
   'validateProduct',
   'createMemoryShipmentStore',
   'createMemoryMarketplaceShipmentStore',
-  'MemoryTokenStore',
   // checked in argument-checks.test.ts, connector-options.test.ts, test/vn and test/bad-input
+  // (MemoryTokenStore's get/set/delete and the client's request: auth-and-client-arguments.test.ts)
+  'MemoryTokenStore',
   'createConnector',
   'createFileStore',
   'FileStore',

@@ -139,11 +139,12 @@ describe('ImagePreparer options', () => {
       return undefined;
     })();
     expect(error).toBeInstanceOf(ConfigurationError);
+    // Every problem, named in both languages (#18: no English inside the Vietnamese).
     expect((error as ConfigurationError).problems).toEqual([
-      'concurrency must be a whole number ≥ 1',
-      'downloadConcurrency must be a whole number ≥ 1',
-      'cacheBytes must be a whole number ≥ 0',
-      'downloadTimeoutMs must be a positive number',
+      'downloadTimeoutMs: phải là một số > 0 (hoặc bỏ trống) (nhận được number) / downloadTimeoutMs: must be a number > 0 (or left out) (got number)',
+      'concurrency: phải là một số nguyên ≥ 1 (hoặc bỏ trống) (nhận được number) / concurrency: must be an integer ≥ 1 (or left out) (got number)',
+      'downloadConcurrency: phải là một số nguyên ≥ 1 (hoặc bỏ trống) (nhận được number) / downloadConcurrency: must be an integer ≥ 1 (or left out) (got number)',
+      'cacheBytes: phải là một số nguyên ≥ 0 (hoặc bỏ trống) (nhận được number) / cacheBytes: must be an integer ≥ 0 (or left out) (got number)',
     ]);
   });
 

@@ -260,9 +260,9 @@ describe('prepareImage', () => {
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigurationError);
     expect((error as ConfigurationError).problems).toEqual([
-      'minWidth is greater than maxWidth',
-      'no square fits between the minimum and the maximum',
-      'formats must list at least one format',
+      'minWidth: lớn hơn maxWidth / minWidth: is greater than maxWidth',
+      'aspect: không có hình vuông nào nằm giữa cỡ tối thiểu và cỡ tối đa / aspect: no square fits between the minimum and the maximum',
+      'formats: phải có ít nhất một định dạng / formats: must list at least one format',
     ]);
   });
 

@@ -38,9 +38,9 @@ describe('FileStore options', () => {
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigurationError);
     expect((error as ConfigurationError).problems).toEqual([
-      'maxWebhookKeys must be a whole number ≥ 1',
-      'flushDelayMs must be a number of ms ≥ 0',
-      'compactThresholdBytes must be a whole number ≥ 1',
+      'maxWebhookKeys: phải là một số nguyên ≥ 1 / maxWebhookKeys: must be a whole number ≥ 1',
+      'flushDelayMs: phải là một số mili giây ≥ 0 / flushDelayMs: must be a number of ms ≥ 0',
+      'compactThresholdBytes: phải là một số nguyên ≥ 1 / compactThresholdBytes: must be a whole number ≥ 1',
     ]);
     await expect(stat(dir)).rejects.toMatchObject({ code: 'ENOENT' });
   });

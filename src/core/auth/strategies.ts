@@ -1,4 +1,13 @@
-import { AN_OBJECT, checkOption } from '../argument-guards.js';
+import { z } from 'zod';
+import {
+  A_FUNCTION,
+  A_TEXT,
+  A_TEXT_OR_NOTHING,
+  anAdapter,
+  checkOptionTable,
+  type Expected,
+  orNothing,
+} from '../argument-guards.js';
 import { AuthenticationError } from '../errors.js';
 import { lazadaSign, shopeeSign } from './signing.js';
 import { createTokenManager, type TokenManagerOptions } from './token-manager.js';
@@ -14,6 +23,16 @@ async function tokenForSlot(tokenManager: TokenManager): Promise<AuthToken> {
   return cached && isUsable(cached) ? cached : tokenManager.getToken();
 }
 
+/** What every strategy taking a token manager needs of it (createTokenManager's answer has them). */
+const A_TOKEN_MANAGER = anAdapter('TokenManager', [], ['getToken', 'peek', 'invalidate']);
+const A_TOKEN_MANAGER_OR_NOTHING = orNothing(A_TOKEN_MANAGER);
+/** A partner or shop id: a non-empty string or a number, as the platform gives it. */
+const AN_ID: Expected = {
+  schema: z.union([z.string().min(1), z.number()]),
+  vi: 'một chuỗi không rỗng hoặc một số',
+  en: 'a non-empty string or a number',
+};
+
 function isUsable(token: AuthToken | undefined): boolean {
   return token !== undefined && (token.expiresAtMs === undefined || token.expiresAtMs > Date.now());
 }
@@ -28,7 +47,11 @@ export interface HeaderTokenAuthOptions {
 
 /** Puts a managed token in a header; on an auth error drops exactly that token so one re-login follows. */
 export function headerTokenAuth(options: HeaderTokenAuthOptions): AuthStrategy {
-  checkOption(options, 'options', AN_OBJECT);
+  checkOptionTable(options, {
+    headerName: A_TEXT,
+    tokenManager: A_TOKEN_MANAGER,
+    scheme: A_TEXT_OR_NOTHING,
+  });
   const { headerName, tokenManager, scheme } = options;
   return {
     name: scheme ? `header-${scheme.toLowerCase()}` : 'header-token',
@@ -50,7 +73,7 @@ export function headerTokenAuth(options: HeaderTokenAuthOptions): AuthStrategy {
 
 /** `Authorization: Bearer <token>`. */
 export function bearerAuth(options: { tokenManager: TokenManager }): AuthStrategy {
-  checkOption(options, 'options', AN_OBJECT);
+  checkOptionTable(options, { tokenManager: A_TOKEN_MANAGER });
   return headerTokenAuth({
     headerName: 'Authorization',
     scheme: 'Bearer',
@@ -72,7 +95,8 @@ export interface LoginTokenAuthOptions extends Omit<TokenManagerOptions, 'fetchT
 export function loginTokenAuth(
   options: LoginTokenAuthOptions,
 ): AuthStrategy & { tokenManager: TokenManager } {
-  checkOption(options, 'options', AN_OBJECT);
+  // The token manager's own options are checked by createTokenManager.
+  checkOptionTable(options, { headerName: A_TEXT, scheme: A_TEXT_OR_NOTHING, login: A_FUNCTION });
   const { headerName, scheme, login, ...managerOptions } = options;
   const tokenManager = createTokenManager({ ...managerOptions, fetchToken: () => login() });
   const strategy = headerTokenAuth({ headerName, tokenManager, ...(scheme ? { scheme } : {}) });
@@ -90,13 +114,17 @@ export interface OAuth2AuthOptions extends Omit<TokenManagerOptions, 'fetchToken
 
 /** OAuth2 bearer tokens with refresh-token rotation. Seed with `initialToken` or a TokenStore. */
 export function oauth2Auth(options: OAuth2AuthOptions): AuthStrategy & { tokenManager: TokenManager } {
-  checkOption(options, 'options', AN_OBJECT);
+  // The token manager's own options are checked by createTokenManager.
+  checkOptionTable(options, { refresh: A_FUNCTION });
   const { refresh, ...managerOptions } = options;
   const tokenManager = createTokenManager({
     ...managerOptions,
     fetchToken: async (previous) => {
       if (!previous?.refreshToken) {
-        throw new AuthenticationError('No refresh token available: authorize this account again');
+        throw new AuthenticationError({
+          vi: 'Chưa có refresh token: hãy cấp quyền lại cho tài khoản này',
+          en: 'No refresh token available: authorize this account again',
+        });
       }
       return refresh(previous.refreshToken);
     },
@@ -139,7 +167,12 @@ export interface ShopeeSigningAuthOptions {
 
 /** Shopee-style: `partner_id`, `timestamp` (s), `sign`, plus `access_token` + `shop_id` in the query. */
 export function shopeeSigningAuth(options: ShopeeSigningAuthOptions): AuthStrategy {
-  checkOption(options, 'options', AN_OBJECT);
+  checkOptionTable(options, {
+    partnerId: AN_ID,
+    partnerKey: A_TEXT,
+    shopId: orNothing(AN_ID),
+    tokenManager: A_TOKEN_MANAGER_OR_NOTHING,
+  });
   // Partner-level calls (token refresh, public catalogue) are signed without the shop's token.
   return {
     ...querySigningAuth('hmac-shopee', options.tokenManager, (request, token) => {
@@ -184,7 +217,11 @@ export interface LazadaSigningAuthOptions {
  * `sign` over every query parameter. Business parameters must travel in the query to be signed.
  */
 export function lazadaSigningAuth(options: LazadaSigningAuthOptions): AuthStrategy {
-  checkOption(options, 'options', AN_OBJECT);
+  checkOptionTable(options, {
+    appKey: A_TEXT,
+    appSecret: A_TEXT,
+    tokenManager: A_TOKEN_MANAGER_OR_NOTHING,
+  });
   return {
     ...querySigningAuth('hmac-lazada', options.tokenManager, (request, token) => {
       const params: Record<string, string> = {

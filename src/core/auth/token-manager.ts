@@ -113,7 +113,10 @@ export class SingleFlightTokenManager implements TokenManager {
       throw asInternalError(error, { operation: 'login' });
     }
     if (typeof fresh?.value !== 'string' || fresh.value === '') {
-      throw new AuthenticationError('The login returned no token');
+      throw new AuthenticationError({
+        vi: 'Đăng nhập không trả về token',
+        en: 'The login returned no token',
+      });
     }
     this.#token = fresh;
     await this.#options.store?.set(this.#options.key, fresh);

@@ -1,19 +1,43 @@
+import { z } from 'zod';
+import { A_TEXT, checkArgument, type Expected } from '../argument-guards.js';
 import type { AuthToken, TokenStore } from './types.js';
 
-/** Keeps tokens for the life of the process. Copies on the way in and out so callers cannot mutate it. */
+/** An AuthToken as the pipeline writes it: `value` and `obtainedAtMs` at least (what every TokenStore takes). */
+export const AN_AUTH_TOKEN: Expected = {
+  schema: z.looseObject({
+    value: z.string(),
+    obtainedAtMs: z.number(),
+    expiresAtMs: z.number().optional(),
+    refreshToken: z.string().optional(),
+    refreshExpiresAtMs: z.number().optional(),
+    meta: z.record(z.string(), z.string()).optional(),
+  }),
+  vi: 'một AuthToken { value: chuỗi, obtainedAtMs: số, … }',
+  en: 'an AuthToken { value: string, obtainedAtMs: number, … }',
+};
+
+/**
+ * Keeps tokens for the life of the process. Copies on the way in and out so callers cannot mutate it.
+ * A key that is not a non-empty string, or a token that is not an AuthToken, is a ValidationError
+ * naming `key` / `token` (as FileTokenStore): nothing is kept.
+ */
 export class MemoryTokenStore implements TokenStore {
   readonly #tokens = new Map<string, AuthToken>();
 
   async get(key: string): Promise<AuthToken | undefined> {
+    checkArgument(key, 'key', A_TEXT);
     const token = this.#tokens.get(key);
     return token ? structuredClone(token) : undefined;
   }
 
   async set(key: string, token: AuthToken): Promise<void> {
+    checkArgument(key, 'key', A_TEXT);
+    checkArgument(token, 'token', AN_AUTH_TOKEN);
     this.#tokens.set(key, structuredClone(token));
   }
 
   async delete(key: string): Promise<void> {
+    checkArgument(key, 'key', A_TEXT);
     this.#tokens.delete(key);
   }
 }

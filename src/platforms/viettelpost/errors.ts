@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { A_TEXT, checkArgumentFields, type Expected } from '../../core/argument-guards.js';
 import {
   AuthenticationError,
   ConflictError,
@@ -202,13 +204,26 @@ const RULES: readonly Rule[] = [
   },
 ];
 
+const AN_HTTP_STATUS: Expected = {
+  schema: z.number().int().min(100).max(599),
+  vi: 'một mã trạng thái HTTP (100–599)',
+  en: 'an HTTP status code (100–599)',
+};
+
+/** What the mapper reads of its context besides the body (any body is an answer to map). */
+const MAPPING_CONTEXT = { operation: A_TEXT, status: AN_HTTP_STATUS };
+
 /**
  * The one place ViettelPost answers become errors. Called by the pipeline for EVERY response,
  * including HTTP 200, because VTP reports errors as `{error: true}` inside a 200.
  * Returns undefined for a success (an envelope with `error: false`, or the bare array / RESULT object
  * getPriceAll(Nlp) answers with).
+ *
+ * @throws ValidationError when `context` is not an ErrorMappingContext (an object with `operation` and
+ *   the HTTP `status`): a caller's mistake, named in both languages — not an answer to map.
  */
 export function mapViettelPostError(context: ErrorMappingContext): OcopConnectError | undefined {
+  checkArgumentFields(context, 'context', MAPPING_CONTEXT);
   const { body, status: httpStatus, operation } = context;
   const base: OcopConnectErrorOptions = {
     platform: VIETTELPOST,

@@ -1,9 +1,19 @@
-import { ConfigurationError } from '../../core/errors.js';
-import { connectionStringProblem } from './connection-string.js';
+import { A_POSITIVE_INTEGER_OR_NOTHING, checkOptions, OWN_RULES } from '../../core/argument-guards.js';
+import {
+  connectionStringSettingProblems,
+  TABLE_PREFIX_PROBLEM,
+  usableTablePrefix,
+} from './connection-string.js';
 import { loadPg } from './pg-driver.js';
 import { asStoreError, refusedLogin, StoreSchemaTooNewError } from './postgres-errors.js';
 import { connect } from './postgres-sink.js';
 import { SCHEMA_VERSION, tableNames } from './schema.js';
+
+const CHECK_OPTIONS = {
+  connectionString: OWN_RULES,
+  tablePrefix: OWN_RULES,
+  timeoutMs: A_POSITIVE_INTEGER_OR_NOTHING,
+};
 
 export interface CheckPostgresStoreOptions {
   /** As `PostgresStoreOptions.connectionString`. @default process.env.OCOP_DATABASE_URL */
@@ -25,19 +35,15 @@ export interface CheckPostgresStoreOptions {
  * @throws StoreSchemaTooNewError when a newer ocop-connect has migrated the database.
  */
 export async function checkPostgresStore(options: CheckPostgresStoreOptions = {}): Promise<void> {
+  // Before any connection: an object (or nothing), known names, every problem at once in both languages.
+  checkOptions(options, CHECK_OPTIONS, 'checkPostgresStore', (own) => [
+    ...connectionStringSettingProblems(own.connectionString),
+    ...(usableTablePrefix(own.tablePrefix) ? [] : [TABLE_PREFIX_PROBLEM]),
+  ]);
+  options ??= {};
   const setting = options.connectionString ? 'connectionString' : 'OCOP_DATABASE_URL';
-  const connectionString = options.connectionString ?? process.env.OCOP_DATABASE_URL;
-  const problems: string[] = [];
-  if (!connectionString) problems.push('give connectionString (or set OCOP_DATABASE_URL)');
-  else {
-    const bad = connectionStringProblem(connectionString);
-    if (bad) problems.push(`${setting}: ${bad}`);
-  }
+  const connectionString = (options.connectionString || process.env.OCOP_DATABASE_URL) as string;
   const prefix = options.tablePrefix ?? 'ocop_';
-  if (!/^[a-z_][a-z0-9_]{0,30}$/.test(prefix))
-    problems.push('tablePrefix must be lower-case letters, digits or _');
-  if (problems.length > 0 || !connectionString)
-    throw new ConfigurationError('Tuỳ chọn kho PostgreSQL sai / Invalid PostgreSQL store options', problems);
   const timeoutMs = options.timeoutMs ?? 5_000;
   const pool = new (await loadPg()).Pool({ connectionString, max: 1, connectionTimeoutMillis: timeoutMs });
   pool.on?.('error', () => {});

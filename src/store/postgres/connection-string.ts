@@ -1,3 +1,6 @@
+import { describeValue } from '../../model/argument-check.js';
+import { pathProblem } from '../../model/option-problem.js';
+
 /**
  * Why a PostgreSQL connection string cannot be used (in Vietnamese and English), or undefined. A
  * malformed URL is a setting to fix, never a network failure to retry; the reason names no part of
@@ -33,7 +36,43 @@ export function connectionStringIssue(
   return undefined;
 }
 
-export function connectionStringProblem(connectionString: string): string | undefined {
-  const issue = connectionStringIssue(connectionString);
-  return issue && `${issue.messageVi} / ${issue.messageEn}`;
+/**
+ * The connection string setting's problems, as `setting: vi / setting: en`: `connectionString` when
+ * given (it must be a string), else OCOP_DATABASE_URL; missing altogether (unless `alternative`, the
+ * pool, stands in for it). Never a part of the string itself.
+ */
+export function connectionStringSettingProblems(given: unknown, alternative?: string): string[] {
+  if (given !== undefined && typeof given !== 'string')
+    return [
+      pathProblem(
+        'connectionString',
+        `phải là một chuỗi postgres://… (nhận được ${describeValue(given)})`,
+        `must be a postgres://… string (got ${describeValue(given)})`,
+      ),
+    ];
+  const setting = given ? 'connectionString' : 'OCOP_DATABASE_URL';
+  const value = given || process.env.OCOP_DATABASE_URL;
+  if (!value) {
+    const or = alternative ? { vi: ` hoặc ${alternative}`, en: ` or ${alternative}` } : { vi: '', en: '' };
+    return [
+      pathProblem(
+        'connectionString',
+        `chưa có: hãy cho connectionString${or.vi} (hoặc đặt biến môi trường OCOP_DATABASE_URL)`,
+        `missing: give connectionString${or.en} (or set OCOP_DATABASE_URL)`,
+      ),
+    ];
+  }
+  const issue = connectionStringIssue(value);
+  return issue ? [pathProblem(setting, issue.messageVi, issue.messageEn)] : [];
 }
+
+/** A table prefix the store can use in SQL (letters, digits, `_`); left out is the default `ocop_`. */
+export function usableTablePrefix(prefix: unknown): boolean {
+  return prefix === undefined || (typeof prefix === 'string' && /^[a-z_][a-z0-9_]{0,30}$/.test(prefix));
+}
+
+export const TABLE_PREFIX_PROBLEM = pathProblem(
+  'tablePrefix',
+  'chỉ gồm chữ thường, chữ số hoặc _ (tối đa 31 ký tự, không bắt đầu bằng chữ số)',
+  'must be lower-case letters, digits or _ (at most 31, not starting with a digit)',
+);

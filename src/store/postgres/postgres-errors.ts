@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../../core/errors.js';
+import { pathProblem } from '../../model/option-problem.js';
 import { isStoreError, StoreError } from '../errors.js';
 import { SCHEMA_VERSION } from './schema.js';
 
@@ -54,13 +55,16 @@ export function refusedLogin(error: unknown, setting: string): ConfigurationErro
   if (typeof code !== 'string' || !/^(28000|28P01|3D000)$/.test(code)) return undefined;
   const reason =
     code === '3D000'
-      ? 'cơ sở dữ liệu không tồn tại / the database does not exist'
-      : 'máy chủ từ chối đăng nhập (người dùng hoặc mật khẩu) / the server refused the login (user or password)';
+      ? { vi: 'cơ sở dữ liệu không tồn tại', en: 'the database does not exist' }
+      : {
+          vi: 'máy chủ từ chối đăng nhập (người dùng hoặc mật khẩu)',
+          en: 'the server refused the login (user or password)',
+        };
   // The driver's error as the cause (its code tells a caller which one): it names the user or the
   // database, never the password.
   return new ConfigurationError(
     'PostgreSQL từ chối kết nối / PostgreSQL refused the connection',
-    [`${setting}: ${reason} (${code})`],
+    [pathProblem(setting, `${reason.vi} (${code})`, `${reason.en} (${code})`)],
     { cause },
   );
 }

@@ -1,14 +1,56 @@
-import { ConfigurationError } from '../../core/errors.js';
+import { A_FUNCTION_OR_NOTHING, checkOptions, OWN_RULES } from '../../core/argument-guards.js';
+import { pathProblem } from '../../model/option-problem.js';
 import { createEmptyData, type StoreData } from '../store-data.js';
-import { assertUsableStoreOptions } from '../store-options.js';
+import { storeOptionProblems } from '../store-options.js';
 import { TransactionalStore, type TransactionalStoreOptions } from '../transactional-store.js';
-import { connectionStringProblem } from './connection-string.js';
+import {
+  connectionStringSettingProblems,
+  TABLE_PREFIX_PROBLEM,
+  usableTablePrefix,
+} from './connection-string.js';
 import { loadPg, type PgPool } from './pg-driver.js';
 import { asStoreError, StoreSchemaTooNewError } from './postgres-errors.js';
 import { connect, PostgresSink } from './postgres-sink.js';
 import { migrate, tableNames } from './schema.js';
 
 const SCOPE_PATTERN = /^[\p{L}\p{N}._:@/-]{1,200}$/u;
+
+/** The options createPostgresStore knows; their values are checked by postgresStoreProblems. */
+const POSTGRES_STORE_OPTIONS = {
+  connectionString: OWN_RULES,
+  pool: OWN_RULES,
+  scope: OWN_RULES,
+  tablePrefix: OWN_RULES,
+  maxConnections: OWN_RULES,
+  nowMs: A_FUNCTION_OR_NOTHING,
+  maxWebhookKeys: OWN_RULES,
+};
+
+/** Every problem of PostgresStoreOptions (an object), in both languages. */
+function postgresStoreProblems(options: Readonly<Record<string, unknown>>): string[] {
+  const problems = storeOptionProblems(options);
+  if (typeof options.scope !== 'string' || !SCOPE_PATTERN.test(options.scope)) {
+    problems.push(
+      pathProblem(
+        'scope',
+        'phải gồm 1–200 chữ cái, chữ số hoặc các dấu . _ : @ - và dấu gạch chéo (mỗi hợp tác xã một giá trị)',
+        'must be 1–200 letters, digits or the signs . _ : @ - and slashes (one per cooperative)',
+      ),
+    );
+  }
+  if (!usableTablePrefix(options.tablePrefix)) problems.push(TABLE_PREFIX_PROBLEM);
+  if (options.pool === undefined)
+    problems.push(...connectionStringSettingProblems(options.connectionString, 'pool'));
+  else if (typeof options.pool !== 'object' || options.pool === null)
+    problems.push(pathProblem('pool', 'phải là một pg.Pool', 'must be a pg.Pool'));
+  if (
+    options.maxConnections !== undefined &&
+    !(Number.isSafeInteger(options.maxConnections) && (options.maxConnections as number) >= 1)
+  ) {
+    problems.push(pathProblem('maxConnections', 'phải là một số nguyên ≥ 1', 'must be a whole number ≥ 1'));
+  }
+  return problems;
+}
 
 export interface PostgresStoreOptions extends TransactionalStoreOptions {
   /**
@@ -52,33 +94,10 @@ export class PostgresStore extends TransactionalStore {
   }
 
   static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
-    assertUsableStoreOptions(options);
-    const problems: string[] = [];
-    if (typeof options.scope !== 'string' || !SCOPE_PATTERN.test(options.scope)) {
-      problems.push('scope must be 1–200 letters, digits or . _ : @ / - (one per cooperative)');
-    }
+    // Before any connection: an object (a misspelt name is named with the nearest one), every problem at once.
+    checkOptions(options, POSTGRES_STORE_OPTIONS, 'createPostgresStore', postgresStoreProblems);
     const prefix = options.tablePrefix ?? 'ocop_';
-    if (!/^[a-z_][a-z0-9_]{0,30}$/.test(prefix))
-      problems.push('tablePrefix must be lower-case letters, digits or _');
-    const connectionString = options.connectionString ?? process.env.OCOP_DATABASE_URL;
-    if (options.pool === undefined && !connectionString) {
-      problems.push('give connectionString (or set OCOP_DATABASE_URL) or pool');
-    } else if (options.pool === undefined && connectionString) {
-      const bad = connectionStringProblem(connectionString);
-      if (bad)
-        problems.push(`${options.connectionString ? 'connectionString' : 'OCOP_DATABASE_URL'}: ${bad}`);
-    }
-    if (
-      options.maxConnections !== undefined &&
-      !(Number.isSafeInteger(options.maxConnections) && options.maxConnections >= 1)
-    ) {
-      problems.push('maxConnections must be a whole number ≥ 1');
-    }
-    if (problems.length > 0)
-      throw new ConfigurationError(
-        'Tuỳ chọn kho PostgreSQL sai / Invalid PostgreSQL store options',
-        problems,
-      );
+    const connectionString = options.connectionString || process.env.OCOP_DATABASE_URL;
 
     const ownsPool = options.pool === undefined;
     const pool =

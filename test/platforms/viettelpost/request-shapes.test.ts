@@ -205,7 +205,13 @@ describe('catalog request shapes (no Token header)', () => {
       .query(query)
       .reply(200, ok([]));
     const adapter = tokenAdapter();
-    const arg = method === 'extraServices' ? 'VCN' : Number(Object.values(query)[0]);
+    // provinces() takes no id (its -1 is the wire's "all"); its one argument is the call options.
+    const arg =
+      method === 'extraServices'
+        ? 'VCN'
+        : method === 'provinces'
+          ? undefined
+          : Number(Object.values(query)[0]);
     await (adapter.catalogs[method] as (a: unknown) => Promise<unknown>)(arg);
     await adapter.close();
     expect(nock.isDone()).toBe(true);

@@ -1,0 +1,167 @@
+/**
+ * #18 (helper S): the image functions given bad arguments answer with the library's bilingual errors —
+ * a ConfigurationError for options and specs, a ValidationError for data — naming the argument, before
+ * anything is read or downloaded. Never a raw TypeError ("Cannot read properties of null").
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createImagePreparer, type ImageInput, prepareImage } from '../../src/images/index.js';
+import { ConfigurationError, type OcopConnectError, ValidationError } from '../../src/index.js';
+import type { ImageSpecInput } from '../../src/model/image-spec.js';
+import { SQUARE_SPEC, startServer } from './image-fixtures.js';
+
+const bad = <T>(value: unknown) => value as T;
+
+async function failure(run: () => unknown): Promise<OcopConnectError> {
+  try {
+    await run();
+  } catch (error) {
+    return error as OcopConnectError;
+  }
+  throw new Error('expected a failure');
+}
+
+/** Vietnamese text without the English of the same error (identifiers and values aside). */
+function expectVietnameseOnly(text: string): void {
+  expect(text).not.toMatch(/\b(must|invalid|should|options? must|got)\b/i);
+}
+
+let close: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await close?.();
+  close = undefined;
+});
+
+/** A URL source whose server counts the requests it gets (none, when the arguments are refused). */
+async function countingSource(): Promise<{ source: ImageInput; hits: () => number }> {
+  let hits = 0;
+  const server = await startServer((_request, response) => {
+    hits++;
+    response.statusCode = 404;
+    response.end();
+  });
+  close = server.close;
+  return { source: { url: `${server.url}/photo.jpg` }, hits: () => hits };
+}
+
+describe('createImagePreparer refuses options that are not an object of its options', () => {
+  it.each([
+    ['null', null, 'null'],
+    ['5', 5, 'number'],
+    ['"fast"', 'fast', 'string'],
+  ])('createImagePreparer(%s): ConfigurationError naming options', async (_label, value, got) => {
+    const error = await failure(() => createImagePreparer(bad(value)));
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.messageVi).toContain(`options: phải là một đối tượng (hoặc bỏ trống) (nhận được ${got})`);
+    expect(error.messageEn).toContain(`options: must be an object (or left out) (got ${got})`);
+  });
+
+  it('a misspelt option is named with the one meant, in both languages', async () => {
+    const error = await failure(() =>
+      createImagePreparer(bad({ concurency: 4, allowPrivateNetwork: 'yes' })),
+    );
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.messageVi).toContain('concurency: không có tùy chọn này (có phải "concurrency"?)');
+    expect(error.messageEn).toContain('concurency: no such option (did you mean "concurrency"?)');
+    expect(error.messageVi).toContain('allowPrivateNetwork: phải là true hoặc false');
+    expect(error.messageEn).toContain('allowPrivateNetwork: must be true or false');
+  });
+
+  it('good options still make a preparer', () => {
+    expect(createImagePreparer().stats).toEqual({ prepared: 0, reused: 0, loaded: 0 });
+    expect(createImagePreparer({ concurrency: 1, allowPrivateNetwork: true, upscale: false })).toBeDefined();
+  });
+});
+
+describe('the ImageSpec error is bilingual and complete', () => {
+  it('each problem is named in Vietnamese without English inside, and in English', async () => {
+    const error = await failure(() =>
+      prepareImage(
+        { buffer: Buffer.from('x') },
+        { ...SQUARE_SPEC, minWidth: 0, aspect: bad('round'), formats: [] },
+      ),
+    );
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.messageVi).toMatch(/^Quy cách ảnh \(ImageSpec\) không hợp lệ: /);
+    expect(error.messageVi).toContain('minWidth: phải là một số nguyên dương');
+    expect(error.messageVi).toContain("aspect: phải là 'square' hoặc 'any'");
+    expect(error.messageVi).toContain('formats: phải có ít nhất một định dạng');
+    expectVietnameseOnly(error.messageVi);
+    expect(error.messageEn).toMatch(/^Invalid ImageSpec: /);
+    expect(error.messageEn).toContain('minWidth: must be a positive integer');
+    expect(error.messageEn).toContain('formats: must list at least one format');
+  });
+
+  it.each([
+    ['undefined', undefined, 'undefined'],
+    ['null', null, 'null'],
+    ['"square"', 'square', 'string'],
+  ])('a spec that is %s names spec, before anything is downloaded', async (_label, spec, got) => {
+    const { source, hits } = await countingSource();
+    for (const run of [
+      () => prepareImage(source, bad<ImageSpecInput>(spec), { allowPrivateNetwork: true }),
+      () => createImagePreparer({ allowPrivateNetwork: true }).prepare(source, bad(spec)),
+      () => createImagePreparer({ allowPrivateNetwork: true }).check(source, bad(spec)),
+    ]) {
+      const error = await failure(run);
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect(error.messageVi).toContain(`spec: phải là một đối tượng (nhận được ${got})`);
+      expect(error.messageEn).toContain(`spec: must be an object (got ${got})`);
+    }
+    expect(hits()).toBe(0);
+  });
+});
+
+describe('the calls refuse options and lists of the wrong type, reading nothing', () => {
+  it('prepareImage(source, spec, null) and { maxInputBytes: "big" } name the option', async () => {
+    const { source, hits } = await countingSource();
+    const nothing = await failure(() => prepareImage(source, SQUARE_SPEC, bad(null)));
+    expect(nothing).toBeInstanceOf(ConfigurationError);
+    expect(nothing.messageVi).toContain('options: phải là một đối tượng (hoặc bỏ trống) (nhận được null)');
+    expect(nothing.messageEn).toContain('options: must be an object (or left out) (got null)');
+    const wrong = await failure(() => prepareImage(source, SQUARE_SPEC, bad({ maxInputBytes: 'big' })));
+    expect(wrong).toBeInstanceOf(ConfigurationError);
+    expect(wrong.messageVi).toContain('maxInputBytes: phải là một số > 0');
+    expect(wrong.messageEn).toContain('maxInputBytes: must be a number > 0');
+    expect(hits()).toBe(0);
+  });
+
+  it('ImagePreparer.prepare / check with options null reject (not throw) with a ConfigurationError', async () => {
+    const { source, hits } = await countingSource();
+    const preparer = createImagePreparer({ allowPrivateNetwork: true });
+    for (const call of [
+      () => preparer.prepare(source, SQUARE_SPEC, bad(null)),
+      () => preparer.check(source, SQUARE_SPEC, bad(null)),
+    ]) {
+      const pending = call();
+      expect(pending).toBeInstanceOf(Promise);
+      const error = await failure(() => pending);
+      expect(error).toBeInstanceOf(ConfigurationError);
+      expect(error.messageEn).toContain('options: must be an object (or left out) (got null)');
+    }
+    expect(hits()).toBe(0);
+    expect(preparer.stats).toEqual({ prepared: 0, reused: 0, loaded: 0 });
+  });
+
+  it.each([
+    ['undefined', undefined, 'undefined'],
+    ['5', 5, 'number'],
+    ['{}', {}, 'object'],
+    ['[null]', [null], 'array'],
+  ])('prepareMany(%s): ValidationError naming items', async (_label, items, got) => {
+    const error = await failure(() => createImagePreparer().prepareMany(bad(items)));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.messageVi).toContain(`items: phải là một mảng các { source, spec } (nhận được ${got})`);
+    expect(error.messageEn).toContain(`items: must be an array of { source, spec } (got ${got})`);
+  });
+
+  it('prepareMany still reports a bad item as its own failure, the others going on', async () => {
+    const results = await createImagePreparer().prepareMany([
+      { source: bad('photo.jpg'), spec: SQUARE_SPEC },
+      { source: { buffer: Buffer.from('x') }, spec: bad(undefined) },
+    ]);
+    expect(results.map((result) => result.ok)).toEqual([false, false]);
+    const [first, second] = results as { ok: false; error: unknown }[];
+    expect(first!.error).toBeInstanceOf(ValidationError);
+    expect(second!.error).toBeInstanceOf(ConfigurationError);
+  });
+});
