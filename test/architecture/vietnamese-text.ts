@@ -163,9 +163,91 @@ export function scanTree(root: string): Finding[] {
   );
 }
 
+/**
+ * The error classes whose constructor takes the message first (`OcopConnectError` takes it second):
+ * given one string in one language, the constructor derives the other language as "<what the kind
+ * means> (<the string>)" — an English-only message leaves English in messageVi. Subclasses with their
+ * own constructors build their texts themselves and are not listed.
+ */
+const MESSAGE_FIRST = new Set(
+  `AuthenticationError PermissionError NotFoundError ConflictError RateLimitedError ServerError
+  NetworkError TimeoutError OutcomeUnknownError InvalidRequestError ValidationError
+  ContractViolationError ConfigurationError AbortedError ClosedError InternalError`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
+/** The text of a message expression made of literals (`a + b`, `cond ? a : b`), or undefined. */
+function messageTexts(node: ts.Expression): string[] | undefined {
+  if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node)) return messageTexts(node.expression);
+  if (ts.isConditionalExpression(node)) {
+    const [a, b] = [messageTexts(node.whenTrue), messageTexts(node.whenFalse)];
+    return a && b ? [...a, ...b] : undefined;
+  }
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const [a, b] = [messageTexts(node.left), messageTexts(node.right)];
+    return a && b && a.length === 1 && b.length === 1 ? [`${a[0]}${b[0]}`] : undefined;
+  }
+  if (ts.isTemplateExpression(node))
+    return [[node.head.text, ...node.templateSpans.map((span) => span.literal.text)].join('\u0000')];
+  const text = literalText(node);
+  return text === undefined ? undefined : [text];
+}
+
+/** A message in one language only: not "Vietnamese / English" (nor the other way round). */
+function oneLanguage(text: string): boolean {
+  const halves = text.split(' / ');
+  if (halves.length < 2) return true;
+  // "${vi} / ${en}": a half that is only put in is judged where it is made.
+  if (halves.some((half) => !/\p{L}/u.test(half))) return false;
+  const shares = halves.map(vietnameseShare);
+  return !(Math.max(...shares) >= 0.25 && Math.min(...shares) < 0.25);
+}
+
+/**
+ * Errors of the library constructed with a message in one language only (a string or template
+ * literal, not `{ vi, en }` nor "Vietnamese / English"): their other language would be derived as a
+ * generic opening with the original in brackets. Messages passed through a variable are not judged.
+ */
+export function scanErrorMessages(file: string, source: string): Finding[] {
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const findings: Finding[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression)) {
+      const name = node.expression.text;
+      const at = name === 'OcopConnectError' ? 1 : MESSAGE_FIRST.has(name) ? 0 : -1;
+      const arg = at >= 0 ? node.arguments?.[at] : undefined;
+      const texts = arg ? messageTexts(arg) : undefined;
+      const single = texts?.find(oneLanguage);
+      if (single !== undefined) {
+        const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+        findings.push({
+          file,
+          line,
+          words: [`${name}: one language only`],
+          text: single.replace(/\s+/g, ' ').trim(),
+        });
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return findings;
+}
+
+/** Every error message in one language under `root` (src/), paths relative to the repository. */
+export function scanErrorTree(root: string): Finding[] {
+  return sourceFiles(root).flatMap((path) =>
+    scanErrorMessages(relative(join(root, '..'), path).split('\\').join('/'), readFileSync(path, 'utf8')),
+  );
+}
+
 if (process.argv[1] && /vietnamese-text\.ts$/.test(process.argv[1])) {
   const findings = scanTree(join(import.meta.dirname, '..', '..', 'src'));
   for (const f of findings) console.log(`${f.file}:${f.line}  [${f.words.join(', ')}]  ${f.text}`);
   console.log(`${findings.length} Vietnamese texts with English words`);
-  process.exitCode = findings.length > 0 ? 1 : 0;
+  const errors = scanErrorTree(join(import.meta.dirname, '..', '..', 'src'));
+  for (const f of errors) console.log(`${f.file}:${f.line}  [${f.words.join(', ')}]  ${f.text}`);
+  console.log(`${errors.length} errors constructed with a message in one language`);
+  process.exitCode = findings.length + errors.length > 0 ? 1 : 0;
 }

@@ -29,7 +29,10 @@ export class CategoryAttributeCache {
     const value = this.#requester.call('categoryAttributes', { categoryId }, {}, options).then((data) => {
       // "No attributes" would skip attribute validation: only an actual empty list may say so.
       if (!Array.isArray(data))
-        throw notAListError(this.#profile.platform, 'categoryAttributes', 'the attribute list');
+        throw notAListError(this.#profile.platform, 'categoryAttributes', {
+          vi: 'danh sách thuộc tính',
+          en: 'the attribute list',
+        });
       return data.map((raw) => decodeCategoryAttribute(this.#profile, raw));
     });
     this.#entries.set(categoryId, { atMs: this.#now(), value });

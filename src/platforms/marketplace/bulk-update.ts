@@ -29,9 +29,15 @@ export function readBulkResults(
   const f = profile.fields.bulk;
   const rows = getPath(data, f.results);
   if (!Array.isArray(rows)) {
-    throw new ContractViolationError(`${profile.platform}: a bulk answer has no results at "${f.results}"`, {
-      platform: profile.platform,
-    });
+    throw new ContractViolationError(
+      {
+        vi: `${profile.platform}: câu trả lời cập nhật hàng loạt không có kết quả ở "${f.results}"`,
+        en: `${profile.platform}: a bulk answer has no results at "${f.results}"`,
+      },
+      {
+        platform: profile.platform,
+      },
+    );
   }
   const results: ItemResult[] = [];
   for (const row of rows) {

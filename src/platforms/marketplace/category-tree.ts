@@ -1,5 +1,6 @@
 import { ContractViolationError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
+import type { BilingualText } from '../../model/messages.js';
 import type { Category } from '../types.js';
 import { getPath } from './object-path.js';
 import type { ProfileRequester } from './profile-requester.js';
@@ -28,7 +29,10 @@ export async function fetchCategoryTree(
         if (!Array.isArray(children)) {
           throw badTree(
             profile,
-            `category ${category.id} has "${childrenPath}" that is not a list`,
+            {
+              vi: `danh mục ${category.id} có "${childrenPath}" không phải danh sách`,
+              en: `category ${category.id} has "${childrenPath}" that is not a list`,
+            },
             'childrenPath',
           );
         }
@@ -37,7 +41,11 @@ export async function fetchCategoryTree(
     };
     const top = await requester.call('categories', {}, {}, options);
     // The top level must be a list; "no categories" would make every mapping look unknown.
-    if (!Array.isArray(top)) throw notAListError(profile.platform, 'categories', 'the category tree');
+    if (!Array.isArray(top))
+      throw notAListError(profile.platform, 'categories', {
+        vi: 'cây danh mục',
+        en: 'the category tree',
+      });
     walk(top, undefined);
     checkTree(profile, out);
     return out;
@@ -46,12 +54,19 @@ export async function fetchCategoryTree(
   while (queue.length > 0) {
     const parent = queue.shift()!;
     const data = await requester.call('categories', { parentId: parent }, {}, options);
-    if (!Array.isArray(data)) throw notAListError(profile.platform, 'categories', 'a category level');
+    if (!Array.isArray(data))
+      throw notAListError(profile.platform, 'categories', {
+        vi: 'một cấp danh mục',
+        en: 'a category level',
+      });
     if (data.length === 0 && parent !== mode.rootParentId) {
       const f = profile.fields.category;
       throw badTree(
         profile,
-        `category ${parent} says it has children ("${f.leaf ?? f.hasChildren}") but its level is empty`,
+        {
+          vi: `danh mục ${parent} báo có danh mục con ("${f.leaf ?? f.hasChildren}") nhưng cấp của nó trống`,
+          en: `category ${parent} says it has children ("${f.leaf ?? f.hasChildren}") but its level is empty`,
+        },
         f.leaf ? 'leaf' : 'hasChildren',
       );
     }
@@ -71,17 +86,27 @@ export async function fetchCategoryTree(
 }
 
 /** A list the profile says is there but is not: the profile does not fit, and "empty" would be a lie. */
-export function notAListError(platform: string, operation: string, what: string): ContractViolationError {
+export function notAListError(
+  platform: string,
+  operation: string,
+  what: BilingualText,
+): ContractViolationError {
   return new ContractViolationError(
-    `${platform} ${operation}: ${what} is not a list where the profile says (check its data paths)`,
+    {
+      vi: `${platform} ${operation}: ${what.vi} không phải danh sách ở chỗ profile chỉ ra (hãy kiểm tra các đường dẫn dữ liệu của nó)`,
+      en: `${platform} ${operation}: ${what.en} is not a list where the profile says (check its data paths)`,
+    },
     { platform, operation },
   );
 }
 
+const NESTED_PARENT = 'fields.category.parentId (none: the parent comes from nesting)';
+const NESTED_PARENT_VI = 'fields.category.parentId (không có: danh mục cha lấy theo cấp lồng nhau)';
+
 /** The category tree does not hold together: name the profile paths that most likely do not fit. */
 function badTree(
   profile: MarketplaceProfile,
-  what: string,
+  what: BilingualText,
   ...fields: ('childrenPath' | 'parentId' | 'hasChildren' | 'leaf')[]
 ): ContractViolationError {
   const mode = profile.pagination.categories;
@@ -92,13 +117,16 @@ function badTree(
       : field === 'parentId'
         ? f.parentId
           ? `fields.category.parentId ("${f.parentId}")`
-          : 'fields.category.parentId (none: the parent comes from nesting)'
+          : NESTED_PARENT
         : field === 'leaf'
           ? `fields.category.leaf ("${f.leaf}")`
           : `fields.category.hasChildren ("${f.hasChildren}")`,
   );
   return new ContractViolationError(
-    `${profile.platform} categories: ${what}; check ${paths.join(' and ')} — a wrong tree would send listings to the wrong category`,
+    {
+      vi: `${profile.platform} categories: ${what.vi}; hãy kiểm tra ${paths.map((p) => (p === NESTED_PARENT ? NESTED_PARENT_VI : p)).join(' và ')} — cây sai sẽ đưa tin đăng vào sai danh mục`,
+      en: `${profile.platform} categories: ${what.en}; check ${paths.join(' and ')} — a wrong tree would send listings to the wrong category`,
+    },
     { platform: profile.platform, operation: 'categories' },
   );
 }
@@ -112,7 +140,10 @@ function checkTree(profile: MarketplaceProfile, categories: readonly Category[])
   const f = profile.fields.category;
   const flag: 'leaf' | 'hasChildren' = f.leaf !== undefined ? 'leaf' : 'hasChildren';
   if (categories.length === 0)
-    throw notAListError(profile.platform, 'categories', 'the category tree (it is empty)');
+    throw notAListError(profile.platform, 'categories', {
+      vi: 'cây danh mục (đang trống)',
+      en: 'the category tree (it is empty)',
+    });
   const ids = new Set(categories.map((c) => c.id));
   const withChildren = new Set<string>();
   for (const c of categories) {
@@ -120,7 +151,10 @@ function checkTree(profile: MarketplaceProfile, categories: readonly Category[])
     if (!ids.has(c.parentId)) {
       throw badTree(
         profile,
-        `category ${c.id} names parent ${c.parentId}, which is not in the tree`,
+        {
+          vi: `danh mục ${c.id} ghi danh mục cha ${c.parentId}, không có trong cây`,
+          en: `category ${c.id} names parent ${c.parentId}, which is not in the tree`,
+        },
         'parentId',
       );
     }
@@ -128,22 +162,28 @@ function checkTree(profile: MarketplaceProfile, categories: readonly Category[])
   }
   for (const c of categories) {
     if (c.leaf && withChildren.has(c.id)) {
-      throw badTree(profile, `category ${c.id} is marked as a leaf but has children`, flag);
+      throw badTree(
+        profile,
+        {
+          vi: `danh mục ${c.id} được đánh dấu là lá nhưng có danh mục con`,
+          en: `category ${c.id} is marked as a leaf but has children`,
+        },
+        flag,
+      );
     }
     if (!c.leaf && !withChildren.has(c.id)) {
       const mode = profile.pagination.categories.mode;
+      const childless = {
+        vi: `danh mục ${c.id} báo có danh mục con nhưng trong cây không có`,
+        en: `category ${c.id} says it has children but none are in the tree`,
+      };
       throw mode === 'tree'
-        ? badTree(
-            profile,
-            `category ${c.id} says it has children but none are in the tree`,
-            'childrenPath',
-            'parentId',
-            flag,
-          )
-        : badTree(profile, `category ${c.id} says it has children but none are in the tree`, flag);
+        ? badTree(profile, childless, 'childrenPath', 'parentId', flag)
+        : badTree(profile, childless, flag);
     }
   }
-  if (!categories.some((c) => c.leaf)) throw badTree(profile, 'no category is a leaf', flag);
+  if (!categories.some((c) => c.leaf))
+    throw badTree(profile, { vi: 'không danh mục nào là lá', en: 'no category is a leaf' }, flag);
 }
 
 function decodeCategory(
@@ -155,10 +195,16 @@ function decodeCategory(
   const f = profile.fields.category;
   const rawId = getPath(node, f.id);
   if (typeof rawId !== 'string' && typeof rawId !== 'number') {
-    throw new ContractViolationError(`${profile.platform}: a category has no ${f.id}`, {
-      platform: profile.platform,
-      operation: 'categories',
-    });
+    throw new ContractViolationError(
+      {
+        vi: `${profile.platform}: một danh mục không có ${f.id}`,
+        en: `${profile.platform}: a category has no ${f.id}`,
+      },
+      {
+        platform: profile.platform,
+        operation: 'categories',
+      },
+    );
   }
   const id = String(rawId);
   // No parentId path: the tree does not name parents on its categories (Lazada nests children with
@@ -168,7 +214,10 @@ function decodeCategory(
     // An object, a list or a flag is not an id: the path reads another field.
     throw badTree(
       profile,
-      `category ${id} has ${describeValue(parent)} at "${f.parentId}", not a parent id`,
+      {
+        vi: `danh mục ${id} có ${describeValue(parent).vi} ở "${f.parentId}", không phải mã danh mục cha`,
+        en: `category ${id} has ${describeValue(parent).en} at "${f.parentId}", not a parent id`,
+      },
       'parentId',
     );
   }
@@ -177,14 +226,24 @@ function decodeCategory(
   // Where the node sits (nested under a parent, or asked for by parent) wins when it names none.
   const parentId = givenIsRoot ? nestedParent : given;
   if (nestedParent !== undefined && !givenIsRoot && given !== nestedParent) {
-    throw badTree(profile, `category ${id} sits under ${nestedParent} but names parent ${given}`, 'parentId');
+    throw badTree(
+      profile,
+      {
+        vi: `danh mục ${id} nằm dưới ${nestedParent} nhưng ghi danh mục cha ${given}`,
+        en: `category ${id} sits under ${nestedParent} but names parent ${given}`,
+      },
+      'parentId',
+    );
   }
   if (nestedParent !== undefined && parent === undefined && f.parentId) {
     // Nested or asked for by parent, yet the field the profile names is absent: the path is wrong,
     // or the platform names no parent on a child (then the profile says parentId: null).
     throw badTree(
       profile,
-      `category ${id} has no "${f.parentId}" (when children name no parent, set fields.category.parentId: null to take it from nesting)`,
+      {
+        vi: `danh mục ${id} không có "${f.parentId}" (khi danh mục con không ghi danh mục cha, đặt fields.category.parentId: null để lấy theo cấp lồng nhau)`,
+        en: `category ${id} has no "${f.parentId}" (when children name no parent, set fields.category.parentId: null to take it from nesting)`,
+      },
       'parentId',
     );
   }
@@ -193,7 +252,10 @@ function decodeCategory(
   if (typeof flag !== 'boolean') {
     throw badTree(
       profile,
-      `category ${id} has no true/false at "${flagPath}" (got ${flag === undefined ? 'nothing' : JSON.stringify(flag)})`,
+      {
+        vi: `danh mục ${id} không có true/false ở "${flagPath}" (nhận được ${flag === undefined ? 'không có gì' : JSON.stringify(flag)})`,
+        en: `category ${id} has no true/false at "${flagPath}" (got ${flag === undefined ? 'nothing' : JSON.stringify(flag)})`,
+      },
       f.leaf !== undefined ? 'leaf' : 'hasChildren',
     );
   }
@@ -207,11 +269,14 @@ function decodeCategory(
 }
 
 /** A value the profile read where it expected an id, for a message: never `[object Object]`. */
-function describeValue(value: unknown): string {
-  if (Array.isArray(value)) return `a list (${value.length} entries)`;
+function describeValue(value: unknown): BilingualText {
+  if (Array.isArray(value))
+    return { vi: `một danh sách (${value.length} phần tử)`, en: `a list (${value.length} entries)` };
   if (typeof value === 'object' && value !== null) {
     const keys = Object.keys(value);
-    return `an object (keys ${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''})`;
+    const shown = `${keys.slice(0, 5).join(', ')}${keys.length > 5 ? ', …' : ''}`;
+    return { vi: `một object (khóa ${shown})`, en: `an object (keys ${shown})` };
   }
-  return JSON.stringify(value) ?? String(value);
+  const text = JSON.stringify(value) ?? String(value);
+  return { vi: text, en: text };
 }

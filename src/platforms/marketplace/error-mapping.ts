@@ -49,7 +49,10 @@ export function createProfileErrorMapper(
       if (ctx.status >= 400) return undefined; // generic HTTP mapping
       if (ctx.operation === 'rawImage') return undefined;
       return new ContractViolationError(
-        `${profile.platform} ${ctx.operation}: the answer is not a JSON object`,
+        {
+          vi: `${profile.platform} ${ctx.operation}: câu trả lời không phải object JSON`,
+          en: `${profile.platform} ${ctx.operation}: the answer is not a JSON object`,
+        },
         {
           platform: profile.platform,
           operation: ctx.operation,
@@ -107,9 +110,15 @@ export function unwrapData(profile: MarketplaceProfile, body: unknown, dataPath?
   const path = dataPath ?? profile.envelope.dataPath;
   const data = getPath(body, path);
   if (data === undefined && path !== '') {
-    throw new ContractViolationError(`${profile.platform}: the answer has no payload at "${path}"`, {
-      platform: profile.platform,
-    });
+    throw new ContractViolationError(
+      {
+        vi: `${profile.platform}: câu trả lời không có dữ liệu ở "${path}"`,
+        en: `${profile.platform}: the answer has no payload at "${path}"`,
+      },
+      {
+        platform: profile.platform,
+      },
+    );
   }
   return data;
 }

@@ -42,10 +42,16 @@ export async function uploadProfileImage(
   const id = getPath(data, f.id);
   const url = f.url ? getPath(data, f.url) : undefined;
   if (typeof id !== 'string' && typeof id !== 'number') {
-    throw new ContractViolationError(`${profile.platform} uploadImage answer has no ${f.id}`, {
-      platform: profile.platform,
-      operation: 'uploadImage',
-    });
+    throw new ContractViolationError(
+      {
+        vi: `${profile.platform} uploadImage: câu trả lời không có ${f.id}`,
+        en: `${profile.platform} uploadImage answer has no ${f.id}`,
+      },
+      {
+        platform: profile.platform,
+        operation: 'uploadImage',
+      },
+    );
   }
   return { imageId: String(id), ...(typeof url === 'string' ? { url } : {}) };
 }

@@ -1,4 +1,5 @@
 import { ContractViolationError } from '../../core/errors.js';
+import type { BilingualText } from '../../model/messages.js';
 import { productOffers } from '../../model/product.js';
 import type { ListingReviewStatus } from '../../model/status.js';
 import type { CategoryAttribute, ListingDraft, RemoteListing, RemoteVariant } from '../types.js';
@@ -113,8 +114,11 @@ export function encodeListing(
   return body;
 }
 
-function contract(profile: MarketplaceProfile, message: string): ContractViolationError {
-  return new ContractViolationError(`${profile.platform}: ${message}`, { platform: profile.platform });
+function contract(profile: MarketplaceProfile, message: BilingualText): ContractViolationError {
+  return new ContractViolationError(
+    { vi: `${profile.platform}: ${message.vi}`, en: `${profile.platform}: ${message.en}` },
+    { platform: profile.platform },
+  );
 }
 
 function idString(value: unknown): string | undefined {
@@ -126,13 +130,17 @@ function idString(value: unknown): string | undefined {
 /** A platform listing (product object) as a RemoteListing; raw review status kept. */
 export function decodeListing(profile: MarketplaceProfile, raw: unknown): RemoteListing {
   const f = profile.fields;
-  if (!isRecord(raw)) throw contract(profile, 'a listing is not an object');
+  if (!isRecord(raw))
+    throw contract(profile, { vi: 'một tin đăng không phải là object', en: 'a listing is not an object' });
   const remoteId = idString(getPath(raw, f.listing.id));
   const rawSku = getPath(raw, f.listing.sku);
   // A listing typed by hand in the seller centre may have no SKU (null): '' here, never matched by SKU.
   const sku = rawSku === null ? '' : rawSku;
   if (!remoteId || typeof sku !== 'string')
-    throw contract(profile, `a listing lacks ${f.listing.id} or ${f.listing.sku}`);
+    throw contract(profile, {
+      vi: `một tin đăng thiếu ${f.listing.id} hoặc ${f.listing.sku}`,
+      en: `a listing lacks ${f.listing.id} or ${f.listing.sku}`,
+    });
   const rawReview = getPath(raw, f.listing.reviewStatus);
   let review: ListingReviewStatus;
   if (typeof rawReview === 'string' && profile.statuses.review[rawReview]) {
@@ -140,7 +148,10 @@ export function decodeListing(profile: MarketplaceProfile, raw: unknown): Remote
   } else if (rawReview === undefined && !profile.capabilities.listingReview) {
     review = 'APPROVED';
   } else {
-    throw contract(profile, `unknown listing review status ${JSON.stringify(rawReview)}`);
+    throw contract(profile, {
+      vi: `trạng thái duyệt tin đăng không biết ${JSON.stringify(rawReview)}`,
+      en: `unknown listing review status ${JSON.stringify(rawReview)}`,
+    });
   }
   const reasons = getPath(raw, f.listing.rejectReasons);
   const rejectionReasons = Array.isArray(reasons)
@@ -160,7 +171,10 @@ export function decodeListing(profile: MarketplaceProfile, raw: unknown): Remote
     const price = getPath(v, f.variant.priceVnd);
     const stock = getPath(v, f.variant.stock);
     if (typeof variantSku !== 'string' || typeof price !== 'number' || typeof stock !== 'number') {
-      throw contract(profile, `a variant of listing ${remoteId} lacks sku, price or stock`);
+      throw contract(profile, {
+        vi: `một biến thể của tin đăng ${remoteId} thiếu sku, giá hoặc tồn kho`,
+        en: `a variant of listing ${remoteId} lacks sku, price or stock`,
+      });
     }
     return {
       sku: variantSku,
@@ -188,7 +202,11 @@ export function decodeCategoryAttribute(profile: MarketplaceProfile, raw: unknow
   const f = profile.fields.categoryAttribute;
   const rawCode = getPath(raw, f.code);
   const code = idString(rawCode);
-  if (code === undefined) throw contract(profile, 'a category attribute has no code');
+  if (code === undefined)
+    throw contract(profile, {
+      vi: 'một thuộc tính danh mục không có mã',
+      en: 'a category attribute has no code',
+    });
   const name = getPath(raw, f.name);
   const type = getPath(raw, f.type);
   const rawOptions = f.options ? getPath(raw, f.options) : undefined;

@@ -1,14 +1,18 @@
 import { ContractViolationError } from '../../core/errors.js';
+import type { BilingualText } from '../../model/messages.js';
 import type { ListingSkuAssignment, ShopListing, ShopListingVariant } from '../types.js';
 import { typedId } from './listing-codec.js';
 import { getPath, isRecord, setPath } from './object-path.js';
 import type { MarketplaceProfile } from './profile-schema.js';
 
-function violation(profile: MarketplaceProfile, message: string): ContractViolationError {
-  return new ContractViolationError(`${profile.platform}: ${message}`, {
-    platform: profile.platform,
-    operation: 'listListings',
-  });
+function violation(profile: MarketplaceProfile, message: BilingualText): ContractViolationError {
+  return new ContractViolationError(
+    { vi: `${profile.platform}: ${message.vi}`, en: `${profile.platform}: ${message.en}` },
+    {
+      platform: profile.platform,
+      operation: 'listListings',
+    },
+  );
 }
 
 function idText(value: unknown): string | undefined {
@@ -18,9 +22,13 @@ function idText(value: unknown): string | undefined {
 }
 
 /** null / '' = the seller left the SKU empty; anything else that is not text breaks the contract. */
-function optionalSku(profile: MarketplaceProfile, value: unknown, where: string): string | undefined {
+function optionalSku(profile: MarketplaceProfile, value: unknown, where: BilingualText): string | undefined {
   if (value === null || value === undefined || value === '') return undefined;
-  if (typeof value !== 'string') throw violation(profile, `${where} has a SKU that is not text`);
+  if (typeof value !== 'string')
+    throw violation(profile, {
+      vi: `${where.vi} có SKU không phải chuỗi`,
+      en: `${where.en} has a SKU that is not text`,
+    });
   return value;
 }
 
@@ -51,18 +59,28 @@ const positive = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) &&
  */
 export function decodeShopListing(profile: MarketplaceProfile, account: string, raw: unknown): ShopListing {
   const f = profile.fields;
-  if (!isRecord(raw)) throw violation(profile, 'a listing is not an object');
+  if (!isRecord(raw))
+    throw violation(profile, { vi: 'một tin đăng không phải là object', en: 'a listing is not an object' });
   const remoteId = idText(getPath(raw, f.listing.id));
   const title = getPath(raw, f.listing.title);
   if (!remoteId || typeof title !== 'string')
-    throw violation(profile, `a listing lacks ${f.listing.id} or ${f.listing.title}`);
-  const sku = optionalSku(profile, getPath(raw, f.listing.sku), `listing ${remoteId}`);
+    throw violation(profile, {
+      vi: `một tin đăng thiếu ${f.listing.id} hoặc ${f.listing.title}`,
+      en: `a listing lacks ${f.listing.id} or ${f.listing.title}`,
+    });
+  const sku = optionalSku(profile, getPath(raw, f.listing.sku), {
+    vi: `tin đăng ${remoteId}`,
+    en: `listing ${remoteId}`,
+  });
   const rawTiers = getPath(raw, f.listing.tiers);
   const tiers = (Array.isArray(rawTiers) ? rawTiers : []).map((tier) => {
     const name = getPath(tier, f.tier.name);
     const options = getPath(tier, f.tier.options);
     if (typeof name !== 'string' || !Array.isArray(options))
-      throw violation(profile, `listing ${remoteId} has a tier without name or options`);
+      throw violation(profile, {
+        vi: `tin đăng ${remoteId} có một nhóm phân loại thiếu tên hoặc lựa chọn`,
+        en: `listing ${remoteId} has a tier without name or options`,
+      });
     return { name, options: options.map(String) };
   });
   const rawVariants = getPath(raw, f.listing.variants);
@@ -70,20 +88,25 @@ export function decodeShopListing(profile: MarketplaceProfile, account: string, 
     const price = getPath(v, f.variant.priceVnd);
     const stock = getPath(v, f.variant.stock);
     if (typeof price !== 'number' || typeof stock !== 'number')
-      throw violation(profile, `variant ${index} of listing ${remoteId} lacks price or stock`);
+      throw violation(profile, {
+        vi: `biến thể ${index} của tin đăng ${remoteId} thiếu giá hoặc tồn kho`,
+        en: `variant ${index} of listing ${remoteId} lacks price or stock`,
+      });
     const tierIndex = getPath(v, f.variant.tierIndex);
     const options: Record<string, string> = {};
     (Array.isArray(tierIndex) ? tierIndex : []).forEach((position, t) => {
       const option = typeof position === 'number' ? tiers[t]?.options[position] : undefined;
       if (option === undefined)
-        throw violation(profile, `variant ${index} of listing ${remoteId} points at no tier option`);
+        throw violation(profile, {
+          vi: `biến thể ${index} của tin đăng ${remoteId} không trỏ tới lựa chọn phân loại nào`,
+          en: `variant ${index} of listing ${remoteId} points at no tier option`,
+        });
       options[tiers[t]!.name] = option;
     });
-    const variantSku = optionalSku(
-      profile,
-      getPath(v, f.variant.sku),
-      `variant ${index} of listing ${remoteId}`,
-    );
+    const variantSku = optionalSku(profile, getPath(v, f.variant.sku), {
+      vi: `biến thể ${index} của tin đăng ${remoteId}`,
+      en: `variant ${index} of listing ${remoteId}`,
+    });
     return {
       remoteId: idText(getPath(v, f.variant.id)) ?? `${remoteId}#${index}`,
       ...(variantSku ? { sku: variantSku } : {}),
@@ -100,7 +123,10 @@ export function decodeShopListing(profile: MarketplaceProfile, account: string, 
         ? 'APPROVED'
         : undefined;
   if (!review)
-    throw violation(profile, `listing ${remoteId} has unknown review status ${JSON.stringify(rawReview)}`);
+    throw violation(profile, {
+      vi: `tin đăng ${remoteId} có trạng thái duyệt không biết ${JSON.stringify(rawReview)}`,
+      en: `listing ${remoteId} has unknown review status ${JSON.stringify(rawReview)}`,
+    });
   const description = getPath(raw, f.listing.description);
   const attributes = attributeMap(profile, raw);
   const categoryId = idText(getPath(raw, f.listing.categoryId));

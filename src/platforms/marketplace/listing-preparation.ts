@@ -11,7 +11,10 @@ function throwIfIssues(profile: MarketplaceProfile, product: Product, issues: Va
   if (issues.length === 0) return;
   const rules = issues.map((i) => i.rule).join(', ');
   throw new ValidationError(
-    `${product.sku} breaks ${issues.length} ${profile.displayName} listing rule(s): ${rules}`,
+    {
+      vi: `${product.sku} vi phạm ${issues.length} quy tắc đăng tin của ${profile.displayName}: ${rules}`,
+      en: `${product.sku} breaks ${issues.length} ${profile.displayName} listing rule(s): ${rules}`,
+    },
     issues,
     { platform: profile.platform },
   );

@@ -1,4 +1,5 @@
 import { ContractViolationError, ValidationError } from '../../core/errors.js';
+import type { BilingualText } from '../../model/messages.js';
 import {
   type CancelReason,
   CancelReasonSchema,
@@ -11,11 +12,18 @@ import { getPath, isRecord, setPath } from './object-path.js';
 import { decodePlatformTime } from './platform-time.js';
 import type { MarketplaceProfile } from './profile-schema.js';
 
-function contract(profile: MarketplaceProfile, message: string, cause?: unknown): ContractViolationError {
-  return new ContractViolationError(`${profile.platform}: ${message}`, {
-    platform: profile.platform,
-    ...(cause !== undefined ? { cause } : {}),
-  });
+function contract(
+  profile: MarketplaceProfile,
+  message: BilingualText,
+  cause?: unknown,
+): ContractViolationError {
+  return new ContractViolationError(
+    { vi: `${profile.platform}: ${message.vi}`, en: `${profile.platform}: ${message.en}` },
+    {
+      platform: profile.platform,
+      ...(cause !== undefined ? { cause } : {}),
+    },
+  );
 }
 
 function text(value: unknown): string | undefined {
@@ -50,16 +58,21 @@ export function platformCarrier(profile: MarketplaceProfile, carrier: string): s
 /** A platform order as a canonical Order: UTC instants, VND integers, raw status kept. */
 export function decodeOrder(profile: MarketplaceProfile, raw: unknown): Order {
   const f = profile.fields;
-  if (!isRecord(raw)) throw contract(profile, 'an order is not an object');
+  if (!isRecord(raw))
+    throw contract(profile, { vi: 'một đơn hàng không phải là object', en: 'an order is not an object' });
   const externalId = text(getPath(raw, f.order.id));
-  if (!externalId) throw contract(profile, `an order has no ${f.order.id}`);
+  if (!externalId)
+    throw contract(profile, {
+      vi: `một đơn hàng không có ${f.order.id}`,
+      en: `an order has no ${f.order.id}`,
+    });
   const rawStatus = text(getPath(raw, f.order.status));
   const status = rawStatus !== undefined ? profile.statuses.order[rawStatus] : undefined;
   if (!rawStatus || !status) {
-    throw contract(
-      profile,
-      `order ${externalId} has an unknown status ${JSON.stringify(rawStatus)}; extend statuses.order in the profile`,
-    );
+    throw contract(profile, {
+      vi: `đơn ${externalId} có trạng thái không biết ${JSON.stringify(rawStatus)}; hãy bổ sung statuses.order trong profile`,
+      en: `order ${externalId} has an unknown status ${JSON.stringify(rawStatus)}; extend statuses.order in the profile`,
+    });
   }
   const buyerRaw = getPath(raw, f.order.buyer);
   const addressRaw = getPath(raw, f.order.address);
@@ -72,7 +85,10 @@ export function decodeOrder(profile: MarketplaceProfile, raw: unknown): Order {
         ? 'prepaid'
         : undefined;
   if (!method)
-    throw contract(profile, `order ${externalId} has an unknown payment method ${JSON.stringify(rawMethod)}`);
+    throw contract(profile, {
+      vi: `đơn ${externalId} có phương thức thanh toán không biết ${JSON.stringify(rawMethod)}`,
+      en: `order ${externalId} has an unknown payment method ${JSON.stringify(rawMethod)}`,
+    });
   const subtotalVnd = amount(getPath(raw, f.order.subtotalVnd));
   const shippingFeeVnd = amount(getPath(raw, f.order.shippingFeeVnd));
   const totalVnd = amount(getPath(raw, f.order.totalVnd));
@@ -144,7 +160,10 @@ export function decodeOrder(profile: MarketplaceProfile, raw: unknown): Order {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw contract(
       profile,
-      `order ${externalId} does not fit the canonical model: ${problems}`,
+      {
+        vi: `đơn ${externalId} không khớp mô hình chuẩn: ${problems}`,
+        en: `order ${externalId} does not fit the canonical model: ${problems}`,
+      },
       parsed.error,
     );
   }

@@ -1,5 +1,6 @@
 import { ContractViolationError, ValidationError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
+import type { BilingualText } from '../../model/messages.js';
 import type { Order } from '../../model/order.js';
 import type { ListOrdersOptions, OrderWindow } from '../types.js';
 import {
@@ -62,15 +63,24 @@ export function profileOrderPages(
 }
 
 /** The settings to check when the paging goes round in circles. */
-export function orderPagingHint(profile: MarketplaceProfile, viaHook: boolean): string {
+export function orderPagingHint(profile: MarketplaceProfile, viaHook: boolean): BilingualText {
   const paging = profile.pagination.orders;
-  const settings =
+  const param =
     paging.style === 'cursor'
-      ? `pagination.orders.cursorParam "${paging.cursorParam}" (is it the parameter the server reads?) and pagination.orders.nextCursorPath "${paging.nextCursorPath}"`
+      ? `pagination.orders.cursorParam "${paging.cursorParam}"`
       : paging.style === 'page'
-        ? `pagination.orders.pageParam "${paging.pageParam}" (is it the parameter the server reads?)`
-        : `pagination.orders.offsetParam "${paging.offsetParam}" (is it the parameter the server reads?)`;
-  return viaHook ? `the fetchOrderPage hook's next position, and ${settings}` : settings;
+        ? `pagination.orders.pageParam "${paging.pageParam}"`
+        : `pagination.orders.offsetParam "${paging.offsetParam}"`;
+  const next =
+    paging.style === 'cursor' ? ` pagination.orders.nextCursorPath "${paging.nextCursorPath}"` : '';
+  const en = `${param} (is it the parameter the server reads?)${next ? ` and${next}` : ''}`;
+  const vi = `${param} (có đúng là tham số máy chủ đọc không?)${next ? ` và${next}` : ''}`;
+  return viaHook
+    ? {
+        vi: `vị trí tiếp theo do hook fetchOrderPage trả về, và ${vi}`,
+        en: `the fetchOrderPage hook's next position, and ${en}`,
+      }
+    : { vi, en };
 }
 
 /**
@@ -120,9 +130,12 @@ export async function* streamOrders(
   }
   pieces.push(...splitWindow(from, window.to, spec.maxWindowMs));
 
-  const violation = (what: string) =>
+  const violation = (what: BilingualText) =>
     new ContractViolationError(
-      `${profile.platform} listOrders: ${what} — the paging goes round in circles; check ${pagingHint}. Nothing after the last understood page is checkpointed`,
+      {
+        vi: `${profile.platform} listOrders: ${what.vi} — việc phân trang lặp vòng; hãy kiểm tra ${pagingHint.vi}. Không lưu mốc nào sau trang cuối cùng đọc được`,
+        en: `${profile.platform} listOrders: ${what.en} — the paging goes round in circles; check ${pagingHint.en}. Nothing after the last understood page is checkpointed`,
+      },
       { platform: profile.platform, operation: 'listOrders' },
     );
   for (const piece of pieces) {
@@ -134,10 +147,16 @@ export async function* streamOrders(
     for (;;) {
       const page = await fetchPage({ from: piece.from, to: piece.to }, position, callOptions);
       if (!Array.isArray(page.orders)) {
-        throw new ContractViolationError(`${profile.platform}: an order page has no orders array`, {
-          platform: profile.platform,
-          operation: 'listOrders',
-        });
+        throw new ContractViolationError(
+          {
+            vi: `${profile.platform}: một trang đơn hàng không có mảng đơn`,
+            en: `${profile.platform}: an order page has no orders array`,
+          },
+          {
+            platform: profile.platform,
+            operation: 'listOrders',
+          },
+        );
       }
       // Decode the whole page before yielding any of it: a malformed order fails the page, not half of it.
       const orders = page.orders.map(decode);
@@ -145,20 +164,32 @@ export async function* streamOrders(
       for (const order of orders) {
         if (seen.has(order.externalId))
           throw new ContractViolationError(
-            `${profile.platform} listOrders: order ${order.externalId} appears twice in one page; check pagination.orders.itemsPath (or the fetchOrderPage hook) — nothing of this page is handed out`,
+            {
+              vi: `${profile.platform} listOrders: đơn ${order.externalId} xuất hiện hai lần trong một trang; hãy kiểm tra pagination.orders.itemsPath (hoặc hook fetchOrderPage) — không trả ra đơn nào của trang này`,
+              en: `${profile.platform} listOrders: order ${order.externalId} appears twice in one page; check pagination.orders.itemsPath (or the fetchOrderPage hook) — nothing of this page is handed out`,
+            },
             { platform: profile.platform, operation: 'listOrders' },
           );
         seen.add(order.externalId);
       }
       const ids = orders.map((order) => order.externalId).join('\n');
       if (orders.length > 0 && ids === previousIds)
-        throw violation('a page holds exactly the orders of the page before it');
+        throw violation({
+          vi: 'một trang chứa đúng các đơn của trang trước',
+          en: 'a page holds exactly the orders of the page before it',
+        });
       const next = page.next;
       if (next !== undefined && requested.has(next))
         throw violation(
           next === position
-            ? `the next position "${next}" is the position just requested`
-            : `the next position "${next}" was already requested in this window`,
+            ? {
+                vi: `vị trí tiếp theo "${next}" là vị trí vừa yêu cầu`,
+                en: `the next position "${next}" is the position just requested`,
+              }
+            : {
+                vi: `vị trí tiếp theo "${next}" đã được yêu cầu trong khoảng thời gian này`,
+                en: `the next position "${next}" was already requested in this window`,
+              },
         );
       for (const order of orders) yield order;
       if (next === undefined) {

@@ -17,9 +17,10 @@ export function decodePlatformTime(value: unknown, format: PlatformTimeFormat, f
     ms = typeof n === 'number' ? (format === 'epochSeconds' ? n * 1000 : n) : Number.NaN;
   }
   if (!Number.isFinite(ms)) {
-    throw new ContractViolationError(
-      `The platform sent an unreadable time in ${field}: ${JSON.stringify(value)}`,
-    );
+    throw new ContractViolationError({
+      vi: `Sàn gửi thời gian không đọc được ở ${field}: ${JSON.stringify(value)}`,
+      en: `The platform sent an unreadable time in ${field}: ${JSON.stringify(value)}`,
+    });
   }
   return new Date(ms);
 }

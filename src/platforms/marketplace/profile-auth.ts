@@ -165,7 +165,10 @@ export function createProfileAuth(ctx: ProfileAuthContext): AuthStrategy {
         fetchToken: async (previous): Promise<AuthToken> => {
           if (!refresh || !previous?.refreshToken) {
             throw new AuthenticationError(
-              `${profile.platform}: the access token was refused; authorize the shop again`,
+              {
+                vi: `${profile.platform}: access token bị từ chối; hãy ủy quyền lại cho shop`,
+                en: `${profile.platform}: the access token was refused; authorize the shop again`,
+              },
               { platform: profile.platform },
             );
           }
@@ -247,10 +250,16 @@ function readToken(
 ): AuthToken {
   const value = getPath(data, tokenPath);
   if (typeof value !== 'string' || value === '') {
-    throw new ContractViolationError(`${profile.platform} login answer has no token at "${tokenPath}"`, {
-      platform: profile.platform,
-      operation: 'login',
-    });
+    throw new ContractViolationError(
+      {
+        vi: `${profile.platform}: câu trả lời đăng nhập không có token ở "${tokenPath}"`,
+        en: `${profile.platform} login answer has no token at "${tokenPath}"`,
+      },
+      {
+        platform: profile.platform,
+        operation: 'login',
+      },
+    );
   }
   const token: AuthToken = { value, obtainedAtMs: nowMs };
   const expiresAtMs = expiresPath ? expiryMs(getPath(data, expiresPath), expiresFormat, nowMs) : undefined;

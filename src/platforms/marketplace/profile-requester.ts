@@ -1,5 +1,6 @@
 import { ConfigurationError, ContractViolationError } from '../../core/errors.js';
 import type { ApiRequest, CallOptions, PlatformClient } from '../../core/types.js';
+import type { BilingualText } from '../../model/messages.js';
 import { unwrapData } from './error-mapping.js';
 import { typedId } from './listing-codec.js';
 import { getPath, isRecord } from './object-path.js';
@@ -131,7 +132,10 @@ export class ProfileRequester {
     if (typeof total !== 'number' || !Number.isInteger(total) || total < 0) {
       const platform = this.#profile.platform;
       throw new ContractViolationError(
-        `${platform} ${name}: the answer has no total count at "${totalPath}" (got ${raw === undefined ? 'nothing' : JSON.stringify(raw)}); check the profile's paging totalPath — the page was not understood, so nothing after it is read`,
+        {
+          vi: `${platform} ${name}: câu trả lời không có tổng số ở "${totalPath}" (nhận được ${raw === undefined ? 'không có gì' : JSON.stringify(raw)}); hãy kiểm tra totalPath phân trang trong profile — trang này không đọc được nên không đọc gì sau nó`,
+          en: `${platform} ${name}: the answer has no total count at "${totalPath}" (got ${raw === undefined ? 'nothing' : JSON.stringify(raw)}); check the profile's paging totalPath — the page was not understood, so nothing after it is read`,
+        },
         { platform, operation: name },
       );
     }
@@ -179,7 +183,10 @@ export class ProfileRequester {
     const items = getPath(data, paging.itemsPath);
     if (!Array.isArray(items)) {
       throw new ContractViolationError(
-        `${this.#profile.platform} ${name}: the answer has no items array at "${paging.itemsPath}"`,
+        {
+          vi: `${this.#profile.platform} ${name}: câu trả lời không có mảng phần tử ở "${paging.itemsPath}"`,
+          en: `${this.#profile.platform} ${name}: the answer has no items array at "${paging.itemsPath}"`,
+        },
         { platform: this.#profile.platform, operation: name },
       );
     }
@@ -210,29 +217,40 @@ export function nextCursor(
   operation = 'listOrders',
   itemCount = 0,
 ): string | undefined {
-  const violation = (what: string) =>
+  const violation = (what: BilingualText) =>
     new ContractViolationError(
-      `${platform} ${operation}: ${what}; check the profile's paging paths — the page was not understood, so nothing after it is read`,
+      {
+        vi: `${platform} ${operation}: ${what.vi}; hãy kiểm tra các đường dẫn phân trang trong profile — trang này không đọc được nên không đọc gì sau nó`,
+        en: `${platform} ${operation}: ${what.en}; check the profile's paging paths — the page was not understood, so nothing after it is read`,
+      },
       { platform, operation },
     );
   const raw = getPath(data, paging.nextCursorPath);
   const next = typeof raw === 'number' ? String(raw) : raw;
   if (next !== undefined && next !== null && typeof next !== 'string')
-    throw violation(`the next cursor at "${paging.nextCursorPath}" is not text`);
+    throw violation({
+      vi: `con trỏ tiếp theo ở "${paging.nextCursorPath}" không phải chuỗi`,
+      en: `the next cursor at "${paging.nextCursorPath}" is not text`,
+    });
   if (paging.hasMorePath) {
     const more = getPath(data, paging.hasMorePath);
     if (typeof more !== 'boolean')
-      throw violation(
-        `no true/false at "${paging.hasMorePath}" (got ${more === undefined ? 'nothing' : JSON.stringify(more)})`,
-      );
+      throw violation({
+        vi: `không có true/false ở "${paging.hasMorePath}" (nhận được ${more === undefined ? 'không có gì' : JSON.stringify(more)})`,
+        en: `no true/false at "${paging.hasMorePath}" (got ${more === undefined ? 'nothing' : JSON.stringify(more)})`,
+      });
     if (!more) return undefined;
     if (typeof next !== 'string' || next === '')
-      throw violation(
-        `"${paging.hasMorePath}" says more pages follow but "${paging.nextCursorPath}" holds no cursor`,
-      );
+      throw violation({
+        vi: `"${paging.hasMorePath}" báo còn trang sau nhưng "${paging.nextCursorPath}" không có con trỏ`,
+        en: `"${paging.hasMorePath}" says more pages follow but "${paging.nextCursorPath}" holds no cursor`,
+      });
     return next;
   }
   if (next === undefined && itemCount >= paging.pageSize)
-    throw violation(`a full page without "${paging.nextCursorPath}" (a last page says null or '')`);
+    throw violation({
+      vi: `một trang đầy mà không có "${paging.nextCursorPath}" (trang cuối ghi null hoặc '')`,
+      en: `a full page without "${paging.nextCursorPath}" (a last page says null or '')`,
+    });
   return typeof next === 'string' && next !== '' ? next : undefined;
 }

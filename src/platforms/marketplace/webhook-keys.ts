@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../../core/errors.js';
+import { pathProblem } from '../../model/option-problem.js';
 import type { MarketplaceAdapterOptions } from './adapter-options.js';
 import type { MarketplaceProfile } from './profile-schema.js';
 import type { WebhookKeys } from './webhook.js';
@@ -18,9 +19,19 @@ export function adapterWebhookKeys(
   // however well signed, "false" with no sign of why. It is only needed here, so an adapter that never
   // receives pushes builds without it; verifying without it is a configuration error, not a bad push.
   if (signedPayload.includes('{url}') && !options.webhookUrl) {
-    throw new ConfigurationError(`${profile.platform} verifyWebhook: webhookUrl is missing`, [
-      `webhookUrl: required to verify pushes — ${profile.displayName} signs "${signedPayload}", where {url} is the callback URL exactly as registered with the platform; without it every push would be refused`,
-    ]);
+    throw new ConfigurationError(
+      {
+        vi: `${profile.platform} verifyWebhook: thiếu webhookUrl`,
+        en: `${profile.platform} verifyWebhook: webhookUrl is missing`,
+      },
+      [
+        pathProblem(
+          'webhookUrl',
+          `cần để kiểm thông báo đẩy — ${profile.displayName} ký "${signedPayload}", trong đó {url} là địa chỉ callback đúng như đã đăng ký với sàn; thiếu nó thì mọi thông báo đẩy đều bị từ chối`,
+          `required to verify pushes — ${profile.displayName} signs "${signedPayload}", where {url} is the callback URL exactly as registered with the platform; without it every push would be refused`,
+        ),
+      ],
+    );
   }
   const secret = options.webhookSecret ?? credentials.webhookSecret;
   const publicKey = options.webhookPublicKey ?? credentials.webhookPublicKey;
