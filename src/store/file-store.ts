@@ -15,7 +15,7 @@ import { FileJournal, loadState } from './file-journal.js';
 import { isProcessAlive } from './process-identity.js';
 import { SharedFileJournal } from './shared-file-journal.js';
 import { createEmptyData, type StoreData } from './store-data.js';
-import { assertUsableStoreOptions } from './store-options.js';
+import { assertUsableStoreOptions, storeOptionProblems } from './store-options.js';
 import {
   type CommitSink,
   TRANSACTIONAL_STORE_OPTIONS,
@@ -236,6 +236,7 @@ async function removeLeftovers(dir: string): Promise<void> {
  * @throws StoreCorruptError when a committed file cannot be read.
  */
 export async function createFileStore(options: FileStoreOptions = {}): Promise<FileStore> {
-  checkOptions(options, FILE_STORE_OPTIONS, 'createFileStore');
+  // Every problem in one error: misspelt names, wrong types and bad numbers.
+  checkOptions(options, FILE_STORE_OPTIONS, 'createFileStore', storeOptionProblems);
   return FileStore.open(options);
 }

@@ -1,6 +1,6 @@
 import { checkOptions } from '../core/argument-guards.js';
 import { createEmptyData } from './store-data.js';
-import { assertUsableStoreOptions } from './store-options.js';
+import { storeOptionProblems } from './store-options.js';
 import {
   TRANSACTIONAL_STORE_OPTIONS,
   TransactionalStore,
@@ -11,8 +11,7 @@ import {
 export class MemoryStore extends TransactionalStore {
   constructor(options: TransactionalStoreOptions = {}) {
     // An object (or left out), no misspelt name (`nowMS` → "nowMs"), before anything else.
-    checkOptions(options, TRANSACTIONAL_STORE_OPTIONS, 'createMemoryStore');
-    assertUsableStoreOptions(options);
+    checkOptions(options, TRANSACTIONAL_STORE_OPTIONS, 'createMemoryStore', storeOptionProblems);
     super(
       'memory',
       createEmptyData(),

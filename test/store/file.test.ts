@@ -50,12 +50,16 @@ describe('FileStore options', () => {
     const previous = process.cwd();
     process.chdir(cwd);
     try {
-      const error = await createFileStore({ dri: 'my-state' } as FileStoreOptions).catch((e: unknown) => e);
+      const error = await createFileStore({ dri: 'my-state', flushDelayMs: -1 } as FileStoreOptions).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(ConfigurationError);
       const refused = error as ConfigurationError;
       expect(refused.messageVi).toContain('createFileStore: tùy chọn không hợp lệ');
       expect(refused.messageVi).toContain('dri: không có tùy chọn này (có phải "dir"?)');
       expect(refused.messageEn).toContain('dri: no such option (did you mean "dir"?)');
+      // The bad number in the same error: every problem at once.
+      expect(refused.messageVi).toContain('flushDelayMs: phải là một số mili giây ≥ 0');
       expect(refused.messageVi).not.toContain('no such option');
       expect(await readdir(cwd)).toEqual([]);
     } finally {

@@ -24,6 +24,18 @@ describe('MemoryStore options', () => {
     const refused = error as ConfigurationError;
     expect(refused.messageVi).toContain('nowMS: không có tùy chọn này (có phải "nowMs"?)');
     expect(refused.messageEn).toContain('nowMS: no such option (did you mean "nowMs"?)');
+    // A misspelt name and a bad number: both in one error, both languages.
+    const both = (() => {
+      try {
+        createMemoryStore({ nowMS: () => 0, maxWebhookKeys: 0 } as TransactionalStoreOptions);
+      } catch (e) {
+        return e as ConfigurationError;
+      }
+    })();
+    expect(both?.problems).toEqual([
+      'nowMS: không có tùy chọn này (có phải "nowMs"?) / nowMS: no such option (did you mean "nowMs"?)',
+      'maxWebhookKeys: phải là một số nguyên ≥ 1 / maxWebhookKeys: must be a whole number ≥ 1',
+    ]);
     expect(() => createMemoryStore({ nowMs: 5 } as unknown as TransactionalStoreOptions)).toThrow(
       /nowMs: must be a function \(or left out\)/,
     );

@@ -1,8 +1,12 @@
-import { A_FUNCTION_OR_NOTHING, checkOptions, OWN_RULES } from '../../core/argument-guards.js';
+import { checkOptions, OWN_RULES } from '../../core/argument-guards.js';
 import { pathProblem } from '../../model/option-problem.js';
 import { createEmptyData, type StoreData } from '../store-data.js';
 import { storeOptionProblems } from '../store-options.js';
-import { TransactionalStore, type TransactionalStoreOptions } from '../transactional-store.js';
+import {
+  TRANSACTIONAL_STORE_OPTIONS,
+  TransactionalStore,
+  type TransactionalStoreOptions,
+} from '../transactional-store.js';
 import {
   connectionStringSettingProblems,
   TABLE_PREFIX_PROBLEM,
@@ -22,8 +26,7 @@ const POSTGRES_STORE_OPTIONS = {
   scope: OWN_RULES,
   tablePrefix: OWN_RULES,
   maxConnections: OWN_RULES,
-  nowMs: A_FUNCTION_OR_NOTHING,
-  maxWebhookKeys: OWN_RULES,
+  ...TRANSACTIONAL_STORE_OPTIONS,
 };
 
 /** Every problem of PostgresStoreOptions (an object), in both languages. */
