@@ -1,4 +1,5 @@
-import { AN_OBJECT, checkOption } from './argument-guards.js';
+import { z } from 'zod';
+import { AN_ABORT_SIGNAL_OR_NOTHING, checkOption, checkOptions, type Expected } from './argument-guards.js';
 import type { AcquireOptions, LimiterOutcome, LimiterPermit, LimitScope, RequestLimiter } from './limiter.js';
 import { LimiterClosedError } from './limiter.js';
 import { type ReleaseSlot, SlidingWindowGate } from './sliding-window-gate.js';
@@ -54,6 +55,39 @@ export function limitScopeFor(
   };
 }
 
+/**
+ * What a limiter reads of a scope: its key and its whole limit (the pipeline's `limitScopeFor` fills
+ * the defaults in). Checked on every acquire: a half-made scope is named, never a TypeError deep inside.
+ */
+const A_LIMIT_SCOPE: Expected = {
+  schema: z.object({
+    key: z.string().min(1),
+    limit: z.object({
+      requestsPerSecond: z.number().positive().finite(),
+      burst: z.number().int().min(1),
+      maxConcurrent: z.number().int().min(1),
+      windowMarginMs: z.number().min(0).finite(),
+    }),
+  }),
+  vi: 'một LimitScope ({ key, limit: { requestsPerSecond > 0, burst ≥ 1, maxConcurrent ≥ 1, windowMarginMs ≥ 0 } })',
+  en: 'a LimitScope ({ key, limit: { requestsPerSecond > 0, burst ≥ 1, maxConcurrent ≥ 1, windowMarginMs ≥ 0 } })',
+};
+
+const ACQUIRE_OPTIONS: Readonly<Record<keyof AcquireOptions, Expected>> = {
+  priority: {
+    schema: z.enum(['retry', 'normal']).optional(),
+    vi: '"retry" hoặc "normal" (hoặc bỏ trống)',
+    en: '"retry" or "normal" (or left out)',
+  },
+  signal: AN_ABORT_SIGNAL_OR_NOTHING,
+};
+
+/** A limiter's `acquire(scope, options)` arguments: a ConfigurationError naming the wrong one. */
+export function checkAcquire(scope: unknown, options: unknown): void {
+  checkOption(scope, 'scope', A_LIMIT_SCOPE);
+  checkOptions(options, ACQUIRE_OPTIONS, 'acquire');
+}
+
 /** Spacing of `burst` relative to the quota's even spacing (see gateFor). */
 const SMOOTHING = 0.9;
 
@@ -94,7 +128,7 @@ export class LocalRateLimiter implements RequestLimiter {
   }
 
   async acquire(scope: LimitScope, options: AcquireOptions = {}): Promise<LimiterPermit> {
-    checkOption(scope, 'scope', AN_OBJECT);
+    checkAcquire(scope, options);
     if (this.#closed) throw new LimiterClosedError(scope.key);
     const gate = this.gate(scope);
     const release = await gate.acquire(options);
@@ -103,6 +137,7 @@ export class LocalRateLimiter implements RequestLimiter {
 
   /** The gate of a scope (created with the scope's limit on first use). For diagnostics and tests. */
   gate(scope: LimitScope): SlidingWindowGate {
+    checkOption(scope, 'scope', A_LIMIT_SCOPE);
     let gate = this.#gates.get(scope.key);
     if (!gate) {
       gate = gateFor(scope.limit, this.#now);

@@ -1,7 +1,8 @@
 import { type Connector, createConnector } from '../connector.js';
+import { A_TEXT, checkArgument } from '../core/argument-guards.js';
 import { MemoryTokenStore } from '../core/auth/token-store.js';
 import type { TokenStore } from '../core/auth/types.js';
-import { ConfigurationError } from '../core/errors.js';
+import { ClosedError, ConfigurationError } from '../core/errors.js';
 import type { RequestLimiter } from '../core/limiter.js';
 import type { Logger } from '../core/logger.js';
 import { createRateLimiter } from '../core/rate-limiter.js';
@@ -95,6 +96,7 @@ export function createHub(options: HubOptions): Hub {
     }
 
   const configOf = (id: string): CooperativeConfig => {
+    checkArgument(id, 'cooperativeId', A_TEXT);
     const found = configs.get(id);
     if (!found)
       throw new ConfigurationError({ vi: 'HTX không có trong hub', en: 'Unknown cooperative' }, [
@@ -192,12 +194,12 @@ export function createHub(options: HubOptions): Hub {
     cooperatives: [...configs.keys()],
     config: (id) => structuredClone(configOf(id)),
     async connector(id) {
-      if (closed)
-        throw new ConfigurationError(
-          { vi: 'Hub đã đóng: hãy tạo hub mới', en: 'The hub is closed: create a new hub' },
-          [],
-        );
       configOf(id);
+      if (closed)
+        throw new ClosedError({
+          vi: 'Hub đã đóng: hãy tạo hub mới',
+          en: 'The hub is closed: create a new hub',
+        });
       let connector = opened.get(id);
       if (!connector) {
         connector = open(id);

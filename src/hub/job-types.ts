@@ -1,7 +1,10 @@
+import { optionProblems } from '../core/argument-guards.js';
 import { ConfigurationError } from '../core/errors.js';
+import { argumentProblem, isPlainObject } from '../model/argument-check.js';
 import { pathProblem } from '../model/option-problem.js';
 import type { PendingOutcome } from '../sync/fulfil/fulfil-pending.js';
 import type { PublishPlatformSummary } from '../sync/publish/types.js';
+import { jobFieldTable } from './hub-options.js';
 
 /** The BullMQ queue every hub process shares. */
 export const DEFAULT_QUEUE_NAME = 'ocop-connect';
@@ -94,7 +97,12 @@ export interface HubJobStatus {
   state: string;
   progress: HubJobProgress | undefined;
   result: HubJobResult | undefined;
+  /** Why the job failed, as kept by the queue (both languages: "Vietnamese / English"). */
   failedReason: string | undefined;
+  /** The same reason in Vietnamese only (a run in one language prints this or `failedReasonEn`). */
+  failedReasonVi: string | undefined;
+  /** The same reason in English only. */
+  failedReasonEn: string | undefined;
   attemptsMade: number;
 }
 
@@ -137,19 +145,19 @@ export function connectionOf(options: RedisConnectionOptions) {
   return { url: redisUrlOf(options), maxRetriesPerRequest: null };
 }
 
-export function jobProblems(job: HubJob): string[] {
-  const kinds: readonly string[] = ['publish', 'syncInventory', 'fulfil'];
-  const problems: string[] = [];
-  if (typeof job?.cooperative !== 'string' || job.cooperative.length === 0)
-    problems.push(pathProblem('cooperative', 'bắt buộc nhưng chưa có', 'is required but missing'));
-  if (!kinds.includes(job?.kind))
-    problems.push(
-      pathProblem('kind', `phải là một trong: ${kinds.join(', ')}`, `must be one of: ${kinds.join(', ')}`),
-    );
-  return problems;
+/**
+ * Every problem of a job, bilingual ("field: … / field: …"): it must be an object with a cooperative,
+ * a known kind and only the fields of that kind (a misspelt one is named with the nearest name).
+ */
+export function jobProblems(job: unknown): string[] {
+  if (!isPlainObject(job)) {
+    const problem = argumentProblem('job', job, { vi: 'một đối tượng', en: 'an object' });
+    return [`${problem.vi} / ${problem.en}`];
+  }
+  return optionProblems(job, jobFieldTable(job));
 }
 
-export function checkJob(job: HubJob): void {
+export function checkJob(job: unknown): void {
   const problems = jobProblems(job);
   if (problems.length > 0)
     throw new ConfigurationError({ vi: 'Việc không hợp lệ', en: 'Invalid job' }, problems);

@@ -8,6 +8,8 @@ import {
   type LimitScope,
   type RequestLimiter,
 } from '../core/limiter.js';
+import { checkAcquire } from '../core/rate-limiter.js';
+import { checkRedisLimiterOptions } from './hub-options.js';
 import { assertRedisReachable, loadIoredis, type RedisLike } from './optional-deps.js';
 
 /** A slot taken by a process that dies before releasing it frees itself after this long. */
@@ -165,6 +167,8 @@ export class RedisRateLimiter implements RequestLimiter {
   }
 
   static async open(options: RedisRateLimiterOptions = {}): Promise<RedisRateLimiter> {
+    // Checked before Redis is reached: a misspelt option is named, never silently left out.
+    checkRedisLimiterOptions(options);
     const Redis = await loadIoredis();
     const url = options.redisUrl ?? process.env.OCOP_REDIS_URL ?? 'redis://127.0.0.1:6379';
     await assertRedisReachable(url);
@@ -172,6 +176,7 @@ export class RedisRateLimiter implements RequestLimiter {
   }
 
   async acquire(scope: LimitScope, options: AcquireOptions = {}): Promise<LimiterPermit> {
+    checkAcquire(scope, options);
     const keys = this.#keys(scope);
     const { requestsPerSecond, burst, windowMarginMs } = scope.limit;
     // Below 1/s the window widens so that "N per window" still means requestsPerSecond.

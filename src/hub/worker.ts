@@ -4,9 +4,11 @@ import { readCatalog } from '../catalog/read-catalog.js';
 import { ConfigurationError, OcopConnectError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { warmUpSharp } from '../images/load-sharp.js';
+import { detailText, withDetails } from '../model/error-text.js';
 import { pathProblem } from '../model/option-problem.js';
 import type { PendingOutcome } from '../sync/fulfil/fulfil-pending.js';
 import { CooperativeLock } from './cooperative-lock.js';
+import { checkWorkerOptions } from './hub-options.js';
 import type { Hub } from './hub-types.js';
 import { countItems, countsText, ordersText, reasonsOf, roundMs } from './job-report.js';
 import {
@@ -63,9 +65,11 @@ export interface HubWorker {
 
 /** Starts a worker: takes hub jobs from the shared queue and runs them on the hub's connectors. */
 export async function startWorker(options: WorkerOptions): Promise<HubWorker> {
+  // Checked before Redis is reached: a misspelt option never falls back to a default target.
+  checkWorkerOptions(options);
+  const name = queueNameOf(options);
   const { Worker, DelayedError, UnrecoverableError } = await loadBullmq();
   const Redis = await loadIoredis();
-  const name = queueNameOf(options);
   await assertRedisReachable(redisUrlOf(options));
   const lockRedis = new Redis(redisUrlOf(options), { maxRetriesPerRequest: 3 });
   const lock = new CooperativeLock(
@@ -155,7 +159,7 @@ export async function startWorker(options: WorkerOptions): Promise<HubWorker> {
       if (failed.length > 0)
         throw withItems(
           new Error(
-            `publish of ${job.cooperative} did not complete: ${failed.map((r) => r.en).join('; ')} (${countsText(items, 'en')})`,
+            `đăng sản phẩm của HTX ${job.cooperative} chưa xong: ${failed.map((r) => r.vi).join('; ')} (${countsText(items, 'vi')}) / publish of ${job.cooperative} did not complete: ${failed.map((r) => r.en).join('; ')} (${countsText(items, 'en')})`,
           ),
           items,
         );
@@ -235,11 +239,14 @@ export async function startWorker(options: WorkerOptions): Promise<HubWorker> {
     name,
     async (job, token) => {
       const data = job.data as HubJob & { unknownCooperativeSince?: number };
-      const problems = jobProblems(data);
+      // The worker's own mark (a job handed back) is not one of the job's fields.
+      const { unknownCooperativeSince: _mark, ...fieldsOfJob } = data;
+      const problems = jobProblems(fieldsOfJob);
       if (problems.length > 0) {
         // Retrying cannot mend a malformed job.
         logger?.error({ job: job.id, outcome: 'failed', problems }, 'job finished');
-        throw new UnrecoverableError(`Invalid job: ${problems.join('; ')}`);
+        const text = withDetails({ vi: 'Việc không hợp lệ', en: 'Invalid job' }, problems.map(detailText));
+        throw new UnrecoverableError(`${text.vi} / ${text.en}`);
       }
       const fields = { job: job.id, cooperative: data.cooperative, kind: data.kind };
       if (!known.has(data.cooperative)) {
@@ -318,8 +325,12 @@ export async function startWorker(options: WorkerOptions): Promise<HubWorker> {
           error.kind === 'configuration' &&
           !(error instanceof UnrecoverableError)
         ) {
-          const text = error.message.split('\n')[0]!;
-          throw new UnrecoverableError(text.length > 800 ? `${text.slice(0, 800)} …` : text);
+          // Each language kept whole and bounded, Vietnamese first: a reader splits them at " / ".
+          const short = (text: string) => {
+            const line = text.split('\n')[0]!;
+            return line.length > 400 ? `${line.slice(0, 400)} …` : line;
+          };
+          throw new UnrecoverableError(`${short(error.messageVi)} / ${short(error.messageEn)}`);
         }
         throw error;
       }

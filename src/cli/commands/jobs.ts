@@ -86,8 +86,8 @@ function printFailed(out: Output, status: HubJobStatus): void {
   const en = out.options.lang === 'en';
   out.line(
     en
-      ? `✗ job ${status.id} failed (attempt ${status.attemptsMade}): ${status.failedReason ?? 'no reason given'}`
-      : `✗ việc ${status.id} thất bại (lần ${status.attemptsMade}): ${status.failedReason ?? 'không rõ lý do'}`,
+      ? `✗ job ${status.id} failed (attempt ${status.attemptsMade}): ${status.failedReasonEn ?? 'no reason given'}`
+      : `✗ việc ${status.id} thất bại (lần ${status.attemptsMade}): ${status.failedReasonVi ?? 'không rõ lý do'}`,
   );
   if (status.progress?.summary) printCounts(out, status.progress.summary);
   else if (status.progress?.orders) printOrders(out, status.progress.orders);
@@ -239,7 +239,8 @@ export function registerJobs(program: Command, lang: Lang): void {
           process.exitCode = 1;
           return;
         }
-        out.line(`${id}: ${status.state}${status.failedReason ? ` — ${status.failedReason}` : ''}`);
+        const reason = en ? status.failedReasonEn : status.failedReasonVi;
+        out.line(`${id}: ${status.state}${reason ? ` — ${reason}` : ''}`);
         for (const [platform, p] of Object.entries(status.progress?.platforms ?? {})) {
           out.line(
             `  ${platform}: ${p.done}/${p.total}${p.failed ? (en ? `, ${p.failed} failed` : `, ${p.failed} lỗi`) : ''}`,
