@@ -30,6 +30,7 @@ import {
 import { ConfigurationError, ConnectorClosedError } from './core/errors.js';
 import { createImagePreparer } from './images/image-preparer.js';
 import type { ImagePreparerOptions } from './images/limits.js';
+import { pathProblem } from './model/option-problem.js';
 import type { Order } from './model/order.js';
 import type { Contact } from './model/shipment.js';
 import { validateCatalog } from './model/validation.js';
@@ -157,9 +158,18 @@ export function createConnector(options: ConnectorOptions): Connector {
   function senderOf(call: { sender?: Contact }): Contact {
     const sender = call.sender ?? options.sender;
     const missing: string[] = [];
-    if (carriers.length === 0) missing.push('carrier: fulfil needs a CarrierAdapter');
-    if (!sender) missing.push('sender: fulfil needs the shipper contact (connector or call option)');
-    if (!sender || carriers.length === 0) throw new ConfigurationError('Cannot fulfil', missing);
+    if (carriers.length === 0)
+      missing.push(pathProblem('carrier', 'fulfil cần một CarrierAdapter', 'fulfil needs a CarrierAdapter'));
+    if (!sender)
+      missing.push(
+        pathProblem(
+          'sender',
+          'fulfil cần thông tin người gửi (tùy chọn của connector hoặc của lần gọi)',
+          'fulfil needs the shipper contact (connector or call option)',
+        ),
+      );
+    if (!sender || carriers.length === 0)
+      throw new ConfigurationError({ vi: 'Không giao được đơn', en: 'Cannot fulfil' }, missing);
     return sender;
   }
 
@@ -236,8 +246,8 @@ export function createConnector(options: ConnectorOptions): Connector {
         { ...fulfilOptions, sender },
       );
       if (!carrier)
-        throw new ConfigurationError('Cannot fulfil', [
-          `no carrier chosen for ${order.platform}:${order.externalId}`,
+        throw new ConfigurationError({ vi: 'Không giao được đơn', en: 'Cannot fulfil' }, [
+          `chưa chọn được hãng vận chuyển cho ${order.platform}:${order.externalId} / no carrier chosen for ${order.platform}:${order.externalId}`,
         ]);
       const { sender: _sender, carrierPolicy: _policy, ...rest } = fulfilOptions;
       return fulfilOrder(
@@ -356,8 +366,14 @@ export function createConnector(options: ConnectorOptions): Connector {
       checkOptions(exportOptions, EXPORT_CATALOG_OPTIONS, 'exportCatalog');
       const found = marketplaces.filter((m) => m.platform === platform);
       if (found.length !== 1)
-        throw new ConfigurationError('Unknown marketplace', [
-          `${platform}: ${found.length === 0 ? 'not in this connector' : 'several accounts, pass the adapter'}`,
+        throw new ConfigurationError({ vi: 'Sàn không có trong bộ kết nối', en: 'Unknown marketplace' }, [
+          found.length === 0
+            ? pathProblem(String(platform), 'không có trong connector này', 'not in this connector')
+            : pathProblem(
+                String(platform),
+                'có nhiều tài khoản, hãy truyền adapter',
+                'several accounts, pass the adapter',
+              ),
         ]);
       return exportCatalog(found[0]!, {
         ...(options.categories ? { categories: options.categories } : {}),

@@ -70,9 +70,15 @@ export async function catchUpWebhooks(
       if (!seen.has(reference)) {
         result.failed.push({
           trackingNumber: waybill!,
-          error: new ConfigurationError(`${carrier.carrier} has no record of shipment ${reference}`, [
-            `${carrier.carrier}: give the adapter the connector's store (store option) so it can poll ${waybill} / hãy truyền store của connector cho adapter ${carrier.carrier} để tra cứu ${waybill}`,
-          ]),
+          error: new ConfigurationError(
+            {
+              vi: `${carrier.carrier} không có bản ghi của vận đơn ${reference}`,
+              en: `${carrier.carrier} has no record of shipment ${reference}`,
+            },
+            [
+              `${carrier.carrier}: give the adapter the connector's store (store option) so it can poll ${waybill} / hãy truyền store của connector cho adapter ${carrier.carrier} để tra cứu ${waybill}`,
+            ],
+          ),
         });
         continue;
       }

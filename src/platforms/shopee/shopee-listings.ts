@@ -45,10 +45,16 @@ export async function baseInfo(
   );
   const missing = ids.filter((id) => !items.some((i) => String(i.item_id) === id));
   if (missing.length > 0) {
-    throw new ContractViolationError(`shopee getItemBaseInfo: no item for ${missing.join(', ')}`, {
-      platform: 'shopee',
-      operation: 'getItemBaseInfo',
-    });
+    throw new ContractViolationError(
+      {
+        vi: `shopee getItemBaseInfo: không có sản phẩm cho ${missing.join(', ')}`,
+        en: `shopee getItemBaseInfo: no item for ${missing.join(', ')}`,
+      },
+      {
+        platform: 'shopee',
+        operation: 'getItemBaseInfo',
+      },
+    );
   }
   return ids.map((id) => items.find((i) => String(i.item_id) === id)!);
 }
@@ -112,7 +118,10 @@ export async function* itemIds(ctx: MarketplaceHookContext, options?: CallOption
     if (offset >= total) return;
     if (items.length === 0) {
       throw new ContractViolationError(
-        `shopee listListings: "${paging.totalPath}" says ${total} items but the page at offset ${offset} is empty`,
+        {
+          vi: `shopee listListings: "${paging.totalPath}" báo ${total} sản phẩm nhưng trang ở vị trí ${offset} trống`,
+          en: `shopee listListings: "${paging.totalPath}" says ${total} items but the page at offset ${offset} is empty`,
+        },
         { platform: 'shopee', operation: 'listListings' },
       );
     }

@@ -39,9 +39,15 @@ export async function orderDetails(
     const details = list(ctx, data, '', 'getOrderDetail');
     const missing = batch.filter((sn) => !details.some((d) => d.order_sn === sn));
     if (missing.length > 0) {
-      throw new ContractViolationError(`shopee getOrderDetail: no detail for ${missing.join(', ')}`, {
-        platform: 'shopee',
-      });
+      throw new ContractViolationError(
+        {
+          vi: `shopee getOrderDetail: không có chi tiết cho ${missing.join(', ')}`,
+          en: `shopee getOrderDetail: no detail for ${missing.join(', ')}`,
+        },
+        {
+          platform: 'shopee',
+        },
+      );
     }
     out.push(...details);
   }
@@ -98,7 +104,10 @@ export async function fetchOrderPage(
     : next !== '';
   if (more && next === '') {
     throw new ContractViolationError(
-      `shopee listOrders: "${paging.hasMorePath}" says more pages follow but "${paging.nextCursorPath}" is empty`,
+      {
+        vi: `shopee listOrders: "${paging.hasMorePath}" báo còn trang sau nhưng "${paging.nextCursorPath}" trống`,
+        en: `shopee listOrders: "${paging.hasMorePath}" says more pages follow but "${paging.nextCursorPath}" is empty`,
+      },
       { platform: 'shopee', operation: 'listOrders' },
     );
   }

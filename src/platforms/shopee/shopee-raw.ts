@@ -16,10 +16,16 @@ export function record(value: unknown): Raw {
 export function list(ctx: MarketplaceHookContext, data: unknown, path: string, operation: string): Raw[] {
   const value = ctx.codecs.getPath(data, path);
   if (!Array.isArray(value)) {
-    throw new ContractViolationError(`shopee ${operation}: no list at "${path}"`, {
-      platform: 'shopee',
-      operation,
-    });
+    throw new ContractViolationError(
+      {
+        vi: `shopee ${operation}: không có danh sách ở "${path}"`,
+        en: `shopee ${operation}: no list at "${path}"`,
+      },
+      {
+        platform: 'shopee',
+        operation,
+      },
+    );
   }
   return value.map(record);
 }
@@ -35,8 +41,14 @@ export function required<T>(
   const value = ctx.codecs.getPath(data, path);
   if (typeof value !== type || (type === 'number' && !Number.isFinite(value))) {
     throw new ContractViolationError(
-      `shopee ${operation}: no ${type} at "${path}" (got ${value === undefined ? 'nothing' : JSON.stringify(value)}); ` +
-        'check the profile paths — the page was not understood, so nothing after it is read',
+      {
+        vi:
+          `shopee ${operation}: không có ${type} ở "${path}" (nhận được ${value === undefined ? 'không có gì' : JSON.stringify(value)}); ` +
+          'hãy kiểm tra các đường dẫn trong profile — trang này không đọc được nên không đọc gì sau nó',
+        en:
+          `shopee ${operation}: no ${type} at "${path}" (got ${value === undefined ? 'nothing' : JSON.stringify(value)}); ` +
+          'check the profile paths — the page was not understood, so nothing after it is read',
+      },
       { platform: 'shopee', operation },
     );
   }

@@ -6,16 +6,22 @@ import { list, type Raw, record } from './shopee-raw.js';
 /** Variations of an existing Shopee item brought up to a draft, or refused before anything is sent. */
 
 export function refuseVariants(itemId: string, vi: string, en: string, sku?: string): never {
-  throw new ValidationError(`shopee: ${en} (item ${itemId}); nothing about the variants was sent — ${vi}`, [
+  throw new ValidationError(
     {
-      path: 'variants',
-      code: 'listing.variants_unsupported_change',
-      messageVi: vi,
-      messageEn: en,
-      platform: 'shopee',
-      ...(sku ? { sku } : {}),
+      vi: `shopee: ${vi} (sản phẩm ${itemId}); chưa gửi gì về các biến thể`,
+      en: `shopee: ${en} (item ${itemId}); nothing about the variants was sent`,
     },
-  ]);
+    [
+      {
+        path: 'variants',
+        code: 'listing.variants_unsupported_change',
+        messageVi: vi,
+        messageEn: en,
+        platform: 'shopee',
+        ...(sku ? { sku } : {}),
+      },
+    ],
+  );
 }
 
 /** Shopee's `tier_variation`: each tier's name and its options, as `{ option }` objects. */

@@ -126,8 +126,10 @@ function pickOf(
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new ConfigurationError(
-      'The custom carrier policy failed',
-      [`${name} threw for order ${id}: ${message} (nothing was created)`],
+      { vi: 'Chính sách chọn hãng tự viết bị lỗi', en: 'The custom carrier policy failed' },
+      [
+        `${name} ném lỗi với đơn ${id}: ${message} (chưa tạo gì) / ${name} threw for order ${id}: ${message} (nothing was created)`,
+      ],
       { cause: error },
     );
   }

@@ -186,7 +186,10 @@ export async function fulfilOrder(order: Order, given: FulfilOptions): Promise<F
         ? 'không có số điện thoại người mua'
         : `chỉ có số điện thoại đã che (${receiverPhone})`;
     throw new ValidationError(
-      `${orderKeyText}: the marketplace gives ${shown}; a carrier needs the receiver's phone`,
+      {
+        vi: `${orderKeyText}: sàn ${shownVi}; hãng vận chuyển cần số điện thoại người nhận`,
+        en: `${orderKeyText}: the marketplace gives ${shown}; a carrier needs the receiver's phone`,
+      },
       [
         {
           path: 'buyer.phone',
@@ -259,8 +262,14 @@ export async function fulfilOrder(order: Order, given: FulfilOptions): Promise<F
     const quoted = quotes.map((q) => q.serviceCode).join(', ') || '—';
     throw new ValidationError(
       chosen
-        ? `${carrier.carrier} no longer quotes service ${chosen}, which the carrier policy chose for ${orderKeyText} (quoted now: ${quoted})`
-        : `No ${carrier.carrier} service matches the policy for ${orderKeyText}`,
+        ? {
+            vi: `${carrier.carrier} không còn báo giá dịch vụ ${chosen} mà chính sách chọn hãng đã chọn cho ${orderKeyText} (dịch vụ đang báo giá: ${quoted})`,
+            en: `${carrier.carrier} no longer quotes service ${chosen}, which the carrier policy chose for ${orderKeyText} (quoted now: ${quoted})`,
+          }
+        : {
+            vi: `Không có dịch vụ ${carrier.carrier} phù hợp với chính sách cho ${orderKeyText}`,
+            en: `No ${carrier.carrier} service matches the policy for ${orderKeyText}`,
+          },
       [
         {
           path: 'service',

@@ -45,7 +45,10 @@ export function parcelForOrder(order: Order, facts: ReadonlyMap<string, UnitFact
   const missing = order.lines.filter((l) => !facts.has(l.sku));
   if (missing.length > 0) {
     throw new ValidationError(
-      `No catalog weight for ${missing.map((l) => l.sku).join(', ')} (order ${order.platform}:${order.externalId})`,
+      {
+        vi: `Danh mục sản phẩm không có khối lượng của ${missing.map((l) => l.sku).join(', ')} (đơn ${order.platform}:${order.externalId})`,
+        en: `No catalog weight for ${missing.map((l) => l.sku).join(', ')} (order ${order.platform}:${order.externalId})`,
+      },
       missing.map((l) => ({
         path: `lines.${order.lines.indexOf(l)}.sku`,
         value: l.sku,

@@ -31,7 +31,10 @@ export function serviceCodeProblem(
   const owner = quotes.find((q) => 'quotes' in q && q.quotes.some((x) => x.serviceCode === serviceCode));
   if (shipping && owner) {
     return new ValidationError(
-      `${orderId}: service ${serviceCode} is a ${owner.carrier} service, but the carrier policy ships this order with ${shipping}`,
+      {
+        vi: `${orderId}: dịch vụ ${serviceCode} là của ${owner.carrier}, nhưng chính sách chọn hãng giao đơn này bằng ${shipping}`,
+        en: `${orderId}: service ${serviceCode} is a ${owner.carrier} service, but the carrier policy ships this order with ${shipping}`,
+      },
       [
         {
           path: 'service.serviceCode',
@@ -58,13 +61,19 @@ export function serviceCodeProblem(
       ? `; có phải "${near}"?`
       : '';
   const who = shipping ?? (quotes.map((q) => q.carrier).join(', ') || '—');
-  return new ValidationError(`${orderId}: ${who} quoted no service "${serviceCode}"${hintEn}`, [
+  return new ValidationError(
     {
-      path: 'service.serviceCode',
-      value: serviceCode,
-      code: 'shipment.unknown_service',
-      messageVi: `Đơn ${orderId}: ${who} không báo giá dịch vụ "${serviceCode}" cho kiện hàng này (dịch vụ có báo giá: ${quoted.join(', ') || '—'})${hintVi}`,
-      messageEn: `Order ${orderId}: ${who} quoted no service "${serviceCode}" for this parcel (quoted: ${quoted.join(', ') || '—'})${hintEn}`,
+      vi: `${orderId}: ${who} không báo giá dịch vụ "${serviceCode}"${hintVi}`,
+      en: `${orderId}: ${who} quoted no service "${serviceCode}"${hintEn}`,
     },
-  ]);
+    [
+      {
+        path: 'service.serviceCode',
+        value: serviceCode,
+        code: 'shipment.unknown_service',
+        messageVi: `Đơn ${orderId}: ${who} không báo giá dịch vụ "${serviceCode}" cho kiện hàng này (dịch vụ có báo giá: ${quoted.join(', ') || '—'})${hintVi}`,
+        messageEn: `Order ${orderId}: ${who} quoted no service "${serviceCode}" for this parcel (quoted: ${quoted.join(', ') || '—'})${hintEn}`,
+      },
+    ],
+  );
 }

@@ -223,7 +223,10 @@ export async function exportCatalog(
   if (result.unsupported)
     throw new OcopConnectError(
       'configuration',
-      `${adapter.platform} cannot download listings (capabilities.listingDownload)`,
+      {
+        vi: `${adapter.platform} không tải được danh sách tin đăng (capabilities.listingDownload)`,
+        en: `${adapter.platform} cannot download listings (capabilities.listingDownload)`,
+      },
       {
         platform: adapter.platform,
         operation: 'exportCatalog',

@@ -286,7 +286,7 @@ export async function readReviewSheet(path: string): Promise<ReviewSheetDecision
   const missing = required.filter((k) => !headerOf.has(k));
   if (missing.length > 0) {
     throw new ValidationError(
-      'Review sheet lacks columns',
+      { vi: 'Bảng duyệt thiếu cột', en: 'Review sheet lacks columns' },
       missing.map((k) => issue(1, REVIEW_COLUMNS[k].vi, 'thiếu cột này', 'this column is missing')),
     );
   }
@@ -388,7 +388,13 @@ export async function readReviewSheet(path: string): Promise<ReviewSheetDecision
     }
   }
   if (issues.length > 0)
-    throw new ValidationError(`Review sheet ${path} has ${issues.length} problem(s)`, issues);
+    throw new ValidationError(
+      {
+        vi: `Bảng duyệt ${path} có ${issues.length} lỗi`,
+        en: `Review sheet ${path} has ${issues.length} problem(s)`,
+      },
+      issues,
+    );
   const decisions: LinkDecision[] = [];
   const undecided: ReviewSheetDecisions['undecided'] = [];
   for (const entry of byListing.values()) {

@@ -49,10 +49,10 @@ export async function resolveOversells(
         results.push({
           ...base,
           ok: false,
-          error: new OcopConnectError(
-            'configuration',
-            `${order.platform}/${order.account} is not in this connector`,
-          ),
+          error: new OcopConnectError('configuration', {
+            vi: `${order.platform}/${order.account} không có trong connector này`,
+            en: `${order.platform}/${order.account} is not in this connector`,
+          }),
         });
         continue;
       }

@@ -59,7 +59,10 @@ export async function checkCategoryAttributes(
   }
   if (issues.length === 0) return undefined;
   const error = new ValidationError(
-    `${product.sku} lacks ${adapter.platform} attributes required by its category`,
+    {
+      vi: `${product.sku} thiếu thuộc tính ${adapter.platform} mà danh mục của nó bắt buộc`,
+      en: `${product.sku} lacks ${adapter.platform} attributes required by its category`,
+    },
     issues,
     { platform: adapter.platform },
   );

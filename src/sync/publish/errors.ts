@@ -16,11 +16,17 @@ import type { ItemResult } from '../../platforms/types.js';
 export function asOcopError(error: unknown, platform: string, operation: string): OcopConnectError {
   if (error instanceof OcopConnectError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return new InternalError(`${operation} failed on ${platform} (internal error): ${message}`, {
-    platform,
-    operation,
-    cause: error,
-  });
+  return new InternalError(
+    {
+      vi: `${operation} thất bại trên ${platform} (lỗi nội bộ): ${message}`,
+      en: `${operation} failed on ${platform} (internal error): ${message}`,
+    },
+    {
+      platform,
+      operation,
+      cause: error,
+    },
+  );
 }
 
 /** A failure that says the platform cannot be reached at all (no answer), not that it refused something. */
@@ -49,7 +55,10 @@ export function platformUnreachableError(
 }
 
 export function abortedError(platform: string): AbortedError {
-  return new AbortedError('Publish aborted before this item was sent', { platform, operation: 'publish' });
+  return new AbortedError(
+    { vi: 'Đã dừng đăng trước khi gửi mục này', en: 'Publish aborted before this item was sent' },
+    { platform, operation: 'publish' },
+  );
 }
 
 /** A bulk item result; `error` is set when the whole call failed (then it is the call's own error). */

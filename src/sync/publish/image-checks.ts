@@ -60,7 +60,10 @@ export async function imageCheck(
   if (issues.length === 0 && !failure) return undefined;
   if (invalid || !failure) {
     const error = new ValidationError(
-      `${product.sku}: images do not meet ${adapter.platform}'s image spec`,
+      {
+        vi: `${product.sku}: ảnh không đạt yêu cầu ảnh của ${adapter.platform}`,
+        en: `${product.sku}: images do not meet ${adapter.platform}'s image spec`,
+      },
       issues,
       { platform: adapter.platform },
     );

@@ -119,9 +119,15 @@ export class ImageStage {
     const preparer = this.#preparer;
     if (!preparer) {
       return Promise.reject(
-        new ConfigurationError('Products have images but publish() was given no image preparer', [
-          'options.images is required when products have images',
-        ]),
+        new ConfigurationError(
+          {
+            vi: 'Sản phẩm có ảnh nhưng publish() không được đưa bộ chuẩn bị ảnh',
+            en: 'Products have images but publish() was given no image preparer',
+          },
+          [
+            'options.images: bắt buộc khi sản phẩm có ảnh / options.images: is required when products have images',
+          ],
+        ),
       );
     }
     const key = preparedKey(identity, spec);

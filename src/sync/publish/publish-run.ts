@@ -281,7 +281,10 @@ export class PublishRun {
     const issues = listingIssues(adapter, product, mapping, row);
     if (issues.length > 0 || !mapping) {
       const error = new ValidationError(
-        `Row ${row} (${product.sku}) does not meet ${adapter.platform}'s listing rules`,
+        {
+          vi: `Dòng ${row} (${product.sku}) không đạt quy tắc đăng tin của ${adapter.platform}`,
+          en: `Row ${row} (${product.sku}) does not meet ${adapter.platform}'s listing rules`,
+        },
         issues,
         { platform: adapter.platform },
       );
