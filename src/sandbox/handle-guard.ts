@@ -9,11 +9,10 @@
  * Reading what happened (`state`, `stats`, the delivered webhooks) stays possible after `close()`;
  * driving or changing the sandbox does not.
  */
-import { argumentProblem, isPlainObject } from '../model/argument-check.js';
 import { type ErrorKind, OcopConnectError } from '../model/error-root.js';
 import type { BilingualText } from '../model/messages.js';
 import type { CarrierTraffic } from './request-log.js';
-import { A_TEXT, type OptionRule, rule } from './sandbox-options.js';
+import { A_TEXT, type OptionRule, problemsOf, rule } from './sandbox-options.js';
 
 export const INTEGER = rule(Number.isSafeInteger, 'một số nguyên', 'a whole number');
 export const TEXT_OR_NUMBER = rule(
@@ -21,27 +20,6 @@ export const TEXT_OR_NUMBER = rule(
   'một chuỗi hoặc một số nguyên',
   'a string or a whole number',
 );
-
-/** An object whose fields `fields` must fit their rules (each may be left out unless `required`). */
-export function objectWith(
-  fields: Readonly<Record<string, OptionRule>>,
-  required: readonly string[] = [],
-): OptionRule {
-  const named = Object.entries(fields)
-    .map(([name, r]) => `${name}: ${r.vi}`)
-    .join(', ');
-  const namedEn = Object.entries(fields)
-    .map(([name, r]) => `${name}: ${r.en}`)
-    .join(', ');
-  return rule(
-    (v) =>
-      isPlainObject(v) &&
-      required.every((name) => v[name] !== undefined) &&
-      Object.entries(fields).every(([name, r]) => v[name] === undefined || r.fits(v[name])),
-    `một đối tượng { ${named} }`,
-    `an object { ${namedEn} }`,
-  );
-}
 
 /** A positional argument: its name, its rule, whether it may be left out. */
 export interface Argument {
@@ -159,7 +137,7 @@ function refusalOf(
   const problems = guard.args.flatMap((a, index) => {
     const value = given[index];
     if (value === undefined && a.optional) return [];
-    return a.rule.fits(value) ? [] : [argumentProblem(a.name, value, a.rule)];
+    return problemsOf(a.name, value, a.rule);
   });
   if (problems.length === 0) return undefined;
   return handleError('validation', where, {
@@ -182,13 +160,6 @@ export const PROBABILITY = rule(
 
 /** What a carrier sandbox calls the parcels it holds, in refusals. */
 export const ORDER = { vi: 'đơn', en: 'order' } as const;
-/** An object of any kind (a KeyObject, say), not only a plain one. */
-export const AN_OBJECT_OF_ANY_KIND = rule(
-  (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
-  'một đối tượng',
-  'an object',
-);
-
 /** The guards of a carrier sandbox's traffic view (`CarrierTraffic`), shared by ViettelPost and VNPost. */
 export const CARRIER_TRAFFIC_GUARDS: HandleTable<CarrierTraffic<unknown, string, unknown>> = {
   requests: reads(),

@@ -13,6 +13,17 @@ import { nearestName } from '../model/nearest-name.js';
 /** What an option must be: a test, and the same in words. */
 export interface OptionRule extends BilingualText {
   readonly fits: (value: unknown) => boolean;
+  /**
+   * The problems of a value that does not fit, each naming its own path under `name` (an object's rule
+   * names the field, or the key it does not know); without it, one problem names `name` and the rule.
+   */
+  readonly problemsOf?: (name: string, value: unknown) => BilingualText[];
+}
+
+/** Why `value`, given as `name`, breaks `expected`: nothing when it fits. */
+export function problemsOf(name: string, value: unknown, expected: OptionRule): BilingualText[] {
+  if (expected.problemsOf) return expected.problemsOf(name, value);
+  return expected.fits(value) ? [] : [argumentProblem(name, value, expected)];
 }
 
 /** A rule from its test and its words. */
@@ -61,6 +72,87 @@ export const HAND_MADE = rule(
   "'ocop-seeds' or an array of listings",
 );
 
+/** An http(s) URL (a webhook's target). */
+export const A_URL = rule(
+  (v) => typeof v === 'string' && /^https?:$/.test(URL.parse(v)?.protocol ?? ''),
+  'một URL http(s) đầy đủ (http://…)',
+  'a full http(s) URL (http://…)',
+);
+
+/** `name.key: no such field (did you mean …?)`, in both languages. */
+export function unknownFieldProblem(path: string, key: string, known: readonly string[]): BilingualText {
+  const near = nearestName(key, known);
+  return {
+    vi: `${path}.${key}: không có trường này${near ? ` (có phải "${near}"?)` : ''}`,
+    en: `${path}.${key}: no such field${near ? ` (did you mean "${near}"?)` : ''}`,
+  };
+}
+
+/**
+ * An object whose fields `fields` must fit their rules (each may be left out unless `required`), and
+ * which has no other key: a typo (`{ failnext: … }`) is refused with the nearest known field, not
+ * ignored (`others: 'allowed'` lets other keys through). Each problem names its field
+ * (`faults.failNext.createOrdr`).
+ */
+export function objectWith(
+  fields: Readonly<Record<string, OptionRule>>,
+  required: readonly string[] = [],
+  { others = 'refused', words }: { others?: 'refused' | 'allowed'; words?: BilingualText } = {},
+): OptionRule {
+  const known = Object.keys(fields);
+  // A field with rules of its own (an object, a list) is only named: its problems name its own fields.
+  const list = (pick: (r: OptionRule) => string) =>
+    Object.entries(fields)
+      .map(([name, r]) => (r.problemsOf ? name : `${name}: ${pick(r)}`))
+      .join(', ');
+  const whole = words ?? {
+    vi: `một đối tượng { ${list((r) => r.vi)} }`,
+    en: `an object { ${list((r) => r.en)} }`,
+  };
+  const problems = (name: string, value: unknown): BilingualText[] => {
+    if (!isPlainObject(value)) return [argumentProblem(name, value, whole)];
+    return [
+      ...Object.keys(value)
+        .filter((key) => others === 'refused' && !Object.hasOwn(fields, key) && value[key] !== undefined)
+        .map((key) => unknownFieldProblem(name, key, known)),
+      ...required
+        .filter((key) => value[key] === undefined)
+        .map((key) => ({
+          vi: `${name}.${key}: bắt buộc nhưng chưa có (${fields[key]?.vi})`,
+          en: `${name}.${key}: is required but missing (${fields[key]?.en})`,
+        })),
+      ...Object.entries(fields).flatMap(([key, r]) =>
+        value[key] === undefined ? [] : problemsOf(`${name}.${key}`, value[key], r),
+      ),
+    ];
+  };
+  return { ...whole, fits: (v) => problems('', v).length === 0, problemsOf: problems };
+}
+
+/** Counts per name (`{ createOrder: 1 }`): each key one of `names`, each count a whole number, 0 or more. */
+export function countsOf(names: readonly string[]): OptionRule {
+  return objectWith(Object.fromEntries(names.map((name) => [name, WHOLE_NUMBER])), [], {
+    words: {
+      vi: 'một đối tượng { tên thao tác: số lần (số nguyên không âm) }',
+      en: 'an object { operation name: count (a whole number, 0 or more) }',
+    },
+  });
+}
+
+/** An array whose every item fits `item`; each wrong item is named by its index. */
+export function listOf(item: OptionRule): OptionRule {
+  const problems = (name: string, value: unknown): BilingualText[] =>
+    Array.isArray(value)
+      ? value.flatMap((v, index) => problemsOf(`${name}[${index}]`, v, item))
+      : [argumentProblem(name, value, { vi: `một mảng (${item.vi})`, en: `an array (of ${item.en})` })];
+  return {
+    vi: `một mảng (${item.vi})`,
+    en: `an array (of ${item.en})`,
+    fits: (v) => problems('', v).length === 0,
+    problemsOf: problems,
+  };
+}
+
 /** One of `values` (strings or numbers), named in the refusal. */
 export function oneOf(values: readonly (string | number)[]): OptionRule {
   const shown = values.map((v) => (typeof v === 'string' ? `'${v}'` : String(v))).join(', ');
@@ -95,7 +187,7 @@ export function checkSandboxOptions<Options>(
     }
     for (const [name, expected] of Object.entries(rules)) {
       const value = options[name];
-      if (value !== undefined && !expected.fits(value)) problems.push(argumentProblem(name, value, expected));
+      if (value !== undefined) problems.push(...problemsOf(name, value, expected));
     }
   }
   refuseOptions(operation, problems);

@@ -30,7 +30,7 @@ const STARTS: readonly {
     name: 'startVosoSandbox',
     start: startVosoSandbox as Start,
     typo: ['rateLimitRPS', 'rateLimitRps'],
-    wrong: ['faults', 5, 'must be an object (got number)'],
+    wrong: ['faults.failStatus', 502, 'must be one of 500, 503 (got number)'],
   },
   {
     name: 'startPostmartSandbox',
@@ -103,7 +103,10 @@ describe('sandbox start functions check their options', { timeout: 60_000 }, () 
     it(`${name}: an unknown name (did you mean …) and a wrong type, together in one error`, async () => {
       const [badName, nearest] = typo;
       const [option, value, mustBe] = wrong;
-      const error = await refusal(start({ [badName]: 1, [option]: value } as never));
+      // A nested option (`faults.failStatus`) is named by its path.
+      const [head, field] = option.split('.') as [string, string | undefined];
+      const given = field === undefined ? value : { [field]: value };
+      const error = await refusal(start({ [badName]: 1, [head]: given } as never));
       expect(error.messageEn).toBe(
         `${name}: invalid options: ${badName}: no such option (did you mean "${nearest}"?); ${option}: ${mustBe}`,
       );

@@ -33,7 +33,16 @@ export function engineControls(
     },
     review: {
       pending: () => engine.pendingReviews(),
-      decide: (idOrSku, decision, reasons) => engine.decideReview(idOrSku, decision, reasons),
+      decide: (idOrSku, decision, reasons) => {
+        // A listing the shop does not hold is refused: a quiet `undefined` would let a test pass undecided.
+        const listing =
+          typeof idOrSku === 'number' ? engine.getListing(idOrSku) : engine.listingBySku(idOrSku);
+        if (!listing) {
+          const where = { sandbox, method: 'review.decide' };
+          throw unknownId(where, { vi: 'tin đăng', en: 'listing' }, String(idOrSku));
+        }
+        return engine.decideReview(idOrSku, decision, reasons);
+      },
     },
     orders: {
       advance: (orderId, status) => {

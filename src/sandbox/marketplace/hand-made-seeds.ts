@@ -7,6 +7,8 @@
  * `intended` records what a careful person would link each listing to: the ground truth a matcher is
  * measured against (`npm run bench:match`).
  */
+import { arg, checkArguments } from '../handle-guard.js';
+import { oneOf } from '../sandbox-options.js';
 import type { SandboxHandMadeListing } from './shop-data.js';
 import type { MarketplacePlatform } from './types.js';
 
@@ -159,5 +161,7 @@ const POSTMART: readonly SandboxHandMadeListing[] = [
 
 /** The hand-made listings of the OCOP seeds catalog's cooperative on one platform (22 each). */
 export function ocopSeedsHandMadeListings(platform: MarketplacePlatform): readonly SandboxHandMadeListing[] {
+  const where = { sandbox: 'Voso/Postmart', method: 'ocopSeedsHandMadeListings' };
+  checkArguments(where, [arg('platform', oneOf(['voso', 'postmart']))], [platform]);
   return platform === 'voso' ? VOSO : POSTMART;
 }

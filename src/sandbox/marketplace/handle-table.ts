@@ -9,7 +9,6 @@ import {
   drives,
   guardHandle,
   type HandleTable,
-  objectWith,
   optional,
   POSITIVE,
   PROBABILITY,
@@ -19,24 +18,36 @@ import {
 } from '../handle-guard.js';
 import {
   A_BOOLEAN,
-  A_LIST,
+  A_NUMBER,
   A_TEXT,
-  AN_OBJECT,
+  A_URL,
+  countsOf,
+  listOf,
   NON_NEGATIVE,
+  NUMBER_LIST,
+  type OptionRule,
+  objectWith,
   oneOf,
   RATE_OR_FALSE,
   rule,
   WHOLE_NUMBER,
 } from '../sandbox-options.js';
 import { SANDBOX_ORDER_TRANSITIONS } from './order-transitions.js';
-import type {
-  BuyerSimulator,
-  MarketplaceSandboxControls,
-  MarketplaceShopView,
-  OrderControl,
-  ReviewControl,
-  WebhookControl,
+import {
+  type BuyerSimulator,
+  type MarketplaceSandboxControls,
+  type MarketplaceShopView,
+  type OrderControl,
+  type ReviewControl,
+  SANDBOX_OPERATIONS,
+  type WebhookControl,
 } from './types.js';
+
+const TEXT_OR_NULL = rule(
+  (v) => v === null || typeof v === 'string',
+  'một chuỗi hoặc null',
+  'a string or null',
+);
 
 const ORDER_STATUS = oneOf(Object.keys(SANDBOX_ORDER_TRANSITIONS));
 
@@ -46,14 +57,19 @@ export const PLACE_ORDER_INPUT = objectWith(
     sku: A_TEXT,
     paymentMethod: oneOf(['COD', 'PREPAID']),
     paid: A_BOOLEAN,
+    quantity: A_NUMBER,
     note: ANY_TEXT,
-    buyer: AN_OBJECT,
+    buyer: objectWith({
+      name: ANY_TEXT,
+      phone: ANY_TEXT,
+      address: objectWith({ province: ANY_TEXT, district: TEXT_OR_NULL, ward: ANY_TEXT, detail: ANY_TEXT }),
+    }),
   },
   ['sku'],
 );
 
 const BUYER_CLOCK = objectWith(
-  { everyMs: POSITIVE, cancelRate: PROBABILITY, maxQuantity: WHOLE_NUMBER, skus: A_LIST },
+  { everyMs: POSITIVE, cancelRate: PROBABILITY, maxQuantity: WHOLE_NUMBER, skus: listOf(A_TEXT) },
   ['everyMs'],
 );
 
@@ -70,7 +86,7 @@ const REVIEW: HandleTable<ReviewControl> = {
   decide: drives(
     arg('listingIdOrSku', TEXT_OR_NUMBER),
     optional('decision', oneOf(['APPROVED', 'REJECTED'])),
-    optional('reasons', A_LIST),
+    optional('reasons', listOf(objectWith({ code: A_TEXT, message: ANY_TEXT }, ['code', 'message']))),
   ),
 };
 
@@ -80,7 +96,7 @@ const ORDERS: HandleTable<OrderControl> = {
 
 const WEBHOOKS: HandleTable<WebhookControl> = {
   url: reads(),
-  setUrl: drives(optional('url', A_TEXT)),
+  setUrl: drives(optional('url', A_URL)),
   deliveries: reads(),
   idle: reads(),
 };
@@ -105,28 +121,44 @@ const DELAY = rule(
   'milliseconds, 0 or more, or { minMs, maxMs }',
 );
 
-/** The faults of every marketplace sandbox (Shopee takes `failNext` and `dropAfterCommit` only). */
-const FAULTS = objectWith({
+const OPERATION_COUNTS = countsOf(SANDBOX_OPERATIONS);
+
+/** The faults of Voso and Postmart (Shopee has its own): no other key, counts by operation name. */
+export const MARKETPLACE_FAULTS = objectWith({
   latencyMs: DELAY,
   answerLatencyMs: DELAY,
   serverErrorRate: PROBABILITY,
-  failNext: AN_OBJECT,
+  failNext: OPERATION_COUNTS,
   failStatus: oneOf([500, 503]),
-  dropAfterCommit: AN_OBJECT,
-  commitLate: AN_OBJECT,
+  dropAfterCommit: OPERATION_COUNTS,
+  commitLate: OPERATION_COUNTS,
   commitLateMs: NON_NEGATIVE,
 });
 
-const CONTROLS: HandleTable<MarketplaceSandboxControls<unknown>> = {
-  setFaults: drives(arg('faults', FAULTS)),
+/** `options.review` of a marketplace sandbox. */
+export const REVIEW_OPTIONS = objectWith({ mode: oneOf(['auto', 'manual']), delayMs: NON_NEGATIVE });
+
+/** `options.webhook` of Voso and Postmart. */
+export const WEBHOOK_OPTIONS = objectWith({
+  url: A_URL,
+  retryDelaysMs: NUMBER_LIST,
+  duplicateRate: PROBABILITY,
+  timeoutMs: NON_NEGATIVE,
+});
+
+const controls = (faults: OptionRule): HandleTable<MarketplaceSandboxControls<unknown>> => ({
+  setFaults: drives(arg('faults', faults)),
   setRateLimit: drives(arg('rps', RATE_OR_FALSE)),
   resetStats: drives(),
-};
+});
 
-/** Guards, in place, every method of a marketplace sandbox's handle (see `handle-guard.ts`). */
+/**
+ * Guards, in place, every method of a marketplace sandbox's handle (see `handle-guard.ts`); `faults`
+ * is the rule of its `setFaults` (Voso and Postmart's by default).
+ */
 export function guardMarketplaceHandle<
   Handle extends MarketplaceSandboxControls<unknown> & { readonly state: MarketplaceShopView },
->(handle: Handle, sandbox: string, isClosed: () => boolean): Handle {
+>(handle: Handle, sandbox: string, isClosed: () => boolean, faults = MARKETPLACE_FAULTS): Handle {
   const { state } = handle;
   const setStock = state.setStock;
   state.setStock = (sku, stock) => {
@@ -140,6 +172,6 @@ export function guardMarketplaceHandle<
   guardHandle(handle.orders, sandbox, ORDERS, isClosed, 'orders.');
   guardHandle(handle.webhooks, sandbox, WEBHOOKS, isClosed, 'webhooks.');
   guardHandle(handle.state, sandbox, STATE, isClosed, 'state.');
-  guardHandle<MarketplaceSandboxControls<unknown>>(handle, sandbox, CONTROLS, isClosed);
+  guardHandle<MarketplaceSandboxControls<unknown>>(handle, sandbox, controls(faults), isClosed);
   return handle;
 }

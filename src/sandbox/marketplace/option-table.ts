@@ -1,5 +1,6 @@
 import type { OptionTable } from '../sandbox-options.js';
 import * as rule from '../sandbox-options.js';
+import { MARKETPLACE_FAULTS, REVIEW_OPTIONS, WEBHOOK_OPTIONS } from './handle-table.js';
 import type { MarketplaceSandboxOptions } from './types.js';
 
 /** Every option of `startVosoSandbox` / `startPostmartSandbox`, as `checkSandboxOptions` checks it. */
@@ -9,9 +10,9 @@ export const MARKETPLACE_OPTIONS: OptionTable<MarketplaceSandboxOptions> = {
   credentials: rule.AN_OBJECT,
   tokenTtlMs: rule.NON_NEGATIVE,
   rateLimitRps: rule.RATE_OR_FALSE,
-  review: rule.AN_OBJECT,
-  webhook: rule.AN_OBJECT,
-  faults: rule.AN_OBJECT,
+  review: REVIEW_OPTIONS,
+  webhook: WEBHOOK_OPTIONS,
+  faults: MARKETPLACE_FAULTS,
   seed: rule.A_NUMBER,
   now: rule.A_FUNCTION,
   shippingFeeVnd: rule.NON_NEGATIVE,

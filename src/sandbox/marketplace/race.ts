@@ -6,7 +6,7 @@
 import { argumentProblem, isPlainObject } from '../../model/argument-check.js';
 import { OcopConnectError } from '../../model/error-root.js';
 import type { BilingualText } from '../../model/messages.js';
-import { A_LIST, rule } from '../sandbox-options.js';
+import { A_LIST, problemsOf, rule } from '../sandbox-options.js';
 import { PLACE_ORDER_INPUT } from './handle-table.js';
 import type { MarketplaceSandbox, PlaceOrderInput, PlaceOrderResult } from './types.js';
 
@@ -29,7 +29,7 @@ function entryProblems(entries: unknown): BilingualText[] {
     const { sandbox, ...input } = entry;
     return [
       ...(A_SANDBOX.fits(sandbox) ? [] : [argumentProblem(`${at}.sandbox`, sandbox, A_SANDBOX)]),
-      ...(PLACE_ORDER_INPUT.fits(input) ? [] : [argumentProblem(at, input, PLACE_ORDER_INPUT)]),
+      ...problemsOf(at, input, PLACE_ORDER_INPUT),
     ];
   });
 }

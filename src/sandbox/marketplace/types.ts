@@ -52,6 +52,29 @@ export type SandboxOperation =
   | 'registerWebhook'
   | 'getMedia';
 
+/** Every operation, as `faults.failNext` & co. name it (a key of the table: none can be left out). */
+export const SANDBOX_OPERATIONS: readonly SandboxOperation[] = Object.keys({
+  login: true,
+  getCategories: true,
+  getCategoryAttributes: true,
+  uploadImage: true,
+  createListing: true,
+  updateListing: true,
+  getListing: true,
+  getListingBySku: true,
+  setListingSkus: true,
+  listListings: true,
+  updateStock: true,
+  updatePrice: true,
+  listOrders: true,
+  getOrder: true,
+  confirmOrder: true,
+  cancelOrder: true,
+  shipOrder: true,
+  registerWebhook: true,
+  getMedia: true,
+} satisfies Record<SandboxOperation, true>) as SandboxOperation[];
+
 export interface SandboxCredentials {
   username: string;
   password: string;

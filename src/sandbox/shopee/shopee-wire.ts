@@ -3,9 +3,9 @@
  * (never from the adapter): signing, the envelope, status strings, push notifications.
  */
 import { createHmac } from 'node:crypto';
-import { ANY_TEXT, arg, checkArguments, objectWith, optional, TEXT_OR_NUMBER } from '../handle-guard.js';
+import { ANY_TEXT, arg, checkArguments, optional, TEXT_OR_NUMBER } from '../handle-guard.js';
 import type { SandboxOrder, SandboxOrderStatus, SandboxReviewStatus } from '../marketplace/shop-data.js';
-import { A_TEXT } from '../sandbox-options.js';
+import { A_TEXT, objectWith } from '../sandbox-options.js';
 
 /** `partner_id + path + timestamp [+ access_token + shop_id]`, HMAC-SHA256 with the partner key, lower hex. */
 export function shopeeSignature(
@@ -24,7 +24,9 @@ export function shopeeSignature(
       arg('timestamp', TEXT_OR_NUMBER),
       optional(
         'shop',
-        objectWith({ accessToken: A_TEXT, shopId: TEXT_OR_NUMBER }, ['accessToken', 'shopId']),
+        objectWith({ accessToken: A_TEXT, shopId: TEXT_OR_NUMBER }, ['accessToken', 'shopId'], {
+          others: 'allowed',
+        }),
       ),
     ],
     [partnerKey, partnerId, path, timestamp, shop],

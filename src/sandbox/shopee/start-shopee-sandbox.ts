@@ -57,7 +57,7 @@ import type {
   ShopeeSandboxOptions,
   ShopeeSandboxStats,
 } from './types.js';
-import { SHOPEE_OPTIONS } from './types.js';
+import { SHOPEE_FAULTS, SHOPEE_OPTIONS } from './types.js';
 
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 /** The shipping channel orders use unless the test says otherwise (own-carrier shipping, modeled). */
@@ -302,7 +302,7 @@ export async function startShopeeSandbox(options: ShopeeSandboxOptions = {}): Pr
   };
   const isClosed = () => closed;
   guardHandle(sandbox.tokens, 'Shopee', TOKENS, isClosed, 'tokens.');
-  return guardMarketplaceHandle(sandbox, 'Shopee', isClosed);
+  return guardMarketplaceHandle(sandbox, 'Shopee', isClosed, SHOPEE_FAULTS);
 }
 
 const TOKENS: HandleTable<ShopeeSandbox['tokens']> = { current: reads(), expireAccessToken: drives() };

@@ -1,3 +1,4 @@
+import { REVIEW_OPTIONS } from '../marketplace/handle-table.js';
 import type { SandboxHandMadeListing } from '../marketplace/shop-data.js';
 import type { MarketplaceSandboxControls, MarketplaceShopView } from '../marketplace/types.js';
 import type { OptionTable } from '../sandbox-options.js';
@@ -26,6 +27,31 @@ export type ShopeeOperation =
   | 'cancelOrder'
   | 'shipOrder'
   | 'getTrackingNumber';
+
+/** Every operation, as `faults.failNext` and `faults.dropAfterCommit` name it (none can be left out). */
+export const SHOPEE_OPERATIONS: readonly ShopeeOperation[] = Object.keys({
+  login: true,
+  getCategories: true,
+  getCategoryAttributes: true,
+  uploadImage: true,
+  createListing: true,
+  initTierVariation: true,
+  updateTierVariation: true,
+  addModel: true,
+  updateModel: true,
+  updateListing: true,
+  getListingBySku: true,
+  listListings: true,
+  getListing: true,
+  getModelList: true,
+  updateStock: true,
+  updatePrice: true,
+  listOrders: true,
+  getOrder: true,
+  cancelOrder: true,
+  shipOrder: true,
+  getTrackingNumber: true,
+} satisfies Record<ShopeeOperation, true>) as ShopeeOperation[];
 
 /** The partner app and one authorised shop. */
 export interface ShopeeSandboxCredentials {
@@ -78,15 +104,20 @@ export interface ShopeeSandboxOptions {
 }
 
 /** Every option of `startShopeeSandbox`, as `checkSandboxOptions` checks it. */
+const SHOPEE_COUNTS = rule.countsOf(SHOPEE_OPERATIONS);
+
+/** Shopee's faults (`setFaults` and `options.faults`): no other key, counts by operation name. */
+export const SHOPEE_FAULTS = rule.objectWith({ failNext: SHOPEE_COUNTS, dropAfterCommit: SHOPEE_COUNTS });
+
 export const SHOPEE_OPTIONS: OptionTable<ShopeeSandboxOptions> = {
   port: rule.PORT,
   host: rule.A_TEXT,
   credentials: rule.AN_OBJECT,
   rateLimitRps: rule.RATE_OR_FALSE,
-  review: rule.AN_OBJECT,
-  webhookUrl: rule.A_TEXT,
+  review: REVIEW_OPTIONS,
+  webhookUrl: rule.A_URL,
   webhookRetryDelaysMs: rule.NUMBER_LIST,
-  faults: rule.AN_OBJECT,
+  faults: SHOPEE_FAULTS,
   seed: rule.A_NUMBER,
   now: rule.A_FUNCTION,
   shippingFeeVnd: rule.NON_NEGATIVE,

@@ -1,7 +1,8 @@
+import { INTEGER, PROBABILITY } from '../handle-guard.js';
 import * as rule from '../sandbox-options.js';
-import { type OptionTable, oneOf } from '../sandbox-options.js';
+import { countsOf, listOf, type OptionTable, objectWith, oneOf } from '../sandbox-options.js';
 import type { ViettelPostAccountSpec } from './accounts.js';
-import type { ViettelPostFaults } from './faults.js';
+import { VIETTELPOST_OPERATIONS, type ViettelPostFaults } from './faults.js';
 import { FIRST_MILES, type FirstMile, type JourneyEnding } from './journey.js';
 import type { SandboxOrder } from './order-types.js';
 import type { ViettelPostWebhookChaos } from './webhooks.js';
@@ -92,13 +93,50 @@ export interface ViettelPostSandboxOptions {
   refusePseudoDistrict?: boolean;
 }
 
+const COUNTS = countsOf(VIETTELPOST_OPERATIONS);
+
+/** ViettelPost's faults (`setFaults` and `options.faults`): no other key, counts by operation name. */
+export const VIETTELPOST_FAULTS = objectWith({
+  latencyMs: rule.NON_NEGATIVE,
+  errorRate: PROBABILITY,
+  errorKind: oneOf(['http500', 'systemError']),
+  failNext: COUNTS,
+  dropResponseAfterCommit: COUNTS,
+});
+
+/** `setWebhookChaos` and `options.webhookChaos`. */
+export const VIETTELPOST_CHAOS = objectWith({
+  duplicateProbability: PROBABILITY,
+  outOfOrderProbability: PROBABILITY,
+  duplicateStatuses: listOf(INTEGER),
+  outOfOrderStatuses: listOf(INTEGER),
+  jitterMs: rule.NON_NEGATIVE,
+});
+
+/** An account to add (`addAccount` and `options.accounts`). */
+export const VIETTELPOST_ACCOUNT = objectWith(
+  {
+    username: rule.A_TEXT,
+    password: rule.A_TEXT,
+    name: rule.A_TEXT,
+    phone: rule.A_TEXT,
+    isPartner: rule.A_BOOLEAN,
+    partner: rule.A_TEXT,
+    autoApprove: rule.A_BOOLEAN,
+    loginVtpSecret: rule.A_TEXT,
+    webhookUrl: rule.A_URL,
+    webhookSecret: rule.A_TEXT,
+  } satisfies Record<keyof ViettelPostAccountSpec, rule.OptionRule>,
+  ['username', 'password'],
+);
+
 /** Every option of `startViettelPostSandbox`, as `checkSandboxOptions` checks it. */
 export const VIETTELPOST_OPTIONS: OptionTable<ViettelPostSandboxOptions> = {
   port: rule.PORT,
   dataDir: rule.A_TEXT,
   demoAccounts: rule.A_BOOLEAN,
   autoApprove: rule.A_BOOLEAN,
-  accounts: rule.A_LIST,
+  accounts: listOf(VIETTELPOST_ACCOUNT),
   loginTokenTtlMs: rule.NON_NEGATIVE,
   ownerTokenTtlMs: rule.NON_NEGATIVE,
   loginTokenBusinessAccess: rule.A_BOOLEAN,
@@ -112,13 +150,13 @@ export const VIETTELPOST_OPTIONS: OptionTable<ViettelPostSandboxOptions> = {
   endingFor: rule.A_FUNCTION,
   failReasonCode: rule.A_TEXT,
   webhookOnCreate: rule.A_BOOLEAN,
-  webhookUrl: rule.A_TEXT,
+  webhookUrl: rule.A_URL,
   webhookSecret: rule.A_TEXT,
   webhookRetryDelayMs: rule.NON_NEGATIVE,
   webhookMaxRetries: rule.WHOLE_NUMBER,
   webhookTimeoutMs: rule.NON_NEGATIVE,
-  webhookChaos: rule.AN_OBJECT,
-  faults: rule.AN_OBJECT,
+  webhookChaos: VIETTELPOST_CHAOS,
+  faults: VIETTELPOST_FAULTS,
   firstMile: oneOf([...FIRST_MILES, 'mixed']),
   firstMileFor: rule.A_FUNCTION,
   duplicateRefusalMessage: rule.A_TEXT,

@@ -9,7 +9,6 @@ import {
   type HandleTable,
   INTEGER,
   ORDER,
-  objectWith,
   optional,
   reads,
   TEXT_OR_NUMBER,
@@ -20,8 +19,9 @@ import { type CarrierTraffic, carrierTraffic, RequestLog } from '../request-log.
 import {
   A_FUNCTION,
   A_TEXT,
-  AN_OBJECT,
+  A_URL,
   checkSandboxOptions,
+  objectWith,
   oneOf,
   WHOLE_NUMBER,
 } from '../sandbox-options.js';
@@ -31,7 +31,13 @@ import { resolveVnAdminDataDir } from './data-dir.js';
 import { ViettelPostEmulator } from './emulator.js';
 import type { ViettelPostFaults, ViettelPostOperation } from './faults.js';
 import type { JourneyEnding } from './journey.js';
-import { VIETTELPOST_OPTIONS, type ViettelPostSandboxOptions } from './options.js';
+import {
+  VIETTELPOST_ACCOUNT,
+  VIETTELPOST_CHAOS,
+  VIETTELPOST_FAULTS,
+  VIETTELPOST_OPTIONS,
+  type ViettelPostSandboxOptions,
+} from './options.js';
 import type { SandboxOrder, SandboxStatusEvent } from './order-types.js';
 import { createViettelPostServer, type ViettelPostRequestLog } from './server.js';
 import type { ViettelPostWebhookChaos, WebhookDeliveryLog } from './webhooks.js';
@@ -252,9 +258,9 @@ const STATE_GUARDS: HandleTable<ViettelPostSandboxState> = {
 const ENDING = oneOf(['delivered', 'failed', 'returned', 'cancelledByVtp'] satisfies JourneyEnding[]);
 
 const HANDLE_GUARDS: HandleTable<ViettelPostSandbox> = {
-  setFaults: drives(arg('faults', AN_OBJECT)),
-  setWebhook: drives(optional('url', A_TEXT), optional('secret', A_TEXT)),
-  setWebhookChaos: drives(arg('chaos', AN_OBJECT)),
+  setFaults: drives(arg('faults', VIETTELPOST_FAULTS)),
+  setWebhook: drives(optional('url', A_URL), optional('secret', A_TEXT)),
+  setWebhookChaos: drives(arg('chaos', VIETTELPOST_CHAOS)),
   setJourney: drives(
     arg(
       'journey',
@@ -263,9 +269,7 @@ const HANDLE_GUARDS: HandleTable<ViettelPostSandbox> = {
   ),
   setOrderEnding: drives(arg('waybill', A_TEXT), arg('ending', ENDING)),
   advance: drivesAsync(arg('waybill', A_TEXT), optional('toStatus', INTEGER)),
-  addAccount: drives(
-    arg('spec', objectWith({ username: A_TEXT, password: A_TEXT }, ['username', 'password'])),
-  ),
+  addAccount: drives(arg('spec', VIETTELPOST_ACCOUNT)),
   expireTokens: drives(),
   webhooksIdle: reads(),
   labelUrl: reads(arg('printCode', A_TEXT), optional('type', TEXT_OR_NUMBER)),

@@ -1,7 +1,6 @@
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync, KeyObject } from 'node:crypto';
 import { SANDBOX_DEMO_IDENTITIES } from '../demo-identities.js';
 import {
-  AN_OBJECT_OF_ANY_KIND,
   ANY_TEXT,
   arg,
   CARRIER_TRAFFIC_GUARDS,
@@ -9,8 +8,8 @@ import {
   drivesAsync,
   guardCarrierHandle,
   type HandleTable,
-  objectWith,
   optional,
+  PROBABILITY,
   reads,
 } from '../handle-guard.js';
 import { listenOn, stopServer } from '../listen.js';
@@ -19,17 +18,22 @@ import { type CarrierTraffic, carrierTraffic, RequestLog } from '../request-log.
 import * as rule from '../sandbox-options.js';
 import {
   A_FUNCTION,
-  A_LIST,
   A_TEXT,
+  A_URL,
   AN_OBJECT,
   checkSandboxOptions,
+  countsOf,
+  listOf,
+  rule as makeRule,
+  NON_NEGATIVE,
   type OptionTable,
+  objectWith,
   oneOf,
   WHOLE_NUMBER,
 } from '../sandbox-options.js';
 import { loadSandboxCatalog } from './catalog.js';
 import { type VnpostEmulator as Emulator, VnpostEmulator } from './emulator.js';
-import { defaultFaults, type VnpostFaults, type VnpostOperation } from './faults.js';
+import { defaultFaults, VNPOST_OPERATIONS, type VnpostFaults, type VnpostOperation } from './faults.js';
 import type { VnpostJourneyEnding } from './journey.js';
 import type { VnpostSandboxAccount, VnpostSandboxOrder, VnpostSandboxStatusEvent } from './order-types.js';
 import { createVnpostServer, LateCommits, type VnpostRequestLog } from './server.js';
@@ -128,16 +132,37 @@ export interface VnpostSandbox {
 
 /** Starts a stateful MyVNPost customer-partner emulator on 127.0.0.1. */
 /** Every option of `startVnpostSandbox`, as `checkSandboxOptions` checks it. */
+const COUNTS = countsOf(VNPOST_OPERATIONS);
+
+/** VNPost's faults (`setFaults` and `options.faults`): no other key, counts by operation name. */
+const FAULTS = objectWith({
+  latencyMs: NON_NEGATIVE,
+  errorRate: PROBABILITY,
+  failNext: COUNTS,
+  dropResponseAfterCommit: COUNTS,
+  fail500AfterCommit: COUNTS,
+  commitLate: COUNTS,
+  commitLateMs: NON_NEGATIVE,
+});
+
+const CHAOS = objectWith({ duplicateProbability: PROBABILITY, duplicateStatuses: listOf(A_TEXT) });
+
+const PRIVATE_KEY = makeRule(
+  (v) => v instanceof KeyObject && v.type === 'private',
+  'một khóa riêng (KeyObject, type "private")',
+  'a private key (a KeyObject of type "private")',
+);
+
 const VNPOST_OPTIONS: OptionTable<VnpostSandboxOptions> = {
   port: rule.PORT,
   clock: rule.A_FUNCTION,
   stepMs: rule.NON_NEGATIVE,
   ending: oneOf(['delivered', 'returned'] satisfies VnpostJourneyEnding[]),
   tokenTtlMs: rule.NON_NEGATIVE,
-  webhookUrl: rule.A_TEXT,
+  webhookUrl: rule.A_URL,
   webhookRetryDelayMs: rule.NON_NEGATIVE,
   webhookMaxRetries: rule.WHOLE_NUMBER,
-  faults: rule.AN_OBJECT,
+  faults: FAULTS,
   seed: rule.A_NUMBER,
   demoAccount: rule.A_BOOLEAN,
   firstItemNumber: rule.WHOLE_NUMBER,
@@ -243,14 +268,14 @@ const STATE_GUARDS: HandleTable<VnpostSandboxState> = {
 const ENDING = oneOf(['delivered', 'returned'] satisfies VnpostJourneyEnding[]);
 
 const HANDLE_GUARDS: HandleTable<VnpostSandbox> = {
-  setFaults: drives(arg('faults', AN_OBJECT)),
-  setWebhook: drives(optional('url', A_TEXT)),
-  setWebhookChaos: drives(arg('chaos', AN_OBJECT)),
-  setWebhookSigningKey: drives(arg('privateKey', AN_OBJECT_OF_ANY_KIND)),
+  setFaults: drives(arg('faults', FAULTS)),
+  setWebhook: drives(optional('url', A_URL)),
+  setWebhookChaos: drives(arg('chaos', CHAOS)),
+  setWebhookSigningKey: drives(arg('privateKey', PRIVATE_KEY)),
   webhookPayload: reads(
-    arg('items', A_LIST),
+    arg('items', listOf(AN_OBJECT)),
     arg('sendDate', A_TEXT),
-    optional('privateKey', AN_OBJECT_OF_ANY_KIND),
+    optional('privateKey', PRIVATE_KEY),
   ),
   setJourney: drives(
     arg('journey', objectWith({ stepMs: WHOLE_NUMBER, ending: ENDING, endingFor: A_FUNCTION })),

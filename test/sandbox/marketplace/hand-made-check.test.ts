@@ -82,22 +82,25 @@ describe.each(STARTS)('%s: handMadeListings', (name, start) => {
     expect(error.messageEn).toContain('handMadeListings[1]: must be an object (got number)');
   });
 
-  it('refuses setFaults({ latencyMs: "x" }) and keeps a good fault', async () => {
+  it('refuses setFaults({ failNext: { getOrder: "x" } }) and keeps a good fault', async () => {
     const box = await start({ handMadeListings: [good] } as never);
     try {
       let error: unknown;
       try {
-        box.setFaults({ latencyMs: 'x' } as never);
+        box.setFaults({ failNext: { getOrder: 'x' } } as never);
       } catch (e) {
         error = e;
       }
       expect(error).toBeInstanceOf(OcopConnectError);
       const refused = error as OcopConnectError;
       expect(refused.kind).toBe('validation');
-      expect(refused.messageEn).toContain('setFaults: faults: must be an object {');
-      expect(refused.messageEn).toContain('latencyMs: milliseconds, 0 or more, or { minMs, maxMs }');
-      expect(refused.messageVi).toContain('setFaults: faults: phải là một đối tượng {');
-      expect(() => box.setFaults({ latencyMs: { minMs: 0, maxMs: 5 } } as never)).not.toThrow();
+      expect(refused.messageEn).toContain(
+        'setFaults: faults.failNext.getOrder: must be a whole number, 0 or more (got string)',
+      );
+      expect(refused.messageVi).toContain(
+        'setFaults: faults.failNext.getOrder: phải là một số nguyên không âm',
+      );
+      expect(() => box.setFaults({ failNext: { getOrder: 1 } } as never)).not.toThrow();
     } finally {
       await box.close();
     }
