@@ -1,3 +1,4 @@
+import { everyName } from '../operation-counts.js';
 /**
  * Public types of the marketplace sandboxes (Voso, Postmart). Self-contained on purpose: the sandbox is
  * an independent implementation of docs/contracts/{voso,postmart}.md and must not share code with the
@@ -53,27 +54,9 @@ export type SandboxOperation =
   | 'getMedia';
 
 /** Every operation, as `faults.failNext` & co. name it (a key of the table: none can be left out). */
-export const SANDBOX_OPERATIONS: readonly SandboxOperation[] = Object.keys({
-  login: true,
-  getCategories: true,
-  getCategoryAttributes: true,
-  uploadImage: true,
-  createListing: true,
-  updateListing: true,
-  getListing: true,
-  getListingBySku: true,
-  setListingSkus: true,
-  listListings: true,
-  updateStock: true,
-  updatePrice: true,
-  listOrders: true,
-  getOrder: true,
-  confirmOrder: true,
-  cancelOrder: true,
-  shipOrder: true,
-  registerWebhook: true,
-  getMedia: true,
-} satisfies Record<SandboxOperation, true>) as SandboxOperation[];
+export const SANDBOX_OPERATIONS = everyName<SandboxOperation>()(
+  'login getCategories getCategoryAttributes uploadImage createListing updateListing getListing getListingBySku setListingSkus listListings updateStock updatePrice listOrders getOrder confirmOrder cancelOrder shipOrder registerWebhook getMedia',
+);
 
 export interface SandboxCredentials {
   username: string;

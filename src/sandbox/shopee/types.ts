@@ -1,6 +1,7 @@
 import { REVIEW_OPTIONS } from '../marketplace/handle-table.js';
 import type { SandboxHandMadeListing } from '../marketplace/shop-data.js';
 import type { MarketplaceSandboxControls, MarketplaceShopView } from '../marketplace/types.js';
+import { everyName } from '../operation-counts.js';
 import type { OptionTable } from '../sandbox-options.js';
 import * as rule from '../sandbox-options.js';
 
@@ -29,29 +30,9 @@ export type ShopeeOperation =
   | 'getTrackingNumber';
 
 /** Every operation, as `faults.failNext` and `faults.dropAfterCommit` name it (none can be left out). */
-export const SHOPEE_OPERATIONS: readonly ShopeeOperation[] = Object.keys({
-  login: true,
-  getCategories: true,
-  getCategoryAttributes: true,
-  uploadImage: true,
-  createListing: true,
-  initTierVariation: true,
-  updateTierVariation: true,
-  addModel: true,
-  updateModel: true,
-  updateListing: true,
-  getListingBySku: true,
-  listListings: true,
-  getListing: true,
-  getModelList: true,
-  updateStock: true,
-  updatePrice: true,
-  listOrders: true,
-  getOrder: true,
-  cancelOrder: true,
-  shipOrder: true,
-  getTrackingNumber: true,
-} satisfies Record<ShopeeOperation, true>) as ShopeeOperation[];
+export const SHOPEE_OPERATIONS = everyName<ShopeeOperation>()(
+  'login getCategories getCategoryAttributes uploadImage createListing initTierVariation updateTierVariation addModel updateModel updateListing getListingBySku listListings getListing getModelList updateStock updatePrice listOrders getOrder cancelOrder shipOrder getTrackingNumber',
+);
 
 /** The partner app and one authorised shop. */
 export interface ShopeeSandboxCredentials {

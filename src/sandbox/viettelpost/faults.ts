@@ -26,35 +26,6 @@ export type ViettelPostOperation =
   | 'registerOrderHook'
   | 'printLabel';
 
-/** Every operation, as `faults.failNext` and `faults.dropResponseAfterCommit` name it (none can be left out). */
-export const VIETTELPOST_OPERATIONS: readonly ViettelPostOperation[] = Object.keys({
-  login: true,
-  ownerConnect: true,
-  loginVtp: true,
-  listProvinceById: true,
-  listProvince: true,
-  listDistrict: true,
-  listWards: true,
-  listProvinceNew: true,
-  listWardsNew: true,
-  listService: true,
-  listServiceExtra: true,
-  listBuuCucVTP: true,
-  listInventory: true,
-  registerInventory: true,
-  getPrice: true,
-  getPriceNlp: true,
-  getPriceAll: true,
-  getPriceAllNlp: true,
-  createOrder: true,
-  createOrderNlp: true,
-  editOrder: true,
-  updateOrder: true,
-  printingCode: true,
-  registerOrderHook: true,
-  printLabel: true,
-} satisfies Record<ViettelPostOperation, true>) as ViettelPostOperation[];
-
 export type OperationCounts = Partial<Record<ViettelPostOperation, number>>;
 
 /** Fault injection, settable at start (`faults`) and at run time (`sandbox.setFaults`). */

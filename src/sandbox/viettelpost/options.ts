@@ -1,8 +1,9 @@
 import { INTEGER, PROBABILITY } from '../handle-guard.js';
+import { everyName } from '../operation-counts.js';
 import * as rule from '../sandbox-options.js';
 import { countsOf, listOf, type OptionTable, objectWith, oneOf } from '../sandbox-options.js';
 import type { ViettelPostAccountSpec } from './accounts.js';
-import { VIETTELPOST_OPERATIONS, type ViettelPostFaults } from './faults.js';
+import type { ViettelPostFaults, ViettelPostOperation } from './faults.js';
 import { FIRST_MILES, type FirstMile, type JourneyEnding } from './journey.js';
 import type { SandboxOrder } from './order-types.js';
 import type { ViettelPostWebhookChaos } from './webhooks.js';
@@ -92,6 +93,11 @@ export interface ViettelPostSandboxOptions {
    */
   refusePseudoDistrict?: boolean;
 }
+
+/** Every operation, as `faults.failNext` and `faults.dropResponseAfterCommit` name it (none can be left out). */
+const VIETTELPOST_OPERATIONS = everyName<ViettelPostOperation>()(
+  'login ownerConnect loginVtp listProvinceById listProvince listDistrict listWards listProvinceNew listWardsNew listService listServiceExtra listBuuCucVTP listInventory registerInventory getPrice getPriceNlp getPriceAll getPriceAllNlp createOrder createOrderNlp editOrder updateOrder printingCode registerOrderHook printLabel',
+);
 
 const COUNTS = countsOf(VIETTELPOST_OPERATIONS);
 

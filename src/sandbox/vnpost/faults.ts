@@ -15,25 +15,6 @@ export type VnpostOperation =
   | 'orderCorrection'
   | 'exportListReport';
 
-/** Every operation, as the faults' counts name it (none can be left out). */
-export const VNPOST_OPERATIONS: readonly VnpostOperation[] = Object.keys({
-  getAccessToken: true,
-  getAllProvince: true,
-  getAllDistrict: true,
-  getAllCommune: true,
-  getNewProvinceAll: true,
-  getNewCommuneAll: true,
-  servicesCharge: true,
-  createOrder: true,
-  createOrderByDraft: true,
-  getOrder: true,
-  getListOrder: true,
-  getStatusHistoryOrder: true,
-  orderCancel: true,
-  orderCorrection: true,
-  exportListReport: true,
-} satisfies Record<VnpostOperation, true>) as VnpostOperation[];
-
 export type VnpostOperationCounts = Partial<Record<VnpostOperation, number>>;
 
 /** Fault injection, settable at start and at run time. */

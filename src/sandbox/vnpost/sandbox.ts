@@ -14,6 +14,7 @@ import {
 } from '../handle-guard.js';
 import { listenOn, stopServer } from '../listen.js';
 import { createRandom } from '../marketplace/rng.js';
+import { everyName } from '../operation-counts.js';
 import { type CarrierTraffic, carrierTraffic, RequestLog } from '../request-log.js';
 import * as rule from '../sandbox-options.js';
 import {
@@ -33,7 +34,7 @@ import {
 } from '../sandbox-options.js';
 import { loadSandboxCatalog } from './catalog.js';
 import { type VnpostEmulator as Emulator, VnpostEmulator } from './emulator.js';
-import { defaultFaults, VNPOST_OPERATIONS, type VnpostFaults, type VnpostOperation } from './faults.js';
+import { defaultFaults, type VnpostFaults, type VnpostOperation } from './faults.js';
 import type { VnpostJourneyEnding } from './journey.js';
 import type { VnpostSandboxAccount, VnpostSandboxOrder, VnpostSandboxStatusEvent } from './order-types.js';
 import { createVnpostServer, LateCommits, type VnpostRequestLog } from './server.js';
@@ -132,6 +133,11 @@ export interface VnpostSandbox {
 
 /** Starts a stateful MyVNPost customer-partner emulator on 127.0.0.1. */
 /** Every option of `startVnpostSandbox`, as `checkSandboxOptions` checks it. */
+/** Every operation, as the faults' counts name it (none can be left out). */
+const VNPOST_OPERATIONS = everyName<VnpostOperation>()(
+  'getAccessToken getAllProvince getAllDistrict getAllCommune getNewProvinceAll getNewCommuneAll servicesCharge createOrder createOrderByDraft getOrder getListOrder getStatusHistoryOrder orderCancel orderCorrection exportListReport',
+);
+
 const COUNTS = countsOf(VNPOST_OPERATIONS);
 
 /** VNPost's faults (`setFaults` and `options.faults`): no other key, counts by operation name. */
