@@ -1,5 +1,5 @@
 import { atBoundary } from './connector/boundary.js';
-import { cancelOrder } from './connector/cancel-order.js';
+import { cancelOrder, checkCancelReason } from './connector/cancel-order.js';
 import { catchUpWebhooks } from './connector/catch-up-webhooks.js';
 import { checkConnectorOptions } from './connector/check-options.js';
 import { marketplaceForOrder, publishTargets } from './connector/marketplace-lookup.js';
@@ -8,6 +8,7 @@ import {
   FULFIL_CALL,
   FULFIL_PENDING_CALL,
   LINK_LISTINGS_CALL,
+  MATCH_CATALOG,
   MATCH_LISTINGS_CALL,
   PUBLISH_CALL,
   PULL_ORDERS_CALL,
@@ -300,6 +301,7 @@ export function createConnector(options: ConnectorOptions): Connector {
     async cancelOrder(key, reason) {
       open();
       checkArgument(key, 'order', AN_ORDER);
+      checkCancelReason(reason);
       const marketplace = marketplaceFor(key);
       return cancelOrder(await store(), marketplace, carriers, key, reason, restock);
     },
@@ -335,6 +337,7 @@ export function createConnector(options: ConnectorOptions): Connector {
     },
     async matchListings(catalog, matchOptions = {}) {
       open();
+      checkArgument(catalog, 'catalog', MATCH_CATALOG);
       checkOptions(matchOptions, MATCH_LISTINGS_CALL, 'matchListings');
       return matchShops({
         ...matchOptions,

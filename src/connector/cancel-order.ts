@@ -1,4 +1,7 @@
-import type { CancelReason, Order } from '../model/order.js';
+import { ValidationError } from '../core/errors.js';
+import { describeValue, isPlainObject } from '../model/argument-check.js';
+import { nearestName } from '../model/nearest-name.js';
+import { type CancelReason, CancelReasonSchema, type Order } from '../model/order.js';
 import type { CarrierAdapter, MarketplaceAdapter } from '../platforms/types.js';
 import type { OrderStateKey, StateStore } from '../store/state-store.js';
 import { FULFIL_RACE_WAIT_MS } from '../sync/fulfil/create-claim.js';
@@ -70,4 +73,60 @@ export async function cancelOrder(
   const cancelled = await marketplace.cancelOrder(key.externalId, reason);
   await applyOrderSnapshot(s, { ...cancelled, account: marketplace.account }, restock);
   return cancelled;
+}
+
+/** The codes a cancel reason can have, with what each means in Vietnamese (the words shown to a clerk). */
+const REASON_WORDS: readonly (readonly [string, string, string])[] = [
+  ['OUT_OF_STOCK', 'hết hàng', 'out of stock'],
+  ['BUYER_REQUEST', 'người mua yêu cầu hủy', 'the buyer asked'],
+  ['WRONG_PRICE', 'sai giá', 'wrong price'],
+  ['CANNOT_SHIP', 'không giao được', 'cannot ship'],
+];
+
+/** Vietnamese words for a reason, written without accents too, as a clerk types them. */
+const VIETNAMESE_REASONS: Readonly<Record<string, string>> = {
+  'het hang': 'OUT_OF_STOCK',
+  'khong co hang': 'OUT_OF_STOCK',
+  'khong con hang': 'OUT_OF_STOCK',
+  'nguoi mua yeu cau huy': 'BUYER_REQUEST',
+  'khach huy': 'BUYER_REQUEST',
+  'sai gia': 'WRONG_PRICE',
+  'khong giao duoc': 'CANNOT_SHIP',
+};
+
+/** The code a mistyped reason most likely means: a code a few letters off, or its Vietnamese words. */
+function nearestReason(reason: unknown): string | undefined {
+  const text = typeof reason === 'string' ? reason : isPlainObject(reason) ? reason.code : undefined;
+  if (typeof text !== 'string' || text.trim() === '') return undefined;
+  const folded = text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/gi, 'd')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+  const words = VIETNAMESE_REASONS[folded];
+  if (words) return words;
+  const code = folded.toUpperCase().replace(/ /g, '_');
+  const codes = [...REASON_WORDS.map(([c]) => c), 'OTHER'];
+  if (codes.includes(code) && code !== text) return code;
+  return nearestName(code, codes);
+}
+
+/**
+ * `Connector.cancelOrder`'s reason, checked before anything is read or sent: anything but a known
+ * code (or `{ code, note }`, OTHER with its note) is a ValidationError listing the known reasons with
+ * their meaning, and the nearest one (`out_of_stock`, "khong co hang" → OUT_OF_STOCK).
+ */
+export function checkCancelReason(reason: unknown): void {
+  if (CancelReasonSchema.safeParse(reason).success) return;
+  const near = nearestReason(reason);
+  const known = (lang: 1 | 2) =>
+    `${REASON_WORDS.map((words) => `${words[0]} (${words[lang]})`).join(', ')}, ${lang === 1 ? 'hoặc' : 'or'} { code: "OTHER", note: "…" }`;
+  const given = typeof reason === 'string' ? JSON.stringify(reason) : describeValue(reason);
+  const vi = `reason: ${given} không phải là lý do hủy; dùng ${known(1)}${near ? ` — có phải "${near}"?` : ''}`;
+  const en = `reason: ${given} is not a cancel reason; use ${known(2)}${near ? ` — did you mean "${near}"?` : ''}`;
+  throw new ValidationError({ vi: 'Lý do hủy đơn không hợp lệ', en: 'Invalid cancel reason' }, [
+    { path: 'reason', value: reason, code: 'order.cancel_reason', messageVi: vi, messageEn: en },
+  ]);
 }

@@ -114,3 +114,10 @@ export const WEBHOOK_HANDLER_CALL: Table<WebhookHandlerOptions> = {
   onResult: A_FUNCTION_OR_NOTHING,
   onError: A_FUNCTION_OR_NOTHING,
 };
+
+/** matchListings' catalog: read whole before matching, so an array or a (synchronous) iterable of products. */
+export const MATCH_CATALOG: Expected = {
+  schema: z.custom((v) => typeof v === 'object' && v !== null && Symbol.iterator in v),
+  vi: 'một mảng (hoặc iterable) các sản phẩm',
+  en: 'an array (or iterable) of products',
+};

@@ -1,0 +1,98 @@
+/**
+ * #18 trial 5 (items 6, 11): connector.matchListings with no catalog (or null, 5, {}, {x:1}, '') was an
+ * InternalError "input.catalog is not iterable" — or, for '', accepted: every listing downloaded and
+ * matched against nothing; connector.cancelOrder with a reason typed in Vietnamese was "Dữ liệu không hợp
+ * lệ (Unknown cancel reason …)". Both are refused before anything is read or sent, with a ValidationError
+ * naming the argument in both languages; the cancel reason lists the known ones and the nearest.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type Connector, createConnector, createMemoryStore, ValidationError } from '../../src/index.js';
+import { failure } from '../core/helpers/failure.js';
+import { CATEGORIES, type Platforms, startPlatforms } from '../sync/helpers.js';
+
+let platforms: Platforms;
+let connector: Connector;
+
+beforeEach(async () => {
+  platforms = await startPlatforms({ rps: 100 });
+  connector = createConnector({
+    marketplaces: platforms.adapters,
+    store: createMemoryStore(),
+    categories: CATEGORIES,
+  });
+});
+afterEach(async () => {
+  await connector.close();
+  await platforms.close();
+});
+
+const requests = () =>
+  platforms.vosoSandbox.stats.totalRequests + platforms.postmartSandbox.stats.totalRequests;
+
+describe('connector.matchListings(catalog)', () => {
+  it.each([
+    ['nothing', undefined],
+    ['null', null],
+    ['5', 5],
+    ['{}', {}],
+    ['{ x: 1 }', { x: 1 }],
+    ["''", ''],
+    ['a text', 'catalog.csv'],
+  ])('%s is refused as the catalog, naming it; nothing is read from the shops', async (_, catalog) => {
+    const before = requests();
+    const error = await failure(() => connector.matchListings(catalog as never));
+    expect(error).toBeInstanceOf(ValidationError);
+    const { messageVi, messageEn } = error as ValidationError;
+    expect(messageVi).toContain('catalog: phải là một mảng (hoặc iterable) các sản phẩm');
+    expect(messageEn).toContain('catalog: must be an array (or iterable) of products');
+    expect(messageVi).not.toMatch(/internal|nội bộ|TypeError/);
+    expect(requests()).toBe(before);
+  });
+
+  it('an array of products is still matched', async () => {
+    const result = await connector.matchListings([]);
+    expect(result).toBeDefined();
+  });
+});
+
+describe('connector.cancelOrder(order, reason)', () => {
+  const order = { platform: 'voso', externalId: 'VS-1' };
+
+  it('a reason typed in Vietnamese: complete Vietnamese, the known reasons, the nearest; nothing sent', async () => {
+    const before = requests();
+    const error = await failure(() => connector.cancelOrder(order, 'khong co hang' as never));
+    expect(error).toBeInstanceOf(ValidationError);
+    const { messageVi, messageEn, issues } = error as ValidationError;
+    expect(messageVi).toContain(
+      'reason: "khong co hang" không phải là lý do hủy; dùng OUT_OF_STOCK (hết hàng), BUYER_REQUEST (người mua yêu cầu hủy), WRONG_PRICE (sai giá), CANNOT_SHIP (không giao được), hoặc { code: "OTHER", note: "…" } — có phải "OUT_OF_STOCK"?',
+    );
+    expect(messageEn).toContain('reason: "khong co hang" is not a cancel reason; use OUT_OF_STOCK (out of stock)');
+    expect(messageEn).toContain('did you mean "OUT_OF_STOCK"?');
+    expect(messageVi).not.toMatch(/Unknown|cancel reason|must be/);
+    expect(issues[0]).toMatchObject({ path: 'reason', code: 'order.cancel_reason' });
+    expect(requests()).toBe(before);
+  });
+
+  it.each([
+    ['out_of_stock', 'OUT_OF_STOCK'],
+    ['BUYER_REQEST', 'BUYER_REQUEST'],
+    ['hết hàng', 'OUT_OF_STOCK'],
+  ])('%s → did you mean %s', async (reason, near) => {
+    const error = await failure(() => connector.cancelOrder(order, reason as never));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).messageVi).toContain(`có phải "${near}"?`);
+  });
+
+  it.each([
+    ['nothing', undefined],
+    ['5', 5],
+    ['OTHER without a note', { code: 'OTHER' }],
+  ])('%s is refused, naming reason, before anything is sent', async (_, reason) => {
+    const before = requests();
+    const error = await failure(() => connector.cancelOrder(order, reason as never));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).messageVi).toContain('reason: ');
+    expect((error as ValidationError).messageVi).toContain('không phải là lý do hủy');
+    expect(requests()).toBe(before);
+  });
+});
