@@ -66,7 +66,9 @@ describe('connector.cancelOrder(order, reason)', () => {
     expect(messageVi).toContain(
       'reason: "khong co hang" không phải là lý do hủy; dùng OUT_OF_STOCK (hết hàng), BUYER_REQUEST (người mua yêu cầu hủy), WRONG_PRICE (sai giá), CANNOT_SHIP (không giao được), hoặc { code: "OTHER", note: "…" } — có phải "OUT_OF_STOCK"?',
     );
-    expect(messageEn).toContain('reason: "khong co hang" is not a cancel reason; use OUT_OF_STOCK (out of stock)');
+    expect(messageEn).toContain(
+      'reason: "khong co hang" is not a cancel reason; use OUT_OF_STOCK (out of stock)',
+    );
     expect(messageEn).toContain('did you mean "OUT_OF_STOCK"?');
     expect(messageVi).not.toMatch(/Unknown|cancel reason|must be/);
     expect(issues[0]).toMatchObject({ path: 'reason', code: 'order.cancel_reason' });
