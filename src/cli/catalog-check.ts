@@ -1,5 +1,6 @@
 import { Option } from 'commander';
 import type { CatalogReadResult, Logger, MarketplaceAdapter, ValidationIssue } from 'ocop-connect';
+import { nearestChoice } from './carrier-policy.js';
 import { type CatalogFileOptions, ignoredColumns, readCatalogFile } from './catalog-file.js';
 import { isLocalAddress } from './config-guards.js';
 import type { CliConfig } from './config-schema.js';
@@ -27,10 +28,17 @@ export function splitPlatformNames(text: string): { names: string[]; unknown: st
 export function parseTargets(to: string): MarketplaceName[] {
   const { names, unknown } = splitPlatformNames(to);
   if (unknown.length > 0 || names.length === 0) {
-    const list = unknown.join(', ') || '(trống / empty)';
+    // Each unknown name with the platform a typo of it points to (`vosso` → voso).
+    const named = (lang: 'vi' | 'en') =>
+      unknown
+        .map((name) => {
+          const near = nearestChoice(name, MARKETPLACES);
+          return near ? `${name} (${lang === 'vi' ? 'có phải' : 'did you mean'} "${near}"?)` : name;
+        })
+        .join(', ') || '(trống / empty)';
     throw new CliError('usage', {
-      vi: `--to: không biết sàn ${list}; dùng ${MARKETPLACES.join(',')}`,
-      en: `--to: unknown platform ${list}; use ${MARKETPLACES.join(',')}`,
+      vi: `--to: không biết sàn ${named('vi')}; dùng ${MARKETPLACES.join(',')}`,
+      en: `--to: unknown platform ${named('en')}; use ${MARKETPLACES.join(',')}`,
     });
   }
   return [...new Set(names)] as MarketplaceName[];

@@ -1,8 +1,15 @@
 import { open, readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, parse, relative, sep } from 'node:path';
-import type { CategoryMap, MarketplaceAdapter, Product, ValidationIssue } from 'ocop-connect';
+import {
+  type CategoryMap,
+  isOcopConnectError,
+  type MarketplaceAdapter,
+  type Product,
+  type ValidationIssue,
+} from 'ocop-connect';
 import { type DecodableFormat, sniffImageFormat } from 'ocop-connect/images';
 import { createCategoryMapper } from 'ocop-connect/marketplace';
+import { codeOfKind, ERROR_CODES, EXIT } from './error-codes.js';
 
 /**
  * Everything `list` would refuse that can be known without writing anything: image files that do not
@@ -29,6 +36,16 @@ export interface PreflightResult {
   warnings: ValidationIssue[];
   /** SKU → platforms it must not be sent to ('*' = every platform). */
   blocked: Map<string, Set<string>>;
+  /**
+   * Platforms whose category check failed on the platform itself (login refused, unreachable): not
+   * asked again here; `list` still publishes to the others, and the publish reports these per item.
+   */
+  unavailable: Map<string, unknown>;
+}
+
+/** A failure of the platform or the network (exit 3), not of the catalog: the other platforms go on. */
+function isPlatformFailure(error: unknown): boolean {
+  return isOcopConnectError(error) && ERROR_CODES[codeOfKind(error.kind)].exitCode === EXIT.platform;
 }
 
 export function localToday(now = new Date()): string {
@@ -186,13 +203,23 @@ export async function preflight(
     }
   }
 
+  const unavailable = new Map<string, unknown>();
   if (options.adapters.length > 0) {
     const mapper = createCategoryMapper({ adapters: options.adapters, mappings: { ...options.categories } });
     for (const [index, product] of products.entries()) {
       if (product.status === 'inactive') continue;
       const row = productRows[index];
       for (const adapter of options.adapters) {
-        const resolution = await mapper.resolve(product, adapter.platform);
+        if (unavailable.has(adapter.platform)) continue;
+        let resolution: Awaited<ReturnType<typeof mapper.resolve>>;
+        try {
+          resolution = await mapper.resolve(product, adapter.platform);
+        } catch (error) {
+          // One platform refusing the login (or out of reach) is that platform's result, not the run's.
+          if (!isPlatformFailure(error)) throw error;
+          unavailable.set(adapter.platform, error);
+          continue;
+        }
         if (resolution.ok) continue;
         for (const issue of resolution.issues) {
           problems.push({ ...issue, sku: product.sku, ...(row !== undefined ? { row } : {}) });
@@ -201,5 +228,5 @@ export async function preflight(
       }
     }
   }
-  return { problems, warnings, blocked };
+  return { problems, warnings, blocked, unavailable };
 }

@@ -148,7 +148,12 @@ function localizedRow(row: ReportRow, lang: Language): Record<keyof ReportRow, s
   const word = (key: keyof ReportRow, value: string) => words[key]?.[value] ?? value;
   return {
     ...row,
-    action: word('action', row.action),
+    // Nothing was decided for an item refused before planning (a refused login, a row the file's checks
+    // refused): no action, rather than "skip (inactive)".
+    action:
+      (row.outcome === 'failed' || row.outcome === 'invalid') && row.action === 'skip'
+        ? ''
+        : word('action', row.action),
     changes: row.changes
       .split('+')
       .filter(Boolean)

@@ -56,7 +56,7 @@ describe('connector.matchListings(catalog)', () => {
 });
 
 describe('connector.cancelOrder(order, reason)', () => {
-  const order = { platform: 'voso', externalId: 'VS-1' };
+  const order = { platform: 'voso', account: 'htx-demo', externalId: 'VS-1' };
 
   it('a reason typed in Vietnamese: complete Vietnamese, the known reasons, the nearest; nothing sent', async () => {
     const before = requests();

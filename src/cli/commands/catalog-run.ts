@@ -45,6 +45,29 @@ export function invalidInFile(catalog: CatalogReadResult): number {
 }
 
 /**
+ * The products of the file its own checks refused, one per product code named by an issue (or per row
+ * when the issue names none: a cell that could not be read, a row without a code), with their issues.
+ * A problem with the sheet's layout (an unknown column) names no product: it is said once, not per product.
+ */
+function refusedProducts(
+  catalog: CatalogReadResult,
+): { sku: string; row: number; issues: ValidationIssue[] }[] {
+  const accepted = new Set(catalog.products.map((p) => p.sku));
+  const acceptedRows = new Set(catalog.productRows);
+  const refused = new Map<string, { sku: string; row: number; issues: ValidationIssue[] }>();
+  for (const issue of catalog.issues) {
+    if (issue.row === undefined || issue.code.startsWith('column.') || issue.code.startsWith('header'))
+      continue;
+    if (issue.sku !== undefined ? accepted.has(issue.sku) : acceptedRows.has(issue.row)) continue;
+    const key = issue.sku ?? `row ${issue.row}`;
+    const entry = refused.get(key) ?? { sku: issue.sku ?? '', row: issue.row, issues: [] };
+    entry.issues.push(issue);
+    refused.set(key, entry);
+  }
+  return [...refused.values()];
+}
+
+/**
  * The per-platform summary of the items as the CLI reports them: the library counted only what it was
  * handed, so products held back by the preflight (a missing image file) and planned items the platform
  * would refuse are counted here, as the library counts its own items (one per outcome).
@@ -77,6 +100,11 @@ export interface CatalogRun {
   /** Products of the file refused by its own checks (not in `report.items`). */
   refusedInFile: number;
   catalog: CatalogReadResult;
+  /**
+   * Platforms that failed as a whole (their login refused, out of reach) when the catalog was checked
+   * and whose items failed again when published: the others were published (exit 3, README).
+   */
+  unavailable: string[];
 }
 
 /**
@@ -192,6 +220,20 @@ export async function runCatalog(
       });
     }
   }
+  // Products the file's own checks refused never reached the engine: invalid on every platform, one
+  // item each (the report's row per product × platform), their reasons the file's issues.
+  for (const refused of refusedProducts(catalog))
+    for (const adapter of platforms.marketplaces)
+      items.push({
+        sku: refused.sku,
+        platform: adapter.platform,
+        account: adapter.account,
+        row: refused.row,
+        action: 'skip',
+        changes: [],
+        outcome: 'invalid',
+        issues: refused.issues,
+      });
   items.sort((a, b) => a.platform.localeCompare(b.platform) || a.row - b.row);
   const invalid = items.some((i) => i.outcome === 'invalid' || i.outcome === 'failed');
   const report: PublishReport = {
@@ -201,5 +243,8 @@ export async function runCatalog(
     issues: [...catalogIssues, ...published.issues.map((issue) => ({ ...issue, row: sheetRow(issue.row) }))],
     ok: published.ok && !invalid && catalogIssues.length === 0,
   };
-  return { report, warnings, refusedInFile, catalog };
+  const unavailable = [...preflight.unavailable.keys()].filter((platform) =>
+    items.some((i) => i.platform === platform && i.outcome === 'failed'),
+  );
+  return { report, warnings, refusedInFile, catalog, unavailable };
 }

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { carrierPolicyOption } from '../carrier-policy.js';
 import { contextOf } from '../context.js';
+import { describeError } from '../errors.js';
 import { type Lang, say } from '../i18n.js';
 import { stateDirFor } from '../platforms.js';
 import { openDay } from './day-context.js';
@@ -13,6 +14,30 @@ interface FulfilCliOptions {
   labels?: 'A5' | 'A6' | 'A7';
   carrierPolicy?: string;
 }
+
+/** The table's words for each outcome and skip reason (the footer's words), in the run's language. */
+const WORDS: Record<Lang, Record<string, string>> = {
+  vi: {
+    shipped: 'đã giao',
+    waybill_pending: 'chờ số vận đơn',
+    reused: 'dùng lại',
+    skipped: 'bỏ qua',
+    failed: 'lỗi',
+    oversold: 'bán quá số tồn',
+    not_shippable: 'chưa giao được',
+    invalid: 'dữ liệu không hợp lệ',
+    no_carrier: 'chưa chọn được hãng vận chuyển',
+    cancel_pending: 'đã hủy, chờ hãng duyệt hủy vận đơn',
+    cancel_refused: 'đã hủy nhưng hãng không hủy vận đơn: cần người xử lý',
+  },
+  en: {
+    waybill_pending: 'waybill pending',
+    not_shippable: 'not shippable',
+    no_carrier: 'no carrier chosen',
+    cancel_pending: 'cancelled, parcel cancel awaiting approval',
+    cancel_refused: 'cancelled, but the carrier refused to cancel the parcel: a person must act',
+  },
+};
 
 /** `fulfil`: ship every ready order (oversold ones skipped), one line per order, labels on request. */
 export function registerFulfil(program: Command, lang: Lang): void {
@@ -60,7 +85,9 @@ export function registerFulfil(program: Command, lang: Lang): void {
           ? { carrierPolicy: carrierPolicyOption(opts.carrierPolicy) }
           : {}),
       });
-      const vi = out.options.lang === 'vi';
+      const lang = out.options.lang;
+      const vi = lang === 'vi';
+      const word = (code: string) => WORDS[lang][code] ?? code;
       try {
         const result = await day.connector.fulfilPending({ confirm: opts.confirm, approve: opts.approve });
         // One label link per carrier (VNPost's is a PDF, written to the state folder like `ship` does).
@@ -112,12 +139,16 @@ export function registerFulfil(program: Command, lang: Lang): void {
           result.orders.map((o) => [
             `${o.platform}/${o.account}`,
             o.externalId,
-            o.outcome,
+            word(o.outcome),
             carrierOf(o),
             o.fulfilment?.trackingNumber ?? '',
-            o.reason ??
-              o.error?.message ??
-              (o.fulfilment?.parcel ? `${o.fulfilment.parcel.weightGrams} g` : ''),
+            [
+              o.reason ? word(o.reason) : '',
+              o.error ? describeError(o.error, lang).message : '',
+              o.fulfilment?.parcel ? `${o.fulfilment.parcel.weightGrams} g` : '',
+            ]
+              .filter(Boolean)
+              .join(': '),
           ]),
         );
         for (const [carrier, label] of Object.entries(labels))

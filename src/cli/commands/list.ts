@@ -30,12 +30,7 @@ function countBy(
   return report.items.filter((item) => item.platform === platform && test(item)).length;
 }
 
-function printSummary(
-  report: PublishReport,
-  warnings: readonly ValidationIssue[],
-  out: Output,
-  refusedInFile: number,
-): void {
+function printSummary(report: PublishReport, warnings: readonly ValidationIssue[], out: Output): void {
   const lang = out.options.lang;
   out.line();
   out.line(t(lang, 'summaryTitle'));
@@ -56,7 +51,7 @@ function printSummary(
         countBy(report, p, (i) => i.action === 'create' && i.outcome === 'planned'),
         countBy(report, p, (i) => i.action === 'update' && i.outcome === 'planned'),
         countBy(report, p, (i) => i.action === 'unchanged' && i.outcome !== 'invalid'),
-        countBy(report, p, (i) => i.outcome === 'invalid') + refusedInFile,
+        countBy(report, p, (i) => i.outcome === 'invalid'),
         countBy(report, p, (i) => i.action === 'skip' && i.outcome === 'unchanged'),
         countBy(report, p, (i) => i.outcome === 'held'),
       ]),
@@ -79,23 +74,41 @@ function printSummary(
         countBy(report, p, (i) => i.outcome === 'updated'),
         countBy(report, p, (i) => i.outcome === 'unchanged' && i.action !== 'skip'),
         countBy(report, p, (i) => i.outcome === 'failed'),
-        countBy(report, p, (i) => i.outcome === 'invalid') + refusedInFile,
+        countBy(report, p, (i) => i.outcome === 'invalid'),
         countBy(report, p, (i) => i.outcome === 'unchanged' && i.action === 'skip'),
         // Not created because a listing typed by hand may be this product (match → link decides).
         countBy(report, p, (i) => i.outcome === 'held'),
       ]),
     );
   }
+  // A product the file's own checks refused is an item per platform, its reasons the file's issues:
+  // those are said once, below, not once per platform.
+  const fileIssues = new Set(report.issues);
   const failures = report.items.filter(
-    (i) => i.outcome === 'failed' || i.outcome === 'invalid' || i.outcome === 'held',
+    (i) =>
+      (i.outcome === 'failed' || i.outcome === 'invalid' || i.outcome === 'held') &&
+      !(i.issues?.length && i.issues.every((issue) => fileIssues.has(issue))),
   );
+  // One line per platform for a failure every item shares (a refused login): not one per product.
+  const lines = new Map<string, { mark: string; platform: string; skus: string[]; reason: string }>();
   for (const item of failures) {
     const reason = item.issues?.length
       ? item.issues.map((i) => formatIssue(i, lang)).join('; ')
       : item.error
         ? describeError(item.error, lang).message
         : '';
-    out.line(`${item.outcome === 'held' ? '⏸' : '✗'} [${item.platform}] ${item.sku}: ${reason}`);
+    const mark = item.outcome === 'held' ? '⏸' : '✗';
+    const key = item.issues?.length ? `${item.platform}|${item.sku}|${reason}` : `${item.platform}|${reason}`;
+    const line = lines.get(key) ?? { mark, platform: item.platform, skus: [], reason };
+    line.skus.push(item.sku);
+    lines.set(key, line);
+  }
+  for (const { mark, platform, skus, reason } of lines.values()) {
+    const who =
+      skus.length === 1
+        ? skus[0]
+        : `${skus.length} ${say(lang, 'sản phẩm', 'products')} (${skus.join(', ')})`;
+    out.line(`${mark} [${platform}] ${who}: ${reason}`);
   }
   for (const issue of report.issues) out.line(`✗ ${formatIssue(issue, lang)}`);
   for (const issue of warnings) out.line(`⚠ ${formatIssue(issue, lang)}`);
@@ -162,9 +175,12 @@ export async function runList(
     issues: report.issues,
     warnings,
   });
-  printSummary(report, warnings, out, refusedInFile);
+  printSummary(report, warnings, out);
   if (options.dryRun) out.line(t(lang, 'dryRun'));
   if (options.report) out.line(`${t(lang, 'reportWritten')} ${options.report}`);
+  // A platform that refused the login (or could not be reached) is a platform failure, as a whole run
+  // would be — the others were published all the same, and the table and report say so per platform.
+  if (run.unavailable.length > 0) return EXIT.platform;
   return report.ok ? EXIT.ok : EXIT.problems;
 }
 
