@@ -25,7 +25,7 @@ import { vnpost } from 'ocop-connect/vnpost';
 import { voso } from 'ocop-connect/voso';
 import { DEFAULT_CARRIER_POLICY, readCarrierPolicy } from '../carrier-policy.js';
 import { type CliConfig, hasCredentials } from '../config-schema.js';
-import { t } from '../i18n.js';
+import { say, t } from '../i18n.js';
 import type { Output } from '../output.js';
 import { MARKETPLACES, type WantedPlatforms } from '../platform-types.js';
 import { categoryMapFromConfig, openPlatforms, stateDirFor } from '../platforms.js';
@@ -50,8 +50,13 @@ export interface DayContext {
   };
   /** The carrier policy of this run (undefined with one carrier or none). */
   carrierPolicy?: CarrierPolicy;
+  /** Sandbox mode before any match / link: the demo shop's products (the day starts from it each run). */
+  demoSkus?: readonly string[];
   close(): Promise<void>;
 }
+
+/** The demo shop's variant SKUs, as `stock set` takes them. */
+const DEMO_SKUS = ['DEMO-GAO-5KG', 'DEMO-MAT-ONG'] as const;
 
 /** A small square JPEG, so the sandbox demo products pass the platforms' image rules. */
 async function demoImage(seed: number): Promise<Buffer> {
@@ -234,6 +239,15 @@ export async function openDay(
   // `list` counted (as list, match and link do), not from the demo day (#19 re-trial MEDIUM 5).
   const onboarded = await hasSandboxOnboarding(config);
   const shop = onboarded ? await sandboxShopOptions(config) : undefined;
+  // The demo shop is the day's own: say so, or what `list` just created seems lost (#18 trial 5 item 16).
+  if (!onboarded)
+    out.notice(
+      say(
+        out.options.lang,
+        `SANDBOX: các lệnh hằng ngày (orders, sync, fulfil, stock, webhooks) dùng một cửa hàng mẫu riêng, dựng lại mỗi lần chạy: sản phẩm ${DEMO_SKUS.join(', ')} và 2 đơn của người mua mẫu — không có các sản phẩm "list" đã đăng trong sandbox (cửa hàng sandbox của list không được giữ lại giữa các lần chạy). Với sàn thật, list và các lệnh hằng ngày dùng chung một cửa hàng và một sổ tồn kho.`,
+        `SANDBOX: the day commands (orders, sync, fulfil, stock, webhooks) use a demo shop of their own, set up afresh each run: products ${DEMO_SKUS.join(', ')} and 2 sample buyers' orders — not the products "list" published in sandbox mode (list's sandbox shop is not kept between runs). On real platforms, list and the day commands share one shop and one stock book.`,
+      ),
+    );
   const boxOptions = (name: 'voso' | 'postmart') => {
     if (!shop) return {};
     const { perPlatform, handMadeListings, ...rest } = shop;
@@ -252,14 +266,28 @@ export async function openDay(
       ...(numbering.vnpost !== undefined ? { firstItemNumber: numbering.vnpost } : {}),
     }),
   ]);
-  const marketplaces: MarketplaceAdapter[] = [vosoBox, postmartBox].map((box) =>
-    (box.platform === 'voso' ? voso : postmart)({
+  // An adapter refused at creation must not leave the emulators running (the command would never end).
+  const marketplaces: MarketplaceAdapter[] = [];
+  try {
+    for (const box of [vosoBox, postmartBox]) marketplaces.push(marketplaceOf(box));
+  } catch (error) {
+    await Promise.allSettled(marketplaces.map((m) => m.close()));
+    await Promise.allSettled([vosoBox.close(), postmartBox.close(), vtpBox.close(), vnpBox.close()]);
+    throw error;
+  }
+  function marketplaceOf(box: typeof vosoBox): MarketplaceAdapter {
+    return (box.platform === 'voso' ? voso : postmart)({
       baseUrl: box.baseUrl,
-      credentials: { ...box.credentials, customerCode: box.credentials.customerCode ?? '' },
+      // Only what each platform's login takes: Voso has no customer code (refused as an unknown key).
+      credentials: {
+        username: box.credentials.username,
+        password: box.credentials.password,
+        ...(box.credentials.customerCode !== undefined ? { customerCode: box.credentials.customerCode } : {}),
+      },
       webhookSecret: box.credentials.webhookSecret,
       ...withLogger,
-    }),
-  );
+    });
+  }
   // Sandboxes start empty each run, so the state does too (but for what match / link / list kept).
   let store: StateStore;
   try {
@@ -321,6 +349,7 @@ export async function openDay(
     sandbox: true,
     sandboxes: { voso: vosoBox, postmart: postmartBox, viettelpost: vtpBox, vnpost: vnpBox },
     ...(carrierPolicy ? { carrierPolicy } : {}),
+    ...(onboarded ? {} : { demoSkus: DEMO_SKUS }),
     close,
   };
 }

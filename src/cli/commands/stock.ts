@@ -31,7 +31,7 @@ export function registerStock(program: Command, lang: Lang): void {
       const day = await openDay(config, out, logger, { carrier: false });
       const vi = out.options.lang === 'vi';
       try {
-        const entry = await unknownSkuIsData(() => day.connector.setStockCount(sku, n));
+        const entry = await unknownSkuIsData(() => day.connector.setStockCount(sku, n), day.demoSkus);
         const result = await day.connector.syncInventory();
         const line = result.stock.find((s) => s.sku === sku);
         out.json({
@@ -58,13 +58,20 @@ export function registerStock(program: Command, lang: Lang): void {
  * An unknown SKU is a problem of the data, not of the command line: exit 1, as the README's exit-code
  * table says (a mistyped count is a bad option: exit 2). The library's bilingual text, nearest SKU named.
  */
-async function unknownSkuIsData<T>(set: () => Promise<T>): Promise<T> {
+async function unknownSkuIsData<T>(set: () => Promise<T>, demoSkus?: readonly string[]): Promise<T> {
   try {
     return await set();
   } catch (error) {
     const issue =
       error instanceof ValidationError ? error.issues.find((i) => i.code === 'stock.unknown_sku') : undefined;
     if (!issue) throw error;
-    throw new CliError('data', { vi: issue.messageVi, en: issue.messageEn });
+    // The sandbox's demo shop is not the one `list` published to: name what it holds.
+    const demo = demoSkus
+      ? {
+          vi: ` SANDBOX: cửa hàng mẫu của các lệnh hằng ngày chỉ có ${demoSkus.join(', ')}`,
+          en: ` SANDBOX: the day commands' demo shop holds only ${demoSkus.join(', ')}`,
+        }
+      : { vi: '', en: '' };
+    throw new CliError('data', { vi: `${issue.messageVi}${demo.vi}`, en: `${issue.messageEn}${demo.en}` });
   }
 }
