@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { argumentProblem, isPlainObject } from '../model/argument-check.js';
 import { nearestName } from '../model/nearest-name.js';
 import { ConfigurationError, ValidationError } from './errors.js';
+import type { CallOptions } from './types.js';
 
 /** What an argument must be: a schema, and the same in words, in Vietnamese and English. */
 export interface Expected {
@@ -159,6 +160,40 @@ export function anAdapter(kind: string, fields: readonly string[], methods: read
   };
 }
 
+const OPTION_WORD = { vi: 'tùy chọn', en: 'option' } as const;
+const FIELD_WORD = { vi: 'trường', en: 'field' } as const;
+
+/** A name its table does not list, with the nearest listed one: `dryrun` → (did you mean "dryRun"?). */
+function unknownNameProblem(
+  name: string,
+  known: readonly string[],
+  word: { readonly vi: string; readonly en: string },
+  prefix = '',
+  prefixNear = true,
+): { vi: string; en: string } {
+  const found = nearestName(name, known);
+  const near = found && prefixNear ? `${prefix}${found}` : found;
+  return {
+    vi: `${prefix}${name}: không có ${word.vi} này${near ? ` (có phải "${near}"?)` : ''}`,
+    en: `${prefix}${name}: no such ${word.en}${near ? ` (did you mean "${near}"?)` : ''}`,
+  };
+}
+
+/** A valid Date (not `new Date('hôm qua')`, whose time is NaN). */
+export const A_DATE: Expected = {
+  schema: z.custom((v) => v instanceof Date && !Number.isNaN(v.getTime())),
+  vi: 'một Date hợp lệ',
+  en: 'a valid Date',
+};
+
+/** A platform call's options (`CallOptions`), each entry what it must be. */
+export const CALL_OPTIONS: Readonly<Record<keyof CallOptions, Expected>> = {
+  timeoutMs: A_POSITIVE_INTEGER_OR_NOTHING,
+  retries: A_COUNT_OR_NOTHING,
+  signal: AN_ABORT_SIGNAL_OR_NOTHING,
+  idempotencyKey: A_TEXT_OR_NOTHING,
+};
+
 function problemOf(value: unknown, name: string, expected: Expected): { vi: string; en: string } | undefined {
   return expected.schema.safeParse(value).success ? undefined : argumentProblem(name, value, expected);
 }
@@ -194,9 +229,8 @@ export function unknownNameProblems(
   return Object.keys(given)
     .filter((name) => !known.includes(name))
     .map((name) => {
-      const near = nearestName(name, known);
-      const path = `${prefix}${name}`;
-      return `${path}: không có tùy chọn này${near ? ` (có phải "${near}"?)` : ''} / ${path}: no such option${near ? ` (did you mean "${near}"?)` : ''}`;
+      const problem = unknownNameProblem(name, known, OPTION_WORD, prefix, false);
+      return `${problem.vi} / ${problem.en}`;
     });
 }
 
@@ -320,9 +354,23 @@ export function checkArgumentFields(
   value: unknown,
   name: string,
   table: Readonly<Record<string, Expected>>,
+  { refuseUnknown = false }: { refuseUnknown?: boolean } = {},
 ): void {
   checkArgument(value, name, AN_OBJECT);
   const own = value as Readonly<Record<string, unknown>>;
+  // A misspelt field (`form` for `from`) is named with the nearest known one when `refuseUnknown`.
+  const unknown = Object.keys(own)
+    .filter((field) => refuseUnknown && !Object.hasOwn(table, field))
+    .map((field) => {
+      const problem = unknownNameProblem(field, Object.keys(table), FIELD_WORD, `${name}.`);
+      return {
+        path: `${name}.${field}`,
+        value: own[field],
+        code: 'unknown_field',
+        messageVi: problem.vi,
+        messageEn: problem.en,
+      };
+    });
   const issues = Object.entries(table).flatMap(([field, expected]) => {
     const problem = problemOf(own[field], `${name}.${field}`, expected);
     return problem
@@ -337,6 +385,7 @@ export function checkArgumentFields(
         ]
       : [];
   });
+  issues.unshift(...unknown);
   if (issues.length === 0) return;
   // The issues follow the head in each language (ValidationError adds them).
   throw new ValidationError({ vi: `${name} không hợp lệ`, en: `${name} is invalid` }, issues);

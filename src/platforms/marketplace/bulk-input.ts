@@ -34,27 +34,33 @@ function issue(
   };
 }
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  return typeof value === 'string' ? `text ${JSON.stringify(value)}` : typeof value;
+/** What a value is, in both languages ("một mảng" / "a list", chuỗi "" / text ""). */
+function describe(value: unknown): { vi: string; en: string } {
+  if (value === null) return { vi: 'null', en: 'null' };
+  if (Array.isArray(value)) return { vi: 'một mảng', en: 'a list' };
+  if (typeof value === 'string')
+    return { vi: `chuỗi ${JSON.stringify(value)}`, en: `text ${JSON.stringify(value)}` };
+  return { vi: typeof value, en: typeof value };
 }
 
 /** Throws a ValidationError listing every shape problem; returns normally when the input may be checked per SKU. */
 export function assertBulkInput(kind: BulkInputKind, platform: string, updates: unknown): void {
   const field = FIELD[kind];
   if (!Array.isArray(updates)) {
+    const got = describe(updates);
     throw new ValidationError(
-      `${kind}: updates must be a list of { sku, ${field.value} } (got ${describe(updates)}) — ` +
-        `danh sách cập nhật phải là mảng { sku, ${field.value} }`,
+      {
+        vi: `${kind}: updates phải là một mảng { sku, ${field.value} } (nhận được ${got.vi})`,
+        en: `${kind}: updates must be a list of { sku, ${field.value} } (got ${got.en})`,
+      },
       [
         issue(
           platform,
           'updates',
           undefined,
           'bulk.not_a_list',
-          `Dữ liệu cập nhật phải là danh sách { sku, ${field.value} }, nhận được ${describe(updates)}`,
-          `Updates must be a list of { sku, ${field.value} }, got ${describe(updates)}`,
+          `Dữ liệu cập nhật phải là danh sách { sku, ${field.value} }, nhận được ${got.vi}`,
+          `Updates must be a list of { sku, ${field.value} }, got ${got.en}`,
         ),
       ],
     );
@@ -70,8 +76,8 @@ export function assertBulkInput(kind: BulkInputKind, platform: string, updates: 
           at,
           entry,
           'bulk.not_an_object',
-          `Dòng ${i} phải là { sku, ${field.value} }, nhận được ${describe(entry)}`,
-          `Entry ${i} must be { sku, ${field.value} }, got ${describe(entry)}`,
+          `Dòng ${i} phải là { sku, ${field.value} }, nhận được ${describe(entry).vi}`,
+          `Entry ${i} must be { sku, ${field.value} }, got ${describe(entry).en}`,
         ),
       );
       return;
@@ -87,10 +93,10 @@ export function assertBulkInput(kind: BulkInputKind, platform: string, updates: 
           record.sku === undefined ? 'bulk.sku_missing' : 'bulk.sku_invalid',
           record.sku === undefined
             ? `Thiếu mã SKU ở ${at}.sku`
-            : `Mã SKU ở ${at}.sku phải là chuỗi không rỗng, nhận được ${describe(record.sku)}`,
+            : `Mã SKU ở ${at}.sku phải là chuỗi không rỗng, nhận được ${describe(record.sku).vi}`,
           record.sku === undefined
             ? `${at}.sku is missing`
-            : `${at}.sku must be non-empty text, got ${describe(record.sku)}`,
+            : `${at}.sku must be non-empty text, got ${describe(record.sku).en}`,
         ),
       );
     }
@@ -126,10 +132,10 @@ export function assertBulkInput(kind: BulkInputKind, platform: string, updates: 
           value === undefined ? 'bulk.value_missing' : 'bulk.value_not_a_number',
           value === undefined
             ? `Thiếu ${field.vi} ở ${at}.${field.value}${hintVi}`
-            : `${at}.${field.value} phải là số, nhận được ${describe(value)}`,
+            : `${at}.${field.value} phải là số, nhận được ${describe(value).vi}`,
           value === undefined
             ? `${at}.${field.value} (${field.en}) is missing${hint}`
-            : `${at}.${field.value} (${field.en}) must be a number, got ${describe(value)}`,
+            : `${at}.${field.value} (${field.en}) must be a number, got ${describe(value).en}`,
           sku,
         ),
       );
@@ -141,18 +147,20 @@ export function assertBulkInput(kind: BulkInputKind, platform: string, updates: 
           `${at}.listPriceVnd`,
           record.listPriceVnd,
           'bulk.value_not_a_number',
-          `${at}.listPriceVnd (giá niêm yết) phải là số, nhận được ${describe(record.listPriceVnd)}`,
-          `${at}.listPriceVnd (list price) must be a number, got ${describe(record.listPriceVnd)}`,
+          `${at}.listPriceVnd (giá niêm yết) phải là số, nhận được ${describe(record.listPriceVnd).vi}`,
+          `${at}.listPriceVnd (list price) must be a number, got ${describe(record.listPriceVnd).en}`,
           sku,
         ),
       );
     }
   });
   if (issues.length > 0) {
-    const first = issues[0]!;
+    // The issues follow the head in each language (ValidationError adds them).
     throw new ValidationError(
-      `${kind}: ${issues.length} invalid update${issues.length > 1 ? 's' : ''}, nothing was sent — ` +
-        `${first.messageEn} / ${first.messageVi}`,
+      {
+        vi: `${kind}: ${issues.length} dòng cập nhật không hợp lệ, chưa gửi gì`,
+        en: `${kind}: ${issues.length} invalid update${issues.length > 1 ? 's' : ''}, nothing was sent`,
+      },
       issues,
     );
   }

@@ -1,10 +1,3 @@
-import {
-  A_RAW_BODY,
-  A_TEXT,
-  AN_OBJECT,
-  checkArgument,
-  checkWebhookInput,
-} from '../../core/argument-guards.js';
 import { ConfigurationError, NotFoundError } from '../../core/errors.js';
 import type { CallOptions, PlatformClient } from '../../core/types.js';
 import type { CancelReason, Order } from '../../model/order.js';
@@ -41,7 +34,6 @@ import {
   type ProfileMarketplaceAdapter,
 } from './adapter-options.js';
 import { CategoryAttributeCache } from './attribute-cache.js';
-import { assertBulkInput } from './bulk-input.js';
 import {
   type BulkItem,
   bulkBody,
@@ -61,8 +53,15 @@ import { createListingWithHook, createProfileListing } from './listing-create.js
 import { decodeShopListing, encodeSkuAssignment } from './listing-download.js';
 import { prepareListing } from './listing-preparation.js';
 import { checkListingRules, checkProduct } from './listing-rules.js';
+import { guardAdapterMethods } from './method-arguments.js';
 import { encodeCancel, encodeShipped } from './order-codec.js';
-import { type OrderPageFetcher, orderPagingHint, profileOrderPages, streamOrders } from './order-stream.js';
+import {
+  checkOrderWindow,
+  type OrderPageFetcher,
+  orderPagingHint,
+  profileOrderPages,
+  streamOrders,
+} from './order-stream.js';
 import { mergeProfile, parseProfile } from './profile.js';
 import { capabilitiesOf, createProfileClient } from './profile-client.js';
 import { ProfileRequester } from './profile-requester.js';
@@ -140,6 +139,8 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
     this.#codecs = createCodecs(profile, hooks.normalizeOrder);
     const store = options.store ?? createMemoryMarketplaceShipmentStore(this.#now);
     this.#ctx = createHookContext(profile, this.account, this.#codecs, this.#now, store, this.#requester);
+    // Every public method's arguments are checked first, from one table (method-arguments.ts).
+    guardAdapterMethods(this);
   }
 
   /** Runs the operation's hook when the adapter has one. */
@@ -164,12 +165,10 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
   }
 
   getCategoryAttributes(categoryId: string, options?: CallOptions): Promise<CategoryAttribute[]> {
-    checkArgument(categoryId, 'categoryId', A_TEXT);
     return this.#attributes.get(categoryId, options);
   }
 
   async uploadImage(image: ImageUpload, options?: CallOptions): Promise<UploadedImage> {
-    checkArgument(image, 'image', AN_OBJECT);
     const hook = this.#hook('uploadImage');
     if (hook) return hook(this.#ctx, image, options);
     return uploadProfileImage(this.profile, this.#requester, image, options);
@@ -178,7 +177,6 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
   // --- listings -----------------------------------------------------------------------------------
 
   async findListingBySku(sku: string, options?: CallOptions): Promise<RemoteListing | undefined> {
-    checkArgument(sku, 'sku', A_TEXT);
     const hook = this.#hook('findListingBySku');
     if (hook) return hook(this.#ctx, sku, options);
     try {
@@ -190,9 +188,6 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
   }
 
   #prepare(draft: ListingDraft, options?: CallOptions): Promise<Record<string, unknown>> {
-    checkArgument(draft, 'draft', AN_OBJECT);
-    checkArgument(draft.product, 'draft.product', AN_OBJECT);
-    checkArgument(draft.categoryId, 'draft.categoryId', A_TEXT);
     return prepareListing(this.profile, draft, () => this.getCategoryAttributes(draft.categoryId, options));
   }
 
@@ -206,7 +201,6 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
   }
 
   async updateListing(remoteId: string, draft: ListingDraft, options?: CallOptions): Promise<RemoteListing> {
-    checkArgument(remoteId, 'remoteId', A_TEXT);
     const body = await this.#prepare(draft, options);
     const hook = this.#hook('updateListing');
     if (hook) return hook(this.#ctx, { remoteId, draft, body }, options);
@@ -249,8 +243,6 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
     skus: ListingSkuAssignment,
     options?: CallOptions,
   ): Promise<ShopListing> {
-    checkArgument(remoteId, 'remoteId', A_TEXT);
-    checkArgument(skus, 'skus', AN_OBJECT);
     const hook = this.#hook('setListingSkus');
     if (hook)
       return decodeShopListing(
@@ -270,13 +262,11 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
   }
 
   async setStock(updates: readonly StockUpdate[], options?: CallOptions): Promise<ItemResult[]> {
-    assertBulkInput('setStock', this.platform, updates);
     const entries = stockEntries(this.profile, updates);
     return bulkUpdate(this.profile, entries, (batch) => this.#sendBulk('bulkStock', batch, options));
   }
 
   async setPrice(updates: readonly PriceUpdate[], options?: CallOptions): Promise<ItemResult[]> {
-    assertBulkInput('setPrice', this.platform, updates);
     const entries = priceEntries(this.profile, updates);
     return bulkUpdate(this.profile, entries, (batch) => this.#sendBulk('updatePrice', batch, options));
   }
@@ -309,6 +299,7 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
   // --- orders -------------------------------------------------------------------------------------
 
   listOrders(window: OrderWindow, options: ListOrdersOptions = {}): AsyncIterable<Order> {
+    checkOrderWindow(this.profile, window, options);
     const hook = this.#hook('fetchOrderPage');
     const fetchPage: OrderPageFetcher = hook
       ? (piece, position, callOptions) =>
@@ -322,14 +313,12 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
   }
 
   async getOrder(orderId: string, options?: CallOptions): Promise<Order> {
-    checkArgument(orderId, 'orderId', A_TEXT);
     const hook = this.#hook('getOrder');
     if (hook) return hook(this.#ctx, orderId, options);
     return this.#codecs.decodeOrder(await this.#requester.call('getOrder', { orderId }, {}, options));
   }
 
   async confirmOrder(orderId: string, options?: CallOptions): Promise<Order> {
-    checkArgument(orderId, 'orderId', A_TEXT);
     const hook = this.#hook('confirmOrder');
     if (hook) return hook(this.#ctx, orderId, options);
     // The platform answers success for an already-confirmed order, so a repeat is harmless.
@@ -337,7 +326,6 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
   }
 
   async cancelOrder(orderId: string, reason: CancelReason, options?: CallOptions): Promise<Order> {
-    checkArgument(orderId, 'orderId', A_TEXT);
     const body = encodeCancel(this.profile, reason);
     const hook = this.#hook('cancelOrder');
     if (hook) return hook(this.#ctx, { orderId, reason, body }, options);
@@ -346,8 +334,6 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
   }
 
   async markShipped(orderId: string, shipped: ShippedInfo, options?: CallOptions): Promise<Order> {
-    checkArgument(orderId, 'orderId', A_TEXT);
-    checkArgument(shipped, 'shipped', AN_OBJECT);
     const body = encodeShipped(this.profile, shipped);
     const hook = this.#hook('markShipped');
     if (hook) return hook(this.#ctx, { orderId, shipped, body }, options);
@@ -369,14 +355,11 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
   // --- webhooks -----------------------------------------------------------------------------------
 
   verifyWebhook(rawBody: string | Buffer, headers: HeaderBag): boolean {
-    // A body Express already parsed (express.json) is refused, not "false": its signed bytes are gone.
-    checkWebhookInput(rawBody, headers);
     const keys = adapterWebhookKeys(this.profile, this.#options);
     return verifyProfileWebhook(this.profile, keys, rawBody, headers, this.#now());
   }
 
   parseWebhook(rawBody: string | Buffer): MarketplaceEvent {
-    checkArgument(rawBody, 'rawBody', A_RAW_BODY);
     return parseProfileWebhook(this.profile, rawBody, webhookAccountOf(this.profile, this.#options));
   }
 

@@ -1,4 +1,5 @@
 import { ContractViolationError, ValidationError } from '../../core/errors.js';
+import { describeValue } from '../../model/argument-check.js';
 import type { BilingualText } from '../../model/messages.js';
 import {
   type CancelReason,
@@ -187,11 +188,10 @@ export const CANCEL_REASON_MAX_CHARS = 255;
 export function encodeCancel(profile: MarketplaceProfile, reason: CancelReason): Record<string, unknown> {
   const parsed = CancelReasonSchema.safeParse(reason);
   if (!parsed.success) {
+    const given = typeof reason === 'string' ? JSON.stringify(reason) : describeValue(reason);
+    // The issue below gives the accepted reasons, in each language.
     throw new ValidationError(
-      {
-        vi: `Lý do hủy ${JSON.stringify(reason)} không hợp lệ`,
-        en: `Unknown cancel reason ${JSON.stringify(reason)}`,
-      },
+      { vi: `reason: lý do hủy ${given} không hợp lệ`, en: `reason: unknown cancel reason ${given}` },
       [
         {
           path: 'reason',
@@ -215,7 +215,10 @@ export function encodeCancel(profile: MarketplaceProfile, reason: CancelReason):
       .map(([k]) => k.toUpperCase())
       .join(', ');
     throw new ValidationError(
-      `${profile.displayName} has no cancel reason for ${code} (accepted: ${accepted}); nothing was sent`,
+      {
+        vi: `reason: ${profile.displayName} không có lý do hủy ${code}, chưa gửi gì`,
+        en: `reason: ${profile.displayName} has no cancel reason for ${code}, nothing was sent`,
+      },
       [
         {
           path: 'reason',

@@ -22,10 +22,7 @@ function resumePoint(profile: MarketplaceProfile, cursor: string | undefined): O
   const resume = decodeOrderCheckpoint(cursor);
   if (resume) return resume;
   throw new ValidationError(
-    {
-      vi: 'Điểm tiếp tục (checkpoint) đơn hàng không do adapter này ghi',
-      en: 'The order checkpoint is not one this adapter wrote',
-    },
+    { vi: 'listOrders: cursor không hợp lệ', en: 'listOrders: cursor is not valid' },
     [
       optionIssue(
         profile,
@@ -84,6 +81,34 @@ export function orderPagingHint(profile: MarketplaceProfile, viaHook: boolean): 
 }
 
 /**
+ * What the profile adds to listOrders' argument table (method-arguments.ts): the time the platform
+ * filters by, and a resume cursor this adapter wrote. Run when listOrders is called, and again by the stream.
+ */
+export function checkOrderWindow(
+  profile: MarketplaceProfile,
+  window: OrderWindow,
+  options: ListOrdersOptions,
+): void {
+  const spec = profile.orderWindow;
+  const by = window.by ?? 'updated';
+  if (by !== spec.filter) {
+    throw new ValidationError(
+      { vi: 'listOrders: window.by không dùng được', en: 'listOrders: window.by cannot be used' },
+      [
+        optionIssue(
+          profile,
+          'window.by',
+          by,
+          `${profile.displayName} chỉ lọc đơn hàng theo thời gian ${spec.filter === 'updated' ? 'cập nhật' : 'tạo'}`,
+          `${profile.displayName} filters orders by ${spec.filter} time only`,
+        ),
+      ],
+    );
+  }
+  resumePoint(profile, options.cursor);
+}
+
+/**
  * Orders changed in `window`: the window is split into pieces the platform accepts, each piece is paged
  * (cursor, offset or page number — whatever the fetcher returns as `next`), and `onCheckpoint` runs after
  * each page has been fully consumed — never after a page that failed or was not understood, so a resumed
@@ -97,25 +122,8 @@ export async function* streamOrders(
   options: ListOrdersOptions,
   pagingHint = orderPagingHint(profile, false),
 ): AsyncGenerator<Order> {
+  checkOrderWindow(profile, window, options);
   const spec = profile.orderWindow;
-  const by = window.by ?? 'updated';
-  if (by !== spec.filter) {
-    throw new ValidationError(
-      {
-        vi: `${profile.displayName} chỉ lọc đơn hàng theo thời gian ${spec.filter === 'updated' ? 'cập nhật' : 'tạo'}`,
-        en: `${profile.displayName} lists orders by ${spec.filter} time only`,
-      },
-      [
-        optionIssue(
-          profile,
-          'window.by',
-          by,
-          `${profile.displayName} chỉ lọc đơn hàng theo thời gian ${spec.filter === 'updated' ? 'cập nhật' : 'tạo'}`,
-          `${profile.displayName} filters orders by ${spec.filter} time only`,
-        ),
-      ],
-    );
-  }
   const { cursor, onCheckpoint, ...rest } = options;
   const callOptions: CallOptions = rest;
   const resume = resumePoint(profile, cursor);

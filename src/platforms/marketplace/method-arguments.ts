@@ -1,0 +1,184 @@
+/**
+ * Every public method of a marketplace adapter (Voso, Postmart, Shopee and any profile-built one), with
+ * what its arguments must be: one table, applied in one place (`guardAdapterMethods`, when the adapter is
+ * built) before the method runs — so a wrong argument is a bilingual ValidationError (data) or
+ * ConfigurationError (options) naming it, never a TypeError from deep inside, and nothing is sent.
+ * Options left out or `undefined` are no options; `null` is refused, as the connector's methods do.
+ */
+import { z } from 'zod';
+import {
+  A_DATE,
+  A_FUNCTION_OR_NOTHING,
+  A_RAW_BODY,
+  A_TEXT,
+  A_TEXT_OR_NOTHING,
+  AN_OBJECT,
+  CALL_OPTIONS,
+  checkArgument,
+  checkArgumentFields,
+  checkOptions,
+  type Expected,
+  TEXT_LIST,
+} from '../../core/argument-guards.js';
+import { isPlainObject } from '../../model/argument-check.js';
+import type { MarketplaceAdapter } from '../types.js';
+import { assertBulkInput } from './bulk-input.js';
+
+/** Where a check runs: the adapter's platform and the method, for the errors' heads. */
+interface At {
+  readonly platform: string;
+  readonly method: string;
+}
+
+/** One argument's check: throws a typed, bilingual error when `value` is not what it must be. */
+type ArgumentCheck = (value: unknown, at: At) => void;
+
+interface MethodRule {
+  /** The checks of the arguments, in order (an argument past the list is not read). */
+  readonly args: readonly ArgumentCheck[];
+  /** The method returns a promise: a refusal is a rejected promise, not a throw. */
+  readonly async: boolean;
+}
+
+const data =
+  (name: string, expected: Expected): ArgumentCheck =>
+  (value) =>
+    checkArgument(value, name, expected);
+
+const fields =
+  (name: string, table: Readonly<Record<string, Expected>>, refuseUnknown = false): ArgumentCheck =>
+  (value) =>
+    checkArgumentFields(value, name, table, { refuseUnknown });
+
+const options =
+  (table: Readonly<Record<string, Expected>>): ArgumentCheck =>
+  (value, at) =>
+    checkOptions(value, table, `${at.platform}.${at.method}`);
+
+const A_MIME_IMAGE: Expected = {
+  schema: z.string().regex(/^image\/[\w.+-]+$/),
+  vi: 'kiểu ảnh dạng "image/…" (image/jpeg, image/png…)',
+  en: 'an image type "image/…" (image/jpeg, image/png…)',
+};
+const SOME_BYTES: Expected = {
+  schema: z.custom((v) => v instanceof Uint8Array && v.length > 0),
+  vi: 'một Buffer có nội dung (byte của ảnh)',
+  en: 'a non-empty Buffer (the image bytes)',
+};
+const TEXT_RECORD: Expected = {
+  schema: z.record(z.string(), z.string()),
+  vi: 'một đối tượng { mã: giá trị chuỗi }',
+  en: 'an object of { code: text value }',
+};
+const VARIANT_SKUS: Expected = {
+  schema: z.array(z.object({ remoteId: z.string().min(1), sku: z.string().min(1) })),
+  vi: 'một mảng { remoteId, sku } (chuỗi không rỗng)',
+  en: 'an array of { remoteId, sku } (non-empty strings)',
+};
+const A_WINDOW_FILTER: Expected = {
+  schema: z.enum(['updated', 'created']).optional(),
+  vi: '"updated" hoặc "created" (hoặc bỏ trống)',
+  en: '"updated" or "created" (or left out)',
+};
+const A_MAPPING_OR_NOTHING: Expected = {
+  schema: z.custom(
+    (v) => v === undefined || (isPlainObject(v) && typeof v.categoryId === 'string' && v.categoryId !== ''),
+  ),
+  vi: 'một đối tượng { categoryId, attributes? } (hoặc bỏ trống)',
+  en: 'an object { categoryId, attributes? } (or left out)',
+};
+
+const CALL = options(CALL_OPTIONS);
+const LIST_ORDERS = options({
+  ...CALL_OPTIONS,
+  cursor: A_TEXT_OR_NOTHING,
+  onCheckpoint: A_FUNCTION_OR_NOTHING,
+});
+const DRAFT = fields('draft', {
+  product: AN_OBJECT,
+  categoryId: A_TEXT,
+  attributes: TEXT_RECORD,
+  imageIds: TEXT_LIST,
+});
+const ID = (name: string) => data(name, A_TEXT);
+const bulk =
+  (kind: 'setStock' | 'setPrice'): ArgumentCheck =>
+  (value, at) =>
+    assertBulkInput(kind, at.platform, value);
+
+type MethodName = {
+  [K in keyof MarketplaceAdapter]-?: NonNullable<MarketplaceAdapter[K]> extends (...args: never[]) => unknown
+    ? K
+    : never;
+}[keyof MarketplaceAdapter];
+
+/** The public methods and their arguments (a method missing here fails the architecture test). */
+export const MARKETPLACE_METHOD_ARGUMENTS: Readonly<Record<MethodName, MethodRule>> = {
+  checkListing: { args: [data('product', AN_OBJECT), data('mapping', A_MAPPING_OR_NOTHING)], async: false },
+  resolveAttributes: {
+    args: [data('product', AN_OBJECT), data('mapping', A_MAPPING_OR_NOTHING)],
+    async: false,
+  },
+  getCategories: { args: [CALL], async: true },
+  getCategoryAttributes: { args: [ID('categoryId'), CALL], async: true },
+  uploadImage: {
+    args: [fields('image', { bytes: SOME_BYTES, contentType: A_MIME_IMAGE, contentHash: A_TEXT }), CALL],
+    async: true,
+  },
+  findListingBySku: { args: [ID('sku'), CALL], async: true },
+  createListing: { args: [DRAFT, CALL], async: true },
+  updateListing: { args: [ID('remoteId'), DRAFT, CALL], async: true },
+  listListings: { args: [CALL], async: false },
+  downloadListings: { args: [CALL], async: false },
+  setListingSkus: {
+    args: [ID('remoteId'), fields('skus', { sku: A_TEXT, variants: VARIANT_SKUS }), CALL],
+    async: true,
+  },
+  setStock: { args: [bulk('setStock'), CALL], async: true },
+  setPrice: { args: [bulk('setPrice'), CALL], async: true },
+  listOrders: {
+    args: [fields('window', { from: A_DATE, to: A_DATE, by: A_WINDOW_FILTER }, true), LIST_ORDERS],
+    async: false,
+  },
+  getOrder: { args: [ID('orderId'), CALL], async: true },
+  confirmOrder: { args: [ID('orderId'), CALL], async: true },
+  // The reason's own check (encodeCancel) names the accepted reasons and the platform's.
+  cancelOrder: { args: [ID('orderId'), () => undefined, CALL], async: true },
+  markShipped: {
+    args: [ID('orderId'), fields('shipped', { carrier: A_TEXT, trackingNumber: A_TEXT }), CALL],
+    async: true,
+  },
+  verifyWebhook: { args: [data('rawBody', A_RAW_BODY), data('headers', AN_OBJECT)], async: false },
+  parseWebhook: { args: [data('rawBody', A_RAW_BODY)], async: false },
+  close: { args: [], async: true },
+};
+
+/**
+ * Puts the table's checks in front of each of `adapter`'s methods (own, non-enumerable properties that
+ * call the class's method once the arguments pass): the one place the arguments are checked.
+ */
+export function guardAdapterMethods(adapter: MarketplaceAdapter): void {
+  const self = adapter as unknown as Record<string, unknown>;
+  for (const [method, rule] of Object.entries(MARKETPLACE_METHOD_ARGUMENTS) as [string, MethodRule][]) {
+    const run = self[method];
+    if (typeof run !== 'function') continue;
+    const check = (args: readonly unknown[]) => {
+      const at = { platform: adapter.platform, method };
+      for (const [i, argument] of rule.args.entries()) argument(args[i], at);
+    };
+    const guarded = rule.async
+      ? (...args: unknown[]): unknown => {
+          try {
+            check(args);
+          } catch (error) {
+            return Promise.reject(error);
+          }
+          return run.apply(adapter, args);
+        }
+      : (...args: unknown[]): unknown => {
+          check(args);
+          return run.apply(adapter, args);
+        };
+    Object.defineProperty(adapter, method, { value: guarded, enumerable: false, configurable: true });
+  }
+}
