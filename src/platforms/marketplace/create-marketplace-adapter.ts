@@ -139,8 +139,6 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
     this.#codecs = createCodecs(profile, hooks.normalizeOrder);
     const store = options.store ?? createMemoryMarketplaceShipmentStore(this.#now);
     this.#ctx = createHookContext(profile, this.account, this.#codecs, this.#now, store, this.#requester);
-    // Every public method's arguments are checked first, from one table (method-arguments.ts).
-    guardAdapterMethods(this);
   }
 
   /** Runs the operation's hook when the adapter has one. */
@@ -367,3 +365,6 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
     await this.client.close();
   }
 }
+
+// Every public method's arguments are checked first, from one table (method-arguments.ts).
+guardAdapterMethods(ProfileAdapter.prototype);

@@ -154,31 +154,32 @@ export const MARKETPLACE_METHOD_ARGUMENTS: Readonly<Record<MethodName, MethodRul
 };
 
 /**
- * Puts the table's checks in front of each of `adapter`'s methods (own, non-enumerable properties that
- * call the class's method once the arguments pass): the one place the arguments are checked.
+ * Puts the table's checks in front of each method of an adapter class's `prototype` (once, when the
+ * module loads): the one place the arguments are checked. The class's own method runs, with the same
+ * `this`, once they pass.
  */
-export function guardAdapterMethods(adapter: MarketplaceAdapter): void {
-  const self = adapter as unknown as Record<string, unknown>;
+export function guardAdapterMethods(prototype: object): void {
+  const methods = prototype as Record<string, unknown>;
   for (const [method, rule] of Object.entries(MARKETPLACE_METHOD_ARGUMENTS) as [string, MethodRule][]) {
-    const run = self[method];
+    const run = methods[method];
     if (typeof run !== 'function') continue;
-    const check = (args: readonly unknown[]) => {
+    const check = (adapter: MarketplaceAdapter, args: readonly unknown[]) => {
       const at = { platform: adapter.platform, method };
       for (const [i, argument] of rule.args.entries()) argument(args[i], at);
     };
     const guarded = rule.async
-      ? (...args: unknown[]): unknown => {
+      ? function (this: MarketplaceAdapter, ...args: unknown[]): unknown {
           try {
-            check(args);
+            check(this, args);
           } catch (error) {
             return Promise.reject(error);
           }
-          return run.apply(adapter, args);
+          return run.apply(this, args);
         }
-      : (...args: unknown[]): unknown => {
-          check(args);
-          return run.apply(adapter, args);
+      : function (this: MarketplaceAdapter, ...args: unknown[]): unknown {
+          check(this, args);
+          return run.apply(this, args);
         };
-    Object.defineProperty(adapter, method, { value: guarded, enumerable: false, configurable: true });
+    Object.defineProperty(prototype, method, { value: guarded, writable: true, configurable: true });
   }
 }
