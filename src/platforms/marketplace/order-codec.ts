@@ -191,7 +191,7 @@ export function encodeCancel(profile: MarketplaceProfile, reason: CancelReason):
     const given = typeof reason === 'string' ? JSON.stringify(reason) : describeValue(reason);
     // The issue below gives the accepted reasons, in each language.
     throw new ValidationError(
-      { vi: `reason: lý do hủy ${given} không hợp lệ`, en: `reason: unknown cancel reason ${given}` },
+      { vi: `Lý do hủy ${given} không hợp lệ`, en: `Unknown cancel reason ${given}` },
       [
         {
           path: 'reason',
