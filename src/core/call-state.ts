@@ -1,3 +1,4 @@
+import type { BilingualText } from '../model/messages.js';
 import type { AppliedAuth } from './auth/types.js';
 import { OcopConnectError, OutcomeUnknownError } from './errors.js';
 import type { LimiterOutcome, LimitScope } from './limiter.js';
@@ -28,13 +29,15 @@ export interface CallState {
 }
 
 /** The error of a write whose answer was lost: the caller must look it up before trying again. */
-export function outcomeUnknown(state: CallState, cause: unknown, why: string): OutcomeUnknownError {
+export function outcomeUnknown(state: CallState, cause: unknown, why: BilingualText): OutcomeUnknownError {
   const { platform } = state;
   const { operation } = state.request;
   const request = cause instanceof OcopConnectError ? cause.request : undefined;
   return new OutcomeUnknownError(
-    `${platform} ${operation}: the request was sent but its response was lost, ${why}. ` +
-      'Look it up by your reference before trying again.',
+    {
+      vi: `${platform} ${operation}: yêu cầu đã được gửi nhưng mất câu trả lời, ${why.vi}. Hãy tra cứu theo mã tham chiếu của bạn trước khi thử lại.`,
+      en: `${platform} ${operation}: the request was sent but its response was lost, ${why.en}. Look it up by your reference before trying again.`,
+    },
     { platform, operation, ...(request ? { request } : {}), cause },
   );
 }

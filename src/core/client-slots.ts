@@ -80,7 +80,10 @@ export class ClientSlots {
       // Closed while waiting: kind closed, like a call made after close().
       if (!callerSignal?.aborted) throw adapterClosed(this.#platform, operation);
       // No cause: the abort reason may be a DOMException, whose message cannot be scrubbed.
-      throw new AbortedError('Aborted by the caller', { platform: this.#platform, operation });
+      throw new AbortedError(
+        { vi: 'Bên gọi đã dừng yêu cầu', en: 'Aborted by the caller' },
+        { platform: this.#platform, operation },
+      );
     } finally {
       detach();
     }
@@ -89,7 +92,10 @@ export class ClientSlots {
   /** Ends every wait for a slot, then closes the limiter if it is this client's own. */
   async close(): Promise<void> {
     this.#closing.abort(
-      new AbortedError(`${this.#platform} client was closed`, { platform: this.#platform }),
+      new AbortedError(
+        { vi: `Client ${this.#platform} đã đóng`, en: `${this.#platform} client was closed` },
+        { platform: this.#platform },
+      ),
     );
     if (this.#ownsLimiter) await this.#limiter.close();
   }

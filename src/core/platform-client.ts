@@ -378,13 +378,19 @@ class DefaultPlatformClient implements PlatformClient {
   #finalError(error: unknown, state: CallState, decision: RetryDecision | undefined): unknown {
     let final = error;
     if (error instanceof OcopConnectError && decision?.outcomeUnknown) {
-      final = outcomeUnknown(state, error, 'and it was not repeated because repeating could duplicate it');
-    } else if (!(error instanceof OcopConnectError) && state.options.signal?.aborted) {
-      final = new AbortedError('Aborted by the caller', {
-        platform: this.platform,
-        operation: state.request.operation,
-        cause: error,
+      final = outcomeUnknown(state, error, {
+        vi: 'và không gửi lại vì gửi lại có thể tạo bản trùng',
+        en: 'and it was not repeated because repeating could duplicate it',
       });
+    } else if (!(error instanceof OcopConnectError) && state.options.signal?.aborted) {
+      final = new AbortedError(
+        { vi: 'Bên gọi đã dừng yêu cầu', en: 'Aborted by the caller' },
+        {
+          platform: this.platform,
+          operation: state.request.operation,
+          cause: error,
+        },
+      );
     } else {
       // A hook (mapError, AuthStrategy.applyAuth …) or a bug threw something else: typed, then scrubbed.
       final = asInternalError(error, { platform: this.platform, operation: state.request.operation });

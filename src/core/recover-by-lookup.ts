@@ -16,7 +16,10 @@ export async function recoverByLookup<T>(
       return await state.request.recover!();
     } catch (error) {
       if (error instanceof OcopConnectError && error.retriable) throw error;
-      throw outcomeUnknown(state, error, 'and looking it up by reference failed');
+      throw outcomeUnknown(state, error, {
+        vi: 'và việc tra cứu theo mã tham chiếu thất bại',
+        en: 'and looking it up by reference failed',
+      });
     }
   };
   let value = await lookUp();
@@ -32,11 +35,10 @@ export async function recoverByLookup<T>(
     }
     if (value === undefined) {
       telemetry.recover(state.request.operation, false);
-      throw outcomeUnknown(
-        state,
-        lastError,
-        `and it was not found by reference after waiting ${lookAgainMs.reduce((a, b) => a + b, 0)} ms; it was not sent again because the platform accepts duplicates`,
-      );
+      throw outcomeUnknown(state, lastError, {
+        vi: `và không tìm thấy theo mã tham chiếu sau khi chờ ${lookAgainMs.reduce((a, b) => a + b, 0)} ms; không gửi lại vì sàn chấp nhận bản trùng`,
+        en: `and it was not found by reference after waiting ${lookAgainMs.reduce((a, b) => a + b, 0)} ms; it was not sent again because the platform accepts duplicates`,
+      });
     }
   }
   telemetry.recover(state.request.operation, value !== undefined);

@@ -31,7 +31,10 @@ export function classifyResponse(
   let error = context.mapError(mappingContext) ?? mapHttpStatus(mappingContext);
   if (!error && response.jsonParseFailed) {
     error = new ContractViolationError(
-      `${platform} ${operation} answered HTTP ${response.status} with a body that is not JSON`,
+      {
+        vi: `${platform} ${operation} trả lời HTTP ${response.status} với nội dung không phải JSON`,
+        en: `${platform} ${operation} answered HTTP ${response.status} with a body that is not JSON`,
+      },
       { platform, operation, httpStatus: response.status },
     );
   }

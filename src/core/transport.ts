@@ -218,7 +218,10 @@ function toTransportError(
   const cause = sanitisedCause(error);
   const where = `${base.platform ?? 'platform'} ${base.operation ?? 'request'}`;
   if (context.callerAborted) {
-    return new AbortedError(`${where} was aborted by the caller`, { ...base, cause });
+    return new AbortedError(
+      { vi: `${where}: bên gọi đã dừng yêu cầu`, en: `${where} was aborted by the caller` },
+      { ...base, cause },
+    );
   }
   if (context.timedOut || (code && TIMEOUT_CODES.has(code))) {
     return new TimeoutError(`${where}: no response within ${timeoutMs} ms`, { ...base, cause, timeoutMs });

@@ -167,11 +167,12 @@ export function scanTree(root: string): Finding[] {
  * The error classes whose constructor takes the message first (`OcopConnectError` takes it second):
  * given one string in one language, the constructor derives the other language as "<what the kind
  * means> (<the string>)" — an English-only message leaves English in messageVi. Subclasses with their
- * own constructors build their texts themselves and are not listed.
+ * own constructors build their texts themselves and are not listed; nor are NetworkError and
+ * TimeoutError, whose Vietnamese is composed from their parts (operation, host, system code).
  */
 const MESSAGE_FIRST = new Set(
   `AuthenticationError PermissionError NotFoundError ConflictError RateLimitedError ServerError
-  NetworkError TimeoutError OutcomeUnknownError InvalidRequestError ValidationError
+  OutcomeUnknownError InvalidRequestError ValidationError
   ContractViolationError ConfigurationError AbortedError ClosedError InternalError`
     .split(/\s+/)
     .filter(Boolean),

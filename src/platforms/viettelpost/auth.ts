@@ -23,10 +23,16 @@ function readLoginData(
 ): { token: string; expired?: number; meta: Record<string, string> } {
   const data = (body as { data?: LoginData } | undefined)?.data;
   if (!data || typeof data.token !== 'string' || data.token === '') {
-    throw new ContractViolationError(`ViettelPost ${operation} returned no token`, {
-      platform: VIETTELPOST,
-      operation,
-    });
+    throw new ContractViolationError(
+      {
+        vi: `ViettelPost ${operation}: câu trả lời không có token`,
+        en: `ViettelPost ${operation} returned no token`,
+      },
+      {
+        platform: VIETTELPOST,
+        operation,
+      },
+    );
   }
   const meta: Record<string, string> = {};
   if (data.userId !== undefined && data.userId !== null) meta.userId = String(data.userId);

@@ -249,7 +249,10 @@ export function mapViettelPostError(context: ErrorMappingContext): OcopConnectEr
   if (UNENVELOPED_SUCCESS_OPERATIONS.has(operation) && typeof body === 'object' && body !== null)
     return undefined;
   return new ContractViolationError(
-    `ViettelPost ${operation} answered without the {status, error, message, data} envelope`,
+    {
+      vi: `ViettelPost ${operation}: câu trả lời không có khung {status, error, message, data}`,
+      en: `ViettelPost ${operation} answered without the {status, error, message, data} envelope`,
+    },
     {
       ...base,
       responseBody: typeof body === 'string' ? body.slice(0, 200) : body,

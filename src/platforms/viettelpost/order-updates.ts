@@ -129,7 +129,10 @@ export function createOrderUpdates(
     const { showPostage, ...callOptions } = labelOptions;
     if (trackingNumbers.length === 0 || trackingNumbers.length > MAX_WAYBILLS_PER_LABEL) {
       throw new ValidationError(
-        `A label needs 1–${MAX_WAYBILLS_PER_LABEL} waybill numbers, got ${trackingNumbers.length}`,
+        {
+          vi: `Một lần in nhãn cần 1–${MAX_WAYBILLS_PER_LABEL} mã vận đơn, nhận được ${trackingNumbers.length}`,
+          en: `A label needs 1–${MAX_WAYBILLS_PER_LABEL} waybill numbers, got ${trackingNumbers.length}`,
+        },
         [
           {
             path: 'trackingNumbers',
@@ -157,10 +160,16 @@ export function createOrderUpdates(
     // The print code comes back in `message`, not `data` (contract §8.4).
     const code = readString((response.data as { message?: unknown } | undefined)?.message);
     if (!code) {
-      throw new ContractViolationError('ViettelPost printing-code returned no print code in `message`', {
-        platform: VIETTELPOST,
-        operation: 'printingCode',
-      });
+      throw new ContractViolationError(
+        {
+          vi: 'ViettelPost printing-code: câu trả lời không có mã in trong `message`',
+          en: 'ViettelPost printing-code returned no print code in `message`',
+        },
+        {
+          platform: VIETTELPOST,
+          operation: 'printingCode',
+        },
+      );
     }
     const query = new URLSearchParams({
       type: LABEL_TYPES[size],

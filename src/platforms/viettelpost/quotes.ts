@@ -97,10 +97,16 @@ export function createQuotes(ctx: ViettelPostContext) {
       const data = envelopeObject(answer, operation);
       const fees = feesFrom(data);
       if (!fees) {
-        throw new ContractViolationError(`ViettelPost ${operation} returned no MONEY_TOTAL`, {
-          platform: VIETTELPOST,
-          operation,
-        });
+        throw new ContractViolationError(
+          {
+            vi: `ViettelPost ${operation}: câu trả lời không có MONEY_TOTAL`,
+            en: `ViettelPost ${operation} returned no MONEY_TOTAL`,
+          },
+          {
+            platform: VIETTELPOST,
+            operation,
+          },
+        );
       }
       const hours = kpiHours(data);
       const chargeable = readInt(data.EXCHANGE_WEIGHT);

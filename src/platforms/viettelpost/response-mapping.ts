@@ -27,7 +27,10 @@ export function priceAllRows(body: unknown, operation: string): WireRecord[] {
   const rows = candidates.find(Array.isArray);
   if (!rows) {
     throw new ContractViolationError(
-      `ViettelPost ${operation} returned neither a service array nor an envelope`,
+      {
+        vi: `ViettelPost ${operation}: câu trả lời không phải mảng dịch vụ, cũng không có khung dữ liệu`,
+        en: `ViettelPost ${operation} returned neither a service array nor an envelope`,
+      },
       {
         platform: VIETTELPOST,
         operation,

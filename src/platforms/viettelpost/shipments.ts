@@ -74,10 +74,16 @@ export function createShipments(ctx: ViettelPostContext) {
   ): ViettelPostShipment {
     const trackingNumber = readString(data.ORDER_NUMBER)?.trim();
     if (!trackingNumber) {
-      throw new ContractViolationError(`ViettelPost ${operation} returned no waybill number (ORDER_NUMBER)`, {
-        platform: VIETTELPOST,
-        operation,
-      });
+      throw new ContractViolationError(
+        {
+          vi: `ViettelPost ${operation}: câu trả lời không có mã vận đơn (ORDER_NUMBER)`,
+          en: `ViettelPost ${operation} returned no waybill number (ORDER_NUMBER)`,
+        },
+        {
+          platform: VIETTELPOST,
+          operation,
+        },
+      );
     }
     const at = nowIso(ctx);
     const fees = feesFrom(data);
@@ -218,7 +224,10 @@ export function createShipments(ctx: ViettelPostContext) {
     const record = await state.get(reference);
     if (record?.carrier !== undefined && record.carrier !== VIETTELPOST && record.waybill) {
       throw new ConflictError(
-        `Shipment reference "${reference}" already belongs to a ${record.carrier} waybill (${record.waybill})`,
+        {
+          vi: `Mã tham chiếu vận đơn "${reference}" đã thuộc về một vận đơn ${record.carrier} (${record.waybill})`,
+          en: `Shipment reference "${reference}" already belongs to a ${record.carrier} waybill (${record.waybill})`,
+        },
         { platform: VIETTELPOST, operation: 'createOrder' },
       );
     }

@@ -26,10 +26,16 @@ export function readNumber(value: unknown): number | undefined {
 export function envelopeArray(body: unknown, operation: string): WireRecord[] {
   const data = isRecord(body) ? body.data : undefined;
   if (!Array.isArray(data)) {
-    throw new ContractViolationError(`ViettelPost ${operation} returned no data array`, {
-      platform: VIETTELPOST,
-      operation,
-    });
+    throw new ContractViolationError(
+      {
+        vi: `ViettelPost ${operation}: câu trả lời không có mảng data`,
+        en: `ViettelPost ${operation} returned no data array`,
+      },
+      {
+        platform: VIETTELPOST,
+        operation,
+      },
+    );
   }
   return data.filter(isRecord);
 }
@@ -37,10 +43,16 @@ export function envelopeArray(body: unknown, operation: string): WireRecord[] {
 export function envelopeObject(body: unknown, operation: string): WireRecord {
   const data = isRecord(body) ? body.data : undefined;
   if (!isRecord(data)) {
-    throw new ContractViolationError(`ViettelPost ${operation} returned no data object`, {
-      platform: VIETTELPOST,
-      operation,
-    });
+    throw new ContractViolationError(
+      {
+        vi: `ViettelPost ${operation}: câu trả lời không có object data`,
+        en: `ViettelPost ${operation} returned no data object`,
+      },
+      {
+        platform: VIETTELPOST,
+        operation,
+      },
+    );
   }
   return data;
 }
@@ -49,10 +61,16 @@ export function envelopeObject(body: unknown, operation: string): WireRecord {
 export function requireInt(record: WireRecord, field: string, operation: string): number {
   const value = readInt(record[field]);
   if (value === undefined) {
-    throw new ContractViolationError(`ViettelPost ${operation}: ${field} is missing or not a number`, {
-      platform: VIETTELPOST,
-      operation,
-    });
+    throw new ContractViolationError(
+      {
+        vi: `ViettelPost ${operation}: ${field} bị thiếu hoặc không phải số`,
+        en: `ViettelPost ${operation}: ${field} is missing or not a number`,
+      },
+      {
+        platform: VIETTELPOST,
+        operation,
+      },
+    );
   }
   return value;
 }

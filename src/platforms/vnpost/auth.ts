@@ -54,10 +54,16 @@ export function createVnpostAuth(
       });
       const token = isRecord(response.data) ? readString(response.data.token) : undefined;
       if (!token) {
-        throw new ContractViolationError('MyVNPost GetAccessToken answered success without a token', {
-          platform: VNPOST,
-          operation: 'getAccessToken',
-        });
+        throw new ContractViolationError(
+          {
+            vi: 'MyVNPost GetAccessToken: báo thành công nhưng không có token',
+            en: 'MyVNPost GetAccessToken answered success without a token',
+          },
+          {
+            platform: VNPOST,
+            operation: 'getAccessToken',
+          },
+        );
       }
       const obtainedAtMs = now();
       return { value: token, obtainedAtMs, expiresAtMs: obtainedAtMs + options.tokenLifetimeMs };

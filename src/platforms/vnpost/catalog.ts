@@ -64,10 +64,16 @@ function unitFrom(row: WireRecord, catalog: CatalogName): VnpostUnit {
   const code = readString(row[`${kind}Code`])?.trim();
   const name = readString(row[`${kind}Name`])?.trim();
   if (!code || !name) {
-    throw new ContractViolationError(`MyVNPost ${catalog}: a row has no ${kind}Code/${kind}Name`, {
-      platform: VNPOST,
-      operation: catalog,
-    });
+    throw new ContractViolationError(
+      {
+        vi: `MyVNPost ${catalog}: một dòng không có ${kind}Code/${kind}Name`,
+        en: `MyVNPost ${catalog}: a row has no ${kind}Code/${kind}Name`,
+      },
+      {
+        platform: VNPOST,
+        operation: catalog,
+      },
+    );
   }
   const parent = PARENT_FIELDS[catalog].map((f) => readString(row[f])?.trim()).find(Boolean);
   return { code, name, ...(parent ? { parentCode: parent } : {}) };
@@ -89,10 +95,16 @@ export class VnpostCatalog {
       .request({ operation: catalog, method: 'GET', path: `${API_PREFIX}/${catalog}` }, options)
       .then((response) => {
         if (!Array.isArray(response.data)) {
-          throw new ContractViolationError(`MyVNPost ${catalog} did not answer a JSON array`, {
-            platform: VNPOST,
-            operation: catalog,
-          });
+          throw new ContractViolationError(
+            {
+              vi: `MyVNPost ${catalog}: câu trả lời không phải mảng JSON`,
+              en: `MyVNPost ${catalog} did not answer a JSON array`,
+            },
+            {
+              platform: VNPOST,
+              operation: catalog,
+            },
+          );
         }
         return response.data.filter(isRecord).map((row) => unitFrom(row, catalog));
       });

@@ -40,7 +40,10 @@ function caseResultOf(answer: CaseAnswer, operation: string, trackingNumber: str
 function assertLabelBatch(trackingNumbers: readonly string[]): void {
   if (trackingNumbers.length >= 1 && trackingNumbers.length <= MAX_ITEMS_PER_LABEL) return;
   throw new ValidationError(
-    `A VNPost label call needs 1–${MAX_ITEMS_PER_LABEL} tracking numbers, got ${trackingNumbers.length}`,
+    {
+      vi: `Một lần in nhãn VNPost cần 1–${MAX_ITEMS_PER_LABEL} mã vận đơn, nhận được ${trackingNumbers.length}`,
+      en: `A VNPost label call needs 1–${MAX_ITEMS_PER_LABEL} tracking numbers, got ${trackingNumbers.length}`,
+    },
     [
       {
         path: 'trackingNumbers',
@@ -178,10 +181,16 @@ export function createOrderActions(
       if (bytes && bytes.length > 0) files.push(bytes);
     }
     if (files.length === 0) {
-      throw new ContractViolationError('MyVNPost exportListReport returned no base64 file', {
-        platform: VNPOST,
-        operation: 'exportListReport',
-      });
+      throw new ContractViolationError(
+        {
+          vi: 'MyVNPost exportListReport: câu trả lời không có tệp base64',
+          en: 'MyVNPost exportListReport returned no base64 file',
+        },
+        {
+          platform: VNPOST,
+          operation: 'exportListReport',
+        },
+      );
     }
     return files;
   }

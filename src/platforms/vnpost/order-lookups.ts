@@ -143,10 +143,16 @@ export function createOrderLookups(ctx: VnpostContext) {
       );
     }
     if (!detail.originalId)
-      throw new ContractViolationError(`MyVNPost getOrder: ${trackingNumber} has no originalID`, {
-        platform: VNPOST,
-        operation: 'getOrder',
-      });
+      throw new ContractViolationError(
+        {
+          vi: `MyVNPost getOrder: ${trackingNumber} không có originalID`,
+          en: `MyVNPost getOrder: ${trackingNumber} has no originalID`,
+        },
+        {
+          platform: VNPOST,
+          operation: 'getOrder',
+        },
+      );
     return { ...detail, originalId: detail.originalId };
   }
 

@@ -23,7 +23,10 @@ export interface AddonService {
 export function assertReference(reference: string): void {
   if (/^[A-Za-z0-9_-]{1,50}$/.test(reference)) return;
   throw new ValidationError(
-    `VNPost reference "${reference}" must be 1–${MAX_REFERENCE_LENGTH} of A–Z a–z 0–9 _ -`,
+    {
+      vi: `Mã tham chiếu VNPost "${reference}" phải gồm 1–${MAX_REFERENCE_LENGTH} ký tự A–Z a–z 0–9 _ -`,
+      en: `VNPost reference "${reference}" must be 1–${MAX_REFERENCE_LENGTH} of A–Z a–z 0–9 _ -`,
+    },
     [
       {
         path: 'reference',

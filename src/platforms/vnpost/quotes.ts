@@ -46,10 +46,16 @@ export function createQuotes(ctx: VnpostContext) {
     const quotes = await servicesCharge(request, serviceCode, call);
     const quote = quotes.find((q) => q.serviceCode === serviceCode);
     if (!quote)
-      throw new ContractViolationError(`MyVNPost ServicesCharge returned no row for ${serviceCode}`, {
-        platform: VNPOST,
-        operation: 'servicesCharge',
-      });
+      throw new ContractViolationError(
+        {
+          vi: `MyVNPost ServicesCharge: câu trả lời không có dòng nào cho ${serviceCode}`,
+          en: `MyVNPost ServicesCharge returned no row for ${serviceCode}`,
+        },
+        {
+          platform: VNPOST,
+          operation: 'servicesCharge',
+        },
+      );
     return quote;
   }
 

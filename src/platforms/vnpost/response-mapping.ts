@@ -1,4 +1,5 @@
 import { ContractViolationError } from '../../core/errors.js';
+import type { BilingualText } from '../../model/messages.js';
 import type { Quote } from '../../model/shipment.js';
 import type { ShipmentStatus } from '../../model/status.js';
 import { VNPOST } from './errors.js';
@@ -7,23 +8,38 @@ import { classifyVnpostStatus, normaliseStatusCode } from './status-table.js';
 import { parseVnpostDate } from './vietnam-time.js';
 import { isRecord, pick, readInt, readString, type WireRecord } from './wire.js';
 
-export function contractViolation(operation: string, message: string): ContractViolationError {
-  return new ContractViolationError(`MyVNPost ${operation}: ${message}`, { platform: VNPOST, operation });
+export function contractViolation(operation: string, message: BilingualText): ContractViolationError {
+  return new ContractViolationError(
+    { vi: `MyVNPost ${operation}: ${message.vi}`, en: `MyVNPost ${operation}: ${message.en}` },
+    { platform: VNPOST, operation },
+  );
 }
 
 /** ServicesCharge answers one row per service, bare or under `data`. */
 export function quoteRows(body: unknown, operation: string): WireRecord[] {
   const data = isRecord(body) && body.data !== undefined ? body.data : body;
   const rows = Array.isArray(data) ? data : isRecord(data) ? [data] : undefined;
-  if (!rows) throw contractViolation(operation, 'answer is neither a row nor an array of rows');
+  if (!rows)
+    throw contractViolation(operation, {
+      vi: 'câu trả lời không phải một dòng, cũng không phải mảng dòng',
+      en: 'answer is neither a row nor an array of rows',
+    });
   return rows.filter(isRecord);
 }
 
 export function quoteFromRow(row: WireRecord, operation: string): Quote {
   const serviceCode = readString(row.serviceCode)?.trim();
   const total = readInt(row.totalFee);
-  if (!serviceCode) throw contractViolation(operation, 'a row has no serviceCode');
-  if (total === undefined || total < 0) throw contractViolation(operation, `${serviceCode} has no totalFee`);
+  if (!serviceCode)
+    throw contractViolation(operation, {
+      vi: 'một dòng không có serviceCode',
+      en: 'a row has no serviceCode',
+    });
+  if (total === undefined || total < 0)
+    throw contractViolation(operation, {
+      vi: `${serviceCode} không có totalFee`,
+      en: `${serviceCode} has no totalFee`,
+    });
   const known = VNPOST_SERVICES[serviceCode];
   const chargeable = readInt(row.weightConvert ?? row.priceWeight);
   return {
@@ -38,10 +54,17 @@ export function quoteFromRow(row: WireRecord, operation: string): Quote {
 
 /** CreateOrder answers the order record at the top level or under `data`. */
 export function orderRecord(body: unknown, operation: string): WireRecord {
-  if (!isRecord(body)) throw contractViolation(operation, 'answer is not an order record');
+  if (!isRecord(body))
+    throw contractViolation(operation, {
+      vi: 'câu trả lời không phải bản ghi đơn hàng',
+      en: 'answer is not an order record',
+    });
   const record = readString(body.itemCode) ? body : isRecord(body.data) ? body.data : body;
   if (!readString(record.itemCode)?.trim())
-    throw contractViolation(operation, 'no itemCode (tracking number)');
+    throw contractViolation(operation, {
+      vi: 'không có itemCode (mã vận đơn)',
+      en: 'no itemCode (tracking number)',
+    });
   return record;
 }
 
@@ -63,9 +86,14 @@ export interface CaseAnswer {
 
 export function caseAnswer(body: unknown, operation: string): CaseAnswer {
   const record = Array.isArray(body) ? body[0] : body;
-  if (!isRecord(record)) throw contractViolation(operation, 'no {Type, Message, CaseId} answer');
+  if (!isRecord(record))
+    throw contractViolation(operation, {
+      vi: 'không có câu trả lời {Type, Message, CaseId}',
+      en: 'no {Type, Message, CaseId} answer',
+    });
   const type = readString(pick(record, 'Type', 'type'))?.trim();
-  if (type === undefined) throw contractViolation(operation, 'answer has no Type');
+  if (type === undefined)
+    throw contractViolation(operation, { vi: 'câu trả lời không có Type', en: 'answer has no Type' });
   const caseId = readString(pick(record, 'CaseId', 'caseId'))?.trim();
   return {
     type,
@@ -95,7 +123,8 @@ export interface VnpostOrderDetail {
 
 export function detailFromRecord(record: WireRecord, operation: string): VnpostOrderDetail {
   const itemCode = readString(record.itemCode)?.trim();
-  if (!itemCode) throw contractViolation(operation, 'an order has no itemCode');
+  if (!itemCode)
+    throw contractViolation(operation, { vi: 'một đơn không có itemCode', en: 'an order has no itemCode' });
   const code = normaliseStatusCode(record.status);
   const classified = code !== undefined ? classifyVnpostStatus(code) : undefined;
   const originalId = readString(pick(record, 'originalID', 'originalId'))?.trim();
@@ -137,10 +166,15 @@ export interface VnpostStatusStep {
 export function historyFrom(body: unknown, operation: string): VnpostStatusStep[] {
   const data = isRecord(body) && isRecord(body.data) ? body.data : body;
   const rows = isRecord(data) ? data.statusHistory : undefined;
-  if (!Array.isArray(rows)) throw contractViolation(operation, 'no statusHistory array');
+  if (!Array.isArray(rows))
+    throw contractViolation(operation, { vi: 'không có mảng statusHistory', en: 'no statusHistory array' });
   return rows.filter(isRecord).map((row) => {
     const code = normaliseStatusCode(row.statusCode);
-    if (code === undefined) throw contractViolation(operation, 'a step has no statusCode');
+    if (code === undefined)
+      throw contractViolation(operation, {
+        vi: 'một bước không có statusCode',
+        en: 'a step has no statusCode',
+      });
     const classified = classifyVnpostStatus(code);
     const date = readString(row.createdDate)?.trim() ?? '';
     const hour = readString(row.createdHour)?.trim() ?? '';

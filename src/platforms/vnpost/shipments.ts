@@ -115,7 +115,10 @@ export function createShipments(
         found = await lookups.findRecordByReference(reference, call);
       } catch (error) {
         throw new OutcomeUnknownError(
-          `VNPost: a create for reference ${reference} may have been sent before, and looking it up failed; nothing was sent now`,
+          {
+            vi: `VNPost: lệnh tạo cho mã tham chiếu ${reference} có thể đã được gửi trước đó và việc tra cứu thất bại; lần này chưa gửi gì`,
+            en: `VNPost: a create for reference ${reference} may have been sent before, and looking it up failed; nothing was sent now`,
+          },
           { platform: VNPOST, operation: 'createOrder', cause: error },
         );
       }

@@ -119,7 +119,10 @@ export function createWebhookHandling(
     const events = parseWebhookEvents(rawBody);
     if (events.length !== 1) {
       throw new ContractViolationError(
-        `MyVNPost webhook carries ${events.length} items; read them with parseWebhookEvents`,
+        {
+          vi: `Webhook MyVNPost chứa ${events.length} mục; hãy đọc bằng parseWebhookEvents`,
+          en: `MyVNPost webhook carries ${events.length} items; read them with parseWebhookEvents`,
+        },
         { platform: VNPOST, operation: 'webhook' },
       );
     }
@@ -251,7 +254,7 @@ export function createWebhookHandling(
         ...outcome.refused.map((r) => `${r.itemCode}=${r.rawStatus}: ${r.reason}: ${r.message}`),
         ...outcome.unknown.map(
           (u) =>
-            `${u.itemCode}=${u.rawStatus}: status code not in the VNPost table (mã trạng thái không có trong bảng)`,
+            `${u.itemCode}=${u.rawStatus}: mã trạng thái không có trong bảng của VNPost / ${u.itemCode}=${u.rawStatus}: status code not in the VNPost table`,
         ),
       ],
     };

@@ -29,8 +29,15 @@ export async function loadPg(): Promise<PgModule> {
     const loaded = (await import('pg')) as unknown as { default?: PgModule } & PgModule;
     return loaded.default ?? loaded;
   } catch (cause) {
-    throw new ConfigurationError('The PostgreSQL store needs the "pg" package: npm install pg@8', [], {
-      cause,
-    });
+    throw new ConfigurationError(
+      {
+        vi: 'Kho PostgreSQL cần gói "pg": npm install pg@8',
+        en: 'The PostgreSQL store needs the "pg" package: npm install pg@8',
+      },
+      [],
+      {
+        cause,
+      },
+    );
   }
 }
