@@ -179,7 +179,10 @@ describe('shopee adapter against the Shopee sandbox', () => {
       }
     })();
     expect(missing).toBeInstanceOf(ConfigurationError);
-    expect((missing as ConfigurationError).problems[0]).toMatch(/^webhookUrl: required to verify pushes/);
+    // A problem reads 'path: Vietnamese / path: English'.
+    expect((missing as ConfigurationError).problems[0]).toMatch(
+      /^webhookUrl: cần để kiểm thông báo đẩy.* \/ webhookUrl: required to verify pushes/,
+    );
     expect((missing as Error).message).not.toContain(sandbox.credentials.partnerKey);
     expect(make({ webhookUrl: 'https://htx.example.vn/other' }).verifyWebhook(body, headers)).toBe(false);
     expect(make({ webhookUrl: url }).parseWebhook(body)).toMatchObject({
