@@ -68,8 +68,13 @@ export interface AcquireOptions {
 }
 
 export interface LimiterPermit {
-  /** Call exactly once, when the request is over (answer, error, timeout) or was not sent at all. */
-  release(outcome: LimiterOutcome): void;
+  /**
+   * Call exactly once, when the request is over (answer, error, timeout) or was not sent at all.
+   * Left out, the slot is freed as a request sent without an answer (it counts a full window from
+   * now, nothing is learned). A wrong argument (not an outcome, a misspelt field) frees the slot the
+   * same way, then throws a ValidationError naming it: a release never leaks its slot.
+   */
+  release(outcome?: LimiterOutcome): void;
 }
 
 /** What the platform did with one admitted request. */

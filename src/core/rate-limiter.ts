@@ -1,7 +1,8 @@
-import { z } from 'zod';
-import { AN_ABORT_SIGNAL_OR_NOTHING, checkOption, checkOptions, type Expected } from './argument-guards.js';
+import { checkOption } from './argument-guards.js';
+import { ConfigurationError } from './errors.js';
 import type { AcquireOptions, LimiterOutcome, LimiterPermit, LimitScope, RequestLimiter } from './limiter.js';
 import { LimiterClosedError } from './limiter.js';
+import { A_LIMIT_SCOPE, checkAcquire, readOutcome } from './limiter-arguments.js';
 import { type ReleaseSlot, SlidingWindowGate } from './sliding-window-gate.js';
 import type { RateLimitConfig, RateLimitsOption, TrafficClass } from './types.js';
 
@@ -55,39 +56,6 @@ export function limitScopeFor(
   };
 }
 
-/**
- * What a limiter reads of a scope: its key and its whole limit (the pipeline's `limitScopeFor` fills
- * the defaults in). Checked on every acquire: a half-made scope is named, never a TypeError deep inside.
- */
-const A_LIMIT_SCOPE: Expected = {
-  schema: z.object({
-    key: z.string().min(1),
-    limit: z.object({
-      requestsPerSecond: z.number().positive().finite(),
-      burst: z.number().int().min(1),
-      maxConcurrent: z.number().int().min(1),
-      windowMarginMs: z.number().min(0).finite(),
-    }),
-  }),
-  vi: 'một LimitScope ({ key, limit: { requestsPerSecond > 0, burst ≥ 1, maxConcurrent ≥ 1, windowMarginMs ≥ 0 } })',
-  en: 'a LimitScope ({ key, limit: { requestsPerSecond > 0, burst ≥ 1, maxConcurrent ≥ 1, windowMarginMs ≥ 0 } })',
-};
-
-const ACQUIRE_OPTIONS: Readonly<Record<keyof AcquireOptions, Expected>> = {
-  priority: {
-    schema: z.enum(['retry', 'normal']).optional(),
-    vi: '"retry" hoặc "normal" (hoặc bỏ trống)',
-    en: '"retry" or "normal" (or left out)',
-  },
-  signal: AN_ABORT_SIGNAL_OR_NOTHING,
-};
-
-/** A limiter's `acquire(scope, options)` arguments: a ConfigurationError naming the wrong one. */
-export function checkAcquire(scope: unknown, options: unknown): void {
-  checkOption(scope, 'scope', A_LIMIT_SCOPE);
-  checkOptions(options, ACQUIRE_OPTIONS, 'acquire');
-}
-
 /** Spacing of `burst` relative to the quota's even spacing (see gateFor). */
 const SMOOTHING = 0.9;
 
@@ -132,7 +100,14 @@ export class LocalRateLimiter implements RequestLimiter {
     if (this.#closed) throw new LimiterClosedError(scope.key);
     const gate = this.gate(scope);
     const release = await gate.acquire(options);
-    return { release: (outcome) => this.#release(gate, release, outcome) };
+    return {
+      release: (given?: LimiterOutcome) => {
+        // Free the slot first, whatever was given: a wrong argument is refused, never a leaked slot.
+        const { outcome, refusal } = readOutcome(given);
+        this.#release(gate, release, outcome);
+        if (refusal) throw refusal;
+      },
+    };
   }
 
   /** The gate of a scope (created with the scope's limit on first use). For diagnostics and tests. */
@@ -152,9 +127,11 @@ export class LocalRateLimiter implements RequestLimiter {
       // We never meant to exceed the quota: the account's real quota is lower than configured, the
       // platform counts wider than we assumed, or someone else uses the same account. The gate learns
       // a lower rate from it (the release below), and waits as long as the platform asked.
-      gate.pause(outcome.retryAfterMs ?? outcome.quota?.resetMs ?? DEFAULT_RATE_LIMITED_PAUSE_MS);
+      gate.pause(
+        Math.max(0, outcome.retryAfterMs ?? outcome.quota?.resetMs ?? DEFAULT_RATE_LIMITED_PAUSE_MS),
+      );
     } else if (outcome.quota?.remaining === 0 && outcome.quota.resetMs !== undefined) {
-      gate.pause(outcome.quota.resetMs);
+      gate.pause(Math.max(0, outcome.quota.resetMs));
     }
     release({ sent: outcome.sent, answered: outcome.answered, rateLimited: outcome.rateLimited });
   }
@@ -166,7 +143,24 @@ export class LocalRateLimiter implements RequestLimiter {
   }
 }
 
-/** A new in-process limiter, to share between adapters of one account (see `RequestLimiter`). */
+/**
+ * A new in-process limiter, to share between adapters of one account (see `RequestLimiter`). It takes
+ * no argument: one given (`createRateLimiter(5)`, `createRateLimiter({ rps: 5 })`) is refused, never
+ * silently ignored — the quota is each adapter's `rateLimits`.
+ */
 export function createRateLimiter(): LocalRateLimiter {
+  // No parameter in the signature (TypeScript callers cannot pass one); JavaScript callers can.
+  // biome-ignore lint/complexity/noArguments: the only way to see an argument the signature does not declare
+  const given: readonly unknown[] = Array.from(arguments);
+  if (given.some((value) => value !== undefined))
+    throw new ConfigurationError(
+      {
+        vi: 'createRateLimiter không nhận tham số nào',
+        en: 'createRateLimiter takes no argument',
+      },
+      [
+        "options: không có tùy chọn nào; giới hạn tốc độ đặt bằng rateLimits của từng nền tảng (voso({ rateLimits, limiter })) / options: there are none; the rate is set by each adapter's rateLimits (voso({ rateLimits, limiter }))",
+      ],
+    );
   return new LocalRateLimiter();
 }

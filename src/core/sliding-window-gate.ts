@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { LimiterClosedError, type LimiterPriority } from './limiter.js';
+import { checkAcquireOptions, checkPause, readSlotResult, UNKNOWN_OUTCOME } from './limiter-arguments.js';
 
 /** At most `limit` starts in any window of `windowMs`. */
 export interface WindowConstraint {
@@ -188,6 +189,11 @@ export class SlidingWindowGate {
   }
 
   acquire(options: GateAcquireOptions = {}): Promise<ReleaseSlot> {
+    try {
+      checkAcquireOptions(options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const { signal } = options;
     if (this.#closed) return Promise.reject(new LimiterClosedError());
     if (signal?.aborted) return Promise.reject(signal.reason);
@@ -207,6 +213,7 @@ export class SlidingWindowGate {
 
   /** Admit nobody before `durationMs` from now (Retry-After, a reset). Extends, never shortens. */
   pause(durationMs: number): void {
+    checkPause(durationMs);
     this.#pausedUntil = Math.max(this.#pausedUntil, this.#now() + durationMs);
     this.#rearm();
   }
@@ -345,7 +352,12 @@ export class SlidingWindowGate {
       this.#inFlight++;
       const waiter = this.#nextWaiter()!;
       this.#detach(waiter);
-      waiter.resolve((result) => this.#release(entry, result));
+      waiter.resolve((result) => {
+        // Free the slot first, whatever was given: a wrong argument is refused, never a leaked slot.
+        const { refusal } = readSlotResult(result);
+        this.#release(entry, refusal ? UNKNOWN_OUTCOME : result);
+        if (refusal) throw refusal;
+      });
     }
   }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ConfigurationError } from '../core/errors.js';
 import {
   type AcquireOptions,
   LimiterClosedError,
@@ -8,7 +9,7 @@ import {
   type LimitScope,
   type RequestLimiter,
 } from '../core/limiter.js';
-import { checkAcquire } from '../core/rate-limiter.js';
+import { checkAcquire, readOutcome } from '../core/limiter-arguments.js';
 import { checkRedisLimiterOptions } from './hub-options.js';
 import { assertRedisReachable, loadIoredis, type RedisLike } from './optional-deps.js';
 
@@ -138,6 +139,9 @@ const WARMUP_SAMPLES = 8;
  */
 const SMOOTHING = 0.9;
 
+/** Only `open` passes it: the constructor refuses a plain `new RedisRateLimiter(…)`. */
+const OPENING: unique symbol = Symbol('RedisRateLimiter.open');
+
 export interface RedisRateLimiterOptions {
   /** @default process.env.OCOP_REDIS_URL ?? 'redis://127.0.0.1:6379' */
   redisUrl?: string;
@@ -158,10 +162,24 @@ export class RedisRateLimiter implements RequestLimiter {
   readonly #prefix: string;
   readonly #leaseMs: number;
 
-  private constructor(
-    private readonly redis: RedisLike,
-    options: RedisRateLimiterOptions,
-  ) {
+  readonly #redis: RedisLike;
+
+  /**
+   * Not for `new`: a limiter needs its Redis connection first — `await createRedisRateLimiter(options)`
+   * (or `RedisRateLimiter.open(options)`). `new RedisRateLimiter(…)` is refused with the way to make one.
+   */
+  private constructor(opening: typeof OPENING, redis: RedisLike, options: RedisRateLimiterOptions) {
+    if (opening !== OPENING)
+      throw new ConfigurationError(
+        {
+          vi: 'RedisRateLimiter không tạo bằng new: hãy dùng await createRedisRateLimiter(options)',
+          en: 'RedisRateLimiter is not made with new: use await createRedisRateLimiter(options)',
+        },
+        [
+          'new RedisRateLimiter: bộ giới hạn cần kết nối Redis trước; createRedisRateLimiter({ redisUrl, prefix, slotLeaseMs }) kết nối rồi trả về nó / new RedisRateLimiter: the limiter needs its Redis connection first; createRedisRateLimiter({ redisUrl, prefix, slotLeaseMs }) connects and returns it',
+        ],
+      );
+    this.#redis = redis;
     this.#prefix = options.prefix ?? 'ocop:rl';
     this.#leaseMs = options.slotLeaseMs ?? DEFAULT_SLOT_LEASE_MS;
   }
@@ -172,7 +190,7 @@ export class RedisRateLimiter implements RequestLimiter {
     const Redis = await loadIoredis();
     const url = options.redisUrl ?? process.env.OCOP_REDIS_URL ?? 'redis://127.0.0.1:6379';
     await assertRedisReachable(url);
-    return new RedisRateLimiter(new Redis(url, { maxRetriesPerRequest: 3 }), options);
+    return new RedisRateLimiter(OPENING, new Redis(url, { maxRetriesPerRequest: 3 }), options);
   }
 
   async acquire(scope: LimitScope, options: AcquireOptions = {}): Promise<LimiterPermit> {
@@ -187,7 +205,7 @@ export class RedisRateLimiter implements RequestLimiter {
     for (;;) {
       if (this.#closed) throw new LimiterClosedError(scope.key);
       if (options.signal?.aborted) throw options.signal.reason;
-      const [admitted, value] = (await this.redis.eval(
+      const [admitted, value] = (await this.#redis.eval(
         ACQUIRE,
         4,
         ...keys.slice(0, 4),
@@ -201,10 +219,14 @@ export class RedisRateLimiter implements RequestLimiter {
         let released = false;
         const admittedAt = value;
         return {
-          release: (outcome: LimiterOutcome) => {
-            if (released) return;
-            released = true;
-            void this.#release(keys, id, windowMs, windowMarginMs, admittedAt, outcome).catch(() => {});
+          release: (given?: LimiterOutcome) => {
+            // Free the slot first, whatever was given: a wrong argument is refused, never a leaked slot.
+            const { outcome, refusal } = readOutcome(given);
+            if (!released) {
+              released = true;
+              void this.#release(keys, id, windowMs, windowMarginMs, admittedAt, outcome).catch(() => {});
+            }
+            if (refusal) throw refusal;
           },
         };
       }
@@ -236,7 +258,7 @@ export class RedisRateLimiter implements RequestLimiter {
       : outcome.quota?.remaining === 0
         ? (outcome.quota.resetMs ?? 0)
         : 0;
-    await this.redis.eval(
+    await this.#redis.eval(
       RELEASE,
       5,
       ...keys,
@@ -260,7 +282,7 @@ export class RedisRateLimiter implements RequestLimiter {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.redis.quit().catch(() => this.redis.disconnect());
+    await this.#redis.quit().catch(() => this.#redis.disconnect());
   }
 }
 
