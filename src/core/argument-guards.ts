@@ -226,12 +226,21 @@ export function unknownNameProblems(
   known: readonly string[],
   prefix = '',
 ): string[] {
+  return unknownNames(given, known, prefix).map(({ vi, en }) => `${vi} / ${en}`);
+}
+
+/** Each unknown name of `given` (see unknownNameProblems) with its path, each language apart. */
+export function unknownNames(
+  given: Readonly<Record<string, unknown>>,
+  known: readonly string[],
+  prefix = '',
+): { path: string; vi: string; en: string }[] {
   return Object.keys(given)
     .filter((name) => !known.includes(name))
-    .map((name) => {
-      const problem = unknownNameProblem(name, known, OPTION_WORD, prefix, false);
-      return `${problem.vi} / ${problem.en}`;
-    });
+    .map((name) => ({
+      path: `${prefix}${name}`,
+      ...unknownNameProblem(name, known, OPTION_WORD, prefix, false),
+    }));
 }
 
 /**

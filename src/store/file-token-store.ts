@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { A_TEXT, A_TEXT_OR_NOTHING, checkArgument, checkOptionTable } from '../core/argument-guards.js';
-import { AN_AUTH_TOKEN } from '../core/auth/token-store.js';
+import { A_TEXT, A_TEXT_OR_NOTHING, checkArgument, checkOptions } from '../core/argument-guards.js';
+import { checkAuthToken } from '../core/auth/token-store.js';
 import type { AuthToken, TokenStore } from '../core/auth/types.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { StoreCorruptError } from './errors.js';
@@ -30,7 +30,8 @@ export class FileTokenStore implements TokenStore {
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(options: FileTokenStoreOptions = {}) {
-    checkOptionTable(options, { dir: A_TEXT_OR_NOTHING, file: A_TEXT_OR_NOTHING });
+    // Every name checked (`dri` → did you mean "dir"?): a misspelt one would put live tokens elsewhere.
+    checkOptions(options, { dir: A_TEXT_OR_NOTHING, file: A_TEXT_OR_NOTHING }, 'createFileTokenStore');
     this.file = resolve(options.file ?? join(options.dir ?? DEFAULT_STORE_DIR, DEFAULT_TOKEN_FILE_NAME));
   }
 
@@ -43,7 +44,7 @@ export class FileTokenStore implements TokenStore {
 
   async set(key: string, token: AuthToken): Promise<void> {
     checkArgument(key, 'key', A_TEXT);
-    checkArgument(token, 'token', AN_AUTH_TOKEN);
+    checkAuthToken(token);
     return this.modify((tokens) => {
       tokens[key] = structuredClone(token);
     });

@@ -5,7 +5,9 @@
  * InvalidRecordError naming the argument (both languages) before anything is read, sent or written —
  * never a TypeError from inside. The record's own fields are then checked by store-records.ts.
  */
+import { unknownNames } from '../core/argument-guards.js';
 import { isPlainObject } from '../model/argument-check.js';
+import { InvalidRecordError } from './errors.js';
 import type { StoreOperations } from './state-store.js';
 import { invalidRecord } from './store-records.js';
 
@@ -58,6 +60,22 @@ function orNothing(name: string): ArgumentCheck {
   };
 }
 
+/** An options object (or nothing) whose names are all `known`: `ttlms` is named, with "ttlMs" suggested. */
+function optionsOf(...known: readonly string[]): ArgumentCheck {
+  const object = orNothing('options');
+  return (value) => {
+    object(value);
+    if (value === undefined) return;
+    const [unknown] = unknownNames(value as Record<string, unknown>, known, 'options.');
+    if (unknown)
+      throw new InvalidRecordError({
+        path: unknown.path,
+        messageVi: `${unknown.vi}.`,
+        messageEn: `${unknown.en}.`,
+      });
+  };
+}
+
 /**
  * Each operation's arguments in order. The type lists every operation, so a new one cannot be added
  * to the contract without saying what its arguments must be.
@@ -104,7 +122,7 @@ const OPERATION_ARGUMENTS: Readonly<Record<keyof StoreOperations, readonly Argum
   putLinkProposal: [INPUT],
   deleteLinkProposal: [LISTING_KEY],
   listLinkProposals: [PLATFORM, ACCOUNT],
-  claimWebhook: [WEBHOOK_KEY, orNothing('options')],
+  claimWebhook: [WEBHOOK_KEY, optionsOf('ttlMs')],
   hasWebhook: [WEBHOOK_KEY],
   releaseWebhook: [WEBHOOK_KEY],
 };

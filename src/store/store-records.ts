@@ -2,6 +2,8 @@
  * What a valid stored record is: each `put…` input checked field by field (a corrupt or mistyped
  * record fails loud, naming the field) and stamped with the time of the write.
  */
+
+import { describeValue } from '../model/argument-check.js';
 import type { CarrierShipmentRecord, CarrierShipmentRecordInput } from '../platforms/carrier-state.js';
 import type { MarketplaceShipmentInput, MarketplaceShipmentRecord } from '../platforms/marketplace-state.js';
 import { InvalidRecordError } from './errors.js';
@@ -24,9 +26,22 @@ import type {
   StockEntryInput,
 } from './state-store.js';
 
+/**
+ * A refused value as given, for a message: NaN and Infinity as such (JSON would say `null`), a string
+ * with its quotes, an object as JSON — or its type when it has no JSON (a BigInt, a cycle).
+ */
+export function givenValue(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return describeValue(value);
+  }
+}
+
 /** The store's refusal of `value` for `field`, in both languages. */
 export function invalidRecord(field: string, value: unknown, vi: string, en: string): InvalidRecordError {
-  const got = JSON.stringify(value) ?? String(value);
+  const got = givenValue(value);
   return new InvalidRecordError({
     path: field,
     value,

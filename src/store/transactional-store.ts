@@ -1,10 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import {
+  A_BOOLEAN_OR_NOTHING,
   A_FUNCTION,
   A_FUNCTION_OR_NOTHING,
-  AN_OBJECT_OR_NOTHING,
   checkArgument,
-  checkOption,
+  checkOptions,
   type Expected,
   OWN_RULES,
 } from '../core/argument-guards.js';
@@ -45,6 +45,11 @@ export interface SharedCommitSink extends CommitSink {
   /** Releases the lock without committing. */
   rollback(): Promise<void>;
 }
+
+/** transaction(fn, options): every name checked (`timeoutms` is refused with a suggestion). */
+const TRANSACTION_OPTIONS: Readonly<Record<keyof TransactionOptions, Expected>> = {
+  durable: A_BOOLEAN_OR_NOTHING,
+};
 
 function isShared(sink: CommitSink): sink is SharedCommitSink {
   return 'begin' in sink && typeof sink.begin === 'function';
@@ -179,7 +184,7 @@ export class TransactionalStore implements StateStore {
     options: TransactionOptions = {},
   ): Promise<T> {
     checkArgument(fn, 'fn', A_FUNCTION);
-    checkOption(options, 'options', AN_OBJECT_OR_NOTHING);
+    checkOptions(options, TRANSACTION_OPTIONS, 'transaction');
     if (this.insideTransaction.getStore() === this) throw new NestedTransactionError();
     if (this.closed) throw new StoreClosedError(this.kind);
     const release = await this.takeTurn();

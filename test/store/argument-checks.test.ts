@@ -90,6 +90,48 @@ describe('createPostgresStore checks its options before connecting', () => {
   });
 });
 
+describe('createPostgresStore refuses a pool it could not use, before using it (trial 6)', () => {
+  it.each([
+    ['{}', {}],
+    ['{ connect: 5 }', { connect: 5 }],
+    ['a function', () => {}],
+  ])('pool: %s is a ConfigurationError naming pool, not a network failure', async (_label, pool) => {
+    const error = await failure(() => createPostgresStore(bad({ pool, scope: 's' })));
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.kind).toBe('configuration');
+    expect(error.messageVi).toContain('pool: phải là một pg.Pool (có hàm connect)');
+    expect(error.messageEn).toContain('pool: must be a pg.Pool (with a connect function)');
+  });
+
+  it('a pool with connect() is used as given', async () => {
+    let connects = 0;
+    const pool = {
+      connect: async () => {
+        connects += 1;
+        throw new Error('no database here');
+      },
+      end: async () => {},
+    };
+    await failure(() => createPostgresStore({ pool, scope: 's' }));
+    expect(connects).toBe(1);
+  });
+});
+
+describe('a refused stock count shows the value as given (trial 6)', () => {
+  it.each([
+    ['NaN', Number.NaN, 'NaN'],
+    ['Infinity', Number.POSITIVE_INFINITY, 'Infinity'],
+    ["'5'", '5', '"5"'],
+  ])('putStock({ onHand: %s }) says "(nhận được %s)"; nothing written', async (_label, onHand, shown) => {
+    const store = createMemoryStore();
+    const error = await failure(() => store.putStock(bad({ sku: 'S', onHand, reserved: 0 })));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.messageVi).toContain(`onHand phải là số nguyên ≥ 0 (nhận được ${shown})`);
+    expect(error.messageEn).toContain(`onHand must be an integer ≥ 0 (got ${shown})`);
+    expect(await store.listStock()).toEqual([]);
+  });
+});
+
 describe('checkPostgresStore checks its options before connecting', () => {
   it.each([
     ['null', null, 'null'],

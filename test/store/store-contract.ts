@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigurationError } from '../../src/core/errors.js';
 import {
   InvalidRecordError,
   type ListingInput,
@@ -460,6 +461,43 @@ export function runStoreContract(name: string, factory: StoreFactory): void {
         // The store still works after all of them.
         expect((await store.putListing(listing('A'))).sku).toBe('A');
         expect(await store.getListing(LISTING_KEY)).toMatchObject({ sku: 'A' });
+      });
+
+      it('a misspelt option name is refused with the right one suggested, and nothing is written (trial 6)', async () => {
+        const store = await open();
+        const claim = await store.claimWebhook('k', bad({ ttlms: 1 })).then(
+          () => new Error('claimWebhook({ ttlms }) was accepted'),
+          (e: unknown) => e,
+        );
+        expect(claim).toBeInstanceOf(InvalidRecordError);
+        const refused = claim as InvalidRecordError;
+        expect(refused.issues[0]?.path).toBe('options.ttlms');
+        expect(refused.messageVi).toContain('options.ttlms: không có tùy chọn này (có phải "ttlMs"?)');
+        expect(refused.messageEn).toContain('options.ttlms: no such option (did you mean "ttlMs"?)');
+
+        let ran = false;
+        const transaction = await store
+          .transaction(
+            async (tx) => {
+              ran = true;
+              await tx.putListing(listing('A'));
+            },
+            bad({ timeoutms: 1 }),
+          )
+          .then(
+            () => new Error('transaction(fn, { timeoutms }) was accepted'),
+            (e: unknown) => e,
+          );
+        expect(transaction).toBeInstanceOf(ConfigurationError);
+        const config = transaction as ConfigurationError;
+        expect(config.messageVi).toContain('transaction: tùy chọn không hợp lệ');
+        expect(config.messageVi).toContain('timeoutms: không có tùy chọn này');
+        expect(config.messageEn).toContain('timeoutms: no such option');
+        expect(ran).toBe(false);
+        await expectEmpty(store);
+        // The right names still work.
+        expect(await store.claimWebhook('k', { ttlMs: 1000 })).toBe(true);
+        await store.transaction(async () => {}, { durable: true });
       });
     });
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { A_TEXT, checkArgument, type Expected } from '../argument-guards.js';
+import { A_TEXT, checkArgument, checkOptions, type Expected } from '../argument-guards.js';
 import type { AuthToken, TokenStore } from './types.js';
 
 /** An AuthToken as the pipeline writes it: `value` and `obtainedAtMs` at least (what every TokenStore takes). */
@@ -17,12 +17,25 @@ export const AN_AUTH_TOKEN: Expected = {
 };
 
 /**
+ * A token argument: an AuthToken, checked as a secret — a wrong one is named (`token`) with its type,
+ * never with its value (it holds the access token: an error is logged).
+ */
+export function checkAuthToken(token: unknown): void {
+  checkArgument(token, 'token', AN_AUTH_TOKEN, { secret: true });
+}
+
+/**
  * Keeps tokens for the life of the process. Copies on the way in and out so callers cannot mutate it.
  * A key that is not a non-empty string, or a token that is not an AuthToken, is a ValidationError
- * naming `key` / `token` (as FileTokenStore): nothing is kept.
+ * naming `key` / `token` (as FileTokenStore; the token's value is never in the error): nothing is kept.
+ * It takes no options: anything but nothing or `{}` is a ConfigurationError.
  */
 export class MemoryTokenStore implements TokenStore {
   readonly #tokens = new Map<string, AuthToken>();
+
+  constructor(options: Readonly<Record<string, never>> = {}) {
+    checkOptions(options, {}, 'MemoryTokenStore');
+  }
 
   async get(key: string): Promise<AuthToken | undefined> {
     checkArgument(key, 'key', A_TEXT);
@@ -32,7 +45,7 @@ export class MemoryTokenStore implements TokenStore {
 
   async set(key: string, token: AuthToken): Promise<void> {
     checkArgument(key, 'key', A_TEXT);
-    checkArgument(token, 'token', AN_AUTH_TOKEN);
+    checkAuthToken(token);
     this.#tokens.set(key, structuredClone(token));
   }
 

@@ -1,4 +1,5 @@
 import { checkOptions, OWN_RULES } from '../../core/argument-guards.js';
+import { isPlainObject } from '../../model/argument-check.js';
 import { pathProblem } from '../../model/option-problem.js';
 import { createEmptyData, type StoreData } from '../store-data.js';
 import { storeOptionProblems } from '../store-options.js';
@@ -44,8 +45,16 @@ function postgresStoreProblems(options: Readonly<Record<string, unknown>>): stri
   if (!usableTablePrefix(options.tablePrefix)) problems.push(TABLE_PREFIX_PROBLEM);
   if (options.pool === undefined)
     problems.push(...connectionStringSettingProblems(options.connectionString, 'pool'));
-  else if (typeof options.pool !== 'object' || options.pool === null)
-    problems.push(pathProblem('pool', 'phải là một pg.Pool', 'must be a pg.Pool'));
+  // What the store calls on a pool of the user's: anything else would fail at the first connection as
+  // a "network" error (`pool.connect is not a function`).
+  else if (!isPlainObject(options.pool) || typeof options.pool.connect !== 'function')
+    problems.push(
+      pathProblem(
+        'pool',
+        'phải là một pg.Pool (có hàm connect)',
+        'must be a pg.Pool (with a connect function)',
+      ),
+    );
   if (
     options.maxConnections !== undefined &&
     !(Number.isSafeInteger(options.maxConnections) && (options.maxConnections as number) >= 1)

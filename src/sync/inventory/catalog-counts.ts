@@ -10,7 +10,7 @@ import {
 } from '../../model/validation.js';
 import { InvalidRecordError } from '../../store/errors.js';
 import type { StateStore, StockEntry } from '../../store/state-store.js';
-import { invalidRecord } from '../../store/store-records.js';
+import { givenValue, invalidRecord } from '../../store/store-records.js';
 import { recordBundles } from '../bundles/bundle-stock.js';
 import { readLedgerState, writeLedgerState } from '../orders/order-state.js';
 
@@ -151,8 +151,7 @@ export async function setStockCount(store: StateStore, sku: string, count: numbe
   if (typeof sku !== 'string' || sku.trim() === '')
     throw invalidRecord('sku', sku, 'phải là chuỗi không rỗng', 'must be a non-empty string');
   if (!Number.isSafeInteger(count) || count < 0) {
-    // The value as given: NaN and Infinity are not JSON (`null`), a string shows its quotes.
-    const got = typeof count === 'number' ? String(count) : (JSON.stringify(count) ?? String(count));
+    const got = givenValue(count);
     throw new InvalidRecordError({
       path: 'count',
       value: count,
