@@ -1,5 +1,6 @@
 import type { CallOptions, PlatformClient, PlatformClientEventEmitter } from '../../core/types.js';
 import type { Quote, ShipmentEvent } from '../../model/shipment.js';
+import { withArgumentChecks } from '../carrier-arguments.js';
 import { createCarrierClient } from '../carrier-client.js';
 import { type CarrierShipmentRecord, createMemoryShipmentStore } from '../carrier-state.js';
 import type {
@@ -15,6 +16,7 @@ import { ViettelPostCatalog } from './catalog.js';
 import type { ViettelPostContext } from './context.js';
 import { Endpoints } from './endpoints.js';
 import { mapViettelPostError, VIETTELPOST } from './errors.js';
+import { VIETTELPOST_CATALOG_METHODS, VIETTELPOST_METHODS } from './method-arguments.js';
 import { resolveViettelPostOptions, type ViettelPostOptions } from './options.js';
 import type { OrderAction } from './order-actions.js';
 import {
@@ -155,51 +157,58 @@ export function viettelpost(input: ViettelPostOptions): ViettelPostAdapter {
   const updates = createOrderUpdates(ctx, shipments.storedStatus);
   const webhooks = createWebhookHandling(ctx);
 
-  return {
-    carrier: VIETTELPOST,
-    account: options.account,
-    capabilities: CAPABILITIES,
-    events: http.events,
-    catalogs: {
-      provinces: (o) => catalog.provinces(o),
-      districts: (id, o) => catalog.districts(id, o),
-      wards: (id, o) => catalog.wards(id, o),
-      provincesNew: (o) => catalog.provincesNew(o),
-      wardsNew: (id, o) => catalog.wardsNew(id, o),
-      services: async (o) => {
-        const services = await catalog.services(o);
-        for (const service of services) ctx.serviceNames.set(service.code, service.name);
-        return services;
+  return withArgumentChecks<ViettelPostAdapter>(
+    {
+      carrier: VIETTELPOST,
+      account: options.account,
+      capabilities: CAPABILITIES,
+      events: http.events,
+      catalogs: withArgumentChecks<ViettelPostCatalogs>(
+        {
+          provinces: (o) => catalog.provinces(o),
+          districts: (id, o) => catalog.districts(id, o),
+          wards: (id, o) => catalog.wards(id, o),
+          provincesNew: (o) => catalog.provincesNew(o),
+          wardsNew: (id, o) => catalog.wardsNew(id, o),
+          services: async (o) => {
+            const services = await catalog.services(o);
+            for (const service of services) ctx.serviceNames.set(service.code, service.name);
+            return services;
+          },
+          extraServices: (code, o) => catalog.extraServices(code, o),
+          postOffices: (o) => catalog.postOffices(o),
+        },
+        VIETTELPOST_CATALOG_METHODS,
+      ),
+      refreshCatalogs: () => catalog.refresh(),
+      resolveAddress: (address, callOptions) => ctx.endpoints.resolve(address, callOptions),
+      quote: quotes.quote,
+      quoteService: quotes.quoteService,
+      createShipment: shipments.createShipment,
+      editShipment: shipments.editShipment,
+      updateOrder: updates.updateOrder,
+      cancelShipment: updates.cancelShipment,
+      labelUrl: updates.labelUrl,
+      registerOrderHook: updates.registerOrderHook,
+      approveShipment: async (trackingNumber, callOptions = {}) => {
+        await updates.updateOrder(trackingNumber, 'approve', callOptions);
       },
-      extraServices: (code, o) => catalog.extraServices(code, o),
-      postOffices: (o) => catalog.postOffices(o),
+      resendEvents: (trackingNumber, callOptions) =>
+        updates.registerOrderHook(trackingNumber, '', callOptions),
+      listWarehouses: updates.listWarehouses,
+      registerWarehouse: updates.registerWarehouse,
+      verifyWebhook: webhooks.verifyWebhook,
+      parseWebhook: (rawBody) => parseViettelPostWebhook(rawBody, ctx.now().getTime()),
+      receiveWebhook: webhooks.receiveWebhook,
+      applyEvent: webhooks.applyEvent,
+      shipmentRecord: shipments.shipmentOf,
+      pendingShipments: () => ctx.state.pending(),
+      lastKnownStatus: shipments.storedStatus,
+      async close() {
+        // A store passed in belongs to the caller: never closed here.
+        await http.close();
+      },
     },
-    refreshCatalogs: () => catalog.refresh(),
-    resolveAddress: (address, callOptions) => ctx.endpoints.resolve(address, callOptions),
-    quote: quotes.quote,
-    quoteService: quotes.quoteService,
-    createShipment: shipments.createShipment,
-    editShipment: shipments.editShipment,
-    updateOrder: updates.updateOrder,
-    cancelShipment: updates.cancelShipment,
-    labelUrl: updates.labelUrl,
-    registerOrderHook: updates.registerOrderHook,
-    approveShipment: async (trackingNumber, callOptions = {}) => {
-      await updates.updateOrder(trackingNumber, 'approve', callOptions);
-    },
-    resendEvents: (trackingNumber, callOptions) => updates.registerOrderHook(trackingNumber, '', callOptions),
-    listWarehouses: updates.listWarehouses,
-    registerWarehouse: updates.registerWarehouse,
-    verifyWebhook: webhooks.verifyWebhook,
-    parseWebhook: (rawBody) => parseViettelPostWebhook(rawBody, ctx.now().getTime()),
-    receiveWebhook: webhooks.receiveWebhook,
-    applyEvent: webhooks.applyEvent,
-    shipmentRecord: shipments.shipmentOf,
-    pendingShipments: () => ctx.state.pending(),
-    lastKnownStatus: shipments.storedStatus,
-    async close() {
-      // A store passed in belongs to the caller: never closed here.
-      await http.close();
-    },
-  };
+    VIETTELPOST_METHODS,
+  );
 }

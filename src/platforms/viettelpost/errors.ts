@@ -4,6 +4,7 @@ import {
   AuthenticationError,
   ConflictError,
   ContractViolationError,
+  type ErrorText,
   InvalidRequestError,
   NotFoundError,
   type OcopConnectError,
@@ -22,7 +23,7 @@ export const VIETTELPOST = 'viettelpost';
  * itinerary!" (envelope status 204). Fix the input — another service, weight or address — and retry.
  */
 export class NotServiceableError extends ValidationError {
-  constructor(message: string, options?: OcopConnectErrorOptions) {
+  constructor(message: ErrorText, options?: OcopConnectErrorOptions) {
     super(
       message,
       [
@@ -94,7 +95,7 @@ export class OrderActionNotAllowedError extends ConflictError {
   readonly action?: string;
   readonly currentStatus?: number;
   constructor(
-    message: string,
+    message: ErrorText,
     options: OcopConnectErrorOptions & { action?: string; currentStatus?: number } = {},
   ) {
     const { action, currentStatus, ...rest } = options;
@@ -156,7 +157,7 @@ export const DUPLICATE_WORDING: readonly RegExp[] = [
 
 type Rule = {
   test: (message: string, envelopeStatus: number | undefined) => boolean;
-  build: (text: string, message: string, options: OcopConnectErrorOptions) => OcopConnectError;
+  build: (text: ErrorText, message: string, options: OcopConnectErrorOptions) => OcopConnectError;
 };
 
 /**
@@ -240,7 +241,11 @@ export function mapViettelPostError(context: ErrorMappingContext): OcopConnectEr
       platformMessage: message,
       ...(envelopeStatus !== undefined ? { platformCode: String(envelopeStatus) } : {}),
     };
-    const text = `ViettelPost ${operation} failed: ${message || '(no message)'}`;
+    // Both languages; ViettelPost's own message (as it wrote it) follows in each.
+    const text = {
+      vi: `ViettelPost từ chối ${operation}: ${message || '(không có thông báo)'}`,
+      en: `ViettelPost ${operation} failed: ${message || '(no message)'}`,
+    };
     const rule = RULES.find((candidate) => candidate.test(message, envelopeStatus));
     return rule ? rule.build(text, message, options) : new InvalidRequestError(text, options);
   }

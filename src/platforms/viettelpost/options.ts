@@ -97,7 +97,8 @@ export interface ViettelPostOptions extends CarrierPipelineOptions {
   webhookSecret?: string;
   /**
    * Host (or full origin, e.g. a sandbox `http://127.0.0.1:5000`) of the label print page.
-   * @default `digitalize.viettelpost.vn` in production, `dev-print.viettelpost.vn` otherwise
+   * @default with a `baseUrl` of its own (not ViettelPost's API): that origin (the sandbox serves the
+   * print page itself); else `digitalize.viettelpost.vn` in production, `dev-print.viettelpost.vn` otherwise
    */
   labelHost?: string;
   /**
@@ -194,8 +195,20 @@ export interface ResolvedViettelPostOptions extends ResolvedCarrierPipelineOptio
   webhookVerify: WebhookVerifyRule;
 }
 
-function labelOrigin(labelHost: string | undefined, environment: ViettelPostEnvironment): string {
-  const host = labelHost ?? (environment === 'production' ? PRODUCTION_LABEL_HOST : DEVELOPMENT_LABEL_HOST);
+/**
+ * The label page's origin: `labelHost` when given; with a `baseUrl` that is not ViettelPost's own API (a
+ * sandbox, a proxy) that origin — never links to ViettelPost's print host for waybills it never saw;
+ * else ViettelPost's print host for the environment.
+ */
+function labelOrigin(
+  labelHost: string | undefined,
+  environment: ViettelPostEnvironment,
+  baseUrl: string,
+): string {
+  const ownApi = baseUrl === PRODUCTION_BASE_URL || baseUrl === DEVELOPMENT_BASE_URL;
+  const host =
+    labelHost ??
+    (!ownApi ? baseUrl : environment === 'production' ? PRODUCTION_LABEL_HOST : DEVELOPMENT_LABEL_HOST);
   return /^https?:\/\//.test(host) ? host.replace(/\/+$/, '') : `https://${host}`;
 }
 
@@ -227,7 +240,7 @@ export function resolveViettelPostOptions(input: ViettelPostOptions): ResolvedVi
     ...(options.partner ? { partner: options.partner } : {}),
     account,
     ...(options.webhookSecret ? { webhookSecret: options.webhookSecret } : {}),
-    labelOrigin: labelOrigin(options.labelHost, environment),
+    labelOrigin: labelOrigin(options.labelHost, environment, baseUrl),
     ...pipeline,
     nlpFallback: options.nlpFallback ?? false,
     enableSortCode: options.enableSortCode ?? true,

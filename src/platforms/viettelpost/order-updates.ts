@@ -130,8 +130,8 @@ export function createOrderUpdates(
     if (trackingNumbers.length === 0 || trackingNumbers.length > MAX_WAYBILLS_PER_LABEL) {
       throw new ValidationError(
         {
-          vi: `Một lần in nhãn cần 1–${MAX_WAYBILLS_PER_LABEL} mã vận đơn, nhận được ${trackingNumbers.length}`,
-          en: `A label needs 1–${MAX_WAYBILLS_PER_LABEL} waybill numbers, got ${trackingNumbers.length}`,
+          vi: `trackingNumbers: một lần in nhãn cần 1–${MAX_WAYBILLS_PER_LABEL} mã vận đơn, nhận được ${trackingNumbers.length}`,
+          en: `trackingNumbers: a label needs 1–${MAX_WAYBILLS_PER_LABEL} waybill numbers, got ${trackingNumbers.length}`,
         },
         [
           {

@@ -1,3 +1,4 @@
+import { describeValue } from '../../model/argument-check.js';
 import { VndAmountSchema } from '../../model/common.js';
 import { type Parcel, ParcelSchema } from '../../model/shipment.js';
 import { toValidationIssues, type ValidationIssue } from '../../model/validation.js';
@@ -48,25 +49,28 @@ export function validCod(value: unknown): number {
  */
 export function assertReference(reference: unknown): asserts reference is string {
   const text = typeof reference === 'string' ? reference : '';
+  const got = describeValue(reference);
   const problem =
-    typeof reference !== 'string' || text.trim() === ''
-      ? { vi: 'Mã tham chiếu vận đơn không được để trống', en: 'The shipment reference must not be empty' }
-      : CONTROL_CHARACTERS.test(text)
-        ? {
-            vi: 'Mã tham chiếu vận đơn chứa ký tự điều khiển (NUL, xuống dòng, tab …)',
-            en: 'The shipment reference contains control characters (NUL, newline, tab …)',
-          }
-        : text.trim() !== text
+    typeof reference !== 'string'
+      ? { vi: `phải là một chuỗi (nhận được ${got})`, en: `must be a string (got ${got})` }
+      : text.trim() === ''
+        ? { vi: 'Mã tham chiếu vận đơn không được để trống', en: 'The shipment reference must not be empty' }
+        : CONTROL_CHARACTERS.test(text)
           ? {
-              vi: 'Mã tham chiếu vận đơn có khoảng trắng ở đầu hoặc cuối',
-              en: 'The shipment reference has leading or trailing spaces',
+              vi: 'Mã tham chiếu vận đơn chứa ký tự điều khiển (NUL, xuống dòng, tab …)',
+              en: 'The shipment reference contains control characters (NUL, newline, tab …)',
             }
-          : utf8ByteLength(text) > MAX_FIELD_BYTES
+          : text.trim() !== text
             ? {
-                vi: `Mã tham chiếu vận đơn dài quá ${MAX_FIELD_BYTES} byte (ViettelPost sẽ cắt bớt)`,
-                en: `The shipment reference is longer than ${MAX_FIELD_BYTES} bytes (ViettelPost would clip it)`,
+                vi: 'Mã tham chiếu vận đơn có khoảng trắng ở đầu hoặc cuối',
+                en: 'The shipment reference has leading or trailing spaces',
               }
-            : undefined;
+            : utf8ByteLength(text) > MAX_FIELD_BYTES
+              ? {
+                  vi: `Mã tham chiếu vận đơn dài quá ${MAX_FIELD_BYTES} byte (ViettelPost sẽ cắt bớt)`,
+                  en: `The shipment reference is longer than ${MAX_FIELD_BYTES} bytes (ViettelPost would clip it)`,
+                }
+              : undefined;
   if (!problem) return;
   fail([
     {

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { checkArgument, type Expected } from '../../core/argument-guards.js';
 import type { ShipmentStatus } from '../../model/status.js';
 import {
   type CarrierStatusInfo,
@@ -89,7 +91,15 @@ function conservativeStatus(code: number): ShipmentStatus {
   return 'IN_TRANSIT';
 }
 
+/** An ORDER_STATUS code: a whole number (negative ones exist: -100, -108, -109 …). */
+const A_STATUS_NUMBER: Expected = {
+  schema: z.number().int(),
+  vi: 'một mã trạng thái ViettelPost (số nguyên, ví dụ 200, 501, -100)',
+  en: 'a ViettelPost status code (a whole number, e.g. 200, 501, -100)',
+};
+
 export function classifyViettelPostStatus(code: number): ClassifiedStatus {
+  checkArgument(code, 'code', A_STATUS_NUMBER);
   const known = VIETTELPOST_STATUS_TABLE.get(code);
   if (known) return { ...known, unknown: false };
   return {

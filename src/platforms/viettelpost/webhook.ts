@@ -1,9 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { checkWebhookInput } from '../../core/argument-guards.js';
 import { headerValue, isOversizedBody, MAX_WEBHOOK_BODY_BYTES, parseJsonBody } from '../../core/headers.js';
-import type { BilingualText } from '../../model/messages.js';
 import type { ShipmentEvent } from '../../model/shipment.js';
-import { MAX_WEBHOOK_CLOCK_SKEW_MS, webhookContractError, webhookObject } from '../carrier-webhook.js';
+import { deliveryField, MAX_WEBHOOK_CLOCK_SKEW_MS, webhookReader } from '../carrier-webhook.js';
 import type { HeaderBag } from '../types.js';
 import { VIETTELPOST } from './errors.js';
 import { DEFAULT_WEBHOOK_VERIFY, type WebhookVerifyRule } from './options.js';
@@ -159,8 +158,8 @@ function collectedMoney(data: WireRecord): { goodsVnd?: number; collectVnd?: num
   };
 }
 
-const invalid = (message: string | BilingualText) =>
-  webhookContractError('ViettelPost', VIETTELPOST, message);
+const delivery = webhookReader('ViettelPost', VIETTELPOST);
+const { invalid } = delivery;
 
 /**
  * `{DATA: {...}, TOKEN}` → canonical event. Dates are Vietnam local time → UTC instants; numbers may
@@ -171,8 +170,8 @@ export function parseViettelPostWebhook(
   rawBody: string | Buffer,
   receivedAtMs: number = Date.now(),
 ): ViettelPostShipmentEvent {
-  const data: unknown = webhookObject(rawBody, invalid).DATA;
-  if (!isRecord(data)) throw invalid('DATA is missing');
+  const data: unknown = delivery.object(rawBody).DATA;
+  if (!isRecord(data)) throw invalid(deliveryField.missing('DATA'));
   return eventFromData(data, receivedAtMs);
 }
 
@@ -180,14 +179,24 @@ export { MAX_WEBHOOK_CLOCK_SKEW_MS };
 
 export function eventFromData(data: WireRecord, receivedAtMs: number = Date.now()): ViettelPostShipmentEvent {
   const trackingNumber = readString(data.ORDER_NUMBER)?.trim();
-  if (!trackingNumber) throw invalid('DATA.ORDER_NUMBER is missing');
+  if (!trackingNumber) throw invalid(deliveryField.missing('DATA.ORDER_NUMBER'));
   const code = readWholeInt(data.ORDER_STATUS);
   if (code === undefined) {
-    throw invalid(`DATA.ORDER_STATUS ${JSON.stringify(data.ORDER_STATUS)} is missing or not a whole number`);
+    throw invalid(
+      deliveryField.unreadable('DATA.ORDER_STATUS', data.ORDER_STATUS, 'một số nguyên', 'a whole number'),
+    );
   }
   const rawDate = readString(data.ORDER_STATUSDATE) ?? '';
   const stated = parseVietnamDateTime(rawDate);
-  if (!stated) throw invalid(`DATA.ORDER_STATUSDATE "${rawDate}" is not dd/MM/yyyy HH:mm:ss`);
+  if (!stated)
+    throw invalid(
+      deliveryField.unreadable(
+        'DATA.ORDER_STATUSDATE',
+        rawDate,
+        'dạng dd/MM/yyyy HH:mm:ss',
+        'dd/MM/yyyy HH:mm:ss',
+      ),
+    );
   // An event cannot have happened after it reached us (beyond clock skew): clamp, keep the raw date.
   const latest = new Date(receivedAtMs + MAX_WEBHOOK_CLOCK_SKEW_MS).toISOString();
   const clamped = stated > latest;

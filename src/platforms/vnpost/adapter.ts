@@ -1,6 +1,7 @@
 import type { CallOptions, PlatformClient, PlatformClientEventEmitter } from '../../core/types.js';
 import type { Address } from '../../model/address.js';
 import type { Quote, Shipment } from '../../model/shipment.js';
+import { withArgumentChecks } from '../carrier-arguments.js';
 import { createCarrierClient } from '../carrier-client.js';
 import { type CarrierShipmentRecord, createMemoryShipmentStore } from '../carrier-state.js';
 import type {
@@ -25,6 +26,7 @@ import {
 import type { VnpostContext } from './context.js';
 import { mapVnpostError, VNPOST } from './errors.js';
 import { createLostCreates } from './lost-create.js';
+import { VNPOST_CATALOG_METHODS, VNPOST_METHODS } from './method-arguments.js';
 import { resolveVnpostOptions, type VnpostOptions } from './options.js';
 import { type CaseResult, createOrderActions } from './order-actions.js';
 import { createOrderLookups } from './order-lookups.js';
@@ -189,51 +191,57 @@ export function vnpost(input: VnpostOptions): VnpostAdapter {
   const webhooks = createWebhookHandling(ctx, publicKey, lookups);
   const polling = createStatusPolling(ctx, lookups);
 
-  return {
-    carrier: VNPOST,
-    account: options.account,
-    capabilities: CAPABILITIES,
-    events: http.events,
-    legacyTlsRenegotiation: options.legacyTlsRenegotiation,
-    catalogs: {
-      provinces: (o) => catalog.list('getAllProvince', o),
-      districts: (o) => catalog.list('getAllDistrict', o),
-      communes: (o) => catalog.list('getAllCommune', o),
-      provincesNew: (o) => catalog.list('getNewProvinceAll', o),
-      communesNew: (o) => catalog.list('getNewCommuneAll', o),
+  return withArgumentChecks<VnpostAdapter>(
+    {
+      carrier: VNPOST,
+      account: options.account,
+      capabilities: CAPABILITIES,
+      events: http.events,
+      legacyTlsRenegotiation: options.legacyTlsRenegotiation,
+      catalogs: withArgumentChecks<VnpostCatalogs>(
+        {
+          provinces: (o) => catalog.list('getAllProvince', o),
+          districts: (o) => catalog.list('getAllDistrict', o),
+          communes: (o) => catalog.list('getAllCommune', o),
+          provincesNew: (o) => catalog.list('getNewProvinceAll', o),
+          communesNew: (o) => catalog.list('getNewCommuneAll', o),
+        },
+        VNPOST_CATALOG_METHODS,
+      ),
+      refreshCatalogs: () => catalog.refresh(),
+      resolveAddress: (address, call) => resolveVnpostAddress(catalog, address, call),
+      quote: quotes.quote,
+      quoteService: quotes.quoteService,
+      createShipment: shipments.createShipment,
+      editShipment: actions.editShipment,
+      cancelOrder: actions.cancelOrder,
+      cancelShipment: actions.cancelShipment,
+      getShipment: lookups.getShipment,
+      findByReference: lookups.findByReference,
+      statusHistory: lookups.statusHistory,
+      labels: actions.labels,
+      labelUrl: actions.labelUrl,
+      verifyWebhook: webhooks.verifyWebhook,
+      parseWebhookBatch: webhooks.parseWebhookBatch,
+      parseWebhookEvents: webhooks.parseWebhookEvents,
+      parseWebhook: webhooks.parseWebhook,
+      receiveWebhook: webhooks.receiveWebhook,
+      receiveWebhookEvents: webhooks.receiveWebhookEvents,
+      findShipment: lookups.findShipment,
+      journeyStage: (rawStatus) => vnpostStage(normaliseStatusCode(rawStatus)),
+      applyEvent: (event) => state.apply(event.reference, updateOf(event)),
+      async shipmentRecord(reference) {
+        const record = await state.get(reference);
+        // Records written before `status` followed the carrier status read the same as new ones.
+        return record ? following(record) : undefined;
+      },
+      pendingShipments: () => state.pending(),
+      pendingCreateSettled: lostCreates.pendingCreateSettled,
+      refreshShipments: polling.refreshShipments,
+      async close() {
+        await http.close();
+      },
     },
-    refreshCatalogs: () => catalog.refresh(),
-    resolveAddress: (address, call) => resolveVnpostAddress(catalog, address, call),
-    quote: quotes.quote,
-    quoteService: quotes.quoteService,
-    createShipment: shipments.createShipment,
-    editShipment: actions.editShipment,
-    cancelOrder: actions.cancelOrder,
-    cancelShipment: actions.cancelShipment,
-    getShipment: lookups.getShipment,
-    findByReference: lookups.findByReference,
-    statusHistory: lookups.statusHistory,
-    labels: actions.labels,
-    labelUrl: actions.labelUrl,
-    verifyWebhook: webhooks.verifyWebhook,
-    parseWebhookBatch: webhooks.parseWebhookBatch,
-    parseWebhookEvents: webhooks.parseWebhookEvents,
-    parseWebhook: webhooks.parseWebhook,
-    receiveWebhook: webhooks.receiveWebhook,
-    receiveWebhookEvents: webhooks.receiveWebhookEvents,
-    findShipment: lookups.findShipment,
-    journeyStage: (rawStatus) => vnpostStage(normaliseStatusCode(rawStatus)),
-    applyEvent: (event) => state.apply(event.reference, updateOf(event)),
-    async shipmentRecord(reference) {
-      const record = await state.get(reference);
-      // Records written before `status` followed the carrier status read the same as new ones.
-      return record ? following(record) : undefined;
-    },
-    pendingShipments: () => state.pending(),
-    pendingCreateSettled: lostCreates.pendingCreateSettled,
-    refreshShipments: polling.refreshShipments,
-    async close() {
-      await http.close();
-    },
-  };
+    VNPOST_METHODS,
+  );
 }

@@ -82,7 +82,11 @@ export function mapVnpostError(context: ErrorMappingContext): OcopConnectError |
     ...(message ? { platformMessage: message } : {}),
     ...(context.requestId !== undefined ? { requestId: context.requestId } : {}),
   };
-  const text = `MyVNPost ${operation} failed${message ? `: ${message}` : ` (HTTP ${status})`}`;
+  // Both languages; VNPost's own message (Vietnamese, as it wrote it) follows in each.
+  const text = {
+    vi: `MyVNPost từ chối ${operation}${message ? `: ${message}` : ` (HTTP ${status})`}`,
+    en: `MyVNPost ${operation} failed${message ? `: ${message}` : ` (HTTP ${status})`}`,
+  };
   if (status === 401 || status === 403) return new AuthenticationError(text, options);
   // A 5xx stays a server error whatever its body says (the generic mapper: retriable, outcome unknown
   // for a write); `{success: false}` classifies only answers VNPost gave on purpose.

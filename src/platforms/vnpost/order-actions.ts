@@ -41,8 +41,8 @@ function assertLabelBatch(trackingNumbers: readonly string[]): void {
   if (trackingNumbers.length >= 1 && trackingNumbers.length <= MAX_ITEMS_PER_LABEL) return;
   throw new ValidationError(
     {
-      vi: `Một lần in nhãn VNPost cần 1–${MAX_ITEMS_PER_LABEL} mã vận đơn, nhận được ${trackingNumbers.length}`,
-      en: `A VNPost label call needs 1–${MAX_ITEMS_PER_LABEL} tracking numbers, got ${trackingNumbers.length}`,
+      vi: `trackingNumbers: một lần in nhãn VNPost cần 1–${MAX_ITEMS_PER_LABEL} mã vận đơn, nhận được ${trackingNumbers.length}`,
+      en: `trackingNumbers: a VNPost label call needs 1–${MAX_ITEMS_PER_LABEL} tracking numbers, got ${trackingNumbers.length}`,
     },
     [
       {

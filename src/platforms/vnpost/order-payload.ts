@@ -1,6 +1,8 @@
+import { checkArgument } from '../../core/argument-guards.js';
 import { ValidationError } from '../../core/errors.js';
 import { formatAddress } from '../../model/address.js';
 import type { Parcel } from '../../model/shipment.js';
+import { A_REFERENCE } from '../carrier-arguments.js';
 import type { QuoteRequest, ShipmentRequest } from '../types.js';
 import type { VnpostAddressCodes } from './catalog.js';
 import { VNPOST } from './errors.js';
@@ -20,12 +22,14 @@ export interface AddonService {
   propValue: string | null;
 }
 
-export function assertReference(reference: string): void {
-  if (/^[A-Za-z0-9_-]{1,50}$/.test(reference)) return;
+export function assertReference(reference: unknown): asserts reference is string {
+  // Not text (left out, a number): said so — a regular expression would read `undefined` as "undefined".
+  checkArgument(reference, 'reference', A_REFERENCE);
+  if (/^[A-Za-z0-9_-]{1,50}$/.test(reference as string)) return;
   throw new ValidationError(
     {
-      vi: `Mã tham chiếu VNPost "${reference}" phải gồm 1–${MAX_REFERENCE_LENGTH} ký tự A–Z a–z 0–9 _ -`,
-      en: `VNPost reference "${reference}" must be 1–${MAX_REFERENCE_LENGTH} of A–Z a–z 0–9 _ -`,
+      vi: `reference: mã tham chiếu VNPost "${reference}" phải gồm 1–${MAX_REFERENCE_LENGTH} ký tự A–Z, a–z, 0–9, _ hoặc -`,
+      en: `reference: VNPost reference "${reference}" must be 1–${MAX_REFERENCE_LENGTH} of A–Z a–z 0–9 _ -`,
     },
     [
       {

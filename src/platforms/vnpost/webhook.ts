@@ -3,9 +3,8 @@ import { A_RAW_BODY, checkArgument } from '../../core/argument-guards.js';
 import { ConfigurationError } from '../../core/errors.js';
 import { parseJsonBody } from '../../core/headers.js';
 import { describeValue } from '../../model/argument-check.js';
-import type { BilingualText } from '../../model/messages.js';
 import type { ShipmentEvent } from '../../model/shipment.js';
-import { MAX_WEBHOOK_CLOCK_SKEW_MS, webhookContractError, webhookObject } from '../carrier-webhook.js';
+import { deliveryField, MAX_WEBHOOK_CLOCK_SKEW_MS, webhookReader } from '../carrier-webhook.js';
 import { VNPOST } from './errors.js';
 import { classifyVnpostStatus, normaliseStatusCode } from './status-table.js';
 import { parseVnpostDate } from './vietnam-time.js';
@@ -152,7 +151,8 @@ function keyError(name: string, vi: string, en: string, cause?: unknown): Config
   );
 }
 
-const invalid = (message: string | BilingualText) => webhookContractError('MyVNPost', VNPOST, message);
+const delivery = webhookReader('MyVNPost', VNPOST);
+const { invalid } = delivery;
 
 /** The exact text VNPost signs, from the first item of `data` (raw values, as sent). */
 export function signedText(body: WireRecord): string | undefined {
@@ -197,12 +197,20 @@ function itemEvent(
 ): VnpostShipmentEvent | UnknownVnpostStatus {
   const signed = index === 0;
   const itemCode = readString(item.itemCode)?.trim();
-  if (!itemCode) throw invalid(`data[${index}].itemCode is missing`);
+  if (!itemCode) throw invalid(deliveryField.missing(`data[${index}].itemCode`));
   const code = normaliseStatusCode(item.status);
-  if (code === undefined) throw invalid(`data[${index}].status is missing`);
+  if (code === undefined) throw invalid(deliveryField.missing(`data[${index}].status`));
   const rawDate = readString(item.statusDate) ?? sendDate;
   const statusAt = parseVnpostDate(rawDate);
-  if (!statusAt) throw invalid(`data[${index}] date "${rawDate}" is not a date MyVNPost writes`);
+  if (!statusAt)
+    throw invalid(
+      deliveryField.unreadable(
+        `data[${index}].statusDate`,
+        rawDate,
+        'một ngày MyVNPost viết',
+        'a date MyVNPost writes',
+      ),
+    );
   // `statusDate` is not signed: a status cannot have happened after the (signed) delivery was sent.
   const stated = earlier(statusAt, sentAt);
   // Nor after it reached us (beyond clock skew): a far-future date would freeze the record.
@@ -259,15 +267,20 @@ export function parseVnpostWebhook(
   rawBody: string | Buffer,
   receivedAtMs: number = Date.now(),
 ): VnpostWebhookBatch {
-  const body = webhookObject(rawBody, invalid);
+  const body = delivery.object(rawBody);
   const sendDate = readString(body.sendDate);
-  if (!sendDate) throw invalid('sendDate is missing');
+  if (!sendDate) throw invalid(deliveryField.missing('sendDate'));
   const sentAt = parseVnpostDate(sendDate);
-  if (!sentAt) throw invalid(`sendDate "${sendDate}" is not a date MyVNPost writes`);
-  if (!Array.isArray(body.data) || body.data.length === 0) throw invalid('data is not a non-empty array');
+  if (!sentAt)
+    throw invalid(
+      deliveryField.unreadable('sendDate', sendDate, 'một ngày MyVNPost viết', 'a date MyVNPost writes'),
+    );
+  if (!Array.isArray(body.data) || body.data.length === 0)
+    throw invalid({ vi: 'data không phải một mảng có phần tử', en: 'data is not a non-empty array' });
   const batch: VnpostWebhookBatch = { events: [], unknown: [], sendDate };
   body.data.forEach((item, index) => {
-    if (!isRecord(item)) throw invalid(`data[${index}] is not an object`);
+    if (!isRecord(item))
+      throw invalid({ vi: `data[${index}] không phải một đối tượng`, en: `data[${index}] is not an object` });
     const parsed = itemEvent(item, sendDate, sentAt, index, receivedAtMs + MAX_WEBHOOK_CLOCK_SKEW_MS);
     if ('carrier' in parsed) batch.events.push(parsed);
     else batch.unknown.push(parsed);

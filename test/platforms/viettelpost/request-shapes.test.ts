@@ -205,14 +205,10 @@ describe('catalog request shapes (no Token header)', () => {
       .query(query)
       .reply(200, ok([]));
     const adapter = tokenAdapter();
-    // provinces() takes no id (its -1 is the wire's "all"); its one argument is the call options.
-    const arg =
-      method === 'extraServices'
-        ? 'VCN'
-        : method === 'provinces'
-          ? undefined
-          : Number(Object.values(query)[0]);
-    await (adapter.catalogs[method] as (a: unknown) => Promise<unknown>)(arg);
+    const arg = method === 'extraServices' ? 'VCN' : Number(Object.values(query)[0]);
+    // provinces() takes no id (the -1 is the adapter's own "every province").
+    const args = method === 'provinces' ? [] : [arg];
+    await (adapter.catalogs[method] as (...a: unknown[]) => Promise<unknown>)(...args);
     await adapter.close();
     expect(nock.isDone()).toBe(true);
   });

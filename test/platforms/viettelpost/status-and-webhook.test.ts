@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ContractViolationError } from '../../../src/core/errors.js';
+import { ValidationError } from '../../../src/core/errors.js';
 import type { ShipmentStatus } from '../../../src/model/status.js';
 import {
   classifyViettelPostStatus,
@@ -164,7 +164,8 @@ describe('webhook parsing', () => {
   });
 
   it('rejects a delivery without the fields it cannot do without', () => {
-    expect(() => adapter.parseWebhook('not json')).toThrow(ContractViolationError);
+    // Not a JSON object: the caller's rawBody (a ValidationError naming it, #18).
+    expect(() => adapter.parseWebhook('not json')).toThrow(ValidationError);
     expect(() => adapter.parseWebhook(webhookBody({ ORDER_NUMBER: undefined }))).toThrow(/ORDER_NUMBER/);
     expect(() => adapter.parseWebhook(webhookBody({ ORDER_STATUSDATE: '2025-11-10 11:07' }))).toThrow(
       /ORDER_STATUSDATE/,
