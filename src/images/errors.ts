@@ -8,6 +8,7 @@ export type ImageErrorCode =
   | 'TOO_MANY_PIXELS'
   | 'TOO_MANY_BYTES'
   | 'URL_NOT_ALLOWED'
+  | 'FILE_NOT_FOUND'
   | 'UNREACHABLE'
   | 'TIMEOUT';
 
@@ -22,6 +23,8 @@ const KIND_BY_CODE: Record<ImageErrorCode, ErrorKind> = {
   TOO_MANY_PIXELS: 'validation',
   TOO_MANY_BYTES: 'validation',
   URL_NOT_ALLOWED: 'validation',
+  // A local path that names no file: fix the path; trying again cannot help (not a network failure).
+  FILE_NOT_FOUND: 'validation',
   UNREACHABLE: 'network',
   TIMEOUT: 'timeout',
 };

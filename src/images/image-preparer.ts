@@ -4,8 +4,8 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { checkArgument, type Expected } from '../core/argument-guards.js';
 import { sha256Hex } from '../core/canonical-json.js';
-import { AbortedError } from '../core/errors.js';
-import { isPlainObject } from '../model/argument-check.js';
+import { AbortedError, ConfigurationError } from '../core/errors.js';
+import { argumentProblem, isPlainObject } from '../model/argument-check.js';
 import type { ImageSpecInput } from '../model/image-spec.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import { checkImageCallOptions, checkImagePreparerOptions } from './image-options.js';
@@ -155,7 +155,7 @@ export class ImagePreparer {
    * spec — format, pixel limit, minimum size — decoding nothing. Resolves with the upright size and
    * format when `prepare` would get past those checks; rejects with the ImageError `prepare` would
    * throw (NOT_AN_IMAGE, UNSUPPORTED_FORMAT, TOO_SMALL, TOO_MANY_PIXELS, TOO_MANY_BYTES,
-   * URL_NOT_ALLOWED, UNREACHABLE, TIMEOUT). Each source is checked once per spec for the preparer's
+   * URL_NOT_ALLOWED, FILE_NOT_FOUND, UNREACHABLE, TIMEOUT). Each source is checked once per spec for the preparer's
    * life (failures are not remembered).
    */
   check(source: ImageInput, spec: ImageSpecInput, options: ImageCallOptions = {}): Promise<InspectedImage> {
@@ -181,13 +181,16 @@ export class ImagePreparer {
 
   /**
    * Prepares all, in parallel within the limits; one failure never hides the others. `items` not an
-   * array of `{ source, spec }` (or options not an object) is refused whole, before any work.
+   * array of `{ source, spec }` (an item without its spec object included: `items[2].spec`), or options
+   * not an object, is refused whole, before any work. Each result holds the item's own `source` object
+   * (the same reference: its bytes are never copied).
    */
   async prepareMany(
     items: readonly { source: ImageInput; spec: ImageSpecInput }[],
     options: ImageCallOptions = {},
   ): Promise<PrepareResult[]> {
     checkArgument(items, 'items', PREPARE_ITEMS);
+    checkItemSpecs(items);
     checkImageCallOptions(options, 'prepareMany');
     return Promise.all(
       items.map(({ source, spec }) =>
@@ -266,6 +269,22 @@ const PREPARE_ITEMS: Expected = {
   vi: 'một mảng các { source, spec }',
   en: 'an array of { source, spec }',
 };
+
+/** Every item without a spec object, named by its place (`items[0].spec`), in one ConfigurationError. */
+function checkItemSpecs(items: readonly { spec: unknown }[]): void {
+  const problems = items.flatMap(({ spec }, i) => {
+    if (isPlainObject(spec)) return [];
+    const problem = argumentProblem(`items[${i}].spec`, spec, AN_IMAGE_SPEC);
+    return [`${problem.vi} / ${problem.en}`];
+  });
+  if (problems.length > 0)
+    throw new ConfigurationError(
+      { vi: 'prepareMany: thiếu ImageSpec của ảnh', en: 'prepareMany: an image has no ImageSpec' },
+      problems,
+    );
+}
+
+const AN_IMAGE_SPEC = { vi: 'một ImageSpec (đối tượng)', en: 'an ImageSpec (an object)' } as const;
 
 /**
  * A call's arguments checked before any work — the source (ValidationError), the spec and the options

@@ -1,7 +1,8 @@
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { checkArgument, type Expected } from '../core/argument-guards.js';
+import { A_TEXT, checkArgument, type Expected } from '../core/argument-guards.js';
+import { isPlainObject } from '../model/argument-check.js';
 import { ImageError } from './errors.js';
 import {
   DEFAULT_DOWNLOAD_TIMEOUT_MS,
@@ -36,6 +37,15 @@ async function readFileCapped(path: string, maxBytes: number): Promise<Buffer> {
     handle = await open(path, 'r');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      throw new ImageError(
+        'FILE_NOT_FOUND',
+        {
+          en: `source.path: no image file at this path (${code})`,
+          vi: `source.path: không có tệp ảnh ở đường dẫn này (${code})`,
+        },
+        { source: path, cause: error },
+      );
     throw new ImageError(
       'UNREACHABLE',
       {
@@ -65,8 +75,26 @@ const AN_IMAGE_SOURCE: Expected = {
   en: 'an image source {path} | {url} | {buffer}',
 };
 
-/** A source that is not `{path}`, `{url}` or `{buffer}` (a bare path string, undefined) is a ValidationError naming `source`. */
+/** The field a source names, checked on its own (`{ buffer: 'abc' }` → "source.buffer: must be a Uint8Array"). */
+const SOURCE_FIELDS: Readonly<Record<'path' | 'url' | 'buffer', Expected>> = {
+  path: A_TEXT,
+  url: A_TEXT,
+  buffer: {
+    schema: z.instanceof(Uint8Array),
+    vi: 'một Buffer hoặc Uint8Array (các byte của ảnh)',
+    en: "a Buffer or Uint8Array (the image's bytes)",
+  },
+};
+
+/**
+ * A source that is not `{path}`, `{url}` or `{buffer}` (a bare path string, undefined) is a
+ * ValidationError naming `source`; one whose field has the wrong type names that field (`source.buffer`).
+ */
 export function checkImageSource(input: unknown): asserts input is ImageInput {
+  if (isPlainObject(input)) {
+    const field = (['path', 'url', 'buffer'] as const).find((name) => name in input);
+    if (field !== undefined) checkArgument(input[field], `source.${field}`, SOURCE_FIELDS[field]);
+  }
   checkArgument(input, 'source', AN_IMAGE_SOURCE);
 }
 

@@ -390,7 +390,7 @@ export async function prepareImageBytes(
 /**
  * Loads an image (path, URL or bytes, within limits) and prepares it for a platform's ImageSpec.
  * @throws ImageError with a code: NOT_AN_IMAGE, UNSUPPORTED_FORMAT, TOO_SMALL, TOO_MANY_PIXELS,
- *   TOO_MANY_BYTES, URL_NOT_ALLOWED, UNREACHABLE, TIMEOUT.
+ *   TOO_MANY_BYTES, URL_NOT_ALLOWED, FILE_NOT_FOUND, UNREACHABLE, TIMEOUT.
  */
 export async function prepareImage(
   source: ImageInput,

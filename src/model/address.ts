@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { checkModelArgument, isPlainObject, MODEL_OBJECT } from './argument-check.js';
+import {
+  argumentProblem,
+  checkModelArgument,
+  isPlainObject,
+  MODEL_OBJECT,
+  MODEL_TEXT,
+} from './argument-check.js';
+import { OcopConnectError } from './error-root.js';
+import { nearestName } from './nearest-name.js';
 
 /**
  * A Vietnamese postal address in either administrative structure:
@@ -27,14 +35,56 @@ export type Address = z.infer<typeof AddressSchema>;
 /** Which administrative structure: before 1 July 2025 (63 provinces, 3 levels) or after (34, 2 levels). */
 export type AddressEra = 'legacy' | '2025';
 
-export function addressEra(address: Pick<Address, 'district'>): AddressEra {
+const ADDRESS_FIELDS = ['street', 'ward', 'district', 'province', 'codes'] as const;
+const ADDRESS_TEXT_FIELDS = ['street', 'ward', 'district', 'province'] as const;
+
+/**
+ * An address the helpers can read: an object holding at least one address field, its text fields
+ * strings (or left out), and no misspelt field name (`distrct` → "district": a district lost that way
+ * would silently make a legacy address a 2025 one). Other extra fields are let through when the object
+ * is an address. Every problem in one error of kind `validation` naming `address.<field>`.
+ */
+function checkAddress(address: unknown): asserts address is Record<string, unknown> {
   checkModelArgument(isPlainObject(address), 'address', address, MODEL_OBJECT);
+  const own = address as Record<string, unknown>;
+  const known: readonly string[] = ADDRESS_FIELDS;
+  const isAddress = Object.keys(own).some((key) => known.includes(key));
+  const problems: { vi: string; en: string }[] = [];
+  for (const key of Object.keys(own)) {
+    if (known.includes(key)) continue;
+    const near = nearestName(key, known);
+    if (near === undefined && isAddress) continue;
+    problems.push({
+      vi: `address.${key}: không phải trường của địa chỉ${near ? ` (có phải "${near}"?)` : ''}`,
+      en: `address.${key}: not an address field${near ? ` (did you mean "${near}"?)` : ''}`,
+    });
+  }
+  for (const key of ADDRESS_TEXT_FIELDS) {
+    const value = own[key];
+    if (value !== undefined && typeof value !== 'string')
+      problems.push(argumentProblem(`address.${key}`, value, MODEL_TEXT));
+  }
+  if (!isAddress && problems.length === 0)
+    problems.push({
+      vi: 'address: không có trường nào của địa chỉ (street, ward, district, province)',
+      en: 'address: has none of the address fields (street, ward, district, province)',
+    });
+  if (problems.length > 0)
+    throw new OcopConnectError('validation', {
+      vi: problems.map((problem) => problem.vi).join('; '),
+      en: problems.map((problem) => problem.en).join('; '),
+    });
+}
+
+/** Legacy when the address has a district, else 2025. A value that is not an address is refused. */
+export function addressEra(address: Pick<Address, 'district'>): AddressEra {
+  checkAddress(address);
   return address.district ? 'legacy' : '2025';
 }
 
-/** One line, largest unit last, as Vietnamese addresses are written. */
+/** One line, largest unit last, as Vietnamese addresses are written. A value that is not an address is refused. */
 export function formatAddress(address: Address): string {
-  checkModelArgument(isPlainObject(address), 'address', address, MODEL_OBJECT);
+  checkAddress(address);
   return [address.street, address.ward, address.district, address.province]
     .filter((part): part is string => Boolean(part?.trim()))
     .join(', ');

@@ -62,6 +62,18 @@ export const A_VN_BOOLEAN_OR_NOTHING: VnExpected = {
   en: 'true or false (or left out)',
 };
 
+export const A_VN_TEXT_OR_NOTHING: VnExpected = {
+  fits: (value) => value === undefined || (typeof value === 'string' && value !== ''),
+  vi: 'một chuỗi không rỗng (hoặc bỏ trống)',
+  en: 'a non-empty string (or left out)',
+};
+
+export const A_VN_POSITIVE_INTEGER_OR_NOTHING: VnExpected = {
+  fits: (value) => value === undefined || (Number.isSafeInteger(value) && (value as number) >= 1),
+  vi: 'một số nguyên ≥ 1 (hoặc bỏ trống)',
+  en: 'an integer ≥ 1 (or left out)',
+};
+
 /**
  * Options: an object (or left out) whose every name the table lists (an unknown one is named with the
  * nearest known name) and whose every listed option is what its entry says. Every problem in one

@@ -154,14 +154,30 @@ describe('the calls refuse options and lists of the wrong type, reading nothing'
     expect(error.messageEn).toContain(`items: must be an array of { source, spec } (got ${got})`);
   });
 
-  it('prepareMany still reports a bad item as its own failure, the others going on', async () => {
+  it('prepareMany still reports a bad source as its own failure, the others going on', async () => {
     const results = await createImagePreparer().prepareMany([
       { source: bad('photo.jpg'), spec: SQUARE_SPEC },
-      { source: { buffer: Buffer.from('x') }, spec: bad(undefined) },
+      { source: { buffer: Buffer.from('x') }, spec: SQUARE_SPEC },
     ]);
     expect(results.map((result) => result.ok)).toEqual([false, false]);
     const [first, second] = results as { ok: false; error: unknown }[];
     expect(first!.error).toBeInstanceOf(ValidationError);
-    expect(second!.error).toBeInstanceOf(ConfigurationError);
+    expect((second!.error as { code?: string }).code).toBe('NOT_AN_IMAGE');
+  });
+
+  it('prepareMany refuses an item without its spec whole, naming items[i].spec (trial 6 item 12)', async () => {
+    const preparer = createImagePreparer();
+    const error = await failure(() =>
+      preparer.prepareMany([
+        { source: { buffer: Buffer.from('x') }, spec: SQUARE_SPEC },
+        { source: { buffer: Buffer.from('y') }, spec: bad(undefined) },
+      ]),
+    );
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect(error.messageVi).toContain(
+      'items[1].spec: phải là một ImageSpec (đối tượng) (nhận được undefined)',
+    );
+    expect(error.messageEn).toContain('items[1].spec: must be an ImageSpec (an object) (got undefined)');
+    expect(preparer.stats).toEqual({ prepared: 0, reused: 0, loaded: 0 });
   });
 });

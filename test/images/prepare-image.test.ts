@@ -245,10 +245,12 @@ describe('prepareImage', () => {
     );
   });
 
-  it('reports a missing file as unreachable, naming it', async () => {
+  it('reports a missing file as FILE_NOT_FOUND (bad input, not retriable), naming it', async () => {
     const path = join(dir, 'missing.jpg');
     const error = await imageError(prepareImage({ path }, SQUARE_SPEC));
-    expect(error.code).toBe('UNREACHABLE');
+    expect(error.code).toBe('FILE_NOT_FOUND');
+    expect(error.kind).toBe('validation');
+    expect(error.retriable).toBe(false);
     expect(error.message).toContain('missing.jpg');
   });
 

@@ -244,8 +244,8 @@ describe('data location', () => {
     expect(admin.findProvince('Quảng Trị', { era: 'legacy' })?.code).toBe('45');
     const empty = mkdtempSync(join(tmpdir(), 'ocop-vn-admin-'));
     expect(() => findVnAdminDataDir(empty)).toThrow(/not found/);
-    expect(() => createVnAdmin({ dataDir: empty }).listProvinces()).toThrow(
-      /dataDir: no file provinces-legacy.json in /,
+    expect(() => createVnAdmin({ dataDir: empty })).toThrow(
+      /options\.dataDir: ".*" cannot serve as the administrative-unit data \(the folder holds no provinces-2025\.json\)/,
     );
   });
 });

@@ -20,6 +20,21 @@ function moduleDir(): string {
 }
 
 /**
+ * A `dataDir` given to createVnAdmin must hold the data (its `provinces-2025.json`): a missing or
+ * wrong folder is a configuration error naming it, thrown at once — never the bundled data instead.
+ */
+export function checkVnAdminDataDir(dataDir: string): void {
+  if (existsSync(join(dataDir, MARKER_FILE))) return;
+  const why = existsSync(dataDir)
+    ? { vi: `không có tệp ${MARKER_FILE} trong thư mục này`, en: `the folder holds no ${MARKER_FILE}` }
+    : { vi: 'thư mục không tồn tại', en: 'no such folder' };
+  throw new OcopConnectError('configuration', {
+    vi: `options.dataDir: không dùng được "${dataDir}" làm dữ liệu đơn vị hành chính (${why.vi}); bỏ trống để dùng dữ liệu đi kèm gói`,
+    en: `options.dataDir: "${dataDir}" cannot serve as the administrative-unit data (${why.en}); leave it out to use the data bundled with the package`,
+  });
+}
+
+/**
  * Finds `data/vn-admin` by walking up from this module: from `src/vn/admin/` in development and from
  * `dist/` (where every chunk lands) in the published package.
  */

@@ -1,7 +1,16 @@
 import type { AddressEra } from '../../model/address.js';
-import { checkVnEra, checkVnOptions, checkVnText } from '../arguments.js';
+import {
+  A_VN_BOOLEAN_OR_NOTHING,
+  A_VN_POSITIVE_INTEGER_OR_NOTHING,
+  A_VN_TEXT_OR_NOTHING,
+  checkVnEra,
+  checkVnOptionTable,
+  checkVnText,
+  oneOf,
+  type VnExpected,
+} from '../arguments.js';
 import { AdminData, lazy } from './admin-data.js';
-import { findVnAdminDataDir } from './data-dir.js';
+import { checkVnAdminDataDir, findVnAdminDataDir } from './data-dir.js';
 import type { NameIndex } from './name-index.js';
 import { parseQuery } from './names.js';
 import { type AddressResolution, type AddressUnitsInput, resolveAddressUnits } from './resolve-address.js';
@@ -44,11 +53,16 @@ const PROVINCE_ALIASES: Record<AddressEra, Record<string, string>> = {
 
 const DEFAULT_ERA: AddressEra = '2025';
 
-/** A name to look up and its options (an object, whose `era` is one of the two), or a VnInputError. */
-function checkQuery(name: unknown, options: unknown): void {
+/** Each lookup's options: a misspelt name (`limt`) is refused with the nearest one, never ignored. */
+const ERA_OPTION: VnExpected = oneOf(['2025', 'legacy']);
+const PROVINCE_OPTIONS = { era: ERA_OPTION, followMerges: A_VN_BOOLEAN_OR_NOTHING };
+const WARD_OPTIONS = { era: ERA_OPTION, districtCode: A_VN_TEXT_OR_NOTHING };
+const LIMIT_OPTION = { limit: A_VN_POSITIVE_INTEGER_OR_NOTHING };
+
+/** A name to look up and its options (an object checked against `table`), or a VnInputError. */
+function checkQuery(name: unknown, options: unknown, table: Readonly<Record<string, VnExpected>>): void {
   checkVnText(name, 'name');
-  checkVnOptions(options);
-  checkVnEra((options as { era?: unknown } | undefined)?.era, 'options.era');
+  checkVnOptionTable(options, table);
 }
 const DEFAULT_SUGGEST_LIMIT = 5;
 
@@ -65,9 +79,10 @@ export class VnAdmin {
   private readonly dataDirOption: string | undefined;
 
   constructor(options: VnAdminOptions = {}) {
-    checkVnOptions(options);
-    if (options.dataDir !== undefined) checkVnText(options.dataDir, 'dataDir');
-    this.dataDirOption = options.dataDir;
+    checkVnOptionTable(options, { dataDir: A_VN_TEXT_OR_NOTHING });
+    // A folder given that holds no data is refused now, never silently replaced by the bundled data.
+    if (options?.dataDir !== undefined) checkVnAdminDataDir(options.dataDir);
+    this.dataDirOption = options?.dataDir;
   }
 
   private readonly data = new AdminData(lazy(() => this.dataDirOption ?? findVnAdminDataDir()));
@@ -92,7 +107,7 @@ export class VnAdmin {
    * Returns undefined when nothing matches; use {@link suggestProvinces} to offer choices.
    */
   findProvince(name: string, options: ProvinceQueryOptions = {}): Province | undefined {
-    checkQuery(name, options);
+    checkQuery(name, options, PROVINCE_OPTIONS);
     const era = options.era ?? DEFAULT_ERA;
     const direct = this.findProvinceInEra(name, era);
     if (direct !== undefined || era !== '2025' || options.followMerges !== true) return direct;
@@ -118,7 +133,7 @@ export class VnAdmin {
     name: string,
     options: ProvinceQueryOptions & SuggestOptions = {},
   ): AdminCandidate<Province>[] {
-    checkQuery(name, options);
+    checkQuery(name, options, { ...PROVINCE_OPTIONS, ...LIMIT_OPTION });
     return this.data
       .provinces()
       [options.era ?? DEFAULT_ERA].suggest(parseQuery(name), options.limit ?? DEFAULT_SUGGEST_LIMIT);
@@ -140,7 +155,7 @@ export class VnAdmin {
   /** A legacy district of a legacy province: "Huyện Vĩnh Linh", "H. Vĩnh Linh", "Quận 1", "Q1", "TX. Quảng Trị". */
   findDistrict(legacyProvinceCode: string, name: string): District | undefined {
     checkVnText(legacyProvinceCode, 'legacyProvinceCode');
-    checkQuery(name, {});
+    checkQuery(name, {}, {});
     const hits = this.data.districts().byProvince.get(legacyProvinceCode)?.findAll(parseQuery(name)) ?? [];
     return hits.length === 1 ? hits[0] : undefined;
   }
@@ -151,7 +166,7 @@ export class VnAdmin {
     options: SuggestOptions = {},
   ): AdminCandidate<District>[] {
     checkVnText(legacyProvinceCode, 'legacyProvinceCode');
-    checkQuery(name, options);
+    checkQuery(name, options, LIMIT_OPTION);
     const index = this.data.districts().byProvince.get(legacyProvinceCode);
     return index?.suggest(parseQuery(name), options.limit ?? DEFAULT_SUGGEST_LIMIT) ?? [];
   }
@@ -172,7 +187,7 @@ export class VnAdmin {
   /** Wards of a province (2025) or of a legacy province / district. */
   listWards(provinceCode: string, options: WardQueryOptions = {}): Ward[] {
     checkVnText(provinceCode, 'provinceCode');
-    checkQuery('', options);
+    checkQuery('', options, WARD_OPTIONS);
     return [...(this.wardIndex(provinceCode, options)?.units ?? [])];
   }
 
@@ -188,7 +203,7 @@ export class VnAdmin {
    */
   findWards(provinceCode: string, name: string, options: WardQueryOptions = {}): Ward[] {
     checkVnText(provinceCode, 'provinceCode');
-    checkQuery(name, options);
+    checkQuery(name, options, WARD_OPTIONS);
     return this.wardIndex(provinceCode, options)?.findAll(parseQuery(name)) ?? [];
   }
 
@@ -208,7 +223,7 @@ export class VnAdmin {
     options: WardQueryOptions & SuggestOptions = {},
   ): AdminCandidate<Ward>[] {
     checkVnText(provinceCode, 'provinceCode');
-    checkQuery(name, options);
+    checkQuery(name, options, { ...WARD_OPTIONS, ...LIMIT_OPTION });
     return (
       this.wardIndex(provinceCode, options)?.suggest(
         parseQuery(name),
