@@ -57,6 +57,8 @@ describe('image sources (trial 6)', () => {
     ];
     const results = await createImagePreparer().prepareMany(items);
     expect(results.map((result) => result.ok)).toEqual([true, false]);
-    results.forEach((result, i) => expect(result.source).toBe(items[i]!.source));
+    results.forEach((result, i) => {
+      expect(result.source).toBe(items[i]!.source);
+    });
   });
 });
