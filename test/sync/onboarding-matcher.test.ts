@@ -184,7 +184,7 @@ describe('match confidence separates look-alikes and says why', () => {
           /^dưới ngưỡng, cần xem: gần nhất: VL-TBN \(45%, dưới ngưỡng 55%\); khác nơi \(sản phẩm khác\?\): Quảng Bình ≠ Vĩnh Linh — chưa tạo mới VL-TBN: ghi "đồng ý" nếu đúng là sản phẩm này, "tạo mới" nếu không phải$/,
         ),
         expect.stringMatching(
-          /^dưới ngưỡng, cần xem: gần nhất: VL-DL \(45%, dưới ngưỡng 55%\); khác tên \(sản phẩm khác\?\): me ≠ lac nguyen chat — chưa tạo mới VL-DL: .*$/,
+          /^dưới ngưỡng, cần xem: gần nhất: VL-DL \(35%, dưới ngưỡng 55%\); khác tên \(sản phẩm khác\?\): me ≠ lac nguyen chat — chưa tạo mới VL-DL: .*$/,
         ),
         expect.stringMatching(
           /^dưới ngưỡng, cần xem: gần nhất: VL-TBN \(\d+%, dưới ngưỡng 55%\); khác màu: đen/,

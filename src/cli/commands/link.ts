@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { type Connector, readCatalog, readReviewSheet } from 'ocop-connect';
+import { type Connector, readCatalog, readReviewSheet, ValidationError } from 'ocop-connect';
 import { type CommandContext, exitCodeOf } from '../context.js';
 import { type Lang, say } from '../i18n.js';
 import type { MarketplaceName } from '../platform-types.js';
@@ -33,8 +33,28 @@ export async function runLink(
     (p): p is MarketplaceName => p === 'voso' || p === 'postmart',
   );
   const unknown = sheet.decisions.filter((d) => d.platform !== 'voso' && d.platform !== 'postmart');
-  if (unknown.length > 0)
-    throw new Error(`Sàn không rõ / unknown platform: ${unknown.map((d) => d.platform).join(', ')}`);
+  if (unknown.length > 0) {
+    // Linking is for the marketplaces whose listings a match proposes: a sheet naming another (or a
+    // mistyped) platform is refused whole, row by row, before anything is opened or written.
+    const names = [...new Set(unknown.map((d) => d.platform))];
+    const rows = sheet.rows.filter((r) => names.includes(r.platform));
+    throw new ValidationError(
+      {
+        vi: `Bảng đối chiếu ghi sàn không liên kết được: ${names.join(', ')} (chỉ voso, postmart)`,
+        en: `The review sheet names a platform that cannot be linked: ${names.join(', ')} (only voso, postmart)`,
+      },
+      rows.map((r) => ({
+        path: `row ${r.row}.Sàn`,
+        code: 'unknown-platform',
+        row: r.row,
+        column: 'Sàn',
+        platform: r.platform,
+        value: r.platform,
+        messageVi: `dòng ${r.row}, cột "Sàn": sàn "${r.platform}" không liên kết được (chỉ voso, postmart)`,
+        messageEn: `row ${r.row}, column "Sàn": platform "${r.platform}" cannot be linked (only voso, postmart)`,
+      })),
+    );
+  }
   if (wanted.length === 0) {
     out.say('Không có tin đăng nào đã quyết định.', 'No listing has a decision yet.');
     return sheet.undecided.length > 0 ? 1 : 0;
@@ -102,9 +122,21 @@ export async function runLink(
         `• dòng ${u.row}: tin ${u.platform} ${u.remoteId} chưa có quyết định — để nguyên`,
         `• row ${u.row}: ${u.platform} listing ${u.remoteId} has no decision — left alone`,
       );
+    // Every listing left unlinked: those of the downloaded shops no decision linked, and those the sheet
+    // refused or could not link (a "tạo mới" row downloads nothing, so the library's list lacks them).
+    const key = (platform: string, remoteId: string) => `${platform}\u0000${remoteId}`;
+    const linked = new Set(
+      result.items.filter((i) => i.outcome === 'linked').map((i) => key(i.platform, i.remoteId)),
+    );
+    const notLinked = new Set(
+      [
+        ...result.unlinkedListings.map((l) => key(l.platform, l.remoteId)),
+        ...result.items.filter((i) => i.outcome !== 'linked').map((i) => key(i.platform, i.remoteId)),
+      ].filter((k) => !linked.has(k)),
+    );
     out.say(
-      `${result.unlinkedListings.length} tin đăng không được liên kết: giữ nguyên trên sàn (không bị xoá).`,
-      `${result.unlinkedListings.length} listings are not linked: kept on the platform as they are (never deleted).`,
+      `${notLinked.size} tin đăng không được liên kết: giữ nguyên trên sàn (không bị xoá).`,
+      `${notLinked.size} listings are not linked: kept on the platform as they are (never deleted).`,
     );
     return result.ok && sheet.undecided.length === 0 ? 0 : 1;
   };

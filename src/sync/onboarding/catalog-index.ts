@@ -2,7 +2,13 @@ import type { Product } from '../../model/product.js';
 import { productOffers } from '../../model/product.js';
 import type { ShopListing } from '../../platforms/types.js';
 import { searchKey } from '../../vn/text.js';
-import { analyseText, type ListingText, parseQuantities, type Quantity } from './listing-text.js';
+import {
+  analyseText,
+  coloursOfNameWords,
+  type ListingText,
+  parseQuantities,
+  type Quantity,
+} from './listing-text.js';
 import { PlaceDictionary, type ProductPlaces } from './places.js';
 
 interface OfferEntry {
@@ -103,6 +109,9 @@ function productContext(product: Product): { contextWords: Set<string>; contextC
     .join(' ');
   // The ingredients only vouch for a colour ("100% tinh bột nghệ vàng"), not for other words.
   const colours = analyseText(`${place} ${product.food?.ingredients ?? ''}`).colours;
+  // The description vouches for a colour only beside a word of the name ("lọc từ củ nghệ vàng").
+  const nameWords = new Set(searchKey(product.name).split(' ').filter(Boolean));
+  colours.push(...coloursOfNameWords(product.description, nameWords));
   return { contextWords: new Set(searchKey(place).split(' ').filter(Boolean)), contextColours: colours };
 }
 

@@ -201,6 +201,21 @@ export function sameQuantity(a: Quantity, b: Quantity): boolean {
   return a.unit === b.unit && Math.abs(a.value - b.value) < 0.001;
 }
 
+/**
+ * Colour words a text writes right after a word of `nameWords` (folded): "củ nghệ vàng" in the
+ * description of "Tinh bột nghệ" says which turmeric it is; "màu vàng óng" alone says nothing.
+ */
+export function coloursOfNameWords(text: string, nameWords: ReadonlySet<string>): string[] {
+  const words = text
+    .normalize('NFC')
+    .toLowerCase()
+    .split(/[^\p{L}]+/u);
+  const found = words.filter(
+    (word, i) => i > 0 && COLOURS.has(word) && nameWords.has(searchKey(words[i - 1]!)),
+  );
+  return [...new Set(found)];
+}
+
 /** `keep`: folded words never dropped as noise (the catalog's own name words). */
 export function analyseText(text: string, keep: ReadonlySet<string> = new Set()): ListingText {
   const nfc = text.normalize('NFC');

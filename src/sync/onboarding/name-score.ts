@@ -197,8 +197,21 @@ export function scoreByName(index: CatalogIndex, entry: CatalogEntry, listing: S
   // count; a listing that only leaves words out, or only adds some, is not contradicted.
   const otherWords = names.extra.filter((t) => !text.generic.has(t));
   const lacking = names.missing;
-  if (otherWords.length > 0 && lacking.length > 0)
+  if (otherWords.length > 0 && lacking.length > 0) {
     capAt(CONFLICT_CAP, { code: 'word-conflict', detail: `${otherWords.join(' ')} ≠ ${lacking.join(' ')}` });
+    // Another product of the same place ("Bột đậu xanh Vĩnh Linh" for "Tinh bột nghệ Vĩnh Linh"): the
+    // shared place says nothing about the product, so only the other words it shares count.
+    const placeOfName = new Set(entry.places.inName.flatMap((p) => p.key.split(' ')));
+    if (placeOfName.size > 0) {
+      const without = (tokens: Iterable<string>) => [...tokens].filter((t) => !placeOfName.has(t));
+      const own = sum(without(names.present)) - sum(without(differ)) / 2;
+      const ownProduct = sum(without(entry.text.tokens));
+      const ownListing = own + sum(names.extra) + sum(without(differ)) / 2;
+      const ownConfidence =
+        0.6 * (ownProduct > 0 ? own / ownProduct : 0) + 0.4 * (ownListing > 0 ? own / ownListing : 0);
+      confidence = Math.min(confidence, ownConfidence);
+    }
+  }
   const place = placeConflict(index, entry, listing.title, names.present);
   if (place)
     capAt(place.cap, {

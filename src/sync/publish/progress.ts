@@ -37,6 +37,8 @@ export class ProgressTracker {
     const c = this.#counters.get(key);
     if (!c) return;
     c.done++;
+    // A gift box's items are counted as they are planned: the total catches up, never lags behind.
+    c.total = Math.max(c.total, c.done);
     if (item.outcome === 'failed' || item.outcome === 'invalid') c.failed++;
     // No listener, no event object: a 100k-row dry run settles 200k items.
     if (this.#listener) this.#emit({ type: 'platform', phase: this.#phase, ...c, item });

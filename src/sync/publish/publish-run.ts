@@ -140,6 +140,9 @@ export class PublishRun {
     for await (const input of catalog) {
       row++;
       planning++;
+      // Rows that arrive one by one have no total up front: the rows read so far are, so a platform
+      // whose items all fail at once (a refused login) never shows more done than total ("2/0").
+      if (!Array.isArray(catalog)) this.#setTotals(this.#count + 1);
       this.#planRow(input, row, this.#count++)
         .catch((error: unknown) => {
           failure ??= { error };

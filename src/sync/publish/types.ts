@@ -95,6 +95,11 @@ export type PublishProgressEvent =
       platform: string;
       account: string;
       phase: PublishPhase;
+      /**
+       * Items known so far: the whole catalog's for an array; for rows that arrive one by one (a
+       * stream, the connector's publish) the rows read so far, final once planning ends. Never below
+       * `done`.
+       */
       total: number;
       done: number;
       failed: number;
