@@ -81,7 +81,7 @@ const optionsSchema = z.strictObject({
 export function validateClientOptions(options: PlatformClientOptions): void {
   const result = optionsSchema.safeParse(options);
   if (result.success) return;
-  const problems = zodProblems(result.error, options);
+  const problems = zodProblems(result.error, options, undefined, optionsSchema);
   const platform = typeof options?.platform === 'string' ? options.platform : undefined;
   throw new ConfigurationError(
     { vi: 'Tùy chọn platform client không hợp lệ', en: 'Invalid platform client options' },

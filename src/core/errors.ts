@@ -2,6 +2,7 @@ import {
   defineErrorField,
   defineErrorText,
   errorTextOf,
+  givenMessage,
   OcopConnectError,
   type OcopConnectErrorOptions,
 } from '../model/error-root.js';
@@ -126,7 +127,9 @@ export class ValidationError extends OcopConnectError {
     super('validation', message, options);
     if (!Array.isArray(issues)) issues = [];
     defineErrorField(this, 'issues', issues);
-    const details = issues.map((issue) => ({ vi: issue.messageVi, en: issue.messageEn }));
+    const details = issues
+      .filter((issue) => typeof issue === 'object' && issue !== null)
+      .map((issue) => ({ vi: String(issue.messageVi ?? ''), en: String(issue.messageEn ?? '') }));
     defineErrorText(this, withDetails(errorTextOf('validation', message), details));
   }
 }
@@ -142,14 +145,17 @@ export class ContractViolationError extends OcopConnectError {
 export class ConfigurationError extends OcopConnectError {
   /** Frozen: an error is a record of what happened. */
   declare readonly problems: readonly string[];
-  constructor(message: ErrorText, problems: readonly string[], options?: OcopConnectErrorOptions) {
-    const text = withDetails(errorTextOf('configuration', message), problems.map(detailText));
+  /** `problems` left out (or not an array): none, the message says what is wrong. */
+  constructor(message: ErrorText, problems: readonly string[] = [], options?: OcopConnectErrorOptions) {
+    const list = Array.isArray(problems) ? problems.map(String) : [];
+    const text = withDetails(errorTextOf('configuration', message), list.map(detailText));
+    const given = givenMessage(message);
     super(
       'configuration',
-      typeof message !== 'string' ? text : problems.length ? `${message}: ${problems.join('; ')}` : message,
+      typeof given !== 'string' ? text : list.length ? `${given}: ${list.join('; ')}` : given,
       options,
     );
-    defineErrorField(this, 'problems', problems);
+    defineErrorField(this, 'problems', list);
     defineErrorText(this, text);
   }
 }

@@ -1,5 +1,5 @@
 import { type ErrorKind, OcopConnectError } from '../core/errors.js';
-import { defineErrorField } from '../model/error-root.js';
+import { defineErrorField, givenMessage } from '../model/error-root.js';
 
 export type ImageErrorCode =
   | 'NOT_AN_IMAGE'
@@ -44,10 +44,17 @@ export class ImageError extends OcopConnectError {
   declare readonly details?: Record<string, string | number | boolean>;
 
   constructor(code: ImageErrorCode, text: { en: string; vi: string }, options: ImageErrorOptions = {}) {
+    options = typeof options === 'object' && options !== null ? options : {};
     const where = options.source === undefined ? '' : ` (${options.source})`;
+    // Made by hand with an unknown code or no text: kind `validation`, the text given (or the kind's).
+    const given = givenMessage(text);
     super(
-      KIND_BY_CODE[code],
-      { vi: `${text.vi}${where}`, en: `${text.en}${where}` },
+      Object.hasOwn(KIND_BY_CODE, code) ? KIND_BY_CODE[code] : 'validation',
+      given === undefined
+        ? (given as unknown as string)
+        : typeof given === 'string'
+          ? `${given}${where}`
+          : { vi: `${given.vi}${where}`, en: `${given.en}${where}` },
       options.cause === undefined ? {} : { cause: options.cause },
     );
     defineErrorField(this, 'code', code);

@@ -13,6 +13,19 @@ export function describeValue(value: unknown): string {
   return typeof value;
 }
 
+/**
+ * What a value is in both languages, as a refusal names it: {@link describeValue}'s word, except for an
+ * empty (or blank) text, which is named as such ("empty text" / "chuỗi rỗng"), not as "string".
+ */
+export function describeValueIn(value: unknown): { vi: string; en: string } {
+  if (typeof value === 'string' && value.trim() === '')
+    return value === ''
+      ? { vi: 'chuỗi rỗng', en: 'empty text' }
+      : { vi: 'chuỗi chỉ có khoảng trắng', en: 'blank text' };
+  const word = describeValue(value);
+  return { vi: word, en: word };
+}
+
 export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -22,10 +35,10 @@ export function argumentProblem(
   value: unknown,
   expected: { readonly vi: string; readonly en: string },
 ): { vi: string; en: string } {
-  const got = describeValue(value);
+  const got = describeValueIn(value);
   return {
-    vi: `${name}: phải là ${expected.vi} (nhận được ${got})`,
-    en: `${name}: must be ${expected.en} (got ${got})`,
+    vi: `${name}: phải là ${expected.vi} (nhận được ${got.vi})`,
+    en: `${name}: must be ${expected.en} (got ${got.en})`,
   };
 }
 

@@ -125,13 +125,34 @@ const KINDS: Readonly<Record<ErrorKind, { retriable: boolean } & BilingualText>>
   },
 };
 
-/** A message as given: a string, both texts, or anything else as its String (as `Error` does). */
-function textOf(message: unknown): string | BilingualText {
-  if (typeof message === 'string') return message;
-  const pair = message as Partial<BilingualText> | null;
-  if (typeof pair === 'object' && pair !== null && typeof pair.vi === 'string' && typeof pair.en === 'string')
-    return { vi: pair.vi, en: pair.en };
-  return message === undefined ? '' : String(message);
+/**
+ * A message as given: a text, both texts (`{ vi, en }`, or `{ messageVi, messageEn }` as an issue
+ * carries them), or a number and the like as its String (as `Error` does); undefined for nothing, an
+ * empty text or an object that is none of these (the error then says what its kind means). Internal:
+ * error classes whose constructors take a structured argument read their message through it too.
+ */
+export function givenMessage(message: unknown): string | BilingualText | undefined {
+  if (typeof message === 'string') return message.trim() === '' ? undefined : message;
+  if (typeof message === 'object' && message !== null) {
+    const { vi, en, messageVi, messageEn } = message as Record<string, unknown>;
+    const pair =
+      typeof vi === 'string' || typeof en === 'string' ? { vi, en } : { vi: messageVi, en: messageEn };
+    const viText = typeof pair.vi === 'string' && pair.vi.trim() !== '' ? pair.vi : undefined;
+    const enText = typeof pair.en === 'string' && pair.en.trim() !== '' ? pair.en : undefined;
+    if (viText !== undefined && enText !== undefined) return { vi: viText, en: enText };
+    if (viText !== undefined || enText !== undefined) return viText ?? enText;
+    const text = String(message);
+    return text === '[object Object]' || text.trim() === '' ? undefined : text;
+  }
+  if (message === undefined || message === null) return undefined;
+  const text = String(message);
+  return text.trim() === '' ? undefined : text;
+}
+
+/** The message of an error of `kind`: as given (see {@link givenMessage}), else what the kind means. */
+function textOf(kind: ErrorKind, message: unknown): string | BilingualText {
+  const given = givenMessage(message);
+  return given ?? { vi: KINDS[kind].vi, en: KINDS[kind].en };
 }
 
 /** `new OcopConnectError(5)`: the kind named, in both languages (kind `validation`). */
@@ -197,9 +218,10 @@ export class OcopConnectError extends Error {
   declare readonly cause?: unknown;
 
   constructor(kind: ErrorKind, message: string | BilingualText, options: OcopConnectErrorOptions = {}) {
-    // Like Error, any message is taken (a non-text one as its String); an unknown kind is a caller's bug.
+    // Like Error, any message is taken (a non-text one as its String; none or an empty one: what the
+    // kind means, in both languages); an unknown kind is a caller's bug.
     if (!Object.hasOwn(KINDS, kind)) throw unknownKind(kind);
-    message = textOf(message);
+    message = textOf(kind, message);
     options = typeof options === 'object' && options !== null ? options : {};
     super(typeof message === 'string' ? message : joinBilingual(message));
     this.name = new.target.name;
@@ -294,7 +316,8 @@ function errorText(error: OcopConnectError): BilingualText {
 
 /** The pair of an error text of `kind`: as given, or derived from one string (see OcopConnectError). */
 export function errorTextOf(kind: ErrorKind, message: string | BilingualText): BilingualText {
-  return typeof message === 'string' ? deriveErrorText({ kind, message }, KINDS[kind]) : message;
+  const text = textOf(kind, message);
+  return typeof text === 'string' ? deriveErrorText({ kind, message: text }, KINDS[kind]) : text;
 }
 
 const ERROR_JSON_FIELDS = [

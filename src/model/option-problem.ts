@@ -4,9 +4,11 @@
  * its own language. `zodProblems` words zod's issues that way (zod's own text is English only).
  */
 import type { z } from 'zod';
-import { checkModelArgument, describeValue, isPlainObject, valueAt } from './argument-check.js';
+import { checkModelArgument, describeValueIn, isPlainObject, valueAt } from './argument-check.js';
 import { splitBilingual } from './error-text.js';
 import type { BilingualText } from './messages.js';
+import { nearestName } from './nearest-name.js';
+import { knownNamesAt } from './unknown-fields.js';
 
 /** `path: vi / path: en` (a half may not hold " / ": the error splits the problem there). */
 export function pathProblem(path: string, vi: string, en: string): string {
@@ -47,8 +49,16 @@ const CODED: Readonly<Record<string, BilingualText>> = {
   },
 };
 
-/** Why one zod issue failed, in both languages, without the path (never the value: it may be a secret). */
-function reasonOf(issue: z.core.$ZodIssue, value: unknown, known = true): BilingualText {
+/**
+ * Why one zod issue failed, in both languages, without the path (never the value: it may be a secret).
+ * `names`: the names the object at the issue's path knows, for the nearest of an unknown one.
+ */
+function reasonOf(
+  issue: z.core.$ZodIssue,
+  value: unknown,
+  known = true,
+  names: readonly string[] = [],
+): BilingualText {
   // A schema's own message written "vi / en" (or "en / vi") is already bilingual.
   const own = splitBilingual(issue.message);
   if (own) return own;
@@ -60,8 +70,8 @@ function reasonOf(issue: z.core.$ZodIssue, value: unknown, known = true): Biling
     case 'invalid_type': {
       const want = EXPECTED[issue.expected] ?? { vi: issue.expected, en: issue.expected };
       if (!known) return { vi: `phải là ${want.vi}`, en: `must be ${want.en}` };
-      const got = describeValue(value);
-      return { vi: `phải là ${want.vi} (nhận được ${got})`, en: `must be ${want.en} (got ${got})` };
+      const got = describeValueIn(value);
+      return { vi: `phải là ${want.vi} (nhận được ${got.vi})`, en: `must be ${want.en} (got ${got.en})` };
     }
     case 'too_small': {
       const min = Number(issue.minimum);
@@ -93,11 +103,18 @@ function reasonOf(issue: z.core.$ZodIssue, value: unknown, known = true): Biling
       const values = issue.values.map((v) => JSON.stringify(v)).join(', ');
       return { vi: `phải là một trong: ${values}`, en: `must be one of: ${values}` };
     }
-    case 'unrecognized_keys':
-      return {
-        vi: `không có tùy chọn: ${issue.keys.join(', ')}`,
-        en: `no such option: ${issue.keys.join(', ')}`,
-      };
+    case 'unrecognized_keys': {
+      const near = (key: string) => nearestName(key, names);
+      const keys = (lang: 'vi' | 'en') =>
+        issue.keys
+          .map((key) => {
+            const name = near(key);
+            if (!name) return key;
+            return lang === 'vi' ? `${key} (có phải "${name}"?)` : `${key} (did you mean "${name}"?)`;
+          })
+          .join(', ');
+      return { vi: `không có tùy chọn: ${keys('vi')}`, en: `no such option: ${keys('en')}` };
+    }
     case 'not_multiple_of':
       return { vi: `phải là bội số của ${issue.divisor}`, en: `must be a multiple of ${issue.divisor}` };
     default:
@@ -123,13 +140,20 @@ export function zodIssueText(issue: z.core.$ZodIssue, input?: unknown): Bilingua
 
 /**
  * Each issue of a failed parse of `input` as `path: vi / path: en`, the path under `prefix` (the
- * options' own name when the issue is about the whole input: `options`, `request`).
+ * options' own name when the issue is about the whole input: `options`, `request`). With the `schema`
+ * that was parsed, an unknown name is given with the nearest name it knows (did you mean …?).
  */
-export function zodProblems(error: z.core.$ZodError, input: unknown, prefix = 'options'): string[] {
+export function zodProblems(
+  error: z.core.$ZodError,
+  input: unknown,
+  prefix = 'options',
+  schema?: z.ZodType,
+): string[] {
   return error.issues.map((issue) => {
     const path = issue.path.map(String).join('.') || prefix;
     const value = issue.path.length > 0 ? valueAt(input, issue.path) : input;
-    const reason = reasonOf(issue, value);
+    const names = schema && issue.code === 'unrecognized_keys' ? knownNamesAt(schema, issue.path) : [];
+    const reason = reasonOf(issue, value, true, names);
     return pathProblem(path, reason.vi, reason.en);
   });
 }

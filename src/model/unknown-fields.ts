@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { nearestName } from './nearest-name.js';
 
 /** Strip optional/default/nullable wrappers to reach the schema that describes the value. */
-function unwrap(schema: z.ZodType): z.ZodType {
+export function unwrap(schema: z.ZodType): z.ZodType {
   let current = schema;
   for (;;) {
     if (current instanceof z.ZodOptional || current instanceof z.ZodNullable)
@@ -52,4 +52,17 @@ export function unknownFields(input: unknown, schema: z.ZodType): UnknownField[]
   };
   walk(input, schema, []);
   return found;
+}
+
+/** The names the object schema at `path` inside `schema` knows (empty where the path leaves objects). */
+export function knownNamesAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let at: z.ZodType | undefined = schema;
+  for (const key of path) {
+    const described: z.ZodType | undefined = at === undefined ? undefined : unwrap(at);
+    if (described instanceof z.ZodObject) at = (described.shape as Record<string, z.ZodType>)[String(key)];
+    else if (described instanceof z.ZodArray) at = described.element as z.ZodType;
+    else return [];
+  }
+  const described = at === undefined ? undefined : unwrap(at);
+  return described instanceof z.ZodObject ? Object.keys(described.shape) : [];
 }

@@ -106,7 +106,10 @@ export function resolveCarrierOptions(
   more: (input: unknown) => string[] = () => [],
 ): ResolvedCarrierPipelineOptions {
   const parsed = schema.safeParse(input);
-  const problems = [...(parsed.success ? [] : zodProblems(parsed.error, input)), ...more(input)];
+  const problems = [
+    ...(parsed.success ? [] : zodProblems(parsed.error, input, undefined, schema)),
+    ...more(input),
+  ];
   if (problems.length > 0) {
     throw new ConfigurationError(
       { vi: `Tùy chọn ${carrier.name} không hợp lệ`, en: `Invalid ${carrier.name} options` },

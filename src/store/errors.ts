@@ -5,7 +5,7 @@ import {
   OcopConnectError,
   ValidationError,
 } from '../core/errors.js';
-import { defineErrorField } from '../model/error-root.js';
+import { defineErrorField, givenMessage } from '../model/error-root.js';
 import type { ValidationIssue } from '../model/validation.js';
 
 export type StoreErrorCode =
@@ -48,6 +48,9 @@ export class StoreLockedError extends StoreError {
     owner: { pid?: number; host?: string; since?: string },
     options: { waitedMs?: number; otherHost?: boolean } = {},
   ) {
+    // Made by hand with no owner (or a wrong one): "another process", never a TypeError.
+    owner = typeof owner === 'object' && owner !== null ? owner : {};
+    options = typeof options === 'object' && options !== null ? options : {};
     const who =
       owner.pid === undefined
         ? 'another process'
@@ -81,6 +84,9 @@ export class StoreUnusableError extends StoreError {
   readonly reason: string;
 
   constructor(dir: string, path: string, reason: { en: string; vi: string }, cause?: unknown) {
+    const given = givenMessage(reason);
+    reason =
+      typeof given === 'object' ? given : { en: given ?? 'cannot be used', vi: given ?? 'không dùng được' };
     super(
       'configuration',
       'STORE_UNUSABLE',
@@ -133,7 +139,12 @@ export class StoreClosedError extends ClosedError {
 export class InvalidRecordError extends ValidationError {
   declare readonly code: 'INVALID_RECORD';
   constructor(issue: Pick<ValidationIssue, 'path' | 'value' | 'messageVi' | 'messageEn'>) {
-    super({ vi: issue.messageVi, en: issue.messageEn }, [{ ...issue, code: 'INVALID_RECORD' }]);
+    // Made by hand with a text, both texts or nothing: that message (or what the kind means), no issue.
+    const record = typeof issue === 'object' && issue !== null && typeof issue.messageEn === 'string';
+    super(
+      record ? { vi: issue.messageVi, en: issue.messageEn } : (givenMessage(issue) as ErrorText),
+      record ? [{ ...issue, code: 'INVALID_RECORD' }] : [],
+    );
     defineErrorField(this, 'code', 'INVALID_RECORD');
   }
 }

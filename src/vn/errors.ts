@@ -1,4 +1,4 @@
-import { defineErrorField, OcopConnectError } from '../model/error-root.js';
+import { defineErrorField, givenMessage, OcopConnectError } from '../model/error-root.js';
 
 /**
  * Why a Vietnamese text helper refused its input. Stable, machine-readable: callers branch on
@@ -39,9 +39,15 @@ export class VnInputError extends OcopConnectError {
   declare readonly input: unknown;
 
   constructor(details: VnInputErrorDetails) {
-    super('validation', { vi: details.messageVi, en: details.messageEn });
-    defineErrorField(this, 'code', details.code);
-    defineErrorField(this, 'input', details.input);
+    // Made by hand with a text, both texts or nothing: that message (or what the kind means).
+    const record = typeof details === 'object' && details !== null;
+    super('validation', givenMessage(details) as string);
+    defineErrorField(
+      this,
+      'code',
+      record && typeof details.code === 'string' ? details.code : 'invalid_argument',
+    );
+    defineErrorField(this, 'input', record ? details.input : undefined);
   }
 
   override toJSON(): Omit<VnInputErrorDetails, 'input'> & {

@@ -5,6 +5,13 @@
  */
 import * as root from 'ocop-connect';
 import { ImageError } from 'ocop-connect/images';
+import * as marketplaceEntry from 'ocop-connect/marketplace';
+import * as postgresEntry from 'ocop-connect/postgres';
+import * as postmartEntry from 'ocop-connect/postmart';
+import * as shopeeEntry from 'ocop-connect/shopee';
+import * as viettelpostEntry from 'ocop-connect/viettelpost';
+import * as vnpostEntry from 'ocop-connect/vnpost';
+import * as vosoEntry from 'ocop-connect/voso';
 import { describe, expect, it } from 'vitest';
 
 const {
@@ -190,5 +197,81 @@ describe('every error speaks Vietnamese and English in the same fields', () => {
   it('ImageError (ocop-connect/images) follows the same rule', () => {
     const error = new ImageError('TOO_SMALL', { vi: 'Ảnh quá nhỏ', en: 'The image is too small' });
     expect([error.messageVi, error.messageEn]).toEqual(['Ảnh quá nhỏ', 'The image is too small']);
+  });
+});
+
+/**
+ * #18 (trial 6 item 8): the README invites users to build errors (`new ConflictError('Price too low')`,
+ * `{ vi, en }` inside mapError). Every exported error class of every entry, made by hand with nothing, a
+ * text, both texts or a number, gives a usable error in both languages — or refuses with a library
+ * error in both languages — never a raw TypeError, never an empty text or a "… ()".
+ */
+describe('every exported error class constructs from what a user may pass', () => {
+  const entries = {
+    root,
+    images: { ImageError },
+    marketplace: marketplaceEntry,
+    postgres: postgresEntry,
+    postmart: postmartEntry,
+    shopee: shopeeEntry,
+    viettelpost: viettelpostEntry,
+    vnpost: vnpostEntry,
+    voso: vosoEntry,
+  };
+  const classes = new Map<string, new (...args: unknown[]) => unknown>();
+  for (const entry of Object.values(entries)) {
+    for (const [name, value] of Object.entries(entry)) {
+      if (typeof value === 'function' && value.prototype instanceof Error) classes.set(name, value as never);
+    }
+  }
+  const ARGUMENTS: readonly (readonly unknown[])[] = [
+    [],
+    ['x'],
+    [{ vi: 'Mã đã tồn tại', en: 'Code exists' }],
+    [5],
+  ];
+
+  it('finds the classes of every entry', () => {
+    expect([...classes.keys()]).toEqual(
+      expect.arrayContaining([
+        'ImageError',
+        'AddressResolutionError',
+        'VnpostAddressError',
+        'StoreLockedError',
+      ]),
+    );
+  });
+
+  it.each([...classes.keys()])('%s: (), ("x"), ({ vi, en }), (5) → both texts, never a TypeError', (name) => {
+    const Class = classes.get(name)!;
+    for (const args of ARGUMENTS) {
+      let made: unknown;
+      try {
+        made = new Class(...args);
+      } catch (error) {
+        made = error;
+      }
+      expect(made, `${name}(${JSON.stringify(args)})`).toBeInstanceOf(OcopConnectError);
+      const error = made as root.OcopConnectError;
+      expect(error.messageVi.trim(), `${name}(${JSON.stringify(args)}).messageVi`).not.toBe('');
+      expect(error.messageEn.trim(), `${name}(${JSON.stringify(args)}).messageEn`).not.toBe('');
+      expect(error.messageVi).not.toMatch(/\(\)$/);
+    }
+  });
+
+  it('the documented forms keep their text: a string, { vi, en }; nothing gives what the kind means', () => {
+    expect(new ConfigurationError('x').messageEn).toBe('x');
+    expect(new ConfigurationError('x').problems).toEqual([]);
+    expect(new ConflictError('Price too low').messageEn).toBe('Price too low');
+    const pair = new ValidationError({ vi: 'Giá quá thấp', en: 'Price too low' });
+    expect([pair.messageVi, pair.messageEn]).toEqual(['Giá quá thấp', 'Price too low']);
+    const bare = new ConflictError(undefined as never);
+    expect([bare.messageVi, bare.messageEn]).toEqual([
+      'Đã tồn tại hoặc trạng thái không cho phép',
+      'Already exists or not allowed now',
+    ]);
+    expect(new ServerError(undefined as never).messageEn).toBe('The platform failed; try again later');
+    expect(new StoreUnusableError('/x', '/x', 'is a file' as never).messageEn).toContain('/x is a file');
+    expect(new VnInputError('Sai số điện thoại' as never).code).toBe('invalid_argument');
   });
 });

@@ -108,7 +108,11 @@ describe('error constructors given odd arguments (trial 2 defect 11)', () => {
 
   it('a message that is not text is taken as its String, like Error', () => {
     expect(new ConflictError(5 as never).messageEn).toBe('5');
-    expect(new OcopConnectError('conflict', undefined as never).messageEn).toBe('');
+    // No message (or an empty one): what the kind means, in both languages (trial 6 item 8).
+    expect(new OcopConnectError('conflict', undefined as never).messageEn).toBe(
+      'Already exists or not allowed now',
+    );
+    expect(new ConflictError('' as never).messageVi).toBe('Đã tồn tại hoặc trạng thái không cho phép');
     expect(new ConflictError({ vi: 'Trùng', en: 'Duplicate' }, null as never).kind).toBe('conflict');
   });
 });

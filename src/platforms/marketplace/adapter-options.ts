@@ -115,7 +115,7 @@ const OptionsSchema = z.strictObject({
 /** Problems with the options themselves (unknown keys included), as `path: vi / path: en` lines. */
 export function adapterOptionProblems(options: unknown): string[] {
   const parsed = OptionsSchema.safeParse(options ?? {});
-  return parsed.success ? [] : zodProblems(parsed.error, options ?? {});
+  return parsed.success ? [] : zodProblems(parsed.error, options ?? {}, undefined, OptionsSchema);
 }
 
 /** Credentials the engine reads beside what a profile's auth needs (tokens, the shop, webhook keys). */

@@ -69,7 +69,7 @@ const CategoryMapperConfigSchema = z.strictObject({
 /** Every problem of a mapper's config at once, with its path: its shape, then platforms without an adapter. */
 function configProblems(config: unknown): string[] {
   const parsed = CategoryMapperConfigSchema.safeParse(config);
-  if (!parsed.success) return zodProblems(parsed.error, config, 'config');
+  if (!parsed.success) return zodProblems(parsed.error, config, 'config', CategoryMapperConfigSchema);
   const platforms = new Set(parsed.data.adapters.map((adapter) => adapter.platform));
   const unserved = [
     ...Object.keys(parsed.data.mappings).map((platform) => ['mappings', platform]),

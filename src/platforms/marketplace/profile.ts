@@ -97,7 +97,7 @@ export function parseProfile(input: unknown, name?: string): MarketplaceProfile 
   if (!parsed.success) {
     throw new ConfigurationError(
       named({ vi: 'Hồ sơ sàn không hợp lệ', en: 'Invalid marketplace profile' }),
-      zodProblems(parsed.error, input, name ?? 'profile'),
+      zodProblems(parsed.error, input, name ?? 'profile', MarketplaceProfileSchema),
     );
   }
   const profile = parsed.data;

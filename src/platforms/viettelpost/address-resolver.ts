@@ -32,7 +32,9 @@ export class AddressResolutionError extends ValidationError {
     ambiguous: boolean,
     options?: OcopConnectErrorOptions,
   ) {
-    const label = PART_LABELS[part];
+    // Made by hand with a wrong part or no candidates: a generic label, no hint, never a TypeError.
+    const label = Object.hasOwn(PART_LABELS, part) ? PART_LABELS[part] : { vi: 'Địa chỉ', en: 'Address' };
+    candidates = Array.isArray(candidates) ? candidates.map(String) : [];
     const hintEn = candidates.length ? `; closest: ${candidates.join(', ')}` : '';
     const hintVi = candidates.length ? `; gần nhất: ${candidates.join(', ')}` : '';
     const en = ambiguous

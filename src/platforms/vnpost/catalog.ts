@@ -144,10 +144,13 @@ export class VnpostAddressError extends ValidationError {
     written: string,
     match: Exclude<Match, { kind: 'match' }>,
   ) {
-    const names = match.candidates.map((c) => c.name).join(', ');
-    const ambiguous = match.kind === 'ambiguous';
-    const messageVi = `VNPost: ${PART_VI[part]} "${written}" ${ambiguous ? 'trùng nhiều đơn vị' : 'không có trong danh mục'}${names ? ` (gợi ý: ${names})` : ''}`;
-    const messageEn = `VNPost: ${part} "${written}" ${ambiguous ? 'matches several units' : 'is not in the catalog'}${names ? ` (did you mean: ${names})` : ''}`;
+    // Made by hand with a wrong match: no suggestions, never a TypeError.
+    const names = (Array.isArray(match?.candidates) ? match.candidates : []).map((c) => c?.name).join(', ');
+    const ambiguous = match?.kind === 'ambiguous';
+    const partVi = Object.hasOwn(PART_VI, part) ? PART_VI[part] : 'địa chỉ';
+    const partEn = Object.hasOwn(PART_VI, part) ? part : 'address';
+    const messageVi = `VNPost: ${partVi} "${written}" ${ambiguous ? 'trùng nhiều đơn vị' : 'không có trong danh mục'}${names ? ` (gợi ý: ${names})` : ''}`;
+    const messageEn = `VNPost: ${partEn} "${written}" ${ambiguous ? 'matches several units' : 'is not in the catalog'}${names ? ` (did you mean: ${names})` : ''}`;
     super(
       { vi: messageVi, en: messageEn },
       [

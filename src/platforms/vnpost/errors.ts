@@ -51,6 +51,7 @@ export class VnpostReferenceSpentError extends ConflictError {
 export class UnknownVnpostStatusError extends ContractViolationError {
   readonly items: readonly { itemCode: string; rawStatus: string; rawStatusLabel?: string }[];
   constructor(items: UnknownVnpostStatusError['items']) {
+    items = Array.isArray(items) ? items.filter((i) => typeof i === 'object' && i !== null) : [];
     super(
       `MyVNPost webhook carries status codes missing from the status table: ${items
         .map((i) => `${i.itemCode}=${i.rawStatus}${i.rawStatusLabel ? ` (${i.rawStatusLabel})` : ''}`)
