@@ -35,7 +35,7 @@ describe('image sources (trial 6)', () => {
   it.each([
     [{ buffer: 'abc' }, 'source.buffer', 'một Buffer hoặc Uint8Array', 'a Buffer or Uint8Array', 'string'],
     [{ path: 5 }, 'source.path', 'một chuỗi không rỗng', 'a non-empty string', 'number'],
-    [{ path: '' }, 'source.path', 'một chuỗi không rỗng', 'a non-empty string', 'string'],
+    [{ path: '' }, 'source.path', 'một chuỗi không rỗng', 'a non-empty string', 'empty'],
     [{ url: null }, 'source.url', 'một chuỗi không rỗng', 'a non-empty string', 'null'],
   ])('%j: ValidationError naming %s and the type expected', async (source, name, vi, en, got) => {
     const error = (await failure(() =>
@@ -43,9 +43,11 @@ describe('image sources (trial 6)', () => {
     )) as OcopConnectError;
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.messageVi).toContain(`${name}: phải là ${vi}`);
-    expect(error.messageVi).toContain(`(nhận được ${got})`);
+    // An empty text is named as such (trial 6 item 14), in each language.
+    const [gotVi, gotEn] = got === 'empty' ? ['chuỗi rỗng', 'empty text'] : [got, got];
+    expect(error.messageVi).toContain(`(nhận được ${gotVi})`);
     expect(error.messageEn).toContain(`${name}: must be ${en}`);
-    expect(error.messageEn).toContain(`(got ${got})`);
+    expect(error.messageEn).toContain(`(got ${gotEn})`);
     expect((error as ValidationError).issues[0]?.path).toBe(name);
   });
 
