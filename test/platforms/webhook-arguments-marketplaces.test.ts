@@ -325,7 +325,7 @@ describe('signing helpers check their arguments (the secret is never shown)', ()
     ['signPostmartWebhook', 'Postmart', 'rawBody', () => signPostmartWebhook('s', undefined as never)],
     ['signPostmartWebhook', 'Postmart', 'secret', () => signPostmartWebhook(12345 as never, '{}')],
     ['shopeeSignature', 'Shopee', 'partnerId', () => shopeeSignature('k', undefined as never, '/p', '1')],
-    ['shopeeSignature', 'Shopee', 'shop', () => shopeeSignature('k', '1', '/p', '1', {} as never)],
+    ['shopeeSignature', 'Shopee', 'shop', () => shopeeSignature('k', '1', '/p', '1', 5 as never)],
     ['shopeePushSignature', 'Shopee', 'body', () => shopeePushSignature('k', SHOPEE_URL, undefined as never)],
     [
       'shopeePushSignature',
