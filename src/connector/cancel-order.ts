@@ -1,5 +1,5 @@
 import { ValidationError } from '../core/errors.js';
-import { describeValue, isPlainObject } from '../model/argument-check.js';
+import { describeValue, describeValueIn, isPlainObject } from '../model/argument-check.js';
 import { nearestName } from '../model/nearest-name.js';
 import { type CancelReason, CancelReasonSchema, type Order } from '../model/order.js';
 import type { CarrierAdapter, MarketplaceAdapter } from '../platforms/types.js';
@@ -83,6 +83,8 @@ const REASON_WORDS: readonly (readonly [string, string, string])[] = [
   ['CANNOT_SHIP', 'không giao được', 'cannot ship'],
 ];
 
+const REASON_CODES: readonly string[] = [...REASON_WORDS.map(([c]) => c), 'OTHER'];
+
 /** Vietnamese words for a reason, written without accents too, as a clerk types them. */
 const VIETNAMESE_REASONS: Readonly<Record<string, string>> = {
   'het hang': 'OUT_OF_STOCK',
@@ -108,9 +110,8 @@ function nearestReason(reason: unknown): string | undefined {
   const words = VIETNAMESE_REASONS[folded];
   if (words) return words;
   const code = folded.toUpperCase().replace(/ /g, '_');
-  const codes = [...REASON_WORDS.map(([c]) => c), 'OTHER'];
-  if (codes.includes(code) && code !== text) return code;
-  return nearestName(code, codes);
+  if (REASON_CODES.includes(code) && code !== text) return code;
+  return nearestName(code, REASON_CODES);
 }
 
 /**
@@ -120,6 +121,7 @@ function nearestReason(reason: unknown): string | undefined {
  */
 export function checkCancelReason(reason: unknown): void {
   if (CancelReasonSchema.safeParse(reason).success) return;
+  checkReasonNote(reason);
   const near = nearestReason(reason);
   const known = (lang: 1 | 2) =>
     `${REASON_WORDS.map((words) => `${words[0]} (${words[lang]})`).join(', ')}, ${lang === 1 ? 'hoặc' : 'or'} { code: "OTHER", note: "…" }`;
@@ -128,5 +130,40 @@ export function checkCancelReason(reason: unknown): void {
   const en = `reason: ${given} is not a cancel reason; use ${known(2)}${near ? ` — did you mean "${near}"?` : ''}`;
   throw new ValidationError({ vi: 'Lý do hủy đơn không hợp lệ', en: 'Invalid cancel reason' }, [
     { path: 'reason', value: reason, code: 'order.cancel_reason', messageVi: vi, messageEn: en },
+  ]);
+}
+
+/**
+ * A known code whose note is the problem (OTHER without one, an empty or blank note, not a text, too
+ * long): refused naming `reason.note` and why, not as an unknown reason.
+ */
+function checkReasonNote(reason: unknown): void {
+  if (!isPlainObject(reason) || !REASON_CODES.includes(String(reason.code))) return;
+  if (Object.keys(reason).some((k) => k !== 'code' && k !== 'note')) return;
+  const note = reason.note;
+  const other = reason.code === 'OTHER';
+  let why: { vi: string; en: string } | undefined;
+  if (note === undefined) {
+    if (other)
+      why = {
+        vi: 'bắt buộc khi code là "OTHER" (lời giải thích gửi cho người mua)',
+        en: 'is required when code is "OTHER" (the explanation sent to the buyer)',
+      };
+  } else if (typeof note !== 'string') {
+    const got = describeValueIn(note);
+    why = { vi: `phải là một chuỗi (nhận được ${got.vi})`, en: `must be a text (got ${got.en})` };
+  } else if (note.trim() === '') {
+    const got = describeValueIn(note);
+    why = { vi: `không được để trống (nhận được ${got.vi})`, en: `must not be empty (got ${got.en})` };
+  } else if (note.trim().length > 255) why = { vi: 'dài quá 255 ký tự', en: 'is longer than 255 characters' };
+  if (!why) return;
+  throw new ValidationError({ vi: 'Lý do hủy đơn không hợp lệ', en: 'Invalid cancel reason' }, [
+    {
+      path: 'reason.note',
+      value: note,
+      code: 'order.cancel_reason',
+      messageVi: `reason.note: ${why.vi}`,
+      messageEn: `reason.note: ${why.en}`,
+    },
   ]);
 }

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../core/errors.js';
+import { nearestName } from '../model/nearest-name.js';
 import { pathProblem } from '../model/option-problem.js';
 import type { MarketplaceAdapter } from '../platforms/types.js';
 import type { ConnectorPublishOptions } from './types.js';
@@ -31,7 +32,11 @@ export function publishTargets(
   return targets;
 }
 
-/** The marketplace account of an order: by platform + account, never by platform alone when ambiguous. */
+/**
+ * The marketplace account of an order: by platform + account, never by platform alone when ambiguous.
+ * An order of a marketplace the connector lacks is refused naming its platform/account in both
+ * languages, with the marketplaces the connector has and the nearest of them (`vosso` → voso).
+ */
 export function marketplaceForOrder(
   marketplaces: readonly MarketplaceAdapter[],
   order: { platform: string; account?: string | undefined },
@@ -40,14 +45,36 @@ export function marketplaceForOrder(
     (m) => m.platform === order.platform && (order.account === undefined || m.account === order.account),
   );
   if (candidates.length === 1) return candidates[0]!;
-  throw new ConfigurationError(
-    'Sàn không có trong bộ kết nối / Unknown marketplace',
-    candidates.length === 0
-      ? [
-          `${order.platform}${order.account ? `/${order.account}` : ''}: không có trong bộ kết nối / not in this connector`,
-        ]
-      : [
-          `${order.platform}: bộ kết nối có ${candidates.length} tài khoản, đơn hàng phải ghi rõ tài khoản / ${candidates.length} accounts in this connector; the order must name its account`,
-        ],
-  );
+  const head = { vi: 'Sàn không có trong bộ kết nối', en: 'Unknown marketplace' };
+  if (candidates.length > 1)
+    throw new ConfigurationError(head, [
+      pathProblem(
+        'order.account',
+        `${order.platform}: bộ kết nối có ${candidates.length} tài khoản, đơn hàng phải ghi rõ tài khoản`,
+        `${order.platform}: ${candidates.length} accounts in this connector; the order must name its account`,
+      ),
+    ]);
+  const given = `${order.platform}${order.account ? `/${order.account}` : ''}`;
+  const samePlatform = marketplaces.filter((m) => m.platform === order.platform);
+  const path = samePlatform.length > 0 ? 'order.account' : 'order.platform';
+  const near =
+    samePlatform.length > 0
+      ? nearestName(
+          String(order.account),
+          samePlatform.map((m) => m.account),
+        )
+      : nearestName(
+          String(order.platform),
+          marketplaces.map((m) => m.platform),
+        );
+  const nearText =
+    near === undefined ? undefined : samePlatform.length > 0 ? `${order.platform}/${near}` : near;
+  const has = marketplaces.map((m) => `${m.platform}/${m.account}`).join(', ');
+  throw new ConfigurationError(head, [
+    pathProblem(
+      path,
+      `"${given}" không có trong bộ kết nối (các sàn: ${has || 'không có'})${nearText ? ` — có phải "${nearText}"?` : ''}`,
+      `"${given}" is not in this connector (marketplaces: ${has || 'none'})${nearText ? ` — did you mean "${nearText}"?` : ''}`,
+    ),
+  ]);
 }

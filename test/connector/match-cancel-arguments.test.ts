@@ -88,7 +88,6 @@ describe('connector.cancelOrder(order, reason)', () => {
   it.each([
     ['nothing', undefined],
     ['5', 5],
-    ['OTHER without a note', { code: 'OTHER' }],
   ])('%s is refused, naming reason, before anything is sent', async (_, reason) => {
     const before = requests();
     const error = await failure(() => connector.cancelOrder(order, reason as never));
