@@ -198,9 +198,9 @@ describe('error heads are Vietnamese in messageVi, not English in brackets', () 
         .cancelOrder('1', 'BAD' as never)
         .catch((e: unknown) => e)) as ValidationError;
       expect(error).toBeInstanceOf(ValidationError);
-      expect(error.messageVi).toMatch(/^Lý do hủy "BAD" không hợp lệ: /);
+      expect(error.messageVi).toMatch(/^Lý do hủy đơn không hợp lệ: reason: "BAD" không phải là lý do hủy/);
       expect(englishWords(error.messageVi)).toEqual([]);
-      expect(error.messageEn).toMatch(/^Unknown cancel reason "BAD"/);
+      expect(error.messageEn).toMatch(/^Invalid cancel reason: reason: "BAD" is not a cancel reason/);
     } finally {
       await adapter.close();
     }

@@ -20,6 +20,7 @@ import {
   type Expected,
   TEXT_LIST,
 } from '../../core/argument-guards.js';
+import { ValidationError } from '../../core/errors.js';
 import { isPlainObject } from '../../model/argument-check.js';
 import type { MarketplaceAdapter } from '../types.js';
 import { assertBulkInput } from './bulk-input.js';
@@ -88,6 +89,22 @@ const A_MAPPING_OR_NOTHING: Expected = {
   en: 'an object { categoryId, attributes? } (or left out)',
 };
 
+/** A window whose `from` is after its `to` reads nothing: refused when called, naming both ends. */
+const ORDERED_WINDOW: ArgumentCheck = (value) => {
+  const { from, to } = value as { from: Date; to: Date };
+  if (from.getTime() <= to.getTime()) return;
+  const ends = `window.from (${from.toISOString()}) / window.to (${to.toISOString()})`;
+  throw new ValidationError({ vi: 'window không hợp lệ', en: 'window is invalid' }, [
+    {
+      path: 'window.from',
+      value: from,
+      code: 'invalid_argument',
+      messageVi: `${ends}: window.from phải không sau window.to (khoảng thời gian bị đảo ngược, sẽ không đọc được đơn nào)`,
+      messageEn: `${ends}: window.from must not be after window.to (the window is reversed and would read no order)`,
+    },
+  ]);
+};
+
 const CALL = options(CALL_OPTIONS);
 const LIST_ORDERS = options({
   ...CALL_OPTIONS,
@@ -137,7 +154,13 @@ export const MARKETPLACE_METHOD_ARGUMENTS: Readonly<Record<MethodName, MethodRul
   setStock: { args: [bulk('setStock'), CALL], async: true },
   setPrice: { args: [bulk('setPrice'), CALL], async: true },
   listOrders: {
-    args: [fields('window', { from: A_DATE, to: A_DATE, by: A_WINDOW_FILTER }, true), LIST_ORDERS],
+    args: [
+      (value, at) => {
+        fields('window', { from: A_DATE, to: A_DATE, by: A_WINDOW_FILTER }, true)(value, at);
+        ORDERED_WINDOW(value, at);
+      },
+      LIST_ORDERS,
+    ],
     async: false,
   },
   getOrder: { args: [ID('orderId'), CALL], async: true },

@@ -1,6 +1,6 @@
 import { ContractViolationError, ValidationError } from '../../core/errors.js';
-import { describeValue } from '../../model/argument-check.js';
 import type { BilingualText } from '../../model/messages.js';
+import { nearestName } from '../../model/nearest-name.js';
 import {
   type CancelReason,
   CancelReasonSchema,
@@ -9,6 +9,7 @@ import {
   OrderSchema,
 } from '../../model/order.js';
 import type { ShippedInfo } from '../types.js';
+import { checkCancelReason } from './cancel-reason.js';
 import { getPath, isRecord, setPath } from './object-path.js';
 import { decodePlatformTime } from './platform-time.js';
 import type { MarketplaceProfile } from './profile-schema.js';
@@ -51,7 +52,7 @@ export function canonicalCarrier(profile: MarketplaceProfile, code: string): str
   return code.toLowerCase();
 }
 
-/** Canonical carrier name → the platform's code (unknown carriers become the platform's "other"). */
+/** Canonical carrier name → the platform's code (`other`, and a code the table lacks, become the platform's "other"). */
 export function platformCarrier(profile: MarketplaceProfile, carrier: string): string {
   return profile.codes.carriers[carrier.toLowerCase()] ?? profile.codes.otherCarrier;
 }
@@ -186,27 +187,9 @@ export const CANCEL_REASON_MAX_CHARS = 255;
  * A reason outside `CANCEL_REASONS` (or `OTHER` without a text) is refused before anything is sent.
  */
 export function encodeCancel(profile: MarketplaceProfile, reason: CancelReason): Record<string, unknown> {
-  const parsed = CancelReasonSchema.safeParse(reason);
-  if (!parsed.success) {
-    const given = typeof reason === 'string' ? JSON.stringify(reason) : describeValue(reason);
-    // The issue below gives the accepted reasons, in each language.
-    throw new ValidationError(
-      { vi: `Lý do hủy ${given} không hợp lệ`, en: `Unknown cancel reason ${given}` },
-      [
-        {
-          path: 'reason',
-          value: reason,
-          code: 'order.cancel_reason',
-          messageVi:
-            'Lý do hủy phải là OUT_OF_STOCK, BUYER_REQUEST, WRONG_PRICE, CANNOT_SHIP, hoặc { code: "OTHER", note: "…" }',
-          messageEn:
-            'The cancel reason must be OUT_OF_STOCK, BUYER_REQUEST, WRONG_PRICE, CANNOT_SHIP, or { code: "OTHER", note: "…" }',
-          platform: profile.platform,
-        },
-      ],
-    );
-  }
-  const { code, note } = cancelReasonParts(parsed.data as CancelReason);
+  checkCancelReason(reason, profile.platform);
+  // Parsed again for the note as the schema leaves it (trimmed).
+  const { code, note } = cancelReasonParts(CancelReasonSchema.parse(reason) as CancelReason);
   const key = code.toLowerCase() as keyof MarketplaceProfile['codes']['cancelReasons'];
   // '' = the platform has no reason for it (Shopee accepts four): refused, never sent as another reason.
   if (profile.codes.cancelReasons[key] === '') {
@@ -238,7 +221,40 @@ export function encodeCancel(profile: MarketplaceProfile, reason: CancelReason):
   return body;
 }
 
+/** The canonical carrier ids every marketplace profile of this library names (their carrier tables' keys). */
+const KNOWN_CARRIERS = ['viettelpost', 'vnpost', 'ghn', 'ghtk', 'jt', 'ems', 'spx'] as const;
+
+/**
+ * The carriers `markShipped` accepts: the known canonical ids, the profile's own table and `other` (said
+ * explicitly). A known carrier the platform's table lacks is sent as its "other" (Shopee keeps the name
+ * as given); anything else — a typo like `vietelpost` — is refused before sending, with the nearest
+ * known name, never sent as "other".
+ */
+function checkShippedCarrier(profile: MarketplaceProfile, carrier: string): void {
+  const known = [...new Set([...KNOWN_CARRIERS, ...Object.keys(profile.codes.carriers), 'other'])];
+  if (known.includes(carrier.toLowerCase())) return;
+  const near = nearestName(carrier, known);
+  const list = known.join(', ');
+  throw new ValidationError(
+    {
+      vi: `shipped.carrier: ${profile.displayName} không biết đơn vị vận chuyển ${JSON.stringify(carrier)}, chưa gửi gì`,
+      en: `shipped.carrier: ${profile.displayName} knows no carrier ${JSON.stringify(carrier)}, nothing was sent`,
+    },
+    [
+      {
+        path: 'shipped.carrier',
+        value: carrier,
+        code: 'order.unknown_carrier',
+        messageVi: `dùng một trong: ${list}${near ? ` — có phải "${near}"?` : ''}`,
+        messageEn: `use one of: ${list}${near ? ` — did you mean "${near}"?` : ''}`,
+        platform: profile.platform,
+      },
+    ],
+  );
+}
+
 export function encodeShipped(profile: MarketplaceProfile, shipped: ShippedInfo): Record<string, unknown> {
+  checkShippedCarrier(profile, shipped.carrier);
   const body: Record<string, unknown> = {};
   setPath(body, profile.fields.ship.carrier, platformCarrier(profile, shipped.carrier));
   setPath(body, profile.fields.ship.trackingNumber, shipped.trackingNumber);

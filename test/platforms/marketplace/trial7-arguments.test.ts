@@ -1,0 +1,129 @@
+/**
+ * Issue #18, trial 7 (items 1, 5 and 8): on Voso, Postmart and Shopee a misspelt carrier in markShipped,
+ * a reversed order window and a bad cancel reason are ValidationErrors naming the argument in both
+ * languages, with the nearest known value — and nothing reaches the sandbox.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ValidationError } from '../../../src/index.js';
+import type { ProfileMarketplaceAdapter } from '../../../src/platforms/marketplace/index.js';
+import { postmart } from '../../../src/platforms/postmart/index.js';
+import { shopee } from '../../../src/platforms/shopee/index.js';
+import { voso } from '../../../src/platforms/voso/index.js';
+import {
+  type MarketplaceSandbox,
+  type ShopeeSandbox,
+  startPostmartSandbox,
+  startShopeeSandbox,
+  startVosoSandbox,
+} from '../../../src/sandbox/index.js';
+
+let vs: MarketplaceSandbox;
+let pm: MarketplaceSandbox;
+let sp: ShopeeSandbox;
+const adapters: Record<string, { adapter: ProfileMarketplaceAdapter; requests: () => number }> = {};
+
+beforeAll(async () => {
+  [vs, pm, sp] = await Promise.all([startVosoSandbox(), startPostmartSandbox(), startShopeeSandbox()]);
+  const { username, password, customerCode } = pm.credentials;
+  adapters.voso = {
+    adapter: voso({ credentials: vs.credentials, baseUrl: vs.baseUrl }),
+    requests: () => vs.stats.totalRequests,
+  };
+  adapters.postmart = {
+    adapter: postmart({
+      credentials: { username, password, customerCode: customerCode! },
+      baseUrl: pm.baseUrl,
+    }),
+    requests: () => pm.stats.totalRequests,
+  };
+  adapters.shopee = {
+    adapter: shopee({
+      credentials: sp.credentials,
+      baseUrl: sp.baseUrl,
+      webhookUrl: 'https://htx.example.vn/p',
+    }),
+    requests: () => sp.stats.totalRequests,
+  };
+});
+
+afterAll(async () => {
+  await Promise.all(Object.values(adapters).map(({ adapter }) => adapter.close()));
+  await Promise.all([vs?.close(), pm?.close(), sp?.close()]);
+});
+
+async function rejection(run: () => Promise<unknown>): Promise<ValidationError> {
+  const error = await run().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ValidationError);
+  return error as ValidationError;
+}
+
+describe.each(['voso', 'postmart', 'shopee'])('%s adapter, trial 7', (platform) => {
+  it('markShipped with a misspelt carrier is refused naming shipped.carrier, with viettelpost and the list', async () => {
+    const { adapter, requests } = adapters[platform]!;
+    const before = requests();
+    for (const carrier of ['vietelpost', 'Viettel', 'giao hang nhanh']) {
+      const error = await rejection(() =>
+        adapter.markShipped('1', { carrier, trackingNumber: '158781800120' }),
+      );
+      expect(error.messageVi).toContain('shipped.carrier');
+      expect(error.messageEn).toContain('shipped.carrier');
+      expect(error.messageVi).toContain('vnpost');
+      expect(error.messageEn).toContain('other');
+    }
+    const typo = await rejection(() =>
+      adapter.markShipped('1', { carrier: 'vietelpost', trackingNumber: '158781800120' }),
+    );
+    expect(typo.messageVi).toContain('có phải "viettelpost"?');
+    expect(typo.messageEn).toContain('did you mean "viettelpost"?');
+    expect(typo.issues.map((i) => i.path)).toEqual(['shipped.carrier']);
+    expect(requests()).toBe(before);
+  });
+
+  it('listOrders with from after to is refused when called, naming window.from and window.to', () => {
+    const { adapter, requests } = adapters[platform]!;
+    const before = requests();
+    let error: unknown;
+    try {
+      adapter.listOrders({ from: new Date(), to: new Date(0) });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ValidationError);
+    const { messageVi, messageEn } = error as ValidationError;
+    for (const text of [messageVi, messageEn]) {
+      expect(text).toContain('window.from');
+      expect(text).toContain('window.to');
+    }
+    expect(messageVi).toContain('phải không sau');
+    expect(messageEn).toContain('must not be after');
+    // One instant (from = to) is a window.
+    const now = new Date();
+    expect(() => adapter.listOrders({ from: now, to: now })).not.toThrow();
+    expect(requests()).toBe(before);
+  });
+
+  it('cancelOrder with a bad reason names reason, suggests OUT_OF_STOCK, and asks for reason.note with OTHER', async () => {
+    const { adapter, requests } = adapters[platform]!;
+    const before = requests();
+    for (const reason of [undefined, 'OUT_OF_STOK', 'het hang']) {
+      const error = await rejection(() => adapter.cancelOrder('1', reason as never));
+      expect(error.messageVi).toContain('reason:');
+      expect(error.messageEn).toContain('reason:');
+      expect(error.messageVi).not.toContain('Lý do hủy undefined');
+      if (reason !== undefined) {
+        expect(error.messageVi).toContain('có phải "OUT_OF_STOCK"?');
+        expect(error.messageEn).toContain('did you mean "OUT_OF_STOCK"?');
+      }
+    }
+    for (const reason of [{ code: 'OTHER' }, { code: 'OTHER', note: '' }, { code: 'OTHER', note: '  ' }]) {
+      const error = await rejection(() => adapter.cancelOrder('1', reason as never));
+      expect(error.issues.map((i) => i.path)).toEqual(['reason.note']);
+      expect(error.messageVi).toMatch(/reason\.note: (bắt buộc khi code là "OTHER"|không được để trống)/);
+      expect(error.messageEn).toMatch(/reason\.note: (is required when code is "OTHER"|must not be empty)/);
+    }
+    expect(requests()).toBe(before);
+  });
+});
