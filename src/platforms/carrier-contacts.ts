@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ValidationError } from '../core/errors.js';
+import { AddressSchema } from '../model/address.js';
 import { valueAt } from '../model/argument-check.js';
 import { ContactSchema } from '../model/shipment.js';
 import { toValidationIssues, type ValidationIssue } from '../model/validation.js';
@@ -7,6 +8,18 @@ import { VnPhoneError } from '../vn/errors.js';
 import { parseVnPhone } from '../vn/phone.js';
 
 const PartiesSchema = z.object({ sender: ContactSchema, receiver: ContactSchema });
+
+/** A quote's route: both ends an Address. */
+export const RouteSchema = z.object({ from: AddressSchema, to: AddressSchema });
+
+/**
+ * A quote request's `from` and `to` (every carrier), checked before anything is sent: one issue per
+ * field, named by its path (`from`, `to.province` …) — never a bare "address" that names neither end.
+ */
+export function routeIssues(request: object, platform: string): ValidationIssue[] {
+  const parsed = RouteSchema.safeParse(request);
+  return parsed.success ? [] : toValidationIssues(parsed.error, request, { platform });
+}
 
 const ROLE = {
   sender: { vi: 'Số điện thoại người gửi', en: "The sender's phone" },

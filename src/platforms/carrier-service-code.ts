@@ -1,6 +1,6 @@
-import { ValidationError } from '../core/errors.js';
 import { nearestName } from '../model/nearest-name.js';
 import { normaliseServiceCode } from '../model/shipment.js';
+import { requestValidationError } from './carrier-request-error.js';
 
 /**
  * A carrier's service code checked against the codes the carrier offers, before anything is sent:
@@ -30,9 +30,8 @@ export function knownServiceCode(
       : '';
   const messageEn = `${carrier.label} has no service "${given}"${hintEn} (services: ${known.join(', ')})`;
   const messageVi = `${carrier.label} không có dịch vụ "${given}"${hintVi} (các dịch vụ: ${known.join(', ')})`;
-  throw new ValidationError(
-    messageEn,
-    [{ path: 'serviceCode', value: serviceCode, code: 'shipment.unknown_service', messageVi, messageEn }],
-    { platform: carrier.platform },
-  );
+  // The head in each language ("Yêu cầu … không hợp lệ: serviceCode: …"), never English inside messageVi.
+  throw requestValidationError(carrier, [
+    { path: 'serviceCode', value: serviceCode, code: 'shipment.unknown_service', messageVi, messageEn },
+  ]);
 }

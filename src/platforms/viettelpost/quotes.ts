@@ -2,12 +2,13 @@ import { A_TEXT, AN_OBJECT, checkArgument } from '../../core/argument-guards.js'
 import { ContractViolationError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
 import { normaliseServiceCode, type Quote, type Shipment } from '../../model/shipment.js';
+import { routeIssues } from '../carrier-contacts.js';
 import type { QuoteRequest } from '../types.js';
 import type { ViettelPostContext } from './context.js';
 import { type EndpointPair, orderEndpoint } from './endpoints.js';
 import { VIETTELPOST } from './errors.js';
 import { fullAddressText, idFields, parcelPricingFields } from './order-payload.js';
-import { validCod, validParcel } from './request-validation.js';
+import { validParcelAndCod } from './request-validation.js';
 import { feesFrom, kpiHours, priceAllRows, quoteFromPriceAllRow, sortQuotes } from './response-mapping.js';
 import { envelopeObject, readInt } from './wire.js';
 
@@ -30,9 +31,12 @@ function pricingBody(request: QuoteRequest, pair: EndpointPair): Record<string, 
   };
 }
 
-/** The parcel and COD checked before anything is sent (ValidationError, bilingual). */
+/**
+ * The route (`from`, `to`), parcel and COD checked before anything is sent: every problem in one
+ * bilingual ValidationError naming the field (VNPost's quote checks the same way).
+ */
 function checked(request: QuoteRequest): QuoteRequest {
-  return { ...request, parcel: validParcel(request.parcel), codAmountVnd: validCod(request.codAmountVnd) };
+  return { ...request, ...validParcelAndCod(request, routeIssues(request, VIETTELPOST)) };
 }
 
 /** getPriceAll(Nlp) and getPrice(Nlp). */

@@ -3,6 +3,7 @@ import { VndAmountSchema } from '../../model/common.js';
 import { type Parcel, ParcelSchema } from '../../model/shipment.js';
 import { toValidationIssues, type ValidationIssue } from '../../model/validation.js';
 import { utf8ByteLength } from '../../vn/utf8.js';
+import { issuesOf } from '../carrier-contacts.js';
 import { requestValidationError } from '../carrier-request-error.js';
 import { VIETTELPOST } from './errors.js';
 import { MAX_FIELD_BYTES } from './order-payload.js';
@@ -41,6 +42,31 @@ export function validCod(value: unknown): number {
       path: 'codAmountVnd',
     })),
   );
+}
+
+/**
+ * A quote's or a shipment's parcel and COD, checked together with `issues` found before (the route,
+ * the contacts): every problem in one bilingual ValidationError naming the field, nothing sent.
+ */
+export function validParcelAndCod(
+  request: { parcel?: unknown; codAmountVnd?: unknown },
+  issues: readonly ValidationIssue[],
+): { parcel: Parcel; codAmountVnd: number } {
+  let parcel: Parcel | undefined;
+  let codAmountVnd = 0;
+  const all = [
+    ...issues,
+    ...issuesOf([
+      () => {
+        parcel = validParcel(request.parcel);
+      },
+      () => {
+        codAmountVnd = validCod(request.codAmountVnd);
+      },
+    ]),
+  ];
+  if (all.length > 0 || parcel === undefined) return fail(all);
+  return { parcel, codAmountVnd };
 }
 
 /**

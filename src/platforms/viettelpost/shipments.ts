@@ -3,8 +3,7 @@ import { ConflictError, ContractViolationError, OcopConnectError } from '../../c
 import type { CallOptions } from '../../core/types.js';
 import { normaliseServiceCode, type Shipment } from '../../model/shipment.js';
 import type { ShipmentStatus } from '../../model/status.js';
-import { contactIssues, issuesOf } from '../carrier-contacts.js';
-import { requestValidationError } from '../carrier-request-error.js';
+import { contactIssues } from '../carrier-contacts.js';
 import { knownServiceCode } from '../carrier-service-code.js';
 import { carrierStatusOf } from '../carrier-shipment-state.js';
 import type { CarrierShipmentRecord } from '../carrier-state.js';
@@ -20,7 +19,7 @@ import {
 } from './errors.js';
 import { EDIT_RULE, editAllowedIn } from './order-actions.js';
 import { buildOrderBody } from './order-payload.js';
-import { assertReference, validCod, validParcel } from './request-validation.js';
+import { assertReference, validParcelAndCod } from './request-validation.js';
 import { feesFrom, kpiHours } from './response-mapping.js';
 import { classifyViettelPostStatus } from './status-table.js';
 import { envelopeObject, readInt, readString, readWholeInt, type WireRecord } from './wire.js';
@@ -181,21 +180,7 @@ export function createShipments(ctx: ViettelPostContext) {
    * the numbering plan), parcel and COD checked — every problem in one ValidationError, nothing sent.
    */
   function checkedRequest(input: ShipmentRequest): ShipmentRequest {
-    let parcel: ShipmentRequest['parcel'] | undefined;
-    let codAmountVnd = 0;
-    const issues = [
-      ...contactIssues(input, VIETTELPOST),
-      ...issuesOf([
-        () => {
-          parcel = validParcel(input.parcel);
-        },
-        () => {
-          codAmountVnd = validCod(input.codAmountVnd);
-        },
-      ]),
-    ];
-    if (issues.length > 0 || parcel === undefined)
-      throw requestValidationError({ platform: VIETTELPOST, label: 'ViettelPost' }, issues);
+    const { parcel, codAmountVnd } = validParcelAndCod(input, contactIssues(input, VIETTELPOST));
     return {
       ...input,
       ...(typeof input.serviceCode === 'string'

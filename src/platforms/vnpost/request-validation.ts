@@ -1,10 +1,9 @@
 import { z } from 'zod';
-import { AddressSchema } from '../../model/address.js';
 import { describeValue, isPlainObject } from '../../model/argument-check.js';
 import { NonEmptyTextSchema, VndAmountSchema } from '../../model/common.js';
 import { normaliseServiceCode, type Parcel, ParcelSchema } from '../../model/shipment.js';
 import { toValidationIssues, type ValidationIssue } from '../../model/validation.js';
-import { contactIssues, issuesOf } from '../carrier-contacts.js';
+import { contactIssues, issuesOf, RouteSchema } from '../carrier-contacts.js';
 import { requestValidationError } from '../carrier-request-error.js';
 import { knownServiceCode as sharedKnownServiceCode } from '../carrier-service-code.js';
 import type { QuoteRequest, ShipmentRequest } from '../types.js';
@@ -44,8 +43,6 @@ export function validCod(value: unknown): number {
 
 /** The contacts are `contactIssues`' (phones against the numbering plan too). */
 const PartiesSchema = z.object({ serviceCode: NonEmptyTextSchema });
-
-const RouteSchema = z.object({ from: AddressSchema, to: AddressSchema });
 
 /** Collects the issues of each check; one bilingual ValidationError for all of them. */
 function checkAll(
