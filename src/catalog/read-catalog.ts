@@ -216,7 +216,12 @@ export function catalogFromSheet(
     built.map((b) => b.input),
     (i) => groups[i]?.rows[0]?.rowNumber ?? 0,
   );
-  const cellIssues = built.flatMap((b) => b.cellIssues);
+  // A cell that could not be read names its product by the row's SKU cell, as typed (a report row of
+  // a refused product keeps its "Mã sản phẩm").
+  const cellIssues = built.flatMap((b, i) => {
+    const sku = groups[i]?.sku;
+    return b.cellIssues.map((c) => (c.sku === undefined && sku ? { ...c, sku } : c));
+  });
   const failedGroups = new Set(validation.invalidIndexes);
   const invisibleRows = new Set(invisible.map((i) => i.row));
   built.forEach((b, i) => {

@@ -32,6 +32,8 @@ export async function runValidate(
   let problems: ValidationIssue[];
   let warnings: ValidationIssue[];
   let listable: number;
+  let unavailable: string[] = [];
+  let platformErrors: string[] = [];
   if (options.offline) {
     const check = await checkCatalog(file, options, config, undefined, logger);
     catalog = check.catalog;
@@ -59,7 +61,20 @@ export async function runValidate(
     }
     catalog = run.catalog;
     warnings = run.warnings;
-    const refused = run.report.items.filter((i) => i.outcome === 'invalid' || i.outcome === 'failed');
+    // A platform that refused the login (or was out of reach) is said once, not as every row's error:
+    // the products were not checked there, they are not wrong (exit 3, as `list`).
+    unavailable = run.unavailable;
+    const down = new Set(unavailable);
+    platformErrors = unavailable.map((platform) => {
+      const error = run.report.items.find((i) => i.platform === platform && i.error)?.error;
+      const text = describeErrorBoth(error ?? new Error('failed')).text[lang];
+      return `✗ ${text.startsWith(`${platform}:`) ? '' : `${platform}: `}${text}`;
+    });
+    const refused = run.report.items.filter(
+      (i) =>
+        (i.outcome === 'invalid' || i.outcome === 'failed') &&
+        !(i.outcome === 'failed' && down.has(i.platform)),
+    );
     problems = dedupeIssues([...run.report.issues, ...refused.flatMap((item) => itemIssues(item))]);
     const refusedSkus = new Set(refused.map((i) => i.sku));
     listable = catalog.products.filter((p) => !refusedSkus.has(p.sku)).length;
@@ -70,9 +85,11 @@ export async function runValidate(
     products: catalog.productCount,
     validProducts: listable,
     checkedPlatforms: platforms ? targets : [],
+    ...(unavailable.length > 0 ? { unavailablePlatforms: unavailable } : {}),
     issues: problems.map((issue) => ({ ...issue, message: formatIssue(issue, lang) })),
     warnings: warnings.map((issue) => ({ ...issue, message: formatIssue(issue, lang) })),
   });
+  for (const line of platformErrors) out.notice(line);
   for (const issue of problems) out.line(`✗ ${formatIssue(issue, lang)}`);
   for (const issue of warnings) out.line(`⚠ ${formatIssue(issue, lang)}`);
   if (problems.length > 0 || warnings.length > 0) out.line();
@@ -88,6 +105,7 @@ export async function runValidate(
       ),
     );
   }
+  if (unavailable.length > 0) return EXIT.platform;
   return problems.length === 0 ? EXIT.ok : EXIT.problems;
 }
 
