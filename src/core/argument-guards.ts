@@ -29,6 +29,12 @@ export const A_TEXT: Expected = {
   vi: 'một chuỗi không rỗng',
   en: 'a non-empty string',
 };
+/** Text with something besides spaces (a tracking number, a carrier): '   ' is as empty as ''. */
+export const A_FILLED_TEXT: Expected = {
+  schema: z.string().refine((value) => value.trim().length > 0),
+  vi: 'một chuỗi có nội dung (không chỉ khoảng trắng)',
+  en: 'a string that is not blank',
+};
 export const A_TEXT_OR_NOTHING: Expected = {
   schema: z.string().min(1).optional(),
   vi: 'một chuỗi không rỗng (hoặc bỏ trống)',

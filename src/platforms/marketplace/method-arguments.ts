@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import {
   A_DATE,
+  A_FILLED_TEXT,
   A_FUNCTION_OR_NOTHING,
   A_RAW_BODY,
   A_TEXT,
@@ -168,7 +169,7 @@ export const MARKETPLACE_METHOD_ARGUMENTS: Readonly<Record<MethodName, MethodRul
   // The reason's own check (encodeCancel) names the accepted reasons and the platform's.
   cancelOrder: { args: [ID('orderId'), () => undefined, CALL], async: true },
   markShipped: {
-    args: [ID('orderId'), fields('shipped', { carrier: A_TEXT, trackingNumber: A_TEXT }), CALL],
+    args: [ID('orderId'), fields('shipped', { carrier: A_FILLED_TEXT, trackingNumber: A_FILLED_TEXT }), CALL],
     async: true,
   },
   verifyWebhook: { args: [data('rawBody', A_RAW_BODY), data('headers', AN_OBJECT)], async: false },

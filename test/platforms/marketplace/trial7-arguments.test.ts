@@ -82,6 +82,21 @@ describe.each(['voso', 'postmart', 'shopee'])('%s adapter, trial 7', (platform) 
     expect(requests()).toBe(before);
   });
 
+  it('markShipped with a blank tracking number or carrier is refused before sending (trial 8: Shopee sent "   ")', async () => {
+    const { adapter, requests } = adapters[platform]!;
+    const before = requests();
+    for (const [shipped, path] of [
+      [{ carrier: 'viettelpost', trackingNumber: '   ' }, 'shipped.trackingNumber'],
+      [{ carrier: ' ', trackingNumber: '158781800120' }, 'shipped.carrier'],
+    ] as const) {
+      const error = await rejection(() => adapter.markShipped('1', shipped));
+      expect(error.issues.map((i) => i.path)).toEqual([path]);
+      expect(error.messageVi).toContain('không chỉ khoảng trắng');
+      expect(error.messageEn).toContain('not blank');
+    }
+    expect(requests()).toBe(before);
+  });
+
   it('listOrders with from after to is refused when called, naming window.from and window.to', () => {
     const { adapter, requests } = adapters[platform]!;
     const before = requests();
