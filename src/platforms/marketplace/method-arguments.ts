@@ -26,6 +26,17 @@ import { isPlainObject } from '../../model/argument-check.js';
 import type { MarketplaceAdapter } from '../types.js';
 import { assertBulkInput } from './bulk-input.js';
 
+/**
+ * A carrier's waybill as the marketplaces store it: ViettelPost 158781800120, VNPost EB000100001VN, GHN codes.
+ * Spaces, control characters, letters with accents or a 5,000-character string are refused before sending
+ * (Shopee's API would keep any of them on the order and refuse the right number afterwards).
+ */
+const A_TRACKING_NUMBER: Expected = {
+  schema: z.string().regex(/^[A-Za-z0-9._/-]{1,50}$/),
+  vi: 'một mã vận đơn: 1–50 ký tự gồm chữ cái không dấu, chữ số hoặc - _ . /, không có khoảng trắng',
+  en: 'a tracking number: 1–50 characters of letters without accents, digits or - _ . /, no spaces',
+};
+
 /** Where a check runs: the adapter's platform and the method, for the errors' heads. */
 interface At {
   readonly platform: string;
@@ -169,7 +180,11 @@ export const MARKETPLACE_METHOD_ARGUMENTS: Readonly<Record<MethodName, MethodRul
   // The reason's own check (encodeCancel) names the accepted reasons and the platform's.
   cancelOrder: { args: [ID('orderId'), () => undefined, CALL], async: true },
   markShipped: {
-    args: [ID('orderId'), fields('shipped', { carrier: A_FILLED_TEXT, trackingNumber: A_FILLED_TEXT }), CALL],
+    args: [
+      ID('orderId'),
+      fields('shipped', { carrier: A_FILLED_TEXT, trackingNumber: A_TRACKING_NUMBER }),
+      CALL,
+    ],
     async: true,
   },
   verifyWebhook: { args: [data('rawBody', A_RAW_BODY), data('headers', AN_OBJECT)], async: false },

@@ -243,7 +243,10 @@ export function mapViettelPostError(context: ErrorMappingContext): OcopConnectEr
     };
     // Both languages; ViettelPost's own message (as it wrote it) follows in each.
     const text = {
-      vi: `ViettelPost từ chối ${operation}: ${message || '(không có thông báo)'}`,
+      vi:
+        operation === 'login'
+          ? `Đăng nhập bị từ chối: ViettelPost trả lời ${message || '(không có thông báo)'}`
+          : `ViettelPost từ chối yêu cầu ${operation}: ${message || '(không có thông báo)'}`,
       en: `ViettelPost ${operation} failed: ${message || '(no message)'}`,
     };
     const rule = RULES.find((candidate) => candidate.test(message, envelopeStatus));

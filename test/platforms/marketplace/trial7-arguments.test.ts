@@ -82,7 +82,7 @@ describe.each(['voso', 'postmart', 'shopee'])('%s adapter, trial 7', (platform) 
     expect(requests()).toBe(before);
   });
 
-  it('markShipped with a blank tracking number or carrier is refused before sending (trial 8: Shopee sent "   ")', async () => {
+  it('markShipped with a blank or malformed tracking number, or a blank carrier, is refused before sending (trials 8, 9)', async () => {
     const { adapter, requests } = adapters[platform]!;
     const before = requests();
     for (const [shipped, path] of [
@@ -91,8 +91,21 @@ describe.each(['voso', 'postmart', 'shopee'])('%s adapter, trial 7', (platform) 
     ] as const) {
       const error = await rejection(() => adapter.markShipped('1', shipped));
       expect(error.issues.map((i) => i.path)).toEqual([path]);
-      expect(error.messageVi).toContain('không chỉ khoảng trắng');
-      expect(error.messageEn).toContain('not blank');
+    }
+    // Trial 9: Shopee kept a 5,000-character number on the order; spaces at the ends, a newline, NUL, accents.
+    for (const trackingNumber of [
+      'x'.repeat(5000),
+      ' 158781800120 ',
+      '1587\n81800120',
+      '158781800120\u0000',
+      'ĐƠN-Ü-漢字',
+    ]) {
+      const error = await rejection(() =>
+        adapter.markShipped('1', { carrier: 'viettelpost', trackingNumber }),
+      );
+      expect(error.issues.map((i) => i.path)).toEqual(['shipped.trackingNumber']);
+      expect(error.messageVi).toContain('mã vận đơn');
+      expect(error.messageEn).toContain('a tracking number');
     }
     expect(requests()).toBe(before);
   });
