@@ -40,10 +40,19 @@ export function platformUnreachableError(
   account: string,
   cause: unknown,
 ): OcopConnectError {
-  const reason = cause instanceof Error ? cause.message : String(cause);
+  // The cause says what, which host and the code: keep it, each language with its own text.
+  const reasonVi = cause instanceof OcopConnectError ? cause.messageVi : String(cause);
+  const reasonEn =
+    cause instanceof OcopConnectError
+      ? cause.messageEn
+      : cause instanceof Error
+        ? cause.message
+        : String(cause);
   return new NetworkError(
-    `Không kết nối được sàn ${platform} (${account}): sản phẩm chưa được lập kế hoạch cho sàn này, không gửi gì thêm / ` +
-      `${platform} (${account}) is unreachable: item not planned on this platform, nothing more sent (${reason})`,
+    {
+      vi: `Không kết nối được sàn ${platform} (${account}): sản phẩm chưa được lập kế hoạch cho sàn này, không gửi gì thêm (${reasonVi})`,
+      en: `${platform} (${account}) is unreachable: item not planned on this platform, nothing more sent (${reasonEn})`,
+    },
     {
       platform,
       operation: 'publish',
