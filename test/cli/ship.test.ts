@@ -64,7 +64,7 @@ describe('cli quote and ship outside sandbox mode', { timeout: 120_000 }, () => 
     expect(quote.stderr).toContain('No sender: fill in the "sender" key');
   });
 
-  it("ships with the config's sender, never the sandbox sample, and prints the real label host", async () => {
+  it("ships with the config's sender, never the sandbox sample, and links the label on its API's origin", async () => {
     const dir = await mkdtemp(join(work, 'sender-'));
     await writeFile(join(dir, 'ocop-connect.config.json'), JSON.stringify({ sender: SENDER }));
     const run = await runCli(['--json', ...shipArgs('DH-1001')], { cwd: dir, env });
@@ -75,8 +75,10 @@ describe('cli quote and ship outside sandbox mode', { timeout: 120_000 }, () => 
     expect(order?.sender.fullName).not.toBe(SANDBOX_SENDER.name);
     const result = JSON.parse(run.stdout) as { sandbox: boolean; labelUrl: string };
     expect(result.sandbox).toBe(false);
-    // No labelHost configured: ViettelPost's own print host, not the sandbox's.
-    expect(new URL(result.labelUrl).host).toBe('dev-print.viettelpost.vn');
+    // No labelHost configured and a baseUrl that is not ViettelPost's own API: the label is linked on that
+    // origin (docs/viettelpost.md) — never on ViettelPost's print host, which never saw this waybill.
+    expect(new URL(result.labelUrl).host).toBe(new URL(box.url).host);
+    expect(result.labelUrl).not.toContain('viettelpost.vn');
   });
 
   it('a second ship with the same reference says it already exists (exit 1), from the state store or from ViettelPost', async () => {
