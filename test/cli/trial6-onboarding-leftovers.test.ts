@@ -92,21 +92,9 @@ describe('link on the init template with the hand-made sandbox shop', { timeout:
 });
 
 describe('sandbox stock book after list (hand-made shop)', { timeout: 180_000 }, () => {
-  it('stock set finds the SKU the list counted, and pushes it to both listings', async () => {
-    const dir = await initDir('ocop-cli-t6-stock-');
-    const list = await runCli(['list', 'danh-muc-san-pham.xlsx', '--assume-no-existing-listings'], {
-      cwd: dir,
-      env: HAND_MADE,
-      timeoutMs: 120_000,
-    });
-    expect(list.code, list.stdout + list.stderr).toBe(0);
-    const stock = await runCli(['stock', 'set', 'TBN-VL-500', '7'], { cwd: dir, env: HAND_MADE });
-    expect(stock.stdout + stock.stderr).not.toContain('chưa có trong sổ tồn kho');
-    expect(stock.code, stock.stdout + stock.stderr).toBe(0);
-    expect(stock.stdout).toContain('TBN-VL-500: có 7');
-    expect(stock.stdout).toMatch(/voso\/htx-demo → 7/);
-    expect(stock.stdout).toMatch(/postmart\/htx-demo → 7/);
-  });
+  // Not yet: `stock set` after a sandbox `list` with OCOP_SANDBOX_SHOP=hand-made (saving that shop without a
+  // match broke the list-before-match onboarding case; the change was taken back — see the #18 closing note).
+  it.todo('stock set finds the SKU the list counted, and pushes it to both listings');
 });
 
 const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));

@@ -165,10 +165,10 @@ export async function saveSandboxShops(
   platforms: OpenPlatforms,
   store: StateStore,
 ): Promise<void> {
-  // Called for a hand-made shop only (match / link made it so, or the config chose it): the folder is
-  // marked as such, so the next sandbox run (list, stock set, sync) starts from this shop and its stock
-  // book even when no match ran first (#18 trial 6: `stock set` after `list` knew no SKU).
-  const saved = await openOnboardingStore(config, true);
+  // Only a shop match / link made the hand-made one (its links and proposals are in this folder).
+  const dir = onboardingStoreDir(config, true);
+  if (!(await readFile(join(dir, MARKER), 'utf8').catch(() => undefined))) return;
+  const saved = await createFileStore({ dir });
   try {
     for (const adapter of platforms.marketplaces) {
       const platform = adapter.platform;
