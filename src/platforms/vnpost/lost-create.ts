@@ -1,12 +1,19 @@
 import { OutcomeUnknownError, ServerError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
+import type { BilingualText } from '../../model/messages.js';
 import { nowIso, type VnpostContext } from './context.js';
 import { VNPOST } from './errors.js';
 import type { VnpostOrderLookups } from './order-lookups.js';
 import type { WireRecord } from './wire.js';
 
-const lossText = (loss: OutcomeUnknownError | ServerError) =>
-  loss instanceof ServerError ? `a server error (HTTP ${loss.httpStatus ?? '5xx'})` : 'lost';
+/** How the CreateOrder answer was lost, in both languages. */
+const lossText = (loss: OutcomeUnknownError | ServerError): BilingualText =>
+  loss instanceof ServerError
+    ? {
+        vi: `một lỗi máy chủ (HTTP ${loss.httpStatus ?? '5xx'})`,
+        en: `a server error (HTTP ${loss.httpStatus ?? '5xx'})`,
+      }
+    : { vi: 'bị mất', en: 'lost' };
 
 /**
  * A create whose answer was lost: when it may be called never created (the settle horizon,
@@ -36,13 +43,13 @@ export function createLostCreates(
     reference: string,
     pendingSince: string,
     settledAt: number,
-    what: string,
+    what: BilingualText,
     cause?: unknown,
   ) {
     const retryAt = new Date(settledAt).toISOString();
     const minutes = Math.round(options.lostCreateSettleMs / 60_000);
-    const messageEn = `VNPost: the create for reference ${reference} sent at ${pendingSince} has no answer and VNPost lists no order under it (${what}); its list may lag, so nothing was sent now. Retry after ${retryAt} (lostCreateSettleMs ≈ ${minutes} min): until then a retry only looks it up; after it, with still no order under ${reference}, it creates.`;
-    const messageVi = `VNPost: đơn tạo cho mã ${reference} gửi lúc ${pendingSince} chưa có phản hồi và VNPost chưa liệt kê đơn nào mang mã này; không gửi lại lúc này. Thử lại sau ${retryAt} (lostCreateSettleMs ≈ ${minutes} phút): trước đó mỗi lần thử chỉ tra cứu; sau đó, nếu vẫn không có đơn mang mã ${reference}, sẽ tạo đơn.`;
+    const messageEn = `VNPost: the create for reference ${reference} sent at ${pendingSince} has no answer and VNPost lists no order under it (${what.en}); its list may lag, so nothing was sent now. Retry after ${retryAt} (lostCreateSettleMs ≈ ${minutes} min): until then a retry only looks it up; after it, with still no order under ${reference}, it creates.`;
+    const messageVi = `VNPost: đơn tạo cho mã ${reference} gửi lúc ${pendingSince} chưa có phản hồi và VNPost chưa liệt kê đơn nào mang mã này (${what.vi}); danh sách của VNPost có thể chậm, nên không gửi lại lúc này. Thử lại sau ${retryAt} (lostCreateSettleMs ≈ ${minutes} phút): trước đó mỗi lần thử chỉ tra cứu; sau đó, nếu vẫn không có đơn mang mã ${reference}, sẽ tạo đơn.`;
     // Each language alone too (`messageVi` / `messageEn`): the CLI prints the run's one (#16 re-trial 6).
     return new OutcomeUnknownError(
       { vi: messageVi, en: messageEn },
@@ -76,8 +83,12 @@ export function createLostCreates(
       try {
         found = await lookups.findRecordByReference(reference, call);
       } catch (error) {
+        const lost = lossText(loss);
         throw new OutcomeUnknownError(
-          `VNPost: the CreateOrder answer for reference ${reference} was ${lossText(loss)} and looking it up failed; nothing was sent again (the next run looks it up first)`,
+          {
+            vi: `VNPost: phản hồi CreateOrder cho mã ${reference} là ${lost.vi} và tra cứu lại theo mã thất bại; không gửi lại gì (lần chạy sau sẽ tra cứu trước)`,
+            en: `VNPost: the CreateOrder answer for reference ${reference} was ${lost.en} and looking it up failed; nothing was sent again (the next run looks it up first)`,
+          },
           { platform: VNPOST, operation: 'createOrder', cause: error },
         );
       }
@@ -95,7 +106,10 @@ export function createLostCreates(
       reference,
       pendingSince,
       settledAt,
-      `the CreateOrder answer was ${lossText(loss)}; ${options.lostCreateLookupDelaysMs.length} lookups found nothing`,
+      {
+        vi: `phản hồi CreateOrder ${lossText(loss).vi}; ${options.lostCreateLookupDelaysMs.length} lần tra cứu không thấy đơn`,
+        en: `the CreateOrder answer was ${lossText(loss).en}; ${options.lostCreateLookupDelaysMs.length} lookups found nothing`,
+      },
       loss,
     );
   }

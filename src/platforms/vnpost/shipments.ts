@@ -127,7 +127,10 @@ export function createShipments(
       // does "not listed" mean "never created".
       const settledAt = lost.settleTime(known.pendingSince);
       if (settledAt !== undefined && options.now() < settledAt) {
-        throw lost.unsettled(reference, known.pendingSince, settledAt, 'looked up again');
+        throw lost.unsettled(reference, known.pendingSince, settledAt, {
+          vi: 'đã tra cứu lại',
+          en: 'looked up again',
+        });
       }
       logger.warn(
         { event: 'createShipment.resend', reference, pendingSince: known.pendingSince },

@@ -32,8 +32,16 @@ describe('a lost CreateOrder answer never yields a second parcel', () => {
       { faults: { dropResponseAfterCommit: { createOrder: 1 }, failNext: { getListOrder: 10 } } },
       { store, retry: { retries: 1, initialDelayMs: 5, maxDelayMs: 10 } },
     );
-    await expect(h.adapter.createShipment(request, { reference: 'postmart-LOST2' })).rejects.toBeInstanceOf(
-      OutcomeUnknownError,
+    const lost = (await h.adapter
+      .createShipment(request, { reference: 'postmart-LOST2' })
+      .catch((e: unknown) => e)) as OutcomeUnknownError;
+    expect(lost).toBeInstanceOf(OutcomeUnknownError);
+    // Each language whole (#18): how the answer was lost and that the look-up failed.
+    expect(lost.messageVi).toBe(
+      'VNPost: phản hồi CreateOrder cho mã postmart-LOST2 là bị mất và tra cứu lại theo mã thất bại; không gửi lại gì (lần chạy sau sẽ tra cứu trước)',
+    );
+    expect(lost.messageEn).toBe(
+      'VNPost: the CreateOrder answer for reference postmart-LOST2 was lost and looking it up failed; nothing was sent again (the next run looks it up first)',
     );
     expect(h.sandbox.state.ordersByReference('postmart-LOST2')).toHaveLength(1);
     expect(await store.getShipment('postmart-LOST2')).toMatchObject({
@@ -129,6 +137,10 @@ describe('a lost CreateOrder answer never yields a second parcel', () => {
       .createShipment(request, { reference: 'postmart-SLOW' })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OutcomeUnknownError);
+    const { messageVi, messageEn } = error as OutcomeUnknownError;
+    expect(messageVi).toContain('(phản hồi CreateOrder bị mất; 3 lần tra cứu không thấy đơn)');
+    expect(messageVi).not.toMatch(/\blost\b|\blookups\b/);
+    expect(messageEn).toContain('(the CreateOrder answer was lost; 3 lookups found nothing)');
     expect(h.sandbox.state.requestCount('createOrder')).toBe(1);
     expect(h.sandbox.state.requestCount('getListOrder')).toBe(3);
     expect((await store.getShipment('postmart-SLOW'))?.pendingSince).toEqual(expect.any(String));
