@@ -6,18 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { createImagePreparer, prepareImage, sniffImageFormat } from '../../src/images/index.js';
 import { type OcopConnectError, ValidationError } from '../../src/index.js';
+import { validationRejection } from '../core/helpers/failure.js';
 import { SQUARE_SPEC } from './image-fixtures.js';
 
 const SPEC = SQUARE_SPEC;
-
-async function rejection(run: () => Promise<unknown>): Promise<OcopConnectError> {
-  const error = await run().then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(ValidationError);
-  return error as OcopConnectError;
-}
 
 function expectNamed(error: OcopConnectError, name: string): void {
   expect(error.kind).toBe('validation');
@@ -34,13 +26,13 @@ describe('image source shape (trial 3, defect 5)', () => {
     ['{}', {}, 'source'],
     ['{path: 5}', { path: 5 }, 'source.path'],
   ])('prepareImage(%s) → ValidationError naming %s', async (_label, source, name = 'source') => {
-    expectNamed(await rejection(() => prepareImage(source as never, SPEC)), name);
+    expectNamed(await validationRejection(() => prepareImage(source as never, SPEC)), name);
   });
 
   it('createImagePreparer().prepare / check with a path string → ValidationError naming source', async () => {
     const preparer = createImagePreparer();
-    expectNamed(await rejection(() => preparer.prepare('a.jpg' as never, SPEC)), 'source');
-    expectNamed(await rejection(() => preparer.check('a.jpg' as never, SPEC)), 'source');
+    expectNamed(await validationRejection(() => preparer.prepare('a.jpg' as never, SPEC)), 'source');
+    expectNamed(await validationRejection(() => preparer.check('a.jpg' as never, SPEC)), 'source');
   });
 
   it.each([

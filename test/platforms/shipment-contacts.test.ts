@@ -6,10 +6,10 @@
  */
 import nock from 'nock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ValidationError } from '../../src/core/errors.js';
 import type { ShipmentRequest } from '../../src/platforms/types.js';
 import { viettelpost } from '../../src/platforms/viettelpost/index.js';
 import { vnpost } from '../../src/platforms/vnpost/index.js';
+import { validationRejection } from '../core/helpers/failure.js';
 
 beforeAll(() => nock.disableNetConnect());
 afterAll(() => nock.enableNetConnect());
@@ -38,15 +38,6 @@ const REQUEST: ShipmentRequest = {
   codAmountVnd: 0,
 };
 
-async function refusal(run: () => Promise<unknown>): Promise<ValidationError> {
-  const error = await run().then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ValidationError);
-  return error as ValidationError;
-}
-
 const adapters = {
   viettelpost: () =>
     viettelpost({ environment: 'development', credentials: { token: 'stored-token-0123456789' } }),
@@ -62,7 +53,7 @@ describe.each(Object.entries(adapters))('%s createShipment checks the contacts f
   it('a receiver phone "123" is named, in both languages; nothing is sent', async () => {
     const adapter = make();
     const serviceCode = _name === 'vnpost' ? 'CTN001' : 'VCN';
-    const e = await refusal(() =>
+    const e = await validationRejection(() =>
       adapter.createShipment({ ...REQUEST, serviceCode }, { reference: 'DH-PHONE-1' }),
     );
     expect(e.issues.map((i) => i.path)).toEqual(['receiver.phone']);
@@ -78,7 +69,7 @@ describe.each(Object.entries(adapters))('%s createShipment checks the contacts f
   it('every contact problem at once: a sender phone on an unallocated prefix, an empty receiver name', async () => {
     const adapter = make();
     const serviceCode = _name === 'vnpost' ? 'CTN001' : 'VCN';
-    const e = await refusal(() =>
+    const e = await validationRejection(() =>
       adapter.createShipment(
         {
           ...REQUEST,

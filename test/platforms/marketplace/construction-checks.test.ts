@@ -3,7 +3,7 @@
  * publish or an order read) are refused when the adapter is built, naming the profile path (#15 trial).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigurationError } from '../../../src/core/errors.js';
+import { ConfigurationError, OcopConnectError } from '../../../src/core/errors.js';
 import {
   createMarketplaceAdapter,
   type MarketplaceHooks,
@@ -11,8 +11,9 @@ import {
   type ProfileMarketplaceAdapter,
 } from '../../../src/platforms/marketplace/index.js';
 import { shopee } from '../../../src/platforms/shopee/index.js';
-import { VOSO_PROFILE } from '../../../src/platforms/voso/index.js';
+import { VOSO_PROFILE, voso as vosoAdapter } from '../../../src/platforms/voso/index.js';
 import { startVosoSandbox } from '../../../src/sandbox/index.js';
+import { thrownBy } from '../../core/helpers/failure.js';
 
 const SHOPEE_CREDENTIALS = {
   partnerId: 2001234,
@@ -134,5 +135,20 @@ describe('profile problems are reported at construction, naming the profile path
     } finally {
       await sandbox.close();
     }
+  });
+});
+
+describe('shopee() without options (trial 3, defect 6)', () => {
+  it('is the bilingual ConfigurationError voso() gives', () => {
+    const fromShopee = thrownBy(() => shopee(undefined as never), OcopConnectError);
+    const fromVoso = thrownBy(() => vosoAdapter(undefined as never), OcopConnectError);
+    expect(fromShopee).toBeInstanceOf(ConfigurationError);
+    expect(fromShopee.kind).toBe('configuration');
+    expect(fromShopee.messageVi).toContain('shopee');
+    expect(fromShopee.messageEn).toContain('shopee');
+    // The same head problem as voso(); the credential fields each profile needs follow.
+    const missing = 'credentials: bắt buộc nhưng chưa có / credentials: is required but missing';
+    expect((fromVoso as ConfigurationError).problems[0]).toBe(missing);
+    expect((fromShopee as ConfigurationError).problems[0]).toBe(missing);
   });
 });

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { OcopConnectError, ValidationError } from '../../../src/index.js';
 import { checkListingRules } from '../../../src/platforms/marketplace/index.js';
 import { resolveProfile } from '../../../src/platforms/marketplace/profile.js';
 import { POSTMART_PROFILE } from '../../../src/platforms/postmart/index.js';
 import { VOSO_PROFILE } from '../../../src/platforms/voso/index.js';
 import { honeyProduct } from '../../contract/fixtures.js';
+import { thrownBy } from '../../core/helpers/failure.js';
 
 const vosoProfile = resolveProfile(VOSO_PROFILE);
 const postmartProfile = resolveProfile(POSTMART_PROFILE);
@@ -94,5 +96,26 @@ describe('listing rules (checked before any request)', () => {
     expect(
       checkListingRules(profile, honeyProduct('RA'), { categoryId: '1301', attributes: { MATERIAL: 'Mây' } }),
     ).toEqual([]);
+  });
+});
+
+describe('checkListingRules with a product the model refuses (trial 3, defect 1)', () => {
+  it.each([
+    ['{sku}', { sku: 'X' }, 'name'],
+    ['a variant without fields', { name: 'Mật ong rừng', sku: 'X', variants: [{}] }, 'variants.0.sku'],
+  ])('%s → ValidationError naming the fields', (_label, product, path) => {
+    const error = thrownBy(() => checkListingRules(vosoProfile, product as never), OcopConnectError);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.kind).toBe('validation');
+    expect(error.messageVi).toContain('product');
+    expect(error.messageEn).toContain('product: does not match the product model');
+    expect((error as ValidationError).issues.map((issue) => issue.path)).toContain(path);
+  });
+
+  it('a product that is not an object is named in both texts', () => {
+    const error = thrownBy(() => checkListingRules(vosoProfile, undefined as never), OcopConnectError);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.messageVi).toContain('product');
+    expect(error.messageEn).toContain('product');
   });
 });

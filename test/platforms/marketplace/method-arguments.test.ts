@@ -6,20 +6,10 @@
  * argument, and nothing reaches the sandbox. Methods that return an AsyncIterable (listOrders,
  * listListings, downloadListings) refuse when called, not at the first next().
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigurationError, OcopConnectError, ValidationError } from '../../../src/index.js';
-import type { ProfileMarketplaceAdapter } from '../../../src/platforms/marketplace/index.js';
-import { postmart } from '../../../src/platforms/postmart/index.js';
-import { shopee } from '../../../src/platforms/shopee/index.js';
-import { voso } from '../../../src/platforms/voso/index.js';
-import {
-  type MarketplaceSandbox,
-  type ShopeeSandbox,
-  startPostmartSandbox,
-  startShopeeSandbox,
-  startVosoSandbox,
-} from '../../../src/sandbox/index.js';
 import { honeyProduct } from '../../../src/testing/index.js';
+import { MARKETPLACES, useMarketplaceAdapters } from '../../support/marketplace-adapters.js';
 
 const X1 = { x: 1 };
 const EMPTY = {};
@@ -97,39 +87,7 @@ const METHODS: Record<string, { args: unknown[]; positions: Position[]; iterable
   close: { args: [], positions: [] },
 };
 
-let vs: MarketplaceSandbox;
-let pm: MarketplaceSandbox;
-let sp: ShopeeSandbox;
-const adapters: Record<string, { adapter: ProfileMarketplaceAdapter; requests: () => number }> = {};
-
-beforeAll(async () => {
-  [vs, pm, sp] = await Promise.all([startVosoSandbox(), startPostmartSandbox(), startShopeeSandbox()]);
-  const { username, password, customerCode } = pm.credentials;
-  adapters.voso = {
-    adapter: voso({ credentials: vs.credentials, baseUrl: vs.baseUrl }),
-    requests: () => vs.stats.totalRequests,
-  };
-  adapters.postmart = {
-    adapter: postmart({
-      credentials: { username, password, customerCode: customerCode! },
-      baseUrl: pm.baseUrl,
-    }),
-    requests: () => pm.stats.totalRequests,
-  };
-  adapters.shopee = {
-    adapter: shopee({
-      credentials: sp.credentials,
-      baseUrl: sp.baseUrl,
-      webhookUrl: 'https://htx.example.vn/p',
-    }),
-    requests: () => sp.stats.totalRequests,
-  };
-});
-
-afterAll(async () => {
-  await Promise.all(Object.values(adapters).map(({ adapter }) => adapter.close()));
-  await Promise.all([vs?.close(), pm?.close(), sp?.close()]);
-});
+const adapters = useMarketplaceAdapters();
 
 const show = (value: unknown) =>
   typeof value === 'number' || value === undefined ? String(value) : JSON.stringify(value);
@@ -152,7 +110,7 @@ async function refusal(run: () => unknown): Promise<{ error: unknown; sync: bool
   return { error: undefined, sync: false };
 }
 
-describe.each(['voso', 'postmart', 'shopee'])('%s adapter: bad arguments to every method', (platform) => {
+describe.each(MARKETPLACES)('%s adapter: bad arguments to every method', (platform) => {
   it('the table of methods here is every public method of the adapter', () => {
     const { adapter } = adapters[platform]!;
     const methods = Object.getOwnPropertyNames(Object.getPrototypeOf(adapter)).filter(

@@ -1,71 +1,22 @@
 /**
- * Issue #18, trial 7 (items 1, 5 and 8): on Voso, Postmart and Shopee a misspelt carrier in markShipped,
- * a reversed order window and a bad cancel reason are ValidationErrors naming the argument in both
- * languages, with the nearest known value — and nothing reaches the sandbox.
+ * The order methods' arguments (issue #18, trial 7 items 1, 5 and 8; trials 8, 9): on Voso, Postmart and
+ * Shopee a misspelt carrier or a malformed tracking number in markShipped, a reversed order window and a
+ * bad cancel reason are ValidationErrors naming the argument in both languages, with the nearest known
+ * value — and nothing reaches the sandbox.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../src/index.js';
-import type { ProfileMarketplaceAdapter } from '../../../src/platforms/marketplace/index.js';
-import { postmart } from '../../../src/platforms/postmart/index.js';
-import { shopee } from '../../../src/platforms/shopee/index.js';
-import { voso } from '../../../src/platforms/voso/index.js';
-import {
-  type MarketplaceSandbox,
-  type ShopeeSandbox,
-  startPostmartSandbox,
-  startShopeeSandbox,
-  startVosoSandbox,
-} from '../../../src/sandbox/index.js';
+import { validationRejection } from '../../core/helpers/failure.js';
+import { MARKETPLACES, useMarketplaceAdapters } from '../../support/marketplace-adapters.js';
 
-let vs: MarketplaceSandbox;
-let pm: MarketplaceSandbox;
-let sp: ShopeeSandbox;
-const adapters: Record<string, { adapter: ProfileMarketplaceAdapter; requests: () => number }> = {};
+const adapters = useMarketplaceAdapters();
 
-beforeAll(async () => {
-  [vs, pm, sp] = await Promise.all([startVosoSandbox(), startPostmartSandbox(), startShopeeSandbox()]);
-  const { username, password, customerCode } = pm.credentials;
-  adapters.voso = {
-    adapter: voso({ credentials: vs.credentials, baseUrl: vs.baseUrl }),
-    requests: () => vs.stats.totalRequests,
-  };
-  adapters.postmart = {
-    adapter: postmart({
-      credentials: { username, password, customerCode: customerCode! },
-      baseUrl: pm.baseUrl,
-    }),
-    requests: () => pm.stats.totalRequests,
-  };
-  adapters.shopee = {
-    adapter: shopee({
-      credentials: sp.credentials,
-      baseUrl: sp.baseUrl,
-      webhookUrl: 'https://htx.example.vn/p',
-    }),
-    requests: () => sp.stats.totalRequests,
-  };
-});
-
-afterAll(async () => {
-  await Promise.all(Object.values(adapters).map(({ adapter }) => adapter.close()));
-  await Promise.all([vs?.close(), pm?.close(), sp?.close()]);
-});
-
-async function rejection(run: () => Promise<unknown>): Promise<ValidationError> {
-  const error = await run().then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ValidationError);
-  return error as ValidationError;
-}
-
-describe.each(['voso', 'postmart', 'shopee'])('%s adapter, trial 7', (platform) => {
+describe.each(MARKETPLACES)('%s adapter: order method arguments (trial 7)', (platform) => {
   it('markShipped with a misspelt carrier is refused naming shipped.carrier, with viettelpost and the list', async () => {
     const { adapter, requests } = adapters[platform]!;
     const before = requests();
     for (const carrier of ['vietelpost', 'Viettel', 'giao hang nhanh']) {
-      const error = await rejection(() =>
+      const error = await validationRejection(() =>
         adapter.markShipped('1', { carrier, trackingNumber: '158781800120' }),
       );
       expect(error.messageVi).toContain('shipped.carrier');
@@ -73,7 +24,7 @@ describe.each(['voso', 'postmart', 'shopee'])('%s adapter, trial 7', (platform) 
       expect(error.messageVi).toContain('vnpost');
       expect(error.messageEn).toContain('other');
     }
-    const typo = await rejection(() =>
+    const typo = await validationRejection(() =>
       adapter.markShipped('1', { carrier: 'vietelpost', trackingNumber: '158781800120' }),
     );
     expect(typo.messageVi).toContain('có phải "viettelpost"?');
@@ -89,7 +40,7 @@ describe.each(['voso', 'postmart', 'shopee'])('%s adapter, trial 7', (platform) 
       [{ carrier: 'viettelpost', trackingNumber: '   ' }, 'shipped.trackingNumber'],
       [{ carrier: ' ', trackingNumber: '158781800120' }, 'shipped.carrier'],
     ] as const) {
-      const error = await rejection(() => adapter.markShipped('1', shipped));
+      const error = await validationRejection(() => adapter.markShipped('1', shipped));
       expect(error.issues.map((i) => i.path)).toEqual([path]);
     }
     // Trial 9: Shopee kept a 5,000-character number on the order; spaces at the ends, a newline, NUL, accents.
@@ -100,7 +51,7 @@ describe.each(['voso', 'postmart', 'shopee'])('%s adapter, trial 7', (platform) 
       '158781800120\u0000',
       'ĐƠN-Ü-漢字',
     ]) {
-      const error = await rejection(() =>
+      const error = await validationRejection(() =>
         adapter.markShipped('1', { carrier: 'viettelpost', trackingNumber }),
       );
       expect(error.issues.map((i) => i.path)).toEqual(['shipped.trackingNumber']);
@@ -137,7 +88,7 @@ describe.each(['voso', 'postmart', 'shopee'])('%s adapter, trial 7', (platform) 
     const { adapter, requests } = adapters[platform]!;
     const before = requests();
     for (const reason of [undefined, 'OUT_OF_STOK', 'het hang']) {
-      const error = await rejection(() => adapter.cancelOrder('1', reason as never));
+      const error = await validationRejection(() => adapter.cancelOrder('1', reason as never));
       expect(error.messageVi).toContain('reason:');
       expect(error.messageEn).toContain('reason:');
       expect(error.messageVi).not.toContain('Lý do hủy undefined');
@@ -147,7 +98,7 @@ describe.each(['voso', 'postmart', 'shopee'])('%s adapter, trial 7', (platform) 
       }
     }
     for (const reason of [{ code: 'OTHER' }, { code: 'OTHER', note: '' }, { code: 'OTHER', note: '  ' }]) {
-      const error = await rejection(() => adapter.cancelOrder('1', reason as never));
+      const error = await validationRejection(() => adapter.cancelOrder('1', reason as never));
       expect(error.issues.map((i) => i.path)).toEqual(['reason.note']);
       expect(error.messageVi).toMatch(/reason\.note: (bắt buộc khi code là "OTHER"|không được để trống)/);
       expect(error.messageEn).toMatch(/reason\.note: (is required when code is "OTHER"|must not be empty)/);
