@@ -16,20 +16,28 @@ import { nearestName } from './nearest-name.js';
  * An address with a `district` is treated as legacy; without one, as 2025. Names may be written with or
  * without accents and prefixes ("TP.", "Tỉnh", "Huyện", "Xã"); adapters resolve them to platform ids.
  */
-export const AddressSchema = z.object({
-  /** House number, street, hamlet (thôn/xóm). */
-  street: z.string().trim().max(255).optional(),
-  ward: z.string({ error: 'address.ward_required' }).trim().min(1, { error: 'address.ward_required' }),
-  district: z.string().trim().min(1).optional(),
-  province: z
-    .string({ error: 'address.province_required' })
-    .trim()
-    .min(1, { error: 'address.province_required' }),
-  /** Optional GSO codes when the caller already knows them (they skip name matching). */
-  codes: z
-    .object({ province: z.string().optional(), district: z.string().optional(), ward: z.string().optional() })
-    .optional(),
-});
+export const AddressSchema = z.object(
+  {
+    /** House number, street, hamlet (thôn/xóm). */
+    street: z.string().trim().max(255).optional(),
+    ward: z.string({ error: 'address.ward_required' }).trim().min(1, { error: 'address.ward_required' }),
+    district: z.string().trim().min(1).optional(),
+    province: z
+      .string({ error: 'address.province_required' })
+      .trim()
+      .min(1, { error: 'address.province_required' }),
+    /** Optional GSO codes when the caller already knows them (they skip name matching). */
+    codes: z
+      .object({
+        province: z.string().optional(),
+        district: z.string().optional(),
+        ward: z.string().optional(),
+      })
+      .optional(),
+    // A text where the address goes (`from: 'Quảng Trị'`) is told the shape an address has.
+  },
+  { error: 'address.invalid_type' },
+);
 export type Address = z.infer<typeof AddressSchema>;
 
 /** Which administrative structure: before 1 July 2025 (63 provinces, 3 levels) or after (34, 2 levels). */

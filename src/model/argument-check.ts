@@ -6,18 +6,29 @@
  */
 import { OcopConnectError } from './error-root.js';
 
-/** What a value is, as a refusal names it: "number", "null", "array", "object" … */
+/** A Date whose time is NaN (`new Date('hôm qua')`): it prints as "Invalid Date". */
+export const isInvalidDate = (value: unknown): value is Date =>
+  value instanceof Date && Number.isNaN(value.getTime());
+
+/**
+ * What a value is, as a refusal names it: "number", "null", "array", "object" … — a Date is "Date"
+ * ("Invalid Date" when its time is NaN), not "object".
+ */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'array';
+  if (value instanceof Date) return isInvalidDate(value) ? 'Invalid Date' : 'Date';
   return typeof value;
 }
 
 /**
  * What a value is in both languages, as a refusal names it: {@link describeValue}'s word, except for an
- * empty (or blank) text, which is named as such ("empty text" / "chuỗi rỗng"), not as "string".
+ * empty (or blank) text, which is named as such ("empty text" / "chuỗi rỗng"), not as "string", and a
+ * Date whose time is NaN ("an invalid date (Invalid Date)"), not as "object".
  */
 export function describeValueIn(value: unknown): { vi: string; en: string } {
+  if (isInvalidDate(value))
+    return { vi: 'một ngày giờ không hợp lệ (thời gian là NaN)', en: 'an invalid date (Invalid Date)' };
   if (typeof value === 'string' && value.trim() === '')
     return value === ''
       ? { vi: 'chuỗi rỗng', en: 'empty text' }

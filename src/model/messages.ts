@@ -134,6 +134,11 @@ export const MESSAGES = {
     vi: 'Địa chỉ phải có phường/xã',
     en: 'The address needs a ward or commune',
   },
+  // Followed by what was given ("(nhận được string "Quảng Trị")"): see toValidationIssues.
+  'address.invalid_type': {
+    vi: 'Phải là một đối tượng địa chỉ { province, ward, district?, street? } (tỉnh/thành phố, phường/xã, quận/huyện chỉ với địa chỉ cũ, số nhà/đường), ví dụ { province: "Quảng Trị", ward: "Xã Vĩnh Linh" }',
+    en: 'Must be an address object { province, ward, district?, street? } (province or city, ward or commune, district only for a pre-2025 address, street), e.g. { province: "Quảng Trị", ward: "Xã Vĩnh Linh" }',
+  },
   'order.quantity': {
     vi: 'Số lượng phải là số nguyên dương',
     en: 'Quantity must be a positive whole number',
@@ -146,6 +151,7 @@ export const MESSAGES = {
     vi: 'Đơn trả trước không được thu hộ (COD) tiền hàng',
     en: 'A prepaid order must not collect cash on delivery for the goods',
   },
+  // Without the expected type (zod names one in almost every case: see toValidationIssues).
   'generic.invalid_type': { vi: 'Giá trị không đúng kiểu', en: 'Value has the wrong type' },
   'generic.required': { vi: 'Thiếu thông tin bắt buộc', en: 'Required value is missing' },
   'generic.too_small': { vi: 'Giá trị quá nhỏ hoặc quá ngắn', en: 'Value is too small or too short' },

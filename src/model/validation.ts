@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { checkModelArgument, isPlainObject, valueAt } from './argument-check.js';
+import { checkModelArgument, describeValueIn, isPlainObject, valueAt } from './argument-check.js';
 import { type BilingualText, FIELD_LABELS, isMessageKey, MESSAGES, type MessageKey } from './messages.js';
 import { type Product, ProductSchema, parseValidProduct } from './product.js';
 import { type UnknownField, unknownFields } from './unknown-fields.js';
@@ -43,6 +43,46 @@ function genericKey(issue: z.core.$ZodIssue, value: unknown): MessageKey {
   }
 }
 
+/** What zod expected, in words ("must be text"), by the type it names. */
+const EXPECTED_TYPE: Readonly<Record<string, BilingualText>> = {
+  string: { vi: 'văn bản (chuỗi)', en: 'text' },
+  number: { vi: 'một số', en: 'a number' },
+  int: { vi: 'một số nguyên', en: 'a whole number' },
+  bigint: { vi: 'một số nguyên (bigint)', en: 'a bigint' },
+  boolean: { vi: 'true hoặc false', en: 'true or false' },
+  object: { vi: 'một đối tượng', en: 'an object' },
+  array: { vi: 'một mảng', en: 'an array' },
+  date: { vi: 'một Date hợp lệ', en: 'a valid Date' },
+};
+
+/** What was given, with its value when short: `number 42`, `string "Quảng Trị"`, `null`, `array`. */
+export function givenValueIn(value: unknown): BilingualText {
+  const shown =
+    typeof value === 'string' && value.trim() !== ''
+      ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
+      : typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
+        ? String(value)
+        : undefined;
+  if (shown === undefined) return describeValueIn(value);
+  return { vi: `${typeof value} ${shown}`, en: `${typeof value} ${shown}` };
+}
+
+/**
+ * A value of the wrong type, not a missing one (`to.province: 42`): what it must be and what it was
+ * ("Must be text (got number 42)"), or the schema's own words for the field followed by what it was.
+ */
+function wrongTypeText(
+  issue: z.core.$ZodIssue,
+  value: unknown,
+  own: BilingualText | undefined,
+): BilingualText {
+  const got = givenValueIn(value);
+  if (own) return { vi: `${own.vi} (nhận được ${got.vi})`, en: `${own.en} (got ${got.en})` };
+  const expected = 'expected' in issue ? EXPECTED_TYPE[String(issue.expected)] : undefined;
+  if (!expected) return MESSAGES['generic.invalid_type'];
+  return { vi: `Phải là ${expected.vi} (nhận được ${got.vi})`, en: `Must be ${expected.en} (got ${got.en})` };
+}
+
 /** Turn zod's issues into bilingual, human-readable ones. */
 export function toValidationIssues(
   error: z.core.$ZodError,
@@ -54,8 +94,13 @@ export function toValidationIssues(
     // A missing value reads better as "required" than as the field's format rule.
     const missing = value === undefined && issue.code === 'invalid_type';
     const specific = isMessageKey(issue.message) && !(missing && !issue.message.endsWith('required'));
-    const key: MessageKey = specific ? (issue.message as MessageKey) : genericKey(issue, value);
-    const text: BilingualText = MESSAGES[key];
+    let key: MessageKey = specific ? (issue.message as MessageKey) : genericKey(issue, value);
+    let text: BilingualText = MESSAGES[key];
+    if (issue.code === 'invalid_type' && value !== undefined && (!specific || key.endsWith('_required'))) {
+      // A "required" rule does not fit a value that is there but of the wrong type: say which type.
+      key = 'generic.invalid_type';
+      text = wrongTypeText(issue, value, undefined);
+    } else if (key === 'address.invalid_type') text = wrongTypeText(issue, value, MESSAGES[key]);
     return {
       path: issue.path.map(String).join('.'),
       value,

@@ -111,7 +111,7 @@ const ORDERED_WINDOW: ArgumentCheck = (value) => {
       path: 'window.from',
       value: from,
       code: 'invalid_argument',
-      messageVi: `${ends}: window.from phải không sau window.to (khoảng thời gian bị đảo ngược, sẽ không đọc được đơn nào)`,
+      messageVi: `${ends}: window.from không được muộn hơn window.to (khoảng thời gian bị đảo ngược, sẽ không đọc được đơn nào)`,
       messageEn: `${ends}: window.from must not be after window.to (the window is reversed and would read no order)`,
     },
   ]);

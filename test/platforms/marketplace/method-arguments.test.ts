@@ -170,6 +170,14 @@ describe.each(MARKETPLACES)('%s adapter: bad arguments to every method', (platfo
     expect((text.error as ValidationError).messageEn).toContain(
       'window.from: must be a valid Date (got string)',
     );
+    // An Invalid Date is named as such, not as "object" (the shared guard: every date argument).
+    const invalid = await refusal(() => adapter.listOrders({ from: new Date('x'), to: new Date() }));
+    expect((invalid.error as ValidationError).messageVi).toContain(
+      'window.from: phải là một Date hợp lệ (nhận được một ngày giờ không hợp lệ (thời gian là NaN))',
+    );
+    expect((invalid.error as ValidationError).messageEn).toContain(
+      'window.from: must be a valid Date (got an invalid date (Invalid Date))',
+    );
     const misspelt = await refusal(() => adapter.listOrders({ form: window.from, to: window.to } as never));
     expect((misspelt.error as ValidationError).messageVi).toContain(
       'window.form: không có trường này (có phải "window.from"?)',

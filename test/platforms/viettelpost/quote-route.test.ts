@@ -48,6 +48,33 @@ describe('ViettelPost quote names the missing or wrong end of the route (trial 7
     });
   }
 
+  it('a text for an end shows the address shape; a number for to.province says text, not missing', async () => {
+    const before = box.state.requestCount();
+    const text = await refused(vtp.quote({ from: 'Quảng Trị', to, parcel: PARCEL } as never));
+    expect(text.issues[0]).toMatchObject({ path: 'from', value: 'Quảng Trị', code: 'address.invalid_type' });
+    expect(text.messageEn).toBe(
+      'Invalid ViettelPost request: from: Must be an address object { province, ward, district?, street? } (province or city, ward or commune, district only for a pre-2025 address, street), e.g. { province: "Quảng Trị", ward: "Xã Vĩnh Linh" } (got string "Quảng Trị")',
+    );
+    expect(text.messageVi).toBe(
+      'Yêu cầu ViettelPost không hợp lệ: from: Phải là một đối tượng địa chỉ { province, ward, district?, street? } (tỉnh/thành phố, phường/xã, quận/huyện chỉ với địa chỉ cũ, số nhà/đường), ví dụ { province: "Quảng Trị", ward: "Xã Vĩnh Linh" } (nhận được string "Quảng Trị")',
+    );
+    const number = await refused(vtp.quote({ from, to: { ...to, province: 42 }, parcel: PARCEL } as never));
+    expect(number.issues).toMatchObject([
+      {
+        path: 'to.province',
+        value: 42,
+        code: 'generic.invalid_type',
+        messageVi: 'Phải là văn bản (chuỗi) (nhận được number 42)',
+        messageEn: 'Must be text (got number 42)',
+      },
+    ]);
+    expect(number.messageEn).not.toMatch(/needs a province|missing/);
+    // Left out is still "missing".
+    const left = await refused(vtp.quote({ from, to: { ward: 'Phường Cầu Giấy' }, parcel: PARCEL } as never));
+    expect(left.issues).toMatchObject([{ path: 'to.province', code: 'address.province_required' }]);
+    expect(box.state.requestCount()).toBe(before);
+  });
+
   it('every problem at once: no route and a bad parcel weight; quoteService the same', async () => {
     const error = await refused(vtp.quote({ parcel: { ...PARCEL, weightGrams: -1 } } as never));
     expect(error.issues.map((issue) => issue.path).sort()).toEqual(['from', 'parcel.weightGrams', 'to']);
