@@ -1,4 +1,3 @@
-import { ValidationError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
 import type { Product } from '../../model/product.js';
 import type { ValidationIssue } from '../../model/validation.js';
@@ -22,15 +21,19 @@ import {
   heldItem,
   invalidItem,
   listingIssues,
+  listingRulesRefusal,
   notListedItem,
   offSale,
+  plannedItem,
+  rowRefusal,
   unreachableItem,
 } from './planned-items.js';
+import { PlanningWindow } from './planning-window.js';
 import { type ListingTask, PlatformPublisher } from './platform-publisher.js';
 import { ProgressTracker } from './progress.js';
 import { publishReport } from './publish-report.js';
 import { linkSignal } from './run-signal.js';
-import type { PublishItemResult, PublishOptions, PublishReport } from './types.js';
+import type { PublishOptions, PublishReport } from './types.js';
 
 /**
  * Product tasks in flight per platform when the caller does not say. Enough to keep a 20 req/s limiter
@@ -118,41 +121,23 @@ export class PublishRun {
     this.#progress.phase('validate');
     let row = 0;
     // Rows are validated in order (the first row to use a SKU keeps it: #planRow validates before its
-    // first await), then up to PLANNING_WINDOW rows finish planning concurrently: a row waiting for its
-    // category's attributes (a request, once per category) or the store no longer holds back every
-    // row behind it — at 500 ms per request, reading 4 categories on 2 platforms one row at a time
-    // kept the first images and uploads waiting for ~4 s.
-    let planning = 0;
-    let failure: { error: unknown } | undefined;
-    let slotFreed: (() => void) | undefined;
-    const nextSlot = () =>
-      new Promise<void>((resolve) => {
-        slotFreed = resolve;
-      });
+    // first await), then up to PLANNING_WINDOW rows finish planning concurrently — at 500 ms per
+    // request, reading 4 categories on 2 platforms one row at a time kept the first images and uploads
+    // waiting for ~4 s.
+    const window = new PlanningWindow(PLANNING_WINDOW);
     // Room is made before the next row is pulled: a generator is read only as fast as work leaves.
     const room = async () => {
       for (const p of this.#publishers) await p.waitForRoom();
-      while (planning >= PLANNING_WINDOW) await nextSlot();
-      if (failure) throw failure.error;
+      await window.room();
     };
     await room();
     let turnStartedMs = performance.now();
     for await (const input of catalog) {
       row++;
-      planning++;
       // Rows that arrive one by one have no total up front: the rows read so far are, so a platform
       // whose items all fail at once (a refused login) never shows more done than total ("2/0").
       if (!Array.isArray(catalog)) this.#setTotals(this.#count + 1);
-      this.#planRow(input, row, this.#count++)
-        .catch((error: unknown) => {
-          failure ??= { error };
-        })
-        .finally(() => {
-          planning--;
-          const wake = slotFreed;
-          slotFreed = undefined;
-          wake?.();
-        });
+      window.add(this.#planRow(input, row, this.#count++));
       // Planning is CPU work between resolved promises: without a turn of the event loop now and then a
       // 20k-row dry run kept timers, signal handlers (Ctrl+C, `signal`) and servers in this process
       // waiting until it ended (#14 re-trial). setImmediate lets them run; ~20 ms keeps it cheap. A real
@@ -164,8 +149,7 @@ export class PublishRun {
       }
       await room();
     }
-    while (planning > 0) await nextSlot();
-    if (failure) throw failure.error;
+    await window.drain();
     // Gift boxes last, with validateCatalog's component rules: nothing is sent for an invalid one.
     await Promise.all(this.#boxes.map((box) => this.#planBox(box.product, box.row, box.index)));
     this.#setTotals(this.#count);
@@ -283,14 +267,7 @@ export class PublishRun {
     const mapping = resolveCategory(this.#options.categories, product, adapter);
     const issues = listingIssues(adapter, product, mapping, row);
     if (issues.length > 0 || !mapping) {
-      const error = new ValidationError(
-        {
-          vi: `Dòng ${row} (${product.sku}) không đạt quy tắc đăng tin của ${adapter.platform}`,
-          en: `Row ${row} (${product.sku}) does not meet ${adapter.platform}'s listing rules`,
-        },
-        issues,
-        { platform: adapter.platform },
-      );
+      const error = listingRulesRefusal(row, product.sku, adapter.platform, issues);
       publisher.settle(invalidItem(product.sku, adapter, row, issues, error), index);
       return;
     }
@@ -358,21 +335,7 @@ export class PublishRun {
       }
     }
     if (plan.action === 'unchanged' || this.#dryRun) {
-      const item: PublishItemResult = {
-        sku: product.sku,
-        platform: adapter.platform,
-        account: adapter.account,
-        row,
-        action: plan.action,
-        changes: plan.changes,
-        outcome: plan.action === 'unchanged' ? 'unchanged' : 'planned',
-      };
-      // Assigned, not spread: a 100k-row dry run keeps 200k of these, in V8's compact object shape.
-      if (previous) {
-        item.remoteId = previous.remoteListingId;
-        item.variantRemoteIds = previous.variantRemoteIds;
-      }
-      publisher.settle(item, index);
+      publisher.settle(plannedItem(product.sku, adapter, row, plan, previous), index);
       return;
     }
     // Only a create or a full update needs image ids (the publisher holds the prepared bytes for it).
@@ -406,26 +369,4 @@ export class PublishRun {
     const signal = this.#options.signal;
     return { ...(signal ? { signal } : {}), ...(this.#dryRun ? { retries: DRY_RUN_READ_RETRIES } : {}) };
   }
-}
-
-/**
- * A row refused before anything is sent: which row and SKU, then each field with its reason, in
- * Vietnamese and in English (`priceVnd: Giá phải là …; category: Trường "category" không có …`).
- */
-function rowRefusal(
-  row: number,
-  sku: string,
-  issues: readonly ValidationIssue[],
-  what: { vi: string; en: string },
-): ValidationError {
-  const field = (issue: ValidationIssue, lang: 'vi' | 'en') =>
-    `${issue.path || (lang === 'vi' ? 'sản phẩm' : 'product')}: ${lang === 'vi' ? issue.messageVi : issue.messageEn}`;
-  const of = sku ? ` (SKU ${sku})` : '';
-  return new ValidationError(
-    {
-      vi: `Dòng ${row}${of} ${what.vi}, không gửi gì: ${issues.map((i) => field(i, 'vi')).join('; ')}`,
-      en: `Row ${row}${of} ${what.en}, nothing sent: ${issues.map((i) => field(i, 'en')).join('; ')}`,
-    },
-    issues,
-  );
 }
