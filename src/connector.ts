@@ -298,10 +298,10 @@ export function createConnector(options: ConnectorOptions): Connector {
       open();
       return setStockCount(await store(), sku, count);
     },
-    async cancelOrder(key, reason) {
+    async cancelOrder(key, given) {
       open();
       checkArgument(key, 'order', AN_ORDER);
-      checkCancelReason(reason);
+      const reason = checkCancelReason(given);
       const marketplace = marketplaceFor(key);
       return cancelOrder(await store(), marketplace, carriers, key, reason, restock);
     },

@@ -8,7 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Connector, createConnector, createMemoryStore, ValidationError } from '../../src/index.js';
 import { failure } from '../core/helpers/failure.js';
-import { CATEGORIES, type Platforms, startPlatforms } from '../sync/helpers.js';
+import { CATEGORIES, makeJpeg, makeProduct, type Platforms, startPlatforms } from '../sync/helpers.js';
 
 let platforms: Platforms;
 let connector: Connector;
@@ -76,13 +76,28 @@ describe('connector.cancelOrder(order, reason)', () => {
   });
 
   it.each([
-    ['out_of_stock', 'OUT_OF_STOCK'],
+    ['out_of_stok', 'OUT_OF_STOCK'],
     ['BUYER_REQEST', 'BUYER_REQUEST'],
     ['hết hàng', 'OUT_OF_STOCK'],
   ])('%s → did you mean %s', async (reason, near) => {
     const error = await failure(() => connector.cancelOrder(order, reason as never));
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).messageVi).toContain(`có phải "${near}"?`);
+  });
+
+  it('a code in another case is the code: the order is cancelled with it on the marketplace', async () => {
+    await connector.publish([makeProduct(1, [await makeJpeg(1)], { sku: 'CASE-1', stock: 10 })], {
+      to: ['voso'],
+    });
+    const placed = platforms.vosoSandbox.buyers.placeOrder({ sku: 'CASE-1' });
+    if (!placed.ok) throw new Error(placed.reason);
+    const key = { platform: 'voso', account: platforms.adapters[0]!.account, externalId: placed.order.id };
+    const cancelled = await connector.cancelOrder(key, 'buyer_request' as never);
+    expect(cancelled.status).toBe('CANCELLED');
+    expect(platforms.vosoSandbox.state.order(placed.order.id)).toMatchObject({
+      status: 'CANCELLED',
+      cancelReasonCode: 'BUYER_REQUEST',
+    });
   });
 
   it.each([

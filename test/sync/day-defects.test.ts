@@ -267,7 +267,7 @@ describe('connector lifecycle and cancel reasons', () => {
     const order = placeOn(platforms.vosoSandbox, 'GAO-ST25-5KG');
     const voso = platforms.adapters[0]!;
     const cancels = () => platforms.vosoSandbox.stats.requests.cancelOrder ?? 0;
-    await expect(voso.cancelOrder(order.id, 'out_of_stock' as never)).rejects.toBeInstanceOf(ValidationError);
+    await expect(voso.cancelOrder(order.id, 'out_of_stok' as never)).rejects.toBeInstanceOf(ValidationError);
     await expect(voso.cancelOrder(order.id, { code: 'OTHER' } as never)).rejects.toBeInstanceOf(
       ValidationError,
     );

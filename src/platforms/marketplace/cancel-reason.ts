@@ -5,7 +5,7 @@
 import { ValidationError } from '../../core/errors.js';
 import { describeValue, describeValueIn, isPlainObject } from '../../model/argument-check.js';
 import { nearestName } from '../../model/nearest-name.js';
-import { CancelReasonSchema } from '../../model/order.js';
+import { type CancelReason, CancelReasonSchema } from '../../model/order.js';
 
 /** The codes a cancel reason can have, with what each means in Vietnamese (the words shown to a clerk). */
 const REASON_WORDS: readonly (readonly [string, string, string])[] = [
@@ -46,6 +46,44 @@ function nearestReason(reason: unknown): string | undefined {
   return nearestName(code, REASON_CODES);
 }
 
+/** A code written in another case or with spaces around it (`'out_of_stock'`, `' Other'`): the code itself. */
+function canonicalCode(code: unknown): unknown {
+  if (typeof code !== 'string') return code;
+  const upper = code.trim().toUpperCase();
+  return REASON_CODES.includes(upper) ? upper : code;
+}
+
+/**
+ * The reason with its code in the canonical case: `'out_of_stock'` → `'OUT_OF_STOCK'`,
+ * `{ code: 'other', note }` → `{ code: 'OTHER', note }`. Anything else is returned as given.
+ */
+function canonicalReason(reason: unknown): unknown {
+  if (typeof reason === 'string') return canonicalCode(reason);
+  if (isPlainObject(reason) && 'code' in reason) return { ...reason, code: canonicalCode(reason.code) };
+  return reason;
+}
+
+/** Fields of `{ code, note }` besides those two (`{ code, reason }`): named with the nearest field. */
+function checkReasonFields(reason: unknown, at: { platform?: string }): void {
+  if (!isPlainObject(reason)) return;
+  const unknown = Object.keys(reason).filter((k) => k !== 'code' && k !== 'note');
+  if (unknown.length === 0) return;
+  throw new ValidationError(
+    { vi: 'Lý do hủy đơn không hợp lệ', en: 'Invalid cancel reason' },
+    unknown.map((field) => {
+      const near = nearestName(field, ['code', 'note']);
+      return {
+        path: `reason.${field}`,
+        value: reason[field],
+        code: 'unknown_field',
+        messageVi: `reason.${field}: không có trường này; lý do hủy là { code, note }${near ? ` (có phải "reason.${near}"?)` : ''}`,
+        messageEn: `reason.${field}: no such field; a cancel reason is { code, note }${near ? ` (did you mean "reason.${near}"?)` : ''}`,
+        ...at,
+      };
+    }),
+  );
+}
+
 /**
  * A known code whose note is the problem (OTHER without one, an empty or blank note, not a text, too
  * long): refused naming `reason.note` and why, not as an unknown reason.
@@ -83,18 +121,28 @@ function checkReasonNote(reason: unknown, at: { platform?: string }): void {
 }
 
 /**
- * Anything but a known code (or `{ code, note }`, OTHER with its note) is a ValidationError naming
- * `reason` (or `reason.note` when the note is what is wrong), listing the known reasons with their meaning,
- * and the nearest one (`OUT_OF_STOK`, "khong co hang" → OUT_OF_STOCK).
+ * The reason as the platforms are sent it, checked before anything is read or sent. A known code in
+ * another case or with spaces around it (`'out_of_stock'`, `{ code: 'Other', note }`) is that code
+ * (returned in its canonical case). Anything else is a ValidationError naming `reason` (or
+ * `reason.note` when the note is what is wrong, `reason.<field>` for a field a reason does not have),
+ * listing the known reasons with their meaning, and the nearest one (`OUT_OF_STOK`, "khong co hang" →
+ * OUT_OF_STOCK).
  */
-export function checkCancelReason(reason: unknown, platform?: string): void {
-  if (CancelReasonSchema.safeParse(reason).success) return;
+export function checkCancelReason(reason: unknown, platform?: string): CancelReason {
+  const canonical = canonicalReason(reason);
+  if (CancelReasonSchema.safeParse(canonical).success) return canonical as CancelReason;
   const at = platform ? { platform } : {};
-  checkReasonNote(reason, at);
+  checkReasonFields(reason, at);
+  checkReasonNote(canonical, at);
   const near = nearestReason(reason);
   const known = (lang: 1 | 2) =>
     `${REASON_WORDS.map((words) => `${words[0]} (${words[lang]})`).join(', ')}, ${lang === 1 ? 'hoặc' : 'or'} { code: "OTHER", note: "…" }`;
-  const given = typeof reason === 'string' ? JSON.stringify(reason) : describeValue(reason);
+  const given =
+    typeof reason === 'string'
+      ? JSON.stringify(reason)
+      : isPlainObject(reason) && typeof reason.code === 'string'
+        ? `{ code: ${JSON.stringify(reason.code)} }`
+        : describeValue(reason);
   const vi = `reason: ${given} không phải là lý do hủy; dùng ${known(1)}${near ? ` — có phải "${near}"?` : ''}`;
   const en = `reason: ${given} is not a cancel reason; use ${known(2)}${near ? ` — did you mean "${near}"?` : ''}`;
   throw new ValidationError({ vi: 'Lý do hủy đơn không hợp lệ', en: 'Invalid cancel reason' }, [

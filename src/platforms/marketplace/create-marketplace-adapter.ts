@@ -42,6 +42,7 @@ import {
   readBulkResults,
   stockEntries,
 } from './bulk-update.js';
+import { checkCancelReason } from './cancel-reason.js';
 import { fetchCategoryTree } from './category-tree.js';
 import { createCodecs, type MarketplaceCodecs } from './codecs.js';
 import { createHookContext } from './hook-context.js';
@@ -54,7 +55,7 @@ import { decodeShopListing, encodeSkuAssignment } from './listing-download.js';
 import { prepareListing } from './listing-preparation.js';
 import { checkListingRules, checkProduct } from './listing-rules.js';
 import { guardAdapterMethods } from './method-arguments.js';
-import { encodeCancel, encodeShipped } from './order-codec.js';
+import { encodeCancel, encodeShipped, shippedCarrier } from './order-codec.js';
 import {
   checkOrderWindow,
   type OrderPageFetcher,
@@ -323,7 +324,9 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
     return this.#orderWrite('confirmOrder', orderId, {}, options);
   }
 
-  async cancelOrder(orderId: string, reason: CancelReason, options?: CallOptions): Promise<Order> {
+  async cancelOrder(orderId: string, given: CancelReason, options?: CallOptions): Promise<Order> {
+    // A code in another case ('out_of_stock') is the code, for the body and for a hook alike.
+    const reason = checkCancelReason(given, this.profile.platform);
     const body = encodeCancel(this.profile, reason);
     const hook = this.#hook('cancelOrder');
     if (hook) return hook(this.#ctx, { orderId, reason, body }, options);
@@ -331,7 +334,9 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
     return this.#orderWrite('cancelOrder', orderId, body, options);
   }
 
-  async markShipped(orderId: string, shipped: ShippedInfo, options?: CallOptions): Promise<Order> {
+  async markShipped(orderId: string, given: ShippedInfo, options?: CallOptions): Promise<Order> {
+    // "ViettelPost " is viettelpost: the canonical carrier is what is sent, and what a hook keeps.
+    const shipped = { ...given, carrier: shippedCarrier(this.profile, given.carrier) };
     const body = encodeShipped(this.profile, shipped);
     const hook = this.#hook('markShipped');
     if (hook) return hook(this.#ctx, { orderId, shipped, body }, options);

@@ -187,9 +187,9 @@ export const CANCEL_REASON_MAX_CHARS = 255;
  * A reason outside `CANCEL_REASONS` (or `OTHER` without a text) is refused before anything is sent.
  */
 export function encodeCancel(profile: MarketplaceProfile, reason: CancelReason): Record<string, unknown> {
-  checkCancelReason(reason, profile.platform);
-  // Parsed again for the note as the schema leaves it (trimmed).
-  const { code, note } = cancelReasonParts(CancelReasonSchema.parse(reason) as CancelReason);
+  // A code in another case ('out_of_stock') is the code; parsed again for the note as the schema leaves it (trimmed).
+  const canonical = checkCancelReason(reason, profile.platform);
+  const { code, note } = cancelReasonParts(CancelReasonSchema.parse(canonical) as CancelReason);
   const key = code.toLowerCase() as keyof MarketplaceProfile['codes']['cancelReasons'];
   // '' = the platform has no reason for it (Shopee accepts four): refused, never sent as another reason.
   if (profile.codes.cancelReasons[key] === '') {
@@ -226,14 +226,16 @@ const KNOWN_CARRIERS = ['viettelpost', 'vnpost', 'ghn', 'ghtk', 'jt', 'ems', 'sp
 
 /**
  * The carriers `markShipped` accepts: the known canonical ids, the profile's own table and `other` (said
- * explicitly). A known carrier the platform's table lacks is sent as its "other" (Shopee keeps the name
- * as given); anything else — a typo like `vietelpost` — is refused before sending, with the nearest
- * known name, never sent as "other".
+ * explicitly), in any case and with spaces around (`"ViettelPost "` is `viettelpost`). Returns the
+ * canonical id, which is what is sent and kept. A known carrier the platform's table lacks is sent as its
+ * "other" (Shopee keeps the name as given); anything else — a typo like `vietelpost` — is refused before
+ * sending, with the nearest known name, never sent as "other".
  */
-function checkShippedCarrier(profile: MarketplaceProfile, carrier: string): void {
+export function shippedCarrier(profile: MarketplaceProfile, carrier: string): string {
   const known = [...new Set([...KNOWN_CARRIERS, ...Object.keys(profile.codes.carriers), 'other'])];
-  if (known.includes(carrier.toLowerCase())) return;
-  const near = nearestName(carrier, known);
+  const name = carrier.trim().toLowerCase();
+  if (known.includes(name)) return name;
+  const near = nearestName(name, known);
   const list = known.join(', ');
   throw new ValidationError(
     {
@@ -253,10 +255,11 @@ function checkShippedCarrier(profile: MarketplaceProfile, carrier: string): void
   );
 }
 
+/** The ship body: the carrier (see shippedCarrier) as the platform's code, and the tracking number. */
 export function encodeShipped(profile: MarketplaceProfile, shipped: ShippedInfo): Record<string, unknown> {
-  checkShippedCarrier(profile, shipped.carrier);
+  const carrier = shippedCarrier(profile, shipped.carrier);
   const body: Record<string, unknown> = {};
-  setPath(body, profile.fields.ship.carrier, platformCarrier(profile, shipped.carrier));
+  setPath(body, profile.fields.ship.carrier, platformCarrier(profile, carrier));
   setPath(body, profile.fields.ship.trackingNumber, shipped.trackingNumber);
   return body;
 }
