@@ -48,6 +48,20 @@ function isPlatformFailure(error: unknown): boolean {
   return isOcopConnectError(error) && ERROR_CODES[codeOfKind(error.kind)].exitCode === EXIT.platform;
 }
 
+/**
+ * Whether the platform lets this account in: the first page of its listings (authenticated on every
+ * marketplace). The platform's failure (login refused, out of reach) when it does not; any other answer
+ * means the login worked.
+ */
+async function accessFailure(adapter: MarketplaceAdapter): Promise<unknown> {
+  try {
+    for await (const _listing of adapter.listListings()) break;
+    return undefined;
+  } catch (error) {
+    return isPlatformFailure(error) ? error : undefined;
+  }
+}
+
 export function localToday(now = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
@@ -204,6 +218,12 @@ export async function preflight(
   }
 
   const unavailable = new Map<string, unknown>();
+  // Each platform's login first, with one cheap authenticated read: a run with nothing to send (an
+  // unchanged catalog, a dry run) would otherwise never log in, and a wrong password went unnoticed.
+  for (const adapter of options.adapters) {
+    const failure = await accessFailure(adapter);
+    if (failure !== undefined) unavailable.set(adapter.platform, failure);
+  }
   if (options.adapters.length > 0) {
     const mapper = createCategoryMapper({ adapters: options.adapters, mappings: { ...options.categories } });
     for (const [index, product] of products.entries()) {

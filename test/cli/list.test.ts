@@ -138,6 +138,27 @@ describe('cli list', () => {
     expect(vosoBox.stats.imageUploads + postmartBox.stats.imageUploads).toBe(uploadsBefore);
   });
 
+  it('an unchanged catalog still checks each login: a wrong password is refused per platform, exit 3', async () => {
+    const wrong = { ...env, OCOP_VOSO_PASSWORD: 'not-the-password' };
+    const writesBefore = vosoBox.stats.writes + postmartBox.stats.writes;
+    for (const args of [
+      ['list', 'catalog.csv', '--to', 'voso,postmart'],
+      ['list', 'catalog.csv', '--to', 'voso,postmart', '--dry-run'],
+    ]) {
+      const run = await runCli(args, { cwd: work, env: wrong });
+      expect(run.code, run.stdout + run.stderr).toBe(3);
+      const out = run.stdout + run.stderr;
+      const loginLines = out.split('\n').filter((l) => l.includes('đăng nhập không thành công'));
+      expect(loginLines, out).toHaveLength(1);
+      expect(loginLines[0]).toMatch(/^✗ voso: /);
+      expect(loginLines[0]).toContain('không kiểm tra hay gửi được gì trên sàn này');
+      expect(out).not.toContain('not-the-password');
+      // Postmart's login was fine: its products are unchanged, none failed.
+      expect(run.stdout).toMatch(new RegExp(`postmart\\s+0\\s+0\\s+${activeSkus.length}\\s+0\\s`));
+    }
+    expect(vosoBox.stats.writes + postmartBox.stats.writes).toBe(writesBefore);
+  });
+
   it('never prints a credential, even with --verbose logs, and keeps them out of the report', async () => {
     const run = await runCli(
       ['--verbose', 'list', 'catalog.csv', '--to', 'voso,postmart', '--report', 'report.json'],

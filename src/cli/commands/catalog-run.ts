@@ -102,9 +102,11 @@ export interface CatalogRun {
   catalog: CatalogReadResult;
   /**
    * Platforms that failed as a whole (their login refused, out of reach) when the catalog was checked
-   * and whose items failed again when published: the others were published (exit 3, README).
+   * and took nothing when published: the others were published (exit 3, README).
    */
   unavailable: string[];
+  /** Each unavailable platform's failure (the refused login, the unreachable host). */
+  unavailableErrors: ReadonlyMap<string, unknown>;
 }
 
 /**
@@ -243,8 +245,12 @@ export async function runCatalog(
     issues: [...catalogIssues, ...published.issues.map((issue) => ({ ...issue, row: sheetRow(issue.row) }))],
     ok: published.ok && !invalid && catalogIssues.length === 0,
   };
-  const unavailable = [...preflight.unavailable.keys()].filter((platform) =>
-    items.some((i) => i.platform === platform && i.outcome === 'failed'),
+  // A platform that let nothing through afterwards either: its login was checked before anything else,
+  // so a run with nothing to send (an unchanged catalog, a dry run) says it as much as one that sends.
+  const unavailable = [...preflight.unavailable.keys()].filter(
+    (platform) =>
+      !items.some((i) => i.platform === platform && (i.outcome === 'created' || i.outcome === 'updated')),
   );
-  return { report, warnings, refusedInFile, catalog, unavailable };
+  const unavailableErrors = new Map(unavailable.map((p) => [p, preflight.unavailable.get(p)]));
+  return { report, warnings, refusedInFile, catalog, unavailable, unavailableErrors };
 }

@@ -30,7 +30,12 @@ function countBy(
   return report.items.filter((item) => item.platform === platform && test(item)).length;
 }
 
-function printSummary(report: PublishReport, warnings: readonly ValidationIssue[], out: Output): void {
+function printSummary(
+  report: PublishReport,
+  warnings: readonly ValidationIssue[],
+  unavailable: ReadonlyMap<string, unknown>,
+  out: Output,
+): void {
   const lang = out.options.lang;
   out.line();
   out.line(t(lang, 'summaryTitle'));
@@ -110,6 +115,15 @@ function printSummary(report: PublishReport, warnings: readonly ValidationIssue[
         : `${skus.length} ${say(lang, 'sản phẩm', 'products')} (${skus.join(', ')})`;
     out.line(`${mark} [${platform}] ${who}: ${reason}`);
   }
+  // A platform that refused the login when nothing had to be sent there (an unchanged catalog, a dry
+  // run): said once for the platform, as the failed items say it above when there were some.
+  for (const [platform, error] of unavailable) {
+    if (failures.some((i) => i.platform === platform && i.outcome === 'failed')) continue;
+    const text = describeError(error, lang).message;
+    out.line(
+      `✗ ${text.startsWith(`${platform}:`) ? '' : `${platform}: `}${text} — ${say(lang, 'không kiểm tra hay gửi được gì trên sàn này', 'nothing could be checked or sent on this platform')}`,
+    );
+  }
   for (const issue of report.issues) out.line(`✗ ${formatIssue(issue, lang)}`);
   for (const issue of warnings) out.line(`⚠ ${formatIssue(issue, lang)}`);
 }
@@ -174,8 +188,9 @@ export async function runList(
     items: report.items.map(({ error, ...item }) => ({ ...item, error: error?.toJSON() })),
     issues: report.issues,
     warnings,
+    ...(run.unavailable.length > 0 ? { unavailablePlatforms: run.unavailable } : {}),
   });
-  printSummary(report, warnings, out);
+  printSummary(report, warnings, run.unavailableErrors, out);
   if (options.dryRun) out.line(t(lang, 'dryRun'));
   if (options.report) out.line(`${t(lang, 'reportWritten')} ${options.report}`);
   // A platform that refused the login (or could not be reached) is a platform failure, as a whole run
