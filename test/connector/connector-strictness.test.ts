@@ -8,43 +8,26 @@
  * - a method called after close() with bad options is refused as closed, not for its options;
  * - setStockCount shows the count as given (NaN, Infinity), not `null`.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type Connector,
   ConnectorClosedError,
-  createConnector,
-  createMemoryStore,
   InvalidRecordError,
   ValidationError,
   validateCatalog,
   validateProduct,
 } from '../../src/index.js';
 import { failure } from '../core/helpers/failure.js';
-import { CATEGORIES, makeJpeg, makeProduct, type Platforms, startPlatforms } from '../sync/helpers.js';
+import { sandboxTraffic as trafficOf, useSandboxConnector } from '../support/connector.js';
+import { makeJpeg, makeProduct, type Platforms } from '../sync/helpers.js';
 
 let platforms: Platforms;
 let connector: Connector;
-
-beforeEach(async () => {
-  platforms = await startPlatforms({ rps: 100 });
-  connector = createConnector({
-    marketplaces: platforms.adapters,
-    store: createMemoryStore(),
-    categories: CATEGORIES,
-  });
-});
-afterEach(async () => {
-  await connector.close();
-  await platforms.close();
+useSandboxConnector((made) => {
+  ({ platforms, connector } = made);
 });
 
-function sandboxTraffic() {
-  return {
-    requests: platforms.vosoSandbox.stats.totalRequests + platforms.postmartSandbox.stats.totalRequests,
-    listings:
-      platforms.vosoSandbox.state.listings().length + platforms.postmartSandbox.state.listings().length,
-  };
-}
+const sandboxTraffic = () => trafficOf(platforms);
 
 /** Vietnamese text with no English sentence inside it (identifiers, quoted paths and SKUs aside). */
 function noEnglishIn(vi: string): void {

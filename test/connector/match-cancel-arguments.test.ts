@@ -5,29 +5,19 @@
  * lệ (Unknown cancel reason …)". Both are refused before anything is read or sent, with a ValidationError
  * naming the argument in both languages; the cancel reason lists the known ones and the nearest.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Connector, createConnector, createMemoryStore, ValidationError } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { type Connector, ValidationError } from '../../src/index.js';
 import { failure } from '../core/helpers/failure.js';
-import { CATEGORIES, makeJpeg, makeProduct, type Platforms, startPlatforms } from '../sync/helpers.js';
+import { sandboxTraffic as trafficOf, useSandboxConnector } from '../support/connector.js';
+import { makeJpeg, makeProduct, type Platforms } from '../sync/helpers.js';
 
 let platforms: Platforms;
 let connector: Connector;
-
-beforeEach(async () => {
-  platforms = await startPlatforms({ rps: 100 });
-  connector = createConnector({
-    marketplaces: platforms.adapters,
-    store: createMemoryStore(),
-    categories: CATEGORIES,
-  });
-});
-afterEach(async () => {
-  await connector.close();
-  await platforms.close();
+useSandboxConnector((made) => {
+  ({ platforms, connector } = made);
 });
 
-const requests = () =>
-  platforms.vosoSandbox.stats.totalRequests + platforms.postmartSandbox.stats.totalRequests;
+const requests = () => trafficOf(platforms).requests;
 
 describe('connector.matchListings(catalog)', () => {
   it.each([

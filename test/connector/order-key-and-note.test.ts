@@ -4,35 +4,19 @@
  * problem; a reason OTHER with no note (or an empty one) was "not a cancel reason" without saying the
  * note is what is missing. Both are refused naming the field in both languages; nothing is sent.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  ConfigurationError,
-  type Connector,
-  createConnector,
-  createMemoryStore,
-  ValidationError,
-} from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { ConfigurationError, type Connector, ValidationError } from '../../src/index.js';
 import { failure } from '../core/helpers/failure.js';
-import { CATEGORIES, type Platforms, startPlatforms } from '../sync/helpers.js';
+import { sandboxTraffic as trafficOf, useSandboxConnector } from '../support/connector.js';
+import type { Platforms } from '../sync/helpers.js';
 
 let platforms: Platforms;
 let connector: Connector;
-
-beforeEach(async () => {
-  platforms = await startPlatforms({ rps: 100 });
-  connector = createConnector({
-    marketplaces: platforms.adapters,
-    store: createMemoryStore(),
-    categories: CATEGORIES,
-  });
-});
-afterEach(async () => {
-  await connector.close();
-  await platforms.close();
+useSandboxConnector((made) => {
+  ({ platforms, connector } = made);
 });
 
-const requests = () =>
-  platforms.vosoSandbox.stats.totalRequests + platforms.postmartSandbox.stats.totalRequests;
+const requests = () => trafficOf(platforms).requests;
 
 describe('connector.cancelOrder: an order of a marketplace the connector lacks', () => {
   it("'vosso': platform/account in both languages, the nearest marketplace, path: vi / path: en", async () => {

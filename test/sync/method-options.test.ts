@@ -4,36 +4,20 @@
  * (`dryrun` → "dryRun"), a wrong type is named with what it must be, `signal: 5` is a bad option (not an
  * InternalError) — all in one bilingual ConfigurationError, and nothing is sent.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConfigurationError, type Connector, createConnector, createMemoryStore } from '../../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { ConfigurationError, type Connector, createMemoryStore } from '../../src/index.js';
 import { publish } from '../../src/sync/publish/publish.js';
 import { failure } from '../core/helpers/failure.js';
-import { CATEGORIES, makeJpeg, makeProduct, type Platforms, startPlatforms } from './helpers.js';
+import { sandboxTraffic as trafficOf, useSandboxConnector } from '../support/connector.js';
+import { makeJpeg, makeProduct, type Platforms } from './helpers.js';
 
 let platforms: Platforms;
 let connector: Connector;
-
-beforeEach(async () => {
-  platforms = await startPlatforms({ rps: 100 });
-  connector = createConnector({
-    marketplaces: platforms.adapters,
-    store: createMemoryStore(),
-    categories: CATEGORIES,
-  });
-});
-afterEach(async () => {
-  await connector.close();
-  await platforms.close();
+useSandboxConnector((made) => {
+  ({ platforms, connector } = made);
 });
 
-/** Every request either sandbox received, and every listing it holds. */
-function sandboxTraffic() {
-  return {
-    requests: platforms.vosoSandbox.stats.totalRequests + platforms.postmartSandbox.stats.totalRequests,
-    listings:
-      platforms.vosoSandbox.state.listings().length + platforms.postmartSandbox.state.listings().length,
-  };
-}
+const sandboxTraffic = () => trafficOf(platforms);
 
 async function refusal(run: () => unknown): Promise<ConfigurationError> {
   const error = await failure(run);
