@@ -46,9 +46,15 @@ export type AddressEra = 'legacy' | '2025';
 const ADDRESS_FIELDS = ['street', 'ward', 'district', 'province', 'codes'] as const;
 const ADDRESS_TEXT_FIELDS = ['street', 'ward', 'district', 'province'] as const;
 
+/** The fields an Address must have (its type says so: the helpers' check says the same). */
+const REQUIRED_FIELDS = {
+  province: { vi: 'địa chỉ phải có tỉnh/thành phố', en: 'the address needs a province or city' },
+  ward: { vi: 'địa chỉ phải có phường/xã', en: 'the address needs a ward or commune' },
+} as const;
+
 /**
- * An address the helpers can read: an object holding at least one address field, its text fields
- * strings (or left out), and no misspelt field name (`distrct` → "district": a district lost that way
+ * An address the helpers can read, as the `Address` type says: an object with `province` and `ward`,
+ * its text fields strings (or left out where optional), and no misspelt field name (`distrct` → "district": a district lost that way
  * would silently make a legacy address a 2025 one). Other extra fields are let through when the object
  * is an address. Every problem in one error of kind `validation` naming `address.<field>`.
  */
@@ -72,6 +78,13 @@ function checkAddress(address: unknown): asserts address is Record<string, unkno
     if (value !== undefined && typeof value !== 'string')
       problems.push(argumentProblem(`address.${key}`, value, MODEL_TEXT));
   }
+  if (isAddress)
+    for (const [key, need] of Object.entries(REQUIRED_FIELDS))
+      if (own[key] === undefined)
+        problems.push({
+          vi: `address.${key}: thiếu — ${need.vi}`,
+          en: `address.${key}: missing — ${need.en}`,
+        });
   if (!isAddress && problems.length === 0)
     problems.push({
       vi: 'address: không có trường nào của địa chỉ (street, ward, district, province)',
@@ -84,8 +97,11 @@ function checkAddress(address: unknown): asserts address is Record<string, unkno
     });
 }
 
-/** Legacy when the address has a district, else 2025. A value that is not an address is refused. */
-export function addressEra(address: Pick<Address, 'district'>): AddressEra {
+/**
+ * Legacy when the address has a district, else 2025. Takes an `Address` in either structure (with
+ * `province` and `ward`; a district only for a legacy one); a value that is not one is refused.
+ */
+export function addressEra(address: Address): AddressEra {
   checkAddress(address);
   return address.district ? 'legacy' : '2025';
 }

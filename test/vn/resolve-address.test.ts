@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { addressEra, formatAddress, OcopConnectError } from '../../src/index.js';
 import { resolveAddress } from '../../src/vn/index.js';
 
 describe('resolveAddress', () => {
@@ -68,5 +69,42 @@ describe('resolveAddress', () => {
     const ward = resolveAddress({ province: 'Quảng Trị', ward: 'Vinh Lihn' });
     expect(ward).toMatchObject({ era: '2025', province: { code: '44' }, unresolved: { level: 'ward' } });
     expect(ward.unresolved?.candidates[0]?.unit.name).toBe('Vĩnh Linh');
+  });
+});
+
+describe('addressEra: its type and its check agree (an Address, in either structure)', () => {
+  it('takes a 2025 address literal (no district) as typed, and a legacy one', () => {
+    // Before, the type was Pick<Address, 'district'>: this literal did not compile, `{}` did.
+    expect(addressEra({ province: 'Quảng Trị', ward: 'Xã Vĩnh Linh' })).toBe('2025');
+    expect(addressEra({ province: 'Quảng Trị', district: 'Huyện Vĩnh Linh', ward: 'Thị trấn Hồ Xá' })).toBe(
+      'legacy',
+    );
+  });
+
+  it('refuses at run time what its type refuses: no province or no ward, each named in both languages', () => {
+    const refused = (run: () => unknown) => {
+      try {
+        run();
+      } catch (error) {
+        return error as OcopConnectError;
+      }
+      throw new Error('accepted');
+    };
+    // @ts-expect-error an address without its province and ward is not an Address
+    const noWard = refused(() => addressEra({ district: 'Huyện Vĩnh Linh' }));
+    expect(noWard).toBeInstanceOf(OcopConnectError);
+    expect(noWard.kind).toBe('validation');
+    expect(noWard.messageEn).toBe(
+      'address.province: missing — the address needs a province or city; address.ward: missing — the address needs a ward or commune',
+    );
+    expect(noWard.messageVi).toBe(
+      'address.province: thiếu — địa chỉ phải có tỉnh/thành phố; address.ward: thiếu — địa chỉ phải có phường/xã',
+    );
+    // @ts-expect-error `{}` is no Address either
+    expect(refused(() => addressEra({})).messageEn).toContain('address: has none of the address fields');
+    // @ts-expect-error formatAddress takes the same Address
+    expect(refused(() => formatAddress({ street: '1 Lê Lợi' })).messageEn).toContain(
+      'address.province: missing',
+    );
   });
 });
