@@ -1,8 +1,11 @@
 import { spawn } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SANDBOX_CONFIG_CATEGORIES } from '../../src/cli/sandbox-categories.js';
 import type { ProductInput } from '../../src/model/product.js';
+import { type MarketplaceSandbox, startPostmartSandbox, startVosoSandbox } from '../../src/sandbox/index.js';
 import { makeJpeg, makeProduct } from '../sync/helpers.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -79,4 +82,63 @@ export async function writeCatalogWithImages(
   }
   await writeFile(join(dir, file), JSON.stringify(products));
   return products;
+}
+
+/** The seeds folder of the repository: the sample catalog.csv and its images. */
+export const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));
+
+/**
+ * The user's folder as they keep it: the seeds' catalog.csv and its images in `dir`, and (unless
+ * `config: false`) a config file holding the sandboxes' category map, as `init`'s template asks for.
+ */
+export async function copySeeds(dir: string, { config = true }: { config?: boolean } = {}): Promise<void> {
+  await mkdir(join(dir, 'images'), { recursive: true });
+  await copyFile(join(SEEDS, 'catalog.csv'), join(dir, 'catalog.csv'));
+  for (const image of await readdir(join(SEEDS, 'images')))
+    await copyFile(join(SEEDS, 'images', image), join(dir, 'images', image));
+  if (config)
+    await writeFile(
+      join(dir, 'ocop-connect.config.json'),
+      JSON.stringify({ categories: SANDBOX_CONFIG_CATEGORIES }),
+    );
+}
+
+/** A new temporary folder (`prefix` + random) holding the seeds, as `copySeeds` writes them. */
+export async function seedsFolder(prefix: string, options?: { config?: boolean }): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  await copySeeds(dir, options);
+  return dir;
+}
+
+export interface MarketplaceBoxes {
+  voso: MarketplaceSandbox;
+  postmart: MarketplaceSandbox;
+  /**
+   * The environment that points the CLI at these sandboxes as at real platforms (durable state store);
+   * a password given here replaces the sandbox's own (a refused login).
+   */
+  env(wrong?: { vosoPassword?: string; postmartPassword?: string }): NodeJS.ProcessEnv;
+  close(): Promise<void>;
+}
+
+/** Voso and Postmart sandboxes of a test file or describe block (start in beforeAll, close in afterAll). */
+export async function startMarketplaceBoxes(): Promise<MarketplaceBoxes> {
+  const voso = await startVosoSandbox();
+  const postmart = await startPostmartSandbox();
+  return {
+    voso,
+    postmart,
+    env: (wrong = {}) => ({
+      OCOP_VOSO_BASE_URL: voso.baseUrl,
+      OCOP_VOSO_USERNAME: voso.credentials.username,
+      OCOP_VOSO_PASSWORD: wrong.vosoPassword ?? voso.credentials.password,
+      OCOP_POSTMART_BASE_URL: postmart.baseUrl,
+      OCOP_POSTMART_USERNAME: postmart.credentials.username,
+      OCOP_POSTMART_PASSWORD: wrong.postmartPassword ?? postmart.credentials.password,
+      OCOP_POSTMART_CUSTOMER_CODE: postmart.credentials.customerCode ?? '',
+    }),
+    close: async () => {
+      await Promise.all([voso.close(), postmart.close()]);
+    },
+  };
 }

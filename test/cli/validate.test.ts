@@ -1,8 +1,9 @@
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { excelCsv, runCli } from './helpers.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readCatalog } from '../../src/catalog/index.js';
+import { excelCsv, type MarketplaceBoxes, runCli, seedsFolder, startMarketplaceBoxes } from './helpers.js';
 
 const BASE: Record<string, string> = {
   'Mã sản phẩm': 'OK-1',
@@ -134,5 +135,65 @@ describe('cli validate', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('Row 2 · Giá bán (VND)');
     expect(run.stdout).toContain('must not be negative');
+  });
+});
+
+describe('validate with platforms refusing the login', { timeout: 120_000 }, () => {
+  let boxes: MarketplaceBoxes;
+  beforeAll(async () => {
+    boxes = await startMarketplaceBoxes();
+  });
+  afterAll(async () => {
+    await boxes?.close();
+  });
+
+  it('one platform refusing: said once for it, no product error counted, exit 3', async () => {
+    const dir = await seedsFolder('ocop-cli-validate-login-');
+    const { rowCount: rows, productCount: products } = await readCatalog(join(dir, 'catalog.csv'));
+    const run = await runCli(['validate', 'catalog.csv', '--to', 'voso,postmart'], {
+      cwd: dir,
+      env: boxes.env({ vosoPassword: 'not-the-password' }),
+    });
+    expect(run.code, run.stdout + run.stderr).toBe(3);
+    const loginLines = (run.stdout + run.stderr)
+      .split('\n')
+      .filter((l) => l.includes('đăng nhập không thành công'));
+    expect(loginLines).toHaveLength(1);
+    expect(loginLines[0]).toMatch(/^✗ voso: /);
+    expect(run.stdout).not.toMatch(/Dòng \d+ · :/);
+    expect(run.stdout).not.toContain('Tìm thấy');
+    expect(run.stdout + run.stderr).not.toContain('not-the-password');
+    // Checked on Postmart only: never called valid as a whole.
+    expect(run.stdout).not.toContain('Danh mục hợp lệ');
+    expect(run.stdout).toContain(
+      `Các dòng của danh mục hợp lệ khi kiểm tra trên máy (${rows} dòng, ${products} sản phẩm), nhưng chưa kiểm tra được trên sàn: voso (đăng nhập bị từ chối); đã kiểm tra trên postmart.`,
+    );
+    expect(boxes.voso.state.listings()).toHaveLength(0);
+    expect(boxes.postmart.state.listings()).toHaveLength(0);
+  });
+
+  it('every platform refusing: the rows are valid locally, the platform checks did not run, exit 3', async () => {
+    const dir = await seedsFolder('ocop-cli-validate-nologin-');
+    const { rowCount: rows, productCount: products } = await readCatalog(join(dir, 'catalog.csv'));
+    const wrong = boxes.env({ vosoPassword: 'not-the-password', postmartPassword: 'not-it-either' });
+    const run = await runCli(['validate', 'catalog.csv', '--to', 'voso,postmart'], { cwd: dir, env: wrong });
+    expect(run.code, run.stdout + run.stderr).toBe(3);
+    expect(run.stdout).not.toContain('Danh mục hợp lệ');
+    expect(run.stdout).toContain(
+      `Các dòng của danh mục hợp lệ khi kiểm tra trên máy (${rows} dòng, ${products} sản phẩm), nhưng chưa kiểm tra được trên sàn: voso (đăng nhập bị từ chối), postmart (đăng nhập bị từ chối).`,
+    );
+    // Each platform's reason once, on its own line.
+    for (const platform of ['voso', 'postmart'])
+      expect(run.stderr.split('\n').filter((l) => l.startsWith(`✗ ${platform}: `))).toHaveLength(1);
+    const en = await runCli(['--lang', 'en', '--json', 'validate', 'catalog.csv'], { cwd: dir, env: wrong });
+    expect(en.code).toBe(3);
+    const doc = JSON.parse(en.stdout) as { ok: boolean; unavailablePlatforms: string[] };
+    expect(doc.ok).toBe(false);
+    expect(doc.unavailablePlatforms).toEqual(['voso', 'postmart']);
+    const text = await runCli(['--lang', 'en', 'validate', 'catalog.csv'], { cwd: dir, env: wrong });
+    expect(text.stdout).not.toContain('Catalog is valid');
+    expect(text.stdout).toContain(
+      `The catalog rows are valid as checked locally (${rows} rows, ${products} products), but the platform checks did not run: voso (login refused), postmart (login refused).`,
+    );
   });
 });

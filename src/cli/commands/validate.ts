@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { CatalogReadResult, PublishItemResult, ValidationIssue } from 'ocop-connect';
-import { formatIssue } from 'ocop-connect';
+import { formatIssue, isOcopConnectError } from 'ocop-connect';
 import {
   type CatalogCheckOptions,
   catalogFileOptions,
@@ -9,6 +9,7 @@ import {
   parseTargets,
 } from '../catalog-check.js';
 import { type CommandContext, exitCodeOf } from '../context.js';
+import { codeOfKind } from '../error-codes.js';
 import { describeErrorBoth, EXIT } from '../errors.js';
 import { type Lang, say, t } from '../i18n.js';
 import type { OpenPlatforms } from '../platform-types.js';
@@ -33,6 +34,7 @@ export async function runValidate(
   let warnings: ValidationIssue[];
   let listable: number;
   let unavailable: string[] = [];
+  let unavailableErrors: ReadonlyMap<string, unknown> = new Map();
   let platformErrors: string[] = [];
   if (options.offline) {
     const check = await checkCatalog(file, options, config, undefined, logger);
@@ -64,9 +66,12 @@ export async function runValidate(
     // A platform that refused the login (or was out of reach) is said once, not as every row's error:
     // the products were not checked there, they are not wrong (exit 3, as `list`).
     unavailable = run.unavailable;
+    unavailableErrors = run.unavailableErrors;
     const down = new Set(unavailable);
     platformErrors = unavailable.map((platform) => {
-      const error = run.report.items.find((i) => i.platform === platform && i.error)?.error;
+      const error =
+        run.unavailableErrors.get(platform) ??
+        run.report.items.find((i) => i.platform === platform && i.error)?.error;
       const text = describeErrorBoth(error ?? new Error('failed')).text[lang];
       return `✗ ${text.startsWith(`${platform}:`) ? '' : `${platform}: `}${text}`;
     });
@@ -80,7 +85,7 @@ export async function runValidate(
     listable = catalog.products.filter((p) => !refusedSkus.has(p.sku)).length;
   }
   out.json({
-    ok: problems.length === 0,
+    ok: problems.length === 0 && unavailable.length === 0,
     rows: catalog.rowCount,
     products: catalog.productCount,
     validProducts: listable,
@@ -93,8 +98,33 @@ export async function runValidate(
   for (const issue of problems) out.line(`✗ ${formatIssue(issue, lang)}`);
   for (const issue of warnings) out.line(`⚠ ${formatIssue(issue, lang)}`);
   if (problems.length > 0 || warnings.length > 0) out.line();
-  if (problems.length === 0) out.line(t(lang, 'validateClean')(catalog.rowCount, catalog.productCount));
-  else out.line(t(lang, 'validateProblems')(problems.length, listable));
+  // "Valid" only when the platforms' checks ran: a platform that refused the login (or was out of reach)
+  // checked nothing, and the line says which and why instead.
+  const down = unavailable.map(
+    (platform) => `${platform} (${whyDown(unavailableErrors.get(platform))[lang]})`,
+  );
+  const checked = targets.filter((platform) => !unavailable.includes(platform));
+  if (problems.length === 0 && down.length === 0)
+    out.line(t(lang, 'validateClean')(catalog.rowCount, catalog.productCount));
+  else if (problems.length === 0)
+    out.line(
+      say(
+        lang,
+        `Các dòng của danh mục hợp lệ khi kiểm tra trên máy (${catalog.rowCount} dòng, ${catalog.productCount} sản phẩm), nhưng chưa kiểm tra được trên sàn: ${down.join(', ')}${checked.length > 0 ? `; đã kiểm tra trên ${checked.join(', ')}` : ''}.`,
+        `The catalog rows are valid as checked locally (${catalog.rowCount} ${catalog.rowCount === 1 ? 'row' : 'rows'}, ${catalog.productCount} ${catalog.productCount === 1 ? 'product' : 'products'}), but the platform checks did not run: ${down.join(', ')}${checked.length > 0 ? `; checked on ${checked.join(', ')}` : ''}.`,
+      ),
+    );
+  else {
+    out.line(t(lang, 'validateProblems')(problems.length, listable));
+    if (down.length > 0)
+      out.line(
+        say(
+          lang,
+          `Chưa kiểm tra được trên sàn: ${down.join(', ')}.`,
+          `The platform checks did not run on: ${down.join(', ')}.`,
+        ),
+      );
+  }
   if (warnings.length > 0) out.line(t(lang, 'validateWarnings')(warnings.length));
   if (options.offline) {
     out.line(
@@ -107,6 +137,24 @@ export async function runValidate(
   }
   if (unavailable.length > 0) return EXIT.platform;
   return problems.length === 0 ? EXIT.ok : EXIT.problems;
+}
+
+/** Why a platform checked nothing, in a few words: its failure's kind. */
+function whyDown(error: unknown): { vi: string; en: string } {
+  const code = isOcopConnectError(error) ? codeOfKind(error.kind) : 'internal';
+  switch (code) {
+    case 'authentication':
+      return { vi: 'đăng nhập bị từ chối', en: 'login refused' };
+    case 'network':
+    case 'timeout':
+      return { vi: 'không kết nối được', en: 'could not connect' };
+    case 'rate_limited':
+      return { vi: 'sàn đang giới hạn số yêu cầu', en: 'the platform is throttling requests' };
+    case 'permission':
+      return { vi: 'tài khoản không có quyền', en: 'the account may not do this' };
+    default:
+      return { vi: 'sàn báo lỗi', en: 'the platform failed' };
+  }
 }
 
 /** An item refused by the dry run as issues (a failure without issues — a platform read — becomes one). */
