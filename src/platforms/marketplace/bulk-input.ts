@@ -4,8 +4,9 @@ import type { ValidationIssue } from '../../model/validation.js';
 /**
  * Shape checks of `setStock` / `setPrice` input, before anything is sent. A call that is not a list of
  * `{ sku, <value field> }` is a programming or spreadsheet error, refused as a whole with one bilingual
- * issue per problem, naming the field (`updates[1].quantity`) and the reason. Values of the right type
- * but out of range stay per-SKU results (`INVALID_VALUE`), so one bad row never hides the others.
+ * issue per problem, naming the field (`updates[1].quantity`) and the reason — as is an entry that
+ * contradicts itself or the call (a SKU given twice, a `listPriceVnd` below its `priceVnd`). Values of the
+ * right type but out of range stay per-SKU results (`INVALID_VALUE`), so one bad row never hides the others.
  */
 export type BulkInputKind = 'setStock' | 'setPrice';
 
@@ -149,6 +150,26 @@ export function assertBulkInput(kind: BulkInputKind, platform: string, updates: 
           'bulk.value_not_a_number',
           `${at}.listPriceVnd (giá niêm yết) phải là số, nhận được ${describe(record.listPriceVnd).vi}`,
           `${at}.listPriceVnd (list price) must be a number, got ${describe(record.listPriceVnd).en}`,
+          sku,
+        ),
+      );
+    }
+    // A list price below the price contradicts itself (the buyer would see a "discount" that raises the
+    // price): refused with the call, as a catalog row with it is (list_price.below_price).
+    if (
+      kind === 'setPrice' &&
+      typeof value === 'number' &&
+      typeof record.listPriceVnd === 'number' &&
+      record.listPriceVnd < value
+    ) {
+      issues.push(
+        issue(
+          platform,
+          `${at}.listPriceVnd`,
+          record.listPriceVnd,
+          'list_price.below_price',
+          `${at}.listPriceVnd (giá niêm yết) ${record.listPriceVnd} thấp hơn ${at}.priceVnd (giá bán) ${value}; giá niêm yết phải lớn hơn hoặc bằng giá bán`,
+          `${at}.listPriceVnd (list price) ${record.listPriceVnd} is below ${at}.priceVnd (price) ${value}; the list price must be at least the price`,
           sku,
         ),
       );

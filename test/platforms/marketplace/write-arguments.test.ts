@@ -1,8 +1,10 @@
 /**
- * Issue #18: the order writes' arguments as a clerk types them. A cancel reason code in another case
+ * Issue #18: the write methods' arguments as a clerk types them. A cancel reason code in another case
  * (`'out_of_stock'`, `{ code: 'other', note }`) is that code; a code that is none of them is refused with
  * the exact accepted codes and the nearest. A carrier with spaces around or in another case
  * (`'ViettelPost '`) is that carrier. What the sandbox order ends up holding is the canonical value.
+ * Bulk setStock / setPrice: a wrong shape (an entry that is not an object, a list price below the price)
+ * throws before anything is sent; a wrong value (out of range) is that SKU's result, the others are sent.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../src/index.js';
@@ -25,7 +27,11 @@ const LISTING = {
   description: 'Tinh bột nghệ nguyên chất',
   category: 'Gạo & ngũ cốc',
   weightGrams: 650,
-  variants: [{ sku: 'VL-TBN-500', priceVnd: 350_000, stock: 500 }],
+  tiers: [{ name: 'Khối lượng', options: ['500g', '250g'] }],
+  variants: [
+    { sku: 'VL-TBN-500', tierIndex: [0], priceVnd: 350_000, stock: 500 },
+    { sku: 'VL-TBN-250', tierIndex: [1], priceVnd: 190_000, stock: 300 },
+  ],
 };
 
 type Sandbox = MarketplaceSandbox | ShopeeSandbox;
@@ -146,5 +152,87 @@ describe.each(['voso', 'postmart', 'shopee'])('%s: cancel reasons and carriers a
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).messageEn).toContain('did you mean "viettelpost"?');
     expect(sandbox.stats.totalRequests).toBe(before);
+  });
+});
+
+const priceOf = (sandbox: Sandbox, sku: string) =>
+  sandbox.state.listingBySku(sku)?.variants.find((v) => v.sku === sku)?.priceVnd;
+
+describe.each(['voso', 'postmart', 'shopee'])('%s: bulk stock and price', (platform) => {
+  it('a list price below the price is refused naming both, before anything is sent', async () => {
+    const { sandbox, adapter } = shops[platform]!;
+    const before = sandbox.stats.totalRequests;
+    const error = await failure(() =>
+      adapter.setPrice([
+        { sku: 'VL-TBN-500', priceVnd: 360_000, listPriceVnd: 400_000 },
+        { sku: 'VL-TBN-250', priceVnd: 200_000, listPriceVnd: 180_000 },
+      ]),
+    );
+    expect(error).toBeInstanceOf(ValidationError);
+    const { messageVi, messageEn, issues } = error as ValidationError;
+    expect(issues).toEqual([
+      expect.objectContaining({
+        path: 'updates[1].listPriceVnd',
+        code: 'list_price.below_price',
+        value: 180_000,
+        sku: 'VL-TBN-250',
+        platform,
+      }),
+    ]);
+    expect(messageEn).toContain(
+      'updates[1].listPriceVnd (list price) 180000 is below updates[1].priceVnd (price) 200000; the list price must be at least the price',
+    );
+    expect(messageVi).toContain(
+      'updates[1].listPriceVnd (giá niêm yết) 180000 thấp hơn updates[1].priceVnd (giá bán) 200000',
+    );
+    expect(messageEn).toContain('nothing was sent');
+    expect(sandbox.stats.totalRequests).toBe(before);
+    expect(priceOf(sandbox, 'VL-TBN-500')).toBe(350_000);
+  });
+
+  it('a list price equal to the price is sent', async () => {
+    const { sandbox, adapter } = shops[platform]!;
+    const results = await adapter.setPrice([{ sku: 'VL-TBN-250', priceVnd: 210_000, listPriceVnd: 210_000 }]);
+    expect(results).toEqual([expect.objectContaining({ sku: 'VL-TBN-250', ok: true })]);
+    expect(priceOf(sandbox, 'VL-TBN-250')).toBe(210_000);
+  });
+
+  it('an entry that is not an object throws naming its index; nothing is sent', async () => {
+    const { sandbox, adapter } = shops[platform]!;
+    const before = sandbox.stats.totalRequests;
+    for (const [method, good] of [
+      ['setStock', { sku: 'VL-TBN-500', quantity: 7 }],
+      ['setPrice', { sku: 'VL-TBN-500', priceVnd: 370_000 }],
+    ] as const) {
+      const run = adapter[method] as (updates: unknown) => Promise<unknown>;
+      const error = await failure(() => run.call(adapter, [good, 'VL-TBN-250', null]));
+      expect(error).toBeInstanceOf(ValidationError);
+      const { messageVi, messageEn, issues } = error as ValidationError;
+      const field = method === 'setStock' ? 'quantity' : 'priceVnd';
+      expect(issues.map((i) => [i.path, i.code])).toEqual([
+        ['updates[1]', 'bulk.not_an_object'],
+        ['updates[2]', 'bulk.not_an_object'],
+      ]);
+      expect(messageEn).toContain(`${method}: 2 invalid updates, nothing was sent`);
+      expect(messageEn).toContain(`Entry 1 must be { sku, ${field} }, got text "VL-TBN-250"`);
+      expect(messageEn).toContain(`Entry 2 must be { sku, ${field} }, got null`);
+      expect(messageVi).toContain(`Dòng 1 phải là { sku, ${field} }, nhận được chuỗi "VL-TBN-250"`);
+    }
+    expect(sandbox.stats.totalRequests).toBe(before);
+    expect(sandbox.state.stockOf('VL-TBN-500')).not.toBe(7);
+  });
+
+  it("a value out of range is that SKU's result; the other entries are sent", async () => {
+    const { sandbox, adapter } = shops[platform]!;
+    const results = await adapter.setStock([
+      { sku: 'VL-TBN-500', quantity: 41 },
+      { sku: 'VL-TBN-250', quantity: -3 },
+    ]);
+    expect(results).toEqual([
+      expect.objectContaining({ sku: 'VL-TBN-500', ok: true }),
+      expect.objectContaining({ sku: 'VL-TBN-250', ok: false, code: 'INVALID_VALUE' }),
+    ]);
+    expect(sandbox.state.stockOf('VL-TBN-500')).toBe(41);
+    expect(sandbox.state.stockOf('VL-TBN-250')).toBe(300);
   });
 });
