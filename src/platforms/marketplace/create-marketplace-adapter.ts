@@ -76,6 +76,9 @@ export {
   type ProfileMarketplaceAdapter,
 } from './adapter-options.js';
 
+/** The path a problem line names ("credentials.partnerid: … / …" → "credentials.partnerid"). */
+const pathOf = (problem: string): string => problem.slice(0, problem.indexOf(':'));
+
 /**
  * Implements `MarketplaceAdapter` from a profile, through the core request pipeline (one client per
  * adapter instance, so limiters and tokens belong to this account only). Options, profile (with the
@@ -94,8 +97,14 @@ export function createMarketplaceAdapter(
     if (!(error instanceof ConfigurationError)) throw error;
     problems.push(...error.problems);
   }
-  if (profile)
-    problems.push(...adapterProblems(profile, options, hooks), ...credentialNameProblems(profile, options));
+  if (profile) {
+    problems.push(...adapterProblems(profile, options, hooks));
+    // A misspelt credential (`partnerid`) is told its nearest name only: what its value must be is moot.
+    const unknown = credentialNameProblems(profile, options);
+    const misspelt = new Set(unknown.map(pathOf));
+    const kept = problems.filter((problem) => !misspelt.has(pathOf(problem)));
+    problems.splice(0, problems.length, ...kept, ...unknown);
+  }
   if (problems.length > 0 || !profile) {
     const name = profile?.platform ?? 'marketplace';
     throw new ConfigurationError(

@@ -152,3 +152,28 @@ describe('shopee() without options (trial 3, defect 6)', () => {
     expect((fromShopee as ConfigurationError).problems[0]).toBe(missing);
   });
 });
+
+describe('a misspelt credential name is told its nearest name only', () => {
+  it('shopee({ credentials: { partnerid: 1 } }): the did-you-mean, no "must be a string" for the unknown key', () => {
+    const error = thrownBy(
+      () => shopee({ credentials: { partnerid: 1 } } as never),
+      ConfigurationError,
+    ) as ConfigurationError;
+    const about = error.problems.filter((p) => p.startsWith('credentials.partnerid:'));
+    expect(about).toEqual([
+      'credentials.partnerid: không có tùy chọn này (có phải "partnerId"?) / credentials.partnerid: no such option (did you mean "partnerId"?)',
+    ]);
+    expect(error.messageEn).not.toContain('must be a string');
+    expect(error.messageVi).not.toContain('phải là một chuỗi');
+    // The missing partnerId is still named.
+    expect(error.problems.some((p) => p.startsWith('credentials.partnerId:'))).toBe(true);
+  });
+
+  it('a wrong-typed known credential still says what it must be', () => {
+    const error = thrownBy(
+      () => vosoAdapter({ credentials: { username: 5, password: 'x' } } as never),
+      ConfigurationError,
+    ) as ConfigurationError;
+    expect(error.messageEn).toContain('credentials.username: must be a string (got number)');
+  });
+});
