@@ -1,8 +1,9 @@
 import type { BilingualText } from '../model/messages.js';
 import type { AppliedAuth } from './auth/types.js';
-import { OcopConnectError, OutcomeUnknownError } from './errors.js';
+import { AbortedError, asInternalError, OcopConnectError, OutcomeUnknownError } from './errors.js';
 import type { LimiterOutcome, LimitScope } from './limiter.js';
 import { parseRateLimitHeaders } from './rate-limit-headers.js';
+import type { RetryDecision } from './retry-policy.js';
 import type { PreparedRequest, RawResponse } from './transport.js';
 import type { ApiRequest, CallOptions, TrafficClass } from './types.js';
 
@@ -70,4 +71,27 @@ export function limiterOutcome(outcome: SendOutcome): LimiterOutcome {
     ...(error?.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
     ...(quota ? { quota } : {}),
   };
+}
+
+/**
+ * The error a call ends with, typed: a write not repeated for fear of a duplicate is an
+ * OutcomeUnknownError, a caller's abort an AbortedError, anything else thrown by a hook (mapError,
+ * AuthStrategy.applyAuth …) or a bug an InternalError. The client scrubs it before the caller sees it.
+ */
+export function callerError(error: unknown, state: CallState, decision: RetryDecision | undefined): unknown {
+  const { platform } = state;
+  const { operation } = state.request;
+  if (error instanceof OcopConnectError && decision?.outcomeUnknown) {
+    return outcomeUnknown(state, error, {
+      vi: 'và không gửi lại vì gửi lại có thể tạo bản trùng',
+      en: 'and it was not repeated because repeating could duplicate it',
+    });
+  }
+  if (!(error instanceof OcopConnectError) && state.options.signal?.aborted) {
+    return new AbortedError(
+      { vi: 'Bên gọi đã dừng yêu cầu', en: 'Aborted by the caller' },
+      { platform, operation, cause: error },
+    );
+  }
+  return asInternalError(error, { platform, operation });
 }

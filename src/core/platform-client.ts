@@ -1,39 +1,23 @@
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import { z } from 'zod';
-import {
-  A_COUNT_OR_NOTHING,
-  A_TEXT,
-  A_TEXT_OR_NOTHING,
-  AN_ABORT_SIGNAL_OR_NOTHING,
-  AN_OBJECT_OR_NOTHING,
-  checkArgumentFields,
-  checkOptionTable,
-  type Expected,
-} from './argument-guards.js';
 import type { AuthStrategy } from './auth/types.js';
 import {
   abortedInFlight,
   type CallState,
+  callerError,
   limiterOutcome,
-  outcomeUnknown,
   type SendOutcome,
 } from './call-state.js';
 import type { ClientEvents } from './client-events.js';
 import { validateClientOptions } from './client-options.js';
 import { ClientSlots } from './client-slots.js';
 import { ClientTelemetry } from './client-telemetry.js';
-import {
-  AbortedError,
-  adapterClosed,
-  asInternalError,
-  OcopConnectError,
-  underConstruction,
-} from './errors.js';
+import { adapterClosed, asInternalError, OcopConnectError, underConstruction } from './errors.js';
 import type { LimiterPriority } from './limiter.js';
 import { createLogger, platformLogger } from './logger.js';
 import { recoverByLookup } from './recover-by-lookup.js';
 import { mergeRedactionRules, type RedactionRules, redactBody, redactHeaders } from './redact.js';
+import { checkRequestArguments } from './request-arguments.js';
 import {
   authorizeRequest,
   prepareRequest,
@@ -63,32 +47,6 @@ import type {
 import { DEFAULT_TIMEOUT_MS, DEFAULT_USER_AGENT } from './version.js';
 
 const DEFAULT_REQUEST_ID_HEADER = 'x-request-id';
-
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
-
-/** What `request(req)` reads before sending: a wrong one is the caller's mistake, not a bug. */
-const REQUEST_FIELDS: Readonly<Record<string, Expected>> = {
-  operation: A_TEXT,
-  method: {
-    schema: z.enum(METHODS),
-    vi: `một trong ${METHODS.join(', ')}`,
-    en: `one of ${METHODS.join(', ')}`,
-  },
-  path: A_TEXT,
-  query: AN_OBJECT_OR_NOTHING,
-  headers: AN_OBJECT_OR_NOTHING,
-};
-
-const CALL_OPTIONS: Readonly<Record<string, Expected>> = {
-  timeoutMs: {
-    schema: z.number().positive().optional(),
-    vi: 'một số > 0 (hoặc bỏ trống)',
-    en: 'a number > 0 (or left out)',
-  },
-  retries: A_COUNT_OR_NOTHING,
-  signal: AN_ABORT_SIGNAL_OR_NOTHING,
-  idempotencyKey: A_TEXT_OR_NOTHING,
-};
 
 /** Times a request gives its slot back because its token expired while it queued. */
 const MAX_PREPARE_ROUNDS = 3;
@@ -143,8 +101,7 @@ class DefaultPlatformClient implements PlatformClient {
   async request<T = unknown>(request: ApiRequest, options: CallOptions = {}): Promise<ApiResponse<T>> {
     // The caller's mistakes, before anything is sent: a ValidationError naming request.<field>, a
     // ConfigurationError naming the option (not an InternalError from deep inside the pipeline).
-    checkArgumentFields(request, 'request', REQUEST_FIELDS);
-    checkOptionTable(options, CALL_OPTIONS);
+    checkRequestArguments(request, options);
     try {
       return await this.#request<T>(request, options);
     } catch (error) {
@@ -376,25 +333,7 @@ class DefaultPlatformClient implements PlatformClient {
 
   /** The error the caller sees: typed, enriched, and free of every credential this call used. */
   #finalError(error: unknown, state: CallState, decision: RetryDecision | undefined): unknown {
-    let final = error;
-    if (error instanceof OcopConnectError && decision?.outcomeUnknown) {
-      final = outcomeUnknown(state, error, {
-        vi: 'và không gửi lại vì gửi lại có thể tạo bản trùng',
-        en: 'and it was not repeated because repeating could duplicate it',
-      });
-    } else if (!(error instanceof OcopConnectError) && state.options.signal?.aborted) {
-      final = new AbortedError(
-        { vi: 'Bên gọi đã dừng yêu cầu', en: 'Aborted by the caller' },
-        {
-          platform: this.platform,
-          operation: state.request.operation,
-          cause: error,
-        },
-      );
-    } else {
-      // A hook (mapError, AuthStrategy.applyAuth …) or a bug threw something else: typed, then scrubbed.
-      final = asInternalError(error, { platform: this.platform, operation: state.request.operation });
-    }
+    const final = callerError(error, state, decision);
     if (final instanceof OcopConnectError) {
       scrubError(final, state.secrets, this.#redaction);
       this.#telemetry.failed(final);
