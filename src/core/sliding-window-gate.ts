@@ -1,6 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { LimiterClosedError, type LimiterPriority } from './limiter.js';
 import { checkAcquireOptions, checkPause, readSlotResult, UNKNOWN_OUTCOME } from './limiter-arguments.js';
+import { LearnedRate } from './rate-learning.js';
+
+export { RATE_PROBE_MS, RATE_RECOVERY_MS } from './rate-learning.js';
 
 /** At most `limit` starts in any window of `windowMs`. */
 export interface WindowConstraint {
@@ -44,16 +47,6 @@ export interface GateAcquireOptions {
   signal?: AbortSignal;
 }
 
-/** Extra counting time added by a 429 the learned rate does not explain; capped at one window. */
-const PENALTY_STEP_MS = 100;
-/** A 429 that the requests accepted just before it do not explain lowers the allowed count by this factor. */
-const DECREASE_FACTOR = 0.9;
-/**
- * Without a 429 for this long, the allowed count grows by one back up to the rate last learned (after a
- * halving) — and past it, probing for more, one per RATE_PROBE_MS; never above the configured limit.
- */
-export const RATE_RECOVERY_MS = 3_000;
-export const RATE_PROBE_MS = 60_000;
 /** Recent round trips kept to judge how reliable the fastest one is (see `creditMs`). */
 const RTT_SAMPLES = 128;
 
@@ -104,17 +97,11 @@ export class SlidingWindowGate {
   #rttNext = 0;
   #credit = 0;
   #inFlight = 0;
-  #penaltyMs = 0;
   #timer: NodeJS.Timeout | undefined;
   #pausedUntil = 0;
   #closed = false;
   /** Requests allowed per window, learned from 429s: the configured limit until a 429 says less. */
-  #allowed: number;
-  #lastThrottleMs = Number.NEGATIVE_INFINITY;
-  #lastChangeMs = Number.NEGATIVE_INFINITY;
-  #lastPenaltyMs = Number.NEGATIVE_INFINITY;
-  /** The rate the last explained 429 showed (the platform's quota as far as it is known). */
-  #learned: number;
+  readonly #rate: LearnedRate;
 
   constructor(options: GateOptions, now: () => number = () => performance.now()) {
     this.#quota = { limit: Math.max(1, options.quota.limit), windowMs: options.quota.windowMs };
@@ -124,8 +111,7 @@ export class SlidingWindowGate {
     this.#baseMarginMs = options.baseMarginMs ?? 25;
     this.#warmupSamples = Math.max(1, options.warmupSamples ?? 8);
     this.#now = now;
-    this.#allowed = this.#quota.limit;
-    this.#learned = this.#quota.limit;
+    this.#rate = new LearnedRate(this.#quota.limit, this.#quota.windowMs);
   }
 
   /**
@@ -134,7 +120,7 @@ export class SlidingWindowGate {
    * lower than the adapter's default), and grown back by one per RATE_RECOVERY_MS without a 429.
    */
   get allowed(): number {
-    return this.#allowed;
+    return this.#rate.allowed;
   }
 
   get waiting(): number {
@@ -180,7 +166,7 @@ export class SlidingWindowGate {
 
   /** Added to every answered request's counting time by unexpected 429s (100 ms each, up to a window). */
   get penaltyMs(): number {
-    return this.#penaltyMs;
+    return this.#rate.penaltyMs;
   }
 
   /** The smallest round trip observed so far (Infinity before the first answer). */
@@ -220,50 +206,20 @@ export class SlidingWindowGate {
 
   /** The platform throttled a request this gate admitted: it counts wider than we thought. */
   penalise(): void {
-    this.#penaltyMs = Math.min(this.#quota.windowMs, this.#penaltyMs + PENALTY_STEP_MS);
+    this.#rate.penalise();
   }
 
   /**
-   * Learns from a 429 on `entry` (#14 trial MEDIUM 3). The requests started in the window before it and
-   * not throttled are what the platform accepted there: the platform's real quota, as far as one
-   * window shows it. Fewer than allowed → that many are allowed from now on (no compounding: a burst of
-   * 429s gives the same estimate). As many as allowed or more (the platform counts wider than our
-   * window, or another client uses the account) → once per window, ×0.9 and one penalty step.
+   * Learns from a 429 on `entry` (#14 trial MEDIUM 3): the requests started in the window before it and
+   * not throttled are what the platform accepted there (LearnedRate.learn).
    */
   #learn(entry: Entry, now: number): void {
-    const { windowMs } = this.#quota;
-    const from = entry.startMs - windowMs;
+    const from = entry.startMs - this.#quota.windowMs;
     let accepted = 0;
     for (const e of this.#entries) {
       if (e !== entry && !e.throttled && e.startMs >= from && e.startMs < entry.startMs) accepted++;
     }
-    this.#lastThrottleMs = now;
-    if (accepted < this.#allowed) {
-      // At most halved by one window's evidence: a 429 after an idle spell (another client) says little.
-      // Then it climbs back quickly (RATE_RECOVERY_MS a step) to where it was.
-      const half = Math.floor(this.#allowed / 2);
-      if (accepted < half) this.#learned = this.#allowed;
-      this.#allowed = Math.max(1, accepted, half);
-      if (accepted >= half) this.#learned = this.#allowed;
-      this.#lastChangeMs = now;
-      return;
-    }
-    // Within a window of the last change: the same burst, already learned from.
-    if (now - Math.max(this.#lastPenaltyMs, this.#lastChangeMs) < windowMs) return;
-    this.#lastPenaltyMs = now;
-    this.#allowed = Math.max(1, Math.floor(this.#allowed * DECREASE_FACTOR));
-    this.#learned = this.#allowed;
-    this.#lastChangeMs = now;
-    this.penalise();
-  }
-
-  /** Slow additive recovery: one more per RATE_RECOVERY_MS without a 429, up to the configured limit. */
-  #recover(now: number): void {
-    if (this.#allowed >= this.#quota.limit) return;
-    const stepMs = this.#allowed < this.#learned ? RATE_RECOVERY_MS : RATE_PROBE_MS;
-    if (now - Math.max(this.#lastThrottleMs, this.#lastChangeMs) < stepMs) return;
-    this.#allowed++;
-    this.#lastChangeMs = now;
+    this.#rate.learn(accepted, now);
   }
 
   close(): void {
@@ -283,7 +239,7 @@ export class SlidingWindowGate {
     this.#entries = this.#entries.filter(
       (e) =>
         e.endMs === undefined ||
-        e.endMs + windowMs + this.#penaltyMs > now ||
+        e.endMs + windowMs + this.#rate.penaltyMs > now ||
         e.startMs + burstWindowMs > now,
     );
   }
@@ -291,7 +247,7 @@ export class SlidingWindowGate {
   /** When the entry stops counting against the quota (Infinity: in flight). */
   #expiry(entry: Entry, creditMs: number): number {
     if (entry.endMs === undefined) return Number.POSITIVE_INFINITY;
-    const full = entry.endMs + this.#quota.windowMs + this.#penaltyMs;
+    const full = entry.endMs + this.#quota.windowMs + this.#rate.penaltyMs;
     // = start + window + base + penalty + (its round trip − the smallest): a steady latency costs nothing.
     return entry.answered ? full - creditMs : full;
   }
@@ -311,8 +267,8 @@ export class SlidingWindowGate {
     this.#prune(now);
     if (this.#inFlight >= this.#maxConcurrent) return Number.POSITIVE_INFINITY;
     let until = this.#pausedUntil;
-    this.#recover(now);
-    const limit = this.#allowed;
+    this.#rate.recover(now);
+    const limit = this.#rate.allowed;
     const expiries = this.#counting(now);
     if (expiries.length >= limit) {
       expiries.sort((a, b) => a - b);
