@@ -21,14 +21,8 @@ import {
 } from '../../src/index.js';
 import { mapViettelPostError } from '../../src/platforms/viettelpost/index.js';
 import { closeAllClients, testClient } from './helpers/client.js';
-import { failure } from './helpers/failure.js';
+import { bad, refusal } from './helpers/failure.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
-
-const bad = <T>(value: unknown) => value as T;
-
-async function refusal(run: () => unknown): Promise<OcopConnectError> {
-  return (await failure(run)) as OcopConnectError;
-}
 
 describe('MemoryTokenStore refuses a key or token of the wrong type, keeping nothing', () => {
   it.each([

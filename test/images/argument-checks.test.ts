@@ -5,20 +5,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createImagePreparer, type ImageInput, prepareImage } from '../../src/images/index.js';
-import { ConfigurationError, type OcopConnectError, ValidationError } from '../../src/index.js';
+import { ConfigurationError, ValidationError } from '../../src/index.js';
 import type { ImageSpecInput } from '../../src/model/image-spec.js';
+import { bad, expectOptionsNotAnObject, refusal } from '../core/helpers/failure.js';
 import { SQUARE_SPEC, startServer } from './image-fixtures.js';
-
-const bad = <T>(value: unknown) => value as T;
-
-async function failure(run: () => unknown): Promise<OcopConnectError> {
-  try {
-    await run();
-  } catch (error) {
-    return error as OcopConnectError;
-  }
-  throw new Error('expected a failure');
-}
 
 /** Vietnamese text without the English of the same error (identifiers and values aside). */
 function expectVietnameseOnly(text: string): void {
@@ -49,14 +39,11 @@ describe('createImagePreparer refuses options that are not an object of its opti
     ['5', 5, 'number'],
     ['"fast"', 'fast', 'string'],
   ])('createImagePreparer(%s): ConfigurationError naming options', async (_label, value, got) => {
-    const error = await failure(() => createImagePreparer(bad(value)));
-    expect(error).toBeInstanceOf(ConfigurationError);
-    expect(error.messageVi).toContain(`options: phải là một đối tượng (hoặc bỏ trống) (nhận được ${got})`);
-    expect(error.messageEn).toContain(`options: must be an object (or left out) (got ${got})`);
+    await expectOptionsNotAnObject(() => createImagePreparer(bad(value)), got);
   });
 
   it('a misspelt option is named with the one meant, in both languages', async () => {
-    const error = await failure(() =>
+    const error = await refusal(() =>
       createImagePreparer(bad({ concurency: 4, allowPrivateNetwork: 'yes' })),
     );
     expect(error).toBeInstanceOf(ConfigurationError);
@@ -74,7 +61,7 @@ describe('createImagePreparer refuses options that are not an object of its opti
 
 describe('the ImageSpec error is bilingual and complete', () => {
   it('each problem is named in Vietnamese without English inside, and in English', async () => {
-    const error = await failure(() =>
+    const error = await refusal(() =>
       prepareImage(
         { buffer: Buffer.from('x') },
         { ...SQUARE_SPEC, minWidth: 0, aspect: bad('round'), formats: [] },
@@ -102,7 +89,7 @@ describe('the ImageSpec error is bilingual and complete', () => {
       () => createImagePreparer({ allowPrivateNetwork: true }).prepare(source, bad(spec)),
       () => createImagePreparer({ allowPrivateNetwork: true }).check(source, bad(spec)),
     ]) {
-      const error = await failure(run);
+      const error = await refusal(run);
       expect(error).toBeInstanceOf(ConfigurationError);
       expect(error.messageVi).toContain(`spec: phải là một đối tượng (nhận được ${got})`);
       expect(error.messageEn).toContain(`spec: must be an object (got ${got})`);
@@ -114,11 +101,11 @@ describe('the ImageSpec error is bilingual and complete', () => {
 describe('the calls refuse options and lists of the wrong type, reading nothing', () => {
   it('prepareImage(source, spec, null) and { maxInputBytes: "big" } name the option', async () => {
     const { source, hits } = await countingSource();
-    const nothing = await failure(() => prepareImage(source, SQUARE_SPEC, bad(null)));
+    const nothing = await refusal(() => prepareImage(source, SQUARE_SPEC, bad(null)));
     expect(nothing).toBeInstanceOf(ConfigurationError);
     expect(nothing.messageVi).toContain('options: phải là một đối tượng (hoặc bỏ trống) (nhận được null)');
     expect(nothing.messageEn).toContain('options: must be an object (or left out) (got null)');
-    const wrong = await failure(() => prepareImage(source, SQUARE_SPEC, bad({ maxInputBytes: 'big' })));
+    const wrong = await refusal(() => prepareImage(source, SQUARE_SPEC, bad({ maxInputBytes: 'big' })));
     expect(wrong).toBeInstanceOf(ConfigurationError);
     expect(wrong.messageVi).toContain('maxInputBytes: phải là một số > 0');
     expect(wrong.messageEn).toContain('maxInputBytes: must be a number > 0');
@@ -134,7 +121,7 @@ describe('the calls refuse options and lists of the wrong type, reading nothing'
     ]) {
       const pending = call();
       expect(pending).toBeInstanceOf(Promise);
-      const error = await failure(() => pending);
+      const error = await refusal(() => pending);
       expect(error).toBeInstanceOf(ConfigurationError);
       expect(error.messageEn).toContain('options: must be an object (or left out) (got null)');
     }
@@ -148,7 +135,7 @@ describe('the calls refuse options and lists of the wrong type, reading nothing'
     ['{}', {}, 'object'],
     ['[null]', [null], 'array'],
   ])('prepareMany(%s): ValidationError naming items', async (_label, items, got) => {
-    const error = await failure(() => createImagePreparer().prepareMany(bad(items)));
+    const error = await refusal(() => createImagePreparer().prepareMany(bad(items)));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.messageVi).toContain(`items: phải là một mảng các { source, spec } (nhận được ${got})`);
     expect(error.messageEn).toContain(`items: must be an array of { source, spec } (got ${got})`);
@@ -167,7 +154,7 @@ describe('the calls refuse options and lists of the wrong type, reading nothing'
 
   it('prepareMany refuses an item without its spec whole, naming items[i].spec (trial 6 item 12)', async () => {
     const preparer = createImagePreparer();
-    const error = await failure(() =>
+    const error = await refusal(() =>
       preparer.prepareMany([
         { source: { buffer: Buffer.from('x') }, spec: SQUARE_SPEC },
         { source: { buffer: Buffer.from('y') }, spec: bad(undefined) },

@@ -4,24 +4,9 @@
  * anything runs. Never a raw TypeError.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  ConfigurationError,
-  createMemoryStore,
-  type OcopConnectError,
-  ValidationError,
-} from '../../src/index.js';
+import { ConfigurationError, createMemoryStore, ValidationError } from '../../src/index.js';
 import { checkPostgresStore, createPostgresStore } from '../../src/store/postgres/index.js';
-
-const bad = <T>(value: unknown) => value as T;
-
-async function failure(run: () => unknown): Promise<OcopConnectError> {
-  try {
-    await run();
-  } catch (error) {
-    return error as OcopConnectError;
-  }
-  throw new Error('expected a failure');
-}
+import { bad, expectOptionsNotAnObject, refusal } from '../core/helpers/failure.js';
 
 // The checks must fire before any connection: with no database URL in the environment, nothing could
 // connect anyway, and a refused port (1) would give StoreUnavailableError, not a ConfigurationError.
@@ -41,7 +26,7 @@ describe('createPostgresStore checks its options before connecting', () => {
     ['()', undefined],
     ['({})', {}],
   ])('createPostgresStore%s names scope and connectionString, in both languages', async (_label, options) => {
-    const error = await failure(() => createPostgresStore(bad(options)));
+    const error = await refusal(() => createPostgresStore(bad(options)));
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(error.messageVi).toContain('scope: phải gồm 1–200 chữ cái');
     expect(error.messageVi).toContain('connectionString: chưa có: hãy cho connectionString hoặc pool');
@@ -56,21 +41,18 @@ describe('createPostgresStore checks its options before connecting', () => {
     ['5', 5, 'number'],
     ['"coop"', 'coop', 'string'],
   ])('createPostgresStore(%s) names options', async (_label, options, got) => {
-    const error = await failure(() => createPostgresStore(bad(options)));
-    expect(error).toBeInstanceOf(ConfigurationError);
-    expect(error.messageVi).toContain(`options: phải là một đối tượng (hoặc bỏ trống) (nhận được ${got})`);
-    expect(error.messageEn).toContain(`options: must be an object (or left out) (got ${got})`);
+    await expectOptionsNotAnObject(() => createPostgresStore(bad(options)), got);
   });
 
   it('a bad scope, a misspelt option and a wrong-typed connectionString, together, the URL never printed', async () => {
-    const error = await failure(() =>
+    const error = await refusal(() =>
       createPostgresStore(bad({ scope: 'hợp tác xã #1', connectionString: REFUSED, tablePrefx: 'x_' })),
     );
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(error.messageVi).toContain('tablePrefx: không có tùy chọn này (có phải "tablePrefix"?)');
     expect(error.messageEn).toContain('tablePrefx: no such option (did you mean "tablePrefix"?)');
     expect(error.messageVi).toContain('scope: phải gồm');
-    const typed = await failure(() => createPostgresStore(bad({ scope: 'coop', connectionString: 5 })));
+    const typed = await refusal(() => createPostgresStore(bad({ scope: 'coop', connectionString: 5 })));
     expect(typed).toBeInstanceOf(ConfigurationError);
     expect(typed.messageVi).toContain('connectionString: phải là một chuỗi postgres://… (nhận được number)');
     expect(typed.messageEn).toContain('connectionString: must be a postgres://… string (got number)');
@@ -78,7 +60,7 @@ describe('createPostgresStore checks its options before connecting', () => {
   });
 
   it('numeric store options are named in both languages', async () => {
-    const error = await failure(() =>
+    const error = await refusal(() =>
       createPostgresStore(
         bad({ scope: 'coop', connectionString: REFUSED, maxWebhookKeys: 0, maxConnections: 'x' }),
       ),
@@ -96,7 +78,7 @@ describe('createPostgresStore refuses a pool it could not use, before using it (
     ['{ connect: 5 }', { connect: 5 }],
     ['a function', () => {}],
   ])('pool: %s is a ConfigurationError naming pool, not a network failure', async (_label, pool) => {
-    const error = await failure(() => createPostgresStore(bad({ pool, scope: 's' })));
+    const error = await refusal(() => createPostgresStore(bad({ pool, scope: 's' })));
     expect(error).toBeInstanceOf(ConfigurationError);
     expect(error.kind).toBe('configuration');
     expect(error.messageVi).toContain('pool: phải là một pg.Pool (có hàm connect)');
@@ -112,7 +94,7 @@ describe('createPostgresStore refuses a pool it could not use, before using it (
       },
       end: async () => {},
     };
-    await failure(() => createPostgresStore({ pool, scope: 's' }));
+    await refusal(() => createPostgresStore({ pool, scope: 's' }));
     expect(connects).toBe(1);
   });
 });
@@ -124,7 +106,7 @@ describe('a refused stock count shows the value as given (trial 6)', () => {
     ["'5'", '5', '"5"'],
   ])('putStock({ onHand: %s }) says "(nhận được %s)"; nothing written', async (_label, onHand, shown) => {
     const store = createMemoryStore();
-    const error = await failure(() => store.putStock(bad({ sku: 'S', onHand, reserved: 0 })));
+    const error = await refusal(() => store.putStock(bad({ sku: 'S', onHand, reserved: 0 })));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.messageVi).toContain(`onHand phải là số nguyên ≥ 0 (nhận được ${shown})`);
     expect(error.messageEn).toContain(`onHand must be an integer ≥ 0 (got ${shown})`);
@@ -137,14 +119,11 @@ describe('checkPostgresStore checks its options before connecting', () => {
     ['null', null, 'null'],
     ['5', 5, 'number'],
   ])('checkPostgresStore(%s) names options', async (_label, options, got) => {
-    const error = await failure(() => checkPostgresStore(bad(options)));
-    expect(error).toBeInstanceOf(ConfigurationError);
-    expect(error.messageVi).toContain(`options: phải là một đối tượng (hoặc bỏ trống) (nhận được ${got})`);
-    expect(error.messageEn).toContain(`options: must be an object (or left out) (got ${got})`);
+    await expectOptionsNotAnObject(() => checkPostgresStore(bad(options)), got);
   });
 
   it('checkPostgresStore() without a URL, and a bad prefix or timeout, in both languages', async () => {
-    const error = await failure(() =>
+    const error = await refusal(() =>
       checkPostgresStore(bad({ tablePrefix: 'Bad-Prefix', timeoutMs: 'soon' })),
     );
     expect(error).toBeInstanceOf(ConfigurationError);
@@ -164,7 +143,7 @@ describe('transaction refuses a callback or options of the wrong type, running n
     ['undefined', undefined, 'undefined'],
     ['5', 5, 'number'],
   ])('transaction(%s): a ValidationError naming fn', async (_label, fn, got) => {
-    const error = await failure(() => createMemoryStore().transaction(bad(fn)));
+    const error = await refusal(() => createMemoryStore().transaction(bad(fn)));
     expect(error).toBeInstanceOf(ValidationError);
     expect(error.messageVi).toBe(`fn: phải là một hàm (nhận được ${got})`);
     expect(error.messageEn).toBe(`fn: must be a function (got ${got})`);
@@ -172,7 +151,7 @@ describe('transaction refuses a callback or options of the wrong type, running n
 
   it('transaction(fn, null) names options and runs nothing', async () => {
     let ran = false;
-    const error = await failure(() =>
+    const error = await refusal(() =>
       createMemoryStore().transaction(() => {
         ran = true;
       }, bad(null)),

@@ -13,18 +13,11 @@ import {
   createVnAdmin,
   findProvince,
   formatAddress,
-  type OcopConnectError,
   suggestProvinces,
   suggestWards,
   VnInputError,
 } from '../../src/index.js';
-import { failure } from '../core/helpers/failure.js';
-
-const bad = <T>(value: unknown) => value as T;
-
-async function refusal(run: () => unknown): Promise<OcopConnectError> {
-  return (await failure(run)) as OcopConnectError;
-}
+import { bad, refusal } from '../core/helpers/failure.js';
 
 describe('VnAdmin options (trial 6 item 4)', () => {
   it('createVnAdmin({ datadir }) is refused with the nearest name', async () => {

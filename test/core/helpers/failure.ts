@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { ValidationError } from '../../../src/core/errors.js';
+import { ConfigurationError, type OcopConnectError, ValidationError } from '../../../src/index.js';
 
 /** What a call throws or rejects with; fails the test when it succeeds. */
 export async function failure(run: () => unknown): Promise<unknown> {
@@ -9,6 +9,25 @@ export async function failure(run: () => unknown): Promise<unknown> {
     return error;
   }
   throw new Error('expected a failure');
+}
+
+/** A value of the wrong type, given where a `T` is expected — the call must refuse it. */
+export const bad = <T>(value: unknown) => value as T;
+
+/** failure(), typed as the library error it should be (the test checks its class). */
+export async function refusal(run: () => unknown): Promise<OcopConnectError> {
+  return (await failure(run)) as OcopConnectError;
+}
+
+/**
+ * The refusal of options that are not an object: a ConfigurationError naming `options` and what was
+ * given (`got`: null, number, string…), in both languages.
+ */
+export async function expectOptionsNotAnObject(run: () => unknown, got: string): Promise<void> {
+  const error = await refusal(run);
+  expect(error).toBeInstanceOf(ConfigurationError);
+  expect(error.messageVi).toContain(`options: phải là một đối tượng (hoặc bỏ trống) (nhận được ${got})`);
+  expect(error.messageEn).toContain(`options: must be an object (or left out) (got ${got})`);
 }
 
 /**
