@@ -1,3 +1,4 @@
+import { platformErrorText } from '../model/platform-error-text.js';
 import { AN_OBJECT, checkArgument } from './argument-guards.js';
 import {
   AuthenticationError,
@@ -77,6 +78,21 @@ export function createHttpKindError(
   return new HTTP_KIND_ERRORS[kind](message, options);
 }
 
+/** The platforms of this library as their users name them (an unknown one keeps its id). */
+const PLATFORM_NAMES: Readonly<Record<string, string>> = {
+  voso: 'Voso',
+  postmart: 'Postmart',
+  shopee: 'Shopee',
+  viettelpost: 'ViettelPost',
+  vnpost: 'MyVNPost',
+};
+
+/** The operations a clerk meets in an error, in Vietnamese (others: "thao tác <name>"). */
+const OPERATION_VI: Readonly<Record<string, string>> = {
+  login: 'đăng nhập',
+  refreshToken: 'gia hạn phiên đăng nhập',
+};
+
 /** Pulls a message/code out of the usual envelope shapes without knowing the platform. */
 export function extractPlatformMessage(body: unknown): { code?: string; message?: string } {
   if (typeof body === 'string') return body.length > 0 && body.length <= 500 ? { message: body } : {};
@@ -116,7 +132,17 @@ export function mapHttpStatus(context: ErrorMappingContext): OcopConnectError | 
   // Honoured on any status: 503 with Retry-After is as common as 429 with it.
   const retryAfterMs = parseRetryAfter(headers['retry-after'], Date.now());
   if (retryAfterMs !== undefined) options.retryAfterMs = retryAfterMs;
-  const text = `${platform} ${operation} failed with HTTP ${status}${message ? `: ${message}` : ''}`;
+  const text = platformErrorText({
+    name: PLATFORM_NAMES[platform] ?? platform,
+    kind: meaning.kind,
+    head: {
+      vi: `${platform}: ${OPERATION_VI[operation] ?? `thao tác ${operation}`} không thành công`,
+      en: `${platform} ${operation} failed`,
+    },
+    httpStatus: status,
+    ...(code !== undefined ? { platformCode: code } : {}),
+    ...(message !== undefined ? { platformMessage: message } : {}),
+  });
   return createHttpKindError(meaning.kind, text, {
     ...options,
     ...(meaning.retriable !== undefined ? { retriable: meaning.retriable } : {}),

@@ -1,3 +1,4 @@
+import { defineErrorText } from '../model/error-root.js';
 import type { AppliedAuth, AuthStrategy } from './auth/types.js';
 import { type OcopConnectError, type RequestSummary, underConstruction } from './errors.js';
 import {
@@ -130,6 +131,10 @@ export function scrubError(
 ): void {
   const error = underConstruction(original);
   error.message = scrubSecretValues(error.message, secrets);
+  // Each language too: a platform's text (which may echo a secret) is quoted in its own language.
+  const vi = scrubSecretValues(original.messageVi, secrets);
+  const en = scrubSecretValues(original.messageEn, secrets);
+  if (vi !== original.messageVi || en !== original.messageEn) defineErrorText(original, { vi, en });
   if (error.platformMessage) error.platformMessage = scrubSecretValues(error.platformMessage, secrets);
   if (error.responseBody !== undefined) {
     error.responseBody = scrubDeep(redactBody(boundedBody(error.responseBody), rules), secrets);

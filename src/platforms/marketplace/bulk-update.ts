@@ -106,7 +106,7 @@ export async function runBulk(
           sku: item.sku,
           ok: false,
           code: 'NO_RESULT',
-          message: `${profile.platform} returned no result for this SKU`,
+          message: `${profile.platform} không trả kết quả cho SKU này / ${profile.platform} returned no result for this SKU`,
           retriable: true,
         });
       }

@@ -2,6 +2,7 @@ import { ContractViolationError } from '../../core/errors.js';
 import { createHttpKindError, type HttpErrorKind, httpStatusMeaning } from '../../core/http-error-mapper.js';
 import { parseRetryAfter } from '../../core/retry-policy.js';
 import type { ErrorMappingContext, PlatformErrorMapper } from '../../core/types.js';
+import { platformErrorText } from '../../model/platform-error-text.js';
 import { getPath, isRecord } from './object-path.js';
 import type { MarketplaceProfile } from './profile-schema.js';
 
@@ -14,14 +15,16 @@ const OPERATION_VI: Readonly<Record<string, string>> = {
   refreshToken: 'gia hạn phiên đăng nhập',
 };
 
-function describeDetails(details: unknown): string {
-  if (!Array.isArray(details) || details.length === 0) return '';
-  const parts = details.slice(0, 5).map((d) => {
+/** A body's per-field problems, each as its values (field, rule, message), at most five and "…". */
+function detailValues(details: unknown): (string | string[])[] {
+  if (!Array.isArray(details) || details.length === 0) return [];
+  const parts: (string | string[])[] = details.slice(0, 5).map((d) => {
     if (!isRecord(d)) return JSON.stringify(d);
-    const values = Object.values(d).filter((v) => typeof v === 'string' || typeof v === 'number');
-    return values.join(' ');
+    return Object.values(d)
+      .filter((v) => typeof v === 'string' || typeof v === 'number')
+      .map(String);
   });
-  return ` [${parts.join('; ')}${details.length > 5 ? '; …' : ''}]`;
+  return details.length > 5 ? [...parts, '…'] : parts;
 }
 
 /**
@@ -79,13 +82,20 @@ export function createProfileErrorMapper(
     const details = envelope.detailsPath ? getPath(body, envelope.detailsPath) : undefined;
     const retryAfterMs =
       kind === 'rate_limited' ? parseRetryAfter(ctx.headers['retry-after'], now()) : undefined;
-    const said = `${code ? ` (${code})` : ''}${describeDetails(details)}`;
     return createHttpKindError(
       kind,
-      {
-        vi: `${profile.platform}: ${OPERATION_VI[ctx.operation] ?? `thao tác ${ctx.operation}`} không thành công: ${platformMessage ?? 'sàn không gửi thông báo'}${said}`,
-        en: `${profile.platform} ${ctx.operation} failed: ${platformMessage ?? 'no message'}${said}`,
-      },
+      platformErrorText({
+        name: profile.displayName,
+        kind,
+        head: {
+          vi: `${profile.platform}: ${OPERATION_VI[ctx.operation] ?? `thao tác ${ctx.operation}`} không thành công`,
+          en: `${profile.platform} ${ctx.operation} failed`,
+        },
+        httpStatus: ctx.status,
+        ...(code !== undefined ? { platformCode: code } : {}),
+        ...(platformMessage !== undefined ? { platformMessage } : {}),
+        details: detailValues(details),
+      }),
       {
         platform: profile.platform,
         operation: ctx.operation,

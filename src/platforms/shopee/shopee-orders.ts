@@ -1,4 +1,4 @@
-import { ConfigurationError, ContractViolationError } from '../../core/errors.js';
+import { ConfigurationError, ContractViolationError, NotFoundError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
 import type { Order } from '../../model/order.js';
 import type { MarketplaceHookContext, OrderPage, OrderPageRequest } from '../marketplace/hooks.js';
@@ -26,11 +26,16 @@ export async function withShippedCarrier(ctx: MarketplaceHookContext, detail: Ra
   return labelled;
 }
 
-/** get_order_detail for up to 50 order numbers; every one asked for must come back. */
+/**
+ * get_order_detail for up to 50 order numbers; every one asked for must come back. Shopee leaves an
+ * order number it does not know out of its answer: for numbers it listed itself that breaks its
+ * contract; for one the caller asked for (`getOrder`, `missingMeans: 'not_found'`) the order does not exist.
+ */
 export async function orderDetails(
   ctx: MarketplaceHookContext,
   orderSns: readonly string[],
   options?: CallOptions,
+  missingMeans: 'contract_violation' | 'not_found' = 'contract_violation',
 ): Promise<Raw[]> {
   const out: Raw[] = [];
   for (let i = 0; i < orderSns.length; i += SHOPEE_ID_LIST_MAX) {
@@ -38,6 +43,15 @@ export async function orderDetails(
     const data = await ctx.call('getOrderDetail', { vars: { orderIds: batch.join(',') } }, options);
     const details = list(ctx, data, '', 'getOrderDetail');
     const missing = batch.filter((sn) => !details.some((d) => d.order_sn === sn));
+    if (missing.length > 0 && missingMeans === 'not_found') {
+      throw new NotFoundError(
+        {
+          vi: `shopee getOrder: Shopee không có đơn ${missing.join(', ')} (get_order_detail không trả về đơn này); kiểm tra mã đơn (order_sn)`,
+          en: `shopee getOrder: Shopee has no order ${missing.join(', ')} (get_order_detail did not return it); check the order number (order_sn)`,
+        },
+        { platform: 'shopee', operation: 'getOrder' },
+      );
+    }
     if (missing.length > 0) {
       throw new ContractViolationError(
         {
@@ -59,7 +73,7 @@ export async function getOrder(
   orderId: string,
   options?: CallOptions,
 ): Promise<Order> {
-  const [detail] = await orderDetails(ctx, [orderId], options);
+  const [detail] = await orderDetails(ctx, [orderId], options, 'not_found');
   const status = String(detail!.order_status);
   // The tracking number lives in logistics, and only once the parcel is arranged.
   if (['PROCESSED', 'SHIPPED', 'TO_CONFIRM_RECEIVE', 'COMPLETED'].includes(status)) {

@@ -4,6 +4,7 @@ import {
   AuthenticationError,
   ConflictError,
   ContractViolationError,
+  type ErrorKind,
   type ErrorText,
   InvalidRequestError,
   NotFoundError,
@@ -14,6 +15,7 @@ import {
   ValidationError,
 } from '../../core/errors.js';
 import type { ErrorMappingContext } from '../../core/types.js';
+import { platformErrorText, platformSaid } from '../../model/platform-error-text.js';
 import type { ValidationIssue } from '../../model/validation.js';
 
 export const VIETTELPOST = 'viettelpost';
@@ -75,11 +77,11 @@ export class ReferenceSpentError extends ConflictError {
 export class CreateOutcomeUnknownError extends ConflictError {
   readonly reference: string;
   constructor(reference: string, options: OcopConnectErrorOptions = {}) {
-    const said = options.platformMessage ? ` ViettelPost said: "${options.platformMessage}".` : '';
+    const said = options.platformMessage ? platformSaid('ViettelPost', options.platformMessage) : undefined;
     super(
       {
-        en: `ViettelPost refused reference "${reference}", which an earlier attempt may already have created.${said} Nothing new was created. Wait for the order's webhook (or check the ViettelPost portal for this reference) before shipping it under another reference.`,
-        vi: `ViettelPost từ chối mã tham chiếu "${reference}", mà lần gửi trước có thể đã tạo đơn. Không có đơn mới nào được tạo. Hãy chờ webhook của đơn (hoặc tra mã này trên cổng ViettelPost) trước khi gửi lại với mã khác.`,
+        en: `ViettelPost refused reference "${reference}", which an earlier attempt may already have created.${said ? ` ViettelPost said: "${said.en}".` : ''} Nothing new was created. Wait for the order's webhook (or check the ViettelPost portal for this reference) before shipping it under another reference.`,
+        vi: `ViettelPost từ chối mã tham chiếu "${reference}", mà lần gửi trước có thể đã tạo đơn.${said ? ` ViettelPost trả lời: "${said.vi}".` : ''} Không có đơn mới nào được tạo. Hãy chờ webhook của đơn (hoặc tra mã này trên cổng ViettelPost) trước khi gửi lại với mã khác.`,
       },
       { platform: VIETTELPOST, ...options },
     );
@@ -156,6 +158,8 @@ export const DUPLICATE_WORDING: readonly RegExp[] = [
 ];
 
 type Rule = {
+  /** The kind of the error `build` makes (it decides what the text tells the reader to do). */
+  kind: ErrorKind;
   test: (message: string, envelopeStatus: number | undefined) => boolean;
   build: (text: ErrorText, message: string, options: OcopConnectErrorOptions) => OcopConnectError;
 };
@@ -166,40 +170,49 @@ type Rule = {
  */
 const RULES: readonly Rule[] = [
   {
+    kind: 'authentication',
     test: (m, s) => /token/i.test(m) || /owner account or password/i.test(m) || s === 401,
     build: (text, _m, o) => new AuthenticationError(text, o),
   },
   {
+    kind: 'validation',
     test: (m, s) => /price does not apply/i.test(m) || s === 204,
     build: (text, _m, o) => new NotServiceableError(text, o),
   },
   {
+    kind: 'conflict',
     test: (m) => /order status already exists/i.test(m),
     build: (text, _m, o) => new OrderStatusConflictError(text, o),
   },
   {
+    kind: 'conflict',
     // VTP documents no wording for the CHECK_UNIQUE refusal (contract §6.4, §12): several plausible
     // ones are matched; an unrecognised one on a retried create is handled by createShipment.
     test: (m) => DUPLICATE_WORDING.some((pattern) => pattern.test(m)),
     build: (text, _m, o) => new DuplicateReferenceError(text, o),
   },
   {
+    kind: 'not_found',
     test: (m) => /does not exist|not found|không tồn tại|không tìm thấy/i.test(m),
     build: (text, _m, o) => new NotFoundError(text, o),
   },
   {
+    kind: 'conflict',
     test: (m) => /not allow|không cho phép/i.test(m),
     build: (text, _m, o) => new OrderActionNotAllowedError(text, o),
   },
   {
+    kind: 'server',
     test: (m) => /system error/i.test(m),
     build: (text, _m, o) => new ServerError(text, { ...o, retriable: true }),
   },
   {
+    kind: 'permission',
     test: (m) => /blocking create order/i.test(m),
     build: (text, _m, o) => new PermissionError(text, o),
   },
   {
+    kind: 'validation',
     test: (m) => fieldsIn(m).length > 0,
     build: (text, m, o) => new ValidationError(text, fieldIssues(fieldsIn(m), m), o),
   },
@@ -241,15 +254,19 @@ export function mapViettelPostError(context: ErrorMappingContext): OcopConnectEr
       platformMessage: message,
       ...(envelopeStatus !== undefined ? { platformCode: String(envelopeStatus) } : {}),
     };
-    // Both languages; ViettelPost's own message (as it wrote it) follows in each.
-    const text = {
-      vi:
-        operation === 'login'
-          ? `Đăng nhập bị từ chối: ViettelPost trả lời ${message || '(không có thông báo)'}`
-          : `ViettelPost từ chối yêu cầu ${operation}: ${message || '(không có thông báo)'}`,
-      en: `ViettelPost ${operation} failed: ${message || '(no message)'}`,
-    };
     const rule = RULES.find((candidate) => candidate.test(message, envelopeStatus));
+    // Both languages; ViettelPost's own message (mostly English) only in its language (#18).
+    const text = platformErrorText({
+      name: 'ViettelPost',
+      kind: rule?.kind ?? 'invalid_request',
+      head: {
+        vi: operation === 'login' ? 'Đăng nhập bị từ chối' : `ViettelPost từ chối yêu cầu ${operation}`,
+        en: `ViettelPost ${operation} failed`,
+      },
+      httpStatus,
+      ...(envelopeStatus !== undefined ? { platformCode: String(envelopeStatus) } : {}),
+      platformMessage: message,
+    });
     return rule ? rule.build(text, message, options) : new InvalidRequestError(text, options);
   }
   // Anything else on an HTTP error is left to the generic HTTP-status mapper.

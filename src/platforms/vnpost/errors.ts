@@ -2,11 +2,13 @@ import {
   AuthenticationError,
   ConflictError,
   ContractViolationError,
+  type ErrorText,
   InvalidRequestError,
   type OcopConnectError,
   type OcopConnectErrorOptions,
 } from '../../core/errors.js';
 import type { ErrorMappingContext } from '../../core/types.js';
+import { platformErrorText } from '../../model/platform-error-text.js';
 import { isRecord, pick, readString } from './wire.js';
 
 export const VNPOST = 'vnpost';
@@ -18,7 +20,7 @@ export const VNPOST = 'vnpost';
 export class VnpostCaseRefusedError extends ConflictError {
   /** VNPost's answer `Type` (e.g. "01"). */
   readonly caseType: string;
-  constructor(message: string, caseType: string, options?: OcopConnectErrorOptions) {
+  constructor(message: ErrorText, caseType: string, options?: OcopConnectErrorOptions) {
     super(message, options);
     this.caseType = caseType;
   }
@@ -83,19 +85,23 @@ export function mapVnpostError(context: ErrorMappingContext): OcopConnectError |
     ...(message ? { platformMessage: message } : {}),
     ...(context.requestId !== undefined ? { requestId: context.requestId } : {}),
   };
-  // Both languages; VNPost's own message (Vietnamese, as it wrote it) follows in each.
-  const text = {
-    vi: `MyVNPost từ chối ${operation}${message ? `: ${message}` : ` (HTTP ${status})`}`,
-    en: `MyVNPost ${operation} failed${message ? `: ${message}` : ` (HTTP ${status})`}`,
-  };
-  if (status === 401 || status === 403) return new AuthenticationError(text, options);
+  // Both languages; VNPost's own message (mostly Vietnamese) only in its language (#18).
+  const text = (kind: 'authentication' | 'invalid_request') =>
+    platformErrorText({
+      name: 'MyVNPost',
+      kind,
+      head: { vi: `MyVNPost từ chối ${operation}`, en: `MyVNPost ${operation} failed` },
+      httpStatus: status,
+      ...(message ? { platformMessage: message } : {}),
+    });
+  if (status === 401 || status === 403) return new AuthenticationError(text('authentication'), options);
   // A 5xx stays a server error whatever its body says (the generic mapper: retriable, outcome unknown
   // for a write); `{success: false}` classifies only answers VNPost gave on purpose.
   if (isRecord(body) && body.success === false && status < 500) {
     if (operation === 'getAccessToken' || /token|mật khẩu|password/i.test(message)) {
-      return new AuthenticationError(text, options);
+      return new AuthenticationError(text('authentication'), options);
     }
-    return new InvalidRequestError(text, options);
+    return new InvalidRequestError(text('invalid_request'), options);
   }
   return undefined;
 }

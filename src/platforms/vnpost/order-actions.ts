@@ -1,5 +1,6 @@
 import { ContractViolationError, ValidationError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
+import { platformErrorText } from '../../model/platform-error-text.js';
 import type { CancelShipmentOutcome, LabelSize, ShipmentRequest } from '../types.js';
 import { nowIso, resolveBoth, type VnpostContext } from './context.js';
 import { VNPOST, VnpostCaseRefusedError } from './errors.js';
@@ -31,7 +32,16 @@ function caseResultOf(answer: CaseAnswer, operation: string, trackingNumber: str
     };
   }
   throw new VnpostCaseRefusedError(
-    `MyVNPost ${operation} of ${trackingNumber} refused (Type ${answer.type}): ${answer.message || '(no message)'}`,
+    platformErrorText({
+      name: 'MyVNPost',
+      kind: 'conflict',
+      head: {
+        vi: `MyVNPost từ chối ${operation} cho vận đơn ${trackingNumber}`,
+        en: `MyVNPost ${operation} of ${trackingNumber} refused`,
+      },
+      platformCode: answer.type,
+      platformMessage: answer.message,
+    }),
     answer.type,
     { platform: VNPOST, operation, platformCode: answer.type, platformMessage: answer.message },
   );

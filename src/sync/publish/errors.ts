@@ -6,6 +6,8 @@ import {
   OcopConnectError,
   ServerError,
 } from '../../core/errors.js';
+import { splitBilingual } from '../../model/error-text.js';
+import { platformErrorText } from '../../model/platform-error-text.js';
 import type { ItemResult } from '../../platforms/types.js';
 
 /**
@@ -81,14 +83,29 @@ export function bulkItemError(
 ): OcopConnectError {
   if (result.error) return result.error;
   if (result.ok) throw new Error('bulkItemError called with a successful result');
+  // The item's text is this library's own ("vi / en", e.g. a value refused before sending) or the
+  // platform's (raw, one language): the platform's stays in platformMessage, quoted only in its language.
+  const own = splitBilingual(result.message);
   const options = {
     platform,
     operation,
     platformCode: result.code,
-    platformMessage: result.message,
+    ...(own ? {} : { platformMessage: result.message }),
     retriable: result.retriable,
   };
-  const message = `${operation} rejected SKU ${result.sku}: ${result.code} ${result.message}`;
+  const head = {
+    vi: `${platform}: ${operation} từ chối SKU ${result.sku}`,
+    en: `${platform} ${operation} rejected SKU ${result.sku}`,
+  };
+  const message = own
+    ? { vi: `${head.vi}: ${own.vi} (mã ${result.code})`, en: `${head.en}: ${own.en} (code ${result.code})` }
+    : platformErrorText({
+        name: platform,
+        kind: result.retriable ? 'server' : 'invalid_request',
+        head,
+        platformCode: result.code,
+        platformMessage: result.message,
+      });
   return result.retriable ? new ServerError(message, options) : new InvalidRequestError(message, options);
 }
 
