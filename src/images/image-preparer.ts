@@ -8,6 +8,7 @@ import { AbortedError, ConfigurationError } from '../core/errors.js';
 import { argumentProblem, isPlainObject } from '../model/argument-check.js';
 import type { ImageSpecInput } from '../model/image-spec.js';
 import { ConcurrencyLimit } from './concurrency-limit.js';
+import { assertUsableSpec } from './image-geometry.js';
 import { checkImageCallOptions, checkImagePreparerOptions } from './image-options.js';
 import {
   DEFAULT_CACHE_BYTES,
@@ -19,7 +20,6 @@ import {
 import { warmUpSharp } from './load-sharp.js';
 import { checkImageSource, type ImageInput, type LoadedSource, loadImageSource } from './load-source.js';
 import {
-  assertUsableSpec,
   type InspectedImage,
   inspectImageBytes,
   type PreparedImage,
