@@ -14,6 +14,16 @@ export interface Expected {
   readonly schema: z.ZodType;
   readonly vi: string;
   readonly en: string;
+  /** The names a text may be (an action, a mode): a misspelt one is told the nearest (`aprove` → "approve"). */
+  readonly names?: readonly string[];
+}
+
+/** One of `names` (text): refused naming them all, a misspelt one with the nearest (did you mean …?). */
+export function oneOfNames(
+  names: readonly [string, ...string[]],
+  words: { vi: string; en: string },
+): Expected {
+  return { schema: z.enum(names), vi: words.vi, en: words.en, names };
 }
 
 const isObject = isPlainObject;
@@ -201,7 +211,16 @@ export const CALL_OPTIONS: Readonly<Record<keyof CallOptions, Expected>> = {
 };
 
 function problemOf(value: unknown, name: string, expected: Expected): { vi: string; en: string } | undefined {
-  return expected.schema.safeParse(value).success ? undefined : argumentProblem(name, value, expected);
+  if (expected.schema.safeParse(value).success) return undefined;
+  if (typeof value !== 'string' || value.trim() === '' || !expected.names)
+    return argumentProblem(name, value, expected);
+  // A name that is not one of them: shown as given, with the nearest one.
+  const near = nearestName(value, expected.names);
+  const given = JSON.stringify(value);
+  return {
+    vi: `${name}: phải là ${expected.vi} (nhận được ${given})${near ? ` — có phải "${near}"?` : ''}`,
+    en: `${name}: must be ${expected.en} (got ${given})${near ? ` — did you mean "${near}"?` : ''}`,
+  };
 }
 
 /**

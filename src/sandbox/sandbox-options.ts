@@ -79,12 +79,21 @@ export const A_URL = rule(
   'a full http(s) URL (http://…)',
 );
 
-/** `name.key: no such field (did you mean …?)`, in both languages. */
+/**
+ * `name.key: no such field (did you mean …?)`, in both languages; with no near name, the fields there
+ * are (`faults.latencyMs` on Shopee: "(fields: failNext, dropAfterCommit)").
+ */
 export function unknownFieldProblem(path: string, key: string, known: readonly string[]): BilingualText {
   const near = nearestName(key, known);
+  if (near)
+    return {
+      vi: `${path}.${key}: không có trường này (có phải "${near}"?)`,
+      en: `${path}.${key}: no such field (did you mean "${near}"?)`,
+    };
+  const listed = known.join(', ');
   return {
-    vi: `${path}.${key}: không có trường này${near ? ` (có phải "${near}"?)` : ''}`,
-    en: `${path}.${key}: no such field${near ? ` (did you mean "${near}"?)` : ''}`,
+    vi: `${path}.${key}: không có trường này${listed ? ` (các trường: ${listed})` : ''}`,
+    en: `${path}.${key}: no such field${listed ? ` (fields: ${listed})` : ''}`,
   };
 }
 
@@ -153,10 +162,27 @@ export function listOf(item: OptionRule): OptionRule {
   };
 }
 
-/** One of `values` (strings or numbers), named in the refusal. */
+/** One of `values` (strings or numbers), named in the refusal; a misspelt text with the nearest one. */
 export function oneOf(values: readonly (string | number)[]): OptionRule {
   const shown = values.map((v) => (typeof v === 'string' ? `'${v}'` : String(v))).join(', ');
-  return rule((v) => values.includes(v as string | number), `một trong ${shown}`, `one of ${shown}`);
+  const fits = (v: unknown) => values.includes(v as string | number);
+  const words = { vi: `một trong ${shown}`, en: `one of ${shown}` };
+  const names = values.filter((v): v is string => typeof v === 'string');
+  return {
+    ...words,
+    fits,
+    problemsOf: (name, value) => {
+      if (fits(value)) return [];
+      const near = typeof value === 'string' ? nearestName(value, names) : undefined;
+      if (!near) return [argumentProblem(name, value, words)];
+      return [
+        {
+          vi: `${name}: phải là ${words.vi} (nhận được '${value}') — có phải '${near}'?`,
+          en: `${name}: must be ${words.en} (got '${value}') — did you mean '${near}'?`,
+        },
+      ];
+    },
+  };
 }
 
 /** A start function's table: every option it takes (all optional: `undefined` always passes). */

@@ -319,3 +319,34 @@ describe('carrier refusals say what is wrong, in both languages', () => {
     }
   });
 });
+
+describe('vtp.updateOrder: a misspelt action or option is told the nearest name', () => {
+  it('\'aprove\' / \'APPROVE\' → did you mean "approve"; { noet } → "note"; nothing sent', async () => {
+    const before = vtpBox.state.requestCount('updateOrder');
+    const typo = (await outcome(() =>
+      vtp.updateOrder('EB000100001VN', 'aprove' as never),
+    )) as ValidationError;
+    expect(typo).toBeInstanceOf(ValidationError);
+    expect(typo.messageEn).toBe(
+      'action: must be an action: approve, approveReturn, redeliver, cancel, delete (got "aprove") — did you mean "approve"?',
+    );
+    expect(typo.messageVi).toBe(
+      'action: phải là một thao tác: approve, approveReturn, redeliver, cancel, delete (nhận được "aprove") — có phải "approve"?',
+    );
+    const upper = (await outcome(() =>
+      vtp.updateOrder('EB000100001VN', 'APPROVE' as never),
+    )) as ValidationError;
+    expect(upper.messageEn).toContain('(got "APPROVE") — did you mean "approve"?');
+    // Nothing near: the actions are listed, no guess.
+    const far = (await outcome(() => vtp.updateOrder('EB000100001VN', 'xyz' as never))) as ValidationError;
+    expect(far.messageEn).toBe(
+      'action: must be an action: approve, approveReturn, redeliver, cancel, delete (got "xyz")',
+    );
+    const option = (await outcome(() =>
+      vtp.updateOrder('EB000100001VN', 'approve', { noet: 'x' } as never),
+    )) as ConfigurationError;
+    expect(option).toBeInstanceOf(ConfigurationError);
+    expect(option.messageEn).toContain('noet: no such option (did you mean "note"?)');
+    expect(vtpBox.state.requestCount('updateOrder')).toBe(before);
+  });
+});

@@ -195,11 +195,16 @@ describe('the trial’s typos are refused with the field named and the nearest o
     }
   });
 
-  it('Shopee refuses the faults only Voso and Postmart have', async () => {
+  it('Shopee refuses the faults only Voso and Postmart have, naming the fields it has', async () => {
     const shopee = await startShopeeSandbox();
     try {
       const error = await refusal(() => shopee.setFaults({ latencyMs: 5 } as never));
-      expect(error.messageEn).toContain('faults.latencyMs: no such field');
+      expect(error.messageEn).toContain(
+        'faults.latencyMs: no such field (fields: failNext, dropAfterCommit)',
+      );
+      expect(error.messageVi).toContain(
+        'faults.latencyMs: không có trường này (các trường: failNext, dropAfterCommit)',
+      );
     } finally {
       await shopee.close();
     }
@@ -214,6 +219,18 @@ describe('the trial’s typos are refused with the field named and the nearest o
       expect(journey.messageEn).toContain('setJourney: journey.x: no such field');
       const step = await refusal(() => vtp.setJourney({ stepms: 0 } as never));
       expect(step.messageEn).toContain('journey.stepms: no such field (did you mean "stepMs"?)');
+      // A misspelt choice is told the nearest one, as a misspelt name is.
+      const kind = await refusal(() => vtp.setFaults({ errorKind: 'http50' } as never));
+      expect(kind.messageEn).toContain(
+        "setFaults: faults.errorKind: must be one of 'http500', 'systemError' (got 'http50') — did you mean 'http500'?",
+      );
+      expect(kind.messageVi).toContain(
+        "faults.errorKind: phải là một trong 'http500', 'systemError' (nhận được 'http50') — có phải 'http500'?",
+      );
+      const probability = await refusal(() => vtp.setWebhookChaos({ duplicateProbabilty: 0.5 } as never));
+      expect(probability.messageEn).toContain(
+        'setWebhookChaos: chaos.duplicateProbabilty: no such field (did you mean "duplicateProbability"?)',
+      );
       const chaos = await refusal(() => vtp.setWebhookChaos({ duplicateStatus: [501] } as never));
       expect(chaos.messageEn).toContain(
         'chaos.duplicateStatus: no such field (did you mean "duplicateStatuses"?)',

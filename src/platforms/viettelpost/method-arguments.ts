@@ -1,10 +1,10 @@
-import { z } from 'zod';
 import {
   A_BOOLEAN_OR_NOTHING,
   A_TEXT,
   A_TEXT_OR_NOTHING,
   AN_OBJECT,
   OWN_RULES,
+  oneOfNames,
 } from '../../core/argument-guards.js';
 import {
   A_LABEL_SIZE,
@@ -22,12 +22,11 @@ import {
 import { ORDER_ACTIONS } from './order-actions.js';
 
 const STATUS_OPTIONS = { currentStatus: A_NUMBER_OR_NOTHING };
-const ACTIONS = Object.keys(ORDER_ACTIONS);
-const AN_ACTION = {
-  schema: z.enum(ACTIONS as [string, ...string[]]),
+const ACTIONS = Object.keys(ORDER_ACTIONS) as [string, ...string[]];
+const AN_ACTION = oneOfNames(ACTIONS, {
   vi: `một thao tác: ${ACTIONS.join(', ')}`,
   en: `an action: ${ACTIONS.join(', ')}`,
-};
+});
 const ANY_TEXT = ANY_TEXT_OR_NOTHING;
 
 /**
