@@ -324,6 +324,7 @@ export { FULFIL_RACE_WAIT_MS } from './sync/fulfil/create-claim.js';
 export {
   CarrierQuoteFailedError,
   FulfilInProgressError,
+  OrderNotCancellableError,
   OrderNotShippableError,
   ParcelCancelPendingError,
   ParcelCancelRefusedError,

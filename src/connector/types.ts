@@ -216,7 +216,8 @@ export interface Connector {
    * Cancel an order on its marketplace with a typed reason, and release its stock. An order whose parcel
    * the marketplace was never given (held for a buyer's cancel request, or created late) has that parcel
    * cancelled at the carrier first; one whose tracking number the marketplace holds is refused
-   * (OrderNotShippableError: cancel the shipment at the carrier first).
+   * (OrderNotCancellableError: cancel the shipment at the carrier first). The order is re-read first: one
+   * the marketplace reports shipped or holding a tracking number is refused, whoever shipped it.
    */
   cancelOrder(order: OrderStateKey, reason: CancelReason): Promise<Order>;
   /**

@@ -32,6 +32,7 @@ const {
   NetworkError,
   NotFoundError,
   OcopConnectError,
+  OrderNotCancellableError,
   OrderNotShippableError,
   OutcomeUnknownError,
   ParcelCancelPendingError,
@@ -90,6 +91,14 @@ const MADE: Record<string, () => root.OcopConnectError> = {
     }),
   NotFoundError: () => new NotFoundError('Listing 12 not found'),
   OcopConnectError: () => new OcopConnectError('server', 'HTTP 502'),
+  OrderNotCancellableError: () =>
+    new OrderNotCancellableError(
+      'postmart:1',
+      'SHIPPED',
+      'the marketplace already holds tracking number VT1; cancel the shipment first',
+      'sàn đã giữ mã vận đơn VT1; hãy hủy vận đơn trước',
+      'VT1',
+    ),
   OrderNotShippableError: () =>
     new OrderNotShippableError('voso:1', 'CANCELLED', 'the order was cancelled', 'đơn đã bị hủy'),
   OutcomeUnknownError: () => new OutcomeUnknownError('createOrder timed out after sending'),

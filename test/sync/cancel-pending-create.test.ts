@@ -4,7 +4,7 @@
  * the cancel, nothing cancelled), and a VNPost cancel answered "02" is reported pending, not done.
  */
 import { describe, expect, it } from 'vitest';
-import { OrderNotShippableError } from '../../src/sync/fulfil/errors.js';
+import { OrderNotCancellableError } from '../../src/sync/fulfil/errors.js';
 import { readOrderState } from '../../src/sync/orders/order-state.js';
 import { type Harness, PARCEL, RECEIVER, SENDER_2025, startHarness } from '../platforms/vnpost/helpers.js';
 import { useLostCreateFixture } from './vnpost-lost-create-fixture.js';
@@ -46,7 +46,7 @@ describe('cancelOrder during a pending create', () => {
       .newConnector()
       .cancelOrder(key, 'BUYER_REQUEST')
       .catch((e: unknown) => e);
-    expect(refused).toBeInstanceOf(OrderNotShippableError);
+    expect(refused).toBeInstanceOf(OrderNotCancellableError);
     expect((refused as Error).message).toMatch(/creating its parcel right now.*nothing was cancelled/);
     expect((refused as Error).message).toMatch(/đang tạo vận đơn/);
     expect(f.platforms.postmartSandbox.state.order(order.externalId)?.status).toBe('CANCEL_REQUESTED');

@@ -25,6 +25,39 @@ export class OrderNotShippableError extends ConflictError {
 }
 
 /**
+ * `Connector.cancelOrder` refused the order: the marketplace already holds its tracking number (or
+ * reports it shipped), its parcel is past pickup, its parcel's cancel waits for the carrier's approval,
+ * or a fulfil is creating its parcel right now. Nothing was cancelled on the marketplace.
+ */
+export class OrderNotCancellableError extends ConflictError {
+  readonly orderKey: string;
+  readonly status: OrderStatus;
+  /** English reason; `reasonVi` says it in Vietnamese. */
+  readonly reason: string;
+  readonly reasonVi: string;
+  /** The tracking number the marketplace or the store holds for the order, when that is the reason. */
+  readonly trackingNumber: string | undefined;
+
+  constructor(
+    orderKey: string,
+    status: OrderStatus,
+    reason: string,
+    reasonVi: string,
+    trackingNumber?: string,
+  ) {
+    super({
+      en: `Order ${orderKey} cannot be cancelled: ${reason}.`,
+      vi: `Không thể hủy đơn ${orderKey}: ${reasonVi}.`,
+    });
+    this.orderKey = orderKey;
+    this.status = status;
+    this.reason = reason;
+    this.reasonVi = reasonVi;
+    this.trackingNumber = trackingNumber;
+  }
+}
+
+/**
  * The order was cancelled; our cancel of its parcel (created before the cancellation was seen) waits for
  * the carrier's approval (VNPost Type "02"). Not marked shipped; the next run asks again, no second case.
  */
