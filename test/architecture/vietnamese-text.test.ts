@@ -21,6 +21,7 @@ import { shopee } from 'ocop-connect/shopee';
 import { VOSO_PROFILE, voso } from 'ocop-connect/voso';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { thrownBy } from '../core/helpers/failure.js';
 import { englishWords, scanErrorMessages, scanErrorTree, scanSource, scanTree } from './vietnamese-text.js';
 
 /**
@@ -36,15 +37,7 @@ const PENDING: ReadonlySet<string> = new Set<string>([]);
  */
 const ONE_LANGUAGE_LEFT: Readonly<Record<string, number>> = {};
 
-function refused(build: () => unknown): ConfigurationError {
-  try {
-    build();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigurationError);
-    return error as ConfigurationError;
-  }
-  throw new Error('nothing was refused');
-}
+const refused = (build: () => unknown) => thrownBy(build, ConfigurationError);
 
 describe('Vietnamese text holds no English words', () => {
   it('the reader finds English in Vietnamese text and English-only problems, not identifiers', () => {

@@ -1,22 +1,18 @@
 /**
  * #18 (files): a catalog the reader cannot read gets a hint that fits the file — a JSON catalog saved as
  * UTF-16 is told to be saved as UTF-8 JSON (not "save as CSV UTF-8" in Excel), a ".xlsx" that holds JSON
- * or CSV text is told to be named for what it holds.
+ * or CSV text is told to be named for what it holds. Trial 2, item 16: a CSV saved as UTF-16 is refused
+ * with the encoding named (README "Spreadsheets"), a damaged .xlsx has a Vietnamese text that is all
+ * Vietnamese (the zip reader's English text and URL are the cause).
  */
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCatalog, ValidationError } from '../../src/index.js';
+import { rejectionOf } from '../core/helpers/failure.js';
 
-async function refusal(promise: Promise<unknown>): Promise<ValidationError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ValidationError);
-  return error as ValidationError;
-}
+const refusal = (promise: Promise<unknown>) => rejectionOf(promise, ValidationError);
 
 describe('catalog read errors hint at the file type read', () => {
   it('a JSON catalog in UTF-16: save it as UTF-8 JSON, no Excel CSV hint', async () => {
@@ -53,5 +49,38 @@ describe('catalog read errors hint at the file type read', () => {
     const fromCsv = await refusal(readCatalog(csv));
     expect(fromCsv.messageVi).toContain('hãy đổi đuôi tệp thành .csv');
     expect(fromCsv.messageEn).toContain('rename it to .csv');
+  });
+});
+
+describe('readCatalog: a file it cannot read says why, in each language', () => {
+  it('a CSV saved as UTF-16 LE (with or without a BOM) names UTF-16 LE in messageVi and messageEn', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ocop-utf16-'));
+    const text = 'Mã sản phẩm,Tên sản phẩm\nA1,Trà\n';
+    for (const [name, bom] of [
+      ['bom.csv', Buffer.from([0xff, 0xfe])],
+      ['plain.csv', Buffer.alloc(0)],
+    ] as const) {
+      const file = join(dir, name);
+      await writeFile(
+        file,
+        Buffer.concat([bom, Buffer.from(name === 'plain.csv' ? 'SKU,Name\nA1,Tea\n' : text, 'utf16le')]),
+      );
+      const error = await refusal(readCatalog(file));
+      expect(error.issues.map((i) => i.code)).toEqual(['catalog.encoding']);
+      expect(error.messageVi).toContain('được lưu bằng bảng mã UTF-16 LE, không phải UTF-8');
+      expect(error.messageEn).toContain('is saved in the UTF-16 LE encoding, not UTF-8');
+    }
+  });
+
+  it('a damaged .xlsx: messageVi is Vietnamese only (no zip-library text, no URL); that text is the cause', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ocop-xlsx-'));
+    const file = join(dir, 'hong.xlsx');
+    await writeFile(file, 'this is not a zip file at all, just text');
+    const error = await refusal(readCatalog(file));
+    expect(error.issues.map((i) => i.code)).toEqual(['catalog.xlsx_unreadable']);
+    expect(error.messageVi).toContain('không phải là tệp Excel .xlsx đọc được');
+    expect(error.messageVi).not.toMatch(/https?:|zip file|central directory/i);
+    expect(error.messageEn).not.toMatch(/https?:/);
+    expect(String((error.cause as Error | undefined)?.message)).toMatch(/zip/i);
   });
 });

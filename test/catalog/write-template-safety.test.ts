@@ -7,22 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError, ValidationError, writeCatalogTemplate } from '../../src/index.js';
-
-async function caught(run: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-}
+import { failure } from '../core/helpers/failure.js';
 
 describe('writeCatalogTemplate refuses what a library must not do silently', () => {
   it('refuses a baseName with a folder part, naming baseName; nothing is written', async () => {
     const root = await mkdtemp(join(tmpdir(), 'ocop-tpl-name-'));
     const dir = join(root, 'inside');
     for (const baseName of ['../escape', 'sub/name', '..', 'a\\b']) {
-      const error = await caught(() => writeCatalogTemplate(dir, baseName));
+      const error = await failure(() => writeCatalogTemplate(dir, baseName));
       expect(error).toBeInstanceOf(ValidationError);
       const e = error as ValidationError;
       expect(e.issues.map((i) => i.path)).toEqual(['baseName']);
@@ -36,7 +28,7 @@ describe('writeCatalogTemplate refuses what a library must not do silently', () 
   it('refuses to overwrite an existing template file; the other one is not written either', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ocop-tpl-exists-'));
     await writeFile(join(dir, 'danh-muc-san-pham.xlsx'), 'my edited catalog');
-    const error = await caught(() => writeCatalogTemplate(dir));
+    const error = await failure(() => writeCatalogTemplate(dir));
     expect(error).toBeInstanceOf(ValidationError);
     const e = error as ValidationError;
     expect(e.messageVi).toContain('danh-muc-san-pham.xlsx');
@@ -53,11 +45,11 @@ describe('writeCatalogTemplate refuses what a library must not do silently', () 
     await writeFile(join(dir, 'mau.csv'), 'old');
     const files = await writeCatalogTemplate(dir, 'mau', { overwrite: true });
     expect(await readFile(files.csv, 'utf8')).toContain('Mã sản phẩm');
-    const wrong = await caught(() => writeCatalogTemplate(dir, 'khac', { overwrite: 'yes' } as never));
+    const wrong = await failure(() => writeCatalogTemplate(dir, 'khac', { overwrite: 'yes' } as never));
     expect(wrong).toBeInstanceOf(ConfigurationError);
     expect((wrong as ConfigurationError).messageVi).toContain('overwrite: phải là true hoặc false');
     expect((wrong as ConfigurationError).messageEn).toContain('overwrite: must be true or false');
-    const typo = await caught(() => writeCatalogTemplate(dir, 'khac', { overwrites: true } as never));
+    const typo = await failure(() => writeCatalogTemplate(dir, 'khac', { overwrites: true } as never));
     expect(typo).toBeInstanceOf(ConfigurationError);
     expect((typo as ConfigurationError).messageEn).toContain('did you mean "overwrite"');
     expect((await readdir(dir)).sort()).toEqual(['mau.csv', 'mau.xlsx']);

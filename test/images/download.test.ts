@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ImageError, prepareImage } from '../../src/images/index.js';
+import { rejectionOf } from '../core/helpers/failure.js';
 import { SQUARE_SPEC, solid, startServer } from './image-fixtures.js';
 
 let server: Awaited<ReturnType<typeof startServer>>;
@@ -50,14 +51,7 @@ afterAll(async () => {
   await server.close();
 });
 
-async function imageError(promise: Promise<unknown>): Promise<ImageError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ImageError);
-  return error as ImageError;
-}
+const imageError = (promise: Promise<unknown>) => rejectionOf(promise, ImageError);
 
 const local = { allowPrivateNetwork: true };
 

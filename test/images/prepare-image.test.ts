@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/core/errors.js';
 import { ImageError, prepareImage } from '../../src/images/index.js';
 import type { ImageSpecInput } from '../../src/model/image-spec.js';
+import { rejectionOf } from '../core/helpers/failure.js';
 import {
   GPS_MARKER,
   noise,
@@ -24,14 +25,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function imageError(promise: Promise<unknown>): Promise<ImageError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ImageError);
-  return error as ImageError;
-}
+const imageError = (promise: Promise<unknown>) => rejectionOf(promise, ImageError);
 
 const isRed = ([r, g, b]: number[]) => (r ?? 0) > 200 && (g ?? 255) < 60 && (b ?? 255) < 60;
 const isBlue = ([r, g, b]: number[]) => (r ?? 255) < 60 && (g ?? 255) < 60 && (b ?? 0) > 200;

@@ -13,6 +13,7 @@ import {
   StoreCorruptError,
   StoreLockedError,
 } from '../../src/store/index.js';
+import { rejectionOf } from '../core/helpers/failure.js';
 import { runStoreContract } from './store-contract.js';
 
 const tempDirs: string[] = [];
@@ -50,11 +51,10 @@ describe('FileStore options', () => {
     const previous = process.cwd();
     process.chdir(cwd);
     try {
-      const error = await createFileStore({ dri: 'my-state', flushDelayMs: -1 } as FileStoreOptions).catch(
-        (e: unknown) => e,
+      const refused = await rejectionOf(
+        createFileStore({ dri: 'my-state', flushDelayMs: -1 } as FileStoreOptions),
+        ConfigurationError,
       );
-      expect(error).toBeInstanceOf(ConfigurationError);
-      const refused = error as ConfigurationError;
       expect(refused.messageVi).toContain('createFileStore: tùy chọn không hợp lệ');
       expect(refused.messageVi).toContain('dri: không có tùy chọn này (có phải "dir"?)');
       expect(refused.messageEn).toContain('dri: no such option (did you mean "dir"?)');
@@ -69,23 +69,19 @@ describe('FileStore options', () => {
 
   it('names each wrong-typed option in both languages, before creating the folder', async () => {
     const dir = join(await freshDir(), 'not-created');
-    const error = await createFileStore({
-      dir,
-      shared: 'yes',
-      lockWaitMs: -5,
-      nowMs: 12,
-    } as unknown as FileStoreOptions).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ConfigurationError);
-    const refused = error as ConfigurationError;
+    const refused = await rejectionOf(
+      createFileStore({ dir, shared: 'yes', lockWaitMs: -5, nowMs: 12 } as unknown as FileStoreOptions),
+      ConfigurationError,
+    );
     expect(refused.messageVi).toContain('shared: phải là true hoặc false (hoặc bỏ trống)');
     expect(refused.messageEn).toContain('shared: must be true or false (or left out)');
     expect(refused.messageVi).toContain('lockWaitMs: phải là một số nguyên ≥ 0');
     expect(refused.messageEn).toContain('nowMs: must be a function (or left out)');
-    const typed = await createFileStore({ dir: 5 } as unknown as FileStoreOptions).catch((e: unknown) => e);
-    expect(typed).toBeInstanceOf(ConfigurationError);
-    expect((typed as ConfigurationError).messageEn).toContain(
-      'dir: must be a non-empty string (or left out)',
+    const typed = await rejectionOf(
+      createFileStore({ dir: 5 } as unknown as FileStoreOptions),
+      ConfigurationError,
     );
+    expect(typed.messageEn).toContain('dir: must be a non-empty string (or left out)');
     await expect(stat(dir)).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });

@@ -30,17 +30,25 @@ export async function expectOptionsNotAnObject(run: () => unknown, got: string):
   expect(error.messageEn).toContain(`options: must be an object (or left out) (got ${got})`);
 }
 
+/** What a promise rejects with, which must be an instance of `type`; a promise that resolves fails the test. */
+export async function rejectionOf<E>(
+  promise: Promise<unknown>,
+  type: abstract new (...args: never[]) => E,
+): Promise<E> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(type);
+  return error as E;
+}
+
 /**
  * What a promise-returning call rejects with, which must be a ValidationError. A synchronous throw is
  * not caught (it fails the test), and a call that resolves fails the test.
  */
-export async function validationRejection(run: () => Promise<unknown>): Promise<ValidationError> {
-  const error = await run().then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(ValidationError);
-  return error as ValidationError;
+export function validationRejection(run: () => Promise<unknown>): Promise<ValidationError> {
+  return rejectionOf(run(), ValidationError);
 }
 
 /** What a call throws synchronously, which must be an instance of `type`; a call that returns fails the test. */

@@ -13,7 +13,8 @@ import { createProfileErrorMapper } from '../../../src/platforms/marketplace/err
 import { parseProfile } from '../../../src/platforms/marketplace/profile.js';
 
 import { POSTMART_PROFILE } from '../../../src/platforms/postmart/index.js';
-import { VOSO_PROFILE } from '../../../src/platforms/voso/index.js';
+import { VOSO_PROFILE, voso as vosoAdapter } from '../../../src/platforms/voso/index.js';
+import { startVosoSandbox } from '../../../src/sandbox/index.js';
 
 const NOW = Date.UTC(2026, 10, 27, 7, 0, 0);
 const voso = createProfileErrorMapper(parseProfile(VOSO_PROFILE), () => NOW);
@@ -136,5 +137,30 @@ describe('profile error mapping', () => {
 
   it('treats a 2xx answer that is not a JSON object as a contract violation', () => {
     expect(voso(ctx(200, 'OK'))?.kind).toBe('contract_violation');
+  });
+});
+
+// Trial 2 of #18, item 16.
+describe('a refused login', () => {
+  it('a wrong Voso password: messageVi without the English "voso login failed:", messageEn as before', async () => {
+    const box = await startVosoSandbox();
+    try {
+      const adapter = vosoAdapter({
+        baseUrl: box.baseUrl,
+        credentials: { ...box.credentials, password: 'sai-mat-khau' },
+        retry: { retries: 0 },
+      });
+      const error = await adapter.getOrder('X').then(
+        () => undefined,
+        (e: unknown) => e as { kind: string; messageVi: string; messageEn: string },
+      );
+      await adapter.close();
+      expect(error?.kind).toBe('authentication');
+      expect(error?.messageVi).toMatch(/^voso: đăng nhập không thành công: Sai tên đăng nhập hoặc mật khẩu/);
+      expect(error?.messageVi).not.toContain('login failed');
+      expect(error?.messageEn).toMatch(/^voso login failed: /);
+    } finally {
+      await box.close();
+    }
   });
 });

@@ -7,15 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type ListingMatch, readReviewSheet, ValidationError, writeReviewSheet } from '../../../src/index.js';
-
-async function caught(run: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected an error');
-}
+import { failure } from '../../core/helpers/failure.js';
 
 const MATCH: ListingMatch = {
   platform: 'voso',
@@ -34,7 +26,7 @@ describe('writeReviewSheet checks its arguments before writing', () => {
   it('a match that is not a ListingMatch is named by its index (no TypeError); nothing written', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ocop-review-bad-'));
     const path = join(dir, 'review.csv');
-    const error = await caught(() => writeReviewSheet([MATCH, {} as never], path));
+    const error = await failure(() => writeReviewSheet([MATCH, {} as never], path));
     expect(error).toBeInstanceOf(ValidationError);
     const e = error as ValidationError;
     expect(e.issues.map((i) => i.path)).toEqual(
@@ -43,7 +35,7 @@ describe('writeReviewSheet checks its arguments before writing', () => {
     expect(e.issues.every((i) => i.path.startsWith('matches[1].'))).toBe(true);
     expect(e.messageVi).toContain('matches[1].listing: phải là một tin đăng');
     expect(e.messageEn).toContain('matches[1].listing: must be a listing');
-    const wrongReason = await caught(() =>
+    const wrongReason = await failure(() =>
       writeReviewSheet([{ ...MATCH, reasons: [{ code: 'nope', detail: 'x' }] } as never], path),
     );
     expect((wrongReason as ValidationError).issues.map((i) => i.path)).toEqual(['matches[0].reasons']);
@@ -53,7 +45,7 @@ describe('writeReviewSheet checks its arguments before writing', () => {
   it('only .csv or .xlsx (any case), naming path and the extensions allowed', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ocop-review-ext-'));
     for (const name of ['review.txt', 'review.json', 'review']) {
-      const error = await caught(() => writeReviewSheet([MATCH], join(dir, name)));
+      const error = await failure(() => writeReviewSheet([MATCH], join(dir, name)));
       expect(error).toBeInstanceOf(ValidationError);
       const e = error as ValidationError;
       expect(e.issues.map((i) => i.path)).toEqual(['path']);
@@ -69,7 +61,7 @@ describe('writeReviewSheet checks its arguments before writing', () => {
     const dir = await mkdtemp(join(tmpdir(), 'ocop-review-exists-'));
     const path = join(dir, 'review.csv');
     await writeFile(path, 'filled decisions');
-    const error = await caught(() => writeReviewSheet([MATCH], path));
+    const error = await failure(() => writeReviewSheet([MATCH], path));
     expect(error).toBeInstanceOf(ValidationError);
     const e = error as ValidationError;
     expect(e.issues.map((i) => i.path)).toEqual(['path']);
