@@ -2,6 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FULFIL_OUTCOME_WORDS, ORDER_STATUS_WORDS } from '../../src/cli/status-words.js';
+import { ORDER_STATUSES } from '../../src/model/status.js';
 import { runCli } from './helpers.js';
 
 describe('cli: the day commands on the embedded sandboxes', () => {
@@ -17,7 +19,7 @@ describe('cli: the day commands on the embedded sandboxes', () => {
     const orders = await runCli(['--lang', 'en', 'orders'], { cwd, timeoutMs: 90_000 });
     expect(orders.code).toBe(0);
     expect(orders.stderr).toContain('SANDBOX');
-    expect(orders.stdout).toMatch(/voso\/htx-demo\s+VS\d+\s+PENDING_CONFIRM\s+new\s+2 × DEMO-GAO-5KG/);
+    expect(orders.stdout).toMatch(/voso\/htx-demo\s+VS\d+\s+awaiting confirmation\s+new\s+2 × DEMO-GAO-5KG/);
     expect(orders.stdout).toContain('2 new or changed orders');
 
     const fulfil = await runCli(['--lang', 'en', '--json', 'fulfil'], { cwd, timeoutMs: 90_000 });
@@ -136,5 +138,57 @@ describe('cli: the day commands on the embedded sandboxes', () => {
     };
     expect(doc).toMatchObject({ ok: false, exitCode: 1, error: { code: 'data' } });
     expect(doc.error.message.vi).toContain('Mã SKU "DEMO-MAT-ONX" chưa có trong sổ tồn kho');
+  }, 120_000);
+
+  it('fulfil and orders in Vietnamese: an order handed to the carrier is "đã gửi hàng", never "đã giao" (delivered)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ocop-cli-day-words-'));
+    try {
+      const orders = await runCli(['orders'], { cwd: dir, timeoutMs: 90_000 });
+      expect(orders.code, orders.stderr).toBe(0);
+      expect(orders.stdout).toMatch(/voso\/htx-demo\s+VS\d+\s+chờ xác nhận\s+mới\s+2 × DEMO-GAO-5KG/);
+      expect(orders.stdout).not.toContain('PENDING_CONFIRM');
+      const run = await runCli(['fulfil'], { cwd: dir, timeoutMs: 90_000 });
+      expect(run.code, run.stderr).toBe(0);
+      const rows = run.stdout.split('\n').filter((l) => /^(voso|postmart)\//.test(l));
+      expect(rows).toHaveLength(2);
+      for (const row of rows) {
+        expect(row).toMatch(/^\S+\s+\S+\s+đã gửi hàng\s/);
+        expect(row).not.toContain('đã giao');
+        expect(row).not.toMatch(/\bshipped\b/);
+      }
+      expect(run.stdout).toContain('đã gửi hàng 2 · chờ số vận đơn 0 · dùng lại 0 · bỏ qua 0 · lỗi 0');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 200_000);
+
+  it('one table words every order status and fulfil outcome in both languages; only DELIVERED is "đã giao"', () => {
+    expect(Object.keys(ORDER_STATUS_WORDS).sort()).toEqual([...ORDER_STATUSES].sort());
+    for (const table of [ORDER_STATUS_WORDS, FULFIL_OUTCOME_WORDS])
+      for (const [code, words] of Object.entries(table)) {
+        expect(words.vi, code).toMatch(/[^\x20-\x7e]/);
+        expect(words.en, code).toMatch(/^[\x20-\x7e]+$/);
+        expect(words.vi.includes('đã giao'), code).toBe(code === 'DELIVERED');
+      }
+    const vi = Object.values(ORDER_STATUS_WORDS).map((w) => w.vi);
+    expect(new Set(vi).size).toBe(vi.length);
+    expect(ORDER_STATUS_WORDS.DELIVERED).toEqual({ vi: 'đã giao', en: 'delivered' });
+    expect(FULFIL_OUTCOME_WORDS.shipped).toEqual({ vi: 'đã gửi hàng', en: 'shipped' });
+  });
+
+  it('sandbox mode: the day commands say their demo shop is their own; stock set names what it holds', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ocop-cli-day-stock-'));
+    try {
+      const run = await runCli(['stock', 'set', 'VL-TBN-500', '7'], { cwd: dir, timeoutMs: 90_000 });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(
+        'SANDBOX: các lệnh hằng ngày (orders, sync, fulfil, stock, webhooks) dùng một cửa hàng mẫu riêng',
+      );
+      expect(run.stderr).toContain(
+        'chưa có trong sổ tồn kho (chưa đăng bán hay nhập từ danh mục). SANDBOX: cửa hàng mẫu của các lệnh hằng ngày chỉ có DEMO-GAO-5KG, DEMO-MAT-ONG',
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 });

@@ -1,62 +1,36 @@
-import { copyFile, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCatalog } from '../../src/catalog/index.js';
-import { SANDBOX_CONFIG_CATEGORIES } from '../../src/cli/sandbox-categories.js';
-import type { MarketplaceSandbox } from '../../src/sandbox/index.js';
-import { startPostmartSandbox, startVosoSandbox } from '../../src/sandbox/index.js';
-import { runCli } from './helpers.js';
-
-const SEEDS = fileURLToPath(new URL('../../seeds/', import.meta.url));
+import { copySeeds, type MarketplaceBoxes, runCli, seedsFolder, startMarketplaceBoxes } from './helpers.js';
 
 let work: string;
-let vosoBox: MarketplaceSandbox;
-let postmartBox: MarketplaceSandbox;
+let boxes: MarketplaceBoxes;
+let vosoBox: MarketplaceBoxes['voso'];
+let postmartBox: MarketplaceBoxes['postmart'];
 let env: NodeJS.ProcessEnv;
 let activeSkus: string[];
 let inactiveSkus: string[];
 
-/** The user's folder: their spreadsheet and its images, as they would keep them. */
-async function copySeeds(dir: string): Promise<void> {
-  await mkdir(join(dir, 'images'), { recursive: true });
-  await copyFile(join(SEEDS, 'catalog.csv'), join(dir, 'catalog.csv'));
-  for (const image of await readdir(join(SEEDS, 'images'))) {
-    await copyFile(join(SEEDS, 'images', image), join(dir, 'images', image));
-  }
-}
-
 beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'ocop-cli-list-'));
-  await copySeeds(work);
-  // The user's own category mapping, as `init`'s config template asks for it.
-  await writeFile(
-    join(work, 'ocop-connect.config.json'),
-    JSON.stringify({ categories: SANDBOX_CONFIG_CATEGORIES }),
-  );
-  vosoBox = await startVosoSandbox();
-  postmartBox = await startPostmartSandbox();
+  // The user's folder: their spreadsheet, its images and the config's category mapping, as `init`'s
+  // config template asks for it.
+  work = await seedsFolder('ocop-cli-list-');
+  boxes = await startMarketplaceBoxes();
+  ({ voso: vosoBox, postmart: postmartBox } = boxes);
   // Credentials present → the CLI talks to these URLs as it would to real platforms (durable state store).
-  env = {
-    OCOP_VOSO_BASE_URL: vosoBox.baseUrl,
-    OCOP_VOSO_USERNAME: vosoBox.credentials.username,
-    OCOP_VOSO_PASSWORD: vosoBox.credentials.password,
-    OCOP_POSTMART_BASE_URL: postmartBox.baseUrl,
-    OCOP_POSTMART_USERNAME: postmartBox.credentials.username,
-    OCOP_POSTMART_PASSWORD: postmartBox.credentials.password,
-    OCOP_POSTMART_CUSTOMER_CODE: postmartBox.credentials.customerCode ?? '',
-  };
+  env = boxes.env();
   const catalog = await readCatalog(join(work, 'catalog.csv'));
   activeSkus = catalog.products.filter((p) => p.status === 'active').map((p) => p.sku);
   inactiveSkus = catalog.products.filter((p) => p.status === 'inactive').map((p) => p.sku);
 });
 
 afterAll(async () => {
-  await Promise.all([vosoBox?.close(), postmartBox?.close()]);
+  await boxes?.close();
 });
 
-describe('cli list', () => {
+describe('cli list', { timeout: 120_000 }, () => {
   it('--dry-run plans every product and sends nothing', async () => {
     const run = await runCli(['--json', 'list', 'catalog.csv', '--to', 'voso,postmart', '--dry-run'], {
       cwd: work,
@@ -139,7 +113,7 @@ describe('cli list', () => {
   });
 
   it('an unchanged catalog still checks each login: a wrong password is refused per platform, exit 3', async () => {
-    const wrong = { ...env, OCOP_VOSO_PASSWORD: 'not-the-password' };
+    const wrong = boxes.env({ vosoPassword: 'not-the-password' });
     const writesBefore = vosoBox.stats.writes + postmartBox.stats.writes;
     for (const args of [
       ['list', 'catalog.csv', '--to', 'voso,postmart'],
@@ -179,9 +153,101 @@ describe('cli list', () => {
 
   it('without credentials runs against the embedded sandbox and says so', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ocop-cli-nocreds-'));
-    await copySeeds(dir);
+    await copySeeds(dir, { config: false });
     const run = await runCli(['--lang', 'en', 'list', 'catalog.csv', '--to', 'voso'], { cwd: dir });
     expect(run.stderr).toContain('running against the embedded SANDBOX');
     expect(run.stdout).toMatch(new RegExp(`voso\\s+${activeSkus.length}\\s`));
+  });
+});
+
+const csvRows = async (file: string) =>
+  (await readFile(file, 'utf8'))
+    .replace(/^\ufeff/, '')
+    .trim()
+    .split('\r\n')
+    .slice(1);
+
+describe('list with one platform refusing the login (fresh sandboxes)', { timeout: 120_000 }, () => {
+  let fresh: MarketplaceBoxes;
+  beforeAll(async () => {
+    fresh = await startMarketplaceBoxes();
+  });
+  afterAll(async () => {
+    await fresh?.close();
+  });
+
+  it('publishes to the other platform, reports both per platform, says the login once, exit 3', async () => {
+    const dir = await seedsFolder('ocop-cli-list-login-');
+    const run = await runCli(['list', 'catalog.csv', '--to', 'voso,postmart', '--report', 'bao-cao.csv'], {
+      cwd: dir,
+      env: fresh.env({ vosoPassword: 'not-the-password' }),
+    });
+    const active = activeSkus.length;
+    expect(run.code, run.stdout + run.stderr).toBe(3);
+    // Postmart is published all the same.
+    expect(fresh.postmart.state.listings()).toHaveLength(active);
+    expect(fresh.voso.state.listings()).toHaveLength(0);
+    // One row per platform: Voso's products failed, Postmart's created.
+    expect(run.stdout).toMatch(new RegExp(`voso\\s+0\\s+0\\s+0\\s+${active}\\s+0\\s+\\d+\\s+0`));
+    expect(run.stdout).toMatch(new RegExp(`postmart\\s+${active}\\s+0\\s+0\\s+0\\s+0\\s+\\d+\\s+0`));
+    // The refused login is said once for Voso, naming how many products it kept off.
+    const loginLines = run.stdout.split('\n').filter((l) => l.includes('đăng nhập không thành công'));
+    expect(loginLines).toHaveLength(1);
+    expect(loginLines[0]).toContain(`[voso] ${active} sản phẩm (`);
+    expect(run.stdout + run.stderr).not.toContain('not-the-password');
+    // The report has both platforms' rows; Voso's say why.
+    const rows = await csvRows(join(dir, 'bao-cao.csv'));
+    const voso = rows.filter((r) => r.split(',')[2] === 'voso' && r.includes('lỗi khi gửi'));
+    expect(voso).toHaveLength(active);
+    for (const row of voso) expect(row).toContain('đăng nhập bị từ chối');
+    expect(rows.filter((r) => r.split(',')[2] === 'postmart' && r.includes('đã tạo'))).toHaveLength(active);
+    // Its progress lines never show more done than the total ("[voso] 2/0").
+    const progress = run.stderr.split('\n').filter((l) => /^\[(voso|postmart)\] \d+\/\d+ /.test(l));
+    expect(progress.filter((l) => l.startsWith('[voso]')).length).toBeGreaterThan(3);
+    for (const line of progress) {
+      const [, done, total] = /^\[\w+\] (\d+)\/(\d+) /.exec(line)!;
+      expect(Number(done), line).toBeLessThanOrEqual(Number(total));
+      expect(Number(total), line).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('list --report with a product the file refuses (sandbox mode)', { timeout: 120_000 }, () => {
+  it('has a row per platform for it, and the .json report counts it as the table does', async () => {
+    const dir = await seedsFolder('ocop-cli-list-invalid-');
+    const csv = await readFile(join(dir, 'catalog.csv'), 'utf8');
+    const lines = csv.split('\r\n');
+    lines[1] = lines[1]!.replace(',85.000,', ',abc,');
+    await writeFile(join(dir, 'catalog.csv'), lines.join('\r\n'));
+    const run = await runCli(['list', 'catalog.csv', '--report', 'r.csv'], { cwd: dir });
+    expect(run.code, run.stdout + run.stderr).toBe(1);
+    expect(run.stdout).toMatch(/voso\s+\d+\s+0\s+0\s+0\s+1\s+1\s+0/);
+    const rows = (await csvRows(join(dir, 'r.csv'))).filter((r) => r.includes('không hợp lệ'));
+    expect(rows.map((r) => r.split(',').slice(0, 3).join(',')).sort()).toEqual([
+      '2,VL-TBN,postmart',
+      '2,VL-TBN,voso',
+    ]);
+    for (const row of rows) expect(row).toContain('"abc"" không phải là số tiền');
+    // The reason is printed once, not once per platform.
+    expect(run.stdout.split('không phải là số tiền')).toHaveLength(2);
+    const json = await runCli(['list', 'catalog.csv', '--report', 'r.json'], { cwd: dir });
+    expect(json.code).toBe(1);
+    const report = JSON.parse(await readFile(join(dir, 'r.json'), 'utf8')) as {
+      platforms: { platform: string; invalid: number }[];
+      items: { row: number; platform: string; outcome: string }[];
+    };
+    expect(report.platforms.map((p) => [p.platform, p.invalid])).toEqual([
+      ['voso', 1],
+      ['postmart', 1],
+    ]);
+    expect(report.items.filter((i) => i.outcome === 'invalid')).toHaveLength(2);
+  });
+
+  it('--to vosso: did you mean voso?', async () => {
+    const run = await runCli(['list', 'catalog.csv', '--to', 'vosso,postmart'], { cwd: work });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--to: không biết sàn vosso (có phải "voso"?)');
+    const en = await runCli(['--lang', 'en', 'validate', 'x.csv', '--to', 'postmrt'], { cwd: work });
+    expect(en.stderr).toContain('--to: unknown platform postmrt (did you mean "postmart"?)');
   });
 });

@@ -6,6 +6,7 @@ import { contextOf } from '../context.js';
 import { describeError } from '../errors.js';
 import { type Lang, say } from '../i18n.js';
 import { stateDirFor } from '../platforms.js';
+import { FULFIL_OUTCOME_WORDS, SKIP_REASON_WORDS } from '../status-words.js';
 import { openDay } from './day-context.js';
 
 interface FulfilCliOptions {
@@ -14,30 +15,6 @@ interface FulfilCliOptions {
   labels?: 'A5' | 'A6' | 'A7';
   carrierPolicy?: string;
 }
-
-/** The table's words for each outcome and skip reason (the footer's words), in the run's language. */
-const WORDS: Record<Lang, Record<string, string>> = {
-  vi: {
-    shipped: 'đã giao',
-    waybill_pending: 'chờ số vận đơn',
-    reused: 'dùng lại',
-    skipped: 'bỏ qua',
-    failed: 'lỗi',
-    oversold: 'bán quá số tồn',
-    not_shippable: 'chưa giao được',
-    invalid: 'dữ liệu không hợp lệ',
-    no_carrier: 'chưa chọn được hãng vận chuyển',
-    cancel_pending: 'đã hủy, chờ hãng duyệt hủy vận đơn',
-    cancel_refused: 'đã hủy nhưng hãng không hủy vận đơn: cần người xử lý',
-  },
-  en: {
-    waybill_pending: 'waybill pending',
-    not_shippable: 'not shippable',
-    no_carrier: 'no carrier chosen',
-    cancel_pending: 'cancelled, parcel cancel awaiting approval',
-    cancel_refused: 'cancelled, but the carrier refused to cancel the parcel: a person must act',
-  },
-};
 
 /** `fulfil`: ship every ready order (oversold ones skipped), one line per order, labels on request. */
 export function registerFulfil(program: Command, lang: Lang): void {
@@ -87,7 +64,6 @@ export function registerFulfil(program: Command, lang: Lang): void {
       });
       const lang = out.options.lang;
       const vi = lang === 'vi';
-      const word = (code: string) => WORDS[lang][code] ?? code;
       try {
         const result = await day.connector.fulfilPending({ confirm: opts.confirm, approve: opts.approve });
         // One label link per carrier (VNPost's is a PDF, written to the state folder like `ship` does).
@@ -139,11 +115,11 @@ export function registerFulfil(program: Command, lang: Lang): void {
           result.orders.map((o) => [
             `${o.platform}/${o.account}`,
             o.externalId,
-            word(o.outcome),
+            FULFIL_OUTCOME_WORDS[o.outcome][lang],
             carrierOf(o),
             o.fulfilment?.trackingNumber ?? '',
             [
-              o.reason ? word(o.reason) : '',
+              o.reason ? SKIP_REASON_WORDS[o.reason][lang] : '',
               o.error ? describeError(o.error, lang).message : '',
               o.fulfilment?.parcel ? `${o.fulfilment.parcel.weightGrams} g` : '',
             ]
@@ -155,9 +131,9 @@ export function registerFulfil(program: Command, lang: Lang): void {
           out.line(`${vi ? 'Tem in' : 'Labels'} (${carrier}): ${label}`);
         const c = result.counts;
         out.line(
-          vi
-            ? `đã giao ${c.shipped} · chờ số vận đơn ${c.waybill_pending} · dùng lại ${c.reused} · bỏ qua ${c.skipped} · lỗi ${c.failed}`
-            : `shipped ${c.shipped} · waybill pending ${c.waybill_pending} · reused ${c.reused} · skipped ${c.skipped} · failed ${c.failed}`,
+          (['shipped', 'waybill_pending', 'reused', 'skipped', 'failed'] as const)
+            .map((outcome) => `${FULFIL_OUTCOME_WORDS[outcome][lang]} ${c[outcome]}`)
+            .join(' · '),
         );
         process.exitCode = result.ok ? 0 : 1;
       } finally {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { listOrderStates } from 'ocop-connect';
 import { contextOf } from '../context.js';
 import { type Lang, say } from '../i18n.js';
+import { orderStatusWord } from '../status-words.js';
 import { openDay } from './day-context.js';
 
 function lines(items: readonly { sku: string; quantity: number }[]): string {
@@ -19,7 +20,8 @@ export function registerOrders(program: Command, lang: Lang): void {
     .action(async (opts: { all?: boolean }, command: Command) => {
       const { out, config, logger } = await contextOf(command);
       const day = await openDay(config, out, logger, { carrier: false });
-      const vi = out.options.lang === 'vi';
+      const lang = out.options.lang;
+      const vi = lang === 'vi';
       try {
         const pulled = await day.connector.pullOrders();
         for (const p of pulled.platforms.filter((x) => x.error))
@@ -28,15 +30,15 @@ export function registerOrders(program: Command, lang: Lang): void {
           ? (await listOrderStates(day.store)).map((s) => [
               `${s.key.platform}/${s.key.account}`,
               s.key.externalId,
-              s.order.status,
+              orderStatusWord(s.order.status, lang),
               s.shipment?.waybill ?? '',
               lines(s.order.lines),
             ])
           : pulled.orders.map((o) => [
               `${o.order.platform}/${o.order.account}`,
               o.order.externalId,
-              o.order.status,
-              o.previousStatus ?? (vi ? 'mới' : 'new'),
+              orderStatusWord(o.order.status, lang),
+              o.previousStatus ? orderStatusWord(o.previousStatus, lang) : vi ? 'mới' : 'new',
               lines(o.order.lines),
             ]);
         out.json({
