@@ -1,3 +1,4 @@
+import { argText } from '../model/error-arguments.js';
 import { ClosedError } from './errors.js';
 
 /** Requests are limited per class: logins must not starve behind a bulk stock push. */
@@ -106,9 +107,10 @@ export interface RateLimitHeaderInfo {
 /** The limiter was closed while a request waited for (or asked for) a slot. */
 export class LimiterClosedError extends ClosedError {
   constructor(key?: string) {
+    const name = argText(key);
     super({
-      en: key ? `Rate limiter ${key} is closed` : 'Rate limiter closed',
-      vi: key ? `Bộ giới hạn tốc độ ${key} đã đóng` : 'Bộ giới hạn tốc độ đã đóng',
+      en: name ? `Rate limiter ${name} is closed` : 'Rate limiter closed',
+      vi: name ? `Bộ giới hạn tốc độ ${name} đã đóng` : 'Bộ giới hạn tốc độ đã đóng',
     });
   }
 }

@@ -160,6 +160,12 @@ function unknownKind(kind: unknown): OcopConnectError {
   const got = kind === null ? 'null' : Array.isArray(kind) ? 'array' : typeof kind;
   const shown = typeof kind === 'string' ? `"${kind}"` : got;
   const kinds = Object.keys(KINDS).join(', ');
+  if (kind === undefined) {
+    return new OcopConnectError('validation', {
+      vi: `kind: thiếu loại lỗi; hãy dùng một trong: ${kinds}`,
+      en: `kind: missing; use one of: ${kinds}`,
+    });
+  }
   return new OcopConnectError('validation', {
     vi: `kind: phải là một loại lỗi (${kinds}) (nhận được ${shown})`,
     en: `kind: must be an error kind (${kinds}) (got ${shown})`,

@@ -5,6 +5,7 @@ import {
   OcopConnectError,
   ValidationError,
 } from '../core/errors.js';
+import { argPart, argText } from '../model/error-arguments.js';
 import { defineErrorField, givenMessage } from '../model/error-root.js';
 import type { ValidationIssue } from '../model/validation.js';
 
@@ -57,15 +58,15 @@ export class StoreLockedError extends StoreError {
         : `process ${owner.pid}${owner.host ? ` on ${owner.host}` : ''}${owner.since ? ` (since ${owner.since})` : ''}`;
     const waited = options.waitedMs ? ` (waited ${options.waitedMs} ms)` : '';
     const hint = options.otherHost
-      ? ` The lock was taken on another host, so it is never taken over automatically: if that process is surely gone, delete ${dir}/lock.`
+      ? ` The lock was taken on another host, so it is never taken over automatically: if that process is surely gone, delete ${argText(dir) ? `${dir}/lock` : 'the lock file in the folder'}.`
       : ' Stop the other process, open both stores with { shared: true }, or choose another folder.';
     const whoVi = owner.pid === undefined ? 'một tiến trình khác' : `tiến trình ${owner.pid}`;
     super(
       'conflict',
       'STORE_LOCKED',
       {
-        en: `State folder ${dir} is locked by ${who}${waited}.${hint}`,
-        vi: `Thư mục trạng thái ${dir} đang bị khoá bởi ${whoVi}${owner.host ? ` trên máy ${owner.host}` : ''}.`,
+        en: `State folder${argPart(dir)} is locked by ${who}${waited}.${hint}`,
+        vi: `Thư mục trạng thái${argPart(dir)} đang bị khoá bởi ${whoVi}${owner.host ? ` trên máy ${owner.host}` : ''}.`,
       },
       { dir },
     );
@@ -87,12 +88,16 @@ export class StoreUnusableError extends StoreError {
     const given = givenMessage(reason);
     reason =
       typeof given === 'object' ? given : { en: given ?? 'cannot be used', vi: given ?? 'không dùng được' };
+    // Made by hand with fewer arguments: the sentence leaves out what is missing.
+    const what = given === undefined ? { en: '', vi: '' } : { en: `: ${reason.en}`, vi: `: ${reason.vi}` };
+    const at = given === undefined ? argPart(path, ' (', ')') : '';
+    const subject = given === undefined ? '' : argPart(path, ' ');
     super(
       'configuration',
       'STORE_UNUSABLE',
       {
-        en: `State folder ${dir} cannot be used: ${path} ${reason.en}.`,
-        vi: `Không dùng được thư mục trạng thái ${dir}: ${path} ${reason.vi}.`,
+        en: `State folder${argPart(dir)} cannot be used${at}${what.en ? `:${subject}${what.en.slice(1)}` : ''}.`,
+        vi: `Không dùng được thư mục trạng thái${argPart(dir)}${at}${what.vi ? `:${subject}${what.vi.slice(1)}` : ''}.`,
       },
       { dir, cause },
     );
@@ -109,7 +114,10 @@ export class StoreCorruptError extends StoreError {
     super(
       'configuration',
       'STORE_CORRUPT',
-      { en: `State file ${file} is corrupt: ${reason}`, vi: `Tệp trạng thái ${file} bị hỏng: ${reason}` },
+      {
+        en: `State file${argPart(file)} is corrupt${argPart(reason, ': ')}`,
+        vi: `Tệp trạng thái${argPart(file)} bị hỏng${argPart(reason, ': ')}`,
+      },
       { cause },
     );
     this.file = file;
@@ -124,8 +132,8 @@ export class StoreClosedError extends ClosedError {
   declare readonly code: 'STORE_CLOSED';
   constructor(kind: string) {
     super({
-      vi: `Kho trạng thái ${kind} đã đóng: hãy tạo kho mới`,
-      en: `The ${kind} store is closed: create a new one.`,
+      vi: `Kho trạng thái${argPart(kind)} đã đóng: hãy tạo kho mới`,
+      en: `The${argPart(kind)} store is closed: create a new one.`,
     });
     defineErrorField(this, 'code', 'STORE_CLOSED');
   }

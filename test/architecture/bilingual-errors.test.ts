@@ -251,7 +251,9 @@ describe('every exported error class constructs from what a user may pass', () =
     );
   });
 
-  it.each([...classes.keys()])('%s: (), ("x"), ({ vi, en }), (5) → both texts, never a TypeError', (name) => {
+  it.each([
+    ...classes.keys(),
+  ])('%s: (), ("x"), ({ vi, en }), (5) → both texts, never a TypeError nor "undefined"', (name) => {
     const Class = classes.get(name)!;
     for (const args of ARGUMENTS) {
       let made: unknown;
@@ -265,7 +267,40 @@ describe('every exported error class constructs from what a user may pass', () =
       expect(error.messageVi.trim(), `${name}(${JSON.stringify(args)}).messageVi`).not.toBe('');
       expect(error.messageEn.trim(), `${name}(${JSON.stringify(args)}).messageEn`).not.toBe('');
       expect(error.messageVi).not.toMatch(/\(\)$/);
+      // #18: a missing or unreadable argument is left out of the sentence, never shown as such.
+      for (const field of ['message', 'messageVi', 'messageEn'] as const) {
+        expect(error[field], `${name}(${JSON.stringify(args)}).${field}`).not.toMatch(
+          /\bundefined\b|\[object Object\]|\bNaN\b/,
+        );
+      }
     }
+  });
+
+  it('a class made with no argument says its default in both languages (#18)', () => {
+    const closed = new StoreClosedError(undefined as never);
+    expect([closed.messageVi, closed.messageEn]).toEqual([
+      'Kho trạng thái đã đóng: hãy tạo kho mới',
+      'The store is closed: create a new one.',
+    ]);
+    const notShippable = new (OrderNotShippableError as unknown as new () => root.OcopConnectError)();
+    expect([notShippable.messageVi, notShippable.messageEn]).toEqual([
+      'Không thể giao đơn.',
+      'Order cannot be shipped.',
+    ]);
+    const spent = new (viettelpostEntry.ReferenceSpentError as unknown as new () => root.OcopConnectError)();
+    expect(spent.messageEn).toBe(
+      'Shipment reference is spent: its ViettelPost order was cancelled or rejected, and ViettelPost never accepts the same reference twice. Create the new shipment with a new reference.',
+    );
+    const rootless = (() => {
+      try {
+        return new (OcopConnectError as unknown as new () => root.OcopConnectError)();
+      } catch (error) {
+        return error as root.OcopConnectError;
+      }
+    })();
+    expect(rootless.kind).toBe('validation');
+    expect(rootless.messageEn).toMatch(/^kind: missing; use one of: authentication, /);
+    expect(rootless.messageVi).toMatch(/^kind: thiếu loại lỗi; hãy dùng một trong: authentication, /);
   });
 
   it('the documented forms keep their text: a string, { vi, en }; nothing gives what the kind means', () => {

@@ -1,6 +1,7 @@
 import { type OcopConnectErrorOptions, ValidationError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
 import { type Address, addressEra } from '../../model/address.js';
+import { argPart } from '../../model/error-arguments.js';
 import { findProvince, findWards, legacyProvincesOf, mapWardTo2025 } from '../../vn/admin/default-admin.js';
 import type { ResolvedAddress } from '../types.js';
 import type {
@@ -37,14 +38,15 @@ export class AddressResolutionError extends ValidationError {
     candidates = Array.isArray(candidates) ? candidates.map(String) : [];
     const hintEn = candidates.length ? `; closest: ${candidates.join(', ')}` : '';
     const hintVi = candidates.length ? `; gần nhất: ${candidates.join(', ')}` : '';
+    const shown = argPart(written, ' "', '"');
     const en = ambiguous
-      ? `${label.en} "${written}" matches several ViettelPost entries${hintEn}`
-      : `${label.en} "${written}" was not found in the ViettelPost catalog${hintEn}`;
+      ? `${label.en}${shown} matches several ViettelPost entries${hintEn}`
+      : `${label.en}${shown} was not found in the ViettelPost catalog${hintEn}`;
     const vi = ambiguous
-      ? `${label.vi} "${written}" khớp với nhiều mục của ViettelPost${hintVi}`
-      : `Không tìm thấy ${label.vi.toLowerCase()} "${written}" trong danh mục ViettelPost${hintVi}`;
+      ? `${label.vi}${shown} khớp với nhiều mục của ViettelPost${hintVi}`
+      : `Không tìm thấy ${label.vi.toLowerCase()}${shown} trong danh mục ViettelPost${hintVi}`;
     super(
-      en,
+      { vi, en },
       [
         {
           path: `address.${part}`,

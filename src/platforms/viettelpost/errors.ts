@@ -15,6 +15,7 @@ import {
   ValidationError,
 } from '../../core/errors.js';
 import type { ErrorMappingContext } from '../../core/types.js';
+import { argPart, argText } from '../../model/error-arguments.js';
 import { platformErrorText, platformSaid } from '../../model/platform-error-text.js';
 import type { ValidationIssue } from '../../model/validation.js';
 
@@ -54,12 +55,13 @@ export class ReferenceSpentError extends ConflictError {
   readonly reference: string;
   readonly waybill?: string;
   constructor(reference: string, waybill: string | undefined, options: OcopConnectErrorOptions = {}) {
-    const of = waybill ? ` (waybill ${waybill})` : '';
-    const ofVi = waybill ? ` (vận đơn ${waybill})` : '';
+    const of = argPart(waybill, ' (waybill ', ')');
+    const ofVi = argPart(waybill, ' (vận đơn ', ')');
+    const ref = argText(reference);
     super(
       {
-        en: `Shipment reference "${reference}" is spent: its ViettelPost order${of} was cancelled or rejected, and ViettelPost never accepts the same reference twice. Create the new shipment with a new reference, e.g. "${reference}-2".`,
-        vi: `Mã tham chiếu "${reference}" đã dùng cho một đơn ViettelPost${ofVi} đã bị hủy hoặc bị từ chối; ViettelPost không nhận lại mã này. Hãy tạo vận đơn mới với mã tham chiếu khác, ví dụ "${reference}-2".`,
+        en: `Shipment reference${argPart(ref, ' "', '"')} is spent: its ViettelPost order${of} was cancelled or rejected, and ViettelPost never accepts the same reference twice. Create the new shipment with a new reference${ref ? `, e.g. "${ref}-2"` : ''}.`,
+        vi: `Mã tham chiếu${argPart(ref, ' "', '"')} đã dùng cho một đơn ViettelPost${ofVi} đã bị hủy hoặc bị từ chối; ViettelPost không nhận lại mã này. Hãy tạo vận đơn mới với mã tham chiếu khác${ref ? `, ví dụ "${ref}-2"` : ''}.`,
       },
       { platform: VIETTELPOST, ...options },
     );
@@ -80,8 +82,8 @@ export class CreateOutcomeUnknownError extends ConflictError {
     const said = options.platformMessage ? platformSaid('ViettelPost', options.platformMessage) : undefined;
     super(
       {
-        en: `ViettelPost refused reference "${reference}", which an earlier attempt may already have created.${said ? ` ViettelPost said: "${said.en}".` : ''} Nothing new was created. Wait for the order's webhook (or check the ViettelPost portal for this reference) before shipping it under another reference.`,
-        vi: `ViettelPost từ chối mã tham chiếu "${reference}", mà lần gửi trước có thể đã tạo đơn.${said ? ` ViettelPost trả lời: "${said.vi}".` : ''} Không có đơn mới nào được tạo. Hãy chờ webhook của đơn (hoặc tra mã này trên cổng ViettelPost) trước khi gửi lại với mã khác.`,
+        en: `ViettelPost refused ${argText(reference) ? `reference "${reference}"` : 'a reference'}, which an earlier attempt may already have created.${said ? ` ViettelPost said: "${said.en}".` : ''} Nothing new was created. Wait for the order's webhook (or check the ViettelPost portal for this reference) before shipping it under another reference.`,
+        vi: `ViettelPost từ chối mã tham chiếu${argPart(reference, ' "', '"')}, mà lần gửi trước có thể đã tạo đơn.${said ? ` ViettelPost trả lời: "${said.vi}".` : ''} Không có đơn mới nào được tạo. Hãy chờ webhook của đơn (hoặc tra mã này trên cổng ViettelPost) trước khi gửi lại với mã khác.`,
       },
       { platform: VIETTELPOST, ...options },
     );

@@ -1,6 +1,7 @@
 import { ContractViolationError, ValidationError } from '../../core/errors.js';
 import type { CallOptions, PlatformClient } from '../../core/types.js';
 import { type Address, addressEra } from '../../model/address.js';
+import { argPart } from '../../model/error-arguments.js';
 import {
   findProvince,
   findWards,
@@ -149,8 +150,9 @@ export class VnpostAddressError extends ValidationError {
     const ambiguous = match?.kind === 'ambiguous';
     const partVi = Object.hasOwn(PART_VI, part) ? PART_VI[part] : 'địa chỉ';
     const partEn = Object.hasOwn(PART_VI, part) ? part : 'address';
-    const messageVi = `VNPost: ${partVi} "${written}" ${ambiguous ? 'trùng nhiều đơn vị' : 'không có trong danh mục'}${names ? ` (gợi ý: ${names})` : ''}`;
-    const messageEn = `VNPost: ${partEn} "${written}" ${ambiguous ? 'matches several units' : 'is not in the catalog'}${names ? ` (did you mean: ${names})` : ''}`;
+    const shown = argPart(written, ' "', '"');
+    const messageVi = `VNPost: ${partVi}${shown} ${ambiguous ? 'trùng nhiều đơn vị' : 'không có trong danh mục'}${names ? ` (gợi ý: ${names})` : ''}`;
+    const messageEn = `VNPost: ${partEn}${shown} ${ambiguous ? 'matches several units' : 'is not in the catalog'}${names ? ` (did you mean: ${names})` : ''}`;
     super(
       { vi: messageVi, en: messageEn },
       [

@@ -8,6 +8,7 @@ import {
   type OcopConnectErrorOptions,
 } from '../../core/errors.js';
 import type { ErrorMappingContext } from '../../core/types.js';
+import { argPart, argText } from '../../model/error-arguments.js';
 import { platformErrorText } from '../../model/platform-error-text.js';
 import { isRecord, pick, readString } from './wire.js';
 
@@ -34,10 +35,11 @@ export class VnpostReferenceSpentError extends ConflictError {
   readonly reference: string;
   readonly waybill: string;
   constructor(reference: string, waybill: string) {
+    const ref = argText(reference);
     super(
       {
-        en: `Shipment reference "${reference}" is spent: its VNPost parcel ${waybill} was cancelled. Create the new shipment with a new reference, e.g. "${reference}-2".`,
-        vi: `Mã tham chiếu "${reference}" đã dùng cho bưu gửi VNPost ${waybill} đã bị hủy. Hãy tạo vận đơn mới với mã khác, ví dụ "${reference}-2".`,
+        en: `Shipment reference${argPart(ref, ' "', '"')} is spent: its VNPost parcel${argPart(waybill)} was cancelled. Create the new shipment with a new reference${ref ? `, e.g. "${ref}-2"` : ''}.`,
+        vi: `Mã tham chiếu${argPart(ref, ' "', '"')} đã dùng cho bưu gửi VNPost${argPart(waybill)} đã bị hủy. Hãy tạo vận đơn mới với mã khác${ref ? `, ví dụ "${ref}-2"` : ''}.`,
       },
       { platform: VNPOST, operation: 'createOrder' },
     );
@@ -54,10 +56,16 @@ export class UnknownVnpostStatusError extends ContractViolationError {
   readonly items: readonly { itemCode: string; rawStatus: string; rawStatusLabel?: string }[];
   constructor(items: UnknownVnpostStatusError['items']) {
     items = Array.isArray(items) ? items.filter((i) => typeof i === 'object' && i !== null) : [];
+    // VNPost's labels are Vietnamese: only the Vietnamese text quotes them (the codes are in both).
+    const codes = items.map((i) => `${i.itemCode}=${i.rawStatus}`).join(', ');
+    const labelled = items
+      .map((i) => `${i.itemCode}=${i.rawStatus}${i.rawStatusLabel ? ` (${i.rawStatusLabel})` : ''}`)
+      .join(', ');
     super(
-      `MyVNPost webhook carries status codes missing from the status table: ${items
-        .map((i) => `${i.itemCode}=${i.rawStatus}${i.rawStatusLabel ? ` (${i.rawStatusLabel})` : ''}`)
-        .join(', ')}`,
+      {
+        en: `MyVNPost webhook carries status codes missing from the status table${codes ? `: ${codes}` : ''}; update the table (or handle them yourself), then let VNPost deliver again`,
+        vi: `Webhook MyVNPost có mã trạng thái chưa có trong bảng trạng thái${labelled ? `: ${labelled}` : ''}; hãy bổ sung bảng (hoặc tự xử lý) rồi để VNPost gửi lại`,
+      },
       { platform: VNPOST, operation: 'webhook' },
     );
     this.items = items;

@@ -1,4 +1,5 @@
 import { ConfigurationError } from '../../core/errors.js';
+import { argPart, argText } from '../../model/error-arguments.js';
 import { pathProblem } from '../../model/option-problem.js';
 import { isStoreError, StoreError } from '../errors.js';
 import { SCHEMA_VERSION } from './schema.js';
@@ -6,7 +7,17 @@ import { SCHEMA_VERSION } from './schema.js';
 /** The database could not be reached, or refused the store's connection. Retriable. */
 export class StoreUnavailableError extends StoreError {
   constructor(reason: string, cause?: unknown) {
-    super('network', 'STORE_UNAVAILABLE', `The PostgreSQL state store is unavailable: ${reason}`, { cause });
+    // The driver's words are English: the Vietnamese names only its code ("… (ECONNREFUSED)").
+    const code = /\(([A-Z0-9_]{4,})\)\s*$/.exec(argText(reason) ?? '')?.[1];
+    super(
+      'network',
+      'STORE_UNAVAILABLE',
+      {
+        en: `The PostgreSQL state store is unavailable${argPart(reason, ': ')}`,
+        vi: `Không kết nối được kho trạng thái PostgreSQL${code ? ` (mã lỗi ${code})` : ''}; hãy kiểm tra máy chủ cơ sở dữ liệu rồi thử lại`,
+      },
+      { cause },
+    );
   }
 }
 
@@ -16,11 +27,11 @@ export class StoreSchemaTooNewError extends StoreError {
   readonly codeVersion: number;
 
   constructor(databaseVersion: number) {
-    super(
-      'configuration',
-      'STORE_SCHEMA_TOO_NEW',
-      `The state database has schema version ${databaseVersion}, but this ocop-connect knows only up to ${SCHEMA_VERSION}. Upgrade ocop-connect on this machine; never run an older version against a newer schema.`,
-    );
+    const version = argText(databaseVersion);
+    super('configuration', 'STORE_SCHEMA_TOO_NEW', {
+      en: `The state database has ${version ? `schema version ${version}` : 'a newer schema'}, but this ocop-connect knows only up to ${SCHEMA_VERSION}. Upgrade ocop-connect on this machine; never run an older version against a newer schema.`,
+      vi: `Cơ sở dữ liệu trạng thái có ${version ? `lược đồ phiên bản ${version}` : 'lược đồ mới hơn'}, nhưng bản ocop-connect này chỉ biết tới phiên bản ${SCHEMA_VERSION}. Hãy nâng cấp ocop-connect trên máy này; đừng chạy bản cũ với lược đồ mới hơn.`,
+    });
     this.databaseVersion = databaseVersion;
     this.codeVersion = SCHEMA_VERSION;
   }

@@ -1,4 +1,5 @@
 import { ConflictError, OcopConnectError } from '../../core/errors.js';
+import { argPart, argText } from '../../model/error-arguments.js';
 import type { OrderStatus } from '../../model/status.js';
 
 /**
@@ -13,9 +14,18 @@ export class OrderNotShippableError extends ConflictError {
   readonly reasonVi: string;
 
   constructor(orderKey: string, status: OrderStatus, reason: string, reasonVi: string) {
+    // Made by hand with fewer arguments: the sentence leaves out what is missing.
+    const shownStatus = argText(status);
+    const shownReasonVi = argText(reasonVi);
     super({
-      en: `Order ${orderKey} cannot be shipped: it is ${status} (${reason}).`,
-      vi: `Không thể giao đơn ${orderKey}: ${reasonVi}.`,
+      en: `Order${argPart(orderKey)} cannot be shipped${argPart(shownStatus, ': it is ')}${argPart(reason, ' (', ')')}.`,
+      vi: `Không thể giao đơn${argPart(orderKey)}${
+        shownReasonVi !== undefined
+          ? `: ${shownReasonVi}`
+          : shownStatus !== undefined
+            ? `: đơn ở trạng thái ${shownStatus}`
+            : ''
+      }.`,
     });
     this.orderKey = orderKey;
     this.status = status;
@@ -71,11 +81,14 @@ export class ParcelCancelPendingError extends OrderNotShippableError {
     caseId: string | undefined,
     since: string,
   ) {
+    const who = argText(carrier);
+    const details = [argPart(caseId, 'case '), argPart(since, 'since ')].filter(Boolean).join(', ');
+    const detailsVi = [argPart(caseId, 'mã '), argPart(since, 'từ ')].filter(Boolean).join(', ');
     super(
       orderKey,
       'CANCELLED',
-      `the order was cancelled: the cancel of its parcel ${trackingNumber} at ${carrier} waits for ${carrier}'s approval (case ${caseId ?? '?'}, since ${since}); not marked shipped — the next run checks the decision, no second cancel is sent`,
-      `đơn đã bị hủy: yêu cầu hủy vận đơn ${trackingNumber} tại ${carrier} đang chờ ${carrier} duyệt (mã ${caseId ?? '?'}, từ ${since}); chưa báo đã giao cho sàn — lần chạy sau sẽ kiểm tra kết quả, không gửi yêu cầu hủy lần hai`,
+      `the order was cancelled: the cancel of its parcel${argPart(trackingNumber)}${argPart(who, ' at ')} waits for ${who ? `${who}'s` : "the carrier's"} approval${details ? ` (${details})` : ''}; not marked shipped — the next run checks the decision, no second cancel is sent`,
+      `đơn đã bị hủy: yêu cầu hủy vận đơn${argPart(trackingNumber)}${argPart(who, ' tại ')} đang chờ ${who ?? 'đơn vị vận chuyển'} duyệt${detailsVi ? ` (${detailsVi})` : ''}; chưa báo đã giao cho sàn — lần chạy sau sẽ kiểm tra kết quả, không gửi yêu cầu hủy lần hai`,
     );
     this.trackingNumber = trackingNumber;
     this.caseId = caseId;
@@ -90,11 +103,12 @@ export class ParcelCancelPendingError extends OrderNotShippableError {
 export class ParcelCancelRefusedError extends OrderNotShippableError {
   readonly trackingNumber: string;
   constructor(orderKey: string, carrier: string, trackingNumber: string, cause: string) {
+    const who = argText(carrier);
     super(
       orderKey,
       'CANCELLED',
-      `the order was cancelled but ${carrier} refused to cancel its parcel ${trackingNumber} (${cause}): the parcel is live — a person must act (contact ${carrier} to stop or return it); not retried`,
-      `đơn đã bị hủy nhưng ${carrier} từ chối hủy vận đơn ${trackingNumber} (${cause}): bưu gửi vẫn đang đi — cần người xử lý (liên hệ ${carrier} để chặn hoặc hoàn hàng); không thử lại`,
+      `the order was cancelled but ${who ?? 'the carrier'} refused to cancel its parcel${argPart(trackingNumber)}${argPart(cause, ' (', ')')}: the parcel is live — a person must act (contact ${who ?? 'the carrier'} to stop or return it); not retried`,
+      `đơn đã bị hủy nhưng ${who ?? 'đơn vị vận chuyển'} từ chối hủy vận đơn${argPart(trackingNumber)}${argPart(cause, ' (', ')')}: bưu gửi vẫn đang đi — cần người xử lý (liên hệ ${who ?? 'đơn vị vận chuyển'} để chặn hoặc hoàn hàng); không thử lại`,
     );
     this.trackingNumber = trackingNumber;
   }
@@ -109,13 +123,14 @@ export class CarrierQuoteFailedError extends OcopConnectError {
   readonly carrier: string;
   constructor(orderKey: string, carrier: string, cause: unknown) {
     const inner = cause instanceof OcopConnectError ? cause : undefined;
-    const text = cause instanceof Error ? cause.message : String(cause);
+    const text = cause instanceof Error ? cause.message : argText(cause);
     const temporary = inner?.retriable !== false;
+    const who = argText(carrier);
     super(
       inner?.kind ?? 'server',
       {
-        en: `${carrier} could not quote order ${orderKey}${temporary ? ' (temporary: retry)' : ''}: ${inner?.messageEn ?? text}`,
-        vi: `${carrier} không báo được giá cước cho đơn ${orderKey}${temporary ? ' (lỗi tạm thời: thử lại)' : ''}: ${inner?.messageVi ?? text}`,
+        en: `${who ?? 'The carrier'} could not quote ${argText(orderKey) ? `order ${orderKey}` : 'the order'}${temporary ? ' (temporary: retry)' : ''}${argPart(inner?.messageEn ?? text, ': ')}`,
+        vi: `${who ?? 'Đơn vị vận chuyển'} không báo được giá cước cho đơn${argPart(orderKey)}${temporary ? ' (lỗi tạm thời: thử lại)' : ''}${argPart(inner?.messageVi ?? text, ': ')}`,
       },
       {
         platform: carrier,
@@ -140,14 +155,14 @@ export class FulfilInProgressError extends ConflictError {
   readonly reason: string | undefined;
   constructor(orderKey: string, claimedAt: string, reason?: string) {
     super(
-      reason === undefined
+      argText(reason) === undefined
         ? {
-            en: `Order ${orderKey} is being shipped by another fulfil (claimed at ${claimedAt}, still running); nothing was sent by this call — run fulfil again later to pick up its parcel.`,
-            vi: `Đơn ${orderKey} đang được một lệnh fulfil khác tạo vận đơn (từ ${claimedAt}, chưa xong); lệnh này không gửi gì — hãy chạy fulfil lại sau để nhận vận đơn đó.`,
+            en: `Order${argPart(orderKey)} is being shipped by another fulfil (${argPart(claimedAt, 'claimed at ', ', ')}still running); nothing was sent by this call — run fulfil again later to pick up its parcel.`,
+            vi: `Đơn${argPart(orderKey)} đang được một lệnh fulfil khác tạo vận đơn (${argPart(claimedAt, 'từ ', ', ')}chưa xong); lệnh này không gửi gì — hãy chạy fulfil lại sau để nhận vận đơn đó.`,
           }
         : {
-            en: `Order ${orderKey}: the fulfil that claimed its create (at ${claimedAt}) failed: ${reason}; nothing was sent by this call — run fulfil again.`,
-            vi: `Đơn ${orderKey}: lệnh fulfil đã nhận việc tạo vận đơn (lúc ${claimedAt}) bị lỗi: ${reason}; lệnh này không gửi gì — hãy chạy fulfil lại.`,
+            en: `Order${argPart(orderKey)}: the fulfil that claimed its create${argPart(claimedAt, ' (at ', ')')} failed: ${reason}; nothing was sent by this call — run fulfil again.`,
+            vi: `Đơn${argPart(orderKey)}: lệnh fulfil đã nhận việc tạo vận đơn${argPart(claimedAt, ' (lúc ', ')')} bị lỗi: ${reason}; lệnh này không gửi gì — hãy chạy fulfil lại.`,
           },
       { retriable: true },
     );
