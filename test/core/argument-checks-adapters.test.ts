@@ -13,13 +13,10 @@ import {
   type OcopConnectError,
   ValidationError,
 } from '../../src/index.js';
-import { type ViettelPostAdapter, viettelpost } from '../../src/platforms/viettelpost/index.js';
+import type { ViettelPostAdapter } from '../../src/platforms/viettelpost/index.js';
 import { voso } from '../../src/platforms/voso/index.js';
-import {
-  startViettelPostSandbox,
-  startVosoSandbox,
-  type ViettelPostSandbox,
-} from '../../src/sandbox/index.js';
+import { startVosoSandbox, type ViettelPostSandbox } from '../../src/sandbox/index.js';
+import { useViettelPostMember } from '../platforms/viettelpost/helpers.js';
 import { fakeMarketplace } from '../sync/fake-marketplace.js';
 import { failure } from './helpers/failure.js';
 
@@ -35,13 +32,8 @@ function expectArgumentError(error: unknown, argument: string): void {
 describe('ViettelPost adapter: wrong-typed arguments (N1)', () => {
   let box: ViettelPostSandbox;
   let vtp: ViettelPostAdapter;
-  beforeAll(async () => {
-    box = await startViettelPostSandbox({ stepMs: 0 });
-    vtp = viettelpost({ baseUrl: box.url, credentials: box.memberCredentials });
-  });
-  afterAll(async () => {
-    await vtp.close();
-    await box.close();
+  useViettelPostMember((made) => {
+    ({ box, vtp } = made);
   });
 
   it.each([

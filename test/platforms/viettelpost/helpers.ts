@@ -1,6 +1,9 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
 import type { Contact, Parcel } from '../../../src/model/shipment.js';
+import { type ViettelPostAdapter, viettelpost } from '../../../src/platforms/viettelpost/index.js';
+import { startViettelPostSandbox, type ViettelPostSandbox } from '../../../src/sandbox/index.js';
 
 /** A webhook receiver on loopback: records raw bodies + headers, always answers 200 (as VTP expects). */
 export interface WebhookReceiver {
@@ -64,3 +67,22 @@ export const RECEIVER: Contact = {
   phone: '0987654321',
   address: { street: '144 Xuân Thủy', ward: 'Phường Cầu Giấy', province: 'TP. Hà Nội' },
 };
+
+/**
+ * Before the suite's tests: the ViettelPost sandbox (no step delay) and an adapter logged in as its member,
+ * handed to `use` (`useViettelPostMember((made) => { ({ box, vtp } = made); })`); both closed after.
+ */
+export function useViettelPostMember(
+  use: (made: { box: ViettelPostSandbox; vtp: ViettelPostAdapter }) => void,
+): void {
+  let made: { box: ViettelPostSandbox; vtp: ViettelPostAdapter } | undefined;
+  beforeAll(async () => {
+    const box = await startViettelPostSandbox({ stepMs: 0 });
+    made = { box, vtp: viettelpost({ baseUrl: box.url, credentials: box.memberCredentials }) };
+    use(made);
+  });
+  afterAll(async () => {
+    await made?.vtp.close();
+    await made?.box.close();
+  });
+}

@@ -4,21 +4,16 @@
  * "address: must be an object"; an unknown service code on createShipment has a Vietnamese-only head in
  * messageVi. Nothing is priced or created.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../src/core/errors.js';
-import { type ViettelPostAdapter, viettelpost } from '../../../src/platforms/viettelpost/index.js';
-import { startViettelPostSandbox, type ViettelPostSandbox } from '../../../src/sandbox/index.js';
-import { PARCEL, RECEIVER, SENDER_2025 } from './helpers.js';
+import type { ViettelPostAdapter } from '../../../src/platforms/viettelpost/index.js';
+import type { ViettelPostSandbox } from '../../../src/sandbox/index.js';
+import { PARCEL, RECEIVER, SENDER_2025, useViettelPostMember } from './helpers.js';
 
 let box: ViettelPostSandbox;
 let vtp: ViettelPostAdapter;
-beforeAll(async () => {
-  box = await startViettelPostSandbox({ stepMs: 0 });
-  vtp = viettelpost({ baseUrl: box.url, credentials: box.memberCredentials });
-});
-afterAll(async () => {
-  await vtp.close();
-  await box.close();
+useViettelPostMember((made) => {
+  ({ box, vtp } = made);
 });
 
 const from = SENDER_2025.address;

@@ -3,21 +3,16 @@
  * the VNPost adapter did — an unknown code ('VCNN', or fulfil's policy 'cheapest' misspelt) is a bilingual
  * ValidationError naming `serviceCode`, with a did-you-mean, and no create reaches ViettelPost.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../src/core/errors.js';
-import { type ViettelPostAdapter, viettelpost } from '../../../src/platforms/viettelpost/index.js';
-import { startViettelPostSandbox, type ViettelPostSandbox } from '../../../src/sandbox/index.js';
-import { PARCEL, RECEIVER, SENDER_2025 } from './helpers.js';
+import type { ViettelPostAdapter } from '../../../src/platforms/viettelpost/index.js';
+import type { ViettelPostSandbox } from '../../../src/sandbox/index.js';
+import { PARCEL, RECEIVER, SENDER_2025, useViettelPostMember } from './helpers.js';
 
 let box: ViettelPostSandbox;
 let vtp: ViettelPostAdapter;
-beforeAll(async () => {
-  box = await startViettelPostSandbox({ stepMs: 0 });
-  vtp = viettelpost({ baseUrl: box.url, credentials: box.memberCredentials });
-});
-afterAll(async () => {
-  await vtp.close();
-  await box.close();
+useViettelPostMember((made) => {
+  ({ box, vtp } = made);
 });
 
 const request = { sender: SENDER_2025, receiver: RECEIVER, parcel: PARCEL, codAmountVnd: 0 };
