@@ -232,7 +232,9 @@ function checkProduct(product: ProductDraft, ctx: z.RefinementCtx): void {
   const tierKey = (v: Variant) => Object.keys(v.options).sort().join('|');
   const firstTiers = tierKey(list[0]!);
   const seenOptions = new Set<string>();
-  const skus = new Set<string>([product.sku]);
+  // SKUs compared without regard to case (#18): 'VL-BSD' and 'vl-bsd' would be one SKU on a marketplace.
+  const fold = (sku: string) => sku.normalize('NFC').trim().toLowerCase();
+  const skus = new Set<string>([fold(product.sku)]);
   list.forEach((variant, index) => {
     checkListPrice(variant, ['variants', index], ctx);
     if (tierKey(variant) !== firstTiers) {
@@ -256,7 +258,7 @@ function checkProduct(product: ProductDraft, ctx: z.RefinementCtx): void {
       });
     }
     seenOptions.add(optionValues);
-    if (skus.has(variant.sku)) {
+    if (skus.has(fold(variant.sku))) {
       ctx.addIssue({
         code: 'custom',
         path: ['variants', index, 'sku'],
@@ -264,7 +266,7 @@ function checkProduct(product: ProductDraft, ctx: z.RefinementCtx): void {
         input: variant.sku,
       });
     }
-    skus.add(variant.sku);
+    skus.add(fold(variant.sku));
   });
 }
 

@@ -161,14 +161,32 @@ export function validateProduct(
   };
 }
 
-/** A SKU already used by an earlier product of the same catalog. */
-export function duplicateSkuIssue(sku: string, row?: number): ValidationIssue {
+/** How SKUs are compared: 'VL-BSD' and ' vl-bsd' are one SKU on a marketplace (#18). */
+export function foldSku(sku: string): string {
+  return sku.normalize('NFC').trim().toLowerCase();
+}
+
+/**
+ * A SKU already used by an earlier product of the same catalog — `first`, that product's spelling and
+ * row, when it is spelt in another letter case (the two are named).
+ */
+export function duplicateSkuIssue(
+  sku: string,
+  row?: number,
+  first?: { sku: string; row?: number | undefined },
+): ValidationIssue {
+  const otherCase = first !== undefined && first.sku !== sku;
+  const at = (word: string) => (first?.row !== undefined ? ` (${word} ${first.row})` : '');
   return {
     path: 'sku',
     value: sku,
     code: 'sku.duplicate',
-    messageVi: MESSAGES['sku.duplicate'].vi,
-    messageEn: MESSAGES['sku.duplicate'].en,
+    messageVi: otherCase
+      ? `Mã SKU ${sku} trùng với ${first.sku}${at('dòng')} trong danh mục (chỉ khác chữ hoa/chữ thường: trên sàn là một SKU)`
+      : MESSAGES['sku.duplicate'].vi,
+    messageEn: otherCase
+      ? `SKU ${sku} equals ${first.sku}${at('row')} of the catalog ignoring letter case (one SKU on a marketplace)`
+      : MESSAGES['sku.duplicate'].en,
     sku,
     ...(row !== undefined ? { row } : {}),
   };
@@ -206,6 +224,8 @@ export function validateCatalog(
   }
   const invalid = new Set<number>();
   const owners = new Map<string, number>();
+  /** Folded SKU → its first spelling and product index (SKUs compared without regard to case). */
+  const folded = new Map<string, { sku: string; index: number }>();
   inputs.forEach((input, index) => {
     const result = validateProduct(input, { row: rowOf(index) });
     if (!result.ok) {
@@ -214,13 +234,17 @@ export function validateCatalog(
       return;
     }
     const skus = [result.value.sku, ...result.value.variants.map((v) => v.sku)];
-    const clash = skus.find((sku) => owners.has(sku));
+    const clash = skus.find((sku) => folded.has(foldSku(sku)));
     if (clash !== undefined) {
-      issues.push(duplicateSkuIssue(clash, rowOf(index)));
+      const first = folded.get(foldSku(clash))!;
+      issues.push(duplicateSkuIssue(clash, rowOf(index), { sku: first.sku, row: rowOf(first.index) }));
       invalid.add(index);
       return;
     }
-    for (const sku of skus) owners.set(sku, index);
+    for (const sku of skus) {
+      owners.set(sku, index);
+      folded.set(foldSku(sku), { sku, index });
+    }
     products.push(result.value);
   });
   const kept = bundleComponentIssues(products, owners, rowOf, issues, invalid);

@@ -261,6 +261,57 @@ describe('publish to the Voso and Postmart sandboxes', () => {
     }
   });
 
+  it('a SKU an account already lists in another letter case is refused per platform, both named; nothing created', async () => {
+    const seeds = loadSeedCatalog();
+    const first = await run(seeds);
+    expect(outcomes(first, 'voso')['VL-BSD']).toBe('created');
+    expect(outcomes(first, 'postmart')['VL-BSD']).toBe('created');
+    const bsd = seeds.find((p) => p.sku === 'VL-BSD')!;
+    const lower = {
+      ...bsd,
+      sku: 'vl-bsd',
+      variants: (bsd.variants ?? []).map((v) => ({ ...v, sku: v.sku.toLowerCase() })),
+    };
+    const listed = () =>
+      [platforms.vosoSandbox, platforms.postmartSandbox].map((s) => s.state.listings().length);
+    const before = listed();
+    platforms.vosoSandbox.resetStats();
+    platforms.postmartSandbox.resetStats();
+
+    const report = await run([lower]);
+    for (const platform of ['voso', 'postmart']) {
+      const item = report.items.find((i) => i.platform === platform)!;
+      expect(item).toMatchObject({ sku: 'vl-bsd', outcome: 'invalid' });
+      expect(item.error?.messageEn).toContain(
+        `SKU vl-bsd equals the listing VL-BSD already on ${platform} ignoring letter case: no second listing created`,
+      );
+      expect(item.error?.messageVi).toContain(
+        `Mã SKU vl-bsd trùng với tin đăng VL-BSD đã có trên ${platform} (chỉ khác chữ hoa/chữ thường)`,
+      );
+    }
+    expect(listed()).toEqual(before);
+    for (const sandbox of [platforms.vosoSandbox, platforms.postmartSandbox])
+      expect(writesOf(sandbox.stats.requests)).toEqual({});
+    expect(platforms.vosoSandbox.state.listingBySku('vl-bsd')).toBeUndefined();
+  });
+
+  it('two catalog rows whose SKUs differ only in letter case: the second is refused, naming both', async () => {
+    const bsd = loadSeedCatalog().find((p) => p.sku === 'VL-BSD')!;
+    const lower = { ...bsd, sku: 'vl-bsd', variants: [] };
+    const report = await run([bsd, lower], { dryRun: true });
+    expect(report.issues).toEqual([
+      expect.objectContaining({
+        code: 'sku.duplicate',
+        row: 2,
+        messageEn:
+          'SKU vl-bsd equals VL-BSD (row 1) of the catalog ignoring letter case (one SKU on a marketplace)',
+        messageVi:
+          'Mã SKU vl-bsd trùng với VL-BSD (dòng 1) trong danh mục (chỉ khác chữ hoa/chữ thường: trên sàn là một SKU)',
+      }),
+    ]);
+    expect(report.items.filter((i) => i.sku === 'vl-bsd').every((i) => i.outcome === 'invalid')).toBe(true);
+  });
+
   it('stock-only and price-only changes go through the bulk endpoints, content changes through an update', async () => {
     const images = await Promise.all([1, 2, 3, 4].map((s) => makeJpeg(s)));
     const catalog: ProductInput[] = images.map((img, i) => makeProduct(i + 1, [img]));

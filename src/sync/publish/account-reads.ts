@@ -1,6 +1,7 @@
 import type { OcopConnectError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
 import type { Product } from '../../model/product.js';
+import { foldSku } from '../../model/validation.js';
 import type { MarketplaceAdapter } from '../../platforms/types.js';
 import type { PendingLinkProposal } from '../../store/state-store.js';
 import { platformUnreachableError } from './errors.js';
@@ -35,6 +36,8 @@ export class AccountReads {
   readonly #readOptions: () => CallOptions;
   /** Catalog SKU → listings `match` proposed for it that await a decision (read once). */
   #matchState: Promise<MatchState> | undefined;
+  /** Folded SKU → its spelling in this account's listing records, products and variants (read once). */
+  #listedSpellings: Promise<Map<string, string>> | undefined;
   /** Does the shop already sell things nobody linked, and which SKUs did `match` examine (read once)? */
   #existing: Promise<AccountGuard | undefined> | undefined;
   /**
@@ -118,6 +121,29 @@ export class AccountReads {
       ...offer,
       dimensionsCm: offer.dimensionsCm ?? product.dimensionsCm,
     }));
+  }
+
+  /**
+   * A SKU of `product` this account's listing records hold spelt in another letter case ('VL-BSD' for
+   * 'vl-bsd'): creating it would list the same product twice (#18). Undefined when none.
+   */
+  async otherCaseListing(product: Product): Promise<{ sku: string; listed: string } | undefined> {
+    if (!this.#listedSpellings) {
+      const { platform, account } = this.#adapter;
+      this.#listedSpellings = this.#options.store.listListings(platform, account).then((records) => {
+        const spellings = new Map<string, string>();
+        for (const record of records)
+          for (const sku of [record.sku, ...Object.keys(record.variantRemoteIds)])
+            spellings.set(foldSku(sku), sku);
+        return spellings;
+      });
+    }
+    const spellings = await this.#listedSpellings;
+    for (const sku of [product.sku, ...product.variants.map((v) => v.sku)]) {
+      const listed = spellings.get(foldSku(sku));
+      if (listed !== undefined && listed !== sku) return { sku, listed };
+    }
+    return undefined;
   }
 
   async isListed(sku: string): Promise<boolean> {

@@ -4,6 +4,7 @@ import {
   bundleIssues,
   componentSpelling,
   duplicateSkuIssue,
+  foldSku,
   spellComponents,
   type ValidationIssue,
   validateProduct,
@@ -21,6 +22,8 @@ export type RowValidation =
  */
 export class CatalogValidator {
   readonly #owners = new Set<string>();
+  /** Folded SKU → its first spelling and row: SKUs are compared without regard to case (#18). */
+  readonly #folded = new Map<string, { sku: string; row: number }>();
   readonly #bundles = new Set<string>();
   readonly #variantsOf = new Map<string, string[]>();
 
@@ -32,15 +35,18 @@ export class CatalogValidator {
     }
     const product = result.value;
     const skus = [product.sku, ...product.variants.map((v) => v.sku)];
-    const clash = skus.find((sku) => this.#owners.has(sku));
+    const clash = skus.find((sku) => this.#folded.has(foldSku(sku)));
     if (clash !== undefined) {
       return {
         ok: false,
         sku: product.sku,
-        issues: [duplicateSkuIssue(clash, row)],
+        issues: [duplicateSkuIssue(clash, row, this.#folded.get(foldSku(clash)))],
       };
     }
-    for (const sku of skus) this.#owners.add(sku);
+    for (const sku of skus) {
+      this.#owners.add(sku);
+      this.#folded.set(foldSku(sku), { sku, row });
+    }
     if (product.bundle) this.#bundles.add(product.sku);
     if (product.variants.length > 0)
       this.#variantsOf.set(

@@ -214,3 +214,35 @@ export function rowRefusal(
     issues,
   );
 }
+
+/**
+ * A product whose SKU this account already lists spelt in another letter case: refused on that platform
+ * (nothing created), both SKUs named — a marketplace would hold the same product twice (#18).
+ */
+export function otherCaseItem(
+  product: Product,
+  adapter: MarketplaceAdapter,
+  row: number,
+  clash: { sku: string; listed: string },
+): PublishItemResult {
+  const issue: ValidationIssue = {
+    path: clash.sku === product.sku ? 'sku' : 'variants.sku',
+    value: clash.sku,
+    code: 'sku.duplicate',
+    messageVi: `Mã SKU ${clash.sku} trùng với tin đăng ${clash.listed} đã có trên ${adapter.platform} (chỉ khác chữ hoa/chữ thường): không tạo tin đăng thứ hai — dùng đúng mã ${clash.listed}`,
+    messageEn: `SKU ${clash.sku} equals the listing ${clash.listed} already on ${adapter.platform} ignoring letter case: no second listing created — use ${clash.listed} as written`,
+    sku: product.sku,
+    platform: adapter.platform,
+    row,
+  };
+  return invalidItem(
+    product.sku,
+    adapter,
+    row,
+    [issue],
+    rowRefusal(row, product.sku, [issue], {
+      vi: `không tạo được trên ${adapter.platform}`,
+      en: `cannot be created on ${adapter.platform}`,
+    }),
+  );
+}

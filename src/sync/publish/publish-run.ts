@@ -24,6 +24,7 @@ import {
   listingRulesRefusal,
   notListedItem,
   offSale,
+  otherCaseItem,
   plannedItem,
   rowRefusal,
   unreachableItem,
@@ -301,6 +302,13 @@ export class PublishRun {
           )
         : undefined;
     if (plan.action === 'create') {
+      // A SKU this account already lists in another letter case ('VL-BSD' for 'vl-bsd') is that
+      // listing: a create would list the same product twice (#18).
+      const otherCase = await this.#reads[t]!.otherCaseListing(product);
+      if (otherCase) {
+        publisher.settle(otherCaseItem(product, adapter, row, otherCase), index);
+        return;
+      }
       // A listing typed by hand may already be this product: creating it now would list it twice.
       const pending = (await this.#reads[t]!.pendingLinks()).get(parentSku ?? product.sku);
       if (pending && pending.length > 0) {
