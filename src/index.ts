@@ -212,6 +212,7 @@ export {
   validateCatalog,
   validateProduct,
 } from './model/validation.js';
+export { ReferenceReusedError } from './platforms/carrier-request.js';
 export {
   type CarrierShipmentRecord,
   type CarrierShipmentRecordInput,

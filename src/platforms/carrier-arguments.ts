@@ -104,11 +104,6 @@ export const WAYBILLS: Expected = {
   vi: 'một mảng các mã vận đơn (một mã cũng phải nằm trong mảng: ["EB…VN"])',
   en: 'an array of waybill numbers (a single one too: ["EB…VN"])',
 };
-export const A_REFERENCE: Expected = {
-  schema: z.string(),
-  vi: 'một chuỗi (mã tham chiếu của đơn)',
-  en: 'a string (our shipment reference)',
-};
 
 /** A canonical shipment event, as `applyEvent` folds it in: the fields it reads, named when wrong. */
 export const EVENT_FIELDS: Readonly<Record<string, Expected>> = {

@@ -68,7 +68,12 @@ export class CarrierShipmentState {
    * the reference in between (its create is in flight) or completed it, nothing is written and false is
    * returned: the caller must not send.
    */
-  async markSending(reference: string, at: string, seen: SeenRecord | undefined): Promise<boolean> {
+  async markSending(
+    reference: string,
+    at: string,
+    seen: SeenRecord | undefined,
+    requestFingerprint?: string,
+  ): Promise<boolean> {
     let claimed = false;
     await this.store.updateShipment(reference, (current) => {
       claimed = false;
@@ -83,6 +88,8 @@ export class CarrierShipmentState {
         account: base.account ?? this.account,
         pendingSince: this.claimRule.pendingSince(base, at),
         carrierStatus: base.carrierStatus ?? 'WAYBILL_PENDING',
+        // The create's content, with its intent: a same-reference create of other content is refused.
+        ...(requestFingerprint !== undefined ? { requestFingerprint } : {}),
       };
     });
     return claimed;

@@ -62,6 +62,12 @@ export interface CarrierShipmentRecord {
    * recorded reason names.
    */
   carrierService?: string;
+  /**
+   * The fingerprint of the create's content (per-field sha256 of the checked request), written with the
+   * create intent: a later create under this reference with other content is refused
+   * (ReferenceReusedError) rather than answered with this parcel.
+   */
+  requestFingerprint?: string;
   /** ISO-8601 UTC. */
   updatedAt: string;
 }

@@ -20,6 +20,7 @@
  *                 · updateShipment(reference, fn)
  *                 record = { reference, carrier?, account?, waybill?, status, carrierStatus?, rawStatus?,
  *                 lastEventAt?, lastEventClamped?, pendingSince?, spent?, cancelPendingSince?, cancelCaseId?, carrierChoice?, carrierService?,
+ *                 requestFingerprint?,
  *                 updatedAt }; writes are DURABLE. `status` is the
  *                 sync engine's step; carrierStatus … spent are kept by the carrier adapter (its store option)
  *   marketplace   getMarketplaceShipment(key) · putMarketplaceShipment(input) · deleteMarketplaceShipment(key)

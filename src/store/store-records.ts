@@ -198,6 +198,7 @@ export function shipmentRecord(input: CarrierShipmentRecordInput, now: string): 
     cancelCaseId: optionalText('cancelCaseId', input.cancelCaseId),
     carrierChoice: optionalText('carrierChoice', input.carrierChoice),
     carrierService: optionalText('carrierService', input.carrierService),
+    requestFingerprint: optionalText('requestFingerprint', input.requestFingerprint),
     updatedAt: now,
   });
 }

@@ -39,6 +39,7 @@ const {
   ParcelCancelRefusedError,
   PermissionError,
   RateLimitedError,
+  ReferenceReusedError,
   ServerError,
   StoreClosedError,
   StoreCorruptError,
@@ -73,6 +74,8 @@ const MADE: Record<string, () => root.OcopConnectError> = {
   ContractViolationError: () => new ContractViolationError('Answer is not JSON'),
   FulfilInProgressError: () => new FulfilInProgressError('voso:1', '2026-12-04T10:00:00Z'),
   InternalError: () => new InternalError('Cannot read properties of undefined'),
+  ReferenceReusedError: () =>
+    new ReferenceReusedError('SAME-1', { platform: 'vnpost', label: 'VNPost' }, ['codAmountVnd']),
   InvalidRecordError: () =>
     new InvalidRecordError({
       path: 'stock',

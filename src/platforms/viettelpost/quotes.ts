@@ -36,7 +36,7 @@ function pricingBody(request: QuoteRequest, pair: EndpointPair): Record<string, 
  * bilingual ValidationError naming the field (VNPost's quote checks the same way).
  */
 function checked(request: QuoteRequest): QuoteRequest {
-  return { ...request, ...validParcelAndCod(request, routeIssues(request, VIETTELPOST)) };
+  return { ...request, ...validParcelAndCod(request, routeIssues(request, VIETTELPOST), 'quote') };
 }
 
 /** getPriceAll(Nlp) and getPrice(Nlp). */

@@ -1,16 +1,10 @@
-import { describeValue } from '../../model/argument-check.js';
 import { VndAmountSchema } from '../../model/common.js';
 import { type Parcel, ParcelSchema } from '../../model/shipment.js';
 import { toValidationIssues, type ValidationIssue } from '../../model/validation.js';
-import { utf8ByteLength } from '../../vn/utf8.js';
 import { issuesOf } from '../carrier-contacts.js';
+import { limitIssues, referenceProblem, unknownRequestFieldIssues } from '../carrier-request.js';
 import { requestValidationError } from '../carrier-request-error.js';
 import { VIETTELPOST } from './errors.js';
-import { MAX_FIELD_BYTES } from './order-payload.js';
-
-/** C0/C1 control characters (NUL, newline, tab, DEL …): never part of a partner reference. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 
 function fail(issues: ValidationIssue[]): never {
   throw requestValidationError({ platform: VIETTELPOST, label: 'ViettelPost' }, issues);
@@ -51,11 +45,15 @@ export function validCod(value: unknown): number {
 export function validParcelAndCod(
   request: { parcel?: unknown; codAmountVnd?: unknown },
   issues: readonly ValidationIssue[],
+  kind: 'quote' | 'shipment',
 ): { parcel: Parcel; codAmountVnd: number } {
   let parcel: Parcel | undefined;
   let codAmountVnd = 0;
   const all = [
+    // A field the request has no place for (`codAmount`) would be dropped: refused, with the nearest name.
+    ...unknownRequestFieldIssues(request, kind, VIETTELPOST),
     ...issues,
+    ...limitIssues(request, VIETTELPOST),
     ...issuesOf([
       () => {
         parcel = validParcel(request.parcel);
@@ -70,33 +68,12 @@ export function validParcelAndCod(
 }
 
 /**
- * Our reference is sent as ORDER_NUMBER and comes back in every webhook: it must survive the trip
- * unchanged, so it may not be clipped (≤ 150 bytes), blank, padded, or hold control characters.
+ * Our reference is sent as ORDER_NUMBER and comes back in every webhook: the one reference rule of both
+ * carriers (`referenceProblem`: 1–50 of A–Z a–z 0–9 _ -, so never clipped, padded or holding control
+ * characters), so a reference ViettelPost takes VNPost takes too.
  */
 export function assertReference(reference: unknown): asserts reference is string {
-  const text = typeof reference === 'string' ? reference : '';
-  const got = describeValue(reference);
-  const problem =
-    typeof reference !== 'string'
-      ? { vi: `phải là một chuỗi (nhận được ${got})`, en: `must be a string (got ${got})` }
-      : text.trim() === ''
-        ? { vi: 'Mã tham chiếu vận đơn không được để trống', en: 'The shipment reference must not be empty' }
-        : CONTROL_CHARACTERS.test(text)
-          ? {
-              vi: 'Mã tham chiếu vận đơn chứa ký tự điều khiển (NUL, xuống dòng, tab …)',
-              en: 'The shipment reference contains control characters (NUL, newline, tab …)',
-            }
-          : text.trim() !== text
-            ? {
-                vi: 'Mã tham chiếu vận đơn có khoảng trắng ở đầu hoặc cuối',
-                en: 'The shipment reference has leading or trailing spaces',
-              }
-            : utf8ByteLength(text) > MAX_FIELD_BYTES
-              ? {
-                  vi: `Mã tham chiếu vận đơn dài quá ${MAX_FIELD_BYTES} byte (ViettelPost sẽ cắt bớt)`,
-                  en: `The shipment reference is longer than ${MAX_FIELD_BYTES} bytes (ViettelPost would clip it)`,
-                }
-              : undefined;
+  const problem = referenceProblem(reference);
   if (!problem) return;
   fail([
     {

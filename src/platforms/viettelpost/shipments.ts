@@ -4,6 +4,7 @@ import type { CallOptions } from '../../core/types.js';
 import { normaliseServiceCode, type Shipment } from '../../model/shipment.js';
 import type { ShipmentStatus } from '../../model/status.js';
 import { contactIssues } from '../carrier-contacts.js';
+import { assertSameRequest, requestFingerprint } from '../carrier-request.js';
 import { knownServiceCode } from '../carrier-service-code.js';
 import { carrierStatusOf } from '../carrier-shipment-state.js';
 import type { CarrierShipmentRecord } from '../carrier-state.js';
@@ -54,6 +55,8 @@ export interface EditShipmentOptions extends OrderStatusOptions {
   /** Our reference, echoed in the returned Shipment. @default the one stored for the waybill, else the waybill */
   reference?: string;
 }
+
+const CARRIER = { platform: VIETTELPOST, label: 'ViettelPost' };
 
 /** Kinds of VTP refusal that are about our input, never about a duplicate ORDER_NUMBER. */
 const INPUT_REFUSAL_KINDS: ReadonlySet<string> = new Set(['validation', 'authentication', 'permission']);
@@ -158,7 +161,7 @@ export function createShipments(ctx: ViettelPostContext) {
    *   completes it. A refusal we cannot read while an earlier attempt may have committed fails with
    *   CreateOutcomeUnknownError — never a second order.
    */
-  const inFlight = new Map<string, Promise<ViettelPostShipment>>();
+  const inFlight = new Map<string, { fingerprint: string; attempt: Promise<ViettelPostShipment> }>();
 
   /** Single-flight per reference in this adapter: concurrent callers share one attempt and its result. */
   async function createShipment(
@@ -168,10 +171,17 @@ export function createShipments(ctx: ViettelPostContext) {
     checkArgument(input, 'request', AN_OBJECT);
     checkArgument(createOptions, 'options', AN_OBJECT);
     assertReference(createOptions.reference);
-    const running = inFlight.get(createOptions.reference);
-    if (running) return running;
-    const attempt = createOnce(input, createOptions).finally(() => inFlight.delete(createOptions.reference));
-    inFlight.set(createOptions.reference, attempt);
+    const { reference, groupAddressId, customerId } = createOptions;
+    const request = checkedRequest(input);
+    // The content of this create (the warehouse options change the parcel's sender too).
+    const fingerprint = requestFingerprint(request, { groupAddressId, customerId });
+    const running = inFlight.get(reference);
+    if (running) {
+      assertSameRequest({ requestFingerprint: running.fingerprint }, fingerprint, reference, CARRIER);
+      return running.attempt;
+    }
+    const attempt = createOnce(request, fingerprint, createOptions).finally(() => inFlight.delete(reference));
+    inFlight.set(reference, { fingerprint, attempt });
     return attempt;
   }
 
@@ -180,7 +190,7 @@ export function createShipments(ctx: ViettelPostContext) {
    * the numbering plan), parcel and COD checked — every problem in one ValidationError, nothing sent.
    */
   function checkedRequest(input: ShipmentRequest): ShipmentRequest {
-    const { parcel, codAmountVnd } = validParcelAndCod(input, contactIssues(input, VIETTELPOST));
+    const { parcel, codAmountVnd } = validParcelAndCod(input, contactIssues(input, VIETTELPOST), 'shipment');
     return {
       ...input,
       ...(typeof input.serviceCode === 'string'
@@ -201,11 +211,11 @@ export function createShipments(ctx: ViettelPostContext) {
   }
 
   async function createOnce(
-    input: ShipmentRequest,
+    request: ShipmentRequest,
+    fingerprint: string,
     createOptions: CreateViettelPostShipmentOptions,
   ): Promise<ViettelPostShipment> {
     const { reference, groupAddressId, customerId, ...callOptions } = createOptions;
-    const request = checkedRequest(input);
     const record = await state.get(reference);
     if (record?.carrier !== undefined && record.carrier !== VIETTELPOST && record.waybill) {
       throw new ConflictError(
@@ -216,6 +226,8 @@ export function createShipments(ctx: ViettelPostContext) {
         { platform: VIETTELPOST, operation: 'createOrder' },
       );
     }
+    // The same reference with other content (COD, receiver …): the stored parcel is not this request's.
+    assertSameRequest(record, fingerprint, reference, CARRIER);
     if (record?.spent) throw new ReferenceSpentError(reference, record.waybill, { operation: 'createOrder' });
     if (record?.waybill) return fromRecord(record, request);
     const hadPending = record?.pendingSince !== undefined;
@@ -227,9 +239,10 @@ export function createShipments(ctx: ViettelPostContext) {
       request.receiver.address,
       callOptions,
     );
-    if (!(await state.markSending(reference, nowIso(ctx), record))) {
+    if (!(await state.markSending(reference, nowIso(ctx), record, fingerprint))) {
       // Another caller sharing the store claimed the reference after we read it: never a second send.
       const now = await state.get(reference);
+      assertSameRequest(now, fingerprint, reference, CARRIER);
       if (now?.spent) throw new ReferenceSpentError(reference, now.waybill, { operation: 'createOrder' });
       if (now?.waybill) return fromRecord(now, request);
       throw new ConflictError(

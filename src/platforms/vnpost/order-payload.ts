@@ -1,8 +1,7 @@
-import { checkArgument } from '../../core/argument-guards.js';
 import { ValidationError } from '../../core/errors.js';
 import { formatAddress } from '../../model/address.js';
 import type { Parcel } from '../../model/shipment.js';
-import { A_REFERENCE } from '../carrier-arguments.js';
+import { referenceProblem } from '../carrier-request.js';
 import type { QuoteRequest, ShipmentRequest } from '../types.js';
 import type { VnpostAddressCodes } from './catalog.js';
 import { VNPOST } from './errors.js';
@@ -14,34 +13,26 @@ export const DEFAULT_VEHICLE = 'BO';
 export const ORDER_TYPE_SEND = 'GUI';
 /** ServicesCharge `scope`: domestic. */
 export const SCOPE_DOMESTIC = 1;
-/** Our reference travels as `saleOrderCode`; kept to a plain alphabet so any system echoes it intact. */
-export const MAX_REFERENCE_LENGTH = 50;
 
 export interface AddonService {
   code: string;
   propValue: string | null;
 }
 
+/** The one reference rule of both carriers (`referenceProblem`: 1–50 of A–Z a–z 0–9 _ -). */
 export function assertReference(reference: unknown): asserts reference is string {
-  // Not text (left out, a number): said so — a regular expression would read `undefined` as "undefined".
-  checkArgument(reference, 'reference', A_REFERENCE);
-  if (/^[A-Za-z0-9_-]{1,50}$/.test(reference as string)) return;
-  throw new ValidationError(
+  const problem = referenceProblem(reference);
+  if (!problem) return;
+  throw new ValidationError({ vi: `reference: ${problem.vi}`, en: `reference: ${problem.en}` }, [
     {
-      vi: `reference: mã tham chiếu VNPost "${reference}" phải gồm 1–${MAX_REFERENCE_LENGTH} ký tự A–Z, a–z, 0–9, _ hoặc -`,
-      en: `reference: VNPost reference "${reference}" must be 1–${MAX_REFERENCE_LENGTH} of A–Z a–z 0–9 _ -`,
+      path: 'reference',
+      value: reference,
+      code: 'vnpost.reference_invalid',
+      messageVi: problem.vi,
+      messageEn: problem.en,
+      platform: VNPOST,
     },
-    [
-      {
-        path: 'reference',
-        value: reference,
-        code: 'vnpost.reference_invalid',
-        messageVi: `Mã tham chiếu "${reference}" phải gồm 1–${MAX_REFERENCE_LENGTH} ký tự A–Z, a–z, 0–9, _ hoặc -`,
-        messageEn: `Reference "${reference}" must be 1–${MAX_REFERENCE_LENGTH} characters of A–Z, a–z, 0–9, _ or -`,
-        platform: VNPOST,
-      },
-    ],
-  );
+  ]);
 }
 
 export function addonServices(input: {

@@ -4,6 +4,7 @@ import { NonEmptyTextSchema, VndAmountSchema } from '../../model/common.js';
 import { normaliseServiceCode, type Parcel, ParcelSchema } from '../../model/shipment.js';
 import { toValidationIssues, type ValidationIssue } from '../../model/validation.js';
 import { contactIssues, issuesOf, RouteSchema } from '../carrier-contacts.js';
+import { limitIssues, unknownRequestFieldIssues } from '../carrier-request.js';
 import { requestValidationError } from '../carrier-request-error.js';
 import { knownServiceCode as sharedKnownServiceCode } from '../carrier-service-code.js';
 import type { QuoteRequest, ShipmentRequest } from '../types.js';
@@ -71,6 +72,8 @@ function checkAll(
     );
   }
   const request = input;
+  // A field the request has no place for (`codAmount`) would be dropped: refused, with the nearest name.
+  issues.push(...unknownRequestFieldIssues(request, contacts ? 'shipment' : 'quote', VNPOST));
   if (contacts) issues.push(...contactIssues(request, VNPOST));
   const shape = schema.safeParse(request);
   if (!shape.success) issues.push(...toValidationIssues(shape.error, request, { platform: VNPOST }));
@@ -89,7 +92,7 @@ function checkAll(
         knownServiceCode(request.serviceCode, extraServices);
     },
   ];
-  issues.push(...issuesOf(checks));
+  issues.push(...issuesOf(checks), ...limitIssues(request, VNPOST));
   if (issues.length > 0 || parcel === undefined) {
     throw requestValidationError(CARRIER, issues, operation);
   }

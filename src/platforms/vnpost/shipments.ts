@@ -2,6 +2,7 @@ import { ConflictError, OutcomeUnknownError, ServerError } from '../../core/erro
 import type { CallOptions } from '../../core/types.js';
 import type { Shipment } from '../../model/shipment.js';
 import { type ShipmentStatus, ShipmentStatusSchema } from '../../model/status.js';
+import { assertSameRequest, requestFingerprint } from '../carrier-request.js';
 import type { CreateShipmentOptions, ShipmentRequest } from '../types.js';
 import { nowIso, resolveBoth, type VnpostContext } from './context.js';
 import { VNPOST, VnpostReferenceSpentError } from './errors.js';
@@ -12,6 +13,8 @@ import { assertReference, createOrderBody } from './order-payload.js';
 import { validShipmentRequest } from './request-validation.js';
 import { detailFromRecord, orderRecord } from './response-mapping.js';
 import type { WireRecord } from './wire.js';
+
+const CARRIER = { platform: VNPOST, label: 'VNPost' };
 
 /**
  * CreateOrder with our reference as `saleOrderCode`, made safe without an idempotency key: the store's
@@ -75,7 +78,7 @@ export function createShipments(
     return shipment;
   }
 
-  const inFlight = new Map<string, Promise<Shipment>>();
+  const inFlight = new Map<string, { fingerprint: string; attempt: Promise<Shipment> }>();
 
   /**
    * One create attempt for `reference`. The send is preceded by an atomic claim in the store
@@ -86,11 +89,14 @@ export function createShipments(
   async function createOnce(
     request: ShipmentRequest,
     reference: string,
+    fingerprint: string,
     call: CallOptions,
     afterLostClaim = false,
   ): Promise<Shipment> {
     const known = await state.get(reference);
     const ours = known !== undefined && (known.carrier === undefined || known.carrier === VNPOST);
+    // The same reference with other content (COD, receiver …): the stored parcel is not this request's.
+    if (ours) assertSameRequest(known, fingerprint, reference, CARRIER);
     if (ours && known.waybill) {
       if (known.spent) throw new VnpostReferenceSpentError(reference, known.waybill);
       const status = ShipmentStatusSchema.safeParse(known.carrierStatus);
@@ -142,11 +148,11 @@ export function createShipments(
       const found = await lookups.findRecordByReference(reference, call);
       if (found) return adopt(found, request, reference, true);
     }
-    const claimed = await state.markSending(reference, nowIso(ctx), known);
+    const claimed = await state.markSending(reference, nowIso(ctx), known, fingerprint);
     if (!claimed) {
       const now = await state.get(reference);
       if (!afterLostClaim && now?.waybill && (now.carrier === undefined || now.carrier === VNPOST)) {
-        return createOnce(request, reference, call, true);
+        return createOnce(request, reference, fingerprint, call, true);
       }
       throw new ConflictError(
         `VNPost: another create for reference ${reference} is in flight (claimed at ${now?.pendingSince ?? 'unknown time'} by another caller sharing this store); nothing was sent by this call. Retry later: the reference is then looked up before anything is created. / Một lệnh tạo đơn khác cho mã ${reference} đang được xử lý; lệnh này không gửi gì. Thử lại sau.`,
@@ -183,11 +189,17 @@ export function createShipments(
     const { reference, ...call } = createOptions;
     assertReference(reference);
     const request = validShipmentRequest(input, 'createOrder', options.extraServices);
+    const fingerprint = requestFingerprint(request);
     // Single-flight per reference in this adapter: concurrent callers share one attempt and its result.
     const running = inFlight.get(reference);
-    if (running) return running;
-    const attempt = createOnce(request, reference, call).finally(() => inFlight.delete(reference));
-    inFlight.set(reference, attempt);
+    if (running) {
+      assertSameRequest({ requestFingerprint: running.fingerprint }, fingerprint, reference, CARRIER);
+      return running.attempt;
+    }
+    const attempt = createOnce(request, reference, fingerprint, call).finally(() =>
+      inFlight.delete(reference),
+    );
+    inFlight.set(reference, { fingerprint, attempt });
     return attempt;
   }
 

@@ -1,0 +1,266 @@
+/**
+ * The request rules both carriers share (src/platforms/carrier-request.ts), each checked against the
+ * carrier's sandbox: what the caller gets back, and that the sandbox holds nothing it should not.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConflictError, ValidationError } from '../../src/core/errors.js';
+import { ReferenceReusedError } from '../../src/index.js';
+import type { CarrierAdapter } from '../../src/platforms/types.js';
+import { viettelpost } from '../../src/platforms/viettelpost/index.js';
+import { vnpost } from '../../src/platforms/vnpost/index.js';
+import {
+  startViettelPostSandbox,
+  startVnpostSandbox,
+  type ViettelPostSandbox,
+  type VnpostSandbox,
+} from '../../src/sandbox/index.js';
+import { createMemoryStore } from '../../src/store/memory-store.js';
+import type { StateStore } from '../../src/store/state-store.js';
+import { PARCEL, RECEIVER, SENDER_2025 } from './viettelpost/helpers.js';
+
+let vtpBox: ViettelPostSandbox;
+let vnBox: VnpostSandbox;
+const open: CarrierAdapter[] = [];
+
+beforeAll(async () => {
+  vtpBox = await startViettelPostSandbox({ stepMs: 0 });
+  vnBox = await startVnpostSandbox({ stepMs: 0 });
+});
+afterAll(async () => {
+  for (const adapter of open) await adapter.close();
+  await vtpBox?.close();
+  await vnBox?.close();
+});
+
+interface Carrier {
+  name: string;
+  service: string;
+  adapter(store?: StateStore): CarrierAdapter;
+  /** The parcels the sandbox holds under a reference. */
+  held(reference: string): { cod: number }[];
+  created(): number;
+}
+
+const CARRIERS: Carrier[] = [
+  {
+    name: 'viettelpost',
+    service: 'VCN',
+    adapter(store) {
+      const adapter = viettelpost({
+        baseUrl: vtpBox.url,
+        credentials: vtpBox.memberCredentials,
+        retry: { retries: 0 },
+        ...(store ? { store } : {}),
+      });
+      open.push(adapter);
+      return adapter;
+    },
+    held: (reference) => vtpBox.state.ordersByReference(reference).map((o) => ({ cod: o.codVnd })),
+    created: () => vtpBox.state.orders().length,
+  },
+  {
+    name: 'vnpost',
+    service: 'CTN001',
+    adapter(store) {
+      const adapter = vnpost({
+        baseUrl: vnBox.url,
+        credentials: vnBox.credentials,
+        retry: { retries: 0 },
+        ...(store ? { store } : {}),
+      });
+      open.push(adapter);
+      return adapter;
+    },
+    held: (reference) => vnBox.state.ordersByReference(reference).map((o) => ({ cod: o.codAmountVnd })),
+    created: () => vnBox.state.orders().length,
+  },
+];
+
+const caught = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+
+describe.each(
+  CARRIERS,
+)('$name: a request field the shape does not have is refused, nothing sent', (carrier) => {
+  const shipment = (more: Record<string, unknown> = {}) => ({
+    sender: SENDER_2025,
+    receiver: RECEIVER,
+    parcel: PARCEL,
+    serviceCode: carrier.service,
+    ...more,
+  });
+
+  it('codAmount (for codAmountVnd) on createShipment: did-you-mean, no parcel created', async () => {
+    const adapter = carrier.adapter();
+    const before = carrier.created();
+    const reference = `MIS-${carrier.name}`;
+    const error = await caught(
+      adapter.createShipment(shipment({ codAmount: 190_000 }) as never, { reference }),
+    );
+    expect(error).toBeInstanceOf(ValidationError);
+    const issue = (error as ValidationError).issues.find((i) => i.path === 'codAmount');
+    expect(issue?.messageEn).toContain('Did you mean "codAmountVnd"?');
+    expect(issue?.messageVi).toContain('Có phải ý bạn là "codAmountVnd"?');
+    expect((error as ValidationError).messageEn).toContain('codAmount: no such field');
+    expect(carrier.held(reference)).toEqual([]);
+    expect(carrier.created()).toBe(before);
+  });
+
+  it('a misspelt nested field (reciever, parcel.wieghtGrams, items[0].prise) is named by its path', async () => {
+    const adapter = carrier.adapter();
+    const before = carrier.created();
+    const { receiver: _r, ...rest } = shipment();
+    const request = {
+      ...rest,
+      reciever: RECEIVER,
+      parcel: { ...PARCEL, declaredValue: 5, items: [{ ...PARCEL.items[0], prise: 1 }] },
+    };
+    const error = (await caught(
+      adapter.createShipment(request as never, { reference: `NEST-${carrier.name}` }),
+    )) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    const paths = error.issues.map((i) => i.path);
+    expect(paths).toEqual(
+      expect.arrayContaining(['reciever', 'parcel.declaredValue', 'parcel.items.0.prise']),
+    );
+    expect(error.issues.find((i) => i.path === 'reciever')?.messageEn).toContain('Did you mean "receiver"?');
+    expect(error.issues.find((i) => i.path === 'parcel.declaredValue')?.messageEn).toContain(
+      '"declaredValueVnd"',
+    );
+    expect(carrier.created()).toBe(before);
+  });
+
+  it('quote refuses { foo } and a misspelt key inside an address', async () => {
+    const adapter = carrier.adapter();
+    const error = (await caught(
+      adapter.quote({
+        from: { ...SENDER_2025.address, provnce: 'x' },
+        to: RECEIVER.address,
+        parcel: PARCEL,
+        foo: 1,
+      } as never),
+    )) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['foo', 'from.provnce']));
+    expect(error.issues.find((i) => i.path === 'from.provnce')?.messageEn).toContain('"province"');
+  });
+
+  it('absurd amounts are refused before sending (COD, weight, declared value), naming the limit', async () => {
+    const adapter = carrier.adapter();
+    const before = carrier.created();
+    const error = (await caught(
+      adapter.createShipment(
+        shipment({
+          codAmountVnd: 1_000_000_000_000,
+          parcel: { ...PARCEL, weightGrams: 50_000_000, declaredValueVnd: 200_000_000 },
+        }) as never,
+        { reference: `BIG-${carrier.name}` },
+      ),
+    )) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    const cod = error.issues.find((i) => i.path === 'codAmountVnd');
+    expect(cod?.messageEn).toBe(
+      '1,000,000,000,000 ₫ is above the 100,000,000 ₫ this library sends to a carrier',
+    );
+    expect(cod?.messageVi).toContain('vượt quá mức tối đa 100,000,000 ₫');
+    expect(error.issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining(['parcel.weightGrams', 'parcel.declaredValueVnd']),
+    );
+    expect(carrier.created()).toBe(before);
+    // At the limit is fine.
+    const quotes = await adapter.quote({
+      from: SENDER_2025.address,
+      to: RECEIVER.address,
+      parcel: PARCEL,
+      codAmountVnd: 100_000_000,
+    });
+    expect(quotes.length).toBeGreaterThan(0);
+  });
+});
+
+describe.each(
+  CARRIERS,
+)('$name: one reference, one content (the fingerprint lives in the store)', (carrier) => {
+  const request = (codAmountVnd: number, name = RECEIVER.name) => ({
+    sender: SENDER_2025,
+    receiver: { ...RECEIVER, name },
+    parcel: PARCEL,
+    serviceCode: carrier.service,
+    codAmountVnd,
+  });
+
+  it('a same-reference create with other content is refused, even from another adapter on the store', async () => {
+    const store = createMemoryStore();
+    const reference = `SAME-${carrier.name}`;
+    const first = await carrier.adapter(store).createShipment(request(190_000), { reference });
+    // The same content again: the stored shipment, nothing new at the carrier.
+    const again = await carrier.adapter(store).createShipment(request(190_000), { reference });
+    expect(again.trackingNumber).toBe(first.trackingNumber);
+    expect(again.codAmountVnd).toBe(190_000);
+    // Another process (another adapter sharing the store) with another COD and receiver name.
+    const other = carrier.adapter(store);
+    const error = await caught(other.createShipment(request(5_000, 'Anh Trần Văn B'), { reference }));
+    expect(error).toBeInstanceOf(ReferenceReusedError);
+    expect(error).toBeInstanceOf(ConflictError);
+    const reused = error as ReferenceReusedError;
+    expect(reused.reference).toBe(reference);
+    expect(reused.differingFields).toEqual(['codAmountVnd', 'receiver.name']);
+    expect(reused.messageEn).toContain(`Shipment reference "${reference}" was already used`);
+    expect(reused.messageEn).toContain('differs in: codAmountVnd, receiver.name');
+    expect(reused.messageVi).toContain('khác ở: codAmountVnd, receiver.name');
+    // The carrier holds one parcel, with the first COD.
+    expect(carrier.held(reference)).toEqual([{ cod: 190_000 }]);
+  });
+
+  it('the normalised request is compared: a lower-case service code is the same content', async () => {
+    const store = createMemoryStore();
+    const reference = `NORM-${carrier.name}`;
+    const first = await carrier.adapter(store).createShipment(request(0), { reference });
+    const again = await carrier
+      .adapter(store)
+      .createShipment({ ...request(0), serviceCode: carrier.service.toLowerCase() }, { reference });
+    expect(again.trackingNumber).toBe(first.trackingNumber);
+    expect(carrier.held(reference)).toHaveLength(1);
+  });
+});
+
+describe.each(CARRIERS)('$name: one reference rule for both carriers', (carrier) => {
+  it.each([
+    ['ORD 1 2', 'must be 1–50 characters of A–Z, a–z, 0–9, _ or -'],
+    [' ORD-1', 'leading or trailing spaces'],
+    ['Đơn-1', 'must be 1–50 characters'],
+    ['A'.repeat(51), 'must be 1–50 characters'],
+  ])('refuses %j before sending', async (reference, reason) => {
+    const adapter = carrier.adapter();
+    const before = carrier.created();
+    const error = (await caught(
+      adapter.createShipment(
+        { sender: SENDER_2025, receiver: RECEIVER, parcel: PARCEL, serviceCode: carrier.service },
+        { reference },
+      ),
+    )) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.issues[0]?.path).toBe('reference');
+    expect(error.messageEn).toContain(reason);
+    expect(carrier.created()).toBe(before);
+  });
+
+  it('a 5,000-character reference is echoed once, capped at 60 characters', async () => {
+    const adapter = carrier.adapter();
+    const reference = 'R'.repeat(5000);
+    const error = (await caught(
+      adapter.createShipment(
+        { sender: SENDER_2025, receiver: RECEIVER, parcel: PARCEL, serviceCode: carrier.service },
+        { reference },
+      ),
+    )) as ValidationError;
+    for (const text of [error.messageEn, error.messageVi]) {
+      expect(text.length).toBeLessThan(400);
+      expect(text.split(`"${'R'.repeat(60)}…"`)).toHaveLength(2);
+      expect(text).not.toContain('R'.repeat(61));
+    }
+  });
+});
