@@ -16,13 +16,13 @@ import {
   SYNC_INVENTORY_CALL,
   WEBHOOK_HANDLER_CALL,
 } from './connector/method-options.js';
+import { checkOrderArgument } from './connector/order-argument.js';
 import { oversoldOrders } from './connector/oversold-orders.js';
 import type { Connector, ConnectorFulfilOptions, ConnectorOptions } from './connector/types.js';
 import {
   A_RAW_BODY,
   A_TEXT,
   AN_OBJECT,
-  AN_ORDER,
   checkArgument,
   checkOption,
   checkOptions,
@@ -235,7 +235,7 @@ export function createConnector(options: ConnectorOptions): Connector {
     },
     async fulfil(order, fulfilOptions = {}) {
       open();
-      checkArgument(order, 'order', AN_ORDER);
+      checkOrderArgument(order);
       checkOptions(fulfilOptions, FULFIL_CALL, 'fulfil');
       assertServicePolicy(fulfilOptions.service);
       const sender = senderOf(fulfilOptions);
@@ -300,7 +300,7 @@ export function createConnector(options: ConnectorOptions): Connector {
     },
     async cancelOrder(key, given) {
       open();
-      checkArgument(key, 'order', AN_ORDER);
+      checkOrderArgument(key);
       const reason = checkCancelReason(given);
       const marketplace = marketplaceFor(key);
       return cancelOrder(await store(), marketplace, carriers, key, reason, restock);

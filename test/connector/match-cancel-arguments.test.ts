@@ -39,6 +39,31 @@ describe('connector.matchListings(catalog)', () => {
     expect(requests()).toBe(before);
   });
 
+  it('a bad product ([{}], [5, null]) is refused naming its index and fields; nothing is read from the shops', async () => {
+    const empty = await failure(() => connector.matchListings([{}] as never));
+    expect(empty).toBeInstanceOf(ValidationError);
+    const { messageVi, messageEn, issues } = empty as ValidationError;
+    expect(messageEn).toContain(
+      'matchListings: the catalog has 1 invalid product (catalog[0]), nothing was read from the shops',
+    );
+    expect(messageVi).toContain(
+      'matchListings: danh mục có 1 sản phẩm không hợp lệ (catalog[0]), chưa đọc gì từ các sàn',
+    );
+    expect(issues.map((i) => i.path)).toEqual(expect.arrayContaining(['catalog[0].sku', 'catalog[0].name']));
+    expect(messageEn).toContain('catalog[0].sku: Required value is missing');
+    expect(messageVi).toContain('catalog[0].sku: Thiếu thông tin bắt buộc');
+
+    const shapes = await failure(() => connector.matchListings([5, null] as never));
+    expect((shapes as ValidationError).issues.map((i) => [i.path, i.messageEn])).toEqual([
+      ['catalog[0]', 'catalog[0]: Must be an object (got number 5)'],
+      ['catalog[1]', 'catalog[1]: Must be an object (got null)'],
+    ]);
+    // Not one request: the shops are read only once every product is valid.
+    expect(requests()).toBe(0);
+    expect(platforms.vosoSandbox.stats.requests).toEqual({});
+    expect(platforms.postmartSandbox.stats.requests).toEqual({});
+  });
+
   it('an array of products is still matched', async () => {
     const result = await connector.matchListings([]);
     expect(result).toBeDefined();

@@ -1,4 +1,4 @@
-import { ConfigurationError } from '../../core/errors.js';
+import { ConfigurationError, ValidationError } from '../../core/errors.js';
 import { pathProblem } from '../../model/option-problem.js';
 import { validateCatalog } from '../../model/validation.js';
 import type { MarketplaceAdapter } from '../../platforms/types.js';
@@ -13,7 +13,10 @@ import type { ListingMatch, MatchListingsOptions, MatchListingsResult } from './
 
 export interface MatchShopsInput extends MatchListingsOptions {
   marketplaces: readonly MarketplaceAdapter[];
-  /** Catalog products (validated here; invalid rows are counted and left out). */
+  /**
+   * Catalog products, validated here before anything is read: one invalid row refuses the call (matching
+   * without it would propose its listings as another product's, or as missing from the catalog).
+   */
   catalog: Iterable<unknown>;
   /**
    * Where the proposals are recorded: `publish` then holds back (does not create) a product while a
@@ -58,7 +61,28 @@ export async function matchShops(input: MatchShopsInput): Promise<MatchListingsR
       problems,
     );
 
+  // Every row checked before a shop is read: a catalog with a bad row is refused, no request sent.
   const validation = validateCatalog([...input.catalog]);
+  if (validation.issues.length > 0) {
+    const rows = validation.invalidIndexes.map((i) => `catalog[${i}]`).join(', ');
+    throw new ValidationError(
+      {
+        vi: `matchListings: danh mục có ${validation.invalidIndexes.length} sản phẩm không hợp lệ (${rows}), chưa đọc gì từ các sàn`,
+        en: `matchListings: the catalog has ${validation.invalidIndexes.length} invalid product${validation.invalidIndexes.length > 1 ? 's' : ''} (${rows}), nothing was read from the shops`,
+      },
+      validation.issues.map((issue) => {
+        // Each issue names where it is in the argument: catalog[0].sku.
+        if (issue.row === undefined) return issue;
+        const path = `catalog[${issue.row - 1}]${issue.path ? `.${issue.path}` : ''}`;
+        return {
+          ...issue,
+          path,
+          messageVi: `${path}: ${issue.messageVi}`,
+          messageEn: `${path}: ${issue.messageEn}`,
+        };
+      }),
+    );
+  }
   const index = new CatalogIndex(validation.products);
   const callOptions = input.signal ? { signal: input.signal } : {};
   const shops = await Promise.all(

@@ -168,7 +168,10 @@ export interface MatchListingsResult {
    */
   unmatchedProducts: UnmatchedProduct[];
   platforms: MatchPlatformResult[];
-  /** Catalog rows that failed validation (not matched). */
+  /**
+   * Catalog rows that failed validation: 0 — a catalog with an invalid row is refused (ValidationError)
+   * before any shop is read.
+   */
   invalidRows: number;
 }
 
