@@ -142,3 +142,23 @@ export async function startMarketplaceBoxes(): Promise<MarketplaceBoxes> {
     },
   };
 }
+
+/** The sandboxes start with the seeds' hand-made listings (a cooperative that already sells by hand). */
+export const HAND_MADE_SHOP: NodeJS.ProcessEnv = { OCOP_SANDBOX_SHOP: 'hand-made' };
+
+/** A new temporary folder where `init .` ran (its catalog template `danh-muc-san-pham.xlsx` and config). */
+export async function initFolder(prefix: string, env?: NodeJS.ProcessEnv): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  const init = await runCli(['init', '.'], { cwd: dir, ...(env ? { env } : {}) });
+  if (init.code !== 0) throw new Error(`init failed (${init.code}): ${init.stdout}${init.stderr}`);
+  return dir;
+}
+
+/** A CSV sheet of `rows` (the first row's keys are the headers), quoted as a spreadsheet writes it. */
+export async function writeCsvSheet(file: string, rows: readonly Record<string, string>[]): Promise<void> {
+  const headers = Object.keys(rows[0]!);
+  const csv = [headers, ...rows.map((r) => headers.map((h) => r[h] ?? ''))]
+    .map((r) => r.map((v) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(','))
+    .join('\n');
+  await writeFile(file, csv, 'utf8');
+}

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './helpers.js';
+import { HAND_MADE_SHOP, initFolder, runCli, writeCsvSheet } from './helpers.js';
 
 // Absolute: every run happens in a temporary folder, whose `.ocop-connect/sandbox` keeps what match and
 // link recorded (never the repository's own folder).
@@ -277,4 +277,85 @@ describe('CLI: match → link, pull-catalog → validate (sandboxes preloaded wi
     // as on Voso, the sandbox holds the same 22 listings.
     expect(match.stdout).toMatch(/shopee\s+22\s+0\s+2\s+12\s+6\s+1\s+1\s+0\s+14\s*$/m);
   }, 60_000);
+});
+
+describe('link on the init template with the hand-made sandbox shop', { timeout: 180_000 }, () => {
+  type Row = Record<string, string>;
+  let dir: string;
+  let rows: Row[];
+  beforeAll(async () => {
+    dir = await initFolder('ocop-cli-onboard-link-', HAND_MADE_SHOP);
+    const match = await runCli(['match', 'danh-muc-san-pham.xlsx', '--out', 'ds.csv'], {
+      cwd: dir,
+      env: HAND_MADE_SHOP,
+    });
+    expect(match.code, match.stdout + match.stderr).toBe(0);
+    rows = parse(await readFile(join(dir, 'ds.csv'), 'utf8'), { columns: true, bom: true }) as Row[];
+  });
+
+  it('the summary counts the listings it refused as not linked', async () => {
+    await writeCsvSheet(
+      join(dir, 'all-new.csv'),
+      rows.map((r) => ({ ...r, 'Quyết định': 'tạo mới' })),
+    );
+    const run = await runCli(['link', 'all-new.csv', '--catalog', 'danh-muc-san-pham.xlsx'], {
+      cwd: dir,
+      env: HAND_MADE_SHOP,
+    });
+    const listings = new Set(rows.map((r) => `${r['Sàn']}/${r['Mã tin đăng']}`));
+    expect(listings.size).toBeGreaterThan(10);
+    expect(run.stdout).toContain('từ chối');
+    expect(run.stdout).toContain(`${listings.size} tin đăng không được liên kết`);
+    expect(run.stdout).not.toMatch(/(^|\n)0 tin đăng không được liên kết/);
+  });
+
+  it('a platform it cannot link is a ValidationError naming the row and the platform, nothing linked', async () => {
+    const first = rows[0]!;
+    await writeCsvSheet(
+      join(dir, 'shopee.csv'),
+      rows.map((r) =>
+        r === first ? { ...r, Sàn: 'shopee', 'Quyết định': 'tạo mới' } : { ...r, 'Quyết định': 'tạo mới' },
+      ),
+    );
+    const run = await runCli(['--json', 'link', 'shopee.csv', '--catalog', 'danh-muc-san-pham.xlsx'], {
+      cwd: dir,
+      env: HAND_MADE_SHOP,
+    });
+    const doc = JSON.parse(run.stdout) as {
+      ok: boolean;
+      error: { code: string; message: { vi: string; en: string } };
+    };
+    expect(doc.ok).toBe(false);
+    expect(doc.error.code).toBe('input');
+    expect(doc.error.message.vi).toContain('shopee');
+    expect(doc.error.message.vi).toContain('dòng 2, cột "Sàn"');
+    expect(doc.error.message.vi).not.toMatch(/unknown|platform/);
+    expect(doc.error.message.en).toContain('row 2, column "Sàn": platform "shopee" cannot be linked');
+    // Refused before anything ran: no per-listing result at all.
+    expect(run.stdout).not.toContain('"items"');
+  });
+});
+
+describe('sandbox stock book after list (hand-made shop, no match)', { timeout: 240_000 }, () => {
+  it('stock set finds the SKU the list counted and pushes it to both listings; the folder alone keeps the empty shop', async () => {
+    const dir = await initFolder('ocop-cli-onboard-stock-', HAND_MADE_SHOP);
+    const list = await runCli(['list', 'danh-muc-san-pham.xlsx', '--assume-no-existing-listings'], {
+      cwd: dir,
+      env: HAND_MADE_SHOP,
+      timeoutMs: 120_000,
+    });
+    expect(list.code, list.stdout + list.stderr).toBe(0);
+    const stock = await runCli(['stock', 'set', 'TBN-VL-500', '7'], { cwd: dir, env: HAND_MADE_SHOP });
+    expect(stock.stdout + stock.stderr).not.toContain('chưa có trong sổ tồn kho');
+    expect(stock.code, stock.stdout + stock.stderr).toBe(0);
+    expect(stock.stdout).toContain('TBN-VL-500: có 7');
+    expect(stock.stdout).toMatch(/voso\/htx-demo → 7/);
+    expect(stock.stdout).toMatch(/postmart\/htx-demo → 7/);
+    // The list chose no shop for the folder: without OCOP_SANDBOX_SHOP the sandbox is the empty one.
+    const plain = await runCli(['list', 'danh-muc-san-pham.xlsx', '--dry-run'], {
+      cwd: dir,
+      timeoutMs: 120_000,
+    });
+    expect(plain.stdout + plain.stderr).toContain('SANDBOX: cửa hàng trống, không có tin đăng nhập tay.');
+  });
 });

@@ -16,6 +16,24 @@ import { stateDirFor } from '../platforms.js';
 
 /** Marks a sandbox state folder whose links and proposals refer to the seeds' hand-made listings. */
 const MARKER = 'hand-made-listings.json';
+/**
+ * Marks a sandbox state folder where a `list` on the hand-made shop (chosen by the config, no match yet)
+ * left its shop and stock book. Unlike MARKER it does not make the folder's later runs start from the
+ * hand-made shop: only the config does (a `list` before `match` must not choose the shop for the next run).
+ */
+const LIST_MARKER = 'sandbox-list.json';
+
+const exists = (path: string) =>
+  readFile(path, 'utf8').then(
+    () => true,
+    () => false,
+  );
+
+/** Whether match / link, or a sandbox list on the hand-made shop, left anything in this sandbox folder. */
+async function hasSavedSandboxState(config: CliConfig): Promise<boolean> {
+  const dir = onboardingStoreDir(config, true);
+  return (await exists(join(dir, MARKER))) || (await exists(join(dir, LIST_MARKER)));
+}
 
 /**
  * Where `match` and `link` keep their proposals and links: the project's store (`stateDir`, default
@@ -87,10 +105,10 @@ export async function sandboxRunStore(
 ): Promise<StateStore> {
   const memory = createMemoryStore();
   if (!(await hasSandboxOnboarding(config))) return memory;
-  // Chosen by the config before any match: nothing recorded yet (the shop's listings alone hold creates).
-  const dir = onboardingStoreDir(config, true);
-  if (!(await readFile(join(dir, MARKER), 'utf8').catch(() => undefined))) return memory;
-  const saved = await createFileStore({ dir });
+  // Chosen by the config before any match or list: nothing recorded yet (the shop's listings alone hold
+  // creates).
+  if (!(await hasSavedSandboxState(config))) return memory;
+  const saved = await createFileStore({ dir: onboardingStoreDir(config, true) });
   try {
     for (const adapter of marketplaces) {
       const { platform, account } = adapter;
@@ -165,10 +183,14 @@ export async function saveSandboxShops(
   platforms: OpenPlatforms,
   store: StateStore,
 ): Promise<void> {
-  // Only a shop match / link made the hand-made one (its links and proposals are in this folder).
+  // Called for the hand-made shop only (match / link made it so, or the config chose it). Without a
+  // match the folder gets LIST_MARKER, not MARKER: the next run starts from this shop and its stock book
+  // when it runs on the hand-made shop too (`stock set` after `list`, #18 trial 6), but the folder alone
+  // does not choose that shop (a later run without OCOP_SANDBOX_SHOP still meets the empty one).
   const dir = onboardingStoreDir(config, true);
-  if (!(await readFile(join(dir, MARKER), 'utf8').catch(() => undefined))) return;
   const saved = await createFileStore({ dir });
+  if (!(await exists(join(dir, MARKER))))
+    await writeFile(join(dir, LIST_MARKER), `${JSON.stringify({ savedBy: 'list' })}\n`, 'utf8');
   try {
     for (const adapter of platforms.marketplaces) {
       const platform = adapter.platform;
