@@ -55,9 +55,10 @@ export class OrderNotCancellableError extends ConflictError {
     reasonVi: string,
     trackingNumber?: string,
   ) {
+    // Made by hand with fewer arguments: the sentence leaves out what is missing.
     super({
-      en: `Order ${orderKey} cannot be cancelled: ${reason}.`,
-      vi: `Không thể hủy đơn ${orderKey}: ${reasonVi}.`,
+      en: `Order${argPart(orderKey)} cannot be cancelled${argPart(reason, ': ')}.`,
+      vi: `Không thể hủy đơn${argPart(orderKey)}${argPart(reasonVi, ': ')}.`,
     });
     this.orderKey = orderKey;
     this.status = status;
