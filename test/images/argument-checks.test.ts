@@ -2,12 +2,25 @@
  * #18 (helper S): the image functions given bad arguments answer with the library's bilingual errors —
  * a ConfigurationError for options and specs, a ValidationError for data — naming the argument, before
  * anything is read or downloaded. Never a raw TypeError ("Cannot read properties of null").
+ * Trial 3, defect 5: an image source that is not {path} | {url} | {buffer} (a bare path string,
+ * undefined) and sniffImageFormat without bytes name the argument.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createImagePreparer, type ImageInput, prepareImage } from '../../src/images/index.js';
-import { ConfigurationError, ValidationError } from '../../src/index.js';
+import {
+  createImagePreparer,
+  type ImageInput,
+  prepareImage,
+  sniffImageFormat,
+} from '../../src/images/index.js';
+import { ConfigurationError, type OcopConnectError, ValidationError } from '../../src/index.js';
 import type { ImageSpecInput } from '../../src/model/image-spec.js';
-import { bad, expectOptionsNotAnObject, refusal } from '../core/helpers/failure.js';
+import {
+  bad,
+  expectOptionsNotAnObject,
+  refusal,
+  thrownBy,
+  validationRejection,
+} from '../core/helpers/failure.js';
 import { SQUARE_SPEC, startServer } from './image-fixtures.js';
 
 /** Vietnamese text without the English of the same error (identifiers and values aside). */
@@ -166,5 +179,47 @@ describe('the calls refuse options and lists of the wrong type, reading nothing'
     );
     expect(error.messageEn).toContain('items[1].spec: must be an ImageSpec (an object) (got undefined)');
     expect(preparer.stats).toEqual({ prepared: 0, reused: 0, loaded: 0 });
+  });
+});
+
+/** Trial 3, defect 5: never "Cannot use 'in' operator". */
+function expectSourceNamed(error: OcopConnectError, name: string): void {
+  expect(error.kind).toBe('validation');
+  expect(error.messageVi).toContain(name);
+  expect(error.messageEn).toContain(name);
+  // A source of the wrong shape names the three shapes; a known shape with a wrong-typed field names the field.
+  if (name === 'source') expect(error.messageEn).toContain('{path} | {url} | {buffer}');
+}
+
+describe('image source shape (trial 3, defect 5)', () => {
+  it.each([
+    ['a bare path string', 'a.jpg', 'source'],
+    ['undefined', undefined, 'source'],
+    ['{}', {}, 'source'],
+    ['{path: 5}', { path: 5 }, 'source.path'],
+  ])('prepareImage(%s) → ValidationError naming %s', async (_label, source, name = 'source') => {
+    expectSourceNamed(await validationRejection(() => prepareImage(source as never, SQUARE_SPEC)), name);
+  });
+
+  it('createImagePreparer().prepare / check with a path string → ValidationError naming source', async () => {
+    const preparer = createImagePreparer();
+    expectSourceNamed(
+      await validationRejection(() => preparer.prepare('a.jpg' as never, SQUARE_SPEC)),
+      'source',
+    );
+    expectSourceNamed(
+      await validationRejection(() => preparer.check('a.jpg' as never, SQUARE_SPEC)),
+      'source',
+    );
+  });
+
+  it.each([
+    ['undefined', undefined],
+    ['5', 5],
+    ['{}', {}],
+  ])('sniffImageFormat(%s) → ValidationError naming bytes', (_l, bytes) => {
+    const error = thrownBy(() => sniffImageFormat(bytes as never), ValidationError);
+    expect(error.messageVi).toContain('bytes');
+    expect(error.messageEn).toContain('bytes');
   });
 });

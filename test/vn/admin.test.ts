@@ -23,7 +23,9 @@ import {
   suggestDistricts,
   suggestProvinces,
   suggestWards,
+  VnInputError,
 } from '../../src/vn/index.js';
+import { bad, refusal } from '../core/helpers/failure.js';
 
 const QUANG_TRI_LEGACY = '45';
 const QUANG_TRI_2025 = '44';
@@ -255,5 +257,73 @@ describe('editDistance', () => {
     expect(editDistance('', 'abc')).toBe(3);
     expect(editDistance('kitten', 'sitting')).toBe(3);
     expect(editDistance('quangtri', 'quangtri')).toBe(0);
+  });
+});
+
+// #18 trial 6 item 4: a misspelt option (`limt`, `datadir`) is refused with the nearest name, and a
+// `dataDir` that holds no data is a configuration error naming it (never the bundled data instead).
+describe('VnAdmin options (trial 6 item 4)', () => {
+  it('createVnAdmin({ datadir }) is refused with the nearest name', async () => {
+    const error = await refusal(() => createVnAdmin(bad({ datadir: '/nonexistent' })));
+    expect(error).toBeInstanceOf(VnInputError);
+    expect(error.messageVi).toBe('options.datadir: không có tùy chọn này (có phải "dataDir"?)');
+    expect(error.messageEn).toBe('options.datadir: no such option (did you mean "dataDir"?)');
+  });
+
+  it('a dataDir that does not exist: kind configuration, naming options.dataDir and the folder', async () => {
+    const error = await refusal(() => createVnAdmin({ dataDir: '/nonexistent/vn-admin' }));
+    expect(error.kind).toBe('configuration');
+    expect(error.messageVi).toBe(
+      'options.dataDir: không dùng được "/nonexistent/vn-admin" làm dữ liệu đơn vị hành chính (thư mục không tồn tại); bỏ trống để dùng dữ liệu đi kèm gói',
+    );
+    expect(error.messageEn).toBe(
+      'options.dataDir: "/nonexistent/vn-admin" cannot serve as the administrative-unit data (no such folder); leave it out to use the data bundled with the package',
+    );
+  });
+
+  it('a dataDir without the data files: refused when created, not at the first lookup', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'ocop-vn-admin-empty-'));
+    const error = await refusal(() => createVnAdmin({ dataDir: empty }));
+    expect(error.kind).toBe('configuration');
+    expect(error.messageVi).toContain('không có tệp provinces-2025.json trong thư mục này');
+    expect(error.messageEn).toContain('the folder holds no provinces-2025.json');
+  });
+
+  it.each([
+    [
+      'suggestProvinces("Ha Noi", { limt: 1 })',
+      () => suggestProvinces('Ha Noi', bad({ limt: 1 })),
+      'options.limt: không có tùy chọn này (có phải "limit"?)',
+      'options.limt: no such option (did you mean "limit"?)',
+    ],
+    [
+      'findProvince("Huế", { folowMerges: true })',
+      () => findProvince('Huế', bad({ folowMerges: true })),
+      'options.folowMerges: không có tùy chọn này (có phải "followMerges"?)',
+      'options.folowMerges: no such option (did you mean "followMerges"?)',
+    ],
+    [
+      'suggestProvinces("Ha Noi", { limit: 0 })',
+      () => suggestProvinces('Ha Noi', { limit: 0 }),
+      'options.limit: phải là một số nguyên ≥ 1 (hoặc bỏ trống) (nhận được number)',
+      'options.limit: must be an integer ≥ 1 (or left out) (got number)',
+    ],
+    [
+      'suggestWards("01", "Ba Dinh", { districtcode: "001" })',
+      () => suggestWards('01', 'Ba Dinh', bad({ districtcode: '001' })),
+      'options.districtcode: không có tùy chọn này (có phải "districtCode"?)',
+      'options.districtcode: no such option (did you mean "districtCode"?)',
+    ],
+  ])('%s: VnInputError naming the option', async (_call, run, vi, en) => {
+    const error = await refusal(run);
+    expect(error).toBeInstanceOf(VnInputError);
+    expect((error as VnInputError).code).toBe('invalid_argument');
+    expect(error.messageVi).toBe(vi);
+    expect(error.messageEn).toBe(en);
+  });
+
+  it('the options as documented still work', () => {
+    expect(suggestProvinces('Ha Noi', { limit: 1 })).toHaveLength(1);
+    expect(findProvince('Quảng Bình', { era: '2025', followMerges: true })?.code).toBe('44');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addressEra, formatAddress, OcopConnectError } from '../../src/index.js';
 import { resolveAddress } from '../../src/vn/index.js';
+import { bad, refusal } from '../core/helpers/failure.js';
 
 describe('resolveAddress', () => {
   it('reads an address with a district as legacy and maps it to 2025', () => {
@@ -106,5 +107,49 @@ describe('addressEra: its type and its check agree (an Address, in either struct
     expect(refused(() => formatAddress({ street: '1 Lê Lợi' })).messageEn).toContain(
       'address.province: missing',
     );
+  });
+});
+
+// #18 trial 6 item 17: `{}`, `{ bogus: 1 }` and a misspelt `distrct` were answered '2025' or ''.
+describe('addressEra / formatAddress refuse what is not an address (trial 6 item 17)', () => {
+  it.each([
+    [
+      'addressEra({})',
+      () => addressEra(bad({})),
+      'address: không có trường nào',
+      'address: has none of the address fields',
+    ],
+    [
+      'formatAddress({ bogus: 1 })',
+      () => formatAddress(bad({ bogus: 1 })),
+      'address.bogus: không phải trường của địa chỉ',
+      'address.bogus: not an address field',
+    ],
+    [
+      'addressEra({ province: "Quảng Trị", ward: "Hồ Xá", distrct: "Vĩnh Linh" })',
+      () => addressEra(bad({ province: 'Quảng Trị', ward: 'Hồ Xá', distrct: 'Vĩnh Linh' })),
+      'address.distrct: không phải trường của địa chỉ (có phải "district"?)',
+      'address.distrct: not an address field (did you mean "district"?)',
+    ],
+    [
+      'formatAddress({ province: "Huế", ward: 5 })',
+      () => formatAddress(bad({ province: 'Huế', ward: 5 })),
+      'address.ward: phải là một chuỗi (nhận được number)',
+      'address.ward: must be a string (got number)',
+    ],
+  ])('%s: kind validation, naming the field', async (_call, run, vi, en) => {
+    const error = await refusal(run);
+    expect(error.kind).toBe('validation');
+    expect(error.messageVi).toContain(vi);
+    expect(error.messageEn).toContain(en);
+  });
+
+  it('addresses still work, an extra field that is no misspelling included', () => {
+    const legacy = { province: 'Quảng Trị', district: 'Vĩnh Linh', ward: 'Hồ Xá' };
+    const current = { province: 'Quảng Trị', ward: 'Vĩnh Linh' };
+    expect(addressEra(legacy)).toBe('legacy');
+    expect(addressEra(bad(current))).toBe('2025');
+    const withNote = { province: 'Huế', ward: 'Phú Xuân', street: '1 Lê Lợi', note: 'gọi trước' };
+    expect(formatAddress(bad(withNote))).toBe('1 Lê Lợi, Phú Xuân, Huế');
   });
 });
