@@ -1,4 +1,6 @@
 import { ValidationError } from '../../core/errors.js';
+import { echoed, echoedList } from '../../model/echo.js';
+import { nearestName } from '../../model/nearest-name.js';
 import type { ValidationIssue } from '../../model/validation.js';
 
 /**
@@ -10,9 +12,14 @@ import type { ValidationIssue } from '../../model/validation.js';
  */
 export type BulkInputKind = 'setStock' | 'setPrice';
 
-const FIELD: Record<BulkInputKind, { value: string; vi: string; en: string }> = {
-  setStock: { value: 'quantity', vi: 'số lượng tồn kho', en: 'stock quantity' },
-  setPrice: { value: 'priceVnd', vi: 'giá bán (VND)', en: 'price (VND)' },
+const FIELD: Record<BulkInputKind, { value: string; vi: string; en: string; keys: readonly string[] }> = {
+  setStock: { value: 'quantity', vi: 'số lượng tồn kho', en: 'stock quantity', keys: ['sku', 'quantity'] },
+  setPrice: {
+    value: 'priceVnd',
+    vi: 'giá bán (VND)',
+    en: 'price (VND)',
+    keys: ['sku', 'priceVnd', 'listPriceVnd'],
+  },
 };
 
 function issue(
@@ -40,7 +47,7 @@ function describe(value: unknown): { vi: string; en: string } {
   if (value === null) return { vi: 'null', en: 'null' };
   if (Array.isArray(value)) return { vi: 'một mảng', en: 'a list' };
   if (typeof value === 'string')
-    return { vi: `chuỗi ${JSON.stringify(value)}`, en: `text ${JSON.stringify(value)}` };
+    return { vi: `chuỗi ${JSON.stringify(echoed(value))}`, en: `text ${JSON.stringify(echoed(value))}` };
   return { vi: typeof value, en: typeof value };
 }
 
@@ -67,7 +74,7 @@ export function assertBulkInput(kind: BulkInputKind, platform: string, updates: 
     );
   }
   const issues: ValidationIssue[] = [];
-  const firstAt = new Map<string, number>();
+  const seenAt = new Map<string, number[]>();
   updates.forEach((entry: unknown, i) => {
     const at = `updates[${i}]`;
     if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
@@ -102,29 +109,24 @@ export function assertBulkInput(kind: BulkInputKind, platform: string, updates: 
       );
     }
     if (sku) {
-      // One value per SKU: a second entry would silently win or be dropped (#15 trial item 4).
-      const earlier = firstAt.get(sku);
-      if (earlier === undefined) firstAt.set(sku, i);
-      else {
-        issues.push(
-          issue(
-            platform,
-            `${at}.sku`,
-            sku,
-            'bulk.sku_duplicate',
-            `Mã SKU ${sku} ở ${at}.sku trùng với updates[${earlier}].sku; mỗi SKU chỉ được một dòng`,
-            `SKU ${sku} at ${at}.sku repeats updates[${earlier}].sku; give each SKU once`,
-            sku,
-          ),
-        );
-      }
+      // One value per SKU: a second entry would silently win or be dropped (#15 trial item 4). Told once
+      // per SKU below, with every index, however many times it repeats.
+      const at = seenAt.get(sku);
+      if (at) at.push(i);
+      else seenAt.set(sku, [i]);
     }
     const value = record[field.value];
     if (typeof value !== 'number') {
       const others = Object.keys(record).filter((k) => k !== 'sku');
-      const hint = value === undefined && others.length > 0 ? ` (fields given: ${others.join(', ')})` : '';
-      const hintVi =
-        value === undefined && others.length > 0 ? ` (các trường đã có: ${others.join(', ')})` : '';
+      const given =
+        value === undefined && others.length > 0
+          ? echoedList(
+              others.map((k) => echoed(k)),
+              5,
+            )
+          : '';
+      const hint = given ? ` (fields given: ${given})` : '';
+      const hintVi = given ? ` (các trường đã có: ${given})` : '';
       issues.push(
         issue(
           platform,
@@ -174,7 +176,42 @@ export function assertBulkInput(kind: BulkInputKind, platform: string, updates: 
         ),
       );
     }
+    // A key the method does not take (`listprice`, `price`) would be dropped silently: refused with the
+    // nearest key it takes. A key left undefined (spread in) says nothing.
+    for (const key of Object.keys(record)) {
+      if (field.keys.includes(key) || record[key] === undefined) continue;
+      const near = nearestName(key, field.keys);
+      const name = echoed(key);
+      issues.push(
+        issue(
+          platform,
+          `${at}.${name}`,
+          undefined,
+          'bulk.unknown_field',
+          `${at}.${name}: ${kind} không có trường này${near ? ` (có phải "${near}"?)` : ''}; các trường: ${field.keys.join(', ')}`,
+          `${at}.${name}: ${kind} takes no such field${near ? ` (did you mean "${near}"?)` : ''}; the fields are ${field.keys.join(', ')}`,
+          sku,
+        ),
+      );
+    }
   });
+  for (const [sku, at] of seenAt) {
+    if (at.length < 2) continue;
+    const first = at[0]!;
+    const repeats = echoedList(at.slice(1).map((i) => `updates[${i}]`));
+    const name = echoed(sku);
+    issues.push(
+      issue(
+        platform,
+        `updates[${at[1]!}].sku`,
+        sku,
+        'bulk.sku_duplicate',
+        `Mã SKU ${name} có ${at.length} dòng: updates[${first}] và ${repeats} trùng mã; mỗi SKU chỉ được một dòng`,
+        `SKU ${name} is given ${at.length} times: ${repeats} repeat${at.length > 2 ? '' : 's'} updates[${first}].sku; give each SKU once`,
+        sku,
+      ),
+    );
+  }
   if (issues.length > 0) {
     // The issues follow the head in each language (ValidationError adds them).
     throw new ValidationError(

@@ -222,6 +222,55 @@ describe.each(['voso', 'postmart', 'shopee'])('%s: bulk stock and price', (platf
     expect(sandbox.state.stockOf('VL-TBN-500')).not.toBe(7);
   });
 
+  it('a key the method does not take is refused with the nearest, naming index and key; nothing is sent', async () => {
+    const { sandbox, adapter } = shops[platform]!;
+    const before = sandbox.stats.totalRequests;
+    const price = await failure(() =>
+      adapter.setPrice([
+        { sku: 'VL-TBN-500', priceVnd: 360_000 },
+        { sku: 'VL-TBN-250', priceVnd: 200_000, listprice: 250_000 } as never,
+      ]),
+    );
+    expect(price).toBeInstanceOf(ValidationError);
+    expect((price as ValidationError).issues).toEqual([
+      expect.objectContaining({
+        path: 'updates[1].listprice',
+        code: 'bulk.unknown_field',
+        sku: 'VL-TBN-250',
+      }),
+    ]);
+    expect((price as ValidationError).messageEn).toContain(
+      'updates[1].listprice: setPrice takes no such field (did you mean "listPriceVnd"?)',
+    );
+    expect((price as ValidationError).messageVi).toContain(
+      'updates[1].listprice: setPrice không có trường này (có phải "listPriceVnd"?)',
+    );
+    const stock = await failure(() =>
+      adapter.setStock([{ sku: 'VL-TBN-500', quantity: 11, price: 1 } as never]),
+    );
+    expect((stock as ValidationError).issues.map((i) => [i.path, i.code])).toEqual([
+      ['updates[0].price', 'bulk.unknown_field'],
+    ]);
+    expect((stock as ValidationError).messageEn).toContain('the fields are sku, quantity');
+    expect(sandbox.stats.totalRequests).toBe(before);
+    expect(sandbox.state.stockOf('VL-TBN-500')).not.toBe(11);
+    expect(priceOf(sandbox, 'VL-TBN-500')).not.toBe(360_000);
+  });
+
+  it('a SKU given 60 times is told once with its count and the first indices', async () => {
+    const { adapter } = shops[platform]!;
+    const rows = Array.from({ length: 60 }, (_, i) => ({ sku: 'VL-TBN-500', quantity: i }));
+    const error = (await failure(() => adapter.setStock(rows))) as ValidationError;
+    expect(error.issues).toEqual([
+      expect.objectContaining({ path: 'updates[1].sku', code: 'bulk.sku_duplicate', sku: 'VL-TBN-500' }),
+    ]);
+    expect(error.messageEn).toContain(
+      'SKU VL-TBN-500 is given 60 times: updates[1], updates[2], updates[3], updates[4], updates[5], updates[6], updates[7], updates[8], updates[9], updates[10], … (+49) repeat updates[0].sku',
+    );
+    expect(error.messageVi).toContain('Mã SKU VL-TBN-500 có 60 dòng');
+    expect(error.messageEn.length).toBeLessThan(600);
+  });
+
   it("a value out of range is that SKU's result; the other entries are sent", async () => {
     const { sandbox, adapter } = shops[platform]!;
     const results = await adapter.setStock([

@@ -65,6 +65,7 @@ describe('shopee adapter: trial findings', () => {
       );
       expect(issues.map((i) => [i.path, i.code])).toEqual([
         ['updates[0].quantity', 'bulk.value_missing'],
+        ['updates[0].stock', 'bulk.unknown_field'],
         ['updates[1].sku', 'bulk.sku_missing'],
         ['updates[2].quantity', 'bulk.value_not_a_number'],
       ]);
