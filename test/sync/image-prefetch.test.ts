@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ImageError } from '../../src/images/index.js';
 import type { ImageSource } from '../../src/model/product.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import { type PublishImagePreparer, publish } from '../../src/sync/index.js';
 import { FAKE_CATEGORIES, fakeMarketplace } from './fake-marketplace.js';
-import { makeProduct } from './helpers.js';
+import { jpegShaped, makeJpeg, makeProduct } from './helpers.js';
 
 describe('images are prepared ahead of the request queue', () => {
   it('while one product is being created, the next waiting product’s images are already prepared, and no further', async () => {
@@ -14,7 +18,7 @@ describe('images are prepared ahead of the request queue', () => {
     const preparer: PublishImagePreparer = {
       prepare: async (source) => {
         prepared.push(label(source));
-        const bytes = Buffer.from(`prepared ${label(source)}`);
+        const bytes = jpegShaped(`prepared ${label(source)}`);
         return {
           bytes,
           contentType: 'image/jpeg',
@@ -94,5 +98,57 @@ describe('planning does not wait row by row', () => {
     const report = await running;
     expect(createdWhileWaiting).toBe(5);
     expect(report.items.map((i) => `${i.sku} ${i.outcome}`)).toEqual(catalog.map((p) => `${p.sku} created`));
+  });
+});
+
+describe('what a preparer gives is looked at before it is uploaded', () => {
+  it('a preparer that passes files as they are: a text, an empty and a cut-short .jpg are refused naming the file; nothing is uploaded', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ocop-upload-check-'));
+    const whole = await makeJpeg(1, 500);
+    const files = {
+      'notes.jpg': Buffer.from('Mật ong rừng U Minh — 500 ml\n'),
+      'empty.jpg': Buffer.alloc(0),
+      'cut.jpg': whole.subarray(0, whole.length - 200),
+    };
+    for (const [name, bytes] of Object.entries(files)) await writeFile(join(dir, name), bytes);
+    const asIs: PublishImagePreparer = {
+      prepare: async (source) => {
+        const bytes = await readFile((source as { path: string }).path);
+        return {
+          bytes,
+          contentType: 'image/jpeg',
+          contentHash: createHash('sha256').update(bytes).digest('hex'),
+        };
+      },
+    };
+    const fake = fakeMarketplace();
+    let uploads = 0;
+    fake.adapter.uploadImage = async () => {
+      uploads++;
+      return { imageId: 'never' };
+    };
+    const catalog = Object.keys(files).map((name, i) => ({
+      ...makeProduct(i + 1),
+      images: [{ path: join(dir, name) }],
+    }));
+    const report = await publish(catalog, {
+      to: [fake.adapter],
+      store: createMemoryStore(),
+      images: asIs,
+      categories: FAKE_CATEGORIES,
+    });
+    expect(uploads).toBe(0);
+    expect(fake.calls.create).toBe(0);
+    const errors = report.items.map((item) => item.error as ImageError);
+    expect(errors.map((e) => [e.code, e.source])).toEqual(
+      Object.keys(files).map((name) => ['NOT_AN_IMAGE', join(dir, name)]),
+    );
+    expect(errors[0]!.messageEn).toContain(
+      'The image cannot be uploaded: it is text, not an image (it starts with "Mật ong rừng U Minh — 50…")',
+    );
+    expect(errors[0]!.messageVi).toContain('Ảnh không gửi được: đây là văn bản, không phải ảnh');
+    expect(errors[1]!.messageEn).toContain('it is empty (0 bytes)');
+    expect(errors[2]!.messageEn).toContain('the JPEG image is cut short');
+    expect(errors[2]!.messageVi).toContain(join(dir, 'cut.jpg'));
   });
 });

@@ -4,6 +4,7 @@ import type { ImageUpload } from '../../src/platforms/types.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import { ImageStage } from '../../src/sync/publish/image-stage.js';
 import type { PublishImagePreparer } from '../../src/sync/publish/types.js';
+import { jpegShaped } from './helpers.js';
 
 const SPEC: ImageSpec = {
   minWidth: 100,
@@ -23,7 +24,7 @@ function countingPreparer(): PublishImagePreparer & { calls: number } {
     calls: 0,
     prepare(): Promise<ImageUpload> {
       preparer.calls++;
-      return Promise.resolve({ bytes: Buffer.from('x'), contentType: 'image/jpeg', contentHash: 'h' });
+      return Promise.resolve({ bytes: jpegShaped('x'), contentType: 'image/jpeg', contentHash: 'h' });
     },
   };
   return preparer;

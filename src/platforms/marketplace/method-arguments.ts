@@ -22,6 +22,7 @@ import {
   TEXT_LIST,
 } from '../../core/argument-guards.js';
 import { ValidationError } from '../../core/errors.js';
+import { imageBytesProblem } from '../../images/upload-check.js';
 import { isPlainObject } from '../../model/argument-check.js';
 import type { MarketplaceAdapter } from '../types.js';
 import { assertBulkInput } from './bulk-input.js';
@@ -101,6 +102,21 @@ const A_MAPPING_OR_NOTHING: Expected = {
   en: 'an object { categoryId, attributes? } (or left out)',
 };
 
+/** The bytes of an upload are a whole image of their `contentType` (not a text file named .jpg). */
+const WHOLE_IMAGE: ArgumentCheck = (value) => {
+  const { bytes, contentType } = value as { bytes: Uint8Array; contentType: string };
+  const problem = imageBytesProblem(bytes, contentType);
+  if (!problem) return;
+  throw new ValidationError({ vi: 'image không hợp lệ', en: 'image is invalid' }, [
+    {
+      path: 'image.bytes',
+      code: 'invalid_argument',
+      messageVi: `image.bytes: ${problem.vi}`,
+      messageEn: `image.bytes: ${problem.en}`,
+    },
+  ]);
+};
+
 /** A window whose `from` is after its `to` reads nothing: refused when called, naming both ends. */
 const ORDERED_WINDOW: ArgumentCheck = (value) => {
   const { from, to } = value as { from: Date; to: Date };
@@ -151,7 +167,13 @@ export const MARKETPLACE_METHOD_ARGUMENTS: Readonly<Record<MethodName, MethodRul
   getCategories: { args: [CALL], async: true },
   getCategoryAttributes: { args: [ID('categoryId'), CALL], async: true },
   uploadImage: {
-    args: [fields('image', { bytes: SOME_BYTES, contentType: A_MIME_IMAGE, contentHash: A_TEXT }), CALL],
+    args: [
+      (value, at) => {
+        fields('image', { bytes: SOME_BYTES, contentType: A_MIME_IMAGE, contentHash: A_TEXT })(value, at);
+        WHOLE_IMAGE(value, at);
+      },
+      CALL,
+    ],
     async: true,
   },
   findListingBySku: { args: [ID('sku'), CALL], async: true },

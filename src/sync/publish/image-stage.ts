@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigurationError } from '../../core/errors.js';
+import { checkUploadBytes } from '../../images/upload-check.js';
 import type { ImageSpec } from '../../model/image-spec.js';
 import type { ImageSource } from '../../model/product.js';
 import type { ImageUpload, MarketplaceAdapter } from '../../platforms/types.js';
@@ -137,7 +138,12 @@ export class ImageStage {
       this.#prepared.set(key, entry);
     }
     if (!entry.promise) {
-      entry.promise = preparer.prepare(source, spec, signal ? { signal } : undefined);
+      // What a preparer gives is looked at before it is sent: a preparer of the caller's own may pass
+      // a text file named .jpg, an empty or a truncated one as it is (refused naming the source).
+      entry.promise = preparer.prepare(source, spec, signal ? { signal } : undefined).then((upload) => {
+        checkUploadBytes(upload, source);
+        return upload;
+      });
       entry.promise.catch(() => {});
     }
     return entry.promise;

@@ -29,7 +29,9 @@ const options = (at: number): Position => ({ at, name: 'options', bad: except(un
 const product = honeyProduct('FZ');
 const draft = { product, categoryId: '1', attributes: {}, imageIds: ['img-1'] };
 const window = { from: new Date('2026-12-01T00:00:00Z'), to: new Date('2026-12-02T00:00:00Z') };
-const image = { bytes: Buffer.from('jpeg'), contentType: 'image/jpeg', contentHash: 'ab'.repeat(32) };
+/** A JPEG's start and end markers: what the upload check reads (it decodes nothing). */
+const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0xff, 0xd9]);
+const image = { bytes: JPEG, contentType: 'image/jpeg', contentHash: 'ab'.repeat(32) };
 
 /** Every public method: good arguments, and the positions to spoil one at a time. */
 const METHODS: Record<string, { args: unknown[]; positions: Position[]; iterable?: boolean }> = {
