@@ -416,6 +416,12 @@ describe('a carrier whose quote fails (#16 re-trial item 4)', () => {
       /^viettelpost \+ vnpost could not quote order voso:.*viettelpost: .+ \| vnpost: .+/,
     );
     expect(message).toMatch(/không báo được giá cước/);
+    // #18: each carrier's failure in each language, the languages never mixed.
+    const { messageVi, messageEn } = error as CarrierQuoteFailedError;
+    expect(messageEn).toMatch(/viettelpost: .+ \| vnpost: .+/);
+    expect(messageEn).not.toMatch(/[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/i);
+    expect(messageVi).toMatch(/viettelpost: .+ \| vnpost: .+/);
+    expect(messageVi).not.toMatch(/\b(failed|could not)\b/);
     expect(vtp.state.requestCount('createOrder') + vnp.state.requestCount('createOrder')).toBe(creates);
   });
 });

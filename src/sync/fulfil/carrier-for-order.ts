@@ -125,14 +125,25 @@ export async function carrierForOrder(
       failures.length === quotes.length &&
       !errors.every((e) => e instanceof ValidationError)
     ) {
-      const each = failures.map(
-        (c, i) => `${c}: ${(errors[i] as Error | undefined)?.message ?? String(errors[i])}`,
-      );
+      // Each carrier's own text in each language (a platform's words stay in theirs).
+      const each = (lang: 'messageVi' | 'messageEn') =>
+        failures
+          .map((c, i) => {
+            const error = errors[i];
+            const text =
+              error instanceof OcopConnectError
+                ? error[lang]
+                : error instanceof Error
+                  ? error.message
+                  : String(error);
+            return `${c}: ${text}`;
+          })
+          .join(' | ');
       const retriable = errors.some((e) => !(e instanceof OcopConnectError) || e.retriable);
       throw new CarrierQuoteFailedError(
         id,
         failures.join(' + '),
-        new ServerError(each.join(' | '), { retriable, cause: errors[0] }),
+        new ServerError({ vi: each('messageVi'), en: each('messageEn') }, { retriable, cause: errors[0] }),
       );
     }
     throw new ValidationError(
