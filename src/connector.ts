@@ -310,7 +310,8 @@ export function createConnector(options: ConnectorOptions): Connector {
       checkOptions(resolveOptions, RESOLVE_OVERSELLS_CALL, 'resolveOversells');
       const s = await store();
       const result = await syncInventory({ ...restock, marketplaces, store: s });
-      return resolveOversells(s, marketplaces, result.oversold, resolveOptions.reason);
+      const reason = resolveOptions.reason && checkCancelReason(resolveOptions.reason);
+      return resolveOversells(s, marketplaces, result.oversold, reason);
     },
     async handleWebhook(source, rawBody, headers) {
       open();

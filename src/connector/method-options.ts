@@ -20,7 +20,7 @@ import {
   TEXT_LIST,
   tableWithout,
 } from '../core/argument-guards.js';
-import { CancelReasonSchema } from '../model/order.js';
+import { isCancelReason } from '../platforms/marketplace/cancel-reason.js';
 import { SYNC_INVENTORY_OPTIONS } from '../sync/inventory/sync-inventory.js';
 import { PULL_ORDERS_OPTIONS } from '../sync/orders/pull-orders.js';
 import { PUBLISH_OPTIONS } from '../sync/publish/publish-options.js';
@@ -100,7 +100,8 @@ export const LINK_LISTINGS_CALL: Table<ConnectorLinkListingsOptions> = {
 
 export const RESOLVE_OVERSELLS_CALL: Table<{ reason?: unknown }> = {
   reason: {
-    schema: CancelReasonSchema.optional(),
+    // A code in another case ('out_of_stock') is that code, as for cancelOrder.
+    schema: z.custom((v) => v === undefined || isCancelReason(v)),
     vi: 'một lý do huỷ (OUT_OF_STOCK, BUYER_REQUEST, WRONG_PRICE, CANNOT_SHIP hoặc { code, note }) (hoặc bỏ trống)',
     en: 'a cancel reason (OUT_OF_STOCK, BUYER_REQUEST, WRONG_PRICE, CANNOT_SHIP or { code, note }) (or left out)',
   },

@@ -6,7 +6,7 @@
  * naming the argument in both languages; the cancel reason lists the known ones and the nearest.
  */
 import { describe, expect, it } from 'vitest';
-import { type Connector, ValidationError } from '../../src/index.js';
+import { ConfigurationError, type Connector, ValidationError } from '../../src/index.js';
 import { failure } from '../core/helpers/failure.js';
 import { sandboxTraffic as trafficOf, useSandboxConnector } from '../support/connector.js';
 import { makeJpeg, makeProduct, type Platforms } from '../sync/helpers.js';
@@ -113,6 +113,13 @@ describe('connector.cancelOrder(order, reason)', () => {
       status: 'CANCELLED',
       cancelReasonCode: 'BUYER_REQUEST',
     });
+  });
+
+  it("resolveOversells takes the reason as cancelOrder does: 'wrong_price' is WRONG_PRICE, 'wrong_prise' refused", async () => {
+    await expect(connector.resolveOversells({ reason: 'wrong_price' } as never)).resolves.toBeDefined();
+    const error = await failure(() => connector.resolveOversells({ reason: 'wrong_prise' } as never));
+    expect(error).toBeInstanceOf(ConfigurationError);
+    expect((error as ConfigurationError).messageEn).toContain('reason: must be a cancel reason');
   });
 
   it.each([

@@ -63,6 +63,11 @@ function canonicalReason(reason: unknown): unknown {
   return reason;
 }
 
+/** Whether `reason` is a cancel reason as checkCancelReason takes it (a code in any case included). */
+export function isCancelReason(reason: unknown): boolean {
+  return CancelReasonSchema.safeParse(canonicalReason(reason)).success;
+}
+
 /** Fields of `{ code, note }` besides those two (`{ code, reason }`): named with the nearest field. */
 function checkReasonFields(reason: unknown, at: { platform?: string }): void {
   if (!isPlainObject(reason)) return;
