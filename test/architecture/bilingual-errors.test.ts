@@ -290,6 +290,11 @@ describe('every exported error class constructs from what a user may pass', () =
       'Không thể giao đơn.',
       'Order cannot be shipped.',
     ]);
+    const notCancellable = new (OrderNotCancellableError as unknown as new () => root.OcopConnectError)();
+    expect([notCancellable.messageVi, notCancellable.messageEn]).toEqual([
+      'Không thể hủy đơn.',
+      'Order cannot be cancelled.',
+    ]);
     const spent = new (viettelpostEntry.ReferenceSpentError as unknown as new () => root.OcopConnectError)();
     expect(spent.messageEn).toBe(
       'Shipment reference is spent: its ViettelPost order was cancelled or rejected, and ViettelPost never accepts the same reference twice. Create the new shipment with a new reference.',

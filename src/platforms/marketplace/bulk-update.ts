@@ -60,10 +60,19 @@ export function readBulkResults(
   return results;
 }
 
+/** Error kinds that fail a bulk call as a whole instead of each SKU of the batch. */
+const WHOLE_CALL: ReadonlySet<string> = new Set([
+  'contract_violation',
+  'closed',
+  'authentication',
+  'permission',
+]);
+
 /**
  * Runs a bulk update batch by batch and returns one result per SKU. A batch that fails as a whole
  * (network, 5xx after retries) marks each of its SKUs failed with the error's kind, and the next batch
- * still runs: one failure never hides the others.
+ * still runs: one failure never hides the others. A refused account throws (AuthenticationError, or
+ * PermissionError for Shopee's wrong partner key).
  */
 export async function runBulk(
   profile: MarketplaceProfile,
@@ -76,13 +85,10 @@ export async function runBulk(
     try {
       answered = await send(batch);
     } catch (error) {
-      // A bad answer or a closed adapter refuses the whole call: no item could be sent.
-      if (
-        !(error instanceof OcopConnectError) ||
-        error.kind === 'contract_violation' ||
-        error.kind === 'closed'
-      )
-        throw error;
+      // A bad answer, a closed adapter or a refused account (a wrong password: AuthenticationError; a
+      // wrong Shopee partner key, error_sign: PermissionError) refuse the whole call: no item could be
+      // sent, and a login failure is no SKU's problem (#18).
+      if (!(error instanceof OcopConnectError) || WHOLE_CALL.has(error.kind)) throw error;
       for (const item of batch) {
         results.set(item.sku, {
           sku: item.sku,
