@@ -67,6 +67,7 @@ import { mergeProfile, parseProfile } from './profile.js';
 import { capabilitiesOf, createProfileClient } from './profile-client.js';
 import { ProfileRequester } from './profile-requester.js';
 import type { MarketplaceProfile, MarketplaceProfileInput } from './profile-schema.js';
+import { explainSkuNotFound } from './sku-not-found.js';
 import { parseProfileWebhook, verifyProfileWebhook } from './webhook.js';
 import { adapterWebhookKeys, webhookAccountOf } from './webhook-keys.js';
 
@@ -271,12 +272,14 @@ class ProfileAdapter implements ProfileMarketplaceAdapter {
 
   async setStock(updates: readonly StockUpdate[], options?: CallOptions): Promise<ItemResult[]> {
     const entries = stockEntries(this.profile, updates);
-    return bulkUpdate(this.profile, entries, (batch) => this.#sendBulk('bulkStock', batch, options));
+    const results = await bulkUpdate(this.profile, entries, (b) => this.#sendBulk('bulkStock', b, options));
+    return explainSkuNotFound(this.platform, results, (sku, o) => this.findListingBySku(sku, o), options);
   }
 
   async setPrice(updates: readonly PriceUpdate[], options?: CallOptions): Promise<ItemResult[]> {
     const entries = priceEntries(this.profile, updates);
-    return bulkUpdate(this.profile, entries, (batch) => this.#sendBulk('updatePrice', batch, options));
+    const results = await bulkUpdate(this.profile, entries, (b) => this.#sendBulk('updatePrice', b, options));
+    return explainSkuNotFound(this.platform, results, (sku, o) => this.findListingBySku(sku, o), options);
   }
 
   async #sendBulk(

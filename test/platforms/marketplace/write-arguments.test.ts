@@ -271,6 +271,31 @@ describe.each(['voso', 'postmart', 'shopee'])('%s: bulk stock and price', (platf
     expect(error.messageEn.length).toBeLessThan(600);
   });
 
+  it('an unknown SKU is told in both languages, with the SKU differing only in case', async () => {
+    const { sandbox, adapter } = shops[platform]!;
+    const results = await adapter.setStock([
+      { sku: 'vl-tbn-500', quantity: 12 },
+      { sku: 'VL-NONE', quantity: 1 },
+    ]);
+    expect(results).toEqual([
+      {
+        sku: 'vl-tbn-500',
+        ok: false,
+        code: 'SKU_NOT_FOUND',
+        retriable: false,
+        message: `sku vl-tbn-500: ${platform} không có tin đăng nào mang SKU này (có phải "VL-TBN-500"?) / ${platform} has no listing with this SKU (did you mean "VL-TBN-500"?)`,
+      },
+      {
+        sku: 'VL-NONE',
+        ok: false,
+        code: 'SKU_NOT_FOUND',
+        retriable: false,
+        message: `sku VL-NONE: ${platform} không có tin đăng nào mang SKU này / ${platform} has no listing with this SKU`,
+      },
+    ]);
+    expect(sandbox.state.stockOf('VL-TBN-500')).not.toBe(12);
+  });
+
   it("a value out of range is that SKU's result; the other entries are sent", async () => {
     const { sandbox, adapter } = shops[platform]!;
     const results = await adapter.setStock([

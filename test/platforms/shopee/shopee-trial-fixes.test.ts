@@ -133,7 +133,7 @@ describe('shopee adapter: trial findings', () => {
       const [unknown] = await adapter.setStock([{ sku: 'SR-NONE', quantity: 1 }]);
       expect(unknown).toMatchObject({ sku: 'SR-NONE', ok: false, code: 'SKU_NOT_FOUND' });
       expect((unknown as { message: string }).message).toMatch(
-        /^sku SR-NONE: không có .* \/ no Shopee item or model has this SKU$/,
+        /^sku SR-NONE: shopee không có tin đăng nào mang SKU này \/ shopee has no listing with this SKU$/,
       );
       expect(sandbox.state.stockOf('SR-MO-500')).toBe(9);
     });
