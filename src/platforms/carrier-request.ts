@@ -10,6 +10,7 @@ import { canonicalJson, sha256Hex } from '../core/canonical-json.js';
 import { ConflictError, type OcopConnectErrorOptions } from '../core/errors.js';
 import { AddressSchema } from '../model/address.js';
 import { describeValue, isPlainObject } from '../model/argument-check.js';
+import { argText } from '../model/error-arguments.js';
 import { ContactSchema, ParcelSchema } from '../model/shipment.js';
 import { unknownFields } from '../model/unknown-fields.js';
 import type { ValidationIssue } from '../model/validation.js';
@@ -179,12 +180,15 @@ export class ReferenceReusedError extends ConflictError {
     options: OcopConnectErrorOptions = {},
   ) {
     const fields = Array.isArray(differingFields) ? differingFields.map(String) : [];
-    const label = typeof carrier?.label === 'string' ? carrier.label : 'carrier';
+    // Made by hand with fewer arguments: the sentence leaves out what is missing (#18).
+    const label = argText(carrier?.label);
+    const ref = argText(reference);
+    const shown = ref === undefined ? '' : ` "${echoed(ref)}"`;
     const listed = fields.length > 0 ? fields.join(', ') : '—';
     super(
       {
-        vi: `Mã tham chiếu "${echoed(reference)}" đã được dùng để tạo vận đơn ${label} với nội dung khác (khác ở: ${listed}); lệnh này không gửi gì. Gửi lại đúng yêu cầu ban đầu, hoặc dùng mã tham chiếu mới cho vận đơn mới.`,
-        en: `Shipment reference "${echoed(reference)}" was already used for a ${label} create with different content (differs in: ${listed}); nothing was sent. Repeat the original request, or use a new reference for a new shipment.`,
+        vi: `Mã tham chiếu${shown} đã được dùng để tạo vận đơn${label ? ` ${label}` : ''} với nội dung khác (khác ở: ${listed}); lệnh này không gửi gì. Gửi lại đúng yêu cầu ban đầu, hoặc dùng mã tham chiếu mới cho vận đơn mới.`,
+        en: `Shipment reference${shown} was already used for a ${label ? `${label} ` : ''}create with different content (differs in: ${listed}); nothing was sent. Repeat the original request, or use a new reference for a new shipment.`,
       },
       {
         ...(typeof carrier?.platform === 'string' ? { platform: carrier.platform } : {}),
