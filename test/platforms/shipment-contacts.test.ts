@@ -10,30 +10,15 @@ import type { ShipmentRequest } from '../../src/platforms/types.js';
 import { viettelpost } from '../../src/platforms/viettelpost/index.js';
 import { vnpost } from '../../src/platforms/vnpost/index.js';
 import { validationRejection } from '../core/helpers/failure.js';
+import { PARCEL, RECEIVER, SENDER_2025 } from './viettelpost/helpers.js';
 
 beforeAll(() => nock.disableNetConnect());
 afterAll(() => nock.enableNetConnect());
 
 const REQUEST: ShipmentRequest = {
-  sender: {
-    name: 'HTX Nông sản Vĩnh Linh',
-    phone: '0912345678',
-    address: { street: '36 Lê Duẩn', ward: 'Xã Vĩnh Linh', province: 'Quảng Trị' },
-  },
-  receiver: {
-    name: 'Chị Lan',
-    phone: '123',
-    address: { street: '144 Xuân Thủy', ward: 'Phường Cầu Giấy', province: 'Hà Nội' },
-  },
-  parcel: {
-    weightGrams: 800,
-    lengthCm: 0,
-    widthCm: 0,
-    heightCm: 0,
-    declaredValueVnd: 0,
-    kind: 'goods',
-    items: [],
-  },
+  sender: { ...SENDER_2025, phone: '0912345678' },
+  receiver: { ...RECEIVER, phone: '123' },
+  parcel: PARCEL,
   serviceCode: 'VCN',
   codAmountVnd: 0,
 };
