@@ -48,6 +48,15 @@ export const A_FILLED_TEXT: Expected = {
   vi: 'một chuỗi có nội dung (không chỉ khoảng trắng)',
   en: 'a string that is not blank',
 };
+/**
+ * An id (a waybill, an order id, a reference): not blank, and not padded — '  ' or ' EB1VN' names no
+ * parcel or order, and would reach the platform as given ("VNPost has no order   ").
+ */
+export const AN_ID_TEXT: Expected = {
+  schema: z.string().refine((value) => value.trim().length > 0 && value.trim() === value),
+  vi: 'một mã không rỗng, không có khoảng trắng ở đầu hoặc cuối',
+  en: 'an id that is not blank, without leading or trailing spaces',
+};
 export const A_TEXT_OR_NOTHING: Expected = {
   schema: z.string().min(1).optional(),
   vi: 'một chuỗi không rỗng (hoặc bỏ trống)',

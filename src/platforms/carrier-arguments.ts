@@ -12,12 +12,12 @@ import {
   A_TEXT,
   A_TEXT_OR_NOTHING,
   AN_ABORT_SIGNAL_OR_NOTHING,
+  AN_ID_TEXT,
   AN_OBJECT,
   checkArgument,
   checkArgumentFields,
   checkOptions,
   type Expected,
-  TEXT_LIST,
 } from '../core/argument-guards.js';
 import { ShipmentStatusSchema } from '../model/status.js';
 
@@ -100,7 +100,7 @@ export const A_LABEL_SIZE: Expected = {
 };
 /** A list of waybill numbers: a single string is refused (wrap it in an array). */
 export const WAYBILLS: Expected = {
-  schema: TEXT_LIST.schema,
+  schema: z.array(AN_ID_TEXT.schema),
   vi: 'một mảng các mã vận đơn (một mã cũng phải nằm trong mảng: ["EB…VN"])',
   en: 'an array of waybill numbers (a single one too: ["EB…VN"])',
 };
@@ -152,8 +152,9 @@ export function withArgumentChecks<T extends object>(target: T, table: MethodTab
   return checked as T;
 }
 
-export const WAYBILL: ArgumentCheck = data('trackingNumber', A_TEXT);
-export const REFERENCE: ArgumentCheck = data('reference', A_TEXT);
+/** A waybill or our reference: blank ('  ') or padded ids are refused here, never sent. */
+export const WAYBILL: ArgumentCheck = data('trackingNumber', AN_ID_TEXT);
+export const REFERENCE: ArgumentCheck = data('reference', AN_ID_TEXT);
 
 /**
  * The methods every carrier adapter has (CarrierAdapter), each argument checked the same way; `carrier`

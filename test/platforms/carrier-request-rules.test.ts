@@ -264,3 +264,25 @@ describe.each(CARRIERS)('$name: one reference rule for both carriers', (carrier)
     }
   });
 });
+
+describe.each(CARRIERS)('$name: a blank or padded id is refused locally, naming the argument', (carrier) => {
+  it.each([['   '], [' EB1VN'], ['EB1VN\t']])('cancelShipment(%j) and shipmentRecord(%j)', async (id) => {
+    const adapter = carrier.adapter();
+    const requests = () =>
+      carrier.name === 'vnpost' ? vnBox.state.requests().length : vtpBox.state.requests().length;
+    const before = requests();
+    const cancel = (await caught(adapter.cancelShipment(id))) as ValidationError;
+    expect(cancel).toBeInstanceOf(ValidationError);
+    expect(cancel.issues[0]?.path).toBe('trackingNumber');
+    expect(cancel.messageEn).toContain(
+      'trackingNumber: must be an id that is not blank, without leading or trailing spaces',
+    );
+    expect(cancel.messageVi).toContain('trackingNumber: phải là một mã không rỗng');
+    const lookup = (await caught(
+      (adapter as unknown as { shipmentRecord(r: string): Promise<unknown> }).shipmentRecord(id),
+    )) as ValidationError;
+    expect(lookup).toBeInstanceOf(ValidationError);
+    expect(lookup.issues[0]?.path).toBe('reference');
+    expect(requests()).toBe(before);
+  });
+});

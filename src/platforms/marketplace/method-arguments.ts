@@ -13,6 +13,7 @@ import {
   A_RAW_BODY,
   A_TEXT,
   A_TEXT_OR_NOTHING,
+  AN_ID_TEXT,
   AN_OBJECT,
   CALL_OPTIONS,
   checkArgument,
@@ -145,7 +146,7 @@ const DRAFT = fields('draft', {
   attributes: TEXT_RECORD,
   imageIds: TEXT_LIST,
 });
-const ID = (name: string) => data(name, A_TEXT);
+const ID = (name: string) => data(name, AN_ID_TEXT);
 const bulk =
   (kind: 'setStock' | 'setPrice'): ArgumentCheck =>
   (value, at) =>

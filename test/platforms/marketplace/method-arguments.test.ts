@@ -23,6 +23,8 @@ interface Position {
   readonly bad: readonly unknown[];
 }
 const required = (at: number, name: string): Position => ({ at, name, bad: BAD });
+/** An id: blank ('   ') and padded (' 1') ids are refused too, never sent ("no order   "). */
+const id = (at: number, name: string): Position => ({ at, name, bad: [...BAD, '   ', ' 1'] });
 /** Options: left out and {} are fine; `{ x: 1 }` is refused naming `x` (see below). */
 const options = (at: number): Position => ({ at, name: 'options', bad: except(undefined, EMPTY) });
 
@@ -67,15 +69,15 @@ const METHODS: Record<string, { args: unknown[]; positions: Position[]; iterable
     positions: [required(0, 'updates'), options(1)],
   },
   listOrders: { args: [window, undefined], positions: [required(0, 'window'), options(1)], iterable: true },
-  getOrder: { args: ['1', undefined], positions: [required(0, 'orderId'), options(1)] },
-  confirmOrder: { args: ['1', undefined], positions: [required(0, 'orderId'), options(1)] },
+  getOrder: { args: ['1', undefined], positions: [id(0, 'orderId'), options(1)] },
+  confirmOrder: { args: ['1', undefined], positions: [id(0, 'orderId'), options(1)] },
   cancelOrder: {
     args: ['1', 'OUT_OF_STOCK', undefined],
-    positions: [required(0, 'orderId'), required(1, 'reason'), options(2)],
+    positions: [id(0, 'orderId'), required(1, 'reason'), options(2)],
   },
   markShipped: {
     args: ['1', { carrier: 'viettelpost', trackingNumber: 'VTP1' }, undefined],
-    positions: [required(0, 'orderId'), required(1, 'shipped'), options(2)],
+    positions: [id(0, 'orderId'), required(1, 'shipped'), options(2)],
   },
   // '' is a body (an empty one), {} and { x: 1 } are headers.
   verifyWebhook: {
