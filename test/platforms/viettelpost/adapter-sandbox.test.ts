@@ -244,6 +244,23 @@ describe('catalogs and addresses', () => {
     expect(province).toBeInstanceOf(AddressResolutionError);
     expect((province as AddressResolutionError).part).toBe('province');
   });
+
+  it('a quote to an unknown province says it whole in each language (never one inside the other)', async () => {
+    const error = (await adapter
+      .quote({
+        from: SENDER_2025.address,
+        to: { ...RECEIVER.address, province: 'Tỉnh Không Có' },
+        parcel: PARCEL,
+      })
+      .catch((e: unknown) => e)) as AddressResolutionError;
+    expect(error).toBeInstanceOf(AddressResolutionError);
+    expect(error.messageVi).toMatch(
+      /^Không tìm thấy tỉnh\/thành phố "Tỉnh Không Có" trong danh mục ViettelPost/,
+    );
+    expect(error.messageEn).toMatch(/^Province "Tỉnh Không Có" was not found in the ViettelPost catalog/);
+    expect(error.messageVi).not.toMatch(/not found|closest|Invalid input/);
+    expect(error.messageEn).not.toMatch(/Không tìm thấy|gần nhất|Invalid input/);
+  });
 });
 
 describe('quotes and shipments', () => {
