@@ -197,6 +197,21 @@ export function stockEntries(profile: MarketplaceProfile, updates: readonly Stoc
   }));
 }
 
+/**
+ * Why a list price cannot be sent, or undefined: it must be whole VND within the profile's range, and the
+ * platform must have a field for it — Voso, Postmart and Shopee have none (Shopee's `original_price` is
+ * the price itself), so it is refused instead of silently dropped (#18).
+ */
+function listPriceProblem(profile: MarketplaceProfile, listPriceVnd: number | undefined): string | undefined {
+  if (listPriceVnd === undefined) return undefined;
+  const { minPriceVnd, maxPriceVnd } = profile.rules;
+  if (!Number.isInteger(listPriceVnd) || listPriceVnd < minPriceVnd || listPriceVnd > maxPriceVnd)
+    return `listPriceVnd ${String(listPriceVnd)}: giá niêm yết phải là số nguyên VND từ ${minPriceVnd} đến ${maxPriceVnd} / the list price must be whole VND from ${minPriceVnd} to ${maxPriceVnd}`;
+  if (!profile.fields.bulk.listPriceVnd)
+    return `listPriceVnd ${listPriceVnd}: ${profile.displayName} không có giá niêm yết (chỉ có giá bán): bỏ listPriceVnd, không gửi gì cho SKU này / ${profile.displayName} has no list price (only the price): leave listPriceVnd out; nothing was sent for this SKU`;
+  return undefined;
+}
+
 /** setPrice's entries: each price checked against the profile's range, with the list price where mapped. */
 export function priceEntries(profile: MarketplaceProfile, updates: readonly PriceUpdate[]): BulkEntry[] {
   const f = profile.fields.bulk;
@@ -205,7 +220,9 @@ export function priceEntries(profile: MarketplaceProfile, updates: readonly Pric
     const fields: Record<string, number> = { [f.priceVnd]: u.priceVnd };
     if (f.listPriceVnd && u.listPriceVnd !== undefined) fields[f.listPriceVnd] = u.listPriceVnd;
     const valid = Number.isInteger(u.priceVnd) && u.priceVnd >= minPriceVnd && u.priceVnd <= maxPriceVnd;
-    const invalid = valid ? undefined : rangeMessage('setPrice', u.priceVnd, minPriceVnd, maxPriceVnd);
+    const invalid = valid
+      ? listPriceProblem(profile, u.listPriceVnd)
+      : rangeMessage('setPrice', u.priceVnd, minPriceVnd, maxPriceVnd);
     const listPrice = u.listPriceVnd !== undefined ? { listPriceVnd: u.listPriceVnd } : {};
     return { sku: u.sku, invalid, fields, value: u.priceVnd, ...listPrice };
   });

@@ -190,11 +190,35 @@ describe.each(['voso', 'postmart', 'shopee'])('%s: bulk stock and price', (platf
     expect(priceOf(sandbox, 'VL-TBN-500')).toBe(350_000);
   });
 
-  it('a list price equal to the price is sent', async () => {
+  it('a list price is refused for its SKU (the platform has no list price field), never dropped; the others are sent', async () => {
     const { sandbox, adapter } = shops[platform]!;
-    const results = await adapter.setPrice([{ sku: 'VL-TBN-250', priceVnd: 210_000, listPriceVnd: 210_000 }]);
-    expect(results).toEqual([expect.objectContaining({ sku: 'VL-TBN-250', ok: true })]);
-    expect(priceOf(sandbox, 'VL-TBN-250')).toBe(210_000);
+    const name = { voso: 'Voso', postmart: 'Postmart', shopee: 'Shopee' }[platform];
+    const results = await adapter.setPrice([
+      { sku: 'VL-TBN-250', priceVnd: 210_000, listPriceVnd: 210_000 },
+      { sku: 'VL-TBN-500', priceVnd: 365_000 },
+    ]);
+    expect(results).toEqual([
+      expect.objectContaining({ sku: 'VL-TBN-250', ok: false, code: 'INVALID_VALUE', retriable: false }),
+      expect.objectContaining({ sku: 'VL-TBN-500', ok: true }),
+    ]);
+    expect((results[0] as { message?: string }).message).toBe(
+      `listPriceVnd 210000: ${name} không có giá niêm yết (chỉ có giá bán): bỏ listPriceVnd, không gửi gì cho SKU này / ${name} has no list price (only the price): leave listPriceVnd out; nothing was sent for this SKU`,
+    );
+    expect(priceOf(sandbox, 'VL-TBN-250')).toBe(190_000);
+    expect(priceOf(sandbox, 'VL-TBN-500')).toBe(365_000);
+  });
+
+  it('a list price that is not whole VND is refused as such', async () => {
+    const { sandbox, adapter } = shops[platform]!;
+    const [result] = await adapter.setPrice([
+      { sku: 'VL-TBN-250', priceVnd: 100_000, listPriceVnd: 100_000.5 },
+    ]);
+    expect(result).toMatchObject({ sku: 'VL-TBN-250', ok: false, code: 'INVALID_VALUE' });
+    expect((result as { message?: string }).message).toContain(
+      'listPriceVnd 100000.5: giá niêm yết phải là số nguyên VND',
+    );
+    expect((result as { message?: string }).message).toContain('the list price must be whole VND');
+    expect(priceOf(sandbox, 'VL-TBN-250')).toBe(190_000);
   });
 
   it('an entry that is not an object throws naming its index; nothing is sent', async () => {
