@@ -2,7 +2,7 @@ import { ValidationError } from '../core/errors.js';
 import { editDistance } from '../model/edit-distance.js';
 import type { ValidationIssue } from '../model/validation.js';
 import { searchKey } from '../vn/text.js';
-import { detectNonUtf8, SNIFF_BYTES } from './encoding.js';
+import { detectBinary, detectNonUtf8, SNIFF_BYTES } from './encoding.js';
 
 /** A bilingual issue from its parts (catalog readers write their own messages). */
 export function catalogIssue(
@@ -82,6 +82,8 @@ export function invisibleCharacterIssue(
  * the error names the encoding, the line (as a spreadsheet row), the byte offset and the bytes found.
  */
 export function decodeUtf8(bytes: Uint8Array, file: string, kind: 'csv' | 'json' = 'csv'): string {
+  const binary = detectBinary(bytes);
+  if (binary) throw notTextError(file, binary, kind);
   const foreign = detectNonUtf8(bytes.subarray(0, SNIFF_BYTES));
   // UTF-16 of plain ASCII text is valid UTF-8 (with a zero byte between letters): named before decoding.
   if (foreign?.startsWith('UTF-16')) throw encodingError(file, foreign, kind);
@@ -113,6 +115,37 @@ const SAVE_AS_UTF8 = {
     en: 'Save the JSON file again in the UTF-8 encoding (in your editor: "Save with Encoding" → UTF-8).',
   },
 } as const;
+
+/** A catalog file that holds an image, a PDF, a workbook or other bytes, not text. */
+function notTextError(file: string, holds: string, kind: 'csv' | 'json'): ValidationError {
+  const what =
+    holds === 'binary'
+      ? { vi: 'dữ liệu nhị phân', en: 'binary data' }
+      : { vi: `một tệp ${holds}`, en: `a ${holds} file` };
+  const fix = holds.includes('.xlsx')
+    ? {
+        vi: 'Nếu đó là bảng tính Excel, hãy đổi đuôi tệp thành .xlsx.',
+        en: 'If it is an Excel workbook, rename it to .xlsx.',
+      }
+    : holds.includes('.xls')
+      ? {
+          vi: 'Hãy mở trong Excel và lưu lại thành .xlsx.',
+          en: 'Open it in Excel and save it again as .xlsx.',
+        }
+      : kind === 'csv'
+        ? { vi: 'Hãy chọn tệp danh mục .csv hoặc .xlsx.', en: 'Choose the catalog file (.csv or .xlsx).' }
+        : { vi: 'Hãy chọn tệp danh mục .json.', en: 'Choose the catalog .json file.' };
+  const type = kind === 'csv' ? 'CSV' : 'JSON';
+  return catalogFileError(
+    catalogIssue({
+      path: 'file',
+      value: file,
+      code: 'catalog.not_text',
+      vi: `Tệp "${file}" không phải tệp văn bản ${type}: tệp chứa ${what.vi}. ${fix.vi}`,
+      en: `"${file}" is not a ${type} text file: it holds ${what.en}. ${fix.en}`,
+    }),
+  );
+}
 
 /** A text file saved in `encoding`, not UTF-8 (where: the first bad byte, when known). */
 function encodingError(

@@ -38,6 +38,19 @@ export function readMoney(value: CellValue): number | undefined {
   }
 }
 
+/** What a whole-number column counts, for a value with a fractional part. */
+const WHOLE = {
+  g: {
+    vi: 'khối lượng ghi bằng số gam nguyên, ví dụ 1500 (không phải 1,5 kg)',
+    en: 'the weight is written in whole grams, e.g. 1500 (not 1.5 kg)',
+  },
+  cm: {
+    vi: 'kích thước ghi bằng số xentimét nguyên, ví dụ 15',
+    en: 'sizes are written in whole centimetres, e.g. 15',
+  },
+  none: { vi: 'cột này nhận số nguyên, ví dụ 12', en: 'this column takes a whole number, e.g. 12' },
+} as const;
+
 /**
  * Whole numbers written the Vietnamese way ("1.000" is one thousand). A unit the header already states
  * ("600 g", "15 cm") is tolerated.
@@ -64,6 +77,15 @@ export function readWholeNumber(value: CellValue, unit?: 'g' | 'cm'): number | u
   try {
     return parseVnd(text);
   } catch (error) {
+    if (error instanceof VnInputError && error.code === 'fractional') {
+      // "1,5" in the grams column is not money: say what the column counts (#18).
+      const whole = WHOLE[unit ?? 'none'];
+      throw new CellError(
+        'number.fractional',
+        `"${cellText(value)}" có phần lẻ: ${whole.vi}`,
+        `"${cellText(value)}" has a fractional part: ${whole.en}`,
+      );
+    }
     if (error instanceof VnInputError) {
       throw new CellError(
         `number.${error.code}`,

@@ -42,3 +42,25 @@ export function detectNonUtf8(bytes: Uint8Array): string | undefined {
     return vietnamese >= high * 0.6 ? 'Windows-1258' : 'Windows-1252';
   }
 }
+
+/** File types recognised by their first bytes: a catalog given one of these is not a text file. */
+const MAGIC: readonly { name: string; bytes: readonly number[]; at?: number }[] = [
+  { name: 'JPEG', bytes: [0xff, 0xd8, 0xff] },
+  { name: 'PNG', bytes: [0x89, 0x50, 0x4e, 0x47] },
+  { name: 'GIF', bytes: [0x47, 0x49, 0x46, 0x38] },
+  { name: 'WebP', bytes: [0x57, 0x45, 0x42, 0x50], at: 8 },
+  { name: 'PDF', bytes: [0x25, 0x50, 0x44, 0x46] },
+  { name: 'ZIP / Excel .xlsx', bytes: [0x50, 0x4b, 0x03, 0x04] },
+  { name: 'Excel .xls', bytes: [0xd0, 0xcf, 0x11, 0xe0] },
+];
+
+/**
+ * What a file that is not text holds: a known type by its first bytes ("JPEG"), "binary" for other bytes
+ * with NUL in them (UTF-16 text excepted: its zero bytes alternate, see detectNonUtf8), undefined for text.
+ */
+export function detectBinary(bytes: Uint8Array): string | undefined {
+  const known = MAGIC.find(({ bytes: magic, at = 0 }) => magic.every((b, i) => bytes[at + i] === b));
+  if (known) return known.name;
+  if (detectNonUtf8(bytes.subarray(0, 512))?.startsWith('UTF-16')) return undefined;
+  return bytes.subarray(0, SNIFF_BYTES).includes(0) ? 'binary' : undefined;
+}

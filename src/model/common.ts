@@ -36,7 +36,13 @@ export const SkuSchema = z.string({ error: 'sku.format' }).regex(/^[A-Za-z0-9][A
 });
 
 /** A calendar date written `YYYY-MM-DD` (certificates, expiry dates: no time of day, no zone). */
-export const CalendarDateSchema = z.iso.date({ error: 'date.format' });
+export const CalendarDateSchema = z.iso.date({
+  // Written year-month-day but not on the calendar (2024-02-31): say the date does not exist.
+  error: (issue) =>
+    typeof issue.input === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(issue.input)
+      ? 'date.not_real'
+      : 'date.format',
+});
 
 /** An instant in UTC, ISO-8601 with `Z`. Platform-local times are converted at the adapter edge. */
 export const InstantSchema = z.iso.datetime({ offset: true });

@@ -62,6 +62,10 @@ export const MESSAGES = {
     vi: 'Ngày phải theo dạng năm-tháng-ngày, ví dụ 2024-05-31',
     en: 'Date must be written as year-month-day, e.g. 2024-05-31',
   },
+  'date.not_real': {
+    vi: 'Ngày này không có thật (tháng không có ngày đó)',
+    en: 'This date does not exist (the month has no such day)',
+  },
   'ocop.expiry_before_issue': {
     vi: 'Ngày hết hạn OCOP phải sau ngày cấp',
     en: 'OCOP expiry date must be after the issue date',

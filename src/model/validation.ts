@@ -83,6 +83,21 @@ function wrongTypeText(
   return { vi: `Phải là ${expected.vi} (nhận được ${got.vi})`, en: `Must be ${expected.en} (got ${got.en})` };
 }
 
+/** A year-month-day date that is not on the calendar: which part does not exist (`2024-02-31`). */
+function notRealDateText(value: string): BilingualText {
+  const [year, month] = value.split('-').map(Number) as [number, number];
+  if (month < 1 || month > 12)
+    return {
+      vi: `Ngày "${value}" không có thật: không có tháng ${month} (năm-tháng-ngày, ví dụ 2024-05-31)`,
+      en: `Date "${value}" does not exist: there is no month ${month} (year-month-day, e.g. 2024-05-31)`,
+    };
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return {
+    vi: `Ngày "${value}" không có thật: tháng ${month} năm ${year} có ${days} ngày`,
+    en: `Date "${value}" does not exist: month ${month} of ${year} has ${days} days`,
+  };
+}
+
 /** Turn zod's issues into bilingual, human-readable ones. */
 export function toValidationIssues(
   error: z.core.$ZodError,
@@ -101,6 +116,7 @@ export function toValidationIssues(
       key = 'generic.invalid_type';
       text = wrongTypeText(issue, value, undefined);
     } else if (key === 'address.invalid_type') text = wrongTypeText(issue, value, MESSAGES[key]);
+    else if (key === 'date.not_real' && typeof value === 'string') text = notRealDateText(value);
     return {
       path: issue.path.map(String).join('.'),
       value,

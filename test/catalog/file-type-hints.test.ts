@@ -72,6 +72,35 @@ describe('readCatalog: a file it cannot read says why, in each language', () => 
     }
   });
 
+  it('an image or other bytes named .csv or .json is not a text file, not "saved in UTF-16"', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ocop-binary-'));
+    const jpeg = join(dir, 'x.csv');
+    await writeFile(
+      jpeg,
+      Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0, 0, 0, 0]),
+    );
+    const error = await refusal(readCatalog(jpeg));
+    expect(error.issues.map((i) => i.code)).toEqual(['catalog.not_text']);
+    expect(error.messageEn).toContain(`"${jpeg}" is not a CSV text file: it holds a JPEG file`);
+    expect(error.messageVi).toContain(`Tệp "${jpeg}" không phải tệp văn bản CSV: tệp chứa một tệp JPEG`);
+    expect(`${error.messageVi} ${error.messageEn}`).not.toMatch(/UTF-16|CSV UTF-8/);
+    const workbook = join(dir, 'book.csv');
+    await writeFile(workbook, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00]));
+    expect((await refusal(readCatalog(workbook))).messageEn).toContain(
+      'If it is an Excel workbook, rename it to .xlsx',
+    );
+    const other = join(dir, 'data.json');
+    await writeFile(
+      other,
+      Buffer.from([
+        0x01, 0x02, 0x03, 0x00, 0x7f, 0x80, 0x00, 0x00, 0x00, 0x03, 0x41, 0x42, 0x43, 0x44, 0x45, 0x46,
+      ]),
+    );
+    const json = await refusal(readCatalog(other));
+    expect(json.messageEn).toContain('is not a JSON text file: it holds binary data');
+    expect(json.messageVi).toContain('tệp chứa dữ liệu nhị phân');
+  });
+
   it('a damaged .xlsx: messageVi is Vietnamese only (no zip-library text, no URL); that text is the cause', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ocop-xlsx-'));
     const file = join(dir, 'hong.xlsx');

@@ -77,6 +77,22 @@ describe('readCatalog', () => {
     expect(reused?.messageVi).toContain('đã dùng ở dòng 2');
   });
 
+  it('a fractional weight or stock speaks of grams or whole numbers, not of đồng', async () => {
+    const path = await csv('fraction.csv', [
+      HEADER,
+      'FR-1;;Bột sắn dây;Quảng Trị;HTX;HTX Vĩnh Hà;Xã Bến Quan;Quảng Trị;;;45.000;"2,5";"1,5"',
+    ]);
+    const result = await readCatalog(path);
+    const weight = result.issues.find((i) => i.column === 'Khối lượng (g)');
+    expect(weight).toMatchObject({ row: 2, code: 'number.fractional' });
+    expect(weight?.messageEn).toContain('"1,5" has a fractional part: the weight is written in whole grams');
+    expect(weight?.messageVi).toContain('"1,5" có phần lẻ: khối lượng ghi bằng số gam nguyên');
+    const stock = result.issues.find((i) => i.column === 'Tồn kho');
+    expect(stock?.messageEn).toContain('"2,5" has a fractional part: this column takes a whole number');
+    for (const issue of [weight, stock])
+      expect(`${issue?.messageVi} ${issue?.messageEn}`).not.toMatch(/đồng|VND/);
+  });
+
   it('reports a missing required column once, on the header row', async () => {
     const path = await csv('nocol.csv', ['Mã sản phẩm,Tên sản phẩm', 'A1,Bột nghệ'], false);
     const result = await readCatalog(path);

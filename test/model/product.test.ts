@@ -111,6 +111,20 @@ const CASES: { name: string; patch: Record<string, unknown>; path: string; vi: s
     en: 'Date must be written as year-month-day, e.g. 2024-05-31',
   },
   {
+    name: 'OCOP date written year-month-day that does not exist',
+    patch: { ocop: { ...VALID.ocop, issuedAt: '2024-02-31' } },
+    path: 'ocop.issuedAt',
+    vi: 'Ngày "2024-02-31" không có thật: tháng 2 năm 2024 có 29 ngày',
+    en: 'Date "2024-02-31" does not exist: month 2 of 2024 has 29 days',
+  },
+  {
+    name: 'OCOP expiry with a month that does not exist',
+    patch: { ocop: { ...VALID.ocop, expiresAt: '2026-13-01' } },
+    path: 'ocop.expiresAt',
+    vi: 'Ngày "2026-13-01" không có thật: không có tháng 13 (năm-tháng-ngày, ví dụ 2024-05-31)',
+    en: 'Date "2026-13-01" does not exist: there is no month 13 (year-month-day, e.g. 2024-05-31)',
+  },
+  {
     name: 'OCOP without issuing body',
     patch: { ocop: { ...VALID.ocop, issuedBy: ' ' } },
     path: 'ocop.issuedBy',
