@@ -24,15 +24,7 @@ import {
   startVosoSandbox,
 } from '../../src/sandbox/index.js';
 import { failure } from '../core/helpers/failure.js';
-
-const LISTING = {
-  sellerSku: 'VL-TBN',
-  title: 'Tinh bột nghệ Vĩnh Linh',
-  description: 'Tinh bột nghệ nguyên chất',
-  category: 'Gạo & ngũ cốc',
-  weightGrams: 650,
-  variants: [{ sku: 'VL-TBN-500', priceVnd: 350_000, stock: 25 }],
-};
+import { HAND_MADE_TURMERIC } from '../support/hand-made-listing.js';
 
 type Sandbox = MarketplaceSandbox | ShopeeSandbox;
 const sandboxes: Record<string, Sandbox> = {};
@@ -41,9 +33,9 @@ let connector: Connector;
 
 beforeAll(async () => {
   const [v, p, s] = await Promise.all([
-    startVosoSandbox({ handMadeListings: [LISTING] }),
-    startPostmartSandbox({ handMadeListings: [LISTING] }),
-    startShopeeSandbox({ handMadeListings: [LISTING] }),
+    startVosoSandbox({ handMadeListings: [HAND_MADE_TURMERIC] }),
+    startPostmartSandbox({ handMadeListings: [HAND_MADE_TURMERIC] }),
+    startShopeeSandbox({ handMadeListings: [HAND_MADE_TURMERIC] }),
   ]);
   Object.assign(sandboxes, { voso: v, postmart: p, shopee: s });
   adapters.voso = voso({ credentials: v.credentials, baseUrl: v.baseUrl });

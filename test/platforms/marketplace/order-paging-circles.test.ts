@@ -10,6 +10,7 @@ import { shopee } from '../../../src/platforms/shopee/index.js';
 import { VOSO_PROFILE } from '../../../src/platforms/voso/index.js';
 import { startShopeeSandbox, startVosoSandbox } from '../../../src/sandbox/index.js';
 import { honeyProduct, jpegUpload } from '../../contract/fixtures.js';
+import { HAND_MADE_TURMERIC } from '../../support/hand-made-listing.js';
 
 /**
  * Paging that goes round in circles (issue #15, second trial): a server that ignores a mistyped
@@ -44,16 +45,7 @@ async function read(adapter: ProfileMarketplaceAdapter, limit = 50) {
 
 async function shopeeShop(orders: number) {
   const sandbox = await startShopeeSandbox({
-    handMadeListings: [
-      {
-        sellerSku: 'VL-TBN',
-        title: 'Tinh bột nghệ Vĩnh Linh',
-        description: 'Tinh bột nghệ nguyên chất',
-        category: 'Gạo & ngũ cốc',
-        weightGrams: 650,
-        variants: [{ sku: 'VL-TBN-500', priceVnd: 350_000, stock: 25 }],
-      },
-    ],
+    handMadeListings: [HAND_MADE_TURMERIC],
   });
   closers.push(() => sandbox.close());
   for (let i = 0; i < orders; i++) expect(sandbox.buyers.placeOrder({ sku: 'VL-TBN-500' }).ok).toBe(true);

@@ -9,6 +9,7 @@ import { openPlatforms } from '../../../src/cli/platforms.js';
 import type { MarketplaceAdapter } from '../../../src/platforms/types.js';
 import { startShopeeSandbox } from '../../../src/sandbox/index.js';
 import { createFileStore } from '../../../src/store/file-store.js';
+import { HAND_MADE_TURMERIC } from '../../support/hand-made-listing.js';
 
 describe('the CLI knows Shopee (`--to shopee`)', () => {
   it('opens the Shopee sandbox when no credentials are configured, and publishes nothing real', async () => {
@@ -53,16 +54,7 @@ describe('the CLI knows Shopee (`--to shopee`)', () => {
         accessToken: 'cli-access',
         refreshToken: 'cli-refresh',
       },
-      handMadeListings: [
-        {
-          sellerSku: 'VL-TBN',
-          title: 'Tinh bột nghệ Vĩnh Linh',
-          description: 'Tinh bột nghệ nguyên chất',
-          category: 'Gạo & ngũ cốc',
-          weightGrams: 650,
-          variants: [{ sku: 'VL-TBN-500', priceVnd: 350_000, stock: 25 }],
-        },
-      ],
+      handMadeListings: [HAND_MADE_TURMERIC],
     });
     const dir = mkdtempSync(join(tmpdir(), 'ocop-cli-shopee-'));
     const config = {

@@ -7,23 +7,16 @@ import type { ProfileMarketplaceAdapter } from '../../../src/platforms/marketpla
 import { shopee } from '../../../src/platforms/shopee/index.js';
 import { type ShopeeSandbox, startShopeeSandbox } from '../../../src/sandbox/index.js';
 import { createFileStore } from '../../../src/store/file-store.js';
+import { HAND_MADE_TURMERIC } from '../../support/hand-made-listing.js';
 
 /** Orders read from the Shopee sandbox as a seller would (issue #15, second trial). */
 const fastRetry = { initialDelayMs: 5, maxDelayMs: 20, maxElapsedMs: 2000 };
-const LISTING = {
-  sellerSku: 'VL-TBN',
-  title: 'Tinh bột nghệ Vĩnh Linh',
-  description: 'Tinh bột nghệ nguyên chất',
-  category: 'Gạo & ngũ cốc',
-  weightGrams: 650,
-  variants: [{ sku: 'VL-TBN-500', priceVnd: 350_000, stock: 25 }],
-};
 
 describe('shopee orders: trial findings', () => {
   let sandbox: ShopeeSandbox;
   let adapter: ProfileMarketplaceAdapter;
   beforeEach(async () => {
-    sandbox = await startShopeeSandbox({ handMadeListings: [LISTING] });
+    sandbox = await startShopeeSandbox({ handMadeListings: [HAND_MADE_TURMERIC] });
     adapter = shopee({ credentials: sandbox.credentials, baseUrl: sandbox.baseUrl, retry: fastRetry });
   });
   afterEach(async () => {
