@@ -28,6 +28,11 @@ export interface MarketplaceCapabilities {
   listingDownload?: boolean;
   /** `setListingSkus` can write the seller SKUs of an existing listing. @default false */
   sellerSkuUpdate?: boolean;
+  /**
+   * `setPrice` takes a `listPriceVnd` (the platform has a list price field); without it a list price is
+   * refused per SKU and `publish` sends the price only. Voso, Postmart, Shopee: false. @default false
+   */
+  listPrice?: boolean;
 }
 
 export interface ListingRules {

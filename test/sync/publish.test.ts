@@ -295,6 +295,23 @@ describe('publish to the Voso and Postmart sandboxes', () => {
     expect(platforms.vosoSandbox.state.listingBySku('vl-bsd')).toBeUndefined();
   });
 
+  it('a price-only change of a product with a list price is updated: the list price is not sent where the platform has none', async () => {
+    const product = {
+      ...makeProduct(7, [await makeJpeg(7)]),
+      sku: 'LP-1',
+      priceVnd: 150_000,
+      listPriceVnd: 180_000,
+    };
+    const first = await run([product]);
+    expect(first.items.map((i) => i.outcome)).toEqual(['created', 'created']);
+    const report = await run([{ ...product, priceVnd: 155_000 }]);
+    expect(report.items.map((i) => [i.platform, i.outcome, i.error?.messageEn])).toEqual([
+      ['voso', 'updated', undefined],
+      ['postmart', 'updated', undefined],
+    ]);
+    expect(platforms.vosoSandbox.state.listingBySku('LP-1')?.variants[0]?.priceVnd).toBe(155_000);
+  });
+
   it('two catalog rows whose SKUs differ only in letter case: the second is refused, naming both', async () => {
     const bsd = loadSeedCatalog().find((p) => p.sku === 'VL-BSD')!;
     const lower = { ...bsd, sku: 'vl-bsd', variants: [] };

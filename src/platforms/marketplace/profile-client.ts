@@ -23,6 +23,7 @@ export function capabilitiesOf(
     maxOrderWindowMs: profile.orderWindow.maxWindowMs,
     listingDownload: profile.capabilities.listingDownload,
     sellerSkuUpdate: profile.endpoints.setListingSkus !== undefined || hooks.setListingSkus !== undefined,
+    listPrice: profile.fields.bulk.listPriceVnd !== undefined,
   };
 }
 

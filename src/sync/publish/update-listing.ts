@@ -68,7 +68,10 @@ export async function updateListing(ctx: WriteContext, task: ListingTask): Promi
     const prices = offers.map((o) => ({
       sku: o.sku,
       priceVnd: o.priceVnd,
-      ...(o.listPriceVnd !== undefined ? { listPriceVnd: o.listPriceVnd } : {}),
+      // A list price only where the platform has one: elsewhere setPrice refuses it (#18).
+      ...(o.listPriceVnd !== undefined && ctx.adapter.capabilities.listPrice
+        ? { listPriceVnd: o.listPriceVnd }
+        : {}),
     }));
     bulk.push(
       ctx.price.add(prices).then((results) => {
