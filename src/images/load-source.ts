@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { A_TEXT, checkArgument, type Expected } from '../core/argument-guards.js';
 import { isPlainObject } from '../model/argument-check.js';
+import { defineErrorField } from '../model/error-root.js';
 import { ImageError } from './errors.js';
 import {
   DEFAULT_DOWNLOAD_TIMEOUT_MS,
@@ -31,29 +32,39 @@ function tooManyBytes(size: number, maxBytes: number, label: string): ImageError
   );
 }
 
+/**
+ * A local image file that cannot be opened, in both languages: FILE_NOT_FOUND (bad input, fix the path)
+ * for a path that names no file — "image file not found: /tmp/nope.jpg" —, UNREACHABLE otherwise. Never the
+ * system's own English text (it stays the cause). Shared by prepareImage and publish's image identities.
+ */
+export function imageFileError(path: string, error: unknown, prefix = ''): ImageError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const made =
+    code === 'ENOENT' || code === 'ENOTDIR'
+      ? new ImageError(
+          'FILE_NOT_FOUND',
+          { en: `${prefix}image file not found: ${path}`, vi: `${prefix}không tìm thấy tệp ảnh: ${path}` },
+          { cause: error },
+        )
+      : new ImageError(
+          'UNREACHABLE',
+          {
+            en: `${prefix}image file cannot be read${code ? ` (${code})` : ''}: ${path}`,
+            vi: `${prefix}không đọc được tệp ảnh${code ? ` (${code})` : ''}: ${path}`,
+          },
+          { cause: error },
+        );
+  // The path is in the sentence already: recorded as the source without being repeated after it.
+  defineErrorField(made, 'source', path);
+  return made;
+}
+
 async function readFileCapped(path: string, maxBytes: number): Promise<Buffer> {
   let handle: Awaited<ReturnType<typeof open>>;
   try {
     handle = await open(path, 'r');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR')
-      throw new ImageError(
-        'FILE_NOT_FOUND',
-        {
-          en: `source.path: no image file at this path (${code})`,
-          vi: `source.path: không có tệp ảnh ở đường dẫn này (${code})`,
-        },
-        { source: path, cause: error },
-      );
-    throw new ImageError(
-      'UNREACHABLE',
-      {
-        en: `Image file cannot be read${code ? ` (${code})` : ''}`,
-        vi: `Không đọc được tệp ảnh${code ? ` (${code})` : ''}`,
-      },
-      { source: path, cause: error },
-    );
+    throw imageFileError(path, error, 'source.path: ');
   }
   try {
     const { size } = await handle.stat();

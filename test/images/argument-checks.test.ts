@@ -241,8 +241,9 @@ describe('image sources: a missing file, wrong-typed fields, prepareMany (trial 
     expect(error.code).toBe('FILE_NOT_FOUND');
     expect(error.kind).toBe('validation');
     expect(error.retriable).toBe(false);
-    expect(error.messageVi).toBe(`source.path: không có tệp ảnh ở đường dẫn này (ENOENT) (${path})`);
-    expect(error.messageEn).toBe(`source.path: no image file at this path (ENOENT) (${path})`);
+    expect(error.messageVi).toBe(`source.path: không tìm thấy tệp ảnh: ${path}`);
+    expect(error.messageEn).toBe(`source.path: image file not found: ${path}`);
+    expect(error.source).toBe(path);
     // The same through a preparer's check (what a dry run with checkImages uses).
     const checked = (await failure(() => createImagePreparer().check({ path }, SQUARE_SPEC))) as ImageError;
     expect(checked.code).toBe('FILE_NOT_FOUND');

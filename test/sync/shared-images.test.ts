@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prepareImage } from '../../src/images/prepare-image.js';
 import { voso } from '../../src/platforms/voso/index.js';
@@ -55,6 +57,27 @@ describe('images shared between platforms with equal specs', () => {
       }
     } finally {
       await Promise.all(adapters.map((a) => a.close()));
+    }
+  });
+
+  it('a missing image file is told as FILE_NOT_FOUND in each language, never the raw ENOENT text', async () => {
+    const adapter = voso({ baseUrl: sandboxes[0]!.baseUrl, credentials: sandboxes[0]!.credentials });
+    const path = join(tmpdir(), 'ocop-no-such-dir', 'nope.jpg');
+    try {
+      const report = await publish([makeProduct(3, [], { images: [{ path }] })], {
+        to: [adapter],
+        store: createMemoryStore(),
+        categories: CATEGORIES,
+        dryRun: true,
+      });
+      const [item] = report.items;
+      expect(item?.outcome).toBe('invalid');
+      const issue = item?.issues?.find((i) => i.path === 'images.0');
+      expect(issue?.messageEn).toBe(`Image 1 cannot be read: image file not found: ${path}`);
+      expect(issue?.messageVi).toBe(`Không đọc được ảnh số 1: không tìm thấy tệp ảnh: ${path}`);
+      expect(`${issue?.messageVi} ${issue?.messageEn}`).not.toMatch(/ENOENT|no such file/);
+    } finally {
+      await adapter.close();
     }
   });
 });

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigurationError } from '../../core/errors.js';
+import { imageFileError } from '../../images/load-source.js';
 import { checkUploadBytes } from '../../images/upload-check.js';
 import type { ImageSpec } from '../../model/image-spec.js';
 import type { ImageSource } from '../../model/product.js';
@@ -60,7 +61,11 @@ export class ImageStage {
     const key = `path:${source.path}`;
     let id = this.#identities.get(key);
     if (!id) {
-      id = readFile(source.path).then((bytes) => `sha256:${sha256Hex(bytes)}`);
+      const path = source.path;
+      id = readFile(path).then(
+        (bytes) => `sha256:${sha256Hex(bytes)}`,
+        (error: unknown) => Promise.reject(imageFileError(path, error)),
+      );
       // A missing file is reported on the item that needs it, not cached as a poisoned promise forever.
       id.catch(() => this.#identities.delete(key));
       this.#identities.set(key, id);

@@ -1,4 +1,4 @@
-import { type OcopConnectError, ValidationError } from '../../core/errors.js';
+import { OcopConnectError, ValidationError } from '../../core/errors.js';
 import type { ImageError } from '../../images/errors.js';
 import type { Product } from '../../model/product.js';
 import type { ValidationIssue } from '../../model/validation.js';
@@ -11,13 +11,20 @@ import type { PublishItemResult } from './types.js';
 /* Results and issues the planner settles without sending anything. */
 
 export function imageIssue(product: Product, index: number, error: unknown): ValidationIssue {
-  const reason = error instanceof Error ? error.message : String(error);
+  // An ImageError's own text in each language ("không tìm thấy tệp ảnh: …"), never one raw text in both.
+  const reason =
+    error instanceof OcopConnectError
+      ? { vi: error.messageVi, en: error.messageEn }
+      : {
+          vi: String(error instanceof Error ? error.message : error),
+          en: String(error instanceof Error ? error.message : error),
+        };
   return {
     path: `images.${index}`,
     value: product.images[index],
     code: 'image.unreadable',
-    messageVi: `Không đọc được ảnh số ${index + 1}: ${reason}`,
-    messageEn: `Image ${index + 1} cannot be read: ${reason}`,
+    messageVi: `Không đọc được ảnh số ${index + 1}: ${reason.vi}`,
+    messageEn: `Image ${index + 1} cannot be read: ${reason.en}`,
     sku: product.sku,
   };
 }
