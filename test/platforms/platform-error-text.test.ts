@@ -225,4 +225,19 @@ describe('Shopee getOrder of an unknown order (#18)', () => {
       expect((await refused(() => other.getOrder('240101NOSUCH'))).kind).toBe('not_found');
     }
   });
+
+  it('a 5,000-character order id is echoed capped: its first 60 characters and "…"', async () => {
+    const sandbox = await startShopeeSandbox();
+    const adapter = shopee({ credentials: sandbox.credentials, baseUrl: sandbox.baseUrl, retry: NO_RETRY });
+    closers.push(
+      () => sandbox.close(),
+      () => adapter.close(),
+    );
+    const id = `24${'9'.repeat(4_998)}`;
+    const error = await refused(() => adapter.getOrder(id));
+    for (const text of [error.messageVi, error.messageEn, error.message]) {
+      expect(text).toContain(`${id.slice(0, 60)}…`);
+      expect(text.length).toBeLessThan(1_000);
+    }
+  });
 });

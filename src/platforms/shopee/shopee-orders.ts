@@ -1,5 +1,6 @@
 import { ConfigurationError, ContractViolationError, NotFoundError } from '../../core/errors.js';
 import type { CallOptions } from '../../core/types.js';
+import { echoed, echoedList } from '../../model/echo.js';
 import type { Order } from '../../model/order.js';
 import type { MarketplaceHookContext, OrderPage, OrderPageRequest } from '../marketplace/hooks.js';
 import { setPath } from '../marketplace/object-path.js';
@@ -43,11 +44,13 @@ export async function orderDetails(
     const data = await ctx.call('getOrderDetail', { vars: { orderIds: batch.join(',') } }, options);
     const details = list(ctx, data, '', 'getOrderDetail');
     const missing = batch.filter((sn) => !details.some((d) => d.order_sn === sn));
+    // An order number is echoed capped (a 50,000-character id must not make a 50 KB message).
+    const named = echoedList(missing.map((sn) => echoed(sn)));
     if (missing.length > 0 && missingMeans === 'not_found') {
       throw new NotFoundError(
         {
-          vi: `shopee getOrder: Shopee không có đơn ${missing.join(', ')} (get_order_detail không trả về đơn này); kiểm tra mã đơn (order_sn)`,
-          en: `shopee getOrder: Shopee has no order ${missing.join(', ')} (get_order_detail did not return it); check the order number (order_sn)`,
+          vi: `shopee getOrder: Shopee không có đơn ${named} (get_order_detail không trả về đơn này); kiểm tra mã đơn (order_sn)`,
+          en: `shopee getOrder: Shopee has no order ${named} (get_order_detail did not return it); check the order number (order_sn)`,
         },
         { platform: 'shopee', operation: 'getOrder' },
       );
@@ -55,8 +58,8 @@ export async function orderDetails(
     if (missing.length > 0) {
       throw new ContractViolationError(
         {
-          vi: `shopee getOrderDetail: không có chi tiết cho ${missing.join(', ')}`,
-          en: `shopee getOrderDetail: no detail for ${missing.join(', ')}`,
+          vi: `shopee getOrderDetail: không có chi tiết cho ${named}`,
+          en: `shopee getOrderDetail: no detail for ${named}`,
         },
         {
           platform: 'shopee',
