@@ -72,9 +72,9 @@ export function unknownRequestFieldIssues(
  */
 export const CARRIER_REQUEST_LIMITS = {
   codAmountVnd: 100_000_000,
-  declaredValueVnd: 100_000_000,
+  // Far above any marketplace order's subtotal (fulfil declares it): a catch for the absurd only.
+  declaredValueVnd: 1_000_000_000,
   weightGrams: 200_000,
-  sideCm: 300,
 } as const;
 
 const grouped = (n: number) => n.toLocaleString('en-US');
@@ -87,10 +87,8 @@ export function limitIssues(request: unknown, platform: string): ValidationIssue
   const checks: [string, unknown, number, { vi: string; en: string }][] = [
     ['codAmountVnd', request.codAmountVnd, L.codAmountVnd, { vi: '₫', en: '₫' }],
     ['parcel.declaredValueVnd', parcel.declaredValueVnd, L.declaredValueVnd, { vi: '₫', en: '₫' }],
+    // No limit on the sides: fulfil stacks the units' heights, so a large order is a tall parcel.
     ['parcel.weightGrams', parcel.weightGrams, L.weightGrams, { vi: 'g', en: 'g' }],
-    ['parcel.lengthCm', parcel.lengthCm, L.sideCm, { vi: 'cm', en: 'cm' }],
-    ['parcel.widthCm', parcel.widthCm, L.sideCm, { vi: 'cm', en: 'cm' }],
-    ['parcel.heightCm', parcel.heightCm, L.sideCm, { vi: 'cm', en: 'cm' }],
   ];
   return checks
     .filter(([, value, max]) => typeof value === 'number' && value > max)

@@ -155,7 +155,7 @@ describe.each(
       adapter.createShipment(
         shipment({
           codAmountVnd: 1_000_000_000_000,
-          parcel: { ...PARCEL, weightGrams: 50_000_000, declaredValueVnd: 200_000_000 },
+          parcel: { ...PARCEL, weightGrams: 50_000_000, declaredValueVnd: 2_000_000_000 },
         }) as never,
         { reference: `BIG-${carrier.name}` },
       ),
