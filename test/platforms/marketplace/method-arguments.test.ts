@@ -76,7 +76,7 @@ const METHODS: Record<string, { args: unknown[]; positions: Position[]; iterable
     positions: [id(0, 'orderId'), required(1, 'reason'), options(2)],
   },
   markShipped: {
-    args: ['1', { carrier: 'viettelpost', trackingNumber: 'VTP1' }, undefined],
+    args: ['1', { carrier: 'viettelpost', trackingNumber: 'VTP123456' }, undefined],
     positions: [id(0, 'orderId'), required(1, 'shipped'), options(2)],
   },
   // '' is a body (an empty one), {} and { x: 1 } are headers.

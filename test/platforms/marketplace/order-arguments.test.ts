@@ -61,6 +61,41 @@ describe.each(MARKETPLACES)('%s adapter: order method arguments (trial 7)', (pla
     expect(requests()).toBe(before);
   });
 
+  it('a refused tracking number says why: too long with its length, a space with where, too short for the platform', async () => {
+    const { adapter, requests } = adapters[platform]!;
+    const before = requests();
+    const max = platform === 'shopee' ? 50 : 30;
+    const reasons: [string, string, string][] = [
+      ['x'.repeat(5000), `too long (5000 characters, at most ${max})`, `quá dài (5000 ký tự, tối đa ${max})`],
+      ['VT 777123', 'it contains a space (at character 3)', 'có khoảng trắng (ở ký tự thứ 3)'],
+    ];
+    if (platform !== 'shopee')
+      reasons.push([
+        'VT777',
+        `too short (5 characters; ${platform} takes at least 6)`,
+        `quá ngắn (5 ký tự; ${platform} cần ít nhất 6)`,
+      ]);
+    for (const [trackingNumber, en, vi] of reasons) {
+      const error = await validationRejection(() =>
+        adapter.markShipped('1', { carrier: 'viettelpost', trackingNumber }),
+      );
+      expect(error.issues.map((i) => i.path)).toEqual(['shipped.trackingNumber']);
+      expect(error.messageEn).toContain(en);
+      expect(error.messageVi).toContain(vi);
+      expect(error.messageEn).not.toContain('(got string)');
+      expect(error.messageEn.length).toBeLessThan(600);
+    }
+    if (platform !== 'shopee') {
+      const error = await validationRejection(() =>
+        adapter.markShipped('1', { carrier: 'viettelpost', trackingNumber: 'VT777' }),
+      );
+      expect(error.messageEn).toContain(
+        `a tracking number on ${platform}: 6–30 characters of letters without accents, digits or -`,
+      );
+    }
+    expect(requests()).toBe(before);
+  });
+
   it('listOrders with from after to is refused when called, naming window.from and window.to', () => {
     const { adapter, requests } = adapters[platform]!;
     const before = requests();

@@ -147,7 +147,7 @@ describe.each(['voso', 'postmart', 'shopee'])('%s: cancel reasons and carriers a
     const id = place(sandbox);
     const before = sandbox.stats.totalRequests;
     const error = await failure(() =>
-      adapter.markShipped(id, { carrier: 'Vietelpost ', trackingNumber: 'VTP1' }),
+      adapter.markShipped(id, { carrier: 'Vietelpost ', trackingNumber: 'VTP123456' }),
     );
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).messageEn).toContain('did you mean "viettelpost"?');
