@@ -19,6 +19,7 @@ import {
 import { checkOrderArgument } from './connector/order-argument.js';
 import { oversoldOrders } from './connector/oversold-orders.js';
 import type { Connector, ConnectorFulfilOptions, ConnectorOptions } from './connector/types.js';
+import { assertWebhooksVerifiable } from './connector/webhook-keys-check.js';
 import {
   A_RAW_BODY,
   A_TEXT,
@@ -323,6 +324,9 @@ export function createConnector(options: ConnectorOptions): Connector {
     webhookHandler(handlerOptions = {}) {
       open();
       checkOptions(handlerOptions, WEBHOOK_HANDLER_CALL, 'webhookHandler');
+      // The endpoint is where pushes will be verified: a marketplace that cannot verify them (Shopee
+      // without webhookUrl) fails now, when the endpoint is made, not with a 500 at its first push (#18).
+      assertWebhooksVerifiable(marketplaces);
       return createWebhookHandler((source, body, headers) => connector.handleWebhook(source, body, headers), {
         ...(options.logger
           ? { onError: (error) => options.logger?.error({ error: error.toJSON() }, 'webhook not recorded') }

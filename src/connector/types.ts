@@ -233,7 +233,9 @@ export interface Connector {
   /**
    * A ready `(req, res)` endpoint for node:http, Express and Fastify (source = last URL path segment).
    * Called after `close()` it throws ConnectorClosedError; an endpoint made before `close()` answers later
-   * deliveries 503 (retry later), so the platform delivers them again to the next connector.
+   * deliveries 503 (retry later), so the platform delivers them again to the next connector. A marketplace
+   * that cannot verify pushes (Shopee without `webhookUrl`) makes it throw a ConfigurationError naming
+   * `marketplaces[i].webhookUrl` when it is made, not at the first push.
    */
   webhookHandler(
     options?: WebhookHandlerOptions,

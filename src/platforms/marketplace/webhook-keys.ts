@@ -21,8 +21,9 @@ export function adapterWebhookKeys(
   if (signedPayload.includes('{url}') && !options.webhookUrl) {
     throw new ConfigurationError(
       {
-        vi: `${profile.platform} verifyWebhook: thiếu webhookUrl`,
-        en: `${profile.platform} verifyWebhook: webhookUrl is missing`,
+        // The problem below names webhookUrl and why: the headline says what cannot be done, once.
+        vi: `${profile.displayName} không kiểm được thông báo đẩy`,
+        en: `${profile.displayName} cannot verify pushes`,
       },
       [
         pathProblem(
