@@ -13,7 +13,8 @@ export function publishTargets(
   const unknown: string[] = [];
   const targets = to.flatMap((t) => {
     if (typeof t !== 'string') return [t];
-    const found = marketplaces.filter((m) => m.platform === t);
+    // 'VOSO' or ' voso' names voso, as `--to VOSO` does on the CLI.
+    const found = marketplaces.filter((m) => m.platform.toLowerCase() === t.trim().toLowerCase());
     if (found.length === 0) unknown.push(t);
     return found;
   });

@@ -82,4 +82,12 @@ describe('connector.publish: rules across options (trial 2 defect 9)', () => {
     } as never);
     expect(report.platforms.map((p) => p.platform)).toEqual(['voso']);
   });
+
+  it('a target in another case or with spaces is that platform, as `--to VOSO` on the CLI', async () => {
+    const report = await connector.publish([makeProduct(1, [])], {
+      to: ['VOSO', ' Postmart '],
+      dryRun: true,
+    });
+    expect(report.platforms.map((p) => p.platform)).toEqual(['voso', 'postmart']);
+  });
 });

@@ -53,6 +53,9 @@ export function publishOptionRules(
 ): string[] {
   const problems: string[] = [];
   const known = platforms.join(', ');
+  // A platform named in another case or with spaces ('VOSO', ' voso') is that platform, as on the CLI.
+  const isTarget = (name: string) =>
+    platforms.length === 0 || platforms.some((p) => p.toLowerCase() === name.trim().toLowerCase());
   const isPlatform = (name: string) => platforms.length === 0 || platforms.includes(name);
   const notPlatform = (path: string, name: string) => {
     const near = nearestName(name, platforms);
@@ -76,8 +79,7 @@ export function publishOptionRules(
         ),
       );
     for (const name of to)
-      if (typeof name === 'string' && name !== '' && !isPlatform(name))
-        problems.push(notPlatform('to', name));
+      if (typeof name === 'string' && name !== '' && !isTarget(name)) problems.push(notPlatform('to', name));
   }
   if (concurrency !== null && typeof concurrency === 'object' && !Array.isArray(concurrency))
     for (const key of Object.keys(concurrency))
