@@ -36,12 +36,7 @@ export function closestName(written: string, known: readonly string[]): string |
   return best !== undefined && best.distance <= limit ? best.name : undefined;
 }
 
-/** " Có phải ý bạn là "x"?" / " Did you mean "x"?" — or nothing when no known name is close. */
-export function didYouMean(suggestion: string | undefined): { vi: string; en: string } {
-  return suggestion === undefined
-    ? { vi: '', en: '' }
-    : { vi: ` Có phải ý bạn là "${suggestion}"?`, en: ` Did you mean "${suggestion}"?` };
-}
+export { didYouMean } from '../model/nearest-name.js';
 
 /**
  * Characters that change how text is shown without being visible: zero-width spaces and joiners,

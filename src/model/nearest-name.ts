@@ -15,3 +15,10 @@ export function nearestName(value: string, names: readonly string[]): string | u
   }
   return best && !best.tied ? best.name : undefined;
 }
+
+/** " Có phải ý bạn là "x"?" / " Did you mean "x"?" — or nothing when no known name is close. */
+export function didYouMean(suggestion: string | undefined): { vi: string; en: string } {
+  return suggestion === undefined
+    ? { vi: '', en: '' }
+    : { vi: ` Có phải ý bạn là "${suggestion}"?`, en: ` Did you mean "${suggestion}"?` };
+}

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { checkModelArgument, describeValueIn, isPlainObject, valueAt } from './argument-check.js';
 import { type BilingualText, FIELD_LABELS, isMessageKey, MESSAGES, type MessageKey } from './messages.js';
+import { didYouMean } from './nearest-name.js';
 import { type Product, ProductSchema, parseValidProduct } from './product.js';
 import { type UnknownField, unknownFields } from './unknown-fields.js';
 
@@ -133,9 +134,7 @@ export function toValidationIssues(
  * the price unset), named with its path and the nearest known field.
  */
 function unknownFieldIssue(field: UnknownField, sku: string | undefined): ValidationIssue {
-  const hint = field.nearest
-    ? { vi: ` Có phải ý bạn là "${field.nearest}"?`, en: ` Did you mean "${field.nearest}"?` }
-    : { vi: '', en: '' };
+  const hint = didYouMean(field.nearest);
   return {
     path: field.path,
     value: field.value,

@@ -11,6 +11,7 @@ import { ConflictError, type OcopConnectErrorOptions } from '../core/errors.js';
 import { AddressSchema } from '../model/address.js';
 import { describeValue, isPlainObject } from '../model/argument-check.js';
 import { argText } from '../model/error-arguments.js';
+import { didYouMean } from '../model/nearest-name.js';
 import { ContactSchema, ParcelSchema } from '../model/shipment.js';
 import { unknownFields } from '../model/unknown-fields.js';
 import type { ValidationIssue } from '../model/validation.js';
@@ -51,9 +52,7 @@ export function unknownRequestFieldIssues(
 ): ValidationIssue[] {
   const shape = kind === 'quote' ? QuoteRequestShape : ShipmentRequestShape;
   return unknownFields(request, shape).map((field) => {
-    const hint = field.nearest
-      ? { vi: ` Có phải ý bạn là "${field.nearest}"?`, en: ` Did you mean "${field.nearest}"?` }
-      : { vi: '', en: '' };
+    const hint = didYouMean(field.nearest);
     return {
       path: field.path,
       value: field.value,
