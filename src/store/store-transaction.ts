@@ -1,40 +1,7 @@
-import type {
-  CarrierShipmentRecord,
-  CarrierShipmentRecordInput,
-  CarrierShipmentUpdater,
-} from '../platforms/carrier-state.js';
-import type {
-  MarketplaceShipmentInput,
-  MarketplaceShipmentKey,
-  MarketplaceShipmentRecord,
-} from '../platforms/marketplace-state.js';
+import type * as Carrier from '../platforms/carrier-state.js';
+import type * as Market from '../platforms/marketplace-state.js';
 import { StagedState } from './staged-state.js';
-import type {
-  ClaimWebhookOptions,
-  ImageUploadInput,
-  ImageUploadKey,
-  ImageUploadRecord,
-  IntentFilter,
-  LedgerStateInput,
-  LedgerStateRecord,
-  LinkProposalInput,
-  LinkProposalRecord,
-  ListingInput,
-  ListingKey,
-  ListingRecord,
-  OrderCheckpoint,
-  OrderCheckpointInput,
-  OrderStateFilter,
-  OrderStateInput,
-  OrderStateKey,
-  OrderStateRecord,
-  PublishIntent,
-  PublishIntentInput,
-  StockEntry,
-  StockEntryInput,
-  StockUpdater,
-  StoreOperations,
-} from './state-store.js';
+import type * as Store from './state-store.js';
 import { DEFAULT_WEBHOOK_TTL_MS } from './store-data.js';
 import {
   checkpointRecord,
@@ -72,63 +39,63 @@ function ofAccount(
  * Reads see the committed state overlaid with this transaction's own writes; writes are staged and
  * only reach the store when the transaction commits (so a throwing callback changes nothing).
  */
-export class StagedTransaction extends StagedState implements StoreOperations {
+export class StagedTransaction extends StagedState implements Store.StoreOperations {
   // ---- listings -------------------------------------------------------------------------------
 
-  async getListing(key: ListingKey): Promise<ListingRecord | undefined> {
+  async getListing(key: Store.ListingKey): Promise<Store.ListingRecord | undefined> {
     return this.read('listings', this.listingKey(key));
   }
 
-  async putListing(input: ListingInput): Promise<ListingRecord> {
+  async putListing(input: Store.ListingInput): Promise<Store.ListingRecord> {
     const record = listingRecord(input, this.nowIso());
     return this.write('listings', this.listingKey(record), record);
   }
 
-  async deleteListing(key: ListingKey): Promise<boolean> {
+  async deleteListing(key: Store.ListingKey): Promise<boolean> {
     return this.remove('listings', this.listingKey(key));
   }
 
-  async listListings(platform: string, account: string): Promise<ListingRecord[]> {
-    return this.list<ListingRecord>('listings', ofAccount(platform, account));
+  async listListings(platform: string, account: string): Promise<Store.ListingRecord[]> {
+    return this.list<Store.ListingRecord>('listings', ofAccount(platform, account));
   }
 
   // ---- image uploads ----------------------------------------------------------------------------
 
-  async getImageUpload(key: ImageUploadKey): Promise<ImageUploadRecord | undefined> {
+  async getImageUpload(key: Store.ImageUploadKey): Promise<Store.ImageUploadRecord | undefined> {
     return this.read('imageUploads', this.imageKey(key));
   }
 
-  async putImageUpload(input: ImageUploadInput): Promise<ImageUploadRecord> {
+  async putImageUpload(input: Store.ImageUploadInput): Promise<Store.ImageUploadRecord> {
     const record = imageUploadRecord(input, this.nowIso());
     return this.write('imageUploads', this.imageKey(record), record);
   }
 
-  async deleteImageUpload(key: ImageUploadKey): Promise<boolean> {
+  async deleteImageUpload(key: Store.ImageUploadKey): Promise<boolean> {
     return this.remove('imageUploads', this.imageKey(key));
   }
 
-  async listImageUploads(platform: string, account: string): Promise<ImageUploadRecord[]> {
-    return this.list<ImageUploadRecord>('imageUploads', ofAccount(platform, account));
+  async listImageUploads(platform: string, account: string): Promise<Store.ImageUploadRecord[]> {
+    return this.list<Store.ImageUploadRecord>('imageUploads', ofAccount(platform, account));
   }
 
   // ---- publish intents --------------------------------------------------------------------------
 
-  async getIntent(key: ListingKey): Promise<PublishIntent | undefined> {
+  async getIntent(key: Store.ListingKey): Promise<Store.PublishIntent | undefined> {
     return this.read('intents', this.listingKey(key));
   }
 
-  async putIntent(input: PublishIntentInput): Promise<PublishIntent> {
-    const existing = this.read<PublishIntent>('intents', this.listingKey(input));
+  async putIntent(input: Store.PublishIntentInput): Promise<Store.PublishIntent> {
+    const existing = this.read<Store.PublishIntent>('intents', this.listingKey(input));
     const record = intentRecord(input, existing, this.nowIso());
     return this.write('intents', this.listingKey(record), record);
   }
 
-  async clearIntent(key: ListingKey): Promise<boolean> {
+  async clearIntent(key: Store.ListingKey): Promise<boolean> {
     return this.remove('intents', this.listingKey(key));
   }
 
-  async listIntents(filter: IntentFilter = {}): Promise<PublishIntent[]> {
-    return this.list<PublishIntent>(
+  async listIntents(filter: Store.IntentFilter = {}): Promise<Store.PublishIntent[]> {
+    return this.list<Store.PublishIntent>(
       'intents',
       (r) =>
         (filter.platform === undefined || r.platform === filter.platform) &&
@@ -139,11 +106,11 @@ export class StagedTransaction extends StagedState implements StoreOperations {
 
   // ---- order checkpoints ------------------------------------------------------------------------
 
-  async getCheckpoint(platform: string, account: string): Promise<OrderCheckpoint | undefined> {
+  async getCheckpoint(platform: string, account: string): Promise<Store.OrderCheckpoint | undefined> {
     return this.read('checkpoints', compositeKey(platform, account));
   }
 
-  async putCheckpoint(input: OrderCheckpointInput): Promise<OrderCheckpoint> {
+  async putCheckpoint(input: Store.OrderCheckpointInput): Promise<Store.OrderCheckpoint> {
     const record = checkpointRecord(input, this.nowIso());
     return this.write('checkpoints', compositeKey(record.platform, record.account), record);
   }
@@ -152,17 +119,17 @@ export class StagedTransaction extends StagedState implements StoreOperations {
     return this.remove('checkpoints', compositeKey(platform, account));
   }
 
-  async listCheckpoints(): Promise<OrderCheckpoint[]> {
-    return this.list<OrderCheckpoint>('checkpoints', () => true);
+  async listCheckpoints(): Promise<Store.OrderCheckpoint[]> {
+    return this.list<Store.OrderCheckpoint>('checkpoints', () => true);
   }
 
   // ---- stock ledger -----------------------------------------------------------------------------
 
-  async getStock(sku: string): Promise<StockEntry | undefined> {
+  async getStock(sku: string): Promise<Store.StockEntry | undefined> {
     return this.read('stock', sku);
   }
 
-  async putStock(input: StockEntryInput): Promise<StockEntry> {
+  async putStock(input: Store.StockEntryInput): Promise<Store.StockEntry> {
     const record = stockRecord(input, this.nowIso());
     return this.write('stock', record.sku, record);
   }
@@ -171,11 +138,11 @@ export class StagedTransaction extends StagedState implements StoreOperations {
     return this.remove('stock', sku);
   }
 
-  async listStock(): Promise<StockEntry[]> {
-    return this.list<StockEntry>('stock', () => true);
+  async listStock(): Promise<Store.StockEntry[]> {
+    return this.list<Store.StockEntry>('stock', () => true);
   }
 
-  async updateStock(sku: string, update: StockUpdater): Promise<StockEntry | undefined> {
+  async updateStock(sku: string, update: Store.StockUpdater): Promise<Store.StockEntry | undefined> {
     const next = update(await this.getStock(sku));
     if (next === undefined) {
       await this.deleteStock(sku);
@@ -194,19 +161,19 @@ export class StagedTransaction extends StagedState implements StoreOperations {
 
   // ---- shipment references ----------------------------------------------------------------------
 
-  async getShipment(reference: string): Promise<CarrierShipmentRecord | undefined> {
+  async getShipment(reference: string): Promise<Carrier.CarrierShipmentRecord | undefined> {
     return this.read('shipments', reference);
   }
 
-  async putShipment(input: CarrierShipmentRecordInput): Promise<CarrierShipmentRecord> {
+  async putShipment(input: Carrier.CarrierShipmentRecordInput): Promise<Carrier.CarrierShipmentRecord> {
     const record = shipmentRecord(input, this.nowIso());
     return this.write('shipments', record.reference, record);
   }
 
   async updateShipment(
     reference: string,
-    update: CarrierShipmentUpdater,
-  ): Promise<CarrierShipmentRecord | undefined> {
+    update: Carrier.CarrierShipmentUpdater,
+  ): Promise<Carrier.CarrierShipmentRecord | undefined> {
     const next = update(await this.getShipment(reference));
     if (next === undefined) {
       await this.deleteShipment(reference);
@@ -227,17 +194,21 @@ export class StagedTransaction extends StagedState implements StoreOperations {
     return this.remove('shipments', reference);
   }
 
-  async listShipments(): Promise<CarrierShipmentRecord[]> {
-    return this.list<CarrierShipmentRecord>('shipments', () => true);
+  async listShipments(): Promise<Carrier.CarrierShipmentRecord[]> {
+    return this.list<Carrier.CarrierShipmentRecord>('shipments', () => true);
   }
 
   // ---- orders a marketplace adapter shipped ---------------------------------------------------
 
-  async getMarketplaceShipment(key: MarketplaceShipmentKey): Promise<MarketplaceShipmentRecord | undefined> {
+  async getMarketplaceShipment(
+    key: Market.MarketplaceShipmentKey,
+  ): Promise<Market.MarketplaceShipmentRecord | undefined> {
     return this.read('marketplaceShipments', compositeKey(key.platform, key.account, key.orderId));
   }
 
-  async putMarketplaceShipment(input: MarketplaceShipmentInput): Promise<MarketplaceShipmentRecord> {
+  async putMarketplaceShipment(
+    input: Market.MarketplaceShipmentInput,
+  ): Promise<Market.MarketplaceShipmentRecord> {
     const record = marketplaceShipmentRecord(input, this.nowIso());
     return this.write(
       'marketplaceShipments',
@@ -246,27 +217,27 @@ export class StagedTransaction extends StagedState implements StoreOperations {
     );
   }
 
-  async deleteMarketplaceShipment(key: MarketplaceShipmentKey): Promise<boolean> {
+  async deleteMarketplaceShipment(key: Market.MarketplaceShipmentKey): Promise<boolean> {
     return this.remove('marketplaceShipments', compositeKey(key.platform, key.account, key.orderId));
   }
 
   // ---- order states -----------------------------------------------------------------------------
 
-  async getOrderState(key: OrderStateKey): Promise<OrderStateRecord | undefined> {
+  async getOrderState(key: Store.OrderStateKey): Promise<Store.OrderStateRecord | undefined> {
     return this.read('orders', compositeKey(key.platform, key.account, key.externalId));
   }
 
-  async putOrderState(input: OrderStateInput): Promise<OrderStateRecord> {
+  async putOrderState(input: Store.OrderStateInput): Promise<Store.OrderStateRecord> {
     const record = orderStateRecord(input, this.nowIso());
     return this.write('orders', compositeKey(record.platform, record.account, record.externalId), record);
   }
 
-  async deleteOrderState(key: OrderStateKey): Promise<boolean> {
+  async deleteOrderState(key: Store.OrderStateKey): Promise<boolean> {
     return this.remove('orders', compositeKey(key.platform, key.account, key.externalId));
   }
 
-  async listOrderStates(filter: OrderStateFilter = {}): Promise<OrderStateRecord[]> {
-    return this.list<OrderStateRecord>(
+  async listOrderStates(filter: Store.OrderStateFilter = {}): Promise<Store.OrderStateRecord[]> {
+    return this.list<Store.OrderStateRecord>(
       'orders',
       (r) =>
         (filter.platform === undefined || r.platform === filter.platform) &&
@@ -276,11 +247,11 @@ export class StagedTransaction extends StagedState implements StoreOperations {
 
   // ---- ledger states ----------------------------------------------------------------------------
 
-  async getLedgerState(sku: string): Promise<LedgerStateRecord | undefined> {
+  async getLedgerState(sku: string): Promise<Store.LedgerStateRecord | undefined> {
     return this.read('ledger', sku);
   }
 
-  async putLedgerState(input: LedgerStateInput): Promise<LedgerStateRecord> {
+  async putLedgerState(input: Store.LedgerStateInput): Promise<Store.LedgerStateRecord> {
     const record = ledgerStateRecord(input, this.nowIso());
     return this.write('ledger', record.sku, record);
   }
@@ -289,32 +260,32 @@ export class StagedTransaction extends StagedState implements StoreOperations {
     return this.remove('ledger', sku);
   }
 
-  async listLedgerStates(): Promise<LedgerStateRecord[]> {
-    return this.list<LedgerStateRecord>('ledger', () => true);
+  async listLedgerStates(): Promise<Store.LedgerStateRecord[]> {
+    return this.list<Store.LedgerStateRecord>('ledger', () => true);
   }
 
   // ---- link proposals ---------------------------------------------------------------------------
 
-  async getLinkProposal(key: ListingKey): Promise<LinkProposalRecord | undefined> {
+  async getLinkProposal(key: Store.ListingKey): Promise<Store.LinkProposalRecord | undefined> {
     return this.read('proposals', this.listingKey(key));
   }
 
-  async putLinkProposal(input: LinkProposalInput): Promise<LinkProposalRecord> {
+  async putLinkProposal(input: Store.LinkProposalInput): Promise<Store.LinkProposalRecord> {
     const record = linkProposalRecord(input, this.nowIso());
     return this.write('proposals', this.listingKey(record), record);
   }
 
-  async deleteLinkProposal(key: ListingKey): Promise<boolean> {
+  async deleteLinkProposal(key: Store.ListingKey): Promise<boolean> {
     return this.remove('proposals', this.listingKey(key));
   }
 
-  async listLinkProposals(platform: string, account: string): Promise<LinkProposalRecord[]> {
-    return this.list<LinkProposalRecord>('proposals', ofAccount(platform, account));
+  async listLinkProposals(platform: string, account: string): Promise<Store.LinkProposalRecord[]> {
+    return this.list<Store.LinkProposalRecord>('proposals', ofAccount(platform, account));
   }
 
   // ---- webhook dedupe ---------------------------------------------------------------------------
 
-  async claimWebhook(key: string, options: ClaimWebhookOptions = {}): Promise<boolean> {
+  async claimWebhook(key: string, options: Store.ClaimWebhookOptions = {}): Promise<boolean> {
     requireText('webhook key', key);
     const ttlMs = options.ttlMs ?? DEFAULT_WEBHOOK_TTL_MS;
     if (!(ttlMs > 0)) throw invalidRecord('ttlMs', ttlMs, 'phải > 0', 'must be > 0');
@@ -361,11 +332,11 @@ export class StagedTransaction extends StagedState implements StoreOperations {
 
   // ---- staging primitives -----------------------------------------------------------------------
 
-  private listingKey(key: ListingKey): string {
+  private listingKey(key: Store.ListingKey): string {
     return compositeKey(key.platform, key.account, key.sku);
   }
 
-  private imageKey(key: ImageUploadKey): string {
+  private imageKey(key: Store.ImageUploadKey): string {
     return compositeKey(key.platform, key.account, key.contentHash);
   }
 }
