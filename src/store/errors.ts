@@ -106,17 +106,26 @@ export class StoreUnusableError extends StoreError {
   }
 }
 
-/** A committed file cannot be read back (not a torn write: those are recovered silently). */
+/**
+ * A committed file cannot be read back (not a torn write: those are recovered silently), or a stored
+ * record does not fit. `file` is the file's path, or a record named `namespace[key]` (`orders[voso/a/1]`)
+ * for stores without files. `reason` says what is wrong, `{ vi, en }`; a single string is put in both
+ * languages as it is.
+ */
 export class StoreCorruptError extends StoreError {
   readonly file: string;
 
-  constructor(file: string, reason: string, cause?: unknown) {
+  constructor(file: string, reason: string | { vi: string; en: string }, cause?: unknown) {
+    const given = givenMessage(reason);
+    const why = typeof given === 'object' ? given : { vi: given, en: given };
+    // A record of a store (memory, PostgreSQL, a record codec) is no file: say "record".
+    const record = /^[\w-]+\[.*\]$/.test(argText(file) ?? '');
     super(
       'configuration',
       'STORE_CORRUPT',
       {
-        en: `State file${argPart(file)} is corrupt${argPart(reason, ': ')}`,
-        vi: `Tệp trạng thái${argPart(file)} bị hỏng${argPart(reason, ': ')}`,
+        en: `${record ? 'State record' : 'State file'}${argPart(file)} is corrupt${argPart(why.en, ': ')}`,
+        vi: `${record ? 'Bản ghi trạng thái' : 'Tệp trạng thái'}${argPart(file)} bị hỏng${argPart(why.vi, ': ')}`,
       },
       { cause },
     );

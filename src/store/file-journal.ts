@@ -1,5 +1,6 @@
 import { type FileHandle, open } from 'node:fs/promises';
 import { join } from 'node:path';
+import { InternalError } from '../core/errors.js';
 import { fsyncDirectory, readTextIfPresent, writeFileAtomic } from './atomic-file.js';
 import { StoreCorruptError } from './errors.js';
 import { createEmptyData, NAMESPACES, type Namespace, type StoreData, type StoreOp } from './store-data.js';
@@ -61,7 +62,14 @@ async function readOptional(path: string): Promise<string | undefined> {
     return await readTextIfPresent(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EISDIR') {
-      throw new StoreCorruptError(path, 'it is a folder, not a file (it has been replaced)', error);
+      throw new StoreCorruptError(
+        path,
+        {
+          vi: 'đây là một thư mục, không phải tệp (nó đã bị thay thế)',
+          en: 'it is a folder, not a file (it has been replaced)',
+        },
+        error,
+      );
     }
     throw error;
   }
@@ -75,16 +83,19 @@ function loadSnapshot(path: string, text: string | undefined): { data: StoreData
     snapshot = JSON.parse(text) as Snapshot;
   } catch (error) {
     // state.json is only ever replaced by rename, so unparsable means damaged, not torn.
-    throw new StoreCorruptError(path, 'not valid JSON', error);
+    throw new StoreCorruptError(path, { vi: 'không phải JSON hợp lệ', en: 'not valid JSON' }, error);
   }
   if (snapshot.format !== SNAPSHOT_FORMAT || !Number.isSafeInteger(snapshot.seq)) {
-    throw new StoreCorruptError(path, 'not an ocop-connect state file');
+    throw new StoreCorruptError(path, {
+      vi: 'không phải tệp trạng thái của ocop-connect',
+      en: 'not an ocop-connect state file',
+    });
   }
   if (snapshot.version > SNAPSHOT_VERSION) {
-    throw new StoreCorruptError(
-      path,
-      `written by a newer ocop-connect (format version ${snapshot.version}); upgrade to read it`,
-    );
+    throw new StoreCorruptError(path, {
+      vi: `được ghi bởi bản ocop-connect mới hơn (định dạng phiên bản ${snapshot.version}); hãy nâng cấp để đọc được`,
+      en: `written by a newer ocop-connect (format version ${snapshot.version}); upgrade to read it`,
+    });
   }
   for (const ns of NAMESPACES) {
     for (const [key, value] of snapshot.namespaces?.[ns] ?? []) data[ns].set(key, value);
@@ -126,13 +137,21 @@ export async function loadState(dir: string): Promise<LoadedState> {
     const line = parseJournalLine(text);
     if (line === undefined) {
       const rest = lines.slice(index + 1).some((later) => later.trim() !== '');
-      if (rest) throw new StoreCorruptError(journalPath, `unreadable entry at line ${index + 1}`);
+      if (rest) {
+        throw new StoreCorruptError(journalPath, {
+          vi: `không đọc được mục ở dòng ${index + 1}`,
+          en: `unreadable entry at line ${index + 1}`,
+        });
+      }
       tornTail = true;
       break; // torn tail of a write interrupted by a crash: that transaction never completed
     }
     if (line.seq <= seq) continue; // already in the snapshot (crash between snapshot and truncate)
     if (line.seq !== seq + 1) {
-      throw new StoreCorruptError(journalPath, `entry ${line.seq} follows ${seq}: entries are missing`);
+      throw new StoreCorruptError(journalPath, {
+        vi: `mục ${line.seq} nằm ngay sau mục ${seq}: thiếu các mục ở giữa`,
+        en: `entry ${line.seq} follows ${seq}: entries are missing`,
+      });
     }
     for (const [ns, key, value] of line.ops) {
       data[ns].delete(key);
@@ -268,7 +287,11 @@ export class FileJournal implements CommitSink {
   }
 
   private requireHandle(): FileHandle {
-    if (this.handle === undefined) throw new Error('FileJournal used before open() or after close()');
+    if (this.handle === undefined)
+      throw new InternalError({
+        vi: 'FileJournal được dùng trước open() hoặc sau close()',
+        en: 'FileJournal used before open() or after close()',
+      });
     return this.handle;
   }
 }

@@ -83,7 +83,10 @@ export class FileTokenStore implements TokenStore {
       return parsed as TokenFile;
     } catch {
       // No cause and no excerpt: the content holds credentials (a JSON error quotes the text).
-      throw new StoreCorruptError(this.file, 'not a JSON object of tokens');
+      throw new StoreCorruptError(this.file, {
+        vi: 'không phải một đối tượng JSON chứa token',
+        en: 'not a JSON object of tokens',
+      });
     }
   }
 }

@@ -1,5 +1,6 @@
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { InternalError } from '../core/errors.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { DirLock, LOCK_HANDOFF_MS } from './dir-lock.js';
 import {
@@ -231,7 +232,11 @@ export class SharedFileJournal implements SharedCommitSink {
   }
 
   private requireHandle(): FileHandle {
-    if (this.handle === undefined) throw new Error('SharedFileJournal used before open() or after close()');
+    if (this.handle === undefined)
+      throw new InternalError({
+        vi: 'SharedFileJournal được dùng trước open() hoặc sau close()',
+        en: 'SharedFileJournal used before open() or after close()',
+      });
     return this.handle;
   }
 }

@@ -133,6 +133,22 @@ describe('errors are constructed with both texts, never one language and a gener
     ]);
   });
 
+  it('the reader finds one-language reasons given to store errors, where the reason is not the first argument', () => {
+    const source = `
+      throw new StoreCorruptError(path, 'not valid JSON', error);
+      throw new StoreCorruptError(path, { vi: 'không phải JSON hợp lệ', en: 'not valid JSON' }, error);
+      throw new StoreError('configuration', 'STORE_CORRUPT', \`Record \${ns} is not JSON.\`);
+      throw new StoreError('configuration', 'STORE_CORRUPT', { vi: 'Bản ghi hỏng', en: 'Record is corrupt' });
+      throw new StoreUnusableError(dir, path, 'is not writable');
+      throw new StoreCorruptError(path, reason);
+    `;
+    expect(scanErrorMessages('x.ts', source).map((f) => [f.line, f.words[0]])).toEqual([
+      [2, 'StoreCorruptError: one language only'],
+      [4, 'StoreError: one language only'],
+      [6, 'StoreUnusableError: one language only'],
+    ]);
+  });
+
   it('no error of src/ is constructed with a message in one language, beyond the files still listed', () => {
     const counts: Record<string, number> = {};
     for (const f of scanErrorTree(join(import.meta.dirname, '..', '..', 'src')))

@@ -178,6 +178,17 @@ const MESSAGE_FIRST = new Set(
     .filter(Boolean),
 );
 
+/**
+ * Errors whose message, or whose reason put into their message as it is, is not their first argument:
+ * the argument's position. A one-language reason there leaves English in messageVi just the same.
+ */
+const MESSAGE_AT: Readonly<Record<string, number>> = {
+  OcopConnectError: 1,
+  StoreError: 2,
+  StoreCorruptError: 1,
+  StoreUnusableError: 2,
+};
+
 /** The text of a message expression made of literals (`a + b`, `cond ? a : b`), or undefined. */
 function messageTexts(node: ts.Expression): string[] | undefined {
   if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node)) return messageTexts(node.expression);
@@ -206,9 +217,10 @@ function oneLanguage(text: string): boolean {
 }
 
 /**
- * Errors of the library constructed with a message in one language only (a string or template
- * literal, not `{ vi, en }` nor "Vietnamese / English"): their other language would be derived as a
- * generic opening with the original in brackets. Messages passed through a variable are not judged.
+ * Errors of the library constructed with a message (or a reason, see MESSAGE_AT) in one language only
+ * (a string or template literal, not `{ vi, en }` nor "Vietnamese / English"): their other language
+ * would be derived as a generic opening with the original in brackets, or would carry the reason as it
+ * is. Messages passed through a variable are not judged.
  */
 export function scanErrorMessages(file: string, source: string): Finding[] {
   const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
@@ -216,7 +228,7 @@ export function scanErrorMessages(file: string, source: string): Finding[] {
   const visit = (node: ts.Node): void => {
     if (ts.isNewExpression(node) && ts.isIdentifier(node.expression)) {
       const name = node.expression.text;
-      const at = name === 'OcopConnectError' ? 1 : MESSAGE_FIRST.has(name) ? 0 : -1;
+      const at = MESSAGE_AT[name] ?? (MESSAGE_FIRST.has(name) ? 0 : -1);
       const arg = at >= 0 ? node.arguments?.[at] : undefined;
       const texts = arg ? messageTexts(arg) : undefined;
       const single = texts?.find(oneLanguage);

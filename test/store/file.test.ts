@@ -13,6 +13,8 @@ import {
   StoreCorruptError,
   StoreLockedError,
 } from '../../src/store/index.js';
+import { readLedgerState } from '../../src/sync/orders/order-state.js';
+import { englishWords } from '../architecture/vietnamese-text.js';
 import { rejectionOf } from '../core/helpers/failure.js';
 import { runStoreContract } from './store-contract.js';
 
@@ -257,6 +259,80 @@ describe('FileStore', () => {
     // The failed open released its lock.
     await writeFile(join(dir2, 'journal.ndjson'), '');
     track(await createFileStore({ dir: dir2 }));
+  });
+
+  it('says what is damaged in each language: Vietnamese reason in messageVi, English in messageEn, both naming the file', async () => {
+    const VIETNAMESE = /[ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]/i;
+    const damaged = async (file: string, text: (old: string) => string) => {
+      const dir = await freshDir();
+      // A real store's files first, then one of them damaged on disk.
+      const store = await createFileStore({ dir });
+      await store.putStock({ sku: 'TRA-01', onHand: 3, reserved: 0 });
+      await store.putStock({ sku: 'TRA-02', onHand: 4, reserved: 0 });
+      await store.flush();
+      const journal = await readFile(join(dir, 'journal.ndjson'), 'utf8');
+      await store.close(); // compacts the journal into state.json
+      const path = join(dir, file);
+      if (file === 'journal.ndjson') await rm(join(dir, 'state.json'));
+      await writeFile(path, text(file === 'journal.ndjson' ? journal : await readFile(path, 'utf8')));
+      const error = await createFileStore({ dir }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreCorruptError);
+      const corrupt = error as StoreCorruptError;
+      expect(corrupt.file).toBe(path);
+      expect(corrupt.messageVi).toContain(path);
+      expect(corrupt.messageEn).toContain(path);
+      expect([corrupt.messageVi, englishWords(corrupt.messageVi)]).toEqual([corrupt.messageVi, []]);
+      expect(corrupt.messageEn).not.toMatch(VIETNAMESE);
+      return { vi: corrupt.messageVi.replace(path, '<file>'), en: corrupt.messageEn.replace(path, '<file>') };
+    };
+    const text = (replace: string) => () => replace;
+    expect(await damaged('state.json', text('{ not json'))).toEqual({
+      vi: 'Tệp trạng thái <file> bị hỏng: không phải JSON hợp lệ',
+      en: 'State file <file> is corrupt: not valid JSON',
+    });
+    expect(await damaged('state.json', text('{"format":"other","seq":1}'))).toEqual({
+      vi: 'Tệp trạng thái <file> bị hỏng: không phải tệp trạng thái của ocop-connect',
+      en: 'State file <file> is corrupt: not an ocop-connect state file',
+    });
+    expect(await damaged('state.json', (old) => JSON.stringify({ ...JSON.parse(old), version: 99 }))).toEqual(
+      {
+        vi: 'Tệp trạng thái <file> bị hỏng: được ghi bởi bản ocop-connect mới hơn (định dạng phiên bản 99); hãy nâng cấp để đọc được',
+        en: 'State file <file> is corrupt: written by a newer ocop-connect (format version 99); upgrade to read it',
+      },
+    );
+    // The first of the two journal entries (one record each) overwritten: the second stays.
+    expect(
+      await damaged('journal.ndjson', (old) => old.replace(/^.*\n/, '{"seq":1,"ops":[["stock",\n')),
+    ).toEqual({
+      vi: 'Tệp trạng thái <file> bị hỏng: không đọc được mục ở dòng 1',
+      en: 'State file <file> is corrupt: unreadable entry at line 1',
+    });
+    expect(await damaged('journal.ndjson', (old) => old.replace(/^.*\n/, ''))).toEqual({
+      vi: 'Tệp trạng thái <file> bị hỏng: mục 2 nằm ngay sau mục 0: thiếu các mục ở giữa',
+      en: 'State file <file> is corrupt: entry 2 follows 0: entries are missing',
+    });
+  });
+
+  it('a stored record the engine cannot read names it (namespace and key) and the field, in each language', async () => {
+    const dir = await freshDir();
+    const store = track(await createFileStore({ dir }));
+    await store.putLedgerState({ sku: 'TRA-01', state: { shown: {}, catalogCount: 3 } });
+    await store.flush();
+    await store.close();
+    open.splice(0);
+    const state = join(dir, 'state.json'); // close() compacted the journal into it
+    await writeFile(
+      state,
+      (await readFile(state, 'utf8')).replace('"catalogCount":3', '"catalogCount":"ba"'),
+    );
+    const reopened = track(await createFileStore({ dir }));
+    const error = (await readLedgerState(reopened, 'TRA-01').catch((e: unknown) => e)) as StoreCorruptError;
+    expect(error).toBeInstanceOf(StoreCorruptError);
+    expect(error.file).toBe('ledger[TRA-01]');
+    expect(error.messageVi).toMatch(/^Bản ghi trạng thái ledger\[TRA-01\] bị hỏng: catalogCount: /);
+    expect([error.messageVi, englishWords(error.messageVi)]).toEqual([error.messageVi, []]);
+    expect(error.messageEn).toMatch(/^State record ledger\[TRA-01\] is corrupt: catalogCount: /);
+    expect(error.messageEn).not.toMatch(/[ăâđêôơư]/i);
   });
 
   it('refuses a second store on the same folder in the same process, until the first closes', async () => {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigurationError } from '../../src/core/errors.js';
+import { StoreCorruptError } from '../../src/store/errors.js';
 import {
   checkPostgresStore,
   createPostgresStore,
@@ -11,6 +12,7 @@ import {
   StoreSchemaTooNewError,
   StoreUnavailableError,
 } from '../../src/store/postgres/index.js';
+import { englishWords } from '../architecture/vietnamese-text.js';
 import { serviceAvailable, TEST_DATABASE_URL } from '../support/services.js';
 import { runStoreContract } from './store-contract.js';
 
@@ -174,6 +176,44 @@ describe.runIf(available)('PostgresStore', () => {
       expect((error as Error).message).toContain(`version ${SCHEMA_VERSION + 1}`);
     } finally {
       await client.query(`DROP TABLE IF EXISTS ${prefix}schema`);
+      await client.end();
+    }
+  });
+
+  it('a damaged record in the database is STORE_CORRUPT naming the record and scope, in each language', async () => {
+    const where = scope('corrupt');
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    const open = () =>
+      createPostgresStore({ connectionString: TEST_DATABASE_URL, scope: where })
+        .then(async (store) => {
+          await store.getStock('TRA-01');
+          await store.close();
+        })
+        .catch((e: unknown) => e as StoreCorruptError);
+    try {
+      const store = await createPostgresStore({ connectionString: TEST_DATABASE_URL, scope: where });
+      await store.putStock({ sku: 'TRA-01', onHand: 3, reserved: 0 });
+      await store.close();
+      const damage = (sql: string) => client.query(sql, [where]);
+      await damage(`UPDATE ocop_state_records SET value = '{ not json' WHERE scope = $1`);
+      const notJson = await open();
+      expect(notJson).toBeInstanceOf(StoreCorruptError);
+      expect([notJson?.code, notJson?.file, notJson?.messageVi, notJson?.messageEn]).toEqual([
+        'STORE_CORRUPT',
+        'stock[TRA-01]',
+        `Bản ghi trạng thái stock[TRA-01] bị hỏng: không phải JSON (phạm vi "${where}")`,
+        `State record stock[TRA-01] is corrupt: not JSON (scope "${where}")`,
+      ]);
+      await damage(`UPDATE ocop_state_records SET ns = 'future', value = '{}' WHERE scope = $1`);
+      const unknown = await open();
+      expect(unknown).toBeInstanceOf(StoreCorruptError);
+      expect([unknown?.file, englishWords(unknown?.messageVi ?? '')]).toEqual(['future[TRA-01]', []]);
+      expect(unknown?.messageVi).toContain(`phạm vi "${where}" chứa bản ghi thuộc loại "future"`);
+      expect(unknown?.messageEn).toContain(`scope "${where}" holds records of kind "future"`);
+    } finally {
+      await client.query('DELETE FROM ocop_state_records WHERE scope = $1', [where]);
+      await client.query('DELETE FROM ocop_state_heads WHERE scope = $1', [where]);
       await client.end();
     }
   });

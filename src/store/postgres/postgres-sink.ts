@@ -1,4 +1,5 @@
-import { StoreError } from '../errors.js';
+import { ConfigurationError, InternalError } from '../../core/errors.js';
+import { StoreCorruptError, StoreError } from '../errors.js';
 import { NAMESPACES, type Namespace, type StoreData, type StoreOp } from '../store-data.js';
 import { applyOps, type SharedCommitSink } from '../transactional-store.js';
 import type { PgClient, PgPool } from './pg-driver.js';
@@ -50,7 +51,10 @@ export class PostgresSink implements SharedCommitSink {
       )) as unknown;
       const results = batch as { rows: unknown[] }[];
       if (!Array.isArray(results) || results.length !== 3)
-        throw new Error('PostgresSink: the driver did not return one result per statement');
+        throw new ConfigurationError({
+          vi: 'Trình điều khiển PostgreSQL không trả về một kết quả cho mỗi câu lệnh của lô: kho PostgreSQL cần gói "pg" (hoặc pool tương thích với nó)',
+          en: 'The PostgreSQL driver did not return one result per statement of the batch: the PostgreSQL store needs the "pg" package (or a pool compatible with it)',
+        });
       const row = results[1]!.rows[0] as { head: string; purged: string } | undefined;
       if (!row) throw this.headRowMissing();
       const rows = results[2]!.rows as { ns: string; key: string; value: string | null }[];
@@ -155,7 +159,10 @@ export class PostgresSink implements SharedCommitSink {
   }
 
   append(): void {
-    throw new Error('PostgresSink.append is never called: the store commits through commit().');
+    throw new InternalError({
+      vi: 'PostgresSink.append() không bao giờ được gọi: kho ghi qua commit()',
+      en: 'PostgresSink.append() is never called: the store commits through commit()',
+    });
   }
 
   async flush(): Promise<void> {
@@ -208,15 +215,18 @@ export class PostgresSink implements SharedCommitSink {
   }
 
   private headRowMissing(): StoreError {
-    return new StoreError(
-      'configuration',
-      'STORE_CORRUPT',
-      `The head row of scope "${this.scope}" is missing.`,
-    );
+    return new StoreError('configuration', 'STORE_CORRUPT', {
+      vi: `Kho trạng thái PostgreSQL bị hỏng: thiếu dòng đầu (head) của phạm vi "${this.scope}".`,
+      en: `The PostgreSQL state store is corrupt: the head row of scope "${this.scope}" is missing.`,
+    });
   }
 
   private requireClient(): PgClient {
-    if (!this.client) throw new Error('PostgresSink: commit without begin');
+    if (!this.client)
+      throw new InternalError({
+        vi: 'PostgresSink: gọi commit() khi chưa begin()',
+        en: 'PostgresSink: commit without begin',
+      });
     return this.client;
   }
 
@@ -239,25 +249,22 @@ export class PostgresSink implements SharedCommitSink {
 }
 
 function toOp(row: { ns: string; key: string; value: string | null }, scope: string): StoreOp {
+  const record = `${row.ns}[${row.key}]`;
   if (!(NAMESPACES as readonly string[]).includes(row.ns)) {
-    throw new StoreError(
-      'configuration',
-      'STORE_CORRUPT',
-      `Scope "${scope}" holds records of kind "${row.ns}", which this ocop-connect does not know.`,
-    );
+    throw new StoreCorruptError(record, {
+      vi: `phạm vi "${scope}" chứa bản ghi thuộc loại "${row.ns}" mà bản ocop-connect này không biết (có thể do bản mới hơn ghi)`,
+      en: `scope "${scope}" holds records of kind "${row.ns}", which this ocop-connect does not know (perhaps written by a newer version)`,
+    });
   }
   let value: unknown = null;
   if (row.value !== null) {
     try {
       value = JSON.parse(row.value);
     } catch (cause) {
-      throw new StoreError(
-        'configuration',
-        'STORE_CORRUPT',
-        `Record ${row.ns}/${row.key} of scope "${scope}" is not JSON.`,
-        {
-          cause,
-        },
+      throw new StoreCorruptError(
+        record,
+        { vi: `không phải JSON (phạm vi "${scope}")`, en: `not JSON (scope "${scope}")` },
+        cause,
       );
     }
   }

@@ -43,34 +43,36 @@ export async function readProgress(
   const key = `${platform}/${account}`;
   const record = await store.getCheckpoint(ORDER_CHECKPOINT_NAMESPACE, key);
   if (!record) return {};
-  const corrupt = (reason: string, cause?: unknown) =>
+  const corrupt = (vi: string, en: string, cause?: unknown) =>
     new StoreCorruptError(
-      `store record checkpoint[${ORDER_CHECKPOINT_NAMESPACE}/${key}]`,
-      `${reason} (tiến độ đọc đơn hàng hỏng / order-read progress is damaged)`,
+      `checkpoint[${ORDER_CHECKPOINT_NAMESPACE}/${key}]`,
+      { vi: `${vi} (tiến độ đọc đơn hàng hỏng)`, en: `${en} (order-read progress is damaged)` },
       cause,
     );
   let value: unknown;
   try {
     value = JSON.parse(record.cursor);
   } catch (error) {
-    throw corrupt('not JSON', error);
+    throw corrupt('không phải JSON', 'not JSON', error);
   }
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw corrupt('not a JSON object');
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw corrupt('không phải một đối tượng JSON', 'not a JSON object');
   const fields = value as Record<string, unknown>;
   const progress: OrderReadProgress = {};
   for (const [name, field] of Object.entries(fields)) {
     if ((NUMBER_FIELDS as readonly string[]).includes(name)) {
       if (typeof field !== 'number' || !Number.isFinite(field))
-        throw corrupt(`field "${name}" is not a number`);
+        throw corrupt(`trường "${name}" không phải là số`, `field "${name}" is not a number`);
       progress[name as (typeof NUMBER_FIELDS)[number]] = field;
     } else if (name === 'cursor') {
-      if (typeof field !== 'string') throw corrupt('field "cursor" is not text');
+      if (typeof field !== 'string')
+        throw corrupt('trường "cursor" không phải là chuỗi', 'field "cursor" is not text');
       progress.cursor = field;
     } else if (name === 'sweep') {
-      if (field !== true) throw corrupt('field "sweep" is not true');
+      if (field !== true) throw corrupt('trường "sweep" không phải là true', 'field "sweep" is not true');
       progress.sweep = true;
     } else {
-      throw corrupt(`unknown field "${name}"`);
+      throw corrupt(`trường không xác định "${name}"`, `unknown field "${name}"`);
     }
   }
   return progress;

@@ -7,6 +7,7 @@ import {
   checkArgument,
   checkOption,
 } from '../../core/argument-guards.js';
+import { zodIssueText } from '../../model/option-problem.js';
 import { type Order, OrderSchema } from '../../model/order.js';
 import { OrderStatusSchema, ShipmentStatusSchema } from '../../model/status.js';
 import { StoreCorruptError } from '../../store/errors.js';
@@ -98,12 +99,18 @@ export const OrderStateSchema = z.strictObject({
 });
 export type OrderState = z.infer<typeof OrderStateSchema>;
 
-function describe(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`).join('; ');
+/** Each field of a stored record that does not fit, "field: reason" in each language. */
+function describe(error: z.ZodError, record: unknown): { vi: string; en: string } {
+  const parts = error.issues.map((issue) => {
+    const text = zodIssueText(issue, record);
+    const at = issue.path.join('.');
+    return { vi: `${at || '(bản ghi)'}: ${text.vi}`, en: `${at || '(record)'}: ${text.en}` };
+  });
+  return { vi: parts.map((p) => p.vi).join('; '), en: parts.map((p) => p.en).join('; ') };
 }
 
 export function orderStateName(key: OrderStateKey): string {
-  return `store record orders[${key.platform}/${key.account}/${key.externalId}]`;
+  return `orders[${key.platform}/${key.account}/${key.externalId}]`;
 }
 
 export async function readOrderState(
@@ -119,7 +126,7 @@ export async function readOrderState(
 
 export function parseOrderState(key: OrderStateKey, state: unknown): OrderState {
   const parsed = OrderStateSchema.safeParse(state);
-  if (!parsed.success) throw new StoreCorruptError(orderStateName(key), describe(parsed.error));
+  if (!parsed.success) throw new StoreCorruptError(orderStateName(key), describe(parsed.error, state));
   return parsed.data;
 }
 
@@ -196,7 +203,7 @@ export async function readLedgerState(store: StoreOperations, sku: string): Prom
   const record = await store.getLedgerState(sku);
   if (!record) return { shown: {} };
   const parsed = LedgerStateSchema.safeParse(record.state);
-  if (!parsed.success) throw new StoreCorruptError(`store record ledger[${sku}]`, describe(parsed.error));
+  if (!parsed.success) throw new StoreCorruptError(`ledger[${sku}]`, describe(parsed.error, record.state));
   return parsed.data;
 }
 
