@@ -443,5 +443,10 @@ describe('FileTokenStore', () => {
     const error = await new FileTokenStore({ dir }).get('x').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StoreCorruptError);
     expect(String((error as Error).message)).not.toContain('leaked-secret');
+    const path = join(dir, 'tokens.json');
+    expect([(error as StoreCorruptError).messageVi, (error as StoreCorruptError).messageEn]).toEqual([
+      `Tệp trạng thái ${path} bị hỏng: không phải một đối tượng JSON chứa token`,
+      `State file ${path} is corrupt: not a JSON object of tokens`,
+    ]);
   });
 });
