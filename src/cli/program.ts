@@ -75,6 +75,7 @@ export function buildProgram(lang: Lang = defaultLang()): Command {
     .version(LIBRARY_VERSION, '-V, --version', say(lang, 'in số phiên bản', 'print the version'))
     .exitOverride();
   for (const register of COMMANDS) register(program, lang);
+  unknownOptionsFirst(program);
   program.addHelpText(
     'after',
     say(
@@ -84,6 +85,30 @@ export function buildProgram(lang: Lang = defaultLang()): Command {
     ),
   );
   return program;
+}
+
+/** The parts of commander's Command that it keeps out of its typings. */
+interface CommanderInternals {
+  missingMandatoryOptionValue(option: unknown): void;
+  unknownOption(flag: string): void;
+}
+
+/**
+ * commander checks required options before unknown ones, so `quote --weigth 800` said "required option
+ * --to not specified" about another option: an unknown option (with commander's "did you mean") is told
+ * first, on every command. What commander could not match stays in `args`, after the operands.
+ */
+function unknownOptionsFirst(command: Command): void {
+  const inner = command as unknown as CommanderInternals;
+  const missing = inner.missingMandatoryOptionValue.bind(command);
+  inner.missingMandatoryOptionValue = (option) => {
+    const end = command.args.indexOf('--');
+    const given = end >= 0 ? command.args.slice(0, end) : command.args;
+    const unknown = given.find((arg) => /^-[^\d]/.test(arg));
+    if (unknown !== undefined) inner.unknownOption(unknown.split('=')[0]!);
+    missing(option);
+  };
+  for (const sub of command.commands) unknownOptionsFirst(sub);
 }
 
 function printJson(value: unknown): void {

@@ -88,6 +88,24 @@ describe('commander texts', { timeout: 120_000 }, () => {
   });
 });
 
+describe('a misspelt option is told before a missing required one', { timeout: 120_000 }, () => {
+  it('quote --weigth 800: unknown option --weigth (did you mean --weight?) in each language, exit 2', async () => {
+    const vi = await runCli(['quote', '--weigth', '800'], { cwd: dir });
+    expect(vi.code).toBe(2);
+    expect(vi.stderr).toContain("lỗi: không có tùy chọn '--weigth'\n(Có phải ý bạn là --weight?)");
+    expect(vi.stderr).not.toContain('thiếu tùy chọn bắt buộc');
+    const en = await runCli(['quote', '--weigth=800', '--json'], { cwd: dir, env: { OCOP_LANG: 'en' } });
+    expect(en.code).toBe(2);
+    expect(JSON.parse(en.stdout).error).toEqual({
+      code: 'usage',
+      message: {
+        vi: "không có tùy chọn '--weigth'\n(Có phải ý bạn là --weight?)",
+        en: "unknown option '--weigth'\n(Did you mean --weight?)",
+      },
+    });
+  });
+});
+
 describe('errors a user meets, in their language', { timeout: 120_000 }, () => {
   it('a missing catalog file: named, no raw ENOENT, exit 2', async () => {
     const run = await runCli(['validate', 'khong-co.csv', '--offline'], { cwd: dir });
