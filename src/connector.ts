@@ -18,6 +18,7 @@ import {
 } from './connector/method-options.js';
 import { checkOrderArgument } from './connector/order-argument.js';
 import { oversoldOrders } from './connector/oversold-orders.js';
+import { connectorImages, connectorStore } from './connector/resources.js';
 import type { Connector, ConnectorFulfilOptions, ConnectorOptions } from './connector/types.js';
 import { assertWebhooksVerifiable } from './connector/webhook-keys-check.js';
 import {
@@ -30,14 +31,11 @@ import {
   ROWS,
 } from './core/argument-guards.js';
 import { ConfigurationError, ConnectorClosedError } from './core/errors.js';
-import { createImagePreparer } from './images/image-preparer.js';
-import type { ImagePreparerOptions } from './images/limits.js';
 import { pathProblem } from './model/option-problem.js';
 import type { Order } from './model/order.js';
 import type { Contact } from './model/shipment.js';
 import { validateCatalog } from './model/validation.js';
 import type { CarrierAdapter } from './platforms/types.js';
-import { createFileStore, DEFAULT_STORE_DIR } from './store/file-store.js';
 import type { OrderStateKey, StateStore } from './store/state-store.js';
 import { settleCancelledOrderParcels } from './sync/fulfil/cancelled-order-parcels.js';
 import { carrierForOrder } from './sync/fulfil/carrier-for-order.js';
@@ -59,7 +57,6 @@ import { pullOrders } from './sync/orders/pull-orders.js';
 import { categoryMapProblems } from './sync/publish/category-resolver.js';
 import { publishRows } from './sync/publish/publish.js';
 import { publishOptionRules } from './sync/publish/publish-options.js';
-import type { PublishImagePreparer } from './sync/publish/types.js';
 import { handleWebhook } from './sync/webhooks/handle-webhook.js';
 import { createWebhookHandler } from './sync/webhooks/webhook-endpoint.js';
 
@@ -78,28 +75,12 @@ export type {
   PendingShipmentLookup,
 } from './connector/types.js';
 
-function isPreparer(
-  value: PublishImagePreparer | ImagePreparerOptions | undefined,
-): value is PublishImagePreparer {
-  return typeof (value as PublishImagePreparer | undefined)?.prepare === 'function';
-}
-
 export function createConnector(options: ConnectorOptions): Connector {
   const { carriers, carrierNames, platformNames } = checkConnectorOptions(options);
 
   const marketplaces = [...options.marketplaces];
-  const images = isPreparer(options.images) ? options.images : createImagePreparer(options.images);
-  const ownsStore = !options.store;
-  let storePromise: Promise<StateStore> | undefined = options.store
-    ? Promise.resolve(options.store)
-    : undefined;
-  const store = () => {
-    storePromise ??= createFileStore({
-      dir: options.storeDir ?? DEFAULT_STORE_DIR,
-      ...(options.sharedStore ? { shared: true } : {}),
-    });
-    return storePromise;
-  };
+  const images = connectorImages(options.images);
+  const { store, closeOwnStore } = connectorStore(options);
   let closed = false;
   const open = () => {
     if (closed) throw new ConnectorClosedError();
@@ -394,7 +375,7 @@ export function createConnector(options: ConnectorOptions): Connector {
       const results = await Promise.allSettled([
         ...marketplaces.map((m) => m.close()),
         ...carriers.map((c) => c.close()),
-        ...(storePromise && ownsStore ? [storePromise.then((s) => s.close())] : []),
+        ...closeOwnStore(),
       ]);
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
       if (failed) throw failed.reason;
