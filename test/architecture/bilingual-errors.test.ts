@@ -324,6 +324,20 @@ describe('every exported error class constructs from what a user may pass', () =
     ]);
     expect(new ServerError(undefined as never).messageEn).toBe('The platform failed; try again later');
     expect(new StoreUnusableError('/x', '/x', 'is a file' as never).messageEn).toContain('/x is a file');
+    // StoreCorruptError's reason: a string made by hand goes into both texts as it is; { vi, en } each.
+    const handMade = new StoreCorruptError('x.json', 'edited by hand');
+    expect([handMade.messageVi, handMade.messageEn]).toEqual([
+      'Tệp trạng thái x.json bị hỏng: edited by hand',
+      'State file x.json is corrupt: edited by hand',
+    ]);
+    const both = new StoreCorruptError('orders[voso/a/1]', {
+      vi: 'thiếu trường order',
+      en: 'order is missing',
+    });
+    expect([both.messageVi, both.messageEn]).toEqual([
+      'Bản ghi trạng thái orders[voso/a/1] bị hỏng: thiếu trường order',
+      'State record orders[voso/a/1] is corrupt: order is missing',
+    ]);
     expect(new VnInputError('Sai số điện thoại' as never).code).toBe('invalid_argument');
   });
 });
