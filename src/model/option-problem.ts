@@ -9,19 +9,17 @@ import { splitBilingual } from './error-text.js';
 import type { BilingualText } from './messages.js';
 import { nearestName } from './nearest-name.js';
 import { knownNamesAt } from './unknown-fields.js';
+import { EXPECTED_TYPE } from './validation.js';
 
 /** `path: vi / path: en` (a half may not hold " / ": the error splits the problem there). */
 export function pathProblem(path: string, vi: string, en: string): string {
   return `${path}: ${vi} / ${path}: ${en}`;
 }
 
+/** The model's words for a type, but "a string" where the model says "text" (an option is code). */
 const EXPECTED: Readonly<Record<string, BilingualText>> = {
+  ...EXPECTED_TYPE,
   string: { vi: 'một chuỗi', en: 'a string' },
-  number: { vi: 'một số', en: 'a number' },
-  int: { vi: 'một số nguyên', en: 'a whole number' },
-  boolean: { vi: 'true hoặc false', en: 'true or false' },
-  object: { vi: 'một đối tượng', en: 'an object' },
-  array: { vi: 'một mảng', en: 'an array' },
   record: { vi: 'một đối tượng', en: 'an object' },
   function: { vi: 'một hàm', en: 'a function' },
 };

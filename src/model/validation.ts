@@ -45,7 +45,7 @@ function genericKey(issue: z.core.$ZodIssue, value: unknown): MessageKey {
 }
 
 /** What zod expected, in words ("must be text"), by the type it names. */
-const EXPECTED_TYPE: Readonly<Record<string, BilingualText>> = {
+export const EXPECTED_TYPE: Readonly<Record<string, BilingualText>> = {
   string: { vi: 'văn bản (chuỗi)', en: 'text' },
   number: { vi: 'một số', en: 'a number' },
   int: { vi: 'một số nguyên', en: 'a whole number' },
