@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { checkModelArgument, describeValueIn, isPlainObject, valueAt } from './argument-check.js';
+import { echoed } from './echo.js';
 import { type BilingualText, FIELD_LABELS, isMessageKey, MESSAGES, type MessageKey } from './messages.js';
 import { didYouMean } from './nearest-name.js';
 import { type Product, ProductSchema, parseValidProduct } from './product.js';
@@ -60,7 +61,7 @@ export const EXPECTED_TYPE: Readonly<Record<string, BilingualText>> = {
 export function givenValueIn(value: unknown): BilingualText {
   const shown =
     typeof value === 'string' && value.trim() !== ''
-      ? JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)
+      ? JSON.stringify(echoed(value, 40))
       : typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint'
         ? String(value)
         : undefined;

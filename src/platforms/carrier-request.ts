@@ -10,6 +10,7 @@ import { canonicalJson, sha256Hex } from '../core/canonical-json.js';
 import { ConflictError, type OcopConnectErrorOptions } from '../core/errors.js';
 import { AddressSchema } from '../model/address.js';
 import { describeValue, isPlainObject } from '../model/argument-check.js';
+import { echoed as echoedText } from '../model/echo.js';
 import { argText } from '../model/error-arguments.js';
 import { didYouMean } from '../model/nearest-name.js';
 import { ContactSchema, ParcelSchema } from '../model/shipment.js';
@@ -18,8 +19,7 @@ import type { ValidationIssue } from '../model/validation.js';
 
 /** An echoed value in a message: the first 60 characters, then "…" (a 5,000-character reference is not repeated). */
 export function echoed(value: unknown): string {
-  const text = typeof value === 'string' ? value : String(value);
-  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+  return echoedText(typeof value === 'string' ? value : String(value));
 }
 
 const QuoteRequestShape = z.object({
