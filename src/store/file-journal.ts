@@ -104,6 +104,16 @@ function loadSnapshot(path: string, text: string | undefined): { data: StoreData
 }
 
 /** The whole state as the text of `state.json`, covering transactions up to `seq`. */
+/** A journal's open file, or an InternalError naming the journal class used before open() or after close(). */
+export function openJournalHandle(handle: FileHandle | undefined, journal: string): FileHandle {
+  if (handle === undefined)
+    throw new InternalError({
+      vi: `${journal} được dùng trước open() hoặc sau close()`,
+      en: `${journal} used before open() or after close()`,
+    });
+  return handle;
+}
+
 export function serialiseSnapshot(data: StoreData, seq: number): string {
   const namespaces = Object.fromEntries(
     NAMESPACES.map((ns) => [ns, [...data[ns].entries()]]),
@@ -287,11 +297,6 @@ export class FileJournal implements CommitSink {
   }
 
   private requireHandle(): FileHandle {
-    if (this.handle === undefined)
-      throw new InternalError({
-        vi: 'FileJournal được dùng trước open() hoặc sau close()',
-        en: 'FileJournal used before open() or after close()',
-      });
-    return this.handle;
+    return openJournalHandle(this.handle, 'FileJournal');
   }
 }

@@ -1,12 +1,12 @@
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InternalError } from '../core/errors.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { DirLock, LOCK_HANDOFF_MS } from './dir-lock.js';
 import {
   JOURNAL_FILE_NAME,
   journalLine,
   loadState,
+  openJournalHandle,
   parseJournalEntry,
   SNAPSHOT_FILE_NAME,
   serialiseSnapshot,
@@ -232,11 +232,6 @@ export class SharedFileJournal implements SharedCommitSink {
   }
 
   private requireHandle(): FileHandle {
-    if (this.handle === undefined)
-      throw new InternalError({
-        vi: 'SharedFileJournal được dùng trước open() hoặc sau close()',
-        en: 'SharedFileJournal used before open() or after close()',
-      });
-    return this.handle;
+    return openJournalHandle(this.handle, 'SharedFileJournal');
   }
 }
