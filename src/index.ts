@@ -407,6 +407,8 @@ export type {
   PublishPlatformSummary,
   PublishProgressEvent,
   PublishReport,
+  PublishWarning,
+  PublishWarningCode,
 } from './sync/publish/types.js';
 export type {
   WebhookOutcome,

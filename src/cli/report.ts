@@ -181,6 +181,9 @@ function reasonOf(item: PublishItemResult, lang: Language): string {
   if (item.issues && item.issues.length > 0)
     return item.issues.map((issue) => formatIssue(issue, lang)).join(' | ');
   if (item.error) return describeErrorBoth(item.error).text[lang];
+  // Listed all the same, with something the platform did not take (a list price it has none of).
+  if (item.warnings?.length)
+    return item.warnings.map((w) => `⚠ ${lang === 'vi' ? w.messageVi : w.messageEn}`).join(' | ');
   return '';
 }
 

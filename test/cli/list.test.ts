@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCatalog } from '../../src/catalog/index.js';
+import { productOffers } from '../../src/model/product.js';
 import { copySeeds, type MarketplaceBoxes, runCli, seedsFolder, startMarketplaceBoxes } from './helpers.js';
 
 let work: string;
@@ -12,6 +13,10 @@ let postmartBox: MarketplaceBoxes['postmart'];
 let env: NodeJS.ProcessEnv;
 let activeSkus: string[];
 let inactiveSkus: string[];
+/** Active offers (variants, or products without) with a list price: no marketplace takes one. */
+let listPriceSkus: string[];
+/** Active products with such an offer: one report row per platform each. */
+let listPriceProducts: number;
 
 beforeAll(async () => {
   // The user's folder: their spreadsheet, its images and the config's category mapping, as `init`'s
@@ -24,6 +29,14 @@ beforeAll(async () => {
   const catalog = await readCatalog(join(work, 'catalog.csv'));
   activeSkus = catalog.products.filter((p) => p.status === 'active').map((p) => p.sku);
   inactiveSkus = catalog.products.filter((p) => p.status === 'inactive').map((p) => p.sku);
+  listPriceSkus = catalog.products
+    .filter((p) => p.status === 'active')
+    .flatMap((p) => productOffers(p))
+    .filter((o) => o.listPriceVnd !== undefined)
+    .map((o) => o.sku);
+  listPriceProducts = catalog.products.filter(
+    (p) => p.status === 'active' && productOffers(p).some((o) => o.listPriceVnd !== undefined),
+  ).length;
 });
 
 afterAll(async () => {
@@ -98,6 +111,17 @@ describe('cli list', { timeout: 120_000 }, () => {
     }
     // Row numbers are the spreadsheet's: the first product starts on row 2 (row 1 is the header).
     expect(rows.find((r) => r[1] === activeSkus[0])?.[0]).toBe('2');
+    // The catalog's list prices were not sent (no marketplace has one): said once per platform, counted,
+    // and in the report's reason column of each such product.
+    expect(listPriceSkus.length).toBeGreaterThan(1);
+    for (const platform of ['voso', 'postmart']) {
+      const line = `⚠ Giá niêm yết không được gửi: ${platform} không có giá niêm yết (${listPriceSkus.length} SKU)`;
+      expect(
+        run.stdout.split('\n').filter((l) => l.includes(`Giá niêm yết không được gửi: ${platform}`)),
+      ).toEqual([line]);
+    }
+    const warned = report.slice(1).filter((line) => line.includes('⚠ Giá niêm yết của'));
+    expect(warned).toHaveLength(listPriceProducts * 2);
   });
 
   it('a second run with the same catalog changes nothing: no write, no image upload', async () => {

@@ -312,6 +312,57 @@ describe('publish to the Voso and Postmart sandboxes', () => {
     expect(platforms.vosoSandbox.state.listingBySku('LP-1')?.variants[0]?.priceVnd).toBe(155_000);
   });
 
+  it('a product with a list price is created everywhere, each item warning that the list price was not sent', async () => {
+    const product = {
+      ...makeProduct(8, [await makeJpeg(8)]),
+      sku: 'LP-2',
+      priceVnd: 150_000,
+      listPriceVnd: 180_000,
+    };
+    const plan = await run([product], { dryRun: true });
+    expect(plan.items.map((i) => [i.platform, i.outcome, i.warnings?.[0]?.code])).toEqual([
+      ['voso', 'planned', 'list_price.not_supported'],
+      ['postmart', 'planned', 'list_price.not_supported'],
+    ]);
+    const report = await run([product]);
+    expect(report.ok).toBe(true);
+    expect(report.items.map((i) => [i.platform, i.outcome, i.warnings])).toEqual([
+      [
+        'voso',
+        'created',
+        [
+          {
+            code: 'list_price.not_supported',
+            platform: 'voso',
+            sku: 'LP-2',
+            skus: ['LP-2'],
+            messageVi: 'Giá niêm yết của LP-2 không được gửi: voso không có giá niêm yết (chỉ có giá bán)',
+            messageEn: 'The list price of LP-2 was not sent: voso has no list price (only the price)',
+          },
+        ],
+      ],
+      ['postmart', 'created', [expect.objectContaining({ platform: 'postmart', skus: ['LP-2'] })]],
+    ]);
+    for (const sandbox of [platforms.vosoSandbox, platforms.postmartSandbox]) {
+      const listing = sandbox.state.listingBySku('LP-2');
+      // Listed with its price; the list price went nowhere (the sandbox has no such field either).
+      expect(listing?.variants.map((v) => v.priceVnd)).toEqual([150_000]);
+    }
+    // Nothing written: nothing to warn about.
+    const again = await run([product]);
+    expect(again.items.map((i) => [i.outcome, i.warnings])).toEqual([
+      ['unchanged', undefined],
+      ['unchanged', undefined],
+    ]);
+    // Without a list price: no warning.
+    const { listPriceVnd: _drop, ...plain } = product;
+    const updated = await run([{ ...plain, priceVnd: 160_000 }]);
+    expect(updated.items.map((i) => [i.outcome, i.warnings])).toEqual([
+      ['updated', undefined],
+      ['updated', undefined],
+    ]);
+  });
+
   it('two catalog rows whose SKUs differ only in letter case: the second is refused, naming both', async () => {
     const bsd = loadSeedCatalog().find((p) => p.sku === 'VL-BSD')!;
     const lower = { ...bsd, sku: 'vl-bsd', variants: [] };

@@ -126,6 +126,29 @@ function printSummary(
   }
   for (const issue of report.issues) out.line(`✗ ${formatIssue(issue, lang)}`);
   for (const issue of warnings) out.line(`⚠ ${formatIssue(issue, lang)}`);
+  printListPriceWarnings(report, out);
+}
+
+/** A list price the platform has no field for: once per platform with the SKUs counted, not once per row. */
+function printListPriceWarnings(report: PublishReport, out: Output): void {
+  const skus = new Map<string, Set<string>>();
+  for (const item of report.items) {
+    for (const warning of item.warnings ?? []) {
+      if (warning.code !== 'list_price.not_supported') continue;
+      const set = skus.get(warning.platform) ?? new Set<string>();
+      for (const sku of warning.skus) set.add(sku);
+      skus.set(warning.platform, set);
+    }
+  }
+  for (const [platform, set] of skus) {
+    out.line(
+      `⚠ ${say(
+        out.options.lang,
+        `Giá niêm yết không được gửi: ${platform} không có giá niêm yết (${set.size} SKU)`,
+        `List price not sent: ${platform} has no list price (${set.size} SKU${set.size === 1 ? '' : 's'})`,
+      )}`,
+    );
+  }
 }
 
 export async function runList(

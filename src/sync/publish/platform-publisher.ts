@@ -6,6 +6,7 @@ import { BulkBatcher } from './bulk-batcher.js';
 import { createListing } from './create-listing.js';
 import { abortedError, asOcopError, bulkCallFailure } from './errors.js';
 import type { ImageReservation, ImageStage } from './image-stage.js';
+import { withListPriceWarning } from './list-price-warning.js';
 import { needsFullWrite } from './plan.js';
 import { imageSpecIssue } from './planned-items.js';
 import type { PublishItemResult } from './types.js';
@@ -187,6 +188,7 @@ export class PlatformPublisher {
     try {
       if (this.#ctx.signal?.aborted) throw abortedError(this.adapter.platform);
       item = task.plan.action === 'create' ? await this.#ctx.create(task) : await this.#ctx.update(task);
+      item = withListPriceWarning(item, task.product, this.adapter);
     } catch (error) {
       item = this.#failure(task, error);
     } finally {

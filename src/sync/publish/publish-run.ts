@@ -10,6 +10,7 @@ import { isUnreachable } from './errors.js';
 import { unmatchedShopItem } from './existing-listings.js';
 import { imageCheck, imageIdentities } from './image-checks.js';
 import { ImageStage, specKey } from './image-stage.js';
+import { withListPriceWarning } from './list-price-warning.js';
 import {
   decodeFingerprint,
   fingerprintListing,
@@ -343,7 +344,8 @@ export class PublishRun {
       }
     }
     if (plan.action === 'unchanged' || this.#dryRun) {
-      publisher.settle(plannedItem(product.sku, adapter, row, plan, previous), index);
+      const item = plannedItem(product.sku, adapter, row, plan, previous);
+      publisher.settle(withListPriceWarning(item, product, adapter), index);
       return;
     }
     // Only a create or a full update needs image ids (the publisher holds the prepared bytes for it).

@@ -28,6 +28,24 @@ export type PlannedAction = 'create' | 'update' | 'unchanged' | 'skip';
  */
 export type PublishOutcome = 'created' | 'updated' | 'unchanged' | 'failed' | 'invalid' | 'planned' | 'held';
 
+/** Why a listing went out incomplete although it was created or updated (machine-readable). */
+export type PublishWarningCode = 'list_price.not_supported';
+
+/**
+ * Something of the catalog a platform did not take, while the listing itself succeeded — e.g. a list
+ * price ("Giá niêm yết") on a platform without one (`MarketplaceCapabilities.listPrice` false).
+ */
+export interface PublishWarning {
+  code: PublishWarningCode;
+  platform: string;
+  /** Product-level seller SKU. */
+  sku: string;
+  /** The SKUs concerned: the variants (or the product itself) whose list price was not sent. */
+  skus: readonly string[];
+  messageVi: string;
+  messageEn: string;
+}
+
 export interface PublishItemResult {
   /** Product-level seller SKU. */
   sku: string;
@@ -52,6 +70,11 @@ export interface PublishItemResult {
   issues?: ValidationIssue[];
   /** For `failed` (and `invalid`, as a `ValidationError`): typed, already redacted. */
   error?: OcopConnectError;
+  /**
+   * For `created`, `updated` and a planned create/update: what the platform did not take although
+   * the listing succeeds (a list price it has no field for). Absent when there is none.
+   */
+  warnings?: readonly PublishWarning[];
 }
 
 export interface PublishPlatformSummary {
