@@ -27,7 +27,8 @@ import { imageBytesProblem } from '../../images/upload-check.js';
 import { isPlainObject } from '../../model/argument-check.js';
 import type { MarketplaceAdapter } from '../types.js';
 import { assertBulkInput } from './bulk-input.js';
-import { checkTrackingNumber } from './tracking-number.js';
+import type { TrackingNumberRule } from './profile-schema.js';
+import { checkTrackingNumber, trackingRuleOf } from './tracking-number.js';
 
 /**
  * A carrier's waybill as the marketplaces store it: ViettelPost 158781800120, VNPost EB000100001VN, GHN codes.
@@ -44,6 +45,8 @@ const A_TRACKING_NUMBER_TEXT: Expected = {
 interface At {
   readonly platform: string;
   readonly method: string;
+  /** The resolved profile's tracking-number rule (markShipped); undefined = the general rule. */
+  readonly trackingNumber?: TrackingNumberRule | undefined;
 }
 
 /** One argument's check: throws a typed, bilingual error when `value` is not what it must be. */
@@ -208,7 +211,7 @@ export const MARKETPLACE_METHOD_ARGUMENTS: Readonly<Record<MethodName, MethodRul
       ID('orderId'),
       (value, at) => {
         fields('shipped', { carrier: A_FILLED_TEXT, trackingNumber: A_TRACKING_NUMBER_TEXT })(value, at);
-        checkTrackingNumber((value as { trackingNumber: unknown }).trackingNumber, at.platform);
+        checkTrackingNumber((value as { trackingNumber: unknown }).trackingNumber, at.platform, at.trackingNumber);
       },
       CALL,
     ],
@@ -230,7 +233,7 @@ export function guardAdapterMethods(prototype: object): void {
     const run = methods[method];
     if (typeof run !== 'function') continue;
     const check = (adapter: MarketplaceAdapter, args: readonly unknown[]) => {
-      const at = { platform: adapter.platform, method };
+      const at = { platform: adapter.platform, method, trackingNumber: trackingRuleOf(adapter) };
       for (const [i, argument] of rule.args.entries()) argument(args[i], at);
     };
     const guarded = rule.async

@@ -1,4 +1,4 @@
-import type { ListingRulesSpec } from './profile-schema.js';
+import type { ListingRulesSpec, TrackingNumberRule } from './profile-schema.js';
 
 /**
  * The listing limits the modeled Vietnamese marketplace contracts share (docs/contracts/voso.md and
@@ -27,3 +27,14 @@ export const MODELED_IMAGE_BOUNDS = {
   background: '#ffffff',
   minCount: 1,
 } as const satisfies Partial<ListingRulesSpec['image']>;
+
+/**
+ * markShipped's tracking number on the modeled contracts: 6–30 letters, digits or "-" (their ship
+ * endpoint's rule, which the sandbox enforces too). An assumption of the shipped profiles, not a known
+ * fact of the real APIs: a deployment with partner documentation overrides `rules.trackingNumber`.
+ */
+export const MODELED_TRACKING_NUMBER = {
+  minLength: 6,
+  maxLength: 30,
+  symbols: '-',
+} as const satisfies TrackingNumberRule;

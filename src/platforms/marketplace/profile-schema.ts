@@ -188,6 +188,20 @@ export const OrderWindowSpecSchema = z.strictObject({
   filter: z.enum(['updated', 'created']),
 });
 
+/**
+ * What `markShipped` takes as a tracking number, checked before the round trip: `minLength`–`maxLength`
+ * characters of ASCII letters, digits and the punctuation in `symbols` (`'-'`, `'-_./'`), no spaces.
+ * Absent: the general rule, 1–50 characters of letters, digits and `- _ . /`. The shipped Voso and
+ * Postmart profiles assume 6–30 with `-` (the modeled contract); a real deployment overrides it.
+ */
+export const TrackingNumberRuleSchema = z.strictObject({
+  minLength: z.number().int().positive(),
+  maxLength: z.number().int().positive(),
+  /** The punctuation allowed besides letters and digits, each once (`''`: letters and digits only). */
+  symbols: z.string().regex(/^[!-/:-@[-`{-~]*$/),
+});
+export type TrackingNumberRule = z.infer<typeof TrackingNumberRuleSchema>;
+
 export const ListingRulesSpecSchema = z.strictObject({
   titleMinChars: z.number().int().min(0),
   titleMaxChars: z.number().int().positive(),
@@ -207,6 +221,8 @@ export const ListingRulesSpecSchema = z.strictObject({
   maxDimensionCm: z.number().int().positive(),
   /** Phrases that get a listing rejected in review (medical claims), matched case-insensitively after NFC. */
   prohibitedPhrases: z.array(z.string()),
+  /** markShipped's tracking number (see TrackingNumberRuleSchema); absent = the general 1–50 rule. */
+  trackingNumber: TrackingNumberRuleSchema.optional(),
 });
 export type ListingRulesSpec = z.infer<typeof ListingRulesSpecSchema>;
 

@@ -181,6 +181,10 @@ function crossCheck(profile: MarketplaceProfile): string[] {
   if (profile.rules.minPriceVnd > profile.rules.maxPriceVnd) {
     problems.push(pathProblem('rules.minPriceVnd', 'lớn hơn maxPriceVnd', 'greater than maxPriceVnd'));
   }
+  const tracking = profile.rules.trackingNumber;
+  if (tracking && tracking.minLength > tracking.maxLength) {
+    problems.push(pathProblem('rules.trackingNumber.minLength', 'lớn hơn maxLength', 'greater than maxLength'));
+  }
   const categories = profile.endpoints.categories;
   if (
     categories &&

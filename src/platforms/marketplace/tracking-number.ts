@@ -1,36 +1,43 @@
 import { ValidationError } from '../../core/errors.js';
 import { echoed } from '../../model/echo.js';
+import type { MarketplaceProfile, TrackingNumberRule } from './profile-schema.js';
 
 /**
  * markShipped's tracking number, checked before the round trip with the reason it is refused: too long
  * (5000 characters, at most 50), a space, a character a waybill does not have, or shorter than the
- * platform takes. Voso and Postmart keep 6–30 letters, digits or "-" (their ship endpoint's rule, as the
- * sandbox models it: src/sandbox/marketplace/params.ts TRACKING_NUMBER_PATTERN); other platforms the
- * general 1–50 letters without accents, digits or - _ . /.
+ * platform takes. The rule is the adapter's resolved profile's `rules.trackingNumber` (the shipped Voso
+ * and Postmart profiles: 6–30 letters, digits or "-"; a user's profile override changes it); without
+ * one, the general 1–50 letters without accents, digits or - _ . /.
  */
 interface TrackingRule {
   readonly min: number;
   readonly max: number;
-  readonly char: RegExp;
+  readonly char: (c: string) => boolean;
   readonly chars: { readonly vi: string; readonly en: string };
 }
 
-const GENERAL: TrackingRule = {
-  min: 1,
-  max: 50,
-  char: /[A-Za-z0-9._/-]/,
-  chars: { vi: 'chữ cái không dấu, chữ số hoặc - _ . /', en: 'letters without accents, digits or - _ . /' },
-};
+/** The rule of letters, digits and `symbols`, `min`–`max` long. */
+function ruleOf({ minLength, maxLength, symbols }: TrackingNumberRule): TrackingRule {
+  const marks = [...new Set(symbols)];
+  const listed = marks.join(' ');
+  return {
+    min: minLength,
+    max: maxLength,
+    char: (c) => /^[A-Za-z0-9]$/.test(c) || marks.includes(c),
+    chars:
+      marks.length > 0
+        ? { vi: `chữ cái không dấu, chữ số hoặc ${listed}`, en: `letters without accents, digits or ${listed}` }
+        : { vi: 'chữ cái không dấu hoặc chữ số', en: 'letters without accents or digits' },
+  };
+}
 
-const WAYBILL_6_30: TrackingRule = {
-  min: 6,
-  max: 30,
-  char: /[A-Za-z0-9-]/,
-  chars: { vi: 'chữ cái không dấu, chữ số hoặc -', en: 'letters without accents, digits or -' },
-};
+const GENERAL: TrackingRule = ruleOf({ minLength: 1, maxLength: 50, symbols: '-_./' });
 
-/** Platforms whose ship endpoint takes a narrower tracking number than the general rule. */
-const PLATFORM_RULES: Readonly<Record<string, TrackingRule>> = { voso: WAYBILL_6_30, postmart: WAYBILL_6_30 };
+/** The profile's tracking-number rule of a profile-built adapter; undefined = the general rule. */
+export function trackingRuleOf(adapter: object): TrackingNumberRule | undefined {
+  const profile = (adapter as { readonly profile?: Partial<MarketplaceProfile> }).profile;
+  return profile?.rules?.trackingNumber;
+}
 
 /** What the number must be on this platform, in each language. */
 function ruleText(platform: string, rule: TrackingRule): { vi: string; en: string } {
@@ -61,7 +68,7 @@ function trackingProblem(
       vi: `quá dài (${length} ký tự, tối đa ${rule.max})`,
       en: `too long (${length} characters, at most ${rule.max})`,
     };
-  const odd = [...value].find((c) => !rule.char.test(c));
+  const odd = [...value].find((c) => !rule.char(c));
   if (odd !== undefined) {
     const code = `U+${(odd.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
     const shown = /\p{C}/u.test(odd) ? code : `"${odd}" (${code})`;
@@ -79,9 +86,9 @@ function trackingProblem(
 }
 
 /** Throws a ValidationError naming shipped.trackingNumber and the reason; a non-string is left to the field check. */
-export function checkTrackingNumber(value: unknown, platform: string): void {
+export function checkTrackingNumber(value: unknown, platform: string, own?: TrackingNumberRule): void {
   if (typeof value !== 'string') return;
-  const rule = PLATFORM_RULES[platform] ?? GENERAL;
+  const rule = own ? ruleOf(own) : GENERAL;
   const problem = trackingProblem(value, platform, rule);
   if (!problem) return;
   const must = ruleText(platform, rule);

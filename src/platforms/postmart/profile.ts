@@ -1,4 +1,8 @@
-import { MODELED_IMAGE_BOUNDS, MODELED_LISTING_LIMITS } from '../marketplace/modeled-listing-rules.js';
+import {
+  MODELED_IMAGE_BOUNDS,
+  MODELED_LISTING_LIMITS,
+  MODELED_TRACKING_NUMBER,
+} from '../marketplace/modeled-listing-rules.js';
 import type { MarketplaceProfileInput } from '../marketplace/profile-schema.js';
 
 const DAY_MS = 86_400_000;
@@ -211,6 +215,7 @@ export const POSTMART_PROFILE: MarketplaceProfileInput = {
     },
     requiredAttributes: ['xuatXu'],
     ...MODELED_LISTING_LIMITS,
+    trackingNumber: MODELED_TRACKING_NUMBER,
   },
   maxBatch: 20,
   retriableItemCodes: [],

@@ -1,4 +1,8 @@
-import { MODELED_IMAGE_BOUNDS, MODELED_LISTING_LIMITS } from '../marketplace/modeled-listing-rules.js';
+import {
+  MODELED_IMAGE_BOUNDS,
+  MODELED_LISTING_LIMITS,
+  MODELED_TRACKING_NUMBER,
+} from '../marketplace/modeled-listing-rules.js';
 import type { MarketplaceProfileInput } from '../marketplace/profile-schema.js';
 
 const DAY_MS = 86_400_000;
@@ -204,6 +208,7 @@ export const VOSO_PROFILE: MarketplaceProfileInput = {
     },
     requiredAttributes: ['ORIGIN'],
     ...MODELED_LISTING_LIMITS,
+    trackingNumber: MODELED_TRACKING_NUMBER,
   },
   maxBatch: 50,
   retriableItemCodes: [],
