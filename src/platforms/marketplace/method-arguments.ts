@@ -32,7 +32,7 @@ import { checkTrackingNumber, trackingRuleOf } from './tracking-number.js';
 
 /**
  * A carrier's waybill as the marketplaces store it: ViettelPost 158781800120, VNPost EB000100001VN, GHN codes.
- * Its type here; its length, characters and the platform's own rule in tracking-number.ts, with the reason
+ * Its type here; its length and characters (the profile's rules.trackingNumber) in tracking-number.ts, with the reason
  * (Shopee's API would keep a 5,000-character number on the order and refuse the right one afterwards).
  */
 const A_TRACKING_NUMBER_TEXT: Expected = {
@@ -211,7 +211,11 @@ export const MARKETPLACE_METHOD_ARGUMENTS: Readonly<Record<MethodName, MethodRul
       ID('orderId'),
       (value, at) => {
         fields('shipped', { carrier: A_FILLED_TEXT, trackingNumber: A_TRACKING_NUMBER_TEXT })(value, at);
-        checkTrackingNumber((value as { trackingNumber: unknown }).trackingNumber, at.platform, at.trackingNumber);
+        checkTrackingNumber(
+          (value as { trackingNumber: unknown }).trackingNumber,
+          at.platform,
+          at.trackingNumber,
+        );
       },
       CALL,
     ],

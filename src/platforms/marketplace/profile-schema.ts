@@ -198,7 +198,12 @@ export const TrackingNumberRuleSchema = z.strictObject({
   minLength: z.number().int().positive(),
   maxLength: z.number().int().positive(),
   /** The punctuation allowed besides letters and digits, each once (`''`: letters and digits only). */
-  symbols: z.string().regex(/^[!-/:-@[-`{-~]*$/),
+  symbols: z
+    .string()
+    .regex(
+      /^[!-/:-@[-`{-~]*$/,
+      'chỉ gồm dấu câu ASCII, không chữ, số hay khoảng trắng (ví dụ "-" hoặc "-_./") / ASCII punctuation only, no letters, digits or spaces (e.g. "-" or "-_./")',
+    ),
 });
 export type TrackingNumberRule = z.infer<typeof TrackingNumberRuleSchema>;
 

@@ -183,7 +183,9 @@ function crossCheck(profile: MarketplaceProfile): string[] {
   }
   const tracking = profile.rules.trackingNumber;
   if (tracking && tracking.minLength > tracking.maxLength) {
-    problems.push(pathProblem('rules.trackingNumber.minLength', 'lớn hơn maxLength', 'greater than maxLength'));
+    problems.push(
+      pathProblem('rules.trackingNumber.minLength', 'lớn hơn maxLength', 'greater than maxLength'),
+    );
   }
   const categories = profile.endpoints.categories;
   if (

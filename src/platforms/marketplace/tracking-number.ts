@@ -26,7 +26,10 @@ function ruleOf({ minLength, maxLength, symbols }: TrackingNumberRule): Tracking
     char: (c) => /^[A-Za-z0-9]$/.test(c) || marks.includes(c),
     chars:
       marks.length > 0
-        ? { vi: `chữ cái không dấu, chữ số hoặc ${listed}`, en: `letters without accents, digits or ${listed}` }
+        ? {
+            vi: `chữ cái không dấu, chữ số hoặc ${listed}`,
+            en: `letters without accents, digits or ${listed}`,
+          }
         : { vi: 'chữ cái không dấu hoặc chữ số', en: 'letters without accents or digits' },
   };
 }

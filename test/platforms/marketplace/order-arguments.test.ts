@@ -4,9 +4,13 @@
  * bad cancel reason are ValidationErrors naming the argument in both languages, with the nearest known
  * value — and nothing reaches the sandbox.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../../src/index.js';
+import type { MarketplaceProfileOverride } from '../../../src/platforms/marketplace/index.js';
+import { voso } from '../../../src/platforms/voso/index.js';
+import { type MarketplaceSandbox, startVosoSandbox } from '../../../src/sandbox/index.js';
 import { validationRejection } from '../../core/helpers/failure.js';
+import { HAND_MADE_TURMERIC } from '../../support/hand-made-listing.js';
 import { MARKETPLACES, useMarketplaceAdapters } from '../../support/marketplace-adapters.js';
 
 const adapters = useMarketplaceAdapters();
@@ -140,5 +144,77 @@ describe.each(MARKETPLACES)('%s adapter: order method arguments (trial 7)', (pla
       expect(error.messageEn).toMatch(/reason\.note: (is required when code is "OTHER"|must not be empty)/);
     }
     expect(requests()).toBe(before);
+  });
+});
+
+describe("markShipped takes the tracking-number rule of the adapter's profile (rules.trackingNumber)", () => {
+  const carrier = 'viettelpost';
+  let sandbox: MarketplaceSandbox;
+  beforeAll(async () => {
+    sandbox = await startVosoSandbox({ handMadeListings: [HAND_MADE_TURMERIC] });
+  });
+  afterAll(() => sandbox.close());
+
+  /** A Voso adapter on the sandbox with `override`, and a confirmed order there to ship. */
+  async function confirmedOrder(override?: MarketplaceProfileOverride) {
+    const adapter = voso({
+      credentials: sandbox.credentials,
+      baseUrl: sandbox.baseUrl,
+      ...(override ? { profile: override } : {}),
+    });
+    const placed = sandbox.buyers.placeOrder({ sku: HAND_MADE_TURMERIC.variants[0]!.sku });
+    if (!placed.ok) throw new Error('order refused');
+    await adapter.confirmOrder(placed.order.id);
+    return { adapter, id: placed.order.id };
+  }
+
+  it('an override narrows the rule: what the shipped profile takes is refused with the new rule, nothing shipped', async () => {
+    const shipped = await confirmedOrder();
+    await shipped.adapter.markShipped(shipped.id, { carrier, trackingNumber: 'VT-777123-45' });
+    expect(sandbox.state.order(shipped.id)?.trackingNumber).toBe('VT-777123-45');
+    await shipped.adapter.close();
+
+    const { adapter, id } = await confirmedOrder({
+      rules: { trackingNumber: { minLength: 8, maxLength: 10, symbols: '' } },
+    });
+    const status = sandbox.state.order(id)?.status;
+    const before = sandbox.stats.totalRequests;
+    for (const [trackingNumber, en, vi] of [
+      ['VT-777123-45', 'too long (12 characters, at most 10)', 'quá dài (12 ký tự, tối đa 10)'],
+      ['VT-777123', 'it contains "-" (U+002D), not used', 'có ký tự "-" (U+002D) không dùng'],
+      [
+        'VT77712',
+        'too short (7 characters; voso takes at least 8)',
+        'quá ngắn (7 ký tự; voso cần ít nhất 8)',
+      ],
+    ] as const) {
+      const error = await validationRejection(() => adapter.markShipped(id, { carrier, trackingNumber }));
+      expect(error.issues.map((i) => i.path)).toEqual(['shipped.trackingNumber']);
+      expect(error.messageEn).toContain(
+        'a tracking number on voso: 8–10 characters of letters without accents or digits, no spaces',
+      );
+      expect(error.messageVi).toContain('mã vận đơn trên voso: 8–10 ký tự gồm chữ cái không dấu hoặc chữ số');
+      expect(error.messageEn).toContain(en);
+      expect(error.messageVi).toContain(vi);
+    }
+    expect(sandbox.stats.totalRequests).toBe(before);
+    expect(sandbox.state.order(id)).toMatchObject({ status, trackingNumber: null });
+    await adapter.markShipped(id, { carrier, trackingNumber: 'VT7771234' });
+    expect(sandbox.state.order(id)?.trackingNumber).toBe('VT7771234');
+    await adapter.close();
+  });
+
+  it('without the field (null deletes it) the general 1–50 rule applies: a number of 5 is sent, and the platform answers', async () => {
+    const { adapter, id } = await confirmedOrder({ rules: { trackingNumber: null } });
+    const before = sandbox.stats.totalRequests;
+    const error = await adapter.markShipped(id, { carrier, trackingNumber: 'VT777' }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    // Sent: the sandbox (modeling Voso's own 6–30 rule) refuses it, not the adapter's check.
+    expect(sandbox.stats.totalRequests).toBeGreaterThan(before);
+    expect(error).not.toBeInstanceOf(ValidationError);
+    expect(sandbox.state.order(id)?.trackingNumber).toBeNull();
+    await adapter.close();
   });
 });

@@ -66,6 +66,33 @@ describe('marketplace profiles', () => {
     );
   });
 
+  it('rules.trackingNumber: the shipped profiles carry 6–30 with "-"; unknown keys, bad symbols and min > max are refused', () => {
+    for (const profile of [VOSO_PROFILE, POSTMART_PROFILE])
+      expect(parseProfile(profile).rules.trackingNumber).toEqual({
+        minLength: 6,
+        maxLength: 30,
+        symbols: '-',
+      });
+    expect(
+      resolveProfile(VOSO_PROFILE, { rules: { trackingNumber: null } }).rules.trackingNumber,
+    ).toBeUndefined();
+    const unknown = problemsOf(() =>
+      resolveProfile(VOSO_PROFILE, { rules: { trackingNumber: { pattern: '^[0-9]+$' } as never } }),
+    );
+    expect(unknown.some((p) => p.startsWith('rules.trackingNumber:') && p.includes('pattern'))).toBe(true);
+    for (const symbols of ['a-', ' ', '-đ'])
+      expect(
+        problemsOf(() => resolveProfile(VOSO_PROFILE, { rules: { trackingNumber: { symbols } } })).some(
+          (p) => p.startsWith('rules.trackingNumber.symbols:') && p.includes('ASCII punctuation only'),
+        ),
+      ).toBe(true);
+    expect(
+      problemsOf(() => resolveProfile(VOSO_PROFILE, { rules: { trackingNumber: { minLength: 31 } } })),
+    ).toContain(
+      'rules.trackingNumber.minLength: lớn hơn maxLength / rules.trackingNumber.minLength: greater than maxLength',
+    );
+  });
+
   it('deep-merges overrides: objects key by key, arrays and scalars replaced', () => {
     const merged = resolveProfile(VOSO_PROFILE, {
       endpoints: { getListingBySku: { path: '/v2/items/{sku}' } },
