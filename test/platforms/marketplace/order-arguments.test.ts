@@ -162,7 +162,7 @@ describe("markShipped takes the tracking-number rule of the adapter's profile (r
       baseUrl: sandbox.baseUrl,
       ...(override ? { profile: override } : {}),
     });
-    const placed = sandbox.buyers.placeOrder({ sku: HAND_MADE_TURMERIC.variants[0]!.sku });
+    const placed = sandbox.buyers.placeOrder({ sku: 'VL-TBN-500' }); // HAND_MADE_TURMERIC's variant
     if (!placed.ok) throw new Error('order refused');
     await adapter.confirmOrder(placed.order.id);
     return { adapter, id: placed.order.id };
