@@ -36,8 +36,8 @@ export class AccountReads {
   readonly #readOptions: () => CallOptions;
   /** Catalog SKU → listings `match` proposed for it that await a decision (read once). */
   #matchState: Promise<MatchState> | undefined;
-  /** Folded SKU → its spelling in this account's listing records, products and variants (read once). */
-  #listedSpellings: Promise<Map<string, string>> | undefined;
+  /** Folded SKU → its spelling in this account's listing records and the record holding it (read once). */
+  #listedSpellings: Promise<Map<string, { sku: string; owner: string }>> | undefined;
   /** Does the shop already sell things nobody linked, and which SKUs did `match` examine (read once)? */
   #existing: Promise<AccountGuard | undefined> | undefined;
   /**
@@ -128,22 +128,47 @@ export class AccountReads {
    * 'vl-bsd'): creating it would list the same product twice (#18). Undefined when none.
    */
   async otherCaseListing(product: Product): Promise<{ sku: string; listed: string } | undefined> {
+    const spellings = await this.#spellings();
+    for (const sku of [product.sku, ...product.variants.map((v) => v.sku)]) {
+      const listed = spellings.get(foldSku(sku));
+      if (listed !== undefined && listed.sku !== sku) return { sku, listed: listed.sku };
+    }
+    return undefined;
+  }
+
+  /**
+   * An update of `product`'s listing that would clash with the account's listing records (#18): a SKU
+   * of it that another product's listing record holds (spelt alike or in another letter case — the
+   * platform would sell one SKU in two listings), or one whose letter case differs from the spelling
+   * its own listing record holds (the platform keeps SKUs case-sensitively: stock and orders of the
+   * old spelling would find nothing). `owner` is the SKU of the record holding `listed`.
+   */
+  async updateSkuClash(
+    product: Product,
+  ): Promise<{ sku: string; listed: string; owner: string } | undefined> {
+    const spellings = await this.#spellings();
+    for (const sku of [product.sku, ...product.variants.map((v) => v.sku)]) {
+      const listed = spellings.get(foldSku(sku));
+      if (listed === undefined) continue;
+      if (listed.owner !== product.sku || listed.sku !== sku)
+        return { sku, listed: listed.sku, owner: listed.owner };
+    }
+    return undefined;
+  }
+
+  /** Folded SKU → its spelling in this account's listing records and the record (product) holding it. */
+  #spellings(): Promise<Map<string, { sku: string; owner: string }>> {
     if (!this.#listedSpellings) {
       const { platform, account } = this.#adapter;
       this.#listedSpellings = this.#options.store.listListings(platform, account).then((records) => {
-        const spellings = new Map<string, string>();
+        const spellings = new Map<string, { sku: string; owner: string }>();
         for (const record of records)
           for (const sku of [record.sku, ...Object.keys(record.variantRemoteIds)])
-            spellings.set(foldSku(sku), sku);
+            spellings.set(foldSku(sku), { sku, owner: record.sku });
         return spellings;
       });
     }
-    const spellings = await this.#listedSpellings;
-    for (const sku of [product.sku, ...product.variants.map((v) => v.sku)]) {
-      const listed = spellings.get(foldSku(sku));
-      if (listed !== undefined && listed !== sku) return { sku, listed };
-    }
-    return undefined;
+    return this.#listedSpellings;
   }
 
   async isListed(sku: string): Promise<boolean> {

@@ -253,3 +253,47 @@ export function otherCaseItem(
     }),
   );
 }
+
+/**
+ * An update whose SKU clashes with the account's listing records (`AccountReads.updateSkuClash`):
+ * refused on that platform, nothing sent, both SKUs named (#18). Another product's SKU would be sold
+ * in two listings; a change of letter case only would leave stock and orders of the old spelling
+ * finding nothing (the platforms keep SKUs case-sensitively) — a rename must be explicit.
+ */
+export function updateSkuClashItem(
+  product: Product,
+  adapter: MarketplaceAdapter,
+  row: number,
+  clash: { sku: string; listed: string; owner: string },
+): PublishItemResult {
+  const { sku, listed, owner } = clash;
+  const platform = adapter.platform;
+  const own = owner === product.sku;
+  const heldBy = owner === listed ? '' : ` (${owner})`;
+  const heldByVi = owner === listed ? '' : ` (sản phẩm ${owner})`;
+  const same = sku === listed;
+  const issue: ValidationIssue = {
+    path: sku === product.sku ? 'sku' : 'variants.sku',
+    value: sku,
+    code: 'sku.duplicate',
+    messageVi: own
+      ? `Mã SKU ${sku} chỉ khác chữ hoa/chữ thường với mã ${listed} mà tin đăng của ${product.sku} trên ${platform} đang giữ: sàn phân biệt chữ hoa/thường, tồn kho và đơn hàng của ${listed} sẽ không còn tìm thấy — giữ đúng mã ${listed}, hoặc đổi mã một cách tường minh`
+      : `Mã SKU ${sku} ${same ? 'trùng với' : 'trùng (chỉ khác chữ hoa/chữ thường) với'} mã ${listed} mà tin đăng khác${heldByVi} trên ${platform} đang giữ: không cập nhật ${product.sku} — một SKU không được bán ở hai tin đăng`,
+    messageEn: own
+      ? `SKU ${sku} differs only in letter case from ${listed}, which the listing of ${product.sku} on ${platform} holds: the platform keeps SKUs case-sensitively, so stock and orders of ${listed} would find nothing — keep ${listed} as written, or rename the SKU explicitly`
+      : `SKU ${sku} ${same ? 'equals' : 'equals, ignoring letter case,'} ${listed}, which another listing${heldBy} on ${platform} holds: ${product.sku} not updated — one SKU is never sold in two listings`,
+    sku: product.sku,
+    platform,
+    row,
+  };
+  return invalidItem(
+    product.sku,
+    adapter,
+    row,
+    [issue],
+    rowRefusal(row, product.sku, [issue], {
+      vi: `không cập nhật được trên ${platform}`,
+      en: `cannot be updated on ${platform}`,
+    }),
+  );
+}

@@ -29,6 +29,7 @@ import {
   plannedItem,
   rowRefusal,
   unreachableItem,
+  updateSkuClashItem,
 } from './planned-items.js';
 import { PlanningWindow } from './planning-window.js';
 import { type ListingTask, PlatformPublisher } from './platform-publisher.js';
@@ -302,6 +303,16 @@ export class PublishRun {
             this.#reads[t]!.markUnreachable(cause),
           )
         : undefined;
+    if (plan.action === 'update') {
+      // A SKU another product's listing holds (in any letter case), or one of this listing's SKUs
+      // spelt in another case: the platform would sell one SKU twice, or lose the old spelling's
+      // stock and orders — refused before anything is sent, on every marketplace alike (#18).
+      const clash = await this.#reads[t]!.updateSkuClash(product);
+      if (clash) {
+        publisher.settle(updateSkuClashItem(product, adapter, row, clash), index);
+        return;
+      }
+    }
     if (plan.action === 'create') {
       // A SKU this account already lists in another letter case ('VL-BSD' for 'vl-bsd') is that
       // listing: a create would list the same product twice (#18).
