@@ -42,7 +42,8 @@ export function unknownFields(input: unknown, schema: z.ZodType): UnknownField[]
     if (!(described instanceof z.ZodObject)) return;
     const shape = described.shape as Record<string, z.ZodType>;
     for (const [key, entry] of Object.entries(value)) {
-      if (key in shape) {
+      // Own names only: `constructor`, `toString`, `__proto__` (a JSON key) are Object.prototype's, not the shape's.
+      if (Object.hasOwn(shape, key)) {
         walk(entry, shape[key], [...path, key]);
         continue;
       }
@@ -59,8 +60,10 @@ export function knownNamesAt(schema: z.ZodType, path: readonly PropertyKey[]): s
   let at: z.ZodType | undefined = schema;
   for (const key of path) {
     const described: z.ZodType | undefined = at === undefined ? undefined : unwrap(at);
-    if (described instanceof z.ZodObject) at = (described.shape as Record<string, z.ZodType>)[String(key)];
-    else if (described instanceof z.ZodArray) at = described.element as z.ZodType;
+    if (described instanceof z.ZodObject) {
+      const shape = described.shape as Record<string, z.ZodType>;
+      at = Object.hasOwn(shape, String(key)) ? shape[String(key)] : undefined;
+    } else if (described instanceof z.ZodArray) at = described.element as z.ZodType;
     else return [];
   }
   const described = at === undefined ? undefined : unwrap(at);

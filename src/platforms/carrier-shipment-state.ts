@@ -1,4 +1,5 @@
 import { type ShipmentStatus, ShipmentStatusSchema } from '../model/status.js';
+import { assertReferenceOwner } from './carrier-reference-owner.js';
 import type {
   CarrierShipmentRecord,
   CarrierShipmentRecordInput,
@@ -45,6 +46,14 @@ export class CarrierShipmentState {
 
   get(reference: string): Promise<CarrierShipmentRecord | undefined> {
     return this.store.getShipment(reference);
+  }
+
+  /**
+   * Refuses a create for a reference whose record holds another carrier's or another account's parcel
+   * (assertReferenceOwner): checked before anything is sent, so that record is never overwritten.
+   */
+  assertOwner(record: CarrierShipmentRecord | undefined, reference: string): void {
+    assertReferenceOwner(record, reference, { platform: this.carrier, account: this.account });
   }
 
   /** The record of a waybill (a scan of the store; a record without carrier counts as ours). */

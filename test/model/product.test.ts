@@ -329,3 +329,23 @@ describe('validateCatalog', () => {
     ]);
   });
 });
+
+describe('an unknown field named like an Object.prototype member is refused too', () => {
+  it.each([
+    ['constructor', { constructor: 1 }],
+    ['toString', { toString: 'x' }],
+    ['hasOwnProperty', { hasOwnProperty: 1 }],
+    ['producer.constructor', { producer: { ...VALID.producer, constructor: 1 } }],
+  ])('%s', (path, patch) => {
+    const issues = issuesOf(patch);
+    expect(issues.map((i) => i.path)).toEqual([path]);
+    expect(issues[0]?.messageEn).toContain(`Field "${path}" is not part of the product model.`);
+  });
+
+  it('a JSON key "__proto__" (an own key after JSON.parse) is named, not ignored', () => {
+    const row = JSON.parse(`{"__proto__": {"x": 1}, ${JSON.stringify(VALID).slice(1)}`) as unknown;
+    const result = validateProduct(row);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues.map((i) => i.path)).toEqual(['__proto__']);
+  });
+});

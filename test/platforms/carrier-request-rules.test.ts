@@ -286,3 +286,123 @@ describe.each(CARRIERS)('$name: a blank or padded id is refused locally, naming 
     expect(requests()).toBe(before);
   });
 });
+
+describe.each(
+  CARRIERS,
+)('$name: an unknown key named like an Object.prototype member is refused, nothing sent', (carrier) => {
+  const shipment = (more: Record<string, unknown> = {}) => ({
+    sender: SENDER_2025,
+    receiver: RECEIVER,
+    parcel: PARCEL,
+    serviceCode: carrier.service,
+    ...more,
+  });
+  it.each([
+    ['constructor', shipment({ constructor: 1 })],
+    ['toString', shipment({ toString: 'x' })],
+    ['hasOwnProperty', shipment({ hasOwnProperty: 1 })],
+    ['parcel.constructor', shipment({ parcel: { ...PARCEL, constructor: 1 } })],
+    ['__proto__', JSON.parse(`{"__proto__": {"x": 1}, ${JSON.stringify(shipment()).slice(1)}`)],
+  ])('%s', async (path, request) => {
+    const adapter = carrier.adapter();
+    const before = carrier.created();
+    const reference = `PROTO-${carrier.name}-${path.replace(/\W/g, '')}`;
+    const error = await caught(adapter.createShipment(request as never, { reference }));
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues.map((i) => i.path)).toEqual([path]);
+    expect((error as ValidationError).messageEn).toContain(`${path}: no such field`);
+    expect(carrier.held(reference)).toEqual([]);
+    expect(carrier.created()).toBe(before);
+  });
+});
+
+describe('one reference, one carrier: the store record is never taken over by the other carrier', () => {
+  const [vtp, vn] = CARRIERS as [Carrier, Carrier];
+  const request = (carrier: Carrier) => ({
+    sender: SENDER_2025,
+    receiver: RECEIVER,
+    parcel: PARCEL,
+    serviceCode: carrier.service,
+    codAmountVnd: 190_000,
+  });
+
+  it.each([
+    { first: vtp, second: vn },
+    { first: vn, second: vtp },
+  ])('$first.name first, then $second.name with the same reference: refused, nothing sent', async ({
+    first,
+    second,
+  }) => {
+    const store = createMemoryStore();
+    const reference = `OWN-${first.name}`;
+    const made = await first.adapter(store).createShipment(request(first), { reference });
+    const [record] = await store.listShipments();
+    expect(record).toMatchObject({ reference, carrier: first.name, waybill: made.trackingNumber });
+    const before = second.created();
+    const error = await caught(second.adapter(store).createShipment(request(second), { reference }));
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as ConflictError).messageEn).toContain(
+      `Shipment reference "${reference}" already belongs to a ${first.name} waybill (${made.trackingNumber}); nothing was sent`,
+    );
+    expect((error as ConflictError).messageVi).toContain(
+      `đã thuộc về một vận đơn ${first.name} (${made.trackingNumber})`,
+    );
+    // Nothing at the second carrier, the first carrier's one parcel, the store record as it was.
+    expect(second.held(reference)).toEqual([]);
+    expect(second.created()).toBe(before);
+    expect(first.held(reference)).toEqual([{ cod: 190_000 }]);
+    expect(await store.listShipments()).toEqual([record]);
+  });
+
+  it.each([
+    { first: vtp, second: vn },
+    { first: vn, second: vtp },
+  ])('$first.name holds a create without its waybill yet: $second.name is refused too', async ({
+    first,
+    second,
+  }) => {
+    const store = createMemoryStore();
+    const reference = `OWNP-${first.name}`;
+    await store.updateShipment(reference, () => ({
+      reference,
+      status: 'WAYBILL_PENDING',
+      carrier: first.name,
+      account: 'someone',
+      pendingSince: '2026-01-01T00:00:00.000Z',
+    }));
+    const [record] = await store.listShipments();
+    const before = second.created();
+    const error = await caught(second.adapter(store).createShipment(request(second), { reference }));
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as ConflictError).messageEn).toContain(
+      `already belongs to a ${first.name} create whose waybill is not known yet`,
+    );
+    expect(second.created()).toBe(before);
+    expect(await store.listShipments()).toEqual([record]);
+  });
+
+  it.each([
+    vtp,
+    vn,
+  ])('$name: another account of the same carrier holding the waybill is refused', async (carrier) => {
+    const store = createMemoryStore();
+    const reference = `OWNA-${carrier.name}`;
+    await store.updateShipment(reference, () => ({
+      reference,
+      status: 'CREATED',
+      carrier: carrier.name,
+      account: 'another-account',
+      waybill: 'W-OTHER-1',
+    }));
+    const [record] = await store.listShipments();
+    const before = carrier.created();
+    const error = await caught(carrier.adapter(store).createShipment(request(carrier), { reference }));
+    expect(error).toBeInstanceOf(ConflictError);
+    expect((error as ConflictError).messageEn).toContain(
+      `already belongs to a ${carrier.name} waybill (W-OTHER-1) of another account`,
+    );
+    expect((error as ConflictError).messageVi).toContain('của một tài khoản khác');
+    expect(carrier.created()).toBe(before);
+    expect(await store.listShipments()).toEqual([record]);
+  });
+});

@@ -217,15 +217,8 @@ export function createShipments(ctx: ViettelPostContext) {
   ): Promise<ViettelPostShipment> {
     const { reference, groupAddressId, customerId, ...callOptions } = createOptions;
     const record = await state.get(reference);
-    if (record?.carrier !== undefined && record.carrier !== VIETTELPOST && record.waybill) {
-      throw new ConflictError(
-        {
-          vi: `Mã tham chiếu vận đơn "${reference}" đã thuộc về một vận đơn ${record.carrier} (${record.waybill})`,
-          en: `Shipment reference "${reference}" already belongs to a ${record.carrier} waybill (${record.waybill})`,
-        },
-        { platform: VIETTELPOST, operation: 'createOrder' },
-      );
-    }
+    // Another carrier's or account's parcel under this reference: refused, its record left as it is.
+    state.assertOwner(record, reference);
     // The same reference with other content (COD, receiver …): the stored parcel is not this request's.
     assertSameRequest(record, fingerprint, reference, CARRIER);
     if (record?.spent) throw new ReferenceSpentError(reference, record.waybill, { operation: 'createOrder' });
@@ -242,6 +235,7 @@ export function createShipments(ctx: ViettelPostContext) {
     if (!(await state.markSending(reference, nowIso(ctx), record, fingerprint))) {
       // Another caller sharing the store claimed the reference after we read it: never a second send.
       const now = await state.get(reference);
+      state.assertOwner(now, reference);
       assertSameRequest(now, fingerprint, reference, CARRIER);
       if (now?.spent) throw new ReferenceSpentError(reference, now.waybill, { operation: 'createOrder' });
       if (now?.waybill) return fromRecord(now, request);

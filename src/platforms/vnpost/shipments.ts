@@ -94,6 +94,9 @@ export function createShipments(
     afterLostClaim = false,
   ): Promise<Shipment> {
     const known = await state.get(reference);
+    // Another carrier's or account's parcel under this reference: refused before anything is sent, its
+    // record left as it is (the same check as ViettelPost's).
+    state.assertOwner(known, reference);
     const ours = known !== undefined && (known.carrier === undefined || known.carrier === VNPOST);
     // The same reference with other content (COD, receiver …): the stored parcel is not this request's.
     if (ours) assertSameRequest(known, fingerprint, reference, CARRIER);
