@@ -44,13 +44,23 @@ const COUNTER_LABELS: Record<Lang, { failed: string; invalid: string }> = {
   en: { failed: 'failed', invalid: 'invalid' },
 };
 
+/**
+ * A dry run sends nothing: an item "fails" there only when its platform could not be checked (a refused
+ * login, out of reach) — never "failed to send".
+ */
+const DRY_RUN_FAILED: Record<Lang, string> = { vi: 'không kiểm tra được', en: 'not checked' };
+
 /** One bar per platform on a terminal. */
 class BarsView implements ProgressView {
   private readonly multibar: cliProgress.MultiBar;
-  constructor(private readonly lang: Lang) {
+  constructor(
+    private readonly lang: Lang,
+    dryRun: boolean,
+  ) {
+    const failed = dryRun ? DRY_RUN_FAILED[lang] : COUNTER_LABELS[lang].failed;
     this.multibar = new cliProgress.MultiBar(
       {
-        format: ` {platform} |{bar}| {value}/{total} · {phase} · ${COUNTER_LABELS[this.lang].failed} {failed} · ${COUNTER_LABELS[this.lang].invalid} {invalid}`,
+        format: ` {platform} |{bar}| {value}/{total} · {phase} · ${failed} {failed} · ${COUNTER_LABELS[this.lang].invalid} {invalid}`,
         hideCursor: true,
         clearOnComplete: false,
         stream: process.stderr,
@@ -89,11 +99,17 @@ class BarsView implements ProgressView {
 
 /** Plain lines when output is not a terminal (CI logs, files): one line per finished item. */
 class LinesView implements ProgressView {
-  constructor(private readonly lang: Lang) {}
+  constructor(
+    private readonly lang: Lang,
+    private readonly dryRun: boolean,
+  ) {}
   onEvent(event: PublishProgressEvent): void {
     if (event.type !== 'platform' || !event.item) return;
     const item = event.item;
-    const outcome = OUTCOME[this.lang][item.outcome] ?? item.outcome;
+    const outcome =
+      this.dryRun && item.outcome === 'failed'
+        ? DRY_RUN_FAILED[this.lang]
+        : (OUTCOME[this.lang][item.outcome] ?? item.outcome);
     process.stderr.write(`[${event.platform}] ${event.done}/${event.total} ${item.sku} ${outcome}\n`);
   }
   stop(): void {}
@@ -104,7 +120,8 @@ class SilentView implements ProgressView {
   stop(): void {}
 }
 
-export function createProgressView(lang: Lang, options: { json: boolean }): ProgressView {
+export function createProgressView(lang: Lang, options: { json: boolean; dryRun?: boolean }): ProgressView {
   if (options.json) return new SilentView();
-  return process.stderr.isTTY ? new BarsView(lang) : new LinesView(lang);
+  const dryRun = options.dryRun ?? false;
+  return process.stderr.isTTY ? new BarsView(lang, dryRun) : new LinesView(lang, dryRun);
 }

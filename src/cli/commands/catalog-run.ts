@@ -3,6 +3,7 @@ import {
   createConnector,
   createFileStore,
   createMemoryStore,
+  isOcopConnectError,
   type Logger,
   type PublishItemResult,
   type PublishOutcome,
@@ -164,6 +165,21 @@ export async function runCatalog(
     categories: categoriesFor(config, platforms.sandbox),
     ...(logger ? { logger } : {}),
   });
+  // A platform whose login was refused (or that was out of reach) when the catalog was checked: nothing
+  // of it was checked or sent, so no product of it is "unchanged" or "planned" there — each failed, with
+  // the login's reason (the table, --json, the report and the progress lines all say so).
+  const notChecked = (item: PublishItemResult): PublishItemResult => {
+    const failure = preflight.unavailable.get(item.platform);
+    if (!isOcopConnectError(failure) || item.action === 'skip') return item;
+    if (item.outcome !== 'unchanged' && item.outcome !== 'planned') return item;
+    return { ...item, outcome: 'failed', error: failure };
+  };
+  const progress = onProgress
+    ? (event: PublishProgressEvent) =>
+        onProgress(
+          event.type === 'platform' && event.item ? { ...event, item: notChecked(event.item) } : event,
+        )
+    : undefined;
   let published: PublishReport;
   try {
     published = await connector.publish(
@@ -172,7 +188,7 @@ export async function runCatalog(
         // A dry run reads every image it would upload: what the real run would refuse is said now.
         ...(options.dryRun ? { dryRun: true, checkImages: true } : {}),
         ...(options.assumeNoExistingListings ? { assumeNoExistingListings: true } : {}),
-        ...(onProgress ? { onProgress } : {}),
+        ...(progress ? { onProgress: progress } : {}),
       },
     );
     // The sandbox shop lasts between runs once match / link made it the hand-made one: what this run
@@ -186,7 +202,7 @@ export async function runCatalog(
   const sheetRow = (row: number | undefined) => (row === undefined ? row : (productRows[row - 1] ?? row));
   const problemsOf = (sku: string, platform: string) =>
     preflight.problems.filter((p) => p.sku === sku && (p.platform === undefined || p.platform === platform));
-  const items: PublishItemResult[] = published.items.map((item) => {
+  const items: PublishItemResult[] = published.items.map(notChecked).map((item) => {
     const row = sheetRow(item.row) ?? item.row;
     const own = (item.issues ?? []).map((issue) =>
       cliHeldHint({ ...issue, row: sheetRow(issue.row) ?? row }),

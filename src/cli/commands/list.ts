@@ -40,7 +40,14 @@ function printSummary(
   out.line();
   out.line(t(lang, 'summaryTitle'));
   const platforms = report.platforms.map((p) => p.platform);
+  // Products of a platform whose login was refused (or that was out of reach) before anything was
+  // checked: a column of their own, and one line for the platform below — nothing was sent to fail.
+  const notChecked = (i: PublishItemResult) =>
+    i.outcome === 'failed' && i.error !== undefined && i.error === unavailable.get(i.platform);
   if (report.dryRun) {
+    // Nothing is sent in a dry run: an item fails only when its platform could not be checked (a refused
+    // login, out of reach) — a column of its own then, so no product vanishes from the table.
+    const notCheckedColumn = report.items.some((i) => i.outcome === 'failed');
     out.table(
       [
         t(lang, 'platform'),
@@ -50,18 +57,25 @@ function printSummary(
         t(lang, 'invalid'),
         t(lang, 'skipped'),
         t(lang, 'held'),
+        ...(notCheckedColumn ? [t(lang, 'notChecked')] : []),
       ],
       platforms.map((p) => [
         p,
         countBy(report, p, (i) => i.action === 'create' && i.outcome === 'planned'),
         countBy(report, p, (i) => i.action === 'update' && i.outcome === 'planned'),
-        countBy(report, p, (i) => i.action === 'unchanged' && i.outcome !== 'invalid'),
+        countBy(
+          report,
+          p,
+          (i) => i.action === 'unchanged' && i.outcome !== 'invalid' && i.outcome !== 'failed',
+        ),
         countBy(report, p, (i) => i.outcome === 'invalid'),
         countBy(report, p, (i) => i.action === 'skip' && i.outcome === 'unchanged'),
         countBy(report, p, (i) => i.outcome === 'held'),
+        ...(notCheckedColumn ? [countBy(report, p, (i) => i.outcome === 'failed')] : []),
       ]),
     );
   } else {
+    const notCheckedColumn = report.items.some(notChecked);
     out.table(
       [
         t(lang, 'platform'),
@@ -72,17 +86,19 @@ function printSummary(
         t(lang, 'invalid'),
         t(lang, 'skipped'),
         t(lang, 'held'),
+        ...(notCheckedColumn ? [t(lang, 'notChecked')] : []),
       ],
       platforms.map((p) => [
         p,
         countBy(report, p, (i) => i.outcome === 'created'),
         countBy(report, p, (i) => i.outcome === 'updated'),
         countBy(report, p, (i) => i.outcome === 'unchanged' && i.action !== 'skip'),
-        countBy(report, p, (i) => i.outcome === 'failed'),
+        countBy(report, p, (i) => i.outcome === 'failed' && !notChecked(i)),
         countBy(report, p, (i) => i.outcome === 'invalid'),
         countBy(report, p, (i) => i.outcome === 'unchanged' && i.action === 'skip'),
         // Not created because a listing typed by hand may be this product (match → link decides).
         countBy(report, p, (i) => i.outcome === 'held'),
+        ...(notCheckedColumn ? [countBy(report, p, notChecked)] : []),
       ]),
     );
   }
@@ -92,6 +108,7 @@ function printSummary(
   const failures = report.items.filter(
     (i) =>
       (i.outcome === 'failed' || i.outcome === 'invalid' || i.outcome === 'held') &&
+      !notChecked(i) &&
       !(i.issues?.length && i.issues.every((issue) => fileIssues.has(issue))),
   );
   // One line per platform for a failure every item shares (a refused login): not one per product.
@@ -120,8 +137,17 @@ function printSummary(
   for (const [platform, error] of unavailable) {
     if (failures.some((i) => i.platform === platform && i.outcome === 'failed')) continue;
     const text = describeError(error, lang).message;
+    const count = countBy(report, platform, notChecked);
+    const products =
+      count > 0
+        ? say(
+            lang,
+            ` (${count} sản phẩm không được kiểm tra)`,
+            ` (${count} product${count === 1 ? '' : 's'} not checked)`,
+          )
+        : '';
     out.line(
-      `✗ ${text.startsWith(`${platform}:`) ? '' : `${platform}: `}${text} — ${say(lang, 'không kiểm tra hay gửi được gì trên sàn này', 'nothing could be checked or sent on this platform')}`,
+      `✗ ${text.startsWith(`${platform}:`) ? '' : `${platform}: `}${text} — ${say(lang, 'không kiểm tra hay gửi được gì trên sàn này', 'nothing could be checked or sent on this platform')}${products}`,
     );
   }
   for (const issue of report.issues) out.line(`✗ ${formatIssue(issue, lang)}`);
@@ -194,7 +220,7 @@ export async function runList(
           ),
     );
   let run: CatalogRun;
-  const progress = createProgressView(lang, { json: out.options.json });
+  const progress = createProgressView(lang, { json: out.options.json, dryRun: options.dryRun ?? false });
   try {
     run = await runCatalog(file, options, config, platforms, logger, (event) => progress.onEvent(event));
   } finally {
