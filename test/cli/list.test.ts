@@ -157,6 +157,53 @@ describe('cli list', { timeout: 120_000 }, () => {
     expect(vosoBox.stats.writes + postmartBox.stats.writes).toBe(writesBefore);
   });
 
+  it('a refused login is no "unchanged": its products are failed with the login reason, own column, --json says so', async () => {
+    const wrong = boxes.env({ postmartPassword: 'not-the-password' });
+    const active = activeSkus.length;
+    const json = await runCli(['--json', 'list', 'catalog.csv', '--to', 'voso,postmart'], {
+      cwd: work,
+      env: wrong,
+    });
+    expect(json.code, json.stderr).toBe(3);
+    const result = JSON.parse(json.stdout) as {
+      platforms: { platform: string; unchanged: number; failed: number }[];
+      items: { platform: string; sku: string; outcome: string; error?: { kind: string } }[];
+    };
+    const postmart = result.platforms.find((p) => p.platform === 'postmart')!;
+    expect(postmart.failed).toBe(active);
+    expect(postmart.unchanged).toBe(inactiveSkus.length);
+    const items = result.items.filter((i) => i.platform === 'postmart' && activeSkus.includes(i.sku));
+    expect(items).toHaveLength(active);
+    for (const item of items) {
+      expect(item.outcome).toBe('failed');
+      expect(item.error?.kind).toBe('authentication');
+    }
+    // Voso's login was fine: unchanged there.
+    expect(result.platforms.find((p) => p.platform === 'voso')!.failed).toBe(0);
+
+    const table = await runCli(['list', 'catalog.csv', '--to', 'voso,postmart'], { cwd: work, env: wrong });
+    expect(table.code, table.stderr).toBe(3);
+    expect(table.stdout).toContain('Không kiểm tra được (đăng nhập/kết nối)');
+    // created, updated, unchanged, failed to send, invalid, inactive, held, not checked
+    expect(table.stdout).toMatch(
+      new RegExp(`postmart\\s+0\\s+0\\s+0\\s+0\\s+0\\s+\\d+\\s+0\\s+${active}\\s`),
+    );
+    const lines = table.stdout.split('\n').filter((l) => l.includes('đăng nhập không thành công'));
+    expect(lines, table.stdout).toHaveLength(1);
+    expect(lines[0]).toContain(`(${active} sản phẩm không được kiểm tra)`);
+
+    // A dry run: the products are in the table, and no progress line says anything was sent.
+    const dry = await runCli(['list', 'catalog.csv', '--to', 'voso,postmart', '--dry-run'], {
+      cwd: work,
+      env: wrong,
+    });
+    expect(dry.code, dry.stderr).toBe(3);
+    // will create, will update, unchanged, invalid, inactive, held, not checked
+    expect(dry.stdout).toMatch(new RegExp(`postmart\\s+0\\s+0\\s+0\\s+0\\s+\\d+\\s+0\\s+${active}\\s`));
+    expect(dry.stderr).not.toContain('lỗi khi gửi');
+    expect(dry.stderr).toMatch(/\[postmart\] \d+\/\d+ \S+ không kiểm tra được/);
+  });
+
   it('never prints a credential, even with --verbose logs, and keeps them out of the report', async () => {
     const run = await runCli(
       ['--verbose', 'list', 'catalog.csv', '--to', 'voso,postmart', '--report', 'report.json'],
@@ -173,6 +220,33 @@ describe('cli list', { timeout: 120_000 }, () => {
       expect(secret.length).toBeGreaterThan(8);
       for (const text of [run.stdout, run.stderr, report]) expect(text).not.toContain(secret);
     }
+  });
+
+  it("stock set and sync with a refused login: exit 3, the reason in the run's language only", async () => {
+    const wrong = boxes.env({ postmartPassword: 'not-the-password' });
+    // A variant of the seeds' turmeric starch: stock is kept per offer.
+    const sku = 'VL-TBN-100';
+    const stock = await runCli(['stock', 'set', sku, '5'], { cwd: work, env: wrong });
+    expect(stock.code, stock.stdout + stock.stderr).toBe(3);
+    const refused = stock.stdout.split('\n').filter((l) => l.startsWith('✗ postmart/'));
+    expect(refused, stock.stdout).toHaveLength(1);
+    expect(refused[0]).toContain('đăng nhập không thành công');
+    expect(refused[0]).not.toMatch(/login/i);
+    const en = await runCli(['--lang', 'en', 'stock', 'set', sku, '5'], { cwd: work, env: wrong });
+    expect(en.code).toBe(3);
+    const enLine = en.stdout.split('\n').find((l) => l.startsWith('✗ postmart/'));
+    expect(enLine).toMatch(/login/i);
+    expect(enLine).not.toContain('đăng nhập');
+
+    const sync = await runCli(['sync'], { cwd: work, env: wrong });
+    expect(sync.code, sync.stdout + sync.stderr).toBe(3);
+    const failed = sync.stdout.split('\n').filter((l) => l.startsWith('✗ postmart/'));
+    expect(failed.length, sync.stdout).toBeGreaterThan(0);
+    for (const line of failed) {
+      expect(line).toContain('đăng nhập không thành công');
+      expect(line).not.toMatch(/login| \/ /i);
+    }
+    expect(sync.stdout + sync.stderr).not.toContain('not-the-password');
   });
 
   it('without credentials runs against the embedded sandbox and says so', async () => {

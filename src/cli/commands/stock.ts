@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { ValidationError } from 'ocop-connect';
 import { contextOf } from '../context.js';
-import { CliError } from '../errors.js';
+import { CliError, describeError } from '../errors.js';
 import { type Lang, say } from '../i18n.js';
+import { inventoryExitCode } from '../sync-exit.js';
 import { openDay } from './day-context.js';
 
 /** `stock set <sku> <count>`: a manual stock count, pushed to every marketplace at once. */
@@ -46,8 +47,10 @@ export function registerStock(program: Command, lang: Lang): void {
             : `${sku}: on hand ${line?.onHand ?? entry.onHand}, reserved ${line?.reserved ?? entry.reserved}, available ${line?.available ?? 0}`,
         );
         for (const p of result.pushes.filter((x) => x.sku === sku))
-          out.line(`${p.ok ? '✓' : '✗'} ${p.platform}/${p.account} → ${p.quantity}`);
-        process.exitCode = result.ok ? 0 : 1;
+          out.line(
+            `${p.ok ? '✓' : '✗'} ${p.platform}/${p.account} → ${p.quantity}${p.error ? ` (${describeError(p.error, out.options.lang).message})` : ''}`,
+          );
+        process.exitCode = inventoryExitCode(result);
       } finally {
         await day.close();
       }

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { contextOf } from '../context.js';
+import { describeError } from '../errors.js';
 import { type Lang, say } from '../i18n.js';
+import { inventoryExitCode } from '../sync-exit.js';
 import { openDay } from './day-context.js';
 
 /** `sync`: orders in, available stock out to every marketplace; oversells reported (or resolved). */
@@ -39,7 +41,7 @@ export function registerSync(program: Command, lang: Lang): void {
         );
         for (const p of result.pushes)
           out.line(
-            `${p.ok ? '✓' : '✗'} ${p.platform}/${p.account} ${p.sku} → ${p.quantity}${p.error ? ` (${p.error.message})` : ''}`,
+            `${p.ok ? '✓' : '✗'} ${p.platform}/${p.account} ${p.sku} → ${p.quantity}${p.error ? ` (${describeError(p.error, out.options.lang).message})` : ''}`,
           );
         for (const o of result.oversold)
           out.line(
@@ -49,13 +51,13 @@ export function registerSync(program: Command, lang: Lang): void {
           );
         for (const c of cancelled)
           out.line(
-            `${c.ok ? '✓' : '✗'} ${vi ? 'hủy' : 'cancelled'} ${c.platform}:${c.externalId} (OUT_OF_STOCK)${c.error ? ` ${c.error.message}` : ''}`,
+            `${c.ok ? '✓' : '✗'} ${vi ? 'hủy' : 'cancelled'} ${c.platform}:${c.externalId} (OUT_OF_STOCK)${c.error ? ` ${describeError(c.error, out.options.lang).message}` : ''}`,
           );
         out.line(
           vi ? `${result.pushes.length} lần cập nhật tồn kho` : `${result.pushes.length} stock updates`,
         );
         const moving = cancelledOrderParcels.some((p) => p.outcome === 'live' || p.outcome === 'failed');
-        process.exitCode = result.ok && !moving ? 0 : 1;
+        process.exitCode = inventoryExitCode(result, moving);
       } finally {
         await day.close();
       }
