@@ -56,6 +56,24 @@ describe('connector.cancelOrder and fulfil: an order with a field an order does 
     expect(platforms.vosoSandbox.stats.requests.cancelOrder ?? 0).toBe(0);
   });
 
+  it.each([
+    'constructor',
+    'toString',
+    'hasOwnProperty',
+  ])('cancelOrder with an extra field %s (an Object.prototype name) is refused naming it', async (name) => {
+    const account = platforms.adapters[0]!.account;
+    const error = await failure(() =>
+      connector.cancelOrder(
+        { platform: 'voso', account, externalId: 'VS-1', [name]: 1 } as never,
+        'OUT_OF_STOCK',
+      ),
+    );
+    expect((error as ValidationError).issues).toEqual([
+      expect.objectContaining({ path: `order.${name}`, value: 1, code: 'unknown_field' }),
+    ]);
+    expect(platforms.vosoSandbox.stats.requests.cancelOrder ?? 0).toBe(0);
+  });
+
   it('fulfil: an order of the model passes the check; a nested misspelt field is named', async () => {
     // An order of the model's shape (what getOrder and pullOrders return, with the connector's account).
     const order: Order = {
