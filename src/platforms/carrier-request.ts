@@ -73,32 +73,145 @@ export const CARRIER_REQUEST_LIMITS = {
   codAmountVnd: 100_000_000,
   // Far above any marketplace order's subtotal (fulfil declares it): a catch for the absurd only.
   declaredValueVnd: 1_000_000_000,
+  /** The parcel's weight, and its chargeable (volumetric, L×W×H/6000 kg) weight alike. */
   weightGrams: 200_000,
+  /**
+   * Each side. Generous: fulfil stacks the units' heights, so a large order is a tall parcel (its
+   * chargeable weight is what bounds it); this only catches the absurd (a 500-metre side).
+   */
+  sideCm: 10_000,
+  /** Units of one item line. */
+  itemQuantity: 10_000,
 } as const;
 
-const grouped = (n: number) => n.toLocaleString('en-US');
+/** Chargeable (volumetric) weight of a box in grams, as the carriers bill it: L×W×H cm³ / 6000 kg. */
+export function volumetricWeightGrams(lengthCm: number, widthCm: number, heightCm: number): number {
+  return Math.ceil((lengthCm * widthCm * heightCm) / 6);
+}
 
-/** Each amount of the request above its limit (CARRIER_REQUEST_LIMITS), named by its path. */
+const groupedEn = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 0 });
+// Vietnamese groups thousands with "." (100.000.000 ₫), as formatVnd and the CLI do.
+const groupedVi = (n: number) => groupedEn(n).replaceAll(',', '.');
+
+const num = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+
+/**
+ * Each amount of the request above its limit (CARRIER_REQUEST_LIMITS), named by its path: COD, declared
+ * value, weight, each side, the chargeable weight of the sides, and each item line's quantity, weight
+ * (unit weight × quantity, and all lines together) and value (unit price × quantity, and all together).
+ */
 export function limitIssues(request: unknown, platform: string): ValidationIssue[] {
   if (!isPlainObject(request)) return [];
   const parcel = isPlainObject(request.parcel) ? request.parcel : {};
   const L = CARRIER_REQUEST_LIMITS;
-  const checks: [string, unknown, number, { vi: string; en: string }][] = [
-    ['codAmountVnd', request.codAmountVnd, L.codAmountVnd, { vi: '₫', en: '₫' }],
-    ['parcel.declaredValueVnd', parcel.declaredValueVnd, L.declaredValueVnd, { vi: '₫', en: '₫' }],
-    // No limit on the sides: fulfil stacks the units' heights, so a large order is a tall parcel.
-    ['parcel.weightGrams', parcel.weightGrams, L.weightGrams, { vi: 'g', en: 'g' }],
+  const issue = (path: string, value: unknown, text: { vi: string; en: string }): ValidationIssue => ({
+    path,
+    value,
+    code: 'carrier.limit_exceeded',
+    messageVi: `${text.vi} mà thư viện cho phép gửi tới hãng vận chuyển`,
+    messageEn: `${text.en} this library sends to a carrier`,
+    platform,
+  });
+  /** `amount` (the value itself, or what it makes: a line's weight or value) above `max`. */
+  const over = (
+    path: string,
+    value: unknown,
+    amount: number | undefined,
+    max: number,
+    unit: string,
+    what?: { vi: string; en: string },
+  ): ValidationIssue[] => {
+    if (amount === undefined || amount <= max) return [];
+    const u = unit === '' ? '' : ` ${unit}`;
+    return [
+      issue(path, value, {
+        vi: `${what ? `${what.vi} ` : ''}${groupedVi(amount)}${u} vượt quá mức tối đa ${groupedVi(max)}${u}`,
+        en: `${what ? `${what.en} ` : ''}${groupedEn(amount)}${u} is above the ${groupedEn(max)}${u}`,
+      }),
+    ];
+  };
+  const above = (path: string, value: unknown, max: number, unit: string) =>
+    over(path, value, num(value), max, unit);
+  const issues: ValidationIssue[] = [
+    ...above('codAmountVnd', request.codAmountVnd, L.codAmountVnd, '₫'),
+    ...above('parcel.declaredValueVnd', parcel.declaredValueVnd, L.declaredValueVnd, '₫'),
+    ...above('parcel.weightGrams', parcel.weightGrams, L.weightGrams, 'g'),
   ];
-  return checks
-    .filter(([, value, max]) => typeof value === 'number' && value > max)
-    .map(([path, value, max, unit]) => ({
-      path,
-      value,
-      code: 'carrier.limit_exceeded',
-      messageVi: `${grouped(value as number)} ${unit.vi} vượt quá mức tối đa ${grouped(max)} ${unit.vi} mà thư viện cho phép gửi tới hãng vận chuyển`,
-      messageEn: `${grouped(value as number)} ${unit.en} is above the ${grouped(max)} ${unit.en} this library sends to a carrier`,
-      platform,
-    }));
+  const sides = (['lengthCm', 'widthCm', 'heightCm'] as const).map((side) => {
+    issues.push(...above(`parcel.${side}`, parcel[side], L.sideCm, 'cm'));
+    return num(parcel[side]);
+  });
+  const [l, w, h] = sides;
+  if (l !== undefined && w !== undefined && h !== undefined && l > 0 && w > 0 && h > 0) {
+    const volumetric = volumetricWeightGrams(l, w, h);
+    if (volumetric > L.weightGrams) {
+      const box = `${groupedVi(l)} × ${groupedVi(w)} × ${groupedVi(h)} cm`;
+      const boxEn = `${groupedEn(l)} × ${groupedEn(w)} × ${groupedEn(h)} cm`;
+      issues.push(
+        issue(
+          'parcel',
+          { lengthCm: l, widthCm: w, heightCm: h },
+          {
+            vi: `Kích thước ${box} có khối lượng quy đổi (D×R×C/6000) ${groupedVi(volumetric)} g, vượt quá mức tối đa ${groupedVi(L.weightGrams)} g`,
+            en: `A ${boxEn} box has a chargeable (L×W×H/6000) weight of ${groupedEn(volumetric)} g, above the ${groupedEn(L.weightGrams)} g`,
+          },
+        ),
+      );
+    }
+  }
+  const items = Array.isArray(parcel.items) ? parcel.items : [];
+  let totalWeight = 0;
+  let totalValue = 0;
+  items.forEach((item, i) => {
+    if (!isPlainObject(item)) return;
+    const at = `parcel.items.${i}`;
+    const quantity = num(item.quantity);
+    issues.push(
+      ...over(`${at}.quantity`, item.quantity, quantity, L.itemQuantity, '', {
+        vi: 'Số lượng',
+        en: 'A quantity of',
+      }),
+    );
+    const weight = num(item.weightGrams);
+    if (quantity !== undefined && weight !== undefined) {
+      totalWeight += quantity * weight;
+      issues.push(
+        ...over(`${at}.weightGrams`, item.weightGrams, quantity * weight, L.weightGrams, 'g', {
+          vi: `Khối lượng dòng hàng (${groupedVi(quantity)} × ${groupedVi(weight)} g) =`,
+          en: `The line's weight (${groupedEn(quantity)} × ${groupedEn(weight)} g) =`,
+        }),
+      );
+    }
+    const price = num(item.priceVnd);
+    if (quantity !== undefined && price !== undefined) {
+      totalValue += quantity * price;
+      issues.push(
+        ...over(`${at}.priceVnd`, item.priceVnd, quantity * price, L.declaredValueVnd, '₫', {
+          vi: `Giá trị dòng hàng (${groupedVi(quantity)} × ${groupedVi(price)} ₫) =`,
+          en: `The line's value (${groupedEn(quantity)} × ${groupedEn(price)} ₫) =`,
+        }),
+      );
+    }
+  });
+  // All lines together (each within its limit, the parcel's content still cannot weigh or be worth more).
+  const lineIssue = (field: string) =>
+    issues.some((x) => x.path.startsWith('parcel.items.') && x.path.endsWith(field));
+  if (items.length > 1 && !lineIssue('.weightGrams'))
+    issues.push(
+      ...over('parcel.items', undefined, totalWeight, L.weightGrams, 'g', {
+        vi: 'Tổng khối lượng các dòng hàng:',
+        en: 'The item lines weigh together:',
+      }),
+    );
+  if (items.length > 1 && !lineIssue('.priceVnd'))
+    issues.push(
+      ...over('parcel.items', undefined, totalValue, L.declaredValueVnd, '₫', {
+        vi: 'Tổng giá trị các dòng hàng:',
+        en: 'The item lines are worth together:',
+      }),
+    );
+  return issues;
 }
 
 /** One rule for our shipment reference, on both carriers: 1–50 of A–Z a–z 0–9 _ - (VNPost's saleOrderCode). */

@@ -71,4 +71,44 @@ describe('cli ship checks its input first', { timeout: 120_000 }, () => {
       expect(run.stderr.trim()).toBe(`✗ --weight "${weight}": must be a whole number greater than 0 (grams)`);
     }
   });
+
+  it('an amount above the carriers\' limits is refused naming the option, money grouped the Vietnamese way, nothing created', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ocop-ship-limits-'));
+    const cod = await runCli(
+      ship('--phone', '0987654321', '--weight', '800', '--cod', '1000000000000'),
+      { cwd: dir },
+    );
+    expect(cod.code).toBe(2);
+    expect(cod.stderr).toContain(
+      '✗ --cod "1000000000000": 1.000.000.000.000 ₫ vượt quá mức tối đa 100.000.000 ₫ mà thư viện cho phép gửi tới hãng vận chuyển',
+    );
+    expect(cod.stdout).not.toContain('Đã tạo vận đơn');
+    for (const carrier of ['viettelpost', 'vnpost']) {
+      const box = await runCli(
+        ship(
+          '--phone',
+          '0987654321',
+          '--weight',
+          '800',
+          '--length',
+          '50000',
+          '--width',
+          '1000',
+          '--height',
+          '1000',
+          '--carrier',
+          carrier,
+        ),
+        { cwd: dir, env: { OCOP_LANG: 'en' } },
+      );
+      expect(box.code).toBe(2);
+      expect(box.stderr).toContain(
+        '--length "50000": 50.000 cm is above the 10.000 cm this library sends to a carrier',
+      );
+      expect(box.stderr).toContain(
+        '--length "50000" --width "1000" --height "1000": A 50.000 × 1.000 × 1.000 cm box has a chargeable (L×W×H/6000) weight of 8.333.333.334 g, above the 200.000 g',
+      );
+      expect(box.stdout).not.toContain('Created');
+    }
+  });
 });

@@ -165,7 +165,7 @@ describe.each(
     expect(cod?.messageEn).toBe(
       '1,000,000,000,000 ₫ is above the 100,000,000 ₫ this library sends to a carrier',
     );
-    expect(cod?.messageVi).toContain('vượt quá mức tối đa 100,000,000 ₫');
+    expect(cod?.messageVi).toContain('vượt quá mức tối đa 100.000.000 ₫');
     expect(error.issues.map((i) => i.path)).toEqual(
       expect.arrayContaining(['parcel.weightGrams', 'parcel.declaredValueVnd']),
     );
@@ -178,6 +178,116 @@ describe.each(
       codAmountVnd: 100_000_000,
     });
     expect(quotes.length).toBeGreaterThan(0);
+  });
+
+  it('absurd sizes are refused before sending: a side above 10,000 cm, a box whose chargeable weight is above 200 kg', async () => {
+    const adapter = carrier.adapter();
+    const before = carrier.created();
+    const reference = `DIM-${carrier.name}`;
+    const error = (await caught(
+      adapter.createShipment(
+        shipment({
+          parcel: { ...PARCEL, weightGrams: 800, lengthCm: 50_000, widthCm: 1000, heightCm: 1000 },
+        }) as never,
+        { reference },
+      ),
+    )) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    const length = error.issues.find((i) => i.path === 'parcel.lengthCm');
+    expect(length?.messageVi).toBe(
+      '50.000 cm vượt quá mức tối đa 10.000 cm mà thư viện cho phép gửi tới hãng vận chuyển',
+    );
+    expect(length?.messageEn).toBe('50,000 cm is above the 10,000 cm this library sends to a carrier');
+    const box = error.issues.find((i) => i.path === 'parcel');
+    expect(box?.messageEn).toBe(
+      'A 50,000 × 1,000 × 1,000 cm box has a chargeable (L×W×H/6000) weight of 8,333,333,334 g, above the 200,000 g this library sends to a carrier',
+    );
+    expect(box?.messageVi).toContain(
+      'khối lượng quy đổi (D×R×C/6000) 8.333.333.334 g, vượt quá mức tối đa 200.000 g',
+    );
+    // One tall side alone (20 × 15 × 10,000 cm = 500 kg chargeable) is refused too.
+    const tall = (await caught(
+      adapter.quote({
+        from: SENDER_2025.address,
+        to: RECEIVER.address,
+        parcel: { ...PARCEL, heightCm: 10_000 },
+      }),
+    )) as ValidationError;
+    expect(tall).toBeInstanceOf(ValidationError);
+    expect(tall.issues.map((i) => i.path)).toEqual(['parcel']);
+    expect(carrier.created()).toBe(before);
+    expect(carrier.held(reference)).toEqual([]);
+    // A large real order is fine: 39 bags of rice (5.1 kg, 40 × 30 × 12 cm each) stacked as fulfil does,
+    // 198.9 kg in a 40 × 30 × 468 cm box (93.6 kg chargeable).
+    const quotes = await adapter.quote({
+      from: SENDER_2025.address,
+      to: RECEIVER.address,
+      parcel: { ...PARCEL, weightGrams: 198_900, lengthCm: 40, widthCm: 30, heightCm: 468, items: [] },
+    });
+    expect(quotes.length).toBeGreaterThan(0);
+  });
+
+  it('item lines are held to the same caps: quantity ≤ 10,000, line weight ≤ 200 kg, line value ≤ 1,000,000,000 ₫', async () => {
+    const adapter = carrier.adapter();
+    const before = carrier.created();
+    const reference = `ITEMS-${carrier.name}`;
+    const error = (await caught(
+      adapter.createShipment(
+        shipment({
+          parcel: {
+            ...PARCEL,
+            weightGrams: 800,
+            items: [
+              {
+                name: 'Bột sắn',
+                quantity: 10_000_000,
+                priceVnd: 5_000_000_000_000,
+                weightGrams: 900_000_000,
+              },
+            ],
+          },
+        }) as never,
+        { reference },
+      ),
+    )) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.issues.map((i) => i.path)).toEqual(
+      expect.arrayContaining([
+        'parcel.items.0.quantity',
+        'parcel.items.0.weightGrams',
+        'parcel.items.0.priceVnd',
+      ]),
+    );
+    const quantity = error.issues.find((i) => i.path === 'parcel.items.0.quantity');
+    expect(quantity?.messageVi).toBe(
+      'Số lượng 10.000.000 vượt quá mức tối đa 10.000 mà thư viện cho phép gửi tới hãng vận chuyển',
+    );
+    expect(quantity?.messageEn).toBe(
+      'A quantity of 10,000,000 is above the 10,000 this library sends to a carrier',
+    );
+    expect(carrier.created()).toBe(before);
+    expect(carrier.held(reference)).toEqual([]);
+    // Lines each within the caps that together weigh more than 200 kg.
+    const together = (await caught(
+      adapter.quote({
+        from: SENDER_2025.address,
+        to: RECEIVER.address,
+        parcel: {
+          ...PARCEL,
+          items: [
+            { name: 'Gạo', quantity: 30, priceVnd: 140_000, weightGrams: 5_100 },
+            { name: 'Gạo 2 kg', quantity: 30, priceVnd: 60_000, weightGrams: 2_050 },
+          ],
+        },
+      }),
+    )) as ValidationError;
+    expect(together).toBeInstanceOf(ValidationError);
+    expect(together.issues.map((i) => [i.path, i.messageEn])).toEqual([
+      [
+        'parcel.items',
+        'The item lines weigh together: 214,500 g is above the 200,000 g this library sends to a carrier',
+      ],
+    ]);
   });
 });
 

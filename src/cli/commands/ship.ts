@@ -9,6 +9,7 @@ import {
   type Parcel,
   parseVnPhone,
   type StateStore,
+  ValidationError,
   VnPhoneError,
 } from 'ocop-connect';
 import { nearestChoice } from '../carrier-policy.js';
@@ -71,6 +72,43 @@ function checkPhone(phone: string, where: string, kind: 'usage' | 'config'): voi
   }
 }
 
+/** The option that fills each request field the carrier adapter may refuse (its limits: COD, sizes, weight). */
+const REQUEST_OPTION: Record<string, (keyof ShipOptions)[]> = {
+  codAmountVnd: ['cod'],
+  'parcel.weightGrams': ['weight'],
+  'parcel.lengthCm': ['length'],
+  'parcel.widthCm': ['width'],
+  'parcel.heightCm': ['height'],
+  // The box as a whole (its chargeable weight).
+  parcel: ['length', 'width', 'height'],
+  'parcel.declaredValueVnd': ['value'],
+};
+
+/** Amounts grouped the Vietnamese way (100.000.000 ₫), as formatVnd writes them everywhere else in the CLI. */
+const viGrouping = (text: string) => text.replace(/\d{1,3}(?:,\d{3})+/g, (n) => n.replaceAll(',', '.'));
+
+/**
+ * A request the carrier adapter refused before sending (an amount above its limits) told by the options
+ * that were typed: `--cod "1000000000000": 1.000.000.000.000 ₫ vượt quá …` — a usage error (exit 2).
+ * Any other error is returned as it is.
+ */
+function namedByOption(error: unknown, options: ShipOptions): unknown {
+  if (!(error instanceof ValidationError)) return error;
+  const named = error.issues.map((issue) => {
+    const keys = REQUEST_OPTION[issue.path];
+    const given = keys
+      ?.map((key) => `--${key}${options[key] !== undefined ? ` "${String(options[key])}"` : ''}`)
+      .join(' ');
+    const prefix = given ? `${given}: ` : '';
+    return { vi: `${prefix}${viGrouping(issue.messageVi)}`, en: `${prefix}${viGrouping(issue.messageEn)}` };
+  });
+  if (!error.issues.some((issue) => REQUEST_OPTION[issue.path])) return error;
+  return new CliError('usage', {
+    vi: named.map((n) => n.vi).join('\n✗ '),
+    en: named.map((n) => n.en).join('\n✗ '),
+  });
+}
+
 /** One shipment for one order given on the command line: quote, choose a service, create, print the label link. */
 export async function runShip(
   options: ShipOptions,
@@ -112,7 +150,11 @@ export async function runShip(
     if (known && (known.carrier ?? 'viettelpost') !== chosenCarrier)
       throw alreadyExists(options.reference, undefined, known.carrier);
     const carrier = chosenCarrier === 'vnpost' ? platforms.vnpost! : platforms.carrier!;
-    const quotes = await quotesWithCod(carrier, { from, to: receiver.address, parcel, codAmountVnd });
+    const quotes = await quotesWithCod(carrier, { from, to: receiver.address, parcel, codAmountVnd }).catch(
+      (error: unknown) => {
+        throw namedByOption(error, options);
+      },
+    );
     // Quotes come cheapest first. `fastest` compares stated delivery times only: VNPost states none, so
     // its speed cannot be compared — the cheapest is taken and the user is told so, and why.
     const timed = quotes.filter((q) => q.deliveryHours !== undefined);
