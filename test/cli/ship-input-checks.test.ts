@@ -72,12 +72,11 @@ describe('cli ship checks its input first', { timeout: 120_000 }, () => {
     }
   });
 
-  it('an amount above the carriers\' limits is refused naming the option, money grouped the Vietnamese way, nothing created', async () => {
+  it("an amount above the carriers' limits is refused naming the option, money grouped the Vietnamese way, nothing created", async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ocop-ship-limits-'));
-    const cod = await runCli(
-      ship('--phone', '0987654321', '--weight', '800', '--cod', '1000000000000'),
-      { cwd: dir },
-    );
+    const cod = await runCli(ship('--phone', '0987654321', '--weight', '800', '--cod', '1000000000000'), {
+      cwd: dir,
+    });
     expect(cod.code).toBe(2);
     expect(cod.stderr).toContain(
       '✗ --cod "1000000000000": 1.000.000.000.000 ₫ vượt quá mức tối đa 100.000.000 ₫ mà thư viện cho phép gửi tới hãng vận chuyển',
