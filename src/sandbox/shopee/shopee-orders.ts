@@ -98,7 +98,7 @@ export function shopeeOrderHandlers({ engine, channel }: { engine: MarketplaceEn
   const cancelOrder = (body: Json) => {
     const order = orderOrFail(body.order_sn);
     const reason = body.cancel_reason;
-    if (typeof reason !== 'string' || !(reason in SHOPEE_CANCEL_REASONS)) {
+    if (typeof reason !== 'string' || !Object.hasOwn(SHOPEE_CANCEL_REASONS, reason)) {
       throw param(`cancel_reason must be one of ${Object.keys(SHOPEE_CANCEL_REASONS).join(', ')}`);
     }
     try {

@@ -213,4 +213,30 @@ describe('Shopee sandbox', () => {
       ['GR-TRA-250', [1], 200_000, 3],
     ]);
   });
+
+  it('cancel_order refuses a reason that is only an Object.prototype name (constructor, toString)', async () => {
+    await sandbox.close();
+    sandbox = await startShopeeSandbox({
+      handMadeListings: [
+        {
+          sellerSku: 'VL-TBN',
+          title: 'Tinh bột nghệ Vĩnh Linh',
+          description: 'Tinh bột nghệ nguyên chất',
+          category: 'Gạo & ngũ cốc',
+          weightGrams: 650,
+          tiers: [{ name: 'Khối lượng', options: ['500g'] }],
+          variants: [{ sku: 'VL-TBN-500', tierIndex: [0], priceVnd: 350_000, stock: 5 }],
+        },
+      ],
+    });
+    const placed = sandbox.buyers.placeOrder({ sku: 'VL-TBN-500' });
+    if (!placed.ok) throw new Error(placed.reason);
+    for (const reason of ['constructor', 'toString', '__proto__']) {
+      const refused = await call('/api/v2/order/cancel_order', {
+        body: { order_sn: placed.order.id, cancel_reason: reason },
+      });
+      expect(refused.body.error, reason).toBe('error_param');
+    }
+    expect(sandbox.state.order(placed.order.id)?.status).not.toBe('CANCELLED');
+  });
 });
