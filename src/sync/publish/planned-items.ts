@@ -232,26 +232,39 @@ export function otherCaseItem(
   row: number,
   clash: { sku: string; listed: string },
 ): PublishItemResult {
+  return skuClashItem(
+    product,
+    adapter,
+    row,
+    clash.sku,
+    {
+      vi: `Mã SKU ${clash.sku} trùng với tin đăng ${clash.listed} đã có trên ${adapter.platform} (chỉ khác chữ hoa/chữ thường): không tạo tin đăng thứ hai — dùng đúng mã ${clash.listed}`,
+      en: `SKU ${clash.sku} equals the listing ${clash.listed} already on ${adapter.platform} ignoring letter case: no second listing created — use ${clash.listed} as written`,
+    },
+    { vi: `không tạo được trên ${adapter.platform}`, en: `cannot be created on ${adapter.platform}` },
+  );
+}
+
+/** A create or an update refused for a SKU clash: one `sku.duplicate` issue, nothing sent (#18). */
+function skuClashItem(
+  product: Product,
+  adapter: MarketplaceAdapter,
+  row: number,
+  sku: string,
+  text: { vi: string; en: string },
+  outcome: { vi: string; en: string },
+): PublishItemResult {
   const issue: ValidationIssue = {
-    path: clash.sku === product.sku ? 'sku' : 'variants.sku',
-    value: clash.sku,
+    path: sku === product.sku ? 'sku' : 'variants.sku',
+    value: sku,
     code: 'sku.duplicate',
-    messageVi: `Mã SKU ${clash.sku} trùng với tin đăng ${clash.listed} đã có trên ${adapter.platform} (chỉ khác chữ hoa/chữ thường): không tạo tin đăng thứ hai — dùng đúng mã ${clash.listed}`,
-    messageEn: `SKU ${clash.sku} equals the listing ${clash.listed} already on ${adapter.platform} ignoring letter case: no second listing created — use ${clash.listed} as written`,
+    messageVi: text.vi,
+    messageEn: text.en,
     sku: product.sku,
     platform: adapter.platform,
     row,
   };
-  return invalidItem(
-    product.sku,
-    adapter,
-    row,
-    [issue],
-    rowRefusal(row, product.sku, [issue], {
-      vi: `không tạo được trên ${adapter.platform}`,
-      en: `cannot be created on ${adapter.platform}`,
-    }),
-  );
+  return invalidItem(product.sku, adapter, row, [issue], rowRefusal(row, product.sku, [issue], outcome));
 }
 
 /**
@@ -272,28 +285,19 @@ export function updateSkuClashItem(
   const heldBy = owner === listed ? '' : ` (${owner})`;
   const heldByVi = owner === listed ? '' : ` (sản phẩm ${owner})`;
   const same = sku === listed;
-  const issue: ValidationIssue = {
-    path: sku === product.sku ? 'sku' : 'variants.sku',
-    value: sku,
-    code: 'sku.duplicate',
-    messageVi: own
-      ? `Mã SKU ${sku} chỉ khác chữ hoa/chữ thường với mã ${listed} mà tin đăng của ${product.sku} trên ${platform} đang giữ: sàn phân biệt chữ hoa/thường, tồn kho và đơn hàng của ${listed} sẽ không còn tìm thấy — giữ đúng mã ${listed}, hoặc đổi mã một cách tường minh`
-      : `Mã SKU ${sku} ${same ? 'trùng với' : 'trùng (chỉ khác chữ hoa/chữ thường) với'} mã ${listed} mà tin đăng khác${heldByVi} trên ${platform} đang giữ: không cập nhật ${product.sku} — một SKU không được bán ở hai tin đăng`,
-    messageEn: own
-      ? `SKU ${sku} differs only in letter case from ${listed}, which the listing of ${product.sku} on ${platform} holds: the platform keeps SKUs case-sensitively, so stock and orders of ${listed} would find nothing — keep ${listed} as written, or rename the SKU explicitly`
-      : `SKU ${sku} ${same ? 'equals' : 'equals, ignoring letter case,'} ${listed}, which another listing${heldBy} on ${platform} holds: ${product.sku} not updated — one SKU is never sold in two listings`,
-    sku: product.sku,
-    platform,
-    row,
-  };
-  return invalidItem(
-    product.sku,
+  return skuClashItem(
+    product,
     adapter,
     row,
-    [issue],
-    rowRefusal(row, product.sku, [issue], {
-      vi: `không cập nhật được trên ${platform}`,
-      en: `cannot be updated on ${platform}`,
-    }),
+    sku,
+    {
+      vi: own
+        ? `Mã SKU ${sku} chỉ khác chữ hoa/chữ thường với mã ${listed} mà tin đăng của ${product.sku} trên ${platform} đang giữ: sàn phân biệt chữ hoa/thường, tồn kho và đơn hàng của ${listed} sẽ không còn tìm thấy — giữ đúng mã ${listed}, hoặc đổi mã một cách tường minh`
+        : `Mã SKU ${sku} ${same ? 'trùng với' : 'trùng (chỉ khác chữ hoa/chữ thường) với'} mã ${listed} mà tin đăng khác${heldByVi} trên ${platform} đang giữ: không cập nhật ${product.sku} — một SKU không được bán ở hai tin đăng`,
+      en: own
+        ? `SKU ${sku} differs only in letter case from ${listed}, which the listing of ${product.sku} on ${platform} holds: the platform keeps SKUs case-sensitively, so stock and orders of ${listed} would find nothing — keep ${listed} as written, or rename the SKU explicitly`
+        : `SKU ${sku} ${same ? 'equals' : 'equals, ignoring letter case,'} ${listed}, which another listing${heldBy} on ${platform} holds: ${product.sku} not updated — one SKU is never sold in two listings`,
+    },
+    { vi: `không cập nhật được trên ${platform}`, en: `cannot be updated on ${platform}` },
   );
 }
