@@ -249,6 +249,35 @@ describe('cli list', { timeout: 120_000 }, () => {
     expect(sync.stdout + sync.stderr).not.toContain('not-the-password');
   });
 
+  it('a refused login with nothing to push to that platform is still said (stock set, sync; exit 3)', async () => {
+    const sku = 'VL-TBN-100';
+    // Every platform already holds 7: nothing is pushed anywhere by the next run.
+    const good = await runCli(['stock', 'set', sku, '7'], { cwd: work, env: boxes.env() });
+    expect(good.code, good.stdout + good.stderr).toBe(0);
+    const wrong = boxes.env({ postmartPassword: 'not-the-password' });
+    const again = await runCli(['stock', 'set', sku, '7', '--json'], { cwd: work, env: wrong });
+    expect(again.code, again.stdout + again.stderr).toBe(3);
+    const json = JSON.parse(again.stdout) as {
+      ok: boolean;
+      pushes: unknown[];
+      platforms: { platform: string }[];
+    };
+    expect(json.pushes).toEqual([]);
+    expect(json.ok).toBe(false);
+    expect(json.platforms.map((p) => p.platform)).toEqual(['postmart']);
+    const plain = await runCli(['stock', 'set', sku, '7'], { cwd: work, env: wrong });
+    expect(plain.code).toBe(3);
+    const said = plain.stdout.split('\n').filter((l) => l.startsWith('✗ postmart/'));
+    expect(said, plain.stdout).toHaveLength(1);
+    expect(said[0]).toContain('đăng nhập không thành công');
+    const sync = await runCli(['--lang', 'en', 'sync'], { cwd: work, env: wrong });
+    expect(sync.code, sync.stdout + sync.stderr).toBe(3);
+    const syncSaid = sync.stdout.split('\n').filter((l) => l.startsWith('✗ postmart/'));
+    expect(syncSaid.length, sync.stdout).toBeGreaterThan(0);
+    expect(syncSaid.join('\n')).toMatch(/login/i);
+    expect(sync.stdout + sync.stderr).not.toContain('not-the-password');
+  });
+
   it('without credentials runs against the embedded sandbox and says so', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ocop-cli-nocreds-'));
     await copySeeds(dir, { config: false });

@@ -3,7 +3,7 @@ import { ValidationError } from 'ocop-connect';
 import { contextOf } from '../context.js';
 import { CliError, describeError } from '../errors.js';
 import { type Lang, say } from '../i18n.js';
-import { inventoryExitCode } from '../sync-exit.js';
+import { inventoryExitCode, platformProblemLines } from '../sync-exit.js';
 import { openDay } from './day-context.js';
 
 /** `stock set <sku> <count>`: a manual stock count, pushed to every marketplace at once. */
@@ -40,6 +40,8 @@ export function registerStock(program: Command, lang: Lang): void {
           entry,
           stock: line,
           pushes: result.pushes.filter((p) => p.sku === sku),
+          ok: result.ok,
+          platforms: result.platforms.filter((p) => p.error || p.reconcileError),
         });
         out.line(
           vi
@@ -50,6 +52,12 @@ export function registerStock(program: Command, lang: Lang): void {
           out.line(
             `${p.ok ? '✓' : '✗'} ${p.platform}/${p.account} → ${p.quantity}${p.error ? ` (${describeError(p.error, out.options.lang).message})` : ''}`,
           );
+        for (const l of platformProblemLines(
+          result,
+          out.options.lang,
+          result.pushes.filter((p) => p.sku === sku),
+        ))
+          out.line(l);
         process.exitCode = inventoryExitCode(result);
       } finally {
         await day.close();

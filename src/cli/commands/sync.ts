@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { contextOf } from '../context.js';
 import { describeError } from '../errors.js';
 import { type Lang, say } from '../i18n.js';
-import { inventoryExitCode } from '../sync-exit.js';
+import { inventoryExitCode, platformProblemLines } from '../sync-exit.js';
 import { openDay } from './day-context.js';
 
 /** `sync`: orders in, available stock out to every marketplace; oversells reported (or resolved). */
@@ -56,6 +56,7 @@ export function registerSync(program: Command, lang: Lang): void {
         out.line(
           vi ? `${result.pushes.length} lần cập nhật tồn kho` : `${result.pushes.length} stock updates`,
         );
+        for (const l of platformProblemLines(result, out.options.lang, result.pushes)) out.line(l);
         const moving = cancelledOrderParcels.some((p) => p.outcome === 'live' || p.outcome === 'failed');
         process.exitCode = inventoryExitCode(result, moving);
       } finally {
